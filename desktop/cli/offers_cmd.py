@@ -1,0 +1,76 @@
+"""``lotse offers list|show``."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from models.richtext import html_to_text
+
+from ..db import open_database
+from ..offers import get_offer, list_offers
+from .output import print_json, print_table
+
+
+def register(sub, common) -> None:
+    offers = sub.add_parser("offers", parents=[common], help="list and show offers")
+    verbs = offers.add_subparsers(dest="verb", metavar="VERB", required=True)
+    listing = verbs.add_parser("list", parents=[common], help="list offers with their status per language")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing.add_argument("--lang", metavar="CODE", help="show only this language's status")
+    listing.set_defaults(func=run_list)
+    show = verbs.add_parser("show", parents=[common], help="show one offer")
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true", help="machine-readable output")
+    show.set_defaults(func=run_show)
+
+
+def run_list(args) -> int:
+    db = open_database(args.db, create=False)
+    try:
+        rows = list_offers(db)
+    finally:
+        db.dispose()
+    if args.lang:
+        for row in rows:
+            row.statuses = {args.lang: row.statuses.get(args.lang, "missing")}
+    if args.json:
+        print_json([
+            {"id": r.id, "slug": r.slug, "title": r.title, "category": r.category, "municipality": r.municipality,
+             "organization": r.organization, "state": r.state, "version": r.version, "statuses": r.statuses}
+            for r in rows
+        ])
+        return 0
+    print_table(
+        ["ID", "Titel", "Kategorie", "Kommune", "Stand", "Status"],
+        [[r.id, r.title, r.category, r.municipality, r.state, " ".join(f"{c}:{s}" for c, s in r.statuses.items())] for r in rows],
+    )
+    return 0
+
+
+def run_show(args) -> int:
+    db = open_database(args.db, create=False)
+    try:
+        offer = get_offer(db, args.id)
+    finally:
+        db.dispose()
+    if args.json:
+        print_json({
+            "id": offer.id, "slug": offer.slug, "version": offer.version, "facts": offer.facts,
+            "updated_at": offer.updated_at, "updated_by": offer.updated_by,
+            "texts": {code: asdict(t) for code, t in offer.texts.items()},
+        })
+        return 0
+    de = next(iter(offer.texts.values()))
+    print(f"#{offer.id} {de.title}  (version {offer.version}, {offer.facts['state']})")
+    if de.summary:
+        print(de.summary)
+    if de.content:
+        print()
+        print(html_to_text(de.content))
+    print()
+    address = ", ".join(str(offer.facts[k]) for k in ("street", "postcode", "town") if offer.facts.get(k))
+    if address:
+        print(f"Adresse: {address}")
+    for contact in offer.facts.get("contacts") or []:
+        print("Kontakt: " + ", ".join(str(v) for v in contact.values() if v))
+    print("Sprachen: " + " ".join(f"{c}:{t.status}" for c, t in offer.texts.items()))
+    return 0

@@ -1,0 +1,29 @@
+"""Printing for the command line: JSON for scripts, aligned text for people."""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+
+
+def _default(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=_default)
+    sys.stdout.write("\n")
+
+
+def print_table(headers: list[str], rows: list[list[str]]) -> None:
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = min(max(widths[i], len(str(cell))), 60)
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths))
+    print(line.rstrip())
+    for row in rows:
+        cells = [str(c) if len(str(c)) <= 60 else str(c)[:59] + "…" for c in row]
+        print("  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip())

@@ -1,0 +1,35 @@
+"""The one application context, built in one place and passed down: no module singletons."""
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass, field
+
+from .db import Database, open_database
+from .demo import has_region, install_demo
+
+
+def current_user() -> str:
+    """Who is editing: $LOTSE_USER, or the login name."""
+    try:
+        return os.environ.get("LOTSE_USER") or getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry in some containers
+        return "lotse"
+
+
+@dataclass
+class AppContext:
+    db: Database
+    user: str = field(default_factory=current_user)
+    ui_language: str = "de"
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def open_context(db: str | None = None, *, demo_if_empty: bool = True, ui_language: str = "de") -> AppContext:
+    """Open the database (migrating it) and, on a first start, create the demo region."""
+    database = open_database(db)
+    if demo_if_empty and not has_region(database):
+        install_demo(database)
+    return AppContext(db=database, ui_language=ui_language)

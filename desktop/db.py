@@ -1,0 +1,263 @@
+"""The database: one function makes the engine from a path or URL, migrations run on open.
+
+SQLite (the default, one file at a platformdirs location) runs in WAL mode with
+foreign keys on and a busy timeout; PostgreSQL (for teams) through psycopg 3.
+Every schema change is an Alembic migration, applied on open after a backup of
+the SQLite file.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic import command
+from platformdirs import user_data_path
+from sqlalchemy import event, inspect, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlmodel import Session, create_engine
+
+from .errors import DatabaseError, DatabaseTooNewError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 10_000
+
+
+def default_database_path() -> Path:
+    return user_data_path("Lotse", appauthor=False) / "lotse.sqlite"
+
+
+def resolve_database_url(db: str | None = None) -> str:
+    """``--db`` beats ``LOTSE_DB`` beats the default file. A path becomes a SQLite URL."""
+    value = db or os.environ.get("LOTSE_DB") or str(default_database_path())
+    if "://" in value:
+        return value
+    return "sqlite:///" + str(Path(value).expanduser().resolve())
+
+
+def describe_url(url: str) -> str:
+    """The URL without a password, for messages and logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - a message must never fail
+        return "<database>"
+
+
+def _sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _on_sqlite_connect(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """The engine for a SQLite path/URL or any SQLAlchemy URL, configured for Lotse."""
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        path = _sqlite_path(url)
+        if path is not None:
+            _check_sqlite_location(path)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
+        event.listen(engine, "connect", _on_sqlite_connect)
+        return engine
+    if backend == "postgresql":
+        if parsed.drivername == "postgresql":
+            url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    return create_engine(url)
+
+
+def _check_sqlite_location(path: Path) -> None:
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(
+            f"Der Ordner {folder} kann nicht angelegt werden ({exc.strerror}). Wählen Sie mit --db einen anderen Ort.",
+            f"The folder {folder} cannot be created ({exc.strerror}). Choose another place with --db.",
+        ) from exc
+    target = path if path.exists() else folder
+    if not os.access(target, os.W_OK):
+        raise DatabaseError(
+            f"In {target} darf Lotse nicht schreiben. Wählen Sie mit --db einen anderen Ort oder prüfen Sie die Rechte.",
+            f"Lotse may not write to {target}. Choose another place with --db or check the permissions.",
+        )
+    if path.exists() and path.stat().st_size > 0:
+        with open(path, "rb") as handle:
+            header = handle.read(16)
+        if header != b"SQLite format 3\x00":
+            raise DatabaseError(
+                f"{path} ist keine SQLite-Datenbank (oder beschädigt). Nichts wurde verändert. "
+                "Wählen Sie eine andere Datei oder stellen Sie eine Sicherung (*.bak) wieder her.",
+                f"{path} is not a SQLite database (or it is damaged). Nothing was changed. "
+                "Choose another file or restore a backup (*.bak).",
+            )
+
+
+def _alembic_config(connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+
+
+@dataclass
+class Database:
+    """An open, migrated database: the engine and a way to get sessions."""
+
+    url: str
+    engine: Engine
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        return _sqlite_path(self.url)
+
+    def session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work is committed at the end, or rolled back on any error."""
+        session = self.session()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def integrity_problems(self) -> list[str]:
+        if not self.is_sqlite:
+            return []
+        with self.engine.connect() as conn:
+            rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
+        return [r[0] for r in rows if r[0] != "ok"]
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _translate_db_error(exc: Exception, url: str) -> DatabaseError:
+    shown = describe_url(url)
+    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
+    lowered = detail.lower()
+    if "file is not a database" in lowered or "malformed" in lowered:
+        return DatabaseError(
+            f"Die Datenbank {shown} ist beschädigt ({detail}). Nichts wurde verändert. Stellen Sie eine Sicherung (*.bak) wieder her.",
+            f"The database {shown} is damaged ({detail}). Nothing was changed. Restore a backup (*.bak).",
+        )
+    if "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:
+        return DatabaseError(
+            f"Die Datenbank {shown} kann nicht geöffnet oder beschrieben werden ({detail}). Prüfen Sie Ort und Rechte oder wählen Sie mit --db eine andere.",
+            f"The database {shown} cannot be opened or written ({detail}). Check its place and permissions or choose another with --db.",
+        )
+    if "connection" in lowered or "could not connect" in lowered or "refused" in lowered or "timeout" in lowered:
+        return DatabaseError(
+            f"Der Datenbankserver {shown} antwortet nicht ({detail}). Prüfen Sie, ob er läuft und die Adresse stimmt.",
+            f"The database server {shown} does not answer ({detail}). Check that it is running and the address is right.",
+        )
+    return DatabaseError(
+        f"Fehler der Datenbank {shown}: {detail}",
+        f"Database error in {shown}: {detail}",
+    )
+
+
+def backup_sqlite(path: Path, label: str) -> Path:
+    """A consistent copy of the SQLite file beside it (the backup API, safe with WAL)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
+    partial = target.with_suffix(".bak.part")
+    source = sqlite3.connect(str(path))
+    try:
+        dest = sqlite3.connect(str(partial))
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    os.replace(partial, target)
+    return target
+
+
+def open_database(db: str | None = None, *, migrate: bool = True, create: bool = True) -> Database:
+    """Open (and by default create and migrate) the database at ``db`` (path or URL)."""
+    url = resolve_database_url(db)
+    path = _sqlite_path(url)
+    if path is not None and not create and not path.exists():
+        raise DatabaseError(
+            f"Die Datenbank {path} gibt es nicht. Legen Sie sie mit „lotse init --db {path}“ an.",
+            f"The database {path} does not exist. Create it with “lotse init --db {path}”.",
+        )
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+            current = MigrationContext.configure(conn).get_current_revision()
+        script = ScriptDirectory.from_config(_alembic_config(None))
+        head = script.get_current_head()
+        if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+            raise DatabaseTooNewError(
+                f"Die Datenbank {describe_url(url)} stammt von einer neueren Lotse-Version (Schema {current}). "
+                "Nichts wurde verändert. Bitte installieren Sie die neueste Lotse-Version.",
+                f"The database {describe_url(url)} was made by a newer Lotse version (schema {current}). "
+                "Nothing was changed. Please install the newest Lotse.",
+            )
+        if current != head:
+            if not migrate:
+                raise DatabaseError(
+                    f"Die Datenbank {describe_url(url)} braucht eine Aktualisierung. Starten Sie „lotse init“.",
+                    f"The database {describe_url(url)} needs an update. Run “lotse init”.",
+                )
+            if current is not None and path is not None:
+                backup_sqlite(path, f"before-{head}")
+            elif current is None and path is not None:
+                _refuse_foreign_sqlite(engine, url)
+            with engine.begin() as conn:
+                command.upgrade(_alembic_config(conn), "head")
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except (DBAPIError, SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        engine.dispose()
+        raise _translate_db_error(exc, url) from exc
+    return Database(url=url, engine=engine)
+
+
+def _refuse_foreign_sqlite(engine: Engine, url: str) -> None:
+    """A SQLite file with tables but no Lotse schema belongs to some other program."""
+    names = set(inspect(engine).get_table_names())
+    if names - {"alembic_version"}:
+        raise DatabaseError(
+            f"{describe_url(url)} enthält Tabellen eines anderen Programms. Nichts wurde verändert. Wählen Sie eine andere Datei.",
+            f"{describe_url(url)} holds tables of another program. Nothing was changed. Choose another file.",
+        )

@@ -1,0 +1,20 @@
+"""Alembic environment: Lotse passes the connection in; there is no alembic.ini."""
+from alembic import context
+from sqlmodel import SQLModel
+
+import models.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+
+connection = context.config.attributes.get("connection")
+target_metadata = SQLModel.metadata
+
+if connection is None:
+    raise RuntimeError("Lotse runs its migrations through desktop.db.open_database")
+
+context.configure(
+    connection=connection,
+    target_metadata=target_metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

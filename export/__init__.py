@@ -1,0 +1,1 @@
+"""Outward formats: the Integreat app package, flyers and brochures, XLIFF. No Qt here."""

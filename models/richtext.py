@@ -1,0 +1,79 @@
+"""Limited HTML for offer content: cleaning, plain text, fingerprints, word counts.
+
+The content of an offer is HTML limited to what the Integreat app shows well:
+paragraphs, line breaks, bold, italic, lists and links. It is cleaned with nh3
+(ammonia) on every save, so nothing else ever reaches the database.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+
+import nh3
+
+ALLOWED_TAGS = frozenset({"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "a"})
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+_TAG = re.compile(r"<[^>]*>")
+_BLOCK_END = re.compile(r"</(p|li|ul|ol)>|<br\s*/?>", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+
+
+def clean_html(value: str | None) -> str:
+    """Sanitise to the allow-list; scripts, event handlers and foreign schemes go."""
+    if not value:
+        return ""
+    cleaned = nh3.clean(
+        value,
+        tags=set(ALLOWED_TAGS),
+        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
+    return cleaned.strip()
+
+
+def clean_plain(value: str | None) -> str:
+    """A single-line text field (title, summary): no markup, no control characters."""
+    if not value:
+        return ""
+    text = html.unescape(_TAG.sub("", value))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\t\n")
+    return _SPACE.sub(" ", text).strip()
+
+
+def html_to_text(value: str | None) -> str:
+    """The readable text of limited HTML, one line per block (paragraph, list item)."""
+    if not value:
+        return ""
+    text = _BLOCK_END.sub("\n", value)
+    text = html.unescape(_TAG.sub("", text))
+    lines = (_SPACE.sub(" ", line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def normalise_for_fingerprint(value: str | None) -> str:
+    """Markup, entity spelling, Unicode form and whitespace do not count as change."""
+    text = html.unescape(_TAG.sub(" ", value or ""))
+    text = unicodedata.normalize("NFC", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def fingerprint(title: str | None, summary: str | None, content: str | None) -> str:
+    """The identity of a text's meaning-bearing words: SHA-256 over its normalised parts."""
+    parts = (normalise_for_fingerprint(p) for p in (title, summary, content))
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+_WORD_SEPARATORS = str.maketrans({c: " " for c in "-;:,!?\n"})
+
+
+def word_count(*parts: str | None) -> int:
+    """Words as Integreat counts them for its machine-translation budget:
+    tags stripped, entities decoded, ``- ; : , ! ?`` and line breaks as separators."""
+    text = " ".join(html.unescape(_TAG.sub(" ", p)) for p in parts if p)
+    return len(text.translate(_WORD_SEPARATORS).split())

@@ -1,0 +1,210 @@
+"""The database tables (SQLModel). The schema itself changes only through Alembic
+migrations in ``desktop/migrations``; these classes describe the newest one."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from enum import Enum
+from typing import Any, Optional
+
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class PublicationState(str, Enum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+
+class Region(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    slug: str = Field(index=True, unique=True, max_length=100)
+    name: str = Field(max_length=200)
+    prefix: Optional[str] = Field(default=None, max_length=100)
+    name_without_prefix: Optional[str] = Field(default=None, max_length=200)
+    postcode: Optional[str] = Field(default=None, max_length=10)
+    latitude: Optional[float] = None
+    longitude: Optional[float] = None
+    bbox_lon_min: Optional[float] = None
+    bbox_lat_min: Optional[float] = None
+    bbox_lon_max: Optional[float] = None
+    bbox_lat_max: Optional[float] = None
+    logo_path: Optional[str] = None
+    imprint_html: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # Publishing policy by default: "approved", "checked" or "machine".
+    publish_policy: str = Field(default="checked", max_length=20)
+
+    @property
+    def bounding_box(self):
+        if None in (self.bbox_lon_min, self.bbox_lat_min, self.bbox_lon_max, self.bbox_lat_max):
+            return None
+        return ((self.bbox_lon_min, self.bbox_lat_min), (self.bbox_lon_max, self.bbox_lat_max))
+
+
+class Municipality(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("region_id", "name"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    region_id: int = Field(foreign_key="region.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=200)
+    postcode: Optional[str] = Field(default=None, max_length=10)
+    latitude: Optional[float] = None
+    longitude: Optional[float] = None
+
+
+class RegionLanguage(SQLModel, table=True):
+    """A language the region serves, and the language it is translated from."""
+
+    __tablename__ = "region_language"
+    __table_args__ = (UniqueConstraint("region_id", "code"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    region_id: int = Field(foreign_key="region.id", index=True, ondelete="CASCADE")
+    code: str = Field(max_length=20)
+    bcp47_tag: str = Field(max_length=35)
+    native_name: str = Field(max_length=100)
+    direction: str = Field(default="ltr", max_length=3)
+    source_code: Optional[str] = Field(default=None, max_length=20)
+    position: int = 0
+    mt_provider: Optional[str] = Field(default=None, max_length=40)
+    # None: the region's default policy.
+    publish_policy: Optional[str] = Field(default=None, max_length=20)
+    active: bool = True
+
+
+class Category(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("region_id", "slug"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    region_id: int = Field(foreign_key="region.id", index=True, ondelete="CASCADE")
+    slug: str = Field(max_length=100)
+    icon: Optional[str] = Field(default=None, max_length=100)
+    color: str = Field(default="#4A6FA5", max_length=7)
+    position: int = 0
+    # {"de": "Beratung", "en": "Counselling", ...}
+    names: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+    def name(self, language: str, fallback: str = "de") -> str:
+        return self.names.get(language) or self.names.get(fallback) or self.slug
+
+
+class Organization(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("region_id", "slug"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    region_id: int = Field(foreign_key="region.id", index=True, ondelete="CASCADE")
+    slug: str = Field(max_length=100)
+    name: str = Field(max_length=300)
+    website: Optional[str] = None
+    email: Optional[str] = None
+    phone: Optional[str] = None
+    logo_path: Optional[str] = None
+
+
+class Offer(SQLModel, table=True):
+    """The language-independent facts of an offer. Its texts are in OfferText."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    region_id: int = Field(foreign_key="region.id", index=True, ondelete="CASCADE")
+    # Stable across title changes: the app package's paths are built from it.
+    slug: str = Field(max_length=200, index=True)
+    category_id: Optional[int] = Field(default=None, foreign_key="category.id", index=True, ondelete="SET NULL")
+    organization_id: Optional[int] = Field(default=None, foreign_key="organization.id", index=True, ondelete="SET NULL")
+    municipality_id: Optional[int] = Field(default=None, foreign_key="municipality.id", index=True, ondelete="SET NULL")
+    street: Optional[str] = None
+    postcode: Optional[str] = Field(default=None, max_length=10)
+    town: Optional[str] = None
+    latitude: Optional[float] = None
+    longitude: Optional[float] = None
+    # [{"area_of_responsibility", "name", "email", "phone", "mobile", "website"}]
+    contacts: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # None or seven {"closed", "all_day", "appointment_only", "slots": [["09:00", "12:00"]]}
+    opening_hours: Optional[list[dict[str, Any]]] = Field(default=None, sa_column=Column(JSON, nullable=True))
+    appointment_url: Optional[str] = None
+    barrier_free: Optional[bool] = None
+    languages_spoken: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    target_groups: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    cost: Optional[str] = None
+    valid_from: Optional[date] = None
+    valid_until: Optional[date] = None
+    image_path: Optional[str] = None
+    internal_notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    state: str = Field(default=PublicationState.DRAFT.value, max_length=20, index=True)
+    # Optimistic locking: every save raises it by one, a save over a stale version fails.
+    version: int = Field(default=1)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by: str = Field(default="", max_length=200)
+
+
+class OfferText(SQLModel, table=True):
+    """One offer in one language: title, summary and content, and how it was made."""
+
+    __tablename__ = "offer_text"
+    __table_args__ = (
+        UniqueConstraint("offer_id", "language_code"),
+        Index("ix_offer_text_language_status", "language_code", "status"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    offer_id: int = Field(foreign_key="offer.id", index=True, ondelete="CASCADE")
+    language_code: str = Field(max_length=20)
+    title: str = Field(default="", max_length=500)
+    summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # Fingerprint of this text (normalised), compared by the languages translated from it.
+    fingerprint: str = Field(default="", max_length=64)
+    # machine / checked / approved / in_translation (source for the root language).
+    review_status: str = Field(default="machine", max_length=20)
+    # The effective status (outdated included), kept current on every save for fast filters.
+    status: str = Field(default="machine", max_length=20)
+    # Fingerprint of the source text this translation was made from.
+    source_fingerprint: Optional[str] = Field(default=None, max_length=64)
+    source_language_code: Optional[str] = Field(default=None, max_length=20)
+    provider: Optional[str] = Field(default=None, max_length=40)
+    reviewed_by: Optional[str] = Field(default=None, max_length=200)
+    version: int = Field(default=1)
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by: str = Field(default="", max_length=200)
+
+
+class TextRevision(SQLModel, table=True):
+    """Every save of a text, kept: who, when, what, minor or not."""
+
+    __tablename__ = "text_revision"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    offer_id: int = Field(foreign_key="offer.id", index=True, ondelete="CASCADE")
+    language_code: str = Field(max_length=20, index=True)
+    title: str = Field(default="", max_length=500)
+    summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    fingerprint: str = Field(default="", max_length=64)
+    review_status: str = Field(default="machine", max_length=20)
+    source_fingerprint: Optional[str] = Field(default=None, max_length=64)
+    minor: bool = False
+    author: str = Field(default="", max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+    note: str = Field(default="", max_length=500)
+
+
+class OfferRevision(SQLModel, table=True):
+    """Every save of an offer's facts, as a JSON snapshot."""
+
+    __tablename__ = "offer_revision"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    offer_id: int = Field(foreign_key="offer.id", index=True, ondelete="CASCADE")
+    offer_version: int
+    facts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    author: str = Field(default="", max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+    note: str = Field(default="", max_length=500)
+
+
+class Draft(SQLModel, table=True):
+    """The editor's autosaved, not yet saved state of an offer (or a new one)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    offer_id: Optional[int] = Field(default=None, foreign_key="offer.id", index=True, ondelete="CASCADE")
+    base_version: Optional[int] = None
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    author: str = Field(default="", max_length=200)
+    saved_at: datetime = Field(default_factory=utcnow)

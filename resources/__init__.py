@@ -1,0 +1,1 @@
+"""Packaged resources: fonts, icons, the demo region, UI translations."""

@@ -1,0 +1,1 @@
+"""Qt widgets only. They gather input and call operations from desktop/."""
