@@ -8,7 +8,20 @@ from desktop.context import AppContext
 from desktop.offers import list_offers
 from desktop.regions import current_region, region_languages
 
+from .features import install_all
 from .offer_table_model import OfferFilterProxy, OfferTableModel
+from .task_runner import TaskRunner
+
+MENUS = (
+    ("file", "&Datei"),
+    ("edit", "&Bearbeiten"),
+    ("offer", "&Angebot"),
+    ("translate", "Ü&bersetzen"),
+    ("review", "&Prüfen"),
+    ("publish", "&Veröffentlichen"),
+    ("exchange", "A&ustausch"),
+    ("help", "&Hilfe"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -42,8 +55,24 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.count_label)
         self.setCentralWidget(central)
         self.statusBar().showMessage(f"{self.region_name}")
+        self.tasks = TaskRunner(self)
+        self.tasks.busy_changed.connect(lambda busy, text: self.statusBar().showMessage(text if busy else self.region_name))
+        self._menus: dict[str, object] = {}
+        for name, title in MENUS:
+            menu = self.menuBar().addMenu(title)
+            menu.setObjectName(f"menu_{name}")
+            self._menus[name] = menu
+        install_all(self)
         self.resize(1200, 750)
         self.reload()
+
+    def menu(self, name: str):
+        """A top-level menu by name (see ui/features.py)."""
+        return self._menus[name]
+
+    def selected_offer_ids(self) -> list[int]:
+        rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
+        return [self.model.row_at(r).id for r in sorted(rows)]
 
     def reload(self) -> None:
         self.model.set_rows(list_offers(self.context.db))

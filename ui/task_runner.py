@@ -1,0 +1,108 @@
+"""Runs long work off the GUI thread, with a progress dialog after half a second and Cancel.
+
+Usage::
+
+    runner.run(title, lambda progress, token: publish(db, ..., progress=progress, token=token),
+               on_done=show_result, on_error=show_error)
+
+The function gets a progress callback and a cancel token (desktop.tasks); its
+result or exception comes back on the GUI thread.
+"""
+from __future__ import annotations
+
+import traceback
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from desktop.errors import LotseError
+from desktop.tasks import CancelToken, Cancelled, TaskFunction
+
+SHOW_AFTER_MS = 500
+
+
+class _Signals(QObject):
+    progress = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+
+
+class _Job(QRunnable):
+    def __init__(self, function: TaskFunction, token: CancelToken):
+        super().__init__()
+        self.setAutoDelete(False)  # the runner keeps it until its signals are delivered
+        self.function = function
+        self.token = token
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            result = self.function(lambda d, t, m="": self.signals.progress.emit(int(d), int(t), str(m)), self.token)
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except LotseError as exc:
+            self.signals.failed.emit(exc)
+        except Exception as exc:  # noqa: BLE001 - reported to the user, with the details kept
+            exc.lotse_traceback = traceback.format_exc()
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.finished.emit(result)
+
+
+class TaskRunner(QObject):
+    """One place for all background work; tells the window when it is busy."""
+
+    busy_changed = Signal(bool, str)
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2):
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self._running: set[_Job] = set()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def run(self, title: str, function: TaskFunction, *, on_done=None, on_error=None, on_cancel=None,
+            parent: QWidget | None = None, cancellable: bool = True) -> CancelToken:
+        token = CancelToken()
+        job = _Job(function, token)
+        dialog = QProgressDialog(title, "Abbrechen" if cancellable else "", 0, 0, parent)
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal if parent else Qt.WindowModality.NonModal)
+        dialog.setMinimumDuration(SHOW_AFTER_MS)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        if not cancellable:
+            dialog.setCancelButton(None)
+        dialog.canceled.connect(token.cancel)
+
+        def on_progress(done: int, total: int, message: str) -> None:
+            dialog.setMaximum(max(total, 0))
+            dialog.setValue(min(done, total) if total else 0)
+            if message:
+                dialog.setLabelText(f"{title}\n{message}")
+            self.busy_changed.emit(True, f"{title}: {done}/{total}" if total else title)
+
+        def finish(callback, *args) -> None:
+            dialog.canceled.disconnect(token.cancel)
+            dialog.close()
+            dialog.deleteLater()
+            self._running.discard(job)
+            self.busy_changed.emit(self.busy, "")
+            if callback:
+                callback(*args)
+
+        job.signals.progress.connect(on_progress)
+        job.signals.finished.connect(lambda result: finish(on_done, result))
+        job.signals.failed.connect(lambda exc: finish(on_error, exc))
+        job.signals.cancelled.connect(lambda: finish(on_cancel))
+        self._running.add(job)
+        self.busy_changed.emit(True, title)
+        self.pool.start(job)
+        return token
+
+    def wait(self, msecs: int = -1) -> bool:
+        return self.pool.waitForDone(msecs)
