@@ -1,0 +1,13 @@
+"""``lotse import VERB``: import offers from other formats."""
+from __future__ import annotations
+
+from .verbs import register_noun
+
+# One module per verb, each with register(verbs, common).
+VERB_MODULES: list[str] = [
+]
+
+
+def register(sub, common) -> None:
+    if VERB_MODULES:
+        register_noun(sub, common, "import", "import offers from other formats", VERB_MODULES)
