@@ -1,0 +1,40 @@
+from models.richtext import clean_html, clean_plain, fingerprint, html_to_text, word_count
+
+
+def test_clean_html_keeps_the_allowed_markup():
+    html = '<p>Eins <strong>zwei</strong> <em>drei</em></p><ul><li>a</li></ul><a href="https://x.de">l</a><a href="mailto:a@b.de">m</a><a href="tel:+49241">t</a>'
+    assert clean_html(html) == html
+
+
+def test_clean_html_removes_scripts_handlers_and_foreign_schemes():
+    dirty = (
+        '<p onmouseover="steal()">Hi<script>alert(1)</script></p><img src=x onerror=alert(1)>'
+        '<a href="javascript:alert(1)">j</a><a href="data:text/html,<script>">d</a><svg onload=alert(1)></svg>'
+        '<iframe src="https://evil"></iframe><style>p{}</style>'
+    )
+    cleaned = clean_html(dirty)
+    for bad in ("script", "onmouseover", "onerror", "javascript", "data:", "svg", "iframe", "img", "style"):
+        assert bad not in cleaned, bad
+    assert cleaned.startswith("<p>Hi</p>")
+
+
+def test_plain_fields_lose_markup_and_control_characters():
+    assert clean_plain("  <b>Sprach</b>café\x00 \n für  alle ") == "Sprachcafé für alle"
+
+
+def test_html_to_text_gives_one_line_per_block():
+    assert html_to_text("<p>Erste Zeile</p><ul><li>Punkt&nbsp;1</li><li>Punkt 2</li></ul>") == "Erste Zeile\nPunkt 1\nPunkt 2"
+
+
+def test_fingerprint_ignores_whitespace_markup_and_entities_but_not_words():
+    base = fingerprint("Titel", "Kurz", "<p>Wir helfen Ihnen.</p>")
+    assert fingerprint(" Titel ", "Kurz", "<p>Wir  <strong>helfen</strong>\nIhnen.</p>") == base
+    assert fingerprint("Titel", "Kurz", "<p>Wir&#32;helfen Ihnen.</p>") == base
+    assert fingerprint("Titel", "Kurz", "<p>Wir helfen Ihnen nicht.</p>") != base
+    # Moving words between title and summary is a change.
+    assert fingerprint("Titel Kurz", "", "<p>Wir helfen Ihnen.</p>") != base
+
+
+def test_word_count_like_integreat():
+    assert word_count("Deutsch-Kurs", "<p>Montag: 9 Uhr, Dienstag!</p>") == 6
+    assert word_count("", None) == 0
