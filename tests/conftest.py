@@ -30,6 +30,7 @@ def postgres_server():
         yield server
     finally:
         server.stop()
+        server.cleanup()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
