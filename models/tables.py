@@ -208,3 +208,18 @@ class Draft(SQLModel, table=True):
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     author: str = Field(default="", max_length=200)
     saved_at: datetime = Field(default_factory=utcnow)
+
+
+class ReviewNote(SQLModel, table=True):
+    """A reviewer's word on one translation: sent back as "needs work", with a comment."""
+
+    __tablename__ = "review_note"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    offer_id: int = Field(foreign_key="offer.id", index=True, ondelete="CASCADE")
+    language_code: str = Field(max_length=20)
+    kind: str = Field(default="needs_work", max_length=20)
+    comment: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    author: str = Field(default="", max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+    # Set when the note is dealt with (the text was checked or approved afterwards).
+    resolved_at: Optional[datetime] = None
