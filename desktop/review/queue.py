@@ -1,0 +1,82 @@
+"""The review queue: every translation that needs a person's look, riskiest first."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..db import Database
+from ..offers import OfferRow, list_offers
+from .decisions import open_notes
+
+NEEDS_REVIEW = ("outdated", "machine")
+REVIEWABLE = ("outdated", "machine", "checked", "in_translation", "approved")
+
+
+@dataclass
+class QueueItem:
+    offer_id: int
+    language_code: str
+    title: str
+    status: str
+    organization: str
+    category: str
+    needs_work: bool = False
+    failed_checks: int = 0
+    back_similarity: float | None = None   # 0..1 when a back-translation exists
+    provider: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def risk(self) -> float:
+        """Higher first: failed checks, then meaning lost in back-translation, then outdated."""
+        score = 10.0 * self.failed_checks
+        if self.back_similarity is not None:
+            score += 5.0 * (1.0 - self.back_similarity)
+        if self.needs_work:
+            score += 4.0
+        if self.status == "outdated":
+            score += 2.0
+        elif self.status == "machine":
+            score += 1.0
+        return score
+
+
+# Callables that enrich an item with what the translation engine knows (checks, back-translation).
+Enricher = Callable[[QueueItem], None]
+
+
+def review_queue(
+    db: Database,
+    *,
+    languages: list[str] | None = None,
+    statuses: tuple[str, ...] = NEEDS_REVIEW,
+    organization_ids: list[int] | None = None,
+    only_failed_checks: bool = False,
+    providers: list[str] | None = None,
+    enrich: Enricher | None = None,
+) -> list[QueueItem]:
+    rows: list[OfferRow] = [r for r in list_offers(db) if r.state != "archived"]
+    notes_by_text: dict[tuple[int, str], list[str]] = {}
+    for note in open_notes(db):
+        notes_by_text.setdefault((note.offer_id, note.language_code), []).append(note.comment)
+    items: list[QueueItem] = []
+    for row in rows:
+        if organization_ids and row.organization_id not in organization_ids:
+            continue
+        for code, status in row.statuses.items():
+            if status == "source" or (languages and code not in languages):
+                continue
+            notes = notes_by_text.get((row.id, code), [])
+            if status not in statuses and not notes:
+                continue
+            items.append(QueueItem(row.id, code, row.title, status, row.organization, row.category,
+                                   needs_work=bool(notes), notes=notes))
+    if enrich is not None:
+        for item in items:
+            enrich(item)
+    if only_failed_checks:
+        items = [i for i in items if i.failed_checks]
+    if providers:
+        items = [i for i in items if i.provider in providers]
+    items.sort(key=lambda i: (-i.risk, i.language_code, i.offer_id))
+    return items
