@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 
 FEATURE_MODULES: list[str] = [
+    "ui.review",
 ]
 
 

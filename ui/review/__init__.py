@@ -1,0 +1,37 @@
+"""The review feature: the review list (with coverage) and the side-by-side review screen."""
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+
+
+def install(window) -> None:
+    from .queue_dialog import ReviewQueueDialog
+    from .review_window import ReviewWindow
+
+    ui = window.context.ui_language
+
+    def assist():
+        factory = getattr(window, "review_assist", None)
+        return factory() if callable(factory) else None
+
+    def open_queue() -> None:
+        window._review_queue = ReviewQueueDialog(window.context, assist(), parent=window)
+        window._review_queue.show()
+
+    def review_selected() -> None:
+        from desktop.review.queue import REVIEWABLE, review_queue
+
+        ids = set(window.selected_offer_ids())
+        items = [i for i in review_queue(window.context.db, statuses=REVIEWABLE) if not ids or i.offer_id in ids]
+        window._review_window = ReviewWindow(window.context, items, 0, assist(), parent=window)
+        window._review_window.show()
+
+    menu = window.menu("review")
+    queue_action = QAction("Review list …" if ui == "en" else "Prüfliste …", window)
+    queue_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+    queue_action.triggered.connect(open_queue)
+    menu.addAction(queue_action)
+    selected_action = QAction("Review the selected offers …" if ui == "en" else "Ausgewählte Angebote prüfen …", window)
+    selected_action.setShortcut(QKeySequence("Ctrl+R"))
+    selected_action.triggered.connect(review_selected)
+    menu.addAction(selected_action)

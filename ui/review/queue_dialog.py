@@ -1,0 +1,133 @@
+"""The review list across all offers: filter by language, status, failed checks, provider
+and organization; riskiest first; Enter opens the review screen at that text."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QAbstractItemView, QHeaderView,
+)
+
+from desktop.context import AppContext
+from desktop.review.assist import Assist, NoAssist
+from desktop.review.coverage import coverage
+from desktop.review.queue import NEEDS_REVIEW, REVIEWABLE, QueueItem, review_queue
+from desktop.regions import current_region, organizations, region_languages
+from models.vocabulary import STATUS_LABELS
+
+from .coverage_widget import CoverageWidget
+from .review_window import ReviewWindow
+
+HEADERS = {
+    "de": ("Risiko", "Sprache", "Titel", "Status", "Prüfungen", "Träger", "Hinweis"),
+    "en": ("Risk", "Language", "Title", "Status", "Checks", "Organization", "Note"),
+}
+
+
+class QueueModel(QAbstractTableModel):
+    def __init__(self, ui: str, parent=None):
+        super().__init__(parent)
+        self.items: list[QueueItem] = []
+        self.ui = ui
+
+    def set_items(self, items: list[QueueItem]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS.get(self.ui, HEADERS["en"])[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        item = self.items[index.row()]
+        return [
+            f"{item.risk:.1f}", item.language_code, item.title,
+            STATUS_LABELS.get(item.status, {}).get(self.ui, item.status),
+            str(item.failed_checks) if item.failed_checks else "", item.organization,
+            "; ".join(item.notes),
+        ][index.column()]
+
+
+class ReviewQueueDialog(QDialog):
+    def __init__(self, context: AppContext, assist: Assist | None = None, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.ui = context.ui_language
+        self.assist = assist or NoAssist()
+        self.setWindowTitle("Lotse – " + ("Review list" if self.ui == "en" else "Prüfliste"))
+        self.resize(1000, 700)
+        layout = QVBoxLayout(self)
+        filters = QHBoxLayout()
+        self.language_combo = QComboBox()
+        self.language_combo.addItem("alle" if self.ui == "de" else "all", None)
+        self.organization_combo = QComboBox()
+        self.organization_combo.addItem("alle Träger" if self.ui == "de" else "all organizations", None)
+        with context.db.transaction() as session:
+            region = current_region(session)
+            for rl in region_languages(session, region.id):
+                if rl.source_code is not None:
+                    self.language_combo.addItem(f"{rl.native_name} ({rl.code})", rl.code)
+            for organization in organizations(session, region.id):
+                self.organization_combo.addItem(organization.name, organization.id)
+        self.status_combo = QComboBox()
+        self.status_combo.addItem("zu prüfen (maschinell, veraltet)" if self.ui == "de" else "to review (machine, outdated)", NEEDS_REVIEW)
+        self.status_combo.addItem("alle übersetzten" if self.ui == "de" else "all translated", REVIEWABLE)
+        self.status_combo.addItem(STATUS_LABELS["checked"][self.ui], ("checked",))
+        self.failed_only = QCheckBox("nur mit Prüfhinweisen" if self.ui == "de" else "only with failed checks")
+        for widget in (QLabel("Sprache:" if self.ui == "de" else "Language:"), self.language_combo, self.status_combo,
+                       self.organization_combo, self.failed_only):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+        self.coverage = CoverageWidget(coverage(context.db), self.ui)
+        layout.addWidget(self.coverage)
+        self.model = QueueModel(self.ui, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.activated.connect(self.open_review)
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.count_label = QLabel()
+        buttons.addWidget(self.count_label, 1)
+        self.open_button = QPushButton("Prüfen (Enter)" if self.ui == "de" else "Review (Enter)")
+        self.open_button.clicked.connect(lambda: self.open_review(self.table.currentIndex()))
+        buttons.addWidget(self.open_button)
+        layout.addLayout(buttons)
+        for combo in (self.language_combo, self.status_combo, self.organization_combo):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.failed_only.toggled.connect(self.refresh)
+        self.review_window: ReviewWindow | None = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        language = self.language_combo.currentData()
+        organization = self.organization_combo.currentData()
+        enrich = getattr(self.assist, "enrich_queue_item", None)
+        items = review_queue(
+            self.context.db, languages=[language] if language else None, statuses=self.status_combo.currentData(),
+            organization_ids=[organization] if organization else None, only_failed_checks=self.failed_only.isChecked(),
+            enrich=enrich,
+        )
+        self.model.set_items(items)
+        self.count_label.setText(f"{len(items)} " + ("texts" if self.ui == "en" else "Texte"))
+        if items:
+            self.table.selectRow(0)
+
+    def open_review(self, index) -> None:
+        if not index.isValid():
+            return
+        self.review_window = ReviewWindow(self.context, list(self.model.items), index.row(), self.assist, parent=self)
+        self.review_window.show()

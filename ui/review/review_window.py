@@ -1,0 +1,363 @@
+"""The review screen: one offer in one language, segment by segment beside the German,
+with back-translation, findings and decisions; the keyboard alone is enough.
+
+Ctrl+Enter   checked, and on to the next text that needs review
+Ctrl+Shift+Enter  approved by a fluent speaker (asks the name once per session)
+Ctrl+Down / Ctrl+Up  next / previous text in the queue
+Ctrl+Shift+B  send back: needs work, with a comment
+Ctrl+Shift+T  re-translate the whole text
+Ctrl+Z / Ctrl+Shift+Z  undo / redo segment edits
+"""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.errors import LotseError
+from desktop.offers import get_offer
+from desktop.regions import current_region, region_languages
+from desktop.review.assist import Assist, NoAssist
+from desktop.review.decisions import edit_segment, mark_approved, mark_checked, open_notes, send_back
+from desktop.review.queue import QueueItem
+from desktop.review.segments import ReviewText, review_text
+from models.blocks import split_blocks
+from models.languages import is_rtl
+from models.meaning import meaning_differences
+from models.vocabulary import STATUS_LABELS
+
+from ..offer_table_model import STATUS_COLOURS
+from .segment_row import Finding, SegmentRow
+
+T = {
+    "checked": ("Geprüft ✓ (Strg+Enter)", "Checked ✓ (Ctrl+Enter)"),
+    "approved": ("Freigegeben … (Strg+Umschalt+Enter)", "Approved … (Ctrl+Shift+Enter)"),
+    "back": ("Braucht Arbeit … (Strg+Umschalt+B)", "Needs work … (Ctrl+Shift+B)"),
+    "retranslate": ("Neu übersetzen (Strg+Umschalt+T)", "Re-translate (Ctrl+Shift+T)"),
+    "previous": ("◀ Vorheriger", "◀ Previous"),
+    "next": ("Nächster ▶", "Next ▶"),
+    "pivot": ("Zweite Sprache:", "Second language:"),
+    "none": ("keine", "none"),
+    "source": ("Quelle", "Source"),
+    "who": ("Wer hat die Übersetzung bestätigt? (Name der sprachkundigen Person)", "Who confirmed the translation? (the fluent speaker's name)"),
+    "comment": ("Was ist an der Übersetzung zu tun?", "What needs doing on the translation?"),
+    "done": ("Alle Texte der Liste sind geprüft.", "Every text in the list has been reviewed."),
+    "notaligned": ("Die Absätze von Quelle und Übersetzung passen nicht zueinander; der Inhalt wird als Ganzes gezeigt.",
+                   "The paragraphs of source and translation do not match; the content is shown as a whole."),
+}
+
+
+def tr(key: str, ui: str) -> str:
+    de, en = T[key]
+    return en if ui == "en" else de
+
+
+class _EditCommand(QUndoCommand):
+    def __init__(self, window: "ReviewWindow", item: QueueItem, key: str, old: str, new: str):
+        super().__init__(f"{key}")
+        self.window, self.item, self.key, self.old, self.new = window, item, key, old, new
+
+    def redo(self) -> None:
+        self.window._save_segment(self.item, self.key, self.new)
+
+    def undo(self) -> None:
+        self.window._save_segment(self.item, self.key, self.old)
+
+
+class ReviewWindow(QWidget):
+    decided = Signal(int, str, str)  # offer id, language, new status
+
+    def __init__(self, context: AppContext, queue: list[QueueItem], index: int = 0, assist: Assist | None = None, parent=None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.context = context
+        self.ui = context.ui_language
+        self.queue = queue
+        self.index = index
+        self.assist = assist or NoAssist()
+        self.undo_stack = QUndoStack(self)
+        self.rows: list[SegmentRow] = []
+        self.review: ReviewText | None = None
+        self.confirmed_by = ""
+        self.pivot_code: str | None = None
+        self.setWindowTitle("Lotse – " + ("Review" if self.ui == "en" else "Prüfen"))
+        self.resize(1250, 820)
+        self._build()
+        self._shortcuts()
+        self.load()
+
+    # --- layout -----------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        header = QHBoxLayout()
+        self.title_label = QLabel()
+        self.title_label.setTextFormat(Qt.TextFormat.RichText)
+        header.addWidget(self.title_label, 1)
+        self.status_label = QLabel()
+        header.addWidget(self.status_label)
+        header.addWidget(QLabel(tr("pivot", self.ui)))
+        self.pivot_combo = QComboBox()
+        self.pivot_combo.addItem(tr("none", self.ui), None)
+        with self.context.db.transaction() as session:
+            region = current_region(session)
+            for rl in region_languages(session, region.id):
+                if rl.source_code is not None:
+                    self.pivot_combo.addItem(f"{rl.native_name} ({rl.code})", rl.code)
+        self.pivot_combo.currentIndexChanged.connect(self._pivot_changed)
+        header.addWidget(self.pivot_combo)
+        layout.addLayout(header)
+
+        self.notes_label = QLabel()
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setStyleSheet("background:#FFF4D0; padding:4px;")
+        layout.addWidget(self.notes_label)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        layout.addWidget(self.scroll, 1)
+
+        buttons = QHBoxLayout()
+        self.previous_button = QPushButton(tr("previous", self.ui))
+        self.next_button = QPushButton(tr("next", self.ui))
+        self.checked_button = QPushButton(tr("checked", self.ui))
+        self.approved_button = QPushButton(tr("approved", self.ui))
+        self.back_button = QPushButton(tr("back", self.ui))
+        self.retranslate_button = QPushButton(tr("retranslate", self.ui))
+        for button in (self.previous_button, self.next_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        for button in (self.retranslate_button, self.back_button, self.approved_button, self.checked_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.previous_button.clicked.connect(lambda: self.go(-1))
+        self.next_button.clicked.connect(lambda: self.go(+1))
+        self.checked_button.clicked.connect(self.accept_checked)
+        self.approved_button.clicked.connect(self.accept_approved)
+        self.back_button.clicked.connect(self.send_back)
+        self.retranslate_button.clicked.connect(lambda: self.retranslate(None))
+
+    def _shortcuts(self) -> None:
+        bindings = [
+            ("Ctrl+Return", self.accept_checked), ("Ctrl+Enter", self.accept_checked),
+            ("Ctrl+Shift+Return", self.accept_approved), ("Ctrl+Shift+Enter", self.accept_approved),
+            ("Ctrl+Down", lambda: self.go(+1)), ("Ctrl+Up", lambda: self.go(-1)),
+            ("Ctrl+Shift+B", self.send_back), ("Ctrl+Shift+T", lambda: self.retranslate(None)),
+            (QKeySequence.StandardKey.Undo, self.undo), (QKeySequence.StandardKey.Redo, self.redo), ("Ctrl+Shift+Z", self.redo),
+        ]
+        for keys, slot in bindings:
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+
+    # --- loading ----------------------------------------------------------------------
+    @property
+    def item(self) -> QueueItem | None:
+        return self.queue[self.index] if 0 <= self.index < len(self.queue) else None
+
+    def load(self) -> None:
+        item = self.item
+        container = QWidget()
+        column = QVBoxLayout(container)
+        self.rows = []
+        if item is None:
+            self.review = None
+            self.title_label.setText(f"<b>{html.escape(tr('done', self.ui))}</b>")
+            self.status_label.setText("")
+            self.notes_label.hide()
+            self.scroll.setWidget(container)
+            self._update_buttons()
+            return
+        self.review = review_text(self.context.db, item.offer_id, item.language_code)
+        review = self.review
+        position = f"{self.index + 1}/{len(self.queue)}"
+        self.title_label.setText(
+            f"<b>{html.escape(review.source.title)}</b> &nbsp; {html.escape(review.source_code)} → "
+            f"<b>{html.escape(item.language_code)}</b> &nbsp; <span style='color:#666'>({position}, #{item.offer_id})</span>")
+        status = review.target.status
+        colour = STATUS_COLOURS.get(status, "#000")
+        self.status_label.setText(f"<span style='color:white;background:{colour};padding:2px 6px;'>"
+                                  f"{html.escape(STATUS_LABELS.get(status, {}).get(self.ui, status))}</span>")
+        notes = open_notes(self.context.db, item.offer_id, item.language_code)
+        self.notes_label.setVisible(bool(notes) or not review.aligned)
+        lines = [html.escape(f"{n.author}: {n.comment}") for n in notes]
+        if not review.aligned:
+            lines.append(html.escape(tr("notaligned", self.ui)))
+        self.notes_label.setText("<br>".join(lines))
+
+        pivot = self._pivot_segments()
+        rtl = is_rtl(item.language_code)
+        for segment in review.segments:
+            row = SegmentRow(segment, rtl=rtl, ui=self.ui, pivot_text=pivot.get(segment.key) if pivot is not None else None)
+            row.editor.committed.connect(self._segment_committed)
+            row.fix_requested.connect(self._apply_fix)
+            column.addWidget(row)
+            self.rows.append(row)
+        column.addStretch(1)
+        self.scroll.setWidget(container)
+        self._show_assist()
+        self._update_buttons()
+        if self.rows:
+            self.rows[0].editor.setFocus()
+
+    def _pivot_segments(self) -> dict[str, str] | None:
+        if not self.pivot_code or self.review is None or self.pivot_code == self.review.language_code:
+            return None
+        text = get_offer(self.context.db, self.review.offer_id).texts.get(self.pivot_code)
+        if text is None or not (text.title or text.content):
+            return {}
+        pivot = {"title": text.title, "summary": text.summary}
+        for index, block in enumerate(split_blocks(text.content)):
+            pivot[f"content:{index}"] = block.text
+        return pivot
+
+    def _show_assist(self) -> None:
+        review = self.review
+        if review is None:
+            return
+        by_key = {row.segment.key: row for row in self.rows}
+        back = self.assist.back_translation(review)
+        for key, text in back.items():
+            row = by_key.get(key)
+            if row is not None and text:
+                row.show_back_translation(text, meaning_differences(row.segment.source_text, text), self.ui)
+        for finding in self.assist.findings(review):
+            row = by_key.get(finding.segment_key)
+            if row is not None:
+                row.add_finding(Finding(finding.message(self.ui), finding.severity,
+                                        finding.fix_label_en if self.ui == "en" else finding.fix_label_de,
+                                        finding.fix_value), self.ui)
+
+    def _update_buttons(self) -> None:
+        has = self.item is not None
+        for button in (self.checked_button, self.approved_button, self.back_button, self.retranslate_button):
+            button.setEnabled(has)
+        self.previous_button.setEnabled(self.index > 0)
+        self.next_button.setEnabled(self.index < len(self.queue) - 1)
+
+    def _pivot_changed(self) -> None:
+        self.commit_edits()
+        self.pivot_code = self.pivot_combo.currentData()
+        self.load()
+
+    # --- editing ----------------------------------------------------------------------
+    def _segment_committed(self, key: str, value: str) -> None:
+        row = next(r for r in self.rows if r.segment.key == key)
+        old = row.segment.target_html if key.startswith("content") else html.escape(row.segment.target_text)
+        self.undo_stack.push(_EditCommand(self, self.item, key, old, value))
+        row.editor.mark_saved()
+        row.segment.target_html = value
+
+    def _save_segment(self, item: QueueItem, key: str, value: str) -> None:
+        try:
+            edit_segment(self.context.db, item.offer_id, item.language_code, key, value, author=self.context.user)
+        except LotseError as exc:
+            self._error(exc)
+            return
+        if self.item is item:
+            for row in self.rows:
+                if row.segment.key == key and row.editor.value() != value:
+                    row.editor.set_value(value)
+
+    def _apply_fix(self, key: str, value: str) -> None:
+        row = next(r for r in self.rows if r.segment.key == key)
+        row.editor.set_value(value)
+        row.editor._saved = ""  # force the commit below to record the change
+        self._segment_committed(key, row.editor.value())
+
+    def commit_edits(self) -> None:
+        """Store what is typed but not yet saved (leaving a field saves it too)."""
+        for row in self.rows:
+            if row.editor.dirty:
+                self._segment_committed(row.segment.key, row.editor.value())
+
+    def undo(self) -> None:
+        self.commit_edits()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.undo_stack.redo()
+
+    # --- decisions --------------------------------------------------------------------
+    def accept_checked(self) -> None:
+        item = self.item
+        if item is None:
+            return
+        self.commit_edits()
+        try:
+            text = mark_checked(self.context.db, item.offer_id, item.language_code, author=self.context.user)
+        except LotseError as exc:
+            self._error(exc)
+            return
+        item.status = text.status
+        self.decided.emit(item.offer_id, item.language_code, text.status)
+        self.go(+1, finished_current=True)
+
+    def accept_approved(self) -> None:
+        item = self.item
+        if item is None:
+            return
+        self.commit_edits()
+        name, ok = QInputDialog.getText(self, "Lotse", tr("who", self.ui), text=self.confirmed_by)
+        if not ok:
+            return
+        try:
+            text = mark_approved(self.context.db, item.offer_id, item.language_code, author=self.context.user, confirmed_by=name)
+        except LotseError as exc:
+            self._error(exc)
+            return
+        self.confirmed_by = name.strip()
+        item.status = text.status
+        self.decided.emit(item.offer_id, item.language_code, text.status)
+        self.go(+1, finished_current=True)
+
+    def send_back(self) -> None:
+        item = self.item
+        if item is None:
+            return
+        self.commit_edits()
+        comment, ok = QInputDialog.getMultiLineText(self, "Lotse", tr("comment", self.ui))
+        if not ok:
+            return
+        try:
+            send_back(self.context.db, item.offer_id, item.language_code, author=self.context.user, comment=comment)
+        except LotseError as exc:
+            self._error(exc)
+            return
+        item.needs_work = True
+        self.decided.emit(item.offer_id, item.language_code, "machine")
+        self.go(+1, finished_current=True)
+
+    def retranslate(self, segment_key: str | None) -> None:
+        item = self.item
+        if item is None:
+            return
+        self.commit_edits()
+        try:
+            self.assist.retranslate(item.offer_id, item.language_code, segment_key)
+        except LotseError as exc:
+            self._error(exc)
+            return
+        self.load()
+
+    def go(self, step: int, finished_current: bool = False) -> None:
+        self.commit_edits()
+        target = self.index + step
+        if finished_current and target >= len(self.queue):
+            self.index = len(self.queue)  # the "all done" page
+        elif 0 <= target < len(self.queue):
+            self.index = target
+        else:
+            return
+        self.undo_stack.clear()
+        self.load()
+
+    def _error(self, exc: LotseError) -> None:
+        QMessageBox.warning(self, "Lotse", exc.message(self.ui))
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.commit_edits()
+        super().closeEvent(event)

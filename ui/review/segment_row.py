@@ -1,0 +1,144 @@
+"""One row of the review screen: source segment, editable translation, back-translation,
+findings with one-click fixes, and optionally the same segment in a pivot language."""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextEdit, QVBoxLayout, QWidget
+
+from desktop.review.segments import Segment
+from models.meaning import MeaningDifference
+
+from ..limited_html import document_to_limited_html
+from .diff_html import diff_to_html, highlight_terms
+
+LABELS = {"title": ("Titel", "Title"), "summary": ("Kurzbeschreibung", "Summary"), "content": ("Inhalt", "Content")}
+
+
+def segment_label(key: str, ui: str) -> str:
+    name, _, index = key.partition(":")
+    de, en = LABELS.get(name, (name, name))
+    label = en if ui == "en" else de
+    return f"{label} {int(index) + 1}" if index else label
+
+
+class Finding:
+    """Something to look at in a segment, with an optional fix (new target text)."""
+
+    def __init__(self, message: str, severity: str = "warning", fix_label: str | None = None, fix_value: str | None = None):
+        self.message, self.severity, self.fix_label, self.fix_value = message, severity, fix_label, fix_value
+
+
+class SegmentEditor(QTextEdit):
+    """The translation of one segment; emits ``committed`` when focus leaves after a change."""
+
+    committed = Signal(str, str)  # key, new limited HTML
+
+    def __init__(self, key: str, value_html: str, rtl: bool, parent=None):
+        super().__init__(parent)
+        self.key = key
+        self.setAcceptRichText(True)
+        self.setTabChangesFocus(True)
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+        self.set_value(value_html)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+
+    def set_value(self, value_html: str) -> None:
+        self.setHtml(value_html or "")
+        option = self.document().defaultTextOption()
+        option.setTextDirection(self.layoutDirection())
+        option.setAlignment(Qt.AlignmentFlag.AlignRight if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else Qt.AlignmentFlag.AlignLeft)
+        self.document().setDefaultTextOption(option)
+        self._saved = self.value()
+        self._fit()
+
+    def value(self) -> str:
+        return document_to_limited_html(self.document(), inline_only=True)
+
+    @property
+    def dirty(self) -> bool:
+        return self.value() != self._saved
+
+    def mark_saved(self) -> None:
+        self._saved = self.value()
+
+    def _fit(self, *_args) -> None:
+        height = int(self.document().size().height()) + 12
+        self.setFixedHeight(max(34, min(height, 320)))
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        if self.dirty:
+            self.committed.emit(self.key, self.value())
+
+
+class SegmentRow(QFrame):
+    fix_requested = Signal(str, str)  # key, new value
+
+    def __init__(self, segment: Segment, *, rtl: bool, ui: str, pivot_text: str | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.segment = segment
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName(f"segment_{segment.key}")
+        if segment.changed_in_source:
+            self.setStyleSheet("QFrame#%s { border: 2px solid #D04040; }" % self.objectName().replace(":", "\\:"))
+        layout = QHBoxLayout(self)
+
+        source_box = QVBoxLayout()
+        caption = segment_label(segment.key, ui)
+        if segment.changed_in_source:
+            caption += " – " + ("in the source changed" if ui == "en" else "in der Quelle geändert")
+        heading = QLabel(f"<b>{html.escape(caption)}</b>")
+        source_box.addWidget(heading)
+        self.source_label = QLabel()
+        self.source_label.setWordWrap(True)
+        self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.source_label.setText(diff_to_html(segment.source_diff) if segment.changed_in_source else html.escape(segment.source_text))
+        source_box.addWidget(self.source_label)
+        source_box.addStretch(1)
+        layout.addLayout(source_box, 5)
+
+        target_box = QVBoxLayout()
+        self.editor = SegmentEditor(segment.key, segment.target_html if segment.key.startswith("content") else html.escape(segment.target_text), rtl)
+        target_box.addWidget(self.editor)
+        self.back_label = QLabel()
+        self.back_label.setWordWrap(True)
+        self.back_label.setObjectName("back_translation")
+        self.back_label.setStyleSheet("color:#404040;")
+        self.back_label.hide()
+        target_box.addWidget(self.back_label)
+        self.findings_box = QVBoxLayout()
+        target_box.addLayout(self.findings_box)
+        layout.addLayout(target_box, 6)
+
+        self.pivot_label = None
+        if pivot_text is not None:
+            self.pivot_label = QLabel(html.escape(pivot_text))
+            self.pivot_label.setWordWrap(True)
+            self.pivot_label.setStyleSheet("color:#305070;")
+            layout.addWidget(self.pivot_label, 4)
+
+    def show_back_translation(self, text: str, differences: list[MeaningDifference], ui: str) -> None:
+        terms = [d.back for d in differences if d.back] + [t for d in differences for t in d.back.split(", ") if t]
+        prefix = "Back-translation" if ui == "en" else "Rückübersetzung"
+        self.back_label.setText(f"<i>{prefix}:</i> {highlight_terms(text, terms)}")
+        self.back_label.show()
+        if differences:
+            source_terms = [t for d in differences for t in d.source.split(", ") if t]
+            shown = diff_to_html(self.segment.source_diff) if self.segment.changed_in_source else highlight_terms(self.segment.source_text, source_terms)
+            self.source_label.setText(shown)
+
+    def add_finding(self, finding: Finding, ui: str) -> None:
+        row = QHBoxLayout()
+        colour = {"error": "#B00020", "warning": "#A06000"}.get(finding.severity, "#405060")
+        label = QLabel(f'<span style="color:{colour};">⚠ {html.escape(finding.message)}</span>')
+        label.setWordWrap(True)
+        label.setObjectName("finding")
+        row.addWidget(label, 1)
+        if finding.fix_value is not None:
+            button = QPushButton(finding.fix_label or ("Fix" if ui == "en" else "Beheben"))
+            button.setObjectName("fix_button")
+            button.clicked.connect(lambda: self.fix_requested.emit(self.segment.key, finding.fix_value))
+            row.addWidget(button)
+        self.findings_box.addLayout(row)
