@@ -27,7 +27,7 @@ from desktop.review.decisions import edit_segment, mark_approved, mark_checked, 
 from desktop.review.queue import QueueItem
 from desktop.review.segments import ReviewText, review_text
 from models.blocks import split_blocks
-from models.languages import is_rtl
+from models.languages import is_rtl, language_info
 from models.meaning import meaning_differences
 from models.vocabulary import STATUS_LABELS
 
@@ -190,6 +190,7 @@ class ReviewWindow(QWidget):
 
         pivot = self._pivot_segments()
         rtl = is_rtl(item.language_code)
+        column.addWidget(self._column_headings(review, pivot is not None))
         for segment in review.segments:
             row = SegmentRow(segment, rtl=rtl, ui=self.ui, pivot_text=pivot.get(segment.key) if pivot is not None else None)
             row.editor.committed.connect(self._segment_committed)
@@ -202,6 +203,19 @@ class ReviewWindow(QWidget):
         self._update_buttons()
         if self.rows:
             self.rows[0].editor.setFocus()
+
+    def _column_headings(self, review: ReviewText, with_pivot: bool) -> QWidget:
+        headings = QWidget()
+        row = QHBoxLayout(headings)
+        row.setContentsMargins(10, 0, 10, 0)
+        names = [(language_info(review.source_code).native_name + f" ({tr('source', self.ui)})", 5),
+                 (language_info(review.language_code).native_name, 6)]
+        if with_pivot:
+            names.append((language_info(self.pivot_code).native_name, 4))
+        for name, stretch in names:
+            label = QLabel(f"<b>{html.escape(name)}</b>")
+            row.addWidget(label, stretch)
+        return headings
 
     def _pivot_segments(self) -> dict[str, str] | None:
         if not self.pivot_code or self.review is None or self.pivot_code == self.review.language_code:

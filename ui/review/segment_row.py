@@ -48,7 +48,9 @@ class SegmentEditor(QTextEdit):
         self.setHtml(value_html or "")
         option = self.document().defaultTextOption()
         option.setTextDirection(self.layoutDirection())
-        option.setAlignment(Qt.AlignmentFlag.AlignRight if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else Qt.AlignmentFlag.AlignLeft)
+        # Absolute: with a right-to-left widget, a plain AlignRight would mean "the left edge".
+        edge = Qt.AlignmentFlag.AlignRight if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else Qt.AlignmentFlag.AlignLeft
+        option.setAlignment(edge | Qt.AlignmentFlag.AlignAbsolute)
         self.document().setDefaultTextOption(option)
         self._saved = self.value()
         self._fit()
