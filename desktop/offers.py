@@ -512,11 +512,13 @@ def save_translation(
 def set_review_status(
     db: Database, offer_id: int, language_code: str, review_status: str, *, author: str,
     reviewed_by: str | None = None, expected_version: int | None = None, note: str = "",
+    source_fingerprint: str | None = None,
 ) -> TextData:
     """Mark a translation checked, approved, in translation or back to machine.
 
     Marking a text checked or approved means it was reviewed against the source as
-    it is now, so the text's source fingerprint moves to the current source.
+    it is now, so the text's source fingerprint moves to the current source, unless
+    ``source_fingerprint`` is given (undoing a decision puts the old one back).
     """
     with db.transaction() as session:
         offer = _load_offer(session, offer_id)
@@ -532,7 +534,10 @@ def set_review_status(
             raise ConflictError("Der Text", "The text", row.updated_by, row.updated_at)
         status = Status(review_status)
         row.review_status = status.value
-        if status in (Status.CHECKED, Status.APPROVED):
+        if source_fingerprint is not None:
+            row.source_fingerprint = source_fingerprint
+            row.reviewed_by = reviewed_by
+        elif status in (Status.CHECKED, Status.APPROVED):
             source = texts.get(tree.get(language_code) or "")
             if source is not None:
                 row.source_fingerprint = source.fingerprint

@@ -56,6 +56,20 @@ def send_back(db: Database, offer_id: int, language_code: str, *, author: str, c
         return note
 
 
+def undo_decision(db: Database, offer_id: int, language_code: str, before: TextData, *, author: str,
+                  note_id: int | None = None) -> TextData:
+    """Put a text back as it was before a decision (and drop the note a send-back wrote)."""
+    if note_id is not None:
+        with db.transaction() as session:
+            note = session.get(ReviewNote, note_id)
+            if note is not None:
+                session.delete(note)
+    return set_review_status(
+        db, offer_id, language_code, before.review_status, author=author, reviewed_by=before.reviewed_by,
+        source_fingerprint=before.source_fingerprint or "", note="undo",
+    )
+
+
 def open_notes(db: Database, offer_id: int | None = None, language_code: str | None = None) -> list[ReviewNote]:
     with db.transaction() as session:
         query = select(ReviewNote).where(ReviewNote.resolved_at == None)  # noqa: E711

@@ -114,3 +114,20 @@ def test_an_outdated_text_shows_the_source_diff(qtbot, sqlite_db):
     assert [row.segment.key for row in changed] == ["content:0"]
     shown = changed[0].source_label.text()
     assert "line-through" in shown and ">15<" in shown and ">16<" in shown
+
+
+def test_ctrl_z_takes_back_a_decision_and_returns_to_the_text(qtbot, sqlite_db):
+    from ui.review.review_window import ReviewWindow
+
+    _three_offers(sqlite_db)
+    window = ReviewWindow(AppContext(db=sqlite_db, user="rita"), review_queue(sqlite_db, languages=["ar"]))
+    _show(qtbot, window)
+    first = window.item.offer_id
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.index == 1 and get_offer(sqlite_db, first).texts["ar"].status == "checked"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.index == 0
+    text = get_offer(sqlite_db, first).texts["ar"]
+    assert (text.status, text.reviewed_by) == ("machine", None)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert get_offer(sqlite_db, first).texts["ar"].status == "checked"

@@ -23,12 +23,13 @@ from desktop.errors import LotseError
 from desktop.offers import get_offer
 from desktop.regions import current_region, region_languages
 from desktop.review.assist import Assist, NoAssist
-from desktop.review.decisions import edit_segment, mark_approved, mark_checked, open_notes, send_back
+from desktop.review.decisions import edit_segment, mark_approved, mark_checked, open_notes, send_back, undo_decision
 from desktop.review.queue import QueueItem
 from desktop.review.segments import ReviewText, review_text
 from models.blocks import split_blocks
 from models.languages import is_rtl, language_info
 from models.meaning import meaning_differences
+from models.tables import ReviewNote
 from models.vocabulary import STATUS_LABELS
 
 from ..offer_table_model import STATUS_COLOURS
@@ -66,7 +67,39 @@ class _EditCommand(QUndoCommand):
         self.window._save_segment(self.item, self.key, self.new)
 
     def undo(self) -> None:
+        self.window.show_item(self.item)
         self.window._save_segment(self.item, self.key, self.old)
+
+
+class _DecisionCommand(QUndoCommand):
+    """A decision (checked, approved, needs work) that Ctrl+Z takes back, returning to the text."""
+
+    def __init__(self, window: "ReviewWindow", item: QueueItem, label: str, decide):
+        super().__init__(label)
+        self.window, self.item, self.decide = window, item, decide
+        self.before = get_offer(window.context.db, item.offer_id).texts[item.language_code]
+        self.note_id: int | None = None
+        self.failed = False
+
+    def redo(self) -> None:
+        try:
+            result = self.decide()
+        except LotseError as exc:
+            self.failed = True
+            self.setObsolete(True)
+            self.window._error(exc)
+            return
+        self.note_id = getattr(result, "id", None) if isinstance(result, ReviewNote) else None
+        self.item.status = result.status if hasattr(result, "status") else "machine"
+        self.item.needs_work = isinstance(result, ReviewNote)
+        self.window.decided.emit(self.item.offer_id, self.item.language_code, self.item.status)
+
+    def undo(self) -> None:
+        text = undo_decision(self.window.context.db, self.item.offer_id, self.item.language_code, self.before,
+                             author=self.window.context.user, note_id=self.note_id)
+        self.item.status = text.status
+        self.item.needs_work = False
+        self.window.show_item(self.item)
 
 
 class ReviewWindow(QWidget):
@@ -146,10 +179,14 @@ class ReviewWindow(QWidget):
             ("Ctrl+Shift+Return", self.accept_approved), ("Ctrl+Shift+Enter", self.accept_approved),
             ("Ctrl+Down", lambda: self.go(+1)), ("Ctrl+Up", lambda: self.go(-1)),
             ("Ctrl+Shift+B", self.send_back), ("Ctrl+Shift+T", lambda: self.retranslate(None)),
-            (QKeySequence.StandardKey.Undo, self.undo), (QKeySequence.StandardKey.Redo, self.redo), ("Ctrl+Shift+Z", self.redo),
+            (QKeySequence.StandardKey.Undo, self.undo), (QKeySequence.StandardKey.Redo, self.redo),
         ]
         for keys, slot in bindings:
-            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut = QShortcut(self)
+            if isinstance(keys, QKeySequence.StandardKey):
+                shortcut.setKeys(keys)  # every platform binding (Ctrl+Y and Ctrl+Shift+Z for redo)
+            else:
+                shortcut.setKey(QKeySequence(keys))
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
 
@@ -301,14 +338,8 @@ class ReviewWindow(QWidget):
         if item is None:
             return
         self.commit_edits()
-        try:
-            text = mark_checked(self.context.db, item.offer_id, item.language_code, author=self.context.user)
-        except LotseError as exc:
-            self._error(exc)
-            return
-        item.status = text.status
-        self.decided.emit(item.offer_id, item.language_code, text.status)
-        self.go(+1, finished_current=True)
+        self._decide(item, tr("checked", self.ui), lambda: mark_checked(
+            self.context.db, item.offer_id, item.language_code, author=self.context.user))
 
     def accept_approved(self) -> None:
         item = self.item
@@ -318,15 +349,9 @@ class ReviewWindow(QWidget):
         name, ok = QInputDialog.getText(self, "Lotse", tr("who", self.ui), text=self.confirmed_by)
         if not ok:
             return
-        try:
-            text = mark_approved(self.context.db, item.offer_id, item.language_code, author=self.context.user, confirmed_by=name)
-        except LotseError as exc:
-            self._error(exc)
-            return
-        self.confirmed_by = name.strip()
-        item.status = text.status
-        self.decided.emit(item.offer_id, item.language_code, text.status)
-        self.go(+1, finished_current=True)
+        if self._decide(item, tr("approved", self.ui), lambda: mark_approved(
+                self.context.db, item.offer_id, item.language_code, author=self.context.user, confirmed_by=name)):
+            self.confirmed_by = name.strip()
 
     def send_back(self) -> None:
         item = self.item
@@ -336,14 +361,23 @@ class ReviewWindow(QWidget):
         comment, ok = QInputDialog.getMultiLineText(self, "Lotse", tr("comment", self.ui))
         if not ok:
             return
-        try:
-            send_back(self.context.db, item.offer_id, item.language_code, author=self.context.user, comment=comment)
-        except LotseError as exc:
-            self._error(exc)
-            return
-        item.needs_work = True
-        self.decided.emit(item.offer_id, item.language_code, "machine")
+        self._decide(item, tr("back", self.ui), lambda: send_back(
+            self.context.db, item.offer_id, item.language_code, author=self.context.user, comment=comment))
+
+    def _decide(self, item: QueueItem, label: str, decide) -> bool:
+        command = _DecisionCommand(self, item, label, decide)
+        self.undo_stack.push(command)
+        if command.failed:
+            return False
         self.go(+1, finished_current=True)
+        return True
+
+    def show_item(self, item: QueueItem) -> None:
+        """Bring the given text on screen (undo goes back to where the change was made)."""
+        if item in self.queue:
+            self.commit_edits()
+            self.index = self.queue.index(item)
+            self.load()
 
     def retranslate(self, segment_key: str | None) -> None:
         item = self.item
@@ -366,7 +400,6 @@ class ReviewWindow(QWidget):
             self.index = target
         else:
             return
-        self.undo_stack.clear()
         self.load()
 
     def _error(self, exc: LotseError) -> None:

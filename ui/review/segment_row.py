@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
 from desktop.review.segments import Segment
@@ -68,6 +69,15 @@ class SegmentEditor(QTextEdit):
     def _fit(self, *_args) -> None:
         height = int(self.document().size().height()) + 12
         self.setFixedHeight(max(34, min(height, 320)))
+
+    def event(self, event) -> bool:
+        # Undo and redo belong to the review window's stack (which also undoes decisions),
+        # not to this field's own history: let the window's shortcuts have them.
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            event.ignore()
+            return False
+        return super().event(event)
 
     def focusOutEvent(self, event) -> None:  # noqa: N802
         super().focusOutEvent(event)
