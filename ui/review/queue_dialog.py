@@ -97,6 +97,7 @@ class ReviewQueueDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
         self.table.activated.connect(self.open_review)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
