@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
 from desktop.review.segments import Segment
+from models.bidi import isolate_ltr_runs_html, strip_marks
 from models.meaning import MeaningDifference
 
 from ..limited_html import document_to_limited_html
@@ -46,7 +47,9 @@ class SegmentEditor(QTextEdit):
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
 
     def set_value(self, value_html: str) -> None:
-        self.setHtml(value_html or "")
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        # Phone numbers and e-mails inside Arabic text keep their order on screen (marks are not saved).
+        self.setHtml(isolate_ltr_runs_html(value_html or "") if rtl else (value_html or ""))
         option = self.document().defaultTextOption()
         option.setTextDirection(self.layoutDirection())
         # Absolute: with a right-to-left widget, a plain AlignRight would mean "the left edge".
@@ -57,7 +60,7 @@ class SegmentEditor(QTextEdit):
         self._fit()
 
     def value(self) -> str:
-        return document_to_limited_html(self.document(), inline_only=True)
+        return strip_marks(document_to_limited_html(self.document(), inline_only=True))
 
     @property
     def dirty(self) -> bool:
