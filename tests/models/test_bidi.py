@@ -1,4 +1,3 @@
-import os
 
 from models.bidi import LRM, isolate_ltr_runs, isolate_ltr_runs_html, strip_marks
 
@@ -19,12 +18,9 @@ def test_html_tags_and_attributes_are_left_alone():
     assert isolate_ltr_runs_html(html) == f'<p>اتصل <a href="tel:+492419492730">{LRM}0241 94927-30{LRM}</a></p>'
 
 
-def test_qt_shows_the_phone_number_in_its_own_order_once_wrapped():
-    """The reason for all this, checked with Qt's own bidi layout."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication, QTextLayout
-
-    QGuiApplication.instance() or QGuiApplication([])
+def test_qt_shows_the_phone_number_in_its_own_order_once_wrapped(qapp):
+    """The reason for all this, checked with Qt's own bidi layout (qapp: one QApplication for the whole run)."""
+    from PySide6.QtGui import QTextLayout
 
     def visual_digits(text: str) -> str:
         layout = QTextLayout(text)
