@@ -24,7 +24,7 @@ DISK_FULL_RUNS = procs.scaled(3, 30)
 
 @pytest.mark.parametrize("headroom", [64 * 1024, 256 * 1024, 1024 * 1024][:DISK_FULL_RUNS] + [
     32 * 1024 * (n + 1) for n in range(max(0, DISK_FULL_RUNS - 3))])
-def test_disk_full_during_a_save_says_so_and_keeps_every_earlier_save(tmp_path, headroom):
+def test_disk_full_during_a_save_says_so_and_keeps_every_earlier_save(tmp_path, headroom, record_property):
     url = "sqlite:///" + str(tmp_path / "full.sqlite")
     small_region(url)
     journal = Journal(tmp_path / "journal.tsv")
@@ -48,6 +48,8 @@ def test_disk_full_during_a_save_says_so_and_keeps_every_earlier_save(tmp_path, 
         save_offer(db, offer.id, expected_version=offer.version, author="after", texts={"de": workers.german("after-1")})
     finally:
         db.dispose()
+    record_property("disk_full_faults", 1)
+    record_property("saves_before_disk_full", len(saved))
 
 
 @pytest.fixture
@@ -77,7 +79,7 @@ def _wait_for_lock_wait(server: PostgresServer, database: str) -> None:
     raise AssertionError("the save never reached the database")
 
 
-def test_postgres_stopped_in_the_middle_of_a_save(own_postgres, tmp_path):
+def test_postgres_stopped_in_the_middle_of_a_save(own_postgres, tmp_path, record_property):
     url = own_postgres.create_database("lotse_fault")
     offer_ids = small_region(url)
     db = open_database(url)
@@ -108,3 +110,4 @@ def test_postgres_stopped_in_the_middle_of_a_save(own_postgres, tmp_path):
         assert "Angebot stopped-1" not in titles and titles.count("Angebot retry-1") == 1
     finally:
         db.dispose()
+    record_property("postgres_stopped_mid_save", 1)
