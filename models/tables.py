@@ -292,3 +292,20 @@ class TranslationService(SQLModel, table=True):
     # None: no limit. Words counted from the memory entries the service made this year.
     yearly_word_budget: Optional[int] = None
     enabled: bool = True
+
+
+class TranslationProposal(SQLModel, table=True):
+    """A machine translation that waits beside a text a person checked or approved,
+    made from the newer source (``source_fingerprint``); the reviewer decides."""
+
+    __tablename__ = "translation_proposal"
+    __table_args__ = (UniqueConstraint("offer_id", "language_code"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    offer_id: int = Field(foreign_key="offer.id", index=True, ondelete="CASCADE")
+    language_code: str = Field(max_length=20)
+    source_fingerprint: str = Field(max_length=64)
+    title: str = Field(default="", max_length=500)
+    summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    provider: str = Field(default="", max_length=40)
+    created_at: datetime = Field(default_factory=utcnow)

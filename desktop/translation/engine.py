@@ -17,7 +17,7 @@ from sqlmodel import select
 
 from models.richtext import word_count
 from models.status import Status, tree_order
-from models.tables import Offer, OfferText, PublicationState
+from models.tables import Offer, OfferText, PublicationState, TranslationProposal
 
 from ..db import Database
 from ..errors import LotseError, ReviewedTextProtected
@@ -215,6 +215,7 @@ class Job:
     target_review: str | None
     target_source_fingerprint: str | None
     has_target: bool
+    proposal_fingerprint: str | None = None
 
 
 def _jobs(db: Database, code: str, offer_ids: list[int] | None) -> list[Job]:
@@ -232,6 +233,8 @@ def _jobs(db: Database, code: str, offer_ids: list[int] | None) -> list[Job]:
         texts = session.exec(select(OfferText).where(OfferText.offer_id.in_(ids),
                                                      OfferText.language_code.in_([code, source_code]))) if ids else []
         by = {(t.offer_id, t.language_code): t for t in texts}
+        proposals = {p.offer_id: p.source_fingerprint for p in session.exec(
+            select(TranslationProposal).where(TranslationProposal.language_code == code))} if ids else {}
         jobs = []
         for oid in ids:
             src, tgt = by.get((oid, source_code)), by.get((oid, code))
@@ -240,7 +243,7 @@ def _jobs(db: Database, code: str, offer_ids: list[int] | None) -> list[Job]:
                 {"title": src.title, "summary": src.summary, "content": src.content} if src else {},
                 src.fingerprint if src else "", tgt.status if tgt else Status.MISSING.value,
                 tgt.review_status if tgt else None, tgt.source_fingerprint if tgt else None,
-                bool(tgt and (tgt.title or tgt.content)),
+                bool(tgt and (tgt.title or tgt.content)), proposals.get(oid),
             ))
         return jobs
 
@@ -252,6 +255,8 @@ def _skip_reason(job: Job, force: bool) -> str | None:
         return "in_translation"
     if job.has_target and job.target_source_fingerprint == job.source_fingerprint and not force:
         return "unchanged"
+    if job.target_review in (Status.CHECKED.value, Status.APPROVED.value) and job.proposal_fingerprint == job.source_fingerprint:
+        return "kept_reviewed"  # the proposal for this source already waits beside it
     return None
 
 
@@ -350,7 +355,6 @@ def translate_batch(db: Database, providers, languages: list[str], offer_ids: li
                 continue
             try:
                 provider = providers.for_language(code)
-                provider.require(todo[0].source_code, code)
             except LotseError as exc:
                 for job in todo:
                     report.results.append(TextResult(job.offer_id, code, job.title, "failed", reason=exc.de, reason_en=exc.en))
@@ -431,4 +435,22 @@ def _store_text(db, provider: Provider, job: Job, templates: TextTemplates, run:
                          provider=provider.name, note=f"machine translation ({provider.label})")
     except ReviewedTextProtected:
         result.outcome = "kept_reviewed"
+        _store_proposal(db, job, values, provider.name)
     return result
+
+
+def _store_proposal(db: Database, job: Job, values: dict[str, str], provider: str) -> None:
+    with db.transaction() as session:
+        row = session.exec(select(TranslationProposal).where(
+            TranslationProposal.offer_id == job.offer_id, TranslationProposal.language_code == job.language_code)).first() \
+            or TranslationProposal(offer_id=job.offer_id, language_code=job.language_code, source_fingerprint="")
+        row.source_fingerprint, row.provider = job.source_fingerprint, provider
+        row.title, row.summary, row.content = values["title"], values["summary"], values["content"]
+        session.add(row)
+
+
+def waiting_proposal(db: Database, offer_id: int, language_code: str) -> TranslationProposal | None:
+    """The machine proposal waiting beside a checked or approved text, if any."""
+    with db.transaction() as session:
+        return session.exec(select(TranslationProposal).where(
+            TranslationProposal.offer_id == offer_id, TranslationProposal.language_code == language_code)).first()

@@ -76,6 +76,12 @@ def test_reviewed_text_is_never_overwritten(db, region, mt_server):
     assert [r.offer_id for r in report.of("kept_reviewed")] == [offers[0].id]
     after = get_offer(db, offers[0].id).texts["ar"]
     assert after.title == reviewed.title and after.status == "outdated"
+    from desktop.translation.engine import waiting_proposal
+
+    assert waiting_proposal(db, offers[0].id, "ar").title == "[ar] Neue Beratung"
+    mt_server.reset_counts()
+    again = translate_batch(db, providers(db, mt_server), ["ar"], author="t")
+    assert len(again.of("kept_reviewed")) == 1 and mt_server.requests == 0 and again.requests == 0
 
 
 def test_failures_are_reported_per_text_with_the_reason(db, region, mt_server):
