@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from urllib.parse import quote
+import re
+from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
 
 from models.bidi import isolate_ltr_runs_html
@@ -16,6 +17,7 @@ from models.hours import format_hhmm, parse_hhmm, split_at_midnight, week_from_j
 from models.richtext import html_to_text
 
 from .policy import Plan
+from .validate import RESERVED
 from .snapshot import CategorySnap, OfferSnap, OrganizationSnap, RegionSnapshot
 
 TIMEZONE = "Europe/Berlin"
@@ -39,6 +41,29 @@ ICONS = {
 }
 
 
+_UNSAFE = re.compile(r"[\s/?#%\\]+")
+
+
+def _free_slug(slug: str, taken: set[str], reserved: bool = True) -> str:
+    base = slug.lower() or "seite"
+    candidate = f"{base}-1" if reserved and base in RESERVED else base
+    n = 2
+    while candidate in taken:
+        candidate = f"{base}-{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def offer_path_slugs(snapshot: RegionSnapshot) -> dict[int, str]:
+    """Offer id -> the last path segment of its page and place (stable, unique, clean)."""
+    taken: set[str] = set()
+    return {
+        o.id: _free_slug(_UNSAFE.sub("-", unquote(o.slug)).strip("-"), taken, reserved=False)
+        for o in sorted(snapshot.offers, key=lambda o: o.id)
+    }
+
+
 def api_date(moment: datetime) -> tuple[str, str]:
     """(last_updated in local time with offset, modified_gmt in UTC with Z), milliseconds."""
     if moment.tzinfo is None:
@@ -56,8 +81,10 @@ def opening_hours(days: list[dict] | None) -> list[dict] | None:
     for day in split_at_midnight(week_from_json(days)):
         slots = []
         for slot in day.slots:
-            end = slot.end if parse_hhmm(slot.end) < 24 * 60 else "23:59"
-            slots.append({"start": format_hhmm(parse_hhmm(slot.start)), "end": end, "timezone": TIMEZONE})
+            # 24:00 ends the day as 23:59 (what the CMS uses); a slot with no length left is dropped.
+            start, end = min(parse_hhmm(slot.start), 1439), min(parse_hhmm(slot.end), 1439)
+            if end > start:
+                slots.append({"start": format_hhmm(start), "end": format_hhmm(end), "timezone": TIMEZONE})
         out.append({
             "allDay": day.all_day,
             "closed": day.closed and not day.all_day and not slots,
@@ -82,6 +109,15 @@ class Builder:
         self.organizations = {o.id: o for o in self.snapshot.organizations}
         self.languages = self.plan.languages
         self._included = {code: set(ids) for code, ids in self.plan.included.items()}
+        # Path segments of the category pages: reserved words and clashes get a suffix.
+        taken: set[str] = set()
+        self.category_slugs: dict[int | None, str] = {}
+        for category in sorted(self.snapshot.categories, key=lambda c: (c.position, c.id)):
+            self.category_slugs[category.id] = _free_slug(category.slug, taken)
+        self.category_slugs[None] = _free_slug(UNCATEGORISED_SLUG, taken)
+        # Offer slugs are stable (kept across title changes); clean and unique after the app's
+        # normalisation (lower case, URL-decoded), in the order the offers were created.
+        self.offer_slugs = offer_path_slugs(self.snapshot)
         self._last_change = max(
             (t.updated_at for o in self.snapshot.offers for t in o.texts.values()),
             default=datetime(2000, 1, 1, tzinfo=timezone.utc),
@@ -98,8 +134,7 @@ class Builder:
         return {"id": item_id, "url": self.url(path), "path": path}
 
     def category_slug(self, offer: OfferSnap) -> str:
-        category = self.categories.get(offer.category_id)
-        return category.slug if category else UNCATEGORISED_SLUG
+        return self.category_slugs[offer.category_id if offer.category_id in self.categories else None]
 
     # --- region --------------------------------------------------------------------
     def language_objects(self) -> list[dict]:
@@ -183,7 +218,7 @@ class Builder:
         ]
 
     def category_page(self, category: CategorySnap | None, code: str, offers: list[OfferSnap], order: int) -> dict:
-        slug = category.slug if category else UNCATEGORISED_SLUG
+        slug = self.category_slugs[category.id if category else None]
         page_id = CATEGORY_PAGE_BASE + (category.id if category else 0) * 1000
         language_index = {l.code: i for i, l in enumerate(self.snapshot.languages)}
         title = category.name(code, self.root) if category else UNCATEGORISED_NAMES.get(code, UNCATEGORISED_NAMES["de"])
@@ -204,16 +239,16 @@ class Builder:
     def offer_page(self, offer: OfferSnap, code: str, parent: dict, parent_id: int, order: int) -> dict:
         text = offer.texts[code]
         category_slug = self.category_slug(offer)
-        path = self.path(code, category_slug, offer.slug)
+        path = self.path(code, category_slug, self.offer_slugs[offer.id])
         content = self.content(offer, code)
         return {
             "id": text.id, "url": self.url(path), "path": path, "title": text.title,
             **self._dates(text.updated_at), "excerpt": html_to_text(content).replace("\n", " "),
             "content": content,
             "parent": {"id": parent_id, "url": parent["url"], "path": parent["path"]}, "order": order,
-            "available_languages": self._available(offer, code, lambda c: self.path(c, category_slug, offer.slug)),
+            "available_languages": self._available(offer, code, lambda c: self.path(c, category_slug, self.offer_slugs[offer.id])),
             "thumbnail": self.thumbnails.get(offer.id), "organization": self.organization(offer),
-            "embedded_offers": [], "hash": None, "slug_history": [offer.slug],
+            "embedded_offers": [], "hash": None, "slug_history": [self.offer_slugs[offer.id]],
         }
 
     def pages(self, code: str) -> list[dict]:
@@ -246,20 +281,26 @@ class Builder:
             "website": c.get("website"), "opening_hours": None, "appointment_url": None,
         }
 
+    def first_contact(self, offer: OfferSnap) -> dict:
+        first = offer.contacts[0] if offer.contacts else {}
+        return {"website": first.get("website"), "email": first.get("email"), "phone_number": first.get("phone")}
+
     def is_place(self, offer: OfferSnap) -> bool:
         return offer.has_address and offer.latitude is not None and offer.longitude is not None
 
     def place(self, offer: OfferSnap, code: str) -> dict:
         text = offer.texts[code]
-        path = self.path(code, "locations", offer.slug)
+        path = self.path(code, "locations", self.offer_slugs[offer.id])
         content = self.content(offer, code)
         return {
             "id": text.id, "url": self.url(path), "path": path, "title": text.title, **self._dates(text.updated_at),
             "meta_description": text.summary, "excerpt": html_to_text(content).replace("\n", " "),
             "content": content, "contacts": [self.contact(c) for c in offer.contacts],
+            # deprecated, but older app versions read them: the first contact's
+            **self.first_contact(offer),
             "appointment_url": offer.appointment_url,
             "available_languages": self._available(
-                offer, code, lambda c: self.path(c, "locations", offer.slug)),
+                offer, code, lambda c: self.path(c, "locations", self.offer_slugs[offer.id])),
             "icon": None, "thumbnail": self.thumbnails.get(offer.id), "category": self.place_category(offer, code),
             "temporarily_closed": False, "opening_hours": opening_hours(offer.opening_hours),
             "location": {
@@ -268,12 +309,12 @@ class Builder:
                 "latitude": offer.latitude, "longitude": offer.longitude,
             },
             "location_on_map": True, "hash": None, "organization": self.organization(offer),
-            "barrier_free": offer.barrier_free, "slug_history": [offer.slug],
+            "barrier_free": offer.barrier_free, "slug_history": [self.offer_slugs[offer.id]],
         }
 
     def places(self, code: str) -> list[dict]:
         offers = [self.offers[i] for i in self.plan.included[code] if self.is_place(self.offers[i])]
-        return [self.place(o, code) for o in sorted(offers, key=lambda o: o.slug)]
+        return [self.place(o, code) for o in sorted(offers, key=lambda o: self.offer_slugs[o.id])]
 
     def place_categories(self, code: str) -> list[dict]:
         seen: dict[int, dict] = {}

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Callable
 
 from .images import prepare_image
-from .objects import Builder
+from .objects import Builder, offer_path_slugs
 from .policy import Omission, Plan, plan_publication
 from .snapshot import RegionSnapshot
 from .validate import PackageProblem, check_imprint, check_list, check_pages, check_places, check_region
@@ -115,11 +115,12 @@ def prepare_media(snapshot: RegionSnapshot, plan: Plan, base_url: str) -> tuple[
 def side_files(snapshot: RegionSnapshot, plan: Plan) -> dict[str, object]:
     """Lotse's own data for a faithful re-import (nothing private: no notes, no names)."""
     offers = {o.id: o for o in snapshot.offers}
-    published = sorted({oid for ids in plan.included.values() for oid in ids}, key=lambda i: offers[i].slug)
+    slugs = offer_path_slugs(snapshot)
+    published = sorted({oid for ids in plan.included.values() for oid in ids}, key=lambda i: slugs[i])
     facts = {}
     for oid in published:
         o = offers[oid]
-        facts[o.slug] = {
+        facts[slugs[o.id]] = {
             "languages_spoken": o.languages_spoken, "target_groups": o.target_groups, "cost": o.cost,
             "valid_from": o.valid_from.isoformat() if o.valid_from else None,
             "valid_until": o.valid_until.isoformat() if o.valid_until else None,
@@ -139,8 +140,8 @@ def side_files(snapshot: RegionSnapshot, plan: Plan) -> dict[str, object]:
     }
     for code in plan.languages:
         out[f"lotse/texts/{code}.json"] = {
-            offers[oid].slug: {"status": offers[oid].texts[code].status, "summary": offers[oid].texts[code].summary}
-            for oid in sorted(plan.included[code], key=lambda i: offers[i].slug)
+            slugs[oid]: {"status": offers[oid].texts[code].status, "summary": offers[oid].texts[code].summary}
+            for oid in sorted(plan.included[code], key=lambda i: slugs[i])
         }
     return out
 

@@ -32,7 +32,7 @@ _ITEM = {
 PAGE_KEYS = {**_ITEM, "parent": dict, "order": int, "organization": (dict, type(None)), "embedded_offers": list,
              "hash": (str, type(None))}
 PLACE_KEYS = {
-    **_ITEM, "meta_description": (str, type(None)), "icon": (str, type(None)), "contacts": list, "category": dict,
+    **_ITEM, "meta_description": (str, type(None)), "icon": (str, type(None)), "category": dict,
     "temporarily_closed": bool, "opening_hours": (list, type(None)), "appointment_url": (str, type(None)),
     "location": dict, "hash": (str, type(None)), "organization": (dict, type(None)),
     "barrier_free": (bool, type(None)),
@@ -212,8 +212,8 @@ def check_opening_hours(c: _Checker, label: str, days) -> None:
             elif end <= start:
                 c.add(label, where, f"{start}–{end} ends before it starts (split at midnight)",
                       f"{start}–{end} endet vor dem Beginn (an Mitternacht teilen)")
-            if not slot.get("timezone"):
-                c.add(label, where + ".timezone", "time zone missing", "Zeitzone fehlt")
+            if "timezone" in slot and not isinstance(slot["timezone"], str):
+                c.add(label, where + ".timezone", "must be a time zone name", "muss der Name einer Zeitzone sein")
 
 
 def check_places(places, region: str, lang: str, file: str = "locations") -> list[PackageProblem]:
@@ -227,6 +227,8 @@ def check_places(places, region: str, lang: str, file: str = "locations") -> lis
         if label is None:
             continue
         c.keys(label, place.get("location"), LOCATION_KEYS, "location.")
+        if not isinstance(place.get("contacts", []), list):  # older CMS versions sent none
+            c.add(label, "contacts", "must be a list", "muss eine Liste sein")
         category = place.get("category")
         if c.keys(label, category, CATEGORY_KEYS, "category.") and not _COLOR.match(str(category.get("color"))):
             c.add(label, "category.color", f"{category.get('color')!r} is not #RRGGBB", f"{category.get('color')!r} ist nicht #RRGGBB")
