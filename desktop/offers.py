@@ -395,24 +395,39 @@ def create_offer(
     validate: bool = True,
 ) -> OfferData:
     """A new offer. A draft may be incomplete; a published one must pass every check."""
-    facts = normalise_facts({"state": "draft", **facts})
     with db.transaction() as session:
-        region = current_region(session, region_slug)
-        tree = language_tree(session, region.id)
-        root = next(c for c, s in tree.items() if s is None)
-        if validate:
-            _check(facts, texts, root, region.bounding_box, draft=facts["state"] != "published")
-        taken = set(session.exec(select(Offer.slug).where(Offer.region_id == region.id)))
-        base = slug or slugify((texts.get(root) or {}).get("title") or "angebot")
-        offer = Offer(region_id=region.id, slug=unique_slug(base, taken), updated_by=author, **facts)
-        session.add(offer)
-        session.flush()
-        for code in [c for c in tree if c in texts]:
-            _write_text(session, offer, code, texts[code], author=author, minor=False, tree=tree)
-        session.add(OfferRevision(offer_id=offer.id, offer_version=offer.version, facts=_jsonable_facts(facts), author=author, note="created"))
-        refresh_statuses(session, offer.id, region.id)
-        session.flush()
-        return offer_data(session, offer)
+        return insert_offer(session, current_region(session, region_slug), facts, texts, author=author, slug=slug,
+                            validate=validate)
+
+
+def insert_offer(
+    session: Session,
+    region: Region,
+    facts: dict[str, Any],
+    texts: dict[str, dict[str, str]],
+    *,
+    author: str,
+    slug: str | None = None,
+    validate: bool = True,
+    note: str = "created",
+) -> OfferData:
+    """:func:`create_offer` inside a caller's transaction (an import creates many offers at once)."""
+    facts = normalise_facts({"state": "draft", **facts})
+    tree = language_tree(session, region.id)
+    root = next(c for c, s in tree.items() if s is None)
+    if validate:
+        _check(facts, texts, root, region.bounding_box, draft=facts["state"] != "published")
+    taken = set(session.exec(select(Offer.slug).where(Offer.region_id == region.id)))
+    base = slug or slugify((texts.get(root) or {}).get("title") or "angebot")
+    offer = Offer(region_id=region.id, slug=unique_slug(base, taken), updated_by=author, **facts)
+    session.add(offer)
+    session.flush()
+    for code in [c for c in tree if c in texts]:
+        _write_text(session, offer, code, texts[code], author=author, minor=False, tree=tree)
+    session.add(OfferRevision(offer_id=offer.id, offer_version=offer.version, facts=_jsonable_facts(facts), author=author, note=note))
+    refresh_statuses(session, offer.id, region.id)
+    session.flush()
+    return offer_data(session, offer)
 
 
 def save_offer(
