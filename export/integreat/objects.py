@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from models.bidi import isolate_ltr_runs_html
 from models.hours import format_hhmm, parse_hhmm, split_at_midnight, week_from_json
-from models.richtext import html_to_text
+from models.richtext import excerpt
 
 from .policy import Plan
 from .validate import RESERVED
@@ -243,7 +243,7 @@ class Builder:
         content = self.content(offer, code)
         return {
             "id": text.id, "url": self.url(path), "path": path, "title": text.title,
-            **self._dates(text.updated_at), "excerpt": html_to_text(content).replace("\n", " "),
+            **self._dates(text.updated_at), "excerpt": excerpt(content),
             "content": content,
             "parent": {"id": parent_id, "url": parent["url"], "path": parent["path"]}, "order": order,
             "available_languages": self._available(offer, code, lambda c: self.path(c, category_slug, self.offer_slugs[offer.id])),
@@ -294,7 +294,7 @@ class Builder:
         content = self.content(offer, code)
         return {
             "id": text.id, "url": self.url(path), "path": path, "title": text.title, **self._dates(text.updated_at),
-            "meta_description": text.summary, "excerpt": html_to_text(content).replace("\n", " "),
+            "meta_description": text.summary, "excerpt": excerpt(content),
             "content": content, "contacts": [self.contact(c) for c in offer.contacts],
             # deprecated, but older app versions read them: the first contact's
             **self.first_contact(offer),
@@ -336,7 +336,7 @@ class Builder:
         return {
             "id": 1 if code == self.root else None, "url": self.url(path), "path": path,
             "title": "Impressum" if code == self.root else "Impressum / Imprint",
-            "modified_gmt": gmt, "last_updated": local, "excerpt": html_to_text(html).replace("\n", " "),
+            "modified_gmt": gmt, "last_updated": local, "excerpt": excerpt(html),
             "content": html, "parent": None,
             "available_languages": {
                 c: self.link(1 if c == self.root else None, self.path(c, "disclaimer"))
