@@ -171,3 +171,22 @@ def save_through_a_server_stop(url: str, offer_id: int, version: int, outcome, g
         outcome.put(("saved", saved.version, ""))
     except BaseException as exc:  # noqa: BLE001
         outcome.put(("crash", type(exc).__name__, str(exc)[:500]))
+
+
+def publish_until_the_disk_is_full(url: str, package: str, limit: int, outcome) -> None:
+    """Publish once freely, then again under a file-size limit; report how the second ended."""
+    from desktop.publish import publish_package
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    db = open_database(url)
+    publish_package(db, package, generated_at=package_stamp("good1-1"))
+    offer = get_offer(db, _offer_ids(db)[0])
+    save_offer(db, offer.id, expected_version=offer.version, author="disk", texts={"de": german("after-1", filler=50)})
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    try:
+        publish_package(db, package, make_zip=True, generated_at=package_stamp("full2-1"))
+        outcome.put(("no-error", "", ""))
+    except LotseError as exc:
+        outcome.put(("lotse-error", exc.de, exc.en))
+    except BaseException as exc:  # noqa: BLE001
+        outcome.put(("crash", type(exc).__name__, str(exc)[:500]))
