@@ -64,3 +64,18 @@ def test_backtranslate(demo_template, tmp_path, mt_server, capsys):
     assert main(["backtranslate", *args, "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["translated"] == 3 and report["failed"] == 0
+
+
+def test_glossary_and_memory_commands(demo_template, tmp_path, mt_server, capsys):
+    db = _demo(demo_template, tmp_path)
+    assert main(["glossary", "add", "Jobcenter", "--db", db]) == 0
+    assert main(["glossary", "add", "Integrationskurs", "--lang", "en", "--as", "integration course", "--db", db]) == 0
+    assert main(["glossary", "list", "--db", db, "--json"]) == 0
+    capsys.readouterr()
+    assert main(["translate", "--db", db, "--lang", "en", "--offer", "1", "--provider", "libretranslate",
+                 "--url", mt_server.url, "--force"]) == 0
+    tmx = tmp_path / "memory.tmx"
+    assert main(["memory", "export", str(tmx), "--db", db]) == 0
+    assert "<tu" in tmx.read_text("utf-8")
+    assert main(["memory", "import", str(tmx), "--db", db]) == 0
+    assert "schon bekannt" in capsys.readouterr().out
