@@ -40,6 +40,11 @@ TEXT = {
 LABELS = {name: cls.label for name, cls in PROVIDERS.items()}
 
 
+def language_label(code: str) -> str:
+    """“العربية (ar)” laid out left to right in a left-to-right dialog (LRM first)."""
+    return f"\u200e{language_info(code).native_name} ({code})"
+
+
 def t(key: str, ui: str, **values) -> str:
     de, en = TEXT[key]
     return (en if ui == "en" else de).format(**values)
@@ -53,7 +58,8 @@ class ServiceBox(QGroupBox):
         settings = service_settings(dialog.context.db, name)
         form = QFormLayout(self)
         self.url = QLineEdit(settings.url or "")
-        self.url.setPlaceholderText(PROVIDERS[name].default_url if isinstance(PROVIDERS[name].default_url, str) else "")
+        default = PROVIDERS[name].default_url
+        self.url.setPlaceholderText(default if isinstance(default, str) else "https://api.deepl.com")
         form.addRow(t("url", ui), self.url)
         cls = PROVIDERS[name]
         self.key = QLineEdit()
@@ -172,7 +178,7 @@ class TranslationSettingsDialog(QDialog):
         grid = QGridLayout(languages)
         self.combos: dict[str, QComboBox] = {}
         for row, (code, chosen) in enumerate(language_providers(context.db).items()):
-            grid.addWidget(QLabel(f"{language_info(code).native_name} ({code})"), row, 0)
+            grid.addWidget(QLabel(language_label(code)), row, 0)
             combo = QComboBox()
             combo.setObjectName(f"provider_{code}")
             combo.addItem(t("none", self.ui), None)

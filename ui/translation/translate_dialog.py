@@ -10,7 +10,9 @@ from PySide6.QtWidgets import (
 from desktop.errors import LotseError
 from desktop.translation.engine import estimate
 from desktop.translation.settings import Providers, language_providers
-from models.languages import language_info
+from desktop.translation.providers import PROVIDERS
+
+from .settings_dialog import language_label
 
 TEXT = {
     "title": ("Angebote übersetzen", "Translate offers"),
@@ -49,12 +51,12 @@ class TranslateDialog(QDialog):
         self.boxes: dict[str, QCheckBox] = {}
         self.chosen = language_providers(context.db)
         for row, (code, provider) in enumerate(self.chosen.items()):
-            box_ = QCheckBox(f"{language_info(code).native_name} ({code})")
+            box_ = QCheckBox(language_label(code))
             box_.setObjectName(f"lang_{code}")
             box_.setEnabled(bool(provider))
             box_.toggled.connect(self.update_estimate)
             grid.addWidget(box_, row // 2, (row % 2) * 2)
-            hint = QLabel(provider or t("no_service", self.ui))
+            hint = QLabel(PROVIDERS[provider].label if provider in PROVIDERS else t("no_service", self.ui))
             hint.setStyleSheet("color: palette(mid);" if provider else "color: #a33;")
             grid.addWidget(hint, row // 2, (row % 2) * 2 + 1)
             self.boxes[code] = box_
@@ -97,5 +99,6 @@ class TranslateDialog(QDialog):
         if result.segments == 0:
             self.estimate_label.setText(t("nothing", self.ui))
         else:
-            self.estimate_label.setText(t("estimate", self.ui, words=result.words, segments=result.segments,
-                                          requests=result.requests, cost=result.cost))
+            text = t("estimate", self.ui, words=result.words, segments=result.segments, requests=result.requests,
+                     cost=result.cost)
+            self.estimate_label.setText(text if self.ui == "en" else text.replace(f"{result.cost:.2f}", f"{result.cost:.2f}".replace(".", ",")))
