@@ -43,10 +43,11 @@ def test_failures_give_a_non_zero_exit_with_the_count(demo_template, tmp_path, m
     db = _demo(demo_template, tmp_path)
     mt_server.fail_next(10_000, 503)
     code = main(["translate", "--db", db, "--lang", "uk", "--offer", "1", "2", "--provider", "libretranslate",
-                 "--url", mt_server.url])
+                 "--url", mt_server.url, "--retries", "1"])
     captured = capsys.readouterr()
     assert code == 1
     assert "Texte fehlgeschlagen" in captured.err and "LibreTranslate" in captured.out
+    assert mt_server.requests == 2  # the first try and one retry
 
 
 def test_no_provider_chosen_says_what_to_do(demo_template, tmp_path, capsys):
