@@ -80,3 +80,16 @@ def test_served_package_answers_like_the_cms(demo_template, tmp_path):
 def test_serve_refuses_a_folder_without_package(tmp_path, capsys):
     assert main(["serve", str(tmp_path), "--port", "0"]) == 1
     assert "App-Paket" in capsys.readouterr().err
+
+
+def test_cli_imports_an_integreat_region(tmp_path, capsys):
+    from pathlib import Path
+    fixtures = Path(__file__).with_name("fixtures")
+    db = tmp_path / "neu.sqlite"
+    assert main(["import", "integreat", str(fixtures), "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "Stadt Augsburg" in out and "20 Angebote" in out and "Veranstaltungen" in out
+    assert main(["import", "integreat", str(fixtures), "--db", str(db)]) == 1
+    assert "gibt es in dieser Datenbank schon" in capsys.readouterr().err
+    assert main(["offers", "list", "--db", str(db), "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 20
