@@ -25,10 +25,15 @@ class LanguageLine:
     statuses: dict[str, int]
     left_out: dict[str, int]
 
-    def text(self, lang: str) -> str:
+    def statuses_text(self, lang: str) -> str:
         pick = 1 if lang == "en" else 0
-        statuses = ", ".join(f"{STATUS_NAMES.get(s, (s, s))[pick]} {n}" for s, n in self.statuses.items())
-        left = ", ".join(f"{_reason_word(r, lang)} {n}" for r, n in sorted(self.left_out.items()))
+        return ", ".join(f"{STATUS_NAMES.get(s, (s, s))[pick]} {n}" for s, n in self.statuses.items())
+
+    def left_out_text(self, lang: str) -> str:
+        return ", ".join(f"{_reason_word(r, lang)} {n}" for r, n in sorted(self.left_out.items()))
+
+    def text(self, lang: str) -> str:
+        statuses, left = self.statuses_text(lang), self.left_out_text(lang)
         if lang == "en":
             head = f"{self.code} ({self.native_name}), policy {POLICY_NAMES[self.policy][1]}: "
             body = f"{self.offers} offers go out" + (f" ({statuses})" if statuses else "")

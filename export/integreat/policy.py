@@ -47,6 +47,9 @@ STATUS_NAMES = {
 }
 
 
+STATE_NAMES = {"draft": ("Entwurf", "draft"), "archived": ("archiviert", "archived")}
+
+
 @dataclass(frozen=True)
 class Omission:
     """One thing left out (or, for ``no_coordinates``, left off the map)."""
@@ -63,6 +66,8 @@ class Omission:
         detail = self.detail
         if self.reason == "below_policy" and detail in STATUS_NAMES:
             detail = STATUS_NAMES[detail][1 if lang == "en" else 0]
+        elif self.reason == "not_published" and detail in STATE_NAMES:
+            detail = STATE_NAMES[detail][1 if lang == "en" else 0]
         return (en if lang == "en" else de).format(detail=detail)
 
 
