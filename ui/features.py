@@ -12,6 +12,7 @@ import importlib
 FEATURE_MODULES: list[str] = [
     "ui.review",
     "ui.translation",
+    "ui.publish_feature",
 ]
 
 
