@@ -298,6 +298,22 @@ def _bump_offer_version(session: Session, offer: Offer, expected_version: int | 
     session.refresh(offer)
 
 
+def _claim_text_version(session: Session, row: OfferText, expected_version: int) -> int:
+    """Atomically move a text from ``expected_version`` to the next; a ConflictError if
+    someone saved it in between (two editors reading the same version never both win)."""
+    result = session.execute(
+        update(OfferText)
+        .where(OfferText.id == row.id, OfferText.version == expected_version)
+        .values(version=expected_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        session.rollback()
+        fresh = session.get(OfferText, row.id, populate_existing=True)
+        raise ConflictError("Der Text", "The text", fresh.updated_by if fresh else "?", fresh.updated_at if fresh else None)
+    return expected_version + 1
+
+
 def _write_text(
     session: Session,
     offer: Offer,
@@ -349,7 +365,10 @@ def _write_text(
         row.provider = provider
     if reviewed_by is not None:
         row.reviewed_by = reviewed_by
-    row.version += 1
+    if row.id is not None and expected_version is not None:
+        row.version = _claim_text_version(session, row, expected_version)
+    else:
+        row.version += 1
     row.updated_at = utcnow()
     row.updated_by = author
     session.add(row)
@@ -570,6 +589,7 @@ def set_review_status(
         if expected_version is not None and row.version != expected_version:
             raise ConflictError("Der Text", "The text", row.updated_by, row.updated_at)
         status = Status(review_status)
+        claimed = _claim_text_version(session, row, expected_version) if expected_version is not None else row.version + 1
         row.review_status = status.value
         if source_fingerprint is not None:
             row.source_fingerprint = source_fingerprint
@@ -579,7 +599,7 @@ def set_review_status(
             if source is not None:
                 row.source_fingerprint = source.fingerprint
             row.reviewed_by = reviewed_by or author
-        row.version += 1
+        row.version = claimed
         row.updated_at = utcnow()
         row.updated_by = author
         session.add(row)
