@@ -138,22 +138,20 @@ def _write_12(files: list[XFile], tool_version: str):
                 "datatype": "html" if unit.rich else "plaintext", _q(XML_NS, "space"): "preserve",
             })
             source = lx.SubElement(tu, _q(XLIFF12, "source"), {_q(ITS_NS, "dir"): xf.source_dir})
-            target = None
-            if unit.target is not None:
-                target = lx.Element(_q(XLIFF12, "target"), {
-                    "state": _STATE12.get(unit.review_status or "", "needs-review-translation"),
-                    _q(ITS_NS, "dir"): xf.target_dir,
-                })
-                tu.append(target)
+            # An empty target says the target language's direction before anything is translated.
+            target = lx.SubElement(tu, _q(XLIFF12, "target"), {
+                "state": _STATE12.get(unit.review_status or "", "needs-review-translation") if unit.target is not None
+                else "new",
+                _q(ITS_NS, "dir"): xf.target_dir,
+            })
             if unit.rich:
                 source_nodes, target_nodes = _content_nodes(unit)
                 fill_12(source, source_nodes)
-                if target is not None:
+                if target_nodes is not None:
                     fill_12(target, target_nodes)
             else:
                 source.text = unit.source
-                if target is not None:
-                    target.text = unit.target
+                target.text = unit.target
             for note in unit.notes:
                 lx.SubElement(tu, _q(XLIFF12, "note"), {"from": "Lotse", "annotates": "general"}).text = note
     return root

@@ -24,7 +24,7 @@ from ..errors import LotseError
 from ..offers import refresh_statuses
 from ..regions import current_region, language_tree
 from ..tasks import CancelToken, no_progress
-from .engine import Term, glossary_terms, terms_in
+from .engine import Term, describe_term, glossary_terms, terms_in
 
 FIELDS = ("title", "summary", "content")
 
@@ -78,7 +78,7 @@ def _glossary_note(text: str, terms: list[Term]) -> str | None:
     found = terms_in(text, terms)
     if not found:
         return None
-    return "Glossar: " + "; ".join(t.describe("de") for t in found)
+    return "Glossar: " + "; ".join(describe_term(t, "de") for t in found)
 
 
 def build_files(session: Session, region, target: RegionLanguage, source: RegionLanguage, offer_ids: list[int],

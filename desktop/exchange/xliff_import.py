@@ -47,7 +47,8 @@ class Finding:
     code: str
     de: str
     en: str
-    blocking: bool = False
+    blocking: bool = False     # the text cannot be accepted
+    severity: str = "warning"  # "error": not accepted unless the user ticks it
 
     def message(self, language: str = "de") -> str:
         return self.en if language == "en" else self.de
@@ -257,9 +258,9 @@ def _build_change(session, db, xf: XFile, code: str, source_code: str, region, t
                 continue
             src_value = getattr(source, name)
             for note in run_checks(src_value, change.new[name], code, terms_in(src_value, terms_cache[key])):
-                change.findings.append(Finding(note.code, f"{name}: {note.de}", f"{name}: {note.en}",
-                                               blocking=note.severity == "error"))
-    change.accepted = not change.blocked and not change.unchanged
+                change.findings.append(Finding(note.code, f"{name}: {note.message('de')}", f"{name}: {note.message('en')}",
+                                               severity=note.severity))
+    change.accepted = not change.blocked and not change.unchanged and not any(f.severity == "error" for f in change.findings)
     return change
 
 
