@@ -142,7 +142,7 @@ def test_demo_round_trip_through_the_command_line(demo_db, tmp_path, capsys, cod
     exported = next(tmp_path.glob("*.zip"))
     with zipfile.ZipFile(exported) as archive:
         assert len(archive.namelist()) >= 40
-    back = translate_path(exported, tmp_path / "back.zip", say=lambda t: f"{code}:{t.strip()}")
+    back = translate_path(exported, tmp_path / "back.zip", say=lambda t: f"{code}: {t.strip()}")
     assert main(["xliff", "import", "--db", url, str(back)]) == 1  # no --yes, no terminal: nothing saved
     assert "approved" not in _demo_offer_count_by_status(demo_db, code) or code == "ar"
     before = _demo_offer_count_by_status(demo_db, code)
