@@ -120,3 +120,23 @@ def test_a_broken_spreadsheet_shows_its_reason(qtbot, window, tmp_path):
     assert not dialog.check_button.isEnabled()
     dialog.encoding.setCurrentIndex(dialog.encoding.findData("windows-1252"))
     assert dialog.check_button.isEnabled() and dialog.mapping() == {0: "title", 1: "town"}
+
+
+def test_glossary_export_and_import_from_the_menu(qtbot, window, demo_db, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.translation.glossary import add_term, list_terms
+    from ui.exchange import start_glossary_export, start_glossary_import
+
+    add_term(demo_db, "Jobcenter")
+    path = tmp_path / "glossar.tbx"
+    start_glossary_export(window, str(path))
+    qtbot.waitUntil(lambda: path.exists(), timeout=10000)
+    other = tmp_path / "agentur.csv"
+    other.write_text("term;target_language;translation\nAusländerbehörde;ar;دائرة الأجانب\nKita;xx;Kita\n", encoding="utf-8")
+    start_glossary_import(window, str(other))
+    qtbot.waitUntil(lambda: any(b.objectName() == "exchange_info" and "1 neu" in b.text()
+                                for b in window.findChildren(QMessageBox)), timeout=10000)
+    box = [b for b in window.findChildren(QMessageBox) if "1 neu" in b.text()][0]
+    assert "Zeile 3" in box.text() and "xx" in box.text()
+    assert {t.term for t in list_terms(demo_db)} == {"Jobcenter", "Ausländerbehörde"}

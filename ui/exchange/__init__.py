@@ -82,6 +82,43 @@ def start_list_export(window, path: str | None = None) -> None:
              ui)
 
 
+def start_glossary_export(window, path: str | None = None) -> None:
+    from desktop.exchange.glossary_io import export_glossary
+
+    ui = window.context.ui_language
+    if path is None:
+        path, chosen = QFileDialog.getSaveFileName(window, tr(ui, "Glossar exportieren", "Export the glossary"),
+                                                   str(Path.home() / "glossar.tbx"), "TBX (*.tbx);;CSV (*.csv)")
+        if path and not Path(path).suffix:
+            path += ".csv" if "csv" in chosen.lower() else ".tbx"
+    if not path:
+        return
+    run_task(window, window.tasks, tr(ui, "Glossar exportieren", "Exporting the glossary"),
+             lambda progress, token: export_glossary(window.context.db, Path(path)),
+             lambda count: show_info(window, tr(ui, f"{count} Begriffe gespeichert:\n{path}", f"{count} terms saved:\n{path}")),
+             ui)
+
+
+def start_glossary_import(window, path: str | None = None) -> None:
+    from desktop.exchange.glossary_io import import_glossary
+
+    ui = window.context.ui_language
+    if path is None:
+        path, _ = QFileDialog.getOpenFileName(window, tr(ui, "Glossar importieren", "Import a glossary"),
+                                              str(Path.home()), "TBX, CSV (*.tbx *.csv)")
+    if not path:
+        return
+
+    def done(result) -> None:
+        lines = [tr(ui, f"{result.added} neu, {result.changed} geändert, {result.unchanged} unverändert.",
+                    f"{result.added} new, {result.changed} changed, {result.unchanged} unchanged.")]
+        lines += [f"{tr(ui, 'Zeile', 'Row')} {n}: {de if ui == 'de' else en}" for n, de, en in result.rejected[:15]]
+        show_info(window, "\n".join(lines))
+
+    run_task(window, window.tasks, tr(ui, "Glossar importieren", "Importing the glossary"),
+             lambda progress, token: import_glossary(window.context.db, Path(path)), done, ui)
+
+
 def install(window) -> None:
     _action(window, "XLIFF für Übersetzungsagentur exportieren …", "Export XLIFF for a translation agency …",
             lambda: open_xliff_export(window))
@@ -92,3 +129,6 @@ def install(window) -> None:
             lambda: start_table_import(window))
     _action(window, "Angebotsliste exportieren (CSV, Excel) …", "Export the offer list (CSV, Excel) …",
             lambda: start_list_export(window))
+    window.menu("exchange").addSeparator()
+    _action(window, "Glossar importieren (TBX, CSV) …", "Import a glossary (TBX, CSV) …", lambda: start_glossary_import(window))
+    _action(window, "Glossar exportieren (TBX, CSV) …", "Export the glossary (TBX, CSV) …", lambda: start_glossary_export(window))
