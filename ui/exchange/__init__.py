@@ -9,6 +9,20 @@ from PySide6.QtWidgets import QFileDialog
 from .common import run_task, show_info, tr
 
 
+def _save_path(window, de: str, en: str, default: str, filters: str) -> str | None:
+    """Ask where to save; a name without an ending gets the one of the chosen filter."""
+    path, chosen = QFileDialog.getSaveFileName(window, tr(window.context.ui_language, de, en),
+                                               str(Path.home() / default), filters)
+    if path and not Path(path).suffix:
+        path += "." + chosen.rsplit("*.", 1)[-1].rstrip(")").split()[0]
+    return path or None
+
+
+def _open_path(window, de: str, en: str, filters: str) -> str | None:
+    path, _ = QFileDialog.getOpenFileName(window, tr(window.context.ui_language, de, en), str(Path.home()), filters)
+    return path or None
+
+
 def _action(window, de: str, en: str, slot) -> QAction:
     action = QAction(tr(window.context.ui_language, de, en), window)
     action.triggered.connect(slot)
@@ -31,8 +45,8 @@ def start_xliff_import(window, path: str | None = None) -> None:
 
     ui = window.context.ui_language
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(window, tr(ui, "Übersetzte XLIFF-Datei öffnen", "Open translated XLIFF file"),
-                                              str(Path.home()), "XLIFF (*.xliff *.xlf *.sdlxliff *.mqxliff *.zip)")
+        path = _open_path(window, "Übersetzte XLIFF-Datei öffnen", "Open a translated XLIFF file",
+                          "XLIFF (*.xliff *.xlf *.sdlxliff *.mqxliff *.zip)")
     if not path:
         return
 
@@ -52,8 +66,8 @@ def start_table_import(window, path: str | None = None) -> None:
 
     ui = window.context.ui_language
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(window, tr(ui, "Tabelle mit Angeboten öffnen", "Open a spreadsheet of offers"),
-                                              str(Path.home()), tr(ui, "Tabellen", "Spreadsheets") + " (*.csv *.xlsx)")
+        path = _open_path(window, "Tabelle mit Angeboten öffnen", "Open a spreadsheet of offers",
+                          tr(ui, "Tabellen", "Spreadsheets") + " (*.csv *.xlsx)")
     if not path:
         return
     window._exchange_dialog = TableImportDialog(window.context, window.tasks, Path(path), parent=window,
@@ -66,10 +80,8 @@ def start_list_export(window, path: str | None = None) -> None:
 
     ui = window.context.ui_language
     if path is None:
-        path, chosen = QFileDialog.getSaveFileName(window, tr(ui, "Angebotsliste exportieren", "Export the offer list"),
-                                                   str(Path.home() / "angebote.xlsx"), "Excel (*.xlsx);;CSV (*.csv)")
-        if path and not Path(path).suffix:
-            path += ".csv" if "csv" in chosen.lower() else ".xlsx"
+        path = _save_path(window, "Angebotsliste exportieren", "Export the offer list", "angebote.xlsx",
+                          "Excel (*.xlsx);;CSV (*.csv)")
     if not path:
         return
     ids = window.selected_offer_ids() or None
@@ -87,10 +99,7 @@ def start_glossary_export(window, path: str | None = None) -> None:
 
     ui = window.context.ui_language
     if path is None:
-        path, chosen = QFileDialog.getSaveFileName(window, tr(ui, "Glossar exportieren", "Export the glossary"),
-                                                   str(Path.home() / "glossar.tbx"), "TBX (*.tbx);;CSV (*.csv)")
-        if path and not Path(path).suffix:
-            path += ".csv" if "csv" in chosen.lower() else ".tbx"
+        path = _save_path(window, "Glossar exportieren", "Export the glossary", "glossar.tbx", "TBX (*.tbx);;CSV (*.csv)")
     if not path:
         return
     run_task(window, window.tasks, tr(ui, "Glossar exportieren", "Exporting the glossary"),
@@ -104,8 +113,7 @@ def start_glossary_import(window, path: str | None = None) -> None:
 
     ui = window.context.ui_language
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(window, tr(ui, "Glossar importieren", "Import a glossary"),
-                                              str(Path.home()), "TBX, CSV (*.tbx *.csv)")
+        path = _open_path(window, "Glossar importieren", "Import a glossary", "TBX, CSV (*.tbx *.csv)")
     if not path:
         return
 
