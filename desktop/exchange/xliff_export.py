@@ -147,13 +147,15 @@ def _mark_in_translation(session: Session, offer_ids: list[int], code: str, auth
 
 
 def _output_path(out: Path, names: list[str], region_slug: str, source: str, target: str, bundle: bool) -> Path:
+    """``out`` itself if it names a file; in a folder Integreat's names: the offer's file for one
+    offer, ``{region}_{date}_{src}_{tgt}.zip`` (or ``.xliff`` for one file holding several)."""
     out = Path(out)
     if out.suffix.lower() in (".zip", ".xliff", ".xlf"):
         return out
-    if bundle:
-        stamp = datetime.now().strftime("%Y-%m-%d_%H-%M")
-        return out / f"{region_slug}_{stamp}_{source}_{target}.zip"
-    return out / names[0]
+    if len(names) == 1:
+        return out / names[0]
+    stamp = datetime.now().strftime("%Y-%m-%d_%H-%M")
+    return out / f"{region_slug}_{stamp}_{source}_{target}.{'zip' if bundle else 'xliff'}"
 
 
 def export_xliff(

@@ -35,6 +35,7 @@ from ..tasks import CancelToken, no_progress
 from .engine import glossary_terms, run_checks, terms_in
 
 FIELDS = ("title", "summary", "content")
+LABELS = {"title": ("Titel", "Title"), "summary": ("Kurzbeschreibung", "Summary"), "content": ("Inhalt", "Content")}
 XLIFF_SUFFIXES = (".xliff", ".xlf", ".xlf2", ".sdlxliff", ".mqxliff")
 
 
@@ -219,9 +220,10 @@ def _build_change(session, db, xf: XFile, code: str, source_code: str, region, t
                 f"Lotse does not know the unit “{unit.id}” (expected: title, summary, content).", blocking=True))
             continue
         if unit.problems:
+            de, en = LABELS[name]
             change.findings.append(Finding(
-                "inline_tags", f"{name}: die Formatierungs-Tags passen nicht zur Quelle ({'; '.join(unit.problems)}).",
-                f"{name}: the formatting tags do not match the source ({'; '.join(unit.problems)}).", blocking=True))
+                "inline_tags", f"{de}: die Formatierungs-Tags passen nicht zur Quelle ({'; '.join(unit.problems)}).",
+                f"{en}: the formatting tags do not match the source ({'; '.join(unit.problems)}).", blocking=True))
             continue
         if unit.target is None or not unit.target.strip():
             continue
@@ -258,7 +260,8 @@ def _build_change(session, db, xf: XFile, code: str, source_code: str, region, t
                 continue
             src_value = getattr(source, name)
             for note in run_checks(src_value, change.new[name], code, terms_in(src_value, terms_cache[key])):
-                change.findings.append(Finding(note.code, f"{name}: {note.message('de')}", f"{name}: {note.message('en')}",
+                de, en = LABELS[name]
+                change.findings.append(Finding(note.code, f"{de}: {note.message('de')}", f"{en}: {note.message('en')}",
                                                severity=note.severity))
     change.accepted = not change.blocked and not change.unchanged and not any(f.severity == "error" for f in change.findings)
     return change

@@ -152,17 +152,29 @@ class XliffImportDialog(QDialog):
         direction = "rtl" if is_rtl(change.language_code) else "ltr"
         align = "right" if direction == "rtl" else "left"
         parts = [f"<h3>#{change.offer_id} {html.escape(change.offer_title)} – {change.language_code}</h3>"]
-        for finding in change.findings:
-            colour = "#B00020" if finding.blocking else "#8A6D00"
-            parts.append(f'<p style="color:{colour}">{"✖" if finding.blocking else "⚠"} {html.escape(finding.message(self.ui))}</p>')
+        # What matters first: the problems that stop or hold a text, then the diff, then the hints.
+        ranked = sorted(change.findings, key=lambda f: (not f.blocking, f.severity != "error"))
+        urgent = [f for f in ranked if f.blocking or f.severity == "error"]
+        hints = [f for f in ranked if f not in urgent]
+        parts += [self._finding(f) for f in urgent]
         labels = {"title": tr(self.ui, "Titel", "Title"), "summary": tr(self.ui, "Kurzbeschreibung", "Summary"),
                   "content": tr(self.ui, "Inhalt", "Content")}
         for name, label in labels.items():
             spans = change.diff(name)
             if not spans:
                 continue
-            parts.append(f"<h4>{label}</h4><div dir='{direction}' align='{align}'>{diff_to_html(spans)}</div>")
+            parts.append(f"<h4 align='left'>{label}</h4><div dir='{direction}' align='{align}'>{diff_to_html(spans)}</div>")
+        if hints:
+            parts.append(f"<h4>{tr(self.ui, 'Hinweise der Prüfungen', 'Notes from the checks')}</h4>")
+            parts += [self._finding(f) for f in hints[:8]]
+            if len(hints) > 8:
+                parts.append(f"<p>{tr(self.ui, f'… und {len(hints) - 8} weitere', f'… and {len(hints) - 8} more')}</p>")
         self.diff.setHtml("".join(parts))
+
+    def _finding(self, finding) -> str:
+        urgent = finding.blocking or finding.severity == "error"
+        colour = "#B00020" if urgent else "#8A6D00"
+        return f'<p style="color:{colour}">{"✖" if urgent else "⚠"} {html.escape(finding.message(self.ui))}</p>'
 
     def save(self) -> None:
         agency = self.agency.text().strip()
