@@ -132,8 +132,13 @@ def _match_language(tag: str, languages) -> object | None:
     for rl in languages:
         if rl.bcp47_tag.lower() == low or rl.code.lower() == low:
             return rl
-    primary = [rl for rl in languages if rl.code.lower() == low.split("-")[0] or rl.bcp47_tag.lower().split("-")[0] == low.split("-")[0]]
-    return primary[0] if len(primary) == 1 else None
+    head = low.split("-")[0]
+    # "ar-MA" (Integreat's Arabic) is ar; "fa-IR" is fa, not Dari (fa-AF), whose code differs.
+    for candidates in ([rl for rl in languages if rl.code.lower() == head],
+                       [rl for rl in languages if rl.bcp47_tag.lower().split("-")[0] == head]):
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
 
 
 def _offer_id(xf: XFile) -> int | None:

@@ -254,3 +254,16 @@ def test_engine_findings_leave_a_text_unticked_until_the_user_accepts_it(sqlite_
     assert not change.blocked and not change.accepted and preview.accepted == []
     change.accepted = True  # the user read the finding and accepts the text anyway
     assert apply_xliff_import(db, preview, author="tester", agency="Agentur").saved == 1
+
+
+def test_dari_goes_out_from_farsi_and_integreat_language_tags_are_understood(demo_db, tmp_path):
+    result = export_xliff(demo_db, "prs", [1, 3], tmp_path / "dari.xliff", author="tester")
+    assert result.offers == [3] and result.skipped[0][0] == 1  # offer 1 has no Farsi text to translate from
+    text = result.path.read_text(encoding="utf-8")
+    assert 'source-language="fa"' in text and 'target-language="fa-AF"' in text and 'its:dir="rtl"' in text
+    # A file tagged the way Integreat tags Farsi and Arabic (fa-IR, ar-MA) finds fa and ar, not Dari.
+    sample = (SAMPLES / "staedteregion-aachen_de_ar_34_1_diakonie-begegnungscafe-wuerselen.xliff").read_text(encoding="utf-8")
+    path = tmp_path / "staedteregion-aachen_de_fa_34_1_x.xliff"
+    path.write_text(sample.replace('target-language="ar-MA"', 'target-language="fa-IR"'), encoding="utf-8")
+    [change] = preview_xliff_import(demo_db, path).changes
+    assert change.language_code == "fa"
