@@ -60,6 +60,8 @@ def test_agency_round_trip(db, offer, tmp_path, version):
     with db.transaction() as session:
         last = session.exec(select(TextRevision).where(TextRevision.language_code == "ar").order_by(TextRevision.id.desc())).first()
     assert "XLIFF-Import back.xliff (Sprachdienst Yilmaz)" == last.note
+    again = preview_xliff_import(db, returned)  # the same file a second time changes nothing
+    assert [c.unchanged for c in again.changes] == [True] and again.accepted == []
 
 
 def test_source_changed_since_export_is_saved_as_outdated(sqlite_db, tmp_path):
