@@ -95,7 +95,7 @@ def file_name(region: str, source: str, target: str, offer_id: int, version: int
     return f"{region}_{source}_{target}_{offer_id}_{version}_{slug}.xliff"
 
 
-_NAME = re.compile(r"^(?P<region>[a-z0-9-]+)_(?P<src>[A-Za-z-]+)_(?P<tgt>[A-Za-z-]+)_(?P<offer>\d+)_(?P<version>\d+)_(?P<slug>[^/]*)\.xliff?$")
+_NAME = re.compile(r"^(?P<region>[a-z0-9-]+)_(?P<src>[A-Za-z-]+)_(?P<tgt>[A-Za-z-]+)_(?P<offer>\d+)_(?P<version>\d+)_(?P<slug>[^/]*)\.(?:xliff|xlf)$")
 
 
 def parse_file_name(name: str) -> dict | None:
@@ -317,7 +317,8 @@ def _read_12(root: Element, label: str) -> list[XFile]:
 def _read_20(root: Element, label: str) -> list[XFile]:
     files = []
     for f in _children(root, "file"):
-        xf = XFile(original=f.get("original") or (f.get("id", "")[1:] if f.get("id", "").startswith("f") else f.get("id", "")),
+        # Only ``original`` names the offer: a file ``id`` such as "f1" is a tool's own counter.
+        xf = XFile(original=f.get("original", ""),
                    source_language=root.get("srcLang", ""), target_language=root.get("trgLang", ""), units=[],
                    source_dir=f.get("srcDir", "ltr"), target_dir=f.get("trgDir", root.get("trgDir", "ltr")),
                    label=label, region=f.get(_q(LOTSE_NS, "region")))

@@ -269,3 +269,18 @@ def test_dari_goes_out_from_farsi_and_integreat_language_tags_are_understood(dem
     path.write_text(sample.replace('target-language="ar-MA"', 'target-language="fa-IR"'), encoding="utf-8")
     [change] = preview_xliff_import(demo_db, path).changes
     assert change.language_code == "fa"
+
+
+def test_a_file_translate_toolkit_wrote_imports_by_its_integreat_file_name(demo_db, tmp_path):
+    from translate.storage.xliff2 import Xliff2File
+
+    store = Xliff2File(sourcelanguage="de", targetlanguage="ti")
+    unit = store.UnitClass("Begegnungscafé im Gemeindehaus Würselen")
+    store.addunit(unit)
+    unit.setid("title")
+    unit.target = "ናይ ምርኽኻብ ካፈ ኣብ ቩርዘለን"
+    path = tmp_path / "staedteregion-aachen_de_ti_34_1_diakonie-begegnungscafe-wuerselen.xlf"
+    path.write_bytes(bytes(store))
+    [change] = preview_xliff_import(demo_db, path).changes
+    assert (change.offer_id, change.language_code, change.accepted) == (34, "ti", True)
+    assert change.new["title"] == "ናይ ምርኽኻብ ካፈ ኣብ ቩርዘለን" and change.new["content"] == ""

@@ -195,3 +195,21 @@ def test_an_unpaired_begin_tag_is_reported(samples):
     doc = read_xliff((head + "<target" + target).encode(), "okapi.xlf")
     content = next(u for u in doc.files[0].units if u.id == "content")
     assert any("unpaired inline tags: 2" in p for p in content.problems)
+
+
+def test_translate_toolkit_reads_our_xliff20_and_we_read_its():
+    from translate.storage.xliff2 import Xliff2File
+
+    data = write_xliff([offer_file(ARABIC)], "2.0")
+    store = Xliff2File.parsestring(data)
+    assert [u.getid() for u in store.units] == ["title", "summary", "content"]
+    assert store.units[0].target == "استشارة < 5 أشخاص"
+    assert store.getsourcelanguage() == "de" and store.gettargetlanguage() == "ar"
+    theirs = Xliff2File(sourcelanguage="de", targetlanguage="ti")
+    unit = theirs.UnitClass("Sprachcafé")
+    theirs.addunit(unit)
+    unit.setid("title")
+    unit.target = "ቋንቋ ካፈ"
+    xf = read_xliff(bytes(theirs), "tt.xlf").files[0]
+    assert xf.original == ""  # its file id "f1" is not taken for offer 1
+    assert [(u.id, u.source, u.target) for u in xf.units] == [("title", "Sprachcafé", "ቋንቋ ካፈ")]
