@@ -13,6 +13,7 @@ FEATURE_MODULES: list[str] = [
     "ui.review",
     "ui.translation",
     "ui.publish_feature",
+    "ui.exchange",
 ]
 
 
