@@ -136,3 +136,108 @@ def render_offer_flyer(db: Database, offer_id: int, out_path, language: str = "d
             )
     return render_flyer(data, out_path, language, bilingual=bilingual, size=size)
 
+
+
+# -- the brochure -------------------------------------------------------------------
+@dataclass
+class LeftOut:
+    offer_id: int
+    title: str
+    reason_de: str
+    reason_en: str
+
+
+@dataclass
+class BrochurePlan:
+    data: "BrochureData"
+    left_out: list[LeftOut]
+
+
+def brochure_plan(db: Database, language: str = "de", *, bilingual: bool = False, categories: list[str] | None = None,
+                  municipalities: list[str] | None = None, target_groups: list[str] | None = None,
+                  policy: str | None = None, link: str | None = None, printed_on: date | None = None,
+                  region_slug: str | None = None) -> BrochurePlan:
+    """The published offers of the region that go into the brochure, and those left out and why.
+
+    ``categories`` are category slugs or names (any language), ``municipalities`` names;
+    an offer goes in when its text in every language of the brochure may be printed.
+    """
+    from sqlmodel import select
+
+    from export.flyers import BrochureData, Category as BrochureCategory
+    from models.tables import Offer, PublicationState
+
+    from .offers import offer_data
+    from .regions import categories as region_categories
+    from .regions import current_region, municipalities as region_municipalities
+
+    languages = (["de"] if bilingual and language != "de" else []) + [language]
+    with db.transaction() as session:
+        region = current_region(session, region_slug)
+        facts = _region_facts(session, region.id)
+        check_language(language, facts.policies)
+        cats = region_categories(session, region.id)
+        wanted_cats = _select(cats, categories, lambda c: [c.slug, *c.names.values()], "Kategorie", "category")
+        munis = region_municipalities(session, region.id)
+        wanted_munis = _select(munis, municipalities, lambda m: [m.name], "Kommune", "municipality")
+        query = select(Offer).where(Offer.region_id == region.id, Offer.state == PublicationState.PUBLISHED.value)
+        offers, left_out = [], []
+        for offer in session.exec(query.order_by(Offer.id)).all():
+            if wanted_cats is not None and offer.category_id not in wanted_cats:
+                continue
+            if wanted_munis is not None and offer.municipality_id not in wanted_munis:
+                continue
+            if target_groups and not set(target_groups) & set(offer.target_groups or []):
+                continue
+            data = offer_data(session, offer)
+            missing = [code for code in languages if not printable(data, code, policy or facts.policies.get(code, "checked"))]
+            if missing:
+                names_de = ", ".join(display_name(c) for c in missing)
+                names_en = ", ".join(display_name(c, "en") for c in missing)
+                left_out.append(LeftOut(offer.id, data.texts.get("de").title if data.texts.get("de") else offer.slug,
+                                        f"kein druckbarer Text auf {names_de}", f"no printable {names_en} text"))
+                continue
+            offers.append(flyer_data_from(session, data, region, link=link, printed_on=printed_on))
+        offers.sort(key=lambda o: (o.text(language).title or o.text("de").title).casefold())
+        used = {o.category_slug for o in offers}
+        subtitle = ", ".join(m.name for m in munis if wanted_munis and m.id in wanted_munis)
+        plan = BrochureData(
+            region_name=region.name,
+            region_logo=region.logo_path,
+            categories=[BrochureCategory(c.slug, dict(c.names), c.color) for c in cats if c.slug in used],
+            offers=offers,
+            link=(link or os.environ.get("LOTSE_FLYER_URL") or DEFAULT_LINK).split("{slug}")[0]
+            .replace("{region}", region.slug).replace("/locations/", "/"),
+            subtitle=subtitle,
+            printed_on=printed_on or date.today(),
+        )
+        return BrochurePlan(plan, left_out)
+
+
+def _select(rows, wanted: list[str] | None, names, what_de: str, what_en: str) -> set[int] | None:
+    if not wanted:
+        return None
+    chosen: set[int] = set()
+    for value in wanted:
+        matches = {row.id for row in rows if value.strip().casefold() in (n.casefold() for n in names(row))}
+        if not matches:
+            known = ", ".join(names(row)[0] for row in rows)
+            raise FlyerError(f"{what_de} „{value}“ gibt es nicht. Vorhanden: {known}.",
+                             f"There is no {what_en} “{value}”. Known: {known}.")
+        chosen |= matches
+    return chosen
+
+
+def render_region_brochure(db: Database, out_path, language: str = "de", *, bilingual: bool = False,
+                           size: str = "a4", progress=None, token=None, **selection):
+    """The brochure as a PDF file; returns (BrochureResult, left_out)."""
+    from export.flyers import render_brochure
+
+    plan = brochure_plan(db, language, bilingual=bilingual, **selection)
+    if not plan.data.offers:
+        raise FlyerError(
+            "Keine veröffentlichten Angebote passen zu dieser Auswahl und Sprache; es wurde nichts gedruckt.",
+            "No published offers match this selection and language; nothing was printed.",
+        )
+    result = render_brochure(plan.data, out_path, language, bilingual=bilingual, size=size, progress=progress, token=token)
+    return result, plan.left_out

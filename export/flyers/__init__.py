@@ -11,3 +11,6 @@ from .content import FlyerData, OfferTexts
 from .flyer import FlyerResult, render_flyer
 
 __all__ = ["FlyerData", "OfferTexts", "FlyerResult", "render_flyer"]
+from .brochure import BrochureData, BrochureResult, Category, render_brochure  # noqa: E402
+
+__all__ += ["BrochureData", "BrochureResult", "Category", "render_brochure"]

@@ -219,9 +219,9 @@ def render_flyer(data: FlyerData, out_path: str | os.PathLike, language: str = "
     _strip(pdf, data, g, _chrome_language(languages))
     pages = _layout(pdf, data, g, languages, chosen, measuring=False)
     for page in range(1, len(pdf.pages) + 1):
-        pdf.page = page
+        pdf.goto(page)
         _footer(pdf, data, g, languages, with_qr=page == 1)
-    pdf.page = len(pdf.pages)
+    pdf.goto(len(pdf.pages))
     return FlyerResult(write_pdf(pdf, out_path), pages, chosen, languages, frozenset(pdf.unprintable))
 
 

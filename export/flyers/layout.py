@@ -65,6 +65,9 @@ class Flow:
         self.frame_index = 0
         self.y = self.frame.top
         self.overflowed = False
+        # While True, nothing moves on to the next frame: the caller keeps a block together
+        # and checks afterwards whether it fitted (see ``overfull``).
+        self.keep = False
 
     # -- frames ------------------------------------------------------------
     @property
@@ -91,12 +94,16 @@ class Flow:
 
     def ensure(self, height: float) -> None:
         """Move on to the next frame unless ``height`` still fits here."""
-        if height > self.room and not self.at_frame_top():
+        if height > self.room and not self.at_frame_top() and not self.keep:
             self.next_frame()
 
+    @property
+    def overfull(self) -> bool:
+        return self.y > self.frame.bottom + 0.01
+
     def _goto(self) -> None:
-        if not self.measuring and self.pdf.page != self.page:
-            self.pdf.page = self.page
+        if not self.measuring:
+            self.pdf.goto(self.page)
 
     # -- geometry: offsets from the start edge (left in LTR, right in RTL) --
     def box_x(self, offset: float, width: float) -> float:
@@ -113,6 +120,16 @@ class Flow:
         """Write (or measure) a paragraph; returns its height without moving ``self.y``."""
         pdf = self.pdf
         width = (self.frame.width - offset) if width is None else width
+        line_h = self.size(points) * PT * line
+        if "\n" not in text and len(text) < 120:
+            # A short text that fits on one line needs no line breaking (the costly part).
+            pdf.use(self.language, self.size(points), bold)
+            if pdf.string_width(text) <= width - 0.05:
+                if not self.measuring:
+                    pdf.set_text_color(*color)
+                    pdf.set_xy(self.box_x(offset, width), self.y if y is None else y)
+                    pdf.cell(width, line_h, text, align="R" if self.rtl else "L", markdown=True)
+                return line_h + gap
         if self.measuring:
             key = (self.language, text, self.size(points), bold, round(width, 3), line)
             cached = pdf.heights.get(key)

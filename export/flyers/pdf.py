@@ -12,6 +12,8 @@ Two corrections to fpdf2 2.8.9, both covered by tests:
 """
 from __future__ import annotations
 
+import re
+
 from fpdf import FPDF
 from fpdf.enums import TextDirection
 from fpdf.fonts import TTFFont
@@ -21,6 +23,9 @@ from models.languages import language_info
 from .fonts import BIDI_MARKS, INVISIBLE, FAMILIES, FONT_DIR, family_for
 
 _DROP_MARKS = str.maketrans("", "", BIDI_MARKS)
+# Characters that can make text right to left (Hebrew, Arabic, Syriac, Thaana, NKo, ...,
+# their presentation forms, and the right-to-left marks and embeddings).
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u2067\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 PAGE_SIZES = {"a4": (210.0, 297.0), "a5": (148.0, 210.0)}
 
@@ -79,6 +84,8 @@ class ShapedPDF(FPDF):
         self.language = language
         # Paragraph heights measured before drawing, by text, size, weight and width.
         self.heights: dict[tuple, float] = {}
+        self.widths: dict[tuple, float] = {}
+        self.language_now = language
         # Characters written in a font without a glyph for them (they would print as boxes).
         self.unprintable: set[str] = set()
         self.set_lang(language_info(language).bcp47_tag)
@@ -94,12 +101,50 @@ class ShapedPDF(FPDF):
         if type(font) is TTFFont:
             font.__class__ = _ShapedFont
 
+    def goto(self, page: int) -> None:
+        """Continue drawing on an earlier (or later) page. fpdf2 remembers font, colours and
+        line width per document, not per page: state them again on the page switched to."""
+        if page != self.page:
+            self.rollback((page, len(self.pages[page].contents)))
+
+    def checkpoint(self) -> tuple[int, int]:
+        """Where the current page's drawing stands, to :meth:`rollback` to."""
+        return self.page, len(self.pages[self.page].contents)
+
+    def rollback(self, point: tuple[int, int]) -> None:
+        """Forget what was drawn on that page since the checkpoint (a block that did not fit)."""
+        page, length = point
+        del self.pages[page].contents[length:]
+        self.page = page
+        self.current_font_is_set_on_page = False
+        self._out(self.draw_color.serialize().upper())
+        self._out(self.fill_color.serialize().lower())
+        self._out(f"{self.line_width * self.k:.2f} w")
+
     def use(self, language: str, size: float | None = None, bold: bool = False) -> None:
         """Write the next text in this language: its font, its direction, its shaping."""
         info = language_info(language)
         self.set_font(family_for(language).name, "B" if bold else "", size or self.font_size_pt or 10)
         self.set_text_shaping(True, direction=info.direction, language=info.bcp47_tag.split("-")[0])
         self.direction = info.direction
+        self.language_now = language
+
+    def _preload_bidirectional_text(self, text, markdown):
+        # Left-to-right text without a single right-to-left character has one level: the
+        # bidi algorithm (a third of the time for German text) would change nothing.
+        if self.text_shaping and self.text_shaping["direction"] == TextDirection.LTR and not _RTL.search(text):
+            self.text_shaping["paragraph_direction"] = TextDirection.LTR
+            self.text_shaping["fragment_direction"] = TextDirection.LTR
+            return tuple(self._preload_font_styles(text, markdown))
+        return super()._preload_bidirectional_text(text, markdown)
+
+    def string_width(self, text: str) -> float:
+        """The width of one line of (markdown) text in the current font, remembered."""
+        key = (self.font_family, self.font_style, self.font_size_pt, self.language_now, text)
+        width = self.widths.get(key)
+        if width is None:
+            width = self.widths[key] = self.get_string_width(text, markdown=True)
+        return width
 
     def _preload_font_styles(self, text, markdown, _initial_emphasis=None):
         if text:

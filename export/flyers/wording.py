@@ -51,9 +51,9 @@ def local_digits(language: str, text: str) -> str:
     return text.translate(table) if table else text
 
 
-def weekday_names(language: str) -> list[str]:
+def weekday_names(language: str, width: str = "wide") -> list[str]:
     """Monday first, as in ``models.hours``; capitalised where the script has capitals."""
-    names = get_day_names("wide", locale=babel_locale(language))
+    names = get_day_names(width, locale=babel_locale(language))
     return [names[i][:1].upper() + names[i][1:] for i in range(7)]
 
 
@@ -80,13 +80,14 @@ def day_text(language: str, day: Day) -> str:
     return "\n".join(f"{clock(language, s.start)}–{clock(language, s.end)}" for s in day.slots)
 
 
-def hours_rows(language: str, opening_hours: list[dict] | None) -> list[tuple[str, str]]:
+def hours_rows(language: str, opening_hours: list[dict] | None, *, width: str = "wide",
+               open_only: bool = False) -> list[tuple[str, str]]:
     """(weekday, hours) per day, Monday first; empty when the offer has no opening hours."""
     week = week_from_json(opening_hours)
     if not week:
         return []
-    names = weekday_names(language)
-    return [(names[i], day_text(language, day)) for i, day in enumerate(week)]
+    names = weekday_names(language, width)
+    return [(names[i], day_text(language, day)) for i, day in enumerate(week) if not (open_only and day.closed)]
 
 
 def language_name(language: str, code: str) -> str:
