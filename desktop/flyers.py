@@ -241,3 +241,24 @@ def render_region_brochure(db: Database, out_path, language: str = "de", *, bili
         )
     result = render_brochure(plan.data, out_path, language, bilingual=bilingual, size=size, progress=progress, token=token)
     return result, plan.left_out
+
+
+# -- what the window offers to choose from --------------------------------------------
+@dataclass
+class FlyerChoices:
+    languages: list[tuple[str, str]]        # (code, "Arabisch – العربية")
+    categories: list[tuple[str, str]]       # (slug, name in the UI language or German)
+    municipalities: list[str]
+    policy: str                             # the region's publishing policy
+
+
+def flyer_choices(db: Database, ui_language: str = "de") -> FlyerChoices:
+    from .regions import categories, current_region, municipalities
+
+    with db.transaction() as session:
+        region = current_region(session)
+        languages = [(rl.code, f"{display_name(rl.code, ui_language)} – {rl.native_name}")
+                     for rl in region_languages(session, region.id)]
+        cats = [(c.slug, c.names.get(ui_language) or c.names.get("de") or c.slug) for c in categories(session, region.id)]
+        munis = [m.name for m in municipalities(session, region.id)]
+        return FlyerChoices(languages, cats, munis, region.publish_policy)

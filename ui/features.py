@@ -11,6 +11,7 @@ import importlib
 
 FEATURE_MODULES: list[str] = [
     "ui.review",
+    "ui.flyers",
 ]
 
 
