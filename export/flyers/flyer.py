@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from models.languages import language_info
 
 from .content import FlyerData, isolated, plain
-from .layout import Flow, Frame, tint
+from .layout import Flow, Frame, hex_rgb
 from .marks import draw_logo, draw_qr
 from .pdf import PAGE_SIZES, ShapedPDF
 from .sections import facts, offer_text, title_band
@@ -96,8 +96,7 @@ def _footer(pdf: ShapedPDF, data: FlyerData, g: _Geometry, languages: tuple[str,
     chrome = _chrome_language(languages)
     rtl = language_info(chrome).is_rtl
     top = g.footer_top
-    color = tint(_rgb(data.category_color), 0.0)
-    pdf.set_draw_color(*color)
+    pdf.set_draw_color(*hex_rgb(data.category_color))
     pdf.set_line_width(0.5)
     pdf.line(g.margin, top - 2, g.width - g.margin, top - 2)
     qr_x = g.margin if rtl else g.width - g.margin - g.qr
@@ -126,17 +125,16 @@ def _footer(pdf: ShapedPDF, data: FlyerData, g: _Geometry, languages: tuple[str,
             lines.append((language, plain(f"{label(language, 'scan')}:", language), True))
         lines.append((SOURCE_LANGUAGE, plain(link, SOURCE_LANGUAGE), True))
     for language, text, muted in lines:
-        pdf.use(language, small)
+        size = small
+        pdf.use(language, size)
+        if text == plain(link or "", SOURCE_LANGUAGE):
+            while size > 5.5 and pdf.string_width(text) > info_w:  # the address on one line: smaller type
+                size -= 0.25
+                pdf.use(language, size)
         pdf.set_text_color(*((90, 90, 90) if muted else (40, 40, 40)))
         pdf.set_xy(info_x, y)
-        y += pdf.multi_cell(info_w, small * 0.3528 * 1.3, text, align="R" if language_info(language).is_rtl else "L",
+        y += pdf.multi_cell(info_w, size * 0.3528 * 1.3, text, align="R" if language_info(language).is_rtl else "L",
                             markdown=True, output="HEIGHT", new_x="LMARGIN", new_y="NEXT") + 0.6
-
-
-def _rgb(color: str) -> tuple[int, int, int]:
-    from .layout import hex_rgb
-
-    return hex_rgb(color)
 
 
 # -- layouts -----------------------------------------------------------------
@@ -199,8 +197,6 @@ def _layout(pdf: ShapedPDF, data: FlyerData, g: _Geometry, languages: tuple[str,
 
 
 def _without_summary(data: FlyerData, language: str) -> FlyerData:
-    from dataclasses import replace
-
     texts = dict(data.texts)
     texts[language] = replace(data.text(language), summary="")
     return replace(data, texts=texts)

@@ -149,6 +149,13 @@ class ShapedPDF(FPDF):
     def _preload_font_styles(self, text, markdown, _initial_emphasis=None):
         if text:
             text = text.translate(_DROP_MARKS)
+        if not text:
+            # fpdf2 carries the bold state from one bidi fragment to the next through
+            # _markdown_emphasis; a fragment that was only marks must pass it on unchanged,
+            # or the previous paragraph's bold (a heading) leaks into this one.
+            if _initial_emphasis is not None:
+                self._markdown_emphasis = _initial_emphasis
+            return ()
         fragments = super()._preload_font_styles(text, markdown, _initial_emphasis=_initial_emphasis)
         for fragment in fragments:
             cmap = getattr(fragment.font, "cmap", None)

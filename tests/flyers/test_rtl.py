@@ -127,3 +127,18 @@ def test_direction_comes_from_the_language_not_the_first_word(qapp, tmp_path):
     assert ws[-1].text == "Jobcenter"          # the first word is at the right edge
     candidates = logical_words(text)
     assert [match(w.text, candidates) for w in ws] == qt_visual_order(qapp, text)
+
+
+def test_bold_heading_does_not_leak_into_an_isolated_address():
+    """A paragraph that starts with a bidi isolate (a German street in Farsi text) is set in
+    regular type even right after a bold heading."""
+    from export.flyers.content import isolated
+
+    pdf = ShapedPDF("a4")
+    pdf.add_page()
+    pdf.use("fa", 10, bold=True)
+    pdf.get_string_width(plain("نشانی", "fa"), markdown=True)
+    pdf.use("fa", 10)
+    address = plain(isolated("Peterstraße 21", "fa") + "\n" + isolated("52062 Aachen", "fa"), "fa")
+    fragments = pdf._preload_bidirectional_text(address, True)
+    assert fragments and {f.font_style for f in fragments} == {""}
