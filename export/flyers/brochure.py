@@ -23,7 +23,8 @@ from .layout import Flow, Frame, hex_rgb, tint
 from .marks import draw_logo, draw_qr
 from .pdf import PAGE_SIZES, ShapedPDF
 from .sections import address_lines, contact_lines
-from .wording import cost_text, hours_rows, label, local_digits, printed_date
+from .fonts import families_for
+from .wording import cost_text, hours_rows, label, local_digits, printed_date, vocabulary
 
 Progress = Callable[[int, int, str], None]
 
@@ -82,7 +83,10 @@ class _Brochure:
         self.language = languages[-1]
         self.rtl = language_info(self.language).is_rtl
         self.page = _Page(*PAGE_SIZES[size])
-        self.pdf = ShapedPDF(size, title=f"{label(self.language, 'brochure')} – {data.region_name}", language=self.language)
+        spoken = sorted({code for offer in data.offers for code in offer.languages_spoken})
+        text = repr(data) + "".join(vocabulary(code, spoken) for code in languages)
+        self.pdf = ShapedPDF(size, title=f"{label(self.language, 'brochure')} – {data.region_name}",
+                             language=self.language, families=families_for(text, languages))
         self.section_pages: dict[str, int] = {}
         self.offer_pages: list[tuple[str, str, int]] = []  # (category slug, title, page)
         self.section_color: dict[int, str] = {}

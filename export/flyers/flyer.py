@@ -28,7 +28,8 @@ from .layout import Flow, Frame, hex_rgb
 from .marks import draw_logo, draw_qr
 from .pdf import PAGE_SIZES, ShapedPDF
 from .sections import facts, offer_text, title_band
-from .wording import label, printed_date
+from .fonts import families_for
+from .wording import label, printed_date, vocabulary
 
 SCALES = (1.0, 0.94, 0.88, 0.82, 0.77, 0.73)
 SOURCE_LANGUAGE = "de"
@@ -209,7 +210,8 @@ def render_flyer(data: FlyerData, out_path: str | os.PathLike, language: str = "
     languages = flyer_languages(language, bilingual)
     g = _geometry(size)
     title = data.text(languages[-1]).title or data.text(SOURCE_LANGUAGE).title
-    pdf = ShapedPDF(size, title=title, language=languages[-1])
+    text = repr(data) + "".join(vocabulary(code, data.languages_spoken) for code in languages)
+    pdf = ShapedPDF(size, title=title, language=languages[-1], families=families_for(text, languages))
     pdf.add_page()
     chosen = _largest_fitting_scale(lambda scale: _layout(pdf, data, g, languages, scale, measuring=True) == 1)
     _strip(pdf, data, g, _chrome_language(languages))

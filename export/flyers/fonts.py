@@ -83,3 +83,19 @@ def missing_characters(text: str, language: str, bold: bool = False) -> set[str]
         ch for ch in set(text)
         if ch not in INVISIBLE and font_for_char(ch, language, bold) is None
     }
+
+
+def families_for(text: str, languages: tuple[str, ...] | list[str]) -> tuple[Family, ...]:
+    """The families a document needs: each language's own, Noto Sans, and any other
+    family that has a glyph for a character of ``text`` the ones before lack."""
+    chosen: list[Family] = []
+    for family in [family_for(code) for code in languages] + [SANS]:
+        if family not in chosen:
+            chosen.append(family)
+    covered = set().union(*(cmap(f.regular) for f in chosen))
+    wanted = {ord(ch) for ch in set(text)} - covered
+    for family in FAMILIES:
+        if family not in chosen and wanted & cmap(family.regular):
+            chosen.append(family)
+            wanted -= cmap(family.regular)
+    return tuple(f for f in FAMILIES if f in chosen)

@@ -20,7 +20,7 @@ from fpdf.fonts import TTFFont
 
 from models.languages import language_info
 
-from .fonts import BIDI_MARKS, INVISIBLE, FAMILIES, FONT_DIR, family_for
+from .fonts import BIDI_MARKS, FAMILIES, FONT_DIR, INVISIBLE, Family, family_for
 
 _DROP_MARKS = str.maketrans("", "", BIDI_MARKS)
 # Characters that can make text right to left (Hebrew, Arabic, Syriac, Thaana, NKo, ...,
@@ -70,17 +70,19 @@ class _ShapedFont(TTFFont):
 class ShapedPDF(FPDF):
     """A PDF in millimetres with the bundled fonts, shaping on, nothing automatic."""
 
-    def __init__(self, size: str = "a4", *, title: str = "", language: str = "de") -> None:
+    def __init__(self, size: str = "a4", *, title: str = "", language: str = "de",
+                 families: tuple[Family, ...] = FAMILIES) -> None:
         width, height = PAGE_SIZES[size.lower()]
         super().__init__(unit="mm", format=(width, height))
         self.size_name = size.lower()
         self.set_auto_page_break(False)
         self.set_margins(0, 0, 0)
         self.c_margin = 0
-        for family in FAMILIES:
+        # Only the families the document needs: every font costs time to load and to subset.
+        for family in families:
             self.add_font(family.name, "", str(FONT_DIR / family.regular))
             self.add_font(family.name, "B", str(FONT_DIR / family.bold))
-        self.set_fallback_fonts([f.name for f in FAMILIES], exact_match=False)
+        self.set_fallback_fonts([f.name for f in families], exact_match=False)
         self.language = language
         # Paragraph heights measured before drawing, by text, size, weight and width.
         self.heights: dict[tuple, float] = {}

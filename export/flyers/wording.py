@@ -110,3 +110,13 @@ def cost_text(language: str, cost: str | None) -> str:
     if cost.strip().lower() in _FREE:
         return label(language, "free")
     return cost
+
+
+def vocabulary(language: str, spoken: list[str] | tuple[str, ...] = ()) -> str:
+    """Every word this module may print in ``language`` (to choose the fonts a document needs)."""
+    labels = _data()["labels"].get(language, {})
+    words = list(labels.values()) + [target_group(language, key) for key in TARGET_GROUPS]
+    words += weekday_names(language) + weekday_names(language, "abbreviated")
+    words += [printed_date(language, date(2026, 9, 30)), local_digits(language, "0123456789")]
+    words += [language_name(language, code) for code in spoken]
+    return "".join(words)
