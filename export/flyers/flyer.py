@@ -12,7 +12,8 @@ Layouts (all mirrored for right-to-left languages):
 
 Every layout has the footer: the organisation (logo and name), the print date and
 a QR code to the offer. The type shrinks step by step until the flyer fits one
-page; only when it does not fit at the smallest size does it continue on a second.
+page; when it does not fit even at the smallest size, it keeps full-size type and
+continues on further pages.
 """
 from __future__ import annotations
 
@@ -224,11 +225,12 @@ def render_flyer(data: FlyerData, out_path: str | os.PathLike, language: str = "
 
 
 def _largest_fitting_scale(fits) -> float:
-    """The largest of SCALES at which the flyer fits one page (binary search), or the smallest."""
+    """The largest of SCALES at which the flyer fits one page (binary search). When even the
+    smallest type does not fit, full-size type on two pages (front and back) reads better."""
     if fits(SCALES[0]):
         return SCALES[0]
     low, high = 1, len(SCALES) - 1  # SCALES[low..high] are candidates, larger first
-    best = SCALES[-1]
+    best = SCALES[0]
     while low <= high:
         middle = (low + high) // 2
         if fits(SCALES[middle]):
