@@ -14,6 +14,7 @@ FEATURE_MODULES: list[str] = [
     "ui.translation",
     "ui.publish_feature",
     "ui.exchange",
+    "ui.flyers",
 ]
 
 
