@@ -215,8 +215,10 @@ def get_offer(db: Database, offer_id: int) -> OfferData:
         return offer_data(session, _load_offer(session, offer_id))
 
 
-def list_offers(db: Database, *, region_slug: str | None = None, include_archived: bool = True) -> list[OfferRow]:
-    """Every offer of the region with its German title and the status per language.
+def list_offers(
+    db: Database, *, region_slug: str | None = None, include_archived: bool = True, offer_ids: list[int] | None = None,
+) -> list[OfferRow]:
+    """Every offer of the region (or the given ones) with its German title and the status per language.
 
     Three queries, whatever the number of offers (no query per row).
     """
@@ -240,6 +242,8 @@ def list_offers(db: Database, *, region_slug: str | None = None, include_archive
         )
         if not include_archived:
             query = query.where(Offer.state != PublicationState.ARCHIVED.value)
+        if offer_ids is not None:
+            query = query.where(Offer.id.in_(offer_ids))
         # Category names are JSON: read the few categories once, not one JSON per offer.
         category_names = {
             cid: (names or {}).get(root, "")
@@ -259,6 +263,8 @@ def list_offers(db: Database, *, region_slug: str | None = None, include_archive
             .join(Offer, Offer.id == OfferText.offer_id)
             .where(Offer.region_id == region.id)
         )
+        if offer_ids is not None:
+            status_query = status_query.where(OfferText.offer_id.in_(offer_ids))
         for oid, code, status in session.exec(status_query):
             row = rows.get(oid)
             if row is not None and code in row.statuses:

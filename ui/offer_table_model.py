@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 
 from desktop.offer_search import OfferFilter, SearchIndex
 from desktop.offers import OfferRow
@@ -155,7 +155,7 @@ class OfferTableModel(QAbstractTableModel):
         if not 0 <= column < self.columnCount():
             return
         self._sort = (column, order)
-        self.layoutAboutToBeChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         ids = [self._rows[i.row()].id for i in persistent]
         self._rows.sort(key=self._sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
@@ -163,7 +163,7 @@ class OfferTableModel(QAbstractTableModel):
         self.changePersistentIndexList(
             persistent, [self.index(self._position[oid], i.column()) for oid, i in zip(ids, persistent)]
         )
-        self.layoutChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutChanged.emit()
 
 
 class OfferFilterProxy(QSortFilterProxyModel):
