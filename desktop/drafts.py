@@ -66,7 +66,9 @@ def list_drafts(db: Database, *, author: str) -> list[DraftInfo]:
         )
         out = []
         for draft, title in rows:
-            typed = ((draft.payload.get("texts") or {}).get(root) or {}).get("title")
+            # The editor keeps its working copy under "payload" (beside its base and language).
+            working = draft.payload.get("payload", draft.payload)
+            typed = ((working.get("texts") or {}).get(root) or {}).get("title")
             out.append(DraftInfo(draft.id, draft.offer_id, draft.base_version, dict(draft.payload), draft.saved_at,
                                  title or typed or ""))
         return out
