@@ -60,6 +60,63 @@ def _plain(value) -> str:
     return str(value)
 
 
+def readable(spans: list[DiffSpan]) -> list[DiffSpan]:
+    """Changed runs as one deletion followed by one insertion: a word diff interleaves
+    old and new word by word ("Alt1Neu1 Alt2Neu2"), which nobody can read."""
+    out: list[DiffSpan] = []
+    old: list[str] = []
+    new: list[str] = []
+    pending_space = ""
+
+    def flush() -> None:
+        if old:
+            out.append(DiffSpan("delete", "".join(old)))
+        if new:
+            out.append(DiffSpan("insert", "".join(new)))
+        old.clear()
+        new.clear()
+
+    for span in spans:
+        if span.op == "equal" and not span.text.strip() and (old or new):
+            pending_space += span.text  # a space between two changes belongs to both
+            continue
+        if span.op == "equal":
+            flush()
+            out.append(DiffSpan("equal", pending_space + span.text))
+        else:
+            if pending_space:
+                old.append(pending_space)
+                new.append(pending_space)
+            (old if span.op == "delete" else new).append(span.text)
+        pending_space = ""
+    flush()
+    if pending_space:
+        out.append(DiffSpan("equal", pending_space))
+    return out
+
+
+DAYS = {"de": ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"), "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+
+
+def _hours(days, ui: str) -> str:
+    """Opening hours as one readable line per day."""
+    if not days:
+        return "—"
+    en = ui == "en"
+    lines = []
+    for name, day in zip(DAYS["en" if en else "de"], days):
+        if day.get("closed"):
+            what = "closed" if en else "geschlossen"
+        elif day.get("all_day"):
+            what = "all day" if en else "ganztägig"
+        else:
+            what = ", ".join(f"{a}–{b}" for a, b in day.get("slots") or [])
+            if day.get("appointment_only"):
+                what = (what + " " if what else "") + ("by appointment" if en else "nach Vereinbarung")
+        lines.append(f"{name} {what}")
+    return "\n".join(lines)
+
+
 def _text_changes(old: dict, new: dict, ui: str) -> list[Change]:
     out = []
     for name in TEXT_FIELDS:
@@ -67,7 +124,7 @@ def _text_changes(old: dict, new: dict, ui: str) -> list[Change]:
         if name == "content":
             before, after = html_to_text(before), html_to_text(after)
         if before != after:
-            out.append(Change(name, _label(TEXT_LABELS, name, ui), word_diff(before, after)))
+            out.append(Change(name, _label(TEXT_LABELS, name, ui), readable(word_diff(before, after))))
     return out
 
 
@@ -75,9 +132,13 @@ def _fact_changes(old: dict, new: dict, ui: str, id_names: dict[str, dict]) -> l
     out = []
     for name in FACT_LABELS:
         if old.get(name) != new.get(name):
-            names = id_names.get(name, {})
-            before, after = (_plain(names.get(v, v)) for v in (old.get(name), new.get(name)))
-            out.append(Change(name, _label(FACT_LABELS, name, ui), word_diff(before, after)))
+            if name in id_names:
+                before, after = (_plain(id_names[name].get(v, v)) for v in (old.get(name), new.get(name)))
+            elif name == "opening_hours":
+                before, after = (_hours(v, ui) for v in (old.get(name), new.get(name)))
+            else:
+                before, after = (_plain(v) for v in (old.get(name), new.get(name)))
+            out.append(Change(name, _label(FACT_LABELS, name, ui), readable(word_diff(before, after))))
     return out
 
 

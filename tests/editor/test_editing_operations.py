@@ -102,3 +102,14 @@ def test_new_categories_and_organizations_are_created_once(db):
     choices = load_choices(db)
     assert first in choices.categories and org in choices.organizations
     assert choices.root_language == "de" and [lc.code for lc in choices.languages][:2] == ["de", "en"]
+
+
+def test_revision_diffs_read_as_before_and_after_not_word_salad():
+    from desktop.revisions import readable
+    from models.meaning import word_diff
+
+    spans = readable(word_diff("Offene Sprechstunde am Dienstag", "Beratung nur am Mittwoch"))
+    assert [(s.op, s.text) for s in spans] == [
+        ("delete", "Offene Sprechstunde"), ("insert", "Beratung nur"), ("equal", " am "),
+        ("delete", "Dienstag"), ("insert", "Mittwoch"),
+    ]
