@@ -102,7 +102,7 @@ def run_translate(args) -> int:
                   f", {result.requests} " + ("requests" if en else "Anfragen") + f", ~{result.cost:.2f} €")
             return 0
         report = translate_batch(db, providers, languages, args.offer, author=current_user(),
-                                 progress=print_progress(sys.stderr), force=args.force)
+                                 progress=print_progress(sys.stderr), force=args.force, language=default_language())
         return _finish(report, args)
     finally:
         providers.close()

@@ -155,3 +155,13 @@ def test_budget_is_respected(db, region, mt_server):
     report = translate_batch(db, providers(db, mt_server), ["ar"], author="t")
     assert len(report.failed) == 3 and "budget" in report.failed[0].reason_en
     assert mt_server.requests == 0
+
+
+def test_progress_names_the_offer_and_the_words_sent(sqlite_db, mt_server):
+    ids = make_region(sqlite_db)
+    create_offer(sqlite_db, offer_facts(ids), {"de": {**GERMAN, "content": CONTENT}}, author="t")
+    messages = []
+    translate_batch(sqlite_db, providers(sqlite_db, mt_server), ["ar"], author="t",
+                    progress=lambda done, total, message="": messages.append((done, total, message)))
+    assert messages[-1][:2] == (1, 1)
+    assert "Migrationsberatung" in messages[-1][2] and "Wörter gesendet" in messages[-1][2]

@@ -76,7 +76,7 @@ def start_translation(window, languages: list[str], offer_ids: list[int] | None,
         providers = Providers(db)
         try:
             return translate_batch(db, providers, languages, offer_ids, author=user, progress=progress, token=token,
-                                   force=force)
+                                   force=force, language=ui)
         finally:
             providers.close()
 

@@ -210,6 +210,11 @@ class TranslationSettingsDialog(QDialog):
         scroll.setWidget(services)
         tabs.addTab(scroll, t("services", self.ui))
 
+        from .glossary_tab import GlossaryTab
+
+        self.glossary = GlossaryTab(context, list(self.combos), parent=self)
+        tabs.addTab(self.glossary, "Glossar" if self.ui != "en" else "Glossary")
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
