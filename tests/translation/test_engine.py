@@ -165,3 +165,22 @@ def test_progress_names_the_offer_and_the_words_sent(sqlite_db, mt_server):
                     progress=lambda done, total, message="": messages.append((done, total, message)))
     assert messages[-1][:2] == (1, 1)
     assert "Migrationsberatung" in messages[-1][2] and "Wörter gesendet" in messages[-1][2]
+
+
+def test_a_service_that_changes_numbers_or_translates_nothing_is_caught_by_the_checks(sqlite_db, mt_server):
+    from desktop.translation.checks import check_translation
+
+    ids = make_region(sqlite_db)
+    content = "<p>Der Kurs hat 12 Plätze. Rufen Sie 0241 123456 an.</p>"
+    offer = create_offer(sqlite_db, offer_facts(ids), {"de": {**GERMAN, "content": content}}, author="t")
+    mt_server.mode = "change_numbers"
+    report = translate_batch(sqlite_db, providers(sqlite_db, mt_server), ["ar"], author="t")
+    # the protected phone number's placeholder ⟦1⟧ became ⟦2⟧: flagged; the plain 12 became 23: a finding
+    assert report.flagged and "0241 123456" in report.flagged[0].flagged
+    text = get_offer(sqlite_db, offer.id).texts["ar"]
+    codes = {f.code for f in check_translation(content, text.content, "ar", [])}
+    assert {"number_missing", "value_missing"} <= codes
+    mt_server.mode = "untranslated"
+    translate_batch(sqlite_db, providers(sqlite_db, mt_server), ["en"], author="t")
+    english = get_offer(sqlite_db, offer.id).texts["en"].content
+    assert "untranslated" in {f.code for f in check_translation(content, english, "en", [])}
