@@ -184,3 +184,27 @@ def test_a_service_that_changes_numbers_or_translates_nothing_is_caught_by_the_c
     translate_batch(sqlite_db, providers(sqlite_db, mt_server), ["en"], author="t")
     english = get_offer(sqlite_db, offer.id).texts["en"].content
     assert "untranslated" in {f.code for f in check_translation(content, english, "en", [])}
+
+
+def test_keys_never_reach_the_database_the_report_or_the_log(tmp_path, mt_server, caplog):
+    import logging
+
+    from desktop.db import open_database
+
+    caplog.set_level(logging.DEBUG)
+    db = open_database(str(tmp_path / "keys.sqlite"))
+    try:
+        ids = make_region(db)
+        create_offer(db, offer_facts(ids), {"de": {**GERMAN, "content": CONTENT}}, author="t")
+        mt_server.key = "right-KEY-4711"
+        good = Providers(db, override="deepl", url=mt_server.url, key="right-KEY-4711", limits=FAST)
+        assert not translate_batch(db, good, ["ar"], author="t").failed
+        wrong = Providers(db, override="deepl", url=mt_server.url, key="wrong-KEY-0815", limits=FAST)
+        report = translate_batch(db, wrong, ["en"], author="t")
+        assert report.failed and "DeepL" in report.failed[0].reason
+        text = report.summary("de") + report.summary("en") + "".join(r.reason + r.reason_en for r in report.results)
+    finally:
+        db.dispose()
+    stored = b"".join(p.read_bytes() for p in tmp_path.glob("keys.sqlite*"))
+    for key in ("right-KEY-4711", "wrong-KEY-0815"):
+        assert key.encode() not in stored and key not in text and key not in caplog.text
