@@ -107,3 +107,17 @@ def test_assist_for_needs_a_configured_service(translated):
     assert assist_for(db) is None
     set_language_provider(db, "ar", "libretranslate")
     assert isinstance(assist_for(db), EngineAssist)
+
+
+def test_back_translation_prefers_another_service_than_the_forward_one(translated, mt_server):
+    from desktop.translation.settings import ServiceSettings, save_service
+
+    db, offer_id, _ = translated
+    save_service(db, ServiceSettings("libretranslate", url=mt_server.url))
+    save_service(db, ServiceSettings("google", url=mt_server.url + "/google/m"))
+    set_language_provider(db, "ar", "libretranslate")
+    set_language_provider(db, "en", "google")
+    providers = Providers(db, limits=FAST)
+    segments, result = back_translate(db, providers, offer_id, "ar")
+    assert result.provider == "google" and segments["title"] == GERMAN["title"]
+    assert any(path.startswith("/google") for path in mt_server.paths)
