@@ -51,7 +51,7 @@ class EngineAssist:
     # --- findings ---------------------------------------------------------------------
     def findings(self, review: ReviewText) -> list[SegmentFinding]:
         terms = terms_for(self.db, review.source_code, review.language_code)
-        out: list[SegmentFinding] = []
+        out: list[SegmentFinding] = self._proposal_findings(review)
         for segment in review.segments:
             target = _segment_html(segment.key, segment.target_text, segment.target_html)
             if not html_to_text(target).strip():
@@ -60,6 +60,28 @@ class EngineAssist:
             for finding in check_translation(source, target, review.language_code, terms):
                 out.append(SegmentFinding(segment.key, finding.message_de, finding.message_en, finding.severity,
                                           finding.fix_value))
+        return out
+
+    def _proposal_findings(self, review: ReviewText) -> list[SegmentFinding]:
+        """Where a checked or approved text went outdated, the batch's new machine proposal
+        waits beside it: offered segment by segment, to take over with one click."""
+        from .engine import waiting_proposal
+
+        proposal = waiting_proposal(self.db, review.offer_id, review.language_code)
+        if proposal is None or proposal.source_fingerprint != review.source.fingerprint:
+            return []
+        offered = {"title": html.escape(proposal.title, quote=False), "summary": html.escape(proposal.summary, quote=False)}
+        offered |= {f"content:{i}": b.inner_html for i, b in enumerate(split_blocks(proposal.content))}
+        out = []
+        for segment in review.segments:
+            value = offered.get(segment.key)
+            current = _segment_html(segment.key, segment.target_text, segment.target_html)
+            if value and value != current and segment.changed_in_source:
+                text = html_to_text(value)
+                out.append(SegmentFinding(
+                    segment.key, f"Neuer maschineller Vorschlag zur geänderten Quelle: „{text[:120]}“",
+                    f"New machine proposal for the changed source: “{text[:120]}”", "warning", value,
+                    "Vorschlag übernehmen", "Use proposal"))
         return out
 
     # --- back-translation -------------------------------------------------------------
