@@ -30,6 +30,14 @@ from .settings import Providers
 INTERACTIVE = Limits(timeout=8.0, retries=1, backoff=0.5, concurrency=4)
 
 
+def _new_words(old: str, new: str) -> str:
+    """The words of ``new`` that ``old`` does not have, runs joined by “…”."""
+    a, b = old.split(), new.split()
+    runs = [" ".join(b[j1:j2]) for tag, _, _, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+            if tag in ("insert", "replace")]
+    return " … ".join(runs) or new
+
+
 def _segment_html(key: str, text: str, html_value: str) -> str:
     return html_value if key.startswith("content") else html.escape(text or "", quote=False)
 
@@ -77,10 +85,10 @@ class EngineAssist:
             value = offered.get(segment.key)
             current = _segment_html(segment.key, segment.target_text, segment.target_html)
             if value and value != current and segment.changed_in_source:
-                text = html_to_text(value)
+                new = _new_words(html_to_text(current), html_to_text(value))[:160]
                 out.append(SegmentFinding(
-                    segment.key, f"Neuer maschineller Vorschlag zur geänderten Quelle: „{text[:120]}“",
-                    f"New machine proposal for the changed source: “{text[:120]}”", "warning", value,
+                    segment.key, f"Neuer maschineller Vorschlag zur geänderten Quelle, neu darin: „{new}“",
+                    f"New machine proposal for the changed source, new in it: “{new}”", "warning", value,
                     "Vorschlag übernehmen", "Use proposal"))
         return out
 

@@ -139,3 +139,4 @@ def test_the_proposal_beside_an_approved_outdated_text_is_offered_per_changed_se
     offered = [f for f in EngineAssist(db, providers=providers).findings(review) if f.fix_label_en == "Use proposal"]
     assert [f.segment_key for f in offered] == ["content:1"]
     assert offered[0].fix_value == "[ar] Termine nur nach Absprache."
+    assert "„nur“" in offered[0].message_de
