@@ -123,3 +123,5 @@ def test_glossary_tab_adds_and_removes_terms(qtbot, window):
     tab.table.selectRow(0)
     tab.remove_button.click()
     assert tab.table.rowCount() == 1
+    tab.defaults_button.click()
+    assert "Ausländerbehörde" in [x.source for x in terms_for(window.context.db, "de", "ti")]

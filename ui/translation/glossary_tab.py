@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import LotseError
-from desktop.translation.glossary import add_term, delete_term, list_terms
+from desktop.translation.glossary import DEFAULT_KEEP, add_term, delete_term, list_terms
 
 TEXT = {
     "intro": ("Begriffe, die die Maschine nicht übersetzen soll (Namen von Ämtern) oder immer gleich übersetzen soll. "
@@ -18,6 +18,7 @@ TEXT = {
     "all": ("alle", "all"), "keep": ("(unverändert lassen)", "(keep as is)"),
     "add": ("Hinzufügen", "Add"), "remove": ("Entfernen", "Remove"),
     "as": ("leer = unverändert lassen", "empty = keep as is"),
+    "defaults": ("Ämternamen vorschlagen", "Suggest office names"),
 }
 
 
@@ -55,10 +56,14 @@ class GlossaryTab(QWidget):
         self.term.returnPressed.connect(self.add)
         self.remove_button = QPushButton(t("remove", self.ui))
         self.remove_button.clicked.connect(self.remove)
+        self.defaults_button = QPushButton(t("defaults", self.ui))
+        self.defaults_button.setToolTip(", ".join(DEFAULT_KEEP))
+        self.defaults_button.clicked.connect(self.add_defaults)
         for widget, stretch in ((self.term, 2), (self.language, 0), (self.translation, 2), (self.add_button, 0),
                                 (self.remove_button, 0)):
             row.addWidget(widget, stretch)
         layout.addLayout(row)
+        layout.addWidget(self.defaults_button)
         self.refresh()
 
     def refresh(self) -> None:
@@ -80,6 +85,14 @@ class GlossaryTab(QWidget):
             return
         self.term.clear()
         self.translation.clear()
+        self.refresh()
+
+    def add_defaults(self) -> None:
+        """Names of offices newcomers must find on signs and letters, kept as they are."""
+        known = {term.term for term in list_terms(self.context.db)}
+        for term in DEFAULT_KEEP:
+            if term not in known:
+                add_term(self.context.db, term, note="default")
         self.refresh()
 
     def remove(self) -> None:
