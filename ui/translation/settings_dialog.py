@@ -216,6 +216,9 @@ class TranslationSettingsDialog(QDialog):
         tabs.addTab(self.glossary, "Glossar" if self.ui != "en" else "Glossary")
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        if self.ui != "en":
+            buttons.button(QDialogButtonBox.StandardButton.Save).setText("Speichern")
+            buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
