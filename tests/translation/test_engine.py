@@ -208,3 +208,14 @@ def test_keys_never_reach_the_database_the_report_or_the_log(tmp_path, mt_server
     stored = b"".join(p.read_bytes() for p in tmp_path.glob("keys.sqlite*"))
     for key in ("right-KEY-4711", "wrong-KEY-0815"):
         assert key.encode() not in stored and key not in text and key not in caplog.text
+
+
+def test_estimate_prices_a_paid_service_and_needs_no_request(sqlite_db, mt_server, monkeypatch):
+    ids = make_region(sqlite_db)
+    create_offer(sqlite_db, offer_facts(ids), {"de": {**GERMAN, "content": CONTENT}}, author="t")
+    monkeypatch.setenv("LOTSE_DEEPL_KEY", "k")
+    deepl = Providers(sqlite_db, override="deepl", url=mt_server.url, limits=FAST)
+    result = estimate(sqlite_db, deepl, ["ar", "en"])
+    chars = result.characters
+    assert chars > 100 and abs(result.cost - chars * 20 / 1_000_000) < 1e-9
+    assert result.per_language["ar"]["requests"] == 1 and mt_server.requests == 0
