@@ -28,6 +28,10 @@ def test_settings_choose_a_service_per_language_and_test_it(qtbot, window, mt_se
     # DeepL has no Tigrinya: offered but not selectable
     deepl = combo.findData("deepl")
     assert not combo.model().item(deepl).isEnabled()
+    # Dari is translated from Farsi: Google knows only Persian for both, Microsoft has Dari
+    dari = dialog.combos["prs"]
+    assert not dari.model().item(dari.findData("google")).isEnabled()
+    assert dari.model().item(dari.findData("microsoft")).isEnabled()
     combo.setCurrentIndex(combo.findData("microsoft"))
     dialog.combos["uk"].setCurrentIndex(dialog.combos["uk"].findData("libretranslate"))
     box = dialog.services["libretranslate"]
