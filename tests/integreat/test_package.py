@@ -270,3 +270,15 @@ def test_bad_policy_and_base_url_are_refused(demo_db, tmp_path):
     assert "everything" in caught.value.message("en")
     with pytest.raises(PublishError.__mro__[1]):
         publish(demo_db, tmp_path / "x", base_url="ftp://x")
+
+
+def test_a_kill_between_the_two_renames_is_repaired_by_the_next_publish(demo_db, tmp_path):
+    from export.integreat.package import recover
+    out = tmp_path / "site" / "pkg"
+    publish(demo_db, out)
+    before = all_files(out)
+    os.rename(out, out.parent / ".pkg.old-4242")  # the old package moved aside, the new one not yet in place
+    (out.parent / ".pkg.tmp-abc").mkdir()
+    recover(out)
+    assert all_files(out) == before
+    assert [p.name for p in out.parent.iterdir()] == ["pkg"]
