@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from sqlalchemy import func, literal
 from sqlmodel import Session, select
 
 from export.integreat.package import PackageInvalid, PackageResult, PackageWriteError, make_package
@@ -45,7 +46,9 @@ def _utc(moment: datetime | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def load_snapshot(session: Session, region_slug: str | None = None) -> RegionSnapshot:
+def load_snapshot(session: Session, region_slug: str | None = None, *, light: bool = False) -> RegionSnapshot:
+    """The region as a publish reads it. ``light`` leaves out summaries and contents (a
+    placeholder marks a non-empty content): enough for the report, much less to read."""
     region = current_region(session, region_slug)
     languages = [
         LanguageSnap(rl.id, rl.code, rl.bcp47_tag, rl.native_name, rl.direction, rl.source_code, rl.position, rl.publish_policy)
@@ -70,14 +73,20 @@ def load_snapshot(session: Session, region_slug: str | None = None) -> RegionSna
             target_groups=list(o.target_groups or []), cost=o.cost, valid_from=o.valid_from,
             valid_until=o.valid_until, image_path=o.image_path, state=o.state, updated_at=_utc(o.updated_at),
         )
+    if light:
+        columns = (literal(""), func.length(OfferText.content))
+    else:
+        columns = (OfferText.summary, OfferText.content)
     rows = session.exec(
-        select(OfferText.id, OfferText.offer_id, OfferText.language_code, OfferText.title, OfferText.summary,
-               OfferText.content, OfferText.status, OfferText.updated_at)
+        select(OfferText.id, OfferText.offer_id, OfferText.language_code, OfferText.title, *columns,
+               OfferText.status, OfferText.updated_at)
         .join(Offer, Offer.id == OfferText.offer_id)
         .where(Offer.region_id == region.id)
     )
     for tid, oid, code, title, summary, content, status, updated in rows:
         if code in codes and oid in offers:
+            if light:
+                content = "…" if content else ""
             offers[oid].texts[code] = TextSnap(tid, code, title or "", summary or "", content or "", status, _utc(updated))
     aliases = [
         Alias(m.name, m.latitude, m.longitude)
@@ -118,7 +127,7 @@ def preview_publication(db: Database, *, policy: str | None = None, today: date 
     """The report before publishing: per language what goes out, and what is left out and why."""
     _check_policy(policy)
     with db.transaction() as session:
-        snapshot = load_snapshot(session, region_slug)
+        snapshot = load_snapshot(session, region_slug, light=True)
     return Preview(snapshot, plan_publication(snapshot, today=today or date.today(), override=policy))
 
 
