@@ -138,6 +138,11 @@ class Builder:
             default=datetime(2000, 1, 1, tzinfo=timezone.utc),
         )
 
+    def forget(self, code: str) -> None:
+        """Drop what was kept for one language once its files are made (memory)."""
+        for key in [k for k in self._content if k[1] == code]:
+            del self._content[key]
+
     # --- paths -------------------------------------------------------------------
     def path(self, code: str, *segments: str) -> str:
         return "/" + "/".join([self.snapshot.slug, code, *segments]) + "/"
