@@ -17,7 +17,7 @@ from sqlalchemy import func, literal
 from sqlmodel import Session, select
 
 from export.integreat.package import PackageInvalid, PackageResult, PackageWriteError, make_package
-from export.integreat.policy import POLICIES, Omission, Plan, plan_publication
+from export.integreat.policy import POLICIES, Omission, Plan, machine_candidates, plan_publication
 from export.integreat.snapshot import (
     Alias, CategorySnap, LanguageSnap, OfferSnap, OrganizationSnap, RegionSnapshot, TextSnap,
 )
@@ -102,6 +102,37 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
     )
 
 
+def failed_checks(session: Session, snapshot: RegionSnapshot, override: str | None = None) -> dict[tuple[int, str], str]:
+    """Machine translations that would go out but fail a translation check with an error
+    (a phone number, e-mail, URL, time, date or price lost or changed, tags broken...)."""
+    from .translation.checks import check_translation
+
+    candidates = machine_candidates(snapshot, override)
+    if not candidates:
+        return {}
+    sources = {l.code: l.source_code for l in snapshot.languages}
+    wanted = {(oid, code) for oid, code in candidates} | {(oid, sources[code]) for oid, code in candidates if sources[code]}
+    offer_ids = sorted({oid for oid, _ in wanted})
+    contents: dict[tuple[int, str], str] = {}
+    for start in range(0, len(offer_ids), 500):
+        chunk = offer_ids[start:start + 500]
+        rows = session.exec(select(OfferText.offer_id, OfferText.language_code, OfferText.content)
+                            .where(OfferText.offer_id.in_(chunk)))
+        for oid, code, content in rows:
+            if (oid, code) in wanted:
+                contents[(oid, code)] = content or ""
+    failed = {}
+    for oid, code in candidates:
+        source = sources[code]
+        findings = [f for f in check_translation(contents.get((oid, source), ""), contents.get((oid, code), ""), code)
+                    if f.severity == "error"]
+        if findings:
+            first = findings[0]
+            values = f"{first.source_value} → {first.target_value}" if first.source_value or first.target_value else ""
+            failed[(oid, code)] = f"{first.kind or first.code} {values}".strip()
+    return failed
+
+
 def _check_policy(policy: str | None) -> None:
     if policy is not None and policy not in POLICIES:
         raise LotseError(
@@ -128,7 +159,8 @@ def preview_publication(db: Database, *, policy: str | None = None, today: date 
     _check_policy(policy)
     with db.transaction() as session:
         snapshot = load_snapshot(session, region_slug, light=True)
-    return Preview(snapshot, plan_publication(snapshot, today=today or date.today(), override=policy))
+        failed = failed_checks(session, snapshot, policy)
+    return Preview(snapshot, plan_publication(snapshot, today=today or date.today(), override=policy, failed_checks=failed))
 
 
 def publish_package(
@@ -154,11 +186,12 @@ def publish_package(
     progress(0, 1, "reading the database")
     with db.transaction() as session:
         snapshot = load_snapshot(session, region_slug)
+        failed = failed_checks(session, snapshot, policy)
     try:
         return make_package(
             snapshot, out, base_url=base_url, today=today or date.today(),
             generated_at=generated_at or datetime.now(timezone.utc), lotse_version=__version__,
-            policy=policy, make_zip=make_zip, progress=progress, token=token,
+            policy=policy, make_zip=make_zip, progress=progress, token=token, failed_checks=failed,
         )
     except PackageInvalid as exc:
         first = exc.problems[0]

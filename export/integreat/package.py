@@ -340,9 +340,9 @@ def write_package(out: Path, payload: Iterable[tuple[str, bytes]], manifest_of: 
 
 def make_package(snapshot: RegionSnapshot, out: str | Path, *, base_url: str, today: date,
                  generated_at: datetime, lotse_version: str, policy: str | None = None, make_zip: bool = False,
-                 progress=_noop, token=None) -> PackageResult:
+                 progress=_noop, token=None, failed_checks: dict | None = None) -> PackageResult:
     """Plan, build, check and write the package for one region (see the module docstring)."""
-    plan = plan_publication(snapshot, today=today, override=policy)
+    plan = plan_publication(snapshot, today=today, override=policy, failed_checks=failed_checks)
     _check(token)
     image_urls, media, image_problems = prepare_media(snapshot, plan, base_url)
     plan.omissions.extend(image_problems)

@@ -282,3 +282,22 @@ def test_a_kill_between_the_two_renames_is_repaired_by_the_next_publish(demo_db,
     recover(out)
     assert all_files(out) == before
     assert [p.name for p in out.parent.iterdir()] == ["pkg"]
+
+
+def test_a_machine_translation_that_changed_a_phone_number_stays_out(demo_db, tmp_path):
+    row = next(r for r in list_offers(demo_db) if r.state == "published" and r.statuses.get("fr") == "missing")
+    german = get_offer(demo_db, row.id).texts["de"]
+    phone_free = "<p>Appelez-nous.</p>"
+    save_offer(demo_db, row.id, expected_version=get_offer(demo_db, row.id).version, author="t",
+               texts={"de": {"title": german.title, "summary": german.summary,
+                             "content": "<p>Rufen Sie an: 0241 123456.</p>"}})
+    save_translation(demo_db, row.id, "fr", {"title": "Offre", "summary": "Résumé", "content": phone_free},
+                     author="mt", review_status="machine")
+    preview = preview_publication(demo_db, policy="machine", today=TODAY)
+    failed = [o for o in preview.omissions if o.offer_id == row.id and o.language == "fr"]
+    assert [o.reason for o in failed] == ["check_failed"] and "0241 123456" in failed[0].message("en")
+    save_translation(demo_db, row.id, "fr", {"title": "Offre", "summary": "Résumé",
+                                             "content": "<p>Appelez-nous : 0241 123456.</p>"},
+                     author="mt", review_status="machine")
+    preview = preview_publication(demo_db, policy="machine", today=TODAY)
+    assert row.id in preview.plan.included["fr"]
