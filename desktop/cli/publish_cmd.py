@@ -7,6 +7,8 @@ from .verbs import register_noun
 VERB_MODULES: list[str] = [
     "desktop.cli.publish_package",
     "desktop.cli.publish_verify",
+    "desktop.cli.flyer_cmd",
+    "desktop.cli.brochure_cmd",
 ]
 
 

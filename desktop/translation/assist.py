@@ -158,3 +158,9 @@ def assist_for(db: Database, author: str = "lotse") -> EngineAssist | None:
         return EngineAssist(db, author=author) if is_configured(db) else None
     except ProviderError:
         return None
+
+
+def review_assist(db: Database, author: str = "lotse") -> EngineAssist:
+    """For the review screen: the checks and stored back-translations always work offline;
+    new back-translations and re-translation need a service (the engine says so when there is none)."""
+    return assist_for(db, author) or EngineAssist(db, author=author, fetch_back_translations=False)

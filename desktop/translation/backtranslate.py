@@ -69,14 +69,24 @@ def back_translate(db: Database, providers, offer_id: int, language_code: str, *
                 else:
                     result.segments_sent += 1
         out[key] = " ".join(plain(template.fill(pieces)).split())
+    return store_back_translation(db, offer_id, language_code, out, provider.name, target.fingerprint), result
+
+
+def store_back_translation(db: Database, offer_id: int, language_code: str, segments: dict[str, str], provider: str,
+                           target_fingerprint: str | None = None) -> dict[str, str]:
+    """Keep a back-translation (segment key -> German) beside the text it was made from
+    (by default the text as it is now); returns the segments with the whole "content"."""
+    if target_fingerprint is None:
+        target_fingerprint = get_offer(db, offer_id).texts[language_code].fingerprint
+    out = {k: v for k, v in segments.items() if k != "content"}
     out["content"] = "\n".join(v for k, v in out.items() if k.startswith("content:"))
     with db.transaction() as session:
         row = session.exec(select(BackTranslation).where(BackTranslation.offer_id == offer_id,
                                                          BackTranslation.language_code == language_code)).first() \
             or BackTranslation(offer_id=offer_id, language_code=language_code, target_fingerprint="")
-        row.target_fingerprint, row.provider, row.segments = target.fingerprint, provider.name, out
+        row.target_fingerprint, row.provider, row.segments = target_fingerprint, provider, out
         session.add(row)
-    return out, result
+    return out
 
 
 def back_translate_batch(db: Database, providers, languages: list[str], offer_ids: list[int] | None = None, *,

@@ -18,7 +18,13 @@ from .journal import Journal
 from .region import small_region
 
 ROOT = Path(__file__).resolve().parents[2]
-KILLS = {"sqlite": procs.scaled(50, 1000), "postgres": procs.scaled(10, 200)}
+KILLS = {"sqlite": procs.scaled(50, 1000), "postgres": procs.scaled(6, 200)}
+
+
+def _wait_for_a_save(journal: Journal, before: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while len(journal.entries()) <= before and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def test_sigkill_at_random_points_loses_no_reported_save(db_url, tmp_path, record_property):
@@ -31,9 +37,10 @@ def test_sigkill_at_random_points_loses_no_reported_save(db_url, tmp_path, recor
     for cycle in range(kills):
         ready = procs.context().Event()
         child = procs.start(workers.edit_until_killed, db_url, str(journal.path), cycle, f"k{cycle}", ready)
-        if cycle % 5:  # most kills hit the editing; every fifth one may hit the start-up too
-            ready.wait(30)
-        time.sleep(rng.uniform(0.02, 0.4))
+        if cycle % 5:  # most kills hit the editing after a first save; every fifth one may hit the start-up
+            ready.wait(60)
+            _wait_for_a_save(journal, reported_before)
+        time.sleep(rng.uniform(0.0, 0.3))
         procs.sigkill(child)
         db = open_database(db_url)  # the next start: migrations checked, SQLite recovered from its WAL
         try:
@@ -46,8 +53,8 @@ def test_sigkill_at_random_points_loses_no_reported_save(db_url, tmp_path, recor
         reported_before = len(entries)
     record_property("kills", kills)
     record_property("reported_saves", reported_before)
-    # The kills really hit a working editor: many saves were reported, of every kind.
-    assert reported_before > kills
+    # The kills really hit a working editor: at least four in five came after a reported save.
+    assert reported_before >= kills * 4 // 5
     assert {e.kind for e in journal.entries()} == {"text", "facts", "translation"}
     print(f"\n{backend}: {kills} kills survived, {reported_before} reported saves all present")
 

@@ -6,7 +6,7 @@ import html
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from desktop.review.segments import Segment
 from models.bidi import isolate_ltr_runs_html, strip_marks
@@ -90,6 +90,7 @@ class SegmentEditor(QTextEdit):
 
 class SegmentRow(QFrame):
     fix_requested = Signal(str, str)  # key, new value
+    retranslate_requested = Signal(str)  # key
 
     def __init__(self, segment: Segment, *, rtl: bool, ui: str, pivot_text: str | None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -105,7 +106,16 @@ class SegmentRow(QFrame):
         if segment.changed_in_source:
             caption += " – " + ("in the source changed" if ui == "en" else "in der Quelle geändert")
         heading = QLabel(f"<b>{html.escape(caption)}</b>")
-        source_box.addWidget(heading)
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(heading, 1)
+        again = QToolButton()
+        again.setObjectName("retranslate_segment")
+        again.setText("↻")
+        again.setToolTip("Re-translate this segment (Ctrl+T)" if ui == "en" else "Diesen Abschnitt neu übersetzen (Strg+T)")
+        again.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from editor to editor
+        again.clicked.connect(lambda: self.retranslate_requested.emit(self.segment.key))
+        heading_row.addWidget(again)
+        source_box.addLayout(heading_row)
         self.source_label = QLabel()
         self.source_label.setWordWrap(True)
         self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -135,14 +145,18 @@ class SegmentRow(QFrame):
             layout.addWidget(self.pivot_label, 4)
 
     def show_back_translation(self, text: str, differences: list[MeaningDifference], ui: str) -> None:
-        terms = [d.back for d in differences if d.back] + [t for d in differences for t in d.back.split(", ") if t]
+        """The back-translation with what differs from the source marked in both, and said in words."""
         prefix = "Back-translation" if ui == "en" else "Rückübersetzung"
-        self.back_label.setText(f"<i>{prefix}:</i> {highlight_terms(text, terms)}")
-        self.back_label.show()
+        back_terms = [t for d in differences for t in d.back_terms]
+        shown = f"<i>{prefix}:</i> {highlight_terms(text, back_terms)}"
         if differences:
-            source_terms = [t for d in differences for t in d.source.split(", ") if t]
-            shown = diff_to_html(self.segment.source_diff) if self.segment.changed_in_source else highlight_terms(self.segment.source_text, source_terms)
-            self.source_label.setText(shown)
+            notes = "<br>".join(f"⚑ {html.escape(d.message(ui))}" for d in differences)
+            shown += f'<br><span style="color:#8A5A00;">{notes}</span>'
+            source_terms = [t for d in differences for t in d.source_terms]
+            if not self.segment.changed_in_source:
+                self.source_label.setText(highlight_terms(self.segment.source_text, source_terms))
+        self.back_label.setText(shown)
+        self.back_label.show()
 
     def add_finding(self, finding: Finding, ui: str) -> None:
         row = QHBoxLayout()
