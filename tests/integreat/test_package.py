@@ -301,3 +301,24 @@ def test_a_machine_translation_that_changed_a_phone_number_stays_out(demo_db, tm
                      author="mt", review_status="machine")
     preview = preview_publication(demo_db, policy="machine", today=TODAY)
     assert row.id in preview.plan.included["fr"]
+
+
+def test_invalid_data_stops_the_publish_naming_offer_and_field_and_keeps_the_old_package(demo_db, tmp_path):
+    from sqlmodel import select
+    from models.tables import Category
+    out = tmp_path / "pkg"
+    publish(demo_db, out)
+    before = all_files(out)
+    with demo_db.transaction() as session:
+        category = session.exec(select(Category).order_by(Category.position)).first()
+        category.color = "rot"
+        session.add(category)
+        slug = category.slug
+    with pytest.raises(PublishError) as caught:
+        publish(demo_db, out)
+    message = caught.value.message("de")
+    assert "category.color" in message and "'ROT'" in message and "nicht geschrieben" in message
+    problem = caught.value.problems[0]
+    assert problem.file.endswith("/locations") and f"/locations/" in problem.item
+    assert all_files(out) == before
+    assert slug
