@@ -215,10 +215,12 @@ def get_offer(db: Database, offer_id: int) -> OfferData:
         return offer_data(session, _load_offer(session, offer_id))
 
 
-def list_offers(db: Database, *, region_slug: str | None = None, include_archived: bool = True) -> list[OfferRow]:
-    """Every offer of the region with its German title and the status per language.
+def list_offers(
+    db: Database, *, region_slug: str | None = None, include_archived: bool = True, offer_ids: list[int] | None = None,
+) -> list[OfferRow]:
+    """Every offer of the region (or the given ones) with its German title and the status per language.
 
-    Two queries, whatever the number of offers (no query per row).
+    Three queries, whatever the number of offers (no query per row).
     """
     with db.transaction() as session:
         region = current_region(session, region_slug)
@@ -227,13 +229,12 @@ def list_offers(db: Database, *, region_slug: str | None = None, include_archive
         title = OfferText.title
         query = (
             select(
-                Offer.id, Offer.slug, title, Category.names, Offer.category_id, Municipality.name,
+                Offer.id, Offer.slug, title, Offer.category_id, Municipality.name,
                 Offer.municipality_id, Organization.name, Offer.organization_id, Offer.state,
                 Offer.town, Offer.street, Offer.updated_at, Offer.version,
             )
             .select_from(Offer)
             .outerjoin(OfferText, (OfferText.offer_id == Offer.id) & (OfferText.language_code == root))
-            .outerjoin(Category, Category.id == Offer.category_id)
             .outerjoin(Municipality, Municipality.id == Offer.municipality_id)
             .outerjoin(Organization, Organization.id == Offer.organization_id)
             .where(Offer.region_id == region.id)
@@ -241,20 +242,29 @@ def list_offers(db: Database, *, region_slug: str | None = None, include_archive
         )
         if not include_archived:
             query = query.where(Offer.state != PublicationState.ARCHIVED.value)
+        if offer_ids is not None:
+            query = query.where(Offer.id.in_(offer_ids))
+        # Category names are JSON: read the few categories once, not one JSON per offer.
+        category_names = {
+            cid: (names or {}).get(root, "")
+            for cid, names in session.exec(select(Category.id, Category.names).where(Category.region_id == region.id))
+        }
+        missing = dict.fromkeys(tree, Status.MISSING.value)
         rows: dict[int, OfferRow] = {}
-        for (oid, slug, t, cnames, cid, mname, mid, oname, orgid, state, town, street, updated, version) in session.exec(query):
+        for (oid, slug, t, cid, mname, mid, oname, orgid, state, town, street, updated, version) in session.exec(query):
             rows[oid] = OfferRow(
-                id=oid, slug=slug, title=t or "", category=(cnames or {}).get(root, "") if cnames else "",
+                id=oid, slug=slug, title=t or "", category=category_names.get(cid, ""),
                 category_id=cid, municipality=mname or "", municipality_id=mid, organization=oname or "",
                 organization_id=orgid, state=state, town=town or "", street=street or "",
-                updated_at=updated, version=version,
-                statuses={code: Status.MISSING.value for code in tree},
+                updated_at=updated, version=version, statuses=dict(missing),
             )
         status_query = (
             select(OfferText.offer_id, OfferText.language_code, OfferText.status)
             .join(Offer, Offer.id == OfferText.offer_id)
             .where(Offer.region_id == region.id)
         )
+        if offer_ids is not None:
+            status_query = status_query.where(OfferText.offer_id.in_(offer_ids))
         for oid, code, status in session.exec(status_query):
             row = rows.get(oid)
             if row is not None and code in row.statuses:

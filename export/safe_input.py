@@ -32,19 +32,23 @@ class InputRejected(ValueError):
 
 
 def parse_xml(data: bytes, name: str) -> Element:
-    """Parse untrusted XML: no DTD, no entity declarations, no external references."""
+    """Parse untrusted XML: no entity declarations, no external references, nothing fetched.
+
+    A bare ``<!DOCTYPE … SYSTEM "….dtd">`` (translate-toolkit's TBX, some XLIFF tools) is
+    allowed: the external DTD is never loaded, and without entity declarations nothing expands.
+    """
     if len(data) > MAX_XML_BYTES:
         raise InputRejected(
             f"„{name}“ ist mit {len(data) // (1024 * 1024)} MB zu groß (höchstens {MAX_XML_BYTES // (1024 * 1024)} MB).",
             f"“{name}” is too large at {len(data) // (1024 * 1024)} MB (at most {MAX_XML_BYTES // (1024 * 1024)} MB).",
         )
     try:
-        return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise InputRejected(
-            f"„{name}“ enthält eine DTD oder Entity-Deklarationen ({type(exc).__name__}). "
+            f"„{name}“ enthält Entity-Deklarationen in seiner DTD ({type(exc).__name__}). "
             "Solche Dateien werden aus Sicherheitsgründen nicht gelesen; exportieren Sie die Datei ohne DOCTYPE.",
-            f"“{name}” contains a DTD or entity declarations ({type(exc).__name__}). "
+            f"“{name}” declares entities in its DTD ({type(exc).__name__}). "
             "Such files are not read for safety; export the file without a DOCTYPE.",
         ) from exc
     except ParseError as exc:

@@ -33,7 +33,7 @@ class Table:
     encoding: str = ""
 
 
-def _decode(data: bytes, name: str, encoding: str) -> tuple[str, str]:
+def decode_text(data: bytes, name: str, encoding: str) -> tuple[str, str]:
     if encoding and encoding != "auto":
         try:
             return data.decode(encoding), encoding
@@ -62,7 +62,7 @@ def read_csv(path: Path, encoding: str = "auto") -> Table:
     data = path.read_bytes()
     if len(data) > MAX_TABLE_BYTES:
         raise InputRejected(f"„{path.name}“ ist zu groß.", f"“{path.name}” is too large.")
-    text, used = _decode(data, path.name, encoding)
+    text, used = decode_text(data, path.name, encoding)
     if "\x00" in text:
         raise InputRejected(f"„{path.name}“ ist keine Textdatei (enthält Null-Bytes).",
                             f"“{path.name}” is not a text file (it contains null bytes).")

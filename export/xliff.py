@@ -95,7 +95,7 @@ def file_name(region: str, source: str, target: str, offer_id: int, version: int
     return f"{region}_{source}_{target}_{offer_id}_{version}_{slug}.xliff"
 
 
-_NAME = re.compile(r"^(?P<region>[a-z0-9-]+)_(?P<src>[A-Za-z-]+)_(?P<tgt>[A-Za-z-]+)_(?P<offer>\d+)_(?P<version>\d+)_(?P<slug>[^/]*)\.xliff?$")
+_NAME = re.compile(r"^(?P<region>[a-z0-9-]+)_(?P<src>[A-Za-z-]+)_(?P<tgt>[A-Za-z-]+)_(?P<offer>\d+)_(?P<version>\d+)_(?P<slug>[^/]*)\.(?:xliff|xlf)$")
 
 
 def parse_file_name(name: str) -> dict | None:
@@ -138,22 +138,20 @@ def _write_12(files: list[XFile], tool_version: str):
                 "datatype": "html" if unit.rich else "plaintext", _q(XML_NS, "space"): "preserve",
             })
             source = lx.SubElement(tu, _q(XLIFF12, "source"), {_q(ITS_NS, "dir"): xf.source_dir})
-            target = None
-            if unit.target is not None:
-                target = lx.Element(_q(XLIFF12, "target"), {
-                    "state": _STATE12.get(unit.review_status or "", "needs-review-translation"),
-                    _q(ITS_NS, "dir"): xf.target_dir,
-                })
-                tu.append(target)
+            # An empty target says the target language's direction before anything is translated.
+            target = lx.SubElement(tu, _q(XLIFF12, "target"), {
+                "state": _STATE12.get(unit.review_status or "", "needs-review-translation") if unit.target is not None
+                else "new",
+                _q(ITS_NS, "dir"): xf.target_dir,
+            })
             if unit.rich:
                 source_nodes, target_nodes = _content_nodes(unit)
                 fill_12(source, source_nodes)
-                if target is not None:
+                if target_nodes is not None:
                     fill_12(target, target_nodes)
             else:
                 source.text = unit.source
-                if target is not None:
-                    target.text = unit.target
+                target.text = unit.target
             for note in unit.notes:
                 lx.SubElement(tu, _q(XLIFF12, "note"), {"from": "Lotse", "annotates": "general"}).text = note
     return root
@@ -319,7 +317,8 @@ def _read_12(root: Element, label: str) -> list[XFile]:
 def _read_20(root: Element, label: str) -> list[XFile]:
     files = []
     for f in _children(root, "file"):
-        xf = XFile(original=f.get("original") or (f.get("id", "")[1:] if f.get("id", "").startswith("f") else f.get("id", "")),
+        # Only ``original`` names the offer: a file ``id`` such as "f1" is a tool's own counter.
+        xf = XFile(original=f.get("original", ""),
                    source_language=root.get("srcLang", ""), target_language=root.get("trgLang", ""), units=[],
                    source_dir=f.get("srcDir", "ltr"), target_dir=f.get("trgDir", root.get("trgDir", "ltr")),
                    label=label, region=f.get(_q(LOTSE_NS, "region")))

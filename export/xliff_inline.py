@@ -134,24 +134,35 @@ def _append_text(parent: Element, last: Element | None, text: str) -> None:
 # ---------------------------------------------------------------- writing
 
 
-def fill_12(element: Element, root: Node) -> None:
-    """Write ``root``'s children into ``element`` as XLIFF 1.2 ``<g>``/``<x>``."""
+def _fill(element, root: Node, make) -> None:
+    """Write ``root``'s children into ``element``: text as text, each HTML element through
+    ``make(parent, node) -> (inline element, paired?)``; paired ones get their content inside."""
 
-    def emit(parent: Element, node: Node) -> None:
+    def emit(parent, node: Node) -> None:
         last = None
         for child in node.children:
             if isinstance(child, str):
                 _append_text(parent, last, child)
                 continue
-            name = "x" if child.tag in VOID else "g"
-            sub = lx.SubElement(parent, f"{{{XLIFF12}}}{name}", {"id": child.id, "ctype": ctype_of(child.tag)})
-            for key, value in child.attrs.items():
-                sub.set(f"{{{HTML_NS}}}{key}", value)
-            if name == "g":
+            sub, paired = make(parent, child)
+            if paired:
                 emit(sub, child)
             last = sub
 
     emit(element, root)
+
+
+def fill_12(element, root: Node) -> None:
+    """XLIFF 1.2: ``<g>`` for paired tags, ``<x>`` for line breaks; attributes in the XHTML namespace."""
+
+    def make(parent, child: Node):
+        name = "x" if child.tag in VOID else "g"
+        sub = lx.SubElement(parent, f"{{{XLIFF12}}}{name}", {"id": child.id, "ctype": ctype_of(child.tag)})
+        for key, value in child.attrs.items():
+            sub.set(f"{{{HTML_NS}}}{key}", value)
+        return sub, name == "g"
+
+    _fill(element, root, make)
 
 
 class OriginalData:
@@ -174,31 +185,22 @@ class OriginalData:
         return data
 
 
-def fill_20(element: Element, root: Node, data: OriginalData) -> None:
-    """Write ``root``'s children into ``element`` as XLIFF 2.0 ``<pc>``/``<ph>``."""
+def fill_20(element, root: Node, data: OriginalData) -> None:
+    """XLIFF 2.0: ``<pc>`` for paired tags, ``<ph>`` for line breaks; the markup in ``originalData``."""
 
-    def emit(parent: Element, node: Node) -> None:
-        last = None
-        for child in node.children:
-            if isinstance(child, str):
-                _append_text(parent, last, child)
-                continue
-            kind, sub_type = TYPE20.get(child.tag, ("other", None))
-            if child.tag in VOID:
-                attrs = {"id": child.id, "dataRef": data.ref(child.open_markup()), "type": kind}
-                name = "ph"
-            else:
-                attrs = {"id": child.id, "dataRefStart": data.ref(child.open_markup()),
-                         "dataRefEnd": data.ref(child.close_markup()), "type": kind}
-                name = "pc"
-            if sub_type:
-                attrs["subType"] = sub_type
-            sub = lx.SubElement(parent, f"{{{XLIFF20}}}{name}", attrs)
-            if name == "pc":
-                emit(sub, child)
-            last = sub
+    def make(parent, child: Node):
+        kind, sub_type = TYPE20.get(child.tag, ("other", None))
+        if child.tag in VOID:
+            attrs = {"id": child.id, "dataRef": data.ref(child.open_markup()), "type": kind}
+        else:
+            attrs = {"id": child.id, "dataRefStart": data.ref(child.open_markup()),
+                     "dataRefEnd": data.ref(child.close_markup()), "type": kind}
+        if sub_type:
+            attrs["subType"] = sub_type
+        name = "ph" if child.tag in VOID else "pc"
+        return lx.SubElement(parent, f"{{{XLIFF20}}}{name}", attrs), name == "pc"
 
-    emit(element, root)
+    _fill(element, root, make)
 
 
 # ---------------------------------------------------------------- reading

@@ -6,6 +6,10 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LOTSE_LANG", "de")
 os.environ.setdefault("LOTSE_USER", "tester")
+# Window settings go to a throwaway file, never to the real user's QSettings.
+import tempfile  # noqa: E402
+
+os.environ.setdefault("LOTSE_SETTINGS", os.path.join(tempfile.mkdtemp(prefix="lotse-settings-"), "lotse.ini"))
 
 import itertools  # noqa: E402
 from pathlib import Path  # noqa: E402

@@ -15,7 +15,7 @@ from platformdirs import user_log_path
 
 from .. import __version__
 from ..errors import LotseError, default_language
-from . import export_cmd, import_cmd, init_cmd, offers_cmd, publish_cmd, translate_cmd, xliff_cmd
+from . import export_cmd, import_cmd, init_cmd, memory_cmd, offers_cmd, publish_cmd, serve_cmd, translate_cmd, xliff_cmd
 
 # Modules with a ``register(subparsers, common)`` function; new nouns add themselves here,
 # one per line so that parallel work merges without conflicts.
@@ -27,6 +27,8 @@ COMMAND_MODULES = [
     export_cmd,
     translate_cmd,
     xliff_cmd,
+    memory_cmd,
+    serve_cmd,
 ]
 
 EXIT_ERROR = 1

@@ -26,6 +26,8 @@ def _common(parser) -> None:
     parser.add_argument("--url", metavar="URL", help="the service's address (e.g. a self-hosted LibreTranslate)")
     parser.add_argument("--force", action="store_true", help="also texts whose source did not change")
     parser.add_argument("--json", action="store_true", help="machine-readable summary")
+    parser.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="per request (default 20)")
+    parser.add_argument("--retries", type=int, default=4, metavar="N", help="on 429/5xx, with back-off (default 4)")
 
 
 def register(sub, common) -> None:
@@ -45,7 +47,10 @@ def _providers(db, args):
     if args.url and not args.provider:
         raise LotseError("--url gilt für den mit --provider gewählten Dienst; geben Sie --provider an.",
                          "--url is for the service chosen with --provider; give --provider too.")
-    return Providers(db, override=args.provider, url=args.url)
+    from ..translation.http import Limits
+
+    return Providers(db, override=args.provider, url=args.url,
+                     limits=Limits(timeout=max(args.timeout, 1.0), retries=max(args.retries, 0)))
 
 
 def _finish(report, args) -> int:

@@ -50,21 +50,24 @@ def run_export(args) -> int:
     return 0
 
 
-def print_preview(preview, language: str) -> None:
-    from models.meaning import DiffSpan  # noqa: F401 - spans printed below
+def _mark(change, language: str) -> str:
+    if change.blocked:
+        return "ABGELEHNT" if language == "de" else "REJECTED"
+    if change.unchanged:
+        return "unverändert" if language == "de" else "unchanged"
+    if not change.accepted:
+        return "zurückgehalten" if language == "de" else "held back"
+    if not (change.old.get("title") or change.old.get("content")):
+        return "neu" if language == "de" else "new"
+    return "geändert" if language == "de" else "changed"
 
+
+def print_preview(preview, language: str) -> None:
+    """One block per text: what happens to it, why, and a word diff ([-old-] {+new+})."""
     for change in preview.changes:
-        if change.blocked:
-            mark = "ABGELEHNT" if language == "de" else "REJECTED"
-        elif change.unchanged:
-            mark = "unverändert" if language == "de" else "unchanged"
-        else:
-            mark = "neu" if not change.old.get("title") and not change.old.get("content") else ("geändert" if language == "de" else "changed")
-            if language == "en" and mark == "neu":
-                mark = "new"
-        print(f"[{mark}] #{change.offer_id} {change.language_code} {change.offer_title}  ({change.file_label})")
+        print(f"[{_mark(change, language)}] #{change.offer_id} {change.language_code} {change.offer_title}  ({change.file_label})")
         for finding in change.findings:
-            print(f"    {'!' if finding.blocking else '~'} {finding.message(language)}")
+            print(f"    {'!' if finding.blocking or finding.severity == 'error' else '~'} {finding.message(language)}")
         if change.blocked or change.unchanged:
             continue
         for name in ("title", "summary", "content"):
@@ -85,8 +88,11 @@ def run_import(args) -> int:
         print_preview(preview, language)
         chosen = preview.accepted
         rejected = sum(c.blocked for c in preview.changes)
-        print(_say(f"{len(chosen)} Texte zu speichern, {rejected} abgelehnt, {preview.untranslated} ohne Übersetzung.",
-                   f"{len(chosen)} texts to save, {rejected} rejected, {preview.untranslated} without translation."))
+        held = sum(not c.blocked and not c.unchanged and not c.accepted for c in preview.changes)
+        print(_say(f"{len(chosen)} Texte zu speichern, {rejected} abgelehnt, {held} wegen Prüffehlern zurückgehalten, "
+                   f"{preview.untranslated} ohne Übersetzung.",
+                   f"{len(chosen)} texts to save, {rejected} rejected, {held} held back by failed checks, "
+                   f"{preview.untranslated} without translation."))
         if not chosen:
             return 1 if rejected else 0
         if not args.yes:

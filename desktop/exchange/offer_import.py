@@ -182,6 +182,23 @@ def _row(number: int, values: dict[str, str], lookups: _Lookups, bbox) -> RowRes
     return row
 
 
+@dataclass
+class TableShape:
+    headers: list[str]
+    sample: list[list[str]]
+    mapping: dict[int, str]
+    rows: int
+
+
+def inspect_table(path: Path, *, encoding: str = "auto", sheet: str | None = None) -> TableShape:
+    """The headings, the first rows and a guessed mapping, for the mapping step."""
+    try:
+        table = read_table(Path(path), encoding=encoding, sheet=sheet)
+    except InputRejected as exc:
+        raise LotseError(exc.de, exc.en) from exc
+    return TableShape(headers=table.headers, sample=table.rows[:5], mapping=guess_mapping(table.headers), rows=len(table.rows))
+
+
 def preview_offer_import(db: Database, path: Path, *, mapping: dict[int, str] | None = None, encoding: str = "auto",
                          sheet: str | None = None, progress=no_progress, token: CancelToken | None = None) -> OfferImportPreview:
     """Read and check every row; nothing is saved."""
@@ -250,3 +267,11 @@ def apply_offer_import(db: Database, preview: OfferImportPreview, *, author: str
             created.append(offer.id)
             progress(index + 1, len(rows), row.text["title"])
     return OfferImportResult(created=created, organizations=len(new_orgs))
+
+
+def write_report(preview: OfferImportPreview, path: Path, language: str = "de") -> Path:
+    """The rejected rows with their reasons, as a text file to send back to whoever made the spreadsheet."""
+    from export.safe_input import atomic_write
+
+    lines = [preview.file, ""] + preview.report(language)
+    return atomic_write(Path(path), ("\n".join(lines) + "\n").encode("utf-8"))

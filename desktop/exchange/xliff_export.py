@@ -24,7 +24,7 @@ from ..errors import LotseError
 from ..offers import refresh_statuses
 from ..regions import current_region, language_tree
 from ..tasks import CancelToken, no_progress
-from .engine import Term, glossary_terms, terms_in
+from .engine import Term, describe_term, glossary_terms, terms_in
 
 FIELDS = ("title", "summary", "content")
 
@@ -60,25 +60,29 @@ def target_language_or_fail(session: Session, region, code: str) -> tuple[Region
     return region_language(session, region.id, code), region_language(session, region.id, tree[code])
 
 
-def _context_note(session: Session, offer: Offer, source_title: str, ui: str = "de") -> str:
-    category = session.get(Category, offer.category_id) if offer.category_id else None
-    organization = session.get(Organization, offer.organization_id) if offer.organization_id else None
-    town = session.get(Municipality, offer.municipality_id) if offer.municipality_id else None
-    parts = [f"Angebot {offer.id}: {source_title}"]
-    if category:
-        parts.append(f"Kategorie: {category.name('de')}")
-    if organization:
-        parts.append(f"Träger: {organization.name}")
-    if town:
-        parts.append(f"Ort: {town.name}")
-    return " · ".join(parts)
+class _Context:
+    """Names for the unit notes, loaded once for the region (no query per offer)."""
+
+    def __init__(self, session: Session, region_id: int):
+        self.categories = {c.id: c.name("de") for c in session.exec(select(Category).where(Category.region_id == region_id))}
+        self.organizations = {o.id: o.name for o in session.exec(select(Organization).where(Organization.region_id == region_id))}
+        self.towns = {m.id: m.name for m in session.exec(select(Municipality).where(Municipality.region_id == region_id))}
+
+    def note(self, offer: Offer, source_title: str) -> str:
+        parts = [f"Angebot {offer.id}: {source_title}"]
+        for label, names, key in (("Kategorie", self.categories, offer.category_id),
+                                  ("Träger", self.organizations, offer.organization_id),
+                                  ("Ort", self.towns, offer.municipality_id)):
+            if key in names:
+                parts.append(f"{label}: {names[key]}")
+        return " · ".join(parts)
 
 
 def _glossary_note(text: str, terms: list[Term]) -> str | None:
     found = terms_in(text, terms)
     if not found:
         return None
-    return "Glossar: " + "; ".join(t.describe("de") for t in found)
+    return "Glossar: " + "; ".join(describe_term(t, "de") for t in found)
 
 
 def build_files(session: Session, region, target: RegionLanguage, source: RegionLanguage, offer_ids: list[int],
@@ -86,40 +90,41 @@ def build_files(session: Session, region, target: RegionLanguage, source: Region
     """One XFile per offer with a source text, and the offers skipped with the reason."""
     files: list[tuple[str, XFile]] = []
     skipped: list[tuple[int, str, str]] = []
+    offers = {o.id: o for o in session.exec(select(Offer).where(Offer.region_id == region.id, Offer.id.in_(offer_ids)))}
+    missing = [i for i in offer_ids if i not in offers]
+    if missing:
+        raise LotseError(
+            f"Ein Angebot mit der Nummer {missing[0]} gibt es in dieser Region nicht.",
+            f"There is no offer with id {missing[0]} in this region.",
+        )
+    texts: dict[tuple[int, str], OfferText] = {
+        (t.offer_id, t.language_code): t for t in session.exec(select(OfferText).where(
+            OfferText.offer_id.in_(offer_ids), OfferText.language_code.in_([source.code, target.code])))}
+    context = _Context(session, region.id)
     for index, offer_id in enumerate(offer_ids):
-        if token is not None:
+        if token is not None and index % 20 == 0:
             token.raise_if_cancelled()
-        offer = session.get(Offer, offer_id)
-        if offer is None or offer.region_id != region.id:
-            raise LotseError(
-                f"Ein Angebot mit der Nummer {offer_id} gibt es in dieser Region nicht.",
-                f"There is no offer with id {offer_id} in this region.",
-            )
-        texts = {t.language_code: t for t in session.exec(select(OfferText).where(OfferText.offer_id == offer_id))}
-        src = texts.get(source.code)
+        offer = offers[offer_id]
+        src = texts.get((offer_id, source.code))
         if src is None or not (src.title or src.content):
             skipped.append((offer_id, f"kein Text in „{source.code}“, aus dem übersetzt wird",
                             f"no text in “{source.code}” to translate from"))
             continue
-        tgt = texts.get(target.code)
+        tgt = texts.get((offer_id, target.code))
         has_target = tgt is not None and bool(tgt.title or tgt.content)
-        context = _context_note(session, offer, src.title)
+        note = context.note(offer, src.title)
         units = []
         for name in FIELDS:
             value = getattr(src, name)
             if not value:
                 continue
-            notes = [context]
             glossary = _glossary_note(value, terms)
-            if glossary:
-                notes.append(glossary)
             units.append(XUnit(id=name, source=value, target=getattr(tgt, name) if has_target else None,
-                               notes=notes, rich=name == "content",
+                               notes=[note] + ([glossary] if glossary else []), rich=name == "content",
                                review_status=tgt.review_status if has_target else None))
         xf = XFile(original=str(offer_id), source_language=source.bcp47_tag, target_language=target.bcp47_tag,
                    units=units, source_dir=source.direction, target_dir=target.direction, region=region.slug)
-        name = file_name(region.slug, source.code, target.code, offer_id, src.version, offer.slug)
-        files.append((name, xf))
+        files.append((file_name(region.slug, source.code, target.code, offer_id, src.version, offer.slug), xf))
         progress(index + 1, len(offer_ids), src.title)
     return files, skipped
 
@@ -147,13 +152,15 @@ def _mark_in_translation(session: Session, offer_ids: list[int], code: str, auth
 
 
 def _output_path(out: Path, names: list[str], region_slug: str, source: str, target: str, bundle: bool) -> Path:
+    """``out`` itself if it names a file; in a folder Integreat's names: the offer's file for one
+    offer, ``{region}_{date}_{src}_{tgt}.zip`` (or ``.xliff`` for one file holding several)."""
     out = Path(out)
     if out.suffix.lower() in (".zip", ".xliff", ".xlf"):
         return out
-    if bundle:
-        stamp = datetime.now().strftime("%Y-%m-%d_%H-%M")
-        return out / f"{region_slug}_{stamp}_{source}_{target}.zip"
-    return out / names[0]
+    if len(names) == 1:
+        return out / names[0]
+    stamp = datetime.now().strftime("%Y-%m-%d_%H-%M")
+    return out / f"{region_slug}_{stamp}_{source}_{target}.{'zip' if bundle else 'xliff'}"
 
 
 def export_xliff(

@@ -35,6 +35,7 @@ from ..tasks import CancelToken, no_progress
 from .engine import glossary_terms, run_checks, terms_in
 
 FIELDS = ("title", "summary", "content")
+LABELS = {"title": ("Titel", "Title"), "summary": ("Kurzbeschreibung", "Summary"), "content": ("Inhalt", "Content")}
 XLIFF_SUFFIXES = (".xliff", ".xlf", ".xlf2", ".sdlxliff", ".mqxliff")
 
 
@@ -47,7 +48,8 @@ class Finding:
     code: str
     de: str
     en: str
-    blocking: bool = False
+    blocking: bool = False     # the text cannot be accepted
+    severity: str = "warning"  # "error": not accepted unless the user ticks it
 
     def message(self, language: str = "de") -> str:
         return self.en if language == "en" else self.de
@@ -130,8 +132,13 @@ def _match_language(tag: str, languages) -> object | None:
     for rl in languages:
         if rl.bcp47_tag.lower() == low or rl.code.lower() == low:
             return rl
-    primary = [rl for rl in languages if rl.code.lower() == low.split("-")[0] or rl.bcp47_tag.lower().split("-")[0] == low.split("-")[0]]
-    return primary[0] if len(primary) == 1 else None
+    head = low.split("-")[0]
+    # "ar-MA" (Integreat's Arabic) is ar; "fa-IR" is fa, not Dari (fa-AF), whose code differs.
+    for candidates in ([rl for rl in languages if rl.code.lower() == head],
+                       [rl for rl in languages if rl.bcp47_tag.lower().split("-")[0] == head]):
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
 
 
 def _offer_id(xf: XFile) -> int | None:
@@ -218,9 +225,10 @@ def _build_change(session, db, xf: XFile, code: str, source_code: str, region, t
                 f"Lotse does not know the unit “{unit.id}” (expected: title, summary, content).", blocking=True))
             continue
         if unit.problems:
+            de, en = LABELS[name]
             change.findings.append(Finding(
-                "inline_tags", f"{name}: die Formatierungs-Tags passen nicht zur Quelle ({'; '.join(unit.problems)}).",
-                f"{name}: the formatting tags do not match the source ({'; '.join(unit.problems)}).", blocking=True))
+                "inline_tags", f"{de}: die Formatierungs-Tags passen nicht zur Quelle ({'; '.join(unit.problems)}).",
+                f"{en}: the formatting tags do not match the source ({'; '.join(unit.problems)}).", blocking=True))
             continue
         if unit.target is None or not unit.target.strip():
             continue
@@ -257,9 +265,10 @@ def _build_change(session, db, xf: XFile, code: str, source_code: str, region, t
                 continue
             src_value = getattr(source, name)
             for note in run_checks(src_value, change.new[name], code, terms_in(src_value, terms_cache[key])):
-                change.findings.append(Finding(note.code, f"{name}: {note.de}", f"{name}: {note.en}",
-                                               blocking=note.severity == "error"))
-    change.accepted = not change.blocked and not change.unchanged
+                de, en = LABELS[name]
+                change.findings.append(Finding(note.code, f"{de}: {note.message('de')}", f"{en}: {note.message('en')}",
+                                               severity=note.severity))
+    change.accepted = not change.blocked and not change.unchanged and not any(f.severity == "error" for f in change.findings)
     return change
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
@@ -82,6 +83,16 @@ def translate_segments(db: Database, provider: Provider, source: str, target: st
         return provider.translate([by_key[k].masked for k in chunk], source, target, token)
 
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"mt-{provider.name}")
+    buffer: list[memory.Entry] = []
+    flushed = time.monotonic()
+
+    def flush() -> None:
+        nonlocal flushed
+        if buffer:
+            memory.store(db, source, target, buffer)
+            buffer.clear()
+        flushed = time.monotonic()
+
     try:
         pending = {pool.submit(send, chunk): chunk for chunk in chunks}
         while pending:
@@ -101,7 +112,6 @@ def translate_segments(db: Database, provider: Provider, source: str, target: st
                     for key in chunk:
                         run.errors[key] = error
                     continue
-                entries = []
                 for key, result in zip(chunk, results):
                     segment = by_key[key]
                     restored = restore(segment, result)
@@ -109,15 +119,18 @@ def translate_segments(db: Database, provider: Provider, source: str, target: st
                     run.sent += 1
                     run.words_sent += word_count(segment.plain_source)
                     if not restored.damaged:
-                        entries.append(memory.Entry(segment.masked, result, segment.plain_source,
-                                                    plain(restored.html), provider.name))
-                memory.store(db, source, target, entries)
+                        buffer.append(memory.Entry(segment.masked, result, segment.plain_source,
+                                                   plain(restored.html), provider.name))
                 if on_chunk is not None:
                     on_chunk(len(run.done), len(by_key))
+            # Remember in a few larger writes rather than one per request.
+            if len(buffer) >= 200 or time.monotonic() - flushed > 0.5:
+                flush()
             if token.cancelled:
                 raise Cancelled()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        flush()  # whatever came back is kept, also on cancel or failure
     return run
 
 

@@ -45,7 +45,7 @@ class ProviderError(LotseError):
     # Kinds after which further requests to the same service in this batch are pointless.
     @property
     def stops_provider(self) -> bool:
-        return self.kind in ("network", "timeout", "auth", "no_key", "quota", "budget")
+        return self.kind in ("network", "timeout", "server", "garbage", "auth", "no_key", "quota", "budget")
 
 
 class PlaceholderDamaged(LotseError):

@@ -125,7 +125,7 @@ class BoundedClient:
                 self._note(error)
                 raise error from None
             except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
-                if attempt < self.limits.retries:
+                if attempt < self.limits.retries and not _unreachable(exc):
                     attempt += 1
                     _sleep(self._delay(attempt, None), token)
                     continue
@@ -169,6 +169,13 @@ class BoundedClient:
 
     def close(self) -> None:
         self.session.close()
+
+
+def _unreachable(exc: Exception) -> bool:
+    """Nobody listens at the address, or the name does not resolve: waiting will not help."""
+    text = repr(exc)
+    return any(marker in text for marker in ("NewConnectionError", "NameResolutionError", "Connection refused",
+                                             "Name or service not known", "No route to host"))
 
 
 def _short(exc: Exception) -> str:

@@ -17,7 +17,7 @@ def normalise_digits(text: str) -> str:
 
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'⟦⟧]+", re.IGNORECASE)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-PHONE = re.compile(r"(?<![\w.,:])(?:\+\d{1,3}[ /-]?)?(?:\(0?\d{1,5}\)[ /-]?)?\d[\d /-]{4,}\d(?![\w.,:]\d)")
+PHONE = re.compile(r"(?<![\w.,])(?<!\d:)(?:\+\d{1,3}[ /-]?)?(?:\(0?\d{1,5}\)[ /-]?)?\d[\d /-]{4,}\d(?![\w.,:]\d)")
 TIME = re.compile(r"(?<![\d.:])\d{1,2}:\d{2}(?!\d|:\d)|(?<![\d.:])\d{1,2}\.\d{2}(?=\s?Uhr)")
 DATE = re.compile(r"(?<![\d.])\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4}|\d{2}(?!\d))?|\b\d{4}-\d{2}-\d{2}\b")
 PRICE = re.compile(r"(?:€\s?\d+(?:[.,]\d+)*(?:,-)?)|(?:\d+(?:[.,]\d+)*(?:,-)?\s?(?:€|EUR\b))")

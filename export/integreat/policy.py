@@ -40,6 +40,16 @@ REASONS: dict[str, tuple[str, str]] = {
 }
 
 
+STATUS_NAMES = {
+    "source": ("Ausgangstext", "source"), "approved": ("freigegeben", "approved"), "checked": ("geprüft", "checked"),
+    "machine": ("maschinell", "machine"), "outdated": ("veraltet", "outdated"),
+    "in_translation": ("in Übersetzung", "in translation"),
+}
+
+
+STATE_NAMES = {"draft": ("Entwurf", "draft"), "archived": ("archiviert", "archived")}
+
+
 @dataclass(frozen=True)
 class Omission:
     """One thing left out (or, for ``no_coordinates``, left off the map)."""
@@ -53,7 +63,12 @@ class Omission:
 
     def message(self, lang: str = "de") -> str:
         de, en = REASONS[self.reason]
-        return (en if lang == "en" else de).format(detail=self.detail)
+        detail = self.detail
+        if self.reason == "below_policy" and detail in STATUS_NAMES:
+            detail = STATUS_NAMES[detail][1 if lang == "en" else 0]
+        elif self.reason == "not_published" and detail in STATE_NAMES:
+            detail = STATE_NAMES[detail][1 if lang == "en" else 0]
+        return (en if lang == "en" else de).format(detail=detail)
 
 
 @dataclass

@@ -60,6 +60,8 @@ def test_agency_round_trip(db, offer, tmp_path, version):
     with db.transaction() as session:
         last = session.exec(select(TextRevision).where(TextRevision.language_code == "ar").order_by(TextRevision.id.desc())).first()
     assert "XLIFF-Import back.xliff (Sprachdienst Yilmaz)" == last.note
+    again = preview_xliff_import(db, returned)  # the same file a second time changes nothing
+    assert [c.unchanged for c in again.changes] == [True] and again.accepted == []
 
 
 def test_source_changed_since_export_is_saved_as_outdated(sqlite_db, tmp_path):
@@ -216,3 +218,69 @@ def test_hostile_zip_is_rejected_through_the_command_line(demo_db, tmp_path, cap
     assert main(["xliff", "import", "--db", str(demo_db.sqlite_path), str(path), "--yes"]) == 1
     assert "Zielordner" in capsys.readouterr().err
     assert revisions(demo_db) == before
+
+
+def test_notes_carry_context_and_the_glossary_terms_of_each_unit(sqlite_db, tmp_path):
+    from translate.storage import xliff as tt_xliff
+
+    from desktop.translation.glossary import add_term
+
+    db = sqlite_db
+    ids = make_region(db)
+    add_term(db, "Jobcenter")
+    add_term(db, "Integrationskurs", target="ar", translation="دورة الاندماج")
+    add_term(db, "Ausländerbehörde")
+    text = {"title": "Hilfe beim Jobcenter", "summary": "Für alle.",
+            "content": "<p>Wir helfen mit dem Jobcenter und beim Integrationskurs.</p>"}
+    offer = create_offer(db, offer_facts(ids), {"de": text}, author="tester").id
+    path = export_xliff(db, "ar", [offer], tmp_path, author="tester").path
+    store = tt_xliff.xlifffile.parsestring(path.read_bytes())
+    notes = {unit.getid().split("\x04")[1]: unit.getnotes() for unit in store.units}
+    assert "Kategorie: Beratung" in notes["title"] and "Ort: Aachen" in notes["title"]
+    assert "Glossar: Jobcenter (nicht übersetzen)" in notes["title"]
+    assert "Glossar: Jobcenter (nicht übersetzen); Integrationskurs → دورة الاندماج" in notes["content"]
+    assert "Glossar" not in notes["summary"] and "Ausländerbehörde" not in notes["content"]
+    assert 'its:dir="rtl"' in path.read_text(encoding="utf-8")
+
+
+def test_engine_findings_leave_a_text_unticked_until_the_user_accepts_it(sqlite_db, tmp_path):
+    db = sqlite_db
+    ids = make_region(db)
+    offer = create_offer(db, offer_facts(ids), {"de": GERMAN}, author="tester").id
+    path = export_xliff(db, "ar", [offer], tmp_path, author="tester").path
+    back = translate_path(path, tmp_path / "back.xliff", say=lambda t: f"AR[{t.strip().replace('123456', '123465')}]")
+    preview = preview_xliff_import(db, back)
+    [change] = preview.changes
+    errors = [f for f in change.findings if f.severity == "error"]
+    assert errors and any("123456" in f.en for f in errors)
+    assert not change.blocked and not change.accepted and preview.accepted == []
+    change.accepted = True  # the user read the finding and accepts the text anyway
+    assert apply_xliff_import(db, preview, author="tester", agency="Agentur").saved == 1
+
+
+def test_dari_goes_out_from_farsi_and_integreat_language_tags_are_understood(demo_db, tmp_path):
+    result = export_xliff(demo_db, "prs", [1, 3], tmp_path / "dari.xliff", author="tester")
+    assert result.offers == [3] and result.skipped[0][0] == 1  # offer 1 has no Farsi text to translate from
+    text = result.path.read_text(encoding="utf-8")
+    assert 'source-language="fa"' in text and 'target-language="fa-AF"' in text and 'its:dir="rtl"' in text
+    # A file tagged the way Integreat tags Farsi and Arabic (fa-IR, ar-MA) finds fa and ar, not Dari.
+    sample = (SAMPLES / "staedteregion-aachen_de_ar_34_1_diakonie-begegnungscafe-wuerselen.xliff").read_text(encoding="utf-8")
+    path = tmp_path / "staedteregion-aachen_de_fa_34_1_x.xliff"
+    path.write_text(sample.replace('target-language="ar-MA"', 'target-language="fa-IR"'), encoding="utf-8")
+    [change] = preview_xliff_import(demo_db, path).changes
+    assert change.language_code == "fa"
+
+
+def test_a_file_translate_toolkit_wrote_imports_by_its_integreat_file_name(demo_db, tmp_path):
+    from translate.storage.xliff2 import Xliff2File
+
+    store = Xliff2File(sourcelanguage="de", targetlanguage="ti")
+    unit = store.UnitClass("Begegnungscafé im Gemeindehaus Würselen")
+    store.addunit(unit)
+    unit.setid("title")
+    unit.target = "ናይ ምርኽኻብ ካፈ ኣብ ቩርዘለን"
+    path = tmp_path / "staedteregion-aachen_de_ti_34_1_diakonie-begegnungscafe-wuerselen.xlf"
+    path.write_bytes(bytes(store))
+    [change] = preview_xliff_import(demo_db, path).changes
+    assert (change.offer_id, change.language_code, change.accepted) == (34, "ti", True)
+    assert change.new["title"] == "ናይ ምርኽኻብ ካፈ ኣብ ቩርዘለን" and change.new["content"] == ""

@@ -178,3 +178,38 @@ def samples():
     from pathlib import Path
 
     return Path(__file__).parent / "samples"
+
+
+def test_oversized_xml_is_refused_before_parsing():
+    from export.safe_input import MAX_XML_BYTES
+
+    with pytest.raises(InputRejected) as caught:
+        parse_xml(b"<xliff>" + b" " * MAX_XML_BYTES + b"</xliff>", "huge.xliff")
+    assert "zu groß" in caught.value.de and "too large" in caught.value.en
+
+
+def test_an_unpaired_begin_tag_is_reported(samples):
+    data = (samples / "okapi_bpt_kleiderkammer_ar.xlf").read_text(encoding="utf-8")
+    head, target = data.rsplit("<target", 1)
+    target = target.replace('<ept id="2">&lt;/strong></ept>', "", 1)  # the tool lost the end of the bold text
+    doc = read_xliff((head + "<target" + target).encode(), "okapi.xlf")
+    content = next(u for u in doc.files[0].units if u.id == "content")
+    assert any("unpaired inline tags: 2" in p for p in content.problems)
+
+
+def test_translate_toolkit_reads_our_xliff20_and_we_read_its():
+    from translate.storage.xliff2 import Xliff2File
+
+    data = write_xliff([offer_file(ARABIC)], "2.0")
+    store = Xliff2File.parsestring(data)
+    assert [u.getid() for u in store.units] == ["title", "summary", "content"]
+    assert store.units[0].target == "استشارة < 5 أشخاص"
+    assert store.getsourcelanguage() == "de" and store.gettargetlanguage() == "ar"
+    theirs = Xliff2File(sourcelanguage="de", targetlanguage="ti")
+    unit = theirs.UnitClass("Sprachcafé")
+    theirs.addunit(unit)
+    unit.setid("title")
+    unit.target = "ቋንቋ ካፈ"
+    xf = read_xliff(bytes(theirs), "tt.xlf").files[0]
+    assert xf.original == ""  # its file id "f1" is not taken for offer 1
+    assert [(u.id, u.source, u.target) for u in xf.units] == [("title", "Sprachcafé", "ቋንቋ ካፈ")]

@@ -13,7 +13,7 @@ from . import procs, workers
 from .journal import Journal
 from .region import small_region
 
-EDITS = procs.scaled(150, 1500)  # per process
+EDITS = procs.scaled(100, 1500)  # per process
 
 
 def test_two_processes_editing_the_same_offers_lose_no_update(db_url, tmp_path, record_property):

@@ -118,3 +118,21 @@ def save_until_the_disk_is_full(url: str, journal_path: str, headroom: int, outc
         outcome.put(("lotse-error", step, exc.de, exc.en))
     except BaseException as exc:  # noqa: BLE001
         outcome.put(("crash", step, type(exc).__name__, str(exc)[:500]))
+
+
+def save_through_a_server_stop(url: str, offer_id: int, version: int, outcome, go_on) -> None:
+    """A save the parent interrupts by stopping the server; then, when told, the same save again."""
+    db = open_database(url)
+    try:
+        save_offer(db, offer_id, expected_version=version, author="stop", texts={"de": german("stopped-1")})
+        outcome.put(("saved", "", ""))
+    except LotseError as exc:
+        outcome.put(("lotse-error", exc.de, exc.en))
+    except BaseException as exc:  # noqa: BLE001
+        outcome.put(("crash", type(exc).__name__, str(exc)[:500]))
+    go_on.wait(120)
+    try:
+        saved = save_offer(db, offer_id, expected_version=version, author="stop", texts={"de": german("retry-1")})
+        outcome.put(("saved", saved.version, ""))
+    except BaseException as exc:  # noqa: BLE001
+        outcome.put(("crash", type(exc).__name__, str(exc)[:500]))

@@ -78,3 +78,9 @@ def test_a_time_before_a_colon_is_still_a_time():
     assert check_translation(source, "<p>وأيام السبت من 10:00 إلى 13:00:</p>", "ar", []) == []
     [finding] = check_translation(source, "<p>وأيام السبت من 10:00 إلى 13:30:</p>", "ar", [])
     assert (finding.kind, finding.source_value, finding.target_value) == ("time", "13:00", "13:30")
+
+
+def test_a_time_before_a_colon_and_a_phone_after_one_are_found():
+    source = "<p>Samstags von 10:00 bis 13:00 Uhr: Beratung. Tel.:0241 123456</p>"
+    target = "<p>السبت من 10:00 إلى 13:00: استشارة. هاتف:0241 123456</p>"
+    assert check_translation(source, target, "ar", []) == []

@@ -43,10 +43,11 @@ def test_failures_give_a_non_zero_exit_with_the_count(demo_template, tmp_path, m
     db = _demo(demo_template, tmp_path)
     mt_server.fail_next(10_000, 503)
     code = main(["translate", "--db", db, "--lang", "uk", "--offer", "1", "2", "--provider", "libretranslate",
-                 "--url", mt_server.url])
+                 "--url", mt_server.url, "--retries", "1"])
     captured = capsys.readouterr()
     assert code == 1
     assert "Texte fehlgeschlagen" in captured.err and "LibreTranslate" in captured.out
+    assert mt_server.requests == 2  # the first try and one retry
 
 
 def test_no_provider_chosen_says_what_to_do(demo_template, tmp_path, capsys):
@@ -64,3 +65,18 @@ def test_backtranslate(demo_template, tmp_path, mt_server, capsys):
     assert main(["backtranslate", *args, "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["translated"] == 3 and report["failed"] == 0
+
+
+def test_glossary_and_memory_commands(demo_template, tmp_path, mt_server, capsys):
+    db = _demo(demo_template, tmp_path)
+    assert main(["glossary", "add", "Jobcenter", "--db", db]) == 0
+    assert main(["glossary", "add", "Integrationskurs", "--lang", "en", "--as", "integration course", "--db", db]) == 0
+    assert main(["glossary", "list", "--db", db, "--json"]) == 0
+    capsys.readouterr()
+    assert main(["translate", "--db", db, "--lang", "en", "--offer", "1", "--provider", "libretranslate",
+                 "--url", mt_server.url, "--force"]) == 0
+    tmx = tmp_path / "memory.tmx"
+    assert main(["memory", "export", str(tmx), "--db", db]) == 0
+    assert "<tu" in tmx.read_text("utf-8")
+    assert main(["memory", "import", str(tmx), "--db", db]) == 0
+    assert "schon bekannt" in capsys.readouterr().out

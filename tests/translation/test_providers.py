@@ -148,3 +148,15 @@ def test_deep_translator_providers_are_bounded_too(mt_server):
     with pytest.raises(ProviderError) as caught:
         google.translate(["Hallo"], "de", "ar")
     assert caught.value.kind == "timeout" and time.monotonic() - started < 2
+
+
+def test_a_service_failing_again_and_again_is_given_up_for_the_batch(libre, mt_server):
+    libre.languages()
+    mt_server.fail_next(1000, 500)
+    for _ in range(3):
+        with pytest.raises(ProviderError):
+            libre.translate(["Hallo"], "de", "ar")
+    sent = mt_server.requests
+    with pytest.raises(ProviderError) as caught:
+        libre.translate(["Hallo"], "de", "ar")
+    assert caught.value.kind == "server" and mt_server.requests == sent

@@ -1,0 +1,88 @@
+"""The editor's working copy of an offer as plain JSON (the "payload"), its checks, and
+saving it: what the desktop editor calls, testable without Qt.
+
+payload = {"facts": {field: JSON value, ...}, "texts": {code: {"title", "summary", "content"}}}
+"""
+from __future__ import annotations
+
+import copy
+from datetime import date, datetime
+from typing import Any
+
+from models.validation import Problem, check_offer_facts, check_text
+
+from .db import Database
+from .offers import FACT_FIELDS, TEXT_FIELDS, OfferData, create_offer, get_offer, normalise_facts, save_offer
+
+
+def _jsonable(value):
+    return value.isoformat() if isinstance(value, (date, datetime)) else copy.deepcopy(value)
+
+
+def empty_payload(languages: list[str]) -> dict[str, Any]:
+    facts: dict[str, Any] = {name: None for name in FACT_FIELDS}
+    facts.update(contacts=[], languages_spoken=[], target_groups=[], internal_notes="", state="draft")
+    return {"facts": facts, "texts": {code: dict.fromkeys(TEXT_FIELDS, "") for code in languages}}
+
+
+def payload_from_offer(offer: OfferData) -> dict[str, Any]:
+    return {
+        "facts": {name: _jsonable(offer.facts.get(name)) for name in FACT_FIELDS},
+        "texts": {code: {f: getattr(t, f) or "" for f in TEXT_FIELDS} for code, t in offer.texts.items()},
+    }
+
+
+def problems_in(payload: dict[str, Any], *, root: str, language: str | None = None, bounding_box=None) -> list[Problem]:
+    """Everything wrong with the payload as it stands: the facts, the source text and,
+    when another language is being edited, that language's text."""
+    try:
+        facts = normalise_facts(payload["facts"])
+    except ValueError:  # an unparseable date: report it on the field, check the rest
+        facts = {**payload["facts"], "valid_from": None, "valid_until": None}
+    draft = facts.get("state") != "published"
+    problems = check_offer_facts(facts, bounding_box, draft=draft)
+    texts = payload.get("texts") or {}
+    codes = [root] + ([language] if language and language != root else [])
+    for code in codes:
+        text = texts.get(code) or {}
+        if code != root and not any(text.values()):
+            continue  # an untranslated language is not an error
+        problems += check_text(text.get("title"), text.get("summary"), text.get("content"), draft=draft or code != root)
+    return problems
+
+
+def changed_texts(payload: dict[str, Any], base: dict[str, Any] | None) -> dict[str, dict[str, str]]:
+    base_texts = (base or {}).get("texts") or {}
+    empty = dict.fromkeys(TEXT_FIELDS, "")
+    return {
+        code: dict(text)
+        for code, text in (payload.get("texts") or {}).items()
+        if text != base_texts.get(code, empty) and (code in base_texts or any(text.values()))
+    }
+
+
+def save_payload(
+    db: Database,
+    offer_id: int | None,
+    payload: dict[str, Any],
+    *,
+    base: dict[str, Any] | None,
+    base_version: int | None,
+    author: str,
+    minor: bool = False,
+) -> OfferData:
+    """Create the offer, or save what changed over ``base_version`` (ConflictError if stale)."""
+    texts = changed_texts(payload, base)
+    if offer_id is None:
+        return create_offer(db, payload["facts"], texts, author=author)
+    facts = payload["facts"] if base is None or payload["facts"] != base.get("facts") else None
+    if facts is None and not texts:
+        return get_offer(db, offer_id)
+    return save_offer(db, offer_id, expected_version=base_version, author=author, facts=facts, texts=texts, minor=minor)
+
+
+def save_over_latest(db: Database, offer_id: int, payload: dict[str, Any], *, author: str, minor: bool = False) -> OfferData:
+    """After a conflict, when the user keeps their version: save it over whatever is current."""
+    latest = get_offer(db, offer_id)
+    return save_payload(db, offer_id, payload, base=payload_from_offer(latest), base_version=latest.version,
+                        author=author, minor=minor)

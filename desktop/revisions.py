@@ -1,0 +1,178 @@
+"""The history of an offer for people: one list of saves (texts and facts), each with
+what it changed, in words, and the way back to it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from models.meaning import DiffSpan, word_diff
+from models.richtext import html_to_text
+
+from .db import Database
+from .offers import TEXT_FIELDS, get_offer, list_offer_revisions, list_text_revisions, restore_offer_revision, restore_text_revision
+
+FACT_LABELS = {
+    "category_id": ("Kategorie", "Category"), "organization_id": ("Träger", "Organization"),
+    "municipality_id": ("Kommune", "Municipality"), "street": ("Straße", "Street"), "postcode": ("PLZ", "Postcode"),
+    "town": ("Ort", "Town"), "latitude": ("Breite", "Latitude"), "longitude": ("Länge", "Longitude"),
+    "contacts": ("Kontakte", "Contacts"), "opening_hours": ("Öffnungszeiten", "Opening hours"),
+    "appointment_url": ("Terminbuchung", "Appointments online"), "barrier_free": ("Barrierefrei", "Barrier-free"),
+    "languages_spoken": ("Gesprochene Sprachen", "Languages spoken"), "target_groups": ("Zielgruppen", "Target groups"),
+    "cost": ("Kosten", "Cost"), "valid_from": ("Gültig ab", "Valid from"), "valid_until": ("Gültig bis", "Valid until"),
+    "image_path": ("Bild", "Image"), "internal_notes": ("Interne Notizen", "Internal notes"), "state": ("Stand", "State"),
+}
+TEXT_LABELS = {"title": ("Titel", "Title"), "summary": ("Kurzbeschreibung", "Summary"), "content": ("Inhalt", "Content")}
+
+
+@dataclass
+class Change:
+    field: str
+    label: str
+    spans: list[DiffSpan]
+
+
+@dataclass
+class RevisionEntry:
+    kind: str               # "text" or "facts"
+    id: int
+    language_code: str | None
+    author: str
+    created_at: datetime
+    minor: bool
+    note: str
+    changes: list[Change]   # what this save changed against the save before it
+
+
+def _label(labels: dict, name: str, ui: str) -> str:
+    de, en = labels.get(name, (name, name))
+    return en if ui == "en" else de
+
+
+def _plain(value) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return "ja / yes" if value else "nein / no"
+    if isinstance(value, list):
+        return "\n".join(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items() if v not in (None, "", [], False))
+    return str(value)
+
+
+def readable(spans: list[DiffSpan]) -> list[DiffSpan]:
+    """Changed runs as one deletion followed by one insertion: a word diff interleaves
+    old and new word by word ("Alt1Neu1 Alt2Neu2"), which nobody can read."""
+    out: list[DiffSpan] = []
+    old: list[str] = []
+    new: list[str] = []
+    pending_space = ""
+
+    def flush() -> None:
+        if old:
+            out.append(DiffSpan("delete", "".join(old)))
+        if new:
+            out.append(DiffSpan("insert", "".join(new)))
+        old.clear()
+        new.clear()
+
+    for span in spans:
+        if span.op == "equal" and not span.text.strip() and (old or new):
+            pending_space += span.text  # a space between two changes belongs to both
+            continue
+        if span.op == "equal":
+            flush()
+            out.append(DiffSpan("equal", pending_space + span.text))
+        else:
+            if pending_space:
+                old.append(pending_space)
+                new.append(pending_space)
+            (old if span.op == "delete" else new).append(span.text)
+        pending_space = ""
+    flush()
+    if pending_space:
+        out.append(DiffSpan("equal", pending_space))
+    return out
+
+
+DAYS = {"de": ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"), "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+
+
+def _hours(days, ui: str) -> str:
+    """Opening hours as one readable line per day."""
+    if not days:
+        return "—"
+    en = ui == "en"
+    lines = []
+    for name, day in zip(DAYS["en" if en else "de"], days):
+        if day.get("closed"):
+            what = "closed" if en else "geschlossen"
+        elif day.get("all_day"):
+            what = "all day" if en else "ganztägig"
+        else:
+            what = ", ".join(f"{a}–{b}" for a, b in day.get("slots") or [])
+            if day.get("appointment_only"):
+                what = (what + " " if what else "") + ("by appointment" if en else "nach Vereinbarung")
+        lines.append(f"{name} {what}")
+    return "\n".join(lines)
+
+
+def _text_changes(old: dict, new: dict, ui: str) -> list[Change]:
+    out = []
+    for name in TEXT_FIELDS:
+        before, after = old.get(name, ""), new.get(name, "")
+        if name == "content":
+            before, after = html_to_text(before), html_to_text(after)
+        if before != after:
+            out.append(Change(name, _label(TEXT_LABELS, name, ui), readable(word_diff(before, after))))
+    return out
+
+
+def _fact_changes(old: dict, new: dict, ui: str, id_names: dict[str, dict]) -> list[Change]:
+    out = []
+    for name in FACT_LABELS:
+        if old.get(name) != new.get(name):
+            if name in id_names:
+                before, after = (_plain(id_names[name].get(v, v)) for v in (old.get(name), new.get(name)))
+            elif name == "opening_hours":
+                before, after = (_hours(v, ui) for v in (old.get(name), new.get(name)))
+            else:
+                before, after = (_plain(v) for v in (old.get(name), new.get(name)))
+            out.append(Change(name, _label(FACT_LABELS, name, ui), readable(word_diff(before, after))))
+    return out
+
+
+def offer_history(db: Database, offer_id: int, ui: str = "de", id_names: dict[str, dict] | None = None) -> list[RevisionEntry]:
+    """Every save of the offer, newest first, each with its changes; ``id_names`` turns
+    ids into names (``{"category_id": {3: "Beratung"}}``)."""
+    entries: list[RevisionEntry] = []
+    texts = list(reversed(list_text_revisions(db, offer_id)))
+    previous: dict[str, dict] = {}
+    for rev in texts:
+        values = {name: getattr(rev, name) for name in TEXT_FIELDS}
+        changes = _text_changes(previous.get(rev.language_code, {}), values, ui)
+        previous[rev.language_code] = values
+        entries.append(RevisionEntry("text", rev.id, rev.language_code, rev.author, rev.created_at, rev.minor, rev.note, changes))
+    last_facts: dict = {}
+    for rev in reversed(list_offer_revisions(db, offer_id)):
+        changes = _fact_changes(last_facts, rev.facts, ui, id_names or {})
+        last_facts = rev.facts
+        entries.append(RevisionEntry("facts", rev.id, None, rev.author, rev.created_at, False, rev.note, changes))
+    entries.sort(key=lambda e: (e.created_at, e.kind == "facts", e.id), reverse=True)
+    return entries
+
+
+def restore(db: Database, entry: RevisionEntry, *, author: str):
+    """Bring the offer back to this revision (a new save; nothing in between is lost)."""
+    current = get_offer(db, _offer_id_of(db, entry))
+    if entry.kind == "text":
+        return restore_text_revision(db, entry.id, author=author, expected_version=current.version)
+    return restore_offer_revision(db, entry.id, author=author, expected_version=current.version)
+
+
+def _offer_id_of(db: Database, entry: RevisionEntry) -> int:
+    from models.tables import OfferRevision, TextRevision
+
+    with db.transaction() as session:
+        row = session.get(TextRevision if entry.kind == "text" else OfferRevision, entry.id)
+        return row.offer_id

@@ -1,0 +1,51 @@
+"""Driving the main window in tests: open it on a database, answer its questions."""
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from desktop.context import AppContext
+
+
+def open_window(qtbot, db, user: str = "tester", **kwargs):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(AppContext(db=db, user=user), **kwargs)
+    # Closing at the end of a test must not stop at the "unsaved changes" question.
+    qtbot.addWidget(window, before_close_func=lambda w: w.editor.set_active(False))
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window._index_building, timeout=20000)
+    return window
+
+
+def focus(qtbot, window) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+class Answer:
+    """Clicks the named button of the next modal dialog and remembers its text."""
+
+    _alive: list["Answer"] = []  # the timer alone does not keep the answer alive
+
+    def __init__(self, button: str):
+        Answer._alive.append(self)
+        self.button = button
+        self.text = None
+        self._tries = 0
+        QTimer.singleShot(10, self._try)
+
+    def _try(self) -> None:
+        box = QApplication.activeModalWidget()
+        target = box.findChild(QPushButton, self.button) if box is not None else None
+        if target is None:
+            self._tries += 1
+            if self._tries < 500:
+                QTimer.singleShot(10, self._try)
+            else:
+                Answer._alive.remove(self)
+            return
+        self.text = box.text() if hasattr(box, "text") else box.windowTitle()
+        Answer._alive.remove(self)
+        target.click()

@@ -1,0 +1,139 @@
+"""The contact list: several contacts, each with its own fields and its own messages."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+
+from ..i18n import _
+from ..icons import icon
+from .value_widgets import LineField
+
+CONTACT_FIELDS = ("area_of_responsibility", "name", "email", "phone", "mobile", "website")
+
+
+def contact_labels() -> dict[str, str]:
+    return {
+        "area_of_responsibility": _("Responsible for"), "name": _("Name"), "email": _("E-mail"),
+        "phone": _("Phone"), "mobile": _("Mobile"), "website": _("Website"),
+    }
+
+
+class ErrorLabel(QLabel):
+    """The message next to a field: red, wrapping, hidden while there is nothing to say."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #B00020;")
+        self.hide()
+
+    def show_message(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
+
+class ContactCard(QFrame):
+    edited = Signal()
+    remove_requested = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        outer = QHBoxLayout(self)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.fields: dict[str, LineField] = {}
+        self.errors: dict[str, ErrorLabel] = {}
+        labels = contact_labels()
+        for name in CONTACT_FIELDS:
+            field = LineField(placeholder="name@example.org" if name == "email" else "0241 123456" if name in ("phone", "mobile") else "")
+            field.setObjectName(f"contact_{name}")
+            field.edited.connect(self.edited)
+            error = ErrorLabel()
+            box = QVBoxLayout()
+            box.setSpacing(1)
+            box.addWidget(field)
+            box.addWidget(error)
+            form.addRow(labels[name], box)
+            self.fields[name] = field
+            self.errors[name] = error
+        outer.addLayout(form, 1)
+        remove = QToolButton()
+        remove.setIcon(icon("remove"))
+        remove.setToolTip(_("Remove this contact"))
+        remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        outer.addWidget(remove)
+        self.remove_button = remove
+
+    def value(self) -> dict:
+        return {name: self.fields[name].value() for name in CONTACT_FIELDS}
+
+    def set_value(self, contact: dict) -> None:
+        for name in CONTACT_FIELDS:
+            self.fields[name].set_value(contact.get(name))
+
+
+class ContactsEditor(QWidget):
+    edited = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.cards: list[ContactCard] = []
+        self.add_button = QPushButton(icon("add"), _("Add a contact"))
+        self.add_button.clicked.connect(self.add_contact)
+        self.layout_.addWidget(self.add_button)
+        self._filters = []
+
+    def install_key_filter(self, key_filter) -> None:
+        """Every line of every card, present and future, hands Ctrl+Z to the editor."""
+        self._filters.append(key_filter)
+        for card in self.cards:
+            for field in card.fields.values():
+                field.installEventFilter(key_filter)
+
+    def _new_card(self) -> ContactCard:
+        card = ContactCard()
+        card.edited.connect(self.edited)
+        card.remove_requested.connect(self.remove_contact)
+        for key_filter in self._filters:
+            for field in card.fields.values():
+                field.installEventFilter(key_filter)
+        self.layout_.insertWidget(len(self.cards), card)
+        card.show()  # at once, not when the layout gets round to it
+        self.cards.append(card)
+        return card
+
+    def add_contact(self) -> ContactCard:
+        card = self._new_card()
+        card.fields["name"].setFocus()
+        self.edited.emit()
+        return card
+
+    def remove_contact(self, card: ContactCard) -> None:
+        self._drop(card)
+        self.edited.emit()
+
+    def _drop(self, card: ContactCard) -> None:
+        self.cards.remove(card)
+        card.setParent(None)
+        card.deleteLater()
+
+    def value(self) -> list[dict]:
+        return [card.value() for card in self.cards]
+
+    def set_value(self, contacts) -> None:
+        contacts = list(contacts or [])
+        while len(self.cards) > len(contacts):
+            self._drop(self.cards[-1])
+        while len(self.cards) < len(contacts):
+            self._new_card()
+        for card, contact in zip(self.cards, contacts):
+            card.set_value(contact)
+
+    def show_problems(self, messages: dict[str, str]) -> None:
+        """``messages``: "contacts[0].email" -> message."""
+        for index, card in enumerate(self.cards):
+            for name, error in card.errors.items():
+                error.show_message(messages.get(f"contacts[{index}].{name}"))

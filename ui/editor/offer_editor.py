@@ -1,0 +1,364 @@
+"""The offer editor: the form, its undo stack, inline checks, saving, and autosave.
+
+The editor holds a plain JSON working copy (``payload``, see desktop/offer_editing.py).
+Every user edit becomes an undo step that writes one field of the payload; the widgets
+only show it. Saving and autosaving call operations in desktop/.
+"""
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+)
+
+from desktop.choices import Choices, create_category, create_organization
+from desktop.context import AppContext
+from desktop.drafts import discard_draft, save_draft
+from desktop.errors import ConflictError, LotseError
+from desktop.offer_editing import empty_payload, payload_from_offer, problems_in, save_over_latest, save_payload
+from desktop.offers import OfferData, get_offer
+
+from ..i18n import _, language
+from ..icons import icon
+from . import dialogs
+from .field_undo import FieldEdit
+from .offer_form import TEXT_KEYS, OfferForm
+from .value_widgets import UndoKeysToWindow
+
+AUTOSAVE_MS = 3000
+
+
+def field_labels() -> dict[str, str]:
+    return {"title": _("title"), "summary": _("summary"), "content": _("content"), "contacts": _("contacts"),
+            "opening_hours": _("opening hours")}
+
+
+class OfferEditor(QWidget):
+    saved = Signal(object)           # OfferData after a save
+    loaded = Signal(object)          # OfferData or None (a new offer)
+    dirty_changed = Signal(bool)
+    language_changed = Signal(str)
+
+    def __init__(self, context: AppContext, choices: Choices, parent=None, autosave_ms: int = AUTOSAVE_MS):
+        super().__init__(parent)
+        self.context = context
+        self.choices = choices
+        self.root = choices.root_language
+        self.language = self.root
+        self.offer: OfferData | None = None
+        self.base: dict | None = None
+        self.base_version: int | None = None
+        self.payload: dict = empty_payload([lc.code for lc in choices.languages])
+        self._applying = False
+        self._autosaved: dict | None = None
+        self._was_dirty = False
+        self.active = False  # False while no offer is open
+        self.undo_stack = QUndoStack(self)
+        self.problems = []
+
+        self.form = OfferForm(
+            choices,
+            create_category=lambda name: create_category(context.db, name, language=self.root),
+            create_organization=lambda name: create_organization(context.db, name),
+        )
+        self.fields = self.form.fields
+        self._key_filter = UndoKeysToWindow(self)
+        for key, widget in self.fields.items():
+            widget.edited.connect(lambda key=key: self._user_edited(key))
+            for child in [widget, *widget.findChildren(QWidget)]:
+                child.installEventFilter(self._key_filter)
+        self.fields["contacts"].install_key_filter(self._key_filter)
+        self.form.language_combo.activated.connect(lambda _i: self.show_language(self.form.language_combo.currentData()))
+
+        self.heading = QLabel()
+        self.heading.setObjectName("editor_heading")
+        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.heading.setWordWrap(True)
+        self.subheading = QLabel()
+        self.subheading.setStyleSheet("color: #606060;")
+        self.subheading.setWordWrap(True)
+        # A long hint wraps instead of widening the window.
+        self.subheading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll = scroll
+
+        self.minor = QCheckBox(_("Minor edit (translations stay current)"))
+        self.minor.setObjectName("minor_edit")
+        self.minor.setToolTip(_("For typos and formatting: the translations are not marked outdated."))
+        self.state_label = QLabel()
+        self.save_button = QPushButton(icon("save"), _("Save"))
+        self.save_button.setObjectName("save_button")
+        self.save_button.clicked.connect(self.save)
+        self.discard_button = QPushButton(_("Discard changes"))
+        self.discard_button.clicked.connect(self.discard_changes)
+        bar = QHBoxLayout()
+        bar.addWidget(self.minor)
+        bar.addWidget(self.state_label, 1)
+        bar.addWidget(self.discard_button)
+        bar.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bar)
+
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(autosave_ms)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        self.set_active(False)
+
+    # --- loading -------------------------------------------------------------------------
+    def set_active(self, on: bool) -> None:
+        self.active = on
+        self.form.setEnabled(on)
+        self.save_button.setEnabled(on)
+        self.discard_button.setEnabled(on and self.is_dirty())
+        self.minor.setEnabled(on and self.offer is not None)
+        if not on:
+            self.heading.setText(_("No offer open"))
+            self.subheading.setText(_("Choose an offer in the list on the left, or create one with Ctrl+N."))
+
+    def open_offer(self, offer_id: int) -> None:
+        self.load(get_offer(self.context.db, offer_id))
+
+    def new_offer(self) -> None:
+        self.load(None)
+
+    def load(self, offer: OfferData | None, *, draft: dict | None = None) -> None:
+        """Show an offer (None: a new one); ``draft`` puts an autosaved state on top of it."""
+        self.offer = offer
+        codes = [lc.code for lc in self.choices.languages]
+        self.base = payload_from_offer(offer) if offer else None
+        self.base_version = offer.version if offer else None
+        self.payload = copy.deepcopy(self.base) if offer else empty_payload(codes)
+        for code in codes:
+            self.payload["texts"].setdefault(code, dict.fromkeys(TEXT_KEYS, ""))
+        language = self.root
+        if draft:
+            self.payload = copy.deepcopy(draft["payload"])
+            self.base = draft.get("base", self.base)
+            self.base_version = draft.get("base_version", self.base_version)
+            language = draft.get("language", self.root)
+        self._autosaved = copy.deepcopy(self.payload) if draft else None
+        self.undo_stack.clear()
+        self.minor.setChecked(False)
+        self.set_active(True)
+        self._fill_all()
+        self.show_language(language if language in codes else self.root)
+        self._after_change()
+        self.loaded.emit(offer)
+
+    def _fill_all(self) -> None:
+        self._applying = True
+        try:
+            for key, widget in self.fields.items():
+                if key not in TEXT_KEYS:
+                    widget.set_value(copy.deepcopy(self.payload["facts"].get(key)))
+        finally:
+            self._applying = False
+
+    def show_language(self, code: str) -> None:
+        """Edit the texts of another language (right to left where the language is)."""
+        self.language = code
+        index = self.form.language_combo.findData(code)
+        self.form.language_combo.setCurrentIndex(index)
+        choice = self.choices.language(code)
+        rtl = bool(choice and choice.direction == "rtl")
+        direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        self._applying = True
+        try:
+            for key in TEXT_KEYS:
+                self.fields[key].set_value(self.payload["texts"].get(code, {}).get(key, ""))
+        finally:
+            self._applying = False
+        self.fields["title"].setLayoutDirection(direction)
+        self.fields["summary"].setLayoutDirection(direction)
+        self.fields["content"].set_direction(rtl)
+        self.validate()
+        self.language_changed.emit(code)
+
+    # --- editing -------------------------------------------------------------------------
+    def _current(self, key: str, code: str | None):
+        if key in TEXT_KEYS:
+            return self.payload["texts"].setdefault(code, dict.fromkeys(TEXT_KEYS, ""))[key]
+        return self.payload["facts"].get(key)
+
+    def _user_edited(self, key: str) -> None:
+        if self._applying or not self.active:
+            return
+        code = self.language if key in TEXT_KEYS else None
+        new = copy.deepcopy(self.fields[key].value())
+        old = copy.deepcopy(self._current(key, code))
+        if new == old:
+            return
+        label = field_labels().get(key, key)
+        self.undo_stack.push(FieldEdit(self, key, code, old, new, label))
+
+    def apply_value(self, key: str, code: str | None, value) -> None:
+        """Write one field of the payload and show it (the undo stack's only way in)."""
+        if key in TEXT_KEYS:
+            self.payload["texts"].setdefault(code, dict.fromkeys(TEXT_KEYS, ""))[key] = copy.deepcopy(value)
+            if code != self.language:
+                self.show_language(code)
+        else:
+            self.payload["facts"][key] = copy.deepcopy(value)
+        widget = self.fields[key]
+        if widget.value() != value:
+            self._applying = True
+            try:
+                widget.set_value(copy.deepcopy(value))
+            finally:
+                self._applying = False
+        self._after_change()
+
+    def _after_change(self) -> None:
+        self.validate()
+        dirty = self.is_dirty()
+        self.discard_button.setEnabled(self.active and dirty)
+        self._update_heading()
+        if dirty != self._was_dirty:
+            self._was_dirty = dirty
+            self.dirty_changed.emit(dirty)
+
+    def validate(self) -> list:
+        self.problems = problems_in(self.payload, root=self.root, language=self.language,
+                                    bounding_box=self.choices.bounding_box)
+        self.form.show_problems(self.problems)
+        count = len(self.problems)
+        self.state_label.setText(
+            "" if not count else (_("1 problem") if count == 1 else _("{n} problems").format(n=count))
+        )
+        self.state_label.setStyleSheet("color: #B00020;" if count else "")
+        return self.problems
+
+    def is_dirty(self) -> bool:
+        if not self.active:
+            return False
+        if self.base is None:
+            return self.payload != empty_payload([lc.code for lc in self.choices.languages])
+        return self.payload != self.base
+
+    def title(self) -> str:
+        return (self.payload["texts"].get(self.root) or {}).get("title") or ""
+
+    def _update_heading(self) -> None:
+        if not self.active:
+            return
+        star = " •" if self.is_dirty() else ""
+        self.heading.setText((self.title() or _("New offer")) + star)
+        if self.offer is None:
+            self.subheading.setText(_("Not saved yet"))
+        else:
+            when = self.offer.updated_at.astimezone().strftime("%d.%m.%Y %H:%M") if self.offer.updated_at else ""
+            self.subheading.setText(_("No. {id} · version {version} · saved {when} by {who}").format(
+                id=self.offer.id, version=self.offer.version, when=when, who=self.offer.updated_by or "?"))
+
+    # --- saving --------------------------------------------------------------------------
+    def save(self) -> bool:
+        """Save the offer; refuses with the list of problems; explains a conflict."""
+        if not self.active:
+            return False
+        problems = self.validate()
+        if problems:
+            dialogs.show_problems(self, [p.message(language()) for p in problems])
+            self._focus_problem(problems[0])
+            return False
+        offer_id = self.offer.id if self.offer else None
+        try:
+            saved = save_payload(self.context.db, offer_id, self.payload, base=self.base, base_version=self.base_version,
+                                 author=self.context.user, minor=self.minor.isChecked())
+        except ConflictError as conflict:
+            return self._resolve_conflict(conflict)
+        except LotseError as exc:
+            dialogs.show_error(self, exc.message(language()))
+            return False
+        self._finish_save(offer_id, saved)
+        return True
+
+    def _resolve_conflict(self, conflict: ConflictError) -> bool:
+        self.autosave(force=True)  # the user's work is safe whatever they choose
+        choice = dialogs.ask_conflict(self, conflict)
+        if choice == "mine":
+            try:
+                saved = save_over_latest(self.context.db, self.offer.id, self.payload, author=self.context.user,
+                                         minor=self.minor.isChecked())
+            except LotseError as exc:
+                dialogs.show_error(self, exc.message(language()))
+                return False
+            self._finish_save(self.offer.id, saved)
+            return True
+        if choice == "theirs":
+            discard_draft(self.context.db, self.offer.id, author=self.context.user)
+            self.open_offer(self.offer.id)
+        return False
+
+    def _finish_save(self, old_id: int | None, saved: OfferData) -> None:
+        discard_draft(self.context.db, old_id, author=self.context.user)
+        language_code = self.language
+        self.load(saved)
+        self.show_language(language_code)
+        self.saved.emit(saved)
+
+    def discard_changes(self) -> None:
+        if self.offer is not None:
+            discard_draft(self.context.db, self.offer.id, author=self.context.user)
+            self.open_offer(self.offer.id)
+        else:
+            discard_draft(self.context.db, None, author=self.context.user)
+            self.close_offer()
+
+    def close_offer(self) -> None:
+        self.offer = None
+        self.base = None
+        self.undo_stack.clear()
+        self.payload = empty_payload([lc.code for lc in self.choices.languages])
+        self._fill_all()
+        self.show_language(self.root)
+        self.set_active(False)
+        self._after_change()
+
+    def confirm_leave(self) -> bool:
+        """Before another offer opens or the window closes: True when it may go ahead."""
+        if not self.is_dirty():
+            return True
+        choice = dialogs.ask_unsaved(self, self.title())
+        if choice == "save":
+            return self.save()
+        if choice == "discard":
+            discard_draft(self.context.db, self.offer.id if self.offer else None, author=self.context.user)
+            self.base = copy.deepcopy(self.payload)  # nothing left to ask about
+            return True
+        return False
+
+    def autosave(self, force: bool = False) -> None:
+        """Every few seconds: keep the unsaved state in the database, so a crash loses nothing."""
+        if not self.active:
+            return
+        offer_id = self.offer.id if self.offer else None
+        if not self.is_dirty():
+            if self._autosaved is not None:
+                discard_draft(self.context.db, offer_id, author=self.context.user)
+                self._autosaved = None
+            return
+        if self.payload == self._autosaved and not force:
+            return
+        content = {"payload": self.payload, "base": self.base, "base_version": self.base_version, "language": self.language}
+        save_draft(self.context.db, offer_id, self.base_version, content, author=self.context.user)
+        self._autosaved = copy.deepcopy(self.payload)
+
+    def _focus_problem(self, problem) -> None:
+        from .offer_form import PROBLEM_FIELDS
+
+        key = PROBLEM_FIELDS.get(problem.field, problem.field.split("[")[0])
+        widget = self.fields.get(key)
+        if widget is not None:
+            self.scroll.ensureWidgetVisible(widget)
+            widget.setFocus()

@@ -1,0 +1,171 @@
+"""The editor's form: every field of an offer with the widget that suits it, and the
+message label beside each. No logic about saving here; OfferEditor drives it."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget,
+)
+
+from desktop.choices import Choices
+from models.languages import display_name
+from models.vocabulary import PUBLICATION_STATES, TARGET_GROUPS
+
+from ..i18n import _, language
+from .contacts import ContactsEditor, ErrorLabel
+from .hours import OpeningHoursEditor
+from .pickers import CreatingPicker, ImageChooser
+from .rich_text import RichTextField
+from .value_widgets import CheckListField, ChoiceField, LineField, NumberField, OptionalDateField, PlainTextField
+
+TEXT_KEYS = ("title", "summary", "content")
+# Languages people commonly speak at an offer, besides the region's own.
+SPOKEN_LANGUAGES = ("de", "en", "ar", "fa", "prs", "ps", "uk", "ru", "tr", "ku", "ti", "fr", "es", "it", "pl", "ro",
+                    "bg", "sq", "sr", "so", "am", "ur", "hi", "zh", "vi")
+# Which field a Problem's ``field`` points at, where the names differ.
+PROBLEM_FIELDS = {"category": "category_id", "organization": "organization_id", "coordinates": "latitude"}
+
+
+class OfferForm(QWidget):
+    def __init__(self, choices: Choices, *, create_category, create_organization, parent=None):
+        super().__init__(parent)
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, ErrorLabel] = {}
+        ui = language()
+        layout = QVBoxLayout(self)
+
+        texts = QGroupBox(_("Text"))
+        form = self._form(texts)
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("text_language")
+        for lc in choices.languages:
+            source = f" ← {lc.source_code}" if lc.source_code else ""
+            self.language_combo.addItem(f"{lc.native_name} ({lc.code}){source}", lc.code)
+        form.addRow(_("Language"), self.language_combo)
+        self._add(form, "title", _("Title"), LineField(empty_as_none=False))
+        summary = PlainTextField()
+        summary.setFixedHeight(64)
+        self._add(form, "summary", _("Summary"), summary)
+        self._add(form, "content", _("Content"), RichTextField())
+        layout.addWidget(texts)
+
+        place = QGroupBox(_("Place"))
+        form = self._form(place)
+        self._add(form, "municipality_id", _("Municipality"),
+                  CreatingPicker(choices.municipalities, None, new_title=""))
+        self._add(form, "street", _("Street and number"), LineField())
+        postcode_town = QWidget()
+        row = QHBoxLayout(postcode_town)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.fields["postcode"] = LineField(placeholder="52062")
+        self.fields["postcode"].setMaximumWidth(90)
+        self.fields["town"] = LineField()
+        row.addWidget(self.fields["postcode"])
+        row.addWidget(self.fields["town"], 1)
+        self._add_composite(form, ("postcode", "town"), _("Postcode, town"), postcode_town)
+        coordinates = QWidget()
+        row = QHBoxLayout(coordinates)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.fields["latitude"] = NumberField(placeholder=_("latitude, e.g. 50.7753"))
+        self.fields["longitude"] = NumberField(placeholder=_("longitude, e.g. 6.0839"))
+        row.addWidget(self.fields["latitude"])
+        row.addWidget(self.fields["longitude"])
+        self._add_composite(form, ("latitude", "longitude"), _("Coordinates"), coordinates)
+        barrier = ChoiceField([(None, _("not known")), (True, _("yes")), (False, _("no"))])
+        self._add(form, "barrier_free", _("Barrier-free"), barrier)
+        layout.addWidget(place)
+
+        contacts = QGroupBox(_("Contacts"))
+        box = QVBoxLayout(contacts)
+        self.fields["contacts"] = ContactsEditor()
+        box.addWidget(self.fields["contacts"])
+        layout.addWidget(contacts)
+
+        hours = QGroupBox(_("Opening hours"))
+        form = self._form(hours)
+        self._add(form, "opening_hours", "", OpeningHoursEditor())
+        self._add(form, "appointment_url", _("Appointments online"), LineField(placeholder="https://"))
+        layout.addWidget(hours)
+
+        details = QGroupBox(_("Details"))
+        form = self._form(details)
+        self._add(form, "category_id", _("Category"),
+                  CreatingPicker(choices.categories, create_category, new_title=_("New category")))
+        self._add(form, "organization_id", _("Organization"),
+                  CreatingPicker(choices.organizations, create_organization, new_title=_("New organization")))
+        codes = list(dict.fromkeys([lc.code for lc in choices.languages] + list(SPOKEN_LANGUAGES)))
+        self._add(form, "languages_spoken", _("Languages spoken"),
+                  CheckListField([(c, display_name(c, ui)) for c in codes]))
+        self._add(form, "target_groups", _("Target groups"),
+                  CheckListField([(k, v.get(ui, v["en"])) for k, v in TARGET_GROUPS.items()]))
+        self._add(form, "cost", _("Cost"), LineField(placeholder=_("e.g. free of charge")))
+        self._add(form, "valid_from", _("Valid from"), OptionalDateField())
+        self._add(form, "valid_until", _("Valid until"), OptionalDateField())
+        self._add(form, "image_path", _("Image"), ImageChooser())
+        self._add(form, "state", _("Publication"),
+                  ChoiceField([(k, v.get(ui, v["en"])) for k, v in PUBLICATION_STATES.items()]))
+        layout.addWidget(details)
+
+        notes = QGroupBox(_("Internal notes (never published)"))
+        box = QVBoxLayout(notes)
+        self.fields["internal_notes"] = PlainTextField()
+        self.fields["internal_notes"].setFixedHeight(70)
+        box.addWidget(self.fields["internal_notes"])
+        layout.addWidget(notes)
+
+        self.general_error = ErrorLabel()
+        layout.addWidget(self.general_error)
+        layout.addStretch(1)
+        for key, widget in self.fields.items():
+            widget.setObjectName(widget.objectName() or f"field_{key}")
+
+    @staticmethod
+    def _form(group: QGroupBox) -> QFormLayout:
+        form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        return form
+
+    def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> None:
+        self.fields[key] = widget
+        self._add_composite(form, (key,), label, widget)
+
+    def _add_composite(self, form: QFormLayout, keys: tuple[str, ...], label: str, widget: QWidget) -> None:
+        error = ErrorLabel()
+        column = QVBoxLayout()
+        column.setSpacing(1)
+        column.addWidget(widget)
+        column.addWidget(error)
+        if label:
+            form.addRow(QLabel(label), column)
+        else:
+            form.addRow(column)
+        for key in keys:
+            self.errors[key] = error
+
+    def show_problems(self, problems) -> None:
+        """Each message beside its field; what has no field goes to the bottom."""
+        by_key: dict[str, list[str]] = {}
+        contact_messages: dict[str, str] = {}
+        general = []
+        ui = language()
+        for problem in problems:
+            if problem.field.startswith("contacts["):
+                contact_messages[problem.field] = problem.message(ui)
+                continue
+            key = PROBLEM_FIELDS.get(problem.field, problem.field)
+            if key in self.errors:
+                by_key.setdefault(key, []).append(problem.message(ui))
+            else:
+                general.append(problem.message(ui))
+        shown = set()
+        for key, error in self.errors.items():
+            if id(error) in shown:
+                continue
+            keys = [k for k, e in self.errors.items() if e is error]
+            messages = [m for k in keys for m in by_key.get(k, [])]
+            error.show_message("\n".join(dict.fromkeys(messages)))
+            if messages:
+                shown.add(id(error))
+        self.fields["contacts"].show_problems(contact_messages)
+        self.general_error.show_message("\n".join(general))

@@ -1,0 +1,99 @@
+"""Create, duplicate, archive, restore and delete offers: the actions and what they do."""
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.errors import LotseError
+from desktop.offers import delete_offer, duplicate_offer, get_offer, set_state
+
+from .i18n import _, language
+from .icons import icon
+
+
+class OfferActions:
+    def __init__(self, window):
+        self.window = window
+        self.new = self._action("new", _("&New offer"), QKeySequence.StandardKey.New, self.create)
+        self.duplicate = self._action("duplicate", _("D&uplicate"), QKeySequence("Ctrl+D"), self.duplicate_selected)
+        self.archive = self._action("archive", _("&Archive"), None, lambda: self.set_state_selected("archived"))
+        self.restore = self._action("restore", _("&Restore from archive"), None, lambda: self.set_state_selected("draft"))
+        self.delete = self._action("delete", _("&Delete …"), QKeySequence("Ctrl+Del"), self.delete_selected)
+
+    def _action(self, name, text, shortcut, slot) -> QAction:
+        action = QAction(icon(name), text, self.window)
+        action.setObjectName(f"action_{name}")
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _fail(self, exc: LotseError) -> None:
+        QMessageBox.warning(self.window, "Lotse", exc.message(language()))
+
+    def create(self) -> None:
+        if self.window.editor.confirm_leave():
+            self.window.list_panel.table.clearSelection()
+            self.window.editor.new_offer()
+            self.window.editor.fields["title"].setFocus()
+
+    def duplicate_selected(self) -> None:
+        ids = self.window.selected_offer_ids()
+        if not ids or not self.window.editor.confirm_leave():
+            return
+        try:
+            copy = duplicate_offer(self.window.context.db, ids[0], author=self.window.context.user)
+        except LotseError as exc:
+            return self._fail(exc)
+        self.window.refresh_offers([copy.id])
+        self.window.open_offer(copy.id)
+        self.window.statusBar().showMessage(_("Copy created: no. {id}").format(id=copy.id), 5000)
+
+    def set_state_selected(self, state: str) -> None:
+        ids = self.window.selected_offer_ids()
+        if not ids or not self.window.editor.confirm_leave():
+            return
+        db, user = self.window.context.db, self.window.context.user
+        try:
+            for offer_id in ids:
+                offer = get_offer(db, offer_id)
+                if offer.facts["state"] != state:
+                    set_state(db, offer_id, state, author=user, expected_version=offer.version)
+        except LotseError as exc:
+            self._fail(exc)
+        self.window.refresh_offers(ids)
+        message = _("{n} offers archived") if state == "archived" else _("{n} offers restored as drafts")
+        self.window.statusBar().showMessage(message.format(n=len(ids)), 5000)
+
+    def delete_selected(self) -> None:
+        ids = self.window.selected_offer_ids()
+        if not ids:
+            return
+        titles = [self.window.list_panel.model.row_at(self.window.list_panel.model.row_of(i)).title for i in ids]
+        shown = "\n".join(f"• {t}" for t in titles[:10]) + ("\n…" if len(titles) > 10 else "")
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Delete offers"),
+                          _("Delete {n} offers for good, with all their translations and revisions?\n\n{titles}\n\n"
+                            "Archiving keeps them and can be undone.").format(n=len(ids), titles=shown),
+                          QMessageBox.StandardButton.NoButton, self.window)
+        delete = box.addButton(_("Delete for good"), QMessageBox.ButtonRole.DestructiveRole)
+        delete.setObjectName("confirm_delete")
+        archive = box.addButton(_("Archive instead"), QMessageBox.ButtonRole.AcceptRole)
+        archive.setObjectName("archive_instead")
+        box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole).setObjectName("cancel")
+        box.setObjectName("lotse_question")
+        box.exec()
+        if box.clickedButton() is archive:
+            return self.set_state_selected("archived")
+        if box.clickedButton() is not delete:
+            return
+        editor = self.window.editor
+        if editor.offer is not None and editor.offer.id in ids:
+            editor.base = editor.payload  # its changes go with the offer
+            editor.close_offer()
+        try:
+            for offer_id in ids:
+                delete_offer(self.window.context.db, offer_id)
+        except LotseError as exc:
+            self._fail(exc)
+        self.window.refresh_offers(ids)
+        self.window.statusBar().showMessage(_("{n} offers deleted").format(n=len(ids)), 5000)

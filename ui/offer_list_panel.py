@@ -1,0 +1,159 @@
+"""The left pane: search as you type, filters, the offer table and its counts."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QGridLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget,
+)
+
+from desktop.choices import Choices
+from desktop.offer_search import ACTIVE, OfferFilter
+from models.vocabulary import PUBLICATION_STATES, STATUS_LABELS
+
+from .i18n import _, language
+from .icons import icon, status_icon
+from .offer_table_model import OfferFilterProxy, OfferTableModel
+
+SEARCH_DELAY_MS = 120  # typing pauses shorter than this do not search yet
+
+
+class OfferListPanel(QWidget):
+    filter_changed = Signal()
+
+    def __init__(self, choices: Choices, parent=None):
+        super().__init__(parent)
+        self.model = OfferTableModel([lc.code for lc in choices.languages], language(), self)
+        self.proxy = OfferFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit(placeholderText=_("Search title, text, organization, address … in every language"))
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+
+        self.category = self._combo("filter_category", _("All categories"), [(c.id, c.name) for c in choices.categories])
+        self.municipality = self._combo("filter_municipality", _("All municipalities"),
+                                        [(m.id, m.name) for m in choices.municipalities])
+        self.organization = self._combo("filter_organization", _("All organizations"),
+                                        [(o.id, o.name) for o in choices.organizations])
+        ui = language()
+        self.state = self._combo("filter_state", _("All states"), [(ACTIVE, _("Not archived"))] + [
+            (k, v.get(ui, v["en"])) for k, v in PUBLICATION_STATES.items()])
+        self.state.setCurrentIndex(1)
+        self.translation_language = self._combo("filter_language", _("Any language"),
+                                                [(lc.code, f"{lc.native_name} ({lc.code})") for lc in choices.languages])
+        self.translation_status = self._combo("filter_status", _("any status"), [])
+        for status, labels in STATUS_LABELS.items():
+            self.translation_status.addItem(status_icon(status), labels.get(ui, labels["en"]), status)
+
+        filters = QGridLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        for index, combo in enumerate((self.category, self.municipality, self.organization, self.state,
+                                       self.translation_language, self.translation_status)):
+            filters.addWidget(combo, index // 2, index % 2)
+
+        self.table = QTableView()
+        self.table.setObjectName("offer_table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        self._default_widths()
+        self.count_label = QLabel()
+        self.count_label.setObjectName("offer_count")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        self.proxy.rowsInserted.connect(self.update_count)
+        self.proxy.rowsRemoved.connect(self.update_count)
+        self.proxy.modelReset.connect(self.update_count)
+        self.proxy.layoutChanged.connect(self.update_count)
+
+    def _combo(self, name: str, everything: str, items) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.addItem(everything, None)
+        for value, label in items:
+            combo.addItem(label, value)
+        combo.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        return combo
+
+    def _default_widths(self) -> None:
+        widths = {"id": 44, "title": 260, "category": 110, "municipality": 100, "organization": 140, "state": 110,
+                  "updated_at": 110}
+        for column, name in enumerate(self.model.BASE_COLUMNS):
+            self.table.setColumnWidth(column, widths[name])
+        for column in range(len(self.model.BASE_COLUMNS), self.model.columnCount()):
+            self.table.setColumnWidth(column, 34)
+
+    def current_filter(self) -> OfferFilter:
+        return OfferFilter(
+            text=self.search.text(),
+            category_id=self.category.currentData(),
+            municipality_id=self.municipality.currentData(),
+            organization_id=self.organization.currentData(),
+            state=self.state.currentData(),
+            language=self.translation_language.currentData(),
+            language_status=self.translation_status.currentData(),
+        )
+
+    def _apply_search(self) -> None:
+        self.proxy.set_filter(replace(self.proxy.current_filter, text=self.search.text()))
+        self.update_count()
+
+    def _apply_filters(self) -> None:
+        if not hasattr(self, "translation_status"):
+            return  # still building the combos
+        self.proxy.set_filter(self.current_filter())
+        self.update_count()
+        self.filter_changed.emit()
+
+    def show_status(self, code: str, status: str) -> None:
+        """Filter to "all offers with <language> <status>"."""
+        self.translation_language.setCurrentIndex(self.translation_language.findData(code))
+        self.translation_status.setCurrentIndex(self.translation_status.findData(status))
+
+    def update_count(self, *_args) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(_("{shown} of {total} offers").format(shown=shown, total=total))
+
+    # --- rows and selection --------------------------------------------------------------
+    def offer_id_at(self, proxy_row: int) -> int:
+        return self.model.row_at(self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row()).id
+
+    def visible_offer_ids(self) -> list[int]:
+        return [self.offer_id_at(r) for r in range(self.proxy.rowCount())]
+
+    def selected_offer_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.offer_id_at(r) for r in rows]
+
+    def select_offer(self, offer_id: int) -> bool:
+        source_row = self.model.row_of(offer_id)
+        if source_row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index, self.table.selectionModel().SelectionFlag.ClearAndSelect | self.table.selectionModel().SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True

@@ -1,0 +1,99 @@
+"""The revisions of one offer: who saved what when, a readable word diff, and restore."""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QHBoxLayout, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSplitter,
+    QTextBrowser, QVBoxLayout,
+)
+
+from desktop.choices import Choices
+from desktop.context import AppContext
+from desktop.errors import LotseError
+from desktop.revisions import RevisionEntry, offer_history, restore
+
+from .i18n import _, language
+from .icons import icon
+from .review.diff_html import diff_to_html
+
+
+def entry_html(entry: RevisionEntry) -> str:
+    if not entry.changes:
+        return "<p><i>" + html.escape(_("No visible change (e.g. only the status or the formatting).")) + "</i></p>"
+    parts = []
+    for change in entry.changes:
+        parts.append(f"<h4>{html.escape(change.label)}</h4><p>{diff_to_html(change.spans)}</p>")
+    return "".join(parts)
+
+
+class RevisionsDialog(QDialog):
+    restored = Signal(int)
+
+    def __init__(self, context: AppContext, offer_id: int, choices: Choices, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.offer_id = offer_id
+        self.setWindowTitle(_("Revisions of offer no. {id}").format(id=offer_id))
+        self.resize(980, 620)
+        self.list = QListWidget()
+        self.list.setObjectName("revision_list")
+        self.view = QTextBrowser()
+        self.view.setObjectName("revision_diff")
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.view)
+        splitter.setSizes([380, 600])
+        self.restore_button = QPushButton(icon("mdi6.backup-restore"), _("Restore this version"))
+        self.restore_button.setObjectName("restore_revision")
+        self.restore_button.clicked.connect(self.restore_selected)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        row.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(row)
+        self.id_names = {
+            "category_id": {c.id: c.name for c in choices.categories},
+            "organization_id": {o.id: o.name for o in choices.organizations},
+            "municipality_id": {m.id: m.name for m in choices.municipalities},
+        }
+        self.list.currentRowChanged.connect(self._show)
+        self.load()
+
+    def load(self) -> None:
+        self.entries = offer_history(self.context.db, self.offer_id, language(), self.id_names)
+        self.list.clear()
+        for entry in self.entries:
+            what = _("Text {language}").format(language=entry.language_code) if entry.kind == "text" else _("Facts")
+            when = entry.created_at.astimezone().strftime("%d.%m.%Y %H:%M")
+            flags = (" · " + _("minor")) if entry.minor else ""
+            fields = ", ".join(c.label for c in entry.changes) or "—"
+            item = QListWidgetItem(f"{when} · {entry.author or '?'} · {what}{flags}\n{fields}")
+            item.setIcon(icon("mdi6.text-box-outline" if entry.kind == "text" else "mdi6.map-marker-outline"))
+            self.list.addItem(item)
+        if self.entries:
+            self.list.setCurrentRow(0)
+
+    def _show(self, row: int) -> None:
+        self.restore_button.setEnabled(0 <= row < len(self.entries))
+        if 0 <= row < len(self.entries):
+            entry = self.entries[row]
+            note = f"<p><i>{html.escape(entry.note)}</i></p>" if entry.note else ""
+            self.view.setHtml(note + entry_html(entry))
+
+    def restore_selected(self) -> None:
+        row = self.list.currentRow()
+        if not 0 <= row < len(self.entries):
+            return
+        try:
+            restore(self.context.db, self.entries[row], author=self.context.user)
+        except LotseError as exc:
+            QMessageBox.warning(self, "Lotse", exc.message(language()))
+            return
+        self.restored.emit(self.offer_id)
+        self.load()
