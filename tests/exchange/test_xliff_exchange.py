@@ -284,3 +284,12 @@ def test_a_file_translate_toolkit_wrote_imports_by_its_integreat_file_name(demo_
     [change] = preview_xliff_import(demo_db, path).changes
     assert (change.offer_id, change.language_code, change.accepted) == (34, "ti", True)
     assert change.new["title"] == "ናይ ምርኽኻብ ካፈ ኣብ ቩርዘለን" and change.new["content"] == ""
+
+
+def test_trados_sdlxliff_with_tag_definitions_imports_into_the_demo(demo_db):
+    preview = preview_xliff_import(demo_db, SAMPLES / "trados_kleiderkammer_ar.sdlxliff")
+    [change] = preview.changes
+    assert change.accepted and change.source_current, [f.en for f in change.findings]
+    assert change.new["content"].startswith("<p><strong>مخزن الملابس في شارع بانهوف مغلق.</strong> يمكنكم")
+    assert change.new["content"].count("<li>") == 3
+    assert change.new["summary"] == ""  # Trados got no summary unit: the summary stays as it was (none)
