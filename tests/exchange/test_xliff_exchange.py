@@ -293,3 +293,15 @@ def test_trados_sdlxliff_with_tag_definitions_imports_into_the_demo(demo_db):
     assert change.new["content"].startswith("<p><strong>مخزن الملابس في شارع بانهوف مغلق.</strong> يمكنكم")
     assert change.new["content"].count("<li>") == 3
     assert change.new["summary"] == ""  # Trados got no summary unit: the summary stays as it was (none)
+
+
+def test_memoq_file_with_native_codes_and_an_untouched_unit(demo_db):
+    before = get_offer(demo_db, 34).texts["uk"]
+    preview = preview_xliff_import(demo_db, SAMPLES / "memoq_begegnungscafe_uk.mqxliff")
+    [change] = preview.changes
+    assert change.accepted and change.source_current, [f.en for f in change.findings]
+    assert change.new["title"] == "Кафе зустрічей у парафіяльному будинку Вюрзелена"
+    assert change.new["summary"] == before.summary  # "NotStarted" in memoQ: the summary stays as it was
+    assert change.new["content"].startswith("<p>Кафе зустрічей") and change.new["content"].count("<li>") == 4
+    apply_xliff_import(demo_db, preview, author="tester", agency="memoQ-Agentur")
+    assert get_offer(demo_db, 34).texts["uk"].reviewed_by == "memoQ-Agentur"
