@@ -305,3 +305,17 @@ def test_memoq_file_with_native_codes_and_an_untouched_unit(demo_db):
     assert change.new["content"].startswith("<p>Кафе зустрічей") and change.new["content"].count("<li>") == 4
     apply_xliff_import(demo_db, preview, author="tester", agency="memoQ-Agentur")
     assert get_offer(demo_db, 34).texts["uk"].reviewed_by == "memoQ-Agentur"
+
+
+def test_command_line_saves_held_texts_only_when_asked(sqlite_db, tmp_path, capsys):
+    db = sqlite_db
+    ids = make_region(db)
+    offer = create_offer(db, offer_facts(ids), {"de": GERMAN}, author="tester").id
+    path = export_xliff(db, "ar", [offer], tmp_path, author="tester").path
+    back = translate_path(path, tmp_path / "back.xliff", say=lambda t: f"AR[{t.strip().replace('123456', '123465')}]")
+    url = str(db.sqlite_path)
+    assert main(["xliff", "import", "--db", url, str(back), "--yes"]) == 0
+    assert "1 wegen Prüffehlern zurückgehalten" in capsys.readouterr().out
+    assert get_offer(db, offer).texts["ar"].status == "missing"
+    assert main(["xliff", "import", "--db", url, str(back), "--yes", "--include-held", "--agency", "A"]) == 0
+    assert get_offer(db, offer).texts["ar"].status == "approved"
