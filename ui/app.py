@@ -1,4 +1,4 @@
-"""Starting the desktop program: QApplication, the context, the main window."""
+"""Starting the desktop program: QApplication, settings, interface language, context, window."""
 from __future__ import annotations
 
 import sys
@@ -8,19 +8,25 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.context import open_context
 from desktop.errors import LotseError
 
+from .i18n import set_language
+from .settings_store import SettingsStore
+
 
 def run(db: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Lotse")
     app.setOrganizationName("Lotse")
+    settings = SettingsStore()
+    ui_language = settings.get("ui_language")
+    set_language(ui_language)
     try:
-        context = open_context(db)
+        context = open_context(db or settings.get("database") or None, ui_language=ui_language)
     except LotseError as exc:
-        QMessageBox.critical(None, "Lotse", exc.message())
+        QMessageBox.critical(None, "Lotse", exc.message(ui_language))
         return 1
     from .main_window import MainWindow
 
-    window = MainWindow(context)
+    window = MainWindow(context, settings)
     window.show()
     try:
         return app.exec()
