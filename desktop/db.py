@@ -23,7 +23,7 @@ from alembic import command
 from platformdirs import user_data_path
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
 from .errors import DatabaseError, DatabaseTooNewError
@@ -149,8 +149,12 @@ class Database:
         try:
             yield session
             session.commit()
+        except (OperationalError, InterfaceError) as exc:
+            _quiet_rollback(session)
+            # A full disk, a lost server: a message that says so, never a traceback.
+            raise _translate_db_error(exc, self.url) from exc
         except BaseException:
-            session.rollback()
+            _quiet_rollback(session)
             raise
         finally:
             session.close()
@@ -166,6 +170,14 @@ class Database:
         self.engine.dispose()
 
 
+def _quiet_rollback(session: Session) -> None:
+    """Roll back; on a dead connection the rollback may fail too, and the first error is the one to tell."""
+    try:
+        session.rollback()
+    except SQLAlchemyError:
+        pass
+
+
 def _translate_db_error(exc: Exception, url: str) -> DatabaseError:
     shown = describe_url(url)
     detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
@@ -175,12 +187,20 @@ def _translate_db_error(exc: Exception, url: str) -> DatabaseError:
             f"Die Datenbank {shown} ist beschädigt ({detail}). Nichts wurde verändert. Stellen Sie eine Sicherung (*.bak) wieder her.",
             f"The database {shown} is damaged ({detail}). Nothing was changed. Restore a backup (*.bak).",
         )
+    if "disk" in lowered or "no space" in lowered or "file too large" in lowered:
+        return DatabaseError(
+            f"Der Speicherplatz für {shown} ist voll oder der Datenträger meldet einen Fehler ({detail}). "
+            "Dieses Speichern wurde nicht übernommen; alles vorher Gespeicherte ist erhalten. "
+            "Schaffen Sie Platz und speichern Sie erneut.",
+            f"The disk holding {shown} is full or reports an error ({detail}). This save was not stored; "
+            "everything saved before is kept. Free some space and save again.",
+        )
     if "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:
         return DatabaseError(
             f"Die Datenbank {shown} kann nicht geöffnet oder beschrieben werden ({detail}). Prüfen Sie Ort und Rechte oder wählen Sie mit --db eine andere.",
             f"The database {shown} cannot be opened or written ({detail}). Check its place and permissions or choose another with --db.",
         )
-    if "connection" in lowered or "could not connect" in lowered or "refused" in lowered or "timeout" in lowered:
+    if "connection" in lowered or "could not connect" in lowered or "server closed" in lowered or "refused" in lowered or "timeout" in lowered:
         return DatabaseError(
             f"Der Datenbankserver {shown} antwortet nicht ({detail}). Prüfen Sie, ob er läuft und die Adresse stimmt.",
             f"The database server {shown} does not answer ({detail}). Check that it is running and the address is right.",

@@ -124,6 +124,11 @@ def _install_offer(db, region_slug, spec, category_ids, organization_ids, munici
             source_fingerprint=source_fp, provider=None if t.get("status") == "approved" else "demo",
             reviewed_by="Demo-Prüferin" if t.get("status") in ("checked", "approved") else None,
         )
+        if t.get("back_de"):
+            # A back-translation as a service would give it, so the review screen shows one offline.
+            from .translation.backtranslate import store_back_translation
+
+            store_back_translation(db, offer.id, code, t["back_de"], provider="demo")
     if previous:
         save_offer(db, offer.id, expected_version=offer.version, author=DEMO_AUTHOR, texts={"de": texts["de"]}, validate=False)
 

@@ -308,6 +308,22 @@ def _bump_offer_version(session: Session, offer: Offer, expected_version: int | 
     session.refresh(offer)
 
 
+def _claim_text_version(session: Session, row: OfferText, expected_version: int) -> int:
+    """Atomically move a text from ``expected_version`` to the next; a ConflictError if
+    someone saved it in between (two editors reading the same version never both win)."""
+    result = session.execute(
+        update(OfferText)
+        .where(OfferText.id == row.id, OfferText.version == expected_version)
+        .values(version=expected_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        session.rollback()
+        fresh = session.get(OfferText, row.id, populate_existing=True)
+        raise ConflictError("Der Text", "The text", fresh.updated_by if fresh else "?", fresh.updated_at if fresh else None)
+    return expected_version + 1
+
+
 def _write_text(
     session: Session,
     offer: Offer,
@@ -359,7 +375,10 @@ def _write_text(
         row.provider = provider
     if reviewed_by is not None:
         row.reviewed_by = reviewed_by
-    row.version += 1
+    if row.id is not None and expected_version is not None:
+        row.version = _claim_text_version(session, row, expected_version)
+    else:
+        row.version += 1
     row.updated_at = utcnow()
     row.updated_by = author
     session.add(row)
@@ -405,24 +424,39 @@ def create_offer(
     validate: bool = True,
 ) -> OfferData:
     """A new offer. A draft may be incomplete; a published one must pass every check."""
-    facts = normalise_facts({"state": "draft", **facts})
     with db.transaction() as session:
-        region = current_region(session, region_slug)
-        tree = language_tree(session, region.id)
-        root = next(c for c, s in tree.items() if s is None)
-        if validate:
-            _check(facts, texts, root, region.bounding_box, draft=facts["state"] != "published")
-        taken = set(session.exec(select(Offer.slug).where(Offer.region_id == region.id)))
-        base = slug or slugify((texts.get(root) or {}).get("title") or "angebot")
-        offer = Offer(region_id=region.id, slug=unique_slug(base, taken), updated_by=author, **facts)
-        session.add(offer)
-        session.flush()
-        for code in [c for c in tree if c in texts]:
-            _write_text(session, offer, code, texts[code], author=author, minor=False, tree=tree)
-        session.add(OfferRevision(offer_id=offer.id, offer_version=offer.version, facts=_jsonable_facts(facts), author=author, note="created"))
-        refresh_statuses(session, offer.id, region.id)
-        session.flush()
-        return offer_data(session, offer)
+        return insert_offer(session, current_region(session, region_slug), facts, texts, author=author, slug=slug,
+                            validate=validate)
+
+
+def insert_offer(
+    session: Session,
+    region: Region,
+    facts: dict[str, Any],
+    texts: dict[str, dict[str, str]],
+    *,
+    author: str,
+    slug: str | None = None,
+    validate: bool = True,
+    note: str = "created",
+) -> OfferData:
+    """:func:`create_offer` inside a caller's transaction (an import creates many offers at once)."""
+    facts = normalise_facts({"state": "draft", **facts})
+    tree = language_tree(session, region.id)
+    root = next(c for c, s in tree.items() if s is None)
+    if validate:
+        _check(facts, texts, root, region.bounding_box, draft=facts["state"] != "published")
+    taken = set(session.exec(select(Offer.slug).where(Offer.region_id == region.id)))
+    base = slug or slugify((texts.get(root) or {}).get("title") or "angebot")
+    offer = Offer(region_id=region.id, slug=unique_slug(base, taken), updated_by=author, **facts)
+    session.add(offer)
+    session.flush()
+    for code in [c for c in tree if c in texts]:
+        _write_text(session, offer, code, texts[code], author=author, minor=False, tree=tree)
+    session.add(OfferRevision(offer_id=offer.id, offer_version=offer.version, facts=_jsonable_facts(facts), author=author, note=note))
+    refresh_statuses(session, offer.id, region.id)
+    session.flush()
+    return offer_data(session, offer)
 
 
 def save_offer(
@@ -487,36 +521,58 @@ def save_translation(
     a text a person has checked or approved unless ``overwrite_reviewed`` is set.
     """
     with db.transaction() as session:
-        offer = _load_offer(session, offer_id)
-        tree = language_tree(session, offer.region_id)
-        source_code = tree.get(language_code)
-        if language_code in tree and source_code is None:
-            raise LotseError(
-                "Der Text in der Quellsprache ist keine Übersetzung; bearbeiten Sie ihn im Editor.",
-                "The source language's text is not a translation; edit it in the editor.",
-            )
-        texts = _texts_by_language(session, offer.id)
-        existing = texts.get(language_code)
-        if (
-            existing is not None
-            and review_status == Status.MACHINE.value
-            and existing.review_status in (Status.CHECKED.value, Status.APPROVED.value)
-            and not overwrite_reviewed
-        ):
-            raise ReviewedTextProtected(language_code, existing.reviewed_by or existing.updated_by, existing.review_status)
-        if source_fingerprint is None:
-            source = texts.get(source_code) if source_code else None
-            source_fingerprint = source.fingerprint if source else None
-        row = _write_text(
-            session, offer, language_code, values, author=author, minor=False, tree=tree,
+        return store_translation(
+            session, _load_offer(session, offer_id), language_code, values, author=author,
             review_status=review_status, source_fingerprint=source_fingerprint, provider=provider,
-            reviewed_by=reviewed_by, expected_version=expected_version, note=note,
+            reviewed_by=reviewed_by, expected_version=expected_version, overwrite_reviewed=overwrite_reviewed, note=note,
         )
-        refresh_statuses(session, offer.id, offer.region_id)
-        session.flush()
-        row = row or _texts_by_language(session, offer.id)[language_code]
-        session.refresh(row)
-        return _text_data(row, language_code)
+
+
+def store_translation(
+    session: Session,
+    offer: Offer,
+    language_code: str,
+    values: dict[str, str],
+    *,
+    author: str,
+    review_status: str,
+    source_fingerprint: str | None = None,
+    provider: str | None = None,
+    reviewed_by: str | None = None,
+    expected_version: int | None = None,
+    overwrite_reviewed: bool = False,
+    note: str = "",
+) -> TextData:
+    """:func:`save_translation` inside a caller's transaction (imports store many texts at once)."""
+    tree = language_tree(session, offer.region_id)
+    source_code = tree.get(language_code)
+    if language_code in tree and source_code is None:
+        raise LotseError(
+            "Der Text in der Quellsprache ist keine Übersetzung; bearbeiten Sie ihn im Editor.",
+            "The source language's text is not a translation; edit it in the editor.",
+        )
+    texts = _texts_by_language(session, offer.id)
+    existing = texts.get(language_code)
+    if (
+        existing is not None
+        and review_status == Status.MACHINE.value
+        and existing.review_status in (Status.CHECKED.value, Status.APPROVED.value)
+        and not overwrite_reviewed
+    ):
+        raise ReviewedTextProtected(language_code, existing.reviewed_by or existing.updated_by, existing.review_status)
+    if source_fingerprint is None:
+        source = texts.get(source_code) if source_code else None
+        source_fingerprint = source.fingerprint if source else None
+    row = _write_text(
+        session, offer, language_code, values, author=author, minor=False, tree=tree,
+        review_status=review_status, source_fingerprint=source_fingerprint, provider=provider,
+        reviewed_by=reviewed_by, expected_version=expected_version, note=note,
+    )
+    refresh_statuses(session, offer.id, offer.region_id)
+    session.flush()
+    row = row or _texts_by_language(session, offer.id)[language_code]
+    session.refresh(row)
+    return _text_data(row, language_code)
 
 
 def set_review_status(
@@ -543,6 +599,7 @@ def set_review_status(
         if expected_version is not None and row.version != expected_version:
             raise ConflictError("Der Text", "The text", row.updated_by, row.updated_at)
         status = Status(review_status)
+        claimed = _claim_text_version(session, row, expected_version) if expected_version is not None else row.version + 1
         row.review_status = status.value
         if source_fingerprint is not None:
             row.source_fingerprint = source_fingerprint
@@ -552,7 +609,7 @@ def set_review_status(
             if source is not None:
                 row.source_fingerprint = source.fingerprint
             row.reviewed_by = reviewed_by or author
-        row.version += 1
+        row.version = claimed
         row.updated_at = utcnow()
         row.updated_by = author
         session.add(row)

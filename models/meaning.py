@@ -50,6 +50,11 @@ def modal_kinds(text: str) -> list[str]:
     return sorted(MODALS[w] for w in _words(text) if w in MODALS)
 
 
+def _words_of_kind(text: str, vocabulary) -> tuple[str, ...]:
+    """The words of ``text`` (as written) that are in ``vocabulary`` (casefolded), for highlighting."""
+    return tuple(w for w in _WORD.findall(text) if w.casefold() in vocabulary)
+
+
 def day_and_month_words(text: str) -> list[str]:
     return sorted(w for w in _words(text) if w in _WEEKDAYS or w in _MONTHS)
 
@@ -59,17 +64,22 @@ class MeaningDifference:
     kind: str          # "number", "negation", "modal", "date", "name"
     source: str        # what the source says ("" if absent)
     back: str          # what the back-translation says ("" if absent)
+    source_terms: tuple[str, ...] = ()   # the words to highlight in the source
+    back_terms: tuple[str, ...] = ()     # the words to highlight in the back-translation
 
     def message(self, language: str = "de") -> str:
         texts = {
             "number": ("Zahl weicht ab: Quelle „{s}“, Rückübersetzung „{b}“", "Number differs: source “{s}”, back-translation “{b}”"),
-            "negation": ("Verneinung weicht ab (nicht/kein): Quelle {s}, Rückübersetzung {b}", "Negation differs (nicht/kein): source {s}, back-translation {b}"),
+            "negation": ("Verneinung weicht ab (nicht/kein): Quelle „{s}“, Rückübersetzung „{b}“", "Negation differs (nicht/kein): source “{s}”, back-translation “{b}”"),
             "modal": ("Modalverb weicht ab (muss/darf/kann): Quelle „{s}“, Rückübersetzung „{b}“", "Modal verb differs (must/may/can): source “{s}”, back-translation “{b}”"),
             "date": ("Tag oder Monat weicht ab: Quelle „{s}“, Rückübersetzung „{b}“", "Day or month differs: source “{s}”, back-translation “{b}”"),
             "name": ("Name fehlt in der Rückübersetzung: „{s}“", "Name missing in the back-translation: “{s}”"),
         }
         de, en = texts[self.kind]
-        return (en if language == "en" else de).format(s=self.source or "–", b=self.back or "–")
+        # Say the words as written ("kannst"), not the kind behind them ("can").
+        source = ", ".join(self.source_terms) if self.kind in ("modal", "negation") and self.source_terms else self.source
+        back = ", ".join(self.back_terms) if self.kind in ("modal", "negation") and self.back_terms else self.back
+        return (en if language == "en" else de).format(s=source or "–", b=back or "–")
 
 
 def _multiset_difference(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
@@ -88,20 +98,24 @@ def meaning_differences(source: str, back_translation: str, names: list[str] | N
     found: list[MeaningDifference] = []
     only_source, only_back = _multiset_difference(numbers(source), numbers(back_translation))
     if only_source or only_back:
-        found.append(MeaningDifference("number", ", ".join(only_source), ", ".join(only_back)))
+        found.append(MeaningDifference("number", ", ".join(only_source), ", ".join(only_back),
+                                       tuple(only_source), tuple(only_back)))
     negs_source, negs_back = negation_count(source), negation_count(back_translation)
     if negs_source != negs_back:
-        found.append(MeaningDifference("negation", str(negs_source), str(negs_back)))
+        found.append(MeaningDifference("negation", str(negs_source), str(negs_back),
+                                       _words_of_kind(source, NEGATIONS), _words_of_kind(back_translation, NEGATIONS)))
     modal_source, modal_back = modal_kinds(source), modal_kinds(back_translation)
     if modal_source != modal_back:
-        found.append(MeaningDifference("modal", ", ".join(modal_source), ", ".join(modal_back)))
+        found.append(MeaningDifference("modal", ", ".join(modal_source), ", ".join(modal_back),
+                                       _words_of_kind(source, MODALS), _words_of_kind(back_translation, MODALS)))
     days_source, days_back = _multiset_difference(day_and_month_words(source), day_and_month_words(back_translation))
     if days_source or days_back:
-        found.append(MeaningDifference("date", ", ".join(days_source), ", ".join(days_back)))
+        found.append(MeaningDifference("date", ", ".join(days_source), ", ".join(days_back),
+                                       _words_of_kind(source, set(days_source)), _words_of_kind(back_translation, set(days_back))))
     back_folded = back_translation.casefold()
     for name in names or []:
         if name.casefold() in source.casefold() and name.casefold() not in back_folded:
-            found.append(MeaningDifference("name", name, ""))
+            found.append(MeaningDifference("name", name, "", (name,), ()))
     return found
 
 

@@ -18,19 +18,42 @@ ALLOWED_ATTRIBUTES = {"a": {"href"}}
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 _TAG = re.compile(r"<[^>]*>")
+_TAG_LIKE = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>?")
 _BLOCK_END = re.compile(r"</(p|li|ul|ol)>|<br\s*/?>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
 
+# C0 control characters other than tab and line breaks: invalid in XML (XLIFF, TMX) and never typed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _only_allowed_attribute(element: str, attribute: str, value: str) -> str | None:
+    """nh3 keeps ``title`` and ``lang`` on every element by default; only the allow-list stays."""
+    return value if attribute in ALLOWED_ATTRIBUTES.get(element, ()) else None
+
+
 def clean_html(value: str | None) -> str:
-    """Sanitise to the allow-list; scripts, event handlers and foreign schemes go."""
+    """Sanitise to the allow-list; scripts, event handlers, foreign schemes and control characters go."""
     if not value:
         return ""
+    # Cleaning can leave markup that parses differently once more (a <p> inside a <p>);
+    # clean until nothing changes, so saving a text again never changes it.
+    cleaned = _CONTROL.sub("", value)
+    for _ in range(4):
+        again = _clean_once(cleaned)
+        if again == cleaned:
+            break
+        cleaned = again
+    return cleaned
+
+
+def _clean_once(value: str) -> str:
     cleaned = nh3.clean(
         value,
         tags=set(ALLOWED_TAGS),
         attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(ALLOWED_URL_SCHEMES),
+        attribute_filter=_only_allowed_attribute,
         link_rel=None,
         strip_comments=True,
     )
@@ -42,6 +65,12 @@ def clean_plain(value: str | None) -> str:
     if not value:
         return ""
     text = html.unescape(_TAG.sub("", value))
+    # Markup that was only escaped ("&lt;script&gt;") would be markup once unescaped: it goes too.
+    while True:
+        stripped = _TAG_LIKE.sub("", text)
+        if stripped == text:
+            break
+        text = stripped
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\t\n")
     return _SPACE.sub(" ", text).strip()
 

@@ -11,6 +11,10 @@ import importlib
 
 FEATURE_MODULES: list[str] = [
     "ui.review",
+    "ui.translation",
+    "ui.publish_feature",
+    "ui.exchange",
+    "ui.flyers",
 ]
 
 

@@ -15,10 +15,21 @@ from platformdirs import user_log_path
 
 from .. import __version__
 from ..errors import LotseError, default_language
-from . import export_cmd, import_cmd, init_cmd, offers_cmd, publish_cmd
+from . import export_cmd, import_cmd, init_cmd, memory_cmd, offers_cmd, publish_cmd, serve_cmd, translate_cmd, xliff_cmd
 
-# Modules with a ``register(subparsers, common)`` function; new nouns add themselves here.
-COMMAND_MODULES = [init_cmd, offers_cmd, publish_cmd, import_cmd, export_cmd]
+# Modules with a ``register(subparsers, common)`` function; new nouns add themselves here,
+# one per line so that parallel work merges without conflicts.
+COMMAND_MODULES = [
+    init_cmd,
+    offers_cmd,
+    publish_cmd,
+    import_cmd,
+    export_cmd,
+    translate_cmd,
+    xliff_cmd,
+    memory_cmd,
+    serve_cmd,
+]
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2

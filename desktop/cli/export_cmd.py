@@ -5,6 +5,7 @@ from .verbs import register_noun
 
 # One module per verb, each with register(verbs, common).
 VERB_MODULES: list[str] = [
+    "desktop.cli.export_table_cmd",
 ]
 
 

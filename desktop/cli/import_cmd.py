@@ -5,6 +5,8 @@ from .verbs import register_noun
 
 # One module per verb, each with register(verbs, common).
 VERB_MODULES: list[str] = [
+    "desktop.cli.import_table_cmd",
+    "desktop.cli.import_integreat",
 ]
 
 

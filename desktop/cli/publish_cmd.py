@@ -5,6 +5,9 @@ from .verbs import register_noun
 
 # One module per verb, each with register(verbs, common).
 VERB_MODULES: list[str] = [
+    "desktop.cli.publish_package",
+    "desktop.cli.flyer_cmd",
+    "desktop.cli.brochure_cmd",
 ]
 
 

@@ -80,3 +80,14 @@ def review_queue(
         items = [i for i in items if i.provider in providers]
     items.sort(key=lambda i: (-i.risk, i.language_code, i.offer_id))
     return items
+
+
+def providers_in_use(db: Database) -> list[str]:
+    """The translation services that made the region's current texts, for the queue's filter."""
+    from sqlmodel import select
+
+    from models.tables import OfferText
+
+    with db.transaction() as session:
+        found = session.exec(select(OfferText.provider).where(OfferText.provider.is_not(None)).distinct()).all()
+    return sorted(p for p in found if p)

@@ -25,6 +25,15 @@ def test_obligation_turned_into_permission_is_flagged():
     assert difference.kind == "modal"
     assert "must" in difference.source and "may" in difference.back
     assert "Modalverb" in difference.message("de")
+    # The reviewer sees the words as written, in both texts, to find them highlighted.
+    assert (difference.source_terms, difference.back_terms) == (("müssen",), ("dürfen",))
+    assert "„müssen“" in difference.message("de") and "„dürfen“" in difference.message("de")
+
+
+def test_lost_negation_names_the_word():
+    difference, = meaning_differences("Sie brauchen keinen Termin.", "Sie brauchen einen Termin.")
+    assert difference.source_terms == ("keinen",) and difference.back_terms == ()
+    assert "keinen" in difference.message("en")
 
 
 def test_weekday_and_missing_name():

@@ -22,6 +22,20 @@ def test_plain_fields_lose_markup_and_control_characters():
     assert clean_plain("  <b>Sprach</b>café\x00 \n für  alle ") == "Sprachcafé für alle"
 
 
+def test_clean_plain_drops_markup_that_was_only_escaped():
+    assert clean_plain("Kurs &lt;script&gt;alert(1)&lt;/script&gt; heute") == "Kurs alert(1) heute"
+    assert clean_plain("&lt;img src=x onerror=alert(1)") == ""
+    assert clean_plain("Kinder &lt; 6 Jahre &amp; Eltern") == "Kinder < 6 Jahre & Eltern"
+
+
+def test_clean_html_keeps_no_attribute_outside_the_allow_list():
+    assert clean_html('<p title="t" lang="de">a</p><a href="https://x.de" title="t">b</a>') == '<p>a</p><a href="https://x.de">b</a>'
+
+
+def test_clean_html_drops_control_characters():
+    assert clean_html("<p>a\x08b\x00c\td</p>") == "<p>abc\td</p>"
+
+
 def test_html_to_text_gives_one_line_per_block():
     assert html_to_text("<p>Erste Zeile</p><ul><li>Punkt&nbsp;1</li><li>Punkt 2</li></ul>") == "Erste Zeile\nPunkt 1\nPunkt 2"
 

@@ -11,8 +11,9 @@ def install(window) -> None:
     ui = window.context.ui_language
 
     def assist():
-        factory = getattr(window, "review_assist", None)
-        return factory() if callable(factory) else None
+        from desktop.translation.assist import review_assist
+
+        return review_assist(window.context.db, author=window.context.user)
 
     def open_queue() -> None:
         window._review_queue = ReviewQueueDialog(window.context, assist(), parent=window)

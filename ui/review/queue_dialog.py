@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.review.assist import Assist, NoAssist
 from desktop.review.coverage import coverage
-from desktop.review.queue import NEEDS_REVIEW, REVIEWABLE, QueueItem, review_queue
+from desktop.review.queue import NEEDS_REVIEW, REVIEWABLE, QueueItem, providers_in_use, review_queue
 from desktop.regions import current_region, organizations, region_languages
 from models.vocabulary import STATUS_LABELS
 
@@ -82,9 +82,13 @@ class ReviewQueueDialog(QDialog):
         self.status_combo.addItem("zu prüfen (maschinell, veraltet)" if self.ui == "de" else "to review (machine, outdated)", NEEDS_REVIEW)
         self.status_combo.addItem("alle übersetzten" if self.ui == "de" else "all translated", REVIEWABLE)
         self.status_combo.addItem(STATUS_LABELS["checked"][self.ui], ("checked",))
+        self.provider_combo = QComboBox()
+        self.provider_combo.addItem("alle Dienste" if self.ui == "de" else "all services", None)
+        for provider in providers_in_use(context.db):
+            self.provider_combo.addItem(provider, provider)
         self.failed_only = QCheckBox("nur mit Prüfhinweisen" if self.ui == "de" else "only with failed checks")
         for widget in (QLabel("Sprache:" if self.ui == "de" else "Language:"), self.language_combo, self.status_combo,
-                       self.organization_combo, self.failed_only):
+                       self.organization_combo, self.provider_combo, self.failed_only):
             filters.addWidget(widget)
         filters.addStretch(1)
         layout.addLayout(filters)
@@ -107,7 +111,7 @@ class ReviewQueueDialog(QDialog):
         self.open_button.clicked.connect(lambda: self.open_review(self.table.currentIndex()))
         buttons.addWidget(self.open_button)
         layout.addLayout(buttons)
-        for combo in (self.language_combo, self.status_combo, self.organization_combo):
+        for combo in (self.language_combo, self.status_combo, self.organization_combo, self.provider_combo):
             combo.currentIndexChanged.connect(self.refresh)
         self.failed_only.toggled.connect(self.refresh)
         self.review_window: ReviewWindow | None = None
@@ -116,10 +120,12 @@ class ReviewQueueDialog(QDialog):
     def refresh(self) -> None:
         language = self.language_combo.currentData()
         organization = self.organization_combo.currentData()
+        provider = self.provider_combo.currentData()
         enrich = getattr(self.assist, "enrich_queue_item", None)
         items = review_queue(
             self.context.db, languages=[language] if language else None, statuses=self.status_combo.currentData(),
             organization_ids=[organization] if organization else None, only_failed_checks=self.failed_only.isChecked(),
+            providers=[provider] if provider else None,
             enrich=enrich,
         )
         self.model.set_items(items)

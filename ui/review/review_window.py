@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
@@ -33,7 +33,7 @@ from models.tables import ReviewNote
 from models.vocabulary import STATUS_LABELS
 
 from ..offer_table_model import STATUS_COLOURS
-from .segment_row import Finding, SegmentRow
+from .segment_row import Finding, SegmentRow, segment_label
 
 T = {
     "checked": ("Geprüft ✓ (Strg+Enter)", "Checked ✓ (Ctrl+Enter)"),
@@ -50,6 +50,11 @@ T = {
     "done": ("Alle Texte der Liste sind geprüft.", "Every text in the list has been reviewed."),
     "notaligned": ("Die Absätze von Quelle und Übersetzung passen nicht zueinander; der Inhalt wird als Ganzes gezeigt.",
                    "The paragraphs of source and translation do not match; the content is shown as a whole."),
+    "findings": ("Prüfungen schlagen an", "Checks failed"),
+    "fixall": ("Alle Korrekturen übernehmen (Strg+Umschalt+F)", "Apply all fixes (Ctrl+Shift+F)"),
+    "checkanyway": ("Bei diesem Text schlagen {n} Prüfungen an (z. B. eine veränderte Telefonnummer). "
+                    "Trotzdem als „geprüft“ markieren?",
+                    "{n} checks fail on this text (e.g. a changed phone number). Mark it as “checked” anyway?"),
 }
 
 
@@ -62,13 +67,17 @@ class _EditCommand(QUndoCommand):
     def __init__(self, window: "ReviewWindow", item: QueueItem, key: str, old: str, new: str):
         super().__init__(f"{key}")
         self.window, self.item, self.key, self.old, self.new = window, item, key, old, new
+        self.done_once = False
 
     def redo(self) -> None:
         self.window._save_segment(self.item, self.key, self.new)
+        if self.done_once:  # a real redo: show the text, with its checks run again
+            self.window.show_item(self.item)
+        self.done_once = True
 
     def undo(self) -> None:
-        self.window.show_item(self.item)
         self.window._save_segment(self.item, self.key, self.old)
+        self.window.show_item(self.item)
 
 
 class _DecisionCommand(QUndoCommand):
@@ -179,6 +188,7 @@ class ReviewWindow(QWidget):
             ("Ctrl+Shift+Return", self.accept_approved), ("Ctrl+Shift+Enter", self.accept_approved),
             ("Ctrl+Down", lambda: self.go(+1)), ("Ctrl+Up", lambda: self.go(-1)),
             ("Ctrl+Shift+B", self.send_back), ("Ctrl+Shift+T", lambda: self.retranslate(None)),
+            ("Ctrl+Shift+F", self.apply_all_fixes),
             (QKeySequence.StandardKey.Undo, self.undo), (QKeySequence.StandardKey.Redo, self.redo),
         ]
         for keys, slot in bindings:
@@ -200,6 +210,8 @@ class ReviewWindow(QWidget):
         container = QWidget()
         column = QVBoxLayout(container)
         self.rows = []
+        self.errors = 0          # failed checks of severity "error" on the text shown
+        self.fixes: dict[str, str] = {}  # segment key -> one-click fix
         if item is None:
             self.review = None
             self.title_label.setText(f"<b>{html.escape(tr('done', self.ui))}</b>")
@@ -275,12 +287,35 @@ class ReviewWindow(QWidget):
             row = by_key.get(key)
             if row is not None and text:
                 row.show_back_translation(text, meaning_differences(row.segment.source_text, text), self.ui)
+        flagged = []
         for finding in self.assist.findings(review):
             row = by_key.get(finding.segment_key)
             if row is not None:
                 row.add_finding(Finding(finding.message(self.ui), finding.severity,
                                         finding.fix_label_en if self.ui == "en" else finding.fix_label_de,
                                         finding.fix_value), self.ui)
+                flagged.append((row, finding))
+                self.errors += finding.severity == "error"
+                if finding.fix_value is not None:
+                    self.fixes.setdefault(finding.segment_key, finding.fix_value)
+        if flagged:
+            self._announce_findings(flagged)
+
+    def _announce_findings(self, flagged: list) -> None:
+        """Say above the segments what the checks found, and bring the first flagged segment into view."""
+        lines = [f"<b>⚠ {html.escape(tr('findings', self.ui))}:</b>"]
+        lines += [f"{html.escape(segment_label(row.segment.key, self.ui))}: {html.escape(finding.message(self.ui))}"
+                  for row, finding in flagged]
+        previous = self.notes_label.text() if not self.notes_label.isHidden() else ""
+        self.notes_label.setText("<br>".join(([previous] if previous else []) + lines))
+        self.notes_label.show()
+        first = flagged[0][0]
+        first.editor.setFocus()
+        QTimer.singleShot(0, lambda: self._scroll_to(first))
+
+    def _scroll_to(self, row: SegmentRow) -> None:
+        if any(r is row for r in self.rows):  # the text may have been left in the meantime
+            self.scroll.ensureWidgetVisible(row, 0, 40)
 
     def _update_buttons(self) -> None:
         has = self.item is not None
@@ -313,11 +348,23 @@ class ReviewWindow(QWidget):
                 if row.segment.key == key and row.editor.value() != value:
                     row.editor.set_value(value)
 
-    def _apply_fix(self, key: str, value: str) -> None:
+    def _apply_fix(self, key: str, value: str, reload: bool = True) -> None:
         row = next(r for r in self.rows if r.segment.key == key)
         row.editor.set_value(value)
         row.editor._saved = ""  # force the commit below to record the change
         self._segment_committed(key, row.editor.value())
+        if reload:  # the checks run again on the corrected text
+            self.load()
+
+    def apply_all_fixes(self) -> None:
+        """Every one-click fix of the text shown (one per segment), then the checks run again."""
+        if not self.fixes:
+            return
+        self.undo_stack.beginMacro(tr("fixall", self.ui))
+        for key, value in list(self.fixes.items()):
+            self._apply_fix(key, value, reload=False)
+        self.undo_stack.endMacro()
+        self.load()
 
     def commit_edits(self) -> None:
         """Store what is typed but not yet saved (leaving a field saves it too)."""
@@ -338,6 +385,8 @@ class ReviewWindow(QWidget):
         if item is None:
             return
         self.commit_edits()
+        if self.errors and not self._confirm(tr("checkanyway", self.ui).format(n=self.errors)):
+            return
         self._decide(item, tr("checked", self.ui), lambda: mark_checked(
             self.context.db, item.offer_id, item.language_code, author=self.context.user))
 
@@ -401,6 +450,12 @@ class ReviewWindow(QWidget):
         else:
             return
         self.load()
+
+    def _confirm(self, question: str) -> bool:
+        """Ask with "No" as the default, so a reflexive Enter does not wave a failed check through."""
+        answer = QMessageBox.question(self, "Lotse", question, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _error(self, exc: LotseError) -> None:
         QMessageBox.warning(self, "Lotse", exc.message(self.ui))

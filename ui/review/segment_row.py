@@ -135,14 +135,18 @@ class SegmentRow(QFrame):
             layout.addWidget(self.pivot_label, 4)
 
     def show_back_translation(self, text: str, differences: list[MeaningDifference], ui: str) -> None:
-        terms = [d.back for d in differences if d.back] + [t for d in differences for t in d.back.split(", ") if t]
+        """The back-translation with what differs from the source marked in both, and said in words."""
         prefix = "Back-translation" if ui == "en" else "Rückübersetzung"
-        self.back_label.setText(f"<i>{prefix}:</i> {highlight_terms(text, terms)}")
-        self.back_label.show()
+        back_terms = [t for d in differences for t in d.back_terms]
+        shown = f"<i>{prefix}:</i> {highlight_terms(text, back_terms)}"
         if differences:
-            source_terms = [t for d in differences for t in d.source.split(", ") if t]
-            shown = diff_to_html(self.segment.source_diff) if self.segment.changed_in_source else highlight_terms(self.segment.source_text, source_terms)
-            self.source_label.setText(shown)
+            notes = "<br>".join(f"⚑ {html.escape(d.message(ui))}" for d in differences)
+            shown += f'<br><span style="color:#8A5A00;">{notes}</span>'
+            source_terms = [t for d in differences for t in d.source_terms]
+            if not self.segment.changed_in_source:
+                self.source_label.setText(highlight_terms(self.segment.source_text, source_terms))
+        self.back_label.setText(shown)
+        self.back_label.show()
 
     def add_finding(self, finding: Finding, ui: str) -> None:
         row = QHBoxLayout()

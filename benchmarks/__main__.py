@@ -1,0 +1,43 @@
+"""``python -m benchmarks --size quick|full [--only CASE ...] [--profile]``."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("LOTSE_USER", "bench")
+
+
+def main(argv: list[str] | None = None) -> int:
+    from . import report
+    from .suite import CASES, run_cases
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--size", choices=["tiny", "quick", "full"], default="quick")
+    parser.add_argument("--only", nargs="+", choices=CASES, help="run only these cases")
+    parser.add_argument("--profile", action="store_true",
+                        help="profile the cases with pyinstrument (benchmarks/results/profile-*.html); no results saved")
+    parser.add_argument("--no-save", action="store_true", help="print only; leave the results files as they are")
+    args = parser.parse_args(argv)
+    names = args.only or CASES
+    started, clock = report.stamp(), time.perf_counter()
+    print(f"Lotse benchmarks, size {args.size}: {', '.join(names)}", flush=True)
+    if args.profile:
+        from .profiling import profiled
+
+        with profiled(args.size, names):
+            run_cases(args.size, names)
+        return 0
+    results = run_cases(args.size, names)
+    seconds = time.perf_counter() - clock
+    if not args.no_save and args.size != "tiny":
+        report.save(args.size, results, started, seconds)
+        print(f"results: {report.RESULTS / (args.size + '.json')}, table: {report.DOC}")
+    print(f"done in {seconds:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Exchange with translation agencies (XLIFF, TMX, glossary) and spreadsheets (CSV, Excel)."""

@@ -1,0 +1,100 @@
+"""The engine's glossary to and from TBX and CSV files, in one transaction per import."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlmodel import select
+
+from export.glossary_files import EVERY, GlossaryEntry, read_glossary_csv, read_tbx, write_glossary_csv, write_tbx
+from export.safe_input import InputRejected, atomic_write
+from export.table import decode_text
+from models.tables import GlossaryTerm
+
+from ..db import Database
+from ..errors import LotseError
+from ..regions import current_region, language_tree
+
+PROBLEMS = {
+    "term_missing": ("Der Begriff fehlt.", "The term is missing."),
+    "translation_needs_language": ("Eine feste Übersetzung gilt für eine Zielsprache; bitte die Sprache angeben.",
+                                   "A fixed translation is for one target language; please give the language."),
+}
+
+
+@dataclass
+class GlossaryImportResult:
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    rejected: list[tuple[int, str, str]] = field(default_factory=list)  # (line or entry number, de, en)
+
+
+def _entries(db: Database) -> list[GlossaryEntry]:
+    with db.transaction() as session:
+        rows = session.exec(select(GlossaryTerm).order_by(GlossaryTerm.term, GlossaryTerm.target_language))
+        return [GlossaryEntry(r.term, r.source_language, r.target_language, r.translation, r.note) for r in rows]
+
+
+def export_glossary(db: Database, path: Path) -> int:
+    path = Path(path)
+    entries = _entries(db)
+    if path.suffix.lower() == ".tbx":
+        data = write_tbx(entries)
+    elif path.suffix.lower() == ".csv":
+        data = write_glossary_csv(entries)
+    else:
+        raise LotseError(f"„{path.name}“: bitte .tbx oder .csv als Endung wählen.",
+                         f"“{path.name}”: please use .tbx or .csv as the file ending.")
+    atomic_write(path, data)
+    return len(entries)
+
+
+def _read(path: Path, source: str) -> list[tuple[int, GlossaryEntry | None, str]]:
+    if path.suffix.lower() == ".tbx":
+        return [(n, e, "") for n, e in enumerate(read_tbx(path.read_bytes(), path.name, source), start=1)]
+    if path.suffix.lower() == ".csv":
+        table_text = decode_text(path.read_bytes(), path.name, "auto")[0]
+        return read_glossary_csv(table_text, source)
+    raise InputRejected(f"„{path.name}“: gelesen werden .tbx und .csv.", f"“{path.name}”: .tbx and .csv are read.")
+
+
+def import_glossary(db: Database, path: Path) -> GlossaryImportResult:
+    """Add or change the file's terms; rows for languages the region does not have are rejected."""
+    path = Path(path)
+    if not path.is_file():
+        raise LotseError(f"Die Datei „{path}“ gibt es nicht.", f"There is no file “{path}”.")
+    result = GlossaryImportResult()
+    with db.transaction() as session:
+        region = current_region(session)
+        tree = language_tree(session, region.id)
+        root = next(c for c, s in tree.items() if s is None)
+        try:
+            rows = _read(path, root)
+        except InputRejected as exc:
+            raise LotseError(exc.de, exc.en) from exc
+        for number, entry, problem in rows:
+            if entry is None:
+                de, en = PROBLEMS[problem]
+                result.rejected.append((number, de, en))
+                continue
+            if entry.target_language != EVERY and (entry.target_language not in tree or entry.target_language == root):
+                result.rejected.append((number, f"„{entry.term}“: die Sprache „{entry.target_language}“ hat die Region nicht.",
+                                        f"“{entry.term}”: the region has no language “{entry.target_language}”."))
+                continue
+            row = session.exec(select(GlossaryTerm).where(
+                GlossaryTerm.source_language == entry.source_language, GlossaryTerm.target_language == entry.target_language,
+                GlossaryTerm.term == entry.term)).first()
+            if row is None:
+                session.add(GlossaryTerm(source_language=entry.source_language, target_language=entry.target_language,
+                                         term=entry.term[:200], translation=(entry.translation or None) and entry.translation[:200],
+                                         note=entry.note[:500]))
+                result.added += 1
+            elif (row.translation or None, row.note) != (entry.translation, entry.note or row.note):
+                row.translation = entry.translation
+                row.note = entry.note or row.note
+                session.add(row)
+                result.changed += 1
+            else:
+                result.unchanged += 1
+    return result

@@ -1,0 +1,222 @@
+"""Export offers for one target language as XLIFF for a translation agency.
+
+The source is the text in the language the target is translated from (the
+region's language tree), the target the current translation where one exists.
+One file per offer (zipped when there are several) or one file for all. After
+the file is written, the exported texts are marked ``in_translation``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from export.safe_input import atomic_write, zip_bytes
+from export.xliff import VERSIONS, XFile, XUnit, file_name, write_xliff
+from models.status import Status
+from models.tables import Category, Offer, OfferText, Organization, Municipality, RegionLanguage, TextRevision, utcnow
+
+from .. import __version__
+from ..db import Database
+from ..errors import LotseError
+from ..offers import refresh_statuses
+from ..regions import current_region, language_tree
+from ..tasks import CancelToken, no_progress
+from .engine import Term, describe_term, glossary_terms, terms_in
+
+FIELDS = ("title", "summary", "content")
+
+
+@dataclass
+class XliffExportResult:
+    path: Path
+    files: int
+    offers: list[int]
+    marked: int
+    skipped: list[tuple[int, str, str]] = field(default_factory=list)  # (offer id, de, en)
+
+
+def region_language(session: Session, region_id: int, code: str) -> RegionLanguage | None:
+    return session.exec(
+        select(RegionLanguage).where(RegionLanguage.region_id == region_id, RegionLanguage.code == code)
+    ).first()
+
+
+def target_language_or_fail(session: Session, region, code: str) -> tuple[RegionLanguage, RegionLanguage]:
+    """The target language and the language it is translated from, or a message why not."""
+    tree = language_tree(session, region.id)
+    if code not in tree:
+        raise LotseError(
+            f"Die Region „{region.name}“ hat die Sprache „{code}“ nicht. Sprachen: {', '.join(tree)}.",
+            f"The region “{region.name}” has no language “{code}”. Languages: {', '.join(tree)}.",
+        )
+    if tree[code] is None:
+        raise LotseError(
+            f"„{code}“ ist die Ausgangssprache der Region; sie wird nicht übersetzt.",
+            f"“{code}” is the region's source language; it is not translated.",
+        )
+    return region_language(session, region.id, code), region_language(session, region.id, tree[code])
+
+
+class _Context:
+    """Names for the unit notes, loaded once for the region (no query per offer)."""
+
+    def __init__(self, session: Session, region_id: int):
+        self.categories = {c.id: c.name("de") for c in session.exec(select(Category).where(Category.region_id == region_id))}
+        self.organizations = {o.id: o.name for o in session.exec(select(Organization).where(Organization.region_id == region_id))}
+        self.towns = {m.id: m.name for m in session.exec(select(Municipality).where(Municipality.region_id == region_id))}
+
+    def note(self, offer: Offer, source_title: str) -> str:
+        parts = [f"Angebot {offer.id}: {source_title}"]
+        for label, names, key in (("Kategorie", self.categories, offer.category_id),
+                                  ("Träger", self.organizations, offer.organization_id),
+                                  ("Ort", self.towns, offer.municipality_id)):
+            if key in names:
+                parts.append(f"{label}: {names[key]}")
+        return " · ".join(parts)
+
+
+def _glossary_note(text: str, terms: list[Term]) -> str | None:
+    found = terms_in(text, terms)
+    if not found:
+        return None
+    return "Glossar: " + "; ".join(describe_term(t, "de") for t in found)
+
+
+def build_files(session: Session, region, target: RegionLanguage, source: RegionLanguage, offer_ids: list[int],
+                terms: list[Term], progress=no_progress, token: CancelToken | None = None):
+    """One XFile per offer with a source text, and the offers skipped with the reason."""
+    files: list[tuple[str, XFile]] = []
+    skipped: list[tuple[int, str, str]] = []
+    offers = {o.id: o for o in session.exec(select(Offer).where(Offer.region_id == region.id, Offer.id.in_(offer_ids)))}
+    missing = [i for i in offer_ids if i not in offers]
+    if missing:
+        raise LotseError(
+            f"Ein Angebot mit der Nummer {missing[0]} gibt es in dieser Region nicht.",
+            f"There is no offer with id {missing[0]} in this region.",
+        )
+    texts: dict[tuple[int, str], OfferText] = {
+        (t.offer_id, t.language_code): t for t in session.exec(select(OfferText).where(
+            OfferText.offer_id.in_(offer_ids), OfferText.language_code.in_([source.code, target.code])))}
+    context = _Context(session, region.id)
+    for index, offer_id in enumerate(offer_ids):
+        if token is not None and index % 20 == 0:
+            token.raise_if_cancelled()
+        offer = offers[offer_id]
+        src = texts.get((offer_id, source.code))
+        if src is None or not (src.title or src.content):
+            skipped.append((offer_id, f"kein Text in „{source.code}“, aus dem übersetzt wird",
+                            f"no text in “{source.code}” to translate from"))
+            continue
+        tgt = texts.get((offer_id, target.code))
+        has_target = tgt is not None and bool(tgt.title or tgt.content)
+        note = context.note(offer, src.title)
+        units = []
+        for name in FIELDS:
+            value = getattr(src, name)
+            if not value:
+                continue
+            glossary = _glossary_note(value, terms)
+            units.append(XUnit(id=name, source=value, target=getattr(tgt, name) if has_target else None,
+                               notes=[note] + ([glossary] if glossary else []), rich=name == "content",
+                               review_status=tgt.review_status if has_target else None))
+        xf = XFile(original=str(offer_id), source_language=source.bcp47_tag, target_language=target.bcp47_tag,
+                   units=units, source_dir=source.direction, target_dir=target.direction, region=region.slug)
+        files.append((file_name(region.slug, source.code, target.code, offer_id, src.version, offer.slug), xf))
+        progress(index + 1, len(offer_ids), src.title)
+    return files, skipped
+
+
+def _mark_in_translation(session: Session, offer_ids: list[int], code: str, author: str, note: str) -> int:
+    marked = 0
+    for offer_id in offer_ids:
+        row = session.exec(select(OfferText).where(OfferText.offer_id == offer_id, OfferText.language_code == code)).first()
+        if row is None or not (row.title or row.content) or row.review_status == Status.IN_TRANSLATION.value:
+            continue
+        before = row.review_status
+        row.review_status = Status.IN_TRANSLATION.value
+        row.version += 1
+        row.updated_at = utcnow()
+        row.updated_by = author
+        session.add(row)
+        session.add(TextRevision(
+            offer_id=offer_id, language_code=code, title=row.title, summary=row.summary, content=row.content,
+            fingerprint=row.fingerprint, review_status=row.review_status, source_fingerprint=row.source_fingerprint,
+            minor=True, author=author, note=f"{note} (vorher/before: {before})"[:500],
+        ))
+        refresh_statuses(session, offer_id, session.get(Offer, offer_id).region_id)
+        marked += 1
+    return marked
+
+
+def _output_path(out: Path, names: list[str], region_slug: str, source: str, target: str, bundle: bool) -> Path:
+    """``out`` itself if it names a file; in a folder Integreat's names: the offer's file for one
+    offer, ``{region}_{date}_{src}_{tgt}.zip`` (or ``.xliff`` for one file holding several)."""
+    out = Path(out)
+    if out.suffix.lower() in (".zip", ".xliff", ".xlf"):
+        return out
+    if len(names) == 1:
+        return out / names[0]
+    stamp = datetime.now().strftime("%Y-%m-%d_%H-%M")
+    return out / f"{region_slug}_{stamp}_{source}_{target}.{'zip' if bundle else 'xliff'}"
+
+
+def export_xliff(
+    db: Database,
+    language_code: str,
+    offer_ids: list[int] | None,
+    out: Path,
+    *,
+    author: str,
+    version: str = "1.2",
+    single_file: bool = False,
+    mark: bool = True,
+    progress=no_progress,
+    token: CancelToken | None = None,
+) -> XliffExportResult:
+    """Write the XLIFF (a zip when several files) and mark the exported texts in translation.
+
+    ``out`` is a file (``.xliff``/``.xlf``/``.zip``) or a folder to put it in.
+    """
+    if version not in VERSIONS:
+        raise LotseError(f"XLIFF-Version {version} gibt es nicht; möglich sind 1.2 und 2.0.",
+                         f"There is no XLIFF version {version}; use 1.2 or 2.0.")
+    with db.transaction() as session:
+        region = current_region(session)
+        target, source = target_language_or_fail(session, region, language_code)
+        if offer_ids is None:
+            offer_ids = list(session.exec(
+                select(Offer.id).where(Offer.region_id == region.id, Offer.state != "archived").order_by(Offer.id)))
+        terms = glossary_terms(db, source.code, target.code)
+        files, skipped = build_files(session, region, target, source, list(offer_ids), terms, progress, token)
+        region_slug, source_code = region.slug, source.code
+    if not files:
+        raise LotseError(
+            f"Nichts zu exportieren: keines der {len(offer_ids)} Angebote hat einen Text in „{source_code}“.",
+            f"Nothing to export: none of the {len(offer_ids)} offers has a text in “{source_code}”.",
+        )
+    names = [name for name, _ in files]
+    out = Path(out)
+    if single_file or len(files) == 1:
+        data = write_xliff([xf for _, xf in files], version, __version__)
+        path = _output_path(out, names, region_slug, source_code, language_code, bundle=False)
+        if path.suffix.lower() == ".zip":
+            data = zip_bytes([(names[0] if len(files) == 1 else f"{region_slug}_{source_code}_{language_code}.xliff", data)])
+    else:
+        path = _output_path(out, names, region_slug, source_code, language_code, bundle=True)
+        members = [(name, write_xliff([xf], version, __version__)) for name, xf in files]
+        if path.suffix.lower() == ".zip":
+            data = zip_bytes(members)
+        else:
+            data = write_xliff([xf for _, xf in files], version, __version__)
+    if token is not None:
+        token.raise_if_cancelled()
+    atomic_write(path, data)
+    exported = [int(xf.original) for _, xf in files]
+    marked = 0
+    if mark:
+        with db.transaction() as session:
+            marked = _mark_in_translation(session, exported, language_code, author, f"XLIFF-Export {path.name}")
+    return XliffExportResult(path=path, files=len(files), offers=exported, marked=marked, skipped=skipped)

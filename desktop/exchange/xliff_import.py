@@ -1,0 +1,337 @@
+"""Import XLIFF files that come back from a translation agency.
+
+Two steps, so nothing is saved before the user has seen it:
+
+1. :func:`preview_xliff_import` reads the files (1.2 or 2.0, from Lotse,
+   Integreat, memoQ, Trados or OmegaT; a single file or a zip) and lists one
+   :class:`TextChange` per offer and language with the old and new text, a word
+   diff, and what is wrong: unknown offers or units, inline tags that do not
+   match the source, the engine's checks, a source that changed since the export
+   (the text is then stored as outdated). Files for another region or a language
+   the region does not serve are rejected as a whole.
+2. :func:`apply_xliff_import` stores the accepted texts as ``approved`` by the
+   agency, in one transaction: all accepted texts or none.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlmodel import select
+
+from export.safe_input import InputRejected, read_zip_members
+from export.xliff import XFile, field_of, parse_file_name, read_xliff
+from models.meaning import DiffSpan, word_diff
+from models.richtext import clean_html, clean_plain, fingerprint, html_to_text, normalise_for_fingerprint
+from models.status import Status
+from models.tables import Offer, OfferText
+from models.validation import check_text
+
+from ..db import Database
+from ..errors import ConflictError, LotseError
+from ..offers import store_translation
+from ..regions import current_region, region_languages
+from ..tasks import CancelToken, no_progress
+from .engine import glossary_terms, run_checks, terms_in
+
+FIELDS = ("title", "summary", "content")
+LABELS = {"title": ("Titel", "Title"), "summary": ("Kurzbeschreibung", "Summary"), "content": ("Inhalt", "Content")}
+XLIFF_SUFFIXES = (".xliff", ".xlf", ".xlf2", ".sdlxliff", ".mqxliff")
+
+
+class ImportRejected(LotseError):
+    pass
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    de: str
+    en: str
+    blocking: bool = False     # the text cannot be accepted
+    severity: str = "warning"  # "error": not accepted unless the user ticks it
+
+    def message(self, language: str = "de") -> str:
+        return self.en if language == "en" else self.de
+
+
+@dataclass
+class TextChange:
+    offer_id: int
+    language_code: str
+    file_label: str
+    offer_title: str = ""
+    old: dict[str, str] = field(default_factory=dict)
+    new: dict[str, str] = field(default_factory=dict)
+    old_version: int = 0
+    old_status: str = Status.MISSING.value
+    source_current: bool = True
+    source_fingerprint: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    accepted: bool = True
+
+    @property
+    def blocked(self) -> bool:
+        return any(f.blocking for f in self.findings)
+
+    @property
+    def unchanged(self) -> bool:
+        return bool(self.new) and all(self.old.get(k, "") == self.new.get(k, "") for k in FIELDS) \
+            and self.old_status == Status.APPROVED.value
+
+    def diff(self, name: str) -> list[DiffSpan]:
+        old, new = self.old.get(name, ""), self.new.get(name, "")
+        if name == "content":
+            old, new = html_to_text(old), html_to_text(new)
+        return word_diff(old, new)
+
+
+@dataclass
+class XliffImportPreview:
+    files: list[str]
+    changes: list[TextChange]
+    untranslated: int = 0          # files or units with no translation in them
+    version: str = ""
+
+    @property
+    def accepted(self) -> list[TextChange]:
+        return [c for c in self.changes if c.accepted and not c.blocked and not c.unchanged]
+
+
+@dataclass
+class XliffImportResult:
+    saved: int
+    outdated: int
+    agency: str
+
+
+def _reject(de: str, en: str) -> ImportRejected:
+    return ImportRejected(de, en)
+
+
+def read_documents(path: Path) -> list[tuple[str, object]]:
+    """(label, XDocument) for a file or every XLIFF file in a zip; InputRejected becomes ImportRejected."""
+    path = Path(path)
+    try:
+        if not path.is_file():
+            raise _reject(f"Die Datei „{path}“ gibt es nicht.", f"There is no file “{path}”.")
+        if path.suffix.lower() == ".zip":
+            members = read_zip_members(path, XLIFF_SUFFIXES)
+            if not members:
+                raise _reject(f"Im Archiv „{path.name}“ ist keine XLIFF-Datei.", f"The archive “{path.name}” holds no XLIFF file.")
+        else:
+            members = [(path.name, path.read_bytes())]
+        return [(label, read_xliff(data, label)) for label, data in members]
+    except InputRejected as exc:
+        raise _reject(exc.de, exc.en) from exc
+
+
+def _match_language(tag: str, languages) -> object | None:
+    tag = (tag or "").strip()
+    low = tag.lower().replace("_", "-")
+    for rl in languages:
+        if rl.bcp47_tag.lower() == low or rl.code.lower() == low:
+            return rl
+    head = low.split("-")[0]
+    # "ar-MA" (Integreat's Arabic) is ar; "fa-IR" is fa, not Dari (fa-AF), whose code differs.
+    for candidates in ([rl for rl in languages if rl.code.lower() == head],
+                       [rl for rl in languages if rl.bcp47_tag.lower().split("-")[0] == head]):
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
+
+
+def _offer_id(xf: XFile) -> int | None:
+    if xf.original.strip().isdigit():
+        return int(xf.original.strip())
+    parsed = parse_file_name(xf.label)
+    return int(parsed["offer"]) if parsed else None
+
+
+def _check_file(xf: XFile, region, languages, tree) -> str:
+    """The target language code of a file, or ImportRejected saying why the file is not for us."""
+    file_region = xf.region or (parse_file_name(xf.label) or {}).get("region")
+    if file_region and file_region != region.slug:
+        raise _reject(
+            f"„{xf.label}“ gehört zur Region „{file_region}“, diese Datenbank enthält „{region.slug}“. Nichts wurde gespeichert.",
+            f"“{xf.label}” belongs to the region “{file_region}”; this database holds “{region.slug}”. Nothing was saved.",
+        )
+    target = _match_language(xf.target_language, languages)
+    if target is None:
+        raise _reject(
+            f"„{xf.label}“ ist eine Übersetzung nach „{xf.target_language or '?'}“; diese Sprache hat die Region nicht. "
+            "Nichts wurde gespeichert.",
+            f"“{xf.label}” is a translation into “{xf.target_language or '?'}”, a language the region does not have. "
+            "Nothing was saved.",
+        )
+    if tree.get(target.code) is None:
+        raise _reject(
+            f"„{xf.label}“ übersetzt in die Ausgangssprache „{target.code}“; das geht nicht. Nichts wurde gespeichert.",
+            f"“{xf.label}” translates into the source language “{target.code}”; that is not possible. Nothing was saved.",
+        )
+    source = _match_language(xf.source_language, languages)
+    if source is None or source.code != tree[target.code]:
+        raise _reject(
+            f"„{xf.label}“ wurde aus „{xf.source_language or '?'}“ übersetzt, „{target.code}“ wird aber aus "
+            f"„{tree[target.code]}“ übersetzt. Nichts wurde gespeichert.",
+            f"“{xf.label}” was translated from “{xf.source_language or '?'}”, but “{target.code}” is translated from "
+            f"“{tree[target.code]}”. Nothing was saved.",
+        )
+    return target.code
+
+
+# Target states that say nobody has finished the unit yet.
+OPEN_STATES = frozenset({"new", "needs-translation", "initial", "needs-review-translation", "needs-adaptation",
+                         "needs-l10n", "needs-review-adaptation", "needs-review-l10n"})
+
+
+def _untouched(unit, old_value: str, name: str) -> bool:
+    """A target nobody worked on: still open, and only a copy of the source or of what we sent."""
+    if unit.state not in OPEN_STATES:
+        return False
+    new = normalise_for_fingerprint(unit.target)
+    return new in (normalise_for_fingerprint(unit.source), normalise_for_fingerprint(old_value))
+
+
+def _clean(name: str, value: str) -> str:
+    return clean_html(value) if name == "content" else clean_plain(value)
+
+
+def _build_change(session, db, xf: XFile, code: str, source_code: str, region, terms_cache: dict) -> TextChange | None:
+    offer_id = _offer_id(xf)
+    change = TextChange(offer_id=offer_id or 0, language_code=code, file_label=xf.label)
+    offer = session.get(Offer, offer_id) if offer_id else None
+    if offer is None or offer.region_id != region.id:
+        change.findings.append(Finding(
+            "unknown_offer",
+            f"Ein Angebot „{xf.original}“ gibt es in dieser Region nicht (Datei „{xf.label}“).",
+            f"There is no offer “{xf.original}” in this region (file “{xf.label}”).", blocking=True))
+        change.accepted = False
+        return change
+    texts = {t.language_code: t for t in session.exec(select(OfferText).where(OfferText.offer_id == offer.id))}
+    source, target = texts.get(source_code), texts.get(code)
+    change.offer_title = source.title if source else ""
+    if target is not None:
+        change.old = {name: getattr(target, name) for name in FIELDS}
+        change.old_version, change.old_status = target.version, target.status
+    change.new = dict(change.old) or {name: "" for name in FIELDS}
+    file_source = {name: getattr(source, name) if source else "" for name in FIELDS}
+    translated = 0
+    for unit in xf.units:
+        name = field_of(unit.id)
+        if name is None:
+            change.findings.append(Finding(
+                "unknown_unit", f"Die Einheit „{unit.id}“ kennt Lotse nicht (erwartet: title, summary, content).",
+                f"Lotse does not know the unit “{unit.id}” (expected: title, summary, content).", blocking=True))
+            continue
+        if unit.problems:
+            de, en = LABELS[name]
+            change.findings.append(Finding(
+                "inline_tags", f"{de}: die Formatierungs-Tags passen nicht zur Quelle ({'; '.join(unit.problems)}).",
+                f"{en}: the formatting tags do not match the source ({'; '.join(unit.problems)}).", blocking=True))
+            continue
+        if unit.target is None or not unit.target.strip():
+            continue
+        if _untouched(unit, change.old.get(name, ""), name):
+            continue
+        translated += 1
+        file_source[name] = _clean(name, unit.source)
+        change.new[name] = _clean(name, unit.target)
+        current = getattr(source, name) if source else ""
+        if normalise_for_fingerprint(unit.source) != normalise_for_fingerprint(current):
+            change.source_current = False
+    if translated == 0 and not change.findings:
+        return None
+    if source is None or not (source.title or source.content):
+        change.findings.append(Finding(
+            "no_source", f"Angebot {offer.id} hat keinen Text in „{source_code}“ mehr.",
+            f"Offer {offer.id} no longer has a text in “{source_code}”.", blocking=True))
+    elif change.source_current:
+        change.source_fingerprint = source.fingerprint
+    else:
+        change.source_fingerprint = fingerprint(file_source["title"], file_source["summary"], file_source["content"])
+        change.findings.append(Finding(
+            "source_changed",
+            "Die Quelle wurde seit dem Export geändert; der Text wird als „veraltet“ gespeichert.",
+            "The source changed since the export; the text is stored as outdated."))
+    for problem in check_text(change.new.get("title"), change.new.get("summary"), change.new.get("content"), draft=True):
+        change.findings.append(Finding(problem.code, problem.message("de"), problem.message("en"), blocking=True))
+    if source is not None:
+        key = (source_code, code)
+        if key not in terms_cache:
+            terms_cache[key] = glossary_terms(db, source_code, code)
+        for name in FIELDS:
+            if not change.new.get(name) or change.new.get(name) == change.old.get(name):
+                continue
+            src_value = getattr(source, name)
+            for note in run_checks(src_value, change.new[name], code, terms_in(src_value, terms_cache[key])):
+                de, en = LABELS[name]
+                change.findings.append(Finding(note.code, f"{de}: {note.message('de')}", f"{en}: {note.message('en')}",
+                                               severity=note.severity))
+    change.accepted = not change.blocked and not change.unchanged and not any(f.severity == "error" for f in change.findings)
+    return change
+
+
+def preview_xliff_import(db: Database, path: Path, *, progress=no_progress, token: CancelToken | None = None) -> XliffImportPreview:
+    documents = read_documents(Path(path))
+    preview = XliffImportPreview(files=[label for label, _ in documents], changes=[],
+                                 version=",".join(sorted({d.version for _, d in documents})))
+    seen: dict[tuple[int, str], str] = {}
+    terms_cache: dict = {}
+    with db.transaction() as session:
+        region = current_region(session)
+        languages = region_languages(session, region.id)
+        tree = {rl.code: rl.source_code for rl in languages}
+        all_files = [xf for _, doc in documents for xf in doc.files]
+        if not all_files:
+            raise _reject("Die XLIFF-Datei enthält keine <file>-Abschnitte.", "The XLIFF file holds no <file> sections.")
+        codes = [_check_file(xf, region, languages, tree) for xf in all_files]  # rejects before anything else
+        for index, (xf, code) in enumerate(zip(all_files, codes)):
+            if token is not None:
+                token.raise_if_cancelled()
+            change = _build_change(session, db, xf, code, tree[code], region, terms_cache)
+            progress(index + 1, len(all_files), xf.label)
+            if change is None:
+                preview.untranslated += 1
+                continue
+            key = (change.offer_id, code)
+            if change.offer_id and key in seen:
+                change.findings.append(Finding(
+                    "duplicate", f"Angebot {change.offer_id} steht auch in „{seen[key]}“; nur die erste Datei zählt.",
+                    f"Offer {change.offer_id} is also in “{seen[key]}”; only the first file counts.", blocking=True))
+                change.accepted = False
+            else:
+                seen[key] = xf.label
+            preview.changes.append(change)
+    return preview
+
+
+def apply_xliff_import(db: Database, preview: XliffImportPreview, *, author: str, agency: str,
+                       progress=no_progress, token: CancelToken | None = None) -> XliffImportResult:
+    """Store the accepted texts as approved by ``agency``, all in one transaction."""
+    agency = (agency or "").strip()
+    if not agency:
+        raise LotseError("Bitte die Agentur oder Person angeben, die übersetzt hat.",
+                         "Please name the agency or person who translated.")
+    chosen = preview.accepted
+    saved = outdated = 0
+    with db.transaction() as session:
+        for index, change in enumerate(chosen):
+            if token is not None:
+                token.raise_if_cancelled()
+            row = session.exec(select(OfferText).where(OfferText.offer_id == change.offer_id,
+                                                       OfferText.language_code == change.language_code)).first()
+            if (row.version if row else 0) != change.old_version:
+                raise ConflictError(f"Der Text von Angebot {change.offer_id} in „{change.language_code}“",
+                                    f"The text of offer {change.offer_id} in “{change.language_code}”",
+                                    row.updated_by if row else "?", row.updated_at if row else None)
+            text = store_translation(
+                session, session.get(Offer, change.offer_id), change.language_code, change.new, author=author,
+                review_status=Status.APPROVED.value, source_fingerprint=change.source_fingerprint,
+                provider=f"xliff:{agency}"[:40], reviewed_by=agency[:200], overwrite_reviewed=True,
+                note=f"XLIFF-Import {change.file_label} ({agency})"[:500],
+            )
+            saved += 1
+            outdated += text.status == Status.OUTDATED.value
+            progress(index + 1, len(chosen), change.offer_title)
+    return XliffImportResult(saved=saved, outdated=outdated, agency=agency)

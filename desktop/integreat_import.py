@@ -1,0 +1,154 @@
+"""Import an Integreat region (API v3 JSON: a package folder, its zip, or saved API files)
+into a new region of the Lotse database, all in one transaction: either everything is
+imported or nothing.
+
+    result = import_integreat(db, path, progress, token)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlmodel import select
+
+from export.integreat.mapping import ImportPlan, build_import_plan
+from export.integreat.reader import ReadError, read_integreat
+from models.richtext import fingerprint
+from models.status import tree_order
+from models.tables import (
+    Category, Municipality, Offer, OfferRevision, OfferText, Organization, Region, RegionLanguage, TextRevision,
+)
+
+from .db import Database
+from .errors import LotseError
+from .offers import _jsonable_facts, refresh_statuses
+from .tasks import CancelToken, Progress, no_progress
+
+IMPORT_AUTHOR = "Integreat-Import"
+
+
+class ImportFailed(LotseError):
+    """Nothing was imported."""
+
+
+@dataclass
+class ImportResult:
+    region_slug: str
+    region_name: str
+    languages: list[str]
+    offers: int
+    texts: int
+    categories: int
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self, lang: str = "de") -> str:
+        if lang == "en":
+            return (f"Imported region “{self.region_name}” ({self.region_slug}): {self.offers} offers, {self.texts} texts "
+                    f"in {len(self.languages)} languages ({', '.join(self.languages)}), {self.categories} categories.")
+        return (f"Region „{self.region_name}“ ({self.region_slug}) übernommen: {self.offers} Angebote, {self.texts} Texte "
+                f"in {len(self.languages)} Sprachen ({', '.join(self.languages)}), {self.categories} Kategorien.")
+
+
+def _write(db: Database, plan: ImportPlan, progress: Progress, token: CancelToken | None) -> ImportResult:
+    with db.transaction() as session:
+        spec = plan.region
+        if session.exec(select(Region).where(Region.slug == spec["slug"])).first():
+            raise ImportFailed(
+                f"Die Region „{spec['slug']}“ gibt es in dieser Datenbank schon. Importieren Sie in eine neue Datenbank (--db).",
+                f"The region “{spec['slug']}” already exists in this database. Import into a new database (--db).",
+            )
+        box = spec["bounding_box"]
+        region = Region(
+            slug=spec["slug"], name=spec["name"], prefix=spec["prefix"], name_without_prefix=spec["name_without_prefix"],
+            postcode=spec["postcode"], latitude=spec["latitude"], longitude=spec["longitude"],
+            bbox_lon_min=box[0][0] if box else None, bbox_lat_min=box[0][1] if box else None,
+            bbox_lon_max=box[1][0] if box else None, bbox_lat_max=box[1][1] if box else None,
+            imprint_html=plan.imprint_html,
+        )
+        session.add(region)
+        session.flush()
+        tree = {l.code: l.source_code for l in plan.languages}
+        order = tree_order(tree)
+        for position, language in enumerate(plan.languages):
+            session.add(RegionLanguage(region_id=region.id, code=language.code, bcp47_tag=language.bcp47_tag,
+                                       native_name=language.native_name, direction=language.direction,
+                                       source_code=language.source_code, position=position))
+        for m in plan.municipalities:
+            session.add(Municipality(region_id=region.id, **m))
+        category_ids, organization_ids = {}, {}
+        for c in plan.categories:
+            row = Category(region_id=region.id, **c)
+            session.add(row)
+            session.flush()
+            category_ids[c["slug"]] = row.id
+        for o in plan.organizations:
+            row = Organization(region_id=region.id, **o)
+            session.add(row)
+            session.flush()
+            organization_ids[o["slug"]] = row.id
+        texts = 0
+        for index, new in enumerate(plan.offers):
+            if token is not None and index % 20 == 0:
+                token.raise_if_cancelled()
+            facts = dict(new.facts)
+            offer = Offer(region_id=region.id, slug=new.slug, category_id=category_ids.get(new.category),
+                          organization_id=organization_ids.get(new.organization), updated_by=IMPORT_AUTHOR, **facts)
+            session.add(offer)
+            session.flush()
+            prints = {code: fingerprint(t.title, t.summary, t.content) for code, t in new.texts.items()}
+            for code in order:
+                text = new.texts.get(code)
+                if text is None:
+                    continue
+                source = tree[code]
+                review = "machine" if text.status == "source" else text.status
+                session.add(OfferText(
+                    offer_id=offer.id, language_code=code, title=text.title, summary=text.summary, content=text.content,
+                    fingerprint=prints[code], review_status=review, status=review,
+                    source_fingerprint=prints.get(source) if source else None, source_language_code=source,
+                    provider="integreat" if source else None, updated_by=IMPORT_AUTHOR,
+                ))
+                session.add(TextRevision(
+                    offer_id=offer.id, language_code=code, title=text.title, summary=text.summary, content=text.content,
+                    fingerprint=prints[code], review_status=review, source_fingerprint=prints.get(source) if source else None,
+                    author=IMPORT_AUTHOR, note="imported from Integreat",
+                ))
+                texts += 1
+            session.add(OfferRevision(offer_id=offer.id, offer_version=1, facts=_jsonable_facts(facts),
+                                      author=IMPORT_AUTHOR, note="imported from Integreat"))
+            session.flush()
+            refresh_statuses(session, offer.id, region.id)
+            progress(index + 1, len(plan.offers), new.texts[order[0]].title if order[0] in new.texts else new.slug)
+        if token is not None:
+            token.raise_if_cancelled()
+        return ImportResult(region.slug, region.name, order, len(plan.offers), texts, len(plan.categories), plan.warnings)
+
+
+def import_integreat(
+    db: Database,
+    path: str | Path,
+    progress: Progress = no_progress,
+    token: CancelToken | None = None,
+    *,
+    region_slug: str | None = None,
+) -> ImportResult:
+    """Read the Integreat JSON at ``path`` and create its region in ``db`` (one transaction)."""
+    progress(0, 1, "reading")
+    try:
+        data = read_integreat(path)
+        plan = build_import_plan(data, region_slug)
+    except ReadError as exc:
+        raise ImportFailed(exc.de + " Nichts wurde übernommen.", exc.en + " Nothing was imported.") from exc
+    except OSError as exc:
+        raise ImportFailed(
+            f"„{path}“ ist nicht lesbar ({exc.strerror or exc}). Nichts wurde übernommen.",
+            f"“{path}” cannot be read ({exc.strerror or exc}). Nothing was imported.",
+        ) from exc
+    if not plan.offers:
+        raise ImportFailed("Keine Angebote in den Daten gefunden. Nichts wurde übernommen.",
+                           "No offers found in the data. Nothing was imported.")
+    try:
+        tree_order({l.code: l.source_code for l in plan.languages})
+    except ValueError as exc:
+        raise ImportFailed(f"Der Sprachbaum ist ungültig ({exc}).", f"The language tree is invalid ({exc}).") from exc
+    return _write(db, plan, progress, token)

@@ -1,0 +1,172 @@
+"""Publishing the app package: the operation the CLI (``lotse publish package``), the
+Publish dialog and the benchmarks call.
+
+    result = publish_package(db, out, base_url=..., make_zip=True, progress=..., token=...)
+
+reads the region in one transaction into a snapshot (nothing private: no internal
+notes, no reviewer comments or names), lets ``export.integreat`` plan, build, check
+and write it, and returns what was written and what was left out and why.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from export.integreat.package import PackageInvalid, PackageResult, PackageWriteError, make_package
+from export.integreat.policy import POLICIES, Omission, Plan, plan_publication
+from export.integreat.snapshot import (
+    Alias, CategorySnap, LanguageSnap, OfferSnap, OrganizationSnap, RegionSnapshot, TextSnap,
+)
+from models.tables import Category, Municipality, Offer, OfferText, Organization
+
+from . import __version__
+from .db import Database
+from .errors import LotseError
+from .regions import current_region, region_languages
+from .tasks import CancelToken, Progress, no_progress
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
+
+class PublishError(LotseError):
+    """The package could not be made; the previous package is untouched."""
+
+    def __init__(self, de: str, en: str, problems=None):
+        super().__init__(de, en)
+        self.problems = list(problems or [])
+
+
+def _utc(moment: datetime | None) -> datetime:
+    if moment is None:
+        return datetime(2000, 1, 1, tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def load_snapshot(session: Session, region_slug: str | None = None) -> RegionSnapshot:
+    region = current_region(session, region_slug)
+    languages = [
+        LanguageSnap(rl.id, rl.code, rl.bcp47_tag, rl.native_name, rl.direction, rl.source_code, rl.position, rl.publish_policy)
+        for rl in region_languages(session, region.id)
+    ]
+    codes = {l.code for l in languages}
+    categories = [
+        CategorySnap(c.id, c.slug, c.icon, c.color, c.position, dict(c.names or {}))
+        for c in session.exec(select(Category).where(Category.region_id == region.id))
+    ]
+    organizations = [
+        OrganizationSnap(o.id, o.slug, o.name, o.website, o.logo_path)
+        for o in session.exec(select(Organization).where(Organization.region_id == region.id))
+    ]
+    offers: dict[int, OfferSnap] = {}
+    for o in session.exec(select(Offer).where(Offer.region_id == region.id).order_by(Offer.id)):
+        offers[o.id] = OfferSnap(
+            id=o.id, slug=o.slug, category_id=o.category_id, organization_id=o.organization_id, street=o.street,
+            postcode=o.postcode, town=o.town, latitude=o.latitude, longitude=o.longitude,
+            contacts=list(o.contacts or []), opening_hours=o.opening_hours, appointment_url=o.appointment_url,
+            barrier_free=o.barrier_free, languages_spoken=list(o.languages_spoken or []),
+            target_groups=list(o.target_groups or []), cost=o.cost, valid_from=o.valid_from,
+            valid_until=o.valid_until, image_path=o.image_path, state=o.state, updated_at=_utc(o.updated_at),
+        )
+    rows = session.exec(
+        select(OfferText.id, OfferText.offer_id, OfferText.language_code, OfferText.title, OfferText.summary,
+               OfferText.content, OfferText.status, OfferText.updated_at)
+        .join(Offer, Offer.id == OfferText.offer_id)
+        .where(Offer.region_id == region.id)
+    )
+    for tid, oid, code, title, summary, content, status, updated in rows:
+        if code in codes and oid in offers:
+            offers[oid].texts[code] = TextSnap(tid, code, title or "", summary or "", content or "", status, _utc(updated))
+    aliases = [
+        Alias(m.name, m.latitude, m.longitude)
+        for m in session.exec(select(Municipality).where(Municipality.region_id == region.id).order_by(Municipality.name))
+        if m.latitude is not None and m.longitude is not None
+    ]
+    return RegionSnapshot(
+        id=region.id, slug=region.slug, name=region.name, prefix=region.prefix,
+        name_without_prefix=region.name_without_prefix, postcode=region.postcode, latitude=region.latitude,
+        longitude=region.longitude, bounding_box=region.bounding_box, imprint_html=region.imprint_html or "",
+        policy=region.publish_policy or "checked", languages=languages, categories=categories,
+        organizations=organizations, offers=list(offers.values()), aliases=aliases,
+    )
+
+
+def _check_policy(policy: str | None) -> None:
+    if policy is not None and policy not in POLICIES:
+        raise LotseError(
+            f"Unbekannte Veröffentlichungsregel „{policy}“. Erlaubt: {', '.join(POLICIES)}.",
+            f"Unknown publishing policy “{policy}”. Allowed: {', '.join(POLICIES)}.",
+        )
+
+
+@dataclass
+class Preview:
+    """What a publish would do, without writing: the plan and the region's languages."""
+
+    snapshot: RegionSnapshot
+    plan: Plan
+
+    @property
+    def omissions(self) -> list[Omission]:
+        return self.plan.omissions
+
+
+def preview_publication(db: Database, *, policy: str | None = None, today: date | None = None,
+                        region_slug: str | None = None) -> Preview:
+    """The report before publishing: per language what goes out, and what is left out and why."""
+    _check_policy(policy)
+    with db.transaction() as session:
+        snapshot = load_snapshot(session, region_slug)
+    return Preview(snapshot, plan_publication(snapshot, today=today or date.today(), override=policy))
+
+
+def publish_package(
+    db: Database,
+    out: str | Path,
+    progress: Progress = no_progress,
+    token: CancelToken | None = None,
+    *,
+    base_url: str = DEFAULT_BASE_URL,
+    policy: str | None = None,
+    make_zip: bool = False,
+    today: date | None = None,
+    region_slug: str | None = None,
+    generated_at: datetime | None = None,
+) -> PackageResult:
+    """Write the app package to ``out`` (and ``out``.zip); see export/integreat/package.py."""
+    _check_policy(policy)
+    if not base_url.startswith(("http://", "https://")):
+        raise LotseError(
+            f"Die Basisadresse „{base_url}“ muss mit https:// (oder http://) beginnen.",
+            f"The base URL “{base_url}” must start with https:// (or http://).",
+        )
+    progress(0, 1, "reading the database")
+    with db.transaction() as session:
+        snapshot = load_snapshot(session, region_slug)
+    try:
+        return make_package(
+            snapshot, out, base_url=base_url, today=today or date.today(),
+            generated_at=generated_at or datetime.now(timezone.utc), lotse_version=__version__,
+            policy=policy, make_zip=make_zip, progress=progress, token=token,
+        )
+    except PackageInvalid as exc:
+        first = exc.problems[0]
+        more = len(exc.problems) - 1
+        raise PublishError(
+            f"Das Paket verletzt das Integreat-Format und wurde nicht geschrieben: {first.message('de')}"
+            + (f" (und {more} weitere Probleme)" if more else ""),
+            f"The package breaks the Integreat format and was not written: {first.message('en')}"
+            + (f" (and {more} more problems)" if more else ""),
+            exc.problems,
+        ) from exc
+    except PackageWriteError as exc:
+        raise PublishError(exc.de, exc.en) from exc
+    except OSError as exc:
+        raise PublishError(
+            f"Das Paket konnte nicht geschrieben werden ({exc.strerror or exc}: {exc.filename or out}). "
+            "Das bisherige Paket ist unverändert.",
+            f"The package could not be written ({exc.strerror or exc}: {exc.filename or out}). "
+            "The previous package is unchanged.",
+        ) from exc

@@ -1,0 +1,166 @@
+"""What the engine gives the review screen: findings per segment with their fixes, the
+back-translation, re-translating a segment or the whole text, and the risk of each
+text for the review queue."""
+from __future__ import annotations
+
+import difflib
+import html
+
+from models.blocks import join_blocks, replace_block, split_blocks
+from models.richtext import html_to_text
+from models.status import Status
+
+from ..db import Database
+from ..errors import LotseError
+from ..offers import get_offer, save_translation
+from ..regions import language_tree
+from ..review.assist import SegmentFinding
+from ..review.queue import QueueItem
+from ..review.segments import ReviewText
+from . import memory
+from .backtranslate import back_translate, stored_back_translation
+from .checks import check_translation
+from .errors import ProviderError
+from .glossary import pairs, terms_for
+from .http import Limits
+from .segmenting import plain_template, template, text_templates
+from .settings import Providers
+
+# The review screen waits for a missing back-translation; keep that wait short.
+INTERACTIVE = Limits(timeout=8.0, retries=1, backoff=0.5, concurrency=4)
+
+
+def _segment_html(key: str, text: str, html_value: str) -> str:
+    return html_value if key.startswith("content") else html.escape(text or "", quote=False)
+
+
+class EngineAssist:
+    def __init__(self, db: Database, *, author: str = "lotse", fetch_back_translations: bool = True,
+                 providers: Providers | None = None):
+        self.db = db
+        self.author = author
+        self.fetch = fetch_back_translations
+        self._providers = providers
+
+    @property
+    def providers(self) -> Providers:
+        if self._providers is None:
+            self._providers = Providers(self.db, limits=INTERACTIVE)
+        return self._providers
+
+    # --- findings ---------------------------------------------------------------------
+    def findings(self, review: ReviewText) -> list[SegmentFinding]:
+        terms = terms_for(self.db, review.source_code, review.language_code)
+        out: list[SegmentFinding] = []
+        for segment in review.segments:
+            target = _segment_html(segment.key, segment.target_text, segment.target_html)
+            if not html_to_text(target).strip():
+                continue
+            source = _segment_html(segment.key, segment.source_text, segment.source_html)
+            for finding in check_translation(source, target, review.language_code, terms):
+                out.append(SegmentFinding(segment.key, finding.message_de, finding.message_en, finding.severity,
+                                          finding.fix_value))
+        return out
+
+    # --- back-translation -------------------------------------------------------------
+    def back_translation(self, review: ReviewText) -> dict[str, str]:
+        stored = stored_back_translation(self.db, review.offer_id, review.language_code)
+        if stored is not None or not self.fetch:
+            return stored or {}
+        try:
+            segments, _ = back_translate(self.db, self.providers, review.offer_id, review.language_code)
+        except LotseError:
+            return {}
+        return segments
+
+    # --- re-translation ---------------------------------------------------------------
+    def retranslate(self, offer_id: int, language_code: str, segment_key: str | None) -> None:
+        """Ask the service again (the memory's old answer is dropped) for one segment or the whole text.
+        The result is a machine proposal; it replaces the text, which a reviewer can undo."""
+        offer = get_offer(self.db, offer_id)
+        with self.db.transaction() as session:
+            source_code = language_tree(session, offer.region_id).get(language_code)
+        if source_code is None:
+            raise LotseError("Der Quelltext wird nicht übersetzt.", "The source text is not translated.")
+        source, target = offer.texts[source_code], offer.texts[language_code]
+        provider = self.providers.for_language(language_code)
+        terms = pairs(terms_for(self.db, source_code, language_code))
+        blocks = split_blocks(source.content)
+        if segment_key in ("title", "summary"):
+            parts = {segment_key: plain_template(getattr(source, segment_key), terms)}
+        elif segment_key and segment_key.startswith("content:"):
+            index = int(segment_key.split(":", 1)[1])
+            if not 0 <= index < len(blocks):
+                raise LotseError(f"Abschnitt {index + 1} gibt es nicht.", f"There is no section {index + 1}.")
+            parts = {segment_key: template(blocks[index].inner_html, terms)}
+        else:
+            parts = dict(text_templates(source.title, source.summary, source.content, terms).all())
+        segments = [s for t in parts.values() for s in t.segments]
+        for segment in segments:
+            memory.forget(self.db, source_code, language_code, segment.masked)
+        from .engine import translate_segments
+
+        run = translate_segments(self.db, provider, source_code, language_code, segments)
+        if run.errors:
+            raise next(iter(run.errors.values()))
+        filled = {}
+        for key, part in parts.items():
+            pieces = {i: run.done[memory.memory_key(s.masked)].html for i, s in enumerate(part.segments)
+                      if s.needs_translation}
+            filled[key] = part.fill(pieces)
+        values = {"title": target.title, "summary": target.summary, "content": target.content}
+        if segment_key is None or segment_key == "content":
+            values = {"title": html.unescape(filled["title"]), "summary": html.unescape(filled["summary"]),
+                      "content": join_blocks([b.__class__(b.kind, filled[f"content:{i}"], b.list_id)
+                                              for i, b in enumerate(blocks)])}
+        elif segment_key in ("title", "summary"):
+            values[segment_key] = html.unescape(filled[segment_key])
+        else:
+            target_blocks = split_blocks(target.content)
+            index = int(segment_key.split(":", 1)[1])
+            if len(target_blocks) == len(blocks):
+                values["content"] = join_blocks(replace_block(target_blocks, index, filled[segment_key]))
+            else:  # structure differs: rebuild from the source's blocks
+                values["content"] = join_blocks(replace_block(blocks, index, filled[segment_key]))
+        save_translation(self.db, offer_id, language_code, values, author=self.author,
+                         review_status=Status.MACHINE.value, provider=provider.name, overwrite_reviewed=True,
+                         source_fingerprint=source.fingerprint,
+                         note=f"re-translated {segment_key or 'text'} ({provider.label})")
+
+    # --- queue ------------------------------------------------------------------------
+    def enrich_queue_item(self, item: QueueItem) -> None:
+        offer = get_offer(self.db, item.offer_id)
+        with self.db.transaction() as session:
+            source_code = language_tree(session, offer.region_id).get(item.language_code)
+        target = offer.texts.get(item.language_code)
+        source = offer.texts.get(source_code) if source_code else None
+        if target is None or source is None:
+            return
+        item.provider = target.provider
+        terms = terms_for(self.db, source_code, item.language_code)
+        whole_source = f"<p>{html.escape(source.title)}</p><p>{html.escape(source.summary)}</p>{source.content}"
+        whole_target = f"<p>{html.escape(target.title)}</p><p>{html.escape(target.summary)}</p>{target.content}"
+        item.failed_checks = sum(1 for f in check_translation(whole_source, whole_target, item.language_code, terms)
+                                 if f.severity == "error")
+        back = stored_back_translation(self.db, item.offer_id, item.language_code)
+        if back:
+            german = offer.texts.get(next(iter(offer.texts)))
+            reference = " ".join(html_to_text(f"{german.title}\n{german.summary}\n{german.content}").split())
+            mirrored = " ".join(f"{back.get('title', '')} {back.get('summary', '')} {back.get('content', '')}".split())
+            item.back_similarity = difflib.SequenceMatcher(a=reference.split(), b=mirrored.split(), autojunk=False).ratio()
+
+
+def assist_for(db: Database, author: str = "lotse") -> EngineAssist | None:
+    """The engine's assist when a service is chosen for some language, else None (the plain one)."""
+    from .settings import is_configured
+
+    try:
+        return EngineAssist(db, author=author) if is_configured(db) else None
+    except ProviderError:
+        return None
+
+
+def review_assist(db: Database, author: str = "lotse") -> EngineAssist:
+    """For the review screen: the checks and stored back-translations always work offline;
+    new back-translations and re-translation need a service (the engine says so when there is none)."""
+    return assist_for(db, author) or EngineAssist(db, author=author, fetch_back_translations=False)

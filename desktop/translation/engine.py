@@ -1,0 +1,469 @@
+"""The translation pipeline, from texts to stored machine translations.
+
+Per text: split into segments with protected parts as placeholders -> look up the
+memory -> send what it does not know to the language's service (many requests in
+flight, each bounded) -> put placeholders back (a damaged one flags the segment) ->
+remember -> store as ``machine`` with the source fingerprint, never over a text a
+person checked or approved.
+"""
+from __future__ import annotations
+
+import html
+import re
+import time
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+
+from sqlmodel import select
+
+from models.richtext import word_count
+from models.status import Status, tree_order
+from models.tables import Offer, OfferText, PublicationState, TranslationProposal
+
+from ..db import Database
+from ..errors import LotseError, ReviewedTextProtected
+from ..offers import save_translation
+from ..regions import current_region, language_tree
+from ..tasks import CancelToken, Cancelled, Progress, no_progress
+from . import memory
+from .errors import ProviderError
+from .glossary import pairs, terms_for
+from .providers import Provider
+from .segmenting import Segment, TextTemplates, restore, text_templates
+
+_TAG = re.compile(r"<[^>]+>")
+GROUP = 25  # texts handled together: their segments are looked up and sent in one go
+
+
+@dataclass
+class Translated:
+    html: str
+    damaged: list[str] = field(default_factory=list)
+    from_memory: bool = False
+
+
+@dataclass
+class SegmentRun:
+    """What happened to a list of segments: translation per memory key, or the error."""
+
+    done: dict[str, Translated] = field(default_factory=dict)
+    errors: dict[str, ProviderError] = field(default_factory=dict)
+    sent: int = 0
+    words_sent: int = 0
+
+
+def plain(html_text: str) -> str:
+    return html.unescape(_TAG.sub("", html_text))
+
+
+def translate_segments(db: Database, provider: Provider, source: str, target: str, segments: list[Segment],
+                       token: CancelToken | None = None, *, use_memory: bool = True,
+                       on_chunk=None) -> SegmentRun:
+    """Translate segments through the memory and the provider, sending each distinct one once,
+    ``provider.client.limits.concurrency`` requests in flight. Each finished request is
+    remembered at once, so a cancel or a failure loses nothing that came back."""
+    token = token or CancelToken()
+    run = SegmentRun()
+    by_key: dict[str, Segment] = {}
+    for segment in segments:
+        if segment.needs_translation:
+            by_key.setdefault(memory.memory_key(segment.masked), segment)
+    known = memory.lookup(db, source, target, list(by_key)) if use_memory else {}
+    for key, masked in known.items():
+        restored = restore(by_key[key], masked)
+        run.done[key] = Translated(restored.html, restored.damaged, from_memory=True)
+    missing = [key for key in by_key if key not in known]
+    if not missing:
+        return run
+    provider.require(source, target)
+    chunks = [missing[i:i + provider.max_batch] for i in range(0, len(missing), provider.max_batch)]
+    workers = max(1, provider.client.limits.concurrency)
+
+    def send(chunk: list[str]) -> list[str]:
+        return provider.translate([by_key[k].masked for k in chunk], source, target, token)
+
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"mt-{provider.name}")
+    buffer: list[memory.Entry] = []
+    flushed = time.monotonic()
+
+    def flush() -> None:
+        nonlocal flushed
+        if buffer:
+            memory.store(db, source, target, buffer)
+            buffer.clear()
+        flushed = time.monotonic()
+
+    try:
+        pending = {pool.submit(send, chunk): chunk for chunk in chunks}
+        while pending:
+            finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            for future in finished:
+                chunk = pending.pop(future)
+                try:
+                    results = future.result()
+                except Cancelled:
+                    raise
+                except ProviderError as exc:
+                    for key in chunk:
+                        run.errors[key] = exc
+                    continue
+                except LotseError as exc:  # noqa: PERF203
+                    error = ProviderError(provider.label, "config", exc.de, exc.en)
+                    for key in chunk:
+                        run.errors[key] = error
+                    continue
+                for key, result in zip(chunk, results):
+                    segment = by_key[key]
+                    restored = restore(segment, result)
+                    run.done[key] = Translated(restored.html, restored.damaged)
+                    run.sent += 1
+                    run.words_sent += word_count(segment.plain_source)
+                    if not restored.damaged:
+                        buffer.append(memory.Entry(segment.masked, result, segment.plain_source,
+                                                   plain(restored.html), provider.name))
+                if on_chunk is not None:
+                    on_chunk(len(run.done), len(by_key))
+            # Remember in a few larger writes rather than one per request.
+            if len(buffer) >= 200 or time.monotonic() - flushed > 0.5:
+                flush()
+            if token.cancelled:
+                raise Cancelled()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        flush()  # whatever came back is kept, also on cancel or failure
+    return run
+
+
+# ---------------------------------------------------------------------------------------
+# texts
+
+
+@dataclass
+class TextResult:
+    offer_id: int
+    language_code: str
+    title: str
+    outcome: str          # translated | unchanged | kept_reviewed | failed | no_source | in_translation
+    provider: str = ""
+    segments_sent: int = 0
+    segments_from_memory: int = 0
+    words_sent: int = 0
+    flagged: list[str] = field(default_factory=list)
+    reason: str = ""
+    reason_en: str = ""
+
+
+@dataclass
+class BatchReport:
+    results: list[TextResult] = field(default_factory=list)
+    requests: int = 0
+    cancelled: bool = False
+
+    def of(self, outcome: str) -> list[TextResult]:
+        return [r for r in self.results if r.outcome == outcome]
+
+    @property
+    def failed(self) -> list[TextResult]:
+        return self.of("failed")
+
+    @property
+    def segments_sent(self) -> int:
+        return sum(r.segments_sent for r in self.results)
+
+    @property
+    def segments_from_memory(self) -> int:
+        return sum(r.segments_from_memory for r in self.results)
+
+    @property
+    def words_sent(self) -> int:
+        return sum(r.words_sent for r in self.results)
+
+    @property
+    def flagged(self) -> list[TextResult]:
+        return [r for r in self.results if r.flagged]
+
+    def summary(self, language: str = "de") -> str:
+        en = language == "en"
+        lines = [
+            (f"Translated: {len(self.of('translated'))} texts ({self.segments_sent} segments sent, "
+             f"{self.words_sent} words, {self.segments_from_memory} from memory, {self.requests} requests)")
+            if en else
+            (f"Übersetzt: {len(self.of('translated'))} Texte ({self.segments_sent} Abschnitte gesendet, "
+             f"{self.words_sent} Wörter, {self.segments_from_memory} aus dem Speicher, {self.requests} Anfragen)"),
+            (f"Skipped, source unchanged: {len(self.of('unchanged'))}" if en
+             else f"Übersprungen, Quelle unverändert: {len(self.of('unchanged'))}"),
+        ]
+        kept = self.of("kept_reviewed")
+        if kept:
+            lines.append(f"Checked/approved texts kept (new proposal remembered): {len(kept)}" if en
+                         else f"Geprüfte/freigegebene Texte behalten (neuer Vorschlag gespeichert): {len(kept)}")
+        others = len(self.of("no_source")) + len(self.of("in_translation"))
+        if others:
+            lines.append(f"Not translated (no source text or out for translation): {others}" if en
+                         else f"Nicht übersetzt (kein Quelltext oder in Übersetzung): {others}")
+        if self.flagged:
+            lines.append(f"Flagged, protected parts changed by the service: {len(self.flagged)}" if en
+                         else f"Markiert, geschützte Teile vom Dienst verändert: {len(self.flagged)}")
+        lines.append(f"Failed: {len(self.failed)}" if en else f"Fehlgeschlagen: {len(self.failed)}")
+        reasons: dict[str, int] = {}
+        for r in self.failed:
+            reason = r.reason_en if en else r.reason
+            reasons[reason] = reasons.get(reason, 0) + 1
+        for reason, count in reasons.items():
+            lines.append(f"  {count} × {reason}")
+        if self.cancelled:
+            lines.append("Cancelled; what was finished is kept." if en else "Abgebrochen; Fertiges bleibt gespeichert.")
+        return "\n".join(lines)
+
+
+@dataclass
+class Job:
+    offer_id: int
+    language_code: str
+    source_code: str
+    title: str
+    source_values: dict[str, str]
+    source_fingerprint: str
+    target_status: str
+    target_review: str | None
+    target_source_fingerprint: str | None
+    has_target: bool
+    proposal_fingerprint: str | None = None
+
+
+def _jobs(db: Database, code: str, offer_ids: list[int] | None) -> list[Job]:
+    with db.transaction() as session:
+        region = current_region(session)
+        tree = language_tree(session, region.id)
+        source_code = tree.get(code)
+        if source_code is None:
+            raise LotseError(f"„{code}“ ist die Quellsprache oder gehört nicht zur Region.",
+                             f"“{code}” is the source language or not one of the region's.")
+        query = select(Offer.id).where(Offer.region_id == region.id, Offer.state != PublicationState.ARCHIVED.value)
+        if offer_ids:
+            query = query.where(Offer.id.in_(offer_ids))
+        ids = list(session.exec(query.order_by(Offer.id)))
+        texts = session.exec(select(OfferText).where(OfferText.offer_id.in_(ids),
+                                                     OfferText.language_code.in_([code, source_code]))) if ids else []
+        by = {(t.offer_id, t.language_code): t for t in texts}
+        proposals = {p.offer_id: p.source_fingerprint for p in session.exec(
+            select(TranslationProposal).where(TranslationProposal.language_code == code))} if ids else {}
+        jobs = []
+        for oid in ids:
+            src, tgt = by.get((oid, source_code)), by.get((oid, code))
+            jobs.append(Job(
+                oid, code, source_code, src.title if src else "",
+                {"title": src.title, "summary": src.summary, "content": src.content} if src else {},
+                src.fingerprint if src else "", tgt.status if tgt else Status.MISSING.value,
+                tgt.review_status if tgt else None, tgt.source_fingerprint if tgt else None,
+                bool(tgt and (tgt.title or tgt.content)), proposals.get(oid),
+            ))
+        return jobs
+
+
+def _skip_reason(job: Job, force: bool) -> str | None:
+    if not job.source_values or not (job.source_values.get("title") or job.source_values.get("content")):
+        return "no_source"
+    if job.target_review == Status.IN_TRANSLATION.value:
+        return "in_translation"
+    if job.has_target and job.target_source_fingerprint == job.source_fingerprint and not force:
+        return "unchanged"
+    if job.target_review in (Status.CHECKED.value, Status.APPROVED.value) and job.proposal_fingerprint == job.source_fingerprint:
+        return "kept_reviewed"  # the proposal for this source already waits beside it
+    return None
+
+
+def ordered_languages(db: Database, languages: list[str]) -> list[str]:
+    with db.transaction() as session:
+        tree = language_tree(session, current_region(session).id)
+    unknown = [c for c in languages if c not in tree or tree[c] is None]
+    if unknown:
+        raise LotseError(f"Diese Sprachen können nicht übersetzt werden (nicht in der Region oder Quellsprache): {', '.join(unknown)}",
+                         f"These languages cannot be translated (not in the region, or the source language): {', '.join(unknown)}")
+    return [c for c in tree_order(tree) if c in languages]
+
+
+@dataclass
+class Estimate:
+    texts: int = 0
+    words: int = 0
+    characters: int = 0
+    segments: int = 0
+    requests: int = 0
+    cost: float = 0.0
+    per_language: dict[str, dict] = field(default_factory=dict)
+
+
+def estimate(db: Database, providers, languages: list[str], offer_ids: list[int] | None = None, force: bool = False) -> Estimate:
+    """Words, characters, segments, requests and cost a batch would need (memory hits excluded)."""
+    result = Estimate()
+    for code in ordered_languages(db, languages):
+        jobs = [j for j in _jobs(db, code, offer_ids) if _skip_reason(j, force) is None]
+        name = providers.name_for(code)
+        provider = providers.get(name)
+        terms = pairs(terms_for(db, jobs[0].source_code, code)) if jobs else []
+        segments = [s for j in jobs for _, t in _templates(j, terms).all() for s in t.segments if s.needs_translation]
+        by_key = {memory.memory_key(s.masked): s for s in segments}
+        known = memory.lookup(db, jobs[0].source_code, code, list(by_key)) if jobs else {}
+        todo = [s for k, s in by_key.items() if k not in known]
+        words = sum(word_count(s.plain_source) for s in todo)
+        chars = sum(len(s.masked) for s in todo)
+        requests = -(-len(todo) // provider.max_batch) if todo else 0
+        cost = chars * provider.price_per_million_chars / 1_000_000
+        result.per_language[code] = {"provider": name, "texts": len(jobs), "segments": len(todo), "words": words,
+                                     "characters": chars, "requests": requests, "cost": round(cost, 2)}
+        result.texts += len(jobs)
+        result.words += words
+        result.characters += chars
+        result.segments += len(todo)
+        result.requests += requests
+        result.cost += cost
+    return result
+
+
+def _templates(job: Job, terms) -> TextTemplates:
+    v = job.source_values
+    return text_templates(v.get("title", ""), v.get("summary", ""), v.get("content", ""), terms)
+
+
+def _check_budget(db: Database, provider: Provider, words: int) -> None:
+    from .settings import service_settings
+
+    budget = service_settings(db, provider.name).yearly_word_budget
+    if budget is None or words == 0:
+        return
+    used = memory.words_this_year(db, provider.name)
+    if used + words > budget:
+        raise ProviderError(provider.label, "budget", f"{used} von {budget} Wörtern verbraucht, {words} wären nötig",
+                            f"{used} of {budget} words used, {words} would be needed")
+
+
+def translate_batch(db: Database, providers, languages: list[str], offer_ids: list[int] | None = None, *,
+                    author: str, progress: Progress = no_progress, token: CancelToken | None = None,
+                    force: bool = False) -> BatchReport:
+    """Translate all missing and outdated texts of ``languages`` (optionally only ``offer_ids``)."""
+    token = token or CancelToken()
+    report = BatchReport()
+    codes = ordered_languages(db, languages)
+    with db.transaction() as session:
+        region = current_region(session)
+        query = select(Offer.id).where(Offer.region_id == region.id, Offer.state != PublicationState.ARCHIVED.value)
+        if offer_ids:
+            query = query.where(Offer.id.in_(offer_ids))
+        total = len(list(session.exec(query))) * len(codes)
+    done = 0
+    try:
+        for code in codes:
+            jobs = _jobs(db, code, offer_ids)
+            todo = []
+            for job in jobs:
+                reason = _skip_reason(job, force)
+                if reason:
+                    report.results.append(TextResult(job.offer_id, code, job.title, reason))
+                    done += 1
+                else:
+                    todo.append(job)
+            progress(done, total, code)
+            if not todo:
+                continue
+            try:
+                provider = providers.for_language(code)
+            except LotseError as exc:
+                for job in todo:
+                    report.results.append(TextResult(job.offer_id, code, job.title, "failed", reason=exc.de, reason_en=exc.en))
+                done += len(todo)
+                progress(done, total, code)
+                continue
+            terms = pairs(terms_for(db, todo[0].source_code, code))
+            for start in range(0, len(todo), GROUP):
+                token.raise_if_cancelled()
+                group = todo[start:start + GROUP]
+                progress(done, total, f"{code}: {group[0].title}")
+                done = _translate_group(db, provider, group, terms, report, author, token, progress, done, total)
+    except Cancelled:
+        report.cancelled = True
+    finally:
+        report.requests = providers.requests_sent
+    return report
+
+
+def _translate_group(db, provider, group: list[Job], terms, report: BatchReport, author, token, progress, done, total) -> int:
+    source, target = group[0].source_code, group[0].language_code
+    templates = {job.offer_id: _templates(job, terms) for job in group}
+    segments = [s for t in templates.values() for _, part in t.all() for s in part.segments]
+    try:
+        new_words = sum(word_count(s.plain_source) for s in segments if s.needs_translation)
+        _check_budget(db, provider, new_words - _known_words(db, source, target, segments))
+        run = translate_segments(db, provider, source, target, segments, token)
+    except ProviderError as exc:
+        run = SegmentRun(errors={memory.memory_key(s.masked): exc for s in segments})
+    except Cancelled:
+        raise
+    for job in group:
+        result = _store_text(db, provider, job, templates[job.offer_id], run, author)
+        report.results.append(result)
+        done += 1
+        progress(done, total, f"{target}: {job.title}")
+    if token.cancelled:
+        raise Cancelled()
+    return done
+
+
+def _known_words(db, source, target, segments) -> int:
+    keys = {memory.memory_key(s.masked): s for s in segments if s.needs_translation}
+    known = memory.lookup(db, source, target, list(keys))
+    return sum(word_count(keys[k].plain_source) for k in known)
+
+
+def _store_text(db, provider: Provider, job: Job, templates: TextTemplates, run: SegmentRun, author: str) -> TextResult:
+    result = TextResult(job.offer_id, job.language_code, job.title, "translated", provider=provider.name)
+    filled: dict[str, str] = {}
+    for name, template in templates.all():
+        pieces: dict[int, str] = {}
+        for index, segment in enumerate(template.segments):
+            if not segment.needs_translation:
+                continue
+            key = memory.memory_key(segment.masked)
+            if key in run.errors and key not in run.done:
+                error = run.errors[key]
+                result.outcome, result.reason, result.reason_en = "failed", error.de, error.en
+                return result
+            translated = run.done.get(key)
+            if translated is None:  # cancelled before it came back
+                result.outcome = "failed"
+                result.reason, result.reason_en = "abgebrochen", "cancelled"
+                return result
+            pieces[index] = translated.html
+            if translated.from_memory:
+                result.segments_from_memory += 1
+            else:
+                result.segments_sent += 1
+                result.words_sent += word_count(segment.plain_source)
+            result.flagged += translated.damaged
+        filled[name] = template.fill(pieces)
+    values = templates.build(filled)
+    try:
+        save_translation(db, job.offer_id, job.language_code, values, author=author,
+                         review_status=Status.MACHINE.value, source_fingerprint=job.source_fingerprint,
+                         provider=provider.name, note=f"machine translation ({provider.label})")
+    except ReviewedTextProtected:
+        result.outcome = "kept_reviewed"
+        _store_proposal(db, job, values, provider.name)
+    return result
+
+
+def _store_proposal(db: Database, job: Job, values: dict[str, str], provider: str) -> None:
+    with db.transaction() as session:
+        row = session.exec(select(TranslationProposal).where(
+            TranslationProposal.offer_id == job.offer_id, TranslationProposal.language_code == job.language_code)).first() \
+            or TranslationProposal(offer_id=job.offer_id, language_code=job.language_code, source_fingerprint="")
+        row.source_fingerprint, row.provider = job.source_fingerprint, provider
+        row.title, row.summary, row.content = values["title"], values["summary"], values["content"]
+        session.add(row)
+
+
+def waiting_proposal(db: Database, offer_id: int, language_code: str) -> TranslationProposal | None:
+    """The machine proposal waiting beside a checked or approved text, if any."""
+    with db.transaction() as session:
+        return session.exec(select(TranslationProposal).where(
+            TranslationProposal.offer_id == offer_id, TranslationProposal.language_code == language_code)).first()

@@ -1,0 +1,108 @@
+"""The translation memory: every segment translated is kept, and never sent twice."""
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import func, insert
+from sqlmodel import select
+
+from models.richtext import word_count
+from models.tables import TranslationMemory
+
+from ..db import Database
+
+_CHUNK = 400
+
+
+def normalise(masked: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", masked).split())
+
+
+def memory_key(masked: str) -> str:
+    return hashlib.sha256(normalise(masked).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Entry:
+    source_masked: str
+    target_masked: str
+    source_text: str = ""
+    target_text: str = ""
+    provider: str = ""
+
+
+def lookup(db: Database, source: str, target: str, keys: list[str]) -> dict[str, str]:
+    """source key -> the remembered masked translation, for the keys the memory knows."""
+    found: dict[str, str] = {}
+    unique = list(dict.fromkeys(keys))
+    with db.transaction() as session:
+        for start in range(0, len(unique), _CHUNK):
+            chunk = unique[start:start + _CHUNK]
+            rows = session.exec(
+                select(TranslationMemory.source_key, TranslationMemory.target_masked).where(
+                    TranslationMemory.source_language == source, TranslationMemory.target_language == target,
+                    TranslationMemory.source_key.in_(chunk))
+            )
+            found.update({k: v for k, v in rows})
+    return found
+
+
+def store(db: Database, source: str, target: str, entries: list[Entry]) -> int:
+    """Remember entries (ones already known are left as they are); returns how many were new."""
+    if not entries:
+        return 0
+    by_key = {memory_key(e.source_masked): e for e in entries}
+    known = lookup(db, source, target, list(by_key))
+    now = datetime.now(timezone.utc)
+    rows = [
+        {"source_language": source, "target_language": target, "source_key": key,
+         "source_masked": normalise(entry.source_masked), "target_masked": entry.target_masked,
+         "source_text": entry.source_text, "target_text": entry.target_text, "provider": entry.provider,
+         "words": word_count(entry.source_text or entry.source_masked), "characters": len(entry.source_masked),
+         "created_at": now}
+        for key, entry in by_key.items() if key not in known
+    ]
+    if rows:
+        with db.transaction() as session:
+            session.execute(insert(TranslationMemory), rows)  # one statement, no ORM objects: fast for big batches
+    return len(rows)
+
+
+def forget(db: Database, source: str, target: str, masked: str) -> bool:
+    """Drop one remembered segment (so re-translating it asks the service again)."""
+    with db.transaction() as session:
+        row = session.exec(select(TranslationMemory).where(
+            TranslationMemory.source_language == source, TranslationMemory.target_language == target,
+            TranslationMemory.source_key == memory_key(masked))).first()
+        if row is None:
+            return False
+        session.delete(row)
+        return True
+
+
+def words_this_year(db: Database, provider: str, now: datetime | None = None) -> int:
+    now = now or datetime.now(timezone.utc)
+    start = datetime(now.year, 1, 1, tzinfo=timezone.utc)
+    with db.transaction() as session:
+        return int(session.exec(
+            select(func.coalesce(func.sum(TranslationMemory.words), 0)).where(
+                TranslationMemory.provider == provider, TranslationMemory.created_at >= start)
+        ).one())
+
+
+def memory_size(db: Database) -> int:
+    with db.transaction() as session:
+        return int(session.exec(select(func.count()).select_from(TranslationMemory)).one())
+
+
+def all_entries(db: Database, source: str | None = None, target: str | None = None) -> list[TranslationMemory]:
+    with db.transaction() as session:
+        query = select(TranslationMemory)
+        if source:
+            query = query.where(TranslationMemory.source_language == source)
+        if target:
+            query = query.where(TranslationMemory.target_language == target)
+        return list(session.exec(query.order_by(TranslationMemory.id)))

@@ -1,0 +1,70 @@
+"""The translation memory as TMX: exported for other tools, imported from them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from export.tmx import TmxError, TranslationUnit, read_tmx, write_tmx
+
+from .. import __version__
+from ..db import Database
+from ..errors import LotseError
+from . import memory
+from .protect import find_protected
+
+
+def export_memory(db: Database, path, *, source: str | None = None, target: str | None = None) -> int:
+    rows = memory.all_entries(db, source, target)
+    units = [TranslationUnit(r.source_language, r.target_language, r.source_text or r.source_masked,
+                             r.target_text or r.target_masked, r.created_at, r.provider,
+                             {"x-lotse-provider": r.provider} if r.provider else {}) for r in rows]
+    try:
+        write_tmx(path, units, source_language=source or "de", tool_version=__version__)
+    except OSError as exc:
+        raise LotseError(f"Die TMX-Datei konnte nicht geschrieben werden: {exc.strerror or exc}.",
+                         f"The TMX file could not be written: {exc.strerror or exc}.") from None
+    return len(units)
+
+
+@dataclass
+class ImportResult:
+    added: int = 0
+    known: int = 0
+    skipped: int = 0       # protected values of the source not found in the target
+
+
+def _mask_pair(source: str, target: str) -> tuple[str, str] | None:
+    """The same placeholders in both, or None if a protected value is missing in the target."""
+    masked_source, masked_target, number = [], target, 0
+    position = 0
+    for match in find_protected(source):
+        number += 1
+        token = f"⟦{number}⟧"
+        masked_source.append(source[position:match.start] + token)
+        position = match.end
+        if match.value not in masked_target:
+            return None
+        masked_target = masked_target.replace(match.value, token, 1)
+    masked_source.append(source[position:])
+    return "".join(masked_source), masked_target
+
+
+def import_memory(db: Database, path) -> ImportResult:
+    try:
+        units = read_tmx(path)
+    except (TmxError, OSError) as exc:
+        raise LotseError(f"Die TMX-Datei kann nicht gelesen werden: {exc}.", f"The TMX file cannot be read: {exc}.") from None
+    result = ImportResult()
+    grouped: dict[tuple[str, str], list[memory.Entry]] = {}
+    for unit in units:
+        pair = _mask_pair(unit.source.strip(), unit.target.strip())
+        if pair is None or not pair[1]:
+            result.skipped += 1
+            continue
+        provider = unit.properties.get("x-lotse-provider") or unit.creator or "tmx"
+        grouped.setdefault((unit.source_language.split("-")[0].lower(), unit.target_language.split("-")[0].lower()), []) \
+            .append(memory.Entry(pair[0], pair[1], unit.source.strip(), unit.target.strip(), provider[:40]))
+    for (source, target), entries in grouped.items():
+        added = memory.store(db, source, target, entries)
+        result.added += added
+        result.known += len({memory.memory_key(e.source_masked) for e in entries}) - added
+    return result

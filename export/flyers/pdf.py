@@ -1,0 +1,166 @@
+"""An fpdf2 document that shapes every language with HarfBuzz and falls back per glyph.
+
+Two corrections to fpdf2 2.8.9, both covered by tests:
+
+* Bidi marks (LRM/RLM and the isolates, which ``models.bidi`` puts around phone
+  numbers) steer fpdf2's bidi algorithm and are then dropped, not drawn: drawn as
+  zero-width glyphs they split a phone number in two for text extraction.
+* A glyph that stands for several characters (the lam-alef ligature) inside a
+  right-to-left run gets its ToUnicode text in visual order. Text extractors
+  (poppler's pdftotext, Acrobat) reverse right-to-left runs character by character,
+  so the logical order would come out as "اال" instead of "الا".
+"""
+from __future__ import annotations
+
+import re
+
+from fpdf import FPDF
+from fpdf.enums import TextDirection
+from fpdf.fonts import TTFFont
+
+from models.languages import language_info
+
+from .fonts import BIDI_MARKS, FAMILIES, FONT_DIR, INVISIBLE, Family, family_for
+
+_DROP_MARKS = str.maketrans("", "", BIDI_MARKS)
+# Characters that can make text right to left (Hebrew, Arabic, Syriac, Thaana, NKo, ...,
+# their presentation forms, and the right-to-left marks and embeddings).
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u2067\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+PAGE_SIZES = {"a4": (210.0, 297.0), "a5": (148.0, 210.0)}
+
+
+# Widths of shaped strings, shared by every document: fpdf2's line breaker asks for the
+# width of the same fragments again and again as it adds characters to a line.
+_WIDTHS: dict[tuple, tuple[int, float]] = {}
+_WIDTHS_MAX = 400_000
+
+
+class _ShapedFont(TTFFont):
+    __slots__ = ()
+
+    def shaped_text_width(self, text, font_size_pt, text_shaping_params):
+        params = text_shaping_params or {}
+        key = (self.fontkey, text, font_size_pt, params.get("fragment_direction"), params.get("language"))
+        width = _WIDTHS.get(key)
+        if width is None:
+            if len(_WIDTHS) > _WIDTHS_MAX:
+                _WIDTHS.clear()
+            width = _WIDTHS[key] = super().shaped_text_width(text, font_size_pt, text_shaping_params)
+        return width
+
+    def shape_text(self, text, font_size_pt, text_shaping_params):
+        params = text_shaping_params or {}
+        if params.get("fragment_direction") != TextDirection.RTL:
+            return super().shape_text(text, font_size_pt, text_shaping_params)
+        plain = self.subset.get_glyph
+
+        def visual_order(glyph=None, unicode=None, glyph_name=None, glyph_width=None):
+            if isinstance(unicode, tuple) and len(unicode) > 1:
+                unicode = unicode[::-1]
+            return plain(glyph, unicode, glyph_name, glyph_width)
+
+        self.subset.get_glyph = visual_order
+        try:
+            return super().shape_text(text, font_size_pt, text_shaping_params)
+        finally:
+            del self.subset.get_glyph
+
+
+class ShapedPDF(FPDF):
+    """A PDF in millimetres with the bundled fonts, shaping on, nothing automatic."""
+
+    def __init__(self, size: str = "a4", *, title: str = "", language: str = "de",
+                 families: tuple[Family, ...] = FAMILIES) -> None:
+        width, height = PAGE_SIZES[size.lower()]
+        super().__init__(unit="mm", format=(width, height))
+        self.size_name = size.lower()
+        self.set_auto_page_break(False)
+        self.set_margins(0, 0, 0)
+        self.c_margin = 0
+        # Only the families the document needs: every font costs time to load and to subset.
+        for family in families:
+            self.add_font(family.name, "", str(FONT_DIR / family.regular))
+            self.add_font(family.name, "B", str(FONT_DIR / family.bold))
+        self.set_fallback_fonts([f.name for f in families], exact_match=False)
+        self.language = language
+        # Paragraph heights measured before drawing, by text, size, weight and width.
+        self.heights: dict[tuple, float] = {}
+        self.widths: dict[tuple, float] = {}
+        self.language_now = language
+        # Characters written in a font without a glyph for them (they would print as boxes).
+        self.unprintable: set[str] = set()
+        self.set_lang(language_info(language).bcp47_tag)
+        self.set_title(title)
+        self.set_creator("Lotse")
+        self.set_producer("Lotse (fpdf2, HarfBuzz, Noto fonts)")
+        self.use(language)
+
+    def add_font(self, family=None, style="", fname=None, **kwargs):
+        super().add_font(family, style, fname, **kwargs)
+        key = f"{family.lower()}{style}"
+        font = self.fonts.get(key)
+        if type(font) is TTFFont:
+            font.__class__ = _ShapedFont
+
+    def goto(self, page: int) -> None:
+        """Continue drawing on an earlier (or later) page. fpdf2 remembers font, colours and
+        line width per document, not per page: state them again on the page switched to."""
+        if page != self.page:
+            self.rollback((page, len(self.pages[page].contents)))
+
+    def checkpoint(self) -> tuple[int, int]:
+        """Where the current page's drawing stands, to :meth:`rollback` to."""
+        return self.page, len(self.pages[self.page].contents)
+
+    def rollback(self, point: tuple[int, int]) -> None:
+        """Forget what was drawn on that page since the checkpoint (a block that did not fit)."""
+        page, length = point
+        del self.pages[page].contents[length:]
+        self.page = page
+        self.current_font_is_set_on_page = False
+        self._out(self.draw_color.serialize().upper())
+        self._out(self.fill_color.serialize().lower())
+        self._out(f"{self.line_width * self.k:.2f} w")
+
+    def use(self, language: str, size: float | None = None, bold: bool = False) -> None:
+        """Write the next text in this language: its font, its direction, its shaping."""
+        info = language_info(language)
+        self.set_font(family_for(language).name, "B" if bold else "", size or self.font_size_pt or 10)
+        self.set_text_shaping(True, direction=info.direction, language=info.bcp47_tag.split("-")[0])
+        self.direction = info.direction
+        self.language_now = language
+
+    def _preload_bidirectional_text(self, text, markdown):
+        # Left-to-right text without a single right-to-left character has one level: the
+        # bidi algorithm (a third of the time for German text) would change nothing.
+        if self.text_shaping and self.text_shaping["direction"] == TextDirection.LTR and not _RTL.search(text):
+            self.text_shaping["paragraph_direction"] = TextDirection.LTR
+            self.text_shaping["fragment_direction"] = TextDirection.LTR
+            return tuple(self._preload_font_styles(text, markdown))
+        return super()._preload_bidirectional_text(text, markdown)
+
+    def string_width(self, text: str) -> float:
+        """The width of one line of (markdown) text in the current font, remembered."""
+        key = (self.font_family, self.font_style, self.font_size_pt, self.language_now, text)
+        width = self.widths.get(key)
+        if width is None:
+            width = self.widths[key] = self.get_string_width(text, markdown=True)
+        return width
+
+    def _preload_font_styles(self, text, markdown, _initial_emphasis=None):
+        if text:
+            text = text.translate(_DROP_MARKS)
+        if not text:
+            # fpdf2 carries the bold state from one bidi fragment to the next through
+            # _markdown_emphasis; a fragment that was only marks must pass it on unchanged,
+            # or the previous paragraph's bold (a heading) leaks into this one.
+            if _initial_emphasis is not None:
+                self._markdown_emphasis = _initial_emphasis
+            return ()
+        fragments = super()._preload_font_styles(text, markdown, _initial_emphasis=_initial_emphasis)
+        for fragment in fragments:
+            cmap = getattr(fragment.font, "cmap", None)
+            if cmap is not None:
+                self.unprintable.update(c for c in fragment.characters if ord(c) not in cmap and c not in INVISIBLE)
+        return fragments

@@ -1,0 +1,346 @@
+"""The API v3 objects (region, languages, pages, places, imprint, news) for one region.
+
+Field lists follow the Integreat CMS's ``integreat_cms/api/v3`` output and what the
+app's mappers read (see ``integreat-format.md``). Every value here comes from the
+snapshot and the plan, so the same data gives the same objects.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+import re
+from urllib.parse import quote, unquote
+from zoneinfo import ZoneInfo
+
+from models.bidi import isolate_ltr_runs_html
+from models.hours import format_hhmm, parse_hhmm, split_at_midnight, week_from_json
+from models.richtext import html_to_text
+
+from .policy import Plan
+from .validate import RESERVED
+from .snapshot import CategorySnap, OfferSnap, OrganizationSnap, RegionSnapshot
+
+TIMEZONE = "Europe/Berlin"
+_ZONE = ZoneInfo(TIMEZONE)
+# Category pages have no translation row of their own: their ids live above the offers'.
+CATEGORY_PAGE_BASE = 1_000_000_000
+UNCATEGORISED_SLUG = "weitere-angebote"
+UNCATEGORISED_NAMES = {"de": "Weitere Angebote", "en": "More offers"}
+MACHINE_CLASS = "lotse-machine-translation"
+MACHINE_NOTICE = {
+    "de": "Maschinell übersetzt.", "en": "Machine translated.", "ar": "ترجمة آلية.", "fa": "ترجمهٔ ماشینی.",
+    "prs": "ترجمهٔ ماشینی.", "ps": "ماشيني ژباړه.", "uk": "Машинний переклад.", "ru": "Машинный перевод.",
+    "tr": "Makine çevirisi.", "fr": "Traduction automatique.", "ku": "Wergera makîneyê.",
+    "ti": "ብማሽን ዝተተርጎመ።",
+}
+# Lotse's category icons (qtawesome names) -> the Integreat CMS's place category icons.
+ICONS = {
+    "fa5s.comments": "advice", "fa5s.language": "education", "fa5s.briefcase": "work", "fa5s.home": "house",
+    "fa5s.heartbeat": "health", "fa5s.child": "family", "fa5s.passport": "office", "fa5s.users": "community",
+    "fa5s.graduation-cap": "education", "fa5s.shopping-basket": "shopping",
+}
+
+
+_UNSAFE = re.compile(r"[\s/?#%\\]+")
+
+
+def _free_slug(slug: str, taken: set[str], reserved: bool = True) -> str:
+    base = slug.lower() or "seite"
+    candidate = f"{base}-1" if reserved and base in RESERVED else base
+    n = 2
+    while candidate in taken:
+        candidate = f"{base}-{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def offer_path_slugs(snapshot: RegionSnapshot) -> dict[int, str]:
+    """Offer id -> the last path segment of its page and place (stable, unique, clean)."""
+    taken: set[str] = set()
+    return {
+        o.id: _free_slug(_UNSAFE.sub("-", unquote(o.slug)).strip("-"), taken, reserved=False)
+        for o in sorted(snapshot.offers, key=lambda o: o.id)
+    }
+
+
+def api_date(moment: datetime) -> tuple[str, str]:
+    """(last_updated in local time with offset, modified_gmt in UTC with Z), milliseconds."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    local = moment.astimezone(_ZONE).isoformat(timespec="milliseconds")
+    gmt = moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return local, gmt
+
+
+def opening_hours(days: list[dict] | None) -> list[dict] | None:
+    """Seven days in the app's shape, Monday first; overnight slots split at midnight."""
+    if days is None:
+        return None
+    out = []
+    for day in split_at_midnight(week_from_json(days)):
+        slots = []
+        for slot in day.slots:
+            # 24:00 ends the day as 23:59 (what the CMS uses); a slot with no length left is dropped.
+            start, end = min(parse_hhmm(slot.start), 1439), min(parse_hhmm(slot.end), 1439)
+            if end > start:
+                slots.append({"start": format_hhmm(start), "end": format_hhmm(end), "timezone": TIMEZONE})
+        out.append({
+            "allDay": day.all_day,
+            "closed": day.closed and not day.all_day and not slots,
+            "appointmentOnly": day.appointment_only,
+            "timeSlots": slots,
+        })
+    return out
+
+
+@dataclass
+class Builder:
+    snapshot: RegionSnapshot
+    plan: Plan
+    base_url: str
+    thumbnails: dict[int, str]  # offer id -> absolute image URL
+
+    def __post_init__(self) -> None:
+        self.base_url = self.base_url.rstrip("/")
+        self.root = self.snapshot.root
+        self.offers = {o.id: o for o in self.snapshot.offers}
+        self.categories = {c.id: c for c in self.snapshot.categories}
+        self.organizations = {o.id: o for o in self.snapshot.organizations}
+        self.languages = self.plan.languages
+        self._included = {code: set(ids) for code, ids in self.plan.included.items()}
+        # Path segments of the category pages: reserved words and clashes get a suffix.
+        taken: set[str] = set()
+        self.category_slugs: dict[int | None, str] = {}
+        for category in sorted(self.snapshot.categories, key=lambda c: (c.position, c.id)):
+            self.category_slugs[category.id] = _free_slug(category.slug, taken)
+        self.category_slugs[None] = _free_slug(UNCATEGORISED_SLUG, taken)
+        # Offer slugs are stable (kept across title changes); clean and unique after the app's
+        # normalisation (lower case, URL-decoded), in the order the offers were created.
+        self.offer_slugs = offer_path_slugs(self.snapshot)
+        self._last_change = max(
+            (t.updated_at for o in self.snapshot.offers for t in o.texts.values()),
+            default=datetime(2000, 1, 1, tzinfo=timezone.utc),
+        )
+
+    # --- paths -------------------------------------------------------------------
+    def path(self, code: str, *segments: str) -> str:
+        return "/" + "/".join([self.snapshot.slug, code, *segments]) + "/"
+
+    def url(self, path: str) -> str:
+        return self.base_url + quote(path, safe="/-._~")
+
+    def link(self, item_id: int | None, path: str) -> dict:
+        return {"id": item_id, "url": self.url(path), "path": path}
+
+    def category_slug(self, offer: OfferSnap) -> str:
+        return self.category_slugs[offer.category_id if offer.category_id in self.categories else None]
+
+    # --- region --------------------------------------------------------------------
+    def language_objects(self) -> list[dict]:
+        return [
+            {
+                "id": l.id, "code": l.code, "bcp47_tag": l.bcp47_tag, "native_name": l.native_name,
+                "dir": "RIGHT_TO_LEFT" if l.direction == "rtl" else "LEFT_TO_RIGHT",
+            }
+            for l in self.snapshot.languages
+            if l.code in self.languages
+        ]
+
+    def region(self) -> dict:
+        s = self.snapshot
+        box = s.bounding_box
+        return {
+            "id": s.id, "name": s.name, "path": s.slug, "live": True, "prefix": s.prefix,
+            "name_without_prefix": s.name_without_prefix or s.name, "plz": s.postcode or "",
+            "extras": False, "events": False, "pois": True, "push_notifications": False,
+            "longitude": s.longitude, "latitude": s.latitude,
+            "bounding_box": [list(box[0]), list(box[1])] if box else [],
+            "aliases": {a.name: {"latitude": a.latitude, "longitude": a.longitude} for a in s.aliases} or None,
+            "tunews": False, "external_news": False, "languages": self.language_objects(),
+            "is_chat_enabled": False, "zammad_privacy_policy": None, "contacts": [],
+        }
+
+    # --- texts ---------------------------------------------------------------------
+    def content(self, offer: OfferSnap, code: str) -> str:
+        text = offer.texts[code]
+        html = text.content
+        if text.status == "machine":
+            notice = MACHINE_NOTICE.get(code, MACHINE_NOTICE["en"])
+            html = f'<p class="{MACHINE_CLASS}"><em>{notice}</em></p>' + html
+        if self.snapshot.language(code).direction == "rtl":
+            html = isolate_ltr_runs_html(html)
+        return html
+
+    def _offer_languages(self, offer: OfferSnap) -> list[str]:
+        return [c for c in self.languages if offer.id in self._included[c]]
+
+    def _available(self, offer: OfferSnap, code: str, path_of) -> dict:
+        return {
+            other: self.link(offer.texts[other].id, path_of(other))
+            for other in self._offer_languages(offer)
+            if other != code
+        }
+
+    def organization(self, offer: OfferSnap) -> dict | None:
+        org: OrganizationSnap | None = self.organizations.get(offer.organization_id)
+        if org is None:
+            return None
+        logo = self.thumbnails.get(-org.id)
+        return {"id": org.id, "slug": org.slug, "name": org.name, "logo": logo, "website": org.website}
+
+    def _dates(self, moment: datetime) -> dict:
+        local, gmt = api_date(moment)
+        return {"last_updated": local, "modified_gmt": gmt, "published_at": local}
+
+    # --- pages -----------------------------------------------------------------------
+    def _groups(self, code: str) -> list[tuple[CategorySnap | None, list[OfferSnap]]]:
+        """Categories in their order, each with its offers in this language, by title."""
+        groups: dict[int | None, list[OfferSnap]] = {}
+        for oid in self.plan.included[code]:
+            offer = self.offers[oid]
+            key = offer.category_id if offer.category_id in self.categories else None
+            groups.setdefault(key, []).append(offer)
+        ordered = sorted(self.snapshot.categories, key=lambda c: (c.position, c.slug))
+        out = [(c, groups[c.id]) for c in ordered if c.id in groups]
+        if None in groups:
+            out.append((None, groups[None]))
+        for _category, offers in out:
+            offers.sort(key=lambda o: (o.texts[code].title.casefold(), o.id))
+        return out
+
+    def _category_languages(self, category: CategorySnap | None) -> list[str]:
+        key = category.id if category else None
+        return [
+            c for c in self.languages
+            if any((self.offers[i].category_id if self.offers[i].category_id in self.categories else None) == key
+                   for i in self.plan.included[c])
+        ]
+
+    def category_page(self, category: CategorySnap | None, code: str, offers: list[OfferSnap], order: int) -> dict:
+        slug = self.category_slugs[category.id if category else None]
+        page_id = CATEGORY_PAGE_BASE + (category.id if category else 0) * 1000
+        language_index = {l.code: i for i, l in enumerate(self.snapshot.languages)}
+        title = category.name(code, self.root) if category else UNCATEGORISED_NAMES.get(code, UNCATEGORISED_NAMES["de"])
+        path = self.path(code, slug)
+        available = {
+            other: self.link(page_id + 1 + language_index[other], self.path(other, slug))
+            for other in self._category_languages(category) if other != code
+        }
+        newest = max(o.texts[code].updated_at for o in offers)
+        return {
+            "id": page_id + 1 + language_index[code], "url": self.url(path), "path": path, "title": title,
+            **self._dates(newest), "excerpt": "", "content": "",
+            "parent": {"id": 0, "url": None, "path": None}, "order": order,
+            "available_languages": available, "thumbnail": None, "organization": None,
+            "embedded_offers": [], "hash": None, "slug_history": [slug],
+        }
+
+    def offer_page(self, offer: OfferSnap, code: str, parent: dict, parent_id: int, order: int) -> dict:
+        text = offer.texts[code]
+        category_slug = self.category_slug(offer)
+        path = self.path(code, category_slug, self.offer_slugs[offer.id])
+        content = self.content(offer, code)
+        return {
+            "id": text.id, "url": self.url(path), "path": path, "title": text.title,
+            **self._dates(text.updated_at), "excerpt": html_to_text(content).replace("\n", " "),
+            "content": content,
+            "parent": {"id": parent_id, "url": parent["url"], "path": parent["path"]}, "order": order,
+            "available_languages": self._available(offer, code, lambda c: self.path(c, category_slug, self.offer_slugs[offer.id])),
+            "thumbnail": self.thumbnails.get(offer.id), "organization": self.organization(offer),
+            "embedded_offers": [], "hash": None, "slug_history": [self.offer_slugs[offer.id]],
+        }
+
+    def pages(self, code: str) -> list[dict]:
+        out = []
+        for order, (category, offers) in enumerate(self._groups(code)):
+            page = self.category_page(category, code, offers, order)
+            out.append(page)
+            page_id = CATEGORY_PAGE_BASE + (category.id if category else 0) * 1000
+            out.extend(self.offer_page(o, code, page, page_id, i) for i, o in enumerate(offers))
+        return out
+
+    # --- places ------------------------------------------------------------------
+    def place_category(self, offer: OfferSnap, code: str) -> dict:
+        category = self.categories.get(offer.category_id)
+        if category is None:
+            name, color, icon, cid = UNCATEGORISED_NAMES.get(code, UNCATEGORISED_NAMES["de"]), "#2E98FB", "other", 0
+        else:
+            name, color, cid = category.name(code, self.root), category.color.upper(), category.id
+            icon = ICONS.get(category.icon or "", category.icon if category.icon and "." not in category.icon else "other")
+        return {
+            "id": cid, "name": name, "color": color, "icon": icon,
+            "icon_url": f"{self.base_url}/static/svg/poi-category-icons/{icon}.svg", "icon_color": f"{icon}_{color}",
+        }
+
+    @staticmethod
+    def contact(c: dict) -> dict:
+        return {
+            "area_of_responsibility": c.get("area_of_responsibility"), "name": c.get("name"),
+            "email": c.get("email"), "phone_number": c.get("phone"), "mobile_number": c.get("mobile"),
+            "website": c.get("website"), "opening_hours": None, "appointment_url": None,
+        }
+
+    def first_contact(self, offer: OfferSnap) -> dict:
+        first = offer.contacts[0] if offer.contacts else {}
+        return {"website": first.get("website"), "email": first.get("email"), "phone_number": first.get("phone")}
+
+    def is_place(self, offer: OfferSnap) -> bool:
+        return offer.has_address and offer.latitude is not None and offer.longitude is not None
+
+    def place(self, offer: OfferSnap, code: str) -> dict:
+        text = offer.texts[code]
+        path = self.path(code, "locations", self.offer_slugs[offer.id])
+        content = self.content(offer, code)
+        return {
+            "id": text.id, "url": self.url(path), "path": path, "title": text.title, **self._dates(text.updated_at),
+            "meta_description": text.summary, "excerpt": html_to_text(content).replace("\n", " "),
+            "content": content, "contacts": [self.contact(c) for c in offer.contacts],
+            # deprecated, but older app versions read them: the first contact's
+            **self.first_contact(offer),
+            "appointment_url": offer.appointment_url,
+            "available_languages": self._available(
+                offer, code, lambda c: self.path(c, "locations", self.offer_slugs[offer.id])),
+            "icon": None, "thumbnail": self.thumbnails.get(offer.id), "category": self.place_category(offer, code),
+            "temporarily_closed": False, "opening_hours": opening_hours(offer.opening_hours),
+            "location": {
+                "id": offer.id, "name": text.title, "address": offer.street, "town": offer.town, "state": None,
+                "postcode": offer.postcode, "region": None, "country": "Deutschland",
+                "latitude": offer.latitude, "longitude": offer.longitude,
+            },
+            "location_on_map": True, "hash": None, "organization": self.organization(offer),
+            "barrier_free": offer.barrier_free, "slug_history": [self.offer_slugs[offer.id]],
+        }
+
+    def places(self, code: str) -> list[dict]:
+        offers = [self.offers[i] for i in self.plan.included[code] if self.is_place(self.offers[i])]
+        return [self.place(o, code) for o in sorted(offers, key=lambda o: self.offer_slugs[o.id])]
+
+    def place_categories(self, code: str) -> list[dict]:
+        seen: dict[int, dict] = {}
+        for oid in self.plan.included[code]:
+            offer = self.offers[oid]
+            if self.is_place(offer):
+                category = self.place_category(offer, code)
+                seen.setdefault(category["id"], category)
+        return [seen[k] for k in sorted(seen)]
+
+    # --- imprint, news, events ---------------------------------------------------------
+    def imprint(self, code: str) -> dict | None:
+        html = self.snapshot.imprint_html
+        if not html.strip():
+            return None
+        path = self.path(code, "disclaimer")
+        local, gmt = api_date(self._last_change)
+        # The imprint exists in the source language; the others show it as the CMS does (id null).
+        return {
+            "id": 1 if code == self.root else None, "url": self.url(path), "path": path,
+            "title": "Impressum" if code == self.root else "Impressum / Imprint",
+            "modified_gmt": gmt, "last_updated": local, "excerpt": html_to_text(html).replace("\n", " "),
+            "content": html, "parent": None,
+            "available_languages": {
+                c: self.link(1 if c == self.root else None, self.path(c, "disclaimer"))
+                for c in self.languages if c != code
+            },
+            "thumbnail": None, "hash": None,
+        }

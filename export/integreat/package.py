@@ -1,0 +1,355 @@
+"""The app package: every file of the static API tree, checked, written atomically, zipped.
+
+Layout (relative to the package folder)::
+
+    manifest.json                                   format, region, languages, SHA-256 of every file
+    api/v3/regions/index.json                       [region]
+    api/v3/regions/{region}/index.json              region
+    api/v3/{region}/languages/index.json            languages
+    api/v3/{region}/{lang}/pages/index.json         category pages with their offers as children
+    api/v3/{region}/{lang}/locations/index.json     offers with an address and coordinates
+    api/v3/{region}/{lang}/location-categories/index.json
+    api/v3/{region}/{lang}/events/index.json        []
+    api/v3/{region}/{lang}/imprint/index.json       (and disclaimer/, the legacy name)
+    api/v3/{region}/{lang}/news/index.json          []
+    media/...                                       resized images
+    lotse/offers.json, lotse/texts/{lang}.json      what the API has no field for (status, summary,
+                                                    target groups...), so an import gives the same data
+
+A static web server answering a folder with its ``index.json`` serves it as the API.
+The same data gives byte-identical files; only manifest.json carries the time.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Callable
+
+from .images import prepare_image
+from .objects import Builder, offer_path_slugs
+from .policy import Omission, Plan, plan_publication
+from .snapshot import RegionSnapshot
+from .validate import PackageProblem, check_imprint, check_list, check_pages, check_places, check_region
+
+FORMAT = "lotse-integreat-package"
+FORMAT_VERSION = 1
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+class PackageInvalid(Exception):
+    """The package breaks a rule of the format; nothing was written."""
+
+    def __init__(self, problems: list[PackageProblem]):
+        super().__init__("; ".join(p.message("en") for p in problems[:5]))
+        self.problems = problems
+
+
+class PackageWriteError(Exception):
+    def __init__(self, de: str, en: str):
+        super().__init__(en)
+        self.de, self.en = de, en
+
+
+def dump(value) -> bytes:
+    """Deterministic JSON: sorted keys, no extra spaces, UTF-8, one trailing newline."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode("utf-8") + b"\n"
+
+
+@dataclass
+class PackageResult:
+    folder: Path
+    zip_path: Path | None
+    manifest: dict
+    plan: Plan
+    file_count: int
+    total_bytes: int
+    omissions: list[Omission] = field(default_factory=list)
+
+
+def _noop(done: int, total: int, message: str = "") -> None:
+    return None
+
+
+def _check(token) -> None:
+    if token is not None:
+        token.raise_if_cancelled()
+
+
+def prepare_media(snapshot: RegionSnapshot, plan: Plan, base_url: str) -> tuple[dict, dict[str, bytes], list[Omission]]:
+    """Images of published offers and organizations: URLs by ("offer"|"org", id), bytes by path."""
+    published = {oid for ids in plan.included.values() for oid in ids}
+    urls: dict = {}
+    files: dict[str, bytes] = {}
+    problems: list[Omission] = []
+    root = snapshot.root
+    for offer in snapshot.offers:
+        if offer.id in published and offer.image_path:
+            try:
+                image = prepare_image(offer.image_path, "offers", offer.slug)
+            except ValueError as exc:
+                title = offer.texts[root].title if root in offer.texts else ""
+                problems.append(Omission(offer.id, offer.slug, title, "*", "check_failed", f"image: {exc}"))
+                continue
+            files[image.relpath] = image.data
+            urls[("offer", offer.id)] = base_url.rstrip("/") + "/" + image.relpath
+    used_orgs = {o.organization_id for o in snapshot.offers if o.id in published}
+    for org in snapshot.organizations:
+        if org.id in used_orgs and org.logo_path:
+            try:
+                image = prepare_image(org.logo_path, "organizations", org.slug, max_side=400)
+            except ValueError as exc:
+                problems.append(Omission(None, org.slug, org.name, "*", "check_failed", f"logo: {exc}"))
+                continue
+            files[image.relpath] = image.data
+            urls[("org", org.id)] = base_url.rstrip("/") + "/" + image.relpath
+    return urls, files, problems
+
+
+def side_files(snapshot: RegionSnapshot, plan: Plan) -> dict[str, object]:
+    """Lotse's own data for a faithful re-import (nothing private: no notes, no names)."""
+    offers = {o.id: o for o in snapshot.offers}
+    slugs = offer_path_slugs(snapshot)
+    published = sorted({oid for ids in plan.included.values() for oid in ids}, key=lambda i: slugs[i])
+    facts = {}
+    for oid in published:
+        o = offers[oid]
+        facts[slugs[o.id]] = {
+            "languages_spoken": o.languages_spoken, "target_groups": o.target_groups, "cost": o.cost,
+            "valid_from": o.valid_from.isoformat() if o.valid_from else None,
+            "valid_until": o.valid_until.isoformat() if o.valid_until else None,
+            "opening_hours": o.opening_hours, "contacts": o.contacts,
+            "category": next((c.slug for c in snapshot.categories if c.id == o.category_id), None),
+            "organization": next((g.slug for g in snapshot.organizations if g.id == o.organization_id), None),
+        }
+    out: dict[str, object] = {
+        "lotse/offers.json": {
+            "offers": facts,
+            "categories": [
+                {"slug": c.slug, "icon": c.icon, "color": c.color, "position": c.position, "names": c.names}
+                for c in sorted(snapshot.categories, key=lambda c: (c.position, c.slug))
+            ],
+            "languages": [{"code": l.code, "source": l.source_code} for l in snapshot.languages if l.code in plan.languages],
+        }
+    }
+    for code in plan.languages:
+        out[f"lotse/texts/{code}.json"] = {
+            slugs[oid]: {"status": offers[oid].texts[code].status, "summary": offers[oid].texts[code].summary}
+            for oid in sorted(plan.included[code], key=lambda i: slugs[i])
+        }
+    return out
+
+
+def build_files(snapshot: RegionSnapshot, plan: Plan, base_url: str, image_urls: dict,
+                progress=_noop, token=None) -> dict[str, object]:
+    """Every JSON file of the tree, path -> value, checked against the format."""
+    thumbnails = {key[1]: url for key, url in image_urls.items() if key[0] == "offer"}
+    thumbnails.update({-key[1]: url for key, url in image_urls.items() if key[0] == "org"})
+    builder = Builder(snapshot, plan, base_url, thumbnails)
+    region_slug = snapshot.slug
+    base = f"api/v3/{region_slug}"
+    region = builder.region()
+    files: dict[str, object] = {
+        "api/v3/regions/index.json": [region],
+        f"api/v3/regions/{region_slug}/index.json": region,
+        f"{base}/languages/index.json": builder.language_objects(),
+    }
+    problems = check_region(region, "api/v3/regions/index.json")
+    codes = plan.languages
+    for index, code in enumerate(codes):
+        _check(token)
+        progress(index, len(codes), f"{code}: pages, places")
+        pages, places, imprint = builder.pages(code), builder.places(code), builder.imprint(code)
+        folder = f"{base}/{code}"
+        files[f"{folder}/pages/index.json"] = pages
+        files[f"{folder}/locations/index.json"] = places
+        files[f"{folder}/location-categories/index.json"] = builder.place_categories(code)
+        files[f"{folder}/events/index.json"] = []
+        files[f"{folder}/imprint/index.json"] = imprint
+        files[f"{folder}/disclaimer/index.json"] = imprint
+        files[f"{folder}/news/index.json"] = []
+        problems += check_pages(pages, region_slug, code, f"{folder}/pages")
+        problems += check_places(places, region_slug, code, f"{folder}/locations")
+        problems += check_imprint(imprint, region_slug, code, f"{folder}/imprint")
+        problems += check_list(files[f"{folder}/events/index.json"], f"{folder}/events")
+    if problems:
+        raise PackageInvalid(problems)
+    files.update(side_files(snapshot, plan))
+    return files
+
+
+def manifest_for(snapshot: RegionSnapshot, plan: Plan, digests: dict[str, dict], *, base_url: str,
+                 lotse_version: str, generated_at: datetime, page_counts: dict[str, tuple[int, int]]) -> dict:
+    review = plan.status_counts(snapshot)
+    left_out: dict[str, int] = {}
+    for o in plan.omissions:
+        if o.language != "*" and o.reason != "language_empty":
+            left_out[o.language] = left_out.get(o.language, 0) + 1
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "api": "integreat-api-v3",
+        "region": {"id": snapshot.id, "slug": snapshot.slug, "name": snapshot.name},
+        "base_url": base_url,
+        "generated_at": generated_at.isoformat(timespec="seconds"),
+        "lotse_version": lotse_version,
+        "languages": [
+            {
+                "code": l.code, "native_name": l.native_name, "dir": l.direction, "policy": plan.policies[l.code],
+                "published": l.code in plan.languages, "offers": len(plan.included[l.code]),
+                "pages": page_counts.get(l.code, (0, 0))[0], "places": page_counts.get(l.code, (0, 0))[1],
+                "left_out": left_out.get(l.code, 0), "review": review.get(l.code, {}),
+            }
+            for l in snapshot.languages
+        ],
+        "left_out_everywhere": sum(1 for o in plan.omissions if o.language == "*" and o.reason != "no_coordinates"),
+        "files": digests,
+    }
+
+
+# --- writing ----------------------------------------------------------------------
+
+def is_package(folder: Path) -> bool:
+    try:
+        data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("format") == FORMAT
+
+
+def recover(out: Path) -> None:
+    """After a kill between the two renames, put the last good package back; drop leftovers."""
+    parent = out.parent
+    if not parent.is_dir():
+        return
+    olds = sorted(parent.glob(f".{out.name}.old-*"))
+    if not out.exists() and olds:
+        os.rename(olds[-1], out)
+        olds = olds[:-1]
+    for leftover in olds + sorted(parent.glob(f".{out.name}.tmp-*")):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in parent.glob(f".{out.name}.zip.tmp-*"):
+        leftover.unlink(missing_ok=True)
+
+
+def _swap_into_place(tmp: Path, out: Path) -> None:
+    if out.exists():
+        old = out.parent / f".{out.name}.old-{os.getpid()}"
+        os.rename(out, old)
+        os.rename(tmp, out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(tmp, out)
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_package(out: Path, payload: list[tuple[str, bytes]], manifest_of: Callable[[dict], dict],
+                  *, make_zip: bool, progress=_noop, token=None) -> tuple[dict, Path | None, int]:
+    """Write every file into a temporary folder beside ``out``, then move it into place.
+
+    ``manifest_of(digests)`` makes the manifest once the SHA-256 of every file is known.
+    A failure, a cancel or a kill leaves the previous package at ``out`` as it was.
+    """
+    out = Path(out).absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    recover(out)
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not is_package(out))):
+        raise PackageWriteError(
+            f"„{out}“ gibt es schon und ist kein Lotse-Paket. Wählen Sie einen leeren oder neuen Ordner.",
+            f"“{out}” exists and is not a Lotse package. Choose an empty or new folder.",
+        )
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    zip_tmp = None
+    try:
+        digests: dict[str, dict] = {}
+        total = len(payload) + (len(payload) if make_zip else 0)
+        made_dirs: set[Path] = set()
+        for index, (relpath, data) in enumerate(payload):
+            if index % 10 == 0:
+                _check(token)
+                progress(index, total, relpath)
+            target = tmp / relpath
+            if target.parent not in made_dirs:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made_dirs.add(target.parent)
+            with open(target, "wb") as handle:
+                handle.write(data)
+            digests[relpath] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+        manifest = manifest_of(dict(sorted(digests.items())))
+        manifest_bytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
+        (tmp / "manifest.json").write_bytes(manifest_bytes)
+        zip_path = None
+        if make_zip:
+            zip_path = out.parent / (out.name + ".zip")
+            fd, name = tempfile.mkstemp(prefix=f".{out.name}.zip.tmp-", dir=out.parent)
+            os.close(fd)
+            zip_tmp = Path(name)
+            entries = sorted(payload + [("manifest.json", manifest_bytes)])
+            with zipfile.ZipFile(zip_tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+                for index, (relpath, data) in enumerate(entries):
+                    if index % 50 == 0:
+                        _check(token)
+                        progress(len(payload) + index, total, "zip: " + relpath)
+                    info = zipfile.ZipInfo(relpath, date_time=ZIP_DATE)
+                    info.external_attr = 0o644 << 16
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    archive.writestr(info, data)
+            with open(zip_tmp, "rb") as handle:
+                os.fsync(handle.fileno())
+        _check(token)
+        _fsync_dir(tmp)
+        _swap_into_place(tmp, out)
+        if zip_tmp is not None:
+            os.replace(zip_tmp, zip_path)
+            zip_tmp = None
+        _fsync_dir(out.parent)
+        progress(total, total, "")
+        return manifest, zip_path, sum(len(d) for _, d in payload) + len(manifest_bytes)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if zip_tmp is not None:
+            zip_tmp.unlink(missing_ok=True)
+        raise
+
+
+def make_package(snapshot: RegionSnapshot, out: str | Path, *, base_url: str, today: date,
+                 generated_at: datetime, lotse_version: str, policy: str | None = None, make_zip: bool = False,
+                 progress=_noop, token=None) -> PackageResult:
+    """Plan, build, check and write the package for one region (see the module docstring)."""
+    plan = plan_publication(snapshot, today=today, override=policy)
+    _check(token)
+    image_urls, media, image_problems = prepare_media(snapshot, plan, base_url)
+    plan.omissions.extend(image_problems)
+    files = build_files(snapshot, plan, base_url, image_urls, progress=lambda d, t, m="": progress(d, t * 4, m), token=token)
+    page_counts = {
+        code: (len(files[f"api/v3/{snapshot.slug}/{code}/pages/index.json"]),
+               len(files[f"api/v3/{snapshot.slug}/{code}/locations/index.json"]))
+        for code in plan.languages
+    }
+    payload = sorted([(path, dump(value)) for path, value in files.items()] + list(media.items()))
+
+    def manifest_of(digests: dict) -> dict:
+        return manifest_for(snapshot, plan, digests, base_url=base_url, lotse_version=lotse_version,
+                            generated_at=generated_at, page_counts=page_counts)
+
+    quarter = max(1, len(plan.languages))
+    manifest, zip_path, total_bytes = write_package(
+        Path(out), payload, manifest_of, make_zip=make_zip, token=token,
+        progress=lambda d, t, m="": progress(quarter + d * 3 * quarter // max(t, 1), quarter * 4, m),
+    )
+    return PackageResult(Path(out).absolute(), zip_path, manifest, plan, len(payload) + 1, total_bytes, plan.omissions)

@@ -1,0 +1,194 @@
+"""Reading Integreat API v3 JSON: a package folder, its zip, or files saved from the API.
+
+Every JSON file is recognised by its shape (a list of pages has ``parent``, places
+have ``location`` and ``category``, ...) and its language by the items' paths, so the
+file names do not matter. Hostile input is bounded: file sizes, file counts, nesting
+depth; unreadable or malformed files stop the import with the file named.
+"""
+from __future__ import annotations
+
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_BYTES = 512 * 1024 * 1024
+MAX_FILES = 50_000
+
+
+class ReadError(Exception):
+    """The input cannot be imported; nothing was imported."""
+
+    def __init__(self, de: str, en: str):
+        super().__init__(en)
+        self.de, self.en = de, en
+
+
+@dataclass
+class IntegreatData:
+    """Everything read, by kind and language."""
+
+    regions: list[dict] = field(default_factory=list)
+    languages: list[dict] = field(default_factory=list)
+    pages: dict[str, dict[str, dict]] = field(default_factory=dict)   # lang -> normalised path -> page
+    places: dict[str, dict[str, dict]] = field(default_factory=dict)
+    events: dict[str, dict[str, dict]] = field(default_factory=dict)
+    imprints: dict[str, dict] = field(default_factory=dict)
+    lotse_offers: dict | None = None
+    lotse_texts: dict[str, dict] = field(default_factory=dict)
+    region_slugs: set[str] = field(default_factory=set)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (de, en)
+    files: int = 0
+
+    def warn(self, de: str, en: str) -> None:
+        self.warnings.append((de, en))
+
+
+def norm_path(path) -> str:
+    return unquote(str(path or "")).lower()
+
+
+def _segments(path) -> list[str]:
+    return [s for s in norm_path(path).split("/") if s]
+
+
+def _parse(name: str, raw: bytes):
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"{name}: keine UTF-8-Datei ({exc.reason}).", f"{name}: not a UTF-8 file ({exc.reason}).") from exc
+    except json.JSONDecodeError as exc:
+        raise ReadError(
+            f"{name}: kein gültiges JSON (Zeile {exc.lineno}, Spalte {exc.colno}: {exc.msg}).",
+            f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
+        ) from exc
+    except RecursionError as exc:
+        raise ReadError(f"{name}: zu tief verschachteltes JSON.", f"{name}: JSON nested too deeply.") from exc
+
+
+def _too_big(name: str, size: int) -> ReadError:
+    return ReadError(
+        f"{name} ist mit {size / 1e6:.0f} MB zu groß (höchstens {MAX_FILE_BYTES // 1_000_000} MB je Datei).",
+        f"{name} is too large at {size / 1e6:.0f} MB (at most {MAX_FILE_BYTES // 1_000_000} MB per file).",
+    )
+
+
+def _files(source: Path):
+    """(name, bytes) of every JSON file in a folder, a zip or one file; sizes bounded."""
+    total = 0
+    if source.is_dir():
+        names = sorted(p for p in source.rglob("*.json") if p.is_file() and not p.is_symlink())
+        if len(names) > MAX_FILES:
+            raise ReadError(f"Zu viele Dateien ({len(names)}).", f"Too many files ({len(names)}).")
+        for path in names:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise _too_big(str(path.relative_to(source)), size)
+            total += size
+            if total > MAX_TOTAL_BYTES:
+                raise ReadError("Die Daten sind zusammen zu groß.", "The data is too large in total.")
+            yield str(path.relative_to(source).as_posix()), path.read_bytes()
+        return
+    if zipfile.is_zipfile(source):
+        try:
+            with zipfile.ZipFile(source) as archive:
+                infos = [i for i in archive.infolist() if i.filename.endswith(".json") and not i.is_dir()]
+                if len(infos) > MAX_FILES:
+                    raise ReadError(f"Zu viele Dateien im Zip ({len(infos)}).", f"Too many files in the zip ({len(infos)}).")
+                for info in sorted(infos, key=lambda i: i.filename):
+                    if info.file_size > MAX_FILE_BYTES:
+                        raise _too_big(info.filename, info.file_size)
+                    with archive.open(info) as handle:
+                        raw = handle.read(MAX_FILE_BYTES + 1)  # do not trust the header's size
+                    if len(raw) > MAX_FILE_BYTES:
+                        raise _too_big(info.filename, len(raw))
+                    total += len(raw)
+                    if total > MAX_TOTAL_BYTES:
+                        raise ReadError("Der Inhalt des Zips ist zu groß.", "The zip's content is too large.")
+                    yield info.filename, raw
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
+            raise ReadError(f"{source.name}: beschädigtes Zip ({exc}).", f"{source.name}: damaged zip ({exc}).") from exc
+        return
+    if source.is_file():
+        size = source.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _too_big(source.name, size)
+        yield source.name, source.read_bytes()
+        return
+    raise ReadError(f"„{source}“ gibt es nicht.", f"“{source}” does not exist.")
+
+
+def _kind(value) -> str | None:
+    if isinstance(value, dict):
+        if value.get("format") == "lotse-integreat-package":
+            return "manifest"
+        if "languages" in value and "path" in value and "name" in value:
+            return "region"
+        if "content" in value and "path" in value and value.get("parent") is None and "event" not in value:
+            return "imprint"
+        return None
+    if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+        return None
+    first = value[0]
+    if "languages" in first and "path" in first:
+        return "regions"
+    if "code" in first and "native_name" in first:
+        return "languages"
+    if "event" in first:
+        return "events"
+    if "location" in first and "category" in first:
+        return "places"
+    if "parent" in first and "path" in first:
+        return "pages"
+    return None
+
+
+def _add_items(data: IntegreatData, target: dict, items: list[dict], name: str) -> None:
+    for item in items:
+        segments = _segments(item.get("path"))
+        if len(segments) < 3 or not isinstance(item.get("title", ""), str):
+            data.warn(f"{name}: Eintrag ohne gültigen Pfad oder Titel übersprungen ({str(item.get('path'))[:80]}).",
+                      f"{name}: item without a valid path or title skipped ({str(item.get('path'))[:80]}).")
+            continue
+        data.region_slugs.add(segments[0])
+        target.setdefault(segments[1], {})[norm_path(item["path"])] = item
+
+
+def read_integreat(source: str | Path) -> IntegreatData:
+    data = IntegreatData()
+    for name, raw in _files(Path(source)):
+        data.files += 1
+        value = _parse(name, raw)
+        posix = PurePosixPath(name)
+        if posix.parts[-2:-1] == ("texts",) and "lotse" in posix.parts and isinstance(value, dict):
+            data.lotse_texts[posix.stem] = value
+            continue
+        if posix.name == "offers.json" and "lotse" in posix.parts and isinstance(value, dict):
+            data.lotse_offers = value
+            continue
+        kind = _kind(value)
+        if kind == "region":
+            data.regions.append(value)
+        elif kind == "regions":
+            data.regions.extend(value)
+        elif kind == "languages":
+            data.languages = value
+        elif kind == "pages":
+            _add_items(data, data.pages, value, name)
+        elif kind == "places":
+            _add_items(data, data.places, value, name)
+        elif kind == "events":
+            _add_items(data, data.events, value, name)
+        elif kind == "imprint":
+            segments = _segments(value.get("path"))
+            if len(segments) >= 2 and value.get("id") is not None:
+                data.imprints[segments[1]] = value
+        # manifests, empty lists, error objects, place categories: nothing to import
+    if not data.pages and not data.places:
+        raise ReadError(
+            "Keine Seiten und keine Orte gefunden: ist das ein Integreat-Export (api/v3/…/pages, …/locations)?",
+            "No pages and no places found: is this an Integreat export (api/v3/…/pages, …/locations)?",
+        )
+    return data

@@ -1,0 +1,119 @@
+"""What a publish reads: plain values, detached from the database.
+
+Internal notes, reviewer comments and reviewer names are not part of it, so
+nothing private can reach the package by accident.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class LanguageSnap:
+    id: int
+    code: str
+    bcp47_tag: str
+    native_name: str
+    direction: str  # "ltr" / "rtl"
+    source_code: str | None
+    position: int = 0
+    policy: str | None = None  # None: the region's policy
+
+
+@dataclass(frozen=True)
+class CategorySnap:
+    id: int
+    slug: str
+    icon: str | None
+    color: str
+    position: int
+    names: dict[str, str]
+
+    def name(self, code: str, root: str) -> str:
+        return self.names.get(code) or self.names.get(root) or self.slug
+
+
+@dataclass(frozen=True)
+class OrganizationSnap:
+    id: int
+    slug: str
+    name: str
+    website: str | None = None
+    logo_path: str | None = None
+
+
+@dataclass
+class TextSnap:
+    id: int
+    language_code: str
+    title: str
+    summary: str
+    content: str
+    status: str  # effective status: source, approved, checked, machine, outdated, in_translation
+    updated_at: datetime
+
+
+@dataclass
+class OfferSnap:
+    id: int
+    slug: str
+    category_id: int | None
+    organization_id: int | None
+    street: str | None
+    postcode: str | None
+    town: str | None
+    latitude: float | None
+    longitude: float | None
+    contacts: list[dict[str, Any]]
+    opening_hours: list[dict[str, Any]] | None
+    appointment_url: str | None
+    barrier_free: bool | None
+    languages_spoken: list[str]
+    target_groups: list[str]
+    cost: str | None
+    valid_from: date | None
+    valid_until: date | None
+    image_path: str | None
+    state: str
+    updated_at: datetime
+    texts: dict[str, TextSnap] = field(default_factory=dict)
+
+    @property
+    def has_address(self) -> bool:
+        return bool(self.street or self.town)
+
+
+@dataclass(frozen=True)
+class Alias:
+    name: str
+    latitude: float
+    longitude: float
+
+
+@dataclass
+class RegionSnapshot:
+    id: int
+    slug: str
+    name: str
+    prefix: str | None
+    name_without_prefix: str | None
+    postcode: str | None
+    latitude: float | None
+    longitude: float | None
+    bounding_box: tuple | None
+    imprint_html: str
+    policy: str
+    languages: list[LanguageSnap]
+    categories: list[CategorySnap]
+    organizations: list[OrganizationSnap]
+    offers: list[OfferSnap]
+    aliases: list[Alias] = field(default_factory=list)
+
+    @property
+    def root(self) -> str:
+        return next((l.code for l in self.languages if l.source_code is None), "de")
+
+    def language(self, code: str) -> LanguageSnap:
+        return next(l for l in self.languages if l.code == code)

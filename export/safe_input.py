@@ -1,0 +1,148 @@
+"""Reading files that come from outside without trusting them: XML without DTDs or
+entities (no billion laughs, no external entities), zips whose members stay inside
+their folder and do not expand past a limit, and atomic writes.
+
+Errors are :class:`InputRejected` with a German and an English message; the
+desktop layer shows them as they are.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from pathlib import Path, PurePosixPath
+from xml.etree.ElementTree import Element
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError, fromstring
+
+MAX_XML_BYTES = 20 * 1024 * 1024        # one XLIFF/TMX file
+MAX_ZIP_MEMBERS = 2000
+MAX_ZIP_TOTAL_BYTES = 200 * 1024 * 1024  # all members, uncompressed
+MAX_ZIP_RATIO = 200                      # uncompressed / compressed per member
+
+
+class InputRejected(ValueError):
+    """A file we refuse to read; ``de`` and ``en`` say what is wrong and what to do."""
+
+    def __init__(self, de: str, en: str):
+        super().__init__(en)
+        self.de = de
+        self.en = en
+
+
+def parse_xml(data: bytes, name: str) -> Element:
+    """Parse untrusted XML: no entity declarations, no external references, nothing fetched.
+
+    A bare ``<!DOCTYPE … SYSTEM "….dtd">`` (translate-toolkit's TBX, some XLIFF tools) is
+    allowed: the external DTD is never loaded, and without entity declarations nothing expands.
+    """
+    if len(data) > MAX_XML_BYTES:
+        raise InputRejected(
+            f"„{name}“ ist mit {len(data) // (1024 * 1024)} MB zu groß (höchstens {MAX_XML_BYTES // (1024 * 1024)} MB).",
+            f"“{name}” is too large at {len(data) // (1024 * 1024)} MB (at most {MAX_XML_BYTES // (1024 * 1024)} MB).",
+        )
+    try:
+        return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise InputRejected(
+            f"„{name}“ enthält Entity-Deklarationen in seiner DTD ({type(exc).__name__}). "
+            "Solche Dateien werden aus Sicherheitsgründen nicht gelesen; exportieren Sie die Datei ohne DOCTYPE.",
+            f"“{name}” declares entities in its DTD ({type(exc).__name__}). "
+            "Such files are not read for safety; export the file without a DOCTYPE.",
+        ) from exc
+    except ParseError as exc:
+        detail = str(exc)
+        if "encoding" in detail or "invalid token" in detail or "not well-formed" in detail:
+            hint_de = " Ist die Datei wirklich in der angegebenen Kodierung (meist UTF-8) gespeichert?"
+            hint_en = " Is the file really saved in its declared encoding (usually UTF-8)?"
+        else:
+            hint_de = hint_en = ""
+        raise InputRejected(
+            f"„{name}“ ist kein gültiges XML ({detail}).{hint_de}",
+            f"“{name}” is not well-formed XML ({detail}).{hint_en}",
+        ) from exc
+
+
+def _safe_member_name(name: str, archive: str) -> str:
+    path = PurePosixPath(name.replace("\\", "/"))
+    if path.is_absolute() or ".." in path.parts or (path.parts and ":" in path.parts[0]):
+        raise InputRejected(
+            f"Das ZIP-Archiv „{archive}“ enthält den Pfad „{name}“, der aus dem Zielordner hinausführt. "
+            "Das Archiv wird nicht gelesen.",
+            f"The zip archive “{archive}” contains the path “{name}”, which leads out of the target folder. "
+            "The archive is not read.",
+        )
+    return str(path)
+
+
+def read_zip_members(path: Path, suffixes: tuple[str, ...]) -> list[tuple[str, bytes]]:
+    """The members of a zip whose names end in one of ``suffixes``, after checking every member."""
+    name = Path(path).name
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise InputRejected(f"„{name}“ ist kein gültiges ZIP-Archiv.", f"“{name}” is not a valid zip archive.") from exc
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_ZIP_MEMBERS:
+            raise InputRejected(
+                f"„{name}“ enthält {len(infos)} Dateien, höchstens {MAX_ZIP_MEMBERS} sind erlaubt.",
+                f"“{name}” holds {len(infos)} files; at most {MAX_ZIP_MEMBERS} are allowed.",
+            )
+        total = 0
+        for info in infos:
+            _safe_member_name(info.filename, name)
+            total += info.file_size
+            ratio = info.file_size / max(info.compress_size, 1)
+            if total > MAX_ZIP_TOTAL_BYTES or (info.file_size > 1024 * 1024 and ratio > MAX_ZIP_RATIO):
+                raise InputRejected(
+                    f"„{name}“ würde entpackt zu groß (ZIP-Bombe?): „{info.filename}“ hat {info.file_size} Bytes. "
+                    "Das Archiv wird nicht gelesen.",
+                    f"“{name}” would be too large unpacked (zip bomb?): “{info.filename}” has {info.file_size} bytes. "
+                    "The archive is not read.",
+                )
+        members = []
+        for info in infos:
+            if info.is_dir() or not info.filename.lower().endswith(suffixes):
+                continue
+            with archive.open(info) as handle:
+                data = handle.read(min(info.file_size, MAX_XML_BYTES) + 1)  # never more than declared
+            if len(data) > MAX_XML_BYTES:
+                raise InputRejected(
+                    f"„{info.filename}“ in „{name}“ ist zu groß.", f"“{info.filename}” in “{name}” is too large.",
+                )
+            members.append((_safe_member_name(info.filename, name), data))
+        return members
+
+
+def atomic_write(path: Path, data: bytes) -> Path:
+    """Write to a temporary file beside ``path``, then rename: a failure leaves the old file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        if os.path.exists(partial):
+            os.unlink(partial)
+        raise
+    return path
+
+
+def zip_bytes(files: list[tuple[str, bytes]]) -> bytes:
+    """A deterministic zip of ``(name, data)`` pairs (fixed timestamps, sorted names)."""
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()

@@ -1,0 +1,225 @@
+"""Spreadsheets in and out: CSV (any common dialect) and Excel .xlsx.
+
+Reading is strict where guessing would corrupt data: a CSV that is not UTF-8
+(or UTF-16 with a byte order mark) needs its encoding named; an .xlsx with
+merged cells or formulas in the data is refused with the cells named, because
+the values a person sees there are not the values in the file. Writing guards
+against formula injection: a cell that starts with ``= + - @`` is written as text.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from .safe_input import MAX_ZIP_RATIO, MAX_ZIP_TOTAL_BYTES, InputRejected
+
+MAX_ROWS = 20000
+MAX_TABLE_BYTES = 30 * 1024 * 1024
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_RISKY = re.compile(r"^[=@\t\r]|^[+-].*[A-Za-z(|!]")
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
+    row_numbers: list[int] = field(default_factory=list)  # as the user sees them (1 = header line)
+    encoding: str = ""
+
+
+def decode_text(data: bytes, name: str, encoding: str) -> tuple[str, str]:
+    if encoding and encoding != "auto":
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise InputRejected(
+                f"„{name}“ lässt sich nicht als {encoding} lesen ({exc}).",
+                f"“{name}” cannot be read as {encoding} ({exc}).",
+            ) from exc
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec), codec
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        snippet = data[max(exc.start - 15, 0):exc.end + 15].decode("cp1252", errors="replace")
+        raise InputRejected(
+            f"„{name}“ ist nicht in UTF-8 gespeichert (Byte {exc.start}: „…{snippet}…“). Speichern Sie die Datei in Excel als "
+            "„CSV UTF-8“ oder wählen Sie die Kodierung (z. B. windows-1252) aus.",
+            f"“{name}” is not saved as UTF-8 (byte {exc.start}: “…{snippet}…”). Save it from Excel as “CSV UTF-8” "
+            "or choose its encoding (e.g. windows-1252).",
+        ) from exc
+
+
+def read_csv(path: Path, encoding: str = "auto") -> Table:
+    path = Path(path)
+    data = path.read_bytes()
+    if len(data) > MAX_TABLE_BYTES:
+        raise InputRejected(f"„{path.name}“ ist zu groß.", f"“{path.name}” is too large.")
+    text, used = decode_text(data, path.name, encoding)
+    if "\x00" in text:
+        raise InputRejected(f"„{path.name}“ ist keine Textdatei (enthält Null-Bytes).",
+                            f"“{path.name}” is not a text file (it contains null bytes).")
+    first = text.split("\n", 1)[0]
+    try:
+        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=";,\t|").delimiter
+    except csv.Error:
+        delimiter = max(";,\t", key=first.count)
+    if first.count(delimiter) == 0 and max(first.count(d) for d in ";,\t") > 0:
+        delimiter = max(";,\t", key=first.count)  # the sniffer guessed from the body text
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        lines = list(reader)
+    except csv.Error as exc:
+        raise InputRejected(f"„{path.name}“ ist keine gültige CSV-Datei ({exc}).",
+                            f"“{path.name}” is not a valid CSV file ({exc}).") from exc
+    return _table(lines, path.name, used)
+
+
+def _table(lines: list[list], name: str, encoding: str = "") -> Table:
+    numbered = [(i + 1, [unescape_cell(("" if v is None else str(v)).strip()) for v in line]) for i, line in enumerate(lines)]
+    numbered = [(n, line) for n, line in numbered if any(line)]
+    if not numbered:
+        raise InputRejected(f"„{name}“ ist leer.", f"“{name}” is empty.")
+    if len(numbered) > MAX_ROWS + 1:
+        raise InputRejected(f"„{name}“ hat mehr als {MAX_ROWS} Zeilen.", f"“{name}” has more than {MAX_ROWS} rows.")
+    (_, headers), body = numbered[0], numbered[1:]
+    width = len(headers)
+    rows = [(line + [""] * width)[:max(width, len(line))] for _, line in body]
+    return Table(headers=headers, rows=rows, row_numbers=[n for n, _ in body], encoding=encoding)
+
+
+def _check_zip(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = 0
+            for info in archive.infolist():
+                total += info.file_size
+                if total > MAX_ZIP_TOTAL_BYTES or (info.file_size > 1024 * 1024
+                                                   and info.file_size / max(info.compress_size, 1) > MAX_ZIP_RATIO):
+                    raise InputRejected(
+                        f"„{path.name}“ würde entpackt zu groß (ZIP-Bombe?). Die Datei wird nicht gelesen.",
+                        f"“{path.name}” would be too large unpacked (zip bomb?). The file is not read.",
+                    )
+    except zipfile.BadZipFile as exc:
+        raise InputRejected(f"„{path.name}“ ist keine Excel-Datei (.xlsx).", f"“{path.name}” is not an Excel file (.xlsx).") from exc
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    return str(value)
+
+
+def read_xlsx(path: Path, sheet: str | None = None) -> Table:
+    import openpyxl  # defusedxml is installed, so openpyxl parses the sheets without entity expansion
+
+    path = Path(path)
+    if path.stat().st_size > MAX_TABLE_BYTES:
+        raise InputRejected(f"„{path.name}“ ist zu groß.", f"“{path.name}” is too large.")
+    _check_zip(path)
+    try:
+        book = openpyxl.load_workbook(path, data_only=False, read_only=False)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+        raise InputRejected(f"„{path.name}“ lässt sich nicht als Excel-Datei lesen ({type(exc).__name__}: {exc}).",
+                            f"“{path.name}” cannot be read as an Excel file ({type(exc).__name__}: {exc}).") from exc
+    try:
+        ws = book[sheet] if sheet else book.worksheets[0]
+    except KeyError as exc:
+        raise InputRejected(f"„{path.name}“ hat kein Blatt „{sheet}“ (Blätter: {', '.join(book.sheetnames)}).",
+                            f"“{path.name}” has no sheet “{sheet}” (sheets: {', '.join(book.sheetnames)}).") from exc
+    merged = [str(r) for r in ws.merged_cells.ranges]
+    if merged:
+        raise InputRejected(
+            f"„{path.name}“ (Blatt „{ws.title}“) hat verbundene Zellen: {', '.join(merged[:5])}. Lotse kann nicht wissen, "
+            "zu welcher Zeile ihr Wert gehört. Heben Sie die Verbindung auf und füllen Sie jede Zelle aus.",
+            f"“{path.name}” (sheet “{ws.title}”) has merged cells: {', '.join(merged[:5])}. Lotse cannot tell which row "
+            "their value belongs to. Unmerge them and fill in every cell.",
+        )
+    formulas = [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    if formulas:
+        raise InputRejected(
+            f"„{path.name}“ (Blatt „{ws.title}“) enthält Formeln in {', '.join(formulas[:5])}"
+            f"{' …' if len(formulas) > 5 else ''}. Ersetzen Sie sie durch ihre Werte (Kopieren, Inhalte einfügen: Werte).",
+            f"“{path.name}” (sheet “{ws.title}”) has formulas in {', '.join(formulas[:5])}"
+            f"{' …' if len(formulas) > 5 else ''}. Replace them by their values (copy, paste special: values).",
+        )
+    lines = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    return _table(lines, path.name, "xlsx")
+
+
+def read_table(path: Path, encoding: str = "auto", sheet: str | None = None) -> Table:
+    path = Path(path)
+    if not path.is_file():
+        raise InputRejected(f"Die Datei „{path}“ gibt es nicht.", f"There is no file “{path}”.")
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return read_xlsx(path, sheet)
+    if suffix in (".csv", ".tsv", ".txt"):
+        return read_csv(path, encoding)
+    raise InputRejected(f"„{path.name}“: gelesen werden .csv und .xlsx (für .xls: in Excel als .xlsx speichern).",
+                        f"“{path.name}”: .csv and .xlsx are read (for .xls: save it as .xlsx in Excel).")
+
+
+def _safe_cell(value) -> str:
+    """A spreadsheet must not run what a cell says: ``=HYPERLINK(…)`` goes out as ``'=HYPERLINK(…)``.
+    Phone numbers like ``+49 241 1234`` stay as they are."""
+    text = "" if value is None else str(value)
+    return "'" + text if _RISKY.search(text) else text
+
+
+def unescape_cell(text: str) -> str:
+    """Undo :func:`_safe_cell` when reading our own exports back."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+
+
+def write_csv(headers: list[str], rows: list[list]) -> bytes:
+    """UTF-8 with BOM and semicolons, as Excel in a German locale opens it directly."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow([_safe_cell(h) for h in headers])
+    for row in rows:
+        writer.writerow([_safe_cell(v) for v in row])
+    return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
+
+
+def write_xlsx(headers: list[str], rows: list[list], sheet_title: str = "Angebote") -> bytes:
+    import openpyxl
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = sheet_title[:31]
+    for column, header in enumerate(headers, start=1):
+        cell = ws.cell(row=1, column=column, value=str(header))
+        cell.font = Font(bold=True)
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            cell = ws.cell(row=r, column=c)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                cell.value = value
+            else:
+                cell.value = "" if value is None else str(value)
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+    ws.freeze_panes = "A2"
+    for column, header in enumerate(headers, start=1):
+        width = max([len(str(header))] + [min(len(str(row[column - 1] or "")), 60) for row in rows[:200]])
+        ws.column_dimensions[get_column_letter(column)].width = max(8, min(width + 2, 62))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

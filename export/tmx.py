@@ -1,0 +1,144 @@
+"""TMX 1.4b, read and written without Qt or the database: a list of translation units.
+
+Reading is safe against hostile files: no DTD entities (billion laughs, external
+entities) are expanded, nothing is fetched from the network, and the size is limited.
+Writing is atomic (a temporary file in the same folder, then renamed).
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from lxml import etree
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+FORMAT_VERSION = "1.4"
+MAX_BYTES = 200 * 1024 * 1024
+_INLINE_CODE = {"bpt", "ept", "ph", "it", "ut"}
+
+
+class TmxError(ValueError):
+    """The file is not TMX Lotse can read (or is unsafe to read); the message says why."""
+
+
+@dataclass
+class TranslationUnit:
+    source_language: str
+    target_language: str
+    source: str
+    target: str
+    created: datetime | None = None
+    creator: str = ""
+    properties: dict[str, str] = field(default_factory=dict)
+
+
+def _stamp(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _parse_stamp(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+def tmx_bytes(units: list[TranslationUnit], *, source_language: str = "de", tool_version: str = "") -> bytes:
+    root = etree.Element("tmx", version=FORMAT_VERSION)
+    etree.SubElement(root, "header", {
+        "creationtool": "Lotse", "creationtoolversion": tool_version or "1", "segtype": "sentence",
+        "o-tmf": "Lotse", "adminlang": "en", "srclang": source_language, "datatype": "plaintext",
+    })
+    body = etree.SubElement(root, "body")
+    for unit in units:
+        attributes = {}
+        if unit.created:
+            attributes["creationdate"] = _stamp(unit.created)
+        if unit.creator:
+            attributes["creationid"] = unit.creator
+        tu = etree.SubElement(body, "tu", attributes)
+        for name, value in sorted(unit.properties.items()):
+            prop = etree.SubElement(tu, "prop", type=name)
+            prop.text = value
+        for language, text in ((unit.source_language, unit.source), (unit.target_language, unit.target)):
+            tuv = etree.SubElement(tu, "tuv", {XML_LANG: language})
+            etree.SubElement(tuv, "seg").text = text
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def write_tmx(path: str | os.PathLike, units: list[TranslationUnit], *, source_language: str = "de",
+              tool_version: str = "") -> None:
+    data = tmx_bytes(units, source_language=source_language, tool_version=tool_version)
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+def _seg_text(seg) -> str:
+    parts = [seg.text or ""]
+    for child in seg:
+        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        if tag not in _INLINE_CODE and isinstance(child.tag, str):
+            parts.append(_seg_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def parse_tmx(data: bytes) -> list[TranslationUnit]:
+    if len(data) > MAX_BYTES:
+        raise TmxError(f"file larger than {MAX_BYTES // (1024 * 1024)} MB")
+    if b"<!ENTITY" in data or "<!ENTITY".encode("utf-16-le") in data or "<!ENTITY".encode("utf-16-be") in data:
+        raise TmxError("the file declares XML entities, which Lotse does not read (a possible entity-expansion attack)")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                             huge_tree=False, remove_comments=True, remove_pis=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise TmxError(f"not well-formed XML: {exc}") from None
+    if etree.QName(root).localname != "tmx":
+        raise TmxError(f"the root element is <{etree.QName(root).localname}>, not <tmx>")
+    header = root.find("header")
+    source_language = header.get("srclang") if header is not None else None
+    units: list[TranslationUnit] = []
+    for tu in root.iter("tu"):
+        variants = [(tuv.get(XML_LANG) or tuv.get("lang") or "", tuv.find("seg")) for tuv in tu.findall("tuv")]
+        variants = [(lang, _seg_text(seg)) for lang, seg in variants if lang and seg is not None]
+        if len(variants) < 2:
+            continue
+        source_lang = tu.get("srclang") or source_language
+        if not source_lang or source_lang == "*all*" or not any(lang == source_lang for lang, _ in variants):
+            source_lang = variants[0][0]
+        source = next(text for lang, text in variants if lang == source_lang)
+        properties = {p.get("type", ""): p.text or "" for p in tu.findall("prop")}
+        for lang, text in variants:
+            if lang != source_lang:
+                units.append(TranslationUnit(source_lang, lang, source, text, _parse_stamp(tu.get("creationdate")),
+                                             tu.get("creationid") or "", dict(properties)))
+    return units
+
+
+def read_tmx(path: str | os.PathLike) -> list[TranslationUnit]:
+    target = Path(path)
+    if target.stat().st_size > MAX_BYTES:
+        raise TmxError(f"file larger than {MAX_BYTES // (1024 * 1024)} MB")
+    return parse_tmx(target.read_bytes())

@@ -1,0 +1,144 @@
+"""The exchange dialogs, driven like a user would: export, preview with diffs, accept/reject, mapping."""
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.context import AppContext
+from desktop.offers import count_offers, get_offer
+from tests.exchange.agency import translate_path
+
+SHOTS = os.environ.get("LOTSE_SCREENSHOTS")
+
+
+def shot(widget, name):
+    if SHOTS:
+        widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
+
+
+@pytest.fixture
+def window(qtbot, demo_db):
+    from ui.main_window import MainWindow
+
+    win = MainWindow(AppContext(db=demo_db, user="tester"))
+    qtbot.addWidget(win)
+    return win
+
+
+def _menu_texts(window):
+    return [a.text() for a in window.menu("exchange").actions() if a.text()]
+
+
+@pytest.mark.parametrize("code", ["ar", "ti"])
+def test_agency_round_trip_from_the_window(qtbot, window, demo_db, tmp_path, code):
+    from ui.exchange import open_xliff_export, start_xliff_import
+
+    assert any("XLIFF" in t for t in _menu_texts(window)) and any("Excel" in t for t in _menu_texts(window))
+    window.table.selectRow(0)
+    open_xliff_export(window)
+    dialog = window._exchange_dialog
+    dialog.language.setCurrentIndex(dialog.language.findData(code))
+    dialog.folder.setText(str(tmp_path))
+    dialog.all_offers.setChecked(True)
+    shot(dialog, "xliff_export")
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+    exported = dialog.result.path
+    assert exported.suffix == ".zip" and len(dialog.result.offers) >= 40
+    back = translate_path(exported, tmp_path / "back.zip", say=lambda t: f"{code}: {t.strip()}")
+    with zipfile.ZipFile(back) as archive:  # one file without any translation
+        names = archive.namelist()
+
+    start_xliff_import(window, str(back))
+    qtbot.waitUntil(lambda: window._exchange_dialog is not dialog, timeout=20000)
+    review = window._exchange_dialog
+    assert review.model.rowCount() == len(names)
+    assert not review.save_button.isEnabled()  # no agency named yet
+    review.agency.setText("Übersetzungsbüro Asmara")
+    # Reject the first text, keep the rest.
+    first = review.model.index(0, 0)
+    review.model.setData(first, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    review.table.selectRow(1)
+    assert f"{code}:" in review.diff.toPlainText()
+    shot(review, f"xliff_import_preview_{code}")
+    rejected_offer = review.preview.changes[0].offer_id
+    expected = len(review.preview.accepted)
+    assert len(names) - 3 <= expected < len(names)  # texts with an engine error wait unticked
+    review.save_button.click()
+    qtbot.waitUntil(lambda: review.result is not None, timeout=20000)
+    assert review.result.saved == expected
+    assert get_offer(demo_db, rejected_offer).texts[code].status == review.preview.changes[0].old_status
+    assert get_offer(demo_db, review.preview.changes[1].offer_id).texts[code].reviewed_by == "Übersetzungsbüro Asmara"
+    window.reload()
+    statuses = [window.model.row_at(r).statuses[code] for r in range(window.model.rowCount())]
+    approved_before = sum(c.old_status == "approved" for c in review.preview.changes if not c.accepted)
+    assert statuses.count("approved") >= expected + approved_before
+
+
+def test_spreadsheet_import_maps_checks_and_confirms(qtbot, window, demo_db, tmp_path):
+    from ui.exchange import start_table_import
+
+    path = tmp_path / "caritas.csv"
+    path.write_text(
+        "Name des Angebots;Straße;PLZ;E-Mail;Bereich\n"
+        "Frauencafé Eschweiler;Marktplatz 3;52249;frauencafe@caritas.example;Beratung\n"
+        "Nähstube;Marktplatz 4;52249;naehstube@caritas;Beratung\n", encoding="utf-8")
+    before = count_offers(demo_db)
+    start_table_import(window, str(path))
+    dialog = window._exchange_dialog
+    assert dialog.mapping().get(0) is None  # "Name des Angebots" is not a heading we know
+    dialog.set_field("Name des Angebots", "title")
+    shot(dialog, "table_import_mapping")
+    dialog.check_button.click()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=20000)
+    assert dialog.rows_table.rowCount() == 2
+    assert "naehstube@caritas" in dialog.rows_table.item(1, 3).text()
+    assert dialog.save_button.text() == "1 Angebot anlegen"
+    shot(dialog, "table_import_check")
+    assert count_offers(demo_db) == before
+    report = tmp_path / "report.txt"
+    dialog.save_report(str(report))
+    assert report.read_text(encoding="utf-8").splitlines()[2].startswith("Zeile 3:")
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+    assert count_offers(demo_db) == before + 1
+
+
+def test_a_broken_spreadsheet_shows_its_reason(qtbot, window, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.exchange import start_table_import
+
+    path = tmp_path / "ansi.csv"
+    path.write_bytes("Titel;Ort\nBegegnungscafé;Würselen\n".encode("cp1252"))
+    start_table_import(window, str(path))
+    dialog = window._exchange_dialog
+    boxes = [b for b in dialog.findChildren(QMessageBox) if b.objectName() == "exchange_error"]
+    assert boxes and "UTF-8" in boxes[0].text()
+    assert not dialog.check_button.isEnabled()
+    dialog.encoding.setCurrentIndex(dialog.encoding.findData("windows-1252"))
+    assert dialog.check_button.isEnabled() and dialog.mapping() == {0: "title", 1: "town"}
+
+
+def test_glossary_export_and_import_from_the_menu(qtbot, window, demo_db, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.translation.glossary import add_term, list_terms
+    from ui.exchange import start_glossary_export, start_glossary_import
+
+    add_term(demo_db, "Jobcenter")
+    path = tmp_path / "glossar.tbx"
+    start_glossary_export(window, str(path))
+    qtbot.waitUntil(lambda: path.exists(), timeout=10000)
+    other = tmp_path / "agentur.csv"
+    other.write_text("term;target_language;translation\nAusländerbehörde;ar;دائرة الأجانب\nKita;xx;Kita\n", encoding="utf-8")
+    start_glossary_import(window, str(other))
+    qtbot.waitUntil(lambda: any(b.objectName() == "exchange_info" and "1 neu" in b.text()
+                                for b in window.findChildren(QMessageBox)), timeout=10000)
+    box = [b for b in window.findChildren(QMessageBox) if "1 neu" in b.text()][0]
+    assert "Zeile 3" in box.text() and "xx" in box.text()
+    assert {t.term for t in list_terms(demo_db)} == {"Jobcenter", "Ausländerbehörde"}

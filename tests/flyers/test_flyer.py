@@ -1,0 +1,89 @@
+"""The single-offer flyer in every language: it renders, embeds its fonts with ToUnicode
+maps, prints every character, and its text can be found again with pdftotext."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from export.flyers import render_flyer
+
+from .support import LANGUAGES, SAMPLE_PHONE, decode_qr, fonts, page_width, pdftotext, sample_data, words
+
+
+@pytest.fixture(scope="module")
+def data(demo_template, tmp_path_factory):
+    from desktop.db import open_database
+
+    db = open_database(str(demo_template))
+    try:
+        return sample_data(db)
+    finally:
+        db.dispose()
+
+
+def title_words(title: str) -> list[str]:
+    return [w for w in re.split(r"[\s()]+", title) if w]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_flyer_in_every_language(data, code, tmp_path):
+    out = tmp_path / f"flyer-{code}.pdf"
+    result = render_flyer(data, out, code)
+    assert result.pages == 1 and result.unprintable == frozenset()
+    embedded = fonts(out)
+    assert embedded and all(f["emb"] == "yes" and f["uni"] == "yes" for f in embedded)
+    text = pdftotext(out)
+    for word in title_words(data.text(code).title):
+        assert word in text, (code, word)
+    assert SAMPLE_PHONE in text
+
+
+@pytest.mark.parametrize("code", ["de", "ar"])
+def test_qr_code_leads_to_the_offer_in_the_flyers_language(data, code, tmp_path):
+    out = render_flyer(data, tmp_path / f"qr-{code}.pdf", code).path
+    codes = decode_qr(out, tmp_path)
+    assert [text for text, _ in codes] == [f"https://integreat.app/staedteregion-aachen/{code}/locations/vhs-integrationskurse-aachen"]
+    # The QR code sits at the end edge: right on a German flyer, left (mirrored) on an Arabic one.
+    (_, x_centre), = codes
+    assert (x_centre > 0.6) if code == "de" else (x_centre < 0.4)
+
+
+def test_a5_flyer_is_smaller_and_keeps_everything(data, tmp_path):
+    out = tmp_path / "a5.pdf"
+    result = render_flyer(data, out, "uk", size="a5")
+    assert round(page_width(out)) == 420  # 148 mm in points
+    text = pdftotext(out)
+    assert SAMPLE_PHONE in text and "Понеділок" in text and result.unprintable == frozenset()
+
+
+def test_weekdays_and_print_date_in_the_flyers_language(data, tmp_path):
+    from datetime import date
+
+    data.printed_on = date(2026, 3, 2)
+    text = pdftotext(render_flyer(data, tmp_path / "fa.pdf", "fa").path)
+    assert "دوشنبه" in text and "سه‌شنبه" in text            # Monday, Tuesday (CLDR)
+    assert "۲۰۲۶" in text and "۰۹:۰۰" in text                 # Persian digits in dates and times, not reversed
+    text = pdftotext(render_flyer(data, tmp_path / "tr.pdf", "tr").path)
+    assert "Pazartesi" in text and "2 Mart 2026" in text
+
+
+def test_bilingual_a4_puts_german_left_and_arabic_right(data, tmp_path):
+    out = tmp_path / "bi.pdf"
+    result = render_flyer(data, out, "ar", bilingual=True)
+    assert result.languages == ("de", "ar") and result.pages == 1
+    middle = page_width(out) / 2
+    ws = words(out)
+    german = next(w for w in ws if w.text == "Integrationskurse")
+    # The Arabic title names the VHS in brackets: "(VHS)"; the German title has it without.
+    arabic = next(w for w in ws if w.text.strip("()") == "VHS" and w.text != "VHS")
+    assert german.x_max < middle < arabic.x_min
+
+
+def test_bilingual_a5_puts_german_above_the_other_language(data, tmp_path):
+    out = tmp_path / "bi-a5.pdf"
+    render_flyer(data, out, "uk", bilingual=True, size="a5")
+    ws = words(out)
+    german = next(w for w in ws if w.text == "Integrationskurse")
+    ukrainian = next(w for w in ws if w.text == "Інтеграційні")
+    assert (german.page, german.y_min) < (ukrainian.page, ukrainian.y_min)

@@ -1,0 +1,138 @@
+"""What the child processes do: edit offers through the real operations and journal every
+operation the program reported as done. Runs in processes forked from the fork server."""
+from __future__ import annotations
+
+import random
+import resource
+import signal
+import time
+
+from sqlmodel import select
+
+from desktop.db import open_database
+from desktop.errors import ConflictError, LotseError
+from desktop.offers import get_offer, save_offer, save_translation
+from models.tables import Offer
+
+from .journal import Journal
+
+
+def german(marker: str, filler: int = 1) -> dict[str, str]:
+    return {
+        "title": f"Angebot {marker}",
+        "summary": f"Beratung {marker} für neu Zugewanderte.",
+        "content": "<p>Wir beraten Sie kostenlos. Telefon 0241 123456.</p>" + f"<p>Stand {marker}.</p>" * filler,
+    }
+
+
+def english(marker: str) -> dict[str, str]:
+    return {"title": f"Offer {marker}", "summary": f"Counselling {marker}.", "content": f"<p>Version {marker}.</p>"}
+
+
+def _offer_ids(db) -> list[int]:
+    with db.transaction() as session:
+        return list(session.exec(select(Offer.id).order_by(Offer.id)))
+
+
+def edit_one(db, journal: Journal, rng: random.Random, offer_id: int, marker: str, name: str) -> None:
+    """One edit of one kind, journalled after the operation returned."""
+    kind = rng.choice(("text", "facts", "translation"))
+    offer = get_offer(db, offer_id)
+    if kind == "text":
+        saved = save_offer(db, offer_id, expected_version=offer.version, author=name, texts={"de": german(marker)})
+        journal.write("text", offer_id, saved.version, marker)
+    elif kind == "facts":
+        saved = save_offer(db, offer_id, expected_version=offer.version, author=name, facts={"street": f"Weg {marker}"})
+        journal.write("facts", offer_id, saved.version, marker)
+    else:
+        text = save_translation(db, offer_id, "en", english(marker), author=name, review_status="machine")
+        journal.write("translation", offer_id, text.version, marker)
+
+
+def edit_until_killed(url: str, journal_path: str, seed: int, name: str, ready=None) -> None:
+    """Edit forever; the parent ends this with SIGKILL at a random moment."""
+    db = open_database(url)
+    journal = Journal(journal_path)
+    rng = random.Random(seed)
+    ids = _offer_ids(db)
+    if ready is not None:
+        ready.set()
+    step = 0
+    while True:
+        step += 1
+        edit_one(db, journal, rng, rng.choice(ids), f"{name}-{step}", name)
+
+
+def edit_against_another(url: str, journal_path: str, seed: int, name: str, count: int, go) -> None:
+    """Edit the same offers as another process: every attempt ends saved or as a reported conflict."""
+    db = open_database(url)
+    journal = Journal(journal_path)
+    rng = random.Random(seed)
+    ids = _offer_ids(db)
+    go.wait(60)
+    for step in range(count):
+        offer_id = rng.choice(ids)
+        marker = f"{name}-{step}"
+        translate = rng.random() < 0.3
+        try:
+            if translate:
+                current = get_offer(db, offer_id).texts["en"]
+                time.sleep(rng.uniform(0, 0.004))
+                text = save_translation(db, offer_id, "en", english(marker), author=name, review_status="machine",
+                                        expected_version=current.version)
+                journal.write("saved-en", offer_id, text.version, marker, current.version)
+            else:
+                offer = get_offer(db, offer_id)
+                time.sleep(rng.uniform(0, 0.004))
+                saved = save_offer(db, offer_id, expected_version=offer.version, author=name, texts={"de": german(marker)})
+                journal.write("saved-de", offer_id, saved.version, marker, offer.version)
+        except ConflictError as exc:
+            journal.write("conflict", offer_id, "", marker, exc.message("en").replace("\t", " "))
+        except Exception as exc:  # noqa: BLE001 - anything else is a failure the test reports
+            journal.write("error", offer_id, "", marker, repr(exc).replace("\t", " ").replace("\n", " ")[:400])
+    db.dispose()
+
+
+def save_until_the_disk_is_full(url: str, journal_path: str, headroom: int, outcome) -> None:
+    """Save ever larger texts under a file-size limit; report how the first failing save ended."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG instead
+    db = open_database(url)
+    journal = Journal(journal_path)
+    ids = _offer_ids(db)
+    import os
+
+    sizes = [os.path.getsize(p) for p in (db.sqlite_path, f"{db.sqlite_path}-wal") if os.path.exists(p)]
+    limit = max(sizes) + headroom
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    step = 0
+    try:
+        while step < 10_000:
+            step += 1
+            offer_id = ids[step % len(ids)]
+            offer = get_offer(db, offer_id)
+            saved = save_offer(db, offer_id, expected_version=offer.version, author="disk",
+                               texts={"de": german(f"disk-{step}", filler=200)})
+            journal.write("text", offer_id, saved.version, f"disk-{step}")
+        outcome.put(("no-error", step, "", ""))
+    except LotseError as exc:
+        outcome.put(("lotse-error", step, exc.de, exc.en))
+    except BaseException as exc:  # noqa: BLE001
+        outcome.put(("crash", step, type(exc).__name__, str(exc)[:500]))
+
+
+def save_through_a_server_stop(url: str, offer_id: int, version: int, outcome, go_on) -> None:
+    """A save the parent interrupts by stopping the server; then, when told, the same save again."""
+    db = open_database(url)
+    try:
+        save_offer(db, offer_id, expected_version=version, author="stop", texts={"de": german("stopped-1")})
+        outcome.put(("saved", "", ""))
+    except LotseError as exc:
+        outcome.put(("lotse-error", exc.de, exc.en))
+    except BaseException as exc:  # noqa: BLE001
+        outcome.put(("crash", type(exc).__name__, str(exc)[:500]))
+    go_on.wait(120)
+    try:
+        saved = save_offer(db, offer_id, expected_version=version, author="stop", texts={"de": german("retry-1")})
+        outcome.put(("saved", saved.version, ""))
+    except BaseException as exc:  # noqa: BLE001
+        outcome.put(("crash", type(exc).__name__, str(exc)[:500]))

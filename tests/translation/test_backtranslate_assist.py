@@ -1,0 +1,109 @@
+"""Back-translation into German and the review assist (findings with fixes, re-translation,
+queue risk), against the local fake service."""
+from __future__ import annotations
+
+import pytest
+
+from desktop.offers import create_offer, get_offer, save_translation, set_review_status
+from desktop.review.queue import review_queue
+from desktop.review.segments import review_text
+from desktop.translation.assist import EngineAssist
+from desktop.translation.backtranslate import back_translate, back_translate_batch, stored_back_translation
+from desktop.translation.engine import translate_batch
+from desktop.translation.settings import Providers, set_language_provider
+from tests.support.factory import GERMAN, make_region, offer_facts
+
+from .conftest import FAST
+
+CONTENT = "<p>Wir beraten Sie <strong>kostenlos</strong>. Telefon 0241 123456.</p><p>Termine nach Absprache.</p>"
+
+
+@pytest.fixture
+def translated(sqlite_db, mt_server):
+    ids = make_region(sqlite_db)
+    offer = create_offer(sqlite_db, offer_facts(ids), {"de": {**GERMAN, "content": CONTENT}}, author="t")
+    providers = Providers(sqlite_db, override="libretranslate", url=mt_server.url, limits=FAST)
+    translate_batch(sqlite_db, providers, ["ar"], author="t")
+    mt_server.reset_counts()
+    return sqlite_db, offer.id, providers
+
+
+def test_back_translation_is_stored_and_reused(translated, mt_server):
+    db, offer_id, providers = translated
+    segments, result = back_translate(db, providers, offer_id, "ar")
+    assert segments["title"] == GERMAN["title"]
+    assert segments["content:0"] == "Wir beraten Sie kostenlos. Telefon 0241 123456."
+    assert result.outcome == "translated" and mt_server.requests >= 1
+    mt_server.reset_counts()
+    again, result = back_translate(db, providers, offer_id, "ar")
+    assert again == segments and result.outcome == "unchanged" and mt_server.requests == 0
+    assert stored_back_translation(db, offer_id, "ar") == segments
+
+
+def test_back_translation_goes_stale_when_the_translation_changes(translated):
+    db, offer_id, providers = translated
+    back_translate(db, providers, offer_id, "ar")
+    text = get_offer(db, offer_id).texts["ar"]
+    save_translation(db, offer_id, "ar", {"title": "عنوان جديد", "summary": text.summary, "content": text.content},
+                     author="t", review_status="machine")
+    assert stored_back_translation(db, offer_id, "ar") is None
+
+
+def test_back_translate_batch_reports(translated, mt_server):
+    db, _, providers = translated
+    report = back_translate_batch(db, providers, ["ar", "en"])
+    assert len(report.of("translated")) == 1 and len(report.of("no_source")) == 1
+
+
+def test_assist_flags_a_changed_phone_number_with_a_fix(translated):
+    db, offer_id, providers = translated
+    text = get_offer(db, offer_id).texts["ar"]
+    broken = text.content.replace("0241 123456", "0241 654321")
+    save_translation(db, offer_id, "ar", {"title": text.title, "summary": text.summary, "content": broken},
+                     author="t", review_status="machine")
+    assist = EngineAssist(db, providers=providers)
+    review = review_text(db, offer_id, "ar")
+    findings = assist.findings(review)
+    phone = [f for f in findings if "0241 123456" in f.message_de]
+    assert phone and phone[0].segment_key == "content:0" and phone[0].severity == "error"
+    assert "0241 123456" in phone[0].fix_value and "654321" not in phone[0].fix_value
+    back = assist.back_translation(review)
+    assert back["summary"] == GERMAN["summary"]
+
+
+def test_queue_puts_the_text_with_a_failed_check_first(translated, mt_server):
+    db, offer_id, providers = translated
+    second = create_offer(db, offer_facts({"category_id": 1, "municipality_id": 1}),
+                          {"de": {**GERMAN, "title": "Zweites", "content": CONTENT}}, author="t")
+    translate_batch(db, providers, ["ar"], author="t")
+    text = get_offer(db, second.id).texts["ar"]
+    save_translation(db, second.id, "ar", {"title": text.title, "summary": text.summary,
+                                           "content": text.content.replace("123456", "999999")},
+                     author="t", review_status="machine")
+    assist = EngineAssist(db, providers=providers)
+    items = review_queue(db, languages=["ar"], enrich=assist.enrich_queue_item)
+    assert items[0].offer_id == second.id and items[0].failed_checks == 1
+    assert items[0].provider == "libretranslate"
+
+
+def test_retranslate_one_segment_asks_the_service_again(translated, mt_server):
+    db, offer_id, providers = translated
+    set_review_status(db, offer_id, "ar", "checked", author="t")
+    text = get_offer(db, offer_id).texts["ar"]
+    save_translation(db, offer_id, "ar", {"title": text.title, "summary": text.summary,
+                                          "content": text.content.replace("[ar] Termine", "Kaputt")},
+                     author="t", review_status="checked")
+    assist = EngineAssist(db, providers=providers)
+    assist.retranslate(offer_id, "ar", "content:1")
+    after = get_offer(db, offer_id).texts["ar"]
+    assert "[ar] Termine nach Absprache." in after.content and after.review_status == "machine"
+    assert mt_server.segments == 1
+
+
+def test_assist_for_needs_a_configured_service(translated):
+    from desktop.translation.assist import assist_for
+
+    db, _, _ = translated
+    assert assist_for(db) is None
+    set_language_provider(db, "ar", "libretranslate")
+    assert isinstance(assist_for(db), EngineAssist)

@@ -1,0 +1,38 @@
+"""Small helpers the exchange dialogs share: the UI language, errors, background work."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.errors import LotseError
+
+
+def tr(ui: str, de: str, en: str) -> str:
+    return en if ui == "en" else de
+
+
+def show_error(parent: QWidget, ui: str, exc: BaseException) -> None:
+    if isinstance(exc, LotseError):
+        text = exc.message(ui)
+    else:
+        text = tr(ui, f"Unerwarteter Fehler: {type(exc).__name__}: {exc}", f"Unexpected error: {type(exc).__name__}: {exc}")
+    box = QMessageBox(QMessageBox.Icon.Warning, "Lotse", text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("exchange_error")
+    box.open()
+
+
+def show_info(parent: QWidget, text: str) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Information, "Lotse", text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("exchange_info")
+    box.open()
+    return box
+
+
+def run_task(parent: QWidget, tasks, title: str, function, on_done, ui: str, on_failed=None) -> None:
+    """Run ``function(progress, token)`` through the window's task runner; errors end in a message."""
+
+    def failed(exc) -> None:
+        if on_failed:
+            on_failed()
+        show_error(parent, ui, exc)
+
+    tasks.run(title, function, on_done=on_done, on_error=failed, on_cancel=on_failed, parent=parent)

@@ -1,0 +1,199 @@
+"""What an agency's XLIFF would change, text by text: accept or reject each, see the diff, then save."""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter, QTableView,
+    QTextBrowser, QVBoxLayout, QWidget,
+)
+
+from desktop.exchange.xliff_import import XliffImportPreview, apply_xliff_import
+from models.languages import is_rtl
+from models.vocabulary import STATUS_LABELS
+from ui.review.diff_html import diff_to_html
+
+from .common import run_task, show_info, tr
+
+HEADERS = {"de": ("Übernehmen", "Angebot", "Sprache", "Bisher", "Hinweise", "Datei"),
+           "en": ("Accept", "Offer", "Language", "Until now", "Notes", "File")}
+
+
+class ChangeModel(QAbstractTableModel):
+    def __init__(self, preview: XliffImportPreview, ui: str, parent=None):
+        super().__init__(parent)
+        self.preview, self.ui = preview, ui
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.preview.changes)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 6
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS.get(self.ui, HEADERS["en"])[section]
+        return None
+
+    def flags(self, index):
+        flags = super().flags(index)
+        change = self.preview.changes[index.row()]
+        if index.column() == 0 and not change.blocked and not change.unchanged:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        change = self.preview.changes[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.CheckStateRole and column == 0:
+            return Qt.CheckState.Checked if change.accepted and not change.blocked and not change.unchanged \
+                else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.BackgroundRole and change.blocked:
+            return QColor("#F8D7D7")
+        if role == Qt.ItemDataRole.ToolTipRole and column == 4:
+            return "\n".join(f.message(self.ui) for f in change.findings)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == 0:
+            if change.blocked:
+                return tr(self.ui, "abgelehnt", "rejected")
+            if change.unchanged:
+                return tr(self.ui, "unverändert", "unchanged")
+            return ""
+        if column == 1:
+            return f"#{change.offer_id} {change.offer_title}"
+        if column == 2:
+            return change.language_code
+        if column == 3:
+            return STATUS_LABELS.get(change.old_status, {}).get(self.ui, change.old_status)
+        if column == 4:
+            return "; ".join(f.message(self.ui) for f in change.findings)
+        return change.file_label
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # noqa: N802
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
+            change = self.preview.changes[index.row()]
+            if change.blocked or change.unchanged:
+                return False
+            change.accepted = Qt.CheckState(value) == Qt.CheckState.Checked
+            self.dataChanged.emit(index, index, [role])
+            return True
+        return False
+
+
+class XliffImportDialog(QDialog):
+    def __init__(self, context, tasks, preview: XliffImportPreview, agency: str = "", parent=None, on_saved=None):
+        super().__init__(parent)
+        self.context, self.tasks, self.preview, self.on_saved = context, tasks, preview, on_saved
+        self.ui = ui = context.ui_language
+        self.result = None
+        self.setWindowTitle(tr(ui, "XLIFF importieren: Änderungen prüfen", "Import XLIFF: review the changes"))
+        self.resize(1100, 720)
+        self.summary = QLabel()
+        self.model = ChangeModel(preview, ui, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        self.diff = QTextBrowser()
+        self.diff.setOpenLinks(False)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.diff)
+        splitter.setSizes([300, 400])
+        agency_row = QHBoxLayout()
+        agency_row.addWidget(QLabel(tr(ui, "Übersetzt von (Agentur):", "Translated by (agency):")))
+        self.agency = QLineEdit(agency)
+        self.agency.setPlaceholderText(tr(ui, "z. B. Sprachdienst Yilmaz", "e.g. Yilmaz language services"))
+        agency_row.addWidget(self.agency, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.addButton(tr(ui, "Übernehmen und speichern", "Accept and save"),
+                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(agency_row)
+        layout.addWidget(buttons)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _: self.show_diff(current.row()))
+        self.model.dataChanged.connect(self._update)
+        self.agency.textChanged.connect(self._update)
+        self._update()
+        if preview.changes:
+            self.table.selectRow(0)
+
+    def _update(self, *args) -> None:
+        chosen = len(self.preview.accepted)
+        blocked = sum(c.blocked for c in self.preview.changes)
+        self.summary.setText(tr(
+            self.ui,
+            f"{len(self.preview.files)} Datei(en), XLIFF {self.preview.version}: {len(self.preview.changes)} Texte, "
+            f"{chosen} ausgewählt, {blocked} abgelehnt, {self.preview.untranslated} ohne Übersetzung. "
+            "Nichts ist gespeichert, bevor Sie „Übernehmen und speichern“ wählen.",
+            f"{len(self.preview.files)} file(s), XLIFF {self.preview.version}: {len(self.preview.changes)} texts, "
+            f"{chosen} selected, {blocked} rejected, {self.preview.untranslated} without translation. "
+            "Nothing is saved before you choose “Accept and save”."))
+        self.save_button.setEnabled(chosen > 0 and bool(self.agency.text().strip()))
+
+    def show_diff(self, row: int) -> None:
+        if row < 0 or row >= len(self.preview.changes):
+            self.diff.clear()
+            return
+        change = self.preview.changes[row]
+        direction = "rtl" if is_rtl(change.language_code) else "ltr"
+        align = "right" if direction == "rtl" else "left"
+        parts = [f"<h3>#{change.offer_id} {html.escape(change.offer_title)} – {change.language_code}</h3>"]
+        # What matters first: the problems that stop or hold a text, then the diff, then the hints.
+        ranked = sorted(change.findings, key=lambda f: (not f.blocking, f.severity != "error"))
+        urgent = [f for f in ranked if f.blocking or f.severity == "error"]
+        hints = [f for f in ranked if f not in urgent]
+        parts += [self._finding(f) for f in urgent]
+        labels = {"title": tr(self.ui, "Titel", "Title"), "summary": tr(self.ui, "Kurzbeschreibung", "Summary"),
+                  "content": tr(self.ui, "Inhalt", "Content")}
+        for name, label in labels.items():
+            spans = change.diff(name)
+            if not spans:
+                continue
+            parts.append(f"<h4 align='left'>{label}</h4><div dir='{direction}' align='{align}'>{diff_to_html(spans)}</div>")
+        if hints:
+            parts.append(f"<h4>{tr(self.ui, 'Hinweise der Prüfungen', 'Notes from the checks')}</h4>")
+            parts += [self._finding(f) for f in hints[:8]]
+            if len(hints) > 8:
+                parts.append(f"<p>{tr(self.ui, f'… und {len(hints) - 8} weitere', f'… and {len(hints) - 8} more')}</p>")
+        self.diff.setHtml("".join(parts))
+
+    def _finding(self, finding) -> str:
+        urgent = finding.blocking or finding.severity == "error"
+        colour = "#B00020" if urgent else "#8A6D00"
+        return f'<p style="color:{colour}">{"✖" if urgent else "⚠"} {html.escape(finding.message(self.ui))}</p>'
+
+    def save(self) -> None:
+        agency = self.agency.text().strip()
+        self.save_button.setEnabled(False)
+
+        def work(progress, token):
+            return apply_xliff_import(self.context.db, self.preview, author=self.context.user, agency=agency,
+                                      progress=progress, token=token)
+
+        def done(result) -> None:
+            self.result = result
+            if self.on_saved:
+                self.on_saved()
+            show_info(self.parentWidget() or self, tr(
+                self.ui, f"{result.saved} Texte als „freigegeben“ von {result.agency} gespeichert"
+                         f"{f', {result.outdated} davon veraltet' if result.outdated else ''}.",
+                f"{result.saved} texts saved as “approved” by {result.agency}"
+                f"{f', {result.outdated} of them outdated' if result.outdated else ''}."))
+            self.accept()
+
+        run_task(self, self.tasks, tr(self.ui, "XLIFF-Import", "XLIFF import"), work, done, self.ui,
+                 on_failed=self._update)

@@ -1,0 +1,238 @@
+"""The preview of a flyer (one offer) or of the brochure (the region), with its choices.
+
+Every change of a choice renders again in the background (``window.tasks``) into a
+temporary file that the QPdfView shows; "Save as PDF" copies it, "Print" sends its
+pages through the system's print dialog. The window never waits for a rendering.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import LotseError
+from desktop.flyers import flyer_choices, render_offer_flyer, render_region_brochure
+
+PRINT_DPI = 300
+
+
+class PreviewDialog(QDialog):
+    def __init__(self, context, tasks, *, offer_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.tasks = tasks
+        self.offer_id = offer_id
+        self.en = context.ui_language == "en"
+        self._folder = tempfile.TemporaryDirectory(prefix="lotse-preview-")
+        self._serial = 0
+        self._token = None
+        self.current: Path | None = None
+        self.last_error: str | None = None
+        self.setWindowTitle(self._t("Flyer", "Flyer") if offer_id else self._t("Wegweiser", "Brochure"))
+        self.resize(980, 860)
+
+        choices = flyer_choices(context.db, context.ui_language)
+        self.language = QComboBox()
+        for code, name in choices.languages:
+            self.language.addItem(name, code)
+        self.bilingual = QCheckBox(self._t("zweisprachig (Deutsch und Sprache)", "bilingual (German and language)"))
+        self.size = QComboBox()
+        self.size.addItem("A4", "a4")
+        self.size.addItem("A5", "a5")
+        self.policy = QComboBox()
+        for key, de, en in (("", "wie in der Region eingestellt", "as the region is set"),
+                            ("checked", "geprüfte und freigegebene", "checked and approved"),
+                            ("approved", "nur freigegebene", "approved only"),
+                            ("machine", "auch maschinelle (Entwurf)", "machine ones too (draft)")):
+            self.policy.addItem(en if self.en else de, key)
+        self.category = QComboBox()
+        self.municipality = QComboBox()
+        form = QFormLayout()
+        form.addRow(self._t("Sprache", "Language"), self.language)
+        form.addRow("", self.bilingual)
+        form.addRow(self._t("Format", "Page size"), self.size)
+        form.addRow(self._t("Übersetzungen", "Translations"), self.policy)
+        if offer_id is None:
+            self.category.addItem(self._t("alle Kategorien", "all categories"), "")
+            for slug, name in choices.categories:
+                self.category.addItem(name, slug)
+            self.municipality.addItem(self._t("alle Kommunen", "all municipalities"), "")
+            for name in choices.municipalities:
+                self.municipality.addItem(name, name)
+            form.addRow(self._t("Kategorie", "Category"), self.category)
+            form.addRow(self._t("Kommune", "Municipality"), self.municipality)
+
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        self.view.setDocument(self.document)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.save_button = QPushButton(self._t("Als PDF speichern …", "Save as PDF …"))
+        self.print_button = QPushButton(self._t("Drucken …", "Print …"))
+        close = QPushButton(self._t("Schließen", "Close"))
+        self.save_button.clicked.connect(self.save)
+        self.print_button.clicked.connect(self.print_)
+        close.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+        self._debounce = QTimer(self, singleShot=True, interval=300)
+        self._debounce.timeout.connect(self.render)
+        for combo in (self.language, self.size, self.policy, self.category, self.municipality):
+            combo.currentIndexChanged.connect(self._debounce.start)
+        self.bilingual.toggled.connect(self._debounce.start)
+        self._set_ready(False)
+        self.render()
+
+    def _t(self, de: str, en: str) -> str:
+        return en if self.en else de
+
+    def _set_ready(self, ready: bool) -> None:
+        self.save_button.setEnabled(ready)
+        self.print_button.setEnabled(ready)
+
+    # -- rendering in the background ---------------------------------------------------
+    def options(self) -> dict:
+        return {
+            "language": self.language.currentData(),
+            "bilingual": self.bilingual.isChecked(),
+            "size": self.size.currentData(),
+            "policy": self.policy.currentData() or None,
+            "category": self.category.currentData() or None,
+            "municipality": self.municipality.currentData() or None,
+        }
+
+    def render(self) -> None:
+        if self._token is not None:
+            self._token.cancel()
+        self._serial += 1
+        serial = self._serial
+        target = Path(self._folder.name) / f"preview-{serial}.pdf"
+        options = self.options()
+        db, offer_id = self.context.db, self.offer_id
+        self.status.setText(self._t("Wird gesetzt …", "Rendering …"))
+        self._set_ready(False)
+
+        def work(progress, token):
+            if offer_id is not None:
+                return render_offer_flyer(db, offer_id, target, options["language"], bilingual=options["bilingual"],
+                                          size=options["size"], policy=options["policy"])
+            result, _left_out = render_region_brochure(
+                db, target, options["language"], bilingual=options["bilingual"], size=options["size"],
+                policy=options["policy"], progress=progress, token=token,
+                categories=[options["category"]] if options["category"] else None,
+                municipalities=[options["municipality"]] if options["municipality"] else None)
+            return result
+
+        title = self._t("Flyer wird gesetzt", "Rendering the flyer") if offer_id else \
+            self._t("Wegweiser wird gesetzt", "Rendering the brochure")
+        self._token = self.tasks.run(title, work, on_done=lambda result: self._done(serial, result),
+                                     on_error=lambda exc: self._failed(serial, exc),
+                                     on_cancel=lambda: None, parent=self if offer_id is None else None)
+
+    def _done(self, serial: int, result) -> None:
+        if serial != self._serial:
+            return  # a newer rendering is on its way
+        self._token = None
+        self.current = Path(result.path)
+        self.last_error = None
+        self.document.load(str(self.current))
+        pages = self.document.pageCount()
+        self.status.setText(self._t(f"{pages} Seite(n)", f"{pages} page(s)"))
+        self._set_ready(True)
+
+    def _failed(self, serial: int, exc: BaseException) -> None:
+        if serial != self._serial:
+            return
+        self._token = None
+        message = exc.message(self.context.ui_language) if isinstance(exc, LotseError) else f"{type(exc).__name__}: {exc}"
+        self.last_error = message
+        self.document.close()
+        self.current = None
+        self.status.setText(message)
+
+    # -- save and print ------------------------------------------------------------------
+    def save(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self._t("Als PDF speichern", "Save as PDF"),
+                                              str(Path.home() / "flyer.pdf"), "PDF (*.pdf)")
+        if path:
+            self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> None:
+        """Copy the shown PDF to ``path`` atomically (a temporary name beside it, then rename)."""
+        if self.current is None:
+            return
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        os.close(handle)
+        try:
+            shutil.copyfile(self.current, temp)
+            os.replace(temp, path)
+        except OSError as exc:
+            Path(temp).unlink(missing_ok=True)
+            QMessageBox.warning(self, self._t("Speichern", "Save"),
+                                self._t(f"Die Datei konnte nicht gespeichert werden: {exc}. Wählen Sie einen anderen Ort.",
+                                        f"The file could not be saved: {exc}. Choose another place."))
+
+    def print_(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Send every page to the printer as a 300 dpi picture; returns the pages printed."""
+        pages = self.document.pageCount()
+        if not pages:
+            return 0
+        painter = QPainter()
+        if not painter.begin(printer):
+            return 0
+        try:
+            for index in range(pages):
+                if index:
+                    printer.newPage()
+                points = self.document.pagePointSize(index)
+                size = QSize(round(points.width() * PRINT_DPI / 72), round(points.height() * PRINT_DPI / 72))
+                image = self.document.render(index, size)
+                target = painter.viewport()
+                scaled = size.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(target.x(), target.y(), image.scaled(scaled, Qt.AspectRatioMode.KeepAspectRatio,
+                                                                       Qt.TransformationMode.SmoothTransformation))
+        finally:
+            painter.end()
+        return pages
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._token is not None:
+            self._token.cancel()
+        self.document.close()
+        super().closeEvent(event)

@@ -1,0 +1,160 @@
+"""The translation feature: translate and back-translate selected offers in the background,
+translation settings, TMX export/import of the memory; and the engine's assist for the
+review screen once a service is chosen."""
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+TEXT = {
+    "translate": ("Ausgewählte Angebote übersetzen …", "Translate selected offers …"),
+    "back": ("Ausgewählte Angebote rückübersetzen", "Back-translate selected offers"),
+    "settings": ("Übersetzungseinstellungen …", "Translation settings …"),
+    "export": ("Übersetzungsspeicher exportieren (TMX) …", "Export translation memory (TMX) …"),
+    "import": ("Übersetzungsspeicher importieren (TMX) …", "Import translation memory (TMX) …"),
+    "running": ("Übersetzen", "Translating"),
+    "back_running": ("Rückübersetzen", "Back-translating"),
+    "done": ("Übersetzung abgeschlossen", "Translation finished"),
+    "cancelled": ("Abgebrochen; Fertiges bleibt gespeichert.", "Cancelled; what was finished is kept."),
+    "no_service": ("Wählen Sie zuerst in den Übersetzungseinstellungen einen Dienst je Sprache.",
+                   "First choose a service per language in the translation settings."),
+    "exported": ("{n} Abschnitte exportiert.", "{n} segments exported."),
+    "imported": ("{added} hinzugefügt, {known} schon bekannt, {skipped} übersprungen.",
+                 "{added} added, {known} already known, {skipped} skipped."),
+}
+
+
+def t(key: str, ui: str, **values) -> str:
+    de, en = TEXT[key]
+    return (en if ui == "en" else de).format(**values)
+
+
+def show_error(window, exc) -> None:
+    from desktop.errors import LotseError
+
+    ui = window.context.ui_language
+    QMessageBox.warning(window, "Lotse", exc.message(ui) if isinstance(exc, LotseError) else f"{type(exc).__name__}: {exc}")
+
+
+def show_report(window, title: str, report) -> None:
+    window.reload()
+    ui = window.context.ui_language
+    box = QMessageBox(QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information, title,
+                      report.summary(ui), parent=window)
+    details = [f"#{r.offer_id} {r.language_code} {r.title}: {r.reason_en if ui == 'en' else r.reason}" for r in report.failed]
+    details += [f"#{r.offer_id} {r.language_code} {r.title}: ⚠ {', '.join(r.flagged)}" for r in report.flagged]
+    if details:
+        box.setDetailedText("\n".join(details))
+    window._translation_report = box
+    box.show()
+
+
+def translate_selected(window) -> None:
+    from desktop.translation.settings import is_configured
+
+    from .translate_dialog import TranslateDialog
+
+    ui, db = window.context.ui_language, window.context.db
+    if not is_configured(db):
+        QMessageBox.information(window, "Lotse", t("no_service", ui))
+        open_settings(window)
+        return
+    dialog = TranslateDialog(window.context, window.selected_offer_ids(), parent=window)
+    window._translate_dialog = dialog
+    if dialog.exec():
+        start_translation(window, dialog.languages(), dialog.offer_ids, dialog.force.isChecked())
+
+
+def start_translation(window, languages: list[str], offer_ids: list[int] | None, force: bool = False):
+    """Translate in the background; a summary (translated, unchanged, from memory, failed) at the end."""
+    from desktop.translation.engine import translate_batch
+    from desktop.translation.settings import Providers
+
+    ui, db, user = window.context.ui_language, window.context.db, window.context.user
+
+    def work(progress, token):
+        providers = Providers(db)
+        try:
+            return translate_batch(db, providers, languages, offer_ids, author=user, progress=progress, token=token,
+                                   force=force)
+        finally:
+            providers.close()
+
+    return window.tasks.run(t("running", ui), work, on_done=lambda report: show_report(window, t("done", ui), report),
+                            on_error=lambda exc: show_error(window, exc), parent=window)
+
+
+def back_translate_selected(window) -> None:
+    from desktop.translation.backtranslate import back_translate_batch
+    from desktop.translation.settings import Providers, is_configured, language_providers
+
+    ui, db = window.context.ui_language, window.context.db
+    if not is_configured(db):
+        QMessageBox.information(window, "Lotse", t("no_service", ui))
+        return
+    languages = [c for c, p in language_providers(db).items() if p]
+    offer_ids = window.selected_offer_ids() or None
+
+    def work(progress, token):
+        providers = Providers(db)
+        try:
+            return back_translate_batch(db, providers, languages, offer_ids, progress=progress, token=token)
+        finally:
+            providers.close()
+
+    window.tasks.run(t("back_running", ui), work,
+                     on_done=lambda report: show_report(window, t("back_running", ui), report),
+                     on_error=lambda exc: show_error(window, exc), parent=window)
+
+
+def open_settings(window) -> None:
+    from .settings_dialog import TranslationSettingsDialog
+
+    window._translation_settings = TranslationSettingsDialog(window.context, window.tasks, parent=window)
+    window._translation_settings.exec()
+
+
+def export_memory(window) -> None:
+    from desktop.translation.tmx_io import export_memory as export
+
+    ui = window.context.ui_language
+    path, _ = QFileDialog.getSaveFileName(window, t("export", ui), "lotse-memory.tmx", "TMX (*.tmx)")
+    if not path:
+        return
+    window.tasks.run(t("export", ui), lambda progress, token: export(window.context.db, path),
+                     on_done=lambda n: QMessageBox.information(window, "Lotse", t("exported", ui, n=n)),
+                     on_error=lambda exc: show_error(window, exc), parent=window)
+
+
+def import_memory(window) -> None:
+    from desktop.translation.tmx_io import import_memory as do_import
+
+    ui = window.context.ui_language
+    path, _ = QFileDialog.getOpenFileName(window, t("import", ui), "", "TMX (*.tmx);;XML (*.xml)")
+    if not path:
+        return
+    window.tasks.run(t("import", ui), lambda progress, token: do_import(window.context.db, path),
+                     on_done=lambda r: QMessageBox.information(window, "Lotse", t("imported", ui, added=r.added, known=r.known,
+                                                                                  skipped=r.skipped)),
+                     on_error=lambda exc: show_error(window, exc), parent=window)
+
+
+def install(window) -> None:
+    from desktop.translation.assist import assist_for
+
+    ui = window.context.ui_language
+    menu = window.menu("translate")
+    for key, slot, shortcut in (("translate", translate_selected, "Ctrl+T"), ("back", back_translate_selected, None),
+                                (None, None, None), ("settings", open_settings, None), (None, None, None),
+                                ("export", export_memory, None), ("import", import_memory, None)):
+        if key is None:
+            menu.addSeparator()
+            continue
+        action = QAction(t(key, ui), window)
+        action.setObjectName(f"action_translation_{key}")
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda checked=False, slot=slot: slot(window))
+        menu.addAction(action)
+    # The review screen asks this for findings, back-translations and re-translation.
+    window.review_assist = lambda: assist_for(window.context.db, window.context.user)
