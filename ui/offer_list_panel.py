@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QGridLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QGridLayout, QHeaderView, QLabel, QLineEdit, QMenu, QTableView, QVBoxLayout, QWidget,
 )
 
 from desktop.choices import Choices
@@ -27,6 +27,7 @@ class OfferListPanel(QWidget):
         self.model = OfferTableModel([lc.code for lc in choices.languages], language(), self)
         self.proxy = OfferFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self.model.set_filter(OfferFilter())  # the archive is not shown at first
 
         self.search = QLineEdit(placeholderText=_("Search title, text, organization, address … in every language"))
         self.search.setObjectName("search")
@@ -72,6 +73,8 @@ class OfferListPanel(QWidget):
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
         self._default_widths()
         self.count_label = QLabel()
         self.count_label.setObjectName("offer_count")
@@ -97,12 +100,24 @@ class OfferListPanel(QWidget):
         return combo
 
     def _default_widths(self) -> None:
-        widths = {"id": 44, "title": 260, "category": 110, "municipality": 100, "organization": 140, "state": 110,
-                  "updated_at": 110}
+        widths = {"id": 40, "title": 240, "category": 100, "municipality": 95, "organization": 120, "state": 105,
+                  "updated_at": 105}
         for column, name in enumerate(self.model.BASE_COLUMNS):
             self.table.setColumnWidth(column, widths[name])
         for column in range(len(self.model.BASE_COLUMNS), self.model.columnCount()):
             self.table.setColumnWidth(column, 34)
+
+    def _column_menu(self, position) -> None:
+        """Right-click on the header: show or hide columns (remembered with the layout)."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column in range(self.model.columnCount()):
+            label = self.model.headerData(column, Qt.Orientation.Horizontal)
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+        menu.exec(header.mapToGlobal(position))
 
     def current_filter(self) -> OfferFilter:
         return OfferFilter(
@@ -132,7 +147,7 @@ class OfferListPanel(QWidget):
         self.translation_status.setCurrentIndex(self.translation_status.findData(status))
 
     def update_count(self, *_args) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.model.total()
         self.count_label.setText(_("{shown} of {total} offers").format(shown=shown, total=total))
 
     # --- rows and selection --------------------------------------------------------------
