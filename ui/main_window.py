@@ -197,12 +197,14 @@ class MainWindow(QMainWindow):
         current = self.editor.offer.id if self.editor.offer else None
         self._following_selection = False
         try:
-            self.model.set_rows(list_offers(self.context.db))
+            rows = list_offers(self.context.db)
+            self.model.set_rows(rows)
             if current is not None:
                 self.list_panel.select_offer(current)
         finally:
             self._following_selection = True
         self.list_panel.update_count()
+        self._reopen_if_changed({row.id: row for row in rows})
         self._rebuild_search_index()
 
     def _rebuild_search_index(self) -> None:
@@ -252,10 +254,15 @@ class MainWindow(QMainWindow):
                 self.model.remove_offer(offer_id)
         self.proxy.set_search_index(self.search_index if len(self.search_index) else None)
         self.list_panel.update_count()
+        self._reopen_if_changed(rows)
+
+    def _reopen_if_changed(self, rows: dict) -> None:
+        """The open offer was changed outside the editor (archive, restore, an import): show
+        the new version, unless the user is in the middle of changing it."""
         open_offer = self.editor.offer
         if open_offer is not None and open_offer.id in rows and rows[open_offer.id].version != self.editor.base_version \
                 and not self.editor.is_dirty():
-            self.editor.open_offer(open_offer.id)  # changed from outside the editor (archive, restore, a feature)
+            self.editor.open_offer(open_offer.id)
 
     def _current_changed(self, current, previous) -> None:
         if not self._following_selection or not current.isValid():

@@ -36,6 +36,7 @@ class OfferListPanel(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self.focus_first_row)
 
         self.category = self._combo("filter_category", _("All categories"), [(c.id, c.name) for c in choices.categories])
         self.municipality = self._combo("filter_municipality", _("All municipalities"),
@@ -145,6 +146,15 @@ class OfferListPanel(QWidget):
         """Filter to "all offers with <language> <status>"."""
         self.translation_language.setCurrentIndex(self.translation_language.findData(code))
         self.translation_status.setCurrentIndex(self.translation_status.findData(status))
+
+    def focus_first_row(self) -> None:
+        """Enter in the search field: on to the first offer found (arrow keys go on from there)."""
+        self._search_timer.stop()
+        self._apply_search()
+        if self.proxy.rowCount():
+            self.table.setFocus()
+            if not self.table.selectionModel().selectedRows():
+                self.table.selectRow(0)
 
     def update_count(self, *_args) -> None:
         shown, total = self.proxy.rowCount(), self.model.total()
