@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QGridLayout, QHeaderView, QLabel, QLineEdit, QMenu, QTableView, QVBoxLayout, QWidget,
 )
@@ -15,8 +15,6 @@ from models.vocabulary import PUBLICATION_STATES, STATUS_LABELS
 from .i18n import _, language
 from .icons import icon, status_icon
 from .offer_table_model import OfferFilterProxy, OfferTableModel
-
-SEARCH_DELAY_MS = 120  # typing pauses shorter than this do not search yet
 
 
 class OfferListPanel(QWidget):
@@ -33,9 +31,9 @@ class OfferListPanel(QWidget):
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply_search)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        # Every keystroke filters at once: the index narrows from the last hits and keeps
+        # recent answers, so even 10,000 offers need no delay that would hide the cost.
+        self.search.textChanged.connect(lambda _t: self._apply_search())
         self.search.returnPressed.connect(self.focus_first_row)
 
         self.category = self._combo("filter_category", _("All categories"), [(c.id, c.name) for c in choices.categories])
@@ -149,8 +147,6 @@ class OfferListPanel(QWidget):
 
     def focus_first_row(self) -> None:
         """Enter in the search field: on to the first offer found (arrow keys go on from there)."""
-        self._search_timer.stop()
-        self._apply_search()
         if self.proxy.rowCount():
             self.table.setFocus()
             if not self.table.selectionModel().selectedRows():

@@ -19,7 +19,7 @@ from desktop.offers import OfferRow
 from models.vocabulary import PUBLICATION_STATES, STATUS_LABELS
 
 from .i18n import _, language
-from .icons import STATUS_COLOURS, icon, status_colour, status_icon  # noqa: F401 (STATUS_COLOURS re-exported)
+from .icons import STATUS_COLOURS, painted_icon, status_colour, status_icon  # noqa: F401 (STATUS_COLOURS re-exported)
 
 STATUS_ORDER = ("outdated", "missing", "machine", "in_translation", "checked", "approved", "source")
 STATE_ICONS = {"draft": "mdi6.file-document-edit-outline", "published": "mdi6.earth", "archived": "mdi6.archive-outline"}
@@ -165,7 +165,7 @@ class OfferTableModel(QAbstractTableModel):
                 return row.updated_at.astimezone().strftime("%d.%m.%Y %H:%M") if row.updated_at else ""
             return getattr(row, name)
         if role == Qt.ItemDataRole.DecorationRole and name == "state":
-            return icon(STATE_ICONS.get(row.state, "mdi6.help"), "#606060")
+            return painted_icon(STATE_ICONS.get(row.state, "mdi6.help"), "#606060")
         if role == Qt.ItemDataRole.TextAlignmentRole and name == "id":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
