@@ -6,10 +6,32 @@ import sys
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.context import open_context
+from desktop.demo import has_region, install_demo
 from desktop.errors import LotseError
 
-from .i18n import set_language
+from .i18n import _, set_language
 from .settings_store import SettingsStore
+
+
+def install_demo_with_progress(db) -> None:
+    """First start: the demo region goes in before the window opens; say so while it does."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    dialog = QProgressDialog(_("Setting up the demo region …"), "", 0, 0)
+    dialog.setWindowTitle("Lotse")
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(500)
+
+    def progress(done: int, total: int, message: str = "") -> None:
+        dialog.setMaximum(total)
+        dialog.setValue(done)
+        dialog.setLabelText(_("Setting up the demo region …") + f"\n{message}")
+        QApplication.processEvents()
+
+    install_demo(db, progress=progress)
+    dialog.close()
 
 
 def run(db: str | None = None) -> int:
@@ -20,7 +42,9 @@ def run(db: str | None = None) -> int:
     ui_language = settings.get("ui_language")
     set_language(ui_language)
     try:
-        context = open_context(db or settings.get("database") or None, ui_language=ui_language)
+        context = open_context(db or settings.get("database") or None, ui_language=ui_language, demo_if_empty=False)
+        if not has_region(context.db):
+            install_demo_with_progress(context.db)
     except LotseError as exc:
         QMessageBox.critical(None, "Lotse", exc.message(ui_language))
         return 1

@@ -91,3 +91,13 @@ def test_settings_dialog_tests_the_connection_and_saves(qtbot, demo_db, tmp_path
     dialog.save()
     assert store.get("ui_language") == "en"
     assert "so" in {lang.code for lang in load_region_settings(demo_db).languages if lang.active}
+
+
+def test_first_start_sets_up_the_demo_region_with_progress(qtbot, sqlite_db):
+    from desktop.demo import has_region
+    from desktop.offers import list_offers
+    from ui.app import install_demo_with_progress
+
+    assert not has_region(sqlite_db)
+    install_demo_with_progress(sqlite_db)
+    assert len(list_offers(sqlite_db)) > 40
