@@ -284,12 +284,27 @@ def _unit_html(source: Element | None, target: Element | None, codes: InlineCode
     return src, trg, problems
 
 
+def _tag_definitions(header: Element | None) -> InlineCodes:
+    """Trados (SDLXLIFF) keeps the markup of ``<g id="pt1">`` in the file header's ``tag-defs``."""
+    codes = InlineCodes()
+    for tag in (header.iter() if header is not None else []):
+        if _local(tag.tag) != "tag" or not tag.get("id"):
+            continue
+        parts = {_local(c.tag): "".join(c.itertext()) for c in tag}
+        if "bpt" in parts:
+            codes.paired[tag.get("id")] = (parts["bpt"], parts.get("ept", ""))
+        elif "ph" in parts or "st" in parts:
+            codes.single[tag.get("id")] = parts.get("ph") or parts.get("st", "")
+    return codes
+
+
 def _read_12(root: Element, label: str) -> list[XFile]:
     files = []
     for f in _children(root, "file"):
         xf = XFile(original=f.get("original", ""), source_language=f.get("source-language", ""),
                    target_language=f.get("target-language", ""), units=[], label=label,
                    region=f.get(_q(LOTSE_NS, "region")))
+        shared = _tag_definitions(_first(f, "header"))
         body = _first(f, "body")
         for tu in (body.iter() if body is not None else []):
             if _local(tu.tag) != "trans-unit":
@@ -300,7 +315,7 @@ def _read_12(root: Element, label: str) -> list[XFile]:
             if source is None:
                 source = _first(tu, "source")
             target = _first(tu, "target")
-            codes = InlineCodes()
+            codes = InlineCodes(paired=dict(shared.paired), single=dict(shared.single))
             try:
                 src, trg, problems = _unit_html(source, target, codes)
             except InlineError as exc:

@@ -30,6 +30,9 @@ def register(sub, common) -> None:
     remove = verbs.add_parser("remove", parents=[common], help="remove a term by its id")
     remove.add_argument("id", type=int)
     remove.set_defaults(func=run_glossary_remove)
+    from .glossary_files_cmd import register_verbs  # export|import as TBX or CSV
+
+    register_verbs(verbs, common)
 
 
 def _open(args):

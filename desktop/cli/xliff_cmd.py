@@ -25,6 +25,8 @@ def register(sub, common) -> None:
     imp.add_argument("path", metavar="PATH", help="an XLIFF file or a zip of them")
     imp.add_argument("--yes", action="store_true", help="save the texts without asking")
     imp.add_argument("--agency", metavar="NAME", help="who translated (recorded as the approver; default: the file name)")
+    imp.add_argument("--include-held", action="store_true",
+                     help="also save texts held back by a failed check (never those rejected)")
     imp.set_defaults(func=run_import)
 
 
@@ -85,6 +87,9 @@ def run_import(args) -> int:
     db = open_database(args.db, create=False)
     try:
         preview = preview_xliff_import(db, Path(args.path), progress=print_progress(sys.stderr))
+        if args.include_held:
+            for change in preview.changes:
+                change.accepted = change.accepted or (not change.blocked and not change.unchanged)
         print_preview(preview, language)
         chosen = preview.accepted
         rejected = sum(c.blocked for c in preview.changes)

@@ -197,10 +197,22 @@ def _clean(name: str, value: str) -> str:
     return clean_html(value) if name == "content" else clean_plain(value)
 
 
-def _build_change(session, db, xf: XFile, code: str, source_code: str, region, terms_cache: dict) -> TextChange | None:
+class _Loaded:
+    """The offers and texts an import touches, read in two queries instead of two per file."""
+
+    def __init__(self, session, offer_ids: list[int]):
+        ids = sorted(set(offer_ids))
+        self.offers = {o.id: o for o in session.exec(select(Offer).where(Offer.id.in_(ids)))} if ids else {}
+        self.texts: dict[int, dict[str, OfferText]] = {}
+        for text in (session.exec(select(OfferText).where(OfferText.offer_id.in_(ids))) if ids else []):
+            self.texts.setdefault(text.offer_id, {})[text.language_code] = text
+
+
+def _build_change(session, db, xf: XFile, code: str, source_code: str, region, terms_cache: dict,
+                  loaded: _Loaded) -> TextChange | None:
     offer_id = _offer_id(xf)
     change = TextChange(offer_id=offer_id or 0, language_code=code, file_label=xf.label)
-    offer = session.get(Offer, offer_id) if offer_id else None
+    offer = loaded.offers.get(offer_id) if offer_id else None
     if offer is None or offer.region_id != region.id:
         change.findings.append(Finding(
             "unknown_offer",
@@ -208,7 +220,7 @@ def _build_change(session, db, xf: XFile, code: str, source_code: str, region, t
             f"There is no offer “{xf.original}” in this region (file “{xf.label}”).", blocking=True))
         change.accepted = False
         return change
-    texts = {t.language_code: t for t in session.exec(select(OfferText).where(OfferText.offer_id == offer.id))}
+    texts = loaded.texts.get(offer.id, {})
     source, target = texts.get(source_code), texts.get(code)
     change.offer_title = source.title if source else ""
     if target is not None:
@@ -286,10 +298,11 @@ def preview_xliff_import(db: Database, path: Path, *, progress=no_progress, toke
         if not all_files:
             raise _reject("Die XLIFF-Datei enthält keine <file>-Abschnitte.", "The XLIFF file holds no <file> sections.")
         codes = [_check_file(xf, region, languages, tree) for xf in all_files]  # rejects before anything else
+        loaded = _Loaded(session, [i for i in map(_offer_id, all_files) if i is not None])
         for index, (xf, code) in enumerate(zip(all_files, codes)):
             if token is not None:
                 token.raise_if_cancelled()
-            change = _build_change(session, db, xf, code, tree[code], region, terms_cache)
+            change = _build_change(session, db, xf, code, tree[code], region, terms_cache, loaded)
             progress(index + 1, len(all_files), xf.label)
             if change is None:
                 preview.untranslated += 1

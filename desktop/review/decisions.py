@@ -116,3 +116,13 @@ def edit_segment(db: Database, offer_id: int, language_code: str, key: str, valu
         source_fingerprint=target.source_fingerprint, expected_version=expected_version,
         overwrite_reviewed=True, note=f"edited {key}",
     )
+
+
+def restore_text(db: Database, offer_id: int, language_code: str, before: TextData, *, author: str) -> TextData:
+    """Put a translation back as it was before a re-translation: its words, its status and the
+    source version it was made from (a new revision, so nothing is lost either way)."""
+    return save_translation(
+        db, offer_id, language_code, {"title": before.title, "summary": before.summary, "content": before.content},
+        author=author, review_status=before.review_status, reviewed_by=before.reviewed_by,
+        source_fingerprint=before.source_fingerprint, overwrite_reviewed=True, note="undo re-translation",
+    )

@@ -284,3 +284,38 @@ def test_a_file_translate_toolkit_wrote_imports_by_its_integreat_file_name(demo_
     [change] = preview_xliff_import(demo_db, path).changes
     assert (change.offer_id, change.language_code, change.accepted) == (34, "ti", True)
     assert change.new["title"] == "ናይ ምርኽኻብ ካፈ ኣብ ቩርዘለን" and change.new["content"] == ""
+
+
+def test_trados_sdlxliff_with_tag_definitions_imports_into_the_demo(demo_db):
+    preview = preview_xliff_import(demo_db, SAMPLES / "trados_kleiderkammer_ar.sdlxliff")
+    [change] = preview.changes
+    assert change.accepted and change.source_current, [f.en for f in change.findings]
+    assert change.new["content"].startswith("<p><strong>مخزن الملابس في شارع بانهوف مغلق.</strong> يمكنكم")
+    assert change.new["content"].count("<li>") == 3
+    assert change.new["summary"] == ""  # Trados got no summary unit: the summary stays as it was (none)
+
+
+def test_memoq_file_with_native_codes_and_an_untouched_unit(demo_db):
+    before = get_offer(demo_db, 34).texts["uk"]
+    preview = preview_xliff_import(demo_db, SAMPLES / "memoq_begegnungscafe_uk.mqxliff")
+    [change] = preview.changes
+    assert change.accepted and change.source_current, [f.en for f in change.findings]
+    assert change.new["title"] == "Кафе зустрічей у парафіяльному будинку Вюрзелена"
+    assert change.new["summary"] == before.summary  # "NotStarted" in memoQ: the summary stays as it was
+    assert change.new["content"].startswith("<p>Кафе зустрічей") and change.new["content"].count("<li>") == 4
+    apply_xliff_import(demo_db, preview, author="tester", agency="memoQ-Agentur")
+    assert get_offer(demo_db, 34).texts["uk"].reviewed_by == "memoQ-Agentur"
+
+
+def test_command_line_saves_held_texts_only_when_asked(sqlite_db, tmp_path, capsys):
+    db = sqlite_db
+    ids = make_region(db)
+    offer = create_offer(db, offer_facts(ids), {"de": GERMAN}, author="tester").id
+    path = export_xliff(db, "ar", [offer], tmp_path, author="tester").path
+    back = translate_path(path, tmp_path / "back.xliff", say=lambda t: f"AR[{t.strip().replace('123456', '123465')}]")
+    url = str(db.sqlite_path)
+    assert main(["xliff", "import", "--db", url, str(back), "--yes"]) == 0
+    assert "1 wegen Prüffehlern zurückgehalten" in capsys.readouterr().out
+    assert get_offer(db, offer).texts["ar"].status == "missing"
+    assert main(["xliff", "import", "--db", url, str(back), "--yes", "--include-held", "--agency", "A"]) == 0
+    assert get_offer(db, offer).texts["ar"].status == "approved"

@@ -5,7 +5,7 @@ phone number; both carry a stored back-translation."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QToolButton
 
 from desktop.context import AppContext
 from desktop.offers import get_offer, list_offers
@@ -124,3 +124,36 @@ def test_the_review_list_puts_the_text_with_a_failed_check_first_and_filters_by_
     dialog.failed_only.setChecked(False)
     dialog.provider_combo.setCurrentIndex(dialog.provider_combo.findData("demo"))
     assert dialog.model.items and {item.provider for item in dialog.model.items} == {"demo"}
+
+
+def test_one_segment_is_re_translated_by_the_service_and_ctrl_z_brings_the_old_words_back(qtbot, demo_db):
+    from desktop.translation.assist import EngineAssist
+    from desktop.translation.http import Limits
+    from desktop.translation.settings import Providers
+    from tests.support.fake_mt_server import FakeMTServer
+    from ui.review.review_window import ReviewWindow
+
+    server = FakeMTServer().start()
+    try:
+        providers = Providers(demo_db, override="libretranslate", url=server.url,
+                              limits=Limits(timeout=2.0, retries=1, backoff=0.01, requests_per_second=1000, concurrency=4))
+        assist = EngineAssist(demo_db, author="rita", providers=providers, fetch_back_translations=False)
+        offer_id = _offer_id(demo_db, JMD)
+        queue = review_queue(demo_db, languages=["ar"])
+        window = ReviewWindow(AppContext(db=demo_db, user="rita"), queue,
+                              next(i for i, item in enumerate(queue) if item.offer_id == offer_id), assist)
+        qtbot.addWidget(window)
+        window.show()
+        _activate(qtbot, window)
+        before = get_offer(demo_db, offer_id).texts["ar"]
+        qtbot.mouseClick(_row(window, "content:2").findChild(QToolButton, "retranslate_segment"), Qt.MouseButton.LeftButton)
+        after = get_offer(demo_db, offer_id).texts["ar"]
+        assert "[ar] Hilfe bei Bewerbungen und beim ersten Praktikum" in after.content
+        assert server.segments == 1  # only that segment went to the service
+        assert after.title == before.title and "0151 27348950" in after.content  # the rest untouched
+        _activate(qtbot, window)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, CTRL)
+        restored = get_offer(demo_db, offer_id).texts["ar"]
+        assert (restored.content, restored.review_status) == (before.content, before.review_status)
+    finally:
+        server.stop()

@@ -15,7 +15,8 @@ import html
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QApplication, QComboBox, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout,
+    QWidget,
 )
 
 from desktop.context import AppContext
@@ -23,7 +24,9 @@ from desktop.errors import LotseError
 from desktop.offers import get_offer
 from desktop.regions import current_region, region_languages
 from desktop.review.assist import Assist, NoAssist
-from desktop.review.decisions import edit_segment, mark_approved, mark_checked, open_notes, send_back, undo_decision
+from desktop.review.decisions import (
+    edit_segment, mark_approved, mark_checked, open_notes, restore_text, send_back, undo_decision,
+)
 from desktop.review.queue import QueueItem
 from desktop.review.segments import ReviewText, review_text
 from models.blocks import split_blocks
@@ -111,6 +114,32 @@ class _DecisionCommand(QUndoCommand):
         self.window.show_item(self.item)
 
 
+class _RetranslateCommand(QUndoCommand):
+    """Asking the service again, for one segment or the whole text; Ctrl+Z brings back the words
+    and the status the text had."""
+
+    def __init__(self, window: "ReviewWindow", item: QueueItem, segment_key: str | None, label: str):
+        super().__init__(label)
+        self.window, self.item, self.segment_key = window, item, segment_key
+        self.before = get_offer(window.context.db, item.offer_id).texts[item.language_code]
+        self.failed = False
+
+    def redo(self) -> None:
+        try:
+            self.window.assist.retranslate(self.item.offer_id, self.item.language_code, self.segment_key)
+        except LotseError as exc:
+            self.failed = True
+            self.setObsolete(True)
+            self.window._error(exc)
+            return
+        self.window.show_item(self.item)
+
+    def undo(self) -> None:
+        restore_text(self.window.context.db, self.item.offer_id, self.item.language_code, self.before,
+                     author=self.window.context.user)
+        self.window.show_item(self.item)
+
+
 class ReviewWindow(QWidget):
     decided = Signal(int, str, str)  # offer id, language, new status
 
@@ -188,7 +217,7 @@ class ReviewWindow(QWidget):
             ("Ctrl+Shift+Return", self.accept_approved), ("Ctrl+Shift+Enter", self.accept_approved),
             ("Ctrl+Down", lambda: self.go(+1)), ("Ctrl+Up", lambda: self.go(-1)),
             ("Ctrl+Shift+B", self.send_back), ("Ctrl+Shift+T", lambda: self.retranslate(None)),
-            ("Ctrl+Shift+F", self.apply_all_fixes),
+            ("Ctrl+Shift+F", self.apply_all_fixes), ("Ctrl+T", self.retranslate_focused_segment),
             (QKeySequence.StandardKey.Undo, self.undo), (QKeySequence.StandardKey.Redo, self.redo),
         ]
         for keys, slot in bindings:
@@ -244,6 +273,7 @@ class ReviewWindow(QWidget):
             row = SegmentRow(segment, rtl=rtl, ui=self.ui, pivot_text=pivot.get(segment.key) if pivot is not None else None)
             row.editor.committed.connect(self._segment_committed)
             row.fix_requested.connect(self._apply_fix)
+            row.retranslate_requested.connect(self.retranslate)
             column.addWidget(row)
             self.rows.append(row)
         column.addStretch(1)
@@ -433,12 +463,14 @@ class ReviewWindow(QWidget):
         if item is None:
             return
         self.commit_edits()
-        try:
-            self.assist.retranslate(item.offer_id, item.language_code, segment_key)
-        except LotseError as exc:
-            self._error(exc)
-            return
-        self.load()
+        label = tr("retranslate", self.ui) + (f" ({segment_key})" if segment_key else "")
+        self.undo_stack.push(_RetranslateCommand(self, item, segment_key, label))
+
+    def retranslate_focused_segment(self) -> None:
+        focused = QApplication.focusWidget()
+        row = next((r for r in self.rows if r.editor is focused or r.isAncestorOf(focused)), None) if focused else None
+        if row is not None:
+            self.retranslate(row.segment.key)
 
     def go(self, step: int, finished_current: bool = False) -> None:
         self.commit_edits()

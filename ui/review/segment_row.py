@@ -6,7 +6,7 @@ import html
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from desktop.review.segments import Segment
 from models.bidi import isolate_ltr_runs_html, strip_marks
@@ -90,6 +90,7 @@ class SegmentEditor(QTextEdit):
 
 class SegmentRow(QFrame):
     fix_requested = Signal(str, str)  # key, new value
+    retranslate_requested = Signal(str)  # key
 
     def __init__(self, segment: Segment, *, rtl: bool, ui: str, pivot_text: str | None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -105,7 +106,16 @@ class SegmentRow(QFrame):
         if segment.changed_in_source:
             caption += " – " + ("in the source changed" if ui == "en" else "in der Quelle geändert")
         heading = QLabel(f"<b>{html.escape(caption)}</b>")
-        source_box.addWidget(heading)
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(heading, 1)
+        again = QToolButton()
+        again.setObjectName("retranslate_segment")
+        again.setText("↻")
+        again.setToolTip("Re-translate this segment (Ctrl+T)" if ui == "en" else "Diesen Abschnitt neu übersetzen (Strg+T)")
+        again.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from editor to editor
+        again.clicked.connect(lambda: self.retranslate_requested.emit(self.segment.key))
+        heading_row.addWidget(again)
+        source_box.addLayout(heading_row)
         self.source_label = QLabel()
         self.source_label.setWordWrap(True)
         self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
