@@ -7,7 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter, QTableView,
-    QTextBrowser, QVBoxLayout, QWidget,
+    QTextBrowser, QVBoxLayout,
 )
 
 from desktop.exchange.xliff_import import XliffImportPreview, apply_xliff_import
