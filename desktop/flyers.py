@@ -9,6 +9,7 @@ from datetime import date
 from sqlmodel import Session
 
 from export.flyers import FlyerData, FlyerResult, OfferTexts, render_flyer
+from export.integreat.policy import ALLOWED, POLICIES
 from models.languages import UnknownLanguageError, display_name, language_info
 from models.status import Status
 from models.tables import Category, Municipality, Organization, Region
@@ -21,12 +22,8 @@ from .regions import region_languages
 # Where the QR code leads: the offer in the Integreat web app. $LOTSE_FLYER_URL overrides it.
 DEFAULT_LINK = "https://integreat.app/{region}/{lang}/locations/{slug}"
 SIZES = ("a4", "a5")
-# Which translations may go to print, by the region's (or the language's) publishing policy.
-PRINTABLE = {
-    "approved": {Status.APPROVED.value, Status.SOURCE.value},
-    "checked": {Status.CHECKED.value, Status.APPROVED.value, Status.SOURCE.value},
-    "machine": {Status.MACHINE.value, Status.CHECKED.value, Status.APPROVED.value, Status.SOURCE.value},
-}
+# Which translations may go to print: the same publishing policy as the app package.
+PRINTABLE = ALLOWED
 
 
 class FlyerError(LotseError):

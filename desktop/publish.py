@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from sqlalchemy import func, literal
 from sqlmodel import Session, select
 
 from export.integreat.package import PackageInvalid, PackageResult, PackageWriteError, make_package
-from export.integreat.policy import POLICIES, Omission, Plan, plan_publication
+from export.integreat.policy import POLICIES, Omission, Plan, machine_candidates, plan_publication
 from export.integreat.snapshot import (
     Alias, CategorySnap, LanguageSnap, OfferSnap, OrganizationSnap, RegionSnapshot, TextSnap,
 )
@@ -45,7 +46,9 @@ def _utc(moment: datetime | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def load_snapshot(session: Session, region_slug: str | None = None) -> RegionSnapshot:
+def load_snapshot(session: Session, region_slug: str | None = None, *, light: bool = False) -> RegionSnapshot:
+    """The region as a publish reads it. ``light`` leaves out summaries and contents (a
+    placeholder marks a non-empty content): enough for the report, much less to read."""
     region = current_region(session, region_slug)
     languages = [
         LanguageSnap(rl.id, rl.code, rl.bcp47_tag, rl.native_name, rl.direction, rl.source_code, rl.position, rl.publish_policy)
@@ -70,14 +73,20 @@ def load_snapshot(session: Session, region_slug: str | None = None) -> RegionSna
             target_groups=list(o.target_groups or []), cost=o.cost, valid_from=o.valid_from,
             valid_until=o.valid_until, image_path=o.image_path, state=o.state, updated_at=_utc(o.updated_at),
         )
+    if light:
+        columns = (literal(""), func.length(OfferText.content))
+    else:
+        columns = (OfferText.summary, OfferText.content)
     rows = session.exec(
-        select(OfferText.id, OfferText.offer_id, OfferText.language_code, OfferText.title, OfferText.summary,
-               OfferText.content, OfferText.status, OfferText.updated_at)
+        select(OfferText.id, OfferText.offer_id, OfferText.language_code, OfferText.title, *columns,
+               OfferText.status, OfferText.updated_at)
         .join(Offer, Offer.id == OfferText.offer_id)
         .where(Offer.region_id == region.id)
     )
     for tid, oid, code, title, summary, content, status, updated in rows:
         if code in codes and oid in offers:
+            if light:
+                content = "…" if content else ""
             offers[oid].texts[code] = TextSnap(tid, code, title or "", summary or "", content or "", status, _utc(updated))
     aliases = [
         Alias(m.name, m.latitude, m.longitude)
@@ -91,6 +100,37 @@ def load_snapshot(session: Session, region_slug: str | None = None) -> RegionSna
         policy=region.publish_policy or "checked", languages=languages, categories=categories,
         organizations=organizations, offers=list(offers.values()), aliases=aliases,
     )
+
+
+def failed_checks(session: Session, snapshot: RegionSnapshot, override: str | None = None) -> dict[tuple[int, str], str]:
+    """Machine translations that would go out but fail a translation check with an error
+    (a phone number, e-mail, URL, time, date or price lost or changed, tags broken...)."""
+    from .translation.checks import check_translation
+
+    candidates = machine_candidates(snapshot, override)
+    if not candidates:
+        return {}
+    sources = {l.code: l.source_code for l in snapshot.languages}
+    wanted = {(oid, code) for oid, code in candidates} | {(oid, sources[code]) for oid, code in candidates if sources[code]}
+    offer_ids = sorted({oid for oid, _ in wanted})
+    contents: dict[tuple[int, str], str] = {}
+    for start in range(0, len(offer_ids), 500):
+        chunk = offer_ids[start:start + 500]
+        rows = session.exec(select(OfferText.offer_id, OfferText.language_code, OfferText.content)
+                            .where(OfferText.offer_id.in_(chunk)))
+        for oid, code, content in rows:
+            if (oid, code) in wanted:
+                contents[(oid, code)] = content or ""
+    failed = {}
+    for oid, code in candidates:
+        source = sources[code]
+        findings = [f for f in check_translation(contents.get((oid, source), ""), contents.get((oid, code), ""), code)
+                    if f.severity == "error"]
+        if findings:
+            first = findings[0]
+            values = f"{first.source_value} → {first.target_value}" if first.source_value or first.target_value else ""
+            failed[(oid, code)] = f"{first.kind or first.code} {values}".strip()
+    return failed
 
 
 def _check_policy(policy: str | None) -> None:
@@ -118,8 +158,9 @@ def preview_publication(db: Database, *, policy: str | None = None, today: date 
     """The report before publishing: per language what goes out, and what is left out and why."""
     _check_policy(policy)
     with db.transaction() as session:
-        snapshot = load_snapshot(session, region_slug)
-    return Preview(snapshot, plan_publication(snapshot, today=today or date.today(), override=policy))
+        snapshot = load_snapshot(session, region_slug, light=True)
+        failed = failed_checks(session, snapshot, policy)
+    return Preview(snapshot, plan_publication(snapshot, today=today or date.today(), override=policy, failed_checks=failed))
 
 
 def publish_package(
@@ -145,11 +186,12 @@ def publish_package(
     progress(0, 1, "reading the database")
     with db.transaction() as session:
         snapshot = load_snapshot(session, region_slug)
+        failed = failed_checks(session, snapshot, policy)
     try:
         return make_package(
             snapshot, out, base_url=base_url, today=today or date.today(),
             generated_at=generated_at or datetime.now(timezone.utc), lotse_version=__version__,
-            policy=policy, make_zip=make_zip, progress=progress, token=token,
+            policy=policy, make_zip=make_zip, progress=progress, token=token, failed_checks=failed,
         )
     except PackageInvalid as exc:
         first = exc.problems[0]

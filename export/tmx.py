@@ -7,12 +7,13 @@ Writing is atomic (a temporary file in the same folder, then renamed).
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from lxml import etree
+
+from .safe_input import atomic_write
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FORMAT_VERSION = "1.4"
@@ -77,21 +78,7 @@ def tmx_bytes(units: list[TranslationUnit], *, source_language: str = "de", tool
 
 def write_tmx(path: str | os.PathLike, units: list[TranslationUnit], *, source_language: str = "de",
               tool_version: str = "") -> None:
-    data = tmx_bytes(units, source_language=source_language, tool_version=tool_version)
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    atomic_write(Path(path), tmx_bytes(units, source_language=source_language, tool_version=tool_version))
 
 
 def _seg_text(seg) -> str:

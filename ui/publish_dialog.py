@@ -30,6 +30,7 @@ TEXTS = {
     "publish": ("Veröffentlichen", "Publish"),
     "open": ("Ordner öffnen", "Open folder"),
     "close": ("Schließen", "Close"),
+    "report": ("Bericht wird erstellt", "Making the report"),
     "running": ("App-Paket wird geschrieben", "Writing the app package"),
     "cancelled": ("Abgebrochen. Das bisherige Paket ist unverändert.", "Cancelled. The previous package is unchanged."),
     "no_folder": ("Bitte einen Zielordner wählen.", "Please choose a target folder."),
@@ -94,6 +95,7 @@ class PublishDialog(QDialog):
         for key, names in POLICY_NAMES.items():
             self.policy.addItem(names[1 if self.ui == "en" else 0], key)
         self.policy.currentIndexChanged.connect(self.refresh)
+        self.preview = None
         self.make_zip = QCheckBox(t("zip", self.ui))
         self.make_zip.setChecked(str(self.settings.value("publish/zip", "true")) == "true")
         form = QFormLayout()
@@ -108,7 +110,7 @@ class PublishDialog(QDialog):
         self.languages.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.languages.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.show_missing = QCheckBox(t("missing", self.ui))
-        self.show_missing.toggled.connect(self.refresh)
+        self.show_missing.toggled.connect(self._show_preview)
         self.model = OmissionModel(self.ui, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -150,12 +152,23 @@ class PublishDialog(QDialog):
 
     # --- report -----------------------------------------------------------------------
     def refresh(self) -> None:
-        try:
-            preview = preview_publication(self.context.db, policy=self.policy.currentData())
-        except LotseError as exc:
-            self.status.setText(exc.message(self.ui))
-            return
+        """Recompute the report in the background (a large region takes a few seconds)."""
+        db, policy = self.context.db, self.policy.currentData()
+        self.publish_button.setEnabled(False)
+        self.tasks.run(
+            t("report", self.ui), lambda progress, token: preview_publication(db, policy=policy),
+            on_done=self._preview_ready, on_error=self._failed, on_cancel=lambda: None, parent=self,
+        )
+
+    def _preview_ready(self, preview) -> None:
         self.preview = preview
+        self.publish_button.setEnabled(True)
+        self._show_preview()
+
+    def _show_preview(self) -> None:
+        preview = self.preview
+        if preview is None:
+            return
         lines = language_lines(preview.snapshot, preview.plan)
         self.languages.setRowCount(len(lines))
         pick = 1 if self.ui == "en" else 0

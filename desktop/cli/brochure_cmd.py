@@ -5,9 +5,8 @@ import sys
 
 from ..db import open_database
 from ..errors import default_language
-from ..flyers import SIZES, render_region_brochure
+from ..flyers import POLICIES, SIZES, render_region_brochure
 from ..tasks import print_progress
-from .flyer_cmd import POLICIES
 
 
 def register(verbs, common) -> None:

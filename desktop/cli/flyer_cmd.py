@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from ..db import open_database
 from ..errors import default_language
-from ..flyers import SIZES, render_offer_flyer
-
-POLICIES = ("approved", "checked", "machine")
+from ..flyers import POLICIES, SIZES, render_offer_flyer
 
 
 def register(verbs, common) -> None:

@@ -6,6 +6,7 @@ from .verbs import register_noun
 # One module per verb, each with register(verbs, common).
 VERB_MODULES: list[str] = [
     "desktop.cli.publish_package",
+    "desktop.cli.publish_verify",
     "desktop.cli.flyer_cmd",
     "desktop.cli.brochure_cmd",
 ]

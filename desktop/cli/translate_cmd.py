@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 
 from ..context import current_user
 from ..db import open_database
@@ -53,6 +54,20 @@ def _providers(db, args):
                      limits=Limits(timeout=max(args.timeout, 1.0), retries=max(args.retries, 0)))
 
 
+@contextmanager
+def _opened(args):
+    """The database and the services for one command, closed afterwards."""
+    db = open_database(args.db, create=False)
+    try:
+        providers = _providers(db, args)
+        try:
+            yield db, providers
+        finally:
+            providers.close()
+    finally:
+        db.dispose()
+
+
 def _finish(report, args) -> int:
     language = default_language()
     if args.json:
@@ -82,9 +97,7 @@ def run_translate(args) -> int:
     from ..translation.engine import estimate, translate_batch
 
     languages = _languages(args.lang)
-    db = open_database(args.db, create=False)
-    providers = _providers(db, args)
-    try:
+    with _opened(args) as (db, providers):
         if args.dry_run:
             result = estimate(db, providers, languages, args.offer, force=args.force)
             if args.json:
@@ -102,20 +115,15 @@ def run_translate(args) -> int:
                   f", {result.requests} " + ("requests" if en else "Anfragen") + f", ~{result.cost:.2f} €")
             return 0
         report = translate_batch(db, providers, languages, args.offer, author=current_user(),
-                                 progress=print_progress(sys.stderr), force=args.force)
+                                 progress=print_progress(sys.stderr), force=args.force, language=default_language())
         return _finish(report, args)
-    finally:
-        providers.close()
-        db.dispose()
 
 
 def run_backtranslate(args) -> int:
     from ..translation.backtranslate import back_translate_batch
 
     languages = _languages(args.lang)
-    db = open_database(args.db, create=False)
-    providers = _providers(db, args)
-    try:
+    with _opened(args) as (db, providers):
         if args.dry_run:
             from ..offers import list_offers
 
@@ -127,6 +135,3 @@ def run_backtranslate(args) -> int:
         report = back_translate_batch(db, providers, languages, args.offer, progress=print_progress(sys.stderr),
                                       force=args.force)
         return _finish(report, args)
-    finally:
-        providers.close()
-        db.dispose()

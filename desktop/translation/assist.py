@@ -30,6 +30,14 @@ from .settings import Providers
 INTERACTIVE = Limits(timeout=8.0, retries=1, backoff=0.5, concurrency=4)
 
 
+def _new_words(old: str, new: str) -> str:
+    """The words of ``new`` that ``old`` does not have, runs joined by “…”."""
+    a, b = old.split(), new.split()
+    runs = [" ".join(b[j1:j2]) for tag, _, _, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+            if tag in ("insert", "replace")]
+    return " … ".join(runs) or new
+
+
 def _segment_html(key: str, text: str, html_value: str) -> str:
     return html_value if key.startswith("content") else html.escape(text or "", quote=False)
 
@@ -51,7 +59,7 @@ class EngineAssist:
     # --- findings ---------------------------------------------------------------------
     def findings(self, review: ReviewText) -> list[SegmentFinding]:
         terms = terms_for(self.db, review.source_code, review.language_code)
-        out: list[SegmentFinding] = []
+        out: list[SegmentFinding] = self._proposal_findings(review)
         for segment in review.segments:
             target = _segment_html(segment.key, segment.target_text, segment.target_html)
             if not html_to_text(target).strip():
@@ -60,6 +68,28 @@ class EngineAssist:
             for finding in check_translation(source, target, review.language_code, terms):
                 out.append(SegmentFinding(segment.key, finding.message_de, finding.message_en, finding.severity,
                                           finding.fix_value))
+        return out
+
+    def _proposal_findings(self, review: ReviewText) -> list[SegmentFinding]:
+        """Where a checked or approved text went outdated, the batch's new machine proposal
+        waits beside it: offered segment by segment, to take over with one click."""
+        from .engine import waiting_proposal
+
+        proposal = waiting_proposal(self.db, review.offer_id, review.language_code)
+        if proposal is None or proposal.source_fingerprint != review.source.fingerprint:
+            return []
+        offered = {"title": html.escape(proposal.title, quote=False), "summary": html.escape(proposal.summary, quote=False)}
+        offered |= {f"content:{i}": b.inner_html for i, b in enumerate(split_blocks(proposal.content))}
+        out = []
+        for segment in review.segments:
+            value = offered.get(segment.key)
+            current = _segment_html(segment.key, segment.target_text, segment.target_html)
+            if value and value != current and segment.changed_in_source:
+                new = _new_words(html_to_text(current), html_to_text(value))[:160]
+                out.append(SegmentFinding(
+                    segment.key, f"Neuer maschineller Vorschlag zur geänderten Quelle, neu darin: „{new}“",
+                    f"New machine proposal for the changed source, new in it: “{new}”", "warning", value,
+                    "Vorschlag übernehmen", "Use proposal"))
         return out
 
     # --- back-translation -------------------------------------------------------------

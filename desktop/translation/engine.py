@@ -158,6 +158,7 @@ class BatchReport:
     results: list[TextResult] = field(default_factory=list)
     requests: int = 0
     cancelled: bool = False
+    language: str = "de"     # of the progress messages
 
     def of(self, outcome: str) -> list[TextResult]:
         return [r for r in self.results if r.outcome == outcome]
@@ -340,10 +341,11 @@ def _check_budget(db: Database, provider: Provider, words: int) -> None:
 
 def translate_batch(db: Database, providers, languages: list[str], offer_ids: list[int] | None = None, *,
                     author: str, progress: Progress = no_progress, token: CancelToken | None = None,
-                    force: bool = False) -> BatchReport:
-    """Translate all missing and outdated texts of ``languages`` (optionally only ``offer_ids``)."""
+                    force: bool = False, language: str = "de") -> BatchReport:
+    """Translate all missing and outdated texts of ``languages`` (optionally only ``offer_ids``).
+    Progress: texts done / total, with the current offer and the words sent so far."""
     token = token or CancelToken()
-    report = BatchReport()
+    report = BatchReport(language=language)
     codes = ordered_languages(db, languages)
     with db.transaction() as session:
         region = current_region(session)
@@ -403,7 +405,8 @@ def _translate_group(db, provider, group: list[Job], terms, report: BatchReport,
         result = _store_text(db, provider, job, templates[job.offer_id], run, author)
         report.results.append(result)
         done += 1
-        progress(done, total, f"{target}: {job.title}")
+        words = report.words_sent
+        progress(done, total, f"{target}: {job.title} · {words} " + ("words sent" if report.language == "en" else "Wörter gesendet"))
     if token.cancelled:
         raise Cancelled()
     return done

@@ -70,12 +70,3 @@ def delete_term(db: Database, term_id: int) -> None:
 def list_terms(db: Database) -> list[GlossaryTerm]:
     with db.transaction() as session:
         return list(session.exec(select(GlossaryTerm).order_by(GlossaryTerm.target_language, GlossaryTerm.term)))
-
-
-def ensure_default_terms(db: Database) -> None:
-    """Offices' names kept as they are, unless the glossary already has terms."""
-    with db.transaction() as session:
-        if session.exec(select(GlossaryTerm.id)).first() is not None:
-            return
-    for term in DEFAULT_KEEP:
-        add_term(db, term, note="default")

@@ -55,12 +55,15 @@ class Provider:
         return self.codes.get(language)
 
     def supports(self, source: str, target: str) -> bool:
-        return self.code(source) is not None and self.code(target) is not None
+        s, t = self.code(source), self.code(target)
+        return s is not None and t is not None and (s != t or source == target)
 
     def require(self, source: str, target: str) -> None:
         for code in (source, target):
             if self.code(code) is None:
                 raise ProviderError(self.label, "unsupported", code)
+        if not self.supports(source, target):  # e.g. Dari from Farsi where the service has only Persian
+            raise ProviderError(self.label, "unsupported", f"{source} → {target}")
         if self.needs_key and not self.key:
             if keyring_available():
                 raise ProviderError(self.label, "no_key",
@@ -157,7 +160,7 @@ class LibreTranslate(Provider):
 
     def supports(self, source: str, target: str) -> bool:
         s, t = self.code(source), self.code(target)
-        if s is None or t is None:
+        if s is None or t is None or (s == t and source != target):
             return False
         known = self._languages or {}
         return not known or t in known.get(s, {t})

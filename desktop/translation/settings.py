@@ -59,6 +59,22 @@ def language_providers(db: Database) -> dict[str, str | None]:
         return {rl.code: rl.mt_provider for rl in region_languages(session, region.id) if rl.source_code}
 
 
+def language_sources(db: Database) -> dict[str, str]:
+    """code -> the language it is translated from, for the region's translated languages."""
+    with db.transaction() as session:
+        region = current_region(session)
+        return {rl.code: rl.source_code for rl in region_languages(session, region.id) if rl.source_code}
+
+
+def covers(name: str, source: str, target: str) -> bool:
+    """Whether a service offers the pair, from its fixed table (LibreTranslate: asked when used)."""
+    cls = PROVIDERS[name]
+    if name == "libretranslate":
+        return True
+    s, t = cls.codes.get(source), cls.codes.get(target)
+    return s is not None and t is not None and s != t
+
+
 def set_language_provider(db: Database, code: str, name: str | None) -> None:
     if name is not None and name not in PROVIDERS:
         raise ProviderError(name, "config", f"unbekannter Dienst „{name}“", f"unknown service “{name}”")

@@ -247,7 +247,7 @@ class _Brochure:
         rows = hours_rows(language, offer.opening_hours, width="abbreviated", open_only=True)
         flow.y = max(flow.y, top + qr + 1)
         if rows:
-            flow.table([(plain(k, language), plain(v, language)) for k, v in rows], 8, key_share=0.22, shade=False)
+            flow.table([(plain(k, language), plain(v, language)) for k, v in rows], 8, key_share=0.3, shade=False)
         flow.y += 3
 
     def place(self, flows: list[Flow], offer: FlyerData) -> None:

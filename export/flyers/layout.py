@@ -185,11 +185,14 @@ class Flow:
             self._text(marker, points, offset=0.5, width=indent - 0.5, color=self.color)
         self.y += self._text(text, points, offset=indent, gap=1.0)
 
-    def table(self, rows: list[tuple[str, str]], points: float = 9.5, key_share: float = 0.36,
+    def table(self, rows: list[tuple[str, str]], points: float = 9.5, key_share: float = 0.5,
               shade: bool = True) -> None:
-        """Two columns, keys at the start edge; rows shaded alternately."""
+        """Two columns, keys at the start edge; rows shaded alternately. The key column is as
+        wide as the longest key ("Понедельник"), at most ``key_share`` of the width."""
         width = self.frame.width
-        key_w = width * key_share
+        self.pdf.use(self.language, self.size(points), bold=True)
+        longest = max((self.pdf.string_width(key) for key, _ in rows), default=0.0)
+        key_w = min(longest + 4.0, width * key_share)
         val_w = width - key_w - 2
         for index, (key, value) in enumerate(rows):
             row_h = max(

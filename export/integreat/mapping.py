@@ -82,6 +82,10 @@ def _number(value) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
+def _int(value) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
 def _str_or_none(value, limit: int = 500) -> str | None:
     return value.strip()[:limit] or None if isinstance(value, str) else None
 
@@ -184,14 +188,14 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
                 taken_categories.add(cslug)
                 categories.append({"slug": cslug, "icon": _str_or_none(c.get("icon"), 100),
                                    "color": c.get("color") if re.match(r"^#[0-9A-Fa-f]{6}$", str(c.get("color"))) else "#4A6FA5",
-                                   "position": int(c.get("position") or 0),
+                                   "position": _int(c.get("position")),
                                    "names": {str(k)[:20]: _text(v, 200) for k, v in (c.get("names") or {}).items()}})
     existing = {c["slug"] for c in categories}
     page_parent = {path: norm_path((p.get("parent") or {}).get("path")) if isinstance(p.get("parent"), dict) else ""
                    for path, p in root_pages.items()}
     has_children = {parent for parent in page_parent.values() if parent}
     tops = [path for path, parent in page_parent.items() if not parent and path in has_children]
-    for position, path in enumerate(sorted(tops, key=lambda p: (root_pages[p].get("order") or 0, p))):
+    for position, path in enumerate(sorted(tops, key=lambda p: (_int(root_pages[p].get("order")), p))):
         segment = path.strip("/").split("/")[-1]
         cslug = slugify(segment, fallback="kategorie", max_length=100)
         if cslug not in existing:
@@ -380,10 +384,11 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
             "longitude": _number(region.get("longitude")), "bounding_box": bounding,
         },
         languages=languages,
-        municipalities=[
-            {"name": _text(name, 200), "latitude": _number(v.get("latitude")), "longitude": _number(v.get("longitude"))}
+        municipalities=list({
+            _text(name, 200): {"name": _text(name, 200), "latitude": _number(v.get("latitude")),
+                               "longitude": _number(v.get("longitude"))}
             for name, v in sorted(aliases.items()) if isinstance(v, dict) and _text(name, 200)
-        ],
+        }.values()),
         categories=categories, organizations=sorted(organizations.values(), key=lambda o: o["slug"]), offers=kept,
         imprint_html=_content(imprint.get("content")) if isinstance(imprint, dict) else "",
         warnings=warnings, events_skipped=events,

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 import re
+from html import unescape
 from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
 
 from models.bidi import isolate_ltr_runs_html
 from models.hours import format_hhmm, parse_hhmm, split_at_midnight, week_from_json
-from models.richtext import html_to_text
 
 from .policy import Plan
 from .validate import RESERVED
@@ -41,6 +41,7 @@ ICONS = {
 }
 
 
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9/._~-]*")
 _UNSAFE = re.compile(r"[\s/?#%\\]+")
 
 
@@ -53,6 +54,14 @@ def _free_slug(slug: str, taken: set[str], reserved: bool = True) -> str:
         n += 1
     taken.add(candidate)
     return candidate
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def excerpt_of(html: str) -> str:
+    """The content without tags, on one line (the CMS's excerpt)."""
+    return " ".join(unescape(_TAG.sub(" ", html)).split())
 
 
 def offer_path_slugs(snapshot: RegionSnapshot) -> dict[int, str]:
@@ -118,16 +127,29 @@ class Builder:
         # Offer slugs are stable (kept across title changes); clean and unique after the app's
         # normalisation (lower case, URL-decoded), in the order the offers were created.
         self.offer_slugs = offer_path_slugs(self.snapshot)
+        # made once, used by every language's page and place
+        self._content: dict[tuple[int, str], tuple[str, str]] = {}
+        self._links: dict[tuple[str, int], dict] = {}
+        self._hours: dict[int, list | None] = {}
+        self._orgs: dict[int, dict] = {}
+        self._place_categories: dict[tuple, dict] = {}
         self._last_change = max(
             (t.updated_at for o in self.snapshot.offers for t in o.texts.values()),
             default=datetime(2000, 1, 1, tzinfo=timezone.utc),
         )
+
+    def forget(self, code: str) -> None:
+        """Drop what was kept for one language once its files are made (memory)."""
+        for key in [k for k in self._content if k[1] == code]:
+            del self._content[key]
 
     # --- paths -------------------------------------------------------------------
     def path(self, code: str, *segments: str) -> str:
         return "/" + "/".join([self.snapshot.slug, code, *segments]) + "/"
 
     def url(self, path: str) -> str:
+        if _PLAIN_PATH.fullmatch(path):
+            return self.base_url + path
         return self.base_url + quote(path, safe="/-._~")
 
     def link(self, item_id: int | None, path: str) -> dict:
@@ -162,7 +184,15 @@ class Builder:
         }
 
     # --- texts ---------------------------------------------------------------------
-    def content(self, offer: OfferSnap, code: str) -> str:
+    def content(self, offer: OfferSnap, code: str) -> tuple[str, str]:
+        """(content HTML as published, excerpt), made once per offer and language."""
+        key = (offer.id, code)
+        if key not in self._content:
+            html = self._content_html(offer, code)
+            self._content[key] = (html, excerpt_of(html))
+        return self._content[key]
+
+    def _content_html(self, offer: OfferSnap, code: str) -> str:
         text = offer.texts[code]
         html = text.content
         if text.status == "machine":
@@ -175,17 +205,27 @@ class Builder:
     def _offer_languages(self, offer: OfferSnap) -> list[str]:
         return [c for c in self.languages if offer.id in self._included[c]]
 
-    def _available(self, offer: OfferSnap, code: str, path_of) -> dict:
-        return {
-            other: self.link(offer.texts[other].id, path_of(other))
-            for other in self._offer_languages(offer)
-            if other != code
-        }
+    def _available(self, offer: OfferSnap, code: str, kind: str) -> dict:
+        key = (kind, offer.id)
+        links = self._links.get(key)
+        if links is None:
+            slug = self.offer_slugs[offer.id]
+            middle = self.category_slug(offer) if kind == "page" else "locations"
+            links = self._links[key] = {
+                other: self.link(offer.texts[other].id, self.path(other, middle, slug))
+                for other in self._offer_languages(offer)
+            }
+        return {other: link for other, link in links.items() if other != code}
 
     def organization(self, offer: OfferSnap) -> dict | None:
         org: OrganizationSnap | None = self.organizations.get(offer.organization_id)
         if org is None:
             return None
+        if org.id not in self._orgs:
+            self._orgs[org.id] = self._organization(org)
+        return self._orgs[org.id]
+
+    def _organization(self, org: OrganizationSnap) -> dict:
         logo = self.thumbnails.get(-org.id)
         return {"id": org.id, "slug": org.slug, "name": org.name, "logo": logo, "website": org.website}
 
@@ -240,13 +280,12 @@ class Builder:
         text = offer.texts[code]
         category_slug = self.category_slug(offer)
         path = self.path(code, category_slug, self.offer_slugs[offer.id])
-        content = self.content(offer, code)
+        content, excerpt = self.content(offer, code)
         return {
             "id": text.id, "url": self.url(path), "path": path, "title": text.title,
-            **self._dates(text.updated_at), "excerpt": html_to_text(content).replace("\n", " "),
-            "content": content,
+            **self._dates(text.updated_at), "excerpt": excerpt, "content": content,
             "parent": {"id": parent_id, "url": parent["url"], "path": parent["path"]}, "order": order,
-            "available_languages": self._available(offer, code, lambda c: self.path(c, category_slug, self.offer_slugs[offer.id])),
+            "available_languages": self._available(offer, code, "page"),
             "thumbnail": self.thumbnails.get(offer.id), "organization": self.organization(offer),
             "embedded_offers": [], "hash": None, "slug_history": [self.offer_slugs[offer.id]],
         }
@@ -261,7 +300,18 @@ class Builder:
         return out
 
     # --- places ------------------------------------------------------------------
+    def hours(self, offer: OfferSnap) -> list[dict] | None:
+        if offer.id not in self._hours:
+            self._hours[offer.id] = opening_hours(offer.opening_hours)
+        return self._hours[offer.id]
+
     def place_category(self, offer: OfferSnap, code: str) -> dict:
+        key = (offer.category_id if offer.category_id in self.categories else None, code)
+        if key not in self._place_categories:
+            self._place_categories[key] = self._place_category(offer, code)
+        return self._place_categories[key]
+
+    def _place_category(self, offer: OfferSnap, code: str) -> dict:
         category = self.categories.get(offer.category_id)
         if category is None:
             name, color, icon, cid = UNCATEGORISED_NAMES.get(code, UNCATEGORISED_NAMES["de"]), "#2E98FB", "other", 0
@@ -291,18 +341,17 @@ class Builder:
     def place(self, offer: OfferSnap, code: str) -> dict:
         text = offer.texts[code]
         path = self.path(code, "locations", self.offer_slugs[offer.id])
-        content = self.content(offer, code)
+        content, excerpt = self.content(offer, code)
         return {
             "id": text.id, "url": self.url(path), "path": path, "title": text.title, **self._dates(text.updated_at),
-            "meta_description": text.summary, "excerpt": html_to_text(content).replace("\n", " "),
+            "meta_description": text.summary, "excerpt": excerpt,
             "content": content, "contacts": [self.contact(c) for c in offer.contacts],
             # deprecated, but older app versions read them: the first contact's
             **self.first_contact(offer),
             "appointment_url": offer.appointment_url,
-            "available_languages": self._available(
-                offer, code, lambda c: self.path(c, "locations", self.offer_slugs[offer.id])),
+            "available_languages": self._available(offer, code, "place"),
             "icon": None, "thumbnail": self.thumbnails.get(offer.id), "category": self.place_category(offer, code),
-            "temporarily_closed": False, "opening_hours": opening_hours(offer.opening_hours),
+            "temporarily_closed": False, "opening_hours": self.hours(offer),
             "location": {
                 "id": offer.id, "name": text.title, "address": offer.street, "town": offer.town, "state": None,
                 "postcode": offer.postcode, "region": None, "country": "Deutschland",
@@ -336,7 +385,7 @@ class Builder:
         return {
             "id": 1 if code == self.root else None, "url": self.url(path), "path": path,
             "title": "Impressum" if code == self.root else "Impressum / Imprint",
-            "modified_gmt": gmt, "last_updated": local, "excerpt": html_to_text(html).replace("\n", " "),
+            "modified_gmt": gmt, "last_updated": local, "excerpt": excerpt_of(html),
             "content": html, "parent": None,
             "available_languages": {
                 c: self.link(1 if c == self.root else None, self.path(c, "disclaimer"))

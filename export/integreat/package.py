@@ -30,7 +30,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from .images import prepare_image
 from .objects import Builder, offer_path_slugs
@@ -146,42 +146,51 @@ def side_files(snapshot: RegionSnapshot, plan: Plan) -> dict[str, object]:
     return out
 
 
-def build_files(snapshot: RegionSnapshot, plan: Plan, base_url: str, image_urls: dict,
-                progress=_noop, token=None) -> dict[str, object]:
-    """Every JSON file of the tree, path -> value, checked against the format."""
+def iter_files(snapshot: RegionSnapshot, plan: Plan, base_url: str, image_urls: dict,
+               progress=_noop, token=None, counts: dict | None = None) -> Iterator[tuple[str, object]]:
+    """Every JSON file of the tree as (path, value), one language at a time, each language
+    checked against the format before any of its files is given out (PackageInvalid).
+    ``counts`` (if given) receives code -> (pages, places)."""
     thumbnails = {key[1]: url for key, url in image_urls.items() if key[0] == "offer"}
     thumbnails.update({-key[1]: url for key, url in image_urls.items() if key[0] == "org"})
     builder = Builder(snapshot, plan, base_url, thumbnails)
     region_slug = snapshot.slug
     base = f"api/v3/{region_slug}"
     region = builder.region()
-    files: dict[str, object] = {
-        "api/v3/regions/index.json": [region],
-        f"api/v3/regions/{region_slug}/index.json": region,
-        f"{base}/languages/index.json": builder.language_objects(),
-    }
     problems = check_region(region, "api/v3/regions/index.json")
+    if problems:
+        raise PackageInvalid(problems)
+    yield "api/v3/regions/index.json", [region]
+    yield f"api/v3/regions/{region_slug}/index.json", region
+    yield f"{base}/languages/index.json", builder.language_objects()
     codes = plan.languages
     for index, code in enumerate(codes):
         _check(token)
         progress(index, len(codes), f"{code}: pages, places")
         pages, places, imprint = builder.pages(code), builder.places(code), builder.imprint(code)
         folder = f"{base}/{code}"
-        files[f"{folder}/pages/index.json"] = pages
-        files[f"{folder}/locations/index.json"] = places
-        files[f"{folder}/location-categories/index.json"] = builder.place_categories(code)
-        files[f"{folder}/events/index.json"] = []
-        files[f"{folder}/imprint/index.json"] = imprint
-        files[f"{folder}/disclaimer/index.json"] = imprint
-        files[f"{folder}/news/index.json"] = []
-        problems += check_pages(pages, region_slug, code, f"{folder}/pages")
+        problems = check_pages(pages, region_slug, code, f"{folder}/pages")
         problems += check_places(places, region_slug, code, f"{folder}/locations")
         problems += check_imprint(imprint, region_slug, code, f"{folder}/imprint")
-        problems += check_list(files[f"{folder}/events/index.json"], f"{folder}/events")
-    if problems:
-        raise PackageInvalid(problems)
-    files.update(side_files(snapshot, plan))
-    return files
+        if problems:
+            raise PackageInvalid(problems)
+        if counts is not None:
+            counts[code] = (len(pages), len(places))
+        yield f"{folder}/pages/index.json", pages
+        yield f"{folder}/locations/index.json", places
+        yield f"{folder}/location-categories/index.json", builder.place_categories(code)
+        yield f"{folder}/events/index.json", []
+        yield f"{folder}/imprint/index.json", imprint
+        yield f"{folder}/disclaimer/index.json", imprint
+        yield f"{folder}/news/index.json", []
+        builder.forget(code)
+    yield from side_files(snapshot, plan).items()
+
+
+def build_files(snapshot: RegionSnapshot, plan: Plan, base_url: str, image_urls: dict,
+                progress=_noop, token=None) -> dict[str, object]:
+    """Every JSON file of the tree, path -> value, checked against the format (all in memory)."""
+    return dict(iter_files(snapshot, plan, base_url, image_urls, progress, token))
 
 
 def manifest_for(snapshot: RegionSnapshot, plan: Plan, digests: dict[str, dict], *, base_url: str,
@@ -258,8 +267,8 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_package(out: Path, payload: list[tuple[str, bytes]], manifest_of: Callable[[dict], dict],
-                  *, make_zip: bool, progress=_noop, token=None) -> tuple[dict, Path | None, int]:
+def write_package(out: Path, payload: Iterable[tuple[str, bytes]], manifest_of: Callable[[dict], dict],
+                  *, make_zip: bool, progress=_noop, token=None, expected: int = 0) -> tuple[dict, Path | None, int]:
     """Write every file into a temporary folder beside ``out``, then move it into place.
 
     ``manifest_of(digests)`` makes the manifest once the SHA-256 of every file is known.
@@ -277,12 +286,12 @@ def write_package(out: Path, payload: list[tuple[str, bytes]], manifest_of: Call
     zip_tmp = None
     try:
         digests: dict[str, dict] = {}
-        total = len(payload) + (len(payload) if make_zip else 0)
+        total = max(expected, 1) * (2 if make_zip else 1)
         made_dirs: set[Path] = set()
         for index, (relpath, data) in enumerate(payload):
             if index % 10 == 0:
                 _check(token)
-                progress(index, total, relpath)
+                progress(min(index, total), total, relpath)
             target = tmp / relpath
             if target.parent not in made_dirs:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -299,16 +308,18 @@ def write_package(out: Path, payload: list[tuple[str, bytes]], manifest_of: Call
             fd, name = tempfile.mkstemp(prefix=f".{out.name}.zip.tmp-", dir=out.parent)
             os.close(fd)
             zip_tmp = Path(name)
-            entries = sorted(payload + [("manifest.json", manifest_bytes)])
+            entries = sorted(digests) + ["manifest.json"]
+            entries.sort()
             with zipfile.ZipFile(zip_tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-                for index, (relpath, data) in enumerate(entries):
-                    if index % 50 == 0:
+                for index, relpath in enumerate(entries):
+                    if index % 10 == 0:
                         _check(token)
-                        progress(len(payload) + index, total, "zip: " + relpath)
+                        progress(min(total // 2 + index, total), total, "zip: " + relpath)
                     info = zipfile.ZipInfo(relpath, date_time=ZIP_DATE)
                     info.external_attr = 0o644 << 16
                     info.compress_type = zipfile.ZIP_DEFLATED
-                    archive.writestr(info, data)
+                    with open(tmp / relpath, "rb") as source, archive.open(info, "w", force_zip64=True) as target:
+                        shutil.copyfileobj(source, target, 1 << 20)
             with open(zip_tmp, "rb") as handle:
                 os.fsync(handle.fileno())
         _check(token)
@@ -319,7 +330,7 @@ def write_package(out: Path, payload: list[tuple[str, bytes]], manifest_of: Call
             zip_tmp = None
         _fsync_dir(out.parent)
         progress(total, total, "")
-        return manifest, zip_path, sum(len(d) for _, d in payload) + len(manifest_bytes)
+        return manifest, zip_path, sum(d["bytes"] for d in digests.values()) + len(manifest_bytes)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         if zip_tmp is not None:
@@ -329,27 +340,37 @@ def write_package(out: Path, payload: list[tuple[str, bytes]], manifest_of: Call
 
 def make_package(snapshot: RegionSnapshot, out: str | Path, *, base_url: str, today: date,
                  generated_at: datetime, lotse_version: str, policy: str | None = None, make_zip: bool = False,
-                 progress=_noop, token=None) -> PackageResult:
+                 progress=_noop, token=None, failed_checks: dict | None = None) -> PackageResult:
     """Plan, build, check and write the package for one region (see the module docstring)."""
-    plan = plan_publication(snapshot, today=today, override=policy)
+    plan = plan_publication(snapshot, today=today, override=policy, failed_checks=failed_checks)
     _check(token)
     image_urls, media, image_problems = prepare_media(snapshot, plan, base_url)
     plan.omissions.extend(image_problems)
-    files = build_files(snapshot, plan, base_url, image_urls, progress=lambda d, t, m="": progress(d, t * 4, m), token=token)
-    page_counts = {
-        code: (len(files[f"api/v3/{snapshot.slug}/{code}/pages/index.json"]),
-               len(files[f"api/v3/{snapshot.slug}/{code}/locations/index.json"]))
-        for code in plan.languages
-    }
-    payload = sorted([(path, dump(value)) for path, value in files.items()] + list(media.items()))
+    page_counts: dict[str, tuple[int, int]] = {}
+    languages = max(1, len(plan.languages))
+    units = languages + (1 if make_zip else 0)  # progress: one step per language, one for the zip
+    # files: 3 for the region, 7 per language, the side files, the images
+    expected = 3 + 7 * len(plan.languages) + 1 + len(plan.languages) + len(media)
+
+    def payload() -> Iterator[tuple[str, bytes]]:
+        steps = iter_files(snapshot, plan, base_url, image_urls, token=token, counts=page_counts,
+                           progress=lambda d, t, m="": progress(d, units, m))
+        for path, value in steps:
+            yield path, dump(value)
+        progress(languages, units, "media")
+        yield from sorted(media.items())
 
     def manifest_of(digests: dict) -> dict:
         return manifest_for(snapshot, plan, digests, base_url=base_url, lotse_version=lotse_version,
                             generated_at=generated_at, page_counts=page_counts)
 
-    quarter = max(1, len(plan.languages))
+    def write_progress(done: int, total: int, message: str = "") -> None:
+        if message.startswith("zip: "):  # the zip comes after every language's files
+            progress(languages, units, message)
+
     manifest, zip_path, total_bytes = write_package(
-        Path(out), payload, manifest_of, make_zip=make_zip, token=token,
-        progress=lambda d, t, m="": progress(quarter + d * 3 * quarter // max(t, 1), quarter * 4, m),
+        Path(out), payload(), manifest_of, make_zip=make_zip, token=token, progress=write_progress, expected=expected,
     )
-    return PackageResult(Path(out).absolute(), zip_path, manifest, plan, len(payload) + 1, total_bytes, plan.omissions)
+    progress(units, units, "")
+    return PackageResult(Path(out).absolute(), zip_path, manifest, plan, len(manifest["files"]) + 1, total_bytes,
+                         plan.omissions)

@@ -135,7 +135,19 @@ def _offer_blockers(offer: OfferSnap, snapshot: RegionSnapshot, today: date) -> 
     return blockers
 
 
-def plan_publication(snapshot: RegionSnapshot, *, today: date, override: str | None = None) -> Plan:
+def machine_candidates(snapshot: RegionSnapshot, override: str | None = None) -> list[tuple[int, str]]:
+    """(offer id, language) of the machine translations the policy would let out: the ones to check."""
+    machine = [l.code for l in snapshot.languages if policy_for(snapshot, l.code, override) == "machine"]
+    return [
+        (o.id, code) for o in snapshot.offers if o.state == "published"
+        for code in machine if code in o.texts and o.texts[code].status == "machine"
+    ]
+
+
+def plan_publication(snapshot: RegionSnapshot, *, today: date, override: str | None = None,
+                     failed_checks: dict[tuple[int, str], str] | None = None) -> Plan:
+    """``failed_checks``: (offer id, language) -> what a translation check found (a changed
+    phone number...); such a machine translation stays out."""
     root = snapshot.root
     codes = [l.code for l in snapshot.languages]
     plan = Plan(policies={code: policy_for(snapshot, code, override) for code in codes})
@@ -161,6 +173,8 @@ def plan_publication(snapshot: RegionSnapshot, *, today: date, override: str | N
                 reason, detail = "below_policy", text.status
             elif not text.title.strip():
                 reason, detail = "required_empty", f"title ({code})"
+            elif failed_checks and (offer.id, code) in failed_checks:
+                reason, detail = "check_failed", failed_checks[(offer.id, code)]
             if reason:
                 plan.omissions.append(Omission(offer.id, offer.slug, title, code, reason, detail))
             else:

@@ -87,3 +87,14 @@ def test_bilingual_a5_puts_german_above_the_other_language(data, tmp_path):
     german = next(w for w in ws if w.text == "Integrationskurse")
     ukrainian = next(w for w in ws if w.text == "Інтеграційні")
     assert (german.page, german.y_min) < (ukrainian.page, ukrainian.y_min)
+
+
+def test_type_shrinks_to_fit_one_page_and_a_long_flyer_keeps_full_size(data, tmp_path):
+    from dataclasses import replace
+
+    fits = render_flyer(data, tmp_path / "bi.pdf", "ar", bilingual=True)
+    assert fits.pages == 1 and fits.scale < 1.0          # German and Arabic on one A4 page, in smaller type
+    long = replace(data, texts={**data.texts, "de": replace(data.text("de"), content=data.text("de").content * 4)})
+    result = render_flyer(long, tmp_path / "long.pdf", "de", size="a5")
+    assert result.pages >= 2 and result.scale == 1.0
+    assert SAMPLE_PHONE in pdftotext(result.path)

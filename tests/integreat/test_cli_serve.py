@@ -93,3 +93,17 @@ def test_cli_imports_an_integreat_region(tmp_path, capsys):
     assert "gibt es in dieser Datenbank schon" in capsys.readouterr().err
     assert main(["offers", "list", "--db", str(db), "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 20
+
+
+def test_cli_verify_finds_a_changed_file(demo_template, tmp_path, capsys):
+    out = tmp_path / "pkg"
+    assert main(["publish", "package", "--db", str(demo_template), "--out", str(out)]) == 0
+    assert main(["publish", "verify", str(out)]) == 0
+    assert "gültig" in capsys.readouterr().out
+    pages = out / f"api/v3/{REGION}/de/pages/index.json"
+    data = json.loads(pages.read_text())
+    data[1]["last_updated"] = "2026-13-01T10:00:00+01:00"
+    pages.write_text(json.dumps(data))
+    assert main(["publish", "verify", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "SHA-256" in err and "last_updated" in err and data[1]["title"] in err

@@ -22,6 +22,7 @@ def make_dialog(qtbot, demo_db, tmp_path, ui="de"):
 def test_dialog_shows_the_report_and_publishes(qtbot, demo_db, tmp_path):
     dialog, tasks = make_dialog(qtbot, demo_db, tmp_path)
     dialog.show()
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=30_000)
     cells = [[dialog.languages.item(r, c).text() for c in range(4)] for r in range(dialog.languages.rowCount())]
     ar = next(row for row in cells if row[0].startswith("ar "))
     assert "العربية" in ar[0] and ar[2].startswith("8 (") and "fehlt" in ar[3]
@@ -30,10 +31,14 @@ def test_dialog_shows_the_report_and_publishes(qtbot, demo_db, tmp_path):
     assert short > 0 and any("abgelaufen" in r[2] for r in dialog.model.rows)
     dialog.show_missing.setChecked(True)
     assert dialog.model.rowCount() > short
-    dialog.policy.setCurrentIndex(dialog.policy.findData("machine"))
-    machine_rows = dialog.model.rowCount()
-    dialog.policy.setCurrentIndex(dialog.policy.findData("approved"))
-    assert dialog.model.rowCount() > machine_rows
+    def switch(policy):
+        old = dialog.preview
+        dialog.policy.setCurrentIndex(dialog.policy.findData(policy))
+        qtbot.waitUntil(lambda: dialog.preview is not old, timeout=30_000)
+        return dialog.model.rowCount()
+
+    machine_rows = switch("machine")
+    assert switch("approved") > machine_rows
     dialog.grab().save(str(tmp_path / "publish_dialog.png"))
     out = tmp_path / "site" / "paket"
     dialog.folder.setText(str(out))
@@ -52,6 +57,7 @@ def test_dialog_shows_the_report_and_publishes(qtbot, demo_db, tmp_path):
 
 def test_dialog_reports_a_refused_folder_in_english(qtbot, demo_db, tmp_path):
     dialog, tasks = make_dialog(qtbot, demo_db, tmp_path, ui="en")
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=30_000)
     target = tmp_path / "letters"
     target.mkdir()
     (target / "keep.txt").write_text("x")

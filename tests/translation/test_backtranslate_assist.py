@@ -107,3 +107,36 @@ def test_assist_for_needs_a_configured_service(translated):
     assert assist_for(db) is None
     set_language_provider(db, "ar", "libretranslate")
     assert isinstance(assist_for(db), EngineAssist)
+
+
+def test_back_translation_prefers_another_service_than_the_forward_one(translated, mt_server):
+    from desktop.translation.settings import ServiceSettings, save_service
+
+    db, offer_id, _ = translated
+    save_service(db, ServiceSettings("libretranslate", url=mt_server.url))
+    save_service(db, ServiceSettings("google", url=mt_server.url + "/google/m"))
+    set_language_provider(db, "ar", "libretranslate")
+    set_language_provider(db, "en", "google")
+    providers = Providers(db, limits=FAST)
+    segments, result = back_translate(db, providers, offer_id, "ar")
+    assert result.provider == "google" and segments["title"] == GERMAN["title"]
+    assert any(path.startswith("/google") for path in mt_server.paths)
+
+
+def test_the_proposal_beside_an_approved_outdated_text_is_offered_per_changed_segment(translated, mt_server):
+    from desktop.offers import save_offer
+
+    db, offer_id, providers = translated
+    set_review_status(db, offer_id, "ar", "approved", author="t", reviewed_by="Frau Haddad")
+    offer = get_offer(db, offer_id)
+    de = offer.texts["de"]
+    save_offer(db, offer_id, expected_version=offer.version, author="t",
+               texts={"de": {"title": de.title, "summary": de.summary,
+                             "content": de.content.replace("Termine nach Absprache.", "Termine nur nach Absprache.")}})
+    report = translate_batch(db, providers, ["ar"], author="t")
+    assert len(report.of("kept_reviewed")) == 1
+    review = review_text(db, offer_id, "ar")
+    offered = [f for f in EngineAssist(db, providers=providers).findings(review) if f.fix_label_en == "Use proposal"]
+    assert [f.segment_key for f in offered] == ["content:1"]
+    assert offered[0].fix_value == "[ar] Termine nur nach Absprache."
+    assert "„nur“" in offered[0].message_de

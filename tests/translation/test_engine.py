@@ -155,3 +155,67 @@ def test_budget_is_respected(db, region, mt_server):
     report = translate_batch(db, providers(db, mt_server), ["ar"], author="t")
     assert len(report.failed) == 3 and "budget" in report.failed[0].reason_en
     assert mt_server.requests == 0
+
+
+def test_progress_names_the_offer_and_the_words_sent(sqlite_db, mt_server):
+    ids = make_region(sqlite_db)
+    create_offer(sqlite_db, offer_facts(ids), {"de": {**GERMAN, "content": CONTENT}}, author="t")
+    messages = []
+    translate_batch(sqlite_db, providers(sqlite_db, mt_server), ["ar"], author="t",
+                    progress=lambda done, total, message="": messages.append((done, total, message)))
+    assert messages[-1][:2] == (1, 1)
+    assert "Migrationsberatung" in messages[-1][2] and "Wörter gesendet" in messages[-1][2]
+
+
+def test_a_service_that_changes_numbers_or_translates_nothing_is_caught_by_the_checks(sqlite_db, mt_server):
+    from desktop.translation.checks import check_translation
+
+    ids = make_region(sqlite_db)
+    content = "<p>Der Kurs hat 12 Plätze. Rufen Sie 0241 123456 an.</p>"
+    offer = create_offer(sqlite_db, offer_facts(ids), {"de": {**GERMAN, "content": content}}, author="t")
+    mt_server.mode = "change_numbers"
+    report = translate_batch(sqlite_db, providers(sqlite_db, mt_server), ["ar"], author="t")
+    # the protected phone number's placeholder ⟦1⟧ became ⟦2⟧: flagged; the plain 12 became 23: a finding
+    assert report.flagged and "0241 123456" in report.flagged[0].flagged
+    text = get_offer(sqlite_db, offer.id).texts["ar"]
+    codes = {f.code for f in check_translation(content, text.content, "ar", [])}
+    assert {"number_missing", "value_missing"} <= codes
+    mt_server.mode = "untranslated"
+    translate_batch(sqlite_db, providers(sqlite_db, mt_server), ["en"], author="t")
+    english = get_offer(sqlite_db, offer.id).texts["en"].content
+    assert "untranslated" in {f.code for f in check_translation(content, english, "en", [])}
+
+
+def test_keys_never_reach_the_database_the_report_or_the_log(tmp_path, mt_server, caplog):
+    import logging
+
+    from desktop.db import open_database
+
+    caplog.set_level(logging.DEBUG)
+    db = open_database(str(tmp_path / "keys.sqlite"))
+    try:
+        ids = make_region(db)
+        create_offer(db, offer_facts(ids), {"de": {**GERMAN, "content": CONTENT}}, author="t")
+        mt_server.key = "right-KEY-4711"
+        good = Providers(db, override="deepl", url=mt_server.url, key="right-KEY-4711", limits=FAST)
+        assert not translate_batch(db, good, ["ar"], author="t").failed
+        wrong = Providers(db, override="deepl", url=mt_server.url, key="wrong-KEY-0815", limits=FAST)
+        report = translate_batch(db, wrong, ["en"], author="t")
+        assert report.failed and "DeepL" in report.failed[0].reason
+        text = report.summary("de") + report.summary("en") + "".join(r.reason + r.reason_en for r in report.results)
+    finally:
+        db.dispose()
+    stored = b"".join(p.read_bytes() for p in tmp_path.glob("keys.sqlite*"))
+    for key in ("right-KEY-4711", "wrong-KEY-0815"):
+        assert key.encode() not in stored and key not in text and key not in caplog.text
+
+
+def test_estimate_prices_a_paid_service_and_needs_no_request(sqlite_db, mt_server, monkeypatch):
+    ids = make_region(sqlite_db)
+    create_offer(sqlite_db, offer_facts(ids), {"de": {**GERMAN, "content": CONTENT}}, author="t")
+    monkeypatch.setenv("LOTSE_DEEPL_KEY", "k")
+    deepl = Providers(sqlite_db, override="deepl", url=mt_server.url, limits=FAST)
+    result = estimate(sqlite_db, deepl, ["ar", "en"])
+    chars = result.characters
+    assert chars > 100 and abs(result.cost - chars * 20 / 1_000_000) < 1e-9
+    assert result.per_language["ar"]["requests"] == 1 and mt_server.requests == 0

@@ -160,3 +160,14 @@ def test_a_service_failing_again_and_again_is_given_up_for_the_batch(libre, mt_s
     with pytest.raises(ProviderError) as caught:
         libre.translate(["Hallo"], "de", "ar")
     assert caught.value.kind == "server" and mt_server.requests == sent
+
+
+def test_dari_from_farsi_is_refused_where_a_service_knows_only_persian(libre, mt_server):
+    assert libre.code("prs") == "fa" and not libre.supports("fa", "prs")
+    with pytest.raises(ProviderError) as caught:
+        libre.translate(["سلام"], "fa", "prs")
+    assert caught.value.kind == "unsupported" and "fa → prs" in caught.value.message("en")
+    assert mt_server.requests == 0
+    microsoft = Microsoft(ProviderConfig("microsoft", url=mt_server.url + "/microsoft/translate?api-version=3.0",
+                                         key="k", limits=FAST))
+    assert microsoft.supports("fa", "prs") and microsoft.supports("de", "prs")

@@ -28,6 +28,10 @@ def test_settings_choose_a_service_per_language_and_test_it(qtbot, window, mt_se
     # DeepL has no Tigrinya: offered but not selectable
     deepl = combo.findData("deepl")
     assert not combo.model().item(deepl).isEnabled()
+    # Dari is translated from Farsi: Google knows only Persian for both, Microsoft has Dari
+    dari = dialog.combos["prs"]
+    assert not dari.model().item(dari.findData("google")).isEnabled()
+    assert dari.model().item(dari.findData("microsoft")).isEnabled()
     combo.setCurrentIndex(combo.findData("microsoft"))
     dialog.combos["uk"].setCurrentIndex(dialog.combos["uk"].findData("libretranslate"))
     box = dialog.services["libretranslate"]
@@ -101,3 +105,27 @@ def test_review_screen_gets_findings_and_back_translation_from_the_engine(qtbot,
     assert any("0241" in f.message_de for f in findings)
     back = assist.back_translation(review.review)
     assert back.get("title") == get_offer(db, offer_id).texts["de"].title
+
+
+def test_glossary_tab_adds_and_removes_terms(qtbot, window):
+    from desktop.translation.glossary import terms_for
+    from ui.translation.settings_dialog import TranslationSettingsDialog
+
+    dialog = TranslationSettingsDialog(window.context, window.tasks, parent=window)
+    qtbot.addWidget(dialog)
+    tab = dialog.glossary
+    qtbot.keyClicks(tab.term, "Jobcenter")
+    tab.add_button.click()
+    qtbot.keyClicks(tab.term, "Integrationskurs")
+    tab.language.setCurrentIndex(tab.language.findData("en"))
+    qtbot.keyClicks(tab.translation, "integration course")
+    tab.add_button.click()
+    assert tab.table.rowCount() == 2
+    terms = {x.source: x.target for x in terms_for(window.context.db, "de", "en")}
+    assert terms == {"Jobcenter": None, "Integrationskurs": "integration course"}
+    assert [x.source for x in terms_for(window.context.db, "de", "ar")] == ["Jobcenter"]
+    tab.table.selectRow(0)
+    tab.remove_button.click()
+    assert tab.table.rowCount() == 1
+    tab.defaults_button.click()
+    assert "Ausländerbehörde" in [x.source for x in terms_for(window.context.db, "de", "ti")]

@@ -76,7 +76,7 @@ def start_translation(window, languages: list[str], offer_ids: list[int] | None,
         providers = Providers(db)
         try:
             return translate_batch(db, providers, languages, offer_ids, author=user, progress=progress, token=token,
-                                   force=force)
+                                   force=force, language=ui)
         finally:
             providers.close()
 
@@ -114,16 +114,20 @@ def open_settings(window) -> None:
     window._translation_settings.exec()
 
 
+def _file_task(window, key: str, path: str, work, done_text) -> None:
+    """Run ``work()`` on a chosen file in the background; say the result or the error."""
+    if path:
+        window.tasks.run(t(key, window.context.ui_language), lambda progress, token: work(),
+                         on_done=lambda result: QMessageBox.information(window, "Lotse", done_text(result)),
+                         on_error=lambda exc: show_error(window, exc), parent=window)
+
+
 def export_memory(window) -> None:
     from desktop.translation.tmx_io import export_memory as export
 
     ui = window.context.ui_language
     path, _ = QFileDialog.getSaveFileName(window, t("export", ui), "lotse-memory.tmx", "TMX (*.tmx)")
-    if not path:
-        return
-    window.tasks.run(t("export", ui), lambda progress, token: export(window.context.db, path),
-                     on_done=lambda n: QMessageBox.information(window, "Lotse", t("exported", ui, n=n)),
-                     on_error=lambda exc: show_error(window, exc), parent=window)
+    _file_task(window, "export", path, lambda: export(window.context.db, path), lambda n: t("exported", ui, n=n))
 
 
 def import_memory(window) -> None:
@@ -131,12 +135,8 @@ def import_memory(window) -> None:
 
     ui = window.context.ui_language
     path, _ = QFileDialog.getOpenFileName(window, t("import", ui), "", "TMX (*.tmx);;XML (*.xml)")
-    if not path:
-        return
-    window.tasks.run(t("import", ui), lambda progress, token: do_import(window.context.db, path),
-                     on_done=lambda r: QMessageBox.information(window, "Lotse", t("imported", ui, added=r.added, known=r.known,
-                                                                                  skipped=r.skipped)),
-                     on_error=lambda exc: show_error(window, exc), parent=window)
+    _file_task(window, "import", path, lambda: do_import(window.context.db, path),
+               lambda r: t("imported", ui, added=r.added, known=r.known, skipped=r.skipped))
 
 
 def install(window) -> None:

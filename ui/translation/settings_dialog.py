@@ -13,7 +13,8 @@ from desktop.translation.http import Limits
 from desktop.translation.memory import words_this_year
 from desktop.translation.providers import PROVIDERS
 from desktop.translation.settings import (
-    ServiceSettings, build_provider, language_providers, save_service, service_settings, set_language_provider,
+    ServiceSettings, build_provider, covers, language_providers, language_sources, save_service, service_settings,
+    set_language_provider,
 )
 from models.languages import language_info
 
@@ -177,13 +178,14 @@ class TranslationSettingsDialog(QDialog):
         languages = QWidget()
         grid = QGridLayout(languages)
         self.combos: dict[str, QComboBox] = {}
+        sources = language_sources(context.db)
         for row, (code, chosen) in enumerate(language_providers(context.db).items()):
             grid.addWidget(QLabel(language_label(code)), row, 0)
             combo = QComboBox()
             combo.setObjectName(f"provider_{code}")
             combo.addItem(t("none", self.ui), None)
             for name, cls in PROVIDERS.items():
-                covered = name == "libretranslate" or code in cls.codes
+                covered = covers(name, sources.get(code, "de"), code)
                 combo.addItem(LABELS[name] + ("" if covered else " " + t("not_covered", self.ui)), name)
                 if not covered:
                     combo.model().item(combo.count() - 1).setEnabled(False)
@@ -210,7 +212,15 @@ class TranslationSettingsDialog(QDialog):
         scroll.setWidget(services)
         tabs.addTab(scroll, t("services", self.ui))
 
+        from .glossary_tab import GlossaryTab
+
+        self.glossary = GlossaryTab(context, list(self.combos), parent=self)
+        tabs.addTab(self.glossary, "Glossar" if self.ui != "en" else "Glossary")
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        if self.ui != "en":
+            buttons.button(QDialogButtonBox.StandardButton.Save).setText("Speichern")
+            buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

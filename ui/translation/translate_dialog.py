@@ -70,6 +70,8 @@ class TranslateDialog(QDialog):
         layout.addWidget(self.estimate_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(t("start", self.ui))
+        if self.ui != "en":
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

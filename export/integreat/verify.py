@@ -1,0 +1,60 @@
+"""Checks a written package: every file against the manifest's SHA-256, every API file
+against the format rules. For ``lotse publish verify DIR`` and after copying a package."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .package import FORMAT
+from .validate import PackageProblem, check_imprint, check_list, check_pages, check_places, check_region
+
+
+def _problem(file: str, en: str, de: str) -> PackageProblem:
+    return PackageProblem(file, "", "(file)", en, de)
+
+
+def verify_package(folder: str | Path) -> list[PackageProblem]:
+    root = Path(folder)
+    try:
+        manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return [_problem("manifest.json", "missing or not JSON", "fehlt oder ist kein JSON")]
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        return [_problem("manifest.json", "not a Lotse package manifest", "kein Manifest eines Lotse-Pakets")]
+    problems: list[PackageProblem] = []
+    listed = manifest.get("files") or {}
+    present = {str(p.relative_to(root).as_posix()) for p in root.rglob("*") if p.is_file()} - {"manifest.json"}
+    for rel in sorted(present - set(listed)):
+        problems.append(_problem(rel, "not listed in the manifest", "nicht im Manifest aufgeführt"))
+    for rel, entry in sorted(listed.items()):
+        path = root / rel
+        if not path.is_file():
+            problems.append(_problem(rel, "listed in the manifest but missing", "im Manifest aufgeführt, fehlt aber"))
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != entry.get("sha256"):
+            problems.append(_problem(rel, "SHA-256 differs from the manifest: changed or damaged",
+                                     "SHA-256 weicht vom Manifest ab: verändert oder beschädigt"))
+    region = (manifest.get("region") or {}).get("slug", "")
+    for rel in sorted(listed):
+        parts = rel.split("/")
+        if parts[:2] != ["api", "v3"] or not (root / rel).is_file():
+            continue
+        try:
+            value = json.loads((root / rel).read_text(encoding="utf-8"))
+        except ValueError:
+            problems.append(_problem(rel, "not valid JSON", "kein gültiges JSON"))
+            continue
+        if parts[2] == "regions":
+            for item in value if isinstance(value, list) else [value]:
+                problems += check_region(item, rel)
+        elif len(parts) == 6 and parts[2] == region:
+            lang, kind = parts[3], parts[4]
+            if kind == "pages":
+                problems += check_pages(value, region, lang, rel)
+            elif kind == "locations":
+                problems += check_places(value, region, lang, rel)
+            elif kind in ("imprint", "disclaimer"):
+                problems += check_imprint(value, region, lang, rel)
+            elif kind in ("events", "news"):
+                problems += check_list(value, rel)
+    return problems
