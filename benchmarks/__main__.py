@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     results = run_cases(args.size, names)
     seconds = time.perf_counter() - clock
     if not args.no_save and args.size != "tiny":
-        report.save(args.size, results, started, seconds)
+        report.save(args.size, results, started, seconds, CASES)
         print(f"results: {report.RESULTS / (args.size + '.json')}, table: {report.DOC}")
     print(f"done in {seconds:.0f} s")
     return 0

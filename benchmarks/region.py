@@ -243,8 +243,14 @@ def build_region(path: Path, offers: int, languages: int, *, seed: int = 9, prog
 
 def cached_region(folder: Path, size: str, progress=None) -> RegionInfo:
     """The region for a benchmark size, built once and kept under ``folder``."""
+    from desktop.db import head_revision
+
     offers, languages = SIZES[size]
-    path = folder / f"region-{size}-g{GENERATOR_VERSION}.sqlite"
+    # Keyed by the schema too: a region made before a new migration is made again, not migrated in place.
+    path = folder / f"region-{size}-g{GENERATOR_VERSION}-{head_revision()}.sqlite"
+    for stale in folder.glob(f"region-{size}-*"):
+        if stale != path:
+            stale.unlink()
     if path.exists():
         return RegionInfo(path, offers, [c for c, _ in LANGUAGES[:languages]], -1, 0.0)
     folder.mkdir(parents=True, exist_ok=True)

@@ -69,10 +69,22 @@ def _atomic_write(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def save(size: str, results: list[Result | Skipped], started: datetime, seconds: float) -> dict:
+def _merged(size: str, fresh: list[dict], order: list[str]) -> list[dict]:
+    """A run of some cases (--only) replaces those cases' lines and keeps the others' from before."""
+    path = RESULTS / f"{size}.json"
+    measured = {r["case"] for r in fresh}
+    kept = []
+    if path.exists():
+        kept = [r for r in json.loads(path.read_text(encoding="utf-8"))["results"] if r["case"] not in measured]
+    rank = {name: i for i, name in enumerate(order)}
+    return sorted(kept + fresh, key=lambda r: rank.get(r["case"], len(rank)))
+
+
+def save(size: str, results: list[Result | Skipped], started: datetime, seconds: float, order: list[str]) -> dict:
+    fresh = [r.to_json() for r in results]
     record = {
         "size": size, "date": started.astimezone(timezone.utc).isoformat(timespec="seconds"), "seconds": round(seconds, 1),
-        "machine": machine(), "results": [r.to_json() for r in results],
+        "machine": machine(), "results": _merged(size, fresh, order), "cases_run": sorted({r["case"] for r in fresh}),
     }
     _atomic_write(RESULTS / f"{size}.json", json.dumps(record, indent=1, ensure_ascii=False) + "\n")
     with open(RESULTS / "history.jsonl", "a", encoding="utf-8") as handle:
@@ -88,7 +100,8 @@ def _fmt(value: float | None, digits: int = 1) -> str:
 def table(record: dict) -> str:
     m = record["machine"]
     lines = [
-        f"## {record['size']} ({record['date']}, {record['seconds']:.0f} s)",
+        f"## {record['size']} ({record['date']}, {record['seconds']:.0f} s"
+        + (f" for {', '.join(record['cases_run'])}" if record.get("cases_run") else "") + ")",
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; load average at the end "
         f"{', '.join(map(str, m['load_average']))}; {m['system']}; Python {m['python']}, Qt {m['qt']}, "

@@ -28,7 +28,7 @@ CASES = ["startup", "memory", "search", "open_offer", "save", "publish", "mt_bat
 RUNS = {
     "tiny": {"process": 2, "fast": 5, "slow": 1},
     "quick": {"process": 5, "fast": 30, "slow": 3},
-    "full": {"process": 7, "fast": 50, "slow": 3},
+    "full": {"process": 5, "fast": 50, "slow": 2},
 }
 
 

@@ -8,6 +8,7 @@ the SQLite file.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 from contextlib import contextmanager
@@ -16,10 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic import command
+from functools import lru_cache
+
 from platformdirs import user_data_path
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine, make_url
@@ -113,7 +112,11 @@ def _check_sqlite_location(path: Path) -> None:
             )
 
 
-def _alembic_config(connection) -> Config:
+def _alembic_config(connection):
+    # Alembic is imported only when the schema has to change (or be checked against a
+    # newer one): an ordinary start at the newest schema never loads it.
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -121,7 +124,46 @@ def _alembic_config(connection) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+
+
+_REVISION = re.compile(r"^revision\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN_REVISION = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(.+)$", re.M)
+
+
+def scanned_head(folder: Path | None = None) -> str | None:
+    """The newest revision, read from the migration files' text without importing Alembic;
+    None when the files are anything but one plain chain (then Alembic decides)."""
+    versions = (folder or MIGRATIONS) / "versions"
+    try:
+        key = tuple(sorted((e.name, e.stat().st_mtime_ns) for e in os.scandir(versions) if e.name.endswith(".py")))
+    except OSError:
+        return None
+    return _scan(str(versions), key)
+
+
+@lru_cache(maxsize=8)
+def _scan(versions: str, files: tuple) -> str | None:
+    revisions, parents = set(), set()
+    for name, _mtime in files:
+        text = Path(versions, name).read_text(encoding="utf-8")
+        revision, down = _REVISION.search(text), _DOWN_REVISION.search(text)
+        if revision is None or down is None:
+            return None
+        revisions.add(revision.group(1))
+        parents.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)))
+    heads = revisions - parents
+    return next(iter(heads)) if len(heads) == 1 and parents <= revisions else None
+
+
+def _current_revision(conn) -> str | None:
+    """The schema revision stored in the database (None for an empty one), without Alembic."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
+    return rows[0][0] if len(rows) == 1 else "<several>"
 
 
 @dataclass
@@ -242,7 +284,12 @@ def open_database(db: str | None = None, *, migrate: bool = True, create: bool =
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
-            current = MigrationContext.configure(conn).get_current_revision()
+            current = _current_revision(conn)
+        if current is not None and current == scanned_head():
+            return Database(url=url, engine=engine)  # the usual start: the newest schema, nothing to do
+        from alembic import command
+        from alembic.script import ScriptDirectory
+
         script = ScriptDirectory.from_config(_alembic_config(None))
         head = script.get_current_head()
         if current is not None and current not in {r.revision for r in script.walk_revisions()}:

@@ -41,30 +41,53 @@ def _content_words(content: str) -> str:
 
 
 class SearchIndex:
-    """offer id -> folded words; ``matching`` answers a query for a set of offers."""
+    """offer id -> folded words; ``matching`` answers a query for a set of offers.
+
+    Typing narrows: when every word of the last query is inside a word of the new one
+    ("bera" -> "beratung"), only the last hits can match, so only they are searched.
+    Deleting goes back to queries already answered, which are kept (the last few dozen).
+    """
+
+    RECENT = 64
 
     def __init__(self, texts: dict[int, str] | None = None):
         self._texts: dict[int, str] = dict(texts or {})
+        self._last: tuple[list[str], set[int]] | None = None
+        self._recent: dict[tuple[str, ...], set[int]] = {}
 
     def __len__(self) -> int:
         return len(self._texts)
 
     def set(self, offer_id: int, text: str) -> None:
         self._texts[offer_id] = fold(text)
+        self._last = None
+        self._recent.clear()
 
     def drop(self, offer_id: int) -> None:
         self._texts.pop(offer_id, None)
+        self._last = None
+        self._recent.clear()
 
     def matches(self, offer_id: int, words: list[str]) -> bool:
         haystack = self._texts.get(offer_id, "")
         return all(word in haystack for word in words)
 
-    def matching(self, query: str, offer_ids: Iterable[int]) -> set[int]:
+    def matching(self, query: str, offer_ids: Iterable[int] | None = None) -> set[int]:
         words = query_words(query)
         if not words:
-            return set(offer_ids)
+            return set(offer_ids if offer_ids is not None else self._texts)
         texts = self._texts
-        return {i for i in offer_ids if all(w in texts.get(i, "") for w in words)}
+        hits = self._recent.get(tuple(words))
+        if hits is None:
+            candidates: Iterable[int] = texts
+            if self._last is not None and all(any(old in new for new in words) for old in self._last[0]):
+                candidates = self._last[1]
+            hits = {i for i in candidates if all(w in texts[i] for w in words)}
+            if len(self._recent) >= self.RECENT:
+                self._recent.pop(next(iter(self._recent)))
+            self._recent[tuple(words)] = hits
+        self._last = (words, hits)
+        return hits if offer_ids is None else hits & set(offer_ids)
 
 
 def query_words(query: str) -> list[str]:

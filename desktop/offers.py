@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any, Iterable
 
 from sqlalchemy import func, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
 from models.richtext import clean_html, clean_plain, fingerprint
@@ -193,9 +194,11 @@ def _texts_by_language(session: Session, offer_id: int) -> dict[str, OfferText]:
     return {row.language_code: row for row in rows}
 
 
-def offer_data(session: Session, offer: Offer) -> OfferData:
-    tree = language_tree(session, offer.region_id)
-    texts = _texts_by_language(session, offer.id)
+def offer_data(session: Session, offer: Offer, *, tree: dict[str, str | None] | None = None,
+               texts: dict[str, OfferText] | None = None) -> OfferData:
+    """The offer with its texts; a save passes the language tree and texts it already holds."""
+    tree = language_tree(session, offer.region_id) if tree is None else tree
+    texts = _texts_by_language(session, offer.id) if texts is None else texts
     codes = list(tree) + [c for c in texts if c not in tree]
     return OfferData(
         id=offer.id,
@@ -272,10 +275,11 @@ def list_offers(
         return list(rows.values())
 
 
-def refresh_statuses(session: Session, offer_id: int, region_id: int) -> dict[str, Status]:
-    """Recompute the stored effective status of every text of one offer."""
-    tree = language_tree(session, region_id)
-    texts = _texts_by_language(session, offer_id)
+def refresh_statuses(session: Session, offer_id: int, region_id: int, *, tree: dict[str, str | None] | None = None,
+                     texts: dict[str, OfferText] | None = None) -> dict[str, Status]:
+    """Recompute the stored effective status of every text of one offer (a save passes what it holds)."""
+    tree = language_tree(session, region_id) if tree is None else tree
+    texts = _texts_by_language(session, offer_id) if texts is None else texts
     entries = {
         code: (bool(row.title or row.content), row.review_status, row.source_fingerprint, row.fingerprint)
         for code, row in texts.items()
@@ -305,7 +309,9 @@ def _bump_offer_version(session: Session, offer: Offer, expected_version: int | 
         session.rollback()
         fresh = session.get(Offer, offer.id, populate_existing=True)
         raise ConflictError("Das Angebot", "The offer", fresh.updated_by if fresh else "?", fresh.updated_at if fresh else None)
-    session.refresh(offer)
+    # The new values are known: set them as loaded, without another SELECT or UPDATE.
+    for name, value in (("version", expected_version + 1), ("updated_at", now), ("updated_by", author)):
+        set_committed_value(offer, name, value)
 
 
 def _claim_text_version(session: Session, row: OfferText, expected_version: int) -> int:
@@ -454,9 +460,10 @@ def insert_offer(
     for code in [c for c in tree if c in texts]:
         _write_text(session, offer, code, texts[code], author=author, minor=False, tree=tree)
     session.add(OfferRevision(offer_id=offer.id, offer_version=offer.version, facts=_jsonable_facts(facts), author=author, note=note))
-    refresh_statuses(session, offer.id, region.id)
+    texts_now = _texts_by_language(session, offer.id)
+    refresh_statuses(session, offer.id, region.id, tree=tree, texts=texts_now)
     session.flush()
-    return offer_data(session, offer)
+    return offer_data(session, offer, tree=tree, texts=texts_now)
 
 
 def save_offer(
@@ -494,9 +501,10 @@ def save_offer(
             session.add(OfferRevision(offer_id=offer.id, offer_version=offer.version, facts=_jsonable_facts(merged), author=author))
         for code in [c for c in tree if c in (texts or {})]:
             _write_text(session, offer, code, texts[code], author=author, minor=minor, tree=tree)
-        refresh_statuses(session, offer.id, offer.region_id)
+        texts_now = _texts_by_language(session, offer.id)
+        refresh_statuses(session, offer.id, offer.region_id, tree=tree, texts=texts_now)
         session.flush()
-        return offer_data(session, offer)
+        return offer_data(session, offer, tree=tree, texts=texts_now)
 
 
 def save_translation(
@@ -568,7 +576,7 @@ def store_translation(
         review_status=review_status, source_fingerprint=source_fingerprint, provider=provider,
         reviewed_by=reviewed_by, expected_version=expected_version, note=note,
     )
-    refresh_statuses(session, offer.id, offer.region_id)
+    refresh_statuses(session, offer.id, offer.region_id, tree=tree)
     session.flush()
     row = row or _texts_by_language(session, offer.id)[language_code]
     session.refresh(row)
@@ -621,7 +629,7 @@ def set_review_status(
                 note=note or f"status: {status.value}",
             )
         )
-        refresh_statuses(session, offer.id, offer.region_id)
+        refresh_statuses(session, offer.id, offer.region_id, tree=tree, texts=texts)
         session.flush()
         session.refresh(row)
         return _text_data(row, language_code)

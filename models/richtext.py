@@ -60,17 +60,27 @@ def _clean_once(value: str) -> str:
     return cleaned.strip()
 
 
+def without_markup(text: str) -> str:
+    """Plain text that was unescaped may hold markup ("&lt;script&gt;" became "<script>"): it goes too."""
+    while True:
+        stripped = _TAG_LIKE.sub("", text)
+        if stripped == text:
+            return text
+        text = stripped
+
+
+def excerpt(value: str | None) -> str:
+    """One line of plain text from limited HTML (the app's ``excerpt``), with no markup in it."""
+    text = html_to_text(value).replace("\n", " ")
+    stripped = without_markup(text)
+    return text if stripped == text else _SPACE.sub(" ", stripped).strip()
+
+
 def clean_plain(value: str | None) -> str:
     """A single-line text field (title, summary): no markup, no control characters."""
     if not value:
         return ""
-    text = html.unescape(_TAG.sub("", value))
-    # Markup that was only escaped ("&lt;script&gt;") would be markup once unescaped: it goes too.
-    while True:
-        stripped = _TAG_LIKE.sub("", text)
-        if stripped == text:
-            break
-        text = stripped
+    text = without_markup(html.unescape(_TAG.sub("", value)))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\t\n")
     return _SPACE.sub(" ", text).strip()
 

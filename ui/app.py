@@ -1,4 +1,4 @@
-"""Starting the desktop program: QApplication, the context, the main window."""
+"""Starting the desktop program: QApplication, settings, interface language, context, window."""
 from __future__ import annotations
 
 import sys
@@ -6,21 +6,51 @@ import sys
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.context import open_context
+from desktop.demo import has_region, install_demo
 from desktop.errors import LotseError
+
+from .i18n import _, set_language
+from .settings_store import SettingsStore
+
+
+def install_demo_with_progress(db) -> None:
+    """First start: the demo region goes in before the window opens; say so while it does."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    dialog = QProgressDialog(_("Setting up the demo region …"), "", 0, 0)
+    dialog.setWindowTitle("Lotse")
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(500)
+
+    def progress(done: int, total: int, message: str = "") -> None:
+        dialog.setMaximum(total)
+        dialog.setValue(done)
+        dialog.setLabelText(_("Setting up the demo region …") + f"\n{message}")
+        QApplication.processEvents()
+
+    install_demo(db, progress=progress)
+    dialog.close()
 
 
 def run(db: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Lotse")
     app.setOrganizationName("Lotse")
+    settings = SettingsStore()
+    ui_language = settings.get("ui_language")
+    set_language(ui_language)
     try:
-        context = open_context(db)
+        context = open_context(db or settings.get("database") or None, ui_language=ui_language, demo_if_empty=False)
+        if not has_region(context.db):
+            install_demo_with_progress(context.db)
     except LotseError as exc:
-        QMessageBox.critical(None, "Lotse", exc.message())
+        QMessageBox.critical(None, "Lotse", exc.message(ui_language))
         return 1
     from .main_window import MainWindow
 
-    window = MainWindow(context)
+    window = MainWindow(context, settings)
     window.show()
     try:
         return app.exec()

@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 6)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([620, 700, 230])
+        self.splitter.setSizes([600, 700, 290])
         self.setCentralWidget(self.splitter)
 
         self._build_status_bar()
@@ -168,6 +168,8 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        # Filtering resets the list; the open offer stays selected when it is still shown.
+        self.model.modelReset.connect(lambda: self.editor.offer and self._select_quietly(self.editor.offer.id))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         self.editor.loaded.connect(self._editor_loaded)
         self.editor.saved.connect(self._editor_saved)
@@ -195,12 +197,14 @@ class MainWindow(QMainWindow):
         current = self.editor.offer.id if self.editor.offer else None
         self._following_selection = False
         try:
-            self.model.set_rows(list_offers(self.context.db))
+            rows = list_offers(self.context.db)
+            self.model.set_rows(rows)
             if current is not None:
                 self.list_panel.select_offer(current)
         finally:
             self._following_selection = True
         self.list_panel.update_count()
+        self._reopen_if_changed({row.id: row for row in rows})
         self._rebuild_search_index()
 
     def _rebuild_search_index(self) -> None:
@@ -250,8 +254,15 @@ class MainWindow(QMainWindow):
                 self.model.remove_offer(offer_id)
         self.proxy.set_search_index(self.search_index if len(self.search_index) else None)
         self.list_panel.update_count()
-        if self.editor.offer is not None and self.editor.offer.id in rows and not self.editor.is_dirty():
-            self.editor.open_offer(self.editor.offer.id)
+        self._reopen_if_changed(rows)
+
+    def _reopen_if_changed(self, rows: dict) -> None:
+        """The open offer was changed outside the editor (archive, restore, an import): show
+        the new version, unless the user is in the middle of changing it."""
+        open_offer = self.editor.offer
+        if open_offer is not None and open_offer.id in rows and rows[open_offer.id].version != self.editor.base_version \
+                and not self.editor.is_dirty():
+            self.editor.open_offer(open_offer.id)
 
     def _current_changed(self, current, previous) -> None:
         if not self._following_selection or not current.isValid():
@@ -372,6 +383,8 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(self.settings.get("window/splitter"))
         if self.settings.get("window/columns"):
             self.table.horizontalHeader().restoreState(self.settings.get("window/columns"))
+        else:
+            self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
     def save_layout(self) -> None:
         self.settings.set("window/geometry", bytes(self.saveGeometry().data()))

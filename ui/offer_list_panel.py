@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QGridLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QGridLayout, QHeaderView, QLabel, QLineEdit, QMenu, QTableView, QVBoxLayout, QWidget,
 )
 
 from desktop.choices import Choices
@@ -16,8 +16,6 @@ from .i18n import _, language
 from .icons import icon, status_icon
 from .offer_table_model import OfferFilterProxy, OfferTableModel
 
-SEARCH_DELAY_MS = 120  # typing pauses shorter than this do not search yet
-
 
 class OfferListPanel(QWidget):
     filter_changed = Signal()
@@ -27,14 +25,16 @@ class OfferListPanel(QWidget):
         self.model = OfferTableModel([lc.code for lc in choices.languages], language(), self)
         self.proxy = OfferFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self.model.set_filter(OfferFilter())  # the archive is not shown at first
 
         self.search = QLineEdit(placeholderText=_("Search title, text, organization, address … in every language"))
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply_search)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        # Every keystroke filters at once: the index narrows from the last hits and keeps
+        # recent answers, so even 10,000 offers need no delay that would hide the cost.
+        self.search.textChanged.connect(lambda _t: self._apply_search())
+        self.search.returnPressed.connect(self.focus_first_row)
 
         self.category = self._combo("filter_category", _("All categories"), [(c.id, c.name) for c in choices.categories])
         self.municipality = self._combo("filter_municipality", _("All municipalities"),
@@ -72,6 +72,8 @@ class OfferListPanel(QWidget):
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
         self._default_widths()
         self.count_label = QLabel()
         self.count_label.setObjectName("offer_count")
@@ -97,12 +99,24 @@ class OfferListPanel(QWidget):
         return combo
 
     def _default_widths(self) -> None:
-        widths = {"id": 44, "title": 260, "category": 110, "municipality": 100, "organization": 140, "state": 110,
-                  "updated_at": 110}
+        widths = {"id": 40, "title": 240, "category": 100, "municipality": 95, "organization": 120, "state": 105,
+                  "updated_at": 105}
         for column, name in enumerate(self.model.BASE_COLUMNS):
             self.table.setColumnWidth(column, widths[name])
         for column in range(len(self.model.BASE_COLUMNS), self.model.columnCount()):
             self.table.setColumnWidth(column, 34)
+
+    def _column_menu(self, position) -> None:
+        """Right-click on the header: show or hide columns (remembered with the layout)."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column in range(self.model.columnCount()):
+            label = self.model.headerData(column, Qt.Orientation.Horizontal)
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+        menu.exec(header.mapToGlobal(position))
 
     def current_filter(self) -> OfferFilter:
         return OfferFilter(
@@ -131,8 +145,15 @@ class OfferListPanel(QWidget):
         self.translation_language.setCurrentIndex(self.translation_language.findData(code))
         self.translation_status.setCurrentIndex(self.translation_status.findData(status))
 
+    def focus_first_row(self) -> None:
+        """Enter in the search field: on to the first offer found (arrow keys go on from there)."""
+        if self.proxy.rowCount():
+            self.table.setFocus()
+            if not self.table.selectionModel().selectedRows():
+                self.table.selectRow(0)
+
     def update_count(self, *_args) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.model.total()
         self.count_label.setText(_("{shown} of {total} offers").format(shown=shown, total=total))
 
     # --- rows and selection --------------------------------------------------------------

@@ -1,9 +1,12 @@
-"""The offer list as a Qt table model over plain rows (desktop.offers.OfferRow), and the
-proxy that filters it.
+"""The offer list as a Qt table model over plain rows (desktop.offers.OfferRow), under a
+sort/filter proxy.
 
-Sorting happens on the plain rows in Python (one ``list.sort`` with a key), not through
-the proxy's comparisons, which would call back into Python about a million times for
-10,000 offers; the proxy keeps the source order and only filters.
+Filtering and sorting happen on the plain rows in Python, in one pass each: the model
+keeps every row and shows those the filter accepts. A proxy that filters row by row
+calls back into Python 10,000 times per keystroke and then announces every removed
+range to the view; measured on 10,000 offers that was ten times slower than one list
+comprehension and a model reset. The proxy stays as the view's model (the place where
+``mapToSource`` and features expect it) and hands sorting and filtering to the model.
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from desktop.offers import OfferRow
 from models.vocabulary import PUBLICATION_STATES, STATUS_LABELS
 
 from .i18n import _, language
-from .icons import STATUS_COLOURS, icon, status_colour, status_icon  # noqa: F401 (STATUS_COLOURS re-exported)
+from .icons import STATUS_COLOURS, painted_icon, status_colour, status_icon  # noqa: F401 (STATUS_COLOURS re-exported)
 
 STATUS_ORDER = ("outdated", "missing", "machine", "in_translation", "checked", "approved", "source")
 STATE_ICONS = {"draft": "mdi6.file-document-edit-outline", "published": "mdi6.earth", "archived": "mdi6.archive-outline"}
@@ -28,11 +31,14 @@ class OfferTableModel(QAbstractTableModel):
 
     def __init__(self, languages: list[str], ui_language: str | None = None, parent=None):
         super().__init__(parent)
-        self._rows: list[OfferRow] = []
-        self._position: dict[int, int] = {}
+        self._all: list[OfferRow] = []       # every offer, in the current sort order
+        self._rows: list[OfferRow] = []      # the ones the filter accepts
+        self._position: dict[int, int] = {}  # offer id -> row among the shown ones
         self._languages = list(languages)
         self._ui = ui_language or language()
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._filter = OfferFilter(state=None)
+        self._index: SearchIndex | None = None
 
     @staticmethod
     def headers() -> dict[str, str]:
@@ -41,44 +47,80 @@ class OfferTableModel(QAbstractTableModel):
             "organization": _("Organization"), "state": _("State"), "updated_at": _("Changed"),
         }
 
-    # --- rows -------------------------------------------------------------------------
+    # --- rows, filter and sort ----------------------------------------------------------------
     def set_rows(self, rows: list[OfferRow]) -> None:
+        self._all = list(rows)
+        self._sort_all()
+        self._refilter()
+
+    def set_filter(self, offer_filter: OfferFilter, index: SearchIndex | None = None) -> None:
+        self._filter = offer_filter
+        if index is not None:
+            self._index = index
+        self._refilter()
+
+    @property
+    def current_filter(self) -> OfferFilter:
+        return self._filter
+
+    def set_search_index(self, index: SearchIndex | None) -> None:
+        self._index = index
+        if self._filter.words:
+            self._refilter()
+
+    def total(self) -> int:
+        return len(self._all)
+
+    def rows(self) -> list[OfferRow]:
+        """Every offer, shown or not."""
+        return self._all
+
+    def _accepted(self) -> list[OfferRow]:
+        f, index = self._filter, self._index if self._index is not None and len(self._index) else None
+        if f.words and index is not None:
+            hits = index.matching(f.text)
+            plain = OfferFilter(category_id=f.category_id, municipality_id=f.municipality_id,
+                                organization_id=f.organization_id, state=f.state, language=f.language,
+                                language_status=f.language_status)
+            return [r for r in self._all if r.id in hits and plain.accepts(r, None)]
+        return [r for r in self._all if f.accepts(r, index)]
+
+    def _refilter(self) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
-        if self._sort:
-            self._rows.sort(key=self._sort_key(self._sort[0]), reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
+        self._rows = self._accepted()
         self._reindex()
         self.endResetModel()
 
-    def rows(self) -> list[OfferRow]:
-        return self._rows
+    def _sort_all(self) -> None:
+        if self._sort:
+            self._all.sort(key=self._sort_key(self._sort[0]), reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
 
     def row_at(self, row: int) -> OfferRow:
         return self._rows[row]
 
     def row_of(self, offer_id: int) -> int | None:
+        """The offer's row among the shown ones (None when filtered out or gone)."""
         return self._position.get(offer_id)
 
     def put_row(self, offer: OfferRow) -> None:
-        """Insert or replace one offer's row (after a save), without reloading the list."""
-        position = self._position.get(offer.id)
-        if position is None:
-            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
-            self._rows.append(offer)
-            self._position[offer.id] = len(self._rows) - 1
-            self.endInsertRows()
+        """Insert or replace one offer's row (after a save), without reading the list again."""
+        for i, row in enumerate(self._all):
+            if row.id == offer.id:
+                self._all[i] = offer
+                break
         else:
+            self._all.append(offer)
+        position = self._position.get(offer.id)
+        if position is not None and self._filter.accepts(offer, self._index if self._index and len(self._index) else None):
             self._rows[position] = offer
             self.dataChanged.emit(self.index(position, 0), self.index(position, self.columnCount() - 1))
+        else:
+            self._refilter()
 
     def remove_offer(self, offer_id: int) -> None:
-        position = self._position.get(offer_id)
-        if position is None:
-            return
-        self.beginRemoveRows(QModelIndex(), position, position)
-        del self._rows[position]
-        self._reindex()
-        self.endRemoveRows()
+        self._all = [r for r in self._all if r.id != offer_id]
+        if offer_id in self._position:
+            self._refilter()
 
     def _reindex(self) -> None:
         self._position = {row.id: i for i, row in enumerate(self._rows)}
@@ -123,7 +165,7 @@ class OfferTableModel(QAbstractTableModel):
                 return row.updated_at.astimezone().strftime("%d.%m.%Y %H:%M") if row.updated_at else ""
             return getattr(row, name)
         if role == Qt.ItemDataRole.DecorationRole and name == "state":
-            return icon(STATE_ICONS.get(row.state, "mdi6.help"), "#606060")
+            return painted_icon(STATE_ICONS.get(row.state, "mdi6.help"), "#606060")
         if role == Qt.ItemDataRole.TextAlignmentRole and name == "id":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -155,46 +197,27 @@ class OfferTableModel(QAbstractTableModel):
         if not 0 <= column < self.columnCount():
             return
         self._sort = (column, order)
-        self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        ids = [self._rows[i.row()].id for i in persistent]
-        self._rows.sort(key=self._sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
-        self._reindex()
-        self.changePersistentIndexList(
-            persistent, [self.index(self._position[oid], i.column()) for oid, i in zip(ids, persistent)]
-        )
-        self.layoutChanged.emit()
+        self._sort_all()
+        self._refilter()
 
 
 class OfferFilterProxy(QSortFilterProxyModel):
-    """Filters the rows by an OfferFilter (search words and filters); sorting is the source's."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._filter = OfferFilter()
-        self.index_of_words: SearchIndex | None = None
+    """The view's model: hands sorting and filtering to the OfferTableModel (see above)."""
 
     @property
     def current_filter(self) -> OfferFilter:
-        return self._filter
+        return self.sourceModel().current_filter
 
     def set_filter(self, offer_filter: OfferFilter) -> None:
-        self.beginFilterChange()
-        self._filter = offer_filter
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.sourceModel().set_filter(offer_filter)
 
     def set_search(self, text: str) -> None:
         from dataclasses import replace
 
-        self.set_filter(replace(self._filter, text=text))
+        self.set_filter(replace(self.current_filter, text=text))
 
     def set_search_index(self, index: SearchIndex | None) -> None:
-        self.beginFilterChange()
-        self.index_of_words = index
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.sourceModel().set_search_index(index)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sourceModel().sort(column, order)
-
-    def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802
-        return self._filter.accepts(self.sourceModel().row_at(source_row), self.index_of_words)

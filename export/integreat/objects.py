@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 import re
-from html import unescape
 from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
 
 from models.bidi import isolate_ltr_runs_html
 from models.hours import format_hhmm, parse_hhmm, split_at_midnight, week_from_json
+from models.richtext import excerpt as plain_excerpt
 
 from .policy import Plan
 from .validate import RESERVED
@@ -56,12 +56,12 @@ def _free_slug(slug: str, taken: set[str], reserved: bool = True) -> str:
     return candidate
 
 
-_TAG = re.compile(r"<[^>]*>")
 
 
 def excerpt_of(html: str) -> str:
-    """The content without tags, on one line (the CMS's excerpt)."""
-    return " ".join(unescape(_TAG.sub(" ", html)).split())
+    """The content without tags, on one line (the CMS's excerpt); escaped markup in the text
+    never turns back into tags here."""
+    return plain_excerpt(html)
 
 
 def offer_path_slugs(snapshot: RegionSnapshot) -> dict[int, str]:

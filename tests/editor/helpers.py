@@ -7,10 +7,15 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from desktop.context import AppContext
 
 
-def open_window(qtbot, db, user: str = "tester", **kwargs):
-    from ui.main_window import MainWindow
+def open_window(qtbot, db, user: str = "tester", settings=None):
+    """The main window with its own settings file, so no test inherits another's layout."""
+    import tempfile
 
-    window = MainWindow(AppContext(db=db, user=user), **kwargs)
+    from ui.main_window import MainWindow
+    from ui.settings_store import SettingsStore
+
+    settings = settings or SettingsStore(tempfile.mkdtemp(prefix="lotse-window-") + "/lotse.ini")
+    window = MainWindow(AppContext(db=db, user=user), settings)
     # Closing at the end of a test must not stop at the "unsaved changes" question.
     qtbot.addWidget(window, before_close_func=lambda w: w.editor.set_active(False))
     window.show()

@@ -113,3 +113,18 @@ def test_revision_diffs_read_as_before_and_after_not_word_salad():
         ("delete", "Offene Sprechstunde"), ("insert", "Beratung nur"), ("equal", " am "),
         ("delete", "Dienstag"), ("insert", "Mittwoch"),
     ]
+
+
+def test_search_index_narrows_while_typing_and_remembers_when_deleting():
+    from desktop.offer_search import SearchIndex
+
+    index = SearchIndex()
+    index.set(1, "Beratung in Aachen")
+    index.set(2, "Beratung in Stolberg")
+    index.set(3, "Sprachkurs Aachen")
+    assert index.matching("bera") == {1, 2}
+    assert index.matching("beratung aach") == {1}      # narrowed from the last hits
+    assert index.matching("bera") == {1, 2}            # back again: the remembered answer
+    index.set(2, "Sprachcafe")
+    assert index.matching("bera") == {1}               # a change forgets the remembered answers
+    assert index.matching("aachen", [3]) == {3}

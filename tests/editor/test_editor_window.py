@@ -144,3 +144,21 @@ def test_leaving_unsaved_changes_asks_and_cancel_stays(qtbot, demo_db):
     window.list_panel.select_offer(other.id)
     qtbot.waitUntil(lambda: window.editor.offer.id == other.id)
     assert get_offer(demo_db, row.id).facts["cost"] != "5 Euro"
+
+
+def test_keyboard_only_find_open_edit_save(qtbot, demo_db):
+    window = open_window(qtbot, demo_db)
+    focus(qtbot, window)
+    QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.hasFocus()
+    QTest.keyClicks(window.search, "Monschau")
+    QTest.keyClick(window.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.editor.offer is not None)
+    assert window.table.hasFocus() and "monschau" in (window.editor.offer.facts["town"] or "").lower() + \
+        window.model.row_at(0).municipality.lower() + window.model.row_at(0).title.lower()
+    title = window.editor.fields["title"]
+    title.setFocus()
+    title.end(False)
+    QTest.keyClicks(title, " (neu)")
+    QTest.keyClick(title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert get_offer(demo_db, window.editor.offer.id).texts["de"].title.endswith(" (neu)")

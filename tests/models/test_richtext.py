@@ -52,3 +52,9 @@ def test_fingerprint_ignores_whitespace_markup_and_entities_but_not_words():
 def test_word_count_like_integreat():
     assert word_count("Deutsch-Kurs", "<p>Montag: 9 Uhr, Dienstag!</p>") == 6
     assert word_count("", None) == 0
+
+
+def test_excerpt_is_one_line_without_markup_even_from_escaped_markup():
+    from models.richtext import excerpt
+
+    assert excerpt("<p>Eins</p><p>&lt;img src=x onerror=alert(1)&gt; zwei &amp; drei</p>") == "Eins zwei & drei"

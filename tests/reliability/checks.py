@@ -51,3 +51,47 @@ def lost_saves(db, entries: list[Entry]) -> list[str]:
         if marker_order(now) < marker_order(e.marker):
             lost.append(f"{kind} of offer {offer_id} went back from {e.marker} to {now}")
     return lost
+
+
+def lost_translations(db, entries: list[Entry]) -> list[str]:
+    """Every machine translation a batch reported as stored has its revision."""
+    from collections import Counter
+
+    reported = Counter(e.offer for e in entries if e.kind == "machine")
+    with db.transaction() as session:
+        stored = Counter(session.exec(
+            select(TextRevision.offer_id).where(TextRevision.language_code == "ar", TextRevision.author == "mt")))
+    return [f"offer {oid}: {n} translations reported, {stored[oid]} stored" for oid, n in reported.items() if stored[oid] < n]
+
+
+def package_problems(folder, entries: list[Entry]) -> list[str]:
+    """The package on disk is whole (every file as its manifest says) and not older than the last reported publish."""
+    import hashlib
+    import json
+    from pathlib import Path
+
+    from export.integreat.package import recover
+
+    from .workers import package_stamp
+
+    folder = Path(folder)
+    published = [e for e in entries if e.kind == "published"]
+    recover(folder)  # what the next publish does first: a kill between two renames puts the last package back
+    if not published:
+        return []
+    if not folder.is_dir():
+        return [f"no package although {len(published)} publishes were reported"]
+    problems = []
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    for relpath, digest in manifest["files"].items():
+        data = (folder / relpath).read_bytes()
+        if hashlib.sha256(data).hexdigest() != digest["sha256"]:
+            problems.append(f"{relpath} differs from its manifest")
+        elif relpath.endswith(".json"):
+            json.loads(data)
+    on_disk = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()} - {"manifest.json"}
+    if on_disk != set(manifest["files"]):
+        problems.append(f"files not in the manifest or missing: {sorted(on_disk ^ set(manifest['files']))[:5]}")
+    if manifest["generated_at"] < package_stamp(published[-1].marker).isoformat(timespec="seconds"):
+        problems.append(f"the package is older than the last reported publish {published[-1].marker}")
+    return problems

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import pytest
+
 _counts: dict[str, int] = defaultdict(int)
 
 
@@ -19,3 +21,13 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_sep("-", "reliability counts (passed tests)")
         for name, value in sorted(_counts.items()):
             terminalreporter.write_line(f"{name}: {value}")
+
+
+@pytest.fixture
+def mt_server():
+    """The local fake translation server (tests/support/fake_mt_server.py) on 127.0.0.1."""
+    from tests.support.fake_mt_server import FakeMTServer
+
+    server = FakeMTServer().start()
+    yield server
+    server.stop()

@@ -52,6 +52,32 @@ def test_disk_full_during_a_save_says_so_and_keeps_every_earlier_save(tmp_path, 
     record_property("saves_before_disk_full", len(saved))
 
 
+def test_disk_full_during_a_publish_keeps_the_last_good_package(tmp_path, record_property):
+    from .checks import package_problems
+    from .journal import Entry
+
+    url = "sqlite:///" + str(tmp_path / "publish.sqlite")
+    offer_ids = small_region(url)
+    db = open_database(url)
+    for offer_id in offer_ids:  # published offers with approved English, so the package has content
+        from desktop.offers import set_review_status, set_state
+
+        set_review_status(db, offer_id, "en", "approved", author="t", reviewed_by="R")
+        set_state(db, offer_id, "published", author="t", expected_version=get_offer(db, offer_id).version)
+    db.dispose()
+    package = tmp_path / "package"
+    outcome = procs.context().Queue()
+    child = procs.start(workers.publish_until_the_disk_is_full, url, str(package), 4096, outcome)
+    kind, de, en = outcome.get(timeout=300)
+    child.join(timeout=60)
+    assert kind == "lotse-error", (kind, de, en)
+    assert "unverändert" in de and "unchanged" in en
+    # The package on disk is the first, whole and valid; no temporary folder or zip is left behind.
+    assert package_problems(package, [Entry("published", "0", "", "good1-1")]) == []
+    assert not list(tmp_path.glob(".package.*")) and not (tmp_path / "package.zip").exists()
+    record_property("disk_full_faults", 1)
+
+
 @pytest.fixture
 def own_postgres():
     """A PostgreSQL server of this test's own, which it may stop and start."""

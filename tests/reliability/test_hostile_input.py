@@ -55,3 +55,43 @@ def test_generated_markup_never_survives_the_cleaner(parts):
     cleaned = clean_html(raw)
     assert html_dangers(cleaned) == []
     assert clean_html(cleaned) == cleaned  # cleaning again changes nothing: fingerprints stay stable
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_xss_vectors_do_not_reach_the_app_package(sqlite_db, tmp_path, record_property):
+    import json
+
+    from desktop.offers import set_review_status
+    from desktop.publish import publish_package
+
+    ids = make_region(sqlite_db)
+    for number, vector in enumerate(XSS_VECTORS):
+        offer = create_offer(sqlite_db, offer_facts(ids, state="draft"),
+                             {"de": {"title": f"Angebot {number} {vector}", "summary": f"Kurz {vector}", "content": f"<p>Text</p>{vector}"}},
+                             author="tester", validate=False)
+        save_translation(sqlite_db, offer.id, "en", {"title": f"Offer {number} {vector}", "summary": vector, "content": vector},
+                         author="tester", review_status="machine")
+        set_review_status(sqlite_db, offer.id, "en", "approved", author="tester", reviewed_by="Reviewer")
+        from desktop.offers import set_state
+
+        set_state(sqlite_db, offer.id, "published", author="tester", expected_version=offer.version)
+    result = publish_package(sqlite_db, tmp_path / "package", make_zip=True)
+    checked = 0
+    problems = []
+    for path in (tmp_path / "package").rglob("*.json"):
+        for text in _strings(json.loads(path.read_text(encoding="utf-8"))):
+            checked += 1
+            problems += [(path.name, text[:60], d) for d in html_dangers(text)]
+    assert result.plan.included["de"], "nothing was published: the test would prove nothing"
+    assert problems == [], sorted({(t, d) for _, t, d in problems})
+    record_property("package_strings_checked", checked)

@@ -13,7 +13,7 @@ from desktop.db import open_database
 from desktop.offers import list_offers
 
 from . import procs, workers
-from .checks import lost_saves
+from .checks import lost_saves, lost_translations, package_problems
 from .journal import Journal
 from .region import small_region
 
@@ -27,16 +27,19 @@ def _wait_for_a_save(journal: Journal, before: int, timeout: float = 30) -> None
         time.sleep(0.01)
 
 
-def test_sigkill_at_random_points_loses_no_reported_save(db_url, tmp_path, record_property):
+def test_sigkill_at_random_points_loses_no_reported_save(db_url, tmp_path, record_property, mt_server):
+    """On SQLite the child also translates (local fake server) and publishes the app package."""
     backend = "sqlite" if db_url.startswith("sqlite") else "postgres"
     kills = KILLS[backend]
     small_region(db_url)
+    mt_server.latency = 0.005
+    extra = (mt_server.url, str(tmp_path / "package")) if backend == "sqlite" else (None, None)
     journal = Journal(tmp_path / "journal.tsv")
     rng = random.Random(kills)
     reported_before = 0
     for cycle in range(kills):
         ready = procs.context().Event()
-        child = procs.start(workers.edit_until_killed, db_url, str(journal.path), cycle, f"k{cycle}", ready)
+        child = procs.start(workers.edit_until_killed, db_url, str(journal.path), cycle, f"k{cycle}", ready, *extra)
         if cycle % 5:  # most kills hit the editing after a first save; every fifth one may hit the start-up
             ready.wait(60)
             _wait_for_a_save(journal, reported_before)
@@ -47,6 +50,8 @@ def test_sigkill_at_random_points_loses_no_reported_save(db_url, tmp_path, recor
             assert db.integrity_problems() == [], f"after kill {cycle + 1}"
             entries = journal.entries()
             assert lost_saves(db, entries) == [], f"after kill {cycle + 1}"
+            assert lost_translations(db, entries) == [], f"after kill {cycle + 1}"
+            assert package_problems(tmp_path / "package", entries) == [], f"after kill {cycle + 1}"
             assert len(list_offers(db)) == 6
         finally:
             db.dispose()
@@ -55,7 +60,12 @@ def test_sigkill_at_random_points_loses_no_reported_save(db_url, tmp_path, recor
     record_property("reported_saves", reported_before)
     # The kills really hit a working editor: at least four in five came after a reported save.
     assert reported_before >= kills * 4 // 5
-    assert {e.kind for e in journal.entries()} == {"text", "facts", "translation"}
+    kinds = {e.kind for e in journal.entries()}
+    assert {"text", "facts", "translation"} <= kinds
+    if backend == "sqlite":
+        assert {"machine", "published"} <= kinds
+        record_property("translations_reported", sum(e.kind == "machine" for e in journal.entries()))
+        record_property("publishes_reported", sum(e.kind == "published" for e in journal.entries()))
     print(f"\n{backend}: {kills} kills survived, {reported_before} reported saves all present")
 
 

@@ -6,6 +6,7 @@ import random
 import resource
 import signal
 import time
+from datetime import datetime, timedelta, timezone
 
 from sqlmodel import select
 
@@ -49,8 +50,10 @@ def edit_one(db, journal: Journal, rng: random.Random, offer_id: int, marker: st
         journal.write("translation", offer_id, text.version, marker)
 
 
-def edit_until_killed(url: str, journal_path: str, seed: int, name: str, ready=None) -> None:
-    """Edit forever; the parent ends this with SIGKILL at a random moment."""
+def edit_until_killed(url: str, journal_path: str, seed: int, name: str, ready=None,
+                      mt_url: str | None = None, package: str | None = None) -> None:
+    """Edit forever (and, given a translation server and a package folder, translate and
+    publish now and then); the parent ends this with SIGKILL at a random moment."""
     db = open_database(url)
     journal = Journal(journal_path)
     rng = random.Random(seed)
@@ -60,7 +63,39 @@ def edit_until_killed(url: str, journal_path: str, seed: int, name: str, ready=N
     step = 0
     while True:
         step += 1
-        edit_one(db, journal, rng, rng.choice(ids), f"{name}-{step}", name)
+        marker = f"{name}-{step}"
+        roll = rng.random()
+        if mt_url and roll < 0.12:
+            translate_all(db, journal, mt_url, marker)
+        elif package and roll < 0.24:
+            publish(db, journal, package, marker)
+        else:
+            edit_one(db, journal, rng, rng.choice(ids), marker, name)
+
+
+def package_stamp(marker: str) -> datetime:
+    """A publish's time stamp that encodes its marker, so the package on disk tells which publish made it."""
+    from .checks import marker_order
+
+    cycle, step = marker_order(marker)
+    return datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=cycle * 100_000 + step)
+
+
+def publish(db, journal: Journal, package: str, marker: str) -> None:
+    from desktop.publish import publish_package
+
+    publish_package(db, package, generated_at=package_stamp(marker))
+    journal.write("published", 0, "", marker)
+
+
+def translate_all(db, journal: Journal, mt_url: str, marker: str) -> None:
+    from desktop.translation.engine import translate_batch
+    from desktop.translation.settings import Providers
+
+    report = translate_batch(db, Providers(db, override="libretranslate", url=mt_url), ["ar"], author="mt")
+    for result in report.results:
+        if result.outcome == "translated":
+            journal.write("machine", result.offer_id, "", marker)
 
 
 def edit_against_another(url: str, journal_path: str, seed: int, name: str, count: int, go) -> None:
@@ -134,5 +169,24 @@ def save_through_a_server_stop(url: str, offer_id: int, version: int, outcome, g
     try:
         saved = save_offer(db, offer_id, expected_version=version, author="stop", texts={"de": german("retry-1")})
         outcome.put(("saved", saved.version, ""))
+    except BaseException as exc:  # noqa: BLE001
+        outcome.put(("crash", type(exc).__name__, str(exc)[:500]))
+
+
+def publish_until_the_disk_is_full(url: str, package: str, limit: int, outcome) -> None:
+    """Publish once freely, then again under a file-size limit; report how the second ended."""
+    from desktop.publish import publish_package
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    db = open_database(url)
+    publish_package(db, package, generated_at=package_stamp("good1-1"))
+    offer = get_offer(db, _offer_ids(db)[0])
+    save_offer(db, offer.id, expected_version=offer.version, author="disk", texts={"de": german("after-1", filler=50)})
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    try:
+        publish_package(db, package, make_zip=True, generated_at=package_stamp("full2-1"))
+        outcome.put(("no-error", "", ""))
+    except LotseError as exc:
+        outcome.put(("lotse-error", exc.de, exc.en))
     except BaseException as exc:  # noqa: BLE001
         outcome.put(("crash", type(exc).__name__, str(exc)[:500]))

@@ -132,8 +132,9 @@ class OfferEditor(QWidget):
     def new_offer(self) -> None:
         self.load(None)
 
-    def load(self, offer: OfferData | None, *, draft: dict | None = None) -> None:
-        """Show an offer (None: a new one); ``draft`` puts an autosaved state on top of it."""
+    def load(self, offer: OfferData | None, *, draft: dict | None = None, keep_undo: bool = False) -> None:
+        """Show an offer (None: a new one); ``draft`` puts an autosaved state on top of it;
+        ``keep_undo`` after a save, so Ctrl+Z still goes back past it."""
         self.offer = offer
         codes = [lc.code for lc in self.choices.languages]
         self.base = payload_from_offer(offer) if offer else None
@@ -148,7 +149,8 @@ class OfferEditor(QWidget):
             self.base_version = draft.get("base_version", self.base_version)
             language = draft.get("language", self.root)
         self._autosaved = copy.deepcopy(self.payload) if draft else None
-        self.undo_stack.clear()
+        if not keep_undo:
+            self.undo_stack.clear()
         self.minor.setChecked(False)
         self.set_active(True)
         self._fill_all()
@@ -173,15 +175,15 @@ class OfferEditor(QWidget):
         choice = self.choices.language(code)
         rtl = bool(choice and choice.direction == "rtl")
         direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        self.fields["title"].setLayoutDirection(direction)
+        self.fields["summary"].setLayoutDirection(direction)
+        self.fields["content"].set_direction(rtl)
         self._applying = True
         try:
             for key in TEXT_KEYS:
                 self.fields[key].set_value(self.payload["texts"].get(code, {}).get(key, ""))
         finally:
             self._applying = False
-        self.fields["title"].setLayoutDirection(direction)
-        self.fields["summary"].setLayoutDirection(direction)
-        self.fields["content"].set_direction(rtl)
         self.validate()
         self.language_changed.emit(code)
 
@@ -303,7 +305,7 @@ class OfferEditor(QWidget):
     def _finish_save(self, old_id: int | None, saved: OfferData) -> None:
         discard_draft(self.context.db, old_id, author=self.context.user)
         language_code = self.language
-        self.load(saved)
+        self.load(saved, keep_undo=True)
         self.show_language(language_code)
         self.saved.emit(saved)
 

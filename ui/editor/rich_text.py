@@ -7,7 +7,7 @@ is what will be saved.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QTextCharFormat, QTextListFormat, QTextOption
+from PySide6.QtGui import QFont, QKeySequence, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextListFormat
 from PySide6.QtWidgets import QInputDialog, QTextEdit, QToolBar, QVBoxLayout, QWidget
 
 from models.richtext import clean_html
@@ -42,6 +42,7 @@ class RichTextField(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.editor)
         self._loading = False
+        self._rtl = False
         self._value = ""
         self.editor.textChanged.connect(self._changed)
         self.actions_by_name = {}
@@ -78,6 +79,7 @@ class RichTextField(QWidget):
         self._loading = True
         try:
             self.editor.setHtml(value)
+            self._direct_blocks()
             self._value = document_to_limited_html(self.editor.document()) if value else ""
             cursor = self.editor.textCursor()
             cursor.setPosition(min(cursor_position, self.editor.document().characterCount() - 1))
@@ -86,12 +88,29 @@ class RichTextField(QWidget):
             self._loading = False
 
     def set_direction(self, rtl: bool) -> None:
+        self._rtl = rtl
         direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
         self.editor.setLayoutDirection(direction)
         option = self.editor.document().defaultTextOption()
         option.setTextDirection(direction)
-        option.setAlignment(Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+        option.setAlignment(Qt.AlignmentFlag.AlignLeading)
         self.editor.document().setDefaultTextOption(option)
+        self._direct_blocks()
+
+    def _direct_blocks(self) -> None:
+        """setHtml gives every block its own format; each needs the language's direction,
+        so an Arabic paragraph starts at the right edge and its list bullets sit on the right."""
+        direction = Qt.LayoutDirection.RightToLeft if self._rtl else Qt.LayoutDirection.LeftToRight
+        loading, self._loading = self._loading, True
+        try:
+            cursor = QTextCursor(self.editor.document())
+            cursor.select(QTextCursor.SelectionType.Document)
+            block_format = QTextBlockFormat()
+            block_format.setLayoutDirection(direction)
+            block_format.setAlignment(Qt.AlignmentFlag.AlignLeading)
+            cursor.mergeBlockFormat(block_format)
+        finally:
+            self._loading = loading
 
     # --- formatting -------------------------------------------------------------------
     def _merge(self, fmt: QTextCharFormat) -> None:

@@ -177,7 +177,7 @@ class CheckListField(QListWidget):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.addItem(item)
         self.itemChanged.connect(lambda _item: None if self._loading else self.edited.emit())
-        self.setMaximumHeight(96)
+        self.setMaximumHeight(112)
 
     def _items(self):
         return [self.item(i) for i in range(self.count())]

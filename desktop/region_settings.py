@@ -1,0 +1,120 @@
+"""The region's part of the settings: its details, its languages with their source
+language, and the default publishing policy. Kept in the database (the team shares
+them); the person's own settings are in desktop/settings.py."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import text
+from sqlmodel import select
+
+from models.languages import UnknownLanguageError, language_info
+from models.status import tree_order
+from models.tables import RegionLanguage
+from models.vocabulary import PUBLISH_POLICIES
+
+from .db import Database, describe_url, make_engine, resolve_database_url
+from .errors import LotseError
+from .regions import add_language, current_region
+
+
+@dataclass
+class LanguageSetting:
+    code: str
+    source_code: str | None
+    native_name: str = ""
+    active: bool = True
+
+
+@dataclass
+class RegionSettings:
+    name: str
+    prefix: str | None
+    postcode: str | None
+    latitude: float | None
+    longitude: float | None
+    publish_policy: str
+    languages: list[LanguageSetting] = field(default_factory=list)
+
+
+def load_region_settings(db: Database) -> RegionSettings:
+    with db.transaction() as session:
+        region = current_region(session)
+        rows = session.exec(select(RegionLanguage).where(RegionLanguage.region_id == region.id)
+                            .order_by(RegionLanguage.position, RegionLanguage.code))
+        return RegionSettings(
+            name=region.name, prefix=region.prefix, postcode=region.postcode, latitude=region.latitude,
+            longitude=region.longitude, publish_policy=region.publish_policy,
+            languages=[LanguageSetting(r.code, r.source_code, r.native_name, r.active) for r in rows],
+        )
+
+
+def _check(settings: RegionSettings) -> None:
+    if not settings.name.strip():
+        raise LotseError("Die Region braucht einen Namen.", "The region needs a name.")
+    if settings.publish_policy not in PUBLISH_POLICIES:
+        raise LotseError(f"Unbekannte Veröffentlichungsregel „{settings.publish_policy}“.",
+                         f"Unknown publishing policy “{settings.publish_policy}”.")
+    active = {lang.code: lang.source_code for lang in settings.languages if lang.active}
+    roots = [c for c, s in active.items() if s is None]
+    if len(roots) != 1:
+        raise LotseError("Genau eine Sprache muss die Quellsprache sein (ohne „übersetzt aus“).",
+                         "Exactly one language must be the source language (without “translated from”).")
+    try:
+        tree_order(active)
+    except ValueError as exc:
+        raise LotseError(
+            "Die Sprachen passen nicht zusammen: Jede Sprache muss aus einer aktiven Sprache übersetzt werden, ohne Kreis.",
+            f"The languages do not fit together: each must be translated from an active language, without a cycle ({exc}).",
+        ) from exc
+    for lang in settings.languages:
+        try:
+            language_info(lang.code)
+        except UnknownLanguageError as exc:
+            raise LotseError(f"„{lang.code}“ ist kein bekannter Sprachcode.", f"“{lang.code}” is not a known language code.") from exc
+
+
+def save_region_settings(db: Database, settings: RegionSettings) -> None:
+    """Write region details, languages (new ones added, removed ones deactivated) and policy."""
+    _check(settings)
+    with db.transaction() as session:
+        region = current_region(session)
+        region.name = settings.name.strip()
+        region.prefix = settings.prefix or None
+        region.postcode = settings.postcode or None
+        region.latitude, region.longitude = settings.latitude, settings.longitude
+        region.publish_policy = settings.publish_policy
+        session.add(region)
+        existing = {r.code: r for r in session.exec(select(RegionLanguage).where(RegionLanguage.region_id == region.id))}
+        # Parents first, so add_language always finds the source language in the tree.
+        active = {lang.code: lang.source_code for lang in settings.languages if lang.active}
+        order = tree_order(active)
+        for code, row in existing.items():
+            if code not in active and row.active:
+                row.active = False
+                session.add(row)
+        session.flush()
+        positions = {lang.code: i for i, lang in enumerate(settings.languages)}
+        for code in order:
+            add_language(session, region, code, active[code], position=positions[code])
+
+
+def check_connection(db_or_url: str) -> str:
+    """Connect once (no migration, nothing written); a LotseError says why it failed."""
+    url = resolve_database_url(db_or_url or None)
+    try:
+        engine = make_engine(url)
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        finally:
+            engine.dispose()
+    except LotseError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - every driver has its own errors; the user needs one sentence
+        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise LotseError(
+            f"Keine Verbindung zu {describe_url(url)}: {reason}. Prüfen Sie Adresse, Benutzer und Passwort.",
+            f"No connection to {describe_url(url)}: {reason}. Check the address, user and password.",
+        ) from exc
+    return describe_url(url)
