@@ -9,7 +9,8 @@ from ._landing import describe, first_available
 
 WHAT = "a bilingual flyer; a 500-offer brochure"
 CANDIDATES = [("desktop.flyers", "render_offer_flyer")]
-BROCHURE_OFFERS = 500
+# The issue's brochure has 500 offers (make bench); make bench-quick prints 100 to stay under five minutes.
+BROCHURE_OFFERS = {"tiny": 20, "quick": 100, "full": 500}
 CSS = """@page { size: A4; margin: 15mm } body { font-family: 'Noto Sans', 'Noto Naskh Arabic', sans-serif; font-size: 10pt }
 .cols { display: flex; gap: 8mm } .cols > div { flex: 1 } [dir=rtl] { text-align: right }
 h1 { font-size: 16pt } .offer { break-inside: avoid } .brochure .offer { margin-bottom: 6mm }"""
@@ -20,16 +21,17 @@ def missing() -> str | None:
 
 
 def _region(bench):
-    """600 offers in German and Arabic, the first 500 published: the brochure's content."""
+    """Offers in German, English and Arabic, the brochure's number of them published."""
     from benchmarks.region import build_region
     from desktop.db import open_database
 
     path = bench.scratch / "flyers.sqlite"
+    count = BROCHURE_OFFERS[bench.size]
     if not path.exists():
-        build_region(path, BROCHURE_OFFERS + 100, 3, seed=7)
+        build_region(path, count + 20, 3, seed=7)
         db = open_database(str(path))
         with db.engine.begin() as conn:
-            conn.exec_driver_sql(f"UPDATE offer SET state = CASE WHEN id <= {BROCHURE_OFFERS} THEN 'published' ELSE 'draft' END")
+            conn.exec_driver_sql(f"UPDATE offer SET state = CASE WHEN id <= {count} THEN 'published' ELSE 'draft' END")
         db.dispose()
     return open_database(str(path))
 
@@ -62,7 +64,7 @@ def run(bench) -> list[Result]:
         flyer_ours, flyer_weasy = alternate(
             lambda: timed(lambda: render_offer_flyer(db, 1, out / "flyer.pdf", "ar", bilingual=True, policy="machine")),
             lambda: timed(lambda: _weasy(flyer_html, out / "flyer-weasy.pdf")),
-            bench.runs["slow"] + 2,
+            bench.runs["slow"],
         )
         plan = brochure_plan(db, "de", policy="machine")
         brochure_html = '<div class="brochure">' + "".join(
@@ -70,7 +72,7 @@ def run(bench) -> list[Result]:
         brochure_ours, brochure_weasy = alternate(
             lambda: timed(lambda: render_region_brochure(db, out / "brochure.pdf", "de", policy="machine")),
             lambda: timed(lambda: _weasy(brochure_html, out / "brochure-weasy.pdf")),
-            max(1, bench.runs["slow"] - 1), warmup=0,
+            1, warmup=0,
         )
     finally:
         db.dispose()

@@ -95,3 +95,32 @@ def test_xss_vectors_do_not_reach_the_app_package(sqlite_db, tmp_path, record_pr
     assert result.plan.included["de"], "nothing was published: the test would prove nothing"
     assert problems == [], sorted({(t, d) for _, t, d in problems})
     record_property("package_strings_checked", checked)
+
+
+def test_xss_vectors_do_not_reach_a_flyer(sqlite_db, tmp_path, record_property):
+    """A PDF runs no HTML, but it can carry JavaScript and links: none may come from the text."""
+    from pypdf import PdfReader
+
+    from desktop.flyers import render_offer_flyer
+
+    ids = make_region(sqlite_db)
+    vectors = " ".join(XSS_VECTORS)
+    offer = create_offer(sqlite_db, offer_facts(ids, state="draft"),
+                         {"de": {"title": f"Angebot {XSS_VECTORS[2]}", "summary": f"Kurz {XSS_VECTORS[12]}",
+                                 "content": f"<p>Text</p>{vectors}"}}, author="tester", validate=False)
+    save_translation(sqlite_db, offer.id, "ar", {"title": f"عنوان {XSS_VECTORS[0]}", "summary": "ملخص", "content": vectors},
+                     author="tester", review_status="machine")
+    out = tmp_path / "flyer.pdf"
+    render_offer_flyer(sqlite_db, offer.id, out, "ar", bilingual=True, policy="machine")
+    raw = out.read_bytes()
+    assert b"/JavaScript" not in raw and b"/JS " not in raw and b"/JS(" not in raw and b"/Launch" not in raw
+    reader = PdfReader(out)
+    uris = [
+        annotation.get_object().get("/A", {}).get("/URI", "")
+        for page in reader.pages for annotation in page.get("/Annots") or []
+    ]
+    assert all(str(uri).split(":", 1)[0].lower() in ("http", "https", "mailto", "tel") for uri in uris if uri), uris
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    # Escaped markup the user typed is printed as the characters it is: text in a PDF never runs.
+    assert "Text" in text and "Angebot" in text
+    record_property("flyer_pages_checked", len(reader.pages))
