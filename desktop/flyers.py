@@ -36,8 +36,18 @@ class _RegionFacts:
     policies: dict[str, str]  # language code -> policy
 
 
+def default_link_template() -> str:
+    """Where QR codes lead unless told otherwise: $LOTSE_FLYER_URL or the Integreat web app."""
+    return os.environ.get("LOTSE_FLYER_URL") or DEFAULT_LINK
+
+
 def link_template(region_slug: str, slug: str, template: str | None = None) -> str:
-    template = template or os.environ.get("LOTSE_FLYER_URL") or DEFAULT_LINK
+    template = template or default_link_template()
+    if not template.startswith(("https://", "http://")):
+        raise FlyerError(
+            f"Die Adresse für den QR-Code „{template}“ muss mit https:// (oder http://) beginnen.",
+            f"The QR code address “{template}” must start with https:// (or http://).",
+        )
     return template.replace("{region}", region_slug).replace("{slug}", slug)
 
 
@@ -203,7 +213,7 @@ def brochure_plan(db: Database, language: str = "de", *, bilingual: bool = False
             region_logo=region.logo_path,
             categories=[BrochureCategory(c.slug, dict(c.names), c.color) for c in cats if c.slug in used],
             offers=offers,
-            link=(link or os.environ.get("LOTSE_FLYER_URL") or DEFAULT_LINK).split("{slug}")[0]
+            link=(link or default_link_template()).split("{slug}")[0]
             .replace("{region}", region.slug).replace("/locations/", "/"),
             subtitle=subtitle,
             printed_on=printed_on or date.today(),

@@ -57,7 +57,8 @@ def _clean_once(value: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
-    return cleaned.strip()
+    # nh3 turns character references into characters: "&#1;" comes out as a control character.
+    return _CONTROL.sub("", cleaned).strip()
 
 
 def without_markup(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import time
 
 from models.blocks import join_blocks, replace_block, split_blocks
 from models.richtext import html_to_text
@@ -49,6 +50,18 @@ class EngineAssist:
         self.author = author
         self.fetch = fetch_back_translations
         self._providers = providers
+        self._recent_values: dict[tuple, tuple[float, object]] = {}
+        self._failed_checks: dict[tuple, int] = {}
+
+    def _recent(self, key: tuple, make, seconds: float = 1.0):
+        """A value made in the last few seconds (one queue refresh asks for the same offer many times)."""
+        now = time.monotonic()
+        hit = self._recent_values.get(key)
+        if hit is not None and now - hit[0] < seconds:
+            return hit[1]
+        value = make()
+        self._recent_values[key] = (now, value)
+        return value
 
     @property
     def providers(self) -> Providers:
@@ -158,21 +171,31 @@ class EngineAssist:
                          note=f"re-translated {segment_key or 'text'} ({provider.label})")
 
     # --- queue ------------------------------------------------------------------------
+    def _tree(self, region_id: int) -> dict:
+        def load():
+            with self.db.transaction() as session:
+                return language_tree(session, region_id)
+
+        return self._recent(("tree", region_id), load)
+
     def enrich_queue_item(self, item: QueueItem) -> None:
-        offer = get_offer(self.db, item.offer_id)
-        with self.db.transaction() as session:
-            source_code = language_tree(session, offer.region_id).get(item.language_code)
+        offer = self._recent(("offer", item.offer_id), lambda: get_offer(self.db, item.offer_id))
+        source_code = self._tree(offer.region_id).get(item.language_code)
         target = offer.texts.get(item.language_code)
         source = offer.texts.get(source_code) if source_code else None
         if target is None or source is None:
             return
         item.provider = target.provider
-        terms = terms_for(self.db, source_code, item.language_code)
-        whole_source = f"<p>{html.escape(source.title)}</p><p>{html.escape(source.summary)}</p>{source.content}"
-        whole_target = f"<p>{html.escape(target.title)}</p><p>{html.escape(target.summary)}</p>{target.content}"
-        item.failed_checks = sum(1 for f in check_translation(whole_source, whole_target, item.language_code, terms)
-                                 if f.severity == "error")
-        back = stored_back_translation(self.db, item.offer_id, item.language_code)
+        terms = self._recent(("terms", source_code, item.language_code),
+                             lambda: terms_for(self.db, source_code, item.language_code))
+        key = (source.fingerprint, target.fingerprint, item.language_code, tuple(terms))
+        if key not in self._failed_checks:  # the same texts and terms give the same findings
+            whole_source = f"<p>{html.escape(source.title)}</p><p>{html.escape(source.summary)}</p>{source.content}"
+            whole_target = f"<p>{html.escape(target.title)}</p><p>{html.escape(target.summary)}</p>{target.content}"
+            self._failed_checks[key] = sum(1 for f in check_translation(whole_source, whole_target, item.language_code,
+                                                                        terms) if f.severity == "error")
+        item.failed_checks = self._failed_checks[key]
+        back = stored_back_translation(self.db, item.offer_id, item.language_code, fingerprint=target.fingerprint)
         if back:
             german = offer.texts.get(next(iter(offer.texts)))
             reference = " ".join(html_to_text(f"{german.title}\n{german.summary}\n{german.content}").split())

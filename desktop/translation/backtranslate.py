@@ -16,15 +16,21 @@ from .errors import ProviderError
 from .segmenting import text_templates
 
 
-def stored_back_translation(db: Database, offer_id: int, language_code: str, *, current_only: bool = True) -> dict[str, str] | None:
-    """The stored back-translation by segment key, if it was made from the text as it is now."""
-    target = get_offer(db, offer_id).texts.get(language_code)
+def stored_back_translation(db: Database, offer_id: int, language_code: str, *, current_only: bool = True,
+                            fingerprint: str | None = None) -> dict[str, str] | None:
+    """The stored back-translation by segment key, if it was made from the text as it is now
+    (``fingerprint``: the text's current fingerprint, when the caller has it)."""
+    if fingerprint is None and current_only:
+        target = get_offer(db, offer_id).texts.get(language_code)
+        if target is None:
+            return None
+        fingerprint = target.fingerprint
     with db.transaction() as session:
         row = session.exec(select(BackTranslation).where(BackTranslation.offer_id == offer_id,
                                                          BackTranslation.language_code == language_code)).first()
-        if row is None or target is None:
+        if row is None:
             return None
-        if current_only and row.target_fingerprint != target.fingerprint:
+        if current_only and row.target_fingerprint != fingerprint:
             return None
         return dict(row.segments)
 

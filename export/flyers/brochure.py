@@ -111,9 +111,9 @@ class _Brochure:
         flow = Flow(pdf, self.language, lambda _: [Frame(p.margin, p.height * 0.18, p.width - 2 * p.margin, p.height)],
                     color="#FFFFFF", first_page=1)
         for language in reversed(self.languages):
-            flow.language, flow.rtl = language, language_info(language).is_rtl
+            flow.switch(language)
             flow.paragraph(plain(label(language, "brochure"), language), 26, bold=True, color=(255, 255, 255), gap=2)
-        flow.language, flow.rtl = SOURCE_LANGUAGE, False
+        flow.switch(SOURCE_LANGUAGE)
         flow.paragraph(plain(data.region_name, SOURCE_LANGUAGE), 16, color=tint(color, 0.8), gap=2)
         if data.subtitle:
             flow.paragraph(plain(data.subtitle, SOURCE_LANGUAGE), 12, color=tint(color, 0.8))
@@ -127,7 +127,7 @@ class _Brochure:
         info = Flow(pdf, self.language, lambda _: [Frame(p.margin, y + qr + 6, p.width - 2 * p.margin, p.height)],
                     first_page=1)
         for language in self.languages:
-            info.language, info.rtl = language, language_info(language).is_rtl
+            info.switch(language)
             info.paragraph(plain(f"{label(language, 'printed')}: {printed_date(language, data.printed_on)}", language), 11)
             if link:
                 info.paragraph(plain(f"{label(language, 'scan')}: {link}", language), 9, color=(90, 90, 90))

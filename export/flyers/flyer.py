@@ -176,9 +176,12 @@ def _layout(pdf: ShapedPDF, data: FlyerData, g: _Geometry, languages: tuple[str,
         pages = max(head.page, main.page, side.page)
     elif len(languages) == 2 and g.width > 200:        # A4 bilingual: halves side by side
         half = (inner - 8) / 2
-        for index, language in enumerate(languages):
-            flow = Flow(pdf, language, _frames(g, [(g.margin + index * (half + 8), half)], top), **kwargs)
-            title_band(flow, data, title_points=16)
+        flows = [Flow(pdf, language, _frames(g, [(g.margin + index * (half + 8), half)], top), **kwargs)
+                 for index, language in enumerate(languages)]
+        band = max(flow._measure(lambda f=flow: title_band(f, data, title_points=16)) or 0.0 for flow in flows)
+        for flow in flows:
+            flow.y = flow.frame.top
+            title_band(flow, data, title_points=16, min_height=band)
             offer_text(flow, data, summary_points=10.5)
             flow.space(2)
             facts(flow, data, points=9)

@@ -69,6 +69,11 @@ class Flow:
         # and checks afterwards whether it fitted (see ``overfull``).
         self.keep = False
 
+    def switch(self, language: str) -> None:
+        """Go on writing in another language (its direction) in the same frames."""
+        self.language = language
+        self.rtl = language_info(language).is_rtl
+
     # -- frames ------------------------------------------------------------
     @property
     def frame(self) -> Frame:

@@ -6,8 +6,10 @@ from .layout import Flow, tint
 from .wording import cost_text, hours_rows, label, language_name, local_digits, target_group
 
 
-def title_band(flow: Flow, data: FlyerData, *, title_points: float = 17, bleed: float = 0.0) -> None:
-    """The category and the title, white on the category colour, across the frame."""
+def title_band(flow: Flow, data: FlyerData, *, title_points: float = 17, bleed: float = 0.0,
+               min_height: float = 0.0) -> float:
+    """The category and the title, white on the category colour, across the frame; at least
+    ``min_height`` tall (two bands side by side line up). Returns the band's height."""
     language = flow.language
     text = data.text(language)
     category = plain(data.category(language), language)
@@ -16,7 +18,7 @@ def title_band(flow: Flow, data: FlyerData, *, title_points: float = 17, bleed: 
     width = flow.frame.width - 2 * pad
     cat_h = flow._measure(lambda: flow._text(category, 8.5, bold=True, width=width, offset=pad)) if category else 0
     title_h = flow._measure(lambda: flow._text(title, title_points, bold=True, width=width, offset=pad))
-    height = cat_h + title_h + 2 * pad
+    height = max(cat_h + title_h + 2 * pad, min_height)
     flow.ensure(height)
     flow._goto()
     if not flow.measuring:
@@ -27,6 +29,7 @@ def title_band(flow: Flow, data: FlyerData, *, title_points: float = 17, bleed: 
             flow._text(category, 8.5, bold=True, width=width, offset=pad, y=flow.y + pad, color=tint(flow.color, 0.75))
         flow._text(title, title_points, bold=True, width=width, offset=pad, y=flow.y + pad + cat_h, color=(255, 255, 255))
     flow.y += height + 3.5 * flow.scale
+    return height
 
 
 def offer_text(flow: Flow, data: FlyerData, *, summary_points: float = 11.5, with_heading: bool = True) -> None:

@@ -147,7 +147,10 @@ def _choose_region(data: IntegreatData, slug: str | None) -> dict:
 
 
 def _languages(data: IntegreatData, region: dict) -> list[NewLanguage]:
-    listed = [l for l in (region.get("languages") or data.languages or []) if isinstance(l, dict) and l.get("code")]
+    candidates = region.get("languages")
+    if not isinstance(candidates, list) or not candidates:
+        candidates = data.languages if isinstance(data.languages, list) else []
+    listed = [l for l in candidates if isinstance(l, dict) and l.get("code")]
     codes_with_content = set(data.pages) | set(data.places)
     by_code = {str(l["code"]).lower()[:20]: l for l in listed}
     for code in sorted(codes_with_content - set(by_code)):

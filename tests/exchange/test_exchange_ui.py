@@ -59,6 +59,15 @@ def test_agency_round_trip_from_the_window(qtbot, window, demo_db, tmp_path, cod
     assert review.model.rowCount() == len(names)
     assert not review.save_button.isEnabled()  # no agency named yet
     review.agency.setText("Übersetzungsbüro Asmara")
+    everything = len(review.preview.accepted)
+    review.model.tick_all(False)
+    assert review.preview.accepted == [] and not review.save_button.isEnabled()
+    review.model.tick_all(True)
+    assert len(review.preview.accepted) >= everything  # now also those a check held back
+    review.model.tick_all(False)
+    review.model.tick_all(True)
+    for change in review.preview.changes:  # back to what the checks proposed
+        change.accepted = change.accepted and not any(f.severity == "error" for f in change.findings)
     # Reject the first text, keep the rest.
     first = review.model.index(0, 0)
     review.model.setData(first, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)

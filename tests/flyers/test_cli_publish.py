@@ -39,3 +39,9 @@ def test_publish_brochure_with_a_category(demo_db, tmp_path):
     assert "Seiten" in result.stdout
     text = pdftotext(out)
     assert "Wohnen" in text and "Wegweiser für Neuzugewanderte" in text
+
+
+def test_publish_flyer_refuses_a_qr_address_that_is_no_web_address(demo_db, tmp_path):
+    result = run_cli("publish", "flyer", "--db", demo_path(demo_db), "--offer", "3", "--lang", "de",
+                     "--url", "integreat.app/{slug}", "--out", str(tmp_path / "x.pdf"))
+    assert "https://" in assert_one_line_error(result)

@@ -25,6 +25,7 @@ def test_flyer_preview_renders_saves_and_prints(qtbot, demo_db, tmp_path):
     assert dialog.save_button.isEnabled() and dialog.print_button.isEnabled()
     first = dialog.current
 
+    dialog.link.setText("https://wegweiser.example/{lang}/{slug}")
     dialog.language.setCurrentIndex(dialog.language.findData("ar"))
     dialog.bilingual.setChecked(True)
     qtbot.waitUntil(lambda: dialog.current not in (None, first) and dialog.document.pageCount() >= 1, timeout=60000)
@@ -32,6 +33,7 @@ def test_flyer_preview_renders_saves_and_prints(qtbot, demo_db, tmp_path):
     dialog.save_to(saved)
     text = pdftotext(saved)
     assert "Integrationskurse" in text and "الاندماج" in text
+    assert "https://wegweiser.example/ar/vhs-integrationskurse-aachen" in text
 
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

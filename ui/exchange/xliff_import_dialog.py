@@ -6,8 +6,9 @@ import html
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter, QTableView,
-    QTextBrowser, QVBoxLayout, QWidget,
+    QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
+    QTableView,
+    QTextBrowser, QVBoxLayout,
 )
 
 from desktop.exchange.xliff_import import XliffImportPreview, apply_xliff_import
@@ -74,6 +75,15 @@ class ChangeModel(QAbstractTableModel):
             return "; ".join(f.message(self.ui) for f in change.findings)
         return change.file_label
 
+    def tick_all(self, ticked: bool) -> None:
+        """Accept (or leave out) every text that may be accepted at all."""
+        for change in self.preview.changes:
+            if not change.blocked and not change.unchanged:
+                change.accepted = ticked
+        if self.preview.changes:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.preview.changes) - 1, 0),
+                                  [Qt.ItemDataRole.CheckStateRole])
+
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # noqa: N802
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
             change = self.preview.changes[index.row()]
@@ -110,6 +120,10 @@ class XliffImportDialog(QDialog):
         splitter.addWidget(self.diff)
         splitter.setSizes([300, 400])
         agency_row = QHBoxLayout()
+        for label, ticked in ((tr(ui, "Alle übernehmen", "Accept all"), True), (tr(ui, "Keinen übernehmen", "Accept none"), False)):
+            button = QPushButton(label)
+            button.clicked.connect(lambda _=False, t=ticked: self.model.tick_all(t))
+            agency_row.addWidget(button)
         agency_row.addWidget(QLabel(tr(ui, "Übersetzt von (Agentur):", "Translated by (agency):")))
         self.agency = QLineEdit(agency)
         self.agency.setPlaceholderText(tr(ui, "z. B. Sprachdienst Yilmaz", "e.g. Yilmaz language services"))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import LotseError
-from desktop.flyers import flyer_choices, render_offer_flyer, render_region_brochure
+from desktop.flyers import default_link_template, flyer_choices, render_offer_flyer, render_region_brochure
 
 PRINT_DPI = 300
 
@@ -67,11 +68,16 @@ class PreviewDialog(QDialog):
             self.policy.addItem(en if self.en else de, key)
         self.category = QComboBox()
         self.municipality = QComboBox()
+        # Where the QR codes lead; {region}, {lang} and {slug} are filled in.
+        self.link = QLineEdit(default_link_template())
+        self.link.setToolTip(self._t("Adresse hinter dem QR-Code; {region}, {lang} und {slug} werden eingesetzt.",
+                                     "Address behind the QR code; {region}, {lang} and {slug} are filled in."))
         form = QFormLayout()
         form.addRow(self._t("Sprache", "Language"), self.language)
         form.addRow("", self.bilingual)
         form.addRow(self._t("Format", "Page size"), self.size)
         form.addRow(self._t("Übersetzungen", "Translations"), self.policy)
+        form.addRow(self._t("QR-Code führt zu", "QR code leads to"), self.link)
         if offer_id is None:
             self.category.addItem(self._t("alle Kategorien", "all categories"), "")
             for slug, name in choices.categories:
@@ -110,6 +116,7 @@ class PreviewDialog(QDialog):
         for combo in (self.language, self.size, self.policy, self.category, self.municipality):
             combo.currentIndexChanged.connect(self._debounce.start)
         self.bilingual.toggled.connect(self._debounce.start)
+        self.link.editingFinished.connect(self._debounce.start)
         self._set_ready(False)
         self.render()
 
@@ -129,6 +136,7 @@ class PreviewDialog(QDialog):
             "policy": self.policy.currentData() or None,
             "category": self.category.currentData() or None,
             "municipality": self.municipality.currentData() or None,
+            "link": self.link.text().strip() or None,
         }
 
     def render(self) -> None:
@@ -145,10 +153,10 @@ class PreviewDialog(QDialog):
         def work(progress, token):
             if offer_id is not None:
                 return render_offer_flyer(db, offer_id, target, options["language"], bilingual=options["bilingual"],
-                                          size=options["size"], policy=options["policy"])
+                                          size=options["size"], policy=options["policy"], link=options["link"])
             result, _left_out = render_region_brochure(
                 db, target, options["language"], bilingual=options["bilingual"], size=options["size"],
-                policy=options["policy"], progress=progress, token=token,
+                policy=options["policy"], link=options["link"], progress=progress, token=token,
                 categories=[options["category"]] if options["category"] else None,
                 municipalities=[options["municipality"]] if options["municipality"] else None)
             return result
