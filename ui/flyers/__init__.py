@@ -7,11 +7,11 @@ from PySide6.QtWidgets import QMessageBox
 
 
 def install(window) -> None:
-    from .preview_dialog import PreviewDialog
-
     ui = window.context.ui_language
 
     def flyer() -> None:
+        from .preview_dialog import PreviewDialog  # fpdf and the fonts load on first use, not at start
+
         ids = window.selected_offer_ids()
         if not ids:
             QMessageBox.information(window, "Flyer", "Select an offer first." if ui == "en"
@@ -21,6 +21,8 @@ def install(window) -> None:
         window._flyer_dialog.show()
 
     def brochure() -> None:
+        from .preview_dialog import PreviewDialog
+
         window._brochure_dialog = PreviewDialog(window.context, window.tasks, offer_id=None, parent=window)
         window._brochure_dialog.show()
 

@@ -1,6 +1,6 @@
 """The translation feature: translate and back-translate selected offers in the background,
-translation settings, TMX export/import of the memory; and the engine's assist for the
-review screen once a service is chosen."""
+translation settings, TMX export/import of the memory. (The review screen takes the engine's
+assist itself, through desktop.translation.assist.review_assist.)"""
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -140,8 +140,6 @@ def import_memory(window) -> None:
 
 
 def install(window) -> None:
-    from desktop.translation.assist import assist_for
-
     ui = window.context.ui_language
     menu = window.menu("translate")
     for key, slot, shortcut in (("translate", translate_selected, "Ctrl+T"), ("back", back_translate_selected, None),
@@ -156,5 +154,3 @@ def install(window) -> None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda checked=False, slot=slot: slot(window))
         menu.addAction(action)
-    # The review screen asks this for findings, back-translations and re-translation.
-    window.review_assist = lambda: assist_for(window.context.db, window.context.user)
