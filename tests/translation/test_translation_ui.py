@@ -96,8 +96,10 @@ def test_review_screen_gets_findings_and_back_translation_from_the_engine(qtbot,
     save_translation(db, offer_id, "uk", {"title": text.title, "summary": text.summary,
                                           "content": text.content.replace("0241", "0242", 1)},
                      author="t", review_status="machine")
-    assist = window.review_assist()
-    assert assist is not None
+    from desktop.translation.assist import review_assist
+
+    assist = review_assist(db, window.context.user)  # what the Review menu uses
+    assert assist.fetch  # a service is chosen: new back-translations are fetched
     items = [i for i in review_queue(db, languages=["uk"]) if i.offer_id == offer_id]
     review = ReviewWindow(window.context, items, 0, assist, parent=window)
     qtbot.addWidget(review)
