@@ -53,6 +53,30 @@ def lost_saves(db, entries: list[Entry]) -> list[str]:
     return lost
 
 
+def lost_drafts(db, entries: list[Entry]) -> list[str]:
+    """The next start offers back every offer's last reported autosave (or a later one) to its author."""
+    from desktop.drafts import list_drafts
+
+    last: dict[tuple[str, int], Entry] = {}
+    for e in entries:
+        if e.kind == "draft":
+            last[(e.marker.rsplit("-", 1)[0], e.offer)] = e
+    lost = []
+    for author in {author for author, _offer in last}:
+        offered = {}
+        for draft in list_drafts(db, author=author):
+            typed = draft.payload["payload"]["texts"]["de"]["title"].removeprefix("Angebot ")
+            offered[draft.offer_id] = typed
+        for (who, offer_id), e in last.items():
+            if who != author:
+                continue
+            if offer_id not in offered:
+                lost.append(f"draft {e.marker} of offer {offer_id} not offered to {author}")
+            elif marker_order(offered[offer_id]) < marker_order(e.marker):
+                lost.append(f"draft of offer {offer_id} went back from {e.marker} to {offered[offer_id]}")
+    return lost
+
+
 def lost_translations(db, entries: list[Entry]) -> list[str]:
     """Every machine translation a batch reported as stored has its revision."""
     from collections import Counter

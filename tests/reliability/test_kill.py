@@ -9,11 +9,13 @@ import sys
 import time
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from desktop.db import open_database
 from desktop.offers import list_offers
 
 from . import procs, workers
-from .checks import lost_saves, lost_translations, package_problems
+from .checks import lost_drafts, marker_order, lost_saves, lost_translations, package_problems
 from .journal import Journal
 from .region import small_region
 
@@ -51,6 +53,7 @@ def test_sigkill_at_random_points_loses_no_reported_save(db_url, tmp_path, recor
             entries = journal.entries()
             assert lost_saves(db, entries) == [], f"after kill {cycle + 1}"
             assert lost_translations(db, entries) == [], f"after kill {cycle + 1}"
+            assert lost_drafts(db, entries) == [], f"after kill {cycle + 1}"
             assert package_problems(tmp_path / "package", entries) == [], f"after kill {cycle + 1}"
             assert len(list_offers(db)) == 6
         finally:
@@ -58,10 +61,11 @@ def test_sigkill_at_random_points_loses_no_reported_save(db_url, tmp_path, recor
         reported_before = len(entries)
     record_property("kills", kills)
     record_property("reported_saves", reported_before)
+    record_property("drafts_reported", sum(e.kind == "draft" for e in journal.entries()))
     # The kills really hit a working editor: at least four in five came after a reported save.
     assert reported_before >= kills * 4 // 5
     kinds = {e.kind for e in journal.entries()}
-    assert {"text", "facts", "translation"} <= kinds
+    assert {"text", "facts", "translation", "draft"} <= kinds
     if backend == "sqlite":
         assert {"machine", "published"} <= kinds
         record_property("translations_reported", sum(e.kind == "machine" for e in journal.entries()))
@@ -85,3 +89,40 @@ def test_the_window_opens_on_a_database_left_by_kills(tmp_path):
     )
     assert probe.returncode == 0, probe.stderr
     assert '"painted_at"' in probe.stdout
+
+
+def test_the_next_start_offers_the_autosaved_draft_back(tmp_path, qtbot):
+    """Kill a child right after it autosaved; the real window on that database offers the draft
+    to its author, and Restore puts the typed text into the editor, unsaved."""
+    from desktop.context import AppContext
+    from ui.main_window import MainWindow
+    from ui.settings_store import SettingsStore
+
+    url = "sqlite:///" + str(tmp_path / "killed.sqlite")
+    small_region(url)
+    journal = Journal(tmp_path / "journal.tsv")
+    child = procs.start(workers.autosave_until_killed, url, str(journal.path), "d0")
+    deadline = time.monotonic() + 60
+    while not any(e.kind == "draft" for e in journal.entries()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    procs.sigkill(child)
+    last = [e for e in journal.entries() if e.kind == "draft"][-1]
+
+    db = open_database(url)
+    try:
+        window = MainWindow(AppContext(db=db, user="d0"), SettingsStore(str(tmp_path / "settings.ini")))
+        qtbot.addWidget(window)
+        window.show()
+        assert window.recovery.isVisible()
+        offered = window.recovery.drafts[0]
+        assert offered.offer_id == last.offer
+        assert marker_order(offered.payload["payload"]["texts"]["de"]["title"].removeprefix("Angebot ")) >= marker_order(last.marker)
+        qtbot.mouseClick(window.recovery.restore_button, Qt.MouseButton.LeftButton)
+        assert window.editor.offer.id == last.offer
+        assert window.editor.payload["texts"]["de"]["title"] == offered.payload["payload"]["texts"]["de"]["title"]
+        assert window.editor.is_dirty()  # restored, not saved: the user decides
+        assert not window.recovery.isVisible()
+        window.editor.base = window.editor.payload  # close without the unsaved-changes question
+        window.close()
+    finally:
+        db.dispose()

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 from sqlmodel import select
 
 from desktop.db import open_database
+from desktop.drafts import save_draft
 from desktop.errors import ConflictError, LotseError
 from desktop.offers import get_offer, save_offer, save_translation
 from models.tables import Offer
@@ -30,6 +31,12 @@ def english(marker: str) -> dict[str, str]:
     return {"title": f"Offer {marker}", "summary": f"Counselling {marker}.", "content": f"<p>Version {marker}.</p>"}
 
 
+def editor_draft(base_version: int, marker: str) -> dict:
+    """What the editor's autosave writes: its working copy, the base it started from, the language shown."""
+    working = {"texts": {"de": german(marker)}, "facts": {"street": f"Entwurf {marker}"}}
+    return {"payload": working, "base": {}, "base_version": base_version, "language": "de"}
+
+
 def _offer_ids(db) -> list[int]:
     with db.transaction() as session:
         return list(session.exec(select(Offer.id).order_by(Offer.id)))
@@ -37,9 +44,12 @@ def _offer_ids(db) -> list[int]:
 
 def edit_one(db, journal: Journal, rng: random.Random, offer_id: int, marker: str, name: str) -> None:
     """One edit of one kind, journalled after the operation returned."""
-    kind = rng.choice(("text", "facts", "translation"))
+    kind = rng.choice(("text", "facts", "translation", "draft"))
     offer = get_offer(db, offer_id)
-    if kind == "text":
+    if kind == "draft":
+        save_draft(db, offer_id, offer.version, editor_draft(offer.version, marker), author=name)
+        journal.write("draft", offer_id, offer.version, marker)
+    elif kind == "text":
         saved = save_offer(db, offer_id, expected_version=offer.version, author=name, texts={"de": german(marker)})
         journal.write("text", offer_id, saved.version, marker)
     elif kind == "facts":
@@ -71,6 +81,20 @@ def edit_until_killed(url: str, journal_path: str, seed: int, name: str, ready=N
             publish(db, journal, package, marker)
         else:
             edit_one(db, journal, rng, rng.choice(ids), marker, name)
+
+
+def autosave_until_killed(url: str, journal_path: str, name: str) -> None:
+    """The editor's autosave, every few milliseconds, of one offer being typed into."""
+    db = open_database(url)
+    journal = Journal(journal_path)
+    offer = get_offer(db, _offer_ids(db)[0])
+    step = 0
+    while True:
+        step += 1
+        marker = f"{name}-{step}"
+        save_draft(db, offer.id, offer.version, editor_draft(offer.version, marker), author=name)
+        journal.write("draft", offer.id, offer.version, marker)
+        time.sleep(0.005)
 
 
 def package_stamp(marker: str) -> datetime:
