@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import select
 
@@ -202,11 +203,15 @@ class _Loaded:
 
     def __init__(self, session, offer_ids: list[int], language_codes: set[str]):
         ids = sorted(set(offer_ids))
-        self.offers = {o.id: o for o in session.exec(select(Offer).where(Offer.id.in_(ids)))} if ids else {}
-        self.texts: dict[int, dict[str, OfferText]] = {}
+        # id and region are all a preview needs of an offer: plain rows, no ORM objects
+        self.offers = {o.id: o for o in session.exec(select(Offer.id, Offer.region_id).where(Offer.id.in_(ids)))} \
+            if ids else {}
+        self.texts: dict[int, dict[str, Any]] = {}  # rows with the text's fields as attributes
         # Only the languages in the files and their sources: at 15 languages the others were
         # six rows in seven, and reading them took most of a whole-region preview.
-        query = select(OfferText).where(OfferText.offer_id.in_(ids), OfferText.language_code.in_(sorted(language_codes)))
+        query = select(OfferText.offer_id, OfferText.language_code, OfferText.title, OfferText.summary,
+                       OfferText.content, OfferText.version, OfferText.status, OfferText.fingerprint) \
+            .where(OfferText.offer_id.in_(ids), OfferText.language_code.in_(sorted(language_codes)))
         for text in (session.exec(query) if ids else []):
             self.texts.setdefault(text.offer_id, {})[text.language_code] = text
 
