@@ -52,7 +52,9 @@ def _list_filled(window) -> bool:
 def _index_built(window) -> bool:
     if not hasattr(window, "search_index"):
         return True
-    return not window._index_building and len(window.search_index) > 0
+    if hasattr(window, "search_ready"):
+        return window.search_ready
+    return not window._index_building and len(window.search_index) > 0  # a window from before search_ready
 
 
 class _Milestones(QObject):

@@ -5,6 +5,8 @@ import pytest
 
 from desktop.context import AppContext
 
+from .helpers import wait_until_loaded
+
 
 def test_every_interface_string_has_a_german_translation():
     from ui.i18n_check import interface_strings, missing
@@ -30,6 +32,8 @@ def test_the_window_speaks_german_by_default(qtbot, demo_db):
     window = MainWindow(AppContext(db=demo_db, user="tester"))
     qtbot.addWidget(window)
     assert window.menu("file").title() == "&Datei"
+    assert window.list_panel.count_label.text() == "Angebote werden geladen …"
+    wait_until_loaded(qtbot, window)
     assert window.list_panel.count_label.text().endswith("Angeboten")
     assert window.editor.save_button.text() == "Speichern"
 
@@ -40,6 +44,8 @@ def test_english_is_selectable(qtbot, demo_db, english):
     window = MainWindow(AppContext(db=demo_db, user="tester", ui_language="en"))
     qtbot.addWidget(window)
     assert window.menu("file").title() == "&File"
+    assert window.list_panel.count_label.text() == "Loading offers …"
+    wait_until_loaded(qtbot, window)
     assert window.list_panel.count_label.text().endswith("offers")
     assert window.editor.save_button.text() == "Save"
 
@@ -51,6 +57,7 @@ def test_arabic_text_is_edited_right_to_left(qtbot, demo_db):
 
     window = MainWindow(AppContext(db=demo_db, user="tester"))
     qtbot.addWidget(window)
+    wait_until_loaded(qtbot, window)
     row = next(r for r in window.model.rows() if r.statuses.get("ar") not in (None, "missing"))
     window.open_offer(row.id)
     window.languages_panel.language_chosen.emit("ar")
