@@ -1,9 +1,8 @@
 """Icons (Material Design Icons from qtawesome's font) and the colours and icons of the
 translation statuses.
 
-The icons are drawn from qtawesome's font file straight into pixmaps, without importing
-qtawesome: its import (qtpy, which wraps every Qt class) cost 0.7-1 s of every cold start,
-for the first icon of the window. The glyphs, sizes and colours are qtawesome's own (a glyph
+The icons are drawn from qtawesome's font file, without importing qtawesome: its import
+(qtpy, which wraps every Qt class) cost 0.7-1 s of every cold start, for the first icon. The glyphs, sizes and colours are qtawesome's own (a glyph
 at 7/8 of the icon's height, centred; the palette's text colours); names this path does not
 know still go to qtawesome.
 """
@@ -14,8 +13,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 
 STATUS_COLOURS = {
     "missing": "#B0B0B0",
@@ -66,9 +65,6 @@ ACTION_ICONS = {
 }
 
 
-PIXMAP_SIZES = (16, 24, 32, 48, 64)
-
-
 @lru_cache(maxsize=None)
 def _mdi_font() -> tuple[str, dict[str, str]] | None:
     """The Material Design Icons font in qtawesome's folder: its family and its names -> code points."""
@@ -88,17 +84,38 @@ def _mdi_font() -> tuple[str, dict[str, str]] | None:
     return families[0], json.loads(charmap.read_text(encoding="utf-8"))
 
 
-def _glyph(family: str, char: str, size: int, colour: QColor) -> QPixmap:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    font = QFont(family)
-    font.setPixelSize(round(0.875 * size))  # qtawesome's size: room for the font's bearing
-    painter.setFont(font)
-    painter.setPen(colour)
-    painter.drawText(QRect(0, 0, size, size), int(Qt.AlignmentFlag.AlignCenter), char)
-    painter.end()
-    return pixmap
+class _GlyphEngine(QIconEngine):
+    """Draws the glyph when Qt asks for a size, as qtawesome's own engine does: an icon costs
+    nothing until it is shown, and each size is drawn once."""
+
+    def __init__(self, family: str, char: str, normal: QColor, disabled: QColor):
+        super().__init__()
+        self.family, self.char, self.normal, self.disabled = family, char, normal, disabled
+        self._drawn: dict[tuple, QPixmap] = {}
+
+    def paint(self, painter: QPainter, rect: QRect, mode, state) -> None:  # noqa: ARG002 (Qt signature)
+        painter.save()
+        font = QFont(self.family)
+        font.setPixelSize(max(1, round(0.875 * rect.height())))  # qtawesome's size: room for the font's bearing
+        painter.setFont(font)
+        painter.setPen(self.disabled if mode == QIcon.Mode.Disabled else self.normal)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), self.char)
+        painter.restore()
+
+    def pixmap(self, size: QSize, mode, state) -> QPixmap:
+        key = (size.width(), size.height(), mode == QIcon.Mode.Disabled)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            drawn = QPixmap(size)
+            drawn.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(drawn)
+            self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
+            painter.end()
+            self._drawn[key] = drawn
+        return QPixmap(drawn)
+
+    def clone(self) -> "_GlyphEngine":
+        return _GlyphEngine(self.family, self.char, self.normal, self.disabled)
 
 
 def _glyph_icon(spec: str, colour: str | None) -> QIcon | None:
@@ -107,15 +124,10 @@ def _glyph_icon(spec: str, colour: str | None) -> QIcon | None:
     if font is None or glyph not in font[1]:
         return None
     family, charmap = font
-    char = chr(int(charmap[glyph], 16))
     palette = QGuiApplication.palette()
     normal = QColor(colour) if colour else palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text)
     disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-    out = QIcon()
-    for size in PIXMAP_SIZES:
-        out.addPixmap(_glyph(family, char, size, normal), QIcon.Mode.Normal)
-        out.addPixmap(_glyph(family, char, size, disabled), QIcon.Mode.Disabled)
-    return out
+    return QIcon(_GlyphEngine(family, chr(int(charmap[glyph], 16)), normal, disabled))
 
 
 @lru_cache(maxsize=None)
@@ -133,7 +145,7 @@ def icon(name: str, colour: str | None = None) -> QIcon:
 def painted_icon(name: str, colour: str | None = None) -> QIcon:
     """The icon drawn once into pixmaps: qtawesome draws its glyphs in Python on every
     paint, which in a table of 30 rows and 12 language columns costs more than the data.
-    (Icons drawn from the font above are pixmaps already; this keeps the sizes the table uses.)"""
+    (The same holds for the font icons above, which draw in Python on a size's first use.)"""
     source = icon(name, colour)
     out = QIcon()
     for size in (16, 24, 32):
