@@ -67,3 +67,17 @@ def test_arabic_text_is_edited_right_to_left(qtbot, demo_db):
     assert window.editor.fields["title"].text() == window.editor.payload["texts"]["ar"]["title"] != ""
     window.languages_panel.language_chosen.emit("de")
     assert window.editor.fields["title"].layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_the_catalogue_is_parsed_once_per_version_of_the_po_file(tmp_path, monkeypatch):
+    from ui import i18n
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    po = tmp_path / "de.po"
+    po.write_text('msgid "Save"\nmsgstr "Speichern"\n\n#, fuzzy\nmsgid "Open"\nmsgstr "Öffnen"\n', encoding="utf-8")
+    monkeypatch.setattr(i18n, "catalog_path", lambda language: po)
+    assert i18n.load_catalog("de") == {"Save": "Speichern"}  # parsed by Babel: the fuzzy one is left out
+    assert len(list((tmp_path / "cache").rglob("de-*.json"))) == 1
+    assert i18n.load_catalog("de") == {"Save": "Speichern"}  # from the cache
+    po.write_text('msgid "Save"\nmsgstr "Sichern"\n', encoding="utf-8")
+    assert i18n.load_catalog("de") == {"Save": "Sichern"}  # a changed file is parsed again
