@@ -261,18 +261,32 @@ def list_offers(
                 organization_id=orgid, state=state, town=town or "", street=street or "",
                 updated_at=updated, version=version, statuses=dict(missing),
             )
+        # One line per offer with its "code<RS>status" pairs joined: 10,000 result rows instead
+        # of 138,000 at 15 languages (each result row costs SQLAlchemy ~5 µs; the list took 1.5 s).
+        pairs = func.aggregate_strings(OfferText.language_code + _CODE_STATUS + OfferText.status, _PAIRS)
         status_query = (
-            select(OfferText.offer_id, OfferText.language_code, OfferText.status)
+            select(OfferText.offer_id, pairs)
             .join(Offer, Offer.id == OfferText.offer_id)
             .where(Offer.region_id == region.id)
+            .group_by(OfferText.offer_id)
         )
         if offer_ids is not None:
             status_query = status_query.where(OfferText.offer_id.in_(offer_ids))
-        for oid, code, status in session.exec(status_query):
+        for oid, joined in session.exec(status_query):
             row = rows.get(oid)
-            if row is not None and code in row.statuses:
-                row.statuses[code] = status
+            if row is None or not joined:
+                continue
+            statuses = row.statuses
+            for pair in joined.split(_PAIRS):
+                code, _sep, status = pair.partition(_CODE_STATUS)
+                if code in statuses:
+                    statuses[code] = status
         return list(rows.values())
+
+
+# Separators for the joined statuses: control characters no language code or status contains.
+_CODE_STATUS = "\x1e"
+_PAIRS = "\x1f"
 
 
 def refresh_statuses(session: Session, offer_id: int, region_id: int, *, tree: dict[str, str | None] | None = None,
