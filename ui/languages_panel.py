@@ -24,6 +24,8 @@ class LanguagesPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setObjectName("languages")
         self.tree.setRootIsDecorated(True)
+        # Every row is one line: the tree need not measure a row again whenever a status changes.
+        self.tree.setUniformRowHeights(True)
         self.tree.setHeaderLabels([_("Language"), _("Status")])
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
