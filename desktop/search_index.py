@@ -144,14 +144,24 @@ class SearchIndex:
         size, dense_from = len(self._offer_at), self._dense_from()
         self._live = (1 << size) - 1
         piece_bits: dict[str, int] = {}
-        piece_slots: defaultdict[str, list[int]] = defaultdict(list)
+        rare_tokens_of: defaultdict[int, list[str]] = defaultdict(list)
         for token, slots in slots_of_token.items():
             if len(slots) >= dense_from:
                 posting = slots_of_token[token] = bitmap_of(slots, size)
                 for piece in _pieces(token):
                     piece_bits[piece] = piece_bits.get(piece, 0) | posting
             else:
-                _consume(map(list.extend, map(piece_slots.__getitem__, _pieces(token)), repeat(slots)))
+                _consume(map(list.append, map(rare_tokens_of.__getitem__, slots), repeat(token)))
+        # The rare tokens' pieces per offer, from one line of them (in C; pieces holding the
+        # joining space are left out), rather than per token and piece in Python.
+        piece_slots: defaultdict[str, list[int]] = defaultdict(list)
+        for slot, rare in rare_tokens_of.items():
+            line = " ".join(rare)
+            _consume(map(list.append, map(piece_slots.__getitem__, {*line, *map(add, line, line[1:])}), repeat(slot)))
+        del rare_tokens_of
+        piece_slots.pop(" ", None)
+        for piece in [piece for piece in piece_slots if " " in piece]:
+            del piece_slots[piece]
         for piece in piece_bits.keys() | piece_slots.keys():
             bits = piece_bits.get(piece, 0) | bitmap_of(piece_slots.get(piece, ()), size)
             self._pieces[piece] = bits if bits.bit_count() >= dense_from else array("I", slots_of(bits))
