@@ -248,8 +248,10 @@ def cached_region(folder: Path, size: str, progress=None) -> RegionInfo:
     offers, languages = SIZES[size]
     # Keyed by the schema too: a region made before a new migration is made again, not migrated in place.
     path = folder / f"region-{size}-g{GENERATOR_VERSION}-{head_revision()}.sqlite"
-    for stale in folder.glob(f"region-{size}-*"):
-        if stale != path:
+    # Regions of an older generator go; those of other schema heads stay (worktrees on other
+    # branches share this folder, and one branch's migration must not delete another's region).
+    for stale in folder.glob(f"region-{size}-g*"):
+        if not stale.name.startswith(f"region-{size}-g{GENERATOR_VERSION}-"):
             stale.unlink()
     if path.exists():
         return RegionInfo(path, offers, [c for c, _ in LANGUAGES[:languages]], -1, 0.0)

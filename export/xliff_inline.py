@@ -86,9 +86,50 @@ class _TreeBuilder(HTMLParser):
         self.stack[-1].children.append(data)
 
 
+# Stored content is cleaned HTML (nh3): lower-case tags, double-quoted attributes, "<" and ">"
+# escaped in text. Such text is read by one regular expression, about four times faster
+# than html.parser; anything else (comments, bare "<", unquoted attributes) goes to html.parser.
+_CLEAN_TOKEN = re.compile(r'<(/?)([a-z][a-z0-9]*)((?:\s+[a-z][a-z0-9_:-]*="[^"<>]*")*)\s*(/?)>|([^<>]+)')
+_CLEAN_ATTRIBUTE = re.compile(r'([a-z][a-z0-9_:-]*)="([^"]*)"')
+_RAW_TEXT = frozenset({"script", "style"})  # html.parser reads their content unescaped
+
+
+def _parse_clean(value: str) -> Node | None:
+    """The tree of cleaned HTML, exactly as html.parser builds it; None where unsure."""
+    root = Node("")
+    stack = [root]
+    position = 0
+    for token in _CLEAN_TOKEN.finditer(value):
+        if token.start() != position:
+            return None
+        position = token.end()
+        closing, tag, attributes, self_closing, text = token.groups()
+        if text is not None:
+            stack[-1].children.append(html.unescape(text))
+        elif tag in _RAW_TEXT:
+            return None
+        elif closing:
+            if attributes or self_closing:
+                return None
+            for depth in range(len(stack) - 1, 0, -1):
+                if stack[depth].tag == tag:
+                    del stack[depth:]
+                    break
+        else:
+            node = Node(tag, {name: html.unescape(v) for name, v in _CLEAN_ATTRIBUTE.findall(attributes)})
+            stack[-1].children.append(node)
+            if not self_closing and tag not in VOID:
+                stack.append(node)
+    return root if position == len(value) else None
+
+
 def parse_html(value: str) -> Node:
+    value = value or ""
+    root = _parse_clean(value)
+    if root is not None:
+        return root
     builder = _TreeBuilder()
-    builder.feed(value or "")
+    builder.feed(value)
     builder.close()
     return builder.root
 

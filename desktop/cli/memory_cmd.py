@@ -61,9 +61,11 @@ def run_import(args) -> int:
     finally:
         db.dispose()
     if default_language() == "en":
-        print(f"{result.added} added, {result.known} already known, {result.skipped} skipped (protected values missing)")
+        print(f"{result.added} added, {result.known} already known, {result.skipped} skipped (protected values missing), "
+              f"{result.unusable} without a usable pair of languages")
     else:
-        print(f"{result.added} hinzugefügt, {result.known} schon bekannt, {result.skipped} übersprungen (geschützte Werte fehlen)")
+        print(f"{result.added} hinzugefügt, {result.known} schon bekannt, {result.skipped} übersprungen (geschützte Werte fehlen), "
+              f"{result.unusable} ohne brauchbares Sprachpaar")
     return 0
 
 

@@ -13,6 +13,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from models.richtext import html_to_text
 
@@ -43,14 +44,16 @@ class Finding:
         return self.message_en if language == "en" else self.message_de
 
 
+@lru_cache(maxsize=512)  # the same German source is checked against every language
 def _text(value: str) -> str:
     return html_to_text(value or "") if "<" in (value or "") else html.unescape(value or "")
 
 
-def _values(text: str, terms=()) -> list[tuple[str, str, str]]:
+@lru_cache(maxsize=512)  # a German source is checked against every language, and twice per check
+def _values(text: str) -> tuple[tuple[str, str, str], ...]:
     """(kind, raw value, normalised value) of the protected values in plain text."""
-    return [(m.kind, m.value, normalise_value(m.kind, m.value))
-            for m in find_protected(normalise_digits(text)) if m.kind in PROTECTED_KINDS]
+    return tuple((m.kind, m.value, normalise_value(m.kind, m.value))
+                 for m in find_protected(normalise_digits(text)) if m.kind in PROTECTED_KINDS)
 
 
 def _replace_value(target_html: str, wrong: str, right: str) -> str | None:
@@ -105,7 +108,7 @@ def _numbers(text: str, exclude: list[str]) -> Counter:
 
 def _check_numbers(source_text: str, target_text: str) -> list[Finding]:
     source = _numbers(source_text, [raw for _, raw, _ in _values(source_text)])
-    target = _numbers(target_text, [raw for _, raw, _ in _values(normalise_digits(target_text))])
+    target = _numbers(target_text, [raw for _, raw, _ in _values(target_text)])
     lost = source - target
     return [Finding("number_missing", "warning", f"Zahl fehlt: {n}.", f"Number missing: {n}.", "number", n)
             for n in sorted(lost.elements())]
@@ -151,8 +154,10 @@ def _check_untranslated(source_text: str, target_text: str, keep: set[str]) -> l
     target_norm = " ".join(target_text.split())
     for sentence in _SENTENCE.findall(source_text):
         sentence = " ".join(sentence.split())
+        if sentence not in target_norm:  # the cheap test first: most sentences are translated
+            continue
         words = [w for w in _words(sentence) if w not in keep]
-        if len(words) >= 3 and sentence in target_norm:
+        if len(words) >= 3:
             findings.append(Finding("untranslated", "warning", f"Nicht übersetzt: „{sentence[:80]}“.",
                                     f"Not translated: “{sentence[:80]}”.", source_value=sentence))
     if not findings and len(_words(source_text)) >= 2 and " ".join(source_text.split()) == target_norm:

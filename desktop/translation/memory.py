@@ -36,17 +36,21 @@ class Entry:
 
 def lookup(db: Database, source: str, target: str, keys: list[str]) -> dict[str, str]:
     """source key -> the remembered masked translation, for the keys the memory knows."""
+    with db.transaction() as session:
+        return _lookup(session, source, target, keys)
+
+
+def _lookup(session, source: str, target: str, keys: list[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     unique = list(dict.fromkeys(keys))
-    with db.transaction() as session:
-        for start in range(0, len(unique), _CHUNK):
-            chunk = unique[start:start + _CHUNK]
-            rows = session.exec(
-                select(TranslationMemory.source_key, TranslationMemory.target_masked).where(
-                    TranslationMemory.source_language == source, TranslationMemory.target_language == target,
-                    TranslationMemory.source_key.in_(chunk))
-            )
-            found.update({k: v for k, v in rows})
+    for start in range(0, len(unique), _CHUNK):
+        chunk = unique[start:start + _CHUNK]
+        rows = session.exec(
+            select(TranslationMemory.source_key, TranslationMemory.target_masked).where(
+                TranslationMemory.source_language == source, TranslationMemory.target_language == target,
+                TranslationMemory.source_key.in_(chunk))
+        )
+        found.update({k: v for k, v in rows})
     return found
 
 
@@ -54,8 +58,16 @@ def store(db: Database, source: str, target: str, entries: list[Entry]) -> int:
     """Remember entries (ones already known are left as they are); returns how many were new."""
     if not entries:
         return 0
+    with db.transaction() as session:
+        return store_in(session, source, target, entries)
+
+
+def store_in(session, source: str, target: str, entries: list[Entry]) -> int:
+    """``store`` inside the caller's transaction (an import that must be all or nothing)."""
+    if not entries:
+        return 0
     by_key = {memory_key(e.source_masked): e for e in entries}
-    known = lookup(db, source, target, list(by_key))
+    known = _lookup(session, source, target, list(by_key))
     now = datetime.now(timezone.utc)
     rows = [
         {"source_language": source, "target_language": target, "source_key": key,
@@ -66,8 +78,7 @@ def store(db: Database, source: str, target: str, entries: list[Entry]) -> int:
         for key, entry in by_key.items() if key not in known
     ]
     if rows:
-        with db.transaction() as session:
-            session.execute(insert(TranslationMemory), rows)  # one statement, no ORM objects: fast for big batches
+        session.execute(insert(TranslationMemory), rows)  # one statement, no ORM objects: fast for big batches
     return len(rows)
 
 

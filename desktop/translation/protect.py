@@ -11,7 +11,14 @@ _DIGITS = {ord(c): str(i) for base in (0x0660, 0x06F0, 0x0966, 0x09E6) for i, c 
 _DIGITS.update({0x066B: ".", 0x066C: ",", 0x060C: ","})  # Arabic decimal and thousands separators, Arabic comma
 
 
+_DIGIT_CHARS = tuple(chr(code) for code in _DIGITS)
+
+
 def normalise_digits(text: str) -> str:
+    # str.translate looks every character of non-ASCII text up in the table (~0.7 µs each);
+    # a few substring scans first tell whether there is anything to translate at all.
+    if text.isascii() or not any(c in text for c in _DIGIT_CHARS):
+        return text
     return text.translate(_DIGITS)
 
 
@@ -26,6 +33,16 @@ PRICE = re.compile(r"(?:€\s?\d+(?:[.,]\d+)*(?:,-)?)|(?:\d+(?:[.,]\d+)*(?:,-)?\
 KINDS: list[tuple[str, re.Pattern]] = [
     ("url", URL), ("email", EMAIL), ("price", PRICE), ("date", DATE), ("time", TIME), ("phone", PHONE),
 ]
+
+# What a kind cannot match without: scanning a text for these is far cheaper than running the
+# pattern at every position (a text without "@" has no e-mail address).
+_NEEDS = {
+    "url": lambda text, lower: "://" in text or "www." in lower,
+    "email": lambda text, lower: "@" in text,
+    "price": lambda text, lower: "€" in text or "EUR" in text,
+    "date": lambda text, lower: "." in text or "-" in text,
+    "time": lambda text, lower: ":" in text or "Uhr" in text,
+}
 
 KIND_NAMES = {
     "url": ("Internetadresse", "web address"), "email": ("E-Mail-Adresse", "e-mail address"),
@@ -51,7 +68,10 @@ def _phone_ok(value: str) -> bool:
 def find_protected(text: str, terms: list[tuple[str, str | None]] = ()) -> list[Match]:
     """Non-overlapping protected spans, left to right. ``terms``: (term, translation or None)."""
     candidates: list[Match] = []
+    lower = text.lower()
     for kind, pattern in KINDS:
+        if kind in _NEEDS and not _NEEDS[kind](text, lower):
+            continue
         for m in pattern.finditer(text):
             value = m.group(0)
             if kind == "url":

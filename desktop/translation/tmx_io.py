@@ -1,6 +1,7 @@
 """The translation memory as TMX: exported for other tools, imported from them."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from export.tmx import TmxError, TranslationUnit, read_tmx, write_tmx
@@ -30,6 +31,16 @@ class ImportResult:
     added: int = 0
     known: int = 0
     skipped: int = 0       # protected values of the source not found in the target
+    unusable: int = 0      # no language tag Lotse can use, or the same language on both sides
+
+
+_LANGUAGE = re.compile(r"[a-z]{2,3}")
+
+
+def base_language(tag: str) -> str | None:
+    """'de-DE', 'de_DE', 'DE' -> 'de'; None for what is not a language tag ('', '*all*', '<b>')."""
+    base = tag.replace("_", "-").split("-")[0].strip().lower()
+    return base if _LANGUAGE.fullmatch(base) else None
 
 
 def _mask_pair(source: str, target: str) -> tuple[str, str] | None:
@@ -56,15 +67,20 @@ def import_memory(db: Database, path) -> ImportResult:
     result = ImportResult()
     grouped: dict[tuple[str, str], list[memory.Entry]] = {}
     for unit in units:
+        source, target = base_language(unit.source_language), base_language(unit.target_language)
+        if source is None or target is None or source == target:
+            result.unusable += 1
+            continue
         pair = _mask_pair(unit.source.strip(), unit.target.strip())
         if pair is None or not pair[1]:
             result.skipped += 1
             continue
         provider = unit.properties.get("x-lotse-provider") or unit.creator or "tmx"
-        grouped.setdefault((unit.source_language.split("-")[0].lower(), unit.target_language.split("-")[0].lower()), []) \
+        grouped.setdefault((source, target), []) \
             .append(memory.Entry(pair[0], pair[1], unit.source.strip(), unit.target.strip(), provider[:40]))
-    for (source, target), entries in grouped.items():
-        added = memory.store(db, source, target, entries)
-        result.added += added
-        result.known += len({memory.memory_key(e.source_masked) for e in entries}) - added
+    with db.transaction() as session:  # all pairs of languages or none
+        for (source, target), entries in grouped.items():
+            added = memory.store_in(session, source, target, entries)
+            result.added += added
+            result.known += len({memory.memory_key(e.source_masked) for e in entries}) - added
     return result

@@ -1,4 +1,4 @@
-"""Hypothesis through every importer on main (CSV, xlsx, XLIFF): each file ends imported or
+"""Hypothesis through every importer on main (CSV, xlsx, XLIFF, TMX; Integreat JSON in tests/integreat): each file ends imported or
 rejected with a clear German/English error, never a traceback and never a partial import;
 XML entity expansion, external entities, zip bombs and paths leaving the folder are refused."""
 from __future__ import annotations
@@ -203,3 +203,67 @@ def test_zip_bombs_and_paths_leaving_the_folder_are_refused(region_db, xliff_fil
     with pytest.raises(LotseError):
         preview_offer_import(region_db, csv_bomb)
     assert counts() == before
+
+
+# --- TMX (translation memory) -----------------------------------------------------------
+
+_LANGUAGES = st.sampled_from(["de", "de-DE", "ar", "AR-sy", "fa", "uk", "en-GB", "", "x", "*all*", "de_DE",
+                              "a-very-long-language-tag-beyond-twenty", "ar\u202e", "<b>"])
+_SEGMENT = st.one_of(st.text(max_size=60), st.sampled_from(XSS_VECTORS + ["Tel. 0241 123456", "Montag 9:00 Uhr",
+                                                                          "<bpt i=\"1\">&lt;b&gt;</bpt>fett", ""]))
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _tmx_bytes(units, mutations) -> bytes:
+    body = "".join(
+        f'<tu creationdate="{stamp}" creationid="{_xml(creator)}">'
+        + "".join(f'<tuv xml:lang="{_xml(lang)}"><seg>{_xml(text)}</seg></tuv>' for lang, text in variants)
+        + "</tu>"
+        for variants, stamp, creator in units
+    )
+    data = ('<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="de" datatype="plaintext" '
+            f'segtype="sentence" adminlang="en" o-tmf="x" creationtool="t" creationtoolversion="1"/><body>{body}</body></tmx>')
+    raw = data.encode("utf-8", "surrogatepass")
+    for where, piece, replace in mutations:
+        at = int(where * len(raw))
+        raw = raw[:at] + piece + (raw[at + len(piece):] if replace else raw[at:])
+    return raw
+
+
+_UNITS = st.lists(st.tuples(st.lists(st.tuples(_LANGUAGES, _SEGMENT), min_size=0, max_size=4),
+                            st.sampled_from(["20260101T120000Z", "", "gestern", "99999999T999999Z"]),
+                            st.sampled_from(["", "deepl", "x" * 80, "<script>"])), max_size=6)
+
+
+@SETTINGS
+@given(units=_UNITS, mutations=st.lists(st.tuples(st.floats(0, 1), _MUTATIONS, st.booleans()), max_size=2))
+def test_generated_tmx_is_imported_or_rejected_never_half(db, tmp_path_factory, units, mutations):
+    from desktop.translation.tmx_io import import_memory
+    from models.tables import TranslationMemory
+
+    path = tmp_path_factory.mktemp("tmx") / "memory.tmx"
+    try:
+        path.write_bytes(_tmx_bytes(units, mutations))
+    except UnicodeEncodeError:
+        return
+
+    def remembered() -> int:
+        with db.transaction() as session:
+            return session.exec(select(func.count()).select_from(TranslationMemory)).one()
+
+    before = remembered()
+    try:
+        result = import_memory(db, path)
+    except LotseError as exc:
+        assert exc.de and exc.en
+        assert remembered() == before  # nothing half-imported
+        return
+    assert remembered() == before + result.added
+    with db.transaction() as session:
+        for row in session.exec(select(TranslationMemory)):
+            assert row.source_language.isalpha() and row.source_language.islower() and len(row.source_language) <= 3
+            assert row.target_language.isalpha() and row.target_language.islower() and len(row.target_language) <= 3
+            assert row.source_language != row.target_language  # "de" and "de-DE" are no pair

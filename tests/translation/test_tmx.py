@@ -61,3 +61,18 @@ def test_not_tmx_is_a_clear_error(sqlite_db, tmp_path):
     with pytest.raises(LotseError) as caught:
         import_memory(sqlite_db, path)
     assert "<html>" in caught.value.message("en")
+
+
+def test_units_without_a_usable_pair_of_languages_are_counted_not_remembered(sqlite_db, tmp_path):
+    """'de' beside 'de-AT' is no translation; '*all*' or an empty tag is no language."""
+    path = tmp_path / "pairs.tmx"
+    path.write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="de" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/>
+<body>
+<tu><tuv xml:lang="de"><seg>Wir beraten Sie.</seg></tuv><tuv xml:lang="de-AT"><seg>Wir beraten Sie gern.</seg></tuv>
+<tuv xml:lang="fa_IR"><seg>ما به شما مشاوره می‌دهیم.</seg></tuv><tuv xml:lang="&lt;b&gt;"><seg>x</seg></tuv></tu>
+</body></tmx>""", "utf-8")
+    result = import_memory(sqlite_db, path)
+    assert (result.added, result.unusable) == (1, 2)
+    assert memory.lookup(sqlite_db, "de", "fa", [memory.memory_key("Wir beraten Sie.")])
+    assert not memory.lookup(sqlite_db, "de", "de", [memory.memory_key("Wir beraten Sie.")])

@@ -19,8 +19,8 @@ TEXT = {
     "no_service": ("Wählen Sie zuerst in den Übersetzungseinstellungen einen Dienst je Sprache.",
                    "First choose a service per language in the translation settings."),
     "exported": ("{n} Abschnitte exportiert.", "{n} segments exported."),
-    "imported": ("{added} hinzugefügt, {known} schon bekannt, {skipped} übersprungen.",
-                 "{added} added, {known} already known, {skipped} skipped."),
+    "imported": ("{added} hinzugefügt, {known} schon bekannt, {skipped} übersprungen, {unusable} ohne brauchbares Sprachpaar.",
+                 "{added} added, {known} already known, {skipped} skipped, {unusable} without a usable pair of languages."),
 }
 
 
@@ -136,7 +136,7 @@ def import_memory(window) -> None:
     ui = window.context.ui_language
     path, _ = QFileDialog.getOpenFileName(window, t("import", ui), "", "TMX (*.tmx);;XML (*.xml)")
     _file_task(window, "import", path, lambda: do_import(window.context.db, path),
-               lambda r: t("imported", ui, added=r.added, known=r.known, skipped=r.skipped))
+               lambda r: t("imported", ui, added=r.added, known=r.known, skipped=r.skipped, unusable=r.unusable))
 
 
 def install(window) -> None:
