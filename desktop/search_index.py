@@ -186,7 +186,8 @@ class SearchIndex:
             self._retire(offer_id)
         slot = self._slot_of[offer_id] = len(self._offer_at)
         self._offer_at.append(offer_id)
-        self._live |= 1 << slot
+        bit = 1 << slot
+        self._live |= bit
         dense_from = self._dense_from()
         pieces: set[str] = set()
         new: list[str] = []
@@ -199,19 +200,19 @@ class SearchIndex:
                 self._append_token(token, array("I", (slot,)))
                 new.append(token)
             else:
-                self._postings[number] = self._added(self._postings[number], slot, dense_from)
+                self._postings[number] = self._added(self._postings[number], slot, bit, dense_from)
                 if type(self._postings[number]) is int:
                     self._dense.add(number)
         if new:
             self._vocabulary += "".join(token + "\n" for token in new)
         for piece in pieces:
             posting = self._pieces.get(piece)
-            self._pieces[piece] = array("I", (slot,)) if posting is None else self._added(posting, slot, dense_from)
+            self._pieces[piece] = array("I", (slot,)) if posting is None else self._added(posting, slot, bit, dense_from)
         self._answers.clear()
 
-    def _added(self, posting: int | array, slot: int, dense_from: int) -> int | array:
+    def _added(self, posting: int | array, slot: int, bit: int, dense_from: int) -> int | array:
         if type(posting) is int:
-            return posting | (1 << slot)
+            return posting | bit
         posting.append(slot)
         return bitmap_of(posting, slot + 1) if len(posting) >= dense_from else posting
 
