@@ -1,9 +1,16 @@
-"""Run in a fresh process: open a window, and at its first paint print one JSON line and quit.
+"""Run in a fresh process: open a window, print one JSON line per milestone reached, then quit.
 
-``python -m benchmarks.probe_window lotse DB`` starts the real program (``lotse --db DB``,
-the same code path as the ``lotse`` command); ``... bare`` shows a bare QMainWindow with
-an empty table, the baseline. The parent measures the wall time from spawning this
-process to reading the line; the line carries the peak resident memory (ru_maxrss).
+``python -m benchmarks.probe_window lotse DB [--until painted|listed|indexed]`` starts the
+real program (``lotse --db DB``, the same code path as the ``lotse`` command); ``... bare``
+shows a bare QMainWindow with an empty table, the baseline. Milestones, in order:
+
+- ``painted``: the first paint of the main window (the line carries ``painted_at``);
+- ``listed``: the offer list holds every row and has painted them (usable);
+- ``indexed``: the search index is built as well: the steady state a user works in.
+
+Each line carries the time (``at``) and the peak resident memory so far (``maxrss_kb``). The
+parent measures the wall time from spawning this process to each milestone. The bare window
+has nothing to load: all its milestones are its first paint.
 """
 from __future__ import annotations
 
@@ -14,6 +21,9 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
+
+MILESTONES = ("painted", "listed", "indexed")
+POLL_MS = 5
 
 
 def peak_rss_kb() -> int:
@@ -28,30 +38,92 @@ def peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-class _FirstPaint(QObject):
-    """On the first paint of a main window (or a widget in it), report once the paint pass is over."""
+def _main_window() -> QMainWindow | None:
+    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)), None)
 
-    def __init__(self, app: QApplication):
+
+def _list_filled(window) -> bool:
+    """Every row is in the list (a window that loads its list before showing always is)."""
+    if not hasattr(window, "list_panel"):
+        return True
+    return bool(getattr(window, "list_loaded", True)) and window.model.total() > 0
+
+
+def _index_built(window) -> bool:
+    if not hasattr(window, "search_index"):
+        return True
+    if hasattr(window, "search_ready"):
+        return window.search_ready
+    return not window._index_building and len(window.search_index) > 0  # a window from before search_ready
+
+
+class _Milestones(QObject):
+    """Watches paints; reports each milestone once, after the paint pass that shows it."""
+
+    def __init__(self, app: QApplication, until: str):
         super().__init__()
         self.app = app
-        self.done = False
+        self.last = MILESTONES.index(until)
+        self.reached = -1
+        self.pending = False  # a milestone is seen and waits to be reported
+        self.waiting_for_paint: object | None = None  # the widget whose next paint completes a milestone
+        self.poll = QTimer()
+        self.poll.setInterval(POLL_MS)
+        self.poll.timeout.connect(self._check)
 
     def eventFilter(self, obj, event):  # noqa: N802 (Qt naming)
-        if not self.done and event.type() == QEvent.Type.Paint and hasattr(obj, "window") \
-                and isinstance(obj.window(), QMainWindow):
-            self.done = True
-            QTimer.singleShot(0, self._report)
+        if event.type() != QEvent.Type.Paint or self.pending:
+            return False
+        if self.reached < 0 and hasattr(obj, "window") and isinstance(obj.window(), QMainWindow):
+            self._report_after_paint("painted")
+        elif self.waiting_for_paint is not None and obj is self.waiting_for_paint:
+            self.waiting_for_paint = None
+            self._report_after_paint("listed")
         return False
 
-    def _report(self) -> None:
-        print(json.dumps({"painted_at": time.time(), "maxrss_kb": peak_rss_kb()}), flush=True)
-        self.app.quit()
+    def _report_after_paint(self, milestone: str) -> None:
+        self.pending = True
+        QTimer.singleShot(0, lambda: self._report(milestone))
+
+    def _report(self, milestone: str) -> None:
+        now = time.time()
+        self.pending = False
+        self.reached = MILESTONES.index(milestone)
+        line = {"milestone": milestone, "at": now, "maxrss_kb": peak_rss_kb()}
+        if milestone == "painted":
+            line["painted_at"] = now
+        print(json.dumps(line), flush=True)
+        if self.reached >= self.last:
+            self.poll.stop()
+            self.app.quit()
+        elif not self.poll.isActive():
+            self.poll.start()
+            self._check()
+
+    def _check(self) -> None:
+        window = _main_window()
+        if window is None or self.pending or self.waiting_for_paint is not None:
+            return
+        if self.reached == 0 and _list_filled(window):
+            table = getattr(window, "table", None)
+            if table is None:
+                self._report("listed")
+            else:
+                self.waiting_for_paint = table.viewport()
+                table.viewport().update()
+        elif self.reached == 1 and _index_built(window):
+            self._report("indexed")
 
 
 def main(argv: list[str]) -> int:
+    until = "painted"
+    if "--until" in argv:
+        at = argv.index("--until")
+        until = argv[at + 1]
+        argv = argv[:at] + argv[at + 2:]
     kind = argv[0]
     app = QApplication(sys.argv[:1])
-    watcher = _FirstPaint(app)
+    watcher = _Milestones(app, until)
     app.installEventFilter(watcher)
     if kind == "bare":
         from PySide6.QtGui import QStandardItemModel

@@ -65,26 +65,29 @@ class Bench:
         if done == total or done % 5000 == 0:
             self.say(f"generating region: {done}/{total} {message}")
 
-    def spawn_probe(self, *args: str) -> tuple[float, dict]:
-        """Start ``python -m benchmarks.probe_window ARGS`` and wait for its first-paint line."""
+    def spawn_probe(self, *args: str, until: str = "painted") -> tuple[float, dict]:
+        """Start ``python -m benchmarks.probe_window ARGS --until MILESTONE`` and read its lines.
+
+        Returns the seconds from spawning to ``until`` and that milestone's report, which also
+        holds ``seconds``: every milestone reached, in seconds from spawning."""
         import json
 
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LOTSE_USER": "bench"}
         started = time.time()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "benchmarks.probe_window", *args], cwd=ROOT, env=env,
+            [sys.executable, "-m", "benchmarks.probe_window", *args, "--until", until], cwd=ROOT, env=env,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         try:
-            out, err = proc.communicate(timeout=300)
+            out, err = proc.communicate(timeout=600)
         except subprocess.TimeoutExpired:
             proc.kill()
             raise
-        lines = [line for line in out.splitlines() if line.startswith("{")]
-        if proc.returncode != 0 or not lines:
+        reports = {r["milestone"]: r for r in (json.loads(line) for line in out.splitlines() if line.startswith("{"))}
+        if proc.returncode != 0 or until not in reports:
             raise RuntimeError(f"probe {args} failed ({proc.returncode}): {err.strip()[-500:]}")
-        report = json.loads(lines[-1])
-        return report["painted_at"] - started, report
+        report = dict(reports[until], seconds={m: r["at"] - started for m, r in reports.items()})
+        return report["seconds"][until], report
 
 
 def load_case(name: str):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Iterable
 
-from sqlalchemy import func, update
+from sqlalchemy import func, inspect
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
@@ -31,6 +31,7 @@ from models.tables import (
 )
 from models.validation import check_offer_facts, check_text
 
+from . import offer_statements as statements
 from .db import Database
 from .errors import ConflictError, LotseError, NotFoundError, ReviewedTextProtected, ValidationFailed
 from .regions import current_region, language_tree
@@ -190,7 +191,7 @@ def _load_offer(session: Session, offer_id: int) -> Offer:
 
 
 def _texts_by_language(session: Session, offer_id: int) -> dict[str, OfferText]:
-    rows = session.exec(select(OfferText).where(OfferText.offer_id == offer_id))
+    rows = session.execute(statements.OFFER_TEXTS, {"offer_id": offer_id}).scalars()
     return {row.language_code: row for row in rows}
 
 
@@ -211,6 +212,15 @@ def offer_data(session: Session, offer: Offer, *, tree: dict[str, str | None] | 
         updated_by=offer.updated_by,
         created_at=offer.created_at,
     )
+
+
+def _bounding_box(session: Session, region_id: int):
+    """The region's bounding box (four columns, not the whole region row)."""
+    row = session.connection().execute(statements.BOUNDING_BOX, {"region_id": region_id}).first()
+    if row is None or None in tuple(row):
+        return None
+    lon_min, lat_min, lon_max, lat_max = row
+    return ((lon_min, lat_min), (lon_max, lat_max))
 
 
 def get_offer(db: Database, offer_id: int) -> OfferData:
@@ -261,18 +271,32 @@ def list_offers(
                 organization_id=orgid, state=state, town=town or "", street=street or "",
                 updated_at=updated, version=version, statuses=dict(missing),
             )
+        # One line per offer with its "code<RS>status" pairs joined: 10,000 result rows instead
+        # of 138,000 at 15 languages (each result row costs SQLAlchemy ~5 µs; the list took 1.5 s).
+        pairs = func.aggregate_strings(OfferText.language_code + _CODE_STATUS + OfferText.status, _PAIRS)
         status_query = (
-            select(OfferText.offer_id, OfferText.language_code, OfferText.status)
+            select(OfferText.offer_id, pairs)
             .join(Offer, Offer.id == OfferText.offer_id)
             .where(Offer.region_id == region.id)
+            .group_by(OfferText.offer_id)
         )
         if offer_ids is not None:
             status_query = status_query.where(OfferText.offer_id.in_(offer_ids))
-        for oid, code, status in session.exec(status_query):
+        for oid, joined in session.exec(status_query):
             row = rows.get(oid)
-            if row is not None and code in row.statuses:
-                row.statuses[code] = status
+            if row is None or not joined:
+                continue
+            statuses = row.statuses
+            for pair in joined.split(_PAIRS):
+                code, _sep, status = pair.partition(_CODE_STATUS)
+                if code in statuses:
+                    statuses[code] = status
         return list(rows.values())
+
+
+# Separators for the joined statuses: control characters no language code or status contains.
+_CODE_STATUS = "\x1e"
+_PAIRS = "\x1f"
 
 
 def refresh_statuses(session: Session, offer_id: int, region_id: int, *, tree: dict[str, str | None] | None = None,
@@ -286,11 +310,19 @@ def refresh_statuses(session: Session, offer_id: int, region_id: int, *, tree: d
         if code in tree
     }
     statuses = statuses_for_offer(tree, entries)
+    stored = []
     for code, row in texts.items():
         new = statuses.get(code)
         if new is not None and row.status != new.value:
-            row.status = new.value
-            session.add(row)
+            if inspect(row).persistent:
+                # One executemany for all changed rows, not one ORM object each to flush.
+                stored.append({"text_id": row.id, "new_status": new.value})
+                set_committed_value(row, "status", new.value)
+            else:
+                row.status = new.value
+                session.add(row)
+    if stored:
+        session.connection().execute(statements.SET_TEXT_STATUS, stored)
     return statuses
 
 
@@ -299,12 +331,11 @@ def _bump_offer_version(session: Session, offer: Offer, expected_version: int | 
     if expected_version is None:
         expected_version = offer.version
     now = utcnow()
-    result = session.execute(
-        update(Offer)
-        .where(Offer.id == offer.id, Offer.version == expected_version)
-        .values(version=expected_version + 1, updated_at=now, updated_by=author)
-        .execution_options(synchronize_session=False)
-    )
+    # On the session's connection: a plain UPDATE, without the ORM's bulk-update machinery.
+    result = session.connection().execute(statements.CLAIM_OFFER_VERSION, {
+        "claim_id": offer.id, "expected": expected_version, "next_version": expected_version + 1,
+        "now": now, "author": author,
+    })
     if result.rowcount != 1:
         session.rollback()
         fresh = session.get(Offer, offer.id, populate_existing=True)
@@ -317,12 +348,9 @@ def _bump_offer_version(session: Session, offer: Offer, expected_version: int | 
 def _claim_text_version(session: Session, row: OfferText, expected_version: int) -> int:
     """Atomically move a text from ``expected_version`` to the next; a ConflictError if
     someone saved it in between (two editors reading the same version never both win)."""
-    result = session.execute(
-        update(OfferText)
-        .where(OfferText.id == row.id, OfferText.version == expected_version)
-        .values(version=expected_version + 1)
-        .execution_options(synchronize_session=False)
-    )
+    result = session.connection().execute(statements.CLAIM_TEXT_VERSION, {
+        "claim_id": row.id, "expected": expected_version, "next_version": expected_version + 1,
+    })
     if result.rowcount != 1:
         session.rollback()
         fresh = session.get(OfferText, row.id, populate_existing=True)
@@ -345,8 +373,13 @@ def _write_text(
     reviewed_by: str | None = None,
     expected_version: int | None = None,
     note: str = "",
+    texts: dict[str, OfferText] | None = None,
 ) -> OfferText | None:
-    """Store one text and its revision; carry children forward on a minor edit."""
+    """Store one text and its revision; carry children forward on a minor edit.
+
+    ``texts``: the offer's texts by language, when the caller has read them already; they
+    are used instead of a query per language, a new text is added to it, and the caller
+    flushes (once, for everything it writes)."""
     if code not in tree:
         raise LotseError(
             f"Die Sprache „{code}“ gehört nicht zur Region. Fügen Sie sie in den Einstellungen hinzu.",
@@ -356,7 +389,10 @@ def _write_text(
     summary = clean_plain(values.get("summary"))
     content = clean_html(values.get("content"))
     new_fp = fingerprint(title, summary, content)
-    row = session.exec(select(OfferText).where(OfferText.offer_id == offer.id, OfferText.language_code == code)).first()
+    if texts is not None:
+        row = texts.get(code)
+    else:
+        row = session.exec(select(OfferText).where(OfferText.offer_id == offer.id, OfferText.language_code == code)).first()
     if row is not None and expected_version is not None and row.version != expected_version:
         raise ConflictError("Der Text", "The text", row.updated_by, row.updated_at)
     is_root = tree[code] is None
@@ -388,25 +424,31 @@ def _write_text(
     row.updated_at = utcnow()
     row.updated_by = author
     session.add(row)
-    session.add(
-        TextRevision(
-            offer_id=offer.id, language_code=code, title=title, summary=summary, content=content,
-            fingerprint=new_fp, review_status=row.review_status, source_fingerprint=row.source_fingerprint,
-            minor=minor, author=author, note=note,
-        )
-    )
+    # The revision is only ever written here, never read back in this session: a plain
+    # INSERT on the session's connection (same transaction), not an ORM object to flush.
+    session.connection().execute(statements.INSERT_TEXT_REVISION, {
+        "offer_id": offer.id, "language_code": code, "title": title, "summary": summary, "content": content,
+        "fingerprint": new_fp, "review_status": row.review_status, "source_fingerprint": row.source_fingerprint,
+        "minor": minor, "author": author, "created_at": utcnow(), "note": note,
+    })
     if minor and old_fp and old_fp != new_fp:
         # A minor edit (typo, formatting) keeps every translation made from the old wording current.
         for child_code, parent in tree.items():
             if parent != code:
                 continue
-            child = session.exec(
-                select(OfferText).where(OfferText.offer_id == offer.id, OfferText.language_code == child_code)
-            ).first()
+            if texts is not None:
+                child = texts.get(child_code)
+            else:
+                child = session.exec(
+                    select(OfferText).where(OfferText.offer_id == offer.id, OfferText.language_code == child_code)
+                ).first()
             if child is not None and child.source_fingerprint == old_fp:
                 child.source_fingerprint = new_fp
                 session.add(child)
-    session.flush()
+    if texts is not None:
+        texts[code] = row
+    else:
+        session.flush()
     return row
 
 
@@ -485,14 +527,16 @@ def save_offer(
         merged = facts_of(offer)
         if facts:
             merged.update(normalise_facts(facts))
+        # The texts are read once: for the check, the writes and the statuses (no query per language).
+        texts_now = _texts_by_language(session, offer.id)
         if validate:
-            current_root = _texts_by_language(session, offer.id).get(root)
+            current_root = texts_now.get(root)
             root_values = (texts or {}).get(root) or (
                 {"title": current_root.title, "summary": current_root.summary, "content": current_root.content}
                 if current_root else {}
             )
-            region = session.get(Region, offer.region_id)
-            _check(merged, {root: root_values}, root, region.bounding_box if region else None, draft=merged["state"] != "published")
+            _check(merged, {root: root_values}, root, _bounding_box(session, offer.region_id),
+                   draft=merged["state"] != "published")
         _bump_offer_version(session, offer, expected_version, author)
         if facts:
             for name, value in merged.items():
@@ -500,10 +544,9 @@ def save_offer(
             session.add(offer)
             session.add(OfferRevision(offer_id=offer.id, offer_version=offer.version, facts=_jsonable_facts(merged), author=author))
         for code in [c for c in tree if c in (texts or {})]:
-            _write_text(session, offer, code, texts[code], author=author, minor=minor, tree=tree)
-        texts_now = _texts_by_language(session, offer.id)
+            _write_text(session, offer, code, texts[code], author=author, minor=minor, tree=tree, texts=texts_now)
         refresh_statuses(session, offer.id, offer.region_id, tree=tree, texts=texts_now)
-        session.flush()
+        session.flush()  # one flush for the text, its revision and the statuses
         return offer_data(session, offer, tree=tree, texts=texts_now)
 
 

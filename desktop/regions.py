@@ -7,6 +7,7 @@ from models.languages import language_info
 from models.status import tree_order
 from models.tables import Category, Municipality, Organization, Region, RegionLanguage
 
+from . import offer_statements as statements
 from .errors import NotFoundError
 
 
@@ -38,7 +39,9 @@ def region_languages(session: Session, region_id: int, *, active_only: bool = Tr
 
 def language_tree(session: Session, region_id: int) -> dict[str, str | None]:
     """code -> the code it is translated from (None for the root language)."""
-    return {rl.code: rl.source_code for rl in region_languages(session, region_id)}
+    # Two columns as plain rows, not whole ORM objects: every save and every open reads the tree.
+    rows = session.connection().execute(statements.LANGUAGE_TREE, {"region_id": region_id})
+    return {code: source for code, source in rows}
 
 
 def root_language(session: Session, region_id: int) -> str:

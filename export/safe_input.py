@@ -11,10 +11,7 @@ import os
 import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
-from xml.etree.ElementTree import Element
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import ParseError, fromstring
+from lxml import etree
 
 # One XLIFF/TMX file. What we write we must read back: the whole region of 10,000 offers for
 # one language is about 40 MB of XLIFF (a 20 MB cap refused it).
@@ -33,11 +30,24 @@ class InputRejected(ValueError):
         self.en = en
 
 
-def parse_xml(data: bytes, name: str) -> Element:
+# lxml parses in C: a whole-region XLIFF (40 MB at 10,000 offers) in about a second instead
+# of ElementTree's six. Hardened: no DTD loaded, no entity resolved, nothing fetched, and a
+# file that declares entities is refused outright.
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                          huge_tree=False, remove_comments=True, remove_pis=True)
+
+
+def _declares_entities(root) -> bool:
+    dtd = root.getroottree().docinfo.internalDTD
+    return dtd is not None and any(True for _entity in dtd.iterentities())
+
+
+def parse_xml(data: bytes, name: str):
     """Parse untrusted XML: no entity declarations, no external references, nothing fetched.
 
     A bare ``<!DOCTYPE … SYSTEM "….dtd">`` (translate-toolkit's TBX, some XLIFF tools) is
     allowed: the external DTD is never loaded, and without entity declarations nothing expands.
+    Returns an lxml element (the ElementTree API).
     """
     if len(data) > MAX_XML_BYTES:
         raise InputRejected(
@@ -45,17 +55,10 @@ def parse_xml(data: bytes, name: str) -> Element:
             f"“{name}” is too large at {len(data) // (1024 * 1024)} MB (at most {MAX_XML_BYTES // (1024 * 1024)} MB).",
         )
     try:
-        return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException as exc:
-        raise InputRejected(
-            f"„{name}“ enthält Entity-Deklarationen in seiner DTD ({type(exc).__name__}). "
-            "Solche Dateien werden aus Sicherheitsgründen nicht gelesen; exportieren Sie die Datei ohne DOCTYPE.",
-            f"“{name}” declares entities in its DTD ({type(exc).__name__}). "
-            "Such files are not read for safety; export the file without a DOCTYPE.",
-        ) from exc
-    except ParseError as exc:
-        detail = str(exc)
-        if "encoding" in detail or "invalid token" in detail or "not well-formed" in detail:
+        root = etree.fromstring(data, _PARSER)
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        detail = str(exc) or "empty"
+        if any(word in detail for word in ("encoding", "UTF-8", "Char 0x", "invalid")):
             hint_de = " Ist die Datei wirklich in der angegebenen Kodierung (meist UTF-8) gespeichert?"
             hint_en = " Is the file really saved in its declared encoding (usually UTF-8)?"
         else:
@@ -63,7 +66,17 @@ def parse_xml(data: bytes, name: str) -> Element:
         raise InputRejected(
             f"„{name}“ ist kein gültiges XML ({detail}).{hint_de}",
             f"“{name}” is not well-formed XML ({detail}).{hint_en}",
-        ) from exc
+        ) from None
+    if root is None:
+        raise InputRejected(f"„{name}“ ist leer.", f"“{name}” is empty.")
+    if _declares_entities(root):
+        raise InputRejected(
+            f"„{name}“ enthält Entity-Deklarationen in seiner DTD. "
+            "Solche Dateien werden aus Sicherheitsgründen nicht gelesen; exportieren Sie die Datei ohne DOCTYPE.",
+            f"“{name}” declares entities in its DTD. "
+            "Such files are not read for safety; export the file without a DOCTYPE.",
+        )
+    return root
 
 
 def _safe_member_name(name: str, archive: str) -> str:

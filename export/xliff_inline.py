@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from xml.etree.ElementTree import Element
 
@@ -263,6 +264,21 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+_HTML_ATTRIBUTE = f"{{{HTML_NS}}}"
+
+
+@lru_cache(maxsize=1024)  # a region's thousands of <g> elements carry a few dozen distinct markups
+def _native_markup(name: str, ctype: str | None, attrs: tuple[tuple[str, str], ...]) -> tuple[str, str] | None:
+    """The HTML a <g>/<x>/<bx>/<ex> stands for, from its ctype and its html: attributes."""
+    tag = tag_of_ctype(ctype)
+    if tag is None:
+        return None
+    node = Node(tag, dict(attrs))
+    if name == "ex":
+        return node.close_markup(), ""
+    return node.open_markup(), node.close_markup()
+
+
 @dataclass
 class InlineCodes:
     """What the inline elements of one unit stand for: id -> (open markup, close markup)."""
@@ -289,14 +305,8 @@ class InlineCodes:
     def _markup_of(self, sub: Element) -> tuple[str, str] | None:
         name = _local(sub.tag)
         if name in ("g", "x", "bx", "ex"):
-            tag = tag_of_ctype(sub.get("ctype"))
-            if tag is None:
-                return None
-            attrs = {_local(k): v for k, v in sub.attrib.items() if k.startswith(f"{{{HTML_NS}}}")}
-            node = Node(tag, attrs)
-            if name == "ex":
-                return node.close_markup(), ""
-            return node.open_markup(), node.close_markup()
+            attrs = tuple((_local(k), v) for k, v in sub.attrib.items() if k.startswith(_HTML_ATTRIBUTE))
+            return _native_markup(name, sub.get("ctype"), attrs)
         if name == "pc":
             start, end = sub.get("dataRefStart"), sub.get("dataRefEnd")
             if start in self.data and end in self.data:

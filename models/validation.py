@@ -12,7 +12,6 @@ from datetime import date
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-import phonenumbers
 
 from .hours import week_problems
 
@@ -99,6 +98,8 @@ def is_email(value: str) -> bool:
 @lru_cache(maxsize=4096)  # phonenumbers takes about a millisecond; a region repeats its few hundred numbers
 def normalise_phone(value: str, default_region: str = "DE") -> str | None:
     """The number in international format, or None when it is not a possible number."""
+    import phonenumbers  # ~0.1 s to import: on the first number checked, not at every start
+
     try:
         number = phonenumbers.parse(value, default_region)
     except phonenumbers.NumberParseException:

@@ -11,6 +11,7 @@ def test_main_window_lists_the_demo_offers_and_filters_as_you_type(qtbot, demo_d
     window = MainWindow(AppContext(db=demo_db, user="tester"))
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: window.list_loaded, timeout=20000)  # the list loads after the first paint
     total = len([r for r in list_offers(demo_db) if r.state != "archived"])  # the archive is filtered out at first
     assert window.proxy.rowCount() == total
     qtbot.keyClicks(window.search, "Monschau")

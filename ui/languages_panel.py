@@ -1,6 +1,8 @@
 """The right pane: each language of the selected offer with its status, colour and icon."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -22,6 +24,8 @@ class LanguagesPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setObjectName("languages")
         self.tree.setRootIsDecorated(True)
+        # Every row is one line: the tree need not measure a row again whenever a status changes.
+        self.tree.setUniformRowHeights(True)
         self.tree.setHeaderLabels([_("Language"), _("Status")])
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -53,40 +57,67 @@ class LanguagesPanel(QWidget):
             for s in ("source", "approved", "checked", "machine", "in_translation", "outdated", "missing")
         )
 
-    def show_offer(self, offer: OfferData | None, current: str | None = None) -> None:
-        """The tree of languages (Dari under Farsi when it is translated from Farsi)."""
-        self.tree.clear()
-        self.items = {}
-        ui = language()
+    def _build_tree(self) -> None:
+        """The tree of languages (Dari under Farsi when it is translated from Farsi), built
+        once: the region's languages do not change while the window is open."""
         pending = list(self.choices.languages)
         while pending:
             for choice in list(pending):
                 parent = self.items.get(choice.source_code) if choice.source_code else None
                 if choice.source_code and parent is None and any(p.code == choice.source_code for p in pending):
                     continue
-                text = offer.texts.get(choice.code) if offer else None
-                status = text.status if text and (text.title or text.content) else "missing"
-                item = QTreeWidgetItem([f"{choice.native_name} ({choice.code})", STATUS_LABELS.get(status, {}).get(ui, status)])
+                item = QTreeWidgetItem([f"{choice.native_name} ({choice.code})", ""])
                 item.setData(0, Qt.ItemDataRole.UserRole, choice.code)
-                item.setData(1, Qt.ItemDataRole.UserRole, status)
-                item.setIcon(1, status_icon(status))
-                item.setForeground(1, status_colour(status))
-                if text and text.updated_at and status != "missing":
-                    item.setToolTip(0, _("saved {when} by {who}").format(
-                        when=text.updated_at.astimezone().strftime("%d.%m.%Y %H:%M"), who=text.updated_by or "?"))
                 (parent.addChild(item) if parent else self.tree.addTopLevelItem(item))
                 self.items[choice.code] = item
                 pending.remove(choice)
         self.tree.expandAll()
-        self.mark_current(current)
+
+    def show_offer(self, offer: OfferData | None, current: str | None = None) -> None:
+        """Each language's status for this offer (the items are refilled, not rebuilt)."""
+        if not self.items:
+            self._build_tree()
+        with self._one_resize():
+            self._show_statuses(offer)
+            self.mark_current(current)
         self.detail.setText(_("Click a language to edit its text; double-click to list all offers with that status.")
                             if offer else "")
 
+    @contextmanager
+    def _one_resize(self):
+        """The status column fits its contents; while many items change it is fixed, so
+        the header measures the column once, not after every single change."""
+        header = self.tree.header()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        try:
+            yield
+        finally:
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+
+    def _show_statuses(self, offer: OfferData | None) -> None:
+        ui = language()
+        for code, item in self.items.items():
+            text = offer.texts.get(code) if offer else None
+            status = text.status if text and (text.title or text.content) else "missing"
+            if item.data(1, Qt.ItemDataRole.UserRole) != status:
+                item.setText(1, STATUS_LABELS.get(status, {}).get(ui, status))
+                item.setData(1, Qt.ItemDataRole.UserRole, status)
+                item.setIcon(1, status_icon(status))
+                item.setForeground(1, status_colour(status))
+            tip = ""
+            if text and text.updated_at and status != "missing":
+                tip = _("saved {when} by {who}").format(
+                    when=text.updated_at.astimezone().strftime("%d.%m.%Y %H:%M"), who=text.updated_by or "?")
+            if item.toolTip(0) != tip:
+                item.setToolTip(0, tip)
+
     def mark_current(self, code: str | None) -> None:
         for item_code, item in self.items.items():
+            bold = item_code == code
             font = item.font(0)
-            font.setBold(item_code == code)
-            item.setFont(0, font)
+            if font.bold() != bold:
+                font.setBold(bold)
+                item.setFont(0, font)
 
     def status_of(self, code: str) -> str:
         return self.items[code].data(1, Qt.ItemDataRole.UserRole)

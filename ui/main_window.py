@@ -3,10 +3,14 @@ of the open offer on the right; menus, toolbar and a status bar that shows backg
 
 Features plug in through ``window.menu(name)``, ``window.tasks``, ``window.selected_offer_ids()``,
 ``window.reload()`` and ``window.context`` (see ui/features.py).
+
+The window paints before the offer list is read: the list loads in the background (10,000
+offers take about a second) and shows "Loading offers …" meanwhile; ``list_loaded`` tells
+whether it holds the rows of the latest reload, ``offers_loaded`` is emitted when they arrive.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QSplitter, QVBoxLayout, QWidget
 
@@ -17,6 +21,7 @@ from desktop.errors import LotseError, NotFoundError
 from desktop.offer_search import SearchIndex, build_search_index, collect_search_texts
 from desktop.offers import get_offer, list_offers
 
+from .after_paint import after_next_paint
 from .editor.offer_editor import OfferEditor
 from .features import install_all
 from .i18n import _, language
@@ -43,6 +48,8 @@ def menu_titles() -> tuple[tuple[str, str], ...]:
 
 
 class MainWindow(QMainWindow):
+    offers_loaded = Signal()  # the list holds the rows of the latest reload
+
     def __init__(self, context: AppContext, settings: SettingsStore | None = None):
         super().__init__()
         self.context = context
@@ -56,6 +63,10 @@ class MainWindow(QMainWindow):
         self._index_pending: set[int] = set()
         self._index_building = False
         self._following_selection = True
+        self.list_loaded = False
+        self.search_ready = False  # the search index covers the list's rows
+        self._load_generation = 0  # of two reloads, only the later one's rows are shown
+        self._refresh_after_load: set[int] = set()
 
         self.list_panel = OfferListPanel(self.choices)
         self.model, self.proxy = self.list_panel.model, self.list_panel.proxy
@@ -87,7 +98,8 @@ class MainWindow(QMainWindow):
         install_all(self)
         self.resize(1560, 900)
         self._restore_layout()
-        self.reload()
+        self.list_panel.set_loading(True)
+        after_next_paint(self.table.viewport(), self.reload)  # the first paint does not wait for the list
         self.recovery.show_drafts(list_drafts(context.db, author=context.user))
         self._first_start_hint()
 
@@ -193,19 +205,46 @@ class MainWindow(QMainWindow):
         return ids
 
     def reload(self) -> None:
-        """Read the list again (two queries) and rebuild the search index in the background."""
+        """Read the list again in the background; the rows replace the list when they arrive,
+        then the search index is rebuilt. A reload while one runs: the later one's rows win."""
+        self._load_generation += 1
+        generation = self._load_generation
+        self.list_loaded = False
+        self.list_panel.set_loading(True)
+        db = self.context.db
+        self.tasks.run(_("Loading offers …"), lambda progress, token: list_offers(db), dialog=False,
+                       on_done=lambda rows: self._rows_arrived(generation, rows),
+                       on_error=lambda exc: self._rows_failed(generation, exc))
+
+    def _rows_arrived(self, generation: int, rows: list) -> None:
+        if generation != self._load_generation:
+            return  # a later reload is on its way
         current = self.editor.offer.id if self.editor.offer else None
         self._following_selection = False
         try:
-            rows = list_offers(self.context.db)
             self.model.set_rows(rows)
             if current is not None:
                 self.list_panel.select_offer(current)
         finally:
             self._following_selection = True
-        self.list_panel.update_count()
+        self.list_loaded = True
+        self.list_panel.set_loading(False)
         self._reopen_if_changed({row.id: row for row in rows})
-        self._rebuild_search_index()
+        # Offers changed while the list was read may have been read before the change.
+        changed, self._refresh_after_load = self._refresh_after_load, set()
+        if changed:
+            self.refresh_offers(sorted(changed))
+        self._update_actions()
+        self.search_ready = False
+        self.offers_loaded.emit()
+        after_next_paint(self.table.viewport(), self._rebuild_search_index)  # the rows paint first
+
+    def _rows_failed(self, generation: int, exc) -> None:
+        if generation != self._load_generation:
+            return
+        self.list_panel.set_loading(False)
+        message = exc.message(language()) if isinstance(exc, LotseError) else f"{type(exc).__name__}: {exc}"
+        self.statusBar().showMessage(_("The offers could not be loaded: {error}").format(error=message), 15000)
 
     def _rebuild_search_index(self) -> None:
         if self._index_building:
@@ -215,6 +254,7 @@ class MainWindow(QMainWindow):
 
         def done(index: SearchIndex) -> None:
             self._index_building = False
+            self.search_ready = True
             self.search_index = index
             pending, self._index_pending = self._index_pending, set()
             self._update_index(pending)
@@ -245,6 +285,8 @@ class MainWindow(QMainWindow):
 
     def refresh_offers(self, offer_ids: list[int]) -> None:
         """After a change to some offers: their rows and search words, not the whole list."""
+        if not self.list_loaded:
+            self._refresh_after_load.update(offer_ids)
         rows = {row.id: row for row in list_offers(self.context.db, offer_ids=list(offer_ids))}
         self._update_index(offer_ids)
         for offer_id in offer_ids:

@@ -80,6 +80,14 @@ class OfferListPanel(QWidget):
         self._default_widths()
         self.count_label = QLabel()
         self.count_label.setObjectName("offer_count")
+        self.loading = False
+        # Over the empty table while the list is first read (the status bar shows the work too).
+        self.placeholder = QLabel(_("Loading offers …"), self.table.viewport())
+        self.placeholder.setObjectName("offers_loading")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setEnabled(False)  # drawn in the palette's grey
+        self.placeholder.hide()
+        self.table.viewport().installEventFilter(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -91,6 +99,21 @@ class OfferListPanel(QWidget):
         self.model.rowsRemoved.connect(self.update_count)
         self.model.modelReset.connect(self.update_count)
         self.model.layoutChanged.connect(self.update_count)
+
+    def set_loading(self, loading: bool) -> None:
+        """While the list is read: "Loading offers …" over an empty table and in the count."""
+        self.loading = loading
+        self.placeholder.setVisible(loading and not self.model.total())
+        self._place_placeholder()
+        self.update_count()
+
+    def _place_placeholder(self) -> None:
+        self.placeholder.setGeometry(self.table.viewport().rect())
+
+    def eventFilter(self, obj, event):  # noqa: N802 (Qt naming)
+        if obj is self.table.viewport() and event.type() == event.Type.Resize:
+            self._place_placeholder()
+        return False
 
     def _combo(self, name: str, everything: str, items) -> QComboBox:
         combo = QComboBox()
@@ -157,6 +180,9 @@ class OfferListPanel(QWidget):
 
     def update_count(self, *_args) -> None:
         shown, total = self.model.rowCount(), self.model.total()
+        if self.loading and not total:
+            self.count_label.setText(_("Loading offers …"))
+            return
         self.count_label.setText(_("{shown} of {total} offers").format(shown=shown, total=total))
 
     # --- rows and selection --------------------------------------------------------------

@@ -5,11 +5,11 @@ from PySide6.QtGui import QAction, QKeySequence
 
 
 def install(window) -> None:
-    from .publish_dialog import PublishDialog
-
     ui = window.context.ui_language
 
     def open_dialog() -> None:
+        from .publish_dialog import PublishDialog  # the publishing code loads on first use, not at start
+
         window._publish_dialog = PublishDialog(window.context, window.tasks, parent=window)
         window._publish_dialog.show()
 

@@ -10,15 +10,23 @@ result or exception comes back on the GUI thread.
 """
 from __future__ import annotations
 
+import sys
 import traceback
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from shiboken6 import isValid
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.errors import LotseError
 from desktop.tasks import CancelToken, Cancelled, TaskFunction
 
 SHOW_AFTER_MS = 500
+# While a worker runs Python, the GUI thread needs the GIL for every call from Qt into
+# Python (a model's data(), an event filter, a slot). By default a running thread keeps the
+# GIL up to 5 ms before it must hand it over, and the window stutters while, say, the search
+# index is built. Handing over after 0.5 ms keeps it responsive; the interval only applies
+# while another thread is waiting, so a worker left alone runs as fast as before.
+GUI_SWITCH_INTERVAL_S = 0.0005
 
 
 class _Signals(QObject):
@@ -59,16 +67,22 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
-        self._running: set[_Job] = set()
+        if sys.getswitchinterval() > GUI_SWITCH_INTERVAL_S:
+            sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
+        self._running: dict[_Job, str] = {}  # each running job and its title
 
     @property
     def busy(self) -> bool:
         return bool(self._running)
 
     def run(self, title: str, function: TaskFunction, *, on_done=None, on_error=None, on_cancel=None,
-            parent: QWidget | None = None, cancellable: bool = True) -> CancelToken:
+            parent: QWidget | None = None, cancellable: bool = True, dialog: bool = True) -> CancelToken:
+        """``dialog=False``: work the user need not wait for (loading the list) shows only in the
+        status bar, never as a progress dialog."""
         token = CancelToken()
         job = _Job(function, token)
+        if not dialog:
+            return self._run_quietly(title, job, token, on_done, on_error, on_cancel)
         dialog = QProgressDialog(title, "Abbrechen" if cancellable else "", 0, 0, parent)
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal if parent else Qt.WindowModality.NonModal)
@@ -80,6 +94,8 @@ class TaskRunner(QObject):
         dialog.canceled.connect(token.cancel)
 
         def on_progress(done: int, total: int, message: str) -> None:
+            if not isValid(self):
+                return
             dialog.setMaximum(max(total, 0))
             dialog.setValue(min(done, total) if total else 0)
             if message:
@@ -87,22 +103,39 @@ class TaskRunner(QObject):
             self.busy_changed.emit(True, f"{title}: {done}/{total}" if total else title)
 
         def finish(callback, *args) -> None:
+            if not isValid(self):
+                return  # the window went (closed in a test) while the work ran: nobody to tell
             dialog.canceled.disconnect(token.cancel)
             dialog.close()
             dialog.deleteLater()
-            self._running.discard(job)
-            self.busy_changed.emit(self.busy, "")
-            if callback:
-                callback(*args)
+            self._finished(job, callback, *args)
 
         job.signals.progress.connect(on_progress)
+        self._start(title, job, on_done, on_error, on_cancel, finish)
+        return token
+
+    def _run_quietly(self, title: str, job: _Job, token: CancelToken, on_done, on_error, on_cancel) -> CancelToken:
+        job.signals.progress.connect(
+            lambda done, total, _m: isValid(self) and self.busy_changed.emit(True, f"{title}: {done}/{total}" if total else title))
+        self._start(title, job, on_done, on_error, on_cancel, lambda callback, *args: self._finished(job, callback, *args))
+        return token
+
+    def _start(self, title: str, job: _Job, on_done, on_error, on_cancel, finish) -> None:
         job.signals.finished.connect(lambda result: finish(on_done, result))
         job.signals.failed.connect(lambda exc: finish(on_error, exc))
         job.signals.cancelled.connect(lambda: finish(on_cancel))
-        self._running.add(job)
+        self._running[job] = title
         self.busy_changed.emit(True, title)
         self.pool.start(job)
-        return token
+
+    def _finished(self, job: _Job, callback, *args) -> None:
+        self._running.pop(job, None)
+        if not isValid(self):
+            return
+        # The status bar goes on naming work that still runs.
+        self.busy_changed.emit(self.busy, next(iter(self._running.values()), ""))
+        if callback:
+            callback(*args)
 
     def wait(self, msecs: int = -1) -> bool:
         return self.pool.waitForDone(msecs)

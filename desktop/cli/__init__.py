@@ -6,6 +6,7 @@ user can cause end with one line on stderr and a non-zero exit, never a tracebac
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 import traceback
@@ -15,20 +16,21 @@ from platformdirs import user_log_path
 
 from .. import __version__
 from ..errors import LotseError, default_language
-from . import export_cmd, import_cmd, init_cmd, memory_cmd, offers_cmd, publish_cmd, serve_cmd, translate_cmd, xliff_cmd
 
 # Modules with a ``register(subparsers, common)`` function; new nouns add themselves here,
-# one per line so that parallel work merges without conflicts.
+# one per line so that parallel work merges without conflicts. Named, not imported: they
+# pull in SQLAlchemy, the PDF and publishing code (about 2 s), which ``lotse`` without a
+# command (the window) does not need before its first paint.
 COMMAND_MODULES = [
-    init_cmd,
-    offers_cmd,
-    publish_cmd,
-    import_cmd,
-    export_cmd,
-    translate_cmd,
-    xliff_cmd,
-    memory_cmd,
-    serve_cmd,
+    "desktop.cli.init_cmd",
+    "desktop.cli.offers_cmd",
+    "desktop.cli.publish_cmd",
+    "desktop.cli.import_cmd",
+    "desktop.cli.export_cmd",
+    "desktop.cli.translate_cmd",
+    "desktop.cli.xliff_cmd",
+    "desktop.cli.memory_cmd",
+    "desktop.cli.serve_cmd",
 ]
 
 EXIT_ERROR = 1
@@ -50,9 +52,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"Lotse {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(sub, common)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub, common)
     return parser
+
+
+def window_parser() -> argparse.ArgumentParser:
+    """Only the options the window takes: parsing these needs none of the command modules."""
+    return argparse.ArgumentParser(prog="lotse", parents=[common_options()], add_help=False, exit_on_error=False)
+
+
+def wants_window(argv: list[str]) -> bool:
+    """No command, no --help/--version: the window opens (see window_parser)."""
+    if any(arg in ("-h", "--help", "--version") for arg in argv):
+        return False
+    try:
+        _args, rest = window_parser().parse_known_args(argv)
+    except (argparse.ArgumentError, SystemExit):
+        return False  # the full parser reports the mistake
+    return not rest
 
 
 def _log_unexpected(exc: BaseException) -> Path | None:
@@ -68,11 +86,12 @@ def _log_unexpected(exc: BaseException) -> Path | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = window_parser() if wants_window(argv) else build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        if args.command is None:
+        if getattr(args, "command", None) is None:
             from .window import open_window
 
             return open_window(args.db)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import select
 
@@ -200,11 +201,18 @@ def _clean(name: str, value: str) -> str:
 class _Loaded:
     """The offers and texts an import touches, read in two queries instead of two per file."""
 
-    def __init__(self, session, offer_ids: list[int]):
+    def __init__(self, session, offer_ids: list[int], language_codes: set[str]):
         ids = sorted(set(offer_ids))
-        self.offers = {o.id: o for o in session.exec(select(Offer).where(Offer.id.in_(ids)))} if ids else {}
-        self.texts: dict[int, dict[str, OfferText]] = {}
-        for text in (session.exec(select(OfferText).where(OfferText.offer_id.in_(ids))) if ids else []):
+        # id and region are all a preview needs of an offer: plain rows, no ORM objects
+        self.offers = {o.id: o for o in session.exec(select(Offer.id, Offer.region_id).where(Offer.id.in_(ids)))} \
+            if ids else {}
+        self.texts: dict[int, dict[str, Any]] = {}  # rows with the text's fields as attributes
+        # Only the languages in the files and their sources: at 15 languages the others were
+        # six rows in seven, and reading them took most of a whole-region preview.
+        query = select(OfferText.offer_id, OfferText.language_code, OfferText.title, OfferText.summary,
+                       OfferText.content, OfferText.version, OfferText.status, OfferText.fingerprint) \
+            .where(OfferText.offer_id.in_(ids), OfferText.language_code.in_(sorted(language_codes)))
+        for text in (session.exec(query) if ids else []):
             self.texts.setdefault(text.offer_id, {})[text.language_code] = text
 
 
@@ -298,7 +306,8 @@ def preview_xliff_import(db: Database, path: Path, *, progress=no_progress, toke
         if not all_files:
             raise _reject("Die XLIFF-Datei enthält keine <file>-Abschnitte.", "The XLIFF file holds no <file> sections.")
         codes = [_check_file(xf, region, languages, tree) for xf in all_files]  # rejects before anything else
-        loaded = _Loaded(session, [i for i in map(_offer_id, all_files) if i is not None])
+        loaded = _Loaded(session, [i for i in map(_offer_id, all_files) if i is not None],
+                         set(codes) | {tree[code] for code in codes if tree[code]})
         for index, (xf, code) in enumerate(zip(all_files, codes)):
             if token is not None:
                 token.raise_if_cancelled()

@@ -20,8 +20,16 @@ def open_window(qtbot, db, user: str = "tester", settings=None):
     qtbot.addWidget(window, before_close_func=lambda w: w.editor.set_active(False))
     window.show()
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: not window._index_building, timeout=20000)
+    wait_until_loaded(qtbot, window, search=True)
     return window
+
+
+def wait_until_loaded(qtbot, window, search: bool = False) -> None:
+    """The list loads in the background after the first paint; wait for its rows (and the
+    search index built from them)."""
+    qtbot.waitUntil(lambda: window.list_loaded, timeout=20000)
+    if search:
+        qtbot.waitUntil(lambda: window.search_ready, timeout=20000)
 
 
 def focus(qtbot, window) -> None:

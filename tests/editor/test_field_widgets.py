@@ -109,3 +109,33 @@ def test_validity_dates_and_multi_selects(qtbot, demo_db):
     facts = get_offer(demo_db, row.id).facts
     assert str(facts["valid_from"]) == "2027-03-01" and str(facts["valid_until"]) == "2027-12-31"
     assert "uk" in facts["languages_spoken"] and "women" in facts["target_groups"]
+
+
+def test_offers_opened_one_after_another_show_their_own_contacts_hours_and_statuses(qtbot, demo_db):
+    """The editor refills the widgets of the last offer (cards, time slots, the language
+    tree) instead of building new ones: nothing of one offer may stay in the next."""
+    window = open_window(qtbot, demo_db)
+    editor = window.editor
+    contacts, hours = editor.fields["contacts"], editor.fields["opening_hours"]
+    offers = [get_offer(demo_db, r.id) for r in window.model.rows()]
+    many = max(offers, key=lambda o: len(o.facts["contacts"] or []))
+    few = min(offers, key=lambda o: len(o.facts["contacts"] or []))
+    with_hours = next(o for o in offers if o.facts["opening_hours"])
+    without_hours = next((o for o in offers if not o.facts["opening_hours"]), None)
+    assert len(many.facts["contacts"]) > len(few.facts["contacts"])
+    for offer in [many, few, many, with_hours, *([without_hours] if without_hours else []), with_hours, few]:
+        window.open_offer(offer.id)
+        shown = [{k: v for k, v in c.items() if v} for c in contacts.value()]
+        assert shown == [{k: v for k, v in c.items() if v} for c in offer.facts["contacts"] or []]
+        assert len([c for c in contacts.cards if c.isVisibleTo(contacts)]) == len(offer.facts["contacts"] or [])
+        assert hours.value() == editor.payload["facts"]["opening_hours"]
+        assert not editor.is_dirty()
+        for code, text in offer.texts.items():
+            if code in window.languages_panel.items:
+                expected = text.status if (text.title or text.content) else "missing"
+                assert window.languages_panel.status_of(code) == expected
+    # A card kept from an earlier offer comes back empty when the user adds a contact.
+    window.open_offer(few.id)
+    card = contacts.add_contact()
+    assert all(not field.text() for field in card.fields.values())
+    assert len(editor.payload["facts"]["contacts"] or []) == len(few.facts["contacts"] or []) + 1

@@ -5,6 +5,8 @@ import pytest
 
 from desktop.context import AppContext
 
+from .helpers import wait_until_loaded
+
 
 def test_every_interface_string_has_a_german_translation():
     from ui.i18n_check import interface_strings, missing
@@ -30,6 +32,8 @@ def test_the_window_speaks_german_by_default(qtbot, demo_db):
     window = MainWindow(AppContext(db=demo_db, user="tester"))
     qtbot.addWidget(window)
     assert window.menu("file").title() == "&Datei"
+    assert window.list_panel.count_label.text() == "Angebote werden geladen …"
+    wait_until_loaded(qtbot, window)
     assert window.list_panel.count_label.text().endswith("Angeboten")
     assert window.editor.save_button.text() == "Speichern"
 
@@ -40,6 +44,8 @@ def test_english_is_selectable(qtbot, demo_db, english):
     window = MainWindow(AppContext(db=demo_db, user="tester", ui_language="en"))
     qtbot.addWidget(window)
     assert window.menu("file").title() == "&File"
+    assert window.list_panel.count_label.text() == "Loading offers …"
+    wait_until_loaded(qtbot, window)
     assert window.list_panel.count_label.text().endswith("offers")
     assert window.editor.save_button.text() == "Save"
 
@@ -51,6 +57,7 @@ def test_arabic_text_is_edited_right_to_left(qtbot, demo_db):
 
     window = MainWindow(AppContext(db=demo_db, user="tester"))
     qtbot.addWidget(window)
+    wait_until_loaded(qtbot, window)
     row = next(r for r in window.model.rows() if r.statuses.get("ar") not in (None, "missing"))
     window.open_offer(row.id)
     window.languages_panel.language_chosen.emit("ar")
@@ -60,3 +67,17 @@ def test_arabic_text_is_edited_right_to_left(qtbot, demo_db):
     assert window.editor.fields["title"].text() == window.editor.payload["texts"]["ar"]["title"] != ""
     window.languages_panel.language_chosen.emit("de")
     assert window.editor.fields["title"].layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_the_catalogue_is_parsed_once_per_version_of_the_po_file(tmp_path, monkeypatch):
+    from ui import i18n
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    po = tmp_path / "de.po"
+    po.write_text('msgid "Save"\nmsgstr "Speichern"\n\n#, fuzzy\nmsgid "Open"\nmsgstr "Öffnen"\n', encoding="utf-8")
+    monkeypatch.setattr(i18n, "catalog_path", lambda language: po)
+    assert i18n.load_catalog("de") == {"Save": "Speichern"}  # parsed by Babel: the fuzzy one is left out
+    assert len(list((tmp_path / "cache").rglob("de-*.json"))) == 1
+    assert i18n.load_catalog("de") == {"Save": "Speichern"}  # from the cache
+    po.write_text('msgid "Save"\nmsgstr "Sichern"\n', encoding="utf-8")
+    assert i18n.load_catalog("de") == {"Save": "Sichern"}  # a changed file is parsed again

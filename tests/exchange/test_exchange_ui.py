@@ -26,6 +26,7 @@ def window(qtbot, demo_db):
 
     win = MainWindow(AppContext(db=demo_db, user="tester"))
     qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: win.list_loaded, timeout=20000)  # the list loads in the background
     return win
 
 
@@ -83,6 +84,7 @@ def test_agency_round_trip_from_the_window(qtbot, window, demo_db, tmp_path, cod
     assert get_offer(demo_db, rejected_offer).texts[code].status == review.preview.changes[0].old_status
     assert get_offer(demo_db, review.preview.changes[1].offer_id).texts[code].reviewed_by == "Übersetzungsbüro Asmara"
     window.reload()
+    qtbot.waitUntil(lambda: window.list_loaded, timeout=20000)
     statuses = [window.model.row_at(r).statuses[code] for r in range(window.model.rowCount())]
     approved_before = sum(c.old_status == "approved" for c in review.preview.changes if not c.accepted)
     assert statuses.count("approved") >= expected + approved_before

@@ -93,7 +93,7 @@ def own_postgres():
 
 
 def _wait_for_lock_wait(server: PostgresServer, database: str) -> None:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 180  # a child started on a loaded machine may take a while to get there
     with psycopg.connect(f"host=127.0.0.1 port={server.port} user={server.user} dbname={database}", autocommit=True) as conn:
         while time.monotonic() < deadline:
             waiting = conn.execute(

@@ -16,6 +16,7 @@ def window(qtbot, demo_db):
 
     w = MainWindow(AppContext(db=demo_db, user="tester"))
     qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.list_loaded, timeout=20000)  # the list loads in the background
     return w
 
 

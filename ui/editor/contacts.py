@@ -72,6 +72,10 @@ class ContactCard(QFrame):
         for name in CONTACT_FIELDS:
             self.fields[name].set_value(contact.get(name))
 
+    def clear_messages(self) -> None:
+        for error in self.errors.values():
+            error.show_message(None)
+
 
 class ContactsEditor(QWidget):
     edited = Signal()
@@ -81,6 +85,9 @@ class ContactsEditor(QWidget):
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.cards: list[ContactCard] = []
+        # Cards of an earlier offer, hidden: the next offer with more contacts fills them
+        # instead of building and laying out new ones.
+        self._spare: list[ContactCard] = []
         self.add_button = QPushButton(icon("add"), _("Add a contact"))
         self.add_button.clicked.connect(self.add_contact)
         self.layout_.addWidget(self.add_button)
@@ -89,17 +96,20 @@ class ContactsEditor(QWidget):
     def install_key_filter(self, key_filter) -> None:
         """Every line of every card, present and future, hands Ctrl+Z to the editor."""
         self._filters.append(key_filter)
-        for card in self.cards:
+        for card in self.cards + self._spare:
             for field in card.fields.values():
                 field.installEventFilter(key_filter)
 
     def _new_card(self) -> ContactCard:
-        card = ContactCard()
-        card.edited.connect(self.edited)
-        card.remove_requested.connect(self.remove_contact)
-        for key_filter in self._filters:
-            for field in card.fields.values():
-                field.installEventFilter(key_filter)
+        if self._spare:
+            card = self._spare.pop()
+        else:
+            card = ContactCard()
+            card.edited.connect(self.edited)
+            card.remove_requested.connect(self.remove_contact)
+            for key_filter in self._filters:
+                for field in card.fields.values():
+                    field.installEventFilter(key_filter)
         self.layout_.insertWidget(len(self.cards), card)
         card.show()  # at once, not when the layout gets round to it
         self.cards.append(card)
@@ -126,11 +136,20 @@ class ContactsEditor(QWidget):
     def set_value(self, contacts) -> None:
         contacts = list(contacts or [])
         while len(self.cards) > len(contacts):
-            self._drop(self.cards[-1])
+            self._put_aside(self.cards[-1])
         while len(self.cards) < len(contacts):
             self._new_card()
         for card, contact in zip(self.cards, contacts):
             card.set_value(contact)
+
+    def _put_aside(self, card: ContactCard) -> None:
+        """Loading another offer: the card is hidden, emptied and kept for reuse."""
+        self.cards.remove(card)
+        self.layout_.removeWidget(card)
+        card.hide()
+        card.set_value({})
+        card.clear_messages()
+        self._spare.append(card)
 
     def show_problems(self, messages: dict[str, str]) -> None:
         """``messages``: "contacts[0].email" -> message."""

@@ -45,6 +45,15 @@ class SlotEdit(QWidget):
     def value(self) -> list[str]:
         return [self.start.time().toString("HH:mm"), self.end.time().toString("HH:mm")]
 
+    def set_times(self, start: str, end: str) -> None:
+        """Show other times (an offer being loaded): no ``changed``."""
+        self.blockSignals(True)
+        try:
+            self.start.setTime(QTime.fromString(start, "HH:mm"))
+            self.end.setTime(QTime.fromString(end, "HH:mm"))
+        finally:
+            self.blockSignals(False)
+
 
 class DayRow:
     """The widgets of one weekday inside the editor's grid."""
@@ -60,6 +69,7 @@ class DayRow:
         self.slots_layout = QHBoxLayout(self.slots_box)
         self.slots_layout.setContentsMargins(0, 0, 0, 0)
         self.slots: list[SlotEdit] = []
+        self._spare: list[SlotEdit] = []
         self.add = QToolButton()
         self.add.setIcon(icon("add"))
         self.add.setToolTip(_("Add a time slot"))
@@ -79,9 +89,13 @@ class DayRow:
         self.slots_box.setVisible(self.mode.currentData() in ("open", "appointment"))
 
     def add_slot(self, start: str, end: str, by_user: bool = False) -> SlotEdit:
-        slot = SlotEdit(start, end)
-        slot.changed.connect(self.editor.edited)
-        slot.remove_requested.connect(self.remove_slot)
+        if self._spare:
+            slot = self._spare.pop()
+            slot.set_times(start, end)
+        else:
+            slot = SlotEdit(start, end)
+            slot.changed.connect(self.editor.edited)
+            slot.remove_requested.connect(self.remove_slot)
         self.slots_layout.insertWidget(len(self.slots), slot)
         slot.show()
         self.slots.append(slot)
@@ -90,16 +104,24 @@ class DayRow:
         return slot
 
     def remove_slot(self, slot: SlotEdit) -> None:
+        self._drop_slot(slot)
+        self.editor.edited.emit()
+
+    def _drop_slot(self, slot: SlotEdit) -> None:
         self.slots.remove(slot)
         slot.setParent(None)
         slot.deleteLater()
-        self.editor.edited.emit()
+
+    def _put_aside(self, slot: SlotEdit) -> None:
+        """Loading another offer: the slot is hidden and kept for the next one that needs it."""
+        self.slots.remove(slot)
+        self.slots_layout.removeWidget(slot)
+        slot.hide()
+        self._spare.append(slot)
 
     def clear_slots(self) -> None:
         for slot in list(self.slots):
-            self.slots.remove(slot)
-            slot.setParent(None)
-            slot.deleteLater()
+            self._drop_slot(slot)
 
     def value(self) -> dict:
         mode = self.mode.currentData()
@@ -114,12 +136,15 @@ class DayRow:
         mode = ("closed" if day.get("closed") else "all_day" if day.get("all_day")
                 else "appointment" if day.get("appointment_only") else "open")
         self.mode.setCurrentIndex(MODES.index(mode))
-        self.clear_slots()
-        for start, end in day.get("slots") or []:
-            slot = self.add_slot(start, end)
-            slot.blockSignals(True)
-        for slot in self.slots:
-            slot.blockSignals(False)
+        wanted = list(day.get("slots") or [])
+        # The slots already shown are given the new times: opening an offer should not
+        # build and lay out new widgets when the last one had as many slots.
+        while len(self.slots) > len(wanted):
+            self._put_aside(self.slots[-1])
+        for slot, (start, end) in zip(self.slots, wanted):
+            slot.set_times(start, end)
+        for start, end in wanted[len(self.slots):]:
+            self.add_slot(start, end)
         self._show_slots()
 
 

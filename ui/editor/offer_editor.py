@@ -11,7 +11,8 @@ import copy
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QCheckBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+    QAbstractSpinBox, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy,
+    QTextEdit, QVBoxLayout, QWidget,
 )
 
 from desktop.choices import Choices, create_category, create_organization
@@ -29,6 +30,8 @@ from .offer_form import TEXT_KEYS, OfferForm
 from .value_widgets import UndoKeysToWindow
 
 AUTOSAVE_MS = 3000
+# The widgets that keep Ctrl+Z for themselves unless told otherwise (see UndoKeysToWindow).
+TEXT_INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
 
 
 def field_labels() -> dict[str, str]:
@@ -69,7 +72,10 @@ class OfferEditor(QWidget):
         for key, widget in self.fields.items():
             widget.edited.connect(lambda key=key: self._user_edited(key))
             for child in [widget, *widget.findChildren(QWidget)]:
-                child.installEventFilter(self._key_filter)
+                # Only where Ctrl+Z can arrive and be taken: every event of every other
+                # widget (paint, move, resize) would otherwise call into Python.
+                if isinstance(child, TEXT_INPUTS):
+                    child.installEventFilter(self._key_filter)
         self.fields["contacts"].install_key_filter(self._key_filter)
         self.form.language_combo.activated.connect(lambda _i: self.show_language(self.form.language_combo.currentData()))
 
@@ -155,7 +161,7 @@ class OfferEditor(QWidget):
         self.set_active(True)
         self._fill_all()
         self.show_language(language if language in codes else self.root)
-        self._after_change()
+        self._after_change(validate=False)  # show_language has just checked the same payload
         self.loaded.emit(offer)
 
     def _fill_all(self) -> None:
@@ -221,8 +227,9 @@ class OfferEditor(QWidget):
                 self._applying = False
         self._after_change()
 
-    def _after_change(self) -> None:
-        self.validate()
+    def _after_change(self, validate: bool = True) -> None:
+        if validate:
+            self.validate()
         dirty = self.is_dirty()
         self.discard_button.setEnabled(self.active and dirty)
         self._update_heading()

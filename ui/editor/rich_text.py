@@ -43,6 +43,7 @@ class RichTextField(QWidget):
         layout.addWidget(self.editor)
         self._loading = False
         self._rtl = False
+        self._direction_set = False
         self._value = ""
         self.editor.textChanged.connect(self._changed)
         self.actions_by_name = {}
@@ -88,6 +89,9 @@ class RichTextField(QWidget):
             self._loading = False
 
     def set_direction(self, rtl: bool) -> None:
+        if rtl == self._rtl and self._direction_set:
+            return  # every block has it already (set_value directs new blocks itself)
+        self._direction_set = True
         self._rtl = rtl
         direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
         self.editor.setLayoutDirection(direction)

@@ -196,8 +196,9 @@ class CheckListField(QListWidget):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                 self.addItem(item)
             for item in self._items():
-                checked = item.data(Qt.ItemDataRole.UserRole) in chosen
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                state = Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in chosen else Qt.CheckState.Unchecked
+                if item.checkState() != state:  # each change makes the list lay itself out again
+                    item.setCheckState(state)
         finally:
             self._loading = False
 

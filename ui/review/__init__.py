@@ -5,9 +5,6 @@ from PySide6.QtGui import QAction, QKeySequence
 
 
 def install(window) -> None:
-    from .queue_dialog import ReviewQueueDialog
-    from .review_window import ReviewWindow
-
     ui = window.context.ui_language
 
     def assist():
@@ -16,11 +13,15 @@ def install(window) -> None:
         return review_assist(window.context.db, author=window.context.user)
 
     def open_queue() -> None:
+        from .queue_dialog import ReviewQueueDialog  # loaded on first use, not at start
+
         window._review_queue = ReviewQueueDialog(window.context, assist(), parent=window)
         window._review_queue.show()
 
     def review_selected() -> None:
         from desktop.review.queue import REVIEWABLE, review_queue
+
+        from .review_window import ReviewWindow
 
         ids = set(window.selected_offer_ids())
         items = [i for i in review_queue(window.context.db, statuses=REVIEWABLE) if not ids or i.offer_id in ids]

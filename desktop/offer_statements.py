@@ -1,0 +1,45 @@
+"""The statements every save and every open runs, built once.
+
+Building a SQLAlchemy statement and its cache key costs more than running the small
+query itself; these are built at import and executed with parameters.
+"""
+from __future__ import annotations
+
+from sqlalchemy import bindparam, insert, select, update
+
+from models.tables import Offer, OfferText, Region, RegionLanguage, TextRevision
+
+_offer = Offer.__table__.c
+_text = OfferText.__table__.c
+_region = Region.__table__.c
+_language = RegionLanguage.__table__.c
+
+# code -> source code of the region's active languages, in their order.
+LANGUAGE_TREE = (
+    select(_language.code, _language.source_code)
+    .where(_language.region_id == bindparam("region_id"), _language.active == True)  # noqa: E712
+    .order_by(_language.position, _language.code)
+)
+
+BOUNDING_BOX = select(_region.bbox_lon_min, _region.bbox_lat_min, _region.bbox_lon_max, _region.bbox_lat_max).where(
+    _region.id == bindparam("region_id")
+)
+
+# All texts of one offer, as ORM rows (the save changes them).
+OFFER_TEXTS = select(OfferText).where(OfferText.offer_id == bindparam("offer_id"))
+
+# Optimistic locking: the row moves on only from the version the caller saw.
+CLAIM_OFFER_VERSION = (
+    update(Offer.__table__)
+    .where(_offer.id == bindparam("claim_id"), _offer.version == bindparam("expected"))
+    .values(version=bindparam("next_version"), updated_at=bindparam("now"), updated_by=bindparam("author"))
+)
+CLAIM_TEXT_VERSION = (
+    update(OfferText.__table__)
+    .where(_text.id == bindparam("claim_id"), _text.version == bindparam("expected"))
+    .values(version=bindparam("next_version"))
+)
+
+SET_TEXT_STATUS = update(OfferText.__table__).where(_text.id == bindparam("text_id")).values(status=bindparam("new_status"))
+
+INSERT_TEXT_REVISION = insert(TextRevision.__table__)
