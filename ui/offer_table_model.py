@@ -4,9 +4,9 @@ Filtering and sorting happen on the plain rows in Python, in one pass each: the 
 keeps every row and shows those the filter accepts. A proxy that filters row by row
 calls back into Python 10,000 times per keystroke and then announces every removed
 range to the view; measured on 10,000 offers that was ten times slower than one list
-comprehension and a model reset. The view shows this model directly: through a proxy,
-every painted role also asked rowCount and columnCount in Python. A proxy over the model
-(OfferFilterProxy) is kept for code that maps rows; its rows are the model's rows.
+comprehension and a model reset. The proxy stays as the view's model (the place where
+``mapToSource`` and features expect it) and hands sorting and filtering to the model.
+The model does not reset when the shown rows stay the same (typing on within one set of hits).
 """
 from __future__ import annotations
 
@@ -225,7 +225,7 @@ class OfferTableModel(QAbstractTableModel):
 
 
 class OfferFilterProxy(QSortFilterProxyModel):
-    """Rows as the model's rows; hands sorting and filtering to the OfferTableModel (see above)."""
+    """The view's model: hands sorting and filtering to the OfferTableModel (see above)."""
 
     @property
     def current_filter(self) -> OfferFilter:

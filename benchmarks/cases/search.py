@@ -30,9 +30,15 @@ def _search_field(window):
 
 
 def _wait_for_search_index(window, app, timeout: float = 600) -> None:
-    """The window builds its search index in the background after the first paint; wait for it."""
+    """The window reads the list and builds its search index in the background after the first
+    paint; wait for both (``search_ready``; a window from before it only has ``_index_building``)."""
     deadline = time.monotonic() + timeout
-    while getattr(window, "_index_building", False) and time.monotonic() < deadline:
+
+    def waiting() -> bool:
+        if hasattr(window, "search_ready"):
+            return not window.search_ready
+        return getattr(window, "_index_building", False)
+    while waiting() and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.01)
 
