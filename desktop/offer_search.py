@@ -1,15 +1,14 @@
 """Search over every offer's words in every language, built once and asked per keystroke.
 
-The index holds one folded string per offer: titles, summaries and content (as plain
-text) in all languages, plus category, organization, municipality and address. Folding
-(case, accents, Arabic vowel marks) happens once at build time, so a query costs one
-substring test per offer and word, never a database round trip.
+The index (desktop.search_index) holds the folded tokens of every offer's titles,
+summaries and content (as plain text) in all languages, plus organization and address.
+Folding (case, accents, Arabic vowel marks) happens once at build time, so a query never
+makes a database round trip.
 """
 from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -20,17 +19,8 @@ from models.tables import Offer, OfferText, Organization
 from .db import Database
 from .offers import OfferRow
 from .regions import current_region
+from .search_index import SearchIndex, fold, query_words  # noqa: F401 (re-exported)
 from .tasks import CancelToken, no_progress
-
-
-# Accents (Latin, Greek, Cyrillic), Hebrew points and Arabic vowel signs: the marks a
-# searcher leaves out. A few ranges keep the regex fast over megabytes of text.
-_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]+")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents or vowel marks: "Städte" finds "stadte" and "STÄDTE"."""
-    return _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
 _TAG = re.compile(r"<[^>]+>")
@@ -38,60 +28,6 @@ _TAG = re.compile(r"<[^>]+>")
 
 def _content_words(content: str) -> str:
     return html.unescape(_TAG.sub(" ", content)) if content else ""
-
-
-class SearchIndex:
-    """offer id -> folded words; ``matching`` answers a query for a set of offers.
-
-    Typing narrows: when every word of the last query is inside a word of the new one
-    ("bera" -> "beratung"), only the last hits can match, so only they are searched.
-    Deleting goes back to queries already answered, which are kept (the last few dozen).
-    """
-
-    RECENT = 64
-
-    def __init__(self, texts: dict[int, str] | None = None):
-        self._texts: dict[int, str] = dict(texts or {})
-        self._last: tuple[list[str], set[int]] | None = None
-        self._recent: dict[tuple[str, ...], set[int]] = {}
-
-    def __len__(self) -> int:
-        return len(self._texts)
-
-    def set(self, offer_id: int, text: str) -> None:
-        self._texts[offer_id] = fold(text)
-        self._last = None
-        self._recent.clear()
-
-    def drop(self, offer_id: int) -> None:
-        self._texts.pop(offer_id, None)
-        self._last = None
-        self._recent.clear()
-
-    def matches(self, offer_id: int, words: list[str]) -> bool:
-        haystack = self._texts.get(offer_id, "")
-        return all(word in haystack for word in words)
-
-    def matching(self, query: str, offer_ids: Iterable[int] | None = None) -> set[int]:
-        words = query_words(query)
-        if not words:
-            return set(offer_ids if offer_ids is not None else self._texts)
-        texts = self._texts
-        hits = self._recent.get(tuple(words))
-        if hits is None:
-            candidates: Iterable[int] = texts
-            if self._last is not None and all(any(old in new for new in words) for old in self._last[0]):
-                candidates = self._last[1]
-            hits = {i for i in candidates if all(w in texts[i] for w in words)}
-            if len(self._recent) >= self.RECENT:
-                self._recent.pop(next(iter(self._recent)))
-            self._recent[tuple(words)] = hits
-        self._last = (words, hits)
-        return hits if offer_ids is None else hits & set(offer_ids)
-
-
-def query_words(query: str) -> list[str]:
-    return fold(query).split()
 
 
 def _offer_texts(session, region_id: int, offer_ids: list[int] | None):
@@ -143,12 +79,13 @@ def collect_search_texts(
 
 def build_search_index(db: Database, *, progress=no_progress, token: CancelToken | None = None) -> SearchIndex:
     texts = collect_search_texts(db, progress=progress, token=token)
-    index = SearchIndex()
-    for done, (oid, text) in enumerate(texts.items(), 1):
-        index.set(oid, text)
-        if token is not None and done % 2000 == 0:
-            token.raise_if_cancelled()
-    return index
+
+    def checked():
+        for done, item in enumerate(texts.items(), 1):
+            if token is not None and done % 2000 == 0:
+                token.raise_if_cancelled()
+            yield item
+    return SearchIndex(checked())
 
 
 ACTIVE = "active"  # the state filter "everything but the archive"

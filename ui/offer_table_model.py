@@ -1,5 +1,4 @@
-"""The offer list as a Qt table model over plain rows (desktop.offers.OfferRow), under a
-sort/filter proxy.
+"""The offer list as a Qt table model over plain rows (desktop.offers.OfferRow).
 
 Filtering and sorting happen on the plain rows in Python, in one pass each: the model
 keeps every row and shows those the filter accepts. A proxy that filters row by row
@@ -7,10 +6,13 @@ calls back into Python 10,000 times per keystroke and then announces every remov
 range to the view; measured on 10,000 offers that was ten times slower than one list
 comprehension and a model reset. The proxy stays as the view's model (the place where
 ``mapToSource`` and features expect it) and hands sorting and filtering to the model.
+The model does not reset when the shown rows stay the same (typing on within one set of hits).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
+from operator import is_
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 
@@ -25,15 +27,26 @@ STATUS_ORDER = ("outdated", "missing", "machine", "in_translation", "checked", "
 STATE_ICONS = {"draft": "mdi6.file-document-edit-outline", "published": "mdi6.earth", "archived": "mdi6.archive-outline"}
 
 
+_ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+_ROLES_ANSWERED = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.EditRole, Qt.ItemDataRole.TextAlignmentRole, _ROW_ROLE))
+
+
+def _without_text(offer_filter: OfferFilter) -> OfferFilter:
+    return replace(offer_filter, text="")
+
+
 class OfferTableModel(QAbstractTableModel):
     BASE_COLUMNS = ("id", "title", "category", "municipality", "organization", "state", "updated_at")
-    RowRole = Qt.ItemDataRole.UserRole + 1
+    RowRole = _ROW_ROLE
 
     def __init__(self, languages: list[str], ui_language: str | None = None, parent=None):
         super().__init__(parent)
         self._all: list[OfferRow] = []       # every offer, in the current sort order
         self._rows: list[OfferRow] = []      # the ones the filter accepts
-        self._position: dict[int, int] = {}  # offer id -> row among the shown ones
+        self._position: dict[int, int] | None = {}  # offer id -> row among the shown ones; None: to be counted
+        self._plain: list[OfferRow] | None = None  # the rows the filter accepts, leaving out the search text
         self._languages = list(languages)
         self._ui = ui_language or language()
         self._sort: tuple[int, Qt.SortOrder] | None = None
@@ -54,6 +67,8 @@ class OfferTableModel(QAbstractTableModel):
         self._refilter()
 
     def set_filter(self, offer_filter: OfferFilter, index: SearchIndex | None = None) -> None:
+        if _without_text(offer_filter) != _without_text(self._filter):
+            self._plain = None
         self._filter = offer_filter
         if index is not None:
             self._index = index
@@ -77,21 +92,28 @@ class OfferTableModel(QAbstractTableModel):
 
     def _accepted(self) -> list[OfferRow]:
         f, index = self._filter, self._index if self._index is not None and len(self._index) else None
-        if f.words and index is not None:
+        if self._plain is None:
+            # The other filters change seldom, the text on every keystroke: their rows are kept.
+            plain = _without_text(f)
+            self._plain = [r for r in self._all if plain.accepts(r, None)]
+        if not f.words:
+            return self._plain
+        if index is not None:
             hits = index.matching(f.text)
-            plain = OfferFilter(category_id=f.category_id, municipality_id=f.municipality_id,
-                                organization_id=f.organization_id, state=f.state, language=f.language,
-                                language_status=f.language_status)
-            return [r for r in self._all if r.id in hits and plain.accepts(r, None)]
-        return [r for r in self._all if f.accepts(r, index)]
+            return [r for r in self._plain if r.id in hits]
+        return [r for r in self._plain if f.accepts(r, None)]
 
     def _refilter(self) -> None:
+        rows = self._accepted()
+        if len(rows) == len(self._rows) and all(map(is_, rows, self._rows)):
+            return  # the same rows as shown (typing on within one set of hits): nothing to lay out or paint
         self.beginResetModel()
-        self._rows = self._accepted()
-        self._reindex()
+        self._rows = rows
+        self._position = None
         self.endResetModel()
 
     def _sort_all(self) -> None:
+        self._plain = None
         if self._sort:
             self._all.sort(key=self._sort_key(self._sort[0]), reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
 
@@ -100,17 +122,20 @@ class OfferTableModel(QAbstractTableModel):
 
     def row_of(self, offer_id: int) -> int | None:
         """The offer's row among the shown ones (None when filtered out or gone)."""
+        if self._position is None:
+            self._position = {row.id: i for i, row in enumerate(self._rows)}
         return self._position.get(offer_id)
 
     def put_row(self, offer: OfferRow) -> None:
         """Insert or replace one offer's row (after a save), without reading the list again."""
+        self._plain = None
         for i, row in enumerate(self._all):
             if row.id == offer.id:
                 self._all[i] = offer
                 break
         else:
             self._all.append(offer)
-        position = self._position.get(offer.id)
+        position = self.row_of(offer.id)
         if position is not None and self._filter.accepts(offer, self._index if self._index and len(self._index) else None):
             self._rows[position] = offer
             self.dataChanged.emit(self.index(position, 0), self.index(position, self.columnCount() - 1))
@@ -119,11 +144,9 @@ class OfferTableModel(QAbstractTableModel):
 
     def remove_offer(self, offer_id: int) -> None:
         self._all = [r for r in self._all if r.id != offer_id]
-        if offer_id in self._position:
+        self._plain = None
+        if self.row_of(offer_id) is not None:
             self._refilter()
-
-    def _reindex(self) -> None:
-        self._position = {row.id: i for i, row in enumerate(self._rows)}
 
     def language_of_column(self, column: int) -> str | None:
         offset = column - len(self.BASE_COLUMNS)
@@ -149,8 +172,8 @@ class OfferTableModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
+        if role not in _ROLES_ANSWERED or not index.isValid():
+            return None  # a painted cell is asked for about eight roles; most have no answer here
         row = self._rows[index.row()]
         if role == self.RowRole:
             return row

@@ -1,0 +1,310 @@
+"""Which offers contain a word: each distinct folded token once, with the offers it occurs in.
+
+A query word holds no whitespace, so wherever it occurs in an offer's folded text it lies
+inside one whitespace-delimited token of that text. "The offers whose text contains w" is
+therefore the union, over the distinct tokens that contain w, of the offers each token
+occurs in. Keeping every distinct token once (instead of every offer's full text in every
+language) makes the index about ten times smaller, and a query scans the vocabulary (about
+a megabyte, one token a line) instead of hundreds of megabytes of texts.
+
+Offers are numbered by slots; a set of offers is a Python int used as a bitmap, so union
+and intersection are single C operations. A token in many offers keeps a bitmap; a rare
+one (most tokens: numbers, names, addresses) keeps an array of its slots, which is far
+smaller. Words of one or two characters would match most of the vocabulary, so every one-
+and two-character piece of a token keeps its own set of offers and answers them at once.
+The loops over hits run in C (map, bisect, bytearray, int(..., 2)): a word found in ten
+thousand tokens costs a few milliseconds, not a Python loop per token.
+
+Saving an offer gives it a new slot and retires the old one (``_live`` holds only the
+current slots), so nothing has to be taken out of the postings; once as many slots are
+retired as are live, the postings are renumbered.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+from collections import defaultdict, deque
+from functools import reduce
+from itertools import chain, compress, count, repeat
+from operator import add, or_
+from typing import Iterable
+
+# Accents (Latin, Greek, Cyrillic), Hebrew points and Arabic vowel signs: the marks a
+# searcher leaves out. A few ranges keep the regex fast.
+_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]+")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or vowel marks: "Städte" finds "stadte" and "STÄDTE"."""
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
+
+
+def query_words(query: str) -> list[str]:
+    return fold(query).split()
+
+
+_SHORT = 2  # words up to this length are answered from the pieces of tokens, not the vocabulary
+
+
+def _pieces(token: str) -> set[str]:
+    """Every one- and two-character substring of a token."""
+    return {*token, *map(add, token, token[1:])}
+
+
+_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
+def _consume(iterator) -> None:
+    deque(iterator, maxlen=0)
+
+
+def bitmap_of(slots: Iterable[int], size: int) -> int:
+    """A bitmap with the given slots (all below ``size``) set, built in C: one flag byte per
+    slot, then the flags read as a binary number."""
+    if not size:
+        return 0
+    flags = bytearray(size)
+    _consume(map(flags.__setitem__, slots, repeat(1)))
+    return int(flags.translate(_DIGITS)[::-1], 2)
+
+
+_is_one = "1".__eq__  # a C function: map() over a bitmap's digits stays in C
+
+
+def slots_of(bitmap: int) -> list[int]:
+    """The set bits of a bitmap, lowest first."""
+    return list(compress(range(bitmap.bit_length()), map(_is_one, reversed(bin(bitmap)))))
+
+
+class _FoldedTokens(dict):
+    """raw token -> folded token, folded on first use (raw tokens repeat a lot).
+
+    Folding a text's tokens one by one gives the tokens of the folded text: case, marks and
+    compatibility forms never reach across whitespace. A folded token may hold a space
+    (U+00A8 decomposes to a space and a mark); that needs no splitting, since a query word
+    found in it is still a substring of the folded text, and one found in the text is in it.
+    """
+
+    def __missing__(self, raw: str) -> str:
+        token = self[raw] = fold(raw)
+        return token
+
+    def tokens(self, text: str) -> set[str]:
+        return set(map(self.__getitem__, set(text.split())))
+
+
+class SearchIndex:
+    """offer id -> folded tokens; ``matching`` answers a query for a set of offers.
+
+    Answers per word are remembered (the last few hundred), so typing on and deleting
+    back cost an intersection of bitmaps.
+    """
+
+    RECENT = 256
+    DENSE_FROM = 16  # a posting of at least this many slots (and 1/64 of all) is a bitmap
+    RETIRED_SLACK = 64  # renumber once more slots than this (and than live ones) are retired
+
+    def __init__(self, texts: dict[int, str] | Iterable[tuple[int, str]] | None = None):
+        self._slot_of: dict[int, int] = {}
+        self._offer_at: list[int | None] = []  # slot -> offer id; None once retired
+        self._live = 0
+        self._number: dict[str, int] = {}  # token of 3+ characters -> its number
+        self._postings: list[int | array] = []  # token number -> bitmap or array of slots
+        self._dense: set[int] = set()  # the token numbers whose posting is a bitmap
+        self._vocabulary = ""  # the tokens in number order, each ended by a newline
+        self._token_at = array("I")  # character of the vocabulary -> the number of its token
+        self._pieces: dict[str, int | array] = {}  # 1- and 2-character pieces of all tokens
+        self._answers: dict[str, int] = {}
+        if texts:
+            self._build(texts.items() if isinstance(texts, dict) else texts)
+
+    def __len__(self) -> int:
+        return len(self._slot_of)
+
+    # --- building -----------------------------------------------------------------------
+    def _dense_from(self) -> int:
+        """From how many slots on a posting is a bitmap rather than an array (smaller and faster)."""
+        return max(self.DENSE_FROM, len(self._offer_at) >> 6)
+
+    def _posting(self, slots, count: int, dense_from: int) -> int | array:
+        return bitmap_of(slots, len(self._offer_at)) if count >= dense_from else array("I", slots)
+
+    def _build(self, texts: Iterable[tuple[int, str]]) -> None:
+        """All offers at once (one text per offer)."""
+        folded = _FoldedTokens()
+        slots_of_token: defaultdict[str, list[int]] = defaultdict(list)
+        for offer_id, text in texts:
+            if offer_id in self._slot_of:
+                raise ValueError(f"offer {offer_id} given twice")
+            slot = self._slot_of[offer_id] = len(self._offer_at)
+            self._offer_at.append(offer_id)
+            _consume(map(list.append, map(slots_of_token.__getitem__, folded.tokens(text)), repeat(slot)))
+        del folded
+        size, dense_from = len(self._offer_at), self._dense_from()
+        self._live = (1 << size) - 1
+        piece_bits: dict[str, int] = {}
+        rare_tokens_of: defaultdict[int, list[str]] = defaultdict(list)
+        for token, slots in slots_of_token.items():
+            if len(slots) >= dense_from:
+                posting = slots_of_token[token] = bitmap_of(slots, size)
+                for piece in _pieces(token):
+                    piece_bits[piece] = piece_bits.get(piece, 0) | posting
+            else:
+                _consume(map(list.append, map(rare_tokens_of.__getitem__, slots), repeat(token)))
+        # The rare tokens' pieces per offer, from one line of them (in C; pieces holding the
+        # joining space are left out), rather than per token and piece in Python.
+        piece_slots: defaultdict[str, list[int]] = defaultdict(list)
+        for slot, rare in rare_tokens_of.items():
+            line = " ".join(rare)
+            _consume(map(list.append, map(piece_slots.__getitem__, {*line, *map(add, line, line[1:])}), repeat(slot)))
+        del rare_tokens_of
+        piece_slots.pop(" ", None)
+        for piece in [piece for piece in piece_slots if " " in piece]:
+            del piece_slots[piece]
+        for piece in piece_bits.keys() | piece_slots.keys():
+            bits = piece_bits.get(piece, 0) | bitmap_of(piece_slots.get(piece, ()), size)
+            self._pieces[piece] = bits if bits.bit_count() >= dense_from else array("I", slots_of(bits))
+        del piece_bits, piece_slots
+        tokens = [token for token in slots_of_token if len(token) > _SHORT]
+        self._number = dict(zip(tokens, count()))
+        self._postings = [p if type(p) is int else array("I", p) for p in map(slots_of_token.__getitem__, tokens)]
+        self._dense = {number for number, p in enumerate(self._postings) if type(p) is int}
+        self._vocabulary = "".join(token + "\n" for token in tokens)
+        lines = [len(token) + 1 for token in tokens]
+        self._token_at = array("I", chain.from_iterable(map(repeat, count(), lines)))
+
+    def _append_token(self, token: str, posting: int | array) -> None:
+        number = self._number[token] = len(self._postings)
+        self._postings.append(posting)
+        if type(posting) is int:
+            self._dense.add(number)
+        self._token_at.extend(repeat(number, len(token) + 1))
+
+    def set(self, offer_id: int, text: str) -> None:
+        if offer_id in self._slot_of:
+            self._retire(offer_id)
+        slot = self._slot_of[offer_id] = len(self._offer_at)
+        self._offer_at.append(offer_id)
+        bit = 1 << slot
+        self._live |= bit
+        dense_from = self._dense_from()
+        pieces: set[str] = set()
+        new: list[str] = []
+        for token in _FoldedTokens().tokens(text):
+            pieces |= _pieces(token)
+            if len(token) <= _SHORT:
+                continue
+            number = self._number.get(token)
+            if number is None:
+                self._append_token(token, array("I", (slot,)))
+                new.append(token)
+            else:
+                self._postings[number] = self._added(self._postings[number], slot, bit, dense_from)
+                if type(self._postings[number]) is int:
+                    self._dense.add(number)
+        if new:
+            self._vocabulary += "".join(token + "\n" for token in new)
+        for piece in pieces:
+            posting = self._pieces.get(piece)
+            self._pieces[piece] = array("I", (slot,)) if posting is None else self._added(posting, slot, bit, dense_from)
+        self._answers.clear()
+
+    def _added(self, posting: int | array, slot: int, bit: int, dense_from: int) -> int | array:
+        if type(posting) is int:
+            return posting | bit
+        posting.append(slot)
+        return bitmap_of(posting, slot + 1) if len(posting) >= dense_from else posting
+
+    def drop(self, offer_id: int) -> None:
+        if offer_id in self._slot_of:
+            self._retire(offer_id)
+            self._answers.clear()
+
+    def _retire(self, offer_id: int) -> None:
+        slot = self._slot_of.pop(offer_id)
+        self._offer_at[slot] = None
+        self._live &= ~(1 << slot)
+        if len(self._offer_at) - len(self._slot_of) > max(self.RETIRED_SLACK, len(self._slot_of)):
+            self._renumber()
+
+    def _renumber(self) -> None:
+        """Give the live offers slots 0..n-1 again and forget tokens only retired slots had."""
+        new_slot = array("i", [-1]) * len(self._offer_at)
+        live = [offer_id for offer_id in self._offer_at if offer_id is not None]
+        count = 0
+        for slot, offer_id in enumerate(self._offer_at):
+            if offer_id is not None:
+                new_slot[slot] = self._slot_of[offer_id] = count
+                count += 1
+        self._offer_at = live
+        self._live = (1 << count) - 1
+        dense_from = self._dense_from()
+
+        def renumbered(posting: int | array) -> list[int]:
+            return [s for s in map(new_slot.__getitem__, slots_of(posting) if type(posting) is int else posting) if s >= 0]
+
+        tokens = list(zip(self._number, self._postings))
+        self._number, self._postings, self._dense, self._token_at = {}, [], set(), array("I")
+        for token, posting in tokens:
+            slots = renumbered(posting)
+            if slots:
+                self._append_token(token, self._posting(slots, len(slots), dense_from))
+        self._vocabulary = "".join(token + "\n" for token in self._number)
+        for piece, posting in list(self._pieces.items()):
+            slots = renumbered(posting)
+            if slots:
+                self._pieces[piece] = self._posting(slots, len(slots), dense_from)
+            else:
+                del self._pieces[piece]
+        self._answers.clear()
+
+    # --- asking ---------------------------------------------------------------------------
+    def _bits_of(self, word: str) -> int:
+        """The slots (live or retired) whose text contains the word."""
+        bits = self._answers.get(word)
+        if bits is not None:
+            return bits
+        if len(word) <= _SHORT:
+            posting = self._pieces.get(word, 0)
+            bits = posting if type(posting) is int else bitmap_of(posting, len(self._offer_at))
+        else:
+            bits = self._union(self._tokens_containing(word))
+        if len(self._answers) >= self.RECENT:
+            self._answers.pop(next(iter(self._answers)))
+        self._answers[word] = bits
+        return bits
+
+    def _tokens_containing(self, word: str) -> set[int]:
+        """The numbers of the tokens that contain the word: every occurrence in the vocabulary,
+        mapped to the token whose line it is on."""
+        starts = map(re.Match.start, re.finditer(re.escape(word), self._vocabulary))
+        return set(map(self._token_at.__getitem__, starts))
+
+    def _union(self, numbers: set[int]) -> int:
+        postings = self._postings
+        dense = numbers & self._dense
+        bits = reduce(or_, map(postings.__getitem__, dense), 0)
+        if len(dense) < len(numbers):
+            rare = chain.from_iterable(map(postings.__getitem__, numbers - dense))
+            bits |= bitmap_of(rare, len(self._offer_at))
+        return bits
+
+    def _hits(self, words: list[str]) -> int:
+        bits = self._live
+        for word in words:
+            bits &= self._bits_of(word)
+            if not bits:
+                break
+        return bits
+
+    def matches(self, offer_id: int, words: list[str]) -> bool:
+        slot = self._slot_of.get(offer_id)
+        return slot is not None and bool((self._hits(words) >> slot) & 1)
+
+    def matching(self, query: str, offer_ids: Iterable[int] | None = None) -> set[int]:
+        words = query_words(query)
+        if not words:
+            return set(offer_ids if offer_ids is not None else self._slot_of)
+        hits = set(compress(self._offer_at, map(_is_one, reversed(bin(self._hits(words))))))
+        return hits if offer_ids is None else hits & set(offer_ids)
