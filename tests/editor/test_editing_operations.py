@@ -128,3 +128,25 @@ def test_search_index_narrows_while_typing_and_remembers_when_deleting():
     index.set(2, "Sprachcafe")
     assert index.matching("bera") == {1}               # a change forgets the remembered answers
     assert index.matching("aachen", [3]) == {3}
+
+
+def test_the_index_streamed_from_the_database_finds_every_offer_on_both_backends(db):
+    """Texts arrive offer by offer from a streamed query (a server-side cursor on PostgreSQL)."""
+    from desktop.offer_search import collect_search_texts
+    from desktop.offers import save_translation
+
+    ids = make_region(db)
+    made = []
+    for number in range(7):
+        offer = create_offer(db, offer_facts(ids, street=f"Weg {number}"),
+                             {"de": {**GERMAN, "title": f"Beratung Nummer{number}"}}, author="t", validate=False)
+        save_translation(db, offer.id, "ar", {"title": f"استشارة رقم{number}", "summary": "", "content": ""},
+                         author="t", review_status="machine")
+        made.append(offer.id)
+    index = build_search_index(db)
+    assert len(index) == 7
+    for number, offer_id in enumerate(made):
+        assert index.matching(f"nummer{number}") == {offer_id}
+        assert index.matching(f"رقم{number}") == {offer_id}
+        assert index.matching(f"weg {number} beratung") >= {offer_id}
+    assert collect_search_texts(db, made[2:4]).keys() == set(made[2:4])
