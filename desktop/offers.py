@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Iterable
 
-from sqlalchemy import func, inspect
+from sqlalchemy import delete, func, inspect
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
@@ -746,9 +746,11 @@ def delete_offer(db: Database, offer_id: int, *, expected_version: int | None = 
         offer = _load_offer(session, offer_id)
         if expected_version is not None and offer.version != expected_version:
             raise ConflictError("Das Angebot", "The offer", offer.updated_by, offer.updated_at)
+        # One statement per table, children first: deleting them as ORM objects let the unit of
+        # work delete the offer first (no relationships tell it the order), the database's
+        # cascade removed the texts, and the ORM's own DELETE then matched nothing (a warning).
         for model in (TextRevision, OfferRevision, OfferText):
-            for row in session.exec(select(model).where(model.offer_id == offer_id)):
-                session.delete(row)
+            session.exec(delete(model).where(model.offer_id == offer_id))
         session.delete(offer)
 
 
