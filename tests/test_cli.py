@@ -59,6 +59,15 @@ def test_list_filtered_by_language_and_show(demo_db, capsys):
     assert offers[0]["title"] in capsys.readouterr().out
 
 
+def test_db_is_taken_wherever_it_stands_on_the_command_line(demo_db, capsys, monkeypatch):
+    """Before or after the command and its verb: a command's own --db must not reset it."""
+    monkeypatch.delenv("LOTSE_DB", raising=False)
+    for argv in (["--db", demo_db.url, "offers", "list", "--json"], ["offers", "--db", demo_db.url, "list", "--json"],
+                 ["offers", "list", "--json", "--db", demo_db.url]):
+        assert main(argv) == 0, argv
+        assert len(json.loads(capsys.readouterr().out)) >= 40, argv
+
+
 def test_unknown_offer_id(demo_db, capsys):
     assert main(["offers", "show", "99999", "--db", demo_db.url]) == 1
     assert capsys.readouterr().err.strip() == (

@@ -37,23 +37,26 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 
 
-def common_options() -> argparse.ArgumentParser:
+def common_options(default=None) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="DB", help="SQLite file or database URL (default: $LOTSE_DB or the user data folder)")
+    common.add_argument("--db", metavar="DB", default=default,
+                        help="SQLite file or database URL (default: $LOTSE_DB or the user data folder)")
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = common_options()
     parser = argparse.ArgumentParser(
         prog="lotse",
         description="Lotse: offers for newcomers, edited offline, translated, published. Without a command the window opens.",
-        parents=[common],
+        parents=[common_options()],
     )
     parser.add_argument("--version", action="version", version=f"Lotse {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # A command's own --db has no default: argparse copies a subcommand's defaults over what
+    # was parsed before it, so "lotse --db X offers list" would have lost X.
+    for_commands = common_options(default=argparse.SUPPRESS)
     for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub, common)
+        importlib.import_module(name).register(sub, for_commands)
     return parser
 
 
