@@ -16,7 +16,7 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-from tests.support.pgserver import PostgresServer, find_postgres_bin  # noqa: E402
+from tests.support.pgserver import PostgresServer, find_postgres_bin, running_server  # noqa: E402
 
 _counter = itertools.count(1)
 
@@ -28,13 +28,8 @@ def postgres_server():
         if os.environ.get("LOTSE_SKIP_POSTGRES"):
             pytest.skip("PostgreSQL not installed and LOTSE_SKIP_POSTGRES is set")
         pytest.fail("PostgreSQL server binaries not found: run `make test`, which installs them")
-    server = PostgresServer()
-    server.start()
-    try:
+    with running_server() as server:
         yield server
-    finally:
-        server.stop()
-        server.cleanup()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

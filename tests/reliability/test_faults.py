@@ -9,10 +9,9 @@ import pytest
 from sqlmodel import select
 
 from desktop.db import open_database
-from desktop.errors import DatabaseError
 from desktop.offers import get_offer, list_offers, save_offer
 from models.tables import TextRevision
-from tests.support.pgserver import PostgresServer, find_postgres_bin
+from tests.support.pgserver import PostgresServer, find_postgres_bin, running_server
 
 from . import procs, workers
 from .checks import lost_saves
@@ -83,13 +82,8 @@ def own_postgres():
     """A PostgreSQL server of this test's own, which it may stop and start."""
     if find_postgres_bin() is None:
         pytest.fail("PostgreSQL server binaries not found: run `make test`, which installs them")
-    server = PostgresServer()
-    server.start()
-    try:
+    with running_server() as server:
         yield server
-    finally:
-        server.stop()
-        server.cleanup()
 
 
 def _wait_for_lock_wait(server: PostgresServer, database: str) -> None:

@@ -9,7 +9,9 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 
 def find_postgres_bin() -> Path | None:
@@ -83,3 +85,17 @@ class PostgresServer:
 
     def cleanup(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@contextmanager
+def running_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server in a temporary folder, stopped and removed afterwards."""
+    if find_postgres_bin() is None:
+        raise RuntimeError("PostgreSQL server binaries not found: run `make test`, which installs them")
+    server = PostgresServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        server.cleanup()
