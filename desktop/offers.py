@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import delete, func, inspect
 from sqlalchemy.orm.attributes import set_committed_value
@@ -499,10 +499,10 @@ def insert_offer(
     offer = Offer(region_id=region.id, slug=unique_slug(base, taken), updated_by=author, **facts)
     session.add(offer)
     session.flush()
+    texts_now: dict[str, OfferText] = {}  # filled by the writes: a new offer has nothing to read back
     for code in [c for c in tree if c in texts]:
-        _write_text(session, offer, code, texts[code], author=author, minor=False, tree=tree)
+        _write_text(session, offer, code, texts[code], author=author, minor=False, tree=tree, texts=texts_now)
     session.add(OfferRevision(offer_id=offer.id, offer_version=offer.version, facts=_jsonable_facts(facts), author=author, note=note))
-    texts_now = _texts_by_language(session, offer.id)
     refresh_statuses(session, offer.id, region.id, tree=tree, texts=texts_now)
     session.flush()
     return offer_data(session, offer, tree=tree, texts=texts_now)
@@ -617,11 +617,11 @@ def store_translation(
     row = _write_text(
         session, offer, language_code, values, author=author, minor=False, tree=tree,
         review_status=review_status, source_fingerprint=source_fingerprint, provider=provider,
-        reviewed_by=reviewed_by, expected_version=expected_version, note=note,
+        reviewed_by=reviewed_by, expected_version=expected_version, note=note, texts=texts,
     )
-    refresh_statuses(session, offer.id, offer.region_id, tree=tree)
+    refresh_statuses(session, offer.id, offer.region_id, tree=tree, texts=texts)  # the texts read above, not again
     session.flush()
-    row = row or _texts_by_language(session, offer.id)[language_code]
+    row = row or texts[language_code]
     session.refresh(row)
     return _text_data(row, language_code)
 
