@@ -24,7 +24,8 @@ from ..errors import LotseError
 from ..offers import refresh_statuses
 from ..regions import current_region, language_tree
 from ..tasks import CancelToken, no_progress
-from .engine import Term, describe_term, glossary_terms, terms_in
+from ..translation.glossary import terms_for
+from .engine import Term, describe_term, terms_in
 
 FIELDS = ("title", "summary", "content")
 
@@ -189,7 +190,7 @@ def export_xliff(
         if offer_ids is None:
             offer_ids = list(session.exec(
                 select(Offer.id).where(Offer.region_id == region.id, Offer.state != "archived").order_by(Offer.id)))
-        terms = glossary_terms(db, source.code, target.code)
+        terms = terms_for(db, source.code, target.code)
         files, skipped = build_files(session, region, target, source, list(offer_ids), terms, progress, token)
         region_slug, source_code = region.slug, source.code
     if not files:

@@ -33,7 +33,9 @@ from ..errors import ConflictError, LotseError
 from ..offers import store_translation
 from ..regions import current_region, region_languages
 from ..tasks import CancelToken, no_progress
-from .engine import glossary_terms, run_checks, terms_in
+from ..translation.checks import check_translation
+from ..translation.glossary import terms_for
+from .engine import terms_in
 
 FIELDS = ("title", "summary", "content")
 LABELS = {"title": ("Titel", "Title"), "summary": ("Kurzbeschreibung", "Summary"), "content": ("Inhalt", "Content")}
@@ -216,7 +218,7 @@ class _Loaded:
             self.texts.setdefault(text.offer_id, {})[text.language_code] = text
 
 
-def _build_change(session, db, xf: XFile, code: str, source_code: str, region, terms_cache: dict,
+def _build_change(db, xf: XFile, code: str, source_code: str, region, terms_cache: dict,
                   loaded: _Loaded) -> TextChange | None:
     offer_id = _offer_id(xf)
     change = TextChange(offer_id=offer_id or 0, language_code=code, file_label=xf.label)
@@ -279,12 +281,12 @@ def _build_change(session, db, xf: XFile, code: str, source_code: str, region, t
     if source is not None:
         key = (source_code, code)
         if key not in terms_cache:
-            terms_cache[key] = glossary_terms(db, source_code, code)
+            terms_cache[key] = terms_for(db, source_code, code)
         for name in FIELDS:
             if not change.new.get(name) or change.new.get(name) == change.old.get(name):
                 continue
             src_value = getattr(source, name)
-            for note in run_checks(src_value, change.new[name], code, terms_in(src_value, terms_cache[key])):
+            for note in check_translation(src_value, change.new[name], code, terms_in(src_value, terms_cache[key])):
                 de, en = LABELS[name]
                 change.findings.append(Finding(note.code, f"{de}: {note.message('de')}", f"{en}: {note.message('en')}",
                                                severity=note.severity))
@@ -311,7 +313,7 @@ def preview_xliff_import(db: Database, path: Path, *, progress=no_progress, toke
         for index, (xf, code) in enumerate(zip(all_files, codes)):
             if token is not None:
                 token.raise_if_cancelled()
-            change = _build_change(session, db, xf, code, tree[code], region, terms_cache, loaded)
+            change = _build_change(db, xf, code, tree[code], region, terms_cache, loaded)
             progress(index + 1, len(all_files), xf.label)
             if change is None:
                 preview.untranslated += 1
