@@ -127,8 +127,8 @@ class SearchIndex:
         """From how many slots on a posting is a bitmap rather than an array (smaller and faster)."""
         return max(self.DENSE_FROM, len(self._offer_at) >> 6)
 
-    def _posting(self, slots, count: int, dense_from: int) -> int | array:
-        return bitmap_of(slots, len(self._offer_at)) if count >= dense_from else array("I", slots)
+    def _posting(self, slots, dense_from: int) -> int | array:
+        return bitmap_of(slots, len(self._offer_at)) if len(slots) >= dense_from else array("I", slots)
 
     def _build(self, texts: Iterable[tuple[int, str]]) -> None:
         """All offers at once (one text per offer)."""
@@ -249,12 +249,12 @@ class SearchIndex:
         for token, posting in tokens:
             slots = renumbered(posting)
             if slots:
-                self._append_token(token, self._posting(slots, len(slots), dense_from))
+                self._append_token(token, self._posting(slots, dense_from))
         self._vocabulary = "".join(token + "\n" for token in self._number)
         for piece, posting in list(self._pieces.items()):
             slots = renumbered(posting)
             if slots:
-                self._pieces[piece] = self._posting(slots, len(slots), dense_from)
+                self._pieces[piece] = self._posting(slots, dense_from)
             else:
                 del self._pieces[piece]
         self._answers.clear()
