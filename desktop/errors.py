@@ -26,6 +26,11 @@ class LotseError(Exception):
         return self.en if (language or default_language()) == "en" else self.de
 
 
+def error_message(exc: BaseException, language: str | None = None) -> str:
+    """What to show for an error: our own message, or the exception's type and text."""
+    return exc.message(language) if isinstance(exc, LotseError) else f"{type(exc).__name__}: {exc}"
+
+
 class DatabaseError(LotseError):
     pass
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QSplitter, QVBo
 from desktop.choices import load_choices
 from desktop.context import AppContext
 from desktop.drafts import discard_draft, list_drafts
-from desktop.errors import LotseError, NotFoundError
+from desktop.errors import NotFoundError, error_message
 from desktop.offer_search import SearchIndex, build_search_index, collect_search_texts
 from desktop.offers import get_offer, list_offers
 
@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
         if generation != self._load_generation:
             return
         self.list_panel.set_loading(False)
-        message = exc.message(language()) if isinstance(exc, LotseError) else f"{type(exc).__name__}: {exc}"
+        message = error_message(exc, language())
         self.statusBar().showMessage(_("The offers could not be loaded: {error}").format(error=message), 15000)
 
     def _rebuild_search_index(self) -> None:

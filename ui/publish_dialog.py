@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
-from desktop.errors import LotseError
+from desktop.errors import error_message
 from desktop.publish import DEFAULT_BASE_URL, preview_publication, publish_package
 from desktop.publish_report import POLICY_NAMES, language_lines, omission_rows
 
@@ -225,7 +225,7 @@ class PublishDialog(QDialog):
 
     def _failed(self, exc) -> None:
         self.publish_button.setEnabled(True)
-        text = exc.message(self.ui) if isinstance(exc, LotseError) else f"{type(exc).__name__}: {exc}"
+        text = error_message(exc, self.ui)
         self.status.setText(text)
 
     def _cancelled(self) -> None:

@@ -34,7 +34,7 @@ def open_xliff_export(window) -> None:
     from .xliff_export_dialog import XliffExportDialog
 
     window._exchange_dialog = XliffExportDialog(window.context, window.tasks, window.selected_offer_ids(), parent=window)
-    window._exchange_dialog.finished.connect(lambda _: window.reload())
+    window._exchange_dialog.accepted.connect(window.reload)  # only an export that ran marks texts
     window._exchange_dialog.open()
 
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import LotseError
+from desktop.errors import error_message
 from desktop.flyers import default_link_template, flyer_choices, render_offer_flyer, render_region_brochure
 
 PRINT_DPI = 300
@@ -182,7 +182,7 @@ class PreviewDialog(QDialog):
         if serial != self._serial:
             return
         self._token = None
-        message = exc.message(self.context.ui_language) if isinstance(exc, LotseError) else f"{type(exc).__name__}: {exc}"
+        message = error_message(exc, self.context.ui_language)
         self.last_error = message
         self.document.close()
         self.current = None

@@ -30,14 +30,17 @@ def t(key: str, ui: str, **values) -> str:
 
 
 def show_error(window, exc) -> None:
-    from desktop.errors import LotseError
+    from desktop.errors import error_message
 
     ui = window.context.ui_language
-    QMessageBox.warning(window, "Lotse", exc.message(ui) if isinstance(exc, LotseError) else f"{type(exc).__name__}: {exc}")
+    QMessageBox.warning(window, "Lotse", error_message(exc, ui))
 
 
-def show_report(window, title: str, report) -> None:
-    window.reload()
+def show_report(window, title: str, report, offer_ids: list[int] | None = None) -> None:
+    if offer_ids:
+        window.refresh_offers(offer_ids)  # their rows and search words, not the whole list
+    else:
+        window.reload()
     ui = window.context.ui_language
     box = QMessageBox(QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information, title,
                       report.summary(ui), parent=window)
@@ -80,7 +83,7 @@ def start_translation(window, languages: list[str], offer_ids: list[int] | None,
         finally:
             providers.close()
 
-    return window.tasks.run(t("running", ui), work, on_done=lambda report: show_report(window, t("done", ui), report),
+    return window.tasks.run(t("running", ui), work, on_done=lambda report: show_report(window, t("done", ui), report, offer_ids),
                             on_error=lambda exc: show_error(window, exc), parent=window)
 
 
@@ -103,7 +106,7 @@ def back_translate_selected(window) -> None:
             providers.close()
 
     window.tasks.run(t("back_running", ui), work,
-                     on_done=lambda report: show_report(window, t("back_running", ui), report),
+                     on_done=lambda report: show_report(window, t("back_running", ui), report, offer_ids),
                      on_error=lambda exc: show_error(window, exc), parent=window)
 
 
