@@ -1,9 +1,7 @@
 """The left pane: search as you type, filters, the offer table and its counts."""
 from __future__ import annotations
 
-from dataclasses import replace
-
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QGridLayout, QHeaderView, QLabel, QLineEdit, QMenu, QTableView, QVBoxLayout, QWidget,
 )
@@ -18,8 +16,6 @@ from .offer_table_model import OfferFilterProxy, OfferTableModel
 
 
 class OfferListPanel(QWidget):
-    filter_changed = Signal()
-
     def __init__(self, choices: Choices, parent=None):
         super().__init__(parent)
         self.model = OfferTableModel([lc.code for lc in choices.languages], language(), self)
@@ -153,7 +149,7 @@ class OfferListPanel(QWidget):
         )
 
     def _apply_search(self) -> None:
-        self.proxy.set_filter(replace(self.proxy.current_filter, text=self.search.text()))
+        self.proxy.set_search(self.search.text())
         self.update_count()
 
     def _apply_filters(self) -> None:
@@ -161,7 +157,6 @@ class OfferListPanel(QWidget):
             return  # still building the combos
         self.proxy.set_filter(self.current_filter())
         self.update_count()
-        self.filter_changed.emit()
 
     def show_status(self, code: str, status: str) -> None:
         """Filter to "all offers with <language> <status>"."""

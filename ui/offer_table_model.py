@@ -21,7 +21,7 @@ from desktop.offers import OfferRow
 from models.vocabulary import PUBLICATION_STATES, STATUS_LABELS
 
 from .i18n import _, language
-from .icons import STATUS_COLOURS, painted_icon, status_colour, status_icon  # noqa: F401 (STATUS_COLOURS re-exported)
+from .icons import painted_icon, status_icon
 
 STATUS_ORDER = ("outdated", "missing", "machine", "in_translation", "checked", "approved", "source")
 STATE_ICONS = {"draft": "mdi6.file-document-edit-outline", "published": "mdi6.earth", "archived": "mdi6.archive-outline"}
@@ -66,12 +66,10 @@ class OfferTableModel(QAbstractTableModel):
         self._sort_all()
         self._refilter()
 
-    def set_filter(self, offer_filter: OfferFilter, index: SearchIndex | None = None) -> None:
+    def set_filter(self, offer_filter: OfferFilter) -> None:
         if _without_text(offer_filter) != _without_text(self._filter):
             self._plain = None
         self._filter = offer_filter
-        if index is not None:
-            self._index = index
         self._refilter()
 
     @property
@@ -235,8 +233,6 @@ class OfferFilterProxy(QSortFilterProxyModel):
         self.sourceModel().set_filter(offer_filter)
 
     def set_search(self, text: str) -> None:
-        from dataclasses import replace
-
         self.set_filter(replace(self.current_filter, text=text))
 
     def set_search_index(self, index: SearchIndex | None) -> None:

@@ -9,7 +9,7 @@ from desktop.review.coverage import ORDER, LanguageCoverage
 from models.languages import display_name
 from models.vocabulary import STATUS_LABELS
 
-from ..offer_table_model import STATUS_COLOURS
+from ..icons import STATUS_COLOURS
 
 
 class CoverageBar(QWidget):

@@ -35,7 +35,7 @@ from models.meaning import meaning_differences
 from models.tables import ReviewNote
 from models.vocabulary import STATUS_LABELS
 
-from ..offer_table_model import STATUS_COLOURS
+from ..icons import STATUS_COLOURS
 from .segment_row import Finding, SegmentRow, segment_label
 
 T = {
