@@ -9,7 +9,7 @@ from datetime import date
 from sqlmodel import Session
 
 from export.flyers import FlyerData, FlyerResult, OfferTexts, render_flyer
-from export.integreat.policy import ALLOWED, POLICIES
+from export.integreat.policy import ALLOWED, POLICIES  # noqa: F401 (POLICIES: for the commands)
 from models.languages import UnknownLanguageError, display_name, language_info
 from models.status import Status
 from models.tables import Category, Municipality, Organization, Region

@@ -1,7 +1,6 @@
 """The benchmark suite's parts: statistics, the region generator, a tiny end-to-end run."""
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path

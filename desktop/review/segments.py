@@ -10,7 +10,7 @@ from sqlmodel import select
 from models.blocks import Block, split_blocks
 from models.meaning import DiffSpan, word_diff
 from models.richtext import html_to_text
-from models.tables import OfferText, TextRevision
+from models.tables import TextRevision
 
 from ..db import Database
 from ..offers import TextData, get_offer

@@ -36,7 +36,7 @@ from .images import prepare_image
 from .objects import Builder, offer_path_slugs
 from .policy import Omission, Plan, plan_publication
 from .snapshot import RegionSnapshot
-from .validate import PackageProblem, check_imprint, check_list, check_pages, check_places, check_region
+from .validate import PackageProblem, check_imprint, check_pages, check_places, check_region
 
 FORMAT = "lotse-integreat-package"
 FORMAT_VERSION = 1
