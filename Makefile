@@ -4,13 +4,18 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system-runtime system-test bench bench-quick soak clean
+.PHONY: run test lint setup system-runtime system-test bench bench-quick soak clean
 
 run: setup system-runtime
 	$(PY) main.py
 
-test: setup system-test
+test: lint system-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# Lint and format check (ruff, settings in pyproject.toml); `make test` runs it first.
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 setup: $(STAMP)
 

@@ -1,4 +1,5 @@
 """Lotse: with no arguments the window opens; subcommands run headless (``main.py --help``)."""
+
 import sys
 
 from desktop.cli import main

@@ -1,4 +1,5 @@
 """``python -m benchmarks --size quick|full [--only CASE ...] [--profile]``."""
+
 from __future__ import annotations
 
 import argparse
@@ -17,9 +18,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--size", choices=["tiny", "quick", "full"], default="quick")
     parser.add_argument("--only", nargs="+", choices=CASES, help="run only these cases")
-    parser.add_argument("--profile", action="store_true",
-                        help="profile the cases with pyinstrument (benchmarks/results/profile-*.html); no results saved")
-    parser.add_argument("--no-save", action="store_true", help="print only; leave the results files as they are")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="profile the cases with pyinstrument (benchmarks/results/profile-*.html); no results saved",
+    )
+    parser.add_argument(
+        "--no-save", action="store_true", help="print only; leave the results files as they are"
+    )
     args = parser.parse_args(argv)
     names = args.only or CASES
     started, clock = report.stamp(), time.perf_counter()

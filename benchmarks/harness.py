@@ -5,12 +5,13 @@ harness runs them alternately, so a noisy neighbour on the machine slows both
 alike. A case without a fair baseline compares with an absolute budget (one
 frame of 16 ms for a keystroke, 50 ms to open an offer).
 """
+
 from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Callable
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -31,7 +32,7 @@ class Stats:
     runs: int
 
     @classmethod
-    def of(cls, values: list[float]) -> "Stats":
+    def of(cls, values: list[float]) -> Stats:
         return cls(statistics.median(values), percentile(values, 0.95), min(values), max(values), len(values))
 
     @property
@@ -90,7 +91,10 @@ def timed(fn: Callable[[], object]) -> float:
 
 
 def alternate(
-    ours: Callable[[], float], baseline: Callable[[], float] | None, runs: int, warmup: int = 1,
+    ours: Callable[[], float],
+    baseline: Callable[[], float] | None,
+    runs: int,
+    warmup: int = 1,
 ) -> tuple[list[float], list[float]]:
     """Run each callable ``runs`` times, alternating; each returns the measured value of one run."""
     for _ in range(warmup):

@@ -12,6 +12,7 @@ Each line carries the time (``at``) and the peak resident memory so far (``maxrs
 parent measures the wall time from spawning this process to each milestone. The bare window
 has nothing to load: all its milestones are its first paint.
 """
+
 from __future__ import annotations
 
 import json
@@ -120,7 +121,7 @@ def main(argv: list[str]) -> int:
     if "--until" in argv:
         at = argv.index("--until")
         until = argv[at + 1]
-        argv = argv[:at] + argv[at + 2:]
+        argv = argv[:at] + argv[at + 2 :]
     kind = argv[0]
     app = QApplication(sys.argv[:1])
     watcher = _Milestones(app, until)

@@ -1,4 +1,5 @@
 """``--profile``: run cases under pyinstrument and write an HTML and a text report per run."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager

@@ -1,4 +1,5 @@
 """Results to JSON (latest per size, plus a history line per run) and to docs/benchmarks.md."""
+
 from __future__ import annotations
 
 import json
@@ -6,7 +7,7 @@ import os
 import platform
 import sqlite3
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .harness import Result, Skipped
@@ -38,8 +39,13 @@ def _cpu_model() -> str:
 
 def _git_commit() -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                              cwd=DOC.parents[1], timeout=10).stdout.strip()
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            cwd=DOC.parents[1],
+            timeout=10,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "?"
 
@@ -56,9 +62,15 @@ def machine() -> dict:
     except (ValueError, OSError):  # pragma: no cover
         memory_gib = 0.0
     return {
-        "cpu": _cpu_model(), "cores": os.cpu_count(), "memory_gib": round(memory_gib, 1),
-        "load_average": [round(x, 2) for x in os.getloadavg()], "system": platform.platform(),
-        "python": platform.python_version(), "qt": qt, "sqlite": sqlite3.sqlite_version, "commit": _git_commit(),
+        "cpu": _cpu_model(),
+        "cores": os.cpu_count(),
+        "memory_gib": round(memory_gib, 1),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "system": platform.platform(),
+        "python": platform.python_version(),
+        "qt": qt,
+        "sqlite": sqlite3.sqlite_version,
+        "commit": _git_commit(),
     }
 
 
@@ -75,16 +87,24 @@ def _merged(size: str, fresh: list[dict], order: list[str]) -> list[dict]:
     measured = {r["case"] for r in fresh}
     kept = []
     if path.exists():
-        kept = [r for r in json.loads(path.read_text(encoding="utf-8"))["results"] if r["case"] not in measured]
+        kept = [
+            r for r in json.loads(path.read_text(encoding="utf-8"))["results"] if r["case"] not in measured
+        ]
     rank = {name: i for i, name in enumerate(order)}
     return sorted(kept + fresh, key=lambda r: rank.get(r["case"], len(rank)))
 
 
-def save(size: str, results: list[Result | Skipped], started: datetime, seconds: float, order: list[str]) -> dict:
+def save(
+    size: str, results: list[Result | Skipped], started: datetime, seconds: float, order: list[str]
+) -> dict:
     fresh = [r.to_json() for r in results]
     record = {
-        "size": size, "date": started.astimezone(timezone.utc).isoformat(timespec="seconds"), "seconds": round(seconds, 1),
-        "machine": machine(), "results": _merged(size, fresh, order), "cases_run": sorted({r["case"] for r in fresh}),
+        "size": size,
+        "date": started.astimezone(UTC).isoformat(timespec="seconds"),
+        "seconds": round(seconds, 1),
+        "machine": machine(),
+        "results": _merged(size, fresh, order),
+        "cases_run": sorted({r["case"] for r in fresh}),
     }
     _atomic_write(RESULTS / f"{size}.json", json.dumps(record, indent=1, ensure_ascii=False) + "\n")
     with open(RESULTS / "history.jsonl", "a", encoding="utf-8") as handle:
@@ -101,7 +121,8 @@ def table(record: dict) -> str:
     m = record["machine"]
     lines = [
         f"## {record['size']} ({record['date']}, {record['seconds']:.0f} s"
-        + (f" for {', '.join(record['cases_run'])}" if record.get("cases_run") else "") + ")",
+        + (f" for {', '.join(record['cases_run'])}" if record.get("cases_run") else "")
+        + ")",
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; load average at the end "
         f"{', '.join(map(str, m['load_average']))}; {m['system']}; Python {m['python']}, Qt {m['qt']}, "
@@ -143,4 +164,4 @@ def write_doc(extra: str = "") -> None:
 
 
 def stamp() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

@@ -4,6 +4,7 @@ A case is a module in ``benchmarks/cases/`` with ``WHAT`` (one line for the tabl
 ``missing()`` returning why it cannot run yet (``None`` when it can) and
 ``run(bench)`` returning a list of :class:`~benchmarks.harness.Result`.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -53,8 +54,10 @@ class Bench:
             started = time.perf_counter()
             self._region = cached_region(CACHE, self.size, progress=self._progress)
             if self._region.seconds:
-                self.say(f"region generated: {self._region.offers} offers, {self._region.texts} texts "
-                         f"in {time.perf_counter() - started:.1f} s")
+                self.say(
+                    f"region generated: {self._region.offers} offers, {self._region.texts} texts "
+                    f"in {time.perf_counter() - started:.1f} s"
+                )
         return self._region
 
     def private_region(self, name: str) -> RegionInfo:
@@ -75,15 +78,21 @@ class Bench:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LOTSE_USER": "bench"}
         started = time.time()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "benchmarks.probe_window", *args, "--until", until], cwd=ROOT, env=env,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [sys.executable, "-m", "benchmarks.probe_window", *args, "--until", until],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         try:
             out, err = proc.communicate(timeout=600)
         except subprocess.TimeoutExpired:
             proc.kill()
             raise
-        reports = {r["milestone"]: r for r in (json.loads(line) for line in out.splitlines() if line.startswith("{"))}
+        reports = {
+            r["milestone"]: r for r in (json.loads(line) for line in out.splitlines() if line.startswith("{"))
+        }
         if proc.returncode != 0 or until not in reports:
             raise RuntimeError(f"probe {args} failed ({proc.returncode}): {err.strip()[-500:]}")
         report = dict(reports[until], seconds={m: r["at"] - started for m, r in reports.items()})
@@ -115,9 +124,16 @@ def run_cases(size: str, names: list[str]) -> list[Result | Skipped]:
                 continue
             for result in found:
                 ratio = f"{result.ratio:.2f}" if result.ratio is not None else "-"
-                base = f"{result.baseline.median:.1f}" if result.baseline else (f"budget {result.budget:g}" if result.budget else "-")
-                print(f"    {result.what}: {result.ours.median:.1f} {result.unit} (p95 {result.ours.p95:.1f}) "
-                      f"vs {base}  ratio {ratio}", flush=True)
+                base = (
+                    f"{result.baseline.median:.1f}"
+                    if result.baseline
+                    else (f"budget {result.budget:g}" if result.budget else "-")
+                )
+                print(
+                    f"    {result.what}: {result.ours.median:.1f} {result.unit} (p95 {result.ours.p95:.1f}) "
+                    f"vs {base}  ratio {ratio}",
+                    flush=True,
+                )
             print(f"    ({time.perf_counter() - started:.0f} s)", flush=True)
             results.extend(found)
     return results

@@ -1,5 +1,6 @@
 """What the editor offers to choose from (categories, organizations, municipalities,
 languages) in one read, and the two things it can create on the spot."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,7 +46,10 @@ class Choices:
 def load_choices(db: Database, ui_language: str = "de") -> Choices:
     with db.transaction() as session:
         region = current_region(session)
-        langs = [LanguageChoice(rl.code, rl.native_name, rl.direction, rl.source_code) for rl in region_languages(session, region.id)]
+        langs = [
+            LanguageChoice(rl.code, rl.native_name, rl.direction, rl.source_code)
+            for rl in region_languages(session, region.id)
+        ]
         root = next((lc.code for lc in langs if lc.source_code is None), "de")
         return Choices(
             region_name=region.name,
@@ -75,8 +79,12 @@ def create_category(db: Database, name: str, *, language: str = "de") -> Choice:
             if category.name(language).casefold() == name.casefold():
                 return Choice(category.id, category.name(language))
         taken = set(session.exec(select(Category.slug).where(Category.region_id == region.id)))
-        row = Category(region_id=region.id, slug=unique_slug(slugify(name), taken), names={language: name},
-                       position=len(existing))
+        row = Category(
+            region_id=region.id,
+            slug=unique_slug(slugify(name), taken),
+            names={language: name},
+            position=len(existing),
+        )
         session.add(row)
         session.flush()
         return Choice(row.id, name)

@@ -1,4 +1,5 @@
 """The one application context, built in one place and passed down: no module singletons."""
+
 from __future__ import annotations
 
 import getpass

@@ -5,18 +5,18 @@ foreign keys on and a busy timeout; PostgreSQL (for teams) through psycopg 3.
 Every schema change is an Alembic migration, applied on open after a backup of
 the SQLite file.
 """
+
 from __future__ import annotations
 
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from typing import Iterator
-
 from functools import lru_cache
+from pathlib import Path
 
 from platformdirs import user_data_path
 from sqlalchemy import event, inspect, text
@@ -74,7 +74,9 @@ def make_engine(url: str) -> Engine:
         path = _sqlite_path(url)
         if path is not None:
             _check_sqlite_location(path)
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
+        engine = create_engine(
+            url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        )
         event.listen(engine, "connect", _on_sqlite_connect)
         return engine
     if backend == "postgresql":
@@ -137,7 +139,9 @@ def scanned_head(folder: Path | None = None) -> str | None:
     None when the files are anything but one plain chain (then Alembic decides)."""
     versions = (folder or MIGRATIONS) / "versions"
     try:
-        key = tuple(sorted((e.name, e.stat().st_mtime_ns) for e in os.scandir(versions) if e.name.endswith(".py")))
+        key = tuple(
+            sorted((e.name, e.stat().st_mtime_ns) for e in os.scandir(versions) if e.name.endswith(".py"))
+        )
     except OSError:
         return None
     return _scan(str(versions), key)
@@ -241,7 +245,13 @@ def _translate_db_error(exc: Exception, url: str) -> DatabaseError:
             f"Die Datenbank {shown} kann nicht geöffnet oder beschrieben werden ({detail}). Prüfen Sie Ort und Rechte oder wählen Sie mit --db eine andere.",
             f"The database {shown} cannot be opened or written ({detail}). Check its place and permissions or choose another with --db.",
         )
-    if "connection" in lowered or "could not connect" in lowered or "server closed" in lowered or "refused" in lowered or "timeout" in lowered:
+    if (
+        "connection" in lowered
+        or "could not connect" in lowered
+        or "server closed" in lowered
+        or "refused" in lowered
+        or "timeout" in lowered
+    ):
         return DatabaseError(
             f"Der Datenbankserver {shown} antwortet nicht ({detail}). Prüfen Sie, ob er läuft und die Adresse stimmt.",
             f"The database server {shown} does not answer ({detail}). Check that it is running and the address is right.",

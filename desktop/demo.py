@@ -1,4 +1,5 @@
 """The demo region (StädteRegion Aachen), loaded from resources/demo on first start."""
+
 from __future__ import annotations
 
 import json
@@ -50,10 +51,17 @@ def install_demo(db: Database, path: Path | None = None, progress=None) -> Regio
             )
         (lon_min, lat_min), (lon_max, lat_max) = spec["bounding_box"]
         region = Region(
-            slug=spec["slug"], name=spec["name"], prefix=spec.get("prefix"),
-            name_without_prefix=spec.get("name_without_prefix"), postcode=spec.get("postcode"),
-            latitude=spec.get("latitude"), longitude=spec.get("longitude"),
-            bbox_lon_min=lon_min, bbox_lat_min=lat_min, bbox_lon_max=lon_max, bbox_lat_max=lat_max,
+            slug=spec["slug"],
+            name=spec["name"],
+            prefix=spec.get("prefix"),
+            name_without_prefix=spec.get("name_without_prefix"),
+            postcode=spec.get("postcode"),
+            latitude=spec.get("latitude"),
+            longitude=spec.get("longitude"),
+            bbox_lon_min=lon_min,
+            bbox_lat_min=lat_min,
+            bbox_lon_max=lon_max,
+            bbox_lat_max=lat_max,
             imprint_html=spec.get("imprint_html", ""),
         )
         session.add(region)
@@ -76,7 +84,14 @@ def install_demo(db: Database, path: Path | None = None, progress=None) -> Regio
             municipality_ids[m["name"]] = row.id
         category_ids = {}
         for index, c in enumerate(data["categories"]):
-            row = Category(region_id=region.id, slug=c["slug"], icon=c.get("icon"), color=c["color"], names=c["names"], position=index)
+            row = Category(
+                region_id=region.id,
+                slug=c["slug"],
+                icon=c.get("icon"),
+                color=c["color"],
+                names=c["names"],
+                position=index,
+            )
             session.add(row)
             session.flush()
             category_ids[c["slug"]] = row.id
@@ -101,27 +116,50 @@ def _install_offer(db, region_slug, spec, category_ids, organization_ids, munici
         "category_id": category_ids.get(spec.get("category")),
         "organization_id": organization_ids.get(spec.get("organization")),
         "municipality_id": municipality_ids.get(spec.get("municipality")),
-        "street": spec.get("street"), "postcode": spec.get("postcode"), "town": spec.get("town"),
-        "latitude": spec.get("latitude"), "longitude": spec.get("longitude"),
-        "contacts": spec.get("contacts") or [], "opening_hours": spec.get("opening_hours"),
-        "appointment_url": spec.get("appointment_url"), "barrier_free": spec.get("barrier_free"),
-        "languages_spoken": spec.get("languages_spoken") or [], "target_groups": spec.get("target_groups") or [],
-        "cost": spec.get("cost"), "valid_from": spec.get("valid_from"), "valid_until": spec.get("valid_until"),
-        "image_path": spec.get("image"), "internal_notes": spec.get("internal_notes") or "",
+        "street": spec.get("street"),
+        "postcode": spec.get("postcode"),
+        "town": spec.get("town"),
+        "latitude": spec.get("latitude"),
+        "longitude": spec.get("longitude"),
+        "contacts": spec.get("contacts") or [],
+        "opening_hours": spec.get("opening_hours"),
+        "appointment_url": spec.get("appointment_url"),
+        "barrier_free": spec.get("barrier_free"),
+        "languages_spoken": spec.get("languages_spoken") or [],
+        "target_groups": spec.get("target_groups") or [],
+        "cost": spec.get("cost"),
+        "valid_from": spec.get("valid_from"),
+        "valid_until": spec.get("valid_until"),
+        "image_path": spec.get("image"),
+        "internal_notes": spec.get("internal_notes") or "",
         "state": spec.get("state", "published"),
     }
     texts = spec["texts"]
     previous = spec.get("previous_de")
     german = previous or texts["de"]
-    offer = create_offer(db, facts, {"de": german}, author=DEMO_AUTHOR, region_slug=region_slug, slug=spec.get("key"), validate=False)
+    offer = create_offer(
+        db,
+        facts,
+        {"de": german},
+        author=DEMO_AUTHOR,
+        region_slug=region_slug,
+        slug=spec.get("key"),
+        validate=False,
+    )
     made_from = fingerprint(german.get("title"), german.get("summary"), german.get("content"))
     # Languages translated from German first, then those translated from another language.
     for code in sorted((c for c in texts if c != "de"), key=lambda c: c == "prs"):
         t = texts[code]
         source_fp = made_from if code != "prs" else None
         save_translation(
-            db, offer.id, code, t, author=DEMO_AUTHOR, review_status=t.get("status", "machine"),
-            source_fingerprint=source_fp, provider=None if t.get("status") == "approved" else "demo",
+            db,
+            offer.id,
+            code,
+            t,
+            author=DEMO_AUTHOR,
+            review_status=t.get("status", "machine"),
+            source_fingerprint=source_fp,
+            provider=None if t.get("status") == "approved" else "demo",
             reviewed_by="Demo-Prüferin" if t.get("status") in ("checked", "approved") else None,
         )
         if t.get("back_de"):
@@ -130,5 +168,11 @@ def _install_offer(db, region_slug, spec, category_ids, organization_ids, munici
 
             store_back_translation(db, offer.id, code, t["back_de"], provider="demo")
     if previous:
-        save_offer(db, offer.id, expected_version=offer.version, author=DEMO_AUTHOR, texts={"de": texts["de"]}, validate=False)
-
+        save_offer(
+            db,
+            offer.id,
+            expected_version=offer.version,
+            author=DEMO_AUTHOR,
+            texts={"de": texts["de"]},
+            validate=False,
+        )

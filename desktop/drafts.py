@@ -4,6 +4,7 @@ The editor writes its whole state every few seconds; the next start finds what a
 or a kill left behind and offers it back. One draft per user and offer (or per user for
 an offer that was never saved).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,11 +29,16 @@ class DraftInfo:
     title: str  # of the offer as saved (or of the draft, for a new one)
 
 
-def save_draft(db: Database, offer_id: int | None, base_version: int | None, payload: dict[str, Any], *, author: str) -> int:
+def save_draft(
+    db: Database, offer_id: int | None, base_version: int | None, payload: dict[str, Any], *, author: str
+) -> int:
     """Write (or overwrite) the user's draft of this offer; returns the draft's id."""
     with db.transaction() as session:
         draft = session.exec(
-            select(Draft).where(Draft.author == author, Draft.offer_id == offer_id if offer_id is not None else Draft.offer_id.is_(None))
+            select(Draft).where(
+                Draft.author == author,
+                Draft.offer_id == offer_id if offer_id is not None else Draft.offer_id.is_(None),
+            )
         ).first()
         if draft is None:
             draft = Draft(offer_id=offer_id, author=author)
@@ -47,7 +53,11 @@ def save_draft(db: Database, offer_id: int | None, base_version: int | None, pay
 def discard_draft(db: Database, offer_id: int | None, *, author: str) -> None:
     with db.transaction() as session:
         query = select(Draft).where(Draft.author == author)
-        query = query.where(Draft.offer_id == offer_id) if offer_id is not None else query.where(Draft.offer_id.is_(None))
+        query = (
+            query.where(Draft.offer_id == offer_id)
+            if offer_id is not None
+            else query.where(Draft.offer_id.is_(None))
+        )
         for draft in session.exec(query):
             session.delete(draft)
 
@@ -69,6 +79,14 @@ def list_drafts(db: Database, *, author: str) -> list[DraftInfo]:
             # The editor keeps its working copy under "payload" (beside its base and language).
             working = draft.payload.get("payload", draft.payload)
             typed = ((working.get("texts") or {}).get(root) or {}).get("title")
-            out.append(DraftInfo(draft.id, draft.offer_id, draft.base_version, dict(draft.payload), draft.saved_at,
-                                 title or typed or ""))
+            out.append(
+                DraftInfo(
+                    draft.id,
+                    draft.offer_id,
+                    draft.base_version,
+                    dict(draft.payload),
+                    draft.saved_at,
+                    title or typed or "",
+                )
+            )
         return out

@@ -1,5 +1,6 @@
 """Errors a user can cause or meet, each with a message in German and English
 that says what is wrong and what to do."""
+
 from __future__ import annotations
 
 import os

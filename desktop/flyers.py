@@ -1,5 +1,6 @@
 """Flyers and brochures from the database: gather an offer's facts and texts, check
 that the language may be printed, and hand plain data to ``export.flyers``."""
+
 from __future__ import annotations
 
 import os
@@ -8,7 +9,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from export.flyers import FlyerData, FlyerResult, OfferTexts, render_flyer
+from export.flyers import BrochureData, FlyerData, FlyerResult, OfferTexts, render_flyer
 from export.integreat.policy import ALLOWED, POLICIES  # noqa: F401 (POLICIES: for the commands)
 from models.languages import UnknownLanguageError, display_name, language_info
 from models.status import Status
@@ -53,7 +54,9 @@ def link_template(region_slug: str, slug: str, template: str | None = None) -> s
 
 def _region_facts(session: Session, region_id: int) -> _RegionFacts:
     region = session.get(Region, region_id)
-    policies = {rl.code: rl.publish_policy or region.publish_policy for rl in region_languages(session, region_id)}
+    policies = {
+        rl.code: rl.publish_policy or region.publish_policy for rl in region_languages(session, region_id)
+    }
     return _RegionFacts(region, policies)
 
 
@@ -77,12 +80,22 @@ def printable(offer: OfferData, code: str, policy: str) -> bool:
     return bool(text and text.title and text.status in PRINTABLE.get(policy, PRINTABLE["checked"]))
 
 
-def flyer_data_from(session: Session, offer: OfferData, region: Region, *, link: str | None = None,
-                    printed_on: date | None = None) -> FlyerData:
+def flyer_data_from(
+    session: Session,
+    offer: OfferData,
+    region: Region,
+    *,
+    link: str | None = None,
+    printed_on: date | None = None,
+) -> FlyerData:
     facts = offer.facts
     category = session.get(Category, facts["category_id"]) if facts.get("category_id") else None
-    organization = session.get(Organization, facts["organization_id"]) if facts.get("organization_id") else None
-    municipality = session.get(Municipality, facts["municipality_id"]) if facts.get("municipality_id") else None
+    organization = (
+        session.get(Organization, facts["organization_id"]) if facts.get("organization_id") else None
+    )
+    municipality = (
+        session.get(Municipality, facts["municipality_id"]) if facts.get("municipality_id") else None
+    )
     return FlyerData(
         offer_id=offer.id,
         slug=offer.slug,
@@ -110,7 +123,9 @@ def flyer_data_from(session: Session, offer: OfferData, region: Region, *, link:
     )
 
 
-def flyer_data(db: Database, offer_id: int, *, link: str | None = None, printed_on: date | None = None) -> FlyerData:
+def flyer_data(
+    db: Database, offer_id: int, *, link: str | None = None, printed_on: date | None = None
+) -> FlyerData:
     """Everything one offer's flyer prints, from the database (every language it has)."""
     offer = get_offer(db, offer_id)
     with db.transaction() as session:
@@ -118,14 +133,25 @@ def flyer_data(db: Database, offer_id: int, *, link: str | None = None, printed_
         return flyer_data_from(session, offer, region, link=link, printed_on=printed_on)
 
 
-def render_offer_flyer(db: Database, offer_id: int, out_path, language: str = "de", *, bilingual: bool = False,
-                       size: str = "a4", link: str | None = None, policy: str | None = None,
-                       printed_on: date | None = None) -> FlyerResult:
+def render_offer_flyer(
+    db: Database,
+    offer_id: int,
+    out_path,
+    language: str = "de",
+    *,
+    bilingual: bool = False,
+    size: str = "a4",
+    link: str | None = None,
+    policy: str | None = None,
+    printed_on: date | None = None,
+) -> FlyerResult:
     """The flyer of one offer as a PDF file. Refuses a language whose text is missing or
     not yet reviewed as far as the publishing policy asks (``policy`` overrides it)."""
     size = (size or "a4").lower()
     if size not in SIZES:
-        raise FlyerError(f"Papierformat „{size}“ gibt es nicht: a4 oder a5.", f"There is no paper size “{size}”: a4 or a5.")
+        raise FlyerError(
+            f"Papierformat „{size}“ gibt es nicht: a4 oder a5.", f"There is no paper size “{size}”: a4 or a5."
+        )
     offer = get_offer(db, offer_id)
     with db.transaction() as session:
         facts = _region_facts(session, offer.region_id)
@@ -144,7 +170,6 @@ def render_offer_flyer(db: Database, offer_id: int, out_path, language: str = "d
     return render_flyer(data, out_path, language, bilingual=bilingual, size=size)
 
 
-
 # -- the brochure -------------------------------------------------------------------
 @dataclass
 class LeftOut:
@@ -156,14 +181,23 @@ class LeftOut:
 
 @dataclass
 class BrochurePlan:
-    data: "BrochureData"
+    data: BrochureData
     left_out: list[LeftOut]
 
 
-def brochure_plan(db: Database, language: str = "de", *, bilingual: bool = False, categories: list[str] | None = None,
-                  municipalities: list[str] | None = None, target_groups: list[str] | None = None,
-                  policy: str | None = None, link: str | None = None, printed_on: date | None = None,
-                  region_slug: str | None = None) -> BrochurePlan:
+def brochure_plan(
+    db: Database,
+    language: str = "de",
+    *,
+    bilingual: bool = False,
+    categories: list[str] | None = None,
+    municipalities: list[str] | None = None,
+    target_groups: list[str] | None = None,
+    policy: str | None = None,
+    link: str | None = None,
+    printed_on: date | None = None,
+    region_slug: str | None = None,
+) -> BrochurePlan:
     """The published offers of the region that go into the brochure, and those left out and why.
 
     ``categories`` are category slugs or names (any language), ``municipalities`` names;
@@ -171,12 +205,14 @@ def brochure_plan(db: Database, language: str = "de", *, bilingual: bool = False
     """
     from sqlmodel import select
 
-    from export.flyers import BrochureData, Category as BrochureCategory
+    from export.flyers import BrochureData
+    from export.flyers import Category as BrochureCategory
     from models.tables import Offer, PublicationState
 
     from .offers import offer_data
     from .regions import categories as region_categories
-    from .regions import current_region, municipalities as region_municipalities
+    from .regions import current_region
+    from .regions import municipalities as region_municipalities
 
     languages = (["de"] if bilingual and language != "de" else []) + [language]
     with db.transaction() as session:
@@ -184,10 +220,14 @@ def brochure_plan(db: Database, language: str = "de", *, bilingual: bool = False
         facts = _region_facts(session, region.id)
         check_language(language, facts.policies)
         cats = region_categories(session, region.id)
-        wanted_cats = _select(cats, categories, lambda c: [c.slug, *c.names.values()], "Kategorie", "category")
+        wanted_cats = _select(
+            cats, categories, lambda c: [c.slug, *c.names.values()], "Kategorie", "category"
+        )
         munis = region_municipalities(session, region.id)
         wanted_munis = _select(munis, municipalities, lambda m: [m.name], "Kommune", "municipality")
-        query = select(Offer).where(Offer.region_id == region.id, Offer.state == PublicationState.PUBLISHED.value)
+        query = select(Offer).where(
+            Offer.region_id == region.id, Offer.state == PublicationState.PUBLISHED.value
+        )
         offers, left_out = [], []
         for offer in session.exec(query.order_by(Offer.id)).all():
             if wanted_cats is not None and offer.category_id not in wanted_cats:
@@ -197,12 +237,22 @@ def brochure_plan(db: Database, language: str = "de", *, bilingual: bool = False
             if target_groups and not set(target_groups) & set(offer.target_groups or []):
                 continue
             data = offer_data(session, offer)
-            missing = [code for code in languages if not printable(data, code, policy or facts.policies.get(code, "checked"))]
+            missing = [
+                code
+                for code in languages
+                if not printable(data, code, policy or facts.policies.get(code, "checked"))
+            ]
             if missing:
                 names_de = ", ".join(display_name(c) for c in missing)
                 names_en = ", ".join(display_name(c, "en") for c in missing)
-                left_out.append(LeftOut(offer.id, data.texts.get("de").title if data.texts.get("de") else offer.slug,
-                                        f"kein druckbarer Text auf {names_de}", f"no printable {names_en} text"))
+                left_out.append(
+                    LeftOut(
+                        offer.id,
+                        data.texts.get("de").title if data.texts.get("de") else offer.slug,
+                        f"kein druckbarer Text auf {names_de}",
+                        f"no printable {names_en} text",
+                    )
+                )
                 continue
             offers.append(flyer_data_from(session, data, region, link=link, printed_on=printed_on))
         offers.sort(key=lambda o: (o.text(language).title or o.text("de").title).casefold())
@@ -213,8 +263,10 @@ def brochure_plan(db: Database, language: str = "de", *, bilingual: bool = False
             region_logo=region.logo_path,
             categories=[BrochureCategory(c.slug, dict(c.names), c.color) for c in cats if c.slug in used],
             offers=offers,
-            link=(link or default_link_template()).split("{slug}")[0]
-            .replace("{region}", region.slug).replace("/locations/", "/"),
+            link=(link or default_link_template())
+            .split("{slug}")[0]
+            .replace("{region}", region.slug)
+            .replace("/locations/", "/"),
             subtitle=subtitle,
             printed_on=printed_on or date.today(),
         )
@@ -229,14 +281,25 @@ def _select(rows, wanted: list[str] | None, names, what_de: str, what_en: str) -
         matches = {row.id for row in rows if value.strip().casefold() in (n.casefold() for n in names(row))}
         if not matches:
             known = ", ".join(names(row)[0] for row in rows)
-            raise FlyerError(f"{what_de} „{value}“ gibt es nicht. Vorhanden: {known}.",
-                             f"There is no {what_en} “{value}”. Known: {known}.")
+            raise FlyerError(
+                f"{what_de} „{value}“ gibt es nicht. Vorhanden: {known}.",
+                f"There is no {what_en} “{value}”. Known: {known}.",
+            )
         chosen |= matches
     return chosen
 
 
-def render_region_brochure(db: Database, out_path, language: str = "de", *, bilingual: bool = False,
-                           size: str = "a4", progress=None, token=None, **selection):
+def render_region_brochure(
+    db: Database,
+    out_path,
+    language: str = "de",
+    *,
+    bilingual: bool = False,
+    size: str = "a4",
+    progress=None,
+    token=None,
+    **selection,
+):
     """The brochure as a PDF file; returns (BrochureResult, left_out)."""
     from export.flyers import render_brochure
 
@@ -246,17 +309,19 @@ def render_region_brochure(db: Database, out_path, language: str = "de", *, bili
             "Keine veröffentlichten Angebote passen zu dieser Auswahl und Sprache; es wurde nichts gedruckt.",
             "No published offers match this selection and language; nothing was printed.",
         )
-    result = render_brochure(plan.data, out_path, language, bilingual=bilingual, size=size, progress=progress, token=token)
+    result = render_brochure(
+        plan.data, out_path, language, bilingual=bilingual, size=size, progress=progress, token=token
+    )
     return result, plan.left_out
 
 
 # -- what the window offers to choose from --------------------------------------------
 @dataclass
 class FlyerChoices:
-    languages: list[tuple[str, str]]        # (code, "Arabisch – العربية")
-    categories: list[tuple[str, str]]       # (slug, name in the UI language or German)
+    languages: list[tuple[str, str]]  # (code, "Arabisch – العربية")
+    categories: list[tuple[str, str]]  # (slug, name in the UI language or German)
     municipalities: list[str]
-    policy: str                             # the region's publishing policy
+    policy: str  # the region's publishing policy
 
 
 def flyer_choices(db: Database, ui_language: str = "de") -> FlyerChoices:
@@ -264,8 +329,13 @@ def flyer_choices(db: Database, ui_language: str = "de") -> FlyerChoices:
 
     with db.transaction() as session:
         region = current_region(session)
-        languages = [(rl.code, f"{display_name(rl.code, ui_language)} – {rl.native_name}")
-                     for rl in region_languages(session, region.id)]
-        cats = [(c.slug, c.names.get(ui_language) or c.names.get("de") or c.slug) for c in categories(session, region.id)]
+        languages = [
+            (rl.code, f"{display_name(rl.code, ui_language)} – {rl.native_name}")
+            for rl in region_languages(session, region.id)
+        ]
+        cats = [
+            (c.slug, c.names.get(ui_language) or c.names.get("de") or c.slug)
+            for c in categories(session, region.id)
+        ]
         munis = [m.name for m in municipalities(session, region.id)]
         return FlyerChoices(languages, cats, munis, region.publish_policy)

@@ -4,6 +4,7 @@ imported or nothing.
 
     result = import_integreat(db, path, progress, token)
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,7 +17,15 @@ from export.integreat.reader import ReadError, read_integreat
 from models.richtext import fingerprint
 from models.status import tree_order
 from models.tables import (
-    Category, Municipality, Offer, OfferRevision, OfferText, Organization, Region, RegionLanguage, TextRevision,
+    Category,
+    Municipality,
+    Offer,
+    OfferRevision,
+    OfferText,
+    Organization,
+    Region,
+    RegionLanguage,
+    TextRevision,
 )
 
 from .db import Database
@@ -43,10 +52,14 @@ class ImportResult:
 
     def summary(self, lang: str = "de") -> str:
         if lang == "en":
-            return (f"Imported region “{self.region_name}” ({self.region_slug}): {self.offers} offers, {self.texts} texts "
-                    f"in {len(self.languages)} languages ({', '.join(self.languages)}), {self.categories} categories.")
-        return (f"Region „{self.region_name}“ ({self.region_slug}) übernommen: {self.offers} Angebote, {self.texts} Texte "
-                f"in {len(self.languages)} Sprachen ({', '.join(self.languages)}), {self.categories} Kategorien.")
+            return (
+                f"Imported region “{self.region_name}” ({self.region_slug}): {self.offers} offers, {self.texts} texts "
+                f"in {len(self.languages)} languages ({', '.join(self.languages)}), {self.categories} categories."
+            )
+        return (
+            f"Region „{self.region_name}“ ({self.region_slug}) übernommen: {self.offers} Angebote, {self.texts} Texte "
+            f"in {len(self.languages)} Sprachen ({', '.join(self.languages)}), {self.categories} Kategorien."
+        )
 
 
 def _write(db: Database, plan: ImportPlan, progress: Progress, token: CancelToken | None) -> ImportResult:
@@ -59,10 +72,17 @@ def _write(db: Database, plan: ImportPlan, progress: Progress, token: CancelToke
             )
         box = spec["bounding_box"]
         region = Region(
-            slug=spec["slug"], name=spec["name"], prefix=spec["prefix"], name_without_prefix=spec["name_without_prefix"],
-            postcode=spec["postcode"], latitude=spec["latitude"], longitude=spec["longitude"],
-            bbox_lon_min=box[0][0] if box else None, bbox_lat_min=box[0][1] if box else None,
-            bbox_lon_max=box[1][0] if box else None, bbox_lat_max=box[1][1] if box else None,
+            slug=spec["slug"],
+            name=spec["name"],
+            prefix=spec["prefix"],
+            name_without_prefix=spec["name_without_prefix"],
+            postcode=spec["postcode"],
+            latitude=spec["latitude"],
+            longitude=spec["longitude"],
+            bbox_lon_min=box[0][0] if box else None,
+            bbox_lat_min=box[0][1] if box else None,
+            bbox_lon_max=box[1][0] if box else None,
+            bbox_lat_max=box[1][1] if box else None,
             imprint_html=plan.imprint_html,
         )
         session.add(region)
@@ -70,9 +90,17 @@ def _write(db: Database, plan: ImportPlan, progress: Progress, token: CancelToke
         tree = {l.code: l.source_code for l in plan.languages}
         order = tree_order(tree)
         for position, language in enumerate(plan.languages):
-            session.add(RegionLanguage(region_id=region.id, code=language.code, bcp47_tag=language.bcp47_tag,
-                                       native_name=language.native_name, direction=language.direction,
-                                       source_code=language.source_code, position=position))
+            session.add(
+                RegionLanguage(
+                    region_id=region.id,
+                    code=language.code,
+                    bcp47_tag=language.bcp47_tag,
+                    native_name=language.native_name,
+                    direction=language.direction,
+                    source_code=language.source_code,
+                    position=position,
+                )
+            )
         for m in plan.municipalities:
             session.add(Municipality(region_id=region.id, **m))
         category_ids, organization_ids = {}, {}
@@ -91,8 +119,14 @@ def _write(db: Database, plan: ImportPlan, progress: Progress, token: CancelToke
             if token is not None and index % 20 == 0:
                 token.raise_if_cancelled()
             facts = dict(new.facts)
-            offer = Offer(region_id=region.id, slug=new.slug, category_id=category_ids.get(new.category),
-                          organization_id=organization_ids.get(new.organization), updated_by=IMPORT_AUTHOR, **facts)
+            offer = Offer(
+                region_id=region.id,
+                slug=new.slug,
+                category_id=category_ids.get(new.category),
+                organization_id=organization_ids.get(new.organization),
+                updated_by=IMPORT_AUTHOR,
+                **facts,
+            )
             session.add(offer)
             session.flush()
             prints = {code: fingerprint(t.title, t.summary, t.content) for code, t in new.texts.items()}
@@ -102,26 +136,56 @@ def _write(db: Database, plan: ImportPlan, progress: Progress, token: CancelToke
                     continue
                 source = tree[code]
                 review = "machine" if text.status == "source" else text.status
-                session.add(OfferText(
-                    offer_id=offer.id, language_code=code, title=text.title, summary=text.summary, content=text.content,
-                    fingerprint=prints[code], review_status=review, status=review,
-                    source_fingerprint=prints.get(source) if source else None, source_language_code=source,
-                    provider="integreat" if source else None, updated_by=IMPORT_AUTHOR,
-                ))
-                session.add(TextRevision(
-                    offer_id=offer.id, language_code=code, title=text.title, summary=text.summary, content=text.content,
-                    fingerprint=prints[code], review_status=review, source_fingerprint=prints.get(source) if source else None,
-                    author=IMPORT_AUTHOR, note="imported from Integreat",
-                ))
+                session.add(
+                    OfferText(
+                        offer_id=offer.id,
+                        language_code=code,
+                        title=text.title,
+                        summary=text.summary,
+                        content=text.content,
+                        fingerprint=prints[code],
+                        review_status=review,
+                        status=review,
+                        source_fingerprint=prints.get(source) if source else None,
+                        source_language_code=source,
+                        provider="integreat" if source else None,
+                        updated_by=IMPORT_AUTHOR,
+                    )
+                )
+                session.add(
+                    TextRevision(
+                        offer_id=offer.id,
+                        language_code=code,
+                        title=text.title,
+                        summary=text.summary,
+                        content=text.content,
+                        fingerprint=prints[code],
+                        review_status=review,
+                        source_fingerprint=prints.get(source) if source else None,
+                        author=IMPORT_AUTHOR,
+                        note="imported from Integreat",
+                    )
+                )
                 texts += 1
-            session.add(OfferRevision(offer_id=offer.id, offer_version=1, facts=_jsonable_facts(facts),
-                                      author=IMPORT_AUTHOR, note="imported from Integreat"))
+            session.add(
+                OfferRevision(
+                    offer_id=offer.id,
+                    offer_version=1,
+                    facts=_jsonable_facts(facts),
+                    author=IMPORT_AUTHOR,
+                    note="imported from Integreat",
+                )
+            )
             session.flush()
             refresh_statuses(session, offer.id, region.id)
-            progress(index + 1, len(plan.offers), new.texts[order[0]].title if order[0] in new.texts else new.slug)
+            progress(
+                index + 1, len(plan.offers), new.texts[order[0]].title if order[0] in new.texts else new.slug
+            )
         if token is not None:
             token.raise_if_cancelled()
-        return ImportResult(region.slug, region.name, order, len(plan.offers), texts, len(plan.categories), plan.warnings)
+        return ImportResult(
+            region.slug, region.name, order, len(plan.offers), texts, len(plan.categories), plan.warnings
+        )
 
 
 def import_integreat(
@@ -145,10 +209,14 @@ def import_integreat(
             f"“{path}” cannot be read ({exc.strerror or exc}). Nothing was imported.",
         ) from exc
     if not plan.offers:
-        raise ImportFailed("Keine Angebote in den Daten gefunden. Nichts wurde übernommen.",
-                           "No offers found in the data. Nothing was imported.")
+        raise ImportFailed(
+            "Keine Angebote in den Daten gefunden. Nichts wurde übernommen.",
+            "No offers found in the data. Nothing was imported.",
+        )
     try:
         tree_order({l.code: l.source_code for l in plan.languages})
     except ValueError as exc:
-        raise ImportFailed(f"Der Sprachbaum ist ungültig ({exc}).", f"The language tree is invalid ({exc}).") from exc
+        raise ImportFailed(
+            f"Der Sprachbaum ist ungültig ({exc}).", f"The language tree is invalid ({exc})."
+        ) from exc
     return _write(db, plan, progress, token)

@@ -3,6 +3,7 @@ saving it: what the desktop editor calls, testable without Qt.
 
 payload = {"facts": {field: JSON value, ...}, "texts": {code: {"title", "summary", "content"}}}
 """
+
 from __future__ import annotations
 
 import copy
@@ -32,7 +33,9 @@ def payload_from_offer(offer: OfferData) -> dict[str, Any]:
     }
 
 
-def problems_in(payload: dict[str, Any], *, root: str, language: str | None = None, bounding_box=None) -> list[Problem]:
+def problems_in(
+    payload: dict[str, Any], *, root: str, language: str | None = None, bounding_box=None
+) -> list[Problem]:
     """Everything wrong with the payload as it stands: the facts, the source text and,
     when another language is being edited, that language's text."""
     try:
@@ -47,7 +50,9 @@ def problems_in(payload: dict[str, Any], *, root: str, language: str | None = No
         text = texts.get(code) or {}
         if code != root and not any(text.values()):
             continue  # an untranslated language is not an error
-        problems += check_text(text.get("title"), text.get("summary"), text.get("content"), draft=draft or code != root)
+        problems += check_text(
+            text.get("title"), text.get("summary"), text.get("content"), draft=draft or code != root
+        )
     return problems
 
 
@@ -78,11 +83,22 @@ def save_payload(
     facts = payload["facts"] if base is None or payload["facts"] != base.get("facts") else None
     if facts is None and not texts:
         return get_offer(db, offer_id)
-    return save_offer(db, offer_id, expected_version=base_version, author=author, facts=facts, texts=texts, minor=minor)
+    return save_offer(
+        db, offer_id, expected_version=base_version, author=author, facts=facts, texts=texts, minor=minor
+    )
 
 
-def save_over_latest(db: Database, offer_id: int, payload: dict[str, Any], *, author: str, minor: bool = False) -> OfferData:
+def save_over_latest(
+    db: Database, offer_id: int, payload: dict[str, Any], *, author: str, minor: bool = False
+) -> OfferData:
     """After a conflict, when the user keeps their version: save it over whatever is current."""
     latest = get_offer(db, offer_id)
-    return save_payload(db, offer_id, payload, base=payload_from_offer(latest), base_version=latest.version,
-                        author=author, minor=minor)
+    return save_payload(
+        db,
+        offer_id,
+        payload,
+        base=payload_from_offer(latest),
+        base_version=latest.version,
+        author=author,
+        minor=minor,
+    )

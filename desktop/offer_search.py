@@ -5,14 +5,15 @@ summaries and content (as plain text) in all languages, plus organization and ad
 Folding (case, accents, Arabic vowel marks) happens once at build time, so a query never
 makes a database round trip.
 """
+
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
-from typing import Iterator
 
 from sqlmodel import select
 
@@ -23,7 +24,6 @@ from .offers import OfferRow
 from .regions import current_region
 from .search_index import SearchIndex, fold, query_words  # noqa: F401 (re-exported)
 from .tasks import CancelToken, no_progress
-
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -69,8 +69,10 @@ def iter_search_texts(
     """
     with db.transaction() as session:
         region = current_region(session)
-        facts = {oid: [street or "", postcode or "", town or "", organization or ""]
-                 for oid, street, postcode, town, organization in _offer_facts(session, region.id, offer_ids)}
+        facts = {
+            oid: [street or "", postcode or "", town or "", organization or ""]
+            for oid, street, postcode, town, organization in _offer_facts(session, region.id, offer_ids)
+        }
         total = len(facts)
         done = 0
         for oid, rows in groupby(session.exec(_offer_texts(region.id, offer_ids)), key=itemgetter(0)):
@@ -93,7 +95,9 @@ def collect_search_texts(db: Database, offer_ids: list[int] | None = None) -> di
     return dict(iter_search_texts(db, offer_ids))
 
 
-def build_search_index(db: Database, *, progress=no_progress, token: CancelToken | None = None) -> SearchIndex:
+def build_search_index(
+    db: Database, *, progress=no_progress, token: CancelToken | None = None
+) -> SearchIndex:
     return SearchIndex(iter_search_texts(db, progress=progress, token=token))
 
 
@@ -134,6 +138,8 @@ class OfferFilter:
             if index is not None and len(index):
                 return index.matches(row.id, self.words)
             # The index is still being built: search what the list row itself holds.
-            haystack = fold(f"{row.title} {row.category} {row.municipality} {row.organization} {row.street} {row.town}")
+            haystack = fold(
+                f"{row.title} {row.category} {row.municipality} {row.organization} {row.street} {row.town}"
+            )
             return all(w in haystack for w in self.words)
         return True

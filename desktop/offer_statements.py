@@ -3,6 +3,7 @@
 Building a SQLAlchemy statement and its cache key costs more than running the small
 query itself; these are built at import and executed with parameters.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import bindparam, insert, select, update
@@ -21,9 +22,9 @@ LANGUAGE_TREE = (
     .order_by(_language.position, _language.code)
 )
 
-BOUNDING_BOX = select(_region.bbox_lon_min, _region.bbox_lat_min, _region.bbox_lon_max, _region.bbox_lat_max).where(
-    _region.id == bindparam("region_id")
-)
+BOUNDING_BOX = select(
+    _region.bbox_lon_min, _region.bbox_lat_min, _region.bbox_lon_max, _region.bbox_lat_max
+).where(_region.id == bindparam("region_id"))
 
 # All texts of one offer, as ORM rows (the save changes them).
 OFFER_TEXTS = select(OfferText).where(OfferText.offer_id == bindparam("offer_id"))
@@ -40,6 +41,8 @@ CLAIM_TEXT_VERSION = (
     .values(version=bindparam("next_version"))
 )
 
-SET_TEXT_STATUS = update(OfferText.__table__).where(_text.id == bindparam("text_id")).values(status=bindparam("new_status"))
+SET_TEXT_STATUS = (
+    update(OfferText.__table__).where(_text.id == bindparam("text_id")).values(status=bindparam("new_status"))
+)
 
 INSERT_TEXT_REVISION = insert(TextRevision.__table__)

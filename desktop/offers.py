@@ -4,6 +4,7 @@ revisions), texts and their status, archive, duplicate, delete.
 Every function takes an open :class:`~desktop.db.Database` and does its work in
 one transaction, so a failure leaves nothing half-written.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -195,8 +196,13 @@ def _texts_by_language(session: Session, offer_id: int) -> dict[str, OfferText]:
     return {row.language_code: row for row in rows}
 
 
-def offer_data(session: Session, offer: Offer, *, tree: dict[str, str | None] | None = None,
-               texts: dict[str, OfferText] | None = None) -> OfferData:
+def offer_data(
+    session: Session,
+    offer: Offer,
+    *,
+    tree: dict[str, str | None] | None = None,
+    texts: dict[str, OfferText] | None = None,
+) -> OfferData:
     """The offer with its texts; a save passes the language tree and texts it already holds."""
     tree = language_tree(session, offer.region_id) if tree is None else tree
     texts = _texts_by_language(session, offer.id) if texts is None else texts
@@ -229,7 +235,11 @@ def get_offer(db: Database, offer_id: int) -> OfferData:
 
 
 def list_offers(
-    db: Database, *, region_slug: str | None = None, include_archived: bool = True, offer_ids: list[int] | None = None,
+    db: Database,
+    *,
+    region_slug: str | None = None,
+    include_archived: bool = True,
+    offer_ids: list[int] | None = None,
 ) -> list[OfferRow]:
     """Every offer of the region (or the given ones) with its German title and the status per language.
 
@@ -242,9 +252,19 @@ def list_offers(
         title = OfferText.title
         query = (
             select(
-                Offer.id, Offer.slug, title, Offer.category_id, Municipality.name,
-                Offer.municipality_id, Organization.name, Offer.organization_id, Offer.state,
-                Offer.town, Offer.street, Offer.updated_at, Offer.version,
+                Offer.id,
+                Offer.slug,
+                title,
+                Offer.category_id,
+                Municipality.name,
+                Offer.municipality_id,
+                Organization.name,
+                Offer.organization_id,
+                Offer.state,
+                Offer.town,
+                Offer.street,
+                Offer.updated_at,
+                Offer.version,
             )
             .select_from(Offer)
             .outerjoin(OfferText, (OfferText.offer_id == Offer.id) & (OfferText.language_code == root))
@@ -260,16 +280,43 @@ def list_offers(
         # Category names are JSON: read the few categories once, not one JSON per offer.
         category_names = {
             cid: (names or {}).get(root, "")
-            for cid, names in session.exec(select(Category.id, Category.names).where(Category.region_id == region.id))
+            for cid, names in session.exec(
+                select(Category.id, Category.names).where(Category.region_id == region.id)
+            )
         }
         missing = dict.fromkeys(tree, Status.MISSING.value)
         rows: dict[int, OfferRow] = {}
-        for (oid, slug, t, cid, mname, mid, oname, orgid, state, town, street, updated, version) in session.exec(query):
+        for (
+            oid,
+            slug,
+            t,
+            cid,
+            mname,
+            mid,
+            oname,
+            orgid,
+            state,
+            town,
+            street,
+            updated,
+            version,
+        ) in session.exec(query):
             rows[oid] = OfferRow(
-                id=oid, slug=slug, title=t or "", category=category_names.get(cid, ""),
-                category_id=cid, municipality=mname or "", municipality_id=mid, organization=oname or "",
-                organization_id=orgid, state=state, town=town or "", street=street or "",
-                updated_at=updated, version=version, statuses=dict(missing),
+                id=oid,
+                slug=slug,
+                title=t or "",
+                category=category_names.get(cid, ""),
+                category_id=cid,
+                municipality=mname or "",
+                municipality_id=mid,
+                organization=oname or "",
+                organization_id=orgid,
+                state=state,
+                town=town or "",
+                street=street or "",
+                updated_at=updated,
+                version=version,
+                statuses=dict(missing),
             )
         # One line per offer with its "code<RS>status" pairs joined: 10,000 result rows instead
         # of 138,000 at 15 languages (each result row costs SQLAlchemy ~5 µs; the list took 1.5 s).
@@ -299,8 +346,14 @@ _CODE_STATUS = "\x1e"
 _PAIRS = "\x1f"
 
 
-def refresh_statuses(session: Session, offer_id: int, region_id: int, *, tree: dict[str, str | None] | None = None,
-                     texts: dict[str, OfferText] | None = None) -> dict[str, Status]:
+def refresh_statuses(
+    session: Session,
+    offer_id: int,
+    region_id: int,
+    *,
+    tree: dict[str, str | None] | None = None,
+    texts: dict[str, OfferText] | None = None,
+) -> dict[str, Status]:
     """Recompute the stored effective status of every text of one offer (a save passes what it holds)."""
     tree = language_tree(session, region_id) if tree is None else tree
     texts = _texts_by_language(session, offer_id) if texts is None else texts
@@ -332,14 +385,25 @@ def _bump_offer_version(session: Session, offer: Offer, expected_version: int | 
         expected_version = offer.version
     now = utcnow()
     # On the session's connection: a plain UPDATE, without the ORM's bulk-update machinery.
-    result = session.connection().execute(statements.CLAIM_OFFER_VERSION, {
-        "claim_id": offer.id, "expected": expected_version, "next_version": expected_version + 1,
-        "now": now, "author": author,
-    })
+    result = session.connection().execute(
+        statements.CLAIM_OFFER_VERSION,
+        {
+            "claim_id": offer.id,
+            "expected": expected_version,
+            "next_version": expected_version + 1,
+            "now": now,
+            "author": author,
+        },
+    )
     if result.rowcount != 1:
         session.rollback()
         fresh = session.get(Offer, offer.id, populate_existing=True)
-        raise ConflictError("Das Angebot", "The offer", fresh.updated_by if fresh else "?", fresh.updated_at if fresh else None)
+        raise ConflictError(
+            "Das Angebot",
+            "The offer",
+            fresh.updated_by if fresh else "?",
+            fresh.updated_at if fresh else None,
+        )
     # The new values are known: set them as loaded, without another SELECT or UPDATE.
     for name, value in (("version", expected_version + 1), ("updated_at", now), ("updated_by", author)):
         set_committed_value(offer, name, value)
@@ -348,13 +412,20 @@ def _bump_offer_version(session: Session, offer: Offer, expected_version: int | 
 def _claim_text_version(session: Session, row: OfferText, expected_version: int) -> int:
     """Atomically move a text from ``expected_version`` to the next; a ConflictError if
     someone saved it in between (two editors reading the same version never both win)."""
-    result = session.connection().execute(statements.CLAIM_TEXT_VERSION, {
-        "claim_id": row.id, "expected": expected_version, "next_version": expected_version + 1,
-    })
+    result = session.connection().execute(
+        statements.CLAIM_TEXT_VERSION,
+        {
+            "claim_id": row.id,
+            "expected": expected_version,
+            "next_version": expected_version + 1,
+        },
+    )
     if result.rowcount != 1:
         session.rollback()
         fresh = session.get(OfferText, row.id, populate_existing=True)
-        raise ConflictError("Der Text", "The text", fresh.updated_by if fresh else "?", fresh.updated_at if fresh else None)
+        raise ConflictError(
+            "Der Text", "The text", fresh.updated_by if fresh else "?", fresh.updated_at if fresh else None
+        )
     return expected_version + 1
 
 
@@ -392,14 +463,19 @@ def _write_text(
     if texts is not None:
         row = texts.get(code)
     else:
-        row = session.exec(select(OfferText).where(OfferText.offer_id == offer.id, OfferText.language_code == code)).first()
+        row = session.exec(
+            select(OfferText).where(OfferText.offer_id == offer.id, OfferText.language_code == code)
+        ).first()
     if row is not None and expected_version is not None and row.version != expected_version:
         raise ConflictError("Der Text", "The text", row.updated_by, row.updated_at)
     is_root = tree[code] is None
     if row is None:
         row = OfferText(offer_id=offer.id, language_code=code, version=0)
-    elif (row.title, row.summary, row.content) == (title, summary, content) and review_status in (None, row.review_status) \
-            and (source_fingerprint is None or source_fingerprint == row.source_fingerprint):
+    elif (
+        (row.title, row.summary, row.content) == (title, summary, content)
+        and review_status in (None, row.review_status)
+        and (source_fingerprint is None or source_fingerprint == row.source_fingerprint)
+    ):
         return None  # nothing changed: no revision, no version
     old_fp = row.fingerprint
     row.title, row.summary, row.content, row.fingerprint = title, summary, content, new_fp
@@ -426,11 +502,23 @@ def _write_text(
     session.add(row)
     # The revision is only ever written here, never read back in this session: a plain
     # INSERT on the session's connection (same transaction), not an ORM object to flush.
-    session.connection().execute(statements.INSERT_TEXT_REVISION, {
-        "offer_id": offer.id, "language_code": code, "title": title, "summary": summary, "content": content,
-        "fingerprint": new_fp, "review_status": row.review_status, "source_fingerprint": row.source_fingerprint,
-        "minor": minor, "author": author, "created_at": utcnow(), "note": note,
-    })
+    session.connection().execute(
+        statements.INSERT_TEXT_REVISION,
+        {
+            "offer_id": offer.id,
+            "language_code": code,
+            "title": title,
+            "summary": summary,
+            "content": content,
+            "fingerprint": new_fp,
+            "review_status": row.review_status,
+            "source_fingerprint": row.source_fingerprint,
+            "minor": minor,
+            "author": author,
+            "created_at": utcnow(),
+            "note": note,
+        },
+    )
     if minor and old_fp and old_fp != new_fp:
         # A minor edit (typo, formatting) keeps every translation made from the old wording current.
         for child_code, parent in tree.items():
@@ -440,7 +528,9 @@ def _write_text(
                 child = texts.get(child_code)
             else:
                 child = session.exec(
-                    select(OfferText).where(OfferText.offer_id == offer.id, OfferText.language_code == child_code)
+                    select(OfferText).where(
+                        OfferText.offer_id == offer.id, OfferText.language_code == child_code
+                    )
                 ).first()
             if child is not None and child.source_fingerprint == old_fp:
                 child.source_fingerprint = new_fp
@@ -456,7 +546,9 @@ def _check(facts: dict, texts: dict[str, dict], root: str, bounding_box, draft: 
     problems = check_offer_facts(facts, bounding_box, draft=draft)
     root_text = texts.get(root)
     if root_text is not None:
-        problems += check_text(root_text.get("title"), root_text.get("summary"), root_text.get("content"), draft=draft)
+        problems += check_text(
+            root_text.get("title"), root_text.get("summary"), root_text.get("content"), draft=draft
+        )
     if problems:
         raise ValidationFailed(problems)
 
@@ -473,8 +565,15 @@ def create_offer(
 ) -> OfferData:
     """A new offer. A draft may be incomplete; a published one must pass every check."""
     with db.transaction() as session:
-        return insert_offer(session, current_region(session, region_slug), facts, texts, author=author, slug=slug,
-                            validate=validate)
+        return insert_offer(
+            session,
+            current_region(session, region_slug),
+            facts,
+            texts,
+            author=author,
+            slug=slug,
+            validate=validate,
+        )
 
 
 def insert_offer(
@@ -502,7 +601,15 @@ def insert_offer(
     texts_now: dict[str, OfferText] = {}  # filled by the writes: a new offer has nothing to read back
     for code in [c for c in tree if c in texts]:
         _write_text(session, offer, code, texts[code], author=author, minor=False, tree=tree, texts=texts_now)
-    session.add(OfferRevision(offer_id=offer.id, offer_version=offer.version, facts=_jsonable_facts(facts), author=author, note=note))
+    session.add(
+        OfferRevision(
+            offer_id=offer.id,
+            offer_version=offer.version,
+            facts=_jsonable_facts(facts),
+            author=author,
+            note=note,
+        )
+    )
     refresh_statuses(session, offer.id, region.id, tree=tree, texts=texts_now)
     session.flush()
     return offer_data(session, offer, tree=tree, texts=texts_now)
@@ -532,19 +639,38 @@ def save_offer(
         if validate:
             current_root = texts_now.get(root)
             root_values = (texts or {}).get(root) or (
-                {"title": current_root.title, "summary": current_root.summary, "content": current_root.content}
-                if current_root else {}
+                {
+                    "title": current_root.title,
+                    "summary": current_root.summary,
+                    "content": current_root.content,
+                }
+                if current_root
+                else {}
             )
-            _check(merged, {root: root_values}, root, _bounding_box(session, offer.region_id),
-                   draft=merged["state"] != "published")
+            _check(
+                merged,
+                {root: root_values},
+                root,
+                _bounding_box(session, offer.region_id),
+                draft=merged["state"] != "published",
+            )
         _bump_offer_version(session, offer, expected_version, author)
         if facts:
             for name, value in merged.items():
                 setattr(offer, name, value)
             session.add(offer)
-            session.add(OfferRevision(offer_id=offer.id, offer_version=offer.version, facts=_jsonable_facts(merged), author=author))
+            session.add(
+                OfferRevision(
+                    offer_id=offer.id,
+                    offer_version=offer.version,
+                    facts=_jsonable_facts(merged),
+                    author=author,
+                )
+            )
         for code in [c for c in tree if c in (texts or {})]:
-            _write_text(session, offer, code, texts[code], author=author, minor=minor, tree=tree, texts=texts_now)
+            _write_text(
+                session, offer, code, texts[code], author=author, minor=minor, tree=tree, texts=texts_now
+            )
         refresh_statuses(session, offer.id, offer.region_id, tree=tree, texts=texts_now)
         session.flush()  # one flush for the text, its revision and the statuses
         return offer_data(session, offer, tree=tree, texts=texts_now)
@@ -573,9 +699,18 @@ def save_translation(
     """
     with db.transaction() as session:
         return store_translation(
-            session, _load_offer(session, offer_id), language_code, values, author=author,
-            review_status=review_status, source_fingerprint=source_fingerprint, provider=provider,
-            reviewed_by=reviewed_by, expected_version=expected_version, overwrite_reviewed=overwrite_reviewed, note=note,
+            session,
+            _load_offer(session, offer_id),
+            language_code,
+            values,
+            author=author,
+            review_status=review_status,
+            source_fingerprint=source_fingerprint,
+            provider=provider,
+            reviewed_by=reviewed_by,
+            expected_version=expected_version,
+            overwrite_reviewed=overwrite_reviewed,
+            note=note,
         )
 
 
@@ -610,16 +745,31 @@ def store_translation(
         and existing.review_status in (Status.CHECKED.value, Status.APPROVED.value)
         and not overwrite_reviewed
     ):
-        raise ReviewedTextProtected(language_code, existing.reviewed_by or existing.updated_by, existing.review_status)
+        raise ReviewedTextProtected(
+            language_code, existing.reviewed_by or existing.updated_by, existing.review_status
+        )
     if source_fingerprint is None:
         source = texts.get(source_code) if source_code else None
         source_fingerprint = source.fingerprint if source else None
     row = _write_text(
-        session, offer, language_code, values, author=author, minor=False, tree=tree,
-        review_status=review_status, source_fingerprint=source_fingerprint, provider=provider,
-        reviewed_by=reviewed_by, expected_version=expected_version, note=note, texts=texts,
+        session,
+        offer,
+        language_code,
+        values,
+        author=author,
+        minor=False,
+        tree=tree,
+        review_status=review_status,
+        source_fingerprint=source_fingerprint,
+        provider=provider,
+        reviewed_by=reviewed_by,
+        expected_version=expected_version,
+        note=note,
+        texts=texts,
     )
-    refresh_statuses(session, offer.id, offer.region_id, tree=tree, texts=texts)  # the texts read above, not again
+    refresh_statuses(
+        session, offer.id, offer.region_id, tree=tree, texts=texts
+    )  # the texts read above, not again
     session.flush()
     row = row or texts[language_code]
     session.refresh(row)
@@ -627,8 +777,15 @@ def store_translation(
 
 
 def set_review_status(
-    db: Database, offer_id: int, language_code: str, review_status: str, *, author: str,
-    reviewed_by: str | None = None, expected_version: int | None = None, note: str = "",
+    db: Database,
+    offer_id: int,
+    language_code: str,
+    review_status: str,
+    *,
+    author: str,
+    reviewed_by: str | None = None,
+    expected_version: int | None = None,
+    note: str = "",
     source_fingerprint: str | None = None,
 ) -> TextData:
     """Mark a translation checked, approved, in translation or back to machine.
@@ -650,7 +807,11 @@ def set_review_status(
         if expected_version is not None and row.version != expected_version:
             raise ConflictError("Der Text", "The text", row.updated_by, row.updated_at)
         status = Status(review_status)
-        claimed = _claim_text_version(session, row, expected_version) if expected_version is not None else row.version + 1
+        claimed = (
+            _claim_text_version(session, row, expected_version)
+            if expected_version is not None
+            else row.version + 1
+        )
         row.review_status = status.value
         if source_fingerprint is not None:
             row.source_fingerprint = source_fingerprint
@@ -666,9 +827,16 @@ def set_review_status(
         session.add(row)
         session.add(
             TextRevision(
-                offer_id=offer.id, language_code=language_code, title=row.title, summary=row.summary,
-                content=row.content, fingerprint=row.fingerprint, review_status=row.review_status,
-                source_fingerprint=row.source_fingerprint, minor=True, author=author,
+                offer_id=offer.id,
+                language_code=language_code,
+                title=row.title,
+                summary=row.summary,
+                content=row.content,
+                fingerprint=row.fingerprint,
+                review_status=row.review_status,
+                source_fingerprint=row.source_fingerprint,
+                minor=True,
+                author=author,
                 note=note or f"status: {status.value}",
             )
         )
@@ -691,7 +859,13 @@ def list_text_revisions(db: Database, offer_id: int, language_code: str | None =
 def list_offer_revisions(db: Database, offer_id: int) -> list[OfferRevision]:
     with db.transaction() as session:
         _load_offer(session, offer_id)
-        return list(session.exec(select(OfferRevision).where(OfferRevision.offer_id == offer_id).order_by(OfferRevision.id.desc())))
+        return list(
+            session.exec(
+                select(OfferRevision)
+                .where(OfferRevision.offer_id == offer_id)
+                .order_by(OfferRevision.id.desc())
+            )
+        )
 
 
 def restore_text_revision(db: Database, revision_id: int, *, author: str, expected_version: int) -> OfferData:
@@ -699,32 +873,62 @@ def restore_text_revision(db: Database, revision_id: int, *, author: str, expect
     with db.transaction() as session:
         revision = session.get(TextRevision, revision_id)
         if revision is None:
-            raise NotFoundError(f"Die Version {revision_id} gibt es nicht.", f"There is no revision {revision_id}.")
+            raise NotFoundError(
+                f"Die Version {revision_id} gibt es nicht.", f"There is no revision {revision_id}."
+            )
         offer_id, code = revision.offer_id, revision.language_code
         values = {"title": revision.title, "summary": revision.summary, "content": revision.content}
         review, source_fp = revision.review_status, revision.source_fingerprint
     with db.transaction() as session:
         tree = language_tree(session, _load_offer(session, offer_id).region_id)
     if tree.get(code) is None:
-        return save_offer(db, offer_id, expected_version=expected_version, author=author, texts={code: values}, validate=False)
-    save_translation(db, offer_id, code, values, author=author, review_status=review, source_fingerprint=source_fp,
-                     overwrite_reviewed=True, note=f"restored revision {revision_id}")
+        return save_offer(
+            db,
+            offer_id,
+            expected_version=expected_version,
+            author=author,
+            texts={code: values},
+            validate=False,
+        )
+    save_translation(
+        db,
+        offer_id,
+        code,
+        values,
+        author=author,
+        review_status=review,
+        source_fingerprint=source_fp,
+        overwrite_reviewed=True,
+        note=f"restored revision {revision_id}",
+    )
     return get_offer(db, offer_id)
 
 
-def restore_offer_revision(db: Database, revision_id: int, *, author: str, expected_version: int) -> OfferData:
+def restore_offer_revision(
+    db: Database, revision_id: int, *, author: str, expected_version: int
+) -> OfferData:
     with db.transaction() as session:
         revision = session.get(OfferRevision, revision_id)
         if revision is None:
-            raise NotFoundError(f"Die Version {revision_id} gibt es nicht.", f"There is no revision {revision_id}.")
+            raise NotFoundError(
+                f"Die Version {revision_id} gibt es nicht.", f"There is no revision {revision_id}."
+            )
         facts, offer_id = dict(revision.facts), revision.offer_id
-    return save_offer(db, offer_id, expected_version=expected_version, author=author, facts=facts, validate=False)
+    return save_offer(
+        db, offer_id, expected_version=expected_version, author=author, facts=facts, validate=False
+    )
 
 
 def set_state(db: Database, offer_id: int, state: str, *, author: str, expected_version: int) -> OfferData:
     """Publish, unpublish (draft), archive or restore an offer."""
-    return save_offer(db, offer_id, expected_version=expected_version, author=author, facts={"state": state},
-                      validate=state == PublicationState.PUBLISHED.value)
+    return save_offer(
+        db,
+        offer_id,
+        expected_version=expected_version,
+        author=author,
+        facts={"state": state},
+        validate=state == PublicationState.PUBLISHED.value,
+    )
 
 
 def duplicate_offer(db: Database, offer_id: int, *, author: str) -> OfferData:
@@ -733,7 +937,11 @@ def duplicate_offer(db: Database, offer_id: int, *, author: str) -> OfferData:
     with db.transaction() as session:
         root = next(c for c, s in language_tree(session, original.region_id).items() if s is None)
     text = original.texts.get(root)
-    texts = {root: {"title": f"{text.title} (Kopie)", "summary": text.summary, "content": text.content}} if text else {}
+    texts = (
+        {root: {"title": f"{text.title} (Kopie)", "summary": text.summary, "content": text.content}}
+        if text
+        else {}
+    )
     facts = {**original.facts, "state": PublicationState.DRAFT.value}
     with db.transaction() as session:
         region_slug = session.get(Region, original.region_id).slug
@@ -757,5 +965,3 @@ def delete_offer(db: Database, offer_id: int, *, expected_version: int | None = 
 def count_offers(db: Database) -> int:
     with db.transaction() as session:
         return session.exec(select(func.count()).select_from(Offer)).one()
-
-

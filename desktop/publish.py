@@ -7,10 +7,11 @@ reads the region in one transaction into a snapshot (nothing private: no interna
 notes, no reviewer comments or names), lets ``export.integreat`` plan, build, check
 and write it, and returns what was written and what was left out and why.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import func, literal
@@ -19,7 +20,13 @@ from sqlmodel import Session, select
 from export.integreat.package import PackageInvalid, PackageResult, PackageWriteError, make_package
 from export.integreat.policy import POLICIES, Omission, Plan, machine_candidates, plan_publication
 from export.integreat.snapshot import (
-    Alias, CategorySnap, LanguageSnap, OfferSnap, OrganizationSnap, RegionSnapshot, TextSnap,
+    Alias,
+    CategorySnap,
+    LanguageSnap,
+    OfferSnap,
+    OrganizationSnap,
+    RegionSnapshot,
+    TextSnap,
 )
 from models.tables import Category, Municipality, Offer, OfferText, Organization
 
@@ -42,8 +49,8 @@ class PublishError(LotseError):
 
 def _utc(moment: datetime | None) -> datetime:
     if moment is None:
-        return datetime(2000, 1, 1, tzinfo=timezone.utc)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        return datetime(2000, 1, 1, tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def load_snapshot(session: Session, region_slug: str | None = None, *, light: bool = False) -> RegionSnapshot:
@@ -51,7 +58,16 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
     placeholder marks a non-empty content): enough for the report, much less to read."""
     region = current_region(session, region_slug)
     languages = [
-        LanguageSnap(rl.id, rl.code, rl.bcp47_tag, rl.native_name, rl.direction, rl.source_code, rl.position, rl.publish_policy)
+        LanguageSnap(
+            rl.id,
+            rl.code,
+            rl.bcp47_tag,
+            rl.native_name,
+            rl.direction,
+            rl.source_code,
+            rl.position,
+            rl.publish_policy,
+        )
         for rl in region_languages(session, region.id)
     ]
     codes = {l.code for l in languages}
@@ -66,20 +82,42 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
     offers: dict[int, OfferSnap] = {}
     for o in session.exec(select(Offer).where(Offer.region_id == region.id).order_by(Offer.id)):
         offers[o.id] = OfferSnap(
-            id=o.id, slug=o.slug, category_id=o.category_id, organization_id=o.organization_id, street=o.street,
-            postcode=o.postcode, town=o.town, latitude=o.latitude, longitude=o.longitude,
-            contacts=list(o.contacts or []), opening_hours=o.opening_hours, appointment_url=o.appointment_url,
-            barrier_free=o.barrier_free, languages_spoken=list(o.languages_spoken or []),
-            target_groups=list(o.target_groups or []), cost=o.cost, valid_from=o.valid_from,
-            valid_until=o.valid_until, image_path=o.image_path, state=o.state, updated_at=_utc(o.updated_at),
+            id=o.id,
+            slug=o.slug,
+            category_id=o.category_id,
+            organization_id=o.organization_id,
+            street=o.street,
+            postcode=o.postcode,
+            town=o.town,
+            latitude=o.latitude,
+            longitude=o.longitude,
+            contacts=list(o.contacts or []),
+            opening_hours=o.opening_hours,
+            appointment_url=o.appointment_url,
+            barrier_free=o.barrier_free,
+            languages_spoken=list(o.languages_spoken or []),
+            target_groups=list(o.target_groups or []),
+            cost=o.cost,
+            valid_from=o.valid_from,
+            valid_until=o.valid_until,
+            image_path=o.image_path,
+            state=o.state,
+            updated_at=_utc(o.updated_at),
         )
     if light:
         columns = (literal(""), func.length(OfferText.content))
     else:
         columns = (OfferText.summary, OfferText.content)
     rows = session.exec(
-        select(OfferText.id, OfferText.offer_id, OfferText.language_code, OfferText.title, *columns,
-               OfferText.status, OfferText.updated_at)
+        select(
+            OfferText.id,
+            OfferText.offer_id,
+            OfferText.language_code,
+            OfferText.title,
+            *columns,
+            OfferText.status,
+            OfferText.updated_at,
+        )
         .join(Offer, Offer.id == OfferText.offer_id)
         .where(Offer.region_id == region.id)
     )
@@ -87,22 +125,39 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
         if code in codes and oid in offers:
             if light:
                 content = "…" if content else ""
-            offers[oid].texts[code] = TextSnap(tid, code, title or "", summary or "", content or "", status, _utc(updated))
+            offers[oid].texts[code] = TextSnap(
+                tid, code, title or "", summary or "", content or "", status, _utc(updated)
+            )
     aliases = [
         Alias(m.name, m.latitude, m.longitude)
-        for m in session.exec(select(Municipality).where(Municipality.region_id == region.id).order_by(Municipality.name))
+        for m in session.exec(
+            select(Municipality).where(Municipality.region_id == region.id).order_by(Municipality.name)
+        )
         if m.latitude is not None and m.longitude is not None
     ]
     return RegionSnapshot(
-        id=region.id, slug=region.slug, name=region.name, prefix=region.prefix,
-        name_without_prefix=region.name_without_prefix, postcode=region.postcode, latitude=region.latitude,
-        longitude=region.longitude, bounding_box=region.bounding_box, imprint_html=region.imprint_html or "",
-        policy=region.publish_policy or "checked", languages=languages, categories=categories,
-        organizations=organizations, offers=list(offers.values()), aliases=aliases,
+        id=region.id,
+        slug=region.slug,
+        name=region.name,
+        prefix=region.prefix,
+        name_without_prefix=region.name_without_prefix,
+        postcode=region.postcode,
+        latitude=region.latitude,
+        longitude=region.longitude,
+        bounding_box=region.bounding_box,
+        imprint_html=region.imprint_html or "",
+        policy=region.publish_policy or "checked",
+        languages=languages,
+        categories=categories,
+        organizations=organizations,
+        offers=list(offers.values()),
+        aliases=aliases,
     )
 
 
-def failed_checks(session: Session, snapshot: RegionSnapshot, override: str | None = None) -> dict[tuple[int, str], str]:
+def failed_checks(
+    session: Session, snapshot: RegionSnapshot, override: str | None = None
+) -> dict[tuple[int, str], str]:
     """Machine translations that would go out but fail a translation check with an error
     (a phone number, e-mail, URL, time, date or price lost or changed, tags broken...)."""
     from .translation.checks import check_translation
@@ -111,24 +166,36 @@ def failed_checks(session: Session, snapshot: RegionSnapshot, override: str | No
     if not candidates:
         return {}
     sources = {l.code: l.source_code for l in snapshot.languages}
-    wanted = {(oid, code) for oid, code in candidates} | {(oid, sources[code]) for oid, code in candidates if sources[code]}
+    wanted = {(oid, code) for oid, code in candidates} | {
+        (oid, sources[code]) for oid, code in candidates if sources[code]
+    }
     offer_ids = sorted({oid for oid, _ in wanted})
     contents: dict[tuple[int, str], str] = {}
     for start in range(0, len(offer_ids), 500):
-        chunk = offer_ids[start:start + 500]
-        rows = session.exec(select(OfferText.offer_id, OfferText.language_code, OfferText.content)
-                            .where(OfferText.offer_id.in_(chunk)))
+        chunk = offer_ids[start : start + 500]
+        rows = session.exec(
+            select(OfferText.offer_id, OfferText.language_code, OfferText.content).where(
+                OfferText.offer_id.in_(chunk)
+            )
+        )
         for oid, code, content in rows:
             if (oid, code) in wanted:
                 contents[(oid, code)] = content or ""
     failed = {}
     for oid, code in candidates:
         source = sources[code]
-        findings = [f for f in check_translation(contents.get((oid, source), ""), contents.get((oid, code), ""), code)
-                    if f.severity == "error"]
+        findings = [
+            f
+            for f in check_translation(contents.get((oid, source), ""), contents.get((oid, code), ""), code)
+            if f.severity == "error"
+        ]
         if findings:
             first = findings[0]
-            values = f"{first.source_value} → {first.target_value}" if first.source_value or first.target_value else ""
+            values = (
+                f"{first.source_value} → {first.target_value}"
+                if first.source_value or first.target_value
+                else ""
+            )
             failed[(oid, code)] = f"{first.kind or first.code} {values}".strip()
     return failed
 
@@ -153,14 +220,18 @@ class Preview:
         return self.plan.omissions
 
 
-def preview_publication(db: Database, *, policy: str | None = None, today: date | None = None,
-                        region_slug: str | None = None) -> Preview:
+def preview_publication(
+    db: Database, *, policy: str | None = None, today: date | None = None, region_slug: str | None = None
+) -> Preview:
     """The report before publishing: per language what goes out, and what is left out and why."""
     _check_policy(policy)
     with db.transaction() as session:
         snapshot = load_snapshot(session, region_slug, light=True)
         failed = failed_checks(session, snapshot, policy)
-    return Preview(snapshot, plan_publication(snapshot, today=today or date.today(), override=policy, failed_checks=failed))
+    return Preview(
+        snapshot,
+        plan_publication(snapshot, today=today or date.today(), override=policy, failed_checks=failed),
+    )
 
 
 def publish_package(
@@ -189,9 +260,17 @@ def publish_package(
         failed = failed_checks(session, snapshot, policy)
     try:
         return make_package(
-            snapshot, out, base_url=base_url, today=today or date.today(),
-            generated_at=generated_at or datetime.now(timezone.utc), lotse_version=__version__,
-            policy=policy, make_zip=make_zip, progress=progress, token=token, failed_checks=failed,
+            snapshot,
+            out,
+            base_url=base_url,
+            today=today or date.today(),
+            generated_at=generated_at or datetime.now(UTC),
+            lotse_version=__version__,
+            policy=policy,
+            make_zip=make_zip,
+            progress=progress,
+            token=token,
+            failed_checks=failed,
         )
     except PackageInvalid as exc:
         first = exc.problems[0]

@@ -1,5 +1,6 @@
 """The publish report in words: per language what goes out, and what is left out and why.
 Shared by the command line (text) and the Publish dialog (a table)."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -46,7 +47,9 @@ class LanguageLine:
 
 
 _REASON_WORDS = {
-    "missing": ("fehlt", "missing"), "outdated": ("veraltet", "outdated"), "below_policy": ("Status reicht nicht", "status not enough"),
+    "missing": ("fehlt", "missing"),
+    "outdated": ("veraltet", "outdated"),
+    "below_policy": ("Status reicht nicht", "status not enough"),
     "required_empty": ("Pflichtfeld leer", "required field empty"),
 }
 
@@ -60,23 +63,41 @@ def language_lines(snapshot: RegionSnapshot, plan: Plan) -> list[LanguageLine]:
     counts = plan.status_counts(snapshot)
     out = []
     for language in snapshot.languages:
-        left = Counter(o.reason for o in plan.omissions if o.language == language.code and o.reason != "language_empty")
-        out.append(LanguageLine(
-            language.code, language.native_name, plan.policies[language.code], language.code in plan.languages,
-            len(plan.included[language.code]), counts.get(language.code, {}), dict(left),
-        ))
+        left = Counter(
+            o.reason for o in plan.omissions if o.language == language.code and o.reason != "language_empty"
+        )
+        out.append(
+            LanguageLine(
+                language.code,
+                language.native_name,
+                plan.policies[language.code],
+                language.code in plan.languages,
+                len(plan.included[language.code]),
+                counts.get(language.code, {}),
+                dict(left),
+            )
+        )
     return out
 
 
 def omission_rows(plan: Plan, lang: str, *, include_missing: bool = True) -> list[tuple[str, str, str]]:
     """(offer, language, reason) rows: whole offers first, then per language."""
     rows = []
-    ordered = sorted(plan.omissions, key=lambda o: (o.language != ALL_LANGUAGES, o.language, o.title.casefold(), o.offer_slug))
+    ordered = sorted(
+        plan.omissions,
+        key=lambda o: (o.language != ALL_LANGUAGES, o.language, o.title.casefold(), o.offer_slug),
+    )
     for o in ordered:
         if o.reason == "missing" and not include_missing:
             continue
         everywhere = "alle" if lang != "en" else "all"
-        rows.append((o.title or o.offer_slug or "—", everywhere if o.language == ALL_LANGUAGES else o.language, o.message(lang)))
+        rows.append(
+            (
+                o.title or o.offer_slug or "—",
+                everywhere if o.language == ALL_LANGUAGES else o.language,
+                o.message(lang),
+            )
+        )
     return rows
 
 

@@ -1,6 +1,7 @@
 """The region's part of the settings: its details, its languages with their source
 language, and the default publishing policy. Kept in the database (the team shares
 them); the person's own settings are in desktop/settings.py."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -40,11 +41,18 @@ class RegionSettings:
 def load_region_settings(db: Database) -> RegionSettings:
     with db.transaction() as session:
         region = current_region(session)
-        rows = session.exec(select(RegionLanguage).where(RegionLanguage.region_id == region.id)
-                            .order_by(RegionLanguage.position, RegionLanguage.code))
+        rows = session.exec(
+            select(RegionLanguage)
+            .where(RegionLanguage.region_id == region.id)
+            .order_by(RegionLanguage.position, RegionLanguage.code)
+        )
         return RegionSettings(
-            name=region.name, prefix=region.prefix, postcode=region.postcode, latitude=region.latitude,
-            longitude=region.longitude, publish_policy=region.publish_policy,
+            name=region.name,
+            prefix=region.prefix,
+            postcode=region.postcode,
+            latitude=region.latitude,
+            longitude=region.longitude,
+            publish_policy=region.publish_policy,
             languages=[LanguageSetting(r.code, r.source_code, r.native_name, r.active) for r in rows],
         )
 
@@ -53,13 +61,17 @@ def _check(settings: RegionSettings) -> None:
     if not settings.name.strip():
         raise LotseError("Die Region braucht einen Namen.", "The region needs a name.")
     if settings.publish_policy not in PUBLISH_POLICIES:
-        raise LotseError(f"Unbekannte Veröffentlichungsregel „{settings.publish_policy}“.",
-                         f"Unknown publishing policy “{settings.publish_policy}”.")
+        raise LotseError(
+            f"Unbekannte Veröffentlichungsregel „{settings.publish_policy}“.",
+            f"Unknown publishing policy “{settings.publish_policy}”.",
+        )
     active = {lang.code: lang.source_code for lang in settings.languages if lang.active}
     roots = [c for c, s in active.items() if s is None]
     if len(roots) != 1:
-        raise LotseError("Genau eine Sprache muss die Quellsprache sein (ohne „übersetzt aus“).",
-                         "Exactly one language must be the source language (without “translated from”).")
+        raise LotseError(
+            "Genau eine Sprache muss die Quellsprache sein (ohne „übersetzt aus“).",
+            "Exactly one language must be the source language (without “translated from”).",
+        )
     try:
         tree_order(active)
     except ValueError as exc:
@@ -71,7 +83,10 @@ def _check(settings: RegionSettings) -> None:
         try:
             language_info(lang.code)
         except UnknownLanguageError as exc:
-            raise LotseError(f"„{lang.code}“ ist kein bekannter Sprachcode.", f"“{lang.code}” is not a known language code.") from exc
+            raise LotseError(
+                f"„{lang.code}“ ist kein bekannter Sprachcode.",
+                f"“{lang.code}” is not a known language code.",
+            ) from exc
 
 
 def save_region_settings(db: Database, settings: RegionSettings) -> None:
@@ -85,7 +100,10 @@ def save_region_settings(db: Database, settings: RegionSettings) -> None:
         region.latitude, region.longitude = settings.latitude, settings.longitude
         region.publish_policy = settings.publish_policy
         session.add(region)
-        existing = {r.code: r for r in session.exec(select(RegionLanguage).where(RegionLanguage.region_id == region.id))}
+        existing = {
+            r.code: r
+            for r in session.exec(select(RegionLanguage).where(RegionLanguage.region_id == region.id))
+        }
         # Parents first, so add_language always finds the source language in the tree.
         active = {lang.code: lang.source_code for lang in settings.languages if lang.active}
         order = tree_order(active)

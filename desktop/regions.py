@@ -1,4 +1,5 @@
 """Operations on the region: its languages (the language tree), municipalities, categories."""
+
 from __future__ import annotations
 
 from sqlmodel import Session, select
@@ -49,7 +50,9 @@ def root_language(session: Session, region_id: int) -> str:
     return roots[0] if roots else "de"
 
 
-def add_language(session: Session, region: Region, code: str, source_code: str | None, position: int | None = None) -> RegionLanguage:
+def add_language(
+    session: Session, region: Region, code: str, source_code: str | None, position: int | None = None
+) -> RegionLanguage:
     """Add (or re-activate) a language; names and direction come from CLDR."""
     info = language_info(code)
     tree = language_tree(session, region.id)
@@ -58,7 +61,9 @@ def add_language(session: Session, region: Region, code: str, source_code: str |
     existing = session.exec(
         select(RegionLanguage).where(RegionLanguage.region_id == region.id, RegionLanguage.code == code)
     ).first()
-    row = existing or RegionLanguage(region_id=region.id, code=code, bcp47_tag=info.bcp47_tag, native_name=info.native_name)
+    row = existing or RegionLanguage(
+        region_id=region.id, code=code, bcp47_tag=info.bcp47_tag, native_name=info.native_name
+    )
     row.direction = info.direction
     row.source_code = source_code
     row.active = True
@@ -72,12 +77,24 @@ def add_language(session: Session, region: Region, code: str, source_code: str |
 
 
 def municipalities(session: Session, region_id: int) -> list[Municipality]:
-    return list(session.exec(select(Municipality).where(Municipality.region_id == region_id).order_by(Municipality.name)))
+    return list(
+        session.exec(
+            select(Municipality).where(Municipality.region_id == region_id).order_by(Municipality.name)
+        )
+    )
 
 
 def categories(session: Session, region_id: int) -> list[Category]:
-    return list(session.exec(select(Category).where(Category.region_id == region_id).order_by(Category.position, Category.slug)))
+    return list(
+        session.exec(
+            select(Category).where(Category.region_id == region_id).order_by(Category.position, Category.slug)
+        )
+    )
 
 
 def organizations(session: Session, region_id: int) -> list[Organization]:
-    return list(session.exec(select(Organization).where(Organization.region_id == region_id).order_by(Organization.name)))
+    return list(
+        session.exec(
+            select(Organization).where(Organization.region_id == region_id).order_by(Organization.name)
+        )
+    )

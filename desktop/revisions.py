@@ -1,5 +1,6 @@
 """The history of an offer for people: one list of saves (texts and facts), each with
 what it changed, in words, and the way back to it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,19 +10,42 @@ from models.meaning import DiffSpan, word_diff
 from models.richtext import html_to_text
 
 from .db import Database
-from .offers import TEXT_FIELDS, get_offer, list_offer_revisions, list_text_revisions, restore_offer_revision, restore_text_revision
+from .offers import (
+    TEXT_FIELDS,
+    get_offer,
+    list_offer_revisions,
+    list_text_revisions,
+    restore_offer_revision,
+    restore_text_revision,
+)
 
 FACT_LABELS = {
-    "category_id": ("Kategorie", "Category"), "organization_id": ("Träger", "Organization"),
-    "municipality_id": ("Kommune", "Municipality"), "street": ("Straße", "Street"), "postcode": ("PLZ", "Postcode"),
-    "town": ("Ort", "Town"), "latitude": ("Breite", "Latitude"), "longitude": ("Länge", "Longitude"),
-    "contacts": ("Kontakte", "Contacts"), "opening_hours": ("Öffnungszeiten", "Opening hours"),
-    "appointment_url": ("Terminbuchung", "Appointments online"), "barrier_free": ("Barrierefrei", "Barrier-free"),
-    "languages_spoken": ("Gesprochene Sprachen", "Languages spoken"), "target_groups": ("Zielgruppen", "Target groups"),
-    "cost": ("Kosten", "Cost"), "valid_from": ("Gültig ab", "Valid from"), "valid_until": ("Gültig bis", "Valid until"),
-    "image_path": ("Bild", "Image"), "internal_notes": ("Interne Notizen", "Internal notes"), "state": ("Stand", "State"),
+    "category_id": ("Kategorie", "Category"),
+    "organization_id": ("Träger", "Organization"),
+    "municipality_id": ("Kommune", "Municipality"),
+    "street": ("Straße", "Street"),
+    "postcode": ("PLZ", "Postcode"),
+    "town": ("Ort", "Town"),
+    "latitude": ("Breite", "Latitude"),
+    "longitude": ("Länge", "Longitude"),
+    "contacts": ("Kontakte", "Contacts"),
+    "opening_hours": ("Öffnungszeiten", "Opening hours"),
+    "appointment_url": ("Terminbuchung", "Appointments online"),
+    "barrier_free": ("Barrierefrei", "Barrier-free"),
+    "languages_spoken": ("Gesprochene Sprachen", "Languages spoken"),
+    "target_groups": ("Zielgruppen", "Target groups"),
+    "cost": ("Kosten", "Cost"),
+    "valid_from": ("Gültig ab", "Valid from"),
+    "valid_until": ("Gültig bis", "Valid until"),
+    "image_path": ("Bild", "Image"),
+    "internal_notes": ("Interne Notizen", "Internal notes"),
+    "state": ("Stand", "State"),
 }
-TEXT_LABELS = {"title": ("Titel", "Title"), "summary": ("Kurzbeschreibung", "Summary"), "content": ("Inhalt", "Content")}
+TEXT_LABELS = {
+    "title": ("Titel", "Title"),
+    "summary": ("Kurzbeschreibung", "Summary"),
+    "content": ("Inhalt", "Content"),
+}
 
 
 @dataclass
@@ -33,14 +57,14 @@ class Change:
 
 @dataclass
 class RevisionEntry:
-    kind: str               # "text" or "facts"
+    kind: str  # "text" or "facts"
     id: int
     language_code: str | None
     author: str
     created_at: datetime
     minor: bool
     note: str
-    changes: list[Change]   # what this save changed against the save before it
+    changes: list[Change]  # what this save changed against the save before it
 
 
 def _label(labels: dict, name: str, ui: str) -> str:
@@ -95,7 +119,10 @@ def readable(spans: list[DiffSpan]) -> list[DiffSpan]:
     return out
 
 
-DAYS = {"de": ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"), "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+DAYS = {
+    "de": ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"),
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+}
 
 
 def _hours(days, ui: str) -> str:
@@ -142,7 +169,9 @@ def _fact_changes(old: dict, new: dict, ui: str, id_names: dict[str, dict]) -> l
     return out
 
 
-def offer_history(db: Database, offer_id: int, ui: str = "de", id_names: dict[str, dict] | None = None) -> list[RevisionEntry]:
+def offer_history(
+    db: Database, offer_id: int, ui: str = "de", id_names: dict[str, dict] | None = None
+) -> list[RevisionEntry]:
     """Every save of the offer, newest first, each with its changes; ``id_names`` turns
     ids into names (``{"category_id": {3: "Beratung"}}``)."""
     entries: list[RevisionEntry] = []
@@ -152,12 +181,18 @@ def offer_history(db: Database, offer_id: int, ui: str = "de", id_names: dict[st
         values = {name: getattr(rev, name) for name in TEXT_FIELDS}
         changes = _text_changes(previous.get(rev.language_code, {}), values, ui)
         previous[rev.language_code] = values
-        entries.append(RevisionEntry("text", rev.id, rev.language_code, rev.author, rev.created_at, rev.minor, rev.note, changes))
+        entries.append(
+            RevisionEntry(
+                "text", rev.id, rev.language_code, rev.author, rev.created_at, rev.minor, rev.note, changes
+            )
+        )
     last_facts: dict = {}
     for rev in reversed(list_offer_revisions(db, offer_id)):
         changes = _fact_changes(last_facts, rev.facts, ui, id_names or {})
         last_facts = rev.facts
-        entries.append(RevisionEntry("facts", rev.id, None, rev.author, rev.created_at, False, rev.note, changes))
+        entries.append(
+            RevisionEntry("facts", rev.id, None, rev.author, rev.created_at, False, rev.note, changes)
+        )
     entries.sort(key=lambda e: (e.created_at, e.kind == "facts", e.id), reverse=True)
     return entries
 

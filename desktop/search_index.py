@@ -19,16 +19,17 @@ Saving an offer gives it a new slot and retires the old one (``_live`` holds onl
 current slots), so nothing has to be taken out of the postings; once as many slots are
 retired as are live, the postings are renumbered.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 from array import array
 from collections import defaultdict, deque
+from collections.abc import Iterable
 from functools import reduce
 from itertools import chain, compress, count, repeat
 from operator import add, or_
-from typing import Iterable
 
 # Accents (Latin, Greek, Cyrillic), Hebrew points and Arabic vowel signs: the marks a
 # searcher leaves out. A few ranges keep the regex fast.
@@ -157,7 +158,13 @@ class SearchIndex:
         piece_slots: defaultdict[str, list[int]] = defaultdict(list)
         for slot, rare in rare_tokens_of.items():
             line = " ".join(rare)
-            _consume(map(list.append, map(piece_slots.__getitem__, {*line, *map(add, line, line[1:])}), repeat(slot)))
+            _consume(
+                map(
+                    list.append,
+                    map(piece_slots.__getitem__, {*line, *map(add, line, line[1:])}),
+                    repeat(slot),
+                )
+            )
         del rare_tokens_of
         piece_slots.pop(" ", None)
         for piece in [piece for piece in piece_slots if " " in piece]:
@@ -168,7 +175,9 @@ class SearchIndex:
         del piece_bits, piece_slots
         tokens = [token for token in slots_of_token if len(token) > _SHORT]
         self._number = dict(zip(tokens, count()))
-        self._postings = [p if type(p) is int else array("I", p) for p in map(slots_of_token.__getitem__, tokens)]
+        self._postings = [
+            p if type(p) is int else array("I", p) for p in map(slots_of_token.__getitem__, tokens)
+        ]
         self._dense = {number for number, p in enumerate(self._postings) if type(p) is int}
         self._vocabulary = "".join(token + "\n" for token in tokens)
         lines = [len(token) + 1 for token in tokens]
@@ -207,7 +216,9 @@ class SearchIndex:
             self._vocabulary += "".join(token + "\n" for token in new)
         for piece in pieces:
             posting = self._pieces.get(piece)
-            self._pieces[piece] = array("I", (slot,)) if posting is None else self._added(posting, slot, bit, dense_from)
+            self._pieces[piece] = (
+                array("I", (slot,)) if posting is None else self._added(posting, slot, bit, dense_from)
+            )
         self._answers.clear()
 
     def _added(self, posting: int | array, slot: int, bit: int, dense_from: int) -> int | array:
@@ -242,7 +253,11 @@ class SearchIndex:
         dense_from = self._dense_from()
 
         def renumbered(posting: int | array) -> list[int]:
-            return [s for s in map(new_slot.__getitem__, slots_of(posting) if type(posting) is int else posting) if s >= 0]
+            return [
+                s
+                for s in map(new_slot.__getitem__, slots_of(posting) if type(posting) is int else posting)
+                if s >= 0
+            ]
 
         tokens = list(zip(self._number, self._postings))
         self._number, self._postings, self._dense, self._token_at = {}, [], set(), array("I")

@@ -6,6 +6,7 @@ A thin layer over the standard library's http.server: a folder answers with its
 ``?on_map=1`` are ignored, nothing outside the folder is reachable. For
 production, any web server does the same; nginx needs two lines (see README).
 """
+
 from __future__ import annotations
 
 import json
@@ -68,7 +69,9 @@ class PackageHandler(BaseHTTPRequestHandler):
         self._answer(head=True)
 
 
-def make_server(folder: str | Path, port: int = 8000, host: str = "127.0.0.1", verbose: bool = False) -> ThreadingHTTPServer:
+def make_server(
+    folder: str | Path, port: int = 8000, host: str = "127.0.0.1", verbose: bool = False
+) -> ThreadingHTTPServer:
     root = Path(folder).resolve()
     if not (root / "api" / "v3").is_dir():
         raise LotseError(

@@ -4,6 +4,7 @@ Stored with QSettings by ui/settings_store.py; region details, the region's lang
 the publishing policy live in the database instead (desktop/region_settings.py), because
 they belong to the region that a team shares, not to one person's computer.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -6,10 +6,12 @@ Domain code (translation batches, publishing, imports) takes a
 :class:`Cancelled`, keeping what it has finished. ``ui/task_runner.py`` runs such
 work off the GUI thread; the CLI runs it directly.
 """
+
 from __future__ import annotations
 
 import threading
-from typing import Callable, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 
 class Cancelled(Exception):

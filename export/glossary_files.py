@@ -5,6 +5,7 @@ An entry is a source term and, per target language, its fixed translation. A ter
 kept as it is in every language is an entry with only the source language; kept
 in one language only, that language repeats the source term.
 """
+
 from __future__ import annotations
 
 import csv
@@ -24,8 +25,8 @@ EVERY = "*"
 class GlossaryEntry:
     term: str
     source_language: str = "de"
-    target_language: str = EVERY      # "*": every language
-    translation: str | None = None    # None: keep as is
+    target_language: str = EVERY  # "*": every language
+    translation: str | None = None  # None: keep as is
     note: str = ""
 
 
@@ -61,8 +62,10 @@ def read_tbx(data: bytes, name: str, source_language: str = "de") -> list[Glossa
     """Entries from TBX (martif, TBX-Basic/-Min; also TBX v3 ``tbx``/``conceptEntry``)."""
     root = parse_xml(data, name)
     if _local(root.tag) not in ("martif", "tbx"):
-        raise InputRejected(f"„{name}“ ist keine TBX-Datei (Wurzelelement <{_local(root.tag)}>).",
-                            f"“{name}” is not a TBX file (root element <{_local(root.tag)}>).")
+        raise InputRejected(
+            f"„{name}“ ist keine TBX-Datei (Wurzelelement <{_local(root.tag)}>).",
+            f"“{name}” is not a TBX file (root element <{_local(root.tag)}>).",
+        )
     entries: list[GlossaryEntry] = []
     for concept in root.iter():
         if _local(concept.tag) not in ("termEntry", "conceptEntry"):
@@ -76,15 +79,22 @@ def read_tbx(data: bytes, name: str, source_language: str = "de") -> list[Glossa
                 if _local(element.tag) == "term" and "".join(element.itertext()).strip():
                     terms.setdefault(language, "".join(element.itertext()).strip())
                     break
-        note = "; ".join("".join(d.itertext()).strip() for d in concept
-                         if _local(d.tag) in ("descrip", "note") and "".join(d.itertext()).strip())
+        note = "; ".join(
+            "".join(d.itertext()).strip()
+            for d in concept
+            if _local(d.tag) in ("descrip", "note") and "".join(d.itertext()).strip()
+        )
         term = terms.pop(source_language, None)
         if not term:
             continue
         if not terms:
             entries.append(GlossaryEntry(term, source_language, EVERY, None, note))
         for language, translation in sorted(terms.items()):
-            entries.append(GlossaryEntry(term, source_language, language, None if translation == term else translation, note))
+            entries.append(
+                GlossaryEntry(
+                    term, source_language, language, None if translation == term else translation, note
+                )
+            )
     return entries
 
 
@@ -92,7 +102,9 @@ CSV_HEADERS = ("term", "target_language", "translation", "note")
 
 
 def write_glossary_csv(entries: list[GlossaryEntry]) -> bytes:
-    return write_csv(list(CSV_HEADERS), [[e.term, e.target_language, e.translation or "", e.note] for e in entries])
+    return write_csv(
+        list(CSV_HEADERS), [[e.term, e.target_language, e.translation or "", e.note] for e in entries]
+    )
 
 
 def read_glossary_csv(text: str, source_language: str = "de") -> list[tuple[int, GlossaryEntry | None, str]]:
@@ -104,23 +116,39 @@ def read_glossary_csv(text: str, source_language: str = "de") -> list[tuple[int,
     if not rows:
         return []
     headers = [h.strip().lstrip("\ufeff").lower() for h in rows[0]]
-    aliases = {"begriff": "term", "term": "term", "sprache": "target_language", "target_language": "target_language",
-               "language": "target_language", "übersetzung": "translation", "translation": "translation",
-               "notiz": "note", "note": "note"}
+    aliases = {
+        "begriff": "term",
+        "term": "term",
+        "sprache": "target_language",
+        "target_language": "target_language",
+        "language": "target_language",
+        "übersetzung": "translation",
+        "translation": "translation",
+        "notiz": "note",
+        "note": "note",
+    }
     index = {aliases[h]: i for i, h in enumerate(headers) if h in aliases}
     if "term" not in index:
-        raise InputRejected("Die Glossar-Tabelle braucht eine Spalte „term“ (oder „Begriff“).",
-                            "The glossary table needs a column “term”.")
+        raise InputRejected(
+            "Die Glossar-Tabelle braucht eine Spalte „term“ (oder „Begriff“).",
+            "The glossary table needs a column “term”.",
+        )
     results = []
     for number, row in enumerate(rows[1:], start=2):
-        get = lambda key: (row[index[key]].strip() if key in index and index[key] < len(row) else "")  # noqa: E731
+        get = lambda key: row[index[key]].strip() if key in index and index[key] < len(row) else ""  # noqa: E731
         if not any(cell.strip() for cell in row):
             continue
-        term, language, translation = get("term"), (get("target_language") or EVERY).lower(), get("translation")
+        term, language, translation = (
+            get("term"),
+            (get("target_language") or EVERY).lower(),
+            get("translation"),
+        )
         if not term:
             results.append((number, None, "term_missing"))
         elif language == EVERY and translation:
             results.append((number, None, "translation_needs_language"))
         else:
-            results.append((number, GlossaryEntry(term, source_language, language, translation or None, get("note")), ""))
+            results.append(
+                (number, GlossaryEntry(term, source_language, language, translation or None, get("note")), "")
+            )
     return results

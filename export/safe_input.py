@@ -5,12 +5,14 @@ their folder and do not expand past a limit, and atomic writes.
 Errors are :class:`InputRejected` with a German and an English message; the
 desktop layer shows them as they are.
 """
+
 from __future__ import annotations
 
 import os
 import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
+
 from lxml import etree
 
 # One XLIFF/TMX file. What we write we must read back: the whole region of 10,000 offers for
@@ -18,7 +20,7 @@ from lxml import etree
 MAX_XML_BYTES = 200 * 1024 * 1024
 MAX_ZIP_MEMBERS = 2000
 MAX_ZIP_TOTAL_BYTES = 1024 * 1024 * 1024  # all members, uncompressed (a few big XLIFF files)
-MAX_ZIP_RATIO = 200                      # uncompressed / compressed per member
+MAX_ZIP_RATIO = 200  # uncompressed / compressed per member
 
 
 class InputRejected(ValueError):
@@ -33,8 +35,15 @@ class InputRejected(ValueError):
 # lxml parses in C: a whole-region XLIFF (40 MB at 10,000 offers) in about a second instead
 # of ElementTree's six. Hardened: no DTD loaded, no entity resolved, nothing fetched, and a
 # file that declares entities is refused outright.
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                          huge_tree=False, remove_comments=True, remove_pis=True)
+_PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    dtd_validation=False,
+    huge_tree=False,
+    remove_comments=True,
+    remove_pis=True,
+)
 
 
 def _declares_entities(root) -> bool:
@@ -97,7 +106,9 @@ def read_zip_members(path: Path, suffixes: tuple[str, ...]) -> list[tuple[str, b
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
-        raise InputRejected(f"„{name}“ ist kein gültiges ZIP-Archiv.", f"“{name}” is not a valid zip archive.") from exc
+        raise InputRejected(
+            f"„{name}“ ist kein gültiges ZIP-Archiv.", f"“{name}” is not a valid zip archive."
+        ) from exc
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_ZIP_MEMBERS:
@@ -125,7 +136,8 @@ def read_zip_members(path: Path, suffixes: tuple[str, ...]) -> list[tuple[str, b
                 data = handle.read(min(info.file_size, MAX_XML_BYTES) + 1)  # never more than declared
             if len(data) > MAX_XML_BYTES:
                 raise InputRejected(
-                    f"„{info.filename}“ in „{name}“ ist zu groß.", f"“{info.filename}” in “{name}” is too large.",
+                    f"„{info.filename}“ in „{name}“ ist zu groß.",
+                    f"“{info.filename}” in “{name}” is too large.",
                 )
             members.append((_safe_member_name(info.filename, name), data))
         return members

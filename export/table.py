@@ -6,12 +6,13 @@ merged cells or formulas in the data is refused with the cells named, because
 the values a person sees there are not the values in the file. Writing guards
 against formula injection: a cell that starts with ``= + - @`` is written as text.
 """
+
 from __future__ import annotations
 
 import codecs
-import re
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -42,13 +43,17 @@ def decode_text(data: bytes, name: str, encoding: str) -> tuple[str, str]:
                 f"„{name}“ lässt sich nicht als {encoding} lesen ({exc}).",
                 f"“{name}” cannot be read as {encoding} ({exc}).",
             ) from exc
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(codec), codec
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
-        snippet = data[max(exc.start - 15, 0):exc.end + 15].decode("cp1252", errors="replace")
+        snippet = data[max(exc.start - 15, 0) : exc.end + 15].decode("cp1252", errors="replace")
         raise InputRejected(
             f"„{name}“ ist nicht in UTF-8 gespeichert (Byte {exc.start}: „…{snippet}…“). Speichern Sie die Datei in Excel als "
             "„CSV UTF-8“ oder wählen Sie die Kodierung (z. B. windows-1252) aus.",
@@ -64,8 +69,10 @@ def read_csv(path: Path, encoding: str = "auto") -> Table:
         raise InputRejected(f"„{path.name}“ ist zu groß.", f"“{path.name}” is too large.")
     text, used = decode_text(data, path.name, encoding)
     if "\x00" in text:
-        raise InputRejected(f"„{path.name}“ ist keine Textdatei (enthält Null-Bytes).",
-                            f"“{path.name}” is not a text file (it contains null bytes).")
+        raise InputRejected(
+            f"„{path.name}“ ist keine Textdatei (enthält Null-Bytes).",
+            f"“{path.name}” is not a text file (it contains null bytes).",
+        )
     first = text.split("\n", 1)[0]
     try:
         delimiter = csv.Sniffer().sniff(text[:8192], delimiters=";,\t|").delimiter
@@ -77,21 +84,28 @@ def read_csv(path: Path, encoding: str = "auto") -> Table:
     try:
         lines = list(reader)
     except csv.Error as exc:
-        raise InputRejected(f"„{path.name}“ ist keine gültige CSV-Datei ({exc}).",
-                            f"“{path.name}” is not a valid CSV file ({exc}).") from exc
+        raise InputRejected(
+            f"„{path.name}“ ist keine gültige CSV-Datei ({exc}).",
+            f"“{path.name}” is not a valid CSV file ({exc}).",
+        ) from exc
     return _table(lines, path.name, used)
 
 
 def _table(lines: list[list], name: str, encoding: str = "") -> Table:
-    numbered = [(i + 1, [unescape_cell(("" if v is None else str(v)).strip()) for v in line]) for i, line in enumerate(lines)]
+    numbered = [
+        (i + 1, [unescape_cell(("" if v is None else str(v)).strip()) for v in line])
+        for i, line in enumerate(lines)
+    ]
     numbered = [(n, line) for n, line in numbered if any(line)]
     if not numbered:
         raise InputRejected(f"„{name}“ ist leer.", f"“{name}” is empty.")
     if len(numbered) > MAX_ROWS + 1:
-        raise InputRejected(f"„{name}“ hat mehr als {MAX_ROWS} Zeilen.", f"“{name}” has more than {MAX_ROWS} rows.")
+        raise InputRejected(
+            f"„{name}“ hat mehr als {MAX_ROWS} Zeilen.", f"“{name}” has more than {MAX_ROWS} rows."
+        )
     (_, headers), body = numbered[0], numbered[1:]
     width = len(headers)
-    rows = [(line + [""] * width)[:max(width, len(line))] for _, line in body]
+    rows = [(line + [""] * width)[: max(width, len(line))] for _, line in body]
     return Table(headers=headers, rows=rows, row_numbers=[n for n, _ in body], encoding=encoding)
 
 
@@ -101,14 +115,18 @@ def _check_zip(path: Path) -> None:
             total = 0
             for info in archive.infolist():
                 total += info.file_size
-                if total > MAX_ZIP_TOTAL_BYTES or (info.file_size > 1024 * 1024
-                                                   and info.file_size / max(info.compress_size, 1) > MAX_ZIP_RATIO):
+                if total > MAX_ZIP_TOTAL_BYTES or (
+                    info.file_size > 1024 * 1024
+                    and info.file_size / max(info.compress_size, 1) > MAX_ZIP_RATIO
+                ):
                     raise InputRejected(
                         f"„{path.name}“ würde entpackt zu groß (ZIP-Bombe?). Die Datei wird nicht gelesen.",
                         f"“{path.name}” would be too large unpacked (zip bomb?). The file is not read.",
                     )
     except zipfile.BadZipFile as exc:
-        raise InputRejected(f"„{path.name}“ ist keine Excel-Datei (.xlsx).", f"“{path.name}” is not an Excel file (.xlsx).") from exc
+        raise InputRejected(
+            f"„{path.name}“ ist keine Excel-Datei (.xlsx).", f"“{path.name}” is not an Excel file (.xlsx)."
+        ) from exc
 
 
 def _cell_text(value) -> str:
@@ -135,13 +153,17 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     try:
         book = openpyxl.load_workbook(path, data_only=False, read_only=False)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-        raise InputRejected(f"„{path.name}“ lässt sich nicht als Excel-Datei lesen ({type(exc).__name__}: {exc}).",
-                            f"“{path.name}” cannot be read as an Excel file ({type(exc).__name__}: {exc}).") from exc
+        raise InputRejected(
+            f"„{path.name}“ lässt sich nicht als Excel-Datei lesen ({type(exc).__name__}: {exc}).",
+            f"“{path.name}” cannot be read as an Excel file ({type(exc).__name__}: {exc}).",
+        ) from exc
     try:
         ws = book[sheet] if sheet else book.worksheets[0]
     except KeyError as exc:
-        raise InputRejected(f"„{path.name}“ hat kein Blatt „{sheet}“ (Blätter: {', '.join(book.sheetnames)}).",
-                            f"“{path.name}” has no sheet “{sheet}” (sheets: {', '.join(book.sheetnames)}).") from exc
+        raise InputRejected(
+            f"„{path.name}“ hat kein Blatt „{sheet}“ (Blätter: {', '.join(book.sheetnames)}).",
+            f"“{path.name}” has no sheet “{sheet}” (sheets: {', '.join(book.sheetnames)}).",
+        ) from exc
     merged = [str(r) for r in ws.merged_cells.ranges]
     if merged:
         raise InputRejected(
@@ -171,8 +193,10 @@ def read_table(path: Path, encoding: str = "auto", sheet: str | None = None) -> 
         return read_xlsx(path, sheet)
     if suffix in (".csv", ".tsv", ".txt"):
         return read_csv(path, encoding)
-    raise InputRejected(f"„{path.name}“: gelesen werden .csv und .xlsx (für .xls: in Excel als .xlsx speichern).",
-                        f"“{path.name}”: .csv and .xlsx are read (for .xls: save it as .xlsx in Excel).")
+    raise InputRejected(
+        f"„{path.name}“: gelesen werden .csv und .xlsx (für .xls: in Excel als .xlsx speichern).",
+        f"“{path.name}”: .csv and .xlsx are read (for .xls: save it as .xlsx in Excel).",
+    )
 
 
 def _safe_cell(value) -> str:

@@ -4,11 +4,12 @@ Reading is safe against hostile files: no DTD entities (billion laughs, external
 entities) are expanded, nothing is fetched from the network, and the size is limited.
 Writing is atomic (a temporary file in the same folder, then renamed).
 """
+
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from lxml import etree
@@ -40,25 +41,34 @@ def _stamp(value: datetime | None) -> str | None:
     if value is None:
         return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _parse_stamp(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+        return datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
     except ValueError:
         return None
 
 
 def tmx_bytes(units: list[TranslationUnit], *, source_language: str = "de", tool_version: str = "") -> bytes:
     root = etree.Element("tmx", version=FORMAT_VERSION)
-    etree.SubElement(root, "header", {
-        "creationtool": "Lotse", "creationtoolversion": tool_version or "1", "segtype": "sentence",
-        "o-tmf": "Lotse", "adminlang": "en", "srclang": source_language, "datatype": "plaintext",
-    })
+    etree.SubElement(
+        root,
+        "header",
+        {
+            "creationtool": "Lotse",
+            "creationtoolversion": tool_version or "1",
+            "segtype": "sentence",
+            "o-tmf": "Lotse",
+            "adminlang": "en",
+            "srclang": source_language,
+            "datatype": "plaintext",
+        },
+    )
     body = etree.SubElement(root, "body")
     for unit in units:
         attributes = {}
@@ -76,8 +86,13 @@ def tmx_bytes(units: list[TranslationUnit], *, source_language: str = "de", tool
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def write_tmx(path: str | os.PathLike, units: list[TranslationUnit], *, source_language: str = "de",
-              tool_version: str = "") -> None:
+def write_tmx(
+    path: str | os.PathLike,
+    units: list[TranslationUnit],
+    *,
+    source_language: str = "de",
+    tool_version: str = "",
+) -> None:
     atomic_write(Path(path), tmx_bytes(units, source_language=source_language, tool_version=tool_version))
 
 
@@ -94,10 +109,23 @@ def _seg_text(seg) -> str:
 def parse_tmx(data: bytes) -> list[TranslationUnit]:
     if len(data) > MAX_BYTES:
         raise TmxError(f"file larger than {MAX_BYTES // (1024 * 1024)} MB")
-    if b"<!ENTITY" in data or "<!ENTITY".encode("utf-16-le") in data or "<!ENTITY".encode("utf-16-be") in data:
-        raise TmxError("the file declares XML entities, which Lotse does not read (a possible entity-expansion attack)")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                             huge_tree=False, remove_comments=True, remove_pis=True)
+    if (
+        b"<!ENTITY" in data
+        or "<!ENTITY".encode("utf-16-le") in data
+        or "<!ENTITY".encode("utf-16-be") in data
+    ):
+        raise TmxError(
+            "the file declares XML entities, which Lotse does not read (a possible entity-expansion attack)"
+        )
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
@@ -108,7 +136,9 @@ def parse_tmx(data: bytes) -> list[TranslationUnit]:
     source_language = header.get("srclang") if header is not None else None
     units: list[TranslationUnit] = []
     for tu in root.iter("tu"):
-        variants = [(tuv.get(XML_LANG) or tuv.get("lang") or "", tuv.find("seg")) for tuv in tu.findall("tuv")]
+        variants = [
+            (tuv.get(XML_LANG) or tuv.get("lang") or "", tuv.find("seg")) for tuv in tu.findall("tuv")
+        ]
         variants = [(lang, _seg_text(seg)) for lang, seg in variants if lang and seg is not None]
         if len(variants) < 2:
             continue
@@ -119,8 +149,17 @@ def parse_tmx(data: bytes) -> list[TranslationUnit]:
         properties = {p.get("type", ""): p.text or "" for p in tu.findall("prop")}
         for lang, text in variants:
             if lang != source_lang:
-                units.append(TranslationUnit(source_lang, lang, source, text, _parse_stamp(tu.get("creationdate")),
-                                             tu.get("creationid") or "", dict(properties)))
+                units.append(
+                    TranslationUnit(
+                        source_lang,
+                        lang,
+                        source,
+                        text,
+                        _parse_stamp(tu.get("creationdate")),
+                        tu.get("creationid") or "",
+                        dict(properties),
+                    )
+                )
     return units
 
 

@@ -11,6 +11,7 @@ Reading accepts 1.2 (and 1.1) and 2.0 as written by Lotse, Integreat (HTML as
 CDATA text), memoQ, Trados and OmegaT (segment markers, groups, several segments
 per unit). XML is parsed without DTDs or entities (``safe_input.parse_xml``).
 """
+
 from __future__ import annotations
 
 import html as _html
@@ -45,8 +46,14 @@ XLIFF11 = "urn:oasis:names:tc:xliff:document:1.1"
 VERSIONS = ("1.2", "2.0")
 FIELDS = ("title", "summary", "content")
 # Unit names other tools (and Integreat's older exports) use for our fields.
-FIELD_ALIASES = {"title": "title", "summary": "summary", "excerpt": "summary", "content": "content", "body": "content",
-                 "text": "content"}
+FIELD_ALIASES = {
+    "title": "title",
+    "summary": "summary",
+    "excerpt": "summary",
+    "content": "content",
+    "body": "content",
+    "text": "content",
+}
 
 _PREFIXES = {"html": HTML_NS, "its": ITS_NS, "lotse": LOTSE_NS}
 
@@ -58,10 +65,10 @@ _STATE20 = {"approved": "final", "checked": "reviewed"}
 @dataclass
 class XUnit:
     id: str
-    source: str                 # HTML for content, plain text otherwise (writing); HTML-escaped text (reading)
+    source: str  # HTML for content, plain text otherwise (writing); HTML-escaped text (reading)
     target: str | None = None
     notes: list[str] = field(default_factory=list)
-    rich: bool = False          # content HTML: write inline elements
+    rich: bool = False  # content HTML: write inline elements
     review_status: str | None = None
     # Filled when reading:
     state: str | None = None
@@ -77,7 +84,7 @@ class XFile:
     source_dir: str = "ltr"
     target_dir: str = "ltr"
     region: str | None = None
-    label: str = ""            # file name inside a zip, or of the file itself
+    label: str = ""  # file name inside a zip, or of the file itself
 
 
 @dataclass
@@ -95,7 +102,9 @@ def file_name(region: str, source: str, target: str, offer_id: int, version: int
     return f"{region}_{source}_{target}_{offer_id}_{version}_{slug}.xliff"
 
 
-_NAME = re.compile(r"^(?P<region>[a-z0-9-]+)_(?P<src>[A-Za-z-]+)_(?P<tgt>[A-Za-z-]+)_(?P<offer>\d+)_(?P<version>\d+)_(?P<slug>[^/]*)\.(?:xliff|xlf)$")
+_NAME = re.compile(
+    r"^(?P<region>[a-z0-9-]+)_(?P<src>[A-Za-z-]+)_(?P<tgt>[A-Za-z-]+)_(?P<offer>\d+)_(?P<version>\d+)_(?P<slug>[^/]*)\.(?:xliff|xlf)$"
+)
 
 
 def parse_file_name(name: str) -> dict | None:
@@ -121,29 +130,52 @@ def _content_nodes(unit: XUnit):
 
 
 def _write_12(files: list[XFile], tool_version: str):
-    root = lx.Element(_q(XLIFF12, "xliff"), {"version": "1.2", _q(ITS_NS, "version"): "2.0"},
-                      nsmap={None: XLIFF12, **_PREFIXES})
+    root = lx.Element(
+        _q(XLIFF12, "xliff"),
+        {"version": "1.2", _q(ITS_NS, "version"): "2.0"},
+        nsmap={None: XLIFF12, **_PREFIXES},
+    )
     for xf in files:
-        attrs = {"original": xf.original, "datatype": "html", "source-language": xf.source_language,
-                 "target-language": xf.target_language}
+        attrs = {
+            "original": xf.original,
+            "datatype": "html",
+            "source-language": xf.source_language,
+            "target-language": xf.target_language,
+        }
         if xf.region:
             attrs[_q(LOTSE_NS, "region")] = xf.region
         f = lx.SubElement(root, _q(XLIFF12, "file"), attrs)
         header = lx.SubElement(f, _q(XLIFF12, "header"))
-        lx.SubElement(header, _q(XLIFF12, "tool"), {"tool-id": "lotse", "tool-name": "Lotse", "tool-version": tool_version})
+        lx.SubElement(
+            header,
+            _q(XLIFF12, "tool"),
+            {"tool-id": "lotse", "tool-name": "Lotse", "tool-version": tool_version},
+        )
         body = lx.SubElement(f, _q(XLIFF12, "body"))
         for unit in xf.units:
-            tu = lx.SubElement(body, _q(XLIFF12, "trans-unit"), {
-                "id": unit.id, "resname": unit.id, "restype": "x-html" if unit.rich else "string",
-                "datatype": "html" if unit.rich else "plaintext", _q(XML_NS, "space"): "preserve",
-            })
+            tu = lx.SubElement(
+                body,
+                _q(XLIFF12, "trans-unit"),
+                {
+                    "id": unit.id,
+                    "resname": unit.id,
+                    "restype": "x-html" if unit.rich else "string",
+                    "datatype": "html" if unit.rich else "plaintext",
+                    _q(XML_NS, "space"): "preserve",
+                },
+            )
             source = lx.SubElement(tu, _q(XLIFF12, "source"), {_q(ITS_NS, "dir"): xf.source_dir})
             # An empty target says the target language's direction before anything is translated.
-            target = lx.SubElement(tu, _q(XLIFF12, "target"), {
-                "state": _STATE12.get(unit.review_status or "", "needs-review-translation") if unit.target is not None
-                else "new",
-                _q(ITS_NS, "dir"): xf.target_dir,
-            })
+            target = lx.SubElement(
+                tu,
+                _q(XLIFF12, "target"),
+                {
+                    "state": _STATE12.get(unit.review_status or "", "needs-review-translation")
+                    if unit.target is not None
+                    else "new",
+                    _q(ITS_NS, "dir"): xf.target_dir,
+                },
+            )
             if unit.rich:
                 source_nodes, target_nodes = _content_nodes(unit)
                 fill_12(source, source_nodes)
@@ -159,10 +191,18 @@ def _write_12(files: list[XFile], tool_version: str):
 
 def _write_20(files: list[XFile], tool_version: str):
     first = files[0]
-    root = lx.Element(_q(XLIFF20, "xliff"), {"version": "2.0", "srcLang": first.source_language,
-                                              "trgLang": first.target_language}, nsmap={None: XLIFF20, "lotse": LOTSE_NS})
+    root = lx.Element(
+        _q(XLIFF20, "xliff"),
+        {"version": "2.0", "srcLang": first.source_language, "trgLang": first.target_language},
+        nsmap={None: XLIFF20, "lotse": LOTSE_NS},
+    )
     for xf in files:
-        attrs = {"id": f"f{xf.original}", "original": xf.original, "srcDir": xf.source_dir, "trgDir": xf.target_dir}
+        attrs = {
+            "id": f"f{xf.original}",
+            "original": xf.original,
+            "srcDir": xf.source_dir,
+            "trgDir": xf.target_dir,
+        }
         if xf.region:
             attrs[_q(LOTSE_NS, "region")] = xf.region
         f = lx.SubElement(root, _q(XLIFF20, "file"), attrs)
@@ -173,11 +213,20 @@ def _write_20(files: list[XFile], tool_version: str):
                 for note in unit.notes:
                     lx.SubElement(notes, _q(XLIFF20, "note"), {"category": "context"}).text = note
             data = OriginalData()
-            segment = lx.Element(_q(XLIFF20, "segment"), {
-                "state": _STATE20.get(unit.review_status or "", "initial") if unit.target is not None else "initial"})
+            segment = lx.Element(
+                _q(XLIFF20, "segment"),
+                {
+                    "state": _STATE20.get(unit.review_status or "", "initial")
+                    if unit.target is not None
+                    else "initial"
+                },
+            )
             source = lx.SubElement(segment, _q(XLIFF20, "source"), {_q(XML_NS, "space"): "preserve"})
-            target = lx.SubElement(segment, _q(XLIFF20, "target"), {_q(XML_NS, "space"): "preserve"}) \
-                if unit.target is not None else None
+            target = (
+                lx.SubElement(segment, _q(XLIFF20, "target"), {_q(XML_NS, "space"): "preserve"})
+                if unit.target is not None
+                else None
+            )
             if unit.rich:
                 source_nodes, target_nodes = _content_nodes(unit)
                 fill_20(source, source_nodes, data)
@@ -249,7 +298,9 @@ def _has_inline(element: Element | None) -> bool:
     return element is not None and any(_local(c.tag) in _INLINE for c in element.iter())
 
 
-def _unit_html(source: Element | None, target: Element | None, codes: InlineCodes) -> tuple[str, str | None, list[str]]:
+def _unit_html(
+    source: Element | None, target: Element | None, codes: InlineCodes
+) -> tuple[str, str | None, list[str]]:
     """Source and target as HTML, and what is wrong with the target's inline tags."""
     problems: list[str] = []
     if not _has_inline(source) and not _has_inline(target):
@@ -258,7 +309,11 @@ def _unit_html(source: Element | None, target: Element | None, codes: InlineCode
         trg = "".join(target.itertext()) if target is not None else None
         if looks_like_markup(src) or looks_like_markup(trg or ""):
             return src, trg, problems
-        return _html.escape(src, quote=False), (_html.escape(trg, quote=False) if trg is not None else None), problems
+        return (
+            _html.escape(src, quote=False),
+            (_html.escape(trg, quote=False) if trg is not None else None),
+            problems,
+        )
     if source is not None:
         codes.learn(source)
     src = to_html(source, codes)
@@ -287,7 +342,7 @@ def _unit_html(source: Element | None, target: Element | None, codes: InlineCode
 def _tag_definitions(header: Element | None) -> InlineCodes:
     """Trados (SDLXLIFF) keeps the markup of ``<g id="pt1">`` in the file header's ``tag-defs``."""
     codes = InlineCodes()
-    for tag in (header.iter() if header is not None else []):
+    for tag in header.iter() if header is not None else []:
         if _local(tag.tag) != "tag" or not tag.get("id"):
             continue
         parts = {_local(c.tag): "".join(c.itertext()) for c in tag}
@@ -301,12 +356,17 @@ def _tag_definitions(header: Element | None) -> InlineCodes:
 def _read_12(root: Element, label: str) -> list[XFile]:
     files = []
     for f in _children(root, "file"):
-        xf = XFile(original=f.get("original", ""), source_language=f.get("source-language", ""),
-                   target_language=f.get("target-language", ""), units=[], label=label,
-                   region=f.get(_q(LOTSE_NS, "region")))
+        xf = XFile(
+            original=f.get("original", ""),
+            source_language=f.get("source-language", ""),
+            target_language=f.get("target-language", ""),
+            units=[],
+            label=label,
+            region=f.get(_q(LOTSE_NS, "region")),
+        )
         shared = _tag_definitions(_first(f, "header"))
         body = _first(f, "body")
-        for tu in (body.iter() if body is not None else []):
+        for tu in body.iter() if body is not None else []:
             if _local(tu.tag) != "trans-unit":
                 continue
             if tu.get("translate") == "no":
@@ -322,9 +382,16 @@ def _read_12(root: Element, label: str) -> list[XFile]:
                 src, trg, problems = "", None, [str(exc)]
             if target is not None and xf.target_dir == "ltr" and target.get(_q(ITS_NS, "dir")):
                 xf.target_dir = target.get(_q(ITS_NS, "dir"))
-            xf.units.append(XUnit(id=tu.get("resname") or tu.get("id", ""), source=src, target=trg,
-                                  state=target.get("state") if target is not None else None, problems=problems,
-                                  notes=["".join(n.itertext()) for n in _children(tu, "note")]))
+            xf.units.append(
+                XUnit(
+                    id=tu.get("resname") or tu.get("id", ""),
+                    source=src,
+                    target=trg,
+                    state=target.get("state") if target is not None else None,
+                    problems=problems,
+                    notes=["".join(n.itertext()) for n in _children(tu, "note")],
+                )
+            )
         files.append(xf)
     return files
 
@@ -333,10 +400,16 @@ def _read_20(root: Element, label: str) -> list[XFile]:
     files = []
     for f in _children(root, "file"):
         # Only ``original`` names the offer: a file ``id`` such as "f1" is a tool's own counter.
-        xf = XFile(original=f.get("original", ""),
-                   source_language=root.get("srcLang", ""), target_language=root.get("trgLang", ""), units=[],
-                   source_dir=f.get("srcDir", "ltr"), target_dir=f.get("trgDir", root.get("trgDir", "ltr")),
-                   label=label, region=f.get(_q(LOTSE_NS, "region")))
+        xf = XFile(
+            original=f.get("original", ""),
+            source_language=root.get("srcLang", ""),
+            target_language=root.get("trgLang", ""),
+            units=[],
+            source_dir=f.get("srcDir", "ltr"),
+            target_dir=f.get("trgDir", root.get("trgDir", "ltr")),
+            label=label,
+            region=f.get(_q(LOTSE_NS, "region")),
+        )
         for unit in f.iter():
             if _local(unit.tag) != "unit" or unit.get("translate") == "no":
                 continue
@@ -361,9 +434,16 @@ def _read_20(root: Element, label: str) -> list[XFile]:
                 if _local(part.tag) == "segment":
                     states.append(part.get("state", "initial"))
             state = min(states, key=["initial", "translated", "reviewed", "final"].index) if states else None
-            xf.units.append(XUnit(id=unit.get("name") or unit.get("id", ""), source="".join(sources),
-                                  target=None if untranslated else "".join(targets), state=state, problems=problems,
-                                  notes=["".join(n.itertext()) for n in unit.iter() if _local(n.tag) == "note"]))
+            xf.units.append(
+                XUnit(
+                    id=unit.get("name") or unit.get("id", ""),
+                    source="".join(sources),
+                    target=None if untranslated else "".join(targets),
+                    state=state,
+                    problems=problems,
+                    notes=["".join(n.itertext()) for n in unit.iter() if _local(n.tag) == "note"],
+                )
+            )
         files.append(xf)
     return files
 

@@ -9,6 +9,7 @@ what other tools write: ``bpt``/``ept``/``ph``/``it`` with escaped native code,
 kept). An inline element whose original markup cannot be found is an error, not
 a guess.
 """
+
 from __future__ import annotations
 
 import html
@@ -28,8 +29,15 @@ VOID = frozenset({"br"})
 # XLIFF 1.2 ctype per tag (standard values where one exists).
 CTYPE = {"b": "bold", "i": "italic", "u": "underlined", "a": "link", "br": "lb"}
 # XLIFF 2.0 type/subType per tag.
-TYPE20 = {"b": ("fmt", "xlf:b"), "strong": ("fmt", "xlf:b"), "i": ("fmt", "xlf:i"), "em": ("fmt", "xlf:i"),
-          "u": ("fmt", "xlf:u"), "a": ("link", None), "br": ("fmt", "xlf:lb")}
+TYPE20 = {
+    "b": ("fmt", "xlf:b"),
+    "strong": ("fmt", "xlf:b"),
+    "i": ("fmt", "xlf:i"),
+    "em": ("fmt", "xlf:i"),
+    "u": ("fmt", "xlf:u"),
+    "a": ("link", None),
+    "br": ("fmt", "xlf:lb"),
+}
 
 
 def ctype_of(tag: str) -> str:
@@ -43,7 +51,7 @@ def tag_of_ctype(ctype: str | None) -> str | None:
         if value == ctype:
             return tag
     if ctype.startswith("x-html-"):
-        return ctype[len("x-html-"):]
+        return ctype[len("x-html-") :]
     return None
 
 
@@ -235,8 +243,12 @@ def fill_20(element, root: Node, data: OriginalData) -> None:
         if child.tag in VOID:
             attrs = {"id": child.id, "dataRef": data.ref(child.open_markup()), "type": kind}
         else:
-            attrs = {"id": child.id, "dataRefStart": data.ref(child.open_markup()),
-                     "dataRefEnd": data.ref(child.close_markup()), "type": kind}
+            attrs = {
+                "id": child.id,
+                "dataRefStart": data.ref(child.open_markup()),
+                "dataRefEnd": data.ref(child.close_markup()),
+                "type": kind,
+            }
         if sub_type:
             attrs["subType"] = sub_type
         name = "ph" if child.tag in VOID else "pc"
@@ -268,7 +280,9 @@ _HTML_ATTRIBUTE = f"{{{HTML_NS}}}"
 
 
 @lru_cache(maxsize=1024)  # a region's thousands of <g> elements carry a few dozen distinct markups
-def _native_markup(name: str, ctype: str | None, attrs: tuple[tuple[str, str], ...]) -> tuple[str, str] | None:
+def _native_markup(
+    name: str, ctype: str | None, attrs: tuple[tuple[str, str], ...]
+) -> tuple[str, str] | None:
     """The HTML a <g>/<x>/<bx>/<ex> stands for, from its ctype and its html: attributes."""
     tag = tag_of_ctype(ctype)
     if tag is None:
@@ -330,7 +344,7 @@ class InlineCodes:
             return own
         if ident in self.paired:
             return self.paired[ident]
-        raise InlineError(f"inline element <{_local(sub.tag)} id=\"{ident}\"> has no original markup")
+        raise InlineError(f'inline element <{_local(sub.tag)} id="{ident}"> has no original markup')
 
     def resolve_single(self, sub: Element) -> str:
         ident = sub.get("id", "")
@@ -339,7 +353,7 @@ class InlineCodes:
             return own[0]
         if ident in self.single:
             return self.single[ident]
-        raise InlineError(f"inline element <{_local(sub.tag)} id=\"{ident}\"> has no original markup")
+        raise InlineError(f'inline element <{_local(sub.tag)} id="{ident}"> has no original markup')
 
 
 def to_html(element: Element | None, codes: InlineCodes) -> str:

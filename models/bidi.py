@@ -8,6 +8,7 @@ into "Arabic numbers", and then a hyphen or slash between them no longer joins t
 applied when text is shown or published, never stored, so checks and translation
 memory see the plain text.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,16 +19,17 @@ RLM = "\u200f"
 # Runs that must read left to right: URLs, e-mails, phone numbers, times and dates,
 # and any run of Latin digits joined by separators.
 _LTR_RUN = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)]"              # URLs
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"                               # e-mail addresses
-    r"|\+?\(?\d[\d ()/.\-–]{3,}\d"                                 # phone numbers, dates, time ranges
-    r"|\d{1,2}:\d{2}(?:\s?[-–]\s?\d{1,2}:\d{2})?"                  # times
+    r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)]"  # URLs
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    r"|\+?\(?\d[\d ()/.\-–]{3,}\d"  # phone numbers, dates, time ranges
+    r"|\d{1,2}:\d{2}(?:\s?[-–]\s?\d{1,2}:\d{2})?"  # times
 )
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 
 
 def isolate_ltr_runs(text: str) -> str:
     """Plain text: wrap each left-to-right run in LRM marks (idempotent)."""
+
     def wrap(match: re.Match) -> str:
         run = match.group(0)
         start, end = match.start(), match.end()

@@ -3,6 +3,7 @@
 The review screen aligns source and translation block by block and lets the
 reviewer edit one block; joining the blocks gives the same HTML structure back.
 """
+
 from __future__ import annotations
 
 import html
@@ -14,7 +15,7 @@ from .richtext import html_to_text
 
 @dataclass(frozen=True)
 class Block:
-    kind: str        # "p", or "ul"/"ol" for a list item of that list
+    kind: str  # "p", or "ul"/"ol" for a list item of that list
     inner_html: str  # the markup inside the block (bold, italic, links)
     list_id: int = 0  # list items of the same list share it
 

@@ -4,6 +4,7 @@ Stored as JSON on the offer (a list of seven day dicts, Monday first). Overnight
 slots (22:00 to 02:00) may be entered; publishing splits them at midnight,
 because the Integreat app throws on a slot whose end is before its start.
 """
+
 from __future__ import annotations
 
 import re
@@ -53,7 +54,7 @@ class Day:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> "Day":
+    def from_json(cls, data: dict) -> Day:
         return cls(
             closed=bool(data.get("closed", False)),
             all_day=bool(data.get("all_day", False)),

@@ -3,10 +3,11 @@
 Nothing here is typed by hand except the mapping of the few codes Integreat
 uses that CLDR has no locale for (Dari is CLDR's ``fa_AF``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 
@@ -48,7 +49,7 @@ def _locale(code: str) -> Locale:
         ) from exc
 
 
-@lru_cache(maxsize=None)
+@cache
 def language_info(code: str) -> LanguageInfo:
     code = code.strip()
     loc = _locale(code)
@@ -64,7 +65,7 @@ def language_info(code: str) -> LanguageInfo:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _names_locale(ui_language: str) -> Locale:
     return Locale.parse(ui_language)
 

@@ -4,6 +4,7 @@ modal verbs (must / may / can), dates and times, names.
 
 Pure functions over plain text; the review screen highlights what they return.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -12,21 +13,86 @@ import unicodedata
 from dataclasses import dataclass
 
 # Arabic-Indic (U+0660..) and Extended Arabic-Indic/Persian (U+06F0..) digits count as digits.
-_DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}})
+_DIGITS = str.maketrans(
+    {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
+)
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 
-NEGATIONS = frozenset({"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals", "nichts", "ohne", "weder", "noch nie", "niemand"})
+NEGATIONS = frozenset(
+    {
+        "nicht",
+        "kein",
+        "keine",
+        "keinen",
+        "keinem",
+        "keiner",
+        "keines",
+        "nie",
+        "niemals",
+        "nichts",
+        "ohne",
+        "weder",
+        "noch nie",
+        "niemand",
+    }
+)
 # Modal verbs grouped by what they mean for the reader: an obligation is not a permission.
 MODALS = {
-    "muss": "must", "müssen": "must", "musst": "must", "müsst": "must", "musste": "must", "mussten": "must", "verpflichtet": "must", "pflicht": "must",
-    "darf": "may", "dürfen": "may", "darfst": "may", "dürft": "may", "erlaubt": "may",
-    "kann": "can", "können": "can", "kannst": "can", "könnt": "can", "möglich": "can",
-    "soll": "should", "sollen": "should", "sollte": "should", "sollten": "should", "empfohlen": "should",
+    "muss": "must",
+    "müssen": "must",
+    "musst": "must",
+    "müsst": "must",
+    "musste": "must",
+    "mussten": "must",
+    "verpflichtet": "must",
+    "pflicht": "must",
+    "darf": "may",
+    "dürfen": "may",
+    "darfst": "may",
+    "dürft": "may",
+    "erlaubt": "may",
+    "kann": "can",
+    "können": "can",
+    "kannst": "can",
+    "könnt": "can",
+    "möglich": "can",
+    "soll": "should",
+    "sollen": "should",
+    "sollte": "should",
+    "sollten": "should",
+    "empfohlen": "should",
 }
-_WEEKDAYS = {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
-             "montags", "dienstags", "mittwochs", "donnerstags", "freitags", "samstags", "sonntags"}
-_MONTHS = {"januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"}
+_WEEKDAYS = {
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "montags",
+    "dienstags",
+    "mittwochs",
+    "donnerstags",
+    "freitags",
+    "samstags",
+    "sonntags",
+}
+_MONTHS = {
+    "januar",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+}
 
 
 def normalise_digits(text: str) -> str:
@@ -61,24 +127,47 @@ def day_and_month_words(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class MeaningDifference:
-    kind: str          # "number", "negation", "modal", "date", "name"
-    source: str        # what the source says ("" if absent)
-    back: str          # what the back-translation says ("" if absent)
-    source_terms: tuple[str, ...] = ()   # the words to highlight in the source
-    back_terms: tuple[str, ...] = ()     # the words to highlight in the back-translation
+    kind: str  # "number", "negation", "modal", "date", "name"
+    source: str  # what the source says ("" if absent)
+    back: str  # what the back-translation says ("" if absent)
+    source_terms: tuple[str, ...] = ()  # the words to highlight in the source
+    back_terms: tuple[str, ...] = ()  # the words to highlight in the back-translation
 
     def message(self, language: str = "de") -> str:
         texts = {
-            "number": ("Zahl weicht ab: Quelle „{s}“, Rückübersetzung „{b}“", "Number differs: source “{s}”, back-translation “{b}”"),
-            "negation": ("Verneinung weicht ab (nicht/kein): Quelle „{s}“, Rückübersetzung „{b}“", "Negation differs (nicht/kein): source “{s}”, back-translation “{b}”"),
-            "modal": ("Modalverb weicht ab (muss/darf/kann): Quelle „{s}“, Rückübersetzung „{b}“", "Modal verb differs (must/may/can): source “{s}”, back-translation “{b}”"),
-            "date": ("Tag oder Monat weicht ab: Quelle „{s}“, Rückübersetzung „{b}“", "Day or month differs: source “{s}”, back-translation “{b}”"),
-            "name": ("Name fehlt in der Rückübersetzung: „{s}“", "Name missing in the back-translation: “{s}”"),
+            "number": (
+                "Zahl weicht ab: Quelle „{s}“, Rückübersetzung „{b}“",
+                "Number differs: source “{s}”, back-translation “{b}”",
+            ),
+            "negation": (
+                "Verneinung weicht ab (nicht/kein): Quelle „{s}“, Rückübersetzung „{b}“",
+                "Negation differs (nicht/kein): source “{s}”, back-translation “{b}”",
+            ),
+            "modal": (
+                "Modalverb weicht ab (muss/darf/kann): Quelle „{s}“, Rückübersetzung „{b}“",
+                "Modal verb differs (must/may/can): source “{s}”, back-translation “{b}”",
+            ),
+            "date": (
+                "Tag oder Monat weicht ab: Quelle „{s}“, Rückübersetzung „{b}“",
+                "Day or month differs: source “{s}”, back-translation “{b}”",
+            ),
+            "name": (
+                "Name fehlt in der Rückübersetzung: „{s}“",
+                "Name missing in the back-translation: “{s}”",
+            ),
         }
         de, en = texts[self.kind]
         # Say the words as written ("kannst"), not the kind behind them ("can").
-        source = ", ".join(self.source_terms) if self.kind in ("modal", "negation") and self.source_terms else self.source
-        back = ", ".join(self.back_terms) if self.kind in ("modal", "negation") and self.back_terms else self.back
+        source = (
+            ", ".join(self.source_terms)
+            if self.kind in ("modal", "negation") and self.source_terms
+            else self.source
+        )
+        back = (
+            ", ".join(self.back_terms)
+            if self.kind in ("modal", "negation") and self.back_terms
+            else self.back
+        )
         return (en if language == "en" else de).format(s=source or "–", b=back or "–")
 
 
@@ -93,25 +182,53 @@ def _multiset_difference(a: list[str], b: list[str]) -> tuple[list[str], list[st
     return only_a, rest_b
 
 
-def meaning_differences(source: str, back_translation: str, names: list[str] | None = None) -> list[MeaningDifference]:
+def meaning_differences(
+    source: str, back_translation: str, names: list[str] | None = None
+) -> list[MeaningDifference]:
     """What a reviewer must look at when comparing the source with the back-translation."""
     found: list[MeaningDifference] = []
     only_source, only_back = _multiset_difference(numbers(source), numbers(back_translation))
     if only_source or only_back:
-        found.append(MeaningDifference("number", ", ".join(only_source), ", ".join(only_back),
-                                       tuple(only_source), tuple(only_back)))
+        found.append(
+            MeaningDifference(
+                "number", ", ".join(only_source), ", ".join(only_back), tuple(only_source), tuple(only_back)
+            )
+        )
     negs_source, negs_back = negation_count(source), negation_count(back_translation)
     if negs_source != negs_back:
-        found.append(MeaningDifference("negation", str(negs_source), str(negs_back),
-                                       _words_of_kind(source, NEGATIONS), _words_of_kind(back_translation, NEGATIONS)))
+        found.append(
+            MeaningDifference(
+                "negation",
+                str(negs_source),
+                str(negs_back),
+                _words_of_kind(source, NEGATIONS),
+                _words_of_kind(back_translation, NEGATIONS),
+            )
+        )
     modal_source, modal_back = modal_kinds(source), modal_kinds(back_translation)
     if modal_source != modal_back:
-        found.append(MeaningDifference("modal", ", ".join(modal_source), ", ".join(modal_back),
-                                       _words_of_kind(source, MODALS), _words_of_kind(back_translation, MODALS)))
-    days_source, days_back = _multiset_difference(day_and_month_words(source), day_and_month_words(back_translation))
+        found.append(
+            MeaningDifference(
+                "modal",
+                ", ".join(modal_source),
+                ", ".join(modal_back),
+                _words_of_kind(source, MODALS),
+                _words_of_kind(back_translation, MODALS),
+            )
+        )
+    days_source, days_back = _multiset_difference(
+        day_and_month_words(source), day_and_month_words(back_translation)
+    )
     if days_source or days_back:
-        found.append(MeaningDifference("date", ", ".join(days_source), ", ".join(days_back),
-                                       _words_of_kind(source, set(days_source)), _words_of_kind(back_translation, set(days_back))))
+        found.append(
+            MeaningDifference(
+                "date",
+                ", ".join(days_source),
+                ", ".join(days_back),
+                _words_of_kind(source, set(days_source)),
+                _words_of_kind(back_translation, set(days_back)),
+            )
+        )
     back_folded = back_translation.casefold()
     for name in names or []:
         if name.casefold() in source.casefold() and name.casefold() not in back_folded:
@@ -129,7 +246,7 @@ def similarity(source: str, back_translation: str) -> float:
 
 @dataclass(frozen=True)
 class DiffSpan:
-    op: str     # "equal", "insert", "delete"
+    op: str  # "equal", "insert", "delete"
     text: str
 
 

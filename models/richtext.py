@@ -4,6 +4,7 @@ The content of an offer is HTML limited to what the Integreat app shows well:
 paragraphs, line breaks, bold, italic, lists and links. It is cleaned with nh3
 (ammonia) on every save, so nothing else ever reaches the database.
 """
+
 from __future__ import annotations
 
 import hashlib

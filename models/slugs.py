@@ -1,4 +1,5 @@
 """Slugs for paths: lower case ASCII, German umlauts spelled out, stable once given."""
+
 from __future__ import annotations
 
 import re

@@ -9,6 +9,7 @@ whitespace-only saves). A language translated from another language inherits
 "outdated" from it. A minor edit of the source carries the children's
 fingerprints forward, so it never outdates anything.
 """
+
 from __future__ import annotations
 
 from enum import Enum
@@ -88,7 +89,9 @@ def tree_order(parents: dict[str, str | None]) -> list[str]:
         if state.get(code) == 1:
             raise ValueError("the language tree has a cycle: " + " -> ".join(trail + (code,)))
         if code not in parents:
-            raise ValueError(f"language {trail[-1]!r} is translated from {code!r}, which is not in the region")
+            raise ValueError(
+                f"language {trail[-1]!r} is translated from {code!r}, which is not in the region"
+            )
         state[code] = 1
         parent = parents[code]
         if parent is not None:

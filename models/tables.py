@@ -1,17 +1,18 @@
 """The database tables (SQLModel). The schema itself changes only through Alembic
 migrations in ``desktop/migrations``; these classes describe the newest one."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from enum import Enum
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class PublicationState(str, Enum):
@@ -21,19 +22,19 @@ class PublicationState(str, Enum):
 
 
 class Region(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(index=True, unique=True, max_length=100)
     name: str = Field(max_length=200)
-    prefix: Optional[str] = Field(default=None, max_length=100)
-    name_without_prefix: Optional[str] = Field(default=None, max_length=200)
-    postcode: Optional[str] = Field(default=None, max_length=10)
-    latitude: Optional[float] = None
-    longitude: Optional[float] = None
-    bbox_lon_min: Optional[float] = None
-    bbox_lat_min: Optional[float] = None
-    bbox_lon_max: Optional[float] = None
-    bbox_lat_max: Optional[float] = None
-    logo_path: Optional[str] = None
+    prefix: str | None = Field(default=None, max_length=100)
+    name_without_prefix: str | None = Field(default=None, max_length=200)
+    postcode: str | None = Field(default=None, max_length=10)
+    latitude: float | None = None
+    longitude: float | None = None
+    bbox_lon_min: float | None = None
+    bbox_lat_min: float | None = None
+    bbox_lon_max: float | None = None
+    bbox_lat_max: float | None = None
+    logo_path: str | None = None
     imprint_html: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     # Publishing policy by default: "approved", "checked" or "machine".
     publish_policy: str = Field(default="checked", max_length=20)
@@ -47,12 +48,12 @@ class Region(SQLModel, table=True):
 
 class Municipality(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("region_id", "name"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     region_id: int = Field(foreign_key="region.id", index=True, ondelete="CASCADE")
     name: str = Field(max_length=200)
-    postcode: Optional[str] = Field(default=None, max_length=10)
-    latitude: Optional[float] = None
-    longitude: Optional[float] = None
+    postcode: str | None = Field(default=None, max_length=10)
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 class RegionLanguage(SQLModel, table=True):
@@ -60,26 +61,26 @@ class RegionLanguage(SQLModel, table=True):
 
     __tablename__ = "region_language"
     __table_args__ = (UniqueConstraint("region_id", "code"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     region_id: int = Field(foreign_key="region.id", index=True, ondelete="CASCADE")
     code: str = Field(max_length=20)
     bcp47_tag: str = Field(max_length=35)
     native_name: str = Field(max_length=100)
     direction: str = Field(default="ltr", max_length=3)
-    source_code: Optional[str] = Field(default=None, max_length=20)
+    source_code: str | None = Field(default=None, max_length=20)
     position: int = 0
-    mt_provider: Optional[str] = Field(default=None, max_length=40)
+    mt_provider: str | None = Field(default=None, max_length=40)
     # None: the region's default policy.
-    publish_policy: Optional[str] = Field(default=None, max_length=20)
+    publish_policy: str | None = Field(default=None, max_length=20)
     active: bool = True
 
 
 class Category(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("region_id", "slug"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     region_id: int = Field(foreign_key="region.id", index=True, ondelete="CASCADE")
     slug: str = Field(max_length=100)
-    icon: Optional[str] = Field(default=None, max_length=100)
+    icon: str | None = Field(default=None, max_length=100)
     color: str = Field(default="#4A6FA5", max_length=7)
     position: int = 0
     # {"de": "Beratung", "en": "Counselling", ...}
@@ -91,43 +92,47 @@ class Category(SQLModel, table=True):
 
 class Organization(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("region_id", "slug"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     region_id: int = Field(foreign_key="region.id", index=True, ondelete="CASCADE")
     slug: str = Field(max_length=100)
     name: str = Field(max_length=300)
-    website: Optional[str] = None
-    email: Optional[str] = None
-    phone: Optional[str] = None
-    logo_path: Optional[str] = None
+    website: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    logo_path: str | None = None
 
 
 class Offer(SQLModel, table=True):
     """The language-independent facts of an offer. Its texts are in OfferText."""
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     region_id: int = Field(foreign_key="region.id", index=True, ondelete="CASCADE")
     # Stable across title changes: the app package's paths are built from it.
     slug: str = Field(max_length=200, index=True)
-    category_id: Optional[int] = Field(default=None, foreign_key="category.id", index=True, ondelete="SET NULL")
-    organization_id: Optional[int] = Field(default=None, foreign_key="organization.id", index=True, ondelete="SET NULL")
-    municipality_id: Optional[int] = Field(default=None, foreign_key="municipality.id", index=True, ondelete="SET NULL")
-    street: Optional[str] = None
-    postcode: Optional[str] = Field(default=None, max_length=10)
-    town: Optional[str] = None
-    latitude: Optional[float] = None
-    longitude: Optional[float] = None
+    category_id: int | None = Field(default=None, foreign_key="category.id", index=True, ondelete="SET NULL")
+    organization_id: int | None = Field(
+        default=None, foreign_key="organization.id", index=True, ondelete="SET NULL"
+    )
+    municipality_id: int | None = Field(
+        default=None, foreign_key="municipality.id", index=True, ondelete="SET NULL"
+    )
+    street: str | None = None
+    postcode: str | None = Field(default=None, max_length=10)
+    town: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
     # [{"area_of_responsibility", "name", "email", "phone", "mobile", "website"}]
     contacts: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # None or seven {"closed", "all_day", "appointment_only", "slots": [["09:00", "12:00"]]}
-    opening_hours: Optional[list[dict[str, Any]]] = Field(default=None, sa_column=Column(JSON, nullable=True))
-    appointment_url: Optional[str] = None
-    barrier_free: Optional[bool] = None
+    opening_hours: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    appointment_url: str | None = None
+    barrier_free: bool | None = None
     languages_spoken: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     target_groups: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    cost: Optional[str] = None
-    valid_from: Optional[date] = None
-    valid_until: Optional[date] = None
-    image_path: Optional[str] = None
+    cost: str | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    image_path: str | None = None
     internal_notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     state: str = Field(default=PublicationState.DRAFT.value, max_length=20, index=True)
     # Optimistic locking: every save raises it by one, a save over a stale version fails.
@@ -148,7 +153,7 @@ class OfferText(SQLModel, table=True):
         # not from the table whose rows carry the long content.
         Index("ix_offer_text_offer_language_status", "offer_id", "language_code", "status"),
     )
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     offer_id: int = Field(foreign_key="offer.id", index=True, ondelete="CASCADE")
     language_code: str = Field(max_length=20)
     title: str = Field(default="", max_length=500)
@@ -161,10 +166,10 @@ class OfferText(SQLModel, table=True):
     # The effective status (outdated included), kept current on every save for fast filters.
     status: str = Field(default="machine", max_length=20)
     # Fingerprint of the source text this translation was made from.
-    source_fingerprint: Optional[str] = Field(default=None, max_length=64)
-    source_language_code: Optional[str] = Field(default=None, max_length=20)
-    provider: Optional[str] = Field(default=None, max_length=40)
-    reviewed_by: Optional[str] = Field(default=None, max_length=200)
+    source_fingerprint: str | None = Field(default=None, max_length=64)
+    source_language_code: str | None = Field(default=None, max_length=20)
+    provider: str | None = Field(default=None, max_length=40)
+    reviewed_by: str | None = Field(default=None, max_length=200)
     version: int = Field(default=1)
     updated_at: datetime = Field(default_factory=utcnow)
     updated_by: str = Field(default="", max_length=200)
@@ -174,7 +179,7 @@ class TextRevision(SQLModel, table=True):
     """Every save of a text, kept: who, when, what, minor or not."""
 
     __tablename__ = "text_revision"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     offer_id: int = Field(foreign_key="offer.id", index=True, ondelete="CASCADE")
     language_code: str = Field(max_length=20, index=True)
     title: str = Field(default="", max_length=500)
@@ -182,7 +187,7 @@ class TextRevision(SQLModel, table=True):
     content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     fingerprint: str = Field(default="", max_length=64)
     review_status: str = Field(default="machine", max_length=20)
-    source_fingerprint: Optional[str] = Field(default=None, max_length=64)
+    source_fingerprint: str | None = Field(default=None, max_length=64)
     minor: bool = False
     author: str = Field(default="", max_length=200)
     created_at: datetime = Field(default_factory=utcnow)
@@ -193,7 +198,7 @@ class OfferRevision(SQLModel, table=True):
     """Every save of an offer's facts, as a JSON snapshot."""
 
     __tablename__ = "offer_revision"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     offer_id: int = Field(foreign_key="offer.id", index=True, ondelete="CASCADE")
     offer_version: int
     facts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
@@ -205,9 +210,9 @@ class OfferRevision(SQLModel, table=True):
 class Draft(SQLModel, table=True):
     """The editor's autosaved, not yet saved state of an offer (or a new one)."""
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    offer_id: Optional[int] = Field(default=None, foreign_key="offer.id", index=True, ondelete="CASCADE")
-    base_version: Optional[int] = None
+    id: int | None = Field(default=None, primary_key=True)
+    offer_id: int | None = Field(default=None, foreign_key="offer.id", index=True, ondelete="CASCADE")
+    base_version: int | None = None
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     author: str = Field(default="", max_length=200)
     saved_at: datetime = Field(default_factory=utcnow)
@@ -217,7 +222,7 @@ class ReviewNote(SQLModel, table=True):
     """A reviewer's word on one translation: sent back as "needs work", with a comment."""
 
     __tablename__ = "review_note"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     offer_id: int = Field(foreign_key="offer.id", index=True, ondelete="CASCADE")
     language_code: str = Field(max_length=20)
     kind: str = Field(default="needs_work", max_length=20)
@@ -225,7 +230,7 @@ class ReviewNote(SQLModel, table=True):
     author: str = Field(default="", max_length=200)
     created_at: datetime = Field(default_factory=utcnow)
     # Set when the note is dealt with (the text was checked or approved afterwards).
-    resolved_at: Optional[datetime] = None
+    resolved_at: datetime | None = None
 
 
 class TranslationMemory(SQLModel, table=True):
@@ -239,7 +244,7 @@ class TranslationMemory(SQLModel, table=True):
 
     __tablename__ = "translation_memory"
     __table_args__ = (UniqueConstraint("source_language", "target_language", "source_key"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     source_language: str = Field(max_length=20)
     target_language: str = Field(max_length=20, index=True)
     source_key: str = Field(max_length=64)
@@ -259,11 +264,11 @@ class GlossaryTerm(SQLModel, table=True):
 
     __tablename__ = "glossary_term"
     __table_args__ = (UniqueConstraint("source_language", "target_language", "term"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     source_language: str = Field(default="de", max_length=20)
     target_language: str = Field(default="*", max_length=20)
     term: str = Field(max_length=200)
-    translation: Optional[str] = Field(default=None, max_length=200)
+    translation: str | None = Field(default=None, max_length=200)
     note: str = Field(default="", max_length=500)
     created_at: datetime = Field(default_factory=utcnow)
 
@@ -274,7 +279,7 @@ class BackTranslation(SQLModel, table=True):
 
     __tablename__ = "back_translation"
     __table_args__ = (UniqueConstraint("offer_id", "language_code"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     offer_id: int = Field(foreign_key="offer.id", index=True, ondelete="CASCADE")
     language_code: str = Field(max_length=20)
     target_fingerprint: str = Field(max_length=64)
@@ -288,12 +293,12 @@ class TranslationService(SQLModel, table=True):
     """A translation service's settings (never its key): address, yearly word budget."""
 
     __tablename__ = "translation_service"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=40, unique=True)
-    url: Optional[str] = None
-    azure_region: Optional[str] = Field(default=None, max_length=40)
+    url: str | None = None
+    azure_region: str | None = Field(default=None, max_length=40)
     # None: no limit. Words counted from the memory entries the service made this year.
-    yearly_word_budget: Optional[int] = None
+    yearly_word_budget: int | None = None
     enabled: bool = True
 
 
@@ -303,7 +308,7 @@ class TranslationProposal(SQLModel, table=True):
 
     __tablename__ = "translation_proposal"
     __table_args__ = (UniqueConstraint("offer_id", "language_code"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     offer_id: int = Field(foreign_key="offer.id", index=True, ondelete="CASCADE")
     language_code: str = Field(max_length=20)
     source_fingerprint: str = Field(max_length=64)

@@ -4,6 +4,7 @@ Each check returns :class:`Problem` objects: the field, a stable code and the
 values to put into the message. Messages exist in German and English here, so
 the command line, the importers and the editor say the same thing.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,10 +13,11 @@ from datetime import date
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-
 from .hours import week_problems
 
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
 _POSTCODE_DE = re.compile(r"^\d{5}$")
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -167,7 +169,11 @@ def check_coordinates(
 
 def check_validity(valid_from: date | None, valid_until: date | None) -> list[Problem]:
     if valid_from and valid_until and valid_from > valid_until:
-        return [Problem("valid_until", "validity", {"start": valid_from.isoformat(), "end": valid_until.isoformat()})]
+        return [
+            Problem(
+                "valid_until", "validity", {"start": valid_from.isoformat(), "end": valid_until.isoformat()}
+            )
+        ]
     return []
 
 

@@ -1,4 +1,5 @@
 """Fixed vocabularies with their German and English labels."""
+
 from __future__ import annotations
 
 TARGET_GROUPS: dict[str, dict[str, str]] = {

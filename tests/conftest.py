@@ -1,4 +1,5 @@
 """Shared fixtures: headless Qt, databases on SQLite and on a real PostgreSQL server."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """The benchmark suite's parts: statistics, the region generator, a tiny end-to-end run."""
+
 from __future__ import annotations
 
 import subprocess
@@ -57,7 +58,10 @@ def test_generated_region_is_consistent_with_the_real_operations(tmp_path):
 def test_tiny_benchmark_run_measures_and_skips_what_is_not_built(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--size", "tiny", "--only", "open_offer", "save"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     assert "open an offer" in result.stdout and "ratio" in result.stdout

@@ -1,4 +1,5 @@
 """The command line: the same operations as the window, scriptable, with one-line errors."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     environment = {**os.environ, "LOTSE_LANG": "de", **(env or {})}
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
-                          timeout=300, env=environment, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=environment,
+        cwd=ROOT,
+    )
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess) -> str:
@@ -62,8 +69,11 @@ def test_list_filtered_by_language_and_show(demo_db, capsys):
 def test_db_is_taken_wherever_it_stands_on_the_command_line(demo_db, capsys, monkeypatch):
     """Before or after the command and its verb: a command's own --db must not reset it."""
     monkeypatch.delenv("LOTSE_DB", raising=False)
-    for argv in (["--db", demo_db.url, "offers", "list", "--json"], ["offers", "--db", demo_db.url, "list", "--json"],
-                 ["offers", "list", "--json", "--db", demo_db.url]):
+    for argv in (
+        ["--db", demo_db.url, "offers", "list", "--json"],
+        ["offers", "--db", demo_db.url, "list", "--json"],
+        ["offers", "list", "--json", "--db", demo_db.url],
+    ):
         assert main(argv) == 0, argv
         assert len(json.loads(capsys.readouterr().out)) >= 40, argv
 

@@ -1,4 +1,5 @@
 """The demo region: big and varied enough to show every feature, and valid by our own rules."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -7,8 +8,18 @@ from desktop.offers import get_offer, list_offers
 from desktop.regions import categories, current_region, municipalities, organizations, region_languages
 from models.validation import check_offer_facts, check_text
 
-AACHEN_TOWNS = {"Aachen", "Alsdorf", "Baesweiler", "Eschweiler", "Herzogenrath", "Monschau", "Roetgen",
-                "Simmerath", "Stolberg (Rhld.)", "Würselen"}
+AACHEN_TOWNS = {
+    "Aachen",
+    "Alsdorf",
+    "Baesweiler",
+    "Eschweiler",
+    "Herzogenrath",
+    "Monschau",
+    "Roetgen",
+    "Simmerath",
+    "Stolberg (Rhld.)",
+    "Würselen",
+}
 
 
 def test_the_region_its_towns_languages_categories_and_providers(demo_db):
@@ -52,5 +63,6 @@ def test_published_offers_pass_every_check(demo_db):
         offer = get_offer(demo_db, row.id)
         german = offer.texts["de"]
         problems = check_offer_facts(offer.facts, box, draft=False) + check_text(
-            german.title, german.summary, german.content, draft=False)
+            german.title, german.summary, german.content, draft=False
+        )
         assert problems == [], (row.id, row.title, [p.message("en") for p in problems])

@@ -1,4 +1,5 @@
 """Opening a database at the newest schema is quick: Alembic is not even imported then."""
+
 from __future__ import annotations
 
 import subprocess
@@ -38,7 +39,9 @@ def test_opening_at_the_newest_schema_does_not_load_alembic(tmp_path):
         f"open_database({str(path)!r}).dispose()\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
 

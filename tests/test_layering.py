@@ -1,4 +1,5 @@
 """models/ and export/ never import Qt: they must run headless, in the CLI and in exporters."""
+
 from __future__ import annotations
 
 import subprocess
@@ -19,7 +20,9 @@ def test_models_and_export_do_not_load_pyside6():
         "assert not loaded, loaded\n"
         "print('ok', len([m for m in sys.modules if m.startswith(('models', 'export'))]))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok")
 
@@ -38,7 +41,10 @@ def test_desktop_layer_does_not_import_ui():
     offenders = [
         str(path.relative_to(ROOT))
         for path in (ROOT / "desktop").rglob("*.py")
-        if any(line.lstrip().startswith(("from ui", "import ui")) for line in path.read_text(encoding="utf-8").splitlines())
+        if any(
+            line.lstrip().startswith(("from ui", "import ui"))
+            for line in path.read_text(encoding="utf-8").splitlines()
+        )
         and path.name != "window.py"  # desktop/cli/window.py opens the window, lazily
     ]
     assert offenders == []

@@ -1,5 +1,6 @@
 """Migrations: the newest schema equals the tables in models/, older databases are backed up
 before they are migrated, and a database from a newer Lotse is refused untouched."""
+
 from __future__ import annotations
 
 import shutil
@@ -11,10 +12,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
 import desktop.db as dbmodule
+import models.tables  # noqa: F401
 from desktop.db import head_revision, open_database
 from desktop.errors import DatabaseTooNewError
-
-import models.tables  # noqa: F401
 
 
 def test_migrations_produce_exactly_the_model_schema(db):
@@ -37,7 +37,7 @@ def test_database_from_a_newer_lotse_is_refused_and_untouched(tmp_path):
     assert not list(tmp_path.glob("*.bak"))
 
 
-EXTRA_MIGRATION = '''
+EXTRA_MIGRATION = """
 from alembic import op
 import sqlalchemy as sa
 
@@ -55,7 +55,7 @@ def upgrade():
 def downgrade():
     with op.batch_alter_table("region") as batch:
         batch.drop_column("test_extra")
-'''
+"""
 
 
 def test_an_older_sqlite_database_is_backed_up_before_it_is_migrated(tmp_path, monkeypatch):

@@ -1,6 +1,7 @@
 """PySide6 6.12.0 on Python 3.11 drops a reference to None on every call of a method that
 returns nothing; after a few thousand calls the interpreter aborts ("deallocating None").
 This runs 20,000 such calls in a child process, so a future upgrade cannot bring it back."""
+
 from __future__ import annotations
 
 import subprocess

@@ -5,9 +5,10 @@ A worker thread running Python code holds the GIL for up to 5 ms at a time; ever
 paint makes into Python (the model's data(), the header) then waits for it. Started after
 the paint, the work costs the user nothing they can see.
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget

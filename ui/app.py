@@ -1,4 +1,5 @@
 """Starting the desktop program: QApplication, settings, interface language, context, window."""
+
 from __future__ import annotations
 
 import sys
@@ -42,7 +43,9 @@ def run(db: str | None = None) -> int:
     ui_language = settings.get("ui_language")
     set_language(ui_language)
     try:
-        context = open_context(db or settings.get("database") or None, ui_language=ui_language, demo_if_empty=False)
+        context = open_context(
+            db or settings.get("database") or None, ui_language=ui_language, demo_if_empty=False
+        )
         if not has_region(context.db):
             install_demo_with_progress(context.db)
     except LotseError as exc:

@@ -5,6 +5,7 @@ Each module listed here has ``install(window)``; it finds its menu with
 exchange, help) and adds actions that open its dialog. Adding a feature is one
 line here; the main window does not grow with every dialog.
 """
+
 from __future__ import annotations
 
 import importlib

@@ -6,6 +6,7 @@ The language is chosen once at start (from the settings) before any window is bu
 like gettext's ``install``: this is the one piece of process-wide state in ui/, because
 every widget needs it and Qt's own translators are process-wide too.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -1,6 +1,7 @@
 """``python -m ui.i18n_check [--update]``: the interface strings (``_("…")`` in ui/) that
 have no German translation yet; ``--update`` adds them to resources/i18n/de.po, empty,
 for a translator to fill in."""
+
 from __future__ import annotations
 
 import sys

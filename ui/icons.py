@@ -6,15 +6,26 @@ The icons are drawn from qtawesome's font file, without importing qtawesome: its
 at 7/8 of the icon's height, centred; the palette's text colours); names this path does not
 know still go to qtawesome.
 """
+
 from __future__ import annotations
 
 import importlib.util
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QIcon,
+    QIconEngine,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
 
 STATUS_COLOURS = {
     "missing": "#B0B0B0",
@@ -65,7 +76,7 @@ ACTION_ICONS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _mdi_font() -> tuple[str, dict[str, str]] | None:
     """The Material Design Icons font in qtawesome's folder: its family and its names -> code points."""
     spec = importlib.util.find_spec("qtawesome")  # finds the folder without running the package
@@ -96,7 +107,9 @@ class _GlyphEngine(QIconEngine):
     def paint(self, painter: QPainter, rect: QRect, mode, state) -> None:  # noqa: ARG002 (Qt signature)
         painter.save()
         font = QFont(self.family)
-        font.setPixelSize(max(1, round(0.875 * rect.height())))  # qtawesome's size: room for the font's bearing
+        font.setPixelSize(
+            max(1, round(0.875 * rect.height()))
+        )  # qtawesome's size: room for the font's bearing
         painter.setFont(font)
         painter.setPen(self.disabled if mode == QIcon.Mode.Disabled else self.normal)
         painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), self.char)
@@ -114,7 +127,7 @@ class _GlyphEngine(QIconEngine):
             self._drawn[key] = drawn
         return QPixmap(drawn)
 
-    def clone(self) -> "_GlyphEngine":
+    def clone(self) -> _GlyphEngine:
         return _GlyphEngine(self.family, self.char, self.normal, self.disabled)
 
 
@@ -130,7 +143,7 @@ def _glyph_icon(spec: str, colour: str | None) -> QIcon | None:
     return QIcon(_GlyphEngine(family, chr(int(charmap[glyph], 16)), normal, disabled))
 
 
-@lru_cache(maxsize=None)
+@cache
 def icon(name: str, colour: str | None = None) -> QIcon:
     spec = ACTION_ICONS.get(name, name)
     drawn = _glyph_icon(spec, colour)
@@ -141,7 +154,7 @@ def icon(name: str, colour: str | None = None) -> QIcon:
     return qtawesome.icon(spec, color=colour) if colour else qtawesome.icon(spec)
 
 
-@lru_cache(maxsize=None)
+@cache
 def painted_icon(name: str, colour: str | None = None) -> QIcon:
     """The icon drawn once into pixmaps: qtawesome draws its glyphs in Python on every
     paint, which in a table of 30 rows and 12 language columns costs more than the data.
@@ -158,4 +171,6 @@ def status_colour(status: str) -> QColor:
 
 
 def status_icon(status: str) -> QIcon:
-    return painted_icon(STATUS_ICONS.get(status, "mdi6.help-circle-outline"), STATUS_COLOURS.get(status, "#000000"))
+    return painted_icon(
+        STATUS_ICONS.get(status, "mdi6.help-circle-outline"), STATUS_COLOURS.get(status, "#000000")
+    )

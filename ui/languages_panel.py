@@ -1,4 +1,5 @@
 """The right pane: each language of the selected offer with its status, colour and icon."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -30,7 +31,9 @@ class LanguagesPanel(QWidget):
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.itemClicked.connect(lambda item, _c: self.language_chosen.emit(item.data(0, Qt.ItemDataRole.UserRole)))
+        self.tree.itemClicked.connect(
+            lambda item, _c: self.language_chosen.emit(item.data(0, Qt.ItemDataRole.UserRole))
+        )
         self.tree.itemDoubleClicked.connect(self._filter_like)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
@@ -64,7 +67,11 @@ class LanguagesPanel(QWidget):
         while pending:
             for choice in list(pending):
                 parent = self.items.get(choice.source_code) if choice.source_code else None
-                if choice.source_code and parent is None and any(p.code == choice.source_code for p in pending):
+                if (
+                    choice.source_code
+                    and parent is None
+                    and any(p.code == choice.source_code for p in pending)
+                ):
                     continue
                 item = QTreeWidgetItem([f"{choice.native_name} ({choice.code})", ""])
                 item.setData(0, Qt.ItemDataRole.UserRole, choice.code)
@@ -80,8 +87,11 @@ class LanguagesPanel(QWidget):
         with self._one_resize():
             self._show_statuses(offer)
             self.mark_current(current)
-        self.detail.setText(_("Click a language to edit its text; double-click to list all offers with that status.")
-                            if offer else "")
+        self.detail.setText(
+            _("Click a language to edit its text; double-click to list all offers with that status.")
+            if offer
+            else ""
+        )
 
     @contextmanager
     def _one_resize(self):
@@ -107,7 +117,8 @@ class LanguagesPanel(QWidget):
             tip = ""
             if text and text.updated_at and status != "missing":
                 tip = _("saved {when} by {who}").format(
-                    when=text.updated_at.astimezone().strftime("%d.%m.%Y %H:%M"), who=text.updated_by or "?")
+                    when=text.updated_at.astimezone().strftime("%d.%m.%Y %H:%M"), who=text.updated_by or "?"
+                )
             if item.toolTip(0) != tip:
                 item.setToolTip(0, tip)
 
@@ -123,4 +134,6 @@ class LanguagesPanel(QWidget):
         return self.items[code].data(1, Qt.ItemDataRole.UserRole)
 
     def _filter_like(self, item: QTreeWidgetItem, _column: int) -> None:
-        self.status_filter_requested.emit(item.data(0, Qt.ItemDataRole.UserRole), item.data(1, Qt.ItemDataRole.UserRole))
+        self.status_filter_requested.emit(
+            item.data(0, Qt.ItemDataRole.UserRole), item.data(1, Qt.ItemDataRole.UserRole)
+        )

@@ -3,6 +3,7 @@
 QTextEdit.toHtml() writes spans with inline styles that the allow-list would strip; this
 walks the document and writes the few tags the Integreat app shows.
 """
+
 from __future__ import annotations
 
 import html
@@ -47,9 +48,16 @@ def document_to_limited_html(document: QTextDocument, inline_only: bool = False)
             if inner:
                 out.append(inner)
         elif text_list is not None:
-            tag = "ol" if text_list.format().style() in (QTextListFormat.Style.ListDecimal,
-                                                         QTextListFormat.Style.ListLowerAlpha,
-                                                         QTextListFormat.Style.ListUpperAlpha) else "ul"
+            tag = (
+                "ol"
+                if text_list.format().style()
+                in (
+                    QTextListFormat.Style.ListDecimal,
+                    QTextListFormat.Style.ListLowerAlpha,
+                    QTextListFormat.Style.ListUpperAlpha,
+                )
+                else "ul"
+            )
             if open_list is None or open_list[0] is not text_list:
                 if open_list:
                     out.append(f"</{open_list[1]}>")

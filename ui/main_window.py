@@ -8,6 +8,7 @@ The window paints before the offer list is read: the list loads in the backgroun
 offers take about a second) and shows "Loading offers …" meanwhile; ``list_loaded`` tells
 whether it holds the rows of the latest reload, ``offers_loaded`` is emitted when they arrive.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -145,13 +146,25 @@ class MainWindow(QMainWindow):
         self.redo_action = editor.undo_stack.createRedoAction(self, _("&Redo"))
         self.redo_action.setIcon(icon("redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.revisions_action = self._action("revisions", _("&Revisions …"), QKeySequence("Ctrl+H"), self.show_revisions)
-        self.settings_action = self._action("settings", _("S&ettings …"), QKeySequence("Ctrl+,"), self.show_settings)
-        self.reload_action = self._action("reload", _("Re&load"), QKeySequence.StandardKey.Refresh, self.reload)
-        find = self._action("search", _("&Find"), QKeySequence.StandardKey.Find,
-                            lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.revisions_action = self._action(
+            "revisions", _("&Revisions …"), QKeySequence("Ctrl+H"), self.show_revisions
+        )
+        self.settings_action = self._action(
+            "settings", _("S&ettings …"), QKeySequence("Ctrl+,"), self.show_settings
+        )
+        self.reload_action = self._action(
+            "reload", _("Re&load"), QKeySequence.StandardKey.Refresh, self.reload
+        )
+        find = self._action(
+            "search",
+            _("&Find"),
+            QKeySequence.StandardKey.Find,
+            lambda: (self.search.setFocus(), self.search.selectAll()),
+        )
         quit_action = self._action("quit", _("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        hint = self._action("about", _("&Where to start"), QKeySequence.StandardKey.HelpContents, self.show_hint)
+        hint = self._action(
+            "about", _("&Where to start"), QKeySequence.StandardKey.HelpContents, self.show_hint
+        )
         a = self.actions
         self.menu("file").addActions([a.new, self.save_action, self.reload_action])
         self.menu("file").addSeparator()
@@ -181,7 +194,9 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         # Filtering resets the list; the open offer stays selected when it is still shown.
-        self.model.modelReset.connect(lambda: self.editor.offer and self._select_quietly(self.editor.offer.id))
+        self.model.modelReset.connect(
+            lambda: self.editor.offer and self._select_quietly(self.editor.offer.id)
+        )
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         self.editor.loaded.connect(self._editor_loaded)
         self.editor.saved.connect(self._editor_saved)
@@ -212,9 +227,13 @@ class MainWindow(QMainWindow):
         self.list_loaded = False
         self.list_panel.set_loading(True)
         db = self.context.db
-        self.tasks.run(_("Loading offers …"), lambda progress, token: list_offers(db), dialog=False,
-                       on_done=lambda rows: self._rows_arrived(generation, rows),
-                       on_error=lambda exc: self._rows_failed(generation, exc))
+        self.tasks.run(
+            _("Loading offers …"),
+            lambda progress, token: list_offers(db),
+            dialog=False,
+            on_done=lambda rows: self._rows_arrived(generation, rows),
+            on_error=lambda exc: self._rows_failed(generation, exc),
+        )
 
     def _rows_arrived(self, generation: int, rows: list) -> None:
         if generation != self._load_generation:
@@ -244,7 +263,9 @@ class MainWindow(QMainWindow):
             return
         self.list_panel.set_loading(False)
         message = error_message(exc, language())
-        self.statusBar().showMessage(_("The offers could not be loaded: {error}").format(error=message), 15000)
+        self.statusBar().showMessage(
+            _("The offers could not be loaded: {error}").format(error=message), 15000
+        )
 
     def _rebuild_search_index(self) -> None:
         if self._index_building:
@@ -263,11 +284,17 @@ class MainWindow(QMainWindow):
 
         def failed(exc) -> None:
             self._index_building = False
-            self.statusBar().showMessage(_("The search index could not be built: {error}").format(error=exc), 10000)
+            self.statusBar().showMessage(
+                _("The search index could not be built: {error}").format(error=exc), 10000
+            )
 
         self._index_token = self.tasks.run(
-            _("Preparing the search"), lambda progress, token: build_search_index(db, progress=progress, token=token),
-            on_done=done, on_error=failed, on_cancel=lambda: setattr(self, "_index_building", False))
+            _("Preparing the search"),
+            lambda progress, token: build_search_index(db, progress=progress, token=token),
+            on_done=done,
+            on_error=failed,
+            on_cancel=lambda: setattr(self, "_index_building", False),
+        )
 
     def _update_index(self, offer_ids) -> None:
         ids = list(offer_ids)
@@ -302,8 +329,12 @@ class MainWindow(QMainWindow):
         """The open offer was changed outside the editor (archive, restore, an import): show
         the new version, unless the user is in the middle of changing it."""
         open_offer = self.editor.offer
-        if open_offer is not None and open_offer.id in rows and rows[open_offer.id].version != self.editor.base_version \
-                and not self.editor.is_dirty():
+        if (
+            open_offer is not None
+            and open_offer.id in rows
+            and rows[open_offer.id].version != self.editor.base_version
+            and not self.editor.is_dirty()
+        ):
             self.editor.open_offer(open_offer.id)
 
     def _current_changed(self, current, previous) -> None:
@@ -338,15 +369,24 @@ class MainWindow(QMainWindow):
 
     def open_offer(self, offer_id: int, draft: dict | None = None) -> None:
         """Show the offer in the list and in the editor (asks first about unsaved changes)."""
-        if self.editor.offer is not None and self.editor.offer.id != offer_id and not self.editor.confirm_leave():
+        if (
+            self.editor.offer is not None
+            and self.editor.offer.id != offer_id
+            and not self.editor.confirm_leave()
+        ):
             return
         self._select_quietly(offer_id)
         self._open(offer_id, draft)
 
     def _update_actions(self) -> None:
         has_selection = bool(self.selected_offer_ids())
-        for action in (self.actions.duplicate, self.actions.archive, self.actions.restore, self.actions.delete,
-                       self.revisions_action):
+        for action in (
+            self.actions.duplicate,
+            self.actions.archive,
+            self.actions.restore,
+            self.actions.delete,
+            self.revisions_action,
+        ):
             action.setEnabled(has_selection)
 
     def _editor_loaded(self, offer) -> None:
@@ -357,7 +397,9 @@ class MainWindow(QMainWindow):
         self.refresh_offers([offer.id])
         self._select_quietly(offer.id)
         self.languages_panel.show_offer(offer, self.editor.language)
-        self.saved_label.setText(_("Saved {time}").format(time=offer.updated_at.astimezone().strftime("%H:%M:%S")))
+        self.saved_label.setText(
+            _("Saved {time}").format(time=offer.updated_at.astimezone().strftime("%H:%M:%S"))
+        )
 
     # --- drafts from an earlier run ----------------------------------------------------------
     def restore_draft(self, draft) -> None:
@@ -394,7 +436,9 @@ class MainWindow(QMainWindow):
         self._settings_dialog.show()
 
     def _region_changed(self) -> None:
-        self.statusBar().showMessage(_("Region settings saved. Languages and names take effect after a restart."), 8000)
+        self.statusBar().showMessage(
+            _("Region settings saved. Languages and names take effect after a restart."), 8000
+        )
 
     def hint_text(self) -> str:
         return _(

@@ -1,4 +1,5 @@
 """Create, duplicate, archive, restore and delete offers: the actions and what they do."""
+
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -15,9 +16,15 @@ class OfferActions:
     def __init__(self, window):
         self.window = window
         self.new = self._action("new", _("&New offer"), QKeySequence.StandardKey.New, self.create)
-        self.duplicate = self._action("duplicate", _("D&uplicate"), QKeySequence("Ctrl+D"), self.duplicate_selected)
-        self.archive = self._action("archive", _("&Archive"), None, lambda: self.set_state_selected("archived"))
-        self.restore = self._action("restore", _("&Restore from archive"), None, lambda: self.set_state_selected("draft"))
+        self.duplicate = self._action(
+            "duplicate", _("D&uplicate"), QKeySequence("Ctrl+D"), self.duplicate_selected
+        )
+        self.archive = self._action(
+            "archive", _("&Archive"), None, lambda: self.set_state_selected("archived")
+        )
+        self.restore = self._action(
+            "restore", _("&Restore from archive"), None, lambda: self.set_state_selected("draft")
+        )
         self.delete = self._action("delete", _("&Delete …"), QKeySequence("Ctrl+Del"), self.delete_selected)
 
     def _action(self, name, text, shortcut, slot) -> QAction:
@@ -69,12 +76,20 @@ class OfferActions:
         ids = self.window.selected_offer_ids()
         if not ids:
             return
-        titles = [self.window.list_panel.model.row_at(self.window.list_panel.model.row_of(i)).title for i in ids]
+        titles = [
+            self.window.list_panel.model.row_at(self.window.list_panel.model.row_of(i)).title for i in ids
+        ]
         shown = "\n".join(f"• {t}" for t in titles[:10]) + ("\n…" if len(titles) > 10 else "")
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Delete offers"),
-                          _("Delete {n} offers for good, with all their translations and revisions?\n\n{titles}\n\n"
-                            "Archiving keeps them and can be undone.").format(n=len(ids), titles=shown),
-                          QMessageBox.StandardButton.NoButton, self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("Delete offers"),
+            _(
+                "Delete {n} offers for good, with all their translations and revisions?\n\n{titles}\n\n"
+                "Archiving keeps them and can be undone."
+            ).format(n=len(ids), titles=shown),
+            QMessageBox.StandardButton.NoButton,
+            self.window,
+        )
         delete = box.addButton(_("Delete for good"), QMessageBox.ButtonRole.DestructiveRole)
         delete.setObjectName("confirm_delete")
         archive = box.addButton(_("Archive instead"), QMessageBox.ButtonRole.AcceptRole)

@@ -1,9 +1,19 @@
 """The left pane: search as you type, filters, the offer table and its counts."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QGridLayout, QHeaderView, QLabel, QLineEdit, QMenu, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.choices import Choices
@@ -23,7 +33,9 @@ class OfferListPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.model.set_filter(OfferFilter())  # the archive is not shown at first
 
-        self.search = QLineEdit(placeholderText=_("Search title, text, organization, address … in every language"))
+        self.search = QLineEdit(
+            placeholderText=_("Search title, text, organization, address … in every language")
+        )
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
@@ -32,25 +44,43 @@ class OfferListPanel(QWidget):
         self.search.textChanged.connect(lambda _t: self._apply_search())
         self.search.returnPressed.connect(self.focus_first_row)
 
-        self.category = self._combo("filter_category", _("All categories"), [(c.id, c.name) for c in choices.categories])
-        self.municipality = self._combo("filter_municipality", _("All municipalities"),
-                                        [(m.id, m.name) for m in choices.municipalities])
-        self.organization = self._combo("filter_organization", _("All organizations"),
-                                        [(o.id, o.name) for o in choices.organizations])
+        self.category = self._combo(
+            "filter_category", _("All categories"), [(c.id, c.name) for c in choices.categories]
+        )
+        self.municipality = self._combo(
+            "filter_municipality", _("All municipalities"), [(m.id, m.name) for m in choices.municipalities]
+        )
+        self.organization = self._combo(
+            "filter_organization", _("All organizations"), [(o.id, o.name) for o in choices.organizations]
+        )
         ui = language()
-        self.state = self._combo("filter_state", _("All states"), [(ACTIVE, _("Not archived"))] + [
-            (k, v.get(ui, v["en"])) for k, v in PUBLICATION_STATES.items()])
+        self.state = self._combo(
+            "filter_state",
+            _("All states"),
+            [(ACTIVE, _("Not archived"))] + [(k, v.get(ui, v["en"])) for k, v in PUBLICATION_STATES.items()],
+        )
         self.state.setCurrentIndex(1)
-        self.translation_language = self._combo("filter_language", _("Any language"),
-                                                [(lc.code, f"{lc.native_name} ({lc.code})") for lc in choices.languages])
+        self.translation_language = self._combo(
+            "filter_language",
+            _("Any language"),
+            [(lc.code, f"{lc.native_name} ({lc.code})") for lc in choices.languages],
+        )
         self.translation_status = self._combo("filter_status", _("any status"), [])
         for status, labels in STATUS_LABELS.items():
             self.translation_status.addItem(status_icon(status), labels.get(ui, labels["en"]), status)
 
         filters = QGridLayout()
         filters.setContentsMargins(0, 0, 0, 0)
-        for index, combo in enumerate((self.category, self.municipality, self.organization, self.state,
-                                       self.translation_language, self.translation_status)):
+        for index, combo in enumerate(
+            (
+                self.category,
+                self.municipality,
+                self.organization,
+                self.state,
+                self.translation_language,
+                self.translation_status,
+            )
+        ):
             filters.addWidget(combo, index // 2, index % 2)
 
         self.table = QTableView()
@@ -118,8 +148,15 @@ class OfferListPanel(QWidget):
         return combo
 
     def _default_widths(self) -> None:
-        widths = {"id": 40, "title": 240, "category": 100, "municipality": 95, "organization": 120, "state": 105,
-                  "updated_at": 105}
+        widths = {
+            "id": 40,
+            "title": 240,
+            "category": 100,
+            "municipality": 95,
+            "organization": 120,
+            "state": 105,
+            "updated_at": 105,
+        }
         for column, name in enumerate(self.model.BASE_COLUMNS):
             self.table.setColumnWidth(column, widths[name])
         for column in range(len(self.model.BASE_COLUMNS), self.model.columnCount()):
@@ -196,6 +233,9 @@ class OfferListPanel(QWidget):
         if not index.isValid():
             return False
         self.table.selectionModel().setCurrentIndex(
-            index, self.table.selectionModel().SelectionFlag.ClearAndSelect | self.table.selectionModel().SelectionFlag.Rows)
+            index,
+            self.table.selectionModel().SelectionFlag.ClearAndSelect
+            | self.table.selectionModel().SelectionFlag.Rows,
+        )
         self.table.scrollTo(index)
         return True

@@ -8,6 +8,7 @@ comprehension and a model reset. The proxy stays as the view's model (the place 
 ``mapToSource`` and features expect it) and hands sorting and filtering to the model.
 The model does not reset when the shown rows stay the same (typing on within one set of hits).
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -24,13 +25,25 @@ from .i18n import _, language
 from .icons import painted_icon, status_icon
 
 STATUS_ORDER = ("outdated", "missing", "machine", "in_translation", "checked", "approved", "source")
-STATE_ICONS = {"draft": "mdi6.file-document-edit-outline", "published": "mdi6.earth", "archived": "mdi6.archive-outline"}
+STATE_ICONS = {
+    "draft": "mdi6.file-document-edit-outline",
+    "published": "mdi6.earth",
+    "archived": "mdi6.archive-outline",
+}
 
 
 _ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 1
-_ROLES_ANSWERED = frozenset(int(role) for role in (
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.EditRole, Qt.ItemDataRole.TextAlignmentRole, _ROW_ROLE))
+_ROLES_ANSWERED = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        _ROW_ROLE,
+    )
+)
 
 
 def _without_text(offer_filter: OfferFilter) -> OfferFilter:
@@ -43,9 +56,11 @@ class OfferTableModel(QAbstractTableModel):
 
     def __init__(self, languages: list[str], ui_language: str | None = None, parent=None):
         super().__init__(parent)
-        self._all: list[OfferRow] = []       # every offer, in the current sort order
-        self._rows: list[OfferRow] = []      # the ones the filter accepts
-        self._position: dict[int, int] | None = {}  # offer id -> row among the shown ones; None: to be counted
+        self._all: list[OfferRow] = []  # every offer, in the current sort order
+        self._rows: list[OfferRow] = []  # the ones the filter accepts
+        self._position: (
+            dict[int, int] | None
+        ) = {}  # offer id -> row among the shown ones; None: to be counted
         self._plain: list[OfferRow] | None = None  # the rows the filter accepts, leaving out the search text
         self._languages = list(languages)
         self._ui = ui_language or language()
@@ -56,8 +71,13 @@ class OfferTableModel(QAbstractTableModel):
     @staticmethod
     def headers() -> dict[str, str]:
         return {
-            "id": _("No."), "title": _("Title"), "category": _("Category"), "municipality": _("Municipality"),
-            "organization": _("Organization"), "state": _("State"), "updated_at": _("Changed"),
+            "id": _("No."),
+            "title": _("Title"),
+            "category": _("Category"),
+            "municipality": _("Municipality"),
+            "organization": _("Organization"),
+            "state": _("State"),
+            "updated_at": _("Changed"),
         }
 
     # --- rows, filter and sort ----------------------------------------------------------------
@@ -113,7 +133,9 @@ class OfferTableModel(QAbstractTableModel):
     def _sort_all(self) -> None:
         self._plain = None
         if self._sort:
-            self._all.sort(key=self._sort_key(self._sort[0]), reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
+            self._all.sort(
+                key=self._sort_key(self._sort[0]), reverse=self._sort[1] == Qt.SortOrder.DescendingOrder
+            )
 
     def row_at(self, row: int) -> OfferRow:
         return self._rows[row]
@@ -134,7 +156,9 @@ class OfferTableModel(QAbstractTableModel):
         else:
             self._all.append(offer)
         position = self.row_of(offer.id)
-        if position is not None and self._filter.accepts(offer, self._index if self._index and len(self._index) else None):
+        if position is not None and self._filter.accepts(
+            offer, self._index if self._index and len(self._index) else None
+        ):
             self._rows[position] = offer
             self.dataChanged.emit(self.index(position, 0), self.index(position, self.columnCount() - 1))
         else:

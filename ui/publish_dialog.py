@@ -1,6 +1,7 @@
 """The Publish dialog: the report (what goes out per language, what is left out and why),
 the target folder and base URL, progress with cancel, and at the end where the package is
 and what it holds. The work runs in desktop/publish.py through the window's task runner."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,8 +9,22 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QPushButton, QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.context import AppContext
@@ -32,12 +47,17 @@ TEXTS = {
     "close": ("Schließen", "Close"),
     "report": ("Bericht wird erstellt", "Making the report"),
     "running": ("App-Paket wird geschrieben", "Writing the app package"),
-    "cancelled": ("Abgebrochen. Das bisherige Paket ist unverändert.", "Cancelled. The previous package is unchanged."),
+    "cancelled": (
+        "Abgebrochen. Das bisherige Paket ist unverändert.",
+        "Cancelled. The previous package is unchanged.",
+    ),
     "no_folder": ("Bitte einen Zielordner wählen.", "Please choose a target folder."),
 }
 HEADERS = {"de": ("Angebot", "Sprache", "Grund"), "en": ("Offer", "Language", "Why")}
-LANGUAGE_HEADERS = {"de": ["Sprache", "Regel", "Geht hinaus", "Ausgelassen"],
-                    "en": ["Language", "Policy", "Goes out", "Left out"]}
+LANGUAGE_HEADERS = {
+    "de": ["Sprache", "Regel", "Geht hinaus", "Ausgelassen"],
+    "en": ["Language", "Policy", "Goes out", "Left out"],
+}
 FSI, PDI = "\u2068", "\u2069"  # keeps a right-to-left name from reordering its surroundings
 
 
@@ -74,7 +94,9 @@ class OmissionModel(QAbstractTableModel):
 
 
 class PublishDialog(QDialog):
-    def __init__(self, context: AppContext, tasks, parent: QWidget | None = None, settings: QSettings | None = None):
+    def __init__(
+        self, context: AppContext, tasks, parent: QWidget | None = None, settings: QSettings | None = None
+    ):
         super().__init__(parent)
         self.context = context
         self.tasks = tasks
@@ -89,7 +111,9 @@ class PublishDialog(QDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(choose)
-        self.base_url = QLineEdit(str(self.settings.value("publish/base_url", DEFAULT_BASE_URL) or DEFAULT_BASE_URL))
+        self.base_url = QLineEdit(
+            str(self.settings.value("publish/base_url", DEFAULT_BASE_URL) or DEFAULT_BASE_URL)
+        )
         self.policy = QComboBox()
         self.policy.addItem(t("per_language", self.ui), None)
         for key, names in POLICY_NAMES.items():
@@ -156,8 +180,12 @@ class PublishDialog(QDialog):
         db, policy = self.context.db, self.policy.currentData()
         self.publish_button.setEnabled(False)
         self.tasks.run(
-            t("report", self.ui), lambda progress, token: preview_publication(db, policy=policy),
-            on_done=self._preview_ready, on_error=self._failed, on_cancel=lambda: None, parent=self,
+            t("report", self.ui),
+            lambda progress, token: preview_publication(db, policy=policy),
+            on_done=self._preview_ready,
+            on_error=self._failed,
+            on_cancel=lambda: None,
+            parent=self,
         )
 
     def _preview_ready(self, preview) -> None:
@@ -174,8 +202,12 @@ class PublishDialog(QDialog):
         pick = 1 if self.ui == "en" else 0
         for row, line in enumerate(lines):
             out = f"{line.offers} ({line.statuses_text(self.ui)})" if line.published else "—"
-            cells = [f"{line.code} {FSI}{line.native_name}{PDI}", POLICY_NAMES[line.policy][pick], out,
-                     line.left_out_text(self.ui)]
+            cells = [
+                f"{line.code} {FSI}{line.native_name}{PDI}",
+                POLICY_NAMES[line.policy][pick],
+                out,
+                line.left_out_text(self.ui),
+            ]
             for column, value in enumerate(cells):
                 self.languages.setItem(row, column, QTableWidgetItem(value))
         self.languages.resizeColumnsToContents()
@@ -188,14 +220,20 @@ class PublishDialog(QDialog):
     def _choose_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, t("folder", self.ui), self.folder.text())
         if chosen:
-            self.folder.setText(str(Path(chosen) / "integreat-paket") if any(Path(chosen).iterdir()) else chosen)
+            self.folder.setText(
+                str(Path(chosen) / "integreat-paket") if any(Path(chosen).iterdir()) else chosen
+            )
 
     def publish(self) -> None:
         folder = self.folder.text().strip()
         if not folder:
             self.status.setText(t("no_folder", self.ui))
             return
-        base_url, policy, make_zip = self.base_url.text().strip(), self.policy.currentData(), self.make_zip.isChecked()
+        base_url, policy, make_zip = (
+            self.base_url.text().strip(),
+            self.policy.currentData(),
+            self.make_zip.isChecked(),
+        )
         self.settings.setValue("publish/folder", folder)
         self.settings.setValue("publish/base_url", base_url)
         self.settings.setValue("publish/zip", "true" if make_zip else "false")
@@ -204,24 +242,34 @@ class PublishDialog(QDialog):
         db = self.context.db
         self.tasks.run(
             t("running", self.ui),
-            lambda progress, token: publish_package(db, folder, progress, token, base_url=base_url, policy=policy,
-                                                    make_zip=make_zip),
-            on_done=self._done, on_error=self._failed, on_cancel=self._cancelled, parent=self,
+            lambda progress, token: publish_package(
+                db, folder, progress, token, base_url=base_url, policy=policy, make_zip=make_zip
+            ),
+            on_done=self._done,
+            on_error=self._failed,
+            on_cancel=self._cancelled,
+            parent=self,
         )
 
     def _done(self, result) -> None:
         self.result = result
         self.publish_button.setEnabled(True)
         self.open_button.setEnabled(True)
-        counts = ", ".join(f"{l['code']} {l['offers']}" for l in result.manifest["languages"] if l["published"])
+        counts = ", ".join(
+            f"{l['code']} {l['offers']}" for l in result.manifest["languages"] if l["published"]
+        )
         size = f"{result.total_bytes / 1_000_000:.1f} MB"
         zip_note = f"\nZip: {result.zip_path}" if result.zip_path else ""
         if self.ui == "en":
-            self.status.setText(f"Package written: {result.folder} ({result.file_count} files, {size}).{zip_note}\n"
-                                f"Offers per language: {counts}.")
+            self.status.setText(
+                f"Package written: {result.folder} ({result.file_count} files, {size}).{zip_note}\n"
+                f"Offers per language: {counts}."
+            )
         else:
-            self.status.setText(f"Paket geschrieben: {result.folder} ({result.file_count} Dateien, {size}).{zip_note}\n"
-                                f"Angebote je Sprache: {counts}.")
+            self.status.setText(
+                f"Paket geschrieben: {result.folder} ({result.file_count} Dateien, {size}).{zip_note}\n"
+                f"Angebote je Sprache: {counts}."
+            )
 
     def _failed(self, exc) -> None:
         self.publish_button.setEnabled(True)

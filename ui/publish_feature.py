@@ -1,4 +1,5 @@
 """The publish feature: "Publish → App package for Integreat …"."""
+
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence

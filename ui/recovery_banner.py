@@ -1,4 +1,5 @@
 """A bar above the editor when autosaved, unsaved work was found from an earlier run."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
@@ -17,7 +18,9 @@ class RecoveryBanner(QFrame):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("recovery_banner")
-        self.setStyleSheet("#recovery_banner { background: #FFF4CE; border: 1px solid #E0C060; border-radius: 4px; }")
+        self.setStyleSheet(
+            "#recovery_banner { background: #FFF4CE; border: 1px solid #E0C060; border-radius: 4px; }"
+        )
         layout = QHBoxLayout(self)
         self.text = QLabel()
         self.text.setWordWrap(True)
@@ -29,8 +32,12 @@ class RecoveryBanner(QFrame):
         layout.addWidget(self.restore_button)
         layout.addWidget(self.discard_button)
         self.drafts: list[DraftInfo] = []
-        self.restore_button.clicked.connect(lambda: self.drafts and self.restore_requested.emit(self.drafts[0]))
-        self.discard_button.clicked.connect(lambda: self.drafts and self.discard_requested.emit(self.drafts[0]))
+        self.restore_button.clicked.connect(
+            lambda: self.drafts and self.restore_requested.emit(self.drafts[0])
+        )
+        self.discard_button.clicked.connect(
+            lambda: self.drafts and self.discard_requested.emit(self.drafts[0])
+        )
         self.hide()
 
     def show_drafts(self, drafts: list[DraftInfo]) -> None:
@@ -42,8 +49,13 @@ class RecoveryBanner(QFrame):
         when = draft.saved_at.astimezone().strftime("%d.%m.%Y %H:%M")
         name = draft.title or _("New offer")
         more = "" if len(self.drafts) == 1 else " " + _("({n} more)").format(n=len(self.drafts) - 1)
-        self.text.setText(_("Unsaved changes to “{name}” from {when} were found (the program was not closed "
-                            "properly). Restore them?").format(name=name, when=when) + more)
+        self.text.setText(
+            _(
+                "Unsaved changes to “{name}” from {when} were found (the program was not closed "
+                "properly). Restore them?"
+            ).format(name=name, when=when)
+            + more
+        )
         self.show()
 
     def done_with(self, draft: DraftInfo) -> None:

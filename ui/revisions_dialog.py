@@ -1,12 +1,21 @@
 """The revisions of one offer: who saved what when, a readable word diff, and restore."""
+
 from __future__ import annotations
 
 import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QHBoxLayout, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSplitter,
-    QTextBrowser, QVBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
 )
 
 from desktop.choices import Choices
@@ -21,7 +30,11 @@ from .review.diff_html import diff_to_html
 
 def entry_html(entry: RevisionEntry) -> str:
     if not entry.changes:
-        return "<p><i>" + html.escape(_("No visible change (e.g. only the status or the formatting).")) + "</i></p>"
+        return (
+            "<p><i>"
+            + html.escape(_("No visible change (e.g. only the status or the formatting)."))
+            + "</i></p>"
+        )
     parts = []
     for change in entry.changes:
         parts.append(f"<h4>{html.escape(change.label)}</h4><p>{diff_to_html(change.spans)}</p>")
@@ -69,7 +82,11 @@ class RevisionsDialog(QDialog):
         self.entries = offer_history(self.context.db, self.offer_id, language(), self.id_names)
         self.list.clear()
         for entry in self.entries:
-            what = _("Text {language}").format(language=entry.language_code) if entry.kind == "text" else _("Facts")
+            what = (
+                _("Text {language}").format(language=entry.language_code)
+                if entry.kind == "text"
+                else _("Facts")
+            )
             when = entry.created_at.astimezone().strftime("%d.%m.%Y %H:%M")
             flags = (" · " + _("minor")) if entry.minor else ""
             fields = ", ".join(c.label for c in entry.changes) or "—"

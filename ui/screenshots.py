@@ -1,5 +1,6 @@
 """Screenshots of the main window and the review screen on the demo region, for the
 documentation: ``python -m ui.screenshots docs/screenshots`` (offscreen, no display needed)."""
+
 from __future__ import annotations
 
 import os
@@ -90,7 +91,9 @@ def review_screenshots(out: Path, size=(1500, 1000)) -> list[Path]:
         for name, ui, key, language in REVIEW_SHOTS:
             queue = review_queue(db, languages=[language])
             index = next(i for i, item in enumerate(queue) if item.offer_id == ids[key])
-            window = ReviewWindow(AppContext(db=db, user="Demo", ui_language=ui), queue, index, review_assist(db))
+            window = ReviewWindow(
+                AppContext(db=db, user="Demo", ui_language=ui), queue, index, review_assist(db)
+            )
             window.resize(*size)
             window.show()
             _settle(app)

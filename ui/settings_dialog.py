@@ -1,16 +1,38 @@
 """Settings: the database (with a connection test), interface language and autosave for
 this computer; region details, the region's languages and the publishing policy for the team."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
-    QLineEdit, QMessageBox, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.context import AppContext
 from desktop.errors import LotseError
-from desktop.region_settings import LanguageSetting, check_connection, load_region_settings, save_region_settings
+from desktop.region_settings import (
+    LanguageSetting,
+    check_connection,
+    load_region_settings,
+    save_region_settings,
+)
 from models.languages import UnknownLanguageError, language_info
 
 from .i18n import _, language
@@ -39,7 +61,9 @@ class SettingsDialog(QDialog):
         self.region = load_region_settings(context.db)
         self.tabs.addTab(self._region_tab(), _("Region"))
         self.tabs.addTab(self._languages_tab(), _("Languages"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.save)
@@ -53,7 +77,9 @@ class SettingsDialog(QDialog):
         page = QWidget()
         form = QFormLayout(page)
         self.database = QLineEdit(self.settings.get("database"))
-        self.database.setPlaceholderText(_("empty: the file in your user folder; or postgresql://user@server/lotse"))
+        self.database.setPlaceholderText(
+            _("empty: the file in your user folder; or postgresql://user@server/lotse")
+        )
         browse = QPushButton(_("File …"))
         browse.clicked.connect(self._browse)
         self.test_button = QPushButton(_("Test connection"))
@@ -106,15 +132,23 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(page)
         self.languages = QTableWidget(0, 4)
         self.languages.setObjectName("settings_languages")
-        self.languages.setHorizontalHeaderLabels([_("Code"), _("Language"), _("Translated from"), _("Active")])
+        self.languages.setHorizontalHeaderLabels(
+            [_("Code"), _("Language"), _("Translated from"), _("Active")]
+        )
         self.languages.verticalHeader().setVisible(False)
         self.languages.horizontalHeader().setStretchLastSection(True)
         for lang in self.region.languages:
             self._add_language_row(lang)
         add = QPushButton(_("Add a language …"))
         add.clicked.connect(self._ask_language)
-        layout.addWidget(QLabel(_("German is written first; every other language is translated from the language "
-                                  "in “translated from” (Dari from Farsi, for example).")))
+        layout.addWidget(
+            QLabel(
+                _(
+                    "German is written first; every other language is translated from the language "
+                    "in “translated from” (Dari from Farsi, for example)."
+                )
+            )
+        )
         layout.addWidget(self.languages, 1)
         layout.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
         return page
@@ -133,8 +167,9 @@ class SettingsDialog(QDialog):
         self.languages.setItem(row, 1, name_item)
         source = QComboBox()
         source.addItem(_("— (source language)"), None)
-        for code in [lang.code for lang in self.region.languages] + [c for c in self._codes() if c not in
-                                                                     [x.code for x in self.region.languages]]:
+        for code in [lang.code for lang in self.region.languages] + [
+            c for c in self._codes() if c not in [x.code for x in self.region.languages]
+        ]:
             if code != lang.code:
                 source.addItem(code, code)
         source.setCurrentIndex(max(0, source.findData(lang.source_code)))
@@ -154,7 +189,9 @@ class SettingsDialog(QDialog):
         try:
             info = language_info(code)
         except UnknownLanguageError:
-            QMessageBox.warning(self, _("Settings"), _("“{code}” is not a known language code.").format(code=code))
+            QMessageBox.warning(
+                self, _("Settings"), _("“{code}” is not a known language code.").format(code=code)
+            )
             return False
         self._add_language_row(LanguageSetting(code, source, info.native_name, True))
         for row in range(self.languages.rowCount() - 1):  # the new language can be a source too
@@ -163,16 +200,24 @@ class SettingsDialog(QDialog):
 
     def language_settings(self) -> list[LanguageSetting]:
         return [
-            LanguageSetting(self.languages.item(r, 0).text(), self.languages.cellWidget(r, 2).currentData(),
-                            self.languages.item(r, 1).text(), self.languages.cellWidget(r, 3).isChecked())
+            LanguageSetting(
+                self.languages.item(r, 0).text(),
+                self.languages.cellWidget(r, 2).currentData(),
+                self.languages.item(r, 1).text(),
+                self.languages.cellWidget(r, 3).isChecked(),
+            )
             for r in range(self.languages.rowCount())
         ]
 
     # --- actions -------------------------------------------------------------------------
     def _browse(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(self, _("Database file"), self.database.text(),
-                                                    "SQLite (*.sqlite *.db)",
-                                                    options=QFileDialog.Option.DontConfirmOverwrite)
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Database file"),
+            self.database.text(),
+            "SQLite (*.sqlite *.db)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
         if name:
             self.database.setText(name)
 
@@ -190,10 +235,17 @@ class SettingsDialog(QDialog):
         def failed(exc) -> None:
             self.test_button.setEnabled(True)
             self.connection_result.setStyleSheet("color: #B00020;")
-            self.connection_result.setText(exc.message(language()) if isinstance(exc, LotseError) else str(exc))
+            self.connection_result.setText(
+                exc.message(language()) if isinstance(exc, LotseError) else str(exc)
+            )
 
-        self.parent().tasks.run(_("Test connection"), lambda progress, token: check_connection(target),
-                                on_done=done, on_error=failed, cancellable=False)
+        self.parent().tasks.run(
+            _("Test connection"),
+            lambda progress, token: check_connection(target),
+            on_done=done,
+            on_error=failed,
+            cancellable=False,
+        )
 
     def _float(self, edit: QLineEdit) -> float | None:
         value = edit.text().strip().replace(",", ".")
@@ -202,10 +254,16 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         r = self.region
         try:
-            r.name, r.prefix, r.postcode = self.region_name.text(), self.region_prefix.text(), self.region_postcode.text()
+            r.name, r.prefix, r.postcode = (
+                self.region_name.text(),
+                self.region_prefix.text(),
+                self.region_postcode.text(),
+            )
             r.latitude, r.longitude = self._float(self.region_latitude), self._float(self.region_longitude)
         except ValueError:
-            QMessageBox.warning(self, _("Settings"), _("Latitude and longitude must be numbers, e.g. 50.7753."))
+            QMessageBox.warning(
+                self, _("Settings"), _("Latitude and longitude must be numbers, e.g. 50.7753.")
+            )
             return
         r.publish_policy = self.policy.currentData()
         r.languages = self.language_settings()

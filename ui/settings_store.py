@@ -3,6 +3,7 @@
 ``LOTSE_SETTINGS`` names an INI file instead of the user's normal settings (tests use
 it, so they never read or change a real user's choices).
 """
+
 from __future__ import annotations
 
 import os

@@ -8,17 +8,18 @@ Usage::
 The function gets a progress callback and a cancel token (desktop.tasks); its
 result or exception comes back on the GUI thread.
 """
+
 from __future__ import annotations
 
 import sys
 import traceback
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from shiboken6 import isValid
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from desktop.errors import LotseError
-from desktop.tasks import CancelToken, Cancelled, TaskFunction
+from desktop.tasks import Cancelled, CancelToken, TaskFunction
 
 SHOW_AFTER_MS = 500
 # While a worker runs Python, the GUI thread needs the GIL for every call from Qt into
@@ -46,7 +47,9 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.function(lambda d, t, m="": self.signals.progress.emit(int(d), int(t), str(m)), self.token)
+            result = self.function(
+                lambda d, t, m="": self.signals.progress.emit(int(d), int(t), str(m)), self.token
+            )
         except Cancelled:
             self.signals.cancelled.emit()
         except LotseError as exc:
@@ -75,8 +78,18 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self._running)
 
-    def run(self, title: str, function: TaskFunction, *, on_done=None, on_error=None, on_cancel=None,
-            parent: QWidget | None = None, cancellable: bool = True, dialog: bool = True) -> CancelToken:
+    def run(
+        self,
+        title: str,
+        function: TaskFunction,
+        *,
+        on_done=None,
+        on_error=None,
+        on_cancel=None,
+        parent: QWidget | None = None,
+        cancellable: bool = True,
+        dialog: bool = True,
+    ) -> CancelToken:
         """``dialog=False``: work the user need not wait for (loading the list) shows only in the
         status bar, never as a progress dialog."""
         token = CancelToken()
@@ -114,10 +127,22 @@ class TaskRunner(QObject):
         self._start(title, job, on_done, on_error, on_cancel, finish)
         return token
 
-    def _run_quietly(self, title: str, job: _Job, token: CancelToken, on_done, on_error, on_cancel) -> CancelToken:
+    def _run_quietly(
+        self, title: str, job: _Job, token: CancelToken, on_done, on_error, on_cancel
+    ) -> CancelToken:
         job.signals.progress.connect(
-            lambda done, total, _m: isValid(self) and self.busy_changed.emit(True, f"{title}: {done}/{total}" if total else title))
-        self._start(title, job, on_done, on_error, on_cancel, lambda callback, *args: self._finished(job, callback, *args))
+            lambda done, total, _m: (
+                isValid(self) and self.busy_changed.emit(True, f"{title}: {done}/{total}" if total else title)
+            )
+        )
+        self._start(
+            title,
+            job,
+            on_done,
+            on_error,
+            on_cancel,
+            lambda callback, *args: self._finished(job, callback, *args),
+        )
         return token
 
     def _start(self, title: str, job: _Job, on_done, on_error, on_cancel, finish) -> None:

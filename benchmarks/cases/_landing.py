@@ -1,4 +1,5 @@
 """Is a feature another issue builds on main yet? Cases that measure it ask here first."""
+
 from __future__ import annotations
 
 import importlib

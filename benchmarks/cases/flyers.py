@@ -1,5 +1,6 @@
 """One bilingual flyer (German and Arabic) and a 500-offer brochure, against WeasyPrint
 rendering the same content (texts, contacts, hours) from HTML in the same run."""
+
 from __future__ import annotations
 
 import html
@@ -31,7 +32,9 @@ def _region(bench):
         build_region(path, count + 20, 3, seed=7)
         db = open_database(str(path))
         with db.engine.begin() as conn:
-            conn.exec_driver_sql(f"UPDATE offer SET state = CASE WHEN id <= {count} THEN 'published' ELSE 'draft' END")
+            conn.exec_driver_sql(
+                f"UPDATE offer SET state = CASE WHEN id <= {count} THEN 'published' ELSE 'draft' END"
+            )
         db.dispose()
     return open_database(str(path))
 
@@ -39,12 +42,20 @@ def _region(bench):
 def _offer_html(data, language: str) -> str:
     text = data.text(language)
     direction = "rtl" if language in ("ar", "fa", "prs", "ps") else "ltr"
-    contacts = "".join(f"<li>{html.escape(c.get('name') or '')} {html.escape(c.get('phone') or '')} "
-                       f"{html.escape(c.get('email') or '')}</li>" for c in data.contacts)
-    hours = "".join(f"<li>{' '.join('–'.join(s) for s in day.get('slots', []))}</li>" for day in (data.opening_hours or []))
-    return (f'<div dir="{direction}" lang="{language}"><h1>{html.escape(text.title)}</h1><p>{html.escape(text.summary)}</p>'
-            f"{text.content}<ul>{contacts}</ul><ul>{hours}</ul>"
-            f"<p>{html.escape(data.street)}, {html.escape(data.postcode)} {html.escape(data.town)}</p></div>")
+    contacts = "".join(
+        f"<li>{html.escape(c.get('name') or '')} {html.escape(c.get('phone') or '')} "
+        f"{html.escape(c.get('email') or '')}</li>"
+        for c in data.contacts
+    )
+    hours = "".join(
+        f"<li>{' '.join('–'.join(s) for s in day.get('slots', []))}</li>"
+        for day in (data.opening_hours or [])
+    )
+    return (
+        f'<div dir="{direction}" lang="{language}"><h1>{html.escape(text.title)}</h1><p>{html.escape(text.summary)}</p>'
+        f"{text.content}<ul>{contacts}</ul><ul>{hours}</ul>"
+        f"<p>{html.escape(data.street)}, {html.escape(data.postcode)} {html.escape(data.town)}</p></div>"
+    )
 
 
 def _weasy(document: str, out) -> None:
@@ -62,25 +73,43 @@ def run(bench) -> list[Result]:
         data = flyer_data(db, 1)
         flyer_html = f'<div class="cols">{_offer_html(data, "de")}{_offer_html(data, "ar")}</div>'
         flyer_ours, flyer_weasy = alternate(
-            lambda: timed(lambda: render_offer_flyer(db, 1, out / "flyer.pdf", "ar", bilingual=True, policy="machine")),
+            lambda: timed(
+                lambda: render_offer_flyer(db, 1, out / "flyer.pdf", "ar", bilingual=True, policy="machine")
+            ),
             lambda: timed(lambda: _weasy(flyer_html, out / "flyer-weasy.pdf")),
             bench.runs["slow"],
         )
         plan = brochure_plan(db, "de", policy="machine")
-        brochure_html = '<div class="brochure">' + "".join(
-            f'<div class="offer">{_offer_html(o, "de")}</div>' for o in plan.data.offers) + "</div>"
+        brochure_html = (
+            '<div class="brochure">'
+            + "".join(f'<div class="offer">{_offer_html(o, "de")}</div>' for o in plan.data.offers)
+            + "</div>"
+        )
         brochure_ours, brochure_weasy = alternate(
             lambda: timed(lambda: render_region_brochure(db, out / "brochure.pdf", "de", policy="machine")),
             lambda: timed(lambda: _weasy(brochure_html, out / "brochure-weasy.pdf")),
-            1, warmup=0,
+            1,
+            warmup=0,
         )
     finally:
         db.dispose()
     return [
-        Result("flyers", "one bilingual flyer (German + Arabic)", "s", Stats.of(flyer_ours),
-               "WeasyPrint, the same content from HTML", Stats.of(flyer_weasy)),
-        Result("flyers", f"a brochure of {len(plan.data.offers)} offers", "s", Stats.of(brochure_ours),
-               "WeasyPrint, the same content from HTML", Stats.of(brochure_weasy),
-               notes="ours shapes every script with HarfBuzz, lays out right to left, adds QR codes and hours tables; "
-                     "the WeasyPrint baseline renders plain HTML of the same texts"),
+        Result(
+            "flyers",
+            "one bilingual flyer (German + Arabic)",
+            "s",
+            Stats.of(flyer_ours),
+            "WeasyPrint, the same content from HTML",
+            Stats.of(flyer_weasy),
+        ),
+        Result(
+            "flyers",
+            f"a brochure of {len(plan.data.offers)} offers",
+            "s",
+            Stats.of(brochure_ours),
+            "WeasyPrint, the same content from HTML",
+            Stats.of(brochure_weasy),
+            notes="ours shapes every script with HarfBuzz, lays out right to left, adds QR codes and hours tables; "
+            "the WeasyPrint baseline renders plain HTML of the same texts",
+        ),
     ]

@@ -1,6 +1,7 @@
 """A machine-translation batch of about 1,000 segments against the local fake translation server
 answering each request after 50 ms, compared with the same requests sent one after another;
 then the same batch again, which must send no request at all (translation memory)."""
+
 from __future__ import annotations
 
 import random
@@ -52,8 +53,13 @@ def _sequential(server, chunks: list[list[str]]) -> float:
     def send_all():
         with requests.Session() as http:
             for chunk in chunks:
-                answer = http.post(f"{server.url}/translate", json={"q": chunk, "source": "de", "target": "ar", "format": "html"}, timeout=30)
+                answer = http.post(
+                    f"{server.url}/translate",
+                    json={"q": chunk, "source": "de", "target": "ar", "format": "html"},
+                    timeout=30,
+                )
                 answer.raise_for_status()
+
     return timed(send_all)
 
 
@@ -77,19 +83,52 @@ def run(bench) -> list[Result]:
             db = open_database(str(path))
             try:
                 server.reset_counts()
-                firsts.append(timed(lambda: translate_batch(db, Providers(db, override="libretranslate", url=server.url, limits=limits), ["ar"], author="bench")))
+                firsts.append(
+                    timed(
+                        lambda: translate_batch(
+                            db,
+                            Providers(db, override="libretranslate", url=server.url, limits=limits),
+                            ["ar"],
+                            author="bench",
+                        )
+                    )
+                )
                 requests_sent, segments = server.requests, server.segments
                 per_request = max(1, round(segments / max(requests_sent, 1)))
                 words = [f"Satz {rng.random()}." for _ in range(segments)]
-                baselines.append(_sequential(server, [words[i:i + per_request] for i in range(0, segments, per_request)]))
+                baselines.append(
+                    _sequential(server, [words[i : i + per_request] for i in range(0, segments, per_request)])
+                )
                 server.reset_counts()
-                seconds.append(timed(lambda: translate_batch(db, Providers(db, override="libretranslate", url=server.url, limits=limits), ["ar"], author="bench")))
+                seconds.append(
+                    timed(
+                        lambda: translate_batch(
+                            db,
+                            Providers(db, override="libretranslate", url=server.url, limits=limits),
+                            ["ar"],
+                            author="bench",
+                        )
+                    )
+                )
                 second_requests.append(server.requests)
             finally:
                 db.dispose()
     return [
-        Result("mt_batch", f"{WHAT}: the batch ({segments} segments in {requests_sent} requests)", "s", Stats.of(firsts),
-               "the same requests one after another", Stats.of(baselines)),
-        Result("mt_batch", f"the same batch again: {max(second_requests)} requests sent (must be 0)", "s", Stats.of(seconds),
-               "the first run", Stats.of(firsts), extra={"second_run_requests": second_requests}),
+        Result(
+            "mt_batch",
+            f"{WHAT}: the batch ({segments} segments in {requests_sent} requests)",
+            "s",
+            Stats.of(firsts),
+            "the same requests one after another",
+            Stats.of(baselines),
+        ),
+        Result(
+            "mt_batch",
+            f"the same batch again: {max(second_requests)} requests sent (must be 0)",
+            "s",
+            Stats.of(seconds),
+            "the first run",
+            Stats.of(firsts),
+            extra={"second_run_requests": second_requests},
+        ),
     ]

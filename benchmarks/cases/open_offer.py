@@ -1,4 +1,5 @@
 """Opening an offer: loading it with all its texts (the editor's load once it exists)."""
+
 from __future__ import annotations
 
 import random
@@ -53,17 +54,34 @@ def run(bench) -> list[Result]:
     db = open_database(region.url)
     rng = random.Random(3)
     try:
-        ours, _ = alternate(lambda: timed(lambda: get_offer(db, rng.randint(1, region.offers))), None,
-                            bench.runs["fast"] * 2)
+        ours, _ = alternate(
+            lambda: timed(lambda: get_offer(db, rng.randint(1, region.offers))), None, bench.runs["fast"] * 2
+        )
     finally:
         db.dispose()
-    results = [Result("open_offer", f"{WHAT}: get_offer with {len(region.languages)} texts", "ms",
-                      Stats.of(ms(ours)), "budget 50 ms", budget=BUDGET_MS)]
+    results = [
+        Result(
+            "open_offer",
+            f"{WHAT}: get_offer with {len(region.languages)} texts",
+            "ms",
+            Stats.of(ms(ours)),
+            "budget 50 ms",
+            budget=BUDGET_MS,
+        )
+    ]
     try:
         from ui.main_window import MainWindow
     except ImportError:
         return results
     if hasattr(MainWindow, "open_offer"):
-        results.append(Result("open_offer", f"{WHAT} in the editor ({len(region.languages)} languages)", "ms",
-                              Stats.of(ms(_editor_load(bench, region, rng))), "budget 50 ms", budget=BUDGET_MS))
+        results.append(
+            Result(
+                "open_offer",
+                f"{WHAT} in the editor ({len(region.languages)} languages)",
+                "ms",
+                Stats.of(ms(_editor_load(bench, region, rng))),
+                "budget 50 ms",
+                budget=BUDGET_MS,
+            )
+        )
     return results

@@ -1,10 +1,11 @@
 """Publishing the app package for the whole region, against json.dumps of the same objects
 written to the same files (no reading, planning, checking, hashing or atomic swap)."""
+
 from __future__ import annotations
 
 import json
 import shutil
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from ..harness import Result, Stats, alternate, timed
 from ._landing import describe, first_available
@@ -38,7 +39,7 @@ def run(bench) -> list[Result]:
     db = open_database(region.url)
     ours_out, plain_out = bench.scratch / "package", bench.scratch / "plain"
     files = _same_objects(db)
-    stamp = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    stamp = datetime(2026, 1, 1, tzinfo=UTC)
     result = {}
 
     def ours() -> float:
@@ -51,6 +52,7 @@ def run(bench) -> list[Result]:
                 target = plain_out / relpath
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+
         return timed(write)
 
     try:
@@ -58,10 +60,16 @@ def run(bench) -> list[Result]:
     finally:
         db.dispose()
     package = result["r"]
-    return [Result(
-        "publish", f"{WHAT} ({region.offers} × {len(region.languages)}: {package.file_count} files, "
-        f"{package.total_bytes / 2**20:.0f} MiB)", "s", Stats.of(mine),
-        "json.dumps of the same objects to the same files", Stats.of(theirs),
-        notes="ours reads the database, applies the publishing policy, checks every file against the format, "
-              "hashes it for the manifest and swaps the folder in atomically; the baseline only dumps and writes",
-    )]
+    return [
+        Result(
+            "publish",
+            f"{WHAT} ({region.offers} × {len(region.languages)}: {package.file_count} files, "
+            f"{package.total_bytes / 2**20:.0f} MiB)",
+            "s",
+            Stats.of(mine),
+            "json.dumps of the same objects to the same files",
+            Stats.of(theirs),
+            notes="ours reads the database, applies the publishing policy, checks every file against the format, "
+            "hashes it for the manifest and swaps the folder in atomically; the baseline only dumps and writes",
+        )
+    ]

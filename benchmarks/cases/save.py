@@ -1,4 +1,5 @@
 """Saving an offer's German text with its revision, against a plain SQL insert of the same row."""
+
 from __future__ import annotations
 
 import random
@@ -30,22 +31,41 @@ def run(bench) -> list[Result]:
         offer = get_offer(db, rng.randint(1, region.offers))
         values = make_text(rng, "de", next(counter))
         last.update(offer_id=offer.id, values=values)
-        return timed(lambda: save_offer(db, offer.id, expected_version=offer.version, author="bench", texts={"de": values}))
+        return timed(
+            lambda: save_offer(
+                db, offer.id, expected_version=offer.version, author="bench", texts={"de": values}
+            )
+        )
 
     def baseline() -> float:
-        row = {"offer_id": last["offer_id"], "language_code": "de", **last["values"], "fingerprint": "f" * 64,
-               "review_status": "source", "minor": False, "author": "bench", "note": ""}
+        row = {
+            "offer_id": last["offer_id"],
+            "language_code": "de",
+            **last["values"],
+            "fingerprint": "f" * 64,
+            "review_status": "source",
+            "minor": False,
+            "author": "bench",
+            "note": "",
+        }
 
         def insert_row():
             with db.engine.begin() as conn:
                 conn.execute(insert(TextRevision.__table__).values(**row))
+
         return timed(insert_row)
 
     try:
         mine, plain = alternate(ours, baseline, bench.runs["fast"])
     finally:
         db.dispose()
-    return [Result(
-        "save", f"{WHAT} ({len(region.languages)} languages)", "ms", Stats.of(ms(mine)),
-        "plain SQL insert of the same row in one transaction", Stats.of(ms(plain)),
-    )]
+    return [
+        Result(
+            "save",
+            f"{WHAT} ({len(region.languages)} languages)",
+            "ms",
+            Stats.of(ms(mine)),
+            "plain SQL insert of the same row in one transaction",
+            Stats.of(ms(plain)),
+        )
+    ]

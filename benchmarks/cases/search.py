@@ -2,6 +2,7 @@
 list has been laid out and painted, per keystroke, against one frame (16 ms). And the search
 index on its own: its build time and size against the index before (every offer's full text
 folded into one string)."""
+
 from __future__ import annotations
 
 import sys
@@ -38,6 +39,7 @@ def _wait_for_search_index(window, app, timeout: float = 600) -> None:
         if hasattr(window, "search_ready"):
             return not window.search_ready
         return getattr(window, "_index_building", False)
+
     while waiting() and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.01)
@@ -55,6 +57,7 @@ def _debounce_skipper(window):
         if timer.isActive():
             timer.stop()
             panel._apply_search()
+
     return apply_now
 
 
@@ -100,10 +103,24 @@ def run(bench) -> list[Result]:
         db.dispose()
     stats = Stats.of(ms(samples))
     return _index_results(bench) + [
-        Result("search", f"{WHAT}, median ({region.offers} offers)", "ms", stats, "one frame: 16 ms", budget=FRAME_MS,
-               notes="the list filters on every keystroke; measured is the filtering and repaint one keystroke costs"),
-        Result("search", f"{WHAT}, p95 ({region.offers} offers)", "ms", stats, "one frame: 16 ms", budget=FRAME_MS,
-               use_p95=True),
+        Result(
+            "search",
+            f"{WHAT}, median ({region.offers} offers)",
+            "ms",
+            stats,
+            "one frame: 16 ms",
+            budget=FRAME_MS,
+            notes="the list filters on every keystroke; measured is the filtering and repaint one keystroke costs",
+        ),
+        Result(
+            "search",
+            f"{WHAT}, p95 ({region.offers} offers)",
+            "ms",
+            stats,
+            "one frame: 16 ms",
+            budget=FRAME_MS,
+            use_p95=True,
+        ),
     ]
 
 
@@ -153,9 +170,21 @@ def _index_results(bench) -> list[Result]:
     size_before = [deep_size(built["before"]) / 2**20]
     sizes = f"{region.offers} offers × {len(region.languages)} languages"
     return [
-        Result("search", f"build the search index ({sizes})", "s", Stats.of(mine),
-               "reading and folding every offer's full text (the index before)", Stats.of(before)),
-        Result("search", f"size of the search index ({sizes})", "MiB", Stats.of(size),
-               "every offer's folded full text (the index before)", Stats.of(size_before),
-               notes="sys.getsizeof over everything the index holds; the index keeps each distinct token once"),
+        Result(
+            "search",
+            f"build the search index ({sizes})",
+            "s",
+            Stats.of(mine),
+            "reading and folding every offer's full text (the index before)",
+            Stats.of(before),
+        ),
+        Result(
+            "search",
+            f"size of the search index ({sizes})",
+            "MiB",
+            Stats.of(size),
+            "every offer's folded full text (the index before)",
+            Stats.of(size_before),
+            notes="sys.getsizeof over everything the index holds; the index keeps each distinct token once",
+        ),
     ]

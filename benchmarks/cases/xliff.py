@@ -1,5 +1,6 @@
 """XLIFF for a translation agency: the whole region for one language out, and read back as a
 preview, against translate-toolkit writing and parsing the same units."""
+
 from __future__ import annotations
 
 from ..harness import Result, Stats, alternate, ms, timed
@@ -28,13 +29,18 @@ def run(bench) -> list[Result]:
 
     def ours_export() -> float:
         def work():
-            written["path"] = export_xliff(db, target, None, out / "all.xliff", author="bench", single_file=True, mark=False).path
+            written["path"] = export_xliff(
+                db, target, None, out / "all.xliff", author="bench", single_file=True, mark=False
+            ).path
+
         return timed(work)
 
     def toolkit_export() -> float:
         def work():
             with db.transaction() as session:
-                rows = list(session.exec(select(OfferText).where(OfferText.language_code.in_(["de", target]))))
+                rows = list(
+                    session.exec(select(OfferText).where(OfferText.language_code.in_(["de", target])))
+                )
             texts: dict[int, dict[str, OfferText]] = {}
             for row in rows:
                 texts.setdefault(row.offer_id, {})[row.language_code] = row
@@ -52,6 +58,7 @@ def run(bench) -> list[Result]:
                     if translation is not None:
                         unit.target = getattr(translation, name)
             (out / "toolkit.xliff").write_bytes(bytes(store))
+
         return timed(work)
 
     def ours_preview() -> float:
@@ -70,8 +77,20 @@ def run(bench) -> list[Result]:
         db.dispose()
     size = f"{region.offers} offers, de → {target}"
     return [
-        Result("xliff_export", f"{WHAT} ({size}), inline tags and notes", "ms", Stats.of(ms(mine_out)),
-               "translate-toolkit writing the same texts (HTML escaped, no notes)", Stats.of(ms(theirs_out))),
-        Result("xliff_preview", f"read that XLIFF back as an import preview ({size}), with checks and diffs", "ms",
-               Stats.of(ms(mine_in)), "translate-toolkit parsing the same file", Stats.of(ms(theirs_in))),
+        Result(
+            "xliff_export",
+            f"{WHAT} ({size}), inline tags and notes",
+            "ms",
+            Stats.of(ms(mine_out)),
+            "translate-toolkit writing the same texts (HTML escaped, no notes)",
+            Stats.of(ms(theirs_out)),
+        ),
+        Result(
+            "xliff_preview",
+            f"read that XLIFF back as an import preview ({size}), with checks and diffs",
+            "ms",
+            Stats.of(ms(mine_in)),
+            "translate-toolkit parsing the same file",
+            Stats.of(ms(theirs_in)),
+        ),
     ]

@@ -3,6 +3,7 @@
 Each command module registers its subcommands; every one takes ``--db``. Errors a
 user can cause end with one line on stderr and a non-zero exit, never a traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,8 +40,12 @@ EXIT_USAGE = 2
 
 def common_options(default=None) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="DB", default=default,
-                        help="SQLite file or database URL (default: $LOTSE_DB or the user data folder)")
+    common.add_argument(
+        "--db",
+        metavar="DB",
+        default=default,
+        help="SQLite file or database URL (default: $LOTSE_DB or the user data folder)",
+    )
     return common
 
 
@@ -62,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def window_parser() -> argparse.ArgumentParser:
     """Only the options the window takes: parsing these needs none of the command modules."""
-    return argparse.ArgumentParser(prog="lotse", parents=[common_options()], add_help=False, exit_on_error=False)
+    return argparse.ArgumentParser(
+        prog="lotse", parents=[common_options()], add_help=False, exit_on_error=False
+    )
 
 
 def wants_window(argv: list[str]) -> bool:
@@ -111,9 +118,15 @@ def main(argv: list[str] | None = None) -> int:
         log = _log_unexpected(exc)
         where = f" ({log})" if log else ""
         if default_language() == "en":
-            print(f"lotse: unexpected error: {type(exc).__name__}: {exc}. Details in the log{where}.", file=sys.stderr)
+            print(
+                f"lotse: unexpected error: {type(exc).__name__}: {exc}. Details in the log{where}.",
+                file=sys.stderr,
+            )
         else:
-            print(f"lotse: unerwarteter Fehler: {type(exc).__name__}: {exc}. Details im Protokoll{where}.", file=sys.stderr)
+            print(
+                f"lotse: unerwarteter Fehler: {type(exc).__name__}: {exc}. Details im Protokoll{where}.",
+                file=sys.stderr,
+            )
         return EXIT_ERROR
 
 

@@ -1,4 +1,5 @@
 """``lotse publish brochure``: the region's brochure ("Wegweiser") as a PDF."""
+
 from __future__ import annotations
 
 import sys
@@ -10,12 +11,23 @@ from ..tasks import print_progress
 
 
 def register(verbs, common) -> None:
-    parser = verbs.add_parser("brochure", parents=[common], help="the region's brochure of published offers as a PDF")
+    parser = verbs.add_parser(
+        "brochure", parents=[common], help="the region's brochure of published offers as a PDF"
+    )
     parser.add_argument("--lang", default="de", metavar="CODE", help="the brochure's language (default: de)")
     parser.add_argument("--bilingual", action="store_true", help="German beside the language")
-    parser.add_argument("--category", action="append", metavar="NAME", help="only this category (slug or name; repeatable)")
-    parser.add_argument("--municipality", action="append", metavar="NAME", help="only this municipality (repeatable)")
-    parser.add_argument("--target-group", action="append", metavar="KEY", help="only offers for this target group (repeatable)")
+    parser.add_argument(
+        "--category", action="append", metavar="NAME", help="only this category (slug or name; repeatable)"
+    )
+    parser.add_argument(
+        "--municipality", action="append", metavar="NAME", help="only this municipality (repeatable)"
+    )
+    parser.add_argument(
+        "--target-group",
+        action="append",
+        metavar="KEY",
+        help="only offers for this target group (repeatable)",
+    )
     parser.add_argument("--size", default="a4", choices=SIZES, help="paper size (default: a4)")
     parser.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
     parser.add_argument("--url", metavar="TEMPLATE", help="QR code address, as for `publish flyer`")
@@ -27,9 +39,18 @@ def run(args) -> int:
     db = open_database(args.db, create=False)
     try:
         result, left_out = render_region_brochure(
-            db, args.out, args.lang, bilingual=args.bilingual, size=args.size, progress=print_progress(sys.stderr),
-            categories=args.category, municipalities=args.municipality, target_groups=args.target_group,
-            link=args.url, policy=args.policy)
+            db,
+            args.out,
+            args.lang,
+            bilingual=args.bilingual,
+            size=args.size,
+            progress=print_progress(sys.stderr),
+            categories=args.category,
+            municipalities=args.municipality,
+            target_groups=args.target_group,
+            link=args.url,
+            policy=args.policy,
+        )
     finally:
         db.dispose()
     english = default_language() == "en"

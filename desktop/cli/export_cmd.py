@@ -1,4 +1,5 @@
 """``lotse export VERB``: export offers to other formats."""
+
 from __future__ import annotations
 
 from .verbs import register_noun

@@ -1,4 +1,5 @@
 """``lotse export csv|xlsx --out FILE``: the offer list as a spreadsheet."""
+
 from __future__ import annotations
 
 import sys
@@ -22,11 +23,15 @@ def run(args) -> int:
 
     out = Path(args.out)
     if out.suffix.lower() != f".{args.kind}":
-        raise LotseError(f"„{out.name}“: die Endung muss .{args.kind} sein.", f"“{out.name}”: the ending must be .{args.kind}.")
+        raise LotseError(
+            f"„{out.name}“: die Endung muss .{args.kind} sein.",
+            f"“{out.name}”: the ending must be .{args.kind}.",
+        )
     db = open_database(args.db, create=False)
     try:
-        count = export_offer_list(db, out, offer_ids=args.offer, language=default_language(),
-                                  progress=print_progress(sys.stderr))
+        count = export_offer_list(
+            db, out, offer_ids=args.offer, language=default_language(), progress=print_progress(sys.stderr)
+        )
     finally:
         db.dispose()
     print(f"{out}: {count} Angebote" if default_language() == "de" else f"{out}: {count} offers")

@@ -1,4 +1,5 @@
 """``lotse publish flyer``: one offer's flyer as a PDF."""
+
 from __future__ import annotations
 
 from ..db import open_database
@@ -8,27 +9,50 @@ from ..flyers import POLICIES, SIZES, render_offer_flyer
 
 def register(verbs, common) -> None:
     parser = verbs.add_parser("flyer", parents=[common], help="one offer's flyer as a PDF (A4 or A5)")
-    parser.add_argument("--offer", type=int, required=True, metavar="ID", help="the offer's id (lotse offers list)")
+    parser.add_argument(
+        "--offer", type=int, required=True, metavar="ID", help="the offer's id (lotse offers list)"
+    )
     parser.add_argument("--lang", default="de", metavar="CODE", help="the flyer's language (default: de)")
-    parser.add_argument("--bilingual", action="store_true", help="German beside (A4) or above (A5) the language")
+    parser.add_argument(
+        "--bilingual", action="store_true", help="German beside (A4) or above (A5) the language"
+    )
     parser.add_argument("--size", default="a4", choices=SIZES, help="paper size (default: a4)")
     parser.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
-    parser.add_argument("--url", metavar="TEMPLATE", help="QR code address; {region}, {lang}, {slug} are filled in "
-                        "(default: $LOTSE_FLYER_URL or the Integreat web app)")
-    parser.add_argument("--policy", choices=POLICIES, help="which translations may be printed "
-                        "(default: the region's publishing policy)")
+    parser.add_argument(
+        "--url",
+        metavar="TEMPLATE",
+        help="QR code address; {region}, {lang}, {slug} are filled in "
+        "(default: $LOTSE_FLYER_URL or the Integreat web app)",
+    )
+    parser.add_argument(
+        "--policy",
+        choices=POLICIES,
+        help="which translations may be printed (default: the region's publishing policy)",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
     db = open_database(args.db, create=False)
     try:
-        result = render_offer_flyer(db, args.offer, args.out, args.lang, bilingual=args.bilingual, size=args.size,
-                                    link=args.url, policy=args.policy)
+        result = render_offer_flyer(
+            db,
+            args.offer,
+            args.out,
+            args.lang,
+            bilingual=args.bilingual,
+            size=args.size,
+            link=args.url,
+            policy=args.policy,
+        )
     finally:
         db.dispose()
     if default_language() == "en":
-        print(f"{result.path} ({result.pages} page(s), {'/'.join(result.languages)}, type at {result.scale:.0%})")
+        print(
+            f"{result.path} ({result.pages} page(s), {'/'.join(result.languages)}, type at {result.scale:.0%})"
+        )
     else:
-        print(f"{result.path} ({result.pages} Seite(n), {'/'.join(result.languages)}, Schrift auf {result.scale:.0%})")
+        print(
+            f"{result.path} ({result.pages} Seite(n), {'/'.join(result.languages)}, Schrift auf {result.scale:.0%})"
+        )
     return 0

@@ -1,4 +1,5 @@
 """``lotse glossary export|import FILE``: the glossary as TBX or CSV (verbs of the glossary noun)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -39,7 +40,9 @@ def run_import(args) -> int:
         db.dispose()
     for number, de, en in result.rejected:
         print(f"{'Row' if language == 'en' else 'Zeile'} {number}: {en if language == 'en' else de}")
-    print(f"{result.added} new, {result.changed} changed, {result.unchanged} unchanged, {len(result.rejected)} rejected"
-          if language == "en" else
-          f"{result.added} neu, {result.changed} geändert, {result.unchanged} unverändert, {len(result.rejected)} abgelehnt")
+    print(
+        f"{result.added} new, {result.changed} changed, {result.unchanged} unchanged, {len(result.rejected)} rejected"
+        if language == "en"
+        else f"{result.added} neu, {result.changed} geändert, {result.unchanged} unverändert, {len(result.rejected)} abgelehnt"
+    )
     return 1 if result.rejected else 0

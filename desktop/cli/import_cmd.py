@@ -1,4 +1,5 @@
 """``lotse import VERB``: import offers from other formats."""
+
 from __future__ import annotations
 
 from .verbs import register_noun

@@ -1,4 +1,5 @@
 """``lotse import integreat PATH``: a region from Integreat's API v3 JSON (folder, zip or saved files)."""
+
 from __future__ import annotations
 
 import sys
@@ -10,8 +11,11 @@ from ..tasks import print_progress
 
 
 def register(verbs, common) -> None:
-    parser = verbs.add_parser("integreat", parents=[common],
-                              help="import a region from Integreat API v3 JSON (package folder, zip or saved API files)")
+    parser = verbs.add_parser(
+        "integreat",
+        parents=[common],
+        help="import a region from Integreat API v3 JSON (package folder, zip or saved API files)",
+    )
     parser.add_argument("path", metavar="PATH")
     parser.add_argument("--region", metavar="SLUG", help="which region, when the data holds several")
     parser.set_defaults(func=run)

@@ -1,4 +1,5 @@
 """``lotse init``: create or migrate a database, optionally with the demo region."""
+
 from __future__ import annotations
 
 import sys
@@ -18,7 +19,9 @@ def run(args) -> int:
     try:
         if args.demo:
             if has_region(db):
-                print(f"{describe_url(db.url)}: region already present, demo not loaded again", file=sys.stderr)
+                print(
+                    f"{describe_url(db.url)}: region already present, demo not loaded again", file=sys.stderr
+                )
             else:
                 region = install_demo(db)
                 print(f"{describe_url(db.url)}: demo region “{region.name}” created")

@@ -1,4 +1,5 @@
 """``lotse memory export|import`` (TMX) and ``lotse glossary list|add|remove``."""
+
 from __future__ import annotations
 
 from ..db import open_database
@@ -17,7 +18,9 @@ def register(sub, common) -> None:
     imp.add_argument("file", metavar="FILE")
     imp.set_defaults(func=run_import)
 
-    glossary = sub.add_parser("glossary", parents=[common], help="terms kept as they are or always translated as given")
+    glossary = sub.add_parser(
+        "glossary", parents=[common], help="terms kept as they are or always translated as given"
+    )
     verbs = glossary.add_subparsers(dest="verb", metavar="VERB", required=True)
     listing = verbs.add_parser("list", parents=[common], help="list the terms")
     listing.add_argument("--json", action="store_true")
@@ -25,7 +28,9 @@ def register(sub, common) -> None:
     add = verbs.add_parser("add", parents=[common], help="add or change a term")
     add.add_argument("term")
     add.add_argument("--lang", default="*", metavar="CODE", help="target language (default: every language)")
-    add.add_argument("--as", dest="translation", metavar="TEXT", help="always translate as this (default: keep as is)")
+    add.add_argument(
+        "--as", dest="translation", metavar="TEXT", help="always translate as this (default: keep as is)"
+    )
     add.set_defaults(func=run_glossary_add)
     remove = verbs.add_parser("remove", parents=[common], help="remove a term by its id")
     remove.add_argument("id", type=int)
@@ -47,8 +52,11 @@ def run_export(args) -> int:
         count = export_memory(db, args.file, target=args.lang)
     finally:
         db.dispose()
-    print(f"{count} segments written to {args.file}" if default_language() == "en"
-          else f"{count} Abschnitte nach {args.file} geschrieben")
+    print(
+        f"{count} segments written to {args.file}"
+        if default_language() == "en"
+        else f"{count} Abschnitte nach {args.file} geschrieben"
+    )
     return 0
 
 
@@ -61,11 +69,15 @@ def run_import(args) -> int:
     finally:
         db.dispose()
     if default_language() == "en":
-        print(f"{result.added} added, {result.known} already known, {result.skipped} skipped (protected values missing), "
-              f"{result.unusable} without a usable pair of languages")
+        print(
+            f"{result.added} added, {result.known} already known, {result.skipped} skipped (protected values missing), "
+            f"{result.unusable} without a usable pair of languages"
+        )
     else:
-        print(f"{result.added} hinzugefügt, {result.known} schon bekannt, {result.skipped} übersprungen (geschützte Werte fehlen), "
-              f"{result.unusable} ohne brauchbares Sprachpaar")
+        print(
+            f"{result.added} hinzugefügt, {result.known} schon bekannt, {result.skipped} übersprungen (geschützte Werte fehlen), "
+            f"{result.unusable} ohne brauchbares Sprachpaar"
+        )
     return 0
 
 
@@ -78,11 +90,23 @@ def run_glossary_list(args) -> int:
     finally:
         db.dispose()
     if args.json:
-        print_json([{"id": r.id, "term": r.term, "source": r.source_language, "target": r.target_language,
-                     "translation": r.translation} for r in rows])
+        print_json(
+            [
+                {
+                    "id": r.id,
+                    "term": r.term,
+                    "source": r.source_language,
+                    "target": r.target_language,
+                    "translation": r.translation,
+                }
+                for r in rows
+            ]
+        )
         return 0
-    print_table(["ID", "Begriff", "Sprache", "Übersetzung"],
-                [[r.id, r.term, r.target_language, r.translation or "(unverändert / kept)"] for r in rows])
+    print_table(
+        ["ID", "Begriff", "Sprache", "Übersetzung"],
+        [[r.id, r.term, r.target_language, r.translation or "(unverändert / kept)"] for r in rows],
+    )
     return 0
 
 

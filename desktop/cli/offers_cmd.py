@@ -1,4 +1,5 @@
 """``lotse offers list|show``."""
+
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -33,15 +34,36 @@ def run_list(args) -> int:
         for row in rows:
             row.statuses = {args.lang: row.statuses.get(args.lang, "missing")}
     if args.json:
-        print_json([
-            {"id": r.id, "slug": r.slug, "title": r.title, "category": r.category, "municipality": r.municipality,
-             "organization": r.organization, "state": r.state, "version": r.version, "statuses": r.statuses}
-            for r in rows
-        ])
+        print_json(
+            [
+                {
+                    "id": r.id,
+                    "slug": r.slug,
+                    "title": r.title,
+                    "category": r.category,
+                    "municipality": r.municipality,
+                    "organization": r.organization,
+                    "state": r.state,
+                    "version": r.version,
+                    "statuses": r.statuses,
+                }
+                for r in rows
+            ]
+        )
         return 0
     print_table(
         ["ID", "Titel", "Kategorie", "Kommune", "Stand", "Status"],
-        [[r.id, r.title, r.category, r.municipality, r.state, " ".join(f"{c}:{s}" for c, s in r.statuses.items())] for r in rows],
+        [
+            [
+                r.id,
+                r.title,
+                r.category,
+                r.municipality,
+                r.state,
+                " ".join(f"{c}:{s}" for c, s in r.statuses.items()),
+            ]
+            for r in rows
+        ],
     )
     return 0
 
@@ -53,11 +75,17 @@ def run_show(args) -> int:
     finally:
         db.dispose()
     if args.json:
-        print_json({
-            "id": offer.id, "slug": offer.slug, "version": offer.version, "facts": offer.facts,
-            "updated_at": offer.updated_at, "updated_by": offer.updated_by,
-            "texts": {code: asdict(t) for code, t in offer.texts.items()},
-        })
+        print_json(
+            {
+                "id": offer.id,
+                "slug": offer.slug,
+                "version": offer.version,
+                "facts": offer.facts,
+                "updated_at": offer.updated_at,
+                "updated_by": offer.updated_by,
+                "texts": {code: asdict(t) for code, t in offer.texts.items()},
+            }
+        )
         return 0
     de = next(iter(offer.texts.values()))
     print(f"#{offer.id} {de.title}  (version {offer.version}, {offer.facts['state']})")

@@ -1,4 +1,5 @@
 """Printing for the command line: JSON for scripts, aligned text for people."""
+
 from __future__ import annotations
 
 import json

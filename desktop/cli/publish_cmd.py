@@ -1,4 +1,5 @@
 """``lotse publish VERB``: publish the app package, flyers and brochures."""
+
 from __future__ import annotations
 
 from .verbs import register_noun

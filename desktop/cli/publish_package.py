@@ -1,4 +1,5 @@
 """``lotse publish package``: the app package in Integreat's API v3 format, with the report."""
+
 from __future__ import annotations
 
 import sys
@@ -14,13 +15,24 @@ from .output import print_table
 
 
 def register(verbs, common) -> None:
-    parser = verbs.add_parser("package", parents=[common], help="the app package (Integreat API v3 JSON tree, zip)")
-    parser.add_argument("--out", metavar="DIR", help="package folder (replaced atomically); required unless --dry-run")
+    parser = verbs.add_parser(
+        "package", parents=[common], help="the app package (Integreat API v3 JSON tree, zip)"
+    )
+    parser.add_argument(
+        "--out", metavar="DIR", help="package folder (replaced atomically); required unless --dry-run"
+    )
     parser.add_argument("--zip", action="store_true", help="also write DIR.zip")
-    parser.add_argument("--base-url", metavar="URL", default=DEFAULT_BASE_URL,
-                        help=f"where the package will be served (default {DEFAULT_BASE_URL})")
-    parser.add_argument("--policy", choices=POLICIES, help="for every language: approved, checked or machine "
-                        "(default: each language's own setting)")
+    parser.add_argument(
+        "--base-url",
+        metavar="URL",
+        default=DEFAULT_BASE_URL,
+        help=f"where the package will be served (default {DEFAULT_BASE_URL})",
+    )
+    parser.add_argument(
+        "--policy",
+        choices=POLICIES,
+        help="for every language: approved, checked or machine (default: each language's own setting)",
+    )
     parser.add_argument("--region", metavar="SLUG", help="region (default: the first)")
     parser.add_argument("--dry-run", action="store_true", help="only print the report")
     parser.add_argument("--all", action="store_true", help="list missing translations one by one too")
@@ -33,15 +45,28 @@ def print_report(snapshot, plan, lang: str, *, include_missing: bool) -> None:
     rows = omission_rows(plan, lang, include_missing=include_missing)
     if rows:
         print()
-        print_table(["Offer" if lang == "en" else "Angebot", "Lang" if lang == "en" else "Sprache",
-                     "Why" if lang == "en" else "Grund"], [list(r) for r in rows])
+        print_table(
+            [
+                "Offer" if lang == "en" else "Angebot",
+                "Lang" if lang == "en" else "Sprache",
+                "Why" if lang == "en" else "Grund",
+            ],
+            [list(r) for r in rows],
+        )
 
 
 def run(args) -> int:
     lang = default_language()
     if not args.out and not args.dry_run:
-        print("lotse: " + ("--out DIR is required (or --dry-run)" if lang == "en" else "--out ORDNER fehlt (oder --dry-run)"),
-              file=sys.stderr)
+        print(
+            "lotse: "
+            + (
+                "--out DIR is required (or --dry-run)"
+                if lang == "en"
+                else "--out ORDNER fehlt (oder --dry-run)"
+            ),
+            file=sys.stderr,
+        )
         return 2
     db = open_database(args.db, create=False)
     try:
@@ -50,8 +75,15 @@ def run(args) -> int:
             print_report(preview.snapshot, preview.plan, lang, include_missing=args.all)
             return 0
         preview = preview_publication(db, policy=args.policy, region_slug=args.region)
-        result = publish_package(db, args.out, print_progress(sys.stderr), base_url=args.base_url, policy=args.policy,
-                                 make_zip=args.zip, region_slug=args.region)
+        result = publish_package(
+            db,
+            args.out,
+            print_progress(sys.stderr),
+            base_url=args.base_url,
+            policy=args.policy,
+            make_zip=args.zip,
+            region_slug=args.region,
+        )
     finally:
         db.dispose()
     print_report(preview.snapshot, result.plan, lang, include_missing=args.all)

@@ -1,4 +1,5 @@
 """``lotse publish verify DIR``: is this package intact and valid Integreat API v3?"""
+
 from __future__ import annotations
 
 import sys
@@ -9,7 +10,9 @@ from ..errors import default_language
 
 
 def register(verbs, common) -> None:
-    parser = verbs.add_parser("verify", parents=[common], help="check a package folder: checksums and the format")
+    parser = verbs.add_parser(
+        "verify", parents=[common], help="check a package folder: checksums and the format"
+    )
     parser.add_argument("folder", metavar="DIR")
     parser.set_defaults(func=run)
 

@@ -1,4 +1,5 @@
 """``lotse serve DIR [--port N]``: preview an app package on 127.0.0.1 as the Integreat API."""
+
 from __future__ import annotations
 
 from ..errors import default_language
@@ -6,7 +7,9 @@ from ..serve import make_server
 
 
 def register(sub, common) -> None:
-    parser = sub.add_parser("serve", parents=[common], help="serve an app package folder on 127.0.0.1 (preview)")
+    parser = sub.add_parser(
+        "serve", parents=[common], help="serve an app package folder on 127.0.0.1 (preview)"
+    )
     parser.add_argument("folder", metavar="DIR")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     parser.add_argument("--verbose", action="store_true", help="log every request")

@@ -1,4 +1,5 @@
 """``lotse translate`` and ``lotse backtranslate``: machine translation from the command line."""
+
 from __future__ import annotations
 
 import sys
@@ -14,31 +15,52 @@ from .output import print_json
 def _languages(value: str) -> list[str]:
     codes = [c.strip() for c in value.split(",") if c.strip()]
     if not codes:
-        raise LotseError("--lang braucht mindestens einen Sprachcode, z. B. --lang ar,uk,fa.",
-                         "--lang needs at least one language code, e.g. --lang ar,uk,fa.")
+        raise LotseError(
+            "--lang braucht mindestens einen Sprachcode, z. B. --lang ar,uk,fa.",
+            "--lang needs at least one language code, e.g. --lang ar,uk,fa.",
+        )
     return codes
 
 
 def _common(parser) -> None:
     parser.add_argument("--lang", required=True, metavar="CODE[,CODE…]", help="languages, e.g. ar,uk,fa")
-    parser.add_argument("--offer", action="extend", nargs="+", type=int, metavar="ID", help="only these offers")
-    parser.add_argument("--provider", metavar="NAME",
-                        help="libretranslate, deepl, google, microsoft or mymemory (default: the one chosen per language)")
-    parser.add_argument("--url", metavar="URL", help="the service's address (e.g. a self-hosted LibreTranslate)")
+    parser.add_argument(
+        "--offer", action="extend", nargs="+", type=int, metavar="ID", help="only these offers"
+    )
+    parser.add_argument(
+        "--provider",
+        metavar="NAME",
+        help="libretranslate, deepl, google, microsoft or mymemory (default: the one chosen per language)",
+    )
+    parser.add_argument(
+        "--url", metavar="URL", help="the service's address (e.g. a self-hosted LibreTranslate)"
+    )
     parser.add_argument("--force", action="store_true", help="also texts whose source did not change")
     parser.add_argument("--json", action="store_true", help="machine-readable summary")
-    parser.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="per request (default 20)")
-    parser.add_argument("--retries", type=int, default=4, metavar="N", help="on 429/5xx, with back-off (default 4)")
+    parser.add_argument(
+        "--timeout", type=float, default=20.0, metavar="SECONDS", help="per request (default 20)"
+    )
+    parser.add_argument(
+        "--retries", type=int, default=4, metavar="N", help="on 429/5xx, with back-off (default 4)"
+    )
 
 
 def register(sub, common) -> None:
-    translate = sub.add_parser("translate", parents=[common], help="machine-translate missing and outdated texts")
+    translate = sub.add_parser(
+        "translate", parents=[common], help="machine-translate missing and outdated texts"
+    )
     _common(translate)
-    translate.add_argument("--dry-run", action="store_true", help="print the words and requests it would need, send nothing")
+    translate.add_argument(
+        "--dry-run", action="store_true", help="print the words and requests it would need, send nothing"
+    )
     translate.set_defaults(func=run_translate)
-    back = sub.add_parser("backtranslate", parents=[common], help="translate texts back into German for review")
+    back = sub.add_parser(
+        "backtranslate", parents=[common], help="translate texts back into German for review"
+    )
     _common(back)
-    back.add_argument("--dry-run", action="store_true", help="print what it would back-translate, send nothing")
+    back.add_argument(
+        "--dry-run", action="store_true", help="print what it would back-translate, send nothing"
+    )
     back.set_defaults(func=run_backtranslate)
 
 
@@ -46,12 +68,18 @@ def _providers(db, args):
     from ..translation.settings import Providers
 
     if args.url and not args.provider:
-        raise LotseError("--url gilt für den mit --provider gewählten Dienst; geben Sie --provider an.",
-                         "--url is for the service chosen with --provider; give --provider too.")
+        raise LotseError(
+            "--url gilt für den mit --provider gewählten Dienst; geben Sie --provider an.",
+            "--url is for the service chosen with --provider; give --provider too.",
+        )
     from ..translation.http import Limits
 
-    return Providers(db, override=args.provider, url=args.url,
-                     limits=Limits(timeout=max(args.timeout, 1.0), retries=max(args.retries, 0)))
+    return Providers(
+        db,
+        override=args.provider,
+        url=args.url,
+        limits=Limits(timeout=max(args.timeout, 1.0), retries=max(args.retries, 0)),
+    )
 
 
 @contextmanager
@@ -71,15 +99,31 @@ def _opened(args):
 def _finish(report, args) -> int:
     language = default_language()
     if args.json:
-        print_json({
-            "translated": len(report.of("translated")), "unchanged": len(report.of("unchanged")),
-            "kept_reviewed": len(report.of("kept_reviewed")), "failed": len(report.failed),
-            "segments_sent": report.segments_sent, "segments_from_memory": report.segments_from_memory,
-            "words_sent": report.words_sent, "requests": report.requests, "cancelled": report.cancelled,
-            "flagged": [{"offer": r.offer_id, "language": r.language_code, "parts": r.flagged} for r in report.flagged],
-            "failures": [{"offer": r.offer_id, "language": r.language_code,
-                          "reason": r.reason_en if language == "en" else r.reason} for r in report.failed],
-        })
+        print_json(
+            {
+                "translated": len(report.of("translated")),
+                "unchanged": len(report.of("unchanged")),
+                "kept_reviewed": len(report.of("kept_reviewed")),
+                "failed": len(report.failed),
+                "segments_sent": report.segments_sent,
+                "segments_from_memory": report.segments_from_memory,
+                "words_sent": report.words_sent,
+                "requests": report.requests,
+                "cancelled": report.cancelled,
+                "flagged": [
+                    {"offer": r.offer_id, "language": r.language_code, "parts": r.flagged}
+                    for r in report.flagged
+                ],
+                "failures": [
+                    {
+                        "offer": r.offer_id,
+                        "language": r.language_code,
+                        "reason": r.reason_en if language == "en" else r.reason,
+                    }
+                    for r in report.failed
+                ],
+            }
+        )
     else:
         print(report.summary(language))
         for r in report.failed[:20]:
@@ -87,8 +131,10 @@ def _finish(report, args) -> int:
             print(f"  #{r.offer_id} {r.language_code}: {reason}")
     if report.failed:
         count = len(report.failed)
-        print(f"lotse: {count} texts failed" if language == "en" else f"lotse: {count} Texte fehlgeschlagen",
-              file=sys.stderr)
+        print(
+            f"lotse: {count} texts failed" if language == "en" else f"lotse: {count} Texte fehlgeschlagen",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -101,21 +147,50 @@ def run_translate(args) -> int:
         if args.dry_run:
             result = estimate(db, providers, languages, args.offer, force=args.force)
             if args.json:
-                print_json({"texts": result.texts, "segments": result.segments, "words": result.words,
-                            "characters": result.characters, "requests": result.requests,
-                            "cost_eur": round(result.cost, 2), "languages": result.per_language})
+                print_json(
+                    {
+                        "texts": result.texts,
+                        "segments": result.segments,
+                        "words": result.words,
+                        "characters": result.characters,
+                        "requests": result.requests,
+                        "cost_eur": round(result.cost, 2),
+                        "languages": result.per_language,
+                    }
+                )
                 return 0
             en = default_language() == "en"
             for code, row in result.per_language.items():
-                print(f"{code}: {row['provider']}, {row['texts']} " + ("texts" if en else "Texte") +
-                      f", {row['segments']} " + ("segments" if en else "Abschnitte") + f", {row['words']} " +
-                      ("words" if en else "Wörter") + f", {row['requests']} " + ("requests" if en else "Anfragen") +
-                      f", ~{row['cost']:.2f} €")
-            print(("Total" if en else "Gesamt") + f": {result.words} " + ("words" if en else "Wörter") +
-                  f", {result.requests} " + ("requests" if en else "Anfragen") + f", ~{result.cost:.2f} €")
+                print(
+                    f"{code}: {row['provider']}, {row['texts']} "
+                    + ("texts" if en else "Texte")
+                    + f", {row['segments']} "
+                    + ("segments" if en else "Abschnitte")
+                    + f", {row['words']} "
+                    + ("words" if en else "Wörter")
+                    + f", {row['requests']} "
+                    + ("requests" if en else "Anfragen")
+                    + f", ~{row['cost']:.2f} €"
+                )
+            print(
+                ("Total" if en else "Gesamt")
+                + f": {result.words} "
+                + ("words" if en else "Wörter")
+                + f", {result.requests} "
+                + ("requests" if en else "Anfragen")
+                + f", ~{result.cost:.2f} €"
+            )
             return 0
-        report = translate_batch(db, providers, languages, args.offer, author=current_user(),
-                                 progress=print_progress(sys.stderr), force=args.force, language=default_language())
+        report = translate_batch(
+            db,
+            providers,
+            languages,
+            args.offer,
+            author=current_user(),
+            progress=print_progress(sys.stderr),
+            force=args.force,
+            language=default_language(),
+        )
         return _finish(report, args)
 
 
@@ -132,6 +207,7 @@ def run_backtranslate(args) -> int:
                 count = sum(1 for r in rows if r.statuses.get(code, "missing") not in ("missing", "source"))
                 print(f"{code}: {count} " + ("texts" if default_language() == "en" else "Texte"))
             return 0
-        report = back_translate_batch(db, providers, languages, args.offer, progress=print_progress(sys.stderr),
-                                      force=args.force)
+        report = back_translate_batch(
+            db, providers, languages, args.offer, progress=print_progress(sys.stderr), force=args.force
+        )
         return _finish(report, args)

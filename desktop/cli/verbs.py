@@ -3,6 +3,7 @@
 
 Each verb module has ``register(verbs, common)`` adding its own sub-parser.
 """
+
 from __future__ import annotations
 
 import importlib

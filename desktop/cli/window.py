@@ -1,4 +1,5 @@
 """``lotse`` without a command: the desktop window."""
+
 from __future__ import annotations
 
 

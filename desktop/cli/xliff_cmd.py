@@ -1,4 +1,5 @@
 """``lotse xliff export|import``: exchange with translation agencies."""
+
 from __future__ import annotations
 
 import sys
@@ -15,18 +16,29 @@ def register(sub, common) -> None:
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
     out = verbs.add_parser("export", parents=[common], help="export offers for one target language")
     out.add_argument("--lang", required=True, metavar="CODE", help="target language, e.g. ar or ti")
-    out.add_argument("--offer", type=int, nargs="+", metavar="ID", help="only these offers (default: all not archived)")
+    out.add_argument(
+        "--offer", type=int, nargs="+", metavar="ID", help="only these offers (default: all not archived)"
+    )
     out.add_argument("--version", choices=("1.2", "2.0"), default="1.2", help="XLIFF version (default 1.2)")
     out.add_argument("--out", required=True, metavar="PATH", help="a .xliff/.zip file or a folder")
-    out.add_argument("--single-file", action="store_true", help="one XLIFF file for all offers instead of one per offer")
+    out.add_argument(
+        "--single-file", action="store_true", help="one XLIFF file for all offers instead of one per offer"
+    )
     out.add_argument("--no-mark", action="store_true", help="do not mark the texts as in translation")
     out.set_defaults(func=run_export)
-    imp = verbs.add_parser("import", parents=[common], help="import translated XLIFF files (shows what changes first)")
+    imp = verbs.add_parser(
+        "import", parents=[common], help="import translated XLIFF files (shows what changes first)"
+    )
     imp.add_argument("path", metavar="PATH", help="an XLIFF file or a zip of them")
     imp.add_argument("--yes", action="store_true", help="save the texts without asking")
-    imp.add_argument("--agency", metavar="NAME", help="who translated (recorded as the approver; default: the file name)")
-    imp.add_argument("--include-held", action="store_true",
-                     help="also save texts held back by a failed check (never those rejected)")
+    imp.add_argument(
+        "--agency", metavar="NAME", help="who translated (recorded as the approver; default: the file name)"
+    )
+    imp.add_argument(
+        "--include-held",
+        action="store_true",
+        help="also save texts held back by a failed check (never those rejected)",
+    )
     imp.set_defaults(func=run_import)
 
 
@@ -39,16 +51,32 @@ def run_export(args) -> int:
 
     db = open_database(args.db, create=False)
     try:
-        result = export_xliff(db, args.lang, args.offer, Path(args.out), author=current_user(), version=args.version,
-                              single_file=args.single_file, mark=not args.no_mark, progress=print_progress(sys.stderr))
+        result = export_xliff(
+            db,
+            args.lang,
+            args.offer,
+            Path(args.out),
+            author=current_user(),
+            version=args.version,
+            single_file=args.single_file,
+            mark=not args.no_mark,
+            progress=print_progress(sys.stderr),
+        )
     finally:
         db.dispose()
-    print(_say(f"{result.path}: {len(result.offers)} Angebote in {result.files} Datei(en), "
-               f"{result.marked} Texte als „in Übersetzung“ markiert",
-               f"{result.path}: {len(result.offers)} offers in {result.files} file(s), "
-               f"{result.marked} texts marked “in translation”"))
+    print(
+        _say(
+            f"{result.path}: {len(result.offers)} Angebote in {result.files} Datei(en), "
+            f"{result.marked} Texte als „in Übersetzung“ markiert",
+            f"{result.path}: {len(result.offers)} offers in {result.files} file(s), "
+            f"{result.marked} texts marked “in translation”",
+        )
+    )
     for offer_id, de, en in result.skipped:
-        print(_say(f"  übersprungen: Angebot {offer_id}: {de}", f"  skipped: offer {offer_id}: {en}"), file=sys.stderr)
+        print(
+            _say(f"  übersprungen: Angebot {offer_id}: {de}", f"  skipped: offer {offer_id}: {en}"),
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -67,16 +95,24 @@ def _mark(change, language: str) -> str:
 def print_preview(preview, language: str) -> None:
     """One block per text: what happens to it, why, and a word diff ([-old-] {+new+})."""
     for change in preview.changes:
-        print(f"[{_mark(change, language)}] #{change.offer_id} {change.language_code} {change.offer_title}  ({change.file_label})")
+        print(
+            f"[{_mark(change, language)}] #{change.offer_id} {change.language_code} {change.offer_title}  ({change.file_label})"
+        )
         for finding in change.findings:
-            print(f"    {'!' if finding.blocking or finding.severity == 'error' else '~'} {finding.message(language)}")
+            print(
+                f"    {'!' if finding.blocking or finding.severity == 'error' else '~'} {finding.message(language)}"
+            )
         if change.blocked or change.unchanged:
             continue
         for name in ("title", "summary", "content"):
             spans = change.diff(name)
             if any(s.op != "equal" for s in spans):
-                rendered = "".join(s.text if s.op == "equal" else (f"[-{s.text}-]" if s.op == "delete" else f"{{+{s.text}+}}")
-                                   for s in spans)
+                rendered = "".join(
+                    s.text
+                    if s.op == "equal"
+                    else (f"[-{s.text}-]" if s.op == "delete" else f"{{+{s.text}+}}")
+                    for s in spans
+                )
                 print(f"    {name}: {rendered[:400]}")
 
 
@@ -94,15 +130,22 @@ def run_import(args) -> int:
         chosen = preview.accepted
         rejected = sum(c.blocked for c in preview.changes)
         held = sum(not c.blocked and not c.unchanged and not c.accepted for c in preview.changes)
-        print(_say(f"{len(chosen)} Texte zu speichern, {rejected} abgelehnt, {held} wegen Prüffehlern zurückgehalten, "
-                   f"{preview.untranslated} ohne Übersetzung.",
-                   f"{len(chosen)} texts to save, {rejected} rejected, {held} held back by failed checks, "
-                   f"{preview.untranslated} without translation."))
+        print(
+            _say(
+                f"{len(chosen)} Texte zu speichern, {rejected} abgelehnt, {held} wegen Prüffehlern zurückgehalten, "
+                f"{preview.untranslated} ohne Übersetzung.",
+                f"{len(chosen)} texts to save, {rejected} rejected, {held} held back by failed checks, "
+                f"{preview.untranslated} without translation.",
+            )
+        )
         if not chosen:
             return 1 if rejected else 0
         if not args.yes:
             if not sys.stdin.isatty():
-                print(_say("Nichts gespeichert. Mit --yes speichern.", "Nothing saved. Use --yes to save."), file=sys.stderr)
+                print(
+                    _say("Nichts gespeichert. Mit --yes speichern.", "Nothing saved. Use --yes to save."),
+                    file=sys.stderr,
+                )
                 return 1
             answer = input(_say("Speichern? [j/N] ", "Save? [y/N] ")).strip().lower()
             if answer not in ("j", "ja", "y", "yes"):
@@ -112,6 +155,10 @@ def run_import(args) -> int:
         result = apply_xliff_import(db, preview, author=current_user(), agency=agency)
     finally:
         db.dispose()
-    print(_say(f"{result.saved} Texte als „freigegeben“ von {result.agency} gespeichert ({result.outdated} veraltet).",
-               f"{result.saved} texts saved as “approved” by {result.agency} ({result.outdated} outdated)."))
+    print(
+        _say(
+            f"{result.saved} Texte als „freigegeben“ von {result.agency} gespeichert ({result.outdated} veraltet).",
+            f"{result.saved} texts saved as “approved” by {result.agency} ({result.outdated} outdated).",
+        )
+    )
     return 1 if rejected else 0

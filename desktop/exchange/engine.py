@@ -1,4 +1,5 @@
 """Glossary terms as the exchange files carry them (notes in XLIFF, terms per unit)."""
+
 from __future__ import annotations
 
 import re

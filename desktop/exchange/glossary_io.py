@@ -1,4 +1,5 @@
 """The engine's glossary to and from TBX and CSV files, in one transaction per import."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,7 +7,14 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from export.glossary_files import EVERY, GlossaryEntry, read_glossary_csv, read_tbx, write_glossary_csv, write_tbx
+from export.glossary_files import (
+    EVERY,
+    GlossaryEntry,
+    read_glossary_csv,
+    read_tbx,
+    write_glossary_csv,
+    write_tbx,
+)
 from export.safe_input import InputRejected, atomic_write
 from export.table import decode_text
 from models.tables import GlossaryTerm
@@ -17,8 +25,10 @@ from ..regions import current_region, language_tree
 
 PROBLEMS = {
     "term_missing": ("Der Begriff fehlt.", "The term is missing."),
-    "translation_needs_language": ("Eine feste Übersetzung gilt für eine Zielsprache; bitte die Sprache angeben.",
-                                   "A fixed translation is for one target language; please give the language."),
+    "translation_needs_language": (
+        "Eine feste Übersetzung gilt für eine Zielsprache; bitte die Sprache angeben.",
+        "A fixed translation is for one target language; please give the language.",
+    ),
 }
 
 
@@ -33,7 +43,9 @@ class GlossaryImportResult:
 def _entries(db: Database) -> list[GlossaryEntry]:
     with db.transaction() as session:
         rows = session.exec(select(GlossaryTerm).order_by(GlossaryTerm.term, GlossaryTerm.target_language))
-        return [GlossaryEntry(r.term, r.source_language, r.target_language, r.translation, r.note) for r in rows]
+        return [
+            GlossaryEntry(r.term, r.source_language, r.target_language, r.translation, r.note) for r in rows
+        ]
 
 
 def export_glossary(db: Database, path: Path) -> int:
@@ -44,8 +56,10 @@ def export_glossary(db: Database, path: Path) -> int:
     elif path.suffix.lower() == ".csv":
         data = write_glossary_csv(entries)
     else:
-        raise LotseError(f"„{path.name}“: bitte .tbx oder .csv als Endung wählen.",
-                         f"“{path.name}”: please use .tbx or .csv as the file ending.")
+        raise LotseError(
+            f"„{path.name}“: bitte .tbx oder .csv als Endung wählen.",
+            f"“{path.name}”: please use .tbx or .csv as the file ending.",
+        )
     atomic_write(path, data)
     return len(entries)
 
@@ -56,7 +70,9 @@ def _read(path: Path, source: str) -> list[tuple[int, GlossaryEntry | None, str]
     if path.suffix.lower() == ".csv":
         table_text = decode_text(path.read_bytes(), path.name, "auto")[0]
         return read_glossary_csv(table_text, source)
-    raise InputRejected(f"„{path.name}“: gelesen werden .tbx und .csv.", f"“{path.name}”: .tbx and .csv are read.")
+    raise InputRejected(
+        f"„{path.name}“: gelesen werden .tbx und .csv.", f"“{path.name}”: .tbx and .csv are read."
+    )
 
 
 def import_glossary(db: Database, path: Path) -> GlossaryImportResult:
@@ -78,17 +94,34 @@ def import_glossary(db: Database, path: Path) -> GlossaryImportResult:
                 de, en = PROBLEMS[problem]
                 result.rejected.append((number, de, en))
                 continue
-            if entry.target_language != EVERY and (entry.target_language not in tree or entry.target_language == root):
-                result.rejected.append((number, f"„{entry.term}“: die Sprache „{entry.target_language}“ hat die Region nicht.",
-                                        f"“{entry.term}”: the region has no language “{entry.target_language}”."))
+            if entry.target_language != EVERY and (
+                entry.target_language not in tree or entry.target_language == root
+            ):
+                result.rejected.append(
+                    (
+                        number,
+                        f"„{entry.term}“: die Sprache „{entry.target_language}“ hat die Region nicht.",
+                        f"“{entry.term}”: the region has no language “{entry.target_language}”.",
+                    )
+                )
                 continue
-            row = session.exec(select(GlossaryTerm).where(
-                GlossaryTerm.source_language == entry.source_language, GlossaryTerm.target_language == entry.target_language,
-                GlossaryTerm.term == entry.term)).first()
+            row = session.exec(
+                select(GlossaryTerm).where(
+                    GlossaryTerm.source_language == entry.source_language,
+                    GlossaryTerm.target_language == entry.target_language,
+                    GlossaryTerm.term == entry.term,
+                )
+            ).first()
             if row is None:
-                session.add(GlossaryTerm(source_language=entry.source_language, target_language=entry.target_language,
-                                         term=entry.term[:200], translation=(entry.translation or None) and entry.translation[:200],
-                                         note=entry.note[:500]))
+                session.add(
+                    GlossaryTerm(
+                        source_language=entry.source_language,
+                        target_language=entry.target_language,
+                        term=entry.term[:200],
+                        translation=(entry.translation or None) and entry.translation[:200],
+                        note=entry.note[:500],
+                    )
+                )
                 result.added += 1
             elif (row.translation or None, row.note) != (entry.translation, entry.note or row.note):
                 row.translation = entry.translation

@@ -3,6 +3,7 @@
 Export and import use the same columns, so a list exported, edited in Excel and
 imported again needs no mapping.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,22 +29,41 @@ COLUMNS: tuple[Column, ...] = (
     Column("summary", "Kurzbeschreibung", "Summary", ("kurztext", "zusammenfassung", "teaser", "kurzinfo")),
     Column("content", "Beschreibung", "Description", ("inhalt", "text", "content", "langtext", "details")),
     Column("category", "Kategorie", "Category", ("bereich", "thema", "rubrik")),
-    Column("organization", "Träger", "Organization", ("traeger", "organisation", "anbieter", "provider", "organisation/träger")),
+    Column(
+        "organization",
+        "Träger",
+        "Organization",
+        ("traeger", "organisation", "anbieter", "provider", "organisation/träger"),
+    ),
     Column("municipality", "Kommune", "Municipality", ("gemeinde", "stadt", "stadtgemeinde")),
-    Column("street", "Straße", "Street", ("strasse", "str", "adresse", "anschrift", "address", "straße und hausnummer")),
+    Column(
+        "street",
+        "Straße",
+        "Street",
+        ("strasse", "str", "adresse", "anschrift", "address", "straße und hausnummer"),
+    ),
     Column("postcode", "PLZ", "Postcode", ("postleitzahl", "zip", "postal code")),
     Column("town", "Ort", "Town", ("city", "wohnort")),
     Column("latitude", "Breitengrad", "Latitude", ("breite", "lat")),
     Column("longitude", "Längengrad", "Longitude", ("länge", "laenge", "lon", "lng")),
-    Column("contact_name", "Ansprechperson", "Contact", ("ansprechpartner", "ansprechpartnerin", "kontakt", "kontaktperson", "contact name")),
+    Column(
+        "contact_name",
+        "Ansprechperson",
+        "Contact",
+        ("ansprechpartner", "ansprechpartnerin", "kontakt", "kontaktperson", "contact name"),
+    ),
     Column("email", "E-Mail", "E-mail", ("mail", "emailadresse", "e-mail-adresse")),
     Column("phone", "Telefon", "Phone", ("tel", "telefonnummer", "telephone", "phone number")),
     Column("website", "Website", "Website", ("webseite", "internet", "homepage", "url", "link")),
-    Column("appointment_url", "Terminbuchung", "Appointment link", ("terminlink", "online-termin", "appointment")),
+    Column(
+        "appointment_url", "Terminbuchung", "Appointment link", ("terminlink", "online-termin", "appointment")
+    ),
     Column("cost", "Kosten", "Cost", ("preis", "gebühr", "gebuehr", "price")),
     Column("target_groups", "Zielgruppen", "Target groups", ("zielgruppe", "für wen", "target group")),
     Column("languages_spoken", "Sprachen vor Ort", "Languages spoken", ("sprachen", "languages")),
-    Column("barrier_free", "Barrierefrei", "Barrier-free", ("rollstuhlgerecht", "barrierefreiheit", "accessible")),
+    Column(
+        "barrier_free", "Barrierefrei", "Barrier-free", ("rollstuhlgerecht", "barrierefreiheit", "accessible")
+    ),
     Column("valid_from", "Gültig ab", "Valid from", ("gueltig ab", "ab", "start")),
     Column("valid_until", "Gültig bis", "Valid until", ("gueltig bis", "bis", "ende", "end")),
     Column("internal_notes", "Interne Notiz", "Internal notes", ("notiz", "bemerkung", "anmerkung", "notes")),
@@ -129,7 +149,10 @@ def parse_date(text: str, label: str) -> date | None:
             return date(int(match[3]), int(match[2]), int(match[1]))
         return date.fromisoformat(value[:10])
     except ValueError as exc:
-        raise BadValue(f"{label}: „{text}“ ist kein Datum (TT.MM.JJJJ).", f"{label}: “{text}” is not a date (YYYY-MM-DD).") from exc
+        raise BadValue(
+            f"{label}: „{text}“ ist kein Datum (TT.MM.JJJJ).",
+            f"{label}: “{text}” is not a date (YYYY-MM-DD).",
+        ) from exc
 
 
 def _split(text: str) -> list[str]:
@@ -148,7 +171,8 @@ def parse_target_groups(text: str, label: str) -> list[str]:
     if unknown:
         raise BadValue(
             f"{label}: unbekannt: {', '.join(unknown)} (möglich: {', '.join(v['de'] for v in TARGET_GROUPS.values())}).",
-            f"{label}: unknown: {', '.join(unknown)} (possible: {', '.join(v['en'] for v in TARGET_GROUPS.values())}).")
+            f"{label}: unknown: {', '.join(unknown)} (possible: {', '.join(v['en'] for v in TARGET_GROUPS.values())}).",
+        )
     return list(dict.fromkeys(groups))
 
 
@@ -164,6 +188,8 @@ def parse_languages(text: str, label: str) -> list[str]:
         except UnknownLanguageError:
             unknown.append(part)
     if unknown:
-        raise BadValue(f"{label}: „{', '.join(unknown)}“ sind keine Sprachcodes (z. B. de, ar, uk).",
-                       f"{label}: “{', '.join(unknown)}” are not language codes (e.g. de, ar, uk).")
+        raise BadValue(
+            f"{label}: „{', '.join(unknown)}“ sind keine Sprachcodes (z. B. de, ar, uk).",
+            f"{label}: “{', '.join(unknown)}” are not language codes (e.g. de, ar, uk).",
+        )
     return list(dict.fromkeys(codes))

@@ -6,6 +6,7 @@ address, in the database or earlier in the file) and says for each rejected row
 why. Nothing is saved until :func:`apply_offer_import` runs, which creates the
 accepted offers as drafts in one transaction.
 """
+
 from __future__ import annotations
 
 import html
@@ -50,8 +51,8 @@ class Note:
 
 @dataclass
 class RowResult:
-    number: int                          # the line in the file (1 = headings)
-    values: dict[str, str]               # field key -> text as read
+    number: int  # the line in the file (1 = headings)
+    values: dict[str, str]  # field key -> text as read
     facts: dict = field(default_factory=dict)
     text: dict[str, str] = field(default_factory=dict)
     organization_name: str | None = None  # a new organization to create
@@ -82,7 +83,9 @@ class OfferImportPreview:
     def report(self, language: str = "de") -> list[str]:
         """One line per rejected row: the line number and every reason."""
         word = "Zeile" if language == "de" else "Row"
-        return [f"{word} {r.number}: " + "; ".join(e.message(language) for e in r.errors) for r in self.rejected]
+        return [
+            f"{word} {r.number}: " + "; ".join(e.message(language) for e in r.errors) for r in self.rejected
+        ]
 
 
 @dataclass
@@ -114,13 +117,20 @@ class _Lookups:
         for o in session.exec(select(Organization).where(Organization.region_id == region.id)):
             for name in (o.slug, o.name):
                 self.organizations[name.casefold().strip()] = o.id
-        self.municipalities = {m.name.casefold(): m.id for m in session.exec(select(Municipality).where(Municipality.region_id == region.id))}
-        self.category_names = sorted({c.name("de") for c in session.exec(select(Category).where(Category.region_id == region.id))})
+        self.municipalities = {
+            m.name.casefold(): m.id
+            for m in session.exec(select(Municipality).where(Municipality.region_id == region.id))
+        }
+        self.category_names = sorted(
+            {c.name("de") for c in session.exec(select(Category).where(Category.region_id == region.id))}
+        )
         root = root_language(session, region.id)
         self.existing: dict[tuple[str, str], int] = {}
-        query = (select(Offer.id, OfferText.title, Offer.street, Offer.postcode)
-                 .join(OfferText, (OfferText.offer_id == Offer.id) & (OfferText.language_code == root))
-                 .where(Offer.region_id == region.id))
+        query = (
+            select(Offer.id, OfferText.title, Offer.street, Offer.postcode)
+            .join(OfferText, (OfferText.offer_id == Offer.id) & (OfferText.language_code == root))
+            .where(Offer.region_id == region.id)
+        )
         for offer_id, title, street, postcode in session.exec(query):
             self.existing.setdefault(_key(title, street, postcode), offer_id)
 
@@ -133,9 +143,15 @@ def _row(number: int, values: dict[str, str], lookups: _Lookups, bbox) -> RowRes
         return BY_KEY[key].de
 
     try:
-        for key, parse in (("latitude", parse_float), ("longitude", parse_float), ("valid_from", parse_date),
-                           ("valid_until", parse_date), ("barrier_free", parse_bool),
-                           ("target_groups", parse_target_groups), ("languages_spoken", parse_languages)):
+        for key, parse in (
+            ("latitude", parse_float),
+            ("longitude", parse_float),
+            ("valid_from", parse_date),
+            ("valid_until", parse_date),
+            ("barrier_free", parse_bool),
+            ("target_groups", parse_target_groups),
+            ("languages_spoken", parse_languages),
+        ):
             if values.get(key):
                 facts[key] = parse(values[key], label(key))
     except BadValue as exc:
@@ -143,32 +159,53 @@ def _row(number: int, values: dict[str, str], lookups: _Lookups, bbox) -> RowRes
     for key in ("street", "postcode", "town", "appointment_url", "cost", "internal_notes"):
         if values.get(key):
             facts[key] = values[key]
-    contact = {k: values.get(src) or None for k, src in
-               (("name", "contact_name"), ("email", "email"), ("phone", "phone"), ("website", "website"))}
+    contact = {
+        k: values.get(src) or None
+        for k, src in (
+            ("name", "contact_name"),
+            ("email", "email"),
+            ("phone", "phone"),
+            ("website", "website"),
+        )
+    }
     if any(contact.values()):
         facts["contacts"] = [contact]
     category = values.get("category", "")
     if category:
         facts["category_id"] = lookups.categories.get(category.casefold())
         if facts["category_id"] is None:
-            row.errors.append(Note(
-                f"Kategorie „{category}“ gibt es nicht (vorhanden: {', '.join(lookups.category_names)}).",
-                f"There is no category “{category}” (known: {', '.join(lookups.category_names)})."))
+            row.errors.append(
+                Note(
+                    f"Kategorie „{category}“ gibt es nicht (vorhanden: {', '.join(lookups.category_names)}).",
+                    f"There is no category “{category}” (known: {', '.join(lookups.category_names)}).",
+                )
+            )
     organization = values.get("organization", "")
     if organization:
         facts["organization_id"] = lookups.organizations.get(organization.casefold())
         if facts["organization_id"] is None:
             row.organization_name = organization
-            row.warnings.append(Note(f"Neuer Träger „{organization}“ wird angelegt.",
-                                     f"A new organization “{organization}” will be created."))
+            row.warnings.append(
+                Note(
+                    f"Neuer Träger „{organization}“ wird angelegt.",
+                    f"A new organization “{organization}” will be created.",
+                )
+            )
     municipality = values.get("municipality") or ""
     if municipality:
         facts["municipality_id"] = lookups.municipalities.get(municipality.casefold())
         if facts["municipality_id"] is None:
-            row.warnings.append(Note(f"Kommune „{municipality}“ ist nicht in der Region; das Feld bleibt leer.",
-                                     f"The municipality “{municipality}” is not in the region; the field stays empty."))
-    row.text = {"title": values.get("title", ""), "summary": values.get("summary", ""),
-                "content": _content_html(values.get("content", ""))}
+            row.warnings.append(
+                Note(
+                    f"Kommune „{municipality}“ ist nicht in der Region; das Feld bleibt leer.",
+                    f"The municipality “{municipality}” is not in the region; the field stays empty.",
+                )
+            )
+    row.text = {
+        "title": values.get("title", ""),
+        "summary": values.get("summary", ""),
+        "content": _content_html(values.get("content", "")),
+    }
     from ..offers import normalise_facts
 
     try:
@@ -177,7 +214,8 @@ def _row(number: int, values: dict[str, str], lookups: _Lookups, bbox) -> RowRes
         row.errors.append(Note(f"Ungültiger Wert: {exc}", f"Invalid value: {exc}"))
         return row
     problems = check_offer_facts(row.facts, bbox, draft=True) + check_text(
-        row.text["title"], row.text["summary"], row.text["content"], draft=True)
+        row.text["title"], row.text["summary"], row.text["content"], draft=True
+    )
     row.errors += [Note(p.message("de"), p.message("en")) for p in problems]
     return row
 
@@ -196,11 +234,24 @@ def inspect_table(path: Path, *, encoding: str = "auto", sheet: str | None = Non
         table = read_table(Path(path), encoding=encoding, sheet=sheet)
     except InputRejected as exc:
         raise LotseError(exc.de, exc.en) from exc
-    return TableShape(headers=table.headers, sample=table.rows[:5], mapping=guess_mapping(table.headers), rows=len(table.rows))
+    return TableShape(
+        headers=table.headers,
+        sample=table.rows[:5],
+        mapping=guess_mapping(table.headers),
+        rows=len(table.rows),
+    )
 
 
-def preview_offer_import(db: Database, path: Path, *, mapping: dict[int, str] | None = None, encoding: str = "auto",
-                         sheet: str | None = None, progress=no_progress, token: CancelToken | None = None) -> OfferImportPreview:
+def preview_offer_import(
+    db: Database,
+    path: Path,
+    *,
+    mapping: dict[int, str] | None = None,
+    encoding: str = "auto",
+    sheet: str | None = None,
+    progress=no_progress,
+    token: CancelToken | None = None,
+) -> OfferImportPreview:
     """Read and check every row; nothing is saved."""
     try:
         table: Table = read_table(Path(path), encoding=encoding, sheet=sheet)
@@ -212,8 +263,9 @@ def preview_offer_import(db: Database, path: Path, *, mapping: dict[int, str] | 
             f"Keine Spalte ist dem Titel zugeordnet (Spalten: {', '.join(table.headers)}). Ordnen Sie die Spalten zu.",
             f"No column is mapped to the title (columns: {', '.join(table.headers)}). Map the columns.",
         )
-    preview = OfferImportPreview(file=Path(path).name, headers=table.headers, mapping=mapping,
-                                 sample=table.rows[:5], rows=[])
+    preview = OfferImportPreview(
+        file=Path(path).name, headers=table.headers, mapping=mapping, sample=table.rows[:5], rows=[]
+    )
     with db.transaction() as session:
         region = current_region(session)
         lookups = _Lookups(session, region)
@@ -226,11 +278,19 @@ def preview_offer_import(db: Database, path: Path, *, mapping: dict[int, str] | 
             key = _key(row.text["title"], row.facts.get("street"), row.facts.get("postcode"))
             if row.text["title"]:
                 if key in lookups.existing:
-                    row.errors.append(Note(f"Doppelt: gleicher Titel und gleiche Adresse wie Angebot {lookups.existing[key]}.",
-                                           f"Duplicate: same title and address as offer {lookups.existing[key]}."))
+                    row.errors.append(
+                        Note(
+                            f"Doppelt: gleicher Titel und gleiche Adresse wie Angebot {lookups.existing[key]}.",
+                            f"Duplicate: same title and address as offer {lookups.existing[key]}.",
+                        )
+                    )
                 elif key in seen:
-                    row.errors.append(Note(f"Doppelt: gleicher Titel und gleiche Adresse wie Zeile {seen[key]}.",
-                                           f"Duplicate: same title and address as row {seen[key]}."))
+                    row.errors.append(
+                        Note(
+                            f"Doppelt: gleicher Titel und gleiche Adresse wie Zeile {seen[key]}.",
+                            f"Duplicate: same title and address as row {seen[key]}.",
+                        )
+                    )
                 else:
                     seen[key] = number
             preview.rows.append(row)
@@ -238,8 +298,14 @@ def preview_offer_import(db: Database, path: Path, *, mapping: dict[int, str] | 
     return preview
 
 
-def apply_offer_import(db: Database, preview: OfferImportPreview, *, author: str,
-                       progress=no_progress, token: CancelToken | None = None) -> OfferImportResult:
+def apply_offer_import(
+    db: Database,
+    preview: OfferImportPreview,
+    *,
+    author: str,
+    progress=no_progress,
+    token: CancelToken | None = None,
+) -> OfferImportResult:
     """Create the accepted rows as draft offers, all in one transaction."""
     rows = preview.accepted
     created: list[int] = []
@@ -262,8 +328,14 @@ def apply_offer_import(db: Database, preview: OfferImportPreview, *, author: str
                     session.flush()
                     new_orgs[name.casefold()] = org.id
                 facts["organization_id"] = new_orgs[name.casefold()]
-            offer = insert_offer(session, region, facts, {root: row.text}, author=author,
-                                 note=f"import {preview.file}, row {row.number}")
+            offer = insert_offer(
+                session,
+                region,
+                facts,
+                {root: row.text},
+                author=author,
+                note=f"import {preview.file}, row {row.number}",
+            )
             created.append(offer.id)
             progress(index + 1, len(rows), row.text["title"])
     return OfferImportResult(created=created, organizations=len(new_orgs))

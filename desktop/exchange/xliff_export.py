@@ -5,6 +5,7 @@ region's language tree), the target the current translation where one exists.
 One file per offer (zipped when there are several) or one file for all. After
 the file is written, the exported texts are marked ``in_translation``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,7 +17,16 @@ from sqlmodel import Session, select
 from export.safe_input import atomic_write, zip_bytes
 from export.xliff import VERSIONS, XFile, XUnit, file_name, write_xliff
 from models.status import Status
-from models.tables import Category, Offer, OfferText, Organization, Municipality, RegionLanguage, TextRevision, utcnow
+from models.tables import (
+    Category,
+    Municipality,
+    Offer,
+    OfferText,
+    Organization,
+    RegionLanguage,
+    TextRevision,
+    utcnow,
+)
 
 from .. import __version__
 from ..db import Database
@@ -65,15 +75,25 @@ class _Context:
     """Names for the unit notes, loaded once for the region (no query per offer)."""
 
     def __init__(self, session: Session, region_id: int):
-        self.categories = {c.id: c.name("de") for c in session.exec(select(Category).where(Category.region_id == region_id))}
-        self.organizations = {o.id: o.name for o in session.exec(select(Organization).where(Organization.region_id == region_id))}
-        self.towns = {m.id: m.name for m in session.exec(select(Municipality).where(Municipality.region_id == region_id))}
+        self.categories = {
+            c.id: c.name("de") for c in session.exec(select(Category).where(Category.region_id == region_id))
+        }
+        self.organizations = {
+            o.id: o.name
+            for o in session.exec(select(Organization).where(Organization.region_id == region_id))
+        }
+        self.towns = {
+            m.id: m.name
+            for m in session.exec(select(Municipality).where(Municipality.region_id == region_id))
+        }
 
     def note(self, offer: Offer, source_title: str) -> str:
         parts = [f"Angebot {offer.id}: {source_title}"]
-        for label, names, key in (("Kategorie", self.categories, offer.category_id),
-                                  ("Träger", self.organizations, offer.organization_id),
-                                  ("Ort", self.towns, offer.municipality_id)):
+        for label, names, key in (
+            ("Kategorie", self.categories, offer.category_id),
+            ("Träger", self.organizations, offer.organization_id),
+            ("Ort", self.towns, offer.municipality_id),
+        ):
             if key in names:
                 parts.append(f"{label}: {names[key]}")
         return " · ".join(parts)
@@ -86,12 +106,23 @@ def _glossary_note(text: str, terms: list[Term]) -> str | None:
     return "Glossar: " + "; ".join(describe_term(t, "de") for t in found)
 
 
-def build_files(session: Session, region, target: RegionLanguage, source: RegionLanguage, offer_ids: list[int],
-                terms: list[Term], progress=no_progress, token: CancelToken | None = None):
+def build_files(
+    session: Session,
+    region,
+    target: RegionLanguage,
+    source: RegionLanguage,
+    offer_ids: list[int],
+    terms: list[Term],
+    progress=no_progress,
+    token: CancelToken | None = None,
+):
     """One XFile per offer with a source text, and the offers skipped with the reason."""
     files: list[tuple[str, XFile]] = []
     skipped: list[tuple[int, str, str]] = []
-    offers = {o.id: o for o in session.exec(select(Offer).where(Offer.region_id == region.id, Offer.id.in_(offer_ids)))}
+    offers = {
+        o.id: o
+        for o in session.exec(select(Offer).where(Offer.region_id == region.id, Offer.id.in_(offer_ids)))
+    }
     missing = [i for i in offer_ids if i not in offers]
     if missing:
         raise LotseError(
@@ -99,8 +130,13 @@ def build_files(session: Session, region, target: RegionLanguage, source: Region
             f"There is no offer with id {missing[0]} in this region.",
         )
     texts: dict[tuple[int, str], OfferText] = {
-        (t.offer_id, t.language_code): t for t in session.exec(select(OfferText).where(
-            OfferText.offer_id.in_(offer_ids), OfferText.language_code.in_([source.code, target.code])))}
+        (t.offer_id, t.language_code): t
+        for t in session.exec(
+            select(OfferText).where(
+                OfferText.offer_id.in_(offer_ids), OfferText.language_code.in_([source.code, target.code])
+            )
+        )
+    }
     context = _Context(session, region.id)
     for index, offer_id in enumerate(offer_ids):
         if token is not None and index % 20 == 0:
@@ -108,8 +144,13 @@ def build_files(session: Session, region, target: RegionLanguage, source: Region
         offer = offers[offer_id]
         src = texts.get((offer_id, source.code))
         if src is None or not (src.title or src.content):
-            skipped.append((offer_id, f"kein Text in „{source.code}“, aus dem übersetzt wird",
-                            f"no text in “{source.code}” to translate from"))
+            skipped.append(
+                (
+                    offer_id,
+                    f"kein Text in „{source.code}“, aus dem übersetzt wird",
+                    f"no text in “{source.code}” to translate from",
+                )
+            )
             continue
         tgt = texts.get((offer_id, target.code))
         has_target = tgt is not None and bool(tgt.title or tgt.content)
@@ -120,12 +161,28 @@ def build_files(session: Session, region, target: RegionLanguage, source: Region
             if not value:
                 continue
             glossary = _glossary_note(value, terms)
-            units.append(XUnit(id=name, source=value, target=getattr(tgt, name) if has_target else None,
-                               notes=[note] + ([glossary] if glossary else []), rich=name == "content",
-                               review_status=tgt.review_status if has_target else None))
-        xf = XFile(original=str(offer_id), source_language=source.bcp47_tag, target_language=target.bcp47_tag,
-                   units=units, source_dir=source.direction, target_dir=target.direction, region=region.slug)
-        files.append((file_name(region.slug, source.code, target.code, offer_id, src.version, offer.slug), xf))
+            units.append(
+                XUnit(
+                    id=name,
+                    source=value,
+                    target=getattr(tgt, name) if has_target else None,
+                    notes=[note] + ([glossary] if glossary else []),
+                    rich=name == "content",
+                    review_status=tgt.review_status if has_target else None,
+                )
+            )
+        xf = XFile(
+            original=str(offer_id),
+            source_language=source.bcp47_tag,
+            target_language=target.bcp47_tag,
+            units=units,
+            source_dir=source.direction,
+            target_dir=target.direction,
+            region=region.slug,
+        )
+        files.append(
+            (file_name(region.slug, source.code, target.code, offer_id, src.version, offer.slug), xf)
+        )
         progress(index + 1, len(offer_ids), src.title)
     return files, skipped
 
@@ -133,7 +190,9 @@ def build_files(session: Session, region, target: RegionLanguage, source: Region
 def _mark_in_translation(session: Session, offer_ids: list[int], code: str, author: str, note: str) -> int:
     marked = 0
     for offer_id in offer_ids:
-        row = session.exec(select(OfferText).where(OfferText.offer_id == offer_id, OfferText.language_code == code)).first()
+        row = session.exec(
+            select(OfferText).where(OfferText.offer_id == offer_id, OfferText.language_code == code)
+        ).first()
         if row is None or not (row.title or row.content) or row.review_status == Status.IN_TRANSLATION.value:
             continue
         before = row.review_status
@@ -142,17 +201,29 @@ def _mark_in_translation(session: Session, offer_ids: list[int], code: str, auth
         row.updated_at = utcnow()
         row.updated_by = author
         session.add(row)
-        session.add(TextRevision(
-            offer_id=offer_id, language_code=code, title=row.title, summary=row.summary, content=row.content,
-            fingerprint=row.fingerprint, review_status=row.review_status, source_fingerprint=row.source_fingerprint,
-            minor=True, author=author, note=f"{note} (vorher/before: {before})"[:500],
-        ))
+        session.add(
+            TextRevision(
+                offer_id=offer_id,
+                language_code=code,
+                title=row.title,
+                summary=row.summary,
+                content=row.content,
+                fingerprint=row.fingerprint,
+                review_status=row.review_status,
+                source_fingerprint=row.source_fingerprint,
+                minor=True,
+                author=author,
+                note=f"{note} (vorher/before: {before})"[:500],
+            )
+        )
         refresh_statuses(session, offer_id, session.get(Offer, offer_id).region_id)
         marked += 1
     return marked
 
 
-def _output_path(out: Path, names: list[str], region_slug: str, source: str, target: str, bundle: bool) -> Path:
+def _output_path(
+    out: Path, names: list[str], region_slug: str, source: str, target: str, bundle: bool
+) -> Path:
     """``out`` itself if it names a file; in a folder Integreat's names: the offer's file for one
     offer, ``{region}_{date}_{src}_{tgt}.zip`` (or ``.xliff`` for one file holding several)."""
     out = Path(out)
@@ -182,14 +253,21 @@ def export_xliff(
     ``out`` is a file (``.xliff``/``.xlf``/``.zip``) or a folder to put it in.
     """
     if version not in VERSIONS:
-        raise LotseError(f"XLIFF-Version {version} gibt es nicht; möglich sind 1.2 und 2.0.",
-                         f"There is no XLIFF version {version}; use 1.2 or 2.0.")
+        raise LotseError(
+            f"XLIFF-Version {version} gibt es nicht; möglich sind 1.2 und 2.0.",
+            f"There is no XLIFF version {version}; use 1.2 or 2.0.",
+        )
     with db.transaction() as session:
         region = current_region(session)
         target, source = target_language_or_fail(session, region, language_code)
         if offer_ids is None:
-            offer_ids = list(session.exec(
-                select(Offer.id).where(Offer.region_id == region.id, Offer.state != "archived").order_by(Offer.id)))
+            offer_ids = list(
+                session.exec(
+                    select(Offer.id)
+                    .where(Offer.region_id == region.id, Offer.state != "archived")
+                    .order_by(Offer.id)
+                )
+            )
         terms = terms_for(db, source.code, target.code)
         files, skipped = build_files(session, region, target, source, list(offer_ids), terms, progress, token)
         region_slug, source_code = region.slug, source.code
@@ -204,7 +282,14 @@ def export_xliff(
         data = write_xliff([xf for _, xf in files], version, __version__)
         path = _output_path(out, names, region_slug, source_code, language_code, bundle=False)
         if path.suffix.lower() == ".zip":
-            data = zip_bytes([(names[0] if len(files) == 1 else f"{region_slug}_{source_code}_{language_code}.xliff", data)])
+            data = zip_bytes(
+                [
+                    (
+                        names[0] if len(files) == 1 else f"{region_slug}_{source_code}_{language_code}.xliff",
+                        data,
+                    )
+                ]
+            )
     else:
         path = _output_path(out, names, region_slug, source_code, language_code, bundle=True)
         members = [(name, write_xliff([xf], version, __version__)) for name, xf in files]
@@ -219,5 +304,7 @@ def export_xliff(
     marked = 0
     if mark:
         with db.transaction() as session:
-            marked = _mark_in_translation(session, exported, language_code, author, f"XLIFF-Export {path.name}")
+            marked = _mark_in_translation(
+                session, exported, language_code, author, f"XLIFF-Export {path.name}"
+            )
     return XliffExportResult(path=path, files=len(files), offers=exported, marked=marked, skipped=skipped)

@@ -12,6 +12,7 @@ Two steps, so nothing is saved before the user has seen it:
 2. :func:`apply_xliff_import` stores the accepted texts as ``approved`` by the
    agency, in one transaction: all accepted texts or none.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -38,7 +39,11 @@ from ..translation.glossary import terms_for
 from .engine import terms_in
 
 FIELDS = ("title", "summary", "content")
-LABELS = {"title": ("Titel", "Title"), "summary": ("Kurzbeschreibung", "Summary"), "content": ("Inhalt", "Content")}
+LABELS = {
+    "title": ("Titel", "Title"),
+    "summary": ("Kurzbeschreibung", "Summary"),
+    "content": ("Inhalt", "Content"),
+}
 XLIFF_SUFFIXES = (".xliff", ".xlf", ".xlf2", ".sdlxliff", ".mqxliff")
 
 
@@ -51,7 +56,7 @@ class Finding:
     code: str
     de: str
     en: str
-    blocking: bool = False     # the text cannot be accepted
+    blocking: bool = False  # the text cannot be accepted
     severity: str = "warning"  # "error": not accepted unless the user ticks it
 
     def message(self, language: str = "de") -> str:
@@ -79,8 +84,11 @@ class TextChange:
 
     @property
     def unchanged(self) -> bool:
-        return bool(self.new) and all(self.old.get(k, "") == self.new.get(k, "") for k in FIELDS) \
+        return (
+            bool(self.new)
+            and all(self.old.get(k, "") == self.new.get(k, "") for k in FIELDS)
             and self.old_status == Status.APPROVED.value
+        )
 
     def diff(self, name: str) -> list[DiffSpan]:
         old, new = self.old.get(name, ""), self.new.get(name, "")
@@ -93,7 +101,7 @@ class TextChange:
 class XliffImportPreview:
     files: list[str]
     changes: list[TextChange]
-    untranslated: int = 0          # files or units with no translation in them
+    untranslated: int = 0  # files or units with no translation in them
     version: str = ""
 
     @property
@@ -121,7 +129,10 @@ def read_documents(path: Path) -> list[tuple[str, object]]:
         if path.suffix.lower() == ".zip":
             members = read_zip_members(path, XLIFF_SUFFIXES)
             if not members:
-                raise _reject(f"Im Archiv „{path.name}“ ist keine XLIFF-Datei.", f"The archive “{path.name}” holds no XLIFF file.")
+                raise _reject(
+                    f"Im Archiv „{path.name}“ ist keine XLIFF-Datei.",
+                    f"The archive “{path.name}” holds no XLIFF file.",
+                )
         else:
             members = [(path.name, path.read_bytes())]
         return [(label, read_xliff(data, label)) for label, data in members]
@@ -137,8 +148,10 @@ def _match_language(tag: str, languages) -> object | None:
             return rl
     head = low.split("-")[0]
     # "ar-MA" (Integreat's Arabic) is ar; "fa-IR" is fa, not Dari (fa-AF), whose code differs.
-    for candidates in ([rl for rl in languages if rl.code.lower() == head],
-                       [rl for rl in languages if rl.bcp47_tag.lower().split("-")[0] == head]):
+    for candidates in (
+        [rl for rl in languages if rl.code.lower() == head],
+        [rl for rl in languages if rl.bcp47_tag.lower().split("-")[0] == head],
+    ):
         if len(candidates) == 1:
             return candidates[0]
     return None
@@ -184,8 +197,18 @@ def _check_file(xf: XFile, region, languages, tree) -> str:
 
 
 # Target states that say nobody has finished the unit yet.
-OPEN_STATES = frozenset({"new", "needs-translation", "initial", "needs-review-translation", "needs-adaptation",
-                         "needs-l10n", "needs-review-adaptation", "needs-review-l10n"})
+OPEN_STATES = frozenset(
+    {
+        "new",
+        "needs-translation",
+        "initial",
+        "needs-review-translation",
+        "needs-adaptation",
+        "needs-l10n",
+        "needs-review-adaptation",
+        "needs-review-l10n",
+    }
+)
 
 
 def _untouched(unit, old_value: str, name: str) -> bool:
@@ -206,28 +229,43 @@ class _Loaded:
     def __init__(self, session, offer_ids: list[int], language_codes: set[str]):
         ids = sorted(set(offer_ids))
         # id and region are all a preview needs of an offer: plain rows, no ORM objects
-        self.offers = {o.id: o for o in session.exec(select(Offer.id, Offer.region_id).where(Offer.id.in_(ids)))} \
-            if ids else {}
+        self.offers = (
+            {o.id: o for o in session.exec(select(Offer.id, Offer.region_id).where(Offer.id.in_(ids)))}
+            if ids
+            else {}
+        )
         self.texts: dict[int, dict[str, Any]] = {}  # rows with the text's fields as attributes
         # Only the languages in the files and their sources: at 15 languages the others were
         # six rows in seven, and reading them took most of a whole-region preview.
-        query = select(OfferText.offer_id, OfferText.language_code, OfferText.title, OfferText.summary,
-                       OfferText.content, OfferText.version, OfferText.status, OfferText.fingerprint) \
-            .where(OfferText.offer_id.in_(ids), OfferText.language_code.in_(sorted(language_codes)))
-        for text in (session.exec(query) if ids else []):
+        query = select(
+            OfferText.offer_id,
+            OfferText.language_code,
+            OfferText.title,
+            OfferText.summary,
+            OfferText.content,
+            OfferText.version,
+            OfferText.status,
+            OfferText.fingerprint,
+        ).where(OfferText.offer_id.in_(ids), OfferText.language_code.in_(sorted(language_codes)))
+        for text in session.exec(query) if ids else []:
             self.texts.setdefault(text.offer_id, {})[text.language_code] = text
 
 
-def _build_change(db, xf: XFile, code: str, source_code: str, region, terms_cache: dict,
-                  loaded: _Loaded) -> TextChange | None:
+def _build_change(
+    db, xf: XFile, code: str, source_code: str, region, terms_cache: dict, loaded: _Loaded
+) -> TextChange | None:
     offer_id = _offer_id(xf)
     change = TextChange(offer_id=offer_id or 0, language_code=code, file_label=xf.label)
     offer = loaded.offers.get(offer_id) if offer_id else None
     if offer is None or offer.region_id != region.id:
-        change.findings.append(Finding(
-            "unknown_offer",
-            f"Ein Angebot „{xf.original}“ gibt es in dieser Region nicht (Datei „{xf.label}“).",
-            f"There is no offer “{xf.original}” in this region (file “{xf.label}”).", blocking=True))
+        change.findings.append(
+            Finding(
+                "unknown_offer",
+                f"Ein Angebot „{xf.original}“ gibt es in dieser Region nicht (Datei „{xf.label}“).",
+                f"There is no offer “{xf.original}” in this region (file “{xf.label}”).",
+                blocking=True,
+            )
+        )
         change.accepted = False
         return change
     texts = loaded.texts.get(offer.id, {})
@@ -242,15 +280,25 @@ def _build_change(db, xf: XFile, code: str, source_code: str, region, terms_cach
     for unit in xf.units:
         name = field_of(unit.id)
         if name is None:
-            change.findings.append(Finding(
-                "unknown_unit", f"Die Einheit „{unit.id}“ kennt Lotse nicht (erwartet: title, summary, content).",
-                f"Lotse does not know the unit “{unit.id}” (expected: title, summary, content).", blocking=True))
+            change.findings.append(
+                Finding(
+                    "unknown_unit",
+                    f"Die Einheit „{unit.id}“ kennt Lotse nicht (erwartet: title, summary, content).",
+                    f"Lotse does not know the unit “{unit.id}” (expected: title, summary, content).",
+                    blocking=True,
+                )
+            )
             continue
         if unit.problems:
             de, en = LABELS[name]
-            change.findings.append(Finding(
-                "inline_tags", f"{de}: die Formatierungs-Tags passen nicht zur Quelle ({'; '.join(unit.problems)}).",
-                f"{en}: the formatting tags do not match the source ({'; '.join(unit.problems)}).", blocking=True))
+            change.findings.append(
+                Finding(
+                    "inline_tags",
+                    f"{de}: die Formatierungs-Tags passen nicht zur Quelle ({'; '.join(unit.problems)}).",
+                    f"{en}: the formatting tags do not match the source ({'; '.join(unit.problems)}).",
+                    blocking=True,
+                )
+            )
             continue
         if unit.target is None or not unit.target.strip():
             continue
@@ -265,19 +313,33 @@ def _build_change(db, xf: XFile, code: str, source_code: str, region, terms_cach
     if translated == 0 and not change.findings:
         return None
     if source is None or not (source.title or source.content):
-        change.findings.append(Finding(
-            "no_source", f"Angebot {offer.id} hat keinen Text in „{source_code}“ mehr.",
-            f"Offer {offer.id} no longer has a text in “{source_code}”.", blocking=True))
+        change.findings.append(
+            Finding(
+                "no_source",
+                f"Angebot {offer.id} hat keinen Text in „{source_code}“ mehr.",
+                f"Offer {offer.id} no longer has a text in “{source_code}”.",
+                blocking=True,
+            )
+        )
     elif change.source_current:
         change.source_fingerprint = source.fingerprint
     else:
-        change.source_fingerprint = fingerprint(file_source["title"], file_source["summary"], file_source["content"])
-        change.findings.append(Finding(
-            "source_changed",
-            "Die Quelle wurde seit dem Export geändert; der Text wird als „veraltet“ gespeichert.",
-            "The source changed since the export; the text is stored as outdated."))
-    for problem in check_text(change.new.get("title"), change.new.get("summary"), change.new.get("content"), draft=True):
-        change.findings.append(Finding(problem.code, problem.message("de"), problem.message("en"), blocking=True))
+        change.source_fingerprint = fingerprint(
+            file_source["title"], file_source["summary"], file_source["content"]
+        )
+        change.findings.append(
+            Finding(
+                "source_changed",
+                "Die Quelle wurde seit dem Export geändert; der Text wird als „veraltet“ gespeichert.",
+                "The source changed since the export; the text is stored as outdated.",
+            )
+        )
+    for problem in check_text(
+        change.new.get("title"), change.new.get("summary"), change.new.get("content"), draft=True
+    ):
+        change.findings.append(
+            Finding(problem.code, problem.message("de"), problem.message("en"), blocking=True)
+        )
     if source is not None:
         key = (source_code, code)
         if key not in terms_cache:
@@ -286,18 +348,35 @@ def _build_change(db, xf: XFile, code: str, source_code: str, region, terms_cach
             if not change.new.get(name) or change.new.get(name) == change.old.get(name):
                 continue
             src_value = getattr(source, name)
-            for note in check_translation(src_value, change.new[name], code, terms_in(src_value, terms_cache[key])):
+            for note in check_translation(
+                src_value, change.new[name], code, terms_in(src_value, terms_cache[key])
+            ):
                 de, en = LABELS[name]
-                change.findings.append(Finding(note.code, f"{de}: {note.message('de')}", f"{en}: {note.message('en')}",
-                                               severity=note.severity))
-    change.accepted = not change.blocked and not change.unchanged and not any(f.severity == "error" for f in change.findings)
+                change.findings.append(
+                    Finding(
+                        note.code,
+                        f"{de}: {note.message('de')}",
+                        f"{en}: {note.message('en')}",
+                        severity=note.severity,
+                    )
+                )
+    change.accepted = (
+        not change.blocked
+        and not change.unchanged
+        and not any(f.severity == "error" for f in change.findings)
+    )
     return change
 
 
-def preview_xliff_import(db: Database, path: Path, *, progress=no_progress, token: CancelToken | None = None) -> XliffImportPreview:
+def preview_xliff_import(
+    db: Database, path: Path, *, progress=no_progress, token: CancelToken | None = None
+) -> XliffImportPreview:
     documents = read_documents(Path(path))
-    preview = XliffImportPreview(files=[label for label, _ in documents], changes=[],
-                                 version=",".join(sorted({d.version for _, d in documents})))
+    preview = XliffImportPreview(
+        files=[label for label, _ in documents],
+        changes=[],
+        version=",".join(sorted({d.version for _, d in documents})),
+    )
     seen: dict[tuple[int, str], str] = {}
     terms_cache: dict = {}
     with db.transaction() as session:
@@ -306,10 +385,15 @@ def preview_xliff_import(db: Database, path: Path, *, progress=no_progress, toke
         tree = {rl.code: rl.source_code for rl in languages}
         all_files = [xf for _, doc in documents for xf in doc.files]
         if not all_files:
-            raise _reject("Die XLIFF-Datei enthält keine <file>-Abschnitte.", "The XLIFF file holds no <file> sections.")
+            raise _reject(
+                "Die XLIFF-Datei enthält keine <file>-Abschnitte.", "The XLIFF file holds no <file> sections."
+            )
         codes = [_check_file(xf, region, languages, tree) for xf in all_files]  # rejects before anything else
-        loaded = _Loaded(session, [i for i in map(_offer_id, all_files) if i is not None],
-                         set(codes) | {tree[code] for code in codes if tree[code]})
+        loaded = _Loaded(
+            session,
+            [i for i in map(_offer_id, all_files) if i is not None],
+            set(codes) | {tree[code] for code in codes if tree[code]},
+        )
         for index, (xf, code) in enumerate(zip(all_files, codes)):
             if token is not None:
                 token.raise_if_cancelled()
@@ -320,9 +404,14 @@ def preview_xliff_import(db: Database, path: Path, *, progress=no_progress, toke
                 continue
             key = (change.offer_id, code)
             if change.offer_id and key in seen:
-                change.findings.append(Finding(
-                    "duplicate", f"Angebot {change.offer_id} steht auch in „{seen[key]}“; nur die erste Datei zählt.",
-                    f"Offer {change.offer_id} is also in “{seen[key]}”; only the first file counts.", blocking=True))
+                change.findings.append(
+                    Finding(
+                        "duplicate",
+                        f"Angebot {change.offer_id} steht auch in „{seen[key]}“; nur die erste Datei zählt.",
+                        f"Offer {change.offer_id} is also in “{seen[key]}”; only the first file counts.",
+                        blocking=True,
+                    )
+                )
                 change.accepted = False
             else:
                 seen[key] = xf.label
@@ -330,29 +419,51 @@ def preview_xliff_import(db: Database, path: Path, *, progress=no_progress, toke
     return preview
 
 
-def apply_xliff_import(db: Database, preview: XliffImportPreview, *, author: str, agency: str,
-                       progress=no_progress, token: CancelToken | None = None) -> XliffImportResult:
+def apply_xliff_import(
+    db: Database,
+    preview: XliffImportPreview,
+    *,
+    author: str,
+    agency: str,
+    progress=no_progress,
+    token: CancelToken | None = None,
+) -> XliffImportResult:
     """Store the accepted texts as approved by ``agency``, all in one transaction."""
     agency = (agency or "").strip()
     if not agency:
-        raise LotseError("Bitte die Agentur oder Person angeben, die übersetzt hat.",
-                         "Please name the agency or person who translated.")
+        raise LotseError(
+            "Bitte die Agentur oder Person angeben, die übersetzt hat.",
+            "Please name the agency or person who translated.",
+        )
     chosen = preview.accepted
     saved = outdated = 0
     with db.transaction() as session:
         for index, change in enumerate(chosen):
             if token is not None:
                 token.raise_if_cancelled()
-            row = session.exec(select(OfferText).where(OfferText.offer_id == change.offer_id,
-                                                       OfferText.language_code == change.language_code)).first()
+            row = session.exec(
+                select(OfferText).where(
+                    OfferText.offer_id == change.offer_id, OfferText.language_code == change.language_code
+                )
+            ).first()
             if (row.version if row else 0) != change.old_version:
-                raise ConflictError(f"Der Text von Angebot {change.offer_id} in „{change.language_code}“",
-                                    f"The text of offer {change.offer_id} in “{change.language_code}”",
-                                    row.updated_by if row else "?", row.updated_at if row else None)
+                raise ConflictError(
+                    f"Der Text von Angebot {change.offer_id} in „{change.language_code}“",
+                    f"The text of offer {change.offer_id} in “{change.language_code}”",
+                    row.updated_by if row else "?",
+                    row.updated_at if row else None,
+                )
             text = store_translation(
-                session, session.get(Offer, change.offer_id), change.language_code, change.new, author=author,
-                review_status=Status.APPROVED.value, source_fingerprint=change.source_fingerprint,
-                provider=f"xliff:{agency}"[:40], reviewed_by=agency[:200], overwrite_reviewed=True,
+                session,
+                session.get(Offer, change.offer_id),
+                change.language_code,
+                change.new,
+                author=author,
+                review_status=Status.APPROVED.value,
+                source_fingerprint=change.source_fingerprint,
+                provider=f"xliff:{agency}"[:40],
+                reviewed_by=agency[:200],
+                overwrite_reviewed=True,
                 note=f"XLIFF-Import {change.file_label} ({agency})"[:500],
             )
             saved += 1

@@ -1,4 +1,5 @@
 """Alembic environment: Lotse passes the connection in; there is no alembic.ini."""
+
 from alembic import context
 from sqlmodel import SQLModel
 

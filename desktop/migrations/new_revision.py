@@ -3,6 +3,7 @@ in models/ and the newest migration.
 
     .venv/bin/python -m desktop.migrations.new_revision "add translation memory" 0100
 """
+
 from __future__ import annotations
 
 import sys

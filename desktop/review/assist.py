@@ -1,6 +1,7 @@
 """What the translation engine adds to a review: findings per segment (failed checks with
 their fixes) and the back-translation. The review screen asks an ``Assist`` for both; the
 plain one knows nothing, the engine's one (desktop.translation) fills them in."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,8 +15,8 @@ class SegmentFinding:
     segment_key: str
     message_de: str
     message_en: str
-    severity: str = "warning"            # "error" blocks nothing but sorts first
-    fix_value: str | None = None         # the segment's corrected translation, if one click can fix it
+    severity: str = "warning"  # "error" blocks nothing but sorts first
+    fix_value: str | None = None  # the segment's corrected translation, if one click can fix it
     fix_label_de: str = "Beheben"
     fix_label_en: str = "Fix"
 

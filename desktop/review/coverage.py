@@ -1,5 +1,6 @@
 """How far each language is: counts of missing, machine, checked, approved, outdated and
 in-translation texts over all offers (archived offers left out)."""
+
 from __future__ import annotations
 
 from collections import Counter

@@ -1,5 +1,6 @@
 """What a reviewer decides about one translation: checked, approved, needs work, and
 edits of single segments. Each goes through desktop.offers, so it keeps a revision."""
+
 from __future__ import annotations
 
 from sqlmodel import select
@@ -14,31 +15,54 @@ from ..errors import LotseError
 from ..offers import TextData, get_offer, save_translation, set_review_status
 
 
-def mark_checked(db: Database, offer_id: int, language_code: str, *, author: str, expected_version: int | None = None) -> TextData:
+def mark_checked(
+    db: Database, offer_id: int, language_code: str, *, author: str, expected_version: int | None = None
+) -> TextData:
     """Plausible by back-translation and checks, judged by someone who need not read the language."""
-    text = set_review_status(db, offer_id, language_code, Status.CHECKED.value, author=author,
-                             reviewed_by=author, expected_version=expected_version)
+    text = set_review_status(
+        db,
+        offer_id,
+        language_code,
+        Status.CHECKED.value,
+        author=author,
+        reviewed_by=author,
+        expected_version=expected_version,
+    )
     _resolve_notes(db, offer_id, language_code)
     return text
 
 
-def mark_approved(db: Database, offer_id: int, language_code: str, *, author: str, confirmed_by: str,
-                  expected_version: int | None = None) -> TextData:
+def mark_approved(
+    db: Database,
+    offer_id: int,
+    language_code: str,
+    *,
+    author: str,
+    confirmed_by: str,
+    expected_version: int | None = None,
+) -> TextData:
     """Confirmed by a fluent speaker, whose name is recorded."""
     if not confirmed_by.strip():
         raise LotseError(
             "Bitte geben Sie an, wer die Übersetzung bestätigt hat (Name der sprachkundigen Person).",
             "Please say who confirmed the translation (the fluent speaker's name).",
         )
-    text = set_review_status(db, offer_id, language_code, Status.APPROVED.value, author=author,
-                             reviewed_by=confirmed_by.strip(), expected_version=expected_version,
-                             note=f"approved by {confirmed_by.strip()}")
+    text = set_review_status(
+        db,
+        offer_id,
+        language_code,
+        Status.APPROVED.value,
+        author=author,
+        reviewed_by=confirmed_by.strip(),
+        expected_version=expected_version,
+        note=f"approved by {confirmed_by.strip()}",
+    )
     _resolve_notes(db, offer_id, language_code)
     return text
 
 
 def send_back(db: Database, offer_id: int, language_code: str, *, author: str, comment: str) -> ReviewNote:
-    """"Needs work": the text stays a machine text, with the reviewer's comment beside it."""
+    """ "Needs work": the text stays a machine text, with the reviewer's comment beside it."""
     if not comment.strip():
         raise LotseError(
             "Bitte schreiben Sie kurz, was an der Übersetzung zu tun ist.",
@@ -49,15 +73,24 @@ def send_back(db: Database, offer_id: int, language_code: str, *, author: str, c
     if text and text.review_status in (Status.CHECKED.value, Status.APPROVED.value):
         set_review_status(db, offer_id, language_code, Status.MACHINE.value, author=author, note="needs work")
     with db.transaction() as session:
-        note = ReviewNote(offer_id=offer_id, language_code=language_code, comment=comment.strip(), author=author)
+        note = ReviewNote(
+            offer_id=offer_id, language_code=language_code, comment=comment.strip(), author=author
+        )
         session.add(note)
         session.flush()
         session.refresh(note)
         return note
 
 
-def undo_decision(db: Database, offer_id: int, language_code: str, before: TextData, *, author: str,
-                  note_id: int | None = None) -> TextData:
+def undo_decision(
+    db: Database,
+    offer_id: int,
+    language_code: str,
+    before: TextData,
+    *,
+    author: str,
+    note_id: int | None = None,
+) -> TextData:
     """Put a text back as it was before a decision (and drop the note a send-back wrote)."""
     if note_id is not None:
         with db.transaction() as session:
@@ -65,12 +98,20 @@ def undo_decision(db: Database, offer_id: int, language_code: str, before: TextD
             if note is not None:
                 session.delete(note)
     return set_review_status(
-        db, offer_id, language_code, before.review_status, author=author, reviewed_by=before.reviewed_by,
-        source_fingerprint=before.source_fingerprint or "", note="undo",
+        db,
+        offer_id,
+        language_code,
+        before.review_status,
+        author=author,
+        reviewed_by=before.reviewed_by,
+        source_fingerprint=before.source_fingerprint or "",
+        note="undo",
     )
 
 
-def open_notes(db: Database, offer_id: int | None = None, language_code: str | None = None) -> list[ReviewNote]:
+def open_notes(
+    db: Database, offer_id: int | None = None, language_code: str | None = None
+) -> list[ReviewNote]:
     with db.transaction() as session:
         query = select(ReviewNote).where(ReviewNote.resolved_at == None)  # noqa: E711
         if offer_id is not None:
@@ -82,15 +123,27 @@ def open_notes(db: Database, offer_id: int | None = None, language_code: str | N
 
 def _resolve_notes(db: Database, offer_id: int, language_code: str) -> None:
     with db.transaction() as session:
-        for note in session.exec(select(ReviewNote).where(
-                ReviewNote.offer_id == offer_id, ReviewNote.language_code == language_code,
-                ReviewNote.resolved_at == None)):  # noqa: E711
+        for note in session.exec(
+            select(ReviewNote).where(
+                ReviewNote.offer_id == offer_id,
+                ReviewNote.language_code == language_code,
+                ReviewNote.resolved_at.is_(None),
+            )
+        ):
             note.resolved_at = utcnow()
             session.add(note)
 
 
-def edit_segment(db: Database, offer_id: int, language_code: str, key: str, value: str, *, author: str,
-                 expected_version: int | None = None) -> TextData:
+def edit_segment(
+    db: Database,
+    offer_id: int,
+    language_code: str,
+    key: str,
+    value: str,
+    *,
+    author: str,
+    expected_version: int | None = None,
+) -> TextData:
     """Replace one segment of a translation (title, summary or one content block) by hand.
 
     The text keeps its review status and the source version it was made from: an edit is
@@ -106,23 +159,42 @@ def edit_segment(db: Database, offer_id: int, language_code: str, key: str, valu
         blocks = split_blocks(target.content)
         index = int(key.split(":", 1)[1])
         if not 0 <= index < len(blocks):
-            raise LotseError(f"Abschnitt {index + 1} gibt es in diesem Text nicht.", f"This text has no section {index + 1}.")
+            raise LotseError(
+                f"Abschnitt {index + 1} gibt es in diesem Text nicht.",
+                f"This text has no section {index + 1}.",
+            )
         values["content"] = join_blocks(replace_block(blocks, index, clean_html(value)))
     else:
         raise ValueError(f"unknown segment {key!r}")
     status = target.review_status if target.review_status != Status.MISSING.value else Status.MACHINE.value
     return save_translation(
-        db, offer_id, language_code, values, author=author, review_status=status,
-        source_fingerprint=target.source_fingerprint, expected_version=expected_version,
-        overwrite_reviewed=True, note=f"edited {key}",
+        db,
+        offer_id,
+        language_code,
+        values,
+        author=author,
+        review_status=status,
+        source_fingerprint=target.source_fingerprint,
+        expected_version=expected_version,
+        overwrite_reviewed=True,
+        note=f"edited {key}",
     )
 
 
-def restore_text(db: Database, offer_id: int, language_code: str, before: TextData, *, author: str) -> TextData:
+def restore_text(
+    db: Database, offer_id: int, language_code: str, before: TextData, *, author: str
+) -> TextData:
     """Put a translation back as it was before a re-translation: its words, its status and the
     source version it was made from (a new revision, so nothing is lost either way)."""
     return save_translation(
-        db, offer_id, language_code, {"title": before.title, "summary": before.summary, "content": before.content},
-        author=author, review_status=before.review_status, reviewed_by=before.reviewed_by,
-        source_fingerprint=before.source_fingerprint, overwrite_reviewed=True, note="undo re-translation",
+        db,
+        offer_id,
+        language_code,
+        {"title": before.title, "summary": before.summary, "content": before.content},
+        author=author,
+        review_status=before.review_status,
+        reviewed_by=before.reviewed_by,
+        source_fingerprint=before.source_fingerprint,
+        overwrite_reviewed=True,
+        note="undo re-translation",
     )

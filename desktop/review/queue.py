@@ -1,8 +1,9 @@
 """The review queue: every translation that needs a person's look, riskiest first."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..db import Database
 from ..offers import OfferRow, list_offers
@@ -22,7 +23,7 @@ class QueueItem:
     category: str
     needs_work: bool = False
     failed_checks: int = 0
-    back_similarity: float | None = None   # 0..1 when a back-translation exists
+    back_similarity: float | None = None  # 0..1 when a back-translation exists
     provider: str | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -69,8 +70,18 @@ def review_queue(
             notes = notes_by_text.get((row.id, code), [])
             if status not in statuses and not notes:
                 continue
-            items.append(QueueItem(row.id, code, row.title, status, row.organization, row.category,
-                                   needs_work=bool(notes), notes=notes))
+            items.append(
+                QueueItem(
+                    row.id,
+                    code,
+                    row.title,
+                    status,
+                    row.organization,
+                    row.category,
+                    needs_work=bool(notes),
+                    notes=notes,
+                )
+            )
     if enrich is not None:
         for item in items:
             enrich(item)
@@ -89,5 +100,7 @@ def providers_in_use(db: Database) -> list[str]:
     from models.tables import OfferText
 
     with db.transaction() as session:
-        found = session.exec(select(OfferText.provider).where(OfferText.provider.is_not(None)).distinct()).all()
+        found = session.exec(
+            select(OfferText.provider).where(OfferText.provider.is_not(None)).distinct()
+        ).all()
     return sorted(p for p in found if p)

@@ -1,5 +1,6 @@
 """An offer's text in one language next to its source, segment by segment, and what
 changed in the source since the translation was made."""
+
 from __future__ import annotations
 
 import difflib
@@ -20,7 +21,7 @@ from ..offers import TextData, get_offer
 class Segment:
     """One aligned pair: the title, the summary or one block of the content."""
 
-    key: str                 # "title", "summary", "content:3"
+    key: str  # "title", "summary", "content:3"
     source_text: str
     target_text: str
     source_html: str = ""
@@ -37,8 +38,8 @@ class ReviewText:
     source: TextData
     target: TextData
     segments: list[Segment]
-    aligned: bool                       # False when the block structure differs
-    made_from_found: bool               # the source version the translation was made from is known
+    aligned: bool  # False when the block structure differs
+    made_from_found: bool  # the source version the translation was made from is known
     previous_source: dict[str, str] | None  # that version's title, summary, content
 
 
@@ -47,14 +48,19 @@ def _blocks_or_whole(content: str) -> list[Block]:
     return blocks or ([Block("p", content)] if content else [])
 
 
-def _find_source_version(db: Database, offer_id: int, source_code: str, fingerprint: str | None) -> TextRevision | None:
+def _find_source_version(
+    db: Database, offer_id: int, source_code: str, fingerprint: str | None
+) -> TextRevision | None:
     if not fingerprint:
         return None
     with db.transaction() as session:
         return session.exec(
             select(TextRevision)
-            .where(TextRevision.offer_id == offer_id, TextRevision.language_code == source_code,
-                   TextRevision.fingerprint == fingerprint)
+            .where(
+                TextRevision.offer_id == offer_id,
+                TextRevision.language_code == source_code,
+                TextRevision.fingerprint == fingerprint,
+            )
             .order_by(TextRevision.id.desc())
         ).first()
 
@@ -80,7 +86,9 @@ def review_text(db: Database, offer_id: int, language_code: str) -> ReviewText:
         source_code = language_tree(session, offer.region_id).get(language_code) or language_code
     source = offer.texts[source_code]
     previous = _find_source_version(db, offer_id, source_code, target.source_fingerprint)
-    outdated = target.status == "outdated" and previous is not None and previous.fingerprint != source.fingerprint
+    outdated = (
+        target.status == "outdated" and previous is not None and previous.fingerprint != source.fingerprint
+    )
 
     source_blocks = _blocks_or_whole(source.content)
     target_blocks = _blocks_or_whole(target.content)
@@ -92,22 +100,46 @@ def review_text(db: Database, offer_id: int, language_code: str) -> ReviewText:
     if aligned:
         for index, block in enumerate(source_blocks):
             other = target_blocks[index] if index < len(target_blocks) else None
-            segments.append(Segment(f"content:{index}", block.text, other.text if other else "", block.inner_html,
-                                    other.inner_html if other else ""))
+            segments.append(
+                Segment(
+                    f"content:{index}",
+                    block.text,
+                    other.text if other else "",
+                    block.inner_html,
+                    other.inner_html if other else "",
+                )
+            )
     else:
-        segments.append(Segment("content", html_to_text(source.content), html_to_text(target.content),
-                                source.content, target.content))
+        segments.append(
+            Segment(
+                "content",
+                html_to_text(source.content),
+                html_to_text(target.content),
+                source.content,
+                target.content,
+            )
+        )
 
     if outdated:
         _mark_source_changes(segments, previous, source_blocks, aligned)
     return ReviewText(
-        offer_id=offer_id, language_code=language_code, source_code=source_code, source=source, target=target,
-        segments=segments, aligned=aligned, made_from_found=previous is not None,
-        previous_source={"title": previous.title, "summary": previous.summary, "content": previous.content} if previous else None,
+        offer_id=offer_id,
+        language_code=language_code,
+        source_code=source_code,
+        source=source,
+        target=target,
+        segments=segments,
+        aligned=aligned,
+        made_from_found=previous is not None,
+        previous_source={"title": previous.title, "summary": previous.summary, "content": previous.content}
+        if previous
+        else None,
     )
 
 
-def _mark_source_changes(segments: list[Segment], previous: TextRevision, source_blocks: list[Block], aligned: bool) -> None:
+def _mark_source_changes(
+    segments: list[Segment], previous: TextRevision, source_blocks: list[Block], aligned: bool
+) -> None:
     by_key = {s.key: s for s in segments}
     for key, old in (("title", previous.title), ("summary", previous.summary)):
         segment = by_key[key]

@@ -1,6 +1,7 @@
 """What the engine gives the review screen: findings per segment with their fixes, the
 back-translation, re-translating a segment or the whole text, and the risk of each
 text for the review queue."""
+
 from __future__ import annotations
 
 import difflib
@@ -34,8 +35,11 @@ INTERACTIVE = Limits(timeout=8.0, retries=1, backoff=0.5, concurrency=4)
 def _new_words(old: str, new: str) -> str:
     """The words of ``new`` that ``old`` does not have, runs joined by “…”."""
     a, b = old.split(), new.split()
-    runs = [" ".join(b[j1:j2]) for tag, _, _, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
-            if tag in ("insert", "replace")]
+    runs = [
+        " ".join(b[j1:j2])
+        for tag, _, _, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+        if tag in ("insert", "replace")
+    ]
     return " … ".join(runs) or new
 
 
@@ -44,8 +48,14 @@ def _segment_html(key: str, text: str, html_value: str) -> str:
 
 
 class EngineAssist:
-    def __init__(self, db: Database, *, author: str = "lotse", fetch_back_translations: bool = True,
-                 providers: Providers | None = None):
+    def __init__(
+        self,
+        db: Database,
+        *,
+        author: str = "lotse",
+        fetch_back_translations: bool = True,
+        providers: Providers | None = None,
+    ):
         self.db = db
         self.author = author
         self.fetch = fetch_back_translations
@@ -79,8 +89,15 @@ class EngineAssist:
                 continue
             source = _segment_html(segment.key, segment.source_text, segment.source_html)
             for finding in check_translation(source, target, review.language_code, terms):
-                out.append(SegmentFinding(segment.key, finding.message_de, finding.message_en, finding.severity,
-                                          finding.fix_value))
+                out.append(
+                    SegmentFinding(
+                        segment.key,
+                        finding.message_de,
+                        finding.message_en,
+                        finding.severity,
+                        finding.fix_value,
+                    )
+                )
         return out
 
     def _proposal_findings(self, review: ReviewText) -> list[SegmentFinding]:
@@ -91,7 +108,10 @@ class EngineAssist:
         proposal = waiting_proposal(self.db, review.offer_id, review.language_code)
         if proposal is None or proposal.source_fingerprint != review.source.fingerprint:
             return []
-        offered = {"title": html.escape(proposal.title, quote=False), "summary": html.escape(proposal.summary, quote=False)}
+        offered = {
+            "title": html.escape(proposal.title, quote=False),
+            "summary": html.escape(proposal.summary, quote=False),
+        }
         offered |= {f"content:{i}": b.inner_html for i, b in enumerate(split_blocks(proposal.content))}
         out = []
         for segment in review.segments:
@@ -99,10 +119,17 @@ class EngineAssist:
             current = _segment_html(segment.key, segment.target_text, segment.target_html)
             if value and value != current and segment.changed_in_source:
                 new = _new_words(html_to_text(current), html_to_text(value))[:160]
-                out.append(SegmentFinding(
-                    segment.key, f"Neuer maschineller Vorschlag zur geänderten Quelle, neu darin: „{new}“",
-                    f"New machine proposal for the changed source, new in it: “{new}”", "warning", value,
-                    "Vorschlag übernehmen", "Use proposal"))
+                out.append(
+                    SegmentFinding(
+                        segment.key,
+                        f"Neuer maschineller Vorschlag zur geänderten Quelle, neu darin: „{new}“",
+                        f"New machine proposal for the changed source, new in it: “{new}”",
+                        "warning",
+                        value,
+                        "Vorschlag übernehmen",
+                        "Use proposal",
+                    )
+                )
         return out
 
     # --- back-translation -------------------------------------------------------------
@@ -148,14 +175,21 @@ class EngineAssist:
             raise next(iter(run.errors.values()))
         filled = {}
         for key, part in parts.items():
-            pieces = {i: run.done[memory.memory_key(s.masked)].html for i, s in enumerate(part.segments)
-                      if s.needs_translation}
+            pieces = {
+                i: run.done[memory.memory_key(s.masked)].html
+                for i, s in enumerate(part.segments)
+                if s.needs_translation
+            }
             filled[key] = part.fill(pieces)
         values = {"title": target.title, "summary": target.summary, "content": target.content}
         if segment_key is None or segment_key == "content":
-            values = {"title": html.unescape(filled["title"]), "summary": html.unescape(filled["summary"]),
-                      "content": join_blocks([b.__class__(b.kind, filled[f"content:{i}"], b.list_id)
-                                              for i, b in enumerate(blocks)])}
+            values = {
+                "title": html.unescape(filled["title"]),
+                "summary": html.unescape(filled["summary"]),
+                "content": join_blocks(
+                    [b.__class__(b.kind, filled[f"content:{i}"], b.list_id) for i, b in enumerate(blocks)]
+                ),
+            }
         elif segment_key in ("title", "summary"):
             values[segment_key] = html.unescape(filled[segment_key])
         else:
@@ -165,10 +199,18 @@ class EngineAssist:
                 values["content"] = join_blocks(replace_block(target_blocks, index, filled[segment_key]))
             else:  # structure differs: rebuild from the source's blocks
                 values["content"] = join_blocks(replace_block(blocks, index, filled[segment_key]))
-        save_translation(self.db, offer_id, language_code, values, author=self.author,
-                         review_status=Status.MACHINE.value, provider=provider.name, overwrite_reviewed=True,
-                         source_fingerprint=source.fingerprint,
-                         note=f"re-translated {segment_key or 'text'} ({provider.label})")
+        save_translation(
+            self.db,
+            offer_id,
+            language_code,
+            values,
+            author=self.author,
+            review_status=Status.MACHINE.value,
+            provider=provider.name,
+            overwrite_reviewed=True,
+            source_fingerprint=source.fingerprint,
+            note=f"re-translated {segment_key or 'text'} ({provider.label})",
+        )
 
     # --- queue ------------------------------------------------------------------------
     def _tree(self, region_id: int) -> dict:
@@ -186,21 +228,36 @@ class EngineAssist:
         if target is None or source is None:
             return
         item.provider = target.provider
-        terms = self._recent(("terms", source_code, item.language_code),
-                             lambda: terms_for(self.db, source_code, item.language_code))
+        terms = self._recent(
+            ("terms", source_code, item.language_code),
+            lambda: terms_for(self.db, source_code, item.language_code),
+        )
         key = (source.fingerprint, target.fingerprint, item.language_code, tuple(terms))
         if key not in self._failed_checks:  # the same texts and terms give the same findings
-            whole_source = f"<p>{html.escape(source.title)}</p><p>{html.escape(source.summary)}</p>{source.content}"
-            whole_target = f"<p>{html.escape(target.title)}</p><p>{html.escape(target.summary)}</p>{target.content}"
-            self._failed_checks[key] = sum(1 for f in check_translation(whole_source, whole_target, item.language_code,
-                                                                        terms) if f.severity == "error")
+            whole_source = (
+                f"<p>{html.escape(source.title)}</p><p>{html.escape(source.summary)}</p>{source.content}"
+            )
+            whole_target = (
+                f"<p>{html.escape(target.title)}</p><p>{html.escape(target.summary)}</p>{target.content}"
+            )
+            self._failed_checks[key] = sum(
+                1
+                for f in check_translation(whole_source, whole_target, item.language_code, terms)
+                if f.severity == "error"
+            )
         item.failed_checks = self._failed_checks[key]
-        back = stored_back_translation(self.db, item.offer_id, item.language_code, fingerprint=target.fingerprint)
+        back = stored_back_translation(
+            self.db, item.offer_id, item.language_code, fingerprint=target.fingerprint
+        )
         if back:
             german = offer.texts.get(next(iter(offer.texts)))
             reference = " ".join(html_to_text(f"{german.title}\n{german.summary}\n{german.content}").split())
-            mirrored = " ".join(f"{back.get('title', '')} {back.get('summary', '')} {back.get('content', '')}".split())
-            item.back_similarity = difflib.SequenceMatcher(a=reference.split(), b=mirrored.split(), autojunk=False).ratio()
+            mirrored = " ".join(
+                f"{back.get('title', '')} {back.get('summary', '')} {back.get('content', '')}".split()
+            )
+            item.back_similarity = difflib.SequenceMatcher(
+                a=reference.split(), b=mirrored.split(), autojunk=False
+            ).ratio()
 
 
 def assist_for(db: Database, author: str = "lotse") -> EngineAssist | None:

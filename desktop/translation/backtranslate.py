@@ -1,6 +1,7 @@
 """Back-translation: a translation put back into German through the same services and
 memory (preferably another service than the forward one), stored beside the text it
 was made from, so a reviewer who does not read the language can judge the meaning."""
+
 from __future__ import annotations
 
 from sqlmodel import select
@@ -10,14 +11,20 @@ from models.tables import BackTranslation
 from ..db import Database
 from ..offers import get_offer
 from ..regions import root_language
-from ..tasks import CancelToken, Cancelled, Progress, no_progress
+from ..tasks import Cancelled, CancelToken, Progress, no_progress
 from .engine import BatchReport, TextResult, plain, translate_segments
 from .errors import ProviderError
 from .segmenting import text_templates
 
 
-def stored_back_translation(db: Database, offer_id: int, language_code: str, *, current_only: bool = True,
-                            fingerprint: str | None = None) -> dict[str, str] | None:
+def stored_back_translation(
+    db: Database,
+    offer_id: int,
+    language_code: str,
+    *,
+    current_only: bool = True,
+    fingerprint: str | None = None,
+) -> dict[str, str] | None:
     """The stored back-translation by segment key, if it was made from the text as it is now
     (``fingerprint``: the text's current fingerprint, when the caller has it)."""
     if fingerprint is None and current_only:
@@ -26,8 +33,11 @@ def stored_back_translation(db: Database, offer_id: int, language_code: str, *, 
             return None
         fingerprint = target.fingerprint
     with db.transaction() as session:
-        row = session.exec(select(BackTranslation).where(BackTranslation.offer_id == offer_id,
-                                                         BackTranslation.language_code == language_code)).first()
+        row = session.exec(
+            select(BackTranslation).where(
+                BackTranslation.offer_id == offer_id, BackTranslation.language_code == language_code
+            )
+        ).first()
         if row is None:
             return None
         if current_only and row.target_fingerprint != fingerprint:
@@ -35,8 +45,15 @@ def stored_back_translation(db: Database, offer_id: int, language_code: str, *, 
         return dict(row.segments)
 
 
-def back_translate(db: Database, providers, offer_id: int, language_code: str, *, token: CancelToken | None = None,
-                   force: bool = False) -> tuple[dict[str, str], TextResult]:
+def back_translate(
+    db: Database,
+    providers,
+    offer_id: int,
+    language_code: str,
+    *,
+    token: CancelToken | None = None,
+    force: bool = False,
+) -> tuple[dict[str, str], TextResult]:
     """Back-translate one text (stored result reused unless the text changed); returns the
     segments by key ("title", "summary", "content:0" …, and "content" for the whole) and what was done."""
     offer = get_offer(db, offer_id)
@@ -78,8 +95,14 @@ def back_translate(db: Database, providers, offer_id: int, language_code: str, *
     return store_back_translation(db, offer_id, language_code, out, provider.name, target.fingerprint), result
 
 
-def store_back_translation(db: Database, offer_id: int, language_code: str, segments: dict[str, str], provider: str,
-                           target_fingerprint: str | None = None) -> dict[str, str]:
+def store_back_translation(
+    db: Database,
+    offer_id: int,
+    language_code: str,
+    segments: dict[str, str],
+    provider: str,
+    target_fingerprint: str | None = None,
+) -> dict[str, str]:
     """Keep a back-translation (segment key -> German) beside the text it was made from
     (by default the text as it is now); returns the segments with the whole "content"."""
     if target_fingerprint is None:
@@ -87,19 +110,28 @@ def store_back_translation(db: Database, offer_id: int, language_code: str, segm
     out = {k: v for k, v in segments.items() if k != "content"}
     out["content"] = "\n".join(v for k, v in out.items() if k.startswith("content:"))
     with db.transaction() as session:
-        row = session.exec(select(BackTranslation).where(BackTranslation.offer_id == offer_id,
-                                                         BackTranslation.language_code == language_code)).first() \
-            or BackTranslation(offer_id=offer_id, language_code=language_code, target_fingerprint="")
+        row = session.exec(
+            select(BackTranslation).where(
+                BackTranslation.offer_id == offer_id, BackTranslation.language_code == language_code
+            )
+        ).first() or BackTranslation(offer_id=offer_id, language_code=language_code, target_fingerprint="")
         row.target_fingerprint, row.provider, row.segments = target_fingerprint, provider, out
         session.add(row)
     return out
 
 
-def back_translate_batch(db: Database, providers, languages: list[str], offer_ids: list[int] | None = None, *,
-                         progress: Progress = no_progress, token: CancelToken | None = None,
-                         force: bool = False) -> BatchReport:
-    from .engine import ordered_languages
+def back_translate_batch(
+    db: Database,
+    providers,
+    languages: list[str],
+    offer_ids: list[int] | None = None,
+    *,
+    progress: Progress = no_progress,
+    token: CancelToken | None = None,
+    force: bool = False,
+) -> BatchReport:
     from ..offers import list_offers
+    from .engine import ordered_languages
 
     token = token or CancelToken()
     report = BatchReport()
@@ -117,7 +149,9 @@ def back_translate_batch(db: Database, providers, languages: list[str], offer_id
                     try:
                         _, result = back_translate(db, providers, row.id, code, token=token, force=force)
                     except ProviderError as exc:
-                        result = TextResult(row.id, code, row.title, "failed", reason=exc.de, reason_en=exc.en)
+                        result = TextResult(
+                            row.id, code, row.title, "failed", reason=exc.de, reason_en=exc.en
+                        )
                     report.results.append(result)
                 done += 1
         progress(done, total, "")

@@ -2,6 +2,7 @@
 through memory and service, with many requests in flight or one after another, and a
 second run that must send nothing. Point it at a LibreTranslate-compatible server
 (the tests' ``tests/support/fake_mt_server.py`` with ``latency = 0.05``)."""
+
 from __future__ import annotations
 
 import time
@@ -33,12 +34,21 @@ def sample_segments(count: int):
     """``count`` distinct German sentences with a phone number and a time to protect."""
     segments = []
     for i in range(count):
-        segments += template(f"Beratung Nummer {i} am Markt: Rufen Sie 0241 {100000 + i} an, ab 9:{i % 60:02d} Uhr.").segments
+        segments += template(
+            f"Beratung Nummer {i} am Markt: Rufen Sie 0241 {100000 + i} an, ab 9:{i % 60:02d} Uhr."
+        ).segments
     return segments[:count]
 
 
-def measure(url: str, *, segments: int = 1000, concurrency: int = 8, batch: int = 1,
-            db: Database | None = None, target: str = "ar") -> Throughput:
+def measure(
+    url: str,
+    *,
+    segments: int = 1000,
+    concurrency: int = 8,
+    batch: int = 1,
+    db: Database | None = None,
+    target: str = "ar",
+) -> Throughput:
     """Translate ``segments`` sentences de -> ``target``; then again (all from memory)."""
     own = db is None
     folder = None
@@ -48,7 +58,9 @@ def measure(url: str, *, segments: int = 1000, concurrency: int = 8, batch: int 
         folder = tempfile.TemporaryDirectory(prefix="lotse-bench-")
         db = open_database(f"{folder.name}/bench.sqlite")
     try:
-        limits = Limits(timeout=10, retries=2, backoff=0.05, requests_per_second=10_000, concurrency=concurrency)
+        limits = Limits(
+            timeout=10, retries=2, backoff=0.05, requests_per_second=10_000, concurrency=concurrency
+        )
         provider = LibreTranslate(ProviderConfig("libretranslate", url=url, limits=limits))
         provider.max_batch = batch
         provider.languages()
@@ -65,8 +77,16 @@ def measure(url: str, *, segments: int = 1000, concurrency: int = 8, batch: int 
         again = translate_segments(db, provider, "de", target, work)
         second = time.perf_counter() - started
         assert len(again.done) == len(work)
-        return Throughput(segments, concurrency, batch, round(seconds, 3), requests, round(segments / seconds, 1),
-                          round(second, 3), provider.client.requests_sent - before)
+        return Throughput(
+            segments,
+            concurrency,
+            batch,
+            round(seconds, 3),
+            requests,
+            round(segments / seconds, 1),
+            round(second, 3),
+            provider.client.requests_sent - before,
+        )
     finally:
         if own:
             db.dispose()

@@ -7,6 +7,7 @@ tags not balanced, leftover placeholders, a sentence left in German, a length ou
 proportion, a glossary term not used. Where one click can repair it, ``fix_value`` is
 the whole corrected ``target_html``. The review screen and the XLIFF import call this.
 """
+
 from __future__ import annotations
 
 import html
@@ -30,12 +31,12 @@ PROTECTED_KINDS = ("url", "email", "phone", "time", "date", "price")
 
 @dataclass(frozen=True)
 class Finding:
-    code: str                 # value_missing, value_changed, number_missing, tags_unbalanced, placeholder_left,
-                              # untranslated, length, glossary_missing
-    severity: str             # "error" or "warning"
+    code: str  # value_missing, value_changed, number_missing, tags_unbalanced, placeholder_left,
+    # untranslated, length, glossary_missing
+    severity: str  # "error" or "warning"
     message_de: str
     message_en: str
-    kind: str = ""            # phone, url, ... for value findings
+    kind: str = ""  # phone, url, ... for value findings
     source_value: str = ""
     target_value: str = ""
     fix_value: str | None = None  # the corrected target_html, if one click can fix it
@@ -52,8 +53,11 @@ def _text(value: str) -> str:
 @lru_cache(maxsize=512)  # a German source is checked against every language, and twice per check
 def _values(text: str) -> tuple[tuple[str, str, str], ...]:
     """(kind, raw value, normalised value) of the protected values in plain text."""
-    return tuple((m.kind, m.value, normalise_value(m.kind, m.value))
-                 for m in find_protected(normalise_digits(text)) if m.kind in PROTECTED_KINDS)
+    return tuple(
+        (m.kind, m.value, normalise_value(m.kind, m.value))
+        for m in find_protected(normalise_digits(text))
+        if m.kind in PROTECTED_KINDS
+    )
 
 
 def _replace_value(target_html: str, wrong: str, right: str) -> str | None:
@@ -62,7 +66,11 @@ def _replace_value(target_html: str, wrong: str, right: str) -> str | None:
     for candidate in (wrong, html.escape(wrong, quote=False)):
         position = normalised.find(candidate)
         if position >= 0:
-            return target_html[:position] + html.escape(right, quote=False) + target_html[position + len(candidate):]
+            return (
+                target_html[:position]
+                + html.escape(right, quote=False)
+                + target_html[position + len(candidate) :]
+            )
     return None
 
 
@@ -87,15 +95,29 @@ def _check_values(source_text: str, target_text: str, target_html: str) -> list[
         changed = next((v for v in unmatched_target if v[0] == kind), None)
         if changed is not None:
             unmatched_target.remove(changed)
-            findings.append(Finding(
-                "value_changed", "error",
-                f"{name_de} verändert: „{changed[1]}“ statt „{raw}“.",
-                f"{name_en.capitalize()} changed: “{changed[1]}” instead of “{raw}”.",
-                kind, raw, changed[1], _replace_value(target_html, changed[1], raw)))
+            findings.append(
+                Finding(
+                    "value_changed",
+                    "error",
+                    f"{name_de} verändert: „{changed[1]}“ statt „{raw}“.",
+                    f"{name_en.capitalize()} changed: “{changed[1]}” instead of “{raw}”.",
+                    kind,
+                    raw,
+                    changed[1],
+                    _replace_value(target_html, changed[1], raw),
+                )
+            )
         else:
-            findings.append(Finding(
-                "value_missing", "error", f"{name_de} fehlt: „{raw}“.", f"{name_en.capitalize()} missing: “{raw}”.",
-                kind, raw))
+            findings.append(
+                Finding(
+                    "value_missing",
+                    "error",
+                    f"{name_de} fehlt: „{raw}“.",
+                    f"{name_en.capitalize()} missing: “{raw}”.",
+                    kind,
+                    raw,
+                )
+            )
     return findings
 
 
@@ -110,8 +132,10 @@ def _check_numbers(source_text: str, target_text: str) -> list[Finding]:
     source = _numbers(source_text, [raw for _, raw, _ in _values(source_text)])
     target = _numbers(target_text, [raw for _, raw, _ in _values(target_text)])
     lost = source - target
-    return [Finding("number_missing", "warning", f"Zahl fehlt: {n}.", f"Number missing: {n}.", "number", n)
-            for n in sorted(lost.elements())]
+    return [
+        Finding("number_missing", "warning", f"Zahl fehlt: {n}.", f"Number missing: {n}.", "number", n)
+        for n in sorted(lost.elements())
+    ]
 
 
 def _tag_counts(value: str) -> Counter:
@@ -127,12 +151,21 @@ def _tag_counts(value: str) -> Counter:
 def _check_tags(source_html: str, target_html: str) -> list[Finding]:
     findings = []
     if any(_tag_counts(target_html).values()):
-        findings.append(Finding("tags_unbalanced", "error", "Formatierung kaputt: Tags sind nicht paarweise geschlossen.",
-                                "Formatting broken: tags are not closed in pairs.", "tag"))
+        findings.append(
+            Finding(
+                "tags_unbalanced",
+                "error",
+                "Formatierung kaputt: Tags sind nicht paarweise geschlossen.",
+                "Formatting broken: tags are not closed in pairs.",
+                "tag",
+            )
+        )
     source_links = Counter(h.rstrip("/") for h in _HREF.findall(source_html or ""))
     target_links = Counter(h.rstrip("/") for h in _HREF.findall(target_html or ""))
     for href in (source_links - target_links).elements():
-        findings.append(Finding("value_missing", "error", f"Link fehlt: {href}.", f"Link missing: {href}.", "url", href))
+        findings.append(
+            Finding("value_missing", "error", f"Link fehlt: {href}.", f"Link missing: {href}.", "url", href)
+        )
     return findings
 
 
@@ -141,8 +174,17 @@ def _check_placeholders(target_html: str) -> list[Finding]:
     if not left:
         return []
     fixed = re.sub(r"\s*⟦\s*\d+\s*⟧", "", target_html)
-    return [Finding("placeholder_left", "error", f"Platzhalter übrig geblieben: {' '.join(left)}.",
-                    f"Placeholders left over: {' '.join(left)}.", "tag", target_value=" ".join(left), fix_value=fixed)]
+    return [
+        Finding(
+            "placeholder_left",
+            "error",
+            f"Platzhalter übrig geblieben: {' '.join(left)}.",
+            f"Placeholders left over: {' '.join(left)}.",
+            "tag",
+            target_value=" ".join(left),
+            fix_value=fixed,
+        )
+    ]
 
 
 def _words(sentence: str) -> list[str]:
@@ -158,11 +200,25 @@ def _check_untranslated(source_text: str, target_text: str, keep: set[str]) -> l
             continue
         words = [w for w in _words(sentence) if w not in keep]
         if len(words) >= 3:
-            findings.append(Finding("untranslated", "warning", f"Nicht übersetzt: „{sentence[:80]}“.",
-                                    f"Not translated: “{sentence[:80]}”.", source_value=sentence))
+            findings.append(
+                Finding(
+                    "untranslated",
+                    "warning",
+                    f"Nicht übersetzt: „{sentence[:80]}“.",
+                    f"Not translated: “{sentence[:80]}”.",
+                    source_value=sentence,
+                )
+            )
     if not findings and len(_words(source_text)) >= 2 and " ".join(source_text.split()) == target_norm:
-        findings.append(Finding("untranslated", "warning", "Der Text ist gleich dem Quelltext.",
-                                "The text is the same as the source.", source_value=source_text))
+        findings.append(
+            Finding(
+                "untranslated",
+                "warning",
+                "Der Text ist gleich dem Quelltext.",
+                "The text is the same as the source.",
+                source_value=source_text,
+            )
+        )
     return findings
 
 
@@ -177,15 +233,22 @@ def _check_length(source_text: str, target_text: str, language_code: str) -> lis
     ratio = len(target_text) / len(source_text)
     if low <= ratio <= high:
         return []
-    return [Finding("length", "warning",
-                    f"Die Übersetzung ist {'viel kürzer' if ratio < low else 'viel länger'} als der Quelltext ({ratio:.0%}).",
-                    f"The translation is {'much shorter' if ratio < low else 'much longer'} than the source ({ratio:.0%}).")]
+    return [
+        Finding(
+            "length",
+            "warning",
+            f"Die Übersetzung ist {'viel kürzer' if ratio < low else 'viel länger'} als der Quelltext ({ratio:.0%}).",
+            f"The translation is {'much shorter' if ratio < low else 'much longer'} than the source ({ratio:.0%}).",
+        )
+    ]
 
 
 def _term_pair(term) -> tuple[str, str | None]:
     if isinstance(term, (tuple, list)):
         return term[0], term[1] if len(term) > 1 else None
-    return getattr(term, "source", None) or getattr(term, "term"), getattr(term, "target", None) or getattr(term, "translation", None)
+    return getattr(term, "source", None) or term.term, getattr(term, "target", None) or getattr(
+        term, "translation", None
+    )
 
 
 def _check_glossary(source_text: str, target_text: str, target_html: str, terms) -> list[Finding]:
@@ -199,15 +262,26 @@ def _check_glossary(source_text: str, target_text: str, target_html: str, terms)
             continue
         fix = None
         if translation and re.search(r"(?<!\w)" + re.escape(source) + r"(?!\w)", target_html):
-            fix = re.sub(r"(?<!\w)" + re.escape(source) + r"(?!\w)", html.escape(translation, quote=False), target_html)
-        findings.append(Finding("glossary_missing", "warning",
-                                f"Glossar: „{source}“ sollte als „{expected}“ erscheinen.",
-                                f"Glossary: “{source}” should appear as “{expected}”.",
-                                "term", source, fix_value=fix))
+            fix = re.sub(
+                r"(?<!\w)" + re.escape(source) + r"(?!\w)", html.escape(translation, quote=False), target_html
+            )
+        findings.append(
+            Finding(
+                "glossary_missing",
+                "warning",
+                f"Glossar: „{source}“ sollte als „{expected}“ erscheinen.",
+                f"Glossary: “{source}” should appear as “{expected}”.",
+                "term",
+                source,
+                fix_value=fix,
+            )
+        )
     return findings
 
 
-def check_translation(source_html: str, target_html: str, language_code: str, glossary_terms=()) -> list[Finding]:
+def check_translation(
+    source_html: str, target_html: str, language_code: str, glossary_terms=()
+) -> list[Finding]:
     """Every finding on one translation (a whole text or one segment), errors first.
 
     ``glossary_terms``: objects with ``source``/``target`` (desktop.translation.glossary.Term),

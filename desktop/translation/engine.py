@@ -6,6 +6,7 @@ flight, each bounded) -> put placeholders back (a damaged one flags the segment)
 remember -> store as ``machine`` with the source fingerprint, never over a text a
 person checked or approved.
 """
+
 from __future__ import annotations
 
 import html
@@ -24,7 +25,7 @@ from ..db import Database
 from ..errors import LotseError, ReviewedTextProtected
 from ..offers import save_translation
 from ..regions import current_region, language_tree
-from ..tasks import CancelToken, Cancelled, Progress, no_progress
+from ..tasks import Cancelled, CancelToken, Progress, no_progress
 from . import memory
 from .errors import ProviderError
 from .glossary import pairs, terms_for
@@ -56,9 +57,17 @@ def plain(html_text: str) -> str:
     return html.unescape(_TAG.sub("", html_text))
 
 
-def translate_segments(db: Database, provider: Provider, source: str, target: str, segments: list[Segment],
-                       token: CancelToken | None = None, *, use_memory: bool = True,
-                       on_chunk=None) -> SegmentRun:
+def translate_segments(
+    db: Database,
+    provider: Provider,
+    source: str,
+    target: str,
+    segments: list[Segment],
+    token: CancelToken | None = None,
+    *,
+    use_memory: bool = True,
+    on_chunk=None,
+) -> SegmentRun:
     """Translate segments through the memory and the provider, sending each distinct one once,
     ``provider.client.limits.concurrency`` requests in flight. Each finished request is
     remembered at once, so a cancel or a failure loses nothing that came back."""
@@ -76,7 +85,7 @@ def translate_segments(db: Database, provider: Provider, source: str, target: st
     if not missing:
         return run
     provider.require(source, target)
-    chunks = [missing[i:i + provider.max_batch] for i in range(0, len(missing), provider.max_batch)]
+    chunks = [missing[i : i + provider.max_batch] for i in range(0, len(missing), provider.max_batch)]
     workers = max(1, provider.client.limits.concurrency)
 
     def send(chunk: list[str]) -> list[str]:
@@ -119,8 +128,15 @@ def translate_segments(db: Database, provider: Provider, source: str, target: st
                     run.sent += 1
                     run.words_sent += word_count(segment.plain_source)
                     if not restored.damaged:
-                        buffer.append(memory.Entry(segment.masked, result, segment.plain_source,
-                                                   plain(restored.html), provider.name))
+                        buffer.append(
+                            memory.Entry(
+                                segment.masked,
+                                result,
+                                segment.plain_source,
+                                plain(restored.html),
+                                provider.name,
+                            )
+                        )
                 if on_chunk is not None:
                     on_chunk(len(run.done), len(by_key))
             # Remember in a few larger writes rather than one per request.
@@ -143,7 +159,7 @@ class TextResult:
     offer_id: int
     language_code: str
     title: str
-    outcome: str          # translated | unchanged | kept_reviewed | failed | no_source | in_translation
+    outcome: str  # translated | unchanged | kept_reviewed | failed | no_source | in_translation
     provider: str = ""
     segments_sent: int = 0
     segments_from_memory: int = 0
@@ -158,7 +174,7 @@ class BatchReport:
     results: list[TextResult] = field(default_factory=list)
     requests: int = 0
     cancelled: bool = False
-    language: str = "de"     # of the progress messages
+    language: str = "de"  # of the progress messages
 
     def of(self, outcome: str) -> list[TextResult]:
         return [r for r in self.results if r.outcome == outcome]
@@ -186,25 +202,41 @@ class BatchReport:
     def summary(self, language: str = "de") -> str:
         en = language == "en"
         lines = [
-            (f"Translated: {len(self.of('translated'))} texts ({self.segments_sent} segments sent, "
-             f"{self.words_sent} words, {self.segments_from_memory} from memory, {self.requests} requests)")
-            if en else
-            (f"Übersetzt: {len(self.of('translated'))} Texte ({self.segments_sent} Abschnitte gesendet, "
-             f"{self.words_sent} Wörter, {self.segments_from_memory} aus dem Speicher, {self.requests} Anfragen)"),
-            (f"Skipped, source unchanged: {len(self.of('unchanged'))}" if en
-             else f"Übersprungen, Quelle unverändert: {len(self.of('unchanged'))}"),
+            (
+                f"Translated: {len(self.of('translated'))} texts ({self.segments_sent} segments sent, "
+                f"{self.words_sent} words, {self.segments_from_memory} from memory, {self.requests} requests)"
+            )
+            if en
+            else (
+                f"Übersetzt: {len(self.of('translated'))} Texte ({self.segments_sent} Abschnitte gesendet, "
+                f"{self.words_sent} Wörter, {self.segments_from_memory} aus dem Speicher, {self.requests} Anfragen)"
+            ),
+            (
+                f"Skipped, source unchanged: {len(self.of('unchanged'))}"
+                if en
+                else f"Übersprungen, Quelle unverändert: {len(self.of('unchanged'))}"
+            ),
         ]
         kept = self.of("kept_reviewed")
         if kept:
-            lines.append(f"Checked/approved texts kept (new proposal remembered): {len(kept)}" if en
-                         else f"Geprüfte/freigegebene Texte behalten (neuer Vorschlag gespeichert): {len(kept)}")
+            lines.append(
+                f"Checked/approved texts kept (new proposal remembered): {len(kept)}"
+                if en
+                else f"Geprüfte/freigegebene Texte behalten (neuer Vorschlag gespeichert): {len(kept)}"
+            )
         others = len(self.of("no_source")) + len(self.of("in_translation"))
         if others:
-            lines.append(f"Not translated (no source text or out for translation): {others}" if en
-                         else f"Nicht übersetzt (kein Quelltext oder in Übersetzung): {others}")
+            lines.append(
+                f"Not translated (no source text or out for translation): {others}"
+                if en
+                else f"Nicht übersetzt (kein Quelltext oder in Übersetzung): {others}"
+            )
         if self.flagged:
-            lines.append(f"Flagged, protected parts changed by the service: {len(self.flagged)}" if en
-                         else f"Markiert, geschützte Teile vom Dienst verändert: {len(self.flagged)}")
+            lines.append(
+                f"Flagged, protected parts changed by the service: {len(self.flagged)}"
+                if en
+                else f"Markiert, geschützte Teile vom Dienst verändert: {len(self.flagged)}"
+            )
         lines.append(f"Failed: {len(self.failed)}" if en else f"Fehlgeschlagen: {len(self.failed)}")
         reasons: dict[str, int] = {}
         for r in self.failed:
@@ -213,7 +245,9 @@ class BatchReport:
         for reason, count in reasons.items():
             lines.append(f"  {count} × {reason}")
         if self.cancelled:
-            lines.append("Cancelled; what was finished is kept." if en else "Abgebrochen; Fertiges bleibt gespeichert.")
+            lines.append(
+                "Cancelled; what was finished is kept." if en else "Abgebrochen; Fertiges bleibt gespeichert."
+            )
         return "\n".join(lines)
 
 
@@ -238,27 +272,54 @@ def _jobs(db: Database, code: str, offer_ids: list[int] | None) -> list[Job]:
         tree = language_tree(session, region.id)
         source_code = tree.get(code)
         if source_code is None:
-            raise LotseError(f"„{code}“ ist die Quellsprache oder gehört nicht zur Region.",
-                             f"“{code}” is the source language or not one of the region's.")
-        query = select(Offer.id).where(Offer.region_id == region.id, Offer.state != PublicationState.ARCHIVED.value)
+            raise LotseError(
+                f"„{code}“ ist die Quellsprache oder gehört nicht zur Region.",
+                f"“{code}” is the source language or not one of the region's.",
+            )
+        query = select(Offer.id).where(
+            Offer.region_id == region.id, Offer.state != PublicationState.ARCHIVED.value
+        )
         if offer_ids:
             query = query.where(Offer.id.in_(offer_ids))
         ids = list(session.exec(query.order_by(Offer.id)))
-        texts = session.exec(select(OfferText).where(OfferText.offer_id.in_(ids),
-                                                     OfferText.language_code.in_([code, source_code]))) if ids else []
+        texts = (
+            session.exec(
+                select(OfferText).where(
+                    OfferText.offer_id.in_(ids), OfferText.language_code.in_([code, source_code])
+                )
+            )
+            if ids
+            else []
+        )
         by = {(t.offer_id, t.language_code): t for t in texts}
-        proposals = {p.offer_id: p.source_fingerprint for p in session.exec(
-            select(TranslationProposal).where(TranslationProposal.language_code == code))} if ids else {}
+        proposals = (
+            {
+                p.offer_id: p.source_fingerprint
+                for p in session.exec(
+                    select(TranslationProposal).where(TranslationProposal.language_code == code)
+                )
+            }
+            if ids
+            else {}
+        )
         jobs = []
         for oid in ids:
             src, tgt = by.get((oid, source_code)), by.get((oid, code))
-            jobs.append(Job(
-                oid, code, source_code, src.title if src else "",
-                {"title": src.title, "summary": src.summary, "content": src.content} if src else {},
-                src.fingerprint if src else "", tgt.status if tgt else Status.MISSING.value,
-                tgt.review_status if tgt else None, tgt.source_fingerprint if tgt else None,
-                bool(tgt and (tgt.title or tgt.content)), proposals.get(oid),
-            ))
+            jobs.append(
+                Job(
+                    oid,
+                    code,
+                    source_code,
+                    src.title if src else "",
+                    {"title": src.title, "summary": src.summary, "content": src.content} if src else {},
+                    src.fingerprint if src else "",
+                    tgt.status if tgt else Status.MISSING.value,
+                    tgt.review_status if tgt else None,
+                    tgt.source_fingerprint if tgt else None,
+                    bool(tgt and (tgt.title or tgt.content)),
+                    proposals.get(oid),
+                )
+            )
         return jobs
 
 
@@ -269,7 +330,10 @@ def _skip_reason(job: Job, force: bool) -> str | None:
         return "in_translation"
     if job.has_target and job.target_source_fingerprint == job.source_fingerprint and not force:
         return "unchanged"
-    if job.target_review in (Status.CHECKED.value, Status.APPROVED.value) and job.proposal_fingerprint == job.source_fingerprint:
+    if (
+        job.target_review in (Status.CHECKED.value, Status.APPROVED.value)
+        and job.proposal_fingerprint == job.source_fingerprint
+    ):
         return "kept_reviewed"  # the proposal for this source already waits beside it
     return None
 
@@ -279,8 +343,10 @@ def ordered_languages(db: Database, languages: list[str]) -> list[str]:
         tree = language_tree(session, current_region(session).id)
     unknown = [c for c in languages if c not in tree or tree[c] is None]
     if unknown:
-        raise LotseError(f"Diese Sprachen können nicht übersetzt werden (nicht in der Region oder Quellsprache): {', '.join(unknown)}",
-                         f"These languages cannot be translated (not in the region, or the source language): {', '.join(unknown)}")
+        raise LotseError(
+            f"Diese Sprachen können nicht übersetzt werden (nicht in der Region oder Quellsprache): {', '.join(unknown)}",
+            f"These languages cannot be translated (not in the region, or the source language): {', '.join(unknown)}",
+        )
     return [c for c in tree_order(tree) if c in languages]
 
 
@@ -295,7 +361,9 @@ class Estimate:
     per_language: dict[str, dict] = field(default_factory=dict)
 
 
-def estimate(db: Database, providers, languages: list[str], offer_ids: list[int] | None = None, force: bool = False) -> Estimate:
+def estimate(
+    db: Database, providers, languages: list[str], offer_ids: list[int] | None = None, force: bool = False
+) -> Estimate:
     """Words, characters, segments, requests and cost a batch would need (memory hits excluded)."""
     result = Estimate()
     for code in ordered_languages(db, languages):
@@ -303,7 +371,9 @@ def estimate(db: Database, providers, languages: list[str], offer_ids: list[int]
         name = providers.name_for(code)
         provider = providers.get(name)
         terms = pairs(terms_for(db, jobs[0].source_code, code)) if jobs else []
-        segments = [s for j in jobs for _, t in _templates(j, terms).all() for s in t.segments if s.needs_translation]
+        segments = [
+            s for j in jobs for _, t in _templates(j, terms).all() for s in t.segments if s.needs_translation
+        ]
         by_key = {memory.memory_key(s.masked): s for s in segments}
         known = memory.lookup(db, jobs[0].source_code, code, list(by_key)) if jobs else {}
         todo = [s for k, s in by_key.items() if k not in known]
@@ -311,8 +381,15 @@ def estimate(db: Database, providers, languages: list[str], offer_ids: list[int]
         chars = sum(len(s.masked) for s in todo)
         requests = -(-len(todo) // provider.max_batch) if todo else 0
         cost = chars * provider.price_per_million_chars / 1_000_000
-        result.per_language[code] = {"provider": name, "texts": len(jobs), "segments": len(todo), "words": words,
-                                     "characters": chars, "requests": requests, "cost": round(cost, 2)}
+        result.per_language[code] = {
+            "provider": name,
+            "texts": len(jobs),
+            "segments": len(todo),
+            "words": words,
+            "characters": chars,
+            "requests": requests,
+            "cost": round(cost, 2),
+        }
         result.texts += len(jobs)
         result.words += words
         result.characters += chars
@@ -335,13 +412,26 @@ def _check_budget(db: Database, provider: Provider, words: int) -> None:
         return
     used = memory.words_this_year(db, provider.name)
     if used + words > budget:
-        raise ProviderError(provider.label, "budget", f"{used} von {budget} Wörtern verbraucht, {words} wären nötig",
-                            f"{used} of {budget} words used, {words} would be needed")
+        raise ProviderError(
+            provider.label,
+            "budget",
+            f"{used} von {budget} Wörtern verbraucht, {words} wären nötig",
+            f"{used} of {budget} words used, {words} would be needed",
+        )
 
 
-def translate_batch(db: Database, providers, languages: list[str], offer_ids: list[int] | None = None, *,
-                    author: str, progress: Progress = no_progress, token: CancelToken | None = None,
-                    force: bool = False, language: str = "de") -> BatchReport:
+def translate_batch(
+    db: Database,
+    providers,
+    languages: list[str],
+    offer_ids: list[int] | None = None,
+    *,
+    author: str,
+    progress: Progress = no_progress,
+    token: CancelToken | None = None,
+    force: bool = False,
+    language: str = "de",
+) -> BatchReport:
     """Translate all missing and outdated texts of ``languages`` (optionally only ``offer_ids``).
     Progress: texts done / total, with the current offer and the words sent so far."""
     token = token or CancelToken()
@@ -349,7 +439,9 @@ def translate_batch(db: Database, providers, languages: list[str], offer_ids: li
     codes = ordered_languages(db, languages)
     with db.transaction() as session:
         region = current_region(session)
-        query = select(Offer.id).where(Offer.region_id == region.id, Offer.state != PublicationState.ARCHIVED.value)
+        query = select(Offer.id).where(
+            Offer.region_id == region.id, Offer.state != PublicationState.ARCHIVED.value
+        )
         if offer_ids:
             query = query.where(Offer.id.in_(offer_ids))
         total = len(list(session.exec(query))) * len(codes)
@@ -372,16 +464,20 @@ def translate_batch(db: Database, providers, languages: list[str], offer_ids: li
                 provider = providers.for_language(code)
             except LotseError as exc:
                 for job in todo:
-                    report.results.append(TextResult(job.offer_id, code, job.title, "failed", reason=exc.de, reason_en=exc.en))
+                    report.results.append(
+                        TextResult(job.offer_id, code, job.title, "failed", reason=exc.de, reason_en=exc.en)
+                    )
                 done += len(todo)
                 progress(done, total, code)
                 continue
             terms = pairs(terms_for(db, todo[0].source_code, code))
             for start in range(0, len(todo), GROUP):
                 token.raise_if_cancelled()
-                group = todo[start:start + GROUP]
+                group = todo[start : start + GROUP]
                 progress(done, total, f"{code}: {group[0].title}")
-                done = _translate_group(db, provider, group, terms, report, author, token, progress, done, total)
+                done = _translate_group(
+                    db, provider, group, terms, report, author, token, progress, done, total
+                )
     except Cancelled:
         report.cancelled = True
     finally:
@@ -389,7 +485,9 @@ def translate_batch(db: Database, providers, languages: list[str], offer_ids: li
     return report
 
 
-def _translate_group(db, provider, group: list[Job], terms, report: BatchReport, author, token, progress, done, total) -> int:
+def _translate_group(
+    db, provider, group: list[Job], terms, report: BatchReport, author, token, progress, done, total
+) -> int:
     source, target = group[0].source_code, group[0].language_code
     templates = {job.offer_id: _templates(job, terms) for job in group}
     segments = [s for t in templates.values() for _, part in t.all() for s in part.segments]
@@ -406,7 +504,12 @@ def _translate_group(db, provider, group: list[Job], terms, report: BatchReport,
         report.results.append(result)
         done += 1
         words = report.words_sent
-        progress(done, total, f"{target}: {job.title} · {words} " + ("words sent" if report.language == "en" else "Wörter gesendet"))
+        progress(
+            done,
+            total,
+            f"{target}: {job.title} · {words} "
+            + ("words sent" if report.language == "en" else "Wörter gesendet"),
+        )
     if token.cancelled:
         raise Cancelled()
     return done
@@ -418,7 +521,9 @@ def _known_words(db, source, target, segments) -> int:
     return sum(word_count(keys[k].plain_source) for k in known)
 
 
-def _store_text(db, provider: Provider, job: Job, templates: TextTemplates, run: SegmentRun, author: str) -> TextResult:
+def _store_text(
+    db, provider: Provider, job: Job, templates: TextTemplates, run: SegmentRun, author: str
+) -> TextResult:
     result = TextResult(job.offer_id, job.language_code, job.title, "translated", provider=provider.name)
     filled: dict[str, str] = {}
     for name, template in templates.all():
@@ -446,9 +551,17 @@ def _store_text(db, provider: Provider, job: Job, templates: TextTemplates, run:
         filled[name] = template.fill(pieces)
     values = templates.build(filled)
     try:
-        save_translation(db, job.offer_id, job.language_code, values, author=author,
-                         review_status=Status.MACHINE.value, source_fingerprint=job.source_fingerprint,
-                         provider=provider.name, note=f"machine translation ({provider.label})")
+        save_translation(
+            db,
+            job.offer_id,
+            job.language_code,
+            values,
+            author=author,
+            review_status=Status.MACHINE.value,
+            source_fingerprint=job.source_fingerprint,
+            provider=provider.name,
+            note=f"machine translation ({provider.label})",
+        )
     except ReviewedTextProtected:
         result.outcome = "kept_reviewed"
         _store_proposal(db, job, values, provider.name)
@@ -457,9 +570,14 @@ def _store_text(db, provider: Provider, job: Job, templates: TextTemplates, run:
 
 def _store_proposal(db: Database, job: Job, values: dict[str, str], provider: str) -> None:
     with db.transaction() as session:
-        row = session.exec(select(TranslationProposal).where(
-            TranslationProposal.offer_id == job.offer_id, TranslationProposal.language_code == job.language_code)).first() \
-            or TranslationProposal(offer_id=job.offer_id, language_code=job.language_code, source_fingerprint="")
+        row = session.exec(
+            select(TranslationProposal).where(
+                TranslationProposal.offer_id == job.offer_id,
+                TranslationProposal.language_code == job.language_code,
+            )
+        ).first() or TranslationProposal(
+            offer_id=job.offer_id, language_code=job.language_code, source_fingerprint=""
+        )
         row.source_fingerprint, row.provider = job.source_fingerprint, provider
         row.title, row.summary, row.content = values["title"], values["summary"], values["content"]
         session.add(row)
@@ -468,5 +586,8 @@ def _store_proposal(db: Database, job: Job, values: dict[str, str], provider: st
 def waiting_proposal(db: Database, offer_id: int, language_code: str) -> TranslationProposal | None:
     """The machine proposal waiting beside a checked or approved text, if any."""
     with db.transaction() as session:
-        return session.exec(select(TranslationProposal).where(
-            TranslationProposal.offer_id == offer_id, TranslationProposal.language_code == language_code)).first()
+        return session.exec(
+            select(TranslationProposal).where(
+                TranslationProposal.offer_id == offer_id, TranslationProposal.language_code == language_code
+            )
+        ).first()

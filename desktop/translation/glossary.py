@@ -1,5 +1,6 @@
 """The glossary: terms per language pair, kept as they are or always translated as given;
 applied before machine translation (placeholders) and checked after it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,13 +13,20 @@ from ..db import Database
 from ..errors import LotseError
 
 # What a German integration centre keeps as it is: names of offices newcomers must find.
-DEFAULT_KEEP = ("Jobcenter", "Ausländerbehörde", "Aufenthaltstitel", "Integrationskurs", "Bürgeramt", "Familienkasse")
+DEFAULT_KEEP = (
+    "Jobcenter",
+    "Ausländerbehörde",
+    "Aufenthaltstitel",
+    "Integrationskurs",
+    "Bürgeramt",
+    "Familienkasse",
+)
 
 
 @dataclass(frozen=True)
 class Term:
     source: str
-    target: str | None = None     # None: keep as is
+    target: str | None = None  # None: keep as is
 
     @property
     def expected(self) -> str:
@@ -28,8 +36,13 @@ class Term:
 def terms_for(db: Database, source: str, target: str) -> list[Term]:
     """The terms that apply from ``source`` into ``target`` (a pair's own entry wins over "*")."""
     with db.transaction() as session:
-        rows = list(session.exec(select(GlossaryTerm).where(
-            GlossaryTerm.source_language == source, GlossaryTerm.target_language.in_([target, "*"]))))
+        rows = list(
+            session.exec(
+                select(GlossaryTerm).where(
+                    GlossaryTerm.source_language == source, GlossaryTerm.target_language.in_([target, "*"])
+                )
+            )
+        )
     chosen: dict[str, GlossaryTerm] = {}
     for row in sorted(rows, key=lambda r: r.target_language != "*"):
         chosen[row.term] = row
@@ -40,18 +53,31 @@ def pairs(terms: list[Term]) -> list[tuple[str, str | None]]:
     return [(t.source, t.target) for t in terms]
 
 
-def add_term(db: Database, term: str, *, source: str = "de", target: str = "*", translation: str | None = None,
-             note: str = "") -> GlossaryTerm:
+def add_term(
+    db: Database,
+    term: str,
+    *,
+    source: str = "de",
+    target: str = "*",
+    translation: str | None = None,
+    note: str = "",
+) -> GlossaryTerm:
     term = (term or "").strip()
     if not term:
         raise LotseError("Der Begriff ist leer.", "The term is empty.")
     if target == "*" and translation:
-        raise LotseError("Eine feste Übersetzung gilt für eine Zielsprache; wählen Sie die Sprache.",
-                         "A fixed translation is for one target language; choose the language.")
+        raise LotseError(
+            "Eine feste Übersetzung gilt für eine Zielsprache; wählen Sie die Sprache.",
+            "A fixed translation is for one target language; choose the language.",
+        )
     with db.transaction() as session:
-        row = session.exec(select(GlossaryTerm).where(
-            GlossaryTerm.source_language == source, GlossaryTerm.target_language == target,
-            GlossaryTerm.term == term)).first() or GlossaryTerm(source_language=source, target_language=target, term=term)
+        row = session.exec(
+            select(GlossaryTerm).where(
+                GlossaryTerm.source_language == source,
+                GlossaryTerm.target_language == target,
+                GlossaryTerm.term == term,
+            )
+        ).first() or GlossaryTerm(source_language=source, target_language=target, term=term)
         row.translation = (translation or "").strip() or None
         row.note = note
         session.add(row)
@@ -69,4 +95,6 @@ def delete_term(db: Database, term_id: int) -> None:
 
 def list_terms(db: Database) -> list[GlossaryTerm]:
     with db.transaction() as session:
-        return list(session.exec(select(GlossaryTerm).order_by(GlossaryTerm.target_language, GlossaryTerm.term)))
+        return list(
+            session.exec(select(GlossaryTerm).order_by(GlossaryTerm.target_language, GlossaryTerm.term))
+        )

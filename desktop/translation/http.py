@@ -3,6 +3,7 @@ exponential back-off on 429 and 5xx (and on a dropped connection), a rate limit 
 service, and a circuit breaker so that a dead service fails the rest of a batch at
 once instead of one timeout per segment. Failures become :class:`ProviderError`s
 that name the service and the cause; keys are scrubbed from every message."""
+
 from __future__ import annotations
 
 import threading
@@ -19,13 +20,13 @@ RETRY_STATUS = {429, 500, 502, 503, 504}
 
 @dataclass
 class Limits:
-    timeout: float = 20.0          # seconds for connecting and for each read
-    retries: int = 4               # extra attempts after the first on 429/5xx/dropped connection
-    backoff: float = 0.5           # first wait; doubles each attempt
+    timeout: float = 20.0  # seconds for connecting and for each read
+    retries: int = 4  # extra attempts after the first on 429/5xx/dropped connection
+    backoff: float = 0.5  # first wait; doubles each attempt
     max_backoff: float = 30.0
     requests_per_second: float = 10.0
-    concurrency: int = 8           # requests in flight at once
-    breaker_after: int = 3         # consecutive fatal failures before the service is given up for the batch
+    concurrency: int = 8  # requests in flight at once
+    breaker_after: int = 3  # consecutive fatal failures before the service is given up for the batch
 
 
 class RateLimiter:
@@ -80,7 +81,9 @@ class BoundedClient:
         self.secrets = tuple(s for s in secrets if s)
         self.limiter = RateLimiter(self.limits.requests_per_second)
         self.session = requests.Session()
-        adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=max(4, self.limits.concurrency * 2))
+        adapter = requests.adapters.HTTPAdapter(
+            pool_connections=4, pool_maxsize=max(4, self.limits.concurrency * 2)
+        )
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self.requests_sent = 0
@@ -103,10 +106,17 @@ class BoundedClient:
                 self._fatal_streak = 0
             elif error.stops_provider:
                 self._fatal_streak += 1
-                if self._fatal_streak >= self.limits.breaker_after or error.kind in ("auth", "no_key", "quota", "budget"):
+                if self._fatal_streak >= self.limits.breaker_after or error.kind in (
+                    "auth",
+                    "no_key",
+                    "quota",
+                    "budget",
+                ):
                     self._fatal = error
 
-    def request(self, method: str, url: str, *, token: CancelToken | None = None, **kwargs) -> requests.Response:
+    def request(
+        self, method: str, url: str, *, token: CancelToken | None = None, **kwargs
+    ) -> requests.Response:
         """Send with timeout, retries and rate limit; return a 2xx/4xx response or raise ProviderError."""
         if self._fatal is not None:
             raise self._fatal
@@ -143,13 +153,21 @@ class BoundedClient:
                 _sleep(delay, token)
                 continue
             if response.status_code == 429:
-                error = ProviderError(self.provider, "quota", f"HTTP 429 nach {attempt + 1} Versuchen",
-                                      f"HTTP 429 after {attempt + 1} attempts")
+                error = ProviderError(
+                    self.provider,
+                    "quota",
+                    f"HTTP 429 nach {attempt + 1} Versuchen",
+                    f"HTTP 429 after {attempt + 1} attempts",
+                )
                 self._note(error)
                 raise error
             if response.status_code >= 500:
-                error = ProviderError(self.provider, "server", f"HTTP {response.status_code} nach {attempt + 1} Versuchen",
-                                      f"HTTP {response.status_code} after {attempt + 1} attempts")
+                error = ProviderError(
+                    self.provider,
+                    "server",
+                    f"HTTP {response.status_code} nach {attempt + 1} Versuchen",
+                    f"HTTP {response.status_code} after {attempt + 1} attempts",
+                )
                 self._note(error)
                 raise error
             self._note(None)
@@ -163,7 +181,9 @@ class BoundedClient:
 
     def fail(self, kind: str, detail: str, detail_en: str | None = None) -> ProviderError:
         """A ProviderError for a failure found in a response; fatal kinds trip the breaker."""
-        error = ProviderError(self.provider, kind, self.scrub(detail), self.scrub(detail_en) if detail_en else None)
+        error = ProviderError(
+            self.provider, kind, self.scrub(detail), self.scrub(detail_en) if detail_en else None
+        )
         self._note(error)
         return error
 
@@ -174,8 +194,16 @@ class BoundedClient:
 def _unreachable(exc: Exception) -> bool:
     """Nobody listens at the address, or the name does not resolve: waiting will not help."""
     text = repr(exc)
-    return any(marker in text for marker in ("NewConnectionError", "NameResolutionError", "Connection refused",
-                                             "Name or service not known", "No route to host"))
+    return any(
+        marker in text
+        for marker in (
+            "NewConnectionError",
+            "NameResolutionError",
+            "Connection refused",
+            "Name or service not known",
+            "No route to host",
+        )
+    )
 
 
 def _short(exc: Exception) -> str:
@@ -184,8 +212,15 @@ def _short(exc: Exception) -> str:
     while reason.__context__ is not None and reason.__context__ is not reason:
         reason = reason.__context__
     text = type(reason).__name__
-    for marker in ("Connection refused", "Name or service not known", "Remote end closed connection",
-                   "Connection reset", "Connection aborted", "No route to host", "timed out"):
+    for marker in (
+        "Connection refused",
+        "Name or service not known",
+        "Remote end closed connection",
+        "Connection reset",
+        "Connection aborted",
+        "No route to host",
+        "timed out",
+    ):
         if marker in str(exc):
             return marker
     return text

@@ -1,6 +1,7 @@
 """API keys: from an environment variable or the system keyring, never from the
 database, an export or a log. Without a keyring the program still works and says
 how to provide a key."""
+
 from __future__ import annotations
 
 import os
@@ -20,7 +21,9 @@ def _keyring():
         backend = keyring.get_keyring()
         if isinstance(backend, FailKeyring) or type(backend).__name__ in ("FailKeyring", "NullKeyring"):
             return None
-        if getattr(backend, "priority", 1) <= 0 and type(backend).__module__.startswith("keyring.backends.chainer"):
+        if getattr(backend, "priority", 1) <= 0 and type(backend).__module__.startswith(
+            "keyring.backends.chainer"
+        ):
             return None
         return keyring
     except Exception:  # noqa: BLE001 - no usable keyring on this system
@@ -62,7 +65,8 @@ def set_key(provider: str, key: str | None) -> None:
                 pass
     except Exception as exc:  # noqa: BLE001
         raise LotseError(
-            f"Der Schlüsselbund hat den Schlüssel nicht gespeichert ({type(exc).__name__}). " + how_to_provide(provider)[0],
+            f"Der Schlüsselbund hat den Schlüssel nicht gespeichert ({type(exc).__name__}). "
+            + how_to_provide(provider)[0],
             f"The keyring did not store the key ({type(exc).__name__}). " + how_to_provide(provider)[1],
         ) from None
 

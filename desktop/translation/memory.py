@@ -1,10 +1,11 @@
 """The translation memory: every segment translated is kept, and never sent twice."""
+
 from __future__ import annotations
 
 import hashlib
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import func, insert
 from sqlmodel import select
@@ -44,11 +45,13 @@ def _lookup(session, source: str, target: str, keys: list[str]) -> dict[str, str
     found: dict[str, str] = {}
     unique = list(dict.fromkeys(keys))
     for start in range(0, len(unique), _CHUNK):
-        chunk = unique[start:start + _CHUNK]
+        chunk = unique[start : start + _CHUNK]
         rows = session.exec(
             select(TranslationMemory.source_key, TranslationMemory.target_masked).where(
-                TranslationMemory.source_language == source, TranslationMemory.target_language == target,
-                TranslationMemory.source_key.in_(chunk))
+                TranslationMemory.source_language == source,
+                TranslationMemory.target_language == target,
+                TranslationMemory.source_key.in_(chunk),
+            )
         )
         found.update({k: v for k, v in rows})
     return found
@@ -68,26 +71,41 @@ def store_in(session, source: str, target: str, entries: list[Entry]) -> int:
         return 0
     by_key = {memory_key(e.source_masked): e for e in entries}
     known = _lookup(session, source, target, list(by_key))
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     rows = [
-        {"source_language": source, "target_language": target, "source_key": key,
-         "source_masked": normalise(entry.source_masked), "target_masked": entry.target_masked,
-         "source_text": entry.source_text, "target_text": entry.target_text, "provider": entry.provider,
-         "words": word_count(entry.source_text or entry.source_masked), "characters": len(entry.source_masked),
-         "created_at": now}
-        for key, entry in by_key.items() if key not in known
+        {
+            "source_language": source,
+            "target_language": target,
+            "source_key": key,
+            "source_masked": normalise(entry.source_masked),
+            "target_masked": entry.target_masked,
+            "source_text": entry.source_text,
+            "target_text": entry.target_text,
+            "provider": entry.provider,
+            "words": word_count(entry.source_text or entry.source_masked),
+            "characters": len(entry.source_masked),
+            "created_at": now,
+        }
+        for key, entry in by_key.items()
+        if key not in known
     ]
     if rows:
-        session.execute(insert(TranslationMemory), rows)  # one statement, no ORM objects: fast for big batches
+        session.execute(
+            insert(TranslationMemory), rows
+        )  # one statement, no ORM objects: fast for big batches
     return len(rows)
 
 
 def forget(db: Database, source: str, target: str, masked: str) -> bool:
     """Drop one remembered segment (so re-translating it asks the service again)."""
     with db.transaction() as session:
-        row = session.exec(select(TranslationMemory).where(
-            TranslationMemory.source_language == source, TranslationMemory.target_language == target,
-            TranslationMemory.source_key == memory_key(masked))).first()
+        row = session.exec(
+            select(TranslationMemory).where(
+                TranslationMemory.source_language == source,
+                TranslationMemory.target_language == target,
+                TranslationMemory.source_key == memory_key(masked),
+            )
+        ).first()
         if row is None:
             return False
         session.delete(row)
@@ -95,13 +113,16 @@ def forget(db: Database, source: str, target: str, masked: str) -> bool:
 
 
 def words_this_year(db: Database, provider: str, now: datetime | None = None) -> int:
-    now = now or datetime.now(timezone.utc)
-    start = datetime(now.year, 1, 1, tzinfo=timezone.utc)
+    now = now or datetime.now(UTC)
+    start = datetime(now.year, 1, 1, tzinfo=UTC)
     with db.transaction() as session:
-        return int(session.exec(
-            select(func.coalesce(func.sum(TranslationMemory.words), 0)).where(
-                TranslationMemory.provider == provider, TranslationMemory.created_at >= start)
-        ).one())
+        return int(
+            session.exec(
+                select(func.coalesce(func.sum(TranslationMemory.words), 0)).where(
+                    TranslationMemory.provider == provider, TranslationMemory.created_at >= start
+                )
+            ).one()
+        )
 
 
 def memory_size(db: Database) -> int:
@@ -109,7 +130,9 @@ def memory_size(db: Database) -> int:
         return int(session.exec(select(func.count()).select_from(TranslationMemory)).one())
 
 
-def all_entries(db: Database, source: str | None = None, target: str | None = None) -> list[TranslationMemory]:
+def all_entries(
+    db: Database, source: str | None = None, target: str | None = None
+) -> list[TranslationMemory]:
     with db.transaction() as session:
         query = select(TranslationMemory)
         if source:

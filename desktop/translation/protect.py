@@ -1,14 +1,21 @@
 """What a machine translation must not change, found in plain text: URLs, e-mail
 addresses, phone numbers, times, dates, prices and "do not translate" glossary terms.
 Used both to protect (placeholders before the call) and to check (compare after)."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
 # Arabic-Indic (U+0660..) and Extended Arabic-Indic / Persian (U+06F0..) digits, and others.
-_DIGITS = {ord(c): str(i) for base in (0x0660, 0x06F0, 0x0966, 0x09E6) for i, c in enumerate(chr(base + n) for n in range(10))}
-_DIGITS.update({0x066B: ".", 0x066C: ",", 0x060C: ","})  # Arabic decimal and thousands separators, Arabic comma
+_DIGITS = {
+    ord(c): str(i)
+    for base in (0x0660, 0x06F0, 0x0966, 0x09E6)
+    for i, c in enumerate(chr(base + n) for n in range(10))
+}
+_DIGITS.update(
+    {0x066B: ".", 0x066C: ",", 0x060C: ","}
+)  # Arabic decimal and thousands separators, Arabic comma
 
 
 _DIGIT_CHARS = tuple(chr(code) for code in _DIGITS)
@@ -24,14 +31,21 @@ def normalise_digits(text: str) -> str:
 
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'⟦⟧]+", re.IGNORECASE)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-PHONE = re.compile(r"(?<![\w.,])(?<!\d:)(?:\+\d{1,3}[ /-]?)?(?:\(0?\d{1,5}\)[ /-]?)?\d[\d /-]{4,}\d(?![\w.,:]\d)")
+PHONE = re.compile(
+    r"(?<![\w.,])(?<!\d:)(?:\+\d{1,3}[ /-]?)?(?:\(0?\d{1,5}\)[ /-]?)?\d[\d /-]{4,}\d(?![\w.,:]\d)"
+)
 TIME = re.compile(r"(?<![\d.:])\d{1,2}:\d{2}(?!\d|:\d)|(?<![\d.:])\d{1,2}\.\d{2}(?=\s?Uhr)")
 DATE = re.compile(r"(?<![\d.])\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4}|\d{2}(?!\d))?|\b\d{4}-\d{2}-\d{2}\b")
 PRICE = re.compile(r"(?:€\s?\d+(?:[.,]\d+)*(?:,-)?)|(?:\d+(?:[.,]\d+)*(?:,-)?\s?(?:€|EUR\b))")
 
 # In order of precedence where matches overlap.
 KINDS: list[tuple[str, re.Pattern]] = [
-    ("url", URL), ("email", EMAIL), ("price", PRICE), ("date", DATE), ("time", TIME), ("phone", PHONE),
+    ("url", URL),
+    ("email", EMAIL),
+    ("price", PRICE),
+    ("date", DATE),
+    ("time", TIME),
+    ("phone", PHONE),
 ]
 
 # What a kind cannot match without: scanning a text for these is far cheaper than running the
@@ -45,9 +59,14 @@ _NEEDS = {
 }
 
 KIND_NAMES = {
-    "url": ("Internetadresse", "web address"), "email": ("E-Mail-Adresse", "e-mail address"),
-    "phone": ("Telefonnummer", "phone number"), "time": ("Uhrzeit", "time"), "date": ("Datum", "date"),
-    "price": ("Preis", "price"), "term": ("Fachbegriff", "term"), "tag": ("Formatierung", "formatting"),
+    "url": ("Internetadresse", "web address"),
+    "email": ("E-Mail-Adresse", "e-mail address"),
+    "phone": ("Telefonnummer", "phone number"),
+    "time": ("Uhrzeit", "time"),
+    "date": ("Datum", "date"),
+    "price": ("Preis", "price"),
+    "term": ("Fachbegriff", "term"),
+    "tag": ("Formatierung", "formatting"),
     "number": ("Zahl", "number"),
 }
 
@@ -58,7 +77,7 @@ class Match:
     end: int
     kind: str
     value: str
-    replacement: str | None = None   # for glossary terms "always translate as …"
+    replacement: str | None = None  # for glossary terms "always translate as …"
 
 
 def _phone_ok(value: str) -> bool:

@@ -9,18 +9,19 @@ key as a query parameter, which DeepL no longer accepts); Google, Microsoft and
 MyMemory go through deep-translator with its requests bounded by our client.
 Every service's address can be changed (tests point them at a local server).
 """
+
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import requests
 
 from ..tasks import CancelToken
 from .errors import ProviderError
 from .http import BoundedClient, Limits
-from .keys import get_key, how_to_provide, keyring_available, env_var
+from .keys import env_var, get_key, how_to_provide, keyring_available
 
 # Lotse language code -> what the region calls it; Dari (prs) is sent as Persian where a
 # service has no Dari of its own, Kurmanji is "ku" (Google) or "kmr" (Microsoft).
@@ -29,9 +30,9 @@ from .keys import get_key, how_to_provide, keyring_available, env_var
 @dataclass
 class ProviderConfig:
     name: str
-    url: str | None = None            # None: the service's public address
-    key: str | None = None            # None: from the environment or the keyring
-    region: str | None = None         # Microsoft: the Azure region of the key
+    url: str | None = None  # None: the service's public address
+    key: str | None = None  # None: from the environment or the keyring
+    region: str | None = None  # Microsoft: the Azure region of the key
     limits: Limits = field(default_factory=Limits)
 
 
@@ -40,9 +41,9 @@ class Provider:
     label = ""
     needs_key = True
     default_url = ""
-    max_batch = 1                      # segments per request
-    price_per_million_chars = 0.0      # euros, for the estimate before a batch
-    codes: dict[str, str] = {}         # Lotse code -> service code
+    max_batch = 1  # segments per request
+    price_per_million_chars = 0.0  # euros, for the estimate before a batch
+    codes: dict[str, str] = {}  # Lotse code -> service code
 
     def __init__(self, config: ProviderConfig):
         self.config = config
@@ -66,22 +67,30 @@ class Provider:
             raise ProviderError(self.label, "unsupported", f"{source} → {target}")
         if self.needs_key and not self.key:
             if keyring_available():
-                raise ProviderError(self.label, "no_key",
-                                    f"Tragen Sie ihn in den Übersetzungseinstellungen ein oder setzen Sie {env_var(self.name)}.",
-                                    f"Enter it in the translation settings or set {env_var(self.name)}.")
+                raise ProviderError(
+                    self.label,
+                    "no_key",
+                    f"Tragen Sie ihn in den Übersetzungseinstellungen ein oder setzen Sie {env_var(self.name)}.",
+                    f"Enter it in the translation settings or set {env_var(self.name)}.",
+                )
             de, en = how_to_provide(self.name)
             raise ProviderError(self.label, "no_key", de, en)
 
     # --- work -------------------------------------------------------------------------
-    def translate(self, texts: list[str], source: str, target: str, token: CancelToken | None = None) -> list[str]:
+    def translate(
+        self, texts: list[str], source: str, target: str, token: CancelToken | None = None
+    ) -> list[str]:
         self.require(source, target)
         out: list[str] = []
         for start in range(0, len(texts), self.max_batch):
-            chunk = texts[start:start + self.max_batch]
+            chunk = texts[start : start + self.max_batch]
             result = self._translate(chunk, self.code(source), self.code(target), token)
             if len(result) != len(chunk) or not all(isinstance(r, str) for r in result):
-                raise self.client.fail("garbage", f"{len(result)} Antworten auf {len(chunk)} Abschnitte",
-                                       f"{len(result)} answers for {len(chunk)} segments")
+                raise self.client.fail(
+                    "garbage",
+                    f"{len(result)} Antworten auf {len(chunk)} Abschnitte",
+                    f"{len(result)} answers for {len(chunk)} segments",
+                )
             out.extend(result)
         return out
 
@@ -97,8 +106,9 @@ class Provider:
         try:
             return response.json()
         except ValueError:
-            raise self.client.fail("garbage", f"HTTP {response.status_code}, kein JSON",
-                                   f"HTTP {response.status_code}, not JSON") from None
+            raise self.client.fail(
+                "garbage", f"HTTP {response.status_code}, kein JSON", f"HTTP {response.status_code}, not JSON"
+            ) from None
 
     def _refused(self, response: requests.Response, message: str = "") -> ProviderError:
         status = response.status_code
@@ -119,7 +129,7 @@ class Provider:
 class LibreTranslate(Provider):
     name = "libretranslate"
     label = "LibreTranslate"
-    needs_key = False                # a self-hosted server usually has none; an optional key is sent if set
+    needs_key = False  # a self-hosted server usually has none; an optional key is sent if set
     default_url = "http://localhost:5000"
     max_batch = 25
     price_per_million_chars = 0.0
@@ -145,7 +155,9 @@ class LibreTranslate(Provider):
                         item["code"]: set(item.get("targets") or [c["code"] for c in data]) for item in data
                     }
                 except (TypeError, KeyError):
-                    raise self.client.fail("garbage", "Sprachliste unlesbar", "language list unreadable") from None
+                    raise self.client.fail(
+                        "garbage", "Sprachliste unlesbar", "language list unreadable"
+                    ) from None
             return self._languages
 
     def code(self, language: str) -> str | None:
@@ -191,8 +203,41 @@ class LibreTranslate(Provider):
 # ---------------------------------------------------------------------------------------
 # DeepL: its v2 API, directly (key in the Authorization header)
 
-_DEEPL = ["ar", "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hu", "id", "it", "ja", "ko",
-          "lt", "lv", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sv", "th", "tr", "uk", "vi", "zh"]
+_DEEPL = [
+    "ar",
+    "bg",
+    "cs",
+    "da",
+    "de",
+    "el",
+    "en",
+    "es",
+    "et",
+    "fi",
+    "fr",
+    "he",
+    "hu",
+    "id",
+    "it",
+    "ja",
+    "ko",
+    "lt",
+    "lv",
+    "nb",
+    "nl",
+    "pl",
+    "pt",
+    "ro",
+    "ru",
+    "sk",
+    "sl",
+    "sv",
+    "th",
+    "tr",
+    "uk",
+    "vi",
+    "zh",
+]
 
 
 class DeepL(Provider):
@@ -212,7 +257,9 @@ class DeepL(Provider):
 
     def _translate(self, texts, source, target, token):
         response = self.client.request(
-            "POST", self.url + "/v2/translate", token=token,
+            "POST",
+            self.url + "/v2/translate",
+            token=token,
             headers={"Authorization": f"DeepL-Auth-Key {self.key}"},
             json={"text": texts, "source_lang": source.split("-")[0], "target_lang": target},
         )
@@ -305,7 +352,15 @@ class _DeepTranslatorProvider(Provider):
             raise
         except TooManyRequests:
             raise self.client.fail("quota", "HTTP 429") from None
-        except (TranslationNotFound, RequestError, BaseError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (
+            TranslationNotFound,
+            RequestError,
+            BaseError,
+            ValueError,
+            KeyError,
+            TypeError,
+            AttributeError,
+        ) as exc:
             raise self.client.fail("garbage", type(exc).__name__) from None
         finally:
             _local.provider = _local.token = None
@@ -345,10 +400,68 @@ class Google(_DeepTranslatorProvider):
 
 # Microsoft Translator's languages (Lotse code -> service code); deep-translator would ask the
 # internet for them on every construction, without a timeout.
-_MICROSOFT = {c: c for c in ["af", "ar", "bg", "bn", "bs", "ca", "cs", "cy", "da", "de", "el", "en", "es", "et", "fa",
-                             "fi", "fr", "ga", "he", "hi", "hr", "hu", "hy", "id", "is", "it", "ja", "ka", "kk", "ko",
-                             "ku", "lt", "lv", "mk", "ml", "nb", "nl", "pl", "ps", "pt", "ro", "ru", "sk", "sl", "so",
-                             "sq", "sr", "sv", "sw", "ta", "th", "ti", "tr", "uk", "ur", "vi", "zh"]}
+_MICROSOFT = {
+    c: c
+    for c in [
+        "af",
+        "ar",
+        "bg",
+        "bn",
+        "bs",
+        "ca",
+        "cs",
+        "cy",
+        "da",
+        "de",
+        "el",
+        "en",
+        "es",
+        "et",
+        "fa",
+        "fi",
+        "fr",
+        "ga",
+        "he",
+        "hi",
+        "hr",
+        "hu",
+        "hy",
+        "id",
+        "is",
+        "it",
+        "ja",
+        "ka",
+        "kk",
+        "ko",
+        "ku",
+        "lt",
+        "lv",
+        "mk",
+        "ml",
+        "nb",
+        "nl",
+        "pl",
+        "ps",
+        "pt",
+        "ro",
+        "ru",
+        "sk",
+        "sl",
+        "so",
+        "sq",
+        "sr",
+        "sv",
+        "sw",
+        "ta",
+        "th",
+        "ti",
+        "tr",
+        "uk",
+        "ur",
+        "vi",
+        "zh",
+    ]
+}
 _MICROSOFT |= {"prs": "prs", "kmr": "kmr", "ku": "kmr", "zh": "zh-Hans"}
 
 
@@ -412,14 +525,20 @@ class MyMemory(_DeepTranslatorProvider):
             raise self.client.fail("quota", details[:120] or f"Status {status}")
 
 
-PROVIDERS: dict[str, type[Provider]] = {cls.name: cls for cls in (LibreTranslate, DeepL, Google, Microsoft, MyMemory)}
+PROVIDERS: dict[str, type[Provider]] = {
+    cls.name: cls for cls in (LibreTranslate, DeepL, Google, Microsoft, MyMemory)
+}
 
 
 def make_provider(config: ProviderConfig) -> Provider:
     cls = PROVIDERS.get(config.name)
     if cls is None:
-        raise ProviderError(config.name, "config", f"unbekannter Dienst „{config.name}“; bekannt: {', '.join(PROVIDERS)}",
-                            f"unknown service “{config.name}”; known: {', '.join(PROVIDERS)}")
+        raise ProviderError(
+            config.name,
+            "config",
+            f"unbekannter Dienst „{config.name}“; bekannt: {', '.join(PROVIDERS)}",
+            f"unknown service “{config.name}”; known: {', '.join(PROVIDERS)}",
+        )
     return cls(config)
 
 

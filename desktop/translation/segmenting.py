@@ -6,6 +6,7 @@ pieces (whitespace between sentences) and :class:`Segment`s. Each segment's ``ma
 text is what a service sees, with placeholders ⟦1⟧, ⟦2⟧ … numbered inside the segment,
 so the same sentence gives the same masked text wherever it stands (one memory entry).
 """
+
 from __future__ import annotations
 
 import html
@@ -19,9 +20,56 @@ from .protect import find_protected
 TOKEN = re.compile(r"⟦\s*(\d+)\s*⟧")
 _TAG = re.compile(r"<[^>]+>")
 _ABBREVIATIONS = {
-    "z", "b", "bzw", "ca", "nr", "tel", "str", "dr", "fr", "hr", "u", "a", "usw", "etc", "inkl", "ggf", "evtl",
-    "mo", "di", "mi", "do", "sa", "so", "jan", "feb", "mär", "apr", "jun", "jul", "aug", "sep", "sept", "okt",
-    "nov", "dez", "abs", "vgl", "bspw", "d", "h", "i", "e", "s", "o", "m", "prof", "st", "max", "min", "std",
+    "z",
+    "b",
+    "bzw",
+    "ca",
+    "nr",
+    "tel",
+    "str",
+    "dr",
+    "fr",
+    "hr",
+    "u",
+    "a",
+    "usw",
+    "etc",
+    "inkl",
+    "ggf",
+    "evtl",
+    "mo",
+    "di",
+    "mi",
+    "do",
+    "sa",
+    "so",
+    "jan",
+    "feb",
+    "mär",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "okt",
+    "nov",
+    "dez",
+    "abs",
+    "vgl",
+    "bspw",
+    "d",
+    "h",
+    "i",
+    "e",
+    "s",
+    "o",
+    "m",
+    "prof",
+    "st",
+    "max",
+    "min",
+    "std",
 }
 _SENTENCE_END = re.compile(r"([.!?…]+(?:[\"“”»«')\]]|⟦\d+⟧)*)(\s+)")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -29,16 +77,16 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 @dataclass
 class Placeholder:
-    kind: str        # tag, url, email, phone, time, date, price, term
-    source: str      # as it stands in the source (plain text, or the tag)
+    kind: str  # tag, url, email, phone, time, date, price, term
+    source: str  # as it stands in the source (plain text, or the tag)
     target_html: str  # what goes back into the translation (HTML)
 
 
 @dataclass
 class Segment:
-    masked: str                         # text sent, placeholders numbered from 1
-    placeholders: list[Placeholder]     # ⟦i⟧ is placeholders[i-1]
-    source_html: str                    # this sentence of the source, as HTML
+    masked: str  # text sent, placeholders numbered from 1
+    placeholders: list[Placeholder]  # ⟦i⟧ is placeholders[i-1]
+    source_html: str  # this sentence of the source, as HTML
 
     @property
     def needs_translation(self) -> bool:
@@ -57,7 +105,7 @@ class Segment:
 @dataclass
 class Restored:
     html: str
-    damaged: list[str] = field(default_factory=list)   # source values of placeholders lost or doubled
+    damaged: list[str] = field(default_factory=list)  # source values of placeholders lost or doubled
 
 
 def restore(segment: Segment, translated: str) -> Restored:
@@ -106,7 +154,7 @@ def _mask(inner_html: str, terms) -> tuple[str, list[Placeholder]]:
 
     position = 0
     for m in _TAG.finditer(inner_html):
-        out.append(_mask_text(html.unescape(inner_html[position:m.start()]), terms, add))
+        out.append(_mask_text(html.unescape(inner_html[position : m.start()]), terms, add))
         tag = m.group(0)
         out.append(add(Placeholder("tag", tag, tag)))
         position = m.end()
@@ -117,7 +165,7 @@ def _mask(inner_html: str, terms) -> tuple[str, list[Placeholder]]:
 def _mask_text(text: str, terms, add) -> str:
     out, position = [], 0
     for match in find_protected(text, terms):
-        out.append(text[position:match.start])
+        out.append(text[position : match.start])
         target = match.replacement if match.replacement is not None else match.value
         out.append(add(Placeholder(match.kind, match.value, html.escape(target, quote=False))))
         position = match.end
@@ -130,10 +178,14 @@ def _split_points(masked: str) -> list[tuple[int, int]]:
     points = []
     for m in _SENTENCE_END.finditer(masked):
         end, start = m.end(1), m.end(2)
-        before = masked[:m.start(1)]
+        before = masked[: m.start(1)]
         word = re.search(r"(\w+)$", before)
-        following = masked[start:start + 1]
-        if word and (word.group(1).lower() in _ABBREVIATIONS or word.group(1).isdigit()) and m.group(1) == ".":
+        following = masked[start : start + 1]
+        if (
+            word
+            and (word.group(1).lower() in _ABBREVIATIONS or word.group(1).isdigit())
+            and m.group(1) == "."
+        ):
             continue
         if following and following.islower():
             continue
@@ -153,9 +205,14 @@ def _renumber(text: str, placeholders: list[Placeholder]) -> tuple[str, list[Pla
 
 def _segment_html(segment_masked: str, placeholders: list[Placeholder]) -> str:
     escaped = html.escape(segment_masked, quote=False)
-    return TOKEN.sub(lambda m: html.escape(placeholders[int(m.group(1)) - 1].source, quote=False)
-                     if placeholders[int(m.group(1)) - 1].kind != "tag" else placeholders[int(m.group(1)) - 1].source,
-                     escaped)
+    return TOKEN.sub(
+        lambda m: (
+            html.escape(placeholders[int(m.group(1)) - 1].source, quote=False)
+            if placeholders[int(m.group(1)) - 1].kind != "tag"
+            else placeholders[int(m.group(1)) - 1].source
+        ),
+        escaped,
+    )
 
 
 def template(inner_html: str, terms=()) -> Template:
@@ -170,8 +227,8 @@ def template(inner_html: str, terms=()) -> Template:
     for sentence, gap in pieces:
         stripped = sentence.strip()
         if stripped:
-            lead = sentence[:len(sentence) - len(sentence.lstrip())]
-            trail = sentence[len(sentence.rstrip()):]
+            lead = sentence[: len(sentence) - len(sentence.lstrip())]
+            trail = sentence[len(sentence.rstrip()) :]
             if lead:
                 parts.append(lead)
             local_text, local = _renumber(stripped, placeholders)
@@ -206,7 +263,10 @@ class TextTemplates:
 
     def build(self, filled: dict[str, str]) -> dict[str, str]:
         """title, summary (plain) and content (HTML) from each part's filled HTML."""
-        blocks = [Block(b.kind, filled.get(f"content:{i}", b.inner_html), b.list_id) for i, b in enumerate(self.blocks)]
+        blocks = [
+            Block(b.kind, filled.get(f"content:{i}", b.inner_html), b.list_id)
+            for i, b in enumerate(self.blocks)
+        ]
         return {
             "title": html.unescape(filled.get("title", "")),
             "summary": html.unescape(filled.get("summary", "")),
@@ -216,5 +276,9 @@ class TextTemplates:
 
 def text_templates(title: str, summary: str, content: str, terms=()) -> TextTemplates:
     blocks = split_blocks(content or "")
-    return TextTemplates(plain_template(title, terms), plain_template(summary, terms), blocks,
-                         [template(b.inner_html, terms) for b in blocks])
+    return TextTemplates(
+        plain_template(title, terms),
+        plain_template(summary, terms),
+        blocks,
+        [template(b.inner_html, terms) for b in blocks],
+    )

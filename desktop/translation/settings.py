@@ -1,5 +1,6 @@
 """Which service translates which language, each service's address and word budget
 (in the database, shared by a team); keys stay in the keyring or the environment."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -38,17 +39,29 @@ def service_settings(db: Database, name: str) -> ServiceSettings:
 
 def save_service(db: Database, settings: ServiceSettings) -> None:
     if settings.name not in PROVIDERS:
-        raise ProviderError(settings.name, "config", f"unbekannter Dienst „{settings.name}“", f"unknown service “{settings.name}”")
+        raise ProviderError(
+            settings.name,
+            "config",
+            f"unbekannter Dienst „{settings.name}“",
+            f"unknown service “{settings.name}”",
+        )
     url = (settings.url or "").strip() or None
     if url and not url.startswith(("http://", "https://")):
-        raise LotseError(f"Die Adresse „{url}“ muss mit http:// oder https:// beginnen.",
-                         f"The address “{url}” must start with http:// or https://.")
+        raise LotseError(
+            f"Die Adresse „{url}“ muss mit http:// oder https:// beginnen.",
+            f"The address “{url}” must start with http:// or https://.",
+        )
     if settings.yearly_word_budget is not None and settings.yearly_word_budget < 0:
         raise LotseError("Das Wortbudget kann nicht negativ sein.", "The word budget cannot be negative.")
     with db.transaction() as session:
-        row = session.exec(select(TranslationService).where(TranslationService.name == settings.name)).first() \
-            or TranslationService(name=settings.name)
-        row.url, row.azure_region, row.yearly_word_budget = url, settings.azure_region or None, settings.yearly_word_budget
+        row = session.exec(
+            select(TranslationService).where(TranslationService.name == settings.name)
+        ).first() or TranslationService(name=settings.name)
+        row.url, row.azure_region, row.yearly_word_budget = (
+            url,
+            settings.azure_region or None,
+            settings.yearly_word_budget,
+        )
         session.add(row)
 
 
@@ -80,10 +93,14 @@ def set_language_provider(db: Database, code: str, name: str | None) -> None:
         raise ProviderError(name, "config", f"unbekannter Dienst „{name}“", f"unknown service “{name}”")
     with db.transaction() as session:
         region = current_region(session)
-        row = session.exec(select(RegionLanguage).where(RegionLanguage.region_id == region.id,
-                                                        RegionLanguage.code == code)).first()
+        row = session.exec(
+            select(RegionLanguage).where(RegionLanguage.region_id == region.id, RegionLanguage.code == code)
+        ).first()
         if row is None:
-            raise LotseError(f"Die Sprache „{code}“ gehört nicht zur Region.", f"The language “{code}” is not one of the region's.")
+            raise LotseError(
+                f"Die Sprache „{code}“ gehört nicht zur Region.",
+                f"The language “{code}” is not one of the region's.",
+            )
         row.mt_provider = name
         session.add(row)
 
@@ -92,18 +109,29 @@ def is_configured(db: Database) -> bool:
     return any(language_providers(db).values())
 
 
-def build_provider(db: Database, name: str, *, url: str | None = None, key: str | None = None,
-                   limits: Limits | None = None) -> Provider:
+def build_provider(
+    db: Database, name: str, *, url: str | None = None, key: str | None = None, limits: Limits | None = None
+) -> Provider:
     settings = service_settings(db, name)
-    return make_provider(ProviderConfig(name, url=url or settings.url, key=key, region=settings.azure_region,
-                                        limits=limits or Limits()))
+    return make_provider(
+        ProviderConfig(
+            name, url=url or settings.url, key=key, region=settings.azure_region, limits=limits or Limits()
+        )
+    )
 
 
 class Providers:
     """The provider for each language, built once per batch (so limits and breakers are shared)."""
 
-    def __init__(self, db: Database, *, override: str | None = None, url: str | None = None,
-                 limits: Limits | None = None, key: str | None = None):
+    def __init__(
+        self,
+        db: Database,
+        *,
+        override: str | None = None,
+        url: str | None = None,
+        limits: Limits | None = None,
+        key: str | None = None,
+    ):
         self.db, self.override, self.url, self.limits, self.key = db, override, url, limits, key
         self.chosen = language_providers(db)
         self._built: dict[str, Provider] = {}
@@ -119,8 +147,13 @@ class Providers:
 
     def get(self, name: str) -> Provider:
         if name not in self._built:
-            self._built[name] = build_provider(self.db, name, url=self.url if name == self.override else None,
-                                               key=self.key if name == self.override else None, limits=self.limits)
+            self._built[name] = build_provider(
+                self.db,
+                name,
+                url=self.url if name == self.override else None,
+                key=self.key if name == self.override else None,
+                limits=self.limits,
+            )
         return self._built[name]
 
     def for_language(self, code: str) -> Provider:
@@ -131,13 +164,17 @@ class Providers:
         forward = self.name_for(code)
         if self.override:
             return self.get(forward)
-        for name in dict.fromkeys([n for n in self.chosen.values() if n] ):
+        for name in dict.fromkeys([n for n in self.chosen.values() if n]):
             if name != forward:
                 try:
                     candidate = self.get(name)
                 except ProviderError:
                     continue
-                if candidate.codes and candidate.supports(code, "de") and (not candidate.needs_key or candidate.key):
+                if (
+                    candidate.codes
+                    and candidate.supports(code, "de")
+                    and (not candidate.needs_key or candidate.key)
+                ):
                     return candidate
         return self.get(forward)
 

@@ -1,4 +1,5 @@
 """The translation memory as TMX: exported for other tools, imported from them."""
+
 from __future__ import annotations
 
 import re
@@ -15,14 +16,25 @@ from .protect import find_protected
 
 def export_memory(db: Database, path, *, source: str | None = None, target: str | None = None) -> int:
     rows = memory.all_entries(db, source, target)
-    units = [TranslationUnit(r.source_language, r.target_language, r.source_text or r.source_masked,
-                             r.target_text or r.target_masked, r.created_at, r.provider,
-                             {"x-lotse-provider": r.provider} if r.provider else {}) for r in rows]
+    units = [
+        TranslationUnit(
+            r.source_language,
+            r.target_language,
+            r.source_text or r.source_masked,
+            r.target_text or r.target_masked,
+            r.created_at,
+            r.provider,
+            {"x-lotse-provider": r.provider} if r.provider else {},
+        )
+        for r in rows
+    ]
     try:
         write_tmx(path, units, source_language=source or "de", tool_version=__version__)
     except OSError as exc:
-        raise LotseError(f"Die TMX-Datei konnte nicht geschrieben werden: {exc.strerror or exc}.",
-                         f"The TMX file could not be written: {exc.strerror or exc}.") from None
+        raise LotseError(
+            f"Die TMX-Datei konnte nicht geschrieben werden: {exc.strerror or exc}.",
+            f"The TMX file could not be written: {exc.strerror or exc}.",
+        ) from None
     return len(units)
 
 
@@ -30,8 +42,8 @@ def export_memory(db: Database, path, *, source: str | None = None, target: str 
 class ImportResult:
     added: int = 0
     known: int = 0
-    skipped: int = 0       # protected values of the source not found in the target
-    unusable: int = 0      # no language tag Lotse can use, or the same language on both sides
+    skipped: int = 0  # protected values of the source not found in the target
+    unusable: int = 0  # no language tag Lotse can use, or the same language on both sides
 
 
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
@@ -50,7 +62,7 @@ def _mask_pair(source: str, target: str) -> tuple[str, str] | None:
     for match in find_protected(source):
         number += 1
         token = f"⟦{number}⟧"
-        masked_source.append(source[position:match.start] + token)
+        masked_source.append(source[position : match.start] + token)
         position = match.end
         if match.value not in masked_target:
             return None
@@ -63,7 +75,9 @@ def import_memory(db: Database, path) -> ImportResult:
     try:
         units = read_tmx(path)
     except (TmxError, OSError) as exc:
-        raise LotseError(f"Die TMX-Datei kann nicht gelesen werden: {exc}.", f"The TMX file cannot be read: {exc}.") from None
+        raise LotseError(
+            f"Die TMX-Datei kann nicht gelesen werden: {exc}.", f"The TMX file cannot be read: {exc}."
+        ) from None
     result = ImportResult()
     grouped: dict[tuple[str, str], list[memory.Entry]] = {}
     for unit in units:
@@ -76,8 +90,9 @@ def import_memory(db: Database, path) -> ImportResult:
             result.skipped += 1
             continue
         provider = unit.properties.get("x-lotse-provider") or unit.creator or "tmx"
-        grouped.setdefault((source, target), []) \
-            .append(memory.Entry(pair[0], pair[1], unit.source.strip(), unit.target.strip(), provider[:40]))
+        grouped.setdefault((source, target), []).append(
+            memory.Entry(pair[0], pair[1], unit.source.strip(), unit.target.strip(), provider[:40])
+        )
     with db.transaction() as session:  # all pairs of languages or none
         for (source, target), entries in grouped.items():
             added = memory.store_in(session, source, target, entries)

@@ -5,6 +5,7 @@
 Uses the demo region (in a temporary database) and the test texts for the languages the
 demo has no translation for (tests/flyers/samples.json). Needs poppler's pdftoppm.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -36,13 +37,22 @@ def main(out: Path) -> None:
         for code in LANGUAGES:
             started = time.perf_counter()
             result = render_flyer(data, out / f"flyer-{code}-a4.pdf", code)
-            print(f"flyer {code}: {result.pages} page(s), type {result.scale:.0%}, {time.perf_counter() - started:.2f} s")
-        for code, bilingual, size in (("ar", True, "a4"), ("ar", False, "a5"), ("fa", True, "a5"), ("ti", False, "a5")):
+            print(
+                f"flyer {code}: {result.pages} page(s), type {result.scale:.0%}, {time.perf_counter() - started:.2f} s"
+            )
+        for code, bilingual, size in (
+            ("ar", True, "a4"),
+            ("ar", False, "a5"),
+            ("fa", True, "a5"),
+            ("ti", False, "a5"),
+        ):
             name = f"flyer-{'de-' if bilingual else ''}{code}-{size}.pdf"
             render_flyer(data, out / name, code, bilingual=bilingual, size=size)
         started = time.perf_counter()
         result, _ = render_region_brochure(db, out / "wegweiser-ar.pdf", "ar", policy="machine")
-        print(f"brochure ar: {result.pages} pages, {result.offers} offers, {time.perf_counter() - started:.2f} s")
+        print(
+            f"brochure ar: {result.pages} pages, {result.offers} offers, {time.perf_counter() - started:.2f} s"
+        )
         render_region_brochure(db, out / "wegweiser-de-uk.pdf", "uk", bilingual=True, policy="machine")
         db.dispose()
     for pdf in sorted(out.glob("*.pdf")):

@@ -7,6 +7,7 @@ Plain functions on plain data, no database and no Qt:
 
 ``desktop.flyers`` builds the data from the database.
 """
+
 from .content import FlyerData, OfferTexts
 from .flyer import FlyerResult, render_flyer
 

@@ -6,24 +6,25 @@ Monolingual: two columns per page, an offer never split unless it is longer than
 column. Bilingual: German in the left column, the other language beside it in the
 right one, each offer's two versions starting at the same height.
 """
+
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import Callable
 
 from models.languages import language_info
 
 from .content import FlyerData, isolated, plain
 from .flyer import SOURCE_LANGUAGE, flyer_languages, write_pdf
+from .fonts import families_for
 from .layout import Flow, Frame, hex_rgb, tint
 from .marks import draw_logo, draw_qr
 from .pdf import PAGE_SIZES, ShapedPDF
 from .sections import address_lines, contact_lines
-from .fonts import families_for
 from .wording import cost_text, hours_rows, label, local_digits, printed_date, vocabulary
 
 Progress = Callable[[int, int, str], None]
@@ -42,11 +43,11 @@ class Category:
 @dataclass
 class BrochureData:
     region_name: str
-    categories: list[Category]          # in print order
-    offers: list[FlyerData]              # each with its category_slug
+    categories: list[Category]  # in print order
+    offers: list[FlyerData]  # each with its category_slug
     region_logo: str | None = None
-    link: str | None = None              # the QR code on the cover ("{lang}" replaced)
-    subtitle: str = ""                   # what was selected, e.g. "Aachen, Eschweiler"
+    link: str | None = None  # the QR code on the cover ("{lang}" replaced)
+    subtitle: str = ""  # what was selected, e.g. "Aachen, Eschweiler"
     printed_on: date = field(default_factory=date.today)
 
 
@@ -55,7 +56,7 @@ class BrochureResult:
     path: Path
     pages: int
     offers: int
-    sections: dict[str, int]             # category slug -> first page
+    sections: dict[str, int]  # category slug -> first page
     unprintable: frozenset[str] = frozenset()
 
 
@@ -85,8 +86,12 @@ class _Brochure:
         self.page = _Page(*PAGE_SIZES[size])
         spoken = sorted({code for offer in data.offers for code in offer.languages_spoken})
         text = repr(data) + "".join(vocabulary(code, spoken) for code in languages)
-        self.pdf = ShapedPDF(size, title=f"{label(self.language, 'brochure')} – {data.region_name}",
-                             language=self.language, families=families_for(text, languages))
+        self.pdf = ShapedPDF(
+            size,
+            title=f"{label(self.language, 'brochure')} – {data.region_name}",
+            language=self.language,
+            families=families_for(text, languages),
+        )
         self.section_pages: dict[str, int] = {}
         self.offer_pages: list[tuple[str, str, int]] = []  # (category slug, title, page)
         self.section_color: dict[int, str] = {}
@@ -98,7 +103,7 @@ class _Brochure:
         left = Frame(p.margin, top, width, p.bottom)
         right = Frame(p.margin + width + p.gutter, top, width, p.bottom)
         if len(self.languages) == 2:
-            return [left, right]               # German left, the other language right
+            return [left, right]  # German left, the other language right
         return [right, left] if self.rtl else [left, right]
 
     # -- cover and contents ---------------------------------------------------
@@ -108,11 +113,18 @@ class _Brochure:
         color = hex_rgb(data.categories[0].color if data.categories else "#1F6FB2")
         pdf.set_fill_color(*color)
         pdf.rect(0, 0, p.width, p.height * 0.55, style="F")
-        flow = Flow(pdf, self.language, lambda _: [Frame(p.margin, p.height * 0.18, p.width - 2 * p.margin, p.height)],
-                    color="#FFFFFF", first_page=1)
+        flow = Flow(
+            pdf,
+            self.language,
+            lambda _: [Frame(p.margin, p.height * 0.18, p.width - 2 * p.margin, p.height)],
+            color="#FFFFFF",
+            first_page=1,
+        )
         for language in reversed(self.languages):
             flow.switch(language)
-            flow.paragraph(plain(label(language, "brochure"), language), 26, bold=True, color=(255, 255, 255), gap=2)
+            flow.paragraph(
+                plain(label(language, "brochure"), language), 26, bold=True, color=(255, 255, 255), gap=2
+            )
         flow.switch(SOURCE_LANGUAGE)
         flow.paragraph(plain(data.region_name, SOURCE_LANGUAGE), 16, color=tint(color, 0.8), gap=2)
         if data.subtitle:
@@ -124,11 +136,18 @@ class _Brochure:
         qr = 38
         if link:
             draw_qr(pdf, link, p.margin if rtl else p.width - p.margin - qr, y, qr)
-        info = Flow(pdf, self.language, lambda _: [Frame(p.margin, y + qr + 6, p.width - 2 * p.margin, p.height)],
-                    first_page=1)
+        info = Flow(
+            pdf,
+            self.language,
+            lambda _: [Frame(p.margin, y + qr + 6, p.width - 2 * p.margin, p.height)],
+            first_page=1,
+        )
         for language in self.languages:
             info.switch(language)
-            info.paragraph(plain(f"{label(language, 'printed')}: {printed_date(language, data.printed_on)}", language), 11)
+            info.paragraph(
+                plain(f"{label(language, 'printed')}: {printed_date(language, data.printed_on)}", language),
+                11,
+            )
             if link:
                 info.paragraph(plain(f"{label(language, 'scan')}: {link}", language), 9, color=(90, 90, 90))
 
@@ -155,8 +174,15 @@ class _Brochure:
         pdf.use(language, 20, bold=True)
         pdf.set_text_color(30, 30, 30)
         pdf.set_xy(p.margin, y)
-        pdf.multi_cell(width, 9, plain(label(language, "contents"), language), align="R" if rtl else "L",
-                       markdown=True, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            width,
+            9,
+            plain(label(language, "contents"), language),
+            align="R" if rtl else "L",
+            markdown=True,
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
         y += 14
         entries: list[tuple[str, int, bool, str]] = []
         titles = {}
@@ -183,16 +209,28 @@ class _Brochure:
             text = _fit(pdf, plain(text, language), text_w)
             x_text = p.margin + number_w + 2 if rtl else p.margin + indent
             pdf.set_xy(x_text, y)
-            pdf.multi_cell(text_w, height, text, align="R" if rtl else "L", markdown=True, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(
+                text_w, height, text, align="R" if rtl else "L", markdown=True, new_x="LMARGIN", new_y="NEXT"
+            )
             # A hairline from the entry to its page number (dot leaders would need each script's dots).
             pdf.set_draw_color(205, 205, 205)
             pdf.set_line_width(0.15)
-            pdf.line(p.margin + (number_w + 1 if rtl else indent), y + height - 1,
-                     p.width - p.margin - (indent if rtl else number_w + 1), y + height - 1)
+            pdf.line(
+                p.margin + (number_w + 1 if rtl else indent),
+                y + height - 1,
+                p.width - p.margin - (indent if rtl else number_w + 1),
+                y + height - 1,
+            )
             pdf.use(language, size, bold=major)
             pdf.set_xy(p.margin if rtl else p.width - p.margin - number_w, y)
-            pdf.multi_cell(number_w, height, local_digits(language, str(page_no)), align="L" if rtl else "R",
-                           new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(
+                number_w,
+                height,
+                local_digits(language, str(page_no)),
+                align="L" if rtl else "R",
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
             y += height
 
     # -- sections ---------------------------------------------------------------
@@ -205,13 +243,25 @@ class _Brochure:
         pdf.set_fill_color(*color)
         pdf.rect(0, p.margin - 4, p.width, 16, style="F")
         names = [plain(category.name(language), language) for language in self.languages]
-        for language, name, frame in zip(self.languages, names, self.columns(p.margin) if len(names) == 2 else
-                                         [Frame(p.margin, p.margin, p.width - 2 * p.margin, p.bottom)]):
+        for language, name, frame in zip(
+            self.languages,
+            names,
+            self.columns(p.margin)
+            if len(names) == 2
+            else [Frame(p.margin, p.margin, p.width - 2 * p.margin, p.bottom)],
+        ):
             pdf.use(language, 15, bold=True)
             pdf.set_text_color(255, 255, 255)
             pdf.set_xy(frame.x, p.margin - 0.5)
-            pdf.multi_cell(frame.width, 9, name, align="R" if language_info(language).is_rtl else "L", markdown=True,
-                           new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(
+                frame.width,
+                9,
+                name,
+                align="R" if language_info(language).is_rtl else "L",
+                markdown=True,
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
         return p.margin + 18
 
     def offer_block(self, flow: Flow, offer: FlyerData) -> None:
@@ -227,7 +277,9 @@ class _Brochure:
             flow._goto()
             draw_qr(flow.pdf, link, flow.box_x(flow.frame.width - qr, qr), top, qr, fast=True)
 
-        def line(value: str, points: float, *, bold: bool = False, gap: float = 0.4, color=(30, 30, 30)) -> None:
+        def line(
+            value: str, points: float, *, bold: bool = False, gap: float = 0.4, color=(30, 30, 30)
+        ) -> None:
             width = beside_qr if flow.y < top + qr + 1 else flow.frame.width
             if not flow.measuring:
                 flow._goto()
@@ -247,7 +299,9 @@ class _Brochure:
         rows = hours_rows(language, offer.opening_hours, width="abbreviated", open_only=True)
         flow.y = max(flow.y, top + qr + 1)
         if rows:
-            flow.table([(plain(k, language), plain(v, language)) for k, v in rows], 8, key_share=0.3, shade=False)
+            flow.table(
+                [(plain(k, language), plain(v, language)) for k, v in rows], 8, key_share=0.3, shade=False
+            )
         flow.y += 3
 
     def place(self, flows: list[Flow], offer: FlyerData) -> None:
@@ -290,17 +344,33 @@ class _Brochure:
             pdf.set_draw_color(*tint(color, 0.3))
             pdf.set_line_width(0.3)
             pdf.line(p.margin, y - 1.5, p.width - p.margin, y - 1.5)
-            footer = f"{isolated(self.data.region_name, language)} · {label(language, 'printed')}: " \
-                     f"{printed_date(language, self.data.printed_on)}"
+            footer = (
+                f"{isolated(self.data.region_name, language)} · {label(language, 'printed')}: "
+                f"{printed_date(language, self.data.printed_on)}"
+            )
             pdf.use(language, 8)
             pdf.set_text_color(90, 90, 90)
             pdf.set_xy(p.margin, y)
-            pdf.multi_cell(p.width - 2 * p.margin - 30, 4, plain(footer, language), align="R" if rtl else "L",
-                           markdown=True, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(
+                p.width - 2 * p.margin - 30,
+                4,
+                plain(footer, language),
+                align="R" if rtl else "L",
+                markdown=True,
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
             number = f"{label(language, 'page')} {local_digits(language, str(page_no))}"
             pdf.set_xy(p.margin if rtl else p.width - p.margin - 30, y)
-            pdf.multi_cell(30, 4, plain(number, language), align="L" if rtl else "R", markdown=True,
-                           new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(
+                30,
+                4,
+                plain(number, language),
+                align="L" if rtl else "R",
+                markdown=True,
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
 
 
 def _fit(pdf: ShapedPDF, text: str, width: float) -> str:
@@ -313,8 +383,16 @@ def _fit(pdf: ShapedPDF, text: str, width: float) -> str:
     return " ".join(words) + " …"
 
 
-def render_brochure(data: BrochureData, out_path: str | os.PathLike, language: str = "de", *, bilingual: bool = False,
-                    size: str = "a4", progress: Progress | None = None, token=None) -> BrochureResult:
+def render_brochure(
+    data: BrochureData,
+    out_path: str | os.PathLike,
+    language: str = "de",
+    *,
+    bilingual: bool = False,
+    size: str = "a4",
+    progress: Progress | None = None,
+    token=None,
+) -> BrochureResult:
     """Render the brochure to ``out_path`` (atomically). ``progress(done, total, message)`` is
     called after every offer; ``token.raise_if_cancelled()`` stops it, leaving no file."""
     progress = progress or _no_progress
@@ -345,9 +423,17 @@ def render_brochure(data: BrochureData, out_path: str | os.PathLike, language: s
             book.section_color[pdf.page] = color
 
         # One language: both columns in turn. Bilingual: each language keeps its column.
-        flows = [Flow(pdf, lang, partial(frames, column=index if len(languages) == 2 else None),
-                      color=category.color, new_page=new_page, first_page=first_page)
-                 for index, lang in enumerate(languages)]
+        flows = [
+            Flow(
+                pdf,
+                lang,
+                partial(frames, column=index if len(languages) == 2 else None),
+                color=category.color,
+                new_page=new_page,
+                first_page=first_page,
+            )
+            for index, lang in enumerate(languages)
+        ]
         for offer in offers:
             if token is not None:
                 token.raise_if_cancelled()

@@ -1,5 +1,6 @@
 """What a flyer shows, as plain data (no database, no Qt), and the offer's HTML as
 paragraphs and list items with bold runs in fpdf2's markdown."""
+
 from __future__ import annotations
 
 import html
@@ -61,8 +62,8 @@ class FlyerData:
 
 @dataclass(frozen=True)
 class Paragraph:
-    kind: str   # "p", "ul" or "ol"
-    text: str   # fpdf2 markdown: **bold**, markers in the text escaped
+    kind: str  # "p", "ul" or "ol"
+    text: str  # fpdf2 markdown: **bold**, markers in the text escaped
     number: int = 0  # position in an ordered list
 
 

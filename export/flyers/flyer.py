@@ -15,6 +15,7 @@ a QR code to the offer. The type shrinks step by step until the flyer fits one
 page; when it does not fit even at the smallest size, it keeps full-size type and
 continues on further pages.
 """
+
 from __future__ import annotations
 
 import os
@@ -25,11 +26,11 @@ from pathlib import Path
 from models.languages import language_info
 
 from .content import FlyerData, isolated, plain
+from .fonts import families_for
 from .layout import Flow, Frame, hex_rgb
 from .marks import draw_logo, draw_qr
 from .pdf import PAGE_SIZES, ShapedPDF
 from .sections import facts, offer_text, title_band
-from .fonts import families_for
 from .wording import label, printed_date, vocabulary
 
 SCALES = (1.0, 0.94, 0.88, 0.82, 0.77, 0.73)
@@ -90,8 +91,15 @@ def _strip(pdf: ShapedPDF, data: FlyerData, g: _Geometry, language: str) -> None
         pdf.use(SOURCE_LANGUAGE, 10, bold=True)
         pdf.set_text_color(60, 60, 60)
         pdf.set_xy(g.margin, g.margin * 0.5 + 2)
-        pdf.multi_cell(g.width - 2 * g.margin, 5, plain(data.region_name, SOURCE_LANGUAGE), align="L" if rtl else "R",
-                       markdown=True, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            g.width - 2 * g.margin,
+            5,
+            plain(data.region_name, SOURCE_LANGUAGE),
+            align="L" if rtl else "R",
+            markdown=True,
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
 
 
 def _footer(pdf: ShapedPDF, data: FlyerData, g: _Geometry, languages: tuple[str, ...], with_qr: bool) -> None:
@@ -120,8 +128,16 @@ def _footer(pdf: ShapedPDF, data: FlyerData, g: _Geometry, languages: tuple[str,
         lines.append((chrome, f"{label(chrome, 'by')}: **{name}**", False))
     for language in languages:
         region = isolated(data.region_name, language)
-        lines.append((language, plain(f"{label(language, 'printed')}: {printed_date(language, data.printed_on)} · "
-                                      f"{region}", language), False))
+        lines.append(
+            (
+                language,
+                plain(
+                    f"{label(language, 'printed')}: {printed_date(language, data.printed_on)} · {region}",
+                    language,
+                ),
+                False,
+            )
+        )
     if with_qr and link:
         for language in languages:
             lines.append((language, plain(f"{label(language, 'scan')}:", language), True))
@@ -135,13 +151,25 @@ def _footer(pdf: ShapedPDF, data: FlyerData, g: _Geometry, languages: tuple[str,
                 pdf.use(language, size)
         pdf.set_text_color(*((90, 90, 90) if muted else (40, 40, 40)))
         pdf.set_xy(info_x, y)
-        y += pdf.multi_cell(info_w, size * 0.3528 * 1.3, text, align="R" if language_info(language).is_rtl else "L",
-                            markdown=True, output="HEIGHT", new_x="LMARGIN", new_y="NEXT") + 0.6
+        y += (
+            pdf.multi_cell(
+                info_w,
+                size * 0.3528 * 1.3,
+                text,
+                align="R" if language_info(language).is_rtl else "L",
+                markdown=True,
+                output="HEIGHT",
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
+            + 0.6
+        )
 
 
 # -- layouts -----------------------------------------------------------------
 def _frames(g: _Geometry, columns: list[tuple[float, float]], first_top: float):
     """Frame lists per page: page 1 starts below the header, later pages at the margin."""
+
     def frames_for_page(page: int) -> list[Frame]:
         top = first_top if page == 1 else g.margin
         return [Frame(x, top, w, g.body_bottom) for x, w in columns]
@@ -149,15 +177,16 @@ def _frames(g: _Geometry, columns: list[tuple[float, float]], first_top: float):
     return frames_for_page
 
 
-def _layout(pdf: ShapedPDF, data: FlyerData, g: _Geometry, languages: tuple[str, ...], scale: float,
-            measuring: bool) -> int:
+def _layout(
+    pdf: ShapedPDF, data: FlyerData, g: _Geometry, languages: tuple[str, ...], scale: float, measuring: bool
+) -> int:
     """Lay the flyer out (or measure it); returns the number of pages it needs."""
     inner = g.width - 2 * g.margin
     top = g.margin * 0.5 + g.strip + 2
     color = data.category_color
     kwargs = dict(scale=scale, color=color, measuring=measuring, first_page=1)
     pages = 1
-    if len(languages) == 1 and g.width > 200:          # A4, one language: text and facts side by side
+    if len(languages) == 1 and g.width > 200:  # A4, one language: text and facts side by side
         language = languages[0]
         rtl = language_info(language).is_rtl
         head = Flow(pdf, language, _frames(g, [(g.margin, inner)], top), **kwargs)
@@ -174,11 +203,15 @@ def _layout(pdf: ShapedPDF, data: FlyerData, g: _Geometry, languages: tuple[str,
         offer_text(main, _without_summary(data, language))
         facts(side, data)
         pages = max(head.page, main.page, side.page)
-    elif len(languages) == 2 and g.width > 200:        # A4 bilingual: halves side by side
+    elif len(languages) == 2 and g.width > 200:  # A4 bilingual: halves side by side
         half = (inner - 8) / 2
-        flows = [Flow(pdf, language, _frames(g, [(g.margin + index * (half + 8), half)], top), **kwargs)
-                 for index, language in enumerate(languages)]
-        band = max(flow._measure(lambda f=flow: title_band(f, data, title_points=16)) or 0.0 for flow in flows)
+        flows = [
+            Flow(pdf, language, _frames(g, [(g.margin + index * (half + 8), half)], top), **kwargs)
+            for index, language in enumerate(languages)
+        ]
+        band = max(
+            flow._measure(lambda f=flow: title_band(f, data, title_points=16)) or 0.0 for flow in flows
+        )
         for flow in flows:
             flow.y = flow.frame.top
             title_band(flow, data, title_points=16, min_height=band)
@@ -186,7 +219,7 @@ def _layout(pdf: ShapedPDF, data: FlyerData, g: _Geometry, languages: tuple[str,
             flow.space(2)
             facts(flow, data, points=9)
             pages = max(pages, flow.page)
-    else:                                              # A5: one column, the languages one after the other
+    else:  # A5: one column, the languages one after the other
         previous: Flow | None = None
         for language in languages:
             flow = Flow(pdf, language, _frames(g, [(g.margin, inner)], top), **kwargs)
@@ -207,8 +240,14 @@ def _without_summary(data: FlyerData, language: str) -> FlyerData:
     return replace(data, texts=texts)
 
 
-def render_flyer(data: FlyerData, out_path: str | os.PathLike, language: str = "de", *, bilingual: bool = False,
-                 size: str = "a4") -> FlyerResult:
+def render_flyer(
+    data: FlyerData,
+    out_path: str | os.PathLike,
+    language: str = "de",
+    *,
+    bilingual: bool = False,
+    size: str = "a4",
+) -> FlyerResult:
     """Render one offer's flyer to ``out_path`` (written atomically); returns what was made."""
     size = size.lower()
     languages = flyer_languages(language, bilingual)
@@ -217,7 +256,9 @@ def render_flyer(data: FlyerData, out_path: str | os.PathLike, language: str = "
     text = repr(data) + "".join(vocabulary(code, data.languages_spoken) for code in languages)
     pdf = ShapedPDF(size, title=title, language=languages[-1], families=families_for(text, languages))
     pdf.add_page()
-    chosen = _largest_fitting_scale(lambda scale: _layout(pdf, data, g, languages, scale, measuring=True) == 1)
+    chosen = _largest_fitting_scale(
+        lambda scale: _layout(pdf, data, g, languages, scale, measuring=True) == 1
+    )
     _strip(pdf, data, g, _chrome_language(languages))
     pages = _layout(pdf, data, g, languages, chosen, measuring=False)
     for page in range(1, len(pdf.pages) + 1):

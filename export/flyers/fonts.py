@@ -8,10 +8,11 @@ family comes first; the others are per-glyph fallbacks, so
 the brackets, dashes, ``?`` and ``%`` the 2020 Arabic font lacks and the digits the
 Ethiopic font lacks come from Noto Sans instead of printing as boxes.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel.core import get_global
@@ -21,8 +22,8 @@ FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 
 @dataclass(frozen=True)
 class Family:
-    name: str      # the family name inside the PDF
-    regular: str   # file names in FONT_DIR
+    name: str  # the family name inside the PDF
+    regular: str  # file names in FONT_DIR
     bold: str
 
 
@@ -44,7 +45,9 @@ INVISIBLE = frozenset(BIDI_MARKS) | {"\n", "\r", "\t", "\u200b", "\u200c", "\u20
 def script_of(language: str) -> str:
     """The ISO 15924 script a language is written in, from CLDR's likely subtags."""
     code = _CLDR_CODE.get(language, language).replace("-", "_")
-    likely = get_global("likely_subtags").get(code) or get_global("likely_subtags").get(code.split("_")[0]) or ""
+    likely = (
+        get_global("likely_subtags").get(code) or get_global("likely_subtags").get(code.split("_")[0]) or ""
+    )
     parts = likely.split("_")
     return parts[1] if len(parts) > 1 else "Latn"
 
@@ -59,7 +62,7 @@ def fallback_order(language: str) -> tuple[Family, ...]:
     return (own,) + tuple(f for f in FAMILIES if f is not own)
 
 
-@lru_cache(maxsize=None)
+@cache
 def cmap(file_name: str) -> frozenset[int]:
     """The code points a bundled font has a glyph for (its own cmap table)."""
     from fontTools.ttLib import TTFont
@@ -79,10 +82,7 @@ def font_for_char(char: str, language: str, bold: bool = False) -> str | None:
 
 def missing_characters(text: str, language: str, bold: bool = False) -> set[str]:
     """Characters of ``text`` that no bundled font can print (they would come out as boxes)."""
-    return {
-        ch for ch in set(text)
-        if ch not in INVISIBLE and font_for_char(ch, language, bold) is None
-    }
+    return {ch for ch in set(text) if ch not in INVISIBLE and font_for_char(ch, language, bold) is None}
 
 
 def families_for(text: str, languages: tuple[str, ...] | list[str]) -> tuple[Family, ...]:

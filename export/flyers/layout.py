@@ -7,10 +7,11 @@ aligned to the right edge, bullets and table keys sit on the right. The same cod
 measures (``measuring=True``: nothing is drawn, only heights add up), so a flyer
 can shrink its type until it fits and a brochure can keep an offer together.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from models.languages import language_info
 
@@ -119,9 +120,19 @@ class Flow:
     def size(self, points: float) -> float:
         return points * self.scale
 
-    def _text(self, text: str, points: float, *, bold: bool = False, offset: float = 0.0,
-              width: float | None = None, color=(30, 30, 30), gap: float = 0.0, y: float | None = None,
-              line: float = 1.35) -> float:
+    def _text(
+        self,
+        text: str,
+        points: float,
+        *,
+        bold: bool = False,
+        offset: float = 0.0,
+        width: float | None = None,
+        color=(30, 30, 30),
+        gap: float = 0.0,
+        y: float | None = None,
+        line: float = 1.35,
+    ) -> float:
         """Write (or measure) a paragraph; returns its height without moving ``self.y``."""
         pdf = self.pdf
         width = (self.frame.width - offset) if width is None else width
@@ -141,23 +152,45 @@ class Flow:
             if cached is None:
                 pdf.use(self.language, self.size(points), bold)
                 cached = pdf.heights[key] = pdf.multi_cell(
-                    width, self.size(points) * PT * line, text, align="R" if self.rtl else "L",
-                    markdown=True, dry_run=True, output="HEIGHT")
+                    width,
+                    self.size(points) * PT * line,
+                    text,
+                    align="R" if self.rtl else "L",
+                    markdown=True,
+                    dry_run=True,
+                    output="HEIGHT",
+                )
             return cached + gap
         pdf.use(self.language, self.size(points), bold)
         pdf.set_text_color(*color)
         pdf.set_xy(self.box_x(offset, width), self.y if y is None else y)
         height = pdf.multi_cell(
-            width, self.size(points) * PT * line, text, align="R" if self.rtl else "L",
-            markdown=True, output="HEIGHT", new_x="LMARGIN", new_y="NEXT",
+            width,
+            self.size(points) * PT * line,
+            text,
+            align="R" if self.rtl else "L",
+            markdown=True,
+            output="HEIGHT",
+            new_x="LMARGIN",
+            new_y="NEXT",
         )
         return height + gap
 
-    def paragraph(self, text: str, points: float = 10, *, bold: bool = False, gap: float = 1.6,
-                  color=(30, 30, 30), offset: float = 0.0) -> float:
+    def paragraph(
+        self,
+        text: str,
+        points: float = 10,
+        *,
+        bold: bool = False,
+        gap: float = 1.6,
+        color=(30, 30, 30),
+        offset: float = 0.0,
+    ) -> float:
         if not text:
             return 0.0
-        height = self._measure(lambda: self._text(text, points, bold=bold, gap=gap, color=color, offset=offset))
+        height = self._measure(
+            lambda: self._text(text, points, bold=bold, gap=gap, color=color, offset=offset)
+        )
         self.ensure(height)
         self._goto()
         self.y += self._text(text, points, bold=bold, gap=gap, color=color, offset=offset)
@@ -190,8 +223,9 @@ class Flow:
             self._text(marker, points, offset=0.5, width=indent - 0.5, color=self.color)
         self.y += self._text(text, points, offset=indent, gap=1.0)
 
-    def table(self, rows: list[tuple[str, str]], points: float = 9.5, key_share: float = 0.5,
-              shade: bool = True) -> None:
+    def table(
+        self, rows: list[tuple[str, str]], points: float = 9.5, key_share: float = 0.5, shade: bool = True
+    ) -> None:
         """Two columns, keys at the start edge; rows shaded alternately. The key column is as
         wide as the longest key ("Понедельник"), at most ``key_share`` of the width."""
         width = self.frame.width
@@ -200,10 +234,13 @@ class Flow:
         key_w = min(longest + 4.0, width * key_share)
         val_w = width - key_w - 2
         for index, (key, value) in enumerate(rows):
-            row_h = max(
-                self._measure(lambda: self._text(key, points, bold=True, offset=1.5, width=key_w - 1.5)),
-                self._measure(lambda: self._text(value, points, offset=key_w + 1, width=val_w)),
-            ) + 1.2
+            row_h = (
+                max(
+                    self._measure(lambda: self._text(key, points, bold=True, offset=1.5, width=key_w - 1.5)),
+                    self._measure(lambda: self._text(value, points, offset=key_w + 1, width=val_w)),
+                )
+                + 1.2
+            )
             self.ensure(row_h)
             self._goto()
             if not self.measuring:

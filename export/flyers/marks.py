@@ -1,4 +1,5 @@
 """Things drawn rather than written: the QR code (segno, as vector squares) and logos."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,7 +32,9 @@ def draw_qr(pdf: ShapedPDF, url: str, x: float, y: float, size: float, *, fast: 
             elif not dark and start is not None:
                 left = (x + start * module) * k
                 top = (page_h - y - (row_index + 1) * module) * k
-                ops.append(f"{left:.2f} {top:.2f} {(col_index - start) * module * k + 0.02:.2f} {module * k + 0.02:.2f} re")
+                ops.append(
+                    f"{left:.2f} {top:.2f} {(col_index - start) * module * k + 0.02:.2f} {module * k + 0.02:.2f} re"
+                )
                 start = None
     if ops:
         pdf._out("\n".join(ops) + "\nf")

@@ -10,6 +10,7 @@ Two corrections to fpdf2 2.8.9, both covered by tests:
   (poppler's pdftotext, Acrobat) reverse right-to-left runs character by character,
   so the logical order would come out as "اال" instead of "الا".
 """
+
 from __future__ import annotations
 
 import re
@@ -25,7 +26,9 @@ from .fonts import BIDI_MARKS, FAMILIES, FONT_DIR, INVISIBLE, Family, family_for
 _DROP_MARKS = str.maketrans("", "", BIDI_MARKS)
 # Characters that can make text right to left (Hebrew, Arabic, Syriac, Thaana, NKo, ...,
 # their presentation forms, and the right-to-left marks and embeddings).
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u2067\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_RTL = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u2067\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 
 PAGE_SIZES = {"a4": (210.0, 297.0), "a5": (148.0, 210.0)}
 
@@ -70,8 +73,14 @@ class _ShapedFont(TTFFont):
 class ShapedPDF(FPDF):
     """A PDF in millimetres with the bundled fonts, shaping on, nothing automatic."""
 
-    def __init__(self, size: str = "a4", *, title: str = "", language: str = "de",
-                 families: tuple[Family, ...] = FAMILIES) -> None:
+    def __init__(
+        self,
+        size: str = "a4",
+        *,
+        title: str = "",
+        language: str = "de",
+        families: tuple[Family, ...] = FAMILIES,
+    ) -> None:
         width, height = PAGE_SIZES[size.lower()]
         super().__init__(unit="mm", format=(width, height))
         self.size_name = size.lower()
@@ -134,7 +143,11 @@ class ShapedPDF(FPDF):
     def _preload_bidirectional_text(self, text, markdown):
         # Left-to-right text without a single right-to-left character has one level: the
         # bidi algorithm (a third of the time for German text) would change nothing.
-        if self.text_shaping and self.text_shaping["direction"] == TextDirection.LTR and not _RTL.search(text):
+        if (
+            self.text_shaping
+            and self.text_shaping["direction"] == TextDirection.LTR
+            and not _RTL.search(text)
+        ):
             self.text_shaping["paragraph_direction"] = TextDirection.LTR
             self.text_shaping["fragment_direction"] = TextDirection.LTR
             return tuple(self._preload_font_styles(text, markdown))
@@ -162,5 +175,7 @@ class ShapedPDF(FPDF):
         for fragment in fragments:
             cmap = getattr(fragment.font, "cmap", None)
             if cmap is not None:
-                self.unprintable.update(c for c in fragment.characters if ord(c) not in cmap and c not in INVISIBLE)
+                self.unprintable.update(
+                    c for c in fragment.characters if ord(c) not in cmap and c not in INVISIBLE
+                )
         return fragments

@@ -1,4 +1,5 @@
 """The parts of a flyer every layout shares: the title band, the offer's text, its facts."""
+
 from __future__ import annotations
 
 from .content import FlyerData, isolated, paragraphs, plain
@@ -6,8 +7,9 @@ from .layout import Flow, tint
 from .wording import cost_text, hours_rows, label, language_name, local_digits, target_group
 
 
-def title_band(flow: Flow, data: FlyerData, *, title_points: float = 17, bleed: float = 0.0,
-               min_height: float = 0.0) -> float:
+def title_band(
+    flow: Flow, data: FlyerData, *, title_points: float = 17, bleed: float = 0.0, min_height: float = 0.0
+) -> float:
     """The category and the title, white on the category colour, across the frame; at least
     ``min_height`` tall (two bands side by side line up). Returns the band's height."""
     language = flow.language
@@ -16,7 +18,11 @@ def title_band(flow: Flow, data: FlyerData, *, title_points: float = 17, bleed: 
     title = plain(text.title, language)
     pad = 3.0
     width = flow.frame.width - 2 * pad
-    cat_h = flow._measure(lambda: flow._text(category, 8.5, bold=True, width=width, offset=pad)) if category else 0
+    cat_h = (
+        flow._measure(lambda: flow._text(category, 8.5, bold=True, width=width, offset=pad))
+        if category
+        else 0
+    )
     title_h = flow._measure(lambda: flow._text(title, title_points, bold=True, width=width, offset=pad))
     height = max(cat_h + title_h + 2 * pad, min_height)
     flow.ensure(height)
@@ -26,13 +32,31 @@ def title_band(flow: Flow, data: FlyerData, *, title_points: float = 17, bleed: 
         pdf.set_fill_color(*flow.color)
         pdf.rect(flow.frame.x - bleed, flow.y, flow.frame.width + 2 * bleed, height, style="F")
         if category:
-            flow._text(category, 8.5, bold=True, width=width, offset=pad, y=flow.y + pad, color=tint(flow.color, 0.75))
-        flow._text(title, title_points, bold=True, width=width, offset=pad, y=flow.y + pad + cat_h, color=(255, 255, 255))
+            flow._text(
+                category,
+                8.5,
+                bold=True,
+                width=width,
+                offset=pad,
+                y=flow.y + pad,
+                color=tint(flow.color, 0.75),
+            )
+        flow._text(
+            title,
+            title_points,
+            bold=True,
+            width=width,
+            offset=pad,
+            y=flow.y + pad + cat_h,
+            color=(255, 255, 255),
+        )
     flow.y += height + 3.5 * flow.scale
     return height
 
 
-def offer_text(flow: Flow, data: FlyerData, *, summary_points: float = 11.5, with_heading: bool = True) -> None:
+def offer_text(
+    flow: Flow, data: FlyerData, *, summary_points: float = 11.5, with_heading: bool = True
+) -> None:
     """The summary, then "What we offer" with the content's paragraphs and lists."""
     language = flow.language
     text = data.text(language)
@@ -59,7 +83,9 @@ def contact_lines(data: FlyerData, language: str) -> list[str]:
     """One line per contact detail, labelled in the flyer's language."""
     lines: list[str] = []
     for contact in data.contacts:
-        who = " – ".join(isolated(v, language) for v in (contact.get("name"), contact.get("area_of_responsibility")) if v)
+        who = " – ".join(
+            isolated(v, language) for v in (contact.get("name"), contact.get("area_of_responsibility")) if v
+        )
         if who:
             lines.append(f"**{plain(who, language)}**")
         for key in ("phone", "mobile", "email", "website"):

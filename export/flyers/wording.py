@@ -6,6 +6,7 @@ from CLDR through Babel. Languages whose CLDR default numbering system is
 Extended Arabic-Indic (Farsi, Dari, Pashto) get their dates and times in those
 digits; phone numbers keep the digits people dial.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,7 +25,18 @@ _DIGITS = {
     "arabext": str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"),
     "arab": str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"),
 }
-_FREE = {"kostenlos", "gratis", "kostenfrei", "frei", "umsonst", "0", "0 €", "0,00 €", "free", "free of charge"}
+_FREE = {
+    "kostenlos",
+    "gratis",
+    "kostenfrei",
+    "frei",
+    "umsonst",
+    "0",
+    "0 €",
+    "0,00 €",
+    "free",
+    "free of charge",
+}
 
 
 @lru_cache(maxsize=1)
@@ -80,14 +92,17 @@ def day_text(language: str, day: Day) -> str:
     return "\n".join(f"{clock(language, s.start)}–{clock(language, s.end)}" for s in day.slots)
 
 
-def hours_rows(language: str, opening_hours: list[dict] | None, *, width: str = "wide",
-               open_only: bool = False) -> list[tuple[str, str]]:
+def hours_rows(
+    language: str, opening_hours: list[dict] | None, *, width: str = "wide", open_only: bool = False
+) -> list[tuple[str, str]]:
     """(weekday, hours) per day, Monday first; empty when the offer has no opening hours."""
     week = week_from_json(opening_hours)
     if not week:
         return []
     names = weekday_names(language, width)
-    return [(names[i], day_text(language, day)) for i, day in enumerate(week) if not (open_only and day.closed)]
+    return [
+        (names[i], day_text(language, day)) for i, day in enumerate(week) if not (open_only and day.closed)
+    ]
 
 
 def language_name(language: str, code: str) -> str:

@@ -2,6 +2,7 @@
 
 The output bytes depend only on the input image, so publishes stay byte-identical.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -38,7 +39,9 @@ def prepare_image(source: str | Path, folder: str, stem: str, max_side: int = MA
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise ValueError(f"image file {path} cannot be read: {exc}") from exc
     image.thumbnail((max_side, max_side))
-    transparent = image.mode in ("RGBA", "LA", "P") and "transparency" in image.info or image.mode in ("RGBA", "LA")
+    transparent = (
+        image.mode in ("RGBA", "LA", "P") and "transparency" in image.info or image.mode in ("RGBA", "LA")
+    )
     buffer = io.BytesIO()
     if transparent:
         image.convert("RGBA").save(buffer, "PNG", optimize=False)

@@ -8,6 +8,7 @@ the API has no field for (statuses, summaries, target groups...), so importing i
 gives back the same data. Text is cleaned as on every save (scripts and foreign
 markup go).
 """
+
 from __future__ import annotations
 
 import html as html_lib
@@ -108,10 +109,20 @@ def _hours(days) -> list[dict] | None:
             return None
         slots = []
         for slot in day.get("timeSlots") or []:
-            if isinstance(slot, dict) and isinstance(slot.get("start"), str) and isinstance(slot.get("end"), str):
+            if (
+                isinstance(slot, dict)
+                and isinstance(slot.get("start"), str)
+                and isinstance(slot.get("end"), str)
+            ):
                 slots.append([slot["start"][:5], slot["end"][:5]])
-        out.append({"closed": bool(day.get("closed")), "all_day": bool(day.get("allDay")),
-                    "appointment_only": bool(day.get("appointmentOnly")), "slots": slots})
+        out.append(
+            {
+                "closed": bool(day.get("closed")),
+                "all_day": bool(day.get("allDay")),
+                "appointment_only": bool(day.get("appointmentOnly")),
+                "slots": slots,
+            }
+        )
     return out
 
 
@@ -120,9 +131,12 @@ def _contacts(items) -> list[dict]:
     for c in items if isinstance(items, list) else []:
         if isinstance(c, dict):
             contact = {
-                "area_of_responsibility": _str_or_none(c.get("area_of_responsibility")), "name": _str_or_none(c.get("name")),
-                "email": _str_or_none(c.get("email")), "phone": _str_or_none(c.get("phone_number")),
-                "mobile": _str_or_none(c.get("mobile_number")), "website": _str_or_none(c.get("website")),
+                "area_of_responsibility": _str_or_none(c.get("area_of_responsibility")),
+                "name": _str_or_none(c.get("name")),
+                "email": _str_or_none(c.get("email")),
+                "phone": _str_or_none(c.get("phone_number")),
+                "mobile": _str_or_none(c.get("mobile_number")),
+                "website": _str_or_none(c.get("website")),
             }
             if any(contact.values()):
                 out.append(contact)
@@ -140,8 +154,10 @@ def _choose_region(data: IntegreatData, slug: str | None) -> dict:
     if region is None:
         if not wanted:
             raise ReadError("Keine Region in den Daten gefunden.", "No region found in the data.")
-        data.warn(f"Keine Regionsdaten für „{wanted}“; Name und Sprachen aus den Pfaden.",
-                  f"No region data for “{wanted}”; name and languages taken from the paths.")
+        data.warn(
+            f"Keine Regionsdaten für „{wanted}“; Name und Sprachen aus den Pfaden.",
+            f"No region data for “{wanted}”; name and languages taken from the paths.",
+        )
         region = {"path": wanted, "name": wanted, "languages": []}
     return region
 
@@ -159,14 +175,25 @@ def _languages(data: IntegreatData, region: dict) -> list[NewLanguage]:
     root = "de" if "de" in by_code else order[0]
     sources = {}
     if data.lotse_offers:
-        sources = {l.get("code"): l.get("source") for l in data.lotse_offers.get("languages", []) if isinstance(l, dict)}
+        sources = {
+            l.get("code"): l.get("source")
+            for l in data.lotse_offers.get("languages", [])
+            if isinstance(l, dict)
+        }
     out = []
     for code in [root] + [c for c in order if c != root]:
         entry = by_code[code]
         source = None if code == root else (sources.get(code) if sources.get(code) in by_code else root)
         direction = "rtl" if entry.get("dir") == "RIGHT_TO_LEFT" else "ltr"
-        out.append(NewLanguage(code, str(entry.get("bcp47_tag") or code)[:35], _text(entry.get("native_name"), 100) or code,
-                               direction, source))
+        out.append(
+            NewLanguage(
+                code,
+                str(entry.get("bcp47_tag") or code)[:35],
+                _text(entry.get("native_name"), 100) or code,
+                direction,
+                source,
+            )
+        )
     return out
 
 
@@ -187,15 +214,26 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
     if isinstance(side_categories, list):
         for c in side_categories:
             if isinstance(c, dict) and isinstance(c.get("slug"), str):
-                cslug = unique_slug(slugify(c["slug"], fallback="kategorie", max_length=100), taken_categories)
+                cslug = unique_slug(
+                    slugify(c["slug"], fallback="kategorie", max_length=100), taken_categories
+                )
                 taken_categories.add(cslug)
-                categories.append({"slug": cslug, "icon": _str_or_none(c.get("icon"), 100),
-                                   "color": c.get("color") if re.match(r"^#[0-9A-Fa-f]{6}$", str(c.get("color"))) else "#4A6FA5",
-                                   "position": _int(c.get("position")),
-                                   "names": {str(k)[:20]: _text(v, 200) for k, v in (c.get("names") or {}).items()}})
+                categories.append(
+                    {
+                        "slug": cslug,
+                        "icon": _str_or_none(c.get("icon"), 100),
+                        "color": c.get("color")
+                        if re.match(r"^#[0-9A-Fa-f]{6}$", str(c.get("color")))
+                        else "#4A6FA5",
+                        "position": _int(c.get("position")),
+                        "names": {str(k)[:20]: _text(v, 200) for k, v in (c.get("names") or {}).items()},
+                    }
+                )
     existing = {c["slug"] for c in categories}
-    page_parent = {path: norm_path((p.get("parent") or {}).get("path")) if isinstance(p.get("parent"), dict) else ""
-                   for path, p in root_pages.items()}
+    page_parent = {
+        path: norm_path((p.get("parent") or {}).get("path")) if isinstance(p.get("parent"), dict) else ""
+        for path, p in root_pages.items()
+    }
     has_children = {parent for parent in page_parent.values() if parent}
     tops = [path for path, parent in page_parent.items() if not parent and path in has_children]
     for position, path in enumerate(sorted(tops, key=lambda p: (_int(root_pages[p].get("order")), p))):
@@ -205,8 +243,15 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
             cslug = unique_slug(cslug, taken_categories)
             taken_categories.add(cslug)
             existing.add(cslug)
-            categories.append({"slug": cslug, "icon": None, "color": "#4A6FA5", "position": len(categories),
-                               "names": {root: _text(root_pages[path].get("title"), 200) or cslug}})
+            categories.append(
+                {
+                    "slug": cslug,
+                    "icon": None,
+                    "color": "#4A6FA5",
+                    "position": len(categories),
+                    "names": {root: _text(root_pages[path].get("title"), 200) or cslug},
+                }
+            )
         category_by_path[path] = cslug
 
     def top_of(path: str) -> str | None:
@@ -222,7 +267,11 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
         if code == root:
             continue
         for page in pages.values():
-            link = (page.get("available_languages") or {}).get(root) if isinstance(page.get("available_languages"), dict) else None
+            link = (
+                (page.get("available_languages") or {}).get(root)
+                if isinstance(page.get("available_languages"), dict)
+                else None
+            )
             if isinstance(link, dict) and norm_path(link.get("path")) in category_by_path:
                 names = names_by_slug[category_by_path[norm_path(link.get("path"))]]
                 names.setdefault(code, _text(page.get("title"), 200))
@@ -244,8 +293,14 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
         if not isinstance(value, dict) or not isinstance(value.get("name"), str):
             return None
         oslug = slugify(str(value.get("slug") or value["name"]), fallback="traeger", max_length=100)
-        organizations.setdefault(oslug, {"slug": oslug, "name": _text(value["name"], 300) or oslug,
-                                         "website": _str_or_none(value.get("website"))})
+        organizations.setdefault(
+            oslug,
+            {
+                "slug": oslug,
+                "name": _text(value["name"], 300) or oslug,
+                "website": _str_or_none(value.get("website")),
+            },
+        )
         return oslug
 
     content_lost = []
@@ -266,24 +321,43 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
         offer = offer_for(key)
         root_key_of[("place", path)] = key
         location = place.get("location") if isinstance(place.get("location"), dict) else {}
-        offer.facts.update({
-            "street": _str_or_none(location.get("address")), "postcode": _str_or_none(location.get("postcode"), 10),
-            "town": _str_or_none(location.get("town")), "latitude": _number(location.get("latitude")),
-            "longitude": _number(location.get("longitude")), "contacts": _contacts(place.get("contacts")),
-            "opening_hours": _hours(place.get("opening_hours")), "appointment_url": _str_or_none(place.get("appointment_url")),
-            "barrier_free": place.get("barrier_free") if isinstance(place.get("barrier_free"), bool) else None,
-        })
+        offer.facts.update(
+            {
+                "street": _str_or_none(location.get("address")),
+                "postcode": _str_or_none(location.get("postcode"), 10),
+                "town": _str_or_none(location.get("town")),
+                "latitude": _number(location.get("latitude")),
+                "longitude": _number(location.get("longitude")),
+                "contacts": _contacts(place.get("contacts")),
+                "opening_hours": _hours(place.get("opening_hours")),
+                "appointment_url": _str_or_none(place.get("appointment_url")),
+                "barrier_free": place.get("barrier_free")
+                if isinstance(place.get("barrier_free"), bool)
+                else None,
+            }
+        )
         offer.organization = organization(place.get("organization")) or offer.organization
         category = place.get("category") if isinstance(place.get("category"), dict) else {}
         if offer.category is None and isinstance(category.get("name"), str):
             name_key = _text(category["name"]).casefold()
             if name_key not in category_by_name:
-                cslug = unique_slug(slugify(category["name"], fallback="kategorie", max_length=100), taken_categories)
+                cslug = unique_slug(
+                    slugify(category["name"], fallback="kategorie", max_length=100), taken_categories
+                )
                 taken_categories.add(cslug)
                 color = str(category.get("color") or "")
                 color = color if re.match(r"^#[0-9A-Fa-f]{6}$", color) else "#4A6FA5"
-                categories.append({"slug": cslug, "icon": _ICON_BACK.get(str(category.get("icon")), _str_or_none(category.get("icon"), 100)),
-                                   "color": color, "position": len(categories), "names": {root: _text(category["name"], 200)}})
+                categories.append(
+                    {
+                        "slug": cslug,
+                        "icon": _ICON_BACK.get(
+                            str(category.get("icon")), _str_or_none(category.get("icon"), 100)
+                        ),
+                        "color": color,
+                        "position": len(categories),
+                        "names": {root: _text(category["name"], 200)},
+                    }
+                )
                 category_by_name[name_key] = cslug
             offer.category = category_by_name[name_key]
 
@@ -297,8 +371,11 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
         texts = data.lotse_texts.get(code)
         side = texts.get(key) if isinstance(texts, dict) else None
         side = side if isinstance(side, dict) else {}
-        summary = _text(side.get("summary"), SUMMARY_MAX) if "summary" in side else (
-            _text(item.get("meta_description"), SUMMARY_MAX) or _summary_from(content))
+        summary = (
+            _text(side.get("summary"), SUMMARY_MAX)
+            if "summary" in side
+            else (_text(item.get("meta_description"), SUMMARY_MAX) or _summary_from(content))
+        )
         status = "source" if code == root else str(side.get("status") or default_status)
         if status not in ("source", "approved", "checked", "machine"):
             status = default_status
@@ -314,7 +391,7 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
     for (kind, path), key in root_key_of.items():
         add_text(root, key, root_items[kind][path])
         links = root_items[kind][path].get("available_languages")
-        for code, link in (links.items() if isinstance(links, dict) else []):
+        for code, link in links.items() if isinstance(links, dict) else []:
             if isinstance(link, dict):
                 linked[(kind, code, norm_path(link.get("path")))] = key
     for kind, source in (("page", data.pages), ("place", data.places)):
@@ -322,15 +399,23 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
             if code == root:
                 continue
             for path, item in items.items():
-                links = item.get("available_languages") if isinstance(item.get("available_languages"), dict) else {}
+                links = (
+                    item.get("available_languages")
+                    if isinstance(item.get("available_languages"), dict)
+                    else {}
+                )
                 link = links.get(root)
                 root_path = norm_path(link.get("path")) if isinstance(link, dict) else ""
                 if kind == "page" and root_path in category_by_path:
                     continue  # a category page: its name was taken above
                 key = root_key_of.get((kind, root_path)) or linked.get((kind, code, path))
                 if key is None:
-                    warnings.append((f"{code}: „{_text(item.get('title'), 60)}“ gehört zu keinem Eintrag in {root}; übersprungen.",
-                                     f"{code}: “{_text(item.get('title'), 60)}” belongs to no {root} item; skipped."))
+                    warnings.append(
+                        (
+                            f"{code}: „{_text(item.get('title'), 60)}“ gehört zu keinem Eintrag in {root}; übersprungen.",
+                            f"{code}: “{_text(item.get('title'), 60)}” belongs to no {root} item; skipped.",
+                        )
+                    )
                     continue
                 add_text(code, key, item)
 
@@ -345,15 +430,23 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
         offer.facts["cost"] = _str_or_none(side.get("cost"))
         for name in ("valid_from", "valid_until"):
             try:
-                offer.facts[name] = date.fromisoformat(side[name]) if isinstance(side.get(name), str) else None
+                offer.facts[name] = (
+                    date.fromisoformat(side[name]) if isinstance(side.get(name), str) else None
+                )
             except ValueError:
                 offer.facts[name] = None
-        if side.get("opening_hours") is None or (isinstance(side.get("opening_hours"), list) and len(side["opening_hours"]) == 7):
+        if side.get("opening_hours") is None or (
+            isinstance(side.get("opening_hours"), list) and len(side["opening_hours"]) == 7
+        ):
             offer.facts["opening_hours"] = side.get("opening_hours")
         if isinstance(side.get("contacts"), list):
             offer.facts["contacts"] = [
-                {k: _str_or_none(c.get(k)) for k in ("area_of_responsibility", "name", "email", "phone", "mobile", "website")}
-                for c in side["contacts"] if isinstance(c, dict)
+                {
+                    k: _str_or_none(c.get(k))
+                    for k in ("area_of_responsibility", "name", "email", "phone", "mobile", "website")
+                }
+                for c in side["contacts"]
+                if isinstance(c, dict)
             ]
         if isinstance(side.get("category"), str) and side["category"] in {c["slug"] for c in categories}:
             offer.category = side["category"]
@@ -363,36 +456,66 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
     kept = [o for o in offers.values() if root in o.texts and o.texts[root].title]
     for o in offers.values():
         if o not in kept:
-            warnings.append((f"„{o.slug}“ hat keinen Titel in {root}; übersprungen.", f"“{o.slug}” has no title in {root}; skipped."))
+            warnings.append(
+                (
+                    f"„{o.slug}“ hat keinen Titel in {root}; übersprungen.",
+                    f"“{o.slug}” has no title in {root}; skipped.",
+                )
+            )
     if content_lost:
-        warnings.append((
-            "Der Text dieser Kategorieseiten wurde nicht übernommen (Lotse-Kategorien haben keinen Text): " + ", ".join(content_lost),
-            "The text of these category pages was not imported (Lotse categories have no text): " + ", ".join(content_lost),
-        ))
+        warnings.append(
+            (
+                "Der Text dieser Kategorieseiten wurde nicht übernommen (Lotse-Kategorien haben keinen Text): "
+                + ", ".join(content_lost),
+                "The text of these category pages was not imported (Lotse categories have no text): "
+                + ", ".join(content_lost),
+            )
+        )
     events = sum(1 for items in data.events.values() for item in items.values() if item.get("id") is not None)
     if events:
-        warnings.append((f"{events} Veranstaltungen nicht übernommen: Lotse kennt noch keine Veranstaltungen.",
-                         f"{events} events not imported: Lotse has no events yet."))
+        warnings.append(
+            (
+                f"{events} Veranstaltungen nicht übernommen: Lotse kennt noch keine Veranstaltungen.",
+                f"{events} events not imported: Lotse has no events yet.",
+            )
+        )
     imprint = data.imprints.get(root)
     box = region.get("bounding_box")
     bounding = None
-    if isinstance(box, list) and len(box) == 2 and all(isinstance(p, list) and len(p) == 2 and all(_number(v) is not None for v in p) for p in box):
+    if (
+        isinstance(box, list)
+        and len(box) == 2
+        and all(isinstance(p, list) and len(p) == 2 and all(_number(v) is not None for v in p) for p in box)
+    ):
         bounding = (tuple(map(float, box[0])), tuple(map(float, box[1])))
     aliases = region.get("aliases") if isinstance(region.get("aliases"), dict) else {}
     return ImportPlan(
         region={
-            "slug": slug, "name": _text(region.get("name"), 200) or slug, "prefix": _str_or_none(region.get("prefix"), 100),
+            "slug": slug,
+            "name": _text(region.get("name"), 200) or slug,
+            "prefix": _str_or_none(region.get("prefix"), 100),
             "name_without_prefix": _str_or_none(region.get("name_without_prefix"), 200),
-            "postcode": _str_or_none(region.get("plz"), 10), "latitude": _number(region.get("latitude")),
-            "longitude": _number(region.get("longitude")), "bounding_box": bounding,
+            "postcode": _str_or_none(region.get("plz"), 10),
+            "latitude": _number(region.get("latitude")),
+            "longitude": _number(region.get("longitude")),
+            "bounding_box": bounding,
         },
         languages=languages,
-        municipalities=list({
-            _text(name, 200): {"name": _text(name, 200), "latitude": _number(v.get("latitude")),
-                               "longitude": _number(v.get("longitude"))}
-            for name, v in sorted(aliases.items()) if isinstance(v, dict) and _text(name, 200)
-        }.values()),
-        categories=categories, organizations=sorted(organizations.values(), key=lambda o: o["slug"]), offers=kept,
+        municipalities=list(
+            {
+                _text(name, 200): {
+                    "name": _text(name, 200),
+                    "latitude": _number(v.get("latitude")),
+                    "longitude": _number(v.get("longitude")),
+                }
+                for name, v in sorted(aliases.items())
+                if isinstance(v, dict) and _text(name, 200)
+            }.values()
+        ),
+        categories=categories,
+        organizations=sorted(organizations.values(), key=lambda o: o["slug"]),
+        offers=kept,
         imprint_html=_content(imprint.get("content")) if isinstance(imprint, dict) else "",
-        warnings=warnings, events_skipped=events,
+        warnings=warnings,
+        events_skipped=events,
     )

@@ -4,11 +4,12 @@ Field lists follow the Integreat CMS's ``integreat_cms/api/v3`` output and what 
 app's mappers read (see ``integreat-format.md``). Every value here comes from the
 snapshot and the plan, so the same data gives the same objects.
 """
+
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timezone
 import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
 
@@ -17,8 +18,8 @@ from models.hours import format_hhmm, parse_hhmm, split_at_midnight, week_from_j
 from models.richtext import excerpt as plain_excerpt
 
 from .policy import Plan
-from .validate import RESERVED
 from .snapshot import CategorySnap, OfferSnap, OrganizationSnap, RegionSnapshot
+from .validate import RESERVED
 
 TIMEZONE = "Europe/Berlin"
 _ZONE = ZoneInfo(TIMEZONE)
@@ -28,16 +29,31 @@ UNCATEGORISED_SLUG = "weitere-angebote"
 UNCATEGORISED_NAMES = {"de": "Weitere Angebote", "en": "More offers"}
 MACHINE_CLASS = "lotse-machine-translation"
 MACHINE_NOTICE = {
-    "de": "Maschinell übersetzt.", "en": "Machine translated.", "ar": "ترجمة آلية.", "fa": "ترجمهٔ ماشینی.",
-    "prs": "ترجمهٔ ماشینی.", "ps": "ماشيني ژباړه.", "uk": "Машинний переклад.", "ru": "Машинный перевод.",
-    "tr": "Makine çevirisi.", "fr": "Traduction automatique.", "ku": "Wergera makîneyê.",
+    "de": "Maschinell übersetzt.",
+    "en": "Machine translated.",
+    "ar": "ترجمة آلية.",
+    "fa": "ترجمهٔ ماشینی.",
+    "prs": "ترجمهٔ ماشینی.",
+    "ps": "ماشيني ژباړه.",
+    "uk": "Машинний переклад.",
+    "ru": "Машинный перевод.",
+    "tr": "Makine çevirisi.",
+    "fr": "Traduction automatique.",
+    "ku": "Wergera makîneyê.",
     "ti": "ብማሽን ዝተተርጎመ።",
 }
 # Lotse's category icons (qtawesome names) -> the Integreat CMS's place category icons.
 ICONS = {
-    "fa5s.comments": "advice", "fa5s.language": "education", "fa5s.briefcase": "work", "fa5s.home": "house",
-    "fa5s.heartbeat": "health", "fa5s.child": "family", "fa5s.passport": "office", "fa5s.users": "community",
-    "fa5s.graduation-cap": "education", "fa5s.shopping-basket": "shopping",
+    "fa5s.comments": "advice",
+    "fa5s.language": "education",
+    "fa5s.briefcase": "work",
+    "fa5s.home": "house",
+    "fa5s.heartbeat": "health",
+    "fa5s.child": "family",
+    "fa5s.passport": "office",
+    "fa5s.users": "community",
+    "fa5s.graduation-cap": "education",
+    "fa5s.shopping-basket": "shopping",
 }
 
 
@@ -54,8 +70,6 @@ def _free_slug(slug: str, taken: set[str], reserved: bool = True) -> str:
         n += 1
     taken.add(candidate)
     return candidate
-
-
 
 
 def excerpt_of(html: str) -> str:
@@ -76,9 +90,9 @@ def offer_path_slugs(snapshot: RegionSnapshot) -> dict[int, str]:
 def api_date(moment: datetime) -> tuple[str, str]:
     """(last_updated in local time with offset, modified_gmt in UTC with Z), milliseconds."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     local = moment.astimezone(_ZONE).isoformat(timespec="milliseconds")
-    gmt = moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    gmt = moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     return local, gmt
 
 
@@ -94,12 +108,14 @@ def opening_hours(days: list[dict] | None) -> list[dict] | None:
             start, end = min(parse_hhmm(slot.start), 1439), min(parse_hhmm(slot.end), 1439)
             if end > start:
                 slots.append({"start": format_hhmm(start), "end": format_hhmm(end), "timezone": TIMEZONE})
-        out.append({
-            "allDay": day.all_day,
-            "closed": day.closed and not day.all_day and not slots,
-            "appointmentOnly": day.appointment_only,
-            "timeSlots": slots,
-        })
+        out.append(
+            {
+                "allDay": day.all_day,
+                "closed": day.closed and not day.all_day and not slots,
+                "appointmentOnly": day.appointment_only,
+                "timeSlots": slots,
+            }
+        )
     return out
 
 
@@ -135,7 +151,7 @@ class Builder:
         self._place_categories: dict[tuple, dict] = {}
         self._last_change = max(
             (t.updated_at for o in self.snapshot.offers for t in o.texts.values()),
-            default=datetime(2000, 1, 1, tzinfo=timezone.utc),
+            default=datetime(2000, 1, 1, tzinfo=UTC),
         )
 
     def forget(self, code: str) -> None:
@@ -162,7 +178,10 @@ class Builder:
     def language_objects(self) -> list[dict]:
         return [
             {
-                "id": l.id, "code": l.code, "bcp47_tag": l.bcp47_tag, "native_name": l.native_name,
+                "id": l.id,
+                "code": l.code,
+                "bcp47_tag": l.bcp47_tag,
+                "native_name": l.native_name,
                 "dir": "RIGHT_TO_LEFT" if l.direction == "rtl" else "LEFT_TO_RIGHT",
             }
             for l in self.snapshot.languages
@@ -173,14 +192,28 @@ class Builder:
         s = self.snapshot
         box = s.bounding_box
         return {
-            "id": s.id, "name": s.name, "path": s.slug, "live": True, "prefix": s.prefix,
-            "name_without_prefix": s.name_without_prefix or s.name, "plz": s.postcode or "",
-            "extras": False, "events": False, "pois": True, "push_notifications": False,
-            "longitude": s.longitude, "latitude": s.latitude,
+            "id": s.id,
+            "name": s.name,
+            "path": s.slug,
+            "live": True,
+            "prefix": s.prefix,
+            "name_without_prefix": s.name_without_prefix or s.name,
+            "plz": s.postcode or "",
+            "extras": False,
+            "events": False,
+            "pois": True,
+            "push_notifications": False,
+            "longitude": s.longitude,
+            "latitude": s.latitude,
             "bounding_box": [list(box[0]), list(box[1])] if box else [],
-            "aliases": {a.name: {"latitude": a.latitude, "longitude": a.longitude} for a in s.aliases} or None,
-            "tunews": False, "external_news": False, "languages": self.language_objects(),
-            "is_chat_enabled": False, "zammad_privacy_policy": None, "contacts": [],
+            "aliases": {a.name: {"latitude": a.latitude, "longitude": a.longitude} for a in s.aliases}
+            or None,
+            "tunews": False,
+            "external_news": False,
+            "languages": self.language_objects(),
+            "is_chat_enabled": False,
+            "zammad_privacy_policy": None,
+            "contacts": [],
         }
 
     # --- texts ---------------------------------------------------------------------
@@ -252,28 +285,48 @@ class Builder:
     def _category_languages(self, category: CategorySnap | None) -> list[str]:
         key = category.id if category else None
         return [
-            c for c in self.languages
-            if any((self.offers[i].category_id if self.offers[i].category_id in self.categories else None) == key
-                   for i in self.plan.included[c])
+            c
+            for c in self.languages
+            if any(
+                (self.offers[i].category_id if self.offers[i].category_id in self.categories else None) == key
+                for i in self.plan.included[c]
+            )
         ]
 
-    def category_page(self, category: CategorySnap | None, code: str, offers: list[OfferSnap], order: int) -> dict:
+    def category_page(
+        self, category: CategorySnap | None, code: str, offers: list[OfferSnap], order: int
+    ) -> dict:
         slug = self.category_slugs[category.id if category else None]
         page_id = CATEGORY_PAGE_BASE + (category.id if category else 0) * 1000
         language_index = {l.code: i for i, l in enumerate(self.snapshot.languages)}
-        title = category.name(code, self.root) if category else UNCATEGORISED_NAMES.get(code, UNCATEGORISED_NAMES["de"])
+        title = (
+            category.name(code, self.root)
+            if category
+            else UNCATEGORISED_NAMES.get(code, UNCATEGORISED_NAMES["de"])
+        )
         path = self.path(code, slug)
         available = {
             other: self.link(page_id + 1 + language_index[other], self.path(other, slug))
-            for other in self._category_languages(category) if other != code
+            for other in self._category_languages(category)
+            if other != code
         }
         newest = max(o.texts[code].updated_at for o in offers)
         return {
-            "id": page_id + 1 + language_index[code], "url": self.url(path), "path": path, "title": title,
-            **self._dates(newest), "excerpt": "", "content": "",
-            "parent": {"id": 0, "url": None, "path": None}, "order": order,
-            "available_languages": available, "thumbnail": None, "organization": None,
-            "embedded_offers": [], "hash": None, "slug_history": [slug],
+            "id": page_id + 1 + language_index[code],
+            "url": self.url(path),
+            "path": path,
+            "title": title,
+            **self._dates(newest),
+            "excerpt": "",
+            "content": "",
+            "parent": {"id": 0, "url": None, "path": None},
+            "order": order,
+            "available_languages": available,
+            "thumbnail": None,
+            "organization": None,
+            "embedded_offers": [],
+            "hash": None,
+            "slug_history": [slug],
         }
 
     def offer_page(self, offer: OfferSnap, code: str, parent: dict, parent_id: int, order: int) -> dict:
@@ -282,12 +335,21 @@ class Builder:
         path = self.path(code, category_slug, self.offer_slugs[offer.id])
         content, excerpt = self.content(offer, code)
         return {
-            "id": text.id, "url": self.url(path), "path": path, "title": text.title,
-            **self._dates(text.updated_at), "excerpt": excerpt, "content": content,
-            "parent": {"id": parent_id, "url": parent["url"], "path": parent["path"]}, "order": order,
+            "id": text.id,
+            "url": self.url(path),
+            "path": path,
+            "title": text.title,
+            **self._dates(text.updated_at),
+            "excerpt": excerpt,
+            "content": content,
+            "parent": {"id": parent_id, "url": parent["url"], "path": parent["path"]},
+            "order": order,
             "available_languages": self._available(offer, code, "page"),
-            "thumbnail": self.thumbnails.get(offer.id), "organization": self.organization(offer),
-            "embedded_offers": [], "hash": None, "slug_history": [self.offer_slugs[offer.id]],
+            "thumbnail": self.thumbnails.get(offer.id),
+            "organization": self.organization(offer),
+            "embedded_offers": [],
+            "hash": None,
+            "slug_history": [self.offer_slugs[offer.id]],
         }
 
     def pages(self, code: str) -> list[dict]:
@@ -314,26 +376,46 @@ class Builder:
     def _place_category(self, offer: OfferSnap, code: str) -> dict:
         category = self.categories.get(offer.category_id)
         if category is None:
-            name, color, icon, cid = UNCATEGORISED_NAMES.get(code, UNCATEGORISED_NAMES["de"]), "#2E98FB", "other", 0
+            name, color, icon, cid = (
+                UNCATEGORISED_NAMES.get(code, UNCATEGORISED_NAMES["de"]),
+                "#2E98FB",
+                "other",
+                0,
+            )
         else:
             name, color, cid = category.name(code, self.root), category.color.upper(), category.id
-            icon = ICONS.get(category.icon or "", category.icon if category.icon and "." not in category.icon else "other")
+            icon = ICONS.get(
+                category.icon or "", category.icon if category.icon and "." not in category.icon else "other"
+            )
         return {
-            "id": cid, "name": name, "color": color, "icon": icon,
-            "icon_url": f"{self.base_url}/static/svg/poi-category-icons/{icon}.svg", "icon_color": f"{icon}_{color}",
+            "id": cid,
+            "name": name,
+            "color": color,
+            "icon": icon,
+            "icon_url": f"{self.base_url}/static/svg/poi-category-icons/{icon}.svg",
+            "icon_color": f"{icon}_{color}",
         }
 
     @staticmethod
     def contact(c: dict) -> dict:
         return {
-            "area_of_responsibility": c.get("area_of_responsibility"), "name": c.get("name"),
-            "email": c.get("email"), "phone_number": c.get("phone"), "mobile_number": c.get("mobile"),
-            "website": c.get("website"), "opening_hours": None, "appointment_url": None,
+            "area_of_responsibility": c.get("area_of_responsibility"),
+            "name": c.get("name"),
+            "email": c.get("email"),
+            "phone_number": c.get("phone"),
+            "mobile_number": c.get("mobile"),
+            "website": c.get("website"),
+            "opening_hours": None,
+            "appointment_url": None,
         }
 
     def first_contact(self, offer: OfferSnap) -> dict:
         first = offer.contacts[0] if offer.contacts else {}
-        return {"website": first.get("website"), "email": first.get("email"), "phone_number": first.get("phone")}
+        return {
+            "website": first.get("website"),
+            "email": first.get("email"),
+            "phone_number": first.get("phone"),
+        }
 
     def is_place(self, offer: OfferSnap) -> bool:
         return offer.has_address and offer.latitude is not None and offer.longitude is not None
@@ -343,22 +425,41 @@ class Builder:
         path = self.path(code, "locations", self.offer_slugs[offer.id])
         content, excerpt = self.content(offer, code)
         return {
-            "id": text.id, "url": self.url(path), "path": path, "title": text.title, **self._dates(text.updated_at),
-            "meta_description": text.summary, "excerpt": excerpt,
-            "content": content, "contacts": [self.contact(c) for c in offer.contacts],
+            "id": text.id,
+            "url": self.url(path),
+            "path": path,
+            "title": text.title,
+            **self._dates(text.updated_at),
+            "meta_description": text.summary,
+            "excerpt": excerpt,
+            "content": content,
+            "contacts": [self.contact(c) for c in offer.contacts],
             # deprecated, but older app versions read them: the first contact's
             **self.first_contact(offer),
             "appointment_url": offer.appointment_url,
             "available_languages": self._available(offer, code, "place"),
-            "icon": None, "thumbnail": self.thumbnails.get(offer.id), "category": self.place_category(offer, code),
-            "temporarily_closed": False, "opening_hours": self.hours(offer),
+            "icon": None,
+            "thumbnail": self.thumbnails.get(offer.id),
+            "category": self.place_category(offer, code),
+            "temporarily_closed": False,
+            "opening_hours": self.hours(offer),
             "location": {
-                "id": offer.id, "name": text.title, "address": offer.street, "town": offer.town, "state": None,
-                "postcode": offer.postcode, "region": None, "country": "Deutschland",
-                "latitude": offer.latitude, "longitude": offer.longitude,
+                "id": offer.id,
+                "name": text.title,
+                "address": offer.street,
+                "town": offer.town,
+                "state": None,
+                "postcode": offer.postcode,
+                "region": None,
+                "country": "Deutschland",
+                "latitude": offer.latitude,
+                "longitude": offer.longitude,
             },
-            "location_on_map": True, "hash": None, "organization": self.organization(offer),
-            "barrier_free": offer.barrier_free, "slug_history": [self.offer_slugs[offer.id]],
+            "location_on_map": True,
+            "hash": None,
+            "organization": self.organization(offer),
+            "barrier_free": offer.barrier_free,
+            "slug_history": [self.offer_slugs[offer.id]],
         }
 
     def places(self, code: str) -> list[dict]:
@@ -383,13 +484,20 @@ class Builder:
         local, gmt = api_date(self._last_change)
         # The imprint exists in the source language; the others show it as the CMS does (id null).
         return {
-            "id": 1 if code == self.root else None, "url": self.url(path), "path": path,
+            "id": 1 if code == self.root else None,
+            "url": self.url(path),
+            "path": path,
             "title": "Impressum" if code == self.root else "Impressum / Imprint",
-            "modified_gmt": gmt, "last_updated": local, "excerpt": excerpt_of(html),
-            "content": html, "parent": None,
+            "modified_gmt": gmt,
+            "last_updated": local,
+            "excerpt": excerpt_of(html),
+            "content": html,
+            "parent": None,
             "available_languages": {
                 c: self.link(1 if c == self.root else None, self.path(c, "disclaimer"))
-                for c in self.languages if c != code
+                for c in self.languages
+                if c != code
             },
-            "thumbnail": None, "hash": None,
+            "thumbnail": None,
+            "hash": None,
         }

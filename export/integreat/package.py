@@ -19,6 +19,7 @@ Layout (relative to the package folder)::
 A static web server answering a folder with its ``index.json`` serves it as the API.
 The same data gives byte-identical files; only manifest.json carries the time.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -27,10 +28,10 @@ import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from .images import prepare_image
 from .objects import Builder, offer_path_slugs
@@ -59,7 +60,12 @@ class PackageWriteError(Exception):
 
 def dump(value) -> bytes:
     """Deterministic JSON: sorted keys, no extra spaces, UTF-8, one trailing newline."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode("utf-8") + b"\n"
+    return (
+        json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode(
+            "utf-8"
+        )
+        + b"\n"
+    )
 
 
 @dataclass
@@ -82,7 +88,9 @@ def _check(token) -> None:
         token.raise_if_cancelled()
 
 
-def prepare_media(snapshot: RegionSnapshot, plan: Plan, base_url: str) -> tuple[dict, dict[str, bytes], list[Omission]]:
+def prepare_media(
+    snapshot: RegionSnapshot, plan: Plan, base_url: str
+) -> tuple[dict, dict[str, bytes], list[Omission]]:
     """Images of published offers and organizations: URLs by ("offer"|"org", id), bytes by path."""
     published = {oid for ids in plan.included.values() for oid in ids}
     urls: dict = {}
@@ -121,10 +129,13 @@ def side_files(snapshot: RegionSnapshot, plan: Plan) -> dict[str, object]:
     for oid in published:
         o = offers[oid]
         facts[slugs[o.id]] = {
-            "languages_spoken": o.languages_spoken, "target_groups": o.target_groups, "cost": o.cost,
+            "languages_spoken": o.languages_spoken,
+            "target_groups": o.target_groups,
+            "cost": o.cost,
             "valid_from": o.valid_from.isoformat() if o.valid_from else None,
             "valid_until": o.valid_until.isoformat() if o.valid_until else None,
-            "opening_hours": o.opening_hours, "contacts": o.contacts,
+            "opening_hours": o.opening_hours,
+            "contacts": o.contacts,
             "category": next((c.slug for c in snapshot.categories if c.id == o.category_id), None),
             "organization": next((g.slug for g in snapshot.organizations if g.id == o.organization_id), None),
         }
@@ -135,7 +146,11 @@ def side_files(snapshot: RegionSnapshot, plan: Plan) -> dict[str, object]:
                 {"slug": c.slug, "icon": c.icon, "color": c.color, "position": c.position, "names": c.names}
                 for c in sorted(snapshot.categories, key=lambda c: (c.position, c.slug))
             ],
-            "languages": [{"code": l.code, "source": l.source_code} for l in snapshot.languages if l.code in plan.languages],
+            "languages": [
+                {"code": l.code, "source": l.source_code}
+                for l in snapshot.languages
+                if l.code in plan.languages
+            ],
         }
     }
     for code in plan.languages:
@@ -146,8 +161,15 @@ def side_files(snapshot: RegionSnapshot, plan: Plan) -> dict[str, object]:
     return out
 
 
-def iter_files(snapshot: RegionSnapshot, plan: Plan, base_url: str, image_urls: dict,
-               progress=_noop, token=None, counts: dict | None = None) -> Iterator[tuple[str, object]]:
+def iter_files(
+    snapshot: RegionSnapshot,
+    plan: Plan,
+    base_url: str,
+    image_urls: dict,
+    progress=_noop,
+    token=None,
+    counts: dict | None = None,
+) -> Iterator[tuple[str, object]]:
     """Every JSON file of the tree as (path, value), one language at a time, each language
     checked against the format before any of its files is given out (PackageInvalid).
     ``counts`` (if given) receives code -> (pages, places)."""
@@ -187,14 +209,23 @@ def iter_files(snapshot: RegionSnapshot, plan: Plan, base_url: str, image_urls: 
     yield from side_files(snapshot, plan).items()
 
 
-def build_files(snapshot: RegionSnapshot, plan: Plan, base_url: str, image_urls: dict,
-                progress=_noop, token=None) -> dict[str, object]:
+def build_files(
+    snapshot: RegionSnapshot, plan: Plan, base_url: str, image_urls: dict, progress=_noop, token=None
+) -> dict[str, object]:
     """Every JSON file of the tree, path -> value, checked against the format (all in memory)."""
     return dict(iter_files(snapshot, plan, base_url, image_urls, progress, token))
 
 
-def manifest_for(snapshot: RegionSnapshot, plan: Plan, digests: dict[str, dict], *, base_url: str,
-                 lotse_version: str, generated_at: datetime, page_counts: dict[str, tuple[int, int]]) -> dict:
+def manifest_for(
+    snapshot: RegionSnapshot,
+    plan: Plan,
+    digests: dict[str, dict],
+    *,
+    base_url: str,
+    lotse_version: str,
+    generated_at: datetime,
+    page_counts: dict[str, tuple[int, int]],
+) -> dict:
     review = plan.status_counts(snapshot)
     left_out: dict[str, int] = {}
     for o in plan.omissions:
@@ -210,19 +241,28 @@ def manifest_for(snapshot: RegionSnapshot, plan: Plan, digests: dict[str, dict],
         "lotse_version": lotse_version,
         "languages": [
             {
-                "code": l.code, "native_name": l.native_name, "dir": l.direction, "policy": plan.policies[l.code],
-                "published": l.code in plan.languages, "offers": len(plan.included[l.code]),
-                "pages": page_counts.get(l.code, (0, 0))[0], "places": page_counts.get(l.code, (0, 0))[1],
-                "left_out": left_out.get(l.code, 0), "review": review.get(l.code, {}),
+                "code": l.code,
+                "native_name": l.native_name,
+                "dir": l.direction,
+                "policy": plan.policies[l.code],
+                "published": l.code in plan.languages,
+                "offers": len(plan.included[l.code]),
+                "pages": page_counts.get(l.code, (0, 0))[0],
+                "places": page_counts.get(l.code, (0, 0))[1],
+                "left_out": left_out.get(l.code, 0),
+                "review": review.get(l.code, {}),
             }
             for l in snapshot.languages
         ],
-        "left_out_everywhere": sum(1 for o in plan.omissions if o.language == "*" and o.reason != "no_coordinates"),
+        "left_out_everywhere": sum(
+            1 for o in plan.omissions if o.language == "*" and o.reason != "no_coordinates"
+        ),
         "files": digests,
     }
 
 
 # --- writing ----------------------------------------------------------------------
+
 
 def is_package(folder: Path) -> bool:
     try:
@@ -267,8 +307,16 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_package(out: Path, payload: Iterable[tuple[str, bytes]], manifest_of: Callable[[dict], dict],
-                  *, make_zip: bool, progress=_noop, token=None, expected: int = 0) -> tuple[dict, Path | None, int]:
+def write_package(
+    out: Path,
+    payload: Iterable[tuple[str, bytes]],
+    manifest_of: Callable[[dict], dict],
+    *,
+    make_zip: bool,
+    progress=_noop,
+    token=None,
+    expected: int = 0,
+) -> tuple[dict, Path | None, int]:
     """Write every file into a temporary folder beside ``out``, then move it into place.
 
     ``manifest_of(digests)`` makes the manifest once the SHA-256 of every file is known.
@@ -300,7 +348,9 @@ def write_package(out: Path, payload: Iterable[tuple[str, bytes]], manifest_of: 
                 handle.write(data)
             digests[relpath] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
         manifest = manifest_of(dict(sorted(digests.items())))
-        manifest_bytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
+        manifest_bytes = (
+            json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
+        )
         (tmp / "manifest.json").write_bytes(manifest_bytes)
         zip_path = None
         if make_zip:
@@ -318,7 +368,10 @@ def write_package(out: Path, payload: Iterable[tuple[str, bytes]], manifest_of: 
                     info = zipfile.ZipInfo(relpath, date_time=ZIP_DATE)
                     info.external_attr = 0o644 << 16
                     info.compress_type = zipfile.ZIP_DEFLATED
-                    with open(tmp / relpath, "rb") as source, archive.open(info, "w", force_zip64=True) as target:
+                    with (
+                        open(tmp / relpath, "rb") as source,
+                        archive.open(info, "w", force_zip64=True) as target,
+                    ):
                         shutil.copyfileobj(source, target, 1 << 20)
             with open(zip_tmp, "rb") as handle:
                 os.fsync(handle.fileno())
@@ -338,9 +391,20 @@ def write_package(out: Path, payload: Iterable[tuple[str, bytes]], manifest_of: 
         raise
 
 
-def make_package(snapshot: RegionSnapshot, out: str | Path, *, base_url: str, today: date,
-                 generated_at: datetime, lotse_version: str, policy: str | None = None, make_zip: bool = False,
-                 progress=_noop, token=None, failed_checks: dict | None = None) -> PackageResult:
+def make_package(
+    snapshot: RegionSnapshot,
+    out: str | Path,
+    *,
+    base_url: str,
+    today: date,
+    generated_at: datetime,
+    lotse_version: str,
+    policy: str | None = None,
+    make_zip: bool = False,
+    progress=_noop,
+    token=None,
+    failed_checks: dict | None = None,
+) -> PackageResult:
     """Plan, build, check and write the package for one region (see the module docstring)."""
     plan = plan_publication(snapshot, today=today, override=policy, failed_checks=failed_checks)
     _check(token)
@@ -353,24 +417,51 @@ def make_package(snapshot: RegionSnapshot, out: str | Path, *, base_url: str, to
     expected = 3 + 7 * len(plan.languages) + 1 + len(plan.languages) + len(media)
 
     def payload() -> Iterator[tuple[str, bytes]]:
-        steps = iter_files(snapshot, plan, base_url, image_urls, token=token, counts=page_counts,
-                           progress=lambda d, t, m="": progress(d, units, m))
+        steps = iter_files(
+            snapshot,
+            plan,
+            base_url,
+            image_urls,
+            token=token,
+            counts=page_counts,
+            progress=lambda d, t, m="": progress(d, units, m),
+        )
         for path, value in steps:
             yield path, dump(value)
         progress(languages, units, "media")
         yield from sorted(media.items())
 
     def manifest_of(digests: dict) -> dict:
-        return manifest_for(snapshot, plan, digests, base_url=base_url, lotse_version=lotse_version,
-                            generated_at=generated_at, page_counts=page_counts)
+        return manifest_for(
+            snapshot,
+            plan,
+            digests,
+            base_url=base_url,
+            lotse_version=lotse_version,
+            generated_at=generated_at,
+            page_counts=page_counts,
+        )
 
     def write_progress(done: int, total: int, message: str = "") -> None:
         if message.startswith("zip: "):  # the zip comes after every language's files
             progress(languages, units, message)
 
     manifest, zip_path, total_bytes = write_package(
-        Path(out), payload(), manifest_of, make_zip=make_zip, token=token, progress=write_progress, expected=expected,
+        Path(out),
+        payload(),
+        manifest_of,
+        make_zip=make_zip,
+        token=token,
+        progress=write_progress,
+        expected=expected,
     )
     progress(units, units, "")
-    return PackageResult(Path(out).absolute(), zip_path, manifest, plan, len(manifest["files"]) + 1, total_bytes,
-                         plan.omissions)
+    return PackageResult(
+        Path(out).absolute(),
+        zip_path,
+        manifest,
+        plan,
+        len(manifest["files"]) + 1,
+        total_bytes,
+        plan.omissions,
+    )

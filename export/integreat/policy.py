@@ -8,6 +8,7 @@ Offers that are not published, whose validity has ended or not yet begun, whose
 source text lacks a required field or whose facts fail a check are left out in
 every language.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -33,16 +34,28 @@ REASONS: dict[str, tuple[str, str]] = {
     "required_empty": ("Pflichtfeld leer: {detail}", "required field empty: {detail}"),
     "check_failed": ("Prüfung nicht bestanden: {detail}", "failed check: {detail}"),
     "missing": ("Übersetzung fehlt", "translation missing"),
-    "outdated": ("Übersetzung veraltet: der Ausgangstext hat sich geändert", "translation outdated: the source text changed"),
-    "below_policy": ("Status „{detail}“ reicht nach der Regel dieser Sprache nicht", "status “{detail}” is not enough under this language's policy"),
+    "outdated": (
+        "Übersetzung veraltet: der Ausgangstext hat sich geändert",
+        "translation outdated: the source text changed",
+    ),
+    "below_policy": (
+        "Status „{detail}“ reicht nach der Regel dieser Sprache nicht",
+        "status “{detail}” is not enough under this language's policy",
+    ),
     "no_coordinates": ("nicht auf der Karte: Koordinaten fehlen", "not on the map: coordinates missing"),
-    "language_empty": ("Sprache ohne veröffentlichbare Inhalte", "language has nothing that may be published"),
+    "language_empty": (
+        "Sprache ohne veröffentlichbare Inhalte",
+        "language has nothing that may be published",
+    ),
 }
 
 
 STATUS_NAMES = {
-    "source": ("Ausgangstext", "source"), "approved": ("freigegeben", "approved"), "checked": ("geprüft", "checked"),
-    "machine": ("maschinell", "machine"), "outdated": ("veraltet", "outdated"),
+    "source": ("Ausgangstext", "source"),
+    "approved": ("freigegeben", "approved"),
+    "checked": ("geprüft", "checked"),
+    "machine": ("maschinell", "machine"),
+    "outdated": ("veraltet", "outdated"),
     "in_translation": ("in Übersetzung", "in translation"),
 }
 
@@ -107,9 +120,15 @@ def policy_for(snapshot: RegionSnapshot, code: str, override: str | None = None)
 
 def _facts(offer: OfferSnap) -> dict:
     return {
-        "category_id": offer.category_id, "postcode": offer.postcode, "latitude": offer.latitude,
-        "longitude": offer.longitude, "appointment_url": offer.appointment_url, "contacts": offer.contacts,
-        "opening_hours": offer.opening_hours, "valid_from": offer.valid_from, "valid_until": offer.valid_until,
+        "category_id": offer.category_id,
+        "postcode": offer.postcode,
+        "latitude": offer.latitude,
+        "longitude": offer.longitude,
+        "appointment_url": offer.appointment_url,
+        "contacts": offer.contacts,
+        "opening_hours": offer.opening_hours,
+        "valid_from": offer.valid_from,
+        "valid_until": offer.valid_until,
     }
 
 
@@ -139,13 +158,21 @@ def machine_candidates(snapshot: RegionSnapshot, override: str | None = None) ->
     """(offer id, language) of the machine translations the policy would let out: the ones to check."""
     machine = [l.code for l in snapshot.languages if policy_for(snapshot, l.code, override) == "machine"]
     return [
-        (o.id, code) for o in snapshot.offers if o.state == "published"
-        for code in machine if code in o.texts and o.texts[code].status == "machine"
+        (o.id, code)
+        for o in snapshot.offers
+        if o.state == "published"
+        for code in machine
+        if code in o.texts and o.texts[code].status == "machine"
     ]
 
 
-def plan_publication(snapshot: RegionSnapshot, *, today: date, override: str | None = None,
-                     failed_checks: dict[tuple[int, str], str] | None = None) -> Plan:
+def plan_publication(
+    snapshot: RegionSnapshot,
+    *,
+    today: date,
+    override: str | None = None,
+    failed_checks: dict[tuple[int, str], str] | None = None,
+) -> Plan:
     """``failed_checks``: (offer id, language) -> what a translation check found (a changed
     phone number...); such a machine translation stays out."""
     root = snapshot.root
@@ -158,7 +185,9 @@ def plan_publication(snapshot: RegionSnapshot, *, today: date, override: str | N
         title = root_text.title if root_text else ""
         blockers = _offer_blockers(offer, snapshot, today)
         if blockers:
-            plan.omissions.extend(Omission(offer.id, offer.slug, title, ALL_LANGUAGES, r, d) for r, d in blockers)
+            plan.omissions.extend(
+                Omission(offer.id, offer.slug, title, ALL_LANGUAGES, r, d) for r, d in blockers
+            )
             continue
         if offer.has_address and (offer.latitude is None or offer.longitude is None):
             plan.omissions.append(Omission(offer.id, offer.slug, title, ALL_LANGUAGES, "no_coordinates"))

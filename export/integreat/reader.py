@@ -5,6 +5,7 @@ have ``location`` and ``category``, ...) and its language by the items' paths, s
 file names do not matter. Hostile input is bounded: file sizes, file counts, nesting
 depth; unreadable or malformed files stop the import with the file named.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,7 +33,7 @@ class IntegreatData:
 
     regions: list[dict] = field(default_factory=list)
     languages: list[dict] = field(default_factory=list)
-    pages: dict[str, dict[str, dict]] = field(default_factory=dict)   # lang -> normalised path -> page
+    pages: dict[str, dict[str, dict]] = field(default_factory=dict)  # lang -> normalised path -> page
     places: dict[str, dict[str, dict]] = field(default_factory=dict)
     events: dict[str, dict[str, dict]] = field(default_factory=dict)
     imprints: dict[str, dict] = field(default_factory=dict)
@@ -58,7 +59,9 @@ def _parse(name: str, raw: bytes):
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise ReadError(f"{name}: keine UTF-8-Datei ({exc.reason}).", f"{name}: not a UTF-8 file ({exc.reason}).") from exc
+        raise ReadError(
+            f"{name}: keine UTF-8-Datei ({exc.reason}).", f"{name}: not a UTF-8 file ({exc.reason})."
+        ) from exc
     except json.JSONDecodeError as exc:
         raise ReadError(
             f"{name}: kein gültiges JSON (Zeile {exc.lineno}, Spalte {exc.colno}: {exc.msg}).",
@@ -96,7 +99,10 @@ def _files(source: Path):
             with zipfile.ZipFile(source) as archive:
                 infos = [i for i in archive.infolist() if i.filename.endswith(".json") and not i.is_dir()]
                 if len(infos) > MAX_FILES:
-                    raise ReadError(f"Zu viele Dateien im Zip ({len(infos)}).", f"Too many files in the zip ({len(infos)}).")
+                    raise ReadError(
+                        f"Zu viele Dateien im Zip ({len(infos)}).",
+                        f"Too many files in the zip ({len(infos)}).",
+                    )
                 for info in sorted(infos, key=lambda i: i.filename):
                     if info.file_size > MAX_FILE_BYTES:
                         raise _too_big(info.filename, info.file_size)
@@ -109,7 +115,9 @@ def _files(source: Path):
                         raise ReadError("Der Inhalt des Zips ist zu groß.", "The zip's content is too large.")
                     yield info.filename, raw
         except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
-            raise ReadError(f"{source.name}: beschädigtes Zip ({exc}).", f"{source.name}: damaged zip ({exc}).") from exc
+            raise ReadError(
+                f"{source.name}: beschädigtes Zip ({exc}).", f"{source.name}: damaged zip ({exc})."
+            ) from exc
         return
     if source.is_file():
         size = source.stat().st_size
@@ -149,8 +157,10 @@ def _add_items(data: IntegreatData, target: dict, items: list[dict], name: str) 
     for item in items:
         segments = _segments(item.get("path"))
         if len(segments) < 3 or not isinstance(item.get("title", ""), str):
-            data.warn(f"{name}: Eintrag ohne gültigen Pfad oder Titel übersprungen ({str(item.get('path'))[:80]}).",
-                      f"{name}: item without a valid path or title skipped ({str(item.get('path'))[:80]}).")
+            data.warn(
+                f"{name}: Eintrag ohne gültigen Pfad oder Titel übersprungen ({str(item.get('path'))[:80]}).",
+                f"{name}: item without a valid path or title skipped ({str(item.get('path'))[:80]}).",
+            )
             continue
         data.region_slugs.add(segments[0])
         target.setdefault(segments[1], {})[norm_path(item["path"])] = item

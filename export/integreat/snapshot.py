@@ -3,6 +3,7 @@
 Internal notes, reviewer comments and reviewer names are not part of it, so
 nothing private can reach the package by accident.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

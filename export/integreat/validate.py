@@ -5,6 +5,7 @@ slot ending before it starts, a missing key) makes the whole list fail. So the
 package is checked before it is written, and every problem names the file, the
 item (title and path) and the field.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,30 +19,77 @@ _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 REGION_KEYS = {
-    "id": int, "name": str, "path": str, "live": bool, "prefix": (str, type(None)),
-    "name_without_prefix": str, "plz": str, "extras": bool, "events": bool, "pois": bool,
-    "push_notifications": bool, "longitude": (int, float, type(None)), "latitude": (int, float, type(None)),
-    "bounding_box": list, "aliases": (dict, type(None)), "tunews": bool, "external_news": bool,
-    "languages": list, "is_chat_enabled": bool,
+    "id": int,
+    "name": str,
+    "path": str,
+    "live": bool,
+    "prefix": (str, type(None)),
+    "name_without_prefix": str,
+    "plz": str,
+    "extras": bool,
+    "events": bool,
+    "pois": bool,
+    "push_notifications": bool,
+    "longitude": (int, float, type(None)),
+    "latitude": (int, float, type(None)),
+    "bounding_box": list,
+    "aliases": (dict, type(None)),
+    "tunews": bool,
+    "external_news": bool,
+    "languages": list,
+    "is_chat_enabled": bool,
 }
 LANGUAGE_KEYS = {"id": int, "code": str, "bcp47_tag": str, "native_name": str, "dir": str}
 _ITEM = {
-    "id": (int, type(None)), "url": str, "path": str, "title": str, "modified_gmt": str, "last_updated": str,
-    "excerpt": str, "content": str, "available_languages": dict, "thumbnail": (str, type(None)),
+    "id": (int, type(None)),
+    "url": str,
+    "path": str,
+    "title": str,
+    "modified_gmt": str,
+    "last_updated": str,
+    "excerpt": str,
+    "content": str,
+    "available_languages": dict,
+    "thumbnail": (str, type(None)),
 }
-PAGE_KEYS = {**_ITEM, "parent": dict, "order": int, "organization": (dict, type(None)), "embedded_offers": list,
-             "hash": (str, type(None))}
+PAGE_KEYS = {
+    **_ITEM,
+    "parent": dict,
+    "order": int,
+    "organization": (dict, type(None)),
+    "embedded_offers": list,
+    "hash": (str, type(None)),
+}
 PLACE_KEYS = {
-    **_ITEM, "meta_description": (str, type(None)), "icon": (str, type(None)), "category": dict,
-    "temporarily_closed": bool, "opening_hours": (list, type(None)), "appointment_url": (str, type(None)),
-    "location": dict, "hash": (str, type(None)), "organization": (dict, type(None)),
+    **_ITEM,
+    "meta_description": (str, type(None)),
+    "icon": (str, type(None)),
+    "category": dict,
+    "temporarily_closed": bool,
+    "opening_hours": (list, type(None)),
+    "appointment_url": (str, type(None)),
+    "location": dict,
+    "hash": (str, type(None)),
+    "organization": (dict, type(None)),
     "barrier_free": (bool, type(None)),
 }
 IMPRINT_KEYS = {**_ITEM}
-LOCATION_KEYS = {"id": (int, type(None)), "name": (str, type(None)), "address": (str, type(None)),
-                 "town": (str, type(None)), "postcode": (str, type(None)), "latitude": (int, float),
-                 "longitude": (int, float)}
-CATEGORY_KEYS = {"id": int, "name": str, "color": str, "icon": (str, type(None)), "icon_url": (str, type(None))}
+LOCATION_KEYS = {
+    "id": (int, type(None)),
+    "name": (str, type(None)),
+    "address": (str, type(None)),
+    "town": (str, type(None)),
+    "postcode": (str, type(None)),
+    "latitude": (int, float),
+    "longitude": (int, float),
+}
+CATEGORY_KEYS = {
+    "id": int,
+    "name": str,
+    "color": str,
+    "icon": (str, type(None)),
+    "icon_url": (str, type(None)),
+}
 CONTACT_KEYS = ("area_of_responsibility", "name", "email", "phone_number", "mobile_number", "website")
 DAY_KEYS = {"allDay": bool, "closed": bool, "appointmentOnly": bool, "timeSlots": list}
 
@@ -89,22 +137,36 @@ class _Checker:
         for key, types in spec.items():
             if key not in obj:
                 self.add(item, prefix + key, "key is missing", "Schlüssel fehlt")
-            elif not isinstance(obj[key], types) or (isinstance(obj[key], bool) and bool not in _tuple(types)):
-                self.add(item, prefix + key, f"wrong type {type(obj[key]).__name__}",
-                         f"falscher Typ {type(obj[key]).__name__}")
+            elif not isinstance(obj[key], types) or (
+                isinstance(obj[key], bool) and bool not in _tuple(types)
+            ):
+                self.add(
+                    item,
+                    prefix + key,
+                    f"wrong type {type(obj[key]).__name__}",
+                    f"falscher Typ {type(obj[key]).__name__}",
+                )
         return True
 
     def date(self, item: str, field: str, value) -> None:
         if not valid_date(value):
-            self.add(item, field, f"{value!r} is not an ISO 8601 date with T and offset",
-                     f"{value!r} ist kein ISO-8601-Datum mit T und Zeitzone")
+            self.add(
+                item,
+                field,
+                f"{value!r} is not an ISO 8601 date with T and offset",
+                f"{value!r} ist kein ISO-8601-Datum mit T und Zeitzone",
+            )
 
     def url(self, item: str, field: str, value, *, required_scheme: bool = True) -> None:
         if value is None or value == "":
             return
         if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+", value):
-            self.add(item, field, f"{value!r} is not an absolute http(s) URL",
-                     f"{value!r} ist keine absolute http(s)-Adresse")
+            self.add(
+                item,
+                field,
+                f"{value!r} is not an absolute http(s) URL",
+                f"{value!r} ist keine absolute http(s)-Adresse",
+            )
 
 
 def _tuple(types) -> tuple:
@@ -124,15 +186,27 @@ def check_region(region, file: str = "regions") -> list[PackageProblem]:
         for index, language in enumerate(region.get("languages") or []):
             if c.keys(label, language, LANGUAGE_KEYS, f"languages[{index}]."):
                 if language.get("dir") not in ("LEFT_TO_RIGHT", "RIGHT_TO_LEFT"):
-                    c.add(label, f"languages[{index}].dir", "must be LEFT_TO_RIGHT or RIGHT_TO_LEFT",
-                          "muss LEFT_TO_RIGHT oder RIGHT_TO_LEFT sein")
+                    c.add(
+                        label,
+                        f"languages[{index}].dir",
+                        "must be LEFT_TO_RIGHT or RIGHT_TO_LEFT",
+                        "muss LEFT_TO_RIGHT oder RIGHT_TO_LEFT sein",
+                    )
         box = region.get("bounding_box")
         if box not in ([], None) and not (
-            isinstance(box, list) and len(box) == 2
-            and all(isinstance(p, list) and len(p) == 2 and all(isinstance(v, (int, float)) for v in p) for p in box)
+            isinstance(box, list)
+            and len(box) == 2
+            and all(
+                isinstance(p, list) and len(p) == 2 and all(isinstance(v, (int, float)) for v in p)
+                for p in box
+            )
         ):
-            c.add(label, "bounding_box", "must be [[lon_min, lat_min], [lon_max, lat_max]]",
-                  "muss [[lon_min, lat_min], [lon_max, lat_max]] sein")
+            c.add(
+                label,
+                "bounding_box",
+                "must be [[lon_min, lat_min], [lon_max, lat_max]]",
+                "muss [[lon_min, lat_min], [lon_max, lat_max]] sein",
+            )
     return c.problems
 
 
@@ -146,22 +220,44 @@ def _check_item(c: _Checker, obj, spec: dict, region: str, lang: str, seen: dict
     path = obj.get("path")
     if isinstance(path, str):
         segments = path.strip("/").split("/")
-        if not (path.startswith("/") and path.endswith("/")) or len(segments) < 3 or any(not s for s in segments):
-            c.add(label, "path", f"{path!r} is not /{region}/{lang}/slug/", f"{path!r} hat nicht die Form /{region}/{lang}/slug/")
+        if (
+            not (path.startswith("/") and path.endswith("/"))
+            or len(segments) < 3
+            or any(not s for s in segments)
+        ):
+            c.add(
+                label,
+                "path",
+                f"{path!r} is not /{region}/{lang}/slug/",
+                f"{path!r} hat nicht die Form /{region}/{lang}/slug/",
+            )
         elif segments[0] != region or segments[1] != lang:
-            c.add(label, "path", f"{path!r} does not start with /{region}/{lang}/",
-                  f"{path!r} beginnt nicht mit /{region}/{lang}/")
+            c.add(
+                label,
+                "path",
+                f"{path!r} does not start with /{region}/{lang}/",
+                f"{path!r} beginnt nicht mit /{region}/{lang}/",
+            )
         key = normalise_path(path)
         if key in seen:
-            c.add(label, "path", f"same path as „{seen[key]}“ after the app's normalisation",
-                  f"gleicher Pfad wie „{seen[key]}“ nach der Normalisierung der App")
+            c.add(
+                label,
+                "path",
+                f"same path as „{seen[key]}“ after the app's normalisation",
+                f"gleicher Pfad wie „{seen[key]}“ nach der Normalisierung der App",
+            )
         seen[key] = label
     c.url(label, "thumbnail", obj.get("thumbnail"))
     available = obj.get("available_languages")
     if isinstance(available, dict):
         for code, link in available.items():
             if not isinstance(link, dict) or not isinstance(link.get("path"), str):
-                c.add(label, f"available_languages.{code}", "needs an object with a path", "braucht ein Objekt mit path")
+                c.add(
+                    label,
+                    f"available_languages.{code}",
+                    "needs an object with a path",
+                    "braucht ein Objekt mit path",
+                )
     return label
 
 
@@ -179,15 +275,23 @@ def check_pages(pages, region: str, lang: str, file: str = "pages") -> list[Pack
         if isinstance(path, str):
             segments = path.strip("/").split("/")
             if len(segments) == 3 and segments[2].lower() in RESERVED:
-                c.add(label, "path", f"“{segments[2]}” is reserved by the app and cannot be a page",
-                      f"„{segments[2]}“ ist in der App reserviert und kann keine Seite sein")
+                c.add(
+                    label,
+                    "path",
+                    f"“{segments[2]}” is reserved by the app and cannot be a page",
+                    f"„{segments[2]}“ ist in der App reserviert und kann keine Seite sein",
+                )
     for page in pages:
         if not isinstance(page, dict) or not isinstance(page.get("parent"), dict):
             continue
         parent_path = page["parent"].get("path")
         if parent_path is not None and normalise_path(str(parent_path)) not in seen:
-            c.add(_label(page), "parent", f"parent page {parent_path} is not in the list",
-                  f"die übergeordnete Seite {parent_path} fehlt in der Liste")
+            c.add(
+                _label(page),
+                "parent",
+                f"parent page {parent_path} is not in the list",
+                f"die übergeordnete Seite {parent_path} fehlt in der Liste",
+            )
     return c.problems
 
 
@@ -195,7 +299,12 @@ def check_opening_hours(c: _Checker, label: str, days) -> None:
     if days is None:
         return
     if not isinstance(days, list) or len(days) != 7:
-        c.add(label, "opening_hours", "needs exactly 7 days, Monday first", "braucht genau 7 Tage, Montag zuerst")
+        c.add(
+            label,
+            "opening_hours",
+            "needs exactly 7 days, Monday first",
+            "braucht genau 7 Tage, Montag zuerst",
+        )
         return
     for index, day in enumerate(days):
         prefix = f"opening_hours[{index}]."
@@ -207,13 +316,29 @@ def check_opening_hours(c: _Checker, label: str, days) -> None:
                 c.add(label, where, "must be an object", "muss ein Objekt sein")
                 continue
             start, end = slot.get("start"), slot.get("end")
-            if not (isinstance(start, str) and _HHMM.match(start) and isinstance(end, str) and _HHMM.match(end)):
-                c.add(label, where, f"{start!r}–{end!r} is not HH:MM–HH:MM", f"{start!r}–{end!r} ist nicht HH:MM–HH:MM")
+            if not (
+                isinstance(start, str) and _HHMM.match(start) and isinstance(end, str) and _HHMM.match(end)
+            ):
+                c.add(
+                    label,
+                    where,
+                    f"{start!r}–{end!r} is not HH:MM–HH:MM",
+                    f"{start!r}–{end!r} ist nicht HH:MM–HH:MM",
+                )
             elif end <= start:
-                c.add(label, where, f"{start}–{end} ends before it starts (split at midnight)",
-                      f"{start}–{end} endet vor dem Beginn (an Mitternacht teilen)")
+                c.add(
+                    label,
+                    where,
+                    f"{start}–{end} ends before it starts (split at midnight)",
+                    f"{start}–{end} endet vor dem Beginn (an Mitternacht teilen)",
+                )
             if "timezone" in slot and not isinstance(slot["timezone"], str):
-                c.add(label, where + ".timezone", "must be a time zone name", "muss der Name einer Zeitzone sein")
+                c.add(
+                    label,
+                    where + ".timezone",
+                    "must be a time zone name",
+                    "muss der Name einer Zeitzone sein",
+                )
 
 
 def check_places(places, region: str, lang: str, file: str = "locations") -> list[PackageProblem]:
@@ -230,8 +355,15 @@ def check_places(places, region: str, lang: str, file: str = "locations") -> lis
         if not isinstance(place.get("contacts", []), list):  # older CMS versions sent none
             c.add(label, "contacts", "must be a list", "muss eine Liste sein")
         category = place.get("category")
-        if c.keys(label, category, CATEGORY_KEYS, "category.") and not _COLOR.match(str(category.get("color"))):
-            c.add(label, "category.color", f"{category.get('color')!r} is not #RRGGBB", f"{category.get('color')!r} ist nicht #RRGGBB")
+        if c.keys(label, category, CATEGORY_KEYS, "category.") and not _COLOR.match(
+            str(category.get("color"))
+        ):
+            c.add(
+                label,
+                "category.color",
+                f"{category.get('color')!r} is not #RRGGBB",
+                f"{category.get('color')!r} ist nicht #RRGGBB",
+            )
         for index, contact in enumerate(place.get("contacts") or []):
             if not isinstance(contact, dict) or any(
                 not isinstance(contact.get(k), (str, type(None))) for k in CONTACT_KEYS

@@ -1,5 +1,6 @@
 """Checks a written package: every file against the manifest's SHA-256, every API file
 against the format rules. For ``lotse publish verify DIR`` and after copying a package."""
+
 from __future__ import annotations
 
 import hashlib
@@ -24,16 +25,25 @@ def verify_package(folder: str | Path) -> list[PackageProblem]:
         return [_problem("manifest.json", "not a Lotse package manifest", "kein Manifest eines Lotse-Pakets")]
     problems: list[PackageProblem] = []
     listed = manifest.get("files") or {}
-    present = {str(p.relative_to(root).as_posix()) for p in root.rglob("*") if p.is_file()} - {"manifest.json"}
+    present = {str(p.relative_to(root).as_posix()) for p in root.rglob("*") if p.is_file()} - {
+        "manifest.json"
+    }
     for rel in sorted(present - set(listed)):
         problems.append(_problem(rel, "not listed in the manifest", "nicht im Manifest aufgeführt"))
     for rel, entry in sorted(listed.items()):
         path = root / rel
         if not path.is_file():
-            problems.append(_problem(rel, "listed in the manifest but missing", "im Manifest aufgeführt, fehlt aber"))
+            problems.append(
+                _problem(rel, "listed in the manifest but missing", "im Manifest aufgeführt, fehlt aber")
+            )
         elif hashlib.sha256(path.read_bytes()).hexdigest() != entry.get("sha256"):
-            problems.append(_problem(rel, "SHA-256 differs from the manifest: changed or damaged",
-                                     "SHA-256 weicht vom Manifest ab: verändert oder beschädigt"))
+            problems.append(
+                _problem(
+                    rel,
+                    "SHA-256 differs from the manifest: changed or damaged",
+                    "SHA-256 weicht vom Manifest ab: verändert oder beschädigt",
+                )
+            )
     region = (manifest.get("region") or {}).get("slug", "")
     for rel in sorted(listed):
         parts = rel.split("/")

@@ -1,4 +1,5 @@
 """Driving the main window in tests: open it on a database, answer its questions."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
@@ -40,7 +41,7 @@ def focus(qtbot, window) -> None:
 class Answer:
     """Clicks the named button of the next modal dialog and remembers its text."""
 
-    _alive: list["Answer"] = []  # the timer alone does not keep the answer alive
+    _alive: list[Answer] = []  # the timer alone does not keep the answer alive
 
     def __init__(self, button: str):
         Answer._alive.append(self)

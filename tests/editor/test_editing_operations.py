@@ -1,4 +1,5 @@
 """The editor's operations without Qt: search index, filters, drafts, payload checks and saves."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,7 +7,14 @@ import pytest
 from desktop.choices import create_category, create_organization, load_choices
 from desktop.drafts import discard_draft, list_drafts, save_draft
 from desktop.errors import ConflictError
-from desktop.offer_editing import changed_texts, empty_payload, payload_from_offer, problems_in, save_over_latest, save_payload
+from desktop.offer_editing import (
+    changed_texts,
+    empty_payload,
+    payload_from_offer,
+    problems_in,
+    save_over_latest,
+    save_payload,
+)
 from desktop.offer_search import ACTIVE, OfferFilter, build_search_index, fold
 from desktop.offers import create_offer, get_offer, list_offers, save_offer
 from tests.support.factory import GERMAN, make_region, offer_facts
@@ -38,7 +46,11 @@ def test_filters_combine_state_category_and_translation_status(demo_db):
     index = build_search_index(demo_db)
     active = [r for r in rows if OfferFilter(state=ACTIVE).accepts(r, index)]
     assert all(r.state != "archived" for r in active)
-    outdated_ar = [r for r in rows if OfferFilter(state=None, language="ar", language_status="outdated").accepts(r, index)]
+    outdated_ar = [
+        r
+        for r in rows
+        if OfferFilter(state=None, language="ar", language_status="outdated").accepts(r, index)
+    ]
     assert outdated_ar and all(r.statuses["ar"] == "outdated" for r in outdated_ar)
     category = rows[0].category_id
     in_category = [r for r in rows if OfferFilter(state=None, category_id=category).accepts(r, index)]
@@ -53,7 +65,10 @@ def test_drafts_are_kept_per_user_and_offer_and_replaced_not_piled_up(db):
     save_draft(db, None, None, {"texts": {"de": {"title": "Neu"}}}, author="anna")
     save_draft(db, offer.id, offer.version, {"texts": {"de": {"title": "ben"}}}, author="ben")
     drafts = list_drafts(db, author="anna")
-    assert sorted((d.offer_id or 0, d.payload["texts"]["de"]["title"]) for d in drafts) == [(0, "Neu"), (offer.id, "zwei")]
+    assert sorted((d.offer_id or 0, d.payload["texts"]["de"]["title"]) for d in drafts) == [
+        (0, "Neu"),
+        (offer.id, "zwei"),
+    ]
     assert {d.title for d in drafts} == {GERMAN["title"], "Neu"}
     discard_draft(db, offer.id, author="anna")
     discard_draft(db, None, author="anna")
@@ -110,8 +125,11 @@ def test_revision_diffs_read_as_before_and_after_not_word_salad():
 
     spans = readable(word_diff("Offene Sprechstunde am Dienstag", "Beratung nur am Mittwoch"))
     assert [(s.op, s.text) for s in spans] == [
-        ("delete", "Offene Sprechstunde"), ("insert", "Beratung nur"), ("equal", " am "),
-        ("delete", "Dienstag"), ("insert", "Mittwoch"),
+        ("delete", "Offene Sprechstunde"),
+        ("insert", "Beratung nur"),
+        ("equal", " am "),
+        ("delete", "Dienstag"),
+        ("insert", "Mittwoch"),
     ]
 
 
@@ -123,10 +141,10 @@ def test_search_index_narrows_while_typing_and_remembers_when_deleting():
     index.set(2, "Beratung in Stolberg")
     index.set(3, "Sprachkurs Aachen")
     assert index.matching("bera") == {1, 2}
-    assert index.matching("beratung aach") == {1}      # narrowed from the last hits
-    assert index.matching("bera") == {1, 2}            # back again: the remembered answer
+    assert index.matching("beratung aach") == {1}  # narrowed from the last hits
+    assert index.matching("bera") == {1, 2}  # back again: the remembered answer
     index.set(2, "Sprachcafe")
-    assert index.matching("bera") == {1}               # a change forgets the remembered answers
+    assert index.matching("bera") == {1}  # a change forgets the remembered answers
     assert index.matching("aachen", [3]) == {3}
 
 
@@ -138,10 +156,21 @@ def test_the_index_streamed_from_the_database_finds_every_offer_on_both_backends
     ids = make_region(db)
     made = []
     for number in range(7):
-        offer = create_offer(db, offer_facts(ids, street=f"Weg {number}"),
-                             {"de": {**GERMAN, "title": f"Beratung Nummer{number}"}}, author="t", validate=False)
-        save_translation(db, offer.id, "ar", {"title": f"استشارة رقم{number}", "summary": "", "content": ""},
-                         author="t", review_status="machine")
+        offer = create_offer(
+            db,
+            offer_facts(ids, street=f"Weg {number}"),
+            {"de": {**GERMAN, "title": f"Beratung Nummer{number}"}},
+            author="t",
+            validate=False,
+        )
+        save_translation(
+            db,
+            offer.id,
+            "ar",
+            {"title": f"استشارة رقم{number}", "summary": "", "content": ""},
+            author="t",
+            review_status="machine",
+        )
         made.append(offer.id)
     index = build_search_index(db)
     assert len(index) == 7

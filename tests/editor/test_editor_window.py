@@ -1,4 +1,5 @@
 """The editor in the main window, driven through its real widgets on a real database."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -26,8 +27,12 @@ def test_search_as_you_type_finds_words_in_content_and_other_languages(qtbot, de
     qtbot.waitUntil(lambda: 0 < window.proxy.rowCount() < shown)
     arabic = set(window.list_panel.visible_offer_ids())
     for offer_id in arabic:
-        assert "مساعدة" in get_offer(demo_db, offer_id).texts["ar"].content + get_offer(demo_db, offer_id).texts["ar"].summary \
+        assert (
+            "مساعدة"
+            in get_offer(demo_db, offer_id).texts["ar"].content
+            + get_offer(demo_db, offer_id).texts["ar"].summary
             + get_offer(demo_db, offer_id).texts["ar"].title
+        )
     window.search.clear()
     qtbot.waitUntil(lambda: window.proxy.rowCount() == shown)
 
@@ -46,8 +51,10 @@ def test_filter_by_translation_status_shows_all_offers_with_arabic_outdated(qtbo
 def test_sorting_by_a_column_sorts_the_plain_rows(qtbot, demo_db):
     window = open_window(qtbot, demo_db)
     window.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
-    titles = [window.model.row_at(window.proxy.mapToSource(window.proxy.index(r, 0)).row()).title.casefold()
-              for r in range(window.proxy.rowCount())]
+    titles = [
+        window.model.row_at(window.proxy.mapToSource(window.proxy.index(r, 0)).row()).title.casefold()
+        for r in range(window.proxy.rowCount())
+    ]
     assert titles == sorted(titles, reverse=True)
 
 
@@ -72,7 +79,9 @@ def test_edit_undo_redo_merges_typing_per_field(qtbot, demo_db):
     QTest.keyClick(street, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert title.text() == original
     assert not window.editor.is_dirty()
-    QTest.keyClick(street, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(
+        street, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert title.text() == original + " neu"
 
 
@@ -92,7 +101,10 @@ def test_invalid_email_shows_a_message_next_to_the_field_and_save_is_refused(qtb
     assert window.editor.save() is False
     assert answer.text and "info(at)example" in answer.text
     assert get_offer(demo_db, row.id).version == row.version  # nothing written
-    QTest.keyClicks(email, "", )
+    QTest.keyClicks(
+        email,
+        "",
+    )
     email.selectAll()
     QTest.keyClicks(email, "info@example.org")
     assert not error.isVisible()
@@ -102,7 +114,11 @@ def test_invalid_email_shows_a_message_next_to_the_field_and_save_is_refused(qtb
 
 def test_save_updates_the_list_and_a_minor_edit_keeps_translations_current(qtbot, demo_db):
     window = open_window(qtbot, demo_db)
-    row = next(r for r in window.model.rows() if r.statuses.get("en") in ("checked", "approved") and r.state != "archived")
+    row = next(
+        r
+        for r in window.model.rows()
+        if r.statuses.get("en") in ("checked", "approved") and r.state != "archived"
+    )
     window.list_panel.select_offer(row.id)
     qtbot.waitUntil(lambda: window.editor.offer is not None and window.editor.offer.id == row.id)
     before = row.statuses["en"]
@@ -121,7 +137,9 @@ def test_a_conflict_is_explained_and_the_user_may_keep_their_version(qtbot, demo
     window.editor.fields["title"].setText("Meine Fassung")
     window.editor.fields["title"].edited.emit()
     # Meanwhile a colleague saves the same offer.
-    save_offer(demo_db, row.id, expected_version=row.version, author="kollegin", facts={"street": "Andere Straße 1"})
+    save_offer(
+        demo_db, row.id, expected_version=row.version, author="kollegin", facts={"street": "Andere Straße 1"}
+    )
     answer = Answer("mine")
     assert window.editor.save() is True
     assert "kollegin" in answer.text
@@ -154,8 +172,13 @@ def test_keyboard_only_find_open_edit_save(qtbot, demo_db):
     QTest.keyClicks(window.search, "Monschau")
     QTest.keyClick(window.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.editor.offer is not None)
-    assert window.table.hasFocus() and "monschau" in (window.editor.offer.facts["town"] or "").lower() + \
-        window.model.row_at(0).municipality.lower() + window.model.row_at(0).title.lower()
+    assert (
+        window.table.hasFocus()
+        and "monschau"
+        in (window.editor.offer.facts["town"] or "").lower()
+        + window.model.row_at(0).municipality.lower()
+        + window.model.row_at(0).title.lower()
+    )
     title = window.editor.fields["title"]
     title.setFocus()
     title.end(False)

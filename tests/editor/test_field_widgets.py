@@ -1,5 +1,6 @@
 """The editor's field widgets through their real controls: opening hours, contacts,
 rich text limited to what the app shows, pickers that create, dates and multi-selects."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QTime
@@ -34,8 +35,12 @@ def test_opening_hours_with_several_slots_closed_all_day_and_appointment(qtbot, 
     sunday.mode.setCurrentIndex(2)
     sunday.mode.activated.emit(2)  # all day
     value = window.editor.payload["facts"]["opening_hours"]
-    assert value[0] == {"closed": False, "all_day": False, "appointment_only": False,
-                        "slots": [["09:00", "12:00"], ["14:00", "17:30"]]}
+    assert value[0] == {
+        "closed": False,
+        "all_day": False,
+        "appointment_only": False,
+        "slots": [["09:00", "12:00"], ["14:00", "17:30"]],
+    }
     assert value[1]["appointment_only"] and value[6]["all_day"] and value[6]["slots"] == []
     # Overlapping slots are a problem shown beside the hours.
     second.start.setTime(QTime(11, 0))
@@ -43,7 +48,10 @@ def test_opening_hours_with_several_slots_closed_all_day_and_appointment(qtbot, 
     second.start.setTime(QTime(13, 0))
     assert not window.editor.form.errors["opening_hours"].isVisible()
     assert window.editor.save()
-    assert get_offer(demo_db, row.id).facts["opening_hours"][0]["slots"] == [["09:00", "12:00"], ["13:00", "17:30"]]
+    assert get_offer(demo_db, row.id).facts["opening_hours"][0]["slots"] == [
+        ["09:00", "12:00"],
+        ["13:00", "17:30"],
+    ]
     window.editor.undo_stack.undo()  # one step takes back the run of quick edits, even after the save
     assert window.editor.payload["facts"]["opening_hours"] == original
     assert window.editor.is_dirty()
@@ -71,8 +79,10 @@ def test_rich_text_keeps_only_what_the_app_shows(qtbot, demo_db):
     content.set_value("<p>Hallo</p>")
     content.editor.selectAll()
     mime = QMimeData()
-    mime.setHtml('<h1 style="color:red">Titel</h1><p>Text mit <b>fett</b> und <a href="https://x.example">Link</a>'
-                 '<script>alert(1)</script></p><table><tr><td>Zelle</td></tr></table>')
+    mime.setHtml(
+        '<h1 style="color:red">Titel</h1><p>Text mit <b>fett</b> und <a href="https://x.example">Link</a>'
+        "<script>alert(1)</script></p><table><tr><td>Zelle</td></tr></table>"
+    )
     content.editor.insertFromMimeData(mime)
     value = window.editor.payload["texts"]["de"]["content"]
     assert "<script" not in value and "<h1" not in value and "<table" not in value and "color" not in value
@@ -127,7 +137,9 @@ def test_offers_opened_one_after_another_show_their_own_contacts_hours_and_statu
         window.open_offer(offer.id)
         shown = [{k: v for k, v in c.items() if v} for c in contacts.value()]
         assert shown == [{k: v for k, v in c.items() if v} for c in offer.facts["contacts"] or []]
-        assert len([c for c in contacts.cards if c.isVisibleTo(contacts)]) == len(offer.facts["contacts"] or [])
+        assert len([c for c in contacts.cards if c.isVisibleTo(contacts)]) == len(
+            offer.facts["contacts"] or []
+        )
         assert hours.value() == editor.payload["facts"]["opening_hours"]
         assert not editor.is_dirty()
         for code, text in offer.texts.items():

@@ -1,4 +1,5 @@
 """German by default, English selectable; every interface string has its German."""
+
 from __future__ import annotations
 
 import pytest
@@ -63,7 +64,10 @@ def test_arabic_text_is_edited_right_to_left(qtbot, demo_db):
     window.languages_panel.language_chosen.emit("ar")
     assert window.editor.language == "ar"
     assert window.editor.fields["title"].layoutDirection() == Qt.LayoutDirection.RightToLeft
-    assert window.editor.fields["content"].editor.document().defaultTextOption().textDirection() == Qt.LayoutDirection.RightToLeft
+    assert (
+        window.editor.fields["content"].editor.document().defaultTextOption().textDirection()
+        == Qt.LayoutDirection.RightToLeft
+    )
     assert window.editor.fields["title"].text() == window.editor.payload["texts"]["ar"]["title"] != ""
     window.languages_panel.language_chosen.emit("de")
     assert window.editor.fields["title"].layoutDirection() == Qt.LayoutDirection.LeftToRight
@@ -74,7 +78,9 @@ def test_the_catalogue_is_parsed_once_per_version_of_the_po_file(tmp_path, monke
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     po = tmp_path / "de.po"
-    po.write_text('msgid "Save"\nmsgstr "Speichern"\n\n#, fuzzy\nmsgid "Open"\nmsgstr "Öffnen"\n', encoding="utf-8")
+    po.write_text(
+        'msgid "Save"\nmsgstr "Speichern"\n\n#, fuzzy\nmsgid "Open"\nmsgstr "Öffnen"\n', encoding="utf-8"
+    )
     monkeypatch.setattr(i18n, "catalog_path", lambda language: po)
     assert i18n.load_catalog("de") == {"Save": "Speichern"}  # parsed by Babel: the fuzzy one is left out
     assert len(list((tmp_path / "cache").rglob("de-*.json"))) == 1

@@ -1,6 +1,7 @@
 """The window paints before the offer list is read; the list arrives from the background and
 everything that depends on its rows works when they come: selection, a restored draft,
 changes made meanwhile; of two reloads, the later one's rows are shown."""
+
 from __future__ import annotations
 
 from desktop.context import AppContext
@@ -25,7 +26,11 @@ def test_the_window_shows_that_it_loads_and_then_every_offer(qtbot, demo_db, tmp
     window.show()
     assert not window.list_loaded and window.model.total() == 0
     assert window.list_panel.placeholder.isVisible()
-    assert window.list_panel.placeholder.text() == window.list_panel.count_label.text() == "Angebote werden geladen …"
+    assert (
+        window.list_panel.placeholder.text()
+        == window.list_panel.count_label.text()
+        == "Angebote werden geladen …"
+    )
     with qtbot.waitSignal(window.offers_loaded, timeout=20000):
         pass
     assert "Angebote werden geladen …" in busy_texts  # the status bar said so while it loaded
@@ -56,7 +61,9 @@ def test_a_draft_restored_before_the_list_arrives_is_selected_when_it_does(qtbot
     assert window.selected_offer_ids() == [row.id]  # from the editor while the list is empty
     wait_until_loaded(qtbot, window)
     assert window.list_panel.selected_offer_ids() == [row.id]
-    assert window.editor.is_dirty() and window.editor.fields["cost"].text() == "7 Euro"  # not reopened over it
+    assert (
+        window.editor.is_dirty() and window.editor.fields["cost"].text() == "7 Euro"
+    )  # not reopened over it
 
 
 def test_of_two_reloads_the_later_one_wins(qtbot, demo_db):

@@ -1,4 +1,5 @@
 """Create, duplicate, archive, restore and delete offers; revisions with diff and restore."""
+
 from __future__ import annotations
 
 from desktop.offers import get_offer, list_offers
@@ -74,7 +75,9 @@ def test_revisions_show_a_word_diff_and_restore_an_old_title(qtbot, demo_db):
     assert first.kind == "text" and first.author == "tester"
     shown = dialog.view.toPlainText()
     assert "Ganz anderer Titel" in shown and old_title.split()[0] in shown
-    older = next(i for i, e in enumerate(dialog.entries) if e.kind == "text" and e.language_code == "de" and i > 0)
+    older = next(
+        i for i, e in enumerate(dialog.entries) if e.kind == "text" and e.language_code == "de" and i > 0
+    )
     dialog.list.setCurrentRow(older)
     dialog.restore_button.click()
     assert get_offer(demo_db, row.id).texts["de"].title == old_title

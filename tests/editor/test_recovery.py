@@ -1,5 +1,6 @@
 """Never lose work: autosave to the Draft table, and the next start offers it back,
 also after the program was killed in the middle of typing."""
+
 from __future__ import annotations
 
 import os
@@ -48,12 +49,18 @@ CHILD = textwrap.dedent(
 
 def test_killed_while_editing_the_next_start_offers_the_draft_back(qtbot, demo_db, tmp_path):
     path = Path(demo_db.engine.url.database)
-    offer_id = next(r for r in __import__("desktop.offers").offers.list_offers(demo_db) if r.state != "archived").id
+    offer_id = next(
+        r for r in __import__("desktop.offers").offers.list_offers(demo_db) if r.state != "archived"
+    ).id
     original = get_offer(demo_db, offer_id)
     script = tmp_path / "child.py"
     script.write_text(CHILD)
-    child = subprocess.Popen([sys.executable, str(script), str(path), os.getcwd(), str(offer_id)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, str(script), str(path), os.getcwd(), str(offer_id)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = child.stdout.readline()
         assert line.strip() == "autosaved", child.stderr.read()[-3000:]

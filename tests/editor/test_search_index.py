@@ -1,6 +1,7 @@
 """The search index against the simplest search there is: every query word a substring of
 the offer's folded text. Generated texts mix scripts, marks, compatibility characters and
 kinds of whitespace; offers are saved again and dropped in between."""
+
 from __future__ import annotations
 
 from hypothesis import given, settings
@@ -38,7 +39,7 @@ def pieces_of(texts: dict[int, str], data) -> list[str]:
     for _ in range(4):
         text = data.draw(st.sampled_from(sorted(texts.values())))
         start = data.draw(st.integers(0, len(text)))
-        found.append(text[start:start + data.draw(st.integers(1, 12))])
+        found.append(text[start : start + data.draw(st.integers(1, 12))])
     return found
 
 
@@ -60,8 +61,12 @@ operations = st.lists(st.tuples(st.integers(1, 8), st.one_of(st.none(), texts)),
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.integers(1, 8), texts, max_size=6), operations, st.lists(queries, min_size=1, max_size=4),
-       st.data())
+@given(
+    st.dictionaries(st.integers(1, 8), texts, max_size=6),
+    operations,
+    st.lists(queries, min_size=1, max_size=4),
+    st.data(),
+)
 def test_saving_and_dropping_offers_keeps_the_answers_exact(offers, changes, asked, data):
     """set() after a save and drop() after a delete, with queries in between (answers are kept)."""
     index, current = SmallIndex(offers), dict(offers)

@@ -1,10 +1,16 @@
 """Settings: declared once with defaults, stored with QSettings; the region's part in the database."""
+
 from __future__ import annotations
 
 import pytest
 
 from desktop.errors import LotseError
-from desktop.region_settings import LanguageSetting, check_connection, load_region_settings, save_region_settings
+from desktop.region_settings import (
+    LanguageSetting,
+    check_connection,
+    load_region_settings,
+    save_region_settings,
+)
 from tests.support.factory import make_region
 
 
@@ -13,13 +19,21 @@ def test_settings_have_declared_defaults_and_survive_a_restart(tmp_path, qapp):
 
     path = str(tmp_path / "s.ini")
     store = SettingsStore(path)
-    assert store.get("ui_language") == "de" and store.get("autosave_seconds") == 3 and store.get("first_start_done") is False
+    assert (
+        store.get("ui_language") == "de"
+        and store.get("autosave_seconds") == 3
+        and store.get("first_start_done") is False
+    )
     store.set("ui_language", "en")
     store.set("autosave_seconds", 7)
     store.set("window/geometry", b"\x01\x02")
     store.sync()
     again = SettingsStore(path)
-    assert (again.get("ui_language"), again.get("autosave_seconds"), again.get("window/geometry")) == ("en", 7, b"\x01\x02")
+    assert (again.get("ui_language"), again.get("autosave_seconds"), again.get("window/geometry")) == (
+        "en",
+        7,
+        b"\x01\x02",
+    )
     with pytest.raises(KeyError):
         store.set("no_such_setting", 1)
 

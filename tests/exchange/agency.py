@@ -1,5 +1,6 @@
 """A pretend translation agency: fills every target of an XLIFF file the way a CAT tool does
 (inline tags kept where they are, text replaced), for round-trip tests."""
+
 from __future__ import annotations
 
 import copy

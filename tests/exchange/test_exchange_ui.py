@@ -1,4 +1,5 @@
 """The exchange dialogs, driven like a user would: export, preview with diffs, accept/reject, mapping."""
+
 from __future__ import annotations
 
 import os
@@ -82,7 +83,10 @@ def test_agency_round_trip_from_the_window(qtbot, window, demo_db, tmp_path, cod
     qtbot.waitUntil(lambda: review.result is not None, timeout=20000)
     assert review.result.saved == expected
     assert get_offer(demo_db, rejected_offer).texts[code].status == review.preview.changes[0].old_status
-    assert get_offer(demo_db, review.preview.changes[1].offer_id).texts[code].reviewed_by == "Übersetzungsbüro Asmara"
+    assert (
+        get_offer(demo_db, review.preview.changes[1].offer_id).texts[code].reviewed_by
+        == "Übersetzungsbüro Asmara"
+    )
     window.reload()
     qtbot.waitUntil(lambda: window.list_loaded, timeout=20000)
     statuses = [window.model.row_at(r).statuses[code] for r in range(window.model.rowCount())]
@@ -97,7 +101,9 @@ def test_spreadsheet_import_maps_checks_and_confirms(qtbot, window, demo_db, tmp
     path.write_text(
         "Name des Angebots;Straße;PLZ;E-Mail;Bereich\n"
         "Frauencafé Eschweiler;Marktplatz 3;52249;frauencafe@caritas.example;Beratung\n"
-        "Nähstube;Marktplatz 4;52249;naehstube@caritas;Beratung\n", encoding="utf-8")
+        "Nähstube;Marktplatz 4;52249;naehstube@caritas;Beratung\n",
+        encoding="utf-8",
+    )
     before = count_offers(demo_db)
     start_table_import(window, str(path))
     dialog = window._exchange_dialog
@@ -146,10 +152,18 @@ def test_glossary_export_and_import_from_the_menu(qtbot, window, demo_db, tmp_pa
     start_glossary_export(window, str(path))
     qtbot.waitUntil(lambda: path.exists(), timeout=10000)
     other = tmp_path / "agentur.csv"
-    other.write_text("term;target_language;translation\nAusländerbehörde;ar;دائرة الأجانب\nKita;xx;Kita\n", encoding="utf-8")
+    other.write_text(
+        "term;target_language;translation\nAusländerbehörde;ar;دائرة الأجانب\nKita;xx;Kita\n",
+        encoding="utf-8",
+    )
     start_glossary_import(window, str(other))
-    qtbot.waitUntil(lambda: any(b.objectName() == "exchange_info" and "1 neu" in b.text()
-                                for b in window.findChildren(QMessageBox)), timeout=10000)
+    qtbot.waitUntil(
+        lambda: any(
+            b.objectName() == "exchange_info" and "1 neu" in b.text()
+            for b in window.findChildren(QMessageBox)
+        ),
+        timeout=10000,
+    )
     box = [b for b in window.findChildren(QMessageBox) if "1 neu" in b.text()][0]
     assert "Zeile 3" in box.text() and "xx" in box.text()
     assert {t.term for t in list_terms(demo_db)} == {"Jobcenter", "Ausländerbehörde"}

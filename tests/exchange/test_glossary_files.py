@@ -1,4 +1,5 @@
 """The glossary through TBX and CSV: round trips, what translate-toolkit makes of our TBX, bad rows."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,7 +23,9 @@ def _fill(db):
 
 def _all(db):
     with db.transaction() as session:
-        return sorted((r.term, r.target_language, r.translation, r.note) for r in session.exec(select(GlossaryTerm)))
+        return sorted(
+            (r.term, r.target_language, r.translation, r.note) for r in session.exec(select(GlossaryTerm))
+        )
 
 
 @pytest.mark.parametrize("suffix", ["tbx", "csv"])
@@ -39,11 +42,16 @@ def test_glossary_round_trip(db, tmp_path, suffix):
     assert (result.added, result.rejected) == (4, [])
     assert _all(db) == before
     assert import_glossary(db, path).unchanged == 4
-    assert [t.target for t in terms_for(db, "de", "ar") if t.source == "Integrationskurs"] == ["دورة الاندماج"]
+    assert [t.target for t in terms_for(db, "de", "ar") if t.source == "Integrationskurs"] == [
+        "دورة الاندماج"
+    ]
 
 
 def test_translate_toolkit_reads_our_tbx_and_we_read_its(tmp_path):
-    entries = [GlossaryEntry("Jobcenter"), GlossaryEntry("Integrationskurs", target_language="ar", translation="دورة الاندماج")]
+    entries = [
+        GlossaryEntry("Jobcenter"),
+        GlossaryEntry("Integrationskurs", target_language="ar", translation="دورة الاندماج"),
+    ]
     store = tt_tbx.tbxfile.parsestring(write_tbx(entries))
     assert sorted(u.source for u in store.units) == ["Integrationskurs", "Jobcenter"]
     theirs = tt_tbx.tbxfile(sourcelanguage="de", targetlanguage="en")
@@ -57,8 +65,11 @@ def test_translate_toolkit_reads_our_tbx_and_we_read_its(tmp_path):
 def test_bad_rows_are_reported_and_the_rest_imported(sqlite_db, tmp_path):
     make_region(sqlite_db)
     path = tmp_path / "glossar.csv"
-    path.write_text("Begriff;Sprache;Übersetzung;Notiz\nJobcenter;*;;\n;ar;x;\nIntegrationskurs;*;Kurs;\n"
-                    "Integrationskurs;sw;Kozi;\nBürgeramt;ar;مكتب المواطنين;\n", encoding="utf-8")
+    path.write_text(
+        "Begriff;Sprache;Übersetzung;Notiz\nJobcenter;*;;\n;ar;x;\nIntegrationskurs;*;Kurs;\n"
+        "Integrationskurs;sw;Kozi;\nBürgeramt;ar;مكتب المواطنين;\n",
+        encoding="utf-8",
+    )
     result = import_glossary(sqlite_db, path)
     assert result.added == 2
     assert [line for line, _, _ in result.rejected] == [3, 4, 5]
@@ -68,9 +79,12 @@ def test_bad_rows_are_reported_and_the_rest_imported(sqlite_db, tmp_path):
 def test_hostile_tbx_is_refused(sqlite_db, tmp_path):
     make_region(sqlite_db)
     path = tmp_path / "evil.tbx"
-    path.write_text('<?xml version="1.0"?><!DOCTYPE martif [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-                    "<martif><text><body><termEntry><langSet xml:lang='de'><tig><term>&x;</term></tig></langSet>"
-                    "</termEntry></body></text></martif>", encoding="utf-8")
+    path.write_text(
+        '<?xml version="1.0"?><!DOCTYPE martif [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        "<martif><text><body><termEntry><langSet xml:lang='de'><tig><term>&x;</term></tig></langSet>"
+        "</termEntry></body></text></martif>",
+        encoding="utf-8",
+    )
     with pytest.raises(LotseError) as caught:
         import_glossary(sqlite_db, path)
     assert "DTD" in caught.value.de

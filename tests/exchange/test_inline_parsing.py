@@ -1,4 +1,5 @@
 """The fast reader of cleaned HTML builds exactly the tree html.parser builds."""
+
 from __future__ import annotations
 
 from hypothesis import given, settings
@@ -29,13 +30,53 @@ def _shape(node: Node):
     return node.tag, dict(node.attrs), children
 
 
-PIECES = st.sampled_from([
-    "<p>", "</p>", "<ul>", "</ul>", "<ol>", "<li>", "</li>", "<b>", "</b>", "<i>", "</i>", "<strong>", "</em>",
-    "<br>", "<br/>", "<br />", '<a href="https://example.org/?a=1&amp;b=2">', '<a href="mailto:x@y.de" title="x">',
-    "</a>", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&nbsp;", "&#x202e;", "<!-- c -->", "<script>x<y</script>",
-    "<P>", "<p class=x>", "<img src=x onerror=alert(1)>", "a < b", "c > d", "Beratung ", "تلفن ٠٢٤١ ", "Київ\n",
-    "0241 123456", " ", "\t", "<", ">", '"', "'",
-])
+PIECES = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<ul>",
+        "</ul>",
+        "<ol>",
+        "<li>",
+        "</li>",
+        "<b>",
+        "</b>",
+        "<i>",
+        "</i>",
+        "<strong>",
+        "</em>",
+        "<br>",
+        "<br/>",
+        "<br />",
+        '<a href="https://example.org/?a=1&amp;b=2">',
+        '<a href="mailto:x@y.de" title="x">',
+        "</a>",
+        "&amp;",
+        "&lt;",
+        "&gt;",
+        "&quot;",
+        "&#39;",
+        "&nbsp;",
+        "&#x202e;",
+        "<!-- c -->",
+        "<script>x<y</script>",
+        "<P>",
+        "<p class=x>",
+        "<img src=x onerror=alert(1)>",
+        "a < b",
+        "c > d",
+        "Beratung ",
+        "تلفن ٠٢٤١ ",
+        "Київ\n",
+        "0241 123456",
+        " ",
+        "\t",
+        "<",
+        ">",
+        '"',
+        "'",
+    ]
+)
 
 
 @settings(max_examples=400, deadline=None)

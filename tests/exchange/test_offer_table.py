@@ -1,4 +1,5 @@
 """Offers from and to spreadsheets: mapping, row checks, duplicates, confirmation, hostile files."""
+
 from __future__ import annotations
 
 import csv
@@ -41,8 +42,20 @@ def test_broken_rows_are_reported_and_good_rows_saved_only_after_confirmation(db
     path.write_text(WELFARE_CSV, encoding="utf-8")
     preview = preview_offer_import(db, path)
     assert [preview.headers[i] for i in sorted(preview.mapping)] == [
-        "Angebotsname", "Kurztext", "Beschreibung", "Bereich", "Anbieter", "Adresse", "PLZ", "Ort",
-        "Ansprechpartnerin", "Mail", "Tel.", "Barrierefrei", "Gültig bis"]
+        "Angebotsname",
+        "Kurztext",
+        "Beschreibung",
+        "Bereich",
+        "Anbieter",
+        "Adresse",
+        "PLZ",
+        "Ort",
+        "Ansprechpartnerin",
+        "Mail",
+        "Tel.",
+        "Barrierefrei",
+        "Gültig bis",
+    ]
     assert [r.number for r in preview.accepted] == [2, 9]
     report = "\n".join(preview.report("de"))
     assert "Zeile 3: „hilfe@frauennetz“ ist keine gültige E-Mail-Adresse" in report
@@ -61,8 +74,9 @@ def test_broken_rows_are_reported_and_good_rows_saved_only_after_confirmation(db
     assert cafe.texts["de"].content == "<p>Jeden Dienstag.</p><p>Kinderbetreuung vor Ort.</p>"
     assert cafe.facts["state"] == "draft" and cafe.facts["barrier_free"] is True
     assert cafe.facts["valid_until"].isoformat() == "2027-12-31"
-    assert cafe.facts["contacts"] == [{"name": "Frau Demir", "email": "cafe@frauennetz.example", "phone": "0241 555123",
-                                       "website": None}]
+    assert cafe.facts["contacts"] == [
+        {"name": "Frau Demir", "email": "cafe@frauennetz.example", "phone": "0241 555123", "website": None}
+    ]
     assert get_offer(db, result.created[1]).facts["organization_id"] is None
 
 
@@ -96,7 +110,9 @@ def test_xlsx_with_merged_cells_or_formulas_is_rejected(sqlite_db, tmp_path):
         preview_offer_import(sqlite_db, _xlsx(tmp_path / "merged.xlsx", rows, merge="C2:C3"))
     assert "C2:C3" in caught.value.de and "verbundene Zellen" in caught.value.de
     with pytest.raises(LotseError) as caught:
-        preview_offer_import(sqlite_db, _xlsx(tmp_path / "formula.xlsx", rows + [["=A2&\" (neu)\"", "Markt 3", "52062"]]))
+        preview_offer_import(
+            sqlite_db, _xlsx(tmp_path / "formula.xlsx", rows + [['=A2&" (neu)"', "Markt 3", "52062"]])
+        )
     assert "A4" in caught.value.en and "formulas" in caught.value.en
     preview = preview_offer_import(sqlite_db, _xlsx(tmp_path / "ok.xlsx", rows))
     assert [r.text["title"] for r in preview.accepted] == ["Sprachcafé", "Nähcafé"]
@@ -119,7 +135,9 @@ def test_export_edit_import_round_trip_on_the_demo(demo_db, tmp_path):
         delete_offer(demo_db, row.id)
     for suffix in ("csv", "xlsx"):
         preview = preview_offer_import(demo_db, tmp_path / f"liste.{suffix}")
-        assert sorted(r.text["title"] for r in preview.accepted) == sorted(r.title for r in gone), preview.report()[:3]
+        assert sorted(r.text["title"] for r in preview.accepted) == sorted(r.title for r in gone), (
+            preview.report()[:3]
+        )
     result = apply_offer_import(demo_db, preview, author="tester")
     back = [get_offer(demo_db, i) for i in result.created]
     assert {o.facts["street"] for o in back} == {r.street for r in gone}
@@ -128,8 +146,12 @@ def test_export_edit_import_round_trip_on_the_demo(demo_db, tmp_path):
 
 def test_exports_cannot_carry_formulas(sqlite_db, tmp_path):
     ids = make_region(sqlite_db)
-    create_offer(sqlite_db, offer_facts(ids, cost='=HYPERLINK("http://evil.example","Klick")'),
-                 {"de": {**GERMAN, "title": "@SUM(1+1)"}}, author="tester")
+    create_offer(
+        sqlite_db,
+        offer_facts(ids, cost='=HYPERLINK("http://evil.example","Klick")'),
+        {"de": {**GERMAN, "title": "@SUM(1+1)"}},
+        author="tester",
+    )
     export_offer_list(sqlite_db, tmp_path / "l.csv")
     export_offer_list(sqlite_db, tmp_path / "l.xlsx")
     text = (tmp_path / "l.csv").read_text(encoding="utf-8-sig")
@@ -147,15 +169,21 @@ def test_exports_cannot_carry_formulas(sqlite_db, tmp_path):
 def test_command_line_import_with_a_mapping_file(sqlite_db, tmp_path, capsys):
     make_region(sqlite_db)
     path = tmp_path / "liste.csv"
-    path.write_text("Was;Wo;Postleitzahl-Feld\nSprachcafé;Markt 1;52062\nNähcafé;Markt 2;5206\n", encoding="utf-8")
+    path.write_text(
+        "Was;Wo;Postleitzahl-Feld\nSprachcafé;Markt 1;52062\nNähcafé;Markt 2;5206\n", encoding="utf-8"
+    )
     mapping = tmp_path / "mapping.json"
-    mapping.write_text(json.dumps({"Was": "title", "Wo": "street", "Postleitzahl-Feld": "postcode"}), encoding="utf-8")
+    mapping.write_text(
+        json.dumps({"Was": "title", "Wo": "street", "Postleitzahl-Feld": "postcode"}), encoding="utf-8"
+    )
     url = str(sqlite_db.sqlite_path)
     assert main(["import", "csv", "--db", url, str(path), "--mapping", str(mapping)]) == 1
     out = capsys.readouterr()
     assert "Zeile 3: „5206“ ist keine deutsche Postleitzahl" in out.out and "Nichts gespeichert" in out.err
     assert count_offers(sqlite_db) == 0
-    assert main(["import", "csv", "--db", url, str(path), "--mapping", str(mapping), "--yes"]) == 1  # one row rejected
+    assert (
+        main(["import", "csv", "--db", url, str(path), "--mapping", str(mapping), "--yes"]) == 1
+    )  # one row rejected
     assert "1 Angebote als Entwurf angelegt" in capsys.readouterr().out
     assert count_offers(sqlite_db) == 1
     mapping.write_text(json.dumps({"Was": "headline"}), encoding="utf-8")

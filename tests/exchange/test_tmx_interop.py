@@ -1,4 +1,5 @@
 """The engine's TMX and our glossary files against translate-toolkit, and on the command line."""
+
 from __future__ import annotations
 
 from translate.storage import tmx as tt_tmx
@@ -10,7 +11,10 @@ from desktop.translation.tmx_io import export_memory, import_memory
 from tests.support.factory import make_region
 
 ENTRIES = {
-    "ar": [("Wir beraten Sie.", "نقدم لكم الاستشارة."), ("Rufen Sie 0241 123456 an.", "اتصلوا على 0241 123456.")],
+    "ar": [
+        ("Wir beraten Sie.", "نقدم لكم الاستشارة."),
+        ("Rufen Sie 0241 123456 an.", "اتصلوا على 0241 123456."),
+    ],
     "ti": [("Die Beratung ist kostenlos.", "ምኽሪ ብነጻ እዩ።")],
 }
 
@@ -46,8 +50,10 @@ def test_glossary_files_on_the_command_line(sqlite_db, tmp_path, capsys):
     make_region(sqlite_db)
     url = str(sqlite_db.sqlite_path)
     path = tmp_path / "agentur.csv"
-    path.write_text("term;target_language;translation\nJobcenter;*;\nIntegrationskurs;ar;دورة الاندماج\nKita;sw;Kita\n",
-                    encoding="utf-8")
+    path.write_text(
+        "term;target_language;translation\nJobcenter;*;\nIntegrationskurs;ar;دورة الاندماج\nKita;sw;Kita\n",
+        encoding="utf-8",
+    )
     assert main(["glossary", "import", "--db", url, str(path)]) == 1  # one row rejected
     out = capsys.readouterr().out
     assert "Zeile 4" in out and "2 neu" in out

@@ -1,4 +1,5 @@
 """Agency round trips against real databases: export, translate the file, preview, import."""
+
 from __future__ import annotations
 
 import zipfile
@@ -28,8 +29,15 @@ def revisions(db) -> int:
 def offer(db):
     ids = make_region(db)
     created = create_offer(db, offer_facts(ids), {"de": GERMAN}, author="tester")
-    save_translation(db, created.id, "ar", {"title": "استشارة", "summary": "ملخص", "content": "<p>آلة</p>"},
-                     author="mt", review_status="machine", provider="libretranslate")
+    save_translation(
+        db,
+        created.id,
+        "ar",
+        {"title": "استشارة", "summary": "ملخص", "content": "<p>آلة</p>"},
+        author="mt",
+        review_status="machine",
+        provider="libretranslate",
+    )
     return created.id
 
 
@@ -40,7 +48,7 @@ def test_agency_round_trip(db, offer, tmp_path, version):
     assert result.marked == 1
     assert get_offer(db, offer).texts["ar"].status == "in_translation"
     text = result.path.read_text(encoding="utf-8")
-    assert 'strong' in text and "&lt;strong" not in text.replace("&lt;strong&gt;</data>", "")
+    assert "strong" in text and "&lt;strong" not in text.replace("&lt;strong&gt;</data>", "")
     returned = translate_path(result.path, tmp_path / "back.xliff", say=lambda t: f"AR[{t.strip()}]")
 
     preview = preview_xliff_import(db, returned)
@@ -48,7 +56,10 @@ def test_agency_round_trip(db, offer, tmp_path, version):
     change = preview.changes[0]
     assert change.accepted and not change.blocked and change.source_current
     assert change.new["title"] == "AR[Migrationsberatung]"
-    assert change.new["content"] == "<p>AR[Wir beraten Sie]<strong>AR[kostenlos]</strong>AR[. Telefon 0241 123456.]</p>"
+    assert (
+        change.new["content"]
+        == "<p>AR[Wir beraten Sie]<strong>AR[kostenlos]</strong>AR[. Telefon 0241 123456.]</p>"
+    )
     assert any(span.op == "insert" and "AR[" in span.text for span in change.diff("content"))
     assert get_offer(db, offer).texts["ar"].title == "استشارة"  # nothing saved by the preview
 
@@ -58,7 +69,9 @@ def test_agency_round_trip(db, offer, tmp_path, version):
     assert (ar.status, ar.review_status, ar.reviewed_by) == ("approved", "approved", "Sprachdienst Yilmaz")
     assert ar.summary == "AR[Beratung für Erwachsene.]"
     with db.transaction() as session:
-        last = session.exec(select(TextRevision).where(TextRevision.language_code == "ar").order_by(TextRevision.id.desc())).first()
+        last = session.exec(
+            select(TextRevision).where(TextRevision.language_code == "ar").order_by(TextRevision.id.desc())
+        ).first()
     assert "XLIFF-Import back.xliff (Sprachdienst Yilmaz)" == last.note
     again = preview_xliff_import(db, returned)  # the same file a second time changes nothing
     assert [c.unchanged for c in again.changes] == [True] and again.accepted == []
@@ -71,8 +84,13 @@ def test_source_changed_since_export_is_saved_as_outdated(sqlite_db, tmp_path):
     path = export_xliff(db, "ar", [offer], tmp_path, author="tester").path
     returned = translate_path(path, tmp_path / "back.xliff")
     current = get_offer(db, offer)
-    save_offer(db, offer, expected_version=current.version, author="tester",
-               texts={"de": {**GERMAN, "summary": "Beratung für Erwachsene und Familien."}})
+    save_offer(
+        db,
+        offer,
+        expected_version=current.version,
+        author="tester",
+        texts={"de": {**GERMAN, "summary": "Beratung für Erwachsene und Familien."}},
+    )
     preview = preview_xliff_import(db, returned)
     change = preview.changes[0]
     assert not change.source_current and change.accepted
@@ -93,6 +111,7 @@ def test_broken_tags_block_that_text_only(sqlite_db, tmp_path):
             for g in target.iter("{urn:oasis:names:tc:xliff:document:1.2}g"):
                 if g.get("ctype") == "x-html-strong":
                     g.set("id", "77")
+
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
         broken = translate_xliff(archive.read(names[0]), edit=renumber_bold)
@@ -116,13 +135,26 @@ def test_import_is_all_or_nothing(sqlite_db, tmp_path):
     first = create_offer(db, offer_facts(ids), {"de": GERMAN}, author="tester").id
     second = create_offer(db, offer_facts(ids), {"de": {**GERMAN, "title": "Sprachkurs"}}, author="tester").id
     for offer_id in (first, second):
-        save_translation(db, offer_id, "ar", {"title": "قديم", "content": "<p>قديم</p>"}, author="mt", review_status="machine")
+        save_translation(
+            db,
+            offer_id,
+            "ar",
+            {"title": "قديم", "content": "<p>قديم</p>"},
+            author="mt",
+            review_status="machine",
+        )
     path = export_xliff(db, "ar", [first, second], tmp_path / "out.zip", author="tester").path
     preview = preview_xliff_import(db, translate_path(path, tmp_path / "back.zip"))
     assert len(preview.accepted) == 2
     # Someone edits the second text after the preview was made: the whole import stops.
-    save_translation(db, second, "ar", {"title": "جديد", "content": "<p>جديد</p>"}, author="colleague",
-                     review_status="checked")
+    save_translation(
+        db,
+        second,
+        "ar",
+        {"title": "جديد", "content": "<p>جديد</p>"},
+        author="colleague",
+        review_status="checked",
+    )
     before = revisions(db)
     with pytest.raises(ConflictError):
         apply_xliff_import(db, preview, author="tester", agency="Agentur")
@@ -140,7 +172,10 @@ def _demo_offer_count_by_status(db, code):
 @pytest.mark.parametrize("code,version", [("ar", "1.2"), ("ti", "2.0")])
 def test_demo_round_trip_through_the_command_line(demo_db, tmp_path, capsys, code, version):
     url = str(demo_db.sqlite_path)
-    assert main(["xliff", "export", "--db", url, "--lang", code, "--version", version, "--out", str(tmp_path)]) == 0
+    assert (
+        main(["xliff", "export", "--db", url, "--lang", code, "--version", version, "--out", str(tmp_path)])
+        == 0
+    )
     exported = next(tmp_path.glob("*.zip"))
     with zipfile.ZipFile(exported) as archive:
         assert len(archive.namelist()) >= 40
@@ -148,7 +183,9 @@ def test_demo_round_trip_through_the_command_line(demo_db, tmp_path, capsys, cod
     assert main(["xliff", "import", "--db", url, str(back)]) == 1  # no --yes, no terminal: nothing saved
     assert "approved" not in _demo_offer_count_by_status(demo_db, code) or code == "ar"
     before = _demo_offer_count_by_status(demo_db, code)
-    assert main(["xliff", "import", "--db", url, str(back), "--yes", "--agency", "Übersetzungsbüro Asmara"]) == 0
+    assert (
+        main(["xliff", "import", "--db", url, str(back), "--yes", "--agency", "Übersetzungsbüro Asmara"]) == 0
+    )
     out = capsys.readouterr().out
     after = _demo_offer_count_by_status(demo_db, code)
     assert after.get("approved", 0) >= 40 and after.get("approved", 0) > before.get("approved", 0)
@@ -156,8 +193,10 @@ def test_demo_round_trip_through_the_command_line(demo_db, tmp_path, capsys, cod
 
 
 def test_integreat_samples_import_into_the_demo(demo_db):
-    for name, code in (("staedteregion-aachen_de_ar_34_1_diakonie-begegnungscafe-wuerselen.xliff", "ar"),
-                       ("staedteregion-aachen_de_ti_34_1_diakonie-begegnungscafe-wuerselen.xliff", "ti")):
+    for name, code in (
+        ("staedteregion-aachen_de_ar_34_1_diakonie-begegnungscafe-wuerselen.xliff", "ar"),
+        ("staedteregion-aachen_de_ti_34_1_diakonie-begegnungscafe-wuerselen.xliff", "ti"),
+    ):
         preview = preview_xliff_import(demo_db, SAMPLES / name)
         [change] = preview.changes
         assert change.offer_id == 34 and change.language_code == code and change.accepted, change.findings
@@ -183,15 +222,22 @@ def test_omegat_and_okapi_samples_import_into_the_demo(demo_db):
 
 def _edit_sample(tmp_path, name, old, new) -> Path:
     path = tmp_path / name
-    path.write_text((SAMPLES / "omegat_kleiderkammer_ti.xlf").read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    path.write_text(
+        (SAMPLES / "omegat_kleiderkammer_ti.xlf").read_text(encoding="utf-8").replace(old, new),
+        encoding="utf-8",
+    )
     return path
 
 
-@pytest.mark.parametrize("old,new,words", [
-    ('lotse:region="staedteregion-aachen"', 'lotse:region="kreis-dueren"', ("kreis-dueren", "Region")),
-    ('target-language="ti"', 'target-language="sw"', ("sw", "nicht")),
-    ('source-language="de"', 'source-language="en"', ("en", "übersetzt")),
-], ids=["other-region", "language-not-served", "wrong-source-language"])
+@pytest.mark.parametrize(
+    "old,new,words",
+    [
+        ('lotse:region="staedteregion-aachen"', 'lotse:region="kreis-dueren"', ("kreis-dueren", "Region")),
+        ('target-language="ti"', 'target-language="sw"', ("sw", "nicht")),
+        ('source-language="de"', 'source-language="en"', ("en", "übersetzt")),
+    ],
+    ids=["other-region", "language-not-served", "wrong-source-language"],
+)
 def test_files_for_another_region_or_language_are_rejected(demo_db, tmp_path, old, new, words):
     before = revisions(demo_db)
     with pytest.raises(ImportRejected) as caught:
@@ -230,8 +276,11 @@ def test_notes_carry_context_and_the_glossary_terms_of_each_unit(sqlite_db, tmp_
     add_term(db, "Jobcenter")
     add_term(db, "Integrationskurs", target="ar", translation="دورة الاندماج")
     add_term(db, "Ausländerbehörde")
-    text = {"title": "Hilfe beim Jobcenter", "summary": "Für alle.",
-            "content": "<p>Wir helfen mit dem Jobcenter und beim Integrationskurs.</p>"}
+    text = {
+        "title": "Hilfe beim Jobcenter",
+        "summary": "Für alle.",
+        "content": "<p>Wir helfen mit dem Jobcenter und beim Integrationskurs.</p>",
+    }
     offer = create_offer(db, offer_facts(ids), {"de": text}, author="tester").id
     path = export_xliff(db, "ar", [offer], tmp_path, author="tester").path
     store = tt_xliff.xlifffile.parsestring(path.read_bytes())
@@ -248,7 +297,9 @@ def test_engine_findings_leave_a_text_unticked_until_the_user_accepts_it(sqlite_
     ids = make_region(db)
     offer = create_offer(db, offer_facts(ids), {"de": GERMAN}, author="tester").id
     path = export_xliff(db, "ar", [offer], tmp_path, author="tester").path
-    back = translate_path(path, tmp_path / "back.xliff", say=lambda t: f"AR[{t.strip().replace('123456', '123465')}]")
+    back = translate_path(
+        path, tmp_path / "back.xliff", say=lambda t: f"AR[{t.strip().replace('123456', '123465')}]"
+    )
     preview = preview_xliff_import(db, back)
     [change] = preview.changes
     errors = [f for f in change.findings if f.severity == "error"]
@@ -264,7 +315,9 @@ def test_dari_goes_out_from_farsi_and_integreat_language_tags_are_understood(dem
     text = result.path.read_text(encoding="utf-8")
     assert 'source-language="fa"' in text and 'target-language="fa-AF"' in text and 'its:dir="rtl"' in text
     # A file tagged the way Integreat tags Farsi and Arabic (fa-IR, ar-MA) finds fa and ar, not Dari.
-    sample = (SAMPLES / "staedteregion-aachen_de_ar_34_1_diakonie-begegnungscafe-wuerselen.xliff").read_text(encoding="utf-8")
+    sample = (SAMPLES / "staedteregion-aachen_de_ar_34_1_diakonie-begegnungscafe-wuerselen.xliff").read_text(
+        encoding="utf-8"
+    )
     path = tmp_path / "staedteregion-aachen_de_fa_34_1_x.xliff"
     path.write_text(sample.replace('target-language="ar-MA"', 'target-language="fa-IR"'), encoding="utf-8")
     [change] = preview_xliff_import(demo_db, path).changes
@@ -312,7 +365,9 @@ def test_command_line_saves_held_texts_only_when_asked(sqlite_db, tmp_path, caps
     ids = make_region(db)
     offer = create_offer(db, offer_facts(ids), {"de": GERMAN}, author="tester").id
     path = export_xliff(db, "ar", [offer], tmp_path, author="tester").path
-    back = translate_path(path, tmp_path / "back.xliff", say=lambda t: f"AR[{t.strip().replace('123456', '123465')}]")
+    back = translate_path(
+        path, tmp_path / "back.xliff", say=lambda t: f"AR[{t.strip().replace('123456', '123465')}]"
+    )
     url = str(db.sqlite_path)
     assert main(["xliff", "import", "--db", url, str(back), "--yes"]) == 0
     assert "1 wegen Prüffehlern zurückgehalten" in capsys.readouterr().out

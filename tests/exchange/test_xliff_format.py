@@ -1,4 +1,5 @@
 """The XLIFF format on its own: writing, reading, what other tools make of it, hostile input."""
+
 from __future__ import annotations
 
 import io
@@ -10,16 +11,24 @@ from translate.storage import xliff as tt_xliff
 from export.safe_input import InputRejected, parse_xml, read_zip_members
 from export.xliff import XFile, XUnit, read_xliff, write_xliff
 
-CONTENT = ('<p>Wir beraten Sie <strong>kostenlos</strong> &amp; vertraulich.<br>Telefon '
-           '<a href="tel:+492411234">0241 1234</a></p><ul><li>Dienstag 9:00</li><li>Mittwoch 14:00</li></ul>')
-ARABIC = ('<p>نقدم لكم الاستشارة <strong>مجانًا</strong> &amp; بسرية.<br>الهاتف '
-          '<a href="tel:+492411234">0241 1234</a></p><ul><li>الثلاثاء 9:00</li><li>الأربعاء 14:00</li></ul>')
+CONTENT = (
+    "<p>Wir beraten Sie <strong>kostenlos</strong> &amp; vertraulich.<br>Telefon "
+    '<a href="tel:+492411234">0241 1234</a></p><ul><li>Dienstag 9:00</li><li>Mittwoch 14:00</li></ul>'
+)
+ARABIC = (
+    "<p>نقدم لكم الاستشارة <strong>مجانًا</strong> &amp; بسرية.<br>الهاتف "
+    '<a href="tel:+492411234">0241 1234</a></p><ul><li>الثلاثاء 9:00</li><li>الأربعاء 14:00</li></ul>'
+)
 
 
 def offer_file(target=None):
     units = [
-        XUnit("title", "Beratung < 5 Personen", None if target is None else "استشارة < 5 أشخاص",
-              notes=["Angebot 7: Beratung · Kategorie: Beratung", "Glossar: Jobcenter (nicht übersetzen)"]),
+        XUnit(
+            "title",
+            "Beratung < 5 Personen",
+            None if target is None else "استشارة < 5 أشخاص",
+            notes=["Angebot 7: Beratung · Kategorie: Beratung", "Glossar: Jobcenter (nicht übersetzen)"],
+        ),
         XUnit("summary", "Kurz & gut.", None if target is None else "قصير وجيد."),
         XUnit("content", CONTENT, target, rich=True, notes=["Angebot 7"]),
     ]
@@ -65,7 +74,7 @@ def test_target_tags_pair_with_source_tags_by_kind_and_order():
 def test_missing_and_foreign_tags_are_reported_per_unit():
     data = write_xliff([offer_file(ARABIC)], "1.2").decode()
     head, target = data.rsplit("<target", 1)  # the content unit's target
-    target = target.replace('<x id="3" ctype="lb"/>', "", 1)   # the translator deleted the line break
+    target = target.replace('<x id="3" ctype="lb"/>', "", 1)  # the translator deleted the line break
     target = target.replace('<g id="7" ctype="x-html-li">', '<g id="99">', 1)
     doc = read_xliff((head + "<target" + target).encode(), "broken.xlf")
     content = next(u for u in doc.files[0].units if u.id == "content")
@@ -74,8 +83,9 @@ def test_missing_and_foreign_tags_are_reported_per_unit():
 
 
 def test_translate_toolkit_reads_our_xliff12_and_finds_the_same_units():
-    data = write_xliff([offer_file(ARABIC), XFile("8", "de", "ar", [XUnit("title", "Sprachcafé")], target_dir="rtl")],
-                       "1.2")
+    data = write_xliff(
+        [offer_file(ARABIC), XFile("8", "de", "ar", [XUnit("title", "Sprachcafé")], target_dir="rtl")], "1.2"
+    )
     store = tt_xliff.xlifffile.parsestring(data)
     ours = [(xf.original, u.id) for xf in read_xliff(data).files for u in xf.units]
     theirs = [tuple(u.getid().split("\x04")) for u in store.units]
@@ -99,7 +109,9 @@ def test_we_read_what_translate_toolkit_writes():
     xf = doc.files[0]
     assert (xf.original, xf.source_language, xf.target_language) == ("12", "de", "ti")
     assert [(u.id, u.source, u.target) for u in xf.units] == [
-        ("title", "Sprachcafé", "ቋንቋ ካፈ"), ("summary", "Jeden Freitag.", "ኩሉ ዓርቢ።")]
+        ("title", "Sprachcafé", "ቋንቋ ካፈ"),
+        ("summary", "Jeden Freitag.", "ኩሉ ዓርቢ።"),
+    ]
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
@@ -144,7 +156,9 @@ def _zip(entries: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("name", ["../escape.xliff", "/etc/cron.d/x.xliff", "a/../../b.xliff", "C:\\temp\\x.xliff"])
+@pytest.mark.parametrize(
+    "name", ["../escape.xliff", "/etc/cron.d/x.xliff", "a/../../b.xliff", "C:\\temp\\x.xliff"]
+)
 def test_zip_paths_that_leave_the_folder_are_refused(tmp_path, name):
     path = tmp_path / "agency.zip"
     path.write_bytes(_zip({"ok.xliff": b"<xliff/>", name: b"<xliff/>"}))
@@ -163,7 +177,9 @@ def test_zip_bomb_is_refused_before_unpacking(tmp_path):
 
 
 def test_samples_from_other_tools_read(samples):
-    integreat = read_xliff((samples / "staedteregion-aachen_de_ar_34_1_diakonie-begegnungscafe-wuerselen.xliff").read_bytes())
+    integreat = read_xliff(
+        (samples / "staedteregion-aachen_de_ar_34_1_diakonie-begegnungscafe-wuerselen.xliff").read_bytes()
+    )
     content = next(u for u in integreat.files[0].units if u.id == "content")
     assert content.target.startswith("<p>مقهى اللقاء") and "<li>" in content.target
     okapi = read_xliff((samples / "okapi_bpt_kleiderkammer_ar.xlf").read_bytes())

@@ -1,5 +1,6 @@
 """Helpers for the flyer tests: sample data in every language, and reading PDFs back
 with poppler (pdftotext, pdffonts, pdftoppm) and zxing-cpp."""
+
 from __future__ import annotations
 
 import json
@@ -37,7 +38,9 @@ def sample_data(db):
 
 
 def pdftotext(path: Path) -> str:
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     return normalise(out)
 
 
@@ -56,27 +59,40 @@ class Word:
 
 
 def words(path: Path) -> list[Word]:
-    xml = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
-                         text=True).stdout
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     root = ElementTree.fromstring(re.sub(r'xmlns="[^"]+"', "", xml))
     out = []
     for page_no, page in enumerate(root.iter("page"), start=1):
         for w in page.iter("word"):
             text = normalise(w.text or "").strip()
             if text:
-                out.append(Word(text, float(w.get("xMin")), float(w.get("yMin")), float(w.get("xMax")),
-                                float(w.get("yMax")), page_no))
+                out.append(
+                    Word(
+                        text,
+                        float(w.get("xMin")),
+                        float(w.get("yMin")),
+                        float(w.get("xMax")),
+                        float(w.get("yMax")),
+                        page_no,
+                    )
+                )
     return out
 
 
 def page_width(path: Path) -> float:
-    xml = subprocess.run(["pdftotext", "-bbox", "-l", "1", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", "-l", "1", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     return float(re.search(r'<page width="([\d.]+)"', xml).group(1))
 
 
 def fonts(path: Path) -> list[dict]:
     """pdffonts' table: name, type, embedded, subset, unicode (ToUnicode map)."""
-    lines = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout.splitlines()[2:]
+    lines = subprocess.run(
+        ["pdffonts", str(path)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
     out = []
     for line in lines:
         parts = line.split()
@@ -91,12 +107,33 @@ def decode_qr(pdf: Path, tmp_path: Path, page: int = 1, dpi: int = 150):
     from PIL import Image
 
     prefix = tmp_path / f"qr-{pdf.stem}"
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-png", "-singlefile", str(pdf),
-                    str(prefix)], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            str(dpi),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-png",
+            "-singlefile",
+            str(pdf),
+            str(prefix),
+        ],
+        check=True,
+    )
     image = Image.open(f"{prefix}.png")
     found = []
     for result in zxingcpp.read_barcodes(image):
-        xs = [p.x for p in (result.position.top_left, result.position.top_right, result.position.bottom_left,
-                            result.position.bottom_right)]
+        xs = [
+            p.x
+            for p in (
+                result.position.top_left,
+                result.position.top_right,
+                result.position.bottom_left,
+                result.position.bottom_right,
+            )
+        ]
         found.append((result.text, (sum(xs) / 4) / image.width))
     return found

@@ -1,5 +1,6 @@
 """The region's brochure: cover, contents with page numbers, one section per category,
 filters, progress and cancel, one language or bilingual."""
+
 from __future__ import annotations
 
 import subprocess
@@ -7,7 +8,7 @@ import subprocess
 import pytest
 
 from desktop.flyers import FlyerError, brochure_plan, render_region_brochure
-from desktop.tasks import CancelToken, Cancelled
+from desktop.tasks import Cancelled, CancelToken
 
 from .support import fonts, page_width, pdftotext, words
 
@@ -15,8 +16,12 @@ from .support import fonts, page_width, pdftotext, words
 def page_text(path, page: int) -> str:
     from .support import normalise
 
-    out = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-enc", "UTF-8", str(path), "-"],
-                         check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-enc", "UTF-8", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     assert out.stderr == ""  # poppler complains about nothing (fonts set on every page)
     return normalise(out.stdout)
 
@@ -24,13 +29,18 @@ def page_text(path, page: int) -> str:
 def test_arabic_brochure_of_the_demo_region(demo_db, tmp_path):
     out = tmp_path / "wegweiser-ar.pdf"
     seen = []
-    result, left_out = render_region_brochure(demo_db, out, "ar", policy="machine",
-                                              progress=lambda done, total, message="": seen.append((done, total)))
+    result, left_out = render_region_brochure(
+        demo_db,
+        out,
+        "ar",
+        policy="machine",
+        progress=lambda done, total, message="": seen.append((done, total)),
+    )
     assert result.offers >= 10 and result.unprintable == frozenset()
     assert seen[0] == (0, result.offers) and seen[-1] == (result.offers, result.offers)
     assert left_out and all(item.reason_en.startswith("no printable Arabic") for item in left_out)
     assert all(f["emb"] == "yes" and f["uni"] == "yes" for f in fonts(out))
-    assert "دليل القادمين الجدد" in page_text(out, 1)               # the cover
+    assert "دليل القادمين الجدد" in page_text(out, 1)  # the cover
     contents = page_text(out, 2)
     assert "المحتويات" in contents
     for slug, page in result.sections.items():
@@ -38,7 +48,7 @@ def test_arabic_brochure_of_the_demo_region(demo_db, tmp_path):
         name = {"beratung": "الاستشارة", "sprache": "تعلّم اللغة الألمانية"}.get(slug)
         if name:
             assert name in contents and name in section
-        assert f"صفحة {page}" in section                              # page number in the footer
+        assert f"صفحة {page}" in section  # page number in the footer
     assert result.pages == len(result.sections) + 2
 
 

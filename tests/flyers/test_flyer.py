@@ -1,5 +1,6 @@
 """The single-offer flyer in every language: it renders, embeds its fonts with ToUnicode
 maps, prints every character, and its text can be found again with pdftotext."""
+
 from __future__ import annotations
 
 import re
@@ -43,9 +44,11 @@ def test_flyer_in_every_language(data, code, tmp_path):
 def test_qr_code_leads_to_the_offer_in_the_flyers_language(data, code, tmp_path):
     out = render_flyer(data, tmp_path / f"qr-{code}.pdf", code).path
     codes = decode_qr(out, tmp_path)
-    assert [text for text, _ in codes] == [f"https://integreat.app/staedteregion-aachen/{code}/locations/vhs-integrationskurse-aachen"]
+    assert [text for text, _ in codes] == [
+        f"https://integreat.app/staedteregion-aachen/{code}/locations/vhs-integrationskurse-aachen"
+    ]
     # The QR code sits at the end edge: right on a German flyer, left (mirrored) on an Arabic one.
-    (_, x_centre), = codes
+    ((_, x_centre),) = codes
     assert (x_centre > 0.6) if code == "de" else (x_centre < 0.4)
 
 
@@ -62,8 +65,8 @@ def test_weekdays_and_print_date_in_the_flyers_language(data, tmp_path):
 
     data.printed_on = date(2026, 3, 2)
     text = pdftotext(render_flyer(data, tmp_path / "fa.pdf", "fa").path)
-    assert "دوشنبه" in text and "سه‌شنبه" in text            # Monday, Tuesday (CLDR)
-    assert "۲۰۲۶" in text and "۰۹:۰۰" in text                 # Persian digits in dates and times, not reversed
+    assert "دوشنبه" in text and "سه‌شنبه" in text  # Monday, Tuesday (CLDR)
+    assert "۲۰۲۶" in text and "۰۹:۰۰" in text  # Persian digits in dates and times, not reversed
     text = pdftotext(render_flyer(data, tmp_path / "tr.pdf", "tr").path)
     assert "Pazartesi" in text and "2 Mart 2026" in text
 
@@ -93,8 +96,10 @@ def test_type_shrinks_to_fit_one_page_and_a_long_flyer_keeps_full_size(data, tmp
     from dataclasses import replace
 
     fits = render_flyer(data, tmp_path / "bi.pdf", "ar", bilingual=True)
-    assert fits.pages == 1 and fits.scale < 1.0          # German and Arabic on one A4 page, in smaller type
-    long = replace(data, texts={**data.texts, "de": replace(data.text("de"), content=data.text("de").content * 4)})
+    assert fits.pages == 1 and fits.scale < 1.0  # German and Arabic on one A4 page, in smaller type
+    long = replace(
+        data, texts={**data.texts, "de": replace(data.text("de"), content=data.text("de").content * 4)}
+    )
     result = render_flyer(long, tmp_path / "long.pdf", "de", size="a5")
     assert result.pages >= 2 and result.scale == 1.0
     assert SAMPLE_PHONE in pdftotext(result.path)

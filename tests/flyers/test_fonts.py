@@ -1,10 +1,20 @@
 """Every language the region serves can be printed: the font chain has a glyph for
 every character, checked against each bundled font's own cmap."""
+
 from __future__ import annotations
 
 import pytest
 
-from export.flyers.fonts import ARABIC, ETHIOPIC, FONT_DIR, SANS, cmap, family_for, font_for_char, missing_characters
+from export.flyers.fonts import (
+    ARABIC,
+    ETHIOPIC,
+    FONT_DIR,
+    SANS,
+    cmap,
+    family_for,
+    font_for_char,
+    missing_characters,
+)
 from export.flyers.wording import label, target_group, weekday_names
 from models.languages import babel_locale
 from models.vocabulary import TARGET_GROUPS
@@ -13,9 +23,30 @@ from .support import LANGUAGES, SAMPLES
 
 # The region's twelve, and the other Arabic-script and Ethiopic languages the issue names.
 ALL = LANGUAGES + ["ckb", "ur", "am"]
-LABEL_KEYS = ["offer", "for_whom", "address", "hours", "contact", "languages", "cost", "free", "printed",
-              "closed", "appointment", "all_day", "barrier_free", "scan", "contents", "page", "phone", "mobile",
-              "email", "website", "by", "brochure"]
+LABEL_KEYS = [
+    "offer",
+    "for_whom",
+    "address",
+    "hours",
+    "contact",
+    "languages",
+    "cost",
+    "free",
+    "printed",
+    "closed",
+    "appointment",
+    "all_day",
+    "barrier_free",
+    "scan",
+    "contents",
+    "page",
+    "phone",
+    "mobile",
+    "email",
+    "website",
+    "by",
+    "brochure",
+]
 
 
 def cldr_text(code: str) -> str:
@@ -56,9 +87,24 @@ def test_every_character_of_the_language_has_a_glyph(code):
     assert missing_characters(text, code, bold=True) == set()
 
 
-@pytest.mark.parametrize("code, family", [("ar", ARABIC), ("fa", ARABIC), ("prs", ARABIC), ("ps", ARABIC),
-                                          ("ckb", ARABIC), ("ur", ARABIC), ("ti", ETHIOPIC), ("am", ETHIOPIC),
-                                          ("de", SANS), ("uk", SANS), ("ru", SANS), ("ku", SANS), ("tr", SANS)])
+@pytest.mark.parametrize(
+    "code, family",
+    [
+        ("ar", ARABIC),
+        ("fa", ARABIC),
+        ("prs", ARABIC),
+        ("ps", ARABIC),
+        ("ckb", ARABIC),
+        ("ur", ARABIC),
+        ("ti", ETHIOPIC),
+        ("am", ETHIOPIC),
+        ("de", SANS),
+        ("uk", SANS),
+        ("ru", SANS),
+        ("ku", SANS),
+        ("tr", SANS),
+    ],
+)
 def test_each_language_writes_in_its_scripts_font(code, family):
     assert family_for(code) is family
 

@@ -1,5 +1,6 @@
 """The preview dialog: renders in the background, shows the PDF in QtPdf's view,
 re-renders on a new choice, saves and prints (to a PDF printer, headless)."""
+
 from __future__ import annotations
 
 from desktop.context import AppContext
@@ -28,7 +29,9 @@ def test_flyer_preview_renders_saves_and_prints(qtbot, demo_db, tmp_path):
     dialog.link.setText("https://wegweiser.example/{lang}/{slug}")
     dialog.language.setCurrentIndex(dialog.language.findData("ar"))
     dialog.bilingual.setChecked(True)
-    qtbot.waitUntil(lambda: dialog.current not in (None, first) and dialog.document.pageCount() >= 1, timeout=60000)
+    qtbot.waitUntil(
+        lambda: dialog.current not in (None, first) and dialog.document.pageCount() >= 1, timeout=60000
+    )
     saved = tmp_path / "saved.pdf"
     dialog.save_to(saved)
     text = pdftotext(saved)
@@ -55,8 +58,15 @@ def test_a_language_without_text_says_why_instead_of_a_preview(qtbot, demo_db):
 def test_brochure_preview_with_a_category(qtbot, demo_db):
     dialog, runner = make_dialog(qtbot, demo_db, None)
     dialog.category.setCurrentIndex(dialog.category.findData("wohnen"))
-    qtbot.waitUntil(lambda: dialog.document.pageCount() >= 3 and dialog.last_error is None
-                    and dialog.options()["category"] == "wohnen" and dialog._token is None, timeout=90000)
+    qtbot.waitUntil(
+        lambda: (
+            dialog.document.pageCount() >= 3
+            and dialog.last_error is None
+            and dialog.options()["category"] == "wohnen"
+            and dialog._token is None
+        ),
+        timeout=90000,
+    )
     assert "Wohnen" in pdftotext(dialog.current)
     runner.wait(30000)
 

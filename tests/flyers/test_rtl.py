@@ -1,6 +1,7 @@
 """Right to left done right: the order of words on a printed line is the order Qt's own
 layout engine gives for the same line; wrapped paragraphs keep their first line on top;
 phone numbers, e-mails, German names and Extended Arabic-Indic digits keep their order."""
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,9 @@ def render_lines(path, items, width=180.0):
     pdf = ShapedPDF("a4")
     pdf.add_page()
     for index, (language, text, frame_width) in enumerate(items):
-        flow = Flow(pdf, language, lambda page, i=index, w=frame_width: [Frame(15, 15 + i * 60, w, 290)], first_page=1)
+        flow = Flow(
+            pdf, language, lambda page, i=index, w=frame_width: [Frame(15, 15 + i * 60, w, 290)], first_page=1
+        )
         flow.paragraph(text, 11)
     write_pdf(pdf, path)
     return path
@@ -66,6 +69,7 @@ def qt_visual_order(qapp, text: str) -> list[str]:
     line = layout.createLine()
     line.setLineWidth(100000)
     layout.endLayout()
+
     def x_of(position: int, edge) -> float:
         x = line.cursorToX(position, edge)
         return x[0] if isinstance(x, tuple) else x
@@ -91,7 +95,9 @@ def test_word_order_on_a_line_matches_qt(qapp, tmp_path, language):
 
 
 def test_numbers_and_addresses_keep_their_order(tmp_path):
-    pdf = render_lines(tmp_path / "line.pdf", [("ar", plain(LINES["ar"], "ar"), 180), ("fa", plain(LINES["fa"], "fa"), 180)])
+    pdf = render_lines(
+        tmp_path / "line.pdf", [("ar", plain(LINES["ar"], "ar"), 180), ("fa", plain(LINES["fa"], "fa"), 180)]
+    )
     texts = [w.text for w in sorted(words(pdf), key=lambda w: (w.y_min, w.x_min))]
     # Extended Arabic-Indic digits read left to right (۱۲ is twelve, never ۲۱) ...
     assert "۱۲" in texts and "۱۲۳" in texts and "۲۱" not in texts and "۳۲۱" not in texts
@@ -124,7 +130,7 @@ def test_direction_comes_from_the_language_not_the_first_word(qapp, tmp_path):
     text = plain(LATIN_FIRST, "fa")
     pdf = render_lines(tmp_path / "latin-first.pdf", [("fa", text, 180)])
     ws = sorted(words(pdf), key=lambda w: w.x_min)
-    assert ws[-1].text == "Jobcenter"          # the first word is at the right edge
+    assert ws[-1].text == "Jobcenter"  # the first word is at the right edge
     candidates = logical_words(text)
     assert [match(w.text, candidates) for w in ws] == qt_visual_order(qapp, text)
 

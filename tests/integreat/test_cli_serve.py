@@ -1,4 +1,5 @@
 """``lotse publish package`` and ``lotse serve``: the package served like the Integreat CMS serves its API."""
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,21 @@ def get(url: str):
 
 def test_cli_publishes_package_and_zip_with_report(demo_template, tmp_path, capsys):
     out = tmp_path / "pkg"
-    code = main(["publish", "package", "--db", str(demo_template), "--out", str(out), "--zip",
-                 "--base-url", "https://integreat.example.org", "--policy", "approved"])
+    code = main(
+        [
+            "publish",
+            "package",
+            "--db",
+            str(demo_template),
+            "--out",
+            str(out),
+            "--zip",
+            "--base-url",
+            "https://integreat.example.org",
+            "--policy",
+            "approved",
+        ]
+    )
     text = capsys.readouterr().out
     assert code == 0
     assert "Paket geschrieben" in text and "ar (العربية)" in text and "Grund" in text
@@ -84,6 +98,7 @@ def test_serve_refuses_a_folder_without_package(tmp_path, capsys):
 
 def test_cli_imports_an_integreat_region(tmp_path, capsys):
     from pathlib import Path
+
     fixtures = Path(__file__).with_name("fixtures")
     db = tmp_path / "neu.sqlite"
     assert main(["import", "integreat", str(fixtures), "--db", str(db)]) == 0

@@ -1,10 +1,11 @@
 """Our objects against the Integreat CMS's own API outputs (fixtures/, Apache-2.0, see NOTICE.md),
 and the format checks against good and broken input."""
+
 from __future__ import annotations
 
 import copy
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -51,20 +52,40 @@ def shapes(objects, prefix="") -> dict[str, set[str]]:
 
 
 # Fields the format allows to be null although the fixtures happen to fill them.
-NULLABLE = {"prefix", "aliases", "organization", "appointment_url", "barrier_free", "opening_hours", "thumbnail",
-            "zammad_privacy_policy", "location.address", "location.town", "location.postcode",
-            "organization.logo", "organization.website", "available_languages.*.id"}
+NULLABLE = {
+    "prefix",
+    "aliases",
+    "organization",
+    "appointment_url",
+    "barrier_free",
+    "opening_hours",
+    "thumbnail",
+    "zammad_privacy_policy",
+    "location.address",
+    "location.town",
+    "location.postcode",
+    "organization.logo",
+    "organization.website",
+    "available_languages.*.id",
+}
 
 
 @pytest.fixture(scope="module")
 def package(tmp_path_factory, demo_template):
-    from desktop.db import open_database
     import shutil
+
+    from desktop.db import open_database
+
     folder = tmp_path_factory.mktemp("format")
     shutil.copyfile(demo_template, folder / "demo.sqlite")
     db = open_database(str(folder / "demo.sqlite"))
-    publish_package(db, folder / "pkg", today=date(2026, 12, 1), base_url="https://app.example.org",
-                    generated_at=datetime(2026, 12, 1, tzinfo=timezone.utc))
+    publish_package(
+        db,
+        folder / "pkg",
+        today=date(2026, 12, 1),
+        base_url="https://app.example.org",
+        generated_at=datetime(2026, 12, 1, tzinfo=UTC),
+    )
     db.dispose()
     return folder / "pkg"
 
@@ -77,10 +98,17 @@ CASES = [
     ("regions", ["regions_augsburg.json"], "api/v3/regions/{r}/index.json"),
     ("languages", ["augsburg_languages.json"], "api/v3/{r}/languages/index.json"),
     ("pages", ["augsburg_de_pages.json", "augsburg_ar_pages.json"], "api/v3/{r}/de/pages/index.json"),
-    ("places", ["augsburg_de_locations.json", "augsburg_en_locations.json", "augsburg_ar_locations.json"],
-     "api/v3/{r}/de/locations/index.json"),
+    (
+        "places",
+        ["augsburg_de_locations.json", "augsburg_en_locations.json", "augsburg_ar_locations.json"],
+        "api/v3/{r}/de/locations/index.json",
+    ),
     ("imprint", ["augsburg_de_imprint.json"], "api/v3/{r}/de/imprint/index.json"),
-    ("location categories", ["augsburg_de_location_categories.json"], "api/v3/{r}/de/location-categories/index.json"),
+    (
+        "location categories",
+        ["augsburg_de_location_categories.json"],
+        "api/v3/{r}/de/location-categories/index.json",
+    ),
 ]
 
 
@@ -94,10 +122,14 @@ def test_every_key_of_the_cms_output_is_there_with_its_type(package, name, fixtu
     data = ours(package, rel.format(r=REGION))
     mine = shapes(data if isinstance(data, list) else [data])
     assert mine, "nothing to compare"
-    missing = sorted(k for k in theirs if k not in mine and not any(k.startswith(p) for p in _empty_parents(mine)))
+    missing = sorted(
+        k for k in theirs if k not in mine and not any(k.startswith(p) for p in _empty_parents(mine))
+    )
     assert missing == []
     wrong = {
-        k: (sorted(mine[k]), sorted(theirs[k])) for k in theirs if k in mine
+        k: (sorted(mine[k]), sorted(theirs[k]))
+        for k in theirs
+        if k in mine
         if not (mine[k] - {"null"} <= theirs[k] or theirs[k] == {"null"})
         or ("null" in mine[k] and "null" not in theirs[k] and k not in NULLABLE)
     }
@@ -108,7 +140,9 @@ def _empty_parents(mine: dict[str, set[str]]) -> list[str]:
     """Objects null everywhere in ours (no organization) and lists always empty (embedded_offers)
     have no sub-keys to compare."""
     nulls = [k + "." for k, v in mine.items() if v == {"null"}]
-    empties = [k + "[]." for k, v in mine.items() if v == {"list"} and not any(m.startswith(k + "[].") for m in mine)]
+    empties = [
+        k + "[]." for k, v in mine.items() if v == {"list"} and not any(m.startswith(k + "[].") for m in mine)
+    ]
     return nulls + empties
 
 
@@ -125,8 +159,15 @@ def test_the_cms_outputs_pass_our_checks():
 
 def test_dates_that_cannot_exist_or_lack_T_and_offset_are_refused():
     assert valid_date("2026-03-02T09:30:00+01:00") and valid_date("2020-01-22T12:52:13.616Z")
-    for bad in ("2026-13-02T09:30:00+01:00", "2026-02-30T09:30:00+01:00", "2026-03-02 09:30:00+01:00",
-                "2026-03-02T09:30:00", None, "", "gestern"):
+    for bad in (
+        "2026-13-02T09:30:00+01:00",
+        "2026-02-30T09:30:00+01:00",
+        "2026-03-02 09:30:00+01:00",
+        "2026-03-02T09:30:00",
+        None,
+        "",
+        "gestern",
+    ):
         assert not valid_date(bad), bad
 
 

@@ -1,10 +1,11 @@
 """Import from Integreat: the CMS's own outputs, our own package back (round trip), bad and hostile input."""
+
 from __future__ import annotations
 
 import json
 import shutil
 import zipfile
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from sqlmodel import select
 from desktop.integreat_import import ImportFailed, import_integreat
 from desktop.offers import get_offer, list_offers
 from desktop.publish import publish_package
-from desktop.tasks import CancelToken, Cancelled
+from desktop.tasks import Cancelled, CancelToken
 from export.integreat import reader
 from models.bidi import LRM
 from models.tables import Category, Offer, Region, RegionLanguage
@@ -35,17 +36,34 @@ def test_import_of_the_cms_test_region(db):
     rows = {r.slug: r for r in list_offers(db)}
     place = get_offer(db, rows["test-ort"].id)
     facts = place.facts
-    assert facts["street"] == "Wolfgangstraße 2" and facts["postcode"] == "86153" and facts["town"] == "Augsburg"
+    assert (
+        facts["street"] == "Wolfgangstraße 2" and facts["postcode"] == "86153" and facts["town"] == "Augsburg"
+    )
     assert (facts["latitude"], facts["longitude"]) == (48.3781092, 10.887578)
-    assert len(facts["opening_hours"]) == 7 and facts["opening_hours"][0]["slots"] == [["10:00", "13:00"], ["15:00", "18:00"]]
+    assert len(facts["opening_hours"]) == 7 and facts["opening_hours"][0]["slots"] == [
+        ["10:00", "13:00"],
+        ["15:00", "18:00"],
+    ]
     assert facts["opening_hours"][2]["closed"] is True and facts["barrier_free"] is True
-    assert place.texts["de"].title == "Test-Ort" and place.texts["de"].summary == "Meta-Beschreibung des Test-Ortes"
-    assert place.texts["en"].title == "Test location" and place.texts["ar"].title and place.texts["ar"].status == "checked"
-    assert rows["test-ort"].category == "Behörde/Amt" and rows["test-ort"].organization == "Nicht archivierte Organisation"
+    assert (
+        place.texts["de"].title == "Test-Ort"
+        and place.texts["de"].summary == "Meta-Beschreibung des Test-Ortes"
+    )
+    assert (
+        place.texts["en"].title == "Test location"
+        and place.texts["ar"].title
+        and place.texts["ar"].status == "checked"
+    )
+    assert (
+        rows["test-ort"].category == "Behörde/Amt"
+        and rows["test-ort"].organization == "Nicht archivierte Organisation"
+    )
     # pages under a top-level page are offers in that category, with their Arabic translation
     sprachkurse = get_offer(db, rows["sprachkurse"].id)
     assert rows["sprachkurse"].category == "Deutsche Sprache"
-    assert sprachkurse.texts["ar"].status == "checked" and sprachkurse.texts["ar"].title == "دورات تعليم اللغة"
+    assert (
+        sprachkurse.texts["ar"].status == "checked" and sprachkurse.texts["ar"].title == "دورات تعليم اللغة"
+    )
     with db.transaction() as session:
         region = session.exec(select(Region)).one()
         assert region.name == "Stadt Augsburg" and region.prefix == "Stadt" and region.postcode == "86150"
@@ -53,7 +71,10 @@ def test_import_of_the_cms_test_region(db):
         assert "Stadt Augsburg" in region.imprint_html
         dirs = {l.code: l.direction for l in session.exec(select(RegionLanguage))}
         assert dirs == {"de": "ltr", "en": "ltr", "ar": "rtl", "fa": "rtl"}
-        assert session.exec(select(Category).where(Category.slug == "deutsche-sprache")).one().names["de"] == "Deutsche Sprache"
+        assert (
+            session.exec(select(Category).where(Category.slug == "deutsche-sprache")).one().names["de"]
+            == "Deutsche Sprache"
+        )
 
 
 def _published_state(db, codes=None):
@@ -61,17 +82,44 @@ def _published_state(db, codes=None):
     out = {}
     for row in list_offers(db):
         offer = get_offer(db, row.id)
-        facts = {k: offer.facts[k] for k in ("street", "postcode", "town", "latitude", "longitude", "contacts",
-                                              "opening_hours", "appointment_url", "barrier_free", "languages_spoken",
-                                              "target_groups", "cost", "valid_from", "valid_until", "state")}
-        texts = {c: (t.title, t.summary, t.content, t.status) for c, t in offer.texts.items() if t.status != "missing"}
+        facts = {
+            k: offer.facts[k]
+            for k in (
+                "street",
+                "postcode",
+                "town",
+                "latitude",
+                "longitude",
+                "contacts",
+                "opening_hours",
+                "appointment_url",
+                "barrier_free",
+                "languages_spoken",
+                "target_groups",
+                "cost",
+                "valid_from",
+                "valid_until",
+                "state",
+            )
+        }
+        texts = {
+            c: (t.title, t.summary, t.content, t.status)
+            for c, t in offer.texts.items()
+            if t.status != "missing"
+        }
         out[row.slug] = (facts, row.category, row.organization, texts)
     return out
 
 
 def test_round_trip_demo_package_import_gives_the_same_offers_texts_and_statuses(demo_db, db, tmp_path):
-    result = publish_package(demo_db, tmp_path / "pkg", policy="machine", make_zip=True, today=TODAY,
-                             generated_at=datetime(2026, 12, 1, tzinfo=timezone.utc))
+    result = publish_package(
+        demo_db,
+        tmp_path / "pkg",
+        policy="machine",
+        make_zip=True,
+        today=TODAY,
+        generated_at=datetime(2026, 12, 1, tzinfo=UTC),
+    )
     imported = import_integreat(db, tmp_path / "pkg.zip")
     assert imported.offers == len(result.plan.included["de"])
     before, after = _published_state(demo_db), _published_state(db)
@@ -95,7 +143,9 @@ def test_round_trip_demo_package_import_gives_the_same_offers_texts_and_statuses
         rel = f"api/v3/staedteregion-aachen/{code}/pages/index.json"
         first = json.loads((tmp_path / "pkg" / rel).read_text())
         second = json.loads((tmp_path / "again" / rel).read_text())
-        assert [(p["path"], p["title"], p["content"]) for p in first] == [(p["path"], p["title"], p["content"]) for p in second]
+        assert [(p["path"], p["title"], p["content"]) for p in first] == [
+            (p["path"], p["title"], p["content"]) for p in second
+        ]
 
 
 def test_a_zip_and_a_folder_give_the_same_import(tmp_path, sqlite_db):
@@ -114,7 +164,9 @@ def test_bad_json_names_the_file_and_imports_nothing(tmp_path, sqlite_db):
     with pytest.raises(ImportFailed) as caught:
         import_integreat(sqlite_db, folder)
     message = caught.value.message("de")
-    assert "augsburg_de_pages.json" in message and "Zeile 1" in message and "Nichts wurde übernommen" in message
+    assert (
+        "augsburg_de_pages.json" in message and "Zeile 1" in message and "Nichts wurde übernommen" in message
+    )
     assert regions(sqlite_db) == []
 
 
@@ -123,11 +175,17 @@ def test_hostile_content_is_cleaned(tmp_path, sqlite_db):
     shutil.copytree(FIXTURES, folder)
     pages = json.loads((folder / "augsburg_de_pages.json").read_text())
     pages[1]["title"] = "<b>Fett</b> &amp; <script>alert(1)</script>Titel"
-    pages[1]["content"] = '<p onclick="evil()">Hallo<script>steal()</script><iframe src="https://x"></iframe>' \
-                          '<a href="javascript:alert(1)">Link</a></p>'
+    pages[1]["content"] = (
+        '<p onclick="evil()">Hallo<script>steal()</script><iframe src="https://x"></iframe>'
+        '<a href="javascript:alert(1)">Link</a></p>'
+    )
     (folder / "augsburg_de_pages.json").write_text(json.dumps(pages), encoding="utf-8")
     import_integreat(sqlite_db, folder)
-    row = next(r for r in list_offers(sqlite_db) if r.slug == pages[1]["path"].strip("/").split("/")[-1].replace("ü", "u"))
+    row = next(
+        r
+        for r in list_offers(sqlite_db)
+        if r.slug == pages[1]["path"].strip("/").split("/")[-1].replace("ü", "u")
+    )
     text = get_offer(sqlite_db, row.id).texts["de"]
     assert "<" not in text.title and "Fett" in text.title and "&" in text.title
     for bad in ("script", "onclick", "iframe", "javascript", "steal"):

@@ -1,4 +1,5 @@
 """The app package: valid per the format, deterministic, atomic, following the policy."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,7 +9,7 @@ import signal
 import subprocess
 import sys
 import zipfile
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from export.integreat.validate import check_imprint, check_pages, check_places, 
 ROOT = Path(__file__).resolve().parents[2]
 REGION = "staedteregion-aachen"
 TODAY = date(2026, 12, 1)
-STAMP = datetime(2026, 12, 1, 6, 0, tzinfo=timezone.utc)
+STAMP = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
 
 
 def publish(db, out, **kw):
@@ -68,7 +69,10 @@ def test_demo_package_passes_validation_and_manifest_matches_files(demo_db, tmp_
     # the zip holds the same tree
     with zipfile.ZipFile(result.zip_path) as archive:
         assert sorted(archive.namelist()) == sorted(files)
-        assert archive.read(f"api/v3/{REGION}/de/pages/index.json") == files[f"api/v3/{REGION}/de/pages/index.json"]
+        assert (
+            archive.read(f"api/v3/{REGION}/de/pages/index.json")
+            == files[f"api/v3/{REGION}/de/pages/index.json"]
+        )
 
 
 def test_category_pages_hold_offers_and_languages_link_each_other(demo_db, tmp_path):
@@ -92,7 +96,7 @@ def test_category_pages_hold_offers_and_languages_link_each_other(demo_db, tmp_p
 
 def test_two_runs_give_identical_bytes_and_only_the_manifest_carries_the_time(demo_db, tmp_path):
     publish(demo_db, tmp_path / "a", make_zip=True)
-    publish(demo_db, tmp_path / "b", make_zip=True, generated_at=datetime(2027, 1, 1, tzinfo=timezone.utc))
+    publish(demo_db, tmp_path / "b", make_zip=True, generated_at=datetime(2027, 1, 1, tzinfo=UTC))
     a, b = all_files(tmp_path / "a"), all_files(tmp_path / "b")
     assert a.keys() == b.keys()
     different = [k for k in a if a[k] != b[k]]
@@ -102,7 +106,9 @@ def test_two_runs_give_identical_bytes_and_only_the_manifest_carries_the_time(de
     # again into the same folder: replaced, still identical
     publish(demo_db, tmp_path / "a")
     again = all_files(tmp_path / "a")
-    assert {k: v for k, v in again.items() if k != "manifest.json"} == {k: v for k, v in a.items() if k != "manifest.json"}
+    assert {k: v for k, v in again.items() if k != "manifest.json"} == {
+        k: v for k, v in a.items() if k != "manifest.json"
+    }
 
 
 def test_nothing_private_goes_out(demo_db, tmp_path):
@@ -110,7 +116,9 @@ def test_nothing_private_goes_out(demo_db, tmp_path):
     publish(demo_db, out, policy="machine", make_zip=True)
     blob = b"".join(all_files(out).values()).decode("utf-8")
     from sqlmodel import select
+
     from models.tables import Offer
+
     with demo_db.transaction() as session:
         notes = [o.internal_notes for o in session.exec(select(Offer)) if o.internal_notes]
     assert notes
@@ -124,7 +132,11 @@ def test_policy_per_language_and_the_report(demo_db, tmp_path):
     checked = preview_publication(demo_db, policy="checked", today=TODAY)
     machine = preview_publication(demo_db, policy="machine", today=TODAY)
     for code in ("en", "ar", "uk"):
-        assert len(approved.plan.included[code]) < len(checked.plan.included[code]) <= len(machine.plan.included[code])
+        assert (
+            len(approved.plan.included[code])
+            < len(checked.plan.included[code])
+            <= len(machine.plan.included[code])
+        )
     assert approved.plan.included["de"] == checked.plan.included["de"] == machine.plan.included["de"]
     reasons = {o.reason for o in checked.omissions}
     assert {"missing", "below_policy", "outdated", "expired", "not_published"} <= reasons
@@ -146,7 +158,9 @@ def test_policy_per_language_and_the_report(demo_db, tmp_path):
 
 def test_language_policy_from_the_database(demo_db):
     from sqlmodel import select
+
     from models.tables import RegionLanguage
+
     with demo_db.transaction() as session:
         row = session.exec(select(RegionLanguage).where(RegionLanguage.code == "en")).one()
         row.publish_policy = "approved"
@@ -163,10 +177,17 @@ def test_title_change_keeps_the_path(demo_db, tmp_path):
     row = next(r for r in list_offers(demo_db) if r.state == "published" and r.street)
     offer = get_offer(demo_db, row.id)
     de = offer.texts["de"]
-    save_offer(demo_db, row.id, expected_version=offer.version, author="t",
-               texts={"de": {"title": "Ganz neuer Titel", "summary": de.summary, "content": de.content}})
+    save_offer(
+        demo_db,
+        row.id,
+        expected_version=offer.version,
+        author="t",
+        texts={"de": {"title": "Ganz neuer Titel", "summary": de.summary, "content": de.content}},
+    )
     publish(demo_db, tmp_path / "b")
-    after = {p["id"]: (p["path"], p["title"]) for p in read(tmp_path / "b", f"api/v3/{REGION}/de/pages/index.json")}
+    after = {
+        p["id"]: (p["path"], p["title"]) for p in read(tmp_path / "b", f"api/v3/{REGION}/de/pages/index.json")
+    }
     changed = [v for v in after.values() if v[1] == "Ganz neuer Titel"]
     assert len(changed) == 1 and changed[0][0] in before.values()
     assert changed[0][0].endswith(f"/{row.slug}/")
@@ -180,7 +201,11 @@ def test_overnight_slots_are_split_at_midnight(demo_db, tmp_path):
     save_offer(demo_db, row.id, expected_version=offer.version, author="t", facts={"opening_hours": week})
     out = tmp_path / "pkg"
     publish(demo_db, out)
-    place = next(p for p in read(out, f"api/v3/{REGION}/de/locations/index.json") if p["path"].endswith(f"/{row.slug}/"))
+    place = next(
+        p
+        for p in read(out, f"api/v3/{REGION}/de/locations/index.json")
+        if p["path"].endswith(f"/{row.slug}/")
+    )
     hours = place["opening_hours"]
     assert len(hours) == 7
     assert hours[4]["timeSlots"] == [{"start": "22:00", "end": "23:59", "timezone": "Europe/Berlin"}]
@@ -190,14 +215,21 @@ def test_overnight_slots_are_split_at_midnight(demo_db, tmp_path):
 
 def test_images_are_resized_and_referenced_under_the_base_url(demo_db, tmp_path):
     from PIL import Image
+
     picture = tmp_path / "foto.png"
     Image.new("RGB", (3000, 1500), (200, 30, 30)).save(picture)
     row = next(r for r in list_offers(demo_db) if r.state == "published" and r.street)
     offer = get_offer(demo_db, row.id)
-    save_offer(demo_db, row.id, expected_version=offer.version, author="t", facts={"image_path": str(picture)})
+    save_offer(
+        demo_db, row.id, expected_version=offer.version, author="t", facts={"image_path": str(picture)}
+    )
     out = tmp_path / "pkg"
     publish(demo_db, out, base_url="https://cdn.example.org/aachen/")
-    place = next(p for p in read(out, f"api/v3/{REGION}/de/locations/index.json") if p["path"].endswith(f"/{row.slug}/"))
+    place = next(
+        p
+        for p in read(out, f"api/v3/{REGION}/de/locations/index.json")
+        if p["path"].endswith(f"/{row.slug}/")
+    )
     url = place["thumbnail"]
     assert url.startswith("https://cdn.example.org/aachen/media/offers/")
     with Image.open(out / url.removeprefix("https://cdn.example.org/aachen/")) as image:
@@ -238,7 +270,8 @@ def test_a_kill_while_writing_leaves_the_previous_package(demo_db, demo_template
 
 
 def test_cancel_leaves_the_previous_package(demo_db, tmp_path):
-    from desktop.tasks import CancelToken, Cancelled
+    from desktop.tasks import Cancelled, CancelToken
+
     out = tmp_path / "site" / "pkg"
     publish(demo_db, out)
     before = all_files(out)
@@ -274,6 +307,7 @@ def test_bad_policy_and_base_url_are_refused(demo_db, tmp_path):
 
 def test_a_kill_between_the_two_renames_is_repaired_by_the_next_publish(demo_db, tmp_path):
     from export.integreat.package import recover
+
     out = tmp_path / "site" / "pkg"
     publish(demo_db, out)
     before = all_files(out)
@@ -285,27 +319,52 @@ def test_a_kill_between_the_two_renames_is_repaired_by_the_next_publish(demo_db,
 
 
 def test_a_machine_translation_that_changed_a_phone_number_stays_out(demo_db, tmp_path):
-    row = next(r for r in list_offers(demo_db) if r.state == "published" and r.statuses.get("fr") == "missing")
+    row = next(
+        r for r in list_offers(demo_db) if r.state == "published" and r.statuses.get("fr") == "missing"
+    )
     german = get_offer(demo_db, row.id).texts["de"]
     phone_free = "<p>Appelez-nous.</p>"
-    save_offer(demo_db, row.id, expected_version=get_offer(demo_db, row.id).version, author="t",
-               texts={"de": {"title": german.title, "summary": german.summary,
-                             "content": "<p>Rufen Sie an: 0241 123456.</p>"}})
-    save_translation(demo_db, row.id, "fr", {"title": "Offre", "summary": "Résumé", "content": phone_free},
-                     author="mt", review_status="machine")
+    save_offer(
+        demo_db,
+        row.id,
+        expected_version=get_offer(demo_db, row.id).version,
+        author="t",
+        texts={
+            "de": {
+                "title": german.title,
+                "summary": german.summary,
+                "content": "<p>Rufen Sie an: 0241 123456.</p>",
+            }
+        },
+    )
+    save_translation(
+        demo_db,
+        row.id,
+        "fr",
+        {"title": "Offre", "summary": "Résumé", "content": phone_free},
+        author="mt",
+        review_status="machine",
+    )
     preview = preview_publication(demo_db, policy="machine", today=TODAY)
     failed = [o for o in preview.omissions if o.offer_id == row.id and o.language == "fr"]
     assert [o.reason for o in failed] == ["check_failed"] and "0241 123456" in failed[0].message("en")
-    save_translation(demo_db, row.id, "fr", {"title": "Offre", "summary": "Résumé",
-                                             "content": "<p>Appelez-nous : 0241 123456.</p>"},
-                     author="mt", review_status="machine")
+    save_translation(
+        demo_db,
+        row.id,
+        "fr",
+        {"title": "Offre", "summary": "Résumé", "content": "<p>Appelez-nous : 0241 123456.</p>"},
+        author="mt",
+        review_status="machine",
+    )
     preview = preview_publication(demo_db, policy="machine", today=TODAY)
     assert row.id in preview.plan.included["fr"]
 
 
 def test_invalid_data_stops_the_publish_naming_offer_and_field_and_keeps_the_old_package(demo_db, tmp_path):
     from sqlmodel import select
+
     from models.tables import Category
+
     out = tmp_path / "pkg"
     publish(demo_db, out)
     before = all_files(out)
@@ -319,6 +378,6 @@ def test_invalid_data_stops_the_publish_naming_offer_and_field_and_keeps_the_old
     message = caught.value.message("de")
     assert "category.color" in message and "'ROT'" in message and "nicht geschrieben" in message
     problem = caught.value.problems[0]
-    assert problem.file.endswith("/locations") and f"/locations/" in problem.item
+    assert problem.file.endswith("/locations") and "/locations/" in problem.item
     assert all_files(out) == before
     assert slug

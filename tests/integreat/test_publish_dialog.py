@@ -1,4 +1,5 @@
 """The Publish dialog: report table, publish with progress, result; a failure leaves the old package."""
+
 from __future__ import annotations
 
 import json
@@ -23,7 +24,9 @@ def test_dialog_shows_the_report_and_publishes(qtbot, demo_db, tmp_path):
     dialog, tasks = make_dialog(qtbot, demo_db, tmp_path)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=30_000)
-    cells = [[dialog.languages.item(r, c).text() for c in range(4)] for r in range(dialog.languages.rowCount())]
+    cells = [
+        [dialog.languages.item(r, c).text() for c in range(4)] for r in range(dialog.languages.rowCount())
+    ]
     ar = next(row for row in cells if row[0].startswith("ar "))
     assert "العربية" in ar[0] and ar[2].startswith("8 (") and "fehlt" in ar[3]
     assert next(row for row in cells if row[0].startswith("ps "))[2] == "—"
@@ -31,6 +34,7 @@ def test_dialog_shows_the_report_and_publishes(qtbot, demo_db, tmp_path):
     assert short > 0 and any("abgelaufen" in r[2] for r in dialog.model.rows)
     dialog.show_missing.setChecked(True)
     assert dialog.model.rowCount() > short
+
     def switch(policy):
         old = dialog.preview
         dialog.policy.setCurrentIndex(dialog.policy.findData(policy))

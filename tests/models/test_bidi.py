@@ -1,4 +1,3 @@
-
 from models.bidi import LRM, isolate_ltr_runs, isolate_ltr_runs_html, strip_marks
 
 AR = "يمكنك حجز موعد على الرقم 0241 94927-310 أو عبر البريد mbe@caritas-aachen.example من 9:00 إلى 12:00"
@@ -15,7 +14,9 @@ def test_runs_are_wrapped_and_the_text_is_otherwise_unchanged():
 
 def test_html_tags_and_attributes_are_left_alone():
     html = '<p>اتصل <a href="tel:+492419492730">0241 94927-30</a></p>'
-    assert isolate_ltr_runs_html(html) == f'<p>اتصل <a href="tel:+492419492730">{LRM}0241 94927-30{LRM}</a></p>'
+    assert (
+        isolate_ltr_runs_html(html) == f'<p>اتصل <a href="tel:+492419492730">{LRM}0241 94927-30{LRM}</a></p>'
+    )
 
 
 def test_qt_shows_the_phone_number_in_its_own_order_once_wrapped(qapp):

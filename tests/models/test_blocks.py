@@ -14,4 +14,6 @@ def test_split_and_join_round_trip():
 def test_stray_text_becomes_a_paragraph_and_one_block_can_be_replaced():
     blocks = split_blocks("Nur Text<br>mit Umbruch")
     assert [b.inner_html for b in blocks] == ["Nur Text<br>mit Umbruch"]
-    assert join_blocks(replace_block(split_blocks(HTML), 1, "Punkt eins")).startswith("<p>Erster <strong>Absatz</strong>.</p><ul><li>Punkt eins</li>")
+    assert join_blocks(replace_block(split_blocks(HTML), 1, "Punkt eins")).startswith(
+        "<p>Erster <strong>Absatz</strong>.</p><ul><li>Punkt eins</li>"
+    )

@@ -1,6 +1,6 @@
 import pytest
 
-from models.hours import Day, Slot, split_at_midnight, week_problems, week_from_json, week_to_json
+from models.hours import Day, Slot, split_at_midnight, week_from_json, week_problems, week_to_json
 
 OPEN = {"closed": False, "all_day": False, "appointment_only": False}
 CLOSED = {"closed": True, "all_day": False, "appointment_only": False, "slots": []}

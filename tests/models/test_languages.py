@@ -3,10 +3,19 @@ import pytest
 from models.languages import UnknownLanguageError, display_name, language_info
 
 
-@pytest.mark.parametrize("code,direction,native", [
-    ("de", "ltr", "Deutsch"), ("ar", "rtl", "العربية"), ("fa", "rtl", "فارسی"), ("prs", "rtl", "دری"),
-    ("ps", "rtl", "پښتو"), ("uk", "ltr", "Українська"), ("ti", "ltr", "ትግርኛ"), ("tr", "ltr", "Türkçe"),
-])
+@pytest.mark.parametrize(
+    "code,direction,native",
+    [
+        ("de", "ltr", "Deutsch"),
+        ("ar", "rtl", "العربية"),
+        ("fa", "rtl", "فارسی"),
+        ("prs", "rtl", "دری"),
+        ("ps", "rtl", "پښتو"),
+        ("uk", "ltr", "Українська"),
+        ("ti", "ltr", "ትግርኛ"),
+        ("tr", "ltr", "Türkçe"),
+    ],
+)
 def test_names_and_directions_come_from_cldr(code, direction, native):
     info = language_info(code)
     assert info.direction == direction and info.native_name == native

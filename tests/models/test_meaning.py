@@ -6,8 +6,13 @@ def kinds(source, back, names=None):
 
 
 def test_identical_meaning_has_no_differences():
-    assert kinds("Die Beratung ist kostenlos. Sie müssen einen Termin vereinbaren.",
-                 "Die Beratung ist gratis. Sie müssen einen Termin machen.") == []
+    assert (
+        kinds(
+            "Die Beratung ist kostenlos. Sie müssen einen Termin vereinbaren.",
+            "Die Beratung ist gratis. Sie müssen einen Termin machen.",
+        )
+        == []
+    )
 
 
 def test_changed_number_and_persian_digits():
@@ -21,7 +26,9 @@ def test_lost_negation_is_flagged():
 
 
 def test_obligation_turned_into_permission_is_flagged():
-    difference, = meaning_differences("Sie müssen den Ausweis mitbringen.", "Sie dürfen den Ausweis mitbringen.")
+    (difference,) = meaning_differences(
+        "Sie müssen den Ausweis mitbringen.", "Sie dürfen den Ausweis mitbringen."
+    )
     assert difference.kind == "modal"
     assert "must" in difference.source and "may" in difference.back
     assert "Modalverb" in difference.message("de")
@@ -31,13 +38,16 @@ def test_obligation_turned_into_permission_is_flagged():
 
 
 def test_lost_negation_names_the_word():
-    difference, = meaning_differences("Sie brauchen keinen Termin.", "Sie brauchen einen Termin.")
+    (difference,) = meaning_differences("Sie brauchen keinen Termin.", "Sie brauchen einen Termin.")
     assert difference.source_terms == ("keinen",) and difference.back_terms == ()
     assert "keinen" in difference.message("en")
 
 
 def test_weekday_and_missing_name():
-    assert kinds("Jeden Dienstag im Jobcenter.", "Jeden Donnerstag im Arbeitsamt.", names=["Jobcenter"]) == ["date", "name"]
+    assert kinds("Jeden Dienstag im Jobcenter.", "Jeden Donnerstag im Arbeitsamt.", names=["Jobcenter"]) == [
+        "date",
+        "name",
+    ]
 
 
 def test_similarity_and_word_diff():

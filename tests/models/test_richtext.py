@@ -29,7 +29,10 @@ def test_clean_plain_drops_markup_that_was_only_escaped():
 
 
 def test_clean_html_keeps_no_attribute_outside_the_allow_list():
-    assert clean_html('<p title="t" lang="de">a</p><a href="https://x.de" title="t">b</a>') == '<p>a</p><a href="https://x.de">b</a>'
+    assert (
+        clean_html('<p title="t" lang="de">a</p><a href="https://x.de" title="t">b</a>')
+        == '<p>a</p><a href="https://x.de">b</a>'
+    )
 
 
 def test_clean_html_drops_control_characters():
@@ -37,7 +40,10 @@ def test_clean_html_drops_control_characters():
 
 
 def test_html_to_text_gives_one_line_per_block():
-    assert html_to_text("<p>Erste Zeile</p><ul><li>Punkt&nbsp;1</li><li>Punkt 2</li></ul>") == "Erste Zeile\nPunkt 1\nPunkt 2"
+    assert (
+        html_to_text("<p>Erste Zeile</p><ul><li>Punkt&nbsp;1</li><li>Punkt 2</li></ul>")
+        == "Erste Zeile\nPunkt 1\nPunkt 2"
+    )
 
 
 def test_fingerprint_ignores_whitespace_markup_and_entities_but_not_words():
@@ -57,4 +63,6 @@ def test_word_count_like_integreat():
 def test_excerpt_is_one_line_without_markup_even_from_escaped_markup():
     from models.richtext import excerpt
 
-    assert excerpt("<p>Eins</p><p>&lt;img src=x onerror=alert(1)&gt; zwei &amp; drei</p>") == "Eins zwei & drei"
+    assert (
+        excerpt("<p>Eins</p><p>&lt;img src=x onerror=alert(1)&gt; zwei &amp; drei</p>") == "Eins zwei & drei"
+    )

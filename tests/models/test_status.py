@@ -10,14 +10,27 @@ def entry(review="machine", made_from="fp-de", own="fp-x"):
 
 
 def test_up_to_date_translations_keep_their_review_status():
-    texts = {"de": (True, "source", None, "fp-de"), "en": entry("approved"), "fa": entry("checked", own="fp-fa"),
-             "prs": entry("machine", made_from="fp-fa")}
-    assert statuses_for_offer(TREE, texts) == {"de": Status.SOURCE, "en": Status.APPROVED, "fa": Status.CHECKED, "prs": Status.MACHINE}
+    texts = {
+        "de": (True, "source", None, "fp-de"),
+        "en": entry("approved"),
+        "fa": entry("checked", own="fp-fa"),
+        "prs": entry("machine", made_from="fp-fa"),
+    }
+    assert statuses_for_offer(TREE, texts) == {
+        "de": Status.SOURCE,
+        "en": Status.APPROVED,
+        "fa": Status.CHECKED,
+        "prs": Status.MACHINE,
+    }
 
 
 def test_changed_source_outdates_and_children_inherit():
-    texts = {"de": (True, "source", None, "fp-de-2"), "en": entry("approved"), "fa": entry("checked", own="fp-fa"),
-             "prs": entry("approved", made_from="fp-fa")}
+    texts = {
+        "de": (True, "source", None, "fp-de-2"),
+        "en": entry("approved"),
+        "fa": entry("checked", own="fp-fa"),
+        "prs": entry("approved", made_from="fp-fa"),
+    }
     result = statuses_for_offer(TREE, texts)
     assert result["en"] is Status.OUTDATED and result["fa"] is Status.OUTDATED
     assert result["prs"] is Status.OUTDATED

@@ -1,4 +1,5 @@
 """After a crash or a fault: is everything the program reported as saved still there?"""
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,13 @@ def marker_order(marker: str) -> tuple[int, int]:
 def lost_saves(db, entries: list[Entry]) -> list[str]:
     """Every reported save that cannot be found (empty when nothing was lost)."""
     with db.transaction() as session:
-        texts = set(session.exec(select(TextRevision.offer_id, TextRevision.language_code, TextRevision.title)))
-        streets = {(oid, (facts or {}).get("street")) for oid, facts in session.exec(select(OfferRevision.offer_id, OfferRevision.facts))}
+        texts = set(
+            session.exec(select(TextRevision.offer_id, TextRevision.language_code, TextRevision.title))
+        )
+        streets = {
+            (oid, (facts or {}).get("street"))
+            for oid, facts in session.exec(select(OfferRevision.offer_id, OfferRevision.facts))
+        }
         versions = {oid: v for oid, v in session.exec(select(Offer.id, Offer.version))}
         current = {(r.offer_id, r.language_code): r for r in session.exec(select(OfferText))}
         current_street = {oid: s for oid, s in session.exec(select(Offer.id, Offer.street))}
@@ -34,7 +40,9 @@ def lost_saves(db, entries: list[Entry]) -> list[str]:
         elif e.kind == "facts":
             found = (e.offer, f"Weg {e.marker}") in streets and versions[e.offer] >= int(e.version)
         elif e.kind == "translation":
-            found = (e.offer, "en", f"Offer {e.marker}") in texts and current[(e.offer, "en")].version >= int(e.version)
+            found = (e.offer, "en", f"Offer {e.marker}") in texts and current[(e.offer, "en")].version >= int(
+                e.version
+            )
         else:
             continue
         if not found:
@@ -83,9 +91,18 @@ def lost_translations(db, entries: list[Entry]) -> list[str]:
 
     reported = Counter(e.offer for e in entries if e.kind == "machine")
     with db.transaction() as session:
-        stored = Counter(session.exec(
-            select(TextRevision.offer_id).where(TextRevision.language_code == "ar", TextRevision.author == "mt")))
-    return [f"offer {oid}: {n} translations reported, {stored[oid]} stored" for oid, n in reported.items() if stored[oid] < n]
+        stored = Counter(
+            session.exec(
+                select(TextRevision.offer_id).where(
+                    TextRevision.language_code == "ar", TextRevision.author == "mt"
+                )
+            )
+        )
+    return [
+        f"offer {oid}: {n} translations reported, {stored[oid]} stored"
+        for oid, n in reported.items()
+        if stored[oid] < n
+    ]
 
 
 def package_problems(folder, entries: list[Entry]) -> list[str]:
@@ -115,7 +132,9 @@ def package_problems(folder, entries: list[Entry]) -> list[str]:
             json.loads(data)
     on_disk = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()} - {"manifest.json"}
     if on_disk != set(manifest["files"]):
-        problems.append(f"files not in the manifest or missing: {sorted(on_disk ^ set(manifest['files']))[:5]}")
+        problems.append(
+            f"files not in the manifest or missing: {sorted(on_disk ^ set(manifest['files']))[:5]}"
+        )
     if manifest["generated_at"] < package_stamp(published[-1].marker).isoformat(timespec="seconds"):
         problems.append(f"the package is older than the last reported publish {published[-1].marker}")
     return problems

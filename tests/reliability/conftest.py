@@ -1,4 +1,5 @@
 """The reliability tests report their counts (kills, saves, conflicts, inputs) at the end of the run."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -10,7 +11,9 @@ _counts: dict[str, int] = defaultdict(int)
 
 def pytest_runtest_logreport(report):
     if report.when == "call" and report.passed and "reliability" in report.nodeid:
-        backend = "postgres" if "[postgres" in report.nodeid else "sqlite" if "[sqlite" in report.nodeid else ""
+        backend = (
+            "postgres" if "[postgres" in report.nodeid else "sqlite" if "[sqlite" in report.nodeid else ""
+        )
         for name, value in report.user_properties:
             if isinstance(value, int):
                 _counts[f"{name} ({backend})" if backend else name] += value

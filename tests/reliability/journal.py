@@ -1,5 +1,6 @@
 """What a child reported as done, one line per operation, appended with a single write(2)
 after the operation returned: a SIGKILL can lose an unreported save, never fake a reported one."""
+
 from __future__ import annotations
 
 import os
@@ -17,7 +18,7 @@ class Journal:
             self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         os.write(self._fd, ("\t".join(str(f) for f in fields) + "\n").encode("utf-8"))
 
-    def entries(self) -> list["Entry"]:
+    def entries(self) -> list[Entry]:
         if not self.path.exists():
             return []
         lines = self.path.read_text(encoding="utf-8").split("\n")

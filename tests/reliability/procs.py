@@ -1,5 +1,6 @@
 """Real child processes for the reliability tests, forked from a fork server that has
 imported the data layer once (so 50 kills take seconds, not minutes) and never Qt."""
+
 from __future__ import annotations
 
 import multiprocessing

@@ -1,4 +1,5 @@
 """A small region with a few offers in German and English, through the real operations."""
+
 from __future__ import annotations
 
 from desktop.db import open_database
@@ -12,9 +13,20 @@ def small_region(url: str, offers: int = 6) -> list[int]:
         ids = make_region(db)
         made = []
         for number in range(offers):
-            offer = create_offer(db, offer_facts(ids), {"de": {**GERMAN, "title": f"{GERMAN['title']} {number}"}}, author="setup")
-            save_translation(db, offer.id, "en", {"title": f"Counselling {number}", "content": "<p>Free.</p>"},
-                             author="setup", review_status="machine")
+            offer = create_offer(
+                db,
+                offer_facts(ids),
+                {"de": {**GERMAN, "title": f"{GERMAN['title']} {number}"}},
+                author="setup",
+            )
+            save_translation(
+                db,
+                offer.id,
+                "en",
+                {"title": f"Counselling {number}", "content": "<p>Free.</p>"},
+                author="setup",
+                review_status="machine",
+            )
             made.append(offer.id)
         return made
     finally:

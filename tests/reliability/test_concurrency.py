@@ -1,5 +1,6 @@
 """Two processes edit the same offers at the same time, on SQLite and on PostgreSQL:
 every attempt ends saved or with a reported conflict, and no saved update is lost."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -26,7 +27,9 @@ def test_two_processes_editing_the_same_offers_lose_no_update(db_url, tmp_path, 
     ]
     go.set()
     for child in children:
-        child.join(timeout=procs.scaled(600, 5400))  # the soak's 2 × 1,500 edits take long on a loaded machine
+        child.join(
+            timeout=procs.scaled(600, 5400)
+        )  # the soak's 2 × 1,500 edits take long on a loaded machine
         assert child.exitcode == 0, f"editor process ended with {child.exitcode} (None: still running)"
     entries = [e for j in journals for e in j.entries()]
     assert [e for e in entries if e.kind == "error"] == []
@@ -40,7 +43,9 @@ def test_two_processes_editing_the_same_offers_lose_no_update(db_url, tmp_path, 
         with db.transaction() as session:
             versions = {oid: v for oid, v in session.exec(select(Offer.id, Offer.version))}
             texts = {(t.offer_id, t.language_code): t for t in session.exec(select(OfferText))}
-            revisions = list(session.exec(select(TextRevision.offer_id, TextRevision.language_code, TextRevision.title)))
+            revisions = list(
+                session.exec(select(TextRevision.offer_id, TextRevision.language_code, TextRevision.title))
+            )
         assert db.integrity_problems() == []
     finally:
         db.dispose()
@@ -54,13 +59,24 @@ def test_two_processes_editing_the_same_offers_lose_no_update(db_url, tmp_path, 
             saved = sorted(claimed[offer_id])
             first = texts[(offer_id, language)].version - len(saved)
             # Each version was claimed by exactly one reported save: none twice, none lost in between.
-            assert [v for v, _ in saved] == list(range(first + 1, first + len(saved) + 1)), (language, offer_id, [v for v, _ in saved], texts[(offer_id, language)].version)
+            assert [v for v, _ in saved] == list(range(first + 1, first + len(saved) + 1)), (
+                language,
+                offer_id,
+                [v for v, _ in saved],
+                texts[(offer_id, language)].version,
+            )
             if saved:
-                assert texts[(offer_id, language)].title == prefix + saved[-1][1]  # the newest save is what is stored
+                assert (
+                    texts[(offer_id, language)].title == prefix + saved[-1][1]
+                )  # the newest save is what is stored
             for _, marker in saved:
                 assert revisions.count((offer_id, language, prefix + marker)) == 1
         if language == "de":
-            assert {oid: versions[oid] - 1 for oid in offer_ids} == {oid: len(claimed[oid]) for oid in offer_ids}
+            assert {oid: versions[oid] - 1 for oid in offer_ids} == {
+                oid: len(claimed[oid]) for oid in offer_ids
+            }
     record_property("attempts", len(entries))
     record_property("conflicts", len(conflicts))
-    print(f"\n{db_url.split(':')[0]}: {len(entries)} attempts, {len(conflicts)} conflicts reported, no update lost")
+    print(
+        f"\n{db_url.split(':')[0]}: {len(entries)} attempts, {len(conflicts)} conflicts reported, no update lost"
+    )

@@ -1,5 +1,6 @@
 """Faults: the disk fills up during a save; the PostgreSQL server stops in the middle of a
 save. Each ends with a clear message in German and English and nothing lost or half-written."""
+
 from __future__ import annotations
 
 import time
@@ -21,8 +22,11 @@ from .region import small_region
 DISK_FULL_RUNS = procs.scaled(3, 30)
 
 
-@pytest.mark.parametrize("headroom", [64 * 1024, 256 * 1024, 1024 * 1024][:DISK_FULL_RUNS] + [
-    32 * 1024 * (n + 1) for n in range(max(0, DISK_FULL_RUNS - 3))])
+@pytest.mark.parametrize(
+    "headroom",
+    [64 * 1024, 256 * 1024, 1024 * 1024][:DISK_FULL_RUNS]
+    + [32 * 1024 * (n + 1) for n in range(max(0, DISK_FULL_RUNS - 3))],
+)
 def test_disk_full_during_a_save_says_so_and_keeps_every_earlier_save(tmp_path, headroom, record_property):
     url = "sqlite:///" + str(tmp_path / "full.sqlite")
     small_region(url)
@@ -44,7 +48,13 @@ def test_disk_full_during_a_save_says_so_and_keeps_every_earlier_save(tmp_path, 
             failed = [t for t in session.exec(select(TextRevision.title)) if t == f"Angebot disk-{step}"]
         assert failed == []  # the failed save left nothing behind, not even its revision
         offer = get_offer(db, list_offers(db)[0].id)
-        save_offer(db, offer.id, expected_version=offer.version, author="after", texts={"de": workers.german("after-1")})
+        save_offer(
+            db,
+            offer.id,
+            expected_version=offer.version,
+            author="after",
+            texts={"de": workers.german("after-1")},
+        )
     finally:
         db.dispose()
     record_property("disk_full_faults", 1)
@@ -88,10 +98,13 @@ def own_postgres():
 
 def _wait_for_lock_wait(server: PostgresServer, database: str) -> None:
     deadline = time.monotonic() + 180  # a child started on a loaded machine may take a while to get there
-    with psycopg.connect(f"host=127.0.0.1 port={server.port} user={server.user} dbname={database}", autocommit=True) as conn:
+    with psycopg.connect(
+        f"host=127.0.0.1 port={server.port} user={server.user} dbname={database}", autocommit=True
+    ) as conn:
         while time.monotonic() < deadline:
             waiting = conn.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND wait_event_type = 'Lock'", (database,)
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND wait_event_type = 'Lock'",
+                (database,),
             ).fetchone()[0]
             if waiting:
                 return
@@ -107,7 +120,9 @@ def test_postgres_stopped_in_the_middle_of_a_save(own_postgres, tmp_path, record
     db.dispose()
     outcome, go_on = procs.context().Queue(), procs.context().Event()
     # Another connection holds the offer's row, so the child's save is caught halfway, inside its transaction.
-    blocker = psycopg.connect(f"host=127.0.0.1 port={own_postgres.port} user={own_postgres.user} dbname=lotse_fault")
+    blocker = psycopg.connect(
+        f"host=127.0.0.1 port={own_postgres.port} user={own_postgres.user} dbname=lotse_fault"
+    )
     blocker.execute("SELECT id FROM offer WHERE id = %s FOR UPDATE", (offer_ids[0],))
     child = procs.start(workers.save_through_a_server_stop, url, offer_ids[0], before.version, outcome, go_on)
     _wait_for_lock_wait(own_postgres, "lotse_fault")
@@ -123,10 +138,14 @@ def test_postgres_stopped_in_the_middle_of_a_save(own_postgres, tmp_path, record
     db = open_database(url)
     try:
         after = get_offer(db, offer_ids[0])
-        assert after.version == before.version + 1  # the interrupted save left nothing, the retry counted once
+        assert (
+            after.version == before.version + 1
+        )  # the interrupted save left nothing, the retry counted once
         assert after.texts["de"].title == "Angebot retry-1"
         with db.transaction() as session:
-            titles = list(session.exec(select(TextRevision.title).where(TextRevision.offer_id == offer_ids[0])))
+            titles = list(
+                session.exec(select(TextRevision.title).where(TextRevision.offer_id == offer_ids[0]))
+            )
         assert "Angebot stopped-1" not in titles and titles.count("Angebot retry-1") == 1
     finally:
         db.dispose()

@@ -1,5 +1,6 @@
 """Hostile input: XSS vectors through the save, and generated markup through the cleaner:
 nothing that could run survives in what is stored."""
+
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
@@ -16,9 +17,14 @@ from .hostile import XSS_VECTORS, html_dangers, plain_dangers
 
 
 def test_the_checker_sees_what_it_must():
-    assert html_dangers("<p>ok <a href=\"https://x.example\">x</a></p>") == []
-    for raw in ("<script>alert(1)</script>", "<a href=\"javascript:alert(1)\">x</a>", "<img src=x onerror=alert(1)>",
-                "<p onclick=x>y</p>", "<a href=\"java\nscript:alert(1)\">x</a>"):
+    assert html_dangers('<p>ok <a href="https://x.example">x</a></p>') == []
+    for raw in (
+        "<script>alert(1)</script>",
+        '<a href="javascript:alert(1)">x</a>',
+        "<img src=x onerror=alert(1)>",
+        "<p onclick=x>y</p>",
+        '<a href="java\nscript:alert(1)">x</a>',
+    ):
         assert html_dangers(raw), raw
     assert plain_dangers("Kurs <script>") and not plain_dangers("Kinder < 6 Jahre, Preis 5 €")
 
@@ -29,9 +35,17 @@ def test_xss_vectors_saved_as_an_offer_leave_nothing_that_could_run(db, record_p
     version = offer.version
     for vector in XSS_VECTORS:
         texts = {"de": {"title": f"Titel {vector}", "summary": vector, "content": f"<p>Inhalt</p>{vector}"}}
-        version = save_offer(db, offer.id, expected_version=version, author="tester", texts=texts, validate=False).version
-        save_translation(db, offer.id, "ar", {"title": f"عنوان {vector}", "summary": vector, "content": vector},
-                         author="tester", review_status="machine")
+        version = save_offer(
+            db, offer.id, expected_version=version, author="tester", texts=texts, validate=False
+        ).version
+        save_translation(
+            db,
+            offer.id,
+            "ar",
+            {"title": f"عنوان {vector}", "summary": vector, "content": vector},
+            author="tester",
+            review_status="machine",
+        )
     with db.transaction() as session:
         stored = list(session.exec(select(TextRevision)))
         current = list(session.exec(select(OfferText)))
@@ -45,7 +59,9 @@ def test_xss_vectors_saved_as_an_offer_leave_nothing_that_could_run(db, record_p
     record_property("xss_vectors", len(XSS_VECTORS))
 
 
-_PIECES = st.sampled_from(XSS_VECTORS + ["<p>", "</p>", "<a href=\"", "\">", "&lt;", "&#", "javascript:", "<", ">", "\"", "'", "="])
+_PIECES = st.sampled_from(
+    XSS_VECTORS + ["<p>", "</p>", '<a href="', '">', "&lt;", "&#", "javascript:", "<", ">", '"', "'", "="]
+)
 
 
 @settings(max_examples=procs.scaled(300, 5000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -76,11 +92,27 @@ def test_xss_vectors_do_not_reach_the_app_package(sqlite_db, tmp_path, record_pr
 
     ids = make_region(sqlite_db)
     for number, vector in enumerate(XSS_VECTORS):
-        offer = create_offer(sqlite_db, offer_facts(ids, state="draft"),
-                             {"de": {"title": f"Angebot {number} {vector}", "summary": f"Kurz {vector}", "content": f"<p>Text</p>{vector}"}},
-                             author="tester", validate=False)
-        save_translation(sqlite_db, offer.id, "en", {"title": f"Offer {number} {vector}", "summary": vector, "content": vector},
-                         author="tester", review_status="machine")
+        offer = create_offer(
+            sqlite_db,
+            offer_facts(ids, state="draft"),
+            {
+                "de": {
+                    "title": f"Angebot {number} {vector}",
+                    "summary": f"Kurz {vector}",
+                    "content": f"<p>Text</p>{vector}",
+                }
+            },
+            author="tester",
+            validate=False,
+        )
+        save_translation(
+            sqlite_db,
+            offer.id,
+            "en",
+            {"title": f"Offer {number} {vector}", "summary": vector, "content": vector},
+            author="tester",
+            review_status="machine",
+        )
         set_review_status(sqlite_db, offer.id, "en", "approved", author="tester", reviewed_by="Reviewer")
         from desktop.offers import set_state
 
@@ -105,11 +137,27 @@ def test_xss_vectors_do_not_reach_a_flyer(sqlite_db, tmp_path, record_property):
 
     ids = make_region(sqlite_db)
     vectors = " ".join(XSS_VECTORS)
-    offer = create_offer(sqlite_db, offer_facts(ids, state="draft"),
-                         {"de": {"title": f"Angebot {XSS_VECTORS[2]}", "summary": f"Kurz {XSS_VECTORS[12]}",
-                                 "content": f"<p>Text</p>{vectors}"}}, author="tester", validate=False)
-    save_translation(sqlite_db, offer.id, "ar", {"title": f"عنوان {XSS_VECTORS[0]}", "summary": "ملخص", "content": vectors},
-                     author="tester", review_status="machine")
+    offer = create_offer(
+        sqlite_db,
+        offer_facts(ids, state="draft"),
+        {
+            "de": {
+                "title": f"Angebot {XSS_VECTORS[2]}",
+                "summary": f"Kurz {XSS_VECTORS[12]}",
+                "content": f"<p>Text</p>{vectors}",
+            }
+        },
+        author="tester",
+        validate=False,
+    )
+    save_translation(
+        sqlite_db,
+        offer.id,
+        "ar",
+        {"title": f"عنوان {XSS_VECTORS[0]}", "summary": "ملخص", "content": vectors},
+        author="tester",
+        review_status="machine",
+    )
     out = tmp_path / "flyer.pdf"
     render_offer_flyer(sqlite_db, offer.id, out, "ar", bilingual=True, policy="machine")
     raw = out.read_bytes()
@@ -117,9 +165,12 @@ def test_xss_vectors_do_not_reach_a_flyer(sqlite_db, tmp_path, record_property):
     reader = PdfReader(out)
     uris = [
         annotation.get_object().get("/A", {}).get("/URI", "")
-        for page in reader.pages for annotation in page.get("/Annots") or []
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
     ]
-    assert all(str(uri).split(":", 1)[0].lower() in ("http", "https", "mailto", "tel") for uri in uris if uri), uris
+    assert all(
+        str(uri).split(":", 1)[0].lower() in ("http", "https", "mailto", "tel") for uri in uris if uri
+    ), uris
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
     # Escaped markup the user typed is printed as the characters it is: text in a PDF never runs.
     assert "Text" in text and "Angebot" in text

@@ -1,6 +1,7 @@
 """Kill at random points: a child edits offers (German texts, facts, translations) and is
 SIGKILLed at a random moment, again and again. After every kill the database passes its
 integrity check, every save the child had reported is there, and the next start opens."""
+
 from __future__ import annotations
 
 import random
@@ -15,7 +16,7 @@ from desktop.db import open_database
 from desktop.offers import list_offers
 
 from . import procs, workers
-from .checks import lost_drafts, marker_order, lost_saves, lost_translations, package_problems
+from .checks import lost_drafts, lost_saves, lost_translations, marker_order, package_problems
 from .journal import Journal
 from .region import small_region
 
@@ -41,7 +42,9 @@ def test_sigkill_at_random_points_loses_no_reported_save(db_url, tmp_path, recor
     reported_before = 0
     for cycle in range(kills):
         ready = procs.context().Event()
-        child = procs.start(workers.edit_until_killed, db_url, str(journal.path), cycle, f"k{cycle}", ready, *extra)
+        child = procs.start(
+            workers.edit_until_killed, db_url, str(journal.path), cycle, f"k{cycle}", ready, *extra
+        )
         if cycle % 5:  # most kills hit the editing after a first save; every fifth one may hit the start-up
             ready.wait(60)
             _wait_for_a_save(journal, reported_before)
@@ -84,7 +87,10 @@ def test_the_window_opens_on_a_database_left_by_kills(tmp_path):
     assert Path(str(tmp_path / "killed.sqlite") + "-wal").exists()  # left mid-flight, not closed cleanly
     probe = subprocess.run(
         [sys.executable, "-m", "benchmarks.probe_window", "lotse", str(tmp_path / "killed.sqlite")],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert probe.returncode == 0, probe.stderr
@@ -116,10 +122,15 @@ def test_the_next_start_offers_the_autosaved_draft_back(tmp_path, qtbot):
         assert window.recovery.isVisible()
         offered = window.recovery.drafts[0]
         assert offered.offer_id == last.offer
-        assert marker_order(offered.payload["payload"]["texts"]["de"]["title"].removeprefix("Angebot ")) >= marker_order(last.marker)
+        assert marker_order(
+            offered.payload["payload"]["texts"]["de"]["title"].removeprefix("Angebot ")
+        ) >= marker_order(last.marker)
         qtbot.mouseClick(window.recovery.restore_button, Qt.MouseButton.LeftButton)
         assert window.editor.offer.id == last.offer
-        assert window.editor.payload["texts"]["de"]["title"] == offered.payload["payload"]["texts"]["de"]["title"]
+        assert (
+            window.editor.payload["texts"]["de"]["title"]
+            == offered.payload["payload"]["texts"]["de"]["title"]
+        )
         assert window.editor.is_dirty()  # restored, not saved: the user decides
         assert not window.recovery.isVisible()
         window.editor.base = window.editor.payload  # close without the unsaved-changes question

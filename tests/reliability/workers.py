@@ -1,12 +1,13 @@
 """What the child processes do: edit offers through the real operations and journal every
 operation the program reported as done. Runs in processes forked from the fork server."""
+
 from __future__ import annotations
 
 import random
 import resource
 import signal
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
@@ -23,12 +24,17 @@ def german(marker: str, filler: int = 1) -> dict[str, str]:
     return {
         "title": f"Angebot {marker}",
         "summary": f"Beratung {marker} für neu Zugewanderte.",
-        "content": "<p>Wir beraten Sie kostenlos. Telefon 0241 123456.</p>" + f"<p>Stand {marker}.</p>" * filler,
+        "content": "<p>Wir beraten Sie kostenlos. Telefon 0241 123456.</p>"
+        + f"<p>Stand {marker}.</p>" * filler,
     }
 
 
 def english(marker: str) -> dict[str, str]:
-    return {"title": f"Offer {marker}", "summary": f"Counselling {marker}.", "content": f"<p>Version {marker}.</p>"}
+    return {
+        "title": f"Offer {marker}",
+        "summary": f"Counselling {marker}.",
+        "content": f"<p>Version {marker}.</p>",
+    }
 
 
 def editor_draft(base_version: int, marker: str) -> dict:
@@ -50,18 +56,29 @@ def edit_one(db, journal: Journal, rng: random.Random, offer_id: int, marker: st
         save_draft(db, offer_id, offer.version, editor_draft(offer.version, marker), author=name)
         journal.write("draft", offer_id, offer.version, marker)
     elif kind == "text":
-        saved = save_offer(db, offer_id, expected_version=offer.version, author=name, texts={"de": german(marker)})
+        saved = save_offer(
+            db, offer_id, expected_version=offer.version, author=name, texts={"de": german(marker)}
+        )
         journal.write("text", offer_id, saved.version, marker)
     elif kind == "facts":
-        saved = save_offer(db, offer_id, expected_version=offer.version, author=name, facts={"street": f"Weg {marker}"})
+        saved = save_offer(
+            db, offer_id, expected_version=offer.version, author=name, facts={"street": f"Weg {marker}"}
+        )
         journal.write("facts", offer_id, saved.version, marker)
     else:
         text = save_translation(db, offer_id, "en", english(marker), author=name, review_status="machine")
         journal.write("translation", offer_id, text.version, marker)
 
 
-def edit_until_killed(url: str, journal_path: str, seed: int, name: str, ready=None,
-                      mt_url: str | None = None, package: str | None = None) -> None:
+def edit_until_killed(
+    url: str,
+    journal_path: str,
+    seed: int,
+    name: str,
+    ready=None,
+    mt_url: str | None = None,
+    package: str | None = None,
+) -> None:
     """Edit forever (and, given a translation server and a package folder, translate and
     publish now and then); the parent ends this with SIGKILL at a random moment."""
     db = open_database(url)
@@ -102,7 +119,7 @@ def package_stamp(marker: str) -> datetime:
     from .checks import marker_order
 
     cycle, step = marker_order(marker)
-    return datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=cycle * 100_000 + step)
+    return datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=cycle * 100_000 + step)
 
 
 def publish(db, journal: Journal, package: str, marker: str) -> None:
@@ -137,18 +154,29 @@ def edit_against_another(url: str, journal_path: str, seed: int, name: str, coun
             if translate:
                 current = get_offer(db, offer_id).texts["en"]
                 time.sleep(rng.uniform(0, 0.004))
-                text = save_translation(db, offer_id, "en", english(marker), author=name, review_status="machine",
-                                        expected_version=current.version)
+                text = save_translation(
+                    db,
+                    offer_id,
+                    "en",
+                    english(marker),
+                    author=name,
+                    review_status="machine",
+                    expected_version=current.version,
+                )
                 journal.write("saved-en", offer_id, text.version, marker, current.version)
             else:
                 offer = get_offer(db, offer_id)
                 time.sleep(rng.uniform(0, 0.004))
-                saved = save_offer(db, offer_id, expected_version=offer.version, author=name, texts={"de": german(marker)})
+                saved = save_offer(
+                    db, offer_id, expected_version=offer.version, author=name, texts={"de": german(marker)}
+                )
                 journal.write("saved-de", offer_id, saved.version, marker, offer.version)
         except ConflictError as exc:
             journal.write("conflict", offer_id, "", marker, exc.message("en").replace("\t", " "))
         except Exception as exc:  # noqa: BLE001 - anything else is a failure the test reports
-            journal.write("error", offer_id, "", marker, repr(exc).replace("\t", " ").replace("\n", " ")[:400])
+            journal.write(
+                "error", offer_id, "", marker, repr(exc).replace("\t", " ").replace("\n", " ")[:400]
+            )
     db.dispose()
 
 
@@ -169,8 +197,13 @@ def save_until_the_disk_is_full(url: str, journal_path: str, headroom: int, outc
             step += 1
             offer_id = ids[step % len(ids)]
             offer = get_offer(db, offer_id)
-            saved = save_offer(db, offer_id, expected_version=offer.version, author="disk",
-                               texts={"de": german(f"disk-{step}", filler=200)})
+            saved = save_offer(
+                db,
+                offer_id,
+                expected_version=offer.version,
+                author="disk",
+                texts={"de": german(f"disk-{step}", filler=200)},
+            )
             journal.write("text", offer_id, saved.version, f"disk-{step}")
         outcome.put(("no-error", step, "", ""))
     except LotseError as exc:
@@ -191,7 +224,9 @@ def save_through_a_server_stop(url: str, offer_id: int, version: int, outcome, g
         outcome.put(("crash", type(exc).__name__, str(exc)[:500]))
     go_on.wait(120)
     try:
-        saved = save_offer(db, offer_id, expected_version=version, author="stop", texts={"de": german("retry-1")})
+        saved = save_offer(
+            db, offer_id, expected_version=version, author="stop", texts={"de": german("retry-1")}
+        )
         outcome.put(("saved", saved.version, ""))
     except BaseException as exc:  # noqa: BLE001
         outcome.put(("crash", type(exc).__name__, str(exc)[:500]))
@@ -205,7 +240,13 @@ def publish_until_the_disk_is_full(url: str, package: str, limit: int, outcome) 
     db = open_database(url)
     publish_package(db, package, generated_at=package_stamp("good1-1"))
     offer = get_offer(db, _offer_ids(db)[0])
-    save_offer(db, offer.id, expected_version=offer.version, author="disk", texts={"de": german("after-1", filler=50)})
+    save_offer(
+        db,
+        offer.id,
+        expected_version=offer.version,
+        author="disk",
+        texts={"de": german("after-1", filler=50)},
+    )
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
     try:
         publish_package(db, package, make_zip=True, generated_at=package_stamp("full2-1"))

@@ -20,7 +20,9 @@ def test_checked_then_approved_with_the_name_of_who_confirmed(db, offer):
     assert text.status == "checked" and text.reviewed_by == "rita"
     with pytest.raises(LotseError):
         mark_approved(db, offer.id, "en", author="rita", confirmed_by="  ")
-    text = mark_approved(db, offer.id, "en", author="rita", confirmed_by="Olena K.", expected_version=text.version)
+    text = mark_approved(
+        db, offer.id, "en", author="rita", confirmed_by="Olena K.", expected_version=text.version
+    )
     assert text.status == "approved" and text.reviewed_by == "Olena K."
     assert list_text_revisions(db, offer.id, "en")[0].note == "approved by Olena K."
 
@@ -43,8 +45,13 @@ def test_needs_work_keeps_a_comment_until_the_text_is_checked(db, offer):
 
 def test_editing_one_segment_keeps_the_rest_and_the_status(db, offer):
     mark_checked(db, offer.id, "en", author="rita")
-    text = edit_segment(db, offer.id, "en", "content:1", "Coffee and tea cost <strong>nothing</strong>.", author="rita")
-    assert text.content == "<p>Every Tuesday from 3 to 5 pm.</p><p>Coffee and tea cost <strong>nothing</strong>.</p><ul><li>No registration</li></ul>"
+    text = edit_segment(
+        db, offer.id, "en", "content:1", "Coffee and tea cost <strong>nothing</strong>.", author="rita"
+    )
+    assert (
+        text.content
+        == "<p>Every Tuesday from 3 to 5 pm.</p><p>Coffee and tea cost <strong>nothing</strong>.</p><ul><li>No registration</li></ul>"
+    )
     assert text.status == "checked"
     text = edit_segment(db, offer.id, "en", "title", "Language <b>café</b>", author="rita")
     assert text.title == "Language café"

@@ -7,7 +7,10 @@ from tests.support.factory import make_region, offer_facts
 
 def test_queue_orders_by_risk_and_filters(sqlite_db):
     ids = make_region(sqlite_db)
-    offers = [create_offer(sqlite_db, offer_facts(ids), {"de": dict(GERMAN, title=f"Angebot {n}")}, author="a") for n in range(3)]
+    offers = [
+        create_offer(sqlite_db, offer_facts(ids), {"de": dict(GERMAN, title=f"Angebot {n}")}, author="a")
+        for n in range(3)
+    ]
     for offer in offers:
         save_translation(sqlite_db, offer.id, "en", ENGLISH, author="mt", review_status="machine")
     send_back(sqlite_db, offers[2].id, "en", author="rita", comment="Zahlen prüfen")
@@ -18,5 +21,7 @@ def test_queue_orders_by_risk_and_filters(sqlite_db):
     queue = review_queue(sqlite_db, languages=["en"], enrich=enrich)
     assert [i.offer_id for i in queue] == [offers[1].id, offers[2].id, offers[0].id]
     assert queue[1].needs_work and queue[1].notes == ["Zahlen prüfen"]
-    assert [i.offer_id for i in review_queue(sqlite_db, languages=["en"], enrich=enrich, only_failed_checks=True)] == [offers[1].id]
+    assert [
+        i.offer_id for i in review_queue(sqlite_db, languages=["en"], enrich=enrich, only_failed_checks=True)
+    ] == [offers[1].id]
     assert review_queue(sqlite_db, languages=["ar"]) == []

@@ -1,4 +1,5 @@
 """The review screen driven through its real widgets, with the keyboard."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
@@ -10,15 +11,20 @@ from desktop.review.queue import review_queue
 from tests.review.test_segments import ENGLISH, GERMAN
 from tests.support.factory import make_region, offer_facts
 
-ARABIC = {"title": "مقهى اللغة", "summary": "تدرب على الألمانية في جو مريح.",
-          "content": "<p>كل يوم ثلاثاء من 15 إلى 17.</p><p>القهوة والشاي مجانًا.</p><ul><li>بدون تسجيل</li></ul>"}
+ARABIC = {
+    "title": "مقهى اللغة",
+    "summary": "تدرب على الألمانية في جو مريح.",
+    "content": "<p>كل يوم ثلاثاء من 15 إلى 17.</p><p>القهوة والشاي مجانًا.</p><ul><li>بدون تسجيل</li></ul>",
+}
 
 
 def _three_offers(db):
     ids = make_region(db)
     offers = []
     for n in range(3):
-        offer = create_offer(db, offer_facts(ids), {"de": dict(GERMAN, title=f"Sprachcafé {n}")}, author="anna")
+        offer = create_offer(
+            db, offer_facts(ids), {"de": dict(GERMAN, title=f"Sprachcafé {n}")}, author="anna"
+        )
         save_translation(db, offer.id, "ar", ARABIC, author="mt", review_status="machine")
         offers.append(offer)
     return offers
@@ -56,7 +62,11 @@ def test_a_reviewer_approves_three_texts_with_the_keyboard_only(qtbot, sqlite_db
         _answer_next_input_dialog(qtbot, "Samira H.")
         window.activateWindow()  # the offscreen platform does not give focus back after a dialog
         qtbot.waitUntil(window.isActiveWindow)
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClick(
+            QApplication.focusWidget(),
+            Qt.Key.Key_Return,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
     for offer in offers:
         text = get_offer(sqlite_db, offer.id).texts["ar"]
         assert (text.status, text.reviewed_by) == ("approved", "Samira H.")
@@ -106,8 +116,13 @@ def test_an_outdated_text_shows_the_source_diff(qtbot, sqlite_db):
     ids = make_region(sqlite_db)
     offer = create_offer(sqlite_db, offer_facts(ids), {"de": GERMAN}, author="anna")
     save_translation(sqlite_db, offer.id, "en", ENGLISH, author="mt", review_status="checked")
-    save_offer(sqlite_db, offer.id, expected_version=offer.version, author="anna",
-               texts={"de": dict(GERMAN, content=GERMAN["content"].replace("15 bis 17", "16 bis 18"))})
+    save_offer(
+        sqlite_db,
+        offer.id,
+        expected_version=offer.version,
+        author="anna",
+        texts={"de": dict(GERMAN, content=GERMAN["content"].replace("15 bis 17", "16 bis 18"))},
+    )
     window = ReviewWindow(AppContext(db=sqlite_db, user="rita"), review_queue(sqlite_db, languages=["en"]))
     _show(qtbot, window)
     changed = [row for row in window.rows if row.segment.changed_in_source]
@@ -129,5 +144,9 @@ def test_ctrl_z_takes_back_a_decision_and_returns_to_the_text(qtbot, sqlite_db):
     assert window.index == 0
     text = get_offer(sqlite_db, first).texts["ar"]
     assert (text.status, text.reviewed_by) == ("machine", None)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        QApplication.focusWidget(),
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert get_offer(sqlite_db, first).texts["ar"].status == "checked"

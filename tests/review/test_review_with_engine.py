@@ -2,6 +2,7 @@
 widgets on the demo region. In the demo, the Diakonie offer's Arabic machine text has the
 WhatsApp number with two digits swapped, and the VHS course's Ukrainian one a changed
 phone number; both carry a stored back-translation."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
@@ -27,7 +28,9 @@ def _open(qtbot, db, language: str, slug: str | None = None):
 
     assist = review_assist(db, author="rita")
     queue = review_queue(db, languages=[language], statuses=NEEDS_REVIEW, enrich=assist.enrich_queue_item)
-    index = 0 if slug is None else next(i for i, item in enumerate(queue) if item.offer_id == _offer_id(db, slug))
+    index = (
+        0 if slug is None else next(i for i, item in enumerate(queue) if item.offer_id == _offer_id(db, slug))
+    )
     window = ReviewWindow(AppContext(db=db, user="rita"), queue, index, assist)
     qtbot.addWidget(window)
     window.show()
@@ -54,7 +57,9 @@ def test_a_changed_phone_number_is_flagged_and_restored_with_one_click(qtbot, de
     [flag] = _findings(window)
     assert "0151 27348950" in flag and "0151 27384950" in flag
     assert "0151 27384950" in window.notes_label.text()  # said above the segments too
-    qtbot.mouseClick(_row(window, "content:6").findChild(QPushButton, "fix_button"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        _row(window, "content:6").findChild(QPushButton, "fix_button"), Qt.MouseButton.LeftButton
+    )
     content = get_offer(demo_db, offer_id).texts["ar"].content
     assert "0151 27384950" in content and "27348950" not in content
     assert _findings(window) == []  # the checks ran again on the corrected text
@@ -72,7 +77,9 @@ def test_the_back_translation_marks_the_number_that_differs(qtbot, demo_db):
     assert "background-color" in back and ">515<" in back  # the differing group highlighted
     assert "155" in row.source_label.text() and ">155<" in row.source_label.text()
     assert "Zahl weicht ab" in back or "Number differs" in back
-    assert _row(window, "content:2").back_label.text().count("background-color") == 0  # same meaning: nothing marked
+    assert (
+        _row(window, "content:2").back_label.text().count("background-color") == 0
+    )  # same meaning: nothing marked
 
 
 def test_checked_with_a_failed_check_asks_first_and_no_is_the_default(qtbot, demo_db):
@@ -91,7 +98,7 @@ def test_checked_with_a_failed_check_asks_first_and_no_is_the_default(qtbot, dem
     assert get_offer(demo_db, offer_id).texts["ar"].review_status == "machine"
     _activate(qtbot, window)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, CTRL_SHIFT)  # apply all fixes
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)   # now no question
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)  # now no question
     assert get_offer(demo_db, offer_id).texts["ar"].review_status == "checked"
 
 
@@ -101,7 +108,9 @@ def test_a_reviewer_goes_through_all_arabic_texts_of_the_demo_with_the_keyboard(
     assert total >= 5
     for _ in range(total):
         _activate(qtbot, window)
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, CTRL_SHIFT)  # take the one-click fixes, if any
+        qtbot.keyClick(
+            QApplication.focusWidget(), Qt.Key.Key_F, CTRL_SHIFT
+        )  # take the one-click fixes, if any
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
     assert window.item is None  # the "all done" page
     statuses = {item.offer_id: get_offer(demo_db, item.offer_id).texts["ar"].status for item in window.queue}
@@ -135,18 +144,28 @@ def test_one_segment_is_re_translated_by_the_service_and_ctrl_z_brings_the_old_w
 
     server = FakeMTServer().start()
     try:
-        providers = Providers(demo_db, override="libretranslate", url=server.url,
-                              limits=Limits(timeout=2.0, retries=1, backoff=0.01, requests_per_second=1000, concurrency=4))
+        providers = Providers(
+            demo_db,
+            override="libretranslate",
+            url=server.url,
+            limits=Limits(timeout=2.0, retries=1, backoff=0.01, requests_per_second=1000, concurrency=4),
+        )
         assist = EngineAssist(demo_db, author="rita", providers=providers, fetch_back_translations=False)
         offer_id = _offer_id(demo_db, JMD)
         queue = review_queue(demo_db, languages=["ar"])
-        window = ReviewWindow(AppContext(db=demo_db, user="rita"), queue,
-                              next(i for i, item in enumerate(queue) if item.offer_id == offer_id), assist)
+        window = ReviewWindow(
+            AppContext(db=demo_db, user="rita"),
+            queue,
+            next(i for i, item in enumerate(queue) if item.offer_id == offer_id),
+            assist,
+        )
         qtbot.addWidget(window)
         window.show()
         _activate(qtbot, window)
         before = get_offer(demo_db, offer_id).texts["ar"]
-        qtbot.mouseClick(_row(window, "content:2").findChild(QToolButton, "retranslate_segment"), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(
+            _row(window, "content:2").findChild(QToolButton, "retranslate_segment"), Qt.MouseButton.LeftButton
+        )
         after = get_offer(demo_db, offer_id).texts["ar"]
         assert "[ar] Hilfe bei Bewerbungen und beim ersten Praktikum" in after.content
         assert server.segments == 1  # only that segment went to the service

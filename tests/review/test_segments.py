@@ -37,7 +37,12 @@ def test_outdated_translation_shows_what_changed_in_the_source(db):
     assert review.target.status == "outdated" and review.made_from_found
     assert [s.key for s in review.segments if s.changed_in_source] == ["content:0"]
     diff = review.segments[2].source_diff
-    assert [(d.op, d.text) for d in diff if d.op != "equal"] == [("delete", "15"), ("insert", "16"), ("delete", "17"), ("insert", "18")]
+    assert [(d.op, d.text) for d in diff if d.op != "equal"] == [
+        ("delete", "15"),
+        ("insert", "16"),
+        ("delete", "17"),
+        ("insert", "18"),
+    ]
 
 
 def test_coverage_counts_per_language(sqlite_db):

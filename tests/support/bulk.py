@@ -1,5 +1,6 @@
 """Many offers fast: copies of the region's offers and texts inserted in bulk, for
 tests and measurements of the list with 10,000 offers."""
+
 from __future__ import annotations
 
 from sqlalchemy import insert, select
@@ -32,9 +33,9 @@ def multiply_offers(db, target: int) -> int:
             next_id += 1
             copy += 1
         for start in range(0, len(new_offers), 2000):
-            conn.execute(insert(offer_table), new_offers[start:start + 2000])
+            conn.execute(insert(offer_table), new_offers[start : start + 2000])
         for start in range(0, len(new_texts), 5000):
-            conn.execute(insert(text_table), new_texts[start:start + 5000])
+            conn.execute(insert(text_table), new_texts[start : start + 5000])
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql("SELECT setval('offer_id_seq', (SELECT max(id) FROM offer))")
             conn.exec_driver_sql("SELECT setval('offer_text_id_seq', (SELECT max(id) FROM offer_text))")

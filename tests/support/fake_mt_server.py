@@ -11,6 +11,7 @@ Faults can be injected: ``server.fail_next(n, status)``, ``server.latency = 0.05
 ``server.key = "secret"`` (wrong or missing key: 403). ``server.requests`` counts
 translation requests, ``server.segments`` the segments they carried.
 """
+
 from __future__ import annotations
 
 import json
@@ -61,7 +62,7 @@ class FakeMTServer:
         host, port = self._httpd.server_address[:2]
         return f"http://{host}:{port}"
 
-    def start(self) -> "FakeMTServer":
+    def start(self) -> FakeMTServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -84,7 +85,9 @@ class FakeMTServer:
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
         self._httpd.block_on_close = False  # keep-alive clients must not hold up stop()
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -107,8 +110,14 @@ class FakeMTServer:
         length = int(handler.headers.get("Content-Length") or 0)
         body = handler.rfile.read(length) if length else b""
         if url.path == "/languages":
-            self._send(handler, 200, [{"code": c, "name": c, "targets": [t for t in self.languages if t != c]}
-                                      for c in self.languages])
+            self._send(
+                handler,
+                200,
+                [
+                    {"code": c, "name": c, "targets": [t for t in self.languages if t != c]}
+                    for c in self.languages
+                ],
+            )
             return
         with self._lock:
             self.requests += 1
@@ -183,12 +192,25 @@ class FakeMTServer:
             self._send(handler, 403, {"message": "Wrong endpoint or authorization"})
             return
         data = json.loads(body)
-        result = self._translate(data["text"], data.get("source_lang", "DE"), data["target_lang"].split("-")[0])
-        self._send(handler, 200, {"translations": [{"detected_source_language": "DE", "text": t} for t in result]})
+        result = self._translate(
+            data["text"], data.get("source_lang", "DE"), data["target_lang"].split("-")[0]
+        )
+        self._send(
+            handler, 200, {"translations": [{"detected_source_language": "DE", "text": t} for t in result]}
+        )
 
     def _microsoft(self, handler, query, body) -> None:
         if self.key is not None and handler.headers.get("Ocp-Apim-Subscription-Key") != self.key:
-            self._send(handler, 401, {"error": {"code": 401000, "message": "The request is not authorized because credentials are missing or invalid."}})
+            self._send(
+                handler,
+                401,
+                {
+                    "error": {
+                        "code": 401000,
+                        "message": "The request is not authorized because credentials are missing or invalid.",
+                    }
+                },
+            )
             return
         items = json.loads(body)
         result = self._translate([i["text"] for i in items], query["from"], query["to"])
@@ -197,8 +219,16 @@ class FakeMTServer:
     def _mymemory(self, handler, query) -> None:
         source, target = query["langpair"].split("|")
         result = self._translate([query["q"]], source, target.split("-")[0])[0]
-        self._send(handler, 200, {"responseData": {"translatedText": result, "match": 1}, "responseStatus": 200,
-                                  "responseDetails": "", "matches": []})
+        self._send(
+            handler,
+            200,
+            {
+                "responseData": {"translatedText": result, "match": 1},
+                "responseStatus": 200,
+                "responseDetails": "",
+                "matches": [],
+            },
+        )
 
     def _google(self, handler, query) -> None:
         import html
@@ -208,9 +238,13 @@ class FakeMTServer:
         self._send_raw(handler, 200, page.encode(), "text/html; charset=utf-8")
 
     def _send(self, handler, status: int, data, headers: dict | None = None) -> None:
-        self._send_raw(handler, status, json.dumps(data, ensure_ascii=False).encode(), "application/json", headers)
+        self._send_raw(
+            handler, status, json.dumps(data, ensure_ascii=False).encode(), "application/json", headers
+        )
 
-    def _send_raw(self, handler, status: int, payload: bytes, content_type: str, headers: dict | None = None) -> None:
+    def _send_raw(
+        self, handler, status: int, payload: bytes, content_type: str, headers: dict | None = None
+    ) -> None:
         try:
             handler.send_response(status)
             handler.send_header("Content-Type", content_type)

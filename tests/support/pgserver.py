@@ -1,5 +1,6 @@
 """A throw-away PostgreSQL server for tests: initdb in a temporary folder, started on
 127.0.0.1 on a free port, as the ``postgres`` system user when the tests run as root."""
+
 from __future__ import annotations
 
 import glob
@@ -9,9 +10,9 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 
 def find_postgres_bin() -> Path | None:
@@ -42,7 +43,9 @@ class PostgresServer:
             try:
                 entry = pwd.getpwnam("postgres")
             except KeyError as exc:
-                raise RuntimeError("running as root, but there is no 'postgres' system user to run the server") from exc
+                raise RuntimeError(
+                    "running as root, but there is no 'postgres' system user to run the server"
+                ) from exc
             os.chmod(self.folder, 0o755)
             os.chown(self.folder, entry.pw_uid, entry.pw_gid)
 
@@ -54,23 +57,54 @@ class PostgresServer:
 
     def start(self) -> None:
         subprocess.run(
-            self._cmd("initdb", "-D", str(self.data), "-U", self.user, "--auth=trust", "-E", "UTF8", "--no-locale"),
-            check=True, capture_output=True,
+            self._cmd(
+                "initdb", "-D", str(self.data), "-U", self.user, "--auth=trust", "-E", "UTF8", "--no-locale"
+            ),
+            check=True,
+            capture_output=True,
         )
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
         subprocess.run(
-            self._cmd("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "server.log"), "-w", "-t", "60", "start"),
-            check=True, capture_output=True,
+            self._cmd(
+                "pg_ctl",
+                "-D",
+                str(self.data),
+                "-o",
+                options,
+                "-l",
+                str(self.folder / "server.log"),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ),
+            check=True,
+            capture_output=True,
         )
 
     def stop(self, mode: str = "immediate") -> None:
-        subprocess.run(self._cmd("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop"), capture_output=True)
+        subprocess.run(
+            self._cmd("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop"), capture_output=True
+        )
 
     def restart(self) -> None:
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
         subprocess.run(
-            self._cmd("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "server.log"), "-w", "-t", "60", "start"),
-            check=True, capture_output=True,
+            self._cmd(
+                "pg_ctl",
+                "-D",
+                str(self.data),
+                "-o",
+                options,
+                "-l",
+                str(self.folder / "server.log"),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ),
+            check=True,
+            capture_output=True,
         )
 
     def url(self, database: str = "postgres") -> str:
@@ -79,7 +113,9 @@ class PostgresServer:
     def create_database(self, name: str) -> str:
         import psycopg
 
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user={self.user} dbname=postgres", autocommit=True) as conn:
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user={self.user} dbname=postgres", autocommit=True
+        ) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 

@@ -1,5 +1,6 @@
 """Back-translation into German and the review assist (findings with fixes, re-translation,
 queue risk), against the local fake service."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,7 +16,9 @@ from tests.support.factory import GERMAN, make_region, offer_facts
 
 from .conftest import FAST
 
-CONTENT = "<p>Wir beraten Sie <strong>kostenlos</strong>. Telefon 0241 123456.</p><p>Termine nach Absprache.</p>"
+CONTENT = (
+    "<p>Wir beraten Sie <strong>kostenlos</strong>. Telefon 0241 123456.</p><p>Termine nach Absprache.</p>"
+)
 
 
 @pytest.fixture
@@ -44,8 +47,14 @@ def test_back_translation_goes_stale_when_the_translation_changes(translated):
     db, offer_id, providers = translated
     back_translate(db, providers, offer_id, "ar")
     text = get_offer(db, offer_id).texts["ar"]
-    save_translation(db, offer_id, "ar", {"title": "عنوان جديد", "summary": text.summary, "content": text.content},
-                     author="t", review_status="machine")
+    save_translation(
+        db,
+        offer_id,
+        "ar",
+        {"title": "عنوان جديد", "summary": text.summary, "content": text.content},
+        author="t",
+        review_status="machine",
+    )
     assert stored_back_translation(db, offer_id, "ar") is None
 
 
@@ -59,8 +68,14 @@ def test_assist_flags_a_changed_phone_number_with_a_fix(translated):
     db, offer_id, providers = translated
     text = get_offer(db, offer_id).texts["ar"]
     broken = text.content.replace("0241 123456", "0241 654321")
-    save_translation(db, offer_id, "ar", {"title": text.title, "summary": text.summary, "content": broken},
-                     author="t", review_status="machine")
+    save_translation(
+        db,
+        offer_id,
+        "ar",
+        {"title": text.title, "summary": text.summary, "content": broken},
+        author="t",
+        review_status="machine",
+    )
     assist = EngineAssist(db, providers=providers)
     review = review_text(db, offer_id, "ar")
     findings = assist.findings(review)
@@ -73,13 +88,22 @@ def test_assist_flags_a_changed_phone_number_with_a_fix(translated):
 
 def test_queue_puts_the_text_with_a_failed_check_first(translated, mt_server):
     db, offer_id, providers = translated
-    second = create_offer(db, offer_facts({"category_id": 1, "municipality_id": 1}),
-                          {"de": {**GERMAN, "title": "Zweites", "content": CONTENT}}, author="t")
+    second = create_offer(
+        db,
+        offer_facts({"category_id": 1, "municipality_id": 1}),
+        {"de": {**GERMAN, "title": "Zweites", "content": CONTENT}},
+        author="t",
+    )
     translate_batch(db, providers, ["ar"], author="t")
     text = get_offer(db, second.id).texts["ar"]
-    save_translation(db, second.id, "ar", {"title": text.title, "summary": text.summary,
-                                           "content": text.content.replace("123456", "999999")},
-                     author="t", review_status="machine")
+    save_translation(
+        db,
+        second.id,
+        "ar",
+        {"title": text.title, "summary": text.summary, "content": text.content.replace("123456", "999999")},
+        author="t",
+        review_status="machine",
+    )
     assist = EngineAssist(db, providers=providers)
     items = review_queue(db, languages=["ar"], enrich=assist.enrich_queue_item)
     assert items[0].offer_id == second.id and items[0].failed_checks == 1
@@ -90,9 +114,18 @@ def test_retranslate_one_segment_asks_the_service_again(translated, mt_server):
     db, offer_id, providers = translated
     set_review_status(db, offer_id, "ar", "checked", author="t")
     text = get_offer(db, offer_id).texts["ar"]
-    save_translation(db, offer_id, "ar", {"title": text.title, "summary": text.summary,
-                                          "content": text.content.replace("[ar] Termine", "Kaputt")},
-                     author="t", review_status="checked")
+    save_translation(
+        db,
+        offer_id,
+        "ar",
+        {
+            "title": text.title,
+            "summary": text.summary,
+            "content": text.content.replace("[ar] Termine", "Kaputt"),
+        },
+        author="t",
+        review_status="checked",
+    )
     assist = EngineAssist(db, providers=providers)
     assist.retranslate(offer_id, "ar", "content:1")
     after = get_offer(db, offer_id).texts["ar"]
@@ -130,13 +163,25 @@ def test_the_proposal_beside_an_approved_outdated_text_is_offered_per_changed_se
     set_review_status(db, offer_id, "ar", "approved", author="t", reviewed_by="Frau Haddad")
     offer = get_offer(db, offer_id)
     de = offer.texts["de"]
-    save_offer(db, offer_id, expected_version=offer.version, author="t",
-               texts={"de": {"title": de.title, "summary": de.summary,
-                             "content": de.content.replace("Termine nach Absprache.", "Termine nur nach Absprache.")}})
+    save_offer(
+        db,
+        offer_id,
+        expected_version=offer.version,
+        author="t",
+        texts={
+            "de": {
+                "title": de.title,
+                "summary": de.summary,
+                "content": de.content.replace("Termine nach Absprache.", "Termine nur nach Absprache."),
+            }
+        },
+    )
     report = translate_batch(db, providers, ["ar"], author="t")
     assert len(report.of("kept_reviewed")) == 1
     review = review_text(db, offer_id, "ar")
-    offered = [f for f in EngineAssist(db, providers=providers).findings(review) if f.fix_label_en == "Use proposal"]
+    offered = [
+        f for f in EngineAssist(db, providers=providers).findings(review) if f.fix_label_en == "Use proposal"
+    ]
     assert [f.segment_key for f in offered] == ["content:1"]
     assert offered[0].fix_value == "[ar] Termine nur nach Absprache."
     assert "„nur“" in offered[0].message_de

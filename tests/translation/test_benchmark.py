@@ -1,5 +1,6 @@
 """The benchmark function: many requests in flight beat one after another at 50 ms latency,
 and a second run sends nothing."""
+
 from __future__ import annotations
 
 from desktop.translation.benchmark import measure

@@ -1,4 +1,5 @@
 """check_translation finds what a translation must not lose, with one-click fixes."""
+
 from __future__ import annotations
 
 from desktop.translation.checks import check_translation
@@ -33,13 +34,17 @@ def test_a_changed_phone_number_is_an_error_with_a_fix_restoring_it():
 
 def test_missing_url_email_and_time_are_named():
     source = "<p>Mail an info@example.org oder https://example.org/a, ab 14:30 Uhr.</p>"
-    findings = check_translation(source, "<p>Schreiben Sie uns bitte einfach eine Nachricht heute.</p>", "en", [])
+    findings = check_translation(
+        source, "<p>Schreiben Sie uns bitte einfach eine Nachricht heute.</p>", "en", []
+    )
     kinds = {f.kind for f in findings if f.code == "value_missing"}
     assert kinds == {"email", "url", "time"}
 
 
 def test_leftover_placeholders_and_unbalanced_tags():
-    findings = check_translation("<p>Wir <strong>beraten</strong> Sie.</p>", "<p>We <strong>advise ⟦2⟧ you.</p>", "en", [])
+    findings = check_translation(
+        "<p>Wir <strong>beraten</strong> Sie.</p>", "<p>We <strong>advise ⟦2⟧ you.</p>", "en", []
+    )
     found = codes(findings)
     assert ("placeholder_left", "tag") in found and ("tags_unbalanced", "tag") in found
     fix = next(f for f in findings if f.code == "placeholder_left").fix_value
@@ -58,7 +63,9 @@ def test_glossary_translation_fix_and_row_like_terms():
     class Row:
         term, translation = "Integrationskurs", "integration course"
 
-    findings = check_translation("<p>Der Integrationskurs beginnt.</p>", "<p>The Integrationskurs starts.</p>", "en", [Row()])
+    findings = check_translation(
+        "<p>Der Integrationskurs beginnt.</p>", "<p>The Integrationskurs starts.</p>", "en", [Row()]
+    )
     assert findings[0].code == "glossary_missing"
     assert findings[0].fix_value == "<p>The integration course starts.</p>"
 

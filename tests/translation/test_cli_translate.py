@@ -1,4 +1,5 @@
 """``lotse translate`` / ``lotse backtranslate`` on the demo region against the local service."""
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,17 @@ def _demo(demo_template, tmp_path) -> str:
 
 def test_translate_demo_region_then_second_run_sends_no_request(demo_template, tmp_path, mt_server, capsys):
     db = _demo(demo_template, tmp_path)
-    args = ["translate", "--db", db, "--lang", "ar,uk,fa", "--provider", "libretranslate", "--url", mt_server.url]
+    args = [
+        "translate",
+        "--db",
+        db,
+        "--lang",
+        "ar,uk,fa",
+        "--provider",
+        "libretranslate",
+        "--url",
+        mt_server.url,
+    ]
     assert main(args + ["--dry-run", "--json"]) == 0
     planned = json.loads(capsys.readouterr().out)
     assert planned["words"] > 1000 and mt_server.requests == 0
@@ -42,8 +53,24 @@ def test_translate_demo_region_then_second_run_sends_no_request(demo_template, t
 def test_failures_give_a_non_zero_exit_with_the_count(demo_template, tmp_path, mt_server, capsys):
     db = _demo(demo_template, tmp_path)
     mt_server.fail_next(10_000, 503)
-    code = main(["translate", "--db", db, "--lang", "uk", "--offer", "1", "2", "--provider", "libretranslate",
-                 "--url", mt_server.url, "--retries", "1"])
+    code = main(
+        [
+            "translate",
+            "--db",
+            db,
+            "--lang",
+            "uk",
+            "--offer",
+            "1",
+            "2",
+            "--provider",
+            "libretranslate",
+            "--url",
+            mt_server.url,
+            "--retries",
+            "1",
+        ]
+    )
     captured = capsys.readouterr()
     assert code == 1
     assert "Texte fehlgeschlagen" in captured.err and "LibreTranslate" in captured.out
@@ -59,7 +86,20 @@ def test_no_provider_chosen_says_what_to_do(demo_template, tmp_path, capsys):
 
 def test_backtranslate(demo_template, tmp_path, mt_server, capsys):
     db = _demo(demo_template, tmp_path)
-    args = ["--db", db, "--lang", "uk", "--offer", "1", "2", "3", "--provider", "libretranslate", "--url", mt_server.url]
+    args = [
+        "--db",
+        db,
+        "--lang",
+        "uk",
+        "--offer",
+        "1",
+        "2",
+        "3",
+        "--provider",
+        "libretranslate",
+        "--url",
+        mt_server.url,
+    ]
     assert main(["translate", *args]) == 0
     capsys.readouterr()
     assert main(["backtranslate", *args, "--json"]) == 0
@@ -70,11 +110,33 @@ def test_backtranslate(demo_template, tmp_path, mt_server, capsys):
 def test_glossary_and_memory_commands(demo_template, tmp_path, mt_server, capsys):
     db = _demo(demo_template, tmp_path)
     assert main(["glossary", "add", "Jobcenter", "--db", db]) == 0
-    assert main(["glossary", "add", "Integrationskurs", "--lang", "en", "--as", "integration course", "--db", db]) == 0
+    assert (
+        main(
+            ["glossary", "add", "Integrationskurs", "--lang", "en", "--as", "integration course", "--db", db]
+        )
+        == 0
+    )
     assert main(["glossary", "list", "--db", db, "--json"]) == 0
     capsys.readouterr()
-    assert main(["translate", "--db", db, "--lang", "en", "--offer", "1", "--provider", "libretranslate",
-                 "--url", mt_server.url, "--force"]) == 0
+    assert (
+        main(
+            [
+                "translate",
+                "--db",
+                db,
+                "--lang",
+                "en",
+                "--offer",
+                "1",
+                "--provider",
+                "libretranslate",
+                "--url",
+                mt_server.url,
+                "--force",
+            ]
+        )
+        == 0
+    )
     tmx = tmp_path / "memory.tmx"
     assert main(["memory", "export", str(tmx), "--db", db]) == 0
     assert "<tu" in tmx.read_text("utf-8")

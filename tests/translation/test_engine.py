@@ -1,5 +1,6 @@
 """Batches against the local fake LibreTranslate: everything ends translated or reported,
 the memory means nothing is sent twice, reviewed texts are never overwritten."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,15 +16,21 @@ from tests.support.factory import GERMAN, make_region, offer_facts
 
 from .conftest import FAST
 
-CONTENT = ("<p>Wir beraten Sie <strong>kostenlos</strong>. Rufen Sie uns an: 0241 123456.</p>"
-           "<ul><li>Montag 9:00 bis 12:00 Uhr im Jobcenter.</li><li>Mehr unter https://example.org/beratung.</li></ul>")
+CONTENT = (
+    "<p>Wir beraten Sie <strong>kostenlos</strong>. Rufen Sie uns an: 0241 123456.</p>"
+    "<ul><li>Montag 9:00 bis 12:00 Uhr im Jobcenter.</li><li>Mehr unter https://example.org/beratung.</li></ul>"
+)
 
 
 @pytest.fixture
 def region(db):
     ids = make_region(db)
-    offers = [create_offer(db, offer_facts(ids), {"de": {**GERMAN, "content": CONTENT, "title": f"Beratung {i}"}},
-                           author="t") for i in range(3)]
+    offers = [
+        create_offer(
+            db, offer_facts(ids), {"de": {**GERMAN, "content": CONTENT, "title": f"Beratung {i}"}}, author="t"
+        )
+        for i in range(3)
+    ]
     return ids, offers
 
 
@@ -39,7 +46,7 @@ def test_batch_translates_then_second_run_sends_nothing(db, region, mt_server):
     assert text.status == "machine" and text.provider == "libretranslate"
     assert text.title == "[ar] Beratung 0"
     assert "<strong>kostenlos</strong>" in text.content and "0241 123456" in text.content
-    assert "9:00" in text.content and 'https://example.org/beratung' in text.content
+    assert "9:00" in text.content and "https://example.org/beratung" in text.content
     first_requests = mt_server.requests
     # identical sentences of the three offers were sent once
     assert mt_server.segments < 3 * 2 * 6
@@ -56,8 +63,15 @@ def test_one_changed_sentence_sends_only_that_sentence(db, region, mt_server):
     mt_server.reset_counts()
     offer = get_offer(db, offers[1].id)
     changed = CONTENT.replace("Wir beraten Sie", "Wir beraten Sie und Ihre Familie")
-    save_offer(db, offer.id, expected_version=offer.version, author="t",
-               texts={"de": {"title": offer.texts["de"].title, "summary": offer.texts["de"].summary, "content": changed}})
+    save_offer(
+        db,
+        offer.id,
+        expected_version=offer.version,
+        author="t",
+        texts={
+            "de": {"title": offer.texts["de"].title, "summary": offer.texts["de"].summary, "content": changed}
+        },
+    )
     report = translate_batch(db, providers(db, mt_server), ["ar"], author="t")
     assert mt_server.segments == 1 and mt_server.requests == 1
     assert len(report.of("translated")) == 1 and len(report.of("unchanged")) == 2
@@ -70,8 +84,13 @@ def test_reviewed_text_is_never_overwritten(db, region, mt_server):
     set_review_status(db, offers[0].id, "ar", "approved", author="t", reviewed_by="Frau Haddad")
     reviewed = get_offer(db, offers[0].id).texts["ar"]
     offer = get_offer(db, offers[0].id)
-    save_offer(db, offer.id, expected_version=offer.version, author="t",
-               texts={"de": {"title": "Neue Beratung", "summary": offer.texts["de"].summary, "content": CONTENT}})
+    save_offer(
+        db,
+        offer.id,
+        expected_version=offer.version,
+        author="t",
+        texts={"de": {"title": "Neue Beratung", "summary": offer.texts["de"].summary, "content": CONTENT}},
+    )
     report = translate_batch(db, providers(db, mt_server), ["ar"], author="t")
     assert [r.offer_id for r in report.of("kept_reviewed")] == [offers[0].id]
     after = get_offer(db, offers[0].id).texts["ar"]
@@ -132,7 +151,9 @@ def test_cancel_keeps_what_is_done(db, region, mt_server):
         if done >= 1:
             token.cancel()
 
-    report = translate_batch(db, providers(db, mt_server), ["ar", "en"], author="t", progress=progress, token=token)
+    report = translate_batch(
+        db, providers(db, mt_server), ["ar", "en"], author="t", progress=progress, token=token
+    )
     assert report.cancelled
     assert len(report.of("translated")) >= 1
     again = translate_batch(db, providers(db, mt_server), ["ar", "en"], author="t")
@@ -161,8 +182,13 @@ def test_progress_names_the_offer_and_the_words_sent(sqlite_db, mt_server):
     ids = make_region(sqlite_db)
     create_offer(sqlite_db, offer_facts(ids), {"de": {**GERMAN, "content": CONTENT}}, author="t")
     messages = []
-    translate_batch(sqlite_db, providers(sqlite_db, mt_server), ["ar"], author="t",
-                    progress=lambda done, total, message="": messages.append((done, total, message)))
+    translate_batch(
+        sqlite_db,
+        providers(sqlite_db, mt_server),
+        ["ar"],
+        author="t",
+        progress=lambda done, total, message="": messages.append((done, total, message)),
+    )
     assert messages[-1][:2] == (1, 1)
     assert "Migrationsberatung" in messages[-1][2] and "Wörter gesendet" in messages[-1][2]
 
@@ -202,7 +228,11 @@ def test_keys_never_reach_the_database_the_report_or_the_log(tmp_path, mt_server
         wrong = Providers(db, override="deepl", url=mt_server.url, key="wrong-KEY-0815", limits=FAST)
         report = translate_batch(db, wrong, ["en"], author="t")
         assert report.failed and "DeepL" in report.failed[0].reason
-        text = report.summary("de") + report.summary("en") + "".join(r.reason + r.reason_en for r in report.results)
+        text = (
+            report.summary("de")
+            + report.summary("en")
+            + "".join(r.reason + r.reason_en for r in report.results)
+        )
     finally:
         db.dispose()
     stored = b"".join(p.read_bytes() for p in tmp_path.glob("keys.sqlite*"))

@@ -1,5 +1,6 @@
 """Providers at their HTTP boundary, against the local fake services: answers,
 coverage before sending, timeouts, retries, clear errors, no key in messages."""
+
 from __future__ import annotations
 
 import time
@@ -115,17 +116,25 @@ def test_deepl_without_a_key_says_how_to_provide_one(mt_server, monkeypatch):
 def test_deepl_key_from_the_environment(mt_server, monkeypatch):
     mt_server.key = "env-key"
     monkeypatch.setenv("LOTSE_DEEPL_KEY", "env-key")
-    assert DeepL(ProviderConfig("deepl", url=mt_server.url, limits=FAST)).translate(["Hallo"], "de", "ar") == ["[ar] Hallo"]
+    assert DeepL(ProviderConfig("deepl", url=mt_server.url, limits=FAST)).translate(
+        ["Hallo"], "de", "ar"
+    ) == ["[ar] Hallo"]
 
 
 def test_microsoft_through_deep_translator_with_kurmanji_dari_and_tigrinya(mt_server):
     mt_server.key = "ms-key"
-    provider = Microsoft(ProviderConfig("microsoft", url=mt_server.url + "/microsoft/translate?api-version=3.0",
-                                        key="ms-key", limits=FAST))
+    provider = Microsoft(
+        ProviderConfig(
+            "microsoft", url=mt_server.url + "/microsoft/translate?api-version=3.0", key="ms-key", limits=FAST
+        )
+    )
     assert provider.translate(["Hallo"], "de", "ti") == ["[ti] Hallo"]
     assert provider.code("ku") == "kmr" and provider.code("prs") == "prs"
-    wrong = Microsoft(ProviderConfig("microsoft", url=mt_server.url + "/microsoft/translate?api-version=3.0",
-                                     key="nope", limits=FAST))
+    wrong = Microsoft(
+        ProviderConfig(
+            "microsoft", url=mt_server.url + "/microsoft/translate?api-version=3.0", key="nope", limits=FAST
+        )
+    )
     with pytest.raises(ProviderError) as caught:
         wrong.translate(["Hallo"], "de", "ar")
     assert caught.value.kind == "auth" and "not authorized" in caught.value.message("en")
@@ -139,8 +148,11 @@ def test_google_and_mymemory_through_deep_translator(mt_server):
 
 
 def test_deep_translator_providers_are_bounded_too(mt_server):
-    google = Google(ProviderConfig("google", url=mt_server.url + "/google/m",
-                                   limits=Limits(timeout=0.5, retries=2, backoff=0.01)))
+    google = Google(
+        ProviderConfig(
+            "google", url=mt_server.url + "/google/m", limits=Limits(timeout=0.5, retries=2, backoff=0.01)
+        )
+    )
     mt_server.fail_next(2, 503)
     assert google.translate(["Hallo"], "de", "ar") == ["[ar] Hallo"]
     mt_server.mode = "silent"
@@ -168,6 +180,9 @@ def test_dari_from_farsi_is_refused_where_a_service_knows_only_persian(libre, mt
         libre.translate(["سلام"], "fa", "prs")
     assert caught.value.kind == "unsupported" and "fa → prs" in caught.value.message("en")
     assert mt_server.requests == 0
-    microsoft = Microsoft(ProviderConfig("microsoft", url=mt_server.url + "/microsoft/translate?api-version=3.0",
-                                         key="k", limits=FAST))
+    microsoft = Microsoft(
+        ProviderConfig(
+            "microsoft", url=mt_server.url + "/microsoft/translate?api-version=3.0", key="k", limits=FAST
+        )
+    )
     assert microsoft.supports("fa", "prs") and microsoft.supports("de", "prs")

@@ -1,15 +1,30 @@
 """Segmenting and placeholders: putting back an unchanged translation gives the source again,
 for any mix of sentences, markup, numbers, addresses and terms."""
+
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.translation.segmenting import restore, template, text_templates
 from models.richtext import clean_html
 
-PIECES = ["Wir beraten Sie", "kostenlos", "z. B. am Montag", "um 9:30 Uhr", "unter 0241 123456",
-          "per E-Mail an info@example.org", "auf https://example.org/a?b=1", "für 5 €", "am 01.12.2026",
-          "im Jobcenter", "Ärger & Sorgen", "„Zitat“", "1. Etage", "Nr. 5"]
+PIECES = [
+    "Wir beraten Sie",
+    "kostenlos",
+    "z. B. am Montag",
+    "um 9:30 Uhr",
+    "unter 0241 123456",
+    "per E-Mail an info@example.org",
+    "auf https://example.org/a?b=1",
+    "für 5 €",
+    "am 01.12.2026",
+    "im Jobcenter",
+    "Ärger & Sorgen",
+    "„Zitat“",
+    "1. Etage",
+    "Nr. 5",
+]
 ENDS = [".", "!", "?", ":", ""]
 
 
@@ -43,7 +58,9 @@ def test_an_unchanged_translation_restores_the_source_exactly(content):
 
 
 def test_sentences_split_but_not_after_abbreviations_or_ordinals():
-    masked = [s.masked for s in template("Wir beraten z. B. in der 1. Etage. Kommen Sie! Fragen? Gern.").segments]
+    masked = [
+        s.masked for s in template("Wir beraten z. B. in der 1. Etage. Kommen Sie! Fragen? Gern.").segments
+    ]
     assert masked == ["Wir beraten z. B. in der 1. Etage.", "Kommen Sie!", "Fragen?", "Gern."]
 
 

@@ -1,13 +1,19 @@
 """The translation feature on the real widgets: settings (service per language, address,
 test button), the translate dialog's estimate, a background batch with its summary, and
 the review screen using the engine's assist."""
+
 from __future__ import annotations
 
 import pytest
 
 from desktop.context import AppContext
 from desktop.offers import get_offer
-from desktop.translation.settings import ServiceSettings, language_providers, save_service, set_language_provider
+from desktop.translation.settings import (
+    ServiceSettings,
+    language_providers,
+    save_service,
+    set_language_provider,
+)
 
 
 @pytest.fixture
@@ -69,12 +75,17 @@ def test_translate_dialog_shows_the_estimate_and_the_batch_reports(qtbot, window
     set_language_provider(db, "uk", "libretranslate")
     dialog = TranslateDialog(window.context, [1, 2, 3], parent=window)
     qtbot.addWidget(dialog)
-    assert not dialog.boxes["ar"].isEnabled()   # no service chosen for Arabic
+    assert not dialog.boxes["ar"].isEnabled()  # no service chosen for Arabic
     dialog.boxes["uk"].setChecked(True)
     assert "Wörter" in dialog.estimate_label.text() and mt_server.requests == 0
     start_translation(window, dialog.languages(), dialog.offer_ids)
-    qtbot.waitUntil(lambda: getattr(window, "_translation_report", None) is not None
-                    and window._translation_report.isVisible(), timeout=20000)
+    qtbot.waitUntil(
+        lambda: (
+            getattr(window, "_translation_report", None) is not None
+            and window._translation_report.isVisible()
+        ),
+        timeout=20000,
+    )
     assert "Übersetzt:" in window._translation_report.text()
     assert get_offer(db, 1).texts["uk"].status in ("machine", "checked", "approved", "outdated")
     assert mt_server.requests > 0
@@ -90,13 +101,22 @@ def test_review_screen_gets_findings_and_back_translation_from_the_engine(qtbot,
     db = window.context.db
     save_service(db, ServiceSettings("libretranslate", url=mt_server.url))
     set_language_provider(db, "uk", "libretranslate")
-    offer_id = next(o for o in range(1, 52) if "0241" in get_offer(db, o).texts["de"].content
-                    and get_offer(db, o).texts["uk"].review_status not in ("checked", "approved"))
+    offer_id = next(
+        o
+        for o in range(1, 52)
+        if "0241" in get_offer(db, o).texts["de"].content
+        and get_offer(db, o).texts["uk"].review_status not in ("checked", "approved")
+    )
     translate_batch(db, Providers(db), ["uk"], [offer_id], author="t", force=True)
     text = get_offer(db, offer_id).texts["uk"]
-    save_translation(db, offer_id, "uk", {"title": text.title, "summary": text.summary,
-                                          "content": text.content.replace("0241", "0242", 1)},
-                     author="t", review_status="machine")
+    save_translation(
+        db,
+        offer_id,
+        "uk",
+        {"title": text.title, "summary": text.summary, "content": text.content.replace("0241", "0242", 1)},
+        author="t",
+        review_status="machine",
+    )
     from desktop.translation.assist import review_assist
 
     assist = review_assist(db, window.context.user)  # what the Review menu uses

@@ -1,8 +1,18 @@
 """The contact list: several contacts, each with its own fields and its own messages."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..i18n import _
 from ..icons import icon
@@ -13,8 +23,12 @@ CONTACT_FIELDS = ("area_of_responsibility", "name", "email", "phone", "mobile", 
 
 def contact_labels() -> dict[str, str]:
     return {
-        "area_of_responsibility": _("Responsible for"), "name": _("Name"), "email": _("E-mail"),
-        "phone": _("Phone"), "mobile": _("Mobile"), "website": _("Website"),
+        "area_of_responsibility": _("Responsible for"),
+        "name": _("Name"),
+        "email": _("E-mail"),
+        "phone": _("Phone"),
+        "mobile": _("Mobile"),
+        "website": _("Website"),
     }
 
 
@@ -46,7 +60,13 @@ class ContactCard(QFrame):
         self.errors: dict[str, ErrorLabel] = {}
         labels = contact_labels()
         for name in CONTACT_FIELDS:
-            field = LineField(placeholder="name@example.org" if name == "email" else "0241 123456" if name in ("phone", "mobile") else "")
+            field = LineField(
+                placeholder="name@example.org"
+                if name == "email"
+                else "0241 123456"
+                if name in ("phone", "mobile")
+                else ""
+            )
             field.setObjectName(f"contact_{name}")
             field.edited.connect(self.edited)
             error = ErrorLabel()

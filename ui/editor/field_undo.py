@@ -1,6 +1,7 @@
 """One undo step per field edit; consecutive edits of the same field merge while the
 user keeps typing (pauses under a few seconds), so Ctrl+Z takes back a word or a
 sentence, not a letter, and never mixes two fields."""
+
 from __future__ import annotations
 
 import time

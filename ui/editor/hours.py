@@ -1,8 +1,18 @@
 """Opening hours for seven days: several time slots a day, or closed, all day, by appointment."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QTime, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QTimeEdit, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QTimeEdit,
+    QToolButton,
+    QWidget,
+)
 
 from ..i18n import _
 from ..icons import icon
@@ -15,7 +25,12 @@ def weekday_names() -> list[str]:
 
 
 def mode_labels() -> dict[str, str]:
-    return {"open": _("open at"), "closed": _("closed"), "all_day": _("open all day"), "appointment": _("by appointment")}
+    return {
+        "open": _("open at"),
+        "closed": _("closed"),
+        "all_day": _("open all day"),
+        "appointment": _("by appointment"),
+    }
 
 
 class SlotEdit(QWidget):
@@ -58,7 +73,7 @@ class SlotEdit(QWidget):
 class DayRow:
     """The widgets of one weekday inside the editor's grid."""
 
-    def __init__(self, editor: "OpeningHoursEditor", name: str):
+    def __init__(self, editor: OpeningHoursEditor, name: str):
         self.editor = editor
         self.label = QLabel(name)
         self.mode = QComboBox()
@@ -133,8 +148,15 @@ class DayRow:
         }
 
     def set_value(self, day: dict) -> None:
-        mode = ("closed" if day.get("closed") else "all_day" if day.get("all_day")
-                else "appointment" if day.get("appointment_only") else "open")
+        mode = (
+            "closed"
+            if day.get("closed")
+            else "all_day"
+            if day.get("all_day")
+            else "appointment"
+            if day.get("appointment_only")
+            else "open"
+        )
         self.mode.setCurrentIndex(MODES.index(mode))
         wanted = list(day.get("slots") or [])
         # The slots already shown are given the new times: opening an offer should not
@@ -143,7 +165,7 @@ class DayRow:
             self._put_aside(self.slots[-1])
         for slot, (start, end) in zip(self.slots, wanted):
             slot.set_times(start, end)
-        for start, end in wanted[len(self.slots):]:
+        for start, end in wanted[len(self.slots) :]:
             self.add_slot(start, end)
         self._show_slots()
 

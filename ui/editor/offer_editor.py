@@ -4,6 +4,7 @@ The editor holds a plain JSON working copy (``payload``, see desktop/offer_editi
 Every user edit becomes an undo step that writes one field of the payload; the widgets
 only show it. Saving and autosaving call operations in desktop/.
 """
+
 from __future__ import annotations
 
 import copy
@@ -11,15 +12,31 @@ import copy
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy,
-    QTextEdit, QVBoxLayout, QWidget,
+    QAbstractSpinBox,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.choices import Choices, create_category, create_organization
 from desktop.context import AppContext
 from desktop.drafts import discard_draft, save_draft
 from desktop.errors import ConflictError, LotseError
-from desktop.offer_editing import empty_payload, payload_from_offer, problems_in, save_over_latest, save_payload
+from desktop.offer_editing import (
+    empty_payload,
+    payload_from_offer,
+    problems_in,
+    save_over_latest,
+    save_payload,
+)
 from desktop.offers import OfferData, get_offer
 
 from ..i18n import _, language
@@ -35,13 +52,18 @@ TEXT_INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
 
 
 def field_labels() -> dict[str, str]:
-    return {"title": _("title"), "summary": _("summary"), "content": _("content"), "contacts": _("contacts"),
-            "opening_hours": _("opening hours")}
+    return {
+        "title": _("title"),
+        "summary": _("summary"),
+        "content": _("content"),
+        "contacts": _("contacts"),
+        "opening_hours": _("opening hours"),
+    }
 
 
 class OfferEditor(QWidget):
-    saved = Signal(object)           # OfferData after a save
-    loaded = Signal(object)          # OfferData or None (a new offer)
+    saved = Signal(object)  # OfferData after a save
+    loaded = Signal(object)  # OfferData or None (a new offer)
     dirty_changed = Signal(bool)
     language_changed = Signal(str)
 
@@ -77,7 +99,9 @@ class OfferEditor(QWidget):
                 if isinstance(child, TEXT_INPUTS):
                     child.installEventFilter(self._key_filter)
         self.fields["contacts"].install_key_filter(self._key_filter)
-        self.form.language_combo.activated.connect(lambda _i: self.show_language(self.form.language_combo.currentData()))
+        self.form.language_combo.activated.connect(
+            lambda _i: self.show_language(self.form.language_combo.currentData())
+        )
 
         self.heading = QLabel()
         self.heading.setObjectName("editor_heading")
@@ -238,8 +262,9 @@ class OfferEditor(QWidget):
             self.dirty_changed.emit(dirty)
 
     def validate(self) -> list:
-        self.problems = problems_in(self.payload, root=self.root, language=self.language,
-                                    bounding_box=self.choices.bounding_box)
+        self.problems = problems_in(
+            self.payload, root=self.root, language=self.language, bounding_box=self.choices.bounding_box
+        )
         self.form.show_problems(self.problems)
         count = len(self.problems)
         self.state_label.setText(
@@ -266,9 +291,14 @@ class OfferEditor(QWidget):
         if self.offer is None:
             self.subheading.setText(_("Not saved yet"))
         else:
-            when = self.offer.updated_at.astimezone().strftime("%d.%m.%Y %H:%M") if self.offer.updated_at else ""
-            self.subheading.setText(_("No. {id} · version {version} · saved {when} by {who}").format(
-                id=self.offer.id, version=self.offer.version, when=when, who=self.offer.updated_by or "?"))
+            when = (
+                self.offer.updated_at.astimezone().strftime("%d.%m.%Y %H:%M") if self.offer.updated_at else ""
+            )
+            self.subheading.setText(
+                _("No. {id} · version {version} · saved {when} by {who}").format(
+                    id=self.offer.id, version=self.offer.version, when=when, who=self.offer.updated_by or "?"
+                )
+            )
 
     # --- saving --------------------------------------------------------------------------
     def save(self) -> bool:
@@ -282,8 +312,15 @@ class OfferEditor(QWidget):
             return False
         offer_id = self.offer.id if self.offer else None
         try:
-            saved = save_payload(self.context.db, offer_id, self.payload, base=self.base, base_version=self.base_version,
-                                 author=self.context.user, minor=self.minor.isChecked())
+            saved = save_payload(
+                self.context.db,
+                offer_id,
+                self.payload,
+                base=self.base,
+                base_version=self.base_version,
+                author=self.context.user,
+                minor=self.minor.isChecked(),
+            )
         except ConflictError as conflict:
             return self._resolve_conflict(conflict)
         except LotseError as exc:
@@ -297,8 +334,13 @@ class OfferEditor(QWidget):
         choice = dialogs.ask_conflict(self, conflict)
         if choice == "mine":
             try:
-                saved = save_over_latest(self.context.db, self.offer.id, self.payload, author=self.context.user,
-                                         minor=self.minor.isChecked())
+                saved = save_over_latest(
+                    self.context.db,
+                    self.offer.id,
+                    self.payload,
+                    author=self.context.user,
+                    minor=self.minor.isChecked(),
+                )
             except LotseError as exc:
                 dialogs.show_error(self, exc.message(language()))
                 return False
@@ -359,7 +401,12 @@ class OfferEditor(QWidget):
             return
         if self.payload == self._autosaved and not force:
             return
-        content = {"payload": self.payload, "base": self.base, "base_version": self.base_version, "language": self.language}
+        content = {
+            "payload": self.payload,
+            "base": self.base,
+            "base_version": self.base_version,
+            "language": self.language,
+        }
         save_draft(self.context.db, offer_id, self.base_version, content, author=self.context.user)
         self._autosaved = copy.deepcopy(self.payload)
 

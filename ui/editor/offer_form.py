@@ -1,10 +1,17 @@
 """The editor's form: every field of an offer with the widget that suits it, and the
 message label beside each. No logic about saving here; OfferEditor drives it."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.choices import Choices
@@ -16,12 +23,44 @@ from .contacts import ContactsEditor, ErrorLabel
 from .hours import OpeningHoursEditor
 from .pickers import CreatingPicker, ImageChooser
 from .rich_text import RichTextField
-from .value_widgets import CheckListField, ChoiceField, LineField, NumberField, OptionalDateField, PlainTextField
+from .value_widgets import (
+    CheckListField,
+    ChoiceField,
+    LineField,
+    NumberField,
+    OptionalDateField,
+    PlainTextField,
+)
 
 TEXT_KEYS = ("title", "summary", "content")
 # Languages people commonly speak at an offer, besides the region's own.
-SPOKEN_LANGUAGES = ("de", "en", "ar", "fa", "prs", "ps", "uk", "ru", "tr", "ku", "ti", "fr", "es", "it", "pl", "ro",
-                    "bg", "sq", "sr", "so", "am", "ur", "hi", "zh", "vi")
+SPOKEN_LANGUAGES = (
+    "de",
+    "en",
+    "ar",
+    "fa",
+    "prs",
+    "ps",
+    "uk",
+    "ru",
+    "tr",
+    "ku",
+    "ti",
+    "fr",
+    "es",
+    "it",
+    "pl",
+    "ro",
+    "bg",
+    "sq",
+    "sr",
+    "so",
+    "am",
+    "ur",
+    "hi",
+    "zh",
+    "vi",
+)
 # Which field a Problem's ``field`` points at, where the names differ.
 PROBLEM_FIELDS = {"category": "category_id", "organization": "organization_id", "coordinates": "latitude"}
 
@@ -51,8 +90,12 @@ class OfferForm(QWidget):
 
         place = QGroupBox(_("Place"))
         form = self._form(place)
-        self._add(form, "municipality_id", _("Municipality"),
-                  CreatingPicker(choices.municipalities, None, new_title=""))
+        self._add(
+            form,
+            "municipality_id",
+            _("Municipality"),
+            CreatingPicker(choices.municipalities, None, new_title=""),
+        )
         self._add(form, "street", _("Street and number"), LineField())
         postcode_town = QWidget()
         row = QHBoxLayout(postcode_town)
@@ -89,21 +132,41 @@ class OfferForm(QWidget):
 
         details = QGroupBox(_("Details"))
         form = self._form(details)
-        self._add(form, "category_id", _("Category"),
-                  CreatingPicker(choices.categories, create_category, new_title=_("New category")))
-        self._add(form, "organization_id", _("Organization"),
-                  CreatingPicker(choices.organizations, create_organization, new_title=_("New organization")))
+        self._add(
+            form,
+            "category_id",
+            _("Category"),
+            CreatingPicker(choices.categories, create_category, new_title=_("New category")),
+        )
+        self._add(
+            form,
+            "organization_id",
+            _("Organization"),
+            CreatingPicker(choices.organizations, create_organization, new_title=_("New organization")),
+        )
         codes = list(dict.fromkeys([lc.code for lc in choices.languages] + list(SPOKEN_LANGUAGES)))
-        self._add(form, "languages_spoken", _("Languages spoken"),
-                  CheckListField([(c, display_name(c, ui)) for c in codes]))
-        self._add(form, "target_groups", _("Target groups"),
-                  CheckListField([(k, v.get(ui, v["en"])) for k, v in TARGET_GROUPS.items()]))
+        self._add(
+            form,
+            "languages_spoken",
+            _("Languages spoken"),
+            CheckListField([(c, display_name(c, ui)) for c in codes]),
+        )
+        self._add(
+            form,
+            "target_groups",
+            _("Target groups"),
+            CheckListField([(k, v.get(ui, v["en"])) for k, v in TARGET_GROUPS.items()]),
+        )
         self._add(form, "cost", _("Cost"), LineField(placeholder=_("e.g. free of charge")))
         self._add(form, "valid_from", _("Valid from"), OptionalDateField())
         self._add(form, "valid_until", _("Valid until"), OptionalDateField())
         self._add(form, "image_path", _("Image"), ImageChooser())
-        self._add(form, "state", _("Publication"),
-                  ChoiceField([(k, v.get(ui, v["en"])) for k, v in PUBLICATION_STATES.items()]))
+        self._add(
+            form,
+            "state",
+            _("Publication"),
+            ChoiceField([(k, v.get(ui, v["en"])) for k, v in PUBLICATION_STATES.items()]),
+        )
         layout.addWidget(details)
 
         notes = QGroupBox(_("Internal notes (never published)"))

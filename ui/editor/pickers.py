@@ -1,8 +1,9 @@
 """A category or organization picker that can create a new entry, and the image chooser."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -21,7 +22,9 @@ class CreatingPicker(QWidget):
 
     edited = Signal()
 
-    def __init__(self, choices: list[Choice], create: Callable[[str], Choice] | None, *, new_title: str, parent=None):
+    def __init__(
+        self, choices: list[Choice], create: Callable[[str], Choice] | None, *, new_title: str, parent=None
+    ):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -118,5 +121,10 @@ class ImageChooser(QWidget):
             self.preview.setPixmap(QPixmap())
             self.preview.setText("—" if not value else "?")
         else:
-            self.preview.setPixmap(pixmap.scaled(self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                                 Qt.TransformationMode.SmoothTransformation))
+            self.preview.setPixmap(
+                pixmap.scaled(
+                    self.preview.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )

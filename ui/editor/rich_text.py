@@ -4,6 +4,7 @@ The value is limited HTML (ui/limited_html.py writes it from the document); past
 is cleaned to the same allow-list before it enters the document, so what the user sees
 is what will be saved.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -150,7 +151,9 @@ class RichTextField(QWidget):
         cursor.createList(list_format)
 
     def ask_link(self) -> None:
-        url, ok = QInputDialog.getText(self, _("Link"), _("Web address (https://…), e-mail (mailto:…) or phone (tel:…):"))
+        url, ok = QInputDialog.getText(
+            self, _("Link"), _("Web address (https://…), e-mail (mailto:…) or phone (tel:…):")
+        )
         if ok and url.strip():
             self.set_link(url.strip())
 

@@ -1,12 +1,21 @@
 """Small field widgets with one protocol: ``value()``, ``set_value(v)`` and the signal
 ``edited`` that fires only for the user's own changes (never for ``set_value``), so the
 editor can record each edit on its undo stack."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QDoubleValidator, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QWidget,
 )
 
 from ..i18n import _
@@ -18,7 +27,8 @@ class UndoKeysToWindow(QObject):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.ShortcutOverride and (
-            event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+            event.matches(QKeySequence.StandardKey.Undo)
+            or event.matches(QKeySequence.StandardKey.Redo)
             or (event.key() == Qt.Key.Key_Z and event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         ):
             event.ignore()
@@ -183,7 +193,9 @@ class CheckListField(QListWidget):
         return [self.item(i) for i in range(self.count())]
 
     def value(self) -> list[str]:
-        return [i.data(Qt.ItemDataRole.UserRole) for i in self._items() if i.checkState() == Qt.CheckState.Checked]
+        return [
+            i.data(Qt.ItemDataRole.UserRole) for i in self._items() if i.checkState() == Qt.CheckState.Checked
+        ]
 
     def set_value(self, value) -> None:
         chosen = set(value or [])
@@ -196,7 +208,11 @@ class CheckListField(QListWidget):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                 self.addItem(item)
             for item in self._items():
-                state = Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in chosen else Qt.CheckState.Unchecked
+                state = (
+                    Qt.CheckState.Checked
+                    if item.data(Qt.ItemDataRole.UserRole) in chosen
+                    else Qt.CheckState.Unchecked
+                )
                 if item.checkState() != state:  # each change makes the list lay itself out again
                     item.setCheckState(state)
         finally:

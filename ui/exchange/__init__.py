@@ -1,4 +1,5 @@
 """The exchange menu: XLIFF for translation agencies, offers from and to spreadsheets."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,15 +12,18 @@ from .common import run_task, show_info, tr
 
 def _save_path(window, de: str, en: str, default: str, filters: str) -> str | None:
     """Ask where to save; a name without an ending gets the one of the chosen filter."""
-    path, chosen = QFileDialog.getSaveFileName(window, tr(window.context.ui_language, de, en),
-                                               str(Path.home() / default), filters)
+    path, chosen = QFileDialog.getSaveFileName(
+        window, tr(window.context.ui_language, de, en), str(Path.home() / default), filters
+    )
     if path and not Path(path).suffix:
         path += "." + chosen.rsplit("*.", 1)[-1].rstrip(")").split()[0]
     return path or None
 
 
 def _open_path(window, de: str, en: str, filters: str) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(window, tr(window.context.ui_language, de, en), str(Path.home()), filters)
+    path, _ = QFileDialog.getOpenFileName(
+        window, tr(window.context.ui_language, de, en), str(Path.home()), filters
+    )
     return path or None
 
 
@@ -33,7 +37,9 @@ def _action(window, de: str, en: str, slot) -> QAction:
 def open_xliff_export(window) -> None:
     from .xliff_export_dialog import XliffExportDialog
 
-    window._exchange_dialog = XliffExportDialog(window.context, window.tasks, window.selected_offer_ids(), parent=window)
+    window._exchange_dialog = XliffExportDialog(
+        window.context, window.tasks, window.selected_offer_ids(), parent=window
+    )
     window._exchange_dialog.accepted.connect(window.reload)  # only an export that ran marks texts
     window._exchange_dialog.open()
 
@@ -45,8 +51,12 @@ def start_xliff_import(window, path: str | None = None) -> None:
 
     ui = window.context.ui_language
     if path is None:
-        path = _open_path(window, "Übersetzte XLIFF-Datei öffnen", "Open a translated XLIFF file",
-                          "XLIFF (*.xliff *.xlf *.sdlxliff *.mqxliff *.zip)")
+        path = _open_path(
+            window,
+            "Übersetzte XLIFF-Datei öffnen",
+            "Open a translated XLIFF file",
+            "XLIFF (*.xliff *.xlf *.sdlxliff *.mqxliff *.zip)",
+        )
     if not path:
         return
 
@@ -54,8 +64,9 @@ def start_xliff_import(window, path: str | None = None) -> None:
         return preview_xliff_import(window.context.db, Path(path), progress=progress, token=token)
 
     def done(preview) -> None:
-        window._exchange_dialog = XliffImportDialog(window.context, window.tasks, preview, parent=window,
-                                                    on_saved=window.reload)
+        window._exchange_dialog = XliffImportDialog(
+            window.context, window.tasks, preview, parent=window, on_saved=window.reload
+        )
         window._exchange_dialog.open()
 
     run_task(window, window.tasks, tr(ui, "XLIFF lesen", "Reading XLIFF"), work, done, ui)
@@ -66,12 +77,17 @@ def start_table_import(window, path: str | None = None) -> None:
 
     ui = window.context.ui_language
     if path is None:
-        path = _open_path(window, "Tabelle mit Angeboten öffnen", "Open a spreadsheet of offers",
-                          tr(ui, "Tabellen", "Spreadsheets") + " (*.csv *.xlsx)")
+        path = _open_path(
+            window,
+            "Tabelle mit Angeboten öffnen",
+            "Open a spreadsheet of offers",
+            tr(ui, "Tabellen", "Spreadsheets") + " (*.csv *.xlsx)",
+        )
     if not path:
         return
-    window._exchange_dialog = TableImportDialog(window.context, window.tasks, Path(path), parent=window,
-                                                on_saved=window.reload)
+    window._exchange_dialog = TableImportDialog(
+        window.context, window.tasks, Path(path), parent=window, on_saved=window.reload
+    )
     window._exchange_dialog.open()
 
 
@@ -80,18 +96,32 @@ def start_list_export(window, path: str | None = None) -> None:
 
     ui = window.context.ui_language
     if path is None:
-        path = _save_path(window, "Angebotsliste exportieren", "Export the offer list", "angebote.xlsx",
-                          "Excel (*.xlsx);;CSV (*.csv)")
+        path = _save_path(
+            window,
+            "Angebotsliste exportieren",
+            "Export the offer list",
+            "angebote.xlsx",
+            "Excel (*.xlsx);;CSV (*.csv)",
+        )
     if not path:
         return
     ids = window.selected_offer_ids() or None
 
     def work(progress, token):
-        return export_offer_list(window.context.db, Path(path), offer_ids=ids, language=ui, progress=progress, token=token)
+        return export_offer_list(
+            window.context.db, Path(path), offer_ids=ids, language=ui, progress=progress, token=token
+        )
 
-    run_task(window, window.tasks, tr(ui, "Liste exportieren", "Exporting the list"), work,
-             lambda count: show_info(window, tr(ui, f"{count} Angebote gespeichert:\n{path}", f"{count} offers saved:\n{path}")),
-             ui)
+    run_task(
+        window,
+        window.tasks,
+        tr(ui, "Liste exportieren", "Exporting the list"),
+        work,
+        lambda count: show_info(
+            window, tr(ui, f"{count} Angebote gespeichert:\n{path}", f"{count} offers saved:\n{path}")
+        ),
+        ui,
+    )
 
 
 def start_glossary_export(window, path: str | None = None) -> None:
@@ -99,13 +129,21 @@ def start_glossary_export(window, path: str | None = None) -> None:
 
     ui = window.context.ui_language
     if path is None:
-        path = _save_path(window, "Glossar exportieren", "Export the glossary", "glossar.tbx", "TBX (*.tbx);;CSV (*.csv)")
+        path = _save_path(
+            window, "Glossar exportieren", "Export the glossary", "glossar.tbx", "TBX (*.tbx);;CSV (*.csv)"
+        )
     if not path:
         return
-    run_task(window, window.tasks, tr(ui, "Glossar exportieren", "Exporting the glossary"),
-             lambda progress, token: export_glossary(window.context.db, Path(path)),
-             lambda count: show_info(window, tr(ui, f"{count} Begriffe gespeichert:\n{path}", f"{count} terms saved:\n{path}")),
-             ui)
+    run_task(
+        window,
+        window.tasks,
+        tr(ui, "Glossar exportieren", "Exporting the glossary"),
+        lambda progress, token: export_glossary(window.context.db, Path(path)),
+        lambda count: show_info(
+            window, tr(ui, f"{count} Begriffe gespeichert:\n{path}", f"{count} terms saved:\n{path}")
+        ),
+        ui,
+    )
 
 
 def start_glossary_import(window, path: str | None = None) -> None:
@@ -118,25 +156,64 @@ def start_glossary_import(window, path: str | None = None) -> None:
         return
 
     def done(result) -> None:
-        lines = [tr(ui, f"{result.added} neu, {result.changed} geändert, {result.unchanged} unverändert.",
-                    f"{result.added} new, {result.changed} changed, {result.unchanged} unchanged.")]
-        lines += [f"{tr(ui, 'Zeile', 'Row')} {n}: {de if ui == 'de' else en}" for n, de, en in result.rejected[:15]]
+        lines = [
+            tr(
+                ui,
+                f"{result.added} neu, {result.changed} geändert, {result.unchanged} unverändert.",
+                f"{result.added} new, {result.changed} changed, {result.unchanged} unchanged.",
+            )
+        ]
+        lines += [
+            f"{tr(ui, 'Zeile', 'Row')} {n}: {de if ui == 'de' else en}" for n, de, en in result.rejected[:15]
+        ]
         show_info(window, "\n".join(lines))
 
-    run_task(window, window.tasks, tr(ui, "Glossar importieren", "Importing the glossary"),
-             lambda progress, token: import_glossary(window.context.db, Path(path)), done, ui)
+    run_task(
+        window,
+        window.tasks,
+        tr(ui, "Glossar importieren", "Importing the glossary"),
+        lambda progress, token: import_glossary(window.context.db, Path(path)),
+        done,
+        ui,
+    )
 
 
 def install(window) -> None:
-    _action(window, "XLIFF für Übersetzungsagentur exportieren …", "Export XLIFF for a translation agency …",
-            lambda: open_xliff_export(window))
-    _action(window, "Übersetzte XLIFF-Datei importieren …", "Import a translated XLIFF file …",
-            lambda: start_xliff_import(window))
+    _action(
+        window,
+        "XLIFF für Übersetzungsagentur exportieren …",
+        "Export XLIFF for a translation agency …",
+        lambda: open_xliff_export(window),
+    )
+    _action(
+        window,
+        "Übersetzte XLIFF-Datei importieren …",
+        "Import a translated XLIFF file …",
+        lambda: start_xliff_import(window),
+    )
     window.menu("exchange").addSeparator()
-    _action(window, "Angebote aus Tabelle importieren (CSV, Excel) …", "Import offers from a spreadsheet (CSV, Excel) …",
-            lambda: start_table_import(window))
-    _action(window, "Angebotsliste exportieren (CSV, Excel) …", "Export the offer list (CSV, Excel) …",
-            lambda: start_list_export(window))
+    _action(
+        window,
+        "Angebote aus Tabelle importieren (CSV, Excel) …",
+        "Import offers from a spreadsheet (CSV, Excel) …",
+        lambda: start_table_import(window),
+    )
+    _action(
+        window,
+        "Angebotsliste exportieren (CSV, Excel) …",
+        "Export the offer list (CSV, Excel) …",
+        lambda: start_list_export(window),
+    )
     window.menu("exchange").addSeparator()
-    _action(window, "Glossar importieren (TBX, CSV) …", "Import a glossary (TBX, CSV) …", lambda: start_glossary_import(window))
-    _action(window, "Glossar exportieren (TBX, CSV) …", "Export the glossary (TBX, CSV) …", lambda: start_glossary_export(window))
+    _action(
+        window,
+        "Glossar importieren (TBX, CSV) …",
+        "Import a glossary (TBX, CSV) …",
+        lambda: start_glossary_import(window),
+    )
+    _action(
+        window,
+        "Glossar exportieren (TBX, CSV) …",
+        "Export the glossary (TBX, CSV) …",
+        lambda: start_glossary_export(window),
+    )

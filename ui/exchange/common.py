@@ -1,4 +1,5 @@
 """Small helpers the exchange dialogs share: the UI language, errors, background work."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -14,7 +15,11 @@ def show_error(parent: QWidget, ui: str, exc: BaseException) -> None:
     if isinstance(exc, LotseError):
         text = exc.message(ui)
     else:
-        text = tr(ui, f"Unerwarteter Fehler: {type(exc).__name__}: {exc}", f"Unexpected error: {type(exc).__name__}: {exc}")
+        text = tr(
+            ui,
+            f"Unerwarteter Fehler: {type(exc).__name__}: {exc}",
+            f"Unexpected error: {type(exc).__name__}: {exc}",
+        )
     box = QMessageBox(QMessageBox.Icon.Warning, "Lotse", text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("exchange_error")
     box.open()

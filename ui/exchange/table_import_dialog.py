@@ -1,17 +1,34 @@
 """Offers from a spreadsheet in two steps: map the columns (with the first rows shown), then see
 every row checked, with the reasons for the rejected ones, and confirm."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QStackedWidget,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.exchange.offer_columns import COLUMNS
-from desktop.exchange.offer_import import OfferImportPreview, apply_offer_import, inspect_table, preview_offer_import
+from desktop.exchange.offer_import import (
+    OfferImportPreview,
+    apply_offer_import,
+    inspect_table,
+    preview_offer_import,
+)
 
 from .common import run_task, show_error, show_info, tr
 
@@ -25,7 +42,9 @@ class TableImportDialog(QDialog):
         self.ui = ui = context.ui_language
         self.preview: OfferImportPreview | None = None
         self.result = None
-        self.setWindowTitle(tr(ui, f"Angebote importieren – {self.path.name}", f"Import offers – {self.path.name}"))
+        self.setWindowTitle(
+            tr(ui, f"Angebote importieren – {self.path.name}", f"Import offers – {self.path.name}")
+        )
         self.resize(1100, 680)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._mapping_page())
@@ -43,7 +62,9 @@ class TableImportDialog(QDialog):
         row = QHBoxLayout()
         self.encoding = QComboBox()
         for name in ENCODINGS:
-            self.encoding.addItem(tr(self.ui, "automatisch (UTF-8)", "automatic (UTF-8)") if name == "auto" else name, name)
+            self.encoding.addItem(
+                tr(self.ui, "automatisch (UTF-8)", "automatic (UTF-8)") if name == "auto" else name, name
+            )
         self.encoding.setEnabled(self.path.suffix.lower() != ".xlsx")
         self.encoding.currentIndexChanged.connect(self.load_shape)
         row.addWidget(QLabel(tr(self.ui, "Kodierung:", "Encoding:")))
@@ -51,9 +72,13 @@ class TableImportDialog(QDialog):
         row.addStretch(1)
         layout.addLayout(row)
         self.mapping_table = QTableWidget(0, 3)
-        self.mapping_table.setHorizontalHeaderLabels([tr(self.ui, "Spalte in der Datei", "Column in the file"),
-                                                      tr(self.ui, "Erste Zeilen", "First rows"),
-                                                      tr(self.ui, "Feld in Lotse", "Field in Lotse")])
+        self.mapping_table.setHorizontalHeaderLabels(
+            [
+                tr(self.ui, "Spalte in der Datei", "Column in the file"),
+                tr(self.ui, "Erste Zeilen", "First rows"),
+                tr(self.ui, "Feld in Lotse", "Field in Lotse"),
+            ]
+        )
         self.mapping_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.mapping_table.verticalHeader().setVisible(False)
         layout.addWidget(self.mapping_table, 1)
@@ -79,11 +104,15 @@ class TableImportDialog(QDialog):
             show_error(self, self.ui, exc)
             return
         self.check_button.setEnabled(True)
-        self.mapping_hint.setText(tr(
-            self.ui, f"{shape.rows} Zeilen. Ordnen Sie jeder Spalte ein Feld zu (oder „nicht übernehmen“). "
-                     "Der Titel ist nötig. Gespeichert wird erst nach der Prüfung und Ihrer Bestätigung.",
-            f"{shape.rows} rows. Map each column to a field (or “do not import”). The title is required. "
-            "Nothing is saved before the check and your confirmation."))
+        self.mapping_hint.setText(
+            tr(
+                self.ui,
+                f"{shape.rows} Zeilen. Ordnen Sie jeder Spalte ein Feld zu (oder „nicht übernehmen“). "
+                "Der Titel ist nötig. Gespeichert wird erst nach der Prüfung und Ihrer Bestätigung.",
+                f"{shape.rows} rows. Map each column to a field (or “do not import”). The title is required. "
+                "Nothing is saved before the check and your confirmation.",
+            )
+        )
         self.mapping_table.setRowCount(len(shape.headers))
         self.combos: list[QComboBox] = []
         for index, header in enumerate(shape.headers):
@@ -115,15 +144,23 @@ class TableImportDialog(QDialog):
         self.check_button.setEnabled(False)
 
         def work(progress, token):
-            return preview_offer_import(self.context.db, self.path, mapping=mapping, encoding=encoding,
-                                        progress=progress, token=token)
+            return preview_offer_import(
+                self.context.db, self.path, mapping=mapping, encoding=encoding, progress=progress, token=token
+            )
 
         def done(preview) -> None:
             self.check_button.setEnabled(True)
             self.show_preview(preview)
 
-        run_task(self, self.tasks, tr(self.ui, "Zeilen prüfen", "Checking rows"), work, done, self.ui,
-                 on_failed=lambda: self.check_button.setEnabled(True))
+        run_task(
+            self,
+            self.tasks,
+            tr(self.ui, "Zeilen prüfen", "Checking rows"),
+            work,
+            done,
+            self.ui,
+            on_failed=lambda: self.check_button.setEnabled(True),
+        )
 
     # ---------------------------------------------------------------- step 2: check and confirm
     def _check_page(self) -> QWidget:
@@ -133,8 +170,14 @@ class TableImportDialog(QDialog):
         self.check_summary.setWordWrap(True)
         layout.addWidget(self.check_summary)
         self.rows_table = QTableWidget(0, 4)
-        self.rows_table.setHorizontalHeaderLabels([tr(self.ui, "Zeile", "Row"), tr(self.ui, "Titel", "Title"),
-                                                   tr(self.ui, "Ergebnis", "Result"), tr(self.ui, "Gründe, Hinweise", "Reasons, notes")])
+        self.rows_table.setHorizontalHeaderLabels(
+            [
+                tr(self.ui, "Zeile", "Row"),
+                tr(self.ui, "Titel", "Title"),
+                tr(self.ui, "Ergebnis", "Result"),
+                tr(self.ui, "Gründe, Hinweise", "Reasons, notes"),
+            ]
+        )
         self.rows_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.rows_table.verticalHeader().setVisible(False)
         self.rows_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -157,14 +200,21 @@ class TableImportDialog(QDialog):
     def show_preview(self, preview: OfferImportPreview) -> None:
         self.preview = preview
         good, bad = len(preview.accepted), len(preview.rejected)
-        self.check_summary.setText(tr(
-            self.ui, f"{good} Zeile{'' if good == 1 else 'n'} in Ordnung, {bad} abgelehnt. Angelegt werden nur die Zeilen in Ordnung, als Entwurf.",
-            f"{good} rows fine, {bad} rejected. Only the rows that are fine are created, as drafts."))
+        self.check_summary.setText(
+            tr(
+                self.ui,
+                f"{good} Zeile{'' if good == 1 else 'n'} in Ordnung, {bad} abgelehnt. Angelegt werden nur die Zeilen in Ordnung, als Entwurf.",
+                f"{good} rows fine, {bad} rejected. Only the rows that are fine are created, as drafts.",
+            )
+        )
         self.rows_table.setRowCount(len(preview.rows))
         for index, row in enumerate(preview.rows):
-            cells = [str(row.number), row.text.get("title", ""),
-                     tr(self.ui, "in Ordnung", "fine") if row.ok else tr(self.ui, "abgelehnt", "rejected"),
-                     "; ".join(n.message(self.ui) for n in row.errors + row.warnings)]
+            cells = [
+                str(row.number),
+                row.text.get("title", ""),
+                tr(self.ui, "in Ordnung", "fine") if row.ok else tr(self.ui, "abgelehnt", "rejected"),
+                "; ".join(n.message(self.ui) for n in row.errors + row.warnings),
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if not row.ok:
@@ -173,16 +223,25 @@ class TableImportDialog(QDialog):
         self.rows_table.resizeColumnsToContents()
         self.rows_table.setColumnWidth(1, min(self.rows_table.columnWidth(1), 320))
         self.rows_table.resizeRowsToContents()
-        self.save_button.setText(tr(self.ui, f"{good} Angebot{'' if good == 1 else 'e'} anlegen",
-                                    f"Create {good} offer{'' if good == 1 else 's'}"))
+        self.save_button.setText(
+            tr(
+                self.ui,
+                f"{good} Angebot{'' if good == 1 else 'e'} anlegen",
+                f"Create {good} offer{'' if good == 1 else 's'}",
+            )
+        )
         self.save_button.setEnabled(good > 0)
         self.report_button.setEnabled(bad > 0)
         self.pages.setCurrentIndex(1)
 
     def save_report(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, tr(self.ui, "Bericht speichern", "Save report"),
-                                                  str(self.path.with_suffix(".abgelehnt.txt")), "Text (*.txt)")
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                tr(self.ui, "Bericht speichern", "Save report"),
+                str(self.path.with_suffix(".abgelehnt.txt")),
+                "Text (*.txt)",
+            )
         if path and self.preview:
             from desktop.exchange.offer_import import write_report
 
@@ -193,15 +252,30 @@ class TableImportDialog(QDialog):
         self.save_button.setEnabled(False)
 
         def work(progress, token):
-            return apply_offer_import(self.context.db, preview, author=self.context.user, progress=progress, token=token)
+            return apply_offer_import(
+                self.context.db, preview, author=self.context.user, progress=progress, token=token
+            )
 
         def done(result) -> None:
             self.result = result
             if self.on_saved:
                 self.on_saved()
-            show_info(self.parentWidget() or self, tr(
-                self.ui, f"{len(result.created)} Angebote als Entwurf angelegt.", f"{len(result.created)} offers created as drafts."))
+            show_info(
+                self.parentWidget() or self,
+                tr(
+                    self.ui,
+                    f"{len(result.created)} Angebote als Entwurf angelegt.",
+                    f"{len(result.created)} offers created as drafts.",
+                ),
+            )
             self.accept()
 
-        run_task(self, self.tasks, tr(self.ui, "Angebote anlegen", "Creating offers"), work, done, self.ui,
-                 on_failed=lambda: self.save_button.setEnabled(True))
+        run_task(
+            self,
+            self.tasks,
+            tr(self.ui, "Angebote anlegen", "Creating offers"),
+            work,
+            done,
+            self.ui,
+            on_failed=lambda: self.save_button.setEnabled(True),
+        )

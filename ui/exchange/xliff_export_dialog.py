@@ -1,11 +1,23 @@
 """Export offers for a translation agency: language, XLIFF version, one file per offer or one for all."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QPushButton, QRadioButton, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.exchange.xliff_export import export_xliff
@@ -20,7 +32,9 @@ class XliffExportDialog(QDialog):
         self.context, self.tasks, self.selected_ids = context, tasks, list(selected_ids)
         self.ui = ui = context.ui_language
         self.result = None
-        self.setWindowTitle(tr(ui, "XLIFF für eine Übersetzungsagentur exportieren", "Export XLIFF for a translation agency"))
+        self.setWindowTitle(
+            tr(ui, "XLIFF für eine Übersetzungsagentur exportieren", "Export XLIFF for a translation agency")
+        )
         form = QFormLayout()
         self.language = QComboBox()
         with context.db.transaction() as session:
@@ -36,18 +50,30 @@ class XliffExportDialog(QDialog):
         scope = QWidget()
         scope_layout = QVBoxLayout(scope)
         scope_layout.setContentsMargins(0, 0, 0, 0)
-        self.only_selected = QRadioButton(tr(ui, f"die {len(self.selected_ids)} ausgewählten Angebote",
-                                             f"the {len(self.selected_ids)} selected offers"))
+        self.only_selected = QRadioButton(
+            tr(
+                ui,
+                f"die {len(self.selected_ids)} ausgewählten Angebote",
+                f"the {len(self.selected_ids)} selected offers",
+            )
+        )
         self.all_offers = QRadioButton(tr(ui, "alle nicht archivierten Angebote", "all offers not archived"))
         (self.only_selected if self.selected_ids else self.all_offers).setChecked(True)
         self.only_selected.setEnabled(bool(self.selected_ids))
         scope_layout.addWidget(self.only_selected)
         scope_layout.addWidget(self.all_offers)
         form.addRow(tr(ui, "Angebote:", "Offers:"), scope)
-        self.single_file = QCheckBox(tr(ui, "eine Datei für alle (sonst eine je Angebot, als ZIP)",
-                                        "one file for all (otherwise one per offer, zipped)"))
+        self.single_file = QCheckBox(
+            tr(
+                ui,
+                "eine Datei für alle (sonst eine je Angebot, als ZIP)",
+                "one file for all (otherwise one per offer, zipped)",
+            )
+        )
         form.addRow("", self.single_file)
-        self.mark = QCheckBox(tr(ui, "Texte als „in Übersetzung“ markieren", "mark the texts “in translation”"))
+        self.mark = QCheckBox(
+            tr(ui, "Texte als „in Übersetzung“ markieren", "mark the texts “in translation”")
+        )
         self.mark.setChecked(True)
         form.addRow("", self.mark)
         row = QHBoxLayout()
@@ -57,11 +83,18 @@ class XliffExportDialog(QDialog):
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
         form.addRow(tr(ui, "Speichern in:", "Save to:"), row)
-        self.hint = QLabel(tr(ui, "Dateinamen wie bei Integreat: Region_Quelle_Ziel_Angebot_Version_Name.xliff",
-                              "File names as Integreat's: region_source_target_offer_version_name.xliff"))
+        self.hint = QLabel(
+            tr(
+                ui,
+                "Dateinamen wie bei Integreat: Region_Quelle_Ziel_Angebot_Version_Name.xliff",
+                "File names as Integreat's: region_source_target_offer_version_name.xliff",
+            )
+        )
         self.hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = buttons.addButton(tr(ui, "Exportieren", "Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = buttons.addButton(
+            tr(ui, "Exportieren", "Export"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         buttons.accepted.connect(self.start)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -70,15 +103,21 @@ class XliffExportDialog(QDialog):
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, tr(self.ui, "Ordner wählen", "Choose folder"), self.folder.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, tr(self.ui, "Ordner wählen", "Choose folder"), self.folder.text()
+        )
         if folder:
             self.folder.setText(folder)
 
     def start(self) -> None:
         code = self.language.currentData()
         ids = self.selected_ids if self.only_selected.isChecked() else None
-        args = dict(author=self.context.user, version=self.version.currentData(),
-                    single_file=self.single_file.isChecked(), mark=self.mark.isChecked())
+        args = dict(
+            author=self.context.user,
+            version=self.version.currentData(),
+            single_file=self.single_file.isChecked(),
+            mark=self.mark.isChecked(),
+        )
         folder = Path(self.folder.text())
         self.export_button.setEnabled(False)
 
@@ -88,14 +127,27 @@ class XliffExportDialog(QDialog):
         def done(result) -> None:
             self.result = result
             self.export_button.setEnabled(True)
-            skipped = "".join(f"\n• {oid}: {de if self.ui == 'de' else en}" for oid, de, en in result.skipped[:10])
-            show_info(self.parentWidget() or self, tr(
-                self.ui,
-                f"{len(result.offers)} Angebote in {result.files} Datei(en) gespeichert:\n{result.path}\n"
-                f"{result.marked} Texte als „in Übersetzung“ markiert.{skipped}",
-                f"{len(result.offers)} offers saved in {result.files} file(s):\n{result.path}\n"
-                f"{result.marked} texts marked “in translation”.{skipped}"))
+            skipped = "".join(
+                f"\n• {oid}: {de if self.ui == 'de' else en}" for oid, de, en in result.skipped[:10]
+            )
+            show_info(
+                self.parentWidget() or self,
+                tr(
+                    self.ui,
+                    f"{len(result.offers)} Angebote in {result.files} Datei(en) gespeichert:\n{result.path}\n"
+                    f"{result.marked} Texte als „in Übersetzung“ markiert.{skipped}",
+                    f"{len(result.offers)} offers saved in {result.files} file(s):\n{result.path}\n"
+                    f"{result.marked} texts marked “in translation”.{skipped}",
+                ),
+            )
             self.accept()
 
-        run_task(self, self.tasks, tr(self.ui, "XLIFF-Export", "XLIFF export"), work, done, self.ui,
-                 on_failed=lambda: self.export_button.setEnabled(True))
+        run_task(
+            self,
+            self.tasks,
+            tr(self.ui, "XLIFF-Export", "XLIFF export"),
+            work,
+            done,
+            self.ui,
+            on_failed=lambda: self.export_button.setEnabled(True),
+        )

@@ -1,4 +1,5 @@
 """What an agency's XLIFF would change, text by text: accept or reject each, see the diff, then save."""
+
 from __future__ import annotations
 
 import html
@@ -6,9 +7,18 @@ import html
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
     QTableView,
-    QTextBrowser, QVBoxLayout,
+    QTextBrowser,
+    QVBoxLayout,
 )
 
 from desktop.exchange.xliff_import import XliffImportPreview, apply_xliff_import
@@ -18,8 +28,10 @@ from ui.review.diff_html import diff_to_html
 
 from .common import run_task, show_info, tr
 
-HEADERS = {"de": ("Übernehmen", "Angebot", "Sprache", "Bisher", "Hinweise", "Datei"),
-           "en": ("Accept", "Offer", "Language", "Until now", "Notes", "File")}
+HEADERS = {
+    "de": ("Übernehmen", "Angebot", "Sprache", "Bisher", "Hinweise", "Datei"),
+    "en": ("Accept", "Offer", "Language", "Until now", "Notes", "File"),
+}
 
 
 class ChangeModel(QAbstractTableModel):
@@ -51,8 +63,11 @@ class ChangeModel(QAbstractTableModel):
         change = self.preview.changes[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
-            return Qt.CheckState.Checked if change.accepted and not change.blocked and not change.unchanged \
+            return (
+                Qt.CheckState.Checked
+                if change.accepted and not change.blocked and not change.unchanged
                 else Qt.CheckState.Unchecked
+            )
         if role == Qt.ItemDataRole.BackgroundRole and change.blocked:
             return QColor("#F8D7D7")
         if role == Qt.ItemDataRole.ToolTipRole and column == 4:
@@ -81,8 +96,11 @@ class ChangeModel(QAbstractTableModel):
             if not change.blocked and not change.unchanged:
                 change.accepted = ticked
         if self.preview.changes:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.preview.changes) - 1, 0),
-                                  [Qt.ItemDataRole.CheckStateRole])
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(self.preview.changes) - 1, 0),
+                [Qt.ItemDataRole.CheckStateRole],
+            )
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # noqa: N802
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
@@ -96,12 +114,16 @@ class ChangeModel(QAbstractTableModel):
 
 
 class XliffImportDialog(QDialog):
-    def __init__(self, context, tasks, preview: XliffImportPreview, agency: str = "", parent=None, on_saved=None):
+    def __init__(
+        self, context, tasks, preview: XliffImportPreview, agency: str = "", parent=None, on_saved=None
+    ):
         super().__init__(parent)
         self.context, self.tasks, self.preview, self.on_saved = context, tasks, preview, on_saved
         self.ui = ui = context.ui_language
         self.result = None
-        self.setWindowTitle(tr(ui, "XLIFF importieren: Änderungen prüfen", "Import XLIFF: review the changes"))
+        self.setWindowTitle(
+            tr(ui, "XLIFF importieren: Änderungen prüfen", "Import XLIFF: review the changes")
+        )
         self.resize(1100, 720)
         self.summary = QLabel()
         self.model = ChangeModel(preview, ui, self)
@@ -120,7 +142,10 @@ class XliffImportDialog(QDialog):
         splitter.addWidget(self.diff)
         splitter.setSizes([300, 400])
         agency_row = QHBoxLayout()
-        for label, ticked in ((tr(ui, "Alle übernehmen", "Accept all"), True), (tr(ui, "Keinen übernehmen", "Accept none"), False)):
+        for label, ticked in (
+            (tr(ui, "Alle übernehmen", "Accept all"), True),
+            (tr(ui, "Keinen übernehmen", "Accept none"), False),
+        ):
             button = QPushButton(label)
             button.clicked.connect(lambda _=False, t=ticked: self.model.tick_all(t))
             agency_row.addWidget(button)
@@ -129,8 +154,9 @@ class XliffImportDialog(QDialog):
         self.agency.setPlaceholderText(tr(ui, "z. B. Sprachdienst Yilmaz", "e.g. Yilmaz language services"))
         agency_row.addWidget(self.agency, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.addButton(tr(ui, "Übernehmen und speichern", "Accept and save"),
-                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(
+            tr(ui, "Übernehmen und speichern", "Accept and save"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -138,7 +164,9 @@ class XliffImportDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(agency_row)
         layout.addWidget(buttons)
-        self.table.selectionModel().currentRowChanged.connect(lambda current, _: self.show_diff(current.row()))
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _: self.show_diff(current.row())
+        )
         self.model.dataChanged.connect(self._update)
         self.agency.textChanged.connect(self._update)
         self._update()
@@ -148,14 +176,17 @@ class XliffImportDialog(QDialog):
     def _update(self, *args) -> None:
         chosen = len(self.preview.accepted)
         blocked = sum(c.blocked for c in self.preview.changes)
-        self.summary.setText(tr(
-            self.ui,
-            f"{len(self.preview.files)} Datei(en), XLIFF {self.preview.version}: {len(self.preview.changes)} Texte, "
-            f"{chosen} ausgewählt, {blocked} abgelehnt, {self.preview.untranslated} ohne Übersetzung. "
-            "Nichts ist gespeichert, bevor Sie „Übernehmen und speichern“ wählen.",
-            f"{len(self.preview.files)} file(s), XLIFF {self.preview.version}: {len(self.preview.changes)} texts, "
-            f"{chosen} selected, {blocked} rejected, {self.preview.untranslated} without translation. "
-            "Nothing is saved before you choose “Accept and save”."))
+        self.summary.setText(
+            tr(
+                self.ui,
+                f"{len(self.preview.files)} Datei(en), XLIFF {self.preview.version}: {len(self.preview.changes)} Texte, "
+                f"{chosen} ausgewählt, {blocked} abgelehnt, {self.preview.untranslated} ohne Übersetzung. "
+                "Nichts ist gespeichert, bevor Sie „Übernehmen und speichern“ wählen.",
+                f"{len(self.preview.files)} file(s), XLIFF {self.preview.version}: {len(self.preview.changes)} texts, "
+                f"{chosen} selected, {blocked} rejected, {self.preview.untranslated} without translation. "
+                "Nothing is saved before you choose “Accept and save”.",
+            )
+        )
         self.save_button.setEnabled(chosen > 0 and bool(self.agency.text().strip()))
 
     def show_diff(self, row: int) -> None:
@@ -171,43 +202,70 @@ class XliffImportDialog(QDialog):
         urgent = [f for f in ranked if f.blocking or f.severity == "error"]
         hints = [f for f in ranked if f not in urgent]
         parts += [self._finding(f) for f in urgent]
-        labels = {"title": tr(self.ui, "Titel", "Title"), "summary": tr(self.ui, "Kurzbeschreibung", "Summary"),
-                  "content": tr(self.ui, "Inhalt", "Content")}
+        labels = {
+            "title": tr(self.ui, "Titel", "Title"),
+            "summary": tr(self.ui, "Kurzbeschreibung", "Summary"),
+            "content": tr(self.ui, "Inhalt", "Content"),
+        }
         for name, label in labels.items():
             spans = change.diff(name)
             if not spans:
                 continue
-            parts.append(f"<h4 align='left'>{label}</h4><div dir='{direction}' align='{align}'>{diff_to_html(spans)}</div>")
+            parts.append(
+                f"<h4 align='left'>{label}</h4><div dir='{direction}' align='{align}'>{diff_to_html(spans)}</div>"
+            )
         if hints:
             parts.append(f"<h4>{tr(self.ui, 'Hinweise der Prüfungen', 'Notes from the checks')}</h4>")
             parts += [self._finding(f) for f in hints[:8]]
             if len(hints) > 8:
-                parts.append(f"<p>{tr(self.ui, f'… und {len(hints) - 8} weitere', f'… and {len(hints) - 8} more')}</p>")
+                parts.append(
+                    f"<p>{tr(self.ui, f'… und {len(hints) - 8} weitere', f'… and {len(hints) - 8} more')}</p>"
+                )
         self.diff.setHtml("".join(parts))
 
     def _finding(self, finding) -> str:
         urgent = finding.blocking or finding.severity == "error"
         colour = "#B00020" if urgent else "#8A6D00"
-        return f'<p style="color:{colour}">{"✖" if urgent else "⚠"} {html.escape(finding.message(self.ui))}</p>'
+        return (
+            f'<p style="color:{colour}">{"✖" if urgent else "⚠"} {html.escape(finding.message(self.ui))}</p>'
+        )
 
     def save(self) -> None:
         agency = self.agency.text().strip()
         self.save_button.setEnabled(False)
 
         def work(progress, token):
-            return apply_xliff_import(self.context.db, self.preview, author=self.context.user, agency=agency,
-                                      progress=progress, token=token)
+            return apply_xliff_import(
+                self.context.db,
+                self.preview,
+                author=self.context.user,
+                agency=agency,
+                progress=progress,
+                token=token,
+            )
 
         def done(result) -> None:
             self.result = result
             if self.on_saved:
                 self.on_saved()
-            show_info(self.parentWidget() or self, tr(
-                self.ui, f"{result.saved} Texte als „freigegeben“ von {result.agency} gespeichert"
-                         f"{f', {result.outdated} davon veraltet' if result.outdated else ''}.",
-                f"{result.saved} texts saved as “approved” by {result.agency}"
-                f"{f', {result.outdated} of them outdated' if result.outdated else ''}."))
+            show_info(
+                self.parentWidget() or self,
+                tr(
+                    self.ui,
+                    f"{result.saved} Texte als „freigegeben“ von {result.agency} gespeichert"
+                    f"{f', {result.outdated} davon veraltet' if result.outdated else ''}.",
+                    f"{result.saved} texts saved as “approved” by {result.agency}"
+                    f"{f', {result.outdated} of them outdated' if result.outdated else ''}.",
+                ),
+            )
             self.accept()
 
-        run_task(self, self.tasks, tr(self.ui, "XLIFF-Import", "XLIFF import"), work, done, self.ui,
-                 on_failed=self._update)
+        run_task(
+            self,
+            self.tasks,
+            tr(self.ui, "XLIFF-Import", "XLIFF import"),
+            work,
+            done,
+            self.ui,
+            on_failed=self._update,
+        )

@@ -1,5 +1,6 @@
 """Flyers and brochures in the window: preview (QtPdf), page size, language, layout,
 print through the system's dialog, save as PDF. Rendering runs in the background."""
+
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -14,8 +15,11 @@ def install(window) -> None:
 
         ids = window.selected_offer_ids()
         if not ids:
-            QMessageBox.information(window, "Flyer", "Select an offer first." if ui == "en"
-                                    else "Wählen Sie zuerst ein Angebot aus.")
+            QMessageBox.information(
+                window,
+                "Flyer",
+                "Select an offer first." if ui == "en" else "Wählen Sie zuerst ein Angebot aus.",
+            )
             return
         window._flyer_dialog = PreviewDialog(window.context, window.tasks, offer_id=ids[0], parent=window)
         window._flyer_dialog.show()
@@ -27,7 +31,9 @@ def install(window) -> None:
         window._brochure_dialog.show()
 
     menu = window.menu("publish")
-    flyer_action = QAction("Flyer for the selected offer …" if ui == "en" else "Flyer zum ausgewählten Angebot …", window)
+    flyer_action = QAction(
+        "Flyer for the selected offer …" if ui == "en" else "Flyer zum ausgewählten Angebot …", window
+    )
     flyer_action.setShortcut(QKeySequence("Ctrl+Alt+P"))
     flyer_action.triggered.connect(flyer)
     menu.addAction(flyer_action)

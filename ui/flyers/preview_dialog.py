@@ -4,6 +4,7 @@ Every change of a choice renders again in the background (``window.tasks``) into
 temporary file that the QPdfView shows; "Save as PDF" copies it, "Print" sends its
 pages through the system's print dialog. The window never waits for a rendering.
 """
+
 from __future__ import annotations
 
 import os
@@ -56,22 +57,30 @@ class PreviewDialog(QDialog):
         self.language = QComboBox()
         for code, name in choices.languages:
             self.language.addItem(name, code)
-        self.bilingual = QCheckBox(self._t("zweisprachig (Deutsch und Sprache)", "bilingual (German and language)"))
+        self.bilingual = QCheckBox(
+            self._t("zweisprachig (Deutsch und Sprache)", "bilingual (German and language)")
+        )
         self.size = QComboBox()
         self.size.addItem("A4", "a4")
         self.size.addItem("A5", "a5")
         self.policy = QComboBox()
-        for key, de, en in (("", "wie in der Region eingestellt", "as the region is set"),
-                            ("checked", "geprüfte und freigegebene", "checked and approved"),
-                            ("approved", "nur freigegebene", "approved only"),
-                            ("machine", "auch maschinelle (Entwurf)", "machine ones too (draft)")):
+        for key, de, en in (
+            ("", "wie in der Region eingestellt", "as the region is set"),
+            ("checked", "geprüfte und freigegebene", "checked and approved"),
+            ("approved", "nur freigegebene", "approved only"),
+            ("machine", "auch maschinelle (Entwurf)", "machine ones too (draft)"),
+        ):
             self.policy.addItem(en if self.en else de, key)
         self.category = QComboBox()
         self.municipality = QComboBox()
         # Where the QR codes lead; {region}, {lang} and {slug} are filled in.
         self.link = QLineEdit(default_link_template())
-        self.link.setToolTip(self._t("Adresse hinter dem QR-Code; {region}, {lang} und {slug} werden eingesetzt.",
-                                     "Address behind the QR code; {region}, {lang} and {slug} are filled in."))
+        self.link.setToolTip(
+            self._t(
+                "Adresse hinter dem QR-Code; {region}, {lang} und {slug} werden eingesetzt.",
+                "Address behind the QR code; {region}, {lang} and {slug} are filled in.",
+            )
+        )
         form = QFormLayout()
         form.addRow(self._t("Sprache", "Language"), self.language)
         form.addRow("", self.bilingual)
@@ -152,20 +161,44 @@ class PreviewDialog(QDialog):
 
         def work(progress, token):
             if offer_id is not None:
-                return render_offer_flyer(db, offer_id, target, options["language"], bilingual=options["bilingual"],
-                                          size=options["size"], policy=options["policy"], link=options["link"])
+                return render_offer_flyer(
+                    db,
+                    offer_id,
+                    target,
+                    options["language"],
+                    bilingual=options["bilingual"],
+                    size=options["size"],
+                    policy=options["policy"],
+                    link=options["link"],
+                )
             result, _left_out = render_region_brochure(
-                db, target, options["language"], bilingual=options["bilingual"], size=options["size"],
-                policy=options["policy"], link=options["link"], progress=progress, token=token,
+                db,
+                target,
+                options["language"],
+                bilingual=options["bilingual"],
+                size=options["size"],
+                policy=options["policy"],
+                link=options["link"],
+                progress=progress,
+                token=token,
                 categories=[options["category"]] if options["category"] else None,
-                municipalities=[options["municipality"]] if options["municipality"] else None)
+                municipalities=[options["municipality"]] if options["municipality"] else None,
+            )
             return result
 
-        title = self._t("Flyer wird gesetzt", "Rendering the flyer") if offer_id else \
-            self._t("Wegweiser wird gesetzt", "Rendering the brochure")
-        self._token = self.tasks.run(title, work, on_done=lambda result: self._done(serial, result),
-                                     on_error=lambda exc: self._failed(serial, exc),
-                                     on_cancel=lambda: None, parent=self if offer_id is None else None)
+        title = (
+            self._t("Flyer wird gesetzt", "Rendering the flyer")
+            if offer_id
+            else self._t("Wegweiser wird gesetzt", "Rendering the brochure")
+        )
+        self._token = self.tasks.run(
+            title,
+            work,
+            on_done=lambda result: self._done(serial, result),
+            on_error=lambda exc: self._failed(serial, exc),
+            on_cancel=lambda: None,
+            parent=self if offer_id is None else None,
+        )
 
     def _done(self, serial: int, result) -> None:
         if serial != self._serial:
@@ -190,8 +223,9 @@ class PreviewDialog(QDialog):
 
     # -- save and print ------------------------------------------------------------------
     def save(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self._t("Als PDF speichern", "Save as PDF"),
-                                              str(Path.home() / "flyer.pdf"), "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self._t("Als PDF speichern", "Save as PDF"), str(Path.home() / "flyer.pdf"), "PDF (*.pdf)"
+        )
         if path:
             self.save_to(Path(path))
 
@@ -206,9 +240,14 @@ class PreviewDialog(QDialog):
             os.replace(temp, path)
         except OSError as exc:
             Path(temp).unlink(missing_ok=True)
-            QMessageBox.warning(self, self._t("Speichern", "Save"),
-                                self._t(f"Die Datei konnte nicht gespeichert werden: {exc}. Wählen Sie einen anderen Ort.",
-                                        f"The file could not be saved: {exc}. Choose another place."))
+            QMessageBox.warning(
+                self,
+                self._t("Speichern", "Save"),
+                self._t(
+                    f"Die Datei konnte nicht gespeichert werden: {exc}. Wählen Sie einen anderen Ort.",
+                    f"The file could not be saved: {exc}. Choose another place.",
+                ),
+            )
 
     def print_(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -233,8 +272,13 @@ class PreviewDialog(QDialog):
                 image = self.document.render(index, size)
                 target = painter.viewport()
                 scaled = size.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(target.x(), target.y(), image.scaled(scaled, Qt.AspectRatioMode.KeepAspectRatio,
-                                                                       Qt.TransformationMode.SmoothTransformation))
+                painter.drawImage(
+                    target.x(),
+                    target.y(),
+                    image.scaled(
+                        scaled, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+                    ),
+                )
         finally:
             painter.end()
         return pages

@@ -1,4 +1,5 @@
 """The review feature: the review list (with coverage) and the side-by-side review screen."""
+
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,7 +25,9 @@ def install(window) -> None:
         from .review_window import ReviewWindow
 
         ids = set(window.selected_offer_ids())
-        items = [i for i in review_queue(window.context.db, statuses=REVIEWABLE) if not ids or i.offer_id in ids]
+        items = [
+            i for i in review_queue(window.context.db, statuses=REVIEWABLE) if not ids or i.offer_id in ids
+        ]
         window._review_window = ReviewWindow(window.context, items, 0, assist(), parent=window)
         window._review_window.show()
 
@@ -33,7 +36,9 @@ def install(window) -> None:
     queue_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
     queue_action.triggered.connect(open_queue)
     menu.addAction(queue_action)
-    selected_action = QAction("Review the selected offers …" if ui == "en" else "Ausgewählte Angebote prüfen …", window)
+    selected_action = QAction(
+        "Review the selected offers …" if ui == "en" else "Ausgewählte Angebote prüfen …", window
+    )
     selected_action.setShortcut(QKeySequence("Ctrl+R"))
     selected_action.triggered.connect(review_selected)
     menu.addAction(selected_action)

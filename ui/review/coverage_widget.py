@@ -1,4 +1,5 @@
 """Coverage per language: a stacked bar of missing / machine / … / approved, with numbers."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -40,10 +41,14 @@ class CoverageWidget(QWidget):
         grid = QGridLayout(self)
         grid.addWidget(QLabel("<b>" + ("Language" if ui == "en" else "Sprache") + "</b>"), 0, 0)
         for column, status in enumerate(ORDER, start=2):
-            label = QLabel(f"<span style='color:{STATUS_COLOURS[status]}'>■</span> {STATUS_LABELS[status][ui]}")
+            label = QLabel(
+                f"<span style='color:{STATUS_COLOURS[status]}'>■</span> {STATUS_LABELS[status][ui]}"
+            )
             grid.addWidget(label, 0, column)
         for row, coverage in enumerate(coverages, start=1):
-            grid.addWidget(QLabel(f"{display_name(coverage.language_code, ui)} ({coverage.language_code})"), row, 0)
+            grid.addWidget(
+                QLabel(f"{display_name(coverage.language_code, ui)} ({coverage.language_code})"), row, 0
+            )
             grid.addWidget(CoverageBar(coverage), row, 1)
             for column, status in enumerate(ORDER, start=2):
                 number = QLabel(str(coverage.counts.get(status, 0)))

@@ -1,4 +1,5 @@
 """Rich-text renderings for the review screen: word diffs and highlighted differences."""
+
 from __future__ import annotations
 
 import html

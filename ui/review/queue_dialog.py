@@ -1,17 +1,27 @@
 """The review list across all offers: filter by language, status, failed checks, provider
 and organization; riskiest first; Enter opens the review screen at that text."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QAbstractItemView, QHeaderView,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
 )
 
 from desktop.context import AppContext
+from desktop.regions import current_region, organizations, region_languages
 from desktop.review.assist import Assist, NoAssist
 from desktop.review.coverage import coverage
 from desktop.review.queue import NEEDS_REVIEW, REVIEWABLE, QueueItem, providers_in_use, review_queue
-from desktop.regions import current_region, organizations, region_languages
 from models.vocabulary import STATUS_LABELS
 
 from .coverage_widget import CoverageWidget
@@ -50,9 +60,12 @@ class QueueModel(QAbstractTableModel):
             return None
         item = self.items[index.row()]
         return [
-            f"{item.risk:.1f}", item.language_code, item.title,
+            f"{item.risk:.1f}",
+            item.language_code,
+            item.title,
             STATUS_LABELS.get(item.status, {}).get(self.ui, item.status),
-            str(item.failed_checks) if item.failed_checks else "", item.organization,
+            str(item.failed_checks) if item.failed_checks else "",
+            item.organization,
             "; ".join(item.notes),
         ][index.column()]
 
@@ -79,16 +92,27 @@ class ReviewQueueDialog(QDialog):
             for organization in organizations(session, region.id):
                 self.organization_combo.addItem(organization.name, organization.id)
         self.status_combo = QComboBox()
-        self.status_combo.addItem("zu prüfen (maschinell, veraltet)" if self.ui == "de" else "to review (machine, outdated)", NEEDS_REVIEW)
+        self.status_combo.addItem(
+            "zu prüfen (maschinell, veraltet)" if self.ui == "de" else "to review (machine, outdated)",
+            NEEDS_REVIEW,
+        )
         self.status_combo.addItem("alle übersetzten" if self.ui == "de" else "all translated", REVIEWABLE)
         self.status_combo.addItem(STATUS_LABELS["checked"][self.ui], ("checked",))
         self.provider_combo = QComboBox()
         self.provider_combo.addItem("alle Dienste" if self.ui == "de" else "all services", None)
         for provider in providers_in_use(context.db):
             self.provider_combo.addItem(provider, provider)
-        self.failed_only = QCheckBox("nur mit Prüfhinweisen" if self.ui == "de" else "only with failed checks")
-        for widget in (QLabel("Sprache:" if self.ui == "de" else "Language:"), self.language_combo, self.status_combo,
-                       self.organization_combo, self.provider_combo, self.failed_only):
+        self.failed_only = QCheckBox(
+            "nur mit Prüfhinweisen" if self.ui == "de" else "only with failed checks"
+        )
+        for widget in (
+            QLabel("Sprache:" if self.ui == "de" else "Language:"),
+            self.language_combo,
+            self.status_combo,
+            self.organization_combo,
+            self.provider_combo,
+            self.failed_only,
+        ):
             filters.addWidget(widget)
         filters.addStretch(1)
         layout.addLayout(filters)
@@ -123,8 +147,11 @@ class ReviewQueueDialog(QDialog):
         provider = self.provider_combo.currentData()
         enrich = getattr(self.assist, "enrich_queue_item", None)
         items = review_queue(
-            self.context.db, languages=[language] if language else None, statuses=self.status_combo.currentData(),
-            organization_ids=[organization] if organization else None, only_failed_checks=self.failed_only.isChecked(),
+            self.context.db,
+            languages=[language] if language else None,
+            statuses=self.status_combo.currentData(),
+            organization_ids=[organization] if organization else None,
+            only_failed_checks=self.failed_only.isChecked(),
             providers=[provider] if provider else None,
             enrich=enrich,
         )
@@ -136,5 +163,7 @@ class ReviewQueueDialog(QDialog):
     def open_review(self, index) -> None:
         if not index.isValid():
             return
-        self.review_window = ReviewWindow(self.context, list(self.model.items), index.row(), self.assist, parent=self)
+        self.review_window = ReviewWindow(
+            self.context, list(self.model.items), index.row(), self.assist, parent=self
+        )
         self.review_window.show()

@@ -8,6 +8,7 @@ Ctrl+Shift+B  send back: needs work, with a comment
 Ctrl+Shift+T  re-translate the whole text
 Ctrl+Z / Ctrl+Shift+Z  undo / redo segment edits
 """
+
 from __future__ import annotations
 
 import html
@@ -15,7 +16,15 @@ import html
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -25,7 +34,13 @@ from desktop.offers import get_offer
 from desktop.regions import current_region, region_languages
 from desktop.review.assist import Assist, NoAssist
 from desktop.review.decisions import (
-    edit_segment, mark_approved, mark_checked, open_notes, restore_text, send_back, undo_decision,
+    edit_segment,
+    mark_approved,
+    mark_checked,
+    open_notes,
+    restore_text,
+    send_back,
+    undo_decision,
 )
 from desktop.review.queue import QueueItem
 from desktop.review.segments import ReviewText, review_text
@@ -48,16 +63,23 @@ T = {
     "pivot": ("Zweite Sprache:", "Second language:"),
     "none": ("keine", "none"),
     "source": ("Quelle", "Source"),
-    "who": ("Wer hat die Übersetzung bestätigt? (Name der sprachkundigen Person)", "Who confirmed the translation? (the fluent speaker's name)"),
+    "who": (
+        "Wer hat die Übersetzung bestätigt? (Name der sprachkundigen Person)",
+        "Who confirmed the translation? (the fluent speaker's name)",
+    ),
     "comment": ("Was ist an der Übersetzung zu tun?", "What needs doing on the translation?"),
     "done": ("Alle Texte der Liste sind geprüft.", "Every text in the list has been reviewed."),
-    "notaligned": ("Die Absätze von Quelle und Übersetzung passen nicht zueinander; der Inhalt wird als Ganzes gezeigt.",
-                   "The paragraphs of source and translation do not match; the content is shown as a whole."),
+    "notaligned": (
+        "Die Absätze von Quelle und Übersetzung passen nicht zueinander; der Inhalt wird als Ganzes gezeigt.",
+        "The paragraphs of source and translation do not match; the content is shown as a whole.",
+    ),
     "findings": ("Prüfungen schlagen an", "Checks failed"),
     "fixall": ("Alle Korrekturen übernehmen (Strg+Umschalt+F)", "Apply all fixes (Ctrl+Shift+F)"),
-    "checkanyway": ("Bei diesem Text schlagen {n} Prüfungen an (z. B. eine veränderte Telefonnummer). "
-                    "Trotzdem als „geprüft“ markieren?",
-                    "{n} checks fail on this text (e.g. a changed phone number). Mark it as “checked” anyway?"),
+    "checkanyway": (
+        "Bei diesem Text schlagen {n} Prüfungen an (z. B. eine veränderte Telefonnummer). "
+        "Trotzdem als „geprüft“ markieren?",
+        "{n} checks fail on this text (e.g. a changed phone number). Mark it as “checked” anyway?",
+    ),
 }
 
 
@@ -67,7 +89,7 @@ def tr(key: str, ui: str) -> str:
 
 
 class _EditCommand(QUndoCommand):
-    def __init__(self, window: "ReviewWindow", item: QueueItem, key: str, old: str, new: str):
+    def __init__(self, window: ReviewWindow, item: QueueItem, key: str, old: str, new: str):
         super().__init__(f"{key}")
         self.window, self.item, self.key, self.old, self.new = window, item, key, old, new
         self.done_once = False
@@ -86,7 +108,7 @@ class _EditCommand(QUndoCommand):
 class _DecisionCommand(QUndoCommand):
     """A decision (checked, approved, needs work) that Ctrl+Z takes back, returning to the text."""
 
-    def __init__(self, window: "ReviewWindow", item: QueueItem, label: str, decide):
+    def __init__(self, window: ReviewWindow, item: QueueItem, label: str, decide):
         super().__init__(label)
         self.window, self.item, self.decide = window, item, decide
         self.before = get_offer(window.context.db, item.offer_id).texts[item.language_code]
@@ -107,8 +129,14 @@ class _DecisionCommand(QUndoCommand):
         self.window.decided.emit(self.item.offer_id, self.item.language_code, self.item.status)
 
     def undo(self) -> None:
-        text = undo_decision(self.window.context.db, self.item.offer_id, self.item.language_code, self.before,
-                             author=self.window.context.user, note_id=self.note_id)
+        text = undo_decision(
+            self.window.context.db,
+            self.item.offer_id,
+            self.item.language_code,
+            self.before,
+            author=self.window.context.user,
+            note_id=self.note_id,
+        )
         self.item.status = text.status
         self.item.needs_work = False
         self.window.show_item(self.item)
@@ -118,7 +146,7 @@ class _RetranslateCommand(QUndoCommand):
     """Asking the service again, for one segment or the whole text; Ctrl+Z brings back the words
     and the status the text had."""
 
-    def __init__(self, window: "ReviewWindow", item: QueueItem, segment_key: str | None, label: str):
+    def __init__(self, window: ReviewWindow, item: QueueItem, segment_key: str | None, label: str):
         super().__init__(label)
         self.window, self.item, self.segment_key = window, item, segment_key
         self.before = get_offer(window.context.db, item.offer_id).texts[item.language_code]
@@ -135,15 +163,27 @@ class _RetranslateCommand(QUndoCommand):
         self.window.show_item(self.item)
 
     def undo(self) -> None:
-        restore_text(self.window.context.db, self.item.offer_id, self.item.language_code, self.before,
-                     author=self.window.context.user)
+        restore_text(
+            self.window.context.db,
+            self.item.offer_id,
+            self.item.language_code,
+            self.before,
+            author=self.window.context.user,
+        )
         self.window.show_item(self.item)
 
 
 class ReviewWindow(QWidget):
     decided = Signal(int, str, str)  # offer id, language, new status
 
-    def __init__(self, context: AppContext, queue: list[QueueItem], index: int = 0, assist: Assist | None = None, parent=None):
+    def __init__(
+        self,
+        context: AppContext,
+        queue: list[QueueItem],
+        index: int = 0,
+        assist: Assist | None = None,
+        parent=None,
+    ):
         super().__init__(parent, Qt.WindowType.Window)
         self.context = context
         self.ui = context.ui_language
@@ -213,12 +253,18 @@ class ReviewWindow(QWidget):
 
     def _shortcuts(self) -> None:
         bindings = [
-            ("Ctrl+Return", self.accept_checked), ("Ctrl+Enter", self.accept_checked),
-            ("Ctrl+Shift+Return", self.accept_approved), ("Ctrl+Shift+Enter", self.accept_approved),
-            ("Ctrl+Down", lambda: self.go(+1)), ("Ctrl+Up", lambda: self.go(-1)),
-            ("Ctrl+Shift+B", self.send_back), ("Ctrl+Shift+T", lambda: self.retranslate(None)),
-            ("Ctrl+Shift+F", self.apply_all_fixes), ("Ctrl+T", self.retranslate_focused_segment),
-            (QKeySequence.StandardKey.Undo, self.undo), (QKeySequence.StandardKey.Redo, self.redo),
+            ("Ctrl+Return", self.accept_checked),
+            ("Ctrl+Enter", self.accept_checked),
+            ("Ctrl+Shift+Return", self.accept_approved),
+            ("Ctrl+Shift+Enter", self.accept_approved),
+            ("Ctrl+Down", lambda: self.go(+1)),
+            ("Ctrl+Up", lambda: self.go(-1)),
+            ("Ctrl+Shift+B", self.send_back),
+            ("Ctrl+Shift+T", lambda: self.retranslate(None)),
+            ("Ctrl+Shift+F", self.apply_all_fixes),
+            ("Ctrl+T", self.retranslate_focused_segment),
+            (QKeySequence.StandardKey.Undo, self.undo),
+            (QKeySequence.StandardKey.Redo, self.redo),
         ]
         for keys, slot in bindings:
             shortcut = QShortcut(self)
@@ -239,7 +285,7 @@ class ReviewWindow(QWidget):
         container = QWidget()
         column = QVBoxLayout(container)
         self.rows = []
-        self.errors = 0          # failed checks of severity "error" on the text shown
+        self.errors = 0  # failed checks of severity "error" on the text shown
         self.fixes: dict[str, str] = {}  # segment key -> one-click fix
         if item is None:
             self.review = None
@@ -254,11 +300,14 @@ class ReviewWindow(QWidget):
         position = f"{self.index + 1}/{len(self.queue)}"
         self.title_label.setText(
             f"<b>{html.escape(review.source.title)}</b> &nbsp; {html.escape(review.source_code)} → "
-            f"<b>{html.escape(item.language_code)}</b> &nbsp; <span style='color:#666'>({position}, #{item.offer_id})</span>")
+            f"<b>{html.escape(item.language_code)}</b> &nbsp; <span style='color:#666'>({position}, #{item.offer_id})</span>"
+        )
         status = review.target.status
         colour = STATUS_COLOURS.get(status, "#000")
-        self.status_label.setText(f"<span style='color:white;background:{colour};padding:2px 6px;'>"
-                                  f"{html.escape(STATUS_LABELS.get(status, {}).get(self.ui, status))}</span>")
+        self.status_label.setText(
+            f"<span style='color:white;background:{colour};padding:2px 6px;'>"
+            f"{html.escape(STATUS_LABELS.get(status, {}).get(self.ui, status))}</span>"
+        )
         notes = open_notes(self.context.db, item.offer_id, item.language_code)
         self.notes_label.setVisible(bool(notes) or not review.aligned)
         lines = [html.escape(f"{n.author}: {n.comment}") for n in notes]
@@ -270,7 +319,9 @@ class ReviewWindow(QWidget):
         rtl = is_rtl(item.language_code)
         column.addWidget(self._column_headings(review, pivot is not None))
         for segment in review.segments:
-            row = SegmentRow(segment, rtl=rtl, ui=self.ui, pivot_text=pivot.get(segment.key) if pivot is not None else None)
+            row = SegmentRow(
+                segment, rtl=rtl, ui=self.ui, pivot_text=pivot.get(segment.key) if pivot is not None else None
+            )
             row.editor.committed.connect(self._segment_committed)
             row.fix_requested.connect(self._apply_fix)
             row.retranslate_requested.connect(self.retranslate)
@@ -287,8 +338,10 @@ class ReviewWindow(QWidget):
         headings = QWidget()
         row = QHBoxLayout(headings)
         row.setContentsMargins(10, 0, 10, 0)
-        names = [(language_info(review.source_code).native_name + f" ({tr('source', self.ui)})", 5),
-                 (language_info(review.language_code).native_name, 6)]
+        names = [
+            (language_info(review.source_code).native_name + f" ({tr('source', self.ui)})", 5),
+            (language_info(review.language_code).native_name, 6),
+        ]
         if with_pivot:
             names.append((language_info(self.pivot_code).native_name, 4))
         for name, stretch in names:
@@ -321,9 +374,15 @@ class ReviewWindow(QWidget):
         for finding in self.assist.findings(review):
             row = by_key.get(finding.segment_key)
             if row is not None:
-                row.add_finding(Finding(finding.message(self.ui), finding.severity,
-                                        finding.fix_label_en if self.ui == "en" else finding.fix_label_de,
-                                        finding.fix_value), self.ui)
+                row.add_finding(
+                    Finding(
+                        finding.message(self.ui),
+                        finding.severity,
+                        finding.fix_label_en if self.ui == "en" else finding.fix_label_de,
+                        finding.fix_value,
+                    ),
+                    self.ui,
+                )
                 flagged.append((row, finding))
                 self.errors += finding.severity == "error"
                 if finding.fix_value is not None:
@@ -334,8 +393,10 @@ class ReviewWindow(QWidget):
     def _announce_findings(self, flagged: list) -> None:
         """Say above the segments what the checks found, and bring the first flagged segment into view."""
         lines = [f"<b>⚠ {html.escape(tr('findings', self.ui))}:</b>"]
-        lines += [f"{html.escape(segment_label(row.segment.key, self.ui))}: {html.escape(finding.message(self.ui))}"
-                  for row, finding in flagged]
+        lines += [
+            f"{html.escape(segment_label(row.segment.key, self.ui))}: {html.escape(finding.message(self.ui))}"
+            for row, finding in flagged
+        ]
         previous = self.notes_label.text() if not self.notes_label.isHidden() else ""
         self.notes_label.setText("<br>".join(([previous] if previous else []) + lines))
         self.notes_label.show()
@@ -369,7 +430,9 @@ class ReviewWindow(QWidget):
 
     def _save_segment(self, item: QueueItem, key: str, value: str) -> None:
         try:
-            edit_segment(self.context.db, item.offer_id, item.language_code, key, value, author=self.context.user)
+            edit_segment(
+                self.context.db, item.offer_id, item.language_code, key, value, author=self.context.user
+            )
         except LotseError as exc:
             self._error(exc)
             return
@@ -417,8 +480,13 @@ class ReviewWindow(QWidget):
         self.commit_edits()
         if self.errors and not self._confirm(tr("checkanyway", self.ui).format(n=self.errors)):
             return
-        self._decide(item, tr("checked", self.ui), lambda: mark_checked(
-            self.context.db, item.offer_id, item.language_code, author=self.context.user))
+        self._decide(
+            item,
+            tr("checked", self.ui),
+            lambda: mark_checked(
+                self.context.db, item.offer_id, item.language_code, author=self.context.user
+            ),
+        )
 
     def accept_approved(self) -> None:
         item = self.item
@@ -428,8 +496,17 @@ class ReviewWindow(QWidget):
         name, ok = QInputDialog.getText(self, "Lotse", tr("who", self.ui), text=self.confirmed_by)
         if not ok:
             return
-        if self._decide(item, tr("approved", self.ui), lambda: mark_approved(
-                self.context.db, item.offer_id, item.language_code, author=self.context.user, confirmed_by=name)):
+        if self._decide(
+            item,
+            tr("approved", self.ui),
+            lambda: mark_approved(
+                self.context.db,
+                item.offer_id,
+                item.language_code,
+                author=self.context.user,
+                confirmed_by=name,
+            ),
+        ):
             self.confirmed_by = name.strip()
 
     def send_back(self) -> None:
@@ -440,8 +517,13 @@ class ReviewWindow(QWidget):
         comment, ok = QInputDialog.getMultiLineText(self, "Lotse", tr("comment", self.ui))
         if not ok:
             return
-        self._decide(item, tr("back", self.ui), lambda: send_back(
-            self.context.db, item.offer_id, item.language_code, author=self.context.user, comment=comment))
+        self._decide(
+            item,
+            tr("back", self.ui),
+            lambda: send_back(
+                self.context.db, item.offer_id, item.language_code, author=self.context.user, comment=comment
+            ),
+        )
 
     def _decide(self, item: QueueItem, label: str, decide) -> bool:
         command = _DecisionCommand(self, item, label, decide)
@@ -468,7 +550,11 @@ class ReviewWindow(QWidget):
 
     def retranslate_focused_segment(self) -> None:
         focused = QApplication.focusWidget()
-        row = next((r for r in self.rows if r.editor is focused or r.isAncestorOf(focused)), None) if focused else None
+        row = (
+            next((r for r in self.rows if r.editor is focused or r.isAncestorOf(focused)), None)
+            if focused
+            else None
+        )
         if row is not None:
             self.retranslate(row.segment.key)
 
@@ -485,8 +571,13 @@ class ReviewWindow(QWidget):
 
     def _confirm(self, question: str) -> bool:
         """Ask with "No" as the default, so a reflexive Enter does not wave a failed check through."""
-        answer = QMessageBox.question(self, "Lotse", question, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            "Lotse",
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _error(self, exc: LotseError) -> None:

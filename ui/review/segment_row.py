@@ -1,12 +1,22 @@
 """One row of the review screen: source segment, editable translation, back-translation,
 findings with one-click fixes, and optionally the same segment in a pivot language."""
+
 from __future__ import annotations
 
 import html
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.review.segments import Segment
 from models.bidi import isolate_ltr_runs_html, strip_marks
@@ -15,7 +25,11 @@ from models.meaning import MeaningDifference
 from ..limited_html import document_to_limited_html
 from .diff_html import diff_to_html, highlight_terms
 
-LABELS = {"title": ("Titel", "Title"), "summary": ("Kurzbeschreibung", "Summary"), "content": ("Inhalt", "Content")}
+LABELS = {
+    "title": ("Titel", "Title"),
+    "summary": ("Kurzbeschreibung", "Summary"),
+    "content": ("Inhalt", "Content"),
+}
 
 
 def segment_label(key: str, ui: str) -> str:
@@ -28,7 +42,13 @@ def segment_label(key: str, ui: str) -> str:
 class Finding:
     """Something to look at in a segment, with an optional fix (new target text)."""
 
-    def __init__(self, message: str, severity: str = "warning", fix_label: str | None = None, fix_value: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        severity: str = "warning",
+        fix_label: str | None = None,
+        fix_value: str | None = None,
+    ):
         self.message, self.severity, self.fix_label, self.fix_value = message, severity, fix_label, fix_value
 
 
@@ -53,7 +73,11 @@ class SegmentEditor(QTextEdit):
         option = self.document().defaultTextOption()
         option.setTextDirection(self.layoutDirection())
         # Absolute: with a right-to-left widget, a plain AlignRight would mean "the left edge".
-        edge = Qt.AlignmentFlag.AlignRight if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else Qt.AlignmentFlag.AlignLeft
+        edge = (
+            Qt.AlignmentFlag.AlignRight
+            if self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+            else Qt.AlignmentFlag.AlignLeft
+        )
         option.setAlignment(edge | Qt.AlignmentFlag.AlignAbsolute)
         self.document().setDefaultTextOption(option)
         self._saved = self.value()
@@ -77,7 +101,8 @@ class SegmentEditor(QTextEdit):
         # Undo and redo belong to the review window's stack (which also undoes decisions),
         # not to this field's own history: let the window's shortcuts have them.
         if event.type() == QEvent.Type.ShortcutOverride and (
-                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+        ):
             event.ignore()
             return False
         return super().event(event)
@@ -92,13 +117,17 @@ class SegmentRow(QFrame):
     fix_requested = Signal(str, str)  # key, new value
     retranslate_requested = Signal(str)  # key
 
-    def __init__(self, segment: Segment, *, rtl: bool, ui: str, pivot_text: str | None, parent: QWidget | None = None):
+    def __init__(
+        self, segment: Segment, *, rtl: bool, ui: str, pivot_text: str | None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.segment = segment
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName(f"segment_{segment.key}")
         if segment.changed_in_source:
-            self.setStyleSheet("QFrame#%s { border: 2px solid #D04040; }" % self.objectName().replace(":", "\\:"))
+            self.setStyleSheet(
+                "QFrame#%s { border: 2px solid #D04040; }" % self.objectName().replace(":", "\\:")
+            )
         layout = QHBoxLayout(self)
 
         source_box = QVBoxLayout()
@@ -111,7 +140,9 @@ class SegmentRow(QFrame):
         again = QToolButton()
         again.setObjectName("retranslate_segment")
         again.setText("↻")
-        again.setToolTip("Re-translate this segment (Ctrl+T)" if ui == "en" else "Diesen Abschnitt neu übersetzen (Strg+T)")
+        again.setToolTip(
+            "Re-translate this segment (Ctrl+T)" if ui == "en" else "Diesen Abschnitt neu übersetzen (Strg+T)"
+        )
         again.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from editor to editor
         again.clicked.connect(lambda: self.retranslate_requested.emit(self.segment.key))
         heading_row.addWidget(again)
@@ -119,13 +150,21 @@ class SegmentRow(QFrame):
         self.source_label = QLabel()
         self.source_label.setWordWrap(True)
         self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.source_label.setText(diff_to_html(segment.source_diff) if segment.changed_in_source else html.escape(segment.source_text))
+        self.source_label.setText(
+            diff_to_html(segment.source_diff)
+            if segment.changed_in_source
+            else html.escape(segment.source_text)
+        )
         source_box.addWidget(self.source_label)
         source_box.addStretch(1)
         layout.addLayout(source_box, 5)
 
         target_box = QVBoxLayout()
-        self.editor = SegmentEditor(segment.key, segment.target_html if segment.key.startswith("content") else html.escape(segment.target_text), rtl)
+        self.editor = SegmentEditor(
+            segment.key,
+            segment.target_html if segment.key.startswith("content") else html.escape(segment.target_text),
+            rtl,
+        )
         target_box.addWidget(self.editor)
         self.back_label = QLabel()
         self.back_label.setWordWrap(True)

@@ -1,6 +1,7 @@
 """The translation feature: translate and back-translate selected offers in the background,
 translation settings, TMX export/import of the memory. (The review screen takes the engine's
 assist itself, through desktop.translation.assist.review_assist.)"""
+
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -16,11 +17,15 @@ TEXT = {
     "back_running": ("Rückübersetzen", "Back-translating"),
     "done": ("Übersetzung abgeschlossen", "Translation finished"),
     "cancelled": ("Abgebrochen; Fertiges bleibt gespeichert.", "Cancelled; what was finished is kept."),
-    "no_service": ("Wählen Sie zuerst in den Übersetzungseinstellungen einen Dienst je Sprache.",
-                   "First choose a service per language in the translation settings."),
+    "no_service": (
+        "Wählen Sie zuerst in den Übersetzungseinstellungen einen Dienst je Sprache.",
+        "First choose a service per language in the translation settings.",
+    ),
     "exported": ("{n} Abschnitte exportiert.", "{n} segments exported."),
-    "imported": ("{added} hinzugefügt, {known} schon bekannt, {skipped} übersprungen, {unusable} ohne brauchbares Sprachpaar.",
-                 "{added} added, {known} already known, {skipped} skipped, {unusable} without a usable pair of languages."),
+    "imported": (
+        "{added} hinzugefügt, {known} schon bekannt, {skipped} übersprungen, {unusable} ohne brauchbares Sprachpaar.",
+        "{added} added, {known} already known, {skipped} skipped, {unusable} without a usable pair of languages.",
+    ),
 }
 
 
@@ -42,10 +47,19 @@ def show_report(window, title: str, report, offer_ids: list[int] | None = None) 
     else:
         window.reload()
     ui = window.context.ui_language
-    box = QMessageBox(QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information, title,
-                      report.summary(ui), parent=window)
-    details = [f"#{r.offer_id} {r.language_code} {r.title}: {r.reason_en if ui == 'en' else r.reason}" for r in report.failed]
-    details += [f"#{r.offer_id} {r.language_code} {r.title}: ⚠ {', '.join(r.flagged)}" for r in report.flagged]
+    box = QMessageBox(
+        QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information,
+        title,
+        report.summary(ui),
+        parent=window,
+    )
+    details = [
+        f"#{r.offer_id} {r.language_code} {r.title}: {r.reason_en if ui == 'en' else r.reason}"
+        for r in report.failed
+    ]
+    details += [
+        f"#{r.offer_id} {r.language_code} {r.title}: ⚠ {', '.join(r.flagged)}" for r in report.flagged
+    ]
     if details:
         box.setDetailedText("\n".join(details))
     window._translation_report = box
@@ -78,13 +92,27 @@ def start_translation(window, languages: list[str], offer_ids: list[int] | None,
     def work(progress, token):
         providers = Providers(db)
         try:
-            return translate_batch(db, providers, languages, offer_ids, author=user, progress=progress, token=token,
-                                   force=force, language=ui)
+            return translate_batch(
+                db,
+                providers,
+                languages,
+                offer_ids,
+                author=user,
+                progress=progress,
+                token=token,
+                force=force,
+                language=ui,
+            )
         finally:
             providers.close()
 
-    return window.tasks.run(t("running", ui), work, on_done=lambda report: show_report(window, t("done", ui), report, offer_ids),
-                            on_error=lambda exc: show_error(window, exc), parent=window)
+    return window.tasks.run(
+        t("running", ui),
+        work,
+        on_done=lambda report: show_report(window, t("done", ui), report, offer_ids),
+        on_error=lambda exc: show_error(window, exc),
+        parent=window,
+    )
 
 
 def back_translate_selected(window) -> None:
@@ -105,9 +133,13 @@ def back_translate_selected(window) -> None:
         finally:
             providers.close()
 
-    window.tasks.run(t("back_running", ui), work,
-                     on_done=lambda report: show_report(window, t("back_running", ui), report, offer_ids),
-                     on_error=lambda exc: show_error(window, exc), parent=window)
+    window.tasks.run(
+        t("back_running", ui),
+        work,
+        on_done=lambda report: show_report(window, t("back_running", ui), report, offer_ids),
+        on_error=lambda exc: show_error(window, exc),
+        parent=window,
+    )
 
 
 def open_settings(window) -> None:
@@ -120,9 +152,13 @@ def open_settings(window) -> None:
 def _file_task(window, key: str, path: str, work, done_text) -> None:
     """Run ``work()`` on a chosen file in the background; say the result or the error."""
     if path:
-        window.tasks.run(t(key, window.context.ui_language), lambda progress, token: work(),
-                         on_done=lambda result: QMessageBox.information(window, "Lotse", done_text(result)),
-                         on_error=lambda exc: show_error(window, exc), parent=window)
+        window.tasks.run(
+            t(key, window.context.ui_language),
+            lambda progress, token: work(),
+            on_done=lambda result: QMessageBox.information(window, "Lotse", done_text(result)),
+            on_error=lambda exc: show_error(window, exc),
+            parent=window,
+        )
 
 
 def export_memory(window) -> None:
@@ -130,7 +166,9 @@ def export_memory(window) -> None:
 
     ui = window.context.ui_language
     path, _ = QFileDialog.getSaveFileName(window, t("export", ui), "lotse-memory.tmx", "TMX (*.tmx)")
-    _file_task(window, "export", path, lambda: export(window.context.db, path), lambda n: t("exported", ui, n=n))
+    _file_task(
+        window, "export", path, lambda: export(window.context.db, path), lambda n: t("exported", ui, n=n)
+    )
 
 
 def import_memory(window) -> None:
@@ -138,16 +176,27 @@ def import_memory(window) -> None:
 
     ui = window.context.ui_language
     path, _ = QFileDialog.getOpenFileName(window, t("import", ui), "", "TMX (*.tmx);;XML (*.xml)")
-    _file_task(window, "import", path, lambda: do_import(window.context.db, path),
-               lambda r: t("imported", ui, added=r.added, known=r.known, skipped=r.skipped, unusable=r.unusable))
+    _file_task(
+        window,
+        "import",
+        path,
+        lambda: do_import(window.context.db, path),
+        lambda r: t("imported", ui, added=r.added, known=r.known, skipped=r.skipped, unusable=r.unusable),
+    )
 
 
 def install(window) -> None:
     ui = window.context.ui_language
     menu = window.menu("translate")
-    for key, slot, shortcut in (("translate", translate_selected, "Ctrl+T"), ("back", back_translate_selected, None),
-                                (None, None, None), ("settings", open_settings, None), (None, None, None),
-                                ("export", export_memory, None), ("import", import_memory, None)):
+    for key, slot, shortcut in (
+        ("translate", translate_selected, "Ctrl+T"),
+        ("back", back_translate_selected, None),
+        (None, None, None),
+        ("settings", open_settings, None),
+        (None, None, None),
+        ("export", export_memory, None),
+        ("import", import_memory, None),
+    ):
         if key is None:
             menu.addSeparator()
             continue

@@ -1,22 +1,39 @@
 """The glossary in the translation settings: terms kept as they are or always translated as given."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.errors import LotseError
 from desktop.translation.glossary import DEFAULT_KEEP, add_term, delete_term, list_terms
 
 TEXT = {
-    "intro": ("Begriffe, die die Maschine nicht übersetzen soll (Namen von Ämtern) oder immer gleich übersetzen soll. "
-              "Sie werden vor dem Senden geschützt und danach geprüft.",
-              "Terms the machine must not translate (names of offices) or must always translate the same way. "
-              "They are protected before sending and checked afterwards."),
-    "term": ("Begriff", "Term"), "language": ("Sprache", "Language"), "translation": ("Übersetzung", "Translation"),
-    "all": ("alle", "all"), "keep": ("(unverändert lassen)", "(keep as is)"),
-    "add": ("Hinzufügen", "Add"), "remove": ("Entfernen", "Remove"),
+    "intro": (
+        "Begriffe, die die Maschine nicht übersetzen soll (Namen von Ämtern) oder immer gleich übersetzen soll. "
+        "Sie werden vor dem Senden geschützt und danach geprüft.",
+        "Terms the machine must not translate (names of offices) or must always translate the same way. "
+        "They are protected before sending and checked afterwards.",
+    ),
+    "term": ("Begriff", "Term"),
+    "language": ("Sprache", "Language"),
+    "translation": ("Übersetzung", "Translation"),
+    "all": ("alle", "all"),
+    "keep": ("(unverändert lassen)", "(keep as is)"),
+    "add": ("Hinzufügen", "Add"),
+    "remove": ("Entfernen", "Remove"),
     "as": ("leer = unverändert lassen", "empty = keep as is"),
     "defaults": ("Ämternamen vorschlagen", "Suggest office names"),
 }
@@ -36,7 +53,9 @@ class GlossaryTab(QWidget):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([t("term", self.ui), t("language", self.ui), t("translation", self.ui)])
+        self.table.setHorizontalHeaderLabels(
+            [t("term", self.ui), t("language", self.ui), t("translation", self.ui)]
+        )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -59,8 +78,13 @@ class GlossaryTab(QWidget):
         self.defaults_button = QPushButton(t("defaults", self.ui))
         self.defaults_button.setToolTip(", ".join(DEFAULT_KEEP))
         self.defaults_button.clicked.connect(self.add_defaults)
-        for widget, stretch in ((self.term, 2), (self.language, 0), (self.translation, 2), (self.add_button, 0),
-                                (self.remove_button, 0)):
+        for widget, stretch in (
+            (self.term, 2),
+            (self.language, 0),
+            (self.translation, 2),
+            (self.add_button, 0),
+            (self.remove_button, 0),
+        ):
             row.addWidget(widget, stretch)
         layout.addLayout(row)
         layout.addWidget(self.defaults_button)
@@ -70,16 +94,25 @@ class GlossaryTab(QWidget):
         rows = list_terms(self.context.db)
         self.table.setRowCount(len(rows))
         for index, term in enumerate(rows):
-            for column, value in enumerate((term.term, t("all", self.ui) if term.target_language == "*" else term.target_language,
-                                            term.translation or t("keep", self.ui))):
+            for column, value in enumerate(
+                (
+                    term.term,
+                    t("all", self.ui) if term.target_language == "*" else term.target_language,
+                    term.translation or t("keep", self.ui),
+                )
+            ):
                 item = QTableWidgetItem(value)
                 item.setData(256, term.id)
                 self.table.setItem(index, column, item)
 
     def add(self) -> None:
         try:
-            add_term(self.context.db, self.term.text(), target=self.language.currentData(),
-                     translation=self.translation.text().strip() or None)
+            add_term(
+                self.context.db,
+                self.term.text(),
+                target=self.language.currentData(),
+                translation=self.translation.text().strip() or None,
+            )
         except LotseError as exc:
             QMessageBox.warning(self, "Lotse", exc.message(self.ui))
             return

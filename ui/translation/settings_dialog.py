@@ -1,10 +1,25 @@
 """Translation settings: a service per language, each service's address, key (into the
 system keyring, never the database) with a test button, and its yearly word budget."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QMessageBox, QPushButton, QScrollArea, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.errors import LotseError
@@ -13,7 +28,13 @@ from desktop.translation.http import Limits
 from desktop.translation.memory import words_this_year
 from desktop.translation.providers import PROVIDERS
 from desktop.translation.settings import (
-    ServiceSettings, build_provider, covers, language_providers, language_sources, save_service, service_settings,
+    ServiceSettings,
+    build_provider,
+    covers,
+    language_providers,
+    language_sources,
+    save_service,
+    service_settings,
     set_language_provider,
 )
 from models.languages import language_info
@@ -52,7 +73,7 @@ def t(key: str, ui: str, **values) -> str:
 
 
 class ServiceBox(QGroupBox):
-    def __init__(self, dialog: "TranslationSettingsDialog", name: str):
+    def __init__(self, dialog: TranslationSettingsDialog, name: str):
         super().__init__(LABELS[name])
         self.dialog, self.name, ui = dialog, name, dialog.ui
         self.setObjectName(f"service_{name}")
@@ -128,8 +149,12 @@ class ServiceBox(QGroupBox):
         self.refresh_key_state()
 
     def settings(self) -> ServiceSettings:
-        return ServiceSettings(self.name, self.url.text().strip() or None,
-                               self.region.text().strip() if self.region else None, self.budget.value() or None)
+        return ServiceSettings(
+            self.name,
+            self.url.text().strip() or None,
+            self.region.text().strip() if self.region else None,
+            self.budget.value() or None,
+        )
 
     def test(self) -> None:
         ui = self.dialog.ui
@@ -162,8 +187,14 @@ class ServiceBox(QGroupBox):
             self.test_result.setStyleSheet("color: #a31515;")
             self.test_result.setText("✗ " + (exc.message(ui) if isinstance(exc, LotseError) else str(exc)))
 
-        self.dialog.tasks.run(t("testing", ui, provider=LABELS[name]), work, on_done=done, on_error=failed,
-                              on_cancel=lambda: self.test_button.setEnabled(True), parent=self)
+        self.dialog.tasks.run(
+            t("testing", ui, provider=LABELS[name]),
+            work,
+            on_done=done,
+            on_error=failed,
+            on_cancel=lambda: self.test_button.setEnabled(True),
+            parent=self,
+        )
 
 
 class TranslationSettingsDialog(QDialog):
@@ -198,8 +229,11 @@ class TranslationSettingsDialog(QDialog):
         services = QWidget()
         column = QVBoxLayout(services)
         if not keys.keyring_available():
-            notice = QLabel(keys.how_to_provide("…")[1 if self.ui == "en" else 0].replace("LOTSE_…_KEY", "LOTSE_<DIENST>_KEY"
-                                                                                        if self.ui != "en" else "LOTSE_<SERVICE>_KEY"))
+            notice = QLabel(
+                keys.how_to_provide("…")[1 if self.ui == "en" else 0].replace(
+                    "LOTSE_…_KEY", "LOTSE_<DIENST>_KEY" if self.ui != "en" else "LOTSE_<SERVICE>_KEY"
+                )
+            )
             notice.setWordWrap(True)
             notice.setStyleSheet("background: #fff4d6; padding: 6px;")
             column.addWidget(notice)
@@ -217,7 +251,9 @@ class TranslationSettingsDialog(QDialog):
         self.glossary = GlossaryTab(context, list(self.combos), parent=self)
         tabs.addTab(self.glossary, "Glossar" if self.ui != "en" else "Glossary")
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         if self.ui != "en":
             buttons.button(QDialogButtonBox.StandardButton.Save).setText("Speichern")
             buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")

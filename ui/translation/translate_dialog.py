@@ -1,16 +1,23 @@
 """“Translate selected offers…”: choose languages, see words, requests and cost before
 anything is sent, then translate in the background with progress and cancel."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QLabel, QVBoxLayout,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QVBoxLayout,
 )
 
 from desktop.errors import LotseError
 from desktop.translation.engine import estimate
-from desktop.translation.settings import Providers, language_providers
 from desktop.translation.providers import PROVIDERS
+from desktop.translation.settings import Providers, language_providers
 
 from .settings_dialog import language_label
 
@@ -22,11 +29,16 @@ TEXT = {
     "force": ("Auch Texte, deren Quelle sich nicht geändert hat", "Also texts whose source did not change"),
     "no_service": ("kein Dienst gewählt", "no service chosen"),
     "start": ("Übersetzen", "Translate"),
-    "estimate": ("{words} Wörter in {segments} Abschnitten, {requests} Anfragen, geschätzt {cost:.2f} € "
-                 "(Bekanntes kommt aus dem Übersetzungsspeicher).",
-                 "{words} words in {segments} segments, {requests} requests, about {cost:.2f} € "
-                 "(what is known comes from the translation memory)."),
-    "nothing": ("Nichts zu senden: alles ist übersetzt oder im Speicher.", "Nothing to send: everything is translated or in memory."),
+    "estimate": (
+        "{words} Wörter in {segments} Abschnitten, {requests} Anfragen, geschätzt {cost:.2f} € "
+        "(Bekanntes kommt aus dem Übersetzungsspeicher).",
+        "{words} words in {segments} segments, {requests} requests, about {cost:.2f} € "
+        "(what is known comes from the translation memory).",
+    ),
+    "nothing": (
+        "Nichts zu senden: alles ist übersetzt oder im Speicher.",
+        "Nothing to send: everything is translated or in memory.",
+    ),
     "choose": ("Wählen Sie mindestens eine Sprache.", "Choose at least one language."),
 }
 
@@ -68,7 +80,9 @@ class TranslateDialog(QDialog):
         self.estimate_label.setWordWrap(True)
         self.estimate_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.estimate_label)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(t("start", self.ui))
         if self.ui != "en":
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
@@ -90,7 +104,9 @@ class TranslateDialog(QDialog):
             return
         providers = Providers(self.context.db)
         try:
-            result = estimate(self.context.db, providers, languages, self.offer_ids, force=self.force.isChecked())
+            result = estimate(
+                self.context.db, providers, languages, self.offer_ids, force=self.force.isChecked()
+            )
         except LotseError as exc:
             self.estimate_label.setText(exc.message(self.ui))
             ok.setEnabled(False)
@@ -101,6 +117,16 @@ class TranslateDialog(QDialog):
         if result.segments == 0:
             self.estimate_label.setText(t("nothing", self.ui))
         else:
-            text = t("estimate", self.ui, words=result.words, segments=result.segments, requests=result.requests,
-                     cost=result.cost)
-            self.estimate_label.setText(text if self.ui == "en" else text.replace(f"{result.cost:.2f}", f"{result.cost:.2f}".replace(".", ",")))
+            text = t(
+                "estimate",
+                self.ui,
+                words=result.words,
+                segments=result.segments,
+                requests=result.requests,
+                cost=result.cost,
+            )
+            self.estimate_label.setText(
+                text
+                if self.ui == "en"
+                else text.replace(f"{result.cost:.2f}", f"{result.cost:.2f}".replace(".", ","))
+            )
