@@ -59,6 +59,8 @@ FACT_FIELDS = (
     "image_path",
     "internal_notes",
     "state",
+    "age_min",
+    "age_max",
 )
 TEXT_FIELDS = ("title", "summary", "content")
 
@@ -586,16 +588,23 @@ def insert_offer(
     slug: str | None = None,
     validate: bool = True,
     note: str = "created",
+    taken_slugs: set[str] | None = None,
 ) -> OfferData:
-    """:func:`create_offer` inside a caller's transaction (an import creates many offers at once)."""
+    """:func:`create_offer` inside a caller's transaction (an import creates many offers at once:
+    it passes the region's slugs once in ``taken_slugs``, which this adds the new one to)."""
     facts = normalise_facts({"state": "draft", **facts})
     tree = language_tree(session, region.id)
     root = next(c for c, s in tree.items() if s is None)
     if validate:
         _check(facts, texts, root, region.bounding_box, draft=facts["state"] != "published")
-    taken = set(session.exec(select(Offer.slug).where(Offer.region_id == region.id)))
+    taken = (
+        taken_slugs
+        if taken_slugs is not None
+        else set(session.exec(select(Offer.slug).where(Offer.region_id == region.id)))
+    )
     base = slug or slugify((texts.get(root) or {}).get("title") or "angebot")
     offer = Offer(region_id=region.id, slug=unique_slug(base, taken), updated_by=author, **facts)
+    taken.add(offer.slug)
     session.add(offer)
     session.flush()
     texts_now: dict[str, OfferText] = {}  # filled by the writes: a new offer has nothing to read back
@@ -628,52 +637,86 @@ def save_offer(
 ) -> OfferData:
     """Save facts and/or texts over ``expected_version``; a stale version raises ConflictError."""
     with db.transaction() as session:
-        offer = _load_offer(session, offer_id)
-        tree = language_tree(session, offer.region_id)
-        root = next(c for c, s in tree.items() if s is None)
-        merged = facts_of(offer)
-        if facts:
-            merged.update(normalise_facts(facts))
-        # The texts are read once: for the check, the writes and the statuses (no query per language).
-        texts_now = _texts_by_language(session, offer.id)
-        if validate:
-            current_root = texts_now.get(root)
-            root_values = (texts or {}).get(root) or (
-                {
-                    "title": current_root.title,
-                    "summary": current_root.summary,
-                    "content": current_root.content,
-                }
-                if current_root
-                else {}
+        return store_offer(
+            session,
+            offer_id,
+            expected_version=expected_version,
+            author=author,
+            facts=facts,
+            texts=texts,
+            minor=minor,
+            validate=validate,
+        )
+
+
+def store_offer(
+    session: Session,
+    offer_id: int,
+    *,
+    expected_version: int,
+    author: str,
+    facts: dict[str, Any] | None = None,
+    texts: dict[str, dict[str, str]] | None = None,
+    minor: bool = False,
+    validate: bool = True,
+    note: str = "",
+) -> OfferData:
+    """:func:`save_offer` inside a caller's transaction (an import or an update round saves many)."""
+    offer = _load_offer(session, offer_id)
+    tree = language_tree(session, offer.region_id)
+    root = next(c for c, s in tree.items() if s is None)
+    merged = facts_of(offer)
+    if facts:
+        merged.update(normalise_facts(facts))
+    # The texts are read once: for the check, the writes and the statuses (no query per language).
+    texts_now = _texts_by_language(session, offer.id)
+    if validate:
+        current_root = texts_now.get(root)
+        root_values = (texts or {}).get(root) or (
+            {
+                "title": current_root.title,
+                "summary": current_root.summary,
+                "content": current_root.content,
+            }
+            if current_root
+            else {}
+        )
+        _check(
+            merged,
+            {root: root_values},
+            root,
+            _bounding_box(session, offer.region_id),
+            draft=merged["state"] != "published",
+        )
+    _bump_offer_version(session, offer, expected_version, author)
+    if facts:
+        for name, value in merged.items():
+            setattr(offer, name, value)
+        session.add(offer)
+        session.add(
+            OfferRevision(
+                offer_id=offer.id,
+                offer_version=offer.version,
+                facts=_jsonable_facts(merged),
+                author=author,
+                note=note,
             )
-            _check(
-                merged,
-                {root: root_values},
-                root,
-                _bounding_box(session, offer.region_id),
-                draft=merged["state"] != "published",
-            )
-        _bump_offer_version(session, offer, expected_version, author)
-        if facts:
-            for name, value in merged.items():
-                setattr(offer, name, value)
-            session.add(offer)
-            session.add(
-                OfferRevision(
-                    offer_id=offer.id,
-                    offer_version=offer.version,
-                    facts=_jsonable_facts(merged),
-                    author=author,
-                )
-            )
-        for code in [c for c in tree if c in (texts or {})]:
-            _write_text(
-                session, offer, code, texts[code], author=author, minor=minor, tree=tree, texts=texts_now
-            )
-        refresh_statuses(session, offer.id, offer.region_id, tree=tree, texts=texts_now)
-        session.flush()  # one flush for the text, its revision and the statuses
-        return offer_data(session, offer, tree=tree, texts=texts_now)
+        )
+    for code in [c for c in tree if c in (texts or {})]:
+        _write_text(
+            session,
+            offer,
+            code,
+            texts[code],
+            author=author,
+            minor=minor,
+            tree=tree,
+            texts=texts_now,
+            note=note,
+        )
+    refresh_statuses(session, offer.id, offer.region_id, tree=tree, texts=texts_now)
+    session.flush()  # one flush for the text, its revision and the statuses
+    return offer_data(session, offer, tree=tree, texts=texts_now)
 
 
 def save_translation(
