@@ -24,7 +24,7 @@ from models.validation import check_offer_facts
 
 from ..db import Database
 from ..errors import LotseError
-from ..offers import insert_offer, store_offer
+from ..offers import OfferWrite, create_offer, write_offer
 from ..regions import current_region, root_language
 from ..tasks import CancelToken, no_progress
 from . import import_memory
@@ -387,23 +387,21 @@ def apply_offer_import(
             if row.action == UPDATE and row.duplicate_of:
                 offer_id = row.duplicate_of[1]
                 current = session.get(Offer, offer_id)
-                store_offer(
-                    session,
-                    offer_id,
-                    expected_version=current.version,
-                    author=author,
+                change = OfferWrite(
+                    author,
                     facts={k: v for k, v in facts.items() if k != "state"},
                     texts={root: row.text},
                     validate=False,
                     note=note,
                 )
+                write_offer(session, offer_id, change, expected_version=current.version)
                 result.updated.append(offer_id)
             else:
-                offer = insert_offer(
+                offer = create_offer(
                     session,
-                    region,
                     facts,
                     {root: row.text},
+                    region=region,
                     author=author,
                     note=note,
                     taken_slugs=offer_slugs,
