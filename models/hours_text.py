@@ -166,12 +166,13 @@ def parse_hours_text(text: str) -> ReadHours:
     seen = False
     kept: list[str] = []
     understood: list[str] = []
-    for clause in re.split(r"[;\n]+", text or ""):
-        clause = clause.strip().rstrip(".").strip()
-        if not clause:
-            continue
+    clauses = [c.strip().rstrip(".").strip() for c in re.split(r"[;\n]+", text or "")]
+    clauses = [c for c in clauses if c]
+    for clause in clauses:
         try:
             groups = _groups(_tokens(clause))
+            if not groups:  # "und", "Uhr": nothing said
+                raise _NotUnderstood
         except _NotUnderstood:
             kept.append(clause)
             continue
@@ -195,7 +196,7 @@ def parse_hours_text(text: str) -> ReadHours:
         week, seen = trial, True
         understood.append(clause)
     if seen and all(day.closed for day in week):  # "Sa, So geschlossen" says nothing of Monday
-        return ReadHours(week=None, kept=understood + kept)
+        return ReadHours(week=None, kept=[c for c in clauses if c in understood or c in kept])
     return ReadHours(week=week if seen else None, kept=kept)
 
 

@@ -26,36 +26,54 @@ def _norm(name: str) -> str:
     return re.sub(r"^(die |the )|( sprache| language)$", "", name)
 
 
+def _add(index: dict[str, str], name: str | None, code: str) -> None:
+    if not name:
+        return
+    index.setdefault(_norm(name), code)
+    # "kurdî (kurmancî)": the word in brackets names the language, too
+    for inner in re.findall(r"\(([^)]+)\)", name):
+        index.setdefault(_norm(inner), code)
+
+
 @cache
-def _index() -> dict[str, str]:
-    """Normalised name -> code, for every CLDR language with a locale of its own."""
+def _locales() -> list[str]:
+    """Languages with a CLDR locale of their own (Lotse can show and lay out only those)."""
+    return [i for i in locale_identifiers() if "_" not in i or i == "fa_AF"]
+
+
+@cache
+def _names() -> dict[str, str]:
+    """German and English names: two locales, read in a moment."""
     index: dict[str, str] = dict(_NAME_GAPS)
     de, en = Locale("de").languages, Locale("en").languages
-    for ident in locale_identifiers():
-        parts = ident.split("_")
-        if len(parts) > 1 and ident != "fa_AF":
-            continue
+    for ident in _locales():
+        for name in (de.get(ident), en.get(ident)):
+            _add(index, name, _TO_LOTSE.get(ident, ident))
+    return index
+
+
+@cache
+def _native_names() -> dict[str, str]:
+    """Each language's name for itself ("العربية"): one locale per language, read (seconds) only
+    when a name is neither German nor English."""
+    index: dict[str, str] = {}
+    for ident in _locales():
         try:
-            own = Locale.parse(ident).get_display_name(ident) or ""
+            _add(index, Locale.parse(ident).get_display_name(ident), _TO_LOTSE.get(ident, ident))
         except (ValueError, LookupError):
             continue
-        code = _TO_LOTSE.get(ident, ident)
-        for name in (de.get(ident), en.get(ident), own):
-            if not name:
-                continue
-            index.setdefault(_norm(name), code)
-            # "kurdî (kurmancî)": the word in brackets names the language, too
-            for inner in re.findall(r"\(([^)]+)\)", name):
-                index.setdefault(_norm(inner), code)
     return index
+
+
+def _lookup(key: str) -> str | None:
+    return _names().get(key) or _native_names().get(key)
 
 
 def language_code_for(name: str) -> str | None:
     """The code for one language name, or None. "Kurdisch (Kurmancî)": the bracket decides."""
-    index = _index()
     key = _norm(name)
-    if key in index:
-        return index[key]
+    if key in _names():
+        return _names()[key]
     if re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]+)?", key):
         from .languages import UnknownLanguageError, language_info
 
@@ -65,9 +83,9 @@ def language_code_for(name: str) -> str | None:
             return None
     match = re.fullmatch(r"(.+?)\s*\(([^)]+)\)", key)
     if match:
-        inner, outer = index.get(_norm(match[2])), index.get(_norm(match[1]))
-        return inner or outer
-    return None
+        inner, outer = _norm(match[2]), _norm(match[1])
+        return _names().get(inner) or _names().get(outer) or _lookup(inner) or _lookup(outer)
+    return _native_names().get(key)
 
 
 def split_language_names(text: str) -> list[str]:
