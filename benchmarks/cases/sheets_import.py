@@ -10,9 +10,17 @@ from ..harness import Result, Stats
 
 WHAT = "spreadsheet import (preview and save), 20,000 rows vs 1,000"
 SIZES = (1000, 20000)
-WORDS = "Sprachcafé Beratung Treff Kurs Hilfe Werkstatt Frauen Eltern Jugend Nähen Kochen Lernen Musik".split()
+WORDS = (
+    "Sprachcafé Beratung Treff Kurs Hilfe Werkstatt Frauen Eltern Jugend Nähen Kochen Lernen Musik".split()
+)
 STREETS = "Markt Jakobstraße Kirchweg Bahnhofstr. Hauptstraße Gartenweg Lindenallee".split()
-HOURS = ["Mo, Mi 9-12 Uhr; Do 14-17 Uhr", "Mo-Fr 10-13", "Di 15:00-17:00", "nach Vereinbarung", "täglich 8-20"]
+HOURS = [
+    "Mo, Mi 9-12 Uhr; Do 14-17 Uhr",
+    "Mo-Fr 10-13",
+    "Di 15:00-17:00",
+    "nach Vereinbarung",
+    "täglich 8-20",
+]
 LANGUAGES = ["Deutsch, Arabisch", "Farsi, Dari", "Kurdisch (Kurmancî), Türkisch", "Englisch"]
 GROUPS = ["Frauen", "12 bis 27 Jahre", "alle", "Geflüchtete", "Zugewanderte ab 27 Jahren"]
 

@@ -85,7 +85,24 @@ def test_generated_phrases_parse_to_the_week_built_from_their_parts(case):
 
 
 WORDS = st.sampled_from(
-    ["Mo", "Di", "Fr", "So", "täglich", "bis", "-", "–", "und", ",", ";", "Uhr", "von", "ab", "Ferien", "nach"]
+    [
+        "Mo",
+        "Di",
+        "Fr",
+        "So",
+        "täglich",
+        "bis",
+        "-",
+        "–",
+        "und",
+        ",",
+        ";",
+        "Uhr",
+        "von",
+        "ab",
+        "Ferien",
+        "nach",
+    ]
     + ["Vereinbarung", "geschlossen", "werktags", ":", ".", " ", "\n"]
 )
 
@@ -101,7 +118,9 @@ def test_it_never_invents_hours(text):
                 hours, minutes = map(int, value.split(":"))
                 assert hours in numbers and (minutes == 0 or minutes in numbers)
     # nothing is dropped: every clause either went into the week or is kept verbatim
-    clauses = [c.strip().rstrip(".").strip() for c in re.split(r"[;\n]+", text) if c.strip().rstrip(".").strip()]
+    clauses = [
+        c.strip().rstrip(".").strip() for c in re.split(r"[;\n]+", text) if c.strip().rstrip(".").strip()
+    ]
     for clause in read.kept:
         assert clause in clauses
     if read.week is None:
