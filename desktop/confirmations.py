@@ -9,21 +9,11 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from models.confirmation import DEFAULT_MONTHS, is_stale, months_before
 from models.tables import Offer, OfferConfirmation, OfferText
 
 from .db import Database
 from .regions import current_region, root_language
-
-DEFAULT_MONTHS = 12
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day ``months`` earlier (the month's last day where that day does not exist)."""
-    import calendar
-
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def last_confirmed(session: Session, region_id: int) -> dict[int, date]:
@@ -35,10 +25,6 @@ def last_confirmed(session: Session, region_id: int) -> dict[int, date]:
         .group_by(OfferConfirmation.offer_id)
     )
     return {offer_id: day for offer_id, day in session.exec(query)}
-
-
-def is_stale(confirmed: date | None, cutoff: date) -> bool:
-    return confirmed is None or confirmed < cutoff
 
 
 @dataclass

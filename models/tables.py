@@ -38,6 +38,8 @@ class Region(SQLModel, table=True):
     imprint_html: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     # Publishing policy by default: "approved", "checked" or "machine".
     publish_policy: str = Field(default="checked", max_length=20)
+    # Offers the provider has not confirmed for this many months stay out of a publish (None: no such rule).
+    hold_unconfirmed_months: int | None = None
 
     @property
     def bounding_box(self):

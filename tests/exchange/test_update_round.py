@@ -13,7 +13,8 @@ from sqlmodel import select
 from desktop.cli import main
 from desktop.confirmations import unconfirmed_offers
 from desktop.exchange.provider_round import apply_round_reply, preview_round_reply, request_round
-from desktop.offers import create_offer, get_offer, offer_history
+from desktop.offer_search import OfferFilter
+from desktop.offers import create_offer, get_offer, list_offers, offer_history
 from models.tables import OfferConfirmation, Organization
 from tests.support.factory import GERMAN, make_region, offer_facts
 
@@ -112,6 +113,10 @@ def test_the_update_round_end_to_end(db, tmp_path):
     # the rest: the AWO's offer (never confirmed); the archived one is not listed
     stale = unconfirmed_offers(db, months=12, today=TODAY)
     assert [(r.offer_id, r.confirmed_on) for r in stale] == [(offers["Jugendtreff"], None)]
+    # the list's filter "nicht bestätigt seit 12 Monaten" shows the same
+    wanted = OfferFilter(unconfirmed_months=12, today=TODAY)
+    assert [row.id for row in list_offers(db) if wanted.accepts(row, None)] == [offers["Jugendtreff"]]
+    assert {row.id: row.confirmed_on for row in list_offers(db)}[offers["Nähstube"]] == TODAY
     # a year and a day later the confirmed ones are due again
     later = unconfirmed_offers(db, months=12, today=date(2027, 12, 7))
     assert {r.offer_id for r in later} == {offers["Sprachcafé"], offers["Nähstube"], offers["Jugendtreff"]}
@@ -134,3 +139,33 @@ def test_the_round_from_the_command_line(sqlite_db, tmp_path, capsys):
     assert "1 Angebote bestätigt vom Träger" in capsys.readouterr().out
     assert main(["providers", "stale", "--db", url]) == 0
     assert "3 Angebote nicht bestätigt seit 12 Monaten." in capsys.readouterr().out
+
+
+def test_the_region_can_hold_back_offers_nobody_confirmed(sqlite_db, tmp_path):
+    from desktop.publish import preview_publication
+    from models.tables import Region
+
+    offers = _region(sqlite_db)
+    request_round(sqlite_db, tmp_path / "r", today=TODAY)
+    _edit(tmp_path / "r" / "awo-aachen.xlsx", {offers["Jugendtreff"]: {"Stimmt das?": "stimmt so"}})
+    apply_round_reply(
+        sqlite_db,
+        preview_round_reply(sqlite_db, tmp_path / "r" / "awo-aachen.xlsx"),
+        author="ki",
+        today=TODAY,
+    )
+
+    def held(today):
+        plan = preview_publication(sqlite_db, today=today).plan
+        return {o.offer_id for o in plan.omissions if o.reason == "unconfirmed"}
+
+    assert held(TODAY) == set()  # no rule: everything goes out as before
+    with sqlite_db.transaction() as session:
+        session.exec(select(Region)).one().hold_unconfirmed_months = 12
+    assert held(TODAY) == {offers["Sprachcafé"], offers["Migrationsberatung"], offers["Nähstube"]}
+    assert held(date(2027, 12, 7)) == set(offers.values())
+    plan = preview_publication(sqlite_db, today=TODAY).plan
+    reason = next(o for o in plan.omissions if o.reason == "unconfirmed")
+    assert reason.message(
+        "de"
+    ) == "vom Träger nicht bestätigt seit – (Regel der Region)" or "nicht bestätigt" in reason.message("de")
