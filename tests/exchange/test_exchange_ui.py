@@ -136,6 +136,27 @@ def test_spreadsheet_import_maps_checks_and_confirms(qtbot, window, demo_db, tmp
     shot(dialog, "table_import_report")
 
 
+def test_an_imported_offer_shows_its_to_dos_in_the_editor(qtbot, window, demo_db, tmp_path):
+    from desktop.exchange.offer_import import apply_offer_import, preview_offer_import
+
+    path = tmp_path / "liste.csv"
+    path.write_text(
+        "Angebot;E-Mail;Zielgruppe\nNähstube;naehstube@caritas;Menschen in Kurzarbeit\n", encoding="utf-8"
+    )
+    offer_id = apply_offer_import(demo_db, preview_offer_import(demo_db, path), author="tester").created[0]
+    window.reload()
+    window.open_offer(offer_id)
+    banner = window.editor.todos
+    assert not banner.isHidden()
+    text = banner.label.text()
+    assert "„naehstube@caritas“ ist keine gültige E-Mail-Adresse" in text and "Menschen in Kurzarbeit" in text
+    shot(window, "editor_import_todos")
+    banner.done_button.click()
+    assert banner.isHidden()
+    window.open_offer(offer_id)
+    assert window.editor.todos.isHidden()
+
+
 def test_a_spreadsheet_in_windows_1252_is_detected_and_a_wrong_encoding_shows_its_reason(
     qtbot, window, tmp_path
 ):
