@@ -13,6 +13,7 @@ from models.confirmation import DEFAULT_MONTHS, is_stale, months_before
 from models.tables import Offer, OfferConfirmation, OfferText
 
 from .db import Database
+from .errors import LotseError
 from .regions import current_region, root_language
 
 
@@ -57,3 +58,13 @@ def unconfirmed_offers(
             if is_stale(confirmed.get(offer_id), cutoff)
         ]
     return sorted(rows, key=lambda r: (r.confirmed_on or date.min, r.offer_id))
+
+
+def set_hold_months(db: Database, months: int | None) -> None:
+    """The region's rule for publishing: hold back offers not confirmed for ``months`` (None: off)."""
+    if months is not None and months < 1:
+        raise LotseError("Die Monate müssen mindestens 1 sein.", "The months must be at least 1.")
+    with db.transaction() as session:
+        region = current_region(session)
+        region.hold_unconfirmed_months = months
+        session.add(region)

@@ -41,6 +41,15 @@ def register(sub, common) -> None:
         "--months", type=int, default=12, help="not confirmed for this many months (default 12)"
     )
     stale.set_defaults(func=run_stale)
+    hold = verbs.add_parser(
+        "hold",
+        parents=[common],
+        help="the region's rule: hold back offers not confirmed for N months when publishing",
+    )
+    group = hold.add_mutually_exclusive_group(required=True)
+    group.add_argument("--months", type=int, help="hold back offers not confirmed for this many months")
+    group.add_argument("--off", action="store_true", help="publish them again (the default)")
+    hold.set_defaults(func=run_hold)
 
 
 def run_request(args) -> int:
@@ -123,4 +132,29 @@ def run_stale(args) -> int:
         if de
         else f"{len(rows)} offers not confirmed for {args.months} months."
     )
+    return 0
+
+
+def run_hold(args) -> int:
+    from ..confirmations import set_hold_months
+
+    de = default_language() == "de"
+    db = open_database(args.db, create=False)
+    try:
+        months = None if args.off else args.months
+        set_hold_months(db, months)
+    finally:
+        db.dispose()
+    if months is None:
+        print(
+            "Keine Zurückhaltung: bestätigt oder nicht, alles wird veröffentlicht."
+            if de
+            else "No hold: confirmed or not, everything is published."
+        )
+    else:
+        print(
+            f"Angebote, die seit {months} Monaten nicht bestätigt sind, werden nicht veröffentlicht."
+            if de
+            else f"Offers not confirmed for {months} months are not published."
+        )
     return 0

@@ -143,7 +143,6 @@ def test_the_round_from_the_command_line(sqlite_db, tmp_path, capsys):
 
 def test_the_region_can_hold_back_offers_nobody_confirmed(sqlite_db, tmp_path):
     from desktop.publish import preview_publication
-    from models.tables import Region
 
     offers = _region(sqlite_db)
     request_round(sqlite_db, tmp_path / "r", today=TODAY)
@@ -160,11 +159,12 @@ def test_the_region_can_hold_back_offers_nobody_confirmed(sqlite_db, tmp_path):
         return {o.offer_id for o in plan.omissions if o.reason == "unconfirmed"}
 
     assert held(TODAY) == set()  # no rule: everything goes out as before
-    with sqlite_db.transaction() as session:
-        session.exec(select(Region)).one().hold_unconfirmed_months = 12
+    assert main(["providers", "hold", "--db", str(sqlite_db.url), "--months", "12"]) == 0
     assert held(TODAY) == {offers["Sprachcafé"], offers["Migrationsberatung"], offers["Nähstube"]}
     assert held(date(2027, 12, 7)) == set(offers.values())
     plan = preview_publication(sqlite_db, today=TODAY).plan
     reason = next(o for o in plan.omissions if o.reason == "unconfirmed")
     assert "vom Träger nicht bestätigt seit" in reason.message("de")
     assert "not confirmed by the provider" in reason.message("en")
+    assert main(["providers", "hold", "--db", str(sqlite_db.url), "--off"]) == 0
+    assert held(TODAY) == set()
