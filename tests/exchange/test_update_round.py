@@ -168,3 +168,42 @@ def test_the_region_can_hold_back_offers_nobody_confirmed(sqlite_db, tmp_path):
     assert "not confirmed by the provider" in reason.message("en")
     assert main(["providers", "hold", "--db", str(sqlite_db.url), "--off"]) == 0
     assert held(TODAY) == set()
+
+
+def test_the_round_in_the_window(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from desktop.context import AppContext
+    from desktop.db import open_database
+    from ui.exchange.round_dialog import RoundReplyDialog, start_round_reply, start_round_request
+    from ui.main_window import MainWindow
+
+    db = open_database(str(tmp_path / "lotse.sqlite"), create=True)
+    offers = _region(db)
+    window = MainWindow(AppContext(db=db, user="ki"))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.list_loaded, timeout=20000)
+    start_round_request(window, str(tmp_path / "r"))
+    qtbot.waitUntil(lambda: (tmp_path / "r" / "caritas-aachen-anschreiben.pdf").exists(), timeout=30000)
+    sheet = tmp_path / "r" / "caritas-aachen.xlsx"
+    _edit(
+        sheet,
+        {
+            offers["Sprachcafé"]: {"Telefon": "0241 999999", "Stimmt das?": "geändert"},
+            offers["Nähstube"]: {"Stimmt das?": "stimmt so"},
+        },
+    )
+    start_round_reply(window, str(sheet))
+    qtbot.waitUntil(
+        lambda: isinstance(getattr(window, "_exchange_dialog", None), RoundReplyDialog), timeout=30000
+    )
+    dialog = window._exchange_dialog
+    cafe = dialog.items[offers["Sprachcafé"]]
+    assert (cafe.child(0).text(0), cafe.child(0).text(2)) == ("Telefon", "+49 241 999999")
+    dialog.items[offers["Nähstube"]].setCheckState(0, Qt.CheckState.Unchecked)  # not taken over
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.confirmed is not None, timeout=30000)
+    assert dialog.confirmed == [offers["Sprachcafé"]]
+    assert get_offer(db, offers["Sprachcafé"]).facts["contacts"][0]["phone"] == "+49 241 999999"
+    window.close()
+    db.dispose()
