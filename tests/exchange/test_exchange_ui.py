@@ -157,6 +157,24 @@ def test_an_imported_offer_shows_its_to_dos_in_the_editor(qtbot, window, demo_db
     assert window.editor.todos.isHidden()
 
 
+def test_a_target_group_phrase_is_mapped_with_one_click_and_remembered(qtbot, window, demo_db, tmp_path):
+    from desktop.exchange.offer_import import preview_offer_import
+    from ui.exchange import start_table_import
+
+    path = tmp_path / "liste.csv"
+    path.write_text("Angebot;Zielgruppe\nBewerbungstraining;Menschen in Kurzarbeit\n", encoding="utf-8")
+    start_table_import(window, str(path))
+    dialog = window._exchange_dialog
+    dialog.check_button.click()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=20000)
+    assert not dialog.groups.isHidden() and list(dialog.groups.combos) == ["Menschen in Kurzarbeit"]
+    dialog.groups.choose("Menschen in Kurzarbeit", "skilled_workers")
+    dialog.groups.apply()
+    assert dialog.preview.rows[0].facts["target_groups"] == ["skilled_workers"]
+    assert dialog.groups.isHidden()
+    assert preview_offer_import(demo_db, path).rows[0].facts["target_groups"] == ["skilled_workers"]
+
+
 def test_a_spreadsheet_in_windows_1252_is_detected_and_a_wrong_encoding_shows_its_reason(
     qtbot, window, tmp_path
 ):
