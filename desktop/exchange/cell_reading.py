@@ -20,7 +20,7 @@ from models.hours import week_to_json
 from models.hours_text import parse_hours_text
 from models.language_names import read_languages
 from models.richtext import clean_html
-from models.validation import TITLE_MAX, is_email, is_url, normalise_phone
+from models.validation import SUMMARY_MAX, TITLE_MAX, is_email, is_url, normalise_phone
 
 from .offer_columns import BY_KEY, BadValue, parse_bool, parse_date, parse_float
 
@@ -68,6 +68,7 @@ class Lookups:
 
 
 _MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+_HAS_TAGS = re.compile(r"</?(p|ul|ol|li|br|strong|em|b|i|a)\b", re.IGNORECASE)
 _ASK = ("Bitte beim Träger nachfragen und im Angebot eintragen.", "Ask the provider and fill it in.")
 
 
@@ -84,7 +85,7 @@ def strip_markup(value: str) -> tuple[str, list[str]]:
 
 def content_html(text: str) -> str:
     """The description as the editor's HTML: tags kept from the allow-list, plain text in paragraphs."""
-    if re.search(r"</?(p|ul|ol|li|br|strong|em|b|i|a)\b", text, re.IGNORECASE):
+    if _HAS_TAGS.search(text):
         return clean_html(nh3.clean(text, clean_content_tags={"script", "style"}))
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if p.strip()]
     return "".join("<p>" + html.escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs)
@@ -155,11 +156,27 @@ def read_row(values: dict[str, str], lookups: Lookups) -> ReadRow:
                 "Shorten the title in the file.",
             )
         )
-    out.text = {
-        "title": title,
-        "summary": clean.get("summary", ""),
-        "content": content_html(clean.get("content", "")),
-    }
+    summary, content = clean.get("summary", ""), clean.get("content", "")
+    if len(summary) > SUMMARY_MAX:  # too long for the app's teaser: it opens the description instead
+        out.issues.append(
+            Issue(
+                "summary",
+                summary[:60] + "…",
+                EMPTIED,
+                f"Die Kurzbeschreibung ist zu lang ({len(summary)} Zeichen, höchstens {SUMMARY_MAX}); "
+                "sie steht jetzt am Anfang der Beschreibung.",
+                f"The summary is too long ({len(summary)} characters, at most {SUMMARY_MAX}); "
+                "it now opens the description.",
+                "Bitte eine kurze Zusammenfassung schreiben.",
+                "Please write a short summary.",
+            )
+        )
+        if _HAS_TAGS.search(content):
+            content = f"<p>{html.escape(summary)}</p>{content}"
+        else:
+            content = f"{summary}\n\n{content}".strip()
+        summary = ""
+    out.text = {"title": title, "summary": summary, "content": content_html(content)}
     for key in ("street", "town", "cost", "internal_notes"):
         if clean.get(key):
             facts[key] = clean[key]

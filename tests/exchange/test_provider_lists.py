@@ -193,3 +193,15 @@ def test_a_cell_fixed_in_the_preview_is_read_again(sqlite_db, tmp_path):
     row = next(r for r in preview.rows if r.number == 4)
     assert row.facts["contacts"][0]["email"] == "beratung@awo.example"
     assert [i.field for i in row.issues if i.kind == "emptied"] == ["postcode"]
+
+
+def test_a_summary_too_long_opens_the_description_instead_of_failing_the_import(sqlite_db, tmp_path):
+    make_region(sqlite_db)
+    path = tmp_path / "lang.csv"
+    long = "Sehr ausführlich. " * 40
+    path.write_text(f"Angebot;Kurzbeschreibung;Beschreibung\nKurs;{long};Mehr.\n", encoding="utf-8")
+    preview = preview_offer_import(sqlite_db, path)
+    assert "Die Kurzbeschreibung ist zu lang" in "\n".join(preview.report("de"))
+    offer = get_offer(sqlite_db, apply_offer_import(sqlite_db, preview, author="t").created[0])
+    assert offer.texts["de"].summary == ""
+    assert offer.texts["de"].content == f"<p>{long.strip()}</p><p>Mehr.</p>"
