@@ -19,7 +19,7 @@ from sqlmodel import select
 from export.safe_input import InputRejected
 from export.table import Table, read_table
 from models.slugs import slugify, unique_slug
-from models.tables import Category, Municipality, Offer, OfferText, OfferTodo, Organization
+from models.tables import Offer, OfferTodo, Organization
 from models.validation import check_offer_facts
 
 from ..db import Database
@@ -30,7 +30,15 @@ from ..tasks import CancelToken, no_progress
 from . import import_memory
 from .cell_reading import EMPTIED, FATAL, KEPT, Issue, Lookups, read_row
 from .duplicates import DuplicateFinder, entry
-from .offer_columns import BY_KEY, IGNORE, adjust_mapping, guess_mapping
+from .import_sources import (  # noqa: F401 (re-exported)
+    TableShape,
+    header_row,
+    inspect_table,
+    provider_of,
+    region_lookups,
+    remembered_mapping,
+)
+from .offer_columns import BY_KEY, IGNORE, adjust_mapping
 
 CREATE, UPDATE, SKIP = "create", "update", "skip"
 DUPLICATE_ACTIONS = (SKIP, UPDATE, "keep")
@@ -138,89 +146,6 @@ class OfferImportResult:
     skipped: list[int]  # row numbers
 
 
-def _header_row(table: Table) -> tuple[list[str], list[list[str]], list[int], int]:
-    """The heading row is the one among the first ten with the most known headings (a title line
-    such as "Angebote Caritas 2026" may come first)."""
-    lines = [table.headers, *table.rows[:9]]
-    best = max(range(len(lines)), key=lambda i: (len(guess_mapping(lines[i])), -i))
-    if best == 0 or len(guess_mapping(lines[best])) <= len(guess_mapping(table.headers)):
-        first = table.row_numbers[0] - 1 if table.row_numbers else 1
-        return table.headers, table.rows, table.row_numbers, first
-    number = table.row_numbers[best - 1]
-    return lines[best], table.rows[best:], table.row_numbers[best:], number
-
-
-def _lookups(session, region) -> tuple[Lookups, list]:
-    categories, names = {}, []
-    for c in session.exec(select(Category).where(Category.region_id == region.id)):
-        names.append(c.name("de"))
-        for name in [c.slug, *c.names.values()]:
-            categories[name.casefold().strip()] = c.id
-    organizations, org_names = {}, {}
-    for o in session.exec(select(Organization).where(Organization.region_id == region.id)):
-        org_names[o.id] = o.name
-        for name in (o.slug, o.name):
-            organizations[name.casefold().strip()] = o.id
-    municipalities, postcodes = {}, set()
-    for m in session.exec(select(Municipality).where(Municipality.region_id == region.id)):
-        municipalities[m.name.casefold()] = m.id
-        if m.postcode:
-            postcodes.add(m.postcode)
-    groups = import_memory.remembered(session, region.id, import_memory.TARGET_GROUP)
-    root = root_language(session, region.id)
-    query = (
-        select(Offer.id, OfferText.title, Offer.organization_id, Offer.street, Offer.postcode, Offer.town)
-        .join(OfferText, (OfferText.offer_id == Offer.id) & (OfferText.language_code == root))
-        .where(Offer.region_id == region.id)
-    )
-    existing = [
-        entry(offer_id, title, org_names.get(org), street, postcode, town)
-        for offer_id, title, org, street, postcode, town in session.exec(query)
-    ]
-    lookups = Lookups(categories, sorted(names), organizations, municipalities, postcodes, groups)
-    return lookups, existing
-
-
-def _provider(headers: list[str], rows: list[list[str]], mapping: dict[int, str]) -> str:
-    """The one organization a file is from, if its Träger column names only one."""
-    column = next((i for i, k in mapping.items() if k == "organization"), None)
-    if column is None:
-        return ""
-    names = {r[column].strip() for r in rows if column < len(r) and r[column].strip()}
-    return names.pop() if len(names) == 1 else ""
-
-
-@dataclass
-class TableShape:
-    headers: list[str]
-    sample: list[list[str]]
-    mapping: dict[int, str]
-    rows: int
-    encoding: str
-
-
-def inspect_table(
-    db: Database, path: Path, *, encoding: str = "auto", sheet: str | None = None
-) -> TableShape:
-    """The headings, the first rows and the mapping (guessed, then as this provider's last import
-    had it), for the mapping step."""
-    try:
-        table = read_table(Path(path), encoding=encoding, sheet=sheet)
-    except InputRejected as exc:
-        raise LotseError(exc.de, exc.en) from exc
-    headers, rows, _numbers, _first = _header_row(table)
-    mapping = guess_mapping(headers)
-    with db.session() as session:
-        region = current_region(session)
-        name = _provider(headers, rows, mapping)
-        kept = import_memory.remembered(session, region.id, import_memory.COLUMN, name)
-    try:
-        mapping = adjust_mapping(headers, mapping, {h: kept[h] for h in headers if h in kept})
-    except ValueError:
-        pass
-    return TableShape(headers, rows[:5], mapping, len(rows), table.encoding)
-
-
 def preview_offer_import(
     db: Database,
     path: Path,
@@ -241,18 +166,17 @@ def preview_offer_import(
         table = read_table(Path(path), encoding=encoding, sheet=sheet)
     except InputRejected as exc:
         raise LotseError(exc.de, exc.en) from exc
-    headers, rows, numbers, header_number = _header_row(table)
-    guessed = guess_mapping(headers) if mapping is None else dict(mapping)
+    headers, rows, numbers, header_number = header_row(table)
     with db.transaction() as session:
         region = current_region(session)
-        lookups, existing = _lookups(session, region)
-        name = provider if provider is not None else _provider(headers, rows, guessed)
+        lookups, existing = region_lookups(session, region)
         if mapping is None:
-            kept = import_memory.remembered(session, region.id, import_memory.COLUMN, name)
-            try:
-                guessed = adjust_mapping(headers, guessed, {h: kept[h] for h in headers if h in kept})
-            except ValueError:
-                pass  # a remembered field that no longer exists: the guess stands
+            guessed, name = remembered_mapping(session, region, headers, rows, provider)
+        else:
+            guessed, name = (
+                dict(mapping),
+                provider if provider is not None else provider_of(headers, rows, mapping),
+            )
     try:
         final = adjust_mapping(headers, guessed, changes or {})
     except ValueError as exc:
