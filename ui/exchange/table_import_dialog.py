@@ -326,5 +326,8 @@ class TableImportDialog(QDialog):
                 f"{len(result.skipped)} rows not imported. Fields left empty are listed as to-dos in the offer.",
             )
         )
-        self.report_text.setPlainText("\n".join(self.preview.report(self.ui)) if self.preview else "")
+        lines = self.preview.report(self.ui) if self.preview else []
+        self.report_text.setPlainText(
+            "\n".join(lines) or tr(self.ui, "Keine Probleme in der Datei.", "No problems in the file.")
+        )
         self.pages.setCurrentIndex(2)
