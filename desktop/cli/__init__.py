@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "desktop.cli.memory_cmd",
     "desktop.cli.serve_cmd",
     "desktop.cli.providers_cmd",
+    "desktop.cli.integreat_cmd",
 ]
 
 EXIT_ERROR = 1
