@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -38,9 +38,7 @@ from desktop.review.decisions import (
     mark_approved,
     mark_checked,
     open_notes,
-    restore_text,
     send_back,
-    undo_decision,
 )
 from desktop.review.queue import QueueItem
 from desktop.review.segments import ReviewText, review_text
@@ -52,6 +50,7 @@ from models.vocabulary import STATUS_LABELS
 
 from ..icons import STATUS_COLOURS
 from ..operations import Operations, operations_for
+from .review_steps import DecisionStep, RetranslateStep, SegmentEditStep
 from .segment_row import Finding, SegmentRow, segment_label
 
 T = {
@@ -87,100 +86,6 @@ T = {
 def tr(key: str, ui: str) -> str:
     de, en = T[key]
     return en if ui == "en" else de
-
-
-class _OperationStep(QUndoCommand):
-    """An undo step whose work is an operation (off the GUI thread, in order). ``done``: the
-    work has run already (a decision is pushed once it succeeded), so the first redo skips it."""
-
-    def __init__(self, window: ReviewWindow, item: QueueItem, label: str, *, done: bool):
-        super().__init__(label)
-        self.window, self.item, self.skip_redo = window, item, done
-
-    def forward(self):  # the change
-        raise NotImplementedError
-
-    def backward(self):  # taking it back
-        raise NotImplementedError
-
-    def after(self, _result, *, undone: bool) -> None:
-        self.window.show_item(self.item)
-
-    def redo(self) -> None:
-        if self.skip_redo:
-            self.skip_redo = False
-            return
-        self.window.run(self.text(), self.forward, lambda r: self.after(r, undone=False))
-
-    def undo(self) -> None:
-        self.window.run(self.text(), self.backward, lambda r: self.after(r, undone=True))
-
-
-class _EditCommand(_OperationStep):
-    def __init__(self, window: ReviewWindow, item: QueueItem, key: str, old: str, new: str):
-        super().__init__(window, item, segment_label(key, window.ui), done=False)
-        self.key, self.old, self.new = key, old, new
-        self.done_once = False
-
-    def forward(self):
-        return self.window.save_segment_work(self.item, self.key, self.new)
-
-    def backward(self):
-        return self.window.save_segment_work(self.item, self.key, self.old)
-
-    def after(self, _result, *, undone: bool) -> None:
-        if undone or self.done_once:  # a real redo: show the text, with its checks run again
-            self.window.show_item(self.item)
-        self.done_once = True
-
-
-class _DecisionCommand(_OperationStep):
-    """A decision (checked, approved, needs work) that Ctrl+Z takes back, returning to the text."""
-
-    def __init__(self, window: ReviewWindow, item: QueueItem, label: str, decide, before, result):
-        super().__init__(window, item, label, done=True)
-        self.decide, self.before = decide, before
-        self.note_id = result.id if isinstance(result, ReviewNote) else None
-
-    def forward(self):
-        return self.decide()
-
-    def backward(self):
-        context = self.window.context
-        return undo_decision(
-            context.db,
-            self.item.offer_id,
-            self.item.language_code,
-            self.before,
-            author=context.user,
-            note_id=self.note_id,
-        )
-
-    def after(self, result, *, undone: bool) -> None:
-        if undone:
-            self.item.status, self.item.needs_work = result.status, False
-            self.window.show_item(self.item)
-        else:
-            self.note_id = result.id if isinstance(result, ReviewNote) else None
-            self.window.record_decision(self.item, result)
-
-
-class _RetranslateCommand(_OperationStep):
-    """Asking the service again, for one segment or the whole text; Ctrl+Z brings back the words
-    and the status the text had."""
-
-    def __init__(self, window: ReviewWindow, item: QueueItem, segment_key: str | None, label: str, before):
-        super().__init__(window, item, label, done=True)
-        self.segment_key, self.before = segment_key, before
-
-    def forward(self):
-        return self.window.assist.retranslate(self.item.offer_id, self.item.language_code, self.segment_key)
-
-    def backward(self):
-        context = self.window.context
-        return restore_text(
-            context.db, self.item.offer_id, self.item.language_code, self.before, author=context.user
-        )
 
 
 class ReviewWindow(QWidget):
@@ -461,7 +366,7 @@ class ReviewWindow(QWidget):
     def _segment_committed(self, key: str, value: str) -> None:
         row = next(r for r in self.rows if r.segment.key == key)
         old = row.segment.target_html if key.startswith("content") else html.escape(row.segment.target_text)
-        self.undo_stack.push(_EditCommand(self, self.item, key, old, value))
+        self.undo_stack.push(SegmentEditStep(self, self.item, key, old, value))
         row.editor.mark_saved()
         row.segment.target_html = value
 
@@ -567,7 +472,7 @@ class ReviewWindow(QWidget):
         before = get_offer(self.context.db, item.offer_id).texts[item.language_code]
 
         def done(result) -> None:
-            self.undo_stack.push(_DecisionCommand(self, item, label, decide, before, result))
+            self.undo_stack.push(DecisionStep(self, item, label, decide, before, result))
             self.record_decision(item, result)
 
         def failed(exc: BaseException) -> None:
@@ -611,7 +516,7 @@ class ReviewWindow(QWidget):
         assist = self.assist
 
         def done(_result) -> None:
-            self.undo_stack.push(_RetranslateCommand(self, item, segment_key, label, before))
+            self.undo_stack.push(RetranslateStep(self, item, segment_key, label, before))
             self.show_item(item)
 
         self.run(label, lambda: assist.retranslate(item.offer_id, item.language_code, segment_key), done)
