@@ -31,3 +31,23 @@ def clean_cms(integreat_cms):
     """The CMS, back to its seeded state after the test (for tests that write into it)."""
     yield integreat_cms
     integreat_cms.reset()
+
+
+@pytest.fixture(scope="session")
+def cms_tree_answers(integreat_cms):
+    """lang -> (answers, page objects seen, pages/) of the CMS to every page-tree question the
+    web app asks (tests/cms/page_answers.py), fetched once per session."""
+    import json
+
+    from tests.cms import page_answers
+
+    result = {}
+    for lang in ("de", "en", "ar", "fa"):
+
+        def fetch(query: str, lang=lang):
+            status, body = integreat_cms.get(f"/api/v3/{integreat_cms.region}/{lang}/{query}")
+            return status, json.loads(body) if status == 200 else None
+
+        answers, seen = page_answers.collect(fetch, lang)
+        result[lang] = (answers, seen, fetch("pages/")[1])
+    return result
