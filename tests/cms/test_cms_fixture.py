@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.integreat_cms_server import region_data
+from tests.support.integreat_cms_server import page_key, region_data
 
 pytestmark = pytest.mark.integreat_cms
 
@@ -72,8 +72,8 @@ def test_pages_tree_order_parents_slugs(integreat_cms, lang):
     for path, title, parent_key in expected:
         page = by_path[path]
         assert page["title"] == title
-        assert page["id"] == seed[_key(path, lang)]["translations"][lang]
-        key_of_path[path] = _key(path, lang)
+        assert page["id"] == seed[page_key(lang, path)]["translations"][lang]
+        key_of_path[path] = page_key(lang, path)
         if parent_key is None:
             assert page["parent"] == {"id": 0, "url": None, "path": None}
         else:
@@ -81,11 +81,6 @@ def test_pages_tree_order_parents_slugs(integreat_cms, lang):
             assert page["parent"]["id"] == seed[parent_key]["id"]
             assert page["parent"]["path"] == path.rstrip("/").rsplit("/", 1)[0] + "/"
         assert page["last_updated"].startswith("2026-03-")  # the seeded time, not the seed run's
-
-
-def _key(path: str, lang: str) -> str:
-    slug = path.rstrip("/").rsplit("/", 1)[1]
-    return next(p["key"] for p in region_data()["pages"] if p["texts"].get(lang, {}).get("slug") == slug)
 
 
 def test_page_tree_is_deep_and_keeps_slugs_history_and_organization(integreat_cms):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.cms import page_answers
+from tests.support.integreat_cms_server import page_key
 
 pytestmark = pytest.mark.integreat_cms
 
@@ -42,3 +43,49 @@ def test_the_rules_spelled_out_on_the_german_tree(cms_tree_answers):
         "Gesundheit",
         "Sprache lernen",
     ]
+
+
+def _fetcher(base_url: str, region: str, lang: str):
+    import json
+    import urllib.error
+    import urllib.request
+
+    def fetch(query: str):
+        try:
+            with urllib.request.urlopen(f"{base_url}/api/v3/{region}/{lang}/{query}", timeout=30) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as exc:
+            return exc.code, None
+
+    return fetch
+
+
+def test_lotse_serve_answers_like_the_cms_for_the_cms_tree(integreat_cms, cms_tree_answers, tmp_path):
+    """Lotse's page-tree answers (export/integreat/page_tree.py behind ``lotse serve``) given the
+    CMS's own pages/ of every language and the pages' own ids: every answer equals the CMS's."""
+    import json
+
+    from desktop.serve import serve_in_background
+
+    region = integreat_cms.region
+    ids = {key: page["id"] for key, page in integreat_cms.seed["pages"].items()}
+    for lang, (_, _, pages) in cms_tree_answers.items():
+        folder = tmp_path / "api" / "v3" / region / lang / "pages"
+        folder.mkdir(parents=True)
+        (folder / "index.json").write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
+        # path -> the page's own id (the CMS shows it only as its children's parent.id)
+        page_ids = {p["path"]: ids[page_key(lang, p["path"])] for p in pages}
+        (tmp_path / "lotse" / "page-ids").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "lotse" / "page-ids" / f"{lang}.json").write_text(json.dumps(page_ids), encoding="utf-8")
+    server, _ = serve_in_background(tmp_path)
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        for lang, (cms_answers, _, _) in cms_tree_answers.items():
+            answers, seen = page_answers.collect(_fetcher(base, region, lang), lang)
+            assert answers.keys() == cms_answers.keys()
+            different = [q for q in answers if answers[q] != cms_answers[q]]
+            assert not different, f"{lang}: {len(different)} answers differ, first {different[0]}"
+            assert page_answers.id_problems(seen) == []
+    finally:
+        server.shutdown()
+        server.server_close()

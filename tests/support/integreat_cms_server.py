@@ -54,6 +54,14 @@ def region_data() -> dict:
     return json.loads(REGION_DATA.read_text(encoding="utf-8"))
 
 
+def page_key(lang: str, path: str) -> str:
+    """The key in integreat_cms_region.json of the page at ``path`` (by its slug in ``lang``)."""
+    from urllib.parse import unquote
+
+    slug = unquote(path).rstrip("/").rsplit("/", 1)[1]
+    return next(p["key"] for p in region_data()["pages"] if p["texts"].get(lang, {}).get("slug") == slug)
+
+
 class CmsUnavailable(RuntimeError):
     """The CMS cannot be built or started on this machine; the message says why and what to do."""
 
