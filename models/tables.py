@@ -40,6 +40,8 @@ class Region(SQLModel, table=True):
     publish_policy: str = Field(default="checked", max_length=20)
     # Offers the provider has not confirmed for this many months stay out of a publish (None: no such rule).
     hold_unconfirmed_months: int | None = None
+    # Where the app package will be served (https://…); links and images in it are absolute under it.
+    package_base_url: str | None = Field(default=None, max_length=500)
 
     @property
     def bounding_box(self):

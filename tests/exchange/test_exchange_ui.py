@@ -153,6 +153,7 @@ def test_an_imported_offer_shows_its_to_dos_in_the_editor(qtbot, window, demo_db
     shot(window, "editor_import_todos")
     banner.done_button.click()
     assert banner.isHidden()
+    qtbot.waitUntil(lambda: not open_todos(demo_db, offer_id), timeout=20000)
     window.open_offer(offer_id)
     assert window.editor.todos.isHidden()
 
@@ -170,7 +171,7 @@ def test_a_target_group_phrase_is_mapped_with_one_click_and_remembered(qtbot, wi
     assert not dialog.groups.isHidden() and list(dialog.groups.combos) == ["Menschen in Kurzarbeit"]
     dialog.groups.choose("Menschen in Kurzarbeit", "skilled_workers")
     dialog.groups.apply()
-    assert dialog.preview.rows[0].facts["target_groups"] == ["skilled_workers"]
+    qtbot.waitUntil(lambda: dialog.preview.rows[0].facts["target_groups"] == ["skilled_workers"], timeout=20000)
     assert dialog.groups.isHidden()
     assert preview_offer_import(demo_db, path).rows[0].facts["target_groups"] == ["skilled_workers"]
 

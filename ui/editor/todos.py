@@ -12,9 +12,9 @@ from ..i18n import _, language
 
 
 class TodoBanner(QFrame):
-    def __init__(self, context, parent=None):
+    def __init__(self, context, operations, parent=None):
         super().__init__(parent)
-        self.context = context
+        self.context, self.operations = context, operations
         self.setObjectName("todo_banner")
         self.setStyleSheet("#todo_banner { background: #FBE3C0; border-radius: 4px; }")
         self.label = QLabel()
@@ -40,6 +40,7 @@ class TodoBanner(QFrame):
             self.label.setText(f"<b>{title}</b> ({html.escape(self.todos[0].source)})<ul>{lines}</ul>")
 
     def done(self) -> None:
-        mark_done(self.context.db, [t.id for t in self.todos])
+        ids = [t.id for t in self.todos]
         self.todos = []
         self.setVisible(False)
+        self.operations.run(_("Done"), lambda: mark_done(self.context.db, ids), origin=self, parent=self)

@@ -253,10 +253,15 @@ class TableImportDialog(QDialog):
             self.show_preview(self.preview)
 
     def answer_groups(self, answers: dict) -> None:
-        remember_target_groups(self.context.db, answers)
-        if self.preview is not None:
-            self.preview.lookups.remembered_groups.update(answers)
-            self.recheck()
+        def work(progress, token):
+            remember_target_groups(self.context.db, answers)
+
+        def done(_result) -> None:
+            if self.preview is not None:
+                self.preview.lookups.remembered_groups.update(answers)
+                self.recheck()
+
+        run_task(self, self.tasks, tr(self.ui, "Zielgruppen merken", "Remembering target groups"), work, done, self.ui)
 
     def save_report(self, path: str | None = None) -> None:
         if path is None:

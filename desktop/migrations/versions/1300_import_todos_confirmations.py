@@ -1,7 +1,7 @@
 """import to-dos, provider confirmations, import memory, age range
 
 Revision ID: 1300
-Revises: 0900
+Revises: 1550
 Create Date: 2026-12-06 17:25:33.423119
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlmodel
 
 
 revision = '1300'
-down_revision = '0900'
+down_revision = '1550'
 branch_labels = None
 depends_on = None
 
