@@ -171,7 +171,9 @@ def test_a_target_group_phrase_is_mapped_with_one_click_and_remembered(qtbot, wi
     assert not dialog.groups.isHidden() and list(dialog.groups.combos) == ["Menschen in Kurzarbeit"]
     dialog.groups.choose("Menschen in Kurzarbeit", "skilled_workers")
     dialog.groups.apply()
-    qtbot.waitUntil(lambda: dialog.preview.rows[0].facts["target_groups"] == ["skilled_workers"], timeout=20000)
+    qtbot.waitUntil(
+        lambda: dialog.preview.rows[0].facts["target_groups"] == ["skilled_workers"], timeout=20000
+    )
     assert dialog.groups.isHidden()
     assert preview_offer_import(demo_db, path).rows[0].facts["target_groups"] == ["skilled_workers"]
 

@@ -261,7 +261,14 @@ class TableImportDialog(QDialog):
                 self.preview.lookups.remembered_groups.update(answers)
                 self.recheck()
 
-        run_task(self, self.tasks, tr(self.ui, "Zielgruppen merken", "Remembering target groups"), work, done, self.ui)
+        run_task(
+            self,
+            self.tasks,
+            tr(self.ui, "Zielgruppen merken", "Remembering target groups"),
+            work,
+            done,
+            self.ui,
+        )
 
     def save_report(self, path: str | None = None) -> None:
         if path is None:
