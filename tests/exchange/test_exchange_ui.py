@@ -138,6 +138,7 @@ def test_spreadsheet_import_maps_checks_and_confirms(qtbot, window, demo_db, tmp
 
 def test_an_imported_offer_shows_its_to_dos_in_the_editor(qtbot, window, demo_db, tmp_path):
     from desktop.exchange.offer_import import apply_offer_import, preview_offer_import
+    from desktop.offer_todos import open_todos
 
     path = tmp_path / "liste.csv"
     path.write_text(
