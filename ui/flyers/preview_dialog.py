@@ -19,7 +19,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -34,6 +33,8 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import error_message
 from desktop.flyers import default_link_template, flyer_choices, render_offer_flyer, render_region_brochure
+
+from ..wheel_guard import ComboBox
 
 PRINT_DPI = 300
 
@@ -54,16 +55,16 @@ class PreviewDialog(QDialog):
         self.resize(980, 860)
 
         choices = flyer_choices(context.db, context.ui_language)
-        self.language = QComboBox()
+        self.language = ComboBox()
         for code, name in choices.languages:
             self.language.addItem(name, code)
         self.bilingual = QCheckBox(
             self._t("zweisprachig (Deutsch und Sprache)", "bilingual (German and language)")
         )
-        self.size = QComboBox()
+        self.size = ComboBox()
         self.size.addItem("A4", "a4")
         self.size.addItem("A5", "a5")
-        self.policy = QComboBox()
+        self.policy = ComboBox()
         for key, de, en in (
             ("", "wie in der Region eingestellt", "as the region is set"),
             ("checked", "geprüfte und freigegebene", "checked and approved"),
@@ -71,8 +72,8 @@ class PreviewDialog(QDialog):
             ("machine", "auch maschinelle (Entwurf)", "machine ones too (draft)"),
         ):
             self.policy.addItem(en if self.en else de, key)
-        self.category = QComboBox()
-        self.municipality = QComboBox()
+        self.category = ComboBox()
+        self.municipality = ComboBox()
         # Where the QR codes lead; {region}, {lang} and {slug} are filled in.
         self.link = QLineEdit(default_link_template())
         self.link.setToolTip(

@@ -7,7 +7,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -24,6 +23,7 @@ from desktop.review.coverage import coverage
 from desktop.review.queue import NEEDS_REVIEW, REVIEWABLE, QueueItem, providers_in_use, review_queue
 from models.vocabulary import STATUS_LABELS
 
+from ..wheel_guard import ComboBox
 from .coverage_widget import CoverageWidget
 from .review_window import ReviewWindow
 
@@ -80,9 +80,9 @@ class ReviewQueueDialog(QDialog):
         self.resize(1000, 700)
         layout = QVBoxLayout(self)
         filters = QHBoxLayout()
-        self.language_combo = QComboBox()
+        self.language_combo = ComboBox()
         self.language_combo.addItem("alle" if self.ui == "de" else "all", None)
-        self.organization_combo = QComboBox()
+        self.organization_combo = ComboBox()
         self.organization_combo.addItem("alle Träger" if self.ui == "de" else "all organizations", None)
         with context.db.transaction() as session:
             region = current_region(session)
@@ -91,14 +91,14 @@ class ReviewQueueDialog(QDialog):
                     self.language_combo.addItem(f"{rl.native_name} ({rl.code})", rl.code)
             for organization in organizations(session, region.id):
                 self.organization_combo.addItem(organization.name, organization.id)
-        self.status_combo = QComboBox()
+        self.status_combo = ComboBox()
         self.status_combo.addItem(
             "zu prüfen (maschinell, veraltet)" if self.ui == "de" else "to review (machine, outdated)",
             NEEDS_REVIEW,
         )
         self.status_combo.addItem("alle übersetzten" if self.ui == "de" else "all translated", REVIEWABLE)
         self.status_combo.addItem(STATUS_LABELS["checked"][self.ui], ("checked",))
-        self.provider_combo = QComboBox()
+        self.provider_combo = ComboBox()
         self.provider_combo.addItem("alle Dienste" if self.ui == "de" else "all services", None)
         for provider in providers_in_use(context.db):
             self.provider_combo.addItem(provider, provider)

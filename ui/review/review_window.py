@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -51,6 +50,7 @@ from models.tables import ReviewNote
 from models.vocabulary import STATUS_LABELS
 
 from ..icons import STATUS_COLOURS
+from ..wheel_guard import ComboBox
 from .segment_row import Finding, SegmentRow, segment_label
 
 T = {
@@ -211,7 +211,7 @@ class ReviewWindow(QWidget):
         self.status_label = QLabel()
         header.addWidget(self.status_label)
         header.addWidget(QLabel(tr("pivot", self.ui)))
-        self.pivot_combo = QComboBox()
+        self.pivot_combo = ComboBox()
         self.pivot_combo.addItem(tr("none", self.ui), None)
         with self.context.db.transaction() as session:
             region = current_region(session)
