@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -391,7 +391,8 @@ class ReviewWindow(QWidget):
             self._announce_findings(flagged)
 
     def _announce_findings(self, flagged: list) -> None:
-        """Say above the segments what the checks found, and bring the first flagged segment into view."""
+        """Say above the segments what the checks found. The view stays at the first segment
+        (reviewers read from the top; jumping to a later flagged one hid the title)."""
         lines = [f"<b>⚠ {html.escape(tr('findings', self.ui))}:</b>"]
         lines += [
             f"{html.escape(segment_label(row.segment.key, self.ui))}: {html.escape(finding.message(self.ui))}"
@@ -400,13 +401,6 @@ class ReviewWindow(QWidget):
         previous = self.notes_label.text() if not self.notes_label.isHidden() else ""
         self.notes_label.setText("<br>".join(([previous] if previous else []) + lines))
         self.notes_label.show()
-        first = flagged[0][0]
-        first.editor.setFocus()
-        QTimer.singleShot(0, lambda: self._scroll_to(first))
-
-    def _scroll_to(self, row: SegmentRow) -> None:
-        if any(r is row for r in self.rows):  # the text may have been left in the meantime
-            self.scroll.ensureWidgetVisible(row, 0, 40)
 
     def _update_buttons(self) -> None:
         has = self.item is not None
