@@ -12,7 +12,9 @@ def test_every_text_of_the_demo_queue_opens_at_its_first_segment(qtbot, demo_db)
     from ui.review.review_window import ReviewWindow
 
     items = review_queue(demo_db, statuses=REVIEWABLE)
-    window = ReviewWindow(AppContext(db=demo_db, user="rita"), items, 0, review_assist(demo_db, author="rita"))
+    window = ReviewWindow(
+        AppContext(db=demo_db, user="rita"), items, 0, review_assist(demo_db, author="rita")
+    )
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

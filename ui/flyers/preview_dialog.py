@@ -35,6 +35,7 @@ from desktop.errors import error_message
 from desktop.flyers import default_link_template, flyer_choices, render_offer_flyer, render_region_brochure
 
 from ..wheel_guard import ComboBox
+from .zoom import PdfZoom
 
 PRINT_DPI = 300
 
@@ -101,8 +102,8 @@ class PreviewDialog(QDialog):
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
         self.view.setDocument(self.document)
+        self.zoom = PdfZoom(self.view, self)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.save_button = QPushButton(self._t("Als PDF speichern …", "Save as PDF …"))
@@ -112,6 +113,7 @@ class PreviewDialog(QDialog):
         self.print_button.clicked.connect(self.print_)
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
+        buttons.addLayout(self.zoom.buttons())
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.print_button)
