@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.category_names import load_category_names, save_category_names
 from desktop.context import AppContext
 from desktop.errors import LotseError
 from desktop.region_settings import (
@@ -33,6 +34,7 @@ from desktop.region_settings import (
 )
 from models.languages import UnknownLanguageError, language_info
 
+from .category_names_tab import CategoryNamesTab
 from .i18n import _, language
 from .settings_store import SettingsStore
 from .wheel_guard import ComboBox, SpinBox
@@ -60,6 +62,8 @@ class SettingsDialog(QDialog):
         self.region = load_region_settings(context.db)
         self.tabs.addTab(self._region_tab(), _("Region"))
         self.tabs.addTab(self._languages_tab(), _("Languages"))
+        self.category_names = CategoryNamesTab(load_category_names(context.db))
+        self.tabs.addTab(self.category_names, _("Categories"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -267,6 +271,7 @@ class SettingsDialog(QDialog):
         r.publish_policy = self.policy.currentData()
         r.languages = self.language_settings()
         try:
+            save_category_names(self.context.db, self.category_names.changed_names())
             save_region_settings(self.context.db, r)
         except LotseError as exc:
             QMessageBox.warning(self, _("Settings"), exc.message(language()))

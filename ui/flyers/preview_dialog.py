@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import error_message
+from desktop.flyer_words import not_in_language_note
 from desktop.flyers import default_link_template, flyer_choices, render_offer_flyer, render_region_brochure
 
 from ..wheel_guard import ComboBox
@@ -211,7 +212,11 @@ class PreviewDialog(QDialog):
         self.last_error = None
         self.document.load(str(self.current))
         pages = self.document.pageCount()
-        self.status.setText(self._t(f"{pages} Seite(n)", f"{pages} page(s)"))
+        status = self._t(f"{pages} Seite(n)", f"{pages} page(s)")
+        foreign = getattr(result, "foreign", ())  # a flyer says which words are not in its language
+        if foreign:
+            status += " · " + not_in_language_note(foreign, result.languages[-1], self.context.ui_language)
+        self.status.setText(status)
         self._set_ready(True)
 
     def _failed(self, serial: int, exc: BaseException) -> None:
