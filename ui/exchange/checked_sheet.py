@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.exchange.cell_reading import EMPTIED, FATAL, INFO, KEPT, REMOVED
 from models.vocabulary import TARGET_GROUPS
 
+from ..wheel_guard import ComboBox
 from .common import tr
 
 COLOURS = {
@@ -179,7 +180,7 @@ class GroupAnswers(QWidget):
         for phrase in phrases[:20]:
             line = QHBoxLayout()
             line.addWidget(QLabel(f"„{phrase}“ →"))
-            combo = QComboBox()
+            combo = ComboBox()
             combo.addItem(tr(self.ui, "– so lassen (in den Notizen) –", "– leave it (in the notes) –"), "")
             for key, names in TARGET_GROUPS.items():
                 combo.addItem(names["en" if self.ui == "en" else "de"], key)

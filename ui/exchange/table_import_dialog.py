@@ -34,6 +34,7 @@ from desktop.exchange.offer_import import (
     write_report,
 )
 
+from ..wheel_guard import ComboBox
 from .checked_sheet import CheckedSheet, GroupAnswers
 from .common import run_task, show_error, tr
 
@@ -66,7 +67,7 @@ class TableImportDialog(QDialog):
         self.mapping_hint.setWordWrap(True)
         layout.addWidget(self.mapping_hint)
         row = QHBoxLayout()
-        self.encoding = QComboBox()
+        self.encoding = ComboBox()
         for name in ENCODINGS:
             self.encoding.addItem(
                 tr(self.ui, "automatisch erkennen", "detect") if name == "auto" else name, name
@@ -125,7 +126,7 @@ class TableImportDialog(QDialog):
             self.mapping_table.setItem(index, 0, QTableWidgetItem(header))
             sample = " | ".join(row[index] for row in shape.sample[:3] if index < len(row) and row[index])
             self.mapping_table.setItem(index, 1, QTableWidgetItem(sample[:200]))
-            combo = QComboBox()
+            combo = ComboBox()
             combo.addItem(tr(self.ui, "– nicht übernehmen –", "– do not import –"), None)
             for column in COLUMNS:
                 combo.addItem(column.label(self.ui), column.key)
@@ -176,7 +177,7 @@ class TableImportDialog(QDialog):
         self.check_summary.setWordWrap(True)
         layout.addWidget(self.check_summary)
         options = QHBoxLayout()
-        self.duplicates = QComboBox()
+        self.duplicates = ComboBox()
         for key, de, en in (
             ("skip", "überspringen", "skip"),
             ("update", "vorhandenes Angebot aktualisieren", "update the existing offer"),
@@ -184,7 +185,7 @@ class TableImportDialog(QDialog):
         ):
             self.duplicates.addItem(tr(self.ui, de, en), key)
         self.duplicates.currentIndexChanged.connect(self.recheck)
-        self.faulty = QComboBox()
+        self.faulty = ComboBox()
         self.faulty.addItem(
             tr(self.ui, "als Entwurf mit Aufgabe übernehmen", "import as draft with a to-do"), "draft"
         )
