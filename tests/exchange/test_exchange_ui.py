@@ -142,7 +142,8 @@ def test_an_imported_offer_shows_its_to_dos_in_the_editor(qtbot, window, demo_db
 
     path = tmp_path / "liste.csv"
     path.write_text(
-        "Angebot;E-Mail;Zielgruppe\nNähstube;naehstube@caritas;Menschen in Kurzarbeit / 16 bis 25 Jahre\n", encoding="utf-8"
+        "Angebot;E-Mail;Zielgruppe\nNähstube;naehstube@caritas;Menschen in Kurzarbeit / 16 bis 25 Jahre\n",
+        encoding="utf-8",
     )
     offer_id = apply_offer_import(demo_db, preview_offer_import(demo_db, path), author="tester").created[0]
     window.reload()
