@@ -42,7 +42,7 @@ def test_agency_round_trip_from_the_window(qtbot, window, demo_db, tmp_path, cod
     assert any("XLIFF" in t for t in _menu_texts(window)) and any("Excel" in t for t in _menu_texts(window))
     window.table.selectRow(0)
     open_xliff_export(window)
-    dialog = window._exchange_dialog
+    dialog = window.features.dialog("exchange", "dialog")
     dialog.language.setCurrentIndex(dialog.language.findData(code))
     dialog.folder.setText(str(tmp_path))
     dialog.all_offers.setChecked(True)
@@ -56,8 +56,8 @@ def test_agency_round_trip_from_the_window(qtbot, window, demo_db, tmp_path, cod
         names = archive.namelist()
 
     start_xliff_import(window, str(back))
-    qtbot.waitUntil(lambda: window._exchange_dialog is not dialog, timeout=20000)
-    review = window._exchange_dialog
+    qtbot.waitUntil(lambda: window.features.dialog("exchange", "dialog") is not dialog, timeout=20000)
+    review = window.features.dialog("exchange", "dialog")
     assert review.model.rowCount() == len(names)
     assert not review.save_button.isEnabled()  # no agency named yet
     review.agency.setText("Übersetzungsbüro Asmara")
@@ -106,7 +106,7 @@ def test_spreadsheet_import_maps_checks_and_confirms(qtbot, window, demo_db, tmp
     )
     before = count_offers(demo_db)
     start_table_import(window, str(path))
-    dialog = window._exchange_dialog
+    dialog = window.features.dialog("exchange", "dialog")
     assert dialog.mapping().get(0) is None  # "Name des Angebots" is not a heading we know
     dialog.set_field("Name des Angebots", "title")
     shot(dialog, "table_import_mapping")
@@ -133,7 +133,7 @@ def test_a_broken_spreadsheet_shows_its_reason(qtbot, window, tmp_path):
     path = tmp_path / "ansi.csv"
     path.write_bytes("Titel;Ort\nBegegnungscafé;Würselen\n".encode("cp1252"))
     start_table_import(window, str(path))
-    dialog = window._exchange_dialog
+    dialog = window.features.dialog("exchange", "dialog")
     boxes = [b for b in dialog.findChildren(QMessageBox) if b.objectName() == "exchange_error"]
     assert boxes and "UTF-8" in boxes[0].text()
     assert not dialog.check_button.isEnabled()
