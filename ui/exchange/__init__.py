@@ -187,6 +187,12 @@ def _keep(window: FeatureHost, dialog):
     return window.features.dialogs(NAME).keep("dialog", dialog)
 
 
+def _round(name: str, window) -> None:
+    from . import round_dialog
+
+    getattr(round_dialog, name)(window)
+
+
 def install(window: FeatureHost, dialogs: Dialogs) -> None:
     _action(
         window,
@@ -212,6 +218,19 @@ def install(window: FeatureHost, dialogs: Dialogs) -> None:
         "Angebotsliste exportieren (CSV, Excel) …",
         "Export the offer list (CSV, Excel) …",
         lambda: start_list_export(window),
+    )
+    window.menu("exchange").addSeparator()
+    _action(
+        window,
+        "Aktualisierungsrunde: Träger um Prüfung bitten …",
+        "Update round: ask the providers to check …",
+        lambda: _round("start_round_request", window),
+    )
+    _action(
+        window,
+        "Rückmeldung eines Trägers einlesen …",
+        "Read a provider's reply …",
+        lambda: _round("start_round_reply", window),
     )
     window.menu("exchange").addSeparator()
     _action(
