@@ -195,7 +195,7 @@ def test_the_round_in_the_window(qtbot, tmp_path):
     )
     start_round_reply(window, str(sheet))
     qtbot.waitUntil(
-        lambda: isinstance(getattr(window, "_exchange_dialog", None), RoundReplyDialog), timeout=30000
+        lambda: isinstance(window.features.dialog("exchange", "dialog"), RoundReplyDialog), timeout=30000
     )
     dialog = window.features.dialog("exchange", "dialog")
     cafe = dialog.items[offers["Sprachcafé"]]
