@@ -192,7 +192,7 @@ def test_a_duplicate_row_gets_its_own_choice_from_its_menu(qtbot, window, demo_d
         encoding="utf-8",
     )
     start_table_import(window, str(path))
-    dialog = window._exchange_dialog
+    dialog = window.features.dialog("exchange", "dialog")
     dialog.check_button.click()
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=20000)
     assert [r.action for r in dialog.preview.rows] == ["create", "skip", "skip"]
