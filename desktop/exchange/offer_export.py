@@ -8,6 +8,8 @@ from sqlmodel import select
 
 from export.safe_input import atomic_write
 from export.table import write_csv, write_xlsx
+from models.hours import week_from_json
+from models.hours_text import format_hours_text
 from models.richtext import html_to_text
 from models.tables import Category, Municipality, Offer, OfferText, Organization
 from models.vocabulary import TARGET_GROUPS
@@ -82,6 +84,8 @@ def offer_rows(
                 "website": contact.get("website"),
                 "appointment_url": offer.appointment_url,
                 "cost": offer.cost,
+                "age_min": offer.age_min,
+                "age_max": offer.age_max,
                 "target_groups": ", ".join(
                     TARGET_GROUPS.get(g, {}).get(language, g) for g in offer.target_groups or []
                 ),
@@ -93,6 +97,7 @@ def offer_rows(
                 else ("yes" if offer.barrier_free else "no"),
                 "valid_from": offer.valid_from.isoformat() if offer.valid_from else "",
                 "valid_until": offer.valid_until.isoformat() if offer.valid_until else "",
+                "opening_hours": format_hours_text(week_from_json(offer.opening_hours)),
                 "internal_notes": offer.internal_notes,
             }
             statuses = texts.get(offer.id, {})
