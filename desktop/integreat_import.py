@@ -87,7 +87,7 @@ def _write(db: Database, plan: ImportPlan, progress: Progress, token: CancelToke
         )
         session.add(region)
         session.flush()
-        tree = {l.code: l.source_code for l in plan.languages}
+        tree = {lang.code: lang.source_code for lang in plan.languages}
         order = tree_order(tree)
         for position, language in enumerate(plan.languages):
             session.add(
@@ -214,7 +214,7 @@ def import_integreat(
             "No offers found in the data. Nothing was imported.",
         )
     try:
-        tree_order({l.code: l.source_code for l in plan.languages})
+        tree_order({lang.code: lang.source_code for lang in plan.languages})
     except ValueError as exc:
         raise ImportFailed(
             f"Der Sprachbaum ist ungültig ({exc}).", f"The language tree is invalid ({exc})."

@@ -70,7 +70,7 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
         )
         for rl in region_languages(session, region.id)
     ]
-    codes = {l.code for l in languages}
+    codes = {lang.code for lang in languages}
     categories = [
         CategorySnap(c.id, c.slug, c.icon, c.color, c.position, dict(c.names or {}))
         for c in session.exec(select(Category).where(Category.region_id == region.id))
@@ -165,7 +165,7 @@ def failed_checks(
     candidates = machine_candidates(snapshot, override)
     if not candidates:
         return {}
-    sources = {l.code: l.source_code for l in snapshot.languages}
+    sources = {lang.code: lang.source_code for lang in snapshot.languages}
     wanted = {(oid, code) for oid, code in candidates} | {
         (oid, sources[code]) for oid, code in candidates if sources[code]
     }

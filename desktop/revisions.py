@@ -131,7 +131,7 @@ def _hours(days, ui: str) -> str:
         return "—"
     en = ui == "en"
     lines = []
-    for name, day in zip(DAYS["en" if en else "de"], days):
+    for name, day in zip(DAYS["en" if en else "de"], days, strict=False):
         if day.get("closed"):
             what = "closed" if en else "geschlossen"
         elif day.get("all_day"):

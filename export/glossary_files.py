@@ -135,7 +135,7 @@ def read_glossary_csv(text: str, source_language: str = "de") -> list[tuple[int,
         )
     results = []
     for number, row in enumerate(rows[1:], start=2):
-        get = lambda key: row[index[key]].strip() if key in index and index[key] < len(row) else ""  # noqa: E731
+        get = lambda key, row=row: row[index[key]].strip() if key in index and index[key] < len(row) else ""  # noqa: E731
         if not any(cell.strip() for cell in row):
             continue
         term, language, translation = (

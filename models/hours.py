@@ -102,7 +102,7 @@ def week_problems(days: list[dict] | list[Day] | None) -> list[str]:
             problems.append(f"day {index + 1}: closed, but has opening times")
         if day.all_day and day.slots:
             problems.append(f"day {index + 1}: open all day, but has time slots")
-        for (s1, e1), (s2, e2) in zip(intervals, intervals[1:]):
+        for (s1, e1), (s2, e2) in zip(intervals, intervals[1:], strict=False):
             if s2 < e1:
                 problems.append(
                     f"day {index + 1}: slots {format_hhmm(s1)}–{format_hhmm(e1 % 1440)} and "

@@ -4,7 +4,7 @@ migrations in ``desktop/migrations``; these classes describe the newest one."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
@@ -15,7 +15,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class PublicationState(str, Enum):
+class PublicationState(StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
     ARCHIVED = "archived"

@@ -175,11 +175,11 @@ class OfferTableModel(QAbstractTableModel):
         return self._languages[offset] if 0 <= offset < len(self._languages) else None
 
     # --- Qt model ---------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt naming)
-        return 0 if parent.isValid() else len(self._rows)
+    def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 (Qt naming)
+        return 0 if parent is not None and parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.BASE_COLUMNS) + len(self._languages)
+    def columnCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else len(self.BASE_COLUMNS) + len(self._languages)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation != Qt.Orientation.Horizontal:

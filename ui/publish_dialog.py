@@ -76,11 +76,11 @@ class OmissionModel(QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
+    def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 3
+    def columnCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else 3
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -256,7 +256,7 @@ class PublishDialog(QDialog):
         self.publish_button.setEnabled(True)
         self.open_button.setEnabled(True)
         counts = ", ".join(
-            f"{l['code']} {l['offers']}" for l in result.manifest["languages"] if l["published"]
+            f"{lang['code']} {lang['offers']}" for lang in result.manifest["languages"] if lang["published"]
         )
         size = f"{result.total_bytes / 1_000_000:.1f} MB"
         zip_note = f"\nZip: {result.zip_path}" if result.zip_path else ""

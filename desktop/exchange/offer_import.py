@@ -270,7 +270,7 @@ def preview_offer_import(
         region = current_region(session)
         lookups = _Lookups(session, region)
         seen: dict[tuple[str, str], int] = {}
-        for index, (number, cells) in enumerate(zip(table.row_numbers, table.rows)):
+        for index, (number, cells) in enumerate(zip(table.row_numbers, table.rows, strict=True)):
             if token is not None and index % 50 == 0:
                 token.raise_if_cancelled()
             values = {key: cells[i].strip() if i < len(cells) else "" for i, key in mapping.items()}

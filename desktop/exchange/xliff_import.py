@@ -394,7 +394,7 @@ def preview_xliff_import(
             [i for i in map(_offer_id, all_files) if i is not None],
             set(codes) | {tree[code] for code in codes if tree[code]},
         )
-        for index, (xf, code) in enumerate(zip(all_files, codes)):
+        for index, (xf, code) in enumerate(zip(all_files, codes, strict=True)):
             if token is not None:
                 token.raise_if_cancelled()
             change = _build_change(db, xf, code, tree[code], region, terms_cache, loaded)

@@ -121,7 +121,7 @@ def translate_segments(
                     for key in chunk:
                         run.errors[key] = error
                     continue
-                for key, result in zip(chunk, results):
+                for key, result in zip(chunk, results, strict=False):
                     segment = by_key[key]
                     restored = restore(segment, result)
                     run.done[key] = Translated(restored.html, restored.damaged)

@@ -166,9 +166,9 @@ def _languages(data: IntegreatData, region: dict) -> list[NewLanguage]:
     candidates = region.get("languages")
     if not isinstance(candidates, list) or not candidates:
         candidates = data.languages if isinstance(data.languages, list) else []
-    listed = [l for l in candidates if isinstance(l, dict) and l.get("code")]
+    listed = [lang for lang in candidates if isinstance(lang, dict) and lang.get("code")]
     codes_with_content = set(data.pages) | set(data.places)
-    by_code = {str(l["code"]).lower()[:20]: l for l in listed}
+    by_code = {str(lang["code"]).lower()[:20]: lang for lang in listed}
     for code in sorted(codes_with_content - set(by_code)):
         by_code[code] = {"code": code}
     order = list(by_code)
@@ -176,9 +176,9 @@ def _languages(data: IntegreatData, region: dict) -> list[NewLanguage]:
     sources = {}
     if data.lotse_offers:
         sources = {
-            l.get("code"): l.get("source")
-            for l in data.lotse_offers.get("languages", [])
-            if isinstance(l, dict)
+            lang.get("code"): lang.get("source")
+            for lang in data.lotse_offers.get("languages", [])
+            if isinstance(lang, dict)
         }
     out = []
     for code in [root] + [c for c in order if c != root]:
@@ -236,7 +236,7 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
     }
     has_children = {parent for parent in page_parent.values() if parent}
     tops = [path for path, parent in page_parent.items() if not parent and path in has_children]
-    for position, path in enumerate(sorted(tops, key=lambda p: (_int(root_pages[p].get("order")), p))):
+    for path in sorted(tops, key=lambda p: (_int(root_pages[p].get("order")), p)):
         segment = path.strip("/").split("/")[-1]
         cslug = slugify(segment, fallback="kategorie", max_length=100)
         if cslug not in existing:

@@ -156,7 +156,9 @@ def _offer_blockers(offer: OfferSnap, snapshot: RegionSnapshot, today: date) -> 
 
 def machine_candidates(snapshot: RegionSnapshot, override: str | None = None) -> list[tuple[int, str]]:
     """(offer id, language) of the machine translations the policy would let out: the ones to check."""
-    machine = [l.code for l in snapshot.languages if policy_for(snapshot, l.code, override) == "machine"]
+    machine = [
+        lang.code for lang in snapshot.languages if policy_for(snapshot, lang.code, override) == "machine"
+    ]
     return [
         (o.id, code)
         for o in snapshot.offers
@@ -176,7 +178,7 @@ def plan_publication(
     """``failed_checks``: (offer id, language) -> what a translation check found (a changed
     phone number...); such a machine translation stays out."""
     root = snapshot.root
-    codes = [l.code for l in snapshot.languages]
+    codes = [lang.code for lang in snapshot.languages]
     plan = Plan(policies={code: policy_for(snapshot, code, override) for code in codes})
     plan._root = root
     plan.included = {code: [] for code in codes}

@@ -52,7 +52,7 @@ def test_dialog_shows_the_report_and_publishes(qtbot, demo_db, tmp_path):
     assert "Paket geschrieben" in dialog.status.text() and str(out) in dialog.status.text()
     assert dialog.open_button.isEnabled()
     manifest = json.loads((out / "manifest.json").read_text())
-    assert {l["policy"] for l in manifest["languages"]} == {"approved"}
+    assert {lang["policy"] for lang in manifest["languages"]} == {"approved"}
     assert (tmp_path / "site" / "paket.zip").is_file()
     assert dialog.settings.value("publish/base_url") == "https://app.example.org"
     dialog.grab().save(str(tmp_path / "publish_done.png"))

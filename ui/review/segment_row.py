@@ -126,7 +126,7 @@ class SegmentRow(QFrame):
         self.setObjectName(f"segment_{segment.key}")
         if segment.changed_in_source:
             self.setStyleSheet(
-                "QFrame#%s { border: 2px solid #D04040; }" % self.objectName().replace(":", "\\:")
+                "QFrame#{} {{ border: 2px solid #D04040; }}".format(self.objectName().replace(":", "\\:"))
             )
         layout = QHBoxLayout(self)
 

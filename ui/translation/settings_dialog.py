@@ -215,7 +215,7 @@ class TranslationSettingsDialog(QDialog):
             combo = QComboBox()
             combo.setObjectName(f"provider_{code}")
             combo.addItem(t("none", self.ui), None)
-            for name, cls in PROVIDERS.items():
+            for name in PROVIDERS:
                 covered = covers(name, sources.get(code, "de"), code)
                 combo.addItem(LABELS[name] + ("" if covered else " " + t("not_covered", self.ui)), name)
                 if not covered:
