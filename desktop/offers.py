@@ -15,6 +15,7 @@ from sqlalchemy import delete, func, inspect
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
+from models.i18n import N_
 from models.richtext import clean_html, clean_plain, fingerprint
 from models.slugs import slugify, unique_slug
 from models.status import Status, statuses_for_offer
@@ -185,8 +186,7 @@ def _load_offer(session: Session, offer_id: int) -> Offer:
     offer = session.get(Offer, offer_id)
     if offer is None:
         raise NotFoundError(
-            f"Ein Angebot mit der Nummer {offer_id} gibt es nicht. „lotse offers list“ zeigt alle Nummern.",
-            f"There is no offer with id {offer_id}. “lotse offers list” shows all ids.",
+            N_("There is no offer with id {offer_id}. “lotse offers list” shows all ids.", offer_id=offer_id),
         )
     return offer
 
@@ -399,8 +399,7 @@ def _bump_offer_version(session: Session, offer: Offer, expected_version: int | 
         session.rollback()
         fresh = session.get(Offer, offer.id, populate_existing=True)
         raise ConflictError(
-            "Das Angebot",
-            "The offer",
+            N_("The offer"),
             fresh.updated_by if fresh else "?",
             fresh.updated_at if fresh else None,
         )
@@ -424,7 +423,7 @@ def _claim_text_version(session: Session, row: OfferText, expected_version: int)
         session.rollback()
         fresh = session.get(OfferText, row.id, populate_existing=True)
         raise ConflictError(
-            "Der Text", "The text", fresh.updated_by if fresh else "?", fresh.updated_at if fresh else None
+            N_("The text"), fresh.updated_by if fresh else "?", fresh.updated_at if fresh else None
         )
     return expected_version + 1
 
@@ -453,8 +452,7 @@ def _write_text(
     flushes (once, for everything it writes)."""
     if code not in tree:
         raise LotseError(
-            f"Die Sprache „{code}“ gehört nicht zur Region. Fügen Sie sie in den Einstellungen hinzu.",
-            f"The language “{code}” is not one of the region's. Add it in the settings.",
+            N_("The language “{code}” is not one of the region's. Add it in the settings.", code=code),
         )
     title = clean_plain(values.get("title"))
     summary = clean_plain(values.get("summary"))
@@ -467,7 +465,7 @@ def _write_text(
             select(OfferText).where(OfferText.offer_id == offer.id, OfferText.language_code == code)
         ).first()
     if row is not None and expected_version is not None and row.version != expected_version:
-        raise ConflictError("Der Text", "The text", row.updated_by, row.updated_at)
+        raise ConflictError(N_("The text"), row.updated_by, row.updated_at)
     is_root = tree[code] is None
     if row is None:
         row = OfferText(offer_id=offer.id, language_code=code, version=0)
@@ -734,8 +732,7 @@ def store_translation(
     source_code = tree.get(language_code)
     if language_code in tree and source_code is None:
         raise LotseError(
-            "Der Text in der Quellsprache ist keine Übersetzung; bearbeiten Sie ihn im Editor.",
-            "The source language's text is not a translation; edit it in the editor.",
+            N_("The source language's text is not a translation; edit it in the editor."),
         )
     texts = _texts_by_language(session, offer.id)
     existing = texts.get(language_code)
@@ -801,11 +798,14 @@ def set_review_status(
         row = texts.get(language_code)
         if row is None or not (row.title or row.content):
             raise NotFoundError(
-                f"Für Angebot {offer_id} gibt es noch keinen Text in „{language_code}“.",
-                f"Offer {offer_id} has no text in “{language_code}” yet.",
+                N_(
+                    "Offer {offer_id} has no text in “{language_code}” yet.",
+                    offer_id=offer_id,
+                    language_code=language_code,
+                ),
             )
         if expected_version is not None and row.version != expected_version:
-            raise ConflictError("Der Text", "The text", row.updated_by, row.updated_at)
+            raise ConflictError(N_("The text"), row.updated_by, row.updated_at)
         status = Status(review_status)
         claimed = (
             _claim_text_version(session, row, expected_version)
@@ -873,9 +873,7 @@ def restore_text_revision(db: Database, revision_id: int, *, author: str, expect
     with db.transaction() as session:
         revision = session.get(TextRevision, revision_id)
         if revision is None:
-            raise NotFoundError(
-                f"Die Version {revision_id} gibt es nicht.", f"There is no revision {revision_id}."
-            )
+            raise NotFoundError(N_("There is no revision {revision_id}.", revision_id=revision_id))
         offer_id, code = revision.offer_id, revision.language_code
         values = {"title": revision.title, "summary": revision.summary, "content": revision.content}
         review, source_fp = revision.review_status, revision.source_fingerprint
@@ -910,9 +908,7 @@ def restore_offer_revision(
     with db.transaction() as session:
         revision = session.get(OfferRevision, revision_id)
         if revision is None:
-            raise NotFoundError(
-                f"Die Version {revision_id} gibt es nicht.", f"There is no revision {revision_id}."
-            )
+            raise NotFoundError(N_("There is no revision {revision_id}.", revision_id=revision_id))
         facts, offer_id = dict(revision.facts), revision.offer_id
     return save_offer(
         db, offer_id, expected_version=expected_version, author=author, facts=facts, validate=False
@@ -953,7 +949,7 @@ def delete_offer(db: Database, offer_id: int, *, expected_version: int | None = 
     with db.transaction() as session:
         offer = _load_offer(session, offer_id)
         if expected_version is not None and offer.version != expected_version:
-            raise ConflictError("Das Angebot", "The offer", offer.updated_by, offer.updated_at)
+            raise ConflictError(N_("The offer"), offer.updated_by, offer.updated_at)
         # One statement per table, children first: deleting them as ORM objects let the unit of
         # work delete the offer first (no relationships tell it the order), the database's
         # cascade removed the texts, and the ORM's own DELETE then matched nothing (a warning).

@@ -28,6 +28,8 @@ from export.integreat.snapshot import (
     RegionSnapshot,
     TextSnap,
 )
+from export.integreat.validate import PackageProblem
+from models.i18n import N_, Text
 from models.tables import Category, Municipality, Offer, OfferText, Organization
 
 from . import __version__
@@ -42,8 +44,8 @@ DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 class PublishError(LotseError):
     """The package could not be made; the previous package is untouched."""
 
-    def __init__(self, de: str, en: str, problems=None):
-        super().__init__(de, en)
+    def __init__(self, text: Text, problems: list[PackageProblem] | None = None):
+        super().__init__(text)
         self.problems = list(problems or [])
 
 
@@ -157,7 +159,7 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
 
 def failed_checks(
     session: Session, snapshot: RegionSnapshot, override: str | None = None
-) -> dict[tuple[int, str], str]:
+) -> dict[tuple[int, str], Text]:
     """Machine translations that would go out but fail a translation check with an error
     (a phone number, e-mail, URL, time, date or price lost or changed, tags broken...)."""
     from .translation.checks import check_translation
@@ -181,7 +183,7 @@ def failed_checks(
         for oid, code, content in rows:
             if (oid, code) in wanted:
                 contents[(oid, code)] = content or ""
-    failed = {}
+    failed: dict[tuple[int, str], Text] = {}
     for oid, code in candidates:
         source = sources[code]
         findings = [
@@ -190,21 +192,18 @@ def failed_checks(
             if f.severity == "error"
         ]
         if findings:
-            first = findings[0]
-            values = (
-                f"{first.source_value} → {first.target_value}"
-                if first.source_value or first.target_value
-                else ""
-            )
-            failed[(oid, code)] = f"{first.kind or first.code} {values}".strip()
+            failed[(oid, code)] = findings[0].text  # in words ("Phone number changed: …"), not a code
     return failed
 
 
 def _check_policy(policy: str | None) -> None:
     if policy is not None and policy not in POLICIES:
         raise LotseError(
-            f"Unbekannte Veröffentlichungsregel „{policy}“. Erlaubt: {', '.join(POLICIES)}.",
-            f"Unknown publishing policy “{policy}”. Allowed: {', '.join(POLICIES)}.",
+            N_(
+                "Unknown publishing policy “{policy}”. Allowed: {items}.",
+                policy=policy,
+                items=", ".join(POLICIES),
+            ),
         )
 
 
@@ -251,8 +250,7 @@ def publish_package(
     _check_policy(policy)
     if not base_url.startswith(("http://", "https://")):
         raise LotseError(
-            f"Die Basisadresse „{base_url}“ muss mit https:// (oder http://) beginnen.",
-            f"The base URL “{base_url}” must start with https:// (or http://).",
+            N_("The base URL “{base_url}” must start with https:// (or http://).", base_url=base_url),
         )
     progress(0, 1, "reading the database")
     with db.transaction() as session:
@@ -276,18 +274,20 @@ def publish_package(
         first = exc.problems[0]
         more = len(exc.problems) - 1
         raise PublishError(
-            f"Das Paket verletzt das Integreat-Format und wurde nicht geschrieben: {first.message('de')}"
-            + (f" (und {more} weitere Probleme)" if more else ""),
-            f"The package breaks the Integreat format and was not written: {first.message('en')}"
-            + (f" (and {more} more problems)" if more else ""),
+            N_(
+                "The package breaks the Integreat format and was not written: {message}{more}",
+                message=first.text(),
+                more=N_(" (and {more} more problems)", more=more) if more else "",
+            ),
             exc.problems,
         ) from exc
     except PackageWriteError as exc:
-        raise PublishError(exc.de, exc.en) from exc
+        raise PublishError(exc.text) from exc
     except OSError as exc:
         raise PublishError(
-            f"Das Paket konnte nicht geschrieben werden ({exc.strerror or exc}: {exc.filename or out}). "
-            "Das bisherige Paket ist unverändert.",
-            f"The package could not be written ({exc.strerror or exc}: {exc.filename or out}). "
-            "The previous package is unchanged.",
+            N_(
+                "The package could not be written ({value}: {value2}). The previous package is unchanged.",
+                value=exc.strerror or exc,
+                value2=exc.filename or out,
+            ),
         ) from exc

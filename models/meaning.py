@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from models.i18n import N_, Message
+
 # Arabic-Indic (U+0660..) and Extended Arabic-Indic/Persian (U+06F0..) digits count as digits.
 _DIGITS = str.maketrans(
     {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
@@ -133,30 +135,14 @@ class MeaningDifference:
     source_terms: tuple[str, ...] = ()  # the words to highlight in the source
     back_terms: tuple[str, ...] = ()  # the words to highlight in the back-translation
 
-    def message(self, language: str = "de") -> str:
+    def text(self) -> Message:
         texts = {
-            "number": (
-                "Zahl weicht ab: Quelle „{s}“, Rückübersetzung „{b}“",
-                "Number differs: source “{s}”, back-translation “{b}”",
-            ),
-            "negation": (
-                "Verneinung weicht ab (nicht/kein): Quelle „{s}“, Rückübersetzung „{b}“",
-                "Negation differs (nicht/kein): source “{s}”, back-translation “{b}”",
-            ),
-            "modal": (
-                "Modalverb weicht ab (muss/darf/kann): Quelle „{s}“, Rückübersetzung „{b}“",
-                "Modal verb differs (must/may/can): source “{s}”, back-translation “{b}”",
-            ),
-            "date": (
-                "Tag oder Monat weicht ab: Quelle „{s}“, Rückübersetzung „{b}“",
-                "Day or month differs: source “{s}”, back-translation “{b}”",
-            ),
-            "name": (
-                "Name fehlt in der Rückübersetzung: „{s}“",
-                "Name missing in the back-translation: “{s}”",
-            ),
+            "number": N_("Number differs: source “{s}”, back-translation “{b}”"),
+            "negation": N_("Negation differs (nicht/kein): source “{s}”, back-translation “{b}”"),
+            "modal": N_("Modal verb differs (must/may/can): source “{s}”, back-translation “{b}”"),
+            "date": N_("Day or month differs: source “{s}”, back-translation “{b}”"),
+            "name": N_("Name missing in the back-translation: “{s}”"),
         }
-        de, en = texts[self.kind]
         # Say the words as written ("kannst"), not the kind behind them ("can").
         source = (
             ", ".join(self.source_terms)
@@ -168,7 +154,10 @@ class MeaningDifference:
             if self.kind in ("modal", "negation") and self.back_terms
             else self.back
         )
-        return (en if language == "en" else de).format(s=source or "–", b=back or "–")
+        return Message(texts[self.kind].msgid, s=source or "–", b=back or "–")
+
+    def message(self, language: str | None = None) -> str:
+        return self.text().render(language)
 
 
 def _multiset_difference(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:

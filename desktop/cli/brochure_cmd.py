@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 
+from models.i18n import N_
+
 from ..db import open_database
-from ..errors import default_language
 from ..flyers import POLICIES, SIZES, render_region_brochure
 from ..tasks import print_progress
 
@@ -53,12 +54,16 @@ def run(args) -> int:
         )
     finally:
         db.dispose()
-    english = default_language() == "en"
-    if english:
-        print(f"{result.path} ({result.pages} pages, {result.offers} offers)")
-    else:
-        print(f"{result.path} ({result.pages} Seiten, {result.offers} Angebote)")
+    print(
+        N_(
+            "{path} ({pages} pages, {offers} offers)",
+            path=result.path,
+            pages=result.pages,
+            offers=result.offers,
+        )
+    )
     for item in left_out:
-        reason = item.reason_en if english else item.reason_de
-        print(f"  {'left out' if english else 'ausgelassen'}: #{item.offer_id} {item.title} – {reason}")
+        print(
+            N_("  left out: #{id} {title} – {reason}", id=item.offer_id, title=item.title, reason=item.reason)
+        )
     return 0

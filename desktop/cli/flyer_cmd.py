@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from models.i18n import N_
+
 from ..db import open_database
-from ..errors import default_language
 from ..flyers import POLICIES, SIZES, render_offer_flyer
 
 
@@ -47,12 +48,13 @@ def run(args) -> int:
         )
     finally:
         db.dispose()
-    if default_language() == "en":
-        print(
-            f"{result.path} ({result.pages} page(s), {'/'.join(result.languages)}, type at {result.scale:.0%})"
+    print(
+        N_(
+            "{path} ({pages} page(s), {languages}, type at {scale:.0%})",
+            path=result.path,
+            pages=result.pages,
+            languages="/".join(result.languages),
+            scale=result.scale,
         )
-    else:
-        print(
-            f"{result.path} ({result.pages} Seite(n), {'/'.join(result.languages)}, Schrift auf {result.scale:.0%})"
-        )
+    )
     return 0

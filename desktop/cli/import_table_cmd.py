@@ -6,6 +6,8 @@ import json
 import sys
 from pathlib import Path
 
+from models.i18n import N_
+
 from ..context import current_user
 from ..db import open_database
 from ..errors import LotseError, default_language
@@ -46,8 +48,7 @@ def _mapping(path: str | None, file: Path, encoding: str, sheet: str | None):
         return mapping_from_names(headers, names)
     except (OSError, json.JSONDecodeError, ValueError) as exc:
         raise LotseError(
-            f"Die Zuordnungsdatei „{path}“ ist nicht brauchbar: {exc}",
-            f"The mapping file “{path}” cannot be used: {exc}",
+            N_("The mapping file “{path}” cannot be used: {exc}", path=path, exc=exc),
         ) from exc
 
 
@@ -58,9 +59,7 @@ def run(args) -> int:
     language = default_language()
     file = Path(args.file)
     if file.suffix.lower() != f".{args.kind}":
-        raise LotseError(
-            f"„{file.name}“ ist keine .{args.kind}-Datei.", f"“{file.name}” is not a .{args.kind} file."
-        )
+        raise LotseError(N_("“{name}” is not a .{kind} file.", name=file.name, kind=args.kind))
     encoding, sheet = getattr(args, "encoding", "auto"), getattr(args, "sheet", None)
     db = open_database(args.db, create=False)
     try:
@@ -71,27 +70,21 @@ def run(args) -> int:
         mapped = ", ".join(
             f"{preview.headers[i]} → {BY_KEY[k].label(language)}" for i, k in sorted(preview.mapping.items())
         )
-        print(("Spalten: " if language == "de" else "Columns: ") + mapped)
+        print((N_("Columns: ").render(language)) + mapped)
         for line in preview.report(language):
             print(line)
         good, bad = len(preview.accepted), len(preview.rejected)
-        print(
-            f"{good} Zeilen in Ordnung, {bad} abgelehnt."
-            if language == "de"
-            else f"{good} rows fine, {bad} rejected."
-        )
+        print(N_("{good} rows fine, {bad} rejected.", good=good, bad=bad).render(language))
         if not good:
             return 1
         if not args.yes:
             if not sys.stdin.isatty():
                 print(
-                    "Nichts gespeichert. Mit --yes speichern."
-                    if language == "de"
-                    else "Nothing saved. Use --yes to save.",
+                    N_("Nothing saved. Use --yes to save.").render(language),
                     file=sys.stderr,
                 )
                 return 1
-            if input("Speichern? [j/N] " if language == "de" else "Save? [y/N] ").strip().lower() not in (
+            if input(N_("Save? [y/N] ").render(language)).strip().lower() not in (
                 "j",
                 "ja",
                 "y",
@@ -101,9 +94,5 @@ def run(args) -> int:
         result = apply_offer_import(db, preview, author=current_user())
     finally:
         db.dispose()
-    print(
-        f"{len(result.created)} Angebote als Entwurf angelegt."
-        if language == "de"
-        else f"{len(result.created)} offers created as drafts."
-    )
+    print(N_("{count} offers created as drafts.", count=len(result.created)).render(language))
     return 1 if bad else 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from export.integreat.verify import verify_package
+from models.i18n import N_
 
 from ..errors import default_language
 
@@ -23,7 +24,7 @@ def run(args) -> int:
     for problem in problems:
         print(problem.message(lang), file=sys.stderr)
     if problems:
-        print(f"{len(problems)} " + ("problems" if lang == "en" else "Probleme"), file=sys.stderr)
+        print(f"{len(problems)} " + (N_("problems").render(lang)), file=sys.stderr)
         return 1
-    print(f"{args.folder}: " + ("intact and valid" if lang == "en" else "vollständig und gültig"))
+    print(f"{args.folder}: " + (N_("intact and valid").render(lang)))
     return 0

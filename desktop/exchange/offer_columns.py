@@ -10,63 +10,56 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from models.i18n import N_, Joined, Message, MessageError, Text
 from models.vocabulary import TARGET_GROUPS
 
 
 @dataclass(frozen=True)
 class Column:
     key: str
-    de: str
-    en: str
+    text: Message
     aliases: tuple[str, ...] = ()
 
-    def label(self, language: str = "de") -> str:
-        return self.en if language == "en" else self.de
+    def label(self, language: str | None = None) -> str:
+        return self.text.render(language)
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("title", "Titel", "Title", ("name", "angebot", "bezeichnung", "angebotsname")),
-    Column("summary", "Kurzbeschreibung", "Summary", ("kurztext", "zusammenfassung", "teaser", "kurzinfo")),
-    Column("content", "Beschreibung", "Description", ("inhalt", "text", "content", "langtext", "details")),
-    Column("category", "Kategorie", "Category", ("bereich", "thema", "rubrik")),
+    Column("title", N_("Title"), ("name", "angebot", "bezeichnung", "angebotsname")),
+    Column("summary", N_("Summary"), ("kurztext", "zusammenfassung", "teaser", "kurzinfo")),
+    Column("content", N_("Description"), ("inhalt", "text", "content", "langtext", "details")),
+    Column("category", N_("Category"), ("bereich", "thema", "rubrik")),
     Column(
         "organization",
-        "Träger",
-        "Organization",
+        N_("Organization"),
         ("traeger", "organisation", "anbieter", "provider", "organisation/träger"),
     ),
-    Column("municipality", "Kommune", "Municipality", ("gemeinde", "stadt", "stadtgemeinde")),
+    Column("municipality", N_("Municipality"), ("gemeinde", "stadt", "stadtgemeinde")),
     Column(
         "street",
-        "Straße",
-        "Street",
+        N_("Street"),
         ("strasse", "str", "adresse", "anschrift", "address", "straße und hausnummer"),
     ),
-    Column("postcode", "PLZ", "Postcode", ("postleitzahl", "zip", "postal code")),
-    Column("town", "Ort", "Town", ("city", "wohnort")),
-    Column("latitude", "Breitengrad", "Latitude", ("breite", "lat")),
-    Column("longitude", "Längengrad", "Longitude", ("länge", "laenge", "lon", "lng")),
+    Column("postcode", N_("Postcode"), ("postleitzahl", "zip", "postal code")),
+    Column("town", N_("Town"), ("city", "wohnort")),
+    Column("latitude", N_("Latitude"), ("breite", "lat")),
+    Column("longitude", N_("Longitude"), ("länge", "laenge", "lon", "lng")),
     Column(
         "contact_name",
-        "Ansprechperson",
-        "Contact",
+        N_("Contact"),
         ("ansprechpartner", "ansprechpartnerin", "kontakt", "kontaktperson", "contact name"),
     ),
-    Column("email", "E-Mail", "E-mail", ("mail", "emailadresse", "e-mail-adresse")),
-    Column("phone", "Telefon", "Phone", ("tel", "telefonnummer", "telephone", "phone number")),
-    Column("website", "Website", "Website", ("webseite", "internet", "homepage", "url", "link")),
-    Column(
-        "appointment_url", "Terminbuchung", "Appointment link", ("terminlink", "online-termin", "appointment")
-    ),
-    Column("cost", "Kosten", "Cost", ("preis", "gebühr", "gebuehr", "price")),
-    Column("target_groups", "Zielgruppen", "Target groups", ("zielgruppe", "für wen", "target group")),
-    Column("languages_spoken", "Sprachen vor Ort", "Languages spoken", ("sprachen", "languages")),
-    Column(
-        "barrier_free", "Barrierefrei", "Barrier-free", ("rollstuhlgerecht", "barrierefreiheit", "accessible")
-    ),
-    Column("valid_from", "Gültig ab", "Valid from", ("gueltig ab", "ab", "start")),
-    Column("valid_until", "Gültig bis", "Valid until", ("gueltig bis", "bis", "ende", "end")),
-    Column("internal_notes", "Interne Notiz", "Internal notes", ("notiz", "bemerkung", "anmerkung", "notes")),
+    Column("email", N_("E-mail"), ("mail", "emailadresse", "e-mail-adresse")),
+    Column("phone", N_("Phone"), ("tel", "telefonnummer", "telephone", "phone number")),
+    Column("website", N_("Website"), ("webseite", "internet", "homepage", "url", "link")),
+    Column("appointment_url", N_("Appointment link"), ("terminlink", "online-termin", "appointment")),
+    Column("cost", N_("Cost"), ("preis", "gebühr", "gebuehr", "price")),
+    Column("target_groups", N_("Target groups"), ("zielgruppe", "für wen", "target group")),
+    Column("languages_spoken", N_("Languages spoken"), ("sprachen", "languages")),
+    Column("barrier_free", N_("Barrier-free"), ("rollstuhlgerecht", "barrierefreiheit", "accessible")),
+    Column("valid_from", N_("Valid from"), ("gueltig ab", "ab", "start")),
+    Column("valid_until", N_("Valid until"), ("gueltig bis", "bis", "ende", "end")),
+    Column("internal_notes", N_("Internal notes"), ("notiz", "bemerkung", "anmerkung", "notes")),
 )
 BY_KEY = {c.key: c for c in COLUMNS}
 
@@ -77,7 +70,7 @@ def _norm(text: str) -> str:
 
 _ALIASES = {}
 for _column in COLUMNS:
-    for _name in (_column.key, _column.de, _column.en, *_column.aliases):
+    for _name in (_column.key, _column.label("de"), _column.label("en"), *_column.aliases):
         _ALIASES.setdefault(_norm(_name), _column.key)
 
 
@@ -109,17 +102,15 @@ def mapping_from_names(headers: list[str], names: dict[str, str]) -> dict[int, s
 # ------------------------------------------------------------ values
 
 
-class BadValue(ValueError):
-    def __init__(self, de: str, en: str):
-        super().__init__(en)
-        self.de, self.en = de, en
+class BadValue(MessageError, ValueError):
+    """A cell that cannot be read as its column's kind of value."""
 
 
 _YES = {"ja", "j", "yes", "y", "x", "1", "true", "wahr"}
 _NO = {"nein", "n", "no", "0", "false", "falsch"}
 
 
-def parse_bool(text: str, label: str) -> bool | None:
+def parse_bool(text: str, label: Text) -> bool | None:
     value = text.strip().casefold()
     if not value:
         return None
@@ -127,19 +118,19 @@ def parse_bool(text: str, label: str) -> bool | None:
         return True
     if value in _NO:
         return False
-    raise BadValue(f"{label}: „{text}“ ist weder ja noch nein.", f"{label}: “{text}” is neither yes nor no.")
+    raise BadValue(N_("{label}: “{text}” is neither yes nor no.", label=label, text=text))
 
 
-def parse_float(text: str, label: str) -> float | None:
+def parse_float(text: str, label: Text) -> float | None:
     if not text.strip():
         return None
     try:
         return float(text.strip().replace(",", "."))
     except ValueError as exc:
-        raise BadValue(f"{label}: „{text}“ ist keine Zahl.", f"{label}: “{text}” is not a number.") from exc
+        raise BadValue(N_("{label}: “{text}” is not a number.", label=label, text=text)) from exc
 
 
-def parse_date(text: str, label: str) -> date | None:
+def parse_date(text: str, label: Text) -> date | None:
     value = text.strip()
     if not value:
         return None
@@ -150,8 +141,7 @@ def parse_date(text: str, label: str) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError as exc:
         raise BadValue(
-            f"{label}: „{text}“ ist kein Datum (TT.MM.JJJJ).",
-            f"{label}: “{text}” is not a date (YYYY-MM-DD).",
+            N_("{label}: “{text}” is not a date (YYYY-MM-DD).", label=label, text=text),
         ) from exc
 
 
@@ -159,7 +149,7 @@ def _split(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"[,;/\n]", text) if p.strip()]
 
 
-def parse_target_groups(text: str, label: str) -> list[str]:
+def parse_target_groups(text: str, label: Text) -> list[str]:
     known = {}
     for key, names in TARGET_GROUPS.items():
         for name in (key, names["de"], names["en"]):
@@ -170,13 +160,17 @@ def parse_target_groups(text: str, label: str) -> list[str]:
         (groups if key else unknown).append(key or part)
     if unknown:
         raise BadValue(
-            f"{label}: unbekannt: {', '.join(unknown)} (möglich: {', '.join(v['de'] for v in TARGET_GROUPS.values())}).",
-            f"{label}: unknown: {', '.join(unknown)} (possible: {', '.join(v['en'] for v in TARGET_GROUPS.values())}).",
+            N_(
+                "{label}: unknown: {unknown} (possible: {possible}).",
+                label=label,
+                unknown=", ".join(unknown),
+                possible=Joined((N_(v["en"]) for v in TARGET_GROUPS.values()), ", "),
+            )
         )
     return list(dict.fromkeys(groups))
 
 
-def parse_languages(text: str, label: str) -> list[str]:
+def parse_languages(text: str, label: Text) -> list[str]:
     from models.languages import UnknownLanguageError, language_info
 
     codes, unknown = [], []
@@ -189,7 +183,10 @@ def parse_languages(text: str, label: str) -> list[str]:
             unknown.append(part)
     if unknown:
         raise BadValue(
-            f"{label}: „{', '.join(unknown)}“ sind keine Sprachcodes (z. B. de, ar, uk).",
-            f"{label}: “{', '.join(unknown)}” are not language codes (e.g. de, ar, uk).",
+            N_(
+                "{label}: “{items}” are not language codes (e.g. de, ar, uk).",
+                label=label,
+                items=", ".join(unknown),
+            ),
         )
     return list(dict.fromkeys(codes))

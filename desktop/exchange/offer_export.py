@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from export.safe_input import atomic_write
 from export.table import write_csv, write_xlsx
+from models.i18n import N_
 from models.richtext import html_to_text
 from models.tables import Category, Municipality, Offer, OfferText, Organization
 from models.vocabulary import TARGET_GROUPS
@@ -55,7 +56,7 @@ def offer_rows(
         headers = (
             ["ID"]
             + [c.label(language) for c in COLUMNS]
-            + ["Stand" if language == "de" else "State"]
+            + [N_("State").render(language)]
             + [f"Status {code}" for code in codes]
         )
         rows = []
@@ -83,14 +84,12 @@ def offer_rows(
                 "appointment_url": offer.appointment_url,
                 "cost": offer.cost,
                 "target_groups": ", ".join(
-                    TARGET_GROUPS.get(g, {}).get(language, g) for g in offer.target_groups or []
+                    TARGET_GROUPS[g][language] if g in TARGET_GROUPS else g for g in offer.target_groups or []
                 ),
                 "languages_spoken": ", ".join(offer.languages_spoken or []),
                 "barrier_free": ""
                 if offer.barrier_free is None
-                else ("ja" if offer.barrier_free else "nein")
-                if language == "de"
-                else ("yes" if offer.barrier_free else "no"),
+                else (N_("yes") if offer.barrier_free else N_("no")).render(language),
                 "valid_from": offer.valid_from.isoformat() if offer.valid_from else "",
                 "valid_until": offer.valid_until.isoformat() if offer.valid_until else "",
                 "internal_notes": offer.internal_notes,
@@ -120,8 +119,7 @@ def export_offer_list(
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise LotseError(
-            f"„{path.name}“: bitte .csv oder .xlsx als Endung wählen.",
-            f"“{path.name}”: please use .csv or .xlsx as the file ending.",
+            N_("“{name}”: please use .csv or .xlsx as the file ending.", name=path.name),
         )
     headers, rows = offer_rows(db, offer_ids, language, progress, token)
     atomic_write(path, write_csv(headers, rows) if suffix == ".csv" else write_xlsx(headers, rows))

@@ -18,6 +18,7 @@ from sqlmodel import select
 
 from export.safe_input import InputRejected
 from export.table import Table, read_table
+from models.i18n import N_, Text
 from models.richtext import clean_html
 from models.slugs import slugify, unique_slug
 from models.tables import Category, Municipality, Offer, OfferText, Organization
@@ -42,11 +43,10 @@ from .offer_columns import (
 
 @dataclass(frozen=True)
 class Note:
-    de: str
-    en: str
+    text: Text
 
-    def message(self, language: str = "de") -> str:
-        return self.en if language == "en" else self.de
+    def message(self, language: str | None = None) -> str:
+        return self.text.render(language)
 
 
 @dataclass
@@ -82,7 +82,7 @@ class OfferImportPreview:
 
     def report(self, language: str = "de") -> list[str]:
         """One line per rejected row: the line number and every reason."""
-        word = "Zeile" if language == "de" else "Row"
+        word = N_("Row").render(language)
         return [
             f"{word} {r.number}: " + "; ".join(e.message(language) for e in r.errors) for r in self.rejected
         ]
@@ -96,7 +96,7 @@ class OfferImportResult:
 
 def _key(title: str, street: str | None, postcode: str | None) -> tuple[str, str]:
     norm = lambda s: re.sub(r"\s+", " ", (s or "").casefold()).strip()  # noqa: E731
-    address = norm(street).replace("straße", "str").replace("strasse", "str").replace("str.", "str")
+    address = norm(street).replace(N_("str")).replace("strasse", "str").replace("str.", "str")
     return norm(title), f"{address}|{norm(postcode)}"
 
 
@@ -139,8 +139,8 @@ def _row(number: int, values: dict[str, str], lookups: _Lookups, bbox) -> RowRes
     row = RowResult(number=number, values=values)
     facts: dict = {"state": "draft"}
 
-    def label(key: str) -> str:
-        return BY_KEY[key].de
+    def label(key: str) -> Text:
+        return BY_KEY[key].text
 
     try:
         for key, parse in (
@@ -155,7 +155,7 @@ def _row(number: int, values: dict[str, str], lookups: _Lookups, bbox) -> RowRes
             if values.get(key):
                 facts[key] = parse(values[key], label(key))
     except BadValue as exc:
-        row.errors.append(Note(exc.de, exc.en))
+        row.errors.append(Note(exc.text))
     for key in ("street", "postcode", "town", "appointment_url", "cost", "internal_notes"):
         if values.get(key):
             facts[key] = values[key]
@@ -176,8 +176,11 @@ def _row(number: int, values: dict[str, str], lookups: _Lookups, bbox) -> RowRes
         if facts["category_id"] is None:
             row.errors.append(
                 Note(
-                    f"Kategorie „{category}“ gibt es nicht (vorhanden: {', '.join(lookups.category_names)}).",
-                    f"There is no category “{category}” (known: {', '.join(lookups.category_names)}).",
+                    N_(
+                        "There is no category “{category}” (known: {items}).",
+                        category=category,
+                        items=", ".join(lookups.category_names),
+                    ),
                 )
             )
     organization = values.get("organization", "")
@@ -187,8 +190,7 @@ def _row(number: int, values: dict[str, str], lookups: _Lookups, bbox) -> RowRes
             row.organization_name = organization
             row.warnings.append(
                 Note(
-                    f"Neuer Träger „{organization}“ wird angelegt.",
-                    f"A new organization “{organization}” will be created.",
+                    N_("A new organization “{organization}” will be created.", organization=organization),
                 )
             )
     municipality = values.get("municipality") or ""
@@ -197,8 +199,10 @@ def _row(number: int, values: dict[str, str], lookups: _Lookups, bbox) -> RowRes
         if facts["municipality_id"] is None:
             row.warnings.append(
                 Note(
-                    f"Kommune „{municipality}“ ist nicht in der Region; das Feld bleibt leer.",
-                    f"The municipality “{municipality}” is not in the region; the field stays empty.",
+                    N_(
+                        "The municipality “{municipality}” is not in the region; the field stays empty.",
+                        municipality=municipality,
+                    ),
                 )
             )
     row.text = {
@@ -211,12 +215,12 @@ def _row(number: int, values: dict[str, str], lookups: _Lookups, bbox) -> RowRes
     try:
         row.facts = normalise_facts(facts)
     except ValueError as exc:
-        row.errors.append(Note(f"Ungültiger Wert: {exc}", f"Invalid value: {exc}"))
+        row.errors.append(Note(N_("Invalid value: {exc}", exc=exc)))
         return row
     problems = check_offer_facts(row.facts, bbox, draft=True) + check_text(
         row.text["title"], row.text["summary"], row.text["content"], draft=True
     )
-    row.errors += [Note(p.message("de"), p.message("en")) for p in problems]
+    row.errors += [Note(p.text()) for p in problems]
     return row
 
 
@@ -233,7 +237,7 @@ def inspect_table(path: Path, *, encoding: str = "auto", sheet: str | None = Non
     try:
         table = read_table(Path(path), encoding=encoding, sheet=sheet)
     except InputRejected as exc:
-        raise LotseError(exc.de, exc.en) from exc
+        raise LotseError(exc.text) from exc
     return TableShape(
         headers=table.headers,
         sample=table.rows[:5],
@@ -256,12 +260,14 @@ def preview_offer_import(
     try:
         table: Table = read_table(Path(path), encoding=encoding, sheet=sheet)
     except InputRejected as exc:
-        raise LotseError(exc.de, exc.en) from exc
+        raise LotseError(exc.text) from exc
     mapping = dict(guess_mapping(table.headers) if mapping is None else mapping)
     if "title" not in mapping.values():
         raise LotseError(
-            f"Keine Spalte ist dem Titel zugeordnet (Spalten: {', '.join(table.headers)}). Ordnen Sie die Spalten zu.",
-            f"No column is mapped to the title (columns: {', '.join(table.headers)}). Map the columns.",
+            N_(
+                "No column is mapped to the title (columns: {items}). Map the columns.",
+                items=", ".join(table.headers),
+            ),
         )
     preview = OfferImportPreview(
         file=Path(path).name, headers=table.headers, mapping=mapping, sample=table.rows[:5], rows=[]
@@ -280,15 +286,16 @@ def preview_offer_import(
                 if key in lookups.existing:
                     row.errors.append(
                         Note(
-                            f"Doppelt: gleicher Titel und gleiche Adresse wie Angebot {lookups.existing[key]}.",
-                            f"Duplicate: same title and address as offer {lookups.existing[key]}.",
+                            N_(
+                                "Duplicate: same title and address as offer {value}.",
+                                value=lookups.existing[key],
+                            ),
                         )
                     )
                 elif key in seen:
                     row.errors.append(
                         Note(
-                            f"Doppelt: gleicher Titel und gleiche Adresse wie Zeile {seen[key]}.",
-                            f"Duplicate: same title and address as row {seen[key]}.",
+                            N_("Duplicate: same title and address as row {value}.", value=seen[key]),
                         )
                     )
                 else:

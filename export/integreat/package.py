@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from models.i18n import N_, MessageError
+
 from .images import prepare_image
 from .objects import Builder, offer_path_slugs
 from .policy import Omission, Plan, plan_publication
@@ -52,10 +54,8 @@ class PackageInvalid(Exception):
         self.problems = problems
 
 
-class PackageWriteError(Exception):
-    def __init__(self, de: str, en: str):
-        super().__init__(en)
-        self.de, self.en = de, en
+class PackageWriteError(MessageError):
+    """Writing failed; nothing was changed."""
 
 
 def dump(value) -> bytes:
@@ -327,8 +327,7 @@ def write_package(
     recover(out)
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not is_package(out))):
         raise PackageWriteError(
-            f"„{out}“ gibt es schon und ist kein Lotse-Paket. Wählen Sie einen leeren oder neuen Ordner.",
-            f"“{out}” exists and is not a Lotse package. Choose an empty or new folder.",
+            N_("“{out}” exists and is not a Lotse package. Choose an empty or new folder.", out=out),
         )
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     zip_tmp = None
