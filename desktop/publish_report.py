@@ -82,7 +82,9 @@ def language_lines(snapshot: RegionSnapshot, plan: Plan) -> list[LanguageLine]:
     return out
 
 
-def omission_rows(plan: Plan, lang: str, *, include_missing: bool = True) -> list[tuple[str, str, str]]:
+def omission_rows(
+    plan: Plan, lang: str | None = None, *, include_missing: bool = True
+) -> list[tuple[str, str, str]]:
     """(offer, language, reason) rows: whole offers first, then per language."""
     rows = []
     ordered = sorted(

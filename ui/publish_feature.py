@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from .i18n import _
+
 
 def install(window) -> None:
-    ui = window.context.ui_language
 
     def open_dialog() -> None:
         from .publish_dialog import PublishDialog  # the publishing code loads on first use, not at start
@@ -14,7 +15,7 @@ def install(window) -> None:
         window._publish_dialog = PublishDialog(window.context, window.tasks, parent=window)
         window._publish_dialog.show()
 
-    action = QAction("App package for Integreat …" if ui == "en" else "App-Paket für Integreat …", window)
+    action = QAction(_("App package for Integreat …"), window)
     action.setShortcut(QKeySequence("Ctrl+Shift+P"))
     action.triggered.connect(open_dialog)
     window.menu("publish").addAction(action)

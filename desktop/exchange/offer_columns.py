@@ -164,7 +164,7 @@ def parse_target_groups(text: str, label: Text) -> list[str]:
                 "{label}: unknown: {unknown} (possible: {possible}).",
                 label=label,
                 unknown=", ".join(unknown),
-                possible=Joined((N_(v["en"]) for v in TARGET_GROUPS.values()), ", "),
+                possible=Joined(TARGET_GROUPS.values(), ", "),
             )
         )
     return list(dict.fromkeys(groups))

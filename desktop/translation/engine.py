@@ -178,7 +178,7 @@ class BatchReport:
     results: list[TextResult] = field(default_factory=list)
     requests: int = 0
     cancelled: bool = False
-    language: str = "de"  # of the progress messages
+    language: str | None = None  # of the progress messages (None: the interface language)
 
     def of(self, outcome: str) -> list[TextResult]:
         return [r for r in self.results if r.outcome == outcome]
@@ -424,7 +424,7 @@ def translate_batch(
     progress: Progress = no_progress,
     token: CancelToken | None = None,
     force: bool = False,
-    language: str = "de",
+    language: str | None = None,
 ) -> BatchReport:
     """Translate all missing and outdated texts of ``languages`` (optionally only ``offer_ids``).
     Progress: texts done / total, with the current offer and the words sent so far."""

@@ -42,7 +42,7 @@ def test_the_window_speaks_german_by_default(qtbot, demo_db):
 def test_english_is_selectable(qtbot, demo_db, english):
     from ui.main_window import MainWindow
 
-    window = MainWindow(AppContext(db=demo_db, user="tester", ui_language="en"))
+    window = MainWindow(AppContext(db=demo_db, user="tester"))
     qtbot.addWidget(window)
     assert window.menu("file").title() == "&File"
     assert window.list_panel.count_label.text() == "Loading offers …"

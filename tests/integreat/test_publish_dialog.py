@@ -10,12 +10,14 @@ from desktop.context import AppContext
 
 
 def make_dialog(qtbot, demo_db, tmp_path, ui="de"):
+    from ui.i18n import set_language
     from ui.publish_dialog import PublishDialog
     from ui.task_runner import TaskRunner
 
+    set_language(ui)
     tasks = TaskRunner()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    dialog = PublishDialog(AppContext(db=demo_db, user="tester", ui_language=ui), tasks, settings=settings)
+    dialog = PublishDialog(AppContext(db=demo_db, user="tester"), tasks, settings=settings)
     qtbot.addWidget(dialog)
     return dialog, tasks
 

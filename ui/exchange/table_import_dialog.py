@@ -30,7 +30,8 @@ from desktop.exchange.offer_import import (
     preview_offer_import,
 )
 
-from .common import run_task, show_error, show_info, tr
+from ..i18n import _
+from .common import run_task, show_error, show_info
 
 ENCODINGS = ("auto", "windows-1252", "iso-8859-1", "utf-16")
 
@@ -39,12 +40,9 @@ class TableImportDialog(QDialog):
     def __init__(self, context, tasks, path: Path, parent=None, on_saved=None):
         super().__init__(parent)
         self.context, self.tasks, self.path, self.on_saved = context, tasks, Path(path), on_saved
-        self.ui = ui = context.ui_language
         self.preview: OfferImportPreview | None = None
         self.result = None
-        self.setWindowTitle(
-            tr(ui, f"Angebote importieren – {self.path.name}", f"Import offers – {self.path.name}")
-        )
+        self.setWindowTitle(_("Import offers – {name}").format(name=self.path.name))
         self.resize(1100, 680)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._mapping_page())
@@ -62,21 +60,19 @@ class TableImportDialog(QDialog):
         row = QHBoxLayout()
         self.encoding = QComboBox()
         for name in ENCODINGS:
-            self.encoding.addItem(
-                tr(self.ui, "automatisch (UTF-8)", "automatic (UTF-8)") if name == "auto" else name, name
-            )
+            self.encoding.addItem(_("automatic (UTF-8)") if name == "auto" else name, name)
         self.encoding.setEnabled(self.path.suffix.lower() != ".xlsx")
         self.encoding.currentIndexChanged.connect(self.load_shape)
-        row.addWidget(QLabel(tr(self.ui, "Kodierung:", "Encoding:")))
+        row.addWidget(QLabel(_("Encoding:")))
         row.addWidget(self.encoding)
         row.addStretch(1)
         layout.addLayout(row)
         self.mapping_table = QTableWidget(0, 3)
         self.mapping_table.setHorizontalHeaderLabels(
             [
-                tr(self.ui, "Spalte in der Datei", "Column in the file"),
-                tr(self.ui, "Erste Zeilen", "First rows"),
-                tr(self.ui, "Feld in Lotse", "Field in Lotse"),
+                _("Column in the file"),
+                _("First rows"),
+                _("Field in Lotse"),
             ]
         )
         self.mapping_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -84,9 +80,9 @@ class TableImportDialog(QDialog):
         layout.addWidget(self.mapping_table, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        cancel = QPushButton(tr(self.ui, "Abbrechen", "Cancel"))
+        cancel = QPushButton(_("Cancel"))
         cancel.clicked.connect(self.reject)
-        self.check_button = QPushButton(tr(self.ui, "Zeilen prüfen →", "Check rows →"))
+        self.check_button = QPushButton(_("Check rows →"))
         self.check_button.setDefault(True)
         self.check_button.clicked.connect(self.check)
         buttons.addWidget(cancel)
@@ -101,17 +97,13 @@ class TableImportDialog(QDialog):
             self.mapping_table.setRowCount(0)
             self.mapping_hint.setText("")
             self.check_button.setEnabled(False)
-            show_error(self, self.ui, exc)
+            show_error(self, exc)
             return
         self.check_button.setEnabled(True)
         self.mapping_hint.setText(
-            tr(
-                self.ui,
-                f"{shape.rows} Zeilen. Ordnen Sie jeder Spalte ein Feld zu (oder „nicht übernehmen“). "
-                "Der Titel ist nötig. Gespeichert wird erst nach der Prüfung und Ihrer Bestätigung.",
-                f"{shape.rows} rows. Map each column to a field (or “do not import”). The title is required. "
-                "Nothing is saved before the check and your confirmation.",
-            )
+            _(
+                "{rows} rows. Map each column to a field (or “do not import”). The title is required. Nothing is saved before the check and your confirmation."
+            ).format(rows=shape.rows)
         )
         self.mapping_table.setRowCount(len(shape.headers))
         self.combos: list[QComboBox] = []
@@ -120,9 +112,9 @@ class TableImportDialog(QDialog):
             sample = " | ".join(row[index] for row in shape.sample[:3] if index < len(row) and row[index])
             self.mapping_table.setItem(index, 1, QTableWidgetItem(sample[:200]))
             combo = QComboBox()
-            combo.addItem(tr(self.ui, "– nicht übernehmen –", "– do not import –"), None)
+            combo.addItem(_("– do not import –"), None)
             for column in COLUMNS:
-                combo.addItem(column.label(self.ui), column.key)
+                combo.addItem(column.label(), column.key)
             if index in shape.mapping:
                 combo.setCurrentIndex(combo.findData(shape.mapping[index]))
             self.mapping_table.setCellWidget(index, 2, combo)
@@ -155,10 +147,9 @@ class TableImportDialog(QDialog):
         run_task(
             self,
             self.tasks,
-            tr(self.ui, "Zeilen prüfen", "Checking rows"),
+            _("Checking rows"),
             work,
             done,
-            self.ui,
             on_failed=lambda: self.check_button.setEnabled(True),
         )
 
@@ -172,10 +163,10 @@ class TableImportDialog(QDialog):
         self.rows_table = QTableWidget(0, 4)
         self.rows_table.setHorizontalHeaderLabels(
             [
-                tr(self.ui, "Zeile", "Row"),
-                tr(self.ui, "Titel", "Title"),
-                tr(self.ui, "Ergebnis", "Result"),
-                tr(self.ui, "Gründe, Hinweise", "Reasons, notes"),
+                _("Row"),
+                _("Title"),
+                _("Result"),
+                _("Reasons, notes"),
             ]
         )
         self.rows_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -184,9 +175,9 @@ class TableImportDialog(QDialog):
         self.rows_table.setWordWrap(True)
         layout.addWidget(self.rows_table, 1)
         buttons = QHBoxLayout()
-        back = QPushButton(tr(self.ui, "← Zuordnung", "← Mapping"))
+        back = QPushButton(_("← Mapping"))
         back.clicked.connect(lambda: self.pages.setCurrentIndex(0))
-        self.report_button = QPushButton(tr(self.ui, "Bericht speichern …", "Save report …"))
+        self.report_button = QPushButton(_("Save report …"))
         self.report_button.clicked.connect(self.save_report)
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
@@ -201,10 +192,8 @@ class TableImportDialog(QDialog):
         self.preview = preview
         good, bad = len(preview.accepted), len(preview.rejected)
         self.check_summary.setText(
-            tr(
-                self.ui,
-                f"{good} Zeile{'' if good == 1 else 'n'} in Ordnung, {bad} abgelehnt. Angelegt werden nur die Zeilen in Ordnung, als Entwurf.",
-                f"{good} rows fine, {bad} rejected. Only the rows that are fine are created, as drafts.",
+            _("{good} rows fine, {bad} rejected. Only the rows that are fine are created, as drafts.").format(
+                good=good, bad=bad, value="" if good == 1 else "n"
             )
         )
         self.rows_table.setRowCount(len(preview.rows))
@@ -212,8 +201,8 @@ class TableImportDialog(QDialog):
             cells = [
                 str(row.number),
                 row.text.get("title", ""),
-                tr(self.ui, "in Ordnung", "fine") if row.ok else tr(self.ui, "abgelehnt", "rejected"),
-                "; ".join(n.message(self.ui) for n in row.errors + row.warnings),
+                _("fine") if row.ok else _("rejected"),
+                "; ".join(n.message() for n in row.errors + row.warnings),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -224,10 +213,8 @@ class TableImportDialog(QDialog):
         self.rows_table.setColumnWidth(1, min(self.rows_table.columnWidth(1), 320))
         self.rows_table.resizeRowsToContents()
         self.save_button.setText(
-            tr(
-                self.ui,
-                f"{good} Angebot{'' if good == 1 else 'e'} anlegen",
-                f"Create {good} offer{'' if good == 1 else 's'}",
+            _("Create {good} offer{value}").format(
+                good=good, value="" if good == 1 else "s", value2="" if good == 1 else "e"
             )
         )
         self.save_button.setEnabled(good > 0)
@@ -236,16 +223,16 @@ class TableImportDialog(QDialog):
 
     def save_report(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
+            path, _filter = QFileDialog.getSaveFileName(
                 self,
-                tr(self.ui, "Bericht speichern", "Save report"),
+                _("Save report"),
                 str(self.path.with_suffix(".abgelehnt.txt")),
                 "Text (*.txt)",
             )
         if path and self.preview:
             from desktop.exchange.offer_import import write_report
 
-            write_report(self.preview, Path(path), self.ui)
+            write_report(self.preview, Path(path))
 
     def save(self) -> None:
         preview = self.preview
@@ -262,20 +249,15 @@ class TableImportDialog(QDialog):
                 self.on_saved()
             show_info(
                 self.parentWidget() or self,
-                tr(
-                    self.ui,
-                    f"{len(result.created)} Angebote als Entwurf angelegt.",
-                    f"{len(result.created)} offers created as drafts.",
-                ),
+                _("{count} offers created as drafts.").format(count=len(result.created)),
             )
             self.accept()
 
         run_task(
             self,
             self.tasks,
-            tr(self.ui, "Angebote anlegen", "Creating offers"),
+            _("Creating offers"),
             work,
             done,
-            self.ui,
             on_failed=lambda: self.save_button.setEnabled(True),
         )

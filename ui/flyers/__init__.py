@@ -6,9 +6,10 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from ..i18n import _
+
 
 def install(window) -> None:
-    ui = window.context.ui_language
 
     def flyer() -> None:
         from .preview_dialog import PreviewDialog  # fpdf and the fonts load on first use, not at start
@@ -18,7 +19,7 @@ def install(window) -> None:
             QMessageBox.information(
                 window,
                 "Flyer",
-                "Select an offer first." if ui == "en" else "Wählen Sie zuerst ein Angebot aus.",
+                _("Select an offer first."),
             )
             return
         window._flyer_dialog = PreviewDialog(window.context, window.tasks, offer_id=ids[0], parent=window)
@@ -31,12 +32,10 @@ def install(window) -> None:
         window._brochure_dialog.show()
 
     menu = window.menu("publish")
-    flyer_action = QAction(
-        "Flyer for the selected offer …" if ui == "en" else "Flyer zum ausgewählten Angebot …", window
-    )
+    flyer_action = QAction(_("Flyer for the selected offer …"), window)
     flyer_action.setShortcut(QKeySequence("Ctrl+Alt+P"))
     flyer_action.triggered.connect(flyer)
     menu.addAction(flyer_action)
-    brochure_action = QAction("Brochure (guide) …" if ui == "en" else "Wegweiser (Broschüre) …", window)
+    brochure_action = QAction(_("Brochure (guide) …"), window)
     brochure_action.triggered.connect(brochure)
     menu.addAction(brochure_action)
