@@ -9,6 +9,7 @@ from datetime import datetime
 from models.i18n import N_, Message, render
 from models.meaning import DiffSpan, word_diff
 from models.richtext import html_to_text
+from models.vocabulary import FACT_FIELD_LABELS, TEXT_FIELD_LABELS
 
 from .db import Database
 from .offers import (
@@ -20,29 +21,8 @@ from .offers import (
     restore_text_revision,
 )
 
-FACT_LABELS = {
-    "category_id": N_("Category"),
-    "organization_id": N_("Organization"),
-    "municipality_id": N_("Municipality"),
-    "street": N_("Street"),
-    "postcode": N_("Postcode"),
-    "town": N_("Town"),
-    "latitude": N_("Latitude"),
-    "longitude": N_("Longitude"),
-    "contacts": N_("Contacts"),
-    "opening_hours": N_("Opening hours"),
-    "appointment_url": N_("Appointments online"),
-    "barrier_free": N_("Barrier-free"),
-    "languages_spoken": N_("Languages spoken"),
-    "target_groups": N_("Target groups"),
-    "cost": N_("Cost"),
-    "valid_from": N_("Valid from"),
-    "valid_until": N_("Valid until"),
-    "image_path": N_("Image"),
-    "internal_notes": N_("Internal notes"),
-    "state": N_("State"),
-}
-TEXT_LABELS = {"title": N_("Title"), "summary": N_("Summary"), "content": N_("Content")}
+FACT_LABELS = FACT_FIELD_LABELS
+TEXT_LABELS = TEXT_FIELD_LABELS
 
 
 @dataclass

@@ -62,3 +62,33 @@ STATUS_LABELS: dict[str, Label] = _labels(
 )
 
 PUBLISH_POLICIES = ("approved", "checked", "machine")
+
+# Every field of an offer by its label: undo entries, histories and messages name fields so,
+# never by an attribute name ("organization_id").
+FACT_FIELD_LABELS: dict[str, Label] = _labels(
+    {
+        "category_id": N_("Category"),
+        "organization_id": N_("Organization"),
+        "municipality_id": N_("Municipality"),
+        "street": N_("Street"),
+        "postcode": N_("Postcode"),
+        "town": N_("Town"),
+        "latitude": N_("Latitude"),
+        "longitude": N_("Longitude"),
+        "contacts": N_("Contacts"),
+        "opening_hours": N_("Opening hours"),
+        "appointment_url": N_("Appointments online"),
+        "barrier_free": N_("Barrier-free"),
+        "languages_spoken": N_("Languages spoken"),
+        "target_groups": N_("Target groups"),
+        "cost": N_("Cost"),
+        "valid_from": N_("Valid from"),
+        "valid_until": N_("Valid until"),
+        "image_path": N_("Image"),
+        "internal_notes": N_("Internal notes"),
+        "state": N_("State"),
+    }
+)
+TEXT_FIELD_LABELS: dict[str, Label] = _labels(
+    {"title": N_("Title"), "summary": N_("Summary"), "content": N_("Content")}
+)

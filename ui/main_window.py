@@ -25,7 +25,7 @@ from desktop.offers import get_offer, list_offers
 from .after_paint import after_next_paint
 from .editor.offer_editor import OfferEditor
 from .features import install_all
-from .i18n import _, language
+from .i18n import _, language, on_language_change
 from .icons import icon
 from .languages_panel import LanguagesPanel
 from .offer_actions import OfferActions
@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         after_next_paint(self.table.viewport(), self.reload)  # the first paint does not wait for the list
         self.recovery.show_drafts(list_drafts(context.db, author=context.user))
         self._first_start_hint()
+        on_language_change(self, self._language_changed)
 
     # --- building ------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -206,6 +207,13 @@ class MainWindow(QMainWindow):
         self.languages_panel.status_filter_requested.connect(self.list_panel.show_status)
         self.recovery.restore_requested.connect(self.restore_draft)
         self.recovery.discard_requested.connect(self._discard_draft)
+        self._update_actions()
+
+    def _language_changed(self) -> None:
+        """The words swapped by ui.i18n are done; redraw what is composed with values."""
+        self.list_panel.update_count()
+        self.table.viewport().update()
+        self.languages_panel.update()
         self._update_actions()
 
     def menu(self, name: str):

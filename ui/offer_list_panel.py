@@ -28,7 +28,7 @@ from .offer_table_model import OfferFilterProxy, OfferTableModel
 class OfferListPanel(QWidget):
     def __init__(self, choices: Choices, parent=None):
         super().__init__(parent)
-        self.model = OfferTableModel([lc.code for lc in choices.languages], language(), self)
+        self.model = OfferTableModel([lc.code for lc in choices.languages], None, self)
         self.proxy = OfferFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.model.set_filter(OfferFilter())  # the archive is not shown at first

@@ -83,12 +83,14 @@ def review_screenshots(out: Path, size=(1500, 1000)) -> list[Path]:
     from desktop.review.queue import review_queue
     from desktop.translation.assist import review_assist
 
+    from . import i18n
     from .review.review_window import ReviewWindow
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with _demo_region() as (app, db, ids, _folder):
         for name, ui, key, language in REVIEW_SHOTS:
+            i18n.set_language(ui)
             queue = review_queue(db, languages=[language])
             index = next(i for i, item in enumerate(queue) if item.offer_id == ids[key])
             window = ReviewWindow(AppContext(db=db, user="Demo"), queue, index, review_assist(db))
@@ -99,6 +101,7 @@ def review_screenshots(out: Path, size=(1500, 1000)) -> list[Path]:
             window.grab().save(str(path))
             window.close()
             written.append(path)
+    i18n.set_language("de")
     return written
 
 

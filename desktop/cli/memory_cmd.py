@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.i18n import N_
+from models.i18n import N_, _
 
 from ..db import open_database
 from ..errors import default_language
@@ -102,8 +102,8 @@ def run_glossary_list(args) -> int:
         )
         return 0
     print_table(
-        ["ID", "Begriff", "Sprache", "Übersetzung"],
-        [[r.id, r.term, r.target_language, r.translation or "(unverändert / kept)"] for r in rows],
+        ["ID", _("Term"), _("Language"), _("Translation")],
+        [[r.id, r.term, r.target_language, r.translation or _("(kept as it is)")] for r in rows],
     )
     return 0
 

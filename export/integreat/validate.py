@@ -247,7 +247,7 @@ def _check_item(c: _Checker, obj, spec: dict, region: str, lang: str, seen: dict
             c.add(
                 label,
                 "path",
-                N_("same path as „{value}“ after the app's normalisation", value=seen[key]),
+                N_("same path as “{value}” after the app's normalisation", value=seen[key]),
             )
         seen[key] = label
     c.url(label, "thumbnail", obj.get("thumbnail"))

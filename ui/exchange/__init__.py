@@ -122,9 +122,7 @@ def start_glossary_export(window, path: str | None = None) -> None:
     from desktop.exchange.glossary_io import export_glossary
 
     if path is None:
-        path = _save_path(
-            window, "Glossar exportieren", "Export the glossary", "glossar.tbx", "TBX (*.tbx);;CSV (*.csv)"
-        )
+        path = _save_path(window, N_("Export the glossary"), "glossar.tbx", "TBX (*.tbx);;CSV (*.csv)")
     if not path:
         return
     run_task(
@@ -140,7 +138,7 @@ def start_glossary_import(window, path: str | None = None) -> None:
     from desktop.exchange.glossary_io import import_glossary
 
     if path is None:
-        path = _open_path(window, "Glossar importieren", "Import a glossary", "TBX, CSV (*.tbx *.csv)")
+        path = _open_path(window, N_("Import a glossary"), "TBX, CSV (*.tbx *.csv)")
     if not path:
         return
 
@@ -189,13 +187,11 @@ def install(window) -> None:
     window.menu("exchange").addSeparator()
     _action(
         window,
-        "Glossar importieren (TBX, CSV) …",
-        "Import a glossary (TBX, CSV) …",
+        N_("Import a glossary (TBX, CSV) …"),
         lambda: start_glossary_import(window),
     )
     _action(
         window,
-        "Glossar exportieren (TBX, CSV) …",
-        "Export the glossary (TBX, CSV) …",
+        N_("Export the glossary (TBX, CSV) …"),
         lambda: start_glossary_export(window),
     )
