@@ -9,6 +9,7 @@ texts composed with values are redrawn by their owners through ``on_language_cha
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 
@@ -90,16 +91,67 @@ def _install_qt_translations(code: str) -> None:
         _qt_translators.append(translator)
 
 
-def _swaps(old: str, new: str) -> dict[str, str]:
-    """Each text as the old language shows it -> the same text in the new language."""
-    from models.i18n import translate
+_PLACEHOLDER = re.compile(r"\{(\w+)(?:![rsa])?(?::[^{}]*)?\}")
 
-    table: dict[str, str] = {}
-    for msgid in set(load_catalog("de")) | set(load_catalog("en")):
-        before, after = translate(msgid, old), translate(msgid, new)
-        if before != after:
-            table.setdefault(before, after)
-    return table
+
+class _Swaps(dict[str, str]):
+    """Each text as the old language shows it -> the same text in the new language; a text
+    made from a template with values ("{n} offers") is matched and made again with its values."""
+
+    def __init__(self, old: str, new: str) -> None:
+        from models.i18n import translate
+
+        super().__init__()
+        self.templates: list[tuple[re.Pattern[str], str]] = []
+        for msgid in set(load_catalog("de")) | set(load_catalog("en")):
+            before, after = translate(msgid, old), translate(msgid, new)
+            if before == after:
+                continue
+            if _PLACEHOLDER.search(before):
+                self.templates.append((_pattern(before), after))
+            else:
+                self.setdefault(before, after)
+        self.templates.sort(key=lambda t: -len(t[0].pattern))  # the most specific first
+
+    def __contains__(self, text: object) -> bool:
+        return isinstance(text, str) and self.lookup(text) is not None
+
+    def __getitem__(self, text: str) -> str:
+        found = self.lookup(text)
+        if found is None:
+            raise KeyError(text)
+        return found
+
+    def lookup(self, text: str) -> str | None:
+        if not text:
+            return None
+        if dict.__contains__(self, text):
+            return dict.__getitem__(self, text)
+        for pattern, after in self.templates:
+            match = pattern.fullmatch(text)
+            if match:
+                return _fill(after, match.groupdict())
+        return None
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts, seen, last = [], set(), 0
+    for m in _PLACEHOLDER.finditer(template):
+        parts.append(re.escape(template[last : m.start()]))
+        name = m.group(1)
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+        seen.add(name)
+        last = m.end()
+    parts.append(re.escape(template[last:]))
+    return re.compile("".join(parts), re.DOTALL)
+
+
+def _swaps(old: str, new: str) -> _Swaps:
+    return _Swaps(old, new)
 
 
 def retranslate_open_windows(old: str, new: str) -> None:
@@ -127,8 +179,9 @@ def retranslate_open_windows(old: str, new: str) -> None:
     table = _swaps(old, new)
 
     def swap(text: str, setter: Callable[[str], None]) -> None:
-        if text in table:
-            setter(table[text])
+        found = table.lookup(text)
+        if found is not None:
+            setter(found)
 
     for widget in app.allWidgets():
         swap(widget.windowTitle(), widget.setWindowTitle)

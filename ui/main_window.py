@@ -213,7 +213,9 @@ class MainWindow(QMainWindow):
         """The words swapped by ui.i18n are done; redraw what is composed with values."""
         self.list_panel.update_count()
         self.table.viewport().update()
-        self.languages_panel.update()
+        self.languages_panel.retranslate()
+        if self.editor.offer is not None:
+            self.languages_panel.show_offer(self.editor.offer, self.editor.language)
         self._update_actions()
 
     def menu(self, name: str):
