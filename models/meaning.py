@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from models.i18n import N_, Message
@@ -118,7 +119,7 @@ def modal_kinds(text: str) -> list[str]:
     return sorted(MODALS[w] for w in _words(text) if w in MODALS)
 
 
-def _words_of_kind(text: str, vocabulary) -> tuple[str, ...]:
+def _words_of_kind(text: str, vocabulary: Collection[str]) -> tuple[str, ...]:
     """The words of ``text`` (as written) that are in ``vocabulary`` (casefolded), for highlighting."""
     return tuple(w for w in _WORD.findall(text) if w.casefold() in vocabulary)
 

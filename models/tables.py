@@ -40,10 +40,16 @@ class Region(SQLModel, table=True):
     publish_policy: str = Field(default="checked", max_length=20)
 
     @property
-    def bounding_box(self):
-        if None in (self.bbox_lon_min, self.bbox_lat_min, self.bbox_lon_max, self.bbox_lat_max):
+    def bounding_box(self) -> tuple[tuple[float, float], tuple[float, float]] | None:
+        lon_min, lat_min, lon_max, lat_max = (
+            self.bbox_lon_min,
+            self.bbox_lat_min,
+            self.bbox_lon_max,
+            self.bbox_lat_max,
+        )
+        if lon_min is None or lat_min is None or lon_max is None or lat_max is None:
             return None
-        return ((self.bbox_lon_min, self.bbox_lat_min), (self.bbox_lon_max, self.bbox_lat_max))
+        return ((lon_min, lat_min), (lon_max, lat_max))
 
 
 class Municipality(SQLModel, table=True):

@@ -7,10 +7,12 @@ catalogue (models/i18n.py), so the command line, the importers and the editor sa
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from .hours import week_problems
@@ -53,7 +55,7 @@ SUMMARY_MAX = 500
 class Problem:
     field: str
     code: str
-    values: dict = field(default_factory=dict, compare=False, hash=False)
+    values: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, hash=False)
 
     def text(self) -> Message:
         """The message to show, rendered where it is shown (see models/i18n.py)."""
@@ -150,11 +152,11 @@ def check_validity(valid_from: date | None, valid_until: date | None) -> list[Pr
     return []
 
 
-def check_opening_hours(days: list | None) -> list[Problem]:
+def check_opening_hours(days: list[dict[str, Any]] | None) -> list[Problem]:
     return [Problem("opening_hours", "hours", {"detail": d}) for d in week_problems(days)]
 
 
-def check_contacts(contacts: list[dict] | None) -> list[Problem]:
+def check_contacts(contacts: list[dict[str, Any]] | None) -> list[Problem]:
     problems: list[Problem] = []
     for index, contact in enumerate(contacts or []):
         prefix = f"contacts[{index}]."
@@ -179,7 +181,12 @@ def check_text(title: str | None, summary: str | None, content: str | None, *, d
     return problems
 
 
-def check_offer_facts(facts: dict, bounding_box=None, *, draft: bool) -> list[Problem]:
+def check_offer_facts(
+    facts: dict[str, Any],
+    bounding_box: tuple[tuple[float, float], tuple[float, float]] | None = None,
+    *,
+    draft: bool,
+) -> list[Problem]:
     """All language-independent checks on an offer's facts (a dict of field values)."""
     problems: list[Problem] = []
     if not draft and not facts.get("category_id"):

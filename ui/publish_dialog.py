@@ -185,7 +185,7 @@ class PublishDialog(QDialog):
         self.languages.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         rows = omission_rows(preview.plan, None, include_missing=self.show_missing.isChecked())
         self.model.set_rows(rows)
-        self.left_out_label.setText(f"{_('Left out')}: {len(rows)}")
+        self.left_out_label.setText(_("Left out: {count}").format(count=len(rows)))
 
     # --- publishing ---------------------------------------------------------------------
     def _choose_folder(self) -> None:

@@ -13,7 +13,7 @@ __all__ = ["Term", "describe_term", "terms_in"]
 
 def describe_term(term: Term, language: str = "de") -> str:
     if not term.target:
-        return f"{term.source} ({N_('do not translate').render(language)})"
+        return N_("{term} (do not translate)", term=term.source).render(language)
     return f"{term.source} → {term.target}"
 
 

@@ -96,7 +96,7 @@ class OfferImportResult:
 
 def _key(title: str, street: str | None, postcode: str | None) -> tuple[str, str]:
     norm = lambda s: re.sub(r"\s+", " ", (s or "").casefold()).strip()  # noqa: E731
-    address = norm(street).replace(N_("str")).replace("strasse", "str").replace("str.", "str")
+    address = norm(street).replace("straße", "str").replace("strasse", "str").replace("str.", "str")
     return norm(title), f"{address}|{norm(postcode)}"
 
 

@@ -103,7 +103,7 @@ class RegionSnapshot:
     postcode: str | None
     latitude: float | None
     longitude: float | None
-    bounding_box: tuple | None
+    bounding_box: tuple[tuple[float, float], tuple[float, float]] | None
     imprint_html: str
     policy: str
     languages: list[LanguageSnap]

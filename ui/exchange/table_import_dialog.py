@@ -193,7 +193,7 @@ class TableImportDialog(QDialog):
         good, bad = len(preview.accepted), len(preview.rejected)
         self.check_summary.setText(
             _("{good} rows fine, {bad} rejected. Only the rows that are fine are created, as drafts.").format(
-                good=good, bad=bad, value="" if good == 1 else "n"
+                good=good, bad=bad
             )
         )
         self.rows_table.setRowCount(len(preview.rows))
@@ -213,9 +213,7 @@ class TableImportDialog(QDialog):
         self.rows_table.setColumnWidth(1, min(self.rows_table.columnWidth(1), 320))
         self.rows_table.resizeRowsToContents()
         self.save_button.setText(
-            _("Create {good} offer{value}").format(
-                good=good, value="" if good == 1 else "s", value2="" if good == 1 else "e"
-            )
+            _("Create 1 offer") if good == 1 else _("Create {good} offers").format(good=good)
         )
         self.save_button.setEnabled(good > 0)
         self.report_button.setEnabled(bad > 0)

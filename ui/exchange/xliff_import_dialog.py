@@ -209,10 +209,10 @@ class XliffImportDialog(QDialog):
                 f"<h4 align='left'>{label}</h4><div dir='{direction}' align='{align}'>{diff_to_html(spans)}</div>"
             )
         if hints:
-            parts.append(f"<h4>{_('Notes from the checks')}</h4>")
+            parts.append("<h4>" + _("Notes from the checks") + "</h4>")
             parts += [self._finding(f) for f in hints[:8]]
             if len(hints) > 8:
-                parts.append(f"<p>{_('… and {number} more').format(number=len(hints) - 8)}</p>")
+                parts.append("<p>" + _("… and {number} more").format(number=len(hints) - 8) + "</p>")
         self.diff.setHtml("".join(parts))
 
     def _finding(self, finding) -> str:
@@ -240,11 +240,12 @@ class XliffImportDialog(QDialog):
                 self.on_saved()
             show_info(
                 self.parentWidget() or self,
-                _("{saved} texts saved as “approved” by {agency}{value}.").format(
+                _("{saved} texts saved as “approved” by {agency}{outdated}.").format(
                     saved=result.saved,
                     agency=result.agency,
-                    value=f", {result.outdated} of them outdated" if result.outdated else "",
-                    value2=f", {result.outdated} davon veraltet" if result.outdated else "",
+                    outdated=_(", {count} of them outdated").format(count=result.outdated)
+                    if result.outdated
+                    else "",
                 ),
             )
             self.accept()
