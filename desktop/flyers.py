@@ -4,7 +4,7 @@ that the language may be printed, and hand plain data to ``export.flyers``."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlmodel import Session
@@ -18,6 +18,7 @@ from models.tables import Category, Municipality, Organization, Region
 
 from .db import Database
 from .errors import LotseError
+from .flyer_words import check_every_word
 from .offers import OfferData, get_offer
 from .regions import region_languages
 
@@ -174,6 +175,8 @@ def render_offer_flyer(
                     rule=rule,
                 ),
             )
+    rule = policy or facts.policies.get(language, "checked")
+    check_every_word(data, language, rule, "Auf dem Flyer", "on the flyer")
     return render_flyer(data, out_path, language, bilingual=bilingual, size=size)
 
 
@@ -193,6 +196,8 @@ class LeftOut:
 class BrochurePlan:
     data: BrochureData
     left_out: list[LeftOut]
+    # Offers printed with words not in the brochure's language: (id, title, parts).
+    not_in_language: list = field(default_factory=list)
 
 
 def brochure_plan(
@@ -236,7 +241,7 @@ def brochure_plan(
         query = select(Offer).where(
             Offer.region_id == region.id, Offer.state == PublicationState.PUBLISHED.value
         )
-        offers, left_out = [], []
+        offers, left_out, not_in_language = [], [], []
         for offer in session.exec(query.order_by(Offer.id)).all():
             if wanted_cats is not None and offer.category_id not in wanted_cats:
                 continue
@@ -262,7 +267,16 @@ def brochure_plan(
                     )
                 )
                 continue
-            offers.append(flyer_data_from(session, data, region, link=link, printed_on=printed_on))
+            entry = flyer_data_from(session, data, region, link=link, printed_on=printed_on)
+            try:
+                rule = policy or facts.policies.get(language, "checked")
+                plan_parts = check_every_word(entry, language, rule, "Im Eintrag", "in the entry")
+            except LotseError as exc:
+                left_out.append(LeftOut(offer.id, entry.text("de").title or offer.slug, exc.de, exc.en))
+                continue
+            if plan_parts:
+                not_in_language.append((offer.id, entry.text("de").title or offer.slug, plan_parts))
+            offers.append(entry)
         offers.sort(key=lambda o: (o.text(language).title or o.text("de").title).casefold())
         used = {o.category_slug for o in offers}
         subtitle = ", ".join(m.name for m in munis if wanted_munis and m.id in wanted_munis)
@@ -278,7 +292,7 @@ def brochure_plan(
             subtitle=subtitle,
             printed_on=printed_on or date.today(),
         )
-        return BrochurePlan(plan, left_out)
+        return BrochurePlan(plan, left_out, not_in_language)
 
 
 def _select(rows, wanted: list[str] | None, names, what: Message) -> set[int] | None:

@@ -11,7 +11,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -32,10 +31,14 @@ from desktop.errors import error_message
 from desktop.publish import DEFAULT_BASE_URL, preview_publication, publish_package
 from desktop.publish_report import POLICY_NAMES, language_lines, omission_rows
 
-from .i18n import N_, _
+from .i18n import _
+from .wheel_guard import ComboBox
 
-HEADERS = (N_("Offer"), N_("Language"), N_("Why"))
-LANGUAGE_HEADERS = (N_("Language"), N_("Policy"), N_("Goes out"), N_("Left out"))
+HEADERS = {"de": ("Angebot", "Sprache", "Grund"), "en": ("Offer", "Language", "Why")}
+LANGUAGE_HEADERS = {
+    "de": ["Sprache", "Regel", "Geht hinaus", "Ausgelassen"],
+    "en": ["Language", "Policy", "Goes out", "Left out"],
+}
 FSI, PDI = "\u2068", "\u2069"  # keeps a right-to-left name from reordering its surroundings
 
 
@@ -86,7 +89,7 @@ class PublishDialog(QDialog):
         self.base_url = QLineEdit(
             str(self.settings.value("publish/base_url", DEFAULT_BASE_URL) or DEFAULT_BASE_URL)
         )
-        self.policy = QComboBox()
+        self.policy = ComboBox()
         self.policy.addItem(_("as set for each language"), None)
         for key, names in POLICY_NAMES.items():
             self.policy.addItem(names.render(), key)

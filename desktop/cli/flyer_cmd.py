@@ -5,6 +5,8 @@ from __future__ import annotations
 from models.i18n import N_
 
 from ..db import open_database
+from ..errors import default_language
+from ..flyer_words import not_in_language_note
 from ..flyers import POLICIES, SIZES, render_offer_flyer
 
 
@@ -57,4 +59,6 @@ def run(args) -> int:
             scale=result.scale,
         )
     )
+    if result.foreign:
+        print(not_in_language_note(result.foreign, args.lang, default_language()))
     return 0

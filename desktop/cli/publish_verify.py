@@ -12,7 +12,9 @@ from ..errors import default_language
 
 def register(verbs, common) -> None:
     parser = verbs.add_parser(
-        "verify", parents=[common], help="check a package folder: checksums and the format"
+        "verify",
+        parents=[common],
+        help="check a package folder: checksums, the format and the Integreat app's rules",
     )
     parser.add_argument("folder", metavar="DIR")
     parser.set_defaults(func=run)
@@ -21,10 +23,15 @@ def register(verbs, common) -> None:
 def run(args) -> int:
     lang = default_language()
     problems = verify_package(args.folder)
+    errors = [p for p in problems if p.severity != "warning"]
     for problem in problems:
         print(problem.message(lang), file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} " + (N_("problems").render(lang)), file=sys.stderr)
+    if errors:
+        print(f"{len(errors)} " + (N_("errors").render(lang)), file=sys.stderr)
         return 1
-    print(f"{args.folder}: " + (N_("intact and valid").render(lang)))
+    warned = len(problems) - len(errors)
+    tail = ""
+    if warned:
+        tail = N_(" ({warned} warnings)", warned=warned).render(lang)
+    print(f"{args.folder}: " + (N_("intact and valid").render(lang)) + tail)
     return 0

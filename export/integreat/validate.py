@@ -102,17 +102,17 @@ class PackageProblem:
     item: str  # "title (path)" or ""
     field: str
     problem: Message
+    severity: str = "error"  # or "warning": the app shows it, but not as meant
 
     def text(self) -> Message:
-        if self.item:
-            return N_(
-                "{file}: “{item}”, {field}: {problem}",
-                file=self.file,
-                item=self.item,
-                field=self.field,
-                problem=self.problem,
-            )
-        return N_("{file}: {field}: {problem}", file=self.file, field=self.field, problem=self.problem)
+        where = (
+            N_("{file}: “{item}”, {field}", file=self.file, item=self.item, field=self.field)
+            if self.item
+            else N_("{file}: {field}", file=self.file, field=self.field)
+        )
+        if self.severity == "warning":
+            return N_("warning: {where}: {problem}", where=where, problem=self.problem)
+        return N_("{where}: {problem}", where=where, problem=self.problem)
 
     def message(self, lang: str | None = None) -> str:
         return self.text().render(lang)
@@ -138,8 +138,8 @@ class _Checker:
         self.file = file
         self.problems: list[PackageProblem] = []
 
-    def add(self, item: str, field: str, problem: Message) -> None:
-        self.problems.append(PackageProblem(self.file, item, field, problem))
+    def add(self, item: str, field: str, problem: Message, severity: str = "error") -> None:
+        self.problems.append(PackageProblem(self.file, item, field, problem, severity))
 
     def keys(self, item: str, obj, spec: dict, prefix: str = "") -> bool:
         if not isinstance(obj, dict):

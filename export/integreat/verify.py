@@ -1,5 +1,7 @@
 """Checks a written package: every file against the manifest's SHA-256, every API file
-against the format rules. For ``lotse publish verify DIR`` and after copying a package."""
+against the format rules and the Integreat app's rules (app_rules.py). For ``lotse publish
+verify DIR`` and after copying a package. Problems with severity "warning" do not make a
+package invalid."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 
 from models.i18n import N_, Message
 
+from .app_rules import AppContext, check_file
 from .package import FORMAT
 from .validate import PackageProblem, check_imprint, check_list, check_pages, check_places, check_region
 
@@ -44,6 +47,7 @@ def verify_package(folder: str | Path) -> list[PackageProblem]:
                 )
             )
     region = (manifest.get("region") or {}).get("slug", "")
+    app = AppContext(str(manifest.get("base_url") or ""), set(listed), manifest.get("local_preview") is True)
     for rel in sorted(listed):
         parts = rel.split("/")
         if parts[:2] != ["api", "v3"] or not (root / rel).is_file():
@@ -53,6 +57,7 @@ def verify_package(folder: str | Path) -> list[PackageProblem]:
         except ValueError:
             problems.append(_problem(rel, N_("not valid JSON")))
             continue
+        problems += check_file(rel, value, app)
         if parts[2] == "regions":
             for item in value if isinstance(value, list) else [value]:
                 problems += check_region(item, rel)

@@ -31,6 +31,7 @@ from desktop.exchange.offer_import import (
 )
 
 from ..i18n import _
+from ..wheel_guard import ComboBox
 from .common import run_task, show_error, show_info
 
 ENCODINGS = ("auto", "windows-1252", "iso-8859-1", "utf-16")
@@ -58,7 +59,7 @@ class TableImportDialog(QDialog):
         self.mapping_hint.setWordWrap(True)
         layout.addWidget(self.mapping_hint)
         row = QHBoxLayout()
-        self.encoding = QComboBox()
+        self.encoding = ComboBox()
         for name in ENCODINGS:
             self.encoding.addItem(_("automatic (UTF-8)") if name == "auto" else name, name)
         self.encoding.setEnabled(self.path.suffix.lower() != ".xlsx")
@@ -111,7 +112,7 @@ class TableImportDialog(QDialog):
             self.mapping_table.setItem(index, 0, QTableWidgetItem(header))
             sample = " | ".join(row[index] for row in shape.sample[:3] if index < len(row) and row[index])
             self.mapping_table.setItem(index, 1, QTableWidgetItem(sample[:200]))
-            combo = QComboBox()
+            combo = ComboBox()
             combo.addItem(_("– do not import –"), None)
             for column in COLUMNS:
                 combo.addItem(column.label(), column.key)

@@ -19,7 +19,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -33,9 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import error_message
+from desktop.flyer_words import not_in_language_note
 from desktop.flyers import default_link_template, flyer_choices, render_offer_flyer, render_region_brochure
 
 from ..i18n import _, language
+from ..wheel_guard import ComboBox
+from .zoom import PdfZoom
 
 PRINT_DPI = 300
 
@@ -55,14 +57,14 @@ class PreviewDialog(QDialog):
         self.resize(980, 860)
 
         choices = flyer_choices(context.db, language())
-        self.language = QComboBox()
+        self.language = ComboBox()
         for code, name in choices.languages:
             self.language.addItem(name, code)
         self.bilingual = QCheckBox(_("bilingual (German and language)"))
-        self.size = QComboBox()
+        self.size = ComboBox()
         self.size.addItem("A4", "a4")
         self.size.addItem("A5", "a5")
-        self.policy = QComboBox()
+        self.policy = ComboBox()
         for key, text in (
             ("", _("as the region is set")),
             ("checked", _("checked and approved ones")),
@@ -70,8 +72,8 @@ class PreviewDialog(QDialog):
             ("machine", _("machine ones too (draft)")),
         ):
             self.policy.addItem(text, key)
-        self.category = QComboBox()
-        self.municipality = QComboBox()
+        self.category = ComboBox()
+        self.municipality = ComboBox()
         # Where the QR codes lead; {region}, {lang} and {slug} are filled in.
         self.link = QLineEdit(default_link_template())
         self.link.setToolTip(_("Address behind the QR code; {region}, {lang} and {slug} are filled in."))
@@ -94,8 +96,8 @@ class PreviewDialog(QDialog):
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
         self.view.setDocument(self.document)
+        self.zoom = PdfZoom(self.view, self)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.save_button = QPushButton(_("Save as PDF …"))
@@ -105,6 +107,7 @@ class PreviewDialog(QDialog):
         self.print_button.clicked.connect(self.print_)
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
+        buttons.addLayout(self.zoom.buttons())
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.print_button)
@@ -195,7 +198,11 @@ class PreviewDialog(QDialog):
         self.last_error = None
         self.document.load(str(self.current))
         pages = self.document.pageCount()
-        self.status.setText(_("{pages} page(s)").format(pages=pages))
+        status = _("{pages} page(s)").format(pages=pages)
+        foreign = getattr(result, "foreign", ())  # a flyer says which words are not in its language
+        if foreign:
+            status += " · " + not_in_language_note(foreign, result.languages[-1], language())
+        self.status.setText(status)
         self._set_ready(True)
 
     def _failed(self, serial: int, exc: BaseException) -> None:

@@ -25,10 +25,7 @@ def show_error(window, exc) -> None:
 
 
 def show_report(window, title: str, report, offer_ids: list[int] | None = None) -> None:
-    if offer_ids:
-        window.refresh_offers(offer_ids)  # their rows and search words, not the whole list
-    else:
-        window.reload()
+    # The list has the new statuses already: the operation announced what it changed.
     box = QMessageBox(
         QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information,
         title,
@@ -86,7 +83,7 @@ def start_translation(window, languages: list[str], offer_ids: list[int] | None,
         finally:
             providers.close()
 
-    return window.tasks.run(
+    return window.operations.run_long(
         _("Translating"),
         work,
         on_done=lambda report: show_report(window, _("Translation finished"), report, offer_ids),
@@ -115,7 +112,7 @@ def back_translate_selected(window) -> None:
         finally:
             providers.close()
 
-    window.tasks.run(
+    window.operations.run_long(
         _("Back-translating"),
         work,
         on_done=lambda report: show_report(window, _("Back-translating"), report, offer_ids),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,6 +20,7 @@ from desktop.errors import LotseError
 from desktop.translation.glossary import DEFAULT_KEEP, add_term, delete_term, list_terms
 
 from ..i18n import _
+from ..wheel_guard import ComboBox
 
 
 class GlossaryTab(QWidget):
@@ -45,7 +45,7 @@ class GlossaryTab(QWidget):
         row = QHBoxLayout()
         self.term = QLineEdit()
         self.term.setPlaceholderText(_("Term"))
-        self.language = QComboBox()
+        self.language = ComboBox()
         self.language.addItem(_("all"), "*")
         for code in languages:
             self.language.addItem(code, code)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -40,6 +39,7 @@ from desktop.translation.settings import (
 from models.languages import language_info
 
 from ..i18n import _
+from ..wheel_guard import ComboBox, SpinBox
 
 LABELS = {name: cls.label for name, cls in PROVIDERS.items()}
 
@@ -82,7 +82,7 @@ class ServiceBox(QGroupBox):
             form.addRow(_("Azure region"), self.region)
         else:
             self.region = None
-        self.budget = QSpinBox()
+        self.budget = SpinBox()
         self.budget.setRange(0, 100_000_000)
         self.budget.setSingleStep(10_000)
         self.budget.setValue(settings.yearly_word_budget or 0)
@@ -194,7 +194,7 @@ class TranslationSettingsDialog(QDialog):
         sources = language_sources(context.db)
         for row, (code, chosen) in enumerate(language_providers(context.db).items()):
             grid.addWidget(QLabel(language_label(code)), row, 0)
-            combo = QComboBox()
+            combo = ComboBox()
             combo.setObjectName(f"provider_{code}")
             combo.addItem(_("— none —"), None)
             for name in PROVIDERS:
