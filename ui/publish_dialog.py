@@ -31,14 +31,11 @@ from desktop.errors import error_message
 from desktop.publish import DEFAULT_BASE_URL, preview_publication, publish_package
 from desktop.publish_report import POLICY_NAMES, language_lines, omission_rows
 
-from .i18n import _
+from .i18n import N_, _
 from .wheel_guard import ComboBox
 
-HEADERS = {"de": ("Angebot", "Sprache", "Grund"), "en": ("Offer", "Language", "Why")}
-LANGUAGE_HEADERS = {
-    "de": ["Sprache", "Regel", "Geht hinaus", "Ausgelassen"],
-    "en": ["Language", "Policy", "Goes out", "Left out"],
-}
+HEADERS = (N_("Offer"), N_("Language"), N_("Why"))
+LANGUAGE_HEADERS = (N_("Language"), N_("Policy"), N_("Goes out"), N_("Left out"))
 FSI, PDI = "\u2068", "\u2069"  # keeps a right-to-left name from reordering its surroundings
 
 
