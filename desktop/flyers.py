@@ -191,6 +191,10 @@ class LeftOut:
     def reason_en(self) -> str:
         return self.reason.render("en")
 
+    @property
+    def reason_de(self) -> str:
+        return self.reason.render("de")
+
 
 @dataclass
 class BrochurePlan:
@@ -272,7 +276,7 @@ def brochure_plan(
                 rule = policy or facts.policies.get(language, "checked")
                 plan_parts = check_every_word(entry, language, rule, "Im Eintrag", "in the entry")
             except LotseError as exc:
-                left_out.append(LeftOut(offer.id, entry.text("de").title or offer.slug, exc.de, exc.en))
+                left_out.append(LeftOut(offer.id, entry.text("de").title or offer.slug, exc.text))
                 continue
             if plan_parts:
                 not_in_language.append((offer.id, entry.text("de").title or offer.slug, plan_parts))

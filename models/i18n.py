@@ -236,7 +236,9 @@ class MessageError(Exception):
     """An error whose message is a ``Message``, rendered where it is shown (window, command
     line); ``str(error)`` is the English text (for logs and tracebacks)."""
 
-    def __init__(self, text: Text | str) -> None:
+    def __init__(self, text: Text | str, en: str | None = None) -> None:
+        if en is not None:  # (German, English) from code not on the catalogue yet: see Pair
+            text = Pair(str(text), en)
         self.text: Text = (
             text if isinstance(text, Message | Joined | Verbatim | Localized | Pair) else Verbatim(text)
         )
