@@ -34,6 +34,7 @@ from models.i18n import N_, Text
 from models.tables import Category, Municipality, Offer, OfferText, Organization
 
 from . import __version__
+from .confirmations import last_confirmed
 from .db import Database
 from .errors import LotseError
 from .regions import current_region, region_languages
@@ -139,6 +140,9 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
         )
         if m.latitude is not None and m.longitude is not None
     ]
+    for offer_id, day in last_confirmed(session, region.id).items():
+        if offer_id in offers:
+            offers[offer_id].confirmed_on = day
     return RegionSnapshot(
         id=region.id,
         slug=region.slug,
@@ -151,6 +155,7 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
         bounding_box=region.bounding_box,
         imprint_html=region.imprint_html or "",
         policy=region.publish_policy or "checked",
+        hold_unconfirmed_months=region.hold_unconfirmed_months,
         languages=languages,
         categories=categories,
         organizations=organizations,

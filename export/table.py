@@ -1,7 +1,7 @@
 """Spreadsheets in and out: CSV (any common dialect) and Excel .xlsx.
 
-Reading is strict where guessing would corrupt data: a CSV that is not UTF-8
-(or UTF-16 with a byte order mark) needs its encoding named; an .xlsx with
+Reading: UTF-8 (with or without byte order mark) first, otherwise the encoding is
+detected (charset-normalizer) and named in the result; an .xlsx with
 merged cells or formulas in the data is refused with the cells named, because
 the values a person sees there are not the values in the file. Writing guards
 against formula injection: a cell that starts with ``= + - @`` is written as text.
@@ -12,13 +12,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-
-from models.i18n import N_
 
 from .safe_input import MAX_ZIP_RATIO, MAX_ZIP_TOTAL_BYTES, InputRejected
 
@@ -42,7 +42,8 @@ def decode_text(data: bytes, name: str, encoding: str) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError) as exc:
             raise InputRejected(
-                N_("“{name}” cannot be read as {encoding} ({exc}).", name=name, encoding=encoding, exc=exc),
+                f"„{name}“ lässt sich nicht als {encoding} lesen ({exc}).",
+                f"“{name}” cannot be read as {encoding} ({exc}).",
             ) from exc
     for bom, codec in (
         (codecs.BOM_UTF8, "utf-8-sig"),
@@ -54,40 +55,86 @@ def decode_text(data: bytes, name: str, encoding: str) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
+        detected = detect_encoding(data)
+        if detected:
+            return data.decode(detected), detected
         snippet = data[max(exc.start - 15, 0) : exc.end + 15].decode("cp1252", errors="replace")
         raise InputRejected(
-            N_(
-                "“{name}” is not saved as UTF-8 (byte {start}: “…{snippet}…”). Save it from Excel as “CSV UTF-8” or choose its encoding (e.g. windows-1252).",
-                name=name,
-                start=exc.start,
-                snippet=snippet,
-            ),
+            f"„{name}“ ist nicht in UTF-8 gespeichert und die Kodierung lässt sich nicht erkennen (Byte {exc.start}: "
+            f"„…{snippet}…“). Speichern Sie die Datei in Excel als „CSV UTF-8“ oder nennen Sie die Kodierung "
+            "(--encoding windows-1252).",
+            f"“{name}” is not saved as UTF-8 and its encoding cannot be recognised (byte {exc.start}: “…{snippet}…”). "
+            "Save it from Excel as “CSV UTF-8” or name its encoding (--encoding windows-1252).",
         ) from exc
+
+
+# What spreadsheets in German offices come in besides UTF-8. Asked among all code pages,
+# charset-normalizer takes a short German list for Big5; among these it answers well.
+_CANDIDATES = ["cp1252", "cp1250", "latin_1", "iso8859_15", "cp850", "mac_roman", "utf_16"]
+_WESTERN = {"cp1250", "latin_1", "iso8859_15", "iso8859_2"}
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """The encoding of text that is not UTF-8, or None. Excel on Windows writes windows-1252:
+    where the guess is a close relative and windows-1252 reads the bytes, that wins."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000], cp_isolation=_CANDIDATES).best()
+    if best is None:
+        return None
+    guess = best.encoding
+    if guess in _WESTERN or guess == "cp1252":
+        try:
+            data.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            pass
+    try:
+        data.decode(guess)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return guess
+
+
+def detect_delimiter(text: str) -> str:
+    """The delimiter that splits the first records into the most rows of one width (two or more
+    columns): a title line above the headings ("Liste der AWO, Stand März") does not decide."""
+    sample = text[:65536]
+    best, best_score = ";", (0, 0)
+    for candidate in (";", ",", "\t", "|"):
+        try:
+            records = list(
+                itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=candidate), 50)
+            )
+        except csv.Error:
+            continue
+        widths = Counter(len(r) for r in records if any(c.strip() for c in r))
+        width, count = max(widths.items(), key=lambda wc: (wc[1], wc[0]), default=(0, 0))
+        score = (count, width) if width >= 2 else (0, 0)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
 
 
 def read_csv(path: Path, encoding: str = "auto") -> Table:
     path = Path(path)
     data = path.read_bytes()
     if len(data) > MAX_TABLE_BYTES:
-        raise InputRejected(N_("“{name}” is too large.", name=path.name))
+        raise InputRejected(f"„{path.name}“ ist zu groß.", f"“{path.name}” is too large.")
     text, used = decode_text(data, path.name, encoding)
     if "\x00" in text:
         raise InputRejected(
-            N_("“{name}” is not a text file (it contains null bytes).", name=path.name),
+            f"„{path.name}“ ist keine Textdatei (enthält Null-Bytes).",
+            f"“{path.name}” is not a text file (it contains null bytes).",
         )
-    first = text.split("\n", 1)[0]
-    try:
-        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=";,\t|").delimiter
-    except csv.Error:
-        delimiter = max(";,\t", key=first.count)
-    if first.count(delimiter) == 0 and max(first.count(d) for d in ";,\t") > 0:
-        delimiter = max(";,\t", key=first.count)  # the sniffer guessed from the body text
+    delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         lines = list(reader)
     except csv.Error as exc:
         raise InputRejected(
-            N_("“{name}” is not a valid CSV file ({exc}).", name=path.name, exc=exc),
+            f"„{path.name}“ ist keine gültige CSV-Datei ({exc}).",
+            f"“{path.name}” is not a valid CSV file ({exc}).",
         ) from exc
     return _table(lines, path.name, used)
 
@@ -99,9 +146,11 @@ def _table(lines: list[list], name: str, encoding: str = "") -> Table:
     ]
     numbered = [(n, line) for n, line in numbered if any(line)]
     if not numbered:
-        raise InputRejected(N_("“{name}” is empty.", name=name))
+        raise InputRejected(f"„{name}“ ist leer.", f"“{name}” is empty.")
     if len(numbered) > MAX_ROWS + 1:
-        raise InputRejected(N_("“{name}” has more than {MAX_ROWS} rows.", name=name, MAX_ROWS=MAX_ROWS))
+        raise InputRejected(
+            f"„{name}“ hat mehr als {MAX_ROWS} Zeilen.", f"“{name}” has more than {MAX_ROWS} rows."
+        )
     (_, headers), body = numbered[0], numbered[1:]
     width = len(headers)
     rows = [(line + [""] * width)[: max(width, len(line))] for _, line in body]
@@ -119,13 +168,13 @@ def _check_zip(path: Path) -> None:
                     and info.file_size / max(info.compress_size, 1) > MAX_ZIP_RATIO
                 ):
                     raise InputRejected(
-                        N_(
-                            "“{name}” would be too large unpacked (zip bomb?). The file is not read.",
-                            name=path.name,
-                        ),
+                        f"„{path.name}“ würde entpackt zu groß (ZIP-Bombe?). Die Datei wird nicht gelesen.",
+                        f"“{path.name}” would be too large unpacked (zip bomb?). The file is not read.",
                     )
     except zipfile.BadZipFile as exc:
-        raise InputRejected(N_("“{name}” is not an Excel file (.xlsx).", name=path.name)) from exc
+        raise InputRejected(
+            f"„{path.name}“ ist keine Excel-Datei (.xlsx).", f"“{path.name}” is not an Excel file (.xlsx)."
+        ) from exc
 
 
 def _cell_text(value) -> str:
@@ -147,50 +196,37 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
 
     path = Path(path)
     if path.stat().st_size > MAX_TABLE_BYTES:
-        raise InputRejected(N_("“{name}” is too large.", name=path.name))
+        raise InputRejected(f"„{path.name}“ ist zu groß.", f"“{path.name}” is too large.")
     _check_zip(path)
     try:
         book = openpyxl.load_workbook(path, data_only=False, read_only=False)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
         raise InputRejected(
-            N_(
-                "“{name}” cannot be read as an Excel file ({__name__}: {exc}).",
-                name=path.name,
-                __name__=type(exc).__name__,
-                exc=exc,
-            ),
+            f"„{path.name}“ lässt sich nicht als Excel-Datei lesen ({type(exc).__name__}: {exc}).",
+            f"“{path.name}” cannot be read as an Excel file ({type(exc).__name__}: {exc}).",
         ) from exc
     try:
         ws = book[sheet] if sheet else book.worksheets[0]
     except KeyError as exc:
         raise InputRejected(
-            N_(
-                "“{name}” has no sheet “{sheet}” (sheets: {items}).",
-                name=path.name,
-                sheet=sheet,
-                items=", ".join(book.sheetnames),
-            ),
+            f"„{path.name}“ hat kein Blatt „{sheet}“ (Blätter: {', '.join(book.sheetnames)}).",
+            f"“{path.name}” has no sheet “{sheet}” (sheets: {', '.join(book.sheetnames)}).",
         ) from exc
     merged = [str(r) for r in ws.merged_cells.ranges]
     if merged:
         raise InputRejected(
-            N_(
-                "“{name}” (sheet “{title}”) has merged cells: {items}. Lotse cannot tell which row their value belongs to. Unmerge them and fill in every cell.",
-                name=path.name,
-                title=ws.title,
-                items=", ".join(merged[:5]),
-            ),
+            f"„{path.name}“ (Blatt „{ws.title}“) hat verbundene Zellen: {', '.join(merged[:5])}. Lotse kann nicht wissen, "
+            "zu welcher Zeile ihr Wert gehört. Heben Sie die Verbindung auf und füllen Sie jede Zelle aus.",
+            f"“{path.name}” (sheet “{ws.title}”) has merged cells: {', '.join(merged[:5])}. Lotse cannot tell which row "
+            "their value belongs to. Unmerge them and fill in every cell.",
         )
     formulas = [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
     if formulas:
         raise InputRejected(
-            N_(
-                "“{name}” (sheet “{title}”) has formulas in {items}{value}. Replace them by their values (copy, paste special: values).",
-                name=path.name,
-                title=ws.title,
-                items=", ".join(formulas[:5]),
-                value=" …" if len(formulas) > 5 else "",
-            ),
+            f"„{path.name}“ (Blatt „{ws.title}“) enthält Formeln in {', '.join(formulas[:5])}"
+            f"{' …' if len(formulas) > 5 else ''}. Ersetzen Sie sie durch ihre Werte (Kopieren, Inhalte einfügen: Werte).",
+            f"“{path.name}” (sheet “{ws.title}”) has formulas in {', '.join(formulas[:5])}"
+            f"{' …' if len(formulas) > 5 else ''}. Replace them by their values (copy, paste special: values).",
         )
     lines = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
     return _table(lines, path.name, "xlsx")
@@ -199,14 +235,15 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
 def read_table(path: Path, encoding: str = "auto", sheet: str | None = None) -> Table:
     path = Path(path)
     if not path.is_file():
-        raise InputRejected(N_("There is no file “{path}”.", path=path))
+        raise InputRejected(f"Die Datei „{path}“ gibt es nicht.", f"There is no file “{path}”.")
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         return read_xlsx(path, sheet)
     if suffix in (".csv", ".tsv", ".txt"):
         return read_csv(path, encoding)
     raise InputRejected(
-        N_("“{name}”: .csv and .xlsx are read (for .xls: save it as .xlsx in Excel).", name=path.name),
+        f"„{path.name}“: gelesen werden .csv und .xlsx (für .xls: in Excel als .xlsx speichern).",
+        f"“{path.name}”: .csv and .xlsx are read (for .xls: save it as .xlsx in Excel).",
     )
 
 

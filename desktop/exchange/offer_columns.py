@@ -10,56 +10,69 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from models.i18n import N_, Joined, Message, MessageError, Text
-from models.vocabulary import TARGET_GROUPS
-
 
 @dataclass(frozen=True)
 class Column:
     key: str
-    text: Message
+    de: str
+    en: str
     aliases: tuple[str, ...] = ()
 
-    def label(self, language: str | None = None) -> str:
-        return self.text.render(language)
+    def label(self, language: str = "de") -> str:
+        return self.en if language == "en" else self.de
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("title", N_("Title"), ("name", "angebot", "bezeichnung", "angebotsname")),
-    Column("summary", N_("Summary"), ("kurztext", "zusammenfassung", "teaser", "kurzinfo")),
-    Column("content", N_("Description"), ("inhalt", "text", "content", "langtext", "details")),
-    Column("category", N_("Category"), ("bereich", "thema", "rubrik")),
+    Column("title", "Titel", "Title", ("name", "angebot", "bezeichnung", "angebotsname")),
+    Column("summary", "Kurzbeschreibung", "Summary", ("kurztext", "zusammenfassung", "teaser", "kurzinfo")),
+    Column("content", "Beschreibung", "Description", ("inhalt", "text", "content", "langtext", "details")),
+    Column("category", "Kategorie", "Category", ("bereich", "thema", "rubrik")),
     Column(
         "organization",
-        N_("Organization"),
+        "Träger",
+        "Organization",
         ("traeger", "organisation", "anbieter", "provider", "organisation/träger"),
     ),
-    Column("municipality", N_("Municipality"), ("gemeinde", "stadt", "stadtgemeinde")),
+    Column("municipality", "Kommune", "Municipality", ("gemeinde", "stadt", "stadtgemeinde")),
     Column(
         "street",
-        N_("Street"),
+        "Straße",
+        "Street",
         ("strasse", "str", "adresse", "anschrift", "address", "straße und hausnummer"),
     ),
-    Column("postcode", N_("Postcode"), ("plz", "postleitzahl", "zip", "postal code")),
-    Column("town", N_("Town"), ("city", "wohnort")),
-    Column("latitude", N_("Latitude"), ("breite", "lat")),
-    Column("longitude", N_("Longitude"), ("länge", "laenge", "lon", "lng")),
+    Column("postcode", "PLZ", "Postcode", ("postleitzahl", "zip", "postal code")),
+    Column("town", "Ort", "Town", ("city", "wohnort")),
+    Column("latitude", "Breitengrad", "Latitude", ("breite", "lat")),
+    Column("longitude", "Längengrad", "Longitude", ("länge", "laenge", "lon", "lng")),
     Column(
         "contact_name",
-        N_("Contact"),
+        "Ansprechperson",
+        "Contact",
         ("ansprechpartner", "ansprechpartnerin", "kontakt", "kontaktperson", "contact name"),
     ),
-    Column("email", N_("E-mail"), ("mail", "emailadresse", "e-mail-adresse")),
-    Column("phone", N_("Phone"), ("tel", "telefonnummer", "telephone", "phone number")),
-    Column("website", N_("Website"), ("webseite", "internet", "homepage", "url", "link")),
-    Column("appointment_url", N_("Appointment link"), ("terminlink", "online-termin", "appointment")),
-    Column("cost", N_("Cost"), ("preis", "gebühr", "gebuehr", "price")),
-    Column("target_groups", N_("Target groups"), ("zielgruppe", "für wen", "target group")),
-    Column("languages_spoken", N_("Languages spoken"), ("sprachen vor ort", "sprachen", "languages")),
-    Column("barrier_free", N_("Barrier-free"), ("rollstuhlgerecht", "barrierefreiheit", "accessible")),
-    Column("valid_from", N_("Valid from"), ("gueltig ab", "ab", "start")),
-    Column("valid_until", N_("Valid until"), ("gueltig bis", "bis", "ende", "end")),
-    Column("internal_notes", N_("Internal notes"), ("notiz", "bemerkung", "anmerkung", "notes")),
+    Column("email", "E-Mail", "E-mail", ("mail", "emailadresse", "e-mail-adresse")),
+    Column("phone", "Telefon", "Phone", ("tel", "telefonnummer", "telephone", "phone number")),
+    Column("website", "Website", "Website", ("webseite", "internet", "homepage", "url", "link")),
+    Column(
+        "appointment_url", "Terminbuchung", "Appointment link", ("terminlink", "online-termin", "appointment")
+    ),
+    Column("cost", "Kosten", "Cost", ("preis", "gebühr", "gebuehr", "price")),
+    Column("age_min", "Alter ab", "Age from", ("mindestalter", "min. alter", "minimum age")),
+    Column("age_max", "Alter bis", "Age up to", ("höchstalter", "max. alter", "maximum age")),
+    Column("target_groups", "Zielgruppen", "Target groups", ("zielgruppe", "für wen", "target group")),
+    Column("languages_spoken", "Sprachen vor Ort", "Languages spoken", ("sprachen", "languages")),
+    Column(
+        "barrier_free", "Barrierefrei", "Barrier-free", ("rollstuhlgerecht", "barrierefreiheit", "accessible")
+    ),
+    Column("valid_from", "Gültig ab", "Valid from", ("gueltig ab", "ab", "start")),
+    Column("valid_until", "Gültig bis", "Valid until", ("gueltig bis", "bis", "ende", "end")),
+    Column(
+        "opening_hours",
+        "Öffnungszeiten",
+        "Opening hours",
+        ("öffnungszeit", "sprechzeiten", "sprechzeit", "zeiten", "opening times", "hours"),
+    ),
+    Column("internal_notes", "Interne Notiz", "Internal notes", ("notiz", "bemerkung", "anmerkung", "notes")),
 )
 BY_KEY = {c.key: c for c in COLUMNS}
 
@@ -70,7 +83,7 @@ def _norm(text: str) -> str:
 
 _ALIASES = {}
 for _column in COLUMNS:
-    for _name in (_column.key, _column.label("de"), _column.label("en"), *_column.aliases):
+    for _name in (_column.key, _column.de, _column.en, *_column.aliases):
         _ALIASES.setdefault(_norm(_name), _column.key)
 
 
@@ -82,6 +95,32 @@ def guess_mapping(headers: list[str]) -> dict[int, str]:
         if key and key not in mapping.values():
             mapping[index] = key
     return mapping
+
+
+IGNORE = "-"
+
+
+def adjust_mapping(headers: list[str], mapping: dict[int, str], changes: dict[str, str]) -> dict[int, str]:
+    """``changes``: column heading (or its number, from 1) -> field key, or "-" to leave the column out.
+    Only the named columns change; a field given to a new column leaves its old one."""
+    out = dict(mapping)
+    normalised = {_norm(h): i for i, h in enumerate(headers)}
+    for heading, key in changes.items():
+        heading, key = heading.strip(), (key or "").strip()
+        index = int(heading) - 1 if heading.isdigit() and 0 < int(heading) <= len(headers) else None
+        if index is None:
+            index = normalised.get(_norm(heading))
+        if index is None:
+            raise ValueError(f"no column {heading!r} (columns: {', '.join(headers)})")
+        if key in ("", IGNORE):
+            out.pop(index, None)
+            continue
+        key = _ALIASES.get(_norm(key), key)
+        if key not in BY_KEY:
+            raise ValueError(f"unknown field {key!r} (fields: {', '.join(BY_KEY)})")
+        out = {i: k for i, k in out.items() if k != key}
+        out[index] = key
+    return out
 
 
 def mapping_from_names(headers: list[str], names: dict[str, str]) -> dict[int, str]:
@@ -102,15 +141,17 @@ def mapping_from_names(headers: list[str], names: dict[str, str]) -> dict[int, s
 # ------------------------------------------------------------ values
 
 
-class BadValue(MessageError, ValueError):
-    """A cell that cannot be read as its column's kind of value."""
+class BadValue(ValueError):
+    def __init__(self, de: str, en: str):
+        super().__init__(en)
+        self.de, self.en = de, en
 
 
 _YES = {"ja", "j", "yes", "y", "x", "1", "true", "wahr"}
 _NO = {"nein", "n", "no", "0", "false", "falsch"}
 
 
-def parse_bool(text: str, label: Text) -> bool | None:
+def parse_bool(text: str, label: str) -> bool | None:
     value = text.strip().casefold()
     if not value:
         return None
@@ -118,19 +159,30 @@ def parse_bool(text: str, label: Text) -> bool | None:
         return True
     if value in _NO:
         return False
-    raise BadValue(N_("{label}: “{text}” is neither yes nor no.", label=label, text=text))
+    raise BadValue(f"{label}: „{text}“ ist weder ja noch nein.", f"{label}: “{text}” is neither yes nor no.")
 
 
-def parse_float(text: str, label: Text) -> float | None:
+def parse_float(text: str, label: str) -> float | None:
     if not text.strip():
         return None
     try:
         return float(text.strip().replace(",", "."))
     except ValueError as exc:
-        raise BadValue(N_("{label}: “{text}” is not a number.", label=label, text=text)) from exc
+        raise BadValue(f"{label}: „{text}“ ist keine Zahl.", f"{label}: “{text}” is not a number.") from exc
 
 
-def parse_date(text: str, label: Text) -> date | None:
+def parse_age(text: str, label: str) -> int | None:
+    value = text.strip().removesuffix("Jahre").removesuffix("J.").strip()
+    if not value:
+        return None
+    if value.isdigit() and int(value) <= 120:
+        return int(value)
+    raise BadValue(
+        f"{label}: „{text}“ ist kein Alter in Jahren.", f"{label}: “{text}” is not an age in years."
+    )
+
+
+def parse_date(text: str, label: str) -> date | None:
     value = text.strip()
     if not value:
         return None
@@ -141,52 +193,6 @@ def parse_date(text: str, label: Text) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError as exc:
         raise BadValue(
-            N_("{label}: “{text}” is not a date (YYYY-MM-DD).", label=label, text=text),
+            f"{label}: „{text}“ ist kein Datum (TT.MM.JJJJ).",
+            f"{label}: “{text}” is not a date (YYYY-MM-DD).",
         ) from exc
-
-
-def _split(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r"[,;/\n]", text) if p.strip()]
-
-
-def parse_target_groups(text: str, label: Text) -> list[str]:
-    known = {}
-    for key, names in TARGET_GROUPS.items():
-        for name in (key, names["de"], names["en"]):
-            known[_norm(name)] = key
-    groups, unknown = [], []
-    for part in _split(text):
-        key = known.get(_norm(part))
-        (groups if key else unknown).append(key or part)
-    if unknown:
-        raise BadValue(
-            N_(
-                "{label}: unknown: {unknown} (possible: {possible}).",
-                label=label,
-                unknown=", ".join(unknown),
-                possible=Joined(TARGET_GROUPS.values(), ", "),
-            )
-        )
-    return list(dict.fromkeys(groups))
-
-
-def parse_languages(text: str, label: Text) -> list[str]:
-    from models.languages import UnknownLanguageError, language_info
-
-    codes, unknown = [], []
-    for part in _split(text):
-        code = part.casefold()
-        try:
-            language_info(code)
-            codes.append(code)
-        except UnknownLanguageError:
-            unknown.append(part)
-    if unknown:
-        raise BadValue(
-            N_(
-                "{label}: “{items}” are not language codes (e.g. de, ar, uk).",
-                label=label,
-                items=", ".join(unknown),
-            ),
-        )
-    return list(dict.fromkeys(codes))

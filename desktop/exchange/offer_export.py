@@ -8,7 +8,8 @@ from sqlmodel import select
 
 from export.safe_input import atomic_write
 from export.table import write_csv, write_xlsx
-from models.i18n import N_
+from models.hours import week_from_json
+from models.hours_text import format_hours_text
 from models.richtext import html_to_text
 from models.tables import Category, Municipality, Offer, OfferText, Organization
 from models.vocabulary import TARGET_GROUPS
@@ -56,7 +57,7 @@ def offer_rows(
         headers = (
             ["ID"]
             + [c.label(language) for c in COLUMNS]
-            + [N_("State").render(language)]
+            + ["Stand" if language == "de" else "State"]
             + [f"Status {code}" for code in codes]
         )
         rows = []
@@ -83,15 +84,20 @@ def offer_rows(
                 "website": contact.get("website"),
                 "appointment_url": offer.appointment_url,
                 "cost": offer.cost,
+                "age_min": offer.age_min,
+                "age_max": offer.age_max,
                 "target_groups": ", ".join(
-                    TARGET_GROUPS[g][language] if g in TARGET_GROUPS else g for g in offer.target_groups or []
+                    TARGET_GROUPS.get(g, {}).get(language, g) for g in offer.target_groups or []
                 ),
                 "languages_spoken": ", ".join(offer.languages_spoken or []),
                 "barrier_free": ""
                 if offer.barrier_free is None
-                else (N_("yes") if offer.barrier_free else N_("no")).render(language),
+                else ("ja" if offer.barrier_free else "nein")
+                if language == "de"
+                else ("yes" if offer.barrier_free else "no"),
                 "valid_from": offer.valid_from.isoformat() if offer.valid_from else "",
                 "valid_until": offer.valid_until.isoformat() if offer.valid_until else "",
+                "opening_hours": format_hours_text(week_from_json(offer.opening_hours)),
                 "internal_notes": offer.internal_notes,
             }
             statuses = texts.get(offer.id, {})
@@ -119,7 +125,8 @@ def export_offer_list(
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise LotseError(
-            N_("“{name}”: please use .csv or .xlsx as the file ending.", name=path.name),
+            f"„{path.name}“: bitte .csv oder .xlsx als Endung wählen.",
+            f"“{path.name}”: please use .csv or .xlsx as the file ending.",
         )
     headers, rows = offer_rows(db, offer_ids, language, progress, token)
     atomic_write(path, write_csv(headers, rows) if suffix == ".csv" else write_xlsx(headers, rows))

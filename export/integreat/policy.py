@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from models.confirmation import months_before
 from models.i18n import N_, Message, Text, Verbatim
 from models.validation import LABELS, check_offer_facts, check_text
 
@@ -30,6 +31,7 @@ ALL_LANGUAGES = "*"
 # reason code -> why, in words; {detail} is filled in where given.
 REASONS: dict[str, Message] = {
     "not_published": N_("offer is not published ({detail})"),
+    "unconfirmed": N_("not confirmed by the provider since {detail} (the region's rule)"),
     "expired": N_("validity ended on {detail}"),
     "not_yet_valid": N_("valid only from {detail}"),
     "required_empty": N_("required field empty: {detail}"),
@@ -134,6 +136,11 @@ def _offer_blockers(offer: OfferSnap, snapshot: RegionSnapshot, today: date) -> 
         return [("expired", offer.valid_until.isoformat())]
     if offer.valid_from and offer.valid_from > today:
         return [("not_yet_valid", offer.valid_from.isoformat())]
+    months = snapshot.hold_unconfirmed_months
+    if months is not None and (
+        offer.confirmed_on is None or offer.confirmed_on < months_before(today, months)
+    ):
+        return [("unconfirmed", offer.confirmed_on.isoformat() if offer.confirmed_on else "–")]
     root = offer.texts.get(snapshot.root)
     if root is None or not root.title.strip():
         return [("required_empty", _field("title", snapshot.root))]

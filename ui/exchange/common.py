@@ -5,11 +5,20 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.errors import LotseError
+from models.i18n import Pair
 
 from ..i18n import _
 
 
-def show_error(parent: QWidget, exc: BaseException) -> None:
+def tr(ui: str, de: str, en: str) -> str:
+    """Until the spreadsheet import's dialogs move onto the catalogue (issue 14): their pairs."""
+    return Pair(de, en).render(ui)
+
+
+def show_error(parent: QWidget, *args: object) -> None:
+    """``show_error(parent, exc)`` (the spreadsheet import still passes its language first)."""
+    exc = args[-1]
+    assert isinstance(exc, BaseException)
     if isinstance(exc, LotseError):
         text = exc.message()
     else:
@@ -26,7 +35,9 @@ def show_info(parent: QWidget, text: str) -> QMessageBox:
     return box
 
 
-def run_task(parent: QWidget, tasks, title: str, function, on_done, on_failed=None) -> None:
+def run_task(
+    parent: QWidget, tasks, title: str, function, on_done, ui: object = None, on_failed=None
+) -> None:
     """Run ``function(progress, token)`` through the window's task runner; errors end in a message."""
 
     def failed(exc) -> None:
