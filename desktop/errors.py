@@ -83,3 +83,7 @@ class ReviewedTextProtected(LotseError):
             ),
         )
         self.language_code = language_code
+
+
+class RightsError(DatabaseError):
+    """The database refused a change the person has no right to; the message says who may."""

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from .features import Dialogs, FeatureHost
 from .i18n import _
 
+NAME = "publish"
 
-def install(window) -> None:
 
+def install(window: FeatureHost, dialogs: Dialogs) -> None:
     def open_dialog() -> None:
         from .publish_dialog import PublishDialog  # the publishing code loads on first use, not at start
 
-        window._publish_dialog = PublishDialog(window.context, window.tasks, parent=window)
-        window._publish_dialog.show()
+        dialogs.keep("publish", PublishDialog(window.context, window.tasks, parent=window)).show()
 
     action = QAction(_("App package for Integreat …"), window)
     action.setShortcut(QKeySequence("Ctrl+Shift+P"))

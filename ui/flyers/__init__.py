@@ -6,11 +6,13 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from ..features import Dialogs, FeatureHost
 from ..i18n import _
 
+NAME = "flyers"
 
-def install(window) -> None:
 
+def install(window: FeatureHost, dialogs: Dialogs) -> None:
     def flyer() -> None:
         from .preview_dialog import PreviewDialog  # fpdf and the fonts load on first use, not at start
 
@@ -22,14 +24,16 @@ def install(window) -> None:
                 _("Select an offer first."),
             )
             return
-        window._flyer_dialog = PreviewDialog(window.context, window.tasks, offer_id=ids[0], parent=window)
-        window._flyer_dialog.show()
+        dialogs.keep(
+            "flyer", PreviewDialog(window.context, window.tasks, offer_id=ids[0], parent=window)
+        ).show()
 
     def brochure() -> None:
         from .preview_dialog import PreviewDialog
 
-        window._brochure_dialog = PreviewDialog(window.context, window.tasks, offer_id=None, parent=window)
-        window._brochure_dialog.show()
+        dialogs.keep(
+            "brochure", PreviewDialog(window.context, window.tasks, offer_id=None, parent=window)
+        ).show()
 
     menu = window.menu("publish")
     flyer_action = QAction(_("Flyer for the selected offer …"), window)
