@@ -10,6 +10,7 @@ from sqlmodel import select
 from models.slugs import slugify, unique_slug
 from models.tables import Category, Organization
 
+from .changes import note_settings
 from .db import Database
 from .errors import LotseError
 from .regions import categories, current_region, municipalities, organizations, region_languages
@@ -103,6 +104,7 @@ def create_category(db: Database, name: str, *, language: str = "de") -> Choice:
         )
         session.add(row)
         session.flush()
+        note_settings(session, region.id)
         return Choice(row.id, name)
 
 
@@ -117,4 +119,5 @@ def create_organization(db: Database, name: str) -> Choice:
         row = Organization(region_id=region.id, slug=unique_slug(slugify(name), taken), name=name)
         session.add(row)
         session.flush()
+        note_settings(session, region.id)
         return Choice(row.id, name)
