@@ -35,6 +35,7 @@ COMMAND_MODULES = [
     "desktop.cli.serve_cmd",
     "desktop.cli.providers_cmd",
     "desktop.cli.integreat_cmd",
+    "desktop.cli.team_cmd",
 ]
 
 EXIT_ERROR = 1

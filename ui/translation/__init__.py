@@ -116,13 +116,13 @@ def start_translation(window, languages: list[str], offer_ids: list[int] | None,
 
 def back_translate_selected(window) -> None:
     from desktop.translation.backtranslate import back_translate_batch
-    from desktop.translation.settings import Providers, is_configured, language_providers
+    from desktop.translation.settings import Providers, is_configured, served_languages
 
     ui, db = window.context.ui_language, window.context.db
     if not is_configured(db):
         QMessageBox.information(window, "Lotse", t("no_service", ui))
         return
-    languages = [c for c, p in language_providers(db).items() if p]
+    languages = served_languages(db)  # chosen per language, or a service set up in settings/environment
     offer_ids = window.selected_offer_ids() or None
 
     def work(progress, token):
