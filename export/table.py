@@ -4,7 +4,8 @@ Reading is strict where guessing would corrupt data: a CSV that is not UTF-8
 (or UTF-16 with a byte order mark) needs its encoding named; an .xlsx with
 merged cells or formulas in the data is refused with the cells named, because
 the values a person sees there are not the values in the file. Writing guards
-against formula injection: a cell that starts with ``= + - @`` is written as text.
+against formula injection (OWASP): a text cell that starts with ``= + - @``, a tab or a
+carriage return gets a quote in front, whatever follows (line breaks included).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -23,7 +23,6 @@ from .safe_input import MAX_ZIP_RATIO, MAX_ZIP_TOTAL_BYTES, InputRejected
 MAX_ROWS = 20000
 MAX_TABLE_BYTES = 30 * 1024 * 1024
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_RISKY = re.compile(r"^[=@\t\r]|^[+-].*[A-Za-z(|!]")
 
 
 @dataclass
@@ -201,9 +200,17 @@ def read_table(path: Path, encoding: str = "auto", sheet: str | None = None) -> 
 
 def _safe_cell(value) -> str:
     """A spreadsheet must not run what a cell says: ``=HYPERLINK(…)`` goes out as ``'=HYPERLINK(…)``.
-    Phone numbers like ``+49 241 1234`` stay as they are."""
-    text = "" if value is None else str(value)
-    return "'" + text if _RISKY.search(text) else text
+
+    OWASP's rule, not a guess at what a formula looks like: a pattern for "+ followed by
+    letters" did not cross a line break, so ``+1⏎+cmd|…`` went out bare. A phone number
+    ``+49 241 1234`` gets the quote too; reading our own export back removes it. Numbers
+    we write ourselves (int, float) cannot be formulas and stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def unescape_cell(text: str) -> str:
