@@ -13,15 +13,17 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from .safe_input import MAX_ZIP_RATIO, MAX_ZIP_TOTAL_BYTES, InputRejected
+from .safe_archive import ArchiveLimits, NotAnArchive, SafeArchive, read_bounded
+from .safe_input import InputRejected
 
 MAX_ROWS = 20000
 MAX_TABLE_BYTES = 30 * 1024 * 1024
+# A workbook is a zip of XML parts; openpyxl reads them all, so they are bounded before it starts.
+XLSX_LIMITS = ArchiveLimits(members=500, member_bytes=150 * 1024 * 1024, total_bytes=200 * 1024 * 1024)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -63,9 +65,7 @@ def decode_text(data: bytes, name: str, encoding: str) -> tuple[str, str]:
 
 def read_csv(path: Path, encoding: str = "auto") -> Table:
     path = Path(path)
-    data = path.read_bytes()
-    if len(data) > MAX_TABLE_BYTES:
-        raise InputRejected(f"„{path.name}“ ist zu groß.", f"“{path.name}” is too large.")
+    data = read_bounded(path, MAX_TABLE_BYTES)  # the size is checked before a byte is read
     text, used = decode_text(data, path.name, encoding)
     if "\x00" in text:
         raise InputRejected(
@@ -109,20 +109,10 @@ def _table(lines: list[list], name: str, encoding: str = "") -> Table:
 
 
 def _check_zip(path: Path) -> None:
+    """The workbook's zip checked as a whole (the one safe-archive reader) before openpyxl opens it."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            total = 0
-            for info in archive.infolist():
-                total += info.file_size
-                if total > MAX_ZIP_TOTAL_BYTES or (
-                    info.file_size > 1024 * 1024
-                    and info.file_size / max(info.compress_size, 1) > MAX_ZIP_RATIO
-                ):
-                    raise InputRejected(
-                        f"„{path.name}“ würde entpackt zu groß (ZIP-Bombe?). Die Datei wird nicht gelesen.",
-                        f"“{path.name}” would be too large unpacked (zip bomb?). The file is not read.",
-                    )
-    except zipfile.BadZipFile as exc:
+        SafeArchive(path, XLSX_LIMITS, path_limit=MAX_TABLE_BYTES).close()
+    except NotAnArchive as exc:
         raise InputRejected(
             f"„{path.name}“ ist keine Excel-Datei (.xlsx).", f"“{path.name}” is not an Excel file (.xlsx)."
         ) from exc
@@ -146,9 +136,7 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     import openpyxl  # defusedxml is installed, so openpyxl parses the sheets without entity expansion
 
     path = Path(path)
-    if path.stat().st_size > MAX_TABLE_BYTES:
-        raise InputRejected(f"„{path.name}“ ist zu groß.", f"“{path.name}” is too large.")
-    _check_zip(path)
+    _check_zip(path)  # the file's size first, then every member's
     try:
         book = openpyxl.load_workbook(path, data_only=False, read_only=False)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file

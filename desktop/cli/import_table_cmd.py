@@ -36,15 +36,16 @@ def register(verbs, common) -> None:
 def _mapping(path: str | None, file: Path, encoding: str, sheet: str | None):
     if not path:
         return None
+    from export.safe_archive import read_bounded
     from export.table import read_table
 
     from ..exchange.offer_columns import mapping_from_names
 
     try:
-        names = json.loads(Path(path).read_text(encoding="utf-8"))
+        names = json.loads(read_bounded(Path(path), 1024 * 1024).decode("utf-8"))  # a mapping is small
         headers = read_table(file, encoding=encoding, sheet=sheet).headers
         return mapping_from_names(headers, names)
-    except (OSError, json.JSONDecodeError, ValueError) as exc:
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError, ValueError) as exc:
         raise LotseError(
             f"Die Zuordnungsdatei „{path}“ ist nicht brauchbar: {exc}",
             f"The mapping file “{path}” cannot be used: {exc}",

@@ -15,8 +15,9 @@ from export.glossary_files import (
     write_glossary_csv,
     write_tbx,
 )
-from export.safe_input import InputRejected, atomic_write
-from export.table import decode_text
+from export.safe_archive import read_bounded
+from export.safe_input import MAX_XML_BYTES, InputRejected, atomic_write
+from export.table import MAX_TABLE_BYTES, decode_text
 from models.tables import GlossaryTerm
 
 from ..db import Database
@@ -66,9 +67,10 @@ def export_glossary(db: Database, path: Path) -> int:
 
 def _read(path: Path, source: str) -> list[tuple[int, GlossaryEntry | None, str]]:
     if path.suffix.lower() == ".tbx":
-        return [(n, e, "") for n, e in enumerate(read_tbx(path.read_bytes(), path.name, source), start=1)]
+        data = read_bounded(path, MAX_XML_BYTES)  # the size is checked before a byte is read
+        return [(n, e, "") for n, e in enumerate(read_tbx(data, path.name, source), start=1)]
     if path.suffix.lower() == ".csv":
-        table_text = decode_text(path.read_bytes(), path.name, "auto")[0]
+        table_text = decode_text(read_bounded(path, MAX_TABLE_BYTES), path.name, "auto")[0]
         return read_glossary_csv(table_text, source)
     raise InputRejected(
         f"„{path.name}“: gelesen werden .tbx und .csv.", f"“{path.name}”: .tbx and .csv are read."

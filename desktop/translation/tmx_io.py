@@ -74,7 +74,11 @@ def _mask_pair(source: str, target: str) -> tuple[str, str] | None:
 def import_memory(db: Database, path) -> ImportResult:
     try:
         units = read_tmx(path)
-    except (TmxError, OSError) as exc:
+    except TmxError as exc:
+        raise LotseError(
+            f"Die TMX-Datei kann nicht gelesen werden: {exc.de}", f"The TMX file cannot be read: {exc.en}"
+        ) from None
+    except OSError as exc:
         raise LotseError(
             f"Die TMX-Datei kann nicht gelesen werden: {exc}.", f"The TMX file cannot be read: {exc}."
         ) from None
