@@ -1,0 +1,190 @@
+"""Events as iCalendar (RFC 5545), pure: no database, no Qt.
+
+``write_ics`` makes a calendar a calendar program reads: the region's VTIMEZONE, one VEVENT
+per event with a stable UID, RRULE and EXDATE for a series, one more VEVENT with
+RECURRENCE-ID for each moved occurrence. With ``cms=True`` it makes the feed the Integreat
+CMS's external-calendar import accepts (its ``import_events``): every VEVENT carries
+``CATEGORIES:integreat``; a daily series becomes a weekly one on seven days, COUNT becomes
+UNTIL, weeks start on Monday; moved occurrences become EXDATE plus a one-off event of their
+own (the importer knows no RECURRENCE-ID). What the CMS cannot hold is left out and said.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Calendar, Event, Timezone, vRecur
+
+from models.recurrence import RecurrenceError, RuleParts, Timing, last_date, parse_rule, zone
+
+PRODID = "-//Lotse//Lotse Veranstaltungen//DE"
+CMS_CATEGORY = "integreat"
+
+
+@dataclass
+class CalEvent:
+    uid: str
+    timing: Timing
+    title: str
+    description: str = ""  # plain text
+    location: str = ""
+    url: str | None = None
+    meeting_url: str | None = None
+    last_modified: datetime | None = None  # aware; also DTSTAMP, so the output is stable
+
+
+@dataclass
+class IcsResult:
+    data: bytes
+    events: int
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (de, en): what was left out
+
+
+def _stamp(event: CalEvent) -> datetime:
+    return (event.last_modified or datetime(2000, 1, 1, tzinfo=UTC)).astimezone(UTC).replace(microsecond=0)
+
+
+def _set_times(vevent: Event, timing: Timing, start: datetime, end: datetime) -> None:
+    tz = zone(timing.timezone)
+    if timing.all_day:
+        vevent.add("dtstart", start.date())
+        vevent.add("dtend", end.date() + timedelta(days=1))  # DTEND of a date is exclusive
+    else:
+        vevent.add("dtstart", start.replace(tzinfo=tz))
+        vevent.add("dtend", end.replace(tzinfo=tz))
+
+
+def _until_utc(parts: RuleParts, timing: Timing) -> str | None:
+    if parts.until is None:
+        return None
+    if timing.all_day:
+        return parts.until.strftime("%Y%m%d")
+    return parts.until.replace(tzinfo=zone(timing.timezone)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _cms_rule(event: CalEvent, parts: RuleParts) -> tuple[RuleParts | None, tuple[str, str] | None]:
+    """The rule as the CMS's importer takes it, or None and why not."""
+    title = event.title[:60]
+    if parts.freq == "DAILY":
+        if parts.interval != 1 or parts.weekdays:
+            return None, (
+                f"„{title}“: eine tägliche Serie mit Abstand oder Wochentagen kann das CMS nicht übernehmen.",
+                f"“{title}”: the CMS cannot take a daily series with an interval or weekdays.",
+            )
+        parts = RuleParts(
+            "WEEKLY",
+            weekdays=tuple(("MO", "TU", "WE", "TH", "FR", "SA", "SU")),
+            until=parts.until,
+            count=parts.count,
+        )
+    relative = [w for w in parts.weekdays if len(w) > 2]
+    if len(relative) > 1 or parts.setpos or parts.yeardays:
+        return None, (
+            f"„{title}“: diese Regel ({parts.text()}) kann das CMS nicht übernehmen.",
+            f"“{title}”: the CMS cannot take this rule ({parts.text()}).",
+        )
+    if parts.count is not None:
+        last = last_date(event.timing)
+        until = datetime.combine(last, datetime.max.time()).replace(microsecond=0) if last else None
+        parts = RuleParts(
+            parts.freq, parts.interval, parts.weekdays, parts.monthdays, parts.months, until=until
+        )
+    return RuleParts(
+        parts.freq,
+        parts.interval,
+        parts.weekdays,
+        parts.monthdays,
+        parts.months,
+        until=parts.until,
+        wkst="MO",
+    ), None
+
+
+def _vevent(event: CalEvent, *, cms: bool, notes: list) -> list[Event]:
+    timing = event.timing
+    vevent = Event()
+    vevent.add("uid", event.uid)
+    vevent.add("dtstamp", _stamp(event))
+    vevent.add("summary", event.title)
+    if event.last_modified:
+        vevent.add("last-modified", _stamp(event))
+    description = event.description
+    if event.meeting_url:
+        description = (description + "\n\n" + event.meeting_url).strip()
+    if description:
+        vevent.add("description", description)
+    if event.location:
+        vevent.add("location", event.location)
+    if event.url:
+        vevent.add("url", event.url)
+    if cms:
+        vevent.add("categories", [CMS_CATEGORY])
+    _set_times(vevent, timing, timing.start, timing.end)
+    out = [vevent]
+    if not timing.rule:
+        return out
+    parts = parse_rule(timing.rule, timing.timezone)
+    if cms:
+        parts, why = _cms_rule(event, parts)
+        if parts is None:
+            notes.append(why)
+            return []
+    vevent.add("rrule", vRecur.from_ical(parts.text(until=_until_utc(parts, timing))))
+    tz = zone(timing.timezone)
+    start_time = timing.start.time()
+    cancelled = sorted(set(timing.exdates) | (set(timing.moved) if cms else set()))
+    for day in cancelled:
+        vevent.add("exdate", day if timing.all_day else datetime.combine(day, start_time).replace(tzinfo=tz))
+    for original, (new_start, new_end) in sorted(timing.moved.items()):
+        moved = Event()
+        moved.add("uid", f"{event.uid}-{original:%Y%m%d}" if cms else event.uid)
+        moved.add("dtstamp", _stamp(event))
+        moved.add("summary", event.title)
+        if description:
+            moved.add("description", description)
+        if event.location:
+            moved.add("location", event.location)
+        if cms:
+            moved.add("categories", [CMS_CATEGORY])
+        else:
+            moved.add(
+                "recurrence-id",
+                original if timing.all_day else datetime.combine(original, start_time).replace(tzinfo=tz),
+            )
+        _set_times(moved, timing, new_start, new_end)
+        out.append(moved)
+    return out
+
+
+def write_ics(
+    events: list[CalEvent], *, timezone: str, name: str, language: str = "de", cms: bool = False
+) -> IcsResult:
+    """A calendar of ``events`` (sorted by UID for a stable file)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", timezone)
+    zone(timezone)
+    notes: list[tuple[str, str]] = []
+    components: list[Event] = []
+    for event in sorted(events, key=lambda e: e.uid):
+        try:
+            components.extend(_vevent(event, cms=cms, notes=notes))
+        except RecurrenceError as exc:
+            notes.append((f"„{event.title[:60]}“: {exc.de}", f"“{event.title[:60]}”: {exc.en}"))
+    zones = sorted({e.timing.timezone for e in events if not e.timing.all_day} | {timezone})
+    this_year = date.today().year
+    years = [e.timing.start.year for e in events] + [this_year]
+    for tzid in zones:
+        # the transitions of the years the events use (a full 1970-2038 table is 20 times larger)
+        calendar.add_component(
+            Timezone.from_tzid(tzid, first_date=date(min(years), 1, 1), last_date=date(max(years) + 10, 1, 1))
+        )
+    for component in components:
+        calendar.add_component(component)
+    if language:
+        calendar.add("x-lotse-language", language)
+    return IcsResult(calendar.to_ical(), len(components), notes)
