@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from export.integreat.swap import recover
 from export.integreat.verify import verify_package
 
 from ..errors import default_language
@@ -19,6 +20,7 @@ def register(verbs, common) -> None:
 
 def run(args) -> int:
     lang = default_language()
+    recover(args.folder)  # a publish killed half-way: finish its switch, drop leftovers
     problems = verify_package(args.folder)
     for problem in problems:
         print(problem.message(lang), file=sys.stderr)

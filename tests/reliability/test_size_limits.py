@@ -34,12 +34,15 @@ def sparse(path: Path, size: int = BIG) -> Path:
     return path
 
 
-def run_measured(*argv: str) -> tuple[subprocess.CompletedProcess, float, int]:
-    """(result, seconds, maximum resident size in MB) of `lotse ARGV` under /usr/bin/time."""
+def run_measured(*argv: str) -> tuple[subprocess.CompletedProcess, float, int, float]:
+    """(result, seconds, maximum resident size in MB, CPU seconds) of `lotse ARGV` under /usr/bin/time.
+
+    The CPU time is what the tests judge: on a machine shared with other work the wall-clock
+    time of a Python start-up alone can exceed 2 s."""
     command = [
         "/usr/bin/time",
         "-f",
-        "TIME %e %M",
+        "TIME %e %M %U %S",
         sys.executable,
         "-c",
         "import sys; from desktop.cli import main; sys.exit(main(sys.argv[1:]))",
@@ -47,16 +50,8 @@ def run_measured(*argv: str) -> tuple[subprocess.CompletedProcess, float, int]:
     ]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
     line = [ln for ln in result.stderr.splitlines() if ln.startswith("TIME ")][-1]
-    seconds, kilobytes = line.split()[1:]
-    return result, float(seconds), int(kilobytes) // 1024
-
-
-def _import_time(tmp_path) -> float:
-    """How long the command takes to start and open the database (the budget is 2 s beyond it
-    on a busy machine; the refusal itself must cost next to nothing)."""
-    result, seconds, _ = run_measured("offers", "list", "--db", _db_url(tmp_path))
-    assert result.returncode == 0, result.stderr
-    return seconds
+    seconds, kilobytes, user, system = line.split()[1:]
+    return result, float(seconds), int(kilobytes) // 1024, float(user) + float(system)
 
 
 def _db_url(tmp_path) -> str:
@@ -75,14 +70,13 @@ def region_db(tmp_path):
 
 def test_a_4_gb_sparse_xliff_is_refused_at_once(region_db, tmp_path, record_property):
     big = sparse(tmp_path / "huge.xliff")
-    start_up = _import_time(tmp_path)
-    result, seconds, megabytes = run_measured("xliff", "import", "--db", region_db, str(big))
-    record_property("xliff_4gb", f"{seconds:.2f} s, {megabytes} MB max RSS (start-up {start_up:.2f} s)")
-    print(f"\nxliff import of 4 GB sparse: {seconds:.2f} s, {megabytes} MB max RSS, exit {result.returncode}")
+    result, seconds, megabytes, cpu = run_measured("xliff", "import", "--db", region_db, str(big))
+    record_property("xliff_4gb", f"{seconds:.2f} s, {cpu:.2f} s CPU, {megabytes} MB max RSS")
+    print(f"\nxliff import of 4 GB sparse: {seconds:.2f} s ({cpu:.2f} s CPU), {megabytes} MB max RSS")
     assert result.returncode == 1
     assert "zu groß" in result.stderr or "too large" in result.stderr
     assert megabytes < 300
-    assert seconds < max(2.0, start_up + 1.0)
+    assert cpu < 2.0
 
 
 def _bomb(path: Path, files: int = 8, size: int = 60 * 1024 * 1024) -> Path:
@@ -102,18 +96,17 @@ def _bomb(path: Path, files: int = 8, size: int = 60 * 1024 * 1024) -> Path:
 def test_the_integreat_zip_bomb_is_refused_at_once(region_db, tmp_path, record_property):
     bomb = _bomb(tmp_path / "bomb.zip")
     assert bomb.stat().st_size < 600_000
-    start_up = _import_time(tmp_path)
-    result, seconds, megabytes = run_measured(
+    result, seconds, megabytes, cpu = run_measured(
         "import", "integreat", "--db", "sqlite:///" + str(tmp_path / "new.sqlite"), str(bomb)
     )
-    record_property("integreat_bomb", f"{seconds:.2f} s, {megabytes} MB max RSS (start-up {start_up:.2f} s)")
+    record_property("integreat_bomb", f"{seconds:.2f} s, {cpu:.2f} s CPU, {megabytes} MB max RSS")
     print(
-        f"\nintegreat zip bomb ({bomb.stat().st_size // 1024} KB): {seconds:.2f} s, {megabytes} MB, exit {result.returncode}"
+        f"\nintegreat zip bomb ({bomb.stat().st_size // 1024} KB): {seconds:.2f} s ({cpu:.2f} s CPU), {megabytes} MB"
     )
     assert result.returncode == 1
     assert "ZIP-Bombe" in result.stderr or "zip bomb" in result.stderr
     assert megabytes < 300
-    assert seconds < max(2.0, start_up + 1.0)
+    assert cpu < 2.0
 
 
 def test_json_that_would_cost_too_much_memory_is_refused_before_parsing(sqlite_db, tmp_path):
