@@ -169,6 +169,7 @@ def _write_run(folder: Path, run: str, payload, manifest_of, make_zip: bool, pro
 def _write_with_renames(out: Path, payload, manifest_of, make_zip, progress, token, expected):
     """Without symlinks: a temporary folder, then two renames (recover() repairs a kill between)."""
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    os.chmod(tmp, 0o755)  # mkdtemp makes it 0700; a web server's own user must read the package
     try:
         manifest, size = _write_run(
             tmp / "package", "", payload, manifest_of, make_zip, progress, token, expected
