@@ -22,7 +22,6 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from export.integreat.page_tree import PageTree
-
 from export.integreat.swap import recover
 
 from .errors import LotseError

@@ -337,22 +337,40 @@ class InlineCodes:
             return "".join(sub.itertext()), ""
         return None
 
+    def changed_types(self, target: Element) -> list[str]:
+        """Inline elements of the target whose markup differs from the source's element of the
+        same id (``<g id="1">`` a paragraph in the source, a link in the target): the ids alone
+        match, the tags do not."""
+        changed = []
+        for sub in target.iter():
+            name, ident = _local(sub.tag), sub.get("id")
+            paired = name in ("g", "pc")
+            known = (self.paired if paired else self.single).get(ident) if ident is not None else None
+            if known is None:
+                continue
+            own = self._markup_of(sub)
+            if own is not None and (own if paired else own[0]) != known:
+                was = known[0] if paired else known
+                changed.append(f"{ident}: {was} → {own[0]}")
+        return changed
+
     def resolve_paired(self, sub: Element) -> tuple[str, str]:
+        # the source's markup for a known id: a target cannot turn a paragraph into a link
         ident = sub.get("id", "")
+        if ident in self.paired:
+            return self.paired[ident]
         own = self._markup_of(sub)
         if own is not None:
             return own
-        if ident in self.paired:
-            return self.paired[ident]
         raise InlineError(f'inline element <{_local(sub.tag)} id="{ident}"> has no original markup')
 
     def resolve_single(self, sub: Element) -> str:
         ident = sub.get("id", "")
+        if ident in self.single:
+            return self.single[ident]
         own = self._markup_of(sub)
         if own is not None:
             return own[0]
-        if ident in self.single:
-            return self.single[ident]
         raise InlineError(f'inline element <{_local(sub.tag)} id="{ident}"> has no original markup')
 
 

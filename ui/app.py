@@ -7,6 +7,7 @@ import sys
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.context import open_context
+from desktop.db_secret import store_database_url, with_password
 from desktop.demo import has_region, install_demo
 from desktop.errors import LotseError
 
@@ -35,6 +36,18 @@ def install_demo_with_progress(db) -> None:
     dialog.close()
 
 
+def move_password_to_keyring(settings: SettingsStore) -> None:
+    """A database URL stored with its password (before the keyring kept it): move the password."""
+    stored = settings.get("database") or ""
+    try:
+        cleaned = store_database_url(stored)
+    except LotseError:
+        return  # no keyring here: the settings dialog says so when the URL is saved again
+    if cleaned != stored:
+        settings.set("database", cleaned)
+        settings.sync()
+
+
 def run(db: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Lotse")
@@ -42,9 +55,12 @@ def run(db: str | None = None) -> int:
     settings = SettingsStore()
     ui_language = settings.get("ui_language")
     set_language(ui_language)
+    move_password_to_keyring(settings)
     try:
         context = open_context(
-            db or settings.get("database") or None, ui_language=ui_language, demo_if_empty=False
+            db or with_password(settings.get("database")) or None,
+            ui_language=ui_language,
+            demo_if_empty=False,
         )
         if not has_region(context.db):
             install_demo_with_progress(context.db)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from desktop.db_secret import store_database_url, with_password
 from desktop.errors import LotseError
 from desktop.region_settings import (
     LanguageSetting,
@@ -241,7 +242,7 @@ class SettingsDialog(QDialog):
 
         self.parent().tasks.run(
             _("Test connection"),
-            lambda progress, token: check_connection(target),
+            lambda progress, token: check_connection(with_password(target)),
             on_done=done,
             on_error=failed,
             cancellable=False,
@@ -252,6 +253,11 @@ class SettingsDialog(QDialog):
         return float(value) if value else None
 
     def save(self) -> None:
+        try:  # the password goes to the keyring, the settings file gets the URL without it
+            database = store_database_url(self.database.text())
+        except LotseError as exc:
+            QMessageBox.warning(self, _("Settings"), exc.message(language()))
+            return
         r = self.region
         try:
             r.name, r.prefix, r.postcode = (
@@ -272,7 +278,8 @@ class SettingsDialog(QDialog):
         except LotseError as exc:
             QMessageBox.warning(self, _("Settings"), exc.message(language()))
             return
-        self.settings.set("database", self.database.text().strip())
+        self.settings.set("database", database)
+        self.database.setText(database)
         self.settings.set("ui_language", self.ui_language.currentData())
         self.settings.set("autosave_seconds", self.autosave.value())
         self.settings.sync()
