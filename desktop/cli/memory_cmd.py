@@ -71,12 +71,12 @@ def run_import(args) -> int:
     if default_language() == "en":
         print(
             f"{result.added} added, {result.known} already known, {result.skipped} skipped (protected values missing), "
-            f"{result.unusable} without a usable pair of languages"
+            f"{result.unusable} without a usable pair of languages, {result.markup} refused (markup in the text)"
         )
     else:
         print(
             f"{result.added} hinzugefügt, {result.known} schon bekannt, {result.skipped} übersprungen (geschützte Werte fehlen), "
-            f"{result.unusable} ohne brauchbares Sprachpaar"
+            f"{result.unusable} ohne brauchbares Sprachpaar, {result.markup} abgelehnt (Markup im Text)"
         )
     return 0
 

@@ -18,6 +18,7 @@ from export.glossary_files import (
 from export.safe_archive import read_bounded
 from export.safe_input import MAX_XML_BYTES, InputRejected, atomic_write
 from export.table import MAX_TABLE_BYTES, decode_text
+from models.richtext import has_markup
 from models.tables import GlossaryTerm
 
 from ..db import Database
@@ -26,6 +27,10 @@ from ..regions import current_region, language_tree
 
 PROBLEMS = {
     "term_missing": ("Der Begriff fehlt.", "The term is missing."),
+    "markup": (
+        "Der Eintrag enthält Markup (z. B. <script>, <img …>); Begriffe sind reiner Text.",
+        "The entry holds markup (such as <script>, <img …>); terms are plain text.",
+    ),
     "translation_needs_language": (
         "Eine feste Übersetzung gilt für eine Zielsprache; bitte die Sprache angeben.",
         "A fixed translation is for one target language; please give the language.",
@@ -92,6 +97,10 @@ def import_glossary(db: Database, path: Path) -> GlossaryImportResult:
         except InputRejected as exc:
             raise LotseError(exc.de, exc.en) from exc
         for number, entry, problem in rows:
+            if entry is not None and any(
+                has_markup(value) for value in (entry.term, entry.translation, entry.note)
+            ):
+                entry, problem = None, "markup"  # refused at the door, like markup in a title
             if entry is None:
                 de, en = PROBLEMS[problem]
                 result.rejected.append((number, de, en))

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from export.tmx import TmxError, TranslationUnit, read_tmx, write_tmx
+from models.richtext import has_markup
 
 from .. import __version__
 from ..db import Database
@@ -44,6 +45,7 @@ class ImportResult:
     known: int = 0
     skipped: int = 0  # protected values of the source not found in the target
     unusable: int = 0  # no language tag Lotse can use, or the same language on both sides
+    markup: int = 0  # source or target held markup (<script>, <img …>): refused at the door
 
 
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
@@ -88,6 +90,11 @@ def import_memory(db: Database, path) -> ImportResult:
         source, target = base_language(unit.source_language), base_language(unit.target_language)
         if source is None or target is None or source == target:
             result.unusable += 1
+            continue
+        if has_markup(unit.source) or has_markup(unit.target):
+            # A TMX segment is plain text (inline codes are elements, dropped when read); markup
+            # written as text would come out of the memory into translations, visibly broken.
+            result.markup += 1
             continue
         pair = _mask_pair(unit.source.strip(), unit.target.strip())
         if pair is None or not pair[1]:

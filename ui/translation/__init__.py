@@ -23,8 +23,10 @@ TEXT = {
     ),
     "exported": ("{n} Abschnitte exportiert.", "{n} segments exported."),
     "imported": (
-        "{added} hinzugefügt, {known} schon bekannt, {skipped} übersprungen, {unusable} ohne brauchbares Sprachpaar.",
-        "{added} added, {known} already known, {skipped} skipped, {unusable} without a usable pair of languages.",
+        "{added} hinzugefügt, {known} schon bekannt, {skipped} übersprungen, {unusable} ohne brauchbares Sprachpaar, "
+        "{markup} abgelehnt (Markup im Text).",
+        "{added} added, {known} already known, {skipped} skipped, {unusable} without a usable pair of languages, "
+        "{markup} refused (markup in the text).",
     ),
 }
 
@@ -181,7 +183,15 @@ def import_memory(window) -> None:
         "import",
         path,
         lambda: do_import(window.context.db, path),
-        lambda r: t("imported", ui, added=r.added, known=r.known, skipped=r.skipped, unusable=r.unusable),
+        lambda r: t(
+            "imported",
+            ui,
+            added=r.added,
+            known=r.known,
+            skipped=r.skipped,
+            unusable=r.unusable,
+            markup=r.markup,
+        ),
     )
 
 
