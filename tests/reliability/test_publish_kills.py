@@ -131,6 +131,20 @@ def test_a_kill_between_any_two_file_operations_leaves_a_whole_package(tmp_path,
     finally:
         server.shutdown()
         server.server_close()
+    # `lotse serve DIR` follows the link at every request too: a publish while it runs is seen at once.
+    from desktop.serve import serve_in_background
+
+    served, _thread = serve_in_background(package)
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", served.server_address[1], timeout=10)
+        connection.request("GET", "/api/v3/regions/")
+        assert connection.getresponse().status == 200
+        assert _publish(url, package, 0, 6000, tmp_path / "steps.txt") == 0
+        connection.request("GET", "/manifest.json")
+        assert json.loads(connection.getresponse().read())["generated_at"] == workers_stamp(6000)
+    finally:
+        served.shutdown()
+        served.server_close()
 
 
 def test_kills_while_a_folder_of_the_old_layout_is_replaced(tmp_path):
