@@ -299,6 +299,8 @@ class InlineCodes:
 
     paired: dict[str, tuple[str, str]] = field(default_factory=dict)
     single: dict[str, str] = field(default_factory=dict)
+    # (element, id) -> markup as the source has it: bpt and ept share an id but not their markup
+    by_element: dict[tuple[str, str], str] = field(default_factory=dict)
     data: dict[str, str] = field(default_factory=dict)  # XLIFF 2.0 originalData
 
     def learn(self, element: Element) -> None:
@@ -315,6 +317,7 @@ class InlineCodes:
                     self.paired.setdefault(ident, markup)
                 else:
                     self.single.setdefault(ident, markup[0])
+                    self.by_element.setdefault((name, ident), markup[0])
 
     def _markup_of(self, sub: Element) -> tuple[str, str] | None:
         name = _local(sub.tag)
@@ -345,7 +348,7 @@ class InlineCodes:
         for sub in target.iter():
             name, ident = _local(sub.tag), sub.get("id")
             paired = name in ("g", "pc")
-            known = (self.paired if paired else self.single).get(ident) if ident is not None else None
+            known = self.paired.get(ident) if paired else self.by_element.get((name, ident))
             if known is None:
                 continue
             own = self._markup_of(sub)
@@ -366,11 +369,14 @@ class InlineCodes:
 
     def resolve_single(self, sub: Element) -> str:
         ident = sub.get("id", "")
-        if ident in self.single:
-            return self.single[ident]
+        known = self.by_element.get((_local(sub.tag), ident))
+        if known is not None:
+            return known
         own = self._markup_of(sub)
         if own is not None:
             return own[0]
+        if ident in self.single:  # defined once for the file (Trados' tag-defs)
+            return self.single[ident]
         raise InlineError(f'inline element <{_local(sub.tag)} id="{ident}"> has no original markup')
 
 
