@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.choices import target_languages
 from desktop.exchange.xliff_export import export_xliff
-from desktop.regions import current_region, region_languages
 
 from .common import run_task, show_info, tr
 
@@ -37,11 +37,8 @@ class XliffExportDialog(QDialog):
         )
         form = QFormLayout()
         self.language = QComboBox()
-        with context.db.transaction() as session:
-            region = current_region(session)
-            for rl in region_languages(session, region.id):
-                if rl.source_code is not None:
-                    self.language.addItem(f"{rl.native_name} ({rl.code}) ← {rl.source_code}", rl.code)
+        for choice in target_languages(context.db):
+            self.language.addItem(f"{choice.native_name} ({choice.code}) ← {choice.source_code}", choice.code)
         form.addRow(tr(ui, "Zielsprache:", "Target language:"), self.language)
         self.version = QComboBox()
         self.version.addItem(tr(ui, "XLIFF 1.2 (für die meisten Werkzeuge)", "XLIFF 1.2 (most tools)"), "1.2")

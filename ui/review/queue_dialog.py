@@ -3,7 +3,7 @@ and organization; riskiest first; Enter opens the review screen at that text."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -17,13 +17,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.changes import Kind
+from desktop.choices import organization_choices, target_languages
 from desktop.context import AppContext
-from desktop.regions import current_region, organizations, region_languages
 from desktop.review.assist import Assist, NoAssist
 from desktop.review.coverage import coverage
 from desktop.review.queue import NEEDS_REVIEW, REVIEWABLE, QueueItem, providers_in_use, review_queue
 from models.vocabulary import STATUS_LABELS
 
+from ..operations import Operations, operations_for
 from .coverage_widget import CoverageWidget
 from .review_window import ReviewWindow
 
@@ -71,9 +73,22 @@ class QueueModel(QAbstractTableModel):
 
 
 class ReviewQueueDialog(QDialog):
-    def __init__(self, context: AppContext, assist: Assist | None = None, parent=None):
+    def __init__(
+        self,
+        context: AppContext,
+        assist: Assist | None = None,
+        parent=None,
+        *,
+        operations: Operations | None = None,
+    ):
         super().__init__(parent)
         self.context = context
+        self.operations = operations or operations_for(context, self)
+        self.operations.notifier.changed.connect(self._changes_arrived)
+        self._refresh_soon = QTimer(self)  # a burst of decisions refreshes the list once
+        self._refresh_soon.setSingleShot(True)
+        self._refresh_soon.setInterval(150)
+        self._refresh_soon.timeout.connect(self.refresh)
         self.ui = context.ui_language
         self.assist = assist or NoAssist()
         self.setWindowTitle("Lotse – " + ("Review list" if self.ui == "en" else "Prüfliste"))
@@ -84,13 +99,10 @@ class ReviewQueueDialog(QDialog):
         self.language_combo.addItem("alle" if self.ui == "de" else "all", None)
         self.organization_combo = QComboBox()
         self.organization_combo.addItem("alle Träger" if self.ui == "de" else "all organizations", None)
-        with context.db.transaction() as session:
-            region = current_region(session)
-            for rl in region_languages(session, region.id):
-                if rl.source_code is not None:
-                    self.language_combo.addItem(f"{rl.native_name} ({rl.code})", rl.code)
-            for organization in organizations(session, region.id):
-                self.organization_combo.addItem(organization.name, organization.id)
+        for choice in target_languages(context.db):
+            self.language_combo.addItem(f"{choice.native_name} ({choice.code})", choice.code)
+        for organization in organization_choices(context.db):
+            self.organization_combo.addItem(organization.name, organization.id)
         self.status_combo = QComboBox()
         self.status_combo.addItem(
             "zu prüfen (maschinell, veraltet)" if self.ui == "de" else "to review (machine, outdated)",
@@ -141,6 +153,11 @@ class ReviewQueueDialog(QDialog):
         self.review_window: ReviewWindow | None = None
         self.refresh()
 
+    def _changes_arrived(self, changes) -> None:
+        """A decision, a re-translation, an edit elsewhere: the list shows the new state."""
+        if changes.origin is not self and changes.has(Kind.STATUS, Kind.TEXT, Kind.STRUCTURE):
+            self._refresh_soon.start()
+
     def refresh(self) -> None:
         language = self.language_combo.currentData()
         organization = self.organization_combo.currentData()
@@ -164,6 +181,11 @@ class ReviewQueueDialog(QDialog):
         if not index.isValid():
             return
         self.review_window = ReviewWindow(
-            self.context, list(self.model.items), index.row(), self.assist, parent=self
+            self.context,
+            list(self.model.items),
+            index.row(),
+            self.assist,
+            parent=self,
+            operations=self.operations,
         )
         self.review_window.show()
