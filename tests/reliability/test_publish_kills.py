@@ -46,7 +46,7 @@ def _generated(package: Path) -> str:
 
 def _whole(package: Path, zip_too: bool = True) -> list[str]:
     """What a reader finds wrong at DIR: the package verified, and DIR.zip (if any) of the same run."""
-    problems = [p.message("en") for p in verify_package(package)]
+    problems = [p.message("en") for p in verify_package(package) if p.severity != "warning"]
     zip_path = package.parent / (package.name + ".zip")
     if zip_too and zip_path.exists():
         with zipfile.ZipFile(zip_path) as archive:
