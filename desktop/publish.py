@@ -29,6 +29,7 @@ from export.integreat.snapshot import (
     RegionSnapshot,
     TextSnap,
 )
+from export.integreat.swap import recover
 from models.tables import Category, Municipality, Offer, OfferText, Organization
 
 from . import __version__
@@ -339,3 +340,14 @@ def publish_package(
             f"The package could not be written ({exc.strerror or exc}: {exc.filename or out}). "
             "The previous package is unchanged.",
         ) from exc
+
+
+def tidy_package_folder(folder: str | Path | None) -> None:
+    """At the window's start, for the folder the last publish used: a publish killed half-way is
+    finished (its links) and what it left is removed, as ``publish``, ``serve`` and ``verify`` do."""
+    if not folder:
+        return
+    try:
+        recover(Path(folder))
+    except OSError:
+        pass  # a folder on a drive that is not there now: the next publish tidies it

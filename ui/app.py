@@ -10,6 +10,7 @@ from desktop.context import open_context
 from desktop.db_secret import store_database_url, with_password
 from desktop.demo import has_region, install_demo
 from desktop.errors import LotseError
+from desktop.publish import tidy_package_folder
 
 from .i18n import _, set_language
 from .settings_store import SettingsStore
@@ -56,6 +57,7 @@ def run(db: str | None = None) -> int:
     ui_language = settings.get("ui_language")
     set_language(ui_language)
     move_password_to_keyring(settings)
+    tidy_package_folder(settings.qsettings.value("publish/folder", "") or None)
     try:
         context = open_context(
             db or with_password(settings.get("database")) or None,

@@ -127,7 +127,9 @@ def write_package(
             fsync_tree(run_dir)
             switch(out, run)
         except BaseException:
-            shutil.rmtree(run_dir, ignore_errors=True)
+            current = versions_dir(out) / "current"
+            if not (current.is_symlink() and os.readlink(current) == run):  # never the live run
+                shutil.rmtree(run_dir, ignore_errors=True)
             raise
         place_links(out)
         cleanup(out)
