@@ -276,5 +276,5 @@ def publish_killed_at(url: str, package: str, kill_at: int, stamp_seconds: int, 
     swap.STEP_HOOK = hook
     db = open_database(url)
     stamp = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=stamp_seconds)
-    publish_package(db, package, make_zip=True, generated_at=stamp)
+    publish_package(db, package, make_zip=True, generated_at=stamp, local_preview=True)
     log.close()
