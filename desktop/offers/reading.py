@@ -9,6 +9,7 @@ from models.status import Status
 from models.tables import Category, Municipality, Offer, OfferText, Organization, PublicationState
 
 from .. import offer_statements as statements
+from ..confirmations import last_confirmed
 from ..db import Database
 from ..errors import NotFoundError
 from ..regions import current_region, language_tree
@@ -170,4 +171,7 @@ def list_offers(
                 code, _sep, status = pair.partition(_CODE_STATUS)
                 if code in statuses:
                     statuses[code] = status
+        for oid, day in last_confirmed(session, region.id).items():
+            if oid in rows:
+                rows[oid].confirmed_on = day
         return list(rows.values())

@@ -80,6 +80,7 @@ class OfferSnap:
     state: str
     updated_at: datetime
     texts: dict[str, TextSnap] = field(default_factory=dict)
+    confirmed_on: date | None = None  # the provider's newest confirmation (update round)
 
     @property
     def has_address(self) -> bool:
@@ -111,6 +112,8 @@ class RegionSnapshot:
     organizations: list[OrganizationSnap]
     offers: list[OfferSnap]
     aliases: list[Alias] = field(default_factory=list)
+    # Offers not confirmed by their provider for this many months are held back (None: never).
+    hold_unconfirmed_months: int | None = None
 
     @property
     def root(self) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -19,11 +18,13 @@ from models.languages import display_name
 from models.vocabulary import PUBLICATION_STATES, TARGET_GROUPS
 
 from ..i18n import _, language
+from ..wheel_guard import ComboBox
 from .contacts import ContactsEditor, ErrorLabel
 from .hours import OpeningHoursEditor
 from .pickers import CreatingPicker, ImageChooser
 from .rich_text import RichTextField
 from .value_widgets import (
+    AgeField,
     CheckListField,
     ChoiceField,
     LineField,
@@ -75,7 +76,7 @@ class OfferForm(QWidget):
 
         texts = QGroupBox(_("Text"))
         form = self._form(texts)
-        self.language_combo = QComboBox()
+        self.language_combo = ComboBox()
         self.language_combo.setObjectName("text_language")
         for lc in choices.languages:
             source = f" ← {lc.source_code}" if lc.source_code else ""
@@ -157,6 +158,8 @@ class OfferForm(QWidget):
             _("Target groups"),
             CheckListField([(k, v.get(ui, v["en"])) for k, v in TARGET_GROUPS.items()]),
         )
+        self._add(form, "age_min", _("Age from"), AgeField(placeholder=_("e.g. 12")))
+        self._add(form, "age_max", _("Age up to"), AgeField(placeholder=_("e.g. 27")))
         self._add(form, "cost", _("Cost"), LineField(placeholder=_("e.g. free of charge")))
         self._add(form, "valid_from", _("Valid from"), OptionalDateField())
         self._add(form, "valid_until", _("Valid until"), OptionalDateField())

@@ -5,11 +5,9 @@ editor can record each edit on its undo stack."""
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QDoubleValidator, QKeySequence
+from PySide6.QtGui import QDoubleValidator, QIntValidator, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _
+from ..wheel_guard import ComboBox, DateEdit
 
 
 class UndoKeysToWindow(QObject):
@@ -78,6 +77,19 @@ class NumberField(LineField):
             self.setText("" if value is None else f"{value:g}")
 
 
+class AgeField(LineField):
+    """Whole years or empty (an offer's age range)."""
+
+    def __init__(self, parent=None, *, placeholder: str = ""):
+        super().__init__(parent, placeholder=placeholder)
+        self.setValidator(QIntValidator(0, 120, self))
+        self.setMaximumWidth(80)
+
+    def value(self):
+        text = self.text().strip()
+        return int(text) if text.isdigit() else None
+
+
 class PlainTextField(QPlainTextEdit):
     edited = Signal()
 
@@ -104,7 +116,7 @@ class PlainTextField(QPlainTextEdit):
             self._loading = False
 
 
-class ChoiceField(QComboBox):
+class ChoiceField(ComboBox):
     """A fixed choice: items are (value, label); the value may be None ("not set")."""
 
     edited = Signal()
@@ -141,7 +153,7 @@ class OptionalDateField(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.enabled = QCheckBox(_("set"))
-        self.date = QDateEdit(calendarPopup=True)
+        self.date = DateEdit(calendarPopup=True)
         self.date.setDisplayFormat("dd.MM.yyyy")
         self.date.setDate(QDate.currentDate())
         self.date.setEnabled(False)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.choices import target_languages
 from desktop.exchange.xliff_export import export_xliff
 
+from ..wheel_guard import ComboBox
 from .common import run_task, show_info, tr
 
 
@@ -36,11 +36,11 @@ class XliffExportDialog(QDialog):
             tr(ui, "XLIFF für eine Übersetzungsagentur exportieren", "Export XLIFF for a translation agency")
         )
         form = QFormLayout()
-        self.language = QComboBox()
+        self.language = ComboBox()
         for choice in target_languages(context.db):
             self.language.addItem(f"{choice.native_name} ({choice.code}) ← {choice.source_code}", choice.code)
         form.addRow(tr(ui, "Zielsprache:", "Target language:"), self.language)
-        self.version = QComboBox()
+        self.version = ComboBox()
         self.version.addItem(tr(ui, "XLIFF 1.2 (für die meisten Werkzeuge)", "XLIFF 1.2 (most tools)"), "1.2")
         self.version.addItem("XLIFF 2.0", "2.0")
         form.addRow(tr(ui, "Format:", "Format:"), self.version)

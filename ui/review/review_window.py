@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -50,6 +49,7 @@ from models.vocabulary import STATUS_LABELS
 
 from ..icons import STATUS_COLOURS
 from ..operations import Operations, operations_for
+from ..wheel_guard import ComboBox
 from .review_steps import DecisionStep, RetranslateStep, SegmentEditStep
 from .segment_row import Finding, SegmentRow, segment_label
 
@@ -132,7 +132,7 @@ class ReviewWindow(QWidget):
         self.status_label = QLabel()
         header.addWidget(self.status_label)
         header.addWidget(QLabel(tr("pivot", self.ui)))
-        self.pivot_combo = QComboBox()
+        self.pivot_combo = ComboBox()
         self.pivot_combo.addItem(tr("none", self.ui), None)
         for choice in target_languages(self.context.db):
             self.pivot_combo.addItem(f"{choice.native_name} ({choice.code})", choice.code)
@@ -333,7 +333,8 @@ class ReviewWindow(QWidget):
         )
 
     def _announce_findings(self, flagged: list) -> None:
-        """Say above the segments what the checks found, and bring the first flagged segment into view."""
+        """Say above the segments what the checks found. The view stays at the first segment
+        (reviewers read from the top; jumping to a later flagged one hid the title)."""
         lines = [f"<b>⚠ {html.escape(tr('findings', self.ui))}:</b>"]
         lines += [
             f"{html.escape(segment_label(row.segment.key, self.ui))}: {html.escape(finding.message(self.ui))}"
@@ -342,13 +343,6 @@ class ReviewWindow(QWidget):
         previous = self.notes_label.text() if not self.notes_label.isHidden() else ""
         self.notes_label.setText("<br>".join(([previous] if previous else []) + lines))
         self.notes_label.show()
-        first = flagged[0][0]
-        first.editor.setFocus()
-        QTimer.singleShot(0, lambda: self._scroll_to(first))
-
-    def _scroll_to(self, row: SegmentRow) -> None:
-        if any(r is row for r in self.rows):  # the text may have been left in the meantime
-            self.scroll.ensureWidgetVisible(row, 0, 40)
 
     def _update_buttons(self) -> None:
         has = self.item is not None
