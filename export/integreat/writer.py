@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .package_data import FORMAT
 from .swap import (
     SYMLINKS,
     cleanup,
@@ -30,7 +31,6 @@ from .swap import (
 )
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed: the same data gives the same zip
-FORMAT = "lotse-integreat-package"  # package.py's manifest says so
 
 
 class PackageWriteError(Exception):
