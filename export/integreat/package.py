@@ -34,7 +34,7 @@ from pathlib import Path
 from .app_assets import prepare_assets
 from .app_rules import AppContext, check_file, errors_of
 from .objects import Builder
-from .package_data import manifest_for, prepare_media, side_files
+from .package_data import FORMAT, manifest_for, prepare_media, side_files  # noqa: F401 - FORMAT for verify.py
 from .page_tree import PageTree, split_page_ids
 from .policy import Omission, Plan, plan_publication
 from .snapshot import RegionSnapshot
