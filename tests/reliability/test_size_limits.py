@@ -58,6 +58,16 @@ def _db_url(tmp_path) -> str:
     return "sqlite:///" + str(tmp_path / "lotse.sqlite")
 
 
+def _baseline(db_url: str, tmp_path) -> float:
+    """CPU seconds of the same command refusing a missing file: Python's start-up and the
+    command's imports, which a machine shared by many processes can push past 2 s by itself."""
+    result, _seconds, _megabytes, cpu = run_measured(
+        "xliff", "import", "--db", db_url, str(tmp_path / "none")
+    )
+    assert result.returncode == 1
+    return cpu
+
+
 @pytest.fixture
 def region_db(tmp_path):
     from desktop.db import open_database
@@ -70,13 +80,14 @@ def region_db(tmp_path):
 
 def test_a_4_gb_sparse_xliff_is_refused_at_once(region_db, tmp_path, record_property):
     big = sparse(tmp_path / "huge.xliff")
+    baseline = _baseline(region_db, tmp_path)
     result, seconds, megabytes, cpu = run_measured("xliff", "import", "--db", region_db, str(big))
     record_property("xliff_4gb", f"{seconds:.2f} s, {cpu:.2f} s CPU, {megabytes} MB max RSS")
     print(f"\nxliff import of 4 GB sparse: {seconds:.2f} s ({cpu:.2f} s CPU), {megabytes} MB max RSS")
     assert result.returncode == 1
     assert "zu groß" in result.stderr or "too large" in result.stderr
     assert megabytes < 300
-    assert cpu < 2.0
+    assert cpu < 2.0 or cpu - baseline < 0.5, (cpu, baseline)
 
 
 def _bomb(path: Path, files: int = 8, size: int = 60 * 1024 * 1024) -> Path:
@@ -96,6 +107,7 @@ def _bomb(path: Path, files: int = 8, size: int = 60 * 1024 * 1024) -> Path:
 def test_the_integreat_zip_bomb_is_refused_at_once(region_db, tmp_path, record_property):
     bomb = _bomb(tmp_path / "bomb.zip")
     assert bomb.stat().st_size < 600_000
+    baseline = _baseline(region_db, tmp_path)
     result, seconds, megabytes, cpu = run_measured(
         "import", "integreat", "--db", "sqlite:///" + str(tmp_path / "new.sqlite"), str(bomb)
     )
@@ -106,7 +118,7 @@ def test_the_integreat_zip_bomb_is_refused_at_once(region_db, tmp_path, record_p
     assert result.returncode == 1
     assert "ZIP-Bombe" in result.stderr or "zip bomb" in result.stderr
     assert megabytes < 300
-    assert cpu < 2.0
+    assert cpu < 2.0 or cpu - baseline < 0.5, (cpu, baseline)
 
 
 def test_json_that_would_cost_too_much_memory_is_refused_before_parsing(sqlite_db, tmp_path):
