@@ -202,6 +202,14 @@ class Database:
             _quiet_rollback(session)
             # A full disk, a lost server: a message that says so, never a traceback.
             raise _translate_db_error(exc, self.url) from exc
+        except DBAPIError as exc:
+            _quiet_rollback(session)
+            from .team.refusals import rights_error
+
+            refused = rights_error(exc)
+            if refused is None:
+                raise
+            raise refused from exc
         except BaseException:
             _quiet_rollback(session)
             raise
@@ -240,9 +248,22 @@ def _quiet_rollback(session: Session) -> None:
 
 
 def _translate_db_error(exc: Exception, url: str) -> DatabaseError:
+    from .team.refusals import rights_error
+
+    refused = rights_error(exc)
+    if refused is not None:
+        return refused
     shown = describe_url(url)
     detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
     lowered = detail.lower()
+    if "password authentication failed" in lowered or "no password supplied" in lowered:
+        user = make_url(url).username or "?"
+        return DatabaseError(
+            f"Die Anmeldung als {user} bei {shown} ist fehlgeschlagen: Benutzername oder Passwort stimmen nicht. "
+            "Ein Administrator kann das Passwort neu setzen (lotse users change).",
+            f"Logging in as {user} to {shown} failed: the user name or password is wrong. "
+            "An administrator can set a new password (lotse users change).",
+        )
     if "file is not a database" in lowered or "malformed" in lowered:
         return DatabaseError(
             f"Die Datenbank {shown} ist beschädigt ({detail}). Nichts wurde verändert. Stellen Sie eine Sicherung (*.bak) wieder her.",
@@ -335,7 +356,9 @@ def open_database(db: str | None = None, *, migrate: bool = True, create: bool =
             elif current is None and path is not None:
                 _refuse_foreign_sqlite(engine, url)
             with engine.begin() as conn:
-                command.upgrade(_alembic_config(conn), "head")
+                from .team.setup import migrate as migrate_schema
+
+                migrate_schema(conn, url, lambda: command.upgrade(_alembic_config(conn), "head"))
     except DatabaseError:
         engine.dispose()
         raise
