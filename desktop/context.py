@@ -6,6 +6,8 @@ import getpass
 import os
 from dataclasses import dataclass, field
 
+from models.i18n import language
+
 from .db import Database, open_database
 from .demo import has_region, install_demo
 
@@ -22,15 +24,20 @@ def current_user() -> str:
 class AppContext:
     db: Database
     user: str = field(default_factory=current_user)
-    ui_language: str = "de"
+
+    @property
+    def ui_language(self) -> str:
+        """The interface language; it lives in one place, models.i18n (set by the window from
+        the settings, by the command line from the environment)."""
+        return language()
 
     def close(self) -> None:
         self.db.dispose()
 
 
-def open_context(db: str | None = None, *, demo_if_empty: bool = True, ui_language: str = "de") -> AppContext:
+def open_context(db: str | None = None, *, demo_if_empty: bool = True) -> AppContext:
     """Open the database (migrating it) and, on a first start, create the demo region."""
     database = open_database(db)
     if demo_if_empty and not has_region(database):
         install_demo(database)
-    return AppContext(db=database, ui_language=ui_language)
+    return AppContext(db=database)

@@ -50,7 +50,7 @@ def too_large(name: str, size: int, limit: int) -> InputRejected:
     )
 
 
-def check_size(path: str | os.PathLike, limit: int, name: str | None = None) -> int:
+def check_size(path: str | os.PathLike[str], limit: int, name: str | None = None) -> int:
     """The file's size, or InputRejected if it is larger than ``limit`` (nothing read yet)."""
     path = Path(path)
     try:
@@ -62,7 +62,7 @@ def check_size(path: str | os.PathLike, limit: int, name: str | None = None) -> 
     return size
 
 
-def read_bounded(path: str | os.PathLike, limit: int, name: str | None = None) -> bytes:
+def read_bounded(path: str | os.PathLike[str], limit: int, name: str | None = None) -> bytes:
     """The file's bytes if it holds at most ``limit``; checked before reading, and the read stops
     at ``limit + 1`` bytes in case the file grows (or is a device) after the check."""
     path = Path(path)
@@ -107,7 +107,7 @@ class SafeArchive:
     Use as a context manager. ``path_limit`` bounds the zip file itself (checked before opening).
     """
 
-    def __init__(self, path: str | os.PathLike, limits: ArchiveLimits, path_limit: int | None = None):
+    def __init__(self, path: str | os.PathLike[str], limits: ArchiveLimits, path_limit: int | None = None):
         self.path = Path(path)
         self.name = self.path.name
         self.limits = limits
@@ -186,5 +186,5 @@ class SafeArchive:
     def __enter__(self) -> SafeArchive:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()

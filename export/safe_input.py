@@ -15,6 +15,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from models.i18n import N_, MessageError, Text, Verbatim
+
 # One XLIFF/TMX file. What we write we must read back: the whole region of 10,000 offers for
 # one language is about 40 MB of XLIFF (a 20 MB cap refused it).
 MAX_XML_BYTES = 200 * 1024 * 1024
@@ -23,13 +25,8 @@ MAX_ZIP_TOTAL_BYTES = 1024 * 1024 * 1024  # all members, uncompressed (a few big
 MAX_ZIP_RATIO = 200  # uncompressed / compressed per member
 
 
-class InputRejected(ValueError):
-    """A file we refuse to read; ``de`` and ``en`` say what is wrong and what to do."""
-
-    def __init__(self, de: str, en: str):
-        super().__init__(en)
-        self.de = de
-        self.en = en
+class InputRejected(MessageError, ValueError):
+    """A file we refuse to read; the message says what is wrong and what to do."""
 
 
 # lxml parses in C: a whole-region XLIFF (40 MB at 10,000 offers) in about a second instead
@@ -71,30 +68,37 @@ def parse_xml(data: bytes, name: str):
     """
     if len(data) > MAX_XML_BYTES:
         raise InputRejected(
-            f"„{name}“ ist mit {len(data) // (1024 * 1024)} MB zu groß (höchstens {MAX_XML_BYTES // (1024 * 1024)} MB).",
-            f"“{name}” is too large at {len(data) // (1024 * 1024)} MB (at most {MAX_XML_BYTES // (1024 * 1024)} MB).",
+            N_(
+                "“{name}” is too large at {number} MB (at most {number2} MB).",
+                name=name,
+                number=len(data) // (1024 * 1024),
+                number2=MAX_XML_BYTES // (1024 * 1024),
+            ),
         )
     try:
         root = etree.fromstring(data, _PARSER)
     except (etree.XMLSyntaxError, ValueError) as exc:
         detail = str(exc) or "empty"
         if any(word in detail for word in ("encoding", "UTF-8", "Char 0x", "invalid")):
-            hint_de = " Ist die Datei wirklich in der angegebenen Kodierung (meist UTF-8) gespeichert?"
-            hint_en = " Is the file really saved in its declared encoding (usually UTF-8)?"
+            hint: Text = N_(" Is the file really saved in its declared encoding (usually UTF-8)?")
         else:
-            hint_de = hint_en = ""
+            hint = Verbatim("")
         raise InputRejected(
-            f"„{name}“ ist kein gültiges XML ({detail}).{hint_de}",
-            f"“{name}” is not well-formed XML ({detail}).{hint_en}",
+            N_(
+                "“{name}” is not well-formed XML ({detail}).{hint}",
+                name=name,
+                detail=detail,
+                hint=hint,
+            ),
         ) from None
     if root is None:
-        raise InputRejected(f"„{name}“ ist leer.", f"“{name}” is empty.")
+        raise InputRejected(N_("“{name}” is empty.", name=name))
     if _declares_entities(data, root):
         raise InputRejected(
-            f"„{name}“ enthält Entity-Deklarationen in seiner DTD. "
-            "Solche Dateien werden aus Sicherheitsgründen nicht gelesen; exportieren Sie die Datei ohne DOCTYPE.",
-            f"“{name}” declares entities in its DTD. "
-            "Such files are not read for safety; export the file without a DOCTYPE.",
+            N_(
+                "“{name}” declares entities in its DTD. Such files are not read for safety; export the file without a DOCTYPE.",
+                name=name,
+            ),
         )
     unresolved = _entity_references(root)
     if unresolved:
@@ -118,14 +122,6 @@ def read_zip_members(path: Path, suffixes: tuple[str, ...]) -> list[tuple[str, b
             (safe_member_name(info.filename, archive.name), archive.read(info))
             for info in archive.members(suffixes)
         ]
-
-
-def read_xml_file(path: Path, name: str | None = None):
-    """:func:`parse_xml` of a file whose size is checked before a byte of it is read."""
-    from .safe_archive import read_bounded
-
-    path = Path(path)
-    return parse_xml(read_bounded(path, MAX_XML_BYTES, name), name or path.name)
 
 
 def atomic_write(path: Path, data: bytes) -> Path:

@@ -347,6 +347,8 @@ class InlineCodes:
         changed = []
         for sub in target.iter():
             name, ident = _local(sub.tag), sub.get("id")
+            if ident is None:
+                continue
             paired = name in ("g", "pc")
             known = self.paired.get(ident) if paired else self.by_element.get((name, ident))
             if known is None:

@@ -18,6 +18,7 @@ from export.glossary_files import (
 from export.safe_archive import read_bounded
 from export.safe_input import MAX_XML_BYTES, InputRejected, atomic_write
 from export.table import MAX_TABLE_BYTES, decode_text
+from models.i18n import N_, Message, Pair
 from models.richtext import has_markup
 from models.tables import GlossaryTerm
 
@@ -26,14 +27,13 @@ from ..errors import LotseError
 from ..regions import current_region, language_tree
 
 PROBLEMS = {
-    "term_missing": ("Der Begriff fehlt.", "The term is missing."),
-    "markup": (
+    "term_missing": N_("The term is missing."),
+    "markup": Pair(
         "Der Eintrag enthält Markup (z. B. <script>, <img …>); Begriffe sind reiner Text.",
         "The entry holds markup (such as <script>, <img …>); terms are plain text.",
     ),
-    "translation_needs_language": (
-        "Eine feste Übersetzung gilt für eine Zielsprache; bitte die Sprache angeben.",
-        "A fixed translation is for one target language; please give the language.",
+    "translation_needs_language": N_(
+        "A fixed translation is for one target language; please give the language."
     ),
 }
 
@@ -43,7 +43,7 @@ class GlossaryImportResult:
     added: int = 0
     changed: int = 0
     unchanged: int = 0
-    rejected: list[tuple[int, str, str]] = field(default_factory=list)  # (line or entry number, de, en)
+    rejected: list[tuple[int, Message]] = field(default_factory=list)  # (line or entry number, why)
 
 
 def _entries(db: Database) -> list[GlossaryEntry]:
@@ -63,8 +63,7 @@ def export_glossary(db: Database, path: Path) -> int:
         data = write_glossary_csv(entries)
     else:
         raise LotseError(
-            f"„{path.name}“: bitte .tbx oder .csv als Endung wählen.",
-            f"“{path.name}”: please use .tbx or .csv as the file ending.",
+            N_("“{name}”: please use .tbx or .csv as the file ending.", name=path.name),
         )
     atomic_write(path, data)
     return len(entries)
@@ -77,16 +76,14 @@ def _read(path: Path, source: str) -> list[tuple[int, GlossaryEntry | None, str]
     if path.suffix.lower() == ".csv":
         table_text = decode_text(read_bounded(path, MAX_TABLE_BYTES), path.name, "auto")[0]
         return read_glossary_csv(table_text, source)
-    raise InputRejected(
-        f"„{path.name}“: gelesen werden .tbx und .csv.", f"“{path.name}”: .tbx and .csv are read."
-    )
+    raise InputRejected(N_("“{name}”: .tbx and .csv are read.", name=path.name))
 
 
 def import_glossary(db: Database, path: Path) -> GlossaryImportResult:
     """Add or change the file's terms; rows for languages the region does not have are rejected."""
     path = Path(path)
     if not path.is_file():
-        raise LotseError(f"Die Datei „{path}“ gibt es nicht.", f"There is no file “{path}”.")
+        raise LotseError(N_("There is no file “{path}”.", path=path))
     result = GlossaryImportResult()
     with db.transaction() as session:
         region = current_region(session)
@@ -95,15 +92,14 @@ def import_glossary(db: Database, path: Path) -> GlossaryImportResult:
         try:
             rows = _read(path, root)
         except InputRejected as exc:
-            raise LotseError(exc.de, exc.en) from exc
+            raise LotseError(exc.text) from exc
         for number, entry, problem in rows:
             if entry is not None and any(
                 has_markup(value) for value in (entry.term, entry.translation, entry.note)
             ):
                 entry, problem = None, "markup"  # refused at the door, like markup in a title
             if entry is None:
-                de, en = PROBLEMS[problem]
-                result.rejected.append((number, de, en))
+                result.rejected.append((number, PROBLEMS[problem]))
                 continue
             if entry.target_language != EVERY and (
                 entry.target_language not in tree or entry.target_language == root
@@ -111,8 +107,11 @@ def import_glossary(db: Database, path: Path) -> GlossaryImportResult:
                 result.rejected.append(
                     (
                         number,
-                        f"„{entry.term}“: die Sprache „{entry.target_language}“ hat die Region nicht.",
-                        f"“{entry.term}”: the region has no language “{entry.target_language}”.",
+                        N_(
+                            "“{term}”: the region has no language “{target_language}”.",
+                            term=entry.term,
+                            target_language=entry.target_language,
+                        ),
                     )
                 )
                 continue

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from export.tmx import TmxError, TranslationUnit, read_tmx, write_tmx
+from models.i18n import N_
 from models.richtext import has_markup
 
 from .. import __version__
@@ -33,8 +34,7 @@ def export_memory(db: Database, path, *, source: str | None = None, target: str 
         write_tmx(path, units, source_language=source or "de", tool_version=__version__)
     except OSError as exc:
         raise LotseError(
-            f"Die TMX-Datei konnte nicht geschrieben werden: {exc.strerror or exc}.",
-            f"The TMX file could not be written: {exc.strerror or exc}.",
+            N_("The TMX file could not be written: {value}.", value=exc.strerror or exc),
         ) from None
     return len(units)
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from models.i18n import N_, Message, MessageError
+
 from ..safe_archive import ArchiveLimits, SafeArchive, read_bounded
 from ..safe_input import InputRejected
 
@@ -30,12 +32,8 @@ ZIP_LIMITS = ArchiveLimits(
 )
 
 
-class ReadError(Exception):
+class ReadError(MessageError):
     """The input cannot be imported; nothing was imported."""
-
-    def __init__(self, de: str, en: str):
-        super().__init__(en)
-        self.de, self.en = de, en
 
 
 @dataclass
@@ -51,11 +49,11 @@ class IntegreatData:
     lotse_offers: dict | None = None
     lotse_texts: dict[str, dict] = field(default_factory=dict)
     region_slugs: set[str] = field(default_factory=set)
-    warnings: list[tuple[str, str]] = field(default_factory=list)  # (de, en)
+    warnings: list[Message] = field(default_factory=list)
     files: int = 0
 
-    def warn(self, de: str, en: str) -> None:
-        self.warnings.append((de, en))
+    def warn(self, text: Message) -> None:
+        self.warnings.append(text)
 
 
 def norm_path(path) -> str:
@@ -70,22 +68,29 @@ def _parse(name: str, raw: bytes):
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise ReadError(
-            f"{name}: keine UTF-8-Datei ({exc.reason}).", f"{name}: not a UTF-8 file ({exc.reason})."
-        ) from exc
+        raise ReadError(N_("{name}: not a UTF-8 file ({reason}).", name=name, reason=exc.reason)) from exc
     except json.JSONDecodeError as exc:
         raise ReadError(
-            f"{name}: kein gültiges JSON (Zeile {exc.lineno}, Spalte {exc.colno}: {exc.msg}).",
-            f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
+            N_(
+                "{name}: not valid JSON (line {lineno}, column {colno}: {msg}).",
+                name=name,
+                lineno=exc.lineno,
+                colno=exc.colno,
+                msg=exc.msg,
+            ),
         ) from exc
     except RecursionError as exc:
-        raise ReadError(f"{name}: zu tief verschachteltes JSON.", f"{name}: JSON nested too deeply.") from exc
+        raise ReadError(N_("{name}: JSON nested too deeply.", name=name)) from exc
 
 
 def _too_big(name: str, size: int) -> ReadError:
     return ReadError(
-        f"{name} ist mit {size / 1e6:.0f} MB zu groß (höchstens {MAX_FILE_BYTES // 1_000_000} MB je Datei).",
-        f"{name} is too large at {size / 1e6:.0f} MB (at most {MAX_FILE_BYTES // 1_000_000} MB per file).",
+        N_(
+            "{name} is too large at {number:.0f} MB (at most {number2} MB per file).",
+            name=name,
+            number=size / 1e6,
+            number2=MAX_FILE_BYTES // 1_000_000,
+        ),
     )
 
 
@@ -113,7 +118,7 @@ def _bounded(name: str, raw: bytes, spent: list[int]) -> bytes:
 
 
 def _rejected(exc: InputRejected) -> ReadError:
-    return ReadError(exc.de, exc.en)
+    return ReadError(exc.text)
 
 
 def _files(source: Path):
@@ -124,14 +129,14 @@ def _files(source: Path):
     if source.is_dir():
         names = sorted(p for p in source.rglob("*.json") if p.is_file() and not p.is_symlink())
         if len(names) > MAX_FILES:
-            raise ReadError(f"Zu viele Dateien ({len(names)}).", f"Too many files ({len(names)}).")
+            raise ReadError(N_("Too many files ({count}).", count=len(names)))
         for path in names:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
                 raise _too_big(str(path.relative_to(source)), size)
             total += size
             if total > MAX_TOTAL_BYTES:
-                raise ReadError("Die Daten sind zusammen zu groß.", "The data is too large in total.")
+                raise ReadError(N_("The data is too large in total."))
             name = str(path.relative_to(source).as_posix())
             try:
                 raw = read_bounded(path, MAX_FILE_BYTES, name)
@@ -157,7 +162,7 @@ def _files(source: Path):
             raise _rejected(exc) from exc
         yield source.name, _bounded(source.name, raw, spent)
         return
-    raise ReadError(f"„{source}“ gibt es nicht.", f"“{source}” does not exist.")
+    raise ReadError(N_("“{source}” does not exist.", source=source))
 
 
 def _kind(value) -> str | None:
@@ -190,8 +195,11 @@ def _add_items(data: IntegreatData, target: dict, items: list[dict], name: str) 
         segments = _segments(item.get("path"))
         if len(segments) < 3 or not isinstance(item.get("title", ""), str):
             data.warn(
-                f"{name}: Eintrag ohne gültigen Pfad oder Titel übersprungen ({str(item.get('path'))[:80]}).",
-                f"{name}: item without a valid path or title skipped ({str(item.get('path'))[:80]}).",
+                N_(
+                    "{name}: item without a valid path or title skipped ({value}).",
+                    name=name,
+                    value=str(item.get("path"))[:80],
+                ),
             )
             continue
         data.region_slugs.add(segments[0])
@@ -240,7 +248,6 @@ def read_integreat(source: str | Path) -> IntegreatData:
         # manifests, empty lists, error objects, place categories: nothing to import
     if not data.pages and not data.places:
         raise ReadError(
-            "Keine Seiten und keine Orte gefunden: ist das ein Integreat-Export (api/v3/…/pages, …/locations)?",
-            "No pages and no places found: is this an Integreat export (api/v3/…/pages, …/locations)?",
+            N_("No pages and no places found: is this an Integreat export (api/v3/…/pages, …/locations)?"),
         )
     return data

@@ -32,7 +32,7 @@ import errno
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 STEP_HOOK: Callable[[int, str], None] | None = None
@@ -91,7 +91,7 @@ def write_file(path: Path, data: bytes) -> None:
 
 
 @contextlib.contextmanager
-def locked(out: Path, wait: bool = True):
+def locked(out: Path, wait: bool = True) -> Iterator[bool]:
     """Hold ``.DIR.versions/lock``; yields False when ``wait`` is False and another process has it."""
     if not SYMLINKS:
         yield True

@@ -13,6 +13,8 @@ import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from models.i18n import MessageError
+
 from .package_data import FORMAT
 from .swap import (
     SYMLINKS,
@@ -33,10 +35,8 @@ from .swap import (
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed: the same data gives the same zip
 
 
-class PackageWriteError(Exception):
-    def __init__(self, de: str, en: str):
-        super().__init__(en)
-        self.de, self.en = de, en
+class PackageWriteError(MessageError):
+    """Writing failed; nothing was changed."""
 
 
 def _noop(done: int, total: int, message: str = "") -> None:

@@ -61,7 +61,7 @@ def test_glossary_terms_with_markup_are_refused(sqlite_db, tmp_path):
     )
     result = import_glossary(sqlite_db, tmp_path / "g.tbx")
     assert result.added == 1 and len(result.rejected) == 1
-    assert "Markup" in result.rejected[0][1] and "markup" in result.rejected[0][2]
+    assert "Markup" in result.rejected[0][1].render("de") and "markup" in result.rejected[0][1].render("en")
     raw = html.unescape(HOSTILE)  # a CSV cell holds the markup itself
     (tmp_path / "g.csv").write_text(f"term;target_language;translation\nAmt;en;{raw}\n", encoding="utf-8")
     result = import_glossary(sqlite_db, tmp_path / "g.csv")
