@@ -115,7 +115,8 @@ def _check_sqlite_location(path: Path) -> None:
         if header != b"SQLite format 3\x00":
             raise DatabaseError(
                 N_(
-                    "{path} is not a SQLite database (or it is damaged). Nothing was changed. Choose another file or restore a backup (*.bak).",
+                    "{path} is not a SQLite database (or it is damaged). Nothing "
+                    "was changed. Choose another file or restore a backup (*.bak).",
                     path=path,
                 ),
             )
@@ -264,7 +265,8 @@ def _translate_db_error(exc: Exception, url: str) -> DatabaseError:
     if "password authentication failed" in lowered or "no password supplied" in lowered:
         user = make_url(url).username or "?"
         return DatabaseError(
-            f"Die Anmeldung als {user} bei {shown} ist fehlgeschlagen: Benutzername oder Passwort stimmen nicht. "
+            f"Die Anmeldung als {user} bei {shown} ist fehlgeschlagen: Benutzername "
+            "oder Passwort stimmen nicht. "
             "Ein Administrator kann das Passwort neu setzen (lotse users change).",
             f"Logging in as {user} to {shown} failed: the user name or password is wrong. "
             "An administrator can set a new password (lotse users change).",
@@ -280,7 +282,9 @@ def _translate_db_error(exc: Exception, url: str) -> DatabaseError:
     if "disk" in lowered or "no space" in lowered or "file too large" in lowered:
         return DatabaseError(
             N_(
-                "The disk holding {shown} is full or reports an error ({detail}). This save was not stored; everything saved before is kept. Free some space and save again.",
+                "The disk holding {shown} is full or reports an error ({detail}). "
+                "This save was not stored; everything saved before is kept. Free "
+                "some space and save again.",
                 shown=shown,
                 detail=detail,
             ),
@@ -288,7 +292,8 @@ def _translate_db_error(exc: Exception, url: str) -> DatabaseError:
     if "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:
         return DatabaseError(
             N_(
-                "The database {shown} cannot be opened or written ({detail}). Check its place and permissions or choose another with --db.",
+                "The database {shown} cannot be opened or written ({detail}). Check "
+                "its place and permissions or choose another with --db.",
                 shown=shown,
                 detail=detail,
             ),
@@ -302,7 +307,8 @@ def _translate_db_error(exc: Exception, url: str) -> DatabaseError:
     ):
         return DatabaseError(
             N_(
-                "The database server {shown} does not answer ({detail}). Check that it is running and the address is right.",
+                "The database server {shown} does not answer ({detail}). Check that "
+                "it is running and the address is right.",
                 shown=shown,
                 detail=detail,
             ),
@@ -353,7 +359,9 @@ def open_database(db: str | None = None, *, migrate: bool = True, create: bool =
         if current is not None and current not in {r.revision for r in script.walk_revisions()}:
             raise DatabaseTooNewError(
                 N_(
-                    "The database {describe_url} was made by a newer Lotse version (schema {current}). Nothing was changed. Please install the newest Lotse.",
+                    "The database {describe_url} was made by a newer Lotse version "
+                    "(schema {current}). Nothing was changed. Please install the "
+                    "newest Lotse.",
                     describe_url=describe_url(url),
                     current=current,
                 ),

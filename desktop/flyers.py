@@ -168,7 +168,9 @@ def render_offer_flyer(
             status = offer.texts[code].status if code in offer.texts else Status.MISSING.value
             raise FlyerError(
                 N_(
-                    "Offer {offer_id} has no printable {language} text (status: {status}; required: {rule}). Have the text reviewed or choose another language.",
+                    "Offer {offer_id} has no printable {language} text (status: {status}; "
+                    "required: {rule}). Have the text reviewed or choose another "
+                    "language.",
                     offer_id=offer_id,
                     language=Localized(lambda lang, code=code: display_name(code, lang)),
                     status=status,

@@ -260,7 +260,9 @@ def _check_base_url(base_url: str | None, *, local_preview: bool) -> str:
     if not base_url:
         raise LotseError(
             N_(
-                "The region has no address for its app package yet. Say once where it will be served (lotse publish package --base-url https://…, it is remembered), or publish a local preview (--local-preview)."
+                "The region has no address for its app package yet. Say once where "
+                "it will be served (lotse publish package --base-url https://…, it "
+                "is remembered), or publish a local preview (--local-preview)."
             ),
         )
     if not base_url.startswith(("http://", "https://")):
@@ -270,7 +272,9 @@ def _check_base_url(base_url: str | None, *, local_preview: bool) -> str:
     if is_loopback(base_url) and not local_preview:
         raise LotseError(
             N_(
-                "The base URL “{base_url}” points at this computer: only this computer could open such a package. Give the address where the package will be served, or publish a local preview on purpose (--local-preview).",
+                "The base URL “{base_url}” points at this computer: only this computer "
+                "could open such a package. Give the address where the package will "
+                "be served, or publish a local preview on purpose (--local-preview).",
                 base_url=base_url,
             ),
         )

@@ -117,7 +117,8 @@ def make_server(
     if not (root / "api" / "v3").is_dir():
         raise LotseError(
             N_(
-                "“{root}” holds no app package (api/v3 is missing). Make one with “lotse publish package --out {folder}”.",
+                "“{root}” holds no app package (api/v3 is missing). Make one with "
+                "“lotse publish package --out {folder}”.",
                 root=root,
                 folder=folder,
             ),

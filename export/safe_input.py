@@ -85,7 +85,8 @@ def parse_xml(data: bytes, name: str):
     if _declares_entities(root):
         raise InputRejected(
             N_(
-                "“{name}” declares entities in its DTD. Such files are not read for safety; export the file without a DOCTYPE.",
+                "“{name}” declares entities in its DTD. Such files are not read for "
+                "safety; export the file without a DOCTYPE.",
                 name=name,
             ),
         )
@@ -97,7 +98,8 @@ def _safe_member_name(name: str, archive: str) -> str:
     if path.is_absolute() or ".." in path.parts or (path.parts and ":" in path.parts[0]):
         raise InputRejected(
             N_(
-                "The zip archive “{archive}” contains the path “{name}”, which leads out of the target folder. The archive is not read.",
+                "The zip archive “{archive}” contains the path “{name}”, which leads "
+                "out of the target folder. The archive is not read.",
                 archive=archive,
                 name=name,
             ),
@@ -131,7 +133,8 @@ def read_zip_members(path: Path, suffixes: tuple[str, ...]) -> list[tuple[str, b
             if total > MAX_ZIP_TOTAL_BYTES or (info.file_size > 1024 * 1024 and ratio > MAX_ZIP_RATIO):
                 raise InputRejected(
                     N_(
-                        "“{name}” would be too large unpacked (zip bomb?): “{filename}” has {file_size} bytes. The archive is not read.",
+                        "“{name}” would be too large unpacked (zip bomb?): “{filename}” "
+                        "has {file_size} bytes. The archive is not read.",
                         name=name,
                         filename=info.filename,
                         file_size=info.file_size,

@@ -483,8 +483,10 @@ class MainWindow(QMainWindow):
 
     def hint_text(self) -> str:
         return _(
-            "<b>Welcome to Lotse.</b> On the left are the offers of the region “{region}”. Type into the search "
-            "field to find one, or use the filters below it. Click an offer to edit it in the middle; the right "
+            "<b>Welcome to Lotse.</b> On the left are the offers of the region “{region}”. "
+            "Type into the search "
+            "field to find one, or use the filters below it. Click an offer to edit "
+            "it in the middle; the right "
             "shows how far each language is. Ctrl+N creates a new offer, Ctrl+S saves, Ctrl+Z undoes. "
             "Your work is saved every few seconds as a draft, so nothing is lost."
         ).format(region=self.region_name)

@@ -58,7 +58,8 @@ def common_options(default=None) -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lotse",
-        description="Lotse: offers for newcomers, edited offline, translated, published. Without a command the window opens.",
+        description="Lotse: offers for newcomers, edited offline, translated, published. Without "
+        "a command the window opens.",
         parents=[common_options()],
     )
     parser.add_argument("--version", action="version", version=f"Lotse {__version__}")

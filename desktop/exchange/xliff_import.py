@@ -169,7 +169,8 @@ def _check_file(xf: XFile, region, languages, tree) -> str:
     if file_region and file_region != region.slug:
         raise _reject(
             N_(
-                "“{label}” belongs to the region “{file_region}”; this database holds “{slug}”. Nothing was saved.",
+                "“{label}” belongs to the region “{file_region}”; this database holds "
+                "“{slug}”. Nothing was saved.",
                 label=xf.label,
                 file_region=file_region,
                 slug=region.slug,
@@ -179,7 +180,8 @@ def _check_file(xf: XFile, region, languages, tree) -> str:
     if target is None:
         raise _reject(
             N_(
-                "“{label}” is a translation into “{value}”, a language the region does not have. Nothing was saved.",
+                "“{label}” is a translation into “{value}”, a language the region "
+                "does not have. Nothing was saved.",
                 label=xf.label,
                 value=xf.target_language or "?",
             ),
@@ -187,7 +189,8 @@ def _check_file(xf: XFile, region, languages, tree) -> str:
     if tree.get(target.code) is None:
         raise _reject(
             N_(
-                "“{label}” translates into the source language “{code}”; that is not possible. Nothing was saved.",
+                "“{label}” translates into the source language “{code}”; that is "
+                "not possible. Nothing was saved.",
                 label=xf.label,
                 code=target.code,
             ),
@@ -196,7 +199,8 @@ def _check_file(xf: XFile, region, languages, tree) -> str:
     if source is None or source.code != tree[target.code]:
         raise _reject(
             N_(
-                "“{label}” was translated from “{value}”, but “{code}” is translated from “{value2}”. Nothing was saved.",
+                "“{label}” was translated from “{value}”, but “{code}” is translated "
+                "from “{value2}”. Nothing was saved.",
                 label=xf.label,
                 value=xf.source_language or "?",
                 code=target.code,
