@@ -318,8 +318,7 @@ def open_database(db: str | None = None, *, migrate: bool = True, create: bool =
                 backup_sqlite(path, f"before-{head}")
             elif current is None and path is not None:
                 _refuse_foreign_sqlite(engine, url)
-            with engine.begin() as conn:
-                command.upgrade(_alembic_config(conn), "head")
+            _upgrade(engine, command)
     except DatabaseError:
         engine.dispose()
         raise
@@ -327,6 +326,31 @@ def open_database(db: str | None = None, *, migrate: bool = True, create: bool =
         engine.dispose()
         raise _translate_db_error(exc, url) from exc
     return Database(url=url, engine=engine)
+
+
+def _upgrade(engine: Engine, command) -> None:
+    """Run the migrations in one transaction. On SQLite without foreign-key actions: a
+    migration that rebuilds a table (Alembic's batch mode) drops the old one, and with them
+    on that drop would cascade into every table pointing at it (texts, revisions)."""
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys = OFF")  # outside a transaction, or it does nothing
+            conn.commit()
+        try:
+            with conn.begin():
+                command.upgrade(_alembic_config(conn), "head")
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise DatabaseError(
+                            f"Nach der Aktualisierung verweisen {len(broken)} Zeilen ins Leere; nichts wurde verändert.",
+                            f"After the update {len(broken)} rows point nowhere; nothing was changed.",
+                        )
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+                conn.commit()
 
 
 def _refuse_foreign_sqlite(engine: Engine, url: str) -> None:
