@@ -14,22 +14,20 @@ from sqlmodel import select
 
 from export.integreat.mapping import ImportPlan, build_import_plan
 from export.integreat.reader import ReadError, read_integreat
-from models.richtext import fingerprint
 from models.status import tree_order
 from models.tables import (
     Category,
     Municipality,
     Offer,
     OfferRevision,
-    OfferText,
     Organization,
     Region,
     RegionLanguage,
-    TextRevision,
 )
 
 from .db import Database
 from .errors import LotseError
+from .import_content import _add_texts, write_content
 from .offers import _jsonable_facts, refresh_statuses
 from .tasks import CancelToken, Progress, no_progress
 
@@ -49,15 +47,19 @@ class ImportResult:
     texts: int
     categories: int
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    pages: int = 0
+    events: int = 0
 
     def summary(self, lang: str = "de") -> str:
         if lang == "en":
             return (
-                f"Imported region “{self.region_name}” ({self.region_slug}): {self.offers} offers, {self.texts} texts "
+                f"Imported region “{self.region_name}” ({self.region_slug}): {self.offers} offers, {self.pages} pages, "
+                f"{self.events} events, {self.texts} texts "
                 f"in {len(self.languages)} languages ({', '.join(self.languages)}), {self.categories} categories."
             )
         return (
-            f"Region „{self.region_name}“ ({self.region_slug}) übernommen: {self.offers} Angebote, {self.texts} Texte "
+            f"Region „{self.region_name}“ ({self.region_slug}) übernommen: {self.offers} Angebote, {self.pages} Seiten, "
+            f"{self.events} Veranstaltungen, {self.texts} Texte "
             f"in {len(self.languages)} Sprachen ({', '.join(self.languages)}), {self.categories} Kategorien."
         )
 
@@ -115,6 +117,7 @@ def _write(db: Database, plan: ImportPlan, progress: Progress, token: CancelToke
             session.flush()
             organization_ids[o["slug"]] = row.id
         texts = 0
+        total = len(plan.offers) + len(plan.pages) + len(plan.events)
         for index, new in enumerate(plan.offers):
             if token is not None and index % 20 == 0:
                 token.raise_if_cancelled()
@@ -129,44 +132,7 @@ def _write(db: Database, plan: ImportPlan, progress: Progress, token: CancelToke
             )
             session.add(offer)
             session.flush()
-            prints = {code: fingerprint(t.title, t.summary, t.content) for code, t in new.texts.items()}
-            for code in order:
-                text = new.texts.get(code)
-                if text is None:
-                    continue
-                source = tree[code]
-                review = "machine" if text.status == "source" else text.status
-                session.add(
-                    OfferText(
-                        offer_id=offer.id,
-                        language_code=code,
-                        title=text.title,
-                        summary=text.summary,
-                        content=text.content,
-                        fingerprint=prints[code],
-                        review_status=review,
-                        status=review,
-                        source_fingerprint=prints.get(source) if source else None,
-                        source_language_code=source,
-                        provider="integreat" if source else None,
-                        updated_by=IMPORT_AUTHOR,
-                    )
-                )
-                session.add(
-                    TextRevision(
-                        offer_id=offer.id,
-                        language_code=code,
-                        title=text.title,
-                        summary=text.summary,
-                        content=text.content,
-                        fingerprint=prints[code],
-                        review_status=review,
-                        source_fingerprint=prints.get(source) if source else None,
-                        author=IMPORT_AUTHOR,
-                        note="imported from Integreat",
-                    )
-                )
-                texts += 1
+            texts += _add_texts(session, offer.id, new.texts, order, tree)
             session.add(
                 OfferRevision(
                     offer_id=offer.id,
@@ -178,13 +144,32 @@ def _write(db: Database, plan: ImportPlan, progress: Progress, token: CancelToke
             )
             session.flush()
             refresh_statuses(session, offer.id, region.id)
-            progress(
-                index + 1, len(plan.offers), new.texts[order[0]].title if order[0] in new.texts else new.slug
-            )
+            progress(index + 1, total, new.texts[order[0]].title if order[0] in new.texts else new.slug)
+        texts += write_content(
+            session,
+            region.id,
+            plan,
+            organization_ids,
+            order,
+            tree,
+            token,
+            IMPORT_AUTHOR,
+            len(plan.offers),
+            total,
+            progress,
+        )
         if token is not None:
             token.raise_if_cancelled()
         return ImportResult(
-            region.slug, region.name, order, len(plan.offers), texts, len(plan.categories), plan.warnings
+            region.slug,
+            region.name,
+            order,
+            len(plan.offers),
+            texts,
+            len(plan.categories),
+            plan.warnings,
+            pages=len(plan.pages),
+            events=len(plan.events),
         )
 
 
@@ -208,10 +193,10 @@ def import_integreat(
             f"„{path}“ ist nicht lesbar ({exc.strerror or exc}). Nichts wurde übernommen.",
             f"“{path}” cannot be read ({exc.strerror or exc}). Nothing was imported.",
         ) from exc
-    if not plan.offers:
+    if not plan.offers and not plan.pages and not plan.events:
         raise ImportFailed(
-            "Keine Angebote in den Daten gefunden. Nichts wurde übernommen.",
-            "No offers found in the data. Nothing was imported.",
+            "Keine Angebote, Seiten oder Veranstaltungen in den Daten gefunden. Nichts wurde übernommen.",
+            "No offers, pages or events found in the data. Nothing was imported.",
         )
     try:
         tree_order({l.code: l.source_code for l in plan.languages})

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -157,8 +157,12 @@ class Offer(SQLModel, table=True):
     # event: wall-clock start and end in ``timezone`` (models.recurrence.Timing), an RFC 5545
     # RRULE, cancelled dates ["2027-12-24"], moved dates {"2027-12-31": ["start", "end"]};
     # the place is an offer (``place_id``) or the free address in street/postcode/town
-    event_start: datetime | None = None
-    event_end: datetime | None = None
+    event_start: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=False), nullable=True)
+    )
+    event_end: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=False), nullable=True)
+    )
     all_day: bool = False
     timezone: str | None = Field(default=None, max_length=64)
     rrule: str | None = Field(default=None, max_length=500)

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from .content_objects import ContentObjects, content_files
 from .images import prepare_image
 from .objects import Builder, offer_path_slugs
 from .policy import Omission, Plan, plan_publication
@@ -59,7 +60,10 @@ class PackageWriteError(Exception):
 
 
 def dump(value) -> bytes:
-    """Deterministic JSON: sorted keys, no extra spaces, UTF-8, one trailing newline."""
+    """Deterministic JSON: sorted keys, no extra spaces, UTF-8, one trailing newline (bytes, such
+    as a calendar, as they are)."""
+    if isinstance(value, bytes):
+        return value
     return (
         json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode(
             "utf-8"
@@ -169,6 +173,7 @@ def iter_files(
     progress=_noop,
     token=None,
     counts: dict | None = None,
+    today: date | None = None,
 ) -> Iterator[tuple[str, object]]:
     """Every JSON file of the tree as (path, value), one language at a time, each language
     checked against the format before any of its files is given out (PackageInvalid).
@@ -176,6 +181,7 @@ def iter_files(
     thumbnails = {key[1]: url for key, url in image_urls.items() if key[0] == "offer"}
     thumbnails.update({-key[1]: url for key, url in image_urls.items() if key[0] == "org"})
     builder = Builder(snapshot, plan, base_url, thumbnails)
+    content = ContentObjects(builder, today)
     region_slug = snapshot.slug
     base = f"api/v3/{region_slug}"
     region = builder.region()
@@ -189,7 +195,8 @@ def iter_files(
     for index, code in enumerate(codes):
         _check(token)
         progress(index, len(codes), f"{code}: pages, places")
-        pages, places, imprint = builder.pages(code), builder.places(code), builder.imprint(code)
+        pages = content.tree_pages(code) + builder.pages(code)
+        places, imprint = builder.places(code), builder.imprint(code)
         folder = f"{base}/{code}"
         problems = check_pages(pages, region_slug, code, f"{folder}/pages")
         problems += check_places(places, region_slug, code, f"{folder}/locations")
@@ -201,7 +208,7 @@ def iter_files(
         yield f"{folder}/pages/index.json", pages
         yield f"{folder}/locations/index.json", places
         yield f"{folder}/location-categories/index.json", builder.place_categories(code)
-        yield f"{folder}/events/index.json", []
+        yield from content_files(content, folder, code)
         yield f"{folder}/imprint/index.json", imprint
         yield f"{folder}/disclaimer/index.json", imprint
         yield f"{folder}/news/index.json", []
@@ -414,7 +421,7 @@ def make_package(
     languages = max(1, len(plan.languages))
     units = languages + (1 if make_zip else 0)  # progress: one step per language, one for the zip
     # files: 3 for the region, 7 per language, the side files, the images
-    expected = 3 + 7 * len(plan.languages) + 1 + len(plan.languages) + len(media)
+    expected = 3 + 10 * len(plan.languages) + 1 + len(plan.languages) + len(media)
 
     def payload() -> Iterator[tuple[str, bytes]]:
         steps = iter_files(
@@ -424,6 +431,7 @@ def make_package(
             image_urls,
             token=token,
             counts=page_counts,
+            today=today,
             progress=lambda d, t, m="": progress(d, units, m),
         )
         for path, value in steps:

@@ -43,6 +43,14 @@ REASONS: dict[str, tuple[str, str]] = {
         "status “{detail}” is not enough under this language's policy",
     ),
     "no_coordinates": ("nicht auf der Karte: Koordinaten fehlen", "not on the map: coordinates missing"),
+    "event_past": (
+        "Veranstaltung ist vorbei (letzter Termin {detail})",
+        "event is over (last date {detail})",
+    ),
+    "parent_missing": (
+        "übergeordnete Seite geht in dieser Sprache nicht hinaus",
+        "the parent page does not go out in this language",
+    ),
     "language_empty": (
         "Sprache ohne veröffentlichbare Inhalte",
         "language has nothing that may be published",
@@ -91,11 +99,18 @@ class Plan:
     policies: dict[str, str]
     included: dict[str, list[int]] = field(default_factory=dict)
     omissions: list[Omission] = field(default_factory=list)
+    # information pages (parents before children) and events, per language
+    pages: dict[str, list[int]] = field(default_factory=dict)
+    events: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def languages(self) -> list[str]:
         """Languages with anything to publish (the root language always)."""
-        return [code for code, ids in self.included.items() if ids or code == self._root]
+        return [
+            code
+            for code, ids in self.included.items()
+            if ids or self.pages.get(code) or self.events.get(code) or code == self._root
+        ]
 
     _root: str = "de"
 
@@ -154,12 +169,30 @@ def _offer_blockers(offer: OfferSnap, snapshot: RegionSnapshot, today: date) -> 
     return blockers
 
 
+def language_reason(
+    item: OfferSnap, code: str, plan: Plan, failed_checks: dict[tuple[int, str], str] | None
+) -> tuple[str | None, str]:
+    """Why one item's text in one language may not go out (None: it may), for every kind."""
+    text = item.texts.get(code)
+    if text is None or not (text.title.strip() or text.content.strip()):
+        return "missing", ""
+    if text.status == "outdated":
+        return "outdated", ""
+    if text.status not in ALLOWED[plan.policies[code]]:
+        return "below_policy", text.status
+    if not text.title.strip():
+        return "required_empty", f"title ({code})"
+    if failed_checks and (item.id, code) in failed_checks:
+        return "check_failed", failed_checks[(item.id, code)]
+    return None, ""
+
+
 def machine_candidates(snapshot: RegionSnapshot, override: str | None = None) -> list[tuple[int, str]]:
     """(offer id, language) of the machine translations the policy would let out: the ones to check."""
     machine = [l.code for l in snapshot.languages if policy_for(snapshot, l.code, override) == "machine"]
     return [
         (o.id, code)
-        for o in snapshot.offers
+        for o in [*snapshot.offers, *snapshot.pages, *snapshot.events]
         if o.state == "published"
         for code in machine
         if code in o.texts and o.texts[code].status == "machine"
@@ -192,23 +225,15 @@ def plan_publication(
         if offer.has_address and (offer.latitude is None or offer.longitude is None):
             plan.omissions.append(Omission(offer.id, offer.slug, title, ALL_LANGUAGES, "no_coordinates"))
         for code in codes:
-            text = offer.texts.get(code)
-            reason, detail = None, ""
-            if text is None or not (text.title.strip() or text.content.strip()):
-                reason = "missing"
-            elif text.status == "outdated":
-                reason = "outdated"
-            elif text.status not in ALLOWED[plan.policies[code]]:
-                reason, detail = "below_policy", text.status
-            elif not text.title.strip():
-                reason, detail = "required_empty", f"title ({code})"
-            elif failed_checks and (offer.id, code) in failed_checks:
-                reason, detail = "check_failed", failed_checks[(offer.id, code)]
+            reason, detail = language_reason(offer, code, plan, failed_checks)
             if reason:
                 plan.omissions.append(Omission(offer.id, offer.slug, title, code, reason, detail))
             else:
                 plan.included[code].append(offer.id)
+    from .content_policy import plan_pages_and_events  # pages and events: the same rules per language
+
+    plan_pages_and_events(snapshot, plan, today, failed_checks)
     for code in codes:
-        if code != root and not plan.included[code]:
+        if code != root and not (plan.included[code] or plan.pages[code] or plan.events[code]):
             plan.omissions.append(Omission(None, "", "", code, "language_empty"))
     return plan
