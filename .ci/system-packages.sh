@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Lotse needs when they are missing:
 #   runtime: Qt's libraries (xcb, EGL/GL, fontconfig, dbus, xkbcommon)
-#   tests:   fonts for every script, poppler-utils (pdftotext/pdftoppm), PostgreSQL server
+#   tests:   fonts for every script, poppler-utils (pdftotext/pdftoppm), PostgreSQL server,
+#            nginx (the README's web-server configuration is tested with it)
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -euo pipefail
 what="${1:-runtime}"
@@ -9,7 +10,7 @@ what="${1:-runtime}"
 runtime=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
          libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0
          libxcb-image0 libxcb-xinerama0 libxcb-xkb1 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1)
-tests=(postgresql poppler-utils fonts-noto-core fonts-dejavu-core xvfb xauth)
+tests=(postgresql poppler-utils fonts-noto-core fonts-dejavu-core xvfb xauth nginx)
 
 packages=("${runtime[@]}")
 if [ "$what" = "test" ]; then packages+=("${tests[@]}"); fi

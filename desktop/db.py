@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
+from .changes import committed, take_noted
 from .errors import DatabaseError, DatabaseTooNewError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -194,6 +195,7 @@ class Database:
         try:
             yield session
             session.commit()
+            committed(take_noted(session))
         except (OperationalError, InterfaceError) as exc:
             _quiet_rollback(session)
             # A full disk, a lost server: a message that says so, never a traceback.
@@ -213,6 +215,18 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+@contextmanager
+def within(target: Database | Session) -> Iterator[Session]:
+    """The one transaction an operation works in: its own on a :class:`Database`, the caller's
+    on a :class:`Session` (an import that writes many offers commits them together). So each
+    operation exists once, not as a database and a session twin."""
+    if isinstance(target, Database):
+        with target.transaction() as session:
+            yield session
+    else:
+        yield target
 
 
 def _quiet_rollback(session: Session) -> None:

@@ -13,7 +13,7 @@ from models.recurrence import Timing
 from models.richtext import fingerprint
 from models.tables import ContentKind, Offer, OfferRevision, OfferText, TextRevision
 
-from .offers import _jsonable_facts, refresh_statuses
+from .offers import jsonable_facts, refresh_statuses
 from .tasks import CancelToken, Progress
 
 NOTE = "imported from Integreat"
@@ -104,7 +104,7 @@ def add_item(
     session.flush()
     session.add(
         OfferRevision(
-            offer_id=row.id, offer_version=1, facts=_jsonable_facts(facts), author=author, note=note
+            offer_id=row.id, offer_version=1, facts=jsonable_facts(facts), author=author, note=note
         )
     )
     return row

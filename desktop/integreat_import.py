@@ -28,7 +28,7 @@ from models.tables import (
 from .db import Database
 from .errors import LotseError
 from .import_content import _add_texts, write_content
-from .offers import _jsonable_facts, refresh_statuses
+from .offers import jsonable_facts, refresh_statuses
 from .tasks import CancelToken, Progress, no_progress
 
 IMPORT_AUTHOR = "Integreat-Import"
@@ -137,7 +137,7 @@ def _write(db: Database, plan: ImportPlan, progress: Progress, token: CancelToke
                 OfferRevision(
                     offer_id=offer.id,
                     offer_version=1,
-                    facts=_jsonable_facts(facts),
+                    facts=jsonable_facts(facts),
                     author=IMPORT_AUTHOR,
                     note="imported from Integreat",
                 )

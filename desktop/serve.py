@@ -3,22 +3,29 @@
 A thin layer over the standard library's http.server: a folder answers with its
 ``index.json`` as application/json (so ``/api/v3/regions/`` and
 ``/api/v3/{region}/{lang}/news`` work like the CMS), query strings such as
-``?on_map=1`` are ignored, nothing outside the folder is reachable. For
-production, any web server does the same; nginx needs two lines (see README).
+``?on_map=1`` are ignored, nothing outside the folder is reachable. The page tree's
+``children/``, ``parents/`` and ``page/`` read their query (``url``, ``id``, ``depth``)
+and answer as the CMS does (export/integreat/page_tree.py). For production, a web
+server maps those queries to the package's files (README: nginx).
 """
 
 from __future__ import annotations
 
 import json
 import mimetypes
+import re
 import threading
 from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from export.integreat.page_tree import PageTree
 
 from .errors import LotseError
+
+_TREE_ENDPOINT = re.compile(r"^/api/v3/([^/]+)/([^/]+)/(children|parents|page)/?$")
 
 
 class PackageHandler(BaseHTTPRequestHandler):
@@ -50,7 +57,40 @@ class PackageHandler(BaseHTTPRequestHandler):
         if not head:
             self.wfile.write(body)
 
+    def _tree(self, region: str, lang: str) -> PageTree | None:
+        """The language's page tree, read again when its pages file changed."""
+        pages = self.root / "api" / "v3" / region / lang / "pages" / "index.json"
+        try:
+            stamp = pages.stat().st_mtime_ns
+        except OSError:
+            return None
+        cache = self.server.trees  # type: ignore[attr-defined]
+        key = (region, lang)
+        with self.server.trees_lock:  # type: ignore[attr-defined]
+            if key not in cache or cache[key][0] != stamp:
+                try:
+                    cache[key] = (stamp, PageTree.from_package(self.root, region, lang))
+                except (OSError, ValueError):
+                    return None
+            return cache[key][1]
+
+    def _tree_answer(self, head: bool) -> bool:
+        parts = urlsplit(self.path)
+        match = _TREE_ENDPOINT.match(unquote(parts.path))
+        if not match or "/" in match.group(1) + match.group(2) or ".." in match.group(1) + match.group(2):
+            return False
+        tree = self._tree(match.group(1), match.group(2))
+        if tree is None:
+            return False
+        query = dict(parse_qsl(parts.query, keep_blank_values=True))  # the last value wins, as in Django
+        status, body = tree.answer(match.group(3), query)
+        data = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+        self._send(status, data + b"\n", "application/json", head)
+        return True
+
     def _answer(self, head: bool) -> None:
+        if self._tree_answer(head):
+            return
         target = self._target()
         if target is None:
             body = json.dumps({"error": "Not found"}).encode()
@@ -87,6 +127,8 @@ def make_server(
         ) from exc
     server.daemon_threads = True
     server.verbose = verbose
+    server.trees = {}
+    server.trees_lock = threading.Lock()
     return server
 
 

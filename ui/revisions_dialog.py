@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.choices import Choices
 from desktop.context import AppContext
 from desktop.errors import LotseError
-from desktop.revisions import RevisionEntry, offer_history, restore
+from desktop.offers import RevisionEntry, offer_history, restore
 
 from .i18n import _, language
 from .icons import icon

@@ -25,7 +25,7 @@ from models.validation import check_offer_facts, check_text
 
 from ..db import Database
 from ..errors import LotseError
-from ..offers import insert_offer
+from ..offers import create_offer
 from ..regions import current_region, root_language
 from ..tasks import CancelToken, no_progress
 from .offer_columns import (
@@ -328,11 +328,11 @@ def apply_offer_import(
                     session.flush()
                     new_orgs[name.casefold()] = org.id
                 facts["organization_id"] = new_orgs[name.casefold()]
-            offer = insert_offer(
+            offer = create_offer(
                 session,
-                region,
                 facts,
                 {root: row.text},
+                region=region,
                 author=author,
                 note=f"import {preview.file}, row {row.number}",
             )

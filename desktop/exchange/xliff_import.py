@@ -31,7 +31,7 @@ from models.validation import check_text
 
 from ..db import Database
 from ..errors import ConflictError, LotseError
-from ..offers import store_translation
+from ..offers import save_translation
 from ..regions import current_region, region_languages
 from ..tasks import CancelToken, no_progress
 from ..translation.checks import check_translation
@@ -453,7 +453,7 @@ def apply_xliff_import(
                     row.updated_by if row else "?",
                     row.updated_at if row else None,
                 )
-            text = store_translation(
+            text = save_translation(
                 session,
                 session.get(Offer, change.offer_id),
                 change.language_code,

@@ -17,6 +17,7 @@ from models.bidi import isolate_ltr_runs_html
 from models.hours import format_hhmm, parse_hhmm, split_at_midnight, week_from_json
 from models.richtext import excerpt as plain_excerpt
 
+from .page_tree import PAGE_ID_KEY
 from .policy import Plan
 from .snapshot import CategorySnap, OfferSnap, OrganizationSnap, RegionSnapshot
 from .validate import RESERVED
@@ -330,6 +331,7 @@ class Builder:
             "embedded_offers": [],
             "hash": None,
             "slug_history": [slug],
+            PAGE_ID_KEY: page_id,
         }
 
     def offer_page(self, offer: OfferSnap, code: str, parent: dict, parent_id: int, order: int) -> dict:
@@ -353,6 +355,8 @@ class Builder:
             "embedded_offers": [],
             "hash": None,
             "slug_history": [self.offer_slugs[offer.id]],
+            # an offer's page id is the offer's id, the same in every language
+            PAGE_ID_KEY: offer.id,
         }
 
     def pages(self, code: str) -> list[dict]:

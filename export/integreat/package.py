@@ -11,12 +11,15 @@ Layout (relative to the package folder)::
     api/v3/{region}/{lang}/location-categories/index.json
     api/v3/{region}/{lang}/events/index.json        []
     api/v3/{region}/{lang}/imprint/index.json       (and disclaimer/, the legacy name)
-    api/v3/{region}/{lang}/news/index.json          []
+    api/v3/{region}/{lang}/news/index.json          [] (and fcm/, the app's local news)
+    api/v3/{region}/{lang}/children/, parents/, page/   the page tree's answers per query (page_tree.py)
     media/...                                       resized images
     lotse/offers.json, lotse/texts/{lang}.json      what the API has no field for (status, summary,
                                                     target groups...), so an import gives the same data
+    lotse/page-ids/{lang}.json                      path -> the page's own id (its children's parent.id)
 
-A static web server answering a folder with its ``index.json`` serves it as the API.
+A static web server answering a folder with its ``index.json`` serves it as the API; the page
+tree's query strings need a mapping to files (README: nginx), ``lotse serve`` has it built in.
 The same data gives byte-identical files; only manifest.json carries the time.
 """
 
@@ -36,6 +39,7 @@ from pathlib import Path
 from .content_objects import ContentObjects, content_files
 from .images import prepare_image
 from .objects import Builder, offer_path_slugs
+from .page_tree import PageTree, split_page_ids
 from .policy import Omission, Plan, plan_publication
 from .snapshot import RegionSnapshot
 from .validate import PackageProblem, check_imprint, check_pages, check_places, check_region
@@ -192,6 +196,8 @@ def iter_files(
     yield f"api/v3/regions/{region_slug}/index.json", region
     yield f"{base}/languages/index.json", builder.language_objects()
     codes = plan.languages
+    all_page_ids: set[int] = set()
+    tree_ids: dict[str, dict[str, int]] = {}
     for index, code in enumerate(codes):
         _check(token)
         progress(index, len(codes), f"{code}: pages, places")
@@ -205,14 +211,26 @@ def iter_files(
             raise PackageInvalid(problems)
         if counts is not None:
             counts[code] = (len(pages), len(places))
+        pages, page_ids = split_page_ids(pages)
+        all_page_ids.update(page_ids.values())
+        tree_ids[code] = page_ids
         yield f"{folder}/pages/index.json", pages
+        # children/, parents/ and page/ as files a web server maps the query string to
+        for relpath, value in PageTree(pages, page_ids).static_files():
+            yield f"{folder}/{relpath}", value
         yield f"{folder}/locations/index.json", places
         yield f"{folder}/location-categories/index.json", builder.place_categories(code)
         yield from content_files(content, folder, code)
         yield f"{folder}/imprint/index.json", imprint
         yield f"{folder}/disclaimer/index.json", imprint
         yield f"{folder}/news/index.json", []
+        yield f"{folder}/fcm/index.json", []  # the app's local news: fcm/?channel=news
         builder.forget(code)
+    for code, page_ids in tree_ids.items():
+        # pages without a translation in this language: the CMS answers children/?id= with []
+        for other in sorted(all_page_ids - set(page_ids.values())):
+            yield f"{base}/{code}/children/id/{other}/index.json", []
+        yield f"lotse/page-ids/{code}.json", page_ids
     yield from side_files(snapshot, plan).items()
 
 
@@ -338,6 +356,7 @@ def write_package(
             f"“{out}” exists and is not a Lotse package. Choose an empty or new folder.",
         )
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    os.chmod(tmp, 0o755)  # mkdtemp makes it 0700; a web server's own user must read the package
     zip_tmp = None
     try:
         digests: dict[str, dict] = {}

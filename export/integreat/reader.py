@@ -166,12 +166,22 @@ def _add_items(data: IntegreatData, target: dict, items: list[dict], name: str) 
         target.setdefault(segments[1], {})[norm_path(item["path"])] = item
 
 
+def _is_tree_answer(posix: PurePosixPath) -> bool:
+    parts = posix.parts
+    for index in range(len(parts) - 1):
+        if parts[index : index + 2] == ("api", "v3"):
+            return len(parts) > index + 5 and parts[index + 4] in ("children", "parents", "page")
+    return False
+
+
 def read_integreat(source: str | Path) -> IntegreatData:
     data = IntegreatData()
     for name, raw in _files(Path(source)):
+        posix = PurePosixPath(name)
+        if _is_tree_answer(posix):
+            continue  # children/, parents/, page/: the same pages again, as answers to queries
         data.files += 1
         value = _parse(name, raw)
-        posix = PurePosixPath(name)
         if posix.parts[-2:-1] == ("texts",) and "lotse" in posix.parts and isinstance(value, dict):
             data.lotse_texts[posix.stem] = value
             continue

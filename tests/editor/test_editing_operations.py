@@ -120,7 +120,7 @@ def test_new_categories_and_organizations_are_created_once(db):
 
 
 def test_revision_diffs_read_as_before_and_after_not_word_salad():
-    from desktop.revisions import readable
+    from desktop.offers import readable
     from models.meaning import word_diff
 
     spans = readable(word_diff("Offene Sprechstunde am Dienstag", "Beratung nur am Mittwoch"))

@@ -1,23 +1,98 @@
-"""The history of an offer for people: one list of saves (texts and facts), each with
-what it changed, in words, and the way back to it."""
+"""Revisions of an offer: the stored ones (texts and facts), the way back to one, and the
+history for people: one list of saves, each with what it changed, in words."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlmodel import Session, select
+
 from models.meaning import DiffSpan, word_diff
 from models.richtext import html_to_text
+from models.tables import OfferRevision, TextRevision
 
-from .db import Database
-from .offers import (
-    TEXT_FIELDS,
-    get_offer,
-    list_offer_revisions,
-    list_text_revisions,
-    restore_offer_revision,
-    restore_text_revision,
-)
+from ..db import Database, within
+from ..errors import NotFoundError
+from ..regions import language_tree
+from .data import TEXT_FIELDS, OfferData
+from .reading import load_offer, offer_data
+from .texts import save_translation
+from .writing import save_offer
+
+
+def list_text_revisions(db: Database, offer_id: int, language_code: str | None = None) -> list[TextRevision]:
+    """Revisions of an offer's texts, newest first."""
+    with db.transaction() as session:
+        load_offer(session, offer_id)
+        query = select(TextRevision).where(TextRevision.offer_id == offer_id)
+        if language_code:
+            query = query.where(TextRevision.language_code == language_code)
+        return list(session.exec(query.order_by(TextRevision.id.desc())))
+
+
+def list_offer_revisions(db: Database, offer_id: int) -> list[OfferRevision]:
+    with db.transaction() as session:
+        load_offer(session, offer_id)
+        query = select(OfferRevision).where(OfferRevision.offer_id == offer_id)
+        return list(session.exec(query.order_by(OfferRevision.id.desc())))
+
+
+def _revision(session: Session, model: type, revision_id: int):
+    revision = session.get(model, revision_id)
+    if revision is None:
+        raise NotFoundError(
+            f"Die Version {revision_id} gibt es nicht.", f"There is no revision {revision_id}."
+        )
+    return revision
+
+
+def restore_text_revision(
+    target: Database | Session, revision_id: int, *, author: str, expected_version: int
+) -> OfferData:
+    """Bring back a text as it was; the restore is itself a new, non-minor revision."""
+    with within(target) as session:
+        revision = _revision(session, TextRevision, revision_id)
+        offer_id, code = revision.offer_id, revision.language_code
+        values = {name: getattr(revision, name) for name in TEXT_FIELDS}
+        offer = load_offer(session, offer_id)
+        if language_tree(session, offer.region_id).get(code) is None:
+            return save_offer(
+                session,
+                offer_id,
+                expected_version=expected_version,
+                author=author,
+                texts={code: values},
+                validate=False,
+            )
+        save_translation(
+            session,
+            offer,
+            code,
+            values,
+            author=author,
+            review_status=revision.review_status,
+            source_fingerprint=revision.source_fingerprint,
+            overwrite_reviewed=True,
+            note=f"restored revision {revision_id}",
+        )
+        return offer_data(session, offer)
+
+
+def restore_offer_revision(
+    target: Database | Session, revision_id: int, *, author: str, expected_version: int
+) -> OfferData:
+    with within(target) as session:
+        revision = _revision(session, OfferRevision, revision_id)
+        return save_offer(
+            session,
+            revision.offer_id,
+            expected_version=expected_version,
+            author=author,
+            facts=dict(revision.facts),
+            validate=False,
+        )
+
 
 FACT_LABELS = {
     "category_id": ("Kategorie", "Category"),
@@ -197,17 +272,11 @@ def offer_history(
     return entries
 
 
-def restore(db: Database, entry: RevisionEntry, *, author: str):
+def restore(db: Database, entry: RevisionEntry, *, author: str) -> OfferData:
     """Bring the offer back to this revision (a new save; nothing in between is lost)."""
-    current = get_offer(db, _offer_id_of(db, entry))
-    if entry.kind == "text":
-        return restore_text_revision(db, entry.id, author=author, expected_version=current.version)
-    return restore_offer_revision(db, entry.id, author=author, expected_version=current.version)
-
-
-def _offer_id_of(db: Database, entry: RevisionEntry) -> int:
-    from models.tables import OfferRevision, TextRevision
-
     with db.transaction() as session:
-        row = session.get(TextRevision if entry.kind == "text" else OfferRevision, entry.id)
-        return row.offer_id
+        revision = _revision(session, TextRevision if entry.kind == "text" else OfferRevision, entry.id)
+        version = load_offer(session, revision.offer_id).version
+        if entry.kind == "text":
+            return restore_text_revision(session, entry.id, author=author, expected_version=version)
+        return restore_offer_revision(session, entry.id, author=author, expected_version=version)

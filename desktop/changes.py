@@ -1,0 +1,134 @@
+"""What an operation changed, as a small typed record the window can announce.
+
+Every mutating operation in ``desktop/`` notes what it changes on its session
+(:func:`note`); the notes count once the transaction commits (a rolled-back write
+changed nothing). Whoever runs an operation and wants to know collects the
+committed records with :func:`recording`::
+
+    with recording() as recorder:
+        save_offer(db, 7, ...)
+    recorder.changes  # Changes(items={("offer", 7)}, kinds={FACTS, TEXT, ...}, ...)
+
+The recorder lives in a context variable, so an operation running in a worker thread
+reports to the recorder opened in that thread, and nothing is kept when nobody records
+(the command line).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+
+class Kind(StrEnum):
+    """The kinds of change a view may care about."""
+
+    FACTS = "facts"  # language-independent values (address, hours, state of publication)
+    TEXT = "text"  # the wording in some language
+    STATUS = "status"  # translation / review status of texts
+    STRUCTURE = "structure"  # items created, deleted or duplicated
+    SETTINGS = "settings"  # region, languages, categories, policy
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Which items (``("offer", 7)``), which languages and which kinds of change.
+
+    ``origin`` is whoever started the operation (a widget); views skip the changes they
+    started themselves."""
+
+    items: frozenset[tuple[str, int]] = frozenset()
+    languages: frozenset[str] = frozenset()
+    kinds: frozenset[Kind] = frozenset()
+    origin: Any = field(default=None, compare=False)
+
+    @classmethod
+    def of(
+        cls,
+        item_kind: str,
+        ids: Iterable[int],
+        kinds: Iterable[Kind],
+        languages: Iterable[str] = (),
+    ) -> Changes:
+        return cls(
+            items=frozenset((item_kind, int(i)) for i in ids),
+            languages=frozenset(languages),
+            kinds=frozenset(kinds),
+        )
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.items | other.items,
+            self.languages | other.languages,
+            self.kinds | other.kinds,
+            self.origin if self.origin is not None else other.origin,
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.items or self.kinds)
+
+    def ids(self, item_kind: str = "offer") -> frozenset[int]:
+        return frozenset(i for k, i in self.items if k == item_kind)
+
+    def touches(self, item_kind: str, item_id: int) -> bool:
+        return (item_kind, item_id) in self.items
+
+    def has(self, *kinds: Kind) -> bool:
+        return any(k in self.kinds for k in kinds)
+
+    def started_by(self, origin: Any) -> Changes:
+        return replace(self, origin=origin)
+
+
+NOTHING = Changes()
+_SESSION_KEY = "lotse.changes"
+
+
+def note(session: Any, changes: Changes) -> None:
+    """Note on ``session`` (a SQLModel session) what the work in it changes."""
+    pending: list[Changes] = session.info.setdefault(_SESSION_KEY, [])
+    pending.append(changes)
+
+
+def take_noted(session: Any) -> list[Changes]:
+    return session.info.pop(_SESSION_KEY, [])
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self._parts: list[Changes] = []
+
+    def add(self, changes: Changes) -> None:
+        self._parts.append(changes)
+
+    @property
+    def changes(self) -> Changes:
+        merged = NOTHING
+        for part in self._parts:
+            merged = merged | part
+        return merged
+
+
+_recorder: ContextVar[Recorder | None] = ContextVar("lotse_change_recorder", default=None)
+
+
+def committed(parts: list[Changes]) -> None:
+    """Called by :meth:`desktop.db.Database.transaction` after a commit."""
+    recorder = _recorder.get()
+    if recorder is not None:
+        for part in parts:
+            recorder.add(part)
+
+
+@contextmanager
+def recording() -> Iterator[Recorder]:
+    recorder = Recorder()
+    token = _recorder.set(recorder)
+    try:
+        yield recorder
+    finally:
+        _recorder.reset(token)

@@ -1,0 +1,171 @@
+"""The plain values the offer operations hand out (detached from the database) and the
+cleaning of facts as they are stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from models.status import Status
+from models.tables import Offer, OfferText, PublicationState
+
+# The language-independent facts of an offer, as the editor and the importers pass them.
+FACT_FIELDS = (
+    "category_id",
+    "organization_id",
+    "municipality_id",
+    "street",
+    "postcode",
+    "town",
+    "latitude",
+    "longitude",
+    "contacts",
+    "opening_hours",
+    "appointment_url",
+    "barrier_free",
+    "languages_spoken",
+    "target_groups",
+    "cost",
+    "valid_from",
+    "valid_until",
+    "image_path",
+    "internal_notes",
+    "state",
+)
+TEXT_FIELDS = ("title", "summary", "content")
+
+
+@dataclass
+class OfferRow:
+    """One line of the offer list: plain values, cheap to hold 10,000 of."""
+
+    id: int
+    slug: str
+    title: str
+    category: str
+    category_id: int | None
+    municipality: str
+    municipality_id: int | None
+    organization: str
+    organization_id: int | None
+    state: str
+    town: str
+    street: str
+    updated_at: datetime | None
+    version: int
+    statuses: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class TextData:
+    language_code: str
+    title: str = ""
+    summary: str = ""
+    content: str = ""
+    status: str = Status.MISSING.value
+    review_status: str = Status.MACHINE.value
+    fingerprint: str = ""
+    source_fingerprint: str | None = None
+    source_language_code: str | None = None
+    provider: str | None = None
+    reviewed_by: str | None = None
+    version: int = 0
+    updated_at: datetime | None = None
+    updated_by: str = ""
+
+
+@dataclass
+class OfferData:
+    """An offer with all its texts, detached from the database."""
+
+    id: int
+    region_id: int
+    slug: str
+    version: int
+    facts: dict[str, Any]
+    texts: dict[str, TextData]
+    updated_at: datetime | None
+    updated_by: str
+    created_at: datetime | None
+
+
+def facts_of(offer: Offer) -> dict[str, Any]:
+    return {name: getattr(offer, name) for name in FACT_FIELDS}
+
+
+def jsonable_facts(facts: dict[str, Any]) -> dict[str, Any]:
+    """Facts as a revision stores them (dates as ISO strings)."""
+    return {k: (v.isoformat() if isinstance(v, (date, datetime)) else v) for k, v in facts.items()}
+
+
+def _parse_date(value) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def normalise_facts(facts: dict[str, Any]) -> dict[str, Any]:
+    """Clean values the way they are stored: trimmed strings, None for empty, dates parsed."""
+    unknown = set(facts) - set(FACT_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown offer fields: {sorted(unknown)}")
+    out: dict[str, Any] = {}
+    for name, value in facts.items():
+        if name in ("valid_from", "valid_until"):
+            value = _parse_date(value)
+        elif name in ("contacts",):
+            value = [
+                {k: (str(v).strip() or None) if v is not None else None for k, v in c.items()}
+                for c in (value or [])
+                if any((v or "").strip() if isinstance(v, str) else v for v in c.values())
+            ]
+        elif name in ("languages_spoken", "target_groups"):
+            value = [str(v) for v in (value or [])]
+        elif name == "internal_notes":
+            value = (value or "").strip()
+        elif name == "state":
+            value = PublicationState(value or "draft").value
+        elif isinstance(value, str):
+            value = value.strip() or None
+        out[name] = value
+    return out
+
+
+def text_data(row: OfferText | None, code: str) -> TextData:
+    if row is None:
+        return TextData(language_code=code)
+    return TextData(
+        language_code=code,
+        title=row.title,
+        summary=row.summary,
+        content=row.content,
+        status=row.status,
+        review_status=row.review_status,
+        fingerprint=row.fingerprint,
+        source_fingerprint=row.source_fingerprint,
+        source_language_code=row.source_language_code,
+        provider=row.provider,
+        reviewed_by=row.reviewed_by,
+        version=row.version,
+        updated_at=row.updated_at,
+        updated_by=row.updated_by,
+    )
+
+
+def build_offer_data(offer: Offer, tree: dict[str, str | None], texts: dict[str, OfferText]) -> OfferData:
+    """The offer with its texts in the region's languages (and any text of a language no longer active)."""
+    codes = list(tree) + [c for c in texts if c not in tree]
+    return OfferData(
+        id=offer.id,
+        region_id=offer.region_id,
+        slug=offer.slug,
+        version=offer.version,
+        facts=facts_of(offer),
+        texts={code: text_data(texts.get(code), code) for code in codes},
+        updated_at=offer.updated_at,
+        updated_by=offer.updated_by,
+        created_at=offer.created_at,
+    )

@@ -1,0 +1,173 @@
+"""Reading offers: one offer with its texts, the list of all offers, counts."""
+
+from __future__ import annotations
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from models.status import Status
+from models.tables import Category, Municipality, Offer, OfferText, Organization, PublicationState
+
+from .. import offer_statements as statements
+from ..db import Database
+from ..errors import NotFoundError
+from ..regions import current_region, language_tree
+from .data import OfferData, OfferRow, build_offer_data
+
+
+def load_offer(session: Session, offer_id: int) -> Offer:
+    offer = session.get(Offer, offer_id)
+    if offer is None:
+        raise NotFoundError(
+            f"Ein Angebot mit der Nummer {offer_id} gibt es nicht. „lotse offers list“ zeigt alle Nummern.",
+            f"There is no offer with id {offer_id}. “lotse offers list” shows all ids.",
+        )
+    return offer
+
+
+def texts_by_language(session: Session, offer_id: int) -> dict[str, OfferText]:
+    rows = session.execute(statements.OFFER_TEXTS, {"offer_id": offer_id}).scalars()
+    return {row.language_code: row for row in rows}
+
+
+def offer_data(
+    session: Session,
+    offer: Offer,
+    *,
+    tree: dict[str, str | None] | None = None,
+    texts: dict[str, OfferText] | None = None,
+) -> OfferData:
+    """The offer with its texts; a save passes the language tree and texts it already holds."""
+    tree = language_tree(session, offer.region_id) if tree is None else tree
+    texts = texts_by_language(session, offer.id) if texts is None else texts
+    return build_offer_data(offer, tree, texts)
+
+
+def bounding_box(session: Session, region_id: int):
+    """The region's bounding box (four columns, not the whole region row)."""
+    row = session.connection().execute(statements.BOUNDING_BOX, {"region_id": region_id}).first()
+    if row is None or None in tuple(row):
+        return None
+    lon_min, lat_min, lon_max, lat_max = row
+    return ((lon_min, lat_min), (lon_max, lat_max))
+
+
+def get_offer(db: Database, offer_id: int) -> OfferData:
+    with db.transaction() as session:
+        return offer_data(session, load_offer(session, offer_id))
+
+
+def count_offers(db: Database) -> int:
+    with db.transaction() as session:
+        return session.exec(select(func.count()).select_from(Offer)).one()
+
+
+# Separators for the joined statuses: control characters no language code or status contains.
+_CODE_STATUS = "\x1e"
+_PAIRS = "\x1f"
+
+
+def list_offers(
+    db: Database,
+    *,
+    region_slug: str | None = None,
+    include_archived: bool = True,
+    offer_ids: list[int] | None = None,
+) -> list[OfferRow]:
+    """Every offer of the region (or the given ones) with its German title and the status per language.
+
+    Three queries, whatever the number of offers (no query per row).
+    """
+    with db.transaction() as session:
+        region = current_region(session, region_slug)
+        tree = language_tree(session, region.id)
+        root = next((c for c, s in tree.items() if s is None), "de")
+        query = (
+            select(
+                Offer.id,
+                Offer.slug,
+                OfferText.title,
+                Offer.category_id,
+                Municipality.name,
+                Offer.municipality_id,
+                Organization.name,
+                Offer.organization_id,
+                Offer.state,
+                Offer.town,
+                Offer.street,
+                Offer.updated_at,
+                Offer.version,
+            )
+            .select_from(Offer)
+            .outerjoin(OfferText, (OfferText.offer_id == Offer.id) & (OfferText.language_code == root))
+            .outerjoin(Municipality, Municipality.id == Offer.municipality_id)
+            .outerjoin(Organization, Organization.id == Offer.organization_id)
+            .where(Offer.region_id == region.id)
+            .order_by(Offer.id)
+        )
+        if not include_archived:
+            query = query.where(Offer.state != PublicationState.ARCHIVED.value)
+        if offer_ids is not None:
+            query = query.where(Offer.id.in_(offer_ids))
+        # Category names are JSON: read the few categories once, not one JSON per offer.
+        category_names = {
+            cid: (names or {}).get(root, "")
+            for cid, names in session.exec(
+                select(Category.id, Category.names).where(Category.region_id == region.id)
+            )
+        }
+        missing = dict.fromkeys(tree, Status.MISSING.value)
+        rows: dict[int, OfferRow] = {}
+        for (
+            oid,
+            slug,
+            t,
+            cid,
+            mname,
+            mid,
+            oname,
+            orgid,
+            state,
+            town,
+            street,
+            updated,
+            version,
+        ) in session.exec(query):
+            rows[oid] = OfferRow(
+                id=oid,
+                slug=slug,
+                title=t or "",
+                category=category_names.get(cid, ""),
+                category_id=cid,
+                municipality=mname or "",
+                municipality_id=mid,
+                organization=oname or "",
+                organization_id=orgid,
+                state=state,
+                town=town or "",
+                street=street or "",
+                updated_at=updated,
+                version=version,
+                statuses=dict(missing),
+            )
+        # One line per offer with its "code<RS>status" pairs joined: 10,000 result rows instead
+        # of 138,000 at 15 languages (each result row costs SQLAlchemy ~5 µs; the list took 1.5 s).
+        pairs = func.aggregate_strings(OfferText.language_code + _CODE_STATUS + OfferText.status, _PAIRS)
+        status_query = (
+            select(OfferText.offer_id, pairs)
+            .join(Offer, Offer.id == OfferText.offer_id)
+            .where(Offer.region_id == region.id)
+            .group_by(OfferText.offer_id)
+        )
+        if offer_ids is not None:
+            status_query = status_query.where(OfferText.offer_id.in_(offer_ids))
+        for oid, joined in session.exec(status_query):
+            row = rows.get(oid)
+            if row is None or not joined:
+                continue
+            statuses = row.statuses
+            for pair in joined.split(_PAIRS):
+                code, _sep, status = pair.partition(_CODE_STATUS)
+                if code in statuses:
+                    statuses[code] = status
+        return list(rows.values())

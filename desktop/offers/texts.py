@@ -1,0 +1,343 @@
+"""The texts of an item in its languages and their status: writing a text (with its
+revision), storing a translation, review decisions, the effective status per language.
+
+Nothing here needs an offer's facts: the functions take the item's id and region (an
+:class:`ItemRef`; an ``Offer`` row is one), so other content kinds can share them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy import inspect
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlmodel import Session
+
+from models.richtext import clean_html, clean_plain, fingerprint
+from models.status import Status, statuses_for_offer
+from models.tables import OfferText, TextRevision, utcnow
+
+from .. import offer_statements as statements
+from ..changes import Changes, Kind
+from ..changes import note as note_change
+from ..db import Database, within
+from ..errors import ConflictError, LotseError, NotFoundError, ReviewedTextProtected
+from ..regions import language_tree
+from .data import TextData, text_data
+from .reading import load_offer, texts_by_language
+
+ITEM_KIND = "offer"
+
+
+class ItemRef(Protocol):
+    """What the text functions need of the item the texts belong to."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def region_id(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class TextWrite:
+    """One text to store: its words and how it is stored (instead of fourteen parameters)."""
+
+    language_code: str
+    title: str | None = ""
+    summary: str | None = ""
+    content: str | None = ""
+    author: str = ""
+    minor: bool = False  # a typo fix: translations made from the old wording stay current
+    review_status: str | None = None  # None: keep the stored one
+    source_fingerprint: str | None = None
+    provider: str | None = None
+    reviewed_by: str | None = None
+    expected_version: int | None = None  # optimistic locking of the text itself
+    note: str = ""
+
+    @classmethod
+    def of(cls, language_code: str, values: dict[str, str], **how) -> TextWrite:
+        return cls(language_code, values.get("title"), values.get("summary"), values.get("content"), **how)
+
+
+def claim_text_version(session: Session, row: OfferText, expected_version: int) -> int:
+    """Atomically move a text from ``expected_version`` to the next; a ConflictError if
+    someone saved it in between (two editors reading the same version never both win)."""
+    result = session.connection().execute(
+        statements.CLAIM_TEXT_VERSION,
+        {"claim_id": row.id, "expected": expected_version, "next_version": expected_version + 1},
+    )
+    if result.rowcount != 1:
+        session.rollback()
+        fresh = session.get(OfferText, row.id, populate_existing=True)
+        raise ConflictError(
+            "Der Text", "The text", fresh.updated_by if fresh else "?", fresh.updated_at if fresh else None
+        )
+    return expected_version + 1
+
+
+def write_text(
+    session: Session,
+    item_id: int,
+    write: TextWrite,
+    tree: dict[str, str | None],
+    texts: dict[str, OfferText],
+) -> OfferText | None:
+    """Store one text and its revision; carry children forward on a minor edit.
+
+    ``texts`` are the item's texts by language as the caller read them (once, for every
+    language it writes); a new text is added to it. The caller flushes once for everything.
+    Returns None when nothing changed (no revision, no new version)."""
+    code = write.language_code
+    if code not in tree:
+        raise LotseError(
+            f"Die Sprache „{code}“ gehört nicht zur Region. Fügen Sie sie in den Einstellungen hinzu.",
+            f"The language “{code}” is not one of the region's. Add it in the settings.",
+        )
+    title, summary = clean_plain(write.title), clean_plain(write.summary)
+    content = clean_html(write.content)
+    new_fp = fingerprint(title, summary, content)
+    row = texts.get(code)
+    if row is not None and write.expected_version is not None and row.version != write.expected_version:
+        raise ConflictError("Der Text", "The text", row.updated_by, row.updated_at)
+    if row is None:
+        row = OfferText(offer_id=item_id, language_code=code, version=0)
+    elif (
+        (row.title, row.summary, row.content) == (title, summary, content)
+        and write.review_status in (None, row.review_status)
+        and write.source_fingerprint in (None, row.source_fingerprint)
+    ):
+        return None
+    old_fp = row.fingerprint
+    row.title, row.summary, row.content, row.fingerprint = title, summary, content, new_fp
+    if tree[code] is None:
+        row.review_status = Status.SOURCE.value
+        row.source_fingerprint = None
+        row.source_language_code = None
+    else:
+        if write.review_status is not None:
+            row.review_status = Status(write.review_status).value
+        if write.source_fingerprint is not None:
+            row.source_fingerprint = write.source_fingerprint
+        row.source_language_code = tree[code]
+    if write.provider is not None:
+        row.provider = write.provider
+    if write.reviewed_by is not None:
+        row.reviewed_by = write.reviewed_by
+    if row.id is not None and write.expected_version is not None:
+        row.version = claim_text_version(session, row, write.expected_version)
+    else:
+        row.version += 1
+    row.updated_at = utcnow()
+    row.updated_by = write.author
+    session.add(row)
+    # The revision is only ever written here, never read back in this session: a plain
+    # INSERT on the session's connection (same transaction), not an ORM object to flush.
+    session.connection().execute(
+        statements.INSERT_TEXT_REVISION,
+        {
+            "offer_id": item_id,
+            "language_code": code,
+            "title": title,
+            "summary": summary,
+            "content": content,
+            "fingerprint": new_fp,
+            "review_status": row.review_status,
+            "source_fingerprint": row.source_fingerprint,
+            "minor": write.minor,
+            "author": write.author,
+            "created_at": utcnow(),
+            "note": write.note,
+        },
+    )
+    if write.minor and old_fp and old_fp != new_fp:
+        # A minor edit (typo, formatting) keeps every translation made from the old wording current.
+        for child_code, parent in tree.items():
+            child = texts.get(child_code) if parent == code else None
+            if child is not None and child.source_fingerprint == old_fp:
+                child.source_fingerprint = new_fp
+                session.add(child)
+    texts[code] = row
+    note_change(session, Changes.of(ITEM_KIND, [item_id], [Kind.TEXT], [code]))
+    return row
+
+
+def refresh_statuses(
+    session: Session,
+    offer_id: int,
+    region_id: int,
+    *,
+    tree: dict[str, str | None] | None = None,
+    texts: dict[str, OfferText] | None = None,
+) -> dict[str, Status]:
+    """Recompute the stored effective status of every text of one item (a save passes what it holds)."""
+    tree = language_tree(session, region_id) if tree is None else tree
+    texts = texts_by_language(session, offer_id) if texts is None else texts
+    entries = {
+        code: (bool(row.title or row.content), row.review_status, row.source_fingerprint, row.fingerprint)
+        for code, row in texts.items()
+        if code in tree
+    }
+    statuses = statuses_for_offer(tree, entries)
+    stored, changed = [], []
+    for code, row in texts.items():
+        new = statuses.get(code)
+        if new is not None and row.status != new.value:
+            changed.append(code)
+            if inspect(row).persistent:
+                # One executemany for all changed rows, not one ORM object each to flush.
+                stored.append({"text_id": row.id, "new_status": new.value})
+                set_committed_value(row, "status", new.value)
+            else:
+                row.status = new.value
+                session.add(row)
+    if stored:
+        session.connection().execute(statements.SET_TEXT_STATUS, stored)
+    if changed:
+        note_change(session, Changes.of(ITEM_KIND, [offer_id], [Kind.STATUS], changed))
+    return statuses
+
+
+def _item(session: Session, item: int | ItemRef) -> ItemRef:
+    return load_offer(session, item) if isinstance(item, int) else item
+
+
+def save_translation(
+    target: Database | Session,
+    offer: int | ItemRef,
+    language_code: str,
+    values: dict[str, str],
+    *,
+    author: str,
+    review_status: str,
+    source_fingerprint: str | None = None,
+    provider: str | None = None,
+    reviewed_by: str | None = None,
+    expected_version: int | None = None,
+    overwrite_reviewed: bool = False,
+    note: str = "",
+) -> TextData:
+    """Store a translation (machine-made, typed or imported) for one language, in one
+    transaction (the caller's when ``target`` is a session: imports store many at once).
+
+    ``source_fingerprint`` defaults to the current fingerprint of the source text,
+    i.e. "made from the source as it is now". A machine translation never replaces
+    a text a person has checked or approved unless ``overwrite_reviewed`` is set.
+    """
+    with within(target) as session:
+        item = _item(session, offer)
+        tree = language_tree(session, item.region_id)
+        source_code = tree.get(language_code)
+        if language_code in tree and source_code is None:
+            raise LotseError(
+                "Der Text in der Quellsprache ist keine Übersetzung; bearbeiten Sie ihn im Editor.",
+                "The source language's text is not a translation; edit it in the editor.",
+            )
+        texts = texts_by_language(session, item.id)
+        existing = texts.get(language_code)
+        if (
+            existing is not None
+            and review_status == Status.MACHINE.value
+            and existing.review_status in (Status.CHECKED.value, Status.APPROVED.value)
+            and not overwrite_reviewed
+        ):
+            raise ReviewedTextProtected(
+                language_code, existing.reviewed_by or existing.updated_by, existing.review_status
+            )
+        if source_fingerprint is None:
+            source = texts.get(source_code) if source_code else None
+            source_fingerprint = source.fingerprint if source else None
+        write = TextWrite.of(
+            language_code,
+            values,
+            author=author,
+            review_status=review_status,
+            source_fingerprint=source_fingerprint,
+            provider=provider,
+            reviewed_by=reviewed_by,
+            expected_version=expected_version,
+            note=note,
+        )
+        write_text(session, item.id, write, tree, texts)
+        refresh_statuses(session, item.id, item.region_id, tree=tree, texts=texts)
+        session.flush()
+        row = texts[language_code]
+        session.refresh(row)
+        return text_data(row, language_code)
+
+
+def set_review_status(
+    target: Database | Session,
+    offer_id: int,
+    language_code: str,
+    review_status: str,
+    *,
+    author: str,
+    reviewed_by: str | None = None,
+    expected_version: int | None = None,
+    note: str = "",
+    source_fingerprint: str | None = None,
+) -> TextData:
+    """Mark a translation checked, approved, in translation or back to machine.
+
+    Marking a text checked or approved means it was reviewed against the source as
+    it is now, so the text's source fingerprint moves to the current source, unless
+    ``source_fingerprint`` is given (undoing a decision puts the old one back).
+    """
+    with within(target) as session:
+        item = load_offer(session, offer_id)
+        tree = language_tree(session, item.region_id)
+        texts = texts_by_language(session, item.id)
+        row = texts.get(language_code)
+        if row is None or not (row.title or row.content):
+            raise NotFoundError(
+                f"Für Angebot {offer_id} gibt es noch keinen Text in „{language_code}“.",
+                f"Offer {offer_id} has no text in “{language_code}” yet.",
+            )
+        if expected_version is not None and row.version != expected_version:
+            raise ConflictError("Der Text", "The text", row.updated_by, row.updated_at)
+        status = Status(review_status)
+        claimed = (
+            claim_text_version(session, row, expected_version)
+            if expected_version is not None
+            else row.version + 1
+        )
+        row.review_status = status.value
+        if source_fingerprint is not None:
+            row.source_fingerprint = source_fingerprint
+            row.reviewed_by = reviewed_by
+        elif status in (Status.CHECKED, Status.APPROVED):
+            source = texts.get(tree.get(language_code) or "")
+            if source is not None:
+                row.source_fingerprint = source.fingerprint
+            row.reviewed_by = reviewed_by or author
+        row.version = claimed
+        row.updated_at = utcnow()
+        row.updated_by = author
+        session.add(row)
+        session.add(
+            TextRevision(
+                offer_id=item.id,
+                language_code=language_code,
+                title=row.title,
+                summary=row.summary,
+                content=row.content,
+                fingerprint=row.fingerprint,
+                review_status=row.review_status,
+                source_fingerprint=row.source_fingerprint,
+                minor=True,
+                author=author,
+                note=note or f"status: {status.value}",
+            )
+        )
+        note_change(session, Changes.of(ITEM_KIND, [item.id], [Kind.STATUS], [language_code]))
+        refresh_statuses(session, item.id, item.region_id, tree=tree, texts=texts)
+        session.flush()
+        session.refresh(row)
+        return text_data(row, language_code)
+
+
+# The name imports used for the session form; one function serves both now.
+store_translation = save_translation

@@ -1,0 +1,250 @@
+"""Writing offers: create, save (optimistic locking, revisions), change the state,
+duplicate, delete. Each function is one transaction: its own on a ``Database``, the
+caller's on a ``Session`` (importers write many offers at once)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlmodel import Session, select
+
+from models.slugs import slugify, unique_slug
+from models.tables import Offer, OfferRevision, OfferText, PublicationState, Region, TextRevision, utcnow
+from models.validation import check_offer_facts, check_text
+
+from .. import offer_statements as statements
+from ..changes import Changes, Kind
+from ..changes import note as note_change
+from ..db import Database, within
+from ..errors import ConflictError, ValidationFailed
+from ..regions import current_region, language_tree
+from .data import OfferData, facts_of, jsonable_facts, normalise_facts
+from .reading import bounding_box, load_offer, offer_data, texts_by_language
+from .texts import ITEM_KIND, TextWrite, refresh_statuses, write_text
+
+
+@dataclass(frozen=True)
+class OfferWrite:
+    """What a save changes: facts (only the given ones) and/or texts per language."""
+
+    author: str
+    facts: dict[str, Any] | None = None
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)
+    minor: bool = False
+    validate: bool = True
+
+
+def _check(facts: dict, texts: dict[str, dict], root: str, box, draft: bool) -> None:
+    problems = check_offer_facts(facts, box, draft=draft)
+    root_text = texts.get(root)
+    if root_text is not None:
+        problems += check_text(
+            root_text.get("title"), root_text.get("summary"), root_text.get("content"), draft=draft
+        )
+    if problems:
+        raise ValidationFailed(problems)
+
+
+def _root(tree: dict[str, str | None]) -> str:
+    return next(c for c, s in tree.items() if s is None)
+
+
+def _bump_offer_version(session: Session, offer: Offer, expected_version: int | None, author: str) -> None:
+    """Atomically claim the next version; fail with a ConflictError if someone was faster."""
+    if expected_version is None:
+        expected_version = offer.version
+    now = utcnow()
+    # On the session's connection: a plain UPDATE, without the ORM's bulk-update machinery.
+    result = session.connection().execute(
+        statements.CLAIM_OFFER_VERSION,
+        {
+            "claim_id": offer.id,
+            "expected": expected_version,
+            "next_version": expected_version + 1,
+            "now": now,
+            "author": author,
+        },
+    )
+    if result.rowcount != 1:
+        session.rollback()
+        fresh = session.get(Offer, offer.id, populate_existing=True)
+        raise ConflictError(
+            "Das Angebot",
+            "The offer",
+            fresh.updated_by if fresh else "?",
+            fresh.updated_at if fresh else None,
+        )
+    # The new values are known: set them as loaded, without another SELECT or UPDATE.
+    for name, value in (("version", expected_version + 1), ("updated_at", now), ("updated_by", author)):
+        set_committed_value(offer, name, value)
+
+
+def _write_texts(
+    session: Session,
+    offer: Offer,
+    change: OfferWrite,
+    tree: dict[str, str | None],
+    texts: dict[str, OfferText],
+) -> None:
+    for code in [c for c in tree if c in change.texts]:
+        write = TextWrite.of(code, change.texts[code], author=change.author, minor=change.minor)
+        write_text(session, offer.id, write, tree, texts)
+
+
+def create_offer(
+    target: Database | Session,
+    facts: dict[str, Any],
+    texts: dict[str, dict[str, str]],
+    *,
+    author: str,
+    region: Region | None = None,
+    region_slug: str | None = None,
+    slug: str | None = None,
+    validate: bool = True,
+    note: str = "created",
+) -> OfferData:
+    """A new offer. A draft may be incomplete; a published one must pass every check."""
+    with within(target) as session:
+        region = region or current_region(session, region_slug)
+        facts = normalise_facts({"state": "draft", **facts})
+        tree = language_tree(session, region.id)
+        root = _root(tree)
+        if validate:
+            _check(facts, texts, root, region.bounding_box, draft=facts["state"] != "published")
+        taken = set(session.exec(select(Offer.slug).where(Offer.region_id == region.id)))
+        base = slug or slugify((texts.get(root) or {}).get("title") or "angebot")
+        offer = Offer(region_id=region.id, slug=unique_slug(base, taken), updated_by=author, **facts)
+        session.add(offer)
+        session.flush()
+        texts_now: dict[str, OfferText] = {}  # filled by the writes: a new offer has nothing to read back
+        _write_texts(session, offer, OfferWrite(author, texts=texts), tree, texts_now)
+        session.add(
+            OfferRevision(
+                offer_id=offer.id,
+                offer_version=offer.version,
+                facts=jsonable_facts(facts),
+                author=author,
+                note=note,
+            )
+        )
+        refresh_statuses(session, offer.id, region.id, tree=tree, texts=texts_now)
+        note_change(session, Changes.of(ITEM_KIND, [offer.id], [Kind.STRUCTURE, Kind.FACTS], texts_now))
+        session.flush()
+        return offer_data(session, offer, tree=tree, texts=texts_now)
+
+
+def insert_offer(
+    session: Session, region: Region, facts: dict[str, Any], texts: dict[str, dict[str, str]], **how
+) -> OfferData:
+    """:func:`create_offer` in the caller's transaction, as the importers call it."""
+    return create_offer(session, facts, texts, region=region, **how)
+
+
+def save_offer(
+    target: Database | Session,
+    offer_id: int,
+    *,
+    expected_version: int,
+    author: str,
+    facts: dict[str, Any] | None = None,
+    texts: dict[str, dict[str, str]] | None = None,
+    minor: bool = False,
+    validate: bool = True,
+) -> OfferData:
+    """Save facts and/or texts over ``expected_version``; a stale version raises ConflictError."""
+    return write_offer(
+        target,
+        offer_id,
+        OfferWrite(author, facts=facts, texts=texts or {}, minor=minor, validate=validate),
+        expected_version=expected_version,
+    )
+
+
+def write_offer(
+    target: Database | Session, offer_id: int, change: OfferWrite, *, expected_version: int
+) -> OfferData:
+    """:func:`save_offer` with the change as one value."""
+    with within(target) as session:
+        offer = load_offer(session, offer_id)
+        tree = language_tree(session, offer.region_id)
+        root = _root(tree)
+        merged = facts_of(offer)
+        if change.facts:
+            merged.update(normalise_facts(change.facts))
+        # The texts are read once: for the check, the writes and the statuses (no query per language).
+        texts_now = texts_by_language(session, offer.id)
+        if change.validate:
+            current = texts_now.get(root)
+            root_values = change.texts.get(root) or (
+                {"title": current.title, "summary": current.summary, "content": current.content}
+                if current
+                else {}
+            )
+            box = bounding_box(session, offer.region_id)
+            _check(merged, {root: root_values}, root, box, draft=merged["state"] != "published")
+        _bump_offer_version(session, offer, expected_version, change.author)
+        if change.facts:
+            for name, value in merged.items():
+                setattr(offer, name, value)
+            session.add(offer)
+            session.add(
+                OfferRevision(
+                    offer_id=offer.id,
+                    offer_version=offer.version,
+                    facts=jsonable_facts(merged),
+                    author=change.author,
+                )
+            )
+            note_change(session, Changes.of(ITEM_KIND, [offer.id], [Kind.FACTS]))
+        _write_texts(session, offer, change, tree, texts_now)
+        refresh_statuses(session, offer.id, offer.region_id, tree=tree, texts=texts_now)
+        session.flush()  # one flush for the text, its revision and the statuses
+        return offer_data(session, offer, tree=tree, texts=texts_now)
+
+
+def set_state(
+    target: Database | Session, offer_id: int, state: str, *, author: str, expected_version: int
+) -> OfferData:
+    """Publish, unpublish (draft), archive or restore an offer."""
+    return save_offer(
+        target,
+        offer_id,
+        expected_version=expected_version,
+        author=author,
+        facts={"state": state},
+        validate=state == PublicationState.PUBLISHED.value,
+    )
+
+
+def duplicate_offer(target: Database | Session, offer_id: int, *, author: str) -> OfferData:
+    """A draft copy with the same facts and the source-language text (translations are not copied)."""
+    with within(target) as session:
+        original = load_offer(session, offer_id)
+        root = _root(language_tree(session, original.region_id))
+        text = texts_by_language(session, offer_id).get(root)
+        texts = (
+            {root: {"title": f"{text.title} (Kopie)", "summary": text.summary, "content": text.content}}
+            if text
+            else {}
+        )
+        facts = {**facts_of(original), "state": PublicationState.DRAFT.value}
+        region = session.get(Region, original.region_id)
+        return create_offer(session, facts, texts, author=author, region=region, validate=False)
+
+
+def delete_offer(target: Database | Session, offer_id: int, *, expected_version: int | None = None) -> None:
+    """Delete an offer with its texts and revisions, for good."""
+    with within(target) as session:
+        offer = load_offer(session, offer_id)
+        if expected_version is not None and offer.version != expected_version:
+            raise ConflictError("Das Angebot", "The offer", offer.updated_by, offer.updated_at)
+        # One statement per table, children first: deleting them as ORM objects let the unit of
+        # work delete the offer first (no relationships tell it the order), the database's
+        # cascade removed the texts, and the ORM's own DELETE then matched nothing (a warning).
+        for model in (TextRevision, OfferRevision, OfferText):
+            session.exec(delete(model).where(model.offer_id == offer_id))
+        session.delete(offer)
+        note_change(session, Changes.of(ITEM_KIND, [offer_id], [Kind.STRUCTURE]))
