@@ -207,7 +207,7 @@ def brochure_plan(
 
     from export.flyers import BrochureData
     from export.flyers import Category as BrochureCategory
-    from models.tables import Offer, PublicationState
+    from models.tables import ContentKind, Offer, PublicationState
 
     from .offers import offer_data
     from .regions import categories as region_categories
@@ -226,7 +226,9 @@ def brochure_plan(
         munis = region_municipalities(session, region.id)
         wanted_munis = _select(munis, municipalities, lambda m: [m.name], "Kommune", "municipality")
         query = select(Offer).where(
-            Offer.region_id == region.id, Offer.state == PublicationState.PUBLISHED.value
+            Offer.region_id == region.id,
+            Offer.state == PublicationState.PUBLISHED.value,
+            Offer.kind == ContentKind.OFFER.value,
         )
         offers, left_out = [], []
         for offer in session.exec(query.order_by(Offer.id)).all():

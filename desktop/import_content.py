@@ -103,9 +103,7 @@ def add_item(
     session.add(row)
     session.flush()
     session.add(
-        OfferRevision(
-            offer_id=row.id, offer_version=1, facts=jsonable_facts(facts), author=author, note=note
-        )
+        OfferRevision(offer_id=row.id, offer_version=1, facts=jsonable_facts(facts), author=author, note=note)
     )
     return row
 

@@ -20,7 +20,7 @@ from export.safe_input import InputRejected
 from export.table import Table, read_table
 from models.richtext import clean_html
 from models.slugs import slugify, unique_slug
-from models.tables import Category, Municipality, Offer, OfferText, Organization
+from models.tables import Category, ContentKind, Municipality, Offer, OfferText, Organization
 from models.validation import check_offer_facts, check_text
 
 from ..db import Database
@@ -129,7 +129,7 @@ class _Lookups:
         query = (
             select(Offer.id, OfferText.title, Offer.street, Offer.postcode)
             .join(OfferText, (OfferText.offer_id == Offer.id) & (OfferText.language_code == root))
-            .where(Offer.region_id == region.id)
+            .where(Offer.region_id == region.id, Offer.kind == ContentKind.OFFER.value)
         )
         for offer_id, title, street, postcode in session.exec(query):
             self.existing.setdefault(_key(title, street, postcode), offer_id)

@@ -92,9 +92,13 @@ def _content_text(item: dict, status: str, clean) -> ContentText:
     )
 
 
-def _root_link(item: dict, root: str) -> str:
+def _links(item: dict) -> dict:
     links = item.get("available_languages")
-    link = links.get(root) if isinstance(links, dict) else None
+    return links if isinstance(links, dict) else {}
+
+
+def _root_link(item: dict, root: str) -> str:
+    link = _links(item).get(root)
     return norm_path(link.get("path")) if isinstance(link, dict) else ""
 
 
@@ -132,7 +136,7 @@ def map_pages(
     by_translation = {
         (code, norm_path(link.get("path"))): path
         for path, item in root_pages.items()
-        for code, link in (item.get("available_languages") or {}).items()
+        for code, link in _links(item).items()
         if isinstance(link, dict)
     }
     for code, items in data.pages.items():
@@ -228,7 +232,7 @@ def map_events(
             meeting_url=item.get("meeting_url") if isinstance(item.get("meeting_url"), str) else None,
         )
         events[key].texts[root] = text
-        for code, link in (item.get("available_languages") or {}).items():
+        for code, link in _links(item).items():
             if isinstance(link, dict) and _int(link.get("id")) is not None:
                 link_ids[(key, code)] = link["id"]
     for code, items in data.events.items():

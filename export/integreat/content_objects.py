@@ -16,6 +16,7 @@ from models.richtext import html_to_text
 from models.slugs import slugify
 
 from .objects import TIMEZONE
+from .page_tree import PAGE_ID_KEY
 from .snapshot import OfferSnap
 from .timing import timing_of
 
@@ -129,6 +130,7 @@ class ContentObjects:
             "embedded_offers": [],
             "hash": None,
             "slug_history": [self._slugs[(page.id, code)]],
+            PAGE_ID_KEY: self.page_id(page),
         }
 
     def tree_pages(self, code: str) -> list[dict]:
