@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 from sqlmodel import Session, select
 
 from export.integreat.mapping import ImportPlan
-from models.recurrence import Timing
 from models.richtext import fingerprint
 from models.tables import ContentKind, Offer, OfferRevision, OfferText, TextRevision
 
+from .content import timing_facts
 from .offers import jsonable_facts, refresh_statuses
 from .tasks import CancelToken, Progress
 
@@ -82,18 +82,6 @@ def _add_texts(
         )
         count += 1
     return count
-
-
-def timing_facts(timing: Timing) -> dict:
-    return {
-        "event_start": timing.start,
-        "event_end": timing.end,
-        "all_day": timing.all_day,
-        "timezone": timing.timezone,
-        "rrule": timing.rule,
-        "exdates": [d.isoformat() for d in timing.exdates],
-        "moved": {d.isoformat(): [s.isoformat(), e.isoformat()] for d, (s, e) in timing.moved.items()},
-    }
 
 
 def add_item(

@@ -8,12 +8,13 @@ naive UTC DTSTART, ``location`` always an object, ``end`` never null; and ``even
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import UTC, date, datetime, time, timedelta
 
 from export.ical import CalEvent, IcsResult, write_ics
 from models.recurrence import Occurrence, expand, parse_rule, zone
 from models.richtext import html_to_text
-from models.slugs import slugify
 
 from .objects import TIMEZONE
 from .page_tree import PAGE_ID_KEY
@@ -33,6 +34,17 @@ NO_LOCATION = {
     "latitude": None,
     "longitude": None,
 }
+
+
+_NOT_WORD = re.compile(r"[^\w\s-]")
+_SPACES = re.compile(r"[-\s]+")
+
+
+def text_slug(title: str, fallback: str) -> str:
+    """A slug in the text's own script, as the CMS makes them (Django's slugify with Unicode):
+    "Ein Bankkonto eröffnen" -> "ein-bankkonto-eröffnen", Arabic stays Arabic."""
+    text = _NOT_WORD.sub("", unicodedata.normalize("NFKC", title).lower())
+    return _SPACES.sub("-", text).strip("-_")[:80] or fallback
 
 
 def _text_id(text) -> int:
@@ -59,16 +71,20 @@ class ContentObjects:
                     self._slugs[(pid, code)] = self._claim(text.slug, taken)
             for pid in ids:
                 if (pid, code) not in self._slugs:
-                    title = self.pages[pid].texts[code].title
-                    self._slugs[(pid, code)] = self._claim(
-                        slugify(title, fallback="seite", max_length=80), taken
-                    )
+                    self._slugs[(pid, code)] = self._claim(self._own_slug(self.pages[pid], code), taken)
         for code, ids in builder.plan.events.items():
             taken = set()
             for eid in ids:
                 event = self.events[eid]
-                base = event.texts[code].slug or slugify(event.texts[code].title, "veranstaltung", 80)
+                base = event.texts[code].slug or self._own_slug(event, code)
                 self._slugs[(eid, code)] = self._claim(base, taken)
+
+    def _own_slug(self, item: OfferSnap, code: str) -> str:
+        """Lotse's slug of an item: in the source language its stable slug (a new title keeps the
+        path), in the others one made from the title in its own script."""
+        if code == self.b.root:
+            return item.slug
+        return text_slug(item.texts[code].title, "seite" if item.kind == "page" else "veranstaltung")
 
     @staticmethod
     def _claim(slug: str, taken: set[str]) -> str:
