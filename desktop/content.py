@@ -36,6 +36,7 @@ EVENT_FIELDS = (
     "moved",
     "place_id",
     "meeting_url",
+    "ical_uid",
 )
 KIND_FIELDS = {ContentKind.PAGE.value: PAGE_FIELDS, ContentKind.EVENT.value: EVENT_FIELDS}
 

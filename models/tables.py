@@ -172,6 +172,8 @@ class Offer(SQLModel, table=True):
     meeting_url: str | None = None
     # Integreat CMS identity of imported content: the page's / event's / place's own id
     cms_id: int | None = None
+    # the UID of an event imported from an iCalendar file (a second import updates it)
+    ical_uid: str | None = Field(default=None, max_length=255, index=True)
 
 
 class OfferText(SQLModel, table=True):

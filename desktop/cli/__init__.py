@@ -25,6 +25,8 @@ from ..errors import LotseError, default_language
 COMMAND_MODULES = [
     "desktop.cli.init_cmd",
     "desktop.cli.offers_cmd",
+    "desktop.cli.pages_cmd",
+    "desktop.cli.events_cmd",
     "desktop.cli.publish_cmd",
     "desktop.cli.import_cmd",
     "desktop.cli.export_cmd",

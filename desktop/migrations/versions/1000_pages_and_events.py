@@ -39,7 +39,11 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("place_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("meeting_url", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
         batch_op.add_column(sa.Column("cms_id", sa.Integer(), nullable=True))
+        batch_op.add_column(
+            sa.Column("ical_uid", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True)
+        )
         batch_op.create_index(batch_op.f("ix_offer_kind"), ["kind"], unique=False)
+        batch_op.create_index(batch_op.f("ix_offer_ical_uid"), ["ical_uid"], unique=False)
         batch_op.create_index(batch_op.f("ix_offer_parent_id"), ["parent_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_offer_place_id"), ["place_id"], unique=False)
         batch_op.create_foreign_key(
@@ -65,7 +69,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_offer_place_id"))
         batch_op.drop_index(batch_op.f("ix_offer_parent_id"))
         batch_op.drop_index(batch_op.f("ix_offer_kind"))
+        batch_op.drop_index(batch_op.f("ix_offer_ical_uid"))
         for column in (
+            "ical_uid",
             "cms_id",
             "meeting_url",
             "place_id",
