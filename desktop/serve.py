@@ -40,7 +40,10 @@ class PackageHandler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
     def _target(self) -> Path | None:
-        path = unquote(urlsplit(self.path).path)
+        parts = urlsplit(self.path)
+        path = unquote(parts.path)
+        if path.rstrip("/").endswith("/events") and "combine_recurring=true" in parts.query.lower():
+            path = path.rstrip("/") + "/combine_recurring/"  # one item per event, as the CMS answers
         candidate = (self.root / path.lstrip("/")).resolve()
         if candidate != self.root and self.root not in candidate.parents:
             return None

@@ -149,6 +149,24 @@ class ContentObjects:
             PAGE_ID_KEY: self.page_id(page),
         }
 
+    def side_file(self) -> dict:
+        """For a faithful re-import: which pages are information pages (the source language's
+        paths) and every page's and event's status per language (the API has no field for it)."""
+        root = self.b.root
+        paths = {pid: self.page_path(self.pages[pid], root) for pid in self.b.plan.pages.get(root, [])}
+        events = {
+            eid: self._event_path(self.events[eid], root, None) for eid in self.b.plan.events.get(root, [])
+        }
+        statuses: dict[str, dict[str, str]] = {}
+        for code in self.b.languages:
+            for pid in self.b.plan.pages.get(code, []):
+                if pid in paths:
+                    statuses.setdefault(code, {})[paths[pid]] = self.pages[pid].texts[code].status
+            for eid in self.b.plan.events.get(code, []):
+                if eid in events:
+                    statuses.setdefault(code, {})[events[eid]] = self.events[eid].texts[code].status
+        return {"pages": list(paths.values()), "statuses": statuses}
+
     def tree_pages(self, code: str) -> list[dict]:
         return [self.page(self.pages[pid], code) for pid in self.b.plan.pages.get(code, [])]
 

@@ -101,6 +101,22 @@ def _str_or_none(value, limit: int = 500) -> str | None:
     return value.strip()[:limit] or None if isinstance(value, str) else None
 
 
+def _only_tree(data: IntegreatData, root: str, tree_paths: set[str]) -> IntegreatData:
+    """The data with only the information pages of a package Lotse wrote (``lotse/pages.json``)."""
+
+    def is_tree(code: str, path: str, item: dict) -> bool:
+        if code == root:
+            return path in tree_paths
+        links = item.get("available_languages")
+        link = links.get(root) if isinstance(links, dict) else None
+        return isinstance(link, dict) and norm_path(link.get("path")) in tree_paths
+
+    pages = {
+        code: {p: i for p, i in items.items() if is_tree(code, p, i)} for code, items in data.pages.items()
+    }
+    return IntegreatData(pages=pages, events=data.events, region_slugs=data.region_slugs)
+
+
 def _moment(value) -> datetime | None:
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00")) if isinstance(value, str) else None
@@ -230,7 +246,10 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
     # From the CMS, pages are information pages (the whole tree, below); from a package Lotse
     # wrote, its category and offer pages are Lotse's categories and offers again.
     from_cms = not data.lotse_offers
-    root_pages = {} if from_cms else data.pages.get(root, {})
+    tree_paths = set(data.lotse_pages or []) if not from_cms else set()
+    root_pages = (
+        {} if from_cms else {p: i for p, i in data.pages.get(root, {}).items() if p not in tree_paths}
+    )
     if isinstance(side_categories, list):
         for c in side_categories:
             if isinstance(c, dict) and isinstance(c.get("slug"), str):
@@ -436,6 +455,8 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
                 )
                 link = links.get(root)
                 root_path = norm_path(link.get("path")) if isinstance(link, dict) else ""
+                if kind == "page" and root_path in tree_paths:
+                    continue  # an information page (below)
                 if kind == "page" and root_path in category_by_path:
                     continue  # a category page: its name was taken above
                 key = root_key_of.get((kind, root_path)) or linked.get((kind, code, path))
@@ -503,11 +524,14 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
         )
 
     def status_of(code: str, key: str) -> str:
-        return default_status
+        status = data.lotse_statuses.get(code, {}).get(key)
+        return status if status in ("approved", "checked", "machine") else default_status
 
     pages: list[NewPage] = []
-    if from_cms:
-        pages, page_warnings = map_pages(data, root, _content, status_of)
+    if from_cms or tree_paths:
+        pages, page_warnings = map_pages(
+            _only_tree(data, root, tree_paths) if tree_paths else data, root, _content, status_of
+        )
         warnings.extend(page_warnings)
         for page in pages:
             page.organization = organization(page.organization)

@@ -232,6 +232,7 @@ def iter_files(
             yield f"{base}/{code}/children/id/{other}/index.json", []
         yield f"lotse/page-ids/{code}.json", page_ids
     yield from side_files(snapshot, plan).items()
+    yield "lotse/content.json", content.side_file()
 
 
 def build_files(

@@ -75,7 +75,12 @@ def test_served_package_answers_like_the_cms(demo_template, tmp_path):
         assert ctype == "application/json" and places and check_places(places, REGION, "ar") == []
         assert all(p["path"].startswith(f"/{REGION}/ar/locations/") for p in places)
         assert get(base + f"/api/v3/{REGION}/de/news")[2] == []
-        assert get(base + f"/api/v3/{REGION}/de/events/?combine_recurring=True")[2] == []
+        combined = get(base + f"/api/v3/{REGION}/de/events/?combine_recurring=True")[2]
+        occurrences = get(base + f"/api/v3/{REGION}/de/events/")[2]
+        assert combined and len({e["path"] for e in combined}) == len(combined)
+        assert len(occurrences) > len(combined) and any("$" in e["path"] for e in occurrences)
+        with urllib.request.urlopen(base + f"/api/v3/{REGION}/de/events.ics", timeout=10) as response:
+            assert response.headers["Content-Type"] == "text/calendar" and b"BEGIN:VEVENT" in response.read()
         assert get(base + f"/api/v3/regions/{REGION}/")[2]["name"] == "StädteRegion Aachen"
         for bad in ("/api/v3/nowhere/de/pages/", "/../manifest.json/../../../etc/passwd"):
             with pytest.raises(urllib.error.HTTPError) as caught:
