@@ -62,6 +62,22 @@ def load_choices(db: Database, ui_language: str = "de") -> Choices:
         )
 
 
+def target_languages(db: Database) -> list[LanguageChoice]:
+    """The region's languages that are translated (not the source), for a window's combo."""
+    with db.transaction() as session:
+        region = current_region(session)
+        return [
+            LanguageChoice(rl.code, rl.native_name, rl.direction, rl.source_code)
+            for rl in region_languages(session, region.id)
+            if rl.source_code is not None
+        ]
+
+
+def organization_choices(db: Database) -> list[Choice]:
+    with db.transaction() as session:
+        return [Choice(o.id, o.name) for o in organizations(session, current_region(session).id)]
+
+
 def _name_required(name: str) -> str:
     name = " ".join((name or "").split())
     if not name:

@@ -4,7 +4,7 @@ that the language may be printed, and hand plain data to ``export.flyers``."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlmodel import Session
@@ -17,6 +17,7 @@ from models.tables import Category, Municipality, Organization, Region
 
 from .db import Database
 from .errors import LotseError
+from .flyer_words import check_every_word
 from .offers import OfferData, get_offer
 from .regions import region_languages
 
@@ -167,6 +168,8 @@ def render_offer_flyer(
                 f"Offer {offer_id} has no printable {display_name(code, 'en')} text (status: {status}; "
                 f"required: {rule}). Have the text reviewed or choose another language.",
             )
+    rule = policy or facts.policies.get(language, "checked")
+    check_every_word(data, language, rule, "Auf dem Flyer", "on the flyer")
     return render_flyer(data, out_path, language, bilingual=bilingual, size=size)
 
 
@@ -183,6 +186,8 @@ class LeftOut:
 class BrochurePlan:
     data: BrochureData
     left_out: list[LeftOut]
+    # Offers printed with words not in the brochure's language: (id, title, parts).
+    not_in_language: list = field(default_factory=list)
 
 
 def brochure_plan(
@@ -230,7 +235,7 @@ def brochure_plan(
             Offer.state == PublicationState.PUBLISHED.value,
             Offer.kind == ContentKind.OFFER.value,
         )
-        offers, left_out = [], []
+        offers, left_out, not_in_language = [], [], []
         for offer in session.exec(query.order_by(Offer.id)).all():
             if wanted_cats is not None and offer.category_id not in wanted_cats:
                 continue
@@ -256,7 +261,16 @@ def brochure_plan(
                     )
                 )
                 continue
-            offers.append(flyer_data_from(session, data, region, link=link, printed_on=printed_on))
+            entry = flyer_data_from(session, data, region, link=link, printed_on=printed_on)
+            try:
+                rule = policy or facts.policies.get(language, "checked")
+                plan_parts = check_every_word(entry, language, rule, "Im Eintrag", "in the entry")
+            except LotseError as exc:
+                left_out.append(LeftOut(offer.id, entry.text("de").title or offer.slug, exc.de, exc.en))
+                continue
+            if plan_parts:
+                not_in_language.append((offer.id, entry.text("de").title or offer.slug, plan_parts))
+            offers.append(entry)
         offers.sort(key=lambda o: (o.text(language).title or o.text("de").title).casefold())
         used = {o.category_slug for o in offers}
         subtitle = ", ".join(m.name for m in munis if wanted_munis and m.id in wanted_munis)
@@ -272,7 +286,7 @@ def brochure_plan(
             subtitle=subtitle,
             printed_on=printed_on or date.today(),
         )
-        return BrochurePlan(plan, left_out)
+        return BrochurePlan(plan, left_out, not_in_language)
 
 
 def _select(rows, wanted: list[str] | None, names, what_de: str, what_en: str) -> set[int] | None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import func, literal
 from sqlmodel import Session, select
 
+from export.integreat.app_rules import is_loopback
 from export.integreat.package import PackageInvalid, PackageResult, PackageWriteError, make_package
 from export.integreat.policy import POLICIES, Omission, Plan, machine_candidates, plan_publication
 from export.integreat.snapshot import (
@@ -36,6 +37,7 @@ from .errors import LotseError
 from .regions import current_region, region_languages
 from .tasks import CancelToken, Progress, no_progress
 
+# The address of a local preview (``lotse serve``): only with local_preview=True.
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 
@@ -252,26 +254,71 @@ def preview_publication(
     )
 
 
+def package_base_url(db: Database, region_slug: str | None = None) -> str | None:
+    """The region's setting: where its app package is served."""
+    with db.transaction() as session:
+        return current_region(session, region_slug).package_base_url
+
+
+def set_package_base_url(db: Database, url: str | None, region_slug: str | None = None) -> None:
+    """Store where the region's app package is served (checked as a publish checks it)."""
+    if url:
+        _check_base_url(url, local_preview=False)
+    with db.transaction() as session:
+        region = current_region(session, region_slug)
+        region.package_base_url = url.strip() if url else None
+        session.add(region)
+
+
+def _check_base_url(base_url: str | None, *, local_preview: bool) -> str:
+    if not base_url:
+        raise LotseError(
+            "Die Region hat noch keine Adresse für das App-Paket. Geben Sie einmal an, wo es erreichbar "
+            "sein wird (lotse publish package --base-url https://…, sie wird gespeichert), oder "
+            "veröffentlichen Sie als lokale Vorschau (--local-preview).",
+            "The region has no address for its app package yet. Say once where it will be served "
+            "(lotse publish package --base-url https://…, it is remembered), or publish a local "
+            "preview (--local-preview).",
+        )
+    if not base_url.startswith(("http://", "https://")):
+        raise LotseError(
+            f"Die Basisadresse „{base_url}“ muss mit https:// (oder http://) beginnen.",
+            f"The base URL “{base_url}” must start with https:// (or http://).",
+        )
+    if is_loopback(base_url) and not local_preview:
+        raise LotseError(
+            f"Die Basisadresse „{base_url}“ zeigt auf diesen Rechner: so ein Paket öffnet nur dieser "
+            "Rechner. Geben Sie die Adresse an, unter der das Paket erreichbar sein wird, oder "
+            "veröffentlichen Sie ausdrücklich als lokale Vorschau (--local-preview).",
+            f"The base URL “{base_url}” points at this computer: only this computer could open such a "
+            "package. Give the address where the package will be served, or publish a local preview "
+            "on purpose (--local-preview).",
+        )
+    return base_url
+
+
 def publish_package(
     db: Database,
     out: str | Path,
     progress: Progress = no_progress,
     token: CancelToken | None = None,
     *,
-    base_url: str = DEFAULT_BASE_URL,
+    base_url: str | None = None,
     policy: str | None = None,
     make_zip: bool = False,
     today: date | None = None,
     region_slug: str | None = None,
     generated_at: datetime | None = None,
+    local_preview: bool = False,
 ) -> PackageResult:
-    """Write the app package to ``out`` (and ``out``.zip); see export/integreat/package.py."""
+    """Write the app package to ``out`` (and ``out``.zip); see export/integreat/package.py.
+
+    ``base_url`` defaults to the region's setting (``set_package_base_url``); an address on
+    this computer (127.0.0.1, localhost) is refused unless ``local_preview`` asks for it."""
     _check_policy(policy)
-    if not base_url.startswith(("http://", "https://")):
-        raise LotseError(
-            f"Die Basisadresse „{base_url}“ muss mit https:// (oder http://) beginnen.",
-            f"The base URL “{base_url}” must start with https:// (or http://).",
-        )
+    if base_url is None:
+        base_url = package_base_url(db, region_slug) or (DEFAULT_BASE_URL if local_preview else None)
+    base_url = _check_base_url(base_url, local_preview=local_preview)
     progress(0, 1, "reading the database")
     with db.transaction() as session:
         snapshot = load_snapshot(session, region_slug)
@@ -289,6 +336,7 @@ def publish_package(
             progress=progress,
             token=token,
             failed_checks=failed,
+            local_preview=local_preview,
         )
     except PackageInvalid as exc:
         first = exc.problems[0]

@@ -38,6 +38,8 @@ class Region(SQLModel, table=True):
     imprint_html: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     # Publishing policy by default: "approved", "checked" or "machine".
     publish_policy: str = Field(default="checked", max_length=20)
+    # Where the app package will be served (https://…); links and images in it are absolute under it.
+    package_base_url: str | None = Field(default=None, max_length=500)
 
     @property
     def bounding_box(self):

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.choices import Choices
+from desktop.errors import LotseError
 from desktop.offers import OfferData
 from models.vocabulary import STATUS_LABELS
 
@@ -84,6 +85,8 @@ class LanguagesPanel(QWidget):
         """Each language's status for this offer (the items are refilled, not rebuilt)."""
         if not self.items:
             self._build_tree()
+        self.offer_id = offer.id if offer else None
+        self.current = current
         with self._one_resize():
             self._show_statuses(offer)
             self.mark_current(current)
@@ -122,7 +125,23 @@ class LanguagesPanel(QWidget):
             if item.toolTip(0) != tip:
                 item.setToolTip(0, tip)
 
+    def follow(self, notifier, read_offer) -> None:
+        """Show new statuses when an operation changed the offer shown (``read_offer(id)``)."""
+        self._read_offer = read_offer
+        notifier.changed.connect(self._changes_arrived)
+
+    def _changes_arrived(self, changes) -> None:
+        shown = self.offer_id
+        if changes.origin is self or shown is None or not changes.touches("offer", shown):
+            return
+        try:
+            offer = self._read_offer(shown)
+        except LotseError:
+            offer = None  # deleted
+        self.show_offer(offer, self.current)
+
     def mark_current(self, code: str | None) -> None:
+        self.current = code
         for item_code, item in self.items.items():
             bold = item_code == code
             font = item.font(0)

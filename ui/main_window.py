@@ -30,6 +30,7 @@ from .icons import icon
 from .languages_panel import LanguagesPanel
 from .offer_actions import OfferActions
 from .offer_list_panel import OfferListPanel
+from .operations import Operations
 from .recovery_banner import RecoveryBanner
 from .settings_store import SettingsStore
 from .task_runner import TaskRunner
@@ -60,6 +61,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Lotse – {self.region_name}[*]")
         self.setWindowIcon(icon("mdi6.compass-outline", "#2E6DA4"))
         self.tasks = TaskRunner(self)
+        # Every change runs through these and is announced on their notifier; passed down
+        # to the editor, the review screens and the features like the context.
+        self.operations = Operations(context, self, tasks=self.tasks)
+        self.notifier = self.operations.notifier
         self.search_index = SearchIndex()
         self._index_pending: set[int] = set()
         self._index_building = False
@@ -73,7 +78,7 @@ class MainWindow(QMainWindow):
         self.model, self.proxy = self.list_panel.model, self.list_panel.proxy
         self.table, self.search = self.list_panel.table, self.list_panel.search
         autosave_ms = max(1, int(self.settings.get("autosave_seconds"))) * 1000
-        self.editor = OfferEditor(context, self.choices, autosave_ms=autosave_ms)
+        self.editor = OfferEditor(context, self.choices, autosave_ms=autosave_ms, operations=self.operations)
         self.languages_panel = LanguagesPanel(self.choices)
         self.recovery = RecoveryBanner()
         middle = QWidget()
@@ -206,7 +211,24 @@ class MainWindow(QMainWindow):
         self.languages_panel.status_filter_requested.connect(self.list_panel.show_status)
         self.recovery.restore_requested.connect(self.restore_draft)
         self.recovery.discard_requested.connect(self._discard_draft)
+        self.editor.notice.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        db = self.context.db
+        self.languages_panel.follow(self.notifier, lambda offer_id: get_offer(db, offer_id))
+        self.notifier.changed.connect(self._changes_arrived)
+        self.operations.busy_changed.connect(self._refresh_undo_actions)
         self._update_actions()
+
+    def _changes_arrived(self, changes) -> None:
+        """The list follows every change to offers (the editor and the panels decide for themselves)."""
+        ids = changes.ids("offer")
+        if ids:
+            self.refresh_offers(sorted(ids), reopen=False)
+
+    def _refresh_undo_actions(self, busy: bool) -> None:
+        """While a change is stored, Ctrl+Z waits; afterwards it offers what the stack holds."""
+        stack = self.editor.undo_stack
+        self.undo_action.setEnabled(not busy and stack.canUndo())
+        self.redo_action.setEnabled(not busy and stack.canRedo())
 
     def menu(self, name: str):
         """A top-level menu by name (see ui/features.py)."""
@@ -310,8 +332,10 @@ class MainWindow(QMainWindow):
             else:
                 self.search_index.drop(offer_id)
 
-    def refresh_offers(self, offer_ids: list[int]) -> None:
-        """After a change to some offers: their rows and search words, not the whole list."""
+    def refresh_offers(self, offer_ids: list[int], *, reopen: bool = True) -> None:
+        """After a change to some offers: their rows and search words, not the whole list.
+        ``reopen``: show the open offer anew when it changed (the notifier's subscribers decide
+        that themselves)."""
         if not self.list_loaded:
             self._refresh_after_load.update(offer_ids)
         rows = {row.id: row for row in list_offers(self.context.db, offer_ids=list(offer_ids))}
@@ -323,7 +347,8 @@ class MainWindow(QMainWindow):
                 self.model.remove_offer(offer_id)
         self.proxy.set_search_index(self.search_index if len(self.search_index) else None)
         self.list_panel.update_count()
-        self._reopen_if_changed(rows)
+        if reopen:
+            self._reopen_if_changed(rows)
 
     def _reopen_if_changed(self, rows: dict) -> None:
         """The open offer was changed outside the editor (archive, restore, an import): show
@@ -394,8 +419,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _editor_saved(self, offer) -> None:
-        self.refresh_offers([offer.id])
-        self._select_quietly(offer.id)
+        self._select_quietly(offer.id)  # the list has its row from the notifier already
         self.languages_panel.show_offer(offer, self.editor.language)
         self.saved_label.setText(
             _("Saved {time}").format(time=offer.updated_at.astimezone().strftime("%H:%M:%S"))
@@ -414,8 +438,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("Restored. Save to keep the changes."), 8000)
 
     def _discard_draft(self, draft) -> None:
-        discard_draft(self.context.db, draft.offer_id, author=self.context.user)
-        self.recovery.done_with(draft)
+        db, user = self.context.db, self.context.user
+        self.operations.run(
+            _("Discarding changes"),
+            lambda: discard_draft(db, draft.offer_id, author=user),
+            origin=self,
+            on_done=lambda _r: self.recovery.done_with(draft),
+            parent=self,
+        )
 
     # --- dialogs -------------------------------------------------------------------------
     def show_revisions(self) -> None:
@@ -488,4 +518,5 @@ class MainWindow(QMainWindow):
         if self._index_building:
             self._index_token.cancel()
         self.tasks.wait(5000)
+        self.operations.wait(5000)
         event.accept()

@@ -5,10 +5,9 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.errors import LotseError
 from desktop.offers import delete_offer, duplicate_offer, get_offer, set_state
 
-from .i18n import _, language
+from .i18n import _
 from .icons import icon
 
 
@@ -35,8 +34,9 @@ class OfferActions:
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
-    def _fail(self, exc: LotseError) -> None:
-        QMessageBox.warning(self.window, "Lotse", exc.message(language()))
+    def _run(self, title: str, work, on_done) -> None:
+        """Off the GUI thread; the list, the editor and the panels learn from the notifier."""
+        self.window.operations.run(title, work, origin=self, on_done=on_done, parent=self.window)
 
     def create(self) -> None:
         if self.window.editor.confirm_leave():
@@ -48,29 +48,33 @@ class OfferActions:
         ids = self.window.selected_offer_ids()
         if not ids or not self.window.editor.confirm_leave():
             return
-        try:
-            copy = duplicate_offer(self.window.context.db, ids[0], author=self.window.context.user)
-        except LotseError as exc:
-            return self._fail(exc)
-        self.window.refresh_offers([copy.id])
-        self.window.open_offer(copy.id)
-        self.window.statusBar().showMessage(_("Copy created: no. {id}").format(id=copy.id), 5000)
+        db, user = self.window.context.db, self.window.context.user
+
+        def opened(copy) -> None:
+            self.window.open_offer(copy.id)
+            self.window.statusBar().showMessage(_("Copy created: no. {id}").format(id=copy.id), 5000)
+
+        self._run(_("D&uplicate").replace("&", ""), lambda: duplicate_offer(db, ids[0], author=user), opened)
 
     def set_state_selected(self, state: str) -> None:
         ids = self.window.selected_offer_ids()
         if not ids or not self.window.editor.confirm_leave():
             return
         db, user = self.window.context.db, self.window.context.user
-        try:
-            for offer_id in ids:
-                offer = get_offer(db, offer_id)
-                if offer.facts["state"] != state:
-                    set_state(db, offer_id, state, author=user, expected_version=offer.version)
-        except LotseError as exc:
-            self._fail(exc)
-        self.window.refresh_offers(ids)
+
+        def work() -> None:
+            with db.transaction() as session:  # all of them or none
+                for offer_id in ids:
+                    offer = get_offer(db, offer_id)
+                    if offer.facts["state"] != state:
+                        set_state(session, offer_id, state, author=user, expected_version=offer.version)
+
         message = _("{n} offers archived") if state == "archived" else _("{n} offers restored as drafts")
-        self.window.statusBar().showMessage(message.format(n=len(ids)), 5000)
+        self._run(
+            message.format(n=len(ids)),
+            work,
+            lambda _r: self.window.statusBar().showMessage(message.format(n=len(ids)), 5000),
+        )
 
     def delete_selected(self) -> None:
         ids = self.window.selected_offer_ids()
@@ -105,10 +109,12 @@ class OfferActions:
         if editor.offer is not None and editor.offer.id in ids:
             editor.base = editor.payload  # its changes go with the offer
             editor.close_offer()
-        try:
-            for offer_id in ids:
-                delete_offer(self.window.context.db, offer_id)
-        except LotseError as exc:
-            self._fail(exc)
-        self.window.refresh_offers(ids)
-        self.window.statusBar().showMessage(_("{n} offers deleted").format(n=len(ids)), 5000)
+        db = self.window.context.db
+
+        def work() -> None:
+            with db.transaction() as session:  # all of them or none
+                for offer_id in ids:
+                    delete_offer(session, offer_id)
+
+        message = _("{n} offers deleted").format(n=len(ids))
+        self._run(message, work, lambda _r: self.window.statusBar().showMessage(message, 5000))

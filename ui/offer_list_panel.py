@@ -23,6 +23,7 @@ from models.vocabulary import PUBLICATION_STATES, STATUS_LABELS
 from .i18n import _, language
 from .icons import icon, status_icon
 from .offer_table_model import OfferFilterProxy, OfferTableModel
+from .wheel_guard import ComboBox
 
 
 class OfferListPanel(QWidget):
@@ -139,7 +140,7 @@ class OfferListPanel(QWidget):
         return False
 
     def _combo(self, name: str, everything: str, items) -> QComboBox:
-        combo = QComboBox()
+        combo = ComboBox()
         combo.setObjectName(name)
         combo.addItem(everything, None)
         for value, label in items:

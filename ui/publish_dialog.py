@@ -11,7 +11,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -31,6 +30,8 @@ from desktop.context import AppContext
 from desktop.errors import error_message
 from desktop.publish import DEFAULT_BASE_URL, preview_publication, publish_package
 from desktop.publish_report import POLICY_NAMES, language_lines, omission_rows
+
+from .wheel_guard import ComboBox
 
 TEXTS = {
     "title": ("App-Paket für Integreat veröffentlichen", "Publish the app package for Integreat"),
@@ -114,7 +115,7 @@ class PublishDialog(QDialog):
         self.base_url = QLineEdit(
             str(self.settings.value("publish/base_url", DEFAULT_BASE_URL) or DEFAULT_BASE_URL)
         )
-        self.policy = QComboBox()
+        self.policy = ComboBox()
         self.policy.addItem(t("per_language", self.ui), None)
         for key, names in POLICY_NAMES.items():
             self.policy.addItem(names[1 if self.ui == "en" else 0], key)

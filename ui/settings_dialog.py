@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.category_names import load_category_names, save_category_names
 from desktop.context import AppContext
 from desktop.errors import LotseError
 from desktop.region_settings import (
@@ -35,8 +34,10 @@ from desktop.region_settings import (
 )
 from models.languages import UnknownLanguageError, language_info
 
+from .category_names_tab import CategoryNamesTab
 from .i18n import _, language
 from .settings_store import SettingsStore
+from .wheel_guard import ComboBox, SpinBox
 
 
 def policy_labels() -> dict[str, str]:
@@ -61,6 +62,8 @@ class SettingsDialog(QDialog):
         self.region = load_region_settings(context.db)
         self.tabs.addTab(self._region_tab(), _("Region"))
         self.tabs.addTab(self._languages_tab(), _("Languages"))
+        self.category_names = CategoryNamesTab(load_category_names(context.db))
+        self.tabs.addTab(self.category_names, _("Categories"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -93,12 +96,12 @@ class SettingsDialog(QDialog):
         self.connection_result = QLabel()
         self.connection_result.setWordWrap(True)
         form.addRow("", self.connection_result)
-        self.ui_language = QComboBox()
+        self.ui_language = ComboBox()
         self.ui_language.addItem("Deutsch", "de")
         self.ui_language.addItem("English", "en")
         self.ui_language.setCurrentIndex(self.ui_language.findData(self.settings.get("ui_language")))
         form.addRow(_("Interface language"), self.ui_language)
-        self.autosave = QSpinBox(minimum=1, maximum=120, suffix=" s")
+        self.autosave = SpinBox(minimum=1, maximum=120, suffix=" s")
         self.autosave.setValue(int(self.settings.get("autosave_seconds")))
         form.addRow(_("Autosave every"), self.autosave)
         note = QLabel(_("Database and interface language take effect at the next start."))
@@ -120,7 +123,7 @@ class SettingsDialog(QDialog):
         form.addRow(_("Postcode"), self.region_postcode)
         form.addRow(_("Latitude"), self.region_latitude)
         form.addRow(_("Longitude"), self.region_longitude)
-        self.policy = QComboBox()
+        self.policy = ComboBox()
         for key, label in policy_labels().items():
             self.policy.addItem(label, key)
         self.policy.setCurrentIndex(self.policy.findData(r.publish_policy))
@@ -165,7 +168,7 @@ class SettingsDialog(QDialog):
         name_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.languages.setItem(row, 0, code_item)
         self.languages.setItem(row, 1, name_item)
-        source = QComboBox()
+        source = ComboBox()
         source.addItem(_("— (source language)"), None)
         for code in [lang.code for lang in self.region.languages] + [
             c for c in self._codes() if c not in [x.code for x in self.region.languages]
@@ -268,6 +271,7 @@ class SettingsDialog(QDialog):
         r.publish_policy = self.policy.currentData()
         r.languages = self.language_settings()
         try:
+            save_category_names(self.context.db, self.category_names.changed_names())
             save_region_settings(self.context.db, r)
         except LotseError as exc:
             QMessageBox.warning(self, _("Settings"), exc.message(language()))

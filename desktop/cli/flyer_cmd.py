@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..db import open_database
 from ..errors import default_language
+from ..flyer_words import not_in_language_note
 from ..flyers import POLICIES, SIZES, render_offer_flyer
 
 
@@ -55,4 +56,6 @@ def run(args) -> int:
         print(
             f"{result.path} ({result.pages} Seite(n), {'/'.join(result.languages)}, Schrift auf {result.scale:.0%})"
         )
+    if result.foreign:
+        print(not_in_language_note(result.foreign, args.lang, default_language()))
     return 0

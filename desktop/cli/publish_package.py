@@ -8,7 +8,7 @@ from export.integreat.policy import POLICIES
 
 from ..db import open_database
 from ..errors import default_language
-from ..publish import DEFAULT_BASE_URL, preview_publication, publish_package
+from ..publish import DEFAULT_BASE_URL, preview_publication, publish_package, set_package_base_url
 from ..publish_report import language_lines, omission_rows
 from ..tasks import print_progress
 from .output import print_table
@@ -25,8 +25,13 @@ def register(verbs, common) -> None:
     parser.add_argument(
         "--base-url",
         metavar="URL",
-        default=DEFAULT_BASE_URL,
-        help=f"where the package will be served (default {DEFAULT_BASE_URL})",
+        help="where the package will be served, https://… (remembered as the region's setting; "
+        "default: the region's setting)",
+    )
+    parser.add_argument(
+        "--local-preview",
+        action="store_true",
+        help=f"a package for `lotse serve` on this computer only (default address {DEFAULT_BASE_URL})",
     )
     parser.add_argument(
         "--policy",
@@ -83,13 +88,18 @@ def run(args) -> int:
             policy=args.policy,
             make_zip=args.zip,
             region_slug=args.region,
+            local_preview=args.local_preview,
         )
+        if args.base_url and not args.local_preview:
+            set_package_base_url(db, args.base_url, args.region)
     finally:
         db.dispose()
     print_report(preview.snapshot, result.plan, lang, include_missing=args.all)
     print()
     size = f"{result.total_bytes / 1_000_000:.1f} MB"
     where = f"{result.folder}" + (f" + {result.zip_path}" if result.zip_path else "")
+    for warning in result.warnings:
+        print(warning.message(lang))
     if lang == "en":
         print(f"Package written: {where} ({result.file_count} files, {size})")
     else:

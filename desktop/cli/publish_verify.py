@@ -11,7 +11,9 @@ from ..errors import default_language
 
 def register(verbs, common) -> None:
     parser = verbs.add_parser(
-        "verify", parents=[common], help="check a package folder: checksums and the format"
+        "verify",
+        parents=[common],
+        help="check a package folder: checksums, the format and the Integreat app's rules",
     )
     parser.add_argument("folder", metavar="DIR")
     parser.set_defaults(func=run)
@@ -20,10 +22,15 @@ def register(verbs, common) -> None:
 def run(args) -> int:
     lang = default_language()
     problems = verify_package(args.folder)
+    errors = [p for p in problems if p.severity != "warning"]
     for problem in problems:
         print(problem.message(lang), file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} " + ("problems" if lang == "en" else "Probleme"), file=sys.stderr)
+    if errors:
+        print(f"{len(errors)} " + ("errors" if lang == "en" else "Fehler"), file=sys.stderr)
         return 1
-    print(f"{args.folder}: " + ("intact and valid" if lang == "en" else "vollständig und gültig"))
+    warned = len(problems) - len(errors)
+    tail = ""
+    if warned:
+        tail = f" ({warned} warnings)" if lang == "en" else f" ({warned} Warnungen)"
+    print(f"{args.folder}: " + ("intact and valid" if lang == "en" else "vollständig und gültig") + tail)
     return 0

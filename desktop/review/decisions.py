@@ -10,6 +10,7 @@ from models.richtext import clean_html, clean_plain
 from models.status import Status
 from models.tables import ReviewNote, utcnow
 
+from ..changes import Changes, Kind, note
 from ..db import Database
 from ..errors import LotseError
 from ..offers import TextData, get_offer, save_translation, set_review_status
@@ -19,17 +20,18 @@ def mark_checked(
     db: Database, offer_id: int, language_code: str, *, author: str, expected_version: int | None = None
 ) -> TextData:
     """Plausible by back-translation and checks, judged by someone who need not read the language."""
-    text = set_review_status(
-        db,
-        offer_id,
-        language_code,
-        Status.CHECKED.value,
-        author=author,
-        reviewed_by=author,
-        expected_version=expected_version,
-    )
-    _resolve_notes(db, offer_id, language_code)
-    return text
+    with db.transaction() as session:
+        text = set_review_status(
+            session,
+            offer_id,
+            language_code,
+            Status.CHECKED.value,
+            author=author,
+            reviewed_by=author,
+            expected_version=expected_version,
+        )
+        _resolve_notes(session, offer_id, language_code)
+        return text
 
 
 def mark_approved(
@@ -47,18 +49,19 @@ def mark_approved(
             "Bitte geben Sie an, wer die Übersetzung bestätigt hat (Name der sprachkundigen Person).",
             "Please say who confirmed the translation (the fluent speaker's name).",
         )
-    text = set_review_status(
-        db,
-        offer_id,
-        language_code,
-        Status.APPROVED.value,
-        author=author,
-        reviewed_by=confirmed_by.strip(),
-        expected_version=expected_version,
-        note=f"approved by {confirmed_by.strip()}",
-    )
-    _resolve_notes(db, offer_id, language_code)
-    return text
+    with db.transaction() as session:
+        text = set_review_status(
+            session,
+            offer_id,
+            language_code,
+            Status.APPROVED.value,
+            author=author,
+            reviewed_by=confirmed_by.strip(),
+            expected_version=expected_version,
+            note=f"approved by {confirmed_by.strip()}",
+        )
+        _resolve_notes(session, offer_id, language_code)
+        return text
 
 
 def send_back(db: Database, offer_id: int, language_code: str, *, author: str, comment: str) -> ReviewNote:
@@ -68,18 +71,20 @@ def send_back(db: Database, offer_id: int, language_code: str, *, author: str, c
             "Bitte schreiben Sie kurz, was an der Übersetzung zu tun ist.",
             "Please write briefly what needs doing on the translation.",
         )
-    offer = get_offer(db, offer_id)
-    text = offer.texts.get(language_code)
-    if text and text.review_status in (Status.CHECKED.value, Status.APPROVED.value):
-        set_review_status(db, offer_id, language_code, Status.MACHINE.value, author=author, note="needs work")
+    text = get_offer(db, offer_id).texts.get(language_code)
     with db.transaction() as session:
-        note = ReviewNote(
+        if text and text.review_status in (Status.CHECKED.value, Status.APPROVED.value):
+            set_review_status(
+                session, offer_id, language_code, Status.MACHINE.value, author=author, note="needs work"
+            )
+        comment_row = ReviewNote(
             offer_id=offer_id, language_code=language_code, comment=comment.strip(), author=author
         )
-        session.add(note)
+        session.add(comment_row)
+        _note_review(session, offer_id, language_code)
         session.flush()
-        session.refresh(note)
-        return note
+        session.refresh(comment_row)
+        return comment_row
 
 
 def undo_decision(
@@ -92,21 +97,22 @@ def undo_decision(
     note_id: int | None = None,
 ) -> TextData:
     """Put a text back as it was before a decision (and drop the note a send-back wrote)."""
-    if note_id is not None:
-        with db.transaction() as session:
-            note = session.get(ReviewNote, note_id)
-            if note is not None:
-                session.delete(note)
-    return set_review_status(
-        db,
-        offer_id,
-        language_code,
-        before.review_status,
-        author=author,
-        reviewed_by=before.reviewed_by,
-        source_fingerprint=before.source_fingerprint or "",
-        note="undo",
-    )
+    with db.transaction() as session:
+        if note_id is not None:
+            comment_row = session.get(ReviewNote, note_id)
+            if comment_row is not None:
+                session.delete(comment_row)
+                _note_review(session, offer_id, language_code)
+        return set_review_status(
+            session,
+            offer_id,
+            language_code,
+            before.review_status,
+            author=author,
+            reviewed_by=before.reviewed_by,
+            source_fingerprint=before.source_fingerprint or "",
+            note="undo",
+        )
 
 
 def open_notes(
@@ -121,17 +127,22 @@ def open_notes(
         return list(session.exec(query.order_by(ReviewNote.id)))
 
 
-def _resolve_notes(db: Database, offer_id: int, language_code: str) -> None:
-    with db.transaction() as session:
-        for note in session.exec(
-            select(ReviewNote).where(
-                ReviewNote.offer_id == offer_id,
-                ReviewNote.language_code == language_code,
-                ReviewNote.resolved_at.is_(None),
-            )
-        ):
-            note.resolved_at = utcnow()
-            session.add(note)
+def _note_review(session, offer_id: int, language_code: str) -> None:
+    """A reviewer's note counts as a change of the text's status (the lists show it)."""
+    note(session, Changes.of("offer", [offer_id], [Kind.STATUS], [language_code]))
+
+
+def _resolve_notes(session, offer_id: int, language_code: str) -> None:
+    for row in session.exec(
+        select(ReviewNote).where(
+            ReviewNote.offer_id == offer_id,
+            ReviewNote.language_code == language_code,
+            ReviewNote.resolved_at.is_(None),
+        )
+    ):
+        row.resolved_at = utcnow()
+        session.add(row)
+        _note_review(session, offer_id, language_code)
 
 
 def edit_segment(

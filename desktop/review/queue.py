@@ -11,6 +11,15 @@ from .decisions import open_notes
 
 NEEDS_REVIEW = ("outdated", "machine")
 REVIEWABLE = ("outdated", "machine", "checked", "in_translation", "approved")
+# Points per failed check, for a back-translation that lost all meaning (scaled by 1 - similarity),
+# for a text sent back for work, for an outdated and for a machine-translated text.
+RISK_WEIGHTS = {
+    "failed_checks": 10.0,
+    "back_translation": 5.0,
+    "needs_work": 4.0,
+    "outdated": 2.0,
+    "machine": 1.0,
+}
 
 
 @dataclass
@@ -30,16 +39,23 @@ class QueueItem:
     @property
     def risk(self) -> float:
         """Higher first: failed checks, then meaning lost in back-translation, then outdated."""
-        score = 10.0 * self.failed_checks
+        return sum(points for _reason, points in self.risk_parts())
+
+    def risk_parts(self) -> list[tuple[str, float]]:
+        """What makes up ``risk``, as (reason, points); the review list shows it as a tooltip.
+        Reasons: failed_checks, back_translation, needs_work, outdated, machine."""
+        parts = []
+        if self.failed_checks:
+            parts.append(("failed_checks", RISK_WEIGHTS["failed_checks"] * self.failed_checks))
         if self.back_similarity is not None:
-            score += 5.0 * (1.0 - self.back_similarity)
+            parts.append(
+                ("back_translation", RISK_WEIGHTS["back_translation"] * (1.0 - self.back_similarity))
+            )
         if self.needs_work:
-            score += 4.0
-        if self.status == "outdated":
-            score += 2.0
-        elif self.status == "machine":
-            score += 1.0
-        return score
+            parts.append(("needs_work", RISK_WEIGHTS["needs_work"]))
+        if self.status in ("outdated", "machine"):
+            parts.append((self.status, RISK_WEIGHTS[self.status]))
+        return parts
 
 
 # Callables that enrich an item with what the translation engine knows (checks, back-translation).

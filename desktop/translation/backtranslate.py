@@ -80,6 +80,9 @@ def back_translate(
         return {}, result
     from .memory import memory_key
 
+    # What really went to the service (each distinct segment once), not a count per template.
+    result.segments_sent, result.words_sent = run.sent, run.words_sent
+    result.segments_from_memory = sum(1 for t in run.done.values() if t.from_memory)
     out: dict[str, str] = {}
     for key, template in templates.all():
         pieces = {}
@@ -87,10 +90,6 @@ def back_translate(
             translated = run.done.get(memory_key(segment.masked))
             if translated is not None:
                 pieces[index] = translated.html
-                if translated.from_memory:
-                    result.segments_from_memory += 1
-                else:
-                    result.segments_sent += 1
         out[key] = " ".join(plain(template.fill(pieces)).split())
     return store_back_translation(db, offer_id, language_code, out, provider.name, target.fingerprint), result
 

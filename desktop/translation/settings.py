@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from sqlmodel import select
@@ -14,6 +15,7 @@ from ..errors import LotseError
 from ..regions import current_region, region_languages
 from .errors import ProviderError
 from .http import Limits
+from .keys import get_key
 from .providers import PROVIDERS, Provider, ProviderConfig, make_provider
 
 # A sensible start: DeepL where it has the language, Microsoft for the rest (it has
@@ -109,13 +111,30 @@ def is_configured(db: Database) -> bool:
     return any(language_providers(db).values())
 
 
+def env_url(name: str) -> str | None:
+    """A service's address from ``$LOTSE_<SERVICE>_URL`` (beside ``$LOTSE_<SERVICE>_KEY``)."""
+    return (os.environ.get(f"LOTSE_{name.upper()}_URL") or "").strip() or None
+
+
+def set_up_services(db: Database) -> list[str]:
+    """Services a person has set up, in ``PREFERENCE`` order: an address in the settings or
+    the environment, or a key in the environment or the keyring. They serve the languages
+    that have no service chosen of their own (a public service nobody set up is never used)."""
+    return [name for name in PREFERENCE if env_url(name) or service_settings(db, name).url or get_key(name)]
+
+
 def build_provider(
     db: Database, name: str, *, url: str | None = None, key: str | None = None, limits: Limits | None = None
 ) -> Provider:
+    """The service with its address from the caller (--url), else the environment, else the settings."""
     settings = service_settings(db, name)
     return make_provider(
         ProviderConfig(
-            name, url=url or settings.url, key=key, region=settings.azure_region, limits=limits or Limits()
+            name,
+            url=url or env_url(name) or settings.url,
+            key=key,
+            region=settings.azure_region,
+            limits=limits or Limits(),
         )
     )
 
@@ -134,16 +153,28 @@ class Providers:
     ):
         self.db, self.override, self.url, self.limits, self.key = db, override, url, limits, key
         self.chosen = language_providers(db)
+        self._set_up: list[str] | None = None  # looked up when a language has no service of its own
         self._built: dict[str, Provider] = {}
 
     def name_for(self, code: str) -> str:
+        """--provider, else the language's service, else the first set-up service covering it."""
         name = self.override or self.chosen.get(code)
-        if not name:
-            raise LotseError(
-                f"Für „{code}“ ist kein Übersetzungsdienst gewählt (Übersetzen → Einstellungen, oder --provider).",
-                f"No translation service is chosen for “{code}” (Translate → Settings, or --provider).",
-            )
-        return name
+        if name:
+            return name
+        if self._set_up is None:
+            self._set_up = set_up_services(self.db)
+        source = language_sources(self.db).get(code, "de")
+        for candidate in self._set_up:
+            if covers(candidate, source, code):
+                return candidate
+        raise LotseError(
+            f"Für „{code}“ ist kein Übersetzungsdienst gewählt: Übersetzen → Einstellungen, "
+            "die Umgebungsvariable LOTSE_<DIENST>_KEY oder LOTSE_<DIENST>_URL "
+            "(z. B. LOTSE_DEEPL_KEY, LOTSE_LIBRETRANSLATE_URL) oder --provider.",
+            f"No translation service is chosen for “{code}”: Translate → Settings, the environment "
+            "variable LOTSE_<SERVICE>_KEY or LOTSE_<SERVICE>_URL "
+            "(e.g. LOTSE_DEEPL_KEY, LOTSE_LIBRETRANSLATE_URL) or --provider.",
+        )
 
     def get(self, name: str) -> Provider:
         if name not in self._built:

@@ -288,14 +288,18 @@ class _Brochure:
         line(plain(text.title, language), 11, bold=True, gap=1.0, color=flow.color)
         if text.summary:
             line(plain(text.summary, language), 8.5, gap=1.0)
-        address = ", ".join(isolated(part, language) for part in address_lines(offer))
+        # One unit: two isolated parts would swap places around the comma on an RTL page.
+        address = isolated(", ".join(address_lines(offer)), language)
         if address:
             line(f"**{plain(label(language, 'address'), language)}:** {plain(address, language)}", 8)
         for contact in contact_lines(offer, language)[:4]:
             line(contact, 8)
         cost = cost_text(language, offer.cost)
         if cost:
-            line(f"**{plain(label(language, 'cost'), language)}:** {plain(cost, language)}", 8)
+            line(
+                f"**{plain(label(language, 'cost'), language)}:** {plain(isolated(cost, language), language)}",
+                8,
+            )
         rows = hours_rows(language, offer.opening_hours, width="abbreviated", open_only=True)
         flow.y = max(flow.y, top + qr + 1)
         if rows:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
 
-from models.bidi import isolate_ltr_runs
+from models.bidi import isolate_latin_runs, isolate_value
 from models.blocks import split_blocks
 from models.languages import language_info
 
@@ -75,23 +75,24 @@ def escape_markdown(text: str) -> str:
 
 
 _NUMBER_RUN = re.compile(r"\+?\(?\d[\d ()/.\-–]{3,}\d")
-FSI, PDI = "\u2068", "\u2069"
 
 
 def for_direction(language: str, text: str) -> str:
-    """Text as printed: phone numbers never broken across lines; in RTL text, phone
-    numbers, e-mails, URLs and times kept in their own order."""
+    """Text as printed: phone numbers never broken across lines; in RTL text, every
+    left-to-right run (German words and addresses, prices, phone numbers, e-mails, URLs,
+    times) isolated, so it reads in its own order (``models.bidi.isolate_latin_runs``)."""
     if language_info(language).is_rtl:
-        text = isolate_ltr_runs(text)
+        text = isolate_latin_runs(text)
     return _NUMBER_RUN.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
 
 
 def isolated(text: str, language: str) -> str:
-    """A name, street or organisation from the data, kept in its own direction as one unit
-    (first-strong isolate) inside right-to-left text: "e.V." keeps its full stop at the end."""
+    """A value from the data (an address, a name, a cost) kept whole in its own direction
+    inside right-to-left text: "Peterstraße 21, 52062 Aachen" never becomes
+    "52062 Aachen ,Peterstraße 21", and "e.V." keeps its full stop at the end."""
     text = (text or "").strip()
     if text and language_info(language).is_rtl:
-        return f"{FSI}{text}{PDI}"
+        return isolate_value(text)
     return text
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from models.languages import language_info
 
 from .content import FlyerData, isolated, plain
+from .coverage import ForeignPart, foreign_parts
 from .fonts import families_for
 from .layout import Flow, Frame, hex_rgb
 from .marks import draw_logo, draw_qr
@@ -44,6 +45,8 @@ class FlyerResult:
     scale: float
     languages: tuple[str, ...]
     unprintable: frozenset[str] = frozenset()  # characters no bundled font has (printed as boxes)
+    # Printed words not in the flyer's language (a category without a name in it, a German cost ...).
+    foreign: tuple[ForeignPart, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -265,7 +268,14 @@ def render_flyer(
         pdf.goto(page)
         _footer(pdf, data, g, languages, with_qr=page == 1)
     pdf.goto(len(pdf.pages))
-    return FlyerResult(write_pdf(pdf, out_path), pages, chosen, languages, frozenset(pdf.unprintable))
+    return FlyerResult(
+        write_pdf(pdf, out_path),
+        pages,
+        chosen,
+        languages,
+        frozenset(pdf.unprintable),
+        tuple(foreign_parts(data, language)),
+    )
 
 
 def _largest_fitting_scale(fits) -> float:

@@ -83,9 +83,9 @@ def contact_lines(data: FlyerData, language: str) -> list[str]:
     """One line per contact detail, labelled in the flyer's language."""
     lines: list[str] = []
     for contact in data.contacts:
-        who = " – ".join(
-            isolated(v, language) for v in (contact.get("name"), contact.get("area_of_responsibility")) if v
-        )
+        # Name and area as one text: German name and German area read as one left-to-right
+        # run, a translated area follows the name in the page's direction.
+        who = " – ".join(v.strip() for v in (contact.get("name"), contact.get("area_of_responsibility")) if v)
         if who:
             lines.append(f"**{plain(who, language)}**")
         for key in ("phone", "mobile", "email", "website"):
@@ -124,4 +124,4 @@ def facts(flow: Flow, data: FlyerData, points: float = 9.5) -> None:
     cost = cost_text(language, data.cost)
     if cost:
         flow.heading(label(language, "cost"), 10.5)
-        flow.paragraph(plain(cost, language), points)
+        flow.paragraph(plain(isolated(cost, language), language), points)

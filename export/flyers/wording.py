@@ -119,10 +119,15 @@ def language_name(language: str, code: str) -> str:
     return name or info.native_name
 
 
+def is_free(cost: str | None) -> bool:
+    """A cost that says "free" in one of the usual ways (printed as the language's word)."""
+    return bool(cost) and cost.strip().lower() in _FREE
+
+
 def cost_text(language: str, cost: str | None) -> str:
     if not cost:
         return ""
-    if cost.strip().lower() in _FREE:
+    if is_free(cost):
         return label(language, "free")
     return cost
 

@@ -8,7 +8,7 @@ snapshot and the plan, so the same data gives the same objects.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
@@ -17,6 +17,7 @@ from models.bidi import isolate_ltr_runs_html
 from models.hours import format_hhmm, parse_hhmm, split_at_midnight, week_from_json
 from models.richtext import excerpt as plain_excerpt
 
+from .app_assets import CMS_ICON_FOR, ICON_FOLDER, cms_icon, palette_color
 from .page_tree import PAGE_ID_KEY
 from .policy import Plan
 from .snapshot import CategorySnap, OfferSnap, OrganizationSnap, RegionSnapshot
@@ -24,6 +25,8 @@ from .validate import RESERVED
 
 TIMEZONE = "Europe/Berlin"
 _ZONE = ZoneInfo(TIMEZONE)
+# The CMS's settings.DEFAULT_BOUNDING_BOX, for a region without one: [[lon, lat], [lon, lat]].
+DEFAULT_BOUNDING_BOX = ((5.98865807458, 47.3024876979), (15.0169958839, 54.983104153))
 # Category pages have no translation row of their own: their ids live above the offers'.
 CATEGORY_PAGE_BASE = 1_000_000_000
 UNCATEGORISED_SLUG = "weitere-angebote"
@@ -43,19 +46,9 @@ MACHINE_NOTICE = {
     "ku": "Wergera makîneyê.",
     "ti": "ብማሽን ዝተተርጎመ።",
 }
-# Lotse's category icons (qtawesome names) -> the Integreat CMS's place category icons.
-ICONS = {
-    "fa5s.comments": "advice",
-    "fa5s.language": "education",
-    "fa5s.briefcase": "work",
-    "fa5s.home": "house",
-    "fa5s.heartbeat": "health",
-    "fa5s.child": "family",
-    "fa5s.passport": "office",
-    "fa5s.users": "community",
-    "fa5s.graduation-cap": "education",
-    "fa5s.shopping-basket": "shopping",
-}
+# Lotse's category icons (qtawesome names) -> the Integreat CMS's place category icons
+# (the importer reads it backwards).
+ICONS = {k: v for k, v in CMS_ICON_FOR.items() if k.startswith("fa5s.")}
 
 
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9/._~-]*")
@@ -125,7 +118,8 @@ class Builder:
     snapshot: RegionSnapshot
     plan: Plan
     base_url: str
-    thumbnails: dict[int, str]  # offer id -> absolute image URL
+    thumbnails: dict[int, str]  # offer id -> absolute image URL (-organization id: its logo)
+    tiles: dict[int | None, str] = field(default_factory=dict)  # category id -> its page's thumbnail
 
     def __post_init__(self) -> None:
         self.base_url = self.base_url.rstrip("/")
@@ -204,9 +198,19 @@ class Builder:
             "events": False,
             "pois": True,
             "push_notifications": False,
-            "longitude": s.longitude,
-            "latitude": s.latitude,
-            "bounding_box": [list(box[0]), list(box[1])] if box else [],
+            # without a point, the middle of the box; without a box, the CMS's default (Germany):
+            # the app reads bounding_box[0] and [1]
+            "longitude": s.longitude
+            if s.longitude is not None
+            else (box[0][0] + box[1][0]) / 2
+            if box
+            else None,
+            "latitude": s.latitude
+            if s.latitude is not None
+            else (box[0][1] + box[1][1]) / 2
+            if box
+            else None,
+            "bounding_box": [list(box[0]), list(box[1])] if box else [list(p) for p in DEFAULT_BOUNDING_BOX],
             "aliases": {a.name: {"latitude": a.latitude, "longitude": a.longitude} for a in s.aliases}
             or None,
             "tunews": False,
@@ -253,7 +257,8 @@ class Builder:
 
     def organization(self, offer: OfferSnap) -> dict | None:
         org: OrganizationSnap | None = self.organizations.get(offer.organization_id)
-        if org is None:
+        # The CMS requires a website (and a logo); the app's type has no null for either.
+        if org is None or not (org.website or "").strip():
             return None
         if org.id not in self._orgs:
             self._orgs[org.id] = self._organization(org)
@@ -261,7 +266,10 @@ class Builder:
 
     def _organization(self, org: OrganizationSnap) -> dict:
         logo = self.thumbnails.get(-org.id)
-        return {"id": org.id, "slug": org.slug, "name": org.name, "logo": logo, "website": org.website}
+        website = org.website.strip()
+        if not website.lower().startswith(("http://", "https://")):
+            website = "https://" + website  # "www.verein.de" as typed
+        return {"id": org.id, "slug": org.slug, "name": org.name, "logo": logo, "website": website}
 
     def _dates(self, moment: datetime) -> dict:
         local, gmt = api_date(moment)
@@ -326,7 +334,7 @@ class Builder:
             "parent": {"id": 0, "url": None, "path": None},
             "order": order,
             "available_languages": available,
-            "thumbnail": None,
+            "thumbnail": self.tiles.get(category.id if category else None),
             "organization": None,
             "embedded_offers": [],
             "hash": None,
@@ -390,16 +398,14 @@ class Builder:
                 0,
             )
         else:
-            name, color, cid = category.name(code, self.root), category.color.upper(), category.id
-            icon = ICONS.get(
-                category.icon or "", category.icon if category.icon and "." not in category.icon else "other"
-            )
+            name, cid = category.name(code, self.root), category.id
+            color, icon = palette_color(category.color), cms_icon(category.icon)
         return {
             "id": cid,
             "name": name,
             "color": color,
             "icon": icon,
-            "icon_url": f"{self.base_url}/static/svg/poi-category-icons/{icon}.svg",
+            "icon_url": f"{self.base_url}/{ICON_FOLDER}/{icon}.svg",  # shipped in the package
             "icon_color": f"{icon}_{color}",
         }
 
@@ -453,10 +459,10 @@ class Builder:
             "location": {
                 "id": offer.id,
                 "name": text.title,
-                "address": offer.street,
-                "town": offer.town,
+                "address": offer.street or "",  # strings in the app's type, never null
+                "town": offer.town or "",
                 "state": None,
-                "postcode": offer.postcode,
+                "postcode": offer.postcode or "",
                 "region": None,
                 "country": "Deutschland",
                 "latitude": offer.latitude,

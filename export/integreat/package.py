@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from .app_assets import prepare_assets
+from .app_rules import AppContext, check_file, errors_of
 from .content_objects import ContentObjects, content_files
 from .images import prepare_image
 from .objects import Builder, offer_path_slugs
@@ -85,6 +87,7 @@ class PackageResult:
     file_count: int
     total_bytes: int
     omissions: list[Omission] = field(default_factory=list)
+    warnings: list[PackageProblem] = field(default_factory=list)  # the app's rules, not errors
 
 
 def _noop(done: int, total: int, message: str = "") -> None:
@@ -177,24 +180,41 @@ def iter_files(
     progress=_noop,
     token=None,
     counts: dict | None = None,
+    app: AppContext | None = None,
+    warnings: list | None = None,
     today: date | None = None,
 ) -> Iterator[tuple[str, object]]:
     """Every JSON file of the tree as (path, value), one language at a time, each language
-    checked against the format before any of its files is given out (PackageInvalid).
-    ``counts`` (if given) receives code -> (pages, places)."""
+    checked against the format (and, given ``app``, the app's rules) before any of its files
+    is given out (PackageInvalid). ``counts`` (if given) receives code -> (pages, places),
+    ``warnings`` the app's rules' warnings."""
     thumbnails = {key[1]: url for key, url in image_urls.items() if key[0] == "offer"}
     thumbnails.update({-key[1]: url for key, url in image_urls.items() if key[0] == "org"})
-    builder = Builder(snapshot, plan, base_url, thumbnails)
+    tiles = {key[1]: url for key, url in image_urls.items() if key[0] == "category"}
+    builder = Builder(snapshot, plan, base_url, thumbnails, tiles)
     content = ContentObjects(builder, today)
     region_slug = snapshot.slug
     base = f"api/v3/{region_slug}"
     region = builder.region()
-    problems = check_region(region, "api/v3/regions/index.json")
-    if problems:
-        raise PackageInvalid(problems)
-    yield "api/v3/regions/index.json", [region]
-    yield f"api/v3/regions/{region_slug}/index.json", region
-    yield f"{base}/languages/index.json", builder.language_objects()
+
+    def app_checked(files: list[tuple[str, object]], problems: list) -> list[tuple[str, object]]:
+        if app is not None:
+            for relpath, value in files:
+                problems += check_file(relpath, value, app)
+        if errors_of(problems):
+            raise PackageInvalid(errors_of(problems))
+        if warnings is not None:
+            warnings.extend(problems)
+        return files
+
+    yield from app_checked(
+        [
+            ("api/v3/regions/index.json", [region]),
+            (f"api/v3/regions/{region_slug}/index.json", region),
+            (f"{base}/languages/index.json", builder.language_objects()),
+        ],
+        check_region(region, "api/v3/regions/index.json"),
+    )
     codes = plan.languages
     all_page_ids: set[int] = set()
     tree_ids: dict[str, dict[str, int]] = {}
@@ -207,24 +227,37 @@ def iter_files(
         problems = check_pages(pages, region_slug, code, f"{folder}/pages")
         problems += check_places(places, region_slug, code, f"{folder}/locations")
         problems += check_imprint(imprint, region_slug, code, f"{folder}/imprint")
-        if problems:
-            raise PackageInvalid(problems)
+        if errors_of(problems):
+            raise PackageInvalid(errors_of(problems))
         if counts is not None:
             counts[code] = (len(pages), len(places))
         pages, page_ids = split_page_ids(pages)
         all_page_ids.update(page_ids.values())
         tree_ids[code] = page_ids
-        yield f"{folder}/pages/index.json", pages
+        yield from app_checked(
+            [
+                (f"{folder}/pages/index.json", pages),
+                (f"{folder}/locations/index.json", places),
+                (f"{folder}/location-categories/index.json", builder.place_categories(code)),
+                *[
+                    (path, value)
+                    for path, value in content_files(content, folder, code)
+                    if path.endswith(".json")
+                ],
+                (f"{folder}/imprint/index.json", imprint),
+                (f"{folder}/disclaimer/index.json", imprint),
+                (f"{folder}/news/index.json", []),
+                (f"{folder}/fcm/index.json", []),  # the app's local news: fcm/?channel=news
+            ],
+            problems,
+        )
+        # the calendars (events.ics, events-integreat.ics) beside events/
+        yield from (
+            (path, value) for path, value in content_files(content, folder, code) if path.endswith(".ics")
+        )
         # children/, parents/ and page/ as files a web server maps the query string to
         for relpath, value in PageTree(pages, page_ids).static_files():
             yield f"{folder}/{relpath}", value
-        yield f"{folder}/locations/index.json", places
-        yield f"{folder}/location-categories/index.json", builder.place_categories(code)
-        yield from content_files(content, folder, code)
-        yield f"{folder}/imprint/index.json", imprint
-        yield f"{folder}/disclaimer/index.json", imprint
-        yield f"{folder}/news/index.json", []
-        yield f"{folder}/fcm/index.json", []  # the app's local news: fcm/?channel=news
         builder.forget(code)
     for code, page_ids in tree_ids.items():
         # pages without a translation in this language: the CMS answers children/?id= with []
@@ -251,6 +284,7 @@ def manifest_for(
     lotse_version: str,
     generated_at: datetime,
     page_counts: dict[str, tuple[int, int]],
+    local_preview: bool = False,
 ) -> dict:
     review = plan.status_counts(snapshot)
     left_out: dict[str, int] = {}
@@ -263,6 +297,7 @@ def manifest_for(
         "api": "integreat-api-v3",
         "region": {"id": snapshot.id, "slug": snapshot.slug, "name": snapshot.name},
         "base_url": base_url,
+        "local_preview": local_preview,  # URLs on this computer were asked for
         "generated_at": generated_at.isoformat(timespec="seconds"),
         "lotse_version": lotse_version,
         "languages": [
@@ -431,12 +466,16 @@ def make_package(
     progress=_noop,
     token=None,
     failed_checks: dict | None = None,
+    local_preview: bool = False,
 ) -> PackageResult:
     """Plan, build, check and write the package for one region (see the module docstring)."""
     plan = plan_publication(snapshot, today=today, override=policy, failed_checks=failed_checks)
     _check(token)
     image_urls, media, image_problems = prepare_media(snapshot, plan, base_url)
     plan.omissions.extend(image_problems)
+    media.update(prepare_assets(snapshot, plan, base_url, image_urls))
+    app = AppContext(base_url, set(media), local_preview)
+    warnings: list[PackageProblem] = []
     page_counts: dict[str, tuple[int, int]] = {}
     languages = max(1, len(plan.languages))
     units = languages + (1 if make_zip else 0)  # progress: one step per language, one for the zip
@@ -451,6 +490,8 @@ def make_package(
             image_urls,
             token=token,
             counts=page_counts,
+            app=app,
+            warnings=warnings,
             today=today,
             progress=lambda d, t, m="": progress(d, units, m),
         )
@@ -468,6 +509,7 @@ def make_package(
             lotse_version=lotse_version,
             generated_at=generated_at,
             page_counts=page_counts,
+            local_preview=local_preview,
         )
 
     def write_progress(done: int, total: int, message: str = "") -> None:
@@ -492,4 +534,5 @@ def make_package(
         len(manifest["files"]) + 1,
         total_bytes,
         plan.omissions,
+        warnings,
     )

@@ -101,9 +101,12 @@ class PackageProblem:
     field: str
     en: str
     de: str
+    severity: str = "error"  # or "warning": the app shows it, but not as meant
 
     def message(self, lang: str = "de") -> str:
         where = f"{self.file}: " + (f"„{self.item}“, " if self.item else "") + f"{self.field}: "
+        if self.severity == "warning":
+            where = ("warning: " if lang == "en" else "Warnung: ") + where
         return where + (self.en if lang == "en" else self.de)
 
 
@@ -127,8 +130,8 @@ class _Checker:
         self.file = file
         self.problems: list[PackageProblem] = []
 
-    def add(self, item: str, field: str, en: str, de: str) -> None:
-        self.problems.append(PackageProblem(self.file, item, field, en, de))
+    def add(self, item: str, field: str, en: str, de: str, severity: str = "error") -> None:
+        self.problems.append(PackageProblem(self.file, item, field, en, de, severity))
 
     def keys(self, item: str, obj, spec: dict, prefix: str = "") -> bool:
         if not isinstance(obj, dict):

@@ -1,5 +1,7 @@
 """Checks a written package: every file against the manifest's SHA-256, every API file
-against the format rules. For ``lotse publish verify DIR`` and after copying a package."""
+against the format rules and the Integreat app's rules (app_rules.py). For ``lotse publish
+verify DIR`` and after copying a package. Problems with severity "warning" do not make a
+package invalid."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from .app_rules import AppContext, check_file
 from .package import FORMAT
 from .validate import PackageProblem, check_imprint, check_list, check_pages, check_places, check_region
 
@@ -45,6 +48,7 @@ def verify_package(folder: str | Path) -> list[PackageProblem]:
                 )
             )
     region = (manifest.get("region") or {}).get("slug", "")
+    app = AppContext(str(manifest.get("base_url") or ""), set(listed), manifest.get("local_preview") is True)
     for rel in sorted(listed):
         parts = rel.split("/")
         if parts[:2] != ["api", "v3"] or not (root / rel).is_file():
@@ -56,6 +60,7 @@ def verify_package(folder: str | Path) -> list[PackageProblem]:
         except ValueError:
             problems.append(_problem(rel, "not valid JSON", "kein gültiges JSON"))
             continue
+        problems += check_file(rel, value, app)
         if parts[2] == "regions":
             for item in value if isinstance(value, list) else [value]:
                 problems += check_region(item, rel)

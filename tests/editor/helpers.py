@@ -33,6 +33,11 @@ def wait_until_loaded(qtbot, window, search: bool = False) -> None:
         qtbot.waitUntil(lambda: window.search_ready, timeout=20000)
 
 
+def settled(qtbot, window) -> None:
+    """Changes run off the GUI thread: wait until they are stored and announced."""
+    qtbot.waitUntil(lambda: not window.operations.busy, timeout=20000)
+
+
 def focus(qtbot, window) -> None:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desktop.offers import get_offer, list_offers
 
-from .helpers import Answer, open_window
+from .helpers import Answer, open_window, settled
 
 
 def _first_active(window):
@@ -32,26 +32,32 @@ def test_duplicate_archive_restore_and_delete(qtbot, demo_db):
     row = _first_active(window)
     window.open_offer(row.id)
     window.actions.duplicate.trigger()
+    settled(qtbot, window)
     copy_id = window.editor.offer.id
     assert copy_id != row.id and window.editor.title().endswith("(Kopie)")
     assert window.list_panel.selected_offer_ids() == [copy_id]
 
     window.actions.archive.trigger()
+
+    settled(qtbot, window)
     assert get_offer(demo_db, copy_id).facts["state"] == "archived"
     assert copy_id not in window.list_panel.visible_offer_ids()  # the archive is filtered out
     window.list_panel.state.setCurrentIndex(window.list_panel.state.findData("archived"))
     assert copy_id in window.list_panel.visible_offer_ids()
     window.list_panel.select_offer(copy_id)
     window.actions.restore.trigger()
+    settled(qtbot, window)
     assert get_offer(demo_db, copy_id).facts["state"] == "draft"
 
     window.list_panel.state.setCurrentIndex(0)
     window.list_panel.select_offer(copy_id)
     Answer("cancel")
     window.actions.delete.trigger()
+    settled(qtbot, window)
     assert get_offer(demo_db, copy_id)
     answer = Answer("confirm_delete")
     window.actions.delete.trigger()
+    settled(qtbot, window)
     assert "(Kopie)" in answer.text
     assert copy_id not in {r.id for r in list_offers(demo_db)}
     assert window.model.row_of(copy_id) is None

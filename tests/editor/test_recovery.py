@@ -13,7 +13,7 @@ from pathlib import Path
 from desktop.drafts import list_drafts
 from desktop.offers import get_offer
 
-from .helpers import Answer, open_window
+from .helpers import Answer, open_window, settled
 
 CHILD = textwrap.dedent(
     """
@@ -89,6 +89,7 @@ def test_closing_without_saving_keeps_nothing_but_a_crash_keeps_the_draft(qtbot,
     window.editor.fields["cost"].setText("3 Euro")
     window.editor.fields["cost"].edited.emit()
     window.editor.autosave()
+    settled(qtbot, window)
     assert [d.offer_id for d in list_drafts(demo_db, author="tester")] == [row.id]
     # Closing normally asks; "discard" means the draft goes too.
     Answer("discard")
@@ -102,6 +103,7 @@ def test_a_restored_draft_of_a_new_offer_becomes_an_offer_on_save(qtbot, demo_db
     window.editor.fields["title"].setText("Ganz neues Angebot")
     window.editor.fields["title"].edited.emit()
     window.editor.autosave()
+    settled(qtbot, window)
     window.editor.set_active(False)  # as if the program died here
     window.close()
     again = open_window(qtbot, demo_db)

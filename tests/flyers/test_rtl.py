@@ -80,7 +80,9 @@ def qt_visual_order(qapp, text: str) -> list[str]:
     for match_ in re.finditer(r"[^ \u00a0]+", text):
         word = match_.group(0).translate(MARKS)
         if word:
-            spans.append((min(x_of(i, e) for i in range(match_.start(), match_.end()) for e in edges), word))
+            # Bidi marks are left out: an isolate's closing PDI sits outside it, at the far end.
+            visible = [i for i in range(match_.start(), match_.end()) if ord(text[i]) not in MARKS]
+            spans.append((min(x_of(i, e) for i in visible for e in edges), word))
     return [word for _, word in sorted(spans)]
 
 

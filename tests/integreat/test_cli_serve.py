@@ -64,7 +64,7 @@ def test_cli_without_out_is_a_usage_error(demo_template, capsys):
 
 def test_served_package_answers_like_the_cms(demo_template, tmp_path):
     out = tmp_path / "pkg"
-    assert main(["publish", "package", "--db", str(demo_template), "--out", str(out)]) == 0
+    assert main(["publish", "package", "--db", str(demo_template), "--out", str(out), "--local-preview"]) == 0
     server, thread = serve_in_background(out, 0)
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
@@ -117,7 +117,7 @@ def test_cli_imports_an_integreat_region(tmp_path, capsys):
 
 def test_cli_verify_finds_a_changed_file(demo_template, tmp_path, capsys):
     out = tmp_path / "pkg"
-    assert main(["publish", "package", "--db", str(demo_template), "--out", str(out)]) == 0
+    assert main(["publish", "package", "--db", str(demo_template), "--out", str(out), "--local-preview"]) == 0
     assert main(["publish", "verify", str(out)]) == 0
     assert "gültig" in capsys.readouterr().out
     pages = out / f"api/v3/{REGION}/de/pages/index.json"

@@ -123,6 +123,7 @@ def test_round_trip_demo_package_import_gives_the_same_offers_texts_and_statuses
         make_zip=True,
         today=TODAY,
         generated_at=datetime(2026, 12, 1, tzinfo=UTC),
+        local_preview=True,
     )
     imported = import_integreat(db, tmp_path / "pkg.zip")
     assert imported.offers == len(result.plan.included["de"])
@@ -142,7 +143,7 @@ def test_round_trip_demo_package_import_gives_the_same_offers_texts_and_statuses
         compared += len(texts)
     assert compared == sum(len(ids) for ids in included.values())
     # ...and publishing the imported region gives the same API files
-    publish_package(db, tmp_path / "again", policy="machine", today=TODAY)
+    publish_package(db, tmp_path / "again", policy="machine", today=TODAY, local_preview=True)
     for code in result.plan.languages:
         rel = f"api/v3/staedteregion-aachen/{code}/pages/index.json"
         first = json.loads((tmp_path / "pkg" / rel).read_text())
@@ -247,7 +248,7 @@ def test_the_same_region_twice_is_refused(sqlite_db):
 
 
 def test_rtl_marks_added_for_display_do_not_come_back(demo_db, sqlite_db, tmp_path):
-    publish_package(demo_db, tmp_path / "pkg", today=TODAY)
+    publish_package(demo_db, tmp_path / "pkg", today=TODAY, local_preview=True)
     ar = json.loads((tmp_path / "pkg/api/v3/staedteregion-aachen/ar/pages/index.json").read_text())
     assert any(LRM in p["content"] for p in ar)
     import_integreat(sqlite_db, tmp_path / "pkg")

@@ -66,6 +66,7 @@ def test_dialog_reports_a_refused_folder_in_english(qtbot, demo_db, tmp_path):
     target.mkdir()
     (target / "keep.txt").write_text("x")
     dialog.folder.setText(str(target))
+    dialog.base_url.setText("https://app.example.org")
     dialog.publish_button.click()
     qtbot.waitUntil(lambda: "not a Lotse package" in dialog.status.text(), timeout=30_000)
     assert dialog.publish_button.isEnabled() and (target / "keep.txt").read_text() == "x"

@@ -40,3 +40,24 @@ def test_qt_shows_the_phone_number_in_its_own_order_once_wrapped(qapp):
     plain = "على الرقم 0241 94927-310 أو"
     assert visual_digits(plain) != "024194927-310"  # garbled without marks
     assert visual_digits(isolate_ltr_runs(plain)) == "024194927-310"
+
+
+def test_latin_runs_in_right_to_left_text_are_isolated_whole():
+    from models.bidi import LRI, PDI, isolate_latin_runs, isolate_value
+
+    def shown(text):
+        return text.replace(LRI, "[").replace(PDI, "]").replace("\u2068", "{")
+
+    assert shown(isolate_latin_runs("العنوان: Peterstraße 21, 52062 Aachen")) == (
+        "العنوان: [Peterstraße 21, 52062 Aachen]"
+    )
+    assert shown(isolate_latin_runs("الرسوم 2,29 € لكل ساعة")) == "الرسوم [2,29 €] لكل ساعة"
+    assert shown(isolate_latin_runs("اتصل على +49 241 4792-140.")) == "اتصل على [+49 241 4792-140]."
+    assert shown(isolate_latin_runs("في (VHS Nordkreis) و https://a.example/ar/ ،")) == (
+        "في [(VHS Nordkreis)] و [https://a.example/ar/] ،"
+    )
+    # Bare numbers stay with the Arabic text; Persian digits are the text's own.
+    assert isolate_latin_runs("من 15 إلى 17 و ۱۲") == "من 15 إلى 17 و ۱۲"
+    once = isolate_latin_runs("في Kapitelstraße 3")
+    assert isolate_latin_runs(once) == once
+    assert shown(isolate_value("Kursgebühr 2,29 € pro Stunde.")) == "{[Kursgebühr 2,29 € pro Stunde].]"

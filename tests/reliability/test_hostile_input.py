@@ -117,7 +117,7 @@ def test_xss_vectors_do_not_reach_the_app_package(sqlite_db, tmp_path, record_pr
         from desktop.offers import set_state
 
         set_state(sqlite_db, offer.id, "published", author="tester", expected_version=offer.version)
-    result = publish_package(sqlite_db, tmp_path / "package", make_zip=True)
+    result = publish_package(sqlite_db, tmp_path / "package", make_zip=True, local_preview=True)
     checked = 0
     problems = []
     for path in (tmp_path / "package").rglob("*.json"):

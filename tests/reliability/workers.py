@@ -125,7 +125,7 @@ def package_stamp(marker: str) -> datetime:
 def publish(db, journal: Journal, package: str, marker: str) -> None:
     from desktop.publish import publish_package
 
-    publish_package(db, package, generated_at=package_stamp(marker))
+    publish_package(db, package, generated_at=package_stamp(marker), local_preview=True)
     journal.write("published", 0, "", marker)
 
 
@@ -238,7 +238,7 @@ def publish_until_the_disk_is_full(url: str, package: str, limit: int, outcome) 
 
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     db = open_database(url)
-    publish_package(db, package, generated_at=package_stamp("good1-1"))
+    publish_package(db, package, generated_at=package_stamp("good1-1"), local_preview=True)
     offer = get_offer(db, _offer_ids(db)[0])
     save_offer(
         db,
@@ -249,7 +249,7 @@ def publish_until_the_disk_is_full(url: str, package: str, limit: int, outcome) 
     )
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
     try:
-        publish_package(db, package, make_zip=True, generated_at=package_stamp("full2-1"))
+        publish_package(db, package, make_zip=True, generated_at=package_stamp("full2-1"), local_preview=True)
         outcome.put(("no-error", "", ""))
     except LotseError as exc:
         outcome.put(("lotse-error", exc.de, exc.en))

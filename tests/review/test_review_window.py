@@ -37,6 +37,11 @@ def _show(qtbot, window):
     qtbot.waitUntil(window.isActiveWindow)
 
 
+def _settled(qtbot, window) -> None:
+    """Decisions and edits run off the GUI thread: wait until they are stored."""
+    qtbot.waitUntil(lambda: not window.operations.busy)
+
+
 def _answer_next_input_dialog(qtbot, text: str) -> None:
     def answer():
         dialog = QApplication.activeModalWidget()
@@ -67,6 +72,7 @@ def test_a_reviewer_approves_three_texts_with_the_keyboard_only(qtbot, sqlite_db
             Qt.Key.Key_Return,
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
         )
+    _settled(qtbot, window)
     for offer in offers:
         text = get_offer(sqlite_db, offer.id).texts["ar"]
         assert (text.status, text.reviewed_by) == ("approved", "Samira H.")
@@ -81,6 +87,7 @@ def test_ctrl_enter_marks_checked_and_moves_on_and_ctrl_up_goes_back(qtbot, sqli
     _show(qtbot, window)
     first = window.item.offer_id
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    _settled(qtbot, window)
     assert get_offer(sqlite_db, first).texts["ar"].status == "checked"
     assert window.index == 1
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
@@ -104,8 +111,10 @@ def test_a_typed_correction_is_saved_and_can_be_undone(qtbot, sqlite_db):
     window.rows[1].editor.setFocus()  # leaving the field saves it
     qtbot.waitUntil(lambda: get_offer(sqlite_db, offer_id).texts["ar"].title == "مقهى اللغة الألمانية")
     window.undo()
+    _settled(qtbot, window)
     assert get_offer(sqlite_db, offer_id).texts["ar"].title == ARABIC["title"]
     window.redo()
+    _settled(qtbot, window)
     assert get_offer(sqlite_db, offer_id).texts["ar"].title == "مقهى اللغة الألمانية"
     assert offers
 
@@ -139,8 +148,10 @@ def test_ctrl_z_takes_back_a_decision_and_returns_to_the_text(qtbot, sqlite_db):
     _show(qtbot, window)
     first = window.item.offer_id
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    _settled(qtbot, window)
     assert window.index == 1 and get_offer(sqlite_db, first).texts["ar"].status == "checked"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _settled(qtbot, window)
     assert window.index == 0
     text = get_offer(sqlite_db, first).texts["ar"]
     assert (text.status, text.reviewed_by) == ("machine", None)
@@ -149,4 +160,5 @@ def test_ctrl_z_takes_back_a_decision_and_returns_to_the_text(qtbot, sqlite_db):
         Qt.Key.Key_Z,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
+    _settled(qtbot, window)
     assert get_offer(sqlite_db, first).texts["ar"].status == "checked"

@@ -35,7 +35,13 @@ def _open(qtbot, db, language: str, slug: str | None = None):
     qtbot.addWidget(window)
     window.show()
     _activate(qtbot, window)
+    _settled(qtbot, window)
     return window
+
+
+def _settled(qtbot, window) -> None:
+    """Decisions, edits and fetches run off the GUI thread: wait until they are done."""
+    qtbot.waitUntil(lambda: not window.operations.busy)
 
 
 def _activate(qtbot, window) -> None:
@@ -60,11 +66,13 @@ def test_a_changed_phone_number_is_flagged_and_restored_with_one_click(qtbot, de
     qtbot.mouseClick(
         _row(window, "content:6").findChild(QPushButton, "fix_button"), Qt.MouseButton.LeftButton
     )
+    _settled(qtbot, window)
     content = get_offer(demo_db, offer_id).texts["ar"].content
     assert "0151 27384950" in content and "27348950" not in content
     assert _findings(window) == []  # the checks ran again on the corrected text
     _activate(qtbot, window)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, CTRL)
+    _settled(qtbot, window)
     assert "0151 27348950" in get_offer(demo_db, offer_id).texts["ar"].content
     assert len(_findings(window)) == 1
 
@@ -95,10 +103,13 @@ def test_checked_with_a_failed_check_asks_first_and_no_is_the_default(qtbot, dem
 
     QTimer.singleShot(20, press_enter_on_the_question)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
+    _settled(qtbot, window)
     assert get_offer(demo_db, offer_id).texts["ar"].review_status == "machine"
     _activate(qtbot, window)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, CTRL_SHIFT)  # apply all fixes
+    _settled(qtbot, window)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)  # now no question
+    _settled(qtbot, window)
     assert get_offer(demo_db, offer_id).texts["ar"].review_status == "checked"
 
 
@@ -111,7 +122,9 @@ def test_a_reviewer_goes_through_all_arabic_texts_of_the_demo_with_the_keyboard(
         qtbot.keyClick(
             QApplication.focusWidget(), Qt.Key.Key_F, CTRL_SHIFT
         )  # take the one-click fixes, if any
+        _settled(qtbot, window)
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
+        _settled(qtbot, window)
     assert window.item is None  # the "all done" page
     statuses = {item.offer_id: get_offer(demo_db, item.offer_id).texts["ar"].status for item in window.queue}
     assert set(statuses.values()) == {"checked"}, statuses
@@ -162,16 +175,19 @@ def test_one_segment_is_re_translated_by_the_service_and_ctrl_z_brings_the_old_w
         qtbot.addWidget(window)
         window.show()
         _activate(qtbot, window)
+        _settled(qtbot, window)
         before = get_offer(demo_db, offer_id).texts["ar"]
         qtbot.mouseClick(
             _row(window, "content:2").findChild(QToolButton, "retranslate_segment"), Qt.MouseButton.LeftButton
         )
+        _settled(qtbot, window)
         after = get_offer(demo_db, offer_id).texts["ar"]
         assert "[ar] Hilfe bei Bewerbungen und beim ersten Praktikum" in after.content
         assert server.segments == 1  # only that segment went to the service
         assert after.title == before.title and "0151 27348950" in after.content  # the rest untouched
         _activate(qtbot, window)
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, CTRL)
+        _settled(qtbot, window)
         restored = get_offer(demo_db, offer_id).texts["ar"]
         assert (restored.content, restored.review_status) == (before.content, before.review_status)
     finally:

@@ -40,6 +40,7 @@ class FakeMTServer:
         self.key: str | None = None
         self.requests = 0
         self.segments = 0
+        self.texts: list[str] = []  # every segment received, as sent
         self.paths: list[str] = []
         self._fail: list[int] = []
         self._lock = threading.Lock()
@@ -56,6 +57,7 @@ class FakeMTServer:
         with self._lock:
             self.requests = self.segments = 0
             self.paths.clear()
+            self.texts.clear()
 
     @property
     def url(self) -> str:
@@ -157,6 +159,7 @@ class FakeMTServer:
     def _translate(self, texts: list[str], source: str, target: str) -> list[str]:
         with self._lock:
             self.segments += len(texts)
+            self.texts += texts
         out = []
         for text in texts:
             result = fake_translate(text, source, target)

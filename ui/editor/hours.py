@@ -5,17 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QTimeEdit,
     QToolButton,
     QWidget,
 )
 
 from ..i18n import _
 from ..icons import icon
+from ..wheel_guard import ComboBox, TimeEdit
 
 MODES = ("open", "closed", "all_day", "appointment")
 
@@ -42,8 +41,8 @@ class SlotEdit(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        self.start = QTimeEdit(QTime.fromString(start, "HH:mm"))
-        self.end = QTimeEdit(QTime.fromString(end, "HH:mm"))
+        self.start = TimeEdit(QTime.fromString(start, "HH:mm"))
+        self.end = TimeEdit(QTime.fromString(end, "HH:mm"))
         for edit in (self.start, self.end):
             edit.setDisplayFormat("HH:mm")
             edit.timeChanged.connect(lambda _t: self.changed.emit())
@@ -76,7 +75,7 @@ class DayRow:
     def __init__(self, editor: OpeningHoursEditor, name: str):
         self.editor = editor
         self.label = QLabel(name)
-        self.mode = QComboBox()
+        self.mode = ComboBox()
         for mode, label in mode_labels().items():
             self.mode.addItem(label, mode)
         self.mode.activated.connect(self._mode_chosen)

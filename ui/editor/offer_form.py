@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -19,6 +18,7 @@ from models.languages import display_name
 from models.vocabulary import PUBLICATION_STATES, TARGET_GROUPS
 
 from ..i18n import _, language
+from ..wheel_guard import ComboBox
 from .contacts import ContactsEditor, ErrorLabel
 from .hours import OpeningHoursEditor
 from .pickers import CreatingPicker, ImageChooser
@@ -75,7 +75,7 @@ class OfferForm(QWidget):
 
         texts = QGroupBox(_("Text"))
         form = self._form(texts)
-        self.language_combo = QComboBox()
+        self.language_combo = ComboBox()
         self.language_combo.setObjectName("text_language")
         for lc in choices.languages:
             source = f" ← {lc.source_code}" if lc.source_code else ""

@@ -8,8 +8,6 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QDoubleValidator, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _
+from ..wheel_guard import ComboBox, DateEdit
 
 
 class UndoKeysToWindow(QObject):
@@ -104,7 +103,7 @@ class PlainTextField(QPlainTextEdit):
             self._loading = False
 
 
-class ChoiceField(QComboBox):
+class ChoiceField(ComboBox):
     """A fixed choice: items are (value, label); the value may be None ("not set")."""
 
     edited = Signal()
@@ -141,7 +140,7 @@ class OptionalDateField(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.enabled = QCheckBox(_("set"))
-        self.date = QDateEdit(calendarPopup=True)
+        self.date = DateEdit(calendarPopup=True)
         self.date.setDisplayFormat("dd.MM.yyyy")
         self.date.setDate(QDate.currentDate())
         self.date.setEnabled(False)

@@ -30,6 +30,7 @@ from desktop.exchange.offer_import import (
     preview_offer_import,
 )
 
+from ..wheel_guard import ComboBox
 from .common import run_task, show_error, show_info, tr
 
 ENCODINGS = ("auto", "windows-1252", "iso-8859-1", "utf-16")
@@ -60,7 +61,7 @@ class TableImportDialog(QDialog):
         self.mapping_hint.setWordWrap(True)
         layout.addWidget(self.mapping_hint)
         row = QHBoxLayout()
-        self.encoding = QComboBox()
+        self.encoding = ComboBox()
         for name in ENCODINGS:
             self.encoding.addItem(
                 tr(self.ui, "automatisch (UTF-8)", "automatic (UTF-8)") if name == "auto" else name, name
@@ -119,7 +120,7 @@ class TableImportDialog(QDialog):
             self.mapping_table.setItem(index, 0, QTableWidgetItem(header))
             sample = " | ".join(row[index] for row in shape.sample[:3] if index < len(row) and row[index])
             self.mapping_table.setItem(index, 1, QTableWidgetItem(sample[:200]))
-            combo = QComboBox()
+            combo = ComboBox()
             combo.addItem(tr(self.ui, "– nicht übernehmen –", "– do not import –"), None)
             for column in COLUMNS:
                 combo.addItem(column.label(self.ui), column.key)

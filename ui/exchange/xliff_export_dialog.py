@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -20,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.choices import target_languages
 from desktop.exchange.xliff_export import export_xliff
-from desktop.regions import current_region, region_languages
 
+from ..wheel_guard import ComboBox
 from .common import run_task, show_info, tr
 
 
@@ -36,14 +36,11 @@ class XliffExportDialog(QDialog):
             tr(ui, "XLIFF für eine Übersetzungsagentur exportieren", "Export XLIFF for a translation agency")
         )
         form = QFormLayout()
-        self.language = QComboBox()
-        with context.db.transaction() as session:
-            region = current_region(session)
-            for rl in region_languages(session, region.id):
-                if rl.source_code is not None:
-                    self.language.addItem(f"{rl.native_name} ({rl.code}) ← {rl.source_code}", rl.code)
+        self.language = ComboBox()
+        for choice in target_languages(context.db):
+            self.language.addItem(f"{choice.native_name} ({choice.code}) ← {choice.source_code}", choice.code)
         form.addRow(tr(ui, "Zielsprache:", "Target language:"), self.language)
-        self.version = QComboBox()
+        self.version = ComboBox()
         self.version.addItem(tr(ui, "XLIFF 1.2 (für die meisten Werkzeuge)", "XLIFF 1.2 (most tools)"), "1.2")
         self.version.addItem("XLIFF 2.0", "2.0")
         form.addRow(tr(ui, "Format:", "Format:"), self.version)

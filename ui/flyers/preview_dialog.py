@@ -19,7 +19,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -33,7 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import error_message
+from desktop.flyer_words import not_in_language_note
 from desktop.flyers import default_link_template, flyer_choices, render_offer_flyer, render_region_brochure
+
+from ..wheel_guard import ComboBox
+from .zoom import PdfZoom
 
 PRINT_DPI = 300
 
@@ -54,16 +57,16 @@ class PreviewDialog(QDialog):
         self.resize(980, 860)
 
         choices = flyer_choices(context.db, context.ui_language)
-        self.language = QComboBox()
+        self.language = ComboBox()
         for code, name in choices.languages:
             self.language.addItem(name, code)
         self.bilingual = QCheckBox(
             self._t("zweisprachig (Deutsch und Sprache)", "bilingual (German and language)")
         )
-        self.size = QComboBox()
+        self.size = ComboBox()
         self.size.addItem("A4", "a4")
         self.size.addItem("A5", "a5")
-        self.policy = QComboBox()
+        self.policy = ComboBox()
         for key, de, en in (
             ("", "wie in der Region eingestellt", "as the region is set"),
             ("checked", "geprüfte und freigegebene", "checked and approved"),
@@ -71,8 +74,8 @@ class PreviewDialog(QDialog):
             ("machine", "auch maschinelle (Entwurf)", "machine ones too (draft)"),
         ):
             self.policy.addItem(en if self.en else de, key)
-        self.category = QComboBox()
-        self.municipality = QComboBox()
+        self.category = ComboBox()
+        self.municipality = ComboBox()
         # Where the QR codes lead; {region}, {lang} and {slug} are filled in.
         self.link = QLineEdit(default_link_template())
         self.link.setToolTip(
@@ -100,8 +103,8 @@ class PreviewDialog(QDialog):
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
         self.view.setDocument(self.document)
+        self.zoom = PdfZoom(self.view, self)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.save_button = QPushButton(self._t("Als PDF speichern …", "Save as PDF …"))
@@ -111,6 +114,7 @@ class PreviewDialog(QDialog):
         self.print_button.clicked.connect(self.print_)
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
+        buttons.addLayout(self.zoom.buttons())
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.print_button)
@@ -208,7 +212,11 @@ class PreviewDialog(QDialog):
         self.last_error = None
         self.document.load(str(self.current))
         pages = self.document.pageCount()
-        self.status.setText(self._t(f"{pages} Seite(n)", f"{pages} page(s)"))
+        status = self._t(f"{pages} Seite(n)", f"{pages} page(s)")
+        foreign = getattr(result, "foreign", ())  # a flyer says which words are not in its language
+        if foreign:
+            status += " · " + not_in_language_note(foreign, result.languages[-1], self.context.ui_language)
+        self.status.setText(status)
         self._set_ready(True)
 
     def _failed(self, serial: int, exc: BaseException) -> None:

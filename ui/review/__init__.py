@@ -16,7 +16,9 @@ def install(window) -> None:
     def open_queue() -> None:
         from .queue_dialog import ReviewQueueDialog  # loaded on first use, not at start
 
-        window._review_queue = ReviewQueueDialog(window.context, assist(), parent=window)
+        window._review_queue = ReviewQueueDialog(
+            window.context, assist(), parent=window, operations=window.operations
+        )
         window._review_queue.show()
 
     def review_selected() -> None:
@@ -28,7 +30,9 @@ def install(window) -> None:
         items = [
             i for i in review_queue(window.context.db, statuses=REVIEWABLE) if not ids or i.offer_id in ids
         ]
-        window._review_window = ReviewWindow(window.context, items, 0, assist(), parent=window)
+        window._review_window = ReviewWindow(
+            window.context, items, 0, assist(), parent=window, operations=window.operations
+        )
         window._review_window.show()
 
     menu = window.menu("review")

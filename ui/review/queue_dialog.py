@@ -3,11 +3,10 @@ and organization; riskiest first; Enter opens the review screen at that text."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -17,13 +16,24 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.changes import Kind
+from desktop.choices import organization_choices, target_languages
 from desktop.context import AppContext
-from desktop.regions import current_region, organizations, region_languages
 from desktop.review.assist import Assist, NoAssist
 from desktop.review.coverage import coverage
-from desktop.review.queue import NEEDS_REVIEW, REVIEWABLE, QueueItem, providers_in_use, review_queue
+from desktop.review.queue import (
+    NEEDS_REVIEW,
+    REVIEWABLE,
+    RISK_WEIGHTS,
+    QueueItem,
+    providers_in_use,
+    review_queue,
+)
 from models.vocabulary import STATUS_LABELS
 
+from ..i18n import _
+from ..operations import Operations, operations_for
+from ..wheel_guard import ComboBox
 from .coverage_widget import CoverageWidget
 from .review_window import ReviewWindow
 
@@ -31,6 +41,38 @@ HEADERS = {
     "de": ("Risiko", "Sprache", "Titel", "Status", "Prüfungen", "Träger", "Hinweis"),
     "en": ("Risk", "Language", "Title", "Status", "Checks", "Organization", "Note"),
 }
+
+
+def risk_explained() -> str:
+    w = RISK_WEIGHTS
+    return _(
+        "How urgently a text needs a look, highest first: {checks:g} points per failed check, "
+        "up to {back:g} for meaning lost in the back-translation, {work:g} if it was sent back for work, "
+        "{outdated:g} if it is outdated, {machine:g} if it is an unchecked machine translation."
+    ).format(
+        checks=w["failed_checks"],
+        back=w["back_translation"],
+        work=w["needs_work"],
+        outdated=w["outdated"],
+        machine=w["machine"],
+    )
+
+
+def risk_breakdown(item: QueueItem) -> str:
+    """This row's number, part by part."""
+    reasons = {
+        "failed_checks": _("{n} failed checks").format(n=item.failed_checks),
+        "back_translation": _("similarity of the back-translation: {percent} %").format(
+            percent=round(100 * (item.back_similarity or 0))
+        ),
+        "needs_work": _("sent back for work"),
+        "outdated": _("outdated"),
+        "machine": _("machine translation, not checked"),
+    }
+    lines = [f"{reasons[reason]}: +{points:.1f}" for reason, points in item.risk_parts()]
+    return "\n".join(
+        [_("Risk {risk:.1f}").format(risk=item.risk), *lines] if lines else [_("Risk 0: nothing to flag")]
+    )
 
 
 class QueueModel(QAbstractTableModel):
@@ -53,12 +95,18 @@ class QueueModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return HEADERS.get(self.ui, HEADERS["en"])[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == 0:
+            return risk_explained()
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid():
             return None
         item = self.items[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return risk_breakdown(item)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
         return [
             f"{item.risk:.1f}",
             item.language_code,
@@ -71,34 +119,44 @@ class QueueModel(QAbstractTableModel):
 
 
 class ReviewQueueDialog(QDialog):
-    def __init__(self, context: AppContext, assist: Assist | None = None, parent=None):
+    def __init__(
+        self,
+        context: AppContext,
+        assist: Assist | None = None,
+        parent=None,
+        *,
+        operations: Operations | None = None,
+    ):
         super().__init__(parent)
         self.context = context
+        self.operations = operations or operations_for(context, self)
+        self.operations.notifier.changed.connect(self._changes_arrived)
+        self._refresh_soon = QTimer(self)  # a burst of decisions refreshes the list once
+        self._refresh_soon.setSingleShot(True)
+        self._refresh_soon.setInterval(150)
+        self._refresh_soon.timeout.connect(self.refresh)
         self.ui = context.ui_language
         self.assist = assist or NoAssist()
         self.setWindowTitle("Lotse – " + ("Review list" if self.ui == "en" else "Prüfliste"))
         self.resize(1000, 700)
         layout = QVBoxLayout(self)
         filters = QHBoxLayout()
-        self.language_combo = QComboBox()
+        self.language_combo = ComboBox()
         self.language_combo.addItem("alle" if self.ui == "de" else "all", None)
-        self.organization_combo = QComboBox()
+        self.organization_combo = ComboBox()
         self.organization_combo.addItem("alle Träger" if self.ui == "de" else "all organizations", None)
-        with context.db.transaction() as session:
-            region = current_region(session)
-            for rl in region_languages(session, region.id):
-                if rl.source_code is not None:
-                    self.language_combo.addItem(f"{rl.native_name} ({rl.code})", rl.code)
-            for organization in organizations(session, region.id):
-                self.organization_combo.addItem(organization.name, organization.id)
-        self.status_combo = QComboBox()
+        for choice in target_languages(context.db):
+            self.language_combo.addItem(f"{choice.native_name} ({choice.code})", choice.code)
+        for organization in organization_choices(context.db):
+            self.organization_combo.addItem(organization.name, organization.id)
+        self.status_combo = ComboBox()
         self.status_combo.addItem(
             "zu prüfen (maschinell, veraltet)" if self.ui == "de" else "to review (machine, outdated)",
             NEEDS_REVIEW,
         )
         self.status_combo.addItem("alle übersetzten" if self.ui == "de" else "all translated", REVIEWABLE)
         self.status_combo.addItem(STATUS_LABELS["checked"][self.ui], ("checked",))
-        self.provider_combo = QComboBox()
+        self.provider_combo = ComboBox()
         self.provider_combo.addItem("alle Dienste" if self.ui == "de" else "all services", None)
         for provider in providers_in_use(context.db):
             self.provider_combo.addItem(provider, provider)
@@ -141,6 +199,11 @@ class ReviewQueueDialog(QDialog):
         self.review_window: ReviewWindow | None = None
         self.refresh()
 
+    def _changes_arrived(self, changes) -> None:
+        """A decision, a re-translation, an edit elsewhere: the list shows the new state."""
+        if changes.origin is not self and changes.has(Kind.STATUS, Kind.TEXT, Kind.STRUCTURE):
+            self._refresh_soon.start()
+
     def refresh(self) -> None:
         language = self.language_combo.currentData()
         organization = self.organization_combo.currentData()
@@ -164,6 +227,11 @@ class ReviewQueueDialog(QDialog):
         if not index.isValid():
             return
         self.review_window = ReviewWindow(
-            self.context, list(self.model.items), index.row(), self.assist, parent=self
+            self.context,
+            list(self.model.items),
+            index.row(),
+            self.assist,
+            parent=self,
+            operations=self.operations,
         )
         self.review_window.show()

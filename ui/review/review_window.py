@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -28,19 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.choices import target_languages
 from desktop.context import AppContext
-from desktop.errors import LotseError
+from desktop.errors import error_message
 from desktop.offers import get_offer
-from desktop.regions import current_region, region_languages
 from desktop.review.assist import Assist, NoAssist
 from desktop.review.decisions import (
     edit_segment,
     mark_approved,
     mark_checked,
     open_notes,
-    restore_text,
     send_back,
-    undo_decision,
 )
 from desktop.review.queue import QueueItem
 from desktop.review.segments import ReviewText, review_text
@@ -51,6 +48,9 @@ from models.tables import ReviewNote
 from models.vocabulary import STATUS_LABELS
 
 from ..icons import STATUS_COLOURS
+from ..operations import Operations, operations_for
+from ..wheel_guard import ComboBox
+from .review_steps import DecisionStep, RetranslateStep, SegmentEditStep
 from .segment_row import Finding, SegmentRow, segment_label
 
 T = {
@@ -88,91 +88,6 @@ def tr(key: str, ui: str) -> str:
     return en if ui == "en" else de
 
 
-class _EditCommand(QUndoCommand):
-    def __init__(self, window: ReviewWindow, item: QueueItem, key: str, old: str, new: str):
-        super().__init__(f"{key}")
-        self.window, self.item, self.key, self.old, self.new = window, item, key, old, new
-        self.done_once = False
-
-    def redo(self) -> None:
-        self.window._save_segment(self.item, self.key, self.new)
-        if self.done_once:  # a real redo: show the text, with its checks run again
-            self.window.show_item(self.item)
-        self.done_once = True
-
-    def undo(self) -> None:
-        self.window._save_segment(self.item, self.key, self.old)
-        self.window.show_item(self.item)
-
-
-class _DecisionCommand(QUndoCommand):
-    """A decision (checked, approved, needs work) that Ctrl+Z takes back, returning to the text."""
-
-    def __init__(self, window: ReviewWindow, item: QueueItem, label: str, decide):
-        super().__init__(label)
-        self.window, self.item, self.decide = window, item, decide
-        self.before = get_offer(window.context.db, item.offer_id).texts[item.language_code]
-        self.note_id: int | None = None
-        self.failed = False
-
-    def redo(self) -> None:
-        try:
-            result = self.decide()
-        except LotseError as exc:
-            self.failed = True
-            self.setObsolete(True)
-            self.window._error(exc)
-            return
-        self.note_id = getattr(result, "id", None) if isinstance(result, ReviewNote) else None
-        self.item.status = result.status if hasattr(result, "status") else "machine"
-        self.item.needs_work = isinstance(result, ReviewNote)
-        self.window.decided.emit(self.item.offer_id, self.item.language_code, self.item.status)
-
-    def undo(self) -> None:
-        text = undo_decision(
-            self.window.context.db,
-            self.item.offer_id,
-            self.item.language_code,
-            self.before,
-            author=self.window.context.user,
-            note_id=self.note_id,
-        )
-        self.item.status = text.status
-        self.item.needs_work = False
-        self.window.show_item(self.item)
-
-
-class _RetranslateCommand(QUndoCommand):
-    """Asking the service again, for one segment or the whole text; Ctrl+Z brings back the words
-    and the status the text had."""
-
-    def __init__(self, window: ReviewWindow, item: QueueItem, segment_key: str | None, label: str):
-        super().__init__(label)
-        self.window, self.item, self.segment_key = window, item, segment_key
-        self.before = get_offer(window.context.db, item.offer_id).texts[item.language_code]
-        self.failed = False
-
-    def redo(self) -> None:
-        try:
-            self.window.assist.retranslate(self.item.offer_id, self.item.language_code, self.segment_key)
-        except LotseError as exc:
-            self.failed = True
-            self.setObsolete(True)
-            self.window._error(exc)
-            return
-        self.window.show_item(self.item)
-
-    def undo(self) -> None:
-        restore_text(
-            self.window.context.db,
-            self.item.offer_id,
-            self.item.language_code,
-            self.before,
-            author=self.window.context.user,
-        )
-        self.window.show_item(self.item)
-
-
 class ReviewWindow(QWidget):
     decided = Signal(int, str, str)  # offer id, language, new status
 
@@ -183,9 +98,15 @@ class ReviewWindow(QWidget):
         index: int = 0,
         assist: Assist | None = None,
         parent=None,
+        *,
+        operations: Operations | None = None,
     ):
         super().__init__(parent, Qt.WindowType.Window)
         self.context = context
+        # Passed down by the main window (its notifier tells the list and the editor what a
+        # decision changed); a review screen opened on its own makes its own.
+        self.operations = operations or operations_for(context, self)
+        self.operations.notifier.changed.connect(self._changes_arrived)
         self.ui = context.ui_language
         self.queue = queue
         self.index = index
@@ -211,13 +132,10 @@ class ReviewWindow(QWidget):
         self.status_label = QLabel()
         header.addWidget(self.status_label)
         header.addWidget(QLabel(tr("pivot", self.ui)))
-        self.pivot_combo = QComboBox()
+        self.pivot_combo = ComboBox()
         self.pivot_combo.addItem(tr("none", self.ui), None)
-        with self.context.db.transaction() as session:
-            region = current_region(session)
-            for rl in region_languages(session, region.id):
-                if rl.source_code is not None:
-                    self.pivot_combo.addItem(f"{rl.native_name} ({rl.code})", rl.code)
+        for choice in target_languages(self.context.db):
+            self.pivot_combo.addItem(f"{choice.native_name} ({choice.code})", choice.code)
         self.pivot_combo.currentIndexChanged.connect(self._pivot_changed)
         header.addWidget(self.pivot_combo)
         layout.addLayout(header)
@@ -365,11 +283,7 @@ class ReviewWindow(QWidget):
         if review is None:
             return
         by_key = {row.segment.key: row for row in self.rows}
-        back = self.assist.back_translation(review)
-        for key, text in back.items():
-            row = by_key.get(key)
-            if row is not None and text:
-                row.show_back_translation(text, meaning_differences(row.segment.source_text, text), self.ui)
+        self._fetch_back_translation(review)
         flagged = []
         for finding in self.assist.findings(review):
             row = by_key.get(finding.segment_key)
@@ -390,8 +304,37 @@ class ReviewWindow(QWidget):
         if flagged:
             self._announce_findings(flagged)
 
+    def _fetch_back_translation(self, review: ReviewText) -> None:
+        """The back-translation may come over the network: fetched off the GUI thread, shown
+        when it arrives if the same text is still on screen."""
+        assist = self.assist
+
+        def show(back: dict[str, str]) -> None:
+            if self.review is not review:
+                return
+            by_key = {row.segment.key: row for row in self.rows}
+            for key, text in back.items():
+                row = by_key.get(key)
+                if row is not None and text:
+                    differences = meaning_differences(row.segment.source_text, text)
+                    row.show_back_translation(text, differences, self.ui)
+            self.back_translation_shown = True
+
+        self.back_translation_shown = False
+        self.operations.run_long(
+            "Lotse",
+            lambda _progress, _token: assist.back_translation(review),
+            origin=self,
+            on_done=show,
+            on_error=lambda _exc: None,  # no back-translation: the screen works without
+            parent=self,
+            ordered=False,
+            dialog=False,
+        )
+
     def _announce_findings(self, flagged: list) -> None:
-        """Say above the segments what the checks found, and bring the first flagged segment into view."""
+        """Say above the segments what the checks found. The view stays at the first segment
+        (reviewers read from the top; jumping to a later flagged one hid the title)."""
         lines = [f"<b>⚠ {html.escape(tr('findings', self.ui))}:</b>"]
         lines += [
             f"{html.escape(segment_label(row.segment.key, self.ui))}: {html.escape(finding.message(self.ui))}"
@@ -400,13 +343,6 @@ class ReviewWindow(QWidget):
         previous = self.notes_label.text() if not self.notes_label.isHidden() else ""
         self.notes_label.setText("<br>".join(([previous] if previous else []) + lines))
         self.notes_label.show()
-        first = flagged[0][0]
-        first.editor.setFocus()
-        QTimer.singleShot(0, lambda: self._scroll_to(first))
-
-    def _scroll_to(self, row: SegmentRow) -> None:
-        if any(r is row for r in self.rows):  # the text may have been left in the meantime
-            self.scroll.ensureWidgetVisible(row, 0, 40)
 
     def _update_buttons(self) -> None:
         has = self.item is not None
@@ -418,36 +354,36 @@ class ReviewWindow(QWidget):
     def _pivot_changed(self) -> None:
         self.commit_edits()
         self.pivot_code = self.pivot_combo.currentData()
-        self.load()
+        self.after_writes(self.load)
 
     # --- editing ----------------------------------------------------------------------
     def _segment_committed(self, key: str, value: str) -> None:
         row = next(r for r in self.rows if r.segment.key == key)
         old = row.segment.target_html if key.startswith("content") else html.escape(row.segment.target_text)
-        self.undo_stack.push(_EditCommand(self, self.item, key, old, value))
+        self.undo_stack.push(SegmentEditStep(self, self.item, key, old, value))
         row.editor.mark_saved()
         row.segment.target_html = value
 
-    def _save_segment(self, item: QueueItem, key: str, value: str) -> None:
-        try:
-            edit_segment(
-                self.context.db, item.offer_id, item.language_code, key, value, author=self.context.user
-            )
-        except LotseError as exc:
-            self._error(exc)
-            return
-        if self.item is item:
-            for row in self.rows:
-                if row.segment.key == key and row.editor.value() != value:
-                    row.editor.set_value(value)
+    def save_segment_work(self, item: QueueItem, key: str, value: str):
+        """The write of one segment (runs off the GUI thread)."""
+        context = self.context
+        return edit_segment(context.db, item.offer_id, item.language_code, key, value, author=context.user)
+
+    def after_writes(self, callback) -> None:
+        """Call back once the writes asked for so far are done (they run in order)."""
+        self.operations.run("Lotse", lambda: None, origin=self, on_done=lambda _r: callback(), parent=self)
+
+    def run(self, title: str, work, after) -> None:
+        """An operation of this screen: off the GUI thread, announced to the other views."""
+        self.operations.run(title, work, origin=self, on_done=after, on_error=self._error, parent=self)
 
     def _apply_fix(self, key: str, value: str, reload: bool = True) -> None:
         row = next(r for r in self.rows if r.segment.key == key)
         row.editor.set_value(value)
         row.editor._saved = ""  # force the commit below to record the change
         self._segment_committed(key, row.editor.value())
-        if reload:  # the checks run again on the corrected text
-            self.load()
+        if reload:  # the checks run again on the corrected text, once it is stored
+            self.after_writes(self.load)
 
     def apply_all_fixes(self) -> None:
         """Every one-click fix of the text shown (one per segment), then the checks run again."""
@@ -457,7 +393,7 @@ class ReviewWindow(QWidget):
         for key, value in list(self.fixes.items()):
             self._apply_fix(key, value, reload=False)
         self.undo_stack.endMacro()
-        self.load()
+        self.after_writes(self.load)
 
     def commit_edits(self) -> None:
         """Store what is typed but not yet saved (leaving a field saves it too)."""
@@ -526,12 +462,36 @@ class ReviewWindow(QWidget):
         )
 
     def _decide(self, item: QueueItem, label: str, decide) -> bool:
-        command = _DecisionCommand(self, item, label, decide)
-        self.undo_stack.push(command)
-        if command.failed:
-            return False
+        """Decide off the GUI thread and move on at once; a failed decision comes back on screen."""
+        before = get_offer(self.context.db, item.offer_id).texts[item.language_code]
+
+        def done(result) -> None:
+            self.undo_stack.push(DecisionStep(self, item, label, decide, before, result))
+            self.record_decision(item, result)
+
+        def failed(exc: BaseException) -> None:
+            self._error(exc)
+            self.show_item(item)
+
+        self.operations.run(label, decide, origin=self, on_done=done, on_error=failed, parent=self)
         self.go(+1, finished_current=True)
         return True
+
+    def record_decision(self, item: QueueItem, result) -> None:
+        item.status = getattr(result, "status", "machine")
+        item.needs_work = isinstance(result, ReviewNote)
+        self.decided.emit(item.offer_id, item.language_code, item.status)
+
+    def _changes_arrived(self, changes) -> None:
+        """Someone else changed the text on screen (the editor, a batch): show it anew, unless
+        the reviewer is typing in it."""
+        item = self.item
+        if changes.origin is self or item is None or not changes.touches("offer", item.offer_id):
+            return
+        if changes.languages and not changes.languages & {item.language_code, self._source_code()}:
+            return
+        if not any(row.editor.dirty for row in self.rows):
+            self.load()
 
     def show_item(self, item: QueueItem) -> None:
         """Bring the given text on screen (undo goes back to where the change was made)."""
@@ -546,7 +506,14 @@ class ReviewWindow(QWidget):
             return
         self.commit_edits()
         label = tr("retranslate", self.ui) + (f" ({segment_key})" if segment_key else "")
-        self.undo_stack.push(_RetranslateCommand(self, item, segment_key, label))
+        before = get_offer(self.context.db, item.offer_id).texts[item.language_code]
+        assist = self.assist
+
+        def done(_result) -> None:
+            self.undo_stack.push(RetranslateStep(self, item, segment_key, label, before))
+            self.show_item(item)
+
+        self.run(label, lambda: assist.retranslate(item.offer_id, item.language_code, segment_key), done)
 
     def retranslate_focused_segment(self) -> None:
         focused = QApplication.focusWidget()
@@ -580,8 +547,11 @@ class ReviewWindow(QWidget):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def _error(self, exc: LotseError) -> None:
-        QMessageBox.warning(self, "Lotse", exc.message(self.ui))
+    def _error(self, exc: BaseException) -> None:
+        QMessageBox.warning(self, "Lotse", error_message(exc, self.ui))
+
+    def _source_code(self) -> str:
+        return self.review.source_code if self.review is not None else ""
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.commit_edits()

@@ -42,10 +42,7 @@ def show_error(window, exc) -> None:
 
 
 def show_report(window, title: str, report, offer_ids: list[int] | None = None) -> None:
-    if offer_ids:
-        window.refresh_offers(offer_ids)  # their rows and search words, not the whole list
-    else:
-        window.reload()
+    # The list has the new statuses already: the operation announced what it changed.
     ui = window.context.ui_language
     box = QMessageBox(
         QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information,
@@ -106,7 +103,7 @@ def start_translation(window, languages: list[str], offer_ids: list[int] | None,
         finally:
             providers.close()
 
-    return window.tasks.run(
+    return window.operations.run_long(
         t("running", ui),
         work,
         on_done=lambda report: show_report(window, t("done", ui), report, offer_ids),
@@ -133,7 +130,7 @@ def back_translate_selected(window) -> None:
         finally:
             providers.close()
 
-    window.tasks.run(
+    window.operations.run_long(
         t("back_running", ui),
         work,
         on_done=lambda report: show_report(window, t("back_running", ui), report, offer_ids),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import LotseError
 from desktop.translation.glossary import DEFAULT_KEEP, add_term, delete_term, list_terms
+
+from ..wheel_guard import ComboBox
 
 TEXT = {
     "intro": (
@@ -64,7 +65,7 @@ class GlossaryTab(QWidget):
         row = QHBoxLayout()
         self.term = QLineEdit()
         self.term.setPlaceholderText(t("term", self.ui))
-        self.language = QComboBox()
+        self.language = ComboBox()
         self.language.addItem(t("all", self.ui), "*")
         for code in languages:
             self.language.addItem(code, code)

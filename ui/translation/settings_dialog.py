@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,6 +37,8 @@ from desktop.translation.settings import (
     set_language_provider,
 )
 from models.languages import language_info
+
+from ..wheel_guard import ComboBox, SpinBox
 
 TEXT = {
     "title": ("Übersetzungseinstellungen", "Translation settings"),
@@ -105,7 +106,7 @@ class ServiceBox(QGroupBox):
             form.addRow(t("region", ui), self.region)
         else:
             self.region = None
-        self.budget = QSpinBox()
+        self.budget = SpinBox()
         self.budget.setRange(0, 100_000_000)
         self.budget.setSingleStep(10_000)
         self.budget.setValue(settings.yearly_word_budget or 0)
@@ -212,7 +213,7 @@ class TranslationSettingsDialog(QDialog):
         sources = language_sources(context.db)
         for row, (code, chosen) in enumerate(language_providers(context.db).items()):
             grid.addWidget(QLabel(language_label(code)), row, 0)
-            combo = QComboBox()
+            combo = ComboBox()
             combo.setObjectName(f"provider_{code}")
             combo.addItem(t("none", self.ui), None)
             for name, cls in PROVIDERS.items():

@@ -1,0 +1,14 @@
+"""``lotse integreat VERB``: deliveries for a hosted Integreat CMS, through its own write paths."""
+
+from __future__ import annotations
+
+from .verbs import register_noun
+
+# One module per verb, each with register(verbs, common).
+VERB_MODULES: list[str] = [
+    "desktop.cli.integreat_places",
+]
+
+
+def register(sub, common) -> None:
+    register_noun(sub, common, "integreat", "deliveries for a hosted Integreat CMS", VERB_MODULES)

@@ -1,0 +1,83 @@
+"""Page content for a hosted Integreat CMS through its ``pushpage`` endpoint.
+
+``POST {cms}/api/v3/{region}/{lang}/pushpage/`` with ``{"token": …, "content": …}`` replaces the
+content of the one page whose API token it is (switched on in the page's settings in the CMS)
+with a new version; the title cannot be pushed. The CMS answers ``{"status": "success"}``, 403
+for a wrong token and 405 for anything it cannot take. A token opens one page: it is kept in the
+system keyring (or ``$LOTSE_INTEGREAT_PUSH_<REGION>_<PAGE>_KEY``), never in the database, a file
+or a log.
+"""
+
+from __future__ import annotations
+
+import re
+
+import requests
+
+from ..errors import LotseError
+from ..translation import keys
+
+TIMEOUT = (10, 60)
+MAX_CONTENT_BYTES = 2 * 1024 * 1024
+
+
+class PushFailed(LotseError):
+    """The CMS did not take the content; nothing changed there."""
+
+
+def token_name(region: str, page_id: int) -> str:
+    """The keyring entry (and, upper-cased, the environment variable) of a page's token."""
+    return "integreat_push_" + re.sub(r"[^A-Za-z0-9]", "_", region) + f"_{int(page_id)}"
+
+
+def page_token(region: str, page_id: int) -> str | None:
+    return keys.get_key(token_name(region, page_id))
+
+
+def store_page_token(region: str, page_id: int, token: str | None) -> None:
+    keys.set_key(token_name(region, page_id), token)
+
+
+def push_content(base_url: str, region: str, lang: str, token: str, content: str, *, timeout=TIMEOUT) -> None:
+    """Send ``content`` (HTML) as the new content of the page ``token`` belongs to."""
+    where = f"{base_url.rstrip('/')}/api/v3/{region}/{lang}/pushpage/"
+    if not where.startswith(("http://", "https://")):
+        raise PushFailed(
+            f"„{base_url}“ ist keine http(s)-Adresse.", f"“{base_url}” is not an http(s) address."
+        )
+    if not token:
+        raise PushFailed(
+            "Für diese Seite ist kein API-Token gespeichert (im CMS in den Einstellungen der Seite einschalten).",
+            "No API token is stored for this page (switch it on in the page's settings in the CMS).",
+        )
+    body = {"token": token, "content": content}
+    if len(content.encode("utf-8")) > MAX_CONTENT_BYTES:
+        raise PushFailed("Der Inhalt ist zu groß.", "The content is too large.")
+    try:
+        response = requests.post(where, json=body, timeout=timeout, allow_redirects=False)
+    except requests.Timeout as exc:
+        raise PushFailed(f"{where}: keine Antwort.", f"{where}: no answer.") from exc
+    except requests.RequestException as exc:
+        raise PushFailed(
+            f"{where}: keine Verbindung ({type(exc).__name__}).",
+            f"{where}: cannot connect ({type(exc).__name__}).",
+        ) from exc
+    if response.status_code == 403:
+        raise PushFailed(
+            f"{where}: das CMS lehnt das Token ab (403). Ist es das aktuelle Token dieser Seite?",
+            f"{where}: the CMS refuses the token (403). Is it this page's current token?",
+        )
+    if response.status_code == 404:
+        raise PushFailed(
+            f"{where}: Region oder Sprache gibt es im CMS nicht (404).",
+            f"{where}: the CMS has no such region or language (404).",
+        )
+    try:
+        status = response.json().get("status")
+    except ValueError:
+        status = None
+    if response.status_code != 200 or status != "success":
+        raise PushFailed(
+            f"{where}: das CMS hat den Inhalt nicht übernommen (HTTP {response.status_code}, {status or 'ohne Status'}).",
+            f"{where}: the CMS did not take the content (HTTP {response.status_code}, {status or 'no status'}).",
+        )

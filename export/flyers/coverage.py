@@ -1,0 +1,53 @@
+"""Which printed words of a flyer are not in the flyer's language: a category without a
+name in it, a cost and a contact's area of responsibility in German, a heading or target
+group the labels file has no word for. The caller's publishing policy decides whether such
+a flyer may print (``desktop.flyers``); the words are named so someone can supply them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .content import FlyerData
+from .wording import _data, is_free
+
+SOURCE_LANGUAGE = "de"
+# The headings a flyer prints, by key in resources/flyers/labels.json.
+PRINTED_LABELS = ("offer", "address", "hours", "contact", "languages", "for_whom", "cost")
+
+
+@dataclass(frozen=True)
+class ForeignPart:
+    kind: str  # "category", "cost", "area", "label", "target_group"
+    printed: str  # what is printed instead, in German (or English for labels)
+
+    def describe(self, ui: str = "de") -> str:
+        names = {
+            "category": ("Kategorie", "category"),
+            "cost": ("Kosten", "cost"),
+            "area": ("Zuständigkeit", "area of responsibility"),
+            "label": ("Überschrift", "heading"),
+            "target_group": ("Zielgruppe", "target group"),
+        }[self.kind]
+        return f"{names[0] if ui == 'de' else names[1]} „{self.printed}“"
+
+
+def foreign_parts(data: FlyerData, language: str) -> list[ForeignPart]:
+    """The printed parts of ``data``'s flyer in ``language`` that are not in that language."""
+    if language == SOURCE_LANGUAGE:
+        return []
+    parts: list[ForeignPart] = []
+    if data.category_names and not data.category_names.get(language):
+        parts.append(ForeignPart("category", data.category(language)))
+    if data.cost and not is_free(data.cost):
+        parts.append(ForeignPart("cost", data.cost.strip()))
+    for contact in data.contacts:
+        area = (contact.get("area_of_responsibility") or "").strip()
+        if area:
+            parts.append(ForeignPart("area", area))
+    if language != "en":
+        labels = _data()["labels"]
+        own = labels.get(language, {})
+        parts += [ForeignPart("label", labels["en"][k]) for k in PRINTED_LABELS if not own.get(k)]
+        groups = _data()["target_groups"].get(language, {})
+        parts += [ForeignPart("target_group", key) for key in data.target_groups if not groups.get(key)]
+    return parts

@@ -1,0 +1,188 @@
+"""Operations announce what they changed: a decision in the review screen reaches the offer
+list, the languages panel and the open editor without a reload, and the editor saves after it
+without a conflict. Nothing writes to the database or asks a translation service from the GUI
+thread while a person reviews, edits, archives or re-translates (a guard fails the test)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import event
+
+from desktop.offers import get_offer
+from desktop.review.queue import review_queue
+from tests.editor.helpers import open_window
+
+
+class ModalWatch:
+    """Closes and remembers every modal dialog that appears (a conflict, an error)."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+        self.timer = QTimer()
+        self.timer.timeout.connect(self._look)
+        self.timer.start(20)
+
+    def _look(self) -> None:
+        box = QApplication.activeModalWidget()
+        if box is not None:
+            self.seen.append(box.windowTitle() + ": " + (box.text() if hasattr(box, "text") else ""))
+            box.reject()
+
+
+def _settled(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: not window.operations.busy, timeout=20000)
+
+
+def test_a_review_decision_reaches_the_list_the_languages_and_the_open_editor(qtbot, demo_db):
+    from ui.review.review_window import ReviewWindow
+
+    window = open_window(qtbot, demo_db, user="rita")
+    item = review_queue(demo_db, languages=["ar"])[0]
+    window.open_offer(item.offer_id)
+    assert window.editor.offer.texts["ar"].status != "checked"
+    version = window.editor.base_version
+
+    review = ReviewWindow(window.context, [item], 0, parent=window, operations=window.operations)
+    qtbot.addWidget(review)
+    review.show()
+    review.accept_checked()
+    _settled(qtbot, window)
+    assert get_offer(demo_db, item.offer_id).texts["ar"].status == "checked"
+
+    row = window.model.row_at(window.model.row_of(item.offer_id))
+    assert row.statuses["ar"] == "checked"  # the list, without a reload
+    assert window.languages_panel.status_of("ar") == "checked"
+    assert window.editor.offer.texts["ar"].status == "checked"
+
+    # The person goes on editing the offer: the save succeeds, no conflict is shown.
+    watch = ModalWatch()
+    window.editor.show_language("de")
+    title = window.editor.fields["title"]
+    title.setFocus()
+    qtbot.keyClicks(title, " neu")
+    assert window.editor.is_dirty()
+    assert window.editor.save()
+    _settled(qtbot, window)
+    assert watch.seen == []
+    saved = get_offer(demo_db, item.offer_id)
+    assert saved.texts["de"].title.endswith(" neu") and saved.version == version + 1
+    assert saved.texts["ar"].review_status == "checked"
+
+
+@pytest.fixture
+def mt_server():
+    from tests.support.fake_mt_server import FakeMTServer
+
+    server = FakeMTServer().start()
+    yield server
+    server.stop()
+
+
+class GuiThreadGuard:
+    """Fails on a database write or a translation request made on the GUI thread."""
+
+    def __init__(self, monkeypatch, db) -> None:
+        from desktop.translation.http import BoundedClient
+
+        self.violations: list[str] = []
+        self.writes_seen = 0
+        self.requests_seen = 0
+        original = BoundedClient.request
+
+        def request(client, method, url, **kwargs):
+            self.requests_seen += 1
+            self._check(f"translation request {method} {url}")
+            return original(client, method, url, **kwargs)
+
+        monkeypatch.setattr(BoundedClient, "request", request)
+        event.listen(db.engine, "before_cursor_execute", self._statement)
+        self.db = db
+
+    def _statement(self, _conn, _cursor, statement, _params, _context, _many) -> None:
+        verb = statement.lstrip().split(None, 1)[0].upper()
+        if verb in ("INSERT", "UPDATE", "DELETE"):
+            self.writes_seen += 1
+            self._check(statement[:80])
+
+    def _check(self, what: str) -> None:
+        if threading.current_thread() is threading.main_thread():
+            self.violations.append(what)
+
+    def remove(self) -> None:
+        event.remove(self.db.engine, "before_cursor_execute", self._statement)
+
+
+def test_no_write_and_no_translation_request_on_the_gui_thread(qtbot, demo_db, mt_server, monkeypatch):
+    from desktop.translation.assist import review_assist
+    from desktop.translation.settings import ServiceSettings, save_service, set_language_provider
+    from ui.review.review_window import ReviewWindow
+    from ui.translation import start_translation
+
+    save_service(demo_db, ServiceSettings("libretranslate", url=mt_server.url))
+    set_language_provider(demo_db, "uk", "libretranslate")
+    window = open_window(qtbot, demo_db, user="rita")
+    guard = GuiThreadGuard(monkeypatch, demo_db)
+    watch = ModalWatch()
+    try:
+        # Reviewing: the back-translation is fetched, a segment edited, decided, re-translated, undone.
+        assist = review_assist(demo_db, author="rita")
+        items = review_queue(demo_db, languages=["uk"])[:2]
+        review = ReviewWindow(window.context, items, 0, assist, parent=window, operations=window.operations)
+        qtbot.addWidget(review)
+        review.show()
+        _settled(qtbot, window)
+        review._segment_committed("title", "Neuer Titel")
+        review.retranslate("title")
+        _settled(qtbot, window)
+        review.undo()
+        _settled(qtbot, window)
+        review.accept_checked()
+        _settled(qtbot, window)
+        review.undo()
+        _settled(qtbot, window)
+
+        # Editing: a change, an autosave, a save.
+        offer_id = items[0].offer_id
+        window.open_offer(offer_id)
+        window.editor.show_language("de")
+        title = window.editor.fields["title"]
+        title.setFocus()
+        qtbot.keyClicks(title, " (neu)")
+        window.editor.autosave()
+        _settled(qtbot, window)
+        assert window.editor.save()
+        _settled(qtbot, window)
+
+        # Archiving and back; duplicating.
+        window.list_panel.select_offer(offer_id)
+        window.actions.archive.trigger()
+        _settled(qtbot, window)
+        window.actions.restore.trigger()
+        _settled(qtbot, window)
+
+        # Re-translating the offer as a batch.
+        start_translation(window, ["uk"], [offer_id], True)
+        qtbot.waitUntil(lambda: getattr(window, "_translation_report", None) is not None, timeout=20000)
+        _settled(qtbot, window)
+    finally:
+        guard.remove()
+    assert guard.violations == []
+    assert guard.writes_seen > 10 and guard.requests_seen > 0  # the guard saw the work
+    assert get_offer(demo_db, offer_id).facts["state"] != "archived"
+    assert get_offer(demo_db, offer_id).texts["de"].title.endswith("(neu)")
+    # No error and no conflict on the way; only the batch's report.
+    assert [seen for seen in watch.seen if not seen.startswith("Übersetzung abgeschlossen")] == []
+
+
+def test_the_guard_sees_a_write_on_the_gui_thread(demo_db, monkeypatch):
+    from desktop.offers import set_state
+
+    guard = GuiThreadGuard(monkeypatch, demo_db)
+    offer = get_offer(demo_db, 1)
+    set_state(demo_db, 1, "archived", author="x", expected_version=offer.version)
+    guard.remove()
+    assert any(v.startswith("UPDATE") for v in guard.violations)
