@@ -12,7 +12,7 @@ from export.integreat.policy import plan_publication
 
 from .db import Database
 from .errors import LotseError
-from .publish import DEFAULT_BASE_URL, failed_checks, load_snapshot
+from .publish import DEFAULT_BASE_URL, failed_checks, load_snapshot, package_base_url
 
 
 def events_calendar(
@@ -22,8 +22,10 @@ def events_calendar(
     policy: str | None = None,
     cms: bool = False,
     today: date | None = None,
-    base_url: str = DEFAULT_BASE_URL,
+    base_url: str | None = None,
 ) -> IcsResult:
+    """``base_url``: where the app package is served (the region's setting, as in the package)."""
+    base_url = base_url or package_base_url(db) or DEFAULT_BASE_URL
     with db.transaction() as session:
         snapshot = load_snapshot(session)
         failed = failed_checks(session, snapshot, policy)

@@ -109,7 +109,8 @@ class Plan:
         return [
             code
             for code, ids in self.included.items()
-            if ids or self.pages.get(code) or self.events.get(code) or code == self._root
+            # events alone do not make a language: without pages the app has no Information tab
+            if ids or self.pages.get(code) or code == self._root
         ]
 
     _root: str = "de"
@@ -234,6 +235,6 @@ def plan_publication(
 
     plan_pages_and_events(snapshot, plan, today, failed_checks)
     for code in codes:
-        if code != root and not (plan.included[code] or plan.pages[code] or plan.events[code]):
+        if code != root and not (plan.included[code] or plan.pages[code]):
             plan.omissions.append(Omission(None, "", "", code, "language_empty"))
     return plan

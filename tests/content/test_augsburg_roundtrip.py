@@ -129,7 +129,9 @@ def test_import_and_publish_keep_the_cms_pages_tree_paths_and_event_series(db, t
         assert series.rrule == "FREQ=WEEKLY;INTERVAL=2;UNTIL=20310101T235959;BYDAY=TU,TH"
         assert (series.cms_id, series.event_start) == (1, datetime(2030, 1, 1, 13, 0))
 
-    package = publish_package(db, tmp_path / "pkg", today=TODAY, base_url="http://localhost:8000")
+    package = publish_package(
+        db, tmp_path / "pkg", today=TODAY, base_url="http://localhost:8000", local_preview=True
+    )
     api = tmp_path / "pkg" / "api" / "v3" / "augsburg"
     found: dict[str, int] = {}
     for cms_file, ours in (

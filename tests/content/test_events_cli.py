@@ -67,7 +67,7 @@ def test_the_calendar_has_the_same_dates_as_the_packages_events_for_31_days(demo
         start = start if isinstance(start, datetime) else datetime.combine(start, time.min, BERLIN)
         if since <= start < until:
             from_ics.add((int(str(event["uid"]).rsplit("-", 1)[1]), start.isoformat()))
-    publish_package(demo_db, tmp_path / "pkg", today=today)
+    publish_package(demo_db, tmp_path / "pkg", today=today, local_preview=True)
     items = json.loads((tmp_path / "pkg" / f"api/v3/{REGION}/de/events/index.json").read_text())
     from_json = {
         (e["event"]["id"], e["event"]["start"])
