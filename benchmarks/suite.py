@@ -23,7 +23,18 @@ from .region import RegionInfo, cached_region, copy_region
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "benchmarks" / ".cache"
 
-CASES = ["startup", "memory", "search", "open_offer", "save", "publish", "mt_batch", "flyers", "xliff"]
+CASES = [
+    "startup",
+    "memory",
+    "search",
+    "open_offer",
+    "save",
+    "publish",
+    "mt_batch",
+    "flyers",
+    "xliff",
+    "sheets_import",
+]
 
 # Runs per case and size: enough for a median and a spread, few enough for "quick" in < 5 min.
 RUNS = {

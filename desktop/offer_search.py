@@ -12,11 +12,13 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import groupby
 from operator import itemgetter
 
 from sqlmodel import select
 
+from models.confirmation import is_stale, months_before
 from models.tables import ContentKind, Offer, OfferText, Organization
 
 from .db import Database
@@ -115,10 +117,16 @@ class OfferFilter:
     state: str | None = ACTIVE
     language: str | None = None
     language_status: str | None = None
+    # Offers the provider has not confirmed for this many months (or never).
+    unconfirmed_months: int | None = None
+    today: date | None = None  # for the months above; None: today
     words: list[str] = field(default_factory=list, init=False)
+    cutoff: date | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.words = query_words(self.text)
+        if self.unconfirmed_months is not None:
+            self.cutoff = months_before(self.today or date.today(), self.unconfirmed_months)
 
     def accepts(self, row: OfferRow, index: SearchIndex | None) -> bool:
         if self.state == ACTIVE:
@@ -133,6 +141,8 @@ class OfferFilter:
         if self.organization_id is not None and row.organization_id != self.organization_id:
             return False
         if self.language and self.language_status and row.statuses.get(self.language) != self.language_status:
+            return False
+        if self.cutoff is not None and not is_stale(row.confirmed_on, self.cutoff):
             return False
         if self.words:
             if index is not None and len(index):

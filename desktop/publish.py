@@ -32,6 +32,7 @@ from export.integreat.snapshot import (
 from models.tables import Category, ContentKind, Municipality, Offer, OfferText, Organization
 
 from . import __version__
+from .confirmations import last_confirmed
 from .db import Database
 from .errors import LotseError
 from .regions import current_region, region_languages
@@ -153,6 +154,9 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
         )
         if m.latitude is not None and m.longitude is not None
     ]
+    for offer_id, day in last_confirmed(session, region.id).items():
+        if offer_id in offers:
+            offers[offer_id].confirmed_on = day
     return RegionSnapshot(
         id=region.id,
         slug=region.slug,
@@ -165,6 +169,7 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
         bounding_box=region.bounding_box,
         imprint_html=region.imprint_html or "",
         policy=region.publish_policy or "checked",
+        hold_unconfirmed_months=region.hold_unconfirmed_months,
         languages=languages,
         categories=categories,
         organizations=organizations,

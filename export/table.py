@@ -1,7 +1,7 @@
 """Spreadsheets in and out: CSV (any common dialect) and Excel .xlsx.
 
-Reading is strict where guessing would corrupt data: a CSV that is not UTF-8
-(or UTF-16 with a byte order mark) needs its encoding named; an .xlsx with
+Reading: UTF-8 (with or without byte order mark) first, otherwise the encoding is
+detected (charset-normalizer) and named in the result; an .xlsx with
 merged cells or formulas in the data is refused with the cells named, because
 the values a person sees there are not the values in the file. Writing guards
 against formula injection: a cell that starts with ``= + - @`` is written as text.
@@ -12,8 +12,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -53,13 +55,65 @@ def decode_text(data: bytes, name: str, encoding: str) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
+        detected = detect_encoding(data)
+        if detected:
+            return data.decode(detected), detected
         snippet = data[max(exc.start - 15, 0) : exc.end + 15].decode("cp1252", errors="replace")
         raise InputRejected(
-            f"„{name}“ ist nicht in UTF-8 gespeichert (Byte {exc.start}: „…{snippet}…“). Speichern Sie die Datei in Excel als "
-            "„CSV UTF-8“ oder wählen Sie die Kodierung (z. B. windows-1252) aus.",
-            f"“{name}” is not saved as UTF-8 (byte {exc.start}: “…{snippet}…”). Save it from Excel as “CSV UTF-8” "
-            "or choose its encoding (e.g. windows-1252).",
+            f"„{name}“ ist nicht in UTF-8 gespeichert und die Kodierung lässt sich nicht erkennen (Byte {exc.start}: "
+            f"„…{snippet}…“). Speichern Sie die Datei in Excel als „CSV UTF-8“ oder nennen Sie die Kodierung "
+            "(--encoding windows-1252).",
+            f"“{name}” is not saved as UTF-8 and its encoding cannot be recognised (byte {exc.start}: “…{snippet}…”). "
+            "Save it from Excel as “CSV UTF-8” or name its encoding (--encoding windows-1252).",
         ) from exc
+
+
+# What spreadsheets in German offices come in besides UTF-8. Asked among all code pages,
+# charset-normalizer takes a short German list for Big5; among these it answers well.
+_CANDIDATES = ["cp1252", "cp1250", "latin_1", "iso8859_15", "cp850", "mac_roman", "utf_16"]
+_WESTERN = {"cp1250", "latin_1", "iso8859_15", "iso8859_2"}
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """The encoding of text that is not UTF-8, or None. Excel on Windows writes windows-1252:
+    where the guess is a close relative and windows-1252 reads the bytes, that wins."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000], cp_isolation=_CANDIDATES).best()
+    if best is None:
+        return None
+    guess = best.encoding
+    if guess in _WESTERN or guess == "cp1252":
+        try:
+            data.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            pass
+    try:
+        data.decode(guess)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return guess
+
+
+def detect_delimiter(text: str) -> str:
+    """The delimiter that splits the first records into the most rows of one width (two or more
+    columns): a title line above the headings ("Liste der AWO, Stand März") does not decide."""
+    sample = text[:65536]
+    best, best_score = ";", (0, 0)
+    for candidate in (";", ",", "\t", "|"):
+        try:
+            records = list(
+                itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=candidate), 50)
+            )
+        except csv.Error:
+            continue
+        widths = Counter(len(r) for r in records if any(c.strip() for c in r))
+        width, count = max(widths.items(), key=lambda wc: (wc[1], wc[0]), default=(0, 0))
+        score = (count, width) if width >= 2 else (0, 0)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
 
 
 def read_csv(path: Path, encoding: str = "auto") -> Table:
@@ -73,13 +127,7 @@ def read_csv(path: Path, encoding: str = "auto") -> Table:
             f"„{path.name}“ ist keine Textdatei (enthält Null-Bytes).",
             f"“{path.name}” is not a text file (it contains null bytes).",
         )
-    first = text.split("\n", 1)[0]
-    try:
-        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=";,\t|").delimiter
-    except csv.Error:
-        delimiter = max(";,\t", key=first.count)
-    if first.count(delimiter) == 0 and max(first.count(d) for d in ";,\t") > 0:
-        delimiter = max(";,\t", key=first.count)  # the sniffer guessed from the body text
+    delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         lines = list(reader)

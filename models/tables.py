@@ -38,6 +38,8 @@ class Region(SQLModel, table=True):
     imprint_html: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     # Publishing policy by default: "approved", "checked" or "machine".
     publish_policy: str = Field(default="checked", max_length=20)
+    # Offers the provider has not confirmed for this many months stay out of a publish (None: no such rule).
+    hold_unconfirmed_months: int | None = None
     # Where the app package will be served (https://…); links and images in it are absolute under it.
     package_base_url: str | None = Field(default=None, max_length=500)
 
@@ -146,6 +148,9 @@ class Offer(SQLModel, table=True):
     valid_until: date | None = None
     image_path: str | None = None
     internal_notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # An age range the offer is for ("12 bis 27 Jahre"), either end open.
+    age_min: int | None = None
+    age_max: int | None = None
     state: str = Field(default=PublicationState.DRAFT.value, max_length=20, index=True)
     # Optimistic locking: every save raises it by one, a save over a stale version fails.
     version: int = Field(default=1)
@@ -357,3 +362,44 @@ class TranslationProposal(SQLModel, table=True):
     content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     provider: str = Field(default="", max_length=40)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class OfferTodo(SQLModel, table=True):
+    """Something to put right on an offer, left by an import: the field emptied and why."""
+
+    __tablename__ = "offer_todo"
+    id: int | None = Field(default=None, primary_key=True)
+    offer_id: int = Field(foreign_key="offer.id", index=True, ondelete="CASCADE")
+    field: str = Field(default="", max_length=40)
+    value: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    message_de: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    message_en: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    source: str = Field(default="", max_length=300)
+    created_at: datetime = Field(default_factory=utcnow)
+    done_at: datetime | None = None
+
+
+class OfferConfirmation(SQLModel, table=True):
+    """The provider said the offer is right ("bestätigt vom Träger am …"); the newest counts."""
+
+    __tablename__ = "offer_confirmation"
+    id: int | None = Field(default=None, primary_key=True)
+    offer_id: int = Field(foreign_key="offer.id", index=True, ondelete="CASCADE")
+    confirmed_on: date = Field(index=True)
+    answer: str = Field(default="ok", max_length=20)  # ok / changed / gone
+    source: str = Field(default="", max_length=300)
+    author: str = Field(default="", max_length=200)
+
+
+class ImportMemory(SQLModel, table=True):
+    """An answer given once at an import, used the next time: a column heading's field
+    (per provider) or a target-group phrase's group (``provider`` "" = every provider)."""
+
+    __tablename__ = "import_memory"
+    __table_args__ = (UniqueConstraint("region_id", "provider", "kind", "source"),)
+    id: int | None = Field(default=None, primary_key=True)
+    region_id: int = Field(foreign_key="region.id", index=True, ondelete="CASCADE")
+    provider: str = Field(default="", max_length=300)
+    kind: str = Field(max_length=20)  # "column" or "target_group"
+    source: str = Field(max_length=300)
+    target: str = Field(max_length=100)

@@ -69,6 +69,14 @@ class OfferListPanel(QWidget):
         self.translation_status = self._combo("filter_status", _("any status"), [])
         for status, labels in STATUS_LABELS.items():
             self.translation_status.addItem(status_icon(status), labels.get(ui, labels["en"]), status)
+        self.unconfirmed = self._combo(
+            "filter_unconfirmed",
+            _("Confirmed or not"),
+            [
+                (months, _("not confirmed for {months} months").format(months=months))
+                for months in (6, 12, 24)
+            ],
+        )
 
         filters = QGridLayout()
         filters.setContentsMargins(0, 0, 0, 0)
@@ -80,6 +88,7 @@ class OfferListPanel(QWidget):
                 self.state,
                 self.translation_language,
                 self.translation_status,
+                self.unconfirmed,
             )
         ):
             filters.addWidget(combo, index // 2, index % 2)
@@ -184,6 +193,7 @@ class OfferListPanel(QWidget):
             state=self.state.currentData(),
             language=self.translation_language.currentData(),
             language_status=self.translation_status.currentData(),
+            unconfirmed_months=self.unconfirmed.currentData() if hasattr(self, "unconfirmed") else None,
         )
 
     def _apply_search(self) -> None:

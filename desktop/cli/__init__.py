@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "desktop.cli.xliff_cmd",
     "desktop.cli.memory_cmd",
     "desktop.cli.serve_cmd",
+    "desktop.cli.providers_cmd",
     "desktop.cli.integreat_cmd",
 ]
 

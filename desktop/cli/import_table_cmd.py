@@ -1,4 +1,8 @@
-"""``lotse import csv|xlsx FILE [--mapping FILE] [--yes]``: offers from a spreadsheet."""
+"""``lotse import csv|xlsx FILE [--map SPALTE=FELD ...] [--yes]``: offers from a spreadsheet.
+
+Exit codes: 0 for a preview and for a finished import (problems are reported, rows with a
+bad field come in as drafts with a to-do); 1 when no row can be imported (the reason said).
+"""
 
 from __future__ import annotations
 
@@ -19,91 +23,148 @@ def register(verbs, common) -> None:
         )
         parser.add_argument("file", metavar="FILE")
         parser.add_argument(
+            "--map",
+            metavar="SPALTE=FELD",
+            action="append",
+            default=[],
+            help="adjust the guessed mapping for one column (heading or number = field key, "
+            "or =- to leave the column out); repeatable; kept for this provider's next import",
+        )
+        parser.add_argument(
             "--mapping",
             metavar="FILE",
-            help='JSON file: {"column heading": "field", ...}; fields: title, summary, content, category, ...',
+            help='JSON file {"column heading": "field", ...}: the same adjustments as --map, from a file',
         )
-        parser.add_argument("--yes", action="store_true", help="save the good rows without asking")
+        parser.add_argument("--provider", help="whose list this is (for the remembered mapping)")
+        parser.add_argument(
+            "--target-group",
+            metavar="PHRASE=GRUPPE",
+            action="append",
+            default=[],
+            help="map a target-group phrase to a group key (remembered), e.g. 'Menschen in Kurzarbeit=skilled_workers'",
+        )
+        parser.add_argument(
+            "--duplicates",
+            choices=("skip", "update", "keep"),
+            default="skip",
+            help="a row like an offer of the region or an earlier row: skip it (default), "
+            "update the offer, or keep both",
+        )
+        parser.add_argument(
+            "--skip-faulty",
+            action="store_true",
+            help="leave out rows with a bad value (default: import them as drafts, the field empty, "
+            "the reason attached as a to-do)",
+        )
+        parser.add_argument("--report", metavar="FILE", help="write every problem to this text file")
+        parser.add_argument(
+            "--yes", action="store_true", help="save the importable rows (else: preview only)"
+        )
         if kind == "csv":
             parser.add_argument(
-                "--encoding", default="auto", help="the file's encoding if not UTF-8 (e.g. windows-1252)"
+                "--encoding",
+                default="auto",
+                help="the file's encoding (default: detected, e.g. windows-1252)",
             )
         else:
             parser.add_argument("--sheet", help="the sheet to read (default: the first)")
         parser.set_defaults(func=run, kind=kind)
 
 
-def _mapping(path: str | None, file: Path, encoding: str, sheet: str | None):
-    if not path:
-        return None
-    from export.table import read_table
+def _pairs(items: list[str], option: str) -> dict[str, str]:
+    out = {}
+    for item in items:
+        if "=" not in item:
+            raise LotseError(
+                f"{option} „{item}“: erwartet NAME=WERT.", f"{option} “{item}”: expected NAME=VALUE."
+            )
+        name, value = item.rsplit("=", 1)
+        out[name.strip()] = value.strip()
+    return out
 
-    from ..exchange.offer_columns import mapping_from_names
 
-    try:
-        names = json.loads(Path(path).read_text(encoding="utf-8"))
-        headers = read_table(file, encoding=encoding, sheet=sheet).headers
-        return mapping_from_names(headers, names)
-    except (OSError, json.JSONDecodeError, ValueError) as exc:
-        raise LotseError(
-            f"Die Zuordnungsdatei „{path}“ ist nicht brauchbar: {exc}",
-            f"The mapping file “{path}” cannot be used: {exc}",
-        ) from exc
+def _changes(args) -> dict[str, str]:
+    changes: dict[str, str] = {}
+    if args.mapping:
+        try:
+            changes.update(json.loads(Path(args.mapping).read_text(encoding="utf-8")))
+        except (OSError, json.JSONDecodeError, AttributeError) as exc:
+            raise LotseError(
+                f"Die Zuordnungsdatei „{args.mapping}“ ist nicht brauchbar: {exc}",
+                f"The mapping file “{args.mapping}” cannot be used: {exc}",
+            ) from exc
+    changes.update(_pairs(args.map, "--map"))
+    return {k: v or "-" for k, v in changes.items()}
 
 
 def run(args) -> int:
     from ..exchange.offer_columns import BY_KEY
-    from ..exchange.offer_import import apply_offer_import, preview_offer_import
+    from ..exchange.offer_import import (
+        apply_offer_import,
+        preview_offer_import,
+        remember_target_groups,
+        write_report,
+    )
 
     language = default_language()
+    de = language == "de"
     file = Path(args.file)
     if file.suffix.lower() != f".{args.kind}":
         raise LotseError(
             f"„{file.name}“ ist keine .{args.kind}-Datei.", f"“{file.name}” is not a .{args.kind} file."
         )
-    encoding, sheet = getattr(args, "encoding", "auto"), getattr(args, "sheet", None)
+    groups = _pairs(args.target_group, "--target-group")
     db = open_database(args.db, create=False)
     try:
-        mapping = _mapping(args.mapping, file, encoding, sheet)
+        if groups:
+            remember_target_groups(db, groups)
         preview = preview_offer_import(
-            db, file, mapping=mapping, encoding=encoding, sheet=sheet, progress=print_progress(sys.stderr)
+            db,
+            file,
+            changes=_changes(args),
+            provider=args.provider,
+            encoding=getattr(args, "encoding", "auto"),
+            sheet=getattr(args, "sheet", None),
+            duplicates=args.duplicates,
+            faulty="skip" if args.skip_faulty else "draft",
+            progress=print_progress(sys.stderr),
         )
+        print(f"{'Kodierung' if de else 'Encoding'}: {preview.encoding}")
         mapped = ", ".join(
             f"{preview.headers[i]} → {BY_KEY[k].label(language)}" for i, k in sorted(preview.mapping.items())
         )
-        print(("Spalten: " if language == "de" else "Columns: ") + mapped)
+        print(("Spalten: " if de else "Columns: ") + mapped)
         for line in preview.report(language):
             print(line)
-        good, bad = len(preview.accepted), len(preview.rejected)
+        if args.report:
+            write_report(preview, Path(args.report), language)
+        good, left = len(preview.accepted), len(preview.rejected)
         print(
-            f"{good} Zeilen in Ordnung, {bad} abgelehnt."
-            if language == "de"
-            else f"{good} rows fine, {bad} rejected."
+            f"{good} Zeilen werden übernommen, {left} nicht."
+            if de
+            else f"{good} rows will be imported, {left} will not."
         )
         if not good:
+            print(
+                "Keine Zeile lässt sich übernehmen (Gründe oben)."
+                if de
+                else "No row can be imported (reasons above).",
+                file=sys.stderr,
+            )
             return 1
         if not args.yes:
-            if not sys.stdin.isatty():
-                print(
-                    "Nichts gespeichert. Mit --yes speichern."
-                    if language == "de"
-                    else "Nothing saved. Use --yes to save.",
-                    file=sys.stderr,
-                )
-                return 1
-            if input("Speichern? [j/N] " if language == "de" else "Save? [y/N] ").strip().lower() not in (
-                "j",
-                "ja",
-                "y",
-                "yes",
-            ):
-                return 1
+            print(
+                "Vorschau: nichts gespeichert. Mit --yes speichern."
+                if de
+                else "Preview: nothing saved. Use --yes to save."
+            )
+            return 0
         result = apply_offer_import(db, preview, author=current_user())
     finally:
         db.dispose()
     print(
-        f"{len(result.created)} Angebote als Entwurf angelegt."
-        if language == "de"
-        else f"{len(result.created)} offers created as drafts."
+        f"{len(result.created)} Angebote als Entwurf angelegt, {len(result.updated)} aktualisiert."
+        if de
+        else f"{len(result.created)} offers created as drafts, {len(result.updated)} updated."
     )
-    return 1 if bad else 0
+    return 0

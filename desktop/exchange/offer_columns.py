@@ -10,8 +10,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from models.vocabulary import TARGET_GROUPS
-
 
 @dataclass(frozen=True)
 class Column:
@@ -66,6 +64,12 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("valid_from", "Gültig ab", "Valid from", ("gueltig ab", "ab", "start")),
     Column("valid_until", "Gültig bis", "Valid until", ("gueltig bis", "bis", "ende", "end")),
+    Column(
+        "opening_hours",
+        "Öffnungszeiten",
+        "Opening hours",
+        ("öffnungszeit", "sprechzeiten", "sprechzeit", "zeiten", "opening times", "hours"),
+    ),
     Column("internal_notes", "Interne Notiz", "Internal notes", ("notiz", "bemerkung", "anmerkung", "notes")),
 )
 BY_KEY = {c.key: c for c in COLUMNS}
@@ -89,6 +93,32 @@ def guess_mapping(headers: list[str]) -> dict[int, str]:
         if key and key not in mapping.values():
             mapping[index] = key
     return mapping
+
+
+IGNORE = "-"
+
+
+def adjust_mapping(headers: list[str], mapping: dict[int, str], changes: dict[str, str]) -> dict[int, str]:
+    """``changes``: column heading (or its number, from 1) -> field key, or "-" to leave the column out.
+    Only the named columns change; a field given to a new column leaves its old one."""
+    out = dict(mapping)
+    normalised = {_norm(h): i for i, h in enumerate(headers)}
+    for heading, key in changes.items():
+        heading, key = heading.strip(), (key or "").strip()
+        index = int(heading) - 1 if heading.isdigit() and 0 < int(heading) <= len(headers) else None
+        if index is None:
+            index = normalised.get(_norm(heading))
+        if index is None:
+            raise ValueError(f"no column {heading!r} (columns: {', '.join(headers)})")
+        if key in ("", IGNORE):
+            out.pop(index, None)
+            continue
+        key = _ALIASES.get(_norm(key), key)
+        if key not in BY_KEY:
+            raise ValueError(f"unknown field {key!r} (fields: {', '.join(BY_KEY)})")
+        out = {i: k for i, k in out.items() if k != key}
+        out[index] = key
+    return out
 
 
 def mapping_from_names(headers: list[str], names: dict[str, str]) -> dict[int, str]:
@@ -153,43 +183,3 @@ def parse_date(text: str, label: str) -> date | None:
             f"{label}: „{text}“ ist kein Datum (TT.MM.JJJJ).",
             f"{label}: “{text}” is not a date (YYYY-MM-DD).",
         ) from exc
-
-
-def _split(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r"[,;/\n]", text) if p.strip()]
-
-
-def parse_target_groups(text: str, label: str) -> list[str]:
-    known = {}
-    for key, names in TARGET_GROUPS.items():
-        for name in (key, names["de"], names["en"]):
-            known[_norm(name)] = key
-    groups, unknown = [], []
-    for part in _split(text):
-        key = known.get(_norm(part))
-        (groups if key else unknown).append(key or part)
-    if unknown:
-        raise BadValue(
-            f"{label}: unbekannt: {', '.join(unknown)} (möglich: {', '.join(v['de'] for v in TARGET_GROUPS.values())}).",
-            f"{label}: unknown: {', '.join(unknown)} (possible: {', '.join(v['en'] for v in TARGET_GROUPS.values())}).",
-        )
-    return list(dict.fromkeys(groups))
-
-
-def parse_languages(text: str, label: str) -> list[str]:
-    from models.languages import UnknownLanguageError, language_info
-
-    codes, unknown = [], []
-    for part in _split(text):
-        code = part.casefold()
-        try:
-            language_info(code)
-            codes.append(code)
-        except UnknownLanguageError:
-            unknown.append(part)
-    if unknown:
-        raise BadValue(
-            f"{label}: „{', '.join(unknown)}“ sind keine Sprachcodes (z. B. de, ar, uk).",
-            f"{label}: “{', '.join(unknown)}” are not language codes (e.g. de, ar, uk).",
-        )
-    return list(dict.fromkeys(codes))

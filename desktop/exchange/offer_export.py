@@ -8,6 +8,8 @@ from sqlmodel import select
 
 from export.safe_input import atomic_write
 from export.table import write_csv, write_xlsx
+from models.hours import week_from_json
+from models.hours_text import format_hours_text
 from models.richtext import html_to_text
 from models.tables import Category, ContentKind, Municipality, Offer, OfferText, Organization
 from models.vocabulary import TARGET_GROUPS
@@ -97,6 +99,7 @@ def offer_rows(
                 else ("yes" if offer.barrier_free else "no"),
                 "valid_from": offer.valid_from.isoformat() if offer.valid_from else "",
                 "valid_until": offer.valid_until.isoformat() if offer.valid_until else "",
+                "opening_hours": format_hours_text(week_from_json(offer.opening_hours)),
                 "internal_notes": offer.internal_notes,
             }
             statuses = texts.get(offer.id, {})

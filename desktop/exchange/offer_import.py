@@ -1,16 +1,16 @@
-"""Import offers from a CSV or Excel file: map the columns, check every row, then save.
+"""Import offers from a CSV or Excel file: read what people write, name every problem, then save.
 
-:func:`preview_offer_import` reads the file and checks every row with the
-editor's validation (``models.validation``), finds duplicates (same title and
-address, in the database or earlier in the file) and says for each rejected row
-why. Nothing is saved until :func:`apply_offer_import` runs, which creates the
-accepted offers as drafts in one transaction.
+:func:`preview_offer_import` reads the file (encoding, delimiter and heading row found),
+maps the columns (guessed, then what this provider's last import said, then the user's
+changes), reads every row (``cell_reading``) and finds duplicates (``duplicates``). A row
+is never refused for a soft reason: the field stays empty and the reason goes with the
+offer as a to-do (or, with ``faulty="skip"``, the row is left out). Every problem of every
+row comes in one pass. Nothing is saved until :func:`apply_offer_import`, which writes in
+batches inside one transaction: a failure or a cancel leaves no half import behind.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,50 +18,52 @@ from sqlmodel import select
 
 from export.safe_input import InputRejected
 from export.table import Table, read_table
-from models.richtext import clean_html
 from models.slugs import slugify, unique_slug
-from models.tables import Category, ContentKind, Municipality, Offer, OfferText, Organization
-from models.validation import check_offer_facts, check_text
+from models.tables import Offer, OfferTodo, Organization
+from models.validation import check_offer_facts
 
 from ..db import Database
 from ..errors import LotseError
-from ..offers import create_offer
+from ..offers import OfferWrite, create_offer, write_offer
 from ..regions import current_region, root_language
 from ..tasks import CancelToken, no_progress
-from .offer_columns import (
-    BY_KEY,
-    BadValue,
-    guess_mapping,
-    parse_bool,
-    parse_date,
-    parse_float,
-    parse_languages,
-    parse_target_groups,
+from . import import_memory
+from .cell_reading import EMPTIED, FATAL, KEPT, Issue, Lookups, read_row
+from .duplicates import DuplicateFinder, entry
+from .import_sources import (  # noqa: F401 (re-exported)
+    TableShape,
+    header_row,
+    inspect_table,
+    provider_of,
+    region_lookups,
+    remembered_mapping,
 )
+from .offer_columns import BY_KEY, IGNORE, adjust_mapping
 
-
-@dataclass(frozen=True)
-class Note:
-    de: str
-    en: str
-
-    def message(self, language: str = "de") -> str:
-        return self.en if language == "en" else self.de
+CREATE, UPDATE, SKIP = "create", "update", "skip"
+DUPLICATE_ACTIONS = (SKIP, UPDATE, "keep")
+BATCH = 500
 
 
 @dataclass
 class RowResult:
-    number: int  # the line in the file (1 = headings)
+    number: int  # the line in the file as the user sees it
     values: dict[str, str]  # field key -> text as read
     facts: dict = field(default_factory=dict)
     text: dict[str, str] = field(default_factory=dict)
-    organization_name: str | None = None  # a new organization to create
-    errors: list[Note] = field(default_factory=list)
-    warnings: list[Note] = field(default_factory=list)
+    organization_name: str | None = None
+    issues: list[Issue] = field(default_factory=list)
+    unknown_groups: list[str] = field(default_factory=list)
+    duplicate_of: tuple[str, int, int] | None = None  # ("offer" | "row", id or row number, score)
+    action: str = CREATE
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not any(i.kind == FATAL for i in self.issues)
+
+    @property
+    def faulty(self) -> bool:
+        return any(i.kind == EMPTIED for i in self.issues)
 
 
 @dataclass
@@ -69,177 +71,79 @@ class OfferImportPreview:
     file: str
     headers: list[str]
     mapping: dict[int, str]
-    sample: list[list[str]]
-    rows: list[RowResult]
+    table: Table
+    header_row: int
+    provider: str
+    lookups: Lookups
+    existing: list  # the region's offers as duplicate entries
+    rows: list[RowResult] = field(default_factory=list)
+    duplicates: str = SKIP
+    faulty: str = "draft"  # or "skip": rows with emptied fields left out
+
+    @property
+    def encoding(self) -> str:
+        return self.table.encoding
+
+    @property
+    def sample(self) -> list[list[str]]:
+        return self.table.rows[:5]
 
     @property
     def accepted(self) -> list[RowResult]:
-        return [r for r in self.rows if r.ok]
+        return [r for r in self.rows if r.ok and r.action != SKIP]
 
     @property
     def rejected(self) -> list[RowResult]:
-        return [r for r in self.rows if not r.ok]
+        return [r for r in self.rows if not r.ok or r.action == SKIP]
+
+    def column_of(self, key: str) -> str:
+        for index, mapped in self.mapping.items():
+            if mapped == key:
+                return self.headers[index]
+        return BY_KEY[key].de if key in BY_KEY else key
+
+    def problems(self, language: str = "de") -> list[tuple[int, str, str, str, str]]:
+        """(row, column, value, what is wrong, what to do) for every problem of every row."""
+        return [problem for row in self.rows for problem in self.row_problems(row, language)]
+
+    def row_problems(self, row: RowResult, language: str = "de") -> list[tuple[int, str, str, str, str]]:
+        out = [
+            (row.number, self.column_of(i.field), i.value, i.message(language), i.todo(language))
+            for i in row.issues
+        ]
+        if row.duplicate_of:
+            out.append((row.number, "", "", *_duplicate_words(row, language)))
+        return out
 
     def report(self, language: str = "de") -> list[str]:
-        """One line per rejected row: the line number and every reason."""
-        word = "Zeile" if language == "de" else "Row"
-        return [
-            f"{word} {r.number}: " + "; ".join(e.message(language) for e in r.errors) for r in self.rejected
-        ]
+        row_word, column_word = ("Zeile", "Spalte") if language == "de" else ("Row", "column")
+        left, right = ("„", "“") if language == "de" else ("“", "”")
+        lines = []
+        for number, column, value, what, todo in self.problems(language):
+            where = f"{row_word} {number}" + (f", {column_word} {left}{column}{right}" if column else "")
+            shown = f" ({left}{value[:60]}{right})" if value else ""
+            lines.append(f"{where}{shown}: {what}" + (f" → {todo}" if todo else ""))
+        return lines
+
+
+def _duplicate_words(row: RowResult, language: str) -> tuple[str, str]:
+    kind, ref, score = row.duplicate_of  # type: ignore[misc]
+    de_what = f"Doppelt: wie {'Angebot' if kind == 'offer' else 'Zeile'} {ref} ({score} % gleich)."
+    en_what = f"Duplicate: like {'offer' if kind == 'offer' else 'row'} {ref} ({score} % alike)."
+    todo = {
+        SKIP: ("Wird übersprungen.", "Skipped."),
+        UPDATE: (f"Aktualisiert Angebot {ref}.", f"Updates offer {ref}."),
+        CREATE: ("Wird trotzdem angelegt.", "Created anyway."),
+    }[row.action]
+    return (de_what, todo[0]) if language == "de" else (en_what, todo[1])
 
 
 @dataclass
 class OfferImportResult:
     created: list[int]
+    updated: list[int]
     organizations: int
-
-
-def _key(title: str, street: str | None, postcode: str | None) -> tuple[str, str]:
-    norm = lambda s: re.sub(r"\s+", " ", (s or "").casefold()).strip()  # noqa: E731
-    address = norm(street).replace("straße", "str").replace("strasse", "str").replace("str.", "str")
-    return norm(title), f"{address}|{norm(postcode)}"
-
-
-def _content_html(text: str) -> str:
-    if re.search(r"</?(p|ul|ol|li|br|strong|em|b|i|a)\b", text, re.IGNORECASE):
-        return clean_html(text)
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\r\n\s*\r\n", text) if p.strip()]
-    return "".join("<p>" + html.escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs)
-
-
-class _Lookups:
-    def __init__(self, session, region):
-        self.categories = {}
-        for c in session.exec(select(Category).where(Category.region_id == region.id)):
-            for name in [c.slug, *c.names.values()]:
-                self.categories[name.casefold().strip()] = c.id
-        self.organizations = {}
-        for o in session.exec(select(Organization).where(Organization.region_id == region.id)):
-            for name in (o.slug, o.name):
-                self.organizations[name.casefold().strip()] = o.id
-        self.municipalities = {
-            m.name.casefold(): m.id
-            for m in session.exec(select(Municipality).where(Municipality.region_id == region.id))
-        }
-        self.category_names = sorted(
-            {c.name("de") for c in session.exec(select(Category).where(Category.region_id == region.id))}
-        )
-        root = root_language(session, region.id)
-        self.existing: dict[tuple[str, str], int] = {}
-        query = (
-            select(Offer.id, OfferText.title, Offer.street, Offer.postcode)
-            .join(OfferText, (OfferText.offer_id == Offer.id) & (OfferText.language_code == root))
-            .where(Offer.region_id == region.id, Offer.kind == ContentKind.OFFER.value)
-        )
-        for offer_id, title, street, postcode in session.exec(query):
-            self.existing.setdefault(_key(title, street, postcode), offer_id)
-
-
-def _row(number: int, values: dict[str, str], lookups: _Lookups, bbox) -> RowResult:
-    row = RowResult(number=number, values=values)
-    facts: dict = {"state": "draft"}
-
-    def label(key: str) -> str:
-        return BY_KEY[key].de
-
-    try:
-        for key, parse in (
-            ("latitude", parse_float),
-            ("longitude", parse_float),
-            ("valid_from", parse_date),
-            ("valid_until", parse_date),
-            ("barrier_free", parse_bool),
-            ("target_groups", parse_target_groups),
-            ("languages_spoken", parse_languages),
-        ):
-            if values.get(key):
-                facts[key] = parse(values[key], label(key))
-    except BadValue as exc:
-        row.errors.append(Note(exc.de, exc.en))
-    for key in ("street", "postcode", "town", "appointment_url", "cost", "internal_notes"):
-        if values.get(key):
-            facts[key] = values[key]
-    contact = {
-        k: values.get(src) or None
-        for k, src in (
-            ("name", "contact_name"),
-            ("email", "email"),
-            ("phone", "phone"),
-            ("website", "website"),
-        )
-    }
-    if any(contact.values()):
-        facts["contacts"] = [contact]
-    category = values.get("category", "")
-    if category:
-        facts["category_id"] = lookups.categories.get(category.casefold())
-        if facts["category_id"] is None:
-            row.errors.append(
-                Note(
-                    f"Kategorie „{category}“ gibt es nicht (vorhanden: {', '.join(lookups.category_names)}).",
-                    f"There is no category “{category}” (known: {', '.join(lookups.category_names)}).",
-                )
-            )
-    organization = values.get("organization", "")
-    if organization:
-        facts["organization_id"] = lookups.organizations.get(organization.casefold())
-        if facts["organization_id"] is None:
-            row.organization_name = organization
-            row.warnings.append(
-                Note(
-                    f"Neuer Träger „{organization}“ wird angelegt.",
-                    f"A new organization “{organization}” will be created.",
-                )
-            )
-    municipality = values.get("municipality") or ""
-    if municipality:
-        facts["municipality_id"] = lookups.municipalities.get(municipality.casefold())
-        if facts["municipality_id"] is None:
-            row.warnings.append(
-                Note(
-                    f"Kommune „{municipality}“ ist nicht in der Region; das Feld bleibt leer.",
-                    f"The municipality “{municipality}” is not in the region; the field stays empty.",
-                )
-            )
-    row.text = {
-        "title": values.get("title", ""),
-        "summary": values.get("summary", ""),
-        "content": _content_html(values.get("content", "")),
-    }
-    from ..offers import normalise_facts
-
-    try:
-        row.facts = normalise_facts(facts)
-    except ValueError as exc:
-        row.errors.append(Note(f"Ungültiger Wert: {exc}", f"Invalid value: {exc}"))
-        return row
-    problems = check_offer_facts(row.facts, bbox, draft=True) + check_text(
-        row.text["title"], row.text["summary"], row.text["content"], draft=True
-    )
-    row.errors += [Note(p.message("de"), p.message("en")) for p in problems]
-    return row
-
-
-@dataclass
-class TableShape:
-    headers: list[str]
-    sample: list[list[str]]
-    mapping: dict[int, str]
-    rows: int
-
-
-def inspect_table(path: Path, *, encoding: str = "auto", sheet: str | None = None) -> TableShape:
-    """The headings, the first rows and a guessed mapping, for the mapping step."""
-    try:
-        table = read_table(Path(path), encoding=encoding, sheet=sheet)
-    except InputRejected as exc:
-        raise LotseError(exc.de, exc.en) from exc
-    return TableShape(
-        headers=table.headers,
-        sample=table.rows[:5],
-        mapping=guess_mapping(table.headers),
-        rows=len(table.rows),
-    )
+    skipped: list[int]  # row numbers
 
 
 def preview_offer_import(
@@ -247,55 +151,127 @@ def preview_offer_import(
     path: Path,
     *,
     mapping: dict[int, str] | None = None,
+    changes: dict[str, str] | None = None,
+    provider: str | None = None,
     encoding: str = "auto",
     sheet: str | None = None,
+    duplicates: str = SKIP,
+    faulty: str = "draft",
+    group_answers: dict[str, str] | None = None,
     progress=no_progress,
     token: CancelToken | None = None,
 ) -> OfferImportPreview:
     """Read and check every row; nothing is saved."""
     try:
-        table: Table = read_table(Path(path), encoding=encoding, sheet=sheet)
+        table = read_table(Path(path), encoding=encoding, sheet=sheet)
     except InputRejected as exc:
         raise LotseError(exc.de, exc.en) from exc
-    mapping = dict(guess_mapping(table.headers) if mapping is None else mapping)
-    if "title" not in mapping.values():
-        raise LotseError(
-            f"Keine Spalte ist dem Titel zugeordnet (Spalten: {', '.join(table.headers)}). Ordnen Sie die Spalten zu.",
-            f"No column is mapped to the title (columns: {', '.join(table.headers)}). Map the columns.",
-        )
-    preview = OfferImportPreview(
-        file=Path(path).name, headers=table.headers, mapping=mapping, sample=table.rows[:5], rows=[]
-    )
+    headers, rows, numbers, header_number = header_row(table)
     with db.transaction() as session:
         region = current_region(session)
-        lookups = _Lookups(session, region)
-        seen: dict[tuple[str, str], int] = {}
-        for index, (number, cells) in enumerate(zip(table.row_numbers, table.rows)):
-            if token is not None and index % 50 == 0:
-                token.raise_if_cancelled()
-            values = {key: cells[i].strip() if i < len(cells) else "" for i, key in mapping.items()}
-            row = _row(number, values, lookups, region.bounding_box)
-            key = _key(row.text["title"], row.facts.get("street"), row.facts.get("postcode"))
-            if row.text["title"]:
-                if key in lookups.existing:
-                    row.errors.append(
-                        Note(
-                            f"Doppelt: gleicher Titel und gleiche Adresse wie Angebot {lookups.existing[key]}.",
-                            f"Duplicate: same title and address as offer {lookups.existing[key]}.",
-                        )
-                    )
-                elif key in seen:
-                    row.errors.append(
-                        Note(
-                            f"Doppelt: gleicher Titel und gleiche Adresse wie Zeile {seen[key]}.",
-                            f"Duplicate: same title and address as row {seen[key]}.",
-                        )
-                    )
-                else:
-                    seen[key] = number
-            preview.rows.append(row)
-            progress(index + 1, len(table.rows), row.text["title"])
+        lookups, existing = region_lookups(session, region)
+        if mapping is None:
+            guessed, name = remembered_mapping(session, region, headers, rows, provider)
+        else:
+            guessed, name = (
+                dict(mapping),
+                provider if provider is not None else provider_of(headers, rows, mapping),
+            )
+    try:
+        final = adjust_mapping(headers, guessed, changes or {})
+    except ValueError as exc:
+        raise LotseError(f"--map: {exc}", f"--map: {exc}") from exc
+    if "title" not in final.values():
+        raise LotseError(
+            f"Keine Spalte ist dem Titel zugeordnet (Spalten: {', '.join(headers)}). "
+            "Ordnen Sie eine zu, z. B. --map Angebot=title.",
+            f"No column is mapped to the title (columns: {', '.join(headers)}). Map one, e.g. --map Offer=title.",
+        )
+    lookups.remembered_groups.update(group_answers or {})
+    preview = OfferImportPreview(
+        file=Path(path).name,
+        headers=headers,
+        mapping=final,
+        table=Table(headers, rows, numbers, table.encoding),
+        header_row=header_number,
+        provider=name,
+        lookups=lookups,
+        existing=existing,
+        duplicates=duplicates,
+        faulty=faulty,
+    )
+    check_rows(preview, bounding_box=region.bounding_box, progress=progress, token=token)
     return preview
+
+
+def check_rows(preview: OfferImportPreview, *, bounding_box=None, progress=no_progress, token=None) -> None:
+    """(Re)read every row of ``preview.table`` (after a cell was edited, too): no database needed."""
+    finder = DuplicateFinder()
+    for item in preview.existing:
+        finder.add(item)
+    preview.rows = []
+    table = preview.table
+    for index, (number, cells) in enumerate(zip(table.row_numbers, table.rows)):
+        if token is not None and index % 200 == 0:
+            token.raise_if_cancelled()
+        values = {key: cells[i].strip() if i < len(cells) else "" for i, key in preview.mapping.items()}
+        read = read_row(values, preview.lookups)
+        row = RowResult(number, values, read.facts, read.text, read.organization_name, read.issues)
+        row.unknown_groups = read.unknown_groups
+        _late_checks(row, bounding_box)
+        if row.ok:
+            item = entry(
+                -number,
+                row.text["title"],
+                values.get("organization"),
+                row.facts.get("street"),
+                row.facts.get("postcode"),
+                row.facts.get("town"),
+            )
+            found = finder.find(item)
+            if found:
+                other, score = found
+                row.duplicate_of = (
+                    ("row", -other.ref, score) if other.ref < 0 else ("offer", other.ref, score)
+                )
+                wanted = preview.duplicates
+                if wanted == UPDATE and row.duplicate_of[0] == "row":
+                    wanted = SKIP  # the row it repeats is not saved yet: nothing to update
+                row.action = {SKIP: SKIP, UPDATE: UPDATE}.get(wanted, CREATE)
+            else:
+                finder.add(item)
+        if row.ok and row.faulty and preview.faulty == "skip":
+            row.action = SKIP
+        preview.rows.append(row)
+        if index % 100 == 0 or index + 1 == len(table.rows):
+            progress(index + 1, len(table.rows), row.text.get("title", ""))
+
+
+def _late_checks(row: RowResult, bounding_box) -> None:
+    """The editor's own checks on what is left (coordinates outside the region, dates in the
+    wrong order): the fields concerned are emptied like any other bad value."""
+    for problem in check_offer_facts(row.facts, bounding_box, draft=True):
+        fields = {
+            "coordinates": ("latitude", "longitude"),
+            "validity": ("valid_from", "valid_until"),
+        }.get(problem.field, (problem.field,))
+        for name in fields:
+            row.facts.pop(name, None)
+        key = fields[0] if fields[0] in BY_KEY else "title"
+        row.issues.append(
+            Issue(key, row.values.get(key, ""), EMPTIED, problem.message("de"), problem.message("en"))
+        )
+
+
+def edit_cell(
+    preview: OfferImportPreview, row_number: int, column: int, text: str, bounding_box=None
+) -> None:
+    """A cell put right in the dialog: the table changes and every row is read again."""
+    index = preview.table.row_numbers.index(row_number)
+    cells = preview.table.rows[index]
+    cells += [""] * (column + 1 - len(cells))
+    cells[column] = text
+    check_rows(preview, bounding_box=bounding_box)
 
 
 def apply_offer_import(
@@ -306,43 +282,85 @@ def apply_offer_import(
     progress=no_progress,
     token: CancelToken | None = None,
 ) -> OfferImportResult:
-    """Create the accepted rows as draft offers, all in one transaction."""
+    """Create (or update) the accepted rows as drafts: in batches, one transaction for all."""
     rows = preview.accepted
-    created: list[int] = []
+    result = OfferImportResult([], [], 0, [r.number for r in preview.rejected])
     new_orgs: dict[str, int] = {}
     with db.transaction() as session:
         region = current_region(session)
         root = root_language(session, region.id)
-        taken = set(session.exec(select(Organization.slug).where(Organization.region_id == region.id)))
+        org_slugs = set(session.exec(select(Organization.slug).where(Organization.region_id == region.id)))
+        offer_slugs = set(session.exec(select(Offer.slug).where(Offer.region_id == region.id)))
         for index, row in enumerate(rows):
-            if token is not None:
-                token.raise_if_cancelled()
+            if index % BATCH == 0:
+                if token is not None:
+                    token.raise_if_cancelled()
+                session.flush()
             facts = dict(row.facts)
             if row.organization_name:
-                name = row.organization_name
-                if name.casefold() not in new_orgs:
-                    slug = unique_slug(slugify(name, fallback="traeger"), taken)
-                    taken.add(slug)
-                    org = Organization(region_id=region.id, slug=slug, name=name)
+                key = row.organization_name.casefold()
+                if key not in new_orgs:
+                    slug = unique_slug(slugify(row.organization_name, fallback="traeger"), org_slugs)
+                    org_slugs.add(slug)
+                    org = Organization(region_id=region.id, slug=slug, name=row.organization_name)
                     session.add(org)
                     session.flush()
-                    new_orgs[name.casefold()] = org.id
-                facts["organization_id"] = new_orgs[name.casefold()]
-            offer = create_offer(
-                session,
-                facts,
-                {root: row.text},
-                region=region,
-                author=author,
-                note=f"import {preview.file}, row {row.number}",
-            )
-            created.append(offer.id)
-            progress(index + 1, len(rows), row.text["title"])
-    return OfferImportResult(created=created, organizations=len(new_orgs))
+                    new_orgs[key] = org.id
+                facts["organization_id"] = new_orgs[key]
+            note = f"import {preview.file}, row {row.number}"
+            if row.action == UPDATE and row.duplicate_of:
+                offer_id = row.duplicate_of[1]
+                current = session.get(Offer, offer_id)
+                change = OfferWrite(
+                    author,
+                    facts={k: v for k, v in facts.items() if k != "state"},
+                    texts={root: row.text},
+                    validate=False,
+                    note=note,
+                )
+                write_offer(session, offer_id, change, expected_version=current.version)
+                result.updated.append(offer_id)
+            else:
+                offer = create_offer(
+                    session,
+                    facts,
+                    {root: row.text},
+                    region=region,
+                    author=author,
+                    note=note,
+                    taken_slugs=offer_slugs,
+                )
+                offer_id = offer.id
+                result.created.append(offer_id)
+            for issue in row.issues:
+                if issue.kind in (EMPTIED, KEPT):
+                    session.add(
+                        OfferTodo(
+                            offer_id=offer_id,
+                            field=issue.field,
+                            value=issue.value,
+                            message_de=" ".join(filter(None, (issue.de, issue.todo_de))),
+                            message_en=" ".join(filter(None, (issue.en, issue.todo_en))),
+                            source=note[:300],
+                        )
+                    )
+            if index % 100 == 0 or index + 1 == len(rows):
+                progress(index + 1, len(rows), row.text["title"])
+        answers = {h: preview.mapping.get(i, IGNORE) for i, h in enumerate(preview.headers) if h}
+        import_memory.remember(session, region.id, import_memory.COLUMN, answers, preview.provider)
+    result.organizations = len(new_orgs)
+    return result
+
+
+def remember_target_groups(db: Database, answers: dict[str, str]) -> None:
+    """One-click answers ("Menschen in Kurzarbeit" -> skilled_workers), used from now on."""
+    with db.transaction() as session:
+        region = current_region(session)
+        import_memory.remember(session, region.id, import_memory.TARGET_GROUP, answers)
 
 
 def write_report(preview: OfferImportPreview, path: Path, language: str = "de") -> Path:
-    """The rejected rows with their reasons, as a text file to send back to whoever made the spreadsheet."""
+    """Every problem, as a text file to send back to whoever made the spreadsheet."""
     from export.safe_input import atomic_write
 
     lines = [preview.file, ""] + preview.report(language)

@@ -3,7 +3,10 @@ XLIFF export writes it and its import reads it (``integreat_cms/xliff/xliff1_ser
 release 2026.10), so that its upload form takes the file.
 
 What the CMS requires, from its code: one ``<file>`` per page with ``original`` = the CMS page's
-own id (not a translation id; the page is looked up by it), ``source-language`` and
+own id (not a translation id; the page is looked up by it). The public API shows that id only
+for pages with children (as their ``parent.id``); for the others the file carries the page's
+path in an ``<external-file href>``, which the importer resolves when ``original`` is not a
+page id (its WPML route: region, language and the last slug of the path). ``source-language`` and
 ``target-language`` as the region's BCP 47 tags (the source being the target's parent in the
 CMS's language tree), trans-units whose ``resname`` is a field of its page translation (only
 ``title`` and ``content``: any other unit, e.g. a summary, makes the whole file fail), and the
@@ -26,7 +29,7 @@ NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 class CmsPageText:
     """One page's text in a target language, with its source, as the CMS identifies them."""
 
-    page_id: int  # the CMS page's own id
+    page_id: int | None  # the CMS page's own id, when known
     source_code: str  # language slugs (file names) and BCP 47 tags (inside the file)
     target_code: str
     source_tag: str
@@ -37,6 +40,7 @@ class CmsPageText:
     target_content: str
     slug: str = ""  # the source's slug, for the file name
     source_version: int = 1
+    page_path: str | None = None  # /{region}/{source language}/…/{slug}/ of the page in the CMS
 
 
 def _cdata(text: str) -> str:
@@ -51,17 +55,28 @@ def _unit(name: str, source: str, target: str) -> str:
     )
 
 
+def _original(text: CmsPageText) -> str:
+    if text.page_id is not None:
+        return str(int(text.page_id))
+    if not text.page_path:
+        raise ValueError("a page needs its CMS id or its CMS path")
+    return text.page_path  # not a number: the importer then follows the external-file reference
+
+
 def xliff_document(text: CmsPageText) -> bytes:
     """One page as the CMS's XLIFF 1.2 (with the header its export writes for memoQ)."""
+    reference = (
+        f"<reference><external-file href={quoteattr(text.page_path)}/></reference>" if text.page_path else ""
+    )
     parts = [
         '<?xml version="1.0" encoding="utf-8"?>\n',
         f'<xliff version="1.2" xmlns="{NAMESPACE}">',
-        f'<file original={quoteattr(str(int(text.page_id)))} datatype="plaintext"'
+        f'<file original={quoteattr(_original(text))} datatype="plaintext"'
         f" source-language={quoteattr(text.source_tag)} target-language={quoteattr(text.target_tag)}>",
         "<header><phase-group>"
         '<phase phase-name="shortcodes" process-name="Shortcodes identification"/>'
         '<phase phase-name="post_type" process-name="Post type"/>'
-        "</phase-group></header><body>",
+        f"</phase-group>{reference}</header><body>",
         _unit("title", text.source_title, text.target_title),
         _unit("content", text.source_content, text.target_content),
         "</body></file></xliff>\n",
@@ -76,7 +91,7 @@ def _name_part(value: str) -> str:
 def file_name(region: str, text: CmsPageText) -> str:
     return (
         f"{_name_part(region)}_{_name_part(text.source_code)}_{_name_part(text.target_code)}_"
-        f"{int(text.page_id)}_{int(text.source_version)}_{_name_part(text.slug)}.xliff"
+        f"{text.page_id if text.page_id is not None else 'url'}_{int(text.source_version)}_{_name_part(text.slug)}.xliff"
     )
 
 

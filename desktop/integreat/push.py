@@ -4,8 +4,9 @@
 content of the one page whose API token it is (switched on in the page's settings in the CMS)
 with a new version; the title cannot be pushed. The CMS answers ``{"status": "success"}``, 403
 for a wrong token and 405 for anything it cannot take. A token opens one page: it is kept in the
-system keyring (or ``$LOTSE_INTEGREAT_PUSH_<REGION>_<PAGE>_KEY``), never in the database, a file
-or a log.
+system keyring (or ``$LOTSE_INTEGREAT_PUSH_<REGION>_<PAGE>_KEY``, PAGE being the CMS page id, or
+for a page whose id the public API does not show, its slug in the source language), never in the
+database, a file or a log.
 """
 
 from __future__ import annotations
@@ -25,17 +26,18 @@ class PushFailed(LotseError):
     """The CMS did not take the content; nothing changed there."""
 
 
-def token_name(region: str, page_id: int) -> str:
-    """The keyring entry (and, upper-cased, the environment variable) of a page's token."""
-    return "integreat_push_" + re.sub(r"[^A-Za-z0-9]", "_", region) + f"_{int(page_id)}"
+def token_name(region: str, page: int | str) -> str:
+    """The keyring entry (and, upper-cased, the environment variable) of a page's token;
+    ``page`` is its CMS id or its slug in the source language."""
+    return "integreat_push_" + re.sub(r"[^A-Za-z0-9]", "_", f"{region}_{page}")
 
 
-def page_token(region: str, page_id: int) -> str | None:
-    return keys.get_key(token_name(region, page_id))
+def page_token(region: str, page: int | str) -> str | None:
+    return keys.get_key(token_name(region, page))
 
 
-def store_page_token(region: str, page_id: int, token: str | None) -> None:
-    keys.set_key(token_name(region, page_id), token)
+def store_page_token(region: str, page: int | str, token: str | None) -> None:
+    keys.set_key(token_name(region, page), token)
 
 
 def push_content(base_url: str, region: str, lang: str, token: str, content: str, *, timeout=TIMEOUT) -> None:

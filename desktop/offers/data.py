@@ -32,6 +32,8 @@ FACT_FIELDS = (
     "image_path",
     "internal_notes",
     "state",
+    "age_min",
+    "age_max",
 )
 TEXT_FIELDS = ("title", "summary", "content")
 
@@ -55,6 +57,7 @@ class OfferRow:
     updated_at: datetime | None
     version: int
     statuses: dict[str, str] = field(default_factory=dict)
+    confirmed_on: date | None = None  # the provider's newest "stimmt so" (update round)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from models.tables import (
 )
 
 from .. import offer_statements as statements
+from ..confirmations import last_confirmed
 from ..db import Database
 from ..errors import NotFoundError
 from ..regions import current_region, language_tree
@@ -182,4 +183,7 @@ def list_offers(
                 code, _sep, status = pair.partition(_CODE_STATUS)
                 if code in statuses:
                     statuses[code] = status
+        for oid, day in last_confirmed(session, region.id).items():
+            if oid in rows:
+                rows[oid].confirmed_on = day
         return list(rows.values())

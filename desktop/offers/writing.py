@@ -35,6 +35,7 @@ class OfferWrite:
     texts: dict[str, dict[str, str]] = field(default_factory=dict)
     minor: bool = False
     validate: bool = True
+    note: str = ""  # on the facts' revision ("import liste.csv, row 4", "bestätigt vom Träger")
 
 
 def _check(facts: dict, texts: dict[str, dict], root: str, box, draft: bool) -> None:
@@ -105,8 +106,11 @@ def create_offer(
     slug: str | None = None,
     validate: bool = True,
     note: str = "created",
+    taken_slugs: set[str] | None = None,
 ) -> OfferData:
-    """A new offer. A draft may be incomplete; a published one must pass every check."""
+    """A new offer. A draft may be incomplete; a published one must pass every check.
+    An import creating thousands passes the region's slugs once in ``taken_slugs`` (the new
+    one is added): reading them per offer made importing grow with the square of the rows."""
     with within(target) as session:
         region = region or current_region(session, region_slug)
         facts = normalise_facts({"state": "draft", **facts})
@@ -114,9 +118,14 @@ def create_offer(
         root = _root(tree)
         if validate:
             _check(facts, texts, root, region.bounding_box, draft=facts["state"] != "published")
-        taken = set(session.exec(select(Offer.slug).where(Offer.region_id == region.id)))
+        taken = (
+            taken_slugs
+            if taken_slugs is not None
+            else set(session.exec(select(Offer.slug).where(Offer.region_id == region.id)))
+        )
         base = slug or slugify((texts.get(root) or {}).get("title") or "angebot")
         offer = Offer(region_id=region.id, slug=unique_slug(base, taken), updated_by=author, **facts)
+        taken.add(offer.slug)
         session.add(offer)
         session.flush()
         texts_now: dict[str, OfferText] = {}  # filled by the writes: a new offer has nothing to read back
@@ -196,6 +205,7 @@ def write_offer(
                     offer_version=offer.version,
                     facts=jsonable_facts(merged),
                     author=change.author,
+                    note=change.note,
                 )
             )
             note_change(session, Changes.of(ITEM_KIND, [offer.id], [Kind.FACTS]))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from models.confirmation import months_before
 from models.validation import check_offer_facts, check_text
 
 from .snapshot import OfferSnap, RegionSnapshot
@@ -29,6 +30,10 @@ ALL_LANGUAGES = "*"
 # reason code -> (German, English); {detail} is filled in where given.
 REASONS: dict[str, tuple[str, str]] = {
     "not_published": ("Angebot ist nicht veröffentlicht ({detail})", "offer is not published ({detail})"),
+    "unconfirmed": (
+        "vom Träger nicht bestätigt seit {detail} (Regel der Region)",
+        "not confirmed by the provider since {detail} (the region's rule)",
+    ),
     "expired": ("Gültigkeit ist am {detail} abgelaufen", "validity ended on {detail}"),
     "not_yet_valid": ("gilt erst ab {detail}", "valid only from {detail}"),
     "required_empty": ("Pflichtfeld leer: {detail}", "required field empty: {detail}"),
@@ -156,6 +161,11 @@ def _offer_blockers(offer: OfferSnap, snapshot: RegionSnapshot, today: date) -> 
         return [("expired", offer.valid_until.isoformat())]
     if offer.valid_from and offer.valid_from > today:
         return [("not_yet_valid", offer.valid_from.isoformat())]
+    months = snapshot.hold_unconfirmed_months
+    if months is not None and (
+        offer.confirmed_on is None or offer.confirmed_on < months_before(today, months)
+    ):
+        return [("unconfirmed", offer.confirmed_on.isoformat() if offer.confirmed_on else "–")]
     root = offer.texts.get(snapshot.root)
     if root is None or not root.title.strip():
         return [("required_empty", f"title ({snapshot.root})")]

@@ -98,6 +98,7 @@ class OfferSnap:
     moved: dict[str, list[str]] = field(default_factory=dict)
     place_id: int | None = None
     meeting_url: str | None = None
+    confirmed_on: date | None = None  # the provider's newest confirmation (update round)
 
     @property
     def has_address(self) -> bool:
@@ -137,6 +138,8 @@ class RegionSnapshot:
     aliases: list[Alias] = field(default_factory=list)
     pages: list[OfferSnap] = field(default_factory=list)  # information pages (kind "page")
     events: list[OfferSnap] = field(default_factory=list)
+    # Offers not confirmed by their provider for this many months are held back (None: never).
+    hold_unconfirmed_months: int | None = None
 
     @property
     def root(self) -> str:

@@ -31,6 +31,7 @@ def test_push_replaces_the_content_of_that_page_only(clean_cms, monkeypatch):
     before = {p["path"]: p for p in cms.api("de", "pages/")}
     monkeypatch.setenv(f"LOTSE_INTEGREAT_PUSH_TESTUMGEBUNG_{page_id}_KEY", TOKEN)
     assert token_name("städte-region", 7) == "integreat_push_st_dte_region_7"
+    assert token_name("r", "ärzte") == "integreat_push_r__rzte"
     token = page_token(cms.region, page_id)
     assert token == TOKEN
     push_content(cms.base_url, cms.region, "de", token, "<p>Neue Öffnungszeiten: Mo–Fr 8–12 Uhr.</p>")

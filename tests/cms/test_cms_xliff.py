@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 
 import pytest
 
@@ -65,6 +66,23 @@ def test_new_and_changed_translations_through_the_cms_import(clean_cms):
     # markup kept; the "]]>" that had to be split across two CDATA sections arrives whole (as HTML text)
     assert "<b>مهم</b>" in ar[root]["content"] and "]]&gt; نهاية" in ar[root]["content"]
     assert ar[root]["id"] != before_ar[root]["id"]  # a new version, as the CMS makes for every import
+
+
+def test_a_page_without_a_known_id_is_found_by_its_path(clean_cms):
+    """The public API shows a leaf page's own id nowhere: the file names its CMS path instead."""
+    cms = clean_cms
+    text = page_text(cms, "jobcenter", "de", "fa", "جاب سنتر", "<p>مرکز کار</p>")
+    text = replace(text, page_id=None, page_path="/testumgebung/de/behörden/jobcenter/")
+    assert b"<external-file href=" in xliff_document(text)
+    result = feed(cms, xliff_zip(cms.region, [text]), "leaf.zip", "fa")
+    assert result["success"] is True and [p["page"] for p in result["preview"]] == [
+        cms.seed["pages"]["jobcenter"]["id"]
+    ]
+    # fa shows it only under a parent that has fa: the page exists in fa now, under its own path
+    assert (
+        cms.get_json(f"/api/v3/{cms.region}/fa/page/?id={cms.seed['pages']['jobcenter']['id']}")["title"]
+        == "جاب سنتر"
+    )
 
 
 def test_a_unit_the_cms_does_not_know_fails_the_file(clean_cms):

@@ -118,20 +118,76 @@ def test_spreadsheet_import_maps_checks_and_confirms(qtbot, window, demo_db, tmp
     shot(dialog, "table_import_mapping")
     dialog.check_button.click()
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=20000)
-    assert dialog.rows_table.rowCount() == 2
-    assert "naehstube@caritas" in dialog.rows_table.item(1, 3).text()
-    assert dialog.save_button.text() == "1 Angebot anlegen"
+    model = dialog.sheet.model()
+    assert model.rowCount() == 2 and model.columnCount() == 7
+    email = model.index(1, 3)
+    assert "keine gültige E-Mail-Adresse" in model.data(email, Qt.ItemDataRole.ToolTipRole)
+    assert model.data(email, Qt.ItemDataRole.BackgroundRole) is not None
+    assert "E-Mail: „naehstube@caritas“ ist keine gültige" in model.data(model.index(1, 6))
+    assert dialog.save_button.text() == "2 Angebote übernehmen"
     shot(dialog, "table_import_check")
     assert count_offers(demo_db) == before
     report = tmp_path / "report.txt"
     dialog.save_report(str(report))
-    assert report.read_text(encoding="utf-8").splitlines()[2].startswith("Zeile 3:")
+    assert report.read_text(encoding="utf-8").splitlines()[2].startswith("Zeile 3, Spalte „E-Mail“")
+    model.setData(email, "naehstube@caritas.example")  # fixed in place: the row is checked again
+    assert model.data(model.index(1, 3)) == "naehstube@caritas.example"
+    assert model.data(model.index(1, 3), Qt.ItemDataRole.BackgroundRole) is None
     dialog.save_button.click()
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
-    assert count_offers(demo_db) == before + 1
+    assert count_offers(demo_db) == before + 2
+    assert (
+        dialog.pages.currentIndex() == 2 and "2 Angebote als Entwurf angelegt" in dialog.report_summary.text()
+    )
+    shot(dialog, "table_import_report")
 
 
-def test_a_broken_spreadsheet_shows_its_reason(qtbot, window, tmp_path):
+def test_an_imported_offer_shows_its_to_dos_in_the_editor(qtbot, window, demo_db, tmp_path):
+    from desktop.exchange.offer_import import apply_offer_import, preview_offer_import
+    from desktop.offer_todos import open_todos
+
+    path = tmp_path / "liste.csv"
+    path.write_text(
+        "Angebot;E-Mail;Zielgruppe\nNähstube;naehstube@caritas;Menschen in Kurzarbeit\n", encoding="utf-8"
+    )
+    offer_id = apply_offer_import(demo_db, preview_offer_import(demo_db, path), author="tester").created[0]
+    window.reload()
+    window.open_offer(offer_id)
+    banner = window.editor.todos
+    assert not banner.isHidden()
+    text = banner.label.text()
+    assert "„naehstube@caritas“ ist keine gültige E-Mail-Adresse" in text and "Menschen in Kurzarbeit" in text
+    shot(window, "editor_import_todos")
+    banner.done_button.click()
+    assert banner.isHidden()
+    qtbot.waitUntil(lambda: not open_todos(demo_db, offer_id), timeout=20000)
+    window.open_offer(offer_id)
+    assert window.editor.todos.isHidden()
+
+
+def test_a_target_group_phrase_is_mapped_with_one_click_and_remembered(qtbot, window, demo_db, tmp_path):
+    from desktop.exchange.offer_import import preview_offer_import
+    from ui.exchange import start_table_import
+
+    path = tmp_path / "liste.csv"
+    path.write_text("Angebot;Zielgruppe\nBewerbungstraining;Menschen in Kurzarbeit\n", encoding="utf-8")
+    start_table_import(window, str(path))
+    dialog = window._exchange_dialog
+    dialog.check_button.click()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=20000)
+    assert not dialog.groups.isHidden() and list(dialog.groups.combos) == ["Menschen in Kurzarbeit"]
+    dialog.groups.choose("Menschen in Kurzarbeit", "skilled_workers")
+    dialog.groups.apply()
+    qtbot.waitUntil(
+        lambda: dialog.preview.rows[0].facts["target_groups"] == ["skilled_workers"], timeout=20000
+    )
+    assert dialog.groups.isHidden()
+    assert preview_offer_import(demo_db, path).rows[0].facts["target_groups"] == ["skilled_workers"]
+
+
+def test_a_spreadsheet_in_windows_1252_is_detected_and_a_wrong_encoding_shows_its_reason(
+    qtbot, window, tmp_path
+):
     from PySide6.QtWidgets import QMessageBox
 
     from ui.exchange import start_table_import
@@ -140,11 +196,12 @@ def test_a_broken_spreadsheet_shows_its_reason(qtbot, window, tmp_path):
     path.write_bytes("Titel;Ort\nBegegnungscafé;Würselen\n".encode("cp1252"))
     start_table_import(window, str(path))
     dialog = window._exchange_dialog
-    boxes = [b for b in dialog.findChildren(QMessageBox) if b.objectName() == "exchange_error"]
-    assert boxes and "UTF-8" in boxes[0].text()
-    assert not dialog.check_button.isEnabled()
-    dialog.encoding.setCurrentIndex(dialog.encoding.findData("windows-1252"))
     assert dialog.check_button.isEnabled() and dialog.mapping() == {0: "title", 1: "town"}
+    assert "windows-1252" not in dialog.mapping_hint.text() and "cp1252" in dialog.mapping_hint.text()
+    dialog.encoding.setCurrentIndex(dialog.encoding.findData("utf-8"))
+    boxes = [b for b in dialog.findChildren(QMessageBox) if b.objectName() == "exchange_error"]
+    assert boxes and "utf-8" in boxes[0].text()
+    assert not dialog.check_button.isEnabled()
 
 
 def test_glossary_export_and_import_from_the_menu(qtbot, window, demo_db, tmp_path):

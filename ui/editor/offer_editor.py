@@ -46,6 +46,7 @@ from ..operations import Operations, operations_for
 from . import dialogs
 from .field_undo import FieldEdit
 from .offer_form import TEXT_KEYS, OfferForm
+from .todos import TodoBanner
 from .value_widgets import UndoKeysToWindow
 
 AUTOSAVE_MS = 3000
@@ -149,6 +150,8 @@ class OfferEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
+        self.todos = TodoBanner(context, self.operations)
+        layout.addWidget(self.todos)
         layout.addWidget(scroll, 1)
         layout.addLayout(bar)
 
@@ -199,6 +202,7 @@ class OfferEditor(QWidget):
         self._fill_all()
         self.show_language(language if language in codes else self.root)
         self._after_change(validate=False)  # show_language has just checked the same payload
+        self.todos.show_for(offer.id if offer else None)
         self.loaded.emit(offer)
 
     def _fill_all(self) -> None:

@@ -178,6 +178,12 @@ def start_glossary_import(window, path: str | None = None) -> None:
     )
 
 
+def _round(name: str, window) -> None:
+    from . import round_dialog
+
+    getattr(round_dialog, name)(window)
+
+
 def install(window) -> None:
     _action(
         window,
@@ -203,6 +209,19 @@ def install(window) -> None:
         "Angebotsliste exportieren (CSV, Excel) …",
         "Export the offer list (CSV, Excel) …",
         lambda: start_list_export(window),
+    )
+    window.menu("exchange").addSeparator()
+    _action(
+        window,
+        "Aktualisierungsrunde: Träger um Prüfung bitten …",
+        "Update round: ask the providers to check …",
+        lambda: _round("start_round_request", window),
+    )
+    _action(
+        window,
+        "Rückmeldung eines Trägers einlesen …",
+        "Read a provider's reply …",
+        lambda: _round("start_round_reply", window),
     )
     window.menu("exchange").addSeparator()
     _action(

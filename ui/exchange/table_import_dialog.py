@@ -1,19 +1,19 @@
-"""Offers from a spreadsheet in two steps: map the columns (with the first rows shown), then see
-every row checked, with the reasons for the rejected ones, and confirm."""
+"""Offers from a spreadsheet in three steps: map the columns (with the first rows shown), see the
+whole file with every cell's problem beside it (cells can be corrected in place, target-group
+phrases mapped with one click), then the report of what was imported."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -26,14 +26,19 @@ from desktop.exchange.offer_columns import COLUMNS
 from desktop.exchange.offer_import import (
     OfferImportPreview,
     apply_offer_import,
+    check_rows,
+    edit_cell,
     inspect_table,
     preview_offer_import,
+    remember_target_groups,
+    write_report,
 )
 
 from ..wheel_guard import ComboBox
-from .common import run_task, show_error, show_info, tr
+from .checked_sheet import CheckedSheet, GroupAnswers
+from .common import run_task, show_error, tr
 
-ENCODINGS = ("auto", "windows-1252", "iso-8859-1", "utf-16")
+ENCODINGS = ("auto", "utf-8", "windows-1252", "iso-8859-1", "utf-16")
 
 
 class TableImportDialog(QDialog):
@@ -50,6 +55,7 @@ class TableImportDialog(QDialog):
         self.pages = QStackedWidget()
         self.pages.addWidget(self._mapping_page())
         self.pages.addWidget(self._check_page())
+        self.pages.addWidget(self._report_page())
         QVBoxLayout(self).addWidget(self.pages)
         self.load_shape()
 
@@ -64,7 +70,7 @@ class TableImportDialog(QDialog):
         self.encoding = ComboBox()
         for name in ENCODINGS:
             self.encoding.addItem(
-                tr(self.ui, "automatisch (UTF-8)", "automatic (UTF-8)") if name == "auto" else name, name
+                tr(self.ui, "automatisch erkennen", "detect") if name == "auto" else name, name
             )
         self.encoding.setEnabled(self.path.suffix.lower() != ".xlsx")
         self.encoding.currentIndexChanged.connect(self.load_shape)
@@ -97,7 +103,7 @@ class TableImportDialog(QDialog):
 
     def load_shape(self) -> None:
         try:
-            shape = inspect_table(self.path, encoding=self.encoding.currentData())
+            shape = inspect_table(self.context.db, self.path, encoding=self.encoding.currentData())
         except Exception as exc:  # noqa: BLE001 - shown to the user, the dialog stays usable
             self.mapping_table.setRowCount(0)
             self.mapping_hint.setText("")
@@ -108,9 +114,9 @@ class TableImportDialog(QDialog):
         self.mapping_hint.setText(
             tr(
                 self.ui,
-                f"{shape.rows} Zeilen. Ordnen Sie jeder Spalte ein Feld zu (oder „nicht übernehmen“). "
+                f"{shape.rows} Zeilen, Kodierung {shape.encoding}. Ordnen Sie jeder Spalte ein Feld zu (oder „nicht übernehmen“). "
                 "Der Titel ist nötig. Gespeichert wird erst nach der Prüfung und Ihrer Bestätigung.",
-                f"{shape.rows} rows. Map each column to a field (or “do not import”). The title is required. "
+                f"{shape.rows} rows, encoding {shape.encoding}. Map each column to a field (or “do not import”). The title is required. "
                 "Nothing is saved before the check and your confirmation.",
             )
         )
@@ -163,32 +169,45 @@ class TableImportDialog(QDialog):
             on_failed=lambda: self.check_button.setEnabled(True),
         )
 
-    # ---------------------------------------------------------------- step 2: check and confirm
+    # ---------------------------------------------------------------- step 2: the whole file, checked
     def _check_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         self.check_summary = QLabel()
         self.check_summary.setWordWrap(True)
         layout.addWidget(self.check_summary)
-        self.rows_table = QTableWidget(0, 4)
-        self.rows_table.setHorizontalHeaderLabels(
-            [
-                tr(self.ui, "Zeile", "Row"),
-                tr(self.ui, "Titel", "Title"),
-                tr(self.ui, "Ergebnis", "Result"),
-                tr(self.ui, "Gründe, Hinweise", "Reasons, notes"),
-            ]
+        options = QHBoxLayout()
+        self.duplicates = ComboBox()
+        for key, de, en in (
+            ("skip", "überspringen", "skip"),
+            ("update", "vorhandenes Angebot aktualisieren", "update the existing offer"),
+            ("keep", "beide behalten", "keep both"),
+        ):
+            self.duplicates.addItem(tr(self.ui, de, en), key)
+        self.duplicates.currentIndexChanged.connect(self.recheck)
+        self.faulty = ComboBox()
+        self.faulty.addItem(
+            tr(self.ui, "als Entwurf mit Aufgabe übernehmen", "import as draft with a to-do"), "draft"
         )
-        self.rows_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.rows_table.verticalHeader().setVisible(False)
-        self.rows_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.rows_table.setWordWrap(True)
-        layout.addWidget(self.rows_table, 1)
+        self.faulty.addItem(tr(self.ui, "weglassen", "leave out"), "skip")
+        self.faulty.currentIndexChanged.connect(self.recheck)
+        options.addWidget(QLabel(tr(self.ui, "Doppelte Zeilen:", "Duplicate rows:")))
+        options.addWidget(self.duplicates)
+        options.addWidget(QLabel(tr(self.ui, "Zeilen mit Fehlern:", "Rows with errors:")))
+        options.addWidget(self.faulty)
+        options.addStretch(1)
+        layout.addLayout(options)
+        self.sheet = CheckedSheet(self.ui)
+        self.sheet.cell_edited.connect(self.fix_cell)
+        layout.addWidget(self.sheet, 1)
+        self.groups = GroupAnswers(self.ui)
+        self.groups.answered.connect(self.answer_groups)
+        layout.addWidget(self.groups)
         buttons = QHBoxLayout()
         back = QPushButton(tr(self.ui, "← Zuordnung", "← Mapping"))
         back.clicked.connect(lambda: self.pages.setCurrentIndex(0))
         self.report_button = QPushButton(tr(self.ui, "Bericht speichern …", "Save report …"))
-        self.report_button.clicked.connect(self.save_report)
+        self.report_button.clicked.connect(lambda: self.save_report())
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(back)
@@ -200,52 +219,67 @@ class TableImportDialog(QDialog):
 
     def show_preview(self, preview: OfferImportPreview) -> None:
         self.preview = preview
-        good, bad = len(preview.accepted), len(preview.rejected)
+        good, left = len(preview.accepted), len(preview.rejected)
+        problems = len(preview.problems(self.ui))
         self.check_summary.setText(
             tr(
                 self.ui,
-                f"{good} Zeile{'' if good == 1 else 'n'} in Ordnung, {bad} abgelehnt. Angelegt werden nur die Zeilen in Ordnung, als Entwurf.",
-                f"{good} rows fine, {bad} rejected. Only the rows that are fine are created, as drafts.",
+                f"{good} Zeilen werden als Entwurf übernommen, {left} nicht; {problems} Hinweise. Zellen mit "
+                "einem Problem sind markiert (Grund in der letzten Spalte und beim Zeigen auf die Zelle); "
+                "ein Doppelklick korrigiert eine Zelle hier, die Datei bleibt unverändert.",
+                f"{good} rows will be imported as drafts, {left} will not; {problems} notes. Cells with a "
+                "problem are marked (the reason in the last column and when pointing at the cell); "
+                "double-click a cell to correct it here, the file stays as it is.",
             )
         )
-        self.rows_table.setRowCount(len(preview.rows))
-        for index, row in enumerate(preview.rows):
-            cells = [
-                str(row.number),
-                row.text.get("title", ""),
-                tr(self.ui, "in Ordnung", "fine") if row.ok else tr(self.ui, "abgelehnt", "rejected"),
-                "; ".join(n.message(self.ui) for n in row.errors + row.warnings),
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if not row.ok:
-                    item.setBackground(QColor("#F8D7D7"))
-                self.rows_table.setItem(index, column, item)
-        self.rows_table.resizeColumnsToContents()
-        self.rows_table.setColumnWidth(1, min(self.rows_table.columnWidth(1), 320))
-        self.rows_table.resizeRowsToContents()
+        self.sheet.show_preview(preview)
+        self.groups.show_phrases(sorted({p for r in preview.rows for p in r.unknown_groups}))
         self.save_button.setText(
-            tr(
-                self.ui,
-                f"{good} Angebot{'' if good == 1 else 'e'} anlegen",
-                f"Create {good} offer{'' if good == 1 else 's'}",
-            )
+            tr(self.ui, f"{good} Angebote übernehmen", f"Import {good} offer{'' if good == 1 else 's'}")
         )
         self.save_button.setEnabled(good > 0)
-        self.report_button.setEnabled(bad > 0)
+        self.report_button.setEnabled(problems > 0)
         self.pages.setCurrentIndex(1)
+
+    def fix_cell(self, row_number: int, column: int, text: str) -> None:
+        if self.preview is not None:
+            edit_cell(self.preview, row_number, column, text)
+            self.show_preview(self.preview)
+
+    def recheck(self) -> None:
+        if self.preview is not None:
+            self.preview.duplicates = self.duplicates.currentData()
+            self.preview.faulty = self.faulty.currentData()
+            check_rows(self.preview)
+            self.show_preview(self.preview)
+
+    def answer_groups(self, answers: dict) -> None:
+        def work(progress, token):
+            remember_target_groups(self.context.db, answers)
+
+        def done(_result) -> None:
+            if self.preview is not None:
+                self.preview.lookups.remembered_groups.update(answers)
+                self.recheck()
+
+        run_task(
+            self,
+            self.tasks,
+            tr(self.ui, "Zielgruppen merken", "Remembering target groups"),
+            work,
+            done,
+            self.ui,
+        )
 
     def save_report(self, path: str | None = None) -> None:
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
                 self,
                 tr(self.ui, "Bericht speichern", "Save report"),
-                str(self.path.with_suffix(".abgelehnt.txt")),
+                str(self.path.with_suffix(".bericht.txt")),
                 "Text (*.txt)",
             )
         if path and self.preview:
-            from desktop.exchange.offer_import import write_report
-
             write_report(self.preview, Path(path), self.ui)
 
     def save(self) -> None:
@@ -261,15 +295,7 @@ class TableImportDialog(QDialog):
             self.result = result
             if self.on_saved:
                 self.on_saved()
-            show_info(
-                self.parentWidget() or self,
-                tr(
-                    self.ui,
-                    f"{len(result.created)} Angebote als Entwurf angelegt.",
-                    f"{len(result.created)} offers created as drafts.",
-                ),
-            )
-            self.accept()
+            self.show_report(result)
 
         run_task(
             self,
@@ -280,3 +306,41 @@ class TableImportDialog(QDialog):
             self.ui,
             on_failed=lambda: self.save_button.setEnabled(True),
         )
+
+    # ---------------------------------------------------------------- step 3: the report
+    def _report_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.report_summary = QLabel()
+        self.report_summary.setWordWrap(True)
+        layout.addWidget(self.report_summary)
+        self.report_text = QPlainTextEdit()
+        self.report_text.setReadOnly(True)
+        layout.addWidget(self.report_text, 1)
+        buttons = QHBoxLayout()
+        save = QPushButton(tr(self.ui, "Bericht speichern …", "Save report …"))
+        save.clicked.connect(lambda: self.save_report())
+        close = QPushButton(tr(self.ui, "Schließen", "Close"))
+        close.clicked.connect(self.accept)
+        buttons.addStretch(1)
+        buttons.addWidget(save)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        return page
+
+    def show_report(self, result) -> None:
+        self.report_summary.setText(
+            tr(
+                self.ui,
+                f"{len(result.created)} Angebote als Entwurf angelegt, {len(result.updated)} aktualisiert, "
+                f"{len(result.skipped)} Zeilen nicht übernommen. Felder, die leer blieben, stehen als Aufgabe "
+                "im Angebot.",
+                f"{len(result.created)} offers created as drafts, {len(result.updated)} updated, "
+                f"{len(result.skipped)} rows not imported. Fields left empty are listed as to-dos in the offer.",
+            )
+        )
+        lines = self.preview.report(self.ui) if self.preview else []
+        self.report_text.setPlainText(
+            "\n".join(lines) or tr(self.ui, "Keine Probleme in der Datei.", "No problems in the file.")
+        )
+        self.pages.setCurrentIndex(2)

@@ -5,7 +5,7 @@ existing row is an offer. Nothing is copied or rewritten: texts, revisions, stat
 fingerprints stay where they are and keep their ids.
 
 Revision ID: 1000
-Revises: 1550
+Revises: 1300
 Create Date: 2026-12-06 17:29:02.876189
 """
 
@@ -14,7 +14,7 @@ import sqlmodel
 from alembic import op
 
 revision = "1000"
-down_revision = "1550"
+down_revision = "1300"
 branch_labels = None
 depends_on = None
 
