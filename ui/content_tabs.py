@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.content import list_occurrences, list_pages
-
 from models.vocabulary import PUBLICATION_STATES
 
 from .i18n import _, language
