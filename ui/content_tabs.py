@@ -9,7 +9,6 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QTableWidget,
@@ -25,6 +24,7 @@ from desktop.content import list_occurrences, list_pages
 from models.vocabulary import PUBLICATION_STATES
 
 from .i18n import _, language
+from .wheel_guard import ComboBox
 
 SHOWN_LANGUAGES = 6
 
@@ -76,7 +76,7 @@ class EventsPanel(QWidget):
         self.window = window
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
-        self.period = QComboBox()
+        self.period = ComboBox()  # the wheel changes it only with the focus
         for key, label in zip(PERIODS, (_("Next 31 days"), _("This week"), _("Past 31 days")), strict=True):
             self.period.addItem(label, key)
         self.period.currentIndexChanged.connect(self.load)
