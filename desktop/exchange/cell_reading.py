@@ -22,7 +22,7 @@ from models.language_names import read_languages
 from models.richtext import clean_html
 from models.validation import SUMMARY_MAX, TITLE_MAX, is_email, is_url, normalise_phone
 
-from .offer_columns import BY_KEY, BadValue, parse_bool, parse_date, parse_float
+from .offer_columns import BY_KEY, BadValue, parse_age, parse_bool, parse_date, parse_float
 
 # Kinds of issue: the row cannot be imported / a field was left empty / a value was kept in
 # the notes / markup was removed / something to know (a new organization).
@@ -187,10 +187,11 @@ def read_row(values: dict[str, str], lookups: Lookups) -> ReadRow:
     if clean.get("target_groups"):
         audience = read_target_groups(clean["target_groups"], lookups.remembered_groups)
         facts["target_groups"] = audience.groups
+        # an age column of its own wins over an age in the target-group phrase
         if audience.age_min is not None:
-            facts["age_min"] = audience.age_min
+            facts.setdefault("age_min", audience.age_min)
         if audience.age_max is not None:
-            facts["age_max"] = audience.age_max
+            facts.setdefault("age_max", audience.age_max)
         if audience.unknown:
             out.unknown_groups = audience.unknown
             notes.append("Zielgruppe laut Träger: " + ", ".join(audience.unknown))
@@ -258,6 +259,8 @@ def _read_parsed(clean: dict[str, str], facts: dict, out: ReadRow) -> None:
         ("valid_from", parse_date),
         ("valid_until", parse_date),
         ("barrier_free", parse_bool),
+        ("age_min", parse_age),
+        ("age_max", parse_age),
     ):
         if clean.get(key):
             try:

@@ -9,6 +9,7 @@ for the addresses to match, so the work grows with the rows, not with rows times
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -18,7 +19,9 @@ ADDRESS_SCORE = 85
 
 
 def _norm(text: str | None) -> str:
-    text = re.sub(r"\s+", " ", (text or "").casefold()).strip()
+    """Case, accents and spacing do not count ("Sprachcafe" is "Sprachcafé")."""
+    text = unicodedata.normalize("NFKD", (text or "").casefold())
+    text = re.sub(r"\s+", " ", "".join(c for c in text if not unicodedata.combining(c))).strip()
     return re.sub(r"stra(ß|ss)e\b|str\.", "str", text)
 
 

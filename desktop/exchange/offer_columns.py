@@ -57,6 +57,8 @@ COLUMNS: tuple[Column, ...] = (
         "appointment_url", "Terminbuchung", "Appointment link", ("terminlink", "online-termin", "appointment")
     ),
     Column("cost", "Kosten", "Cost", ("preis", "gebühr", "gebuehr", "price")),
+    Column("age_min", "Alter ab", "Age from", ("mindestalter", "min. alter", "minimum age")),
+    Column("age_max", "Alter bis", "Age up to", ("höchstalter", "max. alter", "maximum age")),
     Column("target_groups", "Zielgruppen", "Target groups", ("zielgruppe", "für wen", "target group")),
     Column("languages_spoken", "Sprachen vor Ort", "Languages spoken", ("sprachen", "languages")),
     Column(
@@ -167,6 +169,17 @@ def parse_float(text: str, label: str) -> float | None:
         return float(text.strip().replace(",", "."))
     except ValueError as exc:
         raise BadValue(f"{label}: „{text}“ ist keine Zahl.", f"{label}: “{text}” is not a number.") from exc
+
+
+def parse_age(text: str, label: str) -> int | None:
+    value = text.strip().removesuffix("Jahre").removesuffix("J.").strip()
+    if not value:
+        return None
+    if value.isdigit() and int(value) <= 120:
+        return int(value)
+    raise BadValue(
+        f"{label}: „{text}“ ist kein Alter in Jahren.", f"{label}: “{text}” is not an age in years."
+    )
 
 
 def parse_date(text: str, label: str) -> date | None:

@@ -88,6 +88,8 @@ def offer_rows(
                 "website": contact.get("website"),
                 "appointment_url": offer.appointment_url,
                 "cost": offer.cost,
+                "age_min": offer.age_min,
+                "age_max": offer.age_max,
                 "target_groups": ", ".join(
                     TARGET_GROUPS.get(g, {}).get(language, g) for g in offer.target_groups or []
                 ),

@@ -79,6 +79,7 @@ class OfferImportPreview:
     rows: list[RowResult] = field(default_factory=list)
     duplicates: str = SKIP
     faulty: str = "draft"  # or "skip": rows with emptied fields left out
+    row_duplicates: dict[int, str] = field(default_factory=dict)  # row number -> its own choice
 
     @property
     def encoding(self) -> str:
@@ -234,7 +235,7 @@ def check_rows(preview: OfferImportPreview, *, bounding_box=None, progress=no_pr
                 row.duplicate_of = (
                     ("row", -other.ref, score) if other.ref < 0 else ("offer", other.ref, score)
                 )
-                wanted = preview.duplicates
+                wanted = preview.row_duplicates.get(number, preview.duplicates)
                 if wanted == UPDATE and row.duplicate_of[0] == "row":
                     wanted = SKIP  # the row it repeats is not saved yet: nothing to update
                 row.action = {SKIP: SKIP, UPDATE: UPDATE}.get(wanted, CREATE)
@@ -261,6 +262,14 @@ def _late_checks(row: RowResult, bounding_box) -> None:
         row.issues.append(
             Issue(key, row.values.get(key, ""), EMPTIED, problem.message("de"), problem.message("en"))
         )
+
+
+def choose_duplicate(preview: OfferImportPreview, row_number: int, action: str, bounding_box=None) -> None:
+    """One duplicate row's own choice (skip / update / keep), over the choice for all."""
+    if action not in DUPLICATE_ACTIONS:
+        raise ValueError(f"unknown choice {action!r}")
+    preview.row_duplicates[row_number] = action
+    check_rows(preview, bounding_box=bounding_box)
 
 
 def edit_cell(

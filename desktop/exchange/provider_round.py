@@ -116,6 +116,17 @@ def request_round(
     return out
 
 
+@dataclass(frozen=True)
+class Said:
+    """A problem in German and English."""
+
+    de: str
+    en: str
+
+    def message(self, language: str = "de") -> str:
+        return self.en if language == "en" else self.de
+
+
 @dataclass
 class FieldChange:
     key: str
@@ -130,7 +141,7 @@ class OfferReply:
     title: str
     answer: str  # OK / CHANGED / GONE / "" (not answered)
     changes: list[FieldChange] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # fields not taken over, and why
+    problems: list[Said] = field(default_factory=list)  # fields not taken over, and why
     remark: str = ""
     accepted: bool = True
 
@@ -143,25 +154,33 @@ class OfferReply:
 class RoundReply:
     file: str
     offers: list[OfferReply]
-    problems: list[str]  # rows that are not offers of the region
+    problems: list[Said]  # rows that are not offers of the region
 
 
 LABELS = {c.key: c.heading for c in COLUMNS}
 
 
-def _check_value(key: str, value: str) -> tuple[str, str | None]:
+def _check_value(key: str, value: str) -> tuple[str, Said | None]:
     """The value as stored, or a problem."""
     if not value:
         return value, None
     if key == "email" and not is_email(value):
-        return value, f"„{value}“ ist keine gültige E-Mail-Adresse"
+        return value, Said(
+            f"„{value}“ ist keine gültige E-Mail-Adresse", f"“{value}” is not a valid e-mail address"
+        )
     if key == "phone":
         normal = normalise_phone(value)
-        return (normal, None) if normal else (value, f"„{value}“ ist keine gültige Telefonnummer")
+        if normal is None:
+            return value, Said(
+                f"„{value}“ ist keine gültige Telefonnummer", f"“{value}” is not a valid phone number"
+            )
+        return normal, None
     if key == "website" and not is_url(value):
-        return value, f"„{value}“ ist keine Web-Adresse (mit https://)"
+        return value, Said(
+            f"„{value}“ ist keine Web-Adresse (mit https://)", f"“{value}” is not a web address (https://)"
+        )
     if key == "postcode" and not (value.isdigit() and len(value) == 5):
-        return value, f"„{value}“ ist keine Postleitzahl"
+        return value, Said(f"„{value}“ ist keine Postleitzahl", f"“{value}” is not a postcode")
     return value, None
 
 
@@ -179,7 +198,12 @@ def preview_round_reply(db: Database, path: Path) -> RoundReply:
             raw_id = row.values.get("id", "")
             offer = session.get(Offer, int(raw_id)) if raw_id.isdigit() else None
             if offer is None or offer.region_id != region.id:
-                reply.problems.append(f"Zeile {row.number}: Nr. „{raw_id}“ ist kein Angebot der Region.")
+                reply.problems.append(
+                    Said(
+                        f"Zeile {row.number}: Nr. „{raw_id}“ ist kein Angebot der Region.",
+                        f"Row {row.number}: no. “{raw_id}” is not an offer of the region.",
+                    )
+                )
                 continue
             text = session.exec(
                 select(OfferText).where(OfferText.offer_id == offer.id, OfferText.language_code == root)
@@ -194,27 +218,34 @@ def preview_round_reply(db: Database, path: Path) -> RoundReply:
                         continue
                     new, problem = _compare(key, old, row.values[key])
                     if problem:
-                        item.problems.append(f"{LABELS[key]}: {problem}; bleibt „{old}“.")
+                        item.problems.append(
+                            Said(
+                                f"{LABELS[key]}: {problem.de}; bleibt „{old}“.",
+                                f"{LABELS[key]}: {problem.en}; stays “{old}”.",
+                            )
+                        )
                     elif new is not None:
                         item.changes.append(FieldChange(key, LABELS[key], old, new))
             reply.offers.append(item)
     return reply
 
 
-def _compare(key: str, old: str, written: str) -> tuple[str | None, str | None]:
+def _compare(key: str, old: str, written: str) -> tuple[str | None, Said | None]:
     """(the new value if it differs, a problem): values compared as stored, not as typed."""
     if key == "opening_hours":
         if written == old:
             return None, None
         read = parse_hours_text(written)
         if read.kept or (written and read.week is None):
-            return None, f"„{'; '.join(read.kept) or written}“ nicht verstanden"
+            kept = "; ".join(read.kept) or written
+            return None, Said(f"„{kept}“ nicht verstanden", f"“{kept}” not understood")
         new = format_hours_text(read.week)
         return (new if new != old else None), None
     if key == "languages_spoken":
         codes, unknown = read_languages(written)
         if unknown:
-            return None, f"Sprache „{', '.join(unknown)}“ nicht erkannt"
+            names = ", ".join(unknown)
+            return None, Said(f"Sprache „{names}“ nicht erkannt", f"language “{names}” not recognised")
         new = ", ".join(display_name(c, "de") for c in codes)
         return (new if new != old else None), None
     value, problem = _check_value(key, written)

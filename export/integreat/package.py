@@ -39,15 +39,13 @@ from pathlib import Path
 from .app_assets import prepare_assets
 from .app_rules import AppContext, check_file, errors_of
 from .content_objects import ContentObjects, content_files
-from .images import prepare_image
-from .objects import Builder, offer_path_slugs
+from .objects import Builder
+from .package_data import FORMAT, manifest_for, prepare_media, side_files
 from .page_tree import PageTree, split_page_ids
 from .policy import Omission, Plan, plan_publication
 from .snapshot import RegionSnapshot
 from .validate import PackageProblem, check_imprint, check_pages, check_places, check_region
 
-FORMAT = "lotse-integreat-package"
-FORMAT_VERSION = 1
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -97,79 +95,6 @@ def _noop(done: int, total: int, message: str = "") -> None:
 def _check(token) -> None:
     if token is not None:
         token.raise_if_cancelled()
-
-
-def prepare_media(
-    snapshot: RegionSnapshot, plan: Plan, base_url: str
-) -> tuple[dict, dict[str, bytes], list[Omission]]:
-    """Images of published offers and organizations: URLs by ("offer"|"org", id), bytes by path."""
-    published = {oid for ids in plan.included.values() for oid in ids}
-    urls: dict = {}
-    files: dict[str, bytes] = {}
-    problems: list[Omission] = []
-    root = snapshot.root
-    for offer in snapshot.offers:
-        if offer.id in published and offer.image_path:
-            try:
-                image = prepare_image(offer.image_path, "offers", offer.slug)
-            except ValueError as exc:
-                title = offer.texts[root].title if root in offer.texts else ""
-                problems.append(Omission(offer.id, offer.slug, title, "*", "check_failed", f"image: {exc}"))
-                continue
-            files[image.relpath] = image.data
-            urls[("offer", offer.id)] = base_url.rstrip("/") + "/" + image.relpath
-    used_orgs = {o.organization_id for o in snapshot.offers if o.id in published}
-    for org in snapshot.organizations:
-        if org.id in used_orgs and org.logo_path:
-            try:
-                image = prepare_image(org.logo_path, "organizations", org.slug, max_side=400)
-            except ValueError as exc:
-                problems.append(Omission(None, org.slug, org.name, "*", "check_failed", f"logo: {exc}"))
-                continue
-            files[image.relpath] = image.data
-            urls[("org", org.id)] = base_url.rstrip("/") + "/" + image.relpath
-    return urls, files, problems
-
-
-def side_files(snapshot: RegionSnapshot, plan: Plan) -> dict[str, object]:
-    """Lotse's own data for a faithful re-import (nothing private: no notes, no names)."""
-    offers = {o.id: o for o in snapshot.offers}
-    slugs = offer_path_slugs(snapshot)
-    published = sorted({oid for ids in plan.included.values() for oid in ids}, key=lambda i: slugs[i])
-    facts = {}
-    for oid in published:
-        o = offers[oid]
-        facts[slugs[o.id]] = {
-            "languages_spoken": o.languages_spoken,
-            "target_groups": o.target_groups,
-            "cost": o.cost,
-            "valid_from": o.valid_from.isoformat() if o.valid_from else None,
-            "valid_until": o.valid_until.isoformat() if o.valid_until else None,
-            "opening_hours": o.opening_hours,
-            "contacts": o.contacts,
-            "category": next((c.slug for c in snapshot.categories if c.id == o.category_id), None),
-            "organization": next((g.slug for g in snapshot.organizations if g.id == o.organization_id), None),
-        }
-    out: dict[str, object] = {
-        "lotse/offers.json": {
-            "offers": facts,
-            "categories": [
-                {"slug": c.slug, "icon": c.icon, "color": c.color, "position": c.position, "names": c.names}
-                for c in sorted(snapshot.categories, key=lambda c: (c.position, c.slug))
-            ],
-            "languages": [
-                {"code": l.code, "source": l.source_code}
-                for l in snapshot.languages
-                if l.code in plan.languages
-            ],
-        }
-    }
-    for code in plan.languages:
-        out[f"lotse/texts/{code}.json"] = {
-            slugs[oid]: {"status": offers[oid].texts[code].status, "summary": offers[oid].texts[code].summary}
-            for oid in sorted(plan.included[code], key=lambda i: slugs[i])
-        }
-    return out
 
 
 def iter_files(
@@ -273,53 +198,6 @@ def build_files(
 ) -> dict[str, object]:
     """Every JSON file of the tree, path -> value, checked against the format (all in memory)."""
     return dict(iter_files(snapshot, plan, base_url, image_urls, progress, token))
-
-
-def manifest_for(
-    snapshot: RegionSnapshot,
-    plan: Plan,
-    digests: dict[str, dict],
-    *,
-    base_url: str,
-    lotse_version: str,
-    generated_at: datetime,
-    page_counts: dict[str, tuple[int, int]],
-    local_preview: bool = False,
-) -> dict:
-    review = plan.status_counts(snapshot)
-    left_out: dict[str, int] = {}
-    for o in plan.omissions:
-        if o.language != "*" and o.reason != "language_empty":
-            left_out[o.language] = left_out.get(o.language, 0) + 1
-    return {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "api": "integreat-api-v3",
-        "region": {"id": snapshot.id, "slug": snapshot.slug, "name": snapshot.name},
-        "base_url": base_url,
-        "local_preview": local_preview,  # URLs on this computer were asked for
-        "generated_at": generated_at.isoformat(timespec="seconds"),
-        "lotse_version": lotse_version,
-        "languages": [
-            {
-                "code": l.code,
-                "native_name": l.native_name,
-                "dir": l.direction,
-                "policy": plan.policies[l.code],
-                "published": l.code in plan.languages,
-                "offers": len(plan.included[l.code]),
-                "pages": page_counts.get(l.code, (0, 0))[0],
-                "places": page_counts.get(l.code, (0, 0))[1],
-                "left_out": left_out.get(l.code, 0),
-                "review": review.get(l.code, {}),
-            }
-            for l in snapshot.languages
-        ],
-        "left_out_everywhere": sum(
-            1 for o in plan.omissions if o.language == "*" and o.reason != "no_coordinates"
-        ),
-        "files": digests,
-    }
 
 
 # --- writing ----------------------------------------------------------------------

@@ -148,12 +148,16 @@ def test_an_imported_offer_shows_its_to_dos_in_the_editor(qtbot, window, demo_db
 
     path = tmp_path / "liste.csv"
     path.write_text(
-        "Angebot;E-Mail;Zielgruppe\nNähstube;naehstube@caritas;Menschen in Kurzarbeit\n", encoding="utf-8"
+        "Angebot;E-Mail;Zielgruppe\nNähstube;naehstube@caritas;Menschen in Kurzarbeit / 16 bis 25 Jahre\n",
+        encoding="utf-8",
     )
     offer_id = apply_offer_import(demo_db, preview_offer_import(demo_db, path), author="tester").created[0]
     window.reload()
     window.open_offer(offer_id)
     banner = window.editor.todos
+    fields = window.editor.form.fields
+    assert (fields["age_min"].value(), fields["age_max"].value()) == (16, 25)
+    assert fields["target_groups"].value() == ["youth"]
     assert not banner.isHidden()
     text = banner.label.text()
     assert "„naehstube@caritas“ ist keine gültige E-Mail-Adresse" in text and "Menschen in Kurzarbeit" in text
@@ -183,6 +187,27 @@ def test_a_target_group_phrase_is_mapped_with_one_click_and_remembered(qtbot, wi
     )
     assert dialog.groups.isHidden()
     assert preview_offer_import(demo_db, path).rows[0].facts["target_groups"] == ["skilled_workers"]
+
+
+def test_a_duplicate_row_gets_its_own_choice_from_its_menu(qtbot, window, demo_db, tmp_path):
+    from ui.exchange import start_table_import
+
+    path = tmp_path / "doppelt.csv"
+    path.write_text(
+        "Angebot;Straße;PLZ\nNähcafé;Markt 3;52062\nNähcafe;Markt 3;52062\nNähcafé;Markt 3;52062\n",
+        encoding="utf-8",
+    )
+    start_table_import(window, str(path))
+    dialog = window._exchange_dialog
+    dialog.check_button.click()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=20000)
+    assert [r.action for r in dialog.preview.rows] == ["create", "skip", "skip"]
+    assert dialog.sheet.duplicate_menu(0) is None  # the first is no duplicate
+    menu = dialog.sheet.duplicate_menu(1)
+    assert [a.text() for a in menu.actions()] == ["Diese Zeile überspringen", "Beide behalten (neu anlegen)"]
+    menu.actions()[1].trigger()
+    assert [r.action for r in dialog.preview.rows] == ["create", "create", "skip"]
+    assert dialog.save_button.text() == "2 Angebote übernehmen"
 
 
 def test_a_spreadsheet_in_windows_1252_is_detected_and_a_wrong_encoding_shows_its_reason(

@@ -205,3 +205,26 @@ def test_a_summary_too_long_opens_the_description_instead_of_failing_the_import(
     offer = get_offer(sqlite_db, apply_offer_import(sqlite_db, preview, author="t").created[0])
     assert offer.texts["de"].summary == ""
     assert offer.texts["de"].content == f"<p>{long.strip()}</p><p>Mehr.</p>"
+
+
+def test_the_age_range_goes_out_and_comes_back_with_the_list(sqlite_db, tmp_path):
+    from desktop.exchange.offer_export import export_offer_list
+
+    make_region(sqlite_db)
+    path = tmp_path / "alter.csv"
+    path.write_text(
+        "Angebot;Zielgruppe;Alter ab;Alter bis\nJugendtreff;12 bis 27 Jahre;14;\nKinderturnen;Kinder;zwölf;10\n",
+        encoding="utf-8",
+    )
+    preview = preview_offer_import(sqlite_db, path)
+    youth, children = preview.rows
+    assert (youth.facts["age_min"], youth.facts["age_max"]) == (
+        14,
+        27,
+    )  # the column wins, the phrase fills in
+    assert "age_min" not in children.facts and children.facts["age_max"] == 10
+    assert "Alter ab: „zwölf“ ist kein Alter in Jahren." in "\n".join(preview.report("de"))
+    apply_offer_import(sqlite_db, preview, author="t")
+    export_offer_list(sqlite_db, tmp_path / "out.csv")
+    again = preview_offer_import(sqlite_db, tmp_path / "out.csv", duplicates="keep")
+    assert [(r.facts.get("age_min"), r.facts.get("age_max")) for r in again.rows] == [(14, 27), (None, 10)]

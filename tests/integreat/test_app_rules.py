@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from desktop.cli import main
 from desktop.errors import LotseError
+from desktop.integreat_import import import_integreat
 from desktop.publish import package_base_url, publish_package, set_package_base_url
 from export.integreat.app_assets import ICON_FOLDER, cms_icon, palette_color
 from export.integreat.app_rules import CMS_COLORS, CMS_ICONS, AppContext, check_file
@@ -199,3 +200,12 @@ def test_categories_of_the_demo_region_all_reach_a_marker(demo_db):
     assert categories
     for category in categories:
         assert cms_icon(category.icon) in CMS_ICONS and palette_color(category.color) in CMS_COLORS
+
+
+def test_the_imported_augsburg_region_publishes_without_error_or_warning(sqlite_db, tmp_path):
+    import_integreat(sqlite_db, FIXTURES)
+    out = tmp_path / "pkg"
+    result = publish(sqlite_db, out, base_url="https://integreat.example.org/augsburg")
+    assert result.warnings == [] and verify_package(out) == []
+    places = json.loads((out / "api/v3/augsburg/de/locations/index.json").read_text())
+    assert places and all(p["category"]["icon"] in CMS_ICONS for p in places)

@@ -208,6 +208,15 @@ def test_nginx_with_the_readme_configuration_answers_like_lotse_serve(demo_db, t
         assert answered > 1000
         status, body = get(nginx.base + f"/api/v3/{REGION}/de/page/")
         assert status == 404 and body == {"error": "Not found."}
+        # the images the package names: same bytes, an image type
+        place = get(serve_base + f"/api/v3/{REGION}/de/locations/")[1][0]
+        for url in (place["category"]["icon_url"], place["organization"]["logo"]):
+            path = url.split("integreat.example.org", 1)[1]
+            with urllib.request.urlopen(nginx.base + path, timeout=10) as theirs:
+                with urllib.request.urlopen(serve_base + path, timeout=10) as ours:
+                    assert theirs.read() == ours.read()
+                    assert theirs.headers["Content-Type"] == ours.headers["Content-Type"]
+                    assert theirs.headers["Content-Type"].startswith("image/")
     finally:
         nginx.stop()
         server.shutdown()

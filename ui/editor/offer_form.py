@@ -24,6 +24,7 @@ from .hours import OpeningHoursEditor
 from .pickers import CreatingPicker, ImageChooser
 from .rich_text import RichTextField
 from .value_widgets import (
+    AgeField,
     CheckListField,
     ChoiceField,
     LineField,
@@ -157,6 +158,8 @@ class OfferForm(QWidget):
             _("Target groups"),
             CheckListField([(k, v.get(ui, v["en"])) for k, v in TARGET_GROUPS.items()]),
         )
+        self._add(form, "age_min", _("Age from"), AgeField(placeholder=_("e.g. 12")))
+        self._add(form, "age_max", _("Age up to"), AgeField(placeholder=_("e.g. 27")))
         self._add(form, "cost", _("Cost"), LineField(placeholder=_("e.g. free of charge")))
         self._add(form, "valid_from", _("Valid from"), OptionalDateField())
         self._add(form, "valid_until", _("Valid until"), OptionalDateField())

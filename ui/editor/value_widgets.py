@@ -5,7 +5,7 @@ editor can record each edit on its undo stack."""
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QDoubleValidator, QKeySequence
+from PySide6.QtGui import QDoubleValidator, QIntValidator, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -75,6 +75,19 @@ class NumberField(LineField):
     def set_value(self, value) -> None:
         if value != self.value():
             self.setText("" if value is None else f"{value:g}")
+
+
+class AgeField(LineField):
+    """Whole years or empty (an offer's age range)."""
+
+    def __init__(self, parent=None, *, placeholder: str = ""):
+        super().__init__(parent, placeholder=placeholder)
+        self.setValidator(QIntValidator(0, 120, self))
+        self.setMaximumWidth(80)
+
+    def value(self):
+        text = self.text().strip()
+        return int(text) if text.isdigit() else None
 
 
 class PlainTextField(QPlainTextEdit):

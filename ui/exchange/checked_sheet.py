@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -126,17 +127,47 @@ class SheetModel(QAbstractTableModel):
         return True
 
 
+DUPLICATE_CHOICES = (
+    ("skip", "Diese Zeile überspringen", "Skip this row"),
+    ("update", "Vorhandenes Angebot damit aktualisieren", "Update the existing offer with it"),
+    ("keep", "Beide behalten (neu anlegen)", "Keep both (create it)"),
+)
+
+
 class CheckedSheet(QTableView):
     cell_edited = Signal(int, int, str)
+    duplicate_chosen = Signal(int, str)  # row number in the file, skip / update / keep
 
     def __init__(self, ui: str):
         super().__init__()
+        self.ui = ui
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
         self.model_ = SheetModel(ui)
         self.setModel(self.model_)
         self.model_.edited.connect(self.cell_edited)
         self.setWordWrap(True)
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+    def duplicate_menu(self, row_index: int) -> QMenu | None:
+        """For a duplicate row: its own choice (right click)."""
+        preview = self.model_.preview
+        if preview is None or not preview.rows[row_index].duplicate_of:
+            return None
+        row = preview.rows[row_index]
+        menu = QMenu(self)
+        for key, de, en in DUPLICATE_CHOICES:
+            if key == "update" and row.duplicate_of[0] != "offer":
+                continue  # the row it repeats is not saved yet
+            action = menu.addAction(tr(self.ui, de, en))
+            action.triggered.connect(lambda _on=False, k=key: self.duplicate_chosen.emit(row.number, k))
+        return menu
+
+    def _menu(self, position) -> None:
+        menu = self.duplicate_menu(self.indexAt(position).row())
+        if menu is not None:
+            menu.exec(self.viewport().mapToGlobal(position))
 
     def show_preview(self, preview) -> None:
         self.model_.set_preview(preview)

@@ -108,13 +108,13 @@ class RoundReplyDialog(QDialog):
             for change in offer.changes:
                 QTreeWidgetItem(item, [change.label, change.old, change.new])
             for problem in offer.problems:
-                QTreeWidgetItem(item, ["!", problem, ""])
+                QTreeWidgetItem(item, ["!", problem.message(ui), ""])
             if offer.remark:
                 QTreeWidgetItem(item, [tr(ui, "Anmerkung", "Remark"), offer.remark, ""])
             self.tree.addTopLevelItem(item)
             item.setExpanded(bool(offer.changes or offer.problems or offer.answer == GONE))
         for problem in reply.problems:
-            self.tree.addTopLevelItem(QTreeWidgetItem(["!", problem, ""]))
+            self.tree.addTopLevelItem(QTreeWidgetItem(["!", problem.message(ui), ""]))
         layout.addWidget(self.tree, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)

@@ -27,6 +27,7 @@ from desktop.exchange.offer_import import (
     OfferImportPreview,
     apply_offer_import,
     check_rows,
+    choose_duplicate,
     edit_cell,
     inspect_table,
     preview_offer_import,
@@ -199,6 +200,7 @@ class TableImportDialog(QDialog):
         layout.addLayout(options)
         self.sheet = CheckedSheet(self.ui)
         self.sheet.cell_edited.connect(self.fix_cell)
+        self.sheet.duplicate_chosen.connect(self.choose_duplicate)
         layout.addWidget(self.sheet, 1)
         self.groups = GroupAnswers(self.ui)
         self.groups.answered.connect(self.answer_groups)
@@ -226,10 +228,12 @@ class TableImportDialog(QDialog):
                 self.ui,
                 f"{good} Zeilen werden als Entwurf übernommen, {left} nicht; {problems} Hinweise. Zellen mit "
                 "einem Problem sind markiert (Grund in der letzten Spalte und beim Zeigen auf die Zelle); "
-                "ein Doppelklick korrigiert eine Zelle hier, die Datei bleibt unverändert.",
+                "ein Doppelklick korrigiert eine Zelle hier, die Datei bleibt unverändert; ein Rechtsklick auf "
+                "eine doppelte Zeile wählt für sie allein.",
                 f"{good} rows will be imported as drafts, {left} will not; {problems} notes. Cells with a "
                 "problem are marked (the reason in the last column and when pointing at the cell); "
-                "double-click a cell to correct it here, the file stays as it is.",
+                "double-click a cell to correct it here, the file stays as it is; right-click a duplicate row "
+                "to choose for it alone.",
             )
         )
         self.sheet.show_preview(preview)
@@ -244,6 +248,11 @@ class TableImportDialog(QDialog):
     def fix_cell(self, row_number: int, column: int, text: str) -> None:
         if self.preview is not None:
             edit_cell(self.preview, row_number, column, text)
+            self.show_preview(self.preview)
+
+    def choose_duplicate(self, row_number: int, action: str) -> None:
+        if self.preview is not None:
+            choose_duplicate(self.preview, row_number, action)
             self.show_preview(self.preview)
 
     def recheck(self) -> None:
