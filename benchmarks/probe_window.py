@@ -137,7 +137,7 @@ def main(argv: list[str]) -> int:
         window.resize(1200, 750)
         window.show()
         return app.exec()
-    from desktop.cli import main as lotse_main
+    from main import main as lotse_main  # the program's own entry point: window or command line
 
     return lotse_main(["--db", argv[1]])
 

@@ -328,6 +328,7 @@ def render_region_brochure(
     result = render_brochure(
         plan.data, out_path, language, bilingual=bilingual, size=size, progress=progress, token=token
     )
+    result.not_in_language = plan.not_in_language
     return result, plan.left_out
 
 

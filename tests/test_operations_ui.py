@@ -166,7 +166,7 @@ def test_no_write_and_no_translation_request_on_the_gui_thread(qtbot, demo_db, m
 
         # Re-translating the offer as a batch.
         start_translation(window, ["uk"], [offer_id], True)
-        qtbot.waitUntil(lambda: getattr(window, "_translation_report", None) is not None, timeout=20000)
+        qtbot.waitUntil(lambda: window.features.dialog("translation", "report") is not None, timeout=20000)
         _settled(qtbot, window)
     finally:
         guard.remove()

@@ -25,7 +25,7 @@ from desktop.offers import get_offer, list_offers
 from .after_paint import after_next_paint
 from .content_tabs import ContentTabs
 from .editor.offer_editor import OfferEditor
-from .features import install_all
+from .features import Features
 from .i18n import _, language
 from .icons import icon
 from .languages_panel import LanguagesPanel
@@ -103,7 +103,8 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, object] = {}
         self._build_menus()
         self._connect()
-        install_all(self)
+        self.features = Features()  # each feature keeps its own dialogs there
+        self.features.install_all(self)
         self.resize(1560, 900)
         self._restore_layout()
         self.list_panel.set_loading(True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.offers import delete_offer, duplicate_offer, get_offer, set_state
+from desktop.offers import delete_offers, duplicate_offer, set_states
 
 from .i18n import _
 from .icons import icon
@@ -63,11 +63,7 @@ class OfferActions:
         db, user = self.window.context.db, self.window.context.user
 
         def work() -> None:
-            with db.transaction() as session:  # all of them or none
-                for offer_id in ids:
-                    offer = get_offer(db, offer_id)
-                    if offer.facts["state"] != state:
-                        set_state(session, offer_id, state, author=user, expected_version=offer.version)
+            set_states(db, ids, state, author=user)  # all of them or none
 
         message = _("{n} offers archived") if state == "archived" else _("{n} offers restored as drafts")
         self._run(
@@ -112,9 +108,7 @@ class OfferActions:
         db = self.window.context.db
 
         def work() -> None:
-            with db.transaction() as session:  # all of them or none
-                for offer_id in ids:
-                    delete_offer(session, offer_id)
+            delete_offers(db, ids)  # all of them or none
 
         message = _("{n} offers deleted").format(n=len(ids))
         self._run(message, work, lambda _r: self.window.statusBar().showMessage(message, 5000))

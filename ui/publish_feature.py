@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from .features import Dialogs, FeatureHost
 
-def install(window) -> None:
+NAME = "publish"
+
+
+def install(window: FeatureHost, dialogs: Dialogs) -> None:
     ui = window.context.ui_language
 
     def open_dialog() -> None:
         from .publish_dialog import PublishDialog  # the publishing code loads on first use, not at start
 
-        window._publish_dialog = PublishDialog(window.context, window.tasks, parent=window)
-        window._publish_dialog.show()
+        dialogs.keep("publish", PublishDialog(window.context, window.tasks, parent=window)).show()
 
     action = QAction("App package for Integreat …" if ui == "en" else "App-Paket für Integreat …", window)
     action.setShortcut(QKeySequence("Ctrl+Shift+P"))

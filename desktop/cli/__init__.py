@@ -11,6 +11,7 @@ import importlib
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from platformdirs import user_log_path
@@ -99,15 +100,18 @@ def _log_unexpected(exc: BaseException) -> Path | None:
         return None
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, open_window: Callable[[str | None], int] | None = None) -> int:
+    """The command line. ``open_window(db)`` opens the window when no command is given; main.py
+    passes it, so this layer never imports the window's (see main.py)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = window_parser() if wants_window(argv) else build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         if getattr(args, "command", None) is None:
-            from .window import open_window
-
+            if open_window is None:  # the command line alone: say what it can do
+                build_parser().print_help()
+                return EXIT_USAGE
             return open_window(args.db)
         return int(args.func(args) or 0)
     except LotseError as exc:

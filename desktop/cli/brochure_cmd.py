@@ -6,6 +6,7 @@ import sys
 
 from ..db import open_database
 from ..errors import default_language
+from ..flyer_words import not_in_language_note
 from ..flyers import POLICIES, SIZES, render_region_brochure
 from ..tasks import print_progress
 
@@ -61,4 +62,6 @@ def run(args) -> int:
     for item in left_out:
         reason = item.reason_en if english else item.reason_de
         print(f"  {'left out' if english else 'ausgelassen'}: #{item.offer_id} {item.title} – {reason}")
+    for offer_id, title, parts in result.not_in_language:
+        print(f"  #{offer_id} {title} – {not_in_language_note(parts, args.lang, 'en' if english else 'de')}")
     return 0

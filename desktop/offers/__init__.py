@@ -47,10 +47,12 @@ from .writing import (
     OfferWrite,
     create_offer,
     delete_offer,
+    delete_offers,
     duplicate_offer,
     insert_offer,
     save_offer,
     set_state,
+    set_states,
     write_offer,
 )
 
@@ -68,6 +70,7 @@ __all__ = [
     "count_offers",
     "create_offer",
     "delete_offer",
+    "delete_offers",
     "duplicate_offer",
     "facts_of",
     "get_offer",
@@ -89,6 +92,7 @@ __all__ = [
     "save_translation",
     "set_review_status",
     "set_state",
+    "set_states",
     "store_translation",
     "texts_by_language",
     "write_offer",

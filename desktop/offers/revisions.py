@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
-from models.meaning import DiffSpan, word_diff
 from models.richtext import html_to_text
 from models.tables import OfferRevision, TextRevision
 
@@ -19,6 +19,12 @@ from .data import TEXT_FIELDS, OfferData
 from .reading import load_offer, offer_data
 from .texts import save_translation
 from .writing import save_offer
+
+if TYPE_CHECKING:
+    from models.meaning import DiffSpan
+
+# models.meaning (difflib and the word diff) is loaded when a history is shown, not with every
+# import of desktop.offers: the window imports that before its first paint.
 
 
 def list_text_revisions(db: Database, offer_id: int, language_code: str | None = None) -> list[TextRevision]:
@@ -162,6 +168,8 @@ def _plain(value) -> str:
 def readable(spans: list[DiffSpan]) -> list[DiffSpan]:
     """Changed runs as one deletion followed by one insertion: a word diff interleaves
     old and new word by word ("Alt1Neu1 Alt2Neu2"), which nobody can read."""
+    from models.meaning import DiffSpan
+
     out: list[DiffSpan] = []
     old: list[str] = []
     new: list[str] = []
@@ -220,6 +228,8 @@ def _hours(days, ui: str) -> str:
 
 
 def _text_changes(old: dict, new: dict, ui: str) -> list[Change]:
+    from models.meaning import word_diff
+
     out = []
     for name in TEXT_FIELDS:
         before, after = old.get(name, ""), new.get(name, "")
@@ -231,6 +241,8 @@ def _text_changes(old: dict, new: dict, ui: str) -> list[Change]:
 
 
 def _fact_changes(old: dict, new: dict, ui: str, id_names: dict[str, dict]) -> list[Change]:
+    from models.meaning import word_diff
+
     out = []
     for name in FACT_LABELS:
         if old.get(name) != new.get(name):

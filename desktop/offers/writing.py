@@ -258,3 +258,22 @@ def delete_offer(target: Database | Session, offer_id: int, *, expected_version:
             session.exec(delete(model).where(model.offer_id == offer_id))
         session.delete(offer)
         note_change(session, Changes.of(ITEM_KIND, [offer_id], [Kind.STRUCTURE]))
+
+
+def set_states(target: Database | Session, offer_ids: list[int], state: str, *, author: str) -> list[int]:
+    """:func:`set_state` for several offers, all or none; returns the ids that changed."""
+    changed = []
+    with within(target) as session:
+        for offer_id in offer_ids:
+            offer = load_offer(session, offer_id)
+            if offer.state != state:
+                set_state(session, offer_id, state, author=author, expected_version=offer.version)
+                changed.append(offer_id)
+    return changed
+
+
+def delete_offers(target: Database | Session, offer_ids: list[int]) -> None:
+    """:func:`delete_offer` for several offers, all or none."""
+    with within(target) as session:
+        for offer_id in offer_ids:
+            delete_offer(session, offer_id)

@@ -108,7 +108,21 @@ def set_language_provider(db: Database, code: str, name: str | None) -> None:
 
 
 def is_configured(db: Database) -> bool:
-    return any(language_providers(db).values())
+    """A service is chosen for some language, or set up in the settings or the environment."""
+    return any(language_providers(db).values()) or bool(set_up_services(db))
+
+
+def served_languages(db: Database) -> list[str]:
+    """The region's translated languages that a chosen or set-up service translates."""
+    chosen, sources, set_up = language_providers(db), language_sources(db), None
+    out = []
+    for code, name in chosen.items():
+        if not name:
+            set_up = set_up_services(db) if set_up is None else set_up
+            name = next((n for n in set_up if covers(n, sources.get(code, "de"), code)), None)
+        if name:
+            out.append(code)
+    return out
 
 
 def env_url(name: str) -> str | None:

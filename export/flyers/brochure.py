@@ -58,6 +58,8 @@ class BrochureResult:
     offers: int
     sections: dict[str, int]  # category slug -> first page
     unprintable: frozenset[str] = frozenset()
+    # Offers printed with words not in the brochure's language: (offer id, title, parts).
+    not_in_language: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)

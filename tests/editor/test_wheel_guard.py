@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 
 from ui.wheel_guard import GUARDED
 
-from .helpers import open_window
+from .helpers import focus, open_window
 
 ROOT = Path(__file__).resolve().parents[2]
 QT_VALUE_WIDGETS = {"QComboBox", "QSpinBox", "QDoubleSpinBox", "QDateEdit", "QTimeEdit", "QDateTimeEdit"}
@@ -48,7 +48,7 @@ def test_the_wheel_over_unfocused_fields_of_the_editor_changes_nothing(qtbot, de
     window = open_window(qtbot, demo_db)
     with_hours = next(r for r in window.model.rows() if r.state != "archived")
     window.list_panel.select_offer(with_hours.id)
-    qtbot.waitUntil(lambda: window.editor.offer is not None)
+    qtbot.waitUntil(lambda: window.editor.offer is not None, timeout=20000)
     # Every kind of field the issue names is present: combos (Träger, Kategorie, Kommune),
     # a date field and the time fields of the opening hours.
     window.editor.fields["valid_from"].set_value("2026-03-01")
@@ -66,8 +66,9 @@ def test_the_wheel_over_unfocused_fields_of_the_editor_changes_nothing(qtbot, de
         assert not widget.hasFocus(), "the wheel must not take the focus"
     # With the focus, the wheel still works as users expect.
     combo = next(w for w in widgets if isinstance(w, QComboBox) and w.currentIndex() < w.count() - 1)
+    focus(qtbot, window)  # the offscreen platform gives focus only inside the active window
     combo.setFocus()
-    qtbot.waitUntil(combo.hasFocus)
+    qtbot.waitUntil(combo.hasFocus, timeout=10000)
     before = combo.currentIndex()
     _wheel(combo, -1)
     assert combo.currentIndex() != before

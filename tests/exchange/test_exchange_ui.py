@@ -42,7 +42,7 @@ def test_agency_round_trip_from_the_window(qtbot, window, demo_db, tmp_path, cod
     assert any("XLIFF" in t for t in _menu_texts(window)) and any("Excel" in t for t in _menu_texts(window))
     window.table.selectRow(0)
     open_xliff_export(window)
-    dialog = window._exchange_dialog
+    dialog = window.features.dialog("exchange", "dialog")
     dialog.language.setCurrentIndex(dialog.language.findData(code))
     dialog.folder.setText(str(tmp_path))
     dialog.all_offers.setChecked(True)
@@ -56,8 +56,8 @@ def test_agency_round_trip_from_the_window(qtbot, window, demo_db, tmp_path, cod
         names = archive.namelist()
 
     start_xliff_import(window, str(back))
-    qtbot.waitUntil(lambda: window._exchange_dialog is not dialog, timeout=20000)
-    review = window._exchange_dialog
+    qtbot.waitUntil(lambda: window.features.dialog("exchange", "dialog") is not dialog, timeout=20000)
+    review = window.features.dialog("exchange", "dialog")
     assert review.model.rowCount() == len(names)
     assert not review.save_button.isEnabled()  # no agency named yet
     review.agency.setText("Übersetzungsbüro Asmara")
@@ -112,7 +112,7 @@ def test_spreadsheet_import_maps_checks_and_confirms(qtbot, window, demo_db, tmp
     )
     before = count_offers(demo_db)
     start_table_import(window, str(path))
-    dialog = window._exchange_dialog
+    dialog = window.features.dialog("exchange", "dialog")
     assert dialog.mapping().get(0) is None  # "Name des Angebots" is not a heading we know
     dialog.set_field("Name des Angebots", "title")
     shot(dialog, "table_import_mapping")
@@ -176,7 +176,7 @@ def test_a_target_group_phrase_is_mapped_with_one_click_and_remembered(qtbot, wi
     path = tmp_path / "liste.csv"
     path.write_text("Angebot;Zielgruppe\nBewerbungstraining;Menschen in Kurzarbeit\n", encoding="utf-8")
     start_table_import(window, str(path))
-    dialog = window._exchange_dialog
+    dialog = window.features.dialog("exchange", "dialog")
     dialog.check_button.click()
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=20000)
     assert not dialog.groups.isHidden() and list(dialog.groups.combos) == ["Menschen in Kurzarbeit"]
@@ -198,7 +198,7 @@ def test_a_duplicate_row_gets_its_own_choice_from_its_menu(qtbot, window, demo_d
         encoding="utf-8",
     )
     start_table_import(window, str(path))
-    dialog = window._exchange_dialog
+    dialog = window.features.dialog("exchange", "dialog")
     dialog.check_button.click()
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=20000)
     assert [r.action for r in dialog.preview.rows] == ["create", "skip", "skip"]
@@ -220,7 +220,7 @@ def test_a_spreadsheet_in_windows_1252_is_detected_and_a_wrong_encoding_shows_it
     path = tmp_path / "ansi.csv"
     path.write_bytes("Titel;Ort\nBegegnungscafé;Würselen\n".encode("cp1252"))
     start_table_import(window, str(path))
-    dialog = window._exchange_dialog
+    dialog = window.features.dialog("exchange", "dialog")
     assert dialog.check_button.isEnabled() and dialog.mapping() == {0: "title", 1: "town"}
     assert "windows-1252" not in dialog.mapping_hint.text() and "cp1252" in dialog.mapping_hint.text()
     dialog.encoding.setCurrentIndex(dialog.encoding.findData("utf-8"))

@@ -197,9 +197,9 @@ def test_the_round_in_the_window(qtbot, tmp_path):
     )
     start_round_reply(window, str(sheet))
     qtbot.waitUntil(
-        lambda: isinstance(getattr(window, "_exchange_dialog", None), RoundReplyDialog), timeout=30000
+        lambda: isinstance(window.features.dialog("exchange", "dialog"), RoundReplyDialog), timeout=30000
     )
-    dialog = window._exchange_dialog
+    dialog = window.features.dialog("exchange", "dialog")
     cafe = dialog.items[offers["Sprachcafé"]]
     assert (cafe.child(0).text(0), cafe.child(0).text(2)) == ("Telefon", "+49 241 999999")
     dialog.items[offers["Nähstube"]].setCheckState(0, Qt.CheckState.Unchecked)  # not taken over

@@ -69,3 +69,21 @@ def test_a_category_name_added_for_the_language_is_no_longer_named(demo_db, tmp_
     save_category_names(demo_db, {category_id: {"ti": "ጀርመንኛ ምምሃር"}})
     data = sample_data(demo_db)
     assert "category" not in _kinds(render_flyer(data, tmp_path / "ti2.pdf", "ti").foreign)
+
+
+def test_the_commands_say_which_words_are_not_in_the_language(demo_template, tmp_path, capsys):
+    import shutil
+
+    from desktop.cli import main
+
+    db = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_template, db)
+    out = tmp_path / "b.pdf"
+    assert (
+        main(
+            ["publish", "brochure", "--db", str(db), "--lang", "ar", "--policy", "checked", "--out", str(out)]
+        )
+        == 0
+    )
+    printed = capsys.readouterr().out
+    assert "Nicht auf Arabisch: Kosten „2,29 € pro Unterrichtsstunde" in printed

@@ -26,7 +26,7 @@ def test_the_preview_opens_readable_and_zooms_with_the_keyboard(qtbot, demo_db):
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=20000)
     qtbot.waitUntil(lambda: dialog.document.pageCount() == 1, timeout=60000)
     view = dialog.view
     # Readable: the page fills the view's width (a whole A4 page fitted in the window

@@ -85,3 +85,14 @@ def test_a_service_key_in_the_environment_chooses_that_service(monkeypatch, sqli
             providers.name_for("ti")
     finally:
         providers.close()
+
+
+def test_the_window_counts_a_service_set_up_in_the_settings_as_configured(sqlite_db, mt_server):
+    from desktop.demo import install_demo
+    from desktop.translation.settings import is_configured, served_languages
+
+    install_demo(sqlite_db)
+    assert not is_configured(sqlite_db) and served_languages(sqlite_db) == []
+    save_service(sqlite_db, ServiceSettings("libretranslate", url=mt_server.url))
+    assert is_configured(sqlite_db)
+    assert {"ar", "uk", "fa", "ti"} <= set(served_languages(sqlite_db))

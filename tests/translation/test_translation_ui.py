@@ -81,12 +81,12 @@ def test_translate_dialog_shows_the_estimate_and_the_batch_reports(qtbot, window
     start_translation(window, dialog.languages(), dialog.offer_ids)
     qtbot.waitUntil(
         lambda: (
-            getattr(window, "_translation_report", None) is not None
-            and window._translation_report.isVisible()
+            window.features.dialog("translation", "report") is not None
+            and window.features.dialog("translation", "report").isVisible()
         ),
         timeout=20000,
     )
-    assert "Übersetzt:" in window._translation_report.text()
+    assert "Übersetzt:" in window.features.dialog("translation", "report").text()
     assert get_offer(db, 1).texts["uk"].status in ("machine", "checked", "approved", "outdated")
     assert mt_server.requests > 0
 

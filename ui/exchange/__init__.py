@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog
 
+from ..features import Dialogs, FeatureHost
 from .common import run_task, show_info, tr
 
 
@@ -37,11 +38,11 @@ def _action(window, de: str, en: str, slot) -> QAction:
 def open_xliff_export(window) -> None:
     from .xliff_export_dialog import XliffExportDialog
 
-    window._exchange_dialog = XliffExportDialog(
-        window.context, window.tasks, window.selected_offer_ids(), parent=window
+    dialog = _keep(
+        window, XliffExportDialog(window.context, window.tasks, window.selected_offer_ids(), parent=window)
     )
-    window._exchange_dialog.accepted.connect(window.reload)  # only an export that ran marks texts
-    window._exchange_dialog.open()
+    dialog.accepted.connect(window.reload)  # only an export that ran marks texts
+    dialog.open()
 
 
 def start_xliff_import(window, path: str | None = None) -> None:
@@ -64,10 +65,10 @@ def start_xliff_import(window, path: str | None = None) -> None:
         return preview_xliff_import(window.context.db, Path(path), progress=progress, token=token)
 
     def done(preview) -> None:
-        window._exchange_dialog = XliffImportDialog(
-            window.context, window.tasks, preview, parent=window, on_saved=window.reload
-        )
-        window._exchange_dialog.open()
+        _keep(
+            window,
+            XliffImportDialog(window.context, window.tasks, preview, parent=window, on_saved=window.reload),
+        ).open()
 
     run_task(window, window.tasks, tr(ui, "XLIFF lesen", "Reading XLIFF"), work, done, ui)
 
@@ -85,10 +86,10 @@ def start_table_import(window, path: str | None = None) -> None:
         )
     if not path:
         return
-    window._exchange_dialog = TableImportDialog(
-        window.context, window.tasks, Path(path), parent=window, on_saved=window.reload
-    )
-    window._exchange_dialog.open()
+    _keep(
+        window,
+        TableImportDialog(window.context, window.tasks, Path(path), parent=window, on_saved=window.reload),
+    ).open()
 
 
 def start_list_export(window, path: str | None = None) -> None:
@@ -178,13 +179,21 @@ def start_glossary_import(window, path: str | None = None) -> None:
     )
 
 
+NAME = "exchange"
+
+
+def _keep(window: FeatureHost, dialog):
+    """The exchange's dialog open now (one at a time), kept by the feature, not the window."""
+    return window.features.dialogs(NAME).keep("dialog", dialog)
+
+
 def _round(name: str, window) -> None:
     from . import round_dialog
 
     getattr(round_dialog, name)(window)
 
 
-def install(window) -> None:
+def install(window: FeatureHost, dialogs: Dialogs) -> None:
     _action(
         window,
         "XLIFF für Übersetzungsagentur exportieren …",

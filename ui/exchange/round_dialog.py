@@ -36,12 +36,15 @@ def start_round_request(window, folder: str | None = None) -> None:
         return request_round(window.context.db, Path(folder))
 
     def done(result) -> None:
-        window._exchange_info = show_info(
-            window,
-            tr(
-                ui,
-                f"{len(result.sheets)} Tabellen und Anschreiben für {result.offers} Angebote in {result.folder}.",
-                f"{len(result.sheets)} sheets and letters for {result.offers} offers in {result.folder}.",
+        window.features.dialogs("exchange").keep(
+            "info",
+            show_info(
+                window,
+                tr(
+                    ui,
+                    f"{len(result.sheets)} Tabellen und Anschreiben für {result.offers} Angebote in {result.folder}.",
+                    f"{len(result.sheets)} sheets and letters for {result.offers} offers in {result.folder}.",
+                ),
             ),
         )
 
@@ -64,8 +67,8 @@ def start_round_reply(window, path: str | None = None) -> None:
         return preview_round_reply(window.context.db, Path(path))
 
     def done(reply) -> None:
-        window._exchange_dialog = RoundReplyDialog(window.context, window.tasks, reply, window, window.reload)
-        window._exchange_dialog.open()
+        dialog = RoundReplyDialog(window.context, window.tasks, reply, window, window.reload)
+        window.features.dialogs("exchange").keep("dialog", dialog).open()
 
     run_task(window, window.tasks, tr(ui, "Rückmeldung lesen", "Reading the reply"), work, done, ui)
 

@@ -6,8 +6,12 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from ..features import Dialogs, FeatureHost
 
-def install(window) -> None:
+NAME = "flyers"
+
+
+def install(window: FeatureHost, dialogs: Dialogs) -> None:
     ui = window.context.ui_language
 
     def flyer() -> None:
@@ -21,14 +25,16 @@ def install(window) -> None:
                 "Select an offer first." if ui == "en" else "Wählen Sie zuerst ein Angebot aus.",
             )
             return
-        window._flyer_dialog = PreviewDialog(window.context, window.tasks, offer_id=ids[0], parent=window)
-        window._flyer_dialog.show()
+        dialogs.keep(
+            "flyer", PreviewDialog(window.context, window.tasks, offer_id=ids[0], parent=window)
+        ).show()
 
     def brochure() -> None:
         from .preview_dialog import PreviewDialog
 
-        window._brochure_dialog = PreviewDialog(window.context, window.tasks, offer_id=None, parent=window)
-        window._brochure_dialog.show()
+        dialogs.keep(
+            "brochure", PreviewDialog(window.context, window.tasks, offer_id=None, parent=window)
+        ).show()
 
     menu = window.menu("publish")
     flyer_action = QAction(

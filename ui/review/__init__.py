@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from ..features import Dialogs, FeatureHost
 
-def install(window) -> None:
+NAME = "review"
+
+
+def install(window: FeatureHost, dialogs: Dialogs) -> None:
     ui = window.context.ui_language
 
     def assist():
@@ -16,10 +20,9 @@ def install(window) -> None:
     def open_queue() -> None:
         from .queue_dialog import ReviewQueueDialog  # loaded on first use, not at start
 
-        window._review_queue = ReviewQueueDialog(
-            window.context, assist(), parent=window, operations=window.operations
-        )
-        window._review_queue.show()
+        dialogs.keep(
+            "queue", ReviewQueueDialog(window.context, assist(), parent=window, operations=window.operations)
+        ).show()
 
     def review_selected() -> None:
         from desktop.review.queue import REVIEWABLE, review_queue
@@ -30,10 +33,10 @@ def install(window) -> None:
         items = [
             i for i in review_queue(window.context.db, statuses=REVIEWABLE) if not ids or i.offer_id in ids
         ]
-        window._review_window = ReviewWindow(
-            window.context, items, 0, assist(), parent=window, operations=window.operations
-        )
-        window._review_window.show()
+        dialogs.keep(
+            "review",
+            ReviewWindow(window.context, items, 0, assist(), parent=window, operations=window.operations),
+        ).show()
 
     menu = window.menu("review")
     queue_action = QAction("Review list …" if ui == "en" else "Prüfliste …", window)

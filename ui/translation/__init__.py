@@ -7,6 +7,8 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from ..features import Dialogs, FeatureHost
+
 TEXT = {
     "translate": ("Ausgewählte Angebote übersetzen …", "Translate selected offers …"),
     "back": ("Ausgewählte Angebote rückübersetzen", "Back-translate selected offers"),
@@ -59,7 +61,7 @@ def show_report(window, title: str, report, offer_ids: list[int] | None = None) 
     ]
     if details:
         box.setDetailedText("\n".join(details))
-    window._translation_report = box
+    _keep(window, "report", box)
     box.show()
 
 
@@ -74,7 +76,7 @@ def translate_selected(window) -> None:
         open_settings(window)
         return
     dialog = TranslateDialog(window.context, window.selected_offer_ids(), parent=window)
-    window._translate_dialog = dialog
+    _keep(window, "translate", dialog)
     if dialog.exec():
         start_translation(window, dialog.languages(), dialog.offer_ids, dialog.force.isChecked())
 
@@ -114,13 +116,13 @@ def start_translation(window, languages: list[str], offer_ids: list[int] | None,
 
 def back_translate_selected(window) -> None:
     from desktop.translation.backtranslate import back_translate_batch
-    from desktop.translation.settings import Providers, is_configured, language_providers
+    from desktop.translation.settings import Providers, is_configured, served_languages
 
     ui, db = window.context.ui_language, window.context.db
     if not is_configured(db):
         QMessageBox.information(window, "Lotse", t("no_service", ui))
         return
-    languages = [c for c, p in language_providers(db).items() if p]
+    languages = served_languages(db)  # chosen per language, or a service set up in settings/environment
     offer_ids = window.selected_offer_ids() or None
 
     def work(progress, token):
@@ -142,8 +144,7 @@ def back_translate_selected(window) -> None:
 def open_settings(window) -> None:
     from .settings_dialog import TranslationSettingsDialog
 
-    window._translation_settings = TranslationSettingsDialog(window.context, window.tasks, parent=window)
-    window._translation_settings.exec()
+    _keep(window, "settings", TranslationSettingsDialog(window.context, window.tasks, parent=window)).exec()
 
 
 def _file_task(window, key: str, path: str, work, done_text) -> None:
@@ -182,7 +183,14 @@ def import_memory(window) -> None:
     )
 
 
-def install(window) -> None:
+NAME = "translation"
+
+
+def _keep(window: FeatureHost, name: str, dialog):
+    return window.features.dialogs(NAME).keep(name, dialog)
+
+
+def install(window: FeatureHost, dialogs: Dialogs) -> None:
     ui = window.context.ui_language
     menu = window.menu("translate")
     for key, slot, shortcut in (
