@@ -200,6 +200,14 @@ class Database:
             _quiet_rollback(session)
             # A full disk, a lost server: a message that says so, never a traceback.
             raise _translate_db_error(exc, self.url) from exc
+        except DBAPIError as exc:
+            _quiet_rollback(session)
+            from .team.refusals import rights_error
+
+            refused = rights_error(exc)
+            if refused is None:
+                raise
+            raise refused from exc
         except BaseException:
             _quiet_rollback(session)
             raise
@@ -238,9 +246,22 @@ def _quiet_rollback(session: Session) -> None:
 
 
 def _translate_db_error(exc: Exception, url: str) -> DatabaseError:
+    from .team.refusals import rights_error
+
+    refused = rights_error(exc)
+    if refused is not None:
+        return refused
     shown = describe_url(url)
     detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
     lowered = detail.lower()
+    if "password authentication failed" in lowered or "no password supplied" in lowered:
+        user = make_url(url).username or "?"
+        return DatabaseError(
+            f"Die Anmeldung als {user} bei {shown} ist fehlgeschlagen: Benutzername oder Passwort stimmen nicht. "
+            "Ein Administrator kann das Passwort neu setzen (lotse users change).",
+            f"Logging in as {user} to {shown} failed: the user name or password is wrong. "
+            "An administrator can set a new password (lotse users change).",
+        )
     if "file is not a database" in lowered or "malformed" in lowered:
         return DatabaseError(
             f"Die Datenbank {shown} ist beschädigt ({detail}). Nichts wurde verändert. Stellen Sie eine Sicherung (*.bak) wieder her.",
@@ -332,7 +353,7 @@ def open_database(db: str | None = None, *, migrate: bool = True, create: bool =
                 backup_sqlite(path, f"before-{head}")
             elif current is None and path is not None:
                 _refuse_foreign_sqlite(engine, url)
-            _upgrade(engine, command)
+            _upgrade(engine, command, url)
     except DatabaseError:
         engine.dispose()
         raise
@@ -342,7 +363,7 @@ def open_database(db: str | None = None, *, migrate: bool = True, create: bool =
     return Database(url=url, engine=engine)
 
 
-def _upgrade(engine: Engine, command) -> None:
+def _upgrade(engine: Engine, command, url: str) -> None:
     """Run the migrations in one transaction. On SQLite without foreign-key actions: a
     migration that rebuilds a table (Alembic's batch mode) drops the old one, and with them
     on that drop would cascade into every table pointing at it (texts, revisions)."""
@@ -353,7 +374,9 @@ def _upgrade(engine: Engine, command) -> None:
             conn.commit()
         try:
             with conn.begin():
-                command.upgrade(_alembic_config(conn), "head")
+                from .team.setup import migrate as migrate_schema
+
+                migrate_schema(conn, url, lambda: command.upgrade(_alembic_config(conn), "head"))
                 if sqlite:
                     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if broken:

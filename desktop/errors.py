@@ -81,3 +81,7 @@ class ReviewedTextProtected(LotseError):
             "a machine translation does not replace it. The new proposal waits beside it.",
         )
         self.language_code = language_code
+
+
+class RightsError(DatabaseError):
+    """The database refused a change the person has no right to; the message says who may."""

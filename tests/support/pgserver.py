@@ -107,6 +107,27 @@ class PostgresServer:
             capture_output=True,
         )
 
+    def require_passwords(self) -> None:
+        """Every role but the test superuser must log in with its password (SCRAM), as a team
+        server would; the superuser keeps trust so the other fixtures work unchanged."""
+        hba = self.data / "pg_hba.conf"
+        lines = [
+            f"local all {self.user} trust",
+            f"host all {self.user} 127.0.0.1/32 trust",
+            "host all all 127.0.0.1/32 scram-sha-256",
+            "local all all scram-sha-256",
+        ]
+        if self._run_as:
+            subprocess.run(
+                ["runuser", "-u", self._run_as, "--", "sh", "-c", f"cat > {hba}"],
+                input="\n".join(lines) + "\n",
+                text=True,
+                check=True,
+            )
+        else:
+            hba.write_text("\n".join(lines) + "\n")
+        subprocess.run(self._cmd("pg_ctl", "-D", str(self.data), "reload"), check=True, capture_output=True)
+
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/{database}"
 
