@@ -12,10 +12,11 @@ run: setup system-runtime
 test: lint system-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
-# Lint and format check (ruff, settings in pyproject.toml); `make test` runs it first.
+# Lint, format check and types (ruff and mypy, settings in pyproject.toml); `make test` runs it first.
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 setup: $(STAMP)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import select
 
+from models.i18n import N_
 from models.richtext import clean_plain
 from models.tables import Category
 
@@ -55,28 +56,28 @@ def save_category_names(db: Database, names: dict[int, dict[str, str]]) -> None:
             row = rows.get(category_id)
             if row is None:
                 raise LotseError(
-                    f"Die Kategorie {category_id} gibt es in dieser Region nicht.",
-                    f"There is no category {category_id} in this region.",
+                    N_("There is no category {category_id} in this region.", category_id=category_id),
                 )
             updated = dict(row.names)
             for code, value in by_language.items():
                 if code not in known:
                     raise LotseError(
-                        f"Die Sprache „{code}“ gehört nicht zur Region.",
-                        f"The language “{code}” is not one of the region's.",
+                        N_("The language “{code}” is not one of the region's.", code=code),
                     )
                 value = clean_plain(value)
                 if len(value) > MAX_LENGTH:
                     raise LotseError(
-                        f"Der Name „{value[:40]}…“ ist länger als {MAX_LENGTH} Zeichen.",
-                        f"The name “{value[:40]}…” is longer than {MAX_LENGTH} characters.",
+                        N_(
+                            "The name “{value}…” is longer than {MAX_LENGTH} characters.",
+                            value=value[:40],
+                            MAX_LENGTH=MAX_LENGTH,
+                        ),
                     )
                 if value:
                     updated[code] = value
                 elif code == root:
                     raise LotseError(
-                        f"Die Kategorie „{row.name(root)}“ braucht einen Namen in der Ausgangssprache.",
-                        f"The category “{row.name(root)}” needs a name in the source language.",
+                        N_("The category “{name}” needs a name in the source language.", name=row.name(root)),
                     )
                 else:
                     updated.pop(code, None)

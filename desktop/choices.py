@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import select
 
+from models.i18n import N_
 from models.slugs import slugify, unique_slug
 from models.tables import Category, Organization
 
@@ -81,7 +82,7 @@ def organization_choices(db: Database) -> list[Choice]:
 def _name_required(name: str) -> str:
     name = " ".join((name or "").split())
     if not name:
-        raise LotseError("Bitte einen Namen eingeben.", "Please enter a name.")
+        raise LotseError(N_("Please enter a name."))
     return name
 
 

@@ -6,12 +6,21 @@ import getpass
 import os
 from dataclasses import dataclass, field
 
+from models.i18n import language
+
 from .db import Database, open_database
 from .demo import has_region, install_demo
 
 
-def current_user() -> str:
-    """Who is editing: $LOTSE_USER, or the login name."""
+def current_user(db: Database | None = None) -> str:
+    """Who is editing: in a team database the person logged in to it (the database records
+    that name anyway and refuses any other); elsewhere $LOTSE_USER, or the login name."""
+    if db is not None and not db.is_sqlite:
+        from .team.setup import is_team_database
+
+        with db.engine.connect() as conn:
+            if is_team_database(conn):
+                return conn.exec_driver_sql("SELECT session_user").scalar()
     try:
         return os.environ.get("LOTSE_USER") or getpass.getuser()
     except (KeyError, OSError):  # no passwd entry in some containers
@@ -22,15 +31,20 @@ def current_user() -> str:
 class AppContext:
     db: Database
     user: str = field(default_factory=current_user)
-    ui_language: str = "de"
+
+    @property
+    def ui_language(self) -> str:
+        """The interface language; it lives in one place, models.i18n (set by the window from
+        the settings, by the command line from the environment)."""
+        return language()
 
     def close(self) -> None:
         self.db.dispose()
 
 
-def open_context(db: str | None = None, *, demo_if_empty: bool = True, ui_language: str = "de") -> AppContext:
+def open_context(db: str | None = None, *, demo_if_empty: bool = True) -> AppContext:
     """Open the database (migrating it) and, on a first start, create the demo region."""
     database = open_database(db)
     if demo_if_empty and not has_region(database):
         install_demo(database)
-    return AppContext(db=database, ui_language=ui_language)
+    return AppContext(db=database, user=current_user(database))

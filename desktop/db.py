@@ -24,6 +24,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
+from models.i18n import N_
+
 from .changes import committed, take_noted
 from .errors import DatabaseError, DatabaseTooNewError
 
@@ -93,24 +95,29 @@ def _check_sqlite_location(path: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DatabaseError(
-            f"Der Ordner {folder} kann nicht angelegt werden ({exc.strerror}). Wählen Sie mit --db einen anderen Ort.",
-            f"The folder {folder} cannot be created ({exc.strerror}). Choose another place with --db.",
+            N_(
+                "The folder {folder} cannot be created ({strerror}). Choose another place with --db.",
+                folder=folder,
+                strerror=exc.strerror,
+            ),
         ) from exc
     target = path if path.exists() else folder
     if not os.access(target, os.W_OK):
         raise DatabaseError(
-            f"In {target} darf Lotse nicht schreiben. Wählen Sie mit --db einen anderen Ort oder prüfen Sie die Rechte.",
-            f"Lotse may not write to {target}. Choose another place with --db or check the permissions.",
+            N_(
+                "Lotse may not write to {target}. Choose another place with --db or check the permissions.",
+                target=target,
+            ),
         )
     if path.exists() and path.stat().st_size > 0:
         with open(path, "rb") as handle:
             header = handle.read(16)
         if header != b"SQLite format 3\x00":
             raise DatabaseError(
-                f"{path} ist keine SQLite-Datenbank (oder beschädigt). Nichts wurde verändert. "
-                "Wählen Sie eine andere Datei oder stellen Sie eine Sicherung (*.bak) wieder her.",
-                f"{path} is not a SQLite database (or it is damaged). Nothing was changed. "
-                "Choose another file or restore a backup (*.bak).",
+                N_(
+                    "{path} is not a SQLite database (or it is damaged). Nothing was changed. Choose another file or restore a backup (*.bak).",
+                    path=path,
+                ),
             )
 
 
@@ -264,21 +271,27 @@ def _translate_db_error(exc: Exception, url: str) -> DatabaseError:
         )
     if "file is not a database" in lowered or "malformed" in lowered:
         return DatabaseError(
-            f"Die Datenbank {shown} ist beschädigt ({detail}). Nichts wurde verändert. Stellen Sie eine Sicherung (*.bak) wieder her.",
-            f"The database {shown} is damaged ({detail}). Nothing was changed. Restore a backup (*.bak).",
+            N_(
+                "The database {shown} is damaged ({detail}). Nothing was changed. Restore a backup (*.bak).",
+                shown=shown,
+                detail=detail,
+            ),
         )
     if "disk" in lowered or "no space" in lowered or "file too large" in lowered:
         return DatabaseError(
-            f"Der Speicherplatz für {shown} ist voll oder der Datenträger meldet einen Fehler ({detail}). "
-            "Dieses Speichern wurde nicht übernommen; alles vorher Gespeicherte ist erhalten. "
-            "Schaffen Sie Platz und speichern Sie erneut.",
-            f"The disk holding {shown} is full or reports an error ({detail}). This save was not stored; "
-            "everything saved before is kept. Free some space and save again.",
+            N_(
+                "The disk holding {shown} is full or reports an error ({detail}). This save was not stored; everything saved before is kept. Free some space and save again.",
+                shown=shown,
+                detail=detail,
+            ),
         )
     if "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:
         return DatabaseError(
-            f"Die Datenbank {shown} kann nicht geöffnet oder beschrieben werden ({detail}). Prüfen Sie Ort und Rechte oder wählen Sie mit --db eine andere.",
-            f"The database {shown} cannot be opened or written ({detail}). Check its place and permissions or choose another with --db.",
+            N_(
+                "The database {shown} cannot be opened or written ({detail}). Check its place and permissions or choose another with --db.",
+                shown=shown,
+                detail=detail,
+            ),
         )
     if (
         "connection" in lowered
@@ -288,12 +301,14 @@ def _translate_db_error(exc: Exception, url: str) -> DatabaseError:
         or "timeout" in lowered
     ):
         return DatabaseError(
-            f"Der Datenbankserver {shown} antwortet nicht ({detail}). Prüfen Sie, ob er läuft und die Adresse stimmt.",
-            f"The database server {shown} does not answer ({detail}). Check that it is running and the address is right.",
+            N_(
+                "The database server {shown} does not answer ({detail}). Check that it is running and the address is right.",
+                shown=shown,
+                detail=detail,
+            ),
         )
     return DatabaseError(
-        f"Fehler der Datenbank {shown}: {detail}",
-        f"Database error in {shown}: {detail}",
+        N_("Database error in {shown}: {detail}", shown=shown, detail=detail),
     )
 
 
@@ -321,8 +336,7 @@ def open_database(db: str | None = None, *, migrate: bool = True, create: bool =
     path = _sqlite_path(url)
     if path is not None and not create and not path.exists():
         raise DatabaseError(
-            f"Die Datenbank {path} gibt es nicht. Legen Sie sie mit „lotse init --db {path}“ an.",
-            f"The database {path} does not exist. Create it with “lotse init --db {path}”.",
+            N_("The database {path} does not exist. Create it with “lotse init --db {path}”.", path=path),
         )
     engine = make_engine(url)
     try:
@@ -338,16 +352,19 @@ def open_database(db: str | None = None, *, migrate: bool = True, create: bool =
         head = script.get_current_head()
         if current is not None and current not in {r.revision for r in script.walk_revisions()}:
             raise DatabaseTooNewError(
-                f"Die Datenbank {describe_url(url)} stammt von einer neueren Lotse-Version (Schema {current}). "
-                "Nichts wurde verändert. Bitte installieren Sie die neueste Lotse-Version.",
-                f"The database {describe_url(url)} was made by a newer Lotse version (schema {current}). "
-                "Nothing was changed. Please install the newest Lotse.",
+                N_(
+                    "The database {describe_url} was made by a newer Lotse version (schema {current}). Nothing was changed. Please install the newest Lotse.",
+                    describe_url=describe_url(url),
+                    current=current,
+                ),
             )
         if current != head:
             if not migrate:
                 raise DatabaseError(
-                    f"Die Datenbank {describe_url(url)} braucht eine Aktualisierung. Starten Sie „lotse init“.",
-                    f"The database {describe_url(url)} needs an update. Run “lotse init”.",
+                    N_(
+                        "The database {describe_url} needs an update. Run “lotse init”.",
+                        describe_url=describe_url(url),
+                    ),
                 )
             if current is not None and path is not None:
                 backup_sqlite(path, f"before-{head}")
@@ -395,6 +412,8 @@ def _refuse_foreign_sqlite(engine: Engine, url: str) -> None:
     names = set(inspect(engine).get_table_names())
     if names - {"alembic_version"}:
         raise DatabaseError(
-            f"{describe_url(url)} enthält Tabellen eines anderen Programms. Nichts wurde verändert. Wählen Sie eine andere Datei.",
-            f"{describe_url(url)} holds tables of another program. Nothing was changed. Choose another file.",
+            N_(
+                "{describe_url} holds tables of another program. Nothing was changed. Choose another file.",
+                describe_url=describe_url(url),
+            ),
         )

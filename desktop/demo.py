@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
+from models.i18n import N_
 from models.richtext import fingerprint
 from models.tables import Category, Municipality, Organization, Region
 
@@ -28,8 +29,11 @@ def load_demo_data(path: Path | None = None) -> dict:
     data = json.loads((path or demo_file()).read_text(encoding="utf-8"))
     if data.get("format") != DEMO_FORMAT:
         raise LotseError(
-            f"Die Demo-Datei hat das Format {data.get('format')!r}, erwartet ist {DEMO_FORMAT}.",
-            f"The demo file has format {data.get('format')!r}, expected {DEMO_FORMAT}.",
+            N_(
+                "The demo file has format {get!r}, expected {DEMO_FORMAT}.",
+                get=data.get("format"),
+                DEMO_FORMAT=DEMO_FORMAT,
+            ),
         )
     return data
 
@@ -46,8 +50,7 @@ def install_demo(db: Database, path: Path | None = None, progress=None) -> Regio
     with db.transaction() as session:
         if session.exec(select(Region).where(Region.slug == spec["slug"])).first():
             raise LotseError(
-                f"Die Region „{spec['name']}“ ist in dieser Datenbank schon vorhanden.",
-                f"The region “{spec['name']}” is already in this database.",
+                N_("The region “{name}” is already in this database.", name=spec["name"]),
             )
         (lon_min, lat_min), (lon_max, lat_max) = spec["bounding_box"]
         region = Region(

@@ -1,35 +1,36 @@
-"""Errors a user can cause or meet, each with a message in German and English
-that says what is wrong and what to do."""
+"""Errors a user can cause or meet, each with a message that says what is wrong and what to
+do: a ``Message`` (``N_("English text {value}", value=…)``) rendered in the interface language
+where it is shown (see models/i18n.py)."""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from models.i18n import N_, Joined, MessageError, Text, Verbatim, language
+
+if TYPE_CHECKING:
+    from models.validation import Problem
 
 
 def default_language() -> str:
-    """The UI language for messages outside the window (CLI): English if the locale says so."""
-    for var in ("LOTSE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "en" if value.lower().startswith("en") else "de"
-    return "de"
+    """The interface language messages are rendered in (the command line sets it at start)."""
+    return language()
 
 
-class LotseError(Exception):
+class LotseError(MessageError):
     """Base of every error that is shown to the user as a message, never as a traceback."""
 
-    def __init__(self, de: str, en: str):
-        super().__init__(en)
-        self.de = de
-        self.en = en
 
-    def message(self, language: str | None = None) -> str:
-        return self.en if (language or default_language()) == "en" else self.de
-
-
-def error_message(exc: BaseException, language: str | None = None) -> str:
+def error_message(exc: BaseException, language_code: str | None = None) -> str:
     """What to show for an error: our own message, or the exception's type and text."""
-    return exc.message(language) if isinstance(exc, LotseError) else f"{type(exc).__name__}: {exc}"
+    return exc.message(language_code) if isinstance(exc, MessageError) else f"{type(exc).__name__}: {exc}"
+
+
+def error_text(exc: BaseException) -> Text:
+    """An error as a message to carry on (a report's reason, a finding)."""
+    return exc.text if isinstance(exc, MessageError) else Verbatim(f"{type(exc).__name__}: {exc}")
 
 
 class DatabaseError(LotseError):
@@ -47,26 +48,25 @@ class NotFoundError(LotseError):
 class ConflictError(LotseError):
     """Someone else saved the same thing meanwhile; nothing was overwritten."""
 
-    def __init__(self, what_de: str, what_en: str, by: str, when):
+    def __init__(self, what: Text, by: str | None, when: datetime | None):
         stamp = when.astimezone().strftime("%d.%m.%Y %H:%M") if when else "?"
-        who = by or "?"
         super().__init__(
-            f"{what_de} wurde inzwischen von {who} am {stamp} gespeichert. "
-            "Ihre Änderungen wurden nicht gespeichert; laden Sie neu und übertragen Sie sie.",
-            f"{what_en} was saved meanwhile by {who} on {stamp}. "
-            "Your changes were not saved; reload and apply them again.",
+            N_(
+                "{what} was saved meanwhile by {who} on {stamp}. "
+                "Your changes were not saved; reload and apply them again.",
+                what=what,
+                who=by or "?",
+                stamp=stamp,
+            ),
         )
         self.by = by
         self.when = when
 
 
 class ValidationFailed(LotseError):
-    def __init__(self, problems):
+    def __init__(self, problems: Iterable[Problem]):
         self.problems = list(problems)
-        super().__init__(
-            "Bitte korrigieren: " + "; ".join(p.message("de") for p in self.problems),
-            "Please fix: " + "; ".join(p.message("en") for p in self.problems),
-        )
+        super().__init__(N_("Please fix: {problems}", problems=Joined(p.text() for p in self.problems)))
 
 
 class ReviewedTextProtected(LotseError):
@@ -75,10 +75,12 @@ class ReviewedTextProtected(LotseError):
     def __init__(self, language_code: str, reviewer: str | None, status: str):
         who = reviewer or "?"
         super().__init__(
-            f"Der Text in „{language_code}“ wurde von {who} als „{status}“ markiert; "
-            "eine maschinelle Übersetzung ersetzt ihn nicht. Der neue Vorschlag wartet daneben.",
-            f"The “{language_code}” text was marked “{status}” by {who}; "
-            "a machine translation does not replace it. The new proposal waits beside it.",
+            N_(
+                "The “{language_code}” text was marked “{status}” by {who}; a machine translation does not replace it. The new proposal waits beside it.",
+                language_code=language_code,
+                status=status,
+                who=who,
+            ),
         )
         self.language_code = language_code
 

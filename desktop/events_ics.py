@@ -29,7 +29,7 @@ def events_calendar(
     with db.transaction() as session:
         snapshot = load_snapshot(session)
         failed = failed_checks(session, snapshot, policy)
-    if code not in {l.code for l in snapshot.languages}:
+    if code not in {lang.code for lang in snapshot.languages}:
         raise LotseError(
             f"Die Sprache „{code}“ gibt es in dieser Region nicht.", f"The region has no language “{code}”."
         )

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from export.flyers import BrochureData, FlyerData, FlyerResult, OfferTexts, render_flyer
 from export.integreat.policy import ALLOWED, POLICIES  # noqa: F401 (POLICIES: for the commands)
+from models.i18n import N_, Localized, Message, Text
 from models.languages import UnknownLanguageError, display_name, language_info
 from models.status import Status
 from models.tables import Category, Municipality, Organization, Region
@@ -47,8 +48,7 @@ def link_template(region_slug: str, slug: str, template: str | None = None) -> s
     template = template or default_link_template()
     if not template.startswith(("https://", "http://")):
         raise FlyerError(
-            f"Die Adresse für den QR-Code „{template}“ muss mit https:// (oder http://) beginnen.",
-            f"The QR code address “{template}” must start with https:// (or http://).",
+            N_("The QR code address “{template}” must start with https:// (or http://).", template=template),
         )
     return template.replace("{region}", region_slug).replace("{slug}", slug)
 
@@ -66,13 +66,19 @@ def check_language(code: str, policies: dict[str, str]) -> None:
         language_info(code)
     except UnknownLanguageError:
         raise FlyerError(
-            f"„{code}“ ist kein Sprachcode. Verwenden Sie einen der Region, z. B. {', '.join(policies)}.",
-            f"“{code}” is not a language code. Use one of the region's, e.g. {', '.join(policies)}.",
+            N_(
+                "“{code}” is not a language code. Use one of the region's, e.g. {items}.",
+                code=code,
+                items=", ".join(policies),
+            ),
         ) from None
     if code not in policies:
         raise FlyerError(
-            f"Die Region bietet {display_name(code)} nicht an. Sprachen der Region: {', '.join(policies)}.",
-            f"The region does not offer {display_name(code, 'en')}. Its languages: {', '.join(policies)}.",
+            N_(
+                "The region does not offer {language}. Its languages: {items}.",
+                language=Localized(lambda lang, code=code: display_name(code, lang)),
+                items=", ".join(policies),
+            ),
         )
 
 
@@ -150,9 +156,7 @@ def render_offer_flyer(
     not yet reviewed as far as the publishing policy asks (``policy`` overrides it)."""
     size = (size or "a4").lower()
     if size not in SIZES:
-        raise FlyerError(
-            f"Papierformat „{size}“ gibt es nicht: a4 oder a5.", f"There is no paper size “{size}”: a4 or a5."
-        )
+        raise FlyerError(N_("There is no paper size “{size}”: a4 or a5.", size=size))
     offer = get_offer(db, offer_id)
     with db.transaction() as session:
         facts = _region_facts(session, offer.region_id)
@@ -163,10 +167,13 @@ def render_offer_flyer(
         if not printable(offer, code, rule):
             status = offer.texts[code].status if code in offer.texts else Status.MISSING.value
             raise FlyerError(
-                f"Angebot {offer_id} hat auf {display_name(code)} keinen druckbaren Text (Status: {status}; "
-                f"verlangt: {rule}). Lassen Sie den Text prüfen oder wählen Sie eine andere Sprache.",
-                f"Offer {offer_id} has no printable {display_name(code, 'en')} text (status: {status}; "
-                f"required: {rule}). Have the text reviewed or choose another language.",
+                N_(
+                    "Offer {offer_id} has no printable {language} text (status: {status}; required: {rule}). Have the text reviewed or choose another language.",
+                    offer_id=offer_id,
+                    language=Localized(lambda lang, code=code: display_name(code, lang)),
+                    status=status,
+                    rule=rule,
+                ),
             )
     rule = policy or facts.policies.get(language, "checked")
     check_every_word(data, language, rule, "Auf dem Flyer", "on the flyer")
@@ -178,8 +185,15 @@ def render_offer_flyer(
 class LeftOut:
     offer_id: int
     title: str
-    reason_de: str
-    reason_en: str
+    reason: Text
+
+    @property
+    def reason_en(self) -> str:
+        return self.reason.render("en")
+
+    @property
+    def reason_de(self) -> str:
+        return self.reason.render("de")
 
 
 @dataclass
@@ -225,11 +239,9 @@ def brochure_plan(
         facts = _region_facts(session, region.id)
         check_language(language, facts.policies)
         cats = region_categories(session, region.id)
-        wanted_cats = _select(
-            cats, categories, lambda c: [c.slug, *c.names.values()], "Kategorie", "category"
-        )
+        wanted_cats = _select(cats, categories, lambda c: [c.slug, *c.names.values()], N_("category"))
         munis = region_municipalities(session, region.id)
-        wanted_munis = _select(munis, municipalities, lambda m: [m.name], "Kommune", "municipality")
+        wanted_munis = _select(munis, municipalities, lambda m: [m.name], N_("municipality"))
         query = select(Offer).where(
             Offer.region_id == region.id,
             Offer.state == PublicationState.PUBLISHED.value,
@@ -250,14 +262,14 @@ def brochure_plan(
                 if not printable(data, code, policy or facts.policies.get(code, "checked"))
             ]
             if missing:
-                names_de = ", ".join(display_name(c) for c in missing)
-                names_en = ", ".join(display_name(c, "en") for c in missing)
+                names = Localized(
+                    lambda lang, missing=missing: ", ".join(display_name(c, lang) for c in missing)
+                )
                 left_out.append(
                     LeftOut(
                         offer.id,
                         data.texts.get("de").title if data.texts.get("de") else offer.slug,
-                        f"kein druckbarer Text auf {names_de}",
-                        f"no printable {names_en} text",
+                        N_("no printable {names} text", names=names),
                     )
                 )
                 continue
@@ -266,7 +278,7 @@ def brochure_plan(
                 rule = policy or facts.policies.get(language, "checked")
                 plan_parts = check_every_word(entry, language, rule, "Im Eintrag", "in the entry")
             except LotseError as exc:
-                left_out.append(LeftOut(offer.id, entry.text("de").title or offer.slug, exc.de, exc.en))
+                left_out.append(LeftOut(offer.id, entry.text("de").title or offer.slug, exc.text))
                 continue
             if plan_parts:
                 not_in_language.append((offer.id, entry.text("de").title or offer.slug, plan_parts))
@@ -289,7 +301,7 @@ def brochure_plan(
         return BrochurePlan(plan, left_out, not_in_language)
 
 
-def _select(rows, wanted: list[str] | None, names, what_de: str, what_en: str) -> set[int] | None:
+def _select(rows, wanted: list[str] | None, names, what: Message) -> set[int] | None:
     if not wanted:
         return None
     chosen: set[int] = set()
@@ -298,8 +310,12 @@ def _select(rows, wanted: list[str] | None, names, what_de: str, what_en: str) -
         if not matches:
             known = ", ".join(names(row)[0] for row in rows)
             raise FlyerError(
-                f"{what_de} „{value}“ gibt es nicht. Vorhanden: {known}.",
-                f"There is no {what_en} “{value}”. Known: {known}.",
+                N_(
+                    "There is no {what} “{value}”. Known: {known}.",
+                    what=what,
+                    value=value,
+                    known=known,
+                ),
             )
         chosen |= matches
     return chosen
@@ -322,8 +338,7 @@ def render_region_brochure(
     plan = brochure_plan(db, language, bilingual=bilingual, **selection)
     if not plan.data.offers:
         raise FlyerError(
-            "Keine veröffentlichten Angebote passen zu dieser Auswahl und Sprache; es wurde nichts gedruckt.",
-            "No published offers match this selection and language; nothing was printed.",
+            N_("No published offers match this selection and language; nothing was printed."),
         )
     result = render_brochure(
         plan.data, out_path, language, bilingual=bilingual, size=size, progress=progress, token=token

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from export.ical_read import IcsError, ReadEvent, read_ics_file
+from models.i18n import Pair
 from models.richtext import html_to_text
 from models.tables import ContentKind, Offer, OfferText
 
@@ -63,10 +64,10 @@ class IcsPreview:
         }
         lines = []
         for c in self.changes:
-            label = words[c.action][1 if lang == "en" else 0]
+            label = Pair(*words[c.action]).render(lang)
             detail = f" ({', '.join(c.what)})" if c.what else ""
             lines.append(f"{label}: {c.title}{detail}")
-        lines += [en if lang == "en" else de for de, en in self.warnings]
+        lines += [Pair(de, en).render(lang) for de, en in self.warnings]
         return lines
 
 

@@ -14,6 +14,7 @@ from sqlmodel import select
 
 from export.integreat.mapping import ImportPlan, build_import_plan
 from export.integreat.reader import ReadError, read_integreat
+from models.i18n import N_, Message
 from models.status import tree_order
 from models.tables import (
     Category,
@@ -46,22 +47,24 @@ class ImportResult:
     offers: int
     texts: int
     categories: int
-    warnings: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
     pages: int = 0
     events: int = 0
 
-    def summary(self, lang: str = "de") -> str:
-        if lang == "en":
-            return (
-                f"Imported region “{self.region_name}” ({self.region_slug}): {self.offers} offers, {self.pages} pages, "
-                f"{self.events} events, {self.texts} texts "
-                f"in {len(self.languages)} languages ({', '.join(self.languages)}), {self.categories} categories."
-            )
-        return (
-            f"Region „{self.region_name}“ ({self.region_slug}) übernommen: {self.offers} Angebote, {self.pages} Seiten, "
-            f"{self.events} Veranstaltungen, {self.texts} Texte "
-            f"in {len(self.languages)} Sprachen ({', '.join(self.languages)}), {self.categories} Kategorien."
-        )
+    def summary(self, lang: str | None = None) -> str:
+        return N_(
+            "Imported region “{name}” ({slug}): {offers} offers, {pages} pages, {events} events, {texts} texts "
+            "in {count} languages ({languages}), {categories} categories.",
+            name=self.region_name,
+            slug=self.region_slug,
+            offers=self.offers,
+            pages=self.pages,
+            events=self.events,
+            texts=self.texts,
+            count=len(self.languages),
+            languages=", ".join(self.languages),
+            categories=self.categories,
+        ).render(lang)
 
 
 def _write(db: Database, plan: ImportPlan, progress: Progress, token: CancelToken | None) -> ImportResult:
@@ -69,8 +72,10 @@ def _write(db: Database, plan: ImportPlan, progress: Progress, token: CancelToke
         spec = plan.region
         if session.exec(select(Region).where(Region.slug == spec["slug"])).first():
             raise ImportFailed(
-                f"Die Region „{spec['slug']}“ gibt es in dieser Datenbank schon. Importieren Sie in eine neue Datenbank (--db).",
-                f"The region “{spec['slug']}” already exists in this database. Import into a new database (--db).",
+                N_(
+                    "The region “{slug}” already exists in this database. Import into a new database (--db).",
+                    slug=spec["slug"],
+                ),
             )
         box = spec["bounding_box"]
         region = Region(
@@ -89,7 +94,7 @@ def _write(db: Database, plan: ImportPlan, progress: Progress, token: CancelToke
         )
         session.add(region)
         session.flush()
-        tree = {l.code: l.source_code for l in plan.languages}
+        tree = {lang.code: lang.source_code for lang in plan.languages}
         order = tree_order(tree)
         for position, language in enumerate(plan.languages):
             session.add(
@@ -187,21 +192,21 @@ def import_integreat(
         data = read_integreat(path)
         plan = build_import_plan(data, region_slug)
     except ReadError as exc:
-        raise ImportFailed(exc.de + " Nichts wurde übernommen.", exc.en + " Nothing was imported.") from exc
+        raise ImportFailed(N_("{error} Nothing was imported.", error=exc.text)) from exc
     except OSError as exc:
         raise ImportFailed(
-            f"„{path}“ ist nicht lesbar ({exc.strerror or exc}). Nichts wurde übernommen.",
-            f"“{path}” cannot be read ({exc.strerror or exc}). Nothing was imported.",
+            N_(
+                "“{path}” cannot be read ({value}). Nothing was imported.",
+                path=path,
+                value=exc.strerror or exc,
+            ),
         ) from exc
     if not plan.offers and not plan.pages and not plan.events:
         raise ImportFailed(
-            "Keine Angebote, Seiten oder Veranstaltungen in den Daten gefunden. Nichts wurde übernommen.",
-            "No offers, pages or events found in the data. Nothing was imported.",
+            N_("No offers, pages or events found in the data. Nothing was imported."),
         )
     try:
-        tree_order({l.code: l.source_code for l in plan.languages})
+        tree_order({lang.code: lang.source_code for lang in plan.languages})
     except ValueError as exc:
-        raise ImportFailed(
-            f"Der Sprachbaum ist ungültig ({exc}).", f"The language tree is invalid ({exc})."
-        ) from exc
+        raise ImportFailed(N_("The language tree is invalid ({exc}).", exc=exc)) from exc
     return _write(db, plan, progress, token)

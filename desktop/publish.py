@@ -29,6 +29,8 @@ from export.integreat.snapshot import (
     RegionSnapshot,
     TextSnap,
 )
+from export.integreat.validate import PackageProblem
+from models.i18n import N_, Text
 from models.tables import Category, ContentKind, Municipality, Offer, OfferText, Organization
 
 from . import __version__
@@ -45,8 +47,8 @@ DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 class PublishError(LotseError):
     """The package could not be made; the previous package is untouched."""
 
-    def __init__(self, de: str, en: str, problems=None):
-        super().__init__(de, en)
+    def __init__(self, text: Text, problems: list[PackageProblem] | None = None):
+        super().__init__(text)
         self.problems = list(problems or [])
 
 
@@ -73,7 +75,7 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
         )
         for rl in region_languages(session, region.id)
     ]
-    codes = {l.code for l in languages}
+    codes = {lang.code for lang in languages}
     categories = [
         CategorySnap(c.id, c.slug, c.icon, c.color, c.position, dict(c.names or {}))
         for c in session.exec(select(Category).where(Category.region_id == region.id))
@@ -182,7 +184,7 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
 
 def failed_checks(
     session: Session, snapshot: RegionSnapshot, override: str | None = None
-) -> dict[tuple[int, str], str]:
+) -> dict[tuple[int, str], Text]:
     """Machine translations that would go out but fail a translation check with an error
     (a phone number, e-mail, URL, time, date or price lost or changed, tags broken...)."""
     from .translation.checks import check_translation
@@ -190,7 +192,7 @@ def failed_checks(
     candidates = machine_candidates(snapshot, override)
     if not candidates:
         return {}
-    sources = {l.code: l.source_code for l in snapshot.languages}
+    sources = {lang.code: lang.source_code for lang in snapshot.languages}
     wanted = {(oid, code) for oid, code in candidates} | {
         (oid, sources[code]) for oid, code in candidates if sources[code]
     }
@@ -206,7 +208,7 @@ def failed_checks(
         for oid, code, content in rows:
             if (oid, code) in wanted:
                 contents[(oid, code)] = content or ""
-    failed = {}
+    failed: dict[tuple[int, str], Text] = {}
     for oid, code in candidates:
         source = sources[code]
         findings = [
@@ -215,21 +217,18 @@ def failed_checks(
             if f.severity == "error"
         ]
         if findings:
-            first = findings[0]
-            values = (
-                f"{first.source_value} → {first.target_value}"
-                if first.source_value or first.target_value
-                else ""
-            )
-            failed[(oid, code)] = f"{first.kind or first.code} {values}".strip()
+            failed[(oid, code)] = findings[0].text  # in words ("Phone number changed: …"), not a code
     return failed
 
 
 def _check_policy(policy: str | None) -> None:
     if policy is not None and policy not in POLICIES:
         raise LotseError(
-            f"Unbekannte Veröffentlichungsregel „{policy}“. Erlaubt: {', '.join(POLICIES)}.",
-            f"Unknown publishing policy “{policy}”. Allowed: {', '.join(POLICIES)}.",
+            N_(
+                "Unknown publishing policy “{policy}”. Allowed: {items}.",
+                policy=policy,
+                items=", ".join(POLICIES),
+            ),
         )
 
 
@@ -278,26 +277,20 @@ def set_package_base_url(db: Database, url: str | None, region_slug: str | None 
 def _check_base_url(base_url: str | None, *, local_preview: bool) -> str:
     if not base_url:
         raise LotseError(
-            "Die Region hat noch keine Adresse für das App-Paket. Geben Sie einmal an, wo es erreichbar "
-            "sein wird (lotse publish package --base-url https://…, sie wird gespeichert), oder "
-            "veröffentlichen Sie als lokale Vorschau (--local-preview).",
-            "The region has no address for its app package yet. Say once where it will be served "
-            "(lotse publish package --base-url https://…, it is remembered), or publish a local "
-            "preview (--local-preview).",
+            N_(
+                "The region has no address for its app package yet. Say once where it will be served (lotse publish package --base-url https://…, it is remembered), or publish a local preview (--local-preview)."
+            ),
         )
     if not base_url.startswith(("http://", "https://")):
         raise LotseError(
-            f"Die Basisadresse „{base_url}“ muss mit https:// (oder http://) beginnen.",
-            f"The base URL “{base_url}” must start with https:// (or http://).",
+            N_("The base URL “{base_url}” must start with https:// (or http://).", base_url=base_url),
         )
     if is_loopback(base_url) and not local_preview:
         raise LotseError(
-            f"Die Basisadresse „{base_url}“ zeigt auf diesen Rechner: so ein Paket öffnet nur dieser "
-            "Rechner. Geben Sie die Adresse an, unter der das Paket erreichbar sein wird, oder "
-            "veröffentlichen Sie ausdrücklich als lokale Vorschau (--local-preview).",
-            f"The base URL “{base_url}” points at this computer: only this computer could open such a "
-            "package. Give the address where the package will be served, or publish a local preview "
-            "on purpose (--local-preview).",
+            N_(
+                "The base URL “{base_url}” points at this computer: only this computer could open such a package. Give the address where the package will be served, or publish a local preview on purpose (--local-preview).",
+                base_url=base_url,
+            ),
         )
     return base_url
 
@@ -347,18 +340,20 @@ def publish_package(
         first = exc.problems[0]
         more = len(exc.problems) - 1
         raise PublishError(
-            f"Das Paket verletzt das Integreat-Format und wurde nicht geschrieben: {first.message('de')}"
-            + (f" (und {more} weitere Probleme)" if more else ""),
-            f"The package breaks the Integreat format and was not written: {first.message('en')}"
-            + (f" (and {more} more problems)" if more else ""),
+            N_(
+                "The package breaks the Integreat format and was not written: {message}{more}",
+                message=first.text(),
+                more=N_(" (and {more} more problems)", more=more) if more else "",
+            ),
             exc.problems,
         ) from exc
     except PackageWriteError as exc:
-        raise PublishError(exc.de, exc.en) from exc
+        raise PublishError(exc.text) from exc
     except OSError as exc:
         raise PublishError(
-            f"Das Paket konnte nicht geschrieben werden ({exc.strerror or exc}: {exc.filename or out}). "
-            "Das bisherige Paket ist unverändert.",
-            f"The package could not be written ({exc.strerror or exc}: {exc.filename or out}). "
-            "The previous package is unchanged.",
+            N_(
+                "The package could not be written ({value}: {value2}). The previous package is unchanged.",
+                value=exc.strerror or exc,
+                value2=exc.filename or out,
+            ),
         ) from exc

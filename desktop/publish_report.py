@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from export.integreat.policy import ALL_LANGUAGES, STATUS_NAMES, Omission, Plan
 from export.integreat.snapshot import RegionSnapshot
+from models.i18n import N_, Joined, Verbatim, render
 
 POLICY_NAMES = {
-    "approved": ("nur freigegebene", "approved only"),
-    "checked": ("geprüfte und freigegebene", "checked and approved"),
-    "machine": ("auch maschinelle (gekennzeichnet)", "machine translations too (marked)"),
+    "approved": N_("approved only"),
+    "checked": N_("checked and approved"),
+    "machine": N_("machine translations too (marked)"),
 }
 
 
@@ -26,37 +27,38 @@ class LanguageLine:
     statuses: dict[str, int]
     left_out: dict[str, int]
 
-    def statuses_text(self, lang: str) -> str:
-        pick = 1 if lang == "en" else 0
-        return ", ".join(f"{STATUS_NAMES.get(s, (s, s))[pick]} {n}" for s, n in self.statuses.items())
+    def statuses_text(self, lang: str | None = None) -> str:
+        return ", ".join(f"{render(STATUS_NAMES.get(s, s), lang)} {n}" for s, n in self.statuses.items())
 
-    def left_out_text(self, lang: str) -> str:
-        return ", ".join(f"{_reason_word(r, lang)} {n}" for r, n in sorted(self.left_out.items()))
+    def left_out_text(self, lang: str | None = None) -> str:
+        return ", ".join(
+            f"{render(_REASON_WORDS.get(r, r), lang)} {n}" for r, n in sorted(self.left_out.items())
+        )
 
-    def text(self, lang: str) -> str:
+    def text(self, lang: str | None = None) -> str:
         statuses, left = self.statuses_text(lang), self.left_out_text(lang)
-        if lang == "en":
-            head = f"{self.code} ({self.native_name}), policy {POLICY_NAMES[self.policy][1]}: "
-            body = f"{self.offers} offers go out" + (f" ({statuses})" if statuses else "")
-            tail = f"; left out: {left}" if left else ""
-            return head + (body if self.published else "not published, nothing may go out") + tail
-        head = f"{self.code} ({self.native_name}), Regel {POLICY_NAMES[self.policy][0]}: "
-        body = f"{self.offers} Angebote gehen hinaus" + (f" ({statuses})" if statuses else "")
-        tail = f"; ausgelassen: {left}" if left else ""
-        return head + (body if self.published else "wird nicht veröffentlicht, nichts darf hinaus") + tail
+        head = N_(
+            "{code} ({name}), policy {policy}: ",
+            code=self.code,
+            name=self.native_name,
+            policy=POLICY_NAMES[self.policy],
+        )
+        if not self.published:
+            body = N_("not published, nothing may go out")
+        elif statuses:
+            body = N_("{count} offers go out ({statuses})", count=self.offers, statuses=statuses)
+        else:
+            body = N_("{count} offers go out", count=self.offers)
+        tail = N_("; left out: {left}", left=left) if left else Verbatim("")
+        return Joined([head, body, tail], "").render(lang)
 
 
 _REASON_WORDS = {
-    "missing": ("fehlt", "missing"),
-    "outdated": ("veraltet", "outdated"),
-    "below_policy": ("Status reicht nicht", "status not enough"),
-    "required_empty": ("Pflichtfeld leer", "required field empty"),
+    "missing": N_("missing"),
+    "outdated": N_("outdated"),
+    "below_policy": N_("status not enough"),
+    "required_empty": N_("required field empty"),
 }
-
-
-def _reason_word(reason: str, lang: str) -> str:
-    pair = _REASON_WORDS.get(reason, (reason, reason))
-    return pair[1] if lang == "en" else pair[0]
 
 
 def language_lines(snapshot: RegionSnapshot, plan: Plan) -> list[LanguageLine]:
@@ -80,7 +82,9 @@ def language_lines(snapshot: RegionSnapshot, plan: Plan) -> list[LanguageLine]:
     return out
 
 
-def omission_rows(plan: Plan, lang: str, *, include_missing: bool = True) -> list[tuple[str, str, str]]:
+def omission_rows(
+    plan: Plan, lang: str | None = None, *, include_missing: bool = True
+) -> list[tuple[str, str, str]]:
     """(offer, language, reason) rows: whole offers first, then per language."""
     rows = []
     ordered = sorted(
@@ -90,7 +94,7 @@ def omission_rows(plan: Plan, lang: str, *, include_missing: bool = True) -> lis
     for o in ordered:
         if o.reason == "missing" and not include_missing:
             continue
-        everywhere = "alle" if lang != "en" else "all"
+        everywhere = N_("all").render(lang)
         rows.append(
             (
                 o.title or o.offer_slug or "—",

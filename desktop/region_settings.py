@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import text
 from sqlmodel import select
 
+from models.i18n import N_
 from models.languages import UnknownLanguageError, language_info
 from models.status import tree_order
 from models.tables import RegionLanguage
@@ -59,33 +60,32 @@ def load_region_settings(db: Database) -> RegionSettings:
 
 def _check(settings: RegionSettings) -> None:
     if not settings.name.strip():
-        raise LotseError("Die Region braucht einen Namen.", "The region needs a name.")
+        raise LotseError(N_("The region needs a name."))
     if settings.publish_policy not in PUBLISH_POLICIES:
         raise LotseError(
-            f"Unbekannte Veröffentlichungsregel „{settings.publish_policy}“.",
-            f"Unknown publishing policy “{settings.publish_policy}”.",
+            N_("Unknown publishing policy “{publish_policy}”.", publish_policy=settings.publish_policy),
         )
     active = {lang.code: lang.source_code for lang in settings.languages if lang.active}
     roots = [c for c, s in active.items() if s is None]
     if len(roots) != 1:
         raise LotseError(
-            "Genau eine Sprache muss die Quellsprache sein (ohne „übersetzt aus“).",
-            "Exactly one language must be the source language (without “translated from”).",
+            N_("Exactly one language must be the source language (without “translated from”)."),
         )
     try:
         tree_order(active)
     except ValueError as exc:
         raise LotseError(
-            "Die Sprachen passen nicht zusammen: Jede Sprache muss aus einer aktiven Sprache übersetzt werden, ohne Kreis.",
-            f"The languages do not fit together: each must be translated from an active language, without a cycle ({exc}).",
+            N_(
+                "The languages do not fit together: each must be translated from an active language, without a cycle ({exc}).",
+                exc=exc,
+            ),
         ) from exc
     for lang in settings.languages:
         try:
             language_info(lang.code)
         except UnknownLanguageError as exc:
             raise LotseError(
-                f"„{lang.code}“ ist kein bekannter Sprachcode.",
-                f"“{lang.code}” is not a known language code.",
+                N_("“{code}” is not a known language code.", code=lang.code),
             ) from exc
 
 
@@ -132,7 +132,10 @@ def check_connection(db_or_url: str) -> str:
     except Exception as exc:  # noqa: BLE001 - every driver has its own errors; the user needs one sentence
         reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         raise LotseError(
-            f"Keine Verbindung zu {describe_url(url)}: {reason}. Prüfen Sie Adresse, Benutzer und Passwort.",
-            f"No connection to {describe_url(url)}: {reason}. Check the address, user and password.",
+            N_(
+                "No connection to {describe_url}: {reason}. Check the address, user and password.",
+                describe_url=describe_url(url),
+                reason=reason,
+            ),
         ) from exc
     return describe_url(url)

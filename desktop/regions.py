@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from models.i18n import N_
 from models.languages import language_info
 from models.status import tree_order
 from models.tables import Category, Municipality, Organization, Region, RegionLanguage
@@ -21,12 +22,10 @@ def current_region(session: Session, slug: str | None = None) -> Region:
     if region is None:
         if slug:
             raise NotFoundError(
-                f"Die Region „{slug}“ gibt es in dieser Datenbank nicht.",
-                f"There is no region “{slug}” in this database.",
+                N_("There is no region “{slug}” in this database.", slug=slug),
             )
         raise NotFoundError(
-            "Diese Datenbank enthält noch keine Region. Legen Sie mit „lotse init --demo“ die Demo-Region an.",
-            "This database holds no region yet. Create the demo region with “lotse init --demo”.",
+            N_("This database holds no region yet. Create the demo region with “lotse init --demo”."),
         )
     return region
 

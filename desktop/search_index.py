@@ -259,7 +259,7 @@ class SearchIndex:
                 if s >= 0
             ]
 
-        tokens = list(zip(self._number, self._postings))
+        tokens = list(zip(self._number, self._postings, strict=False))
         self._number, self._postings, self._dense, self._token_at = {}, [], set(), array("I")
         for token, posting in tokens:
             slots = renumbered(posting)

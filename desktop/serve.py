@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from export.integreat.page_tree import PageTree
+from models.i18n import N_
 
 from .errors import LotseError
 
@@ -118,15 +119,22 @@ def make_server(
     root = Path(folder).resolve()
     if not (root / "api" / "v3").is_dir():
         raise LotseError(
-            f"„{root}“ enthält kein App-Paket (api/v3 fehlt). Erzeugen Sie es mit „lotse publish package --out {folder}“.",
-            f"“{root}” holds no app package (api/v3 is missing). Make one with “lotse publish package --out {folder}”.",
+            N_(
+                "“{root}” holds no app package (api/v3 is missing). Make one with “lotse publish package --out {folder}”.",
+                root=root,
+                folder=folder,
+            ),
         )
     try:
         server = ThreadingHTTPServer((host, port), partial(PackageHandler, root=root))
     except OSError as exc:
         raise LotseError(
-            f"Port {port} auf {host} ist nicht frei ({exc.strerror}). Wählen Sie einen anderen mit --port.",
-            f"Port {port} on {host} is not free ({exc.strerror}). Choose another with --port.",
+            N_(
+                "Port {port} on {host} is not free ({strerror}). Choose another with --port.",
+                port=port,
+                host=host,
+                strerror=exc.strerror,
+            ),
         ) from exc
     server.daemon_threads = True
     server.verbose = verbose

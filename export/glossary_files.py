@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from lxml import etree as lx
 
+from models.i18n import N_
+
 from .safe_input import InputRejected, parse_xml
 from .table import write_csv
 
@@ -63,8 +65,7 @@ def read_tbx(data: bytes, name: str, source_language: str = "de") -> list[Glossa
     root = parse_xml(data, name)
     if _local(root.tag) not in ("martif", "tbx"):
         raise InputRejected(
-            f"„{name}“ ist keine TBX-Datei (Wurzelelement <{_local(root.tag)}>).",
-            f"“{name}” is not a TBX file (root element <{_local(root.tag)}>).",
+            N_("“{name}” is not a TBX file (root element <{local}>).", name=name, local=_local(root.tag)),
         )
     entries: list[GlossaryEntry] = []
     for concept in root.iter():
@@ -130,12 +131,11 @@ def read_glossary_csv(text: str, source_language: str = "de") -> list[tuple[int,
     index = {aliases[h]: i for i, h in enumerate(headers) if h in aliases}
     if "term" not in index:
         raise InputRejected(
-            "Die Glossar-Tabelle braucht eine Spalte „term“ (oder „Begriff“).",
-            "The glossary table needs a column “term”.",
+            N_("The glossary table needs a column “term”."),
         )
     results = []
     for number, row in enumerate(rows[1:], start=2):
-        get = lambda key: row[index[key]].strip() if key in index and index[key] < len(row) else ""  # noqa: E731
+        get = lambda key, row=row: row[index[key]].strip() if key in index and index[key] < len(row) else ""  # noqa: E731
         if not any(cell.strip() for cell in row):
             continue
         term, language, translation = (

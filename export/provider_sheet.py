@@ -135,5 +135,5 @@ def read_sheet(path: Path) -> list[ReturnedRow]:
         ReturnedRow(
             number, {k: (cells[i] if i < len(cells) else "").strip() for i, k in enumerate(keys) if k}
         )
-        for number, cells in zip(table.row_numbers, table.rows)
+        for number, cells in zip(table.row_numbers, table.rows, strict=False)
     ]

@@ -15,6 +15,8 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
+from models.i18n import N_, MessageError, Text, Verbatim
+
 # One XLIFF/TMX file. What we write we must read back: the whole region of 10,000 offers for
 # one language is about 40 MB of XLIFF (a 20 MB cap refused it).
 MAX_XML_BYTES = 200 * 1024 * 1024
@@ -23,13 +25,8 @@ MAX_ZIP_TOTAL_BYTES = 1024 * 1024 * 1024  # all members, uncompressed (a few big
 MAX_ZIP_RATIO = 200  # uncompressed / compressed per member
 
 
-class InputRejected(ValueError):
-    """A file we refuse to read; ``de`` and ``en`` say what is wrong and what to do."""
-
-    def __init__(self, de: str, en: str):
-        super().__init__(en)
-        self.de = de
-        self.en = en
+class InputRejected(MessageError, ValueError):
+    """A file we refuse to read; the message says what is wrong and what to do."""
 
 
 # lxml parses in C: a whole-region XLIFF (40 MB at 10,000 offers) in about a second instead
@@ -60,30 +57,37 @@ def parse_xml(data: bytes, name: str):
     """
     if len(data) > MAX_XML_BYTES:
         raise InputRejected(
-            f"„{name}“ ist mit {len(data) // (1024 * 1024)} MB zu groß (höchstens {MAX_XML_BYTES // (1024 * 1024)} MB).",
-            f"“{name}” is too large at {len(data) // (1024 * 1024)} MB (at most {MAX_XML_BYTES // (1024 * 1024)} MB).",
+            N_(
+                "“{name}” is too large at {number} MB (at most {number2} MB).",
+                name=name,
+                number=len(data) // (1024 * 1024),
+                number2=MAX_XML_BYTES // (1024 * 1024),
+            ),
         )
     try:
         root = etree.fromstring(data, _PARSER)
     except (etree.XMLSyntaxError, ValueError) as exc:
         detail = str(exc) or "empty"
         if any(word in detail for word in ("encoding", "UTF-8", "Char 0x", "invalid")):
-            hint_de = " Ist die Datei wirklich in der angegebenen Kodierung (meist UTF-8) gespeichert?"
-            hint_en = " Is the file really saved in its declared encoding (usually UTF-8)?"
+            hint: Text = N_(" Is the file really saved in its declared encoding (usually UTF-8)?")
         else:
-            hint_de = hint_en = ""
+            hint = Verbatim("")
         raise InputRejected(
-            f"„{name}“ ist kein gültiges XML ({detail}).{hint_de}",
-            f"“{name}” is not well-formed XML ({detail}).{hint_en}",
+            N_(
+                "“{name}” is not well-formed XML ({detail}).{hint}",
+                name=name,
+                detail=detail,
+                hint=hint,
+            ),
         ) from None
     if root is None:
-        raise InputRejected(f"„{name}“ ist leer.", f"“{name}” is empty.")
+        raise InputRejected(N_("“{name}” is empty.", name=name))
     if _declares_entities(root):
         raise InputRejected(
-            f"„{name}“ enthält Entity-Deklarationen in seiner DTD. "
-            "Solche Dateien werden aus Sicherheitsgründen nicht gelesen; exportieren Sie die Datei ohne DOCTYPE.",
-            f"“{name}” declares entities in its DTD. "
-            "Such files are not read for safety; export the file without a DOCTYPE.",
+            N_(
+                "“{name}” declares entities in its DTD. Such files are not read for safety; export the file without a DOCTYPE.",
+                name=name,
+            ),
         )
     return root
 
@@ -92,10 +96,11 @@ def _safe_member_name(name: str, archive: str) -> str:
     path = PurePosixPath(name.replace("\\", "/"))
     if path.is_absolute() or ".." in path.parts or (path.parts and ":" in path.parts[0]):
         raise InputRejected(
-            f"Das ZIP-Archiv „{archive}“ enthält den Pfad „{name}“, der aus dem Zielordner hinausführt. "
-            "Das Archiv wird nicht gelesen.",
-            f"The zip archive “{archive}” contains the path “{name}”, which leads out of the target folder. "
-            "The archive is not read.",
+            N_(
+                "The zip archive “{archive}” contains the path “{name}”, which leads out of the target folder. The archive is not read.",
+                archive=archive,
+                name=name,
+            ),
         )
     return str(path)
 
@@ -106,15 +111,17 @@ def read_zip_members(path: Path, suffixes: tuple[str, ...]) -> list[tuple[str, b
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
-        raise InputRejected(
-            f"„{name}“ ist kein gültiges ZIP-Archiv.", f"“{name}” is not a valid zip archive."
-        ) from exc
+        raise InputRejected(N_("“{name}” is not a valid zip archive.", name=name)) from exc
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_ZIP_MEMBERS:
             raise InputRejected(
-                f"„{name}“ enthält {len(infos)} Dateien, höchstens {MAX_ZIP_MEMBERS} sind erlaubt.",
-                f"“{name}” holds {len(infos)} files; at most {MAX_ZIP_MEMBERS} are allowed.",
+                N_(
+                    "“{name}” holds {count} files; at most {MAX_ZIP_MEMBERS} are allowed.",
+                    name=name,
+                    count=len(infos),
+                    MAX_ZIP_MEMBERS=MAX_ZIP_MEMBERS,
+                ),
             )
         total = 0
         for info in infos:
@@ -123,10 +130,12 @@ def read_zip_members(path: Path, suffixes: tuple[str, ...]) -> list[tuple[str, b
             ratio = info.file_size / max(info.compress_size, 1)
             if total > MAX_ZIP_TOTAL_BYTES or (info.file_size > 1024 * 1024 and ratio > MAX_ZIP_RATIO):
                 raise InputRejected(
-                    f"„{name}“ würde entpackt zu groß (ZIP-Bombe?): „{info.filename}“ hat {info.file_size} Bytes. "
-                    "Das Archiv wird nicht gelesen.",
-                    f"“{name}” would be too large unpacked (zip bomb?): “{info.filename}” has {info.file_size} bytes. "
-                    "The archive is not read.",
+                    N_(
+                        "“{name}” would be too large unpacked (zip bomb?): “{filename}” has {file_size} bytes. The archive is not read.",
+                        name=name,
+                        filename=info.filename,
+                        file_size=info.file_size,
+                    ),
                 )
         members = []
         for info in infos:
@@ -136,8 +145,7 @@ def read_zip_members(path: Path, suffixes: tuple[str, ...]) -> list[tuple[str, b
                 data = handle.read(min(info.file_size, MAX_XML_BYTES) + 1)  # never more than declared
             if len(data) > MAX_XML_BYTES:
                 raise InputRejected(
-                    f"„{info.filename}“ in „{name}“ ist zu groß.",
-                    f"“{info.filename}” in “{name}” is too large.",
+                    N_("“{filename}” in “{name}” is too large.", filename=info.filename, name=name),
                 )
             members.append((_safe_member_name(info.filename, name), data))
         return members

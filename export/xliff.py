@@ -21,6 +21,8 @@ from xml.etree.ElementTree import Element
 
 from lxml import etree as lx
 
+from models.i18n import N_
+
 from .safe_input import InputRejected, parse_xml
 from .xliff_inline import (
     HTML_NS,
@@ -454,8 +456,11 @@ def read_xliff(data: bytes, label: str = "") -> XDocument:
     namespace = _ns(root.tag)
     if _local(root.tag) != "xliff":
         raise InputRejected(
-            f"„{label}“ ist keine XLIFF-Datei (das Wurzelelement ist <{_local(root.tag)}>).",
-            f"“{label}” is not an XLIFF file (its root element is <{_local(root.tag)}>).",
+            N_(
+                "“{label}” is not an XLIFF file (its root element is <{local}>).",
+                label=label,
+                local=_local(root.tag),
+            ),
         )
     version = root.get("version", "")
     if namespace in (XLIFF12, XLIFF11) or (not namespace and version in ("1.2", "1.1", "1.0")):
@@ -464,8 +469,11 @@ def read_xliff(data: bytes, label: str = "") -> XDocument:
         files, version = _read_20(root, label), "2.0"
     else:
         raise InputRejected(
-            f"„{label}“ hat die XLIFF-Version „{version or namespace}“; gelesen werden 1.2 und 2.0.",
-            f"“{label}” has XLIFF version “{version or namespace}”; versions 1.2 and 2.0 are read.",
+            N_(
+                "“{label}” has XLIFF version “{value}”; versions 1.2 and 2.0 are read.",
+                label=label,
+                value=version or namespace,
+            ),
         )
     tool = None
     for element in root.iter():

@@ -31,7 +31,7 @@ _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 def isolate_ltr_runs(text: str) -> str:
     """Plain text: wrap each left-to-right run in LRM marks (idempotent)."""
 
-    def wrap(match: re.Match) -> str:
+    def wrap(match: re.Match[str]) -> str:
         run = match.group(0)
         start, end = match.start(), match.end()
         before = text[start - 1] if start else ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 WEEKDAYS = 7
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -45,7 +46,7 @@ class Day:
     appointment_only: bool = False
     slots: list[Slot] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "closed": self.closed,
             "all_day": self.all_day,
@@ -54,7 +55,7 @@ class Day:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> Day:
+    def from_json(cls, data: dict[str, Any]) -> Day:
         return cls(
             closed=bool(data.get("closed", False)),
             all_day=bool(data.get("all_day", False)),
@@ -63,13 +64,13 @@ class Day:
         )
 
 
-def week_from_json(data: list | None) -> list[Day] | None:
+def week_from_json(data: list[dict[str, Any]] | None) -> list[Day] | None:
     if data is None:
         return None
     return [Day.from_json(d) for d in data]
 
 
-def week_to_json(days: list[Day] | None) -> list[dict] | None:
+def week_to_json(days: list[Day] | None) -> list[dict[str, Any]] | None:
     if days is None:
         return None
     return [d.to_json() for d in days]
@@ -84,7 +85,7 @@ def _intervals(day: Day) -> list[tuple[int, int]]:
     return out
 
 
-def week_problems(days: list[dict] | list[Day] | None) -> list[str]:
+def week_problems(days: list[dict[str, Any]] | list[Day] | None) -> list[str]:
     """Human-readable problems (English keys for translation happen in the caller)."""
     if days is None:
         return []
@@ -102,7 +103,7 @@ def week_problems(days: list[dict] | list[Day] | None) -> list[str]:
             problems.append(f"day {index + 1}: closed, but has opening times")
         if day.all_day and day.slots:
             problems.append(f"day {index + 1}: open all day, but has time slots")
-        for (s1, e1), (s2, e2) in zip(intervals, intervals[1:]):
+        for (s1, e1), (s2, e2) in zip(intervals, intervals[1:], strict=False):
             if s2 < e1:
                 problems.append(
                     f"day {index + 1}: slots {format_hhmm(s1)}–{format_hhmm(e1 % 1440)} and "

@@ -10,7 +10,10 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
+
+from models.i18n import N_, Message
 
 # Arabic-Indic (U+0660..) and Extended Arabic-Indic/Persian (U+06F0..) digits count as digits.
 _DIGITS = str.maketrans(
@@ -116,7 +119,7 @@ def modal_kinds(text: str) -> list[str]:
     return sorted(MODALS[w] for w in _words(text) if w in MODALS)
 
 
-def _words_of_kind(text: str, vocabulary) -> tuple[str, ...]:
+def _words_of_kind(text: str, vocabulary: Collection[str]) -> tuple[str, ...]:
     """The words of ``text`` (as written) that are in ``vocabulary`` (casefolded), for highlighting."""
     return tuple(w for w in _WORD.findall(text) if w.casefold() in vocabulary)
 
@@ -133,30 +136,14 @@ class MeaningDifference:
     source_terms: tuple[str, ...] = ()  # the words to highlight in the source
     back_terms: tuple[str, ...] = ()  # the words to highlight in the back-translation
 
-    def message(self, language: str = "de") -> str:
+    def text(self) -> Message:
         texts = {
-            "number": (
-                "Zahl weicht ab: Quelle „{s}“, Rückübersetzung „{b}“",
-                "Number differs: source “{s}”, back-translation “{b}”",
-            ),
-            "negation": (
-                "Verneinung weicht ab (nicht/kein): Quelle „{s}“, Rückübersetzung „{b}“",
-                "Negation differs (nicht/kein): source “{s}”, back-translation “{b}”",
-            ),
-            "modal": (
-                "Modalverb weicht ab (muss/darf/kann): Quelle „{s}“, Rückübersetzung „{b}“",
-                "Modal verb differs (must/may/can): source “{s}”, back-translation “{b}”",
-            ),
-            "date": (
-                "Tag oder Monat weicht ab: Quelle „{s}“, Rückübersetzung „{b}“",
-                "Day or month differs: source “{s}”, back-translation “{b}”",
-            ),
-            "name": (
-                "Name fehlt in der Rückübersetzung: „{s}“",
-                "Name missing in the back-translation: “{s}”",
-            ),
+            "number": N_("Number differs: source “{s}”, back-translation “{b}”"),
+            "negation": N_("Negation differs (nicht/kein): source “{s}”, back-translation “{b}”"),
+            "modal": N_("Modal verb differs (must/may/can): source “{s}”, back-translation “{b}”"),
+            "date": N_("Day or month differs: source “{s}”, back-translation “{b}”"),
+            "name": N_("Name missing in the back-translation: “{s}”"),
         }
-        de, en = texts[self.kind]
         # Say the words as written ("kannst"), not the kind behind them ("can").
         source = (
             ", ".join(self.source_terms)
@@ -168,7 +155,10 @@ class MeaningDifference:
             if self.kind in ("modal", "negation") and self.back_terms
             else self.back
         )
-        return (en if language == "en" else de).format(s=source or "–", b=back or "–")
+        return Message(texts[self.kind].msgid, s=source or "–", b=back or "–")
+
+    def message(self, language: str | None = None) -> str:
+        return self.text().render(language)
 
 
 def _multiset_difference(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:

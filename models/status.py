@@ -12,10 +12,10 @@ fingerprints forward, so it never outdates anything.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     MISSING = "missing"
     MACHINE = "machine"
     CHECKED = "checked"

@@ -4,7 +4,7 @@ migrations in ``desktop/migrations``; these classes describe the newest one."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
@@ -15,7 +15,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class PublicationState(str, Enum):
+class PublicationState(StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
     ARCHIVED = "archived"
@@ -44,10 +44,16 @@ class Region(SQLModel, table=True):
     package_base_url: str | None = Field(default=None, max_length=500)
 
     @property
-    def bounding_box(self):
-        if None in (self.bbox_lon_min, self.bbox_lat_min, self.bbox_lon_max, self.bbox_lat_max):
+    def bounding_box(self) -> tuple[tuple[float, float], tuple[float, float]] | None:
+        lon_min, lat_min, lon_max, lat_max = (
+            self.bbox_lon_min,
+            self.bbox_lat_min,
+            self.bbox_lon_max,
+            self.bbox_lat_max,
+        )
+        if lon_min is None or lat_min is None or lon_max is None or lat_max is None:
             return None
-        return ((self.bbox_lon_min, self.bbox_lat_min), (self.bbox_lon_max, self.bbox_lat_max))
+        return ((lon_min, lat_min), (lon_max, lat_max))
 
 
 class Municipality(SQLModel, table=True):
@@ -106,7 +112,7 @@ class Organization(SQLModel, table=True):
     logo_path: str | None = None
 
 
-class ContentKind(str, Enum):
+class ContentKind(StrEnum):
     OFFER = "offer"
     PAGE = "page"
     EVENT = "event"

@@ -1,78 +1,50 @@
 """Validation of an offer's fields, as pure functions the editor calls while typing.
 
 Each check returns :class:`Problem` objects: the field, a stable code and the
-values to put into the message. Messages exist in German and English here, so
-the command line, the importers and the editor say the same thing.
+values to put into the message. The messages are English msgids translated through the one
+catalogue (models/i18n.py), so the command line, the importers and the editor say the same thing.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from .hours import week_problems
+from .i18n import N_, Message, Verbatim
 
 _EMAIL = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
 )
 _POSTCODE_DE = re.compile(r"^\d{5}$")
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "required": {
-        "de": "{label} fehlt. Bitte ausfüllen.",
-        "en": "{label} is missing. Please fill it in.",
-    },
-    "email": {
-        "de": "„{value}“ ist keine gültige E-Mail-Adresse (Beispiel: name@beispiel.de).",
-        "en": "“{value}” is not a valid e-mail address (example: name@example.org).",
-    },
-    "phone": {
-        "de": "„{value}“ ist keine gültige Telefonnummer. Schreiben Sie z. B. 0241 123456 oder +49 241 123456.",
-        "en": "“{value}” is not a valid phone number. Write e.g. 0241 123456 or +49 241 123456.",
-    },
-    "url": {
-        "de": "„{value}“ ist keine gültige Web-Adresse. Sie muss mit https:// oder http:// beginnen.",
-        "en": "“{value}” is not a valid web address. It must start with https:// or http://.",
-    },
-    "postcode": {
-        "de": "„{value}“ ist keine deutsche Postleitzahl (fünf Ziffern).",
-        "en": "“{value}” is not a German postcode (five digits).",
-    },
-    "coordinates_range": {
-        "de": "Die Koordinaten ({lat}, {lon}) sind keine gültigen Breiten- und Längengrade.",
-        "en": "The coordinates ({lat}, {lon}) are not a valid latitude and longitude.",
-    },
-    "coordinates_region": {
-        "de": "Der Ort ({lat}, {lon}) liegt außerhalb der Region. Bitte Adresse oder Koordinaten prüfen.",
-        "en": "The place ({lat}, {lon}) lies outside the region. Please check the address or coordinates.",
-    },
-    "coordinates_partial": {
-        "de": "Bitte Breite und Länge angeben, oder beide leer lassen.",
-        "en": "Please give both latitude and longitude, or leave both empty.",
-    },
-    "validity": {
-        "de": "„Gültig ab“ ({start}) liegt nach „Gültig bis“ ({end}).",
-        "en": "“Valid from” ({start}) is after “valid until” ({end}).",
-    },
-    "hours": {
-        "de": "Öffnungszeiten: {detail}",
-        "en": "Opening hours: {detail}",
-    },
-    "too_long": {
-        "de": "{label} ist zu lang ({length} Zeichen, höchstens {limit}).",
-        "en": "{label} is too long ({length} characters, at most {limit}).",
-    },
+MESSAGES: dict[str, Message] = {
+    "required": N_("{label} is missing. Please fill it in."),
+    "email": N_("“{value}” is not a valid e-mail address (example: name@example.org)."),
+    "phone": N_("“{value}” is not a valid phone number. Write e.g. 0241 123456 or +49 241 123456."),
+    "url": N_("“{value}” is not a valid web address. It must start with https:// or http://."),
+    "postcode": N_("“{value}” is not a German postcode (five digits)."),
+    "coordinates_range": N_("The coordinates ({lat}, {lon}) are not a valid latitude and longitude."),
+    "coordinates_region": N_(
+        "The place ({lat}, {lon}) lies outside the region. Please check the address or coordinates."
+    ),
+    "coordinates_partial": N_("Please give both latitude and longitude, or leave both empty."),
+    "validity": N_("“Valid from” ({start}) is after “valid until” ({end})."),
+    "hours": N_("Opening hours: {detail}"),
+    "too_long": N_("{label} is too long ({length} characters, at most {limit})."),
 }
 
-LABELS: dict[str, dict[str, str]] = {
-    "title": {"de": "Der Titel", "en": "The title"},
-    "summary": {"de": "Die Kurzbeschreibung", "en": "The summary"},
-    "content": {"de": "Der Inhalt", "en": "The content"},
-    "category": {"de": "Die Kategorie", "en": "The category"},
-    "organization": {"de": "Der Träger", "en": "The organization"},
+LABELS: dict[str, Message] = {
+    "title": N_("The title"),
+    "summary": N_("The summary"),
+    "content": N_("The content"),
+    "category": N_("The category"),
+    "organization": N_("The organization"),
 }
 
 TITLE_MAX = 200
@@ -83,14 +55,17 @@ SUMMARY_MAX = 500
 class Problem:
     field: str
     code: str
-    values: dict = field(default_factory=dict, compare=False, hash=False)
+    values: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, hash=False)
 
-    def message(self, language: str = "de") -> str:
-        templates = MESSAGES[self.code]
+    def text(self) -> Message:
+        """The message to show, rendered where it is shown (see models/i18n.py)."""
         values = dict(self.values)
         if "label" not in values:
-            values["label"] = LABELS.get(self.field, {}).get(language, self.field)
-        return templates.get(language, templates["en"]).format(**values)
+            values["label"] = LABELS.get(self.field, Verbatim(self.field))
+        return Message(MESSAGES[self.code].msgid, **values)
+
+    def message(self, language: str | None = None) -> str:
+        return self.text().render(language)
 
 
 def is_email(value: str) -> bool:
@@ -177,11 +152,11 @@ def check_validity(valid_from: date | None, valid_until: date | None) -> list[Pr
     return []
 
 
-def check_opening_hours(days: list | None) -> list[Problem]:
+def check_opening_hours(days: list[dict[str, Any]] | None) -> list[Problem]:
     return [Problem("opening_hours", "hours", {"detail": d}) for d in week_problems(days)]
 
 
-def check_contacts(contacts: list[dict] | None) -> list[Problem]:
+def check_contacts(contacts: list[dict[str, Any]] | None) -> list[Problem]:
     problems: list[Problem] = []
     for index, contact in enumerate(contacts or []):
         prefix = f"contacts[{index}]."
@@ -206,7 +181,12 @@ def check_text(title: str | None, summary: str | None, content: str | None, *, d
     return problems
 
 
-def check_offer_facts(facts: dict, bounding_box=None, *, draft: bool) -> list[Problem]:
+def check_offer_facts(
+    facts: dict[str, Any],
+    bounding_box: tuple[tuple[float, float], tuple[float, float]] | None = None,
+    *,
+    draft: bool,
+) -> list[Problem]:
     """All language-independent checks on an offer's facts (a dict of field values)."""
     problems: list[Problem] = []
     if not draft and not facts.get("category_id"):

@@ -1,37 +1,94 @@
-"""Fixed vocabularies with their German and English labels."""
+"""Fixed vocabularies with their labels: English msgids, translated through the catalogue
+(models/i18n.py) when shown."""
 
 from __future__ import annotations
 
-TARGET_GROUPS: dict[str, dict[str, str]] = {
-    "all_newcomers": {"de": "Alle Neuzugewanderten", "en": "All newcomers"},
-    "refugees": {"de": "Geflüchtete", "en": "Refugees"},
-    "asylum_seekers": {"de": "Asylsuchende", "en": "Asylum seekers"},
-    "women": {"de": "Frauen", "en": "Women"},
-    "families": {"de": "Familien", "en": "Families"},
-    "children": {"de": "Kinder", "en": "Children"},
-    "youth": {"de": "Jugendliche", "en": "Young people"},
-    "seniors": {"de": "Ältere Menschen", "en": "Older people"},
-    "skilled_workers": {"de": "Fachkräfte", "en": "Skilled workers"},
-    "students": {"de": "Studierende", "en": "Students"},
-    "eu_citizens": {"de": "EU-Bürgerinnen und -Bürger", "en": "EU citizens"},
-    "people_with_disabilities": {"de": "Menschen mit Behinderung", "en": "People with disabilities"},
-    "lgbtiq": {"de": "LSBTIQ*", "en": "LGBTIQ*"},
-}
+from .i18n import N_, Message
 
-PUBLICATION_STATES: dict[str, dict[str, str]] = {
-    "draft": {"de": "Entwurf", "en": "Draft"},
-    "published": {"de": "Veröffentlicht", "en": "Published"},
-    "archived": {"de": "Archiviert", "en": "Archived"},
-}
 
-STATUS_LABELS: dict[str, dict[str, str]] = {
-    "missing": {"de": "fehlt", "en": "missing"},
-    "machine": {"de": "maschinell", "en": "machine"},
-    "checked": {"de": "geprüft", "en": "checked"},
-    "approved": {"de": "freigegeben", "en": "approved"},
-    "outdated": {"de": "veraltet", "en": "outdated"},
-    "in_translation": {"de": "in Übersetzung", "en": "in translation"},
-    "source": {"de": "Quelle", "en": "source"},
-}
+class Label(Message):
+    """A vocabulary word. ``label.render()`` in the interface language; ``label["de"]`` and
+    ``label.get(language, default)`` render in that language (the review screen still asks so)."""
+
+    __slots__ = ()
+
+    def __getitem__(self, language: str) -> str:
+        return self.render(language)
+
+    def get(self, language: str | None, default: object = None) -> str:
+        return self.render(language)
+
+
+def _labels(words: dict[str, Message]) -> dict[str, Label]:
+    return {key: Label(word.msgid) for key, word in words.items()}
+
+
+TARGET_GROUPS: dict[str, Label] = _labels(
+    {
+        "all_newcomers": N_("All newcomers"),
+        "refugees": N_("Refugees"),
+        "asylum_seekers": N_("Asylum seekers"),
+        "women": N_("Women"),
+        "families": N_("Families"),
+        "children": N_("Children"),
+        "youth": N_("Young people"),
+        "seniors": N_("Older people"),
+        "skilled_workers": N_("Skilled workers"),
+        "students": N_("Students"),
+        "eu_citizens": N_("EU citizens"),
+        "people_with_disabilities": N_("People with disabilities"),
+        "lgbtiq": N_("LGBTIQ*"),
+    }
+)
+
+PUBLICATION_STATES: dict[str, Label] = _labels(
+    {
+        "draft": N_("Draft"),
+        "published": N_("Published"),
+        "archived": N_("Archived"),
+    }
+)
+
+STATUS_LABELS: dict[str, Label] = _labels(
+    {
+        "missing": N_("missing"),
+        "machine": N_("machine"),
+        "checked": N_("checked"),
+        "approved": N_("approved"),
+        "outdated": N_("outdated"),
+        "in_translation": N_("in translation"),
+        "source": N_("source"),
+    }
+)
 
 PUBLISH_POLICIES = ("approved", "checked", "machine")
+
+# Every field of an offer by its label: undo entries, histories and messages name fields so,
+# never by an attribute name ("organization_id").
+FACT_FIELD_LABELS: dict[str, Label] = _labels(
+    {
+        "category_id": N_("Category"),
+        "organization_id": N_("Organization"),
+        "municipality_id": N_("Municipality"),
+        "street": N_("Street"),
+        "postcode": N_("Postcode"),
+        "town": N_("Town"),
+        "latitude": N_("Latitude"),
+        "longitude": N_("Longitude"),
+        "contacts": N_("Contacts"),
+        "opening_hours": N_("Opening hours"),
+        "appointment_url": N_("Appointments online"),
+        "barrier_free": N_("Barrier-free"),
+        "languages_spoken": N_("Languages spoken"),
+        "target_groups": N_("Target groups"),
+        "cost": N_("Cost"),
+        "valid_from": N_("Valid from"),
+        "valid_until": N_("Valid until"),
+        "image_path": N_("Image"),
+        "internal_notes": N_("Internal notes"),
+        "state": N_("State"),
+    }
+)
+TEXT_FIELD_LABELS: dict[str, Label] = _labels(
+    {"title": N_("Title"), "summary": N_("Summary"), "content": N_("Content")}
+)

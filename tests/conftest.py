@@ -88,3 +88,17 @@ def demo_db(demo_template, tmp_path):
     database = open_database(str(target))
     yield database
     database.dispose()
+
+
+@pytest.fixture(autouse=True)
+def german_interface():
+    """The interface language is process-wide (models/i18n.py): every test starts in German and
+    a test that switches to English does not leak it into the next."""
+    import sys
+
+    from models.i18n import set_language
+
+    set_language("de")
+    yield
+    window_side = sys.modules.get("ui.i18n")
+    (window_side.set_language if window_side else set_language)("de")

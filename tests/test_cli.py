@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -154,3 +155,27 @@ def test_lotse_db_environment_variable_is_used(tmp_path):
 def test_usage_errors_exit_non_zero(args):
     result = run_cli(*args)
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "codes"),
+    [
+        ("de", ["Veröffentlicht", "freigegeben", "fehlt"], ["published", "approved", "missing"]),
+        ("en", ["Published", "approved", "missing"], ["Veröffentlicht", "freigegeben", "fehlt"]),
+    ],
+)
+def test_reports_print_words_in_the_interface_language(demo_template, language, words, codes):
+    """`offers list` and the publish report name states, statuses and reasons in words of the
+    interface language, never as codes ("published", "check_failed", "phone")."""
+    listed = run_cli("offers", "list", "--db", str(demo_template), env={"LOTSE_LANG": language})
+    assert listed.returncode == 0, listed.stderr
+    for word in words:
+        assert word in listed.stdout
+    for code in codes:
+        assert code not in listed.stdout
+    report = run_cli(
+        "publish", "package", "--db", str(demo_template), "--dry-run", "--all", env={"LOTSE_LANG": language}
+    )
+    assert report.returncode == 0, report.stderr
+    for code in ("check_failed", "below_policy", "not_published", "phone", "required_empty", "title"):
+        assert not re.search(rf"\b{code}\b", report.stdout), code

@@ -40,16 +40,13 @@ def run(db: str | None = None) -> int:
     app.setApplicationName("Lotse")
     app.setOrganizationName("Lotse")
     settings = SettingsStore()
-    ui_language = settings.get("ui_language")
-    set_language(ui_language)
+    set_language(settings.get("ui_language"))
     try:
-        context = open_context(
-            db or settings.get("database") or None, ui_language=ui_language, demo_if_empty=False
-        )
+        context = open_context(db or settings.get("database") or None, demo_if_empty=False)
         if not has_region(context.db):
             install_demo_with_progress(context.db)
     except LotseError as exc:
-        QMessageBox.critical(None, "Lotse", exc.message(ui_language))
+        QMessageBox.critical(None, "Lotse", exc.message())
         return 1
     from .main_window import MainWindow
 

@@ -52,6 +52,10 @@ class LanguagesPanel(QWidget):
         self.items: dict[str, QTreeWidgetItem] = {}
         self.show_offer(None)
 
+    def retranslate(self) -> None:
+        """After a switch of the interface language: the legend is composed, so compose it again."""
+        self.legend.setText(self._legend())
+
     def _legend(self) -> str:
         ui = language()
         from .icons import STATUS_COLOURS

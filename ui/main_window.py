@@ -26,7 +26,7 @@ from .after_paint import after_next_paint
 from .content_tabs import ContentTabs
 from .editor.offer_editor import OfferEditor
 from .features import Features
-from .i18n import _, language
+from .i18n import _, language, on_language_change
 from .icons import icon
 from .languages_panel import LanguagesPanel
 from .offer_actions import OfferActions
@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         after_next_paint(self.table.viewport(), self.reload)  # the first paint does not wait for the list
         self.recovery.show_drafts(list_drafts(context.db, author=context.user))
         self._first_start_hint()
+        on_language_change(self, self._language_changed)
 
     # --- building ------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -219,6 +220,15 @@ class MainWindow(QMainWindow):
         self.languages_panel.follow(self.notifier, lambda offer_id: get_offer(db, offer_id))
         self.notifier.changed.connect(self._changes_arrived)
         self.operations.busy_changed.connect(self._refresh_undo_actions)
+        self._update_actions()
+
+    def _language_changed(self) -> None:
+        """The words swapped by ui.i18n are done; redraw what is composed with values."""
+        self.list_panel.update_count()
+        self.table.viewport().update()
+        self.languages_panel.retranslate()
+        if self.editor.offer is not None:
+            self.languages_panel.show_offer(self.editor.offer, self.editor.language)
         self._update_actions()
 
     def _changes_arrived(self, changes) -> None:

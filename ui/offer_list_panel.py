@@ -29,7 +29,7 @@ from .wheel_guard import ComboBox
 class OfferListPanel(QWidget):
     def __init__(self, choices: Choices, parent=None):
         super().__init__(parent)
-        self.model = OfferTableModel([lc.code for lc in choices.languages], language(), self)
+        self.model = OfferTableModel([lc.code for lc in choices.languages], None, self)
         self.proxy = OfferFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.model.set_filter(OfferFilter())  # the archive is not shown at first

@@ -63,7 +63,7 @@ class OfferTableModel(QAbstractTableModel):
         ) = {}  # offer id -> row among the shown ones; None: to be counted
         self._plain: list[OfferRow] | None = None  # the rows the filter accepts, leaving out the search text
         self._languages = list(languages)
-        self._ui = ui_language or language()
+        self._ui = ui_language  # None: the interface language at the time of asking
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._filter = OfferFilter(state=None)
         self._index: SearchIndex | None = None
@@ -175,11 +175,11 @@ class OfferTableModel(QAbstractTableModel):
         return self._languages[offset] if 0 <= offset < len(self._languages) else None
 
     # --- Qt model ---------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt naming)
-        return 0 if parent.isValid() else len(self._rows)
+    def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 (Qt naming)
+        return 0 if parent is not None and parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.BASE_COLUMNS) + len(self._languages)
+    def columnCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else len(self.BASE_COLUMNS) + len(self._languages)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation != Qt.Orientation.Horizontal:
@@ -190,7 +190,7 @@ class OfferTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and code:
             from models.languages import display_name
 
-            return display_name(code, self._ui)
+            return display_name(code, self._ui or language())
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -205,7 +205,7 @@ class OfferTableModel(QAbstractTableModel):
         name = self.BASE_COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if name == "state":
-                return PUBLICATION_STATES.get(row.state, {}).get(self._ui, row.state)
+                return PUBLICATION_STATES.get(row.state, {}).get(self._ui or language(), row.state)
             if name == "updated_at":
                 return row.updated_at.astimezone().strftime("%d.%m.%Y %H:%M") if row.updated_at else ""
             return getattr(row, name)
@@ -219,7 +219,7 @@ class OfferTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return status_icon(status)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return STATUS_LABELS.get(status, {}).get(self._ui, status)
+            return STATUS_LABELS.get(status, {}).get(self._ui or language(), status)
         if role == Qt.ItemDataRole.EditRole:
             return status
         return None

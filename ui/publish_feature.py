@@ -5,19 +5,18 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 
 from .features import Dialogs, FeatureHost
+from .i18n import _
 
 NAME = "publish"
 
 
 def install(window: FeatureHost, dialogs: Dialogs) -> None:
-    ui = window.context.ui_language
-
     def open_dialog() -> None:
         from .publish_dialog import PublishDialog  # the publishing code loads on first use, not at start
 
         dialogs.keep("publish", PublishDialog(window.context, window.tasks, parent=window)).show()
 
-    action = QAction("App package for Integreat …" if ui == "en" else "App-Paket für Integreat …", window)
+    action = QAction(_("App package for Integreat …"), window)
     action.setShortcut(QKeySequence("Ctrl+Shift+P"))
     action.triggered.connect(open_dialog)
     window.menu("publish").addAction(action)

@@ -60,7 +60,7 @@ def main_window_screenshots(out: Path, size=(1600, 960)) -> list[Path]:
             i18n.set_language(ui)
             settings = SettingsStore(os.path.join(folder, f"{name}.ini"))
             settings.set("first_start_done", True)
-            window = MainWindow(AppContext(db=db, user="Demo", ui_language=ui), settings)
+            window = MainWindow(AppContext(db=db, user="Demo"), settings)
             window.resize(*size)
             window.show()
             window.tasks.wait(30000)
@@ -83,17 +83,17 @@ def review_screenshots(out: Path, size=(1500, 1000)) -> list[Path]:
     from desktop.review.queue import review_queue
     from desktop.translation.assist import review_assist
 
+    from . import i18n
     from .review.review_window import ReviewWindow
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with _demo_region() as (app, db, ids, _folder):
         for name, ui, key, language in REVIEW_SHOTS:
+            i18n.set_language(ui)
             queue = review_queue(db, languages=[language])
             index = next(i for i, item in enumerate(queue) if item.offer_id == ids[key])
-            window = ReviewWindow(
-                AppContext(db=db, user="Demo", ui_language=ui), queue, index, review_assist(db)
-            )
+            window = ReviewWindow(AppContext(db=db, user="Demo"), queue, index, review_assist(db))
             window.resize(*size)
             window.show()
             _settle(app)
@@ -101,6 +101,7 @@ def review_screenshots(out: Path, size=(1500, 1000)) -> list[Path]:
             window.grab().save(str(path))
             window.close()
             written.append(path)
+    i18n.set_language("de")
     return written
 
 

@@ -35,7 +35,7 @@ from desktop.region_settings import (
 from models.languages import UnknownLanguageError, language_info
 
 from .category_names_tab import CategoryNamesTab
-from .i18n import _, language
+from .i18n import _, language, set_language
 from .settings_store import SettingsStore
 from .wheel_guard import ComboBox, SpinBox
 
@@ -104,7 +104,7 @@ class SettingsDialog(QDialog):
         self.autosave = SpinBox(minimum=1, maximum=120, suffix=" s")
         self.autosave.setValue(int(self.settings.get("autosave_seconds")))
         form.addRow(_("Autosave every"), self.autosave)
-        note = QLabel(_("Database and interface language take effect at the next start."))
+        note = QLabel(_("The database takes effect at the next start."))
         note.setStyleSheet("color: #606060;")
         form.addRow("", note)
         return page
@@ -282,3 +282,4 @@ class SettingsDialog(QDialog):
         self.settings.sync()
         self.region_changed.emit()
         self.accept()
+        set_language(self.ui_language.currentData())  # at once: open windows redraw their words

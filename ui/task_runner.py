@@ -21,6 +21,8 @@ from shiboken6 import isValid
 from desktop.errors import LotseError
 from desktop.tasks import Cancelled, CancelToken, TaskFunction
 
+from .i18n import _
+
 SHOW_AFTER_MS = 500
 # While a worker runs Python, the GUI thread needs the GIL for every call from Qt into
 # Python (a model's data(), an event filter, a slot). By default a running thread keeps the
@@ -96,7 +98,7 @@ class TaskRunner(QObject):
         job = _Job(function, token)
         if not dialog:
             return self._run_quietly(title, job, token, on_done, on_error, on_cancel)
-        dialog = QProgressDialog(title, "Abbrechen" if cancellable else "", 0, 0, parent)
+        dialog = QProgressDialog(title, _("Cancel") if cancellable else "", 0, 0, parent)
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal if parent else Qt.WindowModality.NonModal)
         dialog.setMinimumDuration(SHOW_AFTER_MS)

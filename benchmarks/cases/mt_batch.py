@@ -85,7 +85,7 @@ def run(bench) -> list[Result]:
                 server.reset_counts()
                 firsts.append(
                     timed(
-                        lambda: translate_batch(
+                        lambda db=db: translate_batch(
                             db,
                             Providers(db, override="libretranslate", url=server.url, limits=limits),
                             ["ar"],
@@ -102,7 +102,7 @@ def run(bench) -> list[Result]:
                 server.reset_counts()
                 seconds.append(
                     timed(
-                        lambda: translate_batch(
+                        lambda db=db: translate_batch(
                             db,
                             Providers(db, override="libretranslate", url=server.url, limits=limits),
                             ["ar"],

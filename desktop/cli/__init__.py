@@ -16,8 +16,10 @@ from pathlib import Path
 
 from platformdirs import user_log_path
 
+from models.i18n import N_, language_from_environment, set_language
+
 from .. import __version__
-from ..errors import LotseError, default_language
+from ..errors import LotseError
 
 # Modules with a ``register(subparsers, common)`` function; new nouns add themselves here,
 # one per line so that parallel work merges without conflicts. Named, not imported: they
@@ -37,6 +39,7 @@ COMMAND_MODULES = [
     "desktop.cli.serve_cmd",
     "desktop.cli.providers_cmd",
     "desktop.cli.integreat_cmd",
+    "desktop.cli.team_cmd",
 ]
 
 EXIT_ERROR = 1
@@ -107,6 +110,7 @@ def main(argv: list[str] | None = None, *, open_window: Callable[[str | None], i
     parser = window_parser() if wants_window(argv) else build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    set_language(language_from_environment())  # the window sets its own from the settings
     try:
         if getattr(args, "command", None) is None:
             if open_window is None:  # the command line alone: say what it can do
@@ -118,23 +122,22 @@ def main(argv: list[str] | None = None, *, open_window: Callable[[str | None], i
         print(f"lotse: {exc.message()}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("lotse: abgebrochen / cancelled", file=sys.stderr)
+        print(N_("lotse: cancelled"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, details in the log
         log = _log_unexpected(exc)
         where = f" ({log})" if log else ""
-        if default_language() == "en":
-            print(
-                f"lotse: unexpected error: {type(exc).__name__}: {exc}. Details in the log{where}.",
-                file=sys.stderr,
-            )
-        else:
-            print(
-                f"lotse: unerwarteter Fehler: {type(exc).__name__}: {exc}. Details im Protokoll{where}.",
-                file=sys.stderr,
-            )
+        print(
+            N_(
+                "lotse: unexpected error: {error}: {detail}. Details in the log{where}.",
+                error=type(exc).__name__,
+                detail=exc,
+                where=where,
+            ),
+            file=sys.stderr,
+        )
         return EXIT_ERROR
 
 

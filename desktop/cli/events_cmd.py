@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from export.safe_input import atomic_write
+from models.i18n import Pair
 from models.richtext import html_to_text
 
 from ..content import list_occurrences
@@ -141,5 +142,5 @@ def run_ics(args) -> int:
         else f"{result.events} events written to {args.out}."
     )
     for de, en in result.notes:
-        print("  - " + (en if lang == "en" else de))
+        print("  - " + Pair(de, en).render(lang))
     return 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from models.i18n import N_
+
 from ..db import open_database
 from ..errors import LotseError, default_language
 from ..tasks import print_progress
@@ -24,8 +26,7 @@ def run(args) -> int:
     out = Path(args.out)
     if out.suffix.lower() != f".{args.kind}":
         raise LotseError(
-            f"„{out.name}“: die Endung muss .{args.kind} sein.",
-            f"“{out.name}”: the ending must be .{args.kind}.",
+            N_("“{name}”: the ending must be .{kind}.", name=out.name, kind=args.kind),
         )
     db = open_database(args.db, create=False)
     try:
@@ -34,5 +35,5 @@ def run(args) -> int:
         )
     finally:
         db.dispose()
-    print(f"{out}: {count} Angebote" if default_language() == "de" else f"{out}: {count} offers")
+    print(N_("{out}: {count} offers", out=out, count=count).render(default_language()))
     return 0

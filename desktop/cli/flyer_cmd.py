@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from models.i18n import N_
+
 from ..db import open_database
 from ..errors import default_language
 from ..flyer_words import not_in_language_note
@@ -48,14 +50,15 @@ def run(args) -> int:
         )
     finally:
         db.dispose()
-    if default_language() == "en":
-        print(
-            f"{result.path} ({result.pages} page(s), {'/'.join(result.languages)}, type at {result.scale:.0%})"
+    print(
+        N_(
+            "{path} ({pages} page(s), {languages}, type at {scale:.0%})",
+            path=result.path,
+            pages=result.pages,
+            languages="/".join(result.languages),
+            scale=result.scale,
         )
-    else:
-        print(
-            f"{result.path} ({result.pages} Seite(n), {'/'.join(result.languages)}, Schrift auf {result.scale:.0%})"
-        )
+    )
     if result.foreign:
         print(not_in_language_note(result.foreign, args.lang, default_language()))
     return 0

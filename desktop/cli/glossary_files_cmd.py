@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from models.i18n import N_
+
 from ..db import open_database
 from ..errors import default_language
 
@@ -25,7 +27,7 @@ def run_export(args) -> int:
         count = export_glossary(db, Path(args.file))
     finally:
         db.dispose()
-    print(f"{args.file}: {count} terms" if default_language() == "en" else f"{args.file}: {count} Begriffe")
+    print(N_("{file}: {count} terms", file=args.file, count=count).render(default_language()))
     return 0
 
 
@@ -38,11 +40,15 @@ def run_import(args) -> int:
         result = import_glossary(db, Path(args.file))
     finally:
         db.dispose()
-    for number, de, en in result.rejected:
-        print(f"{'Row' if language == 'en' else 'Zeile'} {number}: {en if language == 'en' else de}")
+    for number, why in result.rejected:
+        print(N_("Row {number}: {why}", number=number, why=why).render(language))
     print(
-        f"{result.added} new, {result.changed} changed, {result.unchanged} unchanged, {len(result.rejected)} rejected"
-        if language == "en"
-        else f"{result.added} neu, {result.changed} geändert, {result.unchanged} unverändert, {len(result.rejected)} abgelehnt"
+        N_(
+            "{added} new, {changed} changed, {unchanged} unchanged, {count} rejected",
+            added=result.added,
+            changed=result.changed,
+            unchanged=result.unchanged,
+            count=len(result.rejected),
+        ).render(language)
     )
     return 1 if result.rejected else 0

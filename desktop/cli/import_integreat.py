@@ -38,6 +38,6 @@ def run(args) -> int:
     finally:
         db.dispose()
     print(result.summary(lang))
-    for de, en in result.warnings:
-        print("  - " + (en if lang == "en" else de))
+    for warning in result.warnings:
+        print("  - " + warning.render(lang))
     return 0

@@ -159,7 +159,7 @@ def run(args) -> int:
                 else "Preview: nothing saved. Use --yes to save."
             )
             return 0
-        result = apply_offer_import(db, preview, author=current_user())
+        result = apply_offer_import(db, preview, author=current_user(db))
     finally:
         db.dispose()
     print(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from models.i18n import N_, _
+
 from ..db import open_database
 from ..errors import default_language
 from .output import print_json, print_table
@@ -52,11 +54,7 @@ def run_export(args) -> int:
         count = export_memory(db, args.file, target=args.lang)
     finally:
         db.dispose()
-    print(
-        f"{count} segments written to {args.file}"
-        if default_language() == "en"
-        else f"{count} Abschnitte nach {args.file} geschrieben"
-    )
+    print(N_("{count} segments written to {file}", count=count, file=args.file).render(default_language()))
     return 0
 
 
@@ -68,16 +66,16 @@ def run_import(args) -> int:
         result = import_memory(db, args.file)
     finally:
         db.dispose()
-    if default_language() == "en":
-        print(
-            f"{result.added} added, {result.known} already known, {result.skipped} skipped (protected values missing), "
-            f"{result.unusable} without a usable pair of languages"
+    print(
+        N_(
+            "{added} added, {known} already known, {skipped} skipped (protected values missing), "
+            "{unusable} without a usable pair of languages",
+            added=result.added,
+            known=result.known,
+            skipped=result.skipped,
+            unusable=result.unusable,
         )
-    else:
-        print(
-            f"{result.added} hinzugefügt, {result.known} schon bekannt, {result.skipped} übersprungen (geschützte Werte fehlen), "
-            f"{result.unusable} ohne brauchbares Sprachpaar"
-        )
+    )
     return 0
 
 
@@ -104,8 +102,8 @@ def run_glossary_list(args) -> int:
         )
         return 0
     print_table(
-        ["ID", "Begriff", "Sprache", "Übersetzung"],
-        [[r.id, r.term, r.target_language, r.translation or "(unverändert / kept)"] for r in rows],
+        ["ID", _("Term"), _("Language"), _("Translation")],
+        [[r.id, r.term, r.target_language, r.translation or _("(kept as it is)")] for r in rows],
     )
     return 0
 

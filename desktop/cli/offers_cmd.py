@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from models.i18n import _, render
 from models.richtext import html_to_text
+from models.vocabulary import PUBLICATION_STATES, STATUS_LABELS
 
 from ..db import open_database
 from ..offers import get_offer, list_offers
@@ -52,15 +54,15 @@ def run_list(args) -> int:
         )
         return 0
     print_table(
-        ["ID", "Titel", "Kategorie", "Kommune", "Stand", "Status"],
+        ["ID", _("Title"), _("Category"), _("Municipality"), _("State"), _("Status")],
         [
             [
                 r.id,
                 r.title,
                 r.category,
                 r.municipality,
-                r.state,
-                " ".join(f"{c}:{s}" for c, s in r.statuses.items()),
+                render(PUBLICATION_STATES.get(r.state, r.state)),
+                " ".join(f"{c}: {render(STATUS_LABELS.get(s, s))}" for c, s in r.statuses.items()),
             ]
             for r in rows
         ],

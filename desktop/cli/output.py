@@ -23,8 +23,8 @@ def print_table(headers: list[str], rows: list[list[str]]) -> None:
     for row in rows:
         for i, cell in enumerate(row):
             widths[i] = min(max(widths[i], len(str(cell))), 60)
-    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths))
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
     print(line.rstrip())
     for row in rows:
         cells = [str(c) if len(str(c)) <= 60 else str(c)[:59] + "…" for c in row]
-        print("  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip())
+        print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip())

@@ -61,7 +61,7 @@ def run_request(args) -> int:
     finally:
         db.dispose()
     de = default_language() == "de"
-    for sheet, letter in zip(result.sheets, result.letters):
+    for sheet, letter in zip(result.sheets, result.letters, strict=False):
         print(f"{sheet}\n{letter}")
     print(
         f"{len(result.sheets)} Träger, {result.offers} Angebote angefragt."
@@ -105,7 +105,7 @@ def run_import(args) -> int:
                 else "Preview: nothing saved. Use --yes."
             )
             return 0
-        confirmed = apply_round_reply(db, reply, author=current_user())
+        confirmed = apply_round_reply(db, reply, author=current_user(db))
     finally:
         db.dispose()
     print(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from export.integreat.policy import POLICIES
+from models.i18n import N_
 
 from ..db import open_database
 from ..errors import default_language
@@ -52,9 +53,9 @@ def print_report(snapshot, plan, lang: str, *, include_missing: bool) -> None:
         print()
         print_table(
             [
-                "Offer" if lang == "en" else "Angebot",
-                "Lang" if lang == "en" else "Sprache",
-                "Why" if lang == "en" else "Grund",
+                N_("Offer").render(lang),
+                N_("Lang").render(lang),
+                N_("Why").render(lang),
             ],
             [list(r) for r in rows],
         )
@@ -64,12 +65,7 @@ def run(args) -> int:
     lang = default_language()
     if not args.out and not args.dry_run:
         print(
-            "lotse: "
-            + (
-                "--out DIR is required (or --dry-run)"
-                if lang == "en"
-                else "--out ORDNER fehlt (oder --dry-run)"
-            ),
+            "lotse: " + (N_("--out DIR is required (or --dry-run)").render(lang)),
             file=sys.stderr,
         )
         return 2
@@ -100,8 +96,12 @@ def run(args) -> int:
     where = f"{result.folder}" + (f" + {result.zip_path}" if result.zip_path else "")
     for warning in result.warnings:
         print(warning.message(lang))
-    if lang == "en":
-        print(f"Package written: {where} ({result.file_count} files, {size})")
-    else:
-        print(f"Paket geschrieben: {where} ({result.file_count} Dateien, {size})")
+    print(
+        N_(
+            "Package written: {where} ({count} files, {size})",
+            where=where,
+            count=result.file_count,
+            size=size,
+        )
+    )
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from export.integreat.verify import verify_package
+from models.i18n import N_
 
 from ..errors import default_language
 
@@ -26,11 +27,11 @@ def run(args) -> int:
     for problem in problems:
         print(problem.message(lang), file=sys.stderr)
     if errors:
-        print(f"{len(errors)} " + ("errors" if lang == "en" else "Fehler"), file=sys.stderr)
+        print(f"{len(errors)} " + (N_("errors").render(lang)), file=sys.stderr)
         return 1
     warned = len(problems) - len(errors)
     tail = ""
     if warned:
-        tail = f" ({warned} warnings)" if lang == "en" else f" ({warned} Warnungen)"
-    print(f"{args.folder}: " + ("intact and valid" if lang == "en" else "vollständig und gültig") + tail)
+        tail = N_(" ({warned} warnings)", warned=warned).render(lang)
+    print(f"{args.folder}: " + (N_("intact and valid").render(lang)) + tail)
     return 0

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..errors import default_language
+from models.i18n import N_
+
 from ..serve import make_server
 
 
@@ -19,10 +20,14 @@ def register(sub, common) -> None:
 def run(args) -> int:
     server = make_server(args.folder, args.port, verbose=args.verbose)
     host, port = server.server_address[:2]
-    if default_language() == "en":
-        print(f"Serving {args.folder} at http://{host}:{port}/api/v3/regions/ (Ctrl+C stops)", flush=True)
-    else:
-        print(f"{args.folder} unter http://{host}:{port}/api/v3/regions/ (Strg+C beendet)", flush=True)
+    print(
+        N_(
+            "Serving {folder} at {url} (Ctrl+C stops)",
+            folder=args.folder,
+            url=f"http://{host}:{port}/api/v3/regions/",
+        ),
+        flush=True,
+    )
     try:
         server.serve_forever()
     finally:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 
+from models.i18n import N_, render
+
 from ..context import current_user
 from ..db import open_database
 from ..errors import LotseError, default_language
@@ -16,8 +18,7 @@ def _languages(value: str) -> list[str]:
     codes = [c.strip() for c in value.split(",") if c.strip()]
     if not codes:
         raise LotseError(
-            "--lang braucht mindestens einen Sprachcode, z. B. --lang ar,uk,fa.",
-            "--lang needs at least one language code, e.g. --lang ar,uk,fa.",
+            N_("--lang needs at least one language code, e.g. --lang ar,uk,fa."),
         )
     return codes
 
@@ -69,8 +70,7 @@ def _providers(db, args):
 
     if args.url and not args.provider:
         raise LotseError(
-            "--url gilt für den mit --provider gewählten Dienst; geben Sie --provider an.",
-            "--url is for the service chosen with --provider; give --provider too.",
+            N_("--url is for the service chosen with --provider; give --provider too."),
         )
     from ..translation.http import Limits
 
@@ -118,7 +118,7 @@ def _finish(report, args) -> int:
                     {
                         "offer": r.offer_id,
                         "language": r.language_code,
-                        "reason": r.reason_en if language == "en" else r.reason,
+                        "reason": render(r.reason, language),
                     }
                     for r in report.failed
                 ],
@@ -127,12 +127,11 @@ def _finish(report, args) -> int:
     else:
         print(report.summary(language))
         for r in report.failed[:20]:
-            reason = r.reason_en if language == "en" else r.reason
-            print(f"  #{r.offer_id} {r.language_code}: {reason}")
+            print(f"  #{r.offer_id} {r.language_code}: {render(r.reason, language)}")
     if report.failed:
         count = len(report.failed)
         print(
-            f"lotse: {count} texts failed" if language == "en" else f"lotse: {count} Texte fehlgeschlagen",
+            N_("lotse: {count} texts failed", count=count).render(language),
             file=sys.stderr,
         )
         return 1
@@ -159,26 +158,27 @@ def run_translate(args) -> int:
                     }
                 )
                 return 0
-            en = default_language() == "en"
             for code, row in result.per_language.items():
                 print(
-                    f"{code}: {row['provider']}, {row['texts']} "
-                    + ("texts" if en else "Texte")
-                    + f", {row['segments']} "
-                    + ("segments" if en else "Abschnitte")
-                    + f", {row['words']} "
-                    + ("words" if en else "Wörter")
-                    + f", {row['requests']} "
-                    + ("requests" if en else "Anfragen")
-                    + f", ~{row['cost']:.2f} €"
+                    N_(
+                        "{code}: {provider}, {texts} texts, {segments} segments, {words} words, "
+                        "{requests} requests, ~{cost:.2f} €",
+                        code=code,
+                        provider=row["provider"],
+                        texts=row["texts"],
+                        segments=row["segments"],
+                        words=row["words"],
+                        requests=row["requests"],
+                        cost=row["cost"],
+                    )
                 )
             print(
-                ("Total" if en else "Gesamt")
-                + f": {result.words} "
-                + ("words" if en else "Wörter")
-                + f", {result.requests} "
-                + ("requests" if en else "Anfragen")
-                + f", ~{result.cost:.2f} €"
+                N_(
+                    "Total: {words} words, {requests} requests, ~{cost:.2f} €",
+                    words=result.words,
+                    requests=result.requests,
+                    cost=result.cost,
+                )
             )
             return 0
         report = translate_batch(
@@ -186,7 +186,7 @@ def run_translate(args) -> int:
             providers,
             languages,
             args.offer,
-            author=current_user(),
+            author=current_user(db),
             progress=print_progress(sys.stderr),
             force=args.force,
             language=default_language(),
@@ -205,7 +205,7 @@ def run_backtranslate(args) -> int:
             rows = [r for r in list_offers(db) if not args.offer or r.id in args.offer]
             for code in languages:
                 count = sum(1 for r in rows if r.statuses.get(code, "missing") not in ("missing", "source"))
-                print(f"{code}: {count} " + ("texts" if default_language() == "en" else "Texte"))
+                print(f"{code}: {count} " + (N_("texts").render(default_language())))
             return 0
         report = back_translate_batch(
             db, providers, languages, args.offer, progress=print_progress(sys.stderr), force=args.force

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from models.i18n import N_, Message
+
 from ..context import current_user
 from ..db import open_database
 from ..errors import default_language
@@ -42,8 +44,8 @@ def register(sub, common) -> None:
     imp.set_defaults(func=run_import)
 
 
-def _say(de: str, en: str) -> str:
-    return en if default_language() == "en" else de
+def _say(text: Message) -> str:
+    return text.render()
 
 
 def run_export(args) -> int:
@@ -56,7 +58,7 @@ def run_export(args) -> int:
             args.lang,
             args.offer,
             Path(args.out),
-            author=current_user(),
+            author=current_user(db),
             version=args.version,
             single_file=args.single_file,
             mark=not args.no_mark,
@@ -66,15 +68,18 @@ def run_export(args) -> int:
         db.dispose()
     print(
         _say(
-            f"{result.path}: {len(result.offers)} Angebote in {result.files} Datei(en), "
-            f"{result.marked} Texte als „in Übersetzung“ markiert",
-            f"{result.path}: {len(result.offers)} offers in {result.files} file(s), "
-            f"{result.marked} texts marked “in translation”",
+            N_(
+                "{path}: {count} offers in {files} file(s), {marked} texts marked “in translation”",
+                path=result.path,
+                count=len(result.offers),
+                files=result.files,
+                marked=result.marked,
+            ),
         )
     )
-    for offer_id, de, en in result.skipped:
+    for offer_id, reason in result.skipped:
         print(
-            _say(f"  übersprungen: Angebot {offer_id}: {de}", f"  skipped: offer {offer_id}: {en}"),
+            _say(N_("  skipped: offer {offer_id}: {reason}", offer_id=offer_id, reason=reason)),
             file=sys.stderr,
         )
     return 0
@@ -82,14 +87,14 @@ def run_export(args) -> int:
 
 def _mark(change, language: str) -> str:
     if change.blocked:
-        return "ABGELEHNT" if language == "de" else "REJECTED"
+        return N_("REJECTED").render(language)
     if change.unchanged:
-        return "unverändert" if language == "de" else "unchanged"
+        return N_("unchanged").render(language)
     if not change.accepted:
-        return "zurückgehalten" if language == "de" else "held back"
+        return N_("held back").render(language)
     if not (change.old.get("title") or change.old.get("content")):
-        return "neu" if language == "de" else "new"
-    return "geändert" if language == "de" else "changed"
+        return N_("new").render(language)
+    return N_("changed").render(language)
 
 
 def print_preview(preview, language: str) -> None:
@@ -132,10 +137,13 @@ def run_import(args) -> int:
         held = sum(not c.blocked and not c.unchanged and not c.accepted for c in preview.changes)
         print(
             _say(
-                f"{len(chosen)} Texte zu speichern, {rejected} abgelehnt, {held} wegen Prüffehlern zurückgehalten, "
-                f"{preview.untranslated} ohne Übersetzung.",
-                f"{len(chosen)} texts to save, {rejected} rejected, {held} held back by failed checks, "
-                f"{preview.untranslated} without translation.",
+                N_(
+                    "{count} texts to save, {rejected} rejected, {held} held back by failed checks, {untranslated} without translation.",
+                    count=len(chosen),
+                    rejected=rejected,
+                    held=held,
+                    untranslated=preview.untranslated,
+                ),
             )
         )
         if not chosen:
@@ -143,22 +151,26 @@ def run_import(args) -> int:
         if not args.yes:
             if not sys.stdin.isatty():
                 print(
-                    _say("Nichts gespeichert. Mit --yes speichern.", "Nothing saved. Use --yes to save."),
+                    _say(N_("Nothing saved. Use --yes to save.")),
                     file=sys.stderr,
                 )
                 return 1
-            answer = input(_say("Speichern? [j/N] ", "Save? [y/N] ")).strip().lower()
+            answer = input(_say(N_("Save? [y/N] "))).strip().lower()
             if answer not in ("j", "ja", "y", "yes"):
-                print(_say("Nichts gespeichert.", "Nothing saved."))
+                print(_say(N_("Nothing saved.")))
                 return 1
         agency = args.agency or Path(args.path).name
-        result = apply_xliff_import(db, preview, author=current_user(), agency=agency)
+        result = apply_xliff_import(db, preview, author=current_user(db), agency=agency)
     finally:
         db.dispose()
     print(
         _say(
-            f"{result.saved} Texte als „freigegeben“ von {result.agency} gespeichert ({result.outdated} veraltet).",
-            f"{result.saved} texts saved as “approved” by {result.agency} ({result.outdated} outdated).",
+            N_(
+                "{saved} texts saved as “approved” by {agency} ({outdated} outdated).",
+                saved=result.saved,
+                agency=result.agency,
+                outdated=result.outdated,
+            ),
         )
     )
     return 1 if rejected else 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from models.i18n import N_
+
 from ..translation.glossary import Term
 
 __all__ = ["Term", "describe_term", "terms_in"]
@@ -11,7 +13,7 @@ __all__ = ["Term", "describe_term", "terms_in"]
 
 def describe_term(term: Term, language: str = "de") -> str:
     if not term.target:
-        return f"{term.source} ({'nicht übersetzen' if language == 'de' else 'do not translate'})"
+        return N_("{term} (do not translate)", term=term.source).render(language)
     return f"{term.source} → {term.target}"
 
 

@@ -17,6 +17,7 @@ from export.glossary_files import (
 )
 from export.safe_input import InputRejected, atomic_write
 from export.table import decode_text
+from models.i18n import N_, Message
 from models.tables import GlossaryTerm
 
 from ..db import Database
@@ -24,10 +25,9 @@ from ..errors import LotseError
 from ..regions import current_region, language_tree
 
 PROBLEMS = {
-    "term_missing": ("Der Begriff fehlt.", "The term is missing."),
-    "translation_needs_language": (
-        "Eine feste Übersetzung gilt für eine Zielsprache; bitte die Sprache angeben.",
-        "A fixed translation is for one target language; please give the language.",
+    "term_missing": N_("The term is missing."),
+    "translation_needs_language": N_(
+        "A fixed translation is for one target language; please give the language."
     ),
 }
 
@@ -37,7 +37,7 @@ class GlossaryImportResult:
     added: int = 0
     changed: int = 0
     unchanged: int = 0
-    rejected: list[tuple[int, str, str]] = field(default_factory=list)  # (line or entry number, de, en)
+    rejected: list[tuple[int, Message]] = field(default_factory=list)  # (line or entry number, why)
 
 
 def _entries(db: Database) -> list[GlossaryEntry]:
@@ -57,8 +57,7 @@ def export_glossary(db: Database, path: Path) -> int:
         data = write_glossary_csv(entries)
     else:
         raise LotseError(
-            f"„{path.name}“: bitte .tbx oder .csv als Endung wählen.",
-            f"“{path.name}”: please use .tbx or .csv as the file ending.",
+            N_("“{name}”: please use .tbx or .csv as the file ending.", name=path.name),
         )
     atomic_write(path, data)
     return len(entries)
@@ -70,16 +69,14 @@ def _read(path: Path, source: str) -> list[tuple[int, GlossaryEntry | None, str]
     if path.suffix.lower() == ".csv":
         table_text = decode_text(path.read_bytes(), path.name, "auto")[0]
         return read_glossary_csv(table_text, source)
-    raise InputRejected(
-        f"„{path.name}“: gelesen werden .tbx und .csv.", f"“{path.name}”: .tbx and .csv are read."
-    )
+    raise InputRejected(N_("“{name}”: .tbx and .csv are read.", name=path.name))
 
 
 def import_glossary(db: Database, path: Path) -> GlossaryImportResult:
     """Add or change the file's terms; rows for languages the region does not have are rejected."""
     path = Path(path)
     if not path.is_file():
-        raise LotseError(f"Die Datei „{path}“ gibt es nicht.", f"There is no file “{path}”.")
+        raise LotseError(N_("There is no file “{path}”.", path=path))
     result = GlossaryImportResult()
     with db.transaction() as session:
         region = current_region(session)
@@ -88,11 +85,10 @@ def import_glossary(db: Database, path: Path) -> GlossaryImportResult:
         try:
             rows = _read(path, root)
         except InputRejected as exc:
-            raise LotseError(exc.de, exc.en) from exc
+            raise LotseError(exc.text) from exc
         for number, entry, problem in rows:
             if entry is None:
-                de, en = PROBLEMS[problem]
-                result.rejected.append((number, de, en))
+                result.rejected.append((number, PROBLEMS[problem]))
                 continue
             if entry.target_language != EVERY and (
                 entry.target_language not in tree or entry.target_language == root
@@ -100,8 +96,11 @@ def import_glossary(db: Database, path: Path) -> GlossaryImportResult:
                 result.rejected.append(
                     (
                         number,
-                        f"„{entry.term}“: die Sprache „{entry.target_language}“ hat die Region nicht.",
-                        f"“{entry.term}”: the region has no language “{entry.target_language}”.",
+                        N_(
+                            "“{term}”: the region has no language “{target_language}”.",
+                            term=entry.term,
+                            target_language=entry.target_language,
+                        ),
                     )
                 )
                 continue

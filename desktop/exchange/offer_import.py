@@ -212,7 +212,7 @@ def check_rows(preview: OfferImportPreview, *, bounding_box=None, progress=no_pr
         finder.add(item)
     preview.rows = []
     table = preview.table
-    for index, (number, cells) in enumerate(zip(table.row_numbers, table.rows)):
+    for index, (number, cells) in enumerate(zip(table.row_numbers, table.rows, strict=False)):
         if token is not None and index % 200 == 0:
             token.raise_if_cancelled()
         values = {key: cells[i].strip() if i < len(cells) else "" for i, key in preview.mapping.items()}

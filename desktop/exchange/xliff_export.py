@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from export.safe_input import atomic_write, zip_bytes
 from export.xliff import VERSIONS, XFile, XUnit, file_name, write_xliff
+from models.i18n import N_, Message
 from models.status import Status
 from models.tables import (
     Category,
@@ -46,7 +47,7 @@ class XliffExportResult:
     files: int
     offers: list[int]
     marked: int
-    skipped: list[tuple[int, str, str]] = field(default_factory=list)  # (offer id, de, en)
+    skipped: list[tuple[int, Message]] = field(default_factory=list)  # (offer id, why)
 
 
 def region_language(session: Session, region_id: int, code: str) -> RegionLanguage | None:
@@ -60,13 +61,16 @@ def target_language_or_fail(session: Session, region, code: str) -> tuple[Region
     tree = language_tree(session, region.id)
     if code not in tree:
         raise LotseError(
-            f"Die Region „{region.name}“ hat die Sprache „{code}“ nicht. Sprachen: {', '.join(tree)}.",
-            f"The region “{region.name}” has no language “{code}”. Languages: {', '.join(tree)}.",
+            N_(
+                "The region “{name}” has no language “{code}”. Languages: {items}.",
+                name=region.name,
+                code=code,
+                items=", ".join(tree),
+            ),
         )
     if tree[code] is None:
         raise LotseError(
-            f"„{code}“ ist die Ausgangssprache der Region; sie wird nicht übersetzt.",
-            f"“{code}” is the region's source language; it is not translated.",
+            N_("“{code}” is the region's source language; it is not translated.", code=code),
         )
     return region_language(session, region.id, code), region_language(session, region.id, tree[code])
 
@@ -118,7 +122,7 @@ def build_files(
 ):
     """One XFile per offer with a source text, and the offers skipped with the reason."""
     files: list[tuple[str, XFile]] = []
-    skipped: list[tuple[int, str, str]] = []
+    skipped: list[tuple[int, Message]] = []
     offers = {
         o.id: o
         for o in session.exec(select(Offer).where(Offer.region_id == region.id, Offer.id.in_(offer_ids)))
@@ -126,8 +130,7 @@ def build_files(
     missing = [i for i in offer_ids if i not in offers]
     if missing:
         raise LotseError(
-            f"Ein Angebot mit der Nummer {missing[0]} gibt es in dieser Region nicht.",
-            f"There is no offer with id {missing[0]} in this region.",
+            N_("There is no offer with id {value} in this region.", value=missing[0]),
         )
     texts: dict[tuple[int, str], OfferText] = {
         (t.offer_id, t.language_code): t
@@ -144,13 +147,7 @@ def build_files(
         offer = offers[offer_id]
         src = texts.get((offer_id, source.code))
         if src is None or not (src.title or src.content):
-            skipped.append(
-                (
-                    offer_id,
-                    f"kein Text in „{source.code}“, aus dem übersetzt wird",
-                    f"no text in “{source.code}” to translate from",
-                )
-            )
+            skipped.append((offer_id, N_("no text in “{code}” to translate from", code=source.code)))
             continue
         tgt = texts.get((offer_id, target.code))
         has_target = tgt is not None and bool(tgt.title or tgt.content)
@@ -254,8 +251,7 @@ def export_xliff(
     """
     if version not in VERSIONS:
         raise LotseError(
-            f"XLIFF-Version {version} gibt es nicht; möglich sind 1.2 und 2.0.",
-            f"There is no XLIFF version {version}; use 1.2 or 2.0.",
+            N_("There is no XLIFF version {version}; use 1.2 or 2.0.", version=version),
         )
     with db.transaction() as session:
         region = current_region(session)
@@ -273,8 +269,11 @@ def export_xliff(
         region_slug, source_code = region.slug, source.code
     if not files:
         raise LotseError(
-            f"Nichts zu exportieren: keines der {len(offer_ids)} Angebote hat einen Text in „{source_code}“.",
-            f"Nothing to export: none of the {len(offer_ids)} offers has a text in “{source_code}”.",
+            N_(
+                "Nothing to export: none of the {count} offers has a text in “{source_code}”.",
+                count=len(offer_ids),
+                source_code=source_code,
+            ),
         )
     names = [name for name, _ in files]
     out = Path(out)

@@ -23,6 +23,7 @@ from sqlmodel import select
 
 from export.safe_input import InputRejected, read_zip_members
 from export.xliff import XFile, field_of, parse_file_name, read_xliff
+from models.i18n import N_, Text
 from models.meaning import DiffSpan, word_diff
 from models.richtext import clean_html, clean_plain, fingerprint, html_to_text, normalise_for_fingerprint
 from models.status import Status
@@ -39,11 +40,7 @@ from ..translation.glossary import terms_for
 from .engine import terms_in
 
 FIELDS = ("title", "summary", "content")
-LABELS = {
-    "title": ("Titel", "Title"),
-    "summary": ("Kurzbeschreibung", "Summary"),
-    "content": ("Inhalt", "Content"),
-}
+LABELS = {"title": N_("Title"), "summary": N_("Summary"), "content": N_("Content")}
 XLIFF_SUFFIXES = (".xliff", ".xlf", ".xlf2", ".sdlxliff", ".mqxliff")
 
 
@@ -54,13 +51,16 @@ class ImportRejected(LotseError):
 @dataclass(frozen=True)
 class Finding:
     code: str
-    de: str
-    en: str
+    text: Text
     blocking: bool = False  # the text cannot be accepted
     severity: str = "warning"  # "error": not accepted unless the user ticks it
 
-    def message(self, language: str = "de") -> str:
-        return self.en if language == "en" else self.de
+    def message(self, language: str | None = None) -> str:
+        return self.text.render(language)
+
+    @property
+    def en(self) -> str:
+        return self.text.render("en")
 
 
 @dataclass
@@ -116,8 +116,8 @@ class XliffImportResult:
     agency: str
 
 
-def _reject(de: str, en: str) -> ImportRejected:
-    return ImportRejected(de, en)
+def _reject(text: Text) -> ImportRejected:
+    return ImportRejected(text)
 
 
 def read_documents(path: Path) -> list[tuple[str, object]]:
@@ -125,19 +125,18 @@ def read_documents(path: Path) -> list[tuple[str, object]]:
     path = Path(path)
     try:
         if not path.is_file():
-            raise _reject(f"Die Datei „{path}“ gibt es nicht.", f"There is no file “{path}”.")
+            raise _reject(N_("There is no file “{path}”.", path=path))
         if path.suffix.lower() == ".zip":
             members = read_zip_members(path, XLIFF_SUFFIXES)
             if not members:
                 raise _reject(
-                    f"Im Archiv „{path.name}“ ist keine XLIFF-Datei.",
-                    f"The archive “{path.name}” holds no XLIFF file.",
+                    N_("The archive “{name}” holds no XLIFF file.", name=path.name),
                 )
         else:
             members = [(path.name, path.read_bytes())]
         return [(label, read_xliff(data, label)) for label, data in members]
     except InputRejected as exc:
-        raise _reject(exc.de, exc.en) from exc
+        raise _reject(exc.text) from exc
 
 
 def _match_language(tag: str, languages) -> object | None:
@@ -169,29 +168,40 @@ def _check_file(xf: XFile, region, languages, tree) -> str:
     file_region = xf.region or (parse_file_name(xf.label) or {}).get("region")
     if file_region and file_region != region.slug:
         raise _reject(
-            f"„{xf.label}“ gehört zur Region „{file_region}“, diese Datenbank enthält „{region.slug}“. Nichts wurde gespeichert.",
-            f"“{xf.label}” belongs to the region “{file_region}”; this database holds “{region.slug}”. Nothing was saved.",
+            N_(
+                "“{label}” belongs to the region “{file_region}”; this database holds “{slug}”. Nothing was saved.",
+                label=xf.label,
+                file_region=file_region,
+                slug=region.slug,
+            ),
         )
     target = _match_language(xf.target_language, languages)
     if target is None:
         raise _reject(
-            f"„{xf.label}“ ist eine Übersetzung nach „{xf.target_language or '?'}“; diese Sprache hat die Region nicht. "
-            "Nichts wurde gespeichert.",
-            f"“{xf.label}” is a translation into “{xf.target_language or '?'}”, a language the region does not have. "
-            "Nothing was saved.",
+            N_(
+                "“{label}” is a translation into “{value}”, a language the region does not have. Nothing was saved.",
+                label=xf.label,
+                value=xf.target_language or "?",
+            ),
         )
     if tree.get(target.code) is None:
         raise _reject(
-            f"„{xf.label}“ übersetzt in die Ausgangssprache „{target.code}“; das geht nicht. Nichts wurde gespeichert.",
-            f"“{xf.label}” translates into the source language “{target.code}”; that is not possible. Nothing was saved.",
+            N_(
+                "“{label}” translates into the source language “{code}”; that is not possible. Nothing was saved.",
+                label=xf.label,
+                code=target.code,
+            ),
         )
     source = _match_language(xf.source_language, languages)
     if source is None or source.code != tree[target.code]:
         raise _reject(
-            f"„{xf.label}“ wurde aus „{xf.source_language or '?'}“ übersetzt, „{target.code}“ wird aber aus "
-            f"„{tree[target.code]}“ übersetzt. Nichts wurde gespeichert.",
-            f"“{xf.label}” was translated from “{xf.source_language or '?'}”, but “{target.code}” is translated from "
-            f"“{tree[target.code]}”. Nothing was saved.",
+            N_(
+                "“{label}” was translated from “{value}”, but “{code}” is translated from “{value2}”. Nothing was saved.",
+                label=xf.label,
+                value=xf.source_language or "?",
+                code=target.code,
+                value2=tree[target.code],
+            ),
         )
     return target.code
 
@@ -261,8 +271,11 @@ def _build_change(
         change.findings.append(
             Finding(
                 "unknown_offer",
-                f"Ein Angebot „{xf.original}“ gibt es in dieser Region nicht (Datei „{xf.label}“).",
-                f"There is no offer “{xf.original}” in this region (file “{xf.label}”).",
+                N_(
+                    "There is no offer “{original}” in this region (file “{label}”).",
+                    original=xf.original,
+                    label=xf.label,
+                ),
                 blocking=True,
             )
         )
@@ -283,19 +296,22 @@ def _build_change(
             change.findings.append(
                 Finding(
                     "unknown_unit",
-                    f"Die Einheit „{unit.id}“ kennt Lotse nicht (erwartet: title, summary, content).",
-                    f"Lotse does not know the unit “{unit.id}” (expected: title, summary, content).",
+                    N_(
+                        "Lotse does not know the unit “{id}” (expected: title, summary, content).", id=unit.id
+                    ),
                     blocking=True,
                 )
             )
             continue
         if unit.problems:
-            de, en = LABELS[name]
             change.findings.append(
                 Finding(
                     "inline_tags",
-                    f"{de}: die Formatierungs-Tags passen nicht zur Quelle ({'; '.join(unit.problems)}).",
-                    f"{en}: the formatting tags do not match the source ({'; '.join(unit.problems)}).",
+                    N_(
+                        "{field}: the formatting tags do not match the source ({items}).",
+                        field=LABELS[name],
+                        items="; ".join(unit.problems),
+                    ),
                     blocking=True,
                 )
             )
@@ -316,8 +332,11 @@ def _build_change(
         change.findings.append(
             Finding(
                 "no_source",
-                f"Angebot {offer.id} hat keinen Text in „{source_code}“ mehr.",
-                f"Offer {offer.id} no longer has a text in “{source_code}”.",
+                N_(
+                    "Offer {id} no longer has a text in “{source_code}”.",
+                    id=offer.id,
+                    source_code=source_code,
+                ),
                 blocking=True,
             )
         )
@@ -330,16 +349,13 @@ def _build_change(
         change.findings.append(
             Finding(
                 "source_changed",
-                "Die Quelle wurde seit dem Export geändert; der Text wird als „veraltet“ gespeichert.",
-                "The source changed since the export; the text is stored as outdated.",
+                N_("The source changed since the export; the text is stored as outdated."),
             )
         )
     for problem in check_text(
         change.new.get("title"), change.new.get("summary"), change.new.get("content"), draft=True
     ):
-        change.findings.append(
-            Finding(problem.code, problem.message("de"), problem.message("en"), blocking=True)
-        )
+        change.findings.append(Finding(problem.code, problem.text(), blocking=True))
     if source is not None:
         key = (source_code, code)
         if key not in terms_cache:
@@ -351,12 +367,10 @@ def _build_change(
             for note in check_translation(
                 src_value, change.new[name], code, terms_in(src_value, terms_cache[key])
             ):
-                de, en = LABELS[name]
                 change.findings.append(
                     Finding(
                         note.code,
-                        f"{de}: {note.message('de')}",
-                        f"{en}: {note.message('en')}",
+                        N_("{field}: {finding}", field=LABELS[name], finding=note.text),
                         severity=note.severity,
                     )
                 )
@@ -385,16 +399,14 @@ def preview_xliff_import(
         tree = {rl.code: rl.source_code for rl in languages}
         all_files = [xf for _, doc in documents for xf in doc.files]
         if not all_files:
-            raise _reject(
-                "Die XLIFF-Datei enthält keine <file>-Abschnitte.", "The XLIFF file holds no <file> sections."
-            )
+            raise _reject(N_("The XLIFF file holds no <file> sections."))
         codes = [_check_file(xf, region, languages, tree) for xf in all_files]  # rejects before anything else
         loaded = _Loaded(
             session,
             [i for i in map(_offer_id, all_files) if i is not None],
             set(codes) | {tree[code] for code in codes if tree[code]},
         )
-        for index, (xf, code) in enumerate(zip(all_files, codes)):
+        for index, (xf, code) in enumerate(zip(all_files, codes, strict=True)):
             if token is not None:
                 token.raise_if_cancelled()
             change = _build_change(db, xf, code, tree[code], region, terms_cache, loaded)
@@ -407,8 +419,11 @@ def preview_xliff_import(
                 change.findings.append(
                     Finding(
                         "duplicate",
-                        f"Angebot {change.offer_id} steht auch in „{seen[key]}“; nur die erste Datei zählt.",
-                        f"Offer {change.offer_id} is also in “{seen[key]}”; only the first file counts.",
+                        N_(
+                            "Offer {offer_id} is also in “{value}”; only the first file counts.",
+                            offer_id=change.offer_id,
+                            value=seen[key],
+                        ),
                         blocking=True,
                     )
                 )
@@ -432,8 +447,7 @@ def apply_xliff_import(
     agency = (agency or "").strip()
     if not agency:
         raise LotseError(
-            "Bitte die Agentur oder Person angeben, die übersetzt hat.",
-            "Please name the agency or person who translated.",
+            N_("Please name the agency or person who translated."),
         )
     chosen = preview.accepted
     saved = outdated = 0
@@ -448,8 +462,11 @@ def apply_xliff_import(
             ).first()
             if (row.version if row else 0) != change.old_version:
                 raise ConflictError(
-                    f"Der Text von Angebot {change.offer_id} in „{change.language_code}“",
-                    f"The text of offer {change.offer_id} in “{change.language_code}”",
+                    N_(
+                        "The text of offer {offer_id} in “{language_code}”",
+                        offer_id=change.offer_id,
+                        language_code=change.language_code,
+                    ),
                     row.updated_by if row else "?",
                     row.updated_at if row else None,
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from models.i18n import N_
 from models.status import Status
 from models.tables import (
     Category,
@@ -28,8 +29,7 @@ def load_offer(session: Session, offer_id: int) -> Offer:
     offer = session.get(Offer, offer_id)
     if offer is None:
         raise NotFoundError(
-            f"Ein Angebot mit der Nummer {offer_id} gibt es nicht. „lotse offers list“ zeigt alle Nummern.",
-            f"There is no offer with id {offer_id}. “lotse offers list” shows all ids.",
+            N_("There is no offer with id {offer_id}. “lotse offers list” shows all ids.", offer_id=offer_id),
         )
     return offer
 

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
+from models.i18n import N_, render
 from models.richtext import html_to_text
 from models.tables import OfferRevision, TextRevision
+from models.vocabulary import FACT_FIELD_LABELS, TEXT_FIELD_LABELS, Label
 
 from ..db import Database, within
 from ..errors import NotFoundError
@@ -47,9 +49,7 @@ def list_offer_revisions(db: Database, offer_id: int) -> list[OfferRevision]:
 def _revision(session: Session, model: type, revision_id: int):
     revision = session.get(model, revision_id)
     if revision is None:
-        raise NotFoundError(
-            f"Die Version {revision_id} gibt es nicht.", f"There is no revision {revision_id}."
-        )
+        raise NotFoundError(N_("There is no revision {revision_id}.", revision_id=revision_id))
     return revision
 
 
@@ -100,33 +100,8 @@ def restore_offer_revision(
         )
 
 
-FACT_LABELS = {
-    "category_id": ("Kategorie", "Category"),
-    "organization_id": ("Träger", "Organization"),
-    "municipality_id": ("Kommune", "Municipality"),
-    "street": ("Straße", "Street"),
-    "postcode": ("PLZ", "Postcode"),
-    "town": ("Ort", "Town"),
-    "latitude": ("Breite", "Latitude"),
-    "longitude": ("Länge", "Longitude"),
-    "contacts": ("Kontakte", "Contacts"),
-    "opening_hours": ("Öffnungszeiten", "Opening hours"),
-    "appointment_url": ("Terminbuchung", "Appointments online"),
-    "barrier_free": ("Barrierefrei", "Barrier-free"),
-    "languages_spoken": ("Gesprochene Sprachen", "Languages spoken"),
-    "target_groups": ("Zielgruppen", "Target groups"),
-    "cost": ("Kosten", "Cost"),
-    "valid_from": ("Gültig ab", "Valid from"),
-    "valid_until": ("Gültig bis", "Valid until"),
-    "image_path": ("Bild", "Image"),
-    "internal_notes": ("Interne Notizen", "Internal notes"),
-    "state": ("Stand", "State"),
-}
-TEXT_LABELS = {
-    "title": ("Titel", "Title"),
-    "summary": ("Kurzbeschreibung", "Summary"),
-    "content": ("Inhalt", "Content"),
-}
+FACT_LABELS = FACT_FIELD_LABELS
+TEXT_LABELS = TEXT_FIELD_LABELS
 
 
 @dataclass
@@ -148,16 +123,15 @@ class RevisionEntry:
     changes: list[Change]  # what this save changed against the save before it
 
 
-def _label(labels: dict, name: str, ui: str) -> str:
-    de, en = labels.get(name, (name, name))
-    return en if ui == "en" else de
+def _label(labels: dict[str, Label], name: str, ui: str | None) -> str:
+    return render(labels.get(name, name), ui)
 
 
 def _plain(value) -> str:
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
-        return "ja / yes" if value else "nein / no"
+        return (N_("yes") if value else N_("no")).render()
     if isinstance(value, list):
         return "\n".join(_plain(v) for v in value)
     if isinstance(value, dict):
@@ -202,32 +176,28 @@ def readable(spans: list[DiffSpan]) -> list[DiffSpan]:
     return out
 
 
-DAYS = {
-    "de": ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"),
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-}
+DAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
 
-def _hours(days, ui: str) -> str:
+def _hours(days, ui: str | None) -> str:
     """Opening hours as one readable line per day."""
     if not days:
         return "—"
-    en = ui == "en"
     lines = []
-    for name, day in zip(DAYS["en" if en else "de"], days):
+    for day_name, day in zip(DAYS, days, strict=False):
         if day.get("closed"):
-            what = "closed" if en else "geschlossen"
+            what = N_("closed").render(ui)
         elif day.get("all_day"):
-            what = "all day" if en else "ganztägig"
+            what = N_("all day").render(ui)
         else:
             what = ", ".join(f"{a}–{b}" for a, b in day.get("slots") or [])
             if day.get("appointment_only"):
-                what = (what + " " if what else "") + ("by appointment" if en else "nach Vereinbarung")
-        lines.append(f"{name} {what}")
+                what = (what + " " if what else "") + N_("by appointment").render(ui)
+        lines.append(f"{day_name.render(ui)} {what}")
     return "\n".join(lines)
 
 
-def _text_changes(old: dict, new: dict, ui: str) -> list[Change]:
+def _text_changes(old: dict, new: dict, ui: str | None) -> list[Change]:
     from models.meaning import word_diff
 
     out = []
@@ -240,7 +210,7 @@ def _text_changes(old: dict, new: dict, ui: str) -> list[Change]:
     return out
 
 
-def _fact_changes(old: dict, new: dict, ui: str, id_names: dict[str, dict]) -> list[Change]:
+def _fact_changes(old: dict, new: dict, ui: str | None, id_names: dict[str, dict]) -> list[Change]:
     from models.meaning import word_diff
 
     out = []
@@ -257,7 +227,7 @@ def _fact_changes(old: dict, new: dict, ui: str, id_names: dict[str, dict]) -> l
 
 
 def offer_history(
-    db: Database, offer_id: int, ui: str = "de", id_names: dict[str, dict] | None = None
+    db: Database, offer_id: int, ui: str | None = None, id_names: dict[str, dict] | None = None
 ) -> list[RevisionEntry]:
     """Every save of the offer, newest first, each with its changes; ``id_names`` turns
     ids into names (``{"category_id": {3: "Beratung"}}``)."""

@@ -14,6 +14,7 @@ from sqlalchemy import inspect
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
+from models.i18n import N_
 from models.richtext import clean_html, clean_plain, fingerprint
 from models.status import Status, statuses_for_offer
 from models.tables import OfferText, TextRevision, utcnow
@@ -73,7 +74,7 @@ def claim_text_version(session: Session, row: OfferText, expected_version: int) 
         session.rollback()
         fresh = session.get(OfferText, row.id, populate_existing=True)
         raise ConflictError(
-            "Der Text", "The text", fresh.updated_by if fresh else "?", fresh.updated_at if fresh else None
+            N_("The text"), fresh.updated_by if fresh else "?", fresh.updated_at if fresh else None
         )
     return expected_version + 1
 
@@ -93,15 +94,14 @@ def write_text(
     code = write.language_code
     if code not in tree:
         raise LotseError(
-            f"Die Sprache „{code}“ gehört nicht zur Region. Fügen Sie sie in den Einstellungen hinzu.",
-            f"The language “{code}” is not one of the region's. Add it in the settings.",
+            N_("The language “{code}” is not one of the region's. Add it in the settings.", code=code),
         )
     title, summary = clean_plain(write.title), clean_plain(write.summary)
     content = clean_html(write.content)
     new_fp = fingerprint(title, summary, content)
     row = texts.get(code)
     if row is not None and write.expected_version is not None and row.version != write.expected_version:
-        raise ConflictError("Der Text", "The text", row.updated_by, row.updated_at)
+        raise ConflictError(N_("The text"), row.updated_by, row.updated_at)
     if row is None:
         row = OfferText(offer_id=item_id, language_code=code, version=0)
     elif (
@@ -232,8 +232,7 @@ def save_translation(
         source_code = tree.get(language_code)
         if language_code in tree and source_code is None:
             raise LotseError(
-                "Der Text in der Quellsprache ist keine Übersetzung; bearbeiten Sie ihn im Editor.",
-                "The source language's text is not a translation; edit it in the editor.",
+                N_("The source language's text is not a translation; edit it in the editor."),
             )
         texts = texts_by_language(session, item.id)
         existing = texts.get(language_code)
@@ -293,11 +292,14 @@ def set_review_status(
         row = texts.get(language_code)
         if row is None or not (row.title or row.content):
             raise NotFoundError(
-                f"Für Angebot {offer_id} gibt es noch keinen Text in „{language_code}“.",
-                f"Offer {offer_id} has no text in “{language_code}” yet.",
+                N_(
+                    "Offer {offer_id} has no text in “{language_code}” yet.",
+                    offer_id=offer_id,
+                    language_code=language_code,
+                ),
             )
         if expected_version is not None and row.version != expected_version:
-            raise ConflictError("Der Text", "The text", row.updated_by, row.updated_at)
+            raise ConflictError(N_("The text"), row.updated_by, row.updated_at)
         status = Status(review_status)
         claimed = (
             claim_text_version(session, row, expected_version)

@@ -11,6 +11,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
+from models.i18n import N_
 from models.slugs import slugify, unique_slug
 from models.tables import Offer, OfferRevision, OfferText, PublicationState, Region, TextRevision, utcnow
 from models.validation import check_offer_facts, check_text
@@ -73,8 +74,7 @@ def _bump_offer_version(session: Session, offer: Offer, expected_version: int | 
         session.rollback()
         fresh = session.get(Offer, offer.id, populate_existing=True)
         raise ConflictError(
-            "Das Angebot",
-            "The offer",
+            N_("The offer"),
             fresh.updated_by if fresh else "?",
             fresh.updated_at if fresh else None,
         )
@@ -250,7 +250,7 @@ def delete_offer(target: Database | Session, offer_id: int, *, expected_version:
     with within(target) as session:
         offer = load_offer(session, offer_id)
         if expected_version is not None and offer.version != expected_version:
-            raise ConflictError("Das Angebot", "The offer", offer.updated_by, offer.updated_at)
+            raise ConflictError(N_("The offer"), offer.updated_by, offer.updated_at)
         # One statement per table, children first: deleting them as ORM objects let the unit of
         # work delete the offer first (no relationships tell it the order), the database's
         # cascade removed the texts, and the ORM's own DELETE then matched nothing (a warning).

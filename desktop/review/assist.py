@@ -7,21 +7,40 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from models.i18n import N_, Message
+
 from .segments import ReviewText
+
+FIX = N_("Fix")
 
 
 @dataclass(frozen=True)
 class SegmentFinding:
     segment_key: str
-    message_de: str
-    message_en: str
+    text: Message
     severity: str = "warning"  # "error" blocks nothing but sorts first
     fix_value: str | None = None  # the segment's corrected translation, if one click can fix it
-    fix_label_de: str = "Beheben"
-    fix_label_en: str = "Fix"
+    fix_label: Message = FIX
 
-    def message(self, language: str) -> str:
-        return self.message_en if language == "en" else self.message_de
+    def message(self, language: str | None = None) -> str:
+        return self.text.render(language)
+
+    # Until the review screen renders messages itself (issue 14): its words per language.
+    @property
+    def message_de(self) -> str:
+        return self.text.render("de")
+
+    @property
+    def message_en(self) -> str:
+        return self.text.render("en")
+
+    @property
+    def fix_label_de(self) -> str:
+        return self.fix_label.render("de")
+
+    @property
+    def fix_label_en(self) -> str:
+        return self.fix_label.render("en")
 
 
 class Assist(Protocol):
@@ -43,6 +62,5 @@ class NoAssist:
         from ..errors import LotseError
 
         raise LotseError(
-            "Für Neuübersetzungen ist kein Übersetzungsdienst eingerichtet (Einstellungen → Übersetzung).",
-            "No translation service is set up for re-translation (Settings → Translation).",
+            N_("No translation service is set up for re-translation (Settings → Translation)."),
         )

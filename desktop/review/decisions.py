@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from models.blocks import join_blocks, replace_block, split_blocks
+from models.i18n import N_
 from models.richtext import clean_html, clean_plain
 from models.status import Status
 from models.tables import ReviewNote, utcnow
@@ -46,8 +47,7 @@ def mark_approved(
     """Confirmed by a fluent speaker, whose name is recorded."""
     if not confirmed_by.strip():
         raise LotseError(
-            "Bitte geben Sie an, wer die Übersetzung bestätigt hat (Name der sprachkundigen Person).",
-            "Please say who confirmed the translation (the fluent speaker's name).",
+            N_("Please say who confirmed the translation (the fluent speaker's name)."),
         )
     with db.transaction() as session:
         text = set_review_status(
@@ -68,8 +68,7 @@ def send_back(db: Database, offer_id: int, language_code: str, *, author: str, c
     """ "Needs work": the text stays a machine text, with the reviewer's comment beside it."""
     if not comment.strip():
         raise LotseError(
-            "Bitte schreiben Sie kurz, was an der Übersetzung zu tun ist.",
-            "Please write briefly what needs doing on the translation.",
+            N_("Please write briefly what needs doing on the translation."),
         )
     text = get_offer(db, offer_id).texts.get(language_code)
     with db.transaction() as session:
@@ -171,8 +170,7 @@ def edit_segment(
         index = int(key.split(":", 1)[1])
         if not 0 <= index < len(blocks):
             raise LotseError(
-                f"Abschnitt {index + 1} gibt es in diesem Text nicht.",
-                f"This text has no section {index + 1}.",
+                N_("This text has no section {number}.", number=index + 1),
             )
         values["content"] = join_blocks(replace_block(blocks, index, clean_html(value)))
     else:

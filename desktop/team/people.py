@@ -4,14 +4,31 @@ administrator (a member of lotse_admin with CREATEROLE); the database refuses an
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from ..db import Database
 from ..errors import LotseError, NotFoundError
+from .refusals import rights_error
 from .setup import GROUPS, create_login, is_team_database
+
+
+@contextmanager
+def _begin(db: Database) -> Iterator:
+    """One transaction on the administrator's connection; the database's refusal (a person
+    without the right) becomes a message saying who may."""
+    try:
+        with db.engine.begin() as conn:
+            yield conn
+    except DBAPIError as exc:
+        refused = rights_error(exc)
+        if refused is None:
+            raise
+        raise refused from exc
 
 
 @dataclass
@@ -91,7 +108,7 @@ def add_person(
     languages: Iterable[str] = (),
 ) -> None:
     group = _check_role(role)
-    with db.engine.begin() as conn:
+    with _begin(db) as conn:
         _require_team(conn)
         create_login(conn, name, password, group, createrole=role == "admin")
         _add_scopes(conn, name, list(municipalities), list(organizations), list(languages))
@@ -112,7 +129,7 @@ def change_person(
 ) -> None:
     from psycopg import sql
 
-    with db.engine.begin() as conn:
+    with _begin(db) as conn:
         _require_team(conn)
         raw = conn.connection.driver_connection
         if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first() is None:
@@ -150,7 +167,7 @@ def remove_person(db: Database, name: str) -> None:
     audit row still names the person."""
     from psycopg import sql
 
-    with db.engine.begin() as conn:
+    with _begin(db) as conn:
         _require_team(conn)
         raw = conn.connection.driver_connection
         if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first() is None:
@@ -170,7 +187,7 @@ def remove_person(db: Database, name: str) -> None:
 
 
 def list_people(db: Database) -> list[Person]:
-    with db.engine.connect() as conn:
+    with _begin(db) as conn:
         _require_team(conn)
         groups = {v: k for k, v in GROUPS.items()}
         rows = conn.execute(

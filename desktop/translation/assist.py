@@ -9,6 +9,7 @@ import html
 import time
 
 from models.blocks import join_blocks, replace_block, split_blocks
+from models.i18n import N_
 from models.richtext import html_to_text
 from models.status import Status
 
@@ -92,8 +93,7 @@ class EngineAssist:
                 out.append(
                     SegmentFinding(
                         segment.key,
-                        finding.message_de,
-                        finding.message_en,
+                        finding.text,
                         finding.severity,
                         finding.fix_value,
                     )
@@ -122,12 +122,10 @@ class EngineAssist:
                 out.append(
                     SegmentFinding(
                         segment.key,
-                        f"Neuer maschineller Vorschlag zur geänderten Quelle, neu darin: „{new}“",
-                        f"New machine proposal for the changed source, new in it: “{new}”",
+                        N_("New machine proposal for the changed source, new in it: “{new}”", new=new),
                         "warning",
                         value,
-                        "Vorschlag übernehmen",
-                        "Use proposal",
+                        N_("Use proposal"),
                     )
                 )
         return out
@@ -151,7 +149,7 @@ class EngineAssist:
         with self.db.transaction() as session:
             source_code = language_tree(session, offer.region_id).get(language_code)
         if source_code is None:
-            raise LotseError("Der Quelltext wird nicht übersetzt.", "The source text is not translated.")
+            raise LotseError(N_("The source text is not translated."))
         source, target = offer.texts[source_code], offer.texts[language_code]
         provider = self.providers.for_language(language_code)
         terms = pairs(terms_for(self.db, source_code, language_code))
@@ -161,7 +159,7 @@ class EngineAssist:
         elif segment_key and segment_key.startswith("content:"):
             index = int(segment_key.split(":", 1)[1])
             if not 0 <= index < len(blocks):
-                raise LotseError(f"Abschnitt {index + 1} gibt es nicht.", f"There is no section {index + 1}.")
+                raise LotseError(N_("There is no section {number}.", number=index + 1))
             parts = {segment_key: template(blocks[index].inner_html, terms)}
         else:
             parts = dict(text_templates(source.title, source.summary, source.content, terms).all())

@@ -76,7 +76,7 @@ def back_translate(
     run = translate_segments(db, provider, language_code, root, segments, token)
     if run.errors:
         error = next(iter(run.errors.values()))
-        result.outcome, result.reason, result.reason_en = "failed", error.de, error.en
+        result.outcome, result.reason = "failed", error.text
         return {}, result
     from .memory import memory_key
 
@@ -148,9 +148,7 @@ def back_translate_batch(
                     try:
                         _, result = back_translate(db, providers, row.id, code, token=token, force=force)
                     except ProviderError as exc:
-                        result = TextResult(
-                            row.id, code, row.title, "failed", reason=exc.de, reason_en=exc.en
-                        )
+                        result = TextResult(row.id, code, row.title, "failed", reason=exc.text)
                     report.results.append(result)
                 done += 1
         progress(done, total, "")

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from models.i18n import N_, Message
 from models.richtext import html_to_text
 
 from .protect import KIND_NAMES, find_protected, normalise_digits, normalise_value
@@ -34,15 +35,18 @@ class Finding:
     code: str  # value_missing, value_changed, number_missing, tags_unbalanced, placeholder_left,
     # untranslated, length, glossary_missing
     severity: str  # "error" or "warning"
-    message_de: str
-    message_en: str
+    text: Message
     kind: str = ""  # phone, url, ... for value findings
     source_value: str = ""
     target_value: str = ""
     fix_value: str | None = None  # the corrected target_html, if one click can fix it
 
-    def message(self, language: str) -> str:
-        return self.message_en if language == "en" else self.message_de
+    def message(self, language: str | None = None) -> str:
+        return self.text.render(language)
+
+    @property
+    def en(self) -> str:
+        return self.text.render("en")
 
 
 @lru_cache(maxsize=512)  # the same German source is checked against every language
@@ -91,7 +95,7 @@ def _check_values(source_text: str, target_text: str, target_html: str) -> list[
         else:
             missing.append((kind, raw, norm))
     for kind, raw, _ in missing:
-        name_de, name_en = KIND_NAMES[kind]
+        name = KIND_NAMES[kind]
         changed = next((v for v in unmatched_target if v[0] == kind), None)
         if changed is not None:
             unmatched_target.remove(changed)
@@ -99,8 +103,7 @@ def _check_values(source_text: str, target_text: str, target_html: str) -> list[
                 Finding(
                     "value_changed",
                     "error",
-                    f"{name_de} verändert: „{changed[1]}“ statt „{raw}“.",
-                    f"{name_en.capitalize()} changed: “{changed[1]}” instead of “{raw}”.",
+                    N_("{name} changed: “{value}” instead of “{raw}”.", name=name, value=changed[1], raw=raw),
                     kind,
                     raw,
                     changed[1],
@@ -112,8 +115,7 @@ def _check_values(source_text: str, target_text: str, target_html: str) -> list[
                 Finding(
                     "value_missing",
                     "error",
-                    f"{name_de} fehlt: „{raw}“.",
-                    f"{name_en.capitalize()} missing: “{raw}”.",
+                    N_("{name} missing: “{raw}”.", name=name, raw=raw),
                     kind,
                     raw,
                 )
@@ -133,7 +135,7 @@ def _check_numbers(source_text: str, target_text: str) -> list[Finding]:
     target = _numbers(target_text, [raw for _, raw, _ in _values(target_text)])
     lost = source - target
     return [
-        Finding("number_missing", "warning", f"Zahl fehlt: {n}.", f"Number missing: {n}.", "number", n)
+        Finding("number_missing", "warning", N_("Number missing: {number}.", number=n), "number", n)
         for n in sorted(lost.elements())
     ]
 
@@ -155,8 +157,7 @@ def _check_tags(source_html: str, target_html: str) -> list[Finding]:
             Finding(
                 "tags_unbalanced",
                 "error",
-                "Formatierung kaputt: Tags sind nicht paarweise geschlossen.",
-                "Formatting broken: tags are not closed in pairs.",
+                N_("Formatting broken: tags are not closed in pairs."),
                 "tag",
             )
         )
@@ -164,7 +165,7 @@ def _check_tags(source_html: str, target_html: str) -> list[Finding]:
     target_links = Counter(h.rstrip("/") for h in _HREF.findall(target_html or ""))
     for href in (source_links - target_links).elements():
         findings.append(
-            Finding("value_missing", "error", f"Link fehlt: {href}.", f"Link missing: {href}.", "url", href)
+            Finding("value_missing", "error", N_("Link missing: {href}.", href=href), "url", href)
         )
     return findings
 
@@ -178,8 +179,7 @@ def _check_placeholders(target_html: str) -> list[Finding]:
         Finding(
             "placeholder_left",
             "error",
-            f"Platzhalter übrig geblieben: {' '.join(left)}.",
-            f"Placeholders left over: {' '.join(left)}.",
+            N_("Placeholders left over: {items}.", items=" ".join(left)),
             "tag",
             target_value=" ".join(left),
             fix_value=fixed,
@@ -204,8 +204,7 @@ def _check_untranslated(source_text: str, target_text: str, keep: set[str]) -> l
                 Finding(
                     "untranslated",
                     "warning",
-                    f"Nicht übersetzt: „{sentence[:80]}“.",
-                    f"Not translated: “{sentence[:80]}”.",
+                    N_("Not translated: “{value}”.", value=sentence[:80]),
                     source_value=sentence,
                 )
             )
@@ -214,8 +213,7 @@ def _check_untranslated(source_text: str, target_text: str, keep: set[str]) -> l
             Finding(
                 "untranslated",
                 "warning",
-                "Der Text ist gleich dem Quelltext.",
-                "The text is the same as the source.",
+                N_("The text is the same as the source."),
                 source_value=source_text,
             )
         )
@@ -237,8 +235,9 @@ def _check_length(source_text: str, target_text: str, language_code: str) -> lis
         Finding(
             "length",
             "warning",
-            f"Die Übersetzung ist {'viel kürzer' if ratio < low else 'viel länger'} als der Quelltext ({ratio:.0%}).",
-            f"The translation is {'much shorter' if ratio < low else 'much longer'} than the source ({ratio:.0%}).",
+            N_("The translation is much shorter than the source ({ratio:.0%}).", ratio=ratio)
+            if ratio < low
+            else N_("The translation is much longer than the source ({ratio:.0%}).", ratio=ratio),
         )
     ]
 
@@ -269,8 +268,7 @@ def _check_glossary(source_text: str, target_text: str, target_html: str, terms)
             Finding(
                 "glossary_missing",
                 "warning",
-                f"Glossar: „{source}“ sollte als „{expected}“ erscheinen.",
-                f"Glossary: “{source}” should appear as “{expected}”.",
+                N_("Glossary: “{source}” should appear as “{expected}”.", source=source, expected=expected),
                 "term",
                 source,
                 fix_value=fix,

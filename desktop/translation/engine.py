@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import select
 
+from models.i18n import N_, Message, Text, Verbatim, render
 from models.richtext import word_count
 from models.status import Status, tree_order
 from models.tables import Offer, OfferText, PublicationState, TranslationProposal
@@ -117,11 +118,11 @@ def translate_segments(
                         run.errors[key] = exc
                     continue
                 except LotseError as exc:  # noqa: PERF203
-                    error = ProviderError(provider.label, "config", exc.de, exc.en)
+                    error = ProviderError(provider.label, "config", exc.text)
                     for key in chunk:
                         run.errors[key] = error
                     continue
-                for key, result in zip(chunk, results):
+                for key, result in zip(chunk, results, strict=False):
                     segment = by_key[key]
                     restored = restore(segment, result)
                     run.done[key] = Translated(restored.html, restored.damaged)
@@ -165,8 +166,11 @@ class TextResult:
     segments_from_memory: int = 0
     words_sent: int = 0
     flagged: list[str] = field(default_factory=list)
-    reason: str = ""
-    reason_en: str = ""
+    reason: Text = Verbatim("")
+
+    @property
+    def reason_en(self) -> str:
+        return render(self.reason, "en")
 
 
 @dataclass
@@ -174,7 +178,7 @@ class BatchReport:
     results: list[TextResult] = field(default_factory=list)
     requests: int = 0
     cancelled: bool = False
-    language: str = "de"  # of the progress messages
+    language: str | None = None  # of the progress messages (None: the interface language)
 
     def of(self, outcome: str) -> list[TextResult]:
         return [r for r in self.results if r.outcome == outcome]
@@ -199,56 +203,41 @@ class BatchReport:
     def flagged(self) -> list[TextResult]:
         return [r for r in self.results if r.flagged]
 
-    def summary(self, language: str = "de") -> str:
-        en = language == "en"
-        lines = [
-            (
-                f"Translated: {len(self.of('translated'))} texts ({self.segments_sent} segments sent, "
-                f"{self.words_sent} words, {self.segments_from_memory} from memory, {self.requests} requests)"
-            )
-            if en
-            else (
-                f"Übersetzt: {len(self.of('translated'))} Texte ({self.segments_sent} Abschnitte gesendet, "
-                f"{self.words_sent} Wörter, {self.segments_from_memory} aus dem Speicher, {self.requests} Anfragen)"
+    def summary(self, language: str | None = None) -> str:
+        lines: list[Message] = [
+            N_(
+                "Translated: {count} texts ({segments} segments sent, {words} words, "
+                "{memory} from memory, {requests} requests)",
+                count=len(self.of("translated")),
+                segments=self.segments_sent,
+                words=self.words_sent,
+                memory=self.segments_from_memory,
+                requests=self.requests,
             ),
-            (
-                f"Skipped, source unchanged: {len(self.of('unchanged'))}"
-                if en
-                else f"Übersprungen, Quelle unverändert: {len(self.of('unchanged'))}"
-            ),
+            N_("Skipped, source unchanged: {count}", count=len(self.of("unchanged"))),
         ]
         kept = self.of("kept_reviewed")
         if kept:
             lines.append(
-                f"Checked/approved texts kept (new proposal remembered): {len(kept)}"
-                if en
-                else f"Geprüfte/freigegebene Texte behalten (neuer Vorschlag gespeichert): {len(kept)}"
+                N_("Checked/approved texts kept (new proposal remembered): {count}", count=len(kept))
             )
         others = len(self.of("no_source")) + len(self.of("in_translation"))
         if others:
-            lines.append(
-                f"Not translated (no source text or out for translation): {others}"
-                if en
-                else f"Nicht übersetzt (kein Quelltext oder in Übersetzung): {others}"
-            )
+            lines.append(N_("Not translated (no source text or out for translation): {count}", count=others))
         if self.flagged:
             lines.append(
-                f"Flagged, protected parts changed by the service: {len(self.flagged)}"
-                if en
-                else f"Markiert, geschützte Teile vom Dienst verändert: {len(self.flagged)}"
+                N_("Flagged, protected parts changed by the service: {count}", count=len(self.flagged))
             )
-        lines.append(f"Failed: {len(self.failed)}" if en else f"Fehlgeschlagen: {len(self.failed)}")
+        lines.append(N_("Failed: {count}", count=len(self.failed)))
         reasons: dict[str, int] = {}
         for r in self.failed:
-            reason = r.reason_en if en else r.reason
+            reason = render(r.reason, language)
             reasons[reason] = reasons.get(reason, 0) + 1
-        for reason, count in reasons.items():
-            lines.append(f"  {count} × {reason}")
+        out = [line.render(language) for line in lines]
+        out += [f"  {count} × {reason}" for reason, count in reasons.items()]
         if self.cancelled:
-            lines.append(
-                "Cancelled; what was finished is kept." if en else "Abgebrochen; Fertiges bleibt gespeichert."
-            )
-        return "\n".join(lines)
+            out.append(N_("Cancelled; what was finished is kept.").render(language))
+        return "\n".join(out)
 
 
 @dataclass
@@ -273,8 +262,7 @@ def _jobs(db: Database, code: str, offer_ids: list[int] | None) -> list[Job]:
         source_code = tree.get(code)
         if source_code is None:
             raise LotseError(
-                f"„{code}“ ist die Quellsprache oder gehört nicht zur Region.",
-                f"“{code}” is the source language or not one of the region's.",
+                N_("“{code}” is the source language or not one of the region's.", code=code),
             )
         query = select(Offer.id).where(
             Offer.region_id == region.id, Offer.state != PublicationState.ARCHIVED.value
@@ -344,8 +332,10 @@ def ordered_languages(db: Database, languages: list[str]) -> list[str]:
     unknown = [c for c in languages if c not in tree or tree[c] is None]
     if unknown:
         raise LotseError(
-            f"Diese Sprachen können nicht übersetzt werden (nicht in der Region oder Quellsprache): {', '.join(unknown)}",
-            f"These languages cannot be translated (not in the region, or the source language): {', '.join(unknown)}",
+            N_(
+                "These languages cannot be translated (not in the region, or the source language): {items}",
+                items=", ".join(unknown),
+            ),
         )
     return [c for c in tree_order(tree) if c in languages]
 
@@ -415,8 +405,12 @@ def _check_budget(db: Database, provider: Provider, words: int) -> None:
         raise ProviderError(
             provider.label,
             "budget",
-            f"{used} von {budget} Wörtern verbraucht, {words} wären nötig",
-            f"{used} of {budget} words used, {words} would be needed",
+            N_(
+                "{used} of {budget} words used, {words} would be needed",
+                used=used,
+                budget=budget,
+                words=words,
+            ),
         )
 
 
@@ -430,7 +424,7 @@ def translate_batch(
     progress: Progress = no_progress,
     token: CancelToken | None = None,
     force: bool = False,
-    language: str = "de",
+    language: str | None = None,
 ) -> BatchReport:
     """Translate all missing and outdated texts of ``languages`` (optionally only ``offer_ids``).
     Progress: texts done / total, with the current offer and the words sent so far."""
@@ -465,7 +459,7 @@ def translate_batch(
             except LotseError as exc:
                 for job in todo:
                     report.results.append(
-                        TextResult(job.offer_id, code, job.title, "failed", reason=exc.de, reason_en=exc.en)
+                        TextResult(job.offer_id, code, job.title, "failed", reason=exc.text)
                     )
                 done += len(todo)
                 progress(done, total, code)
@@ -507,8 +501,7 @@ def _translate_group(
         progress(
             done,
             total,
-            f"{target}: {job.title} · {words} "
-            + ("words sent" if report.language == "en" else "Wörter gesendet"),
+            f"{target}: {job.title} · {words} " + (N_("words sent").render(report.language)),
         )
     if token.cancelled:
         raise Cancelled()
@@ -534,12 +527,12 @@ def _store_text(
             key = memory.memory_key(segment.masked)
             if key in run.errors and key not in run.done:
                 error = run.errors[key]
-                result.outcome, result.reason, result.reason_en = "failed", error.de, error.en
+                result.outcome, result.reason = "failed", error.text
                 return result
             translated = run.done.get(key)
             if translated is None:  # cancelled before it came back
                 result.outcome = "failed"
-                result.reason, result.reason_en = "abgebrochen", "cancelled"
+                result.reason = N_("cancelled")
                 return result
             pieces[index] = translated.html
             if translated.from_memory:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import select
 
+from models.i18n import N_
 from models.tables import GlossaryTerm
 
 from ..db import Database
@@ -64,11 +65,10 @@ def add_term(
 ) -> GlossaryTerm:
     term = (term or "").strip()
     if not term:
-        raise LotseError("Der Begriff ist leer.", "The term is empty.")
+        raise LotseError(N_("The term is empty."))
     if target == "*" and translation:
         raise LotseError(
-            "Eine feste Übersetzung gilt für eine Zielsprache; wählen Sie die Sprache.",
-            "A fixed translation is for one target language; choose the language.",
+            N_("A fixed translation is for one target language; choose the language."),
         )
     with db.transaction() as session:
         row = session.exec(

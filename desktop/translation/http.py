@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import requests
 
+from models.i18n import N_, Text
+
 from ..tasks import CancelToken
 from .errors import ProviderError
 
@@ -156,8 +158,7 @@ class BoundedClient:
                 error = ProviderError(
                     self.provider,
                     "quota",
-                    f"HTTP 429 nach {attempt + 1} Versuchen",
-                    f"HTTP 429 after {attempt + 1} attempts",
+                    N_("HTTP 429 after {number} attempts", number=attempt + 1),
                 )
                 self._note(error)
                 raise error
@@ -165,8 +166,11 @@ class BoundedClient:
                 error = ProviderError(
                     self.provider,
                     "server",
-                    f"HTTP {response.status_code} nach {attempt + 1} Versuchen",
-                    f"HTTP {response.status_code} after {attempt + 1} attempts",
+                    N_(
+                        "HTTP {status_code} after {number} attempts",
+                        status_code=response.status_code,
+                        number=attempt + 1,
+                    ),
                 )
                 self._note(error)
                 raise error
@@ -179,11 +183,9 @@ class BoundedClient:
             delay = max(delay, retry_after)
         return min(delay, self.limits.max_backoff)
 
-    def fail(self, kind: str, detail: str, detail_en: str | None = None) -> ProviderError:
+    def fail(self, kind: str, detail: Text | str) -> ProviderError:
         """A ProviderError for a failure found in a response; fatal kinds trip the breaker."""
-        error = ProviderError(
-            self.provider, kind, self.scrub(detail), self.scrub(detail_en) if detail_en else None
-        )
+        error = ProviderError(self.provider, kind, self.scrub(detail) if isinstance(detail, str) else detail)
         self._note(error)
         return error
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 
+from models.i18n import N_, Message
+
 SERVICE = "Lotse"
 
 
@@ -54,7 +56,7 @@ def set_key(provider: str, key: str | None) -> None:
 
     ring = _keyring()
     if ring is None:
-        raise LotseError(*how_to_provide(provider))
+        raise LotseError(how_to_provide(provider))
     try:
         if key:
             ring.set_password(SERVICE, provider, key.strip())
@@ -65,16 +67,17 @@ def set_key(provider: str, key: str | None) -> None:
                 pass
     except Exception as exc:  # noqa: BLE001
         raise LotseError(
-            f"Der Schlüsselbund hat den Schlüssel nicht gespeichert ({type(exc).__name__}). "
-            + how_to_provide(provider)[0],
-            f"The keyring did not store the key ({type(exc).__name__}). " + how_to_provide(provider)[1],
+            N_(
+                "The keyring did not store the key ({error}). {how}",
+                error=type(exc).__name__,
+                how=how_to_provide(provider),
+            ),
         ) from None
 
 
-def how_to_provide(provider: str) -> tuple[str, str]:
+def how_to_provide(provider: str) -> Message:
     var = env_var(provider)
-    return (
-        f"Auf diesem System gibt es keinen Schlüsselbund. Setzen Sie die Umgebungsvariable {var} "
-        "auf den Schlüssel, bevor Sie Lotse starten.",
-        f"There is no keyring on this system. Set the environment variable {var} to the key before starting Lotse.",
+    return N_(
+        "There is no keyring on this system. Set the environment variable {var} to the key before starting Lotse.",
+        var=var,
     )

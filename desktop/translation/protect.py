@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from models.i18n import N_
+
 # Arabic-Indic (U+0660..) and Extended Arabic-Indic / Persian (U+06F0..) digits, and others.
 _DIGITS = {
     ord(c): str(i)
@@ -59,15 +61,15 @@ _NEEDS = {
 }
 
 KIND_NAMES = {
-    "url": ("Internetadresse", "web address"),
-    "email": ("E-Mail-Adresse", "e-mail address"),
-    "phone": ("Telefonnummer", "phone number"),
-    "time": ("Uhrzeit", "time"),
-    "date": ("Datum", "date"),
-    "price": ("Preis", "price"),
-    "term": ("Fachbegriff", "term"),
-    "tag": ("Formatierung", "formatting"),
-    "number": ("Zahl", "number"),
+    "url": N_("Web address"),
+    "email": N_("E-mail address"),
+    "phone": N_("Phone number"),
+    "time": N_("Time"),
+    "date": N_("Date"),
+    "price": N_("Price"),
+    "term": N_("Term"),
+    "tag": N_("Formatting"),
+    "number": N_("Number"),
 }
 
 

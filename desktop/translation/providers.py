@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 import requests
 
+from models.i18n import N_
+
 from ..tasks import CancelToken
 from .errors import ProviderError
 from .http import BoundedClient, Limits
@@ -70,11 +72,9 @@ class Provider:
                 raise ProviderError(
                     self.label,
                     "no_key",
-                    f"Tragen Sie ihn in den Übersetzungseinstellungen ein oder setzen Sie {env_var(self.name)}.",
-                    f"Enter it in the translation settings or set {env_var(self.name)}.",
+                    N_("Enter it in the translation settings or set {env_var}.", env_var=env_var(self.name)),
                 )
-            de, en = how_to_provide(self.name)
-            raise ProviderError(self.label, "no_key", de, en)
+            raise ProviderError(self.label, "no_key", how_to_provide(self.name))
 
     # --- work -------------------------------------------------------------------------
     def translate(
@@ -88,8 +88,7 @@ class Provider:
             if len(result) != len(chunk) or not all(isinstance(r, str) for r in result):
                 raise self.client.fail(
                     "garbage",
-                    f"{len(result)} Antworten auf {len(chunk)} Abschnitte",
-                    f"{len(result)} answers for {len(chunk)} segments",
+                    N_("{answers} answers for {segments} segments", answers=len(result), segments=len(chunk)),
                 )
             out.extend(result)
         return out
@@ -107,7 +106,7 @@ class Provider:
             return response.json()
         except ValueError:
             raise self.client.fail(
-                "garbage", f"HTTP {response.status_code}, kein JSON", f"HTTP {response.status_code}, not JSON"
+                "garbage", N_("HTTP {status_code}, not JSON", status_code=response.status_code)
             ) from None
 
     def _refused(self, response: requests.Response, message: str = "") -> ProviderError:
@@ -155,9 +154,7 @@ class LibreTranslate(Provider):
                         item["code"]: set(item.get("targets") or [c["code"] for c in data]) for item in data
                     }
                 except (TypeError, KeyError):
-                    raise self.client.fail(
-                        "garbage", "Sprachliste unlesbar", "language list unreadable"
-                    ) from None
+                    raise self.client.fail("garbage", N_("language list unreadable")) from None
             return self._languages
 
     def code(self, language: str) -> str | None:
@@ -196,7 +193,7 @@ class LibreTranslate(Provider):
         if isinstance(result, str):
             result = [result]
         if not isinstance(result, list):
-            raise self.client.fail("garbage", "kein „translatedText“", "no “translatedText”")
+            raise self.client.fail("garbage", N_("no “translatedText”"))
         return result
 
 
@@ -269,7 +266,7 @@ class DeepL(Provider):
         try:
             return [item["text"] for item in data["translations"]]
         except (TypeError, KeyError):
-            raise self.client.fail("garbage", "keine „translations“", "no “translations”") from None
+            raise self.client.fail("garbage", N_("no “translations”")) from None
 
 
 # ---------------------------------------------------------------------------------------
@@ -370,7 +367,7 @@ class _DeepTranslatorProvider(Provider):
             return text
         result = translator.translate(text)
         if not isinstance(result, str):
-            raise self.client.fail("garbage", "leere Antwort", "empty answer")
+            raise self.client.fail("garbage", N_("empty answer"))
         return result
 
 
@@ -518,7 +515,7 @@ class MyMemory(_DeepTranslatorProvider):
         try:
             data = response.json()
         except ValueError:
-            raise self.client.fail("garbage", "kein JSON", "not JSON") from None
+            raise self.client.fail("garbage", N_("not JSON")) from None
         status = data.get("responseStatus") if isinstance(data, dict) else None
         details = str((data or {}).get("responseDetails", "")) if isinstance(data, dict) else ""
         if str(status) in ("429", "403") or "USED ALL AVAILABLE FREE TRANSLATIONS" in details.upper():
@@ -536,8 +533,7 @@ def make_provider(config: ProviderConfig) -> Provider:
         raise ProviderError(
             config.name,
             "config",
-            f"unbekannter Dienst „{config.name}“; bekannt: {', '.join(PROVIDERS)}",
-            f"unknown service “{config.name}”; known: {', '.join(PROVIDERS)}",
+            N_("unknown service “{name}”; known: {items}", name=config.name, items=", ".join(PROVIDERS)),
         )
     return cls(config)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlmodel import select
 
+from models.i18n import N_
 from models.tables import RegionLanguage, TranslationService
 
 from ..db import Database
@@ -44,17 +45,15 @@ def save_service(db: Database, settings: ServiceSettings) -> None:
         raise ProviderError(
             settings.name,
             "config",
-            f"unbekannter Dienst „{settings.name}“",
-            f"unknown service “{settings.name}”",
+            N_("unknown service “{name}”", name=settings.name),
         )
     url = (settings.url or "").strip() or None
     if url and not url.startswith(("http://", "https://")):
         raise LotseError(
-            f"Die Adresse „{url}“ muss mit http:// oder https:// beginnen.",
-            f"The address “{url}” must start with http:// or https://.",
+            N_("The address “{url}” must start with http:// or https://.", url=url),
         )
     if settings.yearly_word_budget is not None and settings.yearly_word_budget < 0:
-        raise LotseError("Das Wortbudget kann nicht negativ sein.", "The word budget cannot be negative.")
+        raise LotseError(N_("The word budget cannot be negative."))
     with db.transaction() as session:
         row = session.exec(
             select(TranslationService).where(TranslationService.name == settings.name)
@@ -92,7 +91,7 @@ def covers(name: str, source: str, target: str) -> bool:
 
 def set_language_provider(db: Database, code: str, name: str | None) -> None:
     if name is not None and name not in PROVIDERS:
-        raise ProviderError(name, "config", f"unbekannter Dienst „{name}“", f"unknown service “{name}”")
+        raise ProviderError(name, "config", N_("unknown service “{name}”", name=name))
     with db.transaction() as session:
         region = current_region(session)
         row = session.exec(
@@ -100,8 +99,7 @@ def set_language_provider(db: Database, code: str, name: str | None) -> None:
         ).first()
         if row is None:
             raise LotseError(
-                f"Die Sprache „{code}“ gehört nicht zur Region.",
-                f"The language “{code}” is not one of the region's.",
+                N_("The language “{code}” is not one of the region's.", code=code),
             )
         row.mt_provider = name
         session.add(row)
@@ -182,12 +180,10 @@ class Providers:
             if covers(candidate, source, code):
                 return candidate
         raise LotseError(
-            f"Für „{code}“ ist kein Übersetzungsdienst gewählt: Übersetzen → Einstellungen, "
-            "die Umgebungsvariable LOTSE_<DIENST>_KEY oder LOTSE_<DIENST>_URL "
-            "(z. B. LOTSE_DEEPL_KEY, LOTSE_LIBRETRANSLATE_URL) oder --provider.",
-            f"No translation service is chosen for “{code}”: Translate → Settings, the environment "
-            "variable LOTSE_<SERVICE>_KEY or LOTSE_<SERVICE>_URL "
-            "(e.g. LOTSE_DEEPL_KEY, LOTSE_LIBRETRANSLATE_URL) or --provider.",
+            N_(
+                "No translation service is chosen for “{code}”: Translate → Settings, the environment variable LOTSE_<SERVICE>_KEY or LOTSE_<SERVICE>_URL (e.g. LOTSE_DEEPL_KEY, LOTSE_LIBRETRANSLATE_URL) or --provider.",
+                code=code,
+            ),
         )
 
     def get(self, name: str) -> Provider:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from export.tmx import TmxError, TranslationUnit, read_tmx, write_tmx
+from models.i18n import N_
 
 from .. import __version__
 from ..db import Database
@@ -32,8 +33,7 @@ def export_memory(db: Database, path, *, source: str | None = None, target: str 
         write_tmx(path, units, source_language=source or "de", tool_version=__version__)
     except OSError as exc:
         raise LotseError(
-            f"Die TMX-Datei konnte nicht geschrieben werden: {exc.strerror or exc}.",
-            f"The TMX file could not be written: {exc.strerror or exc}.",
+            N_("The TMX file could not be written: {value}.", value=exc.strerror or exc),
         ) from None
     return len(units)
 
@@ -75,9 +75,7 @@ def import_memory(db: Database, path) -> ImportResult:
     try:
         units = read_tmx(path)
     except (TmxError, OSError) as exc:
-        raise LotseError(
-            f"Die TMX-Datei kann nicht gelesen werden: {exc}.", f"The TMX file cannot be read: {exc}."
-        ) from None
+        raise LotseError(N_("The TMX file cannot be read: {exc}.", exc=exc)) from None
     result = ImportResult()
     grouped: dict[tuple[str, str], list[memory.Entry]] = {}
     for unit in units:

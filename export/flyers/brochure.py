@@ -251,6 +251,7 @@ class _Brochure:
             self.columns(p.margin)
             if len(names) == 2
             else [Frame(p.margin, p.margin, p.width - 2 * p.margin, p.bottom)],
+            strict=False,
         ):
             pdf.use(language, 15, bold=True)
             pdf.set_text_color(255, 255, 255)

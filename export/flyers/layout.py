@@ -236,8 +236,12 @@ class Flow:
         for index, (key, value) in enumerate(rows):
             row_h = (
                 max(
-                    self._measure(lambda: self._text(key, points, bold=True, offset=1.5, width=key_w - 1.5)),
-                    self._measure(lambda: self._text(value, points, offset=key_w + 1, width=val_w)),
+                    self._measure(
+                        lambda key=key: self._text(key, points, bold=True, offset=1.5, width=key_w - 1.5)
+                    ),
+                    self._measure(
+                        lambda value=value: self._text(value, points, offset=key_w + 1, width=val_w)
+                    ),
                 )
                 + 1.2
             )

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
+from models.i18n import N_
+
 from .validate import PackageProblem, _Checker, _label, valid_date
 
 CMS_COLORS = (
@@ -64,10 +66,11 @@ class _AppChecker(_Checker):
                 self.add(
                     item,
                     prefix + key,
-                    f"the app needs {' or '.join(t.__name__.replace('NoneType', 'null') for t in types)}, "
-                    f"not {what}",
-                    f"die App braucht {' oder '.join(t.__name__.replace('NoneType', 'null') for t in types)}, "
-                    f"nicht {what}",
+                    N_(
+                        "the app needs {types}, not {what}",
+                        types=" | ".join(t.__name__.replace("NoneType", "null") for t in types),
+                        what=what,
+                    ),
                 )
 
     def link(self, item: str, name: str, value, *, required: bool = False) -> None:
@@ -78,16 +81,16 @@ class _AppChecker(_Checker):
             self.add(
                 item,
                 name,
-                f"{value!r} is not an absolute URL with http(s)://",
-                f"{value!r} ist keine vollständige Adresse mit http(s)://",
+                N_("{value!r} is not an absolute URL with http(s)://", value=value),
             )
         elif is_loopback(value) and not self.context.local_preview:
             self.add(
                 item,
                 name,
-                f"{value} points at this computer (publish with the real base URL, or as a local preview)",
-                f"{value} zeigt auf diesen Rechner (mit der echten Basisadresse veröffentlichen "
-                "oder als lokale Vorschau)",
+                N_(
+                    "{value} points at this computer (publish with the real base URL, or as a local preview)",
+                    value=value,
+                ),
             )
 
     def image(self, item: str, name: str, value, *, required: bool = False) -> None:
@@ -95,7 +98,7 @@ class _AppChecker(_Checker):
         if value is None and not required:
             return
         if value == "" and not required:
-            self.add(item, name, "empty: use null or an image", "leer: null oder ein Bild angeben")
+            self.add(item, name, N_("empty: use null or an image"))
             return
         before = len(self.problems)
         self.link(item, name, value, required=True)
@@ -108,15 +111,13 @@ class _AppChecker(_Checker):
                 self.add(
                     item,
                     name,
-                    f"{value} is not in the package",
-                    f"{value} ist nicht im Paket",
+                    N_("{value} is not in the package", value=value),
                 )
         elif value.startswith("http://") and not self.context.local_preview:
             self.add(
                 item,
                 name,
-                f"{value} is not https: the app may not load it",
-                f"{value} ist nicht https: die App lädt es womöglich nicht",
+                N_("{value} is not https: the app may not load it", value=value),
                 "warning",
             )
 
@@ -124,7 +125,7 @@ class _AppChecker(_Checker):
         if org is None:
             return
         if not isinstance(org, dict):
-            self.add(item, "organization", "must be an object or null", "muss ein Objekt oder null sein")
+            self.add(item, "organization", N_("must be an object or null"))
             return
         self.types(item, org, {"name": _STRING, "website": _STRING, "logo": _STRING}, "organization.")
         self.link(
@@ -144,15 +145,15 @@ class _AppChecker(_Checker):
         self.types(item, obj, {"path": _STRING, "title": _STRING, "content": _STRING})
         self.link(item, "url", obj.get("url"), required=True)
         if not valid_date(obj.get("last_updated")):
-            self.add(item, "last_updated", "not a date luxon reads", "kein Datum, das luxon liest")
+            self.add(item, "last_updated", N_("not a date luxon reads"))
         self.image(item, "thumbnail", obj.get("thumbnail"))
         available = obj.get("available_languages")
         if not isinstance(available, dict):
-            self.add(item, "available_languages", "must be an object", "muss ein Objekt sein")
+            self.add(item, "available_languages", N_("must be an object"))
         else:
             for code, entry in available.items():
                 if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
-                    self.add(item, f"available_languages.{code}.path", "needs a path", "braucht einen Pfad")
+                    self.add(item, f"available_languages.{code}.path", N_("needs a path"))
                 elif entry.get("url") is not None:
                     self.link(item, f"available_languages.{code}.url", entry["url"])
         self.content_images(item, obj.get("content"))
@@ -161,13 +162,13 @@ class _AppChecker(_Checker):
 def _page(c: _AppChecker, page) -> None:
     label = _label(page)
     if not isinstance(page, dict):
-        c.add(label, "(object)", "must be an object", "muss ein Objekt sein")
+        c.add(label, "(object)", N_("must be an object"))
         return
     c.document(label, page)
     c.types(label, page, {"order": (int,), "embedded_offers": (list,)})
     parent = page.get("parent")
     if not isinstance(parent, dict):
-        c.add(label, "parent", "must be an object", "muss ein Objekt sein")
+        c.add(label, "parent", N_("must be an object"))
     else:
         c.types(label, parent, {"id": (int,), "path": _OPTIONAL}, "parent.")
         c.link(label, "parent.url", parent.get("url"))
@@ -179,7 +180,7 @@ def _page(c: _AppChecker, page) -> None:
 
 def _category(c: _AppChecker, label: str, category, prefix: str = "category.") -> None:
     if not isinstance(category, dict):
-        c.add(label, prefix.rstrip("."), "must be an object", "muss ein Objekt sein")
+        c.add(label, prefix.rstrip("."), N_("must be an object"))
         return
     c.types(label, category, {"id": (int,), "name": _STRING, "color": _STRING, "icon": _STRING}, prefix)
     color, icon = category.get("color"), category.get("icon")
@@ -187,15 +188,17 @@ def _category(c: _AppChecker, label: str, category, prefix: str = "category.") -
         c.add(
             label,
             prefix + "color",
-            f"{color} is not a colour of the CMS's palette: the map has no marker {icon}_{color}",
-            f"{color} ist keine Farbe der CMS-Palette: die Karte hat kein Symbol {icon}_{color}",
+            N_(
+                "{color} is not a colour of the CMS's palette: the map has no marker {icon}_{color}",
+                color=color,
+                icon=icon,
+            ),
         )
     if isinstance(icon, str) and icon not in CMS_ICONS:
         c.add(
             label,
             prefix + "icon",
-            f"“{icon}” is not an icon name of the CMS: the map has no marker for it",
-            f"„{icon}“ ist kein Symbolname des CMS: die Karte hat dafür kein Symbol",
+            N_("“{icon}” is not an icon name of the CMS: the map has no marker for it", icon=icon),
         )
     c.image(label, prefix + "icon_url", category.get("icon_url"), required=True)
 
@@ -203,18 +206,16 @@ def _category(c: _AppChecker, label: str, category, prefix: str = "category.") -
 def _place(c: _AppChecker, place) -> None:
     label = _label(place)
     if not isinstance(place, dict):
-        c.add(label, "(object)", "must be an object", "muss ein Objekt sein")
+        c.add(label, "(object)", N_("must be an object"))
         return
     c.document(label, place)
     c.types(label, place, {"excerpt": _STRING, "meta_description": _OPTIONAL, "temporarily_closed": (bool,)})
     c.types(label, place, {"appointment_url": _OPTIONAL, "contacts": (list,)})
     c.link(label, "appointment_url", place.get("appointment_url"))
     if place.get("barrier_free") not in (True, False, None):
-        c.add(label, "barrier_free", "must be true, false or null", "muss true, false oder null sein")
+        c.add(label, "barrier_free", N_("must be true, false or null"))
     if "organization" not in place:
-        c.add(
-            label, "organization", "key is missing (the app crashes)", "Schlüssel fehlt (die App stürzt ab)"
-        )
+        c.add(label, "organization", N_("key is missing (the app crashes)"))
     c.organization(label, place.get("organization"))
     location = place.get("location")
     if isinstance(location, dict):
@@ -226,7 +227,7 @@ def _place(c: _AppChecker, place) -> None:
             "location.",
         )
     else:
-        c.add(label, "location", "must be an object", "muss ein Objekt sein")
+        c.add(label, "location", N_("must be an object"))
     _category(c, label, place.get("category"))
     for index, contact in enumerate(place.get("contacts") or []):
         if isinstance(contact, dict):
@@ -236,7 +237,7 @@ def _place(c: _AppChecker, place) -> None:
 def _event(c: _AppChecker, event) -> None:
     label = _label(event)
     if not isinstance(event, dict):
-        c.add(label, "(object)", "must be an object", "muss ein Objekt sein")
+        c.add(label, "(object)", N_("must be an object"))
         return
     c.document(label, event)
     c.types(label, event, {"excerpt": _STRING, "location_path": _OPTIONAL, "meeting_url": _OPTIONAL})
@@ -246,12 +247,12 @@ def _event(c: _AppChecker, event) -> None:
         c.types(label, info, {"all_day": (bool,), "only_weekdays": (bool,)}, "event.")
         for key in ("start", "end"):
             if not valid_date(info.get(key)):
-                c.add(label, f"event.{key}", "not a date luxon reads", "kein Datum, das luxon liest")
+                c.add(label, f"event.{key}", N_("not a date luxon reads"))
     else:
-        c.add(label, "event", "must be an object", "muss ein Objekt sein")
+        c.add(label, "event", N_("must be an object"))
     location = event.get("location")
     if not isinstance(location, dict):
-        c.add(label, "location", "must be an object (with id null without a place)", "muss ein Objekt sein")
+        c.add(label, "location", N_("must be an object (with id null without a place)"))
     elif location.get("id") is not None:
         text = {k: _STRING for k in ("name", "address", "town", "postcode", "country")}
         c.types(label, location, {**text, "latitude": (int, float), "longitude": (int, float)}, "location.")
@@ -260,15 +261,14 @@ def _event(c: _AppChecker, event) -> None:
         c.add(
             label,
             "recurrence_rule",
-            "must be null or DTSTART…\\nRRULE:…",
-            "muss null oder DTSTART…\\nRRULE:… sein",
+            N_("must be null or DTSTART…\\nRRULE:…"),
         )
 
 
 def _region(c: _AppChecker, region) -> None:
     label = str(region.get("name", "")) if isinstance(region, dict) else ""
     if not isinstance(region, dict):
-        c.add(label, "(object)", "must be an object", "muss ein Objekt sein")
+        c.add(label, "(object)", N_("must be an object"))
         return
     c.types(
         label, region, {"name": _STRING, "path": _STRING, "name_without_prefix": _STRING, "prefix": _OPTIONAL}
@@ -279,8 +279,7 @@ def _region(c: _AppChecker, region) -> None:
             c.add(
                 label,
                 key,
-                "no number: the app cannot place the region on the map or sort it by distance",
-                "keine Zahl: die App kann die Region nicht auf der Karte zeigen oder nach Nähe sortieren",
+                N_("no number: the app cannot place the region on the map or sort it by distance"),
                 "warning",  # the CMS allows a region without coordinates
             )
     c.types(label, region, {"zammad_privacy_policy": _OPTIONAL})
@@ -295,8 +294,7 @@ def _region(c: _AppChecker, region) -> None:
         c.add(
             label,
             "bounding_box",
-            "the app spreads bounding_box[0] and [1]: needs [[lon, lat], [lon, lat]]",
-            "die App liest bounding_box[0] und [1]: braucht [[lon, lat], [lon, lat]]",
+            N_("the app spreads bounding_box[0] and [1]: needs [[lon, lat], [lon, lat]]"),
         )
     for index, language in enumerate(region.get("languages") or []):
         c.types(label, language, {"code": _STRING, "native_name": _STRING}, f"languages[{index}].")
@@ -308,7 +306,7 @@ def _news(c: _AppChecker, items, *, local: bool) -> None:
         spec = {"title": _STRING, ("message" if local else "content"): _STRING}
         c.types(label, item, spec)
         if not valid_date(item.get("display_date") if isinstance(item, dict) else None):
-            c.add(label, "display_date", "not a date luxon reads", "kein Datum, das luxon liest")
+            c.add(label, "display_date", N_("not a date luxon reads"))
 
 
 def check_file(relpath: str, value, context: AppContext) -> list[PackageProblem]:
@@ -332,7 +330,7 @@ def check_file(relpath: str, value, context: AppContext) -> list[PackageProblem]
         if isinstance(value, dict):
             c.document(_label(value), value)
         else:
-            c.add("", "(object)", "must be an object or null", "muss ein Objekt oder null sein")
+            c.add("", "(object)", N_("must be an object or null"))
     elif kind == "locations":
         for place in value if isinstance(value, list) else []:
             _place(c, place)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import unquote
 
+from models.i18n import Pair
 from models.page_tree import tree_problems, walk
 from models.recurrence import RecurrenceError, Timing, parse_rule, timing_problems, zone
 from models.richtext import clean_plain
@@ -102,13 +103,11 @@ def _root_link(item: dict, root: str) -> str:
     return norm_path(link.get("path")) if isinstance(link, dict) else ""
 
 
-def map_pages(
-    data: IntegreatData, root: str, clean, status_of
-) -> tuple[list[NewPage], list[tuple[str, str]]]:
+def map_pages(data: IntegreatData, root: str, clean, status_of) -> tuple[list[NewPage], list[Pair]]:
     """Every page of the root language with its place in the tree and its translations.
     A parent that is not in the data or a cycle stops the import (ReadError, the page named)."""
     root_pages = data.pages.get(root, {})
-    warnings: list[tuple[str, str]] = []
+    warnings: list[Pair] = []
     pages: dict[str, NewPage] = {}
     page_ids: dict[str, int] = {}  # a parent's own id, from its children's parent.id
     for path, item in root_pages.items():
@@ -146,7 +145,7 @@ def map_pages(
             key = _root_link(item, root) or by_translation.get((code, path))
             if key not in pages:
                 warnings.append(
-                    (
+                    Pair(
                         f"{code}: Seite „{_text(item.get('title'), 60)}“ gehört zu keiner Seite in {root}; übersprungen.",
                         f"{code}: page “{_text(item.get('title'), 60)}” belongs to no page in {root}; skipped.",
                     )
@@ -196,11 +195,9 @@ def _timing(item: dict, occurrence_day: str | None, name: str) -> Timing:
     return Timing(local_start, local_end, tz_name, all_day, rule)
 
 
-def map_events(
-    data: IntegreatData, root: str, clean, status_of
-) -> tuple[list[NewEvent], list[tuple[str, str]]]:
+def map_events(data: IntegreatData, root: str, clean, status_of) -> tuple[list[NewEvent], list[Pair]]:
     """One event per series (occurrences folded), with its translations."""
-    warnings: list[tuple[str, str]] = []
+    warnings: list[Pair] = []
     events: dict[str, NewEvent] = {}
     link_ids: dict[tuple[str, str], int] = {}
     for path, item in sorted(data.events.get(root, {}).items(), key=lambda kv: _base_key(kv[0])[1] or ""):
@@ -243,7 +240,7 @@ def map_events(
             key = _base_key(link)[0] if link else None
             if key not in events:
                 warnings.append(
-                    (
+                    Pair(
                         f"{code}: Veranstaltung „{_text(item.get('title'), 60)}“ gehört zu keiner in {root}; übersprungen.",
                         f"{code}: event “{_text(item.get('title'), 60)}” belongs to none in {root}; skipped.",
                     )

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from urllib.parse import unquote
 
 from models.bidi import LRM
+from models.i18n import N_, Message
 from models.richtext import clean_html, clean_plain, html_to_text
 from models.slugs import slugify, unique_slug
 
@@ -72,7 +73,7 @@ class ImportPlan:
     organizations: list[dict]  # slug, name, website
     offers: list[NewOffer]
     imprint_html: str
-    warnings: list[tuple[str, str]]
+    warnings: list[Message]
     events_skipped: int = 0
     pages: list[NewPage] = field(default_factory=list)  # parents before children
     events: list[NewEvent] = field(default_factory=list)
@@ -180,16 +181,17 @@ def _choose_region(data: IntegreatData, slug: str | None) -> dict:
     wanted = slug or (next(iter(sorted(data.region_slugs))) if len(data.region_slugs) == 1 else None)
     if wanted is None and data.region_slugs:
         raise ReadError(
-            f"Die Daten enthalten mehrere Regionen ({', '.join(sorted(data.region_slugs))}); nennen Sie eine mit --region.",
-            f"The data holds several regions ({', '.join(sorted(data.region_slugs))}); name one with --region.",
+            N_(
+                "The data holds several regions ({items}); name one with --region.",
+                items=", ".join(sorted(data.region_slugs)),
+            ),
         )
     region = next((r for r in data.regions if norm_path(r.get("path")) == wanted), None)
     if region is None:
         if not wanted:
-            raise ReadError("Keine Region in den Daten gefunden.", "No region found in the data.")
+            raise ReadError(N_("No region found in the data."))
         data.warn(
-            f"Keine Regionsdaten für „{wanted}“; Name und Sprachen aus den Pfaden.",
-            f"No region data for “{wanted}”; name and languages taken from the paths.",
+            N_("No region data for “{wanted}”; name and languages taken from the paths.", wanted=wanted),
         )
         region = {"path": wanted, "name": wanted, "languages": []}
     return region
@@ -199,9 +201,9 @@ def _languages(data: IntegreatData, region: dict) -> list[NewLanguage]:
     candidates = region.get("languages")
     if not isinstance(candidates, list) or not candidates:
         candidates = data.languages if isinstance(data.languages, list) else []
-    listed = [l for l in candidates if isinstance(l, dict) and l.get("code")]
+    listed = [lang for lang in candidates if isinstance(lang, dict) and lang.get("code")]
     codes_with_content = set(data.pages) | set(data.places)
-    by_code = {str(l["code"]).lower()[:20]: l for l in listed}
+    by_code = {str(lang["code"]).lower()[:20]: lang for lang in listed}
     for code in sorted(codes_with_content - set(by_code)):
         by_code[code] = {"code": code}
     order = list(by_code)
@@ -209,9 +211,9 @@ def _languages(data: IntegreatData, region: dict) -> list[NewLanguage]:
     sources = {}
     if data.lotse_offers:
         sources = {
-            l.get("code"): l.get("source")
-            for l in data.lotse_offers.get("languages", [])
-            if isinstance(l, dict)
+            lang.get("code"): lang.get("source")
+            for lang in data.lotse_offers.get("languages", [])
+            if isinstance(lang, dict)
         }
     out = []
     for code in [root] + [c for c in order if c != root]:
@@ -275,7 +277,7 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
     }
     has_children = {parent for parent in page_parent.values() if parent}
     tops = [path for path, parent in page_parent.items() if not parent and path in has_children]
-    for position, path in enumerate(sorted(tops, key=lambda p: (_int(root_pages[p].get("order")), p))):
+    for path in sorted(tops, key=lambda p: (_int(root_pages[p].get("order")), p)):
         segment = path.strip("/").split("/")[-1]
         cslug = slugify(segment, fallback="kategorie", max_length=100)
         if cslug not in existing:
@@ -462,9 +464,11 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
                 key = root_key_of.get((kind, root_path)) or linked.get((kind, code, path))
                 if key is None:
                     warnings.append(
-                        (
-                            f"{code}: „{_text(item.get('title'), 60)}“ gehört zu keinem Eintrag in {root}; übersprungen.",
-                            f"{code}: “{_text(item.get('title'), 60)}” belongs to no {root} item; skipped.",
+                        N_(
+                            "{code}: “{text}” belongs to no {root} item; skipped.",
+                            code=code,
+                            text=_text(item.get("title"), 60),
+                            root=root,
                         )
                     )
                     continue
@@ -507,19 +511,12 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
     kept = [o for o in offers.values() if root in o.texts and o.texts[root].title]
     for o in offers.values():
         if o not in kept:
-            warnings.append(
-                (
-                    f"„{o.slug}“ hat keinen Titel in {root}; übersprungen.",
-                    f"“{o.slug}” has no title in {root}; skipped.",
-                )
-            )
+            warnings.append(N_("“{slug}” has no title in {root}; skipped.", slug=o.slug, root=root))
     if content_lost:
         warnings.append(
-            (
-                "Der Text dieser Kategorieseiten wurde nicht übernommen (Lotse-Kategorien haben keinen Text): "
-                + ", ".join(content_lost),
-                "The text of these category pages was not imported (Lotse categories have no text): "
-                + ", ".join(content_lost),
+            N_(
+                "The text of these category pages was not imported (Lotse categories have no text): {items}",
+                items=", ".join(content_lost),
             )
         )
 

@@ -173,14 +173,14 @@ class Builder:
     def language_objects(self) -> list[dict]:
         return [
             {
-                "id": l.id,
-                "code": l.code,
-                "bcp47_tag": l.bcp47_tag,
-                "native_name": l.native_name,
-                "dir": "RIGHT_TO_LEFT" if l.direction == "rtl" else "LEFT_TO_RIGHT",
+                "id": lang.id,
+                "code": lang.code,
+                "bcp47_tag": lang.bcp47_tag,
+                "native_name": lang.native_name,
+                "dir": "RIGHT_TO_LEFT" if lang.direction == "rtl" else "LEFT_TO_RIGHT",
             }
-            for l in self.snapshot.languages
-            if l.code in self.languages
+            for lang in self.snapshot.languages
+            if lang.code in self.languages
         ]
 
     def region(self) -> dict:
@@ -310,7 +310,7 @@ class Builder:
     ) -> dict:
         slug = self.category_slugs[category.id if category else None]
         page_id = CATEGORY_PAGE_BASE + (category.id if category else 0) * 1000
-        language_index = {l.code: i for i, l in enumerate(self.snapshot.languages)}
+        language_index = {lang.code: i for i, lang in enumerate(self.snapshot.languages)}
         title = (
             category.name(code, self.root)
             if category

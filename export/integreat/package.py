@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from models.i18n import N_, MessageError
+
 from .app_assets import prepare_assets
 from .app_rules import AppContext, check_file, errors_of
 from .content_objects import ContentObjects, content_files
@@ -57,10 +59,8 @@ class PackageInvalid(Exception):
         self.problems = problems
 
 
-class PackageWriteError(Exception):
-    def __init__(self, de: str, en: str):
-        super().__init__(en)
-        self.de, self.en = de, en
+class PackageWriteError(MessageError):
+    """Writing failed; nothing was changed."""
 
 
 def dump(value) -> bytes:
@@ -266,8 +266,7 @@ def write_package(
     recover(out)
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not is_package(out))):
         raise PackageWriteError(
-            f"„{out}“ gibt es schon und ist kein Lotse-Paket. Wählen Sie einen leeren oder neuen Ordner.",
-            f"“{out}” exists and is not a Lotse package. Choose an empty or new folder.",
+            N_("“{out}” exists and is not a Lotse package. Choose an empty or new folder.", out=out),
         )
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     os.chmod(tmp, 0o755)  # mkdtemp makes it 0700; a web server's own user must read the package

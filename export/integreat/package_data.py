@@ -73,9 +73,9 @@ def side_files(snapshot: RegionSnapshot, plan: Plan) -> dict[str, object]:
                 for c in sorted(snapshot.categories, key=lambda c: (c.position, c.slug))
             ],
             "languages": [
-                {"code": l.code, "source": l.source_code}
-                for l in snapshot.languages
-                if l.code in plan.languages
+                {"code": lang.code, "source": lang.source_code}
+                for lang in snapshot.languages
+                if lang.code in plan.languages
             ],
         }
     }
@@ -114,18 +114,18 @@ def manifest_for(
         "lotse_version": lotse_version,
         "languages": [
             {
-                "code": l.code,
-                "native_name": l.native_name,
-                "dir": l.direction,
-                "policy": plan.policies[l.code],
-                "published": l.code in plan.languages,
-                "offers": len(plan.included[l.code]),
-                "pages": page_counts.get(l.code, (0, 0))[0],
-                "places": page_counts.get(l.code, (0, 0))[1],
-                "left_out": left_out.get(l.code, 0),
-                "review": review.get(l.code, {}),
+                "code": lang.code,
+                "native_name": lang.native_name,
+                "dir": lang.direction,
+                "policy": plan.policies[lang.code],
+                "published": lang.code in plan.languages,
+                "offers": len(plan.included[lang.code]),
+                "pages": page_counts.get(lang.code, (0, 0))[0],
+                "places": page_counts.get(lang.code, (0, 0))[1],
+                "left_out": left_out.get(lang.code, 0),
+                "review": review.get(lang.code, {}),
             }
-            for l in snapshot.languages
+            for lang in snapshot.languages
         ],
         "left_out_everywhere": sum(
             1 for o in plan.omissions if o.language == "*" and o.reason != "no_coordinates"

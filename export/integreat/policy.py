@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from models.confirmation import months_before
-from models.validation import check_offer_facts, check_text
+from models.i18n import N_, Message, Text, Verbatim
+from models.validation import LABELS, check_offer_facts, check_text
 
 from .snapshot import OfferSnap, RegionSnapshot
 
@@ -27,53 +28,35 @@ ALLOWED: dict[str, frozenset[str]] = {
 }
 ALL_LANGUAGES = "*"
 
-# reason code -> (German, English); {detail} is filled in where given.
-REASONS: dict[str, tuple[str, str]] = {
-    "not_published": ("Angebot ist nicht veröffentlicht ({detail})", "offer is not published ({detail})"),
-    "unconfirmed": (
-        "vom Träger nicht bestätigt seit {detail} (Regel der Region)",
-        "not confirmed by the provider since {detail} (the region's rule)",
-    ),
-    "expired": ("Gültigkeit ist am {detail} abgelaufen", "validity ended on {detail}"),
-    "not_yet_valid": ("gilt erst ab {detail}", "valid only from {detail}"),
-    "required_empty": ("Pflichtfeld leer: {detail}", "required field empty: {detail}"),
-    "check_failed": ("Prüfung nicht bestanden: {detail}", "failed check: {detail}"),
-    "missing": ("Übersetzung fehlt", "translation missing"),
-    "outdated": (
-        "Übersetzung veraltet: der Ausgangstext hat sich geändert",
-        "translation outdated: the source text changed",
-    ),
-    "below_policy": (
-        "Status „{detail}“ reicht nach der Regel dieser Sprache nicht",
-        "status “{detail}” is not enough under this language's policy",
-    ),
-    "no_coordinates": ("nicht auf der Karte: Koordinaten fehlen", "not on the map: coordinates missing"),
-    "event_past": (
-        "Veranstaltung ist vorbei (letzter Termin {detail})",
-        "event is over (last date {detail})",
-    ),
-    "parent_missing": (
-        "übergeordnete Seite geht in dieser Sprache nicht hinaus",
-        "the parent page does not go out in this language",
-    ),
-    "language_empty": (
-        "Sprache ohne veröffentlichbare Inhalte",
-        "language has nothing that may be published",
-    ),
+# reason code -> why, in words; {detail} is filled in where given.
+REASONS: dict[str, Message] = {
+    "not_published": N_("offer is not published ({detail})"),
+    "unconfirmed": N_("not confirmed by the provider since {detail} (the region's rule)"),
+    "expired": N_("validity ended on {detail}"),
+    "not_yet_valid": N_("valid only from {detail}"),
+    "required_empty": N_("required field empty: {detail}"),
+    "check_failed": N_("failed check: {detail}"),
+    "missing": N_("translation missing"),
+    "outdated": N_("translation outdated: the source text changed"),
+    "below_policy": N_("status “{detail}” is not enough under this language's policy"),
+    "no_coordinates": N_("not on the map: coordinates missing"),
+    "event_past": N_("event is over (last date {detail})"),
+    "parent_missing": N_("the parent page does not go out in this language"),
+    "language_empty": N_("language has nothing that may be published"),
 }
 
 
 STATUS_NAMES = {
-    "source": ("Ausgangstext", "source"),
-    "approved": ("freigegeben", "approved"),
-    "checked": ("geprüft", "checked"),
-    "machine": ("maschinell", "machine"),
-    "outdated": ("veraltet", "outdated"),
-    "in_translation": ("in Übersetzung", "in translation"),
+    "source": N_("source"),
+    "approved": N_("approved"),
+    "checked": N_("checked"),
+    "machine": N_("machine"),
+    "outdated": N_("outdated"),
+    "in_translation": N_("in translation"),
 }
 
 
-STATE_NAMES = {"draft": ("Entwurf", "draft"), "archived": ("archiviert", "archived")}
+STATE_NAMES = {"draft": N_("draft"), "archived": N_("archived")}
 
 
 @dataclass(frozen=True)
@@ -85,16 +68,18 @@ class Omission:
     title: str
     language: str  # a code, or "*" for every language
     reason: str
-    detail: str = ""
+    detail: Text | str = ""
 
-    def message(self, lang: str = "de") -> str:
-        de, en = REASONS[self.reason]
+    def text(self) -> Message:
         detail = self.detail
-        if self.reason == "below_policy" and detail in STATUS_NAMES:
-            detail = STATUS_NAMES[detail][1 if lang == "en" else 0]
-        elif self.reason == "not_published" and detail in STATE_NAMES:
-            detail = STATE_NAMES[detail][1 if lang == "en" else 0]
-        return (en if lang == "en" else de).format(detail=detail)
+        if self.reason == "below_policy" and isinstance(detail, str) and detail in STATUS_NAMES:
+            detail = STATUS_NAMES[detail]
+        elif self.reason == "not_published" and isinstance(detail, str) and detail in STATE_NAMES:
+            detail = STATE_NAMES[detail]
+        return Message(REASONS[self.reason].msgid, detail=detail)
+
+    def message(self, lang: str | None = None) -> str:
+        return self.text().render(lang)
 
 
 @dataclass
@@ -153,7 +138,7 @@ def _facts(offer: OfferSnap) -> dict:
     }
 
 
-def _offer_blockers(offer: OfferSnap, snapshot: RegionSnapshot, today: date) -> list[tuple[str, str]]:
+def _offer_blockers(offer: OfferSnap, snapshot: RegionSnapshot, today: date) -> list[tuple[str, Text | str]]:
     """Reasons that keep an offer out of every language."""
     if offer.state != "published":
         return [("not_published", offer.state)]
@@ -168,21 +153,26 @@ def _offer_blockers(offer: OfferSnap, snapshot: RegionSnapshot, today: date) -> 
         return [("unconfirmed", offer.confirmed_on.isoformat() if offer.confirmed_on else "–")]
     root = offer.texts.get(snapshot.root)
     if root is None or not root.title.strip():
-        return [("required_empty", f"title ({snapshot.root})")]
-    blockers = []
+        return [("required_empty", _field("title", snapshot.root))]
+    blockers: list[tuple[str, Text | str]] = []
     problems = check_offer_facts(_facts(offer), snapshot.bounding_box, draft=False)
     problems += [p for p in check_text(root.title, root.summary, root.content, draft=True)]
     for problem in problems:
         if problem.code == "required":
-            blockers.append(("required_empty", problem.field))
+            blockers.append(("required_empty", LABELS.get(problem.field, Verbatim(problem.field))))
         elif problem.code != "coordinates_region":  # outside the box: shown, but still published
-            blockers.append(("check_failed", f"{problem.field}: {problem.message('en')}"))
+            blockers.append(("check_failed", problem.text()))
     return blockers
 
 
+def _field(name: str, language: str) -> Message:
+    """A field of one language's text, by its label: "the title (ar)"."""
+    return N_("{field} ({language})", field=LABELS[name], language=language)
+
+
 def language_reason(
-    item: OfferSnap, code: str, plan: Plan, failed_checks: dict[tuple[int, str], str] | None
-) -> tuple[str | None, str]:
+    item: OfferSnap, code: str, plan: Plan, failed_checks: dict[tuple[int, str], Text] | None
+) -> tuple[str | None, object]:
     """Why one item's text in one language may not go out (None: it may), for every kind."""
     text = item.texts.get(code)
     if text is None or not (text.title.strip() or text.content.strip()):
@@ -192,7 +182,7 @@ def language_reason(
     if text.status not in ALLOWED[plan.policies[code]]:
         return "below_policy", text.status
     if not text.title.strip():
-        return "required_empty", f"title ({code})"
+        return "required_empty", _field("title", code)
     if failed_checks and (item.id, code) in failed_checks:
         return "check_failed", failed_checks[(item.id, code)]
     return None, ""
@@ -200,7 +190,9 @@ def language_reason(
 
 def machine_candidates(snapshot: RegionSnapshot, override: str | None = None) -> list[tuple[int, str]]:
     """(offer id, language) of the machine translations the policy would let out: the ones to check."""
-    machine = [l.code for l in snapshot.languages if policy_for(snapshot, l.code, override) == "machine"]
+    machine = [
+        lang.code for lang in snapshot.languages if policy_for(snapshot, lang.code, override) == "machine"
+    ]
     return [
         (o.id, code)
         for o in [*snapshot.offers, *snapshot.pages, *snapshot.events]
@@ -215,12 +207,12 @@ def plan_publication(
     *,
     today: date,
     override: str | None = None,
-    failed_checks: dict[tuple[int, str], str] | None = None,
+    failed_checks: dict[tuple[int, str], Text] | None = None,
 ) -> Plan:
     """``failed_checks``: (offer id, language) -> what a translation check found (a changed
     phone number...); such a machine translation stays out."""
     root = snapshot.root
-    codes = [l.code for l in snapshot.languages]
+    codes = [lang.code for lang in snapshot.languages]
     plan = Plan(policies={code: policy_for(snapshot, code, override) for code in codes})
     plan._root = root
     plan.included = {code: [] for code in codes}

@@ -14,17 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from models.i18n import N_, Message, MessageError
+
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
 MAX_FILES = 50_000
 
 
-class ReadError(Exception):
+class ReadError(MessageError):
     """The input cannot be imported; nothing was imported."""
-
-    def __init__(self, de: str, en: str):
-        super().__init__(en)
-        self.de, self.en = de, en
 
 
 @dataclass
@@ -42,11 +40,11 @@ class IntegreatData:
     lotse_statuses: dict[str, dict[str, str]] = field(default_factory=dict)  # pages' and events' statuses
     lotse_texts: dict[str, dict] = field(default_factory=dict)
     region_slugs: set[str] = field(default_factory=set)
-    warnings: list[tuple[str, str]] = field(default_factory=list)  # (de, en)
+    warnings: list[Message] = field(default_factory=list)
     files: int = 0
 
-    def warn(self, de: str, en: str) -> None:
-        self.warnings.append((de, en))
+    def warn(self, text: Message) -> None:
+        self.warnings.append(text)
 
 
 def norm_path(path) -> str:
@@ -61,22 +59,29 @@ def _parse(name: str, raw: bytes):
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise ReadError(
-            f"{name}: keine UTF-8-Datei ({exc.reason}).", f"{name}: not a UTF-8 file ({exc.reason})."
-        ) from exc
+        raise ReadError(N_("{name}: not a UTF-8 file ({reason}).", name=name, reason=exc.reason)) from exc
     except json.JSONDecodeError as exc:
         raise ReadError(
-            f"{name}: kein gültiges JSON (Zeile {exc.lineno}, Spalte {exc.colno}: {exc.msg}).",
-            f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
+            N_(
+                "{name}: not valid JSON (line {lineno}, column {colno}: {msg}).",
+                name=name,
+                lineno=exc.lineno,
+                colno=exc.colno,
+                msg=exc.msg,
+            ),
         ) from exc
     except RecursionError as exc:
-        raise ReadError(f"{name}: zu tief verschachteltes JSON.", f"{name}: JSON nested too deeply.") from exc
+        raise ReadError(N_("{name}: JSON nested too deeply.", name=name)) from exc
 
 
 def _too_big(name: str, size: int) -> ReadError:
     return ReadError(
-        f"{name} ist mit {size / 1e6:.0f} MB zu groß (höchstens {MAX_FILE_BYTES // 1_000_000} MB je Datei).",
-        f"{name} is too large at {size / 1e6:.0f} MB (at most {MAX_FILE_BYTES // 1_000_000} MB per file).",
+        N_(
+            "{name} is too large at {number:.0f} MB (at most {number2} MB per file).",
+            name=name,
+            number=size / 1e6,
+            number2=MAX_FILE_BYTES // 1_000_000,
+        ),
     )
 
 
@@ -86,14 +91,14 @@ def _files(source: Path):
     if source.is_dir():
         names = sorted(p for p in source.rglob("*.json") if p.is_file() and not p.is_symlink())
         if len(names) > MAX_FILES:
-            raise ReadError(f"Zu viele Dateien ({len(names)}).", f"Too many files ({len(names)}).")
+            raise ReadError(N_("Too many files ({count}).", count=len(names)))
         for path in names:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
                 raise _too_big(str(path.relative_to(source)), size)
             total += size
             if total > MAX_TOTAL_BYTES:
-                raise ReadError("Die Daten sind zusammen zu groß.", "The data is too large in total.")
+                raise ReadError(N_("The data is too large in total."))
             yield str(path.relative_to(source).as_posix()), path.read_bytes()
         return
     if zipfile.is_zipfile(source):
@@ -102,8 +107,7 @@ def _files(source: Path):
                 infos = [i for i in archive.infolist() if i.filename.endswith(".json") and not i.is_dir()]
                 if len(infos) > MAX_FILES:
                     raise ReadError(
-                        f"Zu viele Dateien im Zip ({len(infos)}).",
-                        f"Too many files in the zip ({len(infos)}).",
+                        N_("Too many files in the zip ({count}).", count=len(infos)),
                     )
                 for info in sorted(infos, key=lambda i: i.filename):
                     if info.file_size > MAX_FILE_BYTES:
@@ -114,12 +118,10 @@ def _files(source: Path):
                         raise _too_big(info.filename, len(raw))
                     total += len(raw)
                     if total > MAX_TOTAL_BYTES:
-                        raise ReadError("Der Inhalt des Zips ist zu groß.", "The zip's content is too large.")
+                        raise ReadError(N_("The zip's content is too large."))
                     yield info.filename, raw
         except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
-            raise ReadError(
-                f"{source.name}: beschädigtes Zip ({exc}).", f"{source.name}: damaged zip ({exc})."
-            ) from exc
+            raise ReadError(N_("{name}: damaged zip ({exc}).", name=source.name, exc=exc)) from exc
         return
     if source.is_file():
         size = source.stat().st_size
@@ -127,7 +129,7 @@ def _files(source: Path):
             raise _too_big(source.name, size)
         yield source.name, source.read_bytes()
         return
-    raise ReadError(f"„{source}“ gibt es nicht.", f"“{source}” does not exist.")
+    raise ReadError(N_("“{source}” does not exist.", source=source))
 
 
 def _kind(value) -> str | None:
@@ -160,8 +162,11 @@ def _add_items(data: IntegreatData, target: dict, items: list[dict], name: str) 
         segments = _segments(item.get("path"))
         if len(segments) < 3 or not isinstance(item.get("title", ""), str):
             data.warn(
-                f"{name}: Eintrag ohne gültigen Pfad oder Titel übersprungen ({str(item.get('path'))[:80]}).",
-                f"{name}: item without a valid path or title skipped ({str(item.get('path'))[:80]}).",
+                N_(
+                    "{name}: item without a valid path or title skipped ({value}).",
+                    name=name,
+                    value=str(item.get("path"))[:80],
+                ),
             )
             continue
         data.region_slugs.add(segments[0])
@@ -220,7 +225,6 @@ def read_integreat(source: str | Path) -> IntegreatData:
         # manifests, empty lists, error objects, place categories: nothing to import
     if not data.pages and not data.places:
         raise ReadError(
-            "Keine Seiten und keine Orte gefunden: ist das ein Integreat-Export (api/v3/…/pages, …/locations)?",
-            "No pages and no places found: is this an Integreat export (api/v3/…/pages, …/locations)?",
+            N_("No pages and no places found: is this an Integreat export (api/v3/…/pages, …/locations)?"),
         )
     return data

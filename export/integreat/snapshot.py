@@ -128,7 +128,7 @@ class RegionSnapshot:
     postcode: str | None
     latitude: float | None
     longitude: float | None
-    bounding_box: tuple | None
+    bounding_box: tuple[tuple[float, float], tuple[float, float]] | None
     imprint_html: str
     policy: str
     languages: list[LanguageSnap]
@@ -143,7 +143,7 @@ class RegionSnapshot:
 
     @property
     def root(self) -> str:
-        return next((l.code for l in self.languages if l.source_code is None), "de")
+        return next((lang.code for lang in self.languages if lang.source_code is None), "de")
 
     def language(self, code: str) -> LanguageSnap:
-        return next(l for l in self.languages if l.code == code)
+        return next(lang for lang in self.languages if lang.code == code)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import unquote
 
+from models.i18n import N_, Message
+
 RESERVED = frozenset({"search", "imprint", "events", "news", "places", "locations", "disclaimer"})
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -99,15 +101,21 @@ class PackageProblem:
     file: str
     item: str  # "title (path)" or ""
     field: str
-    en: str
-    de: str
+    problem: Message
     severity: str = "error"  # or "warning": the app shows it, but not as meant
 
-    def message(self, lang: str = "de") -> str:
-        where = f"{self.file}: " + (f"„{self.item}“, " if self.item else "") + f"{self.field}: "
+    def text(self) -> Message:
+        where = (
+            N_("{file}: “{item}”, {field}", file=self.file, item=self.item, field=self.field)
+            if self.item
+            else N_("{file}: {field}", file=self.file, field=self.field)
+        )
         if self.severity == "warning":
-            where = ("warning: " if lang == "en" else "Warnung: ") + where
-        return where + (self.en if lang == "en" else self.de)
+            return N_("warning: {where}: {problem}", where=where, problem=self.problem)
+        return N_("{where}: {problem}", where=where, problem=self.problem)
+
+    def message(self, lang: str | None = None) -> str:
+        return self.text().render(lang)
 
 
 def valid_date(value) -> bool:
@@ -130,24 +138,23 @@ class _Checker:
         self.file = file
         self.problems: list[PackageProblem] = []
 
-    def add(self, item: str, field: str, en: str, de: str, severity: str = "error") -> None:
-        self.problems.append(PackageProblem(self.file, item, field, en, de, severity))
+    def add(self, item: str, field: str, problem: Message, severity: str = "error") -> None:
+        self.problems.append(PackageProblem(self.file, item, field, problem, severity))
 
     def keys(self, item: str, obj, spec: dict, prefix: str = "") -> bool:
         if not isinstance(obj, dict):
-            self.add(item, prefix.rstrip(".") or "(object)", "must be an object", "muss ein Objekt sein")
+            self.add(item, prefix.rstrip(".") or "(object)", N_("must be an object"))
             return False
         for key, types in spec.items():
             if key not in obj:
-                self.add(item, prefix + key, "key is missing", "Schlüssel fehlt")
+                self.add(item, prefix + key, N_("key is missing"))
             elif not isinstance(obj[key], types) or (
                 isinstance(obj[key], bool) and bool not in _tuple(types)
             ):
                 self.add(
                     item,
                     prefix + key,
-                    f"wrong type {type(obj[key]).__name__}",
-                    f"falscher Typ {type(obj[key]).__name__}",
+                    N_("wrong type {__name__}", __name__=type(obj[key]).__name__),
                 )
         return True
 
@@ -156,8 +163,7 @@ class _Checker:
             self.add(
                 item,
                 field,
-                f"{value!r} is not an ISO 8601 date with T and offset",
-                f"{value!r} ist kein ISO-8601-Datum mit T und Zeitzone",
+                N_("{value!r} is not an ISO 8601 date with T and offset", value=value),
             )
 
     def url(self, item: str, field: str, value, *, required_scheme: bool = True) -> None:
@@ -167,8 +173,7 @@ class _Checker:
             self.add(
                 item,
                 field,
-                f"{value!r} is not an absolute http(s) URL",
-                f"{value!r} ist keine absolute http(s)-Adresse",
+                N_("{value!r} is not an absolute http(s) URL", value=value),
             )
 
 
@@ -192,8 +197,7 @@ def check_region(region, file: str = "regions") -> list[PackageProblem]:
                     c.add(
                         label,
                         f"languages[{index}].dir",
-                        "must be LEFT_TO_RIGHT or RIGHT_TO_LEFT",
-                        "muss LEFT_TO_RIGHT oder RIGHT_TO_LEFT sein",
+                        N_("must be LEFT_TO_RIGHT or RIGHT_TO_LEFT"),
                     )
         box = region.get("bounding_box")
         if box not in ([], None) and not (
@@ -207,8 +211,7 @@ def check_region(region, file: str = "regions") -> list[PackageProblem]:
             c.add(
                 label,
                 "bounding_box",
-                "must be [[lon_min, lat_min], [lon_max, lat_max]]",
-                "muss [[lon_min, lat_min], [lon_max, lat_max]] sein",
+                N_("must be [[lon_min, lat_min], [lon_max, lat_max]]"),
             )
     return c.problems
 
@@ -231,23 +234,20 @@ def _check_item(c: _Checker, obj, spec: dict, region: str, lang: str, seen: dict
             c.add(
                 label,
                 "path",
-                f"{path!r} is not /{region}/{lang}/slug/",
-                f"{path!r} hat nicht die Form /{region}/{lang}/slug/",
+                N_("{path!r} is not /{region}/{lang}/slug/", path=path, region=region, lang=lang),
             )
         elif segments[0] != region or segments[1] != lang:
             c.add(
                 label,
                 "path",
-                f"{path!r} does not start with /{region}/{lang}/",
-                f"{path!r} beginnt nicht mit /{region}/{lang}/",
+                N_("{path!r} does not start with /{region}/{lang}/", path=path, region=region, lang=lang),
             )
         key = normalise_path(path)
         if key in seen:
             c.add(
                 label,
                 "path",
-                f"same path as „{seen[key]}“ after the app's normalisation",
-                f"gleicher Pfad wie „{seen[key]}“ nach der Normalisierung der App",
+                N_("same path as “{value}” after the app's normalisation", value=seen[key]),
             )
         seen[key] = label
     c.url(label, "thumbnail", obj.get("thumbnail"))
@@ -258,8 +258,7 @@ def _check_item(c: _Checker, obj, spec: dict, region: str, lang: str, seen: dict
                 c.add(
                     label,
                     f"available_languages.{code}",
-                    "needs an object with a path",
-                    "braucht ein Objekt mit path",
+                    N_("needs an object with a path"),
                 )
     return label
 
@@ -267,7 +266,7 @@ def _check_item(c: _Checker, obj, spec: dict, region: str, lang: str, seen: dict
 def check_pages(pages, region: str, lang: str, file: str = "pages") -> list[PackageProblem]:
     c = _Checker(file)
     if not isinstance(pages, list):
-        c.add("", "(list)", "pages must be a list", "Seiten müssen eine Liste sein")
+        c.add("", "(list)", N_("pages must be a list"))
         return c.problems
     seen: dict[str, str] = {}
     for page in pages:
@@ -281,8 +280,7 @@ def check_pages(pages, region: str, lang: str, file: str = "pages") -> list[Pack
                 c.add(
                     label,
                     "path",
-                    f"“{segments[2]}” is reserved by the app and cannot be a page",
-                    f"„{segments[2]}“ ist in der App reserviert und kann keine Seite sein",
+                    N_("“{value}” is reserved by the app and cannot be a page", value=segments[2]),
                 )
     for page in pages:
         if not isinstance(page, dict) or not isinstance(page.get("parent"), dict):
@@ -292,8 +290,7 @@ def check_pages(pages, region: str, lang: str, file: str = "pages") -> list[Pack
             c.add(
                 _label(page),
                 "parent",
-                f"parent page {parent_path} is not in the list",
-                f"die übergeordnete Seite {parent_path} fehlt in der Liste",
+                N_("parent page {parent_path} is not in the list", parent_path=parent_path),
             )
     return c.problems
 
@@ -305,8 +302,7 @@ def check_opening_hours(c: _Checker, label: str, days) -> None:
         c.add(
             label,
             "opening_hours",
-            "needs exactly 7 days, Monday first",
-            "braucht genau 7 Tage, Montag zuerst",
+            N_("needs exactly 7 days, Monday first"),
         )
         return
     for index, day in enumerate(days):
@@ -316,7 +312,7 @@ def check_opening_hours(c: _Checker, label: str, days) -> None:
         for n, slot in enumerate(day.get("timeSlots") or []):
             where = f"{prefix}timeSlots[{n}]"
             if not isinstance(slot, dict):
-                c.add(label, where, "must be an object", "muss ein Objekt sein")
+                c.add(label, where, N_("must be an object"))
                 continue
             start, end = slot.get("start"), slot.get("end")
             if not (
@@ -325,29 +321,26 @@ def check_opening_hours(c: _Checker, label: str, days) -> None:
                 c.add(
                     label,
                     where,
-                    f"{start!r}–{end!r} is not HH:MM–HH:MM",
-                    f"{start!r}–{end!r} ist nicht HH:MM–HH:MM",
+                    N_("{start!r}–{end!r} is not HH:MM–HH:MM", start=start, end=end),
                 )
             elif end <= start:
                 c.add(
                     label,
                     where,
-                    f"{start}–{end} ends before it starts (split at midnight)",
-                    f"{start}–{end} endet vor dem Beginn (an Mitternacht teilen)",
+                    N_("{start}–{end} ends before it starts (split at midnight)", start=start, end=end),
                 )
             if "timezone" in slot and not isinstance(slot["timezone"], str):
                 c.add(
                     label,
                     where + ".timezone",
-                    "must be a time zone name",
-                    "muss der Name einer Zeitzone sein",
+                    N_("must be a time zone name"),
                 )
 
 
 def check_places(places, region: str, lang: str, file: str = "locations") -> list[PackageProblem]:
     c = _Checker(file)
     if not isinstance(places, list):
-        c.add("", "(list)", "places must be a list", "Orte müssen eine Liste sein")
+        c.add("", "(list)", N_("places must be a list"))
         return c.problems
     seen: dict[str, str] = {}
     for place in places:
@@ -356,7 +349,7 @@ def check_places(places, region: str, lang: str, file: str = "locations") -> lis
             continue
         c.keys(label, place.get("location"), LOCATION_KEYS, "location.")
         if not isinstance(place.get("contacts", []), list):  # older CMS versions sent none
-            c.add(label, "contacts", "must be a list", "muss eine Liste sein")
+            c.add(label, "contacts", N_("must be a list"))
         category = place.get("category")
         if c.keys(label, category, CATEGORY_KEYS, "category.") and not _COLOR.match(
             str(category.get("color"))
@@ -364,14 +357,13 @@ def check_places(places, region: str, lang: str, file: str = "locations") -> lis
             c.add(
                 label,
                 "category.color",
-                f"{category.get('color')!r} is not #RRGGBB",
-                f"{category.get('color')!r} ist nicht #RRGGBB",
+                N_("{get!r} is not #RRGGBB", get=category.get("color")),
             )
         for index, contact in enumerate(place.get("contacts") or []):
             if not isinstance(contact, dict) or any(
                 not isinstance(contact.get(k), (str, type(None))) for k in CONTACT_KEYS
             ):
-                c.add(label, f"contacts[{index}]", "needs string or null values", "braucht Text oder null")
+                c.add(label, f"contacts[{index}]", N_("needs string or null values"))
         check_opening_hours(c, label, place.get("opening_hours"))
     return c.problems
 
@@ -386,4 +378,4 @@ def check_imprint(imprint, region: str, lang: str, file: str = "imprint") -> lis
 def check_list(value, file: str) -> list[PackageProblem]:
     if isinstance(value, list):
         return []
-    return [PackageProblem(file, "", "(list)", "must be a list", "muss eine Liste sein")]
+    return [PackageProblem(file, "", "(list)", N_("must be a list"))]

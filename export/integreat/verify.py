@@ -9,13 +9,15 @@ import hashlib
 import json
 from pathlib import Path
 
+from models.i18n import N_, Message
+
 from .app_rules import AppContext, check_file
 from .package import FORMAT
 from .validate import PackageProblem, check_imprint, check_list, check_pages, check_places, check_region
 
 
-def _problem(file: str, en: str, de: str) -> PackageProblem:
-    return PackageProblem(file, "", "(file)", en, de)
+def _problem(file: str, problem: Message) -> PackageProblem:
+    return PackageProblem(file, "", "(file)", problem)
 
 
 def verify_package(folder: str | Path) -> list[PackageProblem]:
@@ -23,28 +25,25 @@ def verify_package(folder: str | Path) -> list[PackageProblem]:
     try:
         manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return [_problem("manifest.json", "missing or not JSON", "fehlt oder ist kein JSON")]
+        return [_problem("manifest.json", N_("missing or not JSON"))]
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        return [_problem("manifest.json", "not a Lotse package manifest", "kein Manifest eines Lotse-Pakets")]
+        return [_problem("manifest.json", N_("not a Lotse package manifest"))]
     problems: list[PackageProblem] = []
     listed = manifest.get("files") or {}
     present = {str(p.relative_to(root).as_posix()) for p in root.rglob("*") if p.is_file()} - {
         "manifest.json"
     }
     for rel in sorted(present - set(listed)):
-        problems.append(_problem(rel, "not listed in the manifest", "nicht im Manifest aufgeführt"))
+        problems.append(_problem(rel, N_("not listed in the manifest")))
     for rel, entry in sorted(listed.items()):
         path = root / rel
         if not path.is_file():
-            problems.append(
-                _problem(rel, "listed in the manifest but missing", "im Manifest aufgeführt, fehlt aber")
-            )
+            problems.append(_problem(rel, N_("listed in the manifest but missing")))
         elif hashlib.sha256(path.read_bytes()).hexdigest() != entry.get("sha256"):
             problems.append(
                 _problem(
                     rel,
-                    "SHA-256 differs from the manifest: changed or damaged",
-                    "SHA-256 weicht vom Manifest ab: verändert oder beschädigt",
+                    N_("SHA-256 differs from the manifest: changed or damaged"),
                 )
             )
     region = (manifest.get("region") or {}).get("slug", "")
@@ -58,7 +57,7 @@ def verify_package(folder: str | Path) -> list[PackageProblem]:
         try:
             value = json.loads((root / rel).read_text(encoding="utf-8"))
         except ValueError:
-            problems.append(_problem(rel, "not valid JSON", "kein gültiges JSON"))
+            problems.append(_problem(rel, N_("not valid JSON")))
             continue
         problems += check_file(rel, value, app)
         if parts[2] == "regions":

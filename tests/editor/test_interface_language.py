@@ -42,7 +42,7 @@ def test_the_window_speaks_german_by_default(qtbot, demo_db):
 def test_english_is_selectable(qtbot, demo_db, english):
     from ui.main_window import MainWindow
 
-    window = MainWindow(AppContext(db=demo_db, user="tester", ui_language="en"))
+    window = MainWindow(AppContext(db=demo_db, user="tester"))
     qtbot.addWidget(window)
     assert window.menu("file").title() == "&File"
     assert window.list_panel.count_label.text() == "Loading offers …"
@@ -74,7 +74,7 @@ def test_arabic_text_is_edited_right_to_left(qtbot, demo_db):
 
 
 def test_the_catalogue_is_parsed_once_per_version_of_the_po_file(tmp_path, monkeypatch):
-    from ui import i18n
+    from models import i18n
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     po = tmp_path / "de.po"

@@ -93,7 +93,7 @@ def test_each_line_reads_as_qt_lays_it_out_with_the_values_in_their_order(qapp, 
     pdf = render_lines(tmp_path / f"{language}.pdf", items)
     printed = _lines(pdf)
     assert len(printed) == len(items)
-    for (lang, text, _width), line in zip(items, printed):
+    for (_lang, text, _width), line in zip(items, printed, strict=True):
         candidates = logical_words(text)
         assert [match(w, candidates) for w in line] == qt_visual_order(qapp, text), text
         for value in VALUES:

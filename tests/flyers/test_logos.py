@@ -39,7 +39,7 @@ def centre_of(picture: Image.Image, colour) -> tuple[float, float]:
         (x, y)
         for x in range(small.width)
         for y in range(small.height)
-        if all(abs(a - b) < 40 for a, b in zip(small.getpixel((x, y)), colour))
+        if all(abs(a - b) < 40 for a, b in zip(small.getpixel((x, y)), colour, strict=True))
     ]
     assert points, colour
     return (

@@ -48,7 +48,9 @@ def test_the_demo_package_has_no_error_and_no_warning_under_the_apps_rules(demo_
     assert result.warnings == []
     assert verify_package(out) == []
     codes = [
-        l["code"] for l in json.loads((out / "manifest.json").read_text())["languages"] if l["published"]
+        lang["code"]
+        for lang in json.loads((out / "manifest.json").read_text())["languages"]
+        if lang["published"]
     ]
     listed = set(json.loads((out / "manifest.json").read_text())["files"])
     with_organizations = 0

@@ -44,7 +44,7 @@ def test_cli_publishes_package_and_zip_with_report(demo_template, tmp_path, caps
     assert "Paket geschrieben" in text and "ar (العربية)" in text and "Grund" in text
     assert (out / "manifest.json").is_file() and zipfile.is_zipfile(tmp_path / "pkg.zip")
     manifest = json.loads((out / "manifest.json").read_text())
-    assert {l["policy"] for l in manifest["languages"]} == {"approved"}
+    assert {lang["policy"] for lang in manifest["languages"]} == {"approved"}
     place = json.loads((out / f"api/v3/{REGION}/de/locations/index.json").read_text())[0]
     assert place["url"].startswith("https://integreat.example.org/")
 

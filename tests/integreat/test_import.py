@@ -76,7 +76,7 @@ def test_import_of_the_cms_test_region(db):
         assert region.name == "Stadt Augsburg" and region.prefix == "Stadt" and region.postcode == "86150"
         assert region.bounding_box == ((10.7633615, 48.2581444), (10.9593328, 48.4586541))
         assert "Stadt Augsburg" in region.imprint_html
-        dirs = {l.code: l.direction for l in session.exec(select(RegionLanguage))}
+        dirs = {lang.code: lang.direction for lang in session.exec(select(RegionLanguage))}
         assert dirs == {"de": "ltr", "en": "ltr", "ar": "rtl", "fa": "rtl"}
         assert [c.names["de"] for c in session.exec(select(Category))] == ["Behörde/Amt"]
 

@@ -50,11 +50,11 @@ def test_demo_package_passes_validation_and_manifest_matches_files(demo_db, tmp_
     for rel, data in files.items():
         if rel != "manifest.json":
             assert manifest["files"][rel]["sha256"] == hashlib.sha256(data).hexdigest()
-    published = [l["code"] for l in manifest["languages"] if l["published"]]
+    published = [lang["code"] for lang in manifest["languages"] if lang["published"]]
     assert "de" in published and "ar" in published and "en" in published
     regions = read(out, "api/v3/regions/index.json")
     assert check_region(regions[0]) == []
-    assert [l["code"] for l in regions[0]["languages"]] == published
+    assert [lang["code"] for lang in regions[0]["languages"]] == published
     for code in published:
         base = f"api/v3/{REGION}/{code}"
         pages = read(out, f"{base}/pages/index.json")
@@ -65,7 +65,7 @@ def test_demo_package_passes_validation_and_manifest_matches_files(demo_db, tmp_
         assert read(out, f"{base}/news/index.json") == []
         assert read(out, f"{base}/events/combine_recurring/index.json"), code  # the demo's events
         assert check_list(read(out, f"{base}/events/index.json"), "events") == []
-        entry = next(l for l in manifest["languages"] if l["code"] == code)
+        entry = next(lang for lang in manifest["languages"] if lang["code"] == code)
         assert entry["pages"] == len(pages) and entry["places"] == len(places)
         assert sum(entry["review"].values()) == entry["offers"]
     # the zip holds the same tree

@@ -112,7 +112,7 @@ def test_parent_ids_are_page_ids_in_every_language(demo_db, tmp_path):
     out = tmp_path / "pkg"
     publish_demo(demo_db, out)
     manifest = json.loads((out / "manifest.json").read_text())
-    codes = [l["code"] for l in manifest["languages"] if l["published"]]
+    codes = [lang["code"] for lang in manifest["languages"] if lang["published"]]
     assert len(codes) >= 4
     for code in codes:
         tree = PageTree.from_package(out, REGION, code)
@@ -178,7 +178,7 @@ def test_nginx_with_the_readme_configuration_answers_like_lotse_serve(demo_db, t
     publish_demo(demo_db, out)
     assert out.stat().st_mode & 0o777 == 0o755  # nginx's workers run as another user
     manifest = json.loads((out / "manifest.json").read_text())
-    codes = [l["code"] for l in manifest["languages"] if l["published"]]
+    codes = [lang["code"] for lang in manifest["languages"] if lang["published"]]
     server, thread = serve_in_background(out, 0)
     nginx = Nginx(out, tmp_path / "nginx")
     serve_base = f"http://127.0.0.1:{server.server_address[1]}"

@@ -10,12 +10,14 @@ from desktop.context import AppContext
 
 
 def make_dialog(qtbot, demo_db, tmp_path, ui="de"):
+    from ui.i18n import set_language
     from ui.publish_dialog import PublishDialog
     from ui.task_runner import TaskRunner
 
+    set_language(ui)
     tasks = TaskRunner()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    dialog = PublishDialog(AppContext(db=demo_db, user="tester", ui_language=ui), tasks, settings=settings)
+    dialog = PublishDialog(AppContext(db=demo_db, user="tester"), tasks, settings=settings)
     qtbot.addWidget(dialog)
     return dialog, tasks
 
@@ -52,7 +54,7 @@ def test_dialog_shows_the_report_and_publishes(qtbot, demo_db, tmp_path):
     assert "Paket geschrieben" in dialog.status.text() and str(out) in dialog.status.text()
     assert dialog.open_button.isEnabled()
     manifest = json.loads((out / "manifest.json").read_text())
-    assert {l["policy"] for l in manifest["languages"]} == {"approved"}
+    assert {lang["policy"] for lang in manifest["languages"]} == {"approved"}
     assert (tmp_path / "site" / "paket.zip").is_file()
     assert dialog.settings.value("publish/base_url") == "https://app.example.org"
     dialog.grab().save(str(tmp_path / "publish_done.png"))

@@ -33,7 +33,11 @@ SETTINGS = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
-_HEADERS = [c.de for c in COLUMNS] + [c.en for c in COLUMNS] + ["", "=cmd|' /C calc'!A0", "Titel", "Titel"]
+_HEADERS = (
+    [c.label("de") for c in COLUMNS]
+    + [c.label("en") for c in COLUMNS]
+    + ["", "=cmd|' /C calc'!A0", "Titel", "Titel"]
+)
 _CELL = st.one_of(
     st.text(max_size=40),
     st.sampled_from(

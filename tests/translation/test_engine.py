@@ -107,7 +107,7 @@ def test_failures_are_reported_per_text_with_the_reason(db, region, mt_server):
     mt_server.fail_next(100, 500)
     report = translate_batch(db, providers(db, mt_server), ["ar"], author="t")
     assert len(report.failed) == 3
-    assert "LibreTranslate" in report.failed[0].reason and "500" in report.failed[0].reason_en
+    assert "LibreTranslate" in str(report.failed[0].reason) and "500" in report.failed[0].reason_en
     assert "Fehlgeschlagen: 3" in report.summary("de")
 
 
@@ -227,11 +227,11 @@ def test_keys_never_reach_the_database_the_report_or_the_log(tmp_path, mt_server
         assert not translate_batch(db, good, ["ar"], author="t").failed
         wrong = Providers(db, override="deepl", url=mt_server.url, key="wrong-KEY-0815", limits=FAST)
         report = translate_batch(db, wrong, ["en"], author="t")
-        assert report.failed and "DeepL" in report.failed[0].reason
+        assert report.failed and "DeepL" in str(report.failed[0].reason)
         text = (
             report.summary("de")
             + report.summary("en")
-            + "".join(r.reason + r.reason_en for r in report.results)
+            + "".join(str(r.reason) + r.reason_en for r in report.results)
         )
     finally:
         db.dispose()

@@ -159,7 +159,7 @@ class ContactsEditor(QWidget):
             self._put_aside(self.cards[-1])
         while len(self.cards) < len(contacts):
             self._new_card()
-        for card, contact in zip(self.cards, contacts):
+        for card, contact in zip(self.cards, contacts, strict=False):
             card.set_value(contact)
 
     def _put_aside(self, card: ContactCard) -> None:

@@ -162,7 +162,7 @@ class DayRow:
         # build and lay out new widgets when the last one had as many slots.
         while len(self.slots) > len(wanted):
             self._put_aside(self.slots[-1])
-        for slot, (start, end) in zip(self.slots, wanted):
+        for slot, (start, end) in zip(self.slots, wanted, strict=False):
             slot.set_times(start, end)
         for start, end in wanted[len(self.slots) :]:
             self.add_slot(start, end)
@@ -214,7 +214,7 @@ class OpeningHoursEditor(QWidget):
         try:
             self.given.setChecked(days is not None)
             self._enable(days is not None)
-            for day, data in zip(self.days, days or [{"closed": False, "slots": []}] * 7):
+            for day, data in zip(self.days, days or [{"closed": False, "slots": []}] * 7, strict=False):
                 day.set_value(data)
         finally:
             self.blockSignals(False)

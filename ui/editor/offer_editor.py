@@ -39,6 +39,7 @@ from desktop.offer_editing import (
     save_payload,
 )
 from desktop.offers import OfferData, get_offer
+from models.vocabulary import FACT_FIELD_LABELS, TEXT_FIELD_LABELS
 
 from ..i18n import _, language
 from ..icons import icon
@@ -55,13 +56,8 @@ TEXT_INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
 
 
 def field_labels() -> dict[str, str]:
-    return {
-        "title": _("title"),
-        "summary": _("summary"),
-        "content": _("content"),
-        "contacts": _("contacts"),
-        "opening_hours": _("opening hours"),
-    }
+    """Every field by its label, for undo entries ("Undo Organization", never "organization_id")."""
+    return {key: label.render() for key, label in (FACT_FIELD_LABELS | TEXT_FIELD_LABELS).items()}
 
 
 class OfferEditor(QWidget):

@@ -225,7 +225,7 @@ class OfferForm(QWidget):
             else:
                 general.append(problem.message(ui))
         shown = set()
-        for key, error in self.errors.items():
+        for error in self.errors.values():
             if id(error) in shown:
                 continue
             keys = [k for k, e in self.errors.items() if e is error]

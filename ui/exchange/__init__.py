@@ -8,28 +8,25 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog
 
 from ..features import Dialogs, FeatureHost
-from .common import run_task, show_info, tr
+from ..i18n import N_, Message, _, render
+from .common import run_task, show_info
 
 
-def _save_path(window, de: str, en: str, default: str, filters: str) -> str | None:
+def _save_path(window, title: Message, default: str, filters: str) -> str | None:
     """Ask where to save; a name without an ending gets the one of the chosen filter."""
-    path, chosen = QFileDialog.getSaveFileName(
-        window, tr(window.context.ui_language, de, en), str(Path.home() / default), filters
-    )
+    path, chosen = QFileDialog.getSaveFileName(window, title.render(), str(Path.home() / default), filters)
     if path and not Path(path).suffix:
         path += "." + chosen.rsplit("*.", 1)[-1].rstrip(")").split()[0]
     return path or None
 
 
-def _open_path(window, de: str, en: str, filters: str) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(
-        window, tr(window.context.ui_language, de, en), str(Path.home()), filters
-    )
+def _open_path(window, title: Message, filters: str) -> str | None:
+    path, _filter = QFileDialog.getOpenFileName(window, title.render(), str(Path.home()), filters)
     return path or None
 
 
-def _action(window, de: str, en: str, slot) -> QAction:
-    action = QAction(tr(window.context.ui_language, de, en), window)
+def _action(window, text: Message, slot) -> QAction:
+    action = QAction(text.render(), window)
     action.triggered.connect(slot)
     window.menu("exchange").addAction(action)
     return action
@@ -54,8 +51,7 @@ def start_xliff_import(window, path: str | None = None) -> None:
     if path is None:
         path = _open_path(
             window,
-            "Übersetzte XLIFF-Datei öffnen",
-            "Open a translated XLIFF file",
+            N_("Open a translated XLIFF file"),
             "XLIFF (*.xliff *.xlf *.sdlxliff *.mqxliff *.zip)",
         )
     if not path:
@@ -70,19 +66,17 @@ def start_xliff_import(window, path: str | None = None) -> None:
             XliffImportDialog(window.context, window.tasks, preview, parent=window, on_saved=window.reload),
         ).open()
 
-    run_task(window, window.tasks, tr(ui, "XLIFF lesen", "Reading XLIFF"), work, done, ui)
+    run_task(window, window.tasks, _("Reading XLIFF"), work, done, ui)
 
 
 def start_table_import(window, path: str | None = None) -> None:
     from .table_import_dialog import TableImportDialog
 
-    ui = window.context.ui_language
     if path is None:
         path = _open_path(
             window,
-            "Tabelle mit Angeboten öffnen",
-            "Open a spreadsheet of offers",
-            tr(ui, "Tabellen", "Spreadsheets") + " (*.csv *.xlsx)",
+            N_("Open a spreadsheet of offers"),
+            _("Spreadsheets") + " (*.csv *.xlsx)",
         )
     if not path:
         return
@@ -99,8 +93,7 @@ def start_list_export(window, path: str | None = None) -> None:
     if path is None:
         path = _save_path(
             window,
-            "Angebotsliste exportieren",
-            "Export the offer list",
+            N_("Export the offer list"),
             "angebote.xlsx",
             "Excel (*.xlsx);;CSV (*.csv)",
         )
@@ -116,11 +109,9 @@ def start_list_export(window, path: str | None = None) -> None:
     run_task(
         window,
         window.tasks,
-        tr(ui, "Liste exportieren", "Exporting the list"),
+        _("Exporting the list"),
         work,
-        lambda count: show_info(
-            window, tr(ui, f"{count} Angebote gespeichert:\n{path}", f"{count} offers saved:\n{path}")
-        ),
+        lambda count: show_info(window, _("{count} offers saved:\n{path}").format(count=count, path=path)),
         ui,
     )
 
@@ -130,19 +121,15 @@ def start_glossary_export(window, path: str | None = None) -> None:
 
     ui = window.context.ui_language
     if path is None:
-        path = _save_path(
-            window, "Glossar exportieren", "Export the glossary", "glossar.tbx", "TBX (*.tbx);;CSV (*.csv)"
-        )
+        path = _save_path(window, N_("Export the glossary"), "glossar.tbx", "TBX (*.tbx);;CSV (*.csv)")
     if not path:
         return
     run_task(
         window,
         window.tasks,
-        tr(ui, "Glossar exportieren", "Exporting the glossary"),
+        _("Exporting the glossary"),
         lambda progress, token: export_glossary(window.context.db, Path(path)),
-        lambda count: show_info(
-            window, tr(ui, f"{count} Begriffe gespeichert:\n{path}", f"{count} terms saved:\n{path}")
-        ),
+        lambda count: show_info(window, _("{count} terms saved:\n{path}").format(count=count, path=path)),
         ui,
     )
 
@@ -152,27 +139,25 @@ def start_glossary_import(window, path: str | None = None) -> None:
 
     ui = window.context.ui_language
     if path is None:
-        path = _open_path(window, "Glossar importieren", "Import a glossary", "TBX, CSV (*.tbx *.csv)")
+        path = _open_path(window, N_("Import a glossary"), "TBX, CSV (*.tbx *.csv)")
     if not path:
         return
 
     def done(result) -> None:
         lines = [
-            tr(
-                ui,
-                f"{result.added} neu, {result.changed} geändert, {result.unchanged} unverändert.",
-                f"{result.added} new, {result.changed} changed, {result.unchanged} unchanged.",
+            _("{added} new, {changed} changed, {unchanged} unchanged.").format(
+                added=result.added, changed=result.changed, unchanged=result.unchanged
             )
         ]
         lines += [
-            f"{tr(ui, 'Zeile', 'Row')} {n}: {de if ui == 'de' else en}" for n, de, en in result.rejected[:15]
+            _("Row {number}: {why}").format(number=n, why=render(why)) for n, why in result.rejected[:15]
         ]
         show_info(window, "\n".join(lines))
 
     run_task(
         window,
         window.tasks,
-        tr(ui, "Glossar importieren", "Importing the glossary"),
+        _("Importing the glossary"),
         lambda progress, token: import_glossary(window.context.db, Path(path)),
         done,
         ui,
@@ -196,52 +181,44 @@ def _round(name: str, window) -> None:
 def install(window: FeatureHost, dialogs: Dialogs) -> None:
     _action(
         window,
-        "XLIFF für Übersetzungsagentur exportieren …",
-        "Export XLIFF for a translation agency …",
+        N_("Export XLIFF for a translation agency …"),
         lambda: open_xliff_export(window),
     )
     _action(
         window,
-        "Übersetzte XLIFF-Datei importieren …",
-        "Import a translated XLIFF file …",
+        N_("Import a translated XLIFF file …"),
         lambda: start_xliff_import(window),
     )
     window.menu("exchange").addSeparator()
     _action(
         window,
-        "Angebote aus Tabelle importieren (CSV, Excel) …",
-        "Import offers from a spreadsheet (CSV, Excel) …",
+        N_("Import offers from a spreadsheet (CSV, Excel) …"),
         lambda: start_table_import(window),
     )
     _action(
         window,
-        "Angebotsliste exportieren (CSV, Excel) …",
-        "Export the offer list (CSV, Excel) …",
+        N_("Export the offer list (CSV, Excel) …"),
         lambda: start_list_export(window),
     )
     window.menu("exchange").addSeparator()
     _action(
         window,
-        "Aktualisierungsrunde: Träger um Prüfung bitten …",
-        "Update round: ask the providers to check …",
+        N_("Update round: ask the providers to check …"),
         lambda: _round("start_round_request", window),
     )
     _action(
         window,
-        "Rückmeldung eines Trägers einlesen …",
-        "Read a provider's reply …",
+        N_("Read a provider's reply …"),
         lambda: _round("start_round_reply", window),
     )
     window.menu("exchange").addSeparator()
     _action(
         window,
-        "Glossar importieren (TBX, CSV) …",
-        "Import a glossary (TBX, CSV) …",
+        N_("Import a glossary (TBX, CSV) …"),
         lambda: start_glossary_import(window),
     )
     _action(
         window,
-        "Glossar exportieren (TBX, CSV) …",
-        "Export the glossary (TBX, CSV) …",
+        N_("Export the glossary (TBX, CSV) …"),
         lambda: start_glossary_export(window),
     )

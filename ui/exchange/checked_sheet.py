@@ -52,11 +52,17 @@ class SheetModel(QAbstractTableModel):
         self.columns = {key: index for index, key in preview.mapping.items()}
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() or self.preview is None else len(self.preview.rows)
+    def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802 - Qt's name
+        return (
+            0 if (parent is not None and parent.isValid()) or self.preview is None else len(self.preview.rows)
+        )
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() or self.preview is None else len(self.preview.headers) + 2
+    def columnCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
+        return (
+            0
+            if (parent is not None and parent.isValid()) or self.preview is None
+            else len(self.preview.headers) + 2
+        )
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role != Qt.ItemDataRole.DisplayRole or self.preview is None:

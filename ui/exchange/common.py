@@ -1,25 +1,28 @@
-"""Small helpers the exchange dialogs share: the UI language, errors, background work."""
+"""Small helpers the exchange dialogs share: errors, background work."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.errors import LotseError
+from models.i18n import Pair
+
+from ..i18n import _
 
 
 def tr(ui: str, de: str, en: str) -> str:
-    return en if ui == "en" else de
+    """Until the spreadsheet import's dialogs move onto the catalogue (issue 14): their pairs."""
+    return Pair(de, en).render(ui)
 
 
-def show_error(parent: QWidget, ui: str, exc: BaseException) -> None:
+def show_error(parent: QWidget, *args: object) -> None:
+    """``show_error(parent, exc)`` (the spreadsheet import still passes its language first)."""
+    exc = args[-1]
+    assert isinstance(exc, BaseException)
     if isinstance(exc, LotseError):
-        text = exc.message(ui)
+        text = exc.message()
     else:
-        text = tr(
-            ui,
-            f"Unerwarteter Fehler: {type(exc).__name__}: {exc}",
-            f"Unexpected error: {type(exc).__name__}: {exc}",
-        )
+        text = _("Unexpected error: {error}: {detail}").format(error=type(exc).__name__, detail=exc)
     box = QMessageBox(QMessageBox.Icon.Warning, "Lotse", text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("exchange_error")
     box.open()
@@ -32,12 +35,14 @@ def show_info(parent: QWidget, text: str) -> QMessageBox:
     return box
 
 
-def run_task(parent: QWidget, tasks, title: str, function, on_done, ui: str, on_failed=None) -> None:
+def run_task(
+    parent: QWidget, tasks, title: str, function, on_done, ui: object = None, on_failed=None
+) -> None:
     """Run ``function(progress, token)`` through the window's task runner; errors end in a message."""
 
     def failed(exc) -> None:
         if on_failed:
             on_failed()
-        show_error(parent, ui, exc)
+        show_error(parent, exc)
 
     tasks.run(title, function, on_done=on_done, on_error=failed, on_cancel=on_failed, parent=parent)

@@ -22,76 +22,54 @@ from PySide6.QtWidgets import (
 from desktop.choices import target_languages
 from desktop.exchange.xliff_export import export_xliff
 
+from ..i18n import _
 from ..wheel_guard import ComboBox
-from .common import run_task, show_info, tr
+from .common import run_task, show_info
 
 
 class XliffExportDialog(QDialog):
     def __init__(self, context, tasks, selected_ids: list[int], parent=None, folder: Path | None = None):
         super().__init__(parent)
         self.context, self.tasks, self.selected_ids = context, tasks, list(selected_ids)
-        self.ui = ui = context.ui_language
         self.result = None
-        self.setWindowTitle(
-            tr(ui, "XLIFF für eine Übersetzungsagentur exportieren", "Export XLIFF for a translation agency")
-        )
+        self.setWindowTitle(_("Export XLIFF for a translation agency"))
         form = QFormLayout()
         self.language = ComboBox()
         for choice in target_languages(context.db):
             self.language.addItem(f"{choice.native_name} ({choice.code}) ← {choice.source_code}", choice.code)
-        form.addRow(tr(ui, "Zielsprache:", "Target language:"), self.language)
+        form.addRow(_("Target language:"), self.language)
         self.version = ComboBox()
-        self.version.addItem(tr(ui, "XLIFF 1.2 (für die meisten Werkzeuge)", "XLIFF 1.2 (most tools)"), "1.2")
+        self.version.addItem(_("XLIFF 1.2 (most tools)"), "1.2")
         self.version.addItem("XLIFF 2.0", "2.0")
-        form.addRow(tr(ui, "Format:", "Format:"), self.version)
+        form.addRow(_("Format:"), self.version)
         scope = QWidget()
         scope_layout = QVBoxLayout(scope)
         scope_layout.setContentsMargins(0, 0, 0, 0)
         self.only_selected = QRadioButton(
-            tr(
-                ui,
-                f"die {len(self.selected_ids)} ausgewählten Angebote",
-                f"the {len(self.selected_ids)} selected offers",
-            )
+            _("the {count} selected offers").format(count=len(self.selected_ids))
         )
-        self.all_offers = QRadioButton(tr(ui, "alle nicht archivierten Angebote", "all offers not archived"))
+        self.all_offers = QRadioButton(_("all offers not archived"))
         (self.only_selected if self.selected_ids else self.all_offers).setChecked(True)
         self.only_selected.setEnabled(bool(self.selected_ids))
         scope_layout.addWidget(self.only_selected)
         scope_layout.addWidget(self.all_offers)
-        form.addRow(tr(ui, "Angebote:", "Offers:"), scope)
-        self.single_file = QCheckBox(
-            tr(
-                ui,
-                "eine Datei für alle (sonst eine je Angebot, als ZIP)",
-                "one file for all (otherwise one per offer, zipped)",
-            )
-        )
+        form.addRow(_("Offers:"), scope)
+        self.single_file = QCheckBox(_("one file for all (otherwise one per offer, zipped)"))
         form.addRow("", self.single_file)
-        self.mark = QCheckBox(
-            tr(ui, "Texte als „in Übersetzung“ markieren", "mark the texts “in translation”")
-        )
+        self.mark = QCheckBox(_("mark the texts “in translation”"))
         self.mark.setChecked(True)
         form.addRow("", self.mark)
         row = QHBoxLayout()
         self.folder = QLineEdit(str(folder or Path.home()))
-        browse = QPushButton(tr(ui, "Ordner …", "Folder …"))
+        browse = QPushButton(_("Folder …"))
         browse.clicked.connect(self._browse)
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
-        form.addRow(tr(ui, "Speichern in:", "Save to:"), row)
-        self.hint = QLabel(
-            tr(
-                ui,
-                "Dateinamen wie bei Integreat: Region_Quelle_Ziel_Angebot_Version_Name.xliff",
-                "File names as Integreat's: region_source_target_offer_version_name.xliff",
-            )
-        )
+        form.addRow(_("Save to:"), row)
+        self.hint = QLabel(_("File names as Integreat's: region_source_target_offer_version_name.xliff"))
         self.hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = buttons.addButton(
-            tr(ui, "Exportieren", "Export"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        self.export_button = buttons.addButton(_("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.start)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -100,9 +78,7 @@ class XliffExportDialog(QDialog):
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, tr(self.ui, "Ordner wählen", "Choose folder"), self.folder.text()
-        )
+        folder = QFileDialog.getExistingDirectory(self, _("Choose folder"), self.folder.text())
         if folder:
             self.folder.setText(folder)
 
@@ -124,17 +100,17 @@ class XliffExportDialog(QDialog):
         def done(result) -> None:
             self.result = result
             self.export_button.setEnabled(True)
-            skipped = "".join(
-                f"\n• {oid}: {de if self.ui == 'de' else en}" for oid, de, en in result.skipped[:10]
-            )
+            skipped = "".join(f"\n• {oid}: {why.render()}" for oid, why in result.skipped[:10])
             show_info(
                 self.parentWidget() or self,
-                tr(
-                    self.ui,
-                    f"{len(result.offers)} Angebote in {result.files} Datei(en) gespeichert:\n{result.path}\n"
-                    f"{result.marked} Texte als „in Übersetzung“ markiert.{skipped}",
-                    f"{len(result.offers)} offers saved in {result.files} file(s):\n{result.path}\n"
-                    f"{result.marked} texts marked “in translation”.{skipped}",
+                _(
+                    "{count} offers saved in {files} file(s):\n{path}\n{marked} texts marked “in translation”.{skipped}"
+                ).format(
+                    count=len(result.offers),
+                    files=result.files,
+                    path=result.path,
+                    marked=result.marked,
+                    skipped=skipped,
                 ),
             )
             self.accept()
@@ -142,9 +118,8 @@ class XliffExportDialog(QDialog):
         run_task(
             self,
             self.tasks,
-            tr(self.ui, "XLIFF-Export", "XLIFF export"),
+            _("XLIFF export"),
             work,
             done,
-            self.ui,
             on_failed=lambda: self.export_button.setEnabled(True),
         )

@@ -26,28 +26,26 @@ from models.languages import is_rtl
 from models.vocabulary import STATUS_LABELS
 from ui.review.diff_html import diff_to_html
 
-from .common import run_task, show_info, tr
+from ..i18n import N_, _, render
+from .common import run_task, show_info
 
-HEADERS = {
-    "de": ("Übernehmen", "Angebot", "Sprache", "Bisher", "Hinweise", "Datei"),
-    "en": ("Accept", "Offer", "Language", "Until now", "Notes", "File"),
-}
+HEADERS = (N_("Accept"), N_("Offer"), N_("Language"), N_("Until now"), N_("Notes"), N_("File"))
 
 
 class ChangeModel(QAbstractTableModel):
-    def __init__(self, preview: XliffImportPreview, ui: str, parent=None):
+    def __init__(self, preview: XliffImportPreview, parent=None):
         super().__init__(parent)
-        self.preview, self.ui = preview, ui
+        self.preview = preview
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.preview.changes)
+    def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else len(self.preview.changes)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 6
+    def columnCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else 6
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS.get(self.ui, HEADERS["en"])[section]
+            return HEADERS[section].render()
         return None
 
     def flags(self, index):
@@ -71,23 +69,23 @@ class ChangeModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and change.blocked:
             return QColor("#F8D7D7")
         if role == Qt.ItemDataRole.ToolTipRole and column == 4:
-            return "\n".join(f.message(self.ui) for f in change.findings)
+            return "\n".join(f.message() for f in change.findings)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:
             if change.blocked:
-                return tr(self.ui, "abgelehnt", "rejected")
+                return _("rejected")
             if change.unchanged:
-                return tr(self.ui, "unverändert", "unchanged")
+                return _("unchanged")
             return ""
         if column == 1:
             return f"#{change.offer_id} {change.offer_title}"
         if column == 2:
             return change.language_code
         if column == 3:
-            return STATUS_LABELS.get(change.old_status, {}).get(self.ui, change.old_status)
+            return render(STATUS_LABELS.get(change.old_status, change.old_status))
         if column == 4:
-            return "; ".join(f.message(self.ui) for f in change.findings)
+            return "; ".join(f.message() for f in change.findings)
         return change.file_label
 
     def tick_all(self, ticked: bool) -> None:
@@ -119,14 +117,11 @@ class XliffImportDialog(QDialog):
     ):
         super().__init__(parent)
         self.context, self.tasks, self.preview, self.on_saved = context, tasks, preview, on_saved
-        self.ui = ui = context.ui_language
         self.result = None
-        self.setWindowTitle(
-            tr(ui, "XLIFF importieren: Änderungen prüfen", "Import XLIFF: review the changes")
-        )
+        self.setWindowTitle(_("Import XLIFF: review the changes"))
         self.resize(1100, 720)
         self.summary = QLabel()
-        self.model = ChangeModel(preview, ui, self)
+        self.model = ChangeModel(preview, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -143,20 +138,18 @@ class XliffImportDialog(QDialog):
         splitter.setSizes([300, 400])
         agency_row = QHBoxLayout()
         for label, ticked in (
-            (tr(ui, "Alle übernehmen", "Accept all"), True),
-            (tr(ui, "Keinen übernehmen", "Accept none"), False),
+            (_("Accept all"), True),
+            (_("Accept none"), False),
         ):
             button = QPushButton(label)
             button.clicked.connect(lambda _=False, t=ticked: self.model.tick_all(t))
             agency_row.addWidget(button)
-        agency_row.addWidget(QLabel(tr(ui, "Übersetzt von (Agentur):", "Translated by (agency):")))
+        agency_row.addWidget(QLabel(_("Translated by (agency):")))
         self.agency = QLineEdit(agency)
-        self.agency.setPlaceholderText(tr(ui, "z. B. Sprachdienst Yilmaz", "e.g. Yilmaz language services"))
+        self.agency.setPlaceholderText(_("e.g. Yilmaz language services"))
         agency_row.addWidget(self.agency, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.addButton(
-            tr(ui, "Übernehmen und speichern", "Accept and save"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        self.save_button = buttons.addButton(_("Accept and save"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -177,14 +170,15 @@ class XliffImportDialog(QDialog):
         chosen = len(self.preview.accepted)
         blocked = sum(c.blocked for c in self.preview.changes)
         self.summary.setText(
-            tr(
-                self.ui,
-                f"{len(self.preview.files)} Datei(en), XLIFF {self.preview.version}: {len(self.preview.changes)} Texte, "
-                f"{chosen} ausgewählt, {blocked} abgelehnt, {self.preview.untranslated} ohne Übersetzung. "
-                "Nichts ist gespeichert, bevor Sie „Übernehmen und speichern“ wählen.",
-                f"{len(self.preview.files)} file(s), XLIFF {self.preview.version}: {len(self.preview.changes)} texts, "
-                f"{chosen} selected, {blocked} rejected, {self.preview.untranslated} without translation. "
-                "Nothing is saved before you choose “Accept and save”.",
+            _(
+                "{count} file(s), XLIFF {version}: {count2} texts, {chosen} selected, {blocked} rejected, {untranslated} without translation. Nothing is saved before you choose “Accept and save”."
+            ).format(
+                count=len(self.preview.files),
+                version=self.preview.version,
+                count2=len(self.preview.changes),
+                chosen=chosen,
+                blocked=blocked,
+                untranslated=self.preview.untranslated,
             )
         )
         self.save_button.setEnabled(chosen > 0 and bool(self.agency.text().strip()))
@@ -203,9 +197,9 @@ class XliffImportDialog(QDialog):
         hints = [f for f in ranked if f not in urgent]
         parts += [self._finding(f) for f in urgent]
         labels = {
-            "title": tr(self.ui, "Titel", "Title"),
-            "summary": tr(self.ui, "Kurzbeschreibung", "Summary"),
-            "content": tr(self.ui, "Inhalt", "Content"),
+            "title": _("Title"),
+            "summary": _("Summary"),
+            "content": _("Content"),
         }
         for name, label in labels.items():
             spans = change.diff(name)
@@ -215,20 +209,16 @@ class XliffImportDialog(QDialog):
                 f"<h4 align='left'>{label}</h4><div dir='{direction}' align='{align}'>{diff_to_html(spans)}</div>"
             )
         if hints:
-            parts.append(f"<h4>{tr(self.ui, 'Hinweise der Prüfungen', 'Notes from the checks')}</h4>")
+            parts.append("<h4>" + _("Notes from the checks") + "</h4>")
             parts += [self._finding(f) for f in hints[:8]]
             if len(hints) > 8:
-                parts.append(
-                    f"<p>{tr(self.ui, f'… und {len(hints) - 8} weitere', f'… and {len(hints) - 8} more')}</p>"
-                )
+                parts.append("<p>" + _("… and {number} more").format(number=len(hints) - 8) + "</p>")
         self.diff.setHtml("".join(parts))
 
     def _finding(self, finding) -> str:
         urgent = finding.blocking or finding.severity == "error"
         colour = "#B00020" if urgent else "#8A6D00"
-        return (
-            f'<p style="color:{colour}">{"✖" if urgent else "⚠"} {html.escape(finding.message(self.ui))}</p>'
-        )
+        return f'<p style="color:{colour}">{"✖" if urgent else "⚠"} {html.escape(finding.message())}</p>'
 
     def save(self) -> None:
         agency = self.agency.text().strip()
@@ -250,12 +240,12 @@ class XliffImportDialog(QDialog):
                 self.on_saved()
             show_info(
                 self.parentWidget() or self,
-                tr(
-                    self.ui,
-                    f"{result.saved} Texte als „freigegeben“ von {result.agency} gespeichert"
-                    f"{f', {result.outdated} davon veraltet' if result.outdated else ''}.",
-                    f"{result.saved} texts saved as “approved” by {result.agency}"
-                    f"{f', {result.outdated} of them outdated' if result.outdated else ''}.",
+                _("{saved} texts saved as “approved” by {agency}{outdated}.").format(
+                    saved=result.saved,
+                    agency=result.agency,
+                    outdated=_(", {count} of them outdated").format(count=result.outdated)
+                    if result.outdated
+                    else "",
                 ),
             )
             self.accept()
@@ -263,9 +253,8 @@ class XliffImportDialog(QDialog):
         run_task(
             self,
             self.tasks,
-            tr(self.ui, "XLIFF-Import", "XLIFF import"),
+            _("XLIFF import"),
             work,
             done,
-            self.ui,
             on_failed=self._update,
         )

@@ -7,13 +7,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from ..features import Dialogs, FeatureHost
+from ..i18n import _
 
 NAME = "flyers"
 
 
 def install(window: FeatureHost, dialogs: Dialogs) -> None:
-    ui = window.context.ui_language
-
     def flyer() -> None:
         from .preview_dialog import PreviewDialog  # fpdf and the fonts load on first use, not at start
 
@@ -22,7 +21,7 @@ def install(window: FeatureHost, dialogs: Dialogs) -> None:
             QMessageBox.information(
                 window,
                 "Flyer",
-                "Select an offer first." if ui == "en" else "Wählen Sie zuerst ein Angebot aus.",
+                _("Select an offer first."),
             )
             return
         dialogs.keep(
@@ -37,12 +36,10 @@ def install(window: FeatureHost, dialogs: Dialogs) -> None:
         ).show()
 
     menu = window.menu("publish")
-    flyer_action = QAction(
-        "Flyer for the selected offer …" if ui == "en" else "Flyer zum ausgewählten Angebot …", window
-    )
+    flyer_action = QAction(_("Flyer for the selected offer …"), window)
     flyer_action.setShortcut(QKeySequence("Ctrl+Alt+P"))
     flyer_action.triggered.connect(flyer)
     menu.addAction(flyer_action)
-    brochure_action = QAction("Brochure (guide) …" if ui == "en" else "Wegweiser (Broschüre) …", window)
+    brochure_action = QAction(_("Brochure (guide) …"), window)
     brochure_action.triggered.connect(brochure)
     menu.addAction(brochure_action)

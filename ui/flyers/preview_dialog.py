@@ -35,6 +35,7 @@ from desktop.errors import error_message
 from desktop.flyer_words import not_in_language_note
 from desktop.flyers import default_link_template, flyer_choices, render_offer_flyer, render_region_brochure
 
+from ..i18n import _, language
 from ..wheel_guard import ComboBox
 from .zoom import PdfZoom
 
@@ -47,58 +48,50 @@ class PreviewDialog(QDialog):
         self.context = context
         self.tasks = tasks
         self.offer_id = offer_id
-        self.en = context.ui_language == "en"
         self._folder = tempfile.TemporaryDirectory(prefix="lotse-preview-")
         self._serial = 0
         self._token = None
         self.current: Path | None = None
         self.last_error: str | None = None
-        self.setWindowTitle(self._t("Flyer", "Flyer") if offer_id else self._t("Wegweiser", "Brochure"))
+        self.setWindowTitle(_("Flyer") if offer_id else _("Brochure"))
         self.resize(980, 860)
 
-        choices = flyer_choices(context.db, context.ui_language)
+        choices = flyer_choices(context.db, language())
         self.language = ComboBox()
         for code, name in choices.languages:
             self.language.addItem(name, code)
-        self.bilingual = QCheckBox(
-            self._t("zweisprachig (Deutsch und Sprache)", "bilingual (German and language)")
-        )
+        self.bilingual = QCheckBox(_("bilingual (German and language)"))
         self.size = ComboBox()
         self.size.addItem("A4", "a4")
         self.size.addItem("A5", "a5")
         self.policy = ComboBox()
-        for key, de, en in (
-            ("", "wie in der Region eingestellt", "as the region is set"),
-            ("checked", "geprüfte und freigegebene", "checked and approved"),
-            ("approved", "nur freigegebene", "approved only"),
-            ("machine", "auch maschinelle (Entwurf)", "machine ones too (draft)"),
+        for key, text in (
+            ("", _("as the region is set")),
+            ("checked", _("checked and approved ones")),
+            ("approved", _("approved ones only")),
+            ("machine", _("machine ones too (draft)")),
         ):
-            self.policy.addItem(en if self.en else de, key)
+            self.policy.addItem(text, key)
         self.category = ComboBox()
         self.municipality = ComboBox()
         # Where the QR codes lead; {region}, {lang} and {slug} are filled in.
         self.link = QLineEdit(default_link_template())
-        self.link.setToolTip(
-            self._t(
-                "Adresse hinter dem QR-Code; {region}, {lang} und {slug} werden eingesetzt.",
-                "Address behind the QR code; {region}, {lang} and {slug} are filled in.",
-            )
-        )
+        self.link.setToolTip(_("Address behind the QR code; {region}, {lang} and {slug} are filled in."))
         form = QFormLayout()
-        form.addRow(self._t("Sprache", "Language"), self.language)
+        form.addRow(_("Language"), self.language)
         form.addRow("", self.bilingual)
-        form.addRow(self._t("Format", "Page size"), self.size)
-        form.addRow(self._t("Übersetzungen", "Translations"), self.policy)
-        form.addRow(self._t("QR-Code führt zu", "QR code leads to"), self.link)
+        form.addRow(_("Page size"), self.size)
+        form.addRow(_("Translations"), self.policy)
+        form.addRow(_("QR code leads to"), self.link)
         if offer_id is None:
-            self.category.addItem(self._t("alle Kategorien", "all categories"), "")
+            self.category.addItem(_("all categories"), "")
             for slug, name in choices.categories:
                 self.category.addItem(name, slug)
-            self.municipality.addItem(self._t("alle Kommunen", "all municipalities"), "")
+            self.municipality.addItem(_("all municipalities"), "")
             for name in choices.municipalities:
                 self.municipality.addItem(name, name)
-            form.addRow(self._t("Kategorie", "Category"), self.category)
-            form.addRow(self._t("Kommune", "Municipality"), self.municipality)
+            form.addRow(_("Category"), self.category)
+            form.addRow(_("Municipality"), self.municipality)
 
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
@@ -107,9 +100,9 @@ class PreviewDialog(QDialog):
         self.zoom = PdfZoom(self.view, self)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.save_button = QPushButton(self._t("Als PDF speichern …", "Save as PDF …"))
-        self.print_button = QPushButton(self._t("Drucken …", "Print …"))
-        close = QPushButton(self._t("Schließen", "Close"))
+        self.save_button = QPushButton(_("Save as PDF …"))
+        self.print_button = QPushButton(_("Print …"))
+        close = QPushButton(_("Close"))
         self.save_button.clicked.connect(self.save)
         self.print_button.clicked.connect(self.print_)
         close.clicked.connect(self.close)
@@ -132,9 +125,6 @@ class PreviewDialog(QDialog):
         self.link.editingFinished.connect(self._debounce.start)
         self._set_ready(False)
         self.render()
-
-    def _t(self, de: str, en: str) -> str:
-        return en if self.en else de
 
     def _set_ready(self, ready: bool) -> None:
         self.save_button.setEnabled(ready)
@@ -160,7 +150,7 @@ class PreviewDialog(QDialog):
         target = Path(self._folder.name) / f"preview-{serial}.pdf"
         options = self.options()
         db, offer_id = self.context.db, self.offer_id
-        self.status.setText(self._t("Wird gesetzt …", "Rendering …"))
+        self.status.setText(_("Rendering …"))
         self._set_ready(False)
 
         def work(progress, token):
@@ -190,11 +180,7 @@ class PreviewDialog(QDialog):
             )
             return result
 
-        title = (
-            self._t("Flyer wird gesetzt", "Rendering the flyer")
-            if offer_id
-            else self._t("Wegweiser wird gesetzt", "Rendering the brochure")
-        )
+        title = _("Rendering the flyer") if offer_id else _("Rendering the brochure")
         self._token = self.tasks.run(
             title,
             work,
@@ -212,10 +198,10 @@ class PreviewDialog(QDialog):
         self.last_error = None
         self.document.load(str(self.current))
         pages = self.document.pageCount()
-        status = self._t(f"{pages} Seite(n)", f"{pages} page(s)")
+        status = _("{pages} page(s)").format(pages=pages)
         foreign = getattr(result, "foreign", ())  # a flyer says which words are not in its language
         if foreign:
-            status += " · " + not_in_language_note(foreign, result.languages[-1], self.context.ui_language)
+            status += " · " + not_in_language_note(foreign, result.languages[-1], language())
         self.status.setText(status)
         self._set_ready(True)
 
@@ -223,7 +209,7 @@ class PreviewDialog(QDialog):
         if serial != self._serial:
             return
         self._token = None
-        message = error_message(exc, self.context.ui_language)
+        message = error_message(exc)
         self.last_error = message
         self.document.close()
         self.current = None
@@ -231,8 +217,8 @@ class PreviewDialog(QDialog):
 
     # -- save and print ------------------------------------------------------------------
     def save(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self._t("Als PDF speichern", "Save as PDF"), str(Path.home() / "flyer.pdf"), "PDF (*.pdf)"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save as PDF"), str(Path.home() / "flyer.pdf"), "PDF (*.pdf)"
         )
         if path:
             self.save_to(Path(path))
@@ -250,11 +236,8 @@ class PreviewDialog(QDialog):
             Path(temp).unlink(missing_ok=True)
             QMessageBox.warning(
                 self,
-                self._t("Speichern", "Save"),
-                self._t(
-                    f"Die Datei konnte nicht gespeichert werden: {exc}. Wählen Sie einen anderen Ort.",
-                    f"The file could not be saved: {exc}. Choose another place.",
-                ),
+                _("Save"),
+                _("The file could not be saved: {exc}. Choose another place.").format(exc=exc),
             )
 
     def print_(self) -> None:

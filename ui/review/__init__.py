@@ -5,13 +5,12 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 
 from ..features import Dialogs, FeatureHost
+from ..i18n import _
 
 NAME = "review"
 
 
 def install(window: FeatureHost, dialogs: Dialogs) -> None:
-    ui = window.context.ui_language
-
     def assist():
         from desktop.translation.assist import review_assist
 
@@ -39,13 +38,11 @@ def install(window: FeatureHost, dialogs: Dialogs) -> None:
         ).show()
 
     menu = window.menu("review")
-    queue_action = QAction("Review list …" if ui == "en" else "Prüfliste …", window)
+    queue_action = QAction(_("Review list …"), window)
     queue_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
     queue_action.triggered.connect(open_queue)
     menu.addAction(queue_action)
-    selected_action = QAction(
-        "Review the selected offers …" if ui == "en" else "Ausgewählte Angebote prüfen …", window
-    )
+    selected_action = QAction(_("Review the selected offers …"), window)
     selected_action.setShortcut(QKeySequence("Ctrl+R"))
     selected_action.triggered.connect(review_selected)
     menu.addAction(selected_action)

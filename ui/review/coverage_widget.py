@@ -10,6 +10,7 @@ from desktop.review.coverage import ORDER, LanguageCoverage
 from models.languages import display_name
 from models.vocabulary import STATUS_LABELS
 
+from ..i18n import _, language
 from ..icons import STATUS_COLOURS
 
 
@@ -36,18 +37,20 @@ class CoverageBar(QWidget):
 
 
 class CoverageWidget(QWidget):
-    def __init__(self, coverages: list[LanguageCoverage], ui: str = "de", parent=None):
+    def __init__(self, coverages: list[LanguageCoverage], parent=None):
         super().__init__(parent)
         grid = QGridLayout(self)
-        grid.addWidget(QLabel("<b>" + ("Language" if ui == "en" else "Sprache") + "</b>"), 0, 0)
+        grid.addWidget(QLabel("<b>" + _("Language") + "</b>"), 0, 0)
         for column, status in enumerate(ORDER, start=2):
             label = QLabel(
-                f"<span style='color:{STATUS_COLOURS[status]}'>■</span> {STATUS_LABELS[status][ui]}"
+                f"<span style='color:{STATUS_COLOURS[status]}'>■</span> {STATUS_LABELS[status].render()}"
             )
             grid.addWidget(label, 0, column)
         for row, coverage in enumerate(coverages, start=1):
             grid.addWidget(
-                QLabel(f"{display_name(coverage.language_code, ui)} ({coverage.language_code})"), row, 0
+                QLabel(f"{display_name(coverage.language_code, language())} ({coverage.language_code})"),
+                row,
+                0,
             )
             grid.addWidget(CoverageBar(coverage), row, 1)
             for column, status in enumerate(ORDER, start=2):

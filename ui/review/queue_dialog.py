@@ -31,16 +31,21 @@ from desktop.review.queue import (
 )
 from models.vocabulary import STATUS_LABELS
 
-from ..i18n import _
+from ..i18n import N_, _, render
 from ..operations import Operations, operations_for
 from ..wheel_guard import ComboBox
 from .coverage_widget import CoverageWidget
 from .review_window import ReviewWindow
 
-HEADERS = {
-    "de": ("Risiko", "Sprache", "Titel", "Status", "Prüfungen", "Träger", "Hinweis"),
-    "en": ("Risk", "Language", "Title", "Status", "Checks", "Organization", "Note"),
-}
+HEADERS = (
+    N_("Risk"),
+    N_("Language"),
+    N_("Title"),
+    N_("Status"),
+    N_("Checks"),
+    N_("Organization"),
+    N_("Note"),
+)
 
 
 def risk_explained() -> str:
@@ -76,25 +81,24 @@ def risk_breakdown(item: QueueItem) -> str:
 
 
 class QueueModel(QAbstractTableModel):
-    def __init__(self, ui: str, parent=None):
+    def __init__(self, parent=None):
         super().__init__(parent)
         self.items: list[QueueItem] = []
-        self.ui = ui
 
     def set_items(self, items: list[QueueItem]) -> None:
         self.beginResetModel()
         self.items = items
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.items)
+    def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else len(self.items)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 7
+    def columnCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else 7
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS.get(self.ui, HEADERS["en"])[section]
+            return HEADERS[section].render()
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == 0:
             return risk_explained()
         return None
@@ -111,7 +115,7 @@ class QueueModel(QAbstractTableModel):
             f"{item.risk:.1f}",
             item.language_code,
             item.title,
-            STATUS_LABELS.get(item.status, {}).get(self.ui, item.status),
+            render(STATUS_LABELS.get(item.status, item.status)),
             str(item.failed_checks) if item.failed_checks else "",
             item.organization,
             "; ".join(item.notes),
@@ -135,36 +139,33 @@ class ReviewQueueDialog(QDialog):
         self._refresh_soon.setSingleShot(True)
         self._refresh_soon.setInterval(150)
         self._refresh_soon.timeout.connect(self.refresh)
-        self.ui = context.ui_language
         self.assist = assist or NoAssist()
-        self.setWindowTitle("Lotse – " + ("Review list" if self.ui == "en" else "Prüfliste"))
+        self.setWindowTitle("Lotse – " + _("Review list"))
         self.resize(1000, 700)
         layout = QVBoxLayout(self)
         filters = QHBoxLayout()
         self.language_combo = ComboBox()
-        self.language_combo.addItem("alle" if self.ui == "de" else "all", None)
+        self.language_combo.addItem(_("all"), None)
         self.organization_combo = ComboBox()
-        self.organization_combo.addItem("alle Träger" if self.ui == "de" else "all organizations", None)
+        self.organization_combo.addItem(_("all organizations"), None)
         for choice in target_languages(context.db):
             self.language_combo.addItem(f"{choice.native_name} ({choice.code})", choice.code)
         for organization in organization_choices(context.db):
             self.organization_combo.addItem(organization.name, organization.id)
         self.status_combo = ComboBox()
         self.status_combo.addItem(
-            "zu prüfen (maschinell, veraltet)" if self.ui == "de" else "to review (machine, outdated)",
+            _("to review (machine, outdated)"),
             NEEDS_REVIEW,
         )
-        self.status_combo.addItem("alle übersetzten" if self.ui == "de" else "all translated", REVIEWABLE)
-        self.status_combo.addItem(STATUS_LABELS["checked"][self.ui], ("checked",))
+        self.status_combo.addItem(_("all translated"), REVIEWABLE)
+        self.status_combo.addItem(STATUS_LABELS["checked"].render(), ("checked",))
         self.provider_combo = ComboBox()
-        self.provider_combo.addItem("alle Dienste" if self.ui == "de" else "all services", None)
+        self.provider_combo.addItem(_("all services"), None)
         for provider in providers_in_use(context.db):
             self.provider_combo.addItem(provider, provider)
-        self.failed_only = QCheckBox(
-            "nur mit Prüfhinweisen" if self.ui == "de" else "only with failed checks"
-        )
+        self.failed_only = QCheckBox(_("only with failed checks"))
         for widget in (
-            QLabel("Sprache:" if self.ui == "de" else "Language:"),
+            QLabel(_("Language:")),
             self.language_combo,
             self.status_combo,
             self.organization_combo,
@@ -174,9 +175,9 @@ class ReviewQueueDialog(QDialog):
             filters.addWidget(widget)
         filters.addStretch(1)
         layout.addLayout(filters)
-        self.coverage = CoverageWidget(coverage(context.db), self.ui)
+        self.coverage = CoverageWidget(coverage(context.db))
         layout.addWidget(self.coverage)
-        self.model = QueueModel(self.ui, self)
+        self.model = QueueModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -189,7 +190,7 @@ class ReviewQueueDialog(QDialog):
         buttons = QHBoxLayout()
         self.count_label = QLabel()
         buttons.addWidget(self.count_label, 1)
-        self.open_button = QPushButton("Prüfen (Enter)" if self.ui == "de" else "Review (Enter)")
+        self.open_button = QPushButton(_("Review (Enter)"))
         self.open_button.clicked.connect(lambda: self.open_review(self.table.currentIndex()))
         buttons.addWidget(self.open_button)
         layout.addLayout(buttons)
@@ -219,7 +220,7 @@ class ReviewQueueDialog(QDialog):
             enrich=enrich,
         )
         self.model.set_items(items)
-        self.count_label.setText(f"{len(items)} " + ("texts" if self.ui == "en" else "Texte"))
+        self.count_label.setText(_("{count} texts").format(count=len(items)))
         if items:
             self.table.selectRow(0)
 

@@ -46,7 +46,7 @@ class OperationStep(QUndoCommand):
 
 class SegmentEditStep(OperationStep):
     def __init__(self, window: ReviewWindow, item: QueueItem, key: str, old: str, new: str):
-        super().__init__(window, item, segment_label(key, window.ui), done=False)
+        super().__init__(window, item, segment_label(key), done=False)
         self.key, self.old, self.new = key, old, new
         self.done_once = False
 

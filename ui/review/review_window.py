@@ -47,45 +47,12 @@ from models.meaning import meaning_differences
 from models.tables import ReviewNote
 from models.vocabulary import STATUS_LABELS
 
+from ..i18n import _, render
 from ..icons import STATUS_COLOURS
 from ..operations import Operations, operations_for
 from ..wheel_guard import ComboBox
 from .review_steps import DecisionStep, RetranslateStep, SegmentEditStep
 from .segment_row import Finding, SegmentRow, segment_label
-
-T = {
-    "checked": ("Geprüft ✓ (Strg+Enter)", "Checked ✓ (Ctrl+Enter)"),
-    "approved": ("Freigegeben … (Strg+Umschalt+Enter)", "Approved … (Ctrl+Shift+Enter)"),
-    "back": ("Braucht Arbeit … (Strg+Umschalt+B)", "Needs work … (Ctrl+Shift+B)"),
-    "retranslate": ("Neu übersetzen (Strg+Umschalt+T)", "Re-translate (Ctrl+Shift+T)"),
-    "previous": ("◀ Vorheriger", "◀ Previous"),
-    "next": ("Nächster ▶", "Next ▶"),
-    "pivot": ("Zweite Sprache:", "Second language:"),
-    "none": ("keine", "none"),
-    "source": ("Quelle", "Source"),
-    "who": (
-        "Wer hat die Übersetzung bestätigt? (Name der sprachkundigen Person)",
-        "Who confirmed the translation? (the fluent speaker's name)",
-    ),
-    "comment": ("Was ist an der Übersetzung zu tun?", "What needs doing on the translation?"),
-    "done": ("Alle Texte der Liste sind geprüft.", "Every text in the list has been reviewed."),
-    "notaligned": (
-        "Die Absätze von Quelle und Übersetzung passen nicht zueinander; der Inhalt wird als Ganzes gezeigt.",
-        "The paragraphs of source and translation do not match; the content is shown as a whole.",
-    ),
-    "findings": ("Prüfungen schlagen an", "Checks failed"),
-    "fixall": ("Alle Korrekturen übernehmen (Strg+Umschalt+F)", "Apply all fixes (Ctrl+Shift+F)"),
-    "checkanyway": (
-        "Bei diesem Text schlagen {n} Prüfungen an (z. B. eine veränderte Telefonnummer). "
-        "Trotzdem als „geprüft“ markieren?",
-        "{n} checks fail on this text (e.g. a changed phone number). Mark it as “checked” anyway?",
-    ),
-}
-
-
-def tr(key: str, ui: str) -> str:
-    de, en = T[key]
-    return en if ui == "en" else de
 
 
 class ReviewWindow(QWidget):
@@ -107,7 +74,6 @@ class ReviewWindow(QWidget):
         # decision changed); a review screen opened on its own makes its own.
         self.operations = operations or operations_for(context, self)
         self.operations.notifier.changed.connect(self._changes_arrived)
-        self.ui = context.ui_language
         self.queue = queue
         self.index = index
         self.assist = assist or NoAssist()
@@ -116,7 +82,7 @@ class ReviewWindow(QWidget):
         self.review: ReviewText | None = None
         self.confirmed_by = ""
         self.pivot_code: str | None = None
-        self.setWindowTitle("Lotse – " + ("Review" if self.ui == "en" else "Prüfen"))
+        self.setWindowTitle("Lotse – " + (_("Review")))
         self.resize(1250, 820)
         self._build()
         self._shortcuts()
@@ -131,9 +97,9 @@ class ReviewWindow(QWidget):
         header.addWidget(self.title_label, 1)
         self.status_label = QLabel()
         header.addWidget(self.status_label)
-        header.addWidget(QLabel(tr("pivot", self.ui)))
+        header.addWidget(QLabel(_("Second language:")))
         self.pivot_combo = ComboBox()
-        self.pivot_combo.addItem(tr("none", self.ui), None)
+        self.pivot_combo.addItem(_("none"), None)
         for choice in target_languages(self.context.db):
             self.pivot_combo.addItem(f"{choice.native_name} ({choice.code})", choice.code)
         self.pivot_combo.currentIndexChanged.connect(self._pivot_changed)
@@ -150,12 +116,12 @@ class ReviewWindow(QWidget):
         layout.addWidget(self.scroll, 1)
 
         buttons = QHBoxLayout()
-        self.previous_button = QPushButton(tr("previous", self.ui))
-        self.next_button = QPushButton(tr("next", self.ui))
-        self.checked_button = QPushButton(tr("checked", self.ui))
-        self.approved_button = QPushButton(tr("approved", self.ui))
-        self.back_button = QPushButton(tr("back", self.ui))
-        self.retranslate_button = QPushButton(tr("retranslate", self.ui))
+        self.previous_button = QPushButton(_("◀ Previous"))
+        self.next_button = QPushButton(_("Next ▶"))
+        self.checked_button = QPushButton(_("Checked ✓ (Ctrl+Enter)"))
+        self.approved_button = QPushButton(_("Approved … (Ctrl+Shift+Enter)"))
+        self.back_button = QPushButton(_("Needs work … (Ctrl+Shift+B)"))
+        self.retranslate_button = QPushButton(_("Re-translate (Ctrl+Shift+T)"))
         for button in (self.previous_button, self.next_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -207,7 +173,9 @@ class ReviewWindow(QWidget):
         self.fixes: dict[str, str] = {}  # segment key -> one-click fix
         if item is None:
             self.review = None
-            self.title_label.setText(f"<b>{html.escape(tr('done', self.ui))}</b>")
+            self.title_label.setText(
+                "<b>" + html.escape(_("Every text in the list has been reviewed.")) + "</b>"
+            )
             self.status_label.setText("")
             self.notes_label.hide()
             self.scroll.setWidget(container)
@@ -224,13 +192,19 @@ class ReviewWindow(QWidget):
         colour = STATUS_COLOURS.get(status, "#000")
         self.status_label.setText(
             f"<span style='color:white;background:{colour};padding:2px 6px;'>"
-            f"{html.escape(STATUS_LABELS.get(status, {}).get(self.ui, status))}</span>"
+            f"{html.escape(render(STATUS_LABELS.get(status, status)))}</span>"
         )
         notes = open_notes(self.context.db, item.offer_id, item.language_code)
         self.notes_label.setVisible(bool(notes) or not review.aligned)
         lines = [html.escape(f"{n.author}: {n.comment}") for n in notes]
         if not review.aligned:
-            lines.append(html.escape(tr("notaligned", self.ui)))
+            lines.append(
+                html.escape(
+                    _(
+                        "The paragraphs of source and translation do not match; the content is shown as a whole."
+                    )
+                )
+            )
         self.notes_label.setText("<br>".join(lines))
 
         pivot = self._pivot_segments()
@@ -238,7 +212,7 @@ class ReviewWindow(QWidget):
         column.addWidget(self._column_headings(review, pivot is not None))
         for segment in review.segments:
             row = SegmentRow(
-                segment, rtl=rtl, ui=self.ui, pivot_text=pivot.get(segment.key) if pivot is not None else None
+                segment, rtl=rtl, pivot_text=pivot.get(segment.key) if pivot is not None else None
             )
             row.editor.committed.connect(self._segment_committed)
             row.fix_requested.connect(self._apply_fix)
@@ -257,7 +231,7 @@ class ReviewWindow(QWidget):
         row = QHBoxLayout(headings)
         row.setContentsMargins(10, 0, 10, 0)
         names = [
-            (language_info(review.source_code).native_name + f" ({tr('source', self.ui)})", 5),
+            (language_info(review.source_code).native_name + " (" + _("Source") + ")", 5),
             (language_info(review.language_code).native_name, 6),
         ]
         if with_pivot:
@@ -290,12 +264,8 @@ class ReviewWindow(QWidget):
             if row is not None:
                 row.add_finding(
                     Finding(
-                        finding.message(self.ui),
-                        finding.severity,
-                        finding.fix_label_en if self.ui == "en" else finding.fix_label_de,
-                        finding.fix_value,
-                    ),
-                    self.ui,
+                        finding.message(), finding.severity, finding.fix_label.render(), finding.fix_value
+                    )
                 )
                 flagged.append((row, finding))
                 self.errors += finding.severity == "error"
@@ -317,7 +287,7 @@ class ReviewWindow(QWidget):
                 row = by_key.get(key)
                 if row is not None and text:
                     differences = meaning_differences(row.segment.source_text, text)
-                    row.show_back_translation(text, differences, self.ui)
+                    row.show_back_translation(text, differences)
             self.back_translation_shown = True
 
         self.back_translation_shown = False
@@ -335,9 +305,9 @@ class ReviewWindow(QWidget):
     def _announce_findings(self, flagged: list) -> None:
         """Say above the segments what the checks found. The view stays at the first segment
         (reviewers read from the top; jumping to a later flagged one hid the title)."""
-        lines = [f"<b>⚠ {html.escape(tr('findings', self.ui))}:</b>"]
+        lines = ["<b>⚠ " + html.escape(_("Checks failed")) + ":</b>"]
         lines += [
-            f"{html.escape(segment_label(row.segment.key, self.ui))}: {html.escape(finding.message(self.ui))}"
+            f"{html.escape(segment_label(row.segment.key))}: {html.escape(finding.message())}"
             for row, finding in flagged
         ]
         previous = self.notes_label.text() if not self.notes_label.isHidden() else ""
@@ -389,7 +359,7 @@ class ReviewWindow(QWidget):
         """Every one-click fix of the text shown (one per segment), then the checks run again."""
         if not self.fixes:
             return
-        self.undo_stack.beginMacro(tr("fixall", self.ui))
+        self.undo_stack.beginMacro(_("Apply all fixes (Ctrl+Shift+F)"))
         for key, value in list(self.fixes.items()):
             self._apply_fix(key, value, reload=False)
         self.undo_stack.endMacro()
@@ -414,11 +384,15 @@ class ReviewWindow(QWidget):
         if item is None:
             return
         self.commit_edits()
-        if self.errors and not self._confirm(tr("checkanyway", self.ui).format(n=self.errors)):
+        if self.errors and not self._confirm(
+            _(
+                "{n} checks fail on this text (e.g. a changed phone number). Mark it as “checked” anyway?"
+            ).format(n=self.errors)
+        ):
             return
         self._decide(
             item,
-            tr("checked", self.ui),
+            _("Checked ✓ (Ctrl+Enter)"),
             lambda: mark_checked(
                 self.context.db, item.offer_id, item.language_code, author=self.context.user
             ),
@@ -429,12 +403,17 @@ class ReviewWindow(QWidget):
         if item is None:
             return
         self.commit_edits()
-        name, ok = QInputDialog.getText(self, "Lotse", tr("who", self.ui), text=self.confirmed_by)
+        name, ok = QInputDialog.getText(
+            self,
+            "Lotse",
+            _("Who confirmed the translation? (the fluent speaker's name)"),
+            text=self.confirmed_by,
+        )
         if not ok:
             return
         if self._decide(
             item,
-            tr("approved", self.ui),
+            _("Approved … (Ctrl+Shift+Enter)"),
             lambda: mark_approved(
                 self.context.db,
                 item.offer_id,
@@ -450,12 +429,12 @@ class ReviewWindow(QWidget):
         if item is None:
             return
         self.commit_edits()
-        comment, ok = QInputDialog.getMultiLineText(self, "Lotse", tr("comment", self.ui))
+        comment, ok = QInputDialog.getMultiLineText(self, "Lotse", _("What needs doing on the translation?"))
         if not ok:
             return
         self._decide(
             item,
-            tr("back", self.ui),
+            _("Needs work … (Ctrl+Shift+B)"),
             lambda: send_back(
                 self.context.db, item.offer_id, item.language_code, author=self.context.user, comment=comment
             ),
@@ -505,7 +484,7 @@ class ReviewWindow(QWidget):
         if item is None:
             return
         self.commit_edits()
-        label = tr("retranslate", self.ui) + (f" ({segment_key})" if segment_key else "")
+        label = _("Re-translate (Ctrl+Shift+T)") + (f" ({segment_key})" if segment_key else "")
         before = get_offer(self.context.db, item.offer_id).texts[item.language_code]
         assist = self.assist
 
@@ -548,7 +527,7 @@ class ReviewWindow(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def _error(self, exc: BaseException) -> None:
-        QMessageBox.warning(self, "Lotse", error_message(exc, self.ui))
+        QMessageBox.warning(self, "Lotse", error_message(exc))
 
     def _source_code(self) -> str:
         return self.review.source_code if self.review is not None else ""

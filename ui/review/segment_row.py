@@ -21,21 +21,17 @@ from PySide6.QtWidgets import (
 from desktop.review.segments import Segment
 from models.bidi import isolate_ltr_runs_html, strip_marks
 from models.meaning import MeaningDifference
+from models.vocabulary import TEXT_FIELD_LABELS
 
+from ..i18n import _, render
 from ..limited_html import document_to_limited_html
 from .diff_html import diff_to_html, highlight_terms
 
-LABELS = {
-    "title": ("Titel", "Title"),
-    "summary": ("Kurzbeschreibung", "Summary"),
-    "content": ("Inhalt", "Content"),
-}
 
-
-def segment_label(key: str, ui: str) -> str:
-    name, _, index = key.partition(":")
-    de, en = LABELS.get(name, (name, name))
-    label = en if ui == "en" else de
+def segment_label(key: str) -> str:
+    """A segment by its field's label: "Title", "Content 3" (never the key "content:2")."""
+    name, _sep, index = key.partition(":")
+    label = render(TEXT_FIELD_LABELS.get(name, name))
     return f"{label} {int(index) + 1}" if index else label
 
 
@@ -117,32 +113,28 @@ class SegmentRow(QFrame):
     fix_requested = Signal(str, str)  # key, new value
     retranslate_requested = Signal(str)  # key
 
-    def __init__(
-        self, segment: Segment, *, rtl: bool, ui: str, pivot_text: str | None, parent: QWidget | None = None
-    ):
+    def __init__(self, segment: Segment, *, rtl: bool, pivot_text: str | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.segment = segment
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName(f"segment_{segment.key}")
         if segment.changed_in_source:
             self.setStyleSheet(
-                "QFrame#%s { border: 2px solid #D04040; }" % self.objectName().replace(":", "\\:")
+                "QFrame#{} {{ border: 2px solid #D04040; }}".format(self.objectName().replace(":", "\\:"))
             )
         layout = QHBoxLayout(self)
 
         source_box = QVBoxLayout()
-        caption = segment_label(segment.key, ui)
+        caption = segment_label(segment.key)
         if segment.changed_in_source:
-            caption += " – " + ("in the source changed" if ui == "en" else "in der Quelle geändert")
+            caption += " – " + (_("in the source changed"))
         heading = QLabel(f"<b>{html.escape(caption)}</b>")
         heading_row = QHBoxLayout()
         heading_row.addWidget(heading, 1)
         again = QToolButton()
         again.setObjectName("retranslate_segment")
         again.setText("↻")
-        again.setToolTip(
-            "Re-translate this segment (Ctrl+T)" if ui == "en" else "Diesen Abschnitt neu übersetzen (Strg+T)"
-        )
+        again.setToolTip(_("Re-translate this segment (Ctrl+T)"))
         again.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from editor to editor
         again.clicked.connect(lambda: self.retranslate_requested.emit(self.segment.key))
         heading_row.addWidget(again)
@@ -183,13 +175,13 @@ class SegmentRow(QFrame):
             self.pivot_label.setStyleSheet("color:#305070;")
             layout.addWidget(self.pivot_label, 4)
 
-    def show_back_translation(self, text: str, differences: list[MeaningDifference], ui: str) -> None:
+    def show_back_translation(self, text: str, differences: list[MeaningDifference]) -> None:
         """The back-translation with what differs from the source marked in both, and said in words."""
-        prefix = "Back-translation" if ui == "en" else "Rückübersetzung"
+        prefix = _("Back-translation")
         back_terms = [t for d in differences for t in d.back_terms]
         shown = f"<i>{prefix}:</i> {highlight_terms(text, back_terms)}"
         if differences:
-            notes = "<br>".join(f"⚑ {html.escape(d.message(ui))}" for d in differences)
+            notes = "<br>".join(f"⚑ {html.escape(d.message())}" for d in differences)
             shown += f'<br><span style="color:#8A5A00;">{notes}</span>'
             source_terms = [t for d in differences for t in d.source_terms]
             if not self.segment.changed_in_source:
@@ -197,7 +189,7 @@ class SegmentRow(QFrame):
         self.back_label.setText(shown)
         self.back_label.show()
 
-    def add_finding(self, finding: Finding, ui: str) -> None:
+    def add_finding(self, finding: Finding) -> None:
         row = QHBoxLayout()
         colour = {"error": "#B00020", "warning": "#A06000"}.get(finding.severity, "#405060")
         label = QLabel(f'<span style="color:{colour};">⚠ {html.escape(finding.message)}</span>')
@@ -205,7 +197,7 @@ class SegmentRow(QFrame):
         label.setObjectName("finding")
         row.addWidget(label, 1)
         if finding.fix_value is not None:
-            button = QPushButton(finding.fix_label or ("Fix" if ui == "en" else "Beheben"))
+            button = QPushButton(finding.fix_label or (_("Fix")))
             button.setObjectName("fix_button")
             button.clicked.connect(lambda: self.fix_requested.emit(self.segment.key, finding.fix_value))
             row.addWidget(button)

@@ -8,54 +8,32 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..features import Dialogs, FeatureHost
+from ..i18n import N_, _, render
 
-TEXT = {
-    "translate": ("Ausgewählte Angebote übersetzen …", "Translate selected offers …"),
-    "back": ("Ausgewählte Angebote rückübersetzen", "Back-translate selected offers"),
-    "settings": ("Übersetzungseinstellungen …", "Translation settings …"),
-    "export": ("Übersetzungsspeicher exportieren (TMX) …", "Export translation memory (TMX) …"),
-    "import": ("Übersetzungsspeicher importieren (TMX) …", "Import translation memory (TMX) …"),
-    "running": ("Übersetzen", "Translating"),
-    "back_running": ("Rückübersetzen", "Back-translating"),
-    "done": ("Übersetzung abgeschlossen", "Translation finished"),
-    "cancelled": ("Abgebrochen; Fertiges bleibt gespeichert.", "Cancelled; what was finished is kept."),
-    "no_service": (
-        "Wählen Sie zuerst in den Übersetzungseinstellungen einen Dienst je Sprache.",
-        "First choose a service per language in the translation settings.",
-    ),
-    "exported": ("{n} Abschnitte exportiert.", "{n} segments exported."),
-    "imported": (
-        "{added} hinzugefügt, {known} schon bekannt, {skipped} übersprungen, {unusable} ohne brauchbares Sprachpaar.",
-        "{added} added, {known} already known, {skipped} skipped, {unusable} without a usable pair of languages.",
-    ),
+MENU = {
+    "translate": N_("Translate selected offers …"),
+    "back": N_("Back-translate selected offers"),
+    "settings": N_("Translation settings …"),
+    "export": N_("Export translation memory (TMX) …"),
+    "import": N_("Import translation memory (TMX) …"),
 }
-
-
-def t(key: str, ui: str, **values) -> str:
-    de, en = TEXT[key]
-    return (en if ui == "en" else de).format(**values)
 
 
 def show_error(window, exc) -> None:
     from desktop.errors import error_message
 
-    ui = window.context.ui_language
-    QMessageBox.warning(window, "Lotse", error_message(exc, ui))
+    QMessageBox.warning(window, "Lotse", error_message(exc))
 
 
 def show_report(window, title: str, report, offer_ids: list[int] | None = None) -> None:
     # The list has the new statuses already: the operation announced what it changed.
-    ui = window.context.ui_language
     box = QMessageBox(
         QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information,
         title,
-        report.summary(ui),
+        report.summary(),
         parent=window,
     )
-    details = [
-        f"#{r.offer_id} {r.language_code} {r.title}: {r.reason_en if ui == 'en' else r.reason}"
-        for r in report.failed
-    ]
+    details = [f"#{r.offer_id} {r.language_code} {r.title}: {render(r.reason)}" for r in report.failed]
     details += [
         f"#{r.offer_id} {r.language_code} {r.title}: ⚠ {', '.join(r.flagged)}" for r in report.flagged
     ]
@@ -70,9 +48,11 @@ def translate_selected(window) -> None:
 
     from .translate_dialog import TranslateDialog
 
-    ui, db = window.context.ui_language, window.context.db
+    db = window.context.db
     if not is_configured(db):
-        QMessageBox.information(window, "Lotse", t("no_service", ui))
+        QMessageBox.information(
+            window, "Lotse", _("First choose a service per language in the translation settings.")
+        )
         open_settings(window)
         return
     dialog = TranslateDialog(window.context, window.selected_offer_ids(), parent=window)
@@ -86,7 +66,7 @@ def start_translation(window, languages: list[str], offer_ids: list[int] | None,
     from desktop.translation.engine import translate_batch
     from desktop.translation.settings import Providers
 
-    ui, db, user = window.context.ui_language, window.context.db, window.context.user
+    db, user = window.context.db, window.context.user
 
     def work(progress, token):
         providers = Providers(db)
@@ -100,15 +80,14 @@ def start_translation(window, languages: list[str], offer_ids: list[int] | None,
                 progress=progress,
                 token=token,
                 force=force,
-                language=ui,
             )
         finally:
             providers.close()
 
     return window.operations.run_long(
-        t("running", ui),
+        _("Translating"),
         work,
-        on_done=lambda report: show_report(window, t("done", ui), report, offer_ids),
+        on_done=lambda report: show_report(window, _("Translation finished"), report, offer_ids),
         on_error=lambda exc: show_error(window, exc),
         parent=window,
     )
@@ -118,9 +97,11 @@ def back_translate_selected(window) -> None:
     from desktop.translation.backtranslate import back_translate_batch
     from desktop.translation.settings import Providers, is_configured, served_languages
 
-    ui, db = window.context.ui_language, window.context.db
+    db = window.context.db
     if not is_configured(db):
-        QMessageBox.information(window, "Lotse", t("no_service", ui))
+        QMessageBox.information(
+            window, "Lotse", _("First choose a service per language in the translation settings.")
+        )
         return
     languages = served_languages(db)  # chosen per language, or a service set up in settings/environment
     offer_ids = window.selected_offer_ids() or None
@@ -133,9 +114,9 @@ def back_translate_selected(window) -> None:
             providers.close()
 
     window.operations.run_long(
-        t("back_running", ui),
+        _("Back-translating"),
         work,
-        on_done=lambda report: show_report(window, t("back_running", ui), report, offer_ids),
+        on_done=lambda report: show_report(window, _("Back-translating"), report, offer_ids),
         on_error=lambda exc: show_error(window, exc),
         parent=window,
     )
@@ -151,7 +132,7 @@ def _file_task(window, key: str, path: str, work, done_text) -> None:
     """Run ``work()`` on a chosen file in the background; say the result or the error."""
     if path:
         window.tasks.run(
-            t(key, window.context.ui_language),
+            MENU[key].render(),
             lambda progress, token: work(),
             on_done=lambda result: QMessageBox.information(window, "Lotse", done_text(result)),
             on_error=lambda exc: show_error(window, exc),
@@ -162,24 +143,32 @@ def _file_task(window, key: str, path: str, work, done_text) -> None:
 def export_memory(window) -> None:
     from desktop.translation.tmx_io import export_memory as export
 
-    ui = window.context.ui_language
-    path, _ = QFileDialog.getSaveFileName(window, t("export", ui), "lotse-memory.tmx", "TMX (*.tmx)")
+    path, _filter = QFileDialog.getSaveFileName(
+        window, _("Export translation memory (TMX) …"), "lotse-memory.tmx", "TMX (*.tmx)"
+    )
     _file_task(
-        window, "export", path, lambda: export(window.context.db, path), lambda n: t("exported", ui, n=n)
+        window,
+        "export",
+        path,
+        lambda: export(window.context.db, path),
+        lambda n: _("{n} segments exported.").format(n=n),
     )
 
 
 def import_memory(window) -> None:
     from desktop.translation.tmx_io import import_memory as do_import
 
-    ui = window.context.ui_language
-    path, _ = QFileDialog.getOpenFileName(window, t("import", ui), "", "TMX (*.tmx);;XML (*.xml)")
+    path, _filter = QFileDialog.getOpenFileName(
+        window, _("Import translation memory (TMX) …"), "", "TMX (*.tmx);;XML (*.xml)"
+    )
     _file_task(
         window,
         "import",
         path,
         lambda: do_import(window.context.db, path),
-        lambda r: t("imported", ui, added=r.added, known=r.known, skipped=r.skipped, unusable=r.unusable),
+        lambda r: _(
+            "{added} added, {known} already known, {skipped} skipped, {unusable} without a usable pair of languages."
+        ).format(added=r.added, known=r.known, skipped=r.skipped, unusable=r.unusable),
     )
 
 
@@ -191,7 +180,6 @@ def _keep(window: FeatureHost, name: str, dialog):
 
 
 def install(window: FeatureHost, dialogs: Dialogs) -> None:
-    ui = window.context.ui_language
     menu = window.menu("translate")
     for key, slot, shortcut in (
         ("translate", translate_selected, "Ctrl+T"),
@@ -205,7 +193,7 @@ def install(window: FeatureHost, dialogs: Dialogs) -> None:
         if key is None:
             menu.addSeparator()
             continue
-        action = QAction(t(key, ui), window)
+        action = QAction(MENU[key].render(), window)
         action.setObjectName(f"action_translation_{key}")
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))

@@ -19,44 +19,24 @@ from PySide6.QtWidgets import (
 from desktop.errors import LotseError
 from desktop.translation.glossary import DEFAULT_KEEP, add_term, delete_term, list_terms
 
+from ..i18n import _
 from ..wheel_guard import ComboBox
-
-TEXT = {
-    "intro": (
-        "Begriffe, die die Maschine nicht übersetzen soll (Namen von Ämtern) oder immer gleich übersetzen soll. "
-        "Sie werden vor dem Senden geschützt und danach geprüft.",
-        "Terms the machine must not translate (names of offices) or must always translate the same way. "
-        "They are protected before sending and checked afterwards.",
-    ),
-    "term": ("Begriff", "Term"),
-    "language": ("Sprache", "Language"),
-    "translation": ("Übersetzung", "Translation"),
-    "all": ("alle", "all"),
-    "keep": ("(unverändert lassen)", "(keep as is)"),
-    "add": ("Hinzufügen", "Add"),
-    "remove": ("Entfernen", "Remove"),
-    "as": ("leer = unverändert lassen", "empty = keep as is"),
-    "defaults": ("Ämternamen vorschlagen", "Suggest office names"),
-}
-
-
-def t(key: str, ui: str) -> str:
-    de, en = TEXT[key]
-    return en if ui == "en" else de
 
 
 class GlossaryTab(QWidget):
     def __init__(self, context, languages: list[str], parent=None):
         super().__init__(parent)
-        self.context, self.ui = context, context.ui_language
+        self.context = context
         layout = QVBoxLayout(self)
-        intro = QLabel(t("intro", self.ui))
+        intro = QLabel(
+            _(
+                "Terms the machine must not translate (names of offices) or must always translate the same way. They are protected before sending and checked afterwards."
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(
-            [t("term", self.ui), t("language", self.ui), t("translation", self.ui)]
-        )
+        self.table.setHorizontalHeaderLabels([_("Term"), _("Language"), _("Translation")])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -64,19 +44,19 @@ class GlossaryTab(QWidget):
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.term = QLineEdit()
-        self.term.setPlaceholderText(t("term", self.ui))
+        self.term.setPlaceholderText(_("Term"))
         self.language = ComboBox()
-        self.language.addItem(t("all", self.ui), "*")
+        self.language.addItem(_("all"), "*")
         for code in languages:
             self.language.addItem(code, code)
         self.translation = QLineEdit()
-        self.translation.setPlaceholderText(t("as", self.ui))
-        self.add_button = QPushButton(t("add", self.ui))
+        self.translation.setPlaceholderText(_("empty = keep as is"))
+        self.add_button = QPushButton(_("Add"))
         self.add_button.clicked.connect(self.add)
         self.term.returnPressed.connect(self.add)
-        self.remove_button = QPushButton(t("remove", self.ui))
+        self.remove_button = QPushButton(_("Remove"))
         self.remove_button.clicked.connect(self.remove)
-        self.defaults_button = QPushButton(t("defaults", self.ui))
+        self.defaults_button = QPushButton(_("Suggest office names"))
         self.defaults_button.setToolTip(", ".join(DEFAULT_KEEP))
         self.defaults_button.clicked.connect(self.add_defaults)
         for widget, stretch in (
@@ -98,8 +78,8 @@ class GlossaryTab(QWidget):
             for column, value in enumerate(
                 (
                     term.term,
-                    t("all", self.ui) if term.target_language == "*" else term.target_language,
-                    term.translation or t("keep", self.ui),
+                    _("all") if term.target_language == "*" else term.target_language,
+                    term.translation or _("(keep as is)"),
                 )
             ):
                 item = QTableWidgetItem(value)
@@ -115,7 +95,7 @@ class GlossaryTab(QWidget):
                 translation=self.translation.text().strip() or None,
             )
         except LotseError as exc:
-            QMessageBox.warning(self, "Lotse", exc.message(self.ui))
+            QMessageBox.warning(self, "Lotse", exc.message())
             return
         self.term.clear()
         self.translation.clear()

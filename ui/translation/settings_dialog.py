@@ -38,28 +38,9 @@ from desktop.translation.settings import (
 )
 from models.languages import language_info
 
+from ..i18n import _
 from ..wheel_guard import ComboBox, SpinBox
 
-TEXT = {
-    "title": ("Übersetzungseinstellungen", "Translation settings"),
-    "languages": ("Sprachen", "Languages"),
-    "services": ("Dienste", "Services"),
-    "none": ("— keiner —", "— none —"),
-    "not_covered": ("(bietet die Sprache nicht an)", "(does not offer the language)"),
-    "url": ("Adresse", "Address"),
-    "key": ("Schlüssel", "Key"),
-    "key_stored": ("Schlüssel hinterlegt", "key stored"),
-    "key_missing": ("kein Schlüssel", "no key"),
-    "key_env": ("aus {var}", "from {var}"),
-    "save_key": ("Schlüssel speichern", "Save key"),
-    "test": ("Testen", "Test"),
-    "budget": ("Wörter pro Jahr (0 = unbegrenzt)", "Words per year (0 = no limit)"),
-    "used": ("{n} Wörter in diesem Jahr gesendet", "{n} words sent this year"),
-    "region": ("Azure-Region", "Azure region"),
-    "test_ok": ("{provider} antwortet: „Hallo“ → „{result}“", "{provider} answers: “Hallo” → “{result}”"),
-    "testing": ("{provider} wird getestet …", "Testing {provider} …"),
-    "free": ("ohne Schlüssel", "no key needed"),
-}
 LABELS = {name: cls.label for name, cls in PROVIDERS.items()}
 
 
@@ -68,54 +49,53 @@ def language_label(code: str) -> str:
     return f"\u200e{language_info(code).native_name} ({code})"
 
 
-def t(key: str, ui: str, **values) -> str:
-    de, en = TEXT[key]
-    return (en if ui == "en" else de).format(**values)
-
-
 class ServiceBox(QGroupBox):
     def __init__(self, dialog: TranslationSettingsDialog, name: str):
         super().__init__(LABELS[name])
-        self.dialog, self.name, ui = dialog, name, dialog.ui
+        self.dialog, self.name = dialog, name
         self.setObjectName(f"service_{name}")
         settings = service_settings(dialog.context.db, name)
         form = QFormLayout(self)
         self.url = QLineEdit(settings.url or "")
         default = PROVIDERS[name].default_url
         self.url.setPlaceholderText(default if isinstance(default, str) else "https://api.deepl.com")
-        form.addRow(t("url", ui), self.url)
+        form.addRow(_("Address"), self.url)
         cls = PROVIDERS[name]
         self.key = QLineEdit()
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
         self.key_state = QLabel()
         key_row = QHBoxLayout()
         key_row.addWidget(self.key, 1)
-        self.save_key = QPushButton(t("save_key", ui))
+        self.save_key = QPushButton(_("Save key"))
         self.save_key.clicked.connect(self.store_key)
         key_row.addWidget(self.save_key)
         key_row.addWidget(self.key_state)
         if cls.needs_key or name == "libretranslate":
-            form.addRow(t("key", ui), key_row)
+            form.addRow(_("Key"), key_row)
         else:
-            form.addRow(t("key", ui), QLabel(t("free", ui)))
+            form.addRow(_("Key"), QLabel(_("no key needed")))
             self.key.hide()
             self.save_key.hide()
         if name == "microsoft":
             self.region = QLineEdit(settings.azure_region or "")
             self.region.setPlaceholderText("westeurope")
-            form.addRow(t("region", ui), self.region)
+            form.addRow(_("Azure region"), self.region)
         else:
             self.region = None
         self.budget = SpinBox()
         self.budget.setRange(0, 100_000_000)
         self.budget.setSingleStep(10_000)
         self.budget.setValue(settings.yearly_word_budget or 0)
-        used = QLabel(t("used", ui, n=f"{words_this_year(dialog.context.db, name):,}".replace(",", ".")))
+        used = QLabel(
+            _("{n} words sent this year").format(
+                n=f"{words_this_year(dialog.context.db, name):,}".replace(",", ".")
+            )
+        )
         budget_row = QHBoxLayout()
         budget_row.addWidget(self.budget)
         budget_row.addWidget(used, 1)
-        form.addRow(t("budget", ui), budget_row)
-        self.test_button = QPushButton(t("test", ui))
+        form.addRow(_("Words per year (0 = no limit)"), budget_row)
+        self.test_button = QPushButton(_("Test"))
         self.test_button.setObjectName(f"test_{name}")
         self.test_button.clicked.connect(self.test)
         self.test_result = QLabel()
@@ -128,23 +108,22 @@ class ServiceBox(QGroupBox):
         self.refresh_key_state()
 
     def refresh_key_state(self) -> None:
-        ui = self.dialog.ui
         if not keys.keyring_available():
             self.key.setEnabled(False)
             self.save_key.setEnabled(False)
-            self.key.setToolTip(keys.how_to_provide(self.name)[1 if ui == "en" else 0])
+            self.key.setToolTip(keys.how_to_provide(self.name).render())
         import os
 
         if os.environ.get(keys.env_var(self.name)):
-            self.key_state.setText(t("key_env", ui, var=keys.env_var(self.name)))
+            self.key_state.setText(_("from {var}").format(var=keys.env_var(self.name)))
         else:
-            self.key_state.setText(t("key_stored", ui) if keys.get_key(self.name) else t("key_missing", ui))
+            self.key_state.setText(_("key stored") if keys.get_key(self.name) else _("no key"))
 
     def store_key(self) -> None:
         try:
             keys.set_key(self.name, self.key.text())
         except LotseError as exc:
-            QMessageBox.warning(self, "Lotse", exc.message(self.dialog.ui))
+            QMessageBox.warning(self, "Lotse", exc.message())
             return
         self.key.clear()
         self.refresh_key_state()
@@ -158,11 +137,10 @@ class ServiceBox(QGroupBox):
         )
 
     def test(self) -> None:
-        ui = self.dialog.ui
         try:
             save_service(self.dialog.context.db, self.settings())
         except LotseError as exc:
-            QMessageBox.warning(self, "Lotse", exc.message(ui))
+            QMessageBox.warning(self, "Lotse", exc.message())
             return
         typed = self.key.text().strip() or None
         db, name = self.dialog.context.db, self.name
@@ -176,20 +154,23 @@ class ServiceBox(QGroupBox):
 
         self.test_button.setEnabled(False)
         self.test_result.setStyleSheet("")
-        self.test_result.setText(t("testing", ui, provider=LABELS[name]))
+        self.test_result.setText(_("Testing {provider} …").format(provider=LABELS[name]))
 
         def done(result):
             self.test_button.setEnabled(True)
             self.test_result.setStyleSheet("color: #1b6e2a;")
-            self.test_result.setText("✓ " + t("test_ok", ui, provider=LABELS[name], result=result))
+            self.test_result.setText(
+                "✓ "
+                + _("{provider} answers: “Hallo” → “{result}”").format(provider=LABELS[name], result=result)
+            )
 
         def failed(exc):
             self.test_button.setEnabled(True)
             self.test_result.setStyleSheet("color: #a31515;")
-            self.test_result.setText("✗ " + (exc.message(ui) if isinstance(exc, LotseError) else str(exc)))
+            self.test_result.setText("✗ " + (exc.message() if isinstance(exc, LotseError) else str(exc)))
 
         self.dialog.tasks.run(
-            t("testing", ui, provider=LABELS[name]),
+            _("Testing {provider} …").format(provider=LABELS[name]),
             work,
             on_done=done,
             on_error=failed,
@@ -201,8 +182,8 @@ class ServiceBox(QGroupBox):
 class TranslationSettingsDialog(QDialog):
     def __init__(self, context, tasks, parent=None):
         super().__init__(parent)
-        self.context, self.tasks, self.ui = context, tasks, context.ui_language
-        self.setWindowTitle(t("title", self.ui))
+        self.context, self.tasks = context, tasks
+        self.setWindowTitle(_("Translation settings"))
         layout = QVBoxLayout(self)
         tabs = QTabWidget()
         layout.addWidget(tabs)
@@ -215,25 +196,25 @@ class TranslationSettingsDialog(QDialog):
             grid.addWidget(QLabel(language_label(code)), row, 0)
             combo = ComboBox()
             combo.setObjectName(f"provider_{code}")
-            combo.addItem(t("none", self.ui), None)
-            for name, cls in PROVIDERS.items():
+            combo.addItem(_("— none —"), None)
+            for name in PROVIDERS:
                 covered = covers(name, sources.get(code, "de"), code)
-                combo.addItem(LABELS[name] + ("" if covered else " " + t("not_covered", self.ui)), name)
+                combo.addItem(
+                    LABELS[name] + ("" if covered else " " + _("(does not offer the language)")), name
+                )
                 if not covered:
                     combo.model().item(combo.count() - 1).setEnabled(False)
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
             grid.addWidget(combo, row, 1)
             self.combos[code] = combo
         grid.setRowStretch(len(self.combos), 1)
-        tabs.addTab(languages, t("languages", self.ui))
+        tabs.addTab(languages, _("Languages"))
 
         services = QWidget()
         column = QVBoxLayout(services)
         if not keys.keyring_available():
             notice = QLabel(
-                keys.how_to_provide("…")[1 if self.ui == "en" else 0].replace(
-                    "LOTSE_…_KEY", "LOTSE_<DIENST>_KEY" if self.ui != "en" else "LOTSE_<SERVICE>_KEY"
-                )
+                keys.how_to_provide("…").render().replace("LOTSE_…_KEY", _("LOTSE_<SERVICE>_KEY"))
             )
             notice.setWordWrap(True)
             notice.setStyleSheet("background: #fff4d6; padding: 6px;")
@@ -245,19 +226,16 @@ class TranslationSettingsDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(services)
-        tabs.addTab(scroll, t("services", self.ui))
+        tabs.addTab(scroll, _("Services"))
 
         from .glossary_tab import GlossaryTab
 
         self.glossary = GlossaryTab(context, list(self.combos), parent=self)
-        tabs.addTab(self.glossary, "Glossar" if self.ui != "en" else "Glossary")
+        tabs.addTab(self.glossary, _("Glossary"))
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        if self.ui != "en":
-            buttons.button(QDialogButtonBox.StandardButton.Save).setText("Speichern")
-            buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -271,6 +249,6 @@ class TranslationSettingsDialog(QDialog):
             for code, combo in self.combos.items():
                 set_language_provider(self.context.db, code, combo.currentData())
         except LotseError as exc:
-            QMessageBox.warning(self, "Lotse", exc.message(self.ui))
+            QMessageBox.warning(self, "Lotse", exc.message())
             return
         self.accept()

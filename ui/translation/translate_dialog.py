@@ -3,6 +3,7 @@ anything is sent, then translate in the background with progress and cancel."""
 
 from __future__ import annotations
 
+from babel.numbers import format_decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,46 +20,22 @@ from desktop.translation.engine import estimate
 from desktop.translation.providers import PROVIDERS
 from desktop.translation.settings import Providers, language_providers
 
+from ..i18n import _, language
 from .settings_dialog import language_label
-
-TEXT = {
-    "title": ("Angebote übersetzen", "Translate offers"),
-    "scope_selected": ("{n} ausgewählte Angebote", "{n} selected offers"),
-    "scope_all": ("Alle Angebote der Region", "All offers of the region"),
-    "languages": ("Sprachen", "Languages"),
-    "force": ("Auch Texte, deren Quelle sich nicht geändert hat", "Also texts whose source did not change"),
-    "no_service": ("kein Dienst gewählt", "no service chosen"),
-    "start": ("Übersetzen", "Translate"),
-    "estimate": (
-        "{words} Wörter in {segments} Abschnitten, {requests} Anfragen, geschätzt {cost:.2f} € "
-        "(Bekanntes kommt aus dem Übersetzungsspeicher).",
-        "{words} words in {segments} segments, {requests} requests, about {cost:.2f} € "
-        "(what is known comes from the translation memory).",
-    ),
-    "nothing": (
-        "Nichts zu senden: alles ist übersetzt oder im Speicher.",
-        "Nothing to send: everything is translated or in memory.",
-    ),
-    "choose": ("Wählen Sie mindestens eine Sprache.", "Choose at least one language."),
-}
-
-
-def t(key: str, ui: str, **values) -> str:
-    de, en = TEXT[key]
-    return (en if ui == "en" else de).format(**values)
 
 
 class TranslateDialog(QDialog):
     def __init__(self, context, offer_ids: list[int] | None, parent=None):
         super().__init__(parent)
         self.context = context
-        self.ui = context.ui_language
         self.offer_ids = offer_ids or None
-        self.setWindowTitle(t("title", self.ui))
+        self.setWindowTitle(_("Translate offers"))
         layout = QVBoxLayout(self)
-        scope = t("scope_selected", self.ui, n=len(offer_ids)) if offer_ids else t("scope_all", self.ui)
+        scope = (
+            _("{n} selected offers").format(n=len(offer_ids)) if offer_ids else _("All offers of the region")
+        )
         layout.addWidget(QLabel(f"<b>{scope}</b>"))
-        box = QGroupBox(t("languages", self.ui))
+        box = QGroupBox(_("Languages"))
         grid = QGridLayout(box)
         self.boxes: dict[str, QCheckBox] = {}
         self.chosen = language_providers(context.db)
@@ -68,12 +45,12 @@ class TranslateDialog(QDialog):
             box_.setEnabled(bool(provider))
             box_.toggled.connect(self.update_estimate)
             grid.addWidget(box_, row // 2, (row % 2) * 2)
-            hint = QLabel(PROVIDERS[provider].label if provider in PROVIDERS else t("no_service", self.ui))
+            hint = QLabel(PROVIDERS[provider].label if provider in PROVIDERS else _("no service chosen"))
             hint.setStyleSheet("color: palette(mid);" if provider else "color: #a33;")
             grid.addWidget(hint, row // 2, (row % 2) * 2 + 1)
             self.boxes[code] = box_
         layout.addWidget(box)
-        self.force = QCheckBox(t("force", self.ui))
+        self.force = QCheckBox(_("Also texts whose source did not change"))
         self.force.toggled.connect(self.update_estimate)
         layout.addWidget(self.force)
         self.estimate_label = QLabel()
@@ -83,9 +60,7 @@ class TranslateDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(t("start", self.ui))
-        if self.ui != "en":
-            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Translate"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -99,7 +74,7 @@ class TranslateDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         languages = self.languages()
         if not languages:
-            self.estimate_label.setText(t("choose", self.ui))
+            self.estimate_label.setText(_("Choose at least one language."))
             ok.setEnabled(False)
             return
         providers = Providers(self.context.db)
@@ -108,25 +83,19 @@ class TranslateDialog(QDialog):
                 self.context.db, providers, languages, self.offer_ids, force=self.force.isChecked()
             )
         except LotseError as exc:
-            self.estimate_label.setText(exc.message(self.ui))
+            self.estimate_label.setText(exc.message())
             ok.setEnabled(False)
             return
         finally:
             providers.close()
         ok.setEnabled(True)
         if result.segments == 0:
-            self.estimate_label.setText(t("nothing", self.ui))
+            self.estimate_label.setText(_("Nothing to send: everything is translated or in memory."))
         else:
-            text = t(
-                "estimate",
-                self.ui,
-                words=result.words,
-                segments=result.segments,
-                requests=result.requests,
-                cost=result.cost,
-            )
+            cost = format_decimal(result.cost, "0.00", locale=language())
             self.estimate_label.setText(
-                text
-                if self.ui == "en"
-                else text.replace(f"{result.cost:.2f}", f"{result.cost:.2f}".replace(".", ","))
+                _(
+                    "{words} words in {segments} segments, {requests} requests, about {cost} € "
+                    "(what is known comes from the translation memory)."
+                ).format(words=result.words, segments=result.segments, requests=result.requests, cost=cost)
             )

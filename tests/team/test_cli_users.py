@@ -1,0 +1,149 @@
+"""`lotse team init` and `lotse users …` through the command line, as an administrator and as
+an editor; no password appears in anything Lotse prints or writes, nor in the server's log of
+every statement."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SECRETS = {"boss": "Boss-pw-3141-secret", "eva": "Eva-pw-2718-secret", "rami": "Rami-pw-1618-secret"}
+
+
+@pytest.fixture
+def home(tmp_path) -> Path:
+    for name in ("home", "config", "data", "cache"):
+        (tmp_path / name).mkdir()
+    return tmp_path
+
+
+def lotse(home: Path, *args: str, password: str | None = None, new: str | None = None):
+    env = {
+        **os.environ,
+        "LOTSE_LANG": "en",
+        "HOME": str(home / "home"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "LOTSE_SETTINGS": str(home / "config" / "lotse.ini"),
+    }
+    env.pop("PGPASSWORD", None)
+    env.pop("LOTSE_NEW_PASSWORD", None)
+    if password:
+        env["PGPASSWORD"] = password
+    if new:
+        env["LOTSE_NEW_PASSWORD"] = new
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd=home,
+    )
+
+
+def test_people_on_the_command_line_and_no_password_anywhere(team_server, home):
+    from desktop.db import open_database
+    from desktop.demo import install_demo
+
+    url = team_server.create_database("lotse_cli_people")
+    database = open_database(url)
+    install_demo(database)
+    database.dispose()
+    with psycopg.connect(
+        host="127.0.0.1", port=team_server.port, user="lotse", dbname="postgres", autocommit=True
+    ) as c:
+        c.execute("ALTER SYSTEM SET log_statement = 'all'")
+        c.execute("SELECT pg_reload_conf()")
+    base = f"postgresql://%s@127.0.0.1:{team_server.port}/lotse_cli_people"
+    outputs = []
+
+    def ok(*args, **kw):
+        result = lotse(home, *args, **kw)
+        outputs.append(result.stdout + result.stderr)
+        assert result.returncode == 0, result.stderr
+        return result
+
+    ok("team", "init", "--db", base % "lotse", "--admin", "boss", new=SECRETS["boss"])
+    admin = ["--db", base % "boss"]
+    ok(
+        "users",
+        "add",
+        "eva",
+        "--role",
+        "editor",
+        "--municipality",
+        "Eschweiler",
+        *admin,
+        password=SECRETS["boss"],
+        new=SECRETS["eva"],
+    )
+    ok(
+        "users",
+        "add",
+        "rami",
+        "--role",
+        "reviewer",
+        "--language",
+        "ar",
+        *admin,
+        password=SECRETS["boss"],
+        new=SECRETS["rami"],
+    )
+    people = {
+        p["name"]: p
+        for p in json.loads(ok("users", "list", "--json", *admin, password=SECRETS["boss"]).stdout)
+    }
+    assert people["eva"]["roles"] == ["editor"] and people["eva"]["municipalities"] == ["Eschweiler"]
+    assert people["rami"]["languages"] == ["ar"] and people["boss"]["roles"] == ["admin"]
+
+    refused = lotse(
+        home,
+        "users",
+        "add",
+        "mallory",
+        "--role",
+        "admin",
+        "--db",
+        base % "eva",
+        password=SECRETS["eva"],
+        new="Mallory-pw-0000",
+    )
+    outputs.append(refused.stdout + refused.stderr)
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
+    assert "An administrator grants rights" in refused.stderr
+    wrong = lotse(home, "users", "list", "--db", base % "eva", password="not-" + SECRETS["eva"])
+    outputs.append(wrong.stdout + wrong.stderr)
+    assert "Logging in as eva" in wrong.stderr and "password is wrong" in wrong.stderr
+
+    ok("users", "change", "rami", "--language", "fa", *admin, password=SECRETS["boss"])
+    ok("users", "remove", "rami", *admin, password=SECRETS["boss"])
+    people = {
+        p["name"]: p
+        for p in json.loads(ok("users", "list", "--json", *admin, password=SECRETS["boss"]).stdout)
+    }
+    assert (
+        people["rami"]["login"] is False
+        if "login" in people["rami"]
+        else people["rami"]["can_login"] is False
+    )
+    assert people["rami"]["roles"] == []
+
+    # Every password: not in what was printed, not in any file under the home folders, not in
+    # the server's statement log (the CLI sends only a SCRAM verifier).
+    server_log = (team_server.folder / "server.log").read_text(errors="replace")
+    assert "CREATE ROLE" in server_log or "ALTER ROLE" in server_log  # the log did record statements
+    written = [p for p in home.rglob("*") if p.is_file()]
+    for secret in [*SECRETS.values(), "Mallory-pw-0000"]:
+        assert all(secret not in text for text in outputs), secret
+        assert secret not in server_log, secret
+        for path in written:
+            assert secret.encode() not in path.read_bytes(), (secret, path)
