@@ -13,7 +13,7 @@ def window(qtbot, demo_db):
     from desktop.context import AppContext
     from ui.main_window import MainWindow
 
-    win = MainWindow(AppContext(db=demo_db, user="tester", ui_language="de"))
+    win = MainWindow(AppContext(db=demo_db, user="tester"))
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(lambda: win.list_loaded, timeout=20000)
