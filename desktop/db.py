@@ -27,6 +27,7 @@ from sqlmodel import Session, create_engine
 from models.i18n import N_
 
 from .changes import committed, take_noted
+from .db_url import check_database_url
 from .errors import DatabaseError, DatabaseTooNewError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -40,7 +41,8 @@ def default_database_path() -> Path:
 def resolve_database_url(db: str | None = None) -> str:
     """``--db`` beats ``LOTSE_DB`` beats the default file. A path becomes a SQLite URL."""
     value = db or os.environ.get("LOTSE_DB") or str(default_database_path())
-    if "://" in value:
+    if "://" in value or re.match(r"^postgres(ql)?(\+\w+)?[:/]", value, re.IGNORECASE):
+        check_database_url(value)  # a message that says what is wrong, not "ValueError"
         return value
     return "sqlite:///" + str(Path(value).expanduser().resolve())
 

@@ -29,6 +29,7 @@ from export.integreat.snapshot import (
     RegionSnapshot,
     TextSnap,
 )
+from export.integreat.swap import recover
 from export.integreat.validate import PackageProblem
 from models.i18n import N_, Text
 from models.tables import Category, ContentKind, Municipality, Offer, OfferText, Organization
@@ -357,3 +358,14 @@ def publish_package(
                 value2=exc.filename or out,
             ),
         ) from exc
+
+
+def tidy_package_folder(folder: str | Path | None) -> None:
+    """At the window's start, for the folder the last publish used: a publish killed half-way is
+    finished (its links) and what it left is removed, as ``publish``, ``serve`` and ``verify`` do."""
+    if not folder:
+        return
+    try:
+        recover(Path(folder))
+    except OSError:
+        pass  # a folder on a drive that is not there now: the next publish tidies it

@@ -25,30 +25,24 @@ The same data gives byte-identical files; only manifest.json carries the time.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import shutil
-import tempfile
-import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-
-from models.i18n import N_, MessageError
 
 from .app_assets import prepare_assets
 from .app_rules import AppContext, check_file, errors_of
 from .content_objects import ContentObjects, content_files
 from .objects import Builder
-from .package_data import FORMAT, manifest_for, prepare_media, side_files
+from .package_data import FORMAT, manifest_for, prepare_media, side_files  # noqa: F401 - FORMAT for verify.py
 from .page_tree import PageTree, split_page_ids
 from .policy import Omission, Plan, plan_publication
 from .snapshot import RegionSnapshot
 from .validate import PackageProblem, check_imprint, check_pages, check_places, check_region
 
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# the writing and the atomic switch live in writer.py and swap.py; these names stay importable here
+from .writer import ZIP_DATE, PackageWriteError, is_package, recover, write_package  # noqa: F401
 
 
 class PackageInvalid(Exception):
@@ -57,10 +51,6 @@ class PackageInvalid(Exception):
     def __init__(self, problems: list[PackageProblem]):
         super().__init__("; ".join(p.message("en") for p in problems[:5]))
         self.problems = problems
-
-
-class PackageWriteError(MessageError):
-    """Writing failed; nothing was changed."""
 
 
 def dump(value) -> bytes:
@@ -201,133 +191,6 @@ def build_files(
 
 
 # --- writing ----------------------------------------------------------------------
-
-
-def is_package(folder: Path) -> bool:
-    try:
-        data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(data, dict) and data.get("format") == FORMAT
-
-
-def recover(out: Path) -> None:
-    """After a kill between the two renames, put the last good package back; drop leftovers."""
-    parent = out.parent
-    if not parent.is_dir():
-        return
-    olds = sorted(parent.glob(f".{out.name}.old-*"))
-    if not out.exists() and olds:
-        os.rename(olds[-1], out)
-        olds = olds[:-1]
-    for leftover in olds + sorted(parent.glob(f".{out.name}.tmp-*")):
-        shutil.rmtree(leftover, ignore_errors=True)
-    for leftover in parent.glob(f".{out.name}.zip.tmp-*"):
-        leftover.unlink(missing_ok=True)
-
-
-def _swap_into_place(tmp: Path, out: Path) -> None:
-    if out.exists():
-        old = out.parent / f".{out.name}.old-{os.getpid()}"
-        os.rename(out, old)
-        os.rename(tmp, out)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.rename(tmp, out)
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_package(
-    out: Path,
-    payload: Iterable[tuple[str, bytes]],
-    manifest_of: Callable[[dict], dict],
-    *,
-    make_zip: bool,
-    progress=_noop,
-    token=None,
-    expected: int = 0,
-) -> tuple[dict, Path | None, int]:
-    """Write every file into a temporary folder beside ``out``, then move it into place.
-
-    ``manifest_of(digests)`` makes the manifest once the SHA-256 of every file is known.
-    A failure, a cancel or a kill leaves the previous package at ``out`` as it was.
-    """
-    out = Path(out).absolute()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    recover(out)
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not is_package(out))):
-        raise PackageWriteError(
-            N_("“{out}” exists and is not a Lotse package. Choose an empty or new folder.", out=out),
-        )
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    os.chmod(tmp, 0o755)  # mkdtemp makes it 0700; a web server's own user must read the package
-    zip_tmp = None
-    try:
-        digests: dict[str, dict] = {}
-        total = max(expected, 1) * (2 if make_zip else 1)
-        made_dirs: set[Path] = set()
-        for index, (relpath, data) in enumerate(payload):
-            if index % 10 == 0:
-                _check(token)
-                progress(min(index, total), total, relpath)
-            target = tmp / relpath
-            if target.parent not in made_dirs:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made_dirs.add(target.parent)
-            with open(target, "wb") as handle:
-                handle.write(data)
-            digests[relpath] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
-        manifest = manifest_of(dict(sorted(digests.items())))
-        manifest_bytes = (
-            json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
-        )
-        (tmp / "manifest.json").write_bytes(manifest_bytes)
-        zip_path = None
-        if make_zip:
-            zip_path = out.parent / (out.name + ".zip")
-            fd, name = tempfile.mkstemp(prefix=f".{out.name}.zip.tmp-", dir=out.parent)
-            os.close(fd)
-            zip_tmp = Path(name)
-            entries = sorted(digests) + ["manifest.json"]
-            entries.sort()
-            with zipfile.ZipFile(zip_tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-                for index, relpath in enumerate(entries):
-                    if index % 10 == 0:
-                        _check(token)
-                        progress(min(total // 2 + index, total), total, "zip: " + relpath)
-                    info = zipfile.ZipInfo(relpath, date_time=ZIP_DATE)
-                    info.external_attr = 0o644 << 16
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    with (
-                        open(tmp / relpath, "rb") as source,
-                        archive.open(info, "w", force_zip64=True) as target,
-                    ):
-                        shutil.copyfileobj(source, target, 1 << 20)
-            with open(zip_tmp, "rb") as handle:
-                os.fsync(handle.fileno())
-        _check(token)
-        _fsync_dir(tmp)
-        _swap_into_place(tmp, out)
-        if zip_tmp is not None:
-            os.replace(zip_tmp, zip_path)
-            zip_tmp = None
-        _fsync_dir(out.parent)
-        progress(total, total, "")
-        return manifest, zip_path, sum(d["bytes"] for d in digests.values()) + len(manifest_bytes)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if zip_tmp is not None:
-            zip_tmp.unlink(missing_ok=True)
-        raise
 
 
 def make_package(

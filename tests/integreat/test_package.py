@@ -267,10 +267,12 @@ def test_a_kill_while_writing_leaves_the_previous_package(demo_db, demo_template
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
     assert done.returncode == -signal.SIGKILL, done.stderr.decode()
     assert all_files(out) == before
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".pkg.")]
-    assert leftovers  # the half-written folder is there...
-    publish(demo_db, out)  # ...and the next publish clears it away
-    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".pkg.")]
+    versions = tmp_path / ".pkg.versions"
+    runs = lambda: sorted(p.name for p in versions.iterdir() if p.name[:1].isdigit())  # noqa: E731
+    assert len(runs()) == 2  # the half-written run is there...
+    publish(demo_db, out)  # ...and the next publish clears it away (it keeps the previous run)
+    assert len(runs()) == 2 and os.readlink(versions / "current") in runs()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".pkg.")] == [".pkg.versions"]
 
 
 def test_cancel_leaves_the_previous_package(demo_db, tmp_path):
@@ -288,7 +290,8 @@ def test_cancel_leaves_the_previous_package(demo_db, tmp_path):
     with pytest.raises(Cancelled):
         publish(demo_db, out, progress=progress, token=token)
     assert all_files(out) == before
-    assert [p.name for p in out.parent.iterdir()] == ["pkg"]
+    assert sorted(p.name for p in out.parent.iterdir()) == [".pkg.versions", "pkg"]
+    assert len([p for p in (out.parent / ".pkg.versions").iterdir() if p.name[:1].isdigit()]) == 1
 
 
 def test_refuses_to_overwrite_a_folder_that_is_not_a_package(demo_db, tmp_path):
@@ -319,7 +322,7 @@ def test_a_kill_between_the_two_renames_is_repaired_by_the_next_publish(demo_db,
     (out.parent / ".pkg.tmp-abc").mkdir()
     recover(out)
     assert all_files(out) == before
-    assert [p.name for p in out.parent.iterdir()] == ["pkg"]
+    assert sorted(p.name for p in out.parent.iterdir()) == [".pkg.versions", "pkg"]
 
 
 def test_a_machine_translation_that_changed_a_phone_number_stays_out(demo_db, tmp_path):
