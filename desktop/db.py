@@ -27,6 +27,7 @@ from sqlmodel import Session, create_engine
 from models.i18n import N_
 
 from .changes import committed, take_noted
+from .db_url import check_database_url
 from .errors import DatabaseError, DatabaseTooNewError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -40,7 +41,8 @@ def default_database_path() -> Path:
 def resolve_database_url(db: str | None = None) -> str:
     """``--db`` beats ``LOTSE_DB`` beats the default file. A path becomes a SQLite URL."""
     value = db or os.environ.get("LOTSE_DB") or str(default_database_path())
-    if "://" in value:
+    if "://" in value or re.match(r"^postgres(ql)?(\+\w+)?[:/]", value, re.IGNORECASE):
+        check_database_url(value)  # a message that says what is wrong, not "ValueError"
         return value
     return "sqlite:///" + str(Path(value).expanduser().resolve())
 
@@ -378,10 +380,7 @@ def open_database(db: str | None = None, *, migrate: bool = True, create: bool =
                 backup_sqlite(path, f"before-{head}")
             elif current is None and path is not None:
                 _refuse_foreign_sqlite(engine, url)
-            with engine.begin() as conn:
-                from .team.setup import migrate as migrate_schema
-
-                migrate_schema(conn, url, lambda: command.upgrade(_alembic_config(conn), "head"))
+            _upgrade(engine, command, url)
     except DatabaseError:
         engine.dispose()
         raise
@@ -389,6 +388,34 @@ def open_database(db: str | None = None, *, migrate: bool = True, create: bool =
         engine.dispose()
         raise _translate_db_error(exc, url) from exc
     return Database(url=url, engine=engine)
+
+
+def _upgrade(engine: Engine, command, url: str) -> None:
+    """Run the migrations in one transaction. On SQLite without foreign-key actions: a
+    migration that rebuilds a table (Alembic's batch mode) drops the old one, and with them
+    on that drop would cascade into every table pointing at it (texts, revisions)."""
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys = OFF")  # outside a transaction, or it does nothing
+            conn.commit()
+        try:
+            with conn.begin():
+                from .team.setup import migrate as migrate_schema
+
+                migrate_schema(conn, url, lambda: command.upgrade(_alembic_config(conn), "head"))
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise DatabaseError(
+                            f"Nach der Aktualisierung verweisen {len(broken)} Zeilen "
+                            "ins Leere; nichts wurde verändert.",
+                            f"After the update {len(broken)} rows point nowhere; nothing was changed.",
+                        )
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+                conn.commit()
 
 
 def _refuse_foreign_sqlite(engine: Engine, url: str) -> None:

@@ -29,9 +29,10 @@ from export.integreat.snapshot import (
     RegionSnapshot,
     TextSnap,
 )
+from export.integreat.swap import recover
 from export.integreat.validate import PackageProblem
 from models.i18n import N_, Text
-from models.tables import Category, Municipality, Offer, OfferText, Organization
+from models.tables import Category, ContentKind, Municipality, Offer, OfferText, Organization
 
 from . import __version__
 from .confirmations import last_confirmed
@@ -108,6 +109,20 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
             image_path=o.image_path,
             state=o.state,
             updated_at=_utc(o.updated_at),
+            kind=o.kind,
+            cms_id=o.cms_id,
+            parent_id=o.parent_id,
+            position=o.position,
+            icon=o.icon,
+            event_start=o.event_start,
+            event_end=o.event_end,
+            all_day=o.all_day,
+            timezone=o.timezone,
+            rrule=o.rrule,
+            exdates=list(o.exdates or []),
+            moved=dict(o.moved or {}),
+            place_id=o.place_id,
+            meeting_url=o.meeting_url,
         )
     if light:
         columns = (literal(""), func.length(OfferText.content))
@@ -122,16 +137,18 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
             *columns,
             OfferText.status,
             OfferText.updated_at,
+            OfferText.slug,
+            OfferText.cms_id,
         )
         .join(Offer, Offer.id == OfferText.offer_id)
         .where(Offer.region_id == region.id)
     )
-    for tid, oid, code, title, summary, content, status, updated in rows:
+    for tid, oid, code, title, summary, content, status, updated, slug, cms_id in rows:
         if code in codes and oid in offers:
             if light:
                 content = "…" if content else ""
             offers[oid].texts[code] = TextSnap(
-                tid, code, title or "", summary or "", content or "", status, _utc(updated)
+                tid, code, title or "", summary or "", content or "", status, _utc(updated), slug, cms_id
             )
     aliases = [
         Alias(m.name, m.latitude, m.longitude)
@@ -159,8 +176,10 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
         languages=languages,
         categories=categories,
         organizations=organizations,
-        offers=list(offers.values()),
+        offers=[o for o in offers.values() if o.kind == ContentKind.OFFER.value],
         aliases=aliases,
+        pages=[o for o in offers.values() if o.kind == ContentKind.PAGE.value],
+        events=[o for o in offers.values() if o.kind == ContentKind.EVENT.value],
     )
 
 
@@ -343,3 +362,14 @@ def publish_package(
                 value2=exc.filename or out,
             ),
         ) from exc
+
+
+def tidy_package_folder(folder: str | Path | None) -> None:
+    """At the window's start, for the folder the last publish used: a publish killed half-way is
+    finished (its links) and what it left is removed, as ``publish``, ``serve`` and ``verify`` do."""
+    if not folder:
+        return
+    try:
+        recover(Path(folder))
+    except OSError:
+        pass  # a folder on a drive that is not there now: the next publish tidies it

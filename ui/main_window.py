@@ -23,6 +23,7 @@ from desktop.offer_search import SearchIndex, build_search_index, collect_search
 from desktop.offers import get_offer, list_offers
 
 from .after_paint import after_next_paint
+from .content_tabs import ContentTabs
 from .editor.offer_editor import OfferEditor
 from .features import Features
 from .i18n import _, language, on_language_change
@@ -94,7 +95,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 6)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([600, 700, 290])
-        self.setCentralWidget(self.splitter)
+        self.content_tabs = ContentTabs(self, self.splitter)
+        self.setCentralWidget(self.content_tabs)
 
         self._build_status_bar()
         self.actions = OfferActions(self)

@@ -28,6 +28,8 @@ from ..errors import LotseError
 COMMAND_MODULES = [
     "desktop.cli.init_cmd",
     "desktop.cli.offers_cmd",
+    "desktop.cli.pages_cmd",
+    "desktop.cli.events_cmd",
     "desktop.cli.publish_cmd",
     "desktop.cli.import_cmd",
     "desktop.cli.export_cmd",

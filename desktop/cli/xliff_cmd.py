@@ -58,7 +58,7 @@ def run_export(args) -> int:
             args.lang,
             args.offer,
             Path(args.out),
-            author=current_user(),
+            author=current_user(db),
             version=args.version,
             single_file=args.single_file,
             mark=not args.no_mark,
@@ -163,7 +163,7 @@ def run_import(args) -> int:
                 print(_say(N_("Nothing saved.")))
                 return 1
         agency = args.agency or Path(args.path).name
-        result = apply_xliff_import(db, preview, author=current_user(), agency=agency)
+        result = apply_xliff_import(db, preview, author=current_user(db), agency=agency)
     finally:
         db.dispose()
     print(

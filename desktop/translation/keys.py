@@ -32,6 +32,11 @@ def _keyring():
         return None
 
 
+def system_keyring():
+    """The keyring module when this system has a usable keyring, else None."""
+    return _keyring()
+
+
 def keyring_available() -> bool:
     return _keyring() is not None
 

@@ -7,7 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, insert
+from sqlalchemy import func
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
 
 from models.richtext import word_count
@@ -90,9 +91,14 @@ def store_in(session, source: str, target: str, entries: list[Entry]) -> int:
         if key not in known
     ]
     if rows:
-        session.execute(
-            insert(TranslationMemory), rows
-        )  # one statement, no ORM objects: fast for big batches
+        # One statement, no ORM objects: fast for big batches. ON CONFLICT DO NOTHING because
+        # another writer (a back-translation fetched in the background, a second window) may
+        # have stored the same segment between our look-up and this insert.
+        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(TranslationMemory).on_conflict_do_nothing(
+            index_elements=["source_language", "target_language", "source_key"]
+        )
+        session.execute(statement, rows)
     return len(rows)
 
 

@@ -213,6 +213,10 @@ def test_the_lotse_api_meets_the_same_rules(team_server, team_db):
     editor = open_database(login_url(team_server, team_db, "eva_editor"))
     reviewer = open_database(login_url(team_server, team_db, "rami_reviewer"))
     try:
+        from desktop.context import current_user
+
+        # The name Lotse passes as author is the login the database knows, not $LOTSE_USER.
+        assert current_user(editor) == "eva_editor" and current_user(reviewer) == "rami_reviewer"
         mine = get_offer(editor, offers["Eschweiler"])
         save_offer(
             editor, mine.id, expected_version=mine.version, author="eva_editor", facts={"cost": "kostenlos"}
@@ -239,6 +243,41 @@ def test_the_lotse_api_meets_the_same_rules(team_server, team_db):
         reviewer.dispose()
     rows = audit(team_server, team_db, item="offer", item_id=offers["Eschweiler"])
     assert rows[-1][0] == "eva_editor" and "cost" in rows[-1][5]["changed"]
+
+
+def test_importing_an_agency_xliff_as_approved_needs_the_agency_right(team_server, team_db, tmp_path):
+    from desktop.exchange.xliff_export import export_xliff
+    from desktop.exchange.xliff_import import apply_xliff_import, preview_xliff_import
+    from desktop.offers import get_offer
+    from desktop.team.people import add_person
+    from tests.exchange.agency import translate_path
+
+    offers = ids(team_server, team_db)
+    editor = open_database(login_url(team_server, team_db, "eva_editor"))
+    admin = open_database(login_url(team_server, team_db, "ada_admin"))
+    PASSWORDS["sami_agency"] = "Agency-secret-PP"
+    add_person(admin, "sami_agency", "agency", PASSWORDS["sami_agency"])
+    admin.dispose()
+    agency = open_database(login_url(team_server, team_db, "sami_agency"))
+    try:
+        exported = export_xliff(editor, "fa", [offers["Eschweiler"]], tmp_path, author="eva_editor")
+        returned = translate_path(exported.path, tmp_path / "back.xliff", say=lambda t: f"FA[{t.strip()}]")
+        with pytest.raises(RightsError) as caught:
+            apply_xliff_import(
+                editor, preview_xliff_import(editor, returned), author="eva_editor", agency="Yilmaz"
+            )
+        assert "the agency import right" in caught.value.en
+        assert not get_offer(editor, offers["Eschweiler"]).texts["fa"].title.startswith("FA[")
+        apply_xliff_import(
+            agency, preview_xliff_import(agency, returned), author="sami_agency", agency="Yilmaz"
+        )
+        text = get_offer(agency, offers["Eschweiler"]).texts["fa"]
+        assert text.title.startswith("FA[") and text.review_status == "approved"
+    finally:
+        editor.dispose()
+        agency.dispose()
+    rows = audit(team_server, team_db, item="offer_text", item_id=offers["Eschweiler"], language="fa")
+    assert rows[-1][0] == "sami_agency" and rows[-1][5]["review_status"] == "approved"
 
 
 def test_wrong_password_is_a_clear_message_and_locks_nobody_out(team_server, team_db):
