@@ -43,8 +43,10 @@ def check_database_url(url: str) -> None:
         )
     if scheme not in _SCHEMES:
         raise _wrong(
-            f"Die Art „{scheme or '(leer)'}“ kennt Lotse nicht; möglich sind postgresql:// oder ein Dateipfad (SQLite).",
-            f"Lotse does not know the kind “{scheme or '(empty)'}”; use postgresql:// or a file path (SQLite).",
+            f"Die Art „{scheme or '(leer)'}“ kennt Lotse nicht; möglich sind postgresql:// "
+            "oder ein Dateipfad (SQLite).",
+            f"Lotse does not know the kind “{scheme or '(empty)'}”; use postgresql:// "
+            "or a file path (SQLite).",
             url,
         )
     if authority.count("@") > 1:

@@ -32,7 +32,7 @@ from export.integreat.snapshot import (
 from export.integreat.swap import recover
 from export.integreat.validate import PackageProblem
 from models.i18n import N_, Text
-from models.tables import Category, Municipality, Offer, OfferText, Organization
+from models.tables import Category, ContentKind, Municipality, Offer, OfferText, Organization
 
 from . import __version__
 from .confirmations import last_confirmed
@@ -110,6 +110,20 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
             image_path=o.image_path,
             state=o.state,
             updated_at=_utc(o.updated_at),
+            kind=o.kind,
+            cms_id=o.cms_id,
+            parent_id=o.parent_id,
+            position=o.position,
+            icon=o.icon,
+            event_start=o.event_start,
+            event_end=o.event_end,
+            all_day=o.all_day,
+            timezone=o.timezone,
+            rrule=o.rrule,
+            exdates=list(o.exdates or []),
+            moved=dict(o.moved or {}),
+            place_id=o.place_id,
+            meeting_url=o.meeting_url,
         )
     if light:
         columns = (literal(""), func.length(OfferText.content))
@@ -124,16 +138,18 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
             *columns,
             OfferText.status,
             OfferText.updated_at,
+            OfferText.slug,
+            OfferText.cms_id,
         )
         .join(Offer, Offer.id == OfferText.offer_id)
         .where(Offer.region_id == region.id)
     )
-    for tid, oid, code, title, summary, content, status, updated in rows:
+    for tid, oid, code, title, summary, content, status, updated, slug, cms_id in rows:
         if code in codes and oid in offers:
             if light:
                 content = "…" if content else ""
             offers[oid].texts[code] = TextSnap(
-                tid, code, title or "", summary or "", content or "", status, _utc(updated)
+                tid, code, title or "", summary or "", content or "", status, _utc(updated), slug, cms_id
             )
     aliases = [
         Alias(m.name, m.latitude, m.longitude)
@@ -161,8 +177,10 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
         languages=languages,
         categories=categories,
         organizations=organizations,
-        offers=list(offers.values()),
+        offers=[o for o in offers.values() if o.kind == ContentKind.OFFER.value],
         aliases=aliases,
+        pages=[o for o in offers.values() if o.kind == ContentKind.PAGE.value],
+        events=[o for o in offers.values() if o.kind == ContentKind.EVENT.value],
     )
 
 
@@ -262,7 +280,9 @@ def _check_base_url(base_url: str | None, *, local_preview: bool) -> str:
     if not base_url:
         raise LotseError(
             N_(
-                "The region has no address for its app package yet. Say once where it will be served (lotse publish package --base-url https://…, it is remembered), or publish a local preview (--local-preview)."
+                "The region has no address for its app package yet. Say once where "
+                "it will be served (lotse publish package --base-url https://…, it "
+                "is remembered), or publish a local preview (--local-preview)."
             ),
         )
     if not base_url.startswith(("http://", "https://")):
@@ -272,7 +292,9 @@ def _check_base_url(base_url: str | None, *, local_preview: bool) -> str:
     if is_loopback(base_url) and not local_preview:
         raise LotseError(
             N_(
-                "The base URL “{base_url}” points at this computer: only this computer could open such a package. Give the address where the package will be served, or publish a local preview on purpose (--local-preview).",
+                "The base URL “{base_url}” points at this computer: only this computer "
+                "could open such a package. Give the address where the package will "
+                "be served, or publish a local preview on purpose (--local-preview).",
                 base_url=base_url,
             ),
         )

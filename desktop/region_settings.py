@@ -77,7 +77,8 @@ def _check(settings: RegionSettings) -> None:
     except ValueError as exc:
         raise LotseError(
             N_(
-                "The languages do not fit together: each must be translated from an active language, without a cycle ({exc}).",
+                "The languages do not fit together: each must be translated from "
+                "an active language, without a cycle ({exc}).",
                 exc=exc,
             ),
         ) from exc

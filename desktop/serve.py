@@ -42,7 +42,10 @@ class PackageHandler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
     def _target(self) -> Path | None:
-        path = unquote(urlsplit(self.path).path)
+        parts = urlsplit(self.path)
+        path = unquote(parts.path)
+        if path.rstrip("/").endswith("/events") and "combine_recurring=true" in parts.query.lower():
+            path = path.rstrip("/") + "/combine_recurring/"  # one item per event, as the CMS answers
         root = self.root.resolve()  # per request: a publish switches the folder's link to a new run
         candidate = (root / path.lstrip("/")).resolve()
         if candidate != root and root not in candidate.parents:
@@ -120,7 +123,8 @@ def make_server(
     if not (root / "api" / "v3").is_dir():
         raise LotseError(
             N_(
-                "“{root}” holds no app package (api/v3 is missing). Make one with “lotse publish package --out {folder}”.",
+                "“{root}” holds no app package (api/v3 is missing). Make one with "
+                "“lotse publish package --out {folder}”.",
                 root=root,
                 folder=folder,
             ),

@@ -93,9 +93,11 @@ def safe_member_name(name: str, archive: str) -> str:
         or len(name) > 1024
     ):
         raise InputRejected(
-            f"Das ZIP-Archiv „{archive}“ enthält den Pfad „{name[:200]}“, der aus dem Zielordner hinausführt. "
+            f"Das ZIP-Archiv „{archive}“ enthält den Pfad „{name[:200]}“, der aus "
+            "dem Zielordner hinausführt. "
             "Das Archiv wird nicht gelesen.",
-            f"The zip archive “{archive}” contains the path “{name[:200]}”, which leads out of the target folder. "
+            f"The zip archive “{archive}” contains the path “{name[:200]}”, which "
+            "leads out of the target folder. "
             "The archive is not read.",
         )
     return str(path)

@@ -96,7 +96,8 @@ def parse_xml(data: bytes, name: str):
     if _declares_entities(data, root):
         raise InputRejected(
             N_(
-                "“{name}” declares entities in its DTD. Such files are not read for safety; export the file without a DOCTYPE.",
+                "“{name}” declares entities in its DTD. Such files are not read for "
+                "safety; export the file without a DOCTYPE.",
                 name=name,
             ),
         )

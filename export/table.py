@@ -61,10 +61,12 @@ def decode_text(data: bytes, name: str, encoding: str) -> tuple[str, str]:
             return data.decode(detected), detected
         snippet = data[max(exc.start - 15, 0) : exc.end + 15].decode("cp1252", errors="replace")
         raise InputRejected(
-            f"„{name}“ ist nicht in UTF-8 gespeichert und die Kodierung lässt sich nicht erkennen (Byte {exc.start}: "
+            f"„{name}“ ist nicht in UTF-8 gespeichert und die Kodierung lässt sich "
+            f"nicht erkennen (Byte {exc.start}: "
             f"„…{snippet}…“). Speichern Sie die Datei in Excel als „CSV UTF-8“ oder nennen Sie die Kodierung "
             "(--encoding windows-1252).",
-            f"“{name}” is not saved as UTF-8 and its encoding cannot be recognised (byte {exc.start}: “…{snippet}…”). "
+            f"“{name}” is not saved as UTF-8 and its encoding cannot be recognised "
+            f"(byte {exc.start}: “…{snippet}…”). "
             "Save it from Excel as “CSV UTF-8” or name its encoding (--encoding windows-1252).",
         ) from exc
 
@@ -202,18 +204,22 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     merged = [str(r) for r in ws.merged_cells.ranges]
     if merged:
         raise InputRejected(
-            f"„{path.name}“ (Blatt „{ws.title}“) hat verbundene Zellen: {', '.join(merged[:5])}. Lotse kann nicht wissen, "
+            f"„{path.name}“ (Blatt „{ws.title}“) hat verbundene Zellen: {', '.join(merged[:5])}. "
+            "Lotse kann nicht wissen, "
             "zu welcher Zeile ihr Wert gehört. Heben Sie die Verbindung auf und füllen Sie jede Zelle aus.",
-            f"“{path.name}” (sheet “{ws.title}”) has merged cells: {', '.join(merged[:5])}. Lotse cannot tell which row "
+            f"“{path.name}” (sheet “{ws.title}”) has merged cells: {', '.join(merged[:5])}. "
+            "Lotse cannot tell which row "
             "their value belongs to. Unmerge them and fill in every cell.",
         )
     formulas = [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
     if formulas:
         raise InputRejected(
             f"„{path.name}“ (Blatt „{ws.title}“) enthält Formeln in {', '.join(formulas[:5])}"
-            f"{' …' if len(formulas) > 5 else ''}. Ersetzen Sie sie durch ihre Werte (Kopieren, Inhalte einfügen: Werte).",
+            f"{' …' if len(formulas) > 5 else ''}. Ersetzen Sie sie durch ihre Werte "
+            "(Kopieren, Inhalte einfügen: Werte).",
             f"“{path.name}” (sheet “{ws.title}”) has formulas in {', '.join(formulas[:5])}"
-            f"{' …' if len(formulas) > 5 else ''}. Replace them by their values (copy, paste special: values).",
+            f"{' …' if len(formulas) > 5 else ''}. Replace them by their values (copy, "
+            "paste special: values).",
         )
     lines = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
     return _table(lines, path.name, "xlsx")

@@ -41,7 +41,8 @@ def register(verbs, common) -> None:
             metavar="PHRASE=GRUPPE",
             action="append",
             default=[],
-            help="map a target-group phrase to a group key (remembered), e.g. 'Menschen in Kurzarbeit=skilled_workers'",
+            help="map a target-group phrase to a group key (remembered), e.g. 'Menschen "
+            "in Kurzarbeit=skilled_workers'",
         )
         parser.add_argument(
             "--duplicates",

@@ -175,7 +175,8 @@ def _check_file(xf: XFile, region, languages, tree) -> str:
     if file_region and file_region != region.slug:
         raise _reject(
             N_(
-                "“{label}” belongs to the region “{file_region}”; this database holds “{slug}”. Nothing was saved.",
+                "“{label}” belongs to the region “{file_region}”; this database holds "
+                "“{slug}”. Nothing was saved.",
                 label=xf.label,
                 file_region=file_region,
                 slug=region.slug,
@@ -185,7 +186,8 @@ def _check_file(xf: XFile, region, languages, tree) -> str:
     if target is None:
         raise _reject(
             N_(
-                "“{label}” is a translation into “{value}”, a language the region does not have. Nothing was saved.",
+                "“{label}” is a translation into “{value}”, a language the region "
+                "does not have. Nothing was saved.",
                 label=xf.label,
                 value=xf.target_language or "?",
             ),
@@ -193,7 +195,8 @@ def _check_file(xf: XFile, region, languages, tree) -> str:
     if tree.get(target.code) is None:
         raise _reject(
             N_(
-                "“{label}” translates into the source language “{code}”; that is not possible. Nothing was saved.",
+                "“{label}” translates into the source language “{code}”; that is "
+                "not possible. Nothing was saved.",
                 label=xf.label,
                 code=target.code,
             ),
@@ -202,7 +205,8 @@ def _check_file(xf: XFile, region, languages, tree) -> str:
     if source is None or source.code != tree[target.code]:
         raise _reject(
             N_(
-                "“{label}” was translated from “{value}”, but “{code}” is translated from “{value2}”. Nothing was saved.",
+                "“{label}” was translated from “{value}”, but “{code}” is translated "
+                "from “{value2}”. Nothing was saved.",
                 label=xf.label,
                 value=xf.source_language or "?",
                 code=target.code,

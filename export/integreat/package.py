@@ -33,6 +33,7 @@ from pathlib import Path
 
 from .app_assets import prepare_assets
 from .app_rules import AppContext, check_file, errors_of
+from .content_objects import ContentObjects, content_files
 from .objects import Builder
 from .package_data import FORMAT, manifest_for, prepare_media, side_files  # noqa: F401 - FORMAT for verify.py
 from .page_tree import PageTree, split_page_ids
@@ -53,7 +54,10 @@ class PackageInvalid(Exception):
 
 
 def dump(value) -> bytes:
-    """Deterministic JSON: sorted keys, no extra spaces, UTF-8, one trailing newline."""
+    """Deterministic JSON: sorted keys, no extra spaces, UTF-8, one trailing newline (bytes, such
+    as a calendar, as they are)."""
+    if isinstance(value, bytes):
+        return value
     return (
         json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode(
             "utf-8"
@@ -93,6 +97,7 @@ def iter_files(
     counts: dict | None = None,
     app: AppContext | None = None,
     warnings: list | None = None,
+    today: date | None = None,
 ) -> Iterator[tuple[str, object]]:
     """Every JSON file of the tree as (path, value), one language at a time, each language
     checked against the format (and, given ``app``, the app's rules) before any of its files
@@ -102,6 +107,7 @@ def iter_files(
     thumbnails.update({-key[1]: url for key, url in image_urls.items() if key[0] == "org"})
     tiles = {key[1]: url for key, url in image_urls.items() if key[0] == "category"}
     builder = Builder(snapshot, plan, base_url, thumbnails, tiles)
+    content = ContentObjects(builder, today)
     region_slug = snapshot.slug
     base = f"api/v3/{region_slug}"
     region = builder.region()
@@ -130,7 +136,8 @@ def iter_files(
     for index, code in enumerate(codes):
         _check(token)
         progress(index, len(codes), f"{code}: pages, places")
-        pages, places, imprint = builder.pages(code), builder.places(code), builder.imprint(code)
+        pages = content.tree_pages(code) + builder.pages(code)
+        places, imprint = builder.places(code), builder.imprint(code)
         folder = f"{base}/{code}"
         problems = check_pages(pages, region_slug, code, f"{folder}/pages")
         problems += check_places(places, region_slug, code, f"{folder}/locations")
@@ -147,13 +154,21 @@ def iter_files(
                 (f"{folder}/pages/index.json", pages),
                 (f"{folder}/locations/index.json", places),
                 (f"{folder}/location-categories/index.json", builder.place_categories(code)),
-                (f"{folder}/events/index.json", []),
+                *[
+                    (path, value)
+                    for path, value in content_files(content, folder, code)
+                    if path.endswith(".json")
+                ],
                 (f"{folder}/imprint/index.json", imprint),
                 (f"{folder}/disclaimer/index.json", imprint),
                 (f"{folder}/news/index.json", []),
                 (f"{folder}/fcm/index.json", []),  # the app's local news: fcm/?channel=news
             ],
             problems,
+        )
+        # the calendars (events.ics, events-integreat.ics) beside events/
+        yield from (
+            (path, value) for path, value in content_files(content, folder, code) if path.endswith(".ics")
         )
         # children/, parents/ and page/ as files a web server maps the query string to
         for relpath, value in PageTree(pages, page_ids).static_files():
@@ -165,6 +180,7 @@ def iter_files(
             yield f"{base}/{code}/children/id/{other}/index.json", []
         yield f"lotse/page-ids/{code}.json", page_ids
     yield from side_files(snapshot, plan).items()
+    yield "lotse/content.json", content.side_file()
 
 
 def build_files(
@@ -204,7 +220,7 @@ def make_package(
     languages = max(1, len(plan.languages))
     units = languages + (1 if make_zip else 0)  # progress: one step per language, one for the zip
     # files: 3 for the region, 7 per language, the side files, the images
-    expected = 3 + 7 * len(plan.languages) + 1 + len(plan.languages) + len(media)
+    expected = 3 + 10 * len(plan.languages) + 1 + len(plan.languages) + len(media)
 
     def payload() -> Iterator[tuple[str, bytes]]:
         steps = iter_files(
@@ -216,6 +232,7 @@ def make_package(
             counts=page_counts,
             app=app,
             warnings=warnings,
+            today=today,
             progress=lambda d, t, m="": progress(d, units, m),
         )
         for path, value in steps:

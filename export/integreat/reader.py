@@ -47,6 +47,8 @@ class IntegreatData:
     events: dict[str, dict[str, dict]] = field(default_factory=dict)
     imprints: dict[str, dict] = field(default_factory=dict)
     lotse_offers: dict | None = None
+    lotse_pages: list[str] | None = None  # a Lotse package's information pages (root-language paths)
+    lotse_statuses: dict[str, dict[str, str]] = field(default_factory=dict)  # pages' and events' statuses
     lotse_texts: dict[str, dict] = field(default_factory=dict)
     region_slugs: set[str] = field(default_factory=set)
     warnings: list[Message] = field(default_factory=list)
@@ -110,7 +112,8 @@ def _bounded(name: str, raw: bytes, spent: list[int]) -> bytes:
     if cost > MAX_FILE_COST or spent[0] > MAX_TOTAL_COST:
         raise ReadError(
             f"{name}: die JSON-Daten enthalten zu viele Einträge für ihre Größe "
-            f"(gelesen würden sie etwa {spent[0] // 1_000_000} MB Speicher brauchen). Nichts wurde importiert.",
+            f"(gelesen würden sie etwa {spent[0] // 1_000_000} MB Speicher brauchen). "
+            "Nichts wurde importiert.",
             f"{name}: the JSON holds too many items for its size "
             f"(reading it would take about {spent[0] // 1_000_000} MB of memory). Nothing was imported.",
         )
@@ -227,6 +230,16 @@ def read_integreat(source: str | Path) -> IntegreatData:
             continue
         if posix.name == "offers.json" and "lotse" in posix.parts and isinstance(value, dict):
             data.lotse_offers = value
+            continue
+        if posix.name == "content.json" and "lotse" in posix.parts and isinstance(value, dict):
+            pages = value.get("pages") if isinstance(value.get("pages"), list) else []
+            data.lotse_pages = [norm_path(p) for p in pages if isinstance(p, str)]
+            statuses = value.get("statuses") if isinstance(value.get("statuses"), dict) else {}
+            data.lotse_statuses = {
+                str(code): {norm_path(k): str(v) for k, v in items.items()}
+                for code, items in statuses.items()
+                if isinstance(items, dict)
+            }
             continue
         kind = _kind(value)
         if kind == "region":

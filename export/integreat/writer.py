@@ -61,7 +61,8 @@ def _refuse_foreign(out: Path) -> None:
     if out.is_symlink():
         if os.readlink(out) != f"{versions_dir(out).name}/current/package":
             raise PackageWriteError(
-                f"„{out}“ ist ein Verweis auf einen anderen Ort, kein Lotse-Paket. Wählen Sie einen neuen Ordner.",
+                f"„{out}“ ist ein Verweis auf einen anderen Ort, kein Lotse-Paket. "
+                "Wählen Sie einen neuen Ordner.",
                 f"“{out}” is a link to somewhere else, not a Lotse package. Choose a new folder.",
             )
         return

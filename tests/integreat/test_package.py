@@ -16,7 +16,7 @@ import pytest
 
 from desktop.offers import get_offer, list_offers, save_offer, save_translation
 from desktop.publish import PublishError, preview_publication, publish_package
-from export.integreat.validate import check_imprint, check_pages, check_places, check_region
+from export.integreat.validate import check_imprint, check_list, check_pages, check_places, check_region
 
 ROOT = Path(__file__).resolve().parents[2]
 REGION = "staedteregion-aachen"
@@ -62,7 +62,9 @@ def test_demo_package_passes_validation_and_manifest_matches_files(demo_db, tmp_
         assert check_pages(pages, REGION, code) == []
         assert check_places(places, REGION, code) == []
         assert check_imprint(read(out, f"{base}/imprint/index.json"), REGION, code) == []
-        assert read(out, f"{base}/events/index.json") == [] and read(out, f"{base}/news/index.json") == []
+        assert read(out, f"{base}/news/index.json") == []
+        assert read(out, f"{base}/events/combine_recurring/index.json"), code  # the demo's events
+        assert check_list(read(out, f"{base}/events/index.json"), "events") == []
         entry = next(lang for lang in manifest["languages"] if lang["code"] == code)
         assert entry["pages"] == len(pages) and entry["places"] == len(places)
         assert sum(entry["review"].values()) == entry["offers"]
@@ -83,7 +85,8 @@ def test_category_pages_hold_offers_and_languages_link_each_other(demo_db, tmp_p
     tops = [p for p in de if p["parent"]["path"] is None]
     children = [p for p in de if p["parent"]["path"] is not None]
     assert tops and children and len(tops) + len(children) == len(de)
-    assert {c["parent"]["path"] for c in children} <= {t["path"] for t in tops}
+    assert {c["parent"]["path"] for c in children} <= {p["path"] for p in de}  # the tree is intact
+    assert max(p["path"].count("/") for p in de) >= 6  # information pages three levels deep
     ar_paths = {p["path"] for p in ar}
     linked = [p for p in children if "ar" in p["available_languages"]]
     assert linked and all(p["available_languages"]["ar"]["path"] in ar_paths for p in linked)

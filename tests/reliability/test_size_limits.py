@@ -113,7 +113,8 @@ def test_the_integreat_zip_bomb_is_refused_at_once(region_db, tmp_path, record_p
     )
     record_property("integreat_bomb", f"{seconds:.2f} s, {cpu:.2f} s CPU, {megabytes} MB max RSS")
     print(
-        f"\nintegreat zip bomb ({bomb.stat().st_size // 1024} KB): {seconds:.2f} s ({cpu:.2f} s CPU), {megabytes} MB"
+        f"\nintegreat zip bomb ({bomb.stat().st_size // 1024} KB): {seconds:.2f} s "
+        f"({cpu:.2f} s CPU), {megabytes} MB"
     )
     assert result.returncode == 1
     assert "ZIP-Bombe" in result.stderr or "zip bomb" in result.stderr

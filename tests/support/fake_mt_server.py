@@ -212,7 +212,8 @@ class FakeMTServer:
                 {
                     "error": {
                         "code": 401000,
-                        "message": "The request is not authorized because credentials are missing or invalid.",
+                        "message": "The request is not authorized because credentials are missing "
+                        "or invalid.",
                     }
                 },
             )

@@ -45,7 +45,8 @@ def audit(server, name, **where) -> list[tuple]:
     with raw(server, name, "ada_admin") as conn:
         clause = " AND ".join(f"{k} = %s" for k in where) or "true"
         return conn.execute(
-            f"SELECT person, action, item, item_id, language, details FROM lotse_audit WHERE {clause} ORDER BY id",
+            "SELECT person, action, item, item_id, language, details FROM lotse_audit "
+            f"WHERE {clause} ORDER BY id",
             tuple(where.values()),
         ).fetchall()
 
@@ -144,7 +145,8 @@ def test_nobody_forges_an_author_or_changes_the_audit_log(team_server, team_db):
         refused(
             conn,
             "INSERT INTO text_revision (offer_id, language_code, title, summary, content, fingerprint, "
-            "review_status, minor, author, created_at, note) VALUES (%s, 'de', 't', '', '', '', 'source', false, "
+            "review_status, minor, author, created_at, note) VALUES (%s, 'de', 't', "
+            "'', '', '', 'source', false, "
             "'rami_reviewer', now(), '')",
             (offers["Eschweiler"],),
             says="The author recorded is always the person logged in (eva_editor), not “rami_reviewer”",
