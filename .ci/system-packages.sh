@@ -10,7 +10,7 @@ what="${1:-runtime}"
 runtime=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
          libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0
          libxcb-image0 libxcb-xinerama0 libxcb-xkb1 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1)
-tests=(postgresql poppler-utils fonts-noto-core fonts-dejavu-core xvfb xauth nginx)
+tests=(postgresql poppler-utils fonts-noto-core fonts-dejavu-core xvfb xauth nginx time)
 
 packages=("${runtime[@]}")
 if [ "$what" = "test" ]; then packages+=("${tests[@]}"); fi

@@ -60,14 +60,16 @@ LANGUAGES: list[tuple[str, str | None]] = [
 SIZES = {"quick": (1_000, 5), "full": (10_000, 15), "tiny": (60, 3)}
 
 _WORDS = {
-    "de": "Beratung Familie Sprachkurs Wohnung Arbeit Gesundheit Kinder Anmeldung Termin kostenlos Unterstützung "
+    "de": "Beratung Familie Sprachkurs Wohnung Arbeit Gesundheit Kinder Anmeldung Termin "
+    "kostenlos Unterstützung "
     "Jobcenter Ausländerbehörde Integrationskurs Hilfe Frauen Jugendliche Ausbildung Schule Kita Antrag "
     "und für mit bei Ihnen wir die der das eine im am zum vom nach".split(),
     "latin": "help family course housing work health children appointment free support office school "
     "the and for with you we a to of in at on by from after".split(),
     "ar": "استشارة عائلة دورة سكن عمل صحة أطفال موعد مجاني دعم مكتب مدرسة و في مع من إلى على".split(),
     "fa": "مشاوره خانواده دوره مسکن کار سلامت کودکان وقت رایگان حمایت اداره مدرسه و در با از به".split(),
-    "cyr": "консультация семья курс жильё работа здоровье дети запись бесплатно помощь школа и в с для на".split(),
+    "cyr": "консультация семья курс жильё работа здоровье дети запись бесплатно помощь школа "
+    "и в с для на".split(),
     "ti": "ምኽሪ ስድራ ትምህርቲ ገዛ ስራሕ ጥዕና ቆልዑ ቆጸራ ነጻ ሓገዝ ቤት ጽሕፈት ን ካብ ምስ".split(),
 }
 _SCRIPT = {"de": "de", "ar": "ar", "fa": "fa", "prs": "fa", "ps": "fa", "uk": "cyr", "ru": "cyr", "ti": "ti"}
@@ -98,10 +100,13 @@ _TOWNS = [
     ("Stolberg", "52222", 50.7700, 6.2280),
     ("Würselen", "52146", 50.8180, 6.1280),
 ]
-_STREETS = "Markt Hauptstraße Bahnhofstraße Kirchstraße Schulstraße Gartenweg Lindenallee Theaterplatz Jülicher Straße".split(
-    " "
-)
-_FIRST = "Anna Ben Clara David Elif Fatima Georg Hanna Ivan Julia Karim Lena Mehmet Nora Olga Paul Rania Sami".split()
+_STREETS = (
+    "Markt Hauptstraße Bahnhofstraße Kirchstraße Schulstraße Gartenweg Lindenallee Theaterplatz "
+    "Jülicher Straße"
+).split(" ")
+_FIRST = (
+    "Anna Ben Clara David Elif Fatima Georg Hanna Ivan Julia Karim Lena Mehmet Nora Olga Paul Rania Sami"
+).split()
 _LAST = "Becker Schmidt Yilmaz Haddad Kowalski Novak Fischer Wagner Rahimi Petrenko Meyer Hoffmann".split()
 _HOURS = [
     [
@@ -265,7 +270,8 @@ def _base_rows(conn, rng: random.Random, languages: list[tuple[str, str | None]]
             insert(Organization.__table__).values(
                 region_id=region_id,
                 slug=f"traeger-{i}",
-                name=f"{rng.choice(['Caritas', 'Diakonie', 'AWO', 'DRK', 'Stadt', 'Verein'])} {rng.choice(_LAST)} {i}",
+                name=f"{rng.choice(['Caritas', 'Diakonie', 'AWO', 'DRK', 'Stadt', 'Verein'])} "
+                f"{rng.choice(_LAST)} {i}",
                 email=f"info{i}@example.org",
                 phone=f"0241 {100000 + i}",
             )

@@ -94,6 +94,11 @@ def note(session: Any, changes: Changes) -> None:
     pending.append(changes)
 
 
+def note_settings(session: Any, region_id: int, languages: Iterable[str] = ()) -> None:
+    """The region's settings, languages, categories or organizations changed."""
+    note(session, Changes.of("region", [region_id], [Kind.SETTINGS], languages))
+
+
 def take_noted(session: Any) -> list[Changes]:
     return session.info.pop(_SESSION_KEY, [])
 

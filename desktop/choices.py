@@ -11,6 +11,7 @@ from models.i18n import N_
 from models.slugs import slugify, unique_slug
 from models.tables import Category, Organization
 
+from .changes import note_settings
 from .db import Database
 from .errors import LotseError
 from .regions import categories, current_region, municipalities, organizations, region_languages
@@ -104,6 +105,7 @@ def create_category(db: Database, name: str, *, language: str = "de") -> Choice:
         )
         session.add(row)
         session.flush()
+        note_settings(session, region.id)
         return Choice(row.id, name)
 
 
@@ -118,4 +120,5 @@ def create_organization(db: Database, name: str) -> Choice:
         row = Organization(region_id=region.id, slug=unique_slug(slugify(name), taken), name=name)
         session.add(row)
         session.flush()
+        note_settings(session, region.id)
         return Choice(row.id, name)

@@ -12,8 +12,15 @@ from .db import Database, open_database
 from .demo import has_region, install_demo
 
 
-def current_user() -> str:
-    """Who is editing: $LOTSE_USER, or the login name."""
+def current_user(db: Database | None = None) -> str:
+    """Who is editing: in a team database the person logged in to it (the database records
+    that name anyway and refuses any other); elsewhere $LOTSE_USER, or the login name."""
+    if db is not None and not db.is_sqlite:
+        from .team.setup import is_team_database
+
+        with db.engine.connect() as conn:
+            if is_team_database(conn):
+                return conn.exec_driver_sql("SELECT session_user").scalar()
     try:
         return os.environ.get("LOTSE_USER") or getpass.getuser()
     except (KeyError, OSError):  # no passwd entry in some containers
@@ -40,4 +47,4 @@ def open_context(db: str | None = None, *, demo_if_empty: bool = True) -> AppCon
     database = open_database(db)
     if demo_if_empty and not has_region(database):
         install_demo(database)
-    return AppContext(db=database)
+    return AppContext(db=database, user=current_user(database))

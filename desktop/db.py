@@ -27,6 +27,7 @@ from sqlmodel import Session, create_engine
 from models.i18n import N_
 
 from .changes import committed, take_noted
+from .db_url import check_database_url
 from .errors import DatabaseError, DatabaseTooNewError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -40,7 +41,8 @@ def default_database_path() -> Path:
 def resolve_database_url(db: str | None = None) -> str:
     """``--db`` beats ``LOTSE_DB`` beats the default file. A path becomes a SQLite URL."""
     value = db or os.environ.get("LOTSE_DB") or str(default_database_path())
-    if "://" in value:
+    if "://" in value or re.match(r"^postgres(ql)?(\+\w+)?[:/]", value, re.IGNORECASE):
+        check_database_url(value)  # a message that says what is wrong, not "ValueError"
         return value
     return "sqlite:///" + str(Path(value).expanduser().resolve())
 
@@ -115,7 +117,8 @@ def _check_sqlite_location(path: Path) -> None:
         if header != b"SQLite format 3\x00":
             raise DatabaseError(
                 N_(
-                    "{path} is not a SQLite database (or it is damaged). Nothing was changed. Choose another file or restore a backup (*.bak).",
+                    "{path} is not a SQLite database (or it is damaged). Nothing "
+                    "was changed. Choose another file or restore a backup (*.bak).",
                     path=path,
                 ),
             )
@@ -264,7 +267,8 @@ def _translate_db_error(exc: Exception, url: str) -> DatabaseError:
     if "password authentication failed" in lowered or "no password supplied" in lowered:
         user = make_url(url).username or "?"
         return DatabaseError(
-            f"Die Anmeldung als {user} bei {shown} ist fehlgeschlagen: Benutzername oder Passwort stimmen nicht. "
+            f"Die Anmeldung als {user} bei {shown} ist fehlgeschlagen: Benutzername "
+            "oder Passwort stimmen nicht. "
             "Ein Administrator kann das Passwort neu setzen (lotse users change).",
             f"Logging in as {user} to {shown} failed: the user name or password is wrong. "
             "An administrator can set a new password (lotse users change).",
@@ -280,7 +284,9 @@ def _translate_db_error(exc: Exception, url: str) -> DatabaseError:
     if "disk" in lowered or "no space" in lowered or "file too large" in lowered:
         return DatabaseError(
             N_(
-                "The disk holding {shown} is full or reports an error ({detail}). This save was not stored; everything saved before is kept. Free some space and save again.",
+                "The disk holding {shown} is full or reports an error ({detail}). "
+                "This save was not stored; everything saved before is kept. Free "
+                "some space and save again.",
                 shown=shown,
                 detail=detail,
             ),
@@ -288,7 +294,8 @@ def _translate_db_error(exc: Exception, url: str) -> DatabaseError:
     if "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:
         return DatabaseError(
             N_(
-                "The database {shown} cannot be opened or written ({detail}). Check its place and permissions or choose another with --db.",
+                "The database {shown} cannot be opened or written ({detail}). Check "
+                "its place and permissions or choose another with --db.",
                 shown=shown,
                 detail=detail,
             ),
@@ -302,7 +309,8 @@ def _translate_db_error(exc: Exception, url: str) -> DatabaseError:
     ):
         return DatabaseError(
             N_(
-                "The database server {shown} does not answer ({detail}). Check that it is running and the address is right.",
+                "The database server {shown} does not answer ({detail}). Check that "
+                "it is running and the address is right.",
                 shown=shown,
                 detail=detail,
             ),
@@ -353,7 +361,9 @@ def open_database(db: str | None = None, *, migrate: bool = True, create: bool =
         if current is not None and current not in {r.revision for r in script.walk_revisions()}:
             raise DatabaseTooNewError(
                 N_(
-                    "The database {describe_url} was made by a newer Lotse version (schema {current}). Nothing was changed. Please install the newest Lotse.",
+                    "The database {describe_url} was made by a newer Lotse version "
+                    "(schema {current}). Nothing was changed. Please install the "
+                    "newest Lotse.",
                     describe_url=describe_url(url),
                     current=current,
                 ),
@@ -370,10 +380,7 @@ def open_database(db: str | None = None, *, migrate: bool = True, create: bool =
                 backup_sqlite(path, f"before-{head}")
             elif current is None and path is not None:
                 _refuse_foreign_sqlite(engine, url)
-            with engine.begin() as conn:
-                from .team.setup import migrate as migrate_schema
-
-                migrate_schema(conn, url, lambda: command.upgrade(_alembic_config(conn), "head"))
+            _upgrade(engine, command, url)
     except DatabaseError:
         engine.dispose()
         raise
@@ -381,6 +388,34 @@ def open_database(db: str | None = None, *, migrate: bool = True, create: bool =
         engine.dispose()
         raise _translate_db_error(exc, url) from exc
     return Database(url=url, engine=engine)
+
+
+def _upgrade(engine: Engine, command, url: str) -> None:
+    """Run the migrations in one transaction. On SQLite without foreign-key actions: a
+    migration that rebuilds a table (Alembic's batch mode) drops the old one, and with them
+    on that drop would cascade into every table pointing at it (texts, revisions)."""
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys = OFF")  # outside a transaction, or it does nothing
+            conn.commit()
+        try:
+            with conn.begin():
+                from .team.setup import migrate as migrate_schema
+
+                migrate_schema(conn, url, lambda: command.upgrade(_alembic_config(conn), "head"))
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise DatabaseError(
+                            f"Nach der Aktualisierung verweisen {len(broken)} Zeilen "
+                            "ins Leere; nichts wurde verändert.",
+                            f"After the update {len(broken)} rows point nowhere; nothing was changed.",
+                        )
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+                conn.commit()
 
 
 def _refuse_foreign_sqlite(engine: Engine, url: str) -> None:

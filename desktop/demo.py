@@ -110,6 +110,9 @@ def install_demo(db: Database, path: Path | None = None, progress=None) -> Regio
         _install_offer(db, region_slug, spec_offer, category_ids, organization_ids, municipality_ids)
         if progress:
             progress(index + 1, len(offers), spec_offer["texts"]["de"].get("title", ""))
+    from .demo_content import install_content
+
+    install_content(db, region_slug, organization_ids)
     with db.transaction() as session:
         return session.exec(select(Region).where(Region.slug == region_slug)).one()
 
@@ -149,6 +152,12 @@ def _install_offer(db, region_slug, spec, category_ids, organization_ids, munici
         slug=spec.get("key"),
         validate=False,
     )
+    install_translations(db, offer.id, offer.version, texts, german, previous is not None)
+
+
+def install_translations(db, item_id: int, version: int, texts: dict, german: dict, outdated: bool) -> None:
+    """The demo's translations of one offer, page or event, each with its status; with
+    ``outdated`` the German text changes afterwards, so the translations made before are outdated."""
     made_from = fingerprint(german.get("title"), german.get("summary"), german.get("content"))
     # Languages translated from German first, then those translated from another language.
     for code in sorted((c for c in texts if c != "de"), key=lambda c: c == "prs"):
@@ -156,7 +165,7 @@ def _install_offer(db, region_slug, spec, category_ids, organization_ids, munici
         source_fp = made_from if code != "prs" else None
         save_translation(
             db,
-            offer.id,
+            item_id,
             code,
             t,
             author=DEMO_AUTHOR,
@@ -169,12 +178,12 @@ def _install_offer(db, region_slug, spec, category_ids, organization_ids, munici
             # A back-translation as a service would give it, so the review screen shows one offline.
             from .translation.backtranslate import store_back_translation
 
-            store_back_translation(db, offer.id, code, t["back_de"], provider="demo")
-    if previous:
+            store_back_translation(db, item_id, code, t["back_de"], provider="demo")
+    if outdated:
         save_offer(
             db,
-            offer.id,
-            expected_version=offer.version,
+            item_id,
+            expected_version=version,
             author=DEMO_AUTHOR,
             texts={"de": texts["de"]},
             validate=False,

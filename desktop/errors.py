@@ -76,7 +76,8 @@ class ReviewedTextProtected(LotseError):
         who = reviewer or "?"
         super().__init__(
             N_(
-                "The “{language_code}” text was marked “{status}” by {who}; a machine translation does not replace it. The new proposal waits beside it.",
+                "The “{language_code}” text was marked “{status}” by {who}; a machine "
+                "translation does not replace it. The new proposal waits beside it.",
                 language_code=language_code,
                 status=status,
                 who=who,

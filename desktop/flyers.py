@@ -175,7 +175,9 @@ def render_offer_flyer(
             status = offer.texts[code].status if code in offer.texts else Status.MISSING.value
             raise FlyerError(
                 N_(
-                    "Offer {offer_id} has no printable {language} text (status: {status}; required: {rule}). Have the text reviewed or choose another language.",
+                    "Offer {offer_id} has no printable {language} text (status: {status}; "
+                    "required: {rule}). Have the text reviewed or choose another "
+                    "language.",
                     offer_id=offer_id,
                     language=Localized(lambda lang, code=code: display_name(code, lang)),
                     status=status,
@@ -233,7 +235,7 @@ def brochure_plan(
 
     from export.flyers import BrochureData
     from export.flyers import Category as BrochureCategory
-    from models.tables import Offer, PublicationState
+    from models.tables import ContentKind, Offer, PublicationState
 
     from .offers import offer_data
     from .regions import categories as region_categories
@@ -251,7 +253,9 @@ def brochure_plan(
         wanted_munis = _select(munis, municipalities, lambda m: [m.name], N_("municipality"))
         app_links = None if (link or default_link_template()) else offer_link_templates(session, region)
         query = select(Offer).where(
-            Offer.region_id == region.id, Offer.state == PublicationState.PUBLISHED.value
+            Offer.region_id == region.id,
+            Offer.state == PublicationState.PUBLISHED.value,
+            Offer.kind == ContentKind.OFFER.value,
         )
         offers, left_out, not_in_language = [], [], []
         for offer in session.exec(query.order_by(Offer.id)).all():

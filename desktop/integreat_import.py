@@ -15,22 +15,20 @@ from sqlmodel import select
 from export.integreat.mapping import ImportPlan, build_import_plan
 from export.integreat.reader import ReadError, read_integreat
 from models.i18n import N_, Message
-from models.richtext import fingerprint
 from models.status import tree_order
 from models.tables import (
     Category,
     Municipality,
     Offer,
     OfferRevision,
-    OfferText,
     Organization,
     Region,
     RegionLanguage,
-    TextRevision,
 )
 
 from .db import Database
 from .errors import LotseError
+from .import_content import _add_texts, write_content
 from .offers import jsonable_facts, refresh_statuses
 from .tasks import CancelToken, Progress, no_progress
 
@@ -50,14 +48,19 @@ class ImportResult:
     texts: int
     categories: int
     warnings: list[Message] = field(default_factory=list)
+    pages: int = 0
+    events: int = 0
 
     def summary(self, lang: str | None = None) -> str:
         return N_(
-            "Imported region “{name}” ({slug}): {offers} offers, {texts} texts "
+            "Imported region “{name}” ({slug}): {offers} offers, {pages} pages, {events} "
+            "events, {texts} texts "
             "in {count} languages ({languages}), {categories} categories.",
             name=self.region_name,
             slug=self.region_slug,
             offers=self.offers,
+            pages=self.pages,
+            events=self.events,
             texts=self.texts,
             count=len(self.languages),
             languages=", ".join(self.languages),
@@ -120,6 +123,7 @@ def _write(db: Database, plan: ImportPlan, progress: Progress, token: CancelToke
             session.flush()
             organization_ids[o["slug"]] = row.id
         texts = 0
+        total = len(plan.offers) + len(plan.pages) + len(plan.events)
         for index, new in enumerate(plan.offers):
             if token is not None and index % 20 == 0:
                 token.raise_if_cancelled()
@@ -134,44 +138,7 @@ def _write(db: Database, plan: ImportPlan, progress: Progress, token: CancelToke
             )
             session.add(offer)
             session.flush()
-            prints = {code: fingerprint(t.title, t.summary, t.content) for code, t in new.texts.items()}
-            for code in order:
-                text = new.texts.get(code)
-                if text is None:
-                    continue
-                source = tree[code]
-                review = "machine" if text.status == "source" else text.status
-                session.add(
-                    OfferText(
-                        offer_id=offer.id,
-                        language_code=code,
-                        title=text.title,
-                        summary=text.summary,
-                        content=text.content,
-                        fingerprint=prints[code],
-                        review_status=review,
-                        status=review,
-                        source_fingerprint=prints.get(source) if source else None,
-                        source_language_code=source,
-                        provider="integreat" if source else None,
-                        updated_by=IMPORT_AUTHOR,
-                    )
-                )
-                session.add(
-                    TextRevision(
-                        offer_id=offer.id,
-                        language_code=code,
-                        title=text.title,
-                        summary=text.summary,
-                        content=text.content,
-                        fingerprint=prints[code],
-                        review_status=review,
-                        source_fingerprint=prints.get(source) if source else None,
-                        author=IMPORT_AUTHOR,
-                        note="imported from Integreat",
-                    )
-                )
-                texts += 1
+            texts += _add_texts(session, offer.id, new.texts, order, tree)
             session.add(
                 OfferRevision(
                     offer_id=offer.id,
@@ -183,13 +150,32 @@ def _write(db: Database, plan: ImportPlan, progress: Progress, token: CancelToke
             )
             session.flush()
             refresh_statuses(session, offer.id, region.id)
-            progress(
-                index + 1, len(plan.offers), new.texts[order[0]].title if order[0] in new.texts else new.slug
-            )
+            progress(index + 1, total, new.texts[order[0]].title if order[0] in new.texts else new.slug)
+        texts += write_content(
+            session,
+            region.id,
+            plan,
+            organization_ids,
+            order,
+            tree,
+            token,
+            IMPORT_AUTHOR,
+            len(plan.offers),
+            total,
+            progress,
+        )
         if token is not None:
             token.raise_if_cancelled()
         return ImportResult(
-            region.slug, region.name, order, len(plan.offers), texts, len(plan.categories), plan.warnings
+            region.slug,
+            region.name,
+            order,
+            len(plan.offers),
+            texts,
+            len(plan.categories),
+            plan.warnings,
+            pages=len(plan.pages),
+            events=len(plan.events),
         )
 
 
@@ -216,9 +202,9 @@ def import_integreat(
                 value=exc.strerror or exc,
             ),
         ) from exc
-    if not plan.offers:
+    if not plan.offers and not plan.pages and not plan.events:
         raise ImportFailed(
-            N_("No offers found in the data. Nothing was imported."),
+            N_("No offers, pages or events found in the data. Nothing was imported."),
         )
     try:
         tree_order({lang.code: lang.source_code for lang in plan.languages})

@@ -19,7 +19,7 @@ from operator import itemgetter
 from sqlmodel import select
 
 from models.confirmation import is_stale, months_before
-from models.tables import Offer, OfferText, Organization
+from models.tables import ContentKind, Offer, OfferText, Organization
 
 from .db import Database
 from .offers import OfferRow
@@ -38,7 +38,7 @@ def _offer_texts(region_id: int, offer_ids: list[int] | None):
     query = (
         select(OfferText.offer_id, OfferText.title, OfferText.summary, OfferText.content)
         .join(Offer, Offer.id == OfferText.offer_id)
-        .where(Offer.region_id == region_id)
+        .where(Offer.region_id == region_id, Offer.kind == ContentKind.OFFER.value)
         .order_by(OfferText.offer_id)
     )
     if offer_ids is not None:
@@ -50,7 +50,7 @@ def _offer_facts(session, region_id: int, offer_ids: list[int] | None):
     query = (
         select(Offer.id, Offer.street, Offer.postcode, Offer.town, Organization.name)
         .outerjoin(Organization, Organization.id == Offer.organization_id)
-        .where(Offer.region_id == region_id)
+        .where(Offer.region_id == region_id, Offer.kind == ContentKind.OFFER.value)
     )
     if offer_ids is not None:
         query = query.where(Offer.id.in_(offer_ids))

@@ -29,9 +29,10 @@ from export.integreat.snapshot import (
     RegionSnapshot,
     TextSnap,
 )
+from export.integreat.swap import recover
 from export.integreat.validate import PackageProblem
 from models.i18n import N_, Text
-from models.tables import Category, Municipality, Offer, OfferText, Organization
+from models.tables import Category, ContentKind, Municipality, Offer, OfferText, Organization
 
 from . import __version__
 from .confirmations import last_confirmed
@@ -39,6 +40,7 @@ from .db import Database
 from .errors import LotseError
 from .regions import current_region, region_languages
 from .tasks import CancelToken, Progress, no_progress
+from .team.publishing import note_publish, require_publish_right
 
 # The address of a local preview (``lotse serve``): only with local_preview=True.
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
@@ -108,6 +110,20 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
             image_path=o.image_path,
             state=o.state,
             updated_at=_utc(o.updated_at),
+            kind=o.kind,
+            cms_id=o.cms_id,
+            parent_id=o.parent_id,
+            position=o.position,
+            icon=o.icon,
+            event_start=o.event_start,
+            event_end=o.event_end,
+            all_day=o.all_day,
+            timezone=o.timezone,
+            rrule=o.rrule,
+            exdates=list(o.exdates or []),
+            moved=dict(o.moved or {}),
+            place_id=o.place_id,
+            meeting_url=o.meeting_url,
         )
     if light:
         columns = (literal(""), func.length(OfferText.content))
@@ -122,16 +138,18 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
             *columns,
             OfferText.status,
             OfferText.updated_at,
+            OfferText.slug,
+            OfferText.cms_id,
         )
         .join(Offer, Offer.id == OfferText.offer_id)
         .where(Offer.region_id == region.id)
     )
-    for tid, oid, code, title, summary, content, status, updated in rows:
+    for tid, oid, code, title, summary, content, status, updated, slug, cms_id in rows:
         if code in codes and oid in offers:
             if light:
                 content = "…" if content else ""
             offers[oid].texts[code] = TextSnap(
-                tid, code, title or "", summary or "", content or "", status, _utc(updated)
+                tid, code, title or "", summary or "", content or "", status, _utc(updated), slug, cms_id
             )
     aliases = [
         Alias(m.name, m.latitude, m.longitude)
@@ -159,8 +177,10 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
         languages=languages,
         categories=categories,
         organizations=organizations,
-        offers=list(offers.values()),
+        offers=[o for o in offers.values() if o.kind == ContentKind.OFFER.value],
         aliases=aliases,
+        pages=[o for o in offers.values() if o.kind == ContentKind.PAGE.value],
+        events=[o for o in offers.values() if o.kind == ContentKind.EVENT.value],
     )
 
 
@@ -260,7 +280,9 @@ def _check_base_url(base_url: str | None, *, local_preview: bool) -> str:
     if not base_url:
         raise LotseError(
             N_(
-                "The region has no address for its app package yet. Say once where it will be served (lotse publish package --base-url https://…, it is remembered), or publish a local preview (--local-preview)."
+                "The region has no address for its app package yet. Say once where "
+                "it will be served (lotse publish package --base-url https://…, it "
+                "is remembered), or publish a local preview (--local-preview)."
             ),
         )
     if not base_url.startswith(("http://", "https://")):
@@ -270,7 +292,9 @@ def _check_base_url(base_url: str | None, *, local_preview: bool) -> str:
     if is_loopback(base_url) and not local_preview:
         raise LotseError(
             N_(
-                "The base URL “{base_url}” points at this computer: only this computer could open such a package. Give the address where the package will be served, or publish a local preview on purpose (--local-preview).",
+                "The base URL “{base_url}” points at this computer: only this computer "
+                "could open such a package. Give the address where the package will "
+                "be served, or publish a local preview on purpose (--local-preview).",
                 base_url=base_url,
             ),
         )
@@ -301,10 +325,12 @@ def publish_package(
     base_url = _check_base_url(base_url, local_preview=local_preview)
     progress(0, 1, "reading the database")
     with db.transaction() as session:
+        if not local_preview:
+            require_publish_right(session)
         snapshot = load_snapshot(session, region_slug)
         failed = failed_checks(session, snapshot, policy)
     try:
-        return make_package(
+        result = make_package(
             snapshot,
             out,
             base_url=base_url,
@@ -339,3 +365,18 @@ def publish_package(
                 value2=exc.filename or out,
             ),
         ) from exc
+    if not local_preview:
+        with db.transaction() as session:
+            note_publish(session, "publish.package", {"out": str(out), "policy": policy, "zip": make_zip})
+    return result
+
+
+def tidy_package_folder(folder: str | Path | None) -> None:
+    """At the window's start, for the folder the last publish used: a publish killed half-way is
+    finished (its links) and what it left is removed, as ``publish``, ``serve`` and ``verify`` do."""
+    if not folder:
+        return
+    try:
+        recover(Path(folder))
+    except OSError:
+        pass  # a folder on a drive that is not there now: the next publish tidies it

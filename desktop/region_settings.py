@@ -15,6 +15,7 @@ from models.status import tree_order
 from models.tables import RegionLanguage
 from models.vocabulary import PUBLISH_POLICIES
 
+from .changes import note_settings
 from .db import Database, describe_url, make_engine, resolve_database_url
 from .errors import LotseError
 from .regions import add_language, current_region
@@ -76,7 +77,8 @@ def _check(settings: RegionSettings) -> None:
     except ValueError as exc:
         raise LotseError(
             N_(
-                "The languages do not fit together: each must be translated from an active language, without a cycle ({exc}).",
+                "The languages do not fit together: each must be translated from "
+                "an active language, without a cycle ({exc}).",
                 exc=exc,
             ),
         ) from exc
@@ -115,6 +117,7 @@ def save_region_settings(db: Database, settings: RegionSettings) -> None:
         positions = {lang.code: i for i, lang in enumerate(settings.languages)}
         for code in order:
             add_language(session, region, code, active[code], position=positions[code])
+        note_settings(session, region.id, set(existing) | set(active))
 
 
 def check_connection(db_or_url: str) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from export.integreat.page_tree import PageTree
+from export.integreat.swap import recover
 from models.i18n import N_
 
 from .errors import LotseError
@@ -41,9 +42,13 @@ class PackageHandler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
     def _target(self) -> Path | None:
-        path = unquote(urlsplit(self.path).path)
-        candidate = (self.root / path.lstrip("/")).resolve()
-        if candidate != self.root and self.root not in candidate.parents:
+        parts = urlsplit(self.path)
+        path = unquote(parts.path)
+        if path.rstrip("/").endswith("/events") and "combine_recurring=true" in parts.query.lower():
+            path = path.rstrip("/") + "/combine_recurring/"  # one item per event, as the CMS answers
+        root = self.root.resolve()  # per request: a publish switches the folder's link to a new run
+        candidate = (root / path.lstrip("/")).resolve()
+        if candidate != root and root not in candidate.parents:
             return None
         if candidate.is_dir():
             candidate = candidate / "index.json"
@@ -113,11 +118,13 @@ class PackageHandler(BaseHTTPRequestHandler):
 def make_server(
     folder: str | Path, port: int = 8000, host: str = "127.0.0.1", verbose: bool = False
 ) -> ThreadingHTTPServer:
-    root = Path(folder).resolve()
+    recover(folder)  # a publish killed half-way: finish its switch, drop leftovers
+    root = Path(folder).absolute()  # not resolved: the link is followed at every request
     if not (root / "api" / "v3").is_dir():
         raise LotseError(
             N_(
-                "“{root}” holds no app package (api/v3 is missing). Make one with “lotse publish package --out {folder}”.",
+                "“{root}” holds no app package (api/v3 is missing). Make one with "
+                "“lotse publish package --out {folder}”.",
                 root=root,
                 folder=folder,
             ),

@@ -31,11 +31,14 @@ def letter_text(letter: Letter) -> list[str]:
         "Bitte prüfen Sie Ihre Angebote",
         "Sehr geehrte Damen und Herren,",
         f"in unserer Integreat-App und in unseren Broschüren stehen {len(letter.offers)} Angebote Ihrer "
-        "Einrichtung. Damit Ratsuchende nicht vor verschlossenen Türen stehen, bitten wir Sie einmal im Jahr, "
+        "Einrichtung. Damit Ratsuchende nicht vor verschlossenen Türen stehen, bitten "
+        "wir Sie einmal im Jahr, "
         "die Angaben zu prüfen:",
         offers + more,
-        f"In der beiliegenden Tabelle „{letter.sheet_name}“ steht jedes Angebot in einer Zeile. Bitte wählen Sie "
-        "in der Spalte „Stimmt das?“ für jede Zeile „stimmt so“, „geändert“ (und tragen Sie die neuen Angaben "
+        f"In der beiliegenden Tabelle „{letter.sheet_name}“ steht jedes Angebot in "
+        "einer Zeile. Bitte wählen Sie "
+        "in der Spalte „Stimmt das?“ für jede Zeile „stimmt so“, „geändert“ (und "
+        "tragen Sie die neuen Angaben "
         "in die Zeile ein) oder „entfällt“, wenn es das Angebot nicht mehr gibt.",
         f"Bitte senden Sie die Tabelle bis zum {letter.reply_by} an uns zurück."
         + (f" Bei Fragen erreichen Sie uns unter {letter.contact}." if letter.contact else ""),

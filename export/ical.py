@@ -41,6 +41,11 @@ class IcsResult:
     notes: list[tuple[str, str]] = field(default_factory=list)  # (de, en): what was left out
 
 
+def _line(text: str) -> str:
+    """One line (a title, a place, a calendar name): iCalendar's properties hold no line breaks."""
+    return " ".join(str(text).split())
+
+
 def _stamp(event: CalEvent) -> datetime:
     return (event.last_modified or datetime(2000, 1, 1, tzinfo=UTC)).astimezone(UTC).replace(microsecond=0)
 
@@ -106,7 +111,7 @@ def _vevent(event: CalEvent, *, cms: bool, notes: list) -> list[Event]:
     vevent = Event()
     vevent.add("uid", event.uid)
     vevent.add("dtstamp", _stamp(event))
-    vevent.add("summary", event.title)
+    vevent.add("summary", _line(event.title))
     if event.last_modified:
         vevent.add("last-modified", _stamp(event))
     description = event.description
@@ -115,7 +120,7 @@ def _vevent(event: CalEvent, *, cms: bool, notes: list) -> list[Event]:
     if description:
         vevent.add("description", description)
     if event.location:
-        vevent.add("location", event.location)
+        vevent.add("location", _line(event.location))
     if event.url:
         vevent.add("url", event.url)
     if cms:
@@ -140,11 +145,11 @@ def _vevent(event: CalEvent, *, cms: bool, notes: list) -> list[Event]:
         moved = Event()
         moved.add("uid", f"{event.uid}-{original:%Y%m%d}" if cms else event.uid)
         moved.add("dtstamp", _stamp(event))
-        moved.add("summary", event.title)
+        moved.add("summary", _line(event.title))
         if description:
             moved.add("description", description)
         if event.location:
-            moved.add("location", event.location)
+            moved.add("location", _line(event.location))
         if cms:
             moved.add("categories", [CMS_CATEGORY])
         else:
@@ -165,7 +170,7 @@ def write_ics(
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _line(name))
     calendar.add("x-wr-timezone", timezone)
     zone(timezone)
     notes: list[tuple[str, str]] = []

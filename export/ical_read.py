@@ -261,8 +261,10 @@ def read_ics_file(path, *, default_timezone: str = "Europe/Berlin") -> IcsRead:
         size = source.stat().st_size
         if size > MAX_ICS_BYTES:
             raise IcsError(
-                f"{source.name} ist mit {size / 1e6:.0f} MB zu groß (höchstens {MAX_ICS_BYTES // 1_048_576} MB).",
-                f"{source.name} is too large at {size / 1e6:.0f} MB (at most {MAX_ICS_BYTES // 1_048_576} MB).",
+                f"{source.name} ist mit {size / 1e6:.0f} MB zu groß (höchstens {MAX_ICS_BYTES // 1_048_576} "
+                "MB).",
+                f"{source.name} is too large at {size / 1e6:.0f} MB (at most {MAX_ICS_BYTES // 1_048_576} "
+                "MB).",
             )
         with source.open("rb") as handle:
             data = handle.read(MAX_ICS_BYTES + 1)

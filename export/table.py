@@ -4,7 +4,8 @@ Reading: UTF-8 (with or without byte order mark) first, otherwise the encoding i
 detected (charset-normalizer) and named in the result; an .xlsx with
 merged cells or formulas in the data is refused with the cells named, because
 the values a person sees there are not the values in the file. Writing guards
-against formula injection: a cell that starts with ``= + - @`` is written as text.
+against formula injection (OWASP): a text cell that starts with ``= + - @``, a tab or a
+carriage return gets a quote in front, whatever follows (line breaks included).
 """
 
 from __future__ import annotations
@@ -13,19 +14,19 @@ import codecs
 import csv
 import io
 import itertools
-import re
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from .safe_input import MAX_ZIP_RATIO, MAX_ZIP_TOTAL_BYTES, InputRejected
+from .safe_archive import ArchiveLimits, NotAnArchive, SafeArchive, read_bounded
+from .safe_input import InputRejected
 
 MAX_ROWS = 20000
 MAX_TABLE_BYTES = 30 * 1024 * 1024
+# A workbook is a zip of XML parts; openpyxl reads them all, so they are bounded before it starts.
+XLSX_LIMITS = ArchiveLimits(members=500, member_bytes=150 * 1024 * 1024, total_bytes=200 * 1024 * 1024)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_RISKY = re.compile(r"^[=@\t\r]|^[+-].*[A-Za-z(|!]")
 
 
 @dataclass
@@ -60,10 +61,12 @@ def decode_text(data: bytes, name: str, encoding: str) -> tuple[str, str]:
             return data.decode(detected), detected
         snippet = data[max(exc.start - 15, 0) : exc.end + 15].decode("cp1252", errors="replace")
         raise InputRejected(
-            f"„{name}“ ist nicht in UTF-8 gespeichert und die Kodierung lässt sich nicht erkennen (Byte {exc.start}: "
+            f"„{name}“ ist nicht in UTF-8 gespeichert und die Kodierung lässt sich "
+            f"nicht erkennen (Byte {exc.start}: "
             f"„…{snippet}…“). Speichern Sie die Datei in Excel als „CSV UTF-8“ oder nennen Sie die Kodierung "
             "(--encoding windows-1252).",
-            f"“{name}” is not saved as UTF-8 and its encoding cannot be recognised (byte {exc.start}: “…{snippet}…”). "
+            f"“{name}” is not saved as UTF-8 and its encoding cannot be recognised "
+            f"(byte {exc.start}: “…{snippet}…”). "
             "Save it from Excel as “CSV UTF-8” or name its encoding (--encoding windows-1252).",
         ) from exc
 
@@ -118,9 +121,7 @@ def detect_delimiter(text: str) -> str:
 
 def read_csv(path: Path, encoding: str = "auto") -> Table:
     path = Path(path)
-    data = path.read_bytes()
-    if len(data) > MAX_TABLE_BYTES:
-        raise InputRejected(f"„{path.name}“ ist zu groß.", f"“{path.name}” is too large.")
+    data = read_bounded(path, MAX_TABLE_BYTES)  # the size is checked before a byte is read
     text, used = decode_text(data, path.name, encoding)
     if "\x00" in text:
         raise InputRejected(
@@ -158,20 +159,10 @@ def _table(lines: list[list], name: str, encoding: str = "") -> Table:
 
 
 def _check_zip(path: Path) -> None:
+    """The workbook's zip checked as a whole (the one safe-archive reader) before openpyxl opens it."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            total = 0
-            for info in archive.infolist():
-                total += info.file_size
-                if total > MAX_ZIP_TOTAL_BYTES or (
-                    info.file_size > 1024 * 1024
-                    and info.file_size / max(info.compress_size, 1) > MAX_ZIP_RATIO
-                ):
-                    raise InputRejected(
-                        f"„{path.name}“ würde entpackt zu groß (ZIP-Bombe?). Die Datei wird nicht gelesen.",
-                        f"“{path.name}” would be too large unpacked (zip bomb?). The file is not read.",
-                    )
-    except zipfile.BadZipFile as exc:
+        SafeArchive(path, XLSX_LIMITS, path_limit=MAX_TABLE_BYTES).close()
+    except NotAnArchive as exc:
         raise InputRejected(
             f"„{path.name}“ ist keine Excel-Datei (.xlsx).", f"“{path.name}” is not an Excel file (.xlsx)."
         ) from exc
@@ -192,12 +183,10 @@ def _cell_text(value) -> str:
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> Table:
+    path = Path(path)
+    _check_zip(path)  # the file's size first, then every member's (before openpyxl is even loaded)
     import openpyxl  # defusedxml is installed, so openpyxl parses the sheets without entity expansion
 
-    path = Path(path)
-    if path.stat().st_size > MAX_TABLE_BYTES:
-        raise InputRejected(f"„{path.name}“ ist zu groß.", f"“{path.name}” is too large.")
-    _check_zip(path)
     try:
         book = openpyxl.load_workbook(path, data_only=False, read_only=False)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
@@ -215,18 +204,22 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     merged = [str(r) for r in ws.merged_cells.ranges]
     if merged:
         raise InputRejected(
-            f"„{path.name}“ (Blatt „{ws.title}“) hat verbundene Zellen: {', '.join(merged[:5])}. Lotse kann nicht wissen, "
+            f"„{path.name}“ (Blatt „{ws.title}“) hat verbundene Zellen: {', '.join(merged[:5])}. "
+            "Lotse kann nicht wissen, "
             "zu welcher Zeile ihr Wert gehört. Heben Sie die Verbindung auf und füllen Sie jede Zelle aus.",
-            f"“{path.name}” (sheet “{ws.title}”) has merged cells: {', '.join(merged[:5])}. Lotse cannot tell which row "
+            f"“{path.name}” (sheet “{ws.title}”) has merged cells: {', '.join(merged[:5])}. "
+            "Lotse cannot tell which row "
             "their value belongs to. Unmerge them and fill in every cell.",
         )
     formulas = [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
     if formulas:
         raise InputRejected(
             f"„{path.name}“ (Blatt „{ws.title}“) enthält Formeln in {', '.join(formulas[:5])}"
-            f"{' …' if len(formulas) > 5 else ''}. Ersetzen Sie sie durch ihre Werte (Kopieren, Inhalte einfügen: Werte).",
+            f"{' …' if len(formulas) > 5 else ''}. Ersetzen Sie sie durch ihre Werte "
+            "(Kopieren, Inhalte einfügen: Werte).",
             f"“{path.name}” (sheet “{ws.title}”) has formulas in {', '.join(formulas[:5])}"
-            f"{' …' if len(formulas) > 5 else ''}. Replace them by their values (copy, paste special: values).",
+            f"{' …' if len(formulas) > 5 else ''}. Replace them by their values (copy, "
+            "paste special: values).",
         )
     lines = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
     return _table(lines, path.name, "xlsx")
@@ -249,9 +242,17 @@ def read_table(path: Path, encoding: str = "auto", sheet: str | None = None) -> 
 
 def _safe_cell(value) -> str:
     """A spreadsheet must not run what a cell says: ``=HYPERLINK(…)`` goes out as ``'=HYPERLINK(…)``.
-    Phone numbers like ``+49 241 1234`` stay as they are."""
-    text = "" if value is None else str(value)
-    return "'" + text if _RISKY.search(text) else text
+
+    OWASP's rule, not a guess at what a formula looks like: a pattern for "+ followed by
+    letters" did not cross a line break, so ``+1⏎+cmd|…`` went out bare. A phone number
+    ``+49 241 1234`` gets the quote too; reading our own export back removes it. Numbers
+    we write ourselves (int, float) cannot be formulas and stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def unescape_cell(text: str) -> str:

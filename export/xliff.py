@@ -333,6 +333,9 @@ def _unit_html(
                 problems.append("inline tags missing in the translation: " + ", ".join(missing))
             if extra:
                 problems.append("inline tags not in the source: " + ", ".join(extra))
+        changed = codes.changed_types(target)
+        if changed:
+            problems.append("inline tags of another type than in the source: " + "; ".join(changed))
         try:
             trg = to_html(target, codes)
         except InlineError as exc:

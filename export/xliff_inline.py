@@ -299,6 +299,8 @@ class InlineCodes:
 
     paired: dict[str, tuple[str, str]] = field(default_factory=dict)
     single: dict[str, str] = field(default_factory=dict)
+    # (element, id) -> markup as the source has it: bpt and ept share an id but not their markup
+    by_element: dict[tuple[str, str], str] = field(default_factory=dict)
     data: dict[str, str] = field(default_factory=dict)  # XLIFF 2.0 originalData
 
     def learn(self, element: Element) -> None:
@@ -315,6 +317,7 @@ class InlineCodes:
                     self.paired.setdefault(ident, markup)
                 else:
                     self.single.setdefault(ident, markup[0])
+                    self.by_element.setdefault((name, ident), markup[0])
 
     def _markup_of(self, sub: Element) -> tuple[str, str] | None:
         name = _local(sub.tag)
@@ -337,21 +340,44 @@ class InlineCodes:
             return "".join(sub.itertext()), ""
         return None
 
+    def changed_types(self, target: Element) -> list[str]:
+        """Inline elements of the target whose markup differs from the source's element of the
+        same id (``<g id="1">`` a paragraph in the source, a link in the target): the ids alone
+        match, the tags do not."""
+        changed = []
+        for sub in target.iter():
+            name, ident = _local(sub.tag), sub.get("id")
+            if ident is None:
+                continue
+            paired = name in ("g", "pc")
+            known = self.paired.get(ident) if paired else self.by_element.get((name, ident))
+            if known is None:
+                continue
+            own = self._markup_of(sub)
+            if own is not None and (own if paired else own[0]) != known:
+                was = known[0] if paired else known
+                changed.append(f"{ident}: {was} → {own[0]}")
+        return changed
+
     def resolve_paired(self, sub: Element) -> tuple[str, str]:
+        # the source's markup for a known id: a target cannot turn a paragraph into a link
         ident = sub.get("id", "")
+        if ident in self.paired:
+            return self.paired[ident]
         own = self._markup_of(sub)
         if own is not None:
             return own
-        if ident in self.paired:
-            return self.paired[ident]
         raise InlineError(f'inline element <{_local(sub.tag)} id="{ident}"> has no original markup')
 
     def resolve_single(self, sub: Element) -> str:
         ident = sub.get("id", "")
+        known = self.by_element.get((_local(sub.tag), ident))
+        if known is not None:
+            return known
         own = self._markup_of(sub)
         if own is not None:
             return own[0]
-        if ident in self.single:
+        if ident in self.single:  # defined once for the file (Trados' tag-defs)
             return self.single[ident]
         raise InlineError(f'inline element <{_local(sub.tag)} id="{ident}"> has no original markup')
 

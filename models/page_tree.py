@@ -158,7 +158,8 @@ def move_problem(
         )
     if new_parent == key or new_parent in descendants(parents, key):
         return TreeError(
-            f"„{_name(key, names)}“ kann nicht unter sich selbst oder eine eigene Unterseite verschoben werden.",
+            f"„{_name(key, names)}“ kann nicht unter sich selbst oder eine eigene "
+            "Unterseite verschoben werden.",
             f"“{_name(key, names)}” cannot be moved below itself or one of its own subpages.",
         )
     deepest = max((depths(parents)[d] for d in descendants(parents, key)), default=depths(parents)[key])

@@ -276,9 +276,8 @@ def rule_dates(timing: Timing, stop: date, *, since: date | None = None, max_ste
         steps += 1
         if steps > max_steps:
             raise RecurrenceError(
-                f"Die Wiederholungsregel „{timing.rule[:60]}“ ergibt zu viele Termine (über {max_steps:,}).".replace(
-                    ",", "."
-                ),
+                f"Die Wiederholungsregel „{timing.rule[:60]}“ ergibt zu viele Termine "
+                f"(über {max_steps:,}).".replace(",", "."),
                 f"The recurrence rule “{timing.rule[:60]}” produces too many dates (over {max_steps:,}).",
             )
         if moment.date() > stop:

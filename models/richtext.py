@@ -20,6 +20,7 @@ ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 _TAG = re.compile(r"<[^>]*>")
 _TAG_LIKE = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>?")
+_WHOLE_TAG = re.compile(r"<\s*/?\s*[A-Za-z][\w:-]*(\s[^<>]*)?/?\s*>|<!--|<!\[CDATA\[|<\?")
 _BLOCK_END = re.compile(r"</(p|li|ul|ol)>|<br\s*/?>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
@@ -69,6 +70,12 @@ def without_markup(text: str) -> str:
         if stripped == text:
             return text
         text = stripped
+
+
+def has_markup(text: str | None) -> bool:
+    """Plain text (a memory segment, a glossary term) that holds a whole tag such as ``<script>``
+    or ``<img onerror=…>``; "Kinder <12 Jahre" is not markup."""
+    return bool(_WHOLE_TAG.search(text or ""))
 
 
 def excerpt(value: str | None) -> str:

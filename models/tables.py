@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -114,11 +114,21 @@ class Organization(SQLModel, table=True):
     logo_path: str | None = None
 
 
+class ContentKind(StrEnum):
+    OFFER = "offer"
+    PAGE = "page"
+    EVENT = "event"
+
+
 class Offer(SQLModel, table=True):
-    """The language-independent facts of an offer. Its texts are in OfferText."""
+    """The language-independent facts of one piece of content: an offer, an information page
+    or an event (``kind``). Its texts are in OfferText, so texts, statuses, revisions, drafts,
+    locking, machine translation, review, XLIFF/TMX and the publishing policy work the same
+    for all three kinds. Kind-specific facts are columns that stay empty for the others."""
 
     id: int | None = Field(default=None, primary_key=True)
     region_id: int = Field(foreign_key="region.id", index=True, ondelete="CASCADE")
+    kind: str = Field(default=ContentKind.OFFER.value, max_length=10, index=True)
     # Stable across title changes: the app package's paths are built from it.
     slug: str = Field(max_length=200, index=True)
     category_id: int | None = Field(default=None, foreign_key="category.id", index=True, ondelete="SET NULL")
@@ -155,6 +165,30 @@ class Offer(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     updated_by: str = Field(default="", max_length=200)
+    # page: the tree (parent page, order among siblings) and an icon name
+    parent_id: int | None = Field(default=None, foreign_key="offer.id", index=True, ondelete="SET NULL")
+    position: int = 0
+    icon: str | None = Field(default=None, max_length=100)
+    # event: wall-clock start and end in ``timezone`` (models.recurrence.Timing), an RFC 5545
+    # RRULE, cancelled dates ["2027-12-24"], moved dates {"2027-12-31": ["start", "end"]};
+    # the place is an offer (``place_id``) or the free address in street/postcode/town
+    event_start: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=False), nullable=True)
+    )
+    event_end: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=False), nullable=True)
+    )
+    all_day: bool = False
+    timezone: str | None = Field(default=None, max_length=64)
+    rrule: str | None = Field(default=None, max_length=500)
+    exdates: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    moved: dict[str, list[str]] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    place_id: int | None = Field(default=None, foreign_key="offer.id", index=True, ondelete="SET NULL")
+    meeting_url: str | None = None
+    # Integreat CMS identity of imported content: the page's / event's / place's own id
+    cms_id: int | None = None
+    # the UID of an event imported from an iCalendar file (a second import updates it)
+    ical_uid: str | None = Field(default=None, max_length=255, index=True)
 
 
 class OfferText(SQLModel, table=True):
@@ -188,6 +222,10 @@ class OfferText(SQLModel, table=True):
     version: int = Field(default=1)
     updated_at: datetime = Field(default_factory=utcnow)
     updated_by: str = Field(default="", max_length=200)
+    # This language's slug (the last segment of its path; pages and events of the CMS have one
+    # per language) and the CMS's id of this translation. None: made by Lotse.
+    slug: str | None = Field(default=None, max_length=200)
+    cms_id: int | None = None
 
 
 class TextRevision(SQLModel, table=True):

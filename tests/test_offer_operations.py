@@ -138,3 +138,16 @@ def test_no_module_of_the_offer_package_is_long():
         for p in (ROOT / "desktop/offers").glob("*.py")
     }
     assert max(lengths.values()) <= 400, lengths
+
+
+def test_settings_changes_are_announced_as_settings(db):
+    from desktop.choices import create_category, create_organization
+
+    make_region(db)
+    with recording() as made:
+        create_category(db, "Sprachkurse")
+        create_organization(db, "Neuer Träger e. V.")
+    assert made.changes.kinds == {Kind.SETTINGS} and made.changes.ids("region")
+    with recording() as again:
+        create_category(db, "Sprachkurse")  # exists already: nothing changed
+    assert not again.changes

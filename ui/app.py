@@ -7,8 +7,10 @@ import sys
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.context import open_context
+from desktop.db_secret import store_database_url, with_password
 from desktop.demo import has_region, install_demo
 from desktop.errors import LotseError
+from desktop.publish import tidy_package_folder
 
 from .i18n import _, set_language
 from .settings_store import SettingsStore
@@ -35,14 +37,28 @@ def install_demo_with_progress(db) -> None:
     dialog.close()
 
 
+def move_password_to_keyring(settings: SettingsStore) -> None:
+    """A database URL stored with its password (before the keyring kept it): move the password."""
+    stored = settings.get("database") or ""
+    try:
+        cleaned = store_database_url(stored)
+    except LotseError:
+        return  # no keyring here: the settings dialog says so when the URL is saved again
+    if cleaned != stored:
+        settings.set("database", cleaned)
+        settings.sync()
+
+
 def run(db: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Lotse")
     app.setOrganizationName("Lotse")
     settings = SettingsStore()
     set_language(settings.get("ui_language"))
+    move_password_to_keyring(settings)
+    tidy_package_folder(str(settings.qsettings.value("publish/folder", "") or "") or None)
     try:
-        context = open_context(db or settings.get("database") or None, demo_if_empty=False)
+        context = open_context(db or with_password(settings.get("database")) or None, demo_if_empty=False)
         if not has_region(context.db):
             install_demo_with_progress(context.db)
     except LotseError as exc:

@@ -2,7 +2,8 @@
 translation statuses.
 
 The icons are drawn from qtawesome's font file, without importing qtawesome: its import
-(qtpy, which wraps every Qt class) cost 0.7-1 s of every cold start, for the first icon. The glyphs, sizes and colours are qtawesome's own (a glyph
+(qtpy, which wraps every Qt class) cost 0.7-1 s of every cold start, for the first icon. The glyphs,
+sizes and colours are qtawesome's own (a glyph
 at 7/8 of the icon's height, centred; the palette's text colours); names this path does not
 know still go to qtawesome.
 """

@@ -23,6 +23,7 @@ from desktop.offer_search import SearchIndex, build_search_index, collect_search
 from desktop.offers import get_offer, list_offers
 
 from .after_paint import after_next_paint
+from .content_tabs import ContentTabs
 from .editor.offer_editor import OfferEditor
 from .features import Features
 from .i18n import _, language, on_language_change
@@ -94,7 +95,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 6)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([600, 700, 290])
-        self.setCentralWidget(self.splitter)
+        self.content_tabs = ContentTabs(self, self.splitter)
+        self.setCentralWidget(self.content_tabs)
 
         self._build_status_bar()
         self.actions = OfferActions(self)
@@ -483,8 +485,10 @@ class MainWindow(QMainWindow):
 
     def hint_text(self) -> str:
         return _(
-            "<b>Welcome to Lotse.</b> On the left are the offers of the region “{region}”. Type into the search "
-            "field to find one, or use the filters below it. Click an offer to edit it in the middle; the right "
+            "<b>Welcome to Lotse.</b> On the left are the offers of the region “{region}”. "
+            "Type into the search "
+            "field to find one, or use the filters below it. Click an offer to edit "
+            "it in the middle; the right "
             "shows how far each language is. Ctrl+N creates a new offer, Ctrl+S saves, Ctrl+Z undoes. "
             "Your work is saved every few seconds as a draft, so nothing is lost."
         ).format(region=self.region_name)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.category_names import load_category_names, save_category_names
 from desktop.context import AppContext
+from desktop.db_secret import store_database_url, with_password
 from desktop.errors import LotseError
 from desktop.region_settings import (
     LanguageSetting,
@@ -244,7 +245,7 @@ class SettingsDialog(QDialog):
 
         self.parent().tasks.run(
             _("Test connection"),
-            lambda progress, token: check_connection(target),
+            lambda progress, token: check_connection(with_password(target)),
             on_done=done,
             on_error=failed,
             cancellable=False,
@@ -255,6 +256,11 @@ class SettingsDialog(QDialog):
         return float(value) if value else None
 
     def save(self) -> None:
+        try:  # the password goes to the keyring, the settings file gets the URL without it
+            database = store_database_url(self.database.text())
+        except LotseError as exc:
+            QMessageBox.warning(self, _("Settings"), exc.message(language()))
+            return
         r = self.region
         try:
             r.name, r.prefix, r.postcode = (
@@ -276,7 +282,8 @@ class SettingsDialog(QDialog):
         except LotseError as exc:
             QMessageBox.warning(self, _("Settings"), exc.message(language()))
             return
-        self.settings.set("database", self.database.text().strip())
+        self.settings.set("database", database)
+        self.database.setText(database)
         self.settings.set("ui_language", self.ui_language.currentData())
         self.settings.set("autosave_seconds", self.autosave.value())
         self.settings.sync()

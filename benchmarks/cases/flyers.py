@@ -12,7 +12,8 @@ WHAT = "a bilingual flyer; a 500-offer brochure"
 CANDIDATES = [("desktop.flyers", "render_offer_flyer")]
 # The issue's brochure has 500 offers (make bench); make bench-quick prints 100 to stay under five minutes.
 BROCHURE_OFFERS = {"tiny": 20, "quick": 100, "full": 500}
-CSS = """@page { size: A4; margin: 15mm } body { font-family: 'Noto Sans', 'Noto Naskh Arabic', sans-serif; font-size: 10pt }
+CSS = """@page { size: A4; margin: 15mm }
+body { font-family: 'Noto Sans', 'Noto Naskh Arabic', sans-serif; font-size: 10pt }
 .cols { display: flex; gap: 8mm } .cols > div { flex: 1 } [dir=rtl] { text-align: right }
 h1 { font-size: 16pt } .offer { break-inside: avoid } .brochure .offer { margin-bottom: 6mm }"""
 
@@ -52,7 +53,8 @@ def _offer_html(data, language: str) -> str:
         for day in (data.opening_hours or [])
     )
     return (
-        f'<div dir="{direction}" lang="{language}"><h1>{html.escape(text.title)}</h1><p>{html.escape(text.summary)}</p>'
+        f'<div dir="{direction}" lang="{language}"><h1>{html.escape(text.title)}</h1>'
+        f"<p>{html.escape(text.summary)}</p>"
         f"{text.content}<ul>{contacts}</ul><ul>{hours}</ul>"
         f"<p>{html.escape(data.street)}, {html.escape(data.postcode)} {html.escape(data.town)}</p></div>"
     )
@@ -109,7 +111,8 @@ def run(bench) -> list[Result]:
             Stats.of(brochure_ours),
             "WeasyPrint, the same content from HTML",
             Stats.of(brochure_weasy),
-            notes="ours shapes every script with HarfBuzz, lays out right to left, adds QR codes and hours tables; "
+            notes="ours shapes every script with HarfBuzz, lays out right to left, adds "
+            "QR codes and hours tables; "
             "the WeasyPrint baseline renders plain HTML of the same texts",
         ),
     ]

@@ -69,7 +69,9 @@ def run(bench) -> list[Result]:
             Stats.of(mine),
             "json.dumps of the same objects to the same files",
             Stats.of(theirs),
-            notes="ours reads the database, applies the publishing policy, checks every file against the format, "
-            "hashes it for the manifest and swaps the folder in atomically; the baseline only dumps and writes",
+            notes="ours reads the database, applies the publishing policy, checks every "
+            "file against the format, "
+            "hashes it for the manifest and swaps the folder in atomically; the baseline "
+            "only dumps and writes",
         )
     ]

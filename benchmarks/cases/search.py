@@ -110,7 +110,8 @@ def run(bench) -> list[Result]:
             stats,
             "one frame: 16 ms",
             budget=FRAME_MS,
-            notes="the list filters on every keystroke; measured is the filtering and repaint one keystroke costs",
+            notes="the list filters on every keystroke; measured is the filtering and repaint "
+            "one keystroke costs",
         ),
         Result(
             "search",

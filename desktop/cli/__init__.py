@@ -28,6 +28,8 @@ from ..errors import LotseError
 COMMAND_MODULES = [
     "desktop.cli.init_cmd",
     "desktop.cli.offers_cmd",
+    "desktop.cli.pages_cmd",
+    "desktop.cli.events_cmd",
     "desktop.cli.publish_cmd",
     "desktop.cli.import_cmd",
     "desktop.cli.export_cmd",
@@ -58,7 +60,8 @@ def common_options(default=None) -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lotse",
-        description="Lotse: offers for newcomers, edited offline, translated, published. Without a command the window opens.",
+        description="Lotse: offers for newcomers, edited offline, translated, published. Without "
+        "a command the window opens.",
         parents=[common_options()],
     )
     parser.add_argument("--version", action="version", version=f"Lotse {__version__}")

@@ -8,6 +8,7 @@ from .verbs import register_noun
 VERB_MODULES: list[str] = [
     "desktop.cli.import_table_cmd",
     "desktop.cli.import_integreat",
+    "desktop.cli.import_ics_cmd",
 ]
 
 

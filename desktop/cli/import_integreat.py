@@ -16,7 +16,8 @@ def register(verbs, common) -> None:
     parser = verbs.add_parser(
         "integreat",
         parents=[common],
-        help="import a region from Integreat API v3 JSON (package folder, zip, saved API files, or a CMS's URL)",
+        help="import a region from Integreat API v3 JSON (package folder, zip, saved API "
+        "files, or a CMS's URL)",
     )
     parser.add_argument(
         "path",

@@ -41,7 +41,8 @@ def register(verbs, common) -> None:
             metavar="PHRASE=GRUPPE",
             action="append",
             default=[],
-            help="map a target-group phrase to a group key (remembered), e.g. 'Menschen in Kurzarbeit=skilled_workers'",
+            help="map a target-group phrase to a group key (remembered), e.g. 'Menschen "
+            "in Kurzarbeit=skilled_workers'",
         )
         parser.add_argument(
             "--duplicates",
@@ -87,8 +88,11 @@ def _changes(args) -> dict[str, str]:
     changes: dict[str, str] = {}
     if args.mapping:
         try:
-            changes.update(json.loads(Path(args.mapping).read_text(encoding="utf-8")))
-        except (OSError, json.JSONDecodeError, AttributeError) as exc:
+            from export.safe_archive import read_bounded
+
+            # a mapping is small: its size is checked before it is read
+            changes.update(json.loads(read_bounded(Path(args.mapping), 1024 * 1024).decode("utf-8")))
+        except (OSError, json.JSONDecodeError, UnicodeDecodeError, AttributeError, ValueError) as exc:
             raise LotseError(
                 f"Die Zuordnungsdatei „{args.mapping}“ ist nicht brauchbar: {exc}",
                 f"The mapping file “{args.mapping}” cannot be used: {exc}",
@@ -159,7 +163,7 @@ def run(args) -> int:
                 else "Preview: nothing saved. Use --yes to save."
             )
             return 0
-        result = apply_offer_import(db, preview, author=current_user())
+        result = apply_offer_import(db, preview, author=current_user(db))
     finally:
         db.dispose()
     print(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.i18n import N_, _
+from models.i18n import N_, Pair, _
 
 from ..db import open_database
 from ..errors import default_language
@@ -76,6 +76,12 @@ def run_import(args) -> int:
             unusable=result.unusable,
         )
     )
+    if result.markup:
+        print(
+            Pair(
+                f"{result.markup} abgelehnt (Markup im Text)", f"{result.markup} refused (markup in the text)"
+            )
+        )
     return 0
 
 

@@ -71,18 +71,42 @@ def run_list(args) -> int:
 
 
 def run_show(args) -> int:
+    return show_item(args, "offer", html_to_text, get_offer)
+
+
+def show_item(args, kind: str, to_text, read) -> int:
+    """One offer, page or event: its facts and texts (``--json``) or a readable summary."""
+    from models.tables import ContentKind, Offer
+
+    from ..content import kind_facts_of
+    from ..errors import LotseError
+
     db = open_database(args.db, create=False)
     try:
-        offer = get_offer(db, args.id)
+        offer = read(db, args.id)
+        with db.transaction() as session:
+            row = session.get(Offer, args.id)
+            if row.kind != kind:
+                names = {
+                    "offer": ("Angebot", "offer"),
+                    "page": ("Seite", "page"),
+                    "event": ("Veranstaltung", "event"),
+                }
+                raise LotseError(
+                    f"#{args.id} ist kein(e) {names[kind][0]}, sondern: {names[row.kind][0]}.",
+                    f"#{args.id} is not an {names[kind][1]} but a {names[row.kind][1]}.",
+                )
+            extra = kind_facts_of(row) if row.kind != ContentKind.OFFER.value else {}
     finally:
         db.dispose()
     if args.json:
         print_json(
             {
                 "id": offer.id,
+                "kind": kind,
                 "slug": offer.slug,
                 "version": offer.version,
-                "facts": offer.facts,
+                "facts": {**offer.facts, **extra},
                 "updated_at": offer.updated_at,
                 "updated_by": offer.updated_by,
                 "texts": {code: asdict(t) for code, t in offer.texts.items()},
@@ -95,12 +119,15 @@ def run_show(args) -> int:
         print(de.summary)
     if de.content:
         print()
-        print(html_to_text(de.content))
+        print(to_text(de.content))
     print()
     address = ", ".join(str(offer.facts[k]) for k in ("street", "postcode", "town") if offer.facts.get(k))
     if address:
         print(f"Adresse: {address}")
     for contact in offer.facts.get("contacts") or []:
         print("Kontakt: " + ", ".join(str(v) for v in contact.values() if v))
+    for name, value in extra.items():
+        if value not in (None, [], {}, ""):
+            print(f"{name}: {value}")
     print("Sprachen: " + " ".join(f"{c}:{t.status}" for c, t in offer.texts.items()))
     return 0

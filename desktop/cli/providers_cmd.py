@@ -105,7 +105,7 @@ def run_import(args) -> int:
                 else "Preview: nothing saved. Use --yes."
             )
             return 0
-        confirmed = apply_round_reply(db, reply, author=current_user())
+        confirmed = apply_round_reply(db, reply, author=current_user(db))
     finally:
         db.dispose()
     print(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from export.integreat.swap import recover
 from export.integreat.verify import verify_package
 from models.i18n import N_
 
@@ -22,6 +23,7 @@ def register(verbs, common) -> None:
 
 def run(args) -> int:
     lang = default_language()
+    recover(args.folder)  # a publish killed half-way: finish its switch, drop leftovers
     problems = verify_package(args.folder)
     errors = [p for p in problems if p.severity != "warning"]
     for problem in problems:

@@ -7,8 +7,10 @@ from __future__ import annotations
 import getpass
 import os
 
+from models.i18n import Pair
+
 from ..db import open_database
-from ..errors import LotseError, default_language
+from ..errors import LotseError
 from .output import print_json, print_table
 
 ROLES = ["editor", "reviewer", "agency", "publisher", "admin"]
@@ -80,7 +82,7 @@ def new_password(name: str) -> str:
 
 
 def _say(de: str, en: str) -> None:
-    print(en if default_language() == "en" else de)
+    print(Pair(de, en).render())  # until these lines move onto the catalogue (issue 14)
 
 
 def run_team_init(args) -> int:

@@ -186,7 +186,7 @@ def run_translate(args) -> int:
             providers,
             languages,
             args.offer,
-            author=current_user(),
+            author=current_user(db),
             progress=print_progress(sys.stderr),
             force=args.force,
             language=default_language(),

@@ -58,7 +58,7 @@ def run_export(args) -> int:
             args.lang,
             args.offer,
             Path(args.out),
-            author=current_user(),
+            author=current_user(db),
             version=args.version,
             single_file=args.single_file,
             mark=not args.no_mark,
@@ -101,11 +101,13 @@ def print_preview(preview, language: str) -> None:
     """One block per text: what happens to it, why, and a word diff ([-old-] {+new+})."""
     for change in preview.changes:
         print(
-            f"[{_mark(change, language)}] #{change.offer_id} {change.language_code} {change.offer_title}  ({change.file_label})"
+            f"[{_mark(change, language)}] #{change.offer_id} {change.language_code} "
+            f"{change.offer_title}  ({change.file_label})"
         )
         for finding in change.findings:
             print(
-                f"    {'!' if finding.blocking or finding.severity == 'error' else '~'} {finding.message(language)}"
+                f"    {'!' if finding.blocking or finding.severity == 'error' else '~'} "
+                f"{finding.message(language)}"
             )
         if change.blocked or change.unchanged:
             continue
@@ -138,7 +140,8 @@ def run_import(args) -> int:
         print(
             _say(
                 N_(
-                    "{count} texts to save, {rejected} rejected, {held} held back by failed checks, {untranslated} without translation.",
+                    "{count} texts to save, {rejected} rejected, {held} held back "
+                    "by failed checks, {untranslated} without translation.",
                     count=len(chosen),
                     rejected=rejected,
                     held=held,
@@ -160,7 +163,7 @@ def run_import(args) -> int:
                 print(_say(N_("Nothing saved.")))
                 return 1
         agency = args.agency or Path(args.path).name
-        result = apply_xliff_import(db, preview, author=current_user(), agency=agency)
+        result = apply_xliff_import(db, preview, author=current_user(db), agency=agency)
     finally:
         db.dispose()
     print(

@@ -15,9 +15,11 @@ from export.glossary_files import (
     write_glossary_csv,
     write_tbx,
 )
-from export.safe_input import InputRejected, atomic_write
-from export.table import decode_text
-from models.i18n import N_, Message
+from export.safe_archive import read_bounded
+from export.safe_input import MAX_XML_BYTES, InputRejected, atomic_write
+from export.table import MAX_TABLE_BYTES, decode_text
+from models.i18n import N_, Message, Pair
+from models.richtext import has_markup
 from models.tables import GlossaryTerm
 
 from ..db import Database
@@ -26,6 +28,10 @@ from ..regions import current_region, language_tree
 
 PROBLEMS = {
     "term_missing": N_("The term is missing."),
+    "markup": Pair(
+        "Der Eintrag enthält Markup (z. B. <script>, <img …>); Begriffe sind reiner Text.",
+        "The entry holds markup (such as <script>, <img …>); terms are plain text.",
+    ),
     "translation_needs_language": N_(
         "A fixed translation is for one target language; please give the language."
     ),
@@ -65,9 +71,10 @@ def export_glossary(db: Database, path: Path) -> int:
 
 def _read(path: Path, source: str) -> list[tuple[int, GlossaryEntry | None, str]]:
     if path.suffix.lower() == ".tbx":
-        return [(n, e, "") for n, e in enumerate(read_tbx(path.read_bytes(), path.name, source), start=1)]
+        data = read_bounded(path, MAX_XML_BYTES)  # the size is checked before a byte is read
+        return [(n, e, "") for n, e in enumerate(read_tbx(data, path.name, source), start=1)]
     if path.suffix.lower() == ".csv":
-        table_text = decode_text(path.read_bytes(), path.name, "auto")[0]
+        table_text = decode_text(read_bounded(path, MAX_TABLE_BYTES), path.name, "auto")[0]
         return read_glossary_csv(table_text, source)
     raise InputRejected(N_("“{name}”: .tbx and .csv are read.", name=path.name))
 
@@ -87,6 +94,10 @@ def import_glossary(db: Database, path: Path) -> GlossaryImportResult:
         except InputRejected as exc:
             raise LotseError(exc.text) from exc
         for number, entry, problem in rows:
+            if entry is not None and any(
+                has_markup(value) for value in (entry.term, entry.translation, entry.note)
+            ):
+                entry, problem = None, "markup"  # refused at the door, like markup in a title
             if entry is None:
                 result.rejected.append((number, PROBLEMS[problem]))
                 continue

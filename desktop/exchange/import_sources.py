@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from export.safe_input import InputRejected
 from export.table import Table, read_table
-from models.tables import Category, Municipality, Offer, OfferText, Organization
+from models.tables import Category, ContentKind, Municipality, Offer, OfferText, Organization
 
 from ..db import Database
 from ..errors import LotseError
@@ -69,7 +69,7 @@ def region_lookups(session, region) -> tuple[Lookups, list]:
     query = (
         select(Offer.id, OfferText.title, Offer.organization_id, Offer.street, Offer.postcode, Offer.town)
         .join(OfferText, (OfferText.offer_id == Offer.id) & (OfferText.language_code == root))
-        .where(Offer.region_id == region.id)
+        .where(Offer.region_id == region.id, Offer.kind == ContentKind.OFFER.value)
     )
     existing = [
         entry(offer_id, title, org_names.get(org), street, postcode, town)

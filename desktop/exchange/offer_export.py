@@ -11,7 +11,7 @@ from export.table import write_csv, write_xlsx
 from models.hours import week_from_json
 from models.hours_text import format_hours_text
 from models.richtext import html_to_text
-from models.tables import Category, Municipality, Offer, OfferText, Organization
+from models.tables import Category, ContentKind, Municipality, Offer, OfferText, Organization
 from models.vocabulary import TARGET_GROUPS
 
 from ..db import Database
@@ -45,7 +45,11 @@ def offer_rows(
             m.id: m.name
             for m in session.exec(select(Municipality).where(Municipality.region_id == region.id))
         }
-        query = select(Offer).where(Offer.region_id == region.id).order_by(Offer.id)
+        query = (
+            select(Offer)
+            .where(Offer.region_id == region.id, Offer.kind == ContentKind.OFFER.value)
+            .order_by(Offer.id)
+        )
         if offer_ids:
             query = query.where(Offer.id.in_(offer_ids))
         offers = list(session.exec(query))

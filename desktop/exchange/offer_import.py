@@ -186,7 +186,8 @@ def preview_offer_import(
         raise LotseError(
             f"Keine Spalte ist dem Titel zugeordnet (Spalten: {', '.join(headers)}). "
             "Ordnen Sie eine zu, z. B. --map Angebot=title.",
-            f"No column is mapped to the title (columns: {', '.join(headers)}). Map one, e.g. --map Offer=title.",
+            f"No column is mapped to the title (columns: {', '.join(headers)}). Map "
+            "one, e.g. --map Offer=title.",
         )
     lookups.remembered_groups.update(group_answers or {})
     preview = OfferImportPreview(

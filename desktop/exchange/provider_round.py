@@ -25,7 +25,7 @@ from models.hours_text import format_hours_text, parse_hours_text
 from models.language_names import read_languages
 from models.languages import display_name
 from models.slugs import slugify
-from models.tables import Offer, OfferConfirmation, OfferText, Organization
+from models.tables import ContentKind, Offer, OfferConfirmation, OfferText, Organization
 from models.validation import is_email, is_url, normalise_phone
 
 from ..db import Database
@@ -59,7 +59,7 @@ def _offers_with_texts(session, region_id: int, root: str, organization_id: int 
     query = (
         select(Offer, OfferText)
         .join(OfferText, (OfferText.offer_id == Offer.id) & (OfferText.language_code == root), isouter=True)
-        .where(Offer.region_id == region_id, Offer.state != "archived")
+        .where(Offer.region_id == region_id, Offer.state != "archived", Offer.kind == ContentKind.OFFER.value)
         .order_by(Offer.id)
     )
     if organization_id is not None:

@@ -21,7 +21,8 @@ from typing import Any
 
 from sqlmodel import select
 
-from export.safe_input import InputRejected, read_zip_members
+from export.safe_archive import XLIFF_ZIP_LIMITS, SafeArchive, read_bounded, safe_member_name
+from export.safe_input import MAX_XML_BYTES, MAX_ZIP_TOTAL_BYTES, InputRejected
 from export.xliff import XFile, field_of, parse_file_name, read_xliff
 from models.i18n import N_, Text
 from models.meaning import DiffSpan, word_diff
@@ -121,20 +122,25 @@ def _reject(text: Text) -> ImportRejected:
 
 
 def read_documents(path: Path) -> list[tuple[str, object]]:
-    """(label, XDocument) for a file or every XLIFF file in a zip; InputRejected becomes ImportRejected."""
+    """(label, XDocument) for a file or every XLIFF file in a zip; InputRejected becomes ImportRejected.
+
+    Sizes are checked before reading (a 4 GB file is refused at once); a zip goes through the
+    one safe-archive reader, and each member is parsed as it is unpacked, so at most one
+    member's bytes are in memory beside the documents read so far."""
     path = Path(path)
     try:
         if not path.is_file():
             raise _reject(N_("There is no file “{path}”.", path=path))
-        if path.suffix.lower() == ".zip":
-            members = read_zip_members(path, XLIFF_SUFFIXES)
-            if not members:
-                raise _reject(
-                    N_("The archive “{name}” holds no XLIFF file.", name=path.name),
-                )
-        else:
-            members = [(path.name, path.read_bytes())]
-        return [(label, read_xliff(data, label)) for label, data in members]
+        if path.suffix.lower() != ".zip":
+            return [(path.name, read_xliff(read_bounded(path, MAX_XML_BYTES), path.name))]
+        with SafeArchive(path, XLIFF_ZIP_LIMITS, path_limit=MAX_ZIP_TOTAL_BYTES) as archive:
+            documents = [
+                (safe_member_name(info.filename, archive.name), read_xliff(archive.read(info), info.filename))
+                for info in archive.members(XLIFF_SUFFIXES)
+            ]
+        if not documents:
+            raise _reject(N_("The archive “{name}” holds no XLIFF file.", name=path.name))
+        return documents
     except InputRejected as exc:
         raise _reject(exc.text) from exc
 
@@ -169,7 +175,8 @@ def _check_file(xf: XFile, region, languages, tree) -> str:
     if file_region and file_region != region.slug:
         raise _reject(
             N_(
-                "“{label}” belongs to the region “{file_region}”; this database holds “{slug}”. Nothing was saved.",
+                "“{label}” belongs to the region “{file_region}”; this database holds "
+                "“{slug}”. Nothing was saved.",
                 label=xf.label,
                 file_region=file_region,
                 slug=region.slug,
@@ -179,7 +186,8 @@ def _check_file(xf: XFile, region, languages, tree) -> str:
     if target is None:
         raise _reject(
             N_(
-                "“{label}” is a translation into “{value}”, a language the region does not have. Nothing was saved.",
+                "“{label}” is a translation into “{value}”, a language the region "
+                "does not have. Nothing was saved.",
                 label=xf.label,
                 value=xf.target_language or "?",
             ),
@@ -187,7 +195,8 @@ def _check_file(xf: XFile, region, languages, tree) -> str:
     if tree.get(target.code) is None:
         raise _reject(
             N_(
-                "“{label}” translates into the source language “{code}”; that is not possible. Nothing was saved.",
+                "“{label}” translates into the source language “{code}”; that is "
+                "not possible. Nothing was saved.",
                 label=xf.label,
                 code=target.code,
             ),
@@ -196,7 +205,8 @@ def _check_file(xf: XFile, region, languages, tree) -> str:
     if source is None or source.code != tree[target.code]:
         raise _reject(
             N_(
-                "“{label}” was translated from “{value}”, but “{code}” is translated from “{value2}”. Nothing was saved.",
+                "“{label}” was translated from “{value}”, but “{code}” is translated "
+                "from “{value2}”. Nothing was saved.",
                 label=xf.label,
                 value=xf.source_language or "?",
                 code=target.code,

@@ -91,7 +91,8 @@ def _name_part(value: str) -> str:
 def file_name(region: str, text: CmsPageText) -> str:
     return (
         f"{_name_part(region)}_{_name_part(text.source_code)}_{_name_part(text.target_code)}_"
-        f"{text.page_id if text.page_id is not None else 'url'}_{int(text.source_version)}_{_name_part(text.slug)}.xliff"
+        f"{text.page_id if text.page_id is not None else 'url'}_{int(text.source_version)}_"
+        f"{_name_part(text.slug)}.xliff"
     )
 
 

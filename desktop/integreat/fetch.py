@@ -103,7 +103,8 @@ class _Client:
         except (requests.Timeout, requests.ConnectionError) as exc:
             if isinstance(exc, requests.ConnectionError) and not _timed_out(exc):
                 raise FetchFailed(
-                    f"{url}: keine Verbindung zum Server. Stimmt die Adresse, besteht eine Internetverbindung?",
+                    f"{url}: keine Verbindung zum Server. Stimmt die Adresse, besteht "
+                    "eine Internetverbindung?",
                     f"{url}: cannot connect to the server. Is the address right, is there a connection?",
                 ) from exc
             raise FetchFailed(
@@ -116,8 +117,10 @@ class _Client:
             raise FetchFailed(f"{url}: {exc}", f"{url}: {exc}") from exc
         if "json" not in kind.lower():
             raise FetchFailed(
-                f"{url} antwortet nicht mit JSON ({kind or 'ohne Typ'}): ist das die Adresse eines Integreat-CMS?",
-                f"{url} does not answer with JSON ({kind or 'no type'}): is this the address of an Integreat CMS?",
+                f"{url} antwortet nicht mit JSON ({kind or 'ohne Typ'}): ist das die "
+                "Adresse eines Integreat-CMS?",
+                f"{url} does not answer with JSON ({kind or 'no type'}): is this the "
+                "address of an Integreat CMS?",
             )
         return body
 

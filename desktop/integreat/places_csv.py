@@ -64,9 +64,11 @@ class PlacesCsv:
 
     def report(self, lang: str = "de") -> str:
         head = (
-            f"{self.rows} Orte in {self.path} (Sprache {self.language}) für „import_places_from_csv“ des Integreat-CMS."
+            f"{self.rows} Orte in {self.path} (Sprache {self.language}) für „import_places_from_csv“ "
+            "des Integreat-CMS."
             if lang != "en"
-            else f"{self.rows} places in {self.path} (language {self.language}) for the Integreat CMS's “import_places_from_csv”."
+            else f"{self.rows} places in {self.path} (language {self.language}) for the "
+            "Integreat CMS's “import_places_from_csv”."
         )
         names = ", ".join(self.categories) or "-"
         wanted = (
@@ -107,8 +109,10 @@ def place_row(place: dict, notes: list[tuple[str, str]]) -> dict[str, str]:
     if contact.get("phone_number") and not phone:
         notes.append(
             (
-                f"„{title}“: Telefonnummer „{contact['phone_number']}“ hat keine Form, die das CMS annimmt; leer gelassen.",
-                f"“{title}”: phone number “{contact['phone_number']}” is not in a form the CMS accepts; left empty.",
+                f"„{title}“: Telefonnummer „{contact['phone_number']}“ hat keine Form, "
+                "die das CMS annimmt; leer gelassen.",
+                f"“{title}”: phone number “{contact['phone_number']}” is not in a "
+                "form the CMS accepts; left empty.",
             )
         )
     row = {
@@ -149,8 +153,10 @@ def _day_columns(title: str, index: int, spec: dict | None, notes: list[tuple[st
             all_day = True  # "by appointment" without times: the CMS needs all day or a time
             notes.append(
                 (
-                    f"„{title}“: {WEEKDAYS_DE[index]} „nach Vereinbarung“ ohne Uhrzeit geht als ganztägig nach Vereinbarung.",
-                    f"“{title}”: {day.capitalize()} “by appointment” without times goes as all day by appointment.",
+                    f"„{title}“: {WEEKDAYS_DE[index]} „nach Vereinbarung“ ohne Uhrzeit "
+                    "geht als ganztägig nach Vereinbarung.",
+                    f"“{title}”: {day.capitalize()} “by appointment” without times "
+                    "goes as all day by appointment.",
                 )
             )
         else:
@@ -159,7 +165,8 @@ def _day_columns(title: str, index: int, spec: dict | None, notes: list[tuple[st
         kept = f"{slots[0]['start']}–{slots[0]['end']}"
         notes.append(
             (
-                f"„{title}“: das CMS nimmt je Tag nur eine Öffnungszeit; {WEEKDAYS_DE[index]} bleibt bei {kept}, "
+                f"„{title}“: das CMS nimmt je Tag nur eine Öffnungszeit; {WEEKDAYS_DE[index]} "
+                f"bleibt bei {kept}, "
                 f"{len(slots) - 1} weitere im CMS von Hand eintragen.",
                 f"“{title}”: the CMS takes one opening time per day; {day.capitalize()} keeps {kept}, "
                 f"add {len(slots) - 1} more in the CMS by hand.",
@@ -196,7 +203,8 @@ def standing_notes(any_contacts: bool) -> list[tuple[str, str]]:
             "arrive, in the region's default language; no description, no translations.",
         ),
         (
-            "Die Kategorie wird im CMS über ihren Namen gesucht; ein Name, den es dort nicht gibt, wird „other“.",
+            "Die Kategorie wird im CMS über ihren Namen gesucht; ein Name, den es "
+            "dort nicht gibt, wird „other“.",
             "The CMS finds the category by its name; a name it does not have becomes “other”.",
         ),
         (
@@ -207,9 +215,11 @@ def standing_notes(any_contacts: bool) -> list[tuple[str, str]]:
     if any_contacts:
         notes.append(
             (
-                "Integreat-CMS 2026.10.0 verwirft Website, E-Mail und Telefon beim Import (sie stehen trotzdem in der Datei): "
+                "Integreat-CMS 2026.10.0 verwirft Website, E-Mail und Telefon beim "
+                "Import (sie stehen trotzdem in der Datei): "
                 "im CMS von Hand eintragen.",
-                "Integreat CMS 2026.10.0 drops website, e-mail and phone on import (they are in the file all the same): "
+                "Integreat CMS 2026.10.0 drops website, e-mail and phone on import "
+                "(they are in the file all the same): "
                 "enter them in the CMS by hand.",
             )
         )
@@ -238,8 +248,10 @@ def export_places_csv(
     )
     if not places:
         raise LotseError(
-            "Keine Orte zum Ausgeben: kein Angebot mit Adresse und Koordinaten wird in der Ausgangssprache veröffentlicht.",
-            "No places to write: no offer with an address and coordinates is published in the source language.",
+            "Keine Orte zum Ausgeben: kein Angebot mit Adresse und Koordinaten wird "
+            "in der Ausgangssprache veröffentlicht.",
+            "No places to write: no offer with an address and coordinates is published "
+            "in the source language.",
         )
     notes: list[tuple[str, str]] = []
     rows = [place_row(place, notes) for place in places]

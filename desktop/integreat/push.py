@@ -49,7 +49,8 @@ def push_content(base_url: str, region: str, lang: str, token: str, content: str
         )
     if not token:
         raise PushFailed(
-            "Für diese Seite ist kein API-Token gespeichert (im CMS in den Einstellungen der Seite einschalten).",
+            "Für diese Seite ist kein API-Token gespeichert (im CMS in den Einstellungen "
+            "der Seite einschalten).",
             "No API token is stored for this page (switch it on in the page's settings in the CMS).",
         )
     body = {"token": token, "content": content}
@@ -80,6 +81,8 @@ def push_content(base_url: str, region: str, lang: str, token: str, content: str
         status = None
     if response.status_code != 200 or status != "success":
         raise PushFailed(
-            f"{where}: das CMS hat den Inhalt nicht übernommen (HTTP {response.status_code}, {status or 'ohne Status'}).",
-            f"{where}: the CMS did not take the content (HTTP {response.status_code}, {status or 'no status'}).",
+            f"{where}: das CMS hat den Inhalt nicht übernommen (HTTP {response.status_code}, "
+            f"{status or 'ohne Status'}).",
+            f"{where}: the CMS did not take the content (HTTP {response.status_code}, "
+            f"{status or 'no status'}).",
         )

@@ -7,7 +7,15 @@ from sqlmodel import Session, select
 
 from models.i18n import N_
 from models.status import Status
-from models.tables import Category, Municipality, Offer, OfferText, Organization, PublicationState
+from models.tables import (
+    Category,
+    ContentKind,
+    Municipality,
+    Offer,
+    OfferText,
+    Organization,
+    PublicationState,
+)
 
 from .. import offer_statements as statements
 from ..confirmations import last_confirmed
@@ -60,7 +68,9 @@ def get_offer(db: Database, offer_id: int) -> OfferData:
 
 def count_offers(db: Database) -> int:
     with db.transaction() as session:
-        return session.exec(select(func.count()).select_from(Offer)).one()
+        return session.exec(
+            select(func.count()).select_from(Offer).where(Offer.kind == ContentKind.OFFER.value)
+        ).one()
 
 
 # Separators for the joined statuses: control characters no language code or status contains.
@@ -74,8 +84,10 @@ def list_offers(
     region_slug: str | None = None,
     include_archived: bool = True,
     offer_ids: list[int] | None = None,
+    kind: str = ContentKind.OFFER.value,
 ) -> list[OfferRow]:
-    """Every offer of the region (or the given ones) with its German title and the status per language.
+    """Every offer of the region (or the given ones) with its German title and the status per language;
+    ``kind`` "page" or "event" lists the information pages or the events the same way.
 
     Three queries, whatever the number of offers (no query per row).
     """
@@ -103,7 +115,7 @@ def list_offers(
             .outerjoin(OfferText, (OfferText.offer_id == Offer.id) & (OfferText.language_code == root))
             .outerjoin(Municipality, Municipality.id == Offer.municipality_id)
             .outerjoin(Organization, Organization.id == Offer.organization_id)
-            .where(Offer.region_id == region.id)
+            .where(Offer.region_id == region.id, Offer.kind == kind)
             .order_by(Offer.id)
         )
         if not include_archived:
@@ -157,7 +169,7 @@ def list_offers(
         status_query = (
             select(OfferText.offer_id, pairs)
             .join(Offer, Offer.id == OfferText.offer_id)
-            .where(Offer.region_id == region.id)
+            .where(Offer.region_id == region.id, Offer.kind == kind)
             .group_by(OfferText.offer_id)
         )
         if offer_ids is not None:

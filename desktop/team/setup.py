@@ -80,7 +80,8 @@ def team_init(url: str, admin: str, password: str) -> None:
     try:
         if database.is_sqlite:
             raise DatabaseError(
-                "Der Teambetrieb braucht eine PostgreSQL-Datenbank; SQLite ist für eine Person (alles erlaubt).",
+                "Der Teambetrieb braucht eine PostgreSQL-Datenbank; SQLite ist für "
+                "eine Person (alles erlaubt).",
                 "Team mode needs a PostgreSQL database; SQLite is for one person (everything allowed).",
             )
         with database.engine.begin() as conn:
@@ -89,9 +90,11 @@ def team_init(url: str, admin: str, password: str) -> None:
             ).scalar()
             if not superuser:
                 raise DatabaseError(
-                    f"„lotse team init“ muss der Administrator des Datenbankservers ausführen (ein Superuser wie "
+                    "„lotse team init“ muss der Administrator des Datenbankservers "
+                    "ausführen (ein Superuser wie "
                     f"postgres), nicht {describe_url(url)}.",
-                    f"“lotse team init” must be run by the database server's administrator (a superuser such as "
+                    "“lotse team init” must be run by the database server's administrator "
+                    "(a superuser such as "
                     f"postgres), not {describe_url(url)}.",
                 )
             _run_script(conn, "roles.sql")
@@ -114,7 +117,8 @@ def migrate(conn, url: str, upgrade) -> None:
     if not conn.exec_driver_sql("SELECT pg_has_role(session_user, 'lotse_admin', 'MEMBER')").scalar():
         user = conn.exec_driver_sql("SELECT session_user").scalar()
         raise DatabaseError(
-            f"Die Datenbank {describe_url(url)} braucht eine Aktualisierung, die nur ein Administrator ausführen darf "
+            f"Die Datenbank {describe_url(url)} braucht eine Aktualisierung, die nur "
+            "ein Administrator ausführen darf "
             f"(nicht {user}): „lotse init --db URL“ als Administrator. Nichts wurde verändert.",
             f"The database {describe_url(url)} needs an update that only an administrator may run "
             f"(not {user}): “lotse init --db URL” as an administrator. Nothing was changed.",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sqlmodel import select
 
 from models.i18n import N_, Message, Text, Verbatim, render
-from models.richtext import word_count
+from models.richtext import clean_html, clean_plain, word_count
 from models.status import Status, tree_order
 from models.tables import Offer, OfferText, PublicationState, TranslationProposal
 
@@ -572,7 +572,9 @@ def _store_proposal(db: Database, job: Job, values: dict[str, str], provider: st
             offer_id=job.offer_id, language_code=job.language_code, source_fingerprint=""
         )
         row.source_fingerprint, row.provider = job.source_fingerprint, provider
-        row.title, row.summary, row.content = values["title"], values["summary"], values["content"]
+        # cleaned as a stored text is (store_translation): a service's <script> never waits here
+        row.title, row.summary = clean_plain(values["title"]), clean_plain(values["summary"])
+        row.content = clean_html(values["content"])
         session.add(row)
 
 

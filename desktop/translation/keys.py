@@ -32,6 +32,11 @@ def _keyring():
         return None
 
 
+def system_keyring():
+    """The keyring module when this system has a usable keyring, else None."""
+    return _keyring()
+
+
 def keyring_available() -> bool:
     return _keyring() is not None
 
@@ -78,6 +83,7 @@ def set_key(provider: str, key: str | None) -> None:
 def how_to_provide(provider: str) -> Message:
     var = env_var(provider)
     return N_(
-        "There is no keyring on this system. Set the environment variable {var} to the key before starting Lotse.",
+        "There is no keyring on this system. Set the environment variable {var} to "
+        "the key before starting Lotse.",
         var=var,
     )

@@ -181,7 +181,9 @@ class Providers:
                 return candidate
         raise LotseError(
             N_(
-                "No translation service is chosen for “{code}”: Translate → Settings, the environment variable LOTSE_<SERVICE>_KEY or LOTSE_<SERVICE>_URL (e.g. LOTSE_DEEPL_KEY, LOTSE_LIBRETRANSLATE_URL) or --provider.",
+                "No translation service is chosen for “{code}”: Translate → Settings, "
+                "the environment variable LOTSE_<SERVICE>_KEY or LOTSE_<SERVICE>_URL "
+                "(e.g. LOTSE_DEEPL_KEY, LOTSE_LIBRETRANSLATE_URL) or --provider.",
                 code=code,
             ),
         )

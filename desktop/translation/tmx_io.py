@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from export.tmx import TmxError, TranslationUnit, read_tmx, write_tmx
 from models.i18n import N_
+from models.richtext import has_markup
 
 from .. import __version__
 from ..db import Database
@@ -44,6 +45,7 @@ class ImportResult:
     known: int = 0
     skipped: int = 0  # protected values of the source not found in the target
     unusable: int = 0  # no language tag Lotse can use, or the same language on both sides
+    markup: int = 0  # source or target held markup (<script>, <img …>): refused at the door
 
 
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
@@ -74,14 +76,25 @@ def _mask_pair(source: str, target: str) -> tuple[str, str] | None:
 def import_memory(db: Database, path) -> ImportResult:
     try:
         units = read_tmx(path)
-    except (TmxError, OSError) as exc:
-        raise LotseError(N_("The TMX file cannot be read: {exc}.", exc=exc)) from None
+    except TmxError as exc:
+        raise LotseError(
+            f"Die TMX-Datei kann nicht gelesen werden: {exc.de}", f"The TMX file cannot be read: {exc.en}"
+        ) from None
+    except OSError as exc:
+        raise LotseError(
+            f"Die TMX-Datei kann nicht gelesen werden: {exc}.", f"The TMX file cannot be read: {exc}."
+        ) from None
     result = ImportResult()
     grouped: dict[tuple[str, str], list[memory.Entry]] = {}
     for unit in units:
         source, target = base_language(unit.source_language), base_language(unit.target_language)
         if source is None or target is None or source == target:
             result.unusable += 1
+            continue
+        if has_markup(unit.source) or has_markup(unit.target):
+            # A TMX segment is plain text (inline codes are elements, dropped when read); markup
+            # written as text would come out of the memory into translations, visibly broken.
+            result.markup += 1
             continue
         pair = _mask_pair(unit.source.strip(), unit.target.strip())
         if pair is None or not pair[1]:

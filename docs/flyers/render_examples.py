@@ -38,7 +38,9 @@ def main(out: Path) -> None:
             started = time.perf_counter()
             result = render_flyer(data, out / f"flyer-{code}-a4.pdf", code)
             print(
-                f"flyer {code}: {result.pages} page(s), type {result.scale:.0%}, {time.perf_counter() - started:.2f} s"
+                f"flyer {code}: {result.pages} page(s), type {result.scale:.0%}, "
+                f"{time.perf_counter() - started:.2f} "
+                "s"
             )
         for code, bilingual, size in (
             ("ar", True, "a4"),
@@ -51,7 +53,8 @@ def main(out: Path) -> None:
         started = time.perf_counter()
         result, _ = render_region_brochure(db, out / "wegweiser-ar.pdf", "ar", policy="machine")
         print(
-            f"brochure ar: {result.pages} pages, {result.offers} offers, {time.perf_counter() - started:.2f} s"
+            f"brochure ar: {result.pages} pages, {result.offers} offers, {time.perf_counter() - started:.2f} "
+            "s"
         )
         render_region_brochure(db, out / "wegweiser-de-uk.pdf", "uk", bilingual=True, policy="machine")
         db.dispose()

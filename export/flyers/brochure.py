@@ -300,7 +300,8 @@ class _Brochure:
         cost = cost_text(language, offer.cost)
         if cost:
             line(
-                f"**{plain(label(language, 'cost'), language)}:** {plain(isolated(cost, language), language)}",
+                f"**{plain(label(language, 'cost'), language)}:** "
+                f"{plain(isolated(cost, language), language)}",
                 8,
             )
         rows = hours_rows(language, offer.opening_hours, width="abbreviated", open_only=True)

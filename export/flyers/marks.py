@@ -33,7 +33,8 @@ def draw_qr(pdf: ShapedPDF, url: str, x: float, y: float, size: float, *, fast: 
                 left = (x + start * module) * k
                 top = (page_h - y - (row_index + 1) * module) * k
                 ops.append(
-                    f"{left:.2f} {top:.2f} {(col_index - start) * module * k + 0.02:.2f} {module * k + 0.02:.2f} re"
+                    f"{left:.2f} {top:.2f} {(col_index - start) * module * k + 0.02:.2f} "
+                    f"{module * k + 0.02:.2f} re"
                 )
                 start = None
     if ops:

@@ -129,7 +129,10 @@ def prepare_assets(snapshot: RegionSnapshot, plan: Plan, base_url: str, image_ur
     files: dict[str, bytes] = {}
     published = {oid for ids in plan.included.values() for oid in ids}
     offers = [o for o in snapshot.offers if o.id in published]
-    used_orgs = {o.organization_id for o in offers}
+    pages = {pid for ids in plan.pages.values() for pid in ids}
+    events = {eid for ids in plan.events.values() for eid in ids}
+    content = [p for p in snapshot.pages if p.id in pages] + [e for e in snapshot.events if e.id in events]
+    used_orgs = {o.organization_id for o in offers + content}
     for org in snapshot.organizations:
         if org.id in used_orgs and ("org", org.id) not in image_urls:
             data = disc_png(initials(org.name), GREY, 200)
@@ -146,6 +149,14 @@ def prepare_assets(snapshot: RegionSnapshot, plan: Plan, base_url: str, image_ur
         data = disc_png(initials(name, 1), color)
         stem = category.slug if category else "weitere-angebote"
         image_urls[("category", cid)] = base + _stored(files, "media/categories", stem, data)
+    # the app shows the top-level information pages as tiles: one without a picture gets its initial
+    page_ids = {p.id for p in snapshot.pages}
+    for page in snapshot.pages:
+        top = page.parent_id is None or page.parent_id not in page_ids
+        if page.id in pages and top and ("offer", page.id) not in image_urls:
+            title = page.texts[snapshot.root].title if snapshot.root in page.texts else "?"
+            data = disc_png(initials(title, 1), "#2E98FB")
+            image_urls[("offer", page.id)] = base + _stored(files, "media/pages", f"seite-{page.id}", data)
     for icon in sorted(
         {cms_icon(categories[c].icon) if c in categories else "other" for c in used_categories}
     ):

@@ -1,12 +1,14 @@
-"""From Integreat's API objects to Lotse's region, categories, organizations and offers.
+"""From Integreat's API objects to Lotse's region, categories, organizations, offers, information
+pages and events.
 
-Top-level pages become categories; the pages below them become offers in that
-category; places become offers with address, contacts and opening hours (a place
-and a page with the same slug are one offer). Translations are joined through
-``available_languages``. A package Lotse wrote carries ``lotse/`` files with what
-the API has no field for (statuses, summaries, target groups...), so importing it
-gives back the same data. Text is cleaned as on every save (scripts and foreign
-markup go).
+From the CMS's own output: every page is an information page (the whole tree, see
+``content_mapping``), every place an offer with address, contacts and opening hours, every
+event an event; the CMS's ids, per-language slugs and ``last_updated`` are kept. From a
+package Lotse wrote (it carries ``lotse/`` files with what the API has no field for:
+statuses, summaries, target groups...): top-level pages are categories and the pages below
+them offers again (a place and a page with the same slug are one offer), so importing it
+gives back the same data. Translations are joined through ``available_languages``. Text is
+cleaned as on every save (scripts and foreign markup go).
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ from __future__ import annotations
 import html as html_lib
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from urllib.parse import unquote
 
 from models.bidi import LRM
 from models.i18n import N_, Message
 from models.richtext import clean_html, clean_plain, html_to_text
 from models.slugs import slugify, unique_slug
 
+from .content_mapping import NewEvent, NewPage, map_events, map_pages
 from .objects import ICONS, MACHINE_CLASS
 from .reader import IntegreatData, ReadError, norm_path
 
@@ -36,6 +40,10 @@ class NewText:
     summary: str
     content: str
     status: str  # source / approved / checked / machine
+    # the CMS's identity of this translation (kept for paths, links and deliveries)
+    slug: str | None = None
+    cms_id: int | None = None
+    updated_at: datetime | None = None
 
 
 @dataclass
@@ -67,6 +75,8 @@ class ImportPlan:
     imprint_html: str
     warnings: list[Message]
     events_skipped: int = 0
+    pages: list[NewPage] = field(default_factory=list)  # parents before children
+    events: list[NewEvent] = field(default_factory=list)
 
 
 def _text(value, limit: int | None = None) -> str:
@@ -90,6 +100,29 @@ def _int(value) -> int:
 
 def _str_or_none(value, limit: int = 500) -> str | None:
     return value.strip()[:limit] or None if isinstance(value, str) else None
+
+
+def _only_tree(data: IntegreatData, root: str, tree_paths: set[str]) -> IntegreatData:
+    """The data with only the information pages of a package Lotse wrote (``lotse/pages.json``)."""
+
+    def is_tree(code: str, path: str, item: dict) -> bool:
+        if code == root:
+            return path in tree_paths
+        links = item.get("available_languages")
+        link = links.get(root) if isinstance(links, dict) else None
+        return isinstance(link, dict) and norm_path(link.get("path")) in tree_paths
+
+    pages = {
+        code: {p: i for p, i in items.items() if is_tree(code, p, i)} for code, items in data.pages.items()
+    }
+    return IntegreatData(pages=pages, events=data.events, region_slugs=data.region_slugs)
+
+
+def _moment(value) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _summary_from(content: str) -> str:
@@ -212,7 +245,13 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
     category_by_path: dict[str, str] = {}
     side_categories = (data.lotse_offers or {}).get("categories") if data.lotse_offers else None
     taken_categories: set[str] = set()
-    root_pages = data.pages.get(root, {})
+    # From the CMS, pages are information pages (the whole tree, below); from a package Lotse
+    # wrote, its category and offer pages are Lotse's categories and offers again.
+    from_cms = not data.lotse_offers
+    tree_paths = set(data.lotse_pages or []) if not from_cms else set()
+    root_pages = (
+        {} if from_cms else {p: i for p, i in data.pages.get(root, {}).items() if p not in tree_paths}
+    )
     if isinstance(side_categories, list):
         for c in side_categories:
             if isinstance(c, dict) and isinstance(c.get("slug"), str):
@@ -325,6 +364,7 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
         location = place.get("location") if isinstance(place.get("location"), dict) else {}
         offer.facts.update(
             {
+                "cms_id": location.get("id") if from_cms and isinstance(location.get("id"), int) else None,
                 "street": _str_or_none(location.get("address")),
                 "postcode": _str_or_none(location.get("postcode"), 10),
                 "town": _str_or_none(location.get("town")),
@@ -383,7 +423,16 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
             status = default_status
         previous = offer.texts.get(code)
         if previous is None:
-            offer.texts[code] = NewText(title, summary, content, status)
+            segments = [s for s in unquote(str(item.get("path") or "")).split("/") if s]
+            offer.texts[code] = NewText(
+                title,
+                summary,
+                content,
+                status,
+                slug=segments[-1][:200] if from_cms and len(segments) >= 3 else None,
+                cms_id=item.get("id") if from_cms and isinstance(item.get("id"), int) else None,
+                updated_at=_moment(item.get("last_updated")) if from_cms else None,
+            )
         elif not previous.summary and summary:
             previous.summary = summary
 
@@ -396,7 +445,7 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
         for code, link in links.items() if isinstance(links, dict) else []:
             if isinstance(link, dict):
                 linked[(kind, code, norm_path(link.get("path")))] = key
-    for kind, source in (("page", data.pages), ("place", data.places)):
+    for kind, source in (("page", {} if from_cms else data.pages), ("place", data.places)):
         for code, items in source.items():
             if code == root:
                 continue
@@ -408,6 +457,8 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
                 )
                 link = links.get(root)
                 root_path = norm_path(link.get("path")) if isinstance(link, dict) else ""
+                if kind == "page" and root_path in tree_paths:
+                    continue  # an information page (below)
                 if kind == "page" and root_path in category_by_path:
                     continue  # a category page: its name was taken above
                 key = root_key_of.get((kind, root_path)) or linked.get((kind, code, path))
@@ -468,9 +519,21 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
                 items=", ".join(content_lost),
             )
         )
-    events = sum(1 for items in data.events.values() for item in items.values() if item.get("id") is not None)
-    if events:
-        warnings.append(N_("{events} events not imported: Lotse has no events yet.", events=events))
+
+    def status_of(code: str, key: str) -> str:
+        status = data.lotse_statuses.get(code, {}).get(key)
+        return status if status in ("approved", "checked", "machine") else default_status
+
+    pages: list[NewPage] = []
+    if from_cms or tree_paths:
+        pages, page_warnings = map_pages(
+            _only_tree(data, root, tree_paths) if tree_paths else data, root, _content, status_of
+        )
+        warnings.extend(page_warnings)
+        for page in pages:
+            page.organization = organization(page.organization)
+    events, event_warnings = map_events(data, root, _content, status_of)
+    warnings.extend(event_warnings)
     imprint = data.imprints.get(root)
     box = region.get("bounding_box")
     bounding = None
@@ -509,5 +572,6 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
         offers=kept,
         imprint_html=_content(imprint.get("content")) if isinstance(imprint, dict) else "",
         warnings=warnings,
-        events_skipped=events,
+        pages=pages,
+        events=events,
     )

@@ -307,6 +307,8 @@ class Builder:
         groups: dict[int | None, list[OfferSnap]] = {}
         for oid in self.plan.included[code]:
             offer = self.offers[oid]
+            if not offer.as_page:
+                continue
             key = offer.category_id if offer.category_id in self.categories else None
             groups.setdefault(key, []).append(offer)
         ordered = sorted(self.snapshot.categories, key=lambda c: (c.position, c.slug))
@@ -325,6 +327,7 @@ class Builder:
             if any(
                 (self.offers[i].category_id if self.offers[i].category_id in self.categories else None) == key
                 for i in self.plan.included[c]
+                if self.offers[i].as_page
             )
         ]
 

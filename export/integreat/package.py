@@ -25,29 +25,24 @@ The same data gives byte-identical files; only manifest.json carries the time.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import shutil
-import tempfile
-import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from models.i18n import N_, MessageError
-
 from .app_assets import prepare_assets
 from .app_rules import AppContext, check_file, errors_of
+from .content_objects import ContentObjects, content_files
 from .objects import Builder
-from .package_data import FORMAT, manifest_for, prepare_media, side_files
+from .package_data import FORMAT, manifest_for, prepare_media, side_files  # noqa: F401 - FORMAT for verify.py
 from .page_tree import PageTree, split_page_ids
 from .policy import Omission, Plan, plan_publication
 from .snapshot import RegionSnapshot
 from .validate import PackageProblem, check_imprint, check_pages, check_places, check_region
 
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# the writing and the atomic switch live in writer.py and swap.py; these names stay importable here
+from .writer import ZIP_DATE, PackageWriteError, is_package, recover, write_package  # noqa: F401
 
 
 class PackageInvalid(Exception):
@@ -58,12 +53,11 @@ class PackageInvalid(Exception):
         self.problems = problems
 
 
-class PackageWriteError(MessageError):
-    """Writing failed; nothing was changed."""
-
-
 def dump(value) -> bytes:
-    """Deterministic JSON: sorted keys, no extra spaces, UTF-8, one trailing newline."""
+    """Deterministic JSON: sorted keys, no extra spaces, UTF-8, one trailing newline (bytes, such
+    as a calendar, as they are)."""
+    if isinstance(value, bytes):
+        return value
     return (
         json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode(
             "utf-8"
@@ -103,6 +97,7 @@ def iter_files(
     counts: dict | None = None,
     app: AppContext | None = None,
     warnings: list | None = None,
+    today: date | None = None,
 ) -> Iterator[tuple[str, object]]:
     """Every JSON file of the tree as (path, value), one language at a time, each language
     checked against the format (and, given ``app``, the app's rules) before any of its files
@@ -112,6 +107,7 @@ def iter_files(
     thumbnails.update({-key[1]: url for key, url in image_urls.items() if key[0] == "org"})
     tiles = {key[1]: url for key, url in image_urls.items() if key[0] == "category"}
     builder = Builder(snapshot, plan, base_url, thumbnails, tiles)
+    content = ContentObjects(builder, today)
     region_slug = snapshot.slug
     base = f"api/v3/{region_slug}"
     region = builder.region()
@@ -140,7 +136,8 @@ def iter_files(
     for index, code in enumerate(codes):
         _check(token)
         progress(index, len(codes), f"{code}: pages, places")
-        pages, places, imprint = builder.pages(code), builder.places(code), builder.imprint(code)
+        pages = content.tree_pages(code) + builder.pages(code)
+        places, imprint = builder.places(code), builder.imprint(code)
         folder = f"{base}/{code}"
         problems = check_pages(pages, region_slug, code, f"{folder}/pages")
         problems += check_places(places, region_slug, code, f"{folder}/locations")
@@ -157,13 +154,21 @@ def iter_files(
                 (f"{folder}/pages/index.json", pages),
                 (f"{folder}/locations/index.json", places),
                 (f"{folder}/location-categories/index.json", builder.place_categories(code)),
-                (f"{folder}/events/index.json", []),
+                *[
+                    (path, value)
+                    for path, value in content_files(content, folder, code)
+                    if path.endswith(".json")
+                ],
                 (f"{folder}/imprint/index.json", imprint),
                 (f"{folder}/disclaimer/index.json", imprint),
                 (f"{folder}/news/index.json", []),
                 (f"{folder}/fcm/index.json", []),  # the app's local news: fcm/?channel=news
             ],
             problems,
+        )
+        # the calendars (events.ics, events-integreat.ics) beside events/
+        yield from (
+            (path, value) for path, value in content_files(content, folder, code) if path.endswith(".ics")
         )
         # children/, parents/ and page/ as files a web server maps the query string to
         for relpath, value in PageTree(pages, page_ids).static_files():
@@ -175,6 +180,7 @@ def iter_files(
             yield f"{base}/{code}/children/id/{other}/index.json", []
         yield f"lotse/page-ids/{code}.json", page_ids
     yield from side_files(snapshot, plan).items()
+    yield "lotse/content.json", content.side_file()
 
 
 def build_files(
@@ -185,133 +191,6 @@ def build_files(
 
 
 # --- writing ----------------------------------------------------------------------
-
-
-def is_package(folder: Path) -> bool:
-    try:
-        data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(data, dict) and data.get("format") == FORMAT
-
-
-def recover(out: Path) -> None:
-    """After a kill between the two renames, put the last good package back; drop leftovers."""
-    parent = out.parent
-    if not parent.is_dir():
-        return
-    olds = sorted(parent.glob(f".{out.name}.old-*"))
-    if not out.exists() and olds:
-        os.rename(olds[-1], out)
-        olds = olds[:-1]
-    for leftover in olds + sorted(parent.glob(f".{out.name}.tmp-*")):
-        shutil.rmtree(leftover, ignore_errors=True)
-    for leftover in parent.glob(f".{out.name}.zip.tmp-*"):
-        leftover.unlink(missing_ok=True)
-
-
-def _swap_into_place(tmp: Path, out: Path) -> None:
-    if out.exists():
-        old = out.parent / f".{out.name}.old-{os.getpid()}"
-        os.rename(out, old)
-        os.rename(tmp, out)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.rename(tmp, out)
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_package(
-    out: Path,
-    payload: Iterable[tuple[str, bytes]],
-    manifest_of: Callable[[dict], dict],
-    *,
-    make_zip: bool,
-    progress=_noop,
-    token=None,
-    expected: int = 0,
-) -> tuple[dict, Path | None, int]:
-    """Write every file into a temporary folder beside ``out``, then move it into place.
-
-    ``manifest_of(digests)`` makes the manifest once the SHA-256 of every file is known.
-    A failure, a cancel or a kill leaves the previous package at ``out`` as it was.
-    """
-    out = Path(out).absolute()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    recover(out)
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not is_package(out))):
-        raise PackageWriteError(
-            N_("“{out}” exists and is not a Lotse package. Choose an empty or new folder.", out=out),
-        )
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    os.chmod(tmp, 0o755)  # mkdtemp makes it 0700; a web server's own user must read the package
-    zip_tmp = None
-    try:
-        digests: dict[str, dict] = {}
-        total = max(expected, 1) * (2 if make_zip else 1)
-        made_dirs: set[Path] = set()
-        for index, (relpath, data) in enumerate(payload):
-            if index % 10 == 0:
-                _check(token)
-                progress(min(index, total), total, relpath)
-            target = tmp / relpath
-            if target.parent not in made_dirs:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made_dirs.add(target.parent)
-            with open(target, "wb") as handle:
-                handle.write(data)
-            digests[relpath] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
-        manifest = manifest_of(dict(sorted(digests.items())))
-        manifest_bytes = (
-            json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
-        )
-        (tmp / "manifest.json").write_bytes(manifest_bytes)
-        zip_path = None
-        if make_zip:
-            zip_path = out.parent / (out.name + ".zip")
-            fd, name = tempfile.mkstemp(prefix=f".{out.name}.zip.tmp-", dir=out.parent)
-            os.close(fd)
-            zip_tmp = Path(name)
-            entries = sorted(digests) + ["manifest.json"]
-            entries.sort()
-            with zipfile.ZipFile(zip_tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-                for index, relpath in enumerate(entries):
-                    if index % 10 == 0:
-                        _check(token)
-                        progress(min(total // 2 + index, total), total, "zip: " + relpath)
-                    info = zipfile.ZipInfo(relpath, date_time=ZIP_DATE)
-                    info.external_attr = 0o644 << 16
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    with (
-                        open(tmp / relpath, "rb") as source,
-                        archive.open(info, "w", force_zip64=True) as target,
-                    ):
-                        shutil.copyfileobj(source, target, 1 << 20)
-            with open(zip_tmp, "rb") as handle:
-                os.fsync(handle.fileno())
-        _check(token)
-        _fsync_dir(tmp)
-        _swap_into_place(tmp, out)
-        if zip_tmp is not None:
-            os.replace(zip_tmp, zip_path)
-            zip_tmp = None
-        _fsync_dir(out.parent)
-        progress(total, total, "")
-        return manifest, zip_path, sum(d["bytes"] for d in digests.values()) + len(manifest_bytes)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if zip_tmp is not None:
-            zip_tmp.unlink(missing_ok=True)
-        raise
 
 
 def make_package(
@@ -341,7 +220,7 @@ def make_package(
     languages = max(1, len(plan.languages))
     units = languages + (1 if make_zip else 0)  # progress: one step per language, one for the zip
     # files: 3 for the region, 7 per language, the side files, the images
-    expected = 3 + 7 * len(plan.languages) + 1 + len(plan.languages) + len(media)
+    expected = 3 + 10 * len(plan.languages) + 1 + len(plan.languages) + len(media)
 
     def payload() -> Iterator[tuple[str, bytes]]:
         steps = iter_files(
@@ -353,6 +232,7 @@ def make_package(
             counts=page_counts,
             app=app,
             warnings=warnings,
+            today=today,
             progress=lambda d, t, m="": progress(d, units, m),
         )
         for path, value in steps:

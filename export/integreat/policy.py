@@ -40,6 +40,8 @@ REASONS: dict[str, Message] = {
     "outdated": N_("translation outdated: the source text changed"),
     "below_policy": N_("status “{detail}” is not enough under this language's policy"),
     "no_coordinates": N_("not on the map: coordinates missing"),
+    "event_past": N_("event is over (last date {detail})"),
+    "parent_missing": N_("the parent page does not go out in this language"),
     "language_empty": N_("language has nothing that may be published"),
 }
 
@@ -87,11 +89,19 @@ class Plan:
     policies: dict[str, str]
     included: dict[str, list[int]] = field(default_factory=dict)
     omissions: list[Omission] = field(default_factory=list)
+    # information pages (parents before children) and events, per language
+    pages: dict[str, list[int]] = field(default_factory=dict)
+    events: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def languages(self) -> list[str]:
         """Languages with anything to publish (the root language always)."""
-        return [code for code, ids in self.included.items() if ids or code == self._root]
+        return [
+            code
+            for code, ids in self.included.items()
+            # events alone do not make a language: without pages the app has no Information tab
+            if ids or self.pages.get(code) or code == self._root
+        ]
 
     _root: str = "de"
 
@@ -160,6 +170,24 @@ def _field(name: str, language: str) -> Message:
     return N_("{field} ({language})", field=LABELS[name], language=language)
 
 
+def language_reason(
+    item: OfferSnap, code: str, plan: Plan, failed_checks: dict[tuple[int, str], Text] | None
+) -> tuple[str | None, object]:
+    """Why one item's text in one language may not go out (None: it may), for every kind."""
+    text = item.texts.get(code)
+    if text is None or not (text.title.strip() or text.content.strip()):
+        return "missing", ""
+    if text.status == "outdated":
+        return "outdated", ""
+    if text.status not in ALLOWED[plan.policies[code]]:
+        return "below_policy", text.status
+    if not text.title.strip():
+        return "required_empty", _field("title", code)
+    if failed_checks and (item.id, code) in failed_checks:
+        return "check_failed", failed_checks[(item.id, code)]
+    return None, ""
+
+
 def machine_candidates(snapshot: RegionSnapshot, override: str | None = None) -> list[tuple[int, str]]:
     """(offer id, language) of the machine translations the policy would let out: the ones to check."""
     machine = [
@@ -167,7 +195,7 @@ def machine_candidates(snapshot: RegionSnapshot, override: str | None = None) ->
     ]
     return [
         (o.id, code)
-        for o in snapshot.offers
+        for o in [*snapshot.offers, *snapshot.pages, *snapshot.events]
         if o.state == "published"
         for code in machine
         if code in o.texts and o.texts[code].status == "machine"
@@ -200,23 +228,15 @@ def plan_publication(
         if offer.has_address and (offer.latitude is None or offer.longitude is None):
             plan.omissions.append(Omission(offer.id, offer.slug, title, ALL_LANGUAGES, "no_coordinates"))
         for code in codes:
-            text = offer.texts.get(code)
-            reason, detail = None, ""
-            if text is None or not (text.title.strip() or text.content.strip()):
-                reason = "missing"
-            elif text.status == "outdated":
-                reason = "outdated"
-            elif text.status not in ALLOWED[plan.policies[code]]:
-                reason, detail = "below_policy", text.status
-            elif not text.title.strip():
-                reason, detail = "required_empty", _field("title", code)
-            elif failed_checks and (offer.id, code) in failed_checks:
-                reason, detail = "check_failed", failed_checks[(offer.id, code)]
+            reason, detail = language_reason(offer, code, plan, failed_checks)
             if reason:
                 plan.omissions.append(Omission(offer.id, offer.slug, title, code, reason, detail))
             else:
                 plan.included[code].append(offer.id)
+    from .content_policy import plan_pages_and_events  # pages and events: the same rules per language
+
+    plan_pages_and_events(snapshot, plan, today, failed_checks)
     for code in codes:
-        if code != root and not plan.included[code]:
+        if code != root and not (plan.included[code] or plan.pages[code]):
             plan.omissions.append(Omission(None, "", "", code, "language_empty"))
     return plan

@@ -2,8 +2,10 @@
 
 Every JSON file is recognised by its shape (a list of pages has ``parent``, places
 have ``location`` and ``category``, ...) and its language by the items' paths, so the
-file names do not matter. Hostile input is bounded: file sizes, file counts, nesting
-depth; unreadable or malformed files stop the import with the file named.
+file names do not matter. Hostile input is bounded before it costs memory: file sizes
+(checked before reading), a zip through the one safe-archive reader (count, names, sizes,
+ratio), what parsing the JSON would cost, nesting depth; unreadable or malformed files stop
+the import with the file named.
 """
 
 from __future__ import annotations
@@ -16,9 +18,18 @@ from urllib.parse import unquote
 
 from models.i18n import N_, Message, MessageError
 
+from ..safe_archive import ArchiveLimits, SafeArchive, read_bounded
+from ..safe_input import InputRejected
+
 MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_TOTAL_BYTES = 512 * 1024 * 1024
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_FILES = 50_000
+# What parsing may cost in memory, as json_cost estimates it (about twice the real cost).
+MAX_FILE_COST = 4 * MAX_FILE_BYTES
+MAX_TOTAL_COST = 2 * MAX_TOTAL_BYTES
+ZIP_LIMITS = ArchiveLimits(
+    members=MAX_FILES, member_bytes=MAX_FILE_BYTES, total_bytes=MAX_TOTAL_BYTES, ratio=200
+)
 
 
 class ReadError(MessageError):
@@ -36,6 +47,8 @@ class IntegreatData:
     events: dict[str, dict[str, dict]] = field(default_factory=dict)
     imprints: dict[str, dict] = field(default_factory=dict)
     lotse_offers: dict | None = None
+    lotse_pages: list[str] | None = None  # a Lotse package's information pages (root-language paths)
+    lotse_statuses: dict[str, dict[str, str]] = field(default_factory=dict)  # pages' and events' statuses
     lotse_texts: dict[str, dict] = field(default_factory=dict)
     region_slugs: set[str] = field(default_factory=set)
     warnings: list[Message] = field(default_factory=list)
@@ -83,9 +96,39 @@ def _too_big(name: str, size: int) -> ReadError:
     )
 
 
+def json_cost(raw: bytes) -> int:
+    """About what ``json.loads(raw)`` costs in memory, counted before parsing: every value is a
+    Python object of 50 to 70 bytes, and values are separated by , or : (or open with { [).
+    ``[{},{},…]`` is 3 bytes per dict on disk and 72 in memory; real Integreat JSON is about
+    twice its size in memory, and this estimate says about four times."""
+    tokens = raw.count(b",") + raw.count(b":") + raw.count(b"{") + raw.count(b"[")
+    return len(raw) + 64 * tokens
+
+
+def _bounded(name: str, raw: bytes, spent: list[int]) -> bytes:
+    """``raw`` if parsing it keeps within the budget; ``spent`` carries the total so far."""
+    cost = json_cost(raw)
+    spent[0] += cost
+    if cost > MAX_FILE_COST or spent[0] > MAX_TOTAL_COST:
+        raise ReadError(
+            f"{name}: die JSON-Daten enthalten zu viele Einträge für ihre Größe "
+            f"(gelesen würden sie etwa {spent[0] // 1_000_000} MB Speicher brauchen). "
+            "Nichts wurde importiert.",
+            f"{name}: the JSON holds too many items for its size "
+            f"(reading it would take about {spent[0] // 1_000_000} MB of memory). Nothing was imported.",
+        )
+    return raw
+
+
+def _rejected(exc: InputRejected) -> ReadError:
+    return ReadError(exc.text)
+
+
 def _files(source: Path):
-    """(name, bytes) of every JSON file in a folder, a zip or one file; sizes bounded."""
+    """(name, bytes) of every JSON file in a folder, a zip or one file; sizes checked before reading,
+    a zip as a whole by the one safe-archive reader, and what parsing would cost bounded too."""
     total = 0
+    spent = [0]
     if source.is_dir():
         names = sorted(p for p in source.rglob("*.json") if p.is_file() and not p.is_symlink())
         if len(names) > MAX_FILES:
@@ -97,35 +140,30 @@ def _files(source: Path):
             total += size
             if total > MAX_TOTAL_BYTES:
                 raise ReadError(N_("The data is too large in total."))
-            yield str(path.relative_to(source).as_posix()), path.read_bytes()
+            name = str(path.relative_to(source).as_posix())
+            try:
+                raw = read_bounded(path, MAX_FILE_BYTES, name)
+            except InputRejected as exc:
+                raise _rejected(exc) from exc
+            yield name, _bounded(name, raw, spent)
         return
     if zipfile.is_zipfile(source):
         try:
-            with zipfile.ZipFile(source) as archive:
-                infos = [i for i in archive.infolist() if i.filename.endswith(".json") and not i.is_dir()]
-                if len(infos) > MAX_FILES:
-                    raise ReadError(
-                        N_("Too many files in the zip ({count}).", count=len(infos)),
-                    )
-                for info in sorted(infos, key=lambda i: i.filename):
-                    if info.file_size > MAX_FILE_BYTES:
-                        raise _too_big(info.filename, info.file_size)
-                    with archive.open(info) as handle:
-                        raw = handle.read(MAX_FILE_BYTES + 1)  # do not trust the header's size
-                    if len(raw) > MAX_FILE_BYTES:
-                        raise _too_big(info.filename, len(raw))
-                    total += len(raw)
-                    if total > MAX_TOTAL_BYTES:
-                        raise ReadError(N_("The zip's content is too large."))
-                    yield info.filename, raw
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
-            raise ReadError(N_("{name}: damaged zip ({exc}).", name=source.name, exc=exc)) from exc
+            with SafeArchive(source, ZIP_LIMITS, path_limit=MAX_TOTAL_BYTES) as archive:
+                for info in archive.members((".json",)):
+                    yield info.filename, _bounded(info.filename, archive.read(info), spent)
+        except InputRejected as exc:
+            raise _rejected(exc) from exc
         return
     if source.is_file():
         size = source.stat().st_size
         if size > MAX_FILE_BYTES:
             raise _too_big(source.name, size)
-        yield source.name, source.read_bytes()
+        try:
+            raw = read_bounded(source, MAX_FILE_BYTES)
+        except InputRejected as exc:
+            raise _rejected(exc) from exc
+        yield source.name, _bounded(source.name, raw, spent)
         return
     raise ReadError(N_("“{source}” does not exist.", source=source))
 
@@ -192,6 +230,16 @@ def read_integreat(source: str | Path) -> IntegreatData:
             continue
         if posix.name == "offers.json" and "lotse" in posix.parts and isinstance(value, dict):
             data.lotse_offers = value
+            continue
+        if posix.name == "content.json" and "lotse" in posix.parts and isinstance(value, dict):
+            pages = value.get("pages") if isinstance(value.get("pages"), list) else []
+            data.lotse_pages = [norm_path(p) for p in pages if isinstance(p, str)]
+            statuses = value.get("statuses") if isinstance(value.get("statuses"), dict) else {}
+            data.lotse_statuses = {
+                str(code): {norm_path(k): str(v) for k, v in items.items()}
+                for code, items in statuses.items()
+                if isinstance(items, dict)
+            }
             continue
         kind = _kind(value)
         if kind == "region":

@@ -54,6 +54,8 @@ class TextSnap:
     content: str
     status: str  # effective status: source, approved, checked, machine, outdated, in_translation
     updated_at: datetime
+    slug: str | None = None  # this language's slug (pages, events), None: made by Lotse
+    cms_id: int | None = None
 
 
 @dataclass
@@ -80,11 +82,33 @@ class OfferSnap:
     state: str
     updated_at: datetime
     texts: dict[str, TextSnap] = field(default_factory=dict)
+    kind: str = "offer"  # offer / page / event (one snapshot class: the same texts and statuses)
+    cms_id: int | None = None
+    # pages
+    parent_id: int | None = None
+    position: int = 0
+    icon: str | None = None
+    # events (models.recurrence.Timing's fields)
+    event_start: datetime | None = None
+    event_end: datetime | None = None
+    all_day: bool = False
+    timezone: str | None = None
+    rrule: str | None = None
+    exdates: list[str] = field(default_factory=list)
+    moved: dict[str, list[str]] = field(default_factory=dict)
+    place_id: int | None = None
+    meeting_url: str | None = None
     confirmed_on: date | None = None  # the provider's newest confirmation (update round)
 
     @property
     def has_address(self) -> bool:
         return bool(self.street or self.town)
+
+    @property
+    def as_page(self) -> bool:
+        """An offer is also a page under its category, unless it came from an Integreat place
+        (the CMS had no page for it: publishing it as one would add pages the region never had)."""
+        return self.cms_id is None
 
 
 @dataclass(frozen=True)
@@ -112,6 +136,8 @@ class RegionSnapshot:
     organizations: list[OrganizationSnap]
     offers: list[OfferSnap]
     aliases: list[Alias] = field(default_factory=list)
+    pages: list[OfferSnap] = field(default_factory=list)  # information pages (kind "page")
+    events: list[OfferSnap] = field(default_factory=list)
     # Offers not confirmed by their provider for this many months are held back (None: never).
     hold_unconfirmed_months: int | None = None
 

@@ -55,7 +55,8 @@ def test_cli_import_from_url_equals_import_from_saved_files(integreat_cms, tmp_p
         with sqlite3.connect(path) as conn:
             offers = conn.execute("SELECT slug FROM offer ORDER BY slug").fetchall()
             texts = conn.execute(
-                "SELECT o.slug, t.language_code, t.title, t.content FROM offer_text t JOIN offer o ON o.id = t.offer_id"
+                "SELECT o.slug, t.language_code, t.title, t.content FROM offer_text "
+                "t JOIN offer o ON o.id = t.offer_id"
                 " ORDER BY 1, 2"
             ).fetchall()
             return offers, texts

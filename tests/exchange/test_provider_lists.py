@@ -69,7 +69,8 @@ def test_a_german_excel_csv_imports_every_good_row_and_names_every_problem(db, t
     assert count_offers(db) == 0
 
     result = apply_offer_import(db, preview, author="tester")
-    # Stated choice: the row with the broken e-mail comes in as a draft, the e-mail empty, the reason attached.
+    # Stated choice: the row with the broken e-mail comes in as a draft, the e-mail empty, the reason
+    # attached.
     assert len(result.created) == 5 and result.skipped == [6] and result.organizations == 3
     offers = _offers_by_title(db)
     assert set(offers) == {
@@ -140,7 +141,8 @@ def test_the_mapping_is_adjusted_one_column_at_a_time_and_kept_for_the_provider(
     make_region(sqlite_db)
     path = tmp_path / "awo.csv"
     path.write_text(
-        "Liste der AWO Aachen, Stand März\n\nKursname;Träger;Infos;Bemerkung\nNähkurs;AWO Aachen;Gemeinsam nähen.;intern\n",
+        "Liste der AWO Aachen, Stand März\n\nKursname;Träger;Infos;Bemerkung\nNähkurs;AWO "
+        "Aachen;Gemeinsam nähen.;intern\n",
         encoding="utf-8",
     )
     url = str(sqlite_db.url)
@@ -213,7 +215,8 @@ def test_the_age_range_goes_out_and_comes_back_with_the_list(sqlite_db, tmp_path
     make_region(sqlite_db)
     path = tmp_path / "alter.csv"
     path.write_text(
-        "Angebot;Zielgruppe;Alter ab;Alter bis\nJugendtreff;12 bis 27 Jahre;14;\nKinderturnen;Kinder;zwölf;10\n",
+        "Angebot;Zielgruppe;Alter ab;Alter bis\n"
+        "Jugendtreff;12 bis 27 Jahre;14;\nKinderturnen;Kinder;zwölf;10\n",
         encoding="utf-8",
     )
     preview = preview_offer_import(sqlite_db, path)

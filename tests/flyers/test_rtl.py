@@ -18,7 +18,8 @@ from export.flyers.pdf import ShapedPDF
 from .support import MARKS, words
 
 LINES = {
-    "ar": "اتصلوا بنا على الرقم 0241 94927-310 أو عبر mbe@caritas-aachen.example في Kapitelstraße 3 الغرفة ۱۲",
+    "ar": "اتصلوا بنا على الرقم 0241 94927-310 أو عبر mbe@caritas-aachen.example في Kapitelstraße "
+    "3 الغرفة ۱۲",
     "fa": "با شماره 0241 4792-140 تماس بگیرید یا به Jobcenter آخن بروید؛ اتاق ۱۲۳ طبقه ۴ از 9:00 تا 12:00",
     "ps": "د Caritas دفتر ته راشئ، تلیفون 0241 94927-310 او کوټه ۲۵",
 }

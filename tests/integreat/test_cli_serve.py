@@ -75,7 +75,12 @@ def test_served_package_answers_like_the_cms(demo_template, tmp_path):
         assert ctype == "application/json" and places and check_places(places, REGION, "ar") == []
         assert all(p["path"].startswith(f"/{REGION}/ar/locations/") for p in places)
         assert get(base + f"/api/v3/{REGION}/de/news")[2] == []
-        assert get(base + f"/api/v3/{REGION}/de/events/?combine_recurring=True")[2] == []
+        combined = get(base + f"/api/v3/{REGION}/de/events/?combine_recurring=True")[2]
+        occurrences = get(base + f"/api/v3/{REGION}/de/events/")[2]
+        assert combined and len({e["path"] for e in combined}) == len(combined)
+        assert len(occurrences) > len(combined) and any("$" in e["path"] for e in occurrences)
+        with urllib.request.urlopen(base + f"/api/v3/{REGION}/de/events.ics", timeout=10) as response:
+            assert response.headers["Content-Type"] == "text/calendar" and b"BEGIN:VEVENT" in response.read()
         assert get(base + f"/api/v3/regions/{REGION}/")[2]["name"] == "StädteRegion Aachen"
         for bad in ("/api/v3/nowhere/de/pages/", "/../manifest.json/../../../etc/passwd"):
             with pytest.raises(urllib.error.HTTPError) as caught:
@@ -103,11 +108,11 @@ def test_cli_imports_an_integreat_region(tmp_path, capsys):
     db = tmp_path / "neu.sqlite"
     assert main(["import", "integreat", str(fixtures), "--db", str(db)]) == 0
     out = capsys.readouterr().out
-    assert "Stadt Augsburg" in out and "20 Angebote" in out and "Veranstaltungen" in out
+    assert "Stadt Augsburg" in out and "22 Seiten, 3 Veranstaltungen" in out
     assert main(["import", "integreat", str(fixtures), "--db", str(db)]) == 1
     assert "gibt es in dieser Datenbank schon" in capsys.readouterr().err
     assert main(["offers", "list", "--db", str(db), "--json"]) == 0
-    assert len(json.loads(capsys.readouterr().out)) == 20
+    assert len(json.loads(capsys.readouterr().out)) == 1  # the place; the 22 pages are pages
 
 
 def test_cli_verify_finds_a_changed_file(demo_template, tmp_path, capsys):

@@ -146,7 +146,7 @@ def test_any_shape_gives_a_plan_or_a_clear_error(page_list, place_list, region_l
         assert offer.facts.get("latitude") is None or isinstance(offer.facts["latitude"], float)
 
 
-def test_top_pages_ordered_by_text_and_numbers_and_clashing_aliases():
+def test_the_page_tree_keeps_order_bad_orders_and_clashing_aliases():
     data = IntegreatData()
     _add_items(
         data,
@@ -168,6 +168,12 @@ def test_top_pages_ordered_by_text_and_numbers_and_clashing_aliases():
         }
     ]
     plan = build_import_plan(data)
-    assert [c["slug"] for c in plan.categories] == ["a", "b"]
-    assert sorted((o.slug, o.category) for o in plan.offers) == [("x", "a"), ("y", "b")]
+    # a CMS's pages are the page tree (an order that is no number counts as 0), parents first
+    assert [(p.key, p.parent, p.position) for p in plan.pages] == [
+        ("/r/de/a/", None, 0),
+        ("/r/de/a/x/", "/r/de/a/", 0),
+        ("/r/de/b/", None, 1),
+        ("/r/de/b/y/", "/r/de/b/", 0),
+    ]
+    assert plan.categories == [] and plan.offers == []
     assert [m["name"] for m in plan.municipalities] == ["Ort"]

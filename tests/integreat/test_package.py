@@ -16,7 +16,7 @@ import pytest
 
 from desktop.offers import get_offer, list_offers, save_offer, save_translation
 from desktop.publish import PublishError, preview_publication, publish_package
-from export.integreat.validate import check_imprint, check_pages, check_places, check_region
+from export.integreat.validate import check_imprint, check_list, check_pages, check_places, check_region
 
 ROOT = Path(__file__).resolve().parents[2]
 REGION = "staedteregion-aachen"
@@ -62,7 +62,9 @@ def test_demo_package_passes_validation_and_manifest_matches_files(demo_db, tmp_
         assert check_pages(pages, REGION, code) == []
         assert check_places(places, REGION, code) == []
         assert check_imprint(read(out, f"{base}/imprint/index.json"), REGION, code) == []
-        assert read(out, f"{base}/events/index.json") == [] and read(out, f"{base}/news/index.json") == []
+        assert read(out, f"{base}/news/index.json") == []
+        assert read(out, f"{base}/events/combine_recurring/index.json"), code  # the demo's events
+        assert check_list(read(out, f"{base}/events/index.json"), "events") == []
         entry = next(lang for lang in manifest["languages"] if lang["code"] == code)
         assert entry["pages"] == len(pages) and entry["places"] == len(places)
         assert sum(entry["review"].values()) == entry["offers"]
@@ -83,7 +85,8 @@ def test_category_pages_hold_offers_and_languages_link_each_other(demo_db, tmp_p
     tops = [p for p in de if p["parent"]["path"] is None]
     children = [p for p in de if p["parent"]["path"] is not None]
     assert tops and children and len(tops) + len(children) == len(de)
-    assert {c["parent"]["path"] for c in children} <= {t["path"] for t in tops}
+    assert {c["parent"]["path"] for c in children} <= {p["path"] for p in de}  # the tree is intact
+    assert max(p["path"].count("/") for p in de) >= 6  # information pages three levels deep
     ar_paths = {p["path"] for p in ar}
     linked = [p for p in children if "ar" in p["available_languages"]]
     assert linked and all(p["available_languages"]["ar"]["path"] in ar_paths for p in linked)
@@ -264,10 +267,12 @@ def test_a_kill_while_writing_leaves_the_previous_package(demo_db, demo_template
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
     assert done.returncode == -signal.SIGKILL, done.stderr.decode()
     assert all_files(out) == before
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".pkg.")]
-    assert leftovers  # the half-written folder is there...
-    publish(demo_db, out)  # ...and the next publish clears it away
-    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".pkg.")]
+    versions = tmp_path / ".pkg.versions"
+    runs = lambda: sorted(p.name for p in versions.iterdir() if p.name[:1].isdigit())  # noqa: E731
+    assert len(runs()) == 2  # the half-written run is there...
+    publish(demo_db, out)  # ...and the next publish clears it away (it keeps the previous run)
+    assert len(runs()) == 2 and os.readlink(versions / "current") in runs()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".pkg.")] == [".pkg.versions"]
 
 
 def test_cancel_leaves_the_previous_package(demo_db, tmp_path):
@@ -285,7 +290,8 @@ def test_cancel_leaves_the_previous_package(demo_db, tmp_path):
     with pytest.raises(Cancelled):
         publish(demo_db, out, progress=progress, token=token)
     assert all_files(out) == before
-    assert [p.name for p in out.parent.iterdir()] == ["pkg"]
+    assert sorted(p.name for p in out.parent.iterdir()) == [".pkg.versions", "pkg"]
+    assert len([p for p in (out.parent / ".pkg.versions").iterdir() if p.name[:1].isdigit()]) == 1
 
 
 def test_refuses_to_overwrite_a_folder_that_is_not_a_package(demo_db, tmp_path):
@@ -316,7 +322,7 @@ def test_a_kill_between_the_two_renames_is_repaired_by_the_next_publish(demo_db,
     (out.parent / ".pkg.tmp-abc").mkdir()
     recover(out)
     assert all_files(out) == before
-    assert [p.name for p in out.parent.iterdir()] == ["pkg"]
+    assert sorted(p.name for p in out.parent.iterdir()) == [".pkg.versions", "pkg"]
 
 
 def test_a_machine_translation_that_changed_a_phone_number_stays_out(demo_db, tmp_path):

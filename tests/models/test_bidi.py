@@ -20,7 +20,8 @@ def test_html_tags_and_attributes_are_left_alone():
 
 
 def test_qt_shows_the_phone_number_in_its_own_order_once_wrapped(qapp):
-    """The reason for all this, checked with Qt's own bidi layout (qapp: one QApplication for the whole run)."""
+    """The reason for all this, checked with Qt's own bidi layout (qapp: one QApplication for the
+    whole run)."""
     from PySide6.QtGui import QTextLayout
 
     def visual_digits(text: str) -> str:

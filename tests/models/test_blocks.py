@@ -1,6 +1,9 @@
 from models.blocks import join_blocks, replace_block, split_blocks
 
-HTML = '<p>Erster <strong>Absatz</strong>.</p><ul><li>Punkt 1</li><li>Punkt <a href="https://x.de">2</a></li></ul><p>Ende &amp; aus</p><ol><li>a</li></ol>'
+HTML = (
+    '<p>Erster <strong>Absatz</strong>.</p><ul><li>Punkt 1</li><li>Punkt <a href="https://x.de">2</a></li></ul><p>Ende '
+    "&amp; aus</p><ol><li>a</li></ol>"
+)
 
 
 def test_split_and_join_round_trip():

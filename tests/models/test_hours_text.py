@@ -34,7 +34,8 @@ def _time(minutes: int, style: int) -> str:
 
 @st.composite
 def phrases(draw):
-    """(text, reference week, remarks): groups of days with their slots, written in one of the ways offices do."""
+    """(text, reference week, remarks): groups of days with their slots, written in one of the ways
+    offices do."""
     free = list(range(7))
     groups = []
     for _ in range(draw(st.integers(1, 3))):

@@ -2,14 +2,18 @@ from models.richtext import clean_html, clean_plain, fingerprint, html_to_text, 
 
 
 def test_clean_html_keeps_the_allowed_markup():
-    html = '<p>Eins <strong>zwei</strong> <em>drei</em></p><ul><li>a</li></ul><a href="https://x.de">l</a><a href="mailto:a@b.de">m</a><a href="tel:+49241">t</a>'
+    html = (
+        '<p>Eins <strong>zwei</strong> <em>drei</em></p><ul><li>a</li></ul><a href="https://x.de">l</a><a '
+        'href="mailto:a@b.de">m</a><a href="tel:+49241">t</a>'
+    )
     assert clean_html(html) == html
 
 
 def test_clean_html_removes_scripts_handlers_and_foreign_schemes():
     dirty = (
         '<p onmouseover="steal()">Hi<script>alert(1)</script></p><img src=x onerror=alert(1)>'
-        '<a href="javascript:alert(1)">j</a><a href="data:text/html,<script>">d</a><svg onload=alert(1)></svg>'
+        '<a href="javascript:alert(1)">j</a><a href="data:text/html,<script>">d</a><svg '
+        "onload=alert(1)></svg>"
         '<iframe src="https://evil"></iframe><style>p{}</style>'
     )
     cleaned = clean_html(dirty)

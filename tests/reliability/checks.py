@@ -106,7 +106,8 @@ def lost_translations(db, entries: list[Entry]) -> list[str]:
 
 
 def package_problems(folder, entries: list[Entry]) -> list[str]:
-    """The package on disk is whole (every file as its manifest says) and not older than the last reported publish."""
+    """The package on disk is whole (every file as its manifest says) and not older than the last
+    reported publish."""
     import hashlib
     import json
     from pathlib import Path

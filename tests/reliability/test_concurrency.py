@@ -78,5 +78,6 @@ def test_two_processes_editing_the_same_offers_lose_no_update(db_url, tmp_path, 
     record_property("attempts", len(entries))
     record_property("conflicts", len(conflicts))
     print(
-        f"\n{db_url.split(':')[0]}: {len(entries)} attempts, {len(conflicts)} conflicts reported, no update lost"
+        f"\n{db_url.split(':')[0]}: {len(entries)} attempts, {len(conflicts)} conflicts "
+        "reported, no update lost"
     )

@@ -187,7 +187,8 @@ def xliff_file(region_db, tmp_path):
 
 _MUTATIONS = st.sampled_from(
     [
-        b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>',
+        b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY '
+        b'c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>',
         b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>',
         b"&e;",
         b"<target>&lt;script&gt;</target>",

@@ -255,3 +255,26 @@ def publish_until_the_disk_is_full(url: str, package: str, limit: int, outcome) 
         outcome.put(("lotse-error", exc.de, exc.en))
     except BaseException as exc:  # noqa: BLE001
         outcome.put(("crash", type(exc).__name__, str(exc)[:500]))
+
+
+def publish_killed_at(url: str, package: str, kill_at: int, stamp_seconds: int, steps_file: str) -> None:
+    """Publish (with the zip), SIGKILLed just before file operation number ``kill_at`` (0: never);
+    every operation reached is written to ``steps_file`` first, so the parent knows the gaps."""
+    import os
+
+    from desktop.publish import publish_package
+    from export.integreat import swap
+
+    log = open(steps_file, "a", encoding="utf-8")  # noqa: SIM115 - open until the kill
+
+    def hook(number: int, what: str) -> None:
+        log.write(f"{number}\t{what}\n")
+        log.flush()
+        if number == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    swap.STEP_HOOK = hook
+    db = open_database(url)
+    stamp = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=stamp_seconds)
+    publish_package(db, package, make_zip=True, generated_at=stamp, local_preview=True)
+    log.close()

@@ -50,7 +50,8 @@ def test_editing_one_segment_keeps_the_rest_and_the_status(db, offer):
     )
     assert (
         text.content
-        == "<p>Every Tuesday from 3 to 5 pm.</p><p>Coffee and tea cost <strong>nothing</strong>.</p><ul><li>No registration</li></ul>"
+        == "<p>Every Tuesday from 3 to 5 pm.</p><p>Coffee and tea cost <strong>nothing</strong>.</p><ul><li>No "
+        "registration</li></ul>"
     )
     assert text.status == "checked"
     text = edit_segment(db, offer.id, "en", "title", "Language <b>café</b>", author="rita")

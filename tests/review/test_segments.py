@@ -6,12 +6,14 @@ from tests.support.factory import make_region, offer_facts
 GERMAN = {
     "title": "Sprachcafé",
     "summary": "Deutsch üben in entspannter Runde.",
-    "content": "<p>Jeden Dienstag von 15 bis 17 Uhr.</p><p>Kaffee und Tee sind kostenlos.</p><ul><li>Ohne Anmeldung</li></ul>",
+    "content": "<p>Jeden Dienstag von 15 bis 17 Uhr.</p><p>Kaffee und Tee sind kostenlos.</p><ul><li>Ohne "
+    "Anmeldung</li></ul>",
 }
 ENGLISH = {
     "title": "Language café",
     "summary": "Practise German in a relaxed group.",
-    "content": "<p>Every Tuesday from 3 to 5 pm.</p><p>Coffee and tea are free.</p><ul><li>No registration</li></ul>",
+    "content": "<p>Every Tuesday from 3 to 5 pm.</p><p>Coffee and tea are free.</p><ul><li>No "
+    "registration</li></ul>",
 }
 
 

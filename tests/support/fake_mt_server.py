@@ -7,7 +7,7 @@ page deep-translator reads (``/google/m``). It translates deterministically:
 so a back-translation of a fake translation gives the German source again.
 
 Faults can be injected: ``server.fail_next(n, status)``, ``server.latency = 0.05``,
-``server.mode = "silent" | "garbage" | "close" | "mangle" | "change_numbers" | "untranslated"``,
+``server.mode = "silent" | "garbage" | "close" | "mangle" | "change_numbers" | "untranslated" | "markup"``,
 ``server.key = "secret"`` (wrong or missing key: 403). ``server.requests`` counts
 translation requests, ``server.segments`` the segments they carried.
 """
@@ -169,6 +169,8 @@ class FakeMTServer:
                 result = re.sub(r"\d", lambda m: str((int(m.group()) + 1) % 10), result)
             elif self.mode == "untranslated":
                 result = text
+            elif self.mode == "markup":  # a hostile or broken service answers with markup
+                result += "<script>alert(1)</script><img src=x onerror=alert(1)>"
             out.append(result)
         return out
 
@@ -210,7 +212,8 @@ class FakeMTServer:
                 {
                     "error": {
                         "code": 401000,
-                        "message": "The request is not authorized because credentials are missing or invalid.",
+                        "message": "The request is not authorized because credentials are missing "
+                        "or invalid.",
                     }
                 },
             )

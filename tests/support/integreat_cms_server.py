@@ -115,7 +115,8 @@ def find_python313() -> str:
         if _python_version(candidate) == (3, 13):
             return candidate
     raise CmsUnavailable(
-        f"integreat-cms {CMS_VERSION} needs Python 3.13, and none was found (tried: {candidates or 'nothing'}). "
+        f"integreat-cms {CMS_VERSION} needs Python 3.13, and none was found (tried: "
+        f"{candidates or 'nothing'}). "
         "Install it (e.g. `pyenv install 3.13.0`, or Debian's python3.13 and python3.13-venv) "
         "or point LOTSE_PYTHON313 at its python3."
     )
@@ -255,7 +256,8 @@ class CmsServer:
         )
         if check and out.returncode != 0:
             raise RuntimeError(
-                f"CMS command {args[:3]} failed ({out.returncode}):\n{out.stdout[-2000:]}\n{out.stderr[-4000:]}"
+                f"CMS command {args[:3]} failed ({out.returncode}):\n"
+                f"{out.stdout[-2000:]}\n{out.stderr[-4000:]}"
             )
         return out
 

@@ -45,7 +45,8 @@ def audit(server, name, **where) -> list[tuple]:
     with raw(server, name, "ada_admin") as conn:
         clause = " AND ".join(f"{k} = %s" for k in where) or "true"
         return conn.execute(
-            f"SELECT person, action, item, item_id, language, details FROM lotse_audit WHERE {clause} ORDER BY id",
+            "SELECT person, action, item, item_id, language, details FROM lotse_audit "
+            f"WHERE {clause} ORDER BY id",
             tuple(where.values()),
         ).fetchall()
 
@@ -144,7 +145,8 @@ def test_nobody_forges_an_author_or_changes_the_audit_log(team_server, team_db):
         refused(
             conn,
             "INSERT INTO text_revision (offer_id, language_code, title, summary, content, fingerprint, "
-            "review_status, minor, author, created_at, note) VALUES (%s, 'de', 't', '', '', '', 'source', false, "
+            "review_status, minor, author, created_at, note) VALUES (%s, 'de', 't', "
+            "'', '', '', 'source', false, "
             "'rami_reviewer', now(), '')",
             (offers["Eschweiler"],),
             says="The author recorded is always the person logged in (eva_editor), not “rami_reviewer”",
@@ -211,6 +213,10 @@ def test_the_lotse_api_meets_the_same_rules(team_server, team_db):
     editor = open_database(login_url(team_server, team_db, "eva_editor"))
     reviewer = open_database(login_url(team_server, team_db, "rami_reviewer"))
     try:
+        from desktop.context import current_user
+
+        # The name Lotse passes as author is the login the database knows, not $LOTSE_USER.
+        assert current_user(editor) == "eva_editor" and current_user(reviewer) == "rami_reviewer"
         mine = get_offer(editor, offers["Eschweiler"])
         save_offer(
             editor, mine.id, expected_version=mine.version, author="eva_editor", facts={"cost": "kostenlos"}
@@ -237,6 +243,60 @@ def test_the_lotse_api_meets_the_same_rules(team_server, team_db):
         reviewer.dispose()
     rows = audit(team_server, team_db, item="offer", item_id=offers["Eschweiler"])
     assert rows[-1][0] == "eva_editor" and "cost" in rows[-1][5]["changed"]
+
+
+def test_importing_an_agency_xliff_as_approved_needs_the_agency_right(team_server, team_db, tmp_path):
+    from desktop.exchange.xliff_export import export_xliff
+    from desktop.exchange.xliff_import import apply_xliff_import, preview_xliff_import
+    from desktop.offers import get_offer
+    from desktop.team.people import add_person
+    from tests.exchange.agency import translate_path
+
+    offers = ids(team_server, team_db)
+    editor = open_database(login_url(team_server, team_db, "eva_editor"))
+    admin = open_database(login_url(team_server, team_db, "ada_admin"))
+    PASSWORDS["sami_agency"] = "Agency-secret-PP"
+    add_person(admin, "sami_agency", "agency", PASSWORDS["sami_agency"])
+    admin.dispose()
+    agency = open_database(login_url(team_server, team_db, "sami_agency"))
+    try:
+        exported = export_xliff(editor, "fa", [offers["Eschweiler"]], tmp_path, author="eva_editor")
+        returned = translate_path(exported.path, tmp_path / "back.xliff", say=lambda t: f"FA[{t.strip()}]")
+        with pytest.raises(RightsError) as caught:
+            apply_xliff_import(
+                editor, preview_xliff_import(editor, returned), author="eva_editor", agency="Yilmaz"
+            )
+        assert "the agency import right" in caught.value.en
+        assert not get_offer(editor, offers["Eschweiler"]).texts["fa"].title.startswith("FA[")
+        apply_xliff_import(
+            agency, preview_xliff_import(agency, returned), author="sami_agency", agency="Yilmaz"
+        )
+        text = get_offer(agency, offers["Eschweiler"]).texts["fa"]
+        assert text.title.startswith("FA[") and text.review_status == "approved"
+    finally:
+        editor.dispose()
+        agency.dispose()
+    rows = audit(team_server, team_db, item="offer_text", item_id=offers["Eschweiler"], language="fa")
+    assert rows[-1][0] == "sami_agency" and rows[-1][5]["review_status"] == "approved"
+
+
+def test_only_a_publisher_publishes_the_package(team_server, team_db, tmp_path):
+    from desktop.publish import publish_package
+
+    editor = open_database(login_url(team_server, team_db, "eva_editor"))
+    publisher = open_database(login_url(team_server, team_db, "paul_publisher"))
+    try:
+        with pytest.raises(RightsError) as caught:
+            publish_package(editor, tmp_path / "by-editor", base_url="https://lotse.example.org/app")
+        assert "Only publishers and administrators may publish" in caught.value.en
+        assert not (tmp_path / "by-editor").exists()
+        publish_package(publisher, tmp_path / "by-publisher", base_url="https://lotse.example.org/app")
+        assert (tmp_path / "by-publisher").is_dir()
+    finally:
+        editor.dispose()
+        publisher.dispose()
+    rows = audit(team_server, team_db, action="publish.package")
+    assert rows[-1][0] == "paul_publisher" and rows[-1][5]["out"].endswith("by-publisher")
 
 
 def test_wrong_password_is_a_clear_message_and_locks_nobody_out(team_server, team_db):

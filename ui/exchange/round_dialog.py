@@ -42,7 +42,8 @@ def start_round_request(window, folder: str | None = None) -> None:
                 window,
                 tr(
                     ui,
-                    f"{len(result.sheets)} Tabellen und Anschreiben für {result.offers} Angebote in {result.folder}.",
+                    f"{len(result.sheets)} Tabellen und Anschreiben für {result.offers} "
+                    f"Angebote in {result.folder}.",
                     f"{len(result.sheets)} sheets and letters for {result.offers} offers in {result.folder}.",
                 ),
             ),
@@ -87,9 +88,11 @@ class RoundReplyDialog(QDialog):
             QLabel(
                 tr(
                     ui,
-                    f"{len(answered)} von {len(reply.offers)} Angeboten beantwortet. Haken entfernen, um eine "
+                    f"{len(answered)} von {len(reply.offers)} Angeboten beantwortet. "
+                    "Haken entfernen, um eine "
                     "Antwort nicht zu übernehmen.",
-                    f"{len(answered)} of {len(reply.offers)} offers answered. Untick an answer to leave it out.",
+                    f"{len(answered)} of {len(reply.offers)} offers answered. Untick "
+                    "an answer to leave it out.",
                 )
             )
         )

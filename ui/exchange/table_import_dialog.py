@@ -115,9 +115,11 @@ class TableImportDialog(QDialog):
         self.mapping_hint.setText(
             tr(
                 self.ui,
-                f"{shape.rows} Zeilen, Kodierung {shape.encoding}. Ordnen Sie jeder Spalte ein Feld zu (oder „nicht übernehmen“). "
+                f"{shape.rows} Zeilen, Kodierung {shape.encoding}. Ordnen Sie jeder "
+                "Spalte ein Feld zu (oder „nicht übernehmen“). "
                 "Der Titel ist nötig. Gespeichert wird erst nach der Prüfung und Ihrer Bestätigung.",
-                f"{shape.rows} rows, encoding {shape.encoding}. Map each column to a field (or “do not import”). The title is required. "
+                f"{shape.rows} rows, encoding {shape.encoding}. Map each column to "
+                "a field (or “do not import”). The title is required. "
                 "Nothing is saved before the check and your confirmation.",
             )
         )
@@ -228,11 +230,13 @@ class TableImportDialog(QDialog):
                 self.ui,
                 f"{good} Zeilen werden als Entwurf übernommen, {left} nicht; {problems} Hinweise. Zellen mit "
                 "einem Problem sind markiert (Grund in der letzten Spalte und beim Zeigen auf die Zelle); "
-                "ein Doppelklick korrigiert eine Zelle hier, die Datei bleibt unverändert; ein Rechtsklick auf "
+                "ein Doppelklick korrigiert eine Zelle hier, die Datei bleibt unverändert; "
+                "ein Rechtsklick auf "
                 "eine doppelte Zeile wählt für sie allein.",
                 f"{good} rows will be imported as drafts, {left} will not; {problems} notes. Cells with a "
                 "problem are marked (the reason in the last column and when pointing at the cell); "
-                "double-click a cell to correct it here, the file stays as it is; right-click a duplicate row "
+                "double-click a cell to correct it here, the file stays as it is; "
+                "right-click a duplicate row "
                 "to choose for it alone.",
             )
         )
@@ -342,10 +346,12 @@ class TableImportDialog(QDialog):
             tr(
                 self.ui,
                 f"{len(result.created)} Angebote als Entwurf angelegt, {len(result.updated)} aktualisiert, "
-                f"{len(result.skipped)} Zeilen nicht übernommen. Felder, die leer blieben, stehen als Aufgabe "
+                f"{len(result.skipped)} Zeilen nicht übernommen. Felder, die leer "
+                "blieben, stehen als Aufgabe "
                 "im Angebot.",
                 f"{len(result.created)} offers created as drafts, {len(result.updated)} updated, "
-                f"{len(result.skipped)} rows not imported. Fields left empty are listed as to-dos in the offer.",
+                f"{len(result.skipped)} rows not imported. Fields left empty are listed "
+                "as to-dos in the offer.",
             )
         )
         lines = self.preview.report(self.ui) if self.preview else []

@@ -104,7 +104,8 @@ class XliffExportDialog(QDialog):
             show_info(
                 self.parentWidget() or self,
                 _(
-                    "{count} offers saved in {files} file(s):\n{path}\n{marked} texts marked “in translation”.{skipped}"
+                    "{count} offers saved in {files} file(s):\n{path}\n{marked} texts "
+                    "marked “in translation”.{skipped}"
                 ).format(
                     count=len(result.offers),
                     files=result.files,

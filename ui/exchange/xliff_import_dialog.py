@@ -171,7 +171,9 @@ class XliffImportDialog(QDialog):
         blocked = sum(c.blocked for c in self.preview.changes)
         self.summary.setText(
             _(
-                "{count} file(s), XLIFF {version}: {count2} texts, {chosen} selected, {blocked} rejected, {untranslated} without translation. Nothing is saved before you choose “Accept and save”."
+                "{count} file(s), XLIFF {version}: {count2} texts, {chosen} selected, "
+                "{blocked} rejected, {untranslated} without translation. Nothing "
+                "is saved before you choose “Accept and save”."
             ).format(
                 count=len(self.preview.files),
                 version=self.preview.version,
@@ -206,7 +208,8 @@ class XliffImportDialog(QDialog):
             if not spans:
                 continue
             parts.append(
-                f"<h4 align='left'>{label}</h4><div dir='{direction}' align='{align}'>{diff_to_html(spans)}</div>"
+                f"<h4 align='left'>{label}</h4>"
+                f"<div dir='{direction}' align='{align}'>{diff_to_html(spans)}</div>"
             )
         if hints:
             parts.append("<h4>" + _("Notes from the checks") + "</h4>")

@@ -186,7 +186,8 @@ class ReviewWindow(QWidget):
         position = f"{self.index + 1}/{len(self.queue)}"
         self.title_label.setText(
             f"<b>{html.escape(review.source.title)}</b> &nbsp; {html.escape(review.source_code)} → "
-            f"<b>{html.escape(item.language_code)}</b> &nbsp; <span style='color:#666'>({position}, #{item.offer_id})</span>"
+            f"<b>{html.escape(item.language_code)}</b> &nbsp; <span style='color:#666'>({position}, "
+            f"#{item.offer_id})</span>"
         )
         status = review.target.status
         colour = STATUS_COLOURS.get(status, "#000")
@@ -201,7 +202,8 @@ class ReviewWindow(QWidget):
             lines.append(
                 html.escape(
                     _(
-                        "The paragraphs of source and translation do not match; the content is shown as a whole."
+                        "The paragraphs of source and translation do not match; the "
+                        "content is shown as a whole."
                     )
                 )
             )

@@ -167,7 +167,8 @@ def import_memory(window) -> None:
         path,
         lambda: do_import(window.context.db, path),
         lambda r: _(
-            "{added} added, {known} already known, {skipped} skipped, {unusable} without a usable pair of languages."
+            "{added} added, {known} already known, {skipped} skipped, {unusable} "
+            "without a usable pair of languages."
         ).format(added=r.added, known=r.known, skipped=r.skipped, unusable=r.unusable),
     )
 

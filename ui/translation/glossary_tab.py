@@ -30,7 +30,9 @@ class GlossaryTab(QWidget):
         layout = QVBoxLayout(self)
         intro = QLabel(
             _(
-                "Terms the machine must not translate (names of offices) or must always translate the same way. They are protected before sending and checked afterwards."
+                "Terms the machine must not translate (names of offices) or must "
+                "always translate the same way. They are protected before sending "
+                "and checked afterwards."
             )
         )
         intro.setWordWrap(True)

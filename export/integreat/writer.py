@@ -1,0 +1,194 @@
+"""Writing a package run to disk and switching to it atomically (layout and switch: swap.py).
+
+Kept apart from package.py, which decides what the package holds."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from models.i18n import MessageError
+
+from .package_data import FORMAT
+from .swap import (
+    SYMLINKS,
+    cleanup,
+    fsync_path,
+    fsync_tree,
+    locked,
+    new_run_id,
+    place_links,
+    recover,
+    reset_steps,
+    step,
+    switch,
+    versions_dir,
+    write_file,
+)
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed: the same data gives the same zip
+
+
+class PackageWriteError(MessageError):
+    """Writing failed; nothing was changed."""
+
+
+def _noop(done: int, total: int, message: str = "") -> None:
+    pass
+
+
+def _check(token) -> None:
+    if token is not None:
+        token.raise_if_cancelled()
+
+
+def is_package(folder: Path) -> bool:
+    try:
+        data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("format") == FORMAT
+
+
+def _refuse_foreign(out: Path) -> None:
+    """``out`` must be ours: missing, empty, a package, or the link of the versioned layout."""
+    if out.is_symlink():
+        if os.readlink(out) != f"{versions_dir(out).name}/current/package":
+            raise PackageWriteError(
+                f"„{out}“ ist ein Verweis auf einen anderen Ort, kein Lotse-Paket. "
+                "Wählen Sie einen neuen Ordner.",
+                f"“{out}” is a link to somewhere else, not a Lotse package. Choose a new folder.",
+            )
+        return
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not is_package(out))):
+        raise PackageWriteError(
+            f"„{out}“ gibt es schon und ist kein Lotse-Paket. Wählen Sie einen leeren oder neuen Ordner.",
+            f"“{out}” exists and is not a Lotse package. Choose an empty or new folder.",
+        )
+
+
+def _write_zip(folder: Path, zip_path: Path, entries: list[str], total: int, progress, token) -> None:
+    step("write package.zip")
+    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for index, relpath in enumerate(entries):
+            if index % 10 == 0:
+                _check(token)
+                progress(min(total // 2 + index, total), total, "zip: " + relpath)
+            info = zipfile.ZipInfo(relpath, date_time=ZIP_DATE)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with (
+                open(folder / relpath, "rb") as source,
+                archive.open(info, "w", force_zip64=True) as target,
+            ):
+                shutil.copyfileobj(source, target, 1 << 20)
+    step("fsync package.zip")
+    fsync_path(zip_path)
+
+
+def write_package(
+    out: Path,
+    payload: Iterable[tuple[str, bytes]],
+    manifest_of: Callable[[dict], dict],
+    *,
+    make_zip: bool,
+    progress=_noop,
+    token=None,
+    expected: int = 0,
+) -> tuple[dict, Path | None, int]:
+    """Write one run (folder, manifest, zip) beside ``out``, fsync it, then switch to it at once.
+
+    ``manifest_of(digests)`` makes the manifest once the SHA-256 of every file is known; the
+    manifest also names the run, and the zip holds the same manifest. A failure, a cancel or a
+    kill at any point leaves the previous package at ``out`` (swap.py has the layout).
+    """
+    out = Path(out).absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    reset_steps()
+    recover(out)
+    _refuse_foreign(out)
+    if not SYMLINKS:
+        return _write_with_renames(out, payload, manifest_of, make_zip, progress, token, expected)
+    with locked(out):
+        run = new_run_id()
+        run_dir = versions_dir(out) / run
+        folder = run_dir / "package"
+        try:
+            manifest, size = _write_run(
+                folder, run, payload, manifest_of, make_zip, progress, token, expected
+            )
+            zip_path = run_dir / "package.zip" if make_zip else None
+            _check(token)
+            fsync_tree(run_dir)
+            switch(out, run)
+        except BaseException:
+            current = versions_dir(out) / "current"
+            if not (current.is_symlink() and os.readlink(current) == run):  # never the live run
+                shutil.rmtree(run_dir, ignore_errors=True)
+            raise
+        place_links(out)
+        cleanup(out)
+    progress(1, 1, "")
+    return manifest, (out.parent / (out.name + ".zip")) if zip_path else None, size
+
+
+def _write_run(folder: Path, run: str, payload, manifest_of, make_zip: bool, progress, token, expected: int):
+    """Every file, the manifest and (if asked) the zip of one run; returns (manifest, bytes)."""
+    digests: dict[str, dict] = {}
+    total = max(expected, 1) * (2 if make_zip else 1)
+    made_dirs: set[Path] = set()
+    step("mkdir run")
+    folder.mkdir(parents=True)
+    for index, (relpath, data) in enumerate(payload):
+        if index % 10 == 0:
+            _check(token)
+            progress(min(index, total), total, relpath)
+        target = folder / relpath
+        if target.parent not in made_dirs:
+            step(f"mkdir {relpath}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made_dirs.add(target.parent)
+        write_file(target, data)
+        digests[relpath] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    manifest = {**manifest_of(dict(sorted(digests.items()))), "run": run}
+    manifest_bytes = (
+        json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
+    )
+    write_file(folder / "manifest.json", manifest_bytes)
+    if make_zip:
+        _write_zip(
+            folder, folder.parent / "package.zip", sorted([*digests, "manifest.json"]), total, progress, token
+        )
+    progress(total, total, "")
+    return manifest, sum(d["bytes"] for d in digests.values()) + len(manifest_bytes)
+
+
+def _write_with_renames(out: Path, payload, manifest_of, make_zip, progress, token, expected):
+    """Without symlinks: a temporary folder, then two renames (recover() repairs a kill between)."""
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    os.chmod(tmp, 0o755)  # mkdtemp makes it 0700; a web server's own user must read the package
+    try:
+        manifest, size = _write_run(
+            tmp / "package", "", payload, manifest_of, make_zip, progress, token, expected
+        )
+        fsync_tree(tmp)
+        zip_path = out.parent / (out.name + ".zip")
+        if out.exists():
+            old = out.parent / f".{out.name}.old-{os.getpid()}"
+            os.rename(out, old)
+            os.rename(tmp / "package", out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(tmp / "package", out)
+        if make_zip:
+            os.replace(tmp / "package.zip", zip_path)
+        fsync_path(out.parent)
+        return manifest, zip_path if make_zip else None, size
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

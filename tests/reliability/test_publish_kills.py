@@ -1,0 +1,173 @@
+"""Kills injected between every pair of file operations of a publish (the writer's STEP_HOOK):
+after each kill a complete, verified package of the previous or the new run is at DIR, its zip
+belongs to it, and the next start leaves no leftovers. Random kills rarely hit a gap of a few
+microseconds; these hit each one. Also from a package folder of the old layout (a real folder)."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import shutil
+import zipfile
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from threading import Thread
+
+import pytest
+
+from desktop.publish import tidy_package_folder
+from export.integreat.verify import verify_package
+
+from . import procs, workers
+from .region import small_region
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and symlinks")
+
+
+def _publish(url: str, package: Path, kill_at: int, stamp: int, steps: Path) -> int:
+    """Run one publish in a child; returns its exit code (-9 when the injected kill hit)."""
+    child = procs.start(workers.publish_killed_at, url, str(package), kill_at, stamp, str(steps))
+    child.join(120)
+    return child.exitcode
+
+
+def _steps(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    path.unlink(missing_ok=True)
+    return [re.sub(r"\d{8}T\d{6}-\d+-[0-9a-f]+", "RUN", line.split("\t", 1)[1]) for line in lines]
+
+
+def _generated(package: Path) -> str:
+    return json.loads((package / "manifest.json").read_text(encoding="utf-8"))["generated_at"]
+
+
+def _whole(package: Path, zip_too: bool = True) -> list[str]:
+    """What a reader finds wrong at DIR: the package verified, and DIR.zip (if any) of the same run."""
+    problems = [p.message("en") for p in verify_package(package) if p.severity != "warning"]
+    zip_path = package.parent / (package.name + ".zip")
+    if zip_too and zip_path.exists():
+        with zipfile.ZipFile(zip_path) as archive:
+            if archive.read("manifest.json") != (package / "manifest.json").read_bytes():
+                problems.append("the zip belongs to another run than the folder")
+    return problems
+
+
+def _leftovers(package: Path) -> list[str]:
+    versions = package.parent / f".{package.name}.versions"
+    runs = [p.name for p in versions.iterdir() if p.name not in ("lock", "current", "previous")]
+    beside = [p.name for p in package.parent.iterdir() if p.name.startswith(f".{package.name}")]
+    return ([f"runs: {runs}"] if len(runs) > 2 else []) + [n for n in beside if n != versions.name]
+
+
+def _kill_at_every_gap(
+    url: str, package: Path, tmp_path: Path, first_stamp: int, prepare=None, from_step: str = ""
+) -> int:
+    """Count a publish's file operations, then kill one publish at each (from the first
+    ``from_step`` on, if given); returns the number of kills."""
+    steps_file = tmp_path / "steps.txt"
+    steps_file.unlink(missing_ok=True)
+    if prepare:
+        prepare()
+    assert _publish(url, package, 0, first_stamp, steps_file) == 0
+    gaps = _steps(steps_file)
+    assert "rename current" in gaps
+    if prepare:  # the counting publish migrated the layout; each kill starts from the old one again
+        prepare()
+    good = _generated(package)
+    first = gaps.index(from_step) + 1 if from_step else 1
+    for number, what in enumerate(gaps, start=1):
+        if number < first:
+            continue
+        stamp = first_stamp + number
+        assert _publish(url, package, number, stamp, steps_file) == -9, f"kill before {number}: {what}"
+        reached = _steps(steps_file)
+        assert len(reached) == number and reached[-1] == what, (number, what, reached[-3:])
+        # What a reader sees right after the kill, before anything repairs it. Replacing a folder of
+        # the old layout takes two names (DIR, then DIR.zip): in that one migration the zip is
+        # made to match by the next start's recovery.
+        assert _whole(package, zip_too=prepare is None) == [], f"kill before step {number} ({what}): at once"
+        assert _generated(package) in (good, workers_stamp(stamp)), f"kill before {number} ({what})"
+        tidy_package_folder(package)  # the next start (window, publish, serve, verify) repairs
+        assert _whole(package) == [], f"kill before step {number} ({what}): after recovery"
+        assert _leftovers(package) == [], f"kill before step {number} ({what})"
+        now = _generated(package)
+        assert now in (good, workers_stamp(stamp))
+        good = now
+        if prepare:
+            prepare()
+            good = _generated(package)
+    return len(gaps) - first + 1
+
+
+def workers_stamp(seconds: int) -> str:
+    from datetime import UTC, datetime, timedelta
+
+    return (datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=seconds)).isoformat(timespec="seconds")
+
+
+def test_a_kill_between_any_two_file_operations_leaves_a_whole_package(tmp_path, record_property):
+    url = "sqlite:///" + str(tmp_path / "lotse.sqlite")
+    small_region(url, offers=3)
+    package = tmp_path / "site" / "pkg"
+    assert _publish(url, package, 0, 1, tmp_path / "steps.txt") == 0  # the previous run
+    gaps = _kill_at_every_gap(url, package, tmp_path, first_stamp=1000)
+    record_property("publish_file_operations_killed", gaps)
+    print(f"\n{gaps} kills, one before each file operation of a publish: a whole package every time")
+    assert gaps > 30
+    # A plain static web server serving DIR (no knowledge of the layout) answers from the package.
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(package)))
+    Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+        connection.request("GET", "/api/v3/regions/index.json")
+        response = connection.getresponse()
+        assert response.status == 200 and json.loads(response.read())[0]["path"]
+        assert _publish(url, package, 0, 5000, tmp_path / "steps.txt") == 0  # a publish while it serves
+        connection.request("GET", "/manifest.json")
+        assert json.loads(connection.getresponse().read())["generated_at"] == workers_stamp(5000)
+    finally:
+        server.shutdown()
+        server.server_close()
+    # `lotse serve DIR` follows the link at every request too: a publish while it runs is seen at once.
+    from desktop.serve import serve_in_background
+
+    served, _thread = serve_in_background(package)
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", served.server_address[1], timeout=10)
+        connection.request("GET", "/api/v3/regions/")
+        assert connection.getresponse().status == 200
+        assert _publish(url, package, 0, 6000, tmp_path / "steps.txt") == 0
+        connection.request("GET", "/manifest.json")
+        assert json.loads(connection.getresponse().read())["generated_at"] == workers_stamp(6000)
+    finally:
+        served.shutdown()
+        served.server_close()
+
+
+def test_kills_while_a_folder_of_the_old_layout_is_replaced(tmp_path):
+    """DIR a real folder (as publishes before the versioned layout left it): each kill of the first
+    publish leaves the old package or the new one."""
+    url = "sqlite:///" + str(tmp_path / "lotse.sqlite")
+    small_region(url, offers=2)
+    package = tmp_path / "site" / "pkg"
+    assert _publish(url, package, 0, 1, tmp_path / "steps.txt") == 0
+    old = tmp_path / "old-layout"
+    shutil.copytree(package, old)  # the real folder, as the old writer left it
+    shutil.copyfile(str(package) + ".zip", tmp_path / "old-layout.zip")
+
+    def prepare() -> None:
+        for link in (package, Path(str(package) + ".zip")):
+            if link.is_symlink() or link.is_file():
+                link.unlink()
+            elif link.is_dir():
+                shutil.rmtree(link)
+        shutil.rmtree(package.parent / ".pkg.versions", ignore_errors=True)
+        shutil.copytree(old, package)
+        shutil.copyfile(tmp_path / "old-layout.zip", str(package) + ".zip")
+
+    # the operations before the switch are those of the test above; from the switch on they differ
+    kills = _kill_at_every_gap(url, package, tmp_path, 2000, prepare=prepare, from_step="symlink current")
+    assert kills >= 8
