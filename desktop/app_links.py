@@ -36,14 +36,16 @@ def check_app_url(url: str) -> str:
     if parts is None or parts.scheme != "https" or not parts.hostname:
         raise LotseError(
             N_(
-                "The app address “{url}” must start with https:// and name the region in the app, e.g. https://integreat.app/staedteregion-aachen/.",
+                "The app address “{url}” must start with https:// and name the region in "
+                "the app, e.g. https://integreat.app/staedteregion-aachen/.",
                 url=url,
             ),
         )
     if is_loopback(url):
         raise LotseError(
             N_(
-                "The app address “{url}” points at this computer: a QR code leading there works on no phone. Give the region's address in the Integreat app.",
+                "The app address “{url}” points at this computer: a QR code leading there "
+                "works on no phone. Give the region's address in the Integreat app.",
                 url=url,
             ),
         )
