@@ -1,7 +1,7 @@
 """region app url (where flyers' QR codes lead)
 
 Revision ID: 1800
-Revises: 1300
+Revises: 1000
 Create Date: 2026-12-06 19:10:00
 """
 
@@ -10,7 +10,7 @@ import sqlmodel
 from alembic import op
 
 revision = "1800"
-down_revision = "1300"
+down_revision = "1000"
 branch_labels = None
 depends_on = None
 
