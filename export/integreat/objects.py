@@ -99,7 +99,8 @@ def is_place(offer: OfferSnap) -> bool:
 
 def offer_item_segments(snapshot: RegionSnapshot) -> dict[int, tuple[str, str]]:
     """Offer id -> the path segments after ``/{region}/{language}/`` of the item a link to
-    the offer leads to: its place where it is one, else its page (the same in every language)."""
+    the offer leads to: its place where it is one, else its page (the same in every language);
+    an offer with neither (an imported place without coordinates) has none."""
     categories = category_path_slugs(snapshot)
     known = {c.id for c in snapshot.categories}
     slugs = offer_path_slugs(snapshot)
@@ -109,6 +110,7 @@ def offer_item_segments(snapshot: RegionSnapshot) -> dict[int, tuple[str, str]]:
             slugs[o.id],
         )
         for o in snapshot.offers
+        if is_place(o) or o.as_page
     }
 
 
