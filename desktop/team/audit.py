@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
@@ -29,9 +30,9 @@ class AuditEntry:
     item: str | None
     item_id: int | None
     language: str | None
-    details: dict
+    details: dict[str, Any]
 
-    def row(self) -> list:
+    def row(self) -> list[Any]:
         return [
             self.id,
             self.at.isoformat(timespec="seconds"),
@@ -55,7 +56,8 @@ def read_audit(
 ) -> list[AuditEntry]:
     """The newest entries first, filtered by item (``offer``, ``offer_text``, ``person`` …),
     item id, person and action."""
-    wheres, params = [], {"limit": max(1, min(limit, 100_000))}
+    wheres: list[str] = []
+    params: dict[str, Any] = {"limit": max(1, min(limit, 100_000))}
     for column, value in (("item", item), ("item_id", item_id), ("person", person), ("action", action)):
         if value is not None:
             wheres.append(f"{column} = :{column}")

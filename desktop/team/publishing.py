@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from sqlalchemy import text
 from sqlmodel import Session
@@ -22,7 +23,7 @@ def require_publish_right(session: Session) -> None:
         )
 
 
-def note_publish(session: Session, action: str, details: dict) -> None:
+def note_publish(session: Session, action: str, details: dict[str, Any]) -> None:
     """The audit log's row for a publish (the database checks the right again)."""
     conn = session.connection()
     if is_team_database(conn):
