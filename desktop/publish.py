@@ -276,6 +276,11 @@ def set_package_base_url(db: Database, url: str | None, region_slug: str | None 
         session.add(region)
 
 
+def check_package_base_url(url: str) -> str:
+    """An address for the region's package as stored: checked as a publish checks it."""
+    return _check_base_url(url.strip(), local_preview=False)
+
+
 def _check_base_url(base_url: str | None, *, local_preview: bool) -> str:
     if not base_url:
         raise LotseError(

@@ -15,9 +15,11 @@ from models.status import tree_order
 from models.tables import RegionLanguage
 from models.vocabulary import PUBLISH_POLICIES
 
+from .app_links import check_app_url, default_app_url
 from .changes import note_settings
 from .db import Database, describe_url, make_engine, resolve_database_url
 from .errors import LotseError
+from .publish import check_package_base_url
 from .regions import add_language, current_region
 
 
@@ -38,6 +40,9 @@ class RegionSettings:
     longitude: float | None
     publish_policy: str
     languages: list[LanguageSetting] = field(default_factory=list)
+    package_base_url: str | None = None  # where the app package is served
+    app_url: str | None = None  # the region in the Integreat app (None: the default there)
+    default_app_url: str = ""  # what None means, to show
 
 
 def load_region_settings(db: Database) -> RegionSettings:
@@ -56,12 +61,20 @@ def load_region_settings(db: Database) -> RegionSettings:
             longitude=region.longitude,
             publish_policy=region.publish_policy,
             languages=[LanguageSetting(r.code, r.source_code, r.native_name, r.active) for r in rows],
+            package_base_url=region.package_base_url,
+            app_url=region.app_url,
+            default_app_url=default_app_url(region.slug),
         )
 
 
 def _check(settings: RegionSettings) -> None:
     if not settings.name.strip():
         raise LotseError(N_("The region needs a name."))
+    # the two addresses are stored as checked (https, not this computer), empty as None
+    base = (settings.package_base_url or "").strip()
+    settings.package_base_url = check_package_base_url(base) if base else None
+    app = (settings.app_url or "").strip()
+    settings.app_url = check_app_url(app) if app else None
     if settings.publish_policy not in PUBLISH_POLICIES:
         raise LotseError(
             N_("Unknown publishing policy “{publish_policy}”.", publish_policy=settings.publish_policy),
@@ -101,6 +114,7 @@ def save_region_settings(db: Database, settings: RegionSettings) -> None:
         region.postcode = settings.postcode or None
         region.latitude, region.longitude = settings.latitude, settings.longitude
         region.publish_policy = settings.publish_policy
+        region.package_base_url, region.app_url = settings.package_base_url, settings.app_url
         session.add(region)
         existing = {
             r.code: r

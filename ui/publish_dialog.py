@@ -28,8 +28,15 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.errors import error_message
-from desktop.publish import DEFAULT_BASE_URL, preview_publication, publish_package
+from desktop.publish import (
+    DEFAULT_BASE_URL,
+    package_base_url,
+    preview_publication,
+    publish_package,
+    set_package_base_url,
+)
 from desktop.publish_report import POLICY_NAMES, language_lines, omission_rows
+from export.integreat.app_rules import is_loopback
 
 from .i18n import N_, _
 from .wheel_guard import ComboBox
@@ -83,9 +90,19 @@ class PublishDialog(QDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(choose)
-        self.base_url = QLineEdit(
-            str(self.settings.value("publish/base_url", DEFAULT_BASE_URL) or DEFAULT_BASE_URL)
+        # The region's address for its package (region settings; a publish remembers a new one).
+        self.base_url = QLineEdit(package_base_url(context.db) or "")
+        self.base_url.setPlaceholderText("https://…")
+        self.local_preview = QCheckBox(_("Local preview"))
+        self.local_preview.setToolTip(
+            _(
+                "A package only this computer can open (lotse serve), to look at before publishing; "
+                "without an address it uses {address}."
+            ).format(address=DEFAULT_BASE_URL)
         )
+        base_row = QHBoxLayout()
+        base_row.addWidget(self.base_url, 1)
+        base_row.addWidget(self.local_preview)
         self.policy = ComboBox()
         self.policy.addItem(_("as set for each language"), None)
         for key, names in POLICY_NAMES.items():
@@ -96,7 +113,7 @@ class PublishDialog(QDialog):
         self.make_zip.setChecked(str(self.settings.value("publish/zip", "true")) == "true")
         form = QFormLayout()
         form.addRow(_("Target folder"), folder_row)
-        form.addRow(_("Base URL"), self.base_url)
+        form.addRow(_("Base URL"), base_row)
         form.addRow(_("What goes out"), self.policy)
         form.addRow("", self.make_zip)
 
@@ -205,21 +222,58 @@ class PublishDialog(QDialog):
             self.policy.currentData(),
             self.make_zip.isChecked(),
         )
+        local = self.local_preview.isChecked()
+        problem = self._address_problem(base_url, local)
+        if problem:
+            self.status.setText(problem)
+            return
         self.settings.setValue("publish/folder", folder)
-        self.settings.setValue("publish/base_url", base_url)
         self.settings.setValue("publish/zip", "true" if make_zip else "false")
         self.publish_button.setEnabled(False)
         self.status.setText(_("Writing the app package") + " …")
         db = self.context.db
         self.tasks.run(
             _("Writing the app package"),
-            lambda progress, token: publish_package(
-                db, folder, progress, token, base_url=base_url, policy=policy, make_zip=make_zip
+            lambda progress, token: self._publish(
+                db, folder, progress, token, base_url=base_url, policy=policy, make_zip=make_zip, local=local
             ),
             on_done=self._done,
             on_error=self._failed,
             on_cancel=self._cancelled,
             parent=self,
+        )
+
+    @staticmethod
+    def _address_problem(base_url: str, local: bool) -> str | None:
+        """What keeps the address from a real publish, said in the window's terms."""
+        if local:
+            return None
+        if not base_url:
+            return _(
+                "Enter the address where the app package will be served (https://…), or tick "
+                "“Local preview” to look at the package on this computer first."
+            )
+        if is_loopback(base_url):
+            return _(
+                "The address {address} points at this computer: phones and other computers cannot "
+                "open such a package. Enter the address where the package will be served, or tick "
+                "“Local preview”."
+            ).format(address=base_url)
+        return None
+
+    @staticmethod
+    def _publish(db, folder, progress, token, *, base_url, policy, make_zip, local):
+        if not local and base_url != package_base_url(db):
+            set_package_base_url(db, base_url)  # the region remembers it, as the command line does
+        return publish_package(
+            db,
+            folder,
+            progress,
+            token,
+            base_url=base_url or DEFAULT_BASE_URL,
+            policy=policy,
+            make_zip=make_zip,
+            local_preview=local,
         )
 
     def _done(self, result) -> None:

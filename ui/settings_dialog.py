@@ -124,6 +124,21 @@ class SettingsDialog(QDialog):
         form.addRow(_("Postcode"), self.region_postcode)
         form.addRow(_("Latitude"), self.region_latitude)
         form.addRow(_("Longitude"), self.region_longitude)
+        # where the package is served, and the region in the app (QR codes on flyers lead there)
+        self.package_base_url = QLineEdit(r.package_base_url or "")
+        self.package_base_url.setPlaceholderText("https://…")
+        self.package_base_url.setToolTip(
+            _("Where the app package will be served; its links and images start with this address.")
+        )
+        self.app_url = QLineEdit(r.app_url or "")
+        self.app_url.setPlaceholderText(r.default_app_url)
+        self.app_url.setToolTip(
+            _("The region in the Integreat app; the QR codes on flyers lead there. Empty: {address}").format(
+                address=r.default_app_url
+            )
+        )
+        form.addRow(_("Address of the app package"), self.package_base_url)
+        form.addRow(_("Address in the Integreat app"), self.app_url)
         self.policy = ComboBox()
         for key, label in policy_labels().items():
             self.policy.addItem(label, key)
@@ -275,6 +290,7 @@ class SettingsDialog(QDialog):
             )
             return
         r.publish_policy = self.policy.currentData()
+        r.package_base_url, r.app_url = self.package_base_url.text(), self.app_url.text()
         r.languages = self.language_settings()
         try:
             save_category_names(self.context.db, self.category_names.changed_names())
