@@ -16,14 +16,15 @@ from models.languages import UnknownLanguageError, display_name, language_info
 from models.status import Status
 from models.tables import Category, Municipality, Organization, Region
 
+from .app_links import offer_link_templates, region_app_url
 from .db import Database
 from .errors import LotseError
 from .flyer_words import check_every_word
 from .offers import OfferData, get_offer
 from .regions import region_languages
 
-# Where the QR code leads: the offer in the Integreat web app. $LOTSE_FLYER_URL overrides it.
-DEFAULT_LINK = "https://integreat.app/{region}/{lang}/locations/{slug}"
+# Where the QR code leads: the offer's item in the region's app (its app URL, desktop/app_links.py).
+# A template ({region}, {lang}, {slug}) from --url or $LOTSE_FLYER_URL overrides it.
 SIZES = ("a4", "a5")
 # Which translations may go to print: the same publishing policy as the app package.
 PRINTABLE = ALLOWED
@@ -39,13 +40,12 @@ class _RegionFacts:
     policies: dict[str, str]  # language code -> policy
 
 
-def default_link_template() -> str:
-    """Where QR codes lead unless told otherwise: $LOTSE_FLYER_URL or the Integreat web app."""
-    return os.environ.get("LOTSE_FLYER_URL") or DEFAULT_LINK
+def default_link_template() -> str | None:
+    """A template that overrides the app's paths: $LOTSE_FLYER_URL, else None (the app URL)."""
+    return os.environ.get("LOTSE_FLYER_URL") or None
 
 
-def link_template(region_slug: str, slug: str, template: str | None = None) -> str:
-    template = template or default_link_template()
+def link_template(region_slug: str, slug: str, template: str) -> str:
     if not template.startswith(("https://", "http://")):
         raise FlyerError(
             N_("The QR code address “{template}” must start with https:// (or http://).", template=template),
@@ -94,8 +94,15 @@ def flyer_data_from(
     *,
     link: str | None = None,
     printed_on: date | None = None,
+    app_links: dict[int, str] | None = None,
 ) -> FlyerData:
+    """``app_links`` (from ``offer_link_templates``) saves reading the region once per offer."""
     facts = offer.facts
+    template = link or default_link_template()
+    if template:
+        qr_link = link_template(region.slug, offer.slug, template)
+    else:
+        qr_link = (app_links or offer_link_templates(session, region)).get(offer.id)
     category = session.get(Category, facts["category_id"]) if facts.get("category_id") else None
     organization = (
         session.get(Organization, facts["organization_id"]) if facts.get("organization_id") else None
@@ -125,7 +132,7 @@ def flyer_data_from(
         cost=facts.get("cost"),
         barrier_free=facts.get("barrier_free"),
         appointment_url=facts.get("appointment_url"),
-        link_template=link_template(region.slug, offer.slug, link),
+        link_template=qr_link,
         printed_on=printed_on or date.today(),
     )
 
@@ -244,6 +251,7 @@ def brochure_plan(
         wanted_cats = _select(cats, categories, lambda c: [c.slug, *c.names.values()], N_("category"))
         munis = region_municipalities(session, region.id)
         wanted_munis = _select(munis, municipalities, lambda m: [m.name], N_("municipality"))
+        app_links = None if (link or default_link_template()) else offer_link_templates(session, region)
         query = select(Offer).where(
             Offer.region_id == region.id,
             Offer.state == PublicationState.PUBLISHED.value,
@@ -275,7 +283,9 @@ def brochure_plan(
                     )
                 )
                 continue
-            entry = flyer_data_from(session, data, region, link=link, printed_on=printed_on)
+            entry = flyer_data_from(
+                session, data, region, link=link, printed_on=printed_on, app_links=app_links
+            )
             try:
                 rule = policy or facts.policies.get(language, "checked")
                 plan_parts = check_every_word(entry, language, rule, "Im Eintrag", "in the entry")
@@ -293,14 +303,18 @@ def brochure_plan(
             region_logo=region.logo_path,
             categories=[BrochureCategory(c.slug, dict(c.names), c.color) for c in cats if c.slug in used],
             offers=offers,
-            link=(link or default_link_template())
-            .split("{slug}")[0]
-            .replace("{region}", region.slug)
-            .replace("/locations/", "/"),
+            link=_brochure_link(link or default_link_template(), region),
             subtitle=subtitle,
             printed_on=printed_on or date.today(),
         )
         return BrochurePlan(plan, left_out, not_in_language)
+
+
+def _brochure_link(template: str | None, region: Region) -> str:
+    """The cover's QR code: the region's start page in the app, in the brochure's language."""
+    if not template:
+        return region_app_url(region) + "{lang}/"
+    return template.split("{slug}")[0].replace("{region}", region.slug).replace("/locations/", "/")
 
 
 def _select(rows, wanted: list[str] | None, names, what: Message) -> set[int] | None:
@@ -356,6 +370,7 @@ class FlyerChoices:
     categories: list[tuple[str, str]]  # (slug, name in the UI language or German)
     municipalities: list[str]
     policy: str  # the region's publishing policy
+    app_url: str = ""  # where QR codes lead unless a template is given
 
 
 def flyer_choices(db: Database, ui_language: str = "de") -> FlyerChoices:
@@ -372,4 +387,4 @@ def flyer_choices(db: Database, ui_language: str = "de") -> FlyerChoices:
             for c in categories(session, region.id)
         ]
         munis = [m.name for m in municipalities(session, region.id)]
-        return FlyerChoices(languages, cats, munis, region.publish_policy)
+        return FlyerChoices(languages, cats, munis, region.publish_policy, region_app_url(region))

@@ -40,6 +40,7 @@ from .db import Database
 from .errors import LotseError
 from .regions import current_region, region_languages
 from .tasks import CancelToken, Progress, no_progress
+from .team.publishing import note_publish, require_publish_right
 
 # The address of a local preview (``lotse serve``): only with local_preview=True.
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
@@ -324,10 +325,12 @@ def publish_package(
     base_url = _check_base_url(base_url, local_preview=local_preview)
     progress(0, 1, "reading the database")
     with db.transaction() as session:
+        if not local_preview:
+            require_publish_right(session)
         snapshot = load_snapshot(session, region_slug)
         failed = failed_checks(session, snapshot, policy)
     try:
-        return make_package(
+        result = make_package(
             snapshot,
             out,
             base_url=base_url,
@@ -362,6 +365,10 @@ def publish_package(
                 value2=exc.filename or out,
             ),
         ) from exc
+    if not local_preview:
+        with db.transaction() as session:
+            note_publish(session, "publish.package", {"out": str(out), "policy": policy, "zip": make_zip})
+    return result
 
 
 def tidy_package_folder(folder: str | Path | None) -> None:

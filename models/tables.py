@@ -42,6 +42,8 @@ class Region(SQLModel, table=True):
     hold_unconfirmed_months: int | None = None
     # Where the app package will be served (https://…); links and images in it are absolute under it.
     package_base_url: str | None = Field(default=None, max_length=500)
+    # The region in the Integreat app (https://integreat.app/<region>/): flyers' QR codes lead there.
+    app_url: str | None = Field(default=None, max_length=500)
 
     @property
     def bounding_box(self) -> tuple[tuple[float, float], tuple[float, float]] | None:

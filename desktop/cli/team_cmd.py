@@ -55,6 +55,17 @@ def register(sub, common) -> None:
     remove.add_argument("name")
     remove.set_defaults(func=run_remove)
 
+    audit = sub.add_parser("audit", parents=[common], help="the team database's audit log (administrators)")
+    audit.add_argument("--item", metavar="KIND", help="offer, offer_text, person, region, …")
+    audit.add_argument("--id", type=int, metavar="N", help="the item's id (an offer's id for its texts)")
+    audit.add_argument("--person", metavar="NAME")
+    audit.add_argument(
+        "--action", metavar="ACTION", help="insert, update, delete, publish.package, rights.add, …"
+    )
+    audit.add_argument("--limit", type=int, default=1000, metavar="N", help="newest N entries (default 1000)")
+    audit.add_argument("--csv", metavar="FILE", help="write them as CSV instead")
+    audit.set_defaults(func=run_audit)
+
 
 def _scope_options(parser) -> None:
     parser.add_argument(
@@ -177,5 +188,28 @@ def run_remove(args) -> int:
     _say(
         f"{args.name} entfernt: keine Anmeldung und keine Rechte mehr; die Geschichte bleibt.",
         f"{args.name} removed: no login and no rights any more; the history stays.",
+    )
+    return 0
+
+
+def run_audit(args) -> int:
+    from ..team.audit import read_audit, write_audit_csv
+
+    entries = _with_db(
+        args,
+        lambda db: read_audit(
+            db, item=args.item, item_id=args.id, person=args.person, action=args.action, limit=args.limit
+        ),
+    )
+    if args.csv:
+        write_audit_csv(entries, args.csv)
+        _say(
+            f"{len(entries)} Einträge nach {args.csv} geschrieben.",
+            f"{len(entries)} entries written to {args.csv}.",
+        )
+        return 0
+    print_table(
+        ["at", "person", "action", "item", "id", "language", "details"],
+        [[str(c) for c in e.row()[1:]] for e in entries],
     )
     return 0

@@ -81,6 +81,39 @@ def offer_path_slugs(snapshot: RegionSnapshot) -> dict[int, str]:
     }
 
 
+def category_path_slugs(snapshot: RegionSnapshot) -> dict[int | None, str]:
+    """Category id (None: the offers without one) -> its page's path segment; reserved words
+    and clashes get a suffix."""
+    taken: set[str] = set()
+    slugs: dict[int | None, str] = {}
+    for category in sorted(snapshot.categories, key=lambda c: (c.position, c.id)):
+        slugs[category.id] = _free_slug(category.slug, taken)
+    slugs[None] = _free_slug(UNCATEGORISED_SLUG, taken)
+    return slugs
+
+
+def is_place(offer: OfferSnap) -> bool:
+    """An offer with an address and coordinates is a place (``locations/``) besides a page."""
+    return offer.has_address and offer.latitude is not None and offer.longitude is not None
+
+
+def offer_item_segments(snapshot: RegionSnapshot) -> dict[int, tuple[str, str]]:
+    """Offer id -> the path segments after ``/{region}/{language}/`` of the item a link to
+    the offer leads to: its place where it is one, else its page (the same in every language);
+    an offer with neither (an imported place without coordinates) has none."""
+    categories = category_path_slugs(snapshot)
+    known = {c.id for c in snapshot.categories}
+    slugs = offer_path_slugs(snapshot)
+    return {
+        o.id: (
+            "locations" if is_place(o) else categories[o.category_id if o.category_id in known else None],
+            slugs[o.id],
+        )
+        for o in snapshot.offers
+        if is_place(o) or o.as_page
+    }
+
+
 def api_date(moment: datetime) -> tuple[str, str]:
     """(last_updated in local time with offset, modified_gmt in UTC with Z), milliseconds."""
     if moment.tzinfo is None:
@@ -129,12 +162,7 @@ class Builder:
         self.organizations = {o.id: o for o in self.snapshot.organizations}
         self.languages = self.plan.languages
         self._included = {code: set(ids) for code, ids in self.plan.included.items()}
-        # Path segments of the category pages: reserved words and clashes get a suffix.
-        taken: set[str] = set()
-        self.category_slugs: dict[int | None, str] = {}
-        for category in sorted(self.snapshot.categories, key=lambda c: (c.position, c.id)):
-            self.category_slugs[category.id] = _free_slug(category.slug, taken)
-        self.category_slugs[None] = _free_slug(UNCATEGORISED_SLUG, taken)
+        self.category_slugs = category_path_slugs(self.snapshot)
         # Offer slugs are stable (kept across title changes); clean and unique after the app's
         # normalisation (lower case, URL-decoded), in the order the offers were created.
         self.offer_slugs = offer_path_slugs(self.snapshot)
@@ -431,7 +459,7 @@ class Builder:
         }
 
     def is_place(self, offer: OfferSnap) -> bool:
-        return offer.has_address and offer.latitude is not None and offer.longitude is not None
+        return is_place(offer)
 
     def place(self, offer: OfferSnap, code: str) -> dict:
         text = offer.texts[code]

@@ -125,7 +125,8 @@ def decode_qr(pdf: Path, tmp_path: Path, page: int = 1, dpi: int = 150):
     )
     image = Image.open(f"{prefix}.png")
     found = []
-    for result in zxingcpp.read_barcodes(image):
+    # QR codes only: a line of print can pass for a one-dimensional barcode
+    for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
         xs = [
             p.x
             for p in (

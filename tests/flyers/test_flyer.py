@@ -45,7 +45,7 @@ def test_qr_code_leads_to_the_offer_in_the_flyers_language(data, code, tmp_path)
     out = render_flyer(data, tmp_path / f"qr-{code}.pdf", code).path
     codes = decode_qr(out, tmp_path)
     assert [text for text, _ in codes] == [
-        f"https://integreat.app/staedteregion-aachen/{code}/locations/vhs-integrationskurse-aachen"
+        f"https://integreat.app/staedteregion-aachen/{code}/locations/vhs-integrationskurse-aachen/"
     ]
     # The QR code sits at the end edge: right on a German flyer, left (mirrored) on an Arabic one.
     ((_, x_centre),) = codes

@@ -137,6 +137,18 @@ def test_people_on_the_command_line_and_no_password_anywhere(team_server, home):
     )
     assert people["rami"]["roles"] == []
 
+    csv_path = home / "home" / "audit.csv"
+    ok("audit", "--item", "person", "--csv", str(csv_path), *admin, password=SECRETS["boss"])
+    written_csv = csv_path.read_text(encoding="utf-8-sig")
+    assert written_csv.startswith("id;at;person;action;item")
+    assert "boss;rights.add;person" in written_csv and '"person"": ""eva""' in written_csv
+    assert (
+        "rights.remove" in ok("audit", "--action", "rights.remove", *admin, password=SECRETS["boss"]).stdout
+    )
+    not_admin = lotse(home, "audit", "--db", base % "eva", password=SECRETS["eva"])
+    outputs.append(not_admin.stdout + not_admin.stderr)
+    assert not_admin.returncode != 0 and "administrators may read it" in not_admin.stderr
+
     # Every password: not in what was printed, not in any file under the home folders, not in
     # the server's statement log (the CLI sends only a SCRAM verifier).
     server_log = (team_server.folder / "server.log").read_text(errors="replace")

@@ -280,6 +280,25 @@ def test_importing_an_agency_xliff_as_approved_needs_the_agency_right(team_serve
     assert rows[-1][0] == "sami_agency" and rows[-1][5]["review_status"] == "approved"
 
 
+def test_only_a_publisher_publishes_the_package(team_server, team_db, tmp_path):
+    from desktop.publish import publish_package
+
+    editor = open_database(login_url(team_server, team_db, "eva_editor"))
+    publisher = open_database(login_url(team_server, team_db, "paul_publisher"))
+    try:
+        with pytest.raises(RightsError) as caught:
+            publish_package(editor, tmp_path / "by-editor", base_url="https://lotse.example.org/app")
+        assert "Only publishers and administrators may publish" in caught.value.en
+        assert not (tmp_path / "by-editor").exists()
+        publish_package(publisher, tmp_path / "by-publisher", base_url="https://lotse.example.org/app")
+        assert (tmp_path / "by-publisher").is_dir()
+    finally:
+        editor.dispose()
+        publisher.dispose()
+    rows = audit(team_server, team_db, action="publish.package")
+    assert rows[-1][0] == "paul_publisher" and rows[-1][5]["out"].endswith("by-publisher")
+
+
 def test_wrong_password_is_a_clear_message_and_locks_nobody_out(team_server, team_db):
     with pytest.raises(DatabaseError) as caught:
         open_database(login_url(team_server, team_db, "eva_editor", password="wrong-guess"))

@@ -74,8 +74,10 @@ class PreviewDialog(QDialog):
             self.policy.addItem(text, key)
         self.category = ComboBox()
         self.municipality = ComboBox()
-        # Where the QR codes lead; {region}, {lang} and {slug} are filled in.
-        self.link = QLineEdit(default_link_template())
+        # Empty: the item in the region's app (its app URL in the region settings); a template
+        # ({region}, {lang}, {slug} filled in) overrides it.
+        self.link = QLineEdit(default_link_template() or "")
+        self.link.setPlaceholderText(choices.app_url + "…")
         self.link.setToolTip(_("Address behind the QR code; {region}, {lang} and {slug} are filled in."))
         form = QFormLayout()
         form.addRow(_("Language"), self.language)

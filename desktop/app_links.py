@@ -1,0 +1,85 @@
+"""Where printed links and QR codes lead: the region in the Integreat app (its "app URL",
+a region setting) joined with the path the app package gives the item. The paths come from
+the package builder (``export.integreat.objects``), so a flyer and the published package
+always agree."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlsplit
+
+from sqlmodel import Session
+
+from export.integreat.app_rules import is_loopback
+from export.integreat.objects import offer_item_segments
+from models.i18n import N_
+from models.tables import Region
+
+from .db import Database
+from .errors import LotseError
+from .regions import current_region
+
+# The Integreat web app; a region lives at integreat.app/<its slug>/ there.
+DEFAULT_APP = "https://integreat.app/"
+
+
+def default_app_url(region_slug: str) -> str:
+    return f"{DEFAULT_APP}{region_slug}/"
+
+
+def check_app_url(url: str) -> str:
+    """The address as stored: https, a real host (not this computer), ending in ``/``."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme != "https" or not parts.hostname:
+        raise LotseError(
+            N_(
+                "The app address “{url}” must start with https:// and name the region in "
+                "the app, e.g. https://integreat.app/staedteregion-aachen/.",
+                url=url,
+            ),
+        )
+    if is_loopback(url):
+        raise LotseError(
+            N_(
+                "The app address “{url}” points at this computer: a QR code leading there "
+                "works on no phone. Give the region's address in the Integreat app.",
+                url=url,
+            ),
+        )
+    if parts.query or parts.fragment:
+        raise LotseError(N_("The app address “{url}” must not contain ? or #.", url=url))
+    return url if url.endswith("/") else url + "/"
+
+
+def region_app_url(region: Region) -> str:
+    return region.app_url or default_app_url(region.slug)
+
+
+def app_url(db: Database, region_slug: str | None = None) -> str:
+    """The region's app URL, or the default in the Integreat web app."""
+    with db.transaction() as session:
+        return region_app_url(current_region(session, region_slug))
+
+
+def set_app_url(db: Database, url: str | None, region_slug: str | None = None) -> None:
+    """Store the region's app URL (checked); empty: back to the default."""
+    value = check_app_url(url) if url and url.strip() else None
+    with db.transaction() as session:
+        region = current_region(session, region_slug)
+        region.app_url = value
+        session.add(region)
+
+
+def offer_link_templates(session: Session, region: Region) -> dict[int, str]:
+    """Offer id -> the address of its item in the app, ``{lang}`` standing for the language."""
+    from .publish import load_snapshot  # publish reads far more; only this needs it
+
+    snapshot = load_snapshot(session, region.slug, light=True)
+    base = region_app_url(region)
+    return {
+        offer_id: base + "{lang}/" + "/".join(quote(s, safe="-._~") for s in segments) + "/"
+        for offer_id, segments in offer_item_segments(snapshot).items()
+    }
