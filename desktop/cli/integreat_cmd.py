@@ -7,6 +7,8 @@ from .verbs import register_noun
 # One module per verb, each with register(verbs, common).
 VERB_MODULES: list[str] = [
     "desktop.cli.integreat_places",
+    "desktop.cli.integreat_xliff",
+    "desktop.cli.integreat_push",
 ]
 
 
