@@ -4,9 +4,10 @@ was made from, so a reviewer who does not read the language can judge the meanin
 
 from __future__ import annotations
 
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
 
-from models.tables import BackTranslation
+from models.tables import BackTranslation, utcnow
 
 from ..db import Database
 from ..offers import get_offer
@@ -108,14 +109,17 @@ def store_back_translation(
         target_fingerprint = get_offer(db, offer_id).texts[language_code].fingerprint
     out = {k: v for k, v in segments.items() if k != "content"}
     out["content"] = "\n".join(v for k, v in out.items() if k.startswith("content:"))
+    values = {"target_fingerprint": target_fingerprint, "provider": provider, "segments": out}
     with db.transaction() as session:
-        row = session.exec(
-            select(BackTranslation).where(
-                BackTranslation.offer_id == offer_id, BackTranslation.language_code == language_code
-            )
-        ).first() or BackTranslation(offer_id=offer_id, language_code=language_code, target_fingerprint="")
-        row.target_fingerprint, row.provider, row.segments = target_fingerprint, provider, out
-        session.add(row)
+        # One upsert, not look-up-then-insert: the review screen and a background fetch may
+        # store the same text's back-translation at once, and the second must not fail on the key.
+        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(BackTranslation).values(
+            offer_id=offer_id, language_code=language_code, created_at=utcnow(), **values
+        )
+        session.execute(
+            statement.on_conflict_do_update(index_elements=["offer_id", "language_code"], set_=values)
+        )
     return out
 
 
