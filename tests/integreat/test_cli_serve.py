@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import urllib.error
 import urllib.request
@@ -23,13 +24,17 @@ def get(url: str):
 
 
 def test_cli_publishes_package_and_zip_with_report(demo_template, tmp_path, capsys):
+    # A private copy: the command remembers --base-url in the region, and the session's demo
+    # template must stay as installed for the tests that copy it after this one.
+    database = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_template, database)
     out = tmp_path / "pkg"
     code = main(
         [
             "publish",
             "package",
             "--db",
-            str(demo_template),
+            str(database),
             "--out",
             str(out),
             "--zip",
