@@ -5,20 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.errors import LotseError
-from models.i18n import Pair
 
 from ..i18n import _
 
 
-def tr(ui: str, de: str, en: str) -> str:
-    """Until the spreadsheet import's dialogs move onto the catalogue (issue 14): their pairs."""
-    return Pair(de, en).render(ui)
-
-
-def show_error(parent: QWidget, *args: object) -> None:
-    """``show_error(parent, exc)`` (the spreadsheet import still passes its language first)."""
-    exc = args[-1]
-    assert isinstance(exc, BaseException)
+def show_error(parent: QWidget, exc: BaseException) -> None:
     if isinstance(exc, LotseError):
         text = exc.message()
     else:
