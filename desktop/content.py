@@ -83,7 +83,7 @@ def _check_kind_facts(session: Session, row: Offer, facts: dict[str, Any]) -> No
         parents.setdefault(row.id, None)
         problem = move_problem(parents, row.id, facts["parent_id"], _titles(session, row.region_id))
         if problem:
-            raise ContentError(problem.de, problem.en)
+            raise ContentError(problem.text)
     if row.kind == ContentKind.EVENT.value:
         timing = timing_of_row(row)
         problems = timing_problems(timing)
@@ -172,7 +172,7 @@ def move_page(db: Database, page_id: int, new_parent_id: int | None, position: i
         parents = _page_parents(session, row.region_id)
         problem = move_problem(parents, page_id, new_parent_id, _titles(session, row.region_id))
         if problem:
-            raise ContentError(problem.de, problem.en)
+            raise ContentError(problem.text)
         old_parent = row.parent_id
         row.parent_id = new_parent_id
         session.flush()
