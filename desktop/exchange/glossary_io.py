@@ -22,6 +22,7 @@ from models.i18n import N_, Message
 from models.richtext import has_markup
 from models.tables import GlossaryTerm
 
+from ..changes import note_settings
 from ..db import Database
 from ..errors import LotseError
 from ..regions import current_region, language_tree
@@ -137,4 +138,6 @@ def import_glossary(db: Database, path: Path) -> GlossaryImportResult:
                 result.changed += 1
             else:
                 result.unchanged += 1
+        if result.added or result.changed:
+            note_settings(session, region.id)  # the glossary is a setting of the region
     return result

@@ -24,6 +24,7 @@ from models.slugs import slugify, unique_slug
 from models.tables import Offer, OfferTodo, Organization
 from models.validation import check_offer_facts
 
+from ..changes import note_settings
 from ..db import Database
 from ..errors import LotseError
 from ..offers import OfferWrite, create_offer, write_offer
@@ -376,6 +377,7 @@ def remember_target_groups(db: Database, answers: dict[str, str]) -> None:
     with db.transaction() as session:
         region = current_region(session)
         import_memory.remember(session, region.id, import_memory.TARGET_GROUP, answers)
+        note_settings(session, region.id)
 
 
 def write_report(preview: OfferImportPreview, path: Path, language: str | None = None) -> Path:

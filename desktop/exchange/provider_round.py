@@ -29,6 +29,8 @@ from models.slugs import slugify
 from models.tables import ContentKind, Offer, OfferConfirmation, OfferText, Organization
 from models.validation import is_email, is_url, normalise_phone
 
+from ..changes import Changes, Kind
+from ..changes import note as note_change
 from ..db import Database
 from ..errors import LotseError
 from ..offers import OfferWrite, write_offer
@@ -284,6 +286,8 @@ def apply_round_reply(
                 )
             )
             confirmed.append(offer.id)
+        # The confirmation date is a fact the list shows ("not confirmed since …").
+        note_change(session, Changes.of("offer", confirmed, [Kind.FACTS]))
     return confirmed
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.errors import LotseError
 
 from ..i18n import _
+from ..operations import LongWork, Operations
 
 
 def show_error(parent: QWidget, exc: BaseException) -> None:
@@ -37,3 +41,25 @@ def run_task(
         show_error(parent, exc)
 
     tasks.run(title, function, on_done=on_done, on_error=failed, on_cancel=on_failed, parent=parent)
+
+
+def run_change(
+    parent: QWidget,
+    operations: Operations,
+    title: str,
+    function: LongWork,
+    on_done: Callable[[Any], None],
+    on_failed: Callable[[], None] | None = None,
+) -> None:
+    """A change a dialog makes (an import, a reply applied): an operation, off the GUI thread and
+    in order with the others; what it changed is announced to every view (the list follows
+    without a reload). Errors end in a message."""
+
+    def failed(exc: BaseException) -> None:
+        if on_failed:
+            on_failed()
+        show_error(parent, exc)
+
+    operations.run_long(
+        title, function, origin=parent, on_done=on_done, on_error=failed, on_cancel=on_failed, parent=parent
+    )

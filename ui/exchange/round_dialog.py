@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from desktop.exchange.provider_round import GONE, apply_round_reply, preview_round_reply, request_round
 
 from ..i18n import _
-from .common import run_task, show_info
+from ..operations import Operations, operations_for
+from .common import run_change, run_task, show_info
 
 
 def start_round_request(window, folder: str | None = None) -> None:
@@ -66,16 +67,19 @@ def start_round_reply(window, path: str | None = None) -> None:
         return preview_round_reply(window.context.db, Path(path))
 
     def done(reply) -> None:
-        dialog = RoundReplyDialog(window.context, window.tasks, reply, window, window.reload)
+        dialog = RoundReplyDialog(window.context, window.tasks, reply, window, operations=window.operations)
         window.features.dialogs("exchange").keep("dialog", dialog).open()
 
     run_task(window, window.tasks, _("Reading the reply"), work, done, ui)
 
 
 class RoundReplyDialog(QDialog):
-    def __init__(self, context, tasks, reply, parent=None, on_saved=None):
+    def __init__(
+        self, context, tasks, reply, parent=None, on_saved=None, *, operations: Operations | None = None
+    ):
         super().__init__(parent)
         self.context, self.tasks, self.reply, self.on_saved = context, tasks, reply, on_saved
+        self.operations = operations or operations_for(context, self)
         self.ui = ui = context.ui_language
         self.confirmed: list[int] | None = None
         self.setWindowTitle(_("Reply – {file}").format(file=reply.file))
@@ -143,12 +147,11 @@ class RoundReplyDialog(QDialog):
             )
             self.accept()
 
-        run_task(
+        run_change(
             self,
-            self.tasks,
+            self.operations,
             _("Applying the reply"),
             work,
             done,
-            self.ui,
             on_failed=lambda: self.save_button.setEnabled(True),
         )

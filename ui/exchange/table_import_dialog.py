@@ -36,17 +36,21 @@ from desktop.exchange.offer_import import (
 )
 
 from ..i18n import _
+from ..operations import Operations, operations_for
 from ..wheel_guard import ComboBox
 from .checked_sheet import CheckedSheet, GroupAnswers
-from .common import run_task, show_error
+from .common import run_change, run_task, show_error
 
 ENCODINGS = ("auto", "utf-8", "windows-1252", "iso-8859-1", "utf-16")
 
 
 class TableImportDialog(QDialog):
-    def __init__(self, context, tasks, path: Path, parent=None, on_saved=None):
+    def __init__(
+        self, context, tasks, path: Path, parent=None, on_saved=None, *, operations: Operations | None = None
+    ):
         super().__init__(parent)
         self.context, self.tasks, self.path, self.on_saved = context, tasks, Path(path), on_saved
+        self.operations = operations or operations_for(context, self)
         self.ui = context.ui_language
         self.preview: OfferImportPreview | None = None
         self.result = None
@@ -260,14 +264,7 @@ class TableImportDialog(QDialog):
                 self.preview.lookups.remembered_groups.update(answers)
                 self.recheck()
 
-        run_task(
-            self,
-            self.tasks,
-            _("Remembering target groups"),
-            work,
-            done,
-            self.ui,
-        )
+        run_change(self, self.operations, _("Remembering target groups"), work, done)
 
     def save_report(self, path: str | None = None) -> None:
         if path is None:
@@ -295,13 +292,12 @@ class TableImportDialog(QDialog):
                 self.on_saved()
             self.show_report(result)
 
-        run_task(
+        run_change(
             self,
-            self.tasks,
+            self.operations,
             _("Creating offers"),
             work,
             done,
-            self.ui,
             on_failed=lambda: self.save_button.setEnabled(True),
         )
 
