@@ -30,6 +30,7 @@ from models.i18n import N_, Localized, Message
 
 from ..db import Database
 from ..errors import LotseError
+from ..team.publishing import authorize_publish
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 COLUMNS = [
@@ -220,6 +221,7 @@ def export_places_csv(
     from ..publish import _check_policy, failed_checks, load_snapshot
 
     _check_policy(policy)
+    authorize_publish(db, "publish.cms.places", {"out": str(out)})
     with db.transaction() as session:
         snapshot = load_snapshot(session, region_slug)
         failed = failed_checks(session, snapshot, policy)

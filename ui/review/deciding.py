@@ -31,7 +31,8 @@ class Decisions:
     def accept_checked(self) -> None:
         window = self.window
         item = window.item
-        if item is None:
+        # The shortcut too: in a team database only the language's reviewers decide.
+        if item is None or not window.checked_button.isEnabled():
             return
         window.commit_edits()
         if window.errors and not self._confirm(
@@ -50,7 +51,8 @@ class Decisions:
     def accept_approved(self) -> None:
         window = self.window
         item = window.item
-        if item is None:
+        # The shortcut too: in a team database only the language's reviewers decide.
+        if item is None or not window.approved_button.isEnabled():
             return
         window.commit_edits()
         name, ok = QInputDialog.getText(
