@@ -362,31 +362,3 @@ def problem_messages(timing: Timing) -> list[tuple[str, Text]]:
                     )
                 )
     return problems
-    if timing.rule:
-        try:
-            first = next(iter(rule_dates(timing, date.max)), None)
-        except RecurrenceError as exc:
-            problems.append(("rule", exc.de, exc.en))
-            return problems
-        except ValueError as exc:  # dateutil's own refusals
-            problems.append(("rule", f"Die Regel ist ungültig ({exc}).", f"The rule is invalid ({exc})."))
-            return problems
-        if first is None:
-            problems.append(
-                (
-                    "rule",
-                    "Die Wiederholungsregel ergibt keinen einzigen Termin.",
-                    "The recurrence rule produces no date at all.",
-                )
-            )
-        for original in timing.moved:
-            start, end = timing.moved[original]
-            if end < start:
-                problems.append(
-                    (
-                        "moved",
-                        f"Verschobener Termin vom {original:%d.%m.%Y}: das Ende liegt vor dem Beginn.",
-                        f"Moved date of {original:%Y-%m-%d}: the end is before the start.",
-                    )
-                )
-    return problems

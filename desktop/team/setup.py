@@ -8,6 +8,8 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from models.i18n import N_
+
 from ..db import describe_url, open_database
 from ..errors import DatabaseError
 
@@ -78,9 +80,7 @@ def team_init(url: str, admin: str, password: str) -> None:
     try:
         if database.is_sqlite:
             raise DatabaseError(
-                "Der Teambetrieb braucht eine PostgreSQL-Datenbank; SQLite ist für "
-                "eine Person (alles erlaubt).",
-                "Team mode needs a PostgreSQL database; SQLite is for one person (everything allowed).",
+                N_("Team mode needs a PostgreSQL database; SQLite is for one person (everything allowed).")
             )
         with database.engine.begin() as conn:
             superuser = conn.exec_driver_sql(
@@ -88,12 +88,11 @@ def team_init(url: str, admin: str, password: str) -> None:
             ).scalar()
             if not superuser:
                 raise DatabaseError(
-                    "„lotse team init“ muss der Administrator des Datenbankservers "
-                    "ausführen (ein Superuser wie "
-                    f"postgres), nicht {describe_url(url)}.",
-                    "“lotse team init” must be run by the database server's administrator "
-                    "(a superuser such as "
-                    f"postgres), not {describe_url(url)}.",
+                    N_(
+                        "“lotse team init” must be run by the database server's administrator "
+                        "(a superuser such as postgres), not {describe_url}.",
+                        describe_url=describe_url(url),
+                    )
                 )
             _run_script(conn, "roles.sql")
             reapply_rights(conn)
@@ -115,11 +114,13 @@ def migrate(conn, url: str, upgrade) -> None:
     if not conn.exec_driver_sql("SELECT pg_has_role(session_user, 'lotse_admin', 'MEMBER')").scalar():
         user = conn.exec_driver_sql("SELECT session_user").scalar()
         raise DatabaseError(
-            f"Die Datenbank {describe_url(url)} braucht eine Aktualisierung, die nur "
-            "ein Administrator ausführen darf "
-            f"(nicht {user}): „lotse init --db URL“ als Administrator. Nichts wurde verändert.",
-            f"The database {describe_url(url)} needs an update that only an administrator may run "
-            f"(not {user}): “lotse init --db URL” as an administrator. Nothing was changed.",
+            N_(
+                "The database {describe_url} needs an update that only an "
+                "administrator may run (not {user}): “lotse init --db URL” as an "
+                "administrator. Nothing was changed.",
+                describe_url=describe_url(url),
+                user=user,
+            )
         )
     conn.exec_driver_sql("SET ROLE lotse_admin")
     upgrade()
