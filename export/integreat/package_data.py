@@ -120,6 +120,7 @@ def manifest_for(
                 "policy": plan.policies[lang.code],
                 "published": lang.code in plan.languages,
                 "offers": len(plan.included[lang.code]),
+                "events": len(plan.events.get(lang.code, [])),
                 "pages": page_counts.get(lang.code, (0, 0))[0],
                 "places": page_counts.get(lang.code, (0, 0))[1],
                 "left_out": left_out.get(lang.code, 0),
