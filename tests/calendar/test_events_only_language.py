@@ -30,7 +30,11 @@ def test_a_language_with_only_an_event_is_published(demo_db, tmp_path):
         demo_db,
         cafe,
         "so",
-        {"title": "Kafeega luqadda", "summary": "", "content": "<p>Ku hadal Jarmal adigoo cabbaya shaah.</p>"},
+        {
+            "title": "Kafeega luqadda",
+            "summary": "",
+            "content": "<p>Ku hadal Jarmal adigoo cabbaya shaah.</p>",
+        },
         author="t",
         review_status="approved",
         source_fingerprint=source,
