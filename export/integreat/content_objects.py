@@ -155,7 +155,7 @@ class ContentObjects:
         root = self.b.root
         paths = {pid: self.page_path(self.pages[pid], root) for pid in self.b.plan.pages.get(root, [])}
         events = {
-            eid: self._event_path(self.events[eid], root, None) for eid in self.b.plan.events.get(root, [])
+            eid: self.event_path(self.events[eid], root, None) for eid in self.b.plan.events.get(root, [])
         }
         statuses: dict[str, dict[str, str]] = {}
         for code in self.b.languages:
@@ -212,7 +212,7 @@ class ContentObjects:
         rule = parse_rule(timing.rule, timing.timezone).text()
         return f"DTSTART:{start:%Y%m%dT%H%M%S}\nRRULE:{rule}"
 
-    def _event_path(self, event: OfferSnap, code: str, day: date | None) -> str:
+    def event_path(self, event: OfferSnap, code: str, day: date | None) -> str:
         slug = self._slugs[(event.id, code)]
         return self.b.path(code, "events", f"{slug}${day:%Y-%m-%d}" if day else slug)
 
@@ -228,7 +228,7 @@ class ContentObjects:
         else:
             start, end = occurrence.start, occurrence.end
         day = occurrence.start.date() if occurrence is not None else None
-        path = self._event_path(event, code, day)
+        path = self.event_path(event, code, day)
         text_id = None if occurrence is not None else _text_id(text)
         location, location_path = self.location(event, code)
         content, excerpt = self.b.content(event, code)
@@ -244,7 +244,7 @@ class ContentObjects:
             "available_languages": {
                 other: self.b.link(
                     None if occurrence is not None else _text_id(event.texts[other]),
-                    self._event_path(event, other, day),
+                    self.event_path(event, other, day),
                 )
                 for other in self.b.languages
                 if other != code and event.id in self.event_ids.get(other, ())
@@ -303,7 +303,7 @@ class ContentObjects:
                     title=text.title,
                     description=html_to_text(text.content),
                     location=where,
-                    url=self.b.url(self._event_path(event, code, None)),
+                    url=self.b.url(self.event_path(event, code, None)),
                     meeting_url=event.meeting_url,
                     last_modified=text.updated_at,
                 )
