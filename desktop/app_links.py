@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from export.integreat.app_rules import is_loopback
 from export.integreat.objects import offer_item_segments
+from export.integreat.policy import Plan
 from models.i18n import N_
 from models.tables import Region
 
@@ -85,7 +86,7 @@ def offer_link_templates(session: Session, region: Region) -> dict[int, str]:
     }
 
 
-def event_links(session: Session, region: Region, plan=None) -> dict[tuple[int, str], str]:
+def event_links(session: Session, region: Region, plan: Plan | None = None) -> dict[tuple[int, str], str]:
     """(event id, language) -> the address of the event in the app, for every event and
     language the package publishes: ``{app}/{lang}/events/{slug}/``, the same path as the
     package's ``events/`` item (an event's slug is per language, made from its title)."""

@@ -4,6 +4,7 @@ snapshot, policy and translation checks); the PDFs are made by ``export.flyers``
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, time, timedelta
 
 from export.flyers.calendar import CalendarResult, render_calendar
@@ -28,7 +29,9 @@ from .regions import current_region
 MAX_DAYS = 366  # a calendar of at most a year
 
 
-def _read(db: Database, policy: str | None, today: date, region_slug: str | None = None):
+def _read(
+    db: Database, policy: str | None, today: date, region_slug: str | None = None
+) -> tuple[Region, RegionSnapshot, Plan]:
     with db.transaction() as session:
         region = current_region(session, region_slug)
         snapshot = load_snapshot(session, region.slug)
@@ -46,7 +49,7 @@ def _checked(language: str, plan: Plan, size: str) -> None:
 
 def render_event_calendar(
     db: Database,
-    out_path,
+    out_path: str | os.PathLike[str],
     language: str,
     since: date,
     until: date,
@@ -146,7 +149,7 @@ def event_flyer_data(
 def render_event_flyer_pdf(
     db: Database,
     event_id: int,
-    out_path,
+    out_path: str | os.PathLike[str],
     language: str = "de",
     *,
     bilingual: bool = False,

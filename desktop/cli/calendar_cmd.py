@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
+import argparse
 from datetime import date
+from typing import Any
 
+from export.integreat.policy import POLICIES
 from models.i18n import N_
 
 from ..db import open_database
 from ..errors import LotseError
-from ..flyers import POLICIES, SIZES
+from ..flyers import SIZES
 
 
 def _date(text: str) -> date:
@@ -19,7 +22,7 @@ def _date(text: str) -> date:
         raise LotseError(N_("“{text}” is not a date (YYYY-MM-DD).", text=text)) from None
 
 
-def _period(args) -> tuple[date, date]:
+def _period(args: argparse.Namespace) -> tuple[date, date]:
     from export.flyers.calendar_data import month_period
 
     if args.month:
@@ -34,7 +37,7 @@ def _period(args) -> tuple[date, date]:
     return _date(args.since), _date(args.until)
 
 
-def add_calendar_arguments(parser) -> None:
+def add_calendar_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", default="de", metavar="CODE", help="the calendar's language (default: de)")
     parser.add_argument("--bilingual", action="store_true", help="German beside the language")
     parser.add_argument("--month", metavar="YYYY-MM", help="a whole month")
@@ -49,7 +52,7 @@ def add_calendar_arguments(parser) -> None:
     parser.set_defaults(func=run_calendar)
 
 
-def register(verbs, common) -> None:
+def register(verbs: Any, common: argparse.ArgumentParser) -> None:
     calendar = verbs.add_parser("calendar", parents=[common], help="the events of a month or period as a PDF")
     add_calendar_arguments(calendar)
     flyer = verbs.add_parser("event-flyer", parents=[common], help="one event's flyer as a PDF (A4 or A5)")
@@ -78,7 +81,7 @@ def _missing_note(missing: tuple[str, ...], language: str) -> None:
         )
 
 
-def run_calendar(args) -> int:
+def run_calendar(args: argparse.Namespace) -> int:
     from ..event_print import render_event_calendar
 
     since, until = _period(args)
@@ -110,7 +113,7 @@ def run_calendar(args) -> int:
     return 0
 
 
-def run_event_flyer(args) -> int:
+def run_event_flyer(args: argparse.Namespace) -> int:
     from ..event_print import render_event_flyer_pdf
 
     db = open_database(args.db, create=False)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 from models.languages import language_info
@@ -30,10 +31,12 @@ from .calendar_words import (
 from .content import FlyerData, isolated, plain
 from .flyer import _footer, _frames, _Geometry, _geometry, _strip, flyer_languages, write_pdf
 from .fonts import families_for
-from .layout import Flow, tint
+from .layout import Flow, Frame, tint
 from .pdf import ShapedPDF
 
 SOURCE_LANGUAGE = "de"
+# (language, text, points, bold, colour) of one printed line
+Line = tuple[str, str, float, bool, tuple[int, int, int]]
 COLOR = "#4A6FA5"
 
 
@@ -112,10 +115,10 @@ def _title(flow: Flow, data: CalendarData, languages: tuple[str, ...], g: _Geome
             (languages[0], plain(isolated(data.subtitle, languages[0]), languages[0]), 10, (240, 240, 240))
         )
     pad = 3.0
-    heights = []
+    heights: list[float] = []
     for language, text, points, _color in lines:
         flow.switch(language)
-        heights.append(flow._measure(lambda t=text, p=points: flow._text(t, p, bold=True, offset=pad)))
+        heights.append(flow._measure(partial(flow._text, text, points, bold=True, offset=pad)))
     height = sum(heights) + 2 * pad
     if not flow.measuring:
         flow.pdf.set_fill_color(*flow.color)
@@ -131,11 +134,9 @@ def _title(flow: Flow, data: CalendarData, languages: tuple[str, ...], g: _Geome
     flow.y += height + 4
 
 
-def _entry_lines(
-    entry: CalendarEntry, languages: tuple[str, ...]
-) -> list[tuple[str, str, float, bool, tuple]]:
+def _entry_lines(entry: CalendarEntry, languages: tuple[str, ...]) -> list[Line]:
     """(language, text, points, bold, colour) of one occurrence, in print order."""
-    lines: list[tuple[str, str, float, bool, tuple]] = []
+    lines: list[Line] = []
     for language in languages:
         if entry.all_day:
             when = word(language, "whole_day") or ""
@@ -162,19 +163,17 @@ def _entry_lines(
     return lines
 
 
-def _write_lines(flow: Flow, lines, indent: float) -> None:
+def _write_lines(flow: Flow, lines: list[Line], indent: float) -> None:
     for language, text, points, bold, color in lines:
         flow.switch(language)
         flow.paragraph(text, points, bold=bold, gap=0.5, color=color, offset=indent)
 
 
-def _lines_height(flow: Flow, lines, indent: float) -> float:
+def _lines_height(flow: Flow, lines: list[Line], indent: float) -> float:
     total = 0.0
     for language, text, points, bold, _color in lines:
         flow.switch(language)
-        total += flow._measure(
-            lambda t=text, p=points, b=bold: flow._text(t, p, bold=b, gap=0.5, offset=indent)
-        )
+        total += flow._measure(partial(flow._text, text, points, bold=bold, gap=0.5, offset=indent))
     return total
 
 
@@ -195,8 +194,9 @@ def _layout(
         columns.reverse()
     first_top = head.y
 
-    def frames_for_page(page: int):
-        return _frames(g, columns, first_top if page == 1 else g.margin)(page)
+    def frames_for_page(page: int) -> list[Frame]:
+        top = first_top if page == 1 else g.margin
+        return [Frame(x, top, w, g.body_bottom) for x, w in columns]
 
     flow = Flow(pdf, main, frames_for_page, color=data.color, measuring=measuring, first_page=1)
     indent = 2.5
@@ -217,7 +217,7 @@ def _layout(
 
 def render_calendar(
     data: CalendarData,
-    out_path: str | os.PathLike,
+    out_path: str | os.PathLike[str],
     language: str = "de",
     *,
     bilingual: bool = False,

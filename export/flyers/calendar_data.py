@@ -112,7 +112,7 @@ def calendar_pdf(
     language: str,
     since: date,
     until: date,
-    out_path: str | os.PathLike,
+    out_path: str | os.PathLike[str],
     *,
     bilingual: bool = False,
     policy: str | None = None,

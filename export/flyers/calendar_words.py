@@ -13,6 +13,7 @@ import json
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from babel.dates import format_date, format_interval, format_skeleton, get_day_names
 from babel.lists import format_list
@@ -27,8 +28,9 @@ REPEAT = "↻"
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
-    return json.loads(LABELS_FILE.read_text(encoding="utf-8"))
+def _data() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(LABELS_FILE.read_text(encoding="utf-8"))
+    return data
 
 
 def word(language: str, key: str) -> str | None:

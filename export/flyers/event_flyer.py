@@ -9,8 +9,10 @@ the language, its address kept whole, an online meeting).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from models.languages import language_info
@@ -42,7 +44,7 @@ from .flyer import (
     write_pdf,
 )
 from .fonts import families_for
-from .layout import Flow
+from .layout import Flow, Frame
 from .pdf import ShapedPDF
 from .sections import offer_text, title_band
 
@@ -142,11 +144,22 @@ def _layout(
 ) -> int:
     inner = g.width - 2 * g.margin
     top = g.margin * 0.5 + g.strip + 2
-    kwargs = dict(scale=scale, color=data.flyer.category_color, measuring=measuring, first_page=1)
+
+    def new_flow(language: str, frames: Callable[[int], list[Frame]]) -> Flow:
+        return Flow(
+            pdf,
+            language,
+            frames,
+            scale=scale,
+            color=data.flyer.category_color,
+            measuring=measuring,
+            first_page=1,
+        )
+
     if len(languages) == 1 and g.width > 200:  # A4: the text at the start edge, when and where beside it
         language = languages[0]
         rtl = language_info(language).is_rtl
-        head = Flow(pdf, language, _frames(g, [(g.margin, inner)], top), **kwargs)
+        head = new_flow(language, _frames(g, [(g.margin, inner)], top))
         title_band(head, _band_data(data, language), title_points=22, bleed=g.margin)
         summary = data.flyer.text(language).summary
         if summary:
@@ -155,8 +168,8 @@ def _layout(
         main_w = inner - side_w - 7
         main_x = g.margin + side_w + 7 if rtl else g.margin
         side_x = g.margin if rtl else g.margin + main_w + 7
-        main = Flow(pdf, language, _frames(g, [(main_x, main_w)], head.y), **kwargs)
-        side = Flow(pdf, language, _frames(g, [(side_x, side_w)], head.y), **kwargs)
+        main = new_flow(language, _frames(g, [(main_x, main_w)], head.y))
+        side = new_flow(language, _frames(g, [(side_x, side_w)], head.y))
         offer_text(main, _without_summary(data.flyer, language), with_heading=False)
         _when(side, data, 9.5)
         _where(side, data, 9.5)
@@ -165,11 +178,11 @@ def _layout(
     if len(languages) == 2 and g.width > 200:  # A4 bilingual: halves side by side
         half = (inner - 8) / 2
         flows = [
-            Flow(pdf, code, _frames(g, [(g.margin + index * (half + 8), half)], top), **kwargs)
+            new_flow(code, _frames(g, [(g.margin + index * (half + 8), half)], top))
             for index, code in enumerate(languages)
         ]
         band = max(
-            flow._measure(lambda f=flow: title_band(f, _band_data(data, f.language), title_points=16)) or 0.0
+            flow._measure(partial(title_band, flow, _band_data(data, flow.language), title_points=16))
             for flow in flows
         )
         for flow in flows:
@@ -183,7 +196,7 @@ def _layout(
         return pages
     previous: Flow | None = None  # A5: one column, the languages one after the other
     for code in languages:
-        flow = Flow(pdf, code, _frames(g, [(g.margin, inner)], top), **kwargs)
+        flow = new_flow(code, _frames(g, [(g.margin, inner)], top))
         if previous is not None:
             flow.page, flow.frame_index, flow.y = previous.page, previous.frame_index, previous.y + 4
         title_band(flow, _band_data(data, code), title_points=15, bleed=g.margin)
@@ -198,7 +211,7 @@ def _layout(
 
 def render_event_flyer(
     data: EventFlyerData,
-    out_path: str | os.PathLike,
+    out_path: str | os.PathLike[str],
     language: str = "de",
     *,
     bilingual: bool = False,
