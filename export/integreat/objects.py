@@ -39,6 +39,8 @@ OWN_ID_BASE = 1_100_000_000
 def own_id(row_id: int) -> int:
     """The package id of something Lotse made, from its row id (stable, above every CMS id)."""
     return OWN_ID_BASE + row_id
+
+
 UNCATEGORISED_SLUG = "weitere-angebote"
 UNCATEGORISED_NAMES = {"de": "Weitere Angebote", "en": "More offers"}
 MACHINE_CLASS = "lotse-machine-translation"

@@ -19,11 +19,13 @@ def prepare_media(
 ) -> tuple[dict, dict[str, bytes], list[Omission]]:
     """Images of published offers and organizations: URLs by ("offer"|"org", id), bytes by path."""
     published = {oid for ids in plan.included.values() for oid in ids}
+    # pages and events too (an imported page's picture): their ids are rows of the same table
+    published |= {pid for ids in [*plan.pages.values(), *plan.events.values()] for pid in ids}
     urls: dict = {}
     files: dict[str, bytes] = {}
     problems: list[Omission] = []
     root = snapshot.root
-    for offer in snapshot.offers:
+    for offer in [*snapshot.offers, *snapshot.pages, *snapshot.events]:
         if offer.id in published and offer.image_path:
             try:
                 image = prepare_image(offer.image_path, "offers", offer.slug)
