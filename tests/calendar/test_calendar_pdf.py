@@ -192,3 +192,30 @@ def test_the_event_flyer_says_when_and_leads_to_the_event_in_the_app(demo_db, tm
     with pytest.raises(FlyerError) as refused:  # the Ukrainian text is not there
         render_event_flyer_pdf(demo_db, event, tmp_path / "uk.pdf", "uk", today=DECEMBER[0])
     assert "nicht veröffentlicht" in refused.value.message("de")
+
+
+def test_the_publish_menus_calendar_preview_renders_a_month(qtbot, demo_db, tmp_path):
+    from desktop.context import AppContext
+    from ui.flyers.preview_dialog import PreviewDialog
+    from ui.task_runner import TaskRunner
+
+    runner = TaskRunner()
+    dialog = PreviewDialog(AppContext(db=demo_db, user="tester"), runner, offer_id=None, calendar=True)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Veranstaltungskalender" and not dialog.link.isVisibleTo(dialog)
+    dialog.month.setCurrentIndex(dialog.month.findData("2026-12"))
+    dialog.language.setCurrentIndex(dialog.language.findData("ar"))
+    qtbot.waitUntil(
+        lambda: (
+            dialog.current is not None
+            and "ar.pdf" not in str(dialog.current)
+            and dialog.last_error is None
+            and dialog.document.pageCount() >= 1
+            and "مقهى اللغة" in pdftotext(dialog.current)
+        ),
+        timeout=90000,
+    )
+    dialog.save_to(tmp_path / "kalender.pdf")
+    text = pdftotext(tmp_path / "kalender.pdf")
+    assert "الفعاليات" in text and "ديسمبر" in text
+    runner.wait(30000)
