@@ -203,9 +203,15 @@ def _layout(
     for day, entries in data.days():
         headings = [(code, plain(day_heading(code, day), code)) for code in languages]
         first = _lines_height(flow, _entry_lines(entries[0], languages), indent)
-        for index, (code, text) in enumerate(headings):
+        # The day's headings (one per language) stay together and with the day's first entry.
+        tall = 0.0
+        for code, text in headings:
             flow.switch(code)
-            flow.heading(text, 10.5, keep_with=first + 4 if index == len(headings) - 1 else 12)
+            tall += flow._measure(partial(flow._text, text, 10.5, bold=True, offset=3.2)) + 1.0
+        flow.ensure(tall + first + 4)
+        for code, text in headings:
+            flow.switch(code)
+            flow.heading(text, 10.5, keep_with=0)
         for entry in entries:
             lines = _entry_lines(entry, languages)
             flow.ensure(_lines_height(flow, lines, indent) + 1.5)
