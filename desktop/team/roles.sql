@@ -81,7 +81,7 @@ BEGIN
     IF TG_OP = 'UPDATE' THEN
         SELECT coalesce(array_agg(key ORDER BY key), '{}') INTO changed
         FROM jsonb_each(new_row) AS e(key, value)
-        WHERE old_row -> key IS DISTINCT FROM value AND key NOT IN ('updated_at', 'version');
+        WHERE old_row -> key IS DISTINCT FROM value AND key NOT IN ('updated_at', 'updated_by', 'version');
         IF cardinality(changed) = 0 THEN
             RETURN NULL;
         END IF;
