@@ -23,7 +23,8 @@ def register(sub, common) -> None:
     init = verbs.add_parser(
         "init",
         parents=[common],
-        help="roles, rights and audit log; run by the server's administrator (superuser)",
+        help="roles, rights and audit log; run by the server's administrator (a superuser, "
+        "or a managed server's CREATEROLE account owning the tables)",
     )
     init.add_argument(
         "--admin", required=True, metavar="NAME", help="the first Lotse administrator (a new login)"
