@@ -69,7 +69,7 @@ def import_sqlite(
                 if progress is not None:
                     progress(index, len(tables), table.name)
                 later = _self_references(table)
-                pointers: list[dict] = []
+                pointers: list[dict[str, object]] = []
                 copied = 0
                 result = read.execute(select(table).order_by(*table.primary_key.columns))
                 while rows := result.mappings().fetchmany(CHUNK):
