@@ -20,6 +20,7 @@ from models.page_tree import depths, descendants, move_problem, reorder, walk
 from models.recurrence import Timing, expand, timing_problems, zone
 from models.tables import ContentKind, Offer, OfferRevision, OfferText, PublicationState, utcnow
 
+from .changes import Changes, Kind, note
 from .db import Database, within
 from .errors import LotseError
 from .offers import create_offer, jsonable_facts
@@ -162,6 +163,23 @@ def _siblings(session: Session, region_id: int, parent_id: int | None) -> list[i
     return [oid for oid, _ in sorted(rows, key=lambda r: (r[1], r[0]))]
 
 
+def place_page(session: Session, row: Offer, new_parent_id: int | None, position: int) -> None:
+    """Put the page under ``new_parent_id`` at ``position`` among its siblings, renumbering the
+    siblings it leaves and joins; refuses a cycle. Texts are not touched."""
+    parents = _page_parents(session, row.region_id)
+    problem = move_problem(parents, row.id, new_parent_id, _titles(session, row.region_id))
+    if problem:
+        raise ContentError(problem.de, problem.en)
+    old_parent = row.parent_id
+    row.parent_id = new_parent_id
+    session.flush()
+    for pid, order in reorder(_siblings(session, row.region_id, new_parent_id), row.id, position).items():
+        session.get(Offer, pid).position = order
+    if old_parent != new_parent_id:
+        for order, pid in enumerate(_siblings(session, row.region_id, old_parent)):
+            session.get(Offer, pid).position = order
+
+
 def move_page(db: Database, page_id: int, new_parent_id: int | None, position: int, *, author: str) -> None:
     """Put a page under another (None: the top level) at ``position`` among its new siblings.
     Texts are not touched: moving never makes a translation outdated."""
@@ -169,20 +187,8 @@ def move_page(db: Database, page_id: int, new_parent_id: int | None, position: i
         row = session.get(Offer, page_id)
         if row is None or row.kind != ContentKind.PAGE.value:
             raise ContentError(f"Seite {page_id} gibt es nicht.", f"Page {page_id} does not exist.")
-        parents = _page_parents(session, row.region_id)
-        problem = move_problem(parents, page_id, new_parent_id, _titles(session, row.region_id))
-        if problem:
-            raise ContentError(problem.de, problem.en)
         old_parent = row.parent_id
-        row.parent_id = new_parent_id
-        session.flush()
-        for pid, order in reorder(
-            _siblings(session, row.region_id, new_parent_id), page_id, position
-        ).items():
-            session.get(Offer, pid).position = order
-        if old_parent != new_parent_id:
-            for order, pid in enumerate(_siblings(session, row.region_id, old_parent)):
-                session.get(Offer, pid).position = order
+        place_page(session, row, new_parent_id, position)
         row.version += 1
         row.updated_at, row.updated_by = utcnow(), author
         session.add(
@@ -194,6 +200,9 @@ def move_page(db: Database, page_id: int, new_parent_id: int | None, position: i
                 note="moved",
             )
         )
+        moved = {page_id, *_siblings(session, row.region_id, new_parent_id)}
+        moved |= set(_siblings(session, row.region_id, old_parent))
+        note(session, Changes.of("offer", sorted(moved), [Kind.STRUCTURE]))
 
 
 def archive_subtree(db: Database, page_id: int, *, author: str) -> int:
@@ -208,6 +217,7 @@ def archive_subtree(db: Database, page_id: int, *, author: str) -> int:
             page.state = PublicationState.ARCHIVED.value
             page.version += 1
             page.updated_at, page.updated_by = utcnow(), author
+        note(session, Changes.of("offer", ids, [Kind.FACTS]))
         return len(ids)
 
 
