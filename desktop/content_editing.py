@@ -28,14 +28,13 @@ from .content import (
     ContentError,
     _check_kind_facts,
     create_item,
-    jsonable_facts,
     kind_facts_of,
     place_page,
 )
 from .db import Database
 from .errors import LotseError, ValidationFailed
 from .offer_editing import changed_texts
-from .offers import FACT_FIELDS, TEXT_FIELDS, OfferData, get_offer, offer_data, save_offer
+from .offers import FACT_FIELDS, TEXT_FIELDS, OfferData, get_offer, jsonable_facts, offer_data, save_offer
 
 # The offer facts a page or an event has (besides its kind's own).
 SHARED_FACTS = {
@@ -206,8 +205,9 @@ def save_item(
             position = values.pop("position", None)
             item_id = create_item(session, kind, texts, author=author, facts=shared, kind_facts=values)
             if kind == ContentKind.PAGE.value and position is not None:
-                row = session.get(Offer, item_id)
-                place_page(session, row, row.parent_id, int(position))
+                new = session.get(Offer, item_id)
+                assert new is not None  # just created in this transaction
+                place_page(session, new, new.parent_id, int(position))
         else:
             facts_changed = base is None or facts != base.get("facts")
             if not facts_changed and not texts:

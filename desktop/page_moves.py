@@ -51,9 +51,9 @@ def shift_page(db: Database, page_id: int, step: str, *, author: str) -> bool:
                 Offer.region_id == row.region_id, Offer.kind == ContentKind.PAGE.value
             )
         ).all()
-    parents = {oid: parent for oid, parent, _ in found}
-    parents = {oid: (p if p in parents else None) for oid, p in parents.items()}
-    target = step_target(parents, {oid: pos for oid, _, pos in found}, page_id, step)
+    ids = {int(oid) for oid, _, _ in found}
+    parents = {int(oid): (parent if parent in ids else None) for oid, parent, _ in found}
+    target = step_target(parents, {int(oid): pos for oid, _, pos in found}, page_id, step)
     if target is None:
         return False
     move_page(db, page_id, target[0], target[1], author=author)
