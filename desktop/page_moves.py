@@ -51,9 +51,9 @@ def shift_page(db: Database, page_id: int, step: str, *, author: str) -> bool:
                 Offer.region_id == row.region_id, Offer.kind == ContentKind.PAGE.value
             )
         ).all()
-    ids = {int(oid) for oid, _, _ in found}
-    parents = {int(oid): (parent if parent in ids else None) for oid, parent, _ in found}
-    target = step_target(parents, {int(oid): pos for oid, _, pos in found}, page_id, step)
+    ids = {int(oid or 0) for oid, _, _ in found}
+    parents = {int(oid or 0): (parent if parent in ids else None) for oid, parent, _ in found}
+    target = step_target(parents, {int(oid or 0): pos for oid, _, pos in found}, page_id, step)
     if target is None:
         return False
     move_page(db, page_id, target[0], target[1], author=author)
