@@ -78,13 +78,21 @@ def kind_facts_of(row: Offer) -> dict[str, Any]:
     return {name: getattr(row, name) for name in KIND_FIELDS.get(row.kind, ())}
 
 
+def move_error(
+    parents: dict[int, int | None], page_id: int, new_parent_id: int | None, titles: dict[int, str]
+) -> ContentError | None:
+    """Why the page cannot go under ``new_parent_id`` (itself, its own subpage, too deep), or None."""
+    problem = move_problem(parents, page_id, new_parent_id, titles)
+    return ContentError(problem.de, problem.en) if problem else None
+
+
 def _check_kind_facts(session: Session, row: Offer, facts: dict[str, Any]) -> None:
     if row.kind == ContentKind.PAGE.value and facts.get("parent_id") is not None:
         parents = _page_parents(session, row.region_id)
         parents.setdefault(row.id, None)
-        problem = move_problem(parents, row.id, facts["parent_id"], _titles(session, row.region_id))
-        if problem:
-            raise ContentError(problem.de, problem.en)
+        error = move_error(parents, row.id, facts["parent_id"], _titles(session, row.region_id))
+        if error:
+            raise error
     if row.kind == ContentKind.EVENT.value:
         timing = timing_of_row(row)
         problems = timing_problems(timing)
@@ -166,10 +174,11 @@ def _siblings(session: Session, region_id: int, parent_id: int | None) -> list[i
 def place_page(session: Session, row: Offer, new_parent_id: int | None, position: int) -> None:
     """Put the page under ``new_parent_id`` at ``position`` among its siblings, renumbering the
     siblings it leaves and joins; refuses a cycle. Texts are not touched."""
-    parents = _page_parents(session, row.region_id)
-    problem = move_problem(parents, row.id, new_parent_id, _titles(session, row.region_id))
-    if problem:
-        raise ContentError(problem.de, problem.en)
+    error = move_error(
+        _page_parents(session, row.region_id), row.id, new_parent_id, _titles(session, row.region_id)
+    )
+    if error:
+        raise error
     old_parent = row.parent_id
     row.parent_id = new_parent_id
     session.flush()
@@ -274,6 +283,8 @@ class EventOccurrence:
     all_day: bool
     rule: str | None
     moved: bool
+    place_id: int | None = None  # an offer that is a place
+    place: str = ""  # its title, or the free address's town or street
 
 
 def list_occurrences(
@@ -291,14 +302,16 @@ def list_occurrences(
                 Offer.state != PublicationState.ARCHIVED.value,
             )
         ).all()
+        wanted = [e.id for e in events] + [e.place_id for e in events if e.place_id is not None]
         titles = dict(
             session.exec(
                 select(OfferText.offer_id, OfferText.title).where(
-                    OfferText.offer_id.in_([e.id for e in events]), OfferText.language_code == root
+                    OfferText.offer_id.in_(wanted), OfferText.language_code == root
                 )
             ).all()
         )
         for event in events:
+            place = titles.get(event.place_id, "") if event.place_id else (event.town or event.street or "")
             timing = timing_of_row(event)
             tz = zone(timing.timezone)
             window = (
@@ -315,6 +328,8 @@ def list_occurrences(
                         timing.all_day,
                         timing.rule,
                         o.moved,
+                        event.place_id,
+                        place,
                     )
                 )
     return sorted(out, key=lambda o: (o.start, o.event_id))

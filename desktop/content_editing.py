@@ -247,3 +247,11 @@ def _write_kind_facts(session: Session, item_id: int, kind: str, values: dict[st
     ).first()
     if revision is not None:
         revision.facts = {**revision.facts, "kind": kind, **jsonable_facts(kind_facts_of(row))}
+
+
+def list_places(db: Database) -> list[tuple[int, str]]:
+    """Offers an event can take place at (those with an address): (id, "title, town"), by title."""
+    from .offers import list_offers
+
+    rows = [r for r in list_offers(db, include_archived=False) if r.street or r.town]
+    return sorted(((r.id, ", ".join(p for p in (r.title, r.town) if p)) for r in rows), key=lambda p: p[1])
