@@ -226,6 +226,8 @@ class RuleField(QWidget):
     def _show_parts(self) -> None:
         freq = self.freq.currentData()
         self.interval.setVisible(bool(freq))
+        units = {"DAILY": _("day(s)"), "WEEKLY": _("week(s)"), "MONTHLY": _("month(s)"), "YEARLY": _("year(s)")}
+        self.interval.setSuffix(" " + units.get(freq, ""))
         self.days.setVisible(freq == "WEEKLY")
         self.monthly.setVisible(freq == "MONTHLY")
         by_day = self.month_mode.currentData() == "day"
