@@ -226,7 +226,12 @@ class RuleField(QWidget):
     def _show_parts(self) -> None:
         freq = self.freq.currentData()
         self.interval.setVisible(bool(freq))
-        units = {"DAILY": _("day(s)"), "WEEKLY": _("week(s)"), "MONTHLY": _("month(s)"), "YEARLY": _("year(s)")}
+        units = {
+            "DAILY": _("day(s)"),
+            "WEEKLY": _("week(s)"),
+            "MONTHLY": _("month(s)"),
+            "YEARLY": _("year(s)"),
+        }
         self.interval.setSuffix(" " + units.get(freq, ""))
         self.days.setVisible(freq == "WEEKLY")
         self.monthly.setVisible(freq == "MONTHLY")

@@ -131,8 +131,8 @@ class ItemEditor(OfferEditor):
                 self.form.preview.setText("")
                 return
             tz = zone(timing.timezone)
-            now = datetime.now(tz)
-            found = expand(timing, now, now + timedelta(days=3 * 366), limit=2000)[:PREVIEW_COUNT]
+            since = max(datetime.now(tz), timing.start.replace(tzinfo=tz))  # a series yet to begin
+            found = expand(timing, since, since + timedelta(days=3 * 366), limit=2000)[:PREVIEW_COUNT]
         except (RecurrenceError, ValueError):
             self.form.preview.setText("")  # the message is beside the field
             return

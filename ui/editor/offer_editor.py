@@ -153,6 +153,7 @@ class OfferEditor(EditorStoring, QWidget):
 
     # --- what differs between offers, pages and events (ui/editor/item_editor.py) -------------
     text_keys: tuple[str, ...] = TEXT_KEYS
+    kind = "offer"  # models.tables.ContentKind; ItemEditor: "page" or "event"
 
     def _make_form(self) -> OfferForm:
         context = self.context

@@ -165,6 +165,7 @@ class EditorStoring:
                 "base": self.base,
                 "base_version": self.base_version,
                 "language": self.language,
+                "kind": self.kind,  # which editor restores it after a crash
             }
         )
         version = self.base_version
