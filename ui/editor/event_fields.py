@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -27,8 +26,8 @@ from PySide6.QtWidgets import (
 from models.languages import babel_locale
 from models.recurrence import WEEKDAYS, RecurrenceError, build_rule, parse_rule
 
-from ..i18n import _, language
-from ..wheel_guard import ComboBox, DateEdit
+from ..i18n import _, language, on_language_change
+from ..wheel_guard import ComboBox, DateEdit, DateTimeEdit, SpinBox
 
 ISO_MINUTES = "yyyy-MM-ddTHH:mm:00"
 
@@ -46,11 +45,9 @@ class DateTimeField(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        from PySide6.QtWidgets import QDateTimeEdit
-
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        self.edit = QDateTimeEdit()
+        self.edit = DateTimeEdit()
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("dd.MM.yyyy  HH:mm")
         self.edit.setDateTime(QDateTime(QDate.currentDate(), QTime(18, 0)))
@@ -107,7 +104,7 @@ class RuleField(QWidget):
             FREQUENCIES, (_("once"), _("daily"), _("weekly"), _("monthly"), _("yearly")), strict=True
         ):
             self.freq.addItem(label, key)
-        self.interval = QSpinBox()
+        self.interval = SpinBox()
         self.interval.setObjectName("rule_interval")
         self.interval.setRange(1, 99)
         self.interval.setPrefix(_("every") + " ")
@@ -133,7 +130,7 @@ class RuleField(QWidget):
         self.month_mode = ComboBox()
         self.month_mode.addItem(_("on day of the month"), "day")
         self.month_mode.addItem(_("on the"), "weekday")
-        self.monthday = QSpinBox()
+        self.monthday = SpinBox()
         self.monthday.setRange(1, 31)
         self.nth = ComboBox()
         for n, label in zip(NTH, (_("1st"), _("2nd"), _("3rd"), _("4th"), _("last")), strict=True):
@@ -154,7 +151,7 @@ class RuleField(QWidget):
         self.until = DateEdit(calendarPopup=True)
         self.until.setDisplayFormat("dd.MM.yyyy")
         self.until.setDate(QDate.currentDate().addMonths(6))
-        self.count = QSpinBox()
+        self.count = SpinBox()
         self.count.setRange(1, 999)
         self.count.setValue(10)
         grid.addWidget(QLabel(_("Ends")), 3, 0)
@@ -164,7 +161,6 @@ class RuleField(QWidget):
 
         self.text = QLineEdit()
         self.text.setObjectName("rule_text")
-        self.text.setPlaceholderText("FREQ=WEEKLY;BYDAY=TU")
         self.text.setToolTip(_("The rule as iCalendar writes it (RFC 5545); it can be edited here too."))
         grid.addWidget(QLabel(_("Rule")), 4, 0)
         grid.addWidget(self.text, 4, 1, 1, 3)
@@ -187,6 +183,13 @@ class RuleField(QWidget):
             box.clicked.connect(self._choices_changed)
         self.text.textEdited.connect(lambda _t: self._loading or self.edited.emit())
         self._show_parts()
+        on_language_change(self, self._name_days)
+
+    def _name_days(self) -> None:
+        """Weekday names come from CLDR, not the catalogue: named again after a switch."""
+        for index, name in enumerate(weekday_names()):
+            self.day_boxes[index].setText(name)
+            self.nth_day.setItemText(index, name)
 
     def _rule_from_choices(self) -> str | None:
         freq = self.freq.currentData()
