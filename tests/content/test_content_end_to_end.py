@@ -121,12 +121,17 @@ def test_page_and_event_created_moved_translated_reviewed_and_published(qtbot, d
         qtbot.addWidget(review)
         review.show()
         qtbot.waitExposed(review)
+        headings = []
         for _ in queue:
+            headings.append(review.title_label.text())
             review.activateWindow()
             qtbot.waitUntil(review.isActiveWindow)
             qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
             settled(qtbot, window)
         assert review.item is None  # all done
+        weekday = ("Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So.")[first.weekday()]
+        assert any("Informationsseite" in h and "Wohnsitz anmelden" in h for h in headings)
+        assert any(f"Veranstaltung am {weekday}, {first.day}." in h and "Spieletreff" in h for h in headings)
         for item_id in (page_id, event_id):
             assert get_item(demo_db, item_id).texts["ar"].status == "checked"
         assert [seen for seen in watch.seen if not seen.startswith("Übersetz")] == []  # only the report
