@@ -66,7 +66,10 @@ def test_page_and_event_created_moved_translated_reviewed_and_published(qtbot, d
         qtbot.waitUntil(lambda: pages.item_of(page_id) is not None, timeout=20000)
         # Out of "Ankommen" (after it, at the top level), then in again under "Ankommen".
         pages.tree.setCurrentItem(pages.item_of(page_id))
+        window.activateWindow()  # the offscreen platform does not give focus back by itself
+        qtbot.waitUntil(window.isActiveWindow)
         pages.tree.setFocus()
+        qtbot.waitUntil(pages.tree.hasFocus)
         qtbot.keyClick(pages.tree, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
         settled(qtbot, window)
         assert get_item(demo_db, page_id).facts["parent_id"] == by_title["Willkommen in der StädteRegion"]

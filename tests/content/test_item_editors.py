@@ -111,7 +111,10 @@ def test_the_tree_moves_by_drag_and_drop_and_by_keys(qtbot, window, demo_db):
 
     # Alt+Up: one up among Leben und Alltag's subpages (it came last); Alt+Left: out, after its parent.
     tree.setCurrentItem(panel.item_of(page))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     tree.setFocus()
+    qtbot.waitUntil(tree.hasFocus)
     siblings = [r.title for r in list_pages(demo_db) if r.parent_id == leben]
     qtbot.keyClick(tree, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     settled(qtbot, window)
