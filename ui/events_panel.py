@@ -59,10 +59,11 @@ class EventsPanel(QWidget):
         self.new_button.setObjectName("new_event")
         self.new_button.clicked.connect(self.new_event)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([_("Date"), _("Title"), _("Place"), _("Series")])
+        self.table.setHorizontalHeaderLabels([_("Date"), _("Title"), _("Series"), _("Place")])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 230)
         self.table.setColumnWidth(1, 240)
+        self.table.setColumnWidth(2, 60)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -145,7 +146,7 @@ class EventsPanel(QWidget):
             title = f"{o.title} ({_('moved')})" if o.moved else o.title
             series = _("series") if o.rule else ""
             for column, text in enumerate(
-                (occurrence_text(o.start, o.end, o.all_day), title, o.place, series)
+                (occurrence_text(o.start, o.end, o.all_day), title, series, o.place)
             ):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, o.event_id)

@@ -108,7 +108,6 @@ class RuleField(QWidget):
         self.interval.setObjectName("rule_interval")
         self.interval.setRange(1, 99)
         self.interval.setPrefix(_("every") + " ")
-        grid.addWidget(QLabel(_("Repeats")), 0, 0)
         grid.addWidget(self.freq, 0, 1)
         grid.addWidget(self.interval, 0, 2)
 
