@@ -197,8 +197,6 @@ def test_the_page_and_event_editors_write_off_the_gui_thread(qtbot, demo_db, mon
 
     window = open_window(qtbot, demo_db, user="rita")
     tabs = window.content_tabs
-    for panel in (tabs.pages, tabs.events):
-        qtbot.addWidget(panel.editor, before_close_func=lambda e: e.set_active(False))
     guard = GuiThreadGuard(monkeypatch, demo_db)
     watch = ModalWatch()
     try:

@@ -24,8 +24,6 @@ from tests.test_operations_ui import ModalWatch
 @pytest.fixture
 def window(qtbot, demo_db):
     win = open_window(qtbot, demo_db)
-    for panel in (win.content_tabs.pages, win.content_tabs.events):
-        qtbot.addWidget(panel.editor, before_close_func=lambda e: e.set_active(False))
     return win
 
 
@@ -211,3 +209,36 @@ def test_the_events_list_filters_by_place(qtbot, window, demo_db):
     assert panel.table.rowCount() == len(only)
     panel.search.setText(only[0].title[:5])
     assert all(only[0].title[:5].casefold() in o.title.casefold() for o in panel.shown())
+
+
+def test_the_window_keys_follow_the_tab_and_a_crashed_draft_comes_back(qtbot, window, demo_db):
+    from tests.editor.helpers import focus
+
+    panel = _pages_tab(qtbot, window)
+    editor = panel.editor
+    focus(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # a page, not an offer
+    assert editor.active and editor.offer is None and window.editor.offer is None
+    title = editor.fields["title"]
+    title.setFocus()
+    qtbot.keyClicks(title, "Notruf")
+    qtbot.keyClick(title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert title.text() == ""
+    qtbot.keyClick(title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert title.text() == "Notruf"
+    editor.autosave()
+    settled(qtbot, window)
+    # The program "crashes" here: a new window finds the draft and opens it in the page editor.
+    again = open_window(qtbot, demo_db)
+    [draft] = list_drafts(demo_db, author="tester")
+    assert draft.payload["kind"] == "page"
+    again.restore_draft(draft)
+    restored = again.content_tabs.pages.editor
+    assert again.content_tabs.currentWidget() is again.content_tabs.pages
+    assert restored.payload["texts"]["de"]["title"] == "Notruf" and restored.fields["title"].text() == "Notruf"
+    focus(qtbot, again)
+    restored.fields["title"].setFocus()
+    qtbot.keyClick(restored.fields["title"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    settled(qtbot, again)
+    assert restored.offer is not None and get_item(demo_db, restored.offer.id).texts["de"].title == "Notruf"
+    assert list_drafts(demo_db, author="tester") == []
