@@ -224,7 +224,8 @@ def test_the_window_keys_follow_the_tab_and_a_crashed_draft_comes_back(qtbot, wi
     qtbot.keyClicks(title, "Notruf")
     qtbot.keyClick(title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert title.text() == ""
-    qtbot.keyClick(title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(title, Qt.Key.Key_Z, redo)
     assert title.text() == "Notruf"
     editor.autosave()
     settled(qtbot, window)
@@ -235,7 +236,8 @@ def test_the_window_keys_follow_the_tab_and_a_crashed_draft_comes_back(qtbot, wi
     again.restore_draft(draft)
     restored = again.content_tabs.pages.editor
     assert again.content_tabs.currentWidget() is again.content_tabs.pages
-    assert restored.payload["texts"]["de"]["title"] == "Notruf" and restored.fields["title"].text() == "Notruf"
+    assert restored.payload["texts"]["de"]["title"] == "Notruf"
+    assert restored.fields["title"].text() == "Notruf"
     focus(qtbot, again)
     restored.fields["title"].setFocus()
     qtbot.keyClick(restored.fields["title"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
