@@ -5,13 +5,15 @@ unsaved work; a draft left by a crash opens in the editor of its kind."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtGui import QUndoGroup
 
 from .editor.offer_editor import OfferEditor
 
 
 class EditorRouting:
-    def __init__(self, window) -> None:
+    def __init__(self, window: Any) -> None:
         self.window = window
         self.tabs = window.content_tabs
         self.editors: list[OfferEditor] = [window.editor, self.tabs.pages.editor, self.tabs.events.editor]
@@ -45,7 +47,7 @@ class EditorRouting:
         for editor in self.editors:
             editor.autosave_timer.stop()
 
-    def restore(self, draft) -> bool:
+    def restore(self, draft: Any) -> bool:
         """Open a page's or an event's draft in its editor (True); an offer's is the window's."""
         kind = draft.payload.get("kind", "offer")
         panel = {"page": self.tabs.pages, "event": self.tabs.events}.get(kind)

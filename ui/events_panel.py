@@ -5,6 +5,7 @@ notifier; a click opens the event (the whole series) in the editor."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.content import list_occurrences
+from desktop.changes import Changes
+from desktop.content import EventOccurrence, list_occurrences
 from desktop.content_editing import list_places
 
 from .editor.item_editor import ItemEditor, occurrence_text
+from .editor.item_forms import EventForm
 from .i18n import _
 from .wheel_guard import ComboBox
 
@@ -31,9 +34,9 @@ ALL_PLACES = "*"
 
 
 class EventsPanel(QWidget):
-    def __init__(self, window):
+    def __init__(self, window: Any) -> None:
         super().__init__()
-        self.window = window
+        self.main = window
         self.loaded = False
         self.occurrences: list = []
         row = QHBoxLayout()
@@ -102,18 +105,19 @@ class EventsPanel(QWidget):
         return today, today + timedelta(days=31)
 
     def load(self) -> None:
-        db = self.window.context.db
+        db = self.main.context.db
         since, until = self.period_range()
-        self.window.tasks.run(
+        self.main.tasks.run(
             _("Loading events"),
             lambda progress, token: (list_occurrences(db, since, until), list_places(db)),
             on_done=self._show,
             dialog=False,
         )
 
-    def _show(self, found) -> None:
+    def _show(self, found: tuple[list[EventOccurrence], list[tuple[int, str]]]) -> None:
         self.occurrences, places = found
-        self.editor.form.set_places(places)
+        if isinstance(self.editor.form, EventForm):
+            self.editor.form.set_places(places)
         if self.editor.offer is not None:
             self.editor._fill_all()
         chosen = self.place.currentData()
@@ -129,7 +133,7 @@ class EventsPanel(QWidget):
         self._fill()
         self.loaded = True
 
-    def shown(self) -> list:
+    def shown(self) -> list[EventOccurrence]:
         """The occurrences the filters let through."""
         place, needle = self.place.currentData(), self.search.text().strip().casefold()
         return [
@@ -170,6 +174,6 @@ class EventsPanel(QWidget):
             self.editor.new_item()
             self.editor.fields["title"].setFocus()
 
-    def _changes_arrived(self, changes) -> None:
+    def _changes_arrived(self, changes: Changes) -> None:
         if self.loaded and changes.ids("offer"):
             self.load()

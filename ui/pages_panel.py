@@ -4,8 +4,10 @@ The tree reads ``list_pages`` off the GUI thread and follows the notifier."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,11 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.content import archive_subtree, list_pages, move_page
+from desktop.changes import Changes
+from desktop.content import PageRow, archive_subtree, list_pages, move_page
 from desktop.page_moves import shift_page
 from models.vocabulary import PUBLICATION_STATES
 
 from .editor.item_editor import ItemEditor
+from .editor.item_forms import PageForm
 from .i18n import _, language
 
 SHOWN_LANGUAGES = 6
@@ -36,7 +40,7 @@ class PageTree(QTreeWidget):
 
     move_requested = Signal(int, object, int)
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.setHeaderLabels([_("Title"), _("State"), _("Languages")])
         self.setColumnWidth(0, 340)
@@ -46,7 +50,9 @@ class PageTree(QTreeWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
 
-    def drop_target(self, item: QTreeWidgetItem | None, where) -> tuple[object, int] | None:
+    def drop_target(
+        self, item: QTreeWidgetItem | None, where: QAbstractItemView.DropIndicatorPosition
+    ) -> tuple[object, int] | None:
         """(new parent id or None, position) for a drop on/above/below ``item``."""
         indicator = QAbstractItemView.DropIndicatorPosition
         if item is None or where == indicator.OnViewport:
@@ -60,7 +66,7 @@ class PageTree(QTreeWidget):
             return parent_id, index + 1
         return parent_id, index
 
-    def dropEvent(self, event) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         dragged = self.currentItem()
         target = self.drop_target(self.itemAt(event.position().toPoint()), self.dropIndicatorPosition())
         event.setDropAction(Qt.DropAction.IgnoreAction)
@@ -78,13 +84,13 @@ class PageTree(QTreeWidget):
 
 
 class PagesPanel(QWidget):
-    def __init__(self, window):
+    def __init__(self, window: Any) -> None:
         super().__init__()
-        self.window = window
+        self.main = window
         self.loaded = False
         self.rows: list = []
         self.tree = PageTree()
-        self.tree.move_requested.connect(self.move)
+        self.tree.move_requested.connect(self.move_page_to)
         self.search = QLineEdit()
         self.search.setObjectName("page_search")
         self.search.setPlaceholderText(_("Search pages …"))
@@ -146,12 +152,12 @@ class PagesPanel(QWidget):
 
     # --- the tree --------------------------------------------------------------------------
     def load(self) -> None:
-        db = self.window.context.db
-        self.window.tasks.run(
+        db = self.main.context.db
+        self.main.tasks.run(
             _("Loading pages"), lambda progress, token: list_pages(db), on_done=self._show, dialog=False
         )
 
-    def _show(self, rows) -> None:
+    def _show(self, rows: list[PageRow]) -> None:
         self.rows = rows
         current = self.current_page_id() or (self.editor.offer.id if self.editor.offer else None)
         self._following = False
@@ -160,12 +166,13 @@ class PagesPanel(QWidget):
             items: dict[int, QTreeWidgetItem] = {}
             for row in rows:
                 statuses = " ".join(f"{c}:{s}" for c, s in list(row.statuses.items())[:SHOWN_LANGUAGES])
-                state = PUBLICATION_STATES.get(row.state, {}).get(language(), row.state)
+                names = PUBLICATION_STATES.get(row.state)
+                state = names.get(language(), row.state) if names else row.state
                 item = QTreeWidgetItem([row.title, state, statuses])
                 item.setData(0, ID_ROLE, row.id)
                 if row.state == "archived":
                     item.setForeground(0, Qt.GlobalColor.gray)
-                parent = items.get(row.parent_id)
+                parent = items.get(row.parent_id) if row.parent_id is not None else None
                 if parent is None:
                     self.tree.addTopLevelItem(item)
                 else:
@@ -176,16 +183,22 @@ class PagesPanel(QWidget):
                 self.tree.setCurrentItem(items[current])
         finally:
             self._following = True
-        self.editor.form.set_pages(
-            [(r.id, r.depth, r.title) for r in rows], self.editor.offer and self.editor.offer.id
-        )
+        self._offer_parents(self.editor.offer.id if self.editor.offer else None)
         self._filter(self.search.text())
         self.loaded = True
+
+    def _offer_parents(self, own_id: int | None) -> None:
+        """The parent choices: every page but the one open."""
+        form = self.editor.form
+        if isinstance(form, PageForm):
+            form.set_pages([(r.id, r.depth, r.title) for r in self.rows], own_id)
 
     def _filter(self, text: str) -> None:
         needle = text.strip().casefold()
 
-        def visit(item: QTreeWidgetItem) -> bool:
+        def visit(item: QTreeWidgetItem | None) -> bool:
+            if item is None:
+                return False
             shown = any([visit(item.child(i)) for i in range(item.childCount())])
             shown = shown or not needle or needle in item.text(0).casefold()
             item.setHidden(not shown)
@@ -213,7 +226,7 @@ class PagesPanel(QWidget):
             self.tree.setCurrentItem(item)
             self._following = True
 
-    def _current_changed(self, current, _previous) -> None:
+    def _current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
         if not self._following or current is None:
             return
         page_id = current.data(0, ID_ROLE)
@@ -225,11 +238,11 @@ class PagesPanel(QWidget):
 
     def open_page(self, page_id: int, draft: dict | None = None) -> None:
         self.editor.load(self.editor._fetch(page_id), draft=draft)
-        self.editor.form.set_pages([(r.id, r.depth, r.title) for r in self.rows], page_id)
+        self._offer_parents(page_id)
         self.editor._fill_all()
         self._select(page_id)
 
-    def _changes_arrived(self, changes) -> None:
+    def _changes_arrived(self, changes: Changes) -> None:
         """A move, a save, an archive, a translation: the tree shows the new state."""
         if self.loaded and changes.ids("offer"):
             self.load()
@@ -239,13 +252,13 @@ class PagesPanel(QWidget):
         if not self.editor.confirm_leave():
             return
         parent = self.current_page_id() if under_current else None
-        self.editor.form.set_pages([(r.id, r.depth, r.title) for r in self.rows], None)
+        self._offer_parents(None)
         self.editor.new_item(parent_id=parent)
         self.editor.fields["title"].setFocus()
 
-    def move(self, page_id: int, parent_id, position: int) -> None:
-        db, user = self.window.context.db, self.window.context.user
-        self.window.operations.run(
+    def move_page_to(self, page_id: int, parent_id: int | None, position: int) -> None:
+        db, user = self.main.context.db, self.main.context.user
+        self.main.operations.run(
             _("Moving the page"),
             lambda: move_page(db, page_id, parent_id, position, author=user),
             origin=self,
@@ -256,8 +269,8 @@ class PagesPanel(QWidget):
         page_id = self.current_page_id()
         if page_id is None:
             return
-        db, user = self.window.context.db, self.window.context.user
-        self.window.operations.run(
+        db, user = self.main.context.db, self.main.context.user
+        self.main.operations.run(
             _("Moving the page"),
             lambda: shift_page(db, page_id, step, author=user),
             origin=self,
@@ -268,12 +281,12 @@ class PagesPanel(QWidget):
         page_id = self.current_page_id()
         if page_id is None:
             return
-        db, user = self.window.context.db, self.window.context.user
-        self.window.operations.run(
+        db, user = self.main.context.db, self.main.context.user
+        self.main.operations.run(
             _("Archiving"),
             lambda: archive_subtree(db, page_id, author=user),
             origin=self,
-            on_done=lambda count: self.window.statusBar().showMessage(
+            on_done=lambda count: self.main.statusBar().showMessage(
                 _("{count} pages archived.").format(count=count), 8000
             ),
             parent=self,

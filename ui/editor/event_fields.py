@@ -7,6 +7,7 @@ words come from CLDR (Babel) in the interface language."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from babel.dates import get_day_names
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
@@ -43,7 +44,7 @@ class DateTimeField(QWidget):
 
     edited = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -55,14 +56,14 @@ class DateTimeField(QWidget):
         self._empty = True
         self.edit.dateTimeChanged.connect(self._changed)
 
-    def _changed(self, _value) -> None:
+    def _changed(self, _value: object) -> None:
         self._empty = False
         self.edited.emit()
 
     def value(self) -> str | None:
         return None if self._empty else self.edit.dateTime().toString(ISO_MINUTES)
 
-    def set_value(self, value) -> None:
+    def set_value(self, value: Any) -> None:
         self._empty = not value
         if value:
             self.edit.blockSignals(True)
@@ -73,14 +74,14 @@ class DateTimeField(QWidget):
 class CheckField(QCheckBox):
     edited = Signal()
 
-    def __init__(self, text: str, parent=None):
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self.clicked.connect(lambda _c: self.edited.emit())
 
     def value(self) -> bool:
         return self.isChecked()
 
-    def set_value(self, value) -> None:
+    def set_value(self, value: Any) -> None:
         self.setChecked(bool(value))
 
 
@@ -94,7 +95,7 @@ class RuleField(QWidget):
 
     edited = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -180,9 +181,13 @@ class RuleField(QWidget):
             signal.connect(self._choices_changed)
         for box in self.day_boxes:
             box.clicked.connect(self._choices_changed)
-        self.text.textEdited.connect(lambda _t: self._loading or self.edited.emit())
+        self.text.textEdited.connect(self._text_edited)
         self._show_parts()
         on_language_change(self, self._name_days)
+
+    def _text_edited(self, _text: str) -> None:
+        if not self._loading:
+            self.edited.emit()
 
     def _name_days(self) -> None:
         """Weekday names come from CLDR, not the catalogue: named again after a switch."""
@@ -204,7 +209,10 @@ class RuleField(QWidget):
                 monthday = self.monthday.value()
             else:
                 weekdays, nth = [self.nth_day.currentData()], self.nth.currentData()
-        until = self.until.date().toPython() if ends == "until" else None
+        until: date | None = None
+        if ends == "until":
+            picked = self.until.date()
+            until = date(picked.year(), picked.month(), picked.day())
         try:
             return build_rule(
                 freq,
@@ -218,7 +226,7 @@ class RuleField(QWidget):
         except RecurrenceError:
             return None
 
-    def _choices_changed(self, *_args) -> None:
+    def _choices_changed(self, *_args: object) -> None:
         if self._loading:
             return
         self._show_parts()
@@ -248,7 +256,7 @@ class RuleField(QWidget):
     def value(self) -> str | None:
         return self.text.text().strip() or None
 
-    def set_value(self, value) -> None:
+    def set_value(self, value: Any) -> None:
         self._loading = True
         try:
             self.text.setText(value or "")
@@ -280,7 +288,8 @@ class RuleField(QWidget):
         ends = "until" if parts.until else "count" if parts.count else "never"
         self.ends.setCurrentIndex(self.ends.findData(ends))
         if parts.until:
-            self.until.setDate(parts.until.date())
+            day = parts.until.date()
+            self.until.setDate(QDate(day.year, day.month, day.day))
         if parts.count:
             self.count.setValue(parts.count)
 
@@ -290,7 +299,7 @@ class DateListField(QWidget):
 
     edited = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -329,7 +338,7 @@ class DateListField(QWidget):
     def value(self) -> list[str]:
         return list(self._dates)
 
-    def set_value(self, value) -> None:
+    def set_value(self, value: Any) -> None:
         self._dates = sorted(value or [])
         self.list.clear()
         for day in self._dates:
@@ -341,7 +350,7 @@ class MovedField(QWidget):
 
     edited = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -382,7 +391,7 @@ class MovedField(QWidget):
     def value(self) -> dict[str, list[str]]:
         return dict(self._moved)
 
-    def set_value(self, value) -> None:
+    def set_value(self, value: Any) -> None:
         self._moved = {k: list(v) for k, v in (value or {}).items()}
         self.list.clear()
         for key in sorted(self._moved):

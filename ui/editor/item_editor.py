@@ -5,12 +5,14 @@ conflicts, the texts per language) with the page's or the event's form and opera
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from babel.dates import format_skeleton, format_time
 from PySide6.QtWidgets import QWidget
 
-from desktop.choices import create_organization
+from desktop.choices import Choices, create_organization
 from desktop.content_editing import (
     empty_item_payload,
     get_item,
@@ -19,6 +21,7 @@ from desktop.content_editing import (
     save_item,
     timing_of_payload,
 )
+from desktop.context import AppContext
 from desktop.offers import OfferData
 from models.languages import babel_locale
 from models.recurrence import RecurrenceError, expand, zone
@@ -45,7 +48,9 @@ class ItemEditor(OfferEditor):
 
     text_keys = ("title", "content")
 
-    def __init__(self, context, choices, kind: str, parent: QWidget | None = None, **how):
+    def __init__(
+        self, context: AppContext, choices: Choices, kind: str, parent: QWidget | None = None, **how: Any
+    ) -> None:
         self.kind = kind
         self._preview_key: object = None
         super().__init__(context, choices, parent, **how)
@@ -53,9 +58,9 @@ class ItemEditor(OfferEditor):
         self.minor.setText(_("Minor edit (translations stay current)"))
 
     # --- the hooks -------------------------------------------------------------------------
-    def _make_form(self) -> ItemForm:
+    def _make_form(self) -> ItemForm:  # type: ignore[override]
         db = self.context.db
-        make = PageForm if self.kind == ContentKind.PAGE.value else EventForm
+        make: type[ItemForm] = PageForm if self.kind == ContentKind.PAGE.value else EventForm
         return make(
             self.choices,
             create_organization=lambda name: self._write(_("Saving"), lambda: create_organization(db, name)),
@@ -73,14 +78,14 @@ class ItemEditor(OfferEditor):
     def _problems(self) -> list:
         return item_problems(self.kind, self.payload, root=self.root, language=self.language)
 
-    def _saver(self):
+    def _saver(self) -> Callable[..., OfferData]:
         kind, root = self.kind, self.root
         return lambda db, item_id, payload, **how: save_item(db, item_id, kind, payload, root=root, **how)
 
-    def _over_latest(self):
+    def _over_latest(self) -> Callable[..., OfferData]:
         kind, root = self.kind, self.root
 
-        def save_over(db, item_id, payload, *, author, minor=False):
+        def save_over(db: Any, item_id: int, payload: dict, *, author: str, minor: bool = False) -> OfferData:
             latest = get_item(db, item_id)
             base = payload_from_item(latest)
             return save_item(
@@ -99,7 +104,7 @@ class ItemEditor(OfferEditor):
         return _("New page") if self.kind == ContentKind.PAGE.value else _("New event")
 
     # --- pages and events ------------------------------------------------------------------
-    def new_item(self, **facts) -> None:
+    def new_item(self, **facts: Any) -> None:
         """A new page (``parent_id=`` under another) or event, not saved yet."""
         self.load(None)
         for key, value in facts.items():
@@ -107,8 +112,8 @@ class ItemEditor(OfferEditor):
         self._fill_all()
         self._after_change()
 
-    def load(self, offer, **how) -> None:
-        if offer is not None and self.kind == ContentKind.EVENT.value:
+    def load(self, offer: OfferData | None, **how: Any) -> None:
+        if offer is not None and isinstance(self.form, EventForm):
             self.form.show_zone(offer.facts.get("timezone"))
         super().load(offer, **how)
 
@@ -125,17 +130,19 @@ class ItemEditor(OfferEditor):
         if key == self._preview_key:
             return
         self._preview_key = key
+        form = self.form
+        assert isinstance(form, EventForm)
         try:
             timing = timing_of_payload(facts)
             if timing is None:
-                self.form.preview.setText("")
+                form.preview.setText("")
                 return
             tz = zone(timing.timezone)
             since = max(datetime.now(tz), timing.start.replace(tzinfo=tz))  # a series yet to begin
             found = expand(timing, since, since + timedelta(days=3 * 366), limit=2000)[:PREVIEW_COUNT]
         except (RecurrenceError, ValueError):
-            self.form.preview.setText("")  # the message is beside the field
+            form.preview.setText("")  # the message is beside the field
             return
         lines = [occurrence_text(o.start, o.end, timing.all_day) for o in found]
         lines = [line + (" " + _("(moved)") if o.moved else "") for line, o in zip(lines, found, strict=True)]
-        self.form.preview.setText("\n".join(lines) if lines else _("No more dates."))
+        form.preview.setText("\n".join(lines) if lines else _("No more dates."))

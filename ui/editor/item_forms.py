@@ -4,7 +4,10 @@ beside it (``FormRows``). ItemEditor (ui/editor/item_editor.py) drives them."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.choices import Choices
 from models.vocabulary import PUBLICATION_STATES
@@ -25,7 +28,9 @@ ZONES = ("Europe/Berlin", "Europe/Vienna", "Europe/Zurich", "Europe/Luxembourg",
 class ItemForm(FormRows):
     """What pages and events share: the text, the organization, the image, the publication."""
 
-    def __init__(self, choices: Choices, *, create_organization, parent=None):
+    def __init__(
+        self, choices: Choices, *, create_organization: Callable[[str], Any], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.fields = {}
         self.errors = {}
@@ -71,10 +76,13 @@ class ItemForm(FormRows):
 
 
 class PageForm(ItemForm):
-    def __init__(self, choices: Choices, *, create_organization, parent=None):
+    def __init__(
+        self, choices: Choices, *, create_organization: Callable[[str], Any], parent: QWidget | None = None
+    ) -> None:
         super().__init__(choices, create_organization=create_organization, parent=parent)
         self.kind_box.setTitle(_("Place in the page tree"))
-        self._add(self.kind_form, "parent_id", _("Parent page"), ChoiceField([(None, _("(top level)"))]))
+        self.parent_field = ChoiceField([(None, _("(top level)"))])
+        self._add(self.kind_form, "parent_id", _("Parent page"), self.parent_field)
         position = AgeField(placeholder=_("at the end"))
         position.setToolTip(_("Order among the pages beside it: 0 is the first."))
         self._add(self.kind_form, "position", _("Order"), position)
@@ -85,19 +93,21 @@ class PageForm(ItemForm):
         """The pages to choose a parent from: (id, depth, title), in tree order."""
         items: list[tuple[object, str]] = [(None, _("(top level)"))]
         items += [(pid, "    " * depth + title) for pid, depth, title in pages if pid != own_id]
-        self.fields["parent_id"].set_items(items)
+        self.parent_field.set_items(items)
 
 
 class EventForm(ItemForm):
-    def __init__(self, choices: Choices, *, create_organization, parent=None):
+    def __init__(
+        self, choices: Choices, *, create_organization: Callable[[str], Any], parent: QWidget | None = None
+    ) -> None:
         super().__init__(choices, create_organization=create_organization, parent=parent)
         self.kind_box.setTitle(_("Date and place"))
         form = self.kind_form
         self._add(form, "event_start", _("Start"), DateTimeField())
         self._add(form, "event_end", _("End"), DateTimeField())
         self._add(form, "all_day", "", CheckField(_("All day")))
-        zones = ChoiceField([(z, z) for z in ZONES])
-        self._add(form, "timezone", _("Time zone"), zones)
+        self.zones = ChoiceField([(z, z) for z in ZONES])
+        self._add(form, "timezone", _("Time zone"), self.zones)
         self._add(form, "rrule", _("Recurrence"), RuleField())
         self._add(form, "exdates", _("Cancelled dates"), DateListField())
         self._add(form, "moved", _("Moved dates"), MovedField())
@@ -105,7 +115,8 @@ class EventForm(ItemForm):
         self.preview.setObjectName("next_dates")
         self.preview.setWordWrap(True)
         form.addRow(_("Next dates"), self.preview)
-        self._add(form, "place_id", _("Place"), ChoiceField([(None, _("a free address (below)"))]))
+        self.places = ChoiceField([(None, _("a free address (below)"))])
+        self._add(form, "place_id", _("Place"), self.places)
         self._add(form, "street", _("Street and number"), LineField())
         self._add(form, "postcode", _("Postcode"), LineField(placeholder="52062"))
         self._add(form, "town", _("Town"), LineField())
@@ -113,10 +124,9 @@ class EventForm(ItemForm):
         self.finish()
 
     def set_places(self, places: list[tuple[int, str]]) -> None:
-        self.fields["place_id"].set_items([(None, _("a free address (below)")), *places])
+        self.places.set_items([(None, _("a free address (below)")), *places])
 
     def show_zone(self, zone: str | None) -> None:
         """An imported event's own zone joins the choices."""
-        field = self.fields["timezone"]
-        if zone and field.findData(zone) < 0:
-            field.addItem(zone, zone)
+        if zone and self.zones.findData(zone) < 0:
+            self.zones.addItem(zone, zone)
