@@ -256,6 +256,14 @@ class MainWindow(QMainWindow):
             ids = [self.editor.offer.id]
         return ids
 
+    def selected_item_ids(self) -> list[int]:
+        """What "translate" and "review" act on: on the pages or events tab the page or event
+        open there, else the selected offers."""
+        editor = self.content_tabs.current_editor()
+        if editor is None:
+            return self.selected_offer_ids()
+        return [editor.offer.id] if editor.offer is not None else []
+
     def reload(self) -> None:
         """Read the list again in the background; the rows replace the list when they arrive,
         then the search index is rebuilt. A reload while one runs: the later one's rows win."""
