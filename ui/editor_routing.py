@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtGui import QUndoGroup
 
 from .editor.offer_editor import OfferEditor
+from .i18n import _
 
 
 class EditorRouting:
@@ -21,7 +22,15 @@ class EditorRouting:
         for editor in self.editors:
             self.group.addStack(editor.undo_stack)
         self.group.setActiveStack(window.editor.undo_stack)
-        self.tabs.currentChanged.connect(lambda _i: self.group.setActiveStack(self.current().undo_stack))
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+    def _tab_changed(self, _index: int) -> None:
+        self.group.setActiveStack(self.current().undo_stack)
+        actions = getattr(self.window, "actions", None)  # built after the routing
+        if actions is not None:
+            kind = self.current().kind
+            new = {"page": _("&New page"), "event": _("&New event")}.get(kind, _("&New offer"))
+            actions.new.setText(new)
 
     def current(self) -> OfferEditor:
         """The editor of the tab in front."""

@@ -217,6 +217,7 @@ def test_the_window_keys_follow_the_tab_and_a_crashed_draft_comes_back(qtbot, wi
     panel = _pages_tab(qtbot, window)
     editor = panel.editor
     focus(qtbot, window)
+    assert window.actions.new.text() == "&Neue Seite"  # the toolbar says what Ctrl+N makes
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # a page, not an offer
     assert editor.active and editor.offer is None and window.editor.offer is None
     title = editor.fields["title"]
