@@ -13,6 +13,7 @@ from models.i18n import N_
 from ..db import open_database
 from ..errors import LotseError
 from ..flyers import SIZES
+from ..team.publishing import authorize_publish
 
 
 def _date(text: str) -> date:
@@ -90,6 +91,7 @@ def run_calendar(args: argparse.Namespace) -> int:
     since, until = _period(args)
     db = open_database(args.db, create=False)
     try:
+        authorize_publish(db, "publish.calendar", {"language": args.lang, "out": args.out})
         result = render_event_calendar(
             db,
             args.out,
@@ -122,6 +124,7 @@ def run_event_flyer(args: argparse.Namespace) -> int:
 
     db = open_database(args.db, create=False)
     try:
+        authorize_publish(db, "publish.flyer", {"event": args.event, "language": args.lang, "out": args.out})
         result = render_event_flyer_pdf(
             db, args.event, args.out, args.lang, bilingual=args.bilingual, size=args.size, policy=args.policy
         )

@@ -54,5 +54,6 @@ def install(window: FeatureHost, dialogs: Dialogs) -> None:
     brochure_action.triggered.connect(brochure)
     menu.addAction(brochure_action)
     calendar_action = QAction(_("Events calendar …"), window)
+    calendar_action.setObjectName("action_calendar")
     calendar_action.triggered.connect(calendar)
     menu.addAction(calendar_action)
