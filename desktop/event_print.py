@@ -23,6 +23,7 @@ from models.tables import Organization, Region
 from .app_links import event_links, events_link
 from .db import Database
 from .flyers import SIZES, FlyerError, check_language
+from .flyers import _select as select_rows  # categories by slug or name, as the brochure
 from .publish import failed_checks, load_snapshot
 from .regions import current_region
 
@@ -56,18 +57,23 @@ def render_event_calendar(
     *,
     bilingual: bool = False,
     towns: list[str] | None = None,
+    categories: list[str] | None = None,
     policy: str | None = None,
     size: str = "a4",
     printed_on: date | None = None,
 ) -> CalendarResult:
     """The region's events of [since, until] in ``language`` (German beside it when
-    ``bilingual``) as a PDF; ``towns`` keeps the events in these towns."""
+    ``bilingual``) as a PDF; ``towns`` keeps the events in these towns, ``categories`` (slugs
+    or names in any language) those of these categories."""
     if until < since:
         raise FlyerError(N_("The period ends before it begins."))
     if (until - since).days >= MAX_DAYS:
         raise FlyerError(N_("A calendar covers at most one year."))
     region, snapshot, plan = _read(db, policy, since)
     _checked(language, plan, size)
+    wanted = select_rows(
+        snapshot.categories, categories, lambda c: [c.slug, *c.names.values()], N_("category")
+    )
     data = calendar_from_snapshot(
         snapshot,
         plan,
@@ -76,6 +82,7 @@ def render_event_calendar(
         until,
         bilingual=bilingual,
         towns=towns,
+        categories=wanted,
         link=events_link(region),
         region_logo=region.logo_path,
         subtitle=", ".join(towns or []),

@@ -26,6 +26,7 @@ from desktop.offers import get_offer
 from .after_paint import after_next_paint
 from .content_tabs import ContentTabs
 from .editor.offer_editor import OfferEditor
+from .editor_routing import EditorRouting
 from .features import Features
 from .i18n import _, language, on_language_change
 from .icons import icon
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([600, 700, 290])
         self.content_tabs = ContentTabs(self, self.splitter)
         self.setCentralWidget(self.content_tabs)
+        self.routing = EditorRouting(self)  # Ctrl+S, Ctrl+N, Ctrl+Z follow the tab in front
 
         self.status = StatusBar(self)
         self.actions = OfferActions(self)
@@ -137,9 +139,9 @@ class MainWindow(QMainWindow):
 
     def _refresh_undo_actions(self, busy: bool) -> None:
         """While a change is stored, Ctrl+Z waits; afterwards it offers what the stack holds."""
-        stack = self.editor.undo_stack
-        self.undo_action.setEnabled(not busy and stack.canUndo())
-        self.redo_action.setEnabled(not busy and stack.canRedo())
+        group = self.routing.group
+        self.undo_action.setEnabled(not busy and group.canUndo())
+        self.redo_action.setEnabled(not busy and group.canRedo())
 
     def menu(self, name: str) -> QMenu:
         """A top-level menu by name (see ui/features.py)."""
@@ -151,6 +153,14 @@ class MainWindow(QMainWindow):
         if not ids and self.editor.offer is not None:
             ids = [self.editor.offer.id]
         return ids
+
+    def selected_item_ids(self) -> list[int]:
+        """What "translate" and "review" act on: on the pages or events tab the page or event
+        open there, else the selected offers."""
+        editor = self.content_tabs.current_editor()
+        if editor is None:
+            return self.selected_offer_ids()
+        return [editor.offer.id] if editor.offer is not None else []
 
     # The list's rows and search index: ui/offer_list_feed.py.
     @property
@@ -238,6 +248,8 @@ class MainWindow(QMainWindow):
 
     # --- drafts from an earlier run ----------------------------------------------------------
     def restore_draft(self, draft) -> None:
+        if self.routing.restore(draft):  # a page's or an event's
+            return
         if not self.editor.confirm_leave():
             return
         self.recovery.done_with(draft)
@@ -323,10 +335,10 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        if not self.editor.confirm_leave():
+        if not self.routing.confirm_leave_all():
             event.ignore()
             return
-        self.editor.autosave_timer.stop()
+        self.routing.stop()
         self.save_layout()
         self.feed.stop()
         self.tasks.wait(5000)

@@ -61,12 +61,13 @@ class WindowMenus:
             menu = window.menuBar().addMenu(title)
             menu.setObjectName(f"menu_{name}")
             self.menus[name] = menu
-        editor = window.editor
-        self.save = make_action(window, "save", _("&Save"), QKeySequence.StandardKey.Save, editor.save)
-        self.undo = editor.undo_stack.createUndoAction(window, _("&Undo"))
+        self.save = make_action(
+            window, "save", _("&Save"), QKeySequence.StandardKey.Save, window.routing.save
+        )
+        self.undo = window.routing.group.createUndoAction(window, _("&Undo"))
         self.undo.setIcon(icon("undo"))
         self.undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo = editor.undo_stack.createRedoAction(window, _("&Redo"))
+        self.redo = window.routing.group.createRedoAction(window, _("&Redo"))
         self.redo.setIcon(icon("redo"))
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.revisions = make_action(

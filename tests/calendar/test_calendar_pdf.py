@@ -219,3 +219,24 @@ def test_the_publish_menus_calendar_preview_renders_a_month(qtbot, demo_db, tmp_
     text = pdftotext(tmp_path / "kalender.pdf")
     assert "الفعاليات" in text and "ديسمبر" in text
     runner.wait(30000)
+
+
+def test_the_calendar_keeps_the_chosen_town_and_category(demo_db, tmp_path, capsys):
+    db = str(demo_db.sqlite_path)
+    argv = ["publish", "calendar", "--db", db, "--lang", "de", "--from", "2026-12-01", "--to", "2026-12-31"]
+    assert main([*argv, "--town", "Stolberg (Rhld.)", "--out", str(tmp_path / "stolberg.pdf")]) == 0
+    text = re.sub(r"\s+", " ", pdftotext(tmp_path / "stolberg.pdf"))
+    assert "Fahrradwerkstatt" in text and "Sprachcafé" not in text and "Stolberg (Rhld.)" in text
+    # by the category of the event's place (the Sprachcafé is at a place of "Sprache")
+    with demo_db.transaction() as session:
+        from models.tables import Category, Offer
+
+        place = session.get(Offer, session.get(Offer, _sprachcafe(demo_db)).place_id)
+        category = session.get(Category, place.category_id)
+        slug = category.slug
+    assert main([*argv, "--category", slug, "--out", str(tmp_path / "cat.pdf")]) == 0
+    text = re.sub(r"\s+", " ", pdftotext(tmp_path / "cat.pdf"))
+    assert "15:00–17:00 Sprachcafé" in text and "Hausaufgabenhilfe" not in text
+    capsys.readouterr()
+    assert main([*argv, "--category", "gibt-es-nicht", "--out", str(tmp_path / "x.pdf")]) == 1
+    assert "gibt-es-nicht" in capsys.readouterr().err and not (tmp_path / "x.pdf").exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from desktop.errors import error_message
 from desktop.event_print import render_event_calendar
 from desktop.flyer_words import not_in_language_note
 from desktop.flyers import default_link_template, flyer_choices, render_offer_flyer, render_region_brochure
+from desktop.team.publishing import authorize_publish
 from export.flyers.calendar_data import month_period
 from models.languages import babel_locale
 
@@ -277,7 +279,7 @@ class PreviewDialog(QDialog):
             self, _("Save as PDF"), str(Path.home() / "flyer.pdf"), "PDF (*.pdf)"
         )
         if path:
-            self.save_to(Path(path))
+            self.record_print_run({"out": path}, lambda: self.save_to(Path(path)))
 
     def save_to(self, path: Path) -> None:
         """Copy the shown PDF to ``path`` atomically (a temporary name beside it, then rename)."""
@@ -300,7 +302,21 @@ class PreviewDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.print_to(printer)
+            self.record_print_run({"printer": printer.printerName()}, lambda: self.print_to(printer))
+
+    def record_print_run(self, details: dict[str, object], then: Callable[[], object]) -> None:
+        """A print run in a team database: the publish right is checked and the run recorded
+        in the audit log (off the GUI thread) before the file is written or printed."""
+        db = self.context.db
+        kind = "calendar" if self.calendar else ("flyer" if self.offer_id is not None else "brochure")
+        facts = {**details, "offer": self.offer_id, **self.options()}
+        self.tasks.run(
+            _("Print run"),
+            lambda progress, token: authorize_publish(db, f"publish.{kind}", facts),
+            on_done=lambda _result: then(),
+            on_error=lambda exc: QMessageBox.warning(self, "Lotse", error_message(exc, language())),
+            cancellable=False,
+        )
 
     def print_to(self, printer: QPrinter) -> int:
         """Send every page to the printer as a 300 dpi picture; returns the pages printed."""

@@ -21,12 +21,15 @@ from models.vocabulary import STATUS_LABELS
 
 from ..i18n import _, render
 from ..icons import STATUS_COLOURS
+from .kind_label import kind_label
 from .segment_row import SegmentRow, segment_label
 
 
 def title_html(review: ReviewText, item: QueueItem, position: str) -> str:
+    kind = kind_label(item.kind, item.when)  # "Information page", "Event on …"
     return (
-        f"<b>{html.escape(review.source.title)}</b> &nbsp; {html.escape(review.source_code)} → "
+        (f"<span style='color:#2E6DA4'>{html.escape(kind)}</span> &nbsp; " if kind else "")
+        + f"<b>{html.escape(review.source.title)}</b> &nbsp; {html.escape(review.source_code)} → "
         f"<b>{html.escape(item.language_code)}</b> &nbsp; <span style='color:#666'>({position}, "
         f"#{item.offer_id})</span>"
     )
