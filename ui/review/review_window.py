@@ -51,6 +51,7 @@ from ..i18n import _, render
 from ..icons import STATUS_COLOURS
 from ..operations import Operations, operations_for
 from ..wheel_guard import ComboBox
+from .kind_label import kind_label
 from .review_steps import DecisionStep, RetranslateStep, SegmentEditStep
 from .segment_row import Finding, SegmentRow, segment_label
 
@@ -184,8 +185,10 @@ class ReviewWindow(QWidget):
         self.review = review_text(self.context.db, item.offer_id, item.language_code)
         review = self.review
         position = f"{self.index + 1}/{len(self.queue)}"
+        kind = kind_label(item.kind, item.when)  # "Information page", "Event on …"
         self.title_label.setText(
-            f"<b>{html.escape(review.source.title)}</b> &nbsp; {html.escape(review.source_code)} → "
+            (f"<span style='color:#2E6DA4'>{html.escape(kind)}</span> &nbsp; " if kind else "")
+            + f"<b>{html.escape(review.source.title)}</b> &nbsp; {html.escape(review.source_code)} → "
             f"<b>{html.escape(item.language_code)}</b> &nbsp; <span style='color:#666'>({position}, "
             f"#{item.offer_id})</span>"
         )
