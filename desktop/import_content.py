@@ -63,6 +63,7 @@ def _add_texts(
                 updated_at=changed,
                 slug=getattr(text, "slug", None),
                 cms_id=getattr(text, "cms_id", None),
+                old_slugs=getattr(text, "old_slugs", None) or None,
             )
         )
         session.add(

@@ -226,6 +226,9 @@ class OfferText(SQLModel, table=True):
     # per language) and the CMS's id of this translation. None: made by Lotse.
     slug: str | None = Field(default=None, max_length=200)
     cms_id: int | None = None
+    # The CMS's earlier slugs of this translation (its ``slug_history`` without the current
+    # one, oldest first): old links keep finding the page after an import.
+    old_slugs: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class TextRevision(SQLModel, table=True):
