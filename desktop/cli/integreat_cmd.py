@@ -10,6 +10,7 @@ VERB_MODULES: list[str] = [
     "desktop.cli.integreat_xliff",
     "desktop.cli.integreat_push",
     "desktop.cli.integreat_sync",
+    "desktop.cli.integreat_link",
 ]
 
 

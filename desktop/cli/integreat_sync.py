@@ -31,6 +31,7 @@ def register(
         help="decide a text changed on both sides: take the CMS's version or keep Lotse's",
     )
     parser.add_argument("--lang", metavar="CODE", help="with --take: only this language")
+    parser.add_argument("--region", metavar="SLUG", help="the Lotse region (default: the CMS region's slug)")
     parser.set_defaults(func=run)
 
 
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
                     )
                 )
             return 0
-        result = sync_from_cms(db, args.url)
+        result = sync_from_cms(db, args.url, region_slug=args.region)
     finally:
         db.dispose()
     print(result.report(lang))

@@ -22,7 +22,7 @@ from sqlalchemy import and_
 from sqlmodel import Session, col, select
 
 from export.integreat.content_mapping import NewEvent, NewPage
-from export.integreat.mapping import build_import_plan
+from export.integreat.mapping import ImportPlan, build_import_plan
 from export.integreat.reader import ReadError, norm_path, read_integreat
 from models.i18n import N_, Joined, Message, render
 from models.tables import CmsBase, ContentKind, Offer, OfferText, Region
@@ -94,8 +94,9 @@ def _differs(a: tuple[str, str], b: tuple[str, str]) -> tuple[str, ...]:
     return tuple(name for name, x, y in (("title", a[0], b[0]), ("content", a[1], b[1])) if x != y)
 
 
-def _lotse_paths(session: Session, region: Region, root: str) -> dict[str, int]:
-    """Lotse's linked pages and events by their path in the CMS in the root language."""
+def _lotse_paths(session: Session, region: Region, root: str, cms_region: str) -> dict[str, int]:
+    """Lotse's linked pages and events by their path in the CMS (region ``cms_region``) in the
+    root language."""
     rows = session.exec(
         select(Offer.id, Offer.kind, Offer.parent_id, OfferText.slug)
         .join(OfferText, col(OfferText.offer_id) == col(Offer.id))
@@ -113,11 +114,11 @@ def _lotse_paths(session: Session, region: Region, root: str) -> dict[str, int]:
         if not slug:
             continue
         if kind == ContentKind.EVENT.value:
-            out[norm_path(f"/{region.slug}/{root}/events/{slug}/")] = oid
+            out[norm_path(f"/{cms_region}/{root}/events/{slug}/")] = oid
             continue
         chain = _chain(info, oid)
         if chain:
-            out[norm_path(f"/{region.slug}/{root}/" + "/".join(chain) + "/")] = oid
+            out[norm_path(f"/{cms_region}/{root}/" + "/".join(chain) + "/")] = oid
     return out
 
 
@@ -142,32 +143,51 @@ def _candidates(key: str, old_slugs: list[str]) -> list[str]:
     return [key, *(norm_path(f"{parent}/{slug}/") for slug in old_slugs)]
 
 
-def sync_from_cms(
-    db: Database, url: str, progress: Progress = no_progress, token: CancelToken | None = None
-) -> SyncResult:
-    """Read the CMS region at ``url`` and update the linked items of the Lotse region with
-    the same slug (one transaction; see the module's description)."""
+def read_cms(url: str, progress: Progress = no_progress, token: CancelToken | None = None) -> ImportPlan:
+    """The CMS region at ``url`` read as the import reads it (nothing written)."""
     source = parse_cms_url(url)
-    with tempfile.TemporaryDirectory(prefix="lotse-sync-") as folder:
+    with tempfile.TemporaryDirectory(prefix="lotse-cms-") as folder:
         fetch_region(source, folder, progress, token)
         try:
-            plan = build_import_plan(read_integreat(folder), source.region)
+            return build_import_plan(read_integreat(folder), source.region)
         except ReadError as exc:
             raise LotseError(N_("{error} Nothing was changed.", error=exc.text)) from exc
+
+
+def linked_region(session: Session, plan: ImportPlan, region_slug: str | None) -> Region:
+    """The Lotse region linked to the CMS's: ``region_slug``, else the one with the CMS's slug."""
+    slug = region_slug or plan.region["slug"]
+    region = session.exec(select(Region).where(Region.slug == slug)).first()
+    if region is None or region.id is None:
+        raise LotseError(
+            N_(
+                "The database has no region “{region}” to update (import it first, or link one "
+                "with lotse integreat link).",
+                region=slug,
+            )
+        )
+    return region
+
+
+def sync_from_cms(
+    db: Database,
+    url: str,
+    progress: Progress = no_progress,
+    token: CancelToken | None = None,
+    *,
+    region_slug: str | None = None,
+) -> SyncResult:
+    """Read the CMS region at ``url`` and update the linked items of the Lotse region
+    ``region_slug`` (default: the one with the CMS's slug) in one transaction (see the
+    module's description)."""
+    plan = read_cms(url, progress, token)
     result = SyncResult()
     with db.transaction() as session:
-        region = session.exec(select(Region).where(Region.slug == plan.region["slug"])).first()
-        if region is None or region.id is None:
-            raise LotseError(
-                N_(
-                    "The database has no region “{region}” to update (import it first, or link one "
-                    "with lotse integreat link).",
-                    region=plan.region["slug"],
-                )
-            )
+        region = linked_region(session, plan, region_slug)
+        assert region.id is not None
         tree = language_tree(session, region.id)
         root = next(code for code, source_code in tree.items() if source_code is None)
-        ours = _lotse_paths(session, region, root)
+        ours = _lotse_paths(session, region, root, plan.region["slug"])
         items: list[NewPage | NewEvent] = [*plan.pages, *plan.events]
         matched: dict[int, NewPage | NewEvent] = {}
         for item in items:
