@@ -87,7 +87,8 @@ def test_link_then_sync_and_qr(integreat_cms, started_in_lotse, monkeypatch, cap
         f"[{made['cafe']}] Sprachcafé -> /testumgebung/de/events/sprachcafe-woechentlich/",
         f"[{made['place']}] Migrationsberatung -> /testumgebung/de/locations/migrationsberatung/ "
         "„Migrationsberatung“ (same title and address, sure)",
-        f"[{made['job']}] Job-Center -> /testumgebung/de/behörden/jobcenter/ „Jobcenter“ (similar title, check)",
+        f"[{made['job']}] Job-Center -> /testumgebung/de/behörden/jobcenter/ „Jobcenter“ "
+        "(similar title, check)",
         "4 items linked.",
         "Only in Lotse (create them in the CMS, then link): 1\n  Nur bei uns",
     ):
