@@ -6,7 +6,6 @@ nothing; the password is never printed."""
 from __future__ import annotations
 
 import builtins
-import shutil
 
 import pytest
 from sqlmodel import select
