@@ -97,18 +97,29 @@ def is_place(offer: OfferSnap) -> bool:
     return offer.has_address and offer.latitude is not None and offer.longitude is not None
 
 
+def page_segments(
+    offer: OfferSnap, category_slugs: dict[int | None, str], offer_slugs: dict[int, str]
+) -> tuple[str, str]:
+    """The path segments after ``/{region}/{language}/`` of an offer's page: its category's
+    page, then the offer (a category not in ``category_slugs``: the uncategorised page)."""
+    category = offer.category_id if offer.category_id in category_slugs else None
+    return category_slugs[category], offer_slugs[offer.id]
+
+
+def place_segments(offer: OfferSnap, offer_slugs: dict[int, str]) -> tuple[str, str]:
+    """The path segments after ``/{region}/{language}/`` of an offer's place."""
+    return "locations", offer_slugs[offer.id]
+
+
 def offer_item_segments(snapshot: RegionSnapshot) -> dict[int, tuple[str, str]]:
     """Offer id -> the path segments after ``/{region}/{language}/`` of the item a link to
     the offer leads to: its place where it is one, else its page (the same in every language);
-    an offer with neither (an imported place without coordinates) has none."""
+    an offer with neither (an imported place without coordinates) has none. The package
+    builder uses the same two functions, so links and the package cannot disagree."""
     categories = category_path_slugs(snapshot)
-    known = {c.id for c in snapshot.categories}
     slugs = offer_path_slugs(snapshot)
     return {
-        o.id: (
-            "locations" if is_place(o) else categories[o.category_id if o.category_id in known else None],
-            slugs[o.id],
-        )
+        o.id: place_segments(o, slugs) if is_place(o) else page_segments(o, categories, slugs)
         for o in snapshot.offers
         if is_place(o) or o.as_page
     }
@@ -195,7 +206,10 @@ class Builder:
         return {"id": item_id, "url": self.url(path), "path": path}
 
     def category_slug(self, offer: OfferSnap) -> str:
-        return self.category_slugs[offer.category_id if offer.category_id in self.categories else None]
+        return self.page_segments(offer)[0]
+
+    def page_segments(self, offer: OfferSnap) -> tuple[str, str]:
+        return page_segments(offer, self.category_slugs, self.offer_slugs)
 
     # --- region --------------------------------------------------------------------
     def language_objects(self) -> list[dict]:
@@ -275,10 +289,11 @@ class Builder:
         key = (kind, offer.id)
         links = self._links.get(key)
         if links is None:
-            slug = self.offer_slugs[offer.id]
-            middle = self.category_slug(offer) if kind == "page" else "locations"
+            segments = (
+                self.page_segments(offer) if kind == "page" else place_segments(offer, self.offer_slugs)
+            )
             links = self._links[key] = {
-                other: self.link(offer.texts[other].id, self.path(other, middle, slug))
+                other: self.link(offer.texts[other].id, self.path(other, *segments))
                 for other in self._offer_languages(offer)
             }
         return {other: link for other, link in links.items() if other != code}
@@ -372,8 +387,7 @@ class Builder:
 
     def offer_page(self, offer: OfferSnap, code: str, parent: dict, parent_id: int, order: int) -> dict:
         text = offer.texts[code]
-        category_slug = self.category_slug(offer)
-        path = self.path(code, category_slug, self.offer_slugs[offer.id])
+        path = self.path(code, *self.page_segments(offer))
         content, excerpt = self.content(offer, code)
         return {
             "id": text.id,
@@ -463,7 +477,7 @@ class Builder:
 
     def place(self, offer: OfferSnap, code: str) -> dict:
         text = offer.texts[code]
-        path = self.path(code, "locations", self.offer_slugs[offer.id])
+        path = self.path(code, *place_segments(offer, self.offer_slugs))
         content, excerpt = self.content(offer, code)
         return {
             "id": text.id,
