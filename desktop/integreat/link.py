@@ -191,8 +191,8 @@ def _link(session: Session, region_id: int, offer_id: int, item: CmsItem) -> Non
         mine = texts.get(code)
         if mine is None:
             continue  # a translation only the CMS has: the next sync brings it
+        mine.slug = cms_text.slug  # a place's too: its path per language is the CMS's
         if not isinstance(item, NewOffer):
-            mine.slug = cms_text.slug
             mine.old_slugs = list(getattr(cms_text, "old_slugs", [])) or None
         mine.cms_id = cms_text.cms_id
         session.add(mine)

@@ -212,7 +212,7 @@ class ContentObjects:
                     "latitude": place.latitude,
                     "longitude": place.longitude,
                 },
-                self.b.path(code, "locations", self.b.offer_slugs[place.id]),
+                self.b.path(code, *self.b.item_segments(place, code, "place")),
             )
         if event.street or event.town:
             return {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import builtins
 from datetime import datetime
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from sqlmodel import select
@@ -125,3 +125,41 @@ def test_link_then_sync_and_qr(integreat_cms, started_in_lotse, monkeypatch, cap
     pdf = render_offer_flyer(db, made["place"], tmp_path / "place.pdf", "de", policy="machine")
     want = APP + urlsplit(cms_place["url"]).path.removeprefix("/testumgebung/")
     assert [code for code, _ in decode_qr(pdf.path, tmp_path)] == [want]
+
+
+def test_app_links_of_imported_places_are_the_cms_urls(integreat_cms, tmp_path):
+    """Every place imported from the CMS: the address its flyer's QR code carries is the region's
+    app URL with the path of the CMS's own ``url`` for that place, in every language the CMS has
+    it in (one flyer rendered and decoded to show the QR code carries that address)."""
+    from desktop.app_links import offer_language_links, offer_link_templates
+    from desktop.db import open_database
+    from desktop.regions import current_region
+
+    path = tmp_path / "imported.sqlite"
+    assert (
+        main(["import", "integreat", f"{integreat_cms.base_url}/{integreat_cms.region}/", "--db", str(path)])
+        == 0
+    )
+    db = open_database(str(path))
+    try:
+        set_app_url(db, APP)
+        with db.session() as session:
+            templates = offer_link_templates(session, current_region(session))
+            by_language = offer_language_links(session, current_region(session))
+            by_cms_id = {o.cms_id: o.id for o in session.exec(select(Offer).where(Offer.kind == "offer"))}
+        checked = 0
+        for lang in ("de", "en", "ar"):
+            for place in integreat_cms.api(lang, "locations/"):
+                oid = by_cms_id[place["location"]["id"]]
+                cms_path = urlsplit(place["url"]).path.removeprefix(f"/{integreat_cms.region}/")
+                link = by_language.get(oid, {}).get(lang) or templates[oid].replace("{lang}", lang)
+                assert unquote(link) == APP + cms_path, (lang, place["title"])
+                checked += 1
+        assert checked >= 6
+        place = integreat_cms.api("ar", "locations/")[0]
+        oid = by_cms_id[place["location"]["id"]]
+        pdf = render_offer_flyer(db, oid, tmp_path / "ar.pdf", "ar", policy="machine")
+        want = APP + urlsplit(place["url"]).path.removeprefix(f"/{integreat_cms.region}/")
+        assert [unquote(code) for code, _ in decode_qr(pdf.path, tmp_path)] == [want]
+    finally:
+        db.dispose()
