@@ -1,5 +1,5 @@
 """A later import from the CMS into a region that is linked to it: a three-way comparison of
-every linked page's and event's texts against what the CMS had at the last import or push
+every linked page's, event's and place's texts against what the CMS had at the last import or push
 (``CmsBase``), never overwriting a Lotse edit silently:
 
 - changed only in the CMS: taken into Lotse (a new revision, author "Integreat-CMS");
@@ -22,7 +22,7 @@ from sqlalchemy import and_
 from sqlmodel import Session, col, select
 
 from export.integreat.content_mapping import NewEvent, NewPage
-from export.integreat.mapping import ImportPlan, build_import_plan
+from export.integreat.mapping import ImportPlan, NewOffer, build_import_plan
 from export.integreat.reader import ReadError, norm_path, read_integreat
 from models.i18n import N_, Joined, Message, render
 from models.tables import CmsBase, ContentKind, Offer, OfferText, Region
@@ -189,7 +189,7 @@ def sync_from_cms(
         root = next(code for code, source_code in tree.items() if source_code is None)
         ours = _lotse_paths(session, region, root, plan.region["slug"])
         items: list[NewPage | NewEvent] = [*plan.pages, *plan.events]
-        matched: dict[int, NewPage | NewEvent] = {}
+        matched: dict[int, NewPage | NewEvent | NewOffer] = {}
         for item in items:
             text = item.texts.get(root)
             keys = _candidates(norm_path(item.key), text.old_slugs if text else [])
@@ -198,20 +198,35 @@ def sync_from_cms(
                 result.not_linked.append(item.key)
             else:
                 matched[oid] = item
+        places = dict(
+            session.exec(
+                select(Offer.cms_id, Offer.id).where(
+                    Offer.region_id == region.id,
+                    Offer.kind == ContentKind.OFFER.value,
+                    col(Offer.cms_id).is_not(None),
+                )
+            ).all()
+        )
+        for offer in plan.offers:  # places: by the CMS's location id the import or link stored
+            place_id = places.get(offer.facts.get("cms_id")) if offer.facts.get("cms_id") else None
+            if place_id is not None:
+                matched[place_id] = offer
+            elif offer.facts.get("cms_id") is not None:
+                result.not_linked.append(offer.texts[root].title if root in offer.texts else offer.slug)
         known = bases(session, list(matched))
         texts = {
             (t.offer_id, t.language_code): t
             for t in session.exec(select(OfferText).where(OfferText.offer_id.in_(list(matched))))  # type: ignore[attr-defined]
         }
-        for oid, item in matched.items():
-            _compare(session, oid, item, texts, known, tree, result)
+        for oid, found in matched.items():
+            _compare(session, oid, found, texts, known, tree, result)
     return result
 
 
 def _compare(
     session: Session,
     oid: int,
-    item: NewPage | NewEvent,
+    item: NewPage | NewEvent | NewOffer,
     texts: dict[tuple[int, str], OfferText],
     known: dict[tuple[int, str], CmsBase],
     tree: dict[str, str | None],

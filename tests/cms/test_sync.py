@@ -48,6 +48,19 @@ def cms_edit(cms, key: str, content: str) -> None:
     )
 
 
+def cms_edit_place(cms, key: str, lang: str, content: str) -> None:
+    """A new version of a place's translation in the CMS."""
+    cms.run(
+        "-c",
+        "import django; django.setup()\n"
+        "from integreat_cms.cms.models import PlaceTranslation\n"
+        f"t = PlaceTranslation.objects.filter(place_id={cms.seed['places'][key]['id']},"
+        f" language__slug={lang!r})"
+        ".order_by('-version').first()\n"
+        f"t.pk = None; t.version += 1; t.content = {content!r}; t.save()\n",
+    )
+
+
 def page(db, slug: str) -> int:
     with db.session() as session:
         return session.exec(
@@ -85,14 +98,23 @@ def test_three_way_sync(clean_cms, lotse_db, capsys, monkeypatch):
         key = {"termine": "termine", "einbürgerung": "einbuergerung"}[slug]
         cms_edit(cms, key, f"<p>CMS: {slug} neu.</p>")
         lotse_edit(db, slug, f"<p>Lotse: {slug} neu.</p>")
+    cms_edit_place(cms, "migrationsberatung", "en", "<p>Counselling, also on Saturdays.</p>")
     before_cms = {p["path"]: p["content"] for p in cms.api("de", "pages/")}
 
     assert main(["integreat", "sync", url, "--db", db.url]) == 0
     report = capsys.readouterr().out
     kranken, standesamt = page(db, "krankenversicherung"), page(db, "standesamt")
     termine, einbuergerung = page(db, "termine"), page(db, "einbürgerung")
-    assert "Changed in the CMS, taken into Lotse: 1" in report
+    with db.session() as session:
+        place = session.exec(
+            select(Offer.id).where(
+                Offer.kind == "offer", Offer.cms_id == cms.seed["places"]["migrationsberatung"]["id"]
+            )
+        ).one()
+    assert "Changed in the CMS, taken into Lotse: 2" in report
     assert f"[{kranken}] de: Krankenversicherung (content)" in report
+    assert f"[{place}] en: Migration counselling (content)" in report
+    assert get_offer(db, place).texts["en"].content == "<p>Counselling, also on Saturdays.</p>"
     assert "Changed in Lotse, kept: 1" in report and f"[{standesamt}] de: Standesamt (content)" in report
     assert "Changed on both sides, waiting for your decision" in report
     assert f"[{termine}] de: Termine (content)" in report and f"[{einbuergerung}] de: Einbürgerung" in report
