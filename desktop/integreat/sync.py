@@ -155,9 +155,12 @@ def read_cms(url: str, progress: Progress = no_progress, token: CancelToken | No
 
 
 def linked_region(session: Session, plan: ImportPlan, region_slug: str | None) -> Region:
-    """The Lotse region linked to the CMS's: ``region_slug``, else the one with the CMS's slug."""
+    """The Lotse region linked to the CMS's: ``region_slug``, else the one with the CMS's slug,
+    else the database's only (or first) region (the window's)."""
     slug = region_slug or plan.region["slug"]
     region = session.exec(select(Region).where(Region.slug == slug)).first()
+    if region is None and region_slug is None:
+        region = session.exec(select(Region).order_by(col(Region.id))).first()
     if region is None or region.id is None:
         raise LotseError(
             N_(
