@@ -24,6 +24,7 @@ from models.i18n import N_, Pair, render
 
 from ..db import Database
 from ..errors import LotseError
+from ..team.publishing import authorize_publish
 from .cms_base import bases, remember
 from .cms_xliff import CmsPageText, xliff_zip
 from .push import PushFailed, page_token, push_content
@@ -123,6 +124,7 @@ def _pages(
 def export_cms_xliff(
     db: Database, lang: str, out: str | Path, *, policy: str | None = None, region_slug: str | None = None
 ) -> Delivery:
+    authorize_publish(db, "publish.cms.xliff", {"language": lang, "out": str(out)})
     snapshot, plan = _plan(db, region_slug, policy)
     tree = {language.code: language for language in snapshot.languages}
     if lang not in tree:
@@ -179,6 +181,7 @@ def push_pages(
     """Push the content of every page in ``lang`` that has a token and changed since the CMS
     last had it (the last import or successful push, ``CmsBase``); ``everything`` sends the
     unchanged ones too. The others are listed."""
+    authorize_publish(db, "publish.cms.push", {"language": lang, "cms": base_url})
     snapshot, plan = _plan(db, region_slug, policy)
     delivery = Delivery(lang)
     candidates = list(_pages(snapshot, plan, lang, delivery))
