@@ -10,7 +10,12 @@ from urllib.parse import quote, urlsplit
 from sqlmodel import Session
 
 from export.integreat.app_rules import is_loopback
+<<<<<<< HEAD
 from export.integreat.objects import offer_item_segments, offer_language_segments
+=======
+from export.integreat.objects import offer_item_segments
+from export.integreat.policy import Plan
+>>>>>>> main
 from models.i18n import N_
 from models.tables import Region
 
@@ -85,6 +90,7 @@ def offer_link_templates(session: Session, region: Region) -> dict[int, str]:
     }
 
 
+<<<<<<< HEAD
 def offer_language_links(session: Session, region: Region) -> dict[int, dict[str, str]]:
     """Offer id -> language -> its address in the app, where the item's path differs by
     language (a place imported from the CMS keeps the CMS's slug of each translation)."""
@@ -100,3 +106,33 @@ def offer_language_links(session: Session, region: Region) -> dict[int, dict[str
 
 def _joined(segments: tuple[str, ...]) -> str:
     return "/".join(quote(s, safe="-._~") for s in segments) + "/"
+=======
+def event_links(session: Session, region: Region, plan: Plan | None = None) -> dict[tuple[int, str], str]:
+    """(event id, language) -> the address of the event in the app, for every event and
+    language the package publishes: ``{app}/{lang}/events/{slug}/``, the same path as the
+    package's ``events/`` item (an event's slug is per language, made from its title)."""
+    from datetime import date
+
+    from export.integreat.content_objects import ContentObjects
+    from export.integreat.objects import Builder
+    from export.integreat.policy import plan_publication
+
+    from .publish import DEFAULT_BASE_URL, load_snapshot
+
+    snapshot = load_snapshot(session, region.slug, light=True)
+    plan = plan or plan_publication(snapshot, today=date.today())
+    content = ContentObjects(Builder(snapshot, plan, DEFAULT_BASE_URL, {}))
+    base = region_app_url(region)
+    prefix = f"/{snapshot.slug}/"
+    links = {}
+    for code, ids in plan.events.items():
+        for event_id in ids:
+            path = content.event_path(content.events[event_id], code, None)
+            links[(event_id, code)] = base + quote(path[len(prefix) :], safe="/-._~")
+    return links
+
+
+def events_link(region: Region) -> str:
+    """The region's events in the app, ``{lang}`` standing for the language."""
+    return region_app_url(region) + "{lang}/events/"
+>>>>>>> main

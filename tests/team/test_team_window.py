@@ -91,7 +91,7 @@ def test_the_window_disables_what_the_person_may_not_do_and_says_who_may(
         publish = actions["action_publish_package"]
         assert not publish.isEnabled()
         assert publish.toolTip().startswith("Veröffentlichen dürfen nur")
-        assert not actions["action_flyer"].isEnabled()
+        assert not actions["action_flyer"].isEnabled() and not actions["action_calendar"].isEnabled()
         assert not actions["action_people"].isEnabled()
         assert "Administrator:innen" in actions["action_people"].toolTip()
         assert not actions["action_xliff_import"].isEnabled()
@@ -276,3 +276,28 @@ def test_no_password_in_the_window_logs():
                 data = path.read_bytes()
                 for secret in PASSWORDS.values():
                     assert secret.encode() not in data, path
+
+
+def test_a_print_run_from_the_flyer_preview_is_recorded_for_the_publisher(
+    qtbot, team_server, team_db, tmp_path
+):
+    from desktop.offers import list_offers
+    from tests.team.test_rights import audit
+    from ui.flyers.preview_dialog import PreviewDialog
+    from ui.task_runner import TaskRunner
+
+    context = context_as(team_server, team_db, "paul_publisher")
+    try:
+        offer = next(r for r in list_offers(context.db) if r.municipality == "Eschweiler").id
+        tasks = TaskRunner()
+        dialog = PreviewDialog(context, tasks, offer_id=offer)
+        qtbot.addWidget(dialog)
+        tasks.wait(60000)
+        done = []
+        dialog.record_print_run({"out": str(tmp_path / "f.pdf")}, lambda: done.append(True))
+        qtbot.waitUntil(lambda: bool(done), timeout=30000)
+        tasks.wait(60000)
+    finally:
+        context.close()
+    rows = audit(team_server, team_db, action="publish.flyer")
+    assert rows[-1][0] == "paul_publisher" and rows[-1][5]["offer"] == offer
