@@ -10,12 +10,8 @@ from urllib.parse import quote, urlsplit
 from sqlmodel import Session
 
 from export.integreat.app_rules import is_loopback
-<<<<<<< HEAD
 from export.integreat.objects import offer_item_segments, offer_language_segments
-=======
-from export.integreat.objects import offer_item_segments
 from export.integreat.policy import Plan
->>>>>>> main
 from models.i18n import N_
 from models.tables import Region
 
@@ -90,7 +86,6 @@ def offer_link_templates(session: Session, region: Region) -> dict[int, str]:
     }
 
 
-<<<<<<< HEAD
 def offer_language_links(session: Session, region: Region) -> dict[int, dict[str, str]]:
     """Offer id -> language -> its address in the app, where the item's path differs by
     language (a place imported from the CMS keeps the CMS's slug of each translation)."""
@@ -106,7 +101,8 @@ def offer_language_links(session: Session, region: Region) -> dict[int, dict[str
 
 def _joined(segments: tuple[str, ...]) -> str:
     return "/".join(quote(s, safe="-._~") for s in segments) + "/"
-=======
+
+
 def event_links(session: Session, region: Region, plan: Plan | None = None) -> dict[tuple[int, str], str]:
     """(event id, language) -> the address of the event in the app, for every event and
     language the package publishes: ``{app}/{lang}/events/{slug}/``, the same path as the
@@ -135,4 +131,3 @@ def event_links(session: Session, region: Region, plan: Plan | None = None) -> d
 def events_link(region: Region) -> str:
     """The region's events in the app, ``{lang}`` standing for the language."""
     return region_app_url(region) + "{lang}/events/"
->>>>>>> main
