@@ -14,6 +14,7 @@ import re
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlmodel import select
 
@@ -31,7 +32,7 @@ from . import memory
 from .errors import ProviderError
 from .glossary import pairs, terms_for
 from .providers import Provider
-from .segmenting import Segment, TextTemplates, restore, text_templates
+from .segmenting import Segment, TextTemplates, restore, templates_of
 
 _TAG = re.compile(r"<[^>]+>")
 GROUP = 25  # texts handled together: their segments are looked up and sent in one go
@@ -246,7 +247,7 @@ class Job:
     language_code: str
     source_code: str
     title: str
-    source_values: dict[str, str]
+    source_values: dict[str, Any]
     source_fingerprint: str
     target_status: str
     target_review: str | None
@@ -299,7 +300,17 @@ def _jobs(db: Database, code: str, offer_ids: list[int] | None) -> list[Job]:
                     code,
                     source_code,
                     src.title if src else "",
-                    {"title": src.title, "summary": src.summary, "content": src.content} if src else {},
+                    (
+                        {
+                            "title": src.title,
+                            "summary": src.summary,
+                            "content": src.content,
+                            "cost": src.cost,
+                            "contact_areas": list(src.contact_areas or []),
+                        }
+                        if src
+                        else {}
+                    ),
                     src.fingerprint if src else "",
                     tgt.status if tgt else Status.MISSING.value,
                     tgt.review_status if tgt else None,
@@ -390,8 +401,7 @@ def estimate(
 
 
 def _templates(job: Job, terms) -> TextTemplates:
-    v = job.source_values
-    return text_templates(v.get("title", ""), v.get("summary", ""), v.get("content", ""), terms)
+    return templates_of(job.source_values, terms)
 
 
 def _check_budget(db: Database, provider: Provider, words: int) -> None:

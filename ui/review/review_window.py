@@ -41,6 +41,7 @@ from desktop.review.decisions import (
 )
 from desktop.review.queue import QueueItem
 from desktop.review.segments import ReviewText, review_text
+from desktop.translation.text_parts import plain_parts
 from models.blocks import split_blocks
 from models.languages import is_rtl, language_info
 from models.meaning import meaning_differences
@@ -252,6 +253,7 @@ class ReviewWindow(QWidget):
         pivot = {"title": text.title, "summary": text.summary}
         for index, block in enumerate(split_blocks(text.content)):
             pivot[f"content:{index}"] = block.text
+        pivot.update(plain_parts(text))
         return pivot
 
     def _show_assist(self) -> None:
