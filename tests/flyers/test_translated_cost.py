@@ -31,19 +31,20 @@ GERMAN = {
     "contact_areas": [AREA],
 }
 # What the test server answers for the German phrases (the amount is masked and comes back as is).
+FEE = "pro Unterrichtsstunde; Befreiung durch das BAMF möglich"
 PHRASES = {
     "ar": {
         "Integrationskurs im Nordkreis": "دورة الاندماج في الشمال",
         "Deutsch lernen im Nordkreis.": "تعلّم اللغة الألمانية في شمال المنطقة.",
         "Anmeldung im Büro.": "التسجيل في المكتب.",
-        "pro Unterrichtsstunde; Befreiung durch das BAMF möglich": "لكل حصة دراسية؛ الإعفاء ممكن عن طريق BAMF",
+        FEE: "لكل حصة دراسية؛ الإعفاء ممكن عن طريق BAMF",
         "Integrationskurse Nordkreis": "دورات الاندماج في شمال المنطقة",
     },
     "ti": {
         "Integrationskurs im Nordkreis": "ኮርስ ምውህሃድ ኣብ ሰሜን",
         "Deutsch lernen im Nordkreis.": "ጀርመንኛ ምምሃር ኣብ ሰሜን።",
         "Anmeldung im Büro.": "ምዝገባ ኣብ ቤት ጽሕፈት።",
-        "pro Unterrichtsstunde; Befreiung durch das BAMF möglich": "ንሓንቲ ሰዓት ትምህርቲ፤ ብBAMF ካብ ክፍሊት ነጻ ክትኮኑ ትኽእሉ",
+        FEE: "ንሓንቲ ሰዓት ትምህርቲ፤ ብBAMF ካብ ክፍሊት ነጻ ክትኮኑ ትኽእሉ",
         "Integrationskurse Nordkreis": "ኮርሳት ምውህሃድ ሰሜን",
     },
 }
