@@ -30,6 +30,7 @@ from desktop.choices import Choices, create_category, create_organization
 from desktop.context import AppContext
 from desktop.offer_editing import (
     empty_payload,
+    empty_text,
     payload_from_offer,
     problems_in,
 )
@@ -183,7 +184,7 @@ class OfferEditor(EditorStoring, QWidget):
         self.base_version = offer.version if offer else None
         self.payload = copy.deepcopy(self.base) if offer else empty_payload(codes)
         for code in codes:
-            self.payload["texts"].setdefault(code, dict.fromkeys(TEXT_KEYS, ""))
+            self.payload["texts"].setdefault(code, empty_text())
         language = self.root
         if draft:
             self.payload = copy.deepcopy(draft["payload"])
@@ -207,6 +208,7 @@ class OfferEditor(EditorStoring, QWidget):
             for key, widget in self.fields.items():
                 if key not in TEXT_KEYS:
                     widget.set_value(copy.deepcopy(self.payload["facts"].get(key)))
+            self._show_contact_names()
         finally:
             self._applying = False
 
@@ -221,6 +223,8 @@ class OfferEditor(EditorStoring, QWidget):
         self.fields["title"].setLayoutDirection(direction)
         self.fields["summary"].setLayoutDirection(direction)
         self.fields["content"].set_direction(rtl)
+        self.fields["cost"].setLayoutDirection(direction)
+        self.fields["contact_areas"].set_direction(direction)
         self._applying = True
         try:
             for key in TEXT_KEYS:
@@ -233,7 +237,7 @@ class OfferEditor(EditorStoring, QWidget):
     # --- editing -------------------------------------------------------------------------
     def _current(self, key: str, code: str | None):
         if key in TEXT_KEYS:
-            return self.payload["texts"].setdefault(code, dict.fromkeys(TEXT_KEYS, ""))[key]
+            return self.payload["texts"].setdefault(code, empty_text())[key]
         return self.payload["facts"].get(key)
 
     def _user_edited(self, key: str) -> None:
@@ -250,12 +254,14 @@ class OfferEditor(EditorStoring, QWidget):
     def apply_value(self, key: str, code: str | None, value) -> None:
         """Write one field of the payload and show it (the undo stack's only way in)."""
         if key in TEXT_KEYS:
-            self.payload["texts"].setdefault(code, dict.fromkeys(TEXT_KEYS, ""))[key] = copy.deepcopy(value)
+            self.payload["texts"].setdefault(code, empty_text())[key] = copy.deepcopy(value)
             if code != self.language:
                 self.show_language(code)
         else:
             self.payload["facts"][key] = copy.deepcopy(value)
         widget = self.fields[key]
+        if key == "contacts":
+            self._show_contact_names()
         if widget.value() != value:
             self._applying = True
             try:
@@ -263,6 +269,11 @@ class OfferEditor(EditorStoring, QWidget):
             finally:
                 self._applying = False
         self._after_change()
+
+    def _show_contact_names(self) -> None:
+        """The areas' lines follow the contacts (one per contact, named after them)."""
+        contacts = self.payload["facts"].get("contacts") or []
+        self.fields["contact_areas"].set_contacts([(c or {}).get("name") or "" for c in contacts])
 
     def _after_change(self, validate: bool = True) -> None:
         if validate:
