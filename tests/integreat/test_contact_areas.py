@@ -1,0 +1,40 @@
+"""A place's contacts in the app package name their area of responsibility in the page's
+language where its text has one (issue 18 item 11), else in the source language as before."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from desktop.offers import get_offer, list_offers, save_translation
+from desktop.publish import publish_package
+
+TODAY = date(2026, 12, 1)
+SAMPLE = "vhs-integrationskurse-aachen"
+
+
+def test_each_language_s_places_carry_its_own_contact_areas(demo_db, tmp_path):
+    offer_id = next(r.id for r in list_offers(demo_db) if r.slug == SAMPLE)
+    offer = get_offer(demo_db, offer_id)
+    arabic = offer.texts["ar"]
+    area = "الإرشاد وتحديد المستوى لدورات الاندماج"
+    save_translation(
+        demo_db,
+        offer_id,
+        "ar",
+        {"title": arabic.title, "summary": arabic.summary, "content": arabic.content, "contact_areas": [area]},
+        author="Redaktion",
+        review_status="approved",
+        overwrite_reviewed=True,
+    )
+    publish_package(demo_db, tmp_path / "pkg", policy="machine", today=TODAY, local_preview=True)
+    base = tmp_path / "pkg/api/v3/staedteregion-aachen"
+
+    def contacts(code):
+        places = json.loads((base / code / "locations/index.json").read_text())
+        return next(p["contacts"] for p in places if p["location"]["id"] == offer_id)
+
+    german_area = offer.facts["contacts"][0]["area_of_responsibility"]
+    assert contacts("ar")[0]["area_of_responsibility"] == area
+    assert contacts("de")[0]["area_of_responsibility"] == german_area
+    assert contacts("en")[0]["area_of_responsibility"] == german_area  # English has no own area yet
