@@ -28,11 +28,13 @@ def not_in_language_note(parts, language: str, ui: str) -> str:
 def foreign_words_error(parts: list[ForeignPart], language: str, what_de: str, what_en: str) -> LotseError:
     return LotseError(
         f"{what_de} steht nicht alles auf {display_name(language)}: {parts_list(parts, 'de')}. Die "
-        "Veröffentlichungsregel „nur freigegebene“ verlangt jedes gedruckte Wort in der Sprache: tragen Sie "
-        "die Kategorienamen unter Einstellungen → Kategorien nach oder drucken Sie mit einer anderen Regel.",
+        "Veröffentlichungsregel „nur freigegebene“ verlangt jedes gedruckte Wort in der Sprache: übersetzen "
+        "Sie Kosten und Zuständigkeiten mit dem Text des Angebots, tragen Sie die Kategorienamen unter "
+        "Einstellungen → Kategorien nach oder drucken Sie mit einer anderen Regel.",
         f"Not everything {what_en} is in {display_name(language, 'en')}: {parts_list(parts, 'en')}. The "
-        "policy “approved only” asks for every printed word in the language: add the category names in "
-        "Settings → Categories or print with another policy.",
+        "policy “approved only” asks for every printed word in the language: translate the cost and the "
+        "areas of responsibility with the offer's text, add the category names in Settings → Categories "
+        "or print with another policy.",
     )
 
 
