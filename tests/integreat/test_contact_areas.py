@@ -16,13 +16,13 @@ SAMPLE = "vhs-integrationskurse-aachen"
 def test_each_language_s_places_carry_its_own_contact_areas(demo_db, tmp_path):
     offer_id = next(r.id for r in list_offers(demo_db) if r.slug == SAMPLE)
     offer = get_offer(demo_db, offer_id)
-    arabic = offer.texts["ar"]
+    ar = offer.texts["ar"]
     area = "الإرشاد وتحديد المستوى لدورات الاندماج"
     save_translation(
         demo_db,
         offer_id,
         "ar",
-        {"title": arabic.title, "summary": arabic.summary, "content": arabic.content, "contact_areas": [area]},
+        {"title": ar.title, "summary": ar.summary, "content": ar.content, "contact_areas": [area]},
         author="Redaktion",
         review_status="approved",
         overwrite_reviewed=True,
