@@ -28,7 +28,7 @@ from .glossary import pairs, terms_for
 from .http import Limits
 from .segmenting import plain_template, template, templates_of
 from .settings import Providers
-from .text_parts import is_plain_part, plain_part, text_values, with_plain_part
+from .text_parts import is_plain_part, plain_part, plain_parts, text_values, with_plain_part
 
 # The review screen waits for a missing back-translation; keep that wait short.
 INTERACTIVE = Limits(timeout=8.0, retries=1, backoff=0.5, concurrency=4)
@@ -114,6 +114,7 @@ class EngineAssist:
             "summary": html.escape(proposal.summary, quote=False),
         }
         offered |= {f"content:{i}": b.inner_html for i, b in enumerate(split_blocks(proposal.content))}
+        offered |= {key: html.escape(words, quote=False) for key, words in plain_parts(proposal)}
         out = []
         for segment in review.segments:
             value = offered.get(segment.key)

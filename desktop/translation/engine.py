@@ -26,6 +26,7 @@ from models.tables import Offer, OfferText, PublicationState, TranslationProposa
 from ..db import Database
 from ..errors import LotseError, ReviewedTextProtected
 from ..offers import save_translation
+from ..offers.texts import clean_areas
 from ..regions import current_region, language_tree
 from ..tasks import Cancelled, CancelToken, Progress, no_progress
 from . import memory
@@ -571,7 +572,7 @@ def _store_text(
     return result
 
 
-def _store_proposal(db: Database, job: Job, values: dict[str, str], provider: str) -> None:
+def _store_proposal(db: Database, job: Job, values: dict[str, Any], provider: str) -> None:
     with db.transaction() as session:
         row = session.exec(
             select(TranslationProposal).where(
@@ -585,6 +586,8 @@ def _store_proposal(db: Database, job: Job, values: dict[str, str], provider: st
         # cleaned as a stored text is (store_translation): a service's <script> never waits here
         row.title, row.summary = clean_plain(values["title"]), clean_plain(values["summary"])
         row.content = clean_html(values["content"])
+        row.cost = clean_plain(values.get("cost") or "")
+        row.contact_areas = clean_areas(values.get("contact_areas") or [])
         session.add(row)
 
 

@@ -11,9 +11,10 @@ from desktop.category_names import save_category_names
 from desktop.errors import LotseError
 from desktop.flyers import flyer_data, render_offer_flyer
 from desktop.offers import create_offer, get_offer
-from desktop.review.decisions import mark_approved
+from desktop.review.decisions import edit_segment, mark_approved
 from desktop.review.segments import review_text
-from desktop.translation.engine import translate_batch
+from desktop.translation.assist import EngineAssist
+from desktop.translation.engine import translate_batch, waiting_proposal
 from desktop.translation.http import Limits
 from desktop.translation.settings import Providers
 from export.flyers.coverage import foreign_parts
@@ -131,3 +132,18 @@ def test_a_german_cost_change_outdates_the_translations_and_prints_german_again(
     assert after.texts["ar"].status == "outdated" and after.facts["cost"] == "2,50 € pro Unterrichtsstunde"
     # The Arabic words are still the Arabic text's (made from the old German): they print as they are.
     assert "cost" not in {p.kind for p in foreign_parts(flyer_data(demo_db, offer_id), "ar")}
+
+    # A new machine translation waits beside the approved text, its cost offered in the review.
+    with FakeMTServer() as server:
+        providers = Providers(demo_db, override="libretranslate", url=server.url, limits=FAST)
+        report = translate_batch(demo_db, providers, ["ar"], [offer_id], author="Redaktion")
+    assert [r.outcome for r in report.results] == ["kept_reviewed"]
+    proposal = waiting_proposal(demo_db, offer_id, "ar")
+    assert proposal.cost == "[ar] 2,50 € pro Unterrichtsstunde"
+    review = review_text(demo_db, offer_id, "ar")
+    cost = next(s for s in review.segments if s.key == "cost")
+    assert cost.changed_in_source and [s.text for s in cost.source_diff if s.op != "equal"]
+    offered = [f for f in EngineAssist(demo_db).findings(review) if f.segment_key == "cost" and f.fix_value]
+    assert offered and offered[0].fix_value == "[ar] 2,50 € pro Unterrichtsstunde"
+    edit_segment(demo_db, offer_id, "ar", "cost", offered[0].fix_value, author="Redaktion")
+    assert get_offer(demo_db, offer_id).texts["ar"].cost == "[ar] 2,50 € pro Unterrichtsstunde"

@@ -4,7 +4,7 @@ the contacts themselves are facts)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from ..i18n import _
@@ -16,7 +16,7 @@ class AreasField(QWidget):
 
     edited = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
@@ -39,7 +39,8 @@ class AreasField(QWidget):
             self.lines.append(line)
             self.form.addRow(QLabel(), line)
         for index, name in enumerate(names):
-            label = self.form.itemAt(index + 1, QFormLayout.ItemRole.LabelRole).widget()
+            item = self.form.itemAt(index + 1, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
             if isinstance(label, QLabel):
                 label.setText(name or _("Contact {number}").format(number=index + 1))
         self.none.setVisible(not names)
@@ -51,12 +52,12 @@ class AreasField(QWidget):
             values.pop()
         return values
 
-    def set_value(self, value) -> None:
+    def set_value(self, value: list[str] | None) -> None:
         # Areas beyond the contacts shown are kept (a contact added afterwards shows its area).
         self._values = list(value or [])
         for index, line in enumerate(self.lines):
             line.set_value(self._values[index] if index < len(self._values) else "")
 
-    def set_direction(self, direction) -> None:
+    def set_direction(self, direction: Qt.LayoutDirection) -> None:
         for line in self.lines:
             line.setLayoutDirection(direction)

@@ -2,7 +2,7 @@
 
 An offer's cost and its contacts' areas of responsibility were facts, stored once in the
 source language (German); they become parts of each language's text (``offer_text.cost``,
-``offer_text.contact_areas``, the same on ``text_revision``), so they are translated, reviewed
+``offer_text.contact_areas``, the same on ``text_revision`` and ``translation_proposal``), so they are translated, reviewed
 and printed per language. Today's values are copied into the source language's text.
 
 The source text's fingerprint then counts the cost and the areas; every translation that was
@@ -55,7 +55,7 @@ _text = sa.table(
 
 
 def upgrade() -> None:
-    for table in ("offer_text", "text_revision"):
+    for table in ("offer_text", "text_revision", "translation_proposal"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column("cost", sa.Text(), nullable=False, server_default=""))
             batch_op.add_column(sa.Column("contact_areas", sa.JSON(), nullable=False, server_default="[]"))
@@ -102,7 +102,7 @@ def _copy_facts_into_source_texts(conn: sa.Connection) -> None:
 
 
 def downgrade() -> None:
-    for table in ("text_revision", "offer_text"):
+    for table in ("translation_proposal", "text_revision", "offer_text"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column("contact_areas")
             batch_op.drop_column("cost")
