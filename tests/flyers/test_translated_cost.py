@@ -9,7 +9,7 @@ import pytest
 
 from desktop.category_names import save_category_names
 from desktop.errors import LotseError
-from desktop.flyers import flyer_data, render_offer_flyer
+from desktop.flyers import brochure_plan, flyer_data, render_offer_flyer
 from desktop.offers import create_offer, get_offer
 from desktop.review.decisions import edit_segment, mark_approved
 from desktop.review.segments import review_text
@@ -17,6 +17,7 @@ from desktop.translation.assist import EngineAssist
 from desktop.translation.engine import translate_batch, waiting_proposal
 from desktop.translation.http import Limits
 from desktop.translation.settings import Providers
+from export.flyers import render_brochure
 from export.flyers.coverage import foreign_parts
 from tests.support.fake_mt_server import FakeMTServer
 
@@ -110,6 +111,16 @@ def test_cost_and_area_are_translated_reviewed_and_printed_in_the_language(demo_
     assert "لكل حصة دراسية" in arabic and "دورات الاندماج في شمال المنطقة" in arabic
     tigrinya = " ".join(pdftotext(tmp_path / "ti.pdf").split())
     assert "ንሓንቲ ሰዓት ትምህርቲ" in tigrinya and "ኮርሳት ምውህሃድ ሰሜን" in tigrinya
+
+    # The brochure under "approved only" keeps the offer and prints its Arabic cost and area.
+    plan = brochure_plan(demo_db, "ar", policy="approved")
+    assert offer_id not in {item.offer_id for item in plan.left_out}
+    assert offer_id not in {o for o, _t, _p in plan.not_in_language}
+    plan.data.offers = [o for o in plan.data.offers if o.offer_id == offer_id]
+    render_brochure(plan.data, tmp_path / "brochure-ar.pdf", "ar")
+    brochure = " ".join(pdftotext(tmp_path / "brochure-ar.pdf").split())
+    assert "لكل حصة دراسية" in brochure and "دورات الاندماج في شمال المنطقة" in brochure
+    assert "Befreiung" not in brochure and "Nordkreis" not in brochure
 
 
 def test_a_german_cost_change_outdates_the_translations_and_prints_german_again(demo_db, offer_id, tmp_path):
