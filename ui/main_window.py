@@ -46,6 +46,7 @@ def menu_titles() -> tuple[tuple[str, str], ...]:
         ("review", _("&Review")),
         ("publish", _("&Publish")),
         ("exchange", _("E&xchange")),
+        ("team", _("Tea&m")),
         ("help", _("&Help")),
     )
 

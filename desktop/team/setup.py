@@ -38,10 +38,8 @@ def reapply_rights(conn: Connection) -> None:
     """Scopes, guards, grants and policies (idempotent), as lotse_admin, so what a migration
     added is covered too."""
     conn.exec_driver_sql("SET ROLE lotse_admin")
-    try:
-        _run_script(conn, "rights.sql")
-    finally:
-        conn.exec_driver_sql("RESET ROLE")
+    _run_script(conn, "rights.sql")  # a failure aborts the transaction, and the role with it
+    conn.exec_driver_sql("RESET ROLE")
 
 
 def password_verifier(conn: Connection, name: str, password: str) -> str:

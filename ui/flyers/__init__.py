@@ -37,9 +37,11 @@ def install(window: FeatureHost, dialogs: Dialogs) -> None:
 
     menu = window.menu("publish")
     flyer_action = QAction(_("Flyer for the selected offer …"), window)
+    flyer_action.setObjectName("action_flyer")
     flyer_action.setShortcut(QKeySequence("Ctrl+Alt+P"))
     flyer_action.triggered.connect(flyer)
     menu.addAction(flyer_action)
     brochure_action = QAction(_("Brochure (guide) …"), window)
+    brochure_action.setObjectName("action_brochure")
     brochure_action.triggered.connect(brochure)
     menu.addAction(brochure_action)

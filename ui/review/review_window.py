@@ -322,6 +322,16 @@ class ReviewWindow(QWidget):
         has = self.item is not None
         for button in (self.checked_button, self.approved_button, self.back_button, self.retranslate_button):
             button.setEnabled(has)
+        # In a team database only the language's reviewers decide; the others see who may.
+        rights = self.context.rights
+        if has and not rights.may_review(self.item.language_code):
+            who = rights.who_may_review(self.item.language_code).render()
+            for button in (self.checked_button, self.approved_button):
+                button.setEnabled(False)
+                button.setToolTip(who)
+        else:
+            self.checked_button.setToolTip("")
+            self.approved_button.setToolTip("")
         self.previous_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index < len(self.queue) - 1)
 
@@ -385,7 +395,8 @@ class ReviewWindow(QWidget):
     # --- decisions --------------------------------------------------------------------
     def accept_checked(self) -> None:
         item = self.item
-        if item is None:
+        # The shortcut too: in a team database only the language's reviewers decide.
+        if item is None or not self.checked_button.isEnabled():
             return
         self.commit_edits()
         if self.errors and not self._confirm(
@@ -404,7 +415,8 @@ class ReviewWindow(QWidget):
 
     def accept_approved(self) -> None:
         item = self.item
-        if item is None:
+        # The shortcut too: in a team database only the language's reviewers decide.
+        if item is None or not self.approved_button.isEnabled():
             return
         self.commit_edits()
         name, ok = QInputDialog.getText(
