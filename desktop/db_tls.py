@@ -52,3 +52,46 @@ def join_tls(value: str, mode: str, root_certificate: str) -> str:
     if root_certificate:
         query["sslrootcert"] = root_certificate
     return url.set(query=query).render_as_string(hide_password=False)
+
+
+def tls_problem(detail: str, shown: str) -> DatabaseError | None:
+    """A connection refused for TLS reasons, said so with what to set; None for anything else.
+    ``detail`` is the driver's first line, ``shown`` the URL without password."""
+    lowered = detail.lower()
+    if "no encryption" in lowered or "hostnossl" in lowered:
+        return DatabaseError(
+            N_(
+                "The database server {shown} accepts only encrypted connections (TLS). In the "
+                "settings choose “require” or better “verify-full” with the root certificate from "
+                "the server's administrator (in the URL: ?sslmode=verify-full&sslrootcert=FILE).",
+                shown=shown,
+            )
+        )
+    if "certificate verify failed" in lowered or "certificate" in lowered and "does not match" in lowered:
+        return DatabaseError(
+            N_(
+                "The database server {shown} shows a certificate that the root certificate chosen does "
+                "not confirm ({detail}). Nothing was sent. Ask the server's administrator for the right "
+                "root certificate; never switch the check off for a server on the network.",
+                shown=shown,
+                detail=detail,
+            )
+        )
+    if "root certificate file" in lowered or "could not read root certificate" in lowered:
+        return DatabaseError(
+            N_(
+                "The root certificate for {shown} cannot be read ({detail}). Choose the file again in the "
+                "settings.",
+                shown=shown,
+                detail=detail,
+            )
+        )
+    if "server does not support ssl" in lowered:
+        return DatabaseError(
+            N_(
+                "The database server {shown} offers no encryption (TLS), but the settings require it. "
+                "Ask the server's administrator to switch TLS on.",
+                shown=shown,
+            )
+        )
+    return None

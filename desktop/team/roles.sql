@@ -19,6 +19,8 @@ GRANT lotse_member TO lotse_editor, lotse_reviewer, lotse_agency, lotse_publishe
 -- The administrators own the schema (migrations run as lotse_admin), so tables and sequences
 -- made before team mode move to that role.
 GRANT CREATE, USAGE ON SCHEMA public TO lotse_admin;
+-- A new owner needs CREATE on the schema (the audit log's owner logs in as nobody).
+GRANT CREATE, USAGE ON SCHEMA public TO lotse_audit_owner;
 -- Removing a person ends their open sessions.
 GRANT pg_signal_backend TO lotse_admin;
 GRANT USAGE ON SCHEMA public TO lotse_member;
@@ -81,7 +83,7 @@ BEGIN
     IF TG_OP = 'UPDATE' THEN
         SELECT coalesce(array_agg(key ORDER BY key), '{}') INTO changed
         FROM jsonb_each(new_row) AS e(key, value)
-        WHERE old_row -> key IS DISTINCT FROM value AND key NOT IN ('updated_at', 'version');
+        WHERE old_row -> key IS DISTINCT FROM value AND key NOT IN ('updated_at', 'updated_by', 'version');
         IF cardinality(changed) = 0 THEN
             RETURN NULL;
         END IF;

@@ -91,7 +91,7 @@ def test_the_window_disables_what_the_person_may_not_do_and_says_who_may(
         publish = actions["action_publish_package"]
         assert not publish.isEnabled()
         assert publish.toolTip().startswith("Veröffentlichen dürfen nur")
-        assert not actions["action_flyer"].isEnabled()
+        assert not actions["action_flyer"].isEnabled() and not actions["action_calendar"].isEnabled()
         assert not actions["action_people"].isEnabled()
         assert "Administrator:innen" in actions["action_people"].toolTip()
         assert not actions["action_xliff_import"].isEnabled()
