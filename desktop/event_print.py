@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 from datetime import date, datetime, time, timedelta
 
+from sqlmodel import col, select
+
 from export.flyers.calendar import CalendarResult, render_calendar
 from export.flyers.calendar_data import calendar_from_snapshot, printable_events
 from export.flyers.content import FlyerData, OfferTexts
@@ -18,11 +20,12 @@ from export.integreat.timing import last_occurrence, timing_of
 from models.i18n import N_, Localized
 from models.languages import display_name
 from models.recurrence import expand, zone
-from models.tables import Organization, Region
+from models.tables import ContentKind, Offer, Organization, Region
 
 from .app_links import event_links, events_link
 from .db import Database
 from .flyers import SIZES, FlyerError, check_language
+from .flyers import _select as select_rows  # categories by slug or name, as the brochure
 from .publish import failed_checks, load_snapshot
 from .regions import current_region
 
@@ -56,18 +59,23 @@ def render_event_calendar(
     *,
     bilingual: bool = False,
     towns: list[str] | None = None,
+    categories: list[str] | None = None,
     policy: str | None = None,
     size: str = "a4",
     printed_on: date | None = None,
 ) -> CalendarResult:
     """The region's events of [since, until] in ``language`` (German beside it when
-    ``bilingual``) as a PDF; ``towns`` keeps the events in these towns."""
+    ``bilingual``) as a PDF; ``towns`` keeps the events in these towns, ``categories`` (slugs
+    or names in any language) those of these categories."""
     if until < since:
         raise FlyerError(N_("The period ends before it begins."))
     if (until - since).days >= MAX_DAYS:
         raise FlyerError(N_("A calendar covers at most one year."))
     region, snapshot, plan = _read(db, policy, since)
     _checked(language, plan, size)
+    wanted = select_rows(
+        snapshot.categories, categories, lambda c: [c.slug, *c.names.values()], N_("category")
+    )
     data = calendar_from_snapshot(
         snapshot,
         plan,
@@ -76,6 +84,7 @@ def render_event_calendar(
         until,
         bilingual=bilingual,
         towns=towns,
+        categories=wanted,
         link=events_link(region),
         region_logo=region.logo_path,
         subtitle=", ".join(towns or []),
@@ -186,3 +195,16 @@ def render_event_flyer_pdf(
         snapshot, plan, region, event_id, languages, today, links.get((event_id, languages[-1])), organization
     )
     return render_event_flyer(data, out_path, language, bilingual=bilingual, size=size)
+
+
+def events_among(db: Database, ids: list[int]) -> list[int]:
+    """The ids (of ``ids``) that are events, in their order (what the window has selected)."""
+    if not ids:
+        return []
+    with db.transaction() as session:
+        found = set(
+            session.exec(
+                select(Offer.id).where(col(Offer.id).in_(ids), Offer.kind == ContentKind.EVENT.value)
+            ).all()
+        )
+    return [i for i in ids if i in found]

@@ -38,6 +38,8 @@ class FeatureHost(Protocol):
 
     def selected_offer_ids(self) -> list[int]: ...
 
+    def selected_item_ids(self) -> list[int]: ...  # on the pages or events tab: the open one
+
     def reload(self) -> None: ...
 
     def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)

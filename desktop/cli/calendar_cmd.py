@@ -47,6 +47,9 @@ def add_calendar_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--town", action="append", metavar="NAME", help="only events in this town (repeatable)"
     )
+    parser.add_argument(
+        "--category", action="append", metavar="NAME", help="only this category (slug or name; repeatable)"
+    )
     parser.add_argument("--size", default="a4", choices=SIZES, help="paper size (default: a4)")
     parser.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
     parser.add_argument("--policy", choices=POLICIES, help="which translations may be printed")
@@ -97,6 +100,7 @@ def run_calendar(args: argparse.Namespace) -> int:
             until,
             bilingual=args.bilingual,
             towns=args.town,
+            categories=args.category,
             policy=args.policy,
             size=args.size,
         )

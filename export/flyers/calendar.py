@@ -190,6 +190,8 @@ def _layout(
     gap = 7.0
     column = (inner - gap) / 2
     columns = [(g.margin, column), (g.margin + column + gap, column)]
+    if g.width < 200:  # A5: one column (two would be 60 mm narrow)
+        columns = [(g.margin, inner)]
     if language_info(main).is_rtl:  # the first column is the one at the start edge
         columns.reverse()
     first_top = head.y

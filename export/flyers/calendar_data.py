@@ -50,13 +50,15 @@ def calendar_from_snapshot(
     *,
     bilingual: bool = False,
     towns: list[str] | None = None,
+    categories: set[int] | None = None,
     link: str | None = None,
     region_logo: str | None = None,
     subtitle: str = "",
     printed_on: date | None = None,
 ) -> CalendarData:
     """Every occurrence in [since, until] of the events going out in the calendar's languages;
-    ``towns``: only events in these towns (their place's or their own address)."""
+    ``towns``: only events in these towns (their place's or their own address); ``categories``:
+    only events of these category ids (their own category, else their place's)."""
     languages = flyer_languages(language, bilingual)
     wanted = printable_events(plan, languages)
     offers = {o.id: o for o in snapshot.offers}
@@ -68,6 +70,9 @@ def calendar_from_snapshot(
         place = offers.get(event.place_id) if event.place_id is not None else None
         where = place if place is not None and place.has_address else event
         if wanted_towns and (where.town or "").strip().casefold() not in wanted_towns:
+            continue
+        category = event.category_id or (place.category_id if place is not None else None)
+        if categories is not None and category not in categories:
             continue
         timing = timing_of(event)
         tz = zone(timing.timezone)

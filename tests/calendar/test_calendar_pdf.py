@@ -219,3 +219,43 @@ def test_the_publish_menus_calendar_preview_renders_a_month(qtbot, demo_db, tmp_
     text = pdftotext(tmp_path / "kalender.pdf")
     assert "الفعاليات" in text and "ديسمبر" in text
     runner.wait(30000)
+
+
+def test_the_calendar_keeps_the_chosen_town_and_category(demo_db, tmp_path, capsys):
+    db = str(demo_db.sqlite_path)
+    argv = ["publish", "calendar", "--db", db, "--lang", "de", "--from", "2026-12-01", "--to", "2026-12-31"]
+    assert main([*argv, "--town", "Stolberg (Rhld.)", "--out", str(tmp_path / "stolberg.pdf")]) == 0
+    text = re.sub(r"\s+", " ", pdftotext(tmp_path / "stolberg.pdf"))
+    assert "Fahrradwerkstatt" in text and "Sprachcafé" not in text and "Stolberg (Rhld.)" in text
+    # by the category of the event's place (the Sprachcafé is at a place of "Sprache")
+    with demo_db.transaction() as session:
+        from models.tables import Category, Offer
+
+        place = session.get(Offer, session.get(Offer, _sprachcafe(demo_db)).place_id)
+        category = session.get(Category, place.category_id)
+        slug = category.slug
+    assert main([*argv, "--category", slug, "--out", str(tmp_path / "cat.pdf")]) == 0
+    text = re.sub(r"\s+", " ", pdftotext(tmp_path / "cat.pdf"))
+    assert "15:00–17:00 Sprachcafé" in text and "Hausaufgabenhilfe" not in text
+    capsys.readouterr()
+    assert main([*argv, "--category", "gibt-es-nicht", "--out", str(tmp_path / "x.pdf")]) == 1
+    assert "gibt-es-nicht" in capsys.readouterr().err and not (tmp_path / "x.pdf").exists()
+
+
+def test_the_event_flyer_preview_shows_the_open_event(qtbot, demo_db, tmp_path):
+    from desktop.context import AppContext
+    from desktop.event_print import events_among
+    from ui.flyers.preview_dialog import PreviewDialog
+    from ui.task_runner import TaskRunner
+
+    event = _sprachcafe(demo_db)
+    assert events_among(demo_db, [1, event, 2]) == [event]  # offers are not events
+    runner = TaskRunner()
+    dialog = PreviewDialog(AppContext(db=demo_db, user="tester"), runner, offer_id=None, event_id=event)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Veranstaltungsflyer" and not dialog.link.isVisibleTo(dialog)
+    qtbot.waitUntil(lambda: dialog.current is not None and dialog.document.pageCount() == 1, timeout=90000)
+    dialog.save_to(tmp_path / "flyer.pdf")
+    text = re.sub(r"\s+", " ", pdftotext(tmp_path / "flyer.pdf"))
+    assert "Sprachcafé" in text and "jeden Dienstag" in text
+    runner.wait(30000)

@@ -47,6 +47,7 @@ def test_login_asks_again_after_a_wrong_password_and_remembers_only_in_the_keyri
         assert dialog.isVisible() and dialog.context is None
         assert "Benutzername oder Passwort stimmen nicht" in dialog.message.text()
         assert dialog.password.text() == ""  # nothing of the wrong try is kept
+        assert PASSWORDS["eva_editor"] not in dialog.message.text()  # the typed one is never shown
         qtbot.keyClicks(dialog.password, PASSWORDS["eva_editor"])
         dialog.remember.setChecked(True)
         dialog.try_login()
@@ -92,10 +93,13 @@ def test_the_window_disables_what_the_person_may_not_do_and_says_who_may(
         assert not publish.isEnabled()
         assert publish.toolTip().startswith("Veröffentlichen dürfen nur")
         assert not actions["action_flyer"].isEnabled() and not actions["action_calendar"].isEnabled()
+        assert not actions["action_event_flyer"].isEnabled()
         assert not actions["action_people"].isEnabled()
         assert "Administrator:innen" in actions["action_people"].toolTip()
         assert not actions["action_xliff_import"].isEnabled()
         assert "Agentur-Import" in actions["action_xliff_import"].toolTip()
+        assert not actions["action_translation_import"].isEnabled()
+        assert actions["action_translation_translate"].isEnabled()  # machine translation is the editor's
         assert window.menu("team").menuAction().isVisible()
         dialog = SettingsDialog(context, settings, parent=window)
         qtbot.addWidget(dialog)
@@ -276,3 +280,28 @@ def test_no_password_in_the_window_logs():
                 data = path.read_bytes()
                 for secret in PASSWORDS.values():
                     assert secret.encode() not in data, path
+
+
+def test_a_print_run_from_the_flyer_preview_is_recorded_for_the_publisher(
+    qtbot, team_server, team_db, tmp_path
+):
+    from desktop.offers import list_offers
+    from tests.team.test_rights import audit
+    from ui.flyers.preview_dialog import PreviewDialog
+    from ui.task_runner import TaskRunner
+
+    context = context_as(team_server, team_db, "paul_publisher")
+    try:
+        offer = next(r for r in list_offers(context.db) if r.municipality == "Eschweiler").id
+        tasks = TaskRunner()
+        dialog = PreviewDialog(context, tasks, offer_id=offer)
+        qtbot.addWidget(dialog)
+        tasks.wait(60000)
+        done = []
+        dialog.record_print_run({"out": str(tmp_path / "f.pdf")}, lambda: done.append(True))
+        qtbot.waitUntil(lambda: bool(done), timeout=30000)
+        tasks.wait(60000)
+    finally:
+        context.close()
+    rows = audit(team_server, team_db, action="publish.flyer")
+    assert rows[-1][0] == "paul_publisher" and rows[-1][5]["offer"] == offer

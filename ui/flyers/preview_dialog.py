@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -34,9 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import error_message
-from desktop.event_print import render_event_calendar
+from desktop.event_print import render_event_calendar, render_event_flyer_pdf
 from desktop.flyer_words import not_in_language_note
 from desktop.flyers import default_link_template, flyer_choices, render_offer_flyer, render_region_brochure
+from desktop.team.publishing import authorize_publish
 from export.flyers.calendar_data import month_period
 from models.languages import babel_locale
 
@@ -61,6 +63,7 @@ class PreviewDialog(QDialog):
         *,
         offer_id: int | None,
         calendar: bool = False,
+        event_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -69,12 +72,22 @@ class PreviewDialog(QDialog):
         self.offer_id = offer_id
         # The events calendar of a month (desktop/event_print.py) instead of a flyer or brochure.
         self.calendar = calendar
+        # One event's flyer (its QR code leads to the event in the app: no address to choose).
+        self.event_id = event_id
         self._folder = tempfile.TemporaryDirectory(prefix="lotse-preview-")
         self._serial = 0
         self._token = None
         self.current: Path | None = None
         self.last_error: str | None = None
-        self.setWindowTitle(_("Events calendar") if calendar else _("Flyer") if offer_id else _("Brochure"))
+        self.setWindowTitle(
+            _("Events calendar")
+            if calendar
+            else _("Event flyer")
+            if event_id is not None
+            else _("Flyer")
+            if offer_id
+            else _("Brochure")
+        )
         self.resize(980, 860)
 
         choices = flyer_choices(context.db, language())
@@ -117,9 +130,9 @@ class PreviewDialog(QDialog):
             for name in choices.municipalities:
                 self.municipality.addItem(name, name)
             form.addRow(_("Municipality"), self.municipality)
-        else:
+        elif event_id is None:
             form.addRow(_("QR code leads to"), self.link)
-        if offer_id is None and not calendar:
+        if offer_id is None and not calendar and event_id is None:
             self.category.addItem(_("all categories"), "")
             for slug, name in choices.categories:
                 self.category.addItem(name, slug)
@@ -193,7 +206,7 @@ class PreviewDialog(QDialog):
         serial = self._serial
         target = Path(self._folder.name) / f"preview-{serial}.pdf"
         options = self.options()
-        db, offer_id, calendar = self.context.db, self.offer_id, self.calendar
+        db, offer_id, calendar, event_id = self.context.db, self.offer_id, self.calendar, self.event_id
         self.status.setText(_("Rendering …"))
         self._set_ready(False)
 
@@ -210,6 +223,16 @@ class PreviewDialog(QDialog):
                     towns=[options["municipality"]] if options["municipality"] else None,
                     policy=options["policy"],
                     size=options["size"],
+                )
+            if event_id is not None:
+                return render_event_flyer_pdf(
+                    db,
+                    event_id,
+                    target,
+                    options["language"],
+                    bilingual=options["bilingual"],
+                    size=options["size"],
+                    policy=options["policy"],
                 )
             if offer_id is not None:
                 return render_offer_flyer(
@@ -241,7 +264,7 @@ class PreviewDialog(QDialog):
             _("Rendering the calendar")
             if calendar
             else _("Rendering the flyer")
-            if offer_id
+            if offer_id or event_id is not None
             else _("Rendering the brochure")
         )
         self._token = self.tasks.run(
@@ -250,7 +273,7 @@ class PreviewDialog(QDialog):
             on_done=lambda result: self._done(serial, result),
             on_error=lambda exc: self._failed(serial, exc),
             on_cancel=lambda: None,
-            parent=self if offer_id is None and not calendar else None,
+            parent=self if offer_id is None and not calendar and event_id is None else None,
         )
 
     def _done(self, serial: int, result) -> None:
@@ -296,7 +319,7 @@ class PreviewDialog(QDialog):
             self, _("Save as PDF"), str(Path.home() / "flyer.pdf"), "PDF (*.pdf)"
         )
         if path:
-            self.save_to(Path(path))
+            self.record_print_run({"out": path}, lambda: self.save_to(Path(path)))
 
     def save_to(self, path: Path) -> None:
         """Copy the shown PDF to ``path`` atomically (a temporary name beside it, then rename)."""
@@ -319,7 +342,27 @@ class PreviewDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.print_to(printer)
+            self.record_print_run({"printer": printer.printerName()}, lambda: self.print_to(printer))
+
+    def record_print_run(self, details: dict[str, object], then: Callable[[], object]) -> None:
+        """A print run in a team database: the publish right is checked and the run recorded
+        in the audit log (off the GUI thread) before the file is written or printed."""
+        db = self.context.db
+        kind = (
+            "calendar"
+            if self.calendar
+            else "flyer"
+            if self.offer_id is not None or self.event_id is not None
+            else "brochure"
+        )
+        facts = {**details, "offer": self.offer_id or self.event_id, **self.options()}
+        self.tasks.run(
+            _("Print run"),
+            lambda progress, token: authorize_publish(db, f"publish.{kind}", facts),
+            on_done=lambda _result: then(),
+            on_error=lambda exc: QMessageBox.warning(self, "Lotse", error_message(exc, language())),
+            cancellable=False,
+        )
 
     def print_to(self, printer: QPrinter) -> int:
         """Send every page to the printer as a 300 dpi picture; returns the pages printed."""
