@@ -13,6 +13,7 @@ from models.richtext import clean_plain, fingerprint
 from models.tables import ContentKind, Offer, OfferRevision, OfferText, TextRevision
 
 from .content import timing_facts
+from .integreat.cms_base import remember
 from .offers import jsonable_facts, refresh_statuses
 from .offers.texts import clean_areas
 from .tasks import CancelToken, Progress
@@ -79,8 +80,11 @@ def _add_texts(
                 updated_at=changed,
                 slug=getattr(text, "slug", None),
                 cms_id=getattr(text, "cms_id", None),
+                old_slugs=getattr(text, "old_slugs", None) or None,
             )
         )
+        # what the CMS has: the base of the next sync's three-way comparison and of push
+        remember(session, offer_id, code, title=text.title, content=text.content, cms_updated=changed)
         session.add(
             TextRevision(
                 offer_id=offer_id,

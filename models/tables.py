@@ -232,6 +232,9 @@ class OfferText(SQLModel, table=True):
     # per language) and the CMS's id of this translation. None: made by Lotse.
     slug: str | None = Field(default=None, max_length=200)
     cms_id: int | None = None
+    # The CMS's earlier slugs of this translation (its ``slug_history`` without the current
+    # one, oldest first): old links keep finding the page after an import.
+    old_slugs: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class TextRevision(SQLModel, table=True):
@@ -421,3 +424,24 @@ class ImportMemory(SQLModel, table=True):
     kind: str = Field(max_length=20)  # "column" or "target_group"
     source: str = Field(max_length=300)
     target: str = Field(max_length=100)
+
+
+class CmsBase(SQLModel, table=True):
+    """What the hosted Integreat CMS has of one text, as far as Lotse knows: the state of the
+    last import from it or of the last successful push to it. It is the base of the three-way
+    comparison at the next import (Lotse changed / CMS changed / both) and what ``push``
+    compares with to send only changed pages. ``theirs_*``: the CMS's version of a text that
+    both sides changed, kept until someone decides (``lotse integreat sync --take``)."""
+
+    __tablename__ = "cms_base"
+    __table_args__ = (UniqueConstraint("offer_id", "language_code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    offer_id: int = Field(foreign_key="offer.id", index=True, ondelete="CASCADE")
+    language_code: str = Field(max_length=20)
+    title: str = Field(default="", max_length=500)
+    content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    cms_updated: datetime | None = None  # the CMS's last_updated of that state
+    synced_at: datetime = Field(default_factory=utcnow)
+    theirs_title: str | None = Field(default=None, max_length=500)
+    theirs_content: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    theirs_updated: datetime | None = None

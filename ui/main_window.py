@@ -87,7 +87,11 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(self)
         self.actions = OfferActions(self)
         self.menus = WindowMenus(self, self.actions)
-        self.undo_action, self.redo_action = self.menus.undo, self.menus.redo
+        self.save_action, self.undo_action, self.redo_action = (
+            self.menus.save,
+            self.menus.undo,
+            self.menus.redo,
+        )
         self._connect()
         self.features = Features()  # each feature keeps its own dialogs there
         self.features.install_all(self)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import nh3
 
@@ -47,7 +48,7 @@ class Issue:
 
 @dataclass
 class ReadRow:
-    facts: dict = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)
     text: dict[str, str] = field(default_factory=dict)
     organization_name: str | None = None  # a new organization to create
     issues: list[Issue] = field(default_factory=list)
@@ -117,7 +118,7 @@ def read_row(values: dict[str, str], lookups: Lookups) -> ReadRow:
         if removed:
             out.issues.append(_removed(key, raw, removed))
         clean[key] = text
-    facts: dict = {"state": "draft"}
+    facts: dict[str, Any] = {"state": "draft"}
     title = clean.get("title", "")
     if not title:
         out.issues.append(
@@ -230,7 +231,7 @@ def _removed(key: str, raw: str, removed: list[str]) -> Issue:
     )
 
 
-def _read_parsed(clean: dict[str, str], facts: dict, out: ReadRow) -> None:
+def _read_parsed(clean: dict[str, str], facts: dict[str, Any], out: ReadRow) -> None:
     for key, parse in (
         ("latitude", parse_float),
         ("longitude", parse_float),
@@ -247,7 +248,7 @@ def _read_parsed(clean: dict[str, str], facts: dict, out: ReadRow) -> None:
                 out.issues.append(_emptied(key, clean[key], exc.text))
 
 
-def _read_address(clean: dict[str, str], facts: dict, out: ReadRow, lookups: Lookups) -> None:
+def _read_address(clean: dict[str, str], facts: dict[str, Any], out: ReadRow, lookups: Lookups) -> None:
     postcode = clean.get("postcode", "")
     if postcode and not re.fullmatch(r"\d{5}", postcode):
         out.issues.append(
@@ -293,7 +294,7 @@ def _read_address(clean: dict[str, str], facts: dict, out: ReadRow, lookups: Loo
         )
 
 
-def _read_contact(clean: dict[str, str], facts: dict, out: ReadRow) -> None:
+def _read_contact(clean: dict[str, str], facts: dict[str, Any], out: ReadRow) -> None:
     contact: dict[str, str | None] = {"name": clean.get("contact_name") or None}
     email = clean.get("email", "")
     if email and not is_email(email):
@@ -326,7 +327,7 @@ def _read_contact(clean: dict[str, str], facts: dict, out: ReadRow) -> None:
         facts["contacts"] = [contact]
 
 
-def _read_names(clean: dict[str, str], facts: dict, out: ReadRow, lookups: Lookups) -> None:
+def _read_names(clean: dict[str, str], facts: dict[str, Any], out: ReadRow, lookups: Lookups) -> None:
     category = clean.get("category", "")
     if category:
         facts["category_id"] = lookups.categories.get(category.casefold())

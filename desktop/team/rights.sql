@@ -277,7 +277,7 @@ BEGIN
     END LOOP;
     FOREACH t IN ARRAY ARRAY['offer', 'offer_text', 'draft', 'review_note', 'offer_todo', 'offer_confirmation',
                              'translation_memory', 'translation_proposal', 'back_translation',
-                             'glossary_term', 'import_memory'] LOOP
+                             'glossary_term', 'import_memory', 'cms_base'] LOOP
         IF to_regclass(t) IS NOT NULL THEN
             EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO lotse_member', t);
         END IF;

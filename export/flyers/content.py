@@ -46,8 +46,10 @@ class FlyerData:
     cost: str | None = None  # in the source language; each language's own in ``texts``
     barrier_free: bool | None = None
     appointment_url: str | None = None
-    # The QR code's address; "{lang}" is replaced by the flyer's language.
+    # The QR code's address; "{lang}" is replaced by the flyer's language. ``links``: the
+    # address in a language where the item's path differs by language (a CMS place's slugs).
     link_template: str | None = None
+    links: dict[str, str] = field(default_factory=dict)
     category_slug: str = ""
     municipality: str = ""
     printed_on: date = field(default_factory=date.today)
@@ -75,6 +77,8 @@ class FlyerData:
         return self.category_names.get(language) or self.category_names.get("de") or ""
 
     def link(self, language: str) -> str | None:
+        if language in self.links:
+            return self.links[language]
         return self.link_template.replace("{lang}", language) if self.link_template else None
 
 

@@ -11,6 +11,7 @@ from desktop.errors import LotseError
 
 from ..i18n import _
 from ..operations import LongWork, Operations
+from ..task_runner import TaskRunner
 
 
 def show_error(parent: QWidget, exc: BaseException) -> None:
@@ -31,11 +32,17 @@ def show_info(parent: QWidget, text: str) -> QMessageBox:
 
 
 def run_task(
-    parent: QWidget, tasks, title: str, function, on_done, ui: object = None, on_failed=None
+    parent: QWidget,
+    tasks: TaskRunner,
+    title: str,
+    function: LongWork,
+    on_done: Callable[[Any], object],
+    ui: object = None,
+    on_failed: Callable[[], None] | None = None,
 ) -> None:
     """Run ``function(progress, token)`` through the window's task runner; errors end in a message."""
 
-    def failed(exc) -> None:
+    def failed(exc: BaseException) -> None:
         if on_failed:
             on_failed()
         show_error(parent, exc)

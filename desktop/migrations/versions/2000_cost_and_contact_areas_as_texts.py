@@ -11,7 +11,7 @@ status changes: a translation that was current stays current, an outdated one st
 The facts (``offer.cost``, the areas in ``offer.contacts``) stay as they were.
 
 Revision ID: 2000
-Revises: 1800
+Revises: 2110
 Create Date: 2026-12-06 20:20:00
 """
 
@@ -21,7 +21,7 @@ from alembic import op
 from models.richtext import fingerprint
 
 revision = "2000"
-down_revision = "1800"
+down_revision = "2110"
 branch_labels = None
 depends_on = None
 
