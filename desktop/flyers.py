@@ -119,7 +119,11 @@ def flyer_data_from(
     return FlyerData(
         offer_id=offer.id,
         slug=offer.slug,
-        texts={code: OfferTexts(t.title, t.summary, t.content) for code, t in offer.texts.items() if t.title},
+        texts={
+            code: OfferTexts(t.title, t.summary, t.content, t.cost, list(t.contact_areas))
+            for code, t in offer.texts.items()
+            if t.title
+        },
         region_name=region.name,
         region_logo=region.logo_path,
         category_names=dict(category.names) if category else {},

@@ -141,11 +141,12 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
             OfferText.slug,
             OfferText.cms_id,
             OfferText.old_slugs,
+            OfferText.contact_areas,
         )
         .join(Offer, Offer.id == OfferText.offer_id)
         .where(Offer.region_id == region.id)
     )
-    for tid, oid, code, title, summary, content, status, updated, slug, cms_id, old_slugs in rows:
+    for tid, oid, code, title, summary, content, status, updated, slug, cms_id, old_slugs, areas in rows:
         if code in codes and oid in offers:
             if light:
                 content = "…" if content else ""
@@ -160,6 +161,7 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
                 slug,
                 cms_id,
                 tuple(old_slugs or ()),
+                contact_areas=list(areas or []),
             )
     aliases = [
         Alias(m.name, m.latitude, m.longitude)

@@ -143,7 +143,9 @@ class Offer(SQLModel, table=True):
     town: str | None = None
     latitude: float | None = None
     longitude: float | None = None
-    # [{"area_of_responsibility", "name", "email", "phone", "mobile", "website"}]
+    # [{"area_of_responsibility", "name", "email", "phone", "mobile", "website"}]; the area here
+    # and ``cost`` are the source language's words, kept in step with its text (OfferText.cost,
+    # .contact_areas), which is what is translated and printed per language.
     contacts: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # None or seven {"closed", "all_day", "appointment_only", "slots": [["09:00", "12:00"]]}
     opening_hours: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
@@ -208,6 +210,10 @@ class OfferText(SQLModel, table=True):
     title: str = Field(default="", max_length=500)
     summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # What the offer costs and each contact's area of responsibility in this language: the
+    # areas are in the order of Offer.contacts (position i belongs to contact i).
+    cost: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    contact_areas: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # Fingerprint of this text (normalised), compared by the languages translated from it.
     fingerprint: str = Field(default="", max_length=64)
     # machine / checked / approved / in_translation (source for the root language).
@@ -241,6 +247,8 @@ class TextRevision(SQLModel, table=True):
     title: str = Field(default="", max_length=500)
     summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    cost: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    contact_areas: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     fingerprint: str = Field(default="", max_length=64)
     review_status: str = Field(default="machine", max_length=20)
     source_fingerprint: str | None = Field(default=None, max_length=64)
@@ -371,6 +379,8 @@ class TranslationProposal(SQLModel, table=True):
     title: str = Field(default="", max_length=500)
     summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    cost: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    contact_areas: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     provider: str = Field(default="", max_length=40)
     created_at: datetime = Field(default_factory=utcnow)
 

@@ -138,7 +138,8 @@ BEGIN
         (NEW.review_status IN ('checked', 'approved')
          AND (TG_OP = 'INSERT' OR NEW.review_status IS DISTINCT FROM OLD.review_status))
         OR (TG_OP = 'UPDATE' AND OLD.review_status IN ('checked', 'approved')
-            AND (NEW.title, NEW.summary, NEW.content) IS DISTINCT FROM (OLD.title, OLD.summary, OLD.content)
+            AND (NEW.title, NEW.summary, NEW.content, NEW.cost, NEW.contact_areas::jsonb)
+                IS DISTINCT FROM (OLD.title, OLD.summary, OLD.content, OLD.cost, OLD.contact_areas::jsonb)
             AND NEW.review_status = OLD.review_status)) THEN
         PERFORM lotse_refuse(
             'Only reviewers for “{language}”, the agency import right for “{language}” and administrators may mark “{language}” texts checked or approved (or change approved ones).',

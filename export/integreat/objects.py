@@ -507,9 +507,10 @@ class Builder:
         }
 
     @staticmethod
-    def contact(c: dict) -> dict:
+    def contact(c: dict, area: str | None = None) -> dict:
+        """A contact as the app reads it; ``area``: its area of responsibility in the page's language."""
         return {
-            "area_of_responsibility": c.get("area_of_responsibility"),
+            "area_of_responsibility": area or c.get("area_of_responsibility"),
             "name": c.get("name"),
             "email": c.get("email"),
             "phone_number": c.get("phone"),
@@ -544,7 +545,10 @@ class Builder:
             "meta_description": text.summary,
             "excerpt": excerpt,
             "content": content,
-            "contacts": [self.contact(c) for c in offer.contacts],
+            "contacts": [
+                self.contact(c, text.contact_areas[i] if i < len(text.contact_areas) else None)
+                for i, c in enumerate(offer.contacts)
+            ],
             # deprecated, but older app versions read them: the first contact's
             **self.first_contact(offer),
             "appointment_url": offer.appointment_url,
