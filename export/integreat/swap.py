@@ -39,6 +39,8 @@ STEP_HOOK: Callable[[int, str], None] | None = None
 _steps = [0]
 
 SYMLINKS = os.name == "posix"
+# renameat2(RENAME_EXCHANGE) is tried when True; the kill tests turn it off to exercise the fallback.
+EXCHANGE = True
 
 
 def step(what: str) -> None:
@@ -121,6 +123,8 @@ def _link_target(out: Path, zip_file: bool = False) -> str:
 
 def _exchange(a: Path, b: Path) -> bool:
     """renameat2(a, b, RENAME_EXCHANGE): both names swap in one step. False if unsupported."""
+    if not EXCHANGE:
+        return False
     libc_name = ctypes.util.find_library("c")
     if not libc_name:
         return False
@@ -254,13 +258,15 @@ def recover(out: str | Path) -> None:
     out = Path(out).absolute()
     if not out.parent.is_dir():
         return
-    _legacy_recover(out)
     versions = versions_dir(out)
     if not SYMLINKS or not versions.is_dir():
+        _legacy_recover(out)  # no publish of the versioned layout ever ran here
         return
     with locked(out, wait=False) as mine:
         if not mine:
             return
+        # under the lock: between its two renames a running fallback publish has no DIR either
+        _legacy_recover(out)
         if _current_run(versions) is not None:
             place_links(out)
         cleanup(out)

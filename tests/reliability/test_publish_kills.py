@@ -27,9 +27,11 @@ from .region import small_region
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and symlinks")
 
 
-def _publish(url: str, package: Path, kill_at: int, stamp: int, steps: Path) -> int:
+def _publish(
+    url: str, package: Path, kill_at: int, stamp: int, steps: Path, no_exchange: bool = False
+) -> int:
     """Run one publish in a child; returns its exit code (-9 when the injected kill hit)."""
-    child = procs.start(workers.publish_killed_at, url, str(package), kill_at, stamp, str(steps))
+    child = procs.start(workers.publish_killed_at, url, str(package), kill_at, stamp, str(steps), no_exchange)
     child.join(120)
     return child.exitcode
 
@@ -63,15 +65,23 @@ def _leftovers(package: Path) -> list[str]:
 
 
 def _kill_at_every_gap(
-    url: str, package: Path, tmp_path: Path, first_stamp: int, prepare=None, from_step: str = ""
+    url: str,
+    package: Path,
+    tmp_path: Path,
+    first_stamp: int,
+    prepare=None,
+    from_step: str = "",
+    no_exchange: bool = False,
+    hole: str = "",
 ) -> int:
     """Count a publish's file operations, then kill one publish at each (from the first
-    ``from_step`` on, if given); returns the number of kills."""
+    ``from_step`` on, if given); returns the number of kills. ``hole``: the one step before which
+    a kill may leave no DIR until the next start (the two-rename fallback's gap)."""
     steps_file = tmp_path / "steps.txt"
     steps_file.unlink(missing_ok=True)
     if prepare:
         prepare()
-    assert _publish(url, package, 0, first_stamp, steps_file) == 0
+    assert _publish(url, package, 0, first_stamp, steps_file, no_exchange) == 0
     gaps = _steps(steps_file)
     assert "rename current" in gaps
     if prepare:  # the counting publish migrated the layout; each kill starts from the old one again
@@ -82,14 +92,19 @@ def _kill_at_every_gap(
         if number < first:
             continue
         stamp = first_stamp + number
-        assert _publish(url, package, number, stamp, steps_file) == -9, f"kill before {number}: {what}"
+        assert _publish(url, package, number, stamp, steps_file, no_exchange) == -9, f"kill before {number}"
         reached = _steps(steps_file)
         assert len(reached) == number and reached[-1] == what, (number, what, reached[-3:])
         # What a reader sees right after the kill, before anything repairs it. Replacing a folder of
         # the old layout takes two names (DIR, then DIR.zip): in that one migration the zip is
         # made to match by the next start's recovery.
-        assert _whole(package, zip_too=prepare is None) == [], f"kill before step {number} ({what}): at once"
-        assert _generated(package) in (good, workers_stamp(stamp)), f"kill before {number} ({what})"
+        if what == hole:
+            assert not package.exists(), "the fallback's gap: DIR renamed aside, the link not yet in place"
+        else:
+            assert _whole(package, zip_too=prepare is None) == [], (
+                f"kill before step {number} ({what}): at once"
+            )
+            assert _generated(package) in (good, workers_stamp(stamp)), f"kill before {number} ({what})"
         tidy_package_folder(package)  # the next start (window, publish, serve, verify) repairs
         assert _whole(package) == [], f"kill before step {number} ({what}): after recovery"
         assert _leftovers(package) == [], f"kill before step {number} ({what})"
@@ -171,3 +186,40 @@ def test_kills_while_a_folder_of_the_old_layout_is_replaced(tmp_path):
     # the operations before the switch are those of the test above; from the switch on they differ
     kills = _kill_at_every_gap(url, package, tmp_path, 2000, prepare=prepare, from_step="symlink current")
     assert kills >= 8
+
+
+def test_kills_in_the_two_rename_fallback_without_renameat2(tmp_path):
+    """Where renameat2(RENAME_EXCHANGE) is missing (older kernels, some file systems) a folder of the
+    old layout is replaced by two renames: DIR aside, then the link to DIR. A kill before each file
+    operation of such a publish (every one, not only those of the switch) leaves the old package or
+    the new one; between the two renames there is no DIR, and the next start puts one back."""
+    url = "sqlite:///" + str(tmp_path / "lotse.sqlite")
+    small_region(url, offers=2)
+    package = tmp_path / "site" / "pkg"
+    assert _publish(url, package, 0, 1, tmp_path / "steps.txt") == 0
+    old = tmp_path / "old-layout"
+    shutil.copytree(package, old)
+    shutil.copyfile(str(package) + ".zip", tmp_path / "old-layout.zip")
+
+    def prepare() -> None:
+        for link in (package, Path(str(package) + ".zip")):
+            if link.is_symlink() or link.is_file():
+                link.unlink()
+            elif link.is_dir():
+                shutil.rmtree(link)
+        shutil.rmtree(package.parent / ".pkg.versions", ignore_errors=True)
+        shutil.copytree(old, package)
+        shutil.copyfile(tmp_path / "old-layout.zip", str(package) + ".zip")
+
+    steps_file = tmp_path / "steps.txt"
+    steps_file.unlink()
+    prepare()
+    assert _publish(url, package, 0, 2999, steps_file, no_exchange=True) == 0
+    gaps = _steps(steps_file)
+    # the fallback ran (two renames per name), not the exchange
+    assert "rename pkg aside" in gaps and "rename link pkg" in gaps, gaps[-12:]
+    assert "remove old pkg" in gaps
+    kills = _kill_at_every_gap(
+        url, package, tmp_path, 3000, prepare=prepare, no_exchange=True, hole="rename link pkg"
+    )
+    assert kills == len(gaps) and kills > 30

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import error_message
 from desktop.flyer_words import not_in_language_note
 from desktop.flyers import default_link_template, flyer_choices, render_offer_flyer, render_region_brochure
+from export.leftovers import partial_file, temp_folder
 
 from ..i18n import _, language
 from ..wheel_guard import ComboBox
@@ -48,7 +48,7 @@ class PreviewDialog(QDialog):
         self.context = context
         self.tasks = tasks
         self.offer_id = offer_id
-        self._folder = tempfile.TemporaryDirectory(prefix="lotse-preview-")
+        self._folder = temp_folder("preview")
         self._serial = 0
         self._token = None
         self.current: Path | None = None
@@ -229,7 +229,7 @@ class PreviewDialog(QDialog):
         """Copy the shown PDF to ``path`` atomically (a temporary name beside it, then rename)."""
         if self.current is None:
             return
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        handle, temp = partial_file(path)
         os.close(handle)
         try:
             shutil.copyfile(self.current, temp)
