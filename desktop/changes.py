@@ -32,6 +32,7 @@ class Kind(StrEnum):
     STATUS = "status"  # translation / review status of texts
     STRUCTURE = "structure"  # items created, deleted or duplicated
     SETTINGS = "settings"  # region, languages, categories, policy
+    RIGHTS = "rights"  # people, their roles and scopes (team database)
 
 
 @dataclass(frozen=True)

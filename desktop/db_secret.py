@@ -63,3 +63,15 @@ def with_password(value: str | None) -> str | None:
     except Exception:  # noqa: BLE001 - no password: PGPASSWORD or ~/.pgpass may still provide it
         return value
     return url.set(password=password).render_as_string(hide_password=False) if password else value
+
+
+def forget_password(value: str) -> None:
+    """Remove a remembered password for this URL's user, server and database (if any)."""
+    url = _parsed(value.strip())
+    ring = system_keyring()
+    if url is None or ring is None:
+        return
+    try:
+        ring.delete_password(SERVICE, _account(url))
+    except Exception:  # noqa: BLE001 - nothing stored, or a locked keyring: nothing to forget
+        return

@@ -13,6 +13,7 @@ from export.integreat.policy import plan_publication
 from .db import Database
 from .errors import LotseError
 from .publish import DEFAULT_BASE_URL, failed_checks, load_snapshot, package_base_url
+from .team.publishing import authorize_publish
 
 
 def events_calendar(
@@ -25,6 +26,8 @@ def events_calendar(
     base_url: str | None = None,
 ) -> IcsResult:
     """``base_url``: where the app package is served (the region's setting, as in the package)."""
+    if cms:  # the file the Integreat CMS imports: a delivery, for publishers
+        authorize_publish(db, "publish.cms.ical", {"language": code})
     base_url = base_url or package_base_url(db) or DEFAULT_BASE_URL
     with db.transaction() as session:
         snapshot = load_snapshot(session)

@@ -186,3 +186,56 @@ def test_the_guard_sees_a_write_on_the_gui_thread(demo_db, monkeypatch):
     set_state(demo_db, 1, "archived", author="x", expected_version=offer.version)
     guard.remove()
     assert any(v.startswith("UPDATE") for v in guard.violations)
+
+
+def test_the_page_and_event_editors_write_off_the_gui_thread(qtbot, demo_db, monkeypatch):
+    """The page and event editors' saves, autosaves, moves and archives are operations too."""
+    from PySide6.QtCore import QDate, QDateTime, QTime
+
+    from desktop.content import list_pages
+    from desktop.content_editing import get_item
+
+    window = open_window(qtbot, demo_db, user="rita")
+    tabs = window.content_tabs
+    guard = GuiThreadGuard(monkeypatch, demo_db)
+    watch = ModalWatch()
+    try:
+        tabs.setCurrentIndex(1)
+        qtbot.waitUntil(lambda: tabs.pages.loaded, timeout=20000)
+        pages = tabs.pages
+        top = next(r.id for r in list_pages(demo_db) if r.depth == 0)
+        pages.tree.setCurrentItem(pages.item_of(top))
+        pages.new_page(under_current=True)
+        pages.editor.fields["title"].setFocus()
+        qtbot.keyClicks(pages.editor.fields["title"], "Neue Seite")
+        pages.editor.autosave()
+        _settled(qtbot, window)
+        assert pages.editor.save()
+        _settled(qtbot, window)
+        page_id = pages.editor.offer.id
+        qtbot.waitUntil(lambda: pages.item_of(page_id) is not None, timeout=20000)
+        pages.tree.setCurrentItem(pages.item_of(page_id))
+        pages.step("up")
+        _settled(qtbot, window)
+        pages.archive_current()
+        _settled(qtbot, window)
+
+        tabs.setCurrentIndex(2)
+        qtbot.waitUntil(lambda: tabs.events.loaded, timeout=20000)
+        events = tabs.events
+        events.new_event()
+        qtbot.keyClicks(events.editor.fields["title"], "Neuer Termin")
+        start = QDateTime(QDate(2031, 5, 6), QTime(10, 0))
+        events.editor.fields["event_start"].edit.setDateTime(start)
+        events.editor.fields["event_end"].edit.setDateTime(start.addSecs(3600))
+        events.editor.autosave()
+        _settled(qtbot, window)
+        assert events.editor.save()
+        _settled(qtbot, window)
+    finally:
+        guard.remove()
+    assert guard.violations == []
+    assert guard.writes_seen > 5
+    assert get_item(demo_db, page_id).facts["state"] == "archived"
+    assert get_item(demo_db, events.editor.offer.id).texts["de"].title == "Neuer Termin"
+    assert watch.seen == []

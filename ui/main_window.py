@@ -25,6 +25,7 @@ from desktop.offers import get_offer, list_offers
 from .after_paint import after_next_paint
 from .content_tabs import ContentTabs
 from .editor.offer_editor import OfferEditor
+from .editor_routing import EditorRouting
 from .features import Features
 from .i18n import _, language, on_language_change
 from .icons import icon
@@ -46,6 +47,7 @@ def menu_titles() -> tuple[tuple[str, str], ...]:
         ("review", _("&Review")),
         ("publish", _("&Publish")),
         ("exchange", _("E&xchange")),
+        ("team", _("Tea&m")),
         ("help", _("&Help")),
     )
 
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([600, 700, 290])
         self.content_tabs = ContentTabs(self, self.splitter)
         self.setCentralWidget(self.content_tabs)
+        self.routing = EditorRouting(self)  # Ctrl+S, Ctrl+N, Ctrl+Z follow the tab in front
 
         self._build_status_bar()
         self.actions = OfferActions(self)
@@ -147,12 +150,11 @@ class MainWindow(QMainWindow):
             menu = self.menuBar().addMenu(title)
             menu.setObjectName(f"menu_{name}")
             self._menus[name] = menu
-        editor = self.editor
-        self.save_action = self._action("save", _("&Save"), QKeySequence.StandardKey.Save, editor.save)
-        self.undo_action = editor.undo_stack.createUndoAction(self, _("&Undo"))
+        self.save_action = self._action("save", _("&Save"), QKeySequence.StandardKey.Save, self.routing.save)
+        self.undo_action = self.routing.group.createUndoAction(self, _("&Undo"))
         self.undo_action.setIcon(icon("undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = editor.undo_stack.createRedoAction(self, _("&Redo"))
+        self.redo_action = self.routing.group.createRedoAction(self, _("&Redo"))
         self.redo_action.setIcon(icon("redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.revisions_action = self._action(
@@ -239,9 +241,9 @@ class MainWindow(QMainWindow):
 
     def _refresh_undo_actions(self, busy: bool) -> None:
         """While a change is stored, Ctrl+Z waits; afterwards it offers what the stack holds."""
-        stack = self.editor.undo_stack
-        self.undo_action.setEnabled(not busy and stack.canUndo())
-        self.redo_action.setEnabled(not busy and stack.canRedo())
+        group = self.routing.group
+        self.undo_action.setEnabled(not busy and group.canUndo())
+        self.redo_action.setEnabled(not busy and group.canRedo())
 
     def menu(self, name: str):
         """A top-level menu by name (see ui/features.py)."""
@@ -253,6 +255,14 @@ class MainWindow(QMainWindow):
         if not ids and self.editor.offer is not None:
             ids = [self.editor.offer.id]
         return ids
+
+    def selected_item_ids(self) -> list[int]:
+        """What "translate" and "review" act on: on the pages or events tab the page or event
+        open there, else the selected offers."""
+        editor = self.content_tabs.current_editor()
+        if editor is None:
+            return self.selected_offer_ids()
+        return [editor.offer.id] if editor.offer is not None else []
 
     def reload(self) -> None:
         """Read the list again in the background; the rows replace the list when they arrive,
@@ -440,6 +450,8 @@ class MainWindow(QMainWindow):
 
     # --- drafts from an earlier run ----------------------------------------------------------
     def restore_draft(self, draft) -> None:
+        if self.routing.restore(draft):  # a page's or an event's
+            return
         if not self.editor.confirm_leave():
             return
         self.recovery.done_with(draft)
@@ -525,10 +537,10 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        if not self.editor.confirm_leave():
+        if not self.routing.confirm_leave_all():
             event.ignore()
             return
-        self.editor.autosave_timer.stop()
+        self.routing.stop()
         self.save_layout()
         if self._index_building:
             self._index_token.cancel()

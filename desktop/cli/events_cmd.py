@@ -59,6 +59,11 @@ def register(sub, common) -> None:
         help="the feed the Integreat CMS's calendar import takes (CATEGORIES:integreat)",
     )
     ics.set_defaults(func=run_ics)
+    from .calendar_cmd import add_calendar_arguments
+
+    add_calendar_arguments(
+        verbs.add_parser("pdf", parents=[common], help="the events of a month or period as a PDF")
+    )
 
 
 def _period(args) -> tuple[date, date]:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 
-from models.i18n import Pair
+from models.i18n import N_, Pair
 
 from ..db import open_database
 from ..errors import LotseError
@@ -22,12 +23,21 @@ def register(sub, common) -> None:
     init = verbs.add_parser(
         "init",
         parents=[common],
-        help="roles, rights and audit log; run by the server's administrator (superuser)",
+        help="roles, rights and audit log; run by the server's administrator (a superuser, "
+        "or a managed server's CREATEROLE account owning the tables)",
     )
     init.add_argument(
         "--admin", required=True, metavar="NAME", help="the first Lotse administrator (a new login)"
     )
     init.set_defaults(func=run_team_init)
+    move = verbs.add_parser(
+        "import-sqlite",
+        parents=[common],
+        help="copy a single-user SQLite database with all its history into a new, empty "
+        "PostgreSQL database (--db); then run `lotse team init`",
+    )
+    move.add_argument("file", metavar="FILE", help="the SQLite database (lotse.sqlite)")
+    move.set_defaults(func=run_import_sqlite)
 
     users = sub.add_parser("users", parents=[common], help="people and their rights in a team database")
     verbs = users.add_subparsers(dest="verb", metavar="VERB", required=True)
@@ -103,6 +113,27 @@ def run_team_init(args) -> int:
     _say(
         f"Teamdatenbank eingerichtet; erster Administrator: {args.admin}.",
         f"Team database set up; first administrator: {args.admin}.",
+    )
+    return 0
+
+
+def run_import_sqlite(args) -> int:
+    from ..tasks import print_progress
+    from ..team.import_sqlite import import_sqlite
+
+    target = args.db or os.environ.get("LOTSE_DB")
+    if not target:
+        raise LotseError(N_("Name the new PostgreSQL database with --db URL."))
+    counts = import_sqlite(args.file, target, progress=print_progress(sys.stderr))
+    print(
+        N_(
+            "Copied {rows} rows ({offers} offers and pages and events, {texts} texts, {revisions} "
+            "revisions). Next: “lotse team init --db URL --admin NAME” as the server's administrator.",
+            rows=sum(counts.values()),
+            offers=counts.get("offer", 0),
+            texts=counts.get("offer_text", 0),
+            revisions=counts.get("text_revision", 0) + counts.get("offer_revision", 0),
+        ).render()
     )
     return 0
 

@@ -27,6 +27,7 @@ from export.safe_input import atomic_write
 
 from ..db import Database
 from ..errors import LotseError
+from ..team.publishing import authorize_publish
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAYS_DE = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
@@ -238,6 +239,7 @@ def export_places_csv(
     from ..publish import _check_policy, failed_checks, load_snapshot
 
     _check_policy(policy)
+    authorize_publish(db, "publish.cms.places", {"out": str(out)})
     with db.transaction() as session:
         snapshot = load_snapshot(session, region_slug)
         failed = failed_checks(session, snapshot, policy)

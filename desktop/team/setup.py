@@ -8,6 +8,8 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from models.i18n import N_
+
 from ..db import describe_url, open_database
 from ..errors import DatabaseError
 
@@ -38,10 +40,8 @@ def reapply_rights(conn: Connection) -> None:
     """Scopes, guards, grants and policies (idempotent), as lotse_admin, so what a migration
     added is covered too."""
     conn.exec_driver_sql("SET ROLE lotse_admin")
-    try:
-        _run_script(conn, "rights.sql")
-    finally:
-        conn.exec_driver_sql("RESET ROLE")
+    _run_script(conn, "rights.sql")  # a failure aborts the transaction, and the role with it
+    conn.exec_driver_sql("RESET ROLE")
 
 
 def password_verifier(conn: Connection, name: str, password: str) -> str:
@@ -85,18 +85,20 @@ def team_init(url: str, admin: str, password: str) -> None:
                 "Team mode needs a PostgreSQL database; SQLite is for one person (everything allowed).",
             )
         with database.engine.begin() as conn:
-            superuser = conn.exec_driver_sql(
-                "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
-            ).scalar()
-            if not superuser:
+            superuser, createrole = conn.exec_driver_sql(
+                "SELECT rolsuper, rolcreaterole FROM pg_roles WHERE rolname = current_user"
+            ).one()
+            if not (superuser or createrole):
                 raise DatabaseError(
-                    "„lotse team init“ muss der Administrator des Datenbankservers "
-                    "ausführen (ein Superuser wie "
-                    f"postgres), nicht {describe_url(url)}.",
-                    "“lotse team init” must be run by the database server's administrator "
-                    "(a superuser such as "
-                    f"postgres), not {describe_url(url)}.",
+                    N_(
+                        "“lotse team init” must be run by the database server's administrator: a "
+                        "superuser such as postgres, or on a managed PostgreSQL the account with "
+                        "CREATEROLE that owns Lotse's tables (not {who}). See the README, “Team mode”.",
+                        who=describe_url(url),
+                    )
                 )
+            if not superuser:
+                _borrow_groups(conn)  # a managed server's administrator: see _borrow_groups
             _run_script(conn, "roles.sql")
             reapply_rights(conn)
             create_login(conn, admin, password, "lotse_admin", createrole=True)
@@ -104,8 +106,28 @@ def team_init(url: str, admin: str, password: str) -> None:
                 text("SELECT lotse_note('rights.admin', 'person', CAST(:d AS jsonb))"),
                 {"d": json.dumps({"person": admin, "role": "admin"})},
             )
+            if not superuser:
+                conn.exec_driver_sql(
+                    "REVOKE lotse_admin, lotse_audit_owner FROM " + _quoted(conn, "current_user")
+                )
     finally:
         database.dispose()
+
+
+def _quoted(conn: Connection, expression: str) -> str:
+    return str(conn.exec_driver_sql(f"SELECT quote_ident({expression})").scalar())
+
+
+def _borrow_groups(conn: Connection) -> None:
+    """Without superuser rights (a managed PostgreSQL whose administrator account has
+    CREATEROLE and owns the tables) handing the tables to lotse_admin and the audit log to its
+    owner needs membership in both roles: made and granted here for the setup, taken back at
+    its end, so the account is no member afterwards."""
+    for name in ("lotse_admin", "lotse_audit_owner"):
+        exists = conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).first()
+        if exists is None:
+            conn.exec_driver_sql(f"CREATE ROLE {name} NOLOGIN")
+    conn.exec_driver_sql("GRANT lotse_admin, lotse_audit_owner TO " + _quoted(conn, "current_user"))
 
 
 def migrate(conn, url: str, upgrade) -> None:

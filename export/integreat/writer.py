@@ -16,11 +16,13 @@ from pathlib import Path
 from models.i18n import MessageError
 
 from .package_data import FORMAT
+from .reuse import ZIP_CODE, ZIP_CODE_FILE, Previous, ZipReuse
 from .swap import (
     SYMLINKS,
+    SYNCFS,
     cleanup,
     fsync_path,
-    fsync_tree,
+    link_file,
     locked,
     new_run_id,
     place_links,
@@ -28,6 +30,7 @@ from .swap import (
     reset_steps,
     step,
     switch,
+    sync_filesystem,
     versions_dir,
     write_file,
 )
@@ -73,23 +76,32 @@ def _refuse_foreign(out: Path) -> None:
         )
 
 
-def _write_zip(folder: Path, zip_path: Path, entries: list[str], total: int, progress, token) -> None:
+def _write_zip(
+    folder: Path, zip_path: Path, entries: list[str], total: int, progress, token, reuse: ZipReuse
+) -> None:
     step("write package.zip")
-    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        for index, relpath in enumerate(entries):
-            if index % 10 == 0:
-                _check(token)
-                progress(min(total // 2 + index, total), total, "zip: " + relpath)
-            info = zipfile.ZipInfo(relpath, date_time=ZIP_DATE)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            with (
-                open(folder / relpath, "rb") as source,
-                archive.open(info, "w", force_zip64=True) as target,
-            ):
-                shutil.copyfileobj(source, target, 1 << 20)
-    step("fsync package.zip")
-    fsync_path(zip_path)
+    try:
+        with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+            for index, relpath in enumerate(entries):
+                if index % 10 == 0:
+                    _check(token)
+                    progress(min(total // 2 + index, total), total, "zip: " + relpath)
+                info = zipfile.ZipInfo(relpath, date_time=ZIP_DATE)
+                info.external_attr = 0o644 << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                if reuse.copy(archive, info):  # unchanged: its compressed bytes as they were
+                    continue
+                with (
+                    open(folder / relpath, "rb") as source,
+                    archive.open(info, "w", force_zip64=True) as target,
+                ):
+                    shutil.copyfileobj(source, target, 1 << 20)
+    finally:
+        reuse.close()
+    write_file(zip_path.parent / ZIP_CODE_FILE, ZIP_CODE.encode("utf-8"), durable=SYNCFS is None)
+    if SYNCFS is None:
+        step("fsync package.zip")
+        fsync_path(zip_path)
 
 
 def write_package(
@@ -121,11 +133,11 @@ def write_package(
         folder = run_dir / "package"
         try:
             manifest, size = _write_run(
-                folder, run, payload, manifest_of, make_zip, progress, token, expected
+                folder, run, payload, manifest_of, make_zip, progress, token, expected, Previous.of(out)
             )
             zip_path = run_dir / "package.zip" if make_zip else None
             _check(token)
-            fsync_tree(run_dir)
+            sync_filesystem(run_dir)
             switch(out, run)
         except BaseException:
             current = versions_dir(out) / "current"
@@ -138,9 +150,21 @@ def write_package(
     return manifest, (out.parent / (out.name + ".zip")) if zip_path else None, size
 
 
-def _write_run(folder: Path, run: str, payload, manifest_of, make_zip: bool, progress, token, expected: int):
-    """Every file, the manifest and (if asked) the zip of one run; returns (manifest, bytes)."""
+def _write_run(
+    folder: Path,
+    run: str,
+    payload,
+    manifest_of,
+    make_zip: bool,
+    progress,
+    token,
+    expected: int,
+    previous: Previous,
+):
+    """Every file, the manifest and (if asked) the zip of one run; returns (manifest, bytes).
+    A file with the same bytes as in ``previous`` is linked from there, its zip entry copied."""
     digests: dict[str, dict] = {}
+    unchanged: set[str] = set()
     total = max(expected, 1) * (2 if make_zip else 1)
     made_dirs: set[Path] = set()
     step("mkdir run")
@@ -154,17 +178,22 @@ def _write_run(folder: Path, run: str, payload, manifest_of, make_zip: bool, pro
             step(f"mkdir {relpath}")
             target.parent.mkdir(parents=True, exist_ok=True)
             made_dirs.add(target.parent)
-        write_file(target, data)
-        digests[relpath] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+        digest = hashlib.sha256(data).hexdigest()
+        source = previous.same(relpath, digest, len(data))
+        if source is not None and link_file(source, target):
+            unchanged.add(relpath)
+        else:
+            write_file(target, data, durable=SYNCFS is None)
+        digests[relpath] = {"sha256": digest, "bytes": len(data)}
     manifest = {**manifest_of(dict(sorted(digests.items()))), "run": run}
     manifest_bytes = (
         json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
     )
-    write_file(folder / "manifest.json", manifest_bytes)
+    write_file(folder / "manifest.json", manifest_bytes, durable=SYNCFS is None)
     if make_zip:
-        _write_zip(
-            folder, folder.parent / "package.zip", sorted([*digests, "manifest.json"]), total, progress, token
-        )
+        entries = sorted([*digests, "manifest.json"])
+        reuse = ZipReuse(previous, unchanged)
+        _write_zip(folder, folder.parent / "package.zip", entries, total, progress, token, reuse)
     progress(total, total, "")
     return manifest, sum(d["bytes"] for d in digests.values()) + len(manifest_bytes)
 
@@ -175,9 +204,9 @@ def _write_with_renames(out: Path, payload, manifest_of, make_zip, progress, tok
     os.chmod(tmp, 0o755)  # mkdtemp makes it 0700; a web server's own user must read the package
     try:
         manifest, size = _write_run(
-            tmp / "package", "", payload, manifest_of, make_zip, progress, token, expected
+            tmp / "package", "", payload, manifest_of, make_zip, progress, token, expected, Previous.of(out)
         )
-        fsync_tree(tmp)
+        sync_filesystem(tmp)
         zip_path = out.parent / (out.name + ".zip")
         if out.exists():
             old = out.parent / f".{out.name}.old-{os.getpid()}"

@@ -14,6 +14,7 @@ from sqlmodel import select
 
 from desktop.cli import main
 from desktop.publish import publish_package
+from export.integreat.objects import own_id
 from models.tables import ContentKind, Offer
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -66,7 +67,7 @@ def test_the_calendar_has_the_same_dates_as_the_packages_events_for_31_days(demo
         start = event["dtstart"].dt
         start = start if isinstance(start, datetime) else datetime.combine(start, time.min, BERLIN)
         if since <= start < until:
-            from_ics.add((int(str(event["uid"]).rsplit("-", 1)[1]), start.isoformat()))
+            from_ics.add((own_id(int(str(event["uid"]).rsplit("-", 1)[1])), start.isoformat()))
     publish_package(demo_db, tmp_path / "pkg", today=today, local_preview=True)
     items = json.loads((tmp_path / "pkg" / f"api/v3/{REGION}/de/events/index.json").read_text())
     from_json = {

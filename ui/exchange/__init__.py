@@ -188,7 +188,7 @@ def install(window: FeatureHost, dialogs: Dialogs) -> None:
         window,
         N_("Import a translated XLIFF file …"),
         lambda: start_xliff_import(window),
-    )
+    ).setObjectName("action_xliff_import")
     window.menu("exchange").addSeparator()
     _action(
         window,
@@ -216,7 +216,7 @@ def install(window: FeatureHost, dialogs: Dialogs) -> None:
         window,
         N_("Import a glossary (TBX, CSV) …"),
         lambda: start_glossary_import(window),
-    )
+    ).setObjectName("action_glossary_import")
     _action(
         window,
         N_("Export the glossary (TBX, CSV) …"),

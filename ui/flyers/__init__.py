@@ -35,11 +35,25 @@ def install(window: FeatureHost, dialogs: Dialogs) -> None:
             "brochure", PreviewDialog(window.context, window.tasks, offer_id=None, parent=window)
         ).show()
 
+    def calendar() -> None:
+        from .preview_dialog import PreviewDialog
+
+        dialogs.keep(
+            "calendar",
+            PreviewDialog(window.context, window.tasks, offer_id=None, calendar=True, parent=window),
+        ).show()
+
     menu = window.menu("publish")
     flyer_action = QAction(_("Flyer for the selected offer …"), window)
+    flyer_action.setObjectName("action_flyer")
     flyer_action.setShortcut(QKeySequence("Ctrl+Alt+P"))
     flyer_action.triggered.connect(flyer)
     menu.addAction(flyer_action)
     brochure_action = QAction(_("Brochure (guide) …"), window)
+    brochure_action.setObjectName("action_brochure")
     brochure_action.triggered.connect(brochure)
     menu.addAction(brochure_action)
+    calendar_action = QAction(_("Events calendar …"), window)
+    calendar_action.setObjectName("action_calendar")
+    calendar_action.triggered.connect(calendar)
+    menu.addAction(calendar_action)

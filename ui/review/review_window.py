@@ -51,6 +51,7 @@ from ..i18n import _, render
 from ..icons import STATUS_COLOURS
 from ..operations import Operations, operations_for
 from ..wheel_guard import ComboBox
+from .kind_label import kind_label
 from .review_steps import DecisionStep, RetranslateStep, SegmentEditStep
 from .segment_row import Finding, SegmentRow, segment_label
 
@@ -184,8 +185,10 @@ class ReviewWindow(QWidget):
         self.review = review_text(self.context.db, item.offer_id, item.language_code)
         review = self.review
         position = f"{self.index + 1}/{len(self.queue)}"
+        kind = kind_label(item.kind, item.when)  # "Information page", "Event on …"
         self.title_label.setText(
-            f"<b>{html.escape(review.source.title)}</b> &nbsp; {html.escape(review.source_code)} → "
+            (f"<span style='color:#2E6DA4'>{html.escape(kind)}</span> &nbsp; " if kind else "")
+            + f"<b>{html.escape(review.source.title)}</b> &nbsp; {html.escape(review.source_code)} → "
             f"<b>{html.escape(item.language_code)}</b> &nbsp; <span style='color:#666'>({position}, "
             f"#{item.offer_id})</span>"
         )
@@ -320,6 +323,16 @@ class ReviewWindow(QWidget):
         has = self.item is not None
         for button in (self.checked_button, self.approved_button, self.back_button, self.retranslate_button):
             button.setEnabled(has)
+        # In a team database only the language's reviewers decide; the others see who may.
+        rights = self.context.rights
+        if has and not rights.may_review(self.item.language_code):
+            who = rights.who_may_review(self.item.language_code).render()
+            for button in (self.checked_button, self.approved_button):
+                button.setEnabled(False)
+                button.setToolTip(who)
+        else:
+            self.checked_button.setToolTip("")
+            self.approved_button.setToolTip("")
         self.previous_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index < len(self.queue) - 1)
 
@@ -383,7 +396,8 @@ class ReviewWindow(QWidget):
     # --- decisions --------------------------------------------------------------------
     def accept_checked(self) -> None:
         item = self.item
-        if item is None:
+        # The shortcut too: in a team database only the language's reviewers decide.
+        if item is None or not self.checked_button.isEnabled():
             return
         self.commit_edits()
         if self.errors and not self._confirm(
@@ -402,7 +416,8 @@ class ReviewWindow(QWidget):
 
     def accept_approved(self) -> None:
         item = self.item
-        if item is None:
+        # The shortcut too: in a team database only the language's reviewers decide.
+        if item is None or not self.approved_button.isEnabled():
             return
         self.commit_edits()
         name, ok = QInputDialog.getText(

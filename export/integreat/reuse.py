@@ -1,0 +1,140 @@
+"""Reusing the previous run's output: a file whose bytes did not change is hard-linked from the
+previous run instead of written again, and its zip entry is copied compressed as it is.
+
+A run's files are never changed after its switch (a new run is a new folder), so a hard link
+shares bytes that stay as they are; the manifest's SHA-256 says which files are the same. The
+zip entry of an unchanged file is the same bytes a fresh compression would give (same data,
+same zlib settings): its local header is rebuilt the way ``zipfile`` writes it and compared
+with the old one, and only an exact match is copied; anything else is compressed anew. So a
+publish after a small change is byte-identical to a full one (tests/integreat/test_incremental.py).
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import zipfile
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader
+# What decides the compressed bytes of an entry besides its data: reuse only across equal ones.
+ZIP_CODE = f"zlib {zlib.ZLIB_RUNTIME_VERSION}, deflate 6, zip64 headers"
+ZIP_CODE_FILE = "package.zip.code"  # beside a run's package.zip: the ZIP_CODE that made it
+
+
+@dataclass
+class Previous:
+    """The run a publish may reuse from: its folder, its manifest's digests, its zip."""
+
+    folder: Path | None = None
+    digests: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    zip_path: Path | None = None
+    zip_code: str = ""
+    linked: int = 0
+    copied: int = 0
+
+    @classmethod
+    def of(cls, out: Path) -> Previous:
+        """The package now at ``out`` (followed through its link), or nothing to reuse."""
+        try:
+            folder = out.resolve(strict=True)
+            manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        files = manifest.get("files") if isinstance(manifest, dict) else None
+        if not isinstance(files, dict):
+            return cls()
+        zip_link = out.parent / (out.name + ".zip")
+        zip_path: Path | None = None
+        try:
+            candidate = zip_link.resolve(strict=True)
+            # only the zip of this very run (the manifest inside is the folder's)
+            with zipfile.ZipFile(candidate) as archive:
+                if archive.read("manifest.json") == (folder / "manifest.json").read_bytes():
+                    zip_path = candidate
+        except (OSError, KeyError, zipfile.BadZipFile):
+            zip_path = None
+        code = ""
+        if zip_path is not None:
+            try:
+                code = (zip_path.parent / ZIP_CODE_FILE).read_text(encoding="utf-8")
+            except OSError:
+                zip_path = None
+        return cls(folder, files, zip_path, code)
+
+    def same(self, relpath: str, digest: str, size: int) -> Path | None:
+        """The previous run's file when it holds exactly these bytes (by digest and size)."""
+        if self.folder is None:
+            return None
+        old = self.digests.get(relpath)
+        if not isinstance(old, Mapping) or old.get("sha256") != digest or old.get("bytes") != size:
+            return None
+        source = self.folder / relpath
+        try:
+            if source.stat().st_size != size:
+                return None
+        except OSError:
+            return None
+        return source
+
+
+class ZipReuse:
+    """Copies compressed entries of unchanged files from the previous run's zip."""
+
+    def __init__(self, previous: Previous, unchanged: set[str]):
+        self.unchanged = unchanged if previous.zip_code == ZIP_CODE else set()
+        self.previous = previous
+        self.source: BinaryIO | None = None
+        self.infos: dict[str, zipfile.ZipInfo] = {}
+        if previous.zip_path is not None and self.unchanged:
+            try:
+                with zipfile.ZipFile(previous.zip_path) as old:
+                    self.infos = {info.filename: info for info in old.infolist()}
+                self.source = open(previous.zip_path, "rb")  # noqa: SIM115 - closed by close()
+            except (OSError, zipfile.BadZipFile):
+                self.infos, self.source = {}, None
+
+    def close(self) -> None:
+        if self.source is not None:
+            self.source.close()
+            self.source = None
+
+    def copy(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+        """Write ``info``'s entry into ``archive`` from the old zip; False to compress it anew."""
+        old = self.infos.get(info.filename)
+        if self.source is None or old is None or info.filename not in self.unchanged:
+            return False
+        if old.compress_type != info.compress_type or old.flag_bits & 0x08:
+            return False
+        self.source.seek(old.header_offset)
+        head = self.source.read(_LOCAL_HEADER.size)
+        if len(head) != _LOCAL_HEADER.size:
+            return False
+        fields = _LOCAL_HEADER.unpack(head)
+        name_length, extra_length = fields[-2], fields[-1]
+        old_header = head + self.source.read(name_length + extra_length)
+        # the header zipfile writes for this entry (as ZipFile.open(info, "w", force_zip64=True))
+        info.CRC, info.compress_size, info.file_size = old.CRC, old.compress_size, old.file_size
+        info.flag_bits = 0
+        header = info.FileHeader(True)
+        if header != old_header:
+            return False
+        data = self.source.read(old.compress_size)
+        if len(data) != old.compress_size:
+            return False
+        target = archive.fp
+        if target is None:
+            return False
+        target.seek(archive.start_dir)
+        info.header_offset = target.tell()
+        target.write(header)
+        target.write(data)
+        archive.filelist.append(info)
+        archive.NameToInfo[info.filename] = info
+        archive.start_dir = target.tell()
+        self.previous.copied += 1
+        return True
