@@ -31,7 +31,14 @@ def _xliff(db, path: Path) -> None:
     print(json.dumps({"saved": result.saved}), file=sys.stderr)
 
 
-IMPORTS: dict[str, Callable] = {"xliff": _xliff}
+def _tmx(db, path: Path) -> None:
+    from desktop.translation.tmx_io import import_memory
+
+    result = import_memory(db, path)
+    print(json.dumps({"added": result.added}), file=sys.stderr)
+
+
+IMPORTS: dict[str, Callable] = {"xliff": _xliff, "tmx": _tmx}
 
 
 def main(kind: str, database: str, path: str, warmup: str) -> None:
