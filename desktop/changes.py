@@ -101,7 +101,8 @@ def note_settings(session: Any, region_id: int, languages: Iterable[str] = ()) -
 
 
 def take_noted(session: Any) -> list[Changes]:
-    return session.info.pop(_SESSION_KEY, [])
+    noted: list[Changes] = session.info.pop(_SESSION_KEY, [])
+    return noted
 
 
 class Recorder:

@@ -16,8 +16,9 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from models.i18n import N_
 from models.page_tree import depths, descendants, move_problem, reorder, walk
-from models.recurrence import Timing, expand, timing_problems, zone
+from models.recurrence import Timing, expand, problem_messages, zone
 from models.tables import ContentKind, Offer, OfferRevision, OfferText, PublicationState, utcnow
 
 from .changes import Changes, Kind, note
@@ -83,7 +84,7 @@ def move_error(
 ) -> ContentError | None:
     """Why the page cannot go under ``new_parent_id`` (itself, its own subpage, too deep), or None."""
     problem = move_problem(parents, page_id, new_parent_id, titles)
-    return ContentError(problem.de, problem.en) if problem else None
+    return ContentError(problem.text) if problem else None
 
 
 def _check_kind_facts(session: Session, row: Offer, facts: dict[str, Any]) -> None:
@@ -95,10 +96,9 @@ def _check_kind_facts(session: Session, row: Offer, facts: dict[str, Any]) -> No
             raise error
     if row.kind == ContentKind.EVENT.value:
         timing = timing_of_row(row)
-        problems = timing_problems(timing)
+        problems = problem_messages(timing)
         if problems:
-            _field, de, en = problems[0]
-            raise ContentError(de, en)
+            raise ContentError(problems[0][1])
 
 
 def _apply(session: Session, row: Offer, kind_facts: dict[str, Any]) -> None:
@@ -195,7 +195,7 @@ def move_page(db: Database, page_id: int, new_parent_id: int | None, position: i
     with db.transaction() as session:
         row = session.get(Offer, page_id)
         if row is None or row.kind != ContentKind.PAGE.value:
-            raise ContentError(f"Seite {page_id} gibt es nicht.", f"Page {page_id} does not exist.")
+            raise ContentError(N_("Page {page_id} does not exist.", page_id=page_id))
         old_parent = row.parent_id
         place_page(session, row, new_parent_id, position)
         row.version += 1
@@ -219,7 +219,7 @@ def archive_subtree(db: Database, page_id: int, *, author: str) -> int:
     with db.transaction() as session:
         row = session.get(Offer, page_id)
         if row is None or row.kind != ContentKind.PAGE.value:
-            raise ContentError(f"Seite {page_id} gibt es nicht.", f"Page {page_id} does not exist.")
+            raise ContentError(N_("Page {page_id} does not exist.", page_id=page_id))
         ids = [page_id, *descendants(_page_parents(session, row.region_id), page_id)]
         for pid in ids:
             page = session.get(Offer, pid)

@@ -19,7 +19,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from models.i18n import N_, render
-from models.recurrence import Timing, timing_problems
+from models.recurrence import Timing, problem_messages
 from models.tables import ContentKind, Offer, OfferRevision
 from models.validation import Problem, check_text, check_url
 
@@ -153,8 +153,8 @@ def item_problems(
         if timing is None:
             problems.append(ItemProblem("event_start", N_("The start is missing. Please fill it in.")))
         else:
-            for field, *said in timing_problems(timing):
-                problems.append(ItemProblem(TIMING_FIELDS.get(field, field), ContentError(*said)))
+            for field, said in problem_messages(timing):
+                problems.append(ItemProblem(TIMING_FIELDS.get(field, field), said))
     return problems
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 from datetime import date, datetime, time, timedelta
 
+from sqlmodel import col, select
+
 from export.flyers.calendar import CalendarResult, render_calendar
 from export.flyers.calendar_data import calendar_from_snapshot, printable_events
 from export.flyers.content import FlyerData, OfferTexts
@@ -18,7 +20,7 @@ from export.integreat.timing import last_occurrence, timing_of
 from models.i18n import N_, Localized
 from models.languages import display_name
 from models.recurrence import expand, zone
-from models.tables import Organization, Region
+from models.tables import ContentKind, Offer, Organization, Region
 
 from .app_links import event_links, events_link
 from .db import Database
@@ -193,3 +195,16 @@ def render_event_flyer_pdf(
         snapshot, plan, region, event_id, languages, today, links.get((event_id, languages[-1])), organization
     )
     return render_event_flyer(data, out_path, language, bilingual=bilingual, size=size)
+
+
+def events_among(db: Database, ids: list[int]) -> list[int]:
+    """The ids (of ``ids``) that are events, in their order (what the window has selected)."""
+    if not ids:
+        return []
+    with db.transaction() as session:
+        found = set(
+            session.exec(
+                select(Offer.id).where(col(Offer.id).in_(ids), Offer.kind == ContentKind.EVENT.value)
+            ).all()
+        )
+    return [i for i in ids if i in found]

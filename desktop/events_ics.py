@@ -9,6 +9,7 @@ from export.ical import IcsResult
 from export.integreat.content_objects import ContentObjects
 from export.integreat.objects import Builder
 from export.integreat.policy import plan_publication
+from models.i18n import N_
 
 from .db import Database
 from .errors import LotseError
@@ -33,8 +34,6 @@ def events_calendar(
         snapshot = load_snapshot(session)
         failed = failed_checks(session, snapshot, policy)
     if code not in {lang.code for lang in snapshot.languages}:
-        raise LotseError(
-            f"Die Sprache „{code}“ gibt es in dieser Region nicht.", f"The region has no language “{code}”."
-        )
+        raise LotseError(N_("The region has no language “{code}”.", code=code))
     plan = plan_publication(snapshot, today=today or date.today(), override=policy, failed_checks=failed)
     return ContentObjects(Builder(snapshot, plan, base_url, {}), today).ics(code, cms=cms)

@@ -89,6 +89,13 @@ class Rights:
         return N_("Only reviewers (for the terms' languages) and administrators may change the glossary.")
 
     @staticmethod
+    def who_may_import_memory() -> Message:
+        return N_(
+            "Only reviewers (for the memory's languages) and administrators may import into the "
+            "translation memory."
+        )
+
+    @staticmethod
     def who_may_review(code: str) -> Message:
         return N_(
             "Only reviewers for {language} and administrators may mark {language} texts checked or approved.",

@@ -80,9 +80,7 @@ def team_init(url: str, admin: str, password: str) -> None:
     try:
         if database.is_sqlite:
             raise DatabaseError(
-                "Der Teambetrieb braucht eine PostgreSQL-Datenbank; SQLite ist für "
-                "eine Person (alles erlaubt).",
-                "Team mode needs a PostgreSQL database; SQLite is for one person (everything allowed).",
+                N_("Team mode needs a PostgreSQL database; SQLite is for one person (everything allowed).")
             )
         with database.engine.begin() as conn:
             superuser, createrole = conn.exec_driver_sql(
@@ -139,11 +137,13 @@ def migrate(conn, url: str, upgrade) -> None:
     if not conn.exec_driver_sql("SELECT pg_has_role(session_user, 'lotse_admin', 'MEMBER')").scalar():
         user = conn.exec_driver_sql("SELECT session_user").scalar()
         raise DatabaseError(
-            f"Die Datenbank {describe_url(url)} braucht eine Aktualisierung, die nur "
-            "ein Administrator ausführen darf "
-            f"(nicht {user}): „lotse init --db URL“ als Administrator. Nichts wurde verändert.",
-            f"The database {describe_url(url)} needs an update that only an administrator may run "
-            f"(not {user}): “lotse init --db URL” as an administrator. Nothing was changed.",
+            N_(
+                "The database {describe_url} needs an update that only an "
+                "administrator may run (not {user}): “lotse init --db URL” as an "
+                "administrator. Nothing was changed.",
+                describe_url=describe_url(url),
+                user=user,
+            )
         )
     conn.exec_driver_sql("SET ROLE lotse_admin")
     upgrade()

@@ -11,10 +11,10 @@ from dataclasses import asdict, dataclass
 from export.leftovers import temp_folder
 
 from ..db import Database, open_database
-from .engine import translate_segments
 from .http import Limits
 from .providers import LibreTranslate, ProviderConfig
 from .segmenting import template
+from .sending import translate_segments
 
 
 @dataclass

@@ -123,7 +123,7 @@ def import_memory(db: Database, path) -> ImportResult:
             for pair, entries in grouped.items():
                 _store(session, pair, entries, result)
     except TmxError as exc:
-        raise LotseError(N_("The TMX file cannot be read: {exc}.", exc=exc.text)) from None
+        raise LotseError(N_("The TMX file cannot be read: {reason}", reason=exc.text)) from None
     except OSError as exc:
         raise LotseError(N_("The TMX file cannot be read: {exc}.", exc=str(exc))) from None
     return result

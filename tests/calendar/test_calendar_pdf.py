@@ -240,3 +240,22 @@ def test_the_calendar_keeps_the_chosen_town_and_category(demo_db, tmp_path, caps
     capsys.readouterr()
     assert main([*argv, "--category", "gibt-es-nicht", "--out", str(tmp_path / "x.pdf")]) == 1
     assert "gibt-es-nicht" in capsys.readouterr().err and not (tmp_path / "x.pdf").exists()
+
+
+def test_the_event_flyer_preview_shows_the_open_event(qtbot, demo_db, tmp_path):
+    from desktop.context import AppContext
+    from desktop.event_print import events_among
+    from ui.flyers.preview_dialog import PreviewDialog
+    from ui.task_runner import TaskRunner
+
+    event = _sprachcafe(demo_db)
+    assert events_among(demo_db, [1, event, 2]) == [event]  # offers are not events
+    runner = TaskRunner()
+    dialog = PreviewDialog(AppContext(db=demo_db, user="tester"), runner, offer_id=None, event_id=event)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Veranstaltungsflyer" and not dialog.link.isVisibleTo(dialog)
+    qtbot.waitUntil(lambda: dialog.current is not None and dialog.document.pageCount() == 1, timeout=90000)
+    dialog.save_to(tmp_path / "flyer.pdf")
+    text = re.sub(r"\s+", " ", pdftotext(tmp_path / "flyer.pdf"))
+    assert "Sprachcafé" in text and "jeden Dienstag" in text
+    runner.wait(30000)

@@ -39,7 +39,7 @@ def test_pages_list_and_show(demo_db, capsys):
     shown = _json(capsys, "pages", "show", str(anmeldung["id"]), "--db", db, "--json")
     assert shown["kind"] == "page" and shown["facts"]["parent_id"] == anmeldung["parent_id"]
     assert main(["offers", "show", str(anmeldung["id"]), "--db", db]) == 1
-    assert "sondern: Seite" in capsys.readouterr().err
+    assert "vom Typ „Seite“" in capsys.readouterr().err
 
 
 def test_events_list_shows_moved_and_cancelled_dates(demo_db, capsys):

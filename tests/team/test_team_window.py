@@ -47,6 +47,7 @@ def test_login_asks_again_after_a_wrong_password_and_remembers_only_in_the_keyri
         assert dialog.isVisible() and dialog.context is None
         assert "Benutzername oder Passwort stimmen nicht" in dialog.message.text()
         assert dialog.password.text() == ""  # nothing of the wrong try is kept
+        assert PASSWORDS["eva_editor"] not in dialog.message.text()  # the typed one is never shown
         qtbot.keyClicks(dialog.password, PASSWORDS["eva_editor"])
         dialog.remember.setChecked(True)
         dialog.try_login()
@@ -92,10 +93,13 @@ def test_the_window_disables_what_the_person_may_not_do_and_says_who_may(
         assert not publish.isEnabled()
         assert publish.toolTip().startswith("Veröffentlichen dürfen nur")
         assert not actions["action_flyer"].isEnabled() and not actions["action_calendar"].isEnabled()
+        assert not actions["action_event_flyer"].isEnabled()
         assert not actions["action_people"].isEnabled()
         assert "Administrator:innen" in actions["action_people"].toolTip()
         assert not actions["action_xliff_import"].isEnabled()
         assert "Agentur-Import" in actions["action_xliff_import"].toolTip()
+        assert not actions["action_translation_import"].isEnabled()
+        assert actions["action_translation_translate"].isEnabled()  # machine translation is the editor's
         assert window.menu("team").menuAction().isVisible()
         dialog = SettingsDialog(context, settings, parent=window)
         qtbot.addWidget(dialog)

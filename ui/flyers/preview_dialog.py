@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import error_message
-from desktop.event_print import render_event_calendar
+from desktop.event_print import render_event_calendar, render_event_flyer_pdf
 from desktop.flyer_words import not_in_language_note
 from desktop.flyers import default_link_template, flyer_choices, render_offer_flyer, render_region_brochure
 from desktop.team.publishing import authorize_publish
@@ -63,6 +63,7 @@ class PreviewDialog(QDialog):
         *,
         offer_id: int | None,
         calendar: bool = False,
+        event_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -71,12 +72,22 @@ class PreviewDialog(QDialog):
         self.offer_id = offer_id
         # The events calendar of a month (desktop/event_print.py) instead of a flyer or brochure.
         self.calendar = calendar
+        # One event's flyer (its QR code leads to the event in the app: no address to choose).
+        self.event_id = event_id
         self._folder = temp_folder("preview")
         self._serial = 0
         self._token = None
         self.current: Path | None = None
         self.last_error: str | None = None
-        self.setWindowTitle(_("Events calendar") if calendar else _("Flyer") if offer_id else _("Brochure"))
+        self.setWindowTitle(
+            _("Events calendar")
+            if calendar
+            else _("Event flyer")
+            if event_id is not None
+            else _("Flyer")
+            if offer_id
+            else _("Brochure")
+        )
         self.resize(980, 860)
 
         choices = flyer_choices(context.db, language())
@@ -119,9 +130,9 @@ class PreviewDialog(QDialog):
             for name in choices.municipalities:
                 self.municipality.addItem(name, name)
             form.addRow(_("Municipality"), self.municipality)
-        else:
+        elif event_id is None:
             form.addRow(_("QR code leads to"), self.link)
-        if offer_id is None and not calendar:
+        if offer_id is None and not calendar and event_id is None:
             self.category.addItem(_("all categories"), "")
             for slug, name in choices.categories:
                 self.category.addItem(name, slug)
@@ -188,7 +199,7 @@ class PreviewDialog(QDialog):
         serial = self._serial
         target = Path(self._folder.name) / f"preview-{serial}.pdf"
         options = self.options()
-        db, offer_id, calendar = self.context.db, self.offer_id, self.calendar
+        db, offer_id, calendar, event_id = self.context.db, self.offer_id, self.calendar, self.event_id
         self.status.setText(_("Rendering …"))
         self._set_ready(False)
 
@@ -205,6 +216,16 @@ class PreviewDialog(QDialog):
                     towns=[options["municipality"]] if options["municipality"] else None,
                     policy=options["policy"],
                     size=options["size"],
+                )
+            if event_id is not None:
+                return render_event_flyer_pdf(
+                    db,
+                    event_id,
+                    target,
+                    options["language"],
+                    bilingual=options["bilingual"],
+                    size=options["size"],
+                    policy=options["policy"],
                 )
             if offer_id is not None:
                 return render_offer_flyer(
@@ -236,7 +257,7 @@ class PreviewDialog(QDialog):
             _("Rendering the calendar")
             if calendar
             else _("Rendering the flyer")
-            if offer_id
+            if offer_id or event_id is not None
             else _("Rendering the brochure")
         )
         self._token = self.tasks.run(
@@ -245,7 +266,7 @@ class PreviewDialog(QDialog):
             on_done=lambda result: self._done(serial, result),
             on_error=lambda exc: self._failed(serial, exc),
             on_cancel=lambda: None,
-            parent=self if offer_id is None and not calendar else None,
+            parent=self if offer_id is None and not calendar and event_id is None else None,
         )
 
     def _done(self, serial: int, result) -> None:
@@ -308,8 +329,14 @@ class PreviewDialog(QDialog):
         """A print run in a team database: the publish right is checked and the run recorded
         in the audit log (off the GUI thread) before the file is written or printed."""
         db = self.context.db
-        kind = "calendar" if self.calendar else ("flyer" if self.offer_id is not None else "brochure")
-        facts = {**details, "offer": self.offer_id, **self.options()}
+        kind = (
+            "calendar"
+            if self.calendar
+            else "flyer"
+            if self.offer_id is not None or self.event_id is not None
+            else "brochure"
+        )
+        facts = {**details, "offer": self.offer_id or self.event_id, **self.options()}
         self.tasks.run(
             _("Print run"),
             lambda progress, token: authorize_publish(db, f"publish.{kind}", facts),

@@ -27,8 +27,10 @@ RULES: dict[str, tuple[Callable[[Rights], bool], Callable[[], Message]]] = {
     "action_flyer": (Rights.may_publish, Rights.who_may_publish),
     "action_brochure": (Rights.may_publish, Rights.who_may_publish),
     "action_calendar": (Rights.may_publish, Rights.who_may_publish),
+    "action_event_flyer": (Rights.may_publish, Rights.who_may_publish),
     "action_xliff_import": (Rights.may_import_agency, Rights.who_may_import_agency),
     "action_glossary_import": (lambda r: r.admin or "reviewer" in r.roles, Rights.who_may_review_glossary),
+    "action_translation_import": (lambda r: r.admin or "reviewer" in r.roles, Rights.who_may_import_memory),
     "action_people": (lambda r: r.admin, Rights.who_may_administer),
     "action_audit": (lambda r: r.admin, Rights.who_may_read_audit),
 }
