@@ -161,6 +161,14 @@ def _search(bench, content) -> list[Result]:
     return [
         Result(
             "events",
+            f"search events as you type, median ({rows} occurrences listed)",
+            "ms",
+            stats,
+            "one frame: 16 ms",
+            budget=FRAME_MS,
+        ),
+        Result(
+            "events",
             f"search events as you type, p95 ({rows} occurrences listed)",
             "ms",
             stats,
@@ -168,7 +176,7 @@ def _search(bench, content) -> list[Result]:
             budget=FRAME_MS,
             use_p95=True,
             notes="the events tab filters its list and refills the table on every keystroke",
-        )
+        ),
     ]
 
 

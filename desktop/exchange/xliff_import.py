@@ -30,6 +30,7 @@ from ..errors import ConflictError, LotseError
 from ..offers import save_translation
 from ..regions import current_region, region_languages
 from ..tasks import CancelToken, no_progress
+from ..translation.text_parts import values_from_flat
 from .xliff_changes import Finding, Loaded, TextChange, build_change
 from .xliff_documents import ImportRejected, _reject, check_file, iter_files, offer_id, read_documents
 
@@ -173,7 +174,7 @@ def apply_xliff_import(
                 change.language_code,
                 # copies: sqlite3 leaves a UTF-8 copy inside each non-ASCII string it binds, and
                 # the preview's strings would carry it for as long as the preview lives
-                {name: "".join((value, "")) for name, value in change.new.items()},
+                values_from_flat({name: "".join((value, "")) for name, value in change.new.items()}),
                 author=author,
                 review_status=Status.APPROVED.value,
                 source_fingerprint=change.source_fingerprint,

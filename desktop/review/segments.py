@@ -15,13 +15,14 @@ from models.tables import ContentKind, Offer, TextRevision
 
 from ..db import Database
 from ..offers import TextData, get_offer
+from ..translation.text_parts import area_index, plain_part, plain_parts
 
 
 @dataclass
 class Segment:
     """One aligned pair: the title, the summary or one block of the content."""
 
-    key: str  # "title", "summary", "content:3"
+    key: str  # "title", "summary", "content:3", "cost", "area:0"
     source_text: str
     target_text: str
     source_html: str = ""
@@ -121,6 +122,10 @@ def review_text(db: Database, offer_id: int, language_code: str) -> ReviewText:
             )
         )
 
+    for key, words in plain_parts(source, len(target.contact_areas)):
+        own = plain_part(target, key)
+        if words or own:
+            segments.append(Segment(key, words, own, words, own))
     if outdated:
         _mark_source_changes(segments, previous, source_blocks, aligned)
     return ReviewText(
@@ -142,7 +147,11 @@ def _mark_source_changes(
     segments: list[Segment], previous: TextRevision, source_blocks: list[Block], aligned: bool
 ) -> None:
     by_key = {s.key: s for s in segments}
-    for key, old in (("title", previous.title), ("summary", previous.summary)):
+    plain = [("title", previous.title), ("summary", previous.summary)]
+    plain += [
+        (key, plain_part(previous, key)) for key in by_key if key == "cost" or area_index(key) is not None
+    ]
+    for key, old in plain:
         segment = by_key.get(key)
         if segment is not None and old != segment.source_text:
             segment.changed_in_source = True
