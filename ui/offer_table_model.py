@@ -186,8 +186,8 @@ class OfferTableModel(QAbstractTableModel):
         return 0 if parent is not None and parent.isValid() else len(self.BASE_COLUMNS) + len(self._languages)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal:
-            return None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
+            return None  # a header view may ask for a section the model no longer has
         code = self.language_of_column(section)
         if role == Qt.ItemDataRole.DisplayRole:
             return code if code else self.headers()[self.BASE_COLUMNS[section]]
@@ -198,7 +198,7 @@ class OfferTableModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role not in _ROLES_ANSWERED or not index.isValid():
+        if role not in _ROLES_ANSWERED or not index.isValid() or index.row() >= len(self._rows):
             return None  # a painted cell is asked for about eight roles; most have no answer here
         row = self._rows[index.row()]
         if role == self.RowRole:
