@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from export.integreat.app_rules import is_loopback
 from export.integreat.objects import offer_item_segments
+from export.integreat.policy import Plan
 from models.i18n import N_
 from models.tables import Region
 
@@ -83,3 +84,33 @@ def offer_link_templates(session: Session, region: Region) -> dict[int, str]:
         offer_id: base + "{lang}/" + "/".join(quote(s, safe="-._~") for s in segments) + "/"
         for offer_id, segments in offer_item_segments(snapshot).items()
     }
+
+
+def event_links(session: Session, region: Region, plan: Plan | None = None) -> dict[tuple[int, str], str]:
+    """(event id, language) -> the address of the event in the app, for every event and
+    language the package publishes: ``{app}/{lang}/events/{slug}/``, the same path as the
+    package's ``events/`` item (an event's slug is per language, made from its title)."""
+    from datetime import date
+
+    from export.integreat.content_objects import ContentObjects
+    from export.integreat.objects import Builder
+    from export.integreat.policy import plan_publication
+
+    from .publish import DEFAULT_BASE_URL, load_snapshot
+
+    snapshot = load_snapshot(session, region.slug, light=True)
+    plan = plan or plan_publication(snapshot, today=date.today())
+    content = ContentObjects(Builder(snapshot, plan, DEFAULT_BASE_URL, {}))
+    base = region_app_url(region)
+    prefix = f"/{snapshot.slug}/"
+    links = {}
+    for code, ids in plan.events.items():
+        for event_id in ids:
+            path = content.event_path(content.events[event_id], code, None)
+            links[(event_id, code)] = base + quote(path[len(prefix) :], safe="/-._~")
+    return links
+
+
+def events_link(region: Region) -> str:
+    """The region's events in the app, ``{lang}`` standing for the language."""
+    return region_app_url(region) + "{lang}/events/"

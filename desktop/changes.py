@@ -32,6 +32,7 @@ class Kind(StrEnum):
     STATUS = "status"  # translation / review status of texts
     STRUCTURE = "structure"  # items created, deleted or duplicated
     SETTINGS = "settings"  # region, languages, categories, policy
+    RIGHTS = "rights"  # people, their roles and scopes (team database)
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ def note_settings(session: Any, region_id: int, languages: Iterable[str] = ()) -
 
 
 def take_noted(session: Any) -> list[Changes]:
-    return session.info.pop(_SESSION_KEY, [])
+    noted: list[Changes] = session.info.pop(_SESSION_KEY, [])
+    return noted
 
 
 class Recorder:

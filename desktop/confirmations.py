@@ -10,6 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from models.confirmation import DEFAULT_MONTHS, is_stale, months_before
+from models.i18n import N_
 from models.tables import Offer, OfferConfirmation, OfferText
 
 from .db import Database
@@ -63,7 +64,7 @@ def unconfirmed_offers(
 def set_hold_months(db: Database, months: int | None) -> None:
     """The region's rule for publishing: hold back offers not confirmed for ``months`` (None: off)."""
     if months is not None and months < 1:
-        raise LotseError("Die Monate müssen mindestens 1 sein.", "The months must be at least 1.")
+        raise LotseError(N_("The months must be at least 1."))
     with db.transaction() as session:
         region = current_region(session)
         region.hold_unconfirmed_months = months

@@ -16,10 +16,12 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from models.i18n import N_
 from models.page_tree import depths, descendants, move_problem, reorder, walk
-from models.recurrence import Timing, expand, timing_problems, zone
+from models.recurrence import Timing, expand, problem_messages, zone
 from models.tables import ContentKind, Offer, OfferRevision, OfferText, PublicationState, utcnow
 
+from .changes import Changes, Kind, note
 from .db import Database, within
 from .errors import LotseError
 from .offers import create_offer, jsonable_facts
@@ -77,19 +79,26 @@ def kind_facts_of(row: Offer) -> dict[str, Any]:
     return {name: getattr(row, name) for name in KIND_FIELDS.get(row.kind, ())}
 
 
+def move_error(
+    parents: dict[int, int | None], page_id: int, new_parent_id: int | None, titles: dict[int, str]
+) -> ContentError | None:
+    """Why the page cannot go under ``new_parent_id`` (itself, its own subpage, too deep), or None."""
+    problem = move_problem(parents, page_id, new_parent_id, titles)
+    return ContentError(problem.text) if problem else None
+
+
 def _check_kind_facts(session: Session, row: Offer, facts: dict[str, Any]) -> None:
     if row.kind == ContentKind.PAGE.value and facts.get("parent_id") is not None:
         parents = _page_parents(session, row.region_id)
         parents.setdefault(row.id, None)
-        problem = move_problem(parents, row.id, facts["parent_id"], _titles(session, row.region_id))
-        if problem:
-            raise ContentError(problem.de, problem.en)
+        error = move_error(parents, row.id, facts["parent_id"], _titles(session, row.region_id))
+        if error:
+            raise error
     if row.kind == ContentKind.EVENT.value:
         timing = timing_of_row(row)
-        problems = timing_problems(timing)
+        problems = problem_messages(timing)
         if problems:
-            _field, de, en = problems[0]
-            raise ContentError(de, en)
+            raise ContentError(problems[0][1])
 
 
 def _apply(session: Session, row: Offer, kind_facts: dict[str, Any]) -> None:
@@ -162,27 +171,33 @@ def _siblings(session: Session, region_id: int, parent_id: int | None) -> list[i
     return [oid for oid, _ in sorted(rows, key=lambda r: (r[1], r[0]))]
 
 
+def place_page(session: Session, row: Offer, new_parent_id: int | None, position: int) -> None:
+    """Put the page under ``new_parent_id`` at ``position`` among its siblings, renumbering the
+    siblings it leaves and joins; refuses a cycle. Texts are not touched."""
+    error = move_error(
+        _page_parents(session, row.region_id), row.id, new_parent_id, _titles(session, row.region_id)
+    )
+    if error:
+        raise error
+    old_parent = row.parent_id
+    row.parent_id = new_parent_id
+    session.flush()
+    for pid, order in reorder(_siblings(session, row.region_id, new_parent_id), row.id, position).items():
+        session.get(Offer, pid).position = order
+    if old_parent != new_parent_id:
+        for order, pid in enumerate(_siblings(session, row.region_id, old_parent)):
+            session.get(Offer, pid).position = order
+
+
 def move_page(db: Database, page_id: int, new_parent_id: int | None, position: int, *, author: str) -> None:
     """Put a page under another (None: the top level) at ``position`` among its new siblings.
     Texts are not touched: moving never makes a translation outdated."""
     with db.transaction() as session:
         row = session.get(Offer, page_id)
         if row is None or row.kind != ContentKind.PAGE.value:
-            raise ContentError(f"Seite {page_id} gibt es nicht.", f"Page {page_id} does not exist.")
-        parents = _page_parents(session, row.region_id)
-        problem = move_problem(parents, page_id, new_parent_id, _titles(session, row.region_id))
-        if problem:
-            raise ContentError(problem.de, problem.en)
+            raise ContentError(N_("Page {page_id} does not exist.", page_id=page_id))
         old_parent = row.parent_id
-        row.parent_id = new_parent_id
-        session.flush()
-        for pid, order in reorder(
-            _siblings(session, row.region_id, new_parent_id), page_id, position
-        ).items():
-            session.get(Offer, pid).position = order
-        if old_parent != new_parent_id:
-            for order, pid in enumerate(_siblings(session, row.region_id, old_parent)):
-                session.get(Offer, pid).position = order
+        place_page(session, row, new_parent_id, position)
         row.version += 1
         row.updated_at, row.updated_by = utcnow(), author
         session.add(
@@ -194,6 +209,9 @@ def move_page(db: Database, page_id: int, new_parent_id: int | None, position: i
                 note="moved",
             )
         )
+        moved = {page_id, *_siblings(session, row.region_id, new_parent_id)}
+        moved |= set(_siblings(session, row.region_id, old_parent))
+        note(session, Changes.of("offer", sorted(moved), [Kind.STRUCTURE]))
 
 
 def archive_subtree(db: Database, page_id: int, *, author: str) -> int:
@@ -201,13 +219,14 @@ def archive_subtree(db: Database, page_id: int, *, author: str) -> int:
     with db.transaction() as session:
         row = session.get(Offer, page_id)
         if row is None or row.kind != ContentKind.PAGE.value:
-            raise ContentError(f"Seite {page_id} gibt es nicht.", f"Page {page_id} does not exist.")
+            raise ContentError(N_("Page {page_id} does not exist.", page_id=page_id))
         ids = [page_id, *descendants(_page_parents(session, row.region_id), page_id)]
         for pid in ids:
             page = session.get(Offer, pid)
             page.state = PublicationState.ARCHIVED.value
             page.version += 1
             page.updated_at, page.updated_by = utcnow(), author
+        note(session, Changes.of("offer", ids, [Kind.FACTS]))
         return len(ids)
 
 
@@ -264,6 +283,8 @@ class EventOccurrence:
     all_day: bool
     rule: str | None
     moved: bool
+    place_id: int | None = None  # an offer that is a place
+    place: str = ""  # its title, or the free address's town or street
 
 
 def list_occurrences(
@@ -281,14 +302,16 @@ def list_occurrences(
                 Offer.state != PublicationState.ARCHIVED.value,
             )
         ).all()
+        wanted = [e.id for e in events] + [e.place_id for e in events if e.place_id is not None]
         titles = dict(
             session.exec(
                 select(OfferText.offer_id, OfferText.title).where(
-                    OfferText.offer_id.in_([e.id for e in events]), OfferText.language_code == root
+                    OfferText.offer_id.in_(wanted), OfferText.language_code == root
                 )
             ).all()
         )
         for event in events:
+            place = titles.get(event.place_id, "") if event.place_id else (event.town or event.street or "")
             timing = timing_of_row(event)
             tz = zone(timing.timezone)
             window = (
@@ -305,6 +328,8 @@ def list_occurrences(
                         timing.all_day,
                         timing.rule,
                         o.moved,
+                        event.place_id,
+                        place,
                     )
                 )
     return sorted(out, key=lambda o: (o.start, o.event_id))

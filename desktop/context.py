@@ -10,6 +10,7 @@ from models.i18n import language
 
 from .db import Database, open_database
 from .demo import has_region, install_demo
+from .team.my_rights import Rights, load_rights
 
 
 def current_user(db: Database | None = None) -> str:
@@ -31,6 +32,18 @@ def current_user(db: Database | None = None) -> str:
 class AppContext:
     db: Database
     user: str = field(default_factory=current_user)
+    _rights: Rights | None = field(default=None, repr=False)
+
+    @property
+    def rights(self) -> Rights:
+        """What the person may do (read once; :meth:`refresh_rights` after a change of rights)."""
+        if self._rights is None:
+            self._rights = load_rights(self.db, self.user)
+        return self._rights
+
+    def refresh_rights(self) -> Rights:
+        self._rights = load_rights(self.db, self.user)
+        return self._rights
 
     @property
     def ui_language(self) -> str:

@@ -264,6 +264,11 @@ def _translate_db_error(exc: Exception, url: str) -> DatabaseError:
     shown = describe_url(url)
     detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
     lowered = detail.lower()
+    from .db_tls import tls_problem
+
+    tls = tls_problem(detail, shown)
+    if tls is not None:
+        return tls
     if "password authentication failed" in lowered or "no password supplied" in lowered:
         user = make_url(url).username or "?"
         return DatabaseError(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from sqlalchemy.engine import make_url
 
+from models.i18n import N_
+
 from .errors import LotseError
 from .translation.keys import SERVICE, system_keyring
 
@@ -34,18 +36,17 @@ def store_database_url(value: str) -> str:
     ring = system_keyring()
     if ring is None:
         raise LotseError(
-            "Auf diesem System gibt es keinen Schlüsselbund; das Datenbank-Passwort wird nicht in den "
-            "Einstellungen gespeichert. Lassen Sie es in der Adresse weg und setzen Sie PGPASSWORD oder "
-            "legen Sie es in ~/.pgpass ab.",
-            "There is no keyring on this system; the database password is not stored in the settings. "
-            "Leave it out of the URL and set PGPASSWORD or put it into ~/.pgpass.",
+            N_(
+                "There is no keyring on this system; the database password is not "
+                "stored in the settings. Leave it out of the URL and set PGPASSWORD or "
+                "put it into ~/.pgpass."
+            )
         )
     try:
         ring.set_password(SERVICE, _account(url), str(url.password))
     except Exception as exc:  # noqa: BLE001 - a locked or broken keyring
         raise LotseError(
-            f"Der Schlüsselbund hat das Datenbank-Passwort nicht gespeichert ({type(exc).__name__}).",
-            f"The keyring did not store the database password ({type(exc).__name__}).",
+            N_("The keyring did not store the database password ({error}).", error=type(exc).__name__)
         ) from None
     return url._replace(password=None).render_as_string(hide_password=False)  # set(password=None) keeps it
 
@@ -63,3 +64,15 @@ def with_password(value: str | None) -> str | None:
     except Exception:  # noqa: BLE001 - no password: PGPASSWORD or ~/.pgpass may still provide it
         return value
     return url.set(password=password).render_as_string(hide_password=False) if password else value
+
+
+def forget_password(value: str) -> None:
+    """Remove a remembered password for this URL's user, server and database (if any)."""
+    url = _parsed(value.strip())
+    ring = system_keyring()
+    if url is None or ring is None:
+        return
+    try:
+        ring.delete_password(SERVICE, _account(url))
+    except Exception:  # noqa: BLE001 - nothing stored, or a locked keyring: nothing to forget
+        return

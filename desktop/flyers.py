@@ -185,7 +185,7 @@ def render_offer_flyer(
                 ),
             )
     rule = policy or facts.policies.get(language, "checked")
-    check_every_word(data, language, rule, "Auf dem Flyer", "on the flyer")
+    check_every_word(data, language, rule, "flyer")
     return render_flyer(data, out_path, language, bilingual=bilingual, size=size)
 
 
@@ -288,7 +288,7 @@ def brochure_plan(
             )
             try:
                 rule = policy or facts.policies.get(language, "checked")
-                plan_parts = check_every_word(entry, language, rule, "Im Eintrag", "in the entry")
+                plan_parts = check_every_word(entry, language, rule, "entry")
             except LotseError as exc:
                 left_out.append(LeftOut(offer.id, entry.text("de").title or offer.slug, exc.text))
                 continue

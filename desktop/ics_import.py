@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from export.ical_read import IcsError, ReadEvent, read_ics_file
-from models.i18n import Pair
+from models.i18n import N_, Message
 from models.richtext import html_to_text
 from models.tables import ContentKind, Offer, OfferText
 
@@ -34,6 +34,9 @@ class IcsImportError(LotseError):
     """Nothing was imported."""
 
 
+CHANGED_PARTS = {"timing": N_("times/rule"), "title": N_("title"), "description": N_("description")}
+
+
 @dataclass
 class IcsChange:
     uid: str
@@ -41,14 +44,14 @@ class IcsChange:
     action: str  # new / update / same
     event_id: int | None
     event: ReadEvent
-    what: list[str] = field(default_factory=list)  # what changes, for the preview
+    what: list[str] = field(default_factory=list)  # what changes (keys of CHANGED_PARTS), for the preview
 
 
 @dataclass
 class IcsPreview:
     source: str
     changes: list[IcsChange]
-    warnings: list[tuple[str, str]]
+    warnings: list[Message]
 
     def counts(self) -> dict[str, int]:
         out = {"new": 0, "update": 0, "same": 0}
@@ -56,18 +59,14 @@ class IcsPreview:
             out[change.action] += 1
         return out
 
-    def report(self, lang: str = "de") -> list[str]:
-        words = {
-            "new": ("neu", "new"),
-            "update": ("geändert", "changed"),
-            "same": ("unverändert", "unchanged"),
-        }
+    def report(self, lang: str | None = None) -> list[str]:
+        words = {"new": N_("new"), "update": N_("changed"), "same": N_("unchanged")}
         lines = []
         for c in self.changes:
-            label = Pair(*words[c.action]).render(lang)
-            detail = f" ({', '.join(c.what)})" if c.what else ""
+            label = words[c.action].render(lang)
+            detail = f" ({', '.join(CHANGED_PARTS[w].render(lang) for w in c.what)})" if c.what else ""
             lines.append(f"{label}: {c.title}{detail}")
-        lines += [Pair(de, en).render(lang) for de, en in self.warnings]
+        lines += [warning.render(lang) for warning in self.warnings]
         return lines
 
 
@@ -96,7 +95,7 @@ def preview_ics_import(db: Database, path: str | Path, *, region_slug: str | Non
         try:
             read = read_ics_file(path)
         except IcsError as exc:
-            raise IcsImportError(exc.de, exc.en) from exc
+            raise IcsImportError(exc.text) from exc
         events = session.exec(
             select(Offer).where(Offer.region_id == region.id, Offer.kind == ContentKind.EVENT.value)
         ).all()
@@ -118,12 +117,12 @@ def preview_ics_import(db: Database, path: str | Path, *, region_slug: str | Non
                 continue
             what = []
             if timing_facts(timing_of_row(row)) != timing_facts(item.timing):
-                what.append("Zeiten/Regel")
+                what.append("timing")
             text = texts.get(row.id)
             if text is None or text.title != item.title:
-                what.append("Titel")
+                what.append("title")
             if text is None or not _same_words(text.content, item.description, row.meeting_url):
-                what.append("Beschreibung")
+                what.append("description")
             changes.append(IcsChange(item.uid, item.title, "update" if what else "same", row.id, item, what))
     return IcsPreview(str(path), changes, read.warnings)
 
@@ -138,7 +137,7 @@ def apply_ics_import(
         for change in preview.changes:
             event = change.event
             text = {"title": event.title[:500], "summary": "", "content": _content(event.description)}
-            if change.action == "update" and "Beschreibung" not in change.what:
+            if change.action == "update" and "description" not in change.what:
                 del text["content"]
             address = {"street": event.location[:500] or None} if event.location else {}
             if change.action == "new":

@@ -130,6 +130,7 @@ def write_content(
             "position": page.position,
             "cms_id": page.cms_id,
             "organization_id": organization_ids.get(page.organization) if page.organization else None,
+            "image_path": page.image_path,
         }
         row = add_item(session, region_id, ContentKind.PAGE.value, slug, facts, author, NOTE)
         page_ids[page.key] = row.id
@@ -145,6 +146,7 @@ def write_content(
             "cms_id": event.cms_id,
             "place_id": place_ids.get(event.place_cms_id),
             "meeting_url": event.meeting_url,
+            "image_path": event.image_path,
             **({} if event.place_cms_id in place_ids else event.address),
         }
         row = add_item(session, region_id, ContentKind.EVENT.value, slug, facts, author, NOTE)

@@ -210,4 +210,10 @@ def import_integreat(
         tree_order({lang.code: lang.source_code for lang in plan.languages})
     except ValueError as exc:
         raise ImportFailed(N_("The language tree is invalid ({exc}).", exc=exc)) from exc
-    return _write(db, plan, progress, token)
+    from .integreat.thumbnails import media_folder, take_pictures
+
+    # before the transaction: the pictures are checked and copied, a refused one is a warning
+    pictures = take_pictures([*plan.pages, *plan.events], Path(path), media_folder(db))
+    result = _write(db, plan, progress, token)
+    result.warnings.extend(pictures)
+    return result

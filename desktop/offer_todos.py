@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import select
 
+from models.i18n import language as current_language
 from models.tables import OfferTodo, utcnow
 
 from .db import Database
@@ -17,12 +18,11 @@ class Todo:
     id: int
     field: str
     value: str
-    de: str
-    en: str
+    words: dict[str, str]  # the message as the import wrote it, per interface language
     source: str
 
-    def message(self, language: str = "de") -> str:
-        return self.en if language == "en" else self.de
+    def message(self, language: str | None = None) -> str:
+        return self.words.get(language or current_language()) or self.words.get("de", "")
 
 
 def open_todos(db: Database, offer_id: int) -> list[Todo]:
@@ -32,7 +32,9 @@ def open_todos(db: Database, offer_id: int) -> list[Todo]:
             .where(OfferTodo.offer_id == offer_id, OfferTodo.done_at.is_(None))  # type: ignore[union-attr]
             .order_by(OfferTodo.id)
         )
-        return [Todo(t.id, t.field, t.value, t.message_de, t.message_en, t.source) for t in rows]
+        return [
+            Todo(t.id, t.field, t.value, {"de": t.message_de, "en": t.message_en}, t.source) for t in rows
+        ]
 
 
 def mark_done(db: Database, todo_ids: list[int]) -> None:

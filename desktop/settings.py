@@ -8,6 +8,7 @@ they belong to the region that a team shares, not to one person's computer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ SETTINGS: dict[str, Setting] = {
 }
 
 
-def convert(key: str, value):
+def convert(key: str, value: Any) -> Any:
     """A stored value as its declared type (QSettings hands back strings from INI files)."""
     setting = SETTINGS[key]
     if value is None:

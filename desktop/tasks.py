@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, TextIO
 
 
 class Cancelled(Exception):
@@ -45,7 +45,7 @@ class CancelToken:
 TaskFunction = Callable[[Progress, CancelToken], object]
 
 
-def print_progress(stream) -> Progress:
+def print_progress(stream: TextIO) -> Progress:
     """A progress callback for the command line: one updating line on a terminal."""
     is_tty = hasattr(stream, "isatty") and stream.isatty()
 

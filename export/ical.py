@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event, Timezone, vRecur
 
+from models.i18n import N_, Message
 from models.recurrence import RecurrenceError, RuleParts, Timing, last_date, parse_rule, zone
 
 PRODID = "-//Lotse//Lotse Veranstaltungen//DE"
@@ -38,7 +39,7 @@ class CalEvent:
 class IcsResult:
     data: bytes
     events: int
-    notes: list[tuple[str, str]] = field(default_factory=list)  # (de, en): what was left out
+    notes: list[Message] = field(default_factory=list)  # what was left out
 
 
 def _line(text: str) -> str:
@@ -68,14 +69,13 @@ def _until_utc(parts: RuleParts, timing: Timing) -> str | None:
     return parts.until.replace(tzinfo=zone(timing.timezone)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _cms_rule(event: CalEvent, parts: RuleParts) -> tuple[RuleParts | None, tuple[str, str] | None]:
+def _cms_rule(event: CalEvent, parts: RuleParts) -> tuple[RuleParts | None, Message | None]:
     """The rule as the CMS's importer takes it, or None and why not."""
     title = event.title[:60]
     if parts.freq == "DAILY":
         if parts.interval != 1 or parts.weekdays:
-            return None, (
-                f"„{title}“: eine tägliche Serie mit Abstand oder Wochentagen kann das CMS nicht übernehmen.",
-                f"“{title}”: the CMS cannot take a daily series with an interval or weekdays.",
+            return None, N_(
+                "“{title}”: the CMS cannot take a daily series with an interval or weekdays.", title=title
             )
         parts = RuleParts(
             "WEEKLY",
@@ -85,10 +85,7 @@ def _cms_rule(event: CalEvent, parts: RuleParts) -> tuple[RuleParts | None, tupl
         )
     relative = [w for w in parts.weekdays if len(w) > 2]
     if len(relative) > 1 or parts.setpos or parts.yeardays:
-        return None, (
-            f"„{title}“: diese Regel ({parts.text()}) kann das CMS nicht übernehmen.",
-            f"“{title}”: the CMS cannot take this rule ({parts.text()}).",
-        )
+        return None, N_("“{title}”: the CMS cannot take this rule ({text}).", title=title, text=parts.text())
     if parts.count is not None:
         last = last_date(event.timing)
         until = datetime.combine(last, datetime.max.time()).replace(microsecond=0) if last else None
@@ -173,13 +170,13 @@ def write_ics(
     calendar.add("x-wr-calname", _line(name))
     calendar.add("x-wr-timezone", timezone)
     zone(timezone)
-    notes: list[tuple[str, str]] = []
+    notes: list[Message] = []
     components: list[Event] = []
     for event in sorted(events, key=lambda e: e.uid):
         try:
             components.extend(_vevent(event, cms=cms, notes=notes))
         except RecurrenceError as exc:
-            notes.append((f"„{event.title[:60]}“: {exc.de}", f"“{event.title[:60]}”: {exc.en}"))
+            notes.append(N_("“{title}”: {problem}", title=event.title[:60], problem=exc.text))
     zones = sorted({e.timing.timezone for e in events if not e.timing.all_day} | {timezone})
     this_year = date.today().year
     years = [e.timing.start.year for e in events] + [this_year]

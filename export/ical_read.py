@@ -12,17 +12,16 @@ from datetime import date, datetime, timedelta
 
 from icalendar import Calendar
 
-from models.recurrence import RecurrenceError, Timing, parse_rule, timing_problems, zone
+from models.i18n import N_, Joined, Message, MessageError
+from models.recurrence import RecurrenceError, Timing, parse_rule, problem_messages, zone
 
 MAX_ICS_BYTES = 20 * 1024 * 1024
 MAX_EVENTS = 20_000
 MAX_ERRORS_SHOWN = 10
 
 
-class IcsError(ValueError):
-    def __init__(self, de: str, en: str):
-        super().__init__(en)
-        self.de, self.en = de, en
+class IcsError(MessageError, ValueError):
+    """The calendar cannot be read; nothing of it is imported."""
 
 
 @dataclass
@@ -39,7 +38,7 @@ class ReadEvent:
 @dataclass
 class IcsRead:
     events: list[ReadEvent]
-    warnings: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
 
 
 def _text(component, name: str, limit: int) -> str:
@@ -47,16 +46,14 @@ def _text(component, name: str, limit: int) -> str:
     return str(value).strip()[:limit] if value is not None else ""
 
 
-def _label(component) -> tuple[str, str]:
+def _label(component) -> Message:
     title = _text(component, "summary", 60) or "?"
     uid = _text(component, "uid", 80)
-    return (f"„{title}“ (UID {uid})", f"“{title}” (UID {uid})") if uid else (f"„{title}“", f"“{title}”")
+    return N_("“{title}” (UID {uid})", title=title, uid=uid) if uid else N_("“{title}”", title=title)
 
 
-class _Item(Exception):
-    def __init__(self, de: str, en: str):
-        super().__init__(en)
-        self.de, self.en = de, en
+class _Item(MessageError):
+    """One event that cannot be read."""
 
 
 def _moment(prop, local_zone: str, floating: list) -> tuple[datetime | date, str]:
@@ -70,9 +67,7 @@ def _moment(prop, local_zone: str, floating: list) -> tuple[datetime | date, str
             try:
                 zone(tzid)
             except RecurrenceError as exc:
-                raise _Item(
-                    f"unbekannte Zeitzone „{str(tzid)[:60]}“", f"unknown time zone “{str(tzid)[:60]}”"
-                ) from exc
+                raise _Item(N_("unknown time zone “{zone}”", zone=str(tzid)[:60])) from exc
             return value, str(tzid)
         floating.append(True)
         return value, local_zone
@@ -93,7 +88,7 @@ def _local(value: datetime | date, tz_name: str, target: str) -> datetime:
 def _timing(component, local_zone: str, floating: list) -> Timing:
     start_prop = component.get("dtstart")
     if start_prop is None:
-        raise _Item("kein Beginn (DTSTART fehlt)", "no start (DTSTART is missing)")
+        raise _Item(N_("no start (DTSTART is missing)"))
     start, tz_name = _moment(start_prop, local_zone, floating)
     all_day = not isinstance(start, datetime)
     if component.get("dtend") is not None:
@@ -113,13 +108,13 @@ def _timing(component, local_zone: str, floating: list) -> Timing:
         end = start if all_day else end
     rules = component.get("rrule")
     if isinstance(rules, list):
-        raise _Item("mehr als eine RRULE", "more than one RRULE")
+        raise _Item(N_("more than one RRULE"))
     rule = None
     if rules is not None:
         try:
             rule = parse_rule(rules.to_ical().decode(), tz_name).text()
         except RecurrenceError as exc:
-            raise _Item(exc.de, exc.en) from exc
+            raise _Item(exc.text) from exc
     exdates: set[date] = set()
     lists = component.get("exdate")
     for entry in lists if isinstance(lists, list) else [lists] if lists is not None else []:
@@ -140,19 +135,20 @@ def _uid(component) -> str:
 def read_ics(data: bytes, *, default_timezone: str = "Europe/Berlin", name: str = "Kalender") -> IcsRead:
     if len(data) > MAX_ICS_BYTES:
         raise IcsError(
-            f"{name} ist mit {len(data) / 1e6:.0f} MB zu groß (höchstens {MAX_ICS_BYTES // 1_048_576} MB).",
-            f"{name} is too large at {len(data) / 1e6:.0f} MB (at most {MAX_ICS_BYTES // 1_048_576} MB).",
+            N_(
+                "{name} is too large at {size:.0f} MB (at most {most} MB).",
+                name=name,
+                size=len(data) / 1e6,
+                most=MAX_ICS_BYTES // 1_048_576,
+            )
         )
     if data.count(b"BEGIN:VEVENT") > MAX_EVENTS:
-        raise IcsError(
-            f"{name} enthält mehr als {MAX_EVENTS} Termine.", f"{name} holds more than {MAX_EVENTS} events."
-        )
+        raise IcsError(N_("{name} holds more than {most} events.", name=name, most=MAX_EVENTS))
     try:
         calendar = Calendar.from_ical(data)
     except (ValueError, KeyError, IndexError, UnicodeDecodeError) as exc:
         raise IcsError(
-            f"{name} ist keine lesbare iCalendar-Datei ({str(exc)[:120]}).",
-            f"{name} is not a readable iCalendar file ({str(exc)[:120]}).",
+            N_("{name} is not a readable iCalendar file ({error}).", name=name, error=str(exc)[:120])
         ) from exc
     calendar_zone = str(calendar.get("x-wr-timezone") or default_timezone)
     try:
@@ -161,11 +157,11 @@ def read_ics(data: bytes, *, default_timezone: str = "Europe/Berlin", name: str 
         calendar_zone = default_timezone
     masters: dict[str, ReadEvent] = {}
     exceptions: list[tuple[str, object]] = []
-    errors: list[tuple[str, str]] = []
-    warnings: list[tuple[str, str]] = []
+    errors: list[Message] = []
+    warnings: list[Message] = []
     floating: list = []
     for component in calendar.walk("VEVENT"):
-        de, en = _label(component)
+        label = _label(component)
         try:
             if component.get("recurrence-id") is not None:
                 exceptions.append((_uid(component), component))
@@ -173,9 +169,7 @@ def read_ics(data: bytes, *, default_timezone: str = "Europe/Berlin", name: str 
             timing = _timing(component, calendar_zone, floating)
             uid = _uid(component)
             if uid in masters:
-                warnings.append(
-                    (f"{de}: kommt zweimal vor; der erste gilt.", f"{en}: appears twice; the first counts.")
-                )
+                warnings.append(N_("{event}: appears twice; the first counts.", event=label))
                 continue
             modified = component.get("last-modified")
             masters[uid] = ReadEvent(
@@ -190,17 +184,12 @@ def read_ics(data: bytes, *, default_timezone: str = "Europe/Berlin", name: str 
                 else None,
             )
         except _Item as exc:
-            errors.append((f"{de}: {exc.de}", f"{en}: {exc.en}"))
+            errors.append(N_("{event}: {problem}", event=label, problem=exc.text))
     for uid, component in exceptions:
-        de, en = _label(component)
+        label = _label(component)
         master = masters.get(uid)
         if master is None or not master.timing.rule:
-            warnings.append(
-                (
-                    f"{de}: geänderter Termin ohne Serie; übersprungen.",
-                    f"{en}: changed date without a series; skipped.",
-                )
-            )
+            warnings.append(N_("{event}: changed date without a series; skipped.", event=label))
             continue
         try:
             tz_name = master.timing.timezone
@@ -215,40 +204,29 @@ def read_ics(data: bytes, *, default_timezone: str = "Europe/Berlin", name: str 
                 _local(moved.end, moved.timezone, tz_name),
             )
         except _Item as exc:
-            errors.append((f"{de}: {exc.de}", f"{en}: {exc.en}"))
+            errors.append(N_("{event}: {problem}", event=label, problem=exc.text))
     for event in masters.values():
-        for _field, de, en in timing_problems(event.timing):
-            errors.append(
-                (
-                    f"„{event.title[:60]}“ (UID {event.uid[:80]}): {de}",
-                    f"“{event.title[:60]}” (UID {event.uid[:80]}): {en}",
-                )
-            )
+        label = N_("“{title}” (UID {uid})", title=event.title[:60], uid=event.uid[:80])
+        for _field, problem in problem_messages(event.timing):
+            errors.append(N_("{event}: {problem}", event=label, problem=problem))
         if event.timing.rule and parse_rule(event.timing.rule, event.timing.timezone).indefinite:
             warnings.append(
-                (
-                    f"„{event.title[:60]}“: die Serie endet nie (kein UNTIL, kein COUNT).",
-                    f"“{event.title[:60]}”: the series never ends (no UNTIL, no COUNT).",
-                )
+                N_("“{title}”: the series never ends (no UNTIL, no COUNT).", title=event.title[:60])
             )
     if errors:
         shown = errors[:MAX_ERRORS_SHOWN]
         more = len(errors) - len(shown)
+        listed = Joined(shown + ([N_("and {more} more", more=more)] if more else []))
         raise IcsError(
-            f"{name}: {len(errors)} Termin(e) nicht lesbar, nichts übernommen: "
-            + "; ".join(e[0] for e in shown)
-            + (f"; und {more} weitere" if more else ""),
-            f"{name}: {len(errors)} event(s) cannot be read, nothing imported: "
-            + "; ".join(e[1] for e in shown)
-            + (f"; and {more} more" if more else ""),
-        )
-    if floating:
-        warnings.append(
-            (
-                f"Zeiten ohne Zeitzone als Ortszeit {calendar_zone} gelesen.",
-                f"Times without a time zone read as local time {calendar_zone}.",
+            N_(
+                "{name}: {count} event(s) cannot be read, nothing imported: {errors}",
+                name=name,
+                count=len(errors),
+                errors=listed,
             )
         )
+    if floating:
+        warnings.append(N_("Times without a time zone read as local time {zone}.", zone=calendar_zone))
     return IcsRead(list(masters.values()), warnings)
 
 
@@ -261,16 +239,17 @@ def read_ics_file(path, *, default_timezone: str = "Europe/Berlin") -> IcsRead:
         size = source.stat().st_size
         if size > MAX_ICS_BYTES:
             raise IcsError(
-                f"{source.name} ist mit {size / 1e6:.0f} MB zu groß (höchstens {MAX_ICS_BYTES // 1_048_576} "
-                "MB).",
-                f"{source.name} is too large at {size / 1e6:.0f} MB (at most {MAX_ICS_BYTES // 1_048_576} "
-                "MB).",
+                N_(
+                    "{name} is too large at {size:.0f} MB (at most {most} MB).",
+                    name=source.name,
+                    size=size / 1e6,
+                    most=MAX_ICS_BYTES // 1_048_576,
+                )
             )
         with source.open("rb") as handle:
             data = handle.read(MAX_ICS_BYTES + 1)
     except OSError as exc:
         raise IcsError(
-            f"„{source}“ ist nicht lesbar ({exc.strerror or exc}).",
-            f"“{source}” cannot be read ({exc.strerror or exc}).",
+            N_("“{source}” cannot be read ({error}).", source=source, error=exc.strerror or exc)
         ) from exc
     return read_ics(data, default_timezone=default_timezone, name=source.name)

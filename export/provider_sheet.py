@@ -13,6 +13,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from models.i18n import N_
+
 from .safe_input import InputRejected
 from .table import read_xlsx
 
@@ -128,8 +130,7 @@ def read_sheet(path: Path) -> list[ReturnedRow]:
     keys = [BY_HEADING.get(h.strip().casefold()) for h in table.headers]
     if "id" not in keys:
         raise InputRejected(
-            f"„{path.name}“ ist keine Rückmeldung zu einer Lotse-Anfrage (die Spalte „Nr.“ fehlt).",
-            f"“{path.name}” is not a reply to a Lotse request (the column “Nr.” is missing).",
+            N_("“{name}” is not a reply to a Lotse request (the column “Nr.” is missing).", name=path.name)
         )
     return [
         ReturnedRow(

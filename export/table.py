@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from models.i18n import N_
+
 from .safe_archive import ArchiveLimits, NotAnArchive, SafeArchive, read_bounded
 from .safe_input import InputRejected
 
@@ -43,8 +45,7 @@ def decode_text(data: bytes, name: str, encoding: str) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError) as exc:
             raise InputRejected(
-                f"„{name}“ lässt sich nicht als {encoding} lesen ({exc}).",
-                f"“{name}” cannot be read as {encoding} ({exc}).",
+                N_("“{name}” cannot be read as {encoding} ({exc}).", name=name, encoding=encoding, exc=exc)
             ) from exc
     for bom, codec in (
         (codecs.BOM_UTF8, "utf-8-sig"),
@@ -61,13 +62,14 @@ def decode_text(data: bytes, name: str, encoding: str) -> tuple[str, str]:
             return data.decode(detected), detected
         snippet = data[max(exc.start - 15, 0) : exc.end + 15].decode("cp1252", errors="replace")
         raise InputRejected(
-            f"„{name}“ ist nicht in UTF-8 gespeichert und die Kodierung lässt sich "
-            f"nicht erkennen (Byte {exc.start}: "
-            f"„…{snippet}…“). Speichern Sie die Datei in Excel als „CSV UTF-8“ oder nennen Sie die Kodierung "
-            "(--encoding windows-1252).",
-            f"“{name}” is not saved as UTF-8 and its encoding cannot be recognised "
-            f"(byte {exc.start}: “…{snippet}…”). "
-            "Save it from Excel as “CSV UTF-8” or name its encoding (--encoding windows-1252).",
+            N_(
+                "“{name}” is not saved as UTF-8 and its encoding cannot be recognised "
+                "(byte {start}: “…{snippet}…”). Save it from Excel as “CSV UTF-8” or "
+                "name its encoding (--encoding windows-1252).",
+                name=name,
+                start=exc.start,
+                snippet=snippet,
+            )
         ) from exc
 
 
@@ -124,19 +126,13 @@ def read_csv(path: Path, encoding: str = "auto") -> Table:
     data = read_bounded(path, MAX_TABLE_BYTES)  # the size is checked before a byte is read
     text, used = decode_text(data, path.name, encoding)
     if "\x00" in text:
-        raise InputRejected(
-            f"„{path.name}“ ist keine Textdatei (enthält Null-Bytes).",
-            f"“{path.name}” is not a text file (it contains null bytes).",
-        )
+        raise InputRejected(N_("“{name}” is not a text file (it contains null bytes).", name=path.name))
     delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         lines = list(reader)
     except csv.Error as exc:
-        raise InputRejected(
-            f"„{path.name}“ ist keine gültige CSV-Datei ({exc}).",
-            f"“{path.name}” is not a valid CSV file ({exc}).",
-        ) from exc
+        raise InputRejected(N_("“{name}” is not a valid CSV file ({exc}).", name=path.name, exc=exc)) from exc
     return _table(lines, path.name, used)
 
 
@@ -147,11 +143,9 @@ def _table(lines: list[list], name: str, encoding: str = "") -> Table:
     ]
     numbered = [(n, line) for n, line in numbered if any(line)]
     if not numbered:
-        raise InputRejected(f"„{name}“ ist leer.", f"“{name}” is empty.")
+        raise InputRejected(N_("“{name}” is empty.", name=name))
     if len(numbered) > MAX_ROWS + 1:
-        raise InputRejected(
-            f"„{name}“ hat mehr als {MAX_ROWS} Zeilen.", f"“{name}” has more than {MAX_ROWS} rows."
-        )
+        raise InputRejected(N_("“{name}” has more than {max_rows} rows.", name=name, max_rows=MAX_ROWS))
     (_, headers), body = numbered[0], numbered[1:]
     width = len(headers)
     rows = [(line + [""] * width)[: max(width, len(line))] for _, line in body]
@@ -163,9 +157,7 @@ def _check_zip(path: Path) -> None:
     try:
         SafeArchive(path, XLSX_LIMITS, path_limit=MAX_TABLE_BYTES).close()
     except NotAnArchive as exc:
-        raise InputRejected(
-            f"„{path.name}“ ist keine Excel-Datei (.xlsx).", f"“{path.name}” is not an Excel file (.xlsx)."
-        ) from exc
+        raise InputRejected(N_("“{name}” is not an Excel file (.xlsx).", name=path.name)) from exc
 
 
 def _cell_text(value) -> str:
@@ -191,35 +183,47 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
         book = openpyxl.load_workbook(path, data_only=False, read_only=False)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
         raise InputRejected(
-            f"„{path.name}“ lässt sich nicht als Excel-Datei lesen ({type(exc).__name__}: {exc}).",
-            f"“{path.name}” cannot be read as an Excel file ({type(exc).__name__}: {exc}).",
+            N_(
+                "“{name}” cannot be read as an Excel file ({error}: {exc}).",
+                name=path.name,
+                error=type(exc).__name__,
+                exc=exc,
+            )
         ) from exc
     try:
         ws = book[sheet] if sheet else book.worksheets[0]
     except KeyError as exc:
         raise InputRejected(
-            f"„{path.name}“ hat kein Blatt „{sheet}“ (Blätter: {', '.join(book.sheetnames)}).",
-            f"“{path.name}” has no sheet “{sheet}” (sheets: {', '.join(book.sheetnames)}).",
+            N_(
+                "“{name}” has no sheet “{sheet}” (sheets: {join}).",
+                name=path.name,
+                sheet=sheet,
+                join=", ".join(book.sheetnames),
+            )
         ) from exc
     merged = [str(r) for r in ws.merged_cells.ranges]
     if merged:
         raise InputRejected(
-            f"„{path.name}“ (Blatt „{ws.title}“) hat verbundene Zellen: {', '.join(merged[:5])}. "
-            "Lotse kann nicht wissen, "
-            "zu welcher Zeile ihr Wert gehört. Heben Sie die Verbindung auf und füllen Sie jede Zelle aus.",
-            f"“{path.name}” (sheet “{ws.title}”) has merged cells: {', '.join(merged[:5])}. "
-            "Lotse cannot tell which row "
-            "their value belongs to. Unmerge them and fill in every cell.",
+            N_(
+                "“{name}” (sheet “{title}”) has merged cells: {join}. Lotse cannot "
+                "tell which row their value belongs to. Unmerge them and fill in every "
+                "cell.",
+                name=path.name,
+                title=ws.title,
+                join=", ".join(merged[:5]),
+            )
         )
     formulas = [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
     if formulas:
         raise InputRejected(
-            f"„{path.name}“ (Blatt „{ws.title}“) enthält Formeln in {', '.join(formulas[:5])}"
-            f"{' …' if len(formulas) > 5 else ''}. Ersetzen Sie sie durch ihre Werte "
-            "(Kopieren, Inhalte einfügen: Werte).",
-            f"“{path.name}” (sheet “{ws.title}”) has formulas in {', '.join(formulas[:5])}"
-            f"{' …' if len(formulas) > 5 else ''}. Replace them by their values (copy, "
-            "paste special: values).",
+            N_(
+                "“{name}” (sheet “{title}”) has formulas in {join}{value}. Replace "
+                "them by their values (copy, paste special: values).",
+                name=path.name,
+                title=ws.title,
+                join=", ".join(formulas[:5]),
+                value=" …" if len(formulas) > 5 else "",
+            )
         )
     lines = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
     return _table(lines, path.name, "xlsx")
@@ -228,15 +232,14 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
 def read_table(path: Path, encoding: str = "auto", sheet: str | None = None) -> Table:
     path = Path(path)
     if not path.is_file():
-        raise InputRejected(f"Die Datei „{path}“ gibt es nicht.", f"There is no file “{path}”.")
+        raise InputRejected(N_("There is no file “{path}”.", path=path))
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         return read_xlsx(path, sheet)
     if suffix in (".csv", ".tsv", ".txt"):
         return read_csv(path, encoding)
     raise InputRejected(
-        f"„{path.name}“: gelesen werden .csv und .xlsx (für .xls: in Excel als .xlsx speichern).",
-        f"“{path.name}”: .csv and .xlsx are read (for .xls: save it as .xlsx in Excel).",
+        N_("“{name}”: .csv and .xlsx are read (for .xls: save it as .xlsx in Excel).", name=path.name)
     )
 
 

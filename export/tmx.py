@@ -14,6 +14,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from models.i18n import N_
+
 from .safe_archive import read_bounded
 from .safe_input import MAX_XML_BYTES, InputRejected, atomic_write, parse_xml
 
@@ -111,12 +113,10 @@ def parse_tmx(data: bytes) -> list[TranslationUnit]:
     try:
         root = parse_xml(data, "TMX")  # size, entity declarations, undeclared entities: refused
     except InputRejected as exc:
-        raise TmxError(exc.de, exc.en) from None
+        raise TmxError(exc.text) from None
     if etree.QName(root).localname != "tmx":
         tag = etree.QName(root).localname
-        raise TmxError(
-            f"das Wurzelelement ist <{tag}>, nicht <tmx>", f"the root element is <{tag}>, not <tmx>"
-        )
+        raise TmxError(N_("the root element is <{tag}>, not <tmx>", tag=tag))
     header = root.find("header")
     source_language = header.get("srclang") if header is not None else None
     units: list[TranslationUnit] = []
@@ -153,5 +153,5 @@ def read_tmx(path: str | os.PathLike) -> list[TranslationUnit]:
     try:
         data = read_bounded(target, MAX_BYTES)  # the size is checked before a byte is read
     except InputRejected as exc:
-        raise TmxError(exc.de, exc.en) from None
+        raise TmxError(exc.text) from None
     return parse_tmx(data)

@@ -11,19 +11,16 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from typing import TypeVar
 
+from .i18n import N_, MessageError
+
 K = TypeVar("K", bound=Hashable)
 
 # Deeper than any real region (Integreat's deepest are about 6); bounds the recursion of clients.
 MAX_DEPTH = 20
 
 
-class TreeError(ValueError):
-    def __init__(self, de: str, en: str):
-        super().__init__(en)
-        self.de, self.en = de, en
-
-    def message(self, lang: str = "de") -> str:
-        return self.de if lang == "de" else self.en
+class TreeError(MessageError, ValueError):
+    """What is wrong with the page tree; the message names the pages."""
 
 
 def _name(key, names: Mapping | None) -> str:
@@ -44,8 +41,11 @@ def tree_problems(parents: Mapping[K, K | None], names: Mapping[K, str] | None =
                 child = path[-1]
                 problems.append(
                     TreeError(
-                        f"Seite „{_name(child, names)}“: die übergeordnete Seite „{node}“ gibt es nicht.",
-                        f"Page “{_name(child, names)}”: its parent page “{node}” does not exist.",
+                        N_(
+                            "Page “{name}”: its parent page “{node}” does not exist.",
+                            name=_name(child, names),
+                            node=node,
+                        )
                     )
                 )
                 bad.update(path)
@@ -54,8 +54,10 @@ def tree_problems(parents: Mapping[K, K | None], names: Mapping[K, str] | None =
                 shown = " › ".join(_name(k, names) for k in path[on_path[node] :][:6])
                 problems.append(
                     TreeError(
-                        f"Die Seiten {shown} sind ihre eigenen Vorfahren (ein Kreis im Seitenbaum).",
-                        f"The pages {shown} are their own ancestors (a cycle in the page tree).",
+                        N_(
+                            "The pages {shown} are their own ancestors (a cycle in the page tree).",
+                            shown=shown,
+                        )
                     )
                 )
                 bad.update(path)
@@ -72,8 +74,11 @@ def tree_problems(parents: Mapping[K, K | None], names: Mapping[K, str] | None =
         if depth == MAX_DEPTH:  # the first level too deep; the pages below it follow from it
             problems.append(
                 TreeError(
-                    f"Seite „{_name(key, names)}“ liegt tiefer als {MAX_DEPTH} Ebenen.",
-                    f"Page “{_name(key, names)}” lies deeper than {MAX_DEPTH} levels.",
+                    N_(
+                        "Page “{name}” lies deeper than {max_depth} levels.",
+                        name=_name(key, names),
+                        max_depth=MAX_DEPTH,
+                    )
                 )
             )
     return problems
@@ -153,21 +158,20 @@ def move_problem(
     if new_parent is None:
         return None
     if new_parent not in parents:
-        return TreeError(
-            f"Die Zielseite „{new_parent}“ gibt es nicht.", f"The target page “{new_parent}” does not exist."
-        )
+        return TreeError(N_("The target page “{new_parent}” does not exist.", new_parent=new_parent))
     if new_parent == key or new_parent in descendants(parents, key):
         return TreeError(
-            f"„{_name(key, names)}“ kann nicht unter sich selbst oder eine eigene "
-            "Unterseite verschoben werden.",
-            f"“{_name(key, names)}” cannot be moved below itself or one of its own subpages.",
+            N_("“{name}” cannot be moved below itself or one of its own subpages.", name=_name(key, names))
         )
     deepest = max((depths(parents)[d] for d in descendants(parents, key)), default=depths(parents)[key])
     new_depth = depths(parents)[new_parent] + 1 + deepest - depths(parents)[key]
     if new_depth > MAX_DEPTH:
         return TreeError(
-            f"Dort läge „{_name(key, names)}“ mit ihren Unterseiten tiefer als {MAX_DEPTH} Ebenen.",
-            f"There “{_name(key, names)}” and its subpages would lie deeper than {MAX_DEPTH} levels.",
+            N_(
+                "There “{name}” and its subpages would lie deeper than {max_depth} levels.",
+                name=_name(key, names),
+                max_depth=MAX_DEPTH,
+            )
         )
     return None
 

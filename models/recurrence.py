@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel.numbers import format_decimal
 from dateutil.rrule import rrulestr
+
+from .i18n import N_, Localized, Message, MessageError, Text
 
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -32,24 +35,15 @@ MAX_OCCURRENCES = 5_000
 LAST_DAY = time(23, 59, 59)
 
 
-class RecurrenceError(ValueError):
-    """A rule or time that cannot be used; ``de`` and ``en`` say why."""
-
-    def __init__(self, de: str, en: str):
-        super().__init__(en)
-        self.de, self.en = de, en
-
-    def message(self, lang: str = "de") -> str:
-        return self.de if lang == "de" else self.en
+class RecurrenceError(MessageError, ValueError):
+    """A rule or time that cannot be used; the message says why."""
 
 
 def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(str(name))
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise RecurrenceError(
-            f"Unbekannte Zeitzone „{str(name)[:60]}“.", f"Unknown time zone “{str(name)[:60]}”."
-        ) from exc
+        raise RecurrenceError(N_("Unknown time zone “{zone}”.", zone=str(name)[:60])) from exc
 
 
 @dataclass(frozen=True)
@@ -94,18 +88,17 @@ class RuleParts:
         return ";".join(out)
 
 
-def _bad(text: str, de: str, en: str) -> RecurrenceError:
-    shown = text[:80]
-    return RecurrenceError(f"Wiederholungsregel „{shown}“: {de}", f"Recurrence rule “{shown}”: {en}")
+def _bad(text: str, problem: Message) -> RecurrenceError:
+    return RecurrenceError(N_("Recurrence rule “{rule}”: {problem}", rule=text[:80], problem=problem))
 
 
 def _ints(text: str, key: str, value: str, low: int, high: int) -> tuple[int, ...]:
     try:
         numbers = tuple(int(v) for v in value.split(","))
     except ValueError as exc:
-        raise _bad(text, f"{key} muss aus Zahlen bestehen.", f"{key} must be numbers.") from exc
+        raise _bad(text, N_("{key} must be numbers.", key=key)) from exc
     if any(not (low <= abs(n) <= high) for n in numbers):
-        raise _bad(text, f"{key} außerhalb von {low}–{high}.", f"{key} outside {low}–{high}.")
+        raise _bad(text, N_("{key} outside {low}–{high}.", key=key, low=low, high=high))
     return numbers
 
 
@@ -117,7 +110,7 @@ def _until(text: str, value: str, tz: ZoneInfo) -> datetime:
         utc = raw.endswith("Z")
         moment = datetime.strptime(raw.rstrip("Z"), "%Y%m%dT%H%M%S")
     except ValueError as exc:
-        raise _bad(text, "UNTIL ist kein gültiges Datum.", "UNTIL is not a valid date.") from exc
+        raise _bad(text, N_("UNTIL is not a valid date.")) from exc
     if utc:  # RFC 5545: UNTIL in UTC when DTSTART has a zone; kept as local wall time
         moment = moment.replace(tzinfo=UTC).astimezone(tz).replace(tzinfo=None)
     return moment
@@ -126,9 +119,9 @@ def _until(text: str, value: str, tz: ZoneInfo) -> datetime:
 def parse_rule(text: str, timezone: str = "Europe/Berlin") -> RuleParts:
     """Read an RRULE value ("FREQ=WEEKLY;BYDAY=TU", an optional "RRULE:" in front)."""
     if not isinstance(text, str) or not text.strip():
-        raise RecurrenceError("Die Wiederholungsregel ist leer.", "The recurrence rule is empty.")
+        raise RecurrenceError(N_("The recurrence rule is empty."))
     if len(text) > MAX_RULE_LENGTH:
-        raise RecurrenceError("Die Wiederholungsregel ist zu lang.", "The recurrence rule is too long.")
+        raise RecurrenceError(N_("The recurrence rule is too long."))
     body = text.strip()
     if body.upper().startswith("RRULE:"):
         body = body[6:]
@@ -137,39 +130,29 @@ def parse_rule(text: str, timezone: str = "Europe/Berlin") -> RuleParts:
         key, sep, value = piece.partition("=")
         key = key.strip().upper()
         if not sep or not value.strip():
-            raise _bad(
-                text, f"„{piece[:30]}“ ist kein Teil einer Regel.", f"“{piece[:30]}” is not part of a rule."
-            )
+            raise _bad(text, N_("“{piece}” is not part of a rule.", piece=piece[:30]))
         if key not in ALLOWED_PARTS:
-            raise _bad(
-                text,
-                f"{key[:20]} wird nicht unterstützt (Termine höchstens einmal am Tag).",
-                f"{key[:20]} is not supported (events at most once a day).",
-            )
+            raise _bad(text, N_("{key} is not supported (events at most once a day).", key=key[:20]))
         parts[key] = value.strip().upper()
     freq = parts.get("FREQ")
     if freq not in FREQUENCIES:
-        raise _bad(
-            text,
-            "FREQ muss DAILY, WEEKLY, MONTHLY oder YEARLY sein.",
-            "FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY.",
-        )
+        raise _bad(text, N_("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY."))
     if "COUNT" in parts and "UNTIL" in parts:
-        raise _bad(text, "COUNT und UNTIL schließen sich aus.", "COUNT and UNTIL exclude each other.")
+        raise _bad(text, N_("COUNT and UNTIL exclude each other."))
     weekdays = tuple(w.strip() for w in parts["BYDAY"].split(",")) if "BYDAY" in parts else ()
     for w in weekdays:
         nth = w[:-2]
         if w[-2:] not in WEEKDAYS or (nth and not _is_nth(nth)):
-            raise _bad(text, f"„{w[:10]}“ ist kein Wochentag.", f"“{w[:10]}” is not a weekday.")
+            raise _bad(text, N_("“{w}” is not a weekday.", w=w[:10]))
     wkst = parts.get("WKST")
     if wkst is not None and wkst not in WEEKDAYS:
-        raise _bad(text, "WKST ist kein Wochentag.", "WKST is not a weekday.")
+        raise _bad(text, N_("WKST is not a weekday."))
     count = _ints(text, "COUNT", parts["COUNT"], 1, MAX_COUNT)[0] if "COUNT" in parts else None
     if count is not None and count < 1:
-        raise _bad(text, "COUNT muss mindestens 1 sein.", "COUNT must be at least 1.")
+        raise _bad(text, N_("COUNT must be at least 1."))
     interval = _ints(text, "INTERVAL", parts.get("INTERVAL", "1"), 1, MAX_INTERVAL)[0]
     if interval < 1:
-        raise _bad(text, "INTERVAL muss mindestens 1 sein.", "INTERVAL must be at least 1.")
+        raise _bad(text, N_("INTERVAL must be at least 1."))
     return RuleParts(
         freq=freq,
         interval=interval,
@@ -276,9 +259,11 @@ def rule_dates(timing: Timing, stop: date, *, since: date | None = None, max_ste
         steps += 1
         if steps > max_steps:
             raise RecurrenceError(
-                f"Die Wiederholungsregel „{timing.rule[:60]}“ ergibt zu viele Termine "
-                f"(über {max_steps:,}).".replace(",", "."),
-                f"The recurrence rule “{timing.rule[:60]}” produces too many dates (over {max_steps:,}).",
+                N_(
+                    "The recurrence rule “{rule}” produces too many dates (over {steps}).",
+                    rule=(timing.rule or "")[:60],
+                    steps=Localized(lambda language: format_decimal(max_steps, locale=language)),
+                )
             )
         if moment.date() > stop:
             return
@@ -292,7 +277,7 @@ def expand(
     time, cancelled ones left out, sorted by start."""
     tz = zone(timing.timezone)
     if timing.end < timing.start:
-        raise RecurrenceError("Das Ende liegt vor dem Beginn.", "The end is before the start.")
+        raise RecurrenceError(N_("The end is before the start."))
     duration = timing.duration
     if timing.all_day:
         duration += timedelta(hours=23, minutes=59, seconds=59)
@@ -318,10 +303,7 @@ def expand(
         if _overlaps(start, end, since, until):
             found.append(Occurrence(start, end, original, moved))
             if len(found) > limit:
-                raise RecurrenceError(
-                    f"Mehr als {limit} Termine im gewählten Zeitraum.",
-                    f"More than {limit} dates in the chosen period.",
-                )
+                raise RecurrenceError(N_("More than {limit} dates in the chosen period.", limit=limit))
     return sorted(found, key=lambda o: o.start)
 
 
@@ -340,41 +322,43 @@ def last_date(timing: Timing) -> date | None:
 
 
 def timing_problems(timing: Timing) -> list[tuple[str, str, str]]:
-    """(field, de, en) for what the editor shows beside a field: end before start, an
-    unknown zone, a rule that cannot be read or that produces no date at all."""
-    problems: list[tuple[str, str, str]] = []
+    """(field, German, English) for what the editor shows beside a field: end before start, an
+    unknown zone, a rule that cannot be read or that produces no date at all. The words come
+    from the catalogue (``problem_messages`` has them as messages)."""
+    return [(name, text.render("de"), text.render("en")) for name, text in problem_messages(timing)]
+
+
+def problem_messages(timing: Timing) -> list[tuple[str, Text]]:
+    """(field, message) for every problem of ``timing`` (see ``timing_problems``)."""
+    problems: list[tuple[str, Text]] = []
     if timing.end < timing.start:
-        problems.append(("end", "Das Ende liegt vor dem Beginn.", "The end is before the start."))
+        problems.append(("end", N_("The end is before the start.")))
     try:
         zone(timing.timezone)
     except RecurrenceError as exc:
-        problems.append(("timezone", exc.de, exc.en))
+        problems.append(("timezone", exc.text))
         return problems
     if timing.rule:
         try:
             first = next(iter(rule_dates(timing, date.max)), None)
         except RecurrenceError as exc:
-            problems.append(("rule", exc.de, exc.en))
+            problems.append(("rule", exc.text))
             return problems
         except ValueError as exc:  # dateutil's own refusals
-            problems.append(("rule", f"Die Regel ist ungültig ({exc}).", f"The rule is invalid ({exc})."))
+            problems.append(("rule", N_("The rule is invalid ({error}).", error=str(exc))))
             return problems
         if first is None:
-            problems.append(
-                (
-                    "rule",
-                    "Die Wiederholungsregel ergibt keinen einzigen Termin.",
-                    "The recurrence rule produces no date at all.",
-                )
-            )
+            problems.append(("rule", N_("The recurrence rule produces no date at all.")))
         for original in timing.moved:
             start, end = timing.moved[original]
             if end < start:
                 problems.append(
                     (
                         "moved",
-                        f"Verschobener Termin vom {original:%d.%m.%Y}: das Ende liegt vor dem Beginn.",
-                        f"Moved date of {original:%Y-%m-%d}: the end is before the start.",
+                        N_(
+                            "Moved date of {original:%Y-%m-%d}: the end is before the start.",
+                            original=original,
+                        ),
                     )
                 )
     return problems

@@ -11,7 +11,7 @@ def test_every_feature_has_a_name_and_installs_on_a_host_with_its_dialogs():
     from ui.features import feature_modules
 
     features = feature_modules()
-    assert len({f.NAME for f in features}) == len(features) == 5
+    assert len({f.NAME for f in features}) == len(features) == 6
     for feature in features:
         assert list(inspect.signature(feature.install).parameters) == ["window", "dialogs"]
 

@@ -186,3 +186,127 @@ def test_the_guard_sees_a_write_on_the_gui_thread(demo_db, monkeypatch):
     set_state(demo_db, 1, "archived", author="x", expected_version=offer.version)
     guard.remove()
     assert any(v.startswith("UPDATE") for v in guard.violations)
+
+
+def test_imports_and_a_round_reply_save_off_the_gui_thread_and_reach_the_list(
+    qtbot, demo_db, tmp_path, monkeypatch
+):
+    """The exchange dialogs' saves are operations: a spreadsheet import, a provider's reply and an
+    agency's XLIFF write off the GUI thread, and the list shows what they changed without a reload."""
+    from desktop.exchange.provider_round import request_round
+    from desktop.exchange.xliff_export import export_xliff
+    from tests.exchange.agency import translate_path
+    from tests.exchange.test_update_round import _edit
+    from ui.exchange import start_table_import, start_xliff_import
+    from ui.exchange.round_dialog import RoundReplyDialog, start_round_reply
+    from ui.exchange.xliff_import_dialog import XliffImportDialog
+
+    window = open_window(qtbot, demo_db, user="rita")
+    announced: list = []
+    window.notifier.changed.connect(announced.append)
+    offer_id = window.model.row_at(0).id
+    exported = export_xliff(demo_db, "uk", [offer_id], tmp_path / "uk.xliff", author="rita", single_file=True)
+    back = translate_path(exported.path, tmp_path / "back.xliff", say=lambda text: f"uk: {text.strip()}")
+    request = request_round(demo_db, tmp_path / "round")
+    sheet = request.sheets[0]
+    table = tmp_path / "liste.csv"
+    table.write_text("Titel;Straße;PLZ\nNähtreff Stolberg;Rathausstraße 1;52222\n", encoding="utf-8")
+    guard = GuiThreadGuard(monkeypatch, demo_db)
+    try:
+        # A spreadsheet of offers: checked, then saved; the new offer appears in the list.
+        start_table_import(window, str(table))
+        dialog = window.features.dialog("exchange", "dialog")
+        dialog.check_button.click()
+        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=20000)
+        dialog.save_button.click()
+        qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+        _settled(qtbot, window)
+        created = dialog.result.created[0]
+        assert window.model.row_of(created) is not None  # the list follows, no reload
+        dialog.accept()
+
+        # A provider's reply: the offer it confirms is announced to the views.
+        import openpyxl
+
+        asked = openpyxl.load_workbook(sheet)["Angebote"].cell(row=2, column=1).value
+        _edit(sheet, {asked: {"Stimmt das?": "stimmt so"}})
+        start_round_reply(window, str(sheet))
+        qtbot.waitUntil(
+            lambda: isinstance(window.features.dialog("exchange", "dialog"), RoundReplyDialog), timeout=30000
+        )
+        reply = window.features.dialog("exchange", "dialog")
+        reply.save_button.click()
+        qtbot.waitUntil(lambda: reply.confirmed is not None, timeout=30000)
+        _settled(qtbot, window)
+        assert asked in reply.confirmed
+        assert any(changes.touches("offer", asked) for changes in announced)
+
+        # An agency's XLIFF: the texts saved reach the list's language columns.
+        start_xliff_import(window, str(back))
+        qtbot.waitUntil(
+            lambda: isinstance(window.features.dialog("exchange", "dialog"), XliffImportDialog), timeout=30000
+        )
+        review = window.features.dialog("exchange", "dialog")
+        review.agency.setText("Übersetzungsbüro Kyjiw")
+        review.save_button.click()
+        qtbot.waitUntil(lambda: review.result is not None, timeout=30000)
+        _settled(qtbot, window)
+        assert review.result.saved >= 1
+        assert window.model.row_at(window.model.row_of(offer_id)).statuses["uk"] == "approved"
+    finally:
+        guard.remove()
+    assert guard.violations == []
+    assert guard.writes_seen > 3  # the guard saw the imports
+
+
+def test_the_page_and_event_editors_write_off_the_gui_thread(qtbot, demo_db, monkeypatch):
+    """The page and event editors' saves, autosaves, moves and archives are operations too."""
+    from PySide6.QtCore import QDate, QDateTime, QTime
+
+    from desktop.content import list_pages
+    from desktop.content_editing import get_item
+
+    window = open_window(qtbot, demo_db, user="rita")
+    tabs = window.content_tabs
+    guard = GuiThreadGuard(monkeypatch, demo_db)
+    watch = ModalWatch()
+    try:
+        tabs.setCurrentIndex(1)
+        qtbot.waitUntil(lambda: tabs.pages.loaded, timeout=20000)
+        pages = tabs.pages
+        top = next(r.id for r in list_pages(demo_db) if r.depth == 0)
+        pages.tree.setCurrentItem(pages.item_of(top))
+        pages.new_page(under_current=True)
+        pages.editor.fields["title"].setFocus()
+        qtbot.keyClicks(pages.editor.fields["title"], "Neue Seite")
+        pages.editor.autosave()
+        _settled(qtbot, window)
+        assert pages.editor.save()
+        _settled(qtbot, window)
+        page_id = pages.editor.offer.id
+        qtbot.waitUntil(lambda: pages.item_of(page_id) is not None, timeout=20000)
+        pages.tree.setCurrentItem(pages.item_of(page_id))
+        pages.step("up")
+        _settled(qtbot, window)
+        pages.archive_current()
+        _settled(qtbot, window)
+
+        tabs.setCurrentIndex(2)
+        qtbot.waitUntil(lambda: tabs.events.loaded, timeout=20000)
+        events = tabs.events
+        events.new_event()
+        qtbot.keyClicks(events.editor.fields["title"], "Neuer Termin")
+        start = QDateTime(QDate(2031, 5, 6), QTime(10, 0))
+        events.editor.fields["event_start"].edit.setDateTime(start)
+        events.editor.fields["event_end"].edit.setDateTime(start.addSecs(3600))
+        events.editor.autosave()
+        _settled(qtbot, window)
+        assert events.editor.save()
+        _settled(qtbot, window)
+    finally:
+        guard.remove()
+    assert guard.violations == []
+    assert guard.writes_seen > 5
+    assert get_item(demo_db, page_id).facts["state"] == "archived"
+    assert get_item(demo_db, events.editor.offer.id).texts["de"].title == "Neuer Termin"
+    assert watch.seen == []

@@ -53,6 +53,20 @@ def move_password_to_keyring(settings: SettingsStore) -> None:
         settings.sync()
 
 
+def log_in_at_start(settings: SettingsStore, url, *, from_settings: bool, problem: str = ""):
+    """The login dialog; the context of the person logged in, or None when they cancel. The
+    settings keep the URL with the user name, never the password."""
+    from .team.login_dialog import LoginDialog
+
+    dialog = LoginDialog(url, problem=problem)
+    if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.context is None:
+        return None
+    if from_settings:
+        settings.set("database", dialog.stored_url)
+        settings.sync()
+    return dialog.context
+
+
 def run(db: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Lotse")
@@ -65,11 +79,25 @@ def run(db: str | None = None) -> int:
     from desktop.db_secret import with_password
     from desktop.demo import has_region
     from desktop.publish import tidy_package_folder
+    from desktop.team.login import login_user, needs_login
 
     move_password_to_keyring(settings)
     tidy_package_folder(str(settings.qsettings.value("publish/folder", "") or "") or None)
+    target = db or settings.get("database") or None
     try:
-        context = open_context(db or with_password(settings.get("database")) or None, demo_if_empty=False)
+        if needs_login(target):
+            context = log_in_at_start(settings, target, from_settings=not db)
+        else:
+            try:
+                context = open_context(with_password(target), demo_if_empty=False)
+            except LotseError as exc:
+                if not login_user(target):
+                    raise
+                # A team database that refused the remembered password: ask again.
+                context = log_in_at_start(settings, target, from_settings=not db, problem=exc.message())
+        if context is None:
+            shell.hand_over()
+            return 1
         if not has_region(context.db):
             install_demo_with_progress(context.db)
     except LotseError as exc:

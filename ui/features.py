@@ -32,9 +32,13 @@ class FeatureHost(Protocol):
     operations: Operations
     features: Features
 
-    def menu(self, name: str) -> QMenu: ...  # file, edit, offer, translate, review, publish, exchange, help
+    def menu(
+        self, name: str
+    ) -> QMenu: ...  # file, edit, offer, translate, review, publish, exchange, team, help
 
     def selected_offer_ids(self) -> list[int]: ...
+
+    def selected_item_ids(self) -> list[int]: ...  # on the pages or events tab: the open one
 
     def reload(self) -> None: ...
 
@@ -62,9 +66,10 @@ class Feature(Protocol):
 
 
 def feature_modules() -> list[Feature]:
-    from . import exchange, flyers, publish_feature, review, translation
+    from . import exchange, flyers, publish_feature, review, team, translation
 
-    return [review, translation, publish_feature, exchange, flyers]
+    # team last: it disables what the person may not do among the others' actions
+    return [review, translation, publish_feature, exchange, flyers, team]
 
 
 class Features:

@@ -39,6 +39,8 @@ class OfferActions:
         self.window.operations.run(title, work, origin=self, on_done=on_done, parent=self.window)
 
     def create(self) -> None:
+        if self.window.routing.new():  # a page or an event, on their tabs
+            return
         if self.window.editor.confirm_leave():
             self.window.list_panel.table.clearSelection()
             self.window.editor.new_offer()

@@ -108,7 +108,7 @@ class Operations(QObject):
         the changes behind it (fetching a back-translation)."""
         partial: list[Changes] = [NOTHING]
 
-        def job(progress: Progress, token: CancelToken):
+        def job(progress: Progress, token: CancelToken) -> Any:
             with recording() as recorder:
                 try:
                     result = work(progress, token)
@@ -121,7 +121,7 @@ class Operations(QObject):
             self.busy_changed.emit(self.busy)
             self.notifier.announce(partial[0].started_by(origin))
 
-        def done(result) -> None:
+        def done(result: Any) -> None:
             settle()
             if on_done is not None:
                 on_done(result)
@@ -149,7 +149,9 @@ class Operations(QObject):
             dialog=dialog,
         )
 
-    def run_and_wait(self, title: str, work: Work, *, origin: Any = None, parent: QWidget | None = None):
+    def run_and_wait(
+        self, title: str, work: Work, *, origin: Any = None, parent: QWidget | None = None
+    ) -> Any:
         """For the few places that must know the outcome before going on (closing with unsaved
         changes): the work still runs off the GUI thread, which keeps painting meanwhile.
         Returns the result or raises the error."""

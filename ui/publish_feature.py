@@ -17,6 +17,7 @@ def install(window: FeatureHost, dialogs: Dialogs) -> None:
         dialogs.keep("publish", PublishDialog(window.context, window.tasks, parent=window)).show()
 
     action = QAction(_("App package for Integreat …"), window)
+    action.setObjectName("action_publish_package")
     action.setShortcut(QKeySequence("Ctrl+Shift+P"))
     action.triggered.connect(open_dialog)
     window.menu("publish").addAction(action)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.category_names import load_category_names, save_category_names
 from desktop.context import AppContext
 from desktop.db_secret import store_database_url, with_password
+from desktop.db_tls import join_tls, split_tls
 from desktop.errors import LotseError
 from desktop.region_settings import (
     LanguageSetting,
@@ -65,6 +66,13 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._languages_tab(), _("Languages"))
         self.category_names = CategoryNamesTab(load_category_names(context.db))
         self.tabs.addTab(self.category_names, _("Categories"))
+        self.may_change_region = context.rights.admin
+        if not self.may_change_region:  # the database would refuse; say who may
+            who = context.rights.who_may_change_region().render()
+            for index in range(1, self.tabs.count()):
+                self.tabs.widget(index).setEnabled(False)
+                self.tabs.setTabToolTip(index, who)
+                self.tabs.widget(index).setToolTip(who)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -80,7 +88,8 @@ class SettingsDialog(QDialog):
     def _general_tab(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.database = QLineEdit(self.settings.get("database"))
+        base, ssl_mode, root_certificate = split_tls(self.settings.get("database") or "")
+        self.database = QLineEdit(base)
         self.database.setPlaceholderText(
             _("empty: the file in your user folder; or postgresql://user@server/lotse")
         )
@@ -94,6 +103,7 @@ class SettingsDialog(QDialog):
         row.addWidget(browse)
         row.addWidget(self.test_button)
         form.addRow(_("Database"), row)
+        form.addRow(_("Encryption (TLS)"), self._tls_row(ssl_mode, root_certificate))
         self.connection_result = QLabel()
         self.connection_result.setWordWrap(True)
         form.addRow("", self.connection_result)
@@ -109,6 +119,44 @@ class SettingsDialog(QDialog):
         note.setStyleSheet("color: #606060;")
         form.addRow("", note)
         return page
+
+    def _tls_row(self, mode: str, root_certificate: str) -> QHBoxLayout:
+        """For a team database: libpq's sslmode and the root certificate that signs the server's."""
+        self.ssl_mode = ComboBox()
+        self.ssl_mode.setObjectName("ssl_mode")
+        self.ssl_mode.addItem(_("as the server offers (prefer)"), "")
+        labels = {
+            "require": _("require encryption"),
+            "verify-ca": _("require, check the certificate"),
+            "verify-full": _("require, check the certificate and the server's name"),
+            "disable": _("never encrypt"),
+        }
+        for key, label in labels.items():
+            self.ssl_mode.addItem(label, key)
+        self.ssl_mode.setCurrentIndex(max(0, self.ssl_mode.findData(mode)))
+        self.root_certificate = QLineEdit(root_certificate)
+        self.root_certificate.setObjectName("ssl_root_certificate")
+        self.root_certificate.setPlaceholderText(_("root certificate (CA file, .pem/.crt)"))
+        choose = QPushButton(_("File …"))
+        choose.clicked.connect(self._browse_certificate)
+        row = QHBoxLayout()
+        row.addWidget(self.ssl_mode)
+        row.addWidget(self.root_certificate, 1)
+        row.addWidget(choose)
+        return row
+
+    def _browse_certificate(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Root certificate"), self.root_certificate.text(), "PEM (*.pem *.crt *.cer);;* (*)"
+        )
+        if name:
+            self.root_certificate.setText(name)
+
+    def database_url(self) -> str:
+        """The URL as typed, with the TLS choices added (for a PostgreSQL server)."""
+        return join_tls(
+            self.database.text().strip(), self.ssl_mode.currentData(), self.root_certificate.text()
+        )
 
     def _region_tab(self) -> QWidget:
         page = QWidget()
@@ -242,7 +290,11 @@ class SettingsDialog(QDialog):
 
     def test_connection(self) -> None:
         """Off the GUI thread: a server that does not answer must not freeze the window."""
-        target = self.database.text().strip()
+        try:
+            target = self.database_url()
+        except LotseError as exc:
+            self.connection_result.setText(exc.message(language()))
+            return
         self.test_button.setEnabled(False)
         self.connection_result.setText(_("Connecting …"))
 
@@ -272,10 +324,22 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         try:  # the password goes to the keyring, the settings file gets the URL without it
-            database = store_database_url(self.database.text())
+            database = store_database_url(self.database_url())
         except LotseError as exc:
             QMessageBox.warning(self, _("Settings"), exc.message(language()))
             return
+        if self.may_change_region and not self._save_region():
+            return
+        self.settings.set("database", database)
+        self.database.setText(split_tls(database)[0])
+        self.settings.set("ui_language", self.ui_language.currentData())
+        self.settings.set("autosave_seconds", self.autosave.value())
+        self.settings.sync()
+        self.region_changed.emit()
+        self.accept()
+        set_language(self.ui_language.currentData())  # at once: open windows redraw their words
+
+    def _save_region(self) -> bool:
         r = self.region
         try:
             r.name, r.prefix, r.postcode = (
@@ -288,7 +352,7 @@ class SettingsDialog(QDialog):
             QMessageBox.warning(
                 self, _("Settings"), _("Latitude and longitude must be numbers, e.g. 50.7753.")
             )
-            return
+            return False
         r.publish_policy = self.policy.currentData()
         r.package_base_url, r.app_url = self.package_base_url.text(), self.app_url.text()
         r.languages = self.language_settings()
@@ -297,12 +361,5 @@ class SettingsDialog(QDialog):
             save_region_settings(self.context.db, r)
         except LotseError as exc:
             QMessageBox.warning(self, _("Settings"), exc.message(language()))
-            return
-        self.settings.set("database", database)
-        self.database.setText(database)
-        self.settings.set("ui_language", self.ui_language.currentData())
-        self.settings.set("autosave_seconds", self.autosave.value())
-        self.settings.sync()
-        self.region_changed.emit()
-        self.accept()
-        set_language(self.ui_language.currentData())  # at once: open windows redraw their words
+            return False
+        return True

@@ -9,6 +9,7 @@ from ..errors import default_language
 from ..flyer_words import not_in_language_note
 from ..flyers import POLICIES, SIZES, render_region_brochure
 from ..tasks import print_progress
+from ..team.publishing import authorize_publish
 
 
 def register(verbs, common) -> None:
@@ -39,6 +40,7 @@ def register(verbs, common) -> None:
 def run(args) -> int:
     db = open_database(args.db, create=False)
     try:
+        authorize_publish(db, "publish.brochure", {"language": args.lang, "out": args.out})
         result, left_out = render_region_brochure(
             db,
             args.out,

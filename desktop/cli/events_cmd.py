@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from export.safe_input import atomic_write
-from models.i18n import Pair
+from models.i18n import N_
 from models.richtext import html_to_text
 
 from ..content import list_occurrences
@@ -22,9 +22,7 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise LotseError(
-            f"„{text}“ ist kein Datum (JJJJ-MM-TT).", f"“{text}” is not a date (YYYY-MM-DD)."
-        ) from exc
+        raise LotseError(N_("“{text}” is not a date (YYYY-MM-DD).", text=text)) from exc
 
 
 def register(sub, common) -> None:
@@ -59,15 +57,20 @@ def register(sub, common) -> None:
         help="the feed the Integreat CMS's calendar import takes (CATEGORIES:integreat)",
     )
     ics.set_defaults(func=run_ics)
+    from .calendar_cmd import add_calendar_arguments
+
+    add_calendar_arguments(
+        verbs.add_parser("pdf", parents=[common], help="the events of a month or period as a PDF")
+    )
 
 
 def _period(args) -> tuple[date, date]:
     since = args.since or date.today()
     until = args.until or since + timedelta(days=31)
     if until < since:
-        raise LotseError("--to liegt vor --from.", "--to is before --from.")
+        raise LotseError(N_("--to is before --from."))
     if (until - since).days > 3660:
-        raise LotseError("Höchstens zehn Jahre auf einmal.", "At most ten years at once.")
+        raise LotseError(N_("At most ten years at once."))
     return since, until
 
 
@@ -136,11 +139,7 @@ def run_ics(args) -> int:
         db.dispose()
     atomic_write(Path(args.out), result.data)
     lang = default_language()
-    print(
-        f"{result.events} Termine(reihen) in {args.out} geschrieben."
-        if lang == "de"
-        else f"{result.events} events written to {args.out}."
-    )
-    for de, en in result.notes:
-        print("  - " + Pair(de, en).render(lang))
+    print(N_("{count} events written to {path}.", count=result.events, path=args.out).render(lang))
+    for note in result.notes:
+        print("  - " + note.render(lang))
     return 0

@@ -8,6 +8,7 @@ from ..db import open_database
 from ..errors import default_language
 from ..flyer_words import not_in_language_note
 from ..flyers import POLICIES, SIZES, render_offer_flyer
+from ..team.publishing import authorize_publish
 
 
 def register(verbs, common) -> None:
@@ -38,6 +39,7 @@ def register(verbs, common) -> None:
 def run(args) -> int:
     db = open_database(args.db, create=False)
     try:
+        authorize_publish(db, "publish.flyer", {"offer": args.offer, "language": args.lang, "out": args.out})
         result = render_offer_flyer(
             db,
             args.offer,

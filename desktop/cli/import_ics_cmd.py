@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from models.i18n import _
+
 from ..context import current_user
 from ..db import open_database
 from ..errors import default_language
@@ -26,19 +28,19 @@ def run(args) -> int:
             print(line)
         counts = preview.counts()
         print(
-            f"{counts['new']} neu, {counts['update']} geändert, {counts['same']} unverändert."
-            if lang == "de"
-            else f"{counts['new']} new, {counts['update']} changed, {counts['same']} unchanged."
+            _("{new} new, {update} changed, {same} unchanged.").format(
+                new=counts["new"], update=counts["update"], same=counts["same"]
+            )
         )
         if not counts["new"] and not counts["update"]:
             return 0
         if not args.yes:
-            answer = input("Übernehmen? [j/N] " if lang == "de" else "Import? [y/N] ").strip().lower()
+            answer = input(_("Import? [y/N] ")).strip().lower()
             if answer not in ("j", "ja", "y", "yes"):
-                print("Nichts übernommen." if lang == "de" else "Nothing imported.")
+                print(_("Nothing imported."))
                 return 0
         apply_ics_import(db, preview, author=current_user())
-        print("Übernommen." if lang == "de" else "Imported.")
+        print(_("Imported."))
     finally:
         db.dispose()
     return 0

@@ -10,6 +10,8 @@ import json
 import sys
 from pathlib import Path
 
+from models.i18n import N_
+
 from ..context import current_user
 from ..db import open_database
 from ..errors import LotseError, default_language
@@ -76,9 +78,7 @@ def _pairs(items: list[str], option: str) -> dict[str, str]:
     out = {}
     for item in items:
         if "=" not in item:
-            raise LotseError(
-                f"{option} „{item}“: erwartet NAME=WERT.", f"{option} “{item}”: expected NAME=VALUE."
-            )
+            raise LotseError(N_("{option} “{item}”: expected NAME=VALUE.", option=option, item=item))
         name, value = item.rsplit("=", 1)
         out[name.strip()] = value.strip()
     return out
@@ -94,8 +94,7 @@ def _changes(args) -> dict[str, str]:
             changes.update(json.loads(read_bounded(Path(args.mapping), 1024 * 1024).decode("utf-8")))
         except (OSError, json.JSONDecodeError, UnicodeDecodeError, AttributeError, ValueError) as exc:
             raise LotseError(
-                f"Die Zuordnungsdatei „{args.mapping}“ ist nicht brauchbar: {exc}",
-                f"The mapping file “{args.mapping}” cannot be used: {exc}",
+                N_("The mapping file “{mapping}” cannot be used: {exc}", mapping=args.mapping, exc=exc)
             ) from exc
     changes.update(_pairs(args.map, "--map"))
     return {k: v or "-" for k, v in changes.items()}
@@ -114,9 +113,7 @@ def run(args) -> int:
     de = language == "de"
     file = Path(args.file)
     if file.suffix.lower() != f".{args.kind}":
-        raise LotseError(
-            f"„{file.name}“ ist keine .{args.kind}-Datei.", f"“{file.name}” is not a .{args.kind} file."
-        )
+        raise LotseError(N_("“{name}” is not a .{kind} file.", name=file.name, kind=args.kind))
     groups = _pairs(args.target_group, "--target-group")
     db = open_database(args.db, create=False)
     try:

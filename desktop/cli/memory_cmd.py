@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.i18n import N_, Pair, _
+from models.i18n import N_, _
 
 from ..db import open_database
 from ..errors import default_language
@@ -77,11 +77,7 @@ def run_import(args) -> int:
         )
     )
     if result.markup:
-        print(
-            Pair(
-                f"{result.markup} abgelehnt (Markup im Text)", f"{result.markup} refused (markup in the text)"
-            )
-        )
+        print(N_("{markup} refused (markup in the text)", markup=result.markup))
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from models.i18n import _, render
+from models.i18n import N_, _, render
 from models.richtext import html_to_text
 from models.vocabulary import PUBLICATION_STATES, STATUS_LABELS
 
@@ -87,14 +87,14 @@ def show_item(args, kind: str, to_text, read) -> int:
         with db.transaction() as session:
             row = session.get(Offer, args.id)
             if row.kind != kind:
-                names = {
-                    "offer": ("Angebot", "offer"),
-                    "page": ("Seite", "page"),
-                    "event": ("Veranstaltung", "event"),
-                }
+                names = {"offer": N_("offer"), "page": N_("page"), "event": N_("event")}
                 raise LotseError(
-                    f"#{args.id} ist kein(e) {names[kind][0]}, sondern: {names[row.kind][0]}.",
-                    f"#{args.id} is not an {names[kind][1]} but a {names[row.kind][1]}.",
+                    N_(
+                        "#{id} is of the kind “{actual}”, not “{wanted}”.",
+                        id=args.id,
+                        actual=names[row.kind],
+                        wanted=names[kind],
+                    )
                 )
             extra = kind_facts_of(row) if row.kind != ContentKind.OFFER.value else {}
     finally:

@@ -7,13 +7,13 @@ import sys
 from datetime import date, datetime
 
 
-def _default(value):
+def _default(value: object) -> str:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
-def print_json(data) -> None:
+def print_json(data: object) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=_default)
     sys.stdout.write("\n")
 

@@ -80,7 +80,7 @@ def run_import(args) -> int:
         reply = preview_round_reply(db, Path(args.file))
         language = default_language()
         for line in reply.problems:
-            print(line.message(language))
+            print(line.render(language))
         for item in reply.offers:
             answer = item.answer or ("keine Antwort" if de else "no answer")
             print(f"[{item.offer_id}] {item.title}: {answer}")
@@ -89,7 +89,7 @@ def run_import(args) -> int:
             for change in item.changes:
                 print(f"    {change.label}: „{change.old}“ → „{change.new}“")
             for problem in item.problems:
-                print(f"    ! {problem.message(language)}")
+                print(f"    ! {problem.render(language)}")
             if item.remark:
                 print(f"    {'Anmerkung' if de else 'Remark'}: {item.remark}")
         answered = [i for i in reply.offers if i.confirms]

@@ -10,6 +10,7 @@ VERB_MODULES: list[str] = [
     "desktop.cli.publish_verify",
     "desktop.cli.flyer_cmd",
     "desktop.cli.brochure_cmd",
+    "desktop.cli.calendar_cmd",
 ]
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 
-from models.i18n import Pair
+from models.i18n import N_, Message
 
 from ..db import open_database
 from ..errors import LotseError
@@ -22,12 +23,21 @@ def register(sub, common) -> None:
     init = verbs.add_parser(
         "init",
         parents=[common],
-        help="roles, rights and audit log; run by the server's administrator (superuser)",
+        help="roles, rights and audit log; run by the server's administrator (a superuser, "
+        "or a managed server's CREATEROLE account owning the tables)",
     )
     init.add_argument(
         "--admin", required=True, metavar="NAME", help="the first Lotse administrator (a new login)"
     )
     init.set_defaults(func=run_team_init)
+    move = verbs.add_parser(
+        "import-sqlite",
+        parents=[common],
+        help="copy a single-user SQLite database with all its history into a new, empty "
+        "PostgreSQL database (--db); then run `lotse team init`",
+    )
+    move.add_argument("file", metavar="FILE", help="the SQLite database (lotse.sqlite)")
+    move.set_defaults(func=run_import_sqlite)
 
     users = sub.add_parser("users", parents=[common], help="people and their rights in a team database")
     verbs = users.add_subparsers(dest="verb", metavar="VERB", required=True)
@@ -85,24 +95,39 @@ def new_password(name: str) -> str:
         return value
     first = getpass.getpass(f"Password for {name}: ")
     if not first or first != getpass.getpass("Once more: "):
-        raise LotseError(
-            "Die Passwörter sind leer oder stimmen nicht überein; nichts wurde verändert.",
-            "The passwords are empty or do not match; nothing was changed.",
-        )
+        raise LotseError(N_("The passwords are empty or do not match; nothing was changed."))
     return first
 
 
-def _say(de: str, en: str) -> None:
-    print(Pair(de, en).render())  # until these lines move onto the catalogue (issue 14)
+def _say(text: Message) -> None:
+    print(text.render())
 
 
 def run_team_init(args) -> int:
     from ..team import team_init
 
     team_init(args.db, args.admin, new_password(args.admin))
-    _say(
-        f"Teamdatenbank eingerichtet; erster Administrator: {args.admin}.",
-        f"Team database set up; first administrator: {args.admin}.",
+    _say(N_("Team database set up; first administrator: {admin}.", admin=args.admin))
+    return 0
+
+
+def run_import_sqlite(args) -> int:
+    from ..tasks import print_progress
+    from ..team.import_sqlite import import_sqlite
+
+    target = args.db or os.environ.get("LOTSE_DB")
+    if not target:
+        raise LotseError(N_("Name the new PostgreSQL database with --db URL."))
+    counts = import_sqlite(args.file, target, progress=print_progress(sys.stderr))
+    print(
+        N_(
+            "Copied {rows} rows ({offers} offers and pages and events, {texts} texts, {revisions} "
+            "revisions). Next: “lotse team init --db URL --admin NAME” as the server's administrator.",
+            rows=sum(counts.values()),
+            offers=counts.get("offer", 0),
+            texts=counts.get("offer_text", 0),
+            revisions=counts.get("text_revision", 0) + counts.get("offer_revision", 0),
+        ).render()
     )
     return 0
 
@@ -155,7 +180,7 @@ def run_add(args) -> int:
             languages=args.language,
         ),
     )
-    _say(f"{args.name} angelegt ({args.role}).", f"{args.name} added ({args.role}).")
+    _say(N_("{name} added ({role}).", name=args.name, role=args.role))
     return 0
 
 
@@ -177,7 +202,7 @@ def run_change(args) -> int:
             clear_scopes=args.clear_scopes,
         ),
     )
-    _say(f"{args.name} geändert.", f"{args.name} changed.")
+    _say(N_("{name} changed.", name=args.name))
     return 0
 
 
@@ -185,10 +210,7 @@ def run_remove(args) -> int:
     from ..team.people import remove_person
 
     _with_db(args, lambda db: remove_person(db, args.name))
-    _say(
-        f"{args.name} entfernt: keine Anmeldung und keine Rechte mehr; die Geschichte bleibt.",
-        f"{args.name} removed: no login and no rights any more; the history stays.",
-    )
+    _say(N_("{name} removed: no login and no rights any more; the history stays.", name=args.name))
     return 0
 
 
@@ -203,10 +225,7 @@ def run_audit(args) -> int:
     )
     if args.csv:
         write_audit_csv(entries, args.csv)
-        _say(
-            f"{len(entries)} Einträge nach {args.csv} geschrieben.",
-            f"{len(entries)} entries written to {args.csv}.",
-        )
+        _say(N_("{count} entries written to {csv}.", count=len(entries), csv=args.csv))
         return 0
     print_table(
         ["at", "person", "action", "item", "id", "language", "details"],

@@ -12,12 +12,14 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import nh3
 
 from models.audience import read_target_groups
 from models.hours import week_to_json
 from models.hours_text import parse_hours_text
+from models.i18n import N_, Message, Text, Verbatim
 from models.language_names import read_languages
 from models.richtext import clean_html
 from models.validation import SUMMARY_MAX, TITLE_MAX, is_email, is_url, normalise_phone
@@ -34,21 +36,19 @@ class Issue:
     field: str  # the offer field (column key)
     value: str
     kind: str
-    de: str  # what is wrong
-    en: str
-    todo_de: str = ""  # what to do
-    todo_en: str = ""
+    text: Text  # what is wrong
+    to_do: Text = Verbatim("")  # what to do
 
-    def message(self, language: str = "de") -> str:
-        return self.en if language == "en" else self.de
+    def message(self, language: str | None = None) -> str:
+        return self.text.render(language)
 
-    def todo(self, language: str = "de") -> str:
-        return self.todo_en if language == "en" else self.todo_de
+    def todo(self, language: str | None = None) -> str:
+        return self.to_do.render(language)
 
 
 @dataclass
 class ReadRow:
-    facts: dict = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)
     text: dict[str, str] = field(default_factory=dict)
     organization_name: str | None = None  # a new organization to create
     issues: list[Issue] = field(default_factory=list)
@@ -69,7 +69,6 @@ class Lookups:
 
 _MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 _HAS_TAGS = re.compile(r"</?(p|ul|ol|li|br|strong|em|b|i|a)\b", re.IGNORECASE)
-_ASK = ("Bitte beim Träger nachfragen und im Angebot eintragen.", "Ask the provider and fill it in.")
 
 
 def strip_markup(value: str) -> tuple[str, list[str]]:
@@ -91,25 +90,14 @@ def content_html(text: str) -> str:
     return "".join("<p>" + html.escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs)
 
 
-def _label(key: str, language: str) -> str:
-    return BY_KEY[key].label(language)
+def _emptied(key: str, value: str, text: Message) -> Issue:
+    to_do = N_("Field “{field}” stays empty. Ask the provider and fill it in.", field=BY_KEY[key].name())
+    return Issue(key, value, EMPTIED, text, to_do)
 
 
-def _emptied(key: str, value: str, de: str, en: str) -> Issue:
+def _kept(key: str, value: str, text: Message) -> Issue:
     return Issue(
-        key, value, EMPTIED, de, en, f"Feld „{_label(key, 'de')}“ bleibt leer. {_ASK[0]}", f"{_ASK[1]}"
-    )
-
-
-def _kept(key: str, value: str, de: str, en: str) -> Issue:
-    return Issue(
-        key,
-        value,
-        KEPT,
-        de,
-        en,
-        "In den internen Notizen aufbewahrt; bitte zuordnen oder ins Angebot übernehmen.",
-        "Kept in the internal notes; please map it or put it into the offer.",
+        key, value, KEPT, text, N_("Kept in the internal notes; please map it or put it into the offer.")
     )
 
 
@@ -130,7 +118,7 @@ def read_row(values: dict[str, str], lookups: Lookups) -> ReadRow:
         if removed:
             out.issues.append(_removed(key, raw, removed))
         clean[key] = text
-    facts: dict = {"state": "draft"}
+    facts: dict[str, Any] = {"state": "draft"}
     title = clean.get("title", "")
     if not title:
         out.issues.append(
@@ -138,10 +126,8 @@ def read_row(values: dict[str, str], lookups: Lookups) -> ReadRow:
                 "title",
                 "",
                 FATAL,
-                "Der Titel fehlt: ohne Titel wird kein Angebot angelegt.",
-                "The title is missing: no offer is created without one.",
-                "Titel in der Datei ergänzen und neu einlesen.",
-                "Add the title in the file and read it again.",
+                N_("The title is missing: no offer is created without one."),
+                N_("Add the title in the file and read it again."),
             )
         )
     elif len(title) > TITLE_MAX:
@@ -150,10 +136,12 @@ def read_row(values: dict[str, str], lookups: Lookups) -> ReadRow:
                 "title",
                 title,
                 FATAL,
-                f"Der Titel ist zu lang ({len(title)} Zeichen, höchstens {TITLE_MAX}).",
-                f"The title is too long ({len(title)} characters, at most {TITLE_MAX}).",
-                "Titel in der Datei kürzen.",
-                "Shorten the title in the file.",
+                N_(
+                    "The title is too long ({count} characters, at most {most}).",
+                    count=len(title),
+                    most=TITLE_MAX,
+                ),
+                N_("Shorten the title in the file."),
             )
         )
     summary, content = clean.get("summary", ""), clean.get("content", "")
@@ -163,12 +151,13 @@ def read_row(values: dict[str, str], lookups: Lookups) -> ReadRow:
                 "summary",
                 summary[:60] + "…",
                 EMPTIED,
-                f"Die Kurzbeschreibung ist zu lang ({len(summary)} Zeichen, höchstens {SUMMARY_MAX}); "
-                "sie steht jetzt am Anfang der Beschreibung.",
-                f"The summary is too long ({len(summary)} characters, at most {SUMMARY_MAX}); "
-                "it now opens the description.",
-                "Bitte eine kurze Zusammenfassung schreiben.",
-                "Please write a short summary.",
+                N_(
+                    "The summary is too long ({count} characters, at most {most}); it now "
+                    "opens the description.",
+                    count=len(summary),
+                    most=SUMMARY_MAX,
+                ),
+                N_("Please write a short summary."),
             )
         )
         if _HAS_TAGS.search(content):
@@ -200,8 +189,10 @@ def read_row(values: dict[str, str], lookups: Lookups) -> ReadRow:
                 _kept(
                     "target_groups",
                     phrases,
-                    f"Zielgruppe „{phrases}“ ist keiner Zielgruppe der Region zugeordnet.",
-                    f"Target group “{phrases}” is not mapped to one of the region's target groups.",
+                    N_(
+                        "Target group “{phrases}” is not mapped to one of the region's target groups.",
+                        phrases=phrases,
+                    ),
                 )
             )
     if clean.get("languages_spoken"):
@@ -211,12 +202,7 @@ def read_row(values: dict[str, str], lookups: Lookups) -> ReadRow:
             names = ", ".join(unknown)
             notes.append("Sprachen laut Träger (nicht erkannt): " + names)
             out.issues.append(
-                _kept(
-                    "languages_spoken",
-                    names,
-                    f"Sprache „{names}“ nicht erkannt.",
-                    f"Language “{names}” not recognised.",
-                )
+                _kept("languages_spoken", names, N_("Language “{names}” not recognised.", names=names))
             )
     if clean.get("opening_hours"):
         hours = parse_hours_text(clean["opening_hours"])
@@ -226,12 +212,7 @@ def read_row(values: dict[str, str], lookups: Lookups) -> ReadRow:
             kept = "; ".join(hours.kept)
             notes.append("Öffnungszeiten (nicht übernommen): " + kept)
             out.issues.append(
-                _kept(
-                    "opening_hours",
-                    kept,
-                    f"Öffnungszeiten „{kept}“ nicht verstanden.",
-                    f"Opening hours “{kept}” not understood.",
-                )
+                _kept("opening_hours", kept, N_("Opening hours “{kept}” not understood.", kept=kept))
             )
     if notes:
         facts["internal_notes"] = "\n".join([facts.get("internal_notes", ""), *notes]).strip()
@@ -245,14 +226,12 @@ def _removed(key: str, raw: str, removed: list[str]) -> Issue:
         key,
         raw,
         REMOVED,
-        f"Markup entfernt (mit Skript- und Stilinhalt): {what}",
-        f"Markup removed (with script and style content): {what}",
-        "Nichts zu tun; bitte den Text im Angebot prüfen.",
-        "Nothing to do; please check the text in the offer.",
+        N_("Markup removed (with script and style content): {what}", what=what),
+        N_("Nothing to do; please check the text in the offer."),
     )
 
 
-def _read_parsed(clean: dict[str, str], facts: dict, out: ReadRow) -> None:
+def _read_parsed(clean: dict[str, str], facts: dict[str, Any], out: ReadRow) -> None:
     for key, parse in (
         ("latitude", parse_float),
         ("longitude", parse_float),
@@ -264,26 +243,25 @@ def _read_parsed(clean: dict[str, str], facts: dict, out: ReadRow) -> None:
     ):
         if clean.get(key):
             try:
-                facts[key] = parse(clean[key], _label(key, "de"))
+                facts[key] = parse(clean[key], BY_KEY[key].name())
             except BadValue as exc:
-                out.issues.append(_emptied(key, clean[key], exc.de, exc.en))
+                out.issues.append(_emptied(key, clean[key], exc.text))
 
 
-def _read_address(clean: dict[str, str], facts: dict, out: ReadRow, lookups: Lookups) -> None:
+def _read_address(clean: dict[str, str], facts: dict[str, Any], out: ReadRow, lookups: Lookups) -> None:
     postcode = clean.get("postcode", "")
     if postcode and not re.fullmatch(r"\d{5}", postcode):
         out.issues.append(
             _emptied(
                 "postcode",
                 postcode,
-                f"„{postcode}“ ist keine deutsche Postleitzahl (fünf Ziffern).",
-                f"“{postcode}” is not a German postcode (five digits).",
+                N_("“{postcode}” is not a German postcode (five digits).", postcode=postcode),
             )
         )
     elif postcode:
         facts["postcode"] = postcode
     elif clean.get("street") or clean.get("town"):
-        out.issues.append(_emptied("postcode", "", "Die Postleitzahl fehlt.", "The postcode is missing."))
+        out.issues.append(_emptied("postcode", "", N_("The postcode is missing.")))
     town = clean.get("municipality") or clean.get("town") or ""
     municipality = lookups.municipalities.get(town.casefold()) if town else None
     if municipality:
@@ -293,8 +271,10 @@ def _read_address(clean: dict[str, str], facts: dict, out: ReadRow, lookups: Loo
             _emptied(
                 "municipality",
                 clean["municipality"],
-                f"Die Kommune „{clean['municipality']}“ gehört nicht zur Region.",
-                f"The municipality “{clean['municipality']}” is not in the region.",
+                N_(
+                    "The municipality “{municipality}” is not in the region.",
+                    municipality=clean["municipality"],
+                ),
             )
         )
     known_postcode = not lookups.postcodes or facts.get("postcode") in lookups.postcodes
@@ -304,25 +284,22 @@ def _read_address(clean: dict[str, str], facts: dict, out: ReadRow, lookups: Loo
                 "postcode",
                 postcode,
                 INFO,
-                f"Ort „{town}“ und PLZ {postcode} gehören zu keiner Kommune der Region.",
-                f"Town “{town}” and postcode {postcode} belong to no municipality of the region.",
-                "Adresse prüfen.",
-                "Check the address.",
+                N_(
+                    "Town “{town}” and postcode {postcode} belong to no municipality of the region.",
+                    town=town,
+                    postcode=postcode,
+                ),
+                N_("Check the address."),
             )
         )
 
 
-def _read_contact(clean: dict[str, str], facts: dict, out: ReadRow) -> None:
+def _read_contact(clean: dict[str, str], facts: dict[str, Any], out: ReadRow) -> None:
     contact: dict[str, str | None] = {"name": clean.get("contact_name") or None}
     email = clean.get("email", "")
     if email and not is_email(email):
         out.issues.append(
-            _emptied(
-                "email",
-                email,
-                f"„{email}“ ist keine gültige E-Mail-Adresse.",
-                f"“{email}” is not a valid e-mail address.",
-            )
+            _emptied("email", email, N_("“{email}” is not a valid e-mail address.", email=email))
         )
         email = ""
     contact["email"] = email or None
@@ -331,12 +308,7 @@ def _read_contact(clean: dict[str, str], facts: dict, out: ReadRow) -> None:
         normal = normalise_phone(phone)
         if normal is None:
             out.issues.append(
-                _emptied(
-                    "phone",
-                    phone,
-                    f"„{phone}“ ist keine gültige Telefonnummer.",
-                    f"“{phone}” is not a valid phone number.",
-                )
+                _emptied("phone", phone, N_("“{phone}” is not a valid phone number.", phone=phone))
             )
         phone = normal or ""
     contact["phone"] = phone or None
@@ -345,9 +317,7 @@ def _read_contact(clean: dict[str, str], facts: dict, out: ReadRow) -> None:
         if url and re.match(r"^www\.", url, re.I):
             url = "https://" + url
         if url and not is_url(url):
-            out.issues.append(
-                _emptied(key, url, f"„{url}“ ist keine Web-Adresse.", f"“{url}” is not a web address.")
-            )
+            out.issues.append(_emptied(key, url, N_("“{url}” is not a web address.", url=url)))
             url = ""
         if key == "website":
             contact["website"] = url or None
@@ -357,7 +327,7 @@ def _read_contact(clean: dict[str, str], facts: dict, out: ReadRow) -> None:
         facts["contacts"] = [contact]
 
 
-def _read_names(clean: dict[str, str], facts: dict, out: ReadRow, lookups: Lookups) -> None:
+def _read_names(clean: dict[str, str], facts: dict[str, Any], out: ReadRow, lookups: Lookups) -> None:
     category = clean.get("category", "")
     if category:
         facts["category_id"] = lookups.categories.get(category.casefold())
@@ -367,8 +337,7 @@ def _read_names(clean: dict[str, str], facts: dict, out: ReadRow, lookups: Looku
                 _emptied(
                     "category",
                     category,
-                    f"Kategorie „{category}“ gibt es nicht (vorhanden: {known}).",
-                    f"There is no category “{category}” (known: {known}).",
+                    N_("There is no category “{category}” (known: {known}).", category=category, known=known),
                 )
             )
     organization = clean.get("organization", "")
@@ -381,7 +350,6 @@ def _read_names(clean: dict[str, str], facts: dict, out: ReadRow, lookups: Looku
                     "organization",
                     organization,
                     INFO,
-                    f"Neuer Träger „{organization}“ wird angelegt.",
-                    f"A new organization “{organization}” will be created.",
+                    N_("A new organization “{organization}” will be created.", organization=organization),
                 )
             )

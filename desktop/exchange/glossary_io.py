@@ -18,20 +18,18 @@ from export.glossary_files import (
 from export.safe_archive import read_bounded
 from export.safe_input import MAX_XML_BYTES, InputRejected, atomic_write
 from export.table import MAX_TABLE_BYTES, decode_text
-from models.i18n import N_, Message, Pair
+from models.i18n import N_, Message
 from models.richtext import has_markup
 from models.tables import GlossaryTerm
 
+from ..changes import note_settings
 from ..db import Database
 from ..errors import LotseError
 from ..regions import current_region, language_tree
 
 PROBLEMS = {
     "term_missing": N_("The term is missing."),
-    "markup": Pair(
-        "Der Eintrag enthält Markup (z. B. <script>, <img …>); Begriffe sind reiner Text.",
-        "The entry holds markup (such as <script>, <img …>); terms are plain text.",
-    ),
+    "markup": N_("The entry holds markup (such as <script>, <img …>); terms are plain text."),
     "translation_needs_language": N_(
         "A fixed translation is for one target language; please give the language."
     ),
@@ -140,4 +138,6 @@ def import_glossary(db: Database, path: Path) -> GlossaryImportResult:
                 result.changed += 1
             else:
                 result.unchanged += 1
+        if result.added or result.changed:
+            note_settings(session, region.id)  # the glossary is a setting of the region
     return result

@@ -105,7 +105,7 @@ def inspect_table(
     try:
         table = read_table(Path(path), encoding=encoding, sheet=sheet)
     except InputRejected as exc:
-        raise LotseError(exc.de, exc.en) from exc
+        raise LotseError(exc.text) from exc
     headers, rows, _numbers, _first = header_row(table)
     with db.session() as session:
         mapping, _name = remembered_mapping(session, current_region(session), headers, rows)

@@ -10,69 +10,84 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from models.i18n import N_, Localized, Message, Text
+
 
 @dataclass(frozen=True)
 class Column:
+    """A field of the sheet. Its headings are data: a sheet carries them in German or English,
+    both are read, and a sheet is written with the headings of its language (German for any
+    other)."""
+
     key: str
-    de: str
-    en: str
+    headings: dict[str, str]  # sheet language -> heading
     aliases: tuple[str, ...] = ()
 
     def label(self, language: str = "de") -> str:
-        return self.en if language == "en" else self.de
+        return self.headings.get(language, self.headings["de"])
+
+    def name(self) -> Localized:
+        """The heading as a value in a message, in the message's language."""
+        return Localized(self.label)
+
+
+def _column(key: str, german: str, english: str, aliases: tuple[str, ...] = ()) -> Column:
+    return Column(key, {"de": german, "en": english}, aliases)
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("title", "Titel", "Title", ("name", "angebot", "bezeichnung", "angebotsname")),
-    Column("summary", "Kurzbeschreibung", "Summary", ("kurztext", "zusammenfassung", "teaser", "kurzinfo")),
-    Column("content", "Beschreibung", "Description", ("inhalt", "text", "content", "langtext", "details")),
-    Column("category", "Kategorie", "Category", ("bereich", "thema", "rubrik")),
-    Column(
+    _column("title", "Titel", "Title", ("name", "angebot", "bezeichnung", "angebotsname")),
+    _column("summary", "Kurzbeschreibung", "Summary", ("kurztext", "zusammenfassung", "teaser", "kurzinfo")),
+    _column("content", "Beschreibung", "Description", ("inhalt", "text", "content", "langtext", "details")),
+    _column("category", "Kategorie", "Category", ("bereich", "thema", "rubrik")),
+    _column(
         "organization",
         "Träger",
         "Organization",
         ("traeger", "organisation", "anbieter", "provider", "organisation/träger"),
     ),
-    Column("municipality", "Kommune", "Municipality", ("gemeinde", "stadt", "stadtgemeinde")),
-    Column(
+    _column("municipality", "Kommune", "Municipality", ("gemeinde", "stadt", "stadtgemeinde")),
+    _column(
         "street",
         "Straße",
         "Street",
         ("strasse", "str", "adresse", "anschrift", "address", "straße und hausnummer"),
     ),
-    Column("postcode", "PLZ", "Postcode", ("postleitzahl", "zip", "postal code")),
-    Column("town", "Ort", "Town", ("city", "wohnort")),
-    Column("latitude", "Breitengrad", "Latitude", ("breite", "lat")),
-    Column("longitude", "Längengrad", "Longitude", ("länge", "laenge", "lon", "lng")),
-    Column(
+    _column("postcode", "PLZ", "Postcode", ("postleitzahl", "zip", "postal code")),
+    _column("town", "Ort", "Town", ("city", "wohnort")),
+    _column("latitude", "Breitengrad", "Latitude", ("breite", "lat")),
+    _column("longitude", "Längengrad", "Longitude", ("länge", "laenge", "lon", "lng")),
+    _column(
         "contact_name",
         "Ansprechperson",
         "Contact",
         ("ansprechpartner", "ansprechpartnerin", "kontakt", "kontaktperson", "contact name"),
     ),
-    Column("email", "E-Mail", "E-mail", ("mail", "emailadresse", "e-mail-adresse")),
-    Column("phone", "Telefon", "Phone", ("tel", "telefonnummer", "telephone", "phone number")),
-    Column("website", "Website", "Website", ("webseite", "internet", "homepage", "url", "link")),
-    Column(
+    _column("email", "E-Mail", "E-mail", ("mail", "emailadresse", "e-mail-adresse")),
+    _column("phone", "Telefon", "Phone", ("tel", "telefonnummer", "telephone", "phone number")),
+    _column("website", "Website", "Website", ("webseite", "internet", "homepage", "url", "link")),
+    _column(
         "appointment_url", "Terminbuchung", "Appointment link", ("terminlink", "online-termin", "appointment")
     ),
-    Column("cost", "Kosten", "Cost", ("preis", "gebühr", "gebuehr", "price")),
-    Column("age_min", "Alter ab", "Age from", ("mindestalter", "min. alter", "minimum age")),
-    Column("age_max", "Alter bis", "Age up to", ("höchstalter", "max. alter", "maximum age")),
-    Column("target_groups", "Zielgruppen", "Target groups", ("zielgruppe", "für wen", "target group")),
-    Column("languages_spoken", "Sprachen vor Ort", "Languages spoken", ("sprachen", "languages")),
-    Column(
+    _column("cost", "Kosten", "Cost", ("preis", "gebühr", "gebuehr", "price")),
+    _column("age_min", "Alter ab", "Age from", ("mindestalter", "min. alter", "minimum age")),
+    _column("age_max", "Alter bis", "Age up to", ("höchstalter", "max. alter", "maximum age")),
+    _column("target_groups", "Zielgruppen", "Target groups", ("zielgruppe", "für wen", "target group")),
+    _column("languages_spoken", "Sprachen vor Ort", "Languages spoken", ("sprachen", "languages")),
+    _column(
         "barrier_free", "Barrierefrei", "Barrier-free", ("rollstuhlgerecht", "barrierefreiheit", "accessible")
     ),
-    Column("valid_from", "Gültig ab", "Valid from", ("gueltig ab", "ab", "start")),
-    Column("valid_until", "Gültig bis", "Valid until", ("gueltig bis", "bis", "ende", "end")),
-    Column(
+    _column("valid_from", "Gültig ab", "Valid from", ("gueltig ab", "ab", "start")),
+    _column("valid_until", "Gültig bis", "Valid until", ("gueltig bis", "bis", "ende", "end")),
+    _column(
         "opening_hours",
         "Öffnungszeiten",
         "Opening hours",
         ("öffnungszeit", "sprechzeiten", "sprechzeit", "zeiten", "opening times", "hours"),
     ),
-    Column("internal_notes", "Interne Notiz", "Internal notes", ("notiz", "bemerkung", "anmerkung", "notes")),
+    _column(
+        "internal_notes", "Interne Notiz", "Internal notes", ("notiz", "bemerkung", "anmerkung", "notes")
+    ),
 )
 BY_KEY = {c.key: c for c in COLUMNS}
 
@@ -82,9 +97,9 @@ def _norm(text: str) -> str:
 
 
 _ALIASES = {}
-for _column in COLUMNS:
-    for _name in (_column.key, _column.de, _column.en, *_column.aliases):
-        _ALIASES.setdefault(_norm(_name), _column.key)
+for _each in COLUMNS:
+    for _name in (_each.key, *_each.headings.values(), *_each.aliases):
+        _ALIASES.setdefault(_norm(_name), _each.key)
 
 
 def guess_mapping(headers: list[str]) -> dict[int, str]:
@@ -142,16 +157,18 @@ def mapping_from_names(headers: list[str], names: dict[str, str]) -> dict[int, s
 
 
 class BadValue(ValueError):
-    def __init__(self, de: str, en: str):
-        super().__init__(en)
-        self.de, self.en = de, en
+    """A cell's value that cannot be used; ``text`` says why, rendered where it is shown."""
+
+    def __init__(self, text: Message) -> None:
+        super().__init__(text.render("en"))
+        self.text = text
 
 
 _YES = {"ja", "j", "yes", "y", "x", "1", "true", "wahr"}
 _NO = {"nein", "n", "no", "0", "false", "falsch"}
 
 
-def parse_bool(text: str, label: str) -> bool | None:
+def parse_bool(text: str, label: Text) -> bool | None:
     value = text.strip().casefold()
     if not value:
         return None
@@ -159,30 +176,28 @@ def parse_bool(text: str, label: str) -> bool | None:
         return True
     if value in _NO:
         return False
-    raise BadValue(f"{label}: „{text}“ ist weder ja noch nein.", f"{label}: “{text}” is neither yes nor no.")
+    raise BadValue(N_("{label}: “{text}” is neither yes nor no.", label=label, text=text))
 
 
-def parse_float(text: str, label: str) -> float | None:
+def parse_float(text: str, label: Text) -> float | None:
     if not text.strip():
         return None
     try:
         return float(text.strip().replace(",", "."))
     except ValueError as exc:
-        raise BadValue(f"{label}: „{text}“ ist keine Zahl.", f"{label}: “{text}” is not a number.") from exc
+        raise BadValue(N_("{label}: “{text}” is not a number.", label=label, text=text)) from exc
 
 
-def parse_age(text: str, label: str) -> int | None:
+def parse_age(text: str, label: Text) -> int | None:
     value = text.strip().removesuffix("Jahre").removesuffix("J.").strip()
     if not value:
         return None
     if value.isdigit() and int(value) <= 120:
         return int(value)
-    raise BadValue(
-        f"{label}: „{text}“ ist kein Alter in Jahren.", f"{label}: “{text}” is not an age in years."
-    )
+    raise BadValue(N_("{label}: “{text}” is not an age in years.", label=label, text=text))
 
 
-def parse_date(text: str, label: str) -> date | None:
+def parse_date(text: str, label: Text) -> date | None:
     value = text.strip()
     if not value:
         return None
@@ -192,7 +207,4 @@ def parse_date(text: str, label: str) -> date | None:
             return date(int(match[3]), int(match[2]), int(match[1]))
         return date.fromisoformat(value[:10])
     except ValueError as exc:
-        raise BadValue(
-            f"{label}: „{text}“ ist kein Datum (TT.MM.JJJJ).",
-            f"{label}: “{text}” is not a date (YYYY-MM-DD).",
-        ) from exc
+        raise BadValue(N_("{label}: “{text}” is not a date (YYYY-MM-DD).", label=label, text=text)) from exc

@@ -10,6 +10,7 @@ from export.safe_input import atomic_write
 from export.table import write_csv, write_xlsx
 from models.hours import week_from_json
 from models.hours_text import format_hours_text
+from models.i18n import N_
 from models.richtext import html_to_text
 from models.tables import Category, ContentKind, Municipality, Offer, OfferText, Organization
 from models.vocabulary import TARGET_GROUPS
@@ -128,10 +129,7 @@ def export_offer_list(
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise LotseError(
-            f"„{path.name}“: bitte .csv oder .xlsx als Endung wählen.",
-            f"“{path.name}”: please use .csv or .xlsx as the file ending.",
-        )
+        raise LotseError(N_("“{name}”: please use .csv or .xlsx as the file ending.", name=path.name))
     headers, rows = offer_rows(db, offer_ids, language, progress, token)
     atomic_write(path, write_csv(headers, rows) if suffix == ".csv" else write_xlsx(headers, rows))
     return len(rows)

@@ -18,10 +18,13 @@ from sqlmodel import select
 
 from export.safe_input import InputRejected
 from export.table import Table, read_table
+from models.i18n import N_, Message, Verbatim
+from models.i18n import language as current_language
 from models.slugs import slugify, unique_slug
 from models.tables import Offer, OfferTodo, Organization
 from models.validation import check_offer_facts
 
+from ..changes import note_settings
 from ..db import Database
 from ..errors import LotseError
 from ..offers import OfferWrite, create_offer, write_offer
@@ -97,46 +100,54 @@ class OfferImportPreview:
     def rejected(self) -> list[RowResult]:
         return [r for r in self.rows if not r.ok or r.action == SKIP]
 
-    def column_of(self, key: str) -> str:
+    def column_of(self, key: str, language: str | None = None) -> str:
         for index, mapped in self.mapping.items():
             if mapped == key:
                 return self.headers[index]
-        return BY_KEY[key].de if key in BY_KEY else key
+        return BY_KEY[key].label(language or current_language()) if key in BY_KEY else key
 
-    def problems(self, language: str = "de") -> list[tuple[int, str, str, str, str]]:
+    def problems(self, language: str | None = None) -> list[tuple[int, str, str, str, str]]:
         """(row, column, value, what is wrong, what to do) for every problem of every row."""
         return [problem for row in self.rows for problem in self.row_problems(row, language)]
 
-    def row_problems(self, row: RowResult, language: str = "de") -> list[tuple[int, str, str, str, str]]:
+    def row_problems(
+        self, row: RowResult, language: str | None = None
+    ) -> list[tuple[int, str, str, str, str]]:
         out = [
-            (row.number, self.column_of(i.field), i.value, i.message(language), i.todo(language))
+            (row.number, self.column_of(i.field, language), i.value, i.message(language), i.todo(language))
             for i in row.issues
         ]
         if row.duplicate_of:
-            out.append((row.number, "", "", *_duplicate_words(row, language)))
+            what, todo = _duplicate_words(row)
+            out.append((row.number, "", "", what.render(language), todo.render(language)))
         return out
 
-    def report(self, language: str = "de") -> list[str]:
-        row_word, column_word = ("Zeile", "Spalte") if language == "de" else ("Row", "column")
-        left, right = ("„", "“") if language == "de" else ("“", "”")
+    def report(self, language: str | None = None) -> list[str]:
         lines = []
         for number, column, value, what, todo in self.problems(language):
-            where = f"{row_word} {number}" + (f", {column_word} {left}{column}{right}" if column else "")
-            shown = f" ({left}{value[:60]}{right})" if value else ""
-            lines.append(f"{where}{shown}: {what}" + (f" → {todo}" if todo else ""))
+            where = (
+                N_("Row {number}, column “{column}”", number=number, column=column)
+                if column
+                else N_("Row {number}", number=number)
+            )
+            head = N_("{where} (“{value}”)", where=where, value=value[:60]) if value else where
+            lines.append(f"{head.render(language)}: {what}" + (f" → {todo}" if todo else ""))
         return lines
 
 
-def _duplicate_words(row: RowResult, language: str) -> tuple[str, str]:
+def _duplicate_words(row: RowResult) -> tuple[Message, Message]:
     kind, ref, score = row.duplicate_of  # type: ignore[misc]
-    de_what = f"Doppelt: wie {'Angebot' if kind == 'offer' else 'Zeile'} {ref} ({score} % gleich)."
-    en_what = f"Duplicate: like {'offer' if kind == 'offer' else 'row'} {ref} ({score} % alike)."
+    what = (
+        N_("Duplicate: like offer {ref} ({score} % alike).", ref=ref, score=score)
+        if kind == "offer"
+        else N_("Duplicate: like row {ref} ({score} % alike).", ref=ref, score=score)
+    )
     todo = {
-        SKIP: ("Wird übersprungen.", "Skipped."),
-        UPDATE: (f"Aktualisiert Angebot {ref}.", f"Updates offer {ref}."),
-        CREATE: ("Wird trotzdem angelegt.", "Created anyway."),
+        SKIP: N_("Skipped."),
+        UPDATE: N_("Updates offer {ref}.", ref=ref),
+        CREATE: N_("Created anyway."),
     }[row.action]
-    return (de_what, todo[0]) if language == "de" else (en_what, todo[1])
+    return what, todo
 
 
 @dataclass
@@ -166,7 +177,7 @@ def preview_offer_import(
     try:
         table = read_table(Path(path), encoding=encoding, sheet=sheet)
     except InputRejected as exc:
-        raise LotseError(exc.de, exc.en) from exc
+        raise LotseError(exc.text) from exc
     headers, rows, numbers, header_number = header_row(table)
     with db.transaction() as session:
         region = current_region(session)
@@ -181,13 +192,13 @@ def preview_offer_import(
     try:
         final = adjust_mapping(headers, guessed, changes or {})
     except ValueError as exc:
-        raise LotseError(f"--map: {exc}", f"--map: {exc}") from exc
+        raise LotseError(Verbatim(f"--map: {exc}")) from exc
     if "title" not in final.values():
         raise LotseError(
-            f"Keine Spalte ist dem Titel zugeordnet (Spalten: {', '.join(headers)}). "
-            "Ordnen Sie eine zu, z. B. --map Angebot=title.",
-            f"No column is mapped to the title (columns: {', '.join(headers)}). Map "
-            "one, e.g. --map Offer=title.",
+            N_(
+                "No column is mapped to the title (columns: {columns}). Map one, e.g. --map Offer=title.",
+                columns=", ".join(headers),
+            )
         )
     lookups.remembered_groups.update(group_answers or {})
     preview = OfferImportPreview(
@@ -260,9 +271,7 @@ def _late_checks(row: RowResult, bounding_box) -> None:
         for name in fields:
             row.facts.pop(name, None)
         key = fields[0] if fields[0] in BY_KEY else "title"
-        row.issues.append(
-            Issue(key, row.values.get(key, ""), EMPTIED, problem.message("de"), problem.message("en"))
-        )
+        row.issues.append(Issue(key, row.values.get(key, ""), EMPTIED, problem.text()))
 
 
 def choose_duplicate(preview: OfferImportPreview, row_number: int, action: str, bounding_box=None) -> None:
@@ -349,8 +358,9 @@ def apply_offer_import(
                             offer_id=offer_id,
                             field=issue.field,
                             value=issue.value,
-                            message_de=" ".join(filter(None, (issue.de, issue.todo_de))),
-                            message_en=" ".join(filter(None, (issue.en, issue.todo_en))),
+                            # stored in both interface languages, as the import said it
+                            message_de=" ".join(filter(None, (issue.message("de"), issue.todo("de")))),
+                            message_en=" ".join(filter(None, (issue.message("en"), issue.todo("en")))),
                             source=note[:300],
                         )
                     )
@@ -367,9 +377,10 @@ def remember_target_groups(db: Database, answers: dict[str, str]) -> None:
     with db.transaction() as session:
         region = current_region(session)
         import_memory.remember(session, region.id, import_memory.TARGET_GROUP, answers)
+        note_settings(session, region.id)
 
 
-def write_report(preview: OfferImportPreview, path: Path, language: str = "de") -> Path:
+def write_report(preview: OfferImportPreview, path: Path, language: str | None = None) -> Path:
     """Every problem, as a text file to send back to whoever made the spreadsheet."""
     from export.safe_input import atomic_write
 

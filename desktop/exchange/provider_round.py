@@ -22,12 +22,15 @@ from export.provider_sheet import CHANGED, COLUMNS, GONE, OK, read_sheet, write_
 from export.safe_input import InputRejected, atomic_write
 from models.hours import week_from_json, week_to_json
 from models.hours_text import format_hours_text, parse_hours_text
+from models.i18n import N_, Message
 from models.language_names import read_languages
 from models.languages import display_name
 from models.slugs import slugify
 from models.tables import ContentKind, Offer, OfferConfirmation, OfferText, Organization
 from models.validation import is_email, is_url, normalise_phone
 
+from ..changes import Changes, Kind
+from ..changes import note as note_change
 from ..db import Database
 from ..errors import LotseError
 from ..offers import OfferWrite, write_offer
@@ -116,17 +119,6 @@ def request_round(
     return out
 
 
-@dataclass(frozen=True)
-class Said:
-    """A problem in German and English."""
-
-    de: str
-    en: str
-
-    def message(self, language: str = "de") -> str:
-        return self.en if language == "en" else self.de
-
-
 @dataclass
 class FieldChange:
     key: str
@@ -141,7 +133,7 @@ class OfferReply:
     title: str
     answer: str  # OK / CHANGED / GONE / "" (not answered)
     changes: list[FieldChange] = field(default_factory=list)
-    problems: list[Said] = field(default_factory=list)  # fields not taken over, and why
+    problems: list[Message] = field(default_factory=list)  # fields not taken over, and why
     remark: str = ""
     accepted: bool = True
 
@@ -154,33 +146,27 @@ class OfferReply:
 class RoundReply:
     file: str
     offers: list[OfferReply]
-    problems: list[Said]  # rows that are not offers of the region
+    problems: list[Message]  # rows that are not offers of the region
 
 
 LABELS = {c.key: c.heading for c in COLUMNS}
 
 
-def _check_value(key: str, value: str) -> tuple[str, Said | None]:
+def _check_value(key: str, value: str) -> tuple[str, Message | None]:
     """The value as stored, or a problem."""
     if not value:
         return value, None
     if key == "email" and not is_email(value):
-        return value, Said(
-            f"„{value}“ ist keine gültige E-Mail-Adresse", f"“{value}” is not a valid e-mail address"
-        )
+        return value, N_("“{value}” is not a valid e-mail address", value=value)
     if key == "phone":
         normal = normalise_phone(value)
         if normal is None:
-            return value, Said(
-                f"„{value}“ ist keine gültige Telefonnummer", f"“{value}” is not a valid phone number"
-            )
+            return value, N_("“{value}” is not a valid phone number", value=value)
         return normal, None
     if key == "website" and not is_url(value):
-        return value, Said(
-            f"„{value}“ ist keine Web-Adresse (mit https://)", f"“{value}” is not a web address (https://)"
-        )
+        return value, N_("“{value}” is not a web address (https://)", value=value)
     if key == "postcode" and not (value.isdigit() and len(value) == 5):
-        return value, Said(f"„{value}“ ist keine Postleitzahl", f"“{value}” is not a postcode")
+        return value, N_("“{value}” is not a postcode", value=value)
     return value, None
 
 
@@ -189,7 +175,7 @@ def preview_round_reply(db: Database, path: Path) -> RoundReply:
     try:
         rows = read_sheet(Path(path))
     except InputRejected as exc:
-        raise LotseError(exc.de, exc.en) from exc
+        raise LotseError(exc.text) from exc
     reply = RoundReply(Path(path).name, [], [])
     with db.session() as session:
         region = current_region(session)
@@ -199,9 +185,10 @@ def preview_round_reply(db: Database, path: Path) -> RoundReply:
             offer = session.get(Offer, int(raw_id)) if raw_id.isdigit() else None
             if offer is None or offer.region_id != region.id:
                 reply.problems.append(
-                    Said(
-                        f"Zeile {row.number}: Nr. „{raw_id}“ ist kein Angebot der Region.",
-                        f"Row {row.number}: no. “{raw_id}” is not an offer of the region.",
+                    N_(
+                        "Row {number}: no. “{raw_id}” is not an offer of the region.",
+                        number=row.number,
+                        raw_id=raw_id,
                     )
                 )
                 continue
@@ -219,9 +206,11 @@ def preview_round_reply(db: Database, path: Path) -> RoundReply:
                     new, problem = _compare(key, old, row.values[key])
                     if problem:
                         item.problems.append(
-                            Said(
-                                f"{LABELS[key]}: {problem.de}; bleibt „{old}“.",
-                                f"{LABELS[key]}: {problem.en}; stays “{old}”.",
+                            N_(
+                                "{label}: {problem}; stays “{old}”.",
+                                label=LABELS[key],
+                                problem=problem,
+                                old=old,
                             )
                         )
                     elif new is not None:
@@ -230,7 +219,7 @@ def preview_round_reply(db: Database, path: Path) -> RoundReply:
     return reply
 
 
-def _compare(key: str, old: str, written: str) -> tuple[str | None, Said | None]:
+def _compare(key: str, old: str, written: str) -> tuple[str | None, Message | None]:
     """(the new value if it differs, a problem): values compared as stored, not as typed."""
     if key == "opening_hours":
         if written == old:
@@ -238,14 +227,14 @@ def _compare(key: str, old: str, written: str) -> tuple[str | None, Said | None]
         read = parse_hours_text(written)
         if read.kept or (written and read.week is None):
             kept = "; ".join(read.kept) or written
-            return None, Said(f"„{kept}“ nicht verstanden", f"“{kept}” not understood")
+            return None, N_("“{kept}” not understood", kept=kept)
         new = format_hours_text(read.week)
         return (new if new != old else None), None
     if key == "languages_spoken":
         codes, unknown = read_languages(written)
         if unknown:
             names = ", ".join(unknown)
-            return None, Said(f"Sprache „{names}“ nicht erkannt", f"language “{names}” not recognised")
+            return None, N_("language “{names}” not recognised", names=names)
         new = ", ".join(display_name(c, "de") for c in codes)
         return (new if new != old else None), None
     value, problem = _check_value(key, written)
@@ -297,6 +286,8 @@ def apply_round_reply(
                 )
             )
             confirmed.append(offer.id)
+        # The confirmation date is a fact the list shows ("not confirmed since …").
+        note_change(session, Changes.of("offer", confirmed, [Kind.FACTS]))
     return confirmed
 
 

@@ -24,6 +24,7 @@ from models.i18n import Pair
 
 from ..db import Database
 from ..errors import LotseError
+from ..team.publishing import authorize_publish
 from .cms_xliff import CmsPageText, xliff_zip
 from .push import PushFailed, page_token, push_content
 
@@ -111,6 +112,7 @@ def _pages(
 def export_cms_xliff(
     db: Database, lang: str, out: str | Path, *, policy: str | None = None, region_slug: str | None = None
 ) -> Delivery:
+    authorize_publish(db, "publish.cms.xliff", {"language": lang, "out": str(out)})
     snapshot, plan = _plan(db, region_slug, policy)
     tree = {language.code: language for language in snapshot.languages}
     if lang not in tree:
@@ -159,6 +161,7 @@ def push_pages(
     db: Database, base_url: str, lang: str, *, policy: str | None = None, region_slug: str | None = None
 ) -> Delivery:
     """Push the content of every page in ``lang`` that has a token; the others are listed."""
+    authorize_publish(db, "publish.cms.push", {"language": lang, "cms": base_url})
     snapshot, plan = _plan(db, region_slug, policy)
     delivery = Delivery(lang)
     for page, text in list(_pages(snapshot, plan, lang, delivery)):

@@ -27,6 +27,7 @@ from export.integreat.reader import MAX_FILE_BYTES, MAX_TOTAL_BYTES
 
 from ..errors import LotseError
 from ..tasks import CancelToken, Progress, no_progress
+from .thumbnails import fetch_pictures, thumbnail_urls
 
 TIMEOUT = (10, 60)  # seconds to connect, seconds between bytes
 MAX_REDIRECTS = 5
@@ -223,6 +224,7 @@ def fetch_region(
     client = _Client(timeout, max_bytes)
     region = quote(source.region, safe="")
     written: list[str] = []
+    pictures: list[str] = []
 
     def save(relative: str, raw: bytes) -> None:
         target = out / relative
@@ -255,9 +257,13 @@ def fetch_region(
                 raw = client.get(url, missing_ok=missing_ok)
                 if raw is None:
                     continue
-                _json(url, raw)  # refuse a broken answer here, with its address
+                value = _json(url, raw)  # refuse a broken answer here, with its address
                 save(f"api/v3/{region}/{code}/{name}", raw)
+                if name in ("pages/index.json", "events/index.json"):
+                    pictures.extend(thumbnail_urls([value]))
         progress(steps, steps, "")
+        # the pages' and events' pictures, checked, beside the API files (thumbnails.py)
+        fetch_pictures(list(dict.fromkeys(pictures)), out, token, timeout)
     finally:
         client.close()
     return written

@@ -21,15 +21,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from babel.dates import get_day_names
+
 from export.integreat.objects import Builder
 from export.integreat.policy import plan_publication
 from export.safe_input import atomic_write
+from models.i18n import N_, Localized, Message
 
 from ..db import Database
 from ..errors import LotseError
+from ..team.publishing import authorize_publish
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-WEEKDAYS_DE = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 COLUMNS = [
     "name",
     "street_address",
@@ -60,24 +63,19 @@ class PlacesCsv:
     rows: int
     language: str
     categories: list[str]
-    notes: list[tuple[str, str]] = field(default_factory=list)  # (de, en)
+    notes: list[Message] = field(default_factory=list)
 
-    def report(self, lang: str = "de") -> str:
-        head = (
-            f"{self.rows} Orte in {self.path} (Sprache {self.language}) für „import_places_from_csv“ "
-            "des Integreat-CMS."
-            if lang != "en"
-            else f"{self.rows} places in {self.path} (language {self.language}) for the "
-            "Integreat CMS's “import_places_from_csv”."
+    def report(self, lang: str | None = None) -> str:
+        head = N_(
+            "{rows} places in {path} (language {language}) for the Integreat CMS's “import_places_from_csv”.",
+            rows=self.rows,
+            path=str(self.path),
+            language=self.language,
         )
-        names = ", ".join(self.categories) or "-"
-        wanted = (
-            f"Kategorien, die es im CMS unter diesem Namen geben muss: {names}"
-            if lang != "en"
-            else f"Categories the CMS must have under these names: {names}"
+        wanted = N_(
+            "Categories the CMS must have under these names: {names}", names=", ".join(self.categories) or "-"
         )
-        notes = ["  - " + (en if lang == "en" else de) for de, en in self.notes]
-        return "\n".join([head, "  - " + wanted, *notes])
+        return "\n".join([head.render(lang), *("  - " + note.render(lang) for note in [wanted, *self.notes])])
 
 
 def _bool(value) -> str:
@@ -94,7 +92,7 @@ def _phone(raw: str | None) -> str:
     return value if CMS_PHONE.match(value) else ""
 
 
-def place_row(place: dict, notes: list[tuple[str, str]]) -> dict[str, str]:
+def place_row(place: dict, notes: list[Message]) -> dict[str, str]:
     """One CSV row from an Integreat API place object; what does not fit goes into ``notes``."""
     title = place["title"]
     location = place.get("location") or {}
@@ -108,11 +106,10 @@ def place_row(place: dict, notes: list[tuple[str, str]]) -> dict[str, str]:
     phone = _phone(contact.get("phone_number"))
     if contact.get("phone_number") and not phone:
         notes.append(
-            (
-                f"„{title}“: Telefonnummer „{contact['phone_number']}“ hat keine Form, "
-                "die das CMS annimmt; leer gelassen.",
-                f"“{title}”: phone number “{contact['phone_number']}” is not in a "
-                "form the CMS accepts; left empty.",
+            N_(
+                "“{title}”: phone number “{phone_number}” is not in a form the CMS accepts; left empty.",
+                title=title,
+                phone_number=contact["phone_number"],
             )
         )
     row = {
@@ -139,11 +136,12 @@ def place_row(place: dict, notes: list[tuple[str, str]]) -> dict[str, str]:
     return row
 
 
-def _day_columns(title: str, index: int, spec: dict | None, notes: list[tuple[str, str]]) -> dict[str, str]:
+def _day_columns(title: str, index: int, spec: dict | None, notes: list[Message]) -> dict[str, str]:
     """One weekday's five columns, in combinations the CMS's form accepts: closed, open all
     day, or open with time slots (one per day). Always an explicit ``closed``: the command
     reads an empty one from the other columns' raw text, where "false" counts as true."""
     day = WEEKDAYS[index]
+    weekday = Localized(lambda language: get_day_names("wide", locale=language)[index])
     slots = [s for s in ((spec or {}).get("timeSlots") or []) if s.get("start", "") < s.get("end", "")]
     all_day = bool(spec and spec.get("allDay"))
     closed = spec is None or bool(spec.get("closed"))  # no hours known: the CMS's own default
@@ -152,11 +150,10 @@ def _day_columns(title: str, index: int, spec: dict | None, notes: list[tuple[st
         if appointment:
             all_day = True  # "by appointment" without times: the CMS needs all day or a time
             notes.append(
-                (
-                    f"„{title}“: {WEEKDAYS_DE[index]} „nach Vereinbarung“ ohne Uhrzeit "
-                    "geht als ganztägig nach Vereinbarung.",
-                    f"“{title}”: {day.capitalize()} “by appointment” without times "
-                    "goes as all day by appointment.",
+                N_(
+                    "“{title}”: {weekday} “by appointment” without times goes as all day by appointment.",
+                    title=title,
+                    weekday=weekday,
                 )
             )
         else:
@@ -164,12 +161,13 @@ def _day_columns(title: str, index: int, spec: dict | None, notes: list[tuple[st
     if len(slots) > 1 and not (closed or all_day):
         kept = f"{slots[0]['start']}–{slots[0]['end']}"
         notes.append(
-            (
-                f"„{title}“: das CMS nimmt je Tag nur eine Öffnungszeit; {WEEKDAYS_DE[index]} "
-                f"bleibt bei {kept}, "
-                f"{len(slots) - 1} weitere im CMS von Hand eintragen.",
-                f"“{title}”: the CMS takes one opening time per day; {day.capitalize()} keeps {kept}, "
-                f"add {len(slots) - 1} more in the CMS by hand.",
+            N_(
+                "“{title}”: the CMS takes one opening time per day; {weekday} keeps "
+                "{kept}, add {more} more in the CMS by hand.",
+                title=title,
+                weekday=weekday,
+                kept=kept,
+                more=len(slots) - 1,
             )
         )
     first = slots[0] if slots and not (closed or all_day) else {}
@@ -190,37 +188,22 @@ def csv_bytes(rows: list[dict[str, str]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def standing_notes(any_contacts: bool) -> list[tuple[str, str]]:
+def standing_notes(any_contacts: bool) -> list[Message]:
     notes = [
-        (
-            "Das CMS legt die Orte als Entwürfe an: dort prüfen und veröffentlichen.",
-            "The CMS saves the places as drafts: check and publish them there.",
+        N_("The CMS saves the places as drafts: check and publish them there."),
+        N_(
+            "Only name, address, coordinates, category, opening hours, appointment "
+            "link and barrier-free arrive, in the region's default language; no "
+            "description, no translations."
         ),
-        (
-            "Übernommen werden nur Name, Adresse, Koordinaten, Kategorie, Öffnungszeiten, Termin-Link und "
-            "Barrierefreiheit in der Standardsprache der Region; Beschreibung und Übersetzungen nicht.",
-            "Only name, address, coordinates, category, opening hours, appointment link and barrier-free "
-            "arrive, in the region's default language; no description, no translations.",
-        ),
-        (
-            "Die Kategorie wird im CMS über ihren Namen gesucht; ein Name, den es "
-            "dort nicht gibt, wird „other“.",
-            "The CMS finds the category by its name; a name it does not have becomes “other”.",
-        ),
-        (
-            "Das CMS prüft jede Zeile; die erste fehlerhafte beendet den Import (frühere Zeilen bleiben).",
-            "The CMS checks every row; the first bad one stops the import (earlier rows stay).",
-        ),
+        N_("The CMS finds the category by its name; a name it does not have becomes “other”."),
+        N_("The CMS checks every row; the first bad one stops the import (earlier rows stay)."),
     ]
     if any_contacts:
         notes.append(
-            (
-                "Integreat-CMS 2026.10.0 verwirft Website, E-Mail und Telefon beim "
-                "Import (sie stehen trotzdem in der Datei): "
-                "im CMS von Hand eintragen.",
+            N_(
                 "Integreat CMS 2026.10.0 drops website, e-mail and phone on import "
-                "(they are in the file all the same): "
-                "enter them in the CMS by hand.",
+                "(they are in the file all the same): enter them in the CMS by hand."
             )
         )
     return notes
@@ -238,6 +221,7 @@ def export_places_csv(
     from ..publish import _check_policy, failed_checks, load_snapshot
 
     _check_policy(policy)
+    authorize_publish(db, "publish.cms.places", {"out": str(out)})
     with db.transaction() as session:
         snapshot = load_snapshot(session, region_slug)
         failed = failed_checks(session, snapshot, policy)
@@ -248,12 +232,12 @@ def export_places_csv(
     )
     if not places:
         raise LotseError(
-            "Keine Orte zum Ausgeben: kein Angebot mit Adresse und Koordinaten wird "
-            "in der Ausgangssprache veröffentlicht.",
-            "No places to write: no offer with an address and coordinates is published "
-            "in the source language.",
+            N_(
+                "No places to write: no offer with an address and coordinates is "
+                "published in the source language."
+            )
         )
-    notes: list[tuple[str, str]] = []
+    notes: list[Message] = []
     rows = [place_row(place, notes) for place in places]
     any_contacts = any(r["website"] or r["email"] or r["phone_number"] for r in rows)
     path = atomic_write(Path(out), csv_bytes(rows))

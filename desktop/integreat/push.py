@@ -15,6 +15,8 @@ import re
 
 import requests
 
+from models.i18n import N_, Verbatim
+
 from ..errors import LotseError
 from ..translation import keys
 
@@ -44,45 +46,39 @@ def push_content(base_url: str, region: str, lang: str, token: str, content: str
     """Send ``content`` (HTML) as the new content of the page ``token`` belongs to."""
     where = f"{base_url.rstrip('/')}/api/v3/{region}/{lang}/pushpage/"
     if not where.startswith(("http://", "https://")):
-        raise PushFailed(
-            f"„{base_url}“ ist keine http(s)-Adresse.", f"“{base_url}” is not an http(s) address."
-        )
+        raise PushFailed(N_("“{base_url}” is not an http(s) address.", base_url=base_url))
     if not token:
         raise PushFailed(
-            "Für diese Seite ist kein API-Token gespeichert (im CMS in den Einstellungen "
-            "der Seite einschalten).",
-            "No API token is stored for this page (switch it on in the page's settings in the CMS).",
+            N_("No API token is stored for this page (switch it on in the page's settings in the CMS).")
         )
     body = {"token": token, "content": content}
     if len(content.encode("utf-8")) > MAX_CONTENT_BYTES:
-        raise PushFailed("Der Inhalt ist zu groß.", "The content is too large.")
+        raise PushFailed(N_("The content is too large."))
     try:
         response = requests.post(where, json=body, timeout=timeout, allow_redirects=False)
     except requests.Timeout as exc:
-        raise PushFailed(f"{where}: keine Antwort.", f"{where}: no answer.") from exc
+        raise PushFailed(N_("{where}: no answer.", where=where)) from exc
     except requests.RequestException as exc:
         raise PushFailed(
-            f"{where}: keine Verbindung ({type(exc).__name__}).",
-            f"{where}: cannot connect ({type(exc).__name__}).",
+            N_("{where}: cannot connect ({error}).", where=where, error=type(exc).__name__)
         ) from exc
     if response.status_code == 403:
         raise PushFailed(
-            f"{where}: das CMS lehnt das Token ab (403). Ist es das aktuelle Token dieser Seite?",
-            f"{where}: the CMS refuses the token (403). Is it this page's current token?",
+            N_("{where}: the CMS refuses the token (403). Is it this page's current token?", where=where)
         )
     if response.status_code == 404:
-        raise PushFailed(
-            f"{where}: Region oder Sprache gibt es im CMS nicht (404).",
-            f"{where}: the CMS has no such region or language (404).",
-        )
+        raise PushFailed(N_("{where}: the CMS has no such region or language (404).", where=where))
     try:
         status = response.json().get("status")
     except ValueError:
         status = None
     if response.status_code != 200 or status != "success":
+        answer = Verbatim(str(status)) if status else N_("no status")
         raise PushFailed(
-            f"{where}: das CMS hat den Inhalt nicht übernommen (HTTP {response.status_code}, "
-            f"{status or 'ohne Status'}).",
-            f"{where}: the CMS did not take the content (HTTP {response.status_code}, "
-            f"{status or 'no status'}).",
+            N_(
+                "{where}: the CMS did not take the content (HTTP {code}, {status}).",
+                where=where,
+                code=response.status_code,
+                status=answer,
+            )
         )

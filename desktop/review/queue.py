@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from models.tables import ContentKind
+
+from ..content_labels import item_labels
 from ..db import Database
 from ..offers import OfferRow, list_offers
 from .decisions import open_notes
@@ -35,6 +39,8 @@ class QueueItem:
     back_similarity: float | None = None  # 0..1 when a back-translation exists
     provider: str | None = None
     notes: list[str] = field(default_factory=list)
+    kind: str = "offer"  # or "page", "event" (models.tables.ContentKind)
+    when: datetime | None = None  # an event's next date
 
     @property
     def risk(self) -> float:
@@ -72,7 +78,14 @@ def review_queue(
     providers: list[str] | None = None,
     enrich: Enricher | None = None,
 ) -> list[QueueItem]:
-    rows: list[OfferRow] = [r for r in list_offers(db) if r.state != "archived"]
+    # Offers, information pages and events: one queue, each item labelled with its kind.
+    kinds: dict[int, str] = {}
+    rows: list[OfferRow] = []
+    for kind in ContentKind:
+        for r in list_offers(db, kind=kind.value):
+            if r.state != "archived":
+                kinds[r.id] = kind.value
+                rows.append(r)
     notes_by_text: dict[tuple[int, str], list[str]] = {}
     for note in open_notes(db):
         notes_by_text.setdefault((note.offer_id, note.language_code), []).append(note.comment)
@@ -98,6 +111,12 @@ def review_queue(
                     notes=notes,
                 )
             )
+    events = sorted({i.offer_id for i in items if kinds[i.offer_id] == ContentKind.EVENT.value})
+    labels = item_labels(db, events) if events else {}
+    for item in items:
+        item.kind = kinds[item.offer_id]
+        label = labels.get(item.offer_id)
+        item.when = label.when if label else None
     if enrich is not None:
         for item in items:
             enrich(item)

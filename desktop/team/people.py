@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from models.i18n import N_
+
+from ..changes import Changes, Kind, committed
 from ..db import Database
 from ..errors import LotseError, NotFoundError
 from .refusals import rights_error
@@ -18,9 +21,10 @@ from .setup import GROUPS, create_login, is_team_database
 
 
 @contextmanager
-def _begin(db: Database) -> Iterator:
+def _begin(db: Database, *, changes: bool = True) -> Iterator:
     """One transaction on the administrator's connection; the database's refusal (a person
-    without the right) becomes a message saying who may."""
+    without the right) becomes a message saying who may. After a commit the window hears
+    that rights changed (its own disabled actions may change with them)."""
     try:
         with db.engine.begin() as conn:
             yield conn
@@ -29,6 +33,8 @@ def _begin(db: Database) -> Iterator:
         if refused is None:
             raise
         raise refused from exc
+    if changes:
+        committed([Changes(kinds=frozenset({Kind.RIGHTS}))])
 
 
 @dataclass
@@ -44,10 +50,10 @@ class Person:
 def _require_team(conn) -> None:
     if not is_team_database(conn):
         raise LotseError(
-            "Personen und Rechte gibt es nur in einer Teamdatenbank (PostgreSQL, „lotse team init“). "
-            "Mit SQLite arbeitet eine Person, alles ist erlaubt.",
-            "People and rights exist only in a team database (PostgreSQL, “lotse team init”). "
-            "With SQLite one person works and everything is allowed.",
+            N_(
+                "People and rights exist only in a team database (PostgreSQL, “lotse team init”). "
+                "With SQLite one person works and everything is allowed."
+            )
         )
 
 
@@ -59,20 +65,18 @@ def _ids(conn, table: str, names: Iterable[str]) -> list[int]:
             {"n": name},
         ).first()
         if row is None:
-            kind_de, kind_en = (
-                ("Ort", "municipality") if table == "municipality" else ("Träger", "organization")
+            raise NotFoundError(
+                N_("There is no municipality “{name}”.", name=name)
+                if table == "municipality"
+                else N_("There is no organization “{name}”.", name=name)
             )
-            raise NotFoundError(f"{kind_de} „{name}“ gibt es nicht.", f"There is no {kind_en} “{name}”.")
         found.append(row[0])
     return found
 
 
 def _check_role(role: str) -> str:
     if role not in GROUPS:
-        raise LotseError(
-            f"Unbekannte Rolle „{role}“; möglich: {', '.join(GROUPS)}.",
-            f"Unknown role “{role}”; possible: {', '.join(GROUPS)}.",
-        )
+        raise LotseError(N_("Unknown role “{role}”; possible: {roles}.", role=role, roles=", ".join(GROUPS)))
     return GROUPS[role]
 
 
@@ -133,7 +137,7 @@ def change_person(
         _require_team(conn)
         raw = conn.connection.driver_connection
         if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first() is None:
-            raise NotFoundError(f"Die Person „{name}“ gibt es nicht.", f"There is no person “{name}”.")
+            raise NotFoundError(N_("There is no person “{name}”.", name=name))
         if password is not None:
             from .setup import password_verifier
 
@@ -171,7 +175,7 @@ def remove_person(db: Database, name: str) -> None:
         _require_team(conn)
         raw = conn.connection.driver_connection
         if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first() is None:
-            raise NotFoundError(f"Die Person „{name}“ gibt es nicht.", f"There is no person “{name}”.")
+            raise NotFoundError(N_("There is no person “{name}”.", name=name))
         for group in GROUPS.values():
             conn.exec_driver_sql(
                 sql.SQL("REVOKE {} FROM {}")
@@ -187,7 +191,7 @@ def remove_person(db: Database, name: str) -> None:
 
 
 def list_people(db: Database) -> list[Person]:
-    with _begin(db) as conn:
+    with _begin(db, changes=False) as conn:
         _require_team(conn)
         groups = {v: k for k, v in GROUPS.items()}
         rows = conn.execute(
@@ -220,3 +224,48 @@ def list_people(db: Database) -> list[Person]:
         if language:
             entry.languages.append(language)
     return list(people.values())
+
+
+def update_person(
+    db: Database,
+    name: str,
+    *,
+    roles: Iterable[str],
+    municipalities: Iterable[str] = (),
+    organizations: Iterable[str] = (),
+    languages: Iterable[str] = (),
+    password: str | None = None,
+) -> None:
+    """Set a person's roles and scopes to exactly these (the people dialog), in one transaction."""
+    from psycopg import sql
+
+    wanted = {_check_role(role) for role in roles}
+    with _begin(db) as conn:
+        _require_team(conn)
+        raw = conn.connection.driver_connection
+        if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first() is None:
+            raise NotFoundError(N_("There is no person “{name}”.", name=name))
+        if password:
+            from .setup import password_verifier
+
+            conn.exec_driver_sql(
+                sql.SQL("ALTER ROLE {} LOGIN PASSWORD {}")
+                .format(sql.Identifier(name), sql.Literal(password_verifier(conn, name, password)))
+                .as_string(raw)
+            )
+        for group in GROUPS.values():
+            verb = "GRANT {} TO {}" if group in wanted else "REVOKE {} FROM {}"
+            conn.exec_driver_sql(
+                sql.SQL(verb).format(sql.Identifier(group), sql.Identifier(name)).as_string(raw)
+            )
+        conn.execute(text("DELETE FROM lotse_scope WHERE person = :p"), {"p": name})
+        _add_scopes(conn, name, list(municipalities), list(organizations), list(languages))
+        _note(
+            conn,
+            "rights.change",
+            {
+                "person": name,
+                "roles": sorted(r for r, g in GROUPS.items() if g in wanted),
+                "password": bool(password),
+            },
+        )

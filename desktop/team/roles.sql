@@ -19,6 +19,8 @@ GRANT lotse_member TO lotse_editor, lotse_reviewer, lotse_agency, lotse_publishe
 -- The administrators own the schema (migrations run as lotse_admin), so tables and sequences
 -- made before team mode move to that role.
 GRANT CREATE, USAGE ON SCHEMA public TO lotse_admin;
+-- A new owner needs CREATE on the schema (the audit log's owner logs in as nobody).
+GRANT CREATE, USAGE ON SCHEMA public TO lotse_audit_owner;
 -- Removing a person ends their open sessions.
 GRANT pg_signal_backend TO lotse_admin;
 GRANT USAGE ON SCHEMA public TO lotse_member;
@@ -56,8 +58,8 @@ CREATE INDEX IF NOT EXISTS lotse_audit_person ON lotse_audit (person, at);
 
 CREATE OR REPLACE FUNCTION lotse_audit_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION 'LOTSE|Das Protokoll kann niemand ändern oder löschen.|Nobody may change or delete the audit log.'
-        USING ERRCODE = 'insufficient_privilege';
+    RAISE EXCEPTION 'Nobody may change or delete the audit log.' USING DETAIL = 'LOTSE|Nobody may change or delete the audit log.|{}',
+        ERRCODE = 'insufficient_privilege';
 END $$;
 ALTER FUNCTION lotse_audit_refuse() OWNER TO lotse_audit_owner;
 DROP TRIGGER IF EXISTS lotse_audit_append_only ON lotse_audit;
@@ -81,7 +83,7 @@ BEGIN
     IF TG_OP = 'UPDATE' THEN
         SELECT coalesce(array_agg(key ORDER BY key), '{}') INTO changed
         FROM jsonb_each(new_row) AS e(key, value)
-        WHERE old_row -> key IS DISTINCT FROM value AND key NOT IN ('updated_at', 'version');
+        WHERE old_row -> key IS DISTINCT FROM value AND key NOT IN ('updated_at', 'updated_by', 'version');
         IF cardinality(changed) = 0 THEN
             RETURN NULL;
         END IF;
@@ -98,7 +100,7 @@ BEGIN
     VALUES (lower(TG_OP), TG_TABLE_NAME,
             CASE WHEN TG_TABLE_NAME = 'offer_text' THEN (present ->> 'offer_id')::bigint
                  ELSE (present ->> 'id')::bigint END,
-            present ->> 'language_code', details);
+            coalesce(present ->> 'language_code', present ->> 'target_language'), details);
     RETURN NULL;
 END $$;
 ALTER FUNCTION lotse_audit_row() OWNER TO lotse_audit_owner;
@@ -110,12 +112,12 @@ RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
 BEGIN
     IF action LIKE 'publish%' AND NOT (pg_has_role(session_user, 'lotse_publisher', 'MEMBER')
                                        OR pg_has_role(session_user, 'lotse_admin', 'MEMBER')) THEN
-        RAISE EXCEPTION 'LOTSE|Veröffentlichen dürfen nur Personen mit dem Recht „Veröffentlichen“ oder Administratoren.|Only people with the publish right or administrators may publish.'
-            USING ERRCODE = 'insufficient_privilege';
+        RAISE EXCEPTION 'Only publishers and administrators may publish.' USING DETAIL = 'LOTSE|Only publishers and administrators may publish.|{}',
+            ERRCODE = 'insufficient_privilege';
     END IF;
     IF action NOT LIKE 'publish%' AND NOT pg_has_role(session_user, 'lotse_admin', 'MEMBER') THEN
-        RAISE EXCEPTION 'LOTSE|Rechte ändern dürfen nur Administratoren.|Only administrators may change rights.'
-            USING ERRCODE = 'insufficient_privilege';
+        RAISE EXCEPTION 'Only administrators may change rights.' USING DETAIL = 'LOTSE|Only administrators may change rights.|{}',
+            ERRCODE = 'insufficient_privilege';
     END IF;
     INSERT INTO lotse_audit (action, item, details) VALUES (action, item, coalesce(details, '{}'::jsonb));
 END $$;

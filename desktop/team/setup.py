@@ -8,6 +8,8 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from models.i18n import N_
+
 from ..db import describe_url, open_database
 from ..errors import DatabaseError
 
@@ -38,10 +40,8 @@ def reapply_rights(conn: Connection) -> None:
     """Scopes, guards, grants and policies (idempotent), as lotse_admin, so what a migration
     added is covered too."""
     conn.exec_driver_sql("SET ROLE lotse_admin")
-    try:
-        _run_script(conn, "rights.sql")
-    finally:
-        conn.exec_driver_sql("RESET ROLE")
+    _run_script(conn, "rights.sql")  # a failure aborts the transaction, and the role with it
+    conn.exec_driver_sql("RESET ROLE")
 
 
 def password_verifier(conn: Connection, name: str, password: str) -> str:
@@ -80,23 +80,23 @@ def team_init(url: str, admin: str, password: str) -> None:
     try:
         if database.is_sqlite:
             raise DatabaseError(
-                "Der Teambetrieb braucht eine PostgreSQL-Datenbank; SQLite ist für "
-                "eine Person (alles erlaubt).",
-                "Team mode needs a PostgreSQL database; SQLite is for one person (everything allowed).",
+                N_("Team mode needs a PostgreSQL database; SQLite is for one person (everything allowed).")
             )
         with database.engine.begin() as conn:
-            superuser = conn.exec_driver_sql(
-                "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
-            ).scalar()
-            if not superuser:
+            superuser, createrole = conn.exec_driver_sql(
+                "SELECT rolsuper, rolcreaterole FROM pg_roles WHERE rolname = current_user"
+            ).one()
+            if not (superuser or createrole):
                 raise DatabaseError(
-                    "„lotse team init“ muss der Administrator des Datenbankservers "
-                    "ausführen (ein Superuser wie "
-                    f"postgres), nicht {describe_url(url)}.",
-                    "“lotse team init” must be run by the database server's administrator "
-                    "(a superuser such as "
-                    f"postgres), not {describe_url(url)}.",
+                    N_(
+                        "“lotse team init” must be run by the database server's administrator: a "
+                        "superuser such as postgres, or on a managed PostgreSQL the account with "
+                        "CREATEROLE that owns Lotse's tables (not {who}). See the README, “Team mode”.",
+                        who=describe_url(url),
+                    )
                 )
+            if not superuser:
+                _borrow_groups(conn)  # a managed server's administrator: see _borrow_groups
             _run_script(conn, "roles.sql")
             reapply_rights(conn)
             create_login(conn, admin, password, "lotse_admin", createrole=True)
@@ -104,8 +104,28 @@ def team_init(url: str, admin: str, password: str) -> None:
                 text("SELECT lotse_note('rights.admin', 'person', CAST(:d AS jsonb))"),
                 {"d": json.dumps({"person": admin, "role": "admin"})},
             )
+            if not superuser:
+                conn.exec_driver_sql(
+                    "REVOKE lotse_admin, lotse_audit_owner FROM " + _quoted(conn, "current_user")
+                )
     finally:
         database.dispose()
+
+
+def _quoted(conn: Connection, expression: str) -> str:
+    return str(conn.exec_driver_sql(f"SELECT quote_ident({expression})").scalar())
+
+
+def _borrow_groups(conn: Connection) -> None:
+    """Without superuser rights (a managed PostgreSQL whose administrator account has
+    CREATEROLE and owns the tables) handing the tables to lotse_admin and the audit log to its
+    owner needs membership in both roles: made and granted here for the setup, taken back at
+    its end, so the account is no member afterwards."""
+    for name in ("lotse_admin", "lotse_audit_owner"):
+        exists = conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).first()
+        if exists is None:
+            conn.exec_driver_sql(f"CREATE ROLE {name} NOLOGIN")
+    conn.exec_driver_sql("GRANT lotse_admin, lotse_audit_owner TO " + _quoted(conn, "current_user"))
 
 
 def migrate(conn, url: str, upgrade) -> None:
@@ -117,11 +137,13 @@ def migrate(conn, url: str, upgrade) -> None:
     if not conn.exec_driver_sql("SELECT pg_has_role(session_user, 'lotse_admin', 'MEMBER')").scalar():
         user = conn.exec_driver_sql("SELECT session_user").scalar()
         raise DatabaseError(
-            f"Die Datenbank {describe_url(url)} braucht eine Aktualisierung, die nur "
-            "ein Administrator ausführen darf "
-            f"(nicht {user}): „lotse init --db URL“ als Administrator. Nichts wurde verändert.",
-            f"The database {describe_url(url)} needs an update that only an administrator may run "
-            f"(not {user}): “lotse init --db URL” as an administrator. Nothing was changed.",
+            N_(
+                "The database {describe_url} needs an update that only an "
+                "administrator may run (not {user}): “lotse init --db URL” as an "
+                "administrator. Nothing was changed.",
+                describe_url=describe_url(url),
+                user=user,
+            )
         )
     conn.exec_driver_sql("SET ROLE lotse_admin")
     upgrade()

@@ -166,7 +166,7 @@ class EngineAssist:
         segments = [s for t in parts.values() for s in t.segments]
         for segment in segments:
             memory.forget(self.db, source_code, language_code, segment.masked)
-        from .engine import translate_segments
+        from .sending import translate_segments
 
         run = translate_segments(self.db, provider, source_code, language_code, segments)
         if run.errors:

@@ -13,9 +13,10 @@ from ..db import Database
 from ..offers import get_offer
 from ..regions import root_language
 from ..tasks import Cancelled, CancelToken, Progress, no_progress
-from .engine import BatchReport, TextResult, plain, translate_segments
 from .errors import ProviderError
+from .report import BatchReport, TextResult
 from .segmenting import text_templates
+from .sending import plain, translate_segments
 
 
 def stored_back_translation(

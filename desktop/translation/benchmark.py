@@ -9,10 +9,10 @@ import time
 from dataclasses import asdict, dataclass
 
 from ..db import Database, open_database
-from .engine import translate_segments
 from .http import Limits
 from .providers import LibreTranslate, ProviderConfig
 from .segmenting import template
+from .sending import translate_segments
 
 
 @dataclass

@@ -9,15 +9,11 @@ person checked or approved.
 
 from __future__ import annotations
 
-import html
-import re
-import time
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 from sqlmodel import select
 
-from models.i18n import N_, Message, Text, Verbatim, render
+from models.i18n import N_
 from models.richtext import clean_html, clean_plain, word_count
 from models.status import Status, tree_order
 from models.tables import Offer, OfferText, PublicationState, TranslationProposal
@@ -31,213 +27,11 @@ from . import memory
 from .errors import ProviderError
 from .glossary import pairs, terms_for
 from .providers import Provider
-from .segmenting import Segment, TextTemplates, restore, text_templates
+from .report import BatchReport, TextResult
+from .segmenting import TextTemplates, text_templates
+from .sending import SegmentRun, translate_segments
 
-_TAG = re.compile(r"<[^>]+>")
 GROUP = 25  # texts handled together: their segments are looked up and sent in one go
-
-
-@dataclass
-class Translated:
-    html: str
-    damaged: list[str] = field(default_factory=list)
-    from_memory: bool = False
-
-
-@dataclass
-class SegmentRun:
-    """What happened to a list of segments: translation per memory key, or the error."""
-
-    done: dict[str, Translated] = field(default_factory=dict)
-    errors: dict[str, ProviderError] = field(default_factory=dict)
-    sent: int = 0
-    words_sent: int = 0
-
-
-def plain(html_text: str) -> str:
-    return html.unescape(_TAG.sub("", html_text))
-
-
-def translate_segments(
-    db: Database,
-    provider: Provider,
-    source: str,
-    target: str,
-    segments: list[Segment],
-    token: CancelToken | None = None,
-    *,
-    use_memory: bool = True,
-    on_chunk=None,
-) -> SegmentRun:
-    """Translate segments through the memory and the provider, sending each distinct one once,
-    ``provider.client.limits.concurrency`` requests in flight. Each finished request is
-    remembered at once, so a cancel or a failure loses nothing that came back."""
-    token = token or CancelToken()
-    run = SegmentRun()
-    by_key: dict[str, Segment] = {}
-    for segment in segments:
-        if segment.needs_translation:
-            by_key.setdefault(memory.memory_key(segment.masked), segment)
-    known = memory.lookup(db, source, target, list(by_key)) if use_memory else {}
-    for key, masked in known.items():
-        restored = restore(by_key[key], masked)
-        run.done[key] = Translated(restored.html, restored.damaged, from_memory=True)
-    missing = [key for key in by_key if key not in known]
-    if not missing:
-        return run
-    provider.require(source, target)
-    chunks = [missing[i : i + provider.max_batch] for i in range(0, len(missing), provider.max_batch)]
-    workers = max(1, provider.client.limits.concurrency)
-
-    def send(chunk: list[str]) -> list[str]:
-        return provider.translate([by_key[k].masked for k in chunk], source, target, token)
-
-    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"mt-{provider.name}")
-    buffer: list[memory.Entry] = []
-    flushed = time.monotonic()
-
-    def flush() -> None:
-        nonlocal flushed
-        if buffer:
-            memory.store(db, source, target, buffer)
-            buffer.clear()
-        flushed = time.monotonic()
-
-    try:
-        pending = {pool.submit(send, chunk): chunk for chunk in chunks}
-        while pending:
-            finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            for future in finished:
-                chunk = pending.pop(future)
-                try:
-                    results = future.result()
-                except Cancelled:
-                    raise
-                except ProviderError as exc:
-                    for key in chunk:
-                        run.errors[key] = exc
-                    continue
-                except LotseError as exc:  # noqa: PERF203
-                    error = ProviderError(provider.label, "config", exc.text)
-                    for key in chunk:
-                        run.errors[key] = error
-                    continue
-                for key, result in zip(chunk, results, strict=False):
-                    segment = by_key[key]
-                    restored = restore(segment, result)
-                    run.done[key] = Translated(restored.html, restored.damaged)
-                    run.sent += 1
-                    run.words_sent += word_count(segment.plain_source)
-                    if not restored.damaged:
-                        buffer.append(
-                            memory.Entry(
-                                segment.masked,
-                                result,
-                                segment.plain_source,
-                                plain(restored.html),
-                                provider.name,
-                            )
-                        )
-                if on_chunk is not None:
-                    on_chunk(len(run.done), len(by_key))
-            # Remember in a few larger writes rather than one per request.
-            if len(buffer) >= 200 or time.monotonic() - flushed > 0.5:
-                flush()
-            if token.cancelled:
-                raise Cancelled()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        flush()  # whatever came back is kept, also on cancel or failure
-    return run
-
-
-# ---------------------------------------------------------------------------------------
-# texts
-
-
-@dataclass
-class TextResult:
-    offer_id: int
-    language_code: str
-    title: str
-    outcome: str  # translated | unchanged | kept_reviewed | failed | no_source | in_translation
-    provider: str = ""
-    segments_sent: int = 0
-    segments_from_memory: int = 0
-    words_sent: int = 0
-    flagged: list[str] = field(default_factory=list)
-    reason: Text = Verbatim("")
-
-    @property
-    def reason_en(self) -> str:
-        return render(self.reason, "en")
-
-
-@dataclass
-class BatchReport:
-    results: list[TextResult] = field(default_factory=list)
-    requests: int = 0
-    cancelled: bool = False
-    language: str | None = None  # of the progress messages (None: the interface language)
-
-    def of(self, outcome: str) -> list[TextResult]:
-        return [r for r in self.results if r.outcome == outcome]
-
-    @property
-    def failed(self) -> list[TextResult]:
-        return self.of("failed")
-
-    @property
-    def segments_sent(self) -> int:
-        return sum(r.segments_sent for r in self.results)
-
-    @property
-    def segments_from_memory(self) -> int:
-        return sum(r.segments_from_memory for r in self.results)
-
-    @property
-    def words_sent(self) -> int:
-        return sum(r.words_sent for r in self.results)
-
-    @property
-    def flagged(self) -> list[TextResult]:
-        return [r for r in self.results if r.flagged]
-
-    def summary(self, language: str | None = None) -> str:
-        lines: list[Message] = [
-            N_(
-                "Translated: {count} texts ({segments} segments sent, {words} words, "
-                "{memory} from memory, {requests} requests)",
-                count=len(self.of("translated")),
-                segments=self.segments_sent,
-                words=self.words_sent,
-                memory=self.segments_from_memory,
-                requests=self.requests,
-            ),
-            N_("Skipped, source unchanged: {count}", count=len(self.of("unchanged"))),
-        ]
-        kept = self.of("kept_reviewed")
-        if kept:
-            lines.append(
-                N_("Checked/approved texts kept (new proposal remembered): {count}", count=len(kept))
-            )
-        others = len(self.of("no_source")) + len(self.of("in_translation"))
-        if others:
-            lines.append(N_("Not translated (no source text or out for translation): {count}", count=others))
-        if self.flagged:
-            lines.append(
-                N_("Flagged, protected parts changed by the service: {count}", count=len(self.flagged))
-            )
-        lines.append(N_("Failed: {count}", count=len(self.failed)))
-        reasons: dict[str, int] = {}
-        for r in self.failed:
-            reason = render(r.reason, language)
-            reasons[reason] = reasons.get(reason, 0) + 1
-        out = [line.render(language) for line in lines]
-        out += [f"  {count} × {reason}" for reason, count in reasons.items()]
-        if self.cancelled:
-            out.append(N_("Cancelled; what was finished is kept.").render(language))
-        return "\n".join(out)
 
 
 @dataclass

@@ -77,13 +77,9 @@ def import_memory(db: Database, path) -> ImportResult:
     try:
         units = read_tmx(path)
     except TmxError as exc:
-        raise LotseError(
-            f"Die TMX-Datei kann nicht gelesen werden: {exc.de}", f"The TMX file cannot be read: {exc.en}"
-        ) from None
+        raise LotseError(N_("The TMX file cannot be read: {reason}", reason=exc.text)) from None
     except OSError as exc:
-        raise LotseError(
-            f"Die TMX-Datei kann nicht gelesen werden: {exc}.", f"The TMX file cannot be read: {exc}."
-        ) from None
+        raise LotseError(N_("The TMX file cannot be read: {exc}.", exc=exc)) from None
     result = ImportResult()
     grouped: dict[tuple[str, str], list[memory.Entry]] = {}
     for unit in units:

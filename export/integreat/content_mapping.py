@@ -45,6 +45,8 @@ class NewPage:
     cms_id: int | None
     organization: dict | None
     texts: dict[str, ContentText] = field(default_factory=dict)
+    thumbnail: str | None = None  # the CMS's picture address
+    image_path: str | None = None  # its checked copy (desktop.integreat.thumbnails)
 
 
 @dataclass
@@ -56,6 +58,8 @@ class NewEvent:
     address: dict
     meeting_url: str | None
     texts: dict[str, ContentText] = field(default_factory=dict)
+    thumbnail: str | None = None
+    image_path: str | None = None
 
 
 def _text(value, limit: int) -> str:
@@ -93,6 +97,11 @@ def _content_text(item: dict, status: str, clean) -> ContentText:
     )
 
 
+def _picture(item: dict) -> str | None:
+    url = item.get("thumbnail")
+    return url[:2000] if isinstance(url, str) and url.startswith(("http://", "https://")) else None
+
+
 def _links(item: dict) -> dict:
     links = item.get("available_languages")
     return links if isinstance(links, dict) else {}
@@ -121,6 +130,7 @@ def map_pages(data: IntegreatData, root: str, clean, status_of) -> tuple[list[Ne
             position=_int(item.get("order")) or 0,
             cms_id=None,
             organization=item.get("organization") if isinstance(item.get("organization"), dict) else None,
+            thumbnail=_picture(item),
         )
         pages[path].texts[root] = _content_text(item, "source", clean)
     for path, page in pages.items():
@@ -229,6 +239,7 @@ def map_events(data: IntegreatData, root: str, clean, status_of) -> tuple[list[N
                 "town": location.get("town") if isinstance(location.get("town"), str) else None,
             },
             meeting_url=item.get("meeting_url") if isinstance(item.get("meeting_url"), str) else None,
+            thumbnail=_picture(item),
         )
         events[key].texts[root] = text
         for code, link in _links(item).items():

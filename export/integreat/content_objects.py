@@ -16,7 +16,7 @@ from export.ical import CalEvent, IcsResult, write_ics
 from models.recurrence import Occurrence, expand, parse_rule, zone
 from models.richtext import html_to_text
 
-from .objects import TIMEZONE
+from .objects import TIMEZONE, own_id
 from .page_tree import PAGE_ID_KEY
 from .snapshot import OfferSnap
 from .timing import timing_of
@@ -48,8 +48,9 @@ def text_slug(title: str, fallback: str) -> str:
 
 
 def _text_id(text) -> int:
-    """A translation's id: the CMS's for imported ones (deep links and deliveries use it)."""
-    return text.cms_id if text.cms_id is not None else text.id
+    """A translation's id: the CMS's for imported ones (deep links and deliveries use it),
+    Lotse's own above every CMS id for the others (``objects.own_id``)."""
+    return text.cms_id if text.cms_id is not None else own_id(text.id)
 
 
 class ContentObjects:
@@ -105,7 +106,7 @@ class ContentObjects:
     # --- pages -------------------------------------------------------------------------
     def page_id(self, page: OfferSnap) -> int:
         """The page's own id (its children's ``parent.id``): the CMS's for imported pages."""
-        return page.cms_id if page.cms_id is not None else page.id
+        return page.cms_id if page.cms_id is not None else own_id(page.id)
 
     def page_path(self, page: OfferSnap, code: str) -> str:
         chain, node = [], page
@@ -155,7 +156,7 @@ class ContentObjects:
         root = self.b.root
         paths = {pid: self.page_path(self.pages[pid], root) for pid in self.b.plan.pages.get(root, [])}
         events = {
-            eid: self._event_path(self.events[eid], root, None) for eid in self.b.plan.events.get(root, [])
+            eid: self.event_path(self.events[eid], root, None) for eid in self.b.plan.events.get(root, [])
         }
         statuses: dict[str, dict[str, str]] = {}
         for code in self.b.languages:
@@ -212,7 +213,7 @@ class ContentObjects:
         rule = parse_rule(timing.rule, timing.timezone).text()
         return f"DTSTART:{start:%Y%m%dT%H%M%S}\nRRULE:{rule}"
 
-    def _event_path(self, event: OfferSnap, code: str, day: date | None) -> str:
+    def event_path(self, event: OfferSnap, code: str, day: date | None) -> str:
         slug = self._slugs[(event.id, code)]
         return self.b.path(code, "events", f"{slug}${day:%Y-%m-%d}" if day else slug)
 
@@ -228,11 +229,11 @@ class ContentObjects:
         else:
             start, end = occurrence.start, occurrence.end
         day = occurrence.start.date() if occurrence is not None else None
-        path = self._event_path(event, code, day)
+        path = self.event_path(event, code, day)
         text_id = None if occurrence is not None else _text_id(text)
         location, location_path = self.location(event, code)
         content, excerpt = self.b.content(event, code)
-        own_id = event.cms_id if event.cms_id is not None else event.id
+        event_id = event.cms_id if event.cms_id is not None else own_id(event.id)
         return {
             "id": text_id,
             "url": self.b.url(path),
@@ -244,7 +245,7 @@ class ContentObjects:
             "available_languages": {
                 other: self.b.link(
                     None if occurrence is not None else _text_id(event.texts[other]),
-                    self._event_path(event, other, day),
+                    self.event_path(event, other, day),
                 )
                 for other in self.b.languages
                 if other != code and event.id in self.event_ids.get(other, ())
@@ -254,7 +255,7 @@ class ContentObjects:
             "location_path": location_path,
             "meeting_url": event.meeting_url,
             "event": {
-                "id": own_id,
+                "id": event_id,
                 "start": start.isoformat(),
                 "start_date": start.date().isoformat(),
                 "start_time": start.strftime("%H:%M:%S"),
@@ -263,7 +264,7 @@ class ContentObjects:
                 "end_time": end.strftime("%H:%M:%S"),
                 "all_day": timing.all_day,
                 "only_weekdays": False,
-                "recurrence_id": own_id if timing.rule else None,
+                "recurrence_id": event_id if timing.rule else None,
                 "timezone": timing.timezone,
             },
             "hash": None,
@@ -303,7 +304,7 @@ class ContentObjects:
                     title=text.title,
                     description=html_to_text(text.content),
                     location=where,
-                    url=self.b.url(self._event_path(event, code, None)),
+                    url=self.b.url(self.event_path(event, code, None)),
                     meeting_url=event.meeting_url,
                     last_modified=text.updated_at,
                 )

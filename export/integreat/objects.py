@@ -29,6 +29,18 @@ _ZONE = ZoneInfo(TIMEZONE)
 DEFAULT_BOUNDING_BOX = ((5.98865807458, 47.3024876979), (15.0169958839, 54.983104153))
 # Category pages have no translation row of their own: their ids live above the offers'.
 CATEGORY_PAGE_BASE = 1_000_000_000
+# The ids Lotse gives what it made itself (an offer's page, its own information pages and
+# events, and their texts): its row id from here on. Imported pages and events keep the ids the
+# CMS gave them (a PostgreSQL serial, far below), so in a region mixing both no id is used
+# twice, and an item keeps its id from one publish to the next.
+OWN_ID_BASE = 1_100_000_000
+
+
+def own_id(row_id: int) -> int:
+    """The package id of something Lotse made, from its row id (stable, above every CMS id)."""
+    return OWN_ID_BASE + row_id
+
+
 UNCATEGORISED_SLUG = "weitere-angebote"
 UNCATEGORISED_NAMES = {"de": "Weitere Angebote", "en": "More offers"}
 MACHINE_CLASS = "lotse-machine-translation"
@@ -278,7 +290,10 @@ class Builder:
             slug = self.offer_slugs[offer.id]
             middle = self.category_slug(offer) if kind == "page" else "locations"
             links = self._links[key] = {
-                other: self.link(offer.texts[other].id, self.path(other, middle, slug))
+                other: self.link(
+                    own_id(offer.texts[other].id) if kind == "page" else offer.texts[other].id,
+                    self.path(other, middle, slug),
+                )
                 for other in self._offer_languages(offer)
             }
         return {other: link for other, link in links.items() if other != code}
@@ -376,7 +391,7 @@ class Builder:
         path = self.path(code, category_slug, self.offer_slugs[offer.id])
         content, excerpt = self.content(offer, code)
         return {
-            "id": text.id,
+            "id": own_id(text.id),
             "url": self.url(path),
             "path": path,
             "title": text.title,
@@ -391,8 +406,8 @@ class Builder:
             "embedded_offers": [],
             "hash": None,
             "slug_history": [self.offer_slugs[offer.id]],
-            # an offer's page id is the offer's id, the same in every language
-            PAGE_ID_KEY: offer.id,
+            # an offer's page id comes from the offer's id, the same in every language
+            PAGE_ID_KEY: own_id(offer.id),
         }
 
     def pages(self, code: str) -> list[dict]:

@@ -19,11 +19,13 @@ def prepare_media(
 ) -> tuple[dict, dict[str, bytes], list[Omission]]:
     """Images of published offers and organizations: URLs by ("offer"|"org", id), bytes by path."""
     published = {oid for ids in plan.included.values() for oid in ids}
+    # pages and events too (an imported page's picture): their ids are rows of the same table
+    published |= {pid for ids in [*plan.pages.values(), *plan.events.values()] for pid in ids}
     urls: dict = {}
     files: dict[str, bytes] = {}
     problems: list[Omission] = []
     root = snapshot.root
-    for offer in snapshot.offers:
+    for offer in [*snapshot.offers, *snapshot.pages, *snapshot.events]:
         if offer.id in published and offer.image_path:
             try:
                 image = prepare_image(offer.image_path, "offers", offer.slug)
@@ -120,6 +122,7 @@ def manifest_for(
                 "policy": plan.policies[lang.code],
                 "published": lang.code in plan.languages,
                 "offers": len(plan.included[lang.code]),
+                "events": len(plan.events.get(lang.code, [])),
                 "pages": page_counts.get(lang.code, (0, 0))[0],
                 "places": page_counts.get(lang.code, (0, 0))[1],
                 "left_out": left_out.get(lang.code, 0),

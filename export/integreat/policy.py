@@ -99,8 +99,9 @@ class Plan:
         return [
             code
             for code, ids in self.included.items()
-            # events alone do not make a language: without pages the app has no Information tab
-            if ids or self.pages.get(code) or code == self._root
+            # events alone make a language too: the app shows its Events tab (an empty page
+            # tree is a valid answer), and a region's Tigrinya speakers see the Sprachcafé
+            if ids or self.pages.get(code) or self.events.get(code) or code == self._root
         ]
 
     _root: str = "de"
@@ -237,6 +238,6 @@ def plan_publication(
 
     plan_pages_and_events(snapshot, plan, today, failed_checks)
     for code in codes:
-        if code != root and not (plan.included[code] or plan.pages[code]):
+        if code != root and not (plan.included[code] or plan.pages[code] or plan.events[code]):
             plan.omissions.append(Omission(None, "", "", code, "language_empty"))
     return plan

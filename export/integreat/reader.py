@@ -111,11 +111,12 @@ def _bounded(name: str, raw: bytes, spent: list[int]) -> bytes:
     spent[0] += cost
     if cost > MAX_FILE_COST or spent[0] > MAX_TOTAL_COST:
         raise ReadError(
-            f"{name}: die JSON-Daten enthalten zu viele Einträge für ihre Größe "
-            f"(gelesen würden sie etwa {spent[0] // 1_000_000} MB Speicher brauchen). "
-            "Nichts wurde importiert.",
-            f"{name}: the JSON holds too many items for its size "
-            f"(reading it would take about {spent[0] // 1_000_000} MB of memory). Nothing was imported.",
+            N_(
+                "{name}: the JSON holds too many items for its size (reading it would "
+                "take about {value} MB of memory). Nothing was imported.",
+                name=name,
+                value=spent[0] // 1000000,
+            )
         )
     return raw
 

@@ -154,7 +154,7 @@ class _Checker:
                 self.add(
                     item,
                     prefix + key,
-                    N_("wrong type {__name__}", __name__=type(obj[key]).__name__),
+                    N_("wrong type {__name__}", __error=type(obj[key]).__name__),
                 )
         return True
 

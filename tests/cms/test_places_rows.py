@@ -53,7 +53,7 @@ def test_hours_the_cms_form_accepts():
     assert row["wednesday_closed"] == "true" and row["thursday_all_day"] == "true"
     assert row["friday_closed"] == "true"  # neither open nor closed, no times: nothing to say
     assert row["saturday_start"] == "22:00"
-    english = " ".join(en for _, en in notes)
+    english = " ".join(note.render("en") for note in notes)
     assert "Monday keeps 09:00–12:00" in english and "Tuesday “by appointment” without times" in english
 
 
@@ -67,7 +67,7 @@ def test_phone_and_website_in_forms_the_cms_accepts():
     assert place_row(place(phone="+49 241 / 51 98-0"), notes)["phone_number"] == "+4924151980"
     assert place_row(place(phone="0241 123 45"), notes)["phone_number"] == "024112345"
     assert place_row(place(phone="Zentrale"), notes)["phone_number"] == ""
-    assert "Zentrale" in notes[0][1]
+    assert "Zentrale" in notes[0].render("en")
     assert place_row(place(website="www.example.org"), [])["website"] == ""
 
 

@@ -14,6 +14,7 @@ from sqlmodel import select
 
 from desktop.cli import main
 from desktop.publish import publish_package
+from export.integreat.objects import own_id
 from models.tables import ContentKind, Offer
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -38,7 +39,7 @@ def test_pages_list_and_show(demo_db, capsys):
     shown = _json(capsys, "pages", "show", str(anmeldung["id"]), "--db", db, "--json")
     assert shown["kind"] == "page" and shown["facts"]["parent_id"] == anmeldung["parent_id"]
     assert main(["offers", "show", str(anmeldung["id"]), "--db", db]) == 1
-    assert "sondern: Seite" in capsys.readouterr().err
+    assert "vom Typ „Seite“" in capsys.readouterr().err
 
 
 def test_events_list_shows_moved_and_cancelled_dates(demo_db, capsys):
@@ -66,7 +67,7 @@ def test_the_calendar_has_the_same_dates_as_the_packages_events_for_31_days(demo
         start = event["dtstart"].dt
         start = start if isinstance(start, datetime) else datetime.combine(start, time.min, BERLIN)
         if since <= start < until:
-            from_ics.add((int(str(event["uid"]).rsplit("-", 1)[1]), start.isoformat()))
+            from_ics.add((own_id(int(str(event["uid"]).rsplit("-", 1)[1])), start.isoformat()))
     publish_package(demo_db, tmp_path / "pkg", today=today, local_preview=True)
     items = json.loads((tmp_path / "pkg" / f"api/v3/{REGION}/de/events/index.json").read_text())
     from_json = {

@@ -119,7 +119,7 @@ def test_the_cms_feed_follows_the_importers_rules():
         "Alle drei Tage",
     )
     left_out = write_ics([every_third_day], timezone="Europe/Berlin", name="A", cms=True)
-    assert left_out.events == 0 and "Alle drei Tage" in left_out.notes[0][0]
+    assert left_out.events == 0 and "Alle drei Tage" in left_out.notes[0].render("de")
 
 
 CAL = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\n{body}END:VCALENDAR\r\n"
@@ -152,7 +152,7 @@ def test_floating_times_and_never_ending_rules_are_taken_with_a_warning():
         read.events[0].timing.start == datetime(2027, 1, 5, 15)
         and read.events[0].timing.timezone == "Europe/Berlin"
     )
-    warnings = " ".join(w[1] for w in read.warnings)
+    warnings = " ".join(w.render("en") for w in read.warnings)
     assert "never ends" in warnings and "without a time zone" in warnings
     utc = read_ics(
         _cal("UID:u\r\nSUMMARY:UTC\r\nDTSTART:20270705T130000Z\r\nDTEND:20270705T140000Z\r\n")

@@ -18,11 +18,16 @@ def open_window(qtbot, db, user: str = "tester", settings=None):
     settings = settings or SettingsStore(tempfile.mkdtemp(prefix="lotse-window-") + "/lotse.ini")
     window = MainWindow(AppContext(db=db, user=user), settings)
     # Closing at the end of a test must not stop at the "unsaved changes" question.
-    qtbot.addWidget(window, before_close_func=lambda w: w.editor.set_active(False))
+    qtbot.addWidget(window, before_close_func=_quiet)
     window.show()
     qtbot.waitExposed(window)
     wait_until_loaded(qtbot, window, search=True)
     return window
+
+
+def _quiet(window) -> None:
+    for editor in window.routing.editors:  # the offer, page and event editors
+        editor.set_active(False)
 
 
 def wait_until_loaded(qtbot, window, search: bool = False) -> None:

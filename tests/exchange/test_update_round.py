@@ -136,7 +136,7 @@ def test_the_round_from_the_command_line(sqlite_db, tmp_path, capsys):
     assert "Öffnungszeiten: „Mo 09:00-12:00“ → „Mo 09:00-12:00; Mi 09:00-12:00“" in out
     assert "! E-Mail: „kaputt@“ ist keine gültige E-Mail-Adresse" in out and "Vorschau" in out
     problem = preview_round_reply(sqlite_db, sheet).offers[0].problems[0]
-    assert problem.message("en") == "E-Mail: “kaputt@” is not a valid e-mail address; stays “”."
+    assert problem.render("en") == "E-Mail: “kaputt@” is not a valid e-mail address; stays “”."
     assert main(["providers", "import", "--db", url, str(sheet), "--yes"]) == 0
     assert "1 Angebote bestätigt vom Träger" in capsys.readouterr().out
     assert main(["providers", "stale", "--db", url]) == 0

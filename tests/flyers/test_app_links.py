@@ -14,7 +14,7 @@ from desktop.app_links import app_url, default_app_url, set_app_url
 from desktop.errors import LotseError
 from desktop.flyers import brochure_plan, render_offer_flyer
 from desktop.publish import load_snapshot, publish_package
-from export.integreat.objects import is_place
+from export.integreat.objects import is_place, own_id
 from models.tables import Offer
 
 from .support import decode_qr
@@ -53,7 +53,8 @@ def test_qr_code_is_the_app_url_and_the_items_path_in_the_package(demo_db, tmp_p
     place = next(o for o in offers if is_place(o) and "ar" in o.texts and o.texts["ar"].id in published_ar)
     page = next(o for o in offers if not is_place(o) and "de" in o.texts)
     for offer, code, kind in ((place, "de", "locations"), (place, "ar", "locations"), (page, "de", "pages")):
-        item = _published_item(out, code, kind, offer.texts[code].id)
+        text_id = offer.texts[code].id
+        item = _published_item(out, code, kind, own_id(text_id) if kind == "pages" else text_id)
         assert item["path"].startswith(f"/{REGION}/{code}/")
         expected = APP + item["path"].removeprefix(f"/{REGION}/")
         pdf = render_offer_flyer(

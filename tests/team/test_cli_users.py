@@ -159,3 +159,75 @@ def test_people_on_the_command_line_and_no_password_anywhere(team_server, home):
         assert secret not in server_log, secret
         for path in written:
             assert secret.encode() not in path.read_bytes(), (secret, path)
+
+
+def test_users_change_adds_and_drops_roles_scopes_and_the_password(team_server, home):
+    """Each option of `lotse users change` does what it says, the database then allows and
+    refuses accordingly, the old password stops working, and a wrong name or role is an error."""
+    from desktop.db import open_database
+    from desktop.demo import install_demo
+
+    url = team_server.create_database("lotse_cli_change")
+    database = open_database(url)
+    install_demo(database)
+    database.dispose()
+    base = f"postgresql://%s@127.0.0.1:{team_server.port}/lotse_cli_change"
+    admin = ["--db", base % "boss"]
+
+    def ok(*args, **kw):
+        result = lotse(home, *args, **kw)
+        assert result.returncode == 0, result.stderr
+        for secret in (*SECRETS.values(), "Eva-new-pw-99"):
+            assert secret not in result.stdout + result.stderr
+        return result
+
+    def person(name: str) -> dict:
+        listed = json.loads(ok("users", "list", "--json", *admin, password=SECRETS["boss"]).stdout)
+        return next(p for p in listed if p["name"] == name)
+
+    def may(password: str, query: str):
+        with psycopg.connect(
+            host="127.0.0.1", port=team_server.port, dbname="lotse_cli_change", user="eva", password=password
+        ) as conn:
+            return conn.execute(query).fetchone()[0]
+
+    ok("team", "init", "--db", base % "lotse", "--admin", "boss", new=SECRETS["boss"])
+    ok("users", "add", "eva", "--role", "editor", "--municipality", "Eschweiler", *admin,
+       password=SECRETS["boss"], new=SECRETS["eva"])  # fmt: skip
+    assert person("eva")["roles"] == ["editor"] and person("eva")["municipalities"] == ["Eschweiler"]
+
+    ok("users", "change", "eva", "--add-role", "reviewer", "--language", "ar", "--municipality", "Aachen",
+       *admin, password=SECRETS["boss"])  # fmt: skip
+    eva = person("eva")
+    assert eva["roles"] == ["editor", "reviewer"] and eva["languages"] == ["ar"]
+    assert sorted(eva["municipalities"]) == ["Aachen", "Eschweiler"]
+    assert may(SECRETS["eva"], "SELECT lotse_may_review('ar')") is True
+
+    ok("users", "change", "eva", "--drop-role", "editor", "--clear-scopes", "--language", "fa",
+       *admin, password=SECRETS["boss"])  # fmt: skip
+    eva = person("eva")
+    assert eva["roles"] == ["reviewer"] and eva["municipalities"] == [] and eva["languages"] == ["fa"]
+    assert may(SECRETS["eva"], "SELECT lotse_may_review('ar')") is False
+    assert (
+        may(SECRETS["eva"], "SELECT lotse_may_edit(m.id, NULL) FROM municipality m WHERE name = 'Eschweiler'")
+        is False
+    )
+
+    ok("users", "change", "eva", "--password", *admin, password=SECRETS["boss"], new="Eva-new-pw-99")
+    with pytest.raises(psycopg.OperationalError):
+        may(SECRETS["eva"], "SELECT 1")
+    assert may("Eva-new-pw-99", "SELECT session_user") == "eva"
+
+    unknown = lotse(
+        home, "users", "change", "nobody", "--add-role", "editor", *admin, password=SECRETS["boss"]
+    )
+    assert unknown.returncode != 0 and "There is no person “nobody”" in unknown.stdout + unknown.stderr
+    town = lotse(
+        home, "users", "change", "eva", "--municipality", "Atlantis", *admin, password=SECRETS["boss"]
+    )
+    assert town.returncode != 0 and "There is no municipality “Atlantis”" in town.stdout + town.stderr
+    assert person("eva")["municipalities"] == []  # nothing of the refused change stayed
+    # Only an administrator changes people.
+    by_eva = lotse(home, "users", "change", "eva", "--add-role", "admin", "--db", base % "eva",
+                   password="Eva-new-pw-99")  # fmt: skip
+    assert by_eva.returncode != 0 and person("eva")["roles"] == ["reviewer"]

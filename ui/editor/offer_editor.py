@@ -32,6 +32,8 @@ from desktop.offer_editing import (
     empty_payload,
     payload_from_offer,
     problems_in,
+    save_over_latest,
+    save_payload,
 )
 from desktop.offers import OfferData, get_offer
 from models.vocabulary import FACT_FIELD_LABELS, TEXT_FIELD_LABELS
@@ -81,7 +83,7 @@ class OfferEditor(EditorStoring, QWidget):
         self.offer: OfferData | None = None
         self.base: dict | None = None
         self.base_version: int | None = None
-        self.payload: dict = empty_payload([lc.code for lc in choices.languages])
+        self.payload: dict = self._empty_payload()
         self._applying = False
         self._autosaved: dict | None = None
         self._was_dirty = False
@@ -89,16 +91,7 @@ class OfferEditor(EditorStoring, QWidget):
         self.undo_stack = QUndoStack(self)
         self.problems = []
 
-        self.form = OfferForm(
-            choices,
-            # The pickers need the new choice back at once: written off the GUI thread all the same.
-            create_category=lambda name: self._write(
-                _("Saving"), lambda: create_category(context.db, name, language=self.root)
-            ),
-            create_organization=lambda name: self._write(
-                _("Saving"), lambda: create_organization(context.db, name)
-            ),
-        )
+        self.form = self._make_form()
         self.fields = self.form.fields
         self._key_filter = UndoKeysToWindow(self)
         for key, widget in self.fields.items():
@@ -108,7 +101,8 @@ class OfferEditor(EditorStoring, QWidget):
                 # widget (paint, move, resize) would otherwise call into Python.
                 if isinstance(child, TEXT_INPUTS):
                     child.installEventFilter(self._key_filter)
-        self.fields["contacts"].install_key_filter(self._key_filter)
+        if "contacts" in self.fields:
+            self.fields["contacts"].install_key_filter(self._key_filter)
         self.form.language_combo.activated.connect(
             lambda _i: self.show_language(self.form.language_combo.currentData())
         )
@@ -157,6 +151,51 @@ class OfferEditor(EditorStoring, QWidget):
         self.autosave_timer.start()
         self.set_active(False)
 
+    # --- what differs between offers, pages and events (ui/editor/item_editor.py) -------------
+    text_keys: tuple[str, ...] = TEXT_KEYS
+    kind = "offer"  # models.tables.ContentKind; ItemEditor: "page" or "event"
+
+    def _make_form(self) -> OfferForm:
+        context = self.context
+        return OfferForm(
+            self.choices,
+            # The pickers need the new choice back at once: written off the GUI thread all the same.
+            create_category=lambda name: self._write(
+                _("Saving"), lambda: create_category(context.db, name, language=self.root)
+            ),
+            create_organization=lambda name: self._write(
+                _("Saving"), lambda: create_organization(context.db, name)
+            ),
+        )
+
+    def _empty_payload(self) -> dict:
+        return empty_payload([lc.code for lc in self.choices.languages])
+
+    def _payload_of(self, data: OfferData) -> dict:
+        return payload_from_offer(data)
+
+    def _fetch(self, item_id: int) -> OfferData:
+        return get_offer(self.context.db, item_id)
+
+    def _problems(self) -> list:
+        return problems_in(
+            self.payload, root=self.root, language=self.language, bounding_box=self.choices.bounding_box
+        )
+
+    def _saver(self):
+        """The save that runs off the GUI thread: (db, id, payload, base=, base_version=,
+        author=, minor=) -> OfferData."""
+        return save_payload
+
+    def _over_latest(self):
+        return save_over_latest
+
+    def _nothing_open_texts(self) -> tuple[str, str]:
+        return _("No offer open"), _("Choose an offer in the list on the left, or create one with Ctrl+N.")
+
+    def _new_title(self) -> str:
+        return _("New offer")
+
     # --- loading -------------------------------------------------------------------------
     def set_active(self, on: bool) -> None:
         self.active = on
@@ -165,11 +204,12 @@ class OfferEditor(EditorStoring, QWidget):
         self.discard_button.setEnabled(on and self.is_dirty())
         self.minor.setEnabled(on and self.offer is not None)
         if not on:
-            self.heading.setText(_("No offer open"))
-            self.subheading.setText(_("Choose an offer in the list on the left, or create one with Ctrl+N."))
+            heading, hint = self._nothing_open_texts()
+            self.heading.setText(heading)
+            self.subheading.setText(hint)
 
     def open_offer(self, offer_id: int) -> None:
-        self.load(get_offer(self.context.db, offer_id))
+        self.load(self._fetch(offer_id))
 
     def new_offer(self) -> None:
         self.load(None)
@@ -179,9 +219,9 @@ class OfferEditor(EditorStoring, QWidget):
         ``keep_undo`` after a save, so Ctrl+Z still goes back past it."""
         self.offer = offer
         codes = [lc.code for lc in self.choices.languages]
-        self.base = payload_from_offer(offer) if offer else None
+        self.base = self._payload_of(offer) if offer else None
         self.base_version = offer.version if offer else None
-        self.payload = copy.deepcopy(self.base) if offer else empty_payload(codes)
+        self.payload = copy.deepcopy(self.base) if offer else self._empty_payload()
         for code in codes:
             self.payload["texts"].setdefault(code, dict.fromkeys(TEXT_KEYS, ""))
         language = self.root
@@ -205,7 +245,7 @@ class OfferEditor(EditorStoring, QWidget):
         self._applying = True
         try:
             for key, widget in self.fields.items():
-                if key not in TEXT_KEYS:
+                if key not in self.text_keys:
                     widget.set_value(copy.deepcopy(self.payload["facts"].get(key)))
         finally:
             self._applying = False
@@ -218,12 +258,14 @@ class OfferEditor(EditorStoring, QWidget):
         choice = self.choices.language(code)
         rtl = bool(choice and choice.direction == "rtl")
         direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
-        self.fields["title"].setLayoutDirection(direction)
-        self.fields["summary"].setLayoutDirection(direction)
-        self.fields["content"].set_direction(rtl)
+        for key in self.text_keys:
+            if key == "content":
+                self.fields[key].set_direction(rtl)
+            else:
+                self.fields[key].setLayoutDirection(direction)
         self._applying = True
         try:
-            for key in TEXT_KEYS:
+            for key in self.text_keys:
                 self.fields[key].set_value(self.payload["texts"].get(code, {}).get(key, ""))
         finally:
             self._applying = False
@@ -232,14 +274,14 @@ class OfferEditor(EditorStoring, QWidget):
 
     # --- editing -------------------------------------------------------------------------
     def _current(self, key: str, code: str | None):
-        if key in TEXT_KEYS:
+        if key in self.text_keys:
             return self.payload["texts"].setdefault(code, dict.fromkeys(TEXT_KEYS, ""))[key]
         return self.payload["facts"].get(key)
 
     def _user_edited(self, key: str) -> None:
         if self._applying or not self.active:
             return
-        code = self.language if key in TEXT_KEYS else None
+        code = self.language if key in self.text_keys else None
         new = copy.deepcopy(self.fields[key].value())
         old = copy.deepcopy(self._current(key, code))
         if new == old:
@@ -249,7 +291,7 @@ class OfferEditor(EditorStoring, QWidget):
 
     def apply_value(self, key: str, code: str | None, value) -> None:
         """Write one field of the payload and show it (the undo stack's only way in)."""
-        if key in TEXT_KEYS:
+        if key in self.text_keys:
             self.payload["texts"].setdefault(code, dict.fromkeys(TEXT_KEYS, ""))[key] = copy.deepcopy(value)
             if code != self.language:
                 self.show_language(code)
@@ -275,9 +317,7 @@ class OfferEditor(EditorStoring, QWidget):
             self.dirty_changed.emit(dirty)
 
     def validate(self) -> list:
-        self.problems = problems_in(
-            self.payload, root=self.root, language=self.language, bounding_box=self.choices.bounding_box
-        )
+        self.problems = self._problems()
         self.form.show_problems(self.problems)
         count = len(self.problems)
         self.state_label.setText(
@@ -290,7 +330,7 @@ class OfferEditor(EditorStoring, QWidget):
         if not self.active:
             return False
         if self.base is None:
-            return self.payload != empty_payload([lc.code for lc in self.choices.languages])
+            return self.payload != self._empty_payload()
         return self.payload != self.base
 
     def title(self) -> str:
@@ -300,7 +340,7 @@ class OfferEditor(EditorStoring, QWidget):
         if not self.active:
             return
         star = " •" if self.is_dirty() else ""
-        self.heading.setText((self.title() or _("New offer")) + star)
+        self.heading.setText((self.title() or self._new_title()) + star)
         if self.offer is None:
             self.subheading.setText(_("Not saved yet"))
         else:
@@ -317,16 +357,14 @@ class OfferEditor(EditorStoring, QWidget):
         self.offer = None
         self.base = None
         self.undo_stack.clear()
-        self.payload = empty_payload([lc.code for lc in self.choices.languages])
+        self.payload = self._empty_payload()
         self._fill_all()
         self.show_language(self.root)
         self.set_active(False)
         self._after_change()
 
     def _focus_problem(self, problem) -> None:
-        from .offer_form import PROBLEM_FIELDS
-
-        key = PROBLEM_FIELDS.get(problem.field, problem.field.split("[")[0])
+        key = self.form.problem_fields.get(problem.field, problem.field.split("[")[0])
         widget = self.fields.get(key)
         if widget is not None:
             self.scroll.ensureWidgetVisible(widget)

@@ -66,7 +66,71 @@ SPOKEN_LANGUAGES = (
 PROBLEM_FIELDS = {"category": "category_id", "organization": "organization_id", "coordinates": "latitude"}
 
 
-class OfferForm(QWidget):
+class FormRows(QWidget):
+    """A form of fields, each with its message label below it (shown by ``show_problems``):
+    the base of the offer form and of the page and event forms."""
+
+    problem_fields: dict[str, str] = {}
+    fields: dict[str, QWidget]
+    errors: dict[str, ErrorLabel]
+    general_error: ErrorLabel
+
+    @staticmethod
+    def _form(group: QGroupBox) -> QFormLayout:
+        form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        return form
+
+    def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> None:
+        self.fields[key] = widget
+        self._add_composite(form, (key,), label, widget)
+
+    def _add_composite(self, form: QFormLayout, keys: tuple[str, ...], label: str, widget: QWidget) -> None:
+        error = ErrorLabel()
+        column = QVBoxLayout()
+        column.setSpacing(1)
+        column.addWidget(widget)
+        column.addWidget(error)
+        if label:
+            form.addRow(QLabel(label), column)
+        else:
+            form.addRow(column)
+        for key in keys:
+            self.errors[key] = error
+
+    def show_problems(self, problems) -> None:
+        """Each message beside its field; what has no field goes to the bottom."""
+        by_key: dict[str, list[str]] = {}
+        contact_messages: dict[str, str] = {}
+        general = []
+        ui = language()
+        for problem in problems:
+            if problem.field.startswith("contacts["):
+                contact_messages[problem.field] = problem.message(ui)
+                continue
+            key = PROBLEM_FIELDS.get(problem.field, problem.field)
+            if key in self.errors:
+                by_key.setdefault(key, []).append(problem.message(ui))
+            else:
+                general.append(problem.message(ui))
+        shown = set()
+        for error in self.errors.values():
+            if id(error) in shown:
+                continue
+            keys = [k for k, e in self.errors.items() if e is error]
+            messages = [m for k in keys for m in by_key.get(k, [])]
+            error.show_message("\n".join(dict.fromkeys(messages)))
+            if messages:
+                shown.add(id(error))
+        if "contacts" in self.fields:
+            self.fields["contacts"].show_problems(contact_messages)
+        self.general_error.show_message("\n".join(general))
+
+
+class OfferForm(FormRows):
+    problem_fields = PROBLEM_FIELDS
+
     def __init__(self, choices: Choices, *, create_category, create_organization, parent=None):
         super().__init__(parent)
         self.fields: dict[str, QWidget] = {}
@@ -184,54 +248,3 @@ class OfferForm(QWidget):
         layout.addStretch(1)
         for key, widget in self.fields.items():
             widget.setObjectName(widget.objectName() or f"field_{key}")
-
-    @staticmethod
-    def _form(group: QGroupBox) -> QFormLayout:
-        form = QFormLayout(group)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        return form
-
-    def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> None:
-        self.fields[key] = widget
-        self._add_composite(form, (key,), label, widget)
-
-    def _add_composite(self, form: QFormLayout, keys: tuple[str, ...], label: str, widget: QWidget) -> None:
-        error = ErrorLabel()
-        column = QVBoxLayout()
-        column.setSpacing(1)
-        column.addWidget(widget)
-        column.addWidget(error)
-        if label:
-            form.addRow(QLabel(label), column)
-        else:
-            form.addRow(column)
-        for key in keys:
-            self.errors[key] = error
-
-    def show_problems(self, problems) -> None:
-        """Each message beside its field; what has no field goes to the bottom."""
-        by_key: dict[str, list[str]] = {}
-        contact_messages: dict[str, str] = {}
-        general = []
-        ui = language()
-        for problem in problems:
-            if problem.field.startswith("contacts["):
-                contact_messages[problem.field] = problem.message(ui)
-                continue
-            key = PROBLEM_FIELDS.get(problem.field, problem.field)
-            if key in self.errors:
-                by_key.setdefault(key, []).append(problem.message(ui))
-            else:
-                general.append(problem.message(ui))
-        shown = set()
-        for error in self.errors.values():
-            if id(error) in shown:
-                continue
-            keys = [k for k, e in self.errors.items() if e is error]
-            messages = [m for k in keys for m in by_key.get(k, [])]
-            error.show_message("\n".join(dict.fromkeys(messages)))
-            if messages:
-                shown.add(id(error))
-        self.fields["contacts"].show_problems(contact_messages)
-        self.general_error.show_message("\n".join(general))

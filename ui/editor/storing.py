@@ -9,8 +9,7 @@ import copy
 from desktop.changes import Changes
 from desktop.drafts import discard_draft, save_draft
 from desktop.errors import ConflictError, LotseError, NotFoundError, error_message
-from desktop.offer_editing import save_over_latest, save_payload
-from desktop.offers import OfferData, get_offer
+from desktop.offers import OfferData
 
 from ..i18n import _, language
 from . import dialogs
@@ -34,9 +33,10 @@ class EditorStoring:
         db, user = self.context.db, self.context.user
         payload, base, base_version = copy.deepcopy(self.payload), self.base, self.base_version
         minor = self.minor.isChecked()
+        save = self._saver()
 
         def work() -> OfferData:
-            saved = save_payload(
+            saved = save(
                 db, offer_id, payload, base=base, base_version=base_version, author=user, minor=minor
             )
             discard_draft(db, offer_id, author=user)
@@ -74,9 +74,10 @@ class EditorStoring:
         db, user, offer_id = self.context.db, self.context.user, self.offer.id
         if choice == "mine":
             payload, minor = copy.deepcopy(self.payload), self.minor.isChecked()
+            save_over = self._over_latest()
 
             def work() -> OfferData:
-                saved = save_over_latest(db, offer_id, payload, author=user, minor=minor)
+                saved = save_over(db, offer_id, payload, author=user, minor=minor)
                 discard_draft(db, offer_id, author=user)
                 return saved
 
@@ -119,7 +120,7 @@ class EditorStoring:
         if changes.origin is self or self.offer is None or not changes.touches("offer", self.offer.id):
             return
         try:
-            fresh = get_offer(self.context.db, self.offer.id)
+            fresh = self._fetch(self.offer.id)
         except NotFoundError:
             self.base = self.payload  # deleted: nothing left to save or ask about
             self.close_offer()
@@ -164,6 +165,7 @@ class EditorStoring:
                 "base": self.base,
                 "base_version": self.base_version,
                 "language": self.language,
+                "kind": self.kind,  # which editor restores it after a crash
             }
         )
         version = self.base_version

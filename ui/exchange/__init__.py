@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from ..features import Dialogs, FeatureHost
 from ..i18n import N_, Message, _, render
-from .common import run_task, show_info
+from .common import run_change, run_task, show_info
 
 
 def _save_path(window, title: Message, default: str, filters: str) -> str | None:
@@ -63,7 +63,9 @@ def start_xliff_import(window, path: str | None = None) -> None:
     def done(preview) -> None:
         _keep(
             window,
-            XliffImportDialog(window.context, window.tasks, preview, parent=window, on_saved=window.reload),
+            XliffImportDialog(
+                window.context, window.tasks, preview, parent=window, operations=window.operations
+            ),
         ).open()
 
     run_task(window, window.tasks, _("Reading XLIFF"), work, done, ui)
@@ -82,7 +84,9 @@ def start_table_import(window, path: str | None = None) -> None:
         return
     _keep(
         window,
-        TableImportDialog(window.context, window.tasks, Path(path), parent=window, on_saved=window.reload),
+        TableImportDialog(
+            window.context, window.tasks, Path(path), parent=window, operations=window.operations
+        ),
     ).open()
 
 
@@ -137,7 +141,6 @@ def start_glossary_export(window, path: str | None = None) -> None:
 def start_glossary_import(window, path: str | None = None) -> None:
     from desktop.exchange.glossary_io import import_glossary
 
-    ui = window.context.ui_language
     if path is None:
         path = _open_path(window, N_("Import a glossary"), "TBX, CSV (*.tbx *.csv)")
     if not path:
@@ -154,13 +157,12 @@ def start_glossary_import(window, path: str | None = None) -> None:
         ]
         show_info(window, "\n".join(lines))
 
-    run_task(
+    run_change(
         window,
-        window.tasks,
+        window.operations,
         _("Importing the glossary"),
         lambda progress, token: import_glossary(window.context.db, Path(path)),
         done,
-        ui,
     )
 
 
@@ -188,7 +190,7 @@ def install(window: FeatureHost, dialogs: Dialogs) -> None:
         window,
         N_("Import a translated XLIFF file …"),
         lambda: start_xliff_import(window),
-    )
+    ).setObjectName("action_xliff_import")
     window.menu("exchange").addSeparator()
     _action(
         window,
@@ -216,7 +218,7 @@ def install(window: FeatureHost, dialogs: Dialogs) -> None:
         window,
         N_("Import a glossary (TBX, CSV) …"),
         lambda: start_glossary_import(window),
-    )
+    ).setObjectName("action_glossary_import")
     _action(
         window,
         N_("Export the glossary (TBX, CSV) …"),

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from desktop.exchange.cell_reading import EMPTIED, FATAL, INFO, KEPT, REMOVED
 from models.vocabulary import TARGET_GROUPS
 
+from ..i18n import N_, _
 from ..wheel_guard import ComboBox
-from .common import tr
 
 COLOURS = {
     FATAL: "#F4C7C7",
@@ -72,11 +72,7 @@ class SheetModel(QAbstractTableModel):
         headers = self.preview.headers
         if section < len(headers):
             return headers[section]
-        return (
-            tr(self.ui, "Ergebnis", "Result")
-            if section == len(headers)
-            else tr(self.ui, "Probleme", "Problems")
-        )
+        return _("Result") if section == len(headers) else _("Problems")
 
     def _issues(self, row, column: int) -> list:
         key = self.preview.mapping.get(column)
@@ -84,16 +80,14 @@ class SheetModel(QAbstractTableModel):
 
     def _result(self, row) -> str:
         if not row.ok:
-            return tr(self.ui, "nicht übernehmbar", "cannot be imported")
+            return _("cannot be imported")
         if row.action == "skip":
-            return tr(self.ui, "übersprungen", "skipped")
+            return _("skipped")
         if row.action == "update":
-            return tr(
-                self.ui, f"aktualisiert Angebot {row.duplicate_of[1]}", f"updates offer {row.duplicate_of[1]}"
-            )
+            return _("updates offer {duplicate_of}").format(duplicate_of=row.duplicate_of[1])
         if row.faulty:
-            return tr(self.ui, "Entwurf mit Aufgaben", "draft with to-dos")
-        return tr(self.ui, "Entwurf", "draft")
+            return _("draft with to-dos")
+        return _("draft")
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self.preview is None:
@@ -134,9 +128,9 @@ class SheetModel(QAbstractTableModel):
 
 
 DUPLICATE_CHOICES = (
-    ("skip", "Diese Zeile überspringen", "Skip this row"),
-    ("update", "Vorhandenes Angebot damit aktualisieren", "Update the existing offer with it"),
-    ("keep", "Beide behalten (neu anlegen)", "Keep both (create it)"),
+    ("skip", N_("Skip this row")),
+    ("update", N_("Update the existing offer with it")),
+    ("keep", N_("Keep both (create it)")),
 )
 
 
@@ -163,10 +157,10 @@ class CheckedSheet(QTableView):
             return None
         row = preview.rows[row_index]
         menu = QMenu(self)
-        for key, de, en in DUPLICATE_CHOICES:
+        for key, label in DUPLICATE_CHOICES:
             if key == "update" and row.duplicate_of[0] != "offer":
                 continue  # the row it repeats is not saved yet
-            action = menu.addAction(tr(self.ui, de, en))
+            action = menu.addAction(label.render())
             action.triggered.connect(lambda _on=False, k=key: self.duplicate_chosen.emit(row.number, k))
         return menu
 
@@ -211,21 +205,19 @@ class GroupAnswers(QWidget):
         self.setVisible(bool(phrases))
         if not phrases:
             return
-        self.layout_.addWidget(
-            QLabel(tr(self.ui, "Zielgruppen, die Lotse nicht kennt:", "Target groups Lotse does not know:"))
-        )
+        self.layout_.addWidget(QLabel(_("Target groups Lotse does not know:")))
         for phrase in phrases[:20]:
             line = QHBoxLayout()
             line.addWidget(QLabel(f"„{phrase}“ →"))
             combo = ComboBox()
-            combo.addItem(tr(self.ui, "– so lassen (in den Notizen) –", "– leave it (in the notes) –"), "")
+            combo.addItem(_("– leave it (in the notes) –"), "")
             for key, names in TARGET_GROUPS.items():
-                combo.addItem(names["en" if self.ui == "en" else "de"], key)
+                combo.addItem(names.render(), key)
             line.addWidget(combo)
             line.addStretch(1)
             self.combos[phrase] = combo
             self.layout_.addLayout(line)
-        apply = QPushButton(tr(self.ui, "Zuordnen und merken", "Map and remember"))
+        apply = QPushButton(_("Map and remember"))
         apply.clicked.connect(self.apply)
         self.layout_.addWidget(apply)
 

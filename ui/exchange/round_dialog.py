@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 
 from desktop.exchange.provider_round import GONE, apply_round_reply, preview_round_reply, request_round
 
-from .common import run_task, show_info, tr
+from ..i18n import _
+from ..operations import Operations, operations_for
+from .common import run_change, run_task, show_info
 
 
 def start_round_request(window, folder: str | None = None) -> None:
@@ -27,7 +29,7 @@ def start_round_request(window, folder: str | None = None) -> None:
     if folder is None:
         folder = QFileDialog.getExistingDirectory(
             window,
-            tr(ui, "Ordner für die Anfragen an die Träger", "Folder for the requests to the providers"),
+            _("Folder for the requests to the providers"),
         )
     if not folder:
         return
@@ -40,24 +42,21 @@ def start_round_request(window, folder: str | None = None) -> None:
             "info",
             show_info(
                 window,
-                tr(
-                    ui,
-                    f"{len(result.sheets)} Tabellen und Anschreiben für {result.offers} "
-                    f"Angebote in {result.folder}.",
-                    f"{len(result.sheets)} sheets and letters for {result.offers} offers in {result.folder}.",
+                _("{count} sheets and letters for {offers} offers in {folder}.").format(
+                    count=len(result.sheets), offers=result.offers, folder=result.folder
                 ),
             ),
         )
 
-    run_task(window, window.tasks, tr(ui, "Anfragen schreiben", "Writing the requests"), work, done, ui)
+    run_task(window, window.tasks, _("Writing the requests"), work, done, ui)
 
 
 def start_round_reply(window, path: str | None = None) -> None:
     ui = window.context.ui_language
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(
+        path, _filter = QFileDialog.getOpenFileName(
             window,
-            tr(ui, "Rückmeldung eines Trägers öffnen", "Open a provider's reply"),
+            _("Open a provider's reply"),
             "",
             "Excel (*.xlsx)",
         )
@@ -68,65 +67,61 @@ def start_round_reply(window, path: str | None = None) -> None:
         return preview_round_reply(window.context.db, Path(path))
 
     def done(reply) -> None:
-        dialog = RoundReplyDialog(window.context, window.tasks, reply, window, window.reload)
+        dialog = RoundReplyDialog(window.context, window.tasks, reply, window, operations=window.operations)
         window.features.dialogs("exchange").keep("dialog", dialog).open()
 
-    run_task(window, window.tasks, tr(ui, "Rückmeldung lesen", "Reading the reply"), work, done, ui)
+    run_task(window, window.tasks, _("Reading the reply"), work, done, ui)
 
 
 class RoundReplyDialog(QDialog):
-    def __init__(self, context, tasks, reply, parent=None, on_saved=None):
+    def __init__(
+        self, context, tasks, reply, parent=None, on_saved=None, *, operations: Operations | None = None
+    ):
         super().__init__(parent)
         self.context, self.tasks, self.reply, self.on_saved = context, tasks, reply, on_saved
+        self.operations = operations or operations_for(context, self)
         self.ui = ui = context.ui_language
         self.confirmed: list[int] | None = None
-        self.setWindowTitle(tr(ui, f"Rückmeldung – {reply.file}", f"Reply – {reply.file}"))
+        self.setWindowTitle(_("Reply – {file}").format(file=reply.file))
         self.resize(900, 560)
         layout = QVBoxLayout(self)
         answered = [o for o in reply.offers if o.confirms]
         layout.addWidget(
             QLabel(
-                tr(
-                    ui,
-                    f"{len(answered)} von {len(reply.offers)} Angeboten beantwortet. "
-                    "Haken entfernen, um eine "
-                    "Antwort nicht zu übernehmen.",
-                    f"{len(answered)} of {len(reply.offers)} offers answered. Untick "
-                    "an answer to leave it out.",
+                _("{answered} of {count} offers answered. Untick an answer to leave it out.").format(
+                    answered=len(answered), count=len(reply.offers)
                 )
             )
         )
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(
-            [tr(ui, "Angebot / Feld", "Offer / field"), tr(ui, "bisher", "before"), tr(ui, "neu", "new")]
-        )
+        self.tree.setHeaderLabels([_("Offer / field"), _("before"), _("new")])
         self.tree.setColumnWidth(0, 300)
         self.tree.setColumnWidth(1, 260)
         self.items: dict[int, QTreeWidgetItem] = {}
         for offer in reply.offers:
-            answer = offer.answer or tr(ui, "keine Antwort", "no answer")
+            answer = offer.answer or _("no answer")
             item = QTreeWidgetItem([f"{offer.title} [{offer.offer_id}]", answer, ""])
             if offer.confirms:
                 item.setCheckState(0, Qt.CheckState.Checked)
                 self.items[offer.offer_id] = item
             if offer.answer == GONE:
-                QTreeWidgetItem(item, [tr(ui, "wird archiviert", "will be archived"), "", ""])
+                QTreeWidgetItem(item, [_("will be archived"), "", ""])
             for change in offer.changes:
                 QTreeWidgetItem(item, [change.label, change.old, change.new])
             for problem in offer.problems:
-                QTreeWidgetItem(item, ["!", problem.message(ui), ""])
+                QTreeWidgetItem(item, ["!", problem.render(ui), ""])
             if offer.remark:
-                QTreeWidgetItem(item, [tr(ui, "Anmerkung", "Remark"), offer.remark, ""])
+                QTreeWidgetItem(item, [_("Remark"), offer.remark, ""])
             self.tree.addTopLevelItem(item)
             item.setExpanded(bool(offer.changes or offer.problems or offer.answer == GONE))
         for problem in reply.problems:
-            self.tree.addTopLevelItem(QTreeWidgetItem(["!", problem.message(ui), ""]))
+            self.tree.addTopLevelItem(QTreeWidgetItem(["!", problem.render(ui), ""]))
         layout.addWidget(self.tree, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        cancel = QPushButton(tr(ui, "Abbrechen", "Cancel"))
+        cancel = QPushButton(_("Cancel"))
         cancel.clicked.connect(self.reject)
-        self.save_button = QPushButton(tr(ui, "Übernehmen und bestätigen", "Apply and confirm"))
+        self.save_button = QPushButton(_("Apply and confirm"))
         self.save_button.setEnabled(bool(self.items))
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(cancel)
@@ -148,16 +143,15 @@ class RoundReplyDialog(QDialog):
                 self.on_saved()
             show_info(
                 self.parentWidget() or self,
-                tr(self.ui, f"{len(confirmed)} Angebote bestätigt.", f"{len(confirmed)} offers confirmed."),
+                _("{count} offers confirmed.").format(count=len(confirmed)),
             )
             self.accept()
 
-        run_task(
+        run_change(
             self,
-            self.tasks,
-            tr(self.ui, "Rückmeldung übernehmen", "Applying the reply"),
+            self.operations,
+            _("Applying the reply"),
             work,
             done,
-            self.ui,
             on_failed=lambda: self.save_button.setEnabled(True),
         )

@@ -35,23 +35,26 @@ from desktop.exchange.offer_import import (
     write_report,
 )
 
+from ..i18n import _
+from ..operations import Operations, operations_for
 from ..wheel_guard import ComboBox
 from .checked_sheet import CheckedSheet, GroupAnswers
-from .common import run_task, show_error, tr
+from .common import run_change, run_task, show_error
 
 ENCODINGS = ("auto", "utf-8", "windows-1252", "iso-8859-1", "utf-16")
 
 
 class TableImportDialog(QDialog):
-    def __init__(self, context, tasks, path: Path, parent=None, on_saved=None):
+    def __init__(
+        self, context, tasks, path: Path, parent=None, on_saved=None, *, operations: Operations | None = None
+    ):
         super().__init__(parent)
         self.context, self.tasks, self.path, self.on_saved = context, tasks, Path(path), on_saved
-        self.ui = ui = context.ui_language
+        self.operations = operations or operations_for(context, self)
+        self.ui = context.ui_language
         self.preview: OfferImportPreview | None = None
         self.result = None
-        self.setWindowTitle(
-            tr(ui, f"Angebote importieren – {self.path.name}", f"Import offers – {self.path.name}")
-        )
+        self.setWindowTitle(_("Import offers – {name}").format(name=self.path.name))
         self.resize(1100, 680)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._mapping_page())
@@ -70,21 +73,19 @@ class TableImportDialog(QDialog):
         row = QHBoxLayout()
         self.encoding = ComboBox()
         for name in ENCODINGS:
-            self.encoding.addItem(
-                tr(self.ui, "automatisch erkennen", "detect") if name == "auto" else name, name
-            )
+            self.encoding.addItem(_("detect") if name == "auto" else name, name)
         self.encoding.setEnabled(self.path.suffix.lower() != ".xlsx")
         self.encoding.currentIndexChanged.connect(self.load_shape)
-        row.addWidget(QLabel(tr(self.ui, "Kodierung:", "Encoding:")))
+        row.addWidget(QLabel(_("Encoding:")))
         row.addWidget(self.encoding)
         row.addStretch(1)
         layout.addLayout(row)
         self.mapping_table = QTableWidget(0, 3)
         self.mapping_table.setHorizontalHeaderLabels(
             [
-                tr(self.ui, "Spalte in der Datei", "Column in the file"),
-                tr(self.ui, "Erste Zeilen", "First rows"),
-                tr(self.ui, "Feld in Lotse", "Field in Lotse"),
+                _("Column in the file"),
+                _("First rows"),
+                _("Field in Lotse"),
             ]
         )
         self.mapping_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -92,9 +93,9 @@ class TableImportDialog(QDialog):
         layout.addWidget(self.mapping_table, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        cancel = QPushButton(tr(self.ui, "Abbrechen", "Cancel"))
+        cancel = QPushButton(_("Cancel"))
         cancel.clicked.connect(self.reject)
-        self.check_button = QPushButton(tr(self.ui, "Zeilen prüfen →", "Check rows →"))
+        self.check_button = QPushButton(_("Check rows →"))
         self.check_button.setDefault(True)
         self.check_button.clicked.connect(self.check)
         buttons.addWidget(cancel)
@@ -109,19 +110,15 @@ class TableImportDialog(QDialog):
             self.mapping_table.setRowCount(0)
             self.mapping_hint.setText("")
             self.check_button.setEnabled(False)
-            show_error(self, self.ui, exc)
+            show_error(self, exc)
             return
         self.check_button.setEnabled(True)
         self.mapping_hint.setText(
-            tr(
-                self.ui,
-                f"{shape.rows} Zeilen, Kodierung {shape.encoding}. Ordnen Sie jeder "
-                "Spalte ein Feld zu (oder „nicht übernehmen“). "
-                "Der Titel ist nötig. Gespeichert wird erst nach der Prüfung und Ihrer Bestätigung.",
-                f"{shape.rows} rows, encoding {shape.encoding}. Map each column to "
-                "a field (or “do not import”). The title is required. "
-                "Nothing is saved before the check and your confirmation.",
-            )
+            _(
+                "{rows} rows, encoding {encoding}. Map each column to a field (or “do "
+                "not import”). The title is required. Nothing is saved before the "
+                "check and your confirmation."
+            ).format(rows=shape.rows, encoding=shape.encoding)
         )
         self.mapping_table.setRowCount(len(shape.headers))
         self.combos: list[QComboBox] = []
@@ -130,7 +127,7 @@ class TableImportDialog(QDialog):
             sample = " | ".join(row[index] for row in shape.sample[:3] if index < len(row) and row[index])
             self.mapping_table.setItem(index, 1, QTableWidgetItem(sample[:200]))
             combo = ComboBox()
-            combo.addItem(tr(self.ui, "– nicht übernehmen –", "– do not import –"), None)
+            combo.addItem(_("– do not import –"), None)
             for column in COLUMNS:
                 combo.addItem(column.label(self.ui), column.key)
             if index in shape.mapping:
@@ -165,7 +162,7 @@ class TableImportDialog(QDialog):
         run_task(
             self,
             self.tasks,
-            tr(self.ui, "Zeilen prüfen", "Checking rows"),
+            _("Checking rows"),
             work,
             done,
             self.ui,
@@ -181,22 +178,20 @@ class TableImportDialog(QDialog):
         layout.addWidget(self.check_summary)
         options = QHBoxLayout()
         self.duplicates = ComboBox()
-        for key, de, en in (
-            ("skip", "überspringen", "skip"),
-            ("update", "vorhandenes Angebot aktualisieren", "update the existing offer"),
-            ("keep", "beide behalten", "keep both"),
+        for key, label in (
+            ("skip", _("skip")),
+            ("update", _("update the existing offer")),
+            ("keep", _("keep both")),
         ):
-            self.duplicates.addItem(tr(self.ui, de, en), key)
+            self.duplicates.addItem(label, key)
         self.duplicates.currentIndexChanged.connect(self.recheck)
         self.faulty = ComboBox()
-        self.faulty.addItem(
-            tr(self.ui, "als Entwurf mit Aufgabe übernehmen", "import as draft with a to-do"), "draft"
-        )
-        self.faulty.addItem(tr(self.ui, "weglassen", "leave out"), "skip")
+        self.faulty.addItem(_("import as draft with a to-do"), "draft")
+        self.faulty.addItem(_("leave out"), "skip")
         self.faulty.currentIndexChanged.connect(self.recheck)
-        options.addWidget(QLabel(tr(self.ui, "Doppelte Zeilen:", "Duplicate rows:")))
+        options.addWidget(QLabel(_("Duplicate rows:")))
         options.addWidget(self.duplicates)
-        options.addWidget(QLabel(tr(self.ui, "Zeilen mit Fehlern:", "Rows with errors:")))
+        options.addWidget(QLabel(_("Rows with errors:")))
         options.addWidget(self.faulty)
         options.addStretch(1)
         layout.addLayout(options)
@@ -208,9 +203,9 @@ class TableImportDialog(QDialog):
         self.groups.answered.connect(self.answer_groups)
         layout.addWidget(self.groups)
         buttons = QHBoxLayout()
-        back = QPushButton(tr(self.ui, "← Zuordnung", "← Mapping"))
+        back = QPushButton(_("← Mapping"))
         back.clicked.connect(lambda: self.pages.setCurrentIndex(0))
-        self.report_button = QPushButton(tr(self.ui, "Bericht speichern …", "Save report …"))
+        self.report_button = QPushButton(_("Save report …"))
         self.report_button.clicked.connect(lambda: self.save_report())
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
@@ -226,24 +221,18 @@ class TableImportDialog(QDialog):
         good, left = len(preview.accepted), len(preview.rejected)
         problems = len(preview.problems(self.ui))
         self.check_summary.setText(
-            tr(
-                self.ui,
-                f"{good} Zeilen werden als Entwurf übernommen, {left} nicht; {problems} Hinweise. Zellen mit "
-                "einem Problem sind markiert (Grund in der letzten Spalte und beim Zeigen auf die Zelle); "
-                "ein Doppelklick korrigiert eine Zelle hier, die Datei bleibt unverändert; "
-                "ein Rechtsklick auf "
-                "eine doppelte Zeile wählt für sie allein.",
-                f"{good} rows will be imported as drafts, {left} will not; {problems} notes. Cells with a "
-                "problem are marked (the reason in the last column and when pointing at the cell); "
-                "double-click a cell to correct it here, the file stays as it is; "
-                "right-click a duplicate row "
-                "to choose for it alone.",
-            )
+            _(
+                "{good} rows will be imported as drafts, {left} will not; {problems} "
+                "notes. Cells with a problem are marked (the reason in the last column "
+                "and when pointing at the cell); double-click a cell to correct it "
+                "here, the file stays as it is; right-click a duplicate row to choose "
+                "for it alone."
+            ).format(good=good, left=left, problems=problems)
         )
         self.sheet.show_preview(preview)
         self.groups.show_phrases(sorted({p for r in preview.rows for p in r.unknown_groups}))
         self.save_button.setText(
-            tr(self.ui, f"{good} Angebote übernehmen", f"Import {good} offer{'' if good == 1 else 's'}")
+            (_("Import {count} offer") if good == 1 else _("Import {count} offers")).format(count=good)
         )
         self.save_button.setEnabled(good > 0)
         self.report_button.setEnabled(problems > 0)
@@ -275,20 +264,13 @@ class TableImportDialog(QDialog):
                 self.preview.lookups.remembered_groups.update(answers)
                 self.recheck()
 
-        run_task(
-            self,
-            self.tasks,
-            tr(self.ui, "Zielgruppen merken", "Remembering target groups"),
-            work,
-            done,
-            self.ui,
-        )
+        run_change(self, self.operations, _("Remembering target groups"), work, done)
 
     def save_report(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
+            path, _filter = QFileDialog.getSaveFileName(
                 self,
-                tr(self.ui, "Bericht speichern", "Save report"),
+                _("Save report"),
                 str(self.path.with_suffix(".bericht.txt")),
                 "Text (*.txt)",
             )
@@ -310,13 +292,12 @@ class TableImportDialog(QDialog):
                 self.on_saved()
             self.show_report(result)
 
-        run_task(
+        run_change(
             self,
-            self.tasks,
-            tr(self.ui, "Angebote anlegen", "Creating offers"),
+            self.operations,
+            _("Creating offers"),
             work,
             done,
-            self.ui,
             on_failed=lambda: self.save_button.setEnabled(True),
         )
 
@@ -331,9 +312,9 @@ class TableImportDialog(QDialog):
         self.report_text.setReadOnly(True)
         layout.addWidget(self.report_text, 1)
         buttons = QHBoxLayout()
-        save = QPushButton(tr(self.ui, "Bericht speichern …", "Save report …"))
+        save = QPushButton(_("Save report …"))
         save.clicked.connect(lambda: self.save_report())
-        close = QPushButton(tr(self.ui, "Schließen", "Close"))
+        close = QPushButton(_("Close"))
         close.clicked.connect(self.accept)
         buttons.addStretch(1)
         buttons.addWidget(save)
@@ -343,19 +324,11 @@ class TableImportDialog(QDialog):
 
     def show_report(self, result) -> None:
         self.report_summary.setText(
-            tr(
-                self.ui,
-                f"{len(result.created)} Angebote als Entwurf angelegt, {len(result.updated)} aktualisiert, "
-                f"{len(result.skipped)} Zeilen nicht übernommen. Felder, die leer "
-                "blieben, stehen als Aufgabe "
-                "im Angebot.",
-                f"{len(result.created)} offers created as drafts, {len(result.updated)} updated, "
-                f"{len(result.skipped)} rows not imported. Fields left empty are listed "
-                "as to-dos in the offer.",
-            )
+            _(
+                "{created} offers created as drafts, {updated} updated, {skipped} rows "
+                "not imported. Fields left empty are listed as to-dos in the offer."
+            ).format(created=len(result.created), updated=len(result.updated), skipped=len(result.skipped))
         )
         lines = self.preview.report(self.ui) if self.preview else []
-        self.report_text.setPlainText(
-            "\n".join(lines) or tr(self.ui, "Keine Probleme in der Datei.", "No problems in the file.")
-        )
+        self.report_text.setPlainText("\n".join(lines) or _("No problems in the file."))
         self.pages.setCurrentIndex(2)

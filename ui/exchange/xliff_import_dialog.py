@@ -27,7 +27,8 @@ from models.vocabulary import STATUS_LABELS
 from ui.review.diff_html import diff_to_html
 
 from ..i18n import N_, _, render
-from .common import run_task, show_info
+from ..operations import Operations, operations_for
+from .common import run_change, show_info
 
 HEADERS = (N_("Accept"), N_("Offer"), N_("Language"), N_("Until now"), N_("Notes"), N_("File"))
 
@@ -113,10 +114,19 @@ class ChangeModel(QAbstractTableModel):
 
 class XliffImportDialog(QDialog):
     def __init__(
-        self, context, tasks, preview: XliffImportPreview, agency: str = "", parent=None, on_saved=None
+        self,
+        context,
+        tasks,
+        preview: XliffImportPreview,
+        agency: str = "",
+        parent=None,
+        on_saved=None,
+        *,
+        operations: Operations | None = None,
     ):
         super().__init__(parent)
         self.context, self.tasks, self.preview, self.on_saved = context, tasks, preview, on_saved
+        self.operations = operations or operations_for(context, self)
         self.result = None
         self.setWindowTitle(_("Import XLIFF: review the changes"))
         self.resize(1100, 720)
@@ -253,11 +263,4 @@ class XliffImportDialog(QDialog):
             )
             self.accept()
 
-        run_task(
-            self,
-            self.tasks,
-            _("XLIFF import"),
-            work,
-            done,
-            on_failed=self._update,
-        )
+        run_change(self, self.operations, _("XLIFF import"), work, done, on_failed=self._update)

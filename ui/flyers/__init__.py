@@ -35,11 +35,43 @@ def install(window: FeatureHost, dialogs: Dialogs) -> None:
             "brochure", PreviewDialog(window.context, window.tasks, offer_id=None, parent=window)
         ).show()
 
+    def calendar() -> None:
+        from .preview_dialog import PreviewDialog
+
+        dialogs.keep(
+            "calendar",
+            PreviewDialog(window.context, window.tasks, offer_id=None, calendar=True, parent=window),
+        ).show()
+
+    def event_flyer() -> None:
+        from desktop.event_print import events_among
+
+        from .preview_dialog import PreviewDialog
+
+        events = events_among(window.context.db, window.selected_item_ids())
+        if not events:
+            QMessageBox.information(window, _("Event flyer"), _("Open an event on the events tab first."))
+            return
+        dialogs.keep(
+            "event_flyer",
+            PreviewDialog(window.context, window.tasks, offer_id=None, event_id=events[0], parent=window),
+        ).show()
+
     menu = window.menu("publish")
     flyer_action = QAction(_("Flyer for the selected offer …"), window)
+    flyer_action.setObjectName("action_flyer")
     flyer_action.setShortcut(QKeySequence("Ctrl+Alt+P"))
     flyer_action.triggered.connect(flyer)
     menu.addAction(flyer_action)
     brochure_action = QAction(_("Brochure (guide) …"), window)
+    brochure_action.setObjectName("action_brochure")
     brochure_action.triggered.connect(brochure)
     menu.addAction(brochure_action)
+    calendar_action = QAction(_("Events calendar …"), window)
+    calendar_action.setObjectName("action_calendar")
+    calendar_action.triggered.connect(calendar)
+    menu.addAction(calendar_action)
+    event_action = QAction(_("Flyer for the open event …"), window)
+    event_action.setObjectName("action_event_flyer")
+    event_action.triggered.connect(event_flyer)
+    menu.addAction(event_action)

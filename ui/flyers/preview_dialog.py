@@ -10,8 +10,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
+from babel.dates import format_skeleton
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
@@ -32,8 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import error_message
+from desktop.event_print import render_event_calendar, render_event_flyer_pdf
 from desktop.flyer_words import not_in_language_note
 from desktop.flyers import default_link_template, flyer_choices, render_offer_flyer, render_region_brochure
+from desktop.team.publishing import authorize_publish
+from export.flyers.calendar_data import month_period
+from models.languages import babel_locale
 
 from ..i18n import _, language
 from ..wheel_guard import ComboBox
@@ -42,18 +49,45 @@ from .zoom import PdfZoom
 PRINT_DPI = 300
 
 
+def _months(today: date, before: int = 1, after: int = 11) -> list[date]:
+    """The first days of the months from ``before`` months ago to ``after`` months ahead."""
+    first = today.year * 12 + today.month - 1
+    return [date(n // 12, n % 12 + 1, 1) for n in range(first - before, first + after + 1)]
+
+
 class PreviewDialog(QDialog):
-    def __init__(self, context, tasks, *, offer_id: int | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context,
+        tasks,
+        *,
+        offer_id: int | None,
+        calendar: bool = False,
+        event_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.tasks = tasks
         self.offer_id = offer_id
+        # The events calendar of a month (desktop/event_print.py) instead of a flyer or brochure.
+        self.calendar = calendar
+        # One event's flyer (its QR code leads to the event in the app: no address to choose).
+        self.event_id = event_id
         self._folder = tempfile.TemporaryDirectory(prefix="lotse-preview-")
         self._serial = 0
         self._token = None
         self.current: Path | None = None
         self.last_error: str | None = None
-        self.setWindowTitle(_("Flyer") if offer_id else _("Brochure"))
+        self.setWindowTitle(
+            _("Events calendar")
+            if calendar
+            else _("Event flyer")
+            if event_id is not None
+            else _("Flyer")
+            if offer_id
+            else _("Brochure")
+        )
         self.resize(980, 860)
 
         choices = flyer_choices(context.db, language())
@@ -74,6 +108,12 @@ class PreviewDialog(QDialog):
             self.policy.addItem(text, key)
         self.category = ComboBox()
         self.municipality = ComboBox()
+        self.month = ComboBox()
+        for first in _months(date.today()):
+            self.month.addItem(
+                format_skeleton("yMMMM", first, locale=babel_locale(language())), f"{first:%Y-%m}"
+            )
+        self.month.setCurrentIndex(1)  # this month
         # Empty: the item in the region's app (its app URL in the region settings); a template
         # ({region}, {lang}, {slug} filled in) overrides it.
         self.link = QLineEdit(default_link_template() or "")
@@ -84,8 +124,15 @@ class PreviewDialog(QDialog):
         form.addRow("", self.bilingual)
         form.addRow(_("Page size"), self.size)
         form.addRow(_("Translations"), self.policy)
-        form.addRow(_("QR code leads to"), self.link)
-        if offer_id is None:
+        if calendar:
+            form.addRow(_("Month"), self.month)
+            self.municipality.addItem(_("all municipalities"), "")
+            for name in choices.municipalities:
+                self.municipality.addItem(name, name)
+            form.addRow(_("Municipality"), self.municipality)
+        elif event_id is None:
+            form.addRow(_("QR code leads to"), self.link)
+        if offer_id is None and not calendar and event_id is None:
             self.category.addItem(_("all categories"), "")
             for slug, name in choices.categories:
                 self.category.addItem(name, slug)
@@ -121,7 +168,7 @@ class PreviewDialog(QDialog):
 
         self._debounce = QTimer(self, singleShot=True, interval=300)
         self._debounce.timeout.connect(self.render)
-        for combo in (self.language, self.size, self.policy, self.category, self.municipality):
+        for combo in (self.language, self.size, self.policy, self.category, self.municipality, self.month):
             combo.currentIndexChanged.connect(self._debounce.start)
         self.bilingual.toggled.connect(self._debounce.start)
         self.link.editingFinished.connect(self._debounce.start)
@@ -142,6 +189,7 @@ class PreviewDialog(QDialog):
             "category": self.category.currentData() or None,
             "municipality": self.municipality.currentData() or None,
             "link": self.link.text().strip() or None,
+            "month": self.month.currentData(),
         }
 
     def render(self) -> None:
@@ -151,11 +199,34 @@ class PreviewDialog(QDialog):
         serial = self._serial
         target = Path(self._folder.name) / f"preview-{serial}.pdf"
         options = self.options()
-        db, offer_id = self.context.db, self.offer_id
+        db, offer_id, calendar, event_id = self.context.db, self.offer_id, self.calendar, self.event_id
         self.status.setText(_("Rendering …"))
         self._set_ready(False)
 
         def work(progress, token):
+            if calendar:
+                since, until = month_period(options["month"])
+                return render_event_calendar(
+                    db,
+                    target,
+                    options["language"],
+                    since,
+                    until,
+                    bilingual=options["bilingual"],
+                    towns=[options["municipality"]] if options["municipality"] else None,
+                    policy=options["policy"],
+                    size=options["size"],
+                )
+            if event_id is not None:
+                return render_event_flyer_pdf(
+                    db,
+                    event_id,
+                    target,
+                    options["language"],
+                    bilingual=options["bilingual"],
+                    size=options["size"],
+                    policy=options["policy"],
+                )
             if offer_id is not None:
                 return render_offer_flyer(
                     db,
@@ -182,14 +253,20 @@ class PreviewDialog(QDialog):
             )
             return result
 
-        title = _("Rendering the flyer") if offer_id else _("Rendering the brochure")
+        title = (
+            _("Rendering the calendar")
+            if calendar
+            else _("Rendering the flyer")
+            if offer_id or event_id is not None
+            else _("Rendering the brochure")
+        )
         self._token = self.tasks.run(
             title,
             work,
             on_done=lambda result: self._done(serial, result),
             on_error=lambda exc: self._failed(serial, exc),
             on_cancel=lambda: None,
-            parent=self if offer_id is None else None,
+            parent=self if offer_id is None and not calendar and event_id is None else None,
         )
 
     def _done(self, serial: int, result) -> None:
@@ -223,7 +300,7 @@ class PreviewDialog(QDialog):
             self, _("Save as PDF"), str(Path.home() / "flyer.pdf"), "PDF (*.pdf)"
         )
         if path:
-            self.save_to(Path(path))
+            self.record_print_run({"out": path}, lambda: self.save_to(Path(path)))
 
     def save_to(self, path: Path) -> None:
         """Copy the shown PDF to ``path`` atomically (a temporary name beside it, then rename)."""
@@ -246,7 +323,27 @@ class PreviewDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.print_to(printer)
+            self.record_print_run({"printer": printer.printerName()}, lambda: self.print_to(printer))
+
+    def record_print_run(self, details: dict[str, object], then: Callable[[], object]) -> None:
+        """A print run in a team database: the publish right is checked and the run recorded
+        in the audit log (off the GUI thread) before the file is written or printed."""
+        db = self.context.db
+        kind = (
+            "calendar"
+            if self.calendar
+            else "flyer"
+            if self.offer_id is not None or self.event_id is not None
+            else "brochure"
+        )
+        facts = {**details, "offer": self.offer_id or self.event_id, **self.options()}
+        self.tasks.run(
+            _("Print run"),
+            lambda progress, token: authorize_publish(db, f"publish.{kind}", facts),
+            on_done=lambda _result: then(),
+            on_error=lambda exc: QMessageBox.warning(self, "Lotse", error_message(exc, language())),
+            cancellable=False,
+        )
 
     def print_to(self, printer: QPrinter) -> int:
         """Send every page to the printer as a 300 dpi picture; returns the pages printed."""

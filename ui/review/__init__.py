@@ -28,7 +28,7 @@ def install(window: FeatureHost, dialogs: Dialogs) -> None:
 
         from .review_window import ReviewWindow
 
-        ids = set(window.selected_offer_ids())
+        ids = set(window.selected_item_ids())
         items = [
             i for i in review_queue(window.context.db, statuses=REVIEWABLE) if not ids or i.offer_id in ids
         ]

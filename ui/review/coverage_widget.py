@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from desktop.review.coverage import ORDER, LanguageCoverage
@@ -15,7 +15,7 @@ from ..icons import STATUS_COLOURS
 
 
 class CoverageBar(QWidget):
-    def __init__(self, coverage: LanguageCoverage, parent=None):
+    def __init__(self, coverage: LanguageCoverage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.coverage = coverage
         self.setMinimumHeight(18)
@@ -23,7 +23,7 @@ class CoverageBar(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(360, 18)
 
-    def paintEvent(self, _event) -> None:  # noqa: N802
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         x = 0.0
         width = float(self.width())
@@ -37,7 +37,7 @@ class CoverageBar(QWidget):
 
 
 class CoverageWidget(QWidget):
-    def __init__(self, coverages: list[LanguageCoverage], parent=None):
+    def __init__(self, coverages: list[LanguageCoverage], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         grid = QGridLayout(self)
         grid.addWidget(QLabel("<b>" + _("Language") + "</b>"), 0, 0)

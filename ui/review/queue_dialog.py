@@ -35,6 +35,7 @@ from ..i18n import N_, _, render
 from ..operations import Operations, operations_for
 from ..wheel_guard import ComboBox
 from .coverage_widget import CoverageWidget
+from .kind_label import with_kind
 from .review_window import ReviewWindow
 
 HEADERS = (
@@ -114,7 +115,7 @@ class QueueModel(QAbstractTableModel):
         return [
             f"{item.risk:.1f}",
             item.language_code,
-            item.title,
+            with_kind(item.title, item.kind, item.when),
             render(STATUS_LABELS.get(item.status, item.status)),
             str(item.failed_checks) if item.failed_checks else "",
             item.organization,

@@ -12,13 +12,12 @@ Ctrl+Z / Ctrl+Shift+Z  undo / redo segment edits
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -30,29 +29,20 @@ from PySide6.QtWidgets import (
 from desktop.choices import target_languages
 from desktop.context import AppContext
 from desktop.errors import error_message
-from desktop.offers import get_offer
-from desktop.review.assist import Assist, NoAssist
-from desktop.review.decisions import (
-    edit_segment,
-    mark_approved,
-    mark_checked,
-    open_notes,
-    send_back,
-)
+from desktop.review.assist import Assist, NoAssist, SegmentFinding
+from desktop.review.decisions import edit_segment, open_notes
 from desktop.review.queue import QueueItem
 from desktop.review.segments import ReviewText, review_text
-from models.blocks import split_blocks
-from models.languages import is_rtl, language_info
+from models.languages import is_rtl
 from models.meaning import meaning_differences
-from models.tables import ReviewNote
-from models.vocabulary import STATUS_LABELS
 
-from ..i18n import _, render
-from ..icons import STATUS_COLOURS
+from ..i18n import _
 from ..operations import Operations, operations_for
 from ..wheel_guard import ComboBox
-from .review_steps import DecisionStep, RetranslateStep, SegmentEditStep
-from .segment_row import Finding, SegmentRow, segment_label
+from .deciding import Decisions
+from .review_steps import SegmentEditStep
+from .segment_row import Finding, SegmentRow
+from .text_parts import column_headings, findings_lines, notes_lines, pivot_segments, status_html, title_html
 
 
 class ReviewWindow(QWidget):
@@ -80,7 +70,7 @@ class ReviewWindow(QWidget):
         self.undo_stack = QUndoStack(self)
         self.rows: list[SegmentRow] = []
         self.review: ReviewText | None = None
-        self.confirmed_by = ""
+        self.decisions = Decisions(self)
         self.pivot_code: str | None = None
         self.setWindowTitle("Lotse – " + (_("Review")))
         self.resize(1250, 820)
@@ -146,7 +136,7 @@ class ReviewWindow(QWidget):
             ("Ctrl+Shift+B", self.send_back),
             ("Ctrl+Shift+T", lambda: self.retranslate(None)),
             ("Ctrl+Shift+F", self.apply_all_fixes),
-            ("Ctrl+T", self.retranslate_focused_segment),
+            ("Ctrl+T", self.decisions.retranslate_focused_segment),
             (QKeySequence.StandardKey.Undo, self.undo),
             (QKeySequence.StandardKey.Redo, self.redo),
         ]
@@ -181,37 +171,16 @@ class ReviewWindow(QWidget):
             self.scroll.setWidget(container)
             self._update_buttons()
             return
-        self.review = review_text(self.context.db, item.offer_id, item.language_code)
-        review = self.review
-        position = f"{self.index + 1}/{len(self.queue)}"
-        self.title_label.setText(
-            f"<b>{html.escape(review.source.title)}</b> &nbsp; {html.escape(review.source_code)} → "
-            f"<b>{html.escape(item.language_code)}</b> &nbsp; <span style='color:#666'>({position}, "
-            f"#{item.offer_id})</span>"
-        )
-        status = review.target.status
-        colour = STATUS_COLOURS.get(status, "#000")
-        self.status_label.setText(
-            f"<span style='color:white;background:{colour};padding:2px 6px;'>"
-            f"{html.escape(render(STATUS_LABELS.get(status, status)))}</span>"
-        )
+        self.review = review = review_text(self.context.db, item.offer_id, item.language_code)
+        self.title_label.setText(title_html(review, item, f"{self.index + 1}/{len(self.queue)}"))
+        self.status_label.setText(status_html(review.target.status))
         notes = open_notes(self.context.db, item.offer_id, item.language_code)
         self.notes_label.setVisible(bool(notes) or not review.aligned)
-        lines = [html.escape(f"{n.author}: {n.comment}") for n in notes]
-        if not review.aligned:
-            lines.append(
-                html.escape(
-                    _(
-                        "The paragraphs of source and translation do not match; the "
-                        "content is shown as a whole."
-                    )
-                )
-            )
-        self.notes_label.setText("<br>".join(lines))
+        self.notes_label.setText("<br>".join(notes_lines(notes, review.aligned)))
 
-        pivot = self._pivot_segments()
+        pivot = pivot_segments(self.context, review, self.pivot_code)
         rtl = is_rtl(item.language_code)
-        column.addWidget(self._column_headings(review, pivot is not None))
+        column.addWidget(column_headings(review, self.pivot_code if pivot is not None else None))
         for segment in review.segments:
             row = SegmentRow(
                 segment, rtl=rtl, pivot_text=pivot.get(segment.key) if pivot is not None else None
@@ -227,32 +196,6 @@ class ReviewWindow(QWidget):
         self._update_buttons()
         if self.rows:
             self.rows[0].editor.setFocus()
-
-    def _column_headings(self, review: ReviewText, with_pivot: bool) -> QWidget:
-        headings = QWidget()
-        row = QHBoxLayout(headings)
-        row.setContentsMargins(10, 0, 10, 0)
-        names = [
-            (language_info(review.source_code).native_name + " (" + _("Source") + ")", 5),
-            (language_info(review.language_code).native_name, 6),
-        ]
-        if with_pivot:
-            names.append((language_info(self.pivot_code).native_name, 4))
-        for name, stretch in names:
-            label = QLabel(f"<b>{html.escape(name)}</b>")
-            row.addWidget(label, stretch)
-        return headings
-
-    def _pivot_segments(self) -> dict[str, str] | None:
-        if not self.pivot_code or self.review is None or self.pivot_code == self.review.language_code:
-            return None
-        text = get_offer(self.context.db, self.review.offer_id).texts.get(self.pivot_code)
-        if text is None or not (text.title or text.content):
-            return {}
-        pivot = {"title": text.title, "summary": text.summary}
-        for index, block in enumerate(split_blocks(text.content)):
-            pivot[f"content:{index}"] = block.text
-        return pivot
 
     def _show_assist(self) -> None:
         review = self.review
@@ -304,14 +247,10 @@ class ReviewWindow(QWidget):
             dialog=False,
         )
 
-    def _announce_findings(self, flagged: list) -> None:
+    def _announce_findings(self, flagged: list[tuple[SegmentRow, SegmentFinding]]) -> None:
         """Say above the segments what the checks found. The view stays at the first segment
         (reviewers read from the top; jumping to a later flagged one hid the title)."""
-        lines = ["<b>⚠ " + html.escape(_("Checks failed")) + ":</b>"]
-        lines += [
-            f"{html.escape(segment_label(row.segment.key))}: {html.escape(finding.message())}"
-            for row, finding in flagged
-        ]
+        lines = findings_lines(flagged)
         previous = self.notes_label.text() if not self.notes_label.isHidden() else ""
         self.notes_label.setText("<br>".join(([previous] if previous else []) + lines))
         self.notes_label.show()
@@ -320,6 +259,16 @@ class ReviewWindow(QWidget):
         has = self.item is not None
         for button in (self.checked_button, self.approved_button, self.back_button, self.retranslate_button):
             button.setEnabled(has)
+        # In a team database only the language's reviewers decide; the others see who may.
+        rights = self.context.rights
+        if has and not rights.may_review(self.item.language_code):
+            who = rights.who_may_review(self.item.language_code).render()
+            for button in (self.checked_button, self.approved_button):
+                button.setEnabled(False)
+                button.setToolTip(who)
+        else:
+            self.checked_button.setToolTip("")
+            self.approved_button.setToolTip("")
         self.previous_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index < len(self.queue) - 1)
 
@@ -347,7 +296,7 @@ class ReviewWindow(QWidget):
 
     def run(self, title: str, work, after) -> None:
         """An operation of this screen: off the GUI thread, announced to the other views."""
-        self.operations.run(title, work, origin=self, on_done=after, on_error=self._error, parent=self)
+        self.operations.run(title, work, origin=self, on_done=after, on_error=self.show_error, parent=self)
 
     def _apply_fix(self, key: str, value: str, reload: bool = True) -> None:
         row = next(r for r in self.rows if r.segment.key == key)
@@ -380,88 +329,21 @@ class ReviewWindow(QWidget):
     def redo(self) -> None:
         self.undo_stack.redo()
 
-    # --- decisions --------------------------------------------------------------------
+    # --- decisions (ui/review/deciding.py) ----------------------------------------------
     def accept_checked(self) -> None:
-        item = self.item
-        if item is None:
-            return
-        self.commit_edits()
-        if self.errors and not self._confirm(
-            _(
-                "{n} checks fail on this text (e.g. a changed phone number). Mark it as “checked” anyway?"
-            ).format(n=self.errors)
-        ):
-            return
-        self._decide(
-            item,
-            _("Checked ✓ (Ctrl+Enter)"),
-            lambda: mark_checked(
-                self.context.db, item.offer_id, item.language_code, author=self.context.user
-            ),
-        )
+        self.decisions.accept_checked()
 
     def accept_approved(self) -> None:
-        item = self.item
-        if item is None:
-            return
-        self.commit_edits()
-        name, ok = QInputDialog.getText(
-            self,
-            "Lotse",
-            _("Who confirmed the translation? (the fluent speaker's name)"),
-            text=self.confirmed_by,
-        )
-        if not ok:
-            return
-        if self._decide(
-            item,
-            _("Approved … (Ctrl+Shift+Enter)"),
-            lambda: mark_approved(
-                self.context.db,
-                item.offer_id,
-                item.language_code,
-                author=self.context.user,
-                confirmed_by=name,
-            ),
-        ):
-            self.confirmed_by = name.strip()
+        self.decisions.accept_approved()
 
     def send_back(self) -> None:
-        item = self.item
-        if item is None:
-            return
-        self.commit_edits()
-        comment, ok = QInputDialog.getMultiLineText(self, "Lotse", _("What needs doing on the translation?"))
-        if not ok:
-            return
-        self._decide(
-            item,
-            _("Needs work … (Ctrl+Shift+B)"),
-            lambda: send_back(
-                self.context.db, item.offer_id, item.language_code, author=self.context.user, comment=comment
-            ),
-        )
+        self.decisions.send_back()
 
-    def _decide(self, item: QueueItem, label: str, decide) -> bool:
-        """Decide off the GUI thread and move on at once; a failed decision comes back on screen."""
-        before = get_offer(self.context.db, item.offer_id).texts[item.language_code]
+    def retranslate(self, segment_key: str | None) -> None:
+        self.decisions.retranslate(segment_key)
 
-        def done(result) -> None:
-            self.undo_stack.push(DecisionStep(self, item, label, decide, before, result))
-            self.record_decision(item, result)
-
-        def failed(exc: BaseException) -> None:
-            self._error(exc)
-            self.show_item(item)
-
-        self.operations.run(label, decide, origin=self, on_done=done, on_error=failed, parent=self)
-        self.go(+1, finished_current=True)
-        return True
-
-    def record_decision(self, item: QueueItem, result) -> None:
-        item.status = getattr(result, "status", "machine")
-        item.needs_work = isinstance(result, ReviewNote)
-        self.decided.emit(item.offer_id, item.language_code, item.status)
+    def record_decision(self, item: QueueItem, result: Any) -> None:
+        self.decisions.record(item, result)
 
     def _changes_arrived(self, changes) -> None:
         """Someone else changed the text on screen (the editor, a batch): show it anew, unless
@@ -481,31 +363,6 @@ class ReviewWindow(QWidget):
             self.index = self.queue.index(item)
             self.load()
 
-    def retranslate(self, segment_key: str | None) -> None:
-        item = self.item
-        if item is None:
-            return
-        self.commit_edits()
-        label = _("Re-translate (Ctrl+Shift+T)") + (f" ({segment_key})" if segment_key else "")
-        before = get_offer(self.context.db, item.offer_id).texts[item.language_code]
-        assist = self.assist
-
-        def done(_result) -> None:
-            self.undo_stack.push(RetranslateStep(self, item, segment_key, label, before))
-            self.show_item(item)
-
-        self.run(label, lambda: assist.retranslate(item.offer_id, item.language_code, segment_key), done)
-
-    def retranslate_focused_segment(self) -> None:
-        focused = QApplication.focusWidget()
-        row = (
-            next((r for r in self.rows if r.editor is focused or r.isAncestorOf(focused)), None)
-            if focused
-            else None
-        )
-        if row is not None:
-            self.retranslate(row.segment.key)
-
     def go(self, step: int, finished_current: bool = False) -> None:
         self.commit_edits()
         target = self.index + step
@@ -517,18 +374,7 @@ class ReviewWindow(QWidget):
             return
         self.load()
 
-    def _confirm(self, question: str) -> bool:
-        """Ask with "No" as the default, so a reflexive Enter does not wave a failed check through."""
-        answer = QMessageBox.question(
-            self,
-            "Lotse",
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _error(self, exc: BaseException) -> None:
+    def show_error(self, exc: BaseException) -> None:
         QMessageBox.warning(self, "Lotse", error_message(exc))
 
     def _source_code(self) -> str:

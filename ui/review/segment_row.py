@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -53,7 +53,7 @@ class SegmentEditor(QTextEdit):
 
     committed = Signal(str, str)  # key, new limited HTML
 
-    def __init__(self, key: str, value_html: str, rtl: bool, parent=None):
+    def __init__(self, key: str, value_html: str, rtl: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
         self.setAcceptRichText(True)
@@ -89,21 +89,23 @@ class SegmentEditor(QTextEdit):
     def mark_saved(self) -> None:
         self._saved = self.value()
 
-    def _fit(self, *_args) -> None:
+    def _fit(self, *_args: object) -> None:
         height = int(self.document().size().height()) + 12
         self.setFixedHeight(max(34, min(height, 320)))
 
-    def event(self, event) -> bool:
+    def event(self, event: QEvent) -> bool:
         # Undo and redo belong to the review window's stack (which also undoes decisions),
         # not to this field's own history: let the window's shortcuts have them.
-        if event.type() == QEvent.Type.ShortcutOverride and (
-            event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.ShortcutOverride
+            and (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
         ):
             event.ignore()
             return False
         return super().event(event)
 
-    def focusOutEvent(self, event) -> None:  # noqa: N802
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusOutEvent(event)
         if self.dirty:
             self.committed.emit(self.key, self.value())

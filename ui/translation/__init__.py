@@ -55,7 +55,7 @@ def translate_selected(window) -> None:
         )
         open_settings(window)
         return
-    dialog = TranslateDialog(window.context, window.selected_offer_ids(), parent=window)
+    dialog = TranslateDialog(window.context, window.selected_item_ids(), parent=window)
     _keep(window, "translate", dialog)
     if dialog.exec():
         start_translation(window, dialog.languages(), dialog.offer_ids, dialog.force.isChecked())

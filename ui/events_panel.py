@@ -1,0 +1,179 @@
+"""The events tab: the dates of a period (upcoming, this week, past), filtered by place and
+by words, beside the event editor. Occurrences are read off the GUI thread and follow the
+notifier; a click opens the event (the whole series) in the editor."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.changes import Changes
+from desktop.content import EventOccurrence, list_occurrences
+from desktop.content_editing import list_places
+
+from .editor.item_editor import ItemEditor, occurrence_text
+from .editor.item_forms import EventForm
+from .i18n import _
+from .wheel_guard import ComboBox
+
+PERIODS = ("upcoming", "week", "past")
+ALL_PLACES = "*"
+
+
+class EventsPanel(QWidget):
+    def __init__(self, window: Any) -> None:
+        super().__init__()
+        self.main = window
+        self.loaded = False
+        self.occurrences: list = []
+        row = QHBoxLayout()
+        self.period = ComboBox()  # the wheel changes it only with the focus
+        self.period.setObjectName("event_period")
+        for key, label in zip(PERIODS, (_("Next 31 days"), _("This week"), _("Past 31 days")), strict=True):
+            self.period.addItem(label, key)
+        self.period.currentIndexChanged.connect(self.load)
+        self.place = ComboBox()
+        self.place.setObjectName("event_place")
+        self.place.addItem(_("All places"), ALL_PLACES)
+        self.place.currentIndexChanged.connect(lambda _i: self._fill())
+        self.search = QLineEdit()
+        self.search.setObjectName("event_search")
+        self.search.setPlaceholderText(_("Search events …"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._fill())
+        row.addWidget(QLabel(_("Show:")))
+        row.addWidget(self.period)
+        row.addWidget(QLabel(_("Place:")))
+        row.addWidget(self.place, 1)
+        self.new_button = QPushButton(_("New event"))
+        self.new_button.setObjectName("new_event")
+        self.new_button.clicked.connect(self.new_event)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([_("Date"), _("Title"), _("Series"), _("Place")])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 230)
+        self.table.setColumnWidth(1, 240)
+        self.table.setColumnWidth(2, 60)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.currentCellChanged.connect(lambda r, _c, _pr, _pc: self._row_chosen(r))
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(row)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.new_button)
+        column.addLayout(search_row)
+        column.addWidget(self.table, 1)
+        self.editor = ItemEditor(
+            window.context, window.choices, "event", operations=window.operations,
+            autosave_ms=window.editor.autosave_timer.interval(),
+        )  # fmt: skip
+        self.editor.setObjectName("event_editor")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setSizes([600, 720])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        window.notifier.changed.connect(self._changes_arrived)
+
+    def period_range(self, today: date | None = None) -> tuple[date, date]:
+        today = today or date.today()
+        key = self.period.currentData()
+        if key == "week":
+            monday = today - timedelta(days=today.weekday())
+            return monday, monday + timedelta(days=6)
+        if key == "past":
+            return today - timedelta(days=31), today - timedelta(days=1)
+        return today, today + timedelta(days=31)
+
+    def load(self) -> None:
+        db = self.main.context.db
+        since, until = self.period_range()
+        self.main.tasks.run(
+            _("Loading events"),
+            lambda progress, token: (list_occurrences(db, since, until), list_places(db)),
+            on_done=self._show,
+            dialog=False,
+        )
+
+    def _show(self, found: tuple[list[EventOccurrence], list[tuple[int, str]]]) -> None:
+        self.occurrences, places = found
+        if isinstance(self.editor.form, EventForm):
+            self.editor.form.set_places(places)
+        if self.editor.offer is not None:
+            self.editor._fill_all()
+        chosen = self.place.currentData()
+        used = sorted({(o.place_id or 0, o.place) for o in self.occurrences if o.place}, key=lambda p: p[1])
+        self.place.blockSignals(True)
+        self.place.clear()
+        self.place.addItem(_("All places"), ALL_PLACES)
+        for place_id, name in used:
+            self.place.addItem(name, place_id or name)  # a free address by its name
+        index = self.place.findData(chosen)
+        self.place.setCurrentIndex(max(index, 0))
+        self.place.blockSignals(False)
+        self._fill()
+        self.loaded = True
+
+    def shown(self) -> list[EventOccurrence]:
+        """The occurrences the filters let through."""
+        place, needle = self.place.currentData(), self.search.text().strip().casefold()
+        return [
+            o
+            for o in self.occurrences
+            if (place in (None, ALL_PLACES) or place in (o.place_id, o.place))
+            and (not needle or needle in o.title.casefold())
+        ]
+
+    def _fill(self) -> None:
+        rows = self.shown()
+        self.table.setRowCount(len(rows))
+        for index, o in enumerate(rows):
+            title = f"{o.title} ({_('moved')})" if o.moved else o.title
+            series = _("series") if o.rule else ""
+            for column, text in enumerate(
+                (occurrence_text(o.start, o.end, o.all_day), title, series, o.place)
+            ):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, o.event_id)
+                self.table.setItem(index, column, item)
+
+    def _row_chosen(self, row: int) -> None:
+        item = self.table.item(row, 0) if row >= 0 else None
+        if item is None:
+            return
+        event_id = item.data(Qt.ItemDataRole.UserRole)
+        if self.editor.offer is not None and self.editor.offer.id == event_id:
+            return
+        if self.editor.confirm_leave():
+            self.open_event(event_id)
+
+    def open_event(self, event_id: int, draft: dict | None = None) -> None:
+        self.editor.load(self.editor._fetch(event_id), draft=draft)
+
+    def new_event(self) -> None:
+        if self.editor.confirm_leave():
+            self.editor.new_item()
+            self.editor.fields["title"].setFocus()
+
+    def _changes_arrived(self, changes: Changes) -> None:
+        if self.loaded and changes.ids("offer"):
+            self.load()
