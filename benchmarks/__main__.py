@@ -1,4 +1,4 @@
-"""``python -m benchmarks --size quick|full [--only CASE ...] [--profile]``."""
+"""``python -m benchmarks --size quick|full [--only CASE ...] [--profile]``, or ``--growth``."""
 
 from __future__ import annotations
 
@@ -26,7 +26,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-save", action="store_true", help="print only; leave the results files as they are"
     )
+    parser.add_argument(
+        "--growth",
+        action="store_true",
+        help="publish, search, editor open and the brochure at 1,000, 10,000 and 50,000 offers "
+        "(benchmarks/growth.py); --size and --only do not apply",
+    )
+    parser.add_argument("--growth-sizes", nargs="+", type=int, default=None, help="offers per step")
+    parser.add_argument(
+        "--growth-budget", type=float, default=2400, help="seconds; sizes forecast to pass it are left out"
+    )
     args = parser.parse_args(argv)
+    if args.growth:
+        from .growth import SIZES
+        from .growth import main as growth_main
+
+        return growth_main(tuple(args.growth_sizes or SIZES), args.growth_budget)
     names = args.only or CASES
     started, clock = report.stamp(), time.perf_counter()
     print(f"Lotse benchmarks, size {args.size}: {', '.join(names)}", flush=True)

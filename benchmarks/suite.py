@@ -34,6 +34,8 @@ CASES = [
     "flyers",
     "xliff",
     "sheets_import",
+    "events",
+    "sheets_xlsx",
 ]
 
 # Runs per case and size: enough for a median and a spread, few enough for "quick" in < 5 min.

@@ -10,7 +10,7 @@ from urllib.parse import quote, urlsplit
 from sqlmodel import Session
 
 from export.integreat.app_rules import is_loopback
-from export.integreat.objects import offer_item_segments
+from export.integreat.objects import offer_item_segments, offer_language_segments
 from export.integreat.policy import Plan
 from models.i18n import N_
 from models.tables import Region
@@ -81,9 +81,26 @@ def offer_link_templates(session: Session, region: Region) -> dict[int, str]:
     snapshot = load_snapshot(session, region.slug, light=True)
     base = region_app_url(region)
     return {
-        offer_id: base + "{lang}/" + "/".join(quote(s, safe="-._~") for s in segments) + "/"
+        offer_id: base + "{lang}/" + _joined(segments)
         for offer_id, segments in offer_item_segments(snapshot).items()
     }
+
+
+def offer_language_links(session: Session, region: Region) -> dict[int, dict[str, str]]:
+    """Offer id -> language -> its address in the app, where the item's path differs by
+    language (a place imported from the CMS keeps the CMS's slug of each translation)."""
+    from .publish import load_snapshot
+
+    snapshot = load_snapshot(session, region.slug, light=True)
+    base = region_app_url(region)
+    return {
+        offer_id: {code: f"{base}{code}/{_joined(segments)}" for code, segments in by_code.items()}
+        for offer_id, by_code in offer_language_segments(snapshot).items()
+    }
+
+
+def _joined(segments: tuple[str, ...]) -> str:
+    return "/".join(quote(s, safe="-._~") for s in segments) + "/"
 
 
 def event_links(session: Session, region: Region, plan: Plan | None = None) -> dict[tuple[int, str], str]:

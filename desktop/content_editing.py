@@ -12,14 +12,16 @@ status rules, revisions and translation treat them like an offer's.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlmodel import Session, select
 
 from models.i18n import N_, render
-from models.recurrence import Timing, timing_problems
+from models.recurrence import Timing, problem_messages
 from models.tables import ContentKind, Offer, OfferRevision
 from models.validation import Problem, check_text, check_url
 
@@ -132,6 +134,23 @@ def timing_of_payload(facts: dict[str, Any]) -> Timing | None:
 TIMING_FIELDS = {"end": "event_end", "timezone": "timezone", "rule": "rrule", "moved": "moved"}
 
 
+TIMING_KEYS = ("event_start", "event_end", "all_day", "timezone", "rrule", "exdates", "moved")
+
+
+@lru_cache(maxsize=64)
+def _timing_problems(key: str) -> tuple[ItemProblem, ...]:
+    """The timing's problems, once per state of the times: finding that a rule gives no date
+    at all can take a second, and the editor checks on every keystroke in any field."""
+    facts = json.loads(key)
+    try:
+        timing = timing_of_payload(facts)
+    except ValueError:
+        timing = None
+    if timing is None:
+        return (ItemProblem("event_start", N_("The start is missing. Please fill it in.")),)
+    return tuple(ItemProblem(TIMING_FIELDS.get(f, f), said) for f, said in problem_messages(timing))
+
+
 def item_problems(
     kind: str, payload: dict[str, Any], *, root: str, language: str | None = None
 ) -> list[Problem | ItemProblem]:
@@ -146,15 +165,7 @@ def item_problems(
         problems += check_text(text.get("title"), None, text.get("content"), draft=True)
     if kind == ContentKind.EVENT.value:
         problems += check_url("meeting_url", facts.get("meeting_url"))
-        try:
-            timing = timing_of_payload(facts)
-        except ValueError:
-            timing = None
-        if timing is None:
-            problems.append(ItemProblem("event_start", N_("The start is missing. Please fill it in.")))
-        else:
-            for field, *said in timing_problems(timing):
-                problems.append(ItemProblem(TIMING_FIELDS.get(field, field), ContentError(*said)))
+        problems += _timing_problems(json.dumps({k: facts.get(k) for k in TIMING_KEYS}, sort_keys=True))
     return problems
 
 

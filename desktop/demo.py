@@ -9,12 +9,11 @@ from pathlib import Path
 from sqlmodel import select
 
 from models.i18n import N_
-from models.richtext import fingerprint
 from models.tables import Category, Municipality, Organization, Region
 
 from .db import Database
 from .errors import LotseError
-from .offers import create_offer, save_offer, save_translation
+from .offers import create_offer, get_offer, save_offer, save_translation
 from .regions import add_language
 
 DEMO_FORMAT = "lotse-demo/1"
@@ -158,7 +157,8 @@ def _install_offer(db, region_slug, spec, category_ids, organization_ids, munici
 def install_translations(db, item_id: int, version: int, texts: dict, german: dict, outdated: bool) -> None:
     """The demo's translations of one offer, page or event, each with its status; with
     ``outdated`` the German text changes afterwards, so the translations made before are outdated."""
-    made_from = fingerprint(german.get("title"), german.get("summary"), german.get("content"))
+    # Made from the German text as stored now (its cost and contacts' areas count too).
+    made_from = get_offer(db, item_id).texts["de"].fingerprint
     # Languages translated from German first, then those translated from another language.
     for code in sorted((c for c in texts if c != "de"), key=lambda c: c == "prs"):
         t = texts[code]

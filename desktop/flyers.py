@@ -16,7 +16,7 @@ from models.languages import UnknownLanguageError, display_name, language_info
 from models.status import Status
 from models.tables import Category, Municipality, Organization, Region
 
-from .app_links import offer_link_templates, region_app_url
+from .app_links import offer_language_links, offer_link_templates, region_app_url
 from .db import Database
 from .errors import LotseError
 from .flyer_words import check_every_word
@@ -95,14 +95,20 @@ def flyer_data_from(
     link: str | None = None,
     printed_on: date | None = None,
     app_links: dict[int, str] | None = None,
+    language_links: dict[int, dict[str, str]] | None = None,
 ) -> FlyerData:
-    """``app_links`` (from ``offer_link_templates``) saves reading the region once per offer."""
+    """``app_links`` and ``language_links`` (from ``offer_link_templates`` and
+    ``offer_language_links``) save reading the region once per offer."""
     facts = offer.facts
     template = link or default_link_template()
+    by_language: dict[str, str] = {}
     if template:
         qr_link = link_template(region.slug, offer.slug, template)
     else:
         qr_link = (app_links or offer_link_templates(session, region)).get(offer.id)
+        if language_links is None:
+            language_links = offer_language_links(session, region)
+        by_language = language_links.get(offer.id, {})
     category = session.get(Category, facts["category_id"]) if facts.get("category_id") else None
     organization = (
         session.get(Organization, facts["organization_id"]) if facts.get("organization_id") else None
@@ -113,7 +119,11 @@ def flyer_data_from(
     return FlyerData(
         offer_id=offer.id,
         slug=offer.slug,
-        texts={code: OfferTexts(t.title, t.summary, t.content) for code, t in offer.texts.items() if t.title},
+        texts={
+            code: OfferTexts(t.title, t.summary, t.content, t.cost, list(t.contact_areas))
+            for code, t in offer.texts.items()
+            if t.title
+        },
         region_name=region.name,
         region_logo=region.logo_path,
         category_names=dict(category.names) if category else {},
@@ -133,6 +143,7 @@ def flyer_data_from(
         barrier_free=facts.get("barrier_free"),
         appointment_url=facts.get("appointment_url"),
         link_template=qr_link,
+        links=by_language,
         printed_on=printed_on or date.today(),
     )
 
@@ -252,6 +263,7 @@ def brochure_plan(
         munis = region_municipalities(session, region.id)
         wanted_munis = _select(munis, municipalities, lambda m: [m.name], N_("municipality"))
         app_links = None if (link or default_link_template()) else offer_link_templates(session, region)
+        language_links = None if app_links is None else offer_language_links(session, region)
         query = select(Offer).where(
             Offer.region_id == region.id,
             Offer.state == PublicationState.PUBLISHED.value,
@@ -284,7 +296,13 @@ def brochure_plan(
                 )
                 continue
             entry = flyer_data_from(
-                session, data, region, link=link, printed_on=printed_on, app_links=app_links
+                session,
+                data,
+                region,
+                link=link,
+                printed_on=printed_on,
+                app_links=app_links,
+                language_links=language_links,
             )
             try:
                 rule = policy or facts.policies.get(language, "checked")

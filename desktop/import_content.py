@@ -9,11 +9,13 @@ from datetime import UTC, datetime
 from sqlmodel import Session, select
 
 from export.integreat.mapping import ImportPlan
-from models.richtext import fingerprint
+from models.richtext import clean_plain, fingerprint
 from models.tables import ContentKind, Offer, OfferRevision, OfferText, TextRevision
 
 from .content import timing_facts
+from .integreat.cms_base import remember
 from .offers import jsonable_facts, refresh_statuses
+from .offers.texts import clean_areas
 from .tasks import CancelToken, Progress
 
 NOTE = "imported from Integreat"
@@ -33,11 +35,24 @@ def _add_texts(
     tree: dict,
     author: str = "Integreat-Import",
     note: str = NOTE,
+    facts: dict | None = None,
 ) -> int:
     """Every language's text of one item with its fingerprint, status and first revision; a
     translation remembers the fingerprint of the source it was made from. The CMS's
-    ``last_updated`` stays the text's time of last change."""
-    prints = {code: fingerprint(t.title, t.summary, t.content) for code, t in texts.items()}
+    ``last_updated`` stays the text's time of last change. The source language's text gets the
+    cost and the contacts' areas of ``facts``; a translation its own areas where it has them."""
+    facts = facts or {}
+    source_areas = [(c or {}).get("area_of_responsibility") or "" for c in facts.get("contacts") or []]
+    words: dict[str, tuple[str, list[str]]] = {}
+    for code, t in texts.items():
+        if tree.get(code, "?") is None:
+            words[code] = (clean_plain(facts.get("cost")), clean_areas(source_areas))
+        else:
+            # An area as the source language has it is no translation (the CMS has one per contact).
+            own = list(getattr(t, "contact_areas", None) or [])
+            own = ["" if i < len(source_areas) and a == source_areas[i] else a for i, a in enumerate(own)]
+            words[code] = ("", clean_areas(own))
+    prints = {code: fingerprint(t.title, t.summary, t.content, *words[code]) for code, t in texts.items()}
     count = 0
     for code in order:
         text = texts.get(code)
@@ -53,6 +68,8 @@ def _add_texts(
                 title=text.title,
                 summary=text.summary,
                 content=text.content,
+                cost=words[code][0],
+                contact_areas=words[code][1],
                 fingerprint=prints[code],
                 review_status=review,
                 status=review,
@@ -63,8 +80,11 @@ def _add_texts(
                 updated_at=changed,
                 slug=getattr(text, "slug", None),
                 cms_id=getattr(text, "cms_id", None),
+                old_slugs=getattr(text, "old_slugs", None) or None,
             )
         )
+        # what the CMS has: the base of the next sync's three-way comparison and of push
+        remember(session, offer_id, code, title=text.title, content=text.content, cms_updated=changed)
         session.add(
             TextRevision(
                 offer_id=offer_id,
@@ -72,6 +92,8 @@ def _add_texts(
                 title=text.title,
                 summary=text.summary,
                 content=text.content,
+                cost=words[code][0],
+                contact_areas=words[code][1],
                 fingerprint=prints[code],
                 review_status=review,
                 source_fingerprint=prints.get(source) if source else None,

@@ -138,7 +138,7 @@ def _write(db: Database, plan: ImportPlan, progress: Progress, token: CancelToke
             )
             session.add(offer)
             session.flush()
-            texts += _add_texts(session, offer.id, new.texts, order, tree)
+            texts += _add_texts(session, offer.id, new.texts, order, tree, facts=facts)
             session.add(
                 OfferRevision(
                     offer_id=offer.id,

@@ -1,7 +1,11 @@
 """The editor's working copy of an offer as plain JSON (the "payload"), its checks, and
 saving it: what the desktop editor calls, testable without Qt.
 
-payload = {"facts": {field: JSON value, ...}, "texts": {code: {"title", "summary", "content"}}}
+payload = {"facts": {field: JSON value, ...},
+           "texts": {code: {"title", "summary", "content", "cost", "contact_areas": [...]}}}
+
+The cost and the contacts' areas are edited per language (texts); the facts' copies of the
+source language's (``cost``, each contact's ``area_of_responsibility``) follow it on save.
 """
 
 from __future__ import annotations
@@ -13,24 +17,58 @@ from typing import Any
 from models.validation import Problem, check_offer_facts, check_text
 
 from .db import Database
-from .offers import FACT_FIELDS, TEXT_FIELDS, OfferData, create_offer, get_offer, normalise_facts, save_offer
+from .offers import (
+    FACT_FIELDS,
+    TEXT_FIELDS,
+    OfferData,
+    create_offer,
+    get_offer,
+    load_offer,
+    normalise_facts,
+    save_offer,
+)
+from .regions import current_region, language_tree
 
 
 def _jsonable(value):
     return value.isoformat() if isinstance(value, (date, datetime)) else copy.deepcopy(value)
 
 
+def empty_text() -> dict[str, Any]:
+    """One language's part of the payload, empty."""
+    return {name: [] if name == "contact_areas" else "" for name in TEXT_FIELDS}
+
+
 def empty_payload(languages: list[str]) -> dict[str, Any]:
     facts: dict[str, Any] = {name: None for name in FACT_FIELDS}
     facts.update(contacts=[], languages_spoken=[], target_groups=[], internal_notes="", state="draft")
-    return {"facts": facts, "texts": {code: dict.fromkeys(TEXT_FIELDS, "") for code in languages}}
+    return {"facts": facts, "texts": {code: empty_text() for code in languages}}
 
 
 def payload_from_offer(offer: OfferData) -> dict[str, Any]:
-    return {
-        "facts": {name: _jsonable(offer.facts.get(name)) for name in FACT_FIELDS},
-        "texts": {code: {f: getattr(t, f) or "" for f in TEXT_FIELDS} for code, t in offer.texts.items()},
+    texts = {
+        code: {f: _jsonable(getattr(t, f)) or empty_text()[f] for f in TEXT_FIELDS}
+        for code, t in offer.texts.items()
     }
+    return {"facts": {name: _jsonable(offer.facts.get(name)) for name in FACT_FIELDS}, "texts": texts}
+
+
+def _root_code(db: Database, offer_id: int | None) -> str:
+    with db.transaction() as session:
+        region_id = load_offer(session, offer_id).region_id if offer_id else current_region(session).id
+        return next(code for code, source in language_tree(session, region_id).items() if source is None)
+
+
+def _facts_in_step(facts: dict[str, Any], root_text: dict[str, Any] | None) -> dict[str, Any]:
+    """The facts' copies of the source text's cost and areas, as the editor's texts have them."""
+    if root_text is None:
+        return facts
+    areas = list(root_text.get("contact_areas") or [])
+    contacts = [
+        {**contact, "area_of_responsibility": (areas[i] if i < len(areas) else "") or None}
+        for i, contact in enumerate(facts.get("contacts") or [])
+    ]
+    return {**facts, "cost": root_text.get("cost") or None, "contacts": contacts}
 
 
 def problems_in(
@@ -58,7 +96,7 @@ def problems_in(
 
 def changed_texts(payload: dict[str, Any], base: dict[str, Any] | None) -> dict[str, dict[str, str]]:
     base_texts = (base or {}).get("texts") or {}
-    empty = dict.fromkeys(TEXT_FIELDS, "")
+    empty = empty_text()
     return {
         code: dict(text)
         for code, text in (payload.get("texts") or {}).items()
@@ -78,6 +116,10 @@ def save_payload(
 ) -> OfferData:
     """Create the offer, or save what changed over ``base_version`` (ConflictError if stale)."""
     texts = changed_texts(payload, base)
+    root = _root_code(db, offer_id)
+    payload = {**payload, "facts": _facts_in_step(payload["facts"], (payload.get("texts") or {}).get(root))}
+    if base is not None:
+        base = {**base, "facts": _facts_in_step(base["facts"], (base.get("texts") or {}).get(root))}
     if offer_id is None:
         return create_offer(db, payload["facts"], texts, author=author)
     facts = payload["facts"] if base is None or payload["facts"] != base.get("facts") else None

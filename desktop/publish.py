@@ -140,16 +140,28 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
             OfferText.updated_at,
             OfferText.slug,
             OfferText.cms_id,
+            OfferText.old_slugs,
+            OfferText.contact_areas,
         )
         .join(Offer, Offer.id == OfferText.offer_id)
         .where(Offer.region_id == region.id)
     )
-    for tid, oid, code, title, summary, content, status, updated, slug, cms_id in rows:
+    for tid, oid, code, title, summary, content, status, updated, slug, cms_id, old_slugs, areas in rows:
         if code in codes and oid in offers:
             if light:
                 content = "…" if content else ""
             offers[oid].texts[code] = TextSnap(
-                tid, code, title or "", summary or "", content or "", status, _utc(updated), slug, cms_id
+                tid,
+                code,
+                title or "",
+                summary or "",
+                content or "",
+                status,
+                _utc(updated),
+                slug,
+                cms_id,
+                tuple(old_slugs or ()),
+                contact_areas=list(areas or []),
             )
     aliases = [
         Alias(m.name, m.latitude, m.longitude)

@@ -11,6 +11,7 @@ import hashlib
 import html
 import re
 import unicodedata
+from collections.abc import Sequence
 
 import nh3
 
@@ -111,9 +112,23 @@ def normalise_for_fingerprint(value: str | None) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def fingerprint(title: str | None, summary: str | None, content: str | None) -> str:
-    """The identity of a text's meaning-bearing words: SHA-256 over its normalised parts."""
-    parts = (normalise_for_fingerprint(p) for p in (title, summary, content))
+def fingerprint(
+    title: str | None,
+    summary: str | None,
+    content: str | None,
+    cost: str | None = None,
+    contact_areas: Sequence[str | None] = (),
+) -> str:
+    """The identity of a text's meaning-bearing words: SHA-256 over its normalised parts.
+
+    The cost and the contacts' areas count only when they say something: a text without them
+    keeps the fingerprint it had before they were texts (no translation becomes outdated)."""
+    parts = [normalise_for_fingerprint(p) for p in (title, summary, content)]
+    if normalise_for_fingerprint(cost):
+        parts.append("cost:" + normalise_for_fingerprint(cost))
+    areas = [normalise_for_fingerprint(a) for a in contact_areas]
+    if any(areas):
+        parts.append("areas:" + "\x1e".join(areas).rstrip("\x1e"))
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 

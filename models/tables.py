@@ -143,7 +143,9 @@ class Offer(SQLModel, table=True):
     town: str | None = None
     latitude: float | None = None
     longitude: float | None = None
-    # [{"area_of_responsibility", "name", "email", "phone", "mobile", "website"}]
+    # [{"area_of_responsibility", "name", "email", "phone", "mobile", "website"}]; the area here
+    # and ``cost`` are the source language's words, kept in step with its text (OfferText.cost,
+    # .contact_areas), which is what is translated and printed per language.
     contacts: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # None or seven {"closed", "all_day", "appointment_only", "slots": [["09:00", "12:00"]]}
     opening_hours: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
@@ -208,6 +210,10 @@ class OfferText(SQLModel, table=True):
     title: str = Field(default="", max_length=500)
     summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # What the offer costs and each contact's area of responsibility in this language: the
+    # areas are in the order of Offer.contacts (position i belongs to contact i).
+    cost: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    contact_areas: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # Fingerprint of this text (normalised), compared by the languages translated from it.
     fingerprint: str = Field(default="", max_length=64)
     # machine / checked / approved / in_translation (source for the root language).
@@ -226,6 +232,9 @@ class OfferText(SQLModel, table=True):
     # per language) and the CMS's id of this translation. None: made by Lotse.
     slug: str | None = Field(default=None, max_length=200)
     cms_id: int | None = None
+    # The CMS's earlier slugs of this translation (its ``slug_history`` without the current
+    # one, oldest first): old links keep finding the page after an import.
+    old_slugs: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class TextRevision(SQLModel, table=True):
@@ -238,6 +247,8 @@ class TextRevision(SQLModel, table=True):
     title: str = Field(default="", max_length=500)
     summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    cost: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    contact_areas: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     fingerprint: str = Field(default="", max_length=64)
     review_status: str = Field(default="machine", max_length=20)
     source_fingerprint: str | None = Field(default=None, max_length=64)
@@ -368,6 +379,8 @@ class TranslationProposal(SQLModel, table=True):
     title: str = Field(default="", max_length=500)
     summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    cost: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    contact_areas: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     provider: str = Field(default="", max_length=40)
     created_at: datetime = Field(default_factory=utcnow)
 
@@ -411,3 +424,24 @@ class ImportMemory(SQLModel, table=True):
     kind: str = Field(max_length=20)  # "column" or "target_group"
     source: str = Field(max_length=300)
     target: str = Field(max_length=100)
+
+
+class CmsBase(SQLModel, table=True):
+    """What the hosted Integreat CMS has of one text, as far as Lotse knows: the state of the
+    last import from it or of the last successful push to it. It is the base of the three-way
+    comparison at the next import (Lotse changed / CMS changed / both) and what ``push``
+    compares with to send only changed pages. ``theirs_*``: the CMS's version of a text that
+    both sides changed, kept until someone decides (``lotse integreat sync --take``)."""
+
+    __tablename__ = "cms_base"
+    __table_args__ = (UniqueConstraint("offer_id", "language_code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    offer_id: int = Field(foreign_key="offer.id", index=True, ondelete="CASCADE")
+    language_code: str = Field(max_length=20)
+    title: str = Field(default="", max_length=500)
+    content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    cms_updated: datetime | None = None  # the CMS's last_updated of that state
+    synced_at: datetime = Field(default_factory=utcnow)
+    theirs_title: str | None = Field(default=None, max_length=500)
+    theirs_content: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    theirs_updated: datetime | None = None

@@ -90,5 +90,12 @@ FACT_FIELD_LABELS: dict[str, Label] = _labels(
     }
 )
 TEXT_FIELD_LABELS: dict[str, Label] = _labels(
-    {"title": N_("Title"), "summary": N_("Summary"), "content": N_("Content")}
+    {
+        "title": N_("Title"),
+        "summary": N_("Summary"),
+        "content": N_("Content"),
+        "cost": N_("Cost"),
+        "contact_areas": N_("Contacts' areas of responsibility"),
+        "area": N_("Area of responsibility"),  # one contact's (a review segment "area:0")
+    }
 )

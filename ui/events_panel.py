@@ -27,6 +27,7 @@ from desktop.content_editing import list_places
 from .editor.item_editor import ItemEditor, occurrence_text
 from .editor.item_forms import EventForm
 from .i18n import _
+from .languages_panel import LanguagesPanel, attach_languages
 from .wheel_guard import ComboBox
 
 PERIODS = ("upcoming", "week", "past")
@@ -88,7 +89,10 @@ class EventsPanel(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.editor)
-        self.splitter.setSizes([600, 720])
+        self.languages = LanguagesPanel(window.choices)
+        attach_languages(self.languages, self.editor, window.notifier)
+        self.splitter.addWidget(self.languages)
+        self.splitter.setSizes([560, 720, 260])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

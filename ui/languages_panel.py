@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
@@ -160,3 +161,13 @@ class LanguagesPanel(QWidget):
         self.status_filter_requested.emit(
             item.data(0, Qt.ItemDataRole.UserRole), item.data(1, Qt.ItemDataRole.UserRole)
         )
+
+
+def attach_languages(panel: LanguagesPanel, editor: Any, notifier: Any) -> None:
+    """The languages of what ``editor`` has open (a page or an event; the window wires the offer
+    editor itself): its statuses, the language edited in bold, a click edits that language."""
+    editor.loaded.connect(lambda item: panel.show_offer(item, editor.language))
+    editor.saved.connect(lambda item: panel.show_offer(item, editor.language))
+    editor.language_changed.connect(panel.mark_current)
+    panel.language_chosen.connect(editor.show_language)
+    panel.follow(notifier, editor._fetch)

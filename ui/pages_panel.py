@@ -29,6 +29,7 @@ from models.vocabulary import PUBLICATION_STATES
 from .editor.item_editor import ItemEditor
 from .editor.item_forms import PageForm
 from .i18n import _, language
+from .languages_panel import LanguagesPanel, attach_languages
 
 SHOWN_LANGUAGES = 6
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -128,7 +129,10 @@ class PagesPanel(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.editor)
-        self.splitter.setSizes([560, 760])
+        self.languages = LanguagesPanel(window.choices)
+        attach_languages(self.languages, self.editor, window.notifier)
+        self.splitter.addWidget(self.languages)
+        self.splitter.setSizes([520, 760, 260])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

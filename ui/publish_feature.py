@@ -21,3 +21,12 @@ def install(window: FeatureHost, dialogs: Dialogs) -> None:
     action.setShortcut(QKeySequence("Ctrl+Shift+P"))
     action.triggered.connect(open_dialog)
     window.menu("publish").addAction(action)
+
+    def open_link() -> None:
+        from .cms_link_dialog import CmsLinkDialog
+
+        dialogs.keep("cms-link", CmsLinkDialog(window.context, window.operations, parent=window)).show()
+
+    link = QAction(_("Connect with an Integreat CMS region …"), window)
+    link.triggered.connect(open_link)
+    window.menu("publish").addAction(link)

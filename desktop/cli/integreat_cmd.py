@@ -9,6 +9,8 @@ VERB_MODULES: list[str] = [
     "desktop.cli.integreat_places",
     "desktop.cli.integreat_xliff",
     "desktop.cli.integreat_push",
+    "desktop.cli.integreat_sync",
+    "desktop.cli.integreat_link",
 ]
 
 

@@ -21,6 +21,11 @@ def register(
     parser.add_argument(
         "--lang", default=None, metavar="CODE", help="language (default: the source language)"
     )
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="send every page, also those whose content the CMS already has",
+    )
     parser.add_argument("--policy", help="publishing policy (as for lotse publish package)")
     parser.add_argument("--region", metavar="SLUG", help="which region, when the database holds several")
     parser.set_defaults(func=run)
@@ -38,8 +43,10 @@ def run(args: argparse.Namespace) -> int:
                 assert region_id is not None
                 tree = language_tree(session, region_id)
             lang = next(code for code, source in tree.items() if source is None)
-        result = push_pages(db, args.cms, lang, policy=args.policy, region_slug=args.region)
+        result = push_pages(
+            db, args.cms, lang, policy=args.policy, region_slug=args.region, everything=args.all
+        )
     finally:
         db.dispose()
     print(result.report(default_language()))
-    return 0 if result.delivered or not result.left_out else 1
+    return 0 if result.delivered or result.unchanged or not result.left_out else 1

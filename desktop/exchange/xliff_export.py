@@ -36,9 +36,26 @@ from ..offers import refresh_statuses
 from ..regions import current_region, language_tree
 from ..tasks import CancelToken, no_progress
 from ..translation.glossary import terms_for
+from ..translation.text_parts import area_index, flat_parts
 from .engine import Term, describe_term, terms_in
 
 FIELDS = ("title", "summary", "content")
+
+
+def unit_id(part: str) -> str:
+    """A text part's unit in the file: title, summary, content, cost, area-1 (the first contact's)."""
+    index = area_index(part)
+    return part if index is None else f"area-{index + 1}"
+
+
+def part_of_unit(unit: str) -> str | None:
+    """The text part a unit of :func:`unit_id` stands for (None: not one of these)."""
+    name = unit.strip().lower()
+    if name == "cost":
+        return "cost"
+    if name.startswith("area-") and name[5:].isdigit() and int(name[5:]) >= 1:
+        return f"area:{int(name[5:]) - 1}"
+    return None
 
 
 @dataclass
@@ -153,16 +170,16 @@ def build_files(
         has_target = tgt is not None and bool(tgt.title or tgt.content)
         note = context.note(offer, src.title)
         units = []
-        for name in FIELDS:
-            value = getattr(src, name)
+        targets = flat_parts(tgt) if has_target else {}
+        for name, value in flat_parts(src).items():
             if not value:
                 continue
             glossary = _glossary_note(value, terms)
             units.append(
                 XUnit(
-                    id=name,
+                    id=unit_id(name),
                     source=value,
-                    target=getattr(tgt, name) if has_target else None,
+                    target=targets.get(name, "") if has_target else None,
                     notes=[note] + ([glossary] if glossary else []),
                     rich=name == "content",
                     review_status=tgt.review_status if has_target else None,
@@ -205,6 +222,8 @@ def _mark_in_translation(session: Session, offer_ids: list[int], code: str, auth
                 title=row.title,
                 summary=row.summary,
                 content=row.content,
+                cost=row.cost,
+                contact_areas=list(row.contact_areas or []),
                 fingerprint=row.fingerprint,
                 review_status=row.review_status,
                 source_fingerprint=row.source_fingerprint,

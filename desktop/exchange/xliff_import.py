@@ -38,10 +38,22 @@ from ..regions import current_region, region_languages
 from ..tasks import CancelToken, no_progress
 from ..translation.checks import check_translation
 from ..translation.glossary import terms_for
+from ..translation.text_parts import area_index, flat_parts, values_from_flat
 from .engine import terms_in
+from .xliff_export import part_of_unit
 
 FIELDS = ("title", "summary", "content")
-LABELS = {"title": N_("Title"), "summary": N_("Summary"), "content": N_("Content")}
+LABELS = {"title": N_("Title"), "summary": N_("Summary"), "content": N_("Content"), "cost": N_("Cost")}
+
+
+def part_label(name: str) -> Text:
+    """A part by its label: "Title", "Cost", "Area of responsibility 2" (the second contact's)."""
+    index = area_index(name)
+    if index is None:
+        return LABELS[name]
+    return N_("Area of responsibility {number}", number=index + 1)
+
+
 XLIFF_SUFFIXES = (".xliff", ".xlf", ".xlf2", ".sdlxliff", ".mqxliff")
 
 
@@ -87,7 +99,7 @@ class TextChange:
     def unchanged(self) -> bool:
         return (
             bool(self.new)
-            and all(self.old.get(k, "") == self.new.get(k, "") for k in FIELDS)
+            and all(self.old.get(k, "") == self.new.get(k, "") for k in {*FIELDS, *self.old, *self.new})
             and self.old_status == Status.APPROVED.value
         )
 
@@ -263,6 +275,8 @@ class _Loaded:
             OfferText.title,
             OfferText.summary,
             OfferText.content,
+            OfferText.cost,
+            OfferText.contact_areas,
             OfferText.version,
             OfferText.status,
             OfferText.fingerprint,
@@ -295,19 +309,22 @@ def _build_change(
     source, target = texts.get(source_code), texts.get(code)
     change.offer_title = source.title if source else ""
     if target is not None:
-        change.old = {name: getattr(target, name) for name in FIELDS}
+        change.old = flat_parts(target)
         change.old_version, change.old_status = target.version, target.status
     change.new = dict(change.old) or {name: "" for name in FIELDS}
-    file_source = {name: getattr(source, name) if source else "" for name in FIELDS}
+    stored_source = flat_parts(source)
+    file_source = dict(stored_source)
     translated = 0
     for unit in xf.units:
-        name = field_of(unit.id)
+        name = part_of_unit(unit.id) or field_of(unit.id)
         if name is None:
             change.findings.append(
                 Finding(
                     "unknown_unit",
                     N_(
-                        "Lotse does not know the unit “{id}” (expected: title, summary, content).", id=unit.id
+                        "Lotse does not know the unit “{id}” "
+                        "(expected: title, summary, content, cost, area-1 …).",
+                        id=unit.id,
                     ),
                     blocking=True,
                 )
@@ -319,7 +336,7 @@ def _build_change(
                     "inline_tags",
                     N_(
                         "{field}: the formatting tags do not match the source ({items}).",
-                        field=LABELS[name],
+                        field=part_label(name),
                         items="; ".join(unit.problems),
                     ),
                     blocking=True,
@@ -333,7 +350,7 @@ def _build_change(
         translated += 1
         file_source[name] = _clean(name, unit.source)
         change.new[name] = _clean(name, unit.target)
-        current = getattr(source, name) if source else ""
+        current = stored_source.get(name, "")
         if normalise_for_fingerprint(unit.source) != normalise_for_fingerprint(current):
             change.source_current = False
     if translated == 0 and not change.findings:
@@ -353,8 +370,13 @@ def _build_change(
     elif change.source_current:
         change.source_fingerprint = source.fingerprint
     else:
+        made_from = values_from_flat(file_source)
         change.source_fingerprint = fingerprint(
-            file_source["title"], file_source["summary"], file_source["content"]
+            made_from["title"],
+            made_from["summary"],
+            made_from["content"],
+            made_from["cost"],
+            made_from["contact_areas"],
         )
         change.findings.append(
             Finding(
@@ -370,17 +392,17 @@ def _build_change(
         key = (source_code, code)
         if key not in terms_cache:
             terms_cache[key] = terms_for(db, source_code, code)
-        for name in FIELDS:
+        for name in change.new:
             if not change.new.get(name) or change.new.get(name) == change.old.get(name):
                 continue
-            src_value = getattr(source, name)
+            src_value = stored_source.get(name, "")
             for note in check_translation(
                 src_value, change.new[name], code, terms_in(src_value, terms_cache[key])
             ):
                 change.findings.append(
                     Finding(
                         note.code,
-                        N_("{field}: {finding}", field=LABELS[name], finding=note.text),
+                        N_("{field}: {finding}", field=part_label(name), finding=note.text),
                         severity=note.severity,
                     )
                 )
@@ -484,7 +506,7 @@ def apply_xliff_import(
                 session,
                 session.get(Offer, change.offer_id),
                 change.language_code,
-                change.new,
+                values_from_flat(change.new),
                 author=author,
                 review_status=Status.APPROVED.value,
                 source_fingerprint=change.source_fingerprint,

@@ -20,11 +20,12 @@ from pathlib import Path
 from export.integreat.policy import Plan, plan_publication
 from export.integreat.snapshot import OfferSnap, RegionSnapshot, TextSnap
 from export.safe_input import atomic_write
-from models.i18n import Pair
+from models.i18n import N_, Pair, render
 
 from ..db import Database
 from ..errors import LotseError
 from ..team.publishing import authorize_publish
+from .cms_base import bases, remember
 from .cms_xliff import CmsPageText, xliff_zip
 from .push import PushFailed, page_token, push_content
 
@@ -37,6 +38,7 @@ class Delivery:
     delivered: list[str] = field(default_factory=list)
     left_out: list[tuple[str, str, str]] = field(default_factory=list)  # title, de, en
     path: Path | None = None
+    unchanged: int = 0  # pages not sent: the CMS already has their content
 
     def report(self, lang: str = "de") -> str:
         where = f" in {self.path}" if self.path else ""
@@ -45,6 +47,16 @@ class Delivery:
             f"{len(self.delivered)} pages in {self.language}{where}",
         )
         lines = [head.render(lang)]
+        if self.unchanged:
+            lines.append(
+                render(
+                    N_(
+                        "{count} pages unchanged since the CMS last had them: not sent (--all sends them).",
+                        count=self.unchanged,
+                    ),
+                    lang,
+                )
+            )
         lines += [f"  - {title}: " + Pair(de, en).render(lang) for title, de, en in self.left_out]
         return "\n".join(lines)
 
@@ -158,13 +170,27 @@ def export_cms_xliff(
 
 
 def push_pages(
-    db: Database, base_url: str, lang: str, *, policy: str | None = None, region_slug: str | None = None
+    db: Database,
+    base_url: str,
+    lang: str,
+    *,
+    policy: str | None = None,
+    region_slug: str | None = None,
+    everything: bool = False,
 ) -> Delivery:
-    """Push the content of every page in ``lang`` that has a token; the others are listed."""
+    """Push the content of every page in ``lang`` that has a token and changed since the CMS
+    last had it (the last import or successful push, ``CmsBase``); ``everything`` sends the
+    unchanged ones too. The others are listed."""
     authorize_publish(db, "publish.cms.push", {"language": lang, "cms": base_url})
     snapshot, plan = _plan(db, region_slug, policy)
     delivery = Delivery(lang)
-    for page, text in list(_pages(snapshot, plan, lang, delivery)):
+    candidates = list(_pages(snapshot, plan, lang, delivery))
+    with db.session() as session:
+        known = {key: row.content for key, row in bases(session, [p.id for p, _ in candidates]).items()}
+    for page, text in candidates:
+        if not everything and known.get((page.id, lang)) == text.content:
+            delivery.unchanged += 1
+            continue
         if text.cms_id is None:  # pushpage changes an existing translation only (else the CMS fails)
             delivery.left_out.append(
                 (
@@ -190,5 +216,7 @@ def push_pages(
         except PushFailed as exc:
             delivery.left_out.append((text.title, exc.de, exc.en))
             continue
+        with db.transaction() as session:  # what the CMS has now: the next push skips it
+            remember(session, page.id, lang, content=text.content)
         delivery.delivered.append(text.title)
     return delivery

@@ -35,7 +35,9 @@ FACT_FIELDS = (
     "age_min",
     "age_max",
 )
-TEXT_FIELDS = ("title", "summary", "content")
+# A text's parts per language: words (str), and the contacts' areas of responsibility (a list
+# of str in the order of the offer's contacts).
+TEXT_FIELDS = ("title", "summary", "content", "cost", "contact_areas")
 
 
 @dataclass
@@ -66,6 +68,8 @@ class TextData:
     title: str = ""
     summary: str = ""
     content: str = ""
+    cost: str = ""
+    contact_areas: list[str] = field(default_factory=list)
     status: str = Status.MISSING.value
     review_status: str = Status.MACHINE.value
     fingerprint: str = ""
@@ -145,6 +149,8 @@ def text_data(row: OfferText | None, code: str) -> TextData:
         title=row.title,
         summary=row.summary,
         content=row.content,
+        cost=row.cost or "",
+        contact_areas=list(row.contact_areas or []),
         status=row.status,
         review_status=row.review_status,
         fingerprint=row.fingerprint,

@@ -203,6 +203,8 @@ def _text_changes(old: dict, new: dict, ui: str | None) -> list[Change]:
     out = []
     for name in TEXT_FIELDS:
         before, after = old.get(name, ""), new.get(name, "")
+        if name == "contact_areas":
+            before, after = "\n".join(before or []), "\n".join(after or [])
         if name == "content":
             before, after = html_to_text(before), html_to_text(after)
         if before != after:

@@ -7,8 +7,9 @@ Nothing here needs an offer's facts: the functions take the item's id and region
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import inspect
 from sqlalchemy.orm.attributes import set_committed_value
@@ -49,6 +50,8 @@ class TextWrite:
     title: str | None = ""
     summary: str | None = ""
     content: str | None = ""
+    cost: str | None = None  # None: keep the stored one (a writer that does not know it)
+    contact_areas: Sequence[str | None] | None = None  # None: keep the stored ones
     author: str = ""
     minor: bool = False  # a typo fix: translations made from the old wording stay current
     review_status: str | None = None  # None: keep the stored one
@@ -59,8 +62,24 @@ class TextWrite:
     note: str = ""
 
     @classmethod
-    def of(cls, language_code: str, values: dict[str, str], **how) -> TextWrite:
-        return cls(language_code, values.get("title"), values.get("summary"), values.get("content"), **how)
+    def of(cls, language_code: str, values: Mapping[str, Any], **how) -> TextWrite:
+        return cls(
+            language_code,
+            values.get("title"),
+            values.get("summary"),
+            values.get("content"),
+            values.get("cost"),
+            values.get("contact_areas"),
+            **how,
+        )
+
+
+def clean_areas(areas: Sequence[str | None]) -> list[str]:
+    """The contacts' areas as stored: cleaned, in the contacts' order, [] when none says anything."""
+    cleaned = [clean_plain(a) for a in areas]
+    while cleaned and not cleaned[-1]:
+        cleaned.pop()
+    return cleaned
 
 
 def claim_text_version(session: Session, row: OfferText, expected_version: int) -> int:
@@ -98,20 +117,27 @@ def write_text(
         )
     title, summary = clean_plain(write.title), clean_plain(write.summary)
     content = clean_html(write.content)
-    new_fp = fingerprint(title, summary, content)
     row = texts.get(code)
+    kept = row if row is not None else OfferText(cost="", contact_areas=[])
+    cost = kept.cost or "" if write.cost is None else clean_plain(write.cost)
+    areas = (
+        list(kept.contact_areas or []) if write.contact_areas is None else clean_areas(write.contact_areas)
+    )
+    new_fp = fingerprint(title, summary, content, cost, areas)
     if row is not None and write.expected_version is not None and row.version != write.expected_version:
         raise ConflictError(N_("The text"), row.updated_by, row.updated_at)
     if row is None:
         row = OfferText(offer_id=item_id, language_code=code, version=0)
     elif (
-        (row.title, row.summary, row.content) == (title, summary, content)
+        (row.title, row.summary, row.content, row.cost, list(row.contact_areas or []))
+        == (title, summary, content, cost, areas)
         and write.review_status in (None, row.review_status)
         and write.source_fingerprint in (None, row.source_fingerprint)
     ):
         return None
     old_fp = row.fingerprint
     row.title, row.summary, row.content, row.fingerprint = title, summary, content, new_fp
+    row.cost, row.contact_areas = cost, areas
     if tree[code] is None:
         row.review_status = Status.SOURCE.value
         row.source_fingerprint = None
@@ -143,6 +169,8 @@ def write_text(
             "title": title,
             "summary": summary,
             "content": content,
+            "cost": cost,
+            "contact_areas": areas,
             "fingerprint": new_fp,
             "review_status": row.review_status,
             "source_fingerprint": row.source_fingerprint,
@@ -208,7 +236,7 @@ def save_translation(
     target: Database | Session,
     offer: int | ItemRef,
     language_code: str,
-    values: dict[str, str],
+    values: Mapping[str, Any],
     *,
     author: str,
     review_status: str,
@@ -326,6 +354,8 @@ def set_review_status(
                 title=row.title,
                 summary=row.summary,
                 content=row.content,
+                cost=row.cost,
+                contact_areas=list(row.contact_areas or []),
                 fingerprint=row.fingerprint,
                 review_status=row.review_status,
                 source_fingerprint=row.source_fingerprint,

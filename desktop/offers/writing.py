@@ -4,7 +4,7 @@ caller's on a ``Session`` (importers write many offers at once)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import delete
@@ -33,7 +33,7 @@ class OfferWrite:
 
     author: str
     facts: dict[str, Any] | None = None
-    texts: dict[str, dict[str, str]] = field(default_factory=dict)
+    texts: dict[str, dict[str, Any]] = field(default_factory=dict)
     minor: bool = False
     validate: bool = True
     note: str = ""  # on the facts' revision ("import liste.csv, row 4", "bestätigt vom Träger")
@@ -48,6 +48,43 @@ def _check(facts: dict, texts: dict[str, dict], root: str, box, draft: bool) -> 
         )
     if problems:
         raise ValidationFailed(problems)
+
+
+def _in_step(
+    facts: dict[str, Any],
+    texts: dict[str, dict[str, Any]],
+    root: str,
+    stored: OfferText | None,
+    current: dict[str, Any] | None = None,
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The cost and the contacts' areas are the source text's words and, as before they were
+    texts, facts: keep both in step. What the source text gives wins; facts given alone (an
+    import, a provider's reply) become the source text's words (its other words kept)."""
+    facts, texts = dict(facts), {code: dict(values) for code, values in texts.items()}
+    current = current or {}
+    text = texts.get(root)
+    if text is not None and "cost" in text and (text["cost"] or None) != current.get("cost", ...):
+        facts["cost"] = text["cost"] or None
+    if text is not None and "contact_areas" in text:
+        areas = list(text["contact_areas"] or [])
+        contacts = [
+            {**contact, "area_of_responsibility": areas[i] if i < len(areas) and areas[i] else None}
+            for i, contact in enumerate(facts.get("contacts", current.get("contacts")) or [])
+        ]
+        if contacts != current.get("contacts"):
+            facts["contacts"] = contacts
+    words = {}
+    if "cost" in facts and (text is None or "cost" not in text):
+        words["cost"] = facts["cost"] or ""
+    if "contacts" in facts and (text is None or "contact_areas" not in text):
+        words["contact_areas"] = [
+            (c or {}).get("area_of_responsibility") or "" for c in facts["contacts"] or []
+        ]
+    if words and text is None and stored is not None:
+        text = texts[root] = {"title": stored.title, "summary": stored.summary, "content": stored.content}
+    if words and text is not None:
+        text.update(words)
+    return facts, texts
 
 
 def _root(tree: dict[str, str | None]) -> str:
@@ -113,9 +150,10 @@ def create_offer(
     one is added): reading them per offer made importing grow with the square of the rows."""
     with within(target) as session:
         region = region or current_region(session, region_slug)
-        facts = normalise_facts({"state": "draft", **facts})
         tree = language_tree(session, region.id)
         root = _root(tree)
+        facts, texts = _in_step(facts, texts, root, None)
+        facts = normalise_facts({"state": "draft", **facts})
         if validate:
             _check(facts, texts, root, region.bounding_box, draft=facts["state"] != "published")
         taken = (
@@ -181,10 +219,12 @@ def write_offer(
         tree = language_tree(session, offer.region_id)
         root = _root(tree)
         merged = facts_of(offer)
-        if change.facts:
-            merged.update(normalise_facts(change.facts))
         # The texts are read once: for the check, the writes and the statuses (no query per language).
         texts_now = texts_by_language(session, offer.id)
+        given, words = _in_step(change.facts or {}, change.texts, root, texts_now.get(root), merged)
+        change = replace(change, facts=given or None, texts=words)
+        if change.facts:
+            merged.update(normalise_facts(change.facts))
         if change.validate:
             current = texts_now.get(root)
             root_values = change.texts.get(root) or (

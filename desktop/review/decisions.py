@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from models.blocks import join_blocks, replace_block, split_blocks
 from models.i18n import N_
-from models.richtext import clean_html, clean_plain
+from models.richtext import clean_html
 from models.status import Status
 from models.tables import ReviewNote, utcnow
 
@@ -15,6 +15,7 @@ from ..changes import Changes, Kind, note
 from ..db import Database
 from ..errors import LotseError
 from ..offers import TextData, get_offer, save_translation, set_review_status
+from ..translation.text_parts import is_plain_part, text_values, with_plain_part
 
 
 def mark_checked(
@@ -154,15 +155,16 @@ def edit_segment(
     author: str,
     expected_version: int | None = None,
 ) -> TextData:
-    """Replace one segment of a translation (title, summary or one content block) by hand.
+    """Replace one segment of a translation (title, summary, one content block, the cost or one
+    contact's area) by hand.
 
     The text keeps its review status and the source version it was made from: an edit is
     not a decision; the reviewer marks it checked or approved afterwards.
     """
     target = get_offer(db, offer_id).texts[language_code]
-    values = {"title": target.title, "summary": target.summary, "content": target.content}
-    if key in ("title", "summary"):
-        values[key] = clean_plain(value)
+    values = text_values(target)
+    if is_plain_part(key):
+        values = with_plain_part(values, key, value)
     elif key == "content":
         values["content"] = clean_html(value)
     elif key.startswith("content:"):
@@ -199,7 +201,7 @@ def restore_text(
         db,
         offer_id,
         language_code,
-        {"title": before.title, "summary": before.summary, "content": before.content},
+        text_values(before),
         author=author,
         review_status=before.review_status,
         reviewed_by=before.reviewed_by,

@@ -11,17 +11,18 @@ from sqlmodel import select
 from models.blocks import Block, split_blocks
 from models.meaning import DiffSpan, word_diff
 from models.richtext import html_to_text
-from models.tables import TextRevision
+from models.tables import ContentKind, Offer, TextRevision
 
 from ..db import Database
 from ..offers import TextData, get_offer
+from ..translation.text_parts import area_index, plain_part, plain_parts
 
 
 @dataclass
 class Segment:
     """One aligned pair: the title, the summary or one block of the content."""
 
-    key: str  # "title", "summary", "content:3"
+    key: str  # "title", "summary", "content:3", "cost", "area:0"
     source_text: str
     target_text: str
     source_html: str = ""
@@ -84,6 +85,8 @@ def review_text(db: Database, offer_id: int, language_code: str) -> ReviewText:
         from ..regions import language_tree
 
         source_code = language_tree(session, offer.region_id).get(language_code) or language_code
+        row = session.get(Offer, offer_id)
+        kind = row.kind if row is not None else ContentKind.OFFER.value
     source = offer.texts[source_code]
     previous = _find_source_version(db, offer_id, source_code, target.source_fingerprint)
     outdated = (
@@ -93,10 +96,9 @@ def review_text(db: Database, offer_id: int, language_code: str) -> ReviewText:
     source_blocks = _blocks_or_whole(source.content)
     target_blocks = _blocks_or_whole(target.content)
     aligned = len(source_blocks) == len(target_blocks) or not target_blocks
-    segments = [
-        Segment("title", source.title, target.title, source.title, target.title),
-        Segment("summary", source.summary, target.summary, source.summary, target.summary),
-    ]
+    segments = [Segment("title", source.title, target.title, source.title, target.title)]
+    if kind == ContentKind.OFFER.value or source.summary or target.summary:  # pages and events have none
+        segments.append(Segment("summary", source.summary, target.summary, source.summary, target.summary))
     if aligned:
         for index, block in enumerate(source_blocks):
             other = target_blocks[index] if index < len(target_blocks) else None
@@ -120,6 +122,10 @@ def review_text(db: Database, offer_id: int, language_code: str) -> ReviewText:
             )
         )
 
+    for key, words in plain_parts(source, len(target.contact_areas)):
+        own = plain_part(target, key)
+        if words or own:
+            segments.append(Segment(key, words, own, words, own))
     if outdated:
         _mark_source_changes(segments, previous, source_blocks, aligned)
     return ReviewText(
@@ -141,9 +147,13 @@ def _mark_source_changes(
     segments: list[Segment], previous: TextRevision, source_blocks: list[Block], aligned: bool
 ) -> None:
     by_key = {s.key: s for s in segments}
-    for key, old in (("title", previous.title), ("summary", previous.summary)):
-        segment = by_key[key]
-        if old != segment.source_text:
+    plain = [("title", previous.title), ("summary", previous.summary)]
+    plain += [
+        (key, plain_part(previous, key)) for key in by_key if key == "cost" or area_index(key) is not None
+    ]
+    for key, old in plain:
+        segment = by_key.get(key)
+        if segment is not None and old != segment.source_text:
             segment.changed_in_source = True
             segment.source_diff = word_diff(old, segment.source_text)
     old_blocks = [b.text for b in _blocks_or_whole(previous.content)]

@@ -138,7 +138,8 @@ BEGIN
         (NEW.review_status IN ('checked', 'approved')
          AND (TG_OP = 'INSERT' OR NEW.review_status IS DISTINCT FROM OLD.review_status))
         OR (TG_OP = 'UPDATE' AND OLD.review_status IN ('checked', 'approved')
-            AND (NEW.title, NEW.summary, NEW.content) IS DISTINCT FROM (OLD.title, OLD.summary, OLD.content)
+            AND (NEW.title, NEW.summary, NEW.content, NEW.cost, NEW.contact_areas::jsonb)
+                IS DISTINCT FROM (OLD.title, OLD.summary, OLD.content, OLD.cost, OLD.contact_areas::jsonb)
             AND NEW.review_status = OLD.review_status)) THEN
         PERFORM lotse_refuse(
             'Only reviewers for “{language}”, the agency import right for “{language}” and administrators may mark “{language}” texts checked or approved (or change approved ones).',
@@ -276,7 +277,7 @@ BEGIN
     END LOOP;
     FOREACH t IN ARRAY ARRAY['offer', 'offer_text', 'draft', 'review_note', 'offer_todo', 'offer_confirmation',
                              'translation_memory', 'translation_proposal', 'back_translation',
-                             'glossary_term', 'import_memory'] LOOP
+                             'glossary_term', 'import_memory', 'cms_base'] LOOP
         IF to_regclass(t) IS NOT NULL THEN
             EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO lotse_member', t);
         END IF;

@@ -26,8 +26,9 @@ from .checks import check_translation
 from .errors import ProviderError
 from .glossary import pairs, terms_for
 from .http import Limits
-from .segmenting import plain_template, template, text_templates
+from .segmenting import plain_template, template, templates_of
 from .settings import Providers
+from .text_parts import is_plain_part, plain_part, plain_parts, text_values, with_plain_part
 
 # The review screen waits for a missing back-translation; keep that wait short.
 INTERACTIVE = Limits(timeout=8.0, retries=1, backoff=0.5, concurrency=4)
@@ -113,6 +114,7 @@ class EngineAssist:
             "summary": html.escape(proposal.summary, quote=False),
         }
         offered |= {f"content:{i}": b.inner_html for i, b in enumerate(split_blocks(proposal.content))}
+        offered |= {key: html.escape(words, quote=False) for key, words in plain_parts(proposal)}
         out = []
         for segment in review.segments:
             value = offered.get(segment.key)
@@ -154,15 +156,16 @@ class EngineAssist:
         provider = self.providers.for_language(language_code)
         terms = pairs(terms_for(self.db, source_code, language_code))
         blocks = split_blocks(source.content)
-        if segment_key in ("title", "summary"):
-            parts = {segment_key: plain_template(getattr(source, segment_key), terms)}
+        if segment_key and is_plain_part(segment_key):
+            parts = {segment_key: plain_template(plain_part(source, segment_key), terms)}
         elif segment_key and segment_key.startswith("content:"):
             index = int(segment_key.split(":", 1)[1])
             if not 0 <= index < len(blocks):
                 raise LotseError(N_("There is no section {number}.", number=index + 1))
             parts = {segment_key: template(blocks[index].inner_html, terms)}
         else:
-            parts = dict(text_templates(source.title, source.summary, source.content, terms).all())
+            whole = templates_of(text_values(source), terms)
+            parts = dict(whole.all())
         segments = [s for t in parts.values() for s in t.segments]
         for segment in segments:
             memory.forget(self.db, source_code, language_code, segment.masked)
@@ -179,17 +182,11 @@ class EngineAssist:
                 if s.needs_translation
             }
             filled[key] = part.fill(pieces)
-        values = {"title": target.title, "summary": target.summary, "content": target.content}
+        values = text_values(target)
         if segment_key is None or segment_key == "content":
-            values = {
-                "title": html.unescape(filled["title"]),
-                "summary": html.unescape(filled["summary"]),
-                "content": join_blocks(
-                    [b.__class__(b.kind, filled[f"content:{i}"], b.list_id) for i, b in enumerate(blocks)]
-                ),
-            }
-        elif segment_key in ("title", "summary"):
-            values[segment_key] = html.unescape(filled[segment_key])
+            values = whole.build(filled)
+        elif is_plain_part(segment_key):
+            values = with_plain_part(values, segment_key, html.unescape(filled[segment_key]))
         else:
             target_blocks = split_blocks(target.content)
             index = int(segment_key.split(":", 1)[1])

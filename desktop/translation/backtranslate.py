@@ -57,7 +57,8 @@ def back_translate(
     force: bool = False,
 ) -> tuple[dict[str, str], TextResult]:
     """Back-translate one text (stored result reused unless the text changed); returns the
-    segments by key ("title", "summary", "content:0" …, and "content" for the whole) and what was done."""
+    segments by key ("title", "summary", "content:0" …, "cost", "area:0" …, and "content" for
+    the whole) and what was done."""
     offer = get_offer(db, offer_id)
     target = offer.texts.get(language_code)
     result = TextResult(offer_id, language_code, next(iter(offer.texts.values())).title, "translated")
@@ -73,7 +74,9 @@ def back_translate(
         root = root_language(session, offer.region_id)
     provider = providers.for_back_translation(language_code)
     result.provider = provider.name
-    templates = text_templates(target.title, target.summary, target.content)
+    templates = text_templates(
+        target.title, target.summary, target.content, cost=target.cost, areas=target.contact_areas
+    )
     segments = [s for _, t in templates.all() for s in t.segments]
     run = translate_segments(db, provider, language_code, root, segments, token)
     if run.errors:

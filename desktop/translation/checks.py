@@ -13,8 +13,10 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from models.i18n import N_, Message
 from models.richtext import html_to_text
@@ -123,7 +125,7 @@ def _check_values(source_text: str, target_text: str, target_html: str) -> list[
     return findings
 
 
-def _numbers(text: str, exclude: list[str]) -> Counter:
+def _numbers(text: str, exclude: list[str]) -> Counter[str]:
     text = normalise_digits(text)
     for value in exclude:
         text = text.replace(normalise_digits(value), " ")
@@ -140,8 +142,8 @@ def _check_numbers(source_text: str, target_text: str) -> list[Finding]:
     ]
 
 
-def _tag_counts(value: str) -> Counter:
-    counts: Counter = Counter()
+def _tag_counts(value: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
     for closing, name, self_closing in _TAG.findall(value or ""):
         name = name.lower()
         if name in _VOID or self_closing:
@@ -242,7 +244,7 @@ def _check_length(source_text: str, target_text: str, language_code: str) -> lis
     ]
 
 
-def _term_pair(term) -> tuple[str, str | None]:
+def _term_pair(term: Any) -> tuple[str, str | None]:
     if isinstance(term, (tuple, list)):
         return term[0], term[1] if len(term) > 1 else None
     return getattr(term, "source", None) or term.term, getattr(term, "target", None) or getattr(
@@ -250,7 +252,9 @@ def _term_pair(term) -> tuple[str, str | None]:
     )
 
 
-def _check_glossary(source_text: str, target_text: str, target_html: str, terms) -> list[Finding]:
+def _check_glossary(
+    source_text: str, target_text: str, target_html: str, terms: Iterable[Any]
+) -> list[Finding]:
     findings = []
     for term in terms or ():
         source, translation = _term_pair(term)
@@ -278,7 +282,7 @@ def _check_glossary(source_text: str, target_text: str, target_html: str, terms)
 
 
 def check_translation(
-    source_html: str, target_html: str, language_code: str, glossary_terms=()
+    source_html: str, target_html: str, language_code: str, glossary_terms: Iterable[Any] = ()
 ) -> list[Finding]:
     """Every finding on one translation (a whole text or one segment), errors first.
 

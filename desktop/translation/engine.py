@@ -10,6 +10,7 @@ person checked or approved.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlmodel import select
 
@@ -21,6 +22,7 @@ from models.tables import Offer, OfferText, PublicationState, TranslationProposa
 from ..db import Database
 from ..errors import LotseError, ReviewedTextProtected
 from ..offers import save_translation
+from ..offers.texts import clean_areas
 from ..regions import current_region, language_tree
 from ..tasks import Cancelled, CancelToken, Progress, no_progress
 from . import memory
@@ -28,7 +30,7 @@ from .errors import ProviderError
 from .glossary import pairs, terms_for
 from .providers import Provider
 from .report import BatchReport, TextResult
-from .segmenting import TextTemplates, text_templates
+from .segmenting import TextTemplates, templates_of
 from .sending import SegmentRun, translate_segments
 
 GROUP = 25  # texts handled together: their segments are looked up and sent in one go
@@ -40,7 +42,7 @@ class Job:
     language_code: str
     source_code: str
     title: str
-    source_values: dict[str, str]
+    source_values: dict[str, Any]
     source_fingerprint: str
     target_status: str
     target_review: str | None
@@ -93,7 +95,17 @@ def _jobs(db: Database, code: str, offer_ids: list[int] | None) -> list[Job]:
                     code,
                     source_code,
                     src.title if src else "",
-                    {"title": src.title, "summary": src.summary, "content": src.content} if src else {},
+                    (
+                        {
+                            "title": src.title,
+                            "summary": src.summary,
+                            "content": src.content,
+                            "cost": src.cost,
+                            "contact_areas": list(src.contact_areas or []),
+                        }
+                        if src
+                        else {}
+                    ),
                     src.fingerprint if src else "",
                     tgt.status if tgt else Status.MISSING.value,
                     tgt.review_status if tgt else None,
@@ -184,8 +196,7 @@ def estimate(
 
 
 def _templates(job: Job, terms) -> TextTemplates:
-    v = job.source_values
-    return text_templates(v.get("title", ""), v.get("summary", ""), v.get("content", ""), terms)
+    return templates_of(job.source_values, terms)
 
 
 def _check_budget(db: Database, provider: Provider, words: int) -> None:
@@ -355,7 +366,7 @@ def _store_text(
     return result
 
 
-def _store_proposal(db: Database, job: Job, values: dict[str, str], provider: str) -> None:
+def _store_proposal(db: Database, job: Job, values: dict[str, Any], provider: str) -> None:
     with db.transaction() as session:
         row = session.exec(
             select(TranslationProposal).where(
@@ -369,6 +380,8 @@ def _store_proposal(db: Database, job: Job, values: dict[str, str], provider: st
         # cleaned as a stored text is (store_translation): a service's <script> never waits here
         row.title, row.summary = clean_plain(values["title"]), clean_plain(values["summary"])
         row.content = clean_html(values["content"])
+        row.cost = clean_plain(values.get("cost") or "")
+        row.contact_areas = clean_areas(values.get("contact_areas") or [])
         session.add(row)
 
 

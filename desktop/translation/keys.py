@@ -5,6 +5,7 @@ how to provide a key."""
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from models.i18n import N_, Message
 
@@ -15,7 +16,7 @@ def env_var(provider: str) -> str:
     return f"LOTSE_{provider.upper()}_KEY"
 
 
-def _keyring():
+def _keyring() -> Any:
     try:
         import keyring
         from keyring.backends.fail import Keyring as FailKeyring
@@ -32,7 +33,7 @@ def _keyring():
         return None
 
 
-def system_keyring():
+def system_keyring() -> Any:
     """The keyring module when this system has a usable keyring, else None."""
     return _keyring()
 

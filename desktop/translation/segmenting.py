@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from models.blocks import Block, join_blocks, split_blocks
 
@@ -249,20 +251,25 @@ def plain_template(text: str, terms=()) -> Template:
 
 @dataclass
 class TextTemplates:
-    """A whole text: title, summary and each content block."""
+    """A whole text: title, summary, each content block, the cost and each contact's area."""
 
     title: Template
     summary: Template
     blocks: list[Block]
     contents: list[Template]
+    cost: Template = field(default_factory=lambda: Template([]))
+    areas: list[Template] = field(default_factory=list)
 
     def all(self) -> list[tuple[str, Template]]:
-        return [("title", self.title), ("summary", self.summary)] + [
-            (f"content:{i}", t) for i, t in enumerate(self.contents)
-        ]
+        return (
+            [("title", self.title), ("summary", self.summary)]
+            + [(f"content:{i}", t) for i, t in enumerate(self.contents)]
+            + [("cost", self.cost)]
+            + [(f"area:{i}", t) for i, t in enumerate(self.areas)]
+        )
 
-    def build(self, filled: dict[str, str]) -> dict[str, str]:
-        """title, summary (plain) and content (HTML) from each part's filled HTML."""
+    def build(self, filled: dict[str, str]) -> dict[str, Any]:
+        """title, summary, cost, areas (plain) and content (HTML) from each part's filled HTML."""
         blocks = [
             Block(b.kind, filled.get(f"content:{i}", b.inner_html), b.list_id)
             for i, b in enumerate(self.blocks)
@@ -271,14 +278,32 @@ class TextTemplates:
             "title": html.unescape(filled.get("title", "")),
             "summary": html.unescape(filled.get("summary", "")),
             "content": join_blocks(blocks),
+            "cost": html.unescape(filled.get("cost", "")),
+            "contact_areas": [html.unescape(filled.get(f"area:{i}", "")) for i in range(len(self.areas))],
         }
 
 
-def text_templates(title: str, summary: str, content: str, terms=()) -> TextTemplates:
+def text_templates(
+    title: str, summary: str, content: str, terms=(), cost: str = "", areas: Sequence[str] = ()
+) -> TextTemplates:
     blocks = split_blocks(content or "")
     return TextTemplates(
         plain_template(title, terms),
         plain_template(summary, terms),
         blocks,
         [template(b.inner_html, terms) for b in blocks],
+        plain_template(cost, terms),
+        [plain_template(area, terms) for area in areas],
+    )
+
+
+def templates_of(values: Mapping[str, Any], terms=()) -> TextTemplates:
+    """The templates of a text given as its stored values (title, summary, content, cost, areas)."""
+    return text_templates(
+        values.get("title") or "",
+        values.get("summary") or "",
+        values.get("content") or "",
+        terms,
+        values.get("cost") or "",
+        values.get("contact_areas") or (),
     )

@@ -297,7 +297,7 @@ class _Brochure:
             line(f"**{plain(label(language, 'address'), language)}:** {plain(address, language)}", 8)
         for contact in contact_lines(offer, language)[:4]:
             line(contact, 8)
-        cost = cost_text(language, offer.cost)
+        cost = cost_text(language, offer.cost_in(language))
         if cost:
             line(
                 f"**{plain(label(language, 'cost'), language)}:** "

@@ -19,6 +19,8 @@ class OfferTexts:
     title: str = ""
     summary: str = ""
     content: str = ""  # limited HTML
+    cost: str = ""
+    contact_areas: list[str] = field(default_factory=list)  # in the order of the contacts
 
 
 @dataclass
@@ -41,11 +43,13 @@ class FlyerData:
     opening_hours: list[dict] | None = None
     languages_spoken: list[str] = field(default_factory=list)
     target_groups: list[str] = field(default_factory=list)
-    cost: str | None = None
+    cost: str | None = None  # in the source language; each language's own in ``texts``
     barrier_free: bool | None = None
     appointment_url: str | None = None
-    # The QR code's address; "{lang}" is replaced by the flyer's language.
+    # The QR code's address; "{lang}" is replaced by the flyer's language. ``links``: the
+    # address in a language where the item's path differs by language (a CMS place's slugs).
     link_template: str | None = None
+    links: dict[str, str] = field(default_factory=dict)
     category_slug: str = ""
     municipality: str = ""
     printed_on: date = field(default_factory=date.today)
@@ -53,10 +57,28 @@ class FlyerData:
     def text(self, language: str) -> OfferTexts:
         return self.texts.get(language) or OfferTexts()
 
+    def cost_in(self, language: str) -> str:
+        """The cost in ``language``'s own words, else as the source language says it (``cost``)."""
+        return (self.text(language).cost or self.cost or "").strip()
+
+    def has_own_cost(self, language: str) -> bool:
+        return bool(self.text(language).cost.strip())
+
+    def own_area(self, language: str, index: int) -> str:
+        areas = self.text(language).contact_areas
+        return areas[index].strip() if index < len(areas) and areas[index] else ""
+
+    def area_in(self, language: str, index: int) -> str:
+        """Contact ``index``'s area of responsibility in ``language``, else in the source language."""
+        contact = self.contacts[index] if index < len(self.contacts) else {}
+        return self.own_area(language, index) or (contact.get("area_of_responsibility") or "").strip()
+
     def category(self, language: str) -> str:
         return self.category_names.get(language) or self.category_names.get("de") or ""
 
     def link(self, language: str) -> str | None:
+        if language in self.links:
+            return self.links[language]
         return self.link_template.replace("{lang}", language) if self.link_template else None
 
 

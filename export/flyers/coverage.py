@@ -38,11 +38,12 @@ def foreign_parts(data: FlyerData, language: str) -> list[ForeignPart]:
     parts: list[ForeignPart] = []
     if data.category_names and not data.category_names.get(language):
         parts.append(ForeignPart("category", data.category(language)))
-    if data.cost and not is_free(data.cost):
-        parts.append(ForeignPart("cost", data.cost.strip()))
-    for contact in data.contacts:
-        area = (contact.get("area_of_responsibility") or "").strip()
-        if area:
+    cost = data.cost_in(language)
+    if cost and not data.has_own_cost(language) and not is_free(cost):
+        parts.append(ForeignPart("cost", cost))
+    for index in range(len(data.contacts)):
+        area = data.area_in(language, index)
+        if area and not data.own_area(language, index):
             parts.append(ForeignPart("area", area))
     if language != "en":
         labels = _data()["labels"]

@@ -82,10 +82,10 @@ def address_lines(data: FlyerData) -> list[str]:
 def contact_lines(data: FlyerData, language: str) -> list[str]:
     """One line per contact detail, labelled in the flyer's language."""
     lines: list[str] = []
-    for contact in data.contacts:
+    for index, contact in enumerate(data.contacts):
         # Name and area as one text: German name and German area read as one left-to-right
         # run, a translated area follows the name in the page's direction.
-        who = " – ".join(v.strip() for v in (contact.get("name"), contact.get("area_of_responsibility")) if v)
+        who = " – ".join(v.strip() for v in (contact.get("name"), data.area_in(language, index)) if v)
         if who:
             lines.append(f"**{plain(who, language)}**")
         for key in ("phone", "mobile", "email", "website"):
@@ -121,7 +121,7 @@ def facts(flow: Flow, data: FlyerData, points: float = 9.5) -> None:
         flow.heading(label(language, "for_whom"), 10.5)
         groups = [target_group(language, key) for key in data.target_groups]
         flow.paragraph(plain(("، " if flow.rtl else ", ").join(groups), language), points)
-    cost = cost_text(language, data.cost)
+    cost = cost_text(language, data.cost_in(language))
     if cost:
         flow.heading(label(language, "cost"), 10.5)
         flow.paragraph(plain(isolated(cost, language), language), points)

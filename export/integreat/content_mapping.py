@@ -35,6 +35,7 @@ class ContentText:
     slug: str | None = None
     cms_id: int | None = None
     updated_at: datetime | None = None
+    old_slugs: list[str] = field(default_factory=list)  # the CMS's earlier slugs, oldest first
 
 
 @dataclass
@@ -84,16 +85,33 @@ def _slug(path) -> str | None:
     return segments[-1][:SLUG_MAX] if len(segments) >= 3 else None
 
 
+def _old_slugs(item: dict, slug: str | None) -> list[str]:
+    """The page's earlier slugs from the CMS's ``slug_history`` (all its versions' slugs, the
+    current one included): what old links still find."""
+    history = item.get("slug_history")
+    if not isinstance(history, list):
+        return []
+    seen = {slug}
+    out = []
+    for value in history[:100]:
+        if isinstance(value, str) and value and value not in seen:
+            seen.add(value)
+            out.append(value[:SLUG_MAX])
+    return out
+
+
 def _content_text(item: dict, status: str, clean) -> ContentText:
     content = clean(item.get("content"))
+    slug = _slug(item.get("path"))
     return ContentText(
         title=_text(item.get("title"), TITLE_MAX),
         summary="",
         content=content,
         status=status,
-        slug=_slug(item.get("path")),
+        slug=slug,
         cms_id=_int(item.get("id")),
         updated_at=_moment(item.get("last_updated")),
+        old_slugs=_old_slugs(item, slug),
     )
 
 

@@ -63,9 +63,9 @@ class ContentObjects:
         self.page_ids = {c: set(ids) for c, ids in builder.plan.pages.items()}
         self.event_ids = {c: set(ids) for c, ids in builder.plan.events.items()}
         self._slugs: dict[tuple[int, str], str] = {}
-        reserved = set(builder.category_slugs.values()) | set(builder.offer_slugs.values())
+        self._current: dict[str, set[str]] = {}  # language -> every page's current slug
         for code, ids in builder.plan.pages.items():
-            taken = set(reserved)
+            taken = self._offer_page_slugs(code)
             for pid in ids:  # imported slugs first: they are the CMS's and stay as they were
                 text = self.pages[pid].texts[code]
                 if text.slug:
@@ -79,6 +79,27 @@ class ContentObjects:
                 event = self.events[eid]
                 base = event.texts[code].slug or self._own_slug(event, code)
                 self._slugs[(eid, code)] = self._claim(base, taken)
+
+    def _offer_page_slugs(self, code: str) -> set[str]:
+        """The slugs the offers' pages take in ``code``: the category pages and offer pages that
+        are in this language's package. A category without a page here (a place category of
+        an imported region) reserves nothing, so a CMS page keeps its slug."""
+        taken: set[str] = set()
+        for category, offers in self.b._groups(code):
+            taken.add(self.b.category_slugs[category.id if category else None])
+            taken.update(self.b.offer_slugs[o.id] for o in offers)
+        return taken
+
+    def slug_history(self, item: OfferSnap, code: str) -> list[str]:
+        """The CMS's ``slug_history``: the earlier slugs an import kept (unless a page has one
+        of them as its slug now), then the current one."""
+        current = self._slugs[(item.id, code)]
+        old = item.texts[code].old_slugs
+        if not old:
+            return [current]
+        if code not in self._current:
+            self._current[code] = {self._slugs[(pid, code)] for pid in self.page_ids.get(code, ())}
+        return [*(s for s in old if s not in self._current[code]), current]
 
     def _own_slug(self, item: OfferSnap, code: str) -> str:
         """Lotse's slug of an item: in the source language its stable slug (a new title keeps the
@@ -146,7 +167,7 @@ class ContentObjects:
             "organization": self.b.organization(page),
             "embedded_offers": [],
             "hash": None,
-            "slug_history": [self._slugs[(page.id, code)]],
+            "slug_history": self.slug_history(page, code),
             PAGE_ID_KEY: self.page_id(page),
         }
 
@@ -192,7 +213,7 @@ class ContentObjects:
                     "latitude": place.latitude,
                     "longitude": place.longitude,
                 },
-                self.b.path(code, "locations", self.b.offer_slugs[place.id]),
+                self.b.path(code, *self.b.item_segments(place, code, "place")),
             )
         if event.street or event.town:
             return {

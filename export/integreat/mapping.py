@@ -44,6 +44,8 @@ class NewText:
     slug: str | None = None
     cms_id: int | None = None
     updated_at: datetime | None = None
+    # a place's contacts' areas of responsibility in this language (by position)
+    contact_areas: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -432,9 +434,17 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
                 slug=segments[-1][:200] if from_cms and len(segments) >= 3 else None,
                 cms_id=item.get("id") if from_cms and isinstance(item.get("id"), int) else None,
                 updated_at=_moment(item.get("last_updated")) if from_cms else None,
+                contact_areas=[
+                    c.get("area_of_responsibility") or "" for c in _contacts(item.get("contacts"))
+                ],
             )
-        elif not previous.summary and summary:
-            previous.summary = summary
+        else:
+            if not previous.summary and summary:
+                previous.summary = summary
+            if not previous.contact_areas:  # the place's contacts (its page has none)
+                previous.contact_areas = [
+                    c.get("area_of_responsibility") or "" for c in _contacts(item.get("contacts"))
+                ]
 
     root_items = {"page": root_pages, "place": data.places.get(root, {})}
     # links from the root items to their translations: (kind, code, path) -> offer key

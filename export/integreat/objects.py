@@ -109,21 +109,69 @@ def is_place(offer: OfferSnap) -> bool:
     return offer.has_address and offer.latitude is not None and offer.longitude is not None
 
 
+def page_segments(
+    offer: OfferSnap, category_slugs: dict[int | None, str], offer_slugs: dict[int, str]
+) -> tuple[str, str]:
+    """The path segments after ``/{region}/{language}/`` of an offer's page: its category's
+    page, then the offer (a category not in ``category_slugs``: the uncategorised page)."""
+    category = offer.category_id if offer.category_id in category_slugs else None
+    return category_slugs[category], offer_slugs[offer.id]
+
+
+def place_segments(
+    offer: OfferSnap,
+    offer_slugs: dict[int, str],
+    code: str | None = None,
+    cms_slugs: dict[tuple[int, str], str] | None = None,
+) -> tuple[str, str]:
+    """The path segments after ``/{region}/{language}/`` of an offer's place: in ``code`` the
+    CMS's own slug of that translation for a place imported from it (``cms_slugs``), else
+    the offer's slug."""
+    slug = (cms_slugs or {}).get((offer.id, code or "")) or offer_slugs[offer.id]
+    return "locations", slug
+
+
+def place_cms_slugs(snapshot: RegionSnapshot, offer_slugs: dict[int, str]) -> dict[tuple[int, str], str]:
+    """(offer id, language) -> the CMS's slug of an imported place's translation ("sprachcafé",
+    "language-cafe"), so its path in every language is the CMS's; one that clashes with
+    another offer's path in that language keeps the offer's slug."""
+    out: dict[tuple[int, str], str] = {}
+    taken: dict[str, set[str]] = {}
+    for offer in sorted(snapshot.offers, key=lambda o: o.id):
+        if not is_place(offer):
+            continue
+        for code, text in offer.texts.items():
+            slug = _UNSAFE.sub("-", text.slug or "").strip("-").lower()
+            if not slug or slug == offer_slugs[offer.id]:
+                continue
+            used = taken.setdefault(code, set(offer_slugs.values()))
+            if slug not in used and slug not in RESERVED:
+                used.add(slug)
+                out[(offer.id, code)] = slug
+    return out
+
+
 def offer_item_segments(snapshot: RegionSnapshot) -> dict[int, tuple[str, str]]:
     """Offer id -> the path segments after ``/{region}/{language}/`` of the item a link to
     the offer leads to: its place where it is one, else its page (the same in every language);
-    an offer with neither (an imported place without coordinates) has none."""
+    an offer with neither (an imported place without coordinates) has none. The package
+    builder uses the same two functions, so links and the package cannot disagree."""
     categories = category_path_slugs(snapshot)
-    known = {c.id for c in snapshot.categories}
     slugs = offer_path_slugs(snapshot)
     return {
-        o.id: (
-            "locations" if is_place(o) else categories[o.category_id if o.category_id in known else None],
-            slugs[o.id],
-        )
+        o.id: place_segments(o, slugs) if is_place(o) else page_segments(o, categories, slugs)
         for o in snapshot.offers
         if is_place(o) or o.as_page
     }
+
+
+def offer_language_segments(snapshot: RegionSnapshot) -> dict[int, dict[str, tuple[str, str]]]:
+    """Where an offer's item has a path of its own in a language (a place imported from the
+    CMS keeps the CMS's slug per translation): offer id -> language -> segments."""
+    out: dict[int, dict[str, tuple[str, str]]] = {}
+    for (offer_id, code), slug in place_cms_slugs(snapshot, offer_path_slugs(snapshot)).items():
+        out.setdefault(offer_id, {})[code] = ("locations", slug)
+    return out
 
 
 def api_date(moment: datetime) -> tuple[str, str]:
@@ -178,6 +226,7 @@ class Builder:
         # Offer slugs are stable (kept across title changes); clean and unique after the app's
         # normalisation (lower case, URL-decoded), in the order the offers were created.
         self.offer_slugs = offer_path_slugs(self.snapshot)
+        self.place_slugs = place_cms_slugs(self.snapshot, self.offer_slugs)
         # made once, used by every language's page and place
         self._content: dict[tuple[int, str], tuple[str, str]] = {}
         self._links: dict[tuple[str, int], dict] = {}
@@ -207,7 +256,15 @@ class Builder:
         return {"id": item_id, "url": self.url(path), "path": path}
 
     def category_slug(self, offer: OfferSnap) -> str:
-        return self.category_slugs[offer.category_id if offer.category_id in self.categories else None]
+        return self.page_segments(offer)[0]
+
+    def page_segments(self, offer: OfferSnap) -> tuple[str, str]:
+        return page_segments(offer, self.category_slugs, self.offer_slugs)
+
+    def item_segments(self, offer: OfferSnap, code: str, kind: str) -> tuple[str, str]:
+        if kind == "page":
+            return self.page_segments(offer)
+        return place_segments(offer, self.offer_slugs, code, self.place_slugs)
 
     # --- region --------------------------------------------------------------------
     def language_objects(self) -> list[dict]:
@@ -287,12 +344,10 @@ class Builder:
         key = (kind, offer.id)
         links = self._links.get(key)
         if links is None:
-            slug = self.offer_slugs[offer.id]
-            middle = self.category_slug(offer) if kind == "page" else "locations"
             links = self._links[key] = {
                 other: self.link(
                     own_id(offer.texts[other].id) if kind == "page" else offer.texts[other].id,
-                    self.path(other, middle, slug),
+                    self.path(other, *self.item_segments(offer, other, kind)),
                 )
                 for other in self._offer_languages(offer)
             }
@@ -387,8 +442,7 @@ class Builder:
 
     def offer_page(self, offer: OfferSnap, code: str, parent: dict, parent_id: int, order: int) -> dict:
         text = offer.texts[code]
-        category_slug = self.category_slug(offer)
-        path = self.path(code, category_slug, self.offer_slugs[offer.id])
+        path = self.path(code, *self.page_segments(offer))
         content, excerpt = self.content(offer, code)
         return {
             "id": own_id(text.id),
@@ -453,9 +507,10 @@ class Builder:
         }
 
     @staticmethod
-    def contact(c: dict) -> dict:
+    def contact(c: dict, area: str | None = None) -> dict:
+        """A contact as the app reads it; ``area``: its area of responsibility in the page's language."""
         return {
-            "area_of_responsibility": c.get("area_of_responsibility"),
+            "area_of_responsibility": area or c.get("area_of_responsibility"),
             "name": c.get("name"),
             "email": c.get("email"),
             "phone_number": c.get("phone"),
@@ -478,7 +533,8 @@ class Builder:
 
     def place(self, offer: OfferSnap, code: str) -> dict:
         text = offer.texts[code]
-        path = self.path(code, "locations", self.offer_slugs[offer.id])
+        segments = self.item_segments(offer, code, "place")
+        path = self.path(code, *segments)
         content, excerpt = self.content(offer, code)
         return {
             "id": text.id,
@@ -489,7 +545,10 @@ class Builder:
             "meta_description": text.summary,
             "excerpt": excerpt,
             "content": content,
-            "contacts": [self.contact(c) for c in offer.contacts],
+            "contacts": [
+                self.contact(c, text.contact_areas[i] if i < len(text.contact_areas) else None)
+                for i, c in enumerate(offer.contacts)
+            ],
             # deprecated, but older app versions read them: the first contact's
             **self.first_contact(offer),
             "appointment_url": offer.appointment_url,
@@ -515,7 +574,7 @@ class Builder:
             "hash": None,
             "organization": self.organization(offer),
             "barrier_free": offer.barrier_free,
-            "slug_history": [self.offer_slugs[offer.id]],
+            "slug_history": [segments[1]],
         }
 
     def places(self, code: str) -> list[dict]:

@@ -56,6 +56,9 @@ class TextSnap:
     updated_at: datetime
     slug: str | None = None  # this language's slug (pages, events), None: made by Lotse
     cms_id: int | None = None
+    old_slugs: tuple[str, ...] = ()  # the CMS's earlier slugs of an imported page, oldest first
+    # each contact's area of responsibility in this language (by position; "" or missing: none)
+    contact_areas: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -84,16 +84,25 @@ def test_xliff_from_lotse_through_the_cms_import(clean_cms, lotse_db, tmp_path, 
     assert "اجازه اقامت در آلمان" in fa["اجازه اقامت"]["content"]
 
 
-def test_push_from_lotse(clean_cms, lotse_db, monkeypatch, capsys):
-    cms = clean_cms
-    cms_id = cms.seed["pages"]["jobcenter"]["id"]
+def set_token(cms, key: str, token: str) -> None:
     cms.run(
         "-c",
         "import django; django.setup();from integreat_cms.cms.models import Page;"
-        f"Page.objects.filter(id={cms_id}).update(api_token='tok-jobcenter-1234567890')",
+        f"Page.objects.filter(id={cms.seed['pages'][key]['id']}).update(api_token={token!r})",
     )
-    # a leaf: the public API shows no page id for it, so its token is kept under its slug
+
+
+def test_push_from_lotse(clean_cms, lotse_db, monkeypatch, capsys):
+    """Only pages whose content changed since the CMS last had it go out (the import's state,
+    then the last push); ``--all`` sends the unchanged ones too."""
+    cms = clean_cms
+    set_token(cms, "jobcenter", "tok-jobcenter-1234567890")
+    set_token(cms, "standesamt", "tok-standesamt-1234567890")
+    # leaves: the public API shows no page id for them, so their tokens are kept under their slugs
     monkeypatch.setenv("LOTSE_INTEGREAT_PUSH_TESTUMGEBUNG_JOBCENTER_KEY", "tok-jobcenter-1234567890")
+    monkeypatch.setenv("LOTSE_INTEGREAT_PUSH_TESTUMGEBUNG_STANDESAMT_KEY", "tok-standesamt-1234567890")
+    monkeypatch.setenv("LOTSE_LANG", "de")
+    versions = {p["path"]: p["id"] for p in cms.api("de", "pages/")}
     page = lotse_page(lotse_db, "jobcenter")
     data = get_offer(lotse_db, page)
     save_offer(
@@ -104,10 +113,36 @@ def test_push_from_lotse(clean_cms, lotse_db, monkeypatch, capsys):
         texts={"de": {"title": "Jobcenter", "summary": "", "content": "<p>Neu: Termine nur online.</p>"}},
         validate=False,
     )
+    termine = lotse_page(lotse_db, "termine")
+    save_offer(
+        lotse_db,
+        termine,
+        expected_version=get_offer(lotse_db, termine).version,
+        author="tester",
+        texts={"de": {"title": "Termine", "summary": "", "content": "<p>Nur nach Vereinbarung.</p>"}},
+        validate=False,
+    )
     code = main(["integreat", "push", "--db", lotse_db.url, "--cms", cms.base_url, "--lang", "de"])
     report = capsys.readouterr().out
     assert code == 0, report
-    assert report.startswith("1 Seiten in de")  # only the page with a token; the others listed
-    assert "kein API-Token gespeichert" in report
+    assert report.startswith("1 Seiten in de")  # the changed page with a token
+    assert "13 Seiten seit dem letzten Stand des CMS unverändert" in report  # Standesamt among them
+    assert "Termine: kein API-Token gespeichert" in report  # changed, but no token
     pages = {p["path"]: p for p in cms.api("de", "pages/")}
     assert pages["/testumgebung/de/behörden/jobcenter/"]["content"] == "<p>Neu: Termine nur online.</p>"
+    jobcenter, standesamt = "/testumgebung/de/behörden/jobcenter/", "/testumgebung/de/behörden/standesamt/"
+    assert pages[jobcenter]["id"] != versions[jobcenter]  # a new version
+    assert pages[standesamt]["id"] == versions[standesamt]  # not sent: unchanged
+
+    # again: the CMS has both now, nothing is sent, and that is no failure
+    assert main(["integreat", "push", "--db", lotse_db.url, "--cms", cms.base_url, "--lang", "de"]) == 0
+    report = capsys.readouterr().out
+    assert report.startswith("0 Seiten in de") and "14 Seiten seit dem letzten Stand" in report, report
+    assert {p["path"]: p["id"] for p in cms.api("de", "pages/")} == {p: v["id"] for p, v in pages.items()}
+
+    # --all sends both
+    argv = ["integreat", "push", "--db", lotse_db.url, "--cms", cms.base_url, "--lang", "de", "--all"]
+    assert main(argv) == 0
+    assert capsys.readouterr().out.startswith("2 Seiten in de")  # the two with a token
+    after = {p["path"]: p["id"] for p in cms.api("de", "pages/")}
+    assert after[jobcenter] != pages[jobcenter]["id"] and after[standesamt] != pages[standesamt]["id"]

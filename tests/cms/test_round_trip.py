@@ -22,17 +22,11 @@ pytestmark = pytest.mark.integreat_cms
 LANGS = ("de", "en", "ar", "fa")
 
 # Known differences, each with its reason. The test undoes them before comparing and checks that
-# they still occur, so that a fixed one fails here until it is taken off the list.
-# BUG (the import, desktop/import_content.py): a page's old slugs (the CMS's slug_history) are
-# not kept, so an old link (/de/willkommen/ankommen/) no longer finds the page.
-KNOWN_SLUG_HISTORY_LOST = {"/testumgebung/de/willkommen/erste-schritte/": ["ankommen", "erste-schritte"]}
-KNOWN_PATH_CHANGES = {
-    # BUG (export/integreat/content_objects.py): the CMS page "Gesundheit" gets the slug
-    # "gesundheit-2" because the slugs of the offers' category pages are reserved first, and the
-    # imported place category "Gesundheit" has the slug "gesundheit", although no category page
-    # is in this package. Every link into that branch of the CMS's tree would change.
-    "/testumgebung/de/gesundheit-2/": "/testumgebung/de/gesundheit/",
-}
+# they still occur, so that a fixed one fails here until it is taken off the list. None today: a
+# page whose slug equals a place category's keeps it (only category pages in the package reserve
+# slugs), and a page's old slugs (the CMS's slug_history) survive the import.
+KNOWN_SLUG_HISTORY_LOST: dict[str, list[str]] = {}
+KNOWN_PATH_CHANGES: dict[str, str] = {}
 
 
 def undo_known(value):
@@ -135,3 +129,20 @@ def test_every_page_keeps_its_cms_identity(integreat_cms, cms_tree_answers, lots
         }
     ranks_cms, ranks_ours = page_answers.sibling_ranks(cms_pages), page_answers.sibling_ranks(lotse_pages)
     assert {p: ranks_ours[p] for p in ranks_cms} == ranks_cms
+
+
+def test_old_links_and_category_slugs_survive_the_import(integreat_cms, lotse_package):
+    """The two import bugs, asserted directly: the page "Gesundheit" keeps its slug although a
+    place category of the region has the same one, and the CMS's old slug of "Erste Schritte"
+    ("ankommen") still finds the page, in Lotse's package as in the CMS."""
+    base, _ = lotse_package
+    for fetch in (
+        fetcher(base, integreat_cms.region, "de"),
+        fetcher(integreat_cms.base_url, integreat_cms.region, "de"),
+    ):
+        status, page = fetch("page/?url=/testumgebung/de/willkommen/ankommen/")
+        assert status == 200
+        assert page["path"] == "/testumgebung/de/willkommen/erste-schritte/"
+        assert page["slug_history"] == ["ankommen", "erste-schritte"]
+        status, page = fetch("page/?url=/testumgebung/de/gesundheit/")
+        assert (status, page["path"]) == (200, "/testumgebung/de/gesundheit/")

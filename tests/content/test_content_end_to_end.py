@@ -127,6 +127,7 @@ def test_page_and_event_created_moved_translated_reviewed_and_published(qtbot, d
         headings = []
         for _ in queue:
             headings.append(review.title_label.text())
+            assert [row.segment.key for row in review.rows][:2] == ["title", "content:0"]  # no summary row
             review.activateWindow()
             qtbot.waitUntil(review.isActiveWindow)
             qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

@@ -48,6 +48,15 @@ def test_a_subpage_typed_undone_checked_autosaved_and_saved(qtbot, window, demo_
     ankommen = _page_id(demo_db, "Ankommen")
     panel.tree.setCurrentItem(panel.item_of(ankommen))
     assert editor.offer.id == ankommen
+    # The languages panel beside the editor: the statuses, a click edits that language.
+    assert panel.languages.status_of("ar") == get_item(demo_db, ankommen).texts["ar"].status
+    item = panel.languages.items["ar"]
+    panel.languages.tree.itemClicked.emit(item, 0)
+    assert (
+        editor.language == "ar"
+        and editor.fields["title"].text() == get_item(demo_db, ankommen).texts["ar"].title
+    )
+    editor.show_language("de")
     qtbot.mouseClick(panel.sub_button, Qt.MouseButton.LeftButton)
     assert editor.offer is None and editor.payload["facts"]["parent_id"] == ankommen
     assert editor.fields["parent_id"].currentText().strip() == "Ankommen"

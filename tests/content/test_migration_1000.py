@@ -5,68 +5,16 @@ old row is an offer, and Lotse works on the result."""
 
 from __future__ import annotations
 
-import gzip
-import json
-from datetime import date, datetime
-from pathlib import Path
+from sqlalchemy import text
 
-from alembic import command
-from sqlalchemy import MetaData, select, text
-
-from desktop.db import _alembic_config, make_engine, open_database
-
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "demo-db-0900.json.gz"
-
-
-def _decode(value):
-    if isinstance(value, dict) and set(value) == {"$dt"}:
-        return datetime.fromisoformat(value["$dt"])
-    if isinstance(value, dict) and set(value) == {"$d"}:
-        return date.fromisoformat(value["$d"])
-    return value
-
-
-def _rows(engine) -> dict[str, list[dict]]:
-    meta = MetaData()
-    meta.reflect(engine)
-    out = {}
-    with engine.connect() as conn:
-        for table in meta.sorted_tables:
-            if table.name != "alembic_version":
-                query = select(table).order_by(*table.primary_key.columns)
-                out[table.name] = [dict(r._mapping) for r in conn.execute(query)]
-    return out
-
-
-def _comparable(value):
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None).isoformat()
-    return value
+from desktop.db import open_database
+from tests.support.dumped_db import comparable as _comparable
+from tests.support.dumped_db import load_dump
+from tests.support.dumped_db import rows as _rows
 
 
 def test_a_demo_database_from_before_keeps_every_row(db_url):
-    dump = json.loads(gzip.decompress(FIXTURE.read_bytes()))
-    engine = make_engine(db_url)
-    with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), dump["revision"])
-    meta = MetaData()
-    meta.reflect(engine)
-    with engine.begin() as conn:
-        for table in meta.sorted_tables:
-            rows = dump["tables"].get(table.name, [])
-            if rows:
-                conn.execute(table.insert(), [{k: _decode(v) for k, v in row.items()} for row in rows])
-        if engine.dialect.name == "postgresql":  # rows came with their ids: move the sequences on
-            for table in meta.sorted_tables:
-                if "id" in table.c and dump["tables"].get(table.name):
-                    conn.execute(
-                        text(
-                            f"SELECT setval(pg_get_serial_sequence('{table.name}', "
-                            f"'id'), MAX(id)) FROM {table.name}"
-                        )
-                    )
-    before = _rows(engine)
-    engine.dispose()
+    before = load_dump(db_url, "demo-db-0900.json.gz")
     assert (
         len(before["offer"]) == 51
         and len(before["offer_text"]) == 101
@@ -77,8 +25,13 @@ def test_a_demo_database_from_before_keeps_every_row(db_url):
     after = _rows(database.engine)
     for name, rows in before.items():
         assert len(after[name]) == len(rows), name
+        # Migration 2000 moves the source texts' fingerprints (cost and areas count in them) and
+        # their translations' with them: tested in test_migration_2000.py.
+        moved = {"fingerprint", "source_fingerprint"} if name == "offer_text" else set()
         for old, new in zip(rows, after[name], strict=True):
-            assert {k: _comparable(v) for k, v in old.items()} == {k: _comparable(new[k]) for k in old}, name
+            assert {k: _comparable(v) for k, v in old.items() if k not in moved} == {
+                k: _comparable(new[k]) for k in old if k not in moved
+            }, name
     assert {r["kind"] for r in after["offer"]} == {"offer"}
     assert all(
         r["position"] == 0 and r["exdates"] == [] and r["moved"] == {} and not r["all_day"]

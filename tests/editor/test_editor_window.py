@@ -154,7 +154,7 @@ def test_leaving_unsaved_changes_asks_and_cancel_stays(qtbot, demo_db):
     Answer("cancel")
     window.list_panel.select_offer(other.id)
     qtbot.waitUntil(lambda: window.list_panel.selected_offer_ids() == [row.id])
-    assert window.editor.offer.id == row.id and window.editor.payload["facts"]["cost"] == "5 Euro"
+    assert window.editor.offer.id == row.id and window.editor.payload["texts"]["de"]["cost"] == "5 Euro"
     Answer("discard")
     window.list_panel.select_offer(other.id)
     qtbot.waitUntil(lambda: window.editor.offer.id == other.id)

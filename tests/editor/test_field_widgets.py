@@ -136,7 +136,15 @@ def test_offers_opened_one_after_another_show_their_own_contacts_hours_and_statu
     for offer in [many, few, many, with_hours, *([without_hours] if without_hours else []), with_hours, few]:
         window.open_offer(offer.id)
         shown = [{k: v for k, v in c.items() if v} for c in contacts.value()]
-        assert shown == [{k: v for k, v in c.items() if v} for c in offer.facts["contacts"] or []]
+        # The area of responsibility is the text's (the text section shows it), not the card's.
+        facts = [
+            {k: v for k, v in c.items() if v and k != "area_of_responsibility"}
+            for c in offer.facts["contacts"] or []
+        ]
+        assert shown == facts
+        areas = editor.fields["contact_areas"]
+        assert len(areas.lines) == len(facts)
+        assert areas.value() == offer.texts[editor.root].contact_areas
         assert len([c for c in contacts.cards if c.isVisibleTo(contacts)]) == len(
             offer.facts["contacts"] or []
         )

@@ -102,6 +102,7 @@ def _all_windows(qtbot, window):
     """The main window with an offer open, and every dialog the menus open."""
     from desktop.review.queue import review_queue
     from desktop.translation.assist import review_assist
+    from ui.cms_link_dialog import CmsLinkDialog
     from ui.exchange.xliff_export_dialog import XliffExportDialog
     from ui.publish_dialog import PublishDialog
     from ui.review.queue_dialog import ReviewQueueDialog
@@ -122,6 +123,7 @@ def _all_windows(qtbot, window):
         RevisionsDialog(context, window.model.rows()[0].id, window.choices, parent=window),
         ReviewQueueDialog(context, review_assist(db), parent=window),
         ReviewWindow(context, review_queue(db, languages=["ar"]), 0, review_assist(db), parent=window),
+        CmsLinkDialog(context, window.operations, parent=window),
     ]
     for dialog in dialogs:
         qtbot.addWidget(dialog)

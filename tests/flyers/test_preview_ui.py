@@ -78,3 +78,28 @@ def test_publish_menu_has_flyer_and_brochure(qtbot, demo_db):
     qtbot.addWidget(window)
     texts = [a.text() for a in window.menu("publish").actions()]
     assert any("Flyer" in t for t in texts) and any("Wegweiser" in t for t in texts)
+
+
+def test_brochure_preview_lists_the_words_not_in_its_language(qtbot, demo_db):
+    """As the flyer preview and `lotse brochure` do: per offer, which printed words are not Arabic."""
+    from desktop.flyers import brochure_plan
+
+    expected = brochure_plan(demo_db, "ar", policy="checked").not_in_language
+    assert expected
+    dialog, runner = make_dialog(qtbot, demo_db, None)
+    dialog.policy.setCurrentIndex(dialog.policy.findData("checked"))
+    dialog.language.setCurrentIndex(dialog.language.findData("ar"))
+    qtbot.waitUntil(
+        lambda: (
+            dialog._token is None and dialog.options()["language"] == "ar" and not dialog.words.isHidden()
+        ),
+        timeout=120000,
+    )
+    lines = dialog.words.text().splitlines()
+    offer_id, title, _parts = expected[0]
+    assert lines[0].startswith(f"#{offer_id} {title} – Nicht auf Arabisch: ")
+    assert len(lines) == min(len(expected), 12) + (len(expected) > 12)
+    # A flyer shows no such list (its note is in the status line).
+    dialog.language.setCurrentIndex(dialog.language.findData("de"))
+    qtbot.waitUntil(lambda: dialog._token is None and dialog.words.isHidden(), timeout=120000)
+    runner.wait(30000)

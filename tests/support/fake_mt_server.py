@@ -8,7 +8,8 @@ so a back-translation of a fake translation gives the German source again.
 
 Faults can be injected: ``server.fail_next(n, status)``, ``server.latency = 0.05``,
 ``server.mode = "silent" | "garbage" | "close" | "mangle" | "change_numbers" | "untranslated" | "markup"``,
-``server.key = "secret"`` (wrong or missing key: 403). ``server.requests`` counts
+``server.key = "secret"`` (wrong or missing key: 403); ``server.phrases["ar"] = {"Kosten": "…"}``
+translates known phrases instead. ``server.requests`` counts
 translation requests, ``server.segments`` the segments they carried.
 """
 
@@ -41,6 +42,9 @@ class FakeMTServer:
         self.requests = 0
         self.segments = 0
         self.texts: list[str] = []  # every segment received, as sent
+        # target language -> {German phrase: its translation}: a segment with such phrases comes
+        # back with them translated (and no "[ar] " mark), so a test can print real words
+        self.phrases: dict[str, dict[str, str]] = {}
         self.paths: list[str] = []
         self._fail: list[int] = []
         self._lock = threading.Lock()
@@ -163,6 +167,11 @@ class FakeMTServer:
         out = []
         for text in texts:
             result = fake_translate(text, source, target)
+            known = self.phrases.get(target.lower().split("-")[0], {})
+            if any(phrase in text for phrase in known):
+                result = text
+                for phrase in sorted(known, key=len, reverse=True):
+                    result = result.replace(phrase, known[phrase])
             if self.mode == "mangle":
                 result = re.sub(r"⟦(\d+)⟧", r"[\1]", result)
             elif self.mode == "change_numbers":

@@ -137,6 +137,14 @@ def test_reviewer_approves_only_their_language(team_server, team_db):
             (offers["Aachen"],),
             says="reviewers for “ar”",
         )
+        # Nor its cost or its contacts' areas: they are the text's words too.
+        for change in ("cost = '5 €'", "contact_areas = '[\"x\"]'"):
+            refused(
+                conn,
+                f"UPDATE offer_text SET {change} WHERE offer_id = %s AND language_code = 'ar'",
+                (offers["Aachen"],),
+                says="reviewers for “ar”",
+            )
 
 
 def test_nobody_forges_an_author_or_changes_the_audit_log(team_server, team_db):

@@ -18,7 +18,8 @@ from ..i18n import _
 from ..icons import icon
 from .value_widgets import LineField
 
-CONTACT_FIELDS = ("area_of_responsibility", "name", "email", "phone", "mobile", "website")
+# The area of responsibility is a text per language: the editor's text section has it.
+CONTACT_FIELDS = ("name", "email", "phone", "mobile", "website")
 
 
 def contact_labels() -> dict[str, str]:

@@ -30,6 +30,7 @@ from desktop.choices import Choices, create_category, create_organization
 from desktop.context import AppContext
 from desktop.offer_editing import (
     empty_payload,
+    empty_text,
     payload_from_offer,
     problems_in,
     save_over_latest,
@@ -223,7 +224,7 @@ class OfferEditor(EditorStoring, QWidget):
         self.base_version = offer.version if offer else None
         self.payload = copy.deepcopy(self.base) if offer else self._empty_payload()
         for code in codes:
-            self.payload["texts"].setdefault(code, dict.fromkeys(TEXT_KEYS, ""))
+            self.payload["texts"].setdefault(code, empty_text())
         language = self.root
         if draft:
             self.payload = copy.deepcopy(draft["payload"])
@@ -247,6 +248,7 @@ class OfferEditor(EditorStoring, QWidget):
             for key, widget in self.fields.items():
                 if key not in self.text_keys:
                     widget.set_value(copy.deepcopy(self.payload["facts"].get(key)))
+            self._show_contact_names()
         finally:
             self._applying = False
 
@@ -275,7 +277,7 @@ class OfferEditor(EditorStoring, QWidget):
     # --- editing -------------------------------------------------------------------------
     def _current(self, key: str, code: str | None):
         if key in self.text_keys:
-            return self.payload["texts"].setdefault(code, dict.fromkeys(TEXT_KEYS, ""))[key]
+            return self.payload["texts"].setdefault(code, empty_text())[key]
         return self.payload["facts"].get(key)
 
     def _user_edited(self, key: str) -> None:
@@ -292,12 +294,14 @@ class OfferEditor(EditorStoring, QWidget):
     def apply_value(self, key: str, code: str | None, value) -> None:
         """Write one field of the payload and show it (the undo stack's only way in)."""
         if key in self.text_keys:
-            self.payload["texts"].setdefault(code, dict.fromkeys(TEXT_KEYS, ""))[key] = copy.deepcopy(value)
+            self.payload["texts"].setdefault(code, empty_text())[key] = copy.deepcopy(value)
             if code != self.language:
                 self.show_language(code)
         else:
             self.payload["facts"][key] = copy.deepcopy(value)
         widget = self.fields[key]
+        if key == "contacts":
+            self._show_contact_names()
         if widget.value() != value:
             self._applying = True
             try:
@@ -305,6 +309,13 @@ class OfferEditor(EditorStoring, QWidget):
             finally:
                 self._applying = False
         self._after_change()
+
+    def _show_contact_names(self) -> None:
+        """The areas' lines follow the contacts (one per contact, named after them)."""
+        if "contact_areas" not in self.fields:
+            return  # a page's or an event's form has no contacts
+        contacts = self.payload["facts"].get("contacts") or []
+        self.fields["contact_areas"].set_contacts([(c or {}).get("name") or "" for c in contacts])
 
     def _after_change(self, validate: bool = True) -> None:
         if validate:

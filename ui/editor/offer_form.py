@@ -19,6 +19,7 @@ from models.vocabulary import PUBLICATION_STATES, TARGET_GROUPS
 
 from ..i18n import _, language
 from ..wheel_guard import ComboBox
+from .areas import AreasField
 from .contacts import ContactsEditor, ErrorLabel
 from .hours import OpeningHoursEditor
 from .pickers import CreatingPicker, ImageChooser
@@ -33,7 +34,8 @@ from .value_widgets import (
     PlainTextField,
 )
 
-TEXT_KEYS = ("title", "summary", "content")
+# The per-language fields (the cost and the contacts' areas are texts, translated per language).
+TEXT_KEYS = ("title", "summary", "content", "cost", "contact_areas")
 # Languages people commonly speak at an offer, besides the region's own.
 SPOKEN_LANGUAGES = (
     "de",
@@ -151,6 +153,10 @@ class OfferForm(FormRows):
         summary.setFixedHeight(64)
         self._add(form, "summary", _("Summary"), summary)
         self._add(form, "content", _("Content"), RichTextField())
+        self._add(
+            form, "cost", _("Cost"), LineField(empty_as_none=False, placeholder=_("e.g. free of charge"))
+        )
+        self._add(form, "contact_areas", _("Responsible for"), AreasField())
         layout.addWidget(texts)
 
         place = QGroupBox(_("Place"))
@@ -224,7 +230,6 @@ class OfferForm(FormRows):
         )
         self._add(form, "age_min", _("Age from"), AgeField(placeholder=_("e.g. 12")))
         self._add(form, "age_max", _("Age up to"), AgeField(placeholder=_("e.g. 27")))
-        self._add(form, "cost", _("Cost"), LineField(placeholder=_("e.g. free of charge")))
         self._add(form, "valid_from", _("Valid from"), OptionalDateField())
         self._add(form, "valid_until", _("Valid until"), OptionalDateField())
         self._add(form, "image_path", _("Image"), ImageChooser())

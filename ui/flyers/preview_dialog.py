@@ -161,9 +161,16 @@ class PreviewDialog(QDialog):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(close)
+        # A brochure names, per offer, the printed words not in its language (as the CLI does).
+        self.words = QLabel()
+        self.words.setObjectName("words_not_in_language")
+        self.words.setWordWrap(True)
+        self.words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.words.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.words)
         layout.addLayout(buttons)
 
         self._debounce = QTimer(self, singleShot=True, interval=300)
@@ -282,7 +289,18 @@ class PreviewDialog(QDialog):
         if foreign:
             status += " · " + not_in_language_note(foreign, result.languages[-1], language())
         self.status.setText(status)
+        self._show_words(getattr(result, "not_in_language", ()), self.options()["language"])
         self._set_ready(True)
+
+    def _show_words(self, offers, code: str) -> None:
+        """One line per brochure offer with words not in the language: "#7 Title – Not in …"."""
+        lines = [
+            f"#{offer_id} {title} – {not_in_language_note(parts, code, language())}"
+            for offer_id, title, parts in offers
+        ]
+        self.words.setText("\n".join(lines[:12] + ([f"… +{len(lines) - 12}"] if len(lines) > 12 else [])))
+        self.words.setToolTip("\n".join(lines) if len(lines) > 12 else "")
+        self.words.setVisible(bool(lines))
 
     def _failed(self, serial: int, exc: BaseException) -> None:
         if serial != self._serial:
@@ -293,6 +311,7 @@ class PreviewDialog(QDialog):
         self.document.close()
         self.current = None
         self.status.setText(message)
+        self.words.hide()
 
     # -- save and print ------------------------------------------------------------------
     def save(self) -> None:

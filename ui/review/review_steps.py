@@ -3,7 +3,8 @@ thread, in order with the others, and announces what it changed (ui/operations.p
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
@@ -25,13 +26,13 @@ class OperationStep(QUndoCommand):
         super().__init__(label)
         self.window, self.item, self.skip_redo = window, item, done
 
-    def forward(self):  # the change
+    def forward(self) -> Any:  # the change
         raise NotImplementedError
 
-    def backward(self):  # taking it back
+    def backward(self) -> Any:  # taking it back
         raise NotImplementedError
 
-    def after(self, _result, *, undone: bool) -> None:
+    def after(self, _result: Any, *, undone: bool) -> None:
         self.window.show_item(self.item)
 
     def redo(self) -> None:
@@ -50,13 +51,13 @@ class SegmentEditStep(OperationStep):
         self.key, self.old, self.new = key, old, new
         self.done_once = False
 
-    def forward(self):
+    def forward(self) -> Any:
         return self.window.save_segment_work(self.item, self.key, self.new)
 
-    def backward(self):
+    def backward(self) -> Any:
         return self.window.save_segment_work(self.item, self.key, self.old)
 
-    def after(self, _result, *, undone: bool) -> None:
+    def after(self, _result: Any, *, undone: bool) -> None:
         if undone or self.done_once:  # a real redo: show the text, with its checks run again
             self.window.show_item(self.item)
         self.done_once = True
@@ -65,15 +66,23 @@ class SegmentEditStep(OperationStep):
 class DecisionStep(OperationStep):
     """A decision (checked, approved, needs work) that Ctrl+Z takes back, returning to the text."""
 
-    def __init__(self, window: ReviewWindow, item: QueueItem, label: str, decide, before, result):
+    def __init__(
+        self,
+        window: ReviewWindow,
+        item: QueueItem,
+        label: str,
+        decide: Callable[[], Any],
+        before: Any,
+        result: Any,
+    ) -> None:
         super().__init__(window, item, label, done=True)
         self.decide, self.before = decide, before
         self.note_id = result.id if isinstance(result, ReviewNote) else None
 
-    def forward(self):
+    def forward(self) -> Any:
         return self.decide()
 
-    def backward(self):
+    def backward(self) -> Any:
         context = self.window.context
         return undo_decision(
             context.db,
@@ -84,7 +93,7 @@ class DecisionStep(OperationStep):
             note_id=self.note_id,
         )
 
-    def after(self, result, *, undone: bool) -> None:
+    def after(self, result: Any, *, undone: bool) -> None:
         if undone:
             self.item.status, self.item.needs_work = result.status, False
             self.window.show_item(self.item)
@@ -97,14 +106,16 @@ class RetranslateStep(OperationStep):
     """Asking the service again, for one segment or the whole text; Ctrl+Z brings back the words
     and the status the text had."""
 
-    def __init__(self, window: ReviewWindow, item: QueueItem, segment_key: str | None, label: str, before):
+    def __init__(
+        self, window: ReviewWindow, item: QueueItem, segment_key: str | None, label: str, before: Any
+    ) -> None:
         super().__init__(window, item, label, done=True)
         self.segment_key, self.before = segment_key, before
 
-    def forward(self):
+    def forward(self) -> Any:
         return self.window.assist.retranslate(self.item.offer_id, self.item.language_code, self.segment_key)
 
-    def backward(self):
+    def backward(self) -> Any:
         context = self.window.context
         return restore_text(
             context.db, self.item.offer_id, self.item.language_code, self.before, author=context.user

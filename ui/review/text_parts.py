@@ -14,6 +14,7 @@ from desktop.offers import get_offer
 from desktop.review.assist import SegmentFinding
 from desktop.review.queue import QueueItem
 from desktop.review.segments import ReviewText
+from desktop.translation.text_parts import plain_parts
 from models.blocks import split_blocks
 from models.languages import language_info
 from models.tables import ReviewNote
@@ -81,6 +82,7 @@ def pivot_segments(context: AppContext, review: ReviewText, pivot_code: str | No
     pivot = {"title": text.title, "summary": text.summary}
     for index, block in enumerate(split_blocks(text.content)):
         pivot[f"content:{index}"] = block.text
+    pivot.update(plain_parts(text))  # the cost and the contacts' areas
     return pivot
 
 

@@ -1,0 +1,238 @@
+"""How publish, search, editor open and the brochure grow with the region: the same lines at
+1,000, 10,000 and 50,000 offers (five languages each, so only the number of offers changes),
+and the growth factor from one size to the next beside the factor of offers (10 and 5).
+
+    python -m benchmarks --growth [--growth-sizes 1000 10000 50000] [--growth-budget 2400]
+
+A size whose predicted time (the last one's, scaled linearly) would pass the time budget is
+left out and said so, rather than running into the night on a loaded machine. The table goes
+to ``benchmarks/results/growth.json`` and is printed as Markdown for docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .region import RegionInfo, build_region
+
+SIZES = (1_000, 10_000, 50_000)
+LANGUAGES = 5
+KEYS = ("beratung", "aachen frauen", "kinder 12")
+RESULTS = Path(__file__).resolve().parent / "results" / "growth.json"
+
+
+def _region(folder: Path, offers: int) -> RegionInfo:
+    from desktop.db import head_revision
+
+    path = folder / f"growth-{offers}-{LANGUAGES}-{head_revision()}.sqlite"
+    if path.exists():
+        return RegionInfo(path, offers, [], -1, 0.0)
+    folder.mkdir(parents=True, exist_ok=True)
+    return build_region(path, offers, LANGUAGES)
+
+
+def _publish(region: RegionInfo, scratch: Path) -> float:
+    from desktop.db import open_database
+    from desktop.publish import publish_package
+
+    db = open_database(region.url)
+    try:
+        started = time.perf_counter()
+        publish_package(db, scratch / "package", local_preview=True)
+        return time.perf_counter() - started
+    finally:
+        db.dispose()
+        # A package of 10,000 offers is over a GiB with its kept versions: gone before the next size.
+        for leftover in scratch.iterdir():
+            shutil.rmtree(leftover) if leftover.is_dir() and not leftover.is_symlink() else leftover.unlink()
+
+
+def _search(region: RegionInfo) -> tuple[float, float]:
+    """(seconds to build the index, median ms of one keystroke's match over the whole index)."""
+    from desktop.db import open_database
+    from desktop.offer_search import build_search_index
+
+    db = open_database(region.url)
+    try:
+        started = time.perf_counter()
+        index = build_search_index(db)
+        built = time.perf_counter() - started
+    finally:
+        db.dispose()
+    samples = []
+    for query in KEYS:
+        for end in range(1, len(query) + 1):
+            started = time.perf_counter()
+            index.matching(query[:end])
+            samples.append((time.perf_counter() - started) * 1000)
+    return built, statistics.median(samples)
+
+
+def _editor_open(region: RegionInfo, runs: int = 20) -> float:
+    """Median ms to open a random offer in the main window's editor (load and show every field)."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.context import AppContext
+    from desktop.db import open_database
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    db = open_database(region.url)
+    window = MainWindow(AppContext(db=db, user="bench"))
+    window.show()
+    app.processEvents()
+    rng = random.Random(3)
+    samples = []
+    try:
+        for index in range(runs + 1):
+            started = time.perf_counter()
+            window.open_offer(rng.randint(1, region.offers))
+            app.processEvents()
+            if index:  # the first warms up
+                samples.append((time.perf_counter() - started) * 1000)
+    finally:
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+        db.dispose()
+    return statistics.median(samples)
+
+
+def _brochure(region: RegionInfo, scratch: Path) -> tuple[float, int]:
+    """Seconds for the German brochure of every offer the policy lets out, and their number."""
+    from desktop.db import open_database
+    from desktop.flyers import render_region_brochure
+
+    db = open_database(region.url)
+    try:
+        started = time.perf_counter()
+        result, _left_out = render_region_brochure(db, scratch / "brochure.pdf", "de", policy="machine")
+        return time.perf_counter() - started, getattr(result, "offers", 0) or 0
+    finally:
+        db.dispose()
+
+
+LINES: list[tuple[str, str]] = [
+    ("publish", "s"),
+    ("search index build", "s"),
+    ("search keystroke (match)", "ms"),
+    ("editor open", "ms"),
+    ("brochure, all offers", "s"),
+]
+
+
+def run_growth(sizes: tuple[int, ...], budget: float, cache: Path, say: Callable[[str], None]) -> dict:
+    """Measure every line at every size the budget allows; returns the table's data."""
+    started = time.perf_counter()
+    table: dict[str, dict[int, float]] = {name: {} for name, _ in LINES}
+    skipped: dict[str, list[int]] = {name: [] for name, _ in LINES}
+
+    def left() -> float:
+        return budget - (time.perf_counter() - started)
+
+    def fits(name: str, offers: int, cost: float) -> bool:
+        """Run this line at ``offers`` unless its linear forecast passes the budget left."""
+        done = table[name]
+        if not done:
+            return True
+        last = max(done)
+        forecast = done[last] * offers / last * cost
+        if forecast > left():
+            skipped[name].append(offers)
+            say(f"  {name} at {offers}: left out (forecast {forecast:.0f} s, {left():.0f} s left)")
+            return False
+        return True
+
+    regions = {}
+    for offers in sizes:  # the regions first (cached), then line by line: cheap lines reach 50,000
+        clock = time.perf_counter()
+        regions[offers] = _region(cache, offers)
+        built = f"built in {time.perf_counter() - clock:.0f} s" if regions[offers].seconds else "cached"
+        say(f"region of {offers} offers × {LANGUAGES} languages: {built}")
+    _search(regions[sizes[0]])  # imports and first-use costs, not timed
+    with tempfile.TemporaryDirectory(prefix="lotse-growth-") as scratch:
+        folder = Path(scratch)
+        for offers in sizes:
+            if fits("search index build", offers, 1):
+                built_in, keystroke = _search(regions[offers])
+                table["search index build"][offers] = built_in
+                table["search keystroke (match)"][offers] = keystroke
+                say(f"  search at {offers}: index {built_in:.1f} s, keystroke {keystroke:.2f} ms")
+        for offers in sizes:
+            if fits("editor open", offers, 0.001):  # ms, a window start besides
+                table["editor open"][offers] = _editor_open(regions[offers])
+                say(f"  editor open at {offers}: {table['editor open'][offers]:.1f} ms")
+        for offers in sizes:
+            if fits("publish", offers, 1):
+                table["publish"][offers] = _publish(regions[offers], folder)
+                say(f"  publish at {offers}: {table['publish'][offers]:.1f} s")
+        for offers in sizes:
+            if fits("brochure, all offers", offers, 1):
+                seconds, printed = _brochure(regions[offers], folder)
+                table["brochure, all offers"][offers] = seconds
+                say(f"  brochure at {offers}: {seconds:.1f} s ({printed} offers)")
+    return {
+        "sizes": list(sizes),
+        "languages": LANGUAGES,
+        "lines": {name: {str(k): round(v, 4) for k, v in table[name].items()} for name, _ in LINES},
+        "units": dict(LINES),
+        "skipped": {name: s for name, s in skipped.items() if s},
+        "seconds": round(time.perf_counter() - started),
+    }
+
+
+def shape(sizes: list[int], values: dict[int, float]) -> str:
+    """Linear, better or worse: the growth per step against the growth of offers."""
+    steps = [(a, b) for a, b in zip(sizes, sizes[1:], strict=False) if a in values and b in values]
+    if not steps:
+        return "–"
+    worst = max((values[b] / values[a]) / (b / a) for a, b in steps)
+    if worst < 0.5:
+        return "sublinear"
+    if worst <= 1.3:
+        return "linear"
+    return f"worse than linear ({worst:.1f}× linear)"
+
+
+def markdown(data: dict, load: str) -> str:
+    sizes = data["sizes"]
+    head = " | ".join(f"{n:,}" for n in sizes)
+    steps = " | ".join(f"{a:,} → {b:,} (×{b // a})" for a, b in zip(sizes, sizes[1:], strict=False))
+    lines = [
+        f"| line | {head} | {steps} | growth |",
+        "|---|" + "---:|" * (len(sizes) * 2 - 1) + "---|",
+    ]
+    for name, unit in data["units"].items():
+        values = {int(k): v for k, v in data["lines"][name].items()}
+        cells = [f"{values[n]:.2f} {unit}" if n in values else "not run" for n in sizes]
+        factors = [
+            f"×{values[b] / values[a]:.1f}" if a in values and b in values and values[a] else "–"
+            for a, b in zip(sizes, sizes[1:], strict=False)
+        ]
+        lines.append(f"| {name} | {' | '.join(cells)} | {' | '.join(factors)} | {shape(sizes, values)} |")
+    lines.append("")
+    lines.append(
+        f"{data['languages']} languages at every size; {load}; the whole run took {data['seconds']} s."
+    )
+    return "\n".join(lines)
+
+
+def main(sizes: tuple[int, ...], budget: float) -> int:
+    import os
+
+    from .suite import CACHE
+
+    load = f"load average {os.getloadavg()[0]:.1f} at the start"
+    data = run_growth(sizes, budget, CACHE / "growth", lambda m: print(m, flush=True))
+    data["load"] = load + f", {os.getloadavg()[0]:.1f} at the end"
+    RESULTS.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    print(markdown(data, data["load"]))
+    print(f"results: {RESULTS}")
+    return 0

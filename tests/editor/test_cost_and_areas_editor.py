@@ -1,0 +1,71 @@
+"""The editor edits the cost and the contacts' areas of responsibility per language, in the
+text section (issue 18 item 11): typed in German and in Arabic, saved as each language's
+text; the facts keep the German copy in step; the contact card has no area field any more."""
+
+from __future__ import annotations
+
+from desktop.offers import get_offer, list_offers
+
+from .helpers import open_window, settled
+
+SAMPLE = "vhs-integrationskurse-aachen"
+
+
+def test_cost_and_areas_are_typed_per_language_and_saved_as_texts(qtbot, demo_db):
+    offer_id = next(r.id for r in list_offers(demo_db) if r.slug == SAMPLE)
+    before = get_offer(demo_db, offer_id)
+    window = open_window(qtbot, demo_db)
+    window.open_offer(offer_id)
+    qtbot.waitUntil(lambda: window.editor.offer is not None and window.editor.offer.id == offer_id)
+    editor, fields = window.editor, window.editor.fields
+    contact = before.facts["contacts"][0]
+    areas = fields["contact_areas"]
+    assert fields["cost"].text() == before.texts["de"].cost and before.texts["de"].cost
+    assert len(areas.lines) == len(before.facts["contacts"])
+    assert areas.lines[0].text() == contact["area_of_responsibility"]
+    assert areas.form.labelForField(areas.lines[0]).text() == contact["name"]
+    assert "area_of_responsibility" not in fields["contacts"].cards[0].fields
+
+    fields["cost"].setText("2,29 € pro Unterrichtsstunde")
+    fields["cost"].edited.emit()
+    areas.lines[0].setText("Integrationskurse Nordkreis")
+    areas.edited.emit()
+    editor.show_language("ar")
+    assert fields["cost"].text() == before.texts["ar"].cost  # the Arabic text's own (none yet)
+    assert [line.text() for line in areas.lines] == [""] * len(areas.lines)
+    fields["cost"].setText("2,29 € لكل حصة دراسية")
+    fields["cost"].edited.emit()
+    areas.lines[0].setText("دورات الاندماج في شمال المنطقة")
+    areas.edited.emit()
+    assert editor.save()
+    settled(qtbot, window)
+
+    after = get_offer(demo_db, offer_id)
+    assert (after.texts["de"].cost, after.texts["de"].contact_areas[0]) == (
+        "2,29 € pro Unterrichtsstunde",
+        "Integrationskurse Nordkreis",
+    )
+    assert (after.texts["ar"].cost, after.texts["ar"].contact_areas) == (
+        "2,29 € لكل حصة دراسية",
+        ["دورات الاندماج في شمال المنطقة"],
+    )
+    # The facts' German copies follow the German text; the other contact details stay.
+    assert after.facts["cost"] == "2,29 € pro Unterrichtsstunde"
+    assert after.facts["contacts"][0] == {**contact, "area_of_responsibility": "Integrationskurse Nordkreis"}
+    # Back in German, the fields show the German words again; nothing is left unsaved.
+    editor.show_language("de")
+    assert fields["cost"].text() == "2,29 € pro Unterrichtsstunde" and not editor.is_dirty()
+
+
+def test_a_new_contact_gets_a_line_for_its_area(qtbot, demo_db):
+    offer_id = next(r.id for r in list_offers(demo_db) if r.slug == SAMPLE)
+    window = open_window(qtbot, demo_db)
+    window.open_offer(offer_id)
+    qtbot.waitUntil(lambda: window.editor.offer is not None and window.editor.offer.id == offer_id)
+    areas, contacts = window.editor.fields["contact_areas"], window.editor.fields["contacts"]
+    count = len(areas.lines)
+    card = contacts.add_contact()
+    card.fields["name"].setText("Herr T. Weber")
+    card.fields["name"].edited.emit()
+    qtbot.waitUntil(lambda: len(areas.lines) == count + 1)
+    assert areas.form.labelForField(areas.lines[-1]).text() == "Herr T. Weber"

@@ -1,0 +1,54 @@
+"""The cost and each contact's area of responsibility travel through XLIFF as units of their
+own (``cost``, ``area-1`` …) in 1.2 and 2.0: exported from the source text, translated by an
+agency, imported into the translation (issue 18 item 11)."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from desktop.exchange.xliff_export import export_xliff
+from desktop.exchange.xliff_import import apply_xliff_import, preview_xliff_import
+from desktop.offers import create_offer, get_offer
+from tests.exchange.agency import translate_path
+from tests.support.factory import GERMAN, make_region, offer_facts
+
+COST = "2,29 € pro Unterrichtsstunde"
+AREAS = ["Integrationskurse Nordkreis", "Kinderbetreuung"]
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_cost_and_areas_are_units_that_come_back_translated(db, tmp_path, version):
+    ids = make_region(db)
+    facts = offer_facts(ids)
+    facts["contacts"] = [{"name": "Frau A"}, {"name": "Herr B"}]
+    offer = create_offer(db, facts, {"de": {**GERMAN, "cost": COST, "contact_areas": AREAS}}, author="t")
+    path = export_xliff(db, "ar", [offer.id], tmp_path, author="t", version=version).path
+    root = etree.fromstring(path.read_bytes())
+    units = {u.get("id"): u for u in root.iter() if etree.QName(u).localname in ("trans-unit", "unit")}
+    assert {"title", "summary", "content", "cost", "area-1", "area-2"} <= set(units)
+    assert COST in "".join(units["cost"].itertext()) and AREAS[1] in "".join(units["area-2"].itertext())
+
+    returned = translate_path(path, tmp_path / "back.xliff", say=lambda t: f"AR[{t.strip()}]")
+    preview = preview_xliff_import(db, returned)
+    change = preview.changes[0]
+    assert change.accepted and change.source_current
+    assert change.new["area:0"] == "AR[Integrationskurse Nordkreis]"
+    assert any(span.op == "insert" for span in change.diff("cost"))
+    apply_xliff_import(db, preview, author="t", agency="Sprachdienst")
+    ar = get_offer(db, offer.id).texts["ar"]
+    assert ar.status == "approved" and ar.contact_areas == [
+        "AR[Integrationskurse Nordkreis]",
+        "AR[Kinderbetreuung]",
+    ]
+    assert ar.cost.startswith("AR[") and "2,29 €" in ar.cost
+
+
+def test_an_unknown_area_unit_is_refused_by_name(db, tmp_path):
+    ids = make_region(db)
+    offer = create_offer(db, offer_facts(ids), {"de": {**GERMAN, "cost": COST}}, author="t")
+    path = export_xliff(db, "ar", [offer.id], tmp_path, author="t").path
+    bad = tmp_path / "bad.xliff"
+    bad.write_bytes(path.read_bytes().replace(b'"cost"', b'"area-0"'))  # id and resname
+    change = preview_xliff_import(db, translate_path(bad, tmp_path / "back.xliff")).changes[0]
+    assert change.blocked and any("area-0" in f.message("en") for f in change.findings)
