@@ -43,3 +43,21 @@ def test_generated_pages_and_events_make_a_valid_region(tmp_path):
         assert db.integrity_problems() == []
     finally:
         db.dispose()
+
+
+def test_growth_table_names_linear_and_worse_growth():
+    from benchmarks.growth import markdown, shape
+
+    sizes = [1_000, 10_000, 50_000]
+    assert shape(sizes, {1_000: 1.0, 10_000: 10.5, 50_000: 52.0}) == "linear"
+    assert shape(sizes, {1_000: 50.0, 10_000: 60.0, 50_000: 45.0}) == "sublinear"
+    assert shape(sizes, {1_000: 1.0, 10_000: 100.0}).startswith("worse than linear (10.0×")
+    data = {
+        "sizes": sizes,
+        "languages": 5,
+        "units": {"publish": "s"},
+        "lines": {"publish": {"1000": 2.0, "10000": 21.0}},
+        "seconds": 30,
+    }
+    table = markdown(data, "load 1.0")
+    assert "| publish | 2.00 s | 21.00 s | not run | ×10.5 | – | linear |" in table

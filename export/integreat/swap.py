@@ -257,18 +257,40 @@ def _current_run(versions: Path) -> str | None:
     return run if (versions / run / "package" / "manifest.json").is_file() else None
 
 
+SPARE = "spare"  # reuse.SPARE: a run no reader follows, recycled by the next publish
+
+
+def _spare_from(versions: Path, stale: list[Path]) -> list[Path]:
+    """Keep the newest complete stale run as the spare (without its zip); the rest goes."""
+    if (versions / SPARE).exists() or (versions / SPARE).is_symlink():
+        return stale
+    runs = [
+        e for e in stale if e.is_dir() and not e.is_symlink() and (e / "package" / "manifest.json").is_file()
+    ]
+    if not runs:
+        return stale
+    newest = max(runs, key=lambda e: e.name)
+    for name in ("package.zip", "package.zip.code"):
+        if (newest / name).is_file():
+            step(f"remove {name} of the spare")
+            (newest / name).unlink()
+    step("keep spare")
+    os.rename(newest, versions / SPARE)
+    return [e for e in stale if e != newest]
+
+
 def cleanup(out: Path) -> None:
-    """Drop every run but the current and the previous one, and half-made links."""
+    """Drop every run but the current and the previous one (the newest other becomes the
+    spare a publish recycles), and half-made links."""
     versions = versions_dir(out)
     if not versions.is_dir():
         return
-    keep = {"lock", "current", "previous"}
+    keep = {"lock", "current", "previous", SPARE}
     for name in ("current", "previous"):
         if (versions / name).is_symlink():
             keep.add(os.readlink(versions / name))
-    for entry in sorted(versions.iterdir()):
-        if entry.name in keep:
-            continue
+    stale = _spare_from(versions, [e for e in sorted(versions.iterdir()) if e.name not in keep])
+    for entry in stale:
         step(f"remove {entry.name}")
         if entry.is_symlink() or entry.is_file():
             entry.unlink()
