@@ -21,8 +21,9 @@ from benchmarks.region import build_region
 ROOT = Path(__file__).resolve().parents[2]
 MB = 1024 * 1024
 # "about twice": the growth also holds what does not scale with the file (SQLite's page cache,
-# the allocator's free lists), a few MB that the files here are large enough to make small
-LIMIT = 2.2
+# the allocator's free lists). Measured: XLIFF 2.13 times (18 MB file), TMX 0.46 times (20 MB);
+# the margin keeps the allocator's variance from failing a run, the 9.5 and 17 times before do
+LIMIT = 2.5
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/self/status")
 
