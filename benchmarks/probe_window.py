@@ -16,11 +16,12 @@ has nothing to load: all its milestones are its first paint.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sys
 import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 MILESTONES = ("painted", "listed", "indexed")
@@ -40,7 +41,16 @@ def peak_rss_kb() -> int:
 
 
 def _main_window() -> QMainWindow | None:
-    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)), None)
+    """The main window; not the shell painted before it exists (ui/shell.py), whose paint is
+    the first paint but which has no list to fill."""
+    return next(
+        (
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMainWindow) and w.objectName() != "lotse_shell"
+        ),
+        None,
+    )
 
 
 def _list_filled(window) -> bool:
@@ -96,6 +106,11 @@ class _Milestones(QObject):
         print(json.dumps(line), flush=True)
         if self.reached >= self.last:
             self.poll.stop()
+            if QThread.currentThread().loopLevel() == 0:
+                # reached before the event loop runs (the shell paints while the program is
+                # still importing): quit() would be lost, and the milestone is already out
+                sys.stdout.flush()
+                os._exit(0)
             self.app.quit()
         elif not self.poll.isActive():
             self.poll.start()

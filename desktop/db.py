@@ -24,11 +24,12 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
+from export.leftovers import backup_partial
 from models.i18n import N_
 
 from .changes import committed, take_noted
 from .db_url import check_database_url
-from .errors import DatabaseError, DatabaseTooNewError
+from .errors import DatabaseError, DatabaseTooNewError, LotseError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 10_000
@@ -53,6 +54,14 @@ def describe_url(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - a message must never fail
         return "<database>"
+
+
+def database_file(db: str | None = None) -> Path | None:
+    """The SQLite file ``--db`` (or its default) names; None for a server database or a bad URL."""
+    try:
+        return _sqlite_path(resolve_database_url(db))
+    except (LotseError, ValueError):
+        return None
 
 
 def _sqlite_path(url: str) -> Path | None:
@@ -329,7 +338,7 @@ def backup_sqlite(path: Path, label: str) -> Path:
     """A consistent copy of the SQLite file beside it (the backup API, safe with WAL)."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
-    partial = target.with_suffix(".bak.part")
+    partial = backup_partial(target)
     source = sqlite3.connect(str(path))
     try:
         dest = sqlite3.connect(str(partial))

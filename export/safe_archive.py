@@ -7,7 +7,7 @@ The XLIFF zip, the Integreat zip and the xlsx reader (a workbook is a zip) all g
 headers can lie, so a member is read to at most its declared size plus one byte: a member that
 unpacks to more than it declared is refused, never read to the end.
 
-Errors are :class:`~export.safe_input.InputRejected` with a German and an English message.
+Errors are :class:`~export.safe_input.InputRejected` with a catalogue message.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from models.i18n import N_
 
 from .safe_input import MAX_XML_BYTES, MAX_ZIP_MEMBERS, MAX_ZIP_RATIO, MAX_ZIP_TOTAL_BYTES, InputRejected
 
@@ -39,14 +41,18 @@ XLIFF_ZIP_LIMITS = ArchiveLimits(MAX_ZIP_MEMBERS, MAX_XML_BYTES, MAX_ZIP_TOTAL_B
 
 
 def _mb(size: int) -> str:
-    return f"{size / MB:.0f} MB" if size >= MB else f"{size} Bytes"
+    """A size as the same words in every language (MB, or KB for a small one)."""
+    return f"{size / MB:.0f} MB" if size >= MB else f"{max(1, round(size / 1024))} KB"
 
 
 def too_large(name: str, size: int, limit: int) -> InputRejected:
     return InputRejected(
-        f"„{name}“ ist mit {_mb(size)} zu groß (höchstens {_mb(limit)}). Die Datei wird nicht gelesen.",
-        f"“{name}” is too large at {_mb(size).replace('Bytes', 'bytes')} "
-        f"(at most {_mb(limit).replace('Bytes', 'bytes')}). The file is not read.",
+        N_(
+            "“{name}” is too large at {size} (at most {limit}). The file is not read.",
+            name=name,
+            size=_mb(size),
+            limit=_mb(limit),
+        )
     )
 
 
@@ -56,7 +62,7 @@ def check_size(path: str | os.PathLike[str], limit: int, name: str | None = None
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise InputRejected(f"Die Datei „{path}“ gibt es nicht.", f"There is no file “{path}”.") from None
+        raise InputRejected(N_("There is no file “{path}”.", path=path)) from None
     if size > limit:
         raise too_large(name or path.name, size, limit)
     return size
@@ -76,10 +82,13 @@ def read_bounded(path: str | os.PathLike[str], limit: int, name: str | None = No
 
 def _bomb(archive: str, member: str, size: int) -> InputRejected:
     return InputRejected(
-        f"„{archive}“ würde entpackt zu groß (ZIP-Bombe?): „{member}“ hat {size} Bytes. "
-        "Das Archiv wird nicht gelesen.",
-        f"“{archive}” would be too large unpacked (zip bomb?): “{member}” has {size} bytes. "
-        "The archive is not read.",
+        N_(
+            "“{archive}” would be too large unpacked (zip bomb?): “{member}” has {size} bytes. "
+            "The archive is not read.",
+            archive=archive,
+            member=member,
+            size=size,
+        )
     )
 
 
@@ -93,14 +102,58 @@ def safe_member_name(name: str, archive: str) -> str:
         or len(name) > 1024
     ):
         raise InputRejected(
-            f"Das ZIP-Archiv „{archive}“ enthält den Pfad „{name[:200]}“, der aus "
-            "dem Zielordner hinausführt. "
-            "Das Archiv wird nicht gelesen.",
-            f"The zip archive “{archive}” contains the path “{name[:200]}”, which "
-            "leads out of the target folder. "
-            "The archive is not read.",
+            N_(
+                "The zip archive “{archive}” contains the path “{path}”, which leads out of the "
+                "target folder. The archive is not read.",
+                archive=archive,
+                path=name[:200],
+            )
         )
     return str(path)
+
+
+class _Member:
+    """A member being unpacked: never more than its header declared, nor past the archive's total."""
+
+    def __init__(self, archive: SafeArchive, info: zipfile.ZipInfo):
+        self.archive, self.info = archive, info
+        self.count = 0
+        try:
+            self.handle = archive.zip.open(info)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
+            raise _broken(archive.name, info, exc) from exc
+
+    def read(self, size: int = -1) -> bytes:
+        want = self.info.file_size + 1 - self.count
+        try:
+            data = self.handle.read(min(size, want) if size and size > 0 else want)
+        except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError) as exc:
+            raise _broken(self.archive.name, self.info, exc) from exc
+        self.count += len(data)
+        self.archive.unpacked += len(data)
+        if self.count > self.info.file_size or self.archive.unpacked > self.archive.limits.total_bytes:
+            raise _bomb(self.archive.name, self.info.filename, self.count)
+        return data
+
+    def close(self) -> None:
+        self.handle.close()
+
+    def __enter__(self) -> _Member:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _broken(archive: str, info: zipfile.ZipInfo, exc: BaseException) -> InputRejected:
+    return InputRejected(
+        N_(
+            "“{member}” in “{name}” cannot be unpacked ({detail}).",
+            member=info.filename,
+            name=archive,
+            detail=exc,
+        )
+    )
 
 
 class SafeArchive:
@@ -118,8 +171,7 @@ class SafeArchive:
             self.zip = zipfile.ZipFile(self.path)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
             raise NotAnArchive(
-                f"„{self.name}“ ist kein gültiges ZIP-Archiv ({exc}).",
-                f"“{self.name}” is not a valid zip archive ({exc}).",
+                N_("“{name}” is not a valid zip archive ({detail}).", name=self.name, detail=exc)
             ) from exc
         try:
             self.infos = self._check()
@@ -133,8 +185,12 @@ class SafeArchive:
         limits = self.limits
         if len(infos) > limits.members:
             raise InputRejected(
-                f"„{self.name}“ enthält {len(infos)} Dateien, höchstens {limits.members} sind erlaubt.",
-                f"“{self.name}” holds {len(infos)} files; at most {limits.members} are allowed.",
+                N_(
+                    "“{name}” holds {count} files; at most {limit} are allowed.",
+                    name=self.name,
+                    count=len(infos),
+                    limit=limits.members,
+                )
             )
         total = 0
         seen: set[str] = set()
@@ -142,8 +198,11 @@ class SafeArchive:
             name = safe_member_name(info.filename, self.name)
             if name in seen and not info.is_dir():
                 raise InputRejected(
-                    f"„{self.name}“ enthält „{name}“ zweimal. Das Archiv wird nicht gelesen.",
-                    f"“{self.name}” holds “{name}” twice. The archive is not read.",
+                    N_(
+                        "“{archive}” holds “{name}” twice. The archive is not read.",
+                        archive=self.name,
+                        name=name,
+                    )
                 )
             seen.add(name)
             total += info.file_size
@@ -173,14 +232,15 @@ class SafeArchive:
             with self.zip.open(info) as handle:
                 data = handle.read(info.file_size + 1)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
-            raise InputRejected(
-                f"„{info.filename}“ in „{self.name}“ lässt sich nicht entpacken ({exc}).",
-                f"“{info.filename}” in “{self.name}” cannot be unpacked ({exc}).",
-            ) from exc
+            raise _broken(self.name, info, exc) from exc
         self.unpacked += len(data)
         if len(data) > info.file_size or self.unpacked > self.limits.total_bytes:
             raise _bomb(self.name, info.filename, len(data))
         return data
+
+    def open(self, info: zipfile.ZipInfo) -> _Member:
+        """One member as a stream for a parser that reads as it goes, bounded as :meth:`read` is."""
+        return _Member(self, info)
 
     def close(self) -> None:
         self.zip.close()

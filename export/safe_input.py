@@ -9,13 +9,16 @@ desktop layer shows them as they are.
 from __future__ import annotations
 
 import os
-import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, Protocol
 
 from lxml import etree
 
 from models.i18n import N_, MessageError, Text, Verbatim
+
+from .leftovers import partial_file
 
 # One XLIFF/TMX file. What we write we must read back: the whole region of 10,000 offers for
 # one language is about 40 MB of XLIFF (a 20 MB cap refused it).
@@ -58,59 +61,146 @@ def _entity_references(root) -> list[str]:
     return sorted({str(node.text) for node in root.iter(etree.Entity)})
 
 
+def _not_well_formed(exc: Exception, name: str) -> InputRejected:
+    detail = str(exc) or "empty"
+    if any(word in detail for word in ("encoding", "UTF-8", "Char 0x", "invalid")):
+        hint: Text = N_(" Is the file really saved in its declared encoding (usually UTF-8)?")
+    else:
+        hint = Verbatim("")
+    return InputRejected(
+        N_("“{name}” is not well-formed XML ({detail}).{hint}", name=name, detail=detail, hint=hint),
+    )
+
+
+def _declares(name: str) -> InputRejected:
+    return InputRejected(
+        N_(
+            "“{name}” declares entities in its DTD. Such files are not read for "
+            "safety; export the file without a DOCTYPE.",
+            name=name,
+        ),
+    )
+
+
+def _undeclared(name: str, unresolved: list[str]) -> InputRejected:
+    return InputRejected(
+        N_(
+            "“{name}” uses entities declared nowhere ({names}); an external DTD is never loaded, for "
+            "safety. Export the file without a DOCTYPE and entities.",
+            name=name,
+            names=", ".join(unresolved[:5]),
+        ),
+    )
+
+
+def _too_large(name: str, size: int) -> InputRejected:
+    return InputRejected(
+        N_(
+            "“{name}” is too large at {number} MB (at most {number2} MB).",
+            name=name,
+            number=size // (1024 * 1024),
+            number2=MAX_XML_BYTES // (1024 * 1024),
+        ),
+    )
+
+
 def parse_xml(data: bytes, name: str):
     """Parse untrusted XML: no entity declarations, no external references, nothing fetched.
 
     A bare ``<!DOCTYPE … SYSTEM "….dtd">`` (translate-toolkit's TBX, TMX 1.4 exports, some XLIFF
     tools) is tolerated: the external DTD is never loaded. A file that uses anything from it (an
     entity reference such as ``&foo;``) is refused, so nothing it would define reaches a text.
-    Returns an lxml element (the ElementTree API).
+    Returns an lxml element (the ElementTree API). Large files are read with :func:`stream_xml`.
     """
     if len(data) > MAX_XML_BYTES:
-        raise InputRejected(
-            N_(
-                "“{name}” is too large at {number} MB (at most {number2} MB).",
-                name=name,
-                number=len(data) // (1024 * 1024),
-                number2=MAX_XML_BYTES // (1024 * 1024),
-            ),
-        )
+        raise _too_large(name, len(data))
     try:
         root = etree.fromstring(data, _PARSER)
     except (etree.XMLSyntaxError, ValueError) as exc:
-        detail = str(exc) or "empty"
-        if any(word in detail for word in ("encoding", "UTF-8", "Char 0x", "invalid")):
-            hint: Text = N_(" Is the file really saved in its declared encoding (usually UTF-8)?")
-        else:
-            hint = Verbatim("")
-        raise InputRejected(
-            N_(
-                "“{name}” is not well-formed XML ({detail}).{hint}",
-                name=name,
-                detail=detail,
-                hint=hint,
-            ),
-        ) from None
+        raise _not_well_formed(exc, name) from None
     if root is None:
         raise InputRejected(N_("“{name}” is empty.", name=name))
     if _declares_entities(data, root):
-        raise InputRejected(
-            N_(
-                "“{name}” declares entities in its DTD. Such files are not read for "
-                "safety; export the file without a DOCTYPE.",
-                name=name,
-            ),
-        )
+        raise _declares(name)
     unresolved = _entity_references(root)
     if unresolved:
-        names = ", ".join(unresolved[:5])
-        raise InputRejected(
-            f"„{name}“ verwendet Entities, die nirgends deklariert sind ({names}); eine externe DTD wird "
-            "aus Sicherheitsgründen nicht geladen. Exportieren Sie die Datei ohne DOCTYPE und Entities.",
-            f"“{name}” uses entities declared nowhere ({names}); an external DTD is never loaded, for "
-            "safety. Export the file without a DOCTYPE and entities.",
-        )
+        raise _undeclared(name, unresolved)
     return root
+
+
+_ENTITY_MARKERS = tuple("<!ENTITY".encode(codec) for codec in ("ascii", "utf-16-le", "utf-16-be"))
+
+
+class Readable(Protocol):
+    """A binary stream as a parser reads it (a file, a zip member)."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+class _Guarded:
+    """The bytes of a stream as lxml asks for them, refused as they go by when they declare an
+    entity or pass the size limit (the checks :func:`parse_xml` makes on the whole bytes)."""
+
+    def __init__(self, stream: Readable, name: str, limit: int):
+        self.stream, self.name, self.limit = stream, name, limit
+        self.count = 0
+        self.tail = b""
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size if size and size > 0 else 1 << 16)
+        self.count += len(data)
+        if self.count > self.limit:
+            raise _too_large(self.name, self.count)
+        window = self.tail + data
+        if any(marker in window for marker in _ENTITY_MARKERS):
+            raise _declares(self.name)
+        self.tail = window[-15:]  # a marker cut in two by a read boundary (16 bytes in UTF-16)
+        return data
+
+
+def stream_xml(stream: Readable, name: str, limit: int = MAX_XML_BYTES) -> Iterator[Any]:
+    """The elements of untrusted XML as each one ends (lxml ``iterparse``), with the refusals of
+    :func:`parse_xml`: entity declarations, entities used but declared nowhere, the size limit.
+
+    Peak memory stays near the largest element the caller keeps: the caller takes what it needs
+    from an element and calls :func:`forget` on it. The root is yielded last.
+    """
+    events = etree.iterparse(
+        _Guarded(stream, name, limit),
+        events=("end",),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    first = True
+    try:
+        for _event, element in events:
+            if first:
+                first = False
+                dtd = element.getroottree().docinfo.internalDTD
+                if dtd is not None and any(True for _entity in dtd.iterentities()):
+                    raise _declares(name)
+            unresolved = [str(node.text) for node in element.iterchildren(etree.Entity)]
+            if unresolved:
+                raise _undeclared(name, sorted(set(unresolved)))
+            yield element
+    except etree.XMLSyntaxError as exc:
+        raise _not_well_formed(exc, name) from None
+    if first:
+        raise InputRejected(N_("“{name}” is empty.", name=name))
+
+
+def forget(element: Any) -> None:
+    """Drop an element that has been read, and the siblings read before it (they are empty)."""
+    element.clear(keep_tail=False)
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
 
 
 def read_zip_members(path: Path, suffixes: tuple[str, ...]) -> list[tuple[str, bytes]]:
@@ -129,7 +219,7 @@ def atomic_write(path: Path, data: bytes) -> Path:
     """Write to a temporary file beside ``path``, then rename: a failure leaves the old file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    handle, partial = partial_file(path)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)

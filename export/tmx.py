@@ -7,7 +7,9 @@ Writing is atomic (a temporary file in the same folder, then renamed).
 
 from __future__ import annotations
 
+import io
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,8 +18,8 @@ from lxml import etree
 
 from models.i18n import N_
 
-from .safe_archive import read_bounded
-from .safe_input import MAX_XML_BYTES, InputRejected, atomic_write, parse_xml
+from .safe_archive import check_size
+from .safe_input import MAX_XML_BYTES, InputRejected, Readable, atomic_write, forget, stream_xml
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FORMAT_VERSION = "1.4"
@@ -109,49 +111,69 @@ def _seg_text(seg) -> str:
     return "".join(parts)
 
 
-def parse_tmx(data: bytes) -> list[TranslationUnit]:
+def _units(tu, source_language: str | None) -> list[TranslationUnit]:
+    """The pairs one ``<tu>`` holds: its source variant with each other variant."""
+    variants = [(tuv.get(XML_LANG) or tuv.get("lang") or "", tuv.find("seg")) for tuv in tu.findall("tuv")]
+    texts = [(lang, _seg_text(seg)) for lang, seg in variants if lang and seg is not None]
+    if len(texts) < 2:
+        return []
+    source_lang = tu.get("srclang") or source_language
+    if not source_lang or source_lang == "*all*" or not any(lang == source_lang for lang, _ in texts):
+        source_lang = texts[0][0]
+    source = next(text for lang, text in texts if lang == source_lang)
+    properties = {p.get("type", ""): p.text or "" for p in tu.findall("prop")}
+    return [
+        TranslationUnit(
+            source_lang,
+            lang,
+            source,
+            text,
+            _parse_stamp(tu.get("creationdate")),
+            tu.get("creationid") or "",
+            dict(properties),
+        )
+        for lang, text in texts
+        if lang != source_lang
+    ]
+
+
+def iter_tmx(stream: Readable, name: str = "TMX") -> Iterator[TranslationUnit]:
+    """The translation units of a TMX document, each as its ``<tu>`` has been read (streamed:
+    memory holds one ``<tu>``, not the document). Refused like :func:`parse_xml` refuses: size,
+    entity declarations, undeclared entities; TmxError says why."""
+    source_language: str | None = None
+    root = None
     try:
-        root = parse_xml(data, "TMX")  # size, entity declarations, undeclared entities: refused
+        for element in stream_xml(stream, name, MAX_BYTES):
+            if root is None:
+                root = element.getroottree().getroot()
+                if etree.QName(root).localname != "tmx":
+                    tag = etree.QName(root).localname
+                    raise TmxError(
+                        N_("the root element is <{tag}>, not <tmx>", tag=tag),
+                    )
+            tag = etree.QName(element).localname
+            if tag == "header" and element.getparent() is root:
+                source_language = element.get("srclang")
+            elif tag == "tu":
+                yield from _units(element, source_language)
+                forget(element)
+    except TmxError:
+        raise
     except InputRejected as exc:
         raise TmxError(exc.text) from None
-    if etree.QName(root).localname != "tmx":
-        tag = etree.QName(root).localname
-        raise TmxError(N_("the root element is <{tag}>, not <tmx>", tag=tag))
-    header = root.find("header")
-    source_language = header.get("srclang") if header is not None else None
-    units: list[TranslationUnit] = []
-    for tu in root.iter("tu"):
-        variants = [
-            (tuv.get(XML_LANG) or tuv.get("lang") or "", tuv.find("seg")) for tuv in tu.findall("tuv")
-        ]
-        variants = [(lang, _seg_text(seg)) for lang, seg in variants if lang and seg is not None]
-        if len(variants) < 2:
-            continue
-        source_lang = tu.get("srclang") or source_language
-        if not source_lang or source_lang == "*all*" or not any(lang == source_lang for lang, _ in variants):
-            source_lang = variants[0][0]
-        source = next(text for lang, text in variants if lang == source_lang)
-        properties = {p.get("type", ""): p.text or "" for p in tu.findall("prop")}
-        for lang, text in variants:
-            if lang != source_lang:
-                units.append(
-                    TranslationUnit(
-                        source_lang,
-                        lang,
-                        source,
-                        text,
-                        _parse_stamp(tu.get("creationdate")),
-                        tu.get("creationid") or "",
-                        dict(properties),
-                    )
-                )
-    return units
 
 
-def read_tmx(path: str | os.PathLike) -> list[TranslationUnit]:
+def parse_tmx(data: bytes) -> list[TranslationUnit]:
+    return list(iter_tmx(io.BytesIO(data)))
+
+
+def read_tmx(path: str | os.PathLike) -> Iterator[TranslationUnit]:
+    """The units of a TMX file as they are read; the size is checked before a byte is read."""
     target = Path(path)
     try:
-        data = read_bounded(target, MAX_BYTES)  # the size is checked before a byte is read
+        check_size(target, MAX_BYTES)
     except InputRejected as exc:
         raise TmxError(exc.text) from None
-    return parse_tmx(data)
+    with open(target, "rb") as handle:
+        yield from iter_tmx(handle, target.name)

@@ -1,4 +1,4 @@
-"""Limited HTML as XLIFF inline elements, and back.
+"""Limited HTML as XLIFF inline elements (the way back is ``xliff_inline_read``).
 
 The offer content (paragraphs, lists, bold, italic, links, line breaks; see
 ``models.richtext``) goes out as inline codes a translation tool shows as tags
@@ -15,8 +15,8 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from html.parser import HTMLParser
+from typing import Any
 from xml.etree.ElementTree import Element
 
 from lxml import etree as lx  # writing: lxml keeps the XLIFF namespace as the default one
@@ -226,7 +226,7 @@ class OriginalData:
             self.ids[markup] = f"d{len(self.ids) + 1}"
         return self.ids[markup]
 
-    def write(self):
+    def write(self) -> Any:
         if not self.ids:
             return None
         data = lx.Element(f"{{{XLIFF20}}}originalData")
@@ -255,209 +255,3 @@ def fill_20(element, root: Node, data: OriginalData) -> None:
         return lx.SubElement(parent, f"{{{XLIFF20}}}{name}", attrs), name == "pc"
 
     _fill(element, root, make)
-
-
-# ---------------------------------------------------------------- reading
-
-
-class InlineError(ValueError):
-    pass
-
-
-_MARKUP = re.compile(r"</?(p|br|strong|b|em|i|u|ul|ol|li|a|div|span|h[1-6])\b[^>]*>", re.IGNORECASE)
-
-
-def looks_like_markup(text: str) -> bool:
-    """Integreat and some tools put HTML as escaped text (CDATA) into source and target."""
-    return bool(_MARKUP.search(text or ""))
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-_HTML_ATTRIBUTE = f"{{{HTML_NS}}}"
-
-
-@lru_cache(maxsize=1024)  # a region's thousands of <g> elements carry a few dozen distinct markups
-def _native_markup(
-    name: str, ctype: str | None, attrs: tuple[tuple[str, str], ...]
-) -> tuple[str, str] | None:
-    """The HTML a <g>/<x>/<bx>/<ex> stands for, from its ctype and its html: attributes."""
-    tag = tag_of_ctype(ctype)
-    if tag is None:
-        return None
-    node = Node(tag, dict(attrs))
-    if name == "ex":
-        return node.close_markup(), ""
-    return node.open_markup(), node.close_markup()
-
-
-@dataclass
-class InlineCodes:
-    """What the inline elements of one unit stand for: id -> (open markup, close markup)."""
-
-    paired: dict[str, tuple[str, str]] = field(default_factory=dict)
-    single: dict[str, str] = field(default_factory=dict)
-    # (element, id) -> markup as the source has it: bpt and ept share an id but not their markup
-    by_element: dict[tuple[str, str], str] = field(default_factory=dict)
-    data: dict[str, str] = field(default_factory=dict)  # XLIFF 2.0 originalData
-
-    def learn(self, element: Element) -> None:
-        """Remember the markup of every inline element below ``element`` (the source)."""
-        for sub in element.iter():
-            name, ident = _local(sub.tag), sub.get("id")
-            if ident is None:
-                continue
-            if name in ("g", "pc", "x", "ph", "bx", "ex", "bpt", "ept", "it", "sc", "ec"):
-                markup = self._markup_of(sub)
-                if markup is None:
-                    continue
-                if name in ("g", "pc"):
-                    self.paired.setdefault(ident, markup)
-                else:
-                    self.single.setdefault(ident, markup[0])
-                    self.by_element.setdefault((name, ident), markup[0])
-
-    def _markup_of(self, sub: Element) -> tuple[str, str] | None:
-        name = _local(sub.tag)
-        if name in ("g", "x", "bx", "ex"):
-            attrs = tuple((_local(k), v) for k, v in sub.attrib.items() if k.startswith(_HTML_ATTRIBUTE))
-            return _native_markup(name, sub.get("ctype"), attrs)
-        if name == "pc":
-            start, end = sub.get("dataRefStart"), sub.get("dataRefEnd")
-            if start in self.data and end in self.data:
-                return self.data[start], self.data[end]
-            return None
-        if name in ("ph", "sc", "ec"):
-            ref = sub.get("dataRef")
-            if ref in self.data:
-                return self.data[ref], ""
-            if name == "ph" and "".join(sub.itertext()):  # XLIFF 1.2 ph: native code as text
-                return "".join(sub.itertext()), ""
-            return None
-        if name in ("bpt", "ept", "it"):
-            return "".join(sub.itertext()), ""
-        return None
-
-    def changed_types(self, target: Element) -> list[str]:
-        """Inline elements of the target whose markup differs from the source's element of the
-        same id (``<g id="1">`` a paragraph in the source, a link in the target): the ids alone
-        match, the tags do not."""
-        changed = []
-        for sub in target.iter():
-            name, ident = _local(sub.tag), sub.get("id")
-            if ident is None:
-                continue
-            paired = name in ("g", "pc")
-            known = self.paired.get(ident) if paired else self.by_element.get((name, ident))
-            if known is None:
-                continue
-            own = self._markup_of(sub)
-            if own is not None and (own if paired else own[0]) != known:
-                was = known[0] if paired else known
-                changed.append(f"{ident}: {was} → {own[0]}")
-        return changed
-
-    def resolve_paired(self, sub: Element) -> tuple[str, str]:
-        # the source's markup for a known id: a target cannot turn a paragraph into a link
-        ident = sub.get("id", "")
-        if ident in self.paired:
-            return self.paired[ident]
-        own = self._markup_of(sub)
-        if own is not None:
-            return own
-        raise InlineError(f'inline element <{_local(sub.tag)} id="{ident}"> has no original markup')
-
-    def resolve_single(self, sub: Element) -> str:
-        ident = sub.get("id", "")
-        known = self.by_element.get((_local(sub.tag), ident))
-        if known is not None:
-            return known
-        own = self._markup_of(sub)
-        if own is not None:
-            return own[0]
-        if ident in self.single:  # defined once for the file (Trados' tag-defs)
-            return self.single[ident]
-        raise InlineError(f'inline element <{_local(sub.tag)} id="{ident}"> has no original markup')
-
-
-def to_html(element: Element | None, codes: InlineCodes) -> str:
-    """The HTML of a ``<source>``/``<target>``: text escaped, inline elements as their markup."""
-    if element is None:
-        return ""
-    out: list[str] = []
-
-    def text(value: str | None) -> None:
-        if value:
-            out.append(html.escape(value, quote=False))
-
-    def walk(node: Element) -> None:
-        text(node.text)
-        for sub in node:
-            name = _local(sub.tag)
-            if name in ("g", "pc"):
-                start, end = codes.resolve_paired(sub)
-                out.append(start)
-                walk(sub)
-                out.append(end)
-            elif name in ("x", "ph", "bx", "ex", "bpt", "ept", "it", "sc", "ec"):
-                out.append(codes.resolve_single(sub))
-            elif name in ("mrk", "sub"):
-                walk(sub)
-            elif name in ("sm", "em"):
-                pass  # XLIFF 2.0 annotation markers: nothing to keep
-            else:
-                raise InlineError(f"unexpected element <{name}> inside a text")
-            text(sub.tail)
-
-    walk(element)
-    return "".join(out)
-
-
-def plain_text(element: Element | None) -> str:
-    """The text of an element, inline codes dropped (for titles and summaries)."""
-    if element is None:
-        return ""
-    parts: list[str] = []
-
-    def walk(node: Element) -> None:
-        if node.text:
-            parts.append(node.text)
-        for sub in node:
-            if _local(sub.tag) in ("g", "pc", "mrk", "sub"):
-                walk(sub)
-            if sub.tail:
-                parts.append(sub.tail)
-
-    walk(element)
-    return "".join(parts)
-
-
-def tag_signature(element: Element | None) -> list[tuple[str, str]]:
-    """(kind, id) of every inline element, in order; used to compare target with source."""
-    if element is None:
-        return []
-    signature = []
-    for sub in element.iter():
-        name = _local(sub.tag)
-        if name in ("g", "pc", "x", "ph", "bx", "ex", "bpt", "ept", "it", "sc", "ec"):
-            kind = {"bx": "bpt", "sc": "bpt", "ex": "ept", "ec": "ept"}.get(name, name)
-            ident = sub.get("rid") or sub.get("startRef") or sub.get("id") or ""
-            signature.append((kind, ident))
-    return signature
-
-
-def unbalanced(element: Element | None) -> list[str]:
-    """Ids of begin/end codes (bpt/ept, bx/ex, sc/ec) that have no partner."""
-    open_ids: list[str] = []
-    problems: list[str] = []
-    for kind, ident in tag_signature(element):
-        if kind == "bpt":
-            open_ids.append(ident)
-        elif kind == "ept":
-            if ident in open_ids:
-                open_ids.remove(ident)
-            else:
-                problems.append(ident)
-    return problems + open_ids

@@ -49,3 +49,77 @@ def test_main_py_passes_the_window_and_runs_commands_headless(tmp_path):
     )
     assert result.returncode in (0, 1), result.stderr  # an empty database may say so; never Qt
     assert "Traceback" not in result.stderr
+
+
+_FIRST_PAINT = """
+import os, sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+app = QApplication(sys.argv[:1])
+seen = []
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget):
+            window = obj.window()
+            if isinstance(window, QMainWindow) and not seen:
+                seen.append(window.objectName())
+                loaded = sorted(m for m in ("sqlalchemy", "sqlmodel", "models.tables") if m in sys.modules)
+                print(window.objectName(), ",".join(loaded) or "-", flush=True)
+                if sys.argv[2] == "first":
+                    os._exit(0)
+        return False
+
+
+watcher = FirstPaint()
+app.installEventFilter(watcher)
+if sys.argv[2] == "window":
+    from PySide6.QtCore import QTimer
+
+    def look():
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible()]
+        if any(w.objectName() != "lotse_shell" for w in shown):
+            print("windows:", ",".join(sorted(w.objectName() or "main" for w in shown)), flush=True)
+            os._exit(0)
+
+    timer = QTimer()
+    timer.timeout.connect(look)
+    timer.start(50)
+from main import main
+
+main(["--db", sys.argv[1]])
+"""
+
+
+def _start(tmp_path, demo_template, until: str) -> list[str]:
+    import os
+    import shutil
+
+    db = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_template, db)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LOTSE_SETTINGS": str(tmp_path / "settings.ini")}
+    result = subprocess.run(
+        [sys.executable, "-c", _FIRST_PAINT, str(db), until],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout.split("\n")
+
+
+def test_the_window_shell_paints_before_the_data_layer_is_imported(tmp_path, demo_template):
+    """The first thing painted is the shell (ui/shell.py), before SQLAlchemy, SQLModel and the
+    tables are imported: they were half the time to the first paint."""
+    assert _start(tmp_path, demo_template, "first")[0] == "lotse_shell -"
+
+
+def test_the_main_window_replaces_the_shell(tmp_path, demo_template):
+    lines = _start(tmp_path, demo_template, "window")
+    assert lines[0] == "lotse_shell -"
+    shown = next(line for line in lines if line.startswith("windows:"))
+    assert shown == "windows: main"  # the main window, and the shell gone

@@ -20,5 +20,5 @@ def test_main_window_lists_the_demo_offers_and_filters_as_you_type(qtbot, demo_d
     qtbot.keyClicks(window.search, "Monschau")
     qtbot.waitUntil(lambda: 0 < window.proxy.rowCount() < total)
     for row in range(window.proxy.rowCount()):
-        offer = window.model.row_at(window.proxy.mapToSource(window.proxy.index(row, 0)).row())
+        offer = window.model.row_at(row)
         assert "monschau" in f"{offer.title} {offer.municipality} {offer.town} {offer.organization}".lower()

@@ -6,21 +6,22 @@ import sys
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.context import open_context
-from desktop.db_secret import store_database_url, with_password
-from desktop.demo import has_region, install_demo
 from desktop.errors import LotseError
-from desktop.publish import tidy_package_folder
-from desktop.team.login import login_user, needs_login
 
 from .i18n import _, set_language
 from .settings_store import SettingsStore
+from .shell import Shell
+
+# The data layer (SQLAlchemy, SQLModel, the mapped tables) is imported in run(), after the
+# window's shell has painted: it was half of the time to the first paint.
 
 
 def install_demo_with_progress(db) -> None:
     """First start: the demo region goes in before the window opens; say so while it does."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QProgressDialog
+
+    from desktop.demo import install_demo
 
     dialog = QProgressDialog(_("Setting up the demo region …"), "", 0, 0)
     dialog.setWindowTitle("Lotse")
@@ -40,6 +41,8 @@ def install_demo_with_progress(db) -> None:
 
 def move_password_to_keyring(settings: SettingsStore) -> None:
     """A database URL stored with its password (before the keyring kept it): move the password."""
+    from desktop.db_secret import store_database_url
+
     stored = settings.get("database") or ""
     try:
         cleaned = store_database_url(stored)
@@ -70,6 +73,14 @@ def run(db: str | None = None) -> int:
     app.setOrganizationName("Lotse")
     settings = SettingsStore()
     set_language(settings.get("ui_language"))
+    shell = Shell(settings)
+    shell.show_painted(app)
+    from desktop.context import open_context
+    from desktop.db_secret import with_password
+    from desktop.demo import has_region
+    from desktop.publish import tidy_package_folder
+    from desktop.team.login import login_user, needs_login
+
     move_password_to_keyring(settings)
     tidy_package_folder(str(settings.qsettings.value("publish/folder", "") or "") or None)
     target = db or settings.get("database") or None
@@ -85,16 +96,19 @@ def run(db: str | None = None) -> int:
                 # A team database that refused the remembered password: ask again.
                 context = log_in_at_start(settings, target, from_settings=not db, problem=exc.message())
         if context is None:
+            shell.hand_over()
             return 1
         if not has_region(context.db):
             install_demo_with_progress(context.db)
     except LotseError as exc:
+        shell.hand_over()
         QMessageBox.critical(None, "Lotse", exc.message())
         return 1
     from .main_window import MainWindow
 
     window = MainWindow(context, settings)
     window.show()
+    shell.hand_over()
     try:
         return app.exec()
     finally:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 import traceback
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
@@ -50,17 +50,28 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.function(
-                lambda d, t, m="": self.signals.progress.emit(int(d), int(t), str(m)), self.token
+                lambda d, t, m="": self._emit(self.signals.progress, int(d), int(t), str(m)), self.token
             )
         except Cancelled:
-            self.signals.cancelled.emit()
+            self._emit(self.signals.cancelled)
         except LotseError as exc:
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         except Exception as exc:  # noqa: BLE001 - reported to the user, with the details kept
             exc.lotse_traceback = traceback.format_exc()
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         else:
-            self.signals.finished.emit(result)
+            self._emit(self.signals.finished, result)
+
+    def _emit(self, signal, *args) -> None:
+        """Tell the GUI thread, unless the program is closing and the receiver is gone: a
+        worker emitting into a deleted object at exit raised (or, with the view showing the
+        list model directly, crashed the interpreter's shutdown)."""
+        if not isValid(self.signals):
+            return
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # deleted between the check and the emit: nobody to tell
+            pass
 
 
 class TaskRunner(QObject):
@@ -75,6 +86,15 @@ class TaskRunner(QObject):
         if sys.getswitchinterval() > GUI_SWITCH_INTERVAL_S:
             sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
         self._running: dict[_Job, str] = {}  # each running job and its title
+        app = QCoreApplication.instance()
+        if app is not None:  # the program quits: no worker may outlive the objects it reports to
+            app.aboutToQuit.connect(self.shutdown)
+
+    def shutdown(self, msecs: int = 5000) -> None:
+        """Cancel every running job and wait for the workers (at exit)."""
+        for job in list(self._running):
+            job.token.cancel()
+        self.pool.waitForDone(msecs)
 
     @property
     def busy(self) -> bool:

@@ -42,6 +42,10 @@ COMMAND_MODULES = [
     "desktop.cli.team_cmd",
 ]
 
+# Arguments naming a file or folder a command reads or writes: a command killed half-way left its
+# temporary names beside them (and, for a package folder, perhaps a half-done switch).
+PATH_ARGUMENTS = ("out", "folder", "path", "file")
+
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
@@ -104,6 +108,23 @@ def _log_unexpected(exc: BaseException) -> Path | None:
         return None
 
 
+def tidy_leftovers(args: argparse.Namespace) -> None:
+    """The one place where every command first removes what a killed one left (temporary folders,
+    half-written files beside the database and beside the paths it names) and finishes a package
+    folder's interrupted switch. A few directory listings; it never fails a command."""
+    from export.leftovers import tidy
+
+    from ..db import database_file
+
+    named = (getattr(args, name, None) for name in PATH_ARGUMENTS)
+    paths = [Path(value) for value in named if isinstance(value, str | Path) and value]
+    database = database_file(getattr(args, "db", None))
+    try:
+        tidy([*paths, *([database] if database else [])])
+    except OSError as exc:  # a tidy-up must not stop the command the user asked for
+        logging.getLogger(__name__).warning("leftovers not removed: %s", exc)
+
+
 def main(argv: list[str] | None = None, *, open_window: Callable[[str | None], int] | None = None) -> int:
     """The command line. ``open_window(db)`` opens the window when no command is given; main.py
     passes it, so this layer never imports the window's (see main.py)."""
@@ -118,6 +139,7 @@ def main(argv: list[str] | None = None, *, open_window: Callable[[str | None], i
                 build_parser().print_help()
                 return EXIT_USAGE
             return open_window(args.db)
+        tidy_leftovers(args)
         return int(args.func(args) or 0)
     except LotseError as exc:
         print(f"lotse: {exc.message()}", file=sys.stderr)

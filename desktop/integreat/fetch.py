@@ -279,11 +279,11 @@ def import_from_cms(
 ):
     """``import_integreat`` for a region read from a CMS's API at ``url`` (fetched into a
     temporary folder that is removed afterwards)."""
-    import tempfile
+    from export.leftovers import temp_folder
 
     from ..integreat_import import import_integreat
 
     source = parse_cms_url(url, region_slug)
-    with tempfile.TemporaryDirectory(prefix="lotse-cms-") as folder:
+    with temp_folder("cms") as folder:
         fetch_region(source, folder, progress, token)
         return import_integreat(db, folder, progress, token, region_slug=source.region)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import time
 from dataclasses import asdict, dataclass
 
+from export.leftovers import temp_folder
+
 from ..db import Database, open_database
 from .http import Limits
 from .providers import LibreTranslate, ProviderConfig
@@ -53,9 +55,7 @@ def measure(
     own = db is None
     folder = None
     if own:
-        import tempfile
-
-        folder = tempfile.TemporaryDirectory(prefix="lotse-bench-")
+        folder = temp_folder("bench")
         db = open_database(f"{folder.name}/bench.sqlite")
     try:
         limits = Limits(

@@ -73,36 +73,57 @@ def _mask_pair(source: str, target: str) -> tuple[str, str] | None:
     return "".join(masked_source), masked_target
 
 
+def _group(
+    unit: TranslationUnit, result: ImportResult, grouped: dict[tuple[str, str], list[memory.Entry]]
+) -> tuple[str, str] | None:
+    """One unit into the entries to store per pair of languages (which pair), or counted as left out."""
+    source, target = base_language(unit.source_language), base_language(unit.target_language)
+    if source is None or target is None or source == target:
+        result.unusable += 1
+        return None
+    if has_markup(unit.source) or has_markup(unit.target):
+        # A TMX segment is plain text (inline codes are elements, dropped when read); markup
+        # written as text would come out of the memory into translations, visibly broken.
+        result.markup += 1
+        return None
+    pair = _mask_pair(unit.source.strip(), unit.target.strip())
+    if pair is None or not pair[1]:
+        result.skipped += 1
+        return None
+    provider = unit.properties.get("x-lotse-provider") or unit.creator or "tmx"
+    grouped.setdefault((source, target), []).append(
+        memory.Entry(pair[0], pair[1], unit.source.strip(), unit.target.strip(), provider[:40])
+    )
+    return (source, target)
+
+
+# Entries stored per statement: a whole file's rows at once cost ten times the file in memory.
+BATCH = 2000
+
+
+def _store(session, pair: tuple[str, str], entries: list[memory.Entry], result: ImportResult) -> None:
+    added = memory.store_in(session, pair[0], pair[1], entries)
+    result.added += added
+    result.known += len({memory.memory_key(e.source_masked) for e in entries}) - added
+    entries.clear()
+
+
 def import_memory(db: Database, path) -> ImportResult:
+    """Store a TMX file's pairs in the memory, all or none (one transaction). The file is read as
+    a stream, unit by unit, and stored in batches: memory holds one batch per pair of languages,
+    not the file, its tree or all its entries."""
+    result = ImportResult()
+    grouped: dict[tuple[str, str], list[memory.Entry]] = {}
     try:
-        units = read_tmx(path)
+        with db.transaction() as session:
+            for unit in read_tmx(path):
+                pair = _group(unit, result, grouped)
+                if pair is not None and len(grouped[pair]) >= BATCH:
+                    _store(session, pair, grouped[pair], result)
+            for pair, entries in grouped.items():
+                _store(session, pair, entries, result)
     except TmxError as exc:
         raise LotseError(N_("The TMX file cannot be read: {reason}", reason=exc.text)) from None
     except OSError as exc:
-        raise LotseError(N_("The TMX file cannot be read: {exc}.", exc=exc)) from None
-    result = ImportResult()
-    grouped: dict[tuple[str, str], list[memory.Entry]] = {}
-    for unit in units:
-        source, target = base_language(unit.source_language), base_language(unit.target_language)
-        if source is None or target is None or source == target:
-            result.unusable += 1
-            continue
-        if has_markup(unit.source) or has_markup(unit.target):
-            # A TMX segment is plain text (inline codes are elements, dropped when read); markup
-            # written as text would come out of the memory into translations, visibly broken.
-            result.markup += 1
-            continue
-        pair = _mask_pair(unit.source.strip(), unit.target.strip())
-        if pair is None or not pair[1]:
-            result.skipped += 1
-            continue
-        provider = unit.properties.get("x-lotse-provider") or unit.creator or "tmx"
-        grouped.setdefault((source, target), []).append(
-            memory.Entry(pair[0], pair[1], unit.source.strip(), unit.target.strip(), provider[:40])
-        )
-    with db.transaction() as session:  # all pairs of languages or none
-        for (source, target), entries in grouped.items():
-            added = memory.store_in(session, source, target, entries)
-            result.added += added
-            result.known += len({memory.memory_key(e.source_masked) for e in entries}) - added
+        raise LotseError(N_("The TMX file cannot be read: {exc}.", exc=str(exc))) from None
     return result

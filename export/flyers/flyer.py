@@ -19,12 +19,12 @@ continues on further pages.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from models.languages import language_info
 
+from ..leftovers import partial_file
 from .content import FlyerData, isolated, plain
 from .coverage import ForeignPart, foreign_parts
 from .fonts import families_for
@@ -298,7 +298,7 @@ def write_pdf(pdf: ShapedPDF, out_path: str | os.PathLike) -> Path:
     """Write the PDF beside its final name and rename it: a failed run leaves no half file."""
     path = Path(out_path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    handle, temp = partial_file(path)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(pdf.output())

@@ -138,3 +138,36 @@ class ZipReuse:
         archive.start_dir = target.tell()
         self.previous.copied += 1
         return True
+
+
+@dataclass
+class Spare:
+    """A run no reader follows any more (neither current nor previous), recycled as the new
+    run's folder: its files that already hold the new bytes stay as they are, the others are
+    replaced (never written in place: they may be hard links shared with the live runs), and
+    those the new run lacks are removed. A publish after a small change then touches only the
+    files that changed since that run, not every file and folder of the package."""
+
+    folder: Path | None = None
+    digests: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    kept: int = 0
+
+    def keeps(self, relpath: str, digest: str, size: int) -> bool:
+        old = self.digests.get(relpath)
+        return isinstance(old, Mapping) and old.get("sha256") == digest and old.get("bytes") == size
+
+    def holds(self, relpath: str) -> bool:
+        return relpath in self.digests
+
+    @staticmethod
+    def digests_of(folder: Path) -> dict[str, Mapping[str, object]] | None:
+        """The files of a spare run by its manifest; None when it has none (a run killed
+        before its manifest was written, or while it was being recycled)."""
+        try:
+            manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        files = manifest.get("files") if isinstance(manifest, dict) else None
+        if not isinstance(files, dict):
+            return None
+        return {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, Mapping)}

@@ -42,6 +42,8 @@ STEP_HOOK: Callable[[int, str], None] | None = None
 _steps = [0]
 
 SYMLINKS = os.name == "posix"
+# renameat2(RENAME_EXCHANGE) is tried when True; the kill tests turn it off to exercise the fallback.
+EXCHANGE = True
 
 
 def step(what: str) -> None:
@@ -164,6 +166,8 @@ def _link_target(out: Path, zip_file: bool = False) -> str:
 
 def _exchange(a: Path, b: Path) -> bool:
     """renameat2(a, b, RENAME_EXCHANGE): both names swap in one step. False if unsupported."""
+    if not EXCHANGE:
+        return False
     libc_name = ctypes.util.find_library("c")
     if not libc_name:
         return False
@@ -253,18 +257,40 @@ def _current_run(versions: Path) -> str | None:
     return run if (versions / run / "package" / "manifest.json").is_file() else None
 
 
+SPARE = "spare"  # reuse.SPARE: a run no reader follows, recycled by the next publish
+
+
+def _spare_from(versions: Path, stale: list[Path]) -> list[Path]:
+    """Keep the newest complete stale run as the spare (without its zip); the rest goes."""
+    if (versions / SPARE).exists() or (versions / SPARE).is_symlink():
+        return stale
+    runs = [
+        e for e in stale if e.is_dir() and not e.is_symlink() and (e / "package" / "manifest.json").is_file()
+    ]
+    if not runs:
+        return stale
+    newest = max(runs, key=lambda e: e.name)
+    for name in ("package.zip", "package.zip.code"):
+        if (newest / name).is_file():
+            step(f"remove {name} of the spare")
+            (newest / name).unlink()
+    step("keep spare")
+    os.rename(newest, versions / SPARE)
+    return [e for e in stale if e != newest]
+
+
 def cleanup(out: Path) -> None:
-    """Drop every run but the current and the previous one, and half-made links."""
+    """Drop every run but the current and the previous one (the newest other becomes the
+    spare a publish recycles), and half-made links."""
     versions = versions_dir(out)
     if not versions.is_dir():
         return
-    keep = {"lock", "current", "previous"}
+    keep = {"lock", "current", "previous", SPARE}
     for name in ("current", "previous"):
         if (versions / name).is_symlink():
             keep.add(os.readlink(versions / name))
-    for entry in sorted(versions.iterdir()):
-        if entry.name in keep:
-            continue
+    stale = _spare_from(versions, [e for e in sorted(versions.iterdir()) if e.name not in keep])
+    for entry in stale:
         step(f"remove {entry.name}")
         if entry.is_symlink() or entry.is_file():
             entry.unlink()
@@ -297,13 +323,15 @@ def recover(out: str | Path) -> None:
     out = Path(out).absolute()
     if not out.parent.is_dir():
         return
-    _legacy_recover(out)
     versions = versions_dir(out)
     if not SYMLINKS or not versions.is_dir():
+        _legacy_recover(out)  # no publish of the versioned layout ever ran here
         return
     with locked(out, wait=False) as mine:
         if not mine:
             return
+        # under the lock: between its two renames a running fallback publish has no DIR either
+        _legacy_recover(out)
         if _current_run(versions) is not None:
             place_links(out)
         cleanup(out)

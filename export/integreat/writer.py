@@ -16,8 +16,9 @@ from pathlib import Path
 from models.i18n import MessageError
 
 from .package_data import FORMAT
-from .reuse import ZIP_CODE, ZIP_CODE_FILE, Previous, ZipReuse
+from .reuse import ZIP_CODE, ZIP_CODE_FILE, Previous, Spare, ZipReuse
 from .swap import (
+    SPARE,
     SYMLINKS,
     SYNCFS,
     cleanup,
@@ -132,8 +133,9 @@ def write_package(
         run_dir = versions_dir(out) / run
         folder = run_dir / "package"
         try:
+            previous, spare = Previous.of(out), _recycle(out, run_dir)
             manifest, size = _write_run(
-                folder, run, payload, manifest_of, make_zip, progress, token, expected, Previous.of(out)
+                folder, run, payload, manifest_of, make_zip, progress, token, expected, previous, spare
             )
             zip_path = run_dir / "package.zip" if make_zip else None
             _check(token)
@@ -150,6 +152,26 @@ def write_package(
     return manifest, (out.parent / (out.name + ".zip")) if zip_path else None, size
 
 
+def _recycle(out: Path, run_dir: Path) -> Spare:
+    """The spare run (see reuse.Spare) renamed to ``run_dir``, its manifest and zip removed
+    first (a run without a manifest is never recycled again, so a kill half-way is safe)."""
+    spare = versions_dir(out) / SPARE
+    if not spare.is_dir() or spare.is_symlink():
+        return Spare()
+    step("recycle spare")
+    os.rename(spare, run_dir)
+    digests = Spare.digests_of(run_dir / "package")
+    if digests is None:
+        step("remove unusable spare")
+        shutil.rmtree(run_dir, ignore_errors=True)
+        return Spare()
+    for name in ("package/manifest.json", "package.zip", ZIP_CODE_FILE):
+        if (run_dir / name).exists():
+            step(f"remove old {name}")
+            (run_dir / name).unlink()
+    return Spare(run_dir / "package", digests)
+
+
 def _write_run(
     folder: Path,
     run: str,
@@ -160,31 +182,42 @@ def _write_run(
     token,
     expected: int,
     previous: Previous,
+    spare: Spare | None = None,
 ):
     """Every file, the manifest and (if asked) the zip of one run; returns (manifest, bytes).
-    A file with the same bytes as in ``previous`` is linked from there, its zip entry copied."""
+    A file with the same bytes as in ``previous`` is linked from there, its zip entry copied;
+    in a recycled ``spare`` run (the folder already there) a file with the new bytes stays."""
+    spare = spare or Spare()
     digests: dict[str, dict] = {}
     unchanged: set[str] = set()
     total = max(expected, 1) * (2 if make_zip else 1)
     made_dirs: set[Path] = set()
-    step("mkdir run")
-    folder.mkdir(parents=True)
+    if spare.folder is None:
+        step("mkdir run")
+        folder.mkdir(parents=True)
     for index, (relpath, data) in enumerate(payload):
         if index % 10 == 0:
             _check(token)
             progress(min(index, total), total, relpath)
         target = folder / relpath
-        if target.parent not in made_dirs:
+        digest = hashlib.sha256(data).hexdigest()
+        source = previous.same(relpath, digest, len(data))
+        if source is not None:
+            unchanged.add(relpath)  # its zip entry can be copied from the previous zip
+        digests[relpath] = {"sha256": digest, "bytes": len(data)}
+        if spare.keeps(relpath, digest, len(data)):
+            spare.kept += 1
+            continue
+        if spare.holds(relpath):
+            step(f"remove old {target.name}")  # maybe a link shared with a live run: never overwritten
+            target.unlink(missing_ok=True)
+        elif target.parent not in made_dirs:
             step(f"mkdir {relpath}")
             target.parent.mkdir(parents=True, exist_ok=True)
             made_dirs.add(target.parent)
-        digest = hashlib.sha256(data).hexdigest()
-        source = previous.same(relpath, digest, len(data))
-        if source is not None and link_file(source, target):
-            unchanged.add(relpath)
-        else:
+        if source is None or not link_file(source, target):
             write_file(target, data, durable=SYNCFS is None)
-        digests[relpath] = {"sha256": digest, "bytes": len(data)}
+    _remove_leftovers(folder, spare, digests)
     manifest = {**manifest_of(dict(sorted(digests.items()))), "run": run}
     manifest_bytes = (
         json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
@@ -196,6 +229,21 @@ def _write_run(
         _write_zip(folder, folder.parent / "package.zip", entries, total, progress, token, reuse)
     progress(total, total, "")
     return manifest, sum(d["bytes"] for d in digests.values()) + len(manifest_bytes)
+
+
+def _remove_leftovers(folder: Path, spare: Spare, digests: dict) -> None:
+    """Files of the recycled run the new one does not have, and folders left empty by them."""
+    for relpath in sorted(set(spare.digests) - set(digests)):
+        target = folder / relpath
+        step(f"remove old {target.name}")
+        target.unlink(missing_ok=True)
+        parent = target.parent
+        while parent != folder:
+            try:
+                parent.rmdir()  # only when empty
+            except OSError:
+                break
+            parent = parent.parent
 
 
 def _write_with_renames(out: Path, payload, manifest_of, make_zip, progress, token, expected):

@@ -45,7 +45,7 @@ def _publish_as(db, out: Path, run: int, monkeypatch):
 
 
 # One edit: (kind, which offer among the published ones, a number for the new value)
-EDITS = st.lists(
+EDIT_ROUNDS = st.lists(
     st.tuples(
         st.sampled_from(["title", "content", "street", "hours", "translation", "archive", "machine"]),
         st.integers(0, 1000),
@@ -54,6 +54,8 @@ EDITS = st.lists(
     min_size=1,
     max_size=3,
 )
+# Three rounds: after the third publish the first run is the spare, which the fourth recycles.
+EDITS = st.tuples(EDIT_ROUNDS, EDIT_ROUNDS, EDIT_ROUNDS)
 
 
 def _edit(db, kind: str, pick: int, number: int) -> None:
@@ -92,7 +94,7 @@ def _edit(db, kind: str, pick: int, number: int) -> None:
 
 
 @settings(
-    max_examples=int(os.environ.get("LOTSE_INCREMENTAL_EXAMPLES", "6")),
+    max_examples=int(os.environ.get("LOTSE_INCREMENTAL_EXAMPLES", "5")),
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # each example publishes three times: no shrinking
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -105,12 +107,19 @@ def test_an_incremental_publish_gives_the_bytes_of_a_full_one(demo_template, tmp
     with pytest.MonkeyPatch.context() as monkeypatch:
         try:
             incremental = tmp / "site" / "pkg"
-            _publish_as(db, incremental, 1, monkeypatch)  # the previous run
-            for kind, pick, number in edits:
-                _edit(db, kind, pick, number)
-            _publish_as(db, incremental, 2, monkeypatch)  # reuses what did not change
+            _publish_as(db, incremental, 1, monkeypatch)  # the run that becomes the spare
+            versions = incremental.parent / ".pkg.versions"
+            spare_inode = None
+            for run, round_of_edits in enumerate(edits, start=2):
+                for kind, pick, number in round_of_edits:
+                    _edit(db, kind, pick, number)
+                if run == 4:
+                    spare_inode = (versions / "spare").stat().st_ino  # run 1, kept after the third
+                # links what did not change from the run before; the fourth recycles run 1
+                _publish_as(db, incremental, run, monkeypatch)
+            assert (versions / _run_id(4)).stat().st_ino == spare_inode, "the spare became run 4"
             full = tmp / "fresh" / "pkg"
-            _publish_as(db, full, 2, monkeypatch)  # everything built, written and compressed anew
+            _publish_as(db, full, 4, monkeypatch)  # everything built, written and compressed anew
         finally:
             db.dispose()
     ours, theirs = _tree(incremental), _tree(full)
@@ -120,9 +129,12 @@ def test_an_incremental_publish_gives_the_bytes_of_a_full_one(demo_template, tmp
     zip_ours = Path(str(incremental) + ".zip").read_bytes()
     zip_theirs = Path(str(full) + ".zip").read_bytes()
     assert zip_ours == zip_theirs
-    # and the reuse happened: most files are the previous run's (same inode)
+    # and the reuse happened: most files are shared with the previous run (same inode)
     linked = sum(1 for p in incremental.rglob("*") if p.is_file() and p.stat().st_nlink > 1)
     assert linked > len(ours) // 2
+    assert sorted(p.name for p in versions.iterdir()) == sorted(
+        ["lock", "current", "previous", "spare", _run_id(3), _run_id(4)]
+    ), "run 1 was recycled as run 4, run 2 is the spare now"
 
 
 def _copies(monkeypatch) -> list[str]:

@@ -27,9 +27,11 @@ from .region import small_region
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and symlinks")
 
 
-def _publish(url: str, package: Path, kill_at: int, stamp: int, steps: Path) -> int:
+def _publish(
+    url: str, package: Path, kill_at: int, stamp: int, steps: Path, no_exchange: bool = False
+) -> int:
     """Run one publish in a child; returns its exit code (-9 when the injected kill hit)."""
-    child = procs.start(workers.publish_killed_at, url, str(package), kill_at, stamp, str(steps))
+    child = procs.start(workers.publish_killed_at, url, str(package), kill_at, stamp, str(steps), no_exchange)
     child.join(120)
     return child.exitcode
 
@@ -57,21 +59,35 @@ def _whole(package: Path, zip_too: bool = True) -> list[str]:
 
 def _leftovers(package: Path) -> list[str]:
     versions = package.parent / f".{package.name}.versions"
-    runs = [p.name for p in versions.iterdir() if p.name not in ("lock", "current", "previous")]
+    # the spare is the run before the previous one, kept for the next publish to recycle
+    runs = [p.name for p in versions.iterdir() if p.name not in ("lock", "current", "previous", "spare")]
     beside = [p.name for p in package.parent.iterdir() if p.name.startswith(f".{package.name}")]
     return ([f"runs: {runs}"] if len(runs) > 2 else []) + [n for n in beside if n != versions.name]
 
 
 def _kill_at_every_gap(
-    url: str, package: Path, tmp_path: Path, first_stamp: int, prepare=None, from_step: str = ""
+    url: str,
+    package: Path,
+    tmp_path: Path,
+    first_stamp: int,
+    prepare=None,
+    from_step: str = "",
+    spare: bool = True,
+    no_exchange: bool = False,
+    hole: str = "",
 ) -> int:
     """Count a publish's file operations, then kill one publish at each (from the first
-    ``from_step`` on, if given); returns the number of kills."""
+    ``from_step`` on, if given); returns the number of kills. ``hole``: the one step before which
+    a kill may leave no DIR until the next start (the two-rename fallback's gap)."""
     steps_file = tmp_path / "steps.txt"
     steps_file.unlink(missing_ok=True)
     if prepare:
         prepare()
-    assert _publish(url, package, 0, first_stamp, steps_file) == 0
+    elif spare:
+        _keep_a_spare(url, package, first_stamp - 100, steps_file)
+    else:
+        _drop_the_spare(package)
+    assert _publish(url, package, 0, first_stamp, steps_file, no_exchange) == 0
     gaps = _steps(steps_file)
     assert "rename current" in gaps
     if prepare:  # the counting publish migrated the layout; each kill starts from the old one again
@@ -82,14 +98,19 @@ def _kill_at_every_gap(
         if number < first:
             continue
         stamp = first_stamp + number
-        assert _publish(url, package, number, stamp, steps_file) == -9, f"kill before {number}: {what}"
+        assert _publish(url, package, number, stamp, steps_file, no_exchange) == -9, f"kill before {number}"
         reached = _steps(steps_file)
         assert len(reached) == number and reached[-1] == what, (number, what, reached[-3:])
         # What a reader sees right after the kill, before anything repairs it. Replacing a folder of
         # the old layout takes two names (DIR, then DIR.zip): in that one migration the zip is
         # made to match by the next start's recovery.
-        assert _whole(package, zip_too=prepare is None) == [], f"kill before step {number} ({what}): at once"
-        assert _generated(package) in (good, workers_stamp(stamp)), f"kill before {number} ({what})"
+        if what == hole:
+            assert not package.exists(), "the fallback's gap: DIR renamed aside, the link not yet in place"
+        else:
+            assert _whole(package, zip_too=prepare is None) == [], (
+                f"kill before step {number} ({what}): at once"
+            )
+            assert _generated(package) in (good, workers_stamp(stamp)), f"kill before {number} ({what})"
         tidy_package_folder(package)  # the next start (window, publish, serve, verify) repairs
         assert _whole(package) == [], f"kill before step {number} ({what}): after recovery"
         assert _leftovers(package) == [], f"kill before step {number} ({what})"
@@ -99,7 +120,29 @@ def _kill_at_every_gap(
         if prepare:
             prepare()
             good = _generated(package)
+        elif not spare:
+            _drop_the_spare(package)
+        elif _keep_a_spare(url, package, stamp + 500_000, steps_file):
+            good = _generated(package)
     return len(gaps) - first + 1
+
+
+def _drop_the_spare(package: Path) -> None:
+    """A publish without a spare run to recycle writes (or links) every file and folder."""
+    shutil.rmtree(package.parent / f".{package.name}.versions" / "spare", ignore_errors=True)
+
+
+def _keep_a_spare(url: str, package: Path, stamp: int, steps_file: Path) -> bool:
+    """Publish (not killed) until the versions hold a spare run, as they do from the third
+    publish on, so every killed publish starts from the same state and takes the same steps
+    (recycling the spare; a kill while it is recycled costs the spare). True if it published."""
+    spare = package.parent / f".{package.name}.versions" / "spare"
+    published = False
+    while not spare.is_dir():
+        assert _publish(url, package, 0, stamp, steps_file) == 0
+        steps_file.unlink(missing_ok=True)
+        stamp, published = stamp + 1, True
+    return published
 
 
 def workers_stamp(seconds: int) -> str:
@@ -113,10 +156,15 @@ def test_a_kill_between_any_two_file_operations_leaves_a_whole_package(tmp_path,
     small_region(url, offers=3)
     package = tmp_path / "site" / "pkg"
     assert _publish(url, package, 0, 1, tmp_path / "steps.txt") == 0  # the previous run
-    gaps = _kill_at_every_gap(url, package, tmp_path, first_stamp=1000)
+    fresh = _kill_at_every_gap(url, package, tmp_path, first_stamp=1000, spare=False)
+    recycled = _kill_at_every_gap(url, package, tmp_path, first_stamp=3000)
+    gaps = fresh + recycled
     record_property("publish_file_operations_killed", gaps)
-    print(f"\n{gaps} kills, one before each file operation of a publish: a whole package every time")
-    assert gaps > 30
+    print(
+        f"\n{gaps} kills, one before each file operation of a publish ({fresh} into a new run, "
+        f"{recycled} recycling the spare run): a whole package every time"
+    )
+    assert fresh > 30 and recycled > 10
     # A plain static web server serving DIR (no knowledge of the layout) answers from the package.
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(package)))
     Thread(target=server.serve_forever, daemon=True).start()
@@ -171,3 +219,40 @@ def test_kills_while_a_folder_of_the_old_layout_is_replaced(tmp_path):
     # the operations before the switch are those of the test above; from the switch on they differ
     kills = _kill_at_every_gap(url, package, tmp_path, 2000, prepare=prepare, from_step="symlink current")
     assert kills >= 8
+
+
+def test_kills_in_the_two_rename_fallback_without_renameat2(tmp_path):
+    """Where renameat2(RENAME_EXCHANGE) is missing (older kernels, some file systems) a folder of the
+    old layout is replaced by two renames: DIR aside, then the link to DIR. A kill before each file
+    operation of such a publish (every one, not only those of the switch) leaves the old package or
+    the new one; between the two renames there is no DIR, and the next start puts one back."""
+    url = "sqlite:///" + str(tmp_path / "lotse.sqlite")
+    small_region(url, offers=2)
+    package = tmp_path / "site" / "pkg"
+    assert _publish(url, package, 0, 1, tmp_path / "steps.txt") == 0
+    old = tmp_path / "old-layout"
+    shutil.copytree(package, old)
+    shutil.copyfile(str(package) + ".zip", tmp_path / "old-layout.zip")
+
+    def prepare() -> None:
+        for link in (package, Path(str(package) + ".zip")):
+            if link.is_symlink() or link.is_file():
+                link.unlink()
+            elif link.is_dir():
+                shutil.rmtree(link)
+        shutil.rmtree(package.parent / ".pkg.versions", ignore_errors=True)
+        shutil.copytree(old, package)
+        shutil.copyfile(tmp_path / "old-layout.zip", str(package) + ".zip")
+
+    steps_file = tmp_path / "steps.txt"
+    steps_file.unlink()
+    prepare()
+    assert _publish(url, package, 0, 2999, steps_file, no_exchange=True) == 0
+    gaps = _steps(steps_file)
+    # the fallback ran (two renames per name), not the exchange
+    assert "rename pkg aside" in gaps and "rename link pkg" in gaps, gaps[-12:]
+    assert "remove old pkg" in gaps
+    kills = _kill_at_every_gap(
+        url, package, tmp_path, 3000, prepare=prepare, no_exchange=True, hole="rename link pkg"
+    )
+    assert kills == len(gaps) and kills > 30

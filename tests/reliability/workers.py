@@ -257,9 +257,12 @@ def publish_until_the_disk_is_full(url: str, package: str, limit: int, outcome) 
         outcome.put(("crash", type(exc).__name__, str(exc)[:500]))
 
 
-def publish_killed_at(url: str, package: str, kill_at: int, stamp_seconds: int, steps_file: str) -> None:
+def publish_killed_at(
+    url: str, package: str, kill_at: int, stamp_seconds: int, steps_file: str, no_exchange: bool = False
+) -> None:
     """Publish (with the zip), SIGKILLed just before file operation number ``kill_at`` (0: never);
-    every operation reached is written to ``steps_file`` first, so the parent knows the gaps."""
+    every operation reached is written to ``steps_file`` first, so the parent knows the gaps.
+    ``no_exchange``: as on a kernel or file system without renameat2(RENAME_EXCHANGE)."""
     import os
 
     from desktop.publish import publish_package
@@ -274,7 +277,54 @@ def publish_killed_at(url: str, package: str, kill_at: int, stamp_seconds: int, 
             os.kill(os.getpid(), signal.SIGKILL)
 
     swap.STEP_HOOK = hook
+    if no_exchange:
+        swap.EXCHANGE = False
     db = open_database(url)
     stamp = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=stamp_seconds)
     publish_package(db, package, make_zip=True, generated_at=stamp, local_preview=True)
     log.close()
+
+
+def killed_while_writing(what: str, target: str, temp: str) -> None:
+    """Die by SIGKILL at the last step of a real write (``os.replace``), as a killed command would:
+    ``atomic`` an export's file, ``backup`` a SQLite backup, ``folder`` a CMS import's temporary folder."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    tempfile.tempdir = temp
+
+    def die(*_args, **_kwargs):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    os.replace = die
+    if what == "atomic":
+        from export.safe_input import atomic_write
+
+        atomic_write(Path(target), b"half a file")
+    elif what == "backup":
+        from desktop.db import backup_sqlite
+
+        backup_sqlite(Path(target), "migrate")
+    elif what == "folder":
+        from export.leftovers import temp_folder
+
+        with temp_folder("cms") as folder:
+            (Path(folder) / "pages.json").write_text("[]", encoding="utf-8")
+            die()
+
+
+def writing_until_told(target: str, temp: str, ready, done) -> None:
+    """A command still writing: its half-written file and temporary folder must be left alone."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from export.leftovers import partial_file, temp_folder
+
+    tempfile.tempdir = temp
+    handle, _partial = partial_file(Path(target))
+    with temp_folder("cms"):
+        ready.set()
+        done.wait(60)
+    os.close(handle)

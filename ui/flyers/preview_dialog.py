@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -40,6 +39,7 @@ from desktop.flyer_words import not_in_language_note
 from desktop.flyers import default_link_template, flyer_choices, render_offer_flyer, render_region_brochure
 from desktop.team.publishing import authorize_publish
 from export.flyers.calendar_data import month_period
+from export.leftovers import partial_file, temp_folder
 from models.languages import babel_locale
 
 from ..i18n import _, language
@@ -74,7 +74,7 @@ class PreviewDialog(QDialog):
         self.calendar = calendar
         # One event's flyer (its QR code leads to the event in the app: no address to choose).
         self.event_id = event_id
-        self._folder = tempfile.TemporaryDirectory(prefix="lotse-preview-")
+        self._folder = temp_folder("preview")
         self._serial = 0
         self._token = None
         self.current: Path | None = None
@@ -325,7 +325,7 @@ class PreviewDialog(QDialog):
         """Copy the shown PDF to ``path`` atomically (a temporary name beside it, then rename)."""
         if self.current is None:
             return
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        handle, temp = partial_file(path)
         os.close(handle)
         try:
             shutil.copyfile(self.current, temp)

@@ -1,0 +1,272 @@
+"""What one XLIFF file changes: the offer's old and new text, a word diff, and what is wrong
+(unknown offers or units, inline tags that do not match the source, the engine's checks, a
+source that changed since the export).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import select
+
+from export.xliff import XFile, field_of
+from models.i18n import N_, Text
+from models.meaning import DiffSpan, word_diff
+from models.richtext import clean_html, clean_plain, fingerprint, html_to_text, normalise_for_fingerprint
+from models.status import Status
+from models.tables import Offer, OfferText
+from models.validation import check_text
+
+from ..translation.checks import check_translation
+from ..translation.glossary import terms_for
+from ..translation.text_parts import area_index, flat_parts, values_from_flat
+from .engine import terms_in
+from .xliff_documents import offer_id
+from .xliff_export import part_of_unit
+
+FIELDS = ("title", "summary", "content")
+LABELS = {"title": N_("Title"), "summary": N_("Summary"), "content": N_("Content"), "cost": N_("Cost")}
+
+
+def part_label(name: str) -> Text:
+    """A part by its label: "Title", "Cost", "Area of responsibility 2" (the second contact's)."""
+    index = area_index(name)
+    if index is None:
+        return LABELS[name]
+    return N_("Area of responsibility {number}", number=index + 1)
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    text: Text
+    blocking: bool = False  # the text cannot be accepted
+    severity: str = "warning"  # "error": not accepted unless the user ticks it
+
+    def message(self, language: str | None = None) -> str:
+        return self.text.render(language)
+
+    @property
+    def en(self) -> str:
+        return self.text.render("en")
+
+
+@dataclass
+class TextChange:
+    offer_id: int
+    language_code: str
+    file_label: str
+    offer_title: str = ""
+    old: dict[str, str] = field(default_factory=dict)
+    new: dict[str, str] = field(default_factory=dict)
+    old_version: int = 0
+    old_status: str = Status.MISSING.value
+    source_current: bool = True
+    source_fingerprint: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    accepted: bool = True
+
+    @property
+    def blocked(self) -> bool:
+        return any(f.blocking for f in self.findings)
+
+    @property
+    def unchanged(self) -> bool:
+        return (
+            bool(self.new)
+            and all(self.old.get(k, "") == self.new.get(k, "") for k in {*FIELDS, *self.old, *self.new})
+            and self.old_status == Status.APPROVED.value
+        )
+
+    def diff(self, name: str) -> list[DiffSpan]:
+        old, new = self.old.get(name, ""), self.new.get(name, "")
+        if name == "content":
+            old, new = html_to_text(old), html_to_text(new)
+        return word_diff(old, new)
+
+
+# Target states that say nobody has finished the unit yet.
+OPEN_STATES = frozenset(
+    {
+        "new",
+        "needs-translation",
+        "initial",
+        "needs-review-translation",
+        "needs-adaptation",
+        "needs-l10n",
+        "needs-review-adaptation",
+        "needs-review-l10n",
+    }
+)
+
+
+def _untouched(unit, old_value: str, name: str) -> bool:
+    """A target nobody worked on: still open, and only a copy of the source or of what we sent."""
+    if unit.state not in OPEN_STATES:
+        return False
+    new = normalise_for_fingerprint(unit.target)
+    return new in (normalise_for_fingerprint(unit.source), normalise_for_fingerprint(old_value))
+
+
+def _clean(name: str, value: str) -> str:
+    return clean_html(value) if name == "content" else clean_plain(value)
+
+
+class Loaded:
+    """The offers and texts an import touches, read in two queries instead of two per file."""
+
+    def __init__(self, session, offer_ids: list[int], language_codes: set[str]):
+        ids = sorted(set(offer_ids))
+        # id and region are all a preview needs of an offer: plain rows, no ORM objects
+        self.offers = (
+            {o.id: o for o in session.exec(select(Offer.id, Offer.region_id).where(Offer.id.in_(ids)))}
+            if ids
+            else {}
+        )
+        self.texts: dict[int, dict[str, Any]] = {}  # rows with the text's fields as attributes
+        # Only the languages in the files and their sources: at 15 languages the others were
+        # six rows in seven, and reading them took most of a whole-region preview.
+        query = select(
+            OfferText.offer_id,
+            OfferText.language_code,
+            OfferText.title,
+            OfferText.summary,
+            OfferText.content,
+            OfferText.cost,
+            OfferText.contact_areas,
+            OfferText.version,
+            OfferText.status,
+            OfferText.fingerprint,
+        ).where(OfferText.offer_id.in_(ids), OfferText.language_code.in_(sorted(language_codes)))
+        for text in session.exec(query) if ids else []:
+            self.texts.setdefault(text.offer_id, {})[text.language_code] = text
+
+
+def build_change(
+    db, xf: XFile, code: str, source_code: str, region, terms_cache: dict, loaded: Loaded
+) -> TextChange | None:
+    number = offer_id(xf)
+    change = TextChange(offer_id=number or 0, language_code=code, file_label=xf.label)
+    offer = loaded.offers.get(number) if number else None
+    if offer is None or offer.region_id != region.id:
+        change.findings.append(
+            Finding(
+                "unknown_offer",
+                N_(
+                    "There is no offer “{original}” in this region (file “{label}”).",
+                    original=xf.original,
+                    label=xf.label,
+                ),
+                blocking=True,
+            )
+        )
+        change.accepted = False
+        return change
+    texts = loaded.texts.get(offer.id, {})
+    source, target = texts.get(source_code), texts.get(code)
+    change.offer_title = source.title if source else ""
+    if target is not None:
+        change.old = flat_parts(target)
+        change.old_version, change.old_status = target.version, target.status
+    change.new = dict(change.old) or {name: "" for name in FIELDS}
+    stored_source = flat_parts(source)
+    file_source = dict(stored_source)
+    translated = 0
+    for unit in xf.units:
+        name = part_of_unit(unit.id) or field_of(unit.id)
+        if name is None:
+            change.findings.append(
+                Finding(
+                    "unknown_unit",
+                    N_(
+                        "Lotse does not know the unit “{id}” "
+                        "(expected: title, summary, content, cost, area-1 …).",
+                        id=unit.id,
+                    ),
+                    blocking=True,
+                )
+            )
+            continue
+        if unit.problems:
+            change.findings.append(
+                Finding(
+                    "inline_tags",
+                    N_(
+                        "{field}: the formatting tags do not match the source ({items}).",
+                        field=part_label(name),
+                        items="; ".join(unit.problems),
+                    ),
+                    blocking=True,
+                )
+            )
+            continue
+        if unit.target is None or not unit.target.strip():
+            continue
+        if _untouched(unit, change.old.get(name, ""), name):
+            continue
+        translated += 1
+        file_source[name] = _clean(name, unit.source)
+        change.new[name] = _clean(name, unit.target)
+        current = stored_source.get(name, "")
+        if normalise_for_fingerprint(unit.source) != normalise_for_fingerprint(current):
+            change.source_current = False
+    if translated == 0 and not change.findings:
+        return None
+    if source is None or not (source.title or source.content):
+        change.findings.append(
+            Finding(
+                "no_source",
+                N_(
+                    "Offer {id} no longer has a text in “{source_code}”.",
+                    id=offer.id,
+                    source_code=source_code,
+                ),
+                blocking=True,
+            )
+        )
+    elif change.source_current:
+        change.source_fingerprint = source.fingerprint
+    else:
+        made_from = values_from_flat(file_source)
+        change.source_fingerprint = fingerprint(
+            made_from["title"],
+            made_from["summary"],
+            made_from["content"],
+            made_from["cost"],
+            made_from["contact_areas"],
+        )
+        change.findings.append(
+            Finding(
+                "source_changed",
+                N_("The source changed since the export; the text is stored as outdated."),
+            )
+        )
+    for problem in check_text(
+        change.new.get("title"), change.new.get("summary"), change.new.get("content"), draft=True
+    ):
+        change.findings.append(Finding(problem.code, problem.text(), blocking=True))
+    if source is not None:
+        key = (source_code, code)
+        if key not in terms_cache:
+            terms_cache[key] = terms_for(db, source_code, code)
+        for name in change.new:
+            if not change.new.get(name) or change.new.get(name) == change.old.get(name):
+                continue
+            src_value = stored_source.get(name, "")
+            for note in check_translation(
+                src_value, change.new[name], code, terms_in(src_value, terms_cache[key])
+            ):
+                change.findings.append(
+                    Finding(
+                        note.code,
+                        N_("{field}: {finding}", field=part_label(name), finding=note.text),
+                        severity=note.severity,
+                    )
+                )
+    change.accepted = (
+        not change.blocked
+        and not change.unchanged
+        and not any(f.severity == "error" for f in change.findings)
+    )
+    return change

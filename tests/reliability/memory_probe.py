@@ -1,0 +1,58 @@
+"""Peak memory of one real import, run in a fresh process: ``python -m tests.reliability.memory_probe
+KIND DATABASE FILE WARMUP``. The import runs once on a small file (``WARMUP``: the modules it
+loads and the caches it fills are not what grows with the file), then on ``FILE``. Prints JSON:
+``rss_kb`` (resident size just before), ``peak_kb`` (the process's peak resident size after).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+
+def status_kb(field: str) -> int:
+    """``VmRSS`` (resident now) or ``VmHWM`` (the peak) of this process, in KB. Not ru_maxrss:
+    Linux carries that over an exec from the forking parent, whose size it would then report."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise RuntimeError(f"no {field}")
+
+
+def _xliff(db, path: Path) -> None:
+    from desktop.exchange.xliff_import import apply_xliff_import, preview_xliff_import
+
+    preview = preview_xliff_import(db, path)
+    result = apply_xliff_import(db, preview, author="probe", agency="Agentur")
+    print(json.dumps({"saved": result.saved}), file=sys.stderr)
+
+
+def _tmx(db, path: Path) -> None:
+    from desktop.translation.tmx_io import import_memory
+
+    result = import_memory(db, path)
+    print(json.dumps({"added": result.added}), file=sys.stderr)
+
+
+IMPORTS: dict[str, Callable] = {"xliff": _xliff, "tmx": _tmx}
+
+
+def main(kind: str, database: str, path: str, warmup: str) -> None:
+    from desktop.db import open_database
+
+    db = open_database(database)
+    run = IMPORTS[kind]
+    run(db, Path(warmup))
+    gc.collect()
+    before = status_kb("VmRSS")
+    run(db, Path(path))
+    peak = status_kb("VmHWM")
+    print(json.dumps({"rss_kb": before, "peak_kb": peak}))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
