@@ -1,6 +1,6 @@
 """Where printed links and QR codes lead: the region in the Integreat app (its "app URL",
 a region setting) joined with the path the app package gives the item. The paths come from
-the package builder (``export.integreat.objects``), so a flyer and the published package
+the package builder (``export.integreat.item_paths``), so a flyer and the published package
 always agree."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from urllib.parse import quote, urlsplit
 from sqlmodel import Session
 
 from export.integreat.app_rules import is_loopback
-from export.integreat.objects import offer_item_segments, offer_language_segments
+from export.integreat.item_paths import offer_item_segments, offer_language_segments
 from export.integreat.policy import Plan
 from models.i18n import N_
 from models.tables import Region

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session, select
 
-from export.integreat.mapping import ImportPlan
+from export.integreat.import_plan import ImportPlan
 from models.richtext import clean_plain, fingerprint
 from models.tables import ContentKind, Offer, OfferRevision, OfferText, TextRevision
 

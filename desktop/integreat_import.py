@@ -12,7 +12,8 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from export.integreat.mapping import ImportPlan, build_import_plan
+from export.integreat.import_plan import ImportPlan
+from export.integreat.mapping import build_import_plan
 from export.integreat.reader import ReadError, read_integreat
 from models.i18n import N_, Message
 from models.status import tree_order

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from sqlmodel import Session, col, select
 
 from export.integreat.content_mapping import ContentText, NewEvent, NewPage
-from export.integreat.mapping import ImportPlan, NewOffer, NewText
+from export.integreat.import_plan import ImportPlan, NewOffer, NewText
 from models.tables import ContentKind, Offer, OfferText
 
 from ..changes import Changes, Kind, note

@@ -22,7 +22,8 @@ from sqlalchemy import and_
 from sqlmodel import Session, col, select
 
 from export.integreat.content_mapping import NewEvent, NewPage
-from export.integreat.mapping import ImportPlan, NewOffer, build_import_plan
+from export.integreat.import_plan import ImportPlan, NewOffer
+from export.integreat.mapping import build_import_plan
 from export.integreat.reader import ReadError, norm_path, read_integreat
 from models.i18n import N_, Joined, Message, render
 from models.tables import CmsBase, ContentKind, Offer, OfferText, Region

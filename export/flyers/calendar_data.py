@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from datetime import date, datetime, time, timedelta
 
-from export.integreat.objects import TIMEZONE
+from export.integreat.api_values import TIMEZONE
 from export.integreat.policy import Plan, plan_publication
 from export.integreat.snapshot import OfferSnap, RegionSnapshot
 from export.integreat.timing import timing_of

@@ -16,7 +16,7 @@ from export.ical import CalEvent, IcsResult, write_ics
 from models.recurrence import Occurrence, expand, parse_rule, zone
 from models.richtext import html_to_text
 
-from .objects import TIMEZONE, own_id
+from .api_values import TIMEZONE, own_id
 from .page_tree import PAGE_ID_KEY
 from .snapshot import OfferSnap
 from .timing import timing_of
@@ -49,7 +49,7 @@ def text_slug(title: str, fallback: str) -> str:
 
 def _text_id(text) -> int:
     """A translation's id: the CMS's for imported ones (deep links and deliveries use it),
-    Lotse's own above every CMS id for the others (``objects.own_id``)."""
+    Lotse's own above every CMS id for the others (``api_values.own_id``)."""
     return text.cms_id if text.cms_id is not None else own_id(text.id)
 
 

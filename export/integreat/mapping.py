@@ -13,95 +13,34 @@ cleaned as on every save (scripts and foreign markup go).
 
 from __future__ import annotations
 
-import html as html_lib
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from urllib.parse import unquote
 
-from models.bidi import LRM
-from models.i18n import N_, Message
-from models.richtext import clean_html, clean_plain, html_to_text
+from models.i18n import N_
+from models.richtext import html_to_text
 from models.slugs import slugify, unique_slug
 
-from .content_mapping import NewEvent, NewPage, map_events, map_pages
-from .objects import ICONS, MACHINE_CLASS
-from .reader import IntegreatData, ReadError, norm_path
+from .api_values import ICONS
+from .content_mapping import NewPage, map_events, map_pages
+from .import_plan import ImportPlan, NewOffer, NewText
+from .import_region import choose_region, municipalities_of, plan_languages, region_facts
+from .import_values import (
+    contacts_of,
+    content_of,
+    hours_of,
+    int_of,
+    moment_of,
+    number_of,
+    str_or_none,
+    summary_from,
+    text_of,
+)
+from .reader import IntegreatData, norm_path
 
-_NOTICE = re.compile(r'<p class="' + MACHINE_CLASS + r'">.*?</p>', re.S)
 _ICON_BACK = {v: k for k, v in reversed(list(ICONS.items()))}
 TITLE_MAX = 500
 SUMMARY_MAX = 500
-
-
-@dataclass
-class NewText:
-    title: str
-    summary: str
-    content: str
-    status: str  # source / approved / checked / machine
-    # the CMS's identity of this translation (kept for paths, links and deliveries)
-    slug: str | None = None
-    cms_id: int | None = None
-    updated_at: datetime | None = None
-    # a place's contacts' areas of responsibility in this language (by position)
-    contact_areas: list[str] = field(default_factory=list)
-
-
-@dataclass
-class NewOffer:
-    slug: str
-    category: str | None  # category slug
-    organization: str | None  # organization slug
-    facts: dict
-    texts: dict[str, NewText] = field(default_factory=dict)
-
-
-@dataclass
-class NewLanguage:
-    code: str
-    bcp47_tag: str
-    native_name: str
-    direction: str
-    source_code: str | None
-
-
-@dataclass
-class ImportPlan:
-    region: dict
-    languages: list[NewLanguage]
-    municipalities: list[dict]
-    categories: list[dict]  # slug, icon, color, position, names
-    organizations: list[dict]  # slug, name, website
-    offers: list[NewOffer]
-    imprint_html: str
-    warnings: list[Message]
-    events_skipped: int = 0
-    pages: list[NewPage] = field(default_factory=list)  # parents before children
-    events: list[NewEvent] = field(default_factory=list)
-
-
-def _text(value, limit: int | None = None) -> str:
-    text = clean_plain(html_lib.unescape(value)) if isinstance(value, str) else ""
-    return text[:limit] if limit else text
-
-
-def _content(value) -> str:
-    if not isinstance(value, str):
-        return ""
-    return clean_html(_NOTICE.sub("", value).replace(LRM, ""))
-
-
-def _number(value) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
-def _int(value) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
-
-
-def _str_or_none(value, limit: int = 500) -> str | None:
-    return value.strip()[:limit] or None if isinstance(value, str) else None
 
 
 def _only_tree(data: IntegreatData, root: str, tree_paths: set[str]) -> IntegreatData:
@@ -120,124 +59,10 @@ def _only_tree(data: IntegreatData, root: str, tree_paths: set[str]) -> Integrea
     return IntegreatData(pages=pages, events=data.events, region_slugs=data.region_slugs)
 
 
-def _moment(value) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
-def _summary_from(content: str) -> str:
-    text = html_to_text(content).replace("\n", " ")
-    if len(text) <= 200:
-        return text
-    cut = text[:200].rsplit(" ", 1)[0]
-    return cut + " …"
-
-
-def _hours(days) -> list[dict] | None:
-    """The app's opening hours back to Lotse's (7 days, Monday first), or None."""
-    if not isinstance(days, list) or len(days) != 7:
-        return None
-    out = []
-    for day in days:
-        if not isinstance(day, dict):
-            return None
-        slots = []
-        for slot in day.get("timeSlots") or []:
-            if (
-                isinstance(slot, dict)
-                and isinstance(slot.get("start"), str)
-                and isinstance(slot.get("end"), str)
-            ):
-                slots.append([slot["start"][:5], slot["end"][:5]])
-        out.append(
-            {
-                "closed": bool(day.get("closed")),
-                "all_day": bool(day.get("allDay")),
-                "appointment_only": bool(day.get("appointmentOnly")),
-                "slots": slots,
-            }
-        )
-    return out
-
-
-def _contacts(items) -> list[dict]:
-    out = []
-    for c in items if isinstance(items, list) else []:
-        if isinstance(c, dict):
-            contact = {
-                "area_of_responsibility": _str_or_none(c.get("area_of_responsibility")),
-                "name": _str_or_none(c.get("name")),
-                "email": _str_or_none(c.get("email")),
-                "phone": _str_or_none(c.get("phone_number")),
-                "mobile": _str_or_none(c.get("mobile_number")),
-                "website": _str_or_none(c.get("website")),
-            }
-            if any(contact.values()):
-                out.append(contact)
-    return out
-
-
-def _choose_region(data: IntegreatData, slug: str | None) -> dict:
-    wanted = slug or (next(iter(sorted(data.region_slugs))) if len(data.region_slugs) == 1 else None)
-    if wanted is None and data.region_slugs:
-        raise ReadError(
-            N_(
-                "The data holds several regions ({items}); name one with --region.",
-                items=", ".join(sorted(data.region_slugs)),
-            ),
-        )
-    region = next((r for r in data.regions if norm_path(r.get("path")) == wanted), None)
-    if region is None:
-        if not wanted:
-            raise ReadError(N_("No region found in the data."))
-        data.warn(
-            N_("No region data for “{wanted}”; name and languages taken from the paths.", wanted=wanted),
-        )
-        region = {"path": wanted, "name": wanted, "languages": []}
-    return region
-
-
-def _languages(data: IntegreatData, region: dict) -> list[NewLanguage]:
-    candidates = region.get("languages")
-    if not isinstance(candidates, list) or not candidates:
-        candidates = data.languages if isinstance(data.languages, list) else []
-    listed = [lang for lang in candidates if isinstance(lang, dict) and lang.get("code")]
-    codes_with_content = set(data.pages) | set(data.places)
-    by_code = {str(lang["code"]).lower()[:20]: lang for lang in listed}
-    for code in sorted(codes_with_content - set(by_code)):
-        by_code[code] = {"code": code}
-    order = list(by_code)
-    root = "de" if "de" in by_code else order[0]
-    sources = {}
-    if data.lotse_offers:
-        sources = {
-            lang.get("code"): lang.get("source")
-            for lang in data.lotse_offers.get("languages", [])
-            if isinstance(lang, dict)
-        }
-    out = []
-    for code in [root] + [c for c in order if c != root]:
-        entry = by_code[code]
-        source = None if code == root else (sources.get(code) if sources.get(code) in by_code else root)
-        direction = "rtl" if entry.get("dir") == "RIGHT_TO_LEFT" else "ltr"
-        out.append(
-            NewLanguage(
-                code,
-                str(entry.get("bcp47_tag") or code)[:35],
-                _text(entry.get("native_name"), 100) or code,
-                direction,
-                source,
-            )
-        )
-    return out
-
-
 def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> ImportPlan:
-    region = _choose_region(data, region_slug)
+    region = choose_region(data, region_slug)
     slug = slugify(str(region.get("path") or ""), fallback="region", max_length=100)
-    languages = _languages(data, region)
+    languages = plan_languages(data, region)
     root = languages[0].code
     side_offers = (data.lotse_offers or {}).get("offers", {}) if data.lotse_offers else {}
     warnings = list(data.warnings)
@@ -264,12 +89,12 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
                 categories.append(
                     {
                         "slug": cslug,
-                        "icon": _str_or_none(c.get("icon"), 100),
+                        "icon": str_or_none(c.get("icon"), 100),
                         "color": c.get("color")
                         if re.match(r"^#[0-9A-Fa-f]{6}$", str(c.get("color")))
                         else "#4A6FA5",
-                        "position": _int(c.get("position")),
-                        "names": {str(k)[:20]: _text(v, 200) for k, v in (c.get("names") or {}).items()},
+                        "position": int_of(c.get("position")),
+                        "names": {str(k)[:20]: text_of(v, 200) for k, v in (c.get("names") or {}).items()},
                     }
                 )
     existing = {c["slug"] for c in categories}
@@ -279,7 +104,7 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
     }
     has_children = {parent for parent in page_parent.values() if parent}
     tops = [path for path, parent in page_parent.items() if not parent and path in has_children]
-    for path in sorted(tops, key=lambda p: (_int(root_pages[p].get("order")), p)):
+    for path in sorted(tops, key=lambda p: (int_of(root_pages[p].get("order")), p)):
         segment = path.strip("/").split("/")[-1]
         cslug = slugify(segment, fallback="kategorie", max_length=100)
         if cslug not in existing:
@@ -292,7 +117,7 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
                     "icon": None,
                     "color": "#4A6FA5",
                     "position": len(categories),
-                    "names": {root: _text(root_pages[path].get("title"), 200) or cslug},
+                    "names": {root: text_of(root_pages[path].get("title"), 200) or cslug},
                 }
             )
         category_by_path[path] = cslug
@@ -317,7 +142,7 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
             )
             if isinstance(link, dict) and norm_path(link.get("path")) in category_by_path:
                 names = names_by_slug[category_by_path[norm_path(link.get("path"))]]
-                names.setdefault(code, _text(page.get("title"), 200))
+                names.setdefault(code, text_of(page.get("title"), 200))
 
     # offers: every page below a top page, every leaf top page, every place
     offers: dict[str, NewOffer] = {}  # key: the last path segment in the root language
@@ -340,8 +165,8 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
             oslug,
             {
                 "slug": oslug,
-                "name": _text(value["name"], 300) or oslug,
-                "website": _str_or_none(value.get("website")),
+                "name": text_of(value["name"], 300) or oslug,
+                "website": str_or_none(value.get("website")),
             },
         )
         return oslug
@@ -349,8 +174,8 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
     content_lost = []
     for path, page in sorted(root_pages.items()):
         if path in has_children and not page_parent[path]:
-            if html_to_text(_content(page.get("content"))).strip() and not data.lotse_offers:
-                content_lost.append(_text(page.get("title"), 80))
+            if html_to_text(content_of(page.get("content"))).strip() and not data.lotse_offers:
+                content_lost.append(text_of(page.get("title"), 80))
             continue
         key = path.strip("/").split("/")[-1]
         offer = offer_for(key)
@@ -367,14 +192,14 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
         offer.facts.update(
             {
                 "cms_id": location.get("id") if from_cms and isinstance(location.get("id"), int) else None,
-                "street": _str_or_none(location.get("address")),
-                "postcode": _str_or_none(location.get("postcode"), 10),
-                "town": _str_or_none(location.get("town")),
-                "latitude": _number(location.get("latitude")),
-                "longitude": _number(location.get("longitude")),
-                "contacts": _contacts(place.get("contacts")),
-                "opening_hours": _hours(place.get("opening_hours")),
-                "appointment_url": _str_or_none(place.get("appointment_url")),
+                "street": str_or_none(location.get("address")),
+                "postcode": str_or_none(location.get("postcode"), 10),
+                "town": str_or_none(location.get("town")),
+                "latitude": number_of(location.get("latitude")),
+                "longitude": number_of(location.get("longitude")),
+                "contacts": contacts_of(place.get("contacts")),
+                "opening_hours": hours_of(place.get("opening_hours")),
+                "appointment_url": str_or_none(place.get("appointment_url")),
                 "barrier_free": place.get("barrier_free")
                 if isinstance(place.get("barrier_free"), bool)
                 else None,
@@ -383,7 +208,7 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
         offer.organization = organization(place.get("organization")) or offer.organization
         category = place.get("category") if isinstance(place.get("category"), dict) else {}
         if offer.category is None and isinstance(category.get("name"), str):
-            name_key = _text(category["name"]).casefold()
+            name_key = text_of(category["name"]).casefold()
             if name_key not in category_by_name:
                 cslug = unique_slug(
                     slugify(category["name"], fallback="kategorie", max_length=100), taken_categories
@@ -395,11 +220,11 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
                     {
                         "slug": cslug,
                         "icon": _ICON_BACK.get(
-                            str(category.get("icon")), _str_or_none(category.get("icon"), 100)
+                            str(category.get("icon")), str_or_none(category.get("icon"), 100)
                         ),
                         "color": color,
                         "position": len(categories),
-                        "names": {root: _text(category["name"], 200)},
+                        "names": {root: text_of(category["name"], 200)},
                     }
                 )
                 category_by_name[name_key] = cslug
@@ -410,15 +235,15 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
 
     def add_text(code: str, key: str, item: dict) -> None:
         offer = offers[key]
-        title = _text(item.get("title"), TITLE_MAX)
-        content = _content(item.get("content"))
+        title = text_of(item.get("title"), TITLE_MAX)
+        content = content_of(item.get("content"))
         texts = data.lotse_texts.get(code)
         side = texts.get(key) if isinstance(texts, dict) else None
         side = side if isinstance(side, dict) else {}
         summary = (
-            _text(side.get("summary"), SUMMARY_MAX)
+            text_of(side.get("summary"), SUMMARY_MAX)
             if "summary" in side
-            else (_text(item.get("meta_description"), SUMMARY_MAX) or _summary_from(content))
+            else (text_of(item.get("meta_description"), SUMMARY_MAX) or summary_from(content))
         )
         status = "source" if code == root else str(side.get("status") or default_status)
         if status not in ("source", "approved", "checked", "machine"):
@@ -433,9 +258,9 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
                 status,
                 slug=segments[-1][:200] if from_cms and len(segments) >= 3 else None,
                 cms_id=item.get("id") if from_cms and isinstance(item.get("id"), int) else None,
-                updated_at=_moment(item.get("last_updated")) if from_cms else None,
+                updated_at=moment_of(item.get("last_updated")) if from_cms else None,
                 contact_areas=[
-                    c.get("area_of_responsibility") or "" for c in _contacts(item.get("contacts"))
+                    c.get("area_of_responsibility") or "" for c in contacts_of(item.get("contacts"))
                 ],
             )
         else:
@@ -443,7 +268,7 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
                 previous.summary = summary
             if not previous.contact_areas:  # the place's contacts (its page has none)
                 previous.contact_areas = [
-                    c.get("area_of_responsibility") or "" for c in _contacts(item.get("contacts"))
+                    c.get("area_of_responsibility") or "" for c in contacts_of(item.get("contacts"))
                 ]
 
     root_items = {"page": root_pages, "place": data.places.get(root, {})}
@@ -477,7 +302,7 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
                         N_(
                             "{code}: “{text}” belongs to no {root} item; skipped.",
                             code=code,
-                            text=_text(item.get("title"), 60),
+                            text=text_of(item.get("title"), 60),
                             root=root,
                         )
                     )
@@ -492,7 +317,7 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
         for name in ("languages_spoken", "target_groups"):
             if isinstance(side.get(name), list):
                 offer.facts[name] = [str(v)[:50] for v in side[name]]
-        offer.facts["cost"] = _str_or_none(side.get("cost"))
+        offer.facts["cost"] = str_or_none(side.get("cost"))
         for name in ("valid_from", "valid_until"):
             try:
                 offer.facts[name] = (
@@ -507,7 +332,7 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
         if isinstance(side.get("contacts"), list):
             offer.facts["contacts"] = [
                 {
-                    k: _str_or_none(c.get(k))
+                    k: str_or_none(c.get(k))
                     for k in ("area_of_responsibility", "name", "email", "phone", "mobile", "website")
                 }
                 for c in side["contacts"]
@@ -537,50 +362,22 @@ def build_import_plan(data: IntegreatData, region_slug: str | None = None) -> Im
     pages: list[NewPage] = []
     if from_cms or tree_paths:
         pages, page_warnings = map_pages(
-            _only_tree(data, root, tree_paths) if tree_paths else data, root, _content, status_of
+            _only_tree(data, root, tree_paths) if tree_paths else data, root, content_of, status_of
         )
         warnings.extend(page_warnings)
         for page in pages:
             page.organization = organization(page.organization)
-    events, event_warnings = map_events(data, root, _content, status_of)
+    events, event_warnings = map_events(data, root, content_of, status_of)
     warnings.extend(event_warnings)
     imprint = data.imprints.get(root)
-    box = region.get("bounding_box")
-    bounding = None
-    if (
-        isinstance(box, list)
-        and len(box) == 2
-        and all(isinstance(p, list) and len(p) == 2 and all(_number(v) is not None for v in p) for p in box)
-    ):
-        bounding = (tuple(map(float, box[0])), tuple(map(float, box[1])))
-    aliases = region.get("aliases") if isinstance(region.get("aliases"), dict) else {}
     return ImportPlan(
-        region={
-            "slug": slug,
-            "name": _text(region.get("name"), 200) or slug,
-            "prefix": _str_or_none(region.get("prefix"), 100),
-            "name_without_prefix": _str_or_none(region.get("name_without_prefix"), 200),
-            "postcode": _str_or_none(region.get("plz"), 10),
-            "latitude": _number(region.get("latitude")),
-            "longitude": _number(region.get("longitude")),
-            "bounding_box": bounding,
-        },
+        region=region_facts(region, slug),
         languages=languages,
-        municipalities=list(
-            {
-                _text(name, 200): {
-                    "name": _text(name, 200),
-                    "latitude": _number(v.get("latitude")),
-                    "longitude": _number(v.get("longitude")),
-                }
-                for name, v in sorted(aliases.items())
-                if isinstance(v, dict) and _text(name, 200)
-            }.values()
-        ),
+        municipalities=municipalities_of(region),
         categories=categories,
         organizations=sorted(organizations.values(), key=lambda o: o["slug"]),
         offers=kept,
-        imprint_html=_content(imprint.get("content")) if isinstance(imprint, dict) else "",
+        imprint_html=content_of(imprint.get("content")) if isinstance(imprint, dict) else "",
         warnings=warnings,
         pages=pages,
         events=events,

@@ -1,4 +1,4 @@
-"""The API v3 objects (region, languages, pages, places, imprint, news) for one region.
+"""The package builder: the API v3 objects (region, languages, pages, places, imprint) for one region.
 
 Field lists follow the Integreat CMS's ``integreat_cms/api/v3`` output and what the
 app's mappers read (see ``integreat-format.md``). Every value here comes from the
@@ -10,200 +10,37 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import quote, unquote
-from zoneinfo import ZoneInfo
+from urllib.parse import quote
 
 from models.bidi import isolate_ltr_runs_html
-from models.hours import format_hhmm, parse_hhmm, split_at_midnight, week_from_json
-from models.richtext import excerpt as plain_excerpt
 
-from .app_assets import CMS_ICON_FOR, ICON_FOLDER, cms_icon, palette_color
+from .api_values import (
+    CATEGORY_PAGE_BASE,
+    MACHINE_CLASS,
+    MACHINE_NOTICE,
+    UNCATEGORISED_NAMES,
+    api_date,
+    contact_object,
+    excerpt_of,
+    first_contact,
+    opening_hours,
+    own_id,
+)
+from .app_assets import ICON_FOLDER, cms_icon, palette_color
+from .item_paths import (
+    category_path_slugs,
+    is_place,
+    offer_path_slugs,
+    page_segments,
+    place_cms_slugs,
+    place_segments,
+)
 from .page_tree import PAGE_ID_KEY
 from .policy import Plan
+from .region_objects import language_objects, region_object
 from .snapshot import CategorySnap, OfferSnap, OrganizationSnap, RegionSnapshot
-from .validate import RESERVED
-
-TIMEZONE = "Europe/Berlin"
-_ZONE = ZoneInfo(TIMEZONE)
-# The CMS's settings.DEFAULT_BOUNDING_BOX, for a region without one: [[lon, lat], [lon, lat]].
-DEFAULT_BOUNDING_BOX = ((5.98865807458, 47.3024876979), (15.0169958839, 54.983104153))
-# Category pages have no translation row of their own: their ids live above the offers'.
-CATEGORY_PAGE_BASE = 1_000_000_000
-# The ids Lotse gives what it made itself (an offer's page, its own information pages and
-# events, and their texts): its row id from here on. Imported pages and events keep the ids the
-# CMS gave them (a PostgreSQL serial, far below), so in a region mixing both no id is used
-# twice, and an item keeps its id from one publish to the next.
-OWN_ID_BASE = 1_100_000_000
-
-
-def own_id(row_id: int) -> int:
-    """The package id of something Lotse made, from its row id (stable, above every CMS id)."""
-    return OWN_ID_BASE + row_id
-
-
-UNCATEGORISED_SLUG = "weitere-angebote"
-UNCATEGORISED_NAMES = {"de": "Weitere Angebote", "en": "More offers"}
-MACHINE_CLASS = "lotse-machine-translation"
-MACHINE_NOTICE = {
-    "de": "Maschinell übersetzt.",
-    "en": "Machine translated.",
-    "ar": "ترجمة آلية.",
-    "fa": "ترجمهٔ ماشینی.",
-    "prs": "ترجمهٔ ماشینی.",
-    "ps": "ماشيني ژباړه.",
-    "uk": "Машинний переклад.",
-    "ru": "Машинный перевод.",
-    "tr": "Makine çevirisi.",
-    "fr": "Traduction automatique.",
-    "ku": "Wergera makîneyê.",
-    "ti": "ብማሽን ዝተተርጎመ።",
-}
-# Lotse's category icons (qtawesome names) -> the Integreat CMS's place category icons
-# (the importer reads it backwards).
-ICONS = {k: v for k, v in CMS_ICON_FOR.items() if k.startswith("fa5s.")}
-
 
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9/._~-]*")
-_UNSAFE = re.compile(r"[\s/?#%\\]+")
-
-
-def _free_slug(slug: str, taken: set[str], reserved: bool = True) -> str:
-    base = slug.lower() or "seite"
-    candidate = f"{base}-1" if reserved and base in RESERVED else base
-    n = 2
-    while candidate in taken:
-        candidate = f"{base}-{n}"
-        n += 1
-    taken.add(candidate)
-    return candidate
-
-
-def excerpt_of(html: str) -> str:
-    """The content without tags, on one line (the CMS's excerpt); escaped markup in the text
-    never turns back into tags here."""
-    return plain_excerpt(html)
-
-
-def offer_path_slugs(snapshot: RegionSnapshot) -> dict[int, str]:
-    """Offer id -> the last path segment of its page and place (stable, unique, clean)."""
-    taken: set[str] = set()
-    return {
-        o.id: _free_slug(_UNSAFE.sub("-", unquote(o.slug)).strip("-"), taken, reserved=False)
-        for o in sorted(snapshot.offers, key=lambda o: o.id)
-    }
-
-
-def category_path_slugs(snapshot: RegionSnapshot) -> dict[int | None, str]:
-    """Category id (None: the offers without one) -> its page's path segment; reserved words
-    and clashes get a suffix."""
-    taken: set[str] = set()
-    slugs: dict[int | None, str] = {}
-    for category in sorted(snapshot.categories, key=lambda c: (c.position, c.id)):
-        slugs[category.id] = _free_slug(category.slug, taken)
-    slugs[None] = _free_slug(UNCATEGORISED_SLUG, taken)
-    return slugs
-
-
-def is_place(offer: OfferSnap) -> bool:
-    """An offer with an address and coordinates is a place (``locations/``) besides a page."""
-    return offer.has_address and offer.latitude is not None and offer.longitude is not None
-
-
-def page_segments(
-    offer: OfferSnap, category_slugs: dict[int | None, str], offer_slugs: dict[int, str]
-) -> tuple[str, str]:
-    """The path segments after ``/{region}/{language}/`` of an offer's page: its category's
-    page, then the offer (a category not in ``category_slugs``: the uncategorised page)."""
-    category = offer.category_id if offer.category_id in category_slugs else None
-    return category_slugs[category], offer_slugs[offer.id]
-
-
-def place_segments(
-    offer: OfferSnap,
-    offer_slugs: dict[int, str],
-    code: str | None = None,
-    cms_slugs: dict[tuple[int, str], str] | None = None,
-) -> tuple[str, str]:
-    """The path segments after ``/{region}/{language}/`` of an offer's place: in ``code`` the
-    CMS's own slug of that translation for a place imported from it (``cms_slugs``), else
-    the offer's slug."""
-    slug = (cms_slugs or {}).get((offer.id, code or "")) or offer_slugs[offer.id]
-    return "locations", slug
-
-
-def place_cms_slugs(snapshot: RegionSnapshot, offer_slugs: dict[int, str]) -> dict[tuple[int, str], str]:
-    """(offer id, language) -> the CMS's slug of an imported place's translation ("sprachcafé",
-    "language-cafe"), so its path in every language is the CMS's; one that clashes with
-    another offer's path in that language keeps the offer's slug."""
-    out: dict[tuple[int, str], str] = {}
-    taken: dict[str, set[str]] = {}
-    for offer in sorted(snapshot.offers, key=lambda o: o.id):
-        if not is_place(offer):
-            continue
-        for code, text in offer.texts.items():
-            slug = _UNSAFE.sub("-", text.slug or "").strip("-").lower()
-            if not slug or slug == offer_slugs[offer.id]:
-                continue
-            used = taken.setdefault(code, set(offer_slugs.values()))
-            if slug not in used and slug not in RESERVED:
-                used.add(slug)
-                out[(offer.id, code)] = slug
-    return out
-
-
-def offer_item_segments(snapshot: RegionSnapshot) -> dict[int, tuple[str, str]]:
-    """Offer id -> the path segments after ``/{region}/{language}/`` of the item a link to
-    the offer leads to: its place where it is one, else its page (the same in every language);
-    an offer with neither (an imported place without coordinates) has none. The package
-    builder uses the same two functions, so links and the package cannot disagree."""
-    categories = category_path_slugs(snapshot)
-    slugs = offer_path_slugs(snapshot)
-    return {
-        o.id: place_segments(o, slugs) if is_place(o) else page_segments(o, categories, slugs)
-        for o in snapshot.offers
-        if is_place(o) or o.as_page
-    }
-
-
-def offer_language_segments(snapshot: RegionSnapshot) -> dict[int, dict[str, tuple[str, str]]]:
-    """Where an offer's item has a path of its own in a language (a place imported from the
-    CMS keeps the CMS's slug per translation): offer id -> language -> segments."""
-    out: dict[int, dict[str, tuple[str, str]]] = {}
-    for (offer_id, code), slug in place_cms_slugs(snapshot, offer_path_slugs(snapshot)).items():
-        out.setdefault(offer_id, {})[code] = ("locations", slug)
-    return out
-
-
-def api_date(moment: datetime) -> tuple[str, str]:
-    """(last_updated in local time with offset, modified_gmt in UTC with Z), milliseconds."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone(_ZONE).isoformat(timespec="milliseconds")
-    gmt = moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    return local, gmt
-
-
-def opening_hours(days: list[dict] | None) -> list[dict] | None:
-    """Seven days in the app's shape, Monday first; overnight slots split at midnight."""
-    if days is None:
-        return None
-    out = []
-    for day in split_at_midnight(week_from_json(days)):
-        slots = []
-        for slot in day.slots:
-            # 24:00 ends the day as 23:59 (what the CMS uses); a slot with no length left is dropped.
-            start, end = min(parse_hhmm(slot.start), 1439), min(parse_hhmm(slot.end), 1439)
-            if end > start:
-                slots.append({"start": format_hhmm(start), "end": format_hhmm(end), "timezone": TIMEZONE})
-        out.append(
-            {
-                "allDay": day.all_day,
-                "closed": day.closed and not day.all_day and not slots,
-                "appointmentOnly": day.appointment_only,
-                "timeSlots": slots,
-            }
-        )
-    return out
 
 
 @dataclass
@@ -268,55 +105,10 @@ class Builder:
 
     # --- region --------------------------------------------------------------------
     def language_objects(self) -> list[dict]:
-        return [
-            {
-                "id": lang.id,
-                "code": lang.code,
-                "bcp47_tag": lang.bcp47_tag,
-                "native_name": lang.native_name,
-                "dir": "RIGHT_TO_LEFT" if lang.direction == "rtl" else "LEFT_TO_RIGHT",
-            }
-            for lang in self.snapshot.languages
-            if lang.code in self.languages
-        ]
+        return language_objects(self.snapshot, self.languages)
 
     def region(self) -> dict:
-        s = self.snapshot
-        box = s.bounding_box
-        return {
-            "id": s.id,
-            "name": s.name,
-            "path": s.slug,
-            "live": True,
-            "prefix": s.prefix,
-            "name_without_prefix": s.name_without_prefix or s.name,
-            "plz": s.postcode or "",
-            "extras": False,
-            "events": False,
-            "pois": True,
-            "push_notifications": False,
-            # without a point, the middle of the box; without a box, the CMS's default (Germany):
-            # the app reads bounding_box[0] and [1]
-            "longitude": s.longitude
-            if s.longitude is not None
-            else (box[0][0] + box[1][0]) / 2
-            if box
-            else None,
-            "latitude": s.latitude
-            if s.latitude is not None
-            else (box[0][1] + box[1][1]) / 2
-            if box
-            else None,
-            "bounding_box": [list(box[0]), list(box[1])] if box else [list(p) for p in DEFAULT_BOUNDING_BOX],
-            "aliases": {a.name: {"latitude": a.latitude, "longitude": a.longitude} for a in s.aliases}
-            or None,
-            "tunews": False,
-            "external_news": False,
-            "languages": self.language_objects(),
-            "is_chat_enabled": False,
-            "zammad_privacy_policy": None,
-            "contacts": [],
-        }
+        return region_object(self.snapshot, self.languages)
 
     # --- texts ---------------------------------------------------------------------
     def content(self, offer: OfferSnap, code: str) -> tuple[str, str]:
@@ -506,28 +298,6 @@ class Builder:
             "icon_color": f"{icon}_{color}",
         }
 
-    @staticmethod
-    def contact(c: dict, area: str | None = None) -> dict:
-        """A contact as the app reads it; ``area``: its area of responsibility in the page's language."""
-        return {
-            "area_of_responsibility": area or c.get("area_of_responsibility"),
-            "name": c.get("name"),
-            "email": c.get("email"),
-            "phone_number": c.get("phone"),
-            "mobile_number": c.get("mobile"),
-            "website": c.get("website"),
-            "opening_hours": None,
-            "appointment_url": None,
-        }
-
-    def first_contact(self, offer: OfferSnap) -> dict:
-        first = offer.contacts[0] if offer.contacts else {}
-        return {
-            "website": first.get("website"),
-            "email": first.get("email"),
-            "phone_number": first.get("phone"),
-        }
-
     def is_place(self, offer: OfferSnap) -> bool:
         return is_place(offer)
 
@@ -546,11 +316,11 @@ class Builder:
             "excerpt": excerpt,
             "content": content,
             "contacts": [
-                self.contact(c, text.contact_areas[i] if i < len(text.contact_areas) else None)
+                contact_object(c, text.contact_areas[i] if i < len(text.contact_areas) else None)
                 for i, c in enumerate(offer.contacts)
             ],
             # deprecated, but older app versions read them: the first contact's
-            **self.first_contact(offer),
+            **first_contact(offer),
             "appointment_url": offer.appointment_url,
             "available_languages": self._available(offer, code, "place"),
             "icon": None,

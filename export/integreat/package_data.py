@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from .images import prepare_image
-from .objects import offer_path_slugs
+from .item_paths import offer_path_slugs
 from .policy import Omission, Plan
 from .snapshot import RegionSnapshot
 

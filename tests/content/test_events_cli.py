@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from desktop.cli import main
 from desktop.publish import publish_package
-from export.integreat.objects import own_id
+from export.integreat.api_values import own_id
 from models.tables import ContentKind, Offer
 
 BERLIN = ZoneInfo("Europe/Berlin")

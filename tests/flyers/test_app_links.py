@@ -14,7 +14,8 @@ from desktop.app_links import app_url, default_app_url, set_app_url
 from desktop.errors import LotseError
 from desktop.flyers import brochure_plan, render_offer_flyer
 from desktop.publish import load_snapshot, publish_package
-from export.integreat.objects import is_place, own_id
+from export.integreat.api_values import own_id
+from export.integreat.item_paths import is_place
 from models.tables import Offer
 
 from .support import decode_qr

@@ -13,9 +13,9 @@ from desktop.cli import main
 from desktop.errors import LotseError
 from desktop.integreat_import import import_integreat
 from desktop.publish import package_base_url, publish_package, set_package_base_url
+from export.integreat.api_values import ICONS
 from export.integreat.app_assets import ICON_FOLDER, cms_icon, palette_color
 from export.integreat.app_rules import CMS_COLORS, CMS_ICONS, AppContext, check_file
-from export.integreat.objects import ICONS
 from export.integreat.verify import verify_package
 from models.tables import Category, Organization
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from desktop.content import create_item, timing_facts
 from desktop.integreat_import import import_integreat
 from desktop.publish import publish_package
-from export.integreat.objects import OWN_ID_BASE
+from export.integreat.api_values import OWN_ID_BASE
 from export.integreat.page_tree import PageTree
 from models.recurrence import Timing
 
