@@ -281,11 +281,12 @@ def _translate_db_error(exc: Exception, url: str) -> DatabaseError:
     if "password authentication failed" in lowered or "no password supplied" in lowered:
         user = make_url(url).username or "?"
         return DatabaseError(
-            f"Die Anmeldung als {user} bei {shown} ist fehlgeschlagen: Benutzername "
-            "oder Passwort stimmen nicht. "
-            "Ein Administrator kann das Passwort neu setzen (lotse users change).",
-            f"Logging in as {user} to {shown} failed: the user name or password is wrong. "
-            "An administrator can set a new password (lotse users change).",
+            N_(
+                "Logging in as {user} to {shown} failed: the user name or password is wrong. "
+                "An administrator can set a new password (lotse users change).",
+                user=user,
+                shown=shown,
+            )
         )
     if "file is not a database" in lowered or "malformed" in lowered:
         return DatabaseError(
@@ -422,9 +423,10 @@ def _upgrade(engine: Engine, command, url: str) -> None:
                     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if broken:
                         raise DatabaseError(
-                            f"Nach der Aktualisierung verweisen {len(broken)} Zeilen "
-                            "ins Leere; nichts wurde verändert.",
-                            f"After the update {len(broken)} rows point nowhere; nothing was changed.",
+                            N_(
+                                "After the update {count} rows point nowhere; nothing was changed.",
+                                count=len(broken),
+                            )
                         )
         finally:
             if sqlite:

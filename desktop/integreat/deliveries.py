@@ -20,7 +20,7 @@ from pathlib import Path
 from export.integreat.policy import Plan, plan_publication
 from export.integreat.snapshot import OfferSnap, RegionSnapshot, TextSnap
 from export.safe_input import atomic_write
-from models.i18n import N_, Pair, render
+from models.i18n import N_, Joined, Text, Verbatim, render
 
 from ..db import Database
 from ..errors import LotseError
@@ -32,21 +32,22 @@ from .push import PushFailed, page_token, push_content
 
 @dataclass
 class Delivery:
-    """What went to the CMS (titles) and what was left out, with why (de, en)."""
+    """What went to the CMS (titles) and what was left out, with why."""
 
     language: str
     delivered: list[str] = field(default_factory=list)
-    left_out: list[tuple[str, str, str]] = field(default_factory=list)  # title, de, en
+    left_out: list[tuple[str, Text]] = field(default_factory=list)  # title, why
     path: Path | None = None
     unchanged: int = 0  # pages not sent: the CMS already has their content
 
     def report(self, lang: str = "de") -> str:
-        where = f" in {self.path}" if self.path else ""
-        head = Pair(
-            f"{len(self.delivered)} Seiten in {self.language}{where}",
-            f"{len(self.delivered)} pages in {self.language}{where}",
+        count, language = len(self.delivered), self.language
+        head = (
+            N_("{count} pages in {language} in {path}", count=count, language=language, path=str(self.path))
+            if self.path
+            else N_("{count} pages in {language}", count=count, language=language)
         )
-        lines = [head.render(lang)]
+        lines = [render(head, lang)]
         if self.unchanged:
             lines.append(
                 render(
@@ -57,7 +58,7 @@ class Delivery:
                     lang,
                 )
             )
-        lines += [f"  - {title}: " + Pair(de, en).render(lang) for title, de, en in self.left_out]
+        lines += [f"  - {title}: " + render(why, lang) for title, why in self.left_out]
         return "\n".join(lines)
 
 
@@ -94,7 +95,7 @@ def _pages(
     """(page, text) of every page that goes out in ``lang`` and came from the CMS."""
     codes = {language.code for language in snapshot.languages}
     if lang not in codes:
-        raise LotseError(f"Die Region hat keine Sprache „{lang}“.", f"The region has no language “{lang}”.")
+        raise LotseError(N_("The region has no language “{code}”.", code=lang))
     chosen = set(plan.pages.get(lang, []))
     for page in snapshot.pages:
         text = page.texts.get(lang)
@@ -102,21 +103,9 @@ def _pages(
             continue
         title = text.title
         if page.id not in chosen:
-            delivery.left_out.append(
-                (
-                    title,
-                    "nach der Veröffentlichungsregel nicht freigegeben",
-                    "not released by the publishing policy",
-                )
-            )
+            delivery.left_out.append((title, N_("not released by the publishing policy")))
         elif page.cms_id is None and cms_path(snapshot, page, snapshot.root) is None:
-            delivery.left_out.append(
-                (
-                    title,
-                    "in Lotse angelegt, im CMS gibt es die Seite nicht (dort anlegen)",
-                    "made in Lotse, the CMS has no such page (create it there)",
-                )
-            )
+            delivery.left_out.append((title, N_("made in Lotse, the CMS has no such page (create it there)")))
         else:
             yield page, text
 
@@ -128,19 +117,18 @@ def export_cms_xliff(
     snapshot, plan = _plan(db, region_slug, policy)
     tree = {language.code: language for language in snapshot.languages}
     if lang not in tree:
-        raise LotseError(f"Die Region hat keine Sprache „{lang}“.", f"The region has no language “{lang}”.")
+        raise LotseError(N_("The region has no language “{code}”.", code=lang))
     source = tree[lang].source_code
     delivery = Delivery(lang)
     if source is None:
         raise LotseError(
-            f"„{lang}“ ist die Ausgangssprache: das CMS nimmt XLIFF nur für Übersetzungen.",
-            f"“{lang}” is the source language: the CMS takes XLIFF for translations only.",
+            N_("“{code}” is the source language: the CMS takes XLIFF for translations only.", code=lang)
         )
     texts = []
     for page, text in _pages(snapshot, plan, lang, delivery):
         original = page.texts.get(source)
         if original is None:
-            delivery.left_out.append((text.title, f"kein Text in {source}", f"no text in {source}"))
+            delivery.left_out.append((text.title, N_("no text in {language}", language=source)))
             continue
         texts.append(
             CmsPageText(
@@ -160,10 +148,11 @@ def export_cms_xliff(
         delivery.delivered.append(text.title)
     if not texts:
         raise LotseError(
-            f"Keine Seite in {lang} für das CMS: "
-            + "; ".join(f"{t}: {de}" for t, de, _ in delivery.left_out[:3]),
-            f"No page in {lang} for the CMS: "
-            + "; ".join(f"{t}: {en}" for t, _, en in delivery.left_out[:3]),
+            N_(
+                "No page in {language} for the CMS: {reasons}",
+                language=lang,
+                reasons=Joined(Joined([Verbatim(f"{t}:"), why], " ") for t, why in delivery.left_out[:3]),
+            )
         )
     delivery.path = atomic_write(Path(out), xliff_zip(snapshot.slug, texts))
     return delivery
@@ -195,26 +184,22 @@ def push_pages(
             delivery.left_out.append(
                 (
                     text.title,
-                    f"im CMS gibt es diese Seite nicht in {lang}: als XLIFF liefern",
-                    f"the CMS has no {lang} translation of this page: deliver it as XLIFF",
+                    N_(
+                        "the CMS has no {language} translation of this page: deliver it as XLIFF",
+                        language=lang,
+                    ),
                 )
             )
             continue
         key = page.cms_id if page.cms_id is not None else page.texts[snapshot.root].slug or ""
         token = page_token(snapshot.slug, key)
         if not token:
-            delivery.left_out.append(
-                (
-                    text.title,
-                    f"kein API-Token gespeichert (CMS-Seite {key})",
-                    f"no API token stored (CMS page {key})",
-                )
-            )
+            delivery.left_out.append((text.title, N_("no API token stored (CMS page {page})", page=key)))
             continue
         try:
             push_content(base_url, snapshot.slug, lang, token, text.content)
         except PushFailed as exc:
-            delivery.left_out.append((text.title, exc.de, exc.en))
+            delivery.left_out.append((text.title, exc.text))
             continue
         with db.transaction() as session:  # what the CMS has now: the next push skips it
             remember(session, page.id, lang, content=text.content)

@@ -24,6 +24,7 @@ import requests
 from urllib3.exceptions import ReadTimeoutError
 
 from export.integreat.reader import MAX_FILE_BYTES, MAX_TOTAL_BYTES
+from models.i18n import N_, Verbatim
 
 from ..errors import LotseError
 from ..tasks import CancelToken, Progress, no_progress
@@ -59,9 +60,7 @@ def parse_cms_url(url: str, region: str | None = None) -> CmsSource:
     ``https://HOST/REGION/…`` (a page of the region) or ``https://HOST`` with ``region``."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchFailed(
-            f"„{url}“ ist keine http- oder https-Adresse.", f"“{url}” is not an http or https address."
-        )
+        raise FetchFailed(N_("“{url}” is not an http or https address.", url=url))
     base = f"{parts.scheme}://{parts.netloc}"
     segments = [s for s in parts.path.split("/") if s]
     if segments[:2] == ["api", "v3"]:
@@ -71,11 +70,14 @@ def parse_cms_url(url: str, region: str | None = None) -> CmsSource:
     found = region or (segments[0] if segments else None)
     if not found:
         raise FetchFailed(
-            f"In „{url}“ steht keine Region. Geben Sie sie an, z. B. {base}/augsburg/ oder mit --region.",
-            f"“{url}” names no region. Give it, e.g. {base}/augsburg/ or with --region.",
+            N_(
+                "“{url}” names no region. Give it, e.g. {base}/augsburg/ or with --region.",
+                url=url,
+                base=base,
+            )
         )
     if not _SLUG.match(found):
-        raise FetchFailed(f"„{found}“ ist kein Regionskürzel.", f"“{found}” is not a region slug.")
+        raise FetchFailed(N_("“{found}” is not a region slug.", found=found))
     return CmsSource(base, found)
 
 
@@ -94,7 +96,7 @@ class _Client:
         try:
             with self.session.get(url, timeout=self.timeout, stream=True, allow_redirects=True) as response:
                 if urlsplit(response.url).scheme not in ("http", "https"):
-                    raise FetchFailed(f"{url}: Umleitung ins Ungewisse.", f"{url}: redirected elsewhere.")
+                    raise FetchFailed(N_("{url}: redirected elsewhere.", url=url))
                 if response.status_code == 404 and missing_ok:
                     return None
                 if response.status_code != 200:
@@ -104,24 +106,29 @@ class _Client:
         except (requests.Timeout, requests.ConnectionError) as exc:
             if isinstance(exc, requests.ConnectionError) and not _timed_out(exc):
                 raise FetchFailed(
-                    f"{url}: keine Verbindung zum Server. Stimmt die Adresse, besteht "
-                    "eine Internetverbindung?",
-                    f"{url}: cannot connect to the server. Is the address right, is there a connection?",
+                    N_(
+                        "{url}: cannot connect to the server. Is the address right, is there a connection?",
+                        url=url,
+                    )
                 ) from exc
             raise FetchFailed(
-                f"{url}: keine Antwort in {self.timeout[1]} Sekunden. Später noch einmal versuchen.",
-                f"{url}: no answer within {self.timeout[1]} seconds. Try again later.",
+                N_(
+                    "{url}: no answer within {seconds} seconds. Try again later.",
+                    url=url,
+                    seconds=self.timeout[1],
+                )
             ) from exc
         except requests.TooManyRedirects as exc:
-            raise FetchFailed(f"{url}: zu viele Umleitungen.", f"{url}: too many redirects.") from exc
+            raise FetchFailed(N_("{url}: too many redirects.", url=url)) from exc
         except requests.RequestException as exc:
-            raise FetchFailed(f"{url}: {exc}", f"{url}: {exc}") from exc
+            raise FetchFailed(Verbatim(f"{url}: {exc}")) from exc
         if "json" not in kind.lower():
             raise FetchFailed(
-                f"{url} antwortet nicht mit JSON ({kind or 'ohne Typ'}): ist das die "
-                "Adresse eines Integreat-CMS?",
-                f"{url} does not answer with JSON ({kind or 'no type'}): is this the "
-                "address of an Integreat CMS?",
+                N_(
+                    "{url} does not answer with JSON ({kind}): is this the address of an Integreat CMS?",
+                    url=url,
+                    kind=Verbatim(kind) if kind else N_("no type"),
+                )
             )
         return body
 
@@ -137,10 +144,7 @@ class _Client:
             chunks.append(chunk)
         self.total += size
         if self.total > self.max_total:
-            raise FetchFailed(
-                "Die Region ist zusammen zu groß zum Übernehmen.",
-                "The region is too large in total to import.",
-            )
+            raise FetchFailed(N_("The region is too large in total to import."))
         return b"".join(chunks)
 
     def close(self) -> None:
@@ -154,25 +158,21 @@ def _timed_out(exc: BaseException) -> bool:
 
 def _too_big(url: str, limit: int) -> FetchFailed:
     return FetchFailed(
-        f"{url}: die Antwort ist größer als {limit // 1_000_000} MB.",
-        f"{url}: the answer is larger than {limit // 1_000_000} MB.",
+        N_("{url}: the answer is larger than {megabytes} MB.", url=url, megabytes=limit // 1_000_000)
     )
 
 
 def _status_error(url: str, status: int) -> FetchFailed:
     if status == 404:
         return FetchFailed(
-            f"{url}: nicht gefunden (404). Gibt es die Region auf diesem Server, ist sie öffentlich?",
-            f"{url}: not found (404). Does the region exist on this server, is it public?",
+            N_("{url}: not found (404). Does the region exist on this server, is it public?", url=url)
         )
     if status in (401, 403):
         return FetchFailed(
-            f"{url}: Zugriff verweigert ({status}). Lotse liest nur die öffentliche API.",
-            f"{url}: access denied ({status}). Lotse reads only the public API.",
+            N_("{url}: access denied ({status}). Lotse reads only the public API.", url=url, status=status)
         )
     return FetchFailed(
-        f"{url}: der Server antwortet mit Fehler {status}. Später noch einmal versuchen.",
-        f"{url}: the server answers with error {status}. Try again later.",
+        N_("{url}: the server answers with error {status}. Try again later.", url=url, status=status)
     )
 
 
@@ -180,23 +180,18 @@ def _json(url: str, raw: bytes):
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise FetchFailed(f"{url}: kein gültiges JSON.", f"{url}: not valid JSON.") from exc
+        raise FetchFailed(N_("{url}: not valid JSON.", url=url)) from exc
 
 
 def _languages(url: str, value) -> list[str]:
     if not isinstance(value, list) or not value:
-        raise FetchFailed(f"{url}: keine Sprachliste.", f"{url}: not a list of languages.")
+        raise FetchFailed(N_("{url}: not a list of languages.", url=url))
     codes = [item.get("code") for item in value if isinstance(item, dict)]
     bad = [c for c in codes if not isinstance(c, str) or not _CODE.match(c)]
     if bad or not codes:
-        raise FetchFailed(
-            f"{url}: ungültiges Sprachkürzel {str(bad[:1])[:40]}.",
-            f"{url}: invalid language code {str(bad[:1])[:40]}.",
-        )
+        raise FetchFailed(N_("{url}: invalid language code {code}.", url=url, code=str(bad[:1])[:40]))
     if len(codes) > MAX_LANGUAGES:
-        raise FetchFailed(
-            f"{url}: zu viele Sprachen ({len(codes)}).", f"{url}: too many languages ({len(codes)})."
-        )
+        raise FetchFailed(N_("{url}: too many languages ({count}).", url=url, count=len(codes)))
     return list(dict.fromkeys(codes))
 
 
@@ -239,8 +234,7 @@ def fetch_region(
         value = _json(url, raw)
         if not isinstance(value, dict) or value.get("path") != source.region:
             raise FetchFailed(
-                f"{url}: keine Integreat-Region „{source.region}“.",
-                f"{url}: not the Integreat region “{source.region}”.",
+                N_("{url}: not the Integreat region “{region}”.", url=url, region=source.region)
             )
         save(f"api/v3/regions/{region}/index.json", raw)
         url = source.api(f"{region}/languages/")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from models.i18n import N_, render
+
 from .content import FlyerData
 from .wording import _data, is_free
 
@@ -15,20 +17,23 @@ SOURCE_LANGUAGE = "de"
 PRINTED_LABELS = ("offer", "address", "hours", "contact", "languages", "for_whom", "cost")
 
 
+_PART_NAMES = {
+    "category": N_("Category"),
+    "cost": N_("Cost"),
+    "area": N_("Area of responsibility"),
+    "label": N_("Heading"),
+    "target_group": N_("Target group"),
+}
+
+
 @dataclass(frozen=True)
 class ForeignPart:
     kind: str  # "category", "cost", "area", "label", "target_group"
     printed: str  # what is printed instead, in German (or English for labels)
 
     def describe(self, ui: str = "de") -> str:
-        names = {
-            "category": ("Kategorie", "category"),
-            "cost": ("Kosten", "cost"),
-            "area": ("Zuständigkeit", "area of responsibility"),
-            "label": ("Überschrift", "heading"),
-            "target_group": ("Zielgruppe", "target group"),
-        }[self.kind]
-        return f"{names[0] if ui == 'de' else names[1]} „{self.printed}“"
+        name = _PART_NAMES[self.kind]
+        return render(N_("{part} “{printed}”", part=name, printed=self.printed), ui)
 
 
 def foreign_parts(data: FlyerData, language: str) -> list[ForeignPart]:

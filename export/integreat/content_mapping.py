@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import unquote
 
-from models.i18n import Pair
+from models.i18n import N_, Joined, Text
 from models.page_tree import tree_problems, walk
-from models.recurrence import RecurrenceError, Timing, parse_rule, timing_problems, zone
+from models.recurrence import RecurrenceError, Timing, parse_rule, problem_messages, zone
 from models.richtext import clean_plain
 
 from .reader import IntegreatData, ReadError, norm_path
@@ -130,11 +130,11 @@ def _root_link(item: dict, root: str) -> str:
     return norm_path(link.get("path")) if isinstance(link, dict) else ""
 
 
-def map_pages(data: IntegreatData, root: str, clean, status_of) -> tuple[list[NewPage], list[Pair]]:
+def map_pages(data: IntegreatData, root: str, clean, status_of) -> tuple[list[NewPage], list[Text]]:
     """Every page of the root language with its place in the tree and its translations.
     A parent that is not in the data or a cycle stops the import (ReadError, the page named)."""
     root_pages = data.pages.get(root, {})
-    warnings: list[Pair] = []
+    warnings: list[Text] = []
     pages: dict[str, NewPage] = {}
     page_ids: dict[str, int] = {}  # a parent's own id, from its children's parent.id
     for path, item in root_pages.items():
@@ -157,8 +157,10 @@ def map_pages(data: IntegreatData, root: str, clean, status_of) -> tuple[list[Ne
     problems = tree_problems({p: page.parent for p, page in pages.items()}, names)
     if problems:
         raise ReadError(
-            "Der Seitenbaum ist ungültig: " + " ".join(p.de for p in problems[:5]),
-            "The page tree is invalid: " + " ".join(p.en for p in problems[:5]),
+            N_(
+                "The page tree is invalid: {problems}",
+                problems=Joined((p.text for p in problems[:5]), " "),
+            )
         )
     by_translation = {
         (code, norm_path(link.get("path"))): path
@@ -173,11 +175,11 @@ def map_pages(data: IntegreatData, root: str, clean, status_of) -> tuple[list[Ne
             key = _root_link(item, root) or by_translation.get((code, path))
             if key not in pages:
                 warnings.append(
-                    Pair(
-                        f"{code}: Seite „{_text(item.get('title'), 60)}“ gehört zu "
-                        f"keiner Seite in {root}; übersprungen.",
-                        f"{code}: page “{_text(item.get('title'), 60)}” belongs to "
-                        f"no page in {root}; skipped.",
+                    N_(
+                        "{code}: page “{title}” belongs to no page in {root}; skipped.",
+                        code=code,
+                        title=_text(item.get("title"), 60),
+                        root=root,
                     )
                 )
                 continue
@@ -201,7 +203,7 @@ def _timing(item: dict, occurrence_day: str | None, name: str) -> Timing:
     tz = zone(tz_name)
     start, end = _moment(event.get("start")), _moment(event.get("end"))
     if start is None:
-        raise RecurrenceError(f"„{name}“: kein gültiger Beginn.", f"“{name}”: no valid start.")
+        raise RecurrenceError(N_("“{name}”: no valid start.", name=name))
     end = end or start
     local_start = start.astimezone(tz).replace(tzinfo=None) if start.tzinfo else start
     local_end = end.astimezone(tz).replace(tzinfo=None) if end.tzinfo else end
@@ -212,7 +214,7 @@ def _timing(item: dict, occurrence_day: str | None, name: str) -> Timing:
         rrule = next((line for line in lines if line.upper().startswith("RRULE:")), None)
         dtstart = next((line for line in lines if line.upper().startswith("DTSTART")), None)
         if rrule is None:
-            raise RecurrenceError(f"„{name}“: Regel ohne RRULE.", f"“{name}”: rule without RRULE.")
+            raise RecurrenceError(N_("“{name}”: rule without RRULE.", name=name))
         rule = parse_rule(rrule, tz_name).text()
         if dtstart and occurrence_day:
             # the series starts at DTSTART (naive UTC in the CMS), not at this occurrence
@@ -225,9 +227,9 @@ def _timing(item: dict, occurrence_day: str | None, name: str) -> Timing:
     return Timing(local_start, local_end, tz_name, all_day, rule)
 
 
-def map_events(data: IntegreatData, root: str, clean, status_of) -> tuple[list[NewEvent], list[Pair]]:
+def map_events(data: IntegreatData, root: str, clean, status_of) -> tuple[list[NewEvent], list[Text]]:
     """One event per series (occurrences folded), with its translations."""
-    warnings: list[Pair] = []
+    warnings: list[Text] = []
     events: dict[str, NewEvent] = {}
     link_ids: dict[tuple[str, str], int] = {}
     for path, item in sorted(data.events.get(root, {}).items(), key=lambda kv: _base_key(kv[0])[1] or ""):
@@ -237,11 +239,11 @@ def map_events(data: IntegreatData, root: str, clean, status_of) -> tuple[list[N
         name = _text(item.get("title"), 80) or key
         try:
             timing = _timing(item, day, name)
-            problems = timing_problems(timing)
+            problems = problem_messages(timing)
         except RecurrenceError as exc:
-            raise ReadError(exc.de, exc.en) from exc
+            raise ReadError(exc.text) from exc
         if problems:
-            raise ReadError(f"„{name}“: {problems[0][1]}", f"“{name}”: {problems[0][2]}")
+            raise ReadError(N_("“{name}”: {problem}", name=name, problem=problems[0][1]))
         location = item.get("location") if isinstance(item.get("location"), dict) else {}
         event = item.get("event") if isinstance(item.get("event"), dict) else {}
         text = _content_text(item, "source", clean)
@@ -271,10 +273,11 @@ def map_events(data: IntegreatData, root: str, clean, status_of) -> tuple[list[N
             key = _base_key(link)[0] if link else None
             if key not in events:
                 warnings.append(
-                    Pair(
-                        f"{code}: Veranstaltung „{_text(item.get('title'), 60)}“ gehört "
-                        f"zu keiner in {root}; übersprungen.",
-                        f"{code}: event “{_text(item.get('title'), 60)}” belongs to none in {root}; skipped.",
+                    N_(
+                        "{code}: event “{title}” belongs to none in {root}; skipped.",
+                        code=code,
+                        title=_text(item.get("title"), 60),
+                        root=root,
                     )
                 )
                 continue

@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from models.i18n import MessageError
+from models.i18n import N_, MessageError
 
 from .package_data import FORMAT
 from .reuse import ZIP_CODE, ZIP_CODE_FILE, Previous, Spare, ZipReuse
@@ -65,15 +65,15 @@ def _refuse_foreign(out: Path) -> None:
     if out.is_symlink():
         if os.readlink(out) != f"{versions_dir(out).name}/current/package":
             raise PackageWriteError(
-                f"„{out}“ ist ein Verweis auf einen anderen Ort, kein Lotse-Paket. "
-                "Wählen Sie einen neuen Ordner.",
-                f"“{out}” is a link to somewhere else, not a Lotse package. Choose a new folder.",
+                N_(
+                    "“{out}” is a link to somewhere else, not a Lotse package. Choose a new folder.",
+                    out=str(out),
+                )
             )
         return
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not is_package(out))):
         raise PackageWriteError(
-            f"„{out}“ gibt es schon und ist kein Lotse-Paket. Wählen Sie einen leeren oder neuen Ordner.",
-            f"“{out}” exists and is not a Lotse package. Choose an empty or new folder.",
+            N_("“{out}” exists and is not a Lotse package. Choose an empty or new folder.", out=str(out))
         )
 
 
