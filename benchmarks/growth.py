@@ -107,8 +107,8 @@ def _editor_open(region: RegionInfo, runs: int = 20) -> float:
 
 def _brochure(region: RegionInfo, scratch: Path) -> tuple[float, int]:
     """Seconds for the German brochure of every offer the policy lets out, and their number."""
+    from desktop.brochure import render_region_brochure
     from desktop.db import open_database
-    from desktop.flyers import render_region_brochure
 
     db = open_database(region.url)
     try:

@@ -23,9 +23,9 @@ from models.recurrence import expand, zone
 from models.tables import ContentKind, Offer, Organization, Region
 
 from .app_links import event_links, events_link
+from .brochure import select_rows  # categories by slug or name, as the brochure
 from .db import Database
 from .flyers import SIZES, FlyerError, check_language
-from .flyers import _select as select_rows  # categories by slug or name, as the brochure
 from .publish import failed_checks, load_snapshot
 from .regions import current_region
 

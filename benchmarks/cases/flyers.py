@@ -67,7 +67,8 @@ def _weasy(document: str, out) -> None:
 
 
 def run(bench) -> list[Result]:
-    from desktop.flyers import brochure_plan, flyer_data, render_offer_flyer, render_region_brochure
+    from desktop.brochure import brochure_plan, render_region_brochure
+    from desktop.flyers import flyer_data, render_offer_flyer
 
     db = _region(bench)
     out = bench.scratch

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 
+from ..brochure import render_region_brochure
 from ..db import open_database
 from ..errors import default_language
 from ..flyer_words import not_in_language_note
-from ..flyers import POLICIES, SIZES, render_region_brochure
+from ..flyers import POLICIES, SIZES
 from ..tasks import print_progress
 from ..team.publishing import authorize_publish
 

@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from desktop.brochure import render_region_brochure  # noqa: E402
 from desktop.db import open_database  # noqa: E402
 from desktop.demo import install_demo  # noqa: E402
-from desktop.flyers import render_region_brochure  # noqa: E402
 from export.flyers import render_flyer  # noqa: E402
 from tests.flyers.support import LANGUAGES, sample_data  # noqa: E402
 

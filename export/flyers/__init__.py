@@ -12,6 +12,7 @@ from .content import FlyerData, OfferTexts
 from .flyer import FlyerResult, render_flyer
 
 __all__ = ["FlyerData", "OfferTexts", "FlyerResult", "render_flyer"]
-from .brochure import BrochureData, BrochureResult, Category, render_brochure  # noqa: E402
+from .brochure import render_brochure  # noqa: E402
+from .brochure_data import BrochureData, BrochureResult, Category  # noqa: E402
 
 __all__ += ["BrochureData", "BrochureResult", "Category", "render_brochure"]

@@ -11,8 +11,9 @@ import pytest
 from sqlmodel import select
 
 from desktop.app_links import app_url, default_app_url, set_app_url
+from desktop.brochure import brochure_plan
 from desktop.errors import LotseError
-from desktop.flyers import brochure_plan, render_offer_flyer
+from desktop.flyers import render_offer_flyer
 from desktop.publish import load_snapshot, publish_package
 from export.integreat.api_values import own_id
 from export.integreat.item_paths import is_place

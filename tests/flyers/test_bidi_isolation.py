@@ -14,8 +14,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from export.flyers import render_flyer
-from export.flyers.brochure import BrochureData, Category, render_brochure
+from export.flyers import BrochureData, Category, render_brochure, render_flyer
 from export.flyers.content import isolated, plain
 from export.flyers.sections import contact_lines
 from models.bidi import isolate_latin_runs

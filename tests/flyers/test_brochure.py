@@ -7,7 +7,8 @@ import subprocess
 
 import pytest
 
-from desktop.flyers import FlyerError, brochure_plan, render_region_brochure
+from desktop.brochure import brochure_plan, render_region_brochure
+from desktop.flyers import FlyerError
 from desktop.tasks import Cancelled, CancelToken
 
 from .support import fonts, page_width, pdftotext, words

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.brochure import brochure_plan
 from desktop.category_names import save_category_names
 from desktop.errors import LotseError
-from desktop.flyers import brochure_plan, render_offer_flyer
+from desktop.flyers import render_offer_flyer
 from desktop.regions import categories, current_region
 from export.flyers import render_flyer
 from export.flyers.coverage import foreign_parts

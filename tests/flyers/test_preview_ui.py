@@ -82,7 +82,7 @@ def test_publish_menu_has_flyer_and_brochure(qtbot, demo_db):
 
 def test_brochure_preview_lists_the_words_not_in_its_language(qtbot, demo_db):
     """As the flyer preview and `lotse brochure` do: per offer, which printed words are not Arabic."""
-    from desktop.flyers import brochure_plan
+    from desktop.brochure import brochure_plan
 
     expected = brochure_plan(demo_db, "ar", policy="checked").not_in_language
     assert expected

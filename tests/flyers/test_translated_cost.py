@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.brochure import brochure_plan
 from desktop.category_names import save_category_names
 from desktop.errors import LotseError
-from desktop.flyers import brochure_plan, flyer_data, render_offer_flyer
+from desktop.flyers import flyer_data, render_offer_flyer
 from desktop.offers import create_offer, get_offer
 from desktop.review.decisions import edit_segment, mark_approved
 from desktop.review.segments import review_text

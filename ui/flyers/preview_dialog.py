@@ -33,10 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.brochure import render_region_brochure
 from desktop.errors import error_message
 from desktop.event_print import render_event_calendar, render_event_flyer_pdf
+from desktop.flyer_choices import flyer_choices
 from desktop.flyer_words import not_in_language_note
-from desktop.flyers import default_link_template, flyer_choices, render_offer_flyer, render_region_brochure
+from desktop.flyers import default_link_template, render_offer_flyer
 from desktop.team.publishing import authorize_publish
 from export.flyers.calendar_data import month_period
 from export.leftovers import partial_file, temp_folder
