@@ -152,34 +152,16 @@ class Localized:
         return self.render()
 
 
-class Pair:
-    """A German and an English text side by side: only for code that has not moved its words
-    into the catalogue yet (new code: ``N_``); ``tests/test_language_rules.py`` keeps new ones out."""
-
-    __slots__ = ("de", "en")
-
-    def __init__(self, de: str, en: str) -> None:
-        self.de, self.en = de, en
-
-    def render(self, language_code: str | None = None) -> str:
-        return {"en": self.en}.get(language_code or _state["language"], self.de)
-
-    def __str__(self) -> str:
-        return self.render()
-
-
 def _value(value: object, language_code: str | None) -> object:
     """A message's value as it goes into the text: words rendered, numbers kept for their format."""
     return (
-        value.render(language_code)
-        if isinstance(value, Message | Joined | Verbatim | Localized | Pair)
-        else value
+        value.render(language_code) if isinstance(value, Message | Joined | Verbatim | Localized) else value
     )
 
 
 def render(value: object, language_code: str | None = None) -> str:
     """A message, a list of them or a plain value as text in the given language."""
-    if isinstance(value, Message | Joined | Verbatim | Localized | Pair):
+    if isinstance(value, Message | Joined | Verbatim | Localized):
         return value.render(language_code)
     return str(value)
 
@@ -229,18 +211,16 @@ def reload_catalogs() -> None:
     _catalogs.clear()
 
 
-Text = Message | Joined | Verbatim | Localized | Pair
+Text = Message | Joined | Verbatim | Localized
 
 
 class MessageError(Exception):
     """An error whose message is a ``Message``, rendered where it is shown (window, command
     line); ``str(error)`` is the English text (for logs and tracebacks)."""
 
-    def __init__(self, text: Text | str, en: str | None = None) -> None:
-        if en is not None:  # (German, English) from code not on the catalogue yet: see Pair
-            text = Pair(str(text), en)
+    def __init__(self, text: Text | str) -> None:
         self.text: Text = (
-            text if isinstance(text, Message | Joined | Verbatim | Localized | Pair) else Verbatim(text)
+            text if isinstance(text, Message | Joined | Verbatim | Localized) else Verbatim(text)
         )
         super().__init__(self.text.render("en"))
 

@@ -51,7 +51,6 @@ def test_no_new_german_english_pairs():
     """Errors take one ``N_(...)`` message; a class taking (de, en) is a private string path."""
     pattern = re.compile(r"def __init__\(self, de: str, en: str")
     found = {name for name, text in _sources("desktop", "export", "models").items() if pattern.search(text)}
-    found.discard("models/i18n.py")  # Pair itself, the one way old pairs are carried
     assert found <= PAIRS_LEFT, sorted(found - PAIRS_LEFT)
 
 
@@ -89,10 +88,11 @@ def test_no_german_english_pairs_in_calls_or_tuples():
     assert found <= GERMAN_ENGLISH_LEFT, sorted(found - GERMAN_ENGLISH_LEFT)
 
 
-def test_the_transitional_pair_is_used_only_where_pairs_are_left():
-    found = {
-        name
-        for name, text in _sources("ui", "desktop", "export", "models").items()
-        if re.search(r"\bPair\(", text) and name != "models/i18n.py"
-    }
-    assert found <= GERMAN_ENGLISH_LEFT, sorted(found - GERMAN_ENGLISH_LEFT)
+def test_no_pair_and_no_two_language_error():
+    """The transitional ``Pair`` and ``MessageError(de, en)`` are gone: one message per error."""
+    import inspect
+
+    import models.i18n as i18n
+
+    assert not hasattr(i18n, "Pair")
+    assert list(inspect.signature(i18n.MessageError.__init__).parameters) == ["self", "text"]

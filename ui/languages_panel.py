@@ -13,7 +13,7 @@ from desktop.errors import LotseError
 from desktop.offers import OfferData
 from models.vocabulary import STATUS_LABELS
 
-from .i18n import _, language
+from .i18n import _, language, on_language_change
 from .icons import status_colour, status_icon
 
 
@@ -171,3 +171,10 @@ def attach_languages(panel: LanguagesPanel, editor: Any, notifier: Any) -> None:
     editor.language_changed.connect(panel.mark_current)
     panel.language_chosen.connect(editor.show_language)
     panel.follow(notifier, editor._fetch)
+
+    def redraw() -> None:  # after a switch of the interface language: statuses are composed words
+        panel.retranslate()
+        if editor.offer is not None:
+            panel.show_offer(editor.offer, editor.language)
+
+    on_language_change(panel, redraw)
