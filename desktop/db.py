@@ -28,6 +28,8 @@ from export.leftovers import backup_partial
 from models.i18n import N_
 
 from .changes import committed, take_noted
+from .db_errors import describe_url as describe_url
+from .db_errors import translate_db_error
 from .db_url import check_database_url
 from .errors import DatabaseError, DatabaseTooNewError, LotseError
 
@@ -46,14 +48,6 @@ def resolve_database_url(db: str | None = None) -> str:
         check_database_url(value)  # a message that says what is wrong, not "ValueError"
         return value
     return "sqlite:///" + str(Path(value).expanduser().resolve())
-
-
-def describe_url(url: str) -> str:
-    """The URL without a password, for messages and logs."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - a message must never fail
-        return "<database>"
 
 
 def database_file(db: str | None = None) -> Path | None:
@@ -218,7 +212,7 @@ class Database:
         except (OperationalError, InterfaceError) as exc:
             _quiet_rollback(session)
             # A full disk, a lost server: a message that says so, never a traceback.
-            raise _translate_db_error(exc, self.url) from exc
+            raise translate_db_error(exc, self.url) from exc
         except DBAPIError as exc:
             _quiet_rollback(session)
             from .team.refusals import rights_error
@@ -262,77 +256,6 @@ def _quiet_rollback(session: Session) -> None:
         session.rollback()
     except SQLAlchemyError:
         pass
-
-
-def _translate_db_error(exc: Exception, url: str) -> DatabaseError:
-    from .team.refusals import rights_error
-
-    refused = rights_error(exc)
-    if refused is not None:
-        return refused
-    shown = describe_url(url)
-    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
-    lowered = detail.lower()
-    from .db_tls import tls_problem
-
-    tls = tls_problem(detail, shown)
-    if tls is not None:
-        return tls
-    if "password authentication failed" in lowered or "no password supplied" in lowered:
-        user = make_url(url).username or "?"
-        return DatabaseError(
-            N_(
-                "Logging in as {user} to {shown} failed: the user name or password is wrong. "
-                "An administrator can set a new password (lotse users change).",
-                user=user,
-                shown=shown,
-            )
-        )
-    if "file is not a database" in lowered or "malformed" in lowered:
-        return DatabaseError(
-            N_(
-                "The database {shown} is damaged ({detail}). Nothing was changed. Restore a backup (*.bak).",
-                shown=shown,
-                detail=detail,
-            ),
-        )
-    if "disk" in lowered or "no space" in lowered or "file too large" in lowered:
-        return DatabaseError(
-            N_(
-                "The disk holding {shown} is full or reports an error ({detail}). "
-                "This save was not stored; everything saved before is kept. Free "
-                "some space and save again.",
-                shown=shown,
-                detail=detail,
-            ),
-        )
-    if "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:
-        return DatabaseError(
-            N_(
-                "The database {shown} cannot be opened or written ({detail}). Check "
-                "its place and permissions or choose another with --db.",
-                shown=shown,
-                detail=detail,
-            ),
-        )
-    if (
-        "connection" in lowered
-        or "could not connect" in lowered
-        or "server closed" in lowered
-        or "refused" in lowered
-        or "timeout" in lowered
-    ):
-        return DatabaseError(
-            N_(
-                "The database server {shown} does not answer ({detail}). Check that "
-                "it is running and the address is right.",
-                shown=shown,
-                detail=detail,
-            ),
-        )
-    return DatabaseError(
-        N_("Database error in {shown}: {detail}", shown=shown, detail=detail),
-    )
 
 
 def backup_sqlite(path: Path, label: str) -> Path:
@@ -401,7 +324,7 @@ def open_database(db: str | None = None, *, migrate: bool = True, create: bool =
         raise
     except (DBAPIError, SQLAlchemyError, sqlite3.Error, OSError) as exc:
         engine.dispose()
-        raise _translate_db_error(exc, url) from exc
+        raise translate_db_error(exc, url) from exc
     return Database(url=url, engine=engine)
 
 
