@@ -4,11 +4,16 @@ brochure's language), which are left out and why, and the PDF through ``export.f
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Protocol, TypeVar
 
-from export.flyers import BrochureData, render_brochure
+from export.flyers import BrochureData, BrochureResult, FlyerData, render_brochure
 from export.flyers import Category as BrochureCategory
+from export.flyers.brochure import Progress
+from export.flyers.coverage import ForeignPart
 from models.i18n import N_, Localized, Message, Text
 from models.languages import display_name
 from models.tables import Region
@@ -25,6 +30,7 @@ from .flyers import (
     printable,
     region_facts,
 )
+from .tasks import CancelToken
 
 
 @dataclass
@@ -47,7 +53,7 @@ class BrochurePlan:
     data: BrochureData
     left_out: list[LeftOut]
     # Offers printed with words not in the brochure's language: (id, title, parts).
-    not_in_language: list = field(default_factory=list)
+    not_in_language: list[tuple[int, str, list[ForeignPart]]] = field(default_factory=list)
 
 
 def brochure_plan(
@@ -68,7 +74,7 @@ def brochure_plan(
     ``categories`` are category slugs or names (any language), ``municipalities`` names;
     an offer goes in when its text in every language of the brochure may be printed.
     """
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from models.tables import ContentKind, Offer, PublicationState
 
@@ -80,6 +86,7 @@ def brochure_plan(
     languages = (["de"] if bilingual and language != "de" else []) + [language]
     with db.transaction() as session:
         region = current_region(session, region_slug)
+        assert region.id is not None
         facts = region_facts(session, region.id)
         check_language(language, facts.policies)
         cats = region_categories(session, region.id)
@@ -93,8 +100,11 @@ def brochure_plan(
             Offer.state == PublicationState.PUBLISHED.value,
             Offer.kind == ContentKind.OFFER.value,
         )
-        offers, left_out, not_in_language = [], [], []
-        for offer in session.exec(query.order_by(Offer.id)).all():
+        offers: list[FlyerData] = []
+        left_out: list[LeftOut] = []
+        not_in_language: list[tuple[int, str, list[ForeignPart]]] = []
+        for offer in session.exec(query.order_by(col(Offer.id))).all():
+            assert offer.id is not None
             if wanted_cats is not None and offer.category_id not in wanted_cats:
                 continue
             if wanted_munis is not None and offer.municipality_id not in wanted_munis:
@@ -108,14 +118,12 @@ def brochure_plan(
                 if not printable(data, code, policy or facts.policies.get(code, "checked"))
             ]
             if missing:
-                names = Localized(
-                    lambda lang, missing=missing: ", ".join(display_name(c, lang) for c in missing)
-                )
+                german = data.texts.get("de")
                 left_out.append(
                     LeftOut(
                         offer.id,
-                        data.texts.get("de").title if data.texts.get("de") else offer.slug,
-                        N_("no printable {names} text", names=names),
+                        german.title if german else offer.slug,
+                        N_("no printable {names} text", names=_language_names(missing)),
                     )
                 )
                 continue
@@ -159,12 +167,32 @@ def _brochure_link(template: str | None, region: Region) -> str:
     return template.split("{slug}")[0].replace("{region}", region.slug).replace("/locations/", "/")
 
 
-def select_rows(rows, wanted: list[str] | None, names, what: Message) -> set[int] | None:
+def _language_names(codes: list[str]) -> Localized:
+    """The languages' names, in the language the message is shown in."""
+    return Localized(lambda lang: ", ".join(display_name(c, lang) for c in codes))
+
+
+class _Row(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+RowT = TypeVar("RowT", bound=_Row)
+
+
+def select_rows(
+    rows: Sequence[RowT], wanted: list[str] | None, names: Callable[[RowT], list[str]], what: Message
+) -> set[int] | None:
+    """The ids of the rows any of whose ``names`` contains a wanted value; None without a wish."""
     if not wanted:
         return None
     chosen: set[int] = set()
     for value in wanted:
-        matches = {row.id for row in rows if value.strip().casefold() in (n.casefold() for n in names(row))}
+        matches = {
+            row.id
+            for row in rows
+            if row.id is not None and value.strip().casefold() in (n.casefold() for n in names(row))
+        }
         if not matches:
             known = ", ".join(names(row)[0] for row in rows)
             raise FlyerError(
@@ -181,15 +209,15 @@ def select_rows(rows, wanted: list[str] | None, names, what: Message) -> set[int
 
 def render_region_brochure(
     db: Database,
-    out_path,
+    out_path: str | os.PathLike[str],
     language: str = "de",
     *,
     bilingual: bool = False,
     size: str = "a4",
-    progress=None,
-    token=None,
-    **selection,
-):
+    progress: Progress | None = None,
+    token: CancelToken | None = None,
+    **selection: Any,
+) -> tuple[BrochureResult, list[LeftOut]]:
     """The brochure as a PDF file; returns (BrochureResult, left_out)."""
     plan = brochure_plan(db, language, bilingual=bilingual, **selection)
     if not plan.data.offers:

@@ -1,8 +1,8 @@
 """Autosaved editor state (the Draft table): what the user typed but has not saved yet.
 
 The editor writes its whole state every few seconds; the next start finds what a crash
-or a kill left behind and offers it back. One draft per user and offer (or per user for
-an offer that was never saved).
+or a kill left behind and offers it back. One draft per user and item (or per user and kind for
+an item that was never saved).
 """
 
 from __future__ import annotations
@@ -29,19 +29,31 @@ class DraftInfo:
     title: str  # of the offer as saved (or of the draft, for a new one)
 
 
+def _kind(payload: dict[str, Any]) -> str:
+    return str(payload.get("kind") or "offer")
+
+
+def _mine(session, offer_id: int | None, author: str, kind: str) -> list[Draft]:
+    """The user's drafts of this item; for an item never saved, those of its kind (a new page's
+    draft and a new offer's draft are two drafts, not one)."""
+    query = select(Draft).where(Draft.author == author)
+    if offer_id is not None:
+        return list(session.exec(query.where(Draft.offer_id == offer_id)))
+    return [d for d in session.exec(query.where(Draft.offer_id.is_(None))) if _kind(d.payload) == kind]
+
+
 def save_draft(
-    db: Database, offer_id: int | None, base_version: int | None, payload: dict[str, Any], *, author: str
+    db: Database,
+    offer_id: int | None,
+    base_version: int | None,
+    payload: dict[str, Any],
+    *,
+    author: str,
 ) -> int:
-    """Write (or overwrite) the user's draft of this offer; returns the draft's id."""
+    """Write (or overwrite) the user's draft of this item; returns the draft's id."""
     with db.transaction() as session:
-        draft = session.exec(
-            select(Draft).where(
-                Draft.author == author,
-                Draft.offer_id == offer_id if offer_id is not None else Draft.offer_id.is_(None),
-            )
-        ).first()
-        if draft is None:
-            draft = Draft(offer_id=offer_id, author=author)
+        found = _mine(session, offer_id, author, _kind(payload))
+        draft = found[0] if found else Draft(offer_id=offer_id, author=author)
         draft.base_version = base_version
         draft.payload = payload
         draft.saved_at = utcnow()
@@ -50,15 +62,9 @@ def save_draft(
         return draft.id
 
 
-def discard_draft(db: Database, offer_id: int | None, *, author: str) -> None:
+def discard_draft(db: Database, offer_id: int | None, *, author: str, kind: str = "offer") -> None:
     with db.transaction() as session:
-        query = select(Draft).where(Draft.author == author)
-        query = (
-            query.where(Draft.offer_id == offer_id)
-            if offer_id is not None
-            else query.where(Draft.offer_id.is_(None))
-        )
-        for draft in session.exec(query):
+        for draft in _mine(session, offer_id, author, kind):
             session.delete(draft)
 
 

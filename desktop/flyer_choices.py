@@ -26,6 +26,7 @@ def flyer_choices(db: Database, ui_language: str = "de") -> FlyerChoices:
 
     with db.transaction() as session:
         region = current_region(session)
+        assert region.id is not None
         languages = [
             (rl.code, f"{display_name(rl.code, ui_language)} – {rl.native_name}")
             for rl in region_languages(session, region.id)

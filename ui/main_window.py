@@ -268,7 +268,9 @@ class MainWindow(QMainWindow):
         db, user = self.context.db, self.context.user
         self.operations.run(
             _("Discarding changes"),
-            lambda: discard_draft(db, draft.offer_id, author=user),
+            lambda: discard_draft(
+                db, draft.offer_id, author=user, kind=str(draft.payload.get("kind") or "offer")
+            ),
             origin=self,
             on_done=lambda _r: self.recovery.done_with(draft),
             parent=self,

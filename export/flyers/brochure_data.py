@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from .content import FlyerData
+from .coverage import ForeignPart
 from .flyer import SOURCE_LANGUAGE
 
 
@@ -40,4 +41,4 @@ class BrochureResult:
     sections: dict[str, int]  # category slug -> first page
     unprintable: frozenset[str] = frozenset()
     # Offers printed with words not in the brochure's language: (offer id, title, parts).
-    not_in_language: list = field(default_factory=list)
+    not_in_language: list[tuple[int, str, list[ForeignPart]]] = field(default_factory=list)

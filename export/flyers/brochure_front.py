@@ -92,7 +92,7 @@ def draw_contents(book: Book, pages: list[int]) -> None:
     )
     y += 14
     entries: list[tuple[str, int, bool, str]] = []
-    titles = {}
+    titles: dict[str, list[tuple[str, int]]] = {}
     for slug, title, page in book.offer_pages:
         titles.setdefault(slug, []).append((title, page))
     for category in book.data.categories:

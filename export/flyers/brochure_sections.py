@@ -59,7 +59,14 @@ def offer_block(flow: Flow, offer: FlyerData) -> None:
         flow._goto()
         draw_qr(flow.pdf, link, flow.box_x(flow.frame.width - qr, qr), top, qr, fast=True)
 
-    def line(value: str, points: float, *, bold: bool = False, gap: float = 0.4, color=(30, 30, 30)) -> None:
+    def line(
+        value: str,
+        points: float,
+        *,
+        bold: bool = False,
+        gap: float = 0.4,
+        color: tuple[int, int, int] = (30, 30, 30),
+    ) -> None:
         width = beside_qr if flow.y < top + qr + 1 else flow.frame.width
         if not flow.measuring:
             flow._goto()

@@ -179,3 +179,20 @@ def test_the_index_streamed_from_the_database_finds_every_offer_on_both_backends
         assert index.matching(f"رقم{number}") == {offer_id}
         assert index.matching(f"weg {number} beratung") >= {offer_id}
     assert collect_search_texts(db, made[2:4]).keys() == set(made[2:4])
+
+
+def test_a_new_page_and_a_new_offer_keep_a_draft_each(db):
+    """Neither has an id yet: a crash draft of one must not replace the other's."""
+    make_region(db)
+    save_draft(
+        db, None, None, {"kind": "offer", "payload": {"texts": {"de": {"title": "Kurs"}}}}, author="anna"
+    )
+    save_draft(
+        db, None, None, {"kind": "page", "payload": {"texts": {"de": {"title": "Seite"}}}}, author="anna"
+    )
+    save_draft(
+        db, None, None, {"kind": "page", "payload": {"texts": {"de": {"title": "Seite 2"}}}}, author="anna"
+    )
+    assert sorted(d.title for d in list_drafts(db, author="anna")) == ["Kurs", "Seite 2"]
+    discard_draft(db, None, author="anna", kind="page")
+    assert [d.title for d in list_drafts(db, author="anna")] == ["Kurs"]

@@ -39,7 +39,7 @@ class EditorStoring:
             saved = save(
                 db, offer_id, payload, base=base, base_version=base_version, author=user, minor=minor
             )
-            discard_draft(db, offer_id, author=user)
+            discard_draft(db, offer_id, author=user, kind=self.kind)
             return saved
 
         try:
@@ -78,7 +78,7 @@ class EditorStoring:
 
             def work() -> OfferData:
                 saved = save_over(db, offer_id, payload, author=user, minor=minor)
-                discard_draft(db, offer_id, author=user)
+                discard_draft(db, offer_id, author=user, kind=self.kind)
                 return saved
 
             try:
@@ -89,7 +89,9 @@ class EditorStoring:
             self._finish_save(saved, payload)
             return True
         if choice == "theirs":
-            self._write(_("Discarding changes"), lambda: discard_draft(db, offer_id, author=user))
+            self._write(
+                _("Discarding changes"), lambda: discard_draft(db, offer_id, author=user, kind=self.kind)
+            )
             self.open_offer(offer_id)
         return False
 
@@ -108,7 +110,7 @@ class EditorStoring:
     def discard_changes(self) -> None:
         db, user = self.context.db, self.context.user
         offer_id = self.offer.id if self.offer is not None else None
-        self._write(_("Discarding changes"), lambda: discard_draft(db, offer_id, author=user))
+        self._write(_("Discarding changes"), lambda: discard_draft(db, offer_id, author=user, kind=self.kind))
         if offer_id is not None:
             self.open_offer(offer_id)
         else:
@@ -141,7 +143,7 @@ class EditorStoring:
             return self.save()
         if choice == "discard":
             db, user, offer_id = self.context.db, self.context.user, self.offer.id if self.offer else None
-            self._write_quietly(lambda: discard_draft(db, offer_id, author=user))
+            self._write_quietly(lambda: discard_draft(db, offer_id, author=user, kind=self.kind))
             self.base = copy.deepcopy(self.payload)  # nothing left to ask about
             return True
         return False
@@ -154,7 +156,7 @@ class EditorStoring:
         db, user = self.context.db, self.context.user
         if not self.is_dirty():
             if self._autosaved is not None:
-                self._write_quietly(lambda: discard_draft(db, offer_id, author=user))
+                self._write_quietly(lambda: discard_draft(db, offer_id, author=user, kind=self.kind))
                 self._autosaved = None
             return
         if self.payload == self._autosaved and not force:
