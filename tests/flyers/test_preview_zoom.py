@@ -29,6 +29,11 @@ def test_the_preview_opens_readable_and_zooms_with_the_keyboard(qtbot, demo_db):
     qtbot.waitUntil(dialog.isActiveWindow, timeout=20000)
     qtbot.waitUntil(lambda: dialog.document.pageCount() == 1, timeout=60000)
     view = dialog.view
+    # Shortcuts reach only the active window: a progress dialog shown while the flyer rendered
+    # (under load it appears) may have taken the activation, so take it back before typing.
+    dialog.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(lambda: dialog.isActiveWindow() and view.hasFocus(), timeout=20000)
     # Readable: the page fills the view's width (a whole A4 page fitted in the window
     # printed 9 pt text at about 5 px).
     assert view.zoomMode() == QPdfView.ZoomMode.FitToWidth
