@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -24,10 +23,10 @@ from desktop.changes import Changes
 from desktop.content import EventOccurrence, list_occurrences
 from desktop.content_editing import list_places
 
-from .editor.item_editor import ItemEditor, occurrence_text
+from .editor.item_editor import occurrence_text
 from .editor.item_forms import EventForm
+from .editor_panes import editor_panes
 from .i18n import _
-from .languages_panel import LanguagesPanel, attach_languages
 from .wheel_guard import ComboBox
 
 PERIODS = ("upcoming", "week", "past")
@@ -81,21 +80,9 @@ class EventsPanel(QWidget):
         search_row.addWidget(self.new_button)
         column.addLayout(search_row)
         column.addWidget(self.table, 1)
-        self.editor = ItemEditor(
-            window.context, window.choices, "event", operations=window.operations,
-            autosave_ms=window.editor.autosave_timer.interval(),
-        )  # fmt: skip
-        self.editor.setObjectName("event_editor")
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.editor)
-        self.languages = LanguagesPanel(window.choices)
-        attach_languages(self.languages, self.editor, window.notifier)
-        self.splitter.addWidget(self.languages)
-        self.splitter.setSizes([560, 720, 260])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        self.editor, self.splitter, self.languages = editor_panes(
+            self, window, left, "event", [560, 720, 260]
+        )
         window.notifier.changed.connect(self._changes_arrived)
 
     def period_range(self, today: date | None = None) -> tuple[date, date]:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -26,10 +25,9 @@ from desktop.content import PageRow, archive_subtree, list_pages, move_page
 from desktop.page_moves import shift_page
 from models.vocabulary import PUBLICATION_STATES
 
-from .editor.item_editor import ItemEditor
 from .editor.item_forms import PageForm
+from .editor_panes import editor_panes
 from .i18n import _, language
-from .languages_panel import LanguagesPanel, attach_languages
 
 SHOWN_LANGUAGES = 6
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -120,22 +118,8 @@ class PagesPanel(QWidget):
         column.addLayout(buttons)
         column.addWidget(self.tree, 1)
         column.addWidget(self.hint)
-        self.editor = ItemEditor(
-            window.context, window.choices, "page", operations=window.operations,
-            autosave_ms=window.editor.autosave_timer.interval(),
-        )  # fmt: skip
-        self.editor.setObjectName("page_editor")
+        self.editor, self.splitter, self.languages = editor_panes(self, window, left, "page", [520, 760, 260])
         self.editor.saved.connect(lambda page: self._select(page.id))
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.editor)
-        self.languages = LanguagesPanel(window.choices)
-        attach_languages(self.languages, self.editor, window.notifier)
-        self.splitter.addWidget(self.languages)
-        self.splitter.setSizes([520, 760, 260])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
         self.tree.currentItemChanged.connect(self._current_changed)
         self._following = True
         self.step_actions = []
