@@ -380,6 +380,9 @@ class Selection:
         self.version = version
         self._width = size + 1  # the last digit is an empty slot for offers not indexed
         self._slots = slots
+        # Reads the rows' flags out of the digits in one C call (made once: its arguments are
+        # as many Python ints as rows).
+        self._flags_of = itemgetter(*slots) if len(slots) > 1 else None
         self.mask = bitmap_of(compress(slots, map(size.__ne__, slots)), size)  # the slots that are rows
 
     def fits(self, index: SearchIndex) -> bool:
@@ -387,9 +390,6 @@ class Selection:
 
     def pick(self, bits: int, rows: Sequence) -> list:
         digits = format(bits, f"0{self._width}b").encode().translate(_FLAGS)[::-1]  # slot i at index i
-        slots = self._slots
-        if len(slots) < 2:  # itemgetter gives a tuple only for two or more
-            flags: Iterable[int] = map(digits.__getitem__, slots)
-        else:
-            flags = itemgetter(*slots)(digits)
-        return list(compress(rows, flags))
+        if self._flags_of is None:  # itemgetter gives a tuple only for two or more
+            return list(compress(rows, map(digits.__getitem__, self._slots)))
+        return list(compress(rows, self._flags_of(digits)))
