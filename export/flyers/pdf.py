@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 
 from fpdf import FPDF
-from fpdf.enums import TextDirection
+from fpdf.enums import Align, TextDirection, WrapMode, XPos, YPos
 from fpdf.fonts import TTFFont
+from fpdf.line_break import MultiLineBreak, TextLine
 
 from models.languages import language_info
 
@@ -96,6 +97,9 @@ class ShapedPDF(FPDF):
         # Paragraph heights measured before drawing, by text, size, weight and width.
         self.heights: dict[tuple, float] = {}
         self.widths: dict[tuple, float] = {}
+        # Paragraphs broken into lines, by font, colour, language, text and width: measuring
+        # and drawing (a flyer measures at several sizes, then draws at one) break each once.
+        self.broken: dict[tuple, list[TextLine]] = {}
         self.language_now = language
         # Characters written in a font without a glyph for them (they would print as boxes).
         self.unprintable: set[str] = set()
@@ -160,6 +164,63 @@ class ShapedPDF(FPDF):
         if width is None:
             width = self.widths[key] = self.get_string_width(text, markdown=True)
         return width
+
+    def text_lines(self, text: str, width: float, align: str) -> list[TextLine]:
+        """The (markdown) paragraph broken into lines in the current font, colour and language,
+        exactly as ``multi_cell`` breaks it; remembered for this document."""
+        key = (
+            self.font_family,
+            self.font_style,
+            self.font_size_pt,
+            self.language_now,
+            self.text_color,
+            text,
+            width,
+            align,
+        )
+        lines = self.broken.get(key)
+        if lines is None:
+            # As multi_cell's dry run: the state that breaking touches is put back afterwards.
+            self._push_local_stack()
+            try:
+                fragments = self._preload_bidirectional_text(text.replace("\r", ""), True)
+                breaker = MultiLineBreak(
+                    fragments,
+                    width,
+                    [self.c_margin, self.c_margin],
+                    align=Align.coerce(align),
+                    wrapmode=WrapMode.WORD,
+                )
+                lines = []
+                while (line := breaker.get_line()) is not None:
+                    lines.append(line)
+            finally:
+                self._pop_local_stack()
+            self.broken[key] = lines
+        return lines
+
+    def text_height(self, text: str, width: float, line_height: float, align: str) -> float:
+        """The height ``multi_cell`` would give the paragraph, without shaping it for drawing."""
+        return max(1, len(self.text_lines(text, width, align))) * line_height
+
+    def write_text(self, text: str, width: float, line_height: float, align: str) -> float:
+        """Draw the paragraph at the current position as ``multi_cell(..., markdown=True)``
+        does, from the lines it was measured with; returns its height."""
+        lines = self.text_lines(text, width, align)
+        font, style, underline = self.current_font, self.font_style, self.underline
+        for index, line in enumerate(lines):
+            last = index == len(lines) - 1
+            self._render_styled_text_line(
+                line,
+                h=line_height,
+                new_x=XPos.LMARGIN if last else XPos.LEFT,
+                new_y=YPos.NEXT,
+                link=None,
+                prevent_font_change=True,
+            )
+        # Markdown may have switched to bold on the way: back to the paragraph's font.
+        self.current_font, self.font_style, self.underline = font, style, underline
+        return max(1, len(lines)) * line_height
 
     def _preload_font_styles(self, text, markdown, _initial_emphasis=None):
         if text:
