@@ -14,6 +14,7 @@ Two corrections to fpdf2 2.8.9, both covered by tests:
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import Align, TextDirection, WrapMode, XPos, YPos
@@ -22,6 +23,7 @@ from fpdf.line_break import MultiLineBreak, TextLine
 
 from models.languages import language_info
 
+from .embedding import HarfBuzzSubsetting, document_font
 from .fonts import BIDI_MARKS, FAMILIES, FONT_DIR, INVISIBLE, Family, family_for
 
 _DROP_MARKS = str.maketrans("", "", BIDI_MARKS)
@@ -110,11 +112,14 @@ class ShapedPDF(FPDF):
         self.use(language)
 
     def add_font(self, family=None, style="", fname=None, **kwargs):
-        super().add_font(family, style, fname, **kwargs)
+        """A bundled font: parsed once per process, shared by every document (``embedding``)."""
         key = f"{family.lower()}{style}"
-        font = self.fonts.get(key)
-        if type(font) is TTFFont:
-            font.__class__ = _ShapedFont
+        if key not in self.fonts:
+            self.fonts[key] = document_font(self, str(fname), key, style, _ShapedFont)
+
+    def output(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("output_producer_class", HarfBuzzSubsetting)
+        return super().output(*args, **kwargs)
 
     def goto(self, page: int) -> None:
         """Continue drawing on an earlier (or later) page. fpdf2 remembers font, colours and
