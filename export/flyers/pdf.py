@@ -40,6 +40,9 @@ PAGE_SIZES = {"a4": (210.0, 297.0), "a5": (148.0, 210.0)}
 # width of the same fragments again and again as it adds characters to a line.
 _WIDTHS: dict[tuple, tuple[int, float]] = {}
 _WIDTHS_MAX = 400_000
+# The same strings' advances in font units, whatever the size: a flyer measured at six
+# type sizes, or a brochure's headings and body, shape each string once.
+_ADVANCES: dict[tuple, tuple[int, ...]] = {}
 
 
 class _ShapedFont(TTFFont):
@@ -52,7 +55,19 @@ class _ShapedFont(TTFFont):
         if width is None:
             if len(_WIDTHS) > _WIDTHS_MAX:
                 _WIDTHS.clear()
-            width = _WIDTHS[key] = super().shaped_text_width(text, font_size_pt, text_shaping_params)
+                _ADVANCES.clear()
+            unsized = (key[0], text, key[3], key[4])
+            advances = _ADVANCES.get(unsized)
+            if advances is None:
+                positions = self.perform_harfbuzz_shaping(text, font_size_pt, text_shaping_params)[1] or ()
+                advances = _ADVANCES[unsized] = tuple(
+                    round(self.scale * pos.x_advance + 0.001) for pos in positions
+                )
+            # Summed as fpdf2 sums them (the same float, so the same line breaks).
+            total = 0.0
+            for advance in advances:
+                total += advance * font_size_pt * 0.001
+            width = _WIDTHS[key] = (len(advances), total)
         return width
 
     def shape_text(self, text, font_size_pt, text_shaping_params):
