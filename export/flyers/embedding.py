@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import threading
-from pathlib import Path
 from typing import Any, TypeGuard
 
 import uharfbuzz as hb
@@ -32,10 +31,11 @@ from fpdf.output import (
 )
 from fpdf.syntax import Name, PDFArray, PDFContentStream
 
+from .fontfile import face, read_font
+
 # Tables a PDF viewer never reads from an embedded font (shaping happened before).
 _DROPPED = ("GSUB", "GPOS", "GDEF", "MATH", "hdmx", "meta", "FFTM", "SVG ", "COLR", "CPAL", "sbix")
 _PROTOTYPES: dict[str, TTFFont] = {}
-_FACES: dict[str, hb.Face] = {}
 _LOCK = threading.Lock()
 
 
@@ -45,8 +45,7 @@ def document_font(pdf: Any, path: str, fontkey: str, style: str, kind: type[TTFF
     with _LOCK:
         prototype = _PROTOTYPES.get(path)
         if prototype is None:
-            prototype = _PROTOTYPES[path] = kind(pdf, Path(path), fontkey, style)
-            prototype.hbfont  # noqa: B018 - made once here, not by the first shaping of each copy
+            prototype = _PROTOTYPES[path] = read_font(pdf, path, fontkey, style, kind)
     font = copy.copy(prototype)
     font.i = len(pdf.fonts) + 1
     font.fontkey = fontkey
@@ -56,14 +55,6 @@ def document_font(pdf: Any, path: str, fontkey: str, style: str, kind: type[TTFF
     font.desc = copy.copy(prototype.desc)
     font.subset = SubsetMap(font)
     return font
-
-
-def _face(path: str) -> hb.Face:
-    with _LOCK:
-        face = _FACES.get(path)
-        if face is None:
-            face = _FACES[path] = hb.Face(hb.Blob.from_file_path(path))
-        return face
 
 
 def _tag(name: str) -> int:
@@ -77,7 +68,7 @@ def subset_font(path: str, glyph_ids: set[int]) -> tuple[bytes, dict[int, int]]:
     for name in _DROPPED:
         request.drop_table_tag_set.add(_tag(name))
     request.flags = hb.SubsetFlags.NOTDEF_OUTLINE
-    plan = hb.SubsetPlan(_face(path), request)
+    plan = hb.SubsetPlan(face(path), request)
     mapping = dict(plan.old_to_new_glyph_mapping.items())
     return bytes(plan.execute().blob.data), mapping
 

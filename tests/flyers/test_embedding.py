@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from fontTools.ttLib import TTFont
+from fpdf import FPDF
+from fpdf.fonts import TTFFont
 from pypdf import PdfReader
 
 from export.flyers.embedding import subset_font
+from export.flyers.fontfile import read_font
 from export.flyers.fonts import FAMILIES, FONT_DIR, SANS
 from export.flyers.pdf import ShapedPDF
 
@@ -88,3 +92,27 @@ def test_subset_keeps_exactly_the_glyphs_asked_for_and_notdef():
     for old in wanted:  # the same outline under its new number
         name, new_name = full.getGlyphOrder()[old], font.getGlyphOrder()[new_ids[old]]
         assert full["glyf"][name].numberOfContours == font["glyf"][new_name].numberOfContours
+
+
+@pytest.mark.parametrize("file_name", sorted(p.name for p in FONT_DIR.glob("*.ttf")))
+def test_harfbuzz_reads_each_bundled_font_as_fpdf2_does(file_name):
+    """fontfile.read_font (HarfBuzz) against fpdf2's TTFFont (fontTools), attribute by attribute."""
+    pdf = FPDF()
+    theirs = TTFFont(pdf, FONT_DIR / file_name, "f", "B")
+    ours = read_font(pdf, str(FONT_DIR / file_name), "f", "B", TTFFont)
+    for name in ("scale", "name", "up", "ut", "sp", "ss", "emphasis", "is_cff", "is_symbol"):
+        assert getattr(ours, name) == getattr(theirs, name), name
+    assert ours.glyph_ids == theirs.glyph_ids
+    assert dict(ours.cw) == dict(theirs.cw) and ours.cw[0x10FFFF] == theirs.cw[0x10FFFF]
+    assert list(ours.cmap)[:1] == list(theirs.cmap)[:1]  # fpdf2's .notdef entry takes the first
+    for field in ("ascent", "descent", "cap_height", "flags", "font_b_box", "italic_angle", "stem_v"):
+        assert getattr(ours.desc, field) == getattr(theirs.desc, field), field
+    assert ours.desc.missing_width == theirs.desc.missing_width
+    # Shaping asks the glyph table for names and advances: the same glyphs, the same widths.
+    for gid in range(0, len(theirs.ttfont.getGlyphOrder()), 7):
+        name = ours.ttfont.getGlyphName(gid)
+        assert ours.ttfont.getGlyphID(name) == gid
+        assert (
+            ours.ttfont["hmtx"].metrics[name][0]
+            == theirs.ttfont["hmtx"].metrics[theirs.ttfont.getGlyphName(gid)][0]
+        )
