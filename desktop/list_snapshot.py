@@ -1,0 +1,166 @@
+"""The offer list read with the standard library's sqlite3 alone, before SQLAlchemy is loaded.
+
+Importing SQLAlchemy and SQLModel and mapping the tables takes most of a cold start (about
+1 s of 1.6 s at 10,000 offers); the list's rows are only text and statuses. At start the
+window reads them here, in a thread, while Qt starts, and shows the list before the data layer
+is imported (ui/app.py). Only a SQLite file already at the newest schema revision is read (a
+migration runs first otherwise, on open), read-only; anything else (a server database in team
+mode, an older file, no region yet) gets ``None`` and the list comes from
+``desktop.offers.list_offers`` as before. The window takes these rows only when the choices
+``load_choices`` then reads are the same (ui/main_window.py), and tests/test_list_snapshot.py
+keeps both readings equal row by row.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from models.status import Status
+
+from .choice_values import Choice, Choices, LanguageChoice
+from .db_files import scanned_head
+from .offer_rows import OfferRow
+
+# Separators for the joined statuses: control characters no language code or status contains.
+_CODE_STATUS = "\x1e"
+_PAIRS = "\x1f"
+
+_ROWS = """
+SELECT o.id, o.slug, t.title, o.category_id, m.name, o.municipality_id, g.name, o.organization_id,
+       o.state, o.town, o.street, o.updated_at, o.version
+FROM offer AS o
+LEFT JOIN offer_text AS t ON t.offer_id = o.id AND t.language_code = :root
+LEFT JOIN municipality AS m ON m.id = o.municipality_id
+LEFT JOIN organization AS g ON g.id = o.organization_id
+WHERE o.region_id = :region AND o.kind = 'offer'
+ORDER BY o.id
+"""
+_STATUSES = """
+SELECT t.offer_id, group_concat(t.language_code || char(30) || t.status, char(31))
+FROM offer_text AS t JOIN offer AS o ON o.id = t.offer_id
+WHERE o.region_id = :region AND o.kind = 'offer'
+GROUP BY t.offer_id
+"""
+_CONFIRMED = """
+SELECT c.offer_id, max(c.confirmed_on)
+FROM offer_confirmation AS c JOIN offer AS o ON o.id = c.offer_id
+WHERE o.region_id = :region
+GROUP BY c.offer_id
+"""
+
+
+@dataclass(frozen=True)
+class ListSnapshot:
+    """The region's choices and every offer's row, as ``load_choices`` and ``list_offers`` give them."""
+
+    choices: Choices
+    rows: list[OfferRow]
+
+
+def read_list_snapshot(path: Path, ui_language: str) -> ListSnapshot | None:
+    """The list of the SQLite file at ``path``; None when this early reading does not apply."""
+    head = scanned_head()
+    if head is None or not path.is_file():
+        return None
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+            if conn.execute("SELECT version_num FROM alembic_version").fetchall() != [(head,)]:
+                return None  # opening it migrates it first
+            conn.execute("BEGIN")  # one consistent reading
+            return _read(conn, ui_language)
+    except sqlite3.Error:
+        return None  # whatever it is, opening the database says it properly
+
+
+def _read(conn: sqlite3.Connection, ui_language: str) -> ListSnapshot | None:
+    region = conn.execute(
+        "SELECT id, name, bbox_lon_min, bbox_lat_min, bbox_lon_max, bbox_lat_max"
+        " FROM region ORDER BY id LIMIT 1"
+    ).fetchone()
+    if region is None:
+        return None  # the demo region goes in first
+    region_id, name, lon_min, lat_min, lon_max, lat_max = region
+    box = None if None in (lon_min, lat_min, lon_max, lat_max) else ((lon_min, lat_min), (lon_max, lat_max))
+    languages = [
+        LanguageChoice(code, native, direction, source)
+        for code, native, direction, source in conn.execute(
+            "SELECT code, native_name, direction, source_code FROM region_language"
+            " WHERE region_id = ? AND active ORDER BY position, code",
+            (region_id,),
+        )
+    ]
+    root = next((lc.code for lc in languages if lc.source_code is None), "de")
+    category_names: dict[int, str] = {}
+    categories = []
+    for cid, slug, names_json in conn.execute(
+        "SELECT id, slug, names FROM category WHERE region_id = ? ORDER BY position, slug", (region_id,)
+    ):
+        names = json.loads(names_json) if names_json else {}
+        categories.append(Choice(cid, names.get(ui_language) or names.get(root) or slug))
+        category_names[cid] = (names or {}).get(root, "")
+    choices = Choices(
+        region_name=name,
+        root_language=root,
+        bounding_box=box,
+        languages=languages,
+        categories=categories,
+        organizations=_named(conn, "organization", region_id),
+        municipalities=_named(conn, "municipality", region_id),
+    )
+    return ListSnapshot(choices, _rows(conn, region_id, root, [lc.code for lc in languages], category_names))
+
+
+def _named(conn: sqlite3.Connection, table: str, region_id: int) -> list[Choice]:
+    query = f"SELECT id, name FROM {table} WHERE region_id = ? ORDER BY name"  # noqa: S608 (two fixed names)
+    return [Choice(cid, name) for cid, name in conn.execute(query, (region_id,))]
+
+
+def _utc(text: str) -> datetime:
+    """As the column's type (SQLModel's UTCDateTime) reads it: stored in UTC, without an offset."""
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=UTC) if moment.utcoffset() is None else moment.astimezone(UTC)
+
+
+def _rows(
+    conn: sqlite3.Connection, region_id: int, root: str, codes: list[str], category_names: dict[int, str]
+) -> list[OfferRow]:
+    """As ``list_offers``: three queries, whatever the number of offers."""
+    missing = dict.fromkeys(codes, Status.MISSING.value)
+    rows: dict[int, OfferRow] = {}
+    found = conn.execute(_ROWS, {"root": root, "region": region_id})
+    for oid, slug, title, cid, mname, mid, oname, orgid, state, town, street, updated, version in found:
+        rows[oid] = OfferRow(
+            id=oid,
+            slug=slug,
+            title=title or "",
+            category=category_names.get(cid, ""),
+            category_id=cid,
+            municipality=mname or "",
+            municipality_id=mid,
+            organization=oname or "",
+            organization_id=orgid,
+            state=state,
+            town=town or "",
+            street=street or "",
+            updated_at=_utc(updated) if updated else None,
+            version=version,
+            statuses=dict(missing),
+        )
+    for oid, joined in conn.execute(_STATUSES, {"region": region_id}):
+        row = rows.get(oid)
+        if row is None or not joined:
+            continue
+        statuses = row.statuses
+        for pair in joined.split(_PAIRS):
+            code, _sep, status = pair.partition(_CODE_STATUS)
+            if code in statuses:
+                statuses[code] = status
+    for oid, day in conn.execute(_CONFIRMED, {"region": region_id}):
+        if oid in rows and day:
+            rows[oid].confirmed_on = date.fromisoformat(day)
+    return list(rows.values())
