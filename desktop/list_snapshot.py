@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from models.status import Status
 
@@ -68,16 +70,26 @@ def read_list_snapshot(path: Path, ui_language: str) -> ListSnapshot | None:
     if head is None or not path.is_file():
         return None
     try:
-        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+        with closing(_connect(path)) as conn:
             if conn.execute("SELECT version_num FROM alembic_version").fetchall() != [(head,)]:
                 return None  # opening it migrates it first
-            conn.execute("BEGIN")  # one consistent reading
-            return _read(conn, ui_language)
+            before = conn.execute("PRAGMA data_version").fetchone()
+            conn.execute("BEGIN")
+            snapshot = _read(conn, path, ui_language)
+            conn.execute("COMMIT")
+            # Two connections read (below): equal only when nobody wrote since the first began.
+            if conn.execute("PRAGMA data_version").fetchone() != before:
+                return None
+            return snapshot
     except sqlite3.Error:
         return None  # whatever it is, opening the database says it properly
 
 
-def _read(conn: sqlite3.Connection, ui_language: str) -> ListSnapshot | None:
+def _connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+
+
+def _read(conn: sqlite3.Connection, path: Path, ui_language: str) -> ListSnapshot | None:
     region = conn.execute(
         "SELECT id, name, bbox_lon_min, bbox_lat_min, bbox_lon_max, bbox_lat_max"
         " FROM region ORDER BY id LIMIT 1"
@@ -94,6 +106,9 @@ def _read(conn: sqlite3.Connection, ui_language: str) -> ListSnapshot | None:
             (region_id,),
         )
     ]
+    # The statuses (every text of every offer) are read on a second connection at the same
+    # time: SQLite lets go of Python while it steps, so the two reads share both cores.
+    statuses = _StatusReader(path, region_id, [lc.code for lc in languages])
     root = next((lc.code for lc in languages if lc.source_code is None), "de")
     category_names: dict[int, str] = {}
     categories = []
@@ -112,7 +127,49 @@ def _read(conn: sqlite3.Connection, ui_language: str) -> ListSnapshot | None:
         organizations=_named(conn, "organization", region_id),
         municipalities=_named(conn, "municipality", region_id),
     )
-    return ListSnapshot(choices, _rows(conn, region_id, root, [lc.code for lc in languages], category_names))
+    found = conn.execute(_ROWS, {"root": root, "region": region_id}).fetchall()
+    by_offer, confirmed = statuses.result()
+    return ListSnapshot(choices, _rows(found, category_names, by_offer, confirmed, statuses.missing))
+
+
+class _StatusReader:
+    """Every offer's status per language and its newest confirmation, read in a thread."""
+
+    def __init__(self, path: Path, region_id: int, codes: list[str]) -> None:
+        self.path, self.region_id = path, region_id
+        self.missing = dict.fromkeys(codes, Status.MISSING.value)
+        self.by_offer: dict[int, dict[str, str]] = {}
+        self.confirmed: dict[int, date] = {}
+        self.error: sqlite3.Error | None = None
+        self.thread = threading.Thread(target=self._run, name="lotse-early-statuses", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            with closing(_connect(self.path)) as conn:
+                conn.execute("BEGIN")
+                self._read(conn)
+        except sqlite3.Error as exc:
+            self.error = exc
+
+    def _read(self, conn: sqlite3.Connection) -> None:
+        missing = self.missing
+        for oid, joined in conn.execute(_STATUSES, {"region": self.region_id}):
+            statuses = dict(missing)
+            for pair in (joined or "").split(_PAIRS):
+                code, _sep, status = pair.partition(_CODE_STATUS)
+                if code in statuses:
+                    statuses[code] = status
+            self.by_offer[oid] = statuses
+        for oid, day in conn.execute(_CONFIRMED, {"region": self.region_id}):
+            if day:
+                self.confirmed[oid] = date.fromisoformat(day)
+
+    def result(self) -> tuple[dict[int, dict[str, str]], dict[int, date]]:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.by_offer, self.confirmed
 
 
 def _named(conn: sqlite3.Connection, table: str, region_id: int) -> list[Choice]:
@@ -127,14 +184,15 @@ def _utc(text: str) -> datetime:
 
 
 def _rows(
-    conn: sqlite3.Connection, region_id: int, root: str, codes: list[str], category_names: dict[int, str]
+    found: list[tuple[Any, ...]],
+    category_names: dict[int, str],
+    by_offer: dict[int, dict[str, str]],
+    confirmed: dict[int, date],
+    missing: dict[str, str],
 ) -> list[OfferRow]:
-    """As ``list_offers``: three queries, whatever the number of offers."""
-    missing = dict.fromkeys(codes, Status.MISSING.value)
-    rows: dict[int, OfferRow] = {}
-    found = conn.execute(_ROWS, {"root": root, "region": region_id})
-    for oid, slug, title, cid, mname, mid, oname, orgid, state, town, street, updated, version in found:
-        rows[oid] = OfferRow(
+    """As ``list_offers`` makes them."""
+    return [
+        OfferRow(
             id=oid,
             slug=slug,
             title=title or "",
@@ -149,18 +207,8 @@ def _rows(
             street=street or "",
             updated_at=_utc(updated) if updated else None,
             version=version,
-            statuses=dict(missing),
+            statuses=by_offer.get(oid) or dict(missing),
+            confirmed_on=confirmed.get(oid),
         )
-    for oid, joined in conn.execute(_STATUSES, {"region": region_id}):
-        row = rows.get(oid)
-        if row is None or not joined:
-            continue
-        statuses = row.statuses
-        for pair in joined.split(_PAIRS):
-            code, _sep, status = pair.partition(_CODE_STATUS)
-            if code in statuses:
-                statuses[code] = status
-    for oid, day in conn.execute(_CONFIRMED, {"region": region_id}):
-        if oid in rows and day:
-            rows[oid].confirmed_on = date.fromisoformat(day)
-    return list(rows.values())
+        for oid, slug, title, cid, mname, mid, oname, orgid, state, town, street, updated, version in found
+    ]

@@ -128,6 +128,8 @@ def run(db: str | None = None) -> int:
         shell.show_list(snapshot, settings)
         shell.show_painted(app)
         import_data_layer(app)
+        if not shell.isVisible():  # closed while the rest was loaded
+            return 0
     from desktop.context import open_context
     from desktop.db_secret import with_password
     from desktop.demo import has_region
