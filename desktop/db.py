@@ -253,7 +253,7 @@ def open_database(db: str | None = None, *, migrate: bool = True, create: bool =
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
             current = _current_revision(conn)
-        if current is not None and current == scanned_head():
+        if current is not None and current == scanned_head(MIGRATIONS):
             return Database(url=url, engine=engine)  # the usual start: the newest schema, nothing to do
         from alembic import command
         from alembic.script import ScriptDirectory
