@@ -34,6 +34,22 @@ def load_offer(session: Session, offer_id: int) -> Offer:
     return offer
 
 
+def load_offer_with_box(session: Session, offer_id: int):
+    """The offer and its region's bounding box (what a save checks coordinates against), in one query."""
+    row = session.execute(statements.OFFER_WITH_BOX, {"offer_id": offer_id}).first()
+    if row is None:
+        return load_offer(session, offer_id), None  # raises NotFoundError
+    offer, *corners = row
+    return offer, _box(corners)
+
+
+def _box(corners):
+    if None in corners:
+        return None
+    lon_min, lat_min, lon_max, lat_max = corners
+    return ((lon_min, lat_min), (lon_max, lat_max))
+
+
 def texts_by_language(session: Session, offer_id: int) -> dict[str, OfferText]:
     rows = session.execute(statements.OFFER_TEXTS, {"offer_id": offer_id}).scalars()
     return {row.language_code: row for row in rows}
@@ -55,10 +71,7 @@ def offer_data(
 def bounding_box(session: Session, region_id: int):
     """The region's bounding box (four columns, not the whole region row)."""
     row = session.connection().execute(statements.BOUNDING_BOX, {"region_id": region_id}).first()
-    if row is None or None in tuple(row):
-        return None
-    lon_min, lat_min, lon_max, lat_max = row
-    return ((lon_min, lat_min), (lon_max, lat_max))
+    return None if row is None else _box(tuple(row))
 
 
 def get_offer(db: Database, offer_id: int) -> OfferData:

@@ -98,6 +98,17 @@ def claim_text_version(session: Session, row: OfferText, expected_version: int) 
     return expected_version + 1
 
 
+def update_text(session: Session, row: OfferText, values: Mapping[str, Any]) -> None:
+    """Store the given values of a stored text: one UPDATE of the columns that differ, and the
+    row object holds them as loaded (the ORM's flush costs more than the statement itself)."""
+    changed = {name: value for name, value in values.items() if getattr(row, name) != value}
+    if not changed:
+        return
+    session.connection().execute(statements.UPDATE_TEXT, {"text_id": row.id, **changed})
+    for name, value in changed.items():
+        set_committed_value(row, name, value)
+
+
 def write_text(
     session: Session,
     item_id: int,
@@ -136,29 +147,38 @@ def write_text(
     ):
         return None
     old_fp = row.fingerprint
-    row.title, row.summary, row.content, row.fingerprint = title, summary, content, new_fp
-    row.cost, row.contact_areas = cost, areas
+    values: dict[str, Any] = {
+        "title": title,
+        "summary": summary,
+        "content": content,
+        "fingerprint": new_fp,
+        "cost": cost,
+        "contact_areas": areas,
+    }
     if tree[code] is None:
-        row.review_status = Status.SOURCE.value
-        row.source_fingerprint = None
-        row.source_language_code = None
+        values.update(review_status=Status.SOURCE.value, source_fingerprint=None, source_language_code=None)
     else:
         if write.review_status is not None:
-            row.review_status = Status(write.review_status).value
+            values["review_status"] = Status(write.review_status).value
         if write.source_fingerprint is not None:
-            row.source_fingerprint = write.source_fingerprint
-        row.source_language_code = tree[code]
+            values["source_fingerprint"] = write.source_fingerprint
+        values["source_language_code"] = tree[code]
     if write.provider is not None:
-        row.provider = write.provider
+        values["provider"] = write.provider
     if write.reviewed_by is not None:
-        row.reviewed_by = write.reviewed_by
+        values["reviewed_by"] = write.reviewed_by
     if row.id is not None and write.expected_version is not None:
-        row.version = claim_text_version(session, row, write.expected_version)
+        claimed = claim_text_version(session, row, write.expected_version)
+        set_committed_value(row, "version", claimed)
     else:
-        row.version += 1
-    row.updated_at = utcnow()
-    row.updated_by = write.author
-    session.add(row)
+        values["version"] = row.version + 1
+    values.update(updated_at=utcnow(), updated_by=write.author)
+    if row.id is None:
+        for name, value in values.items():
+            setattr(row, name, value)
+        session.add(row)
+    else:
+        update_text(session, row, values)
     # The revision is only ever written here, never read back in this session: a plain
     # INSERT on the session's connection (same transaction), not an ORM object to flush.
     session.connection().execute(
@@ -185,8 +205,7 @@ def write_text(
         for child_code, parent in tree.items():
             child = texts.get(child_code) if parent == code else None
             if child is not None and child.source_fingerprint == old_fp:
-                child.source_fingerprint = new_fp
-                session.add(child)
+                update_text(session, child, {"source_fingerprint": new_fp})
     texts[code] = row
     note_change(session, Changes.of(ITEM_KIND, [item_id], [Kind.TEXT], [code]))
     return row

@@ -23,7 +23,7 @@ from ..db import Database, within
 from ..errors import ConflictError, ValidationFailed
 from ..regions import current_region, language_tree
 from .data import OfferData, facts_of, jsonable_facts, normalise_facts
-from .reading import bounding_box, load_offer, offer_data, texts_by_language
+from .reading import load_offer, load_offer_with_box, offer_data, texts_by_language
 from .texts import ITEM_KIND, TextWrite, refresh_statuses, write_text
 
 
@@ -215,7 +215,7 @@ def write_offer(
 ) -> OfferData:
     """:func:`save_offer` with the change as one value."""
     with within(target) as session:
-        offer = load_offer(session, offer_id)
+        offer, box = load_offer_with_box(session, offer_id)
         tree = language_tree(session, offer.region_id)
         root = _root(tree)
         merged = facts_of(offer)
@@ -232,7 +232,6 @@ def write_offer(
                 if current
                 else {}
             )
-            box = bounding_box(session, offer.region_id)
             _check(merged, {root: root_values}, root, box, draft=merged["state"] != "published")
         _bump_offer_version(session, offer, expected_version, change.author)
         if change.facts:
