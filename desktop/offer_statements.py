@@ -34,8 +34,9 @@ OFFER_WITH_BOX = (
     .where(Offer.id == bindparam("offer_id"))
 )
 
-# All texts of one offer, as ORM rows (the save changes them).
-OFFER_TEXTS = select(OfferText).where(OfferText.offer_id == bindparam("offer_id"))
+# All texts of one offer, and one text, as rows (desktop.offers.data.StoredText).
+OFFER_TEXTS = select(OfferText.__table__).where(_text.offer_id == bindparam("offer_id"))
+TEXT_BY_ID = select(OfferText.__table__).where(_text.id == bindparam("text_id"))
 
 # Optimistic locking: the row moves on only from the version the caller saw.
 CLAIM_OFFER_VERSION = (

@@ -22,7 +22,7 @@ from ..confirmations import last_confirmed
 from ..db import Database
 from ..errors import NotFoundError
 from ..regions import current_region, language_tree
-from .data import OfferData, OfferRow, build_offer_data
+from .data import OfferData, OfferRow, StoredText, TextRow, build_offer_data
 
 
 def load_offer(session: Session, offer_id: int) -> Offer:
@@ -50,9 +50,18 @@ def _box(corners):
     return ((lon_min, lat_min), (lon_max, lat_max))
 
 
-def texts_by_language(session: Session, offer_id: int) -> dict[str, OfferText]:
-    rows = session.execute(statements.OFFER_TEXTS, {"offer_id": offer_id}).scalars()
-    return {row.language_code: row for row in rows}
+def texts_by_language(session: Session, offer_id: int) -> dict[str, TextRow]:
+    """The item's stored texts by language, as values (:class:`StoredText`). Changes the
+    session holds are flushed first, as an ORM query would (autoflush)."""
+    if session.autoflush:
+        session.flush()
+    rows = session.connection().execute(statements.OFFER_TEXTS, {"offer_id": offer_id})
+    return {row.language_code: StoredText(*row) for row in rows}
+
+
+def read_text(session: Session, text_id: int) -> StoredText:
+    """One stored text as it is now (a database trigger may have set some of its values)."""
+    return StoredText(*session.connection().execute(statements.TEXT_BY_ID, {"text_id": text_id}).one())
 
 
 def offer_data(
@@ -60,7 +69,7 @@ def offer_data(
     offer: Offer,
     *,
     tree: dict[str, str | None] | None = None,
-    texts: dict[str, OfferText] | None = None,
+    texts: dict[str, TextRow] | None = None,
 ) -> OfferData:
     """The offer with its texts; a save passes the language tree and texts it already holds."""
     tree = language_tree(session, offer.region_id) if tree is None else tree

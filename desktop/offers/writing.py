@@ -22,7 +22,7 @@ from ..changes import note as note_change
 from ..db import Database, within
 from ..errors import ConflictError, ValidationFailed
 from ..regions import current_region, language_tree
-from .data import OfferData, facts_of, jsonable_facts, normalise_facts
+from .data import OfferData, TextRow, facts_of, jsonable_facts, normalise_facts
 from .reading import load_offer, load_offer_with_box, offer_data, texts_by_language
 from .texts import ITEM_KIND, TextWrite, refresh_statuses, write_text
 
@@ -54,7 +54,7 @@ def _in_step(
     facts: dict[str, Any],
     texts: dict[str, dict[str, Any]],
     root: str,
-    stored: OfferText | None,
+    stored: TextRow | None,
     current: dict[str, Any] | None = None,
 ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """The cost and the contacts' areas are the source text's words and, as before they were
@@ -125,7 +125,7 @@ def _write_texts(
     offer: Offer,
     change: OfferWrite,
     tree: dict[str, str | None],
-    texts: dict[str, OfferText],
+    texts: dict[str, TextRow],
 ) -> None:
     for code in [c for c in tree if c in change.texts]:
         write = TextWrite.of(code, change.texts[code], author=change.author, minor=change.minor)
@@ -166,7 +166,7 @@ def create_offer(
         taken.add(offer.slug)
         session.add(offer)
         session.flush()
-        texts_now: dict[str, OfferText] = {}  # filled by the writes: a new offer has nothing to read back
+        texts_now: dict[str, TextRow] = {}  # filled by the writes: a new offer has nothing to read back
         _write_texts(session, offer, OfferWrite(author, texts=texts), tree, texts_now)
         session.add(
             OfferRevision(
