@@ -23,6 +23,7 @@ from ..db import Database
 from ..errors import NotFoundError
 from ..regions import current_region, language_tree
 from .data import OfferData, OfferRow, StoredText, TextRow, build_offer_data
+from .text_store import flush_texts
 
 
 def load_offer(session: Session, offer_id: int) -> Offer:
@@ -54,14 +55,10 @@ def texts_by_language(session: Session, offer_id: int) -> dict[str, TextRow]:
     """The item's stored texts by language, as values (:class:`StoredText`). Changes the
     session holds are flushed first, as an ORM query would (autoflush)."""
     if session.autoflush:
+        flush_texts(session)
         session.flush()
     rows = session.connection().execute(statements.OFFER_TEXTS, {"offer_id": offer_id})
     return {row.language_code: StoredText(*row) for row in rows}
-
-
-def read_text(session: Session, text_id: int) -> StoredText:
-    """One stored text as it is now (a database trigger may have set some of its values)."""
-    return StoredText(*session.connection().execute(statements.TEXT_BY_ID, {"text_id": text_id}).one())
 
 
 def offer_data(

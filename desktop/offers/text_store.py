@@ -1,9 +1,11 @@
 """How texts are stored: by statements on the session's connection (same transaction), not
 by the ORM's unit of work, which cost a save more than the statements themselves.
 
-A stored text is a :class:`StoredText` (values read as a row); once a statement has stored
-values, the row holds them, and so does the session's ORM object of that text if some code
-loaded one. A new text is an ORM row inserted at the caller's flush.
+A stored text is a :class:`StoredText` (values read as a row). A change to it is held by the
+row at once and written at the operation's flush (:func:`flush_texts`, as the ORM's unit of
+work did: after the statuses, so a team database's audit keeps its order); then the session's
+ORM object of that text, if some code loaded one, holds the stored values too. A new text is an
+ORM row inserted at the caller's flush.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import inspect
+from sqlalchemy import event, inspect
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
@@ -21,7 +23,6 @@ from models.tables import OfferText, utcnow
 from .. import offer_statements as statements
 from ..errors import ConflictError
 from .data import StoredText, TextRow
-from .reading import read_text
 
 
 def claim_text_version(session: Session, row: TextRow, expected_version: int) -> int:
@@ -44,13 +45,36 @@ def claim_text_version(session: Session, row: TextRow, expected_version: int) ->
 _TEXT_MAPPER = inspect(OfferText)
 
 
-def update_text(session: Session, row: TextRow, values: Mapping[str, Any]) -> None:
-    """Store the given values of a stored text: one UPDATE of the columns that differ (as the
-    ORM's flush would, without its unit of work), and the row holds them as stored."""
+_PENDING = "lotse.pending_texts"
+
+
+def update_text(session: Session, row: StoredText, values: Mapping[str, Any]) -> None:
+    """Change a stored text: the row holds the values now; the columns that differ are written
+    by one UPDATE at the operation's flush (:func:`flush_texts`), as the ORM's flush would."""
     changed = {name: value for name, value in values.items() if getattr(row, name) != value}
     if changed:
+        for name, value in changed.items():
+            setattr(row, name, value)
+        pending: dict[int, tuple[StoredText, dict[str, Any]]] = session.info.setdefault(_PENDING, {})
+        pending.setdefault(row.id, (row, {}))[1].update(changed)
+
+
+def flush_texts(session: Session) -> None:
+    """Write the texts' changes the session holds (called before every flush and commit)."""
+    pending = session.info.pop(_PENDING, None)
+    for row, changed in (pending or {}).values():
         session.connection().execute(statements.UPDATE_TEXT, {"text_id": row.id, **changed})
         hold_stored(session, row, changed)
+
+
+@event.listens_for(Session, "before_commit")
+def _before_commit(session: Session) -> None:
+    flush_texts(session)
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_PENDING, None)  # rolled back with the rest
 
 
 def store_text(session: Session, row: TextRow, values: Mapping[str, Any]) -> None:
@@ -104,9 +128,11 @@ def insert_revision(session: Session, row: TextRow, *, minor: bool, author: str,
 def as_stored_now(session: Session, row: TextRow) -> TextRow:
     """The text as the database holds it after the writes (a team database's triggers set
     who changed and who reviewed it)."""
+    flush_texts(session)
     session.flush()
     if isinstance(row, StoredText):
-        return read_text(session, row.id)
+        found = session.connection().execute(statements.TEXT_BY_ID, {"text_id": row.id}).one()
+        return StoredText(*found)
     session.refresh(row)
     return row
 

@@ -24,6 +24,7 @@ from ..errors import ConflictError, ValidationFailed
 from ..regions import current_region, language_tree
 from .data import OfferData, TextRow, facts_of, jsonable_facts, normalise_facts
 from .reading import load_offer, load_offer_with_box, offer_data, texts_by_language
+from .text_store import flush_texts
 from .texts import ITEM_KIND, TextWrite, refresh_statuses, write_text
 
 
@@ -250,7 +251,8 @@ def write_offer(
             note_change(session, Changes.of(ITEM_KIND, [offer.id], [Kind.FACTS]))
         _write_texts(session, offer, change, tree, texts_now)
         refresh_statuses(session, offer.id, offer.region_id, tree=tree, texts=texts_now)
-        session.flush()  # one flush for the text, its revision and the statuses
+        flush_texts(session)  # the texts after the statuses, as the ORM's flush wrote them
+        session.flush()
         return offer_data(session, offer, tree=tree, texts=texts_now)
 
 
