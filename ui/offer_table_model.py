@@ -21,9 +21,9 @@ from operator import is_
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from desktop.offer_search import OfferFilter, SearchIndex
-from desktop.offers import OfferRow
-from desktop.search_index import Selection
+from desktop.offer_filter import OfferFilter
+from desktop.offer_rows import OfferRow
+from desktop.search_index import SearchIndex, Selection
 from models.vocabulary import PUBLICATION_STATES, STATUS_LABELS
 
 from .i18n import _, language
