@@ -70,12 +70,16 @@ class Previous:
                 zip_path = None
         return cls(folder, files, zip_path, code, infos if zip_path is not None else {})
 
+    def lists(self, relpath: str, digest: str, size: int) -> bool:
+        """The previous run's manifest lists these bytes for ``relpath`` (so its zip holds them)."""
+        if self.folder is None:
+            return False
+        old = self.digests.get(relpath)
+        return isinstance(old, Mapping) and old.get("sha256") == digest and old.get("bytes") == size
+
     def same(self, relpath: str, digest: str, size: int) -> str | None:
         """The previous run's file when it holds exactly these bytes (by digest and size)."""
-        if self.folder is None:
-            return None
-        old = self.digests.get(relpath)
-        if not isinstance(old, Mapping) or old.get("sha256") != digest or old.get("bytes") != size:
+        if not self.lists(relpath, digest, size):
             return None
         source = f"{self.folder}/{relpath}"  # a plain string: a Path per file cost more than the check
         try:
@@ -114,6 +118,9 @@ class ZipReuse:
             return False
         if old.compress_type != info.compress_type or old.flag_bits & 0x08:
             return False
+        listed = self.previous.digests.get(info.filename)
+        if not isinstance(listed, Mapping) or old.file_size != listed.get("bytes"):
+            return False  # not the entry of the bytes the manifest names (whose digest matched)
         start = old.header_offset
         head = self.source[start : start + _LOCAL_HEADER.size]
         if len(head) != _LOCAL_HEADER.size:

@@ -206,13 +206,13 @@ def _write_run(
         target = f"{root}/{relpath}"
         digest = sha256(data).hexdigest()
         size = len(data)
-        source = previous.same(relpath, digest, size)
-        if source is not None:
+        if previous.lists(relpath, digest, size):
             unchanged.add(relpath)  # its zip entry can be copied from the previous zip
         digests[relpath] = {"sha256": digest, "bytes": size}
         if spare.keeps(relpath, digest, size):
-            spare.kept += 1
+            spare.kept += 1  # no look at the previous run's file: a stat each cost minutes at full size
             continue
+        source = previous.same(relpath, digest, size) if relpath in unchanged else None
         if spare.holds(relpath):
             step(f"remove old {os.path.basename(target)}")  # maybe a link shared with a live run
             with contextlib.suppress(FileNotFoundError):
