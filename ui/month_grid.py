@@ -54,6 +54,10 @@ class DayCell(QFrame):
         self.entries.setFrameShape(QFrame.Shape.NoFrame)
         self.entries.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.entries.setStyleSheet("QListWidget { background: transparent; }")
+        # As narrow as the pane makes it (the dates are cut short, their tooltip is whole): a
+        # list's own minimum made the month widen the pane and squeeze the languages panel.
+        self.entries.setMinimumWidth(10)
+        self.setMinimumWidth(30)
         column = QVBoxLayout(self)
         column.setContentsMargins(3, 2, 3, 2)
         column.setSpacing(1)
