@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -22,11 +23,13 @@ from PySide6.QtWidgets import (
 from desktop.changes import Changes
 from desktop.content import EventOccurrence, list_occurrences
 from desktop.content_editing import list_places
+from desktop.offers import list_offers
 
 from .editor.item_editor import occurrence_text
 from .editor.item_forms import EventForm
 from .editor_panes import editor_panes
-from .i18n import _
+from .i18n import N_, _
+from .item_languages import StatusFilter
 from .wheel_guard import ComboBox
 
 PERIODS = ("upcoming", "week", "past")
@@ -63,10 +66,13 @@ class EventsPanel(QWidget):
         self.new_button.clicked.connect(self.new_event)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([_("Date"), _("Title"), _("Series"), _("Place")])
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 230)
-        self.table.setColumnWidth(1, 240)
-        self.table.setColumnWidth(2, 60)
+        # The date and "series" as wide as they need, title and place share the rest: every
+        # column shows in the pane without scrolling sideways (the place was cut off at 1280).
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for index, mode in enumerate(("fit", "share", "fit", "share")):
+            resize = QHeaderView.ResizeMode
+            header.setSectionResizeMode(index, resize.ResizeToContents if mode == "fit" else resize.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -79,10 +85,16 @@ class EventsPanel(QWidget):
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.new_button)
         column.addLayout(search_row)
+        self.only = StatusFilter(_("Only events whose {language} text is: {status}"))
+        self.only.changed.connect(self._fill)
+        column.addWidget(self.only)
         column.addWidget(self.table, 1)
         self.editor, self.splitter, self.languages = editor_panes(
-            self, window, left, "event", [560, 720, 260]
-        )
+            self, window, left, "event", [560, 720, 260],
+            N_("Click a language to edit its text; double-click to list the events with that status."),
+        )  # fmt: skip
+        self.languages.status_filter_requested.connect(self.only.set)
+        self.statuses: dict[int, dict[str, str]] = {}
         window.notifier.changed.connect(self._changes_arrived)
 
     def period_range(self, today: date | None = None) -> tuple[date, date]:
@@ -100,13 +112,19 @@ class EventsPanel(QWidget):
         since, until = self.period_range()
         self.main.tasks.run(
             _("Loading events"),
-            lambda progress, token: (list_occurrences(db, since, until), list_places(db)),
+            lambda progress, token: (
+                list_occurrences(db, since, until),
+                list_places(db),
+                {row.id: row.statuses for row in list_offers(db, kind="event")},
+            ),
             on_done=self._show,
             dialog=False,
         )
 
-    def _show(self, found: tuple[list[EventOccurrence], list[tuple[int, str]]]) -> None:
-        self.occurrences, places = found
+    def _show(
+        self, found: tuple[list[EventOccurrence], list[tuple[int, str]], dict[int, dict[str, str]]]
+    ) -> None:
+        self.occurrences, places, self.statuses = found
         if isinstance(self.editor.form, EventForm):
             self.editor.form.set_places(places)
         if self.editor.offer is not None:
@@ -132,6 +150,7 @@ class EventsPanel(QWidget):
             for o in self.occurrences
             if (place in (None, ALL_PLACES) or place in (o.place_id, o.place))
             and (not needle or needle in o.title.casefold())
+            and self.only.accepts(self.statuses.get(o.event_id, {}))
         ]
 
     def _fill(self) -> None:
@@ -144,6 +163,7 @@ class EventsPanel(QWidget):
                 (occurrence_text(o.start, o.end, o.all_day), title, series, o.place)
             ):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)  # the whole title or place where the column cuts it short
                 item.setData(Qt.ItemDataRole.UserRole, o.event_id)
                 self.table.setItem(index, column, item)
 
