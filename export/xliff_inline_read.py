@@ -26,8 +26,14 @@ def looks_like_markup(text: str) -> bool:
     return bool(_MARKUP.search(text or ""))
 
 
+@lru_cache(maxsize=512)  # a file uses a few dozen names, each met thousands of times
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
+
+
+# Inline elements by name in any namespace: lxml's ``iter`` finds them in C and skips the rest.
+INLINE_NAMES = ("g", "pc", "x", "ph", "bx", "ex", "bpt", "ept", "it", "sc", "ec")
+INLINE_TAGS = tuple(f"{{*}}{name}" for name in INLINE_NAMES)
 
 
 _HTML_ATTRIBUTE = f"{{{HTML_NS}}}"
@@ -59,24 +65,23 @@ class InlineCodes:
 
     def learn(self, element: Element) -> None:
         """Remember the markup of every inline element below ``element`` (the source)."""
-        for sub in element.iter():
+        for sub in element.iter(*INLINE_TAGS):
             name, ident = _local(sub.tag), sub.get("id")
             if ident is None:
                 continue
-            if name in ("g", "pc", "x", "ph", "bx", "ex", "bpt", "ept", "it", "sc", "ec"):
-                markup = self._markup_of(sub)
-                if markup is None:
-                    continue
-                if name in ("g", "pc"):
-                    self.paired.setdefault(ident, markup)
-                else:
-                    self.single.setdefault(ident, markup[0])
-                    self.by_element.setdefault((name, ident), markup[0])
+            markup = self._markup_of(sub)
+            if markup is None:
+                continue
+            if name in ("g", "pc"):
+                self.paired.setdefault(ident, markup)
+            else:
+                self.single.setdefault(ident, markup[0])
+                self.by_element.setdefault((name, ident), markup[0])
 
     def _markup_of(self, sub: Element) -> tuple[str, str] | None:
         name = _local(sub.tag)
         if name in ("g", "x", "bx", "ex"):
-            attrs = tuple((_local(k), v) for k, v in sub.attrib.items() if k.startswith(_HTML_ATTRIBUTE))
+            attrs = tuple((_local(k), v) for k, v in sub.items() if k.startswith(_HTML_ATTRIBUTE))
             return _native_markup(name, sub.get("ctype"), attrs)
         if name == "pc":
             start, end = sub.get("dataRefStart"), sub.get("dataRefEnd")
@@ -99,7 +104,7 @@ class InlineCodes:
         same id (``<g id="1">`` a paragraph in the source, a link in the target): the ids alone
         match, the tags do not."""
         changed = []
-        for sub in target.iter():
+        for sub in target.iter(*INLINE_TAGS):
             name, ident = _local(sub.tag), sub.get("id")
             if ident is None:
                 continue
@@ -193,20 +198,23 @@ def tag_signature(element: Element | None) -> list[tuple[str, str]]:
     if element is None:
         return []
     signature = []
-    for sub in element.iter():
+    for sub in element.iter(*INLINE_TAGS):
         name = _local(sub.tag)
-        if name in ("g", "pc", "x", "ph", "bx", "ex", "bpt", "ept", "it", "sc", "ec"):
-            kind = {"bx": "bpt", "sc": "bpt", "ex": "ept", "ec": "ept"}.get(name, name)
-            ident = sub.get("rid") or sub.get("startRef") or sub.get("id") or ""
-            signature.append((kind, ident))
+        kind = _KIND.get(name, name)
+        ident = sub.get("rid") or sub.get("startRef") or sub.get("id") or ""
+        signature.append((kind, ident))
     return signature
 
 
-def unbalanced(element: Element | None) -> list[str]:
-    """Ids of begin/end codes (bpt/ept, bx/ex, sc/ec) that have no partner."""
+_KIND = {"bx": "bpt", "sc": "bpt", "ex": "ept", "ec": "ept"}
+
+
+def unbalanced(element: Element | None, signature: list[tuple[str, str]] | None = None) -> list[str]:
+    """Ids of begin/end codes (bpt/ept, bx/ex, sc/ec) that have no partner (``signature``: the
+    element's :func:`tag_signature` when the caller has it already)."""
     open_ids: list[str] = []
     problems: list[str] = []
-    for kind, ident in tag_signature(element):
+    for kind, ident in tag_signature(element) if signature is None else signature:
         if kind == "bpt":
             open_ids.append(ident)
         elif kind == "ept":

@@ -18,6 +18,7 @@ from models.i18n import N_
 from .safe_input import MAX_XML_BYTES, InputRejected, Readable, forget, stream_xml
 from .xliff_inline import XLIFF12, XLIFF20
 from .xliff_inline_read import (
+    INLINE_TAGS,
     InlineCodes,
     InlineError,
     looks_like_markup,
@@ -27,21 +28,22 @@ from .xliff_inline_read import (
 )
 from .xliff_model import ITS_NS, LOTSE_NS, XLIFF11, Element, XDocument, XFile, XUnit, local, namespace, q
 
-_INLINE = frozenset({"g", "x", "bx", "ex", "bpt", "ept", "ph", "it", "pc", "sc", "ec"})
+# The elements the reader looks at (and the root, which stream_xml yields last whatever its name):
+# lxml skips the rest in C, a region file's inline elements, sources and targets among them.
+_READ_TAGS = ("{*}file", "{*}header", "{*}tool", "{*}trans-unit", "{*}unit")
 _STATES20 = ["initial", "translated", "reviewed", "final"]
 
 
 def _children(element: Element, name: str) -> list[Element]:
-    return [c for c in element if local(c.tag) == name]
+    return list(element.iterchildren(f"{{*}}{name}"))  # lxml filters in C, any namespace or none
 
 
 def _first(element: Element, name: str) -> Element | None:
-    found = _children(element, name)
-    return found[0] if found else None
+    return next(element.iterchildren(f"{{*}}{name}"), None)
 
 
 def _has_inline(element: Element | None) -> bool:
-    return element is not None and any(local(c.tag) in _INLINE for c in element.iter())
+    return element is not None and next(element.iter(*INLINE_TAGS), None) is not None
 
 
 def _unit_html(
@@ -65,14 +67,16 @@ def _unit_html(
     src = to_html(source, codes)
     trg = None
     if target is not None:
-        lost = unbalanced(target)
+        theirs = tag_signature(target)  # once: the pairs, the ids and the kinds are checked on it
+        lost = unbalanced(target, theirs)
         if lost:
             problems.append("unpaired inline tags: " + ", ".join(sorted(set(lost))))
         want = sorted(tag_signature(source))
-        have = sorted(tag_signature(target))
+        have = sorted(theirs)
         if want != have:
-            missing = [f"{k}#{i}" for k, i in want if (k, i) not in have]
-            extra = [f"{k}#{i}" for k, i in have if (k, i) not in want]
+            wanted, had = set(want), set(have)
+            missing = [f"{k}#{i}" for k, i in want if (k, i) not in had]
+            extra = [f"{k}#{i}" for k, i in have if (k, i) not in wanted]
             if missing:
                 problems.append("inline tags missing in the translation: " + ", ".join(missing))
             if extra:
@@ -274,7 +278,7 @@ class XliffFiles:
         return self.reader.tool
 
     def __iter__(self) -> Iterator[XFile]:
-        for element in stream_xml(self.stream, self.reader.label, self.limit):
+        for element in stream_xml(self.stream, self.reader.label, self.limit, _READ_TAGS):
             done = self.reader.element_ended(element)
             if done is not None:
                 yield done
