@@ -22,8 +22,8 @@ from .xliff_inline_read import (
     InlineCodes,
     InlineError,
     looks_like_markup,
-    tag_signature,
-    to_html,
+    source_html,
+    target_html,
     unbalanced,
 )
 from .xliff_model import ITS_NS, LOTSE_NS, XLIFF11, Element, XDocument, XFile, XUnit, local, namespace, q
@@ -43,7 +43,7 @@ def _first(element: Element, name: str) -> Element | None:
 
 
 def _has_inline(element: Element | None) -> bool:
-    return element is not None and next(element.iter(*INLINE_TAGS), None) is not None
+    return element is not None and len(element) > 0 and next(element.iter(*INLINE_TAGS), None) is not None
 
 
 def _unit_html(
@@ -62,16 +62,14 @@ def _unit_html(
             (_html.escape(trg, quote=False) if trg is not None else None),
             problems,
         )
-    if source is not None:
-        codes.learn(source)
-    src = to_html(source, codes)
+    src, ours = source_html(source, codes) if source is not None else ("", [])
     trg = None
     if target is not None:
-        theirs = tag_signature(target)  # once: the pairs, the ids and the kinds are checked on it
+        trg, error, theirs, changed = target_html(target, codes)
         lost = unbalanced(target, theirs)
         if lost:
             problems.append("unpaired inline tags: " + ", ".join(sorted(set(lost))))
-        want = sorted(tag_signature(source))
+        want = sorted(ours)
         have = sorted(theirs)
         if want != have:
             wanted, had = set(want), set(have)
@@ -81,14 +79,10 @@ def _unit_html(
                 problems.append("inline tags missing in the translation: " + ", ".join(missing))
             if extra:
                 problems.append("inline tags not in the source: " + ", ".join(extra))
-        changed = codes.changed_types(target)
         if changed:
             problems.append("inline tags of another type than in the source: " + "; ".join(changed))
-        try:
-            trg = to_html(target, codes)
-        except InlineError as exc:
-            problems.append(str(exc))
-            trg = None
+        if error is not None:
+            problems.append(str(error))
     return src, trg, problems
 
 
