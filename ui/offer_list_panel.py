@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.choices import Choices
-from desktop.offer_search import ACTIVE, OfferFilter
+from desktop.choice_values import Choices
+from desktop.offer_filter import ACTIVE, OfferFilter
 from models.vocabulary import PUBLICATION_STATES, STATUS_LABELS
 
 from .i18n import _, language
@@ -29,6 +29,7 @@ from .wheel_guard import ComboBox
 class OfferListPanel(QWidget):
     def __init__(self, choices: Choices, parent=None):
         super().__init__(parent)
+        self.choices = choices
         self.model = OfferTableModel([lc.code for lc in choices.languages], None, self)
         self.proxy = self.model  # the name features and tests know; the view shows the model itself
         self.model.set_filter(OfferFilter())  # the archive is not shown at first
@@ -110,8 +111,16 @@ class OfferListPanel(QWidget):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         self._default_widths()
-        self.count_label = QLabel()
+        # The count under the list sits in a box of fixed height without a layout: a QLabel asks
+        # its parents to lay out again on every new text, and the QTabWidget above answers that
+        # by repainting everything it holds (the editor too) on each keystroke that changes the
+        # count. In the box a new count repaints the label only.
+        count_box = QWidget()
+        self.count_label = QLabel(count_box)
         self.count_label.setObjectName("offer_count")
+        count_box.setFixedHeight(self.count_label.sizeHint().height())
+        count_box.installEventFilter(self)
+        self._count_box = count_box
         self.loading = False
         # Over the empty table while the list is first read (the status bar shows the work too).
         self.placeholder = QLabel(_("Loading offers …"), self.table.viewport())
@@ -126,7 +135,7 @@ class OfferListPanel(QWidget):
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        layout.addWidget(count_box)
         self.proxy.rowsInserted.connect(self.update_count)
         self.proxy.rowsRemoved.connect(self.update_count)
         self.proxy.modelReset.connect(self.update_count)
@@ -143,8 +152,11 @@ class OfferListPanel(QWidget):
         self.placeholder.setGeometry(self.table.viewport().rect())
 
     def eventFilter(self, obj, event):  # noqa: N802 (Qt naming)
-        if obj is self.table.viewport() and event.type() == event.Type.Resize:
-            self._place_placeholder()
+        if event.type() == event.Type.Resize:
+            if obj is self.table.viewport():
+                self._place_placeholder()
+            elif obj is self._count_box:
+                self.count_label.resize(event.size())
         return False
 
     def _combo(self, name: str, everything: str, items) -> QComboBox:
@@ -170,6 +182,13 @@ class OfferListPanel(QWidget):
             self.table.setColumnWidth(column, widths[name])
         for column in range(len(self.model.BASE_COLUMNS), self.model.columnCount()):
             self.table.setColumnWidth(column, 34)
+
+    def restore_columns(self, saved: bytes | None) -> None:
+        """The columns as the user left them (order, widths, hidden ones, sorting); at first by number."""
+        if saved:
+            self.table.horizontalHeader().restoreState(saved)
+        else:
+            self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
     def _column_menu(self, position) -> None:
         """Right-click on the header: show or hide columns (remembered with the layout)."""

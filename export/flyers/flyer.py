@@ -280,11 +280,15 @@ def render_flyer(
 
 def _largest_fitting_scale(fits) -> float:
     """The largest of SCALES at which the flyer fits one page (binary search). When even the
-    smallest type does not fit, full-size type on two pages (front and back) reads better."""
+    smallest type does not fit, full-size type on two pages (front and back) reads better.
+    The smallest is tried second: a long text that needs two pages anyway costs two
+    measurements instead of four."""
     if fits(SCALES[0]):
         return SCALES[0]
-    low, high = 1, len(SCALES) - 1  # SCALES[low..high] are candidates, larger first
-    best = SCALES[0]
+    if not fits(SCALES[-1]):
+        return SCALES[0]
+    low, high = 1, len(SCALES) - 2  # SCALES[low..high] are candidates, larger first
+    best = SCALES[-1]
     while low <= high:
         middle = (low + high) // 2
         if fits(SCALES[middle]):

@@ -6,14 +6,14 @@ from __future__ import annotations
 import sys
 import unicodedata
 
-from models.richtext import _CONTROL_PLAIN, clean_plain
+from models.richtext import _CC_BUT_TAB_NEWLINE, clean_plain
 
 
 def test_the_control_expression_is_unicodes_control_category_but_tab_and_newline():
     for code in range(sys.maxunicode + 1):
         char = chr(code)
         wanted = unicodedata.category(char) == "Cc" and char not in "\t\n"
-        assert (_CONTROL_PLAIN.fullmatch(char) is not None) == wanted, hex(code)
+        assert (_CC_BUT_TAB_NEWLINE.fullmatch(char) is not None) == wanted, hex(code)
 
 
 def test_clean_plain_keeps_text_and_drops_controls():
