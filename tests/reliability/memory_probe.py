@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -46,6 +47,13 @@ def _table(db, path: Path) -> None:
     print(json.dumps({"created": len(result.created), "skipped": len(result.skipped)}), file=sys.stderr)
 
 
+def _read_table(_db, path: Path) -> None:
+    from export.table import read_table
+
+    table = read_table(path)
+    print(json.dumps({"rows": len(table.rows)}), file=sys.stderr)
+
+
 def _glossary(db, path: Path) -> None:
     from desktop.exchange.glossary_io import import_glossary
 
@@ -58,7 +66,7 @@ def _integreat(db, path: Path) -> None:
     from desktop.db import open_database
     from desktop.integreat_import import import_integreat
 
-    target = open_database(str(db.sqlite_path.with_name(f"integreat-{path.name}.sqlite")))
+    target = open_database(str(db.sqlite_path.with_name(f"integreat-{path.name}-{os.getpid()}.sqlite")))
     result = import_integreat(target, path)
     target.dispose()
     print(json.dumps({"offers": result.offers, "pages": result.pages}), file=sys.stderr)
@@ -68,6 +76,7 @@ IMPORTS: dict[str, Callable] = {
     "xliff": _xliff,
     "tmx": _tmx,
     "table": _table,
+    "read_table": _read_table,
     "glossary": _glossary,
     "integreat": _integreat,
 }
@@ -76,7 +85,7 @@ IMPORTS: dict[str, Callable] = {
 def main(kind: str, database: str, path: str, warmup: str) -> None:
     from desktop.db import open_database
 
-    db = open_database(database)
+    db = open_database(database)  # made here if it is not there (the readers need none)
     run = IMPORTS[kind]
     run(db, Path(warmup))
     gc.collect()
