@@ -30,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
         "--growth",
         action="store_true",
         help="publish, search, editor open and the brochure at 1,000, 10,000 and 50,000 offers "
-        "(benchmarks/growth.py); --size and --only do not apply",
+        "(benchmarks/growth.py); --size does not apply, --only picks the lines (search, open_offer, "
+        "publish, flyers)",
     )
     parser.add_argument("--growth-sizes", nargs="+", type=int, default=None, help="offers per step")
     parser.add_argument(
@@ -38,10 +39,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.growth:
+        from .growth import CASES as GROWTH_CASES
         from .growth import SIZES
         from .growth import main as growth_main
 
-        return growth_main(tuple(args.growth_sizes or SIZES), args.growth_budget)
+        unknown = sorted(set(args.only or ()) - set(GROWTH_CASES))
+        if unknown:
+            parser.error(f"--growth has no lines for {', '.join(unknown)} (it has {', '.join(GROWTH_CASES)})")
+        only = tuple(args.only) if args.only else None
+        return growth_main(tuple(args.growth_sizes or SIZES), args.growth_budget, only, not args.no_save)
     names = args.only or CASES
     started, clock = report.stamp(), time.perf_counter()
     print(f"Lotse benchmarks, size {args.size}: {', '.join(names)}", flush=True)

@@ -2,7 +2,10 @@
 1,000, 10,000 and 50,000 offers (five languages each, so only the number of offers changes),
 and the growth factor from one size to the next beside the factor of offers (10 and 5).
 
-    python -m benchmarks --growth [--growth-sizes 1000 10000 50000] [--growth-budget 2400]
+    python -m benchmarks --growth [--growth-sizes 1000 10000 50000] [--growth-budget 2400] [--only search]
+
+``--only`` names cases of the suite (search, open_offer, publish, flyers); the growth run then
+measures only their lines (``--only search``: the index build and the keystroke).
 
 A size whose predicted time (the last one's, scaled linearly) would pass the time budget is
 left out and said so, rather than running into the night on a loaded machine. The table goes
@@ -55,7 +58,11 @@ def _publish(region: RegionInfo, scratch: Path) -> float:
 
 
 def _search(region: RegionInfo) -> tuple[float, float]:
-    """(seconds to build the index, median ms of one keystroke's match over the whole index)."""
+    """(seconds to build the index, median ms of one keystroke's match over the whole index).
+
+    A keystroke is what the list asks of the index as the query is typed letter by letter:
+    the hits (a bitmap) and the rows they pick from every offer in the list's order (here by
+    id, descending; the list's rows are plain values, here the ids themselves)."""
     from desktop.db import open_database
     from desktop.offer_search import build_search_index
 
@@ -66,11 +73,14 @@ def _search(region: RegionInfo) -> tuple[float, float]:
         built = time.perf_counter() - started
     finally:
         db.dispose()
+    rows = sorted(index.offer_ids(), reverse=True)
+    selection = index.selection(rows)
     samples = []
     for query in KEYS:
         for end in range(1, len(query) + 1):
             started = time.perf_counter()
-            index.matching(query[:end])
+            hits = index.hits(query[:end])
+            selection.pick(selection.mask if hits is None else hits, rows)
             samples.append((time.perf_counter() - started) * 1000)
     return built, statistics.median(samples)
 
@@ -126,13 +136,31 @@ LINES: list[tuple[str, str]] = [
     ("editor open", "ms"),
     ("brochure, all offers", "s"),
 ]
+# The suite's case each line belongs to (for --only).
+CASE_OF = {
+    "publish": "publish",
+    "search index build": "search",
+    "search keystroke (match)": "search",
+    "editor open": "open_offer",
+    "brochure, all offers": "flyers",
+}
+CASES = sorted(set(CASE_OF.values()))
 
 
-def run_growth(sizes: tuple[int, ...], budget: float, cache: Path, say: Callable[[str], None]) -> dict:
-    """Measure every line at every size the budget allows; returns the table's data."""
+def run_growth(
+    sizes: tuple[int, ...],
+    budget: float,
+    cache: Path,
+    say: Callable[[str], None],
+    only: tuple[str, ...] | None = None,
+) -> dict:
+    """Measure every line (of the cases in ``only``, or all) at every size the budget allows;
+    returns the table's data."""
     started = time.perf_counter()
-    table: dict[str, dict[int, float]] = {name: {} for name, _ in LINES}
-    skipped: dict[str, list[int]] = {name: [] for name, _ in LINES}
+    lines = [(name, unit) for name, unit in LINES if only is None or CASE_OF[name] in only]
+    chosen = {CASE_OF[name] for name, _ in lines}
+    table: dict[str, dict[int, float]] = {name: {} for name, _ in lines}
+    skipped: dict[str, list[int]] = {name: [] for name, _ in lines}
 
     def left() -> float:
         return budget - (time.perf_counter() - started)
@@ -156,24 +184,25 @@ def run_growth(sizes: tuple[int, ...], budget: float, cache: Path, say: Callable
         regions[offers] = _region(cache, offers)
         built = f"built in {time.perf_counter() - clock:.0f} s" if regions[offers].seconds else "cached"
         say(f"region of {offers} offers × {LANGUAGES} languages: {built}")
-    _search(regions[sizes[0]])  # imports and first-use costs, not timed
+    if "search" in chosen:
+        _search(regions[sizes[0]])  # imports and first-use costs, not timed
     with tempfile.TemporaryDirectory(prefix="lotse-growth-") as scratch:
         folder = Path(scratch)
-        for offers in sizes:
+        for offers in sizes if "search" in chosen else ():
             if fits("search index build", offers, 1):
                 built_in, keystroke = _search(regions[offers])
                 table["search index build"][offers] = built_in
                 table["search keystroke (match)"][offers] = keystroke
                 say(f"  search at {offers}: index {built_in:.1f} s, keystroke {keystroke:.2f} ms")
-        for offers in sizes:
+        for offers in sizes if "open_offer" in chosen else ():
             if fits("editor open", offers, 0.001):  # ms, a window start besides
                 table["editor open"][offers] = _editor_open(regions[offers])
                 say(f"  editor open at {offers}: {table['editor open'][offers]:.1f} ms")
-        for offers in sizes:
+        for offers in sizes if "publish" in chosen else ():
             if fits("publish", offers, 1):
                 table["publish"][offers] = _publish(regions[offers], folder)
                 say(f"  publish at {offers}: {table['publish'][offers]:.1f} s")
-        for offers in sizes:
+        for offers in sizes if "flyers" in chosen else ():
             if fits("brochure, all offers", offers, 1):
                 seconds, printed = _brochure(regions[offers], folder)
                 table["brochure, all offers"][offers] = seconds
@@ -181,8 +210,8 @@ def run_growth(sizes: tuple[int, ...], budget: float, cache: Path, say: Callable
     return {
         "sizes": list(sizes),
         "languages": LANGUAGES,
-        "lines": {name: {str(k): round(v, 4) for k, v in table[name].items()} for name, _ in LINES},
-        "units": dict(LINES),
+        "lines": {name: {str(k): round(v, 4) for k, v in table[name].items()} for name, _ in lines},
+        "units": dict(lines),
         "skipped": {name: s for name, s in skipped.items() if s},
         "seconds": round(time.perf_counter() - started),
     }
@@ -224,15 +253,18 @@ def markdown(data: dict, load: str) -> str:
     return "\n".join(lines)
 
 
-def main(sizes: tuple[int, ...], budget: float) -> int:
+def main(
+    sizes: tuple[int, ...], budget: float, only: tuple[str, ...] | None = None, save: bool = True
+) -> int:
     import os
 
     from .suite import CACHE
 
     load = f"load average {os.getloadavg()[0]:.1f} at the start"
-    data = run_growth(sizes, budget, CACHE / "growth", lambda m: print(m, flush=True))
+    data = run_growth(sizes, budget, CACHE / "growth", lambda m: print(m, flush=True), only)
     data["load"] = load + f", {os.getloadavg()[0]:.1f} at the end"
-    RESULTS.write_text(json.dumps(data, indent=1), encoding="utf-8")
     print(markdown(data, data["load"]))
-    print(f"results: {RESULTS}")
+    if save:
+        RESULTS.write_text(json.dumps(data, indent=1), encoding="utf-8")
+        print(f"results: {RESULTS}")
     return 0

@@ -5,7 +5,8 @@ real program (``lotse --db DB``, the same code path as the ``lotse`` command); `
 shows a bare QMainWindow with an empty table, the baseline. Milestones, in order:
 
 - ``painted``: the first paint of the main window (the line carries ``painted_at``);
-- ``listed``: the offer list holds every row and has painted them (usable);
+- ``listed``: the offer list holds every row and has painted them (usable): in the main
+  window, or in the shell that shows the list while the main window is built (ui/app.py);
 - ``indexed``: the search index is built as well: the steady state a user works in.
 
 Each line carries the time (``at``) and the peak resident memory so far (``maxrss_kb``). The
@@ -53,6 +54,20 @@ def _main_window() -> QMainWindow | None:
     )
 
 
+def _shell_with_list() -> QMainWindow | None:
+    """The shell once it shows the filled offer list (read before the data layer is loaded)."""
+    return next(
+        (
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMainWindow)
+            and w.objectName() == "lotse_shell"
+            and getattr(w, "list_panel", None) is not None
+        ),
+        None,
+    )
+
+
 def _list_filled(window) -> bool:
     """Every row is in the list (a window that loads its list before showing always is)."""
     if not hasattr(window, "list_panel"):
@@ -90,7 +105,17 @@ class _Milestones(QObject):
         elif self.waiting_for_paint is not None and obj is self.waiting_for_paint:
             self.waiting_for_paint = None
             self._report_after_paint("listed")
+        elif self.reached == 0 and self.waiting_for_paint is None and self._paints_filled_list(obj):
+            # the filled list paints while the program has not returned to its event loop yet
+            # (the shell's list before the long imports): the poll below would see it only later
+            self._report_after_paint("listed")
         return False
+
+    @staticmethod
+    def _paints_filled_list(obj) -> bool:
+        window = _main_window() or _shell_with_list()
+        table = getattr(window, "table", None)
+        return table is not None and obj is table.viewport() and _list_filled(window)
 
     def _report_after_paint(self, milestone: str) -> None:
         self.pending = True
@@ -118,6 +143,8 @@ class _Milestones(QObject):
 
     def _check(self) -> None:
         window = _main_window()
+        if self.reached == 0 and window is None:
+            window = _shell_with_list()
         if window is None or self.pending or self.waiting_for_paint is not None:
             return
         if self.reached == 0 and _list_filled(window):

@@ -3,8 +3,6 @@ languages) in one read, and the two things it can create on the spot."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlmodel import select
 
 from models.i18n import N_
@@ -12,37 +10,12 @@ from models.slugs import slugify, unique_slug
 from models.tables import Category, Organization
 
 from .changes import note_settings
+from .choice_values import Choice as Choice
+from .choice_values import Choices as Choices
+from .choice_values import LanguageChoice as LanguageChoice
 from .db import Database
 from .errors import LotseError
 from .regions import categories, current_region, municipalities, organizations, region_languages
-
-
-@dataclass(frozen=True)
-class Choice:
-    id: int
-    name: str
-
-
-@dataclass(frozen=True)
-class LanguageChoice:
-    code: str
-    native_name: str
-    direction: str
-    source_code: str | None
-
-
-@dataclass
-class Choices:
-    region_name: str
-    root_language: str
-    bounding_box: tuple | None
-    languages: list[LanguageChoice]
-    categories: list[Choice]
-    organizations: list[Choice]
-    municipalities: list[Choice]
-
-    def language(self, code: str) -> LanguageChoice | None:
-        return next((lc for lc in self.languages if lc.code == code), None)
 
 
 def load_choices(db: Database, ui_language: str = "de") -> Choices:

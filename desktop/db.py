@@ -9,16 +9,13 @@ the SQLite file.
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 
-from platformdirs import user_data_path
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
@@ -30,21 +27,19 @@ from models.i18n import N_
 from .changes import committed, take_noted
 from .db_errors import describe_url as describe_url
 from .db_errors import translate_db_error
+from .db_files import MIGRATIONS as MIGRATIONS
+from .db_files import database_target, is_server_url, scanned_head
+from .db_files import default_database_path as default_database_path
 from .db_url import check_database_url
 from .errors import DatabaseError, DatabaseTooNewError, LotseError
 
-MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 10_000
-
-
-def default_database_path() -> Path:
-    return user_data_path("Lotse", appauthor=False) / "lotse.sqlite"
 
 
 def resolve_database_url(db: str | None = None) -> str:
     """``--db`` beats ``LOTSE_DB`` beats the default file. A path becomes a SQLite URL."""
-    value = db or os.environ.get("LOTSE_DB") or str(default_database_path())
-    if "://" in value or re.match(r"^postgres(ql)?(\+\w+)?[:/]", value, re.IGNORECASE):
+    value = database_target(db)
+    if is_server_url(value):
         check_database_url(value)  # a message that says what is wrong, not "ValueError"
         return value
     return "sqlite:///" + str(Path(value).expanduser().resolve())
@@ -142,37 +137,6 @@ def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
-
-
-_REVISION = re.compile(r"^revision\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.M)
-_DOWN_REVISION = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(.+)$", re.M)
-
-
-def scanned_head(folder: Path | None = None) -> str | None:
-    """The newest revision, read from the migration files' text without importing Alembic;
-    None when the files are anything but one plain chain (then Alembic decides)."""
-    versions = (folder or MIGRATIONS) / "versions"
-    try:
-        key = tuple(
-            sorted((e.name, e.stat().st_mtime_ns) for e in os.scandir(versions) if e.name.endswith(".py"))
-        )
-    except OSError:
-        return None
-    return _scan(str(versions), key)
-
-
-@lru_cache(maxsize=8)
-def _scan(versions: str, files: tuple) -> str | None:
-    revisions, parents = set(), set()
-    for name, _mtime in files:
-        text = Path(versions, name).read_text(encoding="utf-8")
-        revision, down = _REVISION.search(text), _DOWN_REVISION.search(text)
-        if revision is None or down is None:
-            return None
-        revisions.add(revision.group(1))
-        parents.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)))
-    heads = revisions - parents
-    return next(iter(heads)) if len(heads) == 1 and parents <= revisions else None
 
 
 def _current_revision(conn) -> str | None:
@@ -289,7 +253,7 @@ def open_database(db: str | None = None, *, migrate: bool = True, create: bool =
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
             current = _current_revision(conn)
-        if current is not None and current == scanned_head():
+        if current is not None and current == scanned_head(MIGRATIONS):
             return Database(url=url, engine=engine)  # the usual start: the newest schema, nothing to do
         from alembic import command
         from alembic.script import ScriptDirectory

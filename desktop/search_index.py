@@ -18,6 +18,12 @@ thousand tokens costs a few milliseconds, not a Python loop per token.
 Saving an offer gives it a new slot and retires the old one (``_live`` holds only the
 current slots), so nothing has to be taken out of the postings; once as many slots are
 retired as are live, the postings are renumbered.
+
+Typing narrows: the tokens that contain a word are among the tokens that contain any piece
+of it, so a word whose piece was asked lately ("berat" after "bera", "aberat" after "berat")
+is looked for only in that piece's tokens, not in the whole vocabulary. The answer is a
+bitmap; the list picks its rows with it in C (``Selection``), so a keystroke costs what its
+matches cost plus a few passes in C over the list, never a Python step per offer.
 """
 
 from __future__ import annotations
@@ -26,10 +32,10 @@ import re
 import unicodedata
 from array import array
 from collections import defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import reduce
 from itertools import chain, compress, count, repeat
-from operator import add, or_
+from operator import add, contains, itemgetter, or_
 
 # Accents (Latin, Greek, Cyrillic), Hebrew points and Arabic vowel signs: the marks a
 # searcher leaves out. A few ranges keep the regex fast.
@@ -54,6 +60,8 @@ def _pieces(token: str) -> set[str]:
 
 
 _DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+_FLAGS = bytes.maketrans(b"01", b"\x00\x01")  # the other way: binary digits to 0/1 flags
+_FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
 
 
 def _consume(iterator) -> None:
@@ -111,17 +119,23 @@ class SearchIndex:
         self._offer_at: list[int | None] = []  # slot -> offer id; None once retired
         self._live = 0
         self._number: dict[str, int] = {}  # token of 3+ characters -> its number
+        self._tokens: list[str] = []  # token number -> token
         self._postings: list[int | array] = []  # token number -> bitmap or array of slots
-        self._dense: set[int] = set()  # the token numbers whose posting is a bitmap
+        self._dense = bytearray()  # token number -> 1 when its posting is a bitmap
         self._vocabulary = ""  # the tokens in number order, each ended by a newline
         self._token_at = array("I")  # character of the vocabulary -> the number of its token
         self._pieces: dict[str, int | array] = {}  # 1- and 2-character pieces of all tokens
-        self._answers: dict[str, int] = {}
+        self._answers: dict[str, int] = {}  # word -> the slots whose text contains it
+        self._found: dict[str, array] = {}  # word of 3+ characters -> the numbers of its tokens
+        self.version = 0  # changes whenever an offer's slot does (a Selection is made for one version)
         if texts:
             self._build(texts.items() if isinstance(texts, dict) else texts)
 
     def __len__(self) -> int:
         return len(self._slot_of)
+
+    def offer_ids(self) -> list[int]:
+        return list(self._slot_of)
 
     # --- building -----------------------------------------------------------------------
     def _dense_from(self) -> int:
@@ -174,20 +188,21 @@ class SearchIndex:
             self._pieces[piece] = bits if bits.bit_count() >= dense_from else array("I", slots_of(bits))
         del piece_bits, piece_slots
         tokens = [token for token in slots_of_token if len(token) > _SHORT]
+        self._tokens = tokens
         self._number = dict(zip(tokens, count()))
         self._postings = [
             p if type(p) is int else array("I", p) for p in map(slots_of_token.__getitem__, tokens)
         ]
-        self._dense = {number for number, p in enumerate(self._postings) if type(p) is int}
+        self._dense = bytearray(type(p) is int for p in self._postings)
         self._vocabulary = "".join(token + "\n" for token in tokens)
         lines = [len(token) + 1 for token in tokens]
         self._token_at = array("I", chain.from_iterable(map(repeat, count(), lines)))
 
     def _append_token(self, token: str, posting: int | array) -> None:
         number = self._number[token] = len(self._postings)
+        self._tokens.append(token)
         self._postings.append(posting)
-        if type(posting) is int:
-            self._dense.add(number)
+        self._dense.append(type(posting) is int)
         self._token_at.extend(repeat(number, len(token) + 1))
 
     def set(self, offer_id: int, text: str) -> None:
@@ -210,16 +225,17 @@ class SearchIndex:
                 new.append(token)
             else:
                 self._postings[number] = self._added(self._postings[number], slot, bit, dense_from)
-                if type(self._postings[number]) is int:
-                    self._dense.add(number)
+                self._dense[number] = type(self._postings[number]) is int
         if new:
             self._vocabulary += "".join(token + "\n" for token in new)
+            self._found.clear()  # a new token may contain a word asked before
         for piece in pieces:
             posting = self._pieces.get(piece)
             self._pieces[piece] = (
                 array("I", (slot,)) if posting is None else self._added(posting, slot, bit, dense_from)
             )
         self._answers.clear()
+        self.version += 1
 
     def _added(self, posting: int | array, slot: int, bit: int, dense_from: int) -> int | array:
         if type(posting) is int:
@@ -231,6 +247,7 @@ class SearchIndex:
         if offer_id in self._slot_of:
             self._retire(offer_id)
             self._answers.clear()
+            self.version += 1
 
     def _retire(self, offer_id: int) -> None:
         slot = self._slot_of.pop(offer_id)
@@ -259,8 +276,9 @@ class SearchIndex:
                 if s >= 0
             ]
 
-        tokens = list(zip(self._number, self._postings, strict=False))
-        self._number, self._postings, self._dense, self._token_at = {}, [], set(), array("I")
+        tokens = list(zip(self._tokens, self._postings, strict=True))
+        self._number, self._tokens, self._postings = {}, [], []
+        self._dense, self._token_at = bytearray(), array("I")
         for token, posting in tokens:
             slots = renumbered(posting)
             if slots:
@@ -273,6 +291,8 @@ class SearchIndex:
             else:
                 del self._pieces[piece]
         self._answers.clear()
+        self._found.clear()
+        self.version += 1
 
     # --- asking ---------------------------------------------------------------------------
     def _bits_of(self, word: str) -> int:
@@ -290,19 +310,33 @@ class SearchIndex:
         self._answers[word] = bits
         return bits
 
-    def _tokens_containing(self, word: str) -> set[int]:
-        """The numbers of the tokens that contain the word: every occurrence in the vocabulary,
-        mapped to the token whose line it is on."""
-        starts = map(re.Match.start, re.finditer(re.escape(word), self._vocabulary))
-        return set(map(self._token_at.__getitem__, starts))
+    def _tokens_containing(self, word: str) -> array:
+        """The numbers of the tokens that contain the word. Among the tokens of a piece of the
+        word asked lately (the fewest such), or else every occurrence in the vocabulary mapped
+        to the token whose line it is on."""
+        found = self._found.get(word)
+        if found is not None:
+            return found
+        pieces = [known for known in self._found if known in word]
+        if pieces:
+            among = min(map(self._found.__getitem__, pieces), key=len)
+            tokens = self._tokens
+            found = array("I", compress(among, map(contains, map(tokens.__getitem__, among), repeat(word))))
+        else:
+            starts = map(re.Match.start, re.finditer(re.escape(word), self._vocabulary))
+            found = array("I", set(map(self._token_at.__getitem__, starts)))
+        if len(self._found) >= self.RECENT:
+            self._found.pop(next(iter(self._found)))
+        self._found[word] = found
+        return found
 
-    def _union(self, numbers: set[int]) -> int:
+    def _union(self, numbers: array) -> int:
         postings = self._postings
-        dense = numbers & self._dense
-        bits = reduce(or_, map(postings.__getitem__, dense), 0)
-        if len(dense) < len(numbers):
-            rare = chain.from_iterable(map(postings.__getitem__, numbers - dense))
-            bits |= bitmap_of(rare, len(self._offer_at))
+        dense = bytes(map(self._dense.__getitem__, numbers))
+        bits = reduce(or_, map(postings.__getitem__, compress(numbers, dense)), 0)
+        if dense.count(0):
+            rare = map(postings.__getitem__, compress(numbers, dense.translate(_FLIP)))
+            bits |= bitmap_of(chain.from_iterable(rare), len(self._offer_at))
         return bits
 
     def _hits(self, words: list[str]) -> int:
@@ -317,9 +351,45 @@ class SearchIndex:
         slot = self._slot_of.get(offer_id)
         return slot is not None and bool((self._hits(words) >> slot) & 1)
 
+    def hits(self, query: str) -> int | None:
+        """The live slots whose text contains every word of the query, as a bitmap; None when
+        the query has no words (everything matches)."""
+        words = query_words(query)
+        return self._hits(words) if words else None
+
+    def selection(self, offer_ids: Iterable[int]) -> Selection:
+        """A way to pick, from these offers in this order, the ones a bitmap of hits holds."""
+        size = len(self._offer_at)
+        slots = array("I", map(self._slot_of.get, offer_ids, repeat(size)))  # size: not indexed
+        return Selection(slots, size, self.version)
+
     def matching(self, query: str, offer_ids: Iterable[int] | None = None) -> set[int]:
         words = query_words(query)
         if not words:
             return set(offer_ids if offer_ids is not None else self._slot_of)
         hits = set(compress(self._offer_at, map(_is_one, reversed(bin(self._hits(words))))))
         return hits if offer_ids is None else hits & set(offer_ids)
+
+
+class Selection:
+    """Offers in a fixed order (the list's rows) and their slots in one version of an index:
+    ``pick(bits, rows)`` keeps the rows whose slot is set, in their order, in C (the bitmap's
+    binary digits turned into 0/1 flags, read at the rows' slots, then ``compress``)."""
+
+    def __init__(self, slots: array, size: int, version: int):
+        self.version = version
+        self._width = size + 1  # the last digit is an empty slot for offers not indexed
+        self._slots = slots
+        # Reads the rows' flags out of the digits in one C call (made once: its arguments are
+        # as many Python ints as rows).
+        self._flags_of = itemgetter(*slots) if len(slots) > 1 else None
+        self.mask = bitmap_of(compress(slots, map(size.__ne__, slots)), size)  # the slots that are rows
+
+    def fits(self, index: SearchIndex) -> bool:
+        return index.version == self.version
+
+    def pick(self, bits: int, rows: Sequence) -> list:
+        digits = format(bits, f"0{self._width}b").encode().translate(_FLAGS)[::-1]  # slot i at index i
+        if self._flags_of is None:  # itemgetter gives a tuple only for two or more
+            return list(compress(rows, map(digits.__getitem__, self._slots)))
+        return list(compress(rows, self._flags_of(digits)))

@@ -123,3 +123,83 @@ def test_the_main_window_replaces_the_shell(tmp_path, demo_template):
     assert lines[0] == "lotse_shell -"
     shown = next(line for line in lines if line.startswith("windows:"))
     assert shown == "windows: main"  # the main window, and the shell gone
+
+
+_LISTED = """
+import json, os, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+app = QApplication(sys.argv[:1])
+seen = {}
+
+
+class ListPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and "shell" not in seen:
+            shell = obj.window() if hasattr(obj, "window") else None
+            panel = getattr(shell, "list_panel", None)
+            if panel is not None and obj is panel.table.viewport() and panel.model.total():
+                loaded = sorted(m for m in ("sqlalchemy", "sqlmodel", "models.tables") if m in sys.modules)
+                seen["shell"] = {"rows": panel.model.total(), "loaded": loaded, "panel": id(panel)}
+        return False
+
+
+def look():
+    main = [
+        w for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMainWindow) and w.isVisible() and w.objectName() != "lotse_shell"
+    ]
+    if main and "shell" not in seen:  # the main window came first: no early list
+        print(json.dumps({"shell": None}), flush=True)
+        os._exit(0)
+    if main:
+        from desktop.offers import list_offers
+
+        window = main[0]
+        expected = sorted(r.id for r in list_offers(window.context.db))
+        seen["window"] = {
+            "same_panel": id(window.list_panel) == seen["shell"]["panel"],
+            "loaded": window.list_loaded,
+            "rows": sorted(r.id for r in window.model.rows()) == expected,
+        }
+        print(json.dumps(seen), flush=True)
+        os._exit(0)
+
+
+watcher = ListPaint()
+app.installEventFilter(watcher)
+timer = QTimer()
+timer.timeout.connect(look)
+timer.start(50)
+from main import main
+
+main(["--db", sys.argv[1]])
+"""
+
+
+def test_the_shell_shows_the_filled_list_before_the_data_layer_and_the_window_takes_it_over(
+    tmp_path, demo_template
+):
+    """From a SQLite file the list is read with sqlite3 and painted in the shell before
+    SQLAlchemy is imported (desktop/list_snapshot.py); the main window then holds that list."""
+    import json
+    import os
+    import shutil
+
+    db = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_template, db)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LOTSE_SETTINGS": str(tmp_path / "settings.ini")}
+    result = subprocess.run(
+        [sys.executable, "-c", _LISTED, str(db)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["shell"] is not None, "the list was not shown before the main window"
+    assert seen["shell"]["rows"] > 10 and seen["shell"]["loaded"] == []
+    assert seen["window"] == {"same_panel": True, "loaded": True, "rows": True}

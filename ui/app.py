@@ -3,17 +3,64 @@
 from __future__ import annotations
 
 import sys
+import threading
 
+from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop.db_files import plain_sqlite_file
 from desktop.errors import LotseError
+from desktop.list_snapshot import ListSnapshot, read_list_snapshot
 
-from .i18n import _, set_language
+from .i18n import _, language, set_language
 from .settings_store import SettingsStore
 from .shell import Shell
 
 # The data layer (SQLAlchemy, SQLModel, the mapped tables) is imported in run(), after the
-# window's shell has painted: it was half of the time to the first paint.
+# window's shell has painted, and after the offer list has, when it could be read without it:
+# the imports were half of the time to the first paint and most of the time to the list.
+# Imported one after the other, with the window's events handled in between:
+DATA_LAYER = (
+    "sqlalchemy",
+    "sqlmodel",
+    "models.tables",
+    "desktop.context",
+    "desktop.offers",
+    "ui.main_window",
+)
+
+
+class EarlyList:
+    """The offer list of a SQLite file read in a thread (sqlite3 lets go of Python while it
+    reads) as Qt starts; ``snapshot`` stays None where the early reading does not apply."""
+
+    def __init__(self, target: str | None) -> None:
+        self.snapshot: ListSnapshot | None = None
+        self.thread: threading.Thread | None = None
+        path = plain_sqlite_file(target)
+        if path is not None:
+            ui_language = language()
+            self.thread = threading.Thread(
+                target=lambda: setattr(self, "snapshot", read_list_snapshot(path, ui_language)),
+                name="lotse-early-list",
+                daemon=True,
+            )
+            self.thread.start()
+
+    def wait(self, app: QCoreApplication) -> ListSnapshot | None:
+        """The snapshot once read; the shell's events are handled meanwhile."""
+        while self.thread is not None and self.thread.is_alive():
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+            self.thread.join(0.005)
+        return self.snapshot
+
+
+def import_data_layer(app: QCoreApplication) -> None:
+    import importlib
+
+    for name in DATA_LAYER:
+        importlib.import_module(name)
+        app.processEvents()
 
 
 def install_demo_with_progress(db) -> None:
@@ -73,8 +120,16 @@ def run(db: str | None = None) -> int:
     app.setOrganizationName("Lotse")
     settings = SettingsStore()
     set_language(settings.get("ui_language"))
+    early = EarlyList(db or settings.get("database") or None)
     shell = Shell(settings)
     shell.show_painted(app)
+    snapshot = early.wait(app)
+    if snapshot is not None:
+        shell.show_list(snapshot, settings)
+        shell.show_painted(app)
+        import_data_layer(app)
+        if not shell.isVisible():  # closed while the rest was loaded
+            return 0
     from desktop.context import open_context
     from desktop.db_secret import with_password
     from desktop.demo import has_region
@@ -106,7 +161,7 @@ def run(db: str | None = None) -> int:
         return 1
     from .main_window import MainWindow
 
-    window = MainWindow(context, settings)
+    window = MainWindow(context, settings, list_panel=shell.list_panel)
     window.show()
     shell.hand_over()
     try:

@@ -7,6 +7,8 @@ Features plug in through ``window.menu(name)``, ``window.tasks``, ``window.selec
 The window paints before the offer list is read: the list loads in the background (10,000
 offers take about a second) and shows "Loading offers …" meanwhile; ``list_loaded`` tells
 whether it holds the rows of the latest reload, ``offers_loaded`` is emitted when they arrive.
+At a cold start the list comes already filled (``list_panel``: read and shown before the data
+layer was imported, ui/app.py); the window takes it over when its choices are the ones it reads.
 """
 
 from __future__ import annotations
@@ -44,7 +46,13 @@ from .window_menus import StatusBar, WindowMenus
 class MainWindow(QMainWindow):
     offers_loaded = Signal()  # the list holds the rows of the latest reload
 
-    def __init__(self, context: AppContext, settings: SettingsStore | None = None):
+    def __init__(
+        self,
+        context: AppContext,
+        settings: SettingsStore | None = None,
+        *,
+        list_panel: OfferListPanel | None = None,
+    ):
         super().__init__()
         self.context = context
         self.settings = settings or SettingsStore()
@@ -60,7 +68,10 @@ class MainWindow(QMainWindow):
         self._following_selection = True
         self.feed = OfferListFeed(self)
 
-        self.list_panel = OfferListPanel(self.choices)
+        # A list filled before the window (ui/app.py) is taken over when it was read with the same
+        # choices (languages, categories …); otherwise it is left and this one is read anew.
+        adopted = list_panel is not None and list_panel.choices == self.choices
+        self.list_panel = list_panel if list_panel is not None and adopted else OfferListPanel(self.choices)
         self.model, self.proxy = self.list_panel.model, self.list_panel.proxy
         self.table, self.search = self.list_panel.table, self.list_panel.search
         autosave_ms = max(1, int(self.settings.get("autosave_seconds"))) * 1000
@@ -97,8 +108,13 @@ class MainWindow(QMainWindow):
         self.features.install_all(self)
         self.resize(1560, 900)
         self._restore_layout()
-        self.list_panel.set_loading(True)
-        after_next_paint(self.table.viewport(), self.reload)  # the first paint does not wait for the list
+        if adopted:
+            self.feed.adopt()
+            if self.table.currentIndex().isValid():  # clicked while the window was being built
+                self._current_changed(self.table.currentIndex(), None)
+        else:
+            self.list_panel.set_loading(True)
+            after_next_paint(self.table.viewport(), self.reload)  # the first paint does not wait for the list
         self.recovery.show_drafts(list_drafts(context.db, author=context.user))
         self._first_start_hint()
         on_language_change(self, self._language_changed)
@@ -328,10 +344,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         if self.settings.get("window/splitter"):
             self.splitter.restoreState(self.settings.get("window/splitter"))
-        if self.settings.get("window/columns"):
-            self.table.horizontalHeader().restoreState(self.settings.get("window/columns"))
-        else:
-            self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.list_panel.restore_columns(self.settings.get("window/columns"))
 
     def save_layout(self) -> None:
         self.settings.set("window/geometry", bytes(self.saveGeometry().data()))

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
+
 from desktop.errors import error_message
 from desktop.offer_search import build_search_index, collect_search_texts
 from desktop.offers import OfferRow, list_offers
@@ -47,6 +49,18 @@ class OfferListFeed:
             on_done=lambda rows: self._rows_arrived(generation, rows),
             on_error=lambda exc: self._rows_failed(generation, exc),
         )
+
+    def adopt(self) -> None:
+        """The list came filled with every row (read before the window was built, ui/app.py):
+        they count as the latest reload's, and the search index is built after they painted."""
+        self._generation += 1
+        self.loaded = True
+        window = self.window
+        window.list_panel.set_loading(False)
+        window.update_actions()
+        self.search_ready = False
+        QTimer.singleShot(0, window, window.offers_loaded.emit)  # after whoever builds the window connected
+        after_next_paint(window.table.viewport(), self._rebuild_search_index)
 
     def _rows_arrived(self, generation: int, rows: list[OfferRow]) -> None:
         if generation != self._generation:

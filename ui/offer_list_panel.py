@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.choices import Choices
-from desktop.offer_search import ACTIVE, OfferFilter
+from desktop.choice_values import Choices
+from desktop.offer_filter import ACTIVE, OfferFilter
 from models.vocabulary import PUBLICATION_STATES, STATUS_LABELS
 
 from .i18n import _, language
@@ -29,6 +29,7 @@ from .wheel_guard import ComboBox
 class OfferListPanel(QWidget):
     def __init__(self, choices: Choices, parent=None):
         super().__init__(parent)
+        self.choices = choices
         self.model = OfferTableModel([lc.code for lc in choices.languages], None, self)
         self.proxy = self.model  # the name features and tests know; the view shows the model itself
         self.model.set_filter(OfferFilter())  # the archive is not shown at first
@@ -170,6 +171,13 @@ class OfferListPanel(QWidget):
             self.table.setColumnWidth(column, widths[name])
         for column in range(len(self.model.BASE_COLUMNS), self.model.columnCount()):
             self.table.setColumnWidth(column, 34)
+
+    def restore_columns(self, saved: bytes | None) -> None:
+        """The columns as the user left them (order, widths, hidden ones, sorting); at first by number."""
+        if saved:
+            self.table.horizontalHeader().restoreState(saved)
+        else:
+            self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
     def _column_menu(self, position) -> None:
         """Right-click on the header: show or hide columns (remembered with the layout)."""

@@ -8,6 +8,9 @@ comprehension and a model reset. The view shows this model directly: a pass-thro
 sort/filter proxy between them cost Python calls for the row and column counts on every
 role of every painted cell (the keystroke's p95 at 10,000 offers was over one frame).
 The model does not reset when the shown rows stay the same (typing on within one set of hits).
+With the search index, a keystroke's rows are picked from the filtered rows by the index's
+bitmap of hits in C (``desktop.search_index.Selection``); unchanged hits are one comparison
+of two integers.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from operator import is_
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from desktop.offer_search import OfferFilter, SearchIndex
-from desktop.offers import OfferRow
+from desktop.offer_filter import OfferFilter
+from desktop.offer_rows import OfferRow
+from desktop.search_index import SearchIndex, Selection
 from models.vocabulary import PUBLICATION_STATES, STATUS_LABELS
 
 from .i18n import _, language
@@ -68,6 +72,9 @@ class OfferTableModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._filter = OfferFilter(state=None)
         self._index: SearchIndex | None = None
+        self._selection: tuple[list[OfferRow], Selection] | None = None  # for these plain rows
+        self._shown_hits: tuple[Selection, int] | None = None  # the hits the shown rows were picked by
+        self._picking: tuple[Selection, int] | None = None
 
     @staticmethod
     def headers() -> dict[str, str]:
@@ -121,14 +128,28 @@ class OfferTableModel(QAbstractTableModel):
         if not f.words:
             return self._plain
         if index is not None:
-            hits = index.matching(f.text)
-            return [r for r in self._plain if r.id in hits]
+            return self._picked(index, f.text, self._plain)
         return [r for r in self._plain if f.accepts(r, None)]
 
+    def _picked(self, index: SearchIndex, text: str, plain: list[OfferRow]) -> list[OfferRow]:
+        """The plain rows the index finds for the text; the shown list itself when its hits are
+        the same (typing on within one set of hits)."""
+        if self._selection is None or self._selection[0] is not plain or not self._selection[1].fits(index):
+            self._selection = (plain, index.selection(r.id for r in plain))
+        selection = self._selection[1]
+        hits = index.hits(text)
+        self._picking = (selection, selection.mask if hits is None else hits & selection.mask)
+        if self._shown_hits is not None and self._shown_hits[0] is selection:
+            if self._shown_hits[1] == self._picking[1]:
+                return self._rows
+        return selection.pick(self._picking[1], plain)
+
     def _refilter(self) -> None:
+        self._picking = None
         rows = self._accepted()
-        if len(rows) == len(self._rows) and all(map(is_, rows, self._rows)):
-            return  # the same rows as shown (typing on within one set of hits): nothing to lay out or paint
+        self._shown_hits, self._picking = self._picking, None
+        if rows is self._rows or (len(rows) == len(self._rows) and all(map(is_, rows, self._rows))):
+            return  # the same rows as shown: nothing to lay out or paint
         self.beginResetModel()
         self._rows = rows
         self._position = None

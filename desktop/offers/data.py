@@ -10,6 +10,8 @@ from typing import Any
 from models.status import Status
 from models.tables import Offer, OfferText, PublicationState
 
+from ..offer_rows import OfferRow as OfferRow  # the list's row lives where the window can load it early
+
 # The language-independent facts of an offer, as the editor and the importers pass them.
 FACT_FIELDS = (
     "category_id",
@@ -38,28 +40,6 @@ FACT_FIELDS = (
 # A text's parts per language: words (str), and the contacts' areas of responsibility (a list
 # of str in the order of the offer's contacts).
 TEXT_FIELDS = ("title", "summary", "content", "cost", "contact_areas")
-
-
-@dataclass
-class OfferRow:
-    """One line of the offer list: plain values, cheap to hold 10,000 of."""
-
-    id: int
-    slug: str
-    title: str
-    category: str
-    category_id: int | None
-    municipality: str
-    municipality_id: int | None
-    organization: str
-    organization_id: int | None
-    state: str
-    town: str
-    street: str
-    updated_at: datetime | None
-    version: int
-    statuses: dict[str, str] = field(default_factory=dict)
-    confirmed_on: date | None = None  # the provider's newest "stimmt so" (update round)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from models.i18n import N_
@@ -46,7 +47,16 @@ class AppContext:
     local_preview: bool = False
 
 
+_HEAD = re.compile(r"[^:/?#]*://[^/?#]*")  # scheme and host: all that decides the answer
+
+
 def is_loopback(url: str) -> bool:
+    head = _HEAD.match(url)
+    return _is_loopback(head.group(0) if head else url)
+
+
+@lru_cache(maxsize=4096)  # a package's links share a few hosts; urlsplit for each cost seconds
+def _is_loopback(url: str) -> bool:
     try:
         return (urlsplit(url).hostname or "").lower() in LOOPBACK
     except ValueError:

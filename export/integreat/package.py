@@ -25,7 +25,6 @@ The same data gives byte-identical files; only manifest.json carries the time.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -34,6 +33,7 @@ from pathlib import Path
 from .app_assets import prepare_assets
 from .app_rules import AppContext, check_file, errors_of
 from .content_objects import ContentObjects, content_files
+from .json_bytes import Dumper, dump  # noqa: F401 - dump for the tests and callers
 from .objects import Builder
 from .package_data import FORMAT, manifest_for, prepare_media, side_files  # noqa: F401 - FORMAT for verify.py
 from .page_tree import PageTree, split_page_ids
@@ -51,19 +51,6 @@ class PackageInvalid(Exception):
     def __init__(self, problems: list[PackageProblem]):
         super().__init__("; ".join(p.message("en") for p in problems[:5]))
         self.problems = problems
-
-
-def dump(value) -> bytes:
-    """Deterministic JSON: sorted keys, no extra spaces, UTF-8, one trailing newline (bytes, such
-    as a calendar, as they are)."""
-    if isinstance(value, bytes):
-        return value
-    return (
-        json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode(
-            "utf-8"
-        )
-        + b"\n"
-    )
 
 
 @dataclass
@@ -235,8 +222,13 @@ def make_package(
             today=today,
             progress=lambda d, t, m="": progress(d, units, m),
         )
+        dumper, group = Dumper(), ""
         for path, value in steps:
-            yield path, dump(value)
+            if not path.startswith(group):  # a new language: its objects are not in the next one's
+                dumper.forget()
+                group = "/".join(path.split("/")[:4]) + "/"
+            yield path, dumper(value)
+        dumper.forget()
         progress(languages, units, "media")
         yield from sorted(media.items())
 

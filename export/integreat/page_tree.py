@@ -107,7 +107,7 @@ class PageTree:
             pid = ids.get(path, page.get(PAGE_ID_KEY))
             order = page.get("order") if isinstance(page.get("order"), int) else 0
             node = _Node(
-                {k: v for k, v in page.items() if k != PAGE_ID_KEY},
+                {k: v for k, v in page.items() if k != PAGE_ID_KEY} if PAGE_ID_KEY in page else page,
                 path,
                 pid,
                 _norm(parent.get("path")),

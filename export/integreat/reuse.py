@@ -12,6 +12,7 @@ publish after a small change is byte-identical to a full one (tests/integreat/te
 from __future__ import annotations
 
 import json
+import os
 import struct
 import zipfile
 import zlib
@@ -34,6 +35,7 @@ class Previous:
     digests: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     zip_path: Path | None = None
     zip_code: str = ""
+    zip_infos: dict[str, zipfile.ZipInfo] = field(default_factory=dict)  # its entries, read once
     linked: int = 0
     copied: int = 0
 
@@ -50,12 +52,14 @@ class Previous:
             return cls()
         zip_link = out.parent / (out.name + ".zip")
         zip_path: Path | None = None
+        infos: dict[str, zipfile.ZipInfo] = {}
         try:
             candidate = zip_link.resolve(strict=True)
             # only the zip of this very run (the manifest inside is the folder's)
             with zipfile.ZipFile(candidate) as archive:
                 if archive.read("manifest.json") == (folder / "manifest.json").read_bytes():
                     zip_path = candidate
+                    infos = {info.filename: info for info in archive.infolist()}
         except (OSError, KeyError, zipfile.BadZipFile):
             zip_path = None
         code = ""
@@ -64,18 +68,18 @@ class Previous:
                 code = (zip_path.parent / ZIP_CODE_FILE).read_text(encoding="utf-8")
             except OSError:
                 zip_path = None
-        return cls(folder, files, zip_path, code)
+        return cls(folder, files, zip_path, code, infos if zip_path is not None else {})
 
-    def same(self, relpath: str, digest: str, size: int) -> Path | None:
+    def same(self, relpath: str, digest: str, size: int) -> str | None:
         """The previous run's file when it holds exactly these bytes (by digest and size)."""
         if self.folder is None:
             return None
         old = self.digests.get(relpath)
         if not isinstance(old, Mapping) or old.get("sha256") != digest or old.get("bytes") != size:
             return None
-        source = self.folder / relpath
+        source = f"{self.folder}/{relpath}"  # a plain string: a Path per file cost more than the check
         try:
-            if source.stat().st_size != size:
+            if os.stat(source).st_size != size:
                 return None
         except OSError:
             return None
@@ -92,10 +96,9 @@ class ZipReuse:
         self.infos: dict[str, zipfile.ZipInfo] = {}
         if previous.zip_path is not None and self.unchanged:
             try:
-                with zipfile.ZipFile(previous.zip_path) as old:
-                    self.infos = {info.filename: info for info in old.infolist()}
+                self.infos = previous.zip_infos
                 self.source = open(previous.zip_path, "rb")  # noqa: SIM115 - closed by close()
-            except (OSError, zipfile.BadZipFile):
+            except OSError:
                 self.infos, self.source = {}, None
 
     def close(self) -> None:

@@ -84,9 +84,9 @@ def fsync_tree(root: Path) -> None:
         fsync_path(folder)
 
 
-def write_file(path: Path, data: bytes, durable: bool = True) -> None:
+def write_file(path: Path | str, data: bytes, durable: bool = True) -> None:
     """Write ``data``; ``durable`` fsyncs it at once (without: a later sync_filesystem does)."""
-    step(f"write {path.name}")
+    step(f"write {os.path.basename(path)}")
     with open(path, "wb") as handle:
         handle.write(data)
         if durable:
@@ -94,9 +94,9 @@ def write_file(path: Path, data: bytes, durable: bool = True) -> None:
             os.fsync(handle.fileno())
 
 
-def link_file(source: Path, target: Path) -> bool:
+def link_file(source: Path | str, target: Path | str) -> bool:
     """Hard-link an unchanged file of the previous run into this one; False if impossible."""
-    step(f"link {target.name}")
+    step(f"link {os.path.basename(target)}")
     try:
         os.link(source, target)
     except OSError:

@@ -4,6 +4,7 @@ Kept apart from package.py, which decides what the package holds."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from models.i18n import N_, MessageError
 
+from .json_bytes import manifest_bytes
 from .package_data import FORMAT
 from .reuse import ZIP_CODE, ZIP_CODE_FILE, Previous, Spare, ZipReuse
 from .swap import (
@@ -191,44 +193,48 @@ def _write_run(
     digests: dict[str, dict] = {}
     unchanged: set[str] = set()
     total = max(expected, 1) * (2 if make_zip else 1)
-    made_dirs: set[Path] = set()
+    made_dirs: set[str] = set()
     if spare.folder is None:
         step("mkdir run")
         folder.mkdir(parents=True)
+    root = str(folder)  # plain strings in the loop: a Path per file cost more than writing it
+    sha256 = hashlib.sha256
     for index, (relpath, data) in enumerate(payload):
         if index % 10 == 0:
             _check(token)
             progress(min(index, total), total, relpath)
-        target = folder / relpath
-        digest = hashlib.sha256(data).hexdigest()
-        source = previous.same(relpath, digest, len(data))
+        target = f"{root}/{relpath}"
+        digest = sha256(data).hexdigest()
+        size = len(data)
+        source = previous.same(relpath, digest, size)
         if source is not None:
             unchanged.add(relpath)  # its zip entry can be copied from the previous zip
-        digests[relpath] = {"sha256": digest, "bytes": len(data)}
-        if spare.keeps(relpath, digest, len(data)):
+        digests[relpath] = {"sha256": digest, "bytes": size}
+        if spare.keeps(relpath, digest, size):
             spare.kept += 1
             continue
         if spare.holds(relpath):
-            step(f"remove old {target.name}")  # maybe a link shared with a live run: never overwritten
-            target.unlink(missing_ok=True)
-        elif target.parent not in made_dirs:
-            step(f"mkdir {relpath}")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made_dirs.add(target.parent)
+            step(f"remove old {os.path.basename(target)}")  # maybe a link shared with a live run
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)
+        else:
+            parent = os.path.dirname(target)
+            if parent not in made_dirs:
+                step(f"mkdir {relpath}")
+                os.makedirs(parent, exist_ok=True)
+                made_dirs.add(parent)
         if source is None or not link_file(source, target):
             write_file(target, data, durable=SYNCFS is None)
     _remove_leftovers(folder, spare, digests)
     manifest = {**manifest_of(dict(sorted(digests.items()))), "run": run}
-    manifest_bytes = (
-        json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
-    )
-    write_file(folder / "manifest.json", manifest_bytes, durable=SYNCFS is None)
+    manifest_data = manifest_bytes(manifest)
+    write_file(folder / "manifest.json", manifest_data, durable=SYNCFS is None)
     if make_zip:
         entries = sorted([*digests, "manifest.json"])
         reuse = ZipReuse(previous, unchanged)
         _write_zip(folder, folder.parent / "package.zip", entries, total, progress, token, reuse)
     progress(total, total, "")
-    return manifest, sum(d["bytes"] for d in digests.values()) + len(manifest_bytes)
+    return manifest, sum(d["bytes"] for d in digests.values()) + len(manifest_data)
 
 
 def _remove_leftovers(folder: Path, spare: Spare, digests: dict) -> None:
