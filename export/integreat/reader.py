@@ -251,6 +251,9 @@ def _add_items(data: IntegreatData, target: dict, items: list[dict], name: str) 
             )
             continue
         data.region_slugs.add(segments[0])
+        # the app's plain-text copy of ``content`` (45 % of a package's text): never read by the
+        # import, so not kept while every other file is read
+        item.pop("excerpt", None)
         target.setdefault(segments[1], {})[norm_path(item["path"])] = item
 
 
