@@ -45,7 +45,9 @@ class _Prefixed:
         self.head, self.stream = head, stream
 
     def read(self, size: int = -1) -> bytes:
-        if self.head and size != 0:  # ijson reads 0 bytes first to tell bytes from text
+        if size == 0:  # ijson reads 0 bytes first to tell bytes from text
+            return b""
+        if self.head:
             data, self.head = self.head, b""
             return data
         return self.stream.read(size)

@@ -175,9 +175,9 @@ def _files(source: Path) -> Iterator[tuple[str, Any]]:
     if zipfile.is_zipfile(source):
         try:
             with SafeArchive(source, ZIP_LIMITS, path_limit=MAX_TOTAL_BYTES) as archive:
+                archive.keep_only(lambda info: not _is_tree_answer(PurePosixPath(info.filename)))
                 for info in archive.members((".json",)):
-                    if not _is_tree_answer(PurePosixPath(info.filename)):
-                        yield info.filename, _value(info.filename, _member(archive, info), spent, memo)
+                    yield info.filename, _value(info.filename, _member(archive, info), spent, memo)
         except InputRejected as exc:
             raise _rejected(exc) from exc
         return
