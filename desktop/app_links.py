@@ -74,29 +74,32 @@ def set_app_url(db: Database, url: str | None, region_slug: str | None = None) -
         session.add(region)
 
 
-def offer_link_templates(session: Session, region: Region) -> dict[int, str]:
-    """Offer id -> the address of its item in the app, ``{lang}`` standing for the language."""
+def offer_links(session: Session, region: Region) -> tuple[dict[int, str], dict[int, dict[str, str]]]:
+    """``offer_link_templates`` and ``offer_language_links`` from one reading of the region."""
     from .publish import load_snapshot  # publish reads far more; only this needs it
 
     snapshot = load_snapshot(session, region.slug, light=True)
     base = region_app_url(region)
-    return {
+    templates = {
         offer_id: base + "{lang}/" + _joined(segments)
         for offer_id, segments in offer_item_segments(snapshot).items()
     }
+    by_language = {
+        offer_id: {code: f"{base}{code}/{_joined(segments)}" for code, segments in by_code.items()}
+        for offer_id, by_code in offer_language_segments(snapshot).items()
+    }
+    return templates, by_language
+
+
+def offer_link_templates(session: Session, region: Region) -> dict[int, str]:
+    """Offer id -> the address of its item in the app, ``{lang}`` standing for the language."""
+    return offer_links(session, region)[0]
 
 
 def offer_language_links(session: Session, region: Region) -> dict[int, dict[str, str]]:
     """Offer id -> language -> its address in the app, where the item's path differs by
     language (a place imported from the CMS keeps the CMS's slug of each translation)."""
-    from .publish import load_snapshot
-
-    snapshot = load_snapshot(session, region.slug, light=True)
-    base = region_app_url(region)
-    return {
-        offer_id: {code: f"{base}{code}/{_joined(segments)}" for code, segments in by_code.items()}
-        for offer_id, by_code in offer_language_segments(snapshot).items()
-    }
+    return offer_links(session, region)[1]
 
 
 def _joined(segments: tuple[str, ...]) -> str:

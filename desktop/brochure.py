@@ -18,7 +18,7 @@ from models.i18n import N_, Localized, Message, Text
 from models.languages import display_name
 from models.tables import Region
 
-from .app_links import offer_language_links, offer_link_templates, region_app_url
+from .app_links import offer_links, region_app_url
 from .db import Database
 from .errors import LotseError
 from .flyer_words import check_every_word
@@ -93,8 +93,9 @@ def brochure_plan(
         wanted_cats = select_rows(cats, categories, lambda c: [c.slug, *c.names.values()], N_("category"))
         munis = region_municipalities(session, region.id)
         wanted_munis = select_rows(munis, municipalities, lambda m: [m.name], N_("municipality"))
-        app_links = None if (link or default_link_template()) else offer_link_templates(session, region)
-        language_links = None if app_links is None else offer_language_links(session, region)
+        app_links, language_links = (
+            (None, None) if (link or default_link_template()) else offer_links(session, region)
+        )
         query = select(Offer).where(
             Offer.region_id == region.id,
             Offer.state == PublicationState.PUBLISHED.value,

@@ -17,7 +17,7 @@ from models.languages import UnknownLanguageError, display_name, language_info
 from models.status import Status
 from models.tables import Category, Municipality, Organization, Region
 
-from .app_links import offer_language_links, offer_link_templates
+from .app_links import offer_links
 from .db import Database
 from .errors import LotseError
 from .flyer_words import check_every_word
@@ -106,9 +106,9 @@ def flyer_data_from(
     if template:
         qr_link = link_template(region.slug, offer.slug, template)
     else:
-        qr_link = (app_links or offer_link_templates(session, region)).get(offer.id)
-        if language_links is None:
-            language_links = offer_language_links(session, region)
+        if app_links is None or language_links is None:  # the region read once for both
+            app_links, language_links = offer_links(session, region)
+        qr_link = app_links.get(offer.id)
         by_language = language_links.get(offer.id, {})
     category = session.get(Category, facts["category_id"]) if facts.get("category_id") else None
     organization = (

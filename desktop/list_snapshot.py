@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -64,8 +65,12 @@ class ListSnapshot:
     rows: list[OfferRow]
 
 
-def read_list_snapshot(path: Path, ui_language: str) -> ListSnapshot | None:
-    """The list of the SQLite file at ``path``; None when this early reading does not apply."""
+def read_list_snapshot(
+    path: Path, ui_language: str, *, hold: Callable[[], object] = lambda: None
+) -> ListSnapshot | None:
+    """The list of the SQLite file at ``path``; None when this early reading does not apply.
+    ``hold`` is called before the rows are made into Python objects, the part that needs
+    Python's lock: the window lets its first paint go first (ui/app.py)."""
     head = scanned_head()
     if head is None or not path.is_file():
         return None
@@ -75,7 +80,7 @@ def read_list_snapshot(path: Path, ui_language: str) -> ListSnapshot | None:
                 return None  # opening it migrates it first
             before = conn.execute("PRAGMA data_version").fetchone()
             conn.execute("BEGIN")
-            snapshot = _read(conn, path, ui_language)
+            snapshot = _read(conn, path, ui_language, hold)
             conn.execute("COMMIT")
             # Two connections read (below): equal only when nobody wrote since the first began.
             if conn.execute("PRAGMA data_version").fetchone() != before:
@@ -89,7 +94,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
 
 
-def _read(conn: sqlite3.Connection, path: Path, ui_language: str) -> ListSnapshot | None:
+def _read(
+    conn: sqlite3.Connection, path: Path, ui_language: str, hold: Callable[[], object]
+) -> ListSnapshot | None:
     region = conn.execute(
         "SELECT id, name, bbox_lon_min, bbox_lat_min, bbox_lon_max, bbox_lat_max"
         " FROM region ORDER BY id LIMIT 1"
@@ -108,7 +115,7 @@ def _read(conn: sqlite3.Connection, path: Path, ui_language: str) -> ListSnapsho
     ]
     # The statuses (every text of every offer) are read on a second connection at the same
     # time: SQLite lets go of Python while it steps, so the two reads share both cores.
-    statuses = _StatusReader(path, region_id, [lc.code for lc in languages])
+    statuses = _StatusReader(path, region_id, [lc.code for lc in languages], hold)
     root = next((lc.code for lc in languages if lc.source_code is None), "de")
     category_names: dict[int, str] = {}
     categories = []
@@ -128,6 +135,7 @@ def _read(conn: sqlite3.Connection, path: Path, ui_language: str) -> ListSnapsho
         municipalities=_named(conn, "municipality", region_id),
     )
     found = conn.execute(_ROWS, {"root": root, "region": region_id}).fetchall()
+    hold()
     by_offer, confirmed = statuses.result()
     return ListSnapshot(choices, _rows(found, category_names, by_offer, confirmed, statuses.missing))
 
@@ -135,8 +143,8 @@ def _read(conn: sqlite3.Connection, path: Path, ui_language: str) -> ListSnapsho
 class _StatusReader:
     """Every offer's status per language and its newest confirmation, read in a thread."""
 
-    def __init__(self, path: Path, region_id: int, codes: list[str]) -> None:
-        self.path, self.region_id = path, region_id
+    def __init__(self, path: Path, region_id: int, codes: list[str], hold: Callable[[], object]) -> None:
+        self.path, self.region_id, self.hold = path, region_id, hold
         self.missing = dict.fromkeys(codes, Status.MISSING.value)
         self.by_offer: dict[int, dict[str, str]] = {}
         self.confirmed: dict[int, date] = {}
@@ -154,7 +162,9 @@ class _StatusReader:
 
     def _read(self, conn: sqlite3.Connection) -> None:
         missing = self.missing
-        for oid, joined in conn.execute(_STATUSES, {"region": self.region_id}):
+        found = conn.execute(_STATUSES, {"region": self.region_id}).fetchall()
+        self.hold()
+        for oid, joined in found:
             statuses = dict(missing)
             for pair in (joined or "").split(_PAIRS):
                 code, _sep, status = pair.partition(_CODE_STATUS)

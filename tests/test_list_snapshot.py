@@ -100,3 +100,22 @@ def test_a_path_or_a_plain_sqlite_url_names_the_file(tmp_path, monkeypatch):
     assert plain_sqlite_file("sqlite:///" + str(path)) == path.resolve()
     monkeypatch.setenv("LOTSE_DB", str(path))
     assert plain_sqlite_file(None) == path.resolve()
+
+
+def test_a_write_between_the_two_connections_drops_the_early_reading(demo_db, monkeypatch):
+    """Rows and statuses are read on two connections; a commit by anybody in between would mix
+    two states, so nothing is taken (the window then reads the list itself)."""
+    import sqlite3
+
+    import desktop.list_snapshot as snapshot_module
+
+    read_statuses = snapshot_module._StatusReader._read
+
+    def written_first(self, conn):
+        with sqlite3.connect(demo_db.sqlite_path) as other:  # another program saves an offer
+            other.execute("UPDATE offer SET version = version + 1 WHERE id = (SELECT min(id) FROM offer)")
+        read_statuses(self, conn)
+
+    assert read_list_snapshot(demo_db.sqlite_path, "de") is not None
+    monkeypatch.setattr(snapshot_module._StatusReader, "_read", written_first)
+    assert read_list_snapshot(demo_db.sqlite_path, "de") is None

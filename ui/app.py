@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -37,11 +38,14 @@ class EarlyList:
     def __init__(self, target: str | None) -> None:
         self.snapshot: ListSnapshot | None = None
         self.thread: threading.Thread | None = None
+        # The reading waits with its Python part until the shell has painted (or a second).
+        self.painted = threading.Event()
         path = plain_sqlite_file(target)
         if path is not None:
             ui_language = language()
+            hold = partial(self.painted.wait, 1.0)
             self.thread = threading.Thread(
-                target=lambda: setattr(self, "snapshot", read_list_snapshot(path, ui_language)),
+                target=lambda: setattr(self, "snapshot", read_list_snapshot(path, ui_language, hold=hold)),
                 name="lotse-early-list",
                 daemon=True,
             )
@@ -123,6 +127,7 @@ def run(db: str | None = None) -> int:
     early = EarlyList(db or settings.get("database") or None)
     shell = Shell(settings)
     shell.show_painted(app)
+    early.painted.set()
     snapshot = early.wait(app)
     if snapshot is not None:
         shell.show_list(snapshot, settings)

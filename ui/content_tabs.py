@@ -4,6 +4,7 @@ dates beside the event editor, ui/events_panel.py)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from .events_panel import EventsPanel
@@ -22,6 +23,21 @@ class ContentTabs(QTabWidget):
         self.addTab(self.pages, _("Information pages"))
         self.addTab(self.events, _("Events"))
         self.currentChanged.connect(self._shown)
+        self._tab_bar_hint = QSize()
+
+    def event(self, event: QEvent) -> bool:
+        """A QTabWidget answers every layout request from inside a tab (a label's new text, the
+        search field's clear button) by laying out its tab bar and pages again and repainting
+        all of itself: the whole window, on keystrokes in the offer search. The pages' place
+        changes only with the tab bar's size (a resize lays them out anyway), so other requests
+        are only passed on to the window."""
+        if event.type() == QEvent.Type.LayoutRequest:
+            hint = self.tabBar().sizeHint()
+            if hint == self._tab_bar_hint:
+                self.updateGeometry()
+                return True
+            self._tab_bar_hint = hint
+        return super().event(event)
 
     def _shown(self, index: int) -> None:
         panel = self.widget(index)

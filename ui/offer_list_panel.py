@@ -111,8 +111,16 @@ class OfferListPanel(QWidget):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         self._default_widths()
-        self.count_label = QLabel()
+        # The count under the list sits in a box of fixed height without a layout: a QLabel asks
+        # its parents to lay out again on every new text, and the QTabWidget above answers that
+        # by repainting everything it holds (the editor too) on each keystroke that changes the
+        # count. In the box a new count repaints the label only.
+        count_box = QWidget()
+        self.count_label = QLabel(count_box)
         self.count_label.setObjectName("offer_count")
+        count_box.setFixedHeight(self.count_label.sizeHint().height())
+        count_box.installEventFilter(self)
+        self._count_box = count_box
         self.loading = False
         # Over the empty table while the list is first read (the status bar shows the work too).
         self.placeholder = QLabel(_("Loading offers …"), self.table.viewport())
@@ -127,7 +135,7 @@ class OfferListPanel(QWidget):
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        layout.addWidget(count_box)
         self.proxy.rowsInserted.connect(self.update_count)
         self.proxy.rowsRemoved.connect(self.update_count)
         self.proxy.modelReset.connect(self.update_count)
@@ -144,8 +152,11 @@ class OfferListPanel(QWidget):
         self.placeholder.setGeometry(self.table.viewport().rect())
 
     def eventFilter(self, obj, event):  # noqa: N802 (Qt naming)
-        if obj is self.table.viewport() and event.type() == event.Type.Resize:
-            self._place_placeholder()
+        if event.type() == event.Type.Resize:
+            if obj is self.table.viewport():
+                self._place_placeholder()
+            elif obj is self._count_box:
+                self.count_label.resize(event.size())
         return False
 
     def _combo(self, name: str, everything: str, items) -> QComboBox:

@@ -116,9 +116,8 @@ def draw_contents(book: Book, pages: list[int]) -> None:
         text = _fit(pdf, plain(text, language), text_w)
         x_text = p.margin + number_w + 2 if rtl else p.margin + indent
         pdf.set_xy(x_text, y)
-        pdf.multi_cell(
-            text_w, height, text, align="R" if rtl else "L", markdown=True, new_x="LMARGIN", new_y="NEXT"
-        )
+        # One line (fitted above): a cell, without line breaking.
+        pdf.cell(text_w, height, text, align="R" if rtl else "L", markdown=True)
         # A hairline from the entry to its page number (dot leaders would need each script's dots).
         pdf.set_draw_color(205, 205, 205)
         pdf.set_line_width(0.15)
@@ -130,22 +129,15 @@ def draw_contents(book: Book, pages: list[int]) -> None:
         )
         pdf.use(language, size, bold=major)
         pdf.set_xy(p.margin if rtl else p.width - p.margin - number_w, y)
-        pdf.multi_cell(
-            number_w,
-            height,
-            local_digits(language, str(page_no)),
-            align="L" if rtl else "R",
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
+        pdf.cell(number_w, height, local_digits(language, str(page_no)), align="L" if rtl else "R")
         y += height
 
 
 def _fit(pdf: ShapedPDF, text: str, width: float) -> str:
     """Shorten a one-line entry with an ellipsis until it fits ``width``."""
-    if pdf.get_string_width(text, markdown=True) <= width:
+    if pdf.string_width(text) <= width:
         return text
     words = text.split(" ")
-    while len(words) > 1 and pdf.get_string_width(" ".join(words) + " …", markdown=True) > width:
+    while len(words) > 1 and pdf.string_width(" ".join(words) + " …") > width:
         words.pop()
     return " ".join(words) + " …"

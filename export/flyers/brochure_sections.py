@@ -96,24 +96,30 @@ def offer_block(flow: Flow, offer: FlyerData) -> None:
 
 def place(book: Book, flows: list[Flow], offer: FlyerData) -> None:
     """Draw the offer in every flow (language) side by side; when it does not fit the
-    rest of the column, take it back and draw it at the top of the next one."""
-    for attempt in range(2):
-        lead = max(flows, key=lambda f: (f.page, f.frame_index, f.y))
-        for f in flows:  # both languages start at the same height
-            f.page, f.frame_index, f.y = lead.page, lead.frame_index, lead.y
-            f.keep = True
-        at_top = lead.at_frame_top()
-        book.pdf.goto(lead.page)
-        point = book.pdf.checkpoint()
+    rest of the column, draw it at the top of the next one. Measured first (the lines
+    broken then are the ones drawn), so each offer is drawn once."""
+    lead = max(flows, key=lambda f: (f.page, f.frame_index, f.y))
+    for f in flows:  # both languages start at the same height
+        f.page, f.frame_index, f.y = lead.page, lead.frame_index, lead.y
+        f.keep = True
+    if not lead.at_frame_top():
+        start, overfull = lead.y, False
         for f in flows:
-            offer_block(f, offer)
-        if attempt or at_top or not any(f.overfull for f in flows):
-            break
-        book.pdf.rollback(point)
-        for f in flows:
-            f.y = lead.y
-            f.keep = False
-            f.next_frame()
+            f.measuring = True
+            try:
+                offer_block(f, offer)
+            finally:
+                f.measuring = False
+            overfull = overfull or f.overfull
+            f.y = start
+        if overfull:
+            for f in flows:
+                f.keep = False
+                f.next_frame()
+                f.keep = True
+    book.pdf.goto(flows[0].page)
+    for f in flows:
+        offer_block(f, offer)
     for f in flows:
         f.keep = False
     first = flows[-1]

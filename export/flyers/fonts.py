@@ -65,10 +65,9 @@ def fallback_order(language: str) -> tuple[Family, ...]:
 @cache
 def cmap(file_name: str) -> frozenset[int]:
     """The code points a bundled font has a glyph for (its own cmap table)."""
-    from fontTools.ttLib import TTFont
+    from .fontfile import code_points
 
-    with TTFont(FONT_DIR / file_name, lazy=True) as font:
-        return frozenset(font.getBestCmap())
+    return code_points(str(FONT_DIR / file_name))
 
 
 def font_for_char(char: str, language: str, bold: bool = False) -> str | None:

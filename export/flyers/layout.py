@@ -137,44 +137,21 @@ class Flow:
         pdf = self.pdf
         width = (self.frame.width - offset) if width is None else width
         line_h = self.size(points) * PT * line
-        if "\n" not in text and len(text) < 120:
-            # A short text that fits on one line needs no line breaking (the costly part).
-            pdf.use(self.language, self.size(points), bold)
-            if pdf.string_width(text) <= width - 0.05:
-                if not self.measuring:
-                    pdf.set_text_color(*color)
-                    pdf.set_xy(self.box_x(offset, width), self.y if y is None else y)
-                    pdf.cell(width, line_h, text, align="R" if self.rtl else "L", markdown=True)
-                return line_h + gap
-        if self.measuring:
-            key = (self.language, text, self.size(points), bold, round(width, 3), line)
-            cached = pdf.heights.get(key)
-            if cached is None:
-                pdf.use(self.language, self.size(points), bold)
-                cached = pdf.heights[key] = pdf.multi_cell(
-                    width,
-                    self.size(points) * PT * line,
-                    text,
-                    align="R" if self.rtl else "L",
-                    markdown=True,
-                    dry_run=True,
-                    output="HEIGHT",
-                )
-            return cached + gap
         pdf.use(self.language, self.size(points), bold)
+        align = "R" if self.rtl else "L"
+        # A short text that fits on one line needs no line breaking (the costly part).
+        short = "\n" not in text and len(text) < 120 and pdf.string_width(text) <= width - 0.05
+        if self.measuring and short:
+            return line_h + gap
+        # Measuring sets the colour too: the lines broken while measuring are the ones drawn.
         pdf.set_text_color(*color)
+        if self.measuring:
+            return pdf.text_height(text, width, line_h, align) + gap
         pdf.set_xy(self.box_x(offset, width), self.y if y is None else y)
-        height = pdf.multi_cell(
-            width,
-            self.size(points) * PT * line,
-            text,
-            align="R" if self.rtl else "L",
-            markdown=True,
-            output="HEIGHT",
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
-        return height + gap
+        if short:
+            pdf.cell(width, line_h, text, align=align, markdown=True)
+            return line_h + gap
+        return pdf.write_text(text, width, line_h, align) + gap
 
     def paragraph(
         self,

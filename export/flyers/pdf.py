@@ -14,13 +14,16 @@ Two corrections to fpdf2 2.8.9, both covered by tests:
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from fpdf import FPDF
-from fpdf.enums import TextDirection
+from fpdf.enums import Align, TextDirection, WrapMode, XPos, YPos
 from fpdf.fonts import TTFFont
+from fpdf.line_break import MultiLineBreak, TextLine
 
 from models.languages import language_info
 
+from .embedding import HarfBuzzSubsetting, document_font
 from .fonts import BIDI_MARKS, FAMILIES, FONT_DIR, INVISIBLE, Family, family_for
 
 _DROP_MARKS = str.maketrans("", "", BIDI_MARKS)
@@ -37,6 +40,9 @@ PAGE_SIZES = {"a4": (210.0, 297.0), "a5": (148.0, 210.0)}
 # width of the same fragments again and again as it adds characters to a line.
 _WIDTHS: dict[tuple, tuple[int, float]] = {}
 _WIDTHS_MAX = 400_000
+# The same strings' advances in font units, whatever the size: a flyer measured at six
+# type sizes, or a brochure's headings and body, shape each string once.
+_ADVANCES: dict[tuple, tuple[int, ...]] = {}
 
 
 class _ShapedFont(TTFFont):
@@ -49,7 +55,19 @@ class _ShapedFont(TTFFont):
         if width is None:
             if len(_WIDTHS) > _WIDTHS_MAX:
                 _WIDTHS.clear()
-            width = _WIDTHS[key] = super().shaped_text_width(text, font_size_pt, text_shaping_params)
+                _ADVANCES.clear()
+            unsized = (key[0], text, key[3], key[4])
+            advances = _ADVANCES.get(unsized)
+            if advances is None:
+                positions = self.perform_harfbuzz_shaping(text, font_size_pt, text_shaping_params)[1] or ()
+                advances = _ADVANCES[unsized] = tuple(
+                    round(self.scale * pos.x_advance + 0.001) for pos in positions
+                )
+            # Summed as fpdf2 sums them (the same float, so the same line breaks).
+            total = 0.0
+            for advance in advances:
+                total += advance * font_size_pt * 0.001
+            width = _WIDTHS[key] = (len(advances), total)
         return width
 
     def shape_text(self, text, font_size_pt, text_shaping_params):
@@ -96,6 +114,9 @@ class ShapedPDF(FPDF):
         # Paragraph heights measured before drawing, by text, size, weight and width.
         self.heights: dict[tuple, float] = {}
         self.widths: dict[tuple, float] = {}
+        # Paragraphs broken into lines, by font, colour, language, text and width: measuring
+        # and drawing (a flyer measures at several sizes, then draws at one) break each once.
+        self.broken: dict[tuple, list[TextLine]] = {}
         self.language_now = language
         # Characters written in a font without a glyph for them (they would print as boxes).
         self.unprintable: set[str] = set()
@@ -106,11 +127,14 @@ class ShapedPDF(FPDF):
         self.use(language)
 
     def add_font(self, family=None, style="", fname=None, **kwargs):
-        super().add_font(family, style, fname, **kwargs)
+        """A bundled font: parsed once per process, shared by every document (``embedding``)."""
         key = f"{family.lower()}{style}"
-        font = self.fonts.get(key)
-        if type(font) is TTFFont:
-            font.__class__ = _ShapedFont
+        if key not in self.fonts:
+            self.fonts[key] = document_font(self, str(fname), key, style, _ShapedFont)
+
+    def output(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("output_producer_class", HarfBuzzSubsetting)
+        return super().output(*args, **kwargs)
 
     def goto(self, page: int) -> None:
         """Continue drawing on an earlier (or later) page. fpdf2 remembers font, colours and
@@ -160,6 +184,63 @@ class ShapedPDF(FPDF):
         if width is None:
             width = self.widths[key] = self.get_string_width(text, markdown=True)
         return width
+
+    def text_lines(self, text: str, width: float, align: str) -> list[TextLine]:
+        """The (markdown) paragraph broken into lines in the current font, colour and language,
+        exactly as ``multi_cell`` breaks it; remembered for this document."""
+        key = (
+            self.font_family,
+            self.font_style,
+            self.font_size_pt,
+            self.language_now,
+            self.text_color,
+            text,
+            width,
+            align,
+        )
+        lines = self.broken.get(key)
+        if lines is None:
+            # As multi_cell's dry run: the state that breaking touches is put back afterwards.
+            self._push_local_stack()
+            try:
+                fragments = self._preload_bidirectional_text(text.replace("\r", ""), True)
+                breaker = MultiLineBreak(
+                    fragments,
+                    width,
+                    [self.c_margin, self.c_margin],
+                    align=Align.coerce(align),
+                    wrapmode=WrapMode.WORD,
+                )
+                lines = []
+                while (line := breaker.get_line()) is not None:
+                    lines.append(line)
+            finally:
+                self._pop_local_stack()
+            self.broken[key] = lines
+        return lines
+
+    def text_height(self, text: str, width: float, line_height: float, align: str) -> float:
+        """The height ``multi_cell`` would give the paragraph, without shaping it for drawing."""
+        return max(1, len(self.text_lines(text, width, align))) * line_height
+
+    def write_text(self, text: str, width: float, line_height: float, align: str) -> float:
+        """Draw the paragraph at the current position as ``multi_cell(..., markdown=True)``
+        does, from the lines it was measured with; returns its height."""
+        lines = self.text_lines(text, width, align)
+        font, style, underline = self.current_font, self.font_style, self.underline
+        for index, line in enumerate(lines):
+            last = index == len(lines) - 1
+            self._render_styled_text_line(
+                line,
+                h=line_height,
+                new_x=XPos.LMARGIN if last else XPos.LEFT,
+                new_y=YPos.NEXT,
+                link=None,
+                prevent_font_change=True,
+            )
+        # Markdown may have switched to bold on the way: back to the paragraph's font.
+        self.current_font, self.font_style, self.underline = font, style, underline
+        return max(1, len(lines)) * line_height
 
     def _preload_font_styles(self, text, markdown, _initial_emphasis=None):
         if text:

@@ -100,3 +100,40 @@ def test_typing_on_within_the_same_hits_does_not_reset_the_list(qapp):
     assert model._rows is rows and resets == [2]
     model.set_search("beratung aachen")
     assert resets == [2, 1] and model.row_at(0).id == 1
+
+
+def test_a_keystroke_that_changes_the_count_repaints_the_list_not_the_editor(qtbot, demo_db):
+    """The count under the list changes with the hits; the window around it stays as it is (a
+    label that asked for a new layout made the tabs above repaint the whole editor each time)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from .helpers import open_window
+
+    window = open_window(qtbot, demo_db)
+    panel = window.list_panel
+
+    class Paints(QObject):
+        def __init__(self):
+            super().__init__()
+            self.seen: list[str] = []
+
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt naming)
+            if event.type() == QEvent.Type.Paint:
+                self.seen.append(obj.objectName() or type(obj).__name__)
+            return False
+
+    editor, table, count = Paints(), Paints(), Paints()
+    window.editor.installEventFilter(editor)
+    panel.table.viewport().installEventFilter(table)
+    panel.count_label.installEventFilter(count)
+    qtbot.wait(300)  # the window's own first paints are done
+    editor.seen.clear()
+    counts = []
+    for text in ("b", "be", "ber", "bera", "berat", "beratung"):
+        panel.search.setText(text)
+        qtbot.wait(30)  # the repaint happens when the events are processed
+        counts.append(panel.count_label.text())
+    assert len(set(counts)) > 1  # the count did change
+    assert counts[-1].startswith(f"{window.proxy.rowCount()} ")
+    assert table.seen and count.seen  # the list and its count were painted anew
+    assert editor.seen == []
