@@ -26,8 +26,17 @@ BOUNDING_BOX = select(
     _region.bbox_lon_min, _region.bbox_lat_min, _region.bbox_lon_max, _region.bbox_lat_max
 ).where(_region.id == bindparam("region_id"))
 
-# All texts of one offer, as ORM rows (the save changes them).
-OFFER_TEXTS = select(OfferText).where(OfferText.offer_id == bindparam("offer_id"))
+# The offer (an ORM object: a save changes it) with its region's bounding box, in one query
+# instead of Session.get (which builds its statement on every call) and a second one for the box.
+OFFER_WITH_BOX = (
+    select(Offer, _region.bbox_lon_min, _region.bbox_lat_min, _region.bbox_lon_max, _region.bbox_lat_max)
+    .join(Region, _region.id == Offer.region_id)
+    .where(Offer.id == bindparam("offer_id"))
+)
+
+# All texts of one offer, and one text, as rows (desktop.offers.data.StoredText).
+OFFER_TEXTS = select(OfferText.__table__).where(_text.offer_id == bindparam("offer_id"))
+TEXT_BY_ID = select(OfferText.__table__).where(_text.id == bindparam("text_id"))
 
 # Optimistic locking: the row moves on only from the version the caller saw.
 CLAIM_OFFER_VERSION = (
@@ -40,6 +49,10 @@ CLAIM_TEXT_VERSION = (
     .where(_text.id == bindparam("claim_id"), _text.version == bindparam("expected"))
     .values(version=bindparam("next_version"))
 )
+
+# A stored text's changed columns: the SET clause is made from the parameters given (the
+# text's ``text_id`` besides), as the ORM's flush would, without its unit of work.
+UPDATE_TEXT = update(OfferText.__table__).where(_text.id == bindparam("text_id"))
 
 SET_TEXT_STATUS = (
     update(OfferText.__table__).where(_text.id == bindparam("text_id")).values(status=bindparam("new_status"))

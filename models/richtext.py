@@ -28,6 +28,9 @@ _SPACE = re.compile(r"\s+")
 
 # C0 control characters other than tab and line breaks: invalid in XML (XLIFF, TMX) and never typed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Unicode's control characters (category Cc: C0, DEL, C1) other than tab and newline; one
+# regular expression instead of asking unicodedata about every character of a title.
+_CC_BUT_TAB_NEWLINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _only_allowed_attribute(element: str, attribute: str, value: str) -> str | None:
@@ -91,7 +94,7 @@ def clean_plain(value: str | None) -> str:
     if not value:
         return ""
     text = without_markup(html.unescape(_TAG.sub("", value)))
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\t\n")
+    text = _CC_BUT_TAB_NEWLINE.sub("", text)
     return _SPACE.sub(" ", text).strip()
 
 

@@ -34,9 +34,9 @@ from .revisions import (
     restore_offer_revision,
     restore_text_revision,
 )
+from .text_store import claim_text_version
 from .texts import (
     TextWrite,
-    claim_text_version,
     refresh_statuses,
     save_translation,
     set_review_status,

@@ -42,6 +42,39 @@ FACT_FIELDS = (
 TEXT_FIELDS = ("title", "summary", "content", "cost", "contact_areas")
 
 
+@dataclass(slots=True)
+class StoredText:
+    """One stored text (a row of ``offer_text``, the columns in the table's order) as plain
+    values: what the operations read, change in place as they write it, and hand on. Read as
+    rows, not ORM objects: at 15 languages a save read its texts in a third of the time."""
+
+    id: int
+    offer_id: int
+    language_code: str
+    title: str
+    summary: str
+    content: str
+    cost: str
+    contact_areas: list[str]
+    fingerprint: str
+    review_status: str
+    status: str
+    source_fingerprint: str | None
+    source_language_code: str | None
+    provider: str | None
+    reviewed_by: str | None
+    version: int
+    updated_at: datetime
+    updated_by: str
+    slug: str | None
+    cms_id: int | None
+    old_slugs: list[str] | None
+
+
+# A text as the operations hold it: stored (read as values) or new (an ORM row, inserted at the flush).
+TextRow = StoredText | OfferText
+
+
 @dataclass
 class TextData:
     language_code: str
@@ -121,7 +154,7 @@ def normalise_facts(facts: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def text_data(row: OfferText | None, code: str) -> TextData:
+def text_data(row: TextRow | None, code: str) -> TextData:
     if row is None:
         return TextData(language_code=code)
     return TextData(
@@ -144,7 +177,7 @@ def text_data(row: OfferText | None, code: str) -> TextData:
     )
 
 
-def build_offer_data(offer: Offer, tree: dict[str, str | None], texts: dict[str, OfferText]) -> OfferData:
+def build_offer_data(offer: Offer, tree: dict[str, str | None], texts: dict[str, TextRow]) -> OfferData:
     """The offer with its texts in the region's languages (and any text of a language no longer active)."""
     codes = list(tree) + [c for c in texts if c not in tree]
     return OfferData(

@@ -22,7 +22,8 @@ from ..confirmations import last_confirmed
 from ..db import Database
 from ..errors import NotFoundError
 from ..regions import current_region, language_tree
-from .data import OfferData, OfferRow, build_offer_data
+from .data import OfferData, OfferRow, StoredText, TextRow, build_offer_data
+from .text_store import flush_texts
 
 
 def load_offer(session: Session, offer_id: int) -> Offer:
@@ -34,9 +35,30 @@ def load_offer(session: Session, offer_id: int) -> Offer:
     return offer
 
 
-def texts_by_language(session: Session, offer_id: int) -> dict[str, OfferText]:
-    rows = session.execute(statements.OFFER_TEXTS, {"offer_id": offer_id}).scalars()
-    return {row.language_code: row for row in rows}
+def load_offer_with_box(session: Session, offer_id: int):
+    """The offer and its region's bounding box (what a save checks coordinates against), in one query."""
+    row = session.execute(statements.OFFER_WITH_BOX, {"offer_id": offer_id}).first()
+    if row is None:
+        return load_offer(session, offer_id), None  # raises NotFoundError
+    offer, *corners = row
+    return offer, _box(corners)
+
+
+def _box(corners):
+    if None in corners:
+        return None
+    lon_min, lat_min, lon_max, lat_max = corners
+    return ((lon_min, lat_min), (lon_max, lat_max))
+
+
+def texts_by_language(session: Session, offer_id: int) -> dict[str, TextRow]:
+    """The item's stored texts by language, as values (:class:`StoredText`). Changes the
+    session holds are flushed first, as an ORM query would (autoflush)."""
+    if session.autoflush:
+        flush_texts(session)
+        session.flush()
+    rows = session.connection().execute(statements.OFFER_TEXTS, {"offer_id": offer_id})
+    return {row.language_code: StoredText(*row) for row in rows}
 
 
 def offer_data(
@@ -44,7 +66,7 @@ def offer_data(
     offer: Offer,
     *,
     tree: dict[str, str | None] | None = None,
-    texts: dict[str, OfferText] | None = None,
+    texts: dict[str, TextRow] | None = None,
 ) -> OfferData:
     """The offer with its texts; a save passes the language tree and texts it already holds."""
     tree = language_tree(session, offer.region_id) if tree is None else tree
@@ -55,10 +77,7 @@ def offer_data(
 def bounding_box(session: Session, region_id: int):
     """The region's bounding box (four columns, not the whole region row)."""
     row = session.connection().execute(statements.BOUNDING_BOX, {"region_id": region_id}).first()
-    if row is None or None in tuple(row):
-        return None
-    lon_min, lat_min, lon_max, lat_max = row
-    return ((lon_min, lat_min), (lon_max, lat_max))
+    return None if row is None else _box(tuple(row))
 
 
 def get_offer(db: Database, offer_id: int) -> OfferData:

@@ -11,23 +11,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import inspect
-from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
 from models.i18n import N_
 from models.richtext import clean_html, clean_plain, fingerprint
 from models.status import Status, statuses_for_offer
-from models.tables import OfferText, TextRevision, utcnow
+from models.tables import OfferText, utcnow
 
-from .. import offer_statements as statements
 from ..changes import Changes, Kind
 from ..changes import note as note_change
 from ..db import Database, within
 from ..errors import ConflictError, LotseError, NotFoundError, ReviewedTextProtected
 from ..regions import language_tree
-from .data import TextData, text_data
+from .data import TextData, TextRow, text_data
 from .reading import load_offer, texts_by_language
+from .text_store import as_stored_now, claim_text_version, insert_revision, store_statuses, store_text
 
 ITEM_KIND = "offer"
 
@@ -82,29 +80,13 @@ def clean_areas(areas: Sequence[str | None]) -> list[str]:
     return cleaned
 
 
-def claim_text_version(session: Session, row: OfferText, expected_version: int) -> int:
-    """Atomically move a text from ``expected_version`` to the next; a ConflictError if
-    someone saved it in between (two editors reading the same version never both win)."""
-    result = session.connection().execute(
-        statements.CLAIM_TEXT_VERSION,
-        {"claim_id": row.id, "expected": expected_version, "next_version": expected_version + 1},
-    )
-    if result.rowcount != 1:
-        session.rollback()
-        fresh = session.get(OfferText, row.id, populate_existing=True)
-        raise ConflictError(
-            N_("The text"), fresh.updated_by if fresh else "?", fresh.updated_at if fresh else None
-        )
-    return expected_version + 1
-
-
 def write_text(
     session: Session,
     item_id: int,
     write: TextWrite,
     tree: dict[str, str | None],
-    texts: dict[str, OfferText],
-) -> OfferText | None:
+    texts: dict[str, TextRow],
+) -> TextRow | None:
     """Store one text and its revision; carry children forward on a minor edit.
 
     ``texts`` are the item's texts by language as the caller read them (once, for every
@@ -117,7 +99,7 @@ def write_text(
         )
     title, summary = clean_plain(write.title), clean_plain(write.summary)
     content = clean_html(write.content)
-    row = texts.get(code)
+    row: TextRow | None = texts.get(code)
     kept = row if row is not None else OfferText(cost="", contact_areas=[])
     cost = kept.cost or "" if write.cost is None else clean_plain(write.cost)
     areas = (
@@ -136,57 +118,39 @@ def write_text(
     ):
         return None
     old_fp = row.fingerprint
-    row.title, row.summary, row.content, row.fingerprint = title, summary, content, new_fp
-    row.cost, row.contact_areas = cost, areas
+    values: dict[str, Any] = {
+        "title": title,
+        "summary": summary,
+        "content": content,
+        "fingerprint": new_fp,
+        "cost": cost,
+        "contact_areas": areas,
+    }
     if tree[code] is None:
-        row.review_status = Status.SOURCE.value
-        row.source_fingerprint = None
-        row.source_language_code = None
+        values.update(review_status=Status.SOURCE.value, source_fingerprint=None, source_language_code=None)
     else:
         if write.review_status is not None:
-            row.review_status = Status(write.review_status).value
+            values["review_status"] = Status(write.review_status).value
         if write.source_fingerprint is not None:
-            row.source_fingerprint = write.source_fingerprint
-        row.source_language_code = tree[code]
+            values["source_fingerprint"] = write.source_fingerprint
+        values["source_language_code"] = tree[code]
     if write.provider is not None:
-        row.provider = write.provider
+        values["provider"] = write.provider
     if write.reviewed_by is not None:
-        row.reviewed_by = write.reviewed_by
+        values["reviewed_by"] = write.reviewed_by
     if row.id is not None and write.expected_version is not None:
-        row.version = claim_text_version(session, row, write.expected_version)
+        claim_text_version(session, row, write.expected_version)
     else:
-        row.version += 1
-    row.updated_at = utcnow()
-    row.updated_by = write.author
-    session.add(row)
-    # The revision is only ever written here, never read back in this session: a plain
-    # INSERT on the session's connection (same transaction), not an ORM object to flush.
-    session.connection().execute(
-        statements.INSERT_TEXT_REVISION,
-        {
-            "offer_id": item_id,
-            "language_code": code,
-            "title": title,
-            "summary": summary,
-            "content": content,
-            "cost": cost,
-            "contact_areas": areas,
-            "fingerprint": new_fp,
-            "review_status": row.review_status,
-            "source_fingerprint": row.source_fingerprint,
-            "minor": write.minor,
-            "author": write.author,
-            "created_at": utcnow(),
-            "note": write.note,
-        },
-    )
+        values["version"] = row.version + 1
+    values.update(updated_at=utcnow(), updated_by=write.author)
+    store_text(session, row, values)
+    insert_revision(session, row, minor=write.minor, author=write.author, note=write.note)
     if write.minor and old_fp and old_fp != new_fp:
         # A minor edit (typo, formatting) keeps every translation made from the old wording current.
         for child_code, parent in tree.items():
             child = texts.get(child_code) if parent == code else None
             if child is not None and child.source_fingerprint == old_fp:
-                child.source_fingerprint = new_fp
-                session.add(child)
+                store_text(session, child, {"source_fingerprint": new_fp})
     texts[code] = row
     note_change(session, Changes.of(ITEM_KIND, [item_id], [Kind.TEXT], [code]))
     return row
@@ -198,7 +162,7 @@ def refresh_statuses(
     region_id: int,
     *,
     tree: dict[str, str | None] | None = None,
-    texts: dict[str, OfferText] | None = None,
+    texts: dict[str, TextRow] | None = None,
 ) -> dict[str, Status]:
     """Recompute the stored effective status of every text of one item (a save passes what it holds)."""
     tree = language_tree(session, region_id) if tree is None else tree
@@ -209,20 +173,12 @@ def refresh_statuses(
         if code in tree
     }
     statuses = statuses_for_offer(tree, entries)
-    stored, changed = [], []
-    for code, row in texts.items():
-        new = statuses.get(code)
-        if new is not None and row.status != new.value:
-            changed.append(code)
-            if inspect(row).persistent:
-                # One executemany for all changed rows, not one ORM object each to flush.
-                stored.append({"text_id": row.id, "new_status": new.value})
-                set_committed_value(row, "status", new.value)
-            else:
-                row.status = new.value
-                session.add(row)
-    if stored:
-        session.connection().execute(statements.SET_TEXT_STATUS, stored)
+    changed = {
+        code: new.value
+        for code, row in texts.items()
+        if (new := statuses.get(code)) is not None and row.status != new.value
+    }
+    store_statuses(session, [(texts[code], status) for code, status in changed.items()])
     if changed:
         note_change(session, Changes.of(ITEM_KIND, [offer_id], [Kind.STATUS], changed))
     return statuses
@@ -289,10 +245,7 @@ def save_translation(
         )
         write_text(session, item.id, write, tree, texts)
         refresh_statuses(session, item.id, item.region_id, tree=tree, texts=texts)
-        session.flush()
-        row = texts[language_code]
-        session.refresh(row)
-        return text_data(row, language_code)
+        return text_data(as_stored_now(session, texts[language_code]), language_code)
 
 
 def set_review_status(
@@ -334,41 +287,20 @@ def set_review_status(
             if expected_version is not None
             else row.version + 1
         )
-        row.review_status = status.value
+        values: dict[str, Any] = {"review_status": status.value}
         if source_fingerprint is not None:
-            row.source_fingerprint = source_fingerprint
-            row.reviewed_by = reviewed_by
+            values.update(source_fingerprint=source_fingerprint, reviewed_by=reviewed_by)
         elif status in (Status.CHECKED, Status.APPROVED):
             source = texts.get(tree.get(language_code) or "")
             if source is not None:
-                row.source_fingerprint = source.fingerprint
-            row.reviewed_by = reviewed_by or author
-        row.version = claimed
-        row.updated_at = utcnow()
-        row.updated_by = author
-        session.add(row)
-        session.add(
-            TextRevision(
-                offer_id=item.id,
-                language_code=language_code,
-                title=row.title,
-                summary=row.summary,
-                content=row.content,
-                cost=row.cost,
-                contact_areas=list(row.contact_areas or []),
-                fingerprint=row.fingerprint,
-                review_status=row.review_status,
-                source_fingerprint=row.source_fingerprint,
-                minor=True,
-                author=author,
-                note=note or f"status: {status.value}",
-            )
-        )
+                values["source_fingerprint"] = source.fingerprint
+            values["reviewed_by"] = reviewed_by or author
+        values.update(version=claimed, updated_at=utcnow(), updated_by=author)
+        store_text(session, row, values)
+        insert_revision(session, row, minor=True, author=author, note=note or f"status: {status.value}")
         note_change(session, Changes.of(ITEM_KIND, [item.id], [Kind.STATUS], [language_code]))
         refresh_statuses(session, item.id, item.region_id, tree=tree, texts=texts)
-        session.flush()
-        session.refresh(row)
-        return text_data(row, language_code)
+        return text_data(as_stored_now(session, row), language_code)
 
 
 # The name imports used for the session form; one function serves both now.

@@ -22,8 +22,9 @@ from ..changes import note as note_change
 from ..db import Database, within
 from ..errors import ConflictError, ValidationFailed
 from ..regions import current_region, language_tree
-from .data import OfferData, facts_of, jsonable_facts, normalise_facts
-from .reading import bounding_box, load_offer, offer_data, texts_by_language
+from .data import OfferData, TextRow, facts_of, jsonable_facts, normalise_facts
+from .reading import load_offer, load_offer_with_box, offer_data, texts_by_language
+from .text_store import flush_texts
 from .texts import ITEM_KIND, TextWrite, refresh_statuses, write_text
 
 
@@ -54,7 +55,7 @@ def _in_step(
     facts: dict[str, Any],
     texts: dict[str, dict[str, Any]],
     root: str,
-    stored: OfferText | None,
+    stored: TextRow | None,
     current: dict[str, Any] | None = None,
 ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """The cost and the contacts' areas are the source text's words and, as before they were
@@ -125,7 +126,7 @@ def _write_texts(
     offer: Offer,
     change: OfferWrite,
     tree: dict[str, str | None],
-    texts: dict[str, OfferText],
+    texts: dict[str, TextRow],
 ) -> None:
     for code in [c for c in tree if c in change.texts]:
         write = TextWrite.of(code, change.texts[code], author=change.author, minor=change.minor)
@@ -166,7 +167,7 @@ def create_offer(
         taken.add(offer.slug)
         session.add(offer)
         session.flush()
-        texts_now: dict[str, OfferText] = {}  # filled by the writes: a new offer has nothing to read back
+        texts_now: dict[str, TextRow] = {}  # filled by the writes: a new offer has nothing to read back
         _write_texts(session, offer, OfferWrite(author, texts=texts), tree, texts_now)
         session.add(
             OfferRevision(
@@ -215,7 +216,7 @@ def write_offer(
 ) -> OfferData:
     """:func:`save_offer` with the change as one value."""
     with within(target) as session:
-        offer = load_offer(session, offer_id)
+        offer, box = load_offer_with_box(session, offer_id)
         tree = language_tree(session, offer.region_id)
         root = _root(tree)
         merged = facts_of(offer)
@@ -232,7 +233,6 @@ def write_offer(
                 if current
                 else {}
             )
-            box = bounding_box(session, offer.region_id)
             _check(merged, {root: root_values}, root, box, draft=merged["state"] != "published")
         _bump_offer_version(session, offer, expected_version, change.author)
         if change.facts:
@@ -251,7 +251,8 @@ def write_offer(
             note_change(session, Changes.of(ITEM_KIND, [offer.id], [Kind.FACTS]))
         _write_texts(session, offer, change, tree, texts_now)
         refresh_statuses(session, offer.id, offer.region_id, tree=tree, texts=texts_now)
-        session.flush()  # one flush for the text, its revision and the statuses
+        flush_texts(session)  # the texts after the statuses, as the ORM's flush wrote them
+        session.flush()
         return offer_data(session, offer, tree=tree, texts=texts_now)
 
 

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from datetime import UTC, date, datetime, time, timedelta
 
-from export.ical import CalEvent, IcsResult, write_ics
+from export.ical import CalEvent, IcsResult, write_calendars, write_ics
 from models.recurrence import Occurrence, expand, parse_rule, zone
 from models.richtext import html_to_text
 
@@ -308,6 +308,17 @@ class ContentObjects:
         return out
 
     def ics(self, code: str, *, cms: bool = False) -> IcsResult:
+        return write_ics(
+            self._calendar_events(code), timezone=TIMEZONE, name=self.b.snapshot.name, language=code, cms=cms
+        )
+
+    def calendars(self, code: str) -> tuple[IcsResult, IcsResult]:
+        """``events.ics`` and ``events-integreat.ics``, the events made once for both."""
+        return write_calendars(
+            self._calendar_events(code), timezone=TIMEZONE, name=self.b.snapshot.name, language=code
+        )
+
+    def _calendar_events(self, code: str) -> list[CalEvent]:
         items = []
         for eid in self.b.plan.events.get(code, []):
             event = self.events[eid]
@@ -330,7 +341,7 @@ class ContentObjects:
                     last_modified=text.updated_at,
                 )
             )
-        return write_ics(items, timezone=TIMEZONE, name=self.b.snapshot.name, language=code, cms=cms)
+        return items
 
 
 def content_files(content: ContentObjects, folder: str, code: str):
@@ -339,5 +350,6 @@ def content_files(content: ContentObjects, folder: str, code: str):
     for people's calendar programs, ``events-integreat.ics`` for the CMS's calendar import."""
     yield f"{folder}/events/index.json", content.event_list(code, combined=False)
     yield f"{folder}/events/combine_recurring/index.json", content.event_list(code, combined=True)
-    yield f"{folder}/events.ics", content.ics(code).data
-    yield f"{folder}/events-integreat.ics", content.ics(code, cms=True).data
+    people, integreat = content.calendars(code)
+    yield f"{folder}/events.ics", people.data
+    yield f"{folder}/events-integreat.ics", integreat.data

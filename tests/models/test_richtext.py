@@ -1,3 +1,5 @@
+import unicodedata
+
 from models.richtext import clean_html, clean_plain, fingerprint, html_to_text, word_count
 
 
@@ -24,6 +26,20 @@ def test_clean_html_removes_scripts_handlers_and_foreign_schemes():
 
 def test_plain_fields_lose_markup_and_control_characters():
     assert clean_plain("  <b>Sprach</b>café\x00 \n für  alle ") == "Sprachcafé für alle"
+
+
+def test_clean_plain_drops_exactly_the_control_characters_but_tab_and_newline():
+    # Unicode's control characters (category Cc: C0, DEL and C1) go, every other character stays
+    # (whitespace as one space; markup characters have tests of their own)
+    for code in range(0x3000):
+        ch = chr(code)
+        if ch in "<>&":
+            continue
+        if unicodedata.category(ch) == "Cc" and ch not in "\t\n":
+            expected = "ab"
+        else:
+            expected = "a b" if ch.isspace() else f"a{ch}b"
+        assert clean_plain(f"a{ch}b") == expected, hex(code)
 
 
 def test_clean_plain_drops_markup_that_was_only_escaped():

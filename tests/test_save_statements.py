@@ -1,0 +1,121 @@
+"""A save stores its texts by statements, not by the ORM's unit of work (desktop/offers/text_store.py):
+what it stores, the statements it needs, and the ORM objects other code of the same session holds."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from sqlalchemy import event
+from sqlmodel import select
+
+from desktop.offers import (
+    create_offer,
+    get_offer,
+    list_text_revisions,
+    refresh_statuses,
+    save_offer,
+    save_translation,
+    set_review_status,
+)
+from desktop.offers.data import StoredText
+from models.tables import OfferText
+from tests.support.factory import GERMAN, make_region, offer_facts
+
+
+@pytest.fixture
+def offer(db):
+    ids = make_region(db)
+    made = create_offer(db, offer_facts(ids), {"de": GERMAN}, author="anna")
+    for code in ("en", "ar"):
+        save_translation(
+            db,
+            made.id,
+            code,
+            {"title": f"T {code}", "content": "<p>x</p>"},
+            author="mt",
+            review_status="machine",
+        )
+    return get_offer(db, made.id)
+
+
+def test_a_stored_text_has_every_column_of_the_table_in_its_order():
+    assert [f.name for f in dataclasses.fields(StoredText)] == [c.name for c in OfferText.__table__.c]
+
+
+def test_a_text_save_needs_seven_statements(sqlite_db):
+    ids = make_region(sqlite_db)
+    made = create_offer(sqlite_db, offer_facts(ids), {"de": GERMAN}, author="anna")
+    save_translation(
+        sqlite_db, made.id, "en", {"title": "T", "content": "<p>x</p>"}, author="mt", review_status="machine"
+    )
+    statements: list[str] = []
+    event.listen(sqlite_db.engine, "before_cursor_execute", lambda *a: statements.append(a[2].split()[0]))
+    save_offer(
+        sqlite_db,
+        made.id,
+        expected_version=made.version,
+        author="bea",
+        texts={"de": dict(GERMAN, title="Neu")},
+    )
+    # the offer with its region's box, the language tree, the texts; the version claimed, the
+    # revision, the statuses of the translations it made outdated, the text (last, as the ORM's
+    # flush wrote it: a team database's audit keeps its order)
+    assert statements == ["SELECT", "SELECT", "SELECT", "UPDATE", "INSERT", "UPDATE", "UPDATE"]
+
+
+def test_a_save_stores_the_text_its_revision_and_the_outdated_statuses(db, offer):
+    saved = save_offer(
+        db, offer.id, expected_version=offer.version, author="bea", texts={"de": dict(GERMAN, title="Neu")}
+    )
+    assert saved.version == offer.version + 1
+    assert saved.texts["de"].version == offer.texts["de"].version + 1 and saved.texts["de"].updated_by
+    again = get_offer(db, offer.id)
+    assert again.texts == saved.texts  # what the save returned is what is stored
+    assert {code: t.status for code, t in again.texts.items()} == {
+        "de": "source",
+        "en": "outdated",
+        "ar": "outdated",
+        "fa": "missing",
+        "prs": "missing",
+    }
+    newest = list_text_revisions(db, offer.id, "de")[0]
+    assert (newest.title, newest.author, newest.fingerprint) == ("Neu", "bea", again.texts["de"].fingerprint)
+
+
+def test_a_save_keeps_the_orm_objects_its_session_holds_current(db, offer):
+    """Importers read texts as ORM objects and then call the operations in the same session:
+    those objects show what the statements stored, and nothing is left for a flush to write."""
+    with db.transaction() as session:
+        loaded = {
+            t.language_code: t for t in session.exec(select(OfferText).where(OfferText.offer_id == offer.id))
+        }
+        save_offer(
+            session,
+            offer.id,
+            expected_version=offer.version,
+            author="bea",
+            texts={"de": dict(GERMAN, title="Neu")},
+        )
+        assert loaded["de"].title == "Neu" and loaded["de"].version == offer.texts["de"].version + 1
+        assert loaded["en"].status == loaded["ar"].status == "outdated"
+        assert not session.dirty
+        set_review_status(session, offer.id, "en", "checked", author="bea")
+        assert (loaded["en"].review_status, loaded["en"].status) == ("checked", "checked")
+        assert loaded["en"].source_fingerprint == loaded["de"].fingerprint
+    stored = get_offer(db, offer.id)
+    assert stored.texts["de"].title == "Neu"
+    assert (stored.texts["en"].review_status, stored.texts["en"].status) == ("checked", "checked")
+
+
+def test_a_change_the_session_holds_is_stored_before_texts_are_read(db, offer):
+    """As an ORM query would (autoflush): a review status changed on an ORM object counts."""
+    with db.transaction() as session:
+        english = session.exec(
+            select(OfferText).where(OfferText.offer_id == offer.id, OfferText.language_code == "en")
+        ).one()
+        english.review_status = "in_translation"
+        session.add(english)
+        statuses = refresh_statuses(session, offer.id, offer.region_id)
+        assert statuses["en"].value == english.status == "in_translation"
+    assert get_offer(db, offer.id).texts["en"].status == "in_translation"
