@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -23,11 +24,13 @@ from PySide6.QtWidgets import (
 from desktop.changes import Changes
 from desktop.content import EventOccurrence, list_occurrences
 from desktop.content_editing import list_places
+from desktop.offers import list_offers
 
 from .editor.item_editor import occurrence_text
 from .editor.item_forms import EventForm
 from .editor_panes import editor_panes
-from .i18n import _
+from .i18n import N_, _
+from .item_languages import StatusFilter
 from .wheel_guard import ComboBox
 
 PERIODS = ("upcoming", "week", "past")
@@ -66,10 +69,13 @@ class EventsPanel(QWidget):
         self.new_button.clicked.connect(self.new_event)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([_("Date"), _("Title"), _("Series"), _("Place")])
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 230)
-        self.table.setColumnWidth(1, 240)
-        self.table.setColumnWidth(2, 60)
+        # The date and "series" as wide as they need, title and place share the rest: every
+        # column shows in the pane without scrolling sideways (the place was cut off at 1280).
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for index, mode in enumerate(("fit", "share", "fit", "share")):
+            resize = QHeaderView.ResizeMode
+            header.setSectionResizeMode(index, resize.ResizeToContents if mode == "fit" else resize.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -82,10 +88,16 @@ class EventsPanel(QWidget):
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.new_button)
         column.addLayout(search_row)
+        self.only = StatusFilter(_("Only events whose {language} text is: {status}"))
+        self.only.changed.connect(self._fill)
+        column.addWidget(self.only)
         column.addWidget(self.table, 1)
         self.editor, self.splitter, self.languages = editor_panes(
-            self, window, left, "event", [560, 720, 260]
-        )
+            self, window, left, "event", [560, 720, 260],
+            N_("Click a language to edit its text; double-click to list the events with that status."),
+        )  # fmt: skip
+        self.languages.status_filter_requested.connect(self.only.set)
+        self.statuses: dict[int, dict[str, str]] = {}
         window.notifier.changed.connect(self._changes_arrived)
 
     def period_range(self, today: date | None = None) -> tuple[date, date]:
@@ -103,13 +115,19 @@ class EventsPanel(QWidget):
         since, until = self.period_range()
         self.main.tasks.run(
             _("Loading events"),
-            lambda progress, token: (list_occurrences(db, since, until), list_places(db)),
+            lambda progress, token: (
+                list_occurrences(db, since, until),
+                list_places(db),
+                {row.id: row.statuses for row in list_offers(db, kind="event")},
+            ),
             on_done=self._show,
             dialog=False,
         )
 
-    def _show(self, found: tuple[list[EventOccurrence], list[tuple[int, str]]]) -> None:
-        self.occurrences, places = found
+    def _show(
+        self, found: tuple[list[EventOccurrence], list[tuple[int, str]], dict[int, dict[str, str]]]
+    ) -> None:
+        self.occurrences, places, self.statuses = found
         self._titles = [o.title.casefold() for o in self.occurrences]
         self._filled = []
         if isinstance(self.editor.form, EventForm):
@@ -135,7 +153,9 @@ class EventsPanel(QWidget):
         return [
             o
             for o, title in zip(self.occurrences, self._titles, strict=True)
-            if (place in (None, ALL_PLACES) or place in (o.place_id, o.place)) and needle in title
+            if (place in (None, ALL_PLACES) or place in (o.place_id, o.place))
+            and needle in title
+            and self.only.accepts(self.statuses.get(o.event_id, {}))
         ]
 
     def _fill(self) -> None:
@@ -151,6 +171,7 @@ class EventsPanel(QWidget):
                 (occurrence_text(o.start, o.end, o.all_day), title, series, o.place)
             ):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)  # the whole title or place where the column cuts it short
                 item.setData(Qt.ItemDataRole.UserRole, o.event_id)
                 self.table.setItem(index, column, item)
 
