@@ -1,5 +1,6 @@
-"""The events tab: the dates of a period (upcoming, this week, past), filtered by place and
-by words, beside the event editor. Occurrences are read off the GUI thread and follow the
+"""The events tab: the dates of a period (upcoming, this week, past) as a list, or a month as
+a grid of days (ui/month_grid.py), filtered by place, by words and by a language's status,
+beside the event editor. Occurrences are read off the GUI thread and follow the
 notifier; a click opens the event (the whole series) in the editor."""
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,9 +34,10 @@ from .editor.item_forms import EventForm
 from .editor_panes import editor_panes
 from .i18n import N_, _
 from .item_languages import StatusFilter
+from .month_grid import MonthGrid, first_of_month, grid_days, month_title, next_month
 from .wheel_guard import ComboBox
 
-PERIODS = ("upcoming", "week", "past")
+PERIODS = ("upcoming", "week", "past", "month")
 ALL_PLACES = "*"
 
 
@@ -48,9 +52,15 @@ class EventsPanel(QWidget):
         row = QHBoxLayout()
         self.period = ComboBox()  # the wheel changes it only with the focus
         self.period.setObjectName("event_period")
-        for key, label in zip(PERIODS, (_("Next 31 days"), _("This week"), _("Past 31 days")), strict=True):
+        labels = (_("Next 31 days"), _("This week"), _("Past 31 days"), _("Month"))
+        for key, label in zip(PERIODS, labels, strict=True):
             self.period.addItem(label, key)
         self.period.currentIndexChanged.connect(self.load)
+        self.month = first_of_month(date.today())
+        self.month_row = self._month_row()
+        self.grid = MonthGrid()
+        self.grid.setObjectName("event_month")
+        self.grid.event_chosen.connect(self._event_chosen)
         self.place = ComboBox()
         self.place.setObjectName("event_place")
         self.place.addItem(_("All places"), ALL_PLACES)
@@ -88,10 +98,14 @@ class EventsPanel(QWidget):
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.new_button)
         column.addLayout(search_row)
+        column.addWidget(self.month_row)
         self.only = StatusFilter(_("Only events whose {language} text is: {status}"))
         self.only.changed.connect(self._fill)
         column.addWidget(self.only)
-        column.addWidget(self.table, 1)
+        self.views = QStackedWidget()
+        self.views.addWidget(self.table)
+        self.views.addWidget(self.grid)
+        column.addWidget(self.views, 1)
         self.editor, self.splitter, self.languages = editor_panes(
             self, window, left, "event", [560, 720, 260],
             N_("Click a language to edit its text; double-click to list the events with that status."),
@@ -108,7 +122,40 @@ class EventsPanel(QWidget):
             return monday, monday + timedelta(days=6)
         if key == "past":
             return today - timedelta(days=31), today - timedelta(days=1)
+        if key == "month":
+            days = grid_days(self.month)  # the greyed days before and after show their dates too
+            return days[0], days[-1]
         return today, today + timedelta(days=31)
+
+    # --- the month ------------------------------------------------------------------------
+    def _month_row(self) -> QWidget:
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        self.month_title = QLabel()
+        self.month_title.setObjectName("event_month_title")
+        self.month_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        for name, text, tip, step in (
+            ("event_month_back", "◀", _("Month before"), -1),
+            ("event_month_on", "▶", _("Next month"), 1),
+        ):
+            button = QToolButton()
+            button.setText(text)
+            button.setObjectName(name)
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _c=False, step=step: self.turn_month(step))
+            line.addWidget(button)
+            if step < 0:
+                line.addWidget(self.month_title, 1)
+        row.hide()
+        return row
+
+    def turn_month(self, step: int) -> None:
+        self.month = next_month(self.month, step)
+        self.load()
+
+    def month_shown(self) -> bool:
+        return self.period.currentData() == "month"
 
     def load(self) -> None:
         db = self.main.context.db
@@ -160,6 +207,14 @@ class EventsPanel(QWidget):
 
     def _fill(self) -> None:
         rows = self.shown()
+        month = self.month_shown()
+        self.month_row.setVisible(month)
+        self.views.setCurrentWidget(self.grid if month else self.table)
+        if month:
+            self.month_title.setText(month_title(self.month))
+            self.grid.show_month(self.month, rows)
+            self._filled = []  # the table is filled anew when it is shown again
+            return
         if len(rows) == len(self._filled) and all(map(is_, rows, self._filled)):
             return  # typing on within the same hits: the table stays as it is
         self._filled = rows
@@ -179,7 +234,9 @@ class EventsPanel(QWidget):
         item = self.table.item(row, 0) if row >= 0 else None
         if item is None:
             return
-        event_id = item.data(Qt.ItemDataRole.UserRole)
+        self._event_chosen(item.data(Qt.ItemDataRole.UserRole))
+
+    def _event_chosen(self, event_id: int) -> None:
         if self.editor.offer is not None and self.editor.offer.id == event_id:
             return
         if self.editor.confirm_leave():
