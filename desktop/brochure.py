@@ -39,14 +39,6 @@ class LeftOut:
     title: str
     reason: Text
 
-    @property
-    def reason_en(self) -> str:
-        return self.reason.render("en")
-
-    @property
-    def reason_de(self) -> str:
-        return self.reason.render("de")
-
 
 @dataclass
 class BrochurePlan:

@@ -96,3 +96,87 @@ def test_no_pair_and_no_two_language_error():
 
     assert not hasattr(i18n, "Pair")
     assert list(inspect.signature(i18n.MessageError.__init__).parameters) == ["self", "text"]
+
+
+# Comparing a language with "de" or "en" chooses words of a language by hand. Where the language
+# is the PRINTED or PUBLISHED one (a flyer's, the package's) or the source language, the words
+# are content, not interface text; each such place is named here with why. Interface and report
+# words never (``lotse providers``, ``lotse brochure`` and the spreadsheet import once did).
+LANGUAGE_COMPARISONS_FOR_CONTENT = {
+    "ui/i18n.py": "Qt has no catalogue for English, its own language",
+    "desktop/brochure.py": "German is printed beside another brochure language",
+    "desktop/translation/provider_base.py": "a test translation from the source language",
+    "desktop/demo.py": "the demo region's languages beside its German source",
+    "export/flyers/wording.py": "language names printed in the flyer's language (CLDR's own forms)",
+    "export/flyers/coverage.py": "whether printed words are in the flyer's language",
+    "export/integreat/import_region.py": "an imported region's source language",
+    "models/languages.py": "CLDR's names of languages, with its gaps",
+}
+# Words kept per language as data: published in the app's language, a sheet's headings read in
+# both, CLDR's gaps. ``desktop/offer_todos.py`` still stores an import's to-do as a German and an
+# English text (two columns); it may only shrink away.
+LANGUAGE_TABLES_AS_DATA = {
+    "export/integreat/api_values.py", "desktop/exchange/offer_columns.py", "models/languages.py",
+    "desktop/offer_todos.py",
+}  # fmt: skip
+_CODES = {"de", "en"}
+
+
+def _compares_a_language(node: ast.AST) -> bool:
+    if not isinstance(node, ast.Compare) or not all(isinstance(o, ast.Eq | ast.NotEq) for o in node.ops):
+        return False
+    return any(
+        isinstance(side, ast.Constant) and side.value in _CODES for side in [node.left, *node.comparators]
+    )
+
+
+def _word_choices(text: str) -> list[str]:
+    """Comparisons with a language code, and ``"Wort" if de else "word"`` choices."""
+    found = []
+    for node in ast.walk(ast.parse(text)):
+        if _compares_a_language(node):
+            found.append(ast.unparse(node))
+        elif isinstance(node, ast.IfExp) and _literal(node.body) and _literal(node.orelse):
+            words = {_literal(node.body), _literal(node.orelse)}
+            if any(_GERMAN.search(w or "") for w in words) and not all(
+                _GERMAN.search(w or "") for w in words
+            ):
+                found.append(ast.unparse(node))
+    return found
+
+
+def _language_tables(text: str) -> list[str]:
+    """``{"de": …, "en": …}``: a private table of a word per interface language."""
+    return [
+        ast.unparse(node)[:60]
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.Dict)
+        and _CODES <= {k.value for k in node.keys if isinstance(k, ast.Constant)}
+    ]
+
+
+def test_no_word_chosen_by_comparing_the_language():
+    found = {
+        name: choices
+        for name, text in _sources("ui", "desktop", "export", "models").items()
+        if name not in LANGUAGE_COMPARISONS_FOR_CONTENT and (choices := _word_choices(text))
+    }
+    assert not found, found
+
+
+def test_no_table_of_words_per_language():
+    found = {
+        name: tables
+        for name, text in _sources("ui", "desktop", "export", "models").items()
+        if name not in LANGUAGE_TABLES_AS_DATA and (tables := _language_tables(text))
+    }
+    assert not found, found
+
+
+def test_the_rules_catch_what_the_reports_did():
+    """What ``lotse providers`` and the offer export did before, so the rules can fail."""
+    assert _word_choices('de = default_language() == "de"\nprint("nie" if de else "never")')
+    assert _word_choices('headers = ["Stand" if language == "de" else "State"]')
+    assert _word_choices('print("keine Antwort" if flag else "no answer")')
+    assert not _word_choices('print(_("never") if flag else "")')
+    assert _language_tables('NAMES = {"de": "Weitere Angebote", "en": "More offers"}')

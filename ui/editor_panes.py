@@ -9,13 +9,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from .editor.item_editor import ItemEditor
+from .i18n import Message
 from .languages_panel import LanguagesPanel, attach_languages
 
 
 def editor_panes(
-    tab: QWidget, window: Any, left: QWidget, kind: str, sizes: list[int]
+    tab: QWidget, window: Any, left: QWidget, kind: str, sizes: list[int], hint: Message
 ) -> tuple[ItemEditor, QSplitter, LanguagesPanel]:
-    """Lay ``left``, a new editor for ``kind`` and its languages side by side into ``tab``."""
+    """Lay ``left``, a new editor for ``kind`` and its languages side by side into ``tab``;
+    ``hint`` says what a click and a double-click on a language do there."""
     editor = ItemEditor(
         window.context, window.choices, kind, operations=window.operations,
         autosave_ms=window.editor.autosave_timer.interval(),
@@ -24,7 +26,7 @@ def editor_panes(
     splitter = QSplitter(Qt.Orientation.Horizontal)
     splitter.addWidget(left)
     splitter.addWidget(editor)
-    languages = LanguagesPanel(window.choices)
+    languages = LanguagesPanel(window.choices, hint=hint)
     attach_languages(languages, editor, window.notifier)
     splitter.addWidget(languages)
     splitter.setSizes(sizes)

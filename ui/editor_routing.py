@@ -23,6 +23,13 @@ class EditorRouting:
             self.group.addStack(editor.undo_stack)
         self.group.setActiveStack(window.editor.undo_stack)
         self.tabs.currentChanged.connect(self._tab_changed)
+        for editor in self.editors[1:]:  # what Duplicate, Archive, Delete act on there
+            editor.loaded.connect(lambda _item: self._actions_follow())
+            editor.saved.connect(lambda _item: self._actions_follow())
+
+    def _actions_follow(self) -> None:
+        if getattr(self.window, "actions", None) is not None:  # built after the routing
+            self.window.update_actions()
 
     def _tab_changed(self, _index: int) -> None:
         self.group.setActiveStack(self.current().undo_stack)
@@ -31,6 +38,7 @@ class EditorRouting:
             kind = self.current().kind
             new = {"page": _("&New page"), "event": _("&New event")}.get(kind, _("&New offer"))
             actions.new.setText(new)
+            self.window.update_actions()
 
     def current(self) -> OfferEditor:
         """The editor of the tab in front."""

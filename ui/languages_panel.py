@@ -13,7 +13,7 @@ from desktop.errors import LotseError
 from desktop.offers import OfferData
 from models.vocabulary import STATUS_LABELS
 
-from .i18n import _, language, on_language_change
+from .i18n import N_, Message, _, language, on_language_change
 from .icons import status_colour, status_icon
 
 
@@ -21,9 +21,13 @@ class LanguagesPanel(QWidget):
     language_chosen = Signal(str)
     status_filter_requested = Signal(str, str)  # language, status: "show all offers like this"
 
-    def __init__(self, choices: Choices, parent=None):
+    def __init__(self, choices: Choices, parent=None, *, hint: Message | None = None):
         super().__init__(parent)
         self.choices = choices
+        # The line under the tree: what a click and a double-click do on this tab.
+        self.hint = hint or N_(
+            "Click a language to edit its text; double-click to list all offers with that status."
+        )
         self.tree = QTreeWidget()
         self.tree.setObjectName("languages")
         self.tree.setRootIsDecorated(True)
@@ -95,11 +99,7 @@ class LanguagesPanel(QWidget):
         with self._one_resize():
             self._show_statuses(offer)
             self.mark_current(current)
-        self.detail.setText(
-            _("Click a language to edit its text; double-click to list all offers with that status.")
-            if offer
-            else ""
-        )
+        self.detail.setText(str(self.hint) if offer else "")
 
     @contextmanager
     def _one_resize(self):

@@ -245,7 +245,9 @@ class MainWindow(QMainWindow):
         self._open(offer_id, draft)
 
     def update_actions(self) -> None:
-        has_selection = bool(self.selected_offer_ids())
+        """Duplicate, archive, delete, versions: for the selected offers, or on the pages and
+        events tabs for the page or event open there."""
+        has_selection = bool(self.selected_item_ids())
         for action in (
             self.actions.duplicate,
             self.actions.archive,
@@ -296,6 +298,8 @@ class MainWindow(QMainWindow):
     def show_revisions(self) -> None:
         from .revisions_dialog import RevisionsDialog
 
+        if panel := self.actions.items.panel():
+            return self.actions.items.revisions(panel)
         ids = self.selected_offer_ids()
         if not ids or not self.editor.confirm_leave():
             return

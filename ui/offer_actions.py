@@ -1,4 +1,5 @@
-"""Create, duplicate, archive, restore and delete offers: the actions and what they do."""
+"""Create, duplicate, archive, restore and delete offers: the actions and what they do. On the
+pages and events tabs the same actions act on the page or event open there (ui/item_actions.py)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from desktop.offers import delete_offers, duplicate_offer, set_states
 
 from .i18n import _
 from .icons import icon
+from .item_actions import ItemActions
 
 
 class OfferActions:
     def __init__(self, window):
         self.window = window
+        self.items = ItemActions(window)
         self.new = self._action("new", _("&New offer"), QKeySequence.StandardKey.New, self.create)
         self.duplicate = self._action(
             "duplicate", _("D&uplicate"), QKeySequence("Ctrl+D"), self.duplicate_selected
@@ -47,6 +50,8 @@ class OfferActions:
             self.window.editor.fields["title"].setFocus()
 
     def duplicate_selected(self) -> None:
+        if panel := self.items.panel():
+            return self.items.duplicate(panel)
         ids = self.window.selected_offer_ids()
         if not ids or not self.window.editor.confirm_leave():
             return
@@ -59,6 +64,8 @@ class OfferActions:
         self._run(_("D&uplicate").replace("&", ""), lambda: duplicate_offer(db, ids[0], author=user), opened)
 
     def set_state_selected(self, state: str) -> None:
+        if panel := self.items.panel():
+            return self.items.set_state(panel, state)
         ids = self.window.selected_offer_ids()
         if not ids or not self.window.editor.confirm_leave():
             return
@@ -75,6 +82,8 @@ class OfferActions:
         )
 
     def delete_selected(self) -> None:
+        if panel := self.items.panel():
+            return self.items.delete(panel)
         ids = self.window.selected_offer_ids()
         if not ids:
             return

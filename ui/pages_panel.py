@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -27,10 +28,11 @@ from models.vocabulary import PUBLICATION_STATES
 
 from .editor.item_forms import PageForm
 from .editor_panes import editor_panes
-from .i18n import _, language
+from .i18n import N_, _, language
+from .item_languages import StatusFilter, status_strip, status_tooltip, strip_size
 
-SHOWN_LANGUAGES = 6
 ID_ROLE = Qt.ItemDataRole.UserRole
+STATUSES_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class PageTree(QTreeWidget):
@@ -42,7 +44,13 @@ class PageTree(QTreeWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setHeaderLabels([_("Title"), _("State"), _("Languages")])
-        self.setColumnWidth(0, 340)
+        # The title takes what the other two leave: the languages (a coloured square each) and
+        # the state always show, also in a narrow pane (they were cut off at 1280 pixels).
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
@@ -114,11 +122,18 @@ class PagesPanel(QWidget):
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
+        self.only = StatusFilter(_("Only pages whose {language} text is: {status}"))
+        self.only.changed.connect(lambda: self._filter(self.search.text()))
         column.addWidget(self.search)
         column.addLayout(buttons)
+        column.addWidget(self.only)
         column.addWidget(self.tree, 1)
         column.addWidget(self.hint)
-        self.editor, self.splitter, self.languages = editor_panes(self, window, left, "page", [520, 760, 260])
+        self.editor, self.splitter, self.languages = editor_panes(
+            self, window, left, "page", [520, 760, 260],
+            N_("Click a language to edit its text; double-click to list the pages with that status."),
+        )  # fmt: skip
+        self.languages.status_filter_requested.connect(self.only.set)
         self.editor.saved.connect(lambda page: self._select(page.id))
         self.tree.currentItemChanged.connect(self._current_changed)
         self._following = True
@@ -147,17 +162,22 @@ class PagesPanel(QWidget):
 
     def _show(self, rows: list[PageRow]) -> None:
         self.rows = rows
+        codes = [lc.code for lc in self.main.choices.languages]
+        self.tree.setIconSize(strip_size(len(codes)))
         current = self.current_page_id() or (self.editor.offer.id if self.editor.offer else None)
         self._following = False
         try:
             self.tree.clear()
             items: dict[int, QTreeWidgetItem] = {}
             for row in rows:
-                statuses = " ".join(f"{c}:{s}" for c, s in list(row.statuses.items())[:SHOWN_LANGUAGES])
                 names = PUBLICATION_STATES.get(row.state)
                 state = names.get(language(), row.state) if names else row.state
-                item = QTreeWidgetItem([row.title, state, statuses])
+                item = QTreeWidgetItem([row.title, state, ""])
                 item.setData(0, ID_ROLE, row.id)
+                item.setToolTip(0, row.title)
+                item.setData(0, STATUSES_ROLE, row.statuses)
+                item.setIcon(2, status_strip(row.statuses, codes))
+                item.setToolTip(2, status_tooltip(row.statuses, codes))
                 if row.state == "archived":
                     item.setForeground(0, Qt.GlobalColor.gray)
                 parent = items.get(row.parent_id) if row.parent_id is not None else None
@@ -188,7 +208,10 @@ class PagesPanel(QWidget):
             if item is None:
                 return False
             shown = any([visit(item.child(i)) for i in range(item.childCount())])
-            shown = shown or not needle or needle in item.text(0).casefold()
+            own = (not needle or needle in item.text(0).casefold()) and self.only.accepts(
+                item.data(0, STATUSES_ROLE) or {}
+            )
+            shown = shown or own  # a page shows with what is found below it
             item.setHidden(not shown)
             return shown
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -44,11 +45,23 @@ def entry_html(entry: RevisionEntry) -> str:
 class RevisionsDialog(QDialog):
     restored = Signal(int)
 
-    def __init__(self, context: AppContext, offer_id: int, choices: Choices, parent=None):
+    def __init__(
+        self,
+        context: AppContext,
+        offer_id: int,
+        choices: Choices,
+        parent=None,
+        *,
+        kind: str = "offer",
+        operations: Any = None,
+    ):
         super().__init__(parent)
         self.context = context
         self.offer_id = offer_id
-        self.setWindowTitle(_("Revisions of offer no. {id}").format(id=offer_id))
+        self.kind = kind
+        self.operations = operations  # the window's: a restore of a page or an event runs there
+        titles = {"page": _("Revisions of page no. {id}"), "event": _("Revisions of event no. {id}")}
+        self.setWindowTitle(titles.get(kind, _("Revisions of offer no. {id}")).format(id=offer_id))
         self.resize(980, 620)
         self.list = QListWidget()
         self.list.setObjectName("revision_list")
@@ -103,9 +116,25 @@ class RevisionsDialog(QDialog):
             note = f"<p><i>{html.escape(entry.note)}</i></p>" if entry.note else ""
             self.view.setHtml(note + entry_html(entry))
 
+    def _restored(self) -> None:
+        self.restored.emit(self.offer_id)
+        self.load()
+
     def restore_selected(self) -> None:
         row = self.list.currentRow()
         if not 0 <= row < len(self.entries):
+            return
+        if self.kind != "offer" and self.operations is not None:
+            from desktop.content_items import restore_item_version
+
+            db, user, entry = self.context.db, self.context.user, self.entries[row]
+            self.operations.run(
+                _("Restore this version"),
+                lambda: restore_item_version(db, entry, author=user),
+                origin=self,
+                on_done=lambda _r: self._restored(),
+                parent=self,
+            )
             return
         try:
             restore(self.context.db, self.entries[row], author=self.context.user)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 
+from models.i18n import N_
+
 from ..brochure import render_region_brochure
 from ..db import open_database
-from ..errors import default_language
 from ..flyer_words import not_in_language_note
 from ..flyers import POLICIES, SIZES
 from ..tasks import print_progress
@@ -57,14 +58,18 @@ def run(args) -> int:
         )
     finally:
         db.dispose()
-    english = default_language() == "en"
-    if english:
-        print(f"{result.path} ({result.pages} pages, {result.offers} offers)")
-    else:
-        print(f"{result.path} ({result.pages} Seiten, {result.offers} Angebote)")
+    print(
+        N_(
+            "{path} ({pages} pages, {offers} offers)",
+            path=result.path,
+            pages=result.pages,
+            offers=result.offers,
+        )
+    )
     for item in left_out:
-        reason = item.reason_en if english else item.reason_de
-        print(f"  {'left out' if english else 'ausgelassen'}: #{item.offer_id} {item.title} – {reason}")
+        print(
+            N_("  left out: #{id} {title} – {reason}", id=item.offer_id, title=item.title, reason=item.reason)
+        )
     for offer_id, title, parts in result.not_in_language:
-        print(f"  #{offer_id} {title} – {not_in_language_note(parts, args.lang, 'en' if english else 'de')}")
+        print(f"  #{offer_id} {title} – {not_in_language_note(parts, args.lang)}")
     return 0

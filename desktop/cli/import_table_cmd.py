@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from models.i18n import N_
+from models.i18n import N_, _
 
 from ..context import current_user
 from ..db import open_database
@@ -110,7 +110,6 @@ def run(args) -> int:
     )
 
     language = default_language()
-    de = language == "de"
     file = Path(args.file)
     if file.suffix.lower() != f".{args.kind}":
         raise LotseError(N_("“{name}” is not a .{kind} file.", name=file.name, kind=args.kind))
@@ -130,42 +129,31 @@ def run(args) -> int:
             faulty="skip" if args.skip_faulty else "draft",
             progress=print_progress(sys.stderr),
         )
-        print(f"{'Kodierung' if de else 'Encoding'}: {preview.encoding}")
+        print(f"{_('Encoding:')} {preview.encoding}")
         mapped = ", ".join(
             f"{preview.headers[i]} → {BY_KEY[k].label(language)}" for i, k in sorted(preview.mapping.items())
         )
-        print(("Spalten: " if de else "Columns: ") + mapped)
+        print(_("Columns: ") + mapped)
         for line in preview.report(language):
             print(line)
         if args.report:
             write_report(preview, Path(args.report), language)
         good, left = len(preview.accepted), len(preview.rejected)
-        print(
-            f"{good} Zeilen werden übernommen, {left} nicht."
-            if de
-            else f"{good} rows will be imported, {left} will not."
-        )
+        print(N_("{good} rows will be imported, {left} will not.", good=good, left=left))
         if not good:
-            print(
-                "Keine Zeile lässt sich übernehmen (Gründe oben)."
-                if de
-                else "No row can be imported (reasons above).",
-                file=sys.stderr,
-            )
+            print(_("No row can be imported (reasons above)."), file=sys.stderr)
             return 1
         if not args.yes:
-            print(
-                "Vorschau: nichts gespeichert. Mit --yes speichern."
-                if de
-                else "Preview: nothing saved. Use --yes to save."
-            )
+            print(_("Preview: nothing saved. Use --yes to save."))
             return 0
         result = apply_offer_import(db, preview, author=current_user(db))
     finally:
         db.dispose()
     print(
-        f"{len(result.created)} Angebote als Entwurf angelegt, {len(result.updated)} aktualisiert."
-        if de
-        else f"{len(result.created)} offers created as drafts, {len(result.updated)} updated."
+        N_(
+            "{created} offers created as drafts, {updated} updated.",
+            created=len(result.created),
+            updated=len(result.updated),
+        )
     )
     return 0

@@ -6,6 +6,10 @@ import json
 import sys
 from datetime import date, datetime
 
+from babel.dates import format_date
+
+from models.i18n import Localized
+
 
 def _default(value: object) -> str:
     if isinstance(value, (date, datetime)):
@@ -28,3 +32,9 @@ def print_table(headers: list[str], rows: list[list[str]]) -> None:
     for row in rows:
         cells = [str(c) if len(str(c)) <= 60 else str(c)[:59] + "…" for c in row]
         print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip())
+
+
+def day_value(day: date) -> Localized:
+    """A date as a message value, in the language of the text around it (CLDR's medium form:
+    "06.12.2026", "Dec 6, 2026")."""
+    return Localized(lambda language: format_date(day, "medium", locale=language))

@@ -9,9 +9,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from models.i18n import N_, _
+
 from ..context import current_user
 from ..db import open_database
-from ..errors import default_language
+from .output import day_value
 
 
 def register(sub, common) -> None:
@@ -60,13 +62,14 @@ def run_request(args) -> int:
         result = request_round(db, Path(args.out), contact=args.contact, reply_weeks=args.reply_weeks)
     finally:
         db.dispose()
-    de = default_language() == "de"
     for sheet, letter in zip(result.sheets, result.letters, strict=False):
         print(f"{sheet}\n{letter}")
     print(
-        f"{len(result.sheets)} Träger, {result.offers} Angebote angefragt."
-        if de
-        else f"{len(result.sheets)} organizations, {result.offers} offers asked about."
+        N_(
+            "{organizations} organizations, {offers} offers asked about.",
+            organizations=len(result.sheets),
+            offers=result.offers,
+        )
     )
     return 0
 
@@ -74,44 +77,36 @@ def run_request(args) -> int:
 def run_import(args) -> int:
     from ..exchange.provider_round import GONE, apply_round_reply, preview_round_reply
 
-    de = default_language() == "de"
     db = open_database(args.db, create=False)
     try:
         reply = preview_round_reply(db, Path(args.file))
-        language = default_language()
         for line in reply.problems:
-            print(line.render(language))
+            print(line)
         for item in reply.offers:
-            answer = item.answer or ("keine Antwort" if de else "no answer")
-            print(f"[{item.offer_id}] {item.title}: {answer}")
+            print(f"[{item.offer_id}] {item.title}: {item.answer or _('no answer')}")
             if item.answer == GONE:
-                print("    → wird archiviert" if de else "    → will be archived")
+                print("    " + _("→ will be archived"))
             for change in item.changes:
                 print(f"    {change.label}: „{change.old}“ → „{change.new}“")
             for problem in item.problems:
-                print(f"    ! {problem.render(language)}")
+                print(f"    ! {problem}")
             if item.remark:
-                print(f"    {'Anmerkung' if de else 'Remark'}: {item.remark}")
-        answered = [i for i in reply.offers if i.confirms]
-        if not answered:
-            print(
-                "Die Rückmeldung bestätigt nichts." if de else "The reply confirms nothing.", file=sys.stderr
-            )
+                print(f"    {_('Remark')}: {item.remark}")
+        if not [i for i in reply.offers if i.confirms]:
+            print(_("The reply confirms nothing."), file=sys.stderr)
             return 1
         if not args.yes:
-            print(
-                "Vorschau: nichts gespeichert. Mit --yes speichern."
-                if de
-                else "Preview: nothing saved. Use --yes."
-            )
+            print(_("Preview: nothing saved. Use --yes to save."))
             return 0
         confirmed = apply_round_reply(db, reply, author=current_user(db))
     finally:
         db.dispose()
     print(
-        f"{len(confirmed)} Angebote bestätigt vom Träger am {date.today():%d.%m.%Y}."
-        if de
-        else f"{len(confirmed)} offers confirmed by the provider on {date.today():%Y-%m-%d}."
+        N_(
+            "{count} offers confirmed by the provider on {date}.",
+            count=len(confirmed),
+            date=day_value(date.today()),
+        )
     )
     return 0
 
@@ -119,27 +114,21 @@ def run_import(args) -> int:
 def run_stale(args) -> int:
     from ..confirmations import unconfirmed_offers
 
-    de = default_language() == "de"
     db = open_database(args.db, create=False)
     try:
         rows = unconfirmed_offers(db, months=args.months)
     finally:
         db.dispose()
     for row in rows:
-        when = row.confirmed_on.strftime("%d.%m.%Y") if row.confirmed_on else ("nie" if de else "never")
+        when = day_value(row.confirmed_on) if row.confirmed_on else _("never")
         print(f"{row.offer_id}\t{when}\t{row.title}")
-    print(
-        f"{len(rows)} Angebote nicht bestätigt seit {args.months} Monaten."
-        if de
-        else f"{len(rows)} offers not confirmed for {args.months} months."
-    )
+    print(N_("{count} offers not confirmed for {months} months.", count=len(rows), months=args.months))
     return 0
 
 
 def run_hold(args) -> int:
     from ..confirmations import set_hold_months
 
-    de = default_language() == "de"
     db = open_database(args.db, create=False)
     try:
         months = None if args.off else args.months
@@ -147,15 +136,7 @@ def run_hold(args) -> int:
     finally:
         db.dispose()
     if months is None:
-        print(
-            "Keine Zurückhaltung: bestätigt oder nicht, alles wird veröffentlicht."
-            if de
-            else "No hold: confirmed or not, everything is published."
-        )
+        print(_("No hold: confirmed or not, everything is published."))
     else:
-        print(
-            f"Angebote, die seit {months} Monaten nicht bestätigt sind, werden nicht veröffentlicht."
-            if de
-            else f"Offers not confirmed for {months} months are not published."
-        )
+        print(N_("Offers not confirmed for {months} months are not published.", months=months))
     return 0

@@ -13,7 +13,7 @@ from models.hours_text import format_hours_text
 from models.i18n import N_
 from models.richtext import html_to_text
 from models.tables import Category, ContentKind, Municipality, Offer, OfferText, Organization
-from models.vocabulary import TARGET_GROUPS
+from models.vocabulary import FACT_FIELD_LABELS, TARGET_GROUPS
 
 from ..db import Database
 from ..errors import LotseError
@@ -62,9 +62,10 @@ def offer_rows(
         headers = (
             ["ID"]
             + [c.label(language) for c in COLUMNS]
-            + ["Stand" if language == "de" else "State"]
+            + [FACT_FIELD_LABELS["state"].render(language)]
             + [f"Status {code}" for code in codes]
         )
+        yes_no = {True: N_("yes").render(language), False: N_("no").render(language)}
         rows = []
         for index, offer in enumerate(offers):
             if token is not None:
@@ -95,11 +96,7 @@ def offer_rows(
                     TARGET_GROUPS.get(g, {}).get(language, g) for g in offer.target_groups or []
                 ),
                 "languages_spoken": ", ".join(offer.languages_spoken or []),
-                "barrier_free": ""
-                if offer.barrier_free is None
-                else ("ja" if offer.barrier_free else "nein")
-                if language == "de"
-                else ("yes" if offer.barrier_free else "no"),
+                "barrier_free": "" if offer.barrier_free is None else yes_no[offer.barrier_free],
                 "valid_from": offer.valid_from.isoformat() if offer.valid_from else "",
                 "valid_until": offer.valid_until.isoformat() if offer.valid_until else "",
                 "opening_hours": format_hours_text(week_from_json(offer.opening_hours)),

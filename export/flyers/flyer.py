@@ -281,14 +281,20 @@ def render_flyer(
 def _largest_fitting_scale(fits) -> float:
     """The largest of SCALES at which the flyer fits one page (binary search). When even the
     smallest type does not fit, full-size type on two pages (front and back) reads better.
-    The smallest is tried second: a long text that needs two pages anyway costs two
-    measurements instead of four."""
+    When the middle size does not fit, the smallest is tried next: a text that needs two
+    pages anyway costs three measurements, any other at most four."""
     if fits(SCALES[0]):
         return SCALES[0]
+    middle = len(SCALES) // 2
+    if fits(SCALES[middle]):
+        return _first_fitting(fits, 1, middle - 1, SCALES[middle])
     if not fits(SCALES[-1]):
         return SCALES[0]
-    low, high = 1, len(SCALES) - 2  # SCALES[low..high] are candidates, larger first
-    best = SCALES[-1]
+    return _first_fitting(fits, middle + 1, len(SCALES) - 2, SCALES[-1])
+
+
+def _first_fitting(fits, low: int, high: int, best: float) -> float:
+    """The largest fitting of SCALES[low..high] (larger first), else ``best``."""
     while low <= high:
         middle = (low + high) // 2
         if fits(SCALES[middle]):

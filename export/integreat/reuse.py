@@ -12,6 +12,7 @@ publish after a small change is byte-identical to a full one (tests/integreat/te
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import struct
 import zipfile
@@ -19,7 +20,6 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
 
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader
 # What decides the compressed bytes of an entry besides its data: reuse only across equal ones.
@@ -92,13 +92,14 @@ class ZipReuse:
     def __init__(self, previous: Previous, unchanged: set[str]):
         self.unchanged = unchanged if previous.zip_code == ZIP_CODE else set()
         self.previous = previous
-        self.source: BinaryIO | None = None
+        self.source: mmap.mmap | None = None  # the old zip mapped: slices, not a seek and read per entry
         self.infos: dict[str, zipfile.ZipInfo] = {}
         if previous.zip_path is not None and self.unchanged:
             try:
+                with open(previous.zip_path, "rb") as handle:
+                    self.source = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
                 self.infos = previous.zip_infos
-                self.source = open(previous.zip_path, "rb")  # noqa: SIM115 - closed by close()
-            except OSError:
+            except (OSError, ValueError):
                 self.infos, self.source = {}, None
 
     def close(self) -> None:
@@ -113,32 +114,33 @@ class ZipReuse:
             return False
         if old.compress_type != info.compress_type or old.flag_bits & 0x08:
             return False
-        self.source.seek(old.header_offset)
-        head = self.source.read(_LOCAL_HEADER.size)
+        start = old.header_offset
+        head = self.source[start : start + _LOCAL_HEADER.size]
         if len(head) != _LOCAL_HEADER.size:
             return False
         fields = _LOCAL_HEADER.unpack(head)
-        name_length, extra_length = fields[-2], fields[-1]
-        old_header = head + self.source.read(name_length + extra_length)
+        end = start + _LOCAL_HEADER.size + fields[-2] + fields[-1]
+        old_header = self.source[start:end]
         # the header zipfile writes for this entry (as ZipFile.open(info, "w", force_zip64=True))
         info.CRC, info.compress_size, info.file_size = old.CRC, old.compress_size, old.file_size
         info.flag_bits = 0
         header = info.FileHeader(True)
         if header != old_header:
             return False
-        data = self.source.read(old.compress_size)
+        data = self.source[end : end + old.compress_size]
         if len(data) != old.compress_size:
             return False
         target = archive.fp
         if target is None:
             return False
-        target.seek(archive.start_dir)
-        info.header_offset = target.tell()
+        if target.tell() != archive.start_dir:
+            target.seek(archive.start_dir)
+        info.header_offset = archive.start_dir
         target.write(header)
         target.write(data)
         archive.filelist.append(info)
         archive.NameToInfo[info.filename] = info
-        archive.start_dir = target.tell()
+        archive.start_dir += len(header) + len(data)
         self.previous.copied += 1
         return True
 

@@ -34,7 +34,7 @@ def test_tabs_for_offers_pages_and_events(qtbot, window, tmp_path):
     assert titles[0] == "Willkommen in der StädteRegion"
     ankommen = tree.topLevelItem(0).child(0)
     assert ankommen.text(0) == "Ankommen" and ankommen.child(0).text(0) == "Anmeldung beim Bürgerbüro"
-    assert "en:outdated" in ankommen.child(0).text(2)
+    assert "Englisch (en): veraltet" in ankommen.child(0).toolTip(2)  # a coloured square each
     window.grab().save(str(tmp_path / "pages.png"))
     tabs.setCurrentIndex(2)
     qtbot.waitUntil(lambda: tabs.events.loaded, timeout=20000)

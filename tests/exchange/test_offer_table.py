@@ -159,6 +159,25 @@ def test_export_edit_import_round_trip_on_the_demo(demo_db, tmp_path):
     assert count_offers(demo_db) == 51
 
 
+def test_an_english_list_is_read_back_like_a_german_one(sqlite_db, tmp_path):
+    """The sheet's own words (state heading, yes/no) come from the catalogue in the sheet's
+    language, and the import reads both."""
+    ids = make_region(sqlite_db)
+    create_offer(sqlite_db, offer_facts(ids, barrier_free=True), {"de": GERMAN}, author="tester")
+    for language, state, yes in (("de", "Stand", "ja"), ("en", "State", "yes")):
+        path = tmp_path / f"{language}.xlsx"
+        export_offer_list(sqlite_db, path, language=language)
+        sheet = openpyxl.load_workbook(path).active
+        headers = [c.value for c in sheet[1]]
+        assert state in headers and sheet.cell(2, headers.index(state) + 1).value in ("published", "draft")
+        barrier_free = headers.index("Barrierefrei" if language == "de" else "Barrier-free") + 1
+        assert sheet.cell(2, barrier_free).value == yes
+        delete_offer(sqlite_db, list_offers(sqlite_db)[0].id)
+        preview = preview_offer_import(sqlite_db, path)
+        assert [r.facts["barrier_free"] for r in preview.accepted] == [True], preview.report(language)[:3]
+        apply_offer_import(sqlite_db, preview, author="tester")
+
+
 def test_exports_cannot_carry_formulas(sqlite_db, tmp_path):
     ids = make_region(sqlite_db)
     create_offer(

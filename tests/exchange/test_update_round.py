@@ -143,6 +143,37 @@ def test_the_round_from_the_command_line(sqlite_db, tmp_path, capsys):
     assert "3 Angebote nicht bestätigt seit 12 Monaten." in capsys.readouterr().out
 
 
+def test_the_round_reports_in_the_interface_language(sqlite_db, tmp_path, capsys, monkeypatch):
+    """The same commands in English: every word of their reports through the catalogue."""
+    offers = _region(sqlite_db)
+    url = str(sqlite_db.url)
+    monkeypatch.setenv("LOTSE_LANG", "en")
+    assert main(["providers", "request", "--db", url, "--out", str(tmp_path / "r")]) == 0
+    assert "2 organizations, 4 offers asked about." in capsys.readouterr().out
+    sheet = tmp_path / "r" / "awo-aachen.xlsx"
+    assert main(["providers", "import", "--db", url, str(sheet)]) == 1
+    assert "The reply confirms nothing." in capsys.readouterr().err
+    _edit(sheet, {offers["Jugendtreff"]: {"Stimmt das?": "stimmt so", "Anmerkung": "neue Leitung"}})
+    assert main(["providers", "import", "--db", url, str(sheet)]) == 0
+    out = capsys.readouterr().out
+    assert "Remark: neue Leitung" in out and "Preview: nothing saved. Use --yes to save." in out
+    assert "Vorschau" not in out and "Anmerkung:" not in out
+    assert main(["providers", "import", "--db", url, str(sheet), "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert f"1 offers confirmed by the provider on {date.today():%b} {date.today().day}, " in out
+    assert main(["providers", "stale", "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert "3 offers not confirmed for 12 months." in out and "\tnever\t" in out
+    assert main(["providers", "hold", "--db", url, "--months", "6"]) == 0
+    assert "Offers not confirmed for 6 months are not published." in capsys.readouterr().out
+    monkeypatch.setenv("LOTSE_LANG", "de")
+    assert main(["providers", "stale", "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert "\tnie\t" in out and "3 Angebote nicht bestätigt seit 12 Monaten." in out
+    assert main(["providers", "hold", "--db", url, "--off"]) == 0
+    assert "Keine Zurückhaltung" in capsys.readouterr().out
+
+
 def test_the_region_can_hold_back_offers_nobody_confirmed(sqlite_db, tmp_path):
     from desktop.publish import preview_publication
 

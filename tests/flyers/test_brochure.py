@@ -39,7 +39,7 @@ def test_arabic_brochure_of_the_demo_region(demo_db, tmp_path):
     )
     assert result.offers >= 10 and result.unprintable == frozenset()
     assert seen[0] == (0, result.offers) and seen[-1] == (result.offers, result.offers)
-    assert left_out and all(item.reason_en.startswith("no printable Arabic") for item in left_out)
+    assert left_out and all(item.reason.render("en").startswith("no printable Arabic") for item in left_out)
     assert all(f["emb"] == "yes" and f["uni"] == "yes" for f in fonts(out))
     assert "دليل القادمين الجدد" in page_text(out, 1)  # the cover
     contents = page_text(out, 2)

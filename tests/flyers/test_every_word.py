@@ -53,7 +53,7 @@ def test_the_brochure_leaves_such_offers_out_under_approved_only(demo_db):
     approved = brochure_plan(demo_db, "ar", policy="approved")
     ids = {o.offer_id for o in approved.data.offers}
     assert all(not foreign_parts(o, "ar") for o in approved.data.offers)
-    assert any("Kosten" in item.reason_de for item in approved.left_out if item.offer_id not in ids)
+    assert any("Kosten" in item.reason.render("de") for item in approved.left_out if item.offer_id not in ids)
     assert checked.not_in_language and {o for o, _t, _p in checked.not_in_language} <= {
         o.offer_id for o in checked.data.offers
     }

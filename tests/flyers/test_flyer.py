@@ -8,6 +8,7 @@ import re
 import pytest
 
 from export.flyers import render_flyer
+from export.flyers.flyer import SCALES
 
 from .support import LANGUAGES, SAMPLE_PHONE, decode_qr, fonts, page_width, pdftotext, sample_data, words
 
@@ -103,3 +104,15 @@ def test_type_shrinks_to_fit_one_page_and_a_long_flyer_keeps_full_size(data, tmp
     result = render_flyer(long, tmp_path / "long.pdf", "de", size="a5")
     assert result.pages >= 2 and result.scale == 1.0
     assert SAMPLE_PHONE in pdftotext(result.path)
+
+
+@pytest.mark.parametrize("fitting", range(len(SCALES) + 1))
+def test_the_type_size_search_finds_the_largest_fitting_size_in_few_measurements(fitting):
+    """Each measurement lays the whole flyer out: at most four, three when it fits nowhere."""
+    from export.flyers.flyer import _largest_fitting_scale
+
+    fits_at = set(SCALES[len(SCALES) - fitting :])  # the smallest ``fitting`` sizes fit
+    asked: list[float] = []
+    chosen = _largest_fitting_scale(lambda scale: asked.append(scale) or scale in fits_at)
+    assert chosen == (max(fits_at) if fits_at else SCALES[0])
+    assert len(asked) <= (1 if fitting == len(SCALES) else 3 if fitting == 0 else 4)

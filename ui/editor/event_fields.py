@@ -356,7 +356,6 @@ class MovedField(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         self.list = QListWidget()
         self.list.setMaximumHeight(90)
-        row = QHBoxLayout()
         self.original = DateEdit(calendarPopup=True)
         self.original.setDisplayFormat("dd.MM.yyyy")
         self.original.setDate(QDate.currentDate())
@@ -364,12 +363,20 @@ class MovedField(QWidget):
         self.end = DateTimeField()
         self.add = QPushButton(_("Move"))
         self.remove = QPushButton(_("Remove"))
-        for widget in (QLabel(_("Date")), self.original, QLabel("→"), self.start, QLabel("–"), self.end):
-            row.addWidget(widget)
-        row.addWidget(self.add)
-        row.addWidget(self.remove)
+        # Two lines (the date, then its new time and the buttons): on one line the field was
+        # wider than the editor's pane, which then scrolled sideways.
+        first, second = QHBoxLayout(), QHBoxLayout()
+        for widget in (QLabel(_("Date")), self.original, QLabel("→")):
+            first.addWidget(widget)
+        first.addStretch(1)
+        second.addWidget(self.start, 1)
+        second.addWidget(QLabel("–"))
+        second.addWidget(self.end, 1)
+        first.addWidget(self.add)
+        first.addWidget(self.remove)
         column.addWidget(self.list)
-        column.addLayout(row)
+        column.addLayout(first)
+        column.addLayout(second)
         self.add.clicked.connect(self._add)
         self.remove.clicked.connect(self._remove)
         self._moved: dict[str, list[str]] = {}

@@ -82,6 +82,9 @@ class FormRows(QWidget):
         form = QFormLayout(group)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        # Where a row's label and field do not fit side by side, the label goes above the field:
+        # the editor then fits its pane (1280 pixels wide and more) instead of scrolling sideways.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         return form
 
     def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QDoubleValidator, QIntValidator, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -123,6 +124,10 @@ class ChoiceField(ComboBox):
 
     def __init__(self, items: list[tuple[object, str]], parent=None):
         super().__init__(parent)
+        # As wide as the form gives it, not as the longest name (an organization's full name
+        # made the editor wider than its pane at 1280 pixels); the open list shows whole names.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(14)
         self.set_items(items)
         self.activated.connect(lambda _i: self.edited.emit())
 
