@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree as lx
 
 from models.i18n import N_
 
-from .safe_input import InputRejected, parse_xml
+from .safe_input import InputRejected, Readable, forget, stream_xml
 from .table import write_csv
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -61,41 +63,53 @@ def _local(tag) -> str:
 
 
 def read_tbx(data: bytes, name: str, source_language: str = "de") -> list[GlossaryEntry]:
-    """Entries from TBX (martif, TBX-Basic/-Min; also TBX v3 ``tbx``/``conceptEntry``)."""
-    root = parse_xml(data, name)
-    if _local(root.tag) not in ("martif", "tbx"):
-        raise InputRejected(
-            N_("“{name}” is not a TBX file (root element <{local}>).", name=name, local=_local(root.tag)),
-        )
-    entries: list[GlossaryEntry] = []
-    for concept in root.iter():
-        if _local(concept.tag) not in ("termEntry", "conceptEntry"):
-            continue
-        terms: dict[str, str] = {}
-        for lang_set in concept:
-            if _local(lang_set.tag) not in ("langSet", "langSec"):
-                continue
-            language = (lang_set.get(XML_LANG) or "").split("-")[0].lower()
-            for element in lang_set.iter():
-                if _local(element.tag) == "term" and "".join(element.itertext()).strip():
-                    terms.setdefault(language, "".join(element.itertext()).strip())
-                    break
-        note = "; ".join(
-            "".join(d.itertext()).strip()
-            for d in concept
-            if _local(d.tag) in ("descrip", "note") and "".join(d.itertext()).strip()
-        )
-        term = terms.pop(source_language, None)
-        if not term:
-            continue
-        if not terms:
-            entries.append(GlossaryEntry(term, source_language, EVERY, None, note))
-        for language, translation in sorted(terms.items()):
-            entries.append(
-                GlossaryEntry(
-                    term, source_language, language, None if translation == term else translation, note
+    """Entries from TBX bytes (see :func:`iter_tbx`)."""
+    return list(iter_tbx(io.BytesIO(data), name, source_language))
+
+
+def iter_tbx(stream: Readable, name: str, source_language: str = "de") -> Iterator[GlossaryEntry]:
+    """Entries from TBX (martif, TBX-Basic/-Min; also TBX v3 ``tbx``/``conceptEntry``), read as a
+    stream: each concept is dropped once its entries are out, so memory holds one concept, not
+    the file and its tree."""
+    checked = False
+    for element in stream_xml(stream, name):
+        if not checked:
+            root = _local(element.getroottree().getroot().tag)
+            if root not in ("martif", "tbx"):
+                raise InputRejected(
+                    N_("“{name}” is not a TBX file (root element <{local}>).", name=name, local=root),
                 )
-            )
+            checked = True
+        if _local(element.tag) in ("termEntry", "conceptEntry"):
+            yield from _concept(element, source_language)
+            forget(element)
+
+
+def _concept(concept, source_language: str) -> list[GlossaryEntry]:
+    terms: dict[str, str] = {}
+    for lang_set in concept:
+        if _local(lang_set.tag) not in ("langSet", "langSec"):
+            continue
+        language = (lang_set.get(XML_LANG) or "").split("-")[0].lower()
+        for element in lang_set.iter():
+            if _local(element.tag) == "term" and "".join(element.itertext()).strip():
+                terms.setdefault(language, "".join(element.itertext()).strip())
+                break
+    note = "; ".join(
+        "".join(d.itertext()).strip()
+        for d in concept
+        if _local(d.tag) in ("descrip", "note") and "".join(d.itertext()).strip()
+    )
+    term = terms.pop(source_language, None)
+    if not term:
+        return []
+    entries = []
+    if not terms:
+        entries.append(GlossaryEntry(term, source_language, EVERY, None, note))
+    for language, translation in sorted(terms.items()):
+        entries.append(
+            GlossaryEntry(term, source_language, language, None if translation == term else translation, note)
+        )
     return entries
 
 
@@ -108,15 +122,23 @@ def write_glossary_csv(entries: list[GlossaryEntry]) -> bytes:
     )
 
 
-def read_glossary_csv(text: str, source_language: str = "de") -> list[tuple[int, GlossaryEntry | None, str]]:
-    """(line, entry, problem code) per row; a row with a problem has no entry."""
-    sample = text[:4096]
-    delimiter = ";" if sample.split("\n", 1)[0].count(";") >= sample.split("\n", 1)[0].count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = list(reader)
-    if not rows:
-        return []
-    headers = [h.strip().lstrip("\ufeff").lower() for h in rows[0]]
+def read_glossary_csv(
+    text: str | Iterable[str], source_language: str = "de"
+) -> Iterator[tuple[int, GlossaryEntry | None, str]]:
+    """(line, entry, problem code) per row, as the rows are read (``text`` may be a text stream);
+    a row with a problem has no entry."""
+    if isinstance(text, str):
+        text = io.StringIO(text, newline="")
+    lines = iter(text)
+    first = next(lines, "")
+    if not first:
+        return
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    rows = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
+    header = next(rows, None)
+    if header is None:
+        return
+    headers = [h.strip().lstrip("\ufeff").lower() for h in header]
     aliases = {
         "begriff": "term",
         "term": "term",
@@ -133,8 +155,7 @@ def read_glossary_csv(text: str, source_language: str = "de") -> list[tuple[int,
         raise InputRejected(
             N_("The glossary table needs a column “term”."),
         )
-    results = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows, start=2):
         get = lambda key, row=row: row[index[key]].strip() if key in index and index[key] < len(row) else ""  # noqa: E731
         if not any(cell.strip() for cell in row):
             continue
@@ -144,11 +165,8 @@ def read_glossary_csv(text: str, source_language: str = "de") -> list[tuple[int,
             get("translation"),
         )
         if not term:
-            results.append((number, None, "term_missing"))
+            yield number, None, "term_missing"
         elif language == EVERY and translation:
-            results.append((number, None, "translation_needs_language"))
+            yield number, None, "translation_needs_language"
         else:
-            results.append(
-                (number, GlossaryEntry(term, source_language, language, translation or None, get("note")), "")
-            )
-    return results
+            yield number, GlossaryEntry(term, source_language, language, translation or None, get("note")), ""

@@ -16,7 +16,7 @@ from pathlib import Path
 from models.i18n import N_
 
 from .safe_input import InputRejected
-from .table import read_xlsx
+from .xlsx_read import read_xlsx
 
 SHEET = "Angebote"
 ANSWERS = ("stimmt so", "geändert", "entfällt")

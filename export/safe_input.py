@@ -158,9 +158,16 @@ class _Guarded:
         return data
 
 
-def stream_xml(stream: Readable, name: str, limit: int = MAX_XML_BYTES) -> Iterator[Any]:
+def stream_xml(
+    stream: Readable, name: str, limit: int = MAX_XML_BYTES, tags: tuple[str, ...] | None = None
+) -> Iterator[Any]:
     """The elements of untrusted XML as each one ends (lxml ``iterparse``), with the refusals of
     :func:`parse_xml`: entity declarations, entities used but declared nowhere, the size limit.
+
+    ``tags`` (lxml names such as ``"{*}trans-unit"``) yields only those elements, and the root
+    last whatever its name: lxml skips the others in C, and each yielded element's whole subtree
+    is searched for entity references instead of its children (so nothing between two yielded
+    elements goes unchecked; the caller forgets only what was yielded).
 
     Peak memory stays near the largest element the caller keeps: the caller takes what it needs
     from an element and calls :func:`forget` on it. The root is yielded last.
@@ -168,6 +175,7 @@ def stream_xml(stream: Readable, name: str, limit: int = MAX_XML_BYTES) -> Itera
     events = etree.iterparse(
         _Guarded(stream, name, limit),
         events=("end",),
+        tag=tags,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -177,19 +185,30 @@ def stream_xml(stream: Readable, name: str, limit: int = MAX_XML_BYTES) -> Itera
         remove_pis=True,
     )
     first = True
+    last = None
+
+    def checked(element: Any) -> Any:
+        nonlocal first
+        if first:
+            first = False
+            dtd = element.getroottree().docinfo.internalDTD
+            if dtd is not None and any(True for _entity in dtd.iterentities()):
+                raise _declares(name)
+        found = element.iter(etree.Entity) if tags is not None else element.iterchildren(etree.Entity)
+        unresolved = [str(node.text) for node in found]
+        if unresolved:
+            raise _undeclared(name, sorted(set(unresolved)))
+        return element
+
     try:
         for _event, element in events:
-            if first:
-                first = False
-                dtd = element.getroottree().docinfo.internalDTD
-                if dtd is not None and any(True for _entity in dtd.iterentities()):
-                    raise _declares(name)
-            unresolved = [str(node.text) for node in element.iterchildren(etree.Entity)]
-            if unresolved:
-                raise _undeclared(name, sorted(set(unresolved)))
-            yield element
+            last = checked(element)
+            yield last
     except etree.XMLSyntaxError as exc:
         raise _not_well_formed(exc, name) from None
+    root = events.root if tags is not None else None
+    if root is not None and root is not last:  # a root not among ``tags``: checked and yielded last
+        yield checked(root)
     if first:
         raise InputRejected(N_("“{name}” is empty.", name=name))
 

@@ -15,19 +15,18 @@ import csv
 import io
 import itertools
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from models.i18n import N_
 
-from .safe_archive import ArchiveLimits, NotAnArchive, SafeArchive, read_bounded
 from .safe_input import InputRejected
+from .text_files import open_text, text_encoding
 
 MAX_ROWS = 20000
 MAX_TABLE_BYTES = 30 * 1024 * 1024
-# A workbook is a zip of XML parts; openpyxl reads them all, so they are bounded before it starts.
-XLSX_LIMITS = ArchiveLimits(members=500, member_bytes=150 * 1024 * 1024, total_bytes=200 * 1024 * 1024)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -37,68 +36,6 @@ class Table:
     rows: list[list[str]]
     row_numbers: list[int] = field(default_factory=list)  # as the user sees them (1 = header line)
     encoding: str = ""
-
-
-def decode_text(data: bytes, name: str, encoding: str) -> tuple[str, str]:
-    if encoding and encoding != "auto":
-        try:
-            return data.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise InputRejected(
-                N_("“{name}” cannot be read as {encoding} ({exc}).", name=name, encoding=encoding, exc=exc)
-            ) from exc
-    for bom, codec in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(codec), codec
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        detected = detect_encoding(data)
-        if detected:
-            return data.decode(detected), detected
-        snippet = data[max(exc.start - 15, 0) : exc.end + 15].decode("cp1252", errors="replace")
-        raise InputRejected(
-            N_(
-                "“{name}” is not saved as UTF-8 and its encoding cannot be recognised "
-                "(byte {start}: “…{snippet}…”). Save it from Excel as “CSV UTF-8” or "
-                "name its encoding (--encoding windows-1252).",
-                name=name,
-                start=exc.start,
-                snippet=snippet,
-            )
-        ) from exc
-
-
-# What spreadsheets in German offices come in besides UTF-8. Asked among all code pages,
-# charset-normalizer takes a short German list for Big5; among these it answers well.
-_CANDIDATES = ["cp1252", "cp1250", "latin_1", "iso8859_15", "cp850", "mac_roman", "utf_16"]
-_WESTERN = {"cp1250", "latin_1", "iso8859_15", "iso8859_2"}
-
-
-def detect_encoding(data: bytes) -> str | None:
-    """The encoding of text that is not UTF-8, or None. Excel on Windows writes windows-1252:
-    where the guess is a close relative and windows-1252 reads the bytes, that wins."""
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:200_000], cp_isolation=_CANDIDATES).best()
-    if best is None:
-        return None
-    guess = best.encoding
-    if guess in _WESTERN or guess == "cp1252":
-        try:
-            data.decode("cp1252")
-            return "cp1252"
-        except UnicodeDecodeError:
-            pass
-    try:
-        data.decode(guess)
-    except (UnicodeDecodeError, LookupError):
-        return None
-    return guess
 
 
 def detect_delimiter(text: str) -> str:
@@ -122,42 +59,56 @@ def detect_delimiter(text: str) -> str:
 
 
 def read_csv(path: Path, encoding: str = "auto") -> Table:
+    """Row by row from the file: the encoding is found chunk by chunk (text_files), the delimiter
+    from the first 64 KB, and only the rows are kept, never the file's bytes or its whole text."""
     path = Path(path)
-    data = read_bounded(path, MAX_TABLE_BYTES)  # the size is checked before a byte is read
-    text, used = decode_text(data, path.name, encoding)
-    if "\x00" in text:
-        raise InputRejected(N_("“{name}” is not a text file (it contains null bytes).", name=path.name))
-    delimiter = detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        lines = list(reader)
-    except csv.Error as exc:
-        raise InputRejected(N_("“{name}” is not a valid CSV file ({exc}).", name=path.name, exc=exc)) from exc
-    return _table(lines, path.name, used)
+    used = text_encoding(path, MAX_TABLE_BYTES, encoding)  # the size is checked before a byte is read
+    with open_text(path, MAX_TABLE_BYTES, used) as handle:
+        delimiter = detect_delimiter(handle.read(65536))
+    with open_text(path, MAX_TABLE_BYTES, used) as handle:
+        try:
+            return _table(_text_rows(csv.reader(handle, delimiter=delimiter), path.name), path.name, used)
+        except csv.Error as exc:
+            raise InputRejected(
+                N_("“{name}” is not a valid CSV file ({exc}).", name=path.name, exc=exc)
+            ) from exc
+        except UnicodeDecodeError as exc:  # the file changed after its encoding was checked
+            raise InputRejected(
+                N_("“{name}” cannot be read as {encoding} ({exc}).", name=path.name, encoding=used, exc=exc)
+            ) from exc
 
 
-def _table(lines: list[list], name: str, encoding: str = "") -> Table:
-    numbered = [
-        (i + 1, [unescape_cell(("" if v is None else str(v)).strip()) for v in line])
-        for i, line in enumerate(lines)
-    ]
-    numbered = [(n, line) for n, line in numbered if any(line)]
-    if not numbered:
+def _text_rows(reader: Iterable[list[str]], name: str) -> Iterator[list[str]]:
+    for line in reader:
+        if any("\x00" in cell for cell in line):
+            raise InputRejected(N_("“{name}” is not a text file (it contains null bytes).", name=name))
+        yield line
+
+
+def _table(lines: Iterable[Sequence], name: str, encoding: str = "") -> Table:
+    """The first non-empty line is the headings; rows numbered as the user sees them (1 = first
+    line). Read as the lines come, so a reader that streams keeps only the rows."""
+    headers: list[str] | None = None
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    for number, line in enumerate(lines, start=1):
+        cells = [unescape_cell(("" if v is None else str(v)).strip()) for v in line]
+        if not any(cells):
+            continue
+        if headers is None:
+            headers = cells
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise InputRejected(N_("“{name}” has more than {max_rows} rows.", name=name, max_rows=MAX_ROWS))
+        rows.append(cells)
+        numbers.append(number)
+    if headers is None:
         raise InputRejected(N_("“{name}” is empty.", name=name))
-    if len(numbered) > MAX_ROWS + 1:
-        raise InputRejected(N_("“{name}” has more than {max_rows} rows.", name=name, max_rows=MAX_ROWS))
-    (_, headers), body = numbered[0], numbered[1:]
     width = len(headers)
-    rows = [(line + [""] * width)[: max(width, len(line))] for _, line in body]
-    return Table(headers=headers, rows=rows, row_numbers=[n for n, _ in body], encoding=encoding)
-
-
-def _check_zip(path: Path) -> None:
-    """The workbook's zip checked as a whole (the one safe-archive reader) before openpyxl opens it."""
-    try:
-        SafeArchive(path, XLSX_LIMITS, path_limit=MAX_TABLE_BYTES).close()
-    except NotAnArchive as exc:
-        raise InputRejected(N_("“{name}” is not an Excel file (.xlsx).", name=path.name)) from exc
+    for row in rows:
+        if len(row) < width:
+            row.extend([""] * (width - len(row)))
+    return Table(headers=headers, rows=rows, row_numbers=numbers, encoding=encoding)
 
 
 def _cell_text(value) -> str:
@@ -174,67 +125,14 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def read_xlsx(path: Path, sheet: str | None = None) -> Table:
-    path = Path(path)
-    _check_zip(path)  # the file's size first, then every member's (before openpyxl is even loaded)
-    import openpyxl  # defusedxml is installed, so openpyxl parses the sheets without entity expansion
-
-    try:
-        book = openpyxl.load_workbook(path, data_only=False, read_only=False)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-        raise InputRejected(
-            N_(
-                "“{name}” cannot be read as an Excel file ({error}: {exc}).",
-                name=path.name,
-                error=type(exc).__name__,
-                exc=exc,
-            )
-        ) from exc
-    try:
-        ws = book[sheet] if sheet else book.worksheets[0]
-    except KeyError as exc:
-        raise InputRejected(
-            N_(
-                "“{name}” has no sheet “{sheet}” (sheets: {join}).",
-                name=path.name,
-                sheet=sheet,
-                join=", ".join(book.sheetnames),
-            )
-        ) from exc
-    merged = [str(r) for r in ws.merged_cells.ranges]
-    if merged:
-        raise InputRejected(
-            N_(
-                "“{name}” (sheet “{title}”) has merged cells: {join}. Lotse cannot "
-                "tell which row their value belongs to. Unmerge them and fill in every "
-                "cell.",
-                name=path.name,
-                title=ws.title,
-                join=", ".join(merged[:5]),
-            )
-        )
-    formulas = [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
-    if formulas:
-        raise InputRejected(
-            N_(
-                "“{name}” (sheet “{title}”) has formulas in {join}{value}. Replace "
-                "them by their values (copy, paste special: values).",
-                name=path.name,
-                title=ws.title,
-                join=", ".join(formulas[:5]),
-                value=" …" if len(formulas) > 5 else "",
-            )
-        )
-    lines = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-    return _table(lines, path.name, "xlsx")
-
-
 def read_table(path: Path, encoding: str = "auto", sheet: str | None = None) -> Table:
     path = Path(path)
     if not path.is_file():
         raise InputRejected(N_("There is no file “{path}”.", path=path))
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
+        from .xlsx_read import read_xlsx
+
         return read_xlsx(path, sheet)
     if suffix in (".csv", ".tsv", ".txt"):
         return read_csv(path, encoding)

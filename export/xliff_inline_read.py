@@ -5,10 +5,11 @@ the checks that compare a target's tags with its source's (ids, kinds, pairs, ma
 
 from __future__ import annotations
 
-import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 from xml.etree.ElementTree import Element
 
 from .xliff_inline import HTML_NS, Node, tag_of_ctype
@@ -26,22 +27,33 @@ def looks_like_markup(text: str) -> bool:
     return bool(_MARKUP.search(text or ""))
 
 
+@lru_cache(maxsize=512)  # a file uses a few dozen names, each met thousands of times
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
+
+
+# Inline elements by name in any namespace: lxml's ``iter`` finds them in C and skips the rest.
+INLINE_NAMES = ("g", "pc", "x", "ph", "bx", "ex", "bpt", "ept", "it", "sc", "ec")
+INLINE_TAGS = tuple(f"{{*}}{name}" for name in INLINE_NAMES)
 
 
 _HTML_ATTRIBUTE = f"{{{HTML_NS}}}"
 
 
-@lru_cache(maxsize=1024)  # a region's thousands of <g> elements carry a few dozen distinct markups
-def _native_markup(
-    name: str, ctype: str | None, attrs: tuple[tuple[str, str], ...]
-) -> tuple[str, str] | None:
-    """The HTML a <g>/<x>/<bx>/<ex> stands for, from its ctype and its html: attributes."""
+@lru_cache(maxsize=4096)  # a region's thousands of <g> elements carry a few hundred distinct attribute sets
+def _native_markup(name: str, items: tuple[tuple[str, str], ...]) -> tuple[str, str] | None:
+    """The HTML a <g>/<x>/<bx>/<ex> stands for, from its attributes: ctype and the html: ones."""
+    ctype = None
+    attrs = {}
+    for key, value in items:
+        if key == "ctype":
+            ctype = value
+        elif key.startswith(_HTML_ATTRIBUTE):
+            attrs[key[len(_HTML_ATTRIBUTE) :]] = value
     tag = tag_of_ctype(ctype)
     if tag is None:
         return None
-    node = Node(tag, dict(attrs))
+    node = Node(tag, attrs)
     if name == "ex":
         return node.close_markup(), ""
     return node.open_markup(), node.close_markup()
@@ -59,25 +71,23 @@ class InlineCodes:
 
     def learn(self, element: Element) -> None:
         """Remember the markup of every inline element below ``element`` (the source)."""
-        for sub in element.iter():
+        for sub in element.iter(*INLINE_TAGS):
             name, ident = _local(sub.tag), sub.get("id")
             if ident is None:
                 continue
-            if name in ("g", "pc", "x", "ph", "bx", "ex", "bpt", "ept", "it", "sc", "ec"):
-                markup = self._markup_of(sub)
-                if markup is None:
-                    continue
-                if name in ("g", "pc"):
-                    self.paired.setdefault(ident, markup)
-                else:
-                    self.single.setdefault(ident, markup[0])
-                    self.by_element.setdefault((name, ident), markup[0])
+            markup = self._markup_of(sub)
+            if markup is None:
+                continue
+            if name in ("g", "pc"):
+                self.paired.setdefault(ident, markup)
+            else:
+                self.single.setdefault(ident, markup[0])
+                self.by_element.setdefault((name, ident), markup[0])
 
     def _markup_of(self, sub: Element) -> tuple[str, str] | None:
         name = _local(sub.tag)
         if name in ("g", "x", "bx", "ex"):
-            attrs = tuple((_local(k), v) for k, v in sub.attrib.items() if k.startswith(_HTML_ATTRIBUTE))
-            return _native_markup(name, sub.get("ctype"), attrs)
+            return _native_markup(name, tuple(sub.items()))
         if name == "pc":
             start, end = sub.get("dataRefStart"), sub.get("dataRefEnd")
             if start in self.data and end in self.data:
@@ -99,7 +109,7 @@ class InlineCodes:
         same id (``<g id="1">`` a paragraph in the source, a link in the target): the ids alone
         match, the tags do not."""
         changed = []
-        for sub in target.iter():
+        for sub in target.iter(*INLINE_TAGS):
             name, ident = _local(sub.tag), sub.get("id")
             if ident is None:
                 continue
@@ -136,37 +146,161 @@ class InlineCodes:
         raise InlineError(f'inline element <{_local(sub.tag)} id="{ident}"> has no original markup')
 
 
+def _escape(value: str) -> str:
+    """``html.escape(value, quote=False)``, without the three replacements most texts do not need."""
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    return value
+
+
+_SINGLE = frozenset({"x", "ph", "bx", "ex", "bpt", "ept", "it", "sc", "ec"})
+
+
 def to_html(element: Element | None, codes: InlineCodes) -> str:
     """The HTML of a ``<source>``/``<target>``: text escaped, inline elements as their markup."""
     if element is None:
         return ""
     out: list[str] = []
-
-    def text(value: str | None) -> None:
-        if value:
-            out.append(html.escape(value, quote=False))
+    append = out.append
 
     def walk(node: Element) -> None:
-        text(node.text)
+        if node.text:
+            append(_escape(node.text))
         for sub in node:
             name = _local(sub.tag)
-            if name in ("g", "pc"):
+            if name == "g" or name == "pc":
                 start, end = codes.resolve_paired(sub)
-                out.append(start)
+                append(start)
                 walk(sub)
-                out.append(end)
-            elif name in ("x", "ph", "bx", "ex", "bpt", "ept", "it", "sc", "ec"):
-                out.append(codes.resolve_single(sub))
-            elif name in ("mrk", "sub"):
+                append(end)
+            elif name in _SINGLE:
+                append(codes.resolve_single(sub))
+            elif name == "mrk" or name == "sub":
                 walk(sub)
-            elif name in ("sm", "em"):
+            elif name == "sm" or name == "em":
                 pass  # XLIFF 2.0 annotation markers: nothing to keep
             else:
                 raise InlineError(f"unexpected element <{name}> inside a text")
-            text(sub.tail)
+            if sub.tail:
+                append(_escape(sub.tail))
 
     walk(element)
     return "".join(out)
+
+
+class _Unusual(Exception):
+    """A text the one-pass readers below leave to the step-by-step functions above."""
+
+
+_PAIRED = frozenset({"g", "pc"})
+
+
+def _identity(sub: Element, name: str) -> tuple[str, str]:
+    """An inline element's entry in :func:`tag_signature`."""
+    return _KIND.get(name, name), sub.get("rid") or sub.get("startRef") or sub.get("id") or ""
+
+
+def _walk_once(element: Element, visit: Callable[[Element, str], Any]) -> str:
+    """The HTML of ``element`` in one pass over its elements, ``visit(sub, name)`` returning each
+    inline element's markup (a pair for ``g``/``pc``); _Unusual where the passes of :func:`to_html`,
+    :func:`tag_signature` and :meth:`InlineCodes.learn` would see different elements (anything
+    inside a single code or a marker, an unknown element)."""
+    out: list[str] = []
+    append = out.append
+
+    def walk(node: Element) -> None:
+        if node.text:
+            append(_escape(node.text))
+        for sub in node:
+            name = _local(sub.tag)
+            if name in _PAIRED:
+                start, end = visit(sub, name)
+                append(start)
+                walk(sub)
+                append(end)
+            elif name in _SINGLE:
+                if len(sub):
+                    raise _Unusual
+                append(visit(sub, name))
+            elif name == "mrk" or name == "sub":
+                walk(sub)
+            elif (name == "sm" or name == "em") and not len(sub):
+                pass  # XLIFF 2.0 annotation markers: nothing to keep
+            else:
+                raise _Unusual
+            if sub.tail:
+                append(_escape(sub.tail))
+
+    walk(element)
+    return "".join(out)
+
+
+def source_html(source: Element, codes: InlineCodes) -> tuple[str, list[tuple[str, str]]]:
+    """``codes.learn(source)``, then ``to_html(source, codes)`` and ``tag_signature(source)``, in
+    one pass where the result is the same: an element is learnt before it is resolved, and what
+    was learnt before it in document order is all a known id can resolve to (the first one wins)."""
+    signature: list[tuple[str, str]] = []
+
+    def visit(sub: Element, name: str) -> str | tuple[str, str]:
+        signature.append(_identity(sub, name))
+        ident = sub.get("id")
+        if ident is None:
+            raise _Unusual
+        markup = codes._markup_of(sub)
+        if name in _PAIRED:
+            if markup is not None:
+                codes.paired.setdefault(ident, markup)
+            if ident not in codes.paired:
+                raise _Unusual
+            return codes.paired[ident]
+        if markup is not None:
+            codes.single.setdefault(ident, markup[0])
+            codes.by_element.setdefault((name, ident), markup[0])
+        known = codes.by_element.get((name, ident))
+        if known is None:
+            raise _Unusual
+        return known
+
+    try:
+        return _walk_once(source, visit), signature
+    except _Unusual:
+        codes.learn(source)  # again from the start: learning keeps the first markup of an id
+        return to_html(source, codes), tag_signature(source)
+
+
+def target_html(
+    target: Element, codes: InlineCodes
+) -> tuple[str | None, InlineError | None, list[tuple[str, str]], list[str]]:
+    """For a target against the learnt source: its HTML (None and the error where an inline
+    element has no markup), :func:`tag_signature` and :meth:`InlineCodes.changed_types`, in one
+    pass where that gives the same as the three."""
+    signature: list[tuple[str, str]] = []
+    changed: list[str] = []
+
+    def visit(sub: Element, name: str) -> str | tuple[str, str]:
+        signature.append(_identity(sub, name))
+        ident = sub.get("id")
+        paired = name in _PAIRED
+        if ident is not None:
+            known = codes.paired.get(ident) if paired else codes.by_element.get((name, ident))
+            if known is not None:
+                own = codes._markup_of(sub)
+                if own is not None and (own if paired else own[0]) != known:
+                    changed.append(f"{ident}: {known[0] if paired else known} → {own[0]}")
+        return codes.resolve_paired(sub) if paired else codes.resolve_single(sub)
+
+    try:
+        return _walk_once(target, visit), None, signature, changed
+    except (_Unusual, InlineError):
+        signature, changed = tag_signature(target), codes.changed_types(target)
+        try:
+            return to_html(target, codes), None, signature, changed
+        except InlineError as exc:
+            return None, exc, signature, changed
 
 
 def plain_text(element: Element | None) -> str:
@@ -193,20 +327,23 @@ def tag_signature(element: Element | None) -> list[tuple[str, str]]:
     if element is None:
         return []
     signature = []
-    for sub in element.iter():
+    for sub in element.iter(*INLINE_TAGS):
         name = _local(sub.tag)
-        if name in ("g", "pc", "x", "ph", "bx", "ex", "bpt", "ept", "it", "sc", "ec"):
-            kind = {"bx": "bpt", "sc": "bpt", "ex": "ept", "ec": "ept"}.get(name, name)
-            ident = sub.get("rid") or sub.get("startRef") or sub.get("id") or ""
-            signature.append((kind, ident))
+        kind = _KIND.get(name, name)
+        ident = sub.get("rid") or sub.get("startRef") or sub.get("id") or ""
+        signature.append((kind, ident))
     return signature
 
 
-def unbalanced(element: Element | None) -> list[str]:
-    """Ids of begin/end codes (bpt/ept, bx/ex, sc/ec) that have no partner."""
+_KIND = {"bx": "bpt", "sc": "bpt", "ex": "ept", "ec": "ept"}
+
+
+def unbalanced(element: Element | None, signature: list[tuple[str, str]] | None = None) -> list[str]:
+    """Ids of begin/end codes (bpt/ept, bx/ex, sc/ec) that have no partner (``signature``: the
+    element's :func:`tag_signature` when the caller has it already)."""
     open_ids: list[str] = []
     problems: list[str] = []
-    for kind, ident in tag_signature(element):
+    for kind, ident in tag_signature(element) if signature is None else signature:
         if kind == "bpt":
             open_ids.append(ident)
         elif kind == "ept":

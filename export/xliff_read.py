@@ -18,30 +18,32 @@ from models.i18n import N_
 from .safe_input import MAX_XML_BYTES, InputRejected, Readable, forget, stream_xml
 from .xliff_inline import XLIFF12, XLIFF20
 from .xliff_inline_read import (
+    INLINE_TAGS,
     InlineCodes,
     InlineError,
     looks_like_markup,
-    tag_signature,
-    to_html,
+    source_html,
+    target_html,
     unbalanced,
 )
 from .xliff_model import ITS_NS, LOTSE_NS, XLIFF11, Element, XDocument, XFile, XUnit, local, namespace, q
 
-_INLINE = frozenset({"g", "x", "bx", "ex", "bpt", "ept", "ph", "it", "pc", "sc", "ec"})
+# The elements the reader looks at (and the root, which stream_xml yields last whatever its name):
+# lxml skips the rest in C, a region file's inline elements, sources and targets among them.
+_READ_TAGS = ("{*}file", "{*}header", "{*}tool", "{*}trans-unit", "{*}unit")
 _STATES20 = ["initial", "translated", "reviewed", "final"]
 
 
 def _children(element: Element, name: str) -> list[Element]:
-    return [c for c in element if local(c.tag) == name]
+    return list(element.iterchildren(f"{{*}}{name}"))  # lxml filters in C, any namespace or none
 
 
 def _first(element: Element, name: str) -> Element | None:
-    found = _children(element, name)
-    return found[0] if found else None
+    return next(element.iterchildren(f"{{*}}{name}"), None)
 
 
 def _has_inline(element: Element | None) -> bool:
-    return element is not None and any(local(c.tag) in _INLINE for c in element.iter())
+    return element is not None and len(element) > 0 and next(element.iter(*INLINE_TAGS), None) is not None
 
 
 def _unit_html(
@@ -60,31 +62,27 @@ def _unit_html(
             (_html.escape(trg, quote=False) if trg is not None else None),
             problems,
         )
-    if source is not None:
-        codes.learn(source)
-    src = to_html(source, codes)
+    src, ours = source_html(source, codes) if source is not None else ("", [])
     trg = None
     if target is not None:
-        lost = unbalanced(target)
+        trg, error, theirs, changed = target_html(target, codes)
+        lost = unbalanced(target, theirs)
         if lost:
             problems.append("unpaired inline tags: " + ", ".join(sorted(set(lost))))
-        want = sorted(tag_signature(source))
-        have = sorted(tag_signature(target))
+        want = sorted(ours)
+        have = sorted(theirs)
         if want != have:
-            missing = [f"{k}#{i}" for k, i in want if (k, i) not in have]
-            extra = [f"{k}#{i}" for k, i in have if (k, i) not in want]
+            wanted, had = set(want), set(have)
+            missing = [f"{k}#{i}" for k, i in want if (k, i) not in had]
+            extra = [f"{k}#{i}" for k, i in have if (k, i) not in wanted]
             if missing:
                 problems.append("inline tags missing in the translation: " + ", ".join(missing))
             if extra:
                 problems.append("inline tags not in the source: " + ", ".join(extra))
-        changed = codes.changed_types(target)
         if changed:
             problems.append("inline tags of another type than in the source: " + "; ".join(changed))
-        try:
-            trg = to_html(target, codes)
-        except InlineError as exc:
-            problems.append(str(exc))
-            trg = None
+        if error is not None:
+            problems.append(str(error))
     return src, trg, problems
 
 
@@ -274,7 +272,7 @@ class XliffFiles:
         return self.reader.tool
 
     def __iter__(self) -> Iterator[XFile]:
-        for element in stream_xml(self.stream, self.reader.label, self.limit):
+        for element in stream_xml(self.stream, self.reader.label, self.limit, _READ_TAGS):
             done = self.reader.element_ended(element)
             if done is not None:
                 yield done

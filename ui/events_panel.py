@@ -6,6 +6,7 @@ notifier; a click opens the event (the whole series) in the editor."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from operator import is_
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -46,6 +47,8 @@ class EventsPanel(QWidget):
         self.main = window
         self.loaded = False
         self.occurrences: list = []
+        self._titles: list[str] = []  # the occurrences' titles folded once, for the search
+        self._filled: list = []  # the occurrences the table shows
         row = QHBoxLayout()
         self.period = ComboBox()  # the wheel changes it only with the focus
         self.period.setObjectName("event_period")
@@ -172,6 +175,8 @@ class EventsPanel(QWidget):
         self, found: tuple[list[EventOccurrence], list[tuple[int, str]], dict[int, dict[str, str]]]
     ) -> None:
         self.occurrences, places, self.statuses = found
+        self._titles = [o.title.casefold() for o in self.occurrences]
+        self._filled = []
         if isinstance(self.editor.form, EventForm):
             self.editor.form.set_places(places)
         if self.editor.offer is not None:
@@ -194,9 +199,9 @@ class EventsPanel(QWidget):
         place, needle = self.place.currentData(), self.search.text().strip().casefold()
         return [
             o
-            for o in self.occurrences
+            for o, title in zip(self.occurrences, self._titles, strict=True)
             if (place in (None, ALL_PLACES) or place in (o.place_id, o.place))
-            and (not needle or needle in o.title.casefold())
+            and needle in title
             and self.only.accepts(self.statuses.get(o.event_id, {}))
         ]
 
@@ -208,7 +213,11 @@ class EventsPanel(QWidget):
         if month:
             self.month_title.setText(month_title(self.month))
             self.grid.show_month(self.month, rows)
+            self._filled = []  # the table is filled anew when it is shown again
             return
+        if len(rows) == len(self._filled) and all(map(is_, rows, self._filled)):
+            return  # typing on within the same hits: the table stays as it is
+        self._filled = rows
         self.table.setRowCount(len(rows))
         for index, o in enumerate(rows):
             title = f"{o.title} ({_('moved')})" if o.moved else o.title

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from export.glossary_files import (
     EVERY,
     GlossaryEntry,
+    iter_tbx,
     read_glossary_csv,
-    read_tbx,
     write_glossary_csv,
     write_tbx,
 )
-from export.safe_archive import read_bounded
+from export.safe_archive import check_size
 from export.safe_input import MAX_XML_BYTES, InputRejected, atomic_write
-from export.table import MAX_TABLE_BYTES, decode_text
+from export.table import MAX_TABLE_BYTES
+from export.text_files import open_text, text_encoding
 from models.i18n import N_, Message
 from models.richtext import has_markup
 from models.tables import GlossaryTerm
@@ -67,14 +69,19 @@ def export_glossary(db: Database, path: Path) -> int:
     return len(entries)
 
 
-def _read(path: Path, source: str) -> list[tuple[int, GlossaryEntry | None, str]]:
+def _read(path: Path, source: str) -> Iterator[tuple[int, GlossaryEntry | None, str]]:
+    """The file's rows as they are read (TBX concept by concept, CSV row by row): the size is
+    checked before a byte is read, and neither the file nor its tree is held."""
     if path.suffix.lower() == ".tbx":
-        data = read_bounded(path, MAX_XML_BYTES)  # the size is checked before a byte is read
-        return [(n, e, "") for n, e in enumerate(read_tbx(data, path.name, source), start=1)]
-    if path.suffix.lower() == ".csv":
-        table_text = decode_text(read_bounded(path, MAX_TABLE_BYTES), path.name, "auto")[0]
-        return read_glossary_csv(table_text, source)
-    raise InputRejected(N_("“{name}”: .tbx and .csv are read.", name=path.name))
+        check_size(path, MAX_XML_BYTES)
+        with open(path, "rb") as stream:
+            yield from ((n, e, "") for n, e in enumerate(iter_tbx(stream, path.name, source), start=1))
+    elif path.suffix.lower() == ".csv":
+        encoding = text_encoding(path, MAX_TABLE_BYTES)
+        with open_text(path, MAX_TABLE_BYTES, encoding) as handle:
+            yield from read_glossary_csv(handle, source)
+    else:
+        raise InputRejected(N_("“{name}”: .tbx and .csv are read.", name=path.name))
 
 
 def import_glossary(db: Database, path: Path) -> GlossaryImportResult:
@@ -88,56 +95,66 @@ def import_glossary(db: Database, path: Path) -> GlossaryImportResult:
         tree = language_tree(session, region.id)
         root = next(c for c, s in tree.items() if s is None)
         try:
-            rows = _read(path, root)
-        except InputRejected as exc:
+            _store(session, _read(path, root), tree, root, result)
+        except InputRejected as exc:  # the transaction is rolled back: all or nothing
             raise LotseError(exc.text) from exc
-        for number, entry, problem in rows:
-            if entry is not None and any(
-                has_markup(value) for value in (entry.term, entry.translation, entry.note)
-            ):
-                entry, problem = None, "markup"  # refused at the door, like markup in a title
-            if entry is None:
-                result.rejected.append((number, PROBLEMS[problem]))
-                continue
-            if entry.target_language != EVERY and (
-                entry.target_language not in tree or entry.target_language == root
-            ):
-                result.rejected.append(
-                    (
-                        number,
-                        N_(
-                            "“{term}”: the region has no language “{target_language}”.",
-                            term=entry.term,
-                            target_language=entry.target_language,
-                        ),
-                    )
-                )
-                continue
-            row = session.exec(
-                select(GlossaryTerm).where(
-                    GlossaryTerm.source_language == entry.source_language,
-                    GlossaryTerm.target_language == entry.target_language,
-                    GlossaryTerm.term == entry.term,
-                )
-            ).first()
-            if row is None:
-                session.add(
-                    GlossaryTerm(
-                        source_language=entry.source_language,
-                        target_language=entry.target_language,
-                        term=entry.term[:200],
-                        translation=(entry.translation or None) and entry.translation[:200],
-                        note=entry.note[:500],
-                    )
-                )
-                result.added += 1
-            elif (row.translation or None, row.note) != (entry.translation, entry.note or row.note):
-                row.translation = entry.translation
-                row.note = entry.note or row.note
-                session.add(row)
-                result.changed += 1
-            else:
-                result.unchanged += 1
         if result.added or result.changed:
             note_settings(session, region.id)  # the glossary is a setting of the region
     return result
+
+
+def _store(
+    session: Session,
+    rows: Iterable[tuple[int, GlossaryEntry | None, str]],
+    tree: dict[str, str | None],
+    root: str,
+    result: GlossaryImportResult,
+) -> None:
+    """Add or change each row's term as it is read."""
+    for number, entry, problem in rows:
+        if entry is not None and any(
+            has_markup(value) for value in (entry.term, entry.translation, entry.note)
+        ):
+            entry, problem = None, "markup"  # refused at the door, like markup in a title
+        if entry is None:
+            result.rejected.append((number, PROBLEMS[problem]))
+            continue
+        if entry.target_language != EVERY and (
+            entry.target_language not in tree or entry.target_language == root
+        ):
+            result.rejected.append(
+                (
+                    number,
+                    N_(
+                        "“{term}”: the region has no language “{target_language}”.",
+                        term=entry.term,
+                        target_language=entry.target_language,
+                    ),
+                )
+            )
+            continue
+        row = session.exec(
+            select(GlossaryTerm).where(
+                GlossaryTerm.source_language == entry.source_language,
+                GlossaryTerm.target_language == entry.target_language,
+                GlossaryTerm.term == entry.term,
+            )
+        ).first()
+        if row is None:
+            session.add(
+                GlossaryTerm(
+                    source_language=entry.source_language,
+                    target_language=entry.target_language,
+                    term=entry.term[:200],
+                    translation=(entry.translation or None) and entry.translation[:200],
+                    note=entry.note[:500],
+                )
+            )
+            result.added += 1
+        elif (row.translation or None, row.note) != (entry.translation, entry.note or row.note):
+            row.translation = entry.translation
+            row.note = entry.note or row.note
+            session.add(row)
+            result.changed += 1
+        else:
+            result.unchanged += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -108,7 +109,7 @@ class _Context:
             for m in session.exec(select(Municipality).where(Municipality.region_id == region_id))
         }
 
-    def note(self, offer: Offer, source_title: str) -> str:
+    def note(self, offer: Any, source_title: str) -> str:  # an Offer or a row of its ids
         parts = [f"Angebot {offer.id}: {source_title}"]
         for label, names, key in (
             ("Kategorie", self.categories, offer.category_id),
@@ -140,19 +141,35 @@ def build_files(
     """One XFile per offer with a source text, and the offers skipped with the reason."""
     files: list[tuple[str, XFile]] = []
     skipped: list[tuple[int, Message]] = []
+    # Plain rows of the columns a file needs: whole ORM objects decoded every offer's JSON facts
+    # (contacts, opening hours) and every text's revision fields, a fifth of a region's export.
     offers = {
         o.id: o
-        for o in session.exec(select(Offer).where(Offer.region_id == region.id, Offer.id.in_(offer_ids)))
+        for o in session.exec(
+            select(
+                Offer.id, Offer.slug, Offer.category_id, Offer.organization_id, Offer.municipality_id
+            ).where(Offer.region_id == region.id, Offer.id.in_(offer_ids))
+        )
     }
     missing = [i for i in offer_ids if i not in offers]
     if missing:
         raise LotseError(
             N_("There is no offer with id {value} in this region.", value=missing[0]),
         )
-    texts: dict[tuple[int, str], OfferText] = {
+    texts: dict[tuple[int, str], Any] = {
         (t.offer_id, t.language_code): t
         for t in session.exec(
-            select(OfferText).where(
+            select(
+                OfferText.offer_id,
+                OfferText.language_code,
+                OfferText.title,
+                OfferText.summary,
+                OfferText.content,
+                OfferText.cost,
+                OfferText.contact_areas,
+                OfferText.version,
+                OfferText.review_status,
+            ).where(
                 OfferText.offer_id.in_(offer_ids), OfferText.language_code.in_([source.code, target.code])
             )
         )

@@ -12,19 +12,27 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager as ContextManager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any, BinaryIO, cast
 from urllib.parse import unquote
+
+import ijson
 
 from models.i18n import N_, Message, MessageError
 
-from ..safe_archive import ArchiveLimits, SafeArchive, read_bounded
+from ..safe_archive import ArchiveLimits, SafeArchive
 from ..safe_input import InputRejected
+from ..text_files import open_bytes
+from . import json_stream
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_FILES = 50_000
-# What parsing may cost in memory, as json_cost estimates it (about twice the real cost).
+# What parsing may cost in memory, as json_stream.stream_cost estimates it (about twice the real cost).
 MAX_FILE_COST = 4 * MAX_FILE_BYTES
 MAX_TOTAL_COST = 2 * MAX_TOTAL_BYTES
 ZIP_LIMITS = ArchiveLimits(
@@ -96,18 +104,12 @@ def _too_big(name: str, size: int) -> ReadError:
     )
 
 
-def json_cost(raw: bytes) -> int:
-    """About what ``json.loads(raw)`` costs in memory, counted before parsing: every value is a
-    Python object of 50 to 70 bytes, and values are separated by , or : (or open with { [).
-    ``[{},{},…]`` is 3 bytes per dict on disk and 72 in memory; real Integreat JSON is about
-    twice its size in memory, and this estimate says about four times."""
-    tokens = raw.count(b",") + raw.count(b":") + raw.count(b"{") + raw.count(b"[")
-    return len(raw) + 64 * tokens
+def _rejected(exc: InputRejected) -> ReadError:
+    return ReadError(exc.text)
 
 
-def _bounded(name: str, raw: bytes, spent: list[int]) -> bytes:
-    """``raw`` if parsing it keeps within the budget; ``spent`` carries the total so far."""
-    cost = json_cost(raw)
+def _checked(name: str, cost: int, spent: list[int]) -> None:
+    """Refuse a file whose parsing would cost too much, alone or with the files before it."""
     spent[0] += cost
     if cost > MAX_FILE_COST or spent[0] > MAX_TOTAL_COST:
         raise ReadError(
@@ -118,41 +120,64 @@ def _bounded(name: str, raw: bytes, spent: list[int]) -> bytes:
                 value=spent[0] // 1000000,
             )
         )
-    return raw
 
 
-def _rejected(exc: InputRejected) -> ReadError:
-    return ReadError(exc.text)
+def _value(
+    name: str, open_stream: Callable[[], ContextManager[BinaryIO]], spent: list[int], memo: dict[str, str]
+) -> Any:
+    """One file's JSON value, parsed from a stream once its cost is known to be bearable. What the
+    streaming parser refuses is read whole by the standard one (the file is bounded by then), for
+    the line and column of the mistake."""
+    with open_stream() as stream:
+        cost, _head = json_stream.stream_cost(stream)
+    _checked(name, cost, spent)
+    try:
+        with open_stream() as stream:
+            return json_stream.load(stream, memo)
+    except json_stream.TooDeep:
+        raise ReadError(N_("{name}: JSON nested too deeply.", name=name)) from None
+    except ijson.JSONError:
+        with open_stream() as stream:
+            return _parse(name, stream.read())
 
 
-def _files(source: Path):
-    """(name, bytes) of every JSON file in a folder, a zip or one file; sizes checked before reading,
-    a zip as a whole by the one safe-archive reader, and what parsing would cost bounded too."""
+def _files(source: Path) -> Iterator[tuple[str, Any]]:
+    """(name, value) of every JSON file in a folder, a zip or one file, each parsed from a stream;
+    sizes checked before reading, a zip as a whole by the one safe-archive reader, and what parsing
+    would cost bounded too. Tree answers (children/, parents/, page/) are skipped unread."""
     total = 0
     spent = [0]
+    memo: dict[str, str] = {}  # texts repeated across files (paths, dates) are kept once
     if source.is_dir():
-        names = sorted(p for p in source.rglob("*.json") if p.is_file() and not p.is_symlink())
-        if len(names) > MAX_FILES:
-            raise ReadError(N_("Too many files ({count}).", count=len(names)))
-        for path in names:
-            size = path.stat().st_size
+        # names and sizes only (15,000 Path objects of a package cost 8 MB), in Path order
+        found = sorted(
+            ((path.relative_to(source).as_posix(), path.stat().st_size) for path in _json_files(source)),
+            key=lambda entry: entry[0].split("/"),
+        )
+        if len(found) > MAX_FILES:
+            raise ReadError(N_("Too many files ({count}).", count=len(found)))
+        for name, size in found:
             if size > MAX_FILE_BYTES:
-                raise _too_big(str(path.relative_to(source)), size)
+                raise _too_big(name, size)
             total += size
             if total > MAX_TOTAL_BYTES:
                 raise ReadError(N_("The data is too large in total."))
-            name = str(path.relative_to(source).as_posix())
+            if _is_tree_answer(PurePosixPath(name)):
+                continue
             try:
-                raw = read_bounded(path, MAX_FILE_BYTES, name)
+                yield (
+                    name,
+                    _value(name, lambda path=source / name: open_bytes(path, MAX_FILE_BYTES), spent, memo),
+                )
             except InputRejected as exc:
                 raise _rejected(exc) from exc
-            yield name, _bounded(name, raw, spent)
         return
     if zipfile.is_zipfile(source):
         try:
             with SafeArchive(source, ZIP_LIMITS, path_limit=MAX_TOTAL_BYTES) as archive:
+                archive.keep_only(lambda info: not _is_tree_answer(PurePosixPath(info.filename)))
                 for info in archive.members((".json",)):
-                    yield info.filename, _bounded(info.filename, archive.read(info), spent)
+                    yield info.filename, _value(info.filename, _member(archive, info), spent, memo)
         except InputRejected as exc:
             raise _rejected(exc) from exc
         return
@@ -161,12 +186,31 @@ def _files(source: Path):
         if size > MAX_FILE_BYTES:
             raise _too_big(source.name, size)
         try:
-            raw = read_bounded(source, MAX_FILE_BYTES)
+            yield source.name, _value(source.name, lambda: open_bytes(source, MAX_FILE_BYTES), spent, memo)
         except InputRejected as exc:
             raise _rejected(exc) from exc
-        yield source.name, _bounded(source.name, raw, spent)
         return
     raise ReadError(N_("“{source}” does not exist.", source=source))
+
+
+def _json_files(source: Path) -> Iterator[Path]:
+    return (path for path in source.rglob("*.json") if path.is_file() and not path.is_symlink())
+
+
+def _member(archive: SafeArchive, info: zipfile.ZipInfo) -> Callable[[], ContextManager[BinaryIO]]:
+    """A zip member opened as often as it is read, counted once against the archive's total."""
+
+    reads = [0]
+
+    @contextmanager
+    def opened() -> Iterator[BinaryIO]:
+        with archive.open(info) as member:
+            yield cast(BinaryIO, member)
+        if reads[0]:
+            archive.unpacked -= member.count  # the same bytes again: the first read counted them
+        reads[0] += 1
+
+    return opened
 
 
 def _kind(value) -> str | None:
@@ -207,6 +251,9 @@ def _add_items(data: IntegreatData, target: dict, items: list[dict], name: str) 
             )
             continue
         data.region_slugs.add(segments[0])
+        # the app's plain-text copy of ``content`` (45 % of a package's text): never read by the
+        # import, so not kept while every other file is read
+        item.pop("excerpt", None)
         target.setdefault(segments[1], {})[norm_path(item["path"])] = item
 
 
@@ -220,12 +267,9 @@ def _is_tree_answer(posix: PurePosixPath) -> bool:
 
 def read_integreat(source: str | Path) -> IntegreatData:
     data = IntegreatData()
-    for name, raw in _files(Path(source)):
+    for name, value in _files(Path(source)):  # children/, parents/, page/ are skipped unread
         posix = PurePosixPath(name)
-        if _is_tree_answer(posix):
-            continue  # children/, parents/, page/: the same pages again, as answers to queries
         data.files += 1
-        value = _parse(name, raw)
         if posix.parts[-2:-1] == ("texts",) and "lotse" in posix.parts and isinstance(value, dict):
             data.lotse_texts[posix.stem] = value
             continue

@@ -220,6 +220,26 @@ def test_the_events_list_filters_by_place(qtbot, window, demo_db):
     assert all(only[0].title[:5].casefold() in o.title.casefold() for o in panel.shown())
 
 
+def test_the_events_search_refills_the_table_only_when_the_hits_change(qtbot, window, demo_db):
+    panel = _events_tab(qtbot, window)
+    everything = panel.shown()
+    title = everything[0].title
+    panel.search.setText(title[:2])
+    hits = panel.shown()
+    assert hits and all(title[:2].casefold() in o.title.casefold() for o in hits)
+    assert panel.table.rowCount() == len(hits)
+    first = panel.table.item(0, 1)
+    for end in range(3, len(title) + 1):  # typing on: the same hits keep the same table
+        panel.search.setText(title[:end])
+        if len(panel.shown()) == len(hits):
+            assert panel.table.item(0, 1) is first
+    assert [panel.table.item(r, 1).text().split(" (")[0] for r in range(panel.table.rowCount())] == [
+        o.title for o in panel.shown()
+    ]
+    panel.search.setText("")
+    assert panel.table.rowCount() == len(everything)
+
+
 def test_the_window_keys_follow_the_tab_and_a_crashed_draft_comes_back(qtbot, window, demo_db):
     from tests.editor.helpers import focus
 

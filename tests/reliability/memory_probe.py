@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -38,13 +39,53 @@ def _tmx(db, path: Path) -> None:
     print(json.dumps({"added": result.added}), file=sys.stderr)
 
 
-IMPORTS: dict[str, Callable] = {"xliff": _xliff, "tmx": _tmx}
+def _table(db, path: Path) -> None:
+    from desktop.exchange.offer_import import apply_offer_import, preview_offer_import
+
+    preview = preview_offer_import(db, path)
+    result = apply_offer_import(db, preview, author="probe")
+    print(json.dumps({"created": len(result.created), "skipped": len(result.skipped)}), file=sys.stderr)
+
+
+def _read_table(_db, path: Path) -> None:
+    from export.table import read_table
+
+    table = read_table(path)
+    print(json.dumps({"rows": len(table.rows)}), file=sys.stderr)
+
+
+def _glossary(db, path: Path) -> None:
+    from desktop.exchange.glossary_io import import_glossary
+
+    result = import_glossary(db, path)
+    print(json.dumps({"added": result.added, "rejected": len(result.rejected)}), file=sys.stderr)
+
+
+def _integreat(db, path: Path) -> None:
+    """Each import into a database of its own (a region is imported once per database)."""
+    from desktop.db import open_database
+    from desktop.integreat_import import import_integreat
+
+    target = open_database(str(db.sqlite_path.with_name(f"integreat-{path.name}-{os.getpid()}.sqlite")))
+    result = import_integreat(target, path)
+    target.dispose()
+    print(json.dumps({"offers": result.offers, "pages": result.pages}), file=sys.stderr)
+
+
+IMPORTS: dict[str, Callable] = {
+    "xliff": _xliff,
+    "tmx": _tmx,
+    "table": _table,
+    "read_table": _read_table,
+    "glossary": _glossary,
+    "integreat": _integreat,
+}
 
 
 def main(kind: str, database: str, path: str, warmup: str) -> None:
     from desktop.db import open_database
 
-    db = open_database(database)
+    db = open_database(database)  # made here if it is not there (the readers need none)
     run = IMPORTS[kind]
     run(db, Path(warmup))
     gc.collect()

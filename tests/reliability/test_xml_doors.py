@@ -96,3 +96,47 @@ def test_the_unchanged_round_trip_still_imports(sqlite_db, tmp_path):
     (tmp_path / "back.xliff").write_bytes(translate_xliff(path.read_bytes()))
     preview = preview_xliff_import(sqlite_db, tmp_path / "back.xliff")
     assert not preview.changes[0].blocked
+
+
+_FILE = b'<file original="1" source-language="de" target-language="en">%s</file>'
+_UNIT = (
+    b'<trans-unit id="content"><source><g id="1" ctype="x-html-p">a</g></source>'
+    b"<target>%s</target></trans-unit>"
+)
+
+
+@pytest.mark.parametrize(
+    "where, body",
+    [
+        (
+            "an inline element of a target",
+            _FILE % (b"<body>" + _UNIT % b'<g id="1" ctype="x-html-p">b&foo;</g>' + b"</body>"),
+        ),
+        ("a header, which the reader never yields", _FILE % b"<header><note>&foo;</note></header><body/>"),
+        ("the root after the last file", _FILE % b"<body/>" + b"&foo;"),
+    ],
+)
+def test_the_streamed_reader_refuses_an_undeclared_entity_wherever_it_stands(where, body):
+    """The reader lets lxml skip the elements it does not read (a tag filter): each element it
+    is handed is searched whole, so an entity in a skipped element is still found."""
+    from export.xliff import read_xliff
+
+    data = (
+        b'<?xml version="1.0"?>'
+        + DOCTYPE % b"xliff"
+        + b'<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        + body
+        + b"</xliff>"
+    )
+    with pytest.raises(InputRejected) as caught:
+        read_xliff(data, "a.xliff")
+    assert "&foo;" in caught.value.message("en"), where
+
+
+def test_the_streamed_reader_still_names_a_root_it_does_not_read():
+    from export.xliff import read_xliff
+
+    with pytest.raises(InputRejected) as caught:
+        read_xliff(b"<html><body><p>x</p></body></html>", "a.xliff")
+    assert "<html>" in caught.value.message("en")
+    assert read_xliff(b'<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"/>').files == []
