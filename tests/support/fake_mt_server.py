@@ -41,6 +41,8 @@ class FakeMTServer:
         self.key: str | None = None
         self.requests = 0
         self.segments = 0
+        self.in_flight = 0
+        self.max_in_flight = 0  # most requests the server held at once since the last reset
         self.texts: list[str] = []  # every segment received, as sent
         # target language -> {German phrase: its translation}: a segment with such phrases comes
         # back with them translated (and no "[ar] " mark), so a test can print real words
@@ -60,6 +62,7 @@ class FakeMTServer:
     def reset_counts(self) -> None:
         with self._lock:
             self.requests = self.segments = 0
+            self.max_in_flight = 0
             self.paths.clear()
             self.texts.clear()
 
@@ -129,8 +132,14 @@ class FakeMTServer:
             self.requests += 1
             self.paths.append(url.path)
             status = self._fail.pop(0) if self._fail else None
-        if self.latency:
-            time.sleep(self.latency)
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            if self.latency:
+                time.sleep(self.latency)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
         if self.mode == "silent":
             self._release.wait(120)
             return
