@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.changes import Changes
 from desktop.content import EventOccurrence, list_occurrences
 from desktop.content_editing import list_places
+from desktop.db import Database
 from desktop.offers import list_offers
 
 from .editor.item_editor import occurrence_text
@@ -162,11 +163,7 @@ class EventsPanel(QWidget):
         since, until = self.period_range()
         self.main.tasks.run(
             _("Loading events"),
-            lambda progress, token: (
-                list_occurrences(db, since, until),
-                list_places(db),
-                {row.id: row.statuses for row in list_offers(db, kind="event")},
-            ),
+            lambda progress, token: read_events(db, since, until),
             on_done=self._show,
             dialog=False,
         )
@@ -253,3 +250,15 @@ class EventsPanel(QWidget):
     def _changes_arrived(self, changes: Changes) -> None:
         if self.loaded and changes.ids("offer"):
             self.load()
+
+
+def read_events(
+    db: Database, since: date, until: date
+) -> tuple[list[EventOccurrence], list[tuple[int, str]], dict[int, dict[str, str]]]:
+    """What the events tab shows for a period: its occurrences, the places and each event's statuses
+    (read off the GUI thread; the benchmark reads the same through this)."""
+    return (
+        list_occurrences(db, since, until),
+        list_places(db),
+        {row.id: row.statuses for row in list_offers(db, kind="event")},
+    )

@@ -127,11 +127,9 @@ def _search(bench, content) -> list[Result]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from desktop.content import list_occurrences
-    from desktop.content_editing import list_places
     from desktop.context import AppContext
     from desktop.db import open_database
-    from ui.events_panel import EventsPanel
+    from ui.events_panel import EventsPanel, read_events
     from ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
@@ -141,7 +139,7 @@ def _search(bench, content) -> list[Result]:
     try:
         panel = window.findChild(EventsPanel)
         since, until = panel.period_range(content.today)
-        panel._show((list_occurrences(db, since, until), list_places(db)))  # what load() shows
+        panel._show(read_events(db, since, until))  # what load() shows
         panel.show()
         app.processEvents()
         for _ in range(max(1, bench.runs["fast"] // 10)):
