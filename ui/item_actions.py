@@ -76,8 +76,8 @@ class ItemActions:
         if item_id is None:
             return
         page = self._is_page(panel)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        answer = ask_delete_or_archive(
+            self.window,
             _("Delete page") if page else _("Delete event"),
             (
                 _("Delete the page “{title}” for good, with all its translations and revisions?")
@@ -86,19 +86,10 @@ class ItemActions:
             ).format(title=editor.title())
             + "\n\n"
             + _("Archiving keeps it and can be undone."),
-            QMessageBox.StandardButton.NoButton,
-            self.window,
         )
-        delete = box.addButton(_("Delete for good"), QMessageBox.ButtonRole.DestructiveRole)
-        delete.setObjectName("confirm_delete")
-        archive = box.addButton(_("Archive instead"), QMessageBox.ButtonRole.AcceptRole)
-        archive.setObjectName("archive_instead")
-        box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole).setObjectName("cancel")
-        box.setObjectName("lotse_question")
-        box.exec()
-        if box.clickedButton() is archive:
+        if answer == "archive":
             return self.set_state(panel, "archived")
-        if box.clickedButton() is not delete:
+        if answer != "delete":
             return
         db = self.window.context.db
 
@@ -127,3 +118,18 @@ class ItemActions:
         )
         self.dialog = dialog  # kept while it is open
         dialog.show()
+
+
+def ask_delete_or_archive(parent: Any, title: str, text: str) -> str | None:
+    """Ask whether to delete for good or archive instead: "delete", "archive" or None (cancelled).
+    The offers, pages and events tabs ask the same question; the tests find its buttons by name."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
+    delete = box.addButton(_("Delete for good"), QMessageBox.ButtonRole.DestructiveRole)
+    delete.setObjectName("confirm_delete")
+    archive = box.addButton(_("Archive instead"), QMessageBox.ButtonRole.AcceptRole)
+    archive.setObjectName("archive_instead")
+    box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole).setObjectName("cancel")
+    box.setObjectName("lotse_question")
+    box.exec()
+    clicked = box.clickedButton()
+    return "delete" if clicked is delete else "archive" if clicked is archive else None

@@ -4,13 +4,12 @@ pages and events tabs the same actions act on the page or event open there (ui/i
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox
 
 from desktop.offers import delete_offers, duplicate_offer, set_states
 
 from .i18n import _
 from .icons import icon
-from .item_actions import ItemActions
+from .item_actions import ItemActions, ask_delete_or_archive
 
 
 class OfferActions:
@@ -91,26 +90,17 @@ class OfferActions:
             self.window.list_panel.model.row_at(self.window.list_panel.model.row_of(i)).title for i in ids
         ]
         shown = "\n".join(f"• {t}" for t in titles[:10]) + ("\n…" if len(titles) > 10 else "")
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        answer = ask_delete_or_archive(
+            self.window,
             _("Delete offers"),
             _(
                 "Delete {n} offers for good, with all their translations and revisions?\n\n{titles}\n\n"
                 "Archiving keeps them and can be undone."
             ).format(n=len(ids), titles=shown),
-            QMessageBox.StandardButton.NoButton,
-            self.window,
         )
-        delete = box.addButton(_("Delete for good"), QMessageBox.ButtonRole.DestructiveRole)
-        delete.setObjectName("confirm_delete")
-        archive = box.addButton(_("Archive instead"), QMessageBox.ButtonRole.AcceptRole)
-        archive.setObjectName("archive_instead")
-        box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole).setObjectName("cancel")
-        box.setObjectName("lotse_question")
-        box.exec()
-        if box.clickedButton() is archive:
+        if answer == "archive":
             return self.set_state_selected("archived")
-        if box.clickedButton() is not delete:
+        if answer != "delete":
             return
         editor = self.window.editor
         if editor.offer is not None and editor.offer.id in ids:
