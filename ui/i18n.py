@@ -104,6 +104,9 @@ def _install_qt_translations(code: str) -> None:
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)(?:![rsa])?(?::[^{}]*)?\}")
+# A template with fewer fixed letters than this is part of a composed text ("bis {date}",
+# "{nth} {day}"), never a widget's whole text, and would match almost any text: not swapped.
+MIN_TEMPLATE_WORDS = 5
 
 
 class _Swaps(dict[str, str]):
@@ -121,7 +124,8 @@ class _Swaps(dict[str, str]):
             if before == after:
                 continue
             if _PLACEHOLDER.search(before):
-                self.templates.append((_pattern(before), after))
+                if len(_PLACEHOLDER.sub("", before).replace(" ", "")) >= MIN_TEMPLATE_WORDS:
+                    self.templates.append((_pattern(before), after))
             elif _made_from.get(before) == msgid:
                 meant[before] = after
             else:
