@@ -26,6 +26,7 @@ from models.languages import language_info
 from .breaking import break_lines
 from .embedding import HarfBuzzSubsetting, document_font
 from .fonts import BIDI_MARKS, FAMILIES, FONT_DIR, INVISIBLE, Family, family_for
+from .preloaded import Preloaded, state_key
 
 _DROP_MARKS = str.maketrans("", "", BIDI_MARKS)
 # Characters that can make text right to left (Hebrew, Arabic, Syriac, Thaana, NKo, ...,
@@ -136,6 +137,8 @@ class ShapedPDF(FPDF):
         # and drawing (a flyer measures at several sizes, then draws at one) break each once.
         self.broken: dict[tuple, list[TextLine]] = {}
         self.language_now = language
+        # Texts prepared for drawing (bidi runs, emphasis, fallback fonts), at any size.
+        self.preloaded = Preloaded()
         # Characters written in a font without a glyph for them (they would print as boxes).
         self.unprintable: set[str] = set()
         self.set_lang(language_info(language).bcp47_tag)
@@ -193,6 +196,17 @@ class ShapedPDF(FPDF):
         self.language_now = language
 
     def _preload_bidirectional_text(self, text, markdown):
+        key = (text, markdown, state_key(self._get_current_graphics_state()))
+        if key[2] is None:
+            return self._prepare(text, markdown)
+        fragments = self.preloaded.get(self, key)
+        if fragments is None:
+            emphasis = getattr(self, "_markdown_emphasis", None)
+            fragments = self._prepare(text, markdown)
+            self.preloaded.put(self, key, fragments, emphasis)
+        return fragments
+
+    def _prepare(self, text, markdown):
         # Left-to-right text without a single right-to-left character has one level: the
         # bidi algorithm (a third of the time for German text) would change nothing.
         if (
