@@ -27,6 +27,7 @@ from .breaking import break_lines
 from .embedding import HarfBuzzSubsetting, document_font
 from .fonts import BIDI_MARKS, FAMILIES, FONT_DIR, INVISIBLE, Family, family_for
 from .preloaded import Preloaded, state_key
+from .shaping import shape_text
 
 _DROP_MARKS = str.maketrans("", "", BIDI_MARKS)
 # Characters that can make text right to left (Hebrew, Arabic, Syriac, Thaana, NKo, ...,
@@ -90,21 +91,7 @@ class _ShapedFont(TTFFont):
         return width
 
     def shape_text(self, text, font_size_pt, text_shaping_params):
-        params = text_shaping_params or {}
-        if params.get("fragment_direction") != TextDirection.RTL:
-            return super().shape_text(text, font_size_pt, text_shaping_params)
-        plain = self.subset.get_glyph
-
-        def visual_order(glyph=None, unicode=None, glyph_name=None, glyph_width=None):
-            if isinstance(unicode, tuple) and len(unicode) > 1:
-                unicode = unicode[::-1]
-            return plain(glyph, unicode, glyph_name, glyph_width)
-
-        self.subset.get_glyph = visual_order
-        try:
-            return super().shape_text(text, font_size_pt, text_shaping_params)
-        finally:
-            del self.subset.get_glyph
+        return shape_text(self, text, font_size_pt, text_shaping_params)
 
 
 class ShapedPDF(FPDF):
