@@ -119,3 +119,16 @@ def test_a_change_the_session_holds_is_stored_before_texts_are_read(db, offer):
         statuses = refresh_statuses(session, offer.id, offer.region_id)
         assert statuses["en"].value == english.status == "in_translation"
     assert get_offer(db, offer.id).texts["en"].status == "in_translation"
+
+
+def test_a_status_is_held_by_one_index_only(sqlite_db):
+    """A save that makes 14 translations outdated rewrites every index holding their status at the
+    commit: only the offer list's covering index may (migration 4000 dropped (language, status))."""
+    with sqlite_db.engine.connect() as conn:
+        indexes = [row[1] for row in conn.exec_driver_sql("PRAGMA index_list(offer_text)")]
+        with_status = [
+            columns
+            for name in indexes
+            if "status" in (columns := [r[2] for r in conn.exec_driver_sql(f"PRAGMA index_info({name})")])
+        ]
+    assert with_status == [["offer_id", "language_code", "status"]]
