@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import select
 
+from desktop.errors import ValidationFailed
 from desktop.offers import (
     create_offer,
     get_offer,
@@ -132,3 +133,52 @@ def test_a_status_is_held_by_one_index_only(sqlite_db):
             if "status" in (columns := [r[2] for r in conn.exec_driver_sql(f"PRAGMA index_info({name})")])
         ]
     assert with_status == [["offer_id", "language_code", "status"]]
+
+
+def test_a_save_checks_the_phone_numbers_it_changes_not_the_stored_ones(db):
+    """Publishing checks every number it publishes; a save only the numbers it brings (a text save
+    of an offer imported with a number phonenumbers refuses is not refused for it)."""
+    ids = make_region(db)
+    bad = [{"name": "Frau Test", "email": "test@example.org", "phone": "12"}]
+    made = create_offer(db, offer_facts(ids, contacts=bad), {"de": GERMAN}, author="imp", validate=False)
+    saved = save_offer(
+        db, made.id, expected_version=made.version, author="bea", texts={"de": dict(GERMAN, title="Neu")}
+    )
+    assert saved.texts["de"].title == "Neu"
+    with pytest.raises(ValidationFailed) as refused:
+        save_offer(
+            db,
+            made.id,
+            expected_version=saved.version,
+            author="bea",
+            facts={"contacts": [dict(bad[0], phone="123")]},
+        )
+    assert [p.field for p in refused.value.problems] == ["contacts[0].phone"]
+    assert get_offer(db, made.id).facts["contacts"][0]["phone"] == "12"
+
+
+def test_content_as_stored_is_not_cleaned_again(db, offer, monkeypatch):
+    from desktop.offers import texts as text_module
+
+    cleaned: list[str] = []
+    real = text_module.clean_html
+    monkeypatch.setattr(text_module, "clean_html", lambda value: cleaned.append(value) or real(value))
+    stored = offer.texts["de"]
+    saved = save_offer(
+        db,
+        offer.id,
+        expected_version=offer.version,
+        author="bea",
+        texts={"de": {"title": "Neu", "summary": stored.summary, "content": stored.content}},
+    )
+    assert cleaned == [] and saved.texts["de"].content == stored.content
+    assert saved.texts["de"].title == "Neu" and saved.texts["en"].status == "outdated"
+    save_offer(
+        db,
+        offer.id,
+        expected_version=saved.version,
+        author="bea",
+        texts={"de": {"title": "Neu", "summary": stored.summary, "content": "<p>neu<script>x</script></p>"}},
+    )
+    assert cleaned == ["<p>neu<script>x</script></p>"]
+    assert get_offer(db, offer.id).texts["de"].content == "<p>neu</p>"

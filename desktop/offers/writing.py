@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from models.i18n import N_
 from models.slugs import slugify, unique_slug
 from models.tables import Offer, OfferRevision, OfferText, PublicationState, Region, TextRevision, utcnow
-from models.validation import check_offer_facts, check_text
+from models.validation import check_offer_facts, check_text, stored_phones
 
 from .. import offer_statements as statements
 from ..changes import Changes, Kind
@@ -40,8 +40,15 @@ class OfferWrite:
     note: str = ""  # on the facts' revision ("import liste.csv, row 4", "bestätigt vom Träger")
 
 
-def _check(facts: dict, texts: dict[str, dict], root: str, box, draft: bool) -> None:
-    problems = check_offer_facts(facts, box, draft=draft)
+def _check(
+    facts: dict,
+    texts: dict[str, dict],
+    root: str,
+    box,
+    draft: bool,
+    known_phones: frozenset[str] = frozenset(),
+) -> None:
+    problems = check_offer_facts(facts, box, draft=draft, known_phones=known_phones)
     root_text = texts.get(root)
     if root_text is not None:
         problems += check_text(
@@ -233,7 +240,8 @@ def write_offer(
                 if current
                 else {}
             )
-            _check(merged, {root: root_values}, root, box, draft=merged["state"] != "published")
+            draft = merged["state"] != "published"
+            _check(merged, {root: root_values}, root, box, draft, stored_phones(offer.contacts))
         _bump_offer_version(session, offer, expected_version, change.author)
         if change.facts:
             for name, value in merged.items():

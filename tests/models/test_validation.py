@@ -11,6 +11,7 @@ from models.validation import (
     is_phone,
     is_url,
     normalise_phone,
+    stored_phones,
 )
 
 AACHEN_BOX = ((5.97, 50.49), (6.45, 50.97))
@@ -111,3 +112,14 @@ def test_offer_facts_collect_every_problem_with_a_message_in_both_languages():
         ("contacts[0].website", "url"),
     ]
     assert all(p.message("de") and p.message("en") and p.message("de") != p.message("en") for p in problems)
+
+
+def test_stored_phone_numbers_are_not_checked_again_new_ones_are():
+    contacts = [{"name": "A", "phone": "12", "mobile": "0241 123456"}, {"name": "B", "phone": "0176 1"}]
+    known = stored_phones(contacts)
+    assert known == {"12", "0241 123456", "0176 1"}
+    assert check_offer_facts({"contacts": contacts}, draft=True, known_phones=known) == []
+    changed = [dict(contacts[0], phone="123"), contacts[1]]
+    problems = check_offer_facts({"contacts": changed}, draft=True, known_phones=known)
+    assert [(p.field, p.code) for p in problems] == [("contacts[0].phone", "phone")]
+    assert len(check_offer_facts({"contacts": contacts}, draft=True)) == 2  # nothing known: both
