@@ -34,6 +34,53 @@ OFFER_WITH_BOX = (
     .where(Offer.id == bindparam("offer_id"))
 )
 
+# The offer's columns a save reads as values: desktop.offers.data.StoredOffer's fields, in its order.
+STORED_OFFER_FIELDS = (
+    "id",
+    "region_id",
+    "slug",
+    "version",
+    "created_at",
+    "updated_at",
+    "updated_by",
+    "category_id",
+    "organization_id",
+    "municipality_id",
+    "street",
+    "postcode",
+    "town",
+    "latitude",
+    "longitude",
+    "contacts",
+    "opening_hours",
+    "appointment_url",
+    "barrier_free",
+    "languages_spoken",
+    "target_groups",
+    "cost",
+    "valid_from",
+    "valid_until",
+    "image_path",
+    "internal_notes",
+    "state",
+    "age_min",
+    "age_max",
+)
+
+# The same as values (the fields above, then the box) for a save that
+# changes no facts: building the ORM object was a sixth of such a save.
+OFFER_ROW_WITH_BOX = (
+    select(
+        *(_offer[name] for name in STORED_OFFER_FIELDS),
+        _region.bbox_lon_min,
+        _region.bbox_lat_min,
+        _region.bbox_lon_max,
+        _region.bbox_lat_max,
+    )
+    .join(Region.__table__, _region.id == _offer.region_id)
+    .where(_offer.id == bindparam("offer_id"))
+)
+
 # All texts of one offer, and one text, as rows (desktop.offers.data.StoredText).
 OFFER_TEXTS = select(OfferText.__table__).where(_text.offer_id == bindparam("offer_id"))
 TEXT_BY_ID = select(OfferText.__table__).where(_text.id == bindparam("text_id"))

@@ -182,3 +182,40 @@ def test_content_as_stored_is_not_cleaned_again(db, offer, monkeypatch):
     )
     assert cleaned == ["<p>neu<script>x</script></p>"]
     assert get_offer(db, offer.id).texts["de"].content == "<p>neu</p>"
+
+
+def test_a_stored_offer_has_the_columns_its_statement_reads_in_their_order():
+    from desktop.offer_statements import STORED_OFFER_FIELDS
+    from desktop.offers.data import FACT_FIELDS, StoredOffer
+
+    assert tuple(f.name for f in dataclasses.fields(StoredOffer)) == STORED_OFFER_FIELDS
+    assert set(FACT_FIELDS) <= set(STORED_OFFER_FIELDS)
+
+
+def test_a_text_save_keeps_the_offer_its_session_holds_current_and_sees_its_pending_change(db, offer):
+    """A text save reads the offer as values: the session's ORM object of it gets the new version,
+    and a change pending on that object is stored before the offer is read (autoflush)."""
+    from models.tables import Offer
+
+    with db.transaction() as session:
+        held = session.get(Offer, offer.id)
+        held.town = "Würselen"
+        session.add(held)
+        saved = save_offer(
+            session,
+            offer.id,
+            expected_version=offer.version,
+            author="bea",
+            texts={"de": dict(GERMAN, title="N")},
+        )
+        assert saved.facts["town"] == "Würselen"
+        assert (held.version, held.updated_by) == (offer.version + 1, "bea") and not session.dirty
+    assert get_offer(db, offer.id).version == offer.version + 1
+
+
+def test_a_source_text_whose_cost_changes_stores_the_fact_too(db, offer):
+    saved = save_offer(
+        db, offer.id, expected_version=offer.version, author="bea", texts={"de": dict(GERMAN, cost="5 €")}
+    )
+    assert saved.facts["cost"] == "5 €" and saved.texts["de"].cost == "5 €"
+    assert get_offer(db, offer.id).facts["cost"] == "5 €"

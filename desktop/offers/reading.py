@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func
+from typing import Any
+
+from sqlalchemy import func, inspect
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
 from models.i18n import N_
@@ -22,7 +25,7 @@ from ..confirmations import last_confirmed
 from ..db import Database
 from ..errors import NotFoundError
 from ..regions import current_region, language_tree
-from .data import OfferData, OfferRow, StoredText, TextRow, build_offer_data
+from .data import OfferData, OfferLike, OfferRow, StoredOffer, StoredText, TextRow, build_offer_data
 from .text_store import flush_texts
 
 
@@ -35,13 +38,41 @@ def load_offer(session: Session, offer_id: int) -> Offer:
     return offer
 
 
-def load_offer_with_box(session: Session, offer_id: int):
-    """The offer and its region's bounding box (what a save checks coordinates against), in one query."""
+def load_offer_with_box(session: Session, offer_id: int, *, as_values: bool = False):
+    """The offer and its region's bounding box (what a save checks coordinates against), in one
+    query: the ORM object, or with ``as_values`` a :class:`StoredOffer` (changes the session
+    holds are flushed first, as the ORM query's autoflush does)."""
+    if as_values:
+        if session.autoflush:
+            flush_texts(session)
+            session.flush()
+        found = session.connection().execute(statements.OFFER_ROW_WITH_BOX, {"offer_id": offer_id}).first()
+        if found is None:
+            return load_offer(session, offer_id), None  # raises NotFoundError
+        *values, lon_min, lat_min, lon_max, lat_max = found
+        return StoredOffer(*values), _box((lon_min, lat_min, lon_max, lat_max))
     row = session.execute(statements.OFFER_WITH_BOX, {"offer_id": offer_id}).first()
     if row is None:
         return load_offer(session, offer_id), None  # raises NotFoundError
     offer, *corners = row
     return offer, _box(corners)
+
+
+def hold_offer(session: Session, offer: OfferLike, values: dict[str, Any]) -> None:
+    """``offer`` holds values a statement stored; so does the session's ORM object of the
+    same offer, if some code loaded one."""
+    target: Any = offer
+    if isinstance(offer, StoredOffer):
+        for name, value in values.items():
+            setattr(offer, name, value)
+        target = session.identity_map.get(_OFFER_MAPPER.identity_key_from_primary_key((offer.id,)))
+        if target is None:
+            return
+    for name, value in values.items():
+        set_committed_value(target, name, value)
+
+
+_OFFER_MAPPER = inspect(Offer)
 
 
 def _box(corners):
@@ -63,7 +94,7 @@ def texts_by_language(session: Session, offer_id: int) -> dict[str, TextRow]:
 
 def offer_data(
     session: Session,
-    offer: Offer,
+    offer: OfferLike,
     *,
     tree: dict[str, str | None] | None = None,
     texts: dict[str, TextRow] | None = None,

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import delete
-from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
 from models.i18n import N_
@@ -22,8 +21,8 @@ from ..changes import note as note_change
 from ..db import Database, within
 from ..errors import ConflictError, ValidationFailed
 from ..regions import current_region, language_tree
-from .data import OfferData, TextRow, facts_of, jsonable_facts, normalise_facts
-from .reading import load_offer, load_offer_with_box, offer_data, texts_by_language
+from .data import OfferData, OfferLike, TextRow, facts_of, jsonable_facts, normalise_facts
+from .reading import hold_offer, load_offer, load_offer_with_box, offer_data, texts_by_language
 from .text_store import flush_texts
 from .texts import ITEM_KIND, TextWrite, refresh_statuses, write_text
 
@@ -99,7 +98,9 @@ def _root(tree: dict[str, str | None]) -> str:
     return next(c for c, s in tree.items() if s is None)
 
 
-def _bump_offer_version(session: Session, offer: Offer, expected_version: int | None, author: str) -> None:
+def _bump_offer_version(
+    session: Session, offer: OfferLike, expected_version: int | None, author: str
+) -> None:
     """Atomically claim the next version; fail with a ConflictError if someone was faster."""
     if expected_version is None:
         expected_version = offer.version
@@ -124,13 +125,12 @@ def _bump_offer_version(session: Session, offer: Offer, expected_version: int | 
             fresh.updated_at if fresh else None,
         )
     # The new values are known: set them as loaded, without another SELECT or UPDATE.
-    for name, value in (("version", expected_version + 1), ("updated_at", now), ("updated_by", author)):
-        set_committed_value(offer, name, value)
+    hold_offer(session, offer, {"version": expected_version + 1, "updated_at": now, "updated_by": author})
 
 
 def _write_texts(
     session: Session,
-    offer: Offer,
+    offer: OfferLike,
     change: OfferWrite,
     tree: dict[str, str | None],
     texts: dict[str, TextRow],
@@ -223,7 +223,9 @@ def write_offer(
 ) -> OfferData:
     """:func:`save_offer` with the change as one value."""
     with within(target) as session:
-        offer, box = load_offer_with_box(session, offer_id)
+        # The offer as values unless facts change (then the ORM object the flush writes).
+        offer: OfferLike
+        offer, box = load_offer_with_box(session, offer_id, as_values=not change.facts)
         tree = language_tree(session, offer.region_id)
         root = _root(tree)
         merged = facts_of(offer)
@@ -231,6 +233,8 @@ def write_offer(
         texts_now = texts_by_language(session, offer.id)
         given, words = _in_step(change.facts or {}, change.texts, root, texts_now.get(root), merged)
         change = replace(change, facts=given or None, texts=words)
+        if change.facts and not isinstance(offer, Offer):
+            offer = load_offer(session, offer_id)  # the source text's cost or areas became facts
         if change.facts:
             merged.update(normalise_facts(change.facts))
         if change.validate:
