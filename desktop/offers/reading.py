@@ -38,24 +38,20 @@ def load_offer(session: Session, offer_id: int) -> Offer:
     return offer
 
 
-def load_offer_with_box(session: Session, offer_id: int, *, as_values: bool = False):
-    """The offer and its region's bounding box (what a save checks coordinates against), in one
-    query: the ORM object, or with ``as_values`` a :class:`StoredOffer` (changes the session
-    holds are flushed first, as the ORM query's autoflush does)."""
-    if as_values:
-        if session.autoflush:
-            flush_texts(session)
-            session.flush()
-        found = session.connection().execute(statements.OFFER_ROW_WITH_BOX, {"offer_id": offer_id}).first()
-        if found is None:
-            return load_offer(session, offer_id), None  # raises NotFoundError
-        *values, lon_min, lat_min, lon_max, lat_max = found
-        return StoredOffer(*values), _box((lon_min, lat_min, lon_max, lat_max))
+def load_offer_with_box(session: Session, offer_id: int):
+    """The offer and its region's bounding box (what a save checks coordinates against), in one query."""
     row = session.execute(statements.OFFER_WITH_BOX, {"offer_id": offer_id}).first()
     if row is None:
         return load_offer(session, offer_id), None  # raises NotFoundError
     offer, *corners = row
-    return offer, _box(corners)
+    return offer, box_of(corners)
+
+
+def box_of(corners):
+    if None in corners:
+        return None
+    lon_min, lat_min, lon_max, lat_max = corners
+    return ((lon_min, lat_min), (lon_max, lat_max))
 
 
 def hold_offer(session: Session, offer: OfferLike, values: dict[str, Any]) -> None:
@@ -73,13 +69,6 @@ def hold_offer(session: Session, offer: OfferLike, values: dict[str, Any]) -> No
 
 
 _OFFER_MAPPER = inspect(Offer)
-
-
-def _box(corners):
-    if None in corners:
-        return None
-    lon_min, lat_min, lon_max, lat_max = corners
-    return ((lon_min, lat_min), (lon_max, lat_max))
 
 
 def texts_by_language(session: Session, offer_id: int) -> dict[str, TextRow]:
@@ -108,7 +97,7 @@ def offer_data(
 def bounding_box(session: Session, region_id: int):
     """The region's bounding box (four columns, not the whole region row)."""
     row = session.connection().execute(statements.BOUNDING_BOX, {"region_id": region_id}).first()
-    return None if row is None else _box(tuple(row))
+    return None if row is None else box_of(tuple(row))
 
 
 def get_offer(db: Database, offer_id: int) -> OfferData:

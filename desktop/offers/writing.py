@@ -21,8 +21,8 @@ from ..changes import note as note_change
 from ..db import Database, within
 from ..errors import ConflictError, ValidationFailed
 from ..regions import current_region, language_tree
-from .data import OfferData, OfferLike, TextRow, facts_of, jsonable_facts, normalise_facts
-from .reading import hold_offer, load_offer, load_offer_with_box, offer_data, texts_by_language
+from .data import OfferData, OfferLike, StoredOffer, TextRow, facts_of, jsonable_facts, normalise_facts
+from .reading import box_of, hold_offer, load_offer, load_offer_with_box, offer_data, texts_by_language
 from .text_store import flush_texts
 from .texts import ITEM_KIND, TextWrite, refresh_statuses, write_text
 
@@ -128,6 +128,45 @@ def _bump_offer_version(
     hold_offer(session, offer, {"version": expected_version + 1, "updated_at": now, "updated_by": author})
 
 
+def claim_and_read_offer(
+    session: Session, offer_id: int, expected_version: int, author: str
+) -> tuple[StoredOffer, Any]:
+    """Claim the offer's next version (a ConflictError if someone was faster) and read it as
+    values with its region's box: one statement (changes the session holds are flushed first,
+    as an ORM query's autoflush would)."""
+    if session.autoflush:
+        flush_texts(session)
+        session.flush()
+    now = utcnow()
+    found = (
+        session.connection()
+        .execute(
+            statements.CLAIM_AND_READ_OFFER,
+            {
+                "claim_id": offer_id,
+                "expected": expected_version,
+                "next_version": expected_version + 1,
+                "now": now,
+                "author": author,
+            },
+        )
+        .first()
+    )
+    if found is None:
+        session.rollback()
+        fresh = session.get(Offer, offer_id, populate_existing=True)
+        if fresh is None:
+            load_offer(session, offer_id)  # raises NotFoundError
+        raise ConflictError(
+            N_("The offer"), fresh.updated_by if fresh else "?", fresh.updated_at if fresh else None
+        )
+    *values, lon_min, lat_min, lon_max, lat_max = found
+    offer = StoredOffer(*values)
+    # The values as the ORM path held them (the datetime given, not the one read back).
+    hold_offer(session, offer, {"version": expected_version + 1, "updated_at": now, "updated_by": author})
+    return offer, box_of((lon_min, lat_min, lon_max, lat_max))
+
+
 def _write_texts(
     session: Session,
     offer: OfferLike,
@@ -223,9 +262,14 @@ def write_offer(
 ) -> OfferData:
     """:func:`save_offer` with the change as one value."""
     with within(target) as session:
-        # The offer as values unless facts change (then the ORM object the flush writes).
+        # A save of texts claims the version and reads the offer as values in one statement; one
+        # that changes facts reads the ORM object (the flush writes it) and claims it after the check.
         offer: OfferLike
-        offer, box = load_offer_with_box(session, offer_id, as_values=not change.facts)
+        claimed = not change.facts
+        if claimed:
+            offer, box = claim_and_read_offer(session, offer_id, expected_version, change.author)
+        else:
+            offer, box = load_offer_with_box(session, offer_id)
         tree = language_tree(session, offer.region_id)
         root = _root(tree)
         merged = facts_of(offer)
@@ -246,7 +290,8 @@ def write_offer(
             )
             draft = merged["state"] != "published"
             _check(merged, {root: root_values}, root, box, draft, stored_phones(offer.contacts))
-        _bump_offer_version(session, offer, expected_version, change.author)
+        if not claimed:
+            _bump_offer_version(session, offer, expected_version, change.author)
         if change.facts:
             for name, value in merged.items():
                 setattr(offer, name, value)
