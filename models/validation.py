@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -198,17 +198,23 @@ def check_offer_facts(
     bounding_box: tuple[tuple[float, float], tuple[float, float]] | None = None,
     *,
     draft: bool,
-    known_phones: Collection[str] = (),
+    stored: Mapping[str, Any] | None = None,
 ) -> list[Problem]:
-    """All language-independent checks on an offer's facts (a dict of field values); phone
-    numbers in ``known_phones`` (the stored ones, on a save) are not checked again."""
+    """All language-independent checks on an offer's facts (a dict of field values).
+
+    ``stored``: the facts as stored (on a save). Of those, the costly checks are not made again
+    on values the save leaves as they are: phone numbers (phonenumbers) and the opening hours
+    (parsed day by day). A save checks what it brings; publishing checks every value."""
     problems: list[Problem] = []
     if not draft and not facts.get("category_id"):
         problems.append(Problem("category", "required"))
     problems += check_postcode(facts.get("postcode"))
     problems += check_coordinates(facts.get("latitude"), facts.get("longitude"), bounding_box)
     problems += check_url("appointment_url", facts.get("appointment_url"))
+    known_phones = stored_phones(stored.get("contacts")) if stored else frozenset()
     problems += check_contacts(facts.get("contacts"), known_phones)
-    problems += check_opening_hours(facts.get("opening_hours"))
+    hours = facts.get("opening_hours")
+    if stored is None or hours != stored.get("opening_hours"):
+        problems += check_opening_hours(hours)
     problems += check_validity(facts.get("valid_from"), facts.get("valid_until"))
     return problems

@@ -135,12 +135,14 @@ def test_a_status_is_held_by_one_index_only(sqlite_db):
     assert with_status == [["offer_id", "language_code", "status"]]
 
 
-def test_a_save_checks_the_phone_numbers_it_changes_not_the_stored_ones(db):
-    """Publishing checks every number it publishes; a save only the numbers it brings (a text save
-    of an offer imported with a number phonenumbers refuses is not refused for it)."""
+def test_a_save_checks_the_phone_numbers_and_hours_it_changes_not_the_stored_ones(db):
+    """Publishing checks every value it publishes; a save only the numbers and hours it brings (a
+    text save of an offer imported with a number phonenumbers refuses is not refused for it)."""
     ids = make_region(db)
     bad = [{"name": "Frau Test", "email": "test@example.org", "phone": "12"}]
-    made = create_offer(db, offer_facts(ids, contacts=bad), {"de": GERMAN}, author="imp", validate=False)
+    hours = [{"closed": True, "slots": [{"start": "09:00", "end": "12:00"}]}] * 7
+    facts = offer_facts(ids, contacts=bad, opening_hours=hours)
+    made = create_offer(db, facts, {"de": GERMAN}, author="imp", validate=False)
     saved = save_offer(
         db, made.id, expected_version=made.version, author="bea", texts={"de": dict(GERMAN, title="Neu")}
     )

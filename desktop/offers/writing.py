@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from models.i18n import N_
 from models.slugs import slugify, unique_slug
 from models.tables import Offer, OfferRevision, OfferText, PublicationState, Region, TextRevision, utcnow
-from models.validation import check_offer_facts, check_text, stored_phones
+from models.validation import check_offer_facts, check_text
 
 from .. import offer_statements as statements
 from ..changes import Changes, Kind
@@ -45,9 +45,9 @@ def _check(
     root: str,
     box,
     draft: bool,
-    known_phones: frozenset[str] = frozenset(),
+    stored: dict | None = None,
 ) -> None:
-    problems = check_offer_facts(facts, box, draft=draft, known_phones=known_phones)
+    problems = check_offer_facts(facts, box, draft=draft, stored=stored)
     root_text = texts.get(root)
     if root_text is not None:
         problems += check_text(
@@ -273,6 +273,7 @@ def write_offer(
         tree = language_tree(session, offer.region_id)
         root = _root(tree)
         merged = facts_of(offer)
+        stored_facts = dict(merged)
         # The texts are read once: for the check, the writes and the statuses (no query per language).
         texts_now = texts_by_language(session, offer.id)
         given, words = _in_step(change.facts or {}, change.texts, root, texts_now.get(root), merged)
@@ -289,7 +290,7 @@ def write_offer(
                 else {}
             )
             draft = merged["state"] != "published"
-            _check(merged, {root: root_values}, root, box, draft, stored_phones(offer.contacts))
+            _check(merged, {root: root_values}, root, box, draft, stored_facts)
         if not claimed:
             _bump_offer_version(session, offer, expected_version, change.author)
         if change.facts:
