@@ -61,6 +61,8 @@ def hold_offer(session: Session, offer: OfferLike, values: dict[str, Any]) -> No
     if isinstance(offer, StoredOffer):
         for name, value in values.items():
             setattr(offer, name, value)
+        if not session.identity_map:
+            return
         target = session.identity_map.get(_OFFER_MAPPER.identity_key_from_primary_key((offer.id,)))
         if target is None:
             return

@@ -265,7 +265,7 @@ def write_offer(
         # A save of texts claims the version and reads the offer as values in one statement; one
         # that changes facts reads the ORM object (the flush writes it) and claims it after the check.
         offer: OfferLike
-        claimed = not change.facts
+        claimed = not change.facts and expected_version is not None  # None: no check (old callers)
         if claimed:
             offer, box = claim_and_read_offer(session, offer_id, expected_version, change.author)
         else:
