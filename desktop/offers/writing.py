@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from models.content_words import copy_title
 from models.i18n import N_
 from models.slugs import slugify, unique_slug
 from models.tables import Offer, OfferRevision, OfferText, PublicationState, Region, TextRevision, utcnow
@@ -329,13 +330,14 @@ def set_state(
 
 
 def duplicate_offer(target: Database | Session, offer_id: int, *, author: str) -> OfferData:
-    """A draft copy with the same facts and the source-language text (translations are not copied)."""
+    """A draft copy with the same facts and the source-language text (translations are not copied);
+    its title says it is a copy in the source text's language, not the interface's."""
     with within(target) as session:
         original = load_offer(session, offer_id)
         root = _root(language_tree(session, original.region_id))
         text = texts_by_language(session, offer_id).get(root)
         texts = (
-            {root: {"title": f"{text.title} (Kopie)", "summary": text.summary, "content": text.content}}
+            {root: {"title": copy_title(text.title, root), "summary": text.summary, "content": text.content}}
             if text
             else {}
         )
