@@ -41,7 +41,7 @@ def test_migration_4700_keeps_the_todos_written_as_german_and_english(db_url):
     database.dispose()
     engine = sa.create_engine(db_url)
     with engine.begin() as conn:
-        command.downgrade(_alembic_config(conn), "2000")  # as the database was before 4700
+        command.downgrade(_alembic_config(conn), "4000")  # as the database was before 4700
         conn.execute(
             sa.text(
                 "INSERT INTO offer_todo (offer_id, field, value, message_de, message_en, source, created_at)"

@@ -1,7 +1,7 @@
 """todo_messages: an import's to-do stored as a message (msgid and values), not German and English text
 
 Revision ID: 4700
-Revises: 2000
+Revises: 4000
 Create Date: 2026-12-07 03:05:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "4700"
-down_revision = "2000"
+down_revision = "4000"
 branch_labels = None
 depends_on = None
 
