@@ -81,9 +81,7 @@ def _delta(out: Path, round_number: int, count: int) -> PackageDelta:
         changed[f"{base}/page/id/{pick}/index.json"] = _text(rng, 1500)
         changed[f"{base}/children/id/{pick}/index.json"] = _text(rng, 1500)
     changed["api/v3/region/de/locations/index.json"] = _text(rng, 2_000_000)
-    changed[
-        f"api/v3/region/de/children/url/new-{round_number}/index.json"
-    ] = _text(rng, 800)
+    changed[f"api/v3/region/de/children/url/new-{round_number}/index.json"] = _text(rng, 800)
     return PackageDelta(live_run(out) or "", changed, frozenset())
 
 
