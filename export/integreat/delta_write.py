@@ -13,11 +13,10 @@ with a live run). When the records do not reach the spare, the caller writes the
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,11 +150,11 @@ def write_delta(
     run_dir: Path,
     manifest_of: Callable[[], dict[str, object]],
     token: object,
-) -> tuple[dict[str, object], int, dict[str, bytes | None]]:
+) -> tuple[dict[str, object], int, dict[str, bytes | None], set[str]]:
     """Recycle the spare as ``run_dir`` and bring it to the delta's run: folder and manifest.
-    Returns the manifest, the bytes of the files written, and every file of the package that
-    differs from the spare (path -> its bytes, None: gone; None for files linked from the live
-    run is not used: their bytes are read from the folder) for the zip."""
+    Returns the manifest, the bytes of the files written, every file of the package that
+    differs from the spare (path -> its bytes, None: gone) and which of those have the live
+    run's bytes (their value is ``b""``: the zip copies the live zip's entry or reads the file)."""
     step("recycle spare")
     os.rename(plan.spare, run_dir)
     folder = run_dir / "package"
@@ -170,6 +169,7 @@ def write_delta(
     changed: list[str] = []
     removed: list[str] = []
     differs: dict[str, bytes | None] = {}  # against the spare, for the zip
+    linked: set[str] = set()  # of those, the files with the live run's bytes
     written = 0
     new_entries: dict[int, dict[str, dict[str, object]]] = {n: dict(f) for n, f in plan.read_parts.items()}
     for index, relpath in enumerate(sorted(plan.touched)):
@@ -201,7 +201,8 @@ def write_delta(
             differs[relpath] = None
         else:
             _put(target, None, f"{live_root}/{relpath}")
-            differs[relpath] = b""  # the live run's bytes (read from the folder for the zip)
+            differs[relpath] = b""  # the live run's bytes: its zip entry is copied, or read from the folder
+            linked.add(relpath)
     parts = list(plan.parts)
     for number, files in sorted(new_entries.items()):
         data = part_bytes(files.items())
@@ -222,17 +223,4 @@ def write_delta(
     write_changes(run_dir, delta.base_run, sorted(changed), sorted(removed))
     write_file(folder / "manifest.json", manifest_data, durable=SYNCFS is None)
     differs["manifest.json"] = manifest_data
-    return manifest, written + len(manifest_data), differs
-
-
-def live_bytes(folder: Path, relpath: str, differs: Mapping[str, bytes | None]) -> bytes | None:
-    """The bytes of ``relpath`` in the new run (``differs`` marks those linked from the live run
-    with ``b""``: read from the folder; a real empty file is read the same way)."""
-    data = differs.get(relpath)
-    if data:
-        return data
-    if data is None and relpath in differs:
-        return None
-    with contextlib.suppress(FileNotFoundError):
-        return (folder / relpath).read_bytes()
-    return None
+    return manifest, written + len(manifest_data), differs, linked

@@ -183,12 +183,16 @@ def _write_delta_run(
     out: Path, plan: CatchUp, delta: PackageDelta, run: str, run_dir: Path, manifest_of, make_zip: bool, token
 ) -> tuple[dict, int]:
     """The spare brought up to the delta's run (delta_write.py), then its zip."""
-    manifest, size, differs = write_delta(plan, delta, run, run_dir, manifest_of, token)
+    manifest, size, differs, linked = write_delta(plan, delta, run, run_dir, manifest_of, token)
     zip_path = run_dir / "package.zip"
     if make_zip:
         code = run_dir / ZIP_CODE_FILE  # the spare's zip, made with these compression settings?
         same_code = code.is_file() and code.read_text(encoding="utf-8") == ZIP_CODE
-        if not (same_code and patch_zip(zip_path, run_dir / "package", differs)):
+        live_zip = plan.live / "package.zip"
+        live_code = plan.live / ZIP_CODE_FILE
+        if not (live_code.is_file() and live_code.read_text(encoding="utf-8") == ZIP_CODE):
+            linked = set()  # its entries were compressed otherwise: compress anew
+        if not (same_code and patch_zip(zip_path, run_dir / "package", differs, linked, live_zip)):
             _full_zip(out, run_dir, manifest, differs, token)
     else:
         for name in (INDEX_FILE, "package.zip", ZIP_CODE_FILE):

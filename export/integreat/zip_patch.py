@@ -134,33 +134,96 @@ def entry_bytes(name: str, data: bytes) -> tuple[bytes, bytes]:
     return whole[:local_end], whole[cd_offset : cd_offset + cd_size]
 
 
-def patch_zip(zip_path: Path, folder: Path, differs: Mapping[str, bytes | None]) -> bool:
+class _Directory:
+    """A zip's central directory as read with its index: names found by binary search."""
+
+    def __init__(self, zip_path: Path):
+        known = _read_index(zip_path)
+        if known is None:
+            raise ValueError("no index")
+        self.size, self.offset, self.length, self.count, self.old_bytes, self.starts = known
+        with open(zip_path, "rb") as handle:
+            handle.seek(self.offset)
+            self.cd = handle.read(self.length)
+        if len(self.cd) != self.length:
+            raise ValueError("short directory")
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: int) -> bytes:  # the name of entry ``index`` (for bisect)
+        pos = self.starts[index]
+        length = struct.unpack_from("<H", self.cd, pos + 28)[0]
+        return self.cd[pos + 46 : pos + 46 + length]
+
+    def find(self, name: bytes) -> int:
+        """The entry's index, or where it would be inserted (``self[index] != name`` then)."""
+        return bisect_left(self, name)
+
+    def record(self, index: int) -> bytes:
+        begin = self.starts[index]
+        end = self.starts[index + 1] if index + 1 < self.count else self.length
+        return self.cd[begin:end]
+
+
+def _copied(live: _Directory | None, source: BinaryIO | None, encoded: bytes) -> tuple[bytes, bytes] | None:
+    """(local header + data, directory record) of the live zip's entry for ``encoded``."""
+    if live is None or source is None:
+        return None
+    index = live.find(encoded)
+    if index >= live.count or live[index] != encoded:
+        return None
+    record = live.record(index)
+    fields = _CD_HEAD.unpack_from(record, 0)
+    if fields[13] or fields[14]:  # extra or comment in the directory: zip64 sizes, not copied
+        return None
+    source.seek(fields[18])
+    head = source.read(_LOCAL.size)
+    local = _LOCAL.unpack(head)
+    rest = source.read(local[10] + local[11] + fields[10])
+    return head + rest, record
+
+
+def patch_zip(
+    zip_path: Path,
+    folder: Path,
+    differs: Mapping[str, bytes | None],
+    linked: set[str] | frozenset[str] = frozenset(),
+    live_zip: Path | None = None,
+) -> bool:
     """Bring the zip at ``zip_path`` (the recycled spare's) to the files of ``folder``:
-    ``differs`` names every file that differs from the zip (bytes; ``b""``: read it from the
-    folder; None: gone). False, and nothing changed, when the zip cannot be patched."""
-    known = _read_index(zip_path)
-    if known is None:
+    ``differs`` names every file that differs from the zip (its bytes, None: gone); those in
+    ``linked`` have the bytes of the live run, whose zip (``live_zip``, same settings) holds
+    their entries: copied from there, else read from the folder. False, and nothing changed,
+    when the zip cannot be patched."""
+    try:
+        names = _Directory(zip_path)
+    except (ValueError, OSError):
         return False
-    size, cd_offset, cd_size, count, old_bytes, starts = known
-    with open(zip_path, "rb") as handle:
-        handle.seek(cd_offset)
-        cd = handle.read(cd_size)
-    if len(cd) != cd_size:
-        return False
+    try:
+        live: _Directory | None = _Directory(live_zip) if live_zip is not None and linked else None
+        live_source = open(live_zip, "rb") if live is not None and live_zip is not None else None  # noqa: SIM115
+    except (ValueError, OSError):
+        live, live_source = None, None
+    try:
+        return _patch(zip_path, folder, differs, linked, names, live, live_source)
+    finally:
+        if live_source is not None:
+            live_source.close()
 
-    def name_at(index: int) -> bytes:
-        pos = starts[index]
-        length = struct.unpack_from("<H", cd, pos + 28)[0]
-        return cd[pos + 46 : pos + 46 + length]
 
-    class _Names:  # a sequence view for bisect
-        def __len__(self) -> int:
-            return count
-
-        def __getitem__(self, index: int) -> bytes:
-            return name_at(index)
-
-    names = _Names()
+def _patch(
+    zip_path: Path,
+    folder: Path,
+    differs: Mapping[str, bytes | None],
+    linked: set[str] | frozenset[str],
+    names: _Directory,
+    live: _Directory | None,
+    live_source: BinaryIO | None,
+) -> bool:
+    cd_offset, cd_size, count, old_bytes = names.offset, names.length, names.count, names.old_bytes
+    starts, cd = names.starts, names.cd
+    name_at = names.__getitem__
     new_locals: list[bytes] = []
     pieces: list[bytes] = []
     new_starts = array("L")
@@ -184,16 +247,18 @@ def patch_zip(zip_path: Path, folder: Path, differs: Mapping[str, bytes | None])
 
     for name, given in sorted(differs.items()):
         encoded = name.encode("utf-8")
-        index = bisect_left(names, encoded)
+        index = names.find(encoded)
         found = index < count and name_at(index) == encoded
         copy_old(index)
         if found:
             dropped += _entry_size(source, cd, starts[index])
             kept = index + 1
-        data = given if given else (None if given is None else _read(folder / name))
-        if data is None:
+        if given is None:
             continue
-        local, record = entry_bytes(name, data)
+        made = _copied(live, live_source, encoded) if name in linked else None
+        if made is None:
+            made = entry_bytes(name, given if given or name not in linked else _read(folder / name))
+        local, record = made
         if offset > _LIMIT:
             source.close()
             return False
