@@ -33,7 +33,7 @@ from .manifest_parts import (
     read_part,
 )
 from .reuse import CHANGES, read_changes, write_changes
-from .swap import SPARE, SYNCFS, link_file, step, write_file
+from .swap import SPARE, SYNCFS, link_file, remove_old, step, write_file
 
 MAX_HOPS = 4  # runs between the spare and the live one followed at most
 
@@ -160,10 +160,7 @@ def write_delta(
     folder = run_dir / "package"
     step("remove old manifest.json")  # from here on the run is unusable as a spare: a kill loses it
     (folder / "manifest.json").unlink()
-    for name in (CHANGES,):
-        if (run_dir / name).exists():
-            step(f"remove old {name}")
-            (run_dir / name).unlink()
+    remove_old(run_dir, (CHANGES,))
     root, live_root = str(folder), str(plan.live / "package")
     count = len(plan.parts)
     changed: list[str] = []

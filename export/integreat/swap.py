@@ -94,6 +94,14 @@ def write_file(path: Path | str, data: bytes, durable: bool = True) -> None:
             os.fsync(handle.fileno())
 
 
+def remove_old(folder: Path, names: tuple[str, ...]) -> None:
+    """Remove these files of a recycled run where they are (a step each, there or not: a
+    publish takes the same steps whatever a killed one left)."""
+    for name in names:
+        step(f"remove old {name}")
+        (folder / name).unlink(missing_ok=True)
+
+
 def link_file(source: Path | str, target: Path | str) -> bool:
     """Hard-link an unchanged file of the previous run into this one; False if impossible."""
     step(f"link {os.path.basename(target)}")

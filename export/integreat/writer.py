@@ -34,6 +34,7 @@ from .swap import (
     new_run_id,
     place_links,
     recover,
+    remove_old,
     reset_steps,
     step,
     switch,
@@ -195,10 +196,7 @@ def _write_delta_run(
         if not (same_code and patch_zip(zip_path, run_dir / "package", differs, linked, live_zip)):
             _full_zip(out, run_dir, manifest, differs, token)
     else:
-        for name in (INDEX_FILE, "package.zip", ZIP_CODE_FILE):
-            if (run_dir / name).exists():
-                step(f"remove old {name}")
-                (run_dir / name).unlink()
+        remove_old(run_dir, (INDEX_FILE, "package.zip", ZIP_CODE_FILE))
     return manifest, size
 
 
@@ -206,10 +204,7 @@ def _full_zip(out: Path, run_dir: Path, manifest: dict, differs: dict, token) ->
     """The whole zip written anew, entries of files equal to the live run's copied from its zip."""
     folder = run_dir / "package"
     names = {*listed_files(folder, manifest), *(str(p["path"]) for p in manifest["parts"])}
-    for name in (INDEX_FILE, "package.zip", ZIP_CODE_FILE):
-        if (run_dir / name).exists():
-            step(f"remove old {name}")
-            (run_dir / name).unlink()
+    remove_old(run_dir, (INDEX_FILE, "package.zip", ZIP_CODE_FILE))
     previous = Previous.of(out)
     record = read_changes(run_dir)
     changed = set(record[1]) if record is not None else names
@@ -231,10 +226,7 @@ def _recycle(out: Path, run_dir: Path) -> Spare:
         step("remove unusable spare")
         shutil.rmtree(run_dir, ignore_errors=True)
         return Spare()
-    for name in ("package/manifest.json", INDEX_FILE, "package.zip", ZIP_CODE_FILE, CHANGES):
-        if (run_dir / name).exists():
-            step(f"remove old {name}")
-            (run_dir / name).unlink()
+    remove_old(run_dir, ("package/manifest.json", INDEX_FILE, "package.zip", ZIP_CODE_FILE, CHANGES))
     return Spare(run_dir / "package", digests)
 
 
