@@ -23,10 +23,11 @@ from pathlib import Path
 
 from .manifest_parts import with_parts
 from .swap import SYNCFS, write_file
+from .zip_pieces import BIG, PIECE, Row, read_rows
 
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader
 # What decides the compressed bytes of an entry besides its data: reuse only across equal ones.
-ZIP_CODE = f"zlib {zlib.ZLIB_RUNTIME_VERSION}, deflate 6, zip64 headers"
+ZIP_CODE = f"zlib {zlib.ZLIB_RUNTIME_VERSION}, deflate 6, zip64 headers, pieces {PIECE} from {BIG}"
 ZIP_CODE_FILE = "package.zip.code"  # beside a run's package.zip: the ZIP_CODE that made it
 
 
@@ -103,13 +104,25 @@ class ZipReuse:
         self.previous = previous
         self.source: mmap.mmap | None = None  # the old zip mapped: slices, not a seek and read per entry
         self.infos: dict[str, zipfile.ZipInfo] = {}
+        self.rows: dict[str, list[Row]] = {}  # the pieces of its large entries (zip_pieces.py)
         if previous.zip_path is not None and self.unchanged:
             try:
                 with open(previous.zip_path, "rb") as handle:
                     self.source = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
                 self.infos = previous.zip_infos
+                self.rows = read_rows(previous.zip_path)
             except (OSError, ValueError):
                 self.infos, self.source = {}, None
+
+    def compressed(self, name: str) -> bytes | None:
+        """The compressed bytes of ``name``'s entry in the previous zip (for its pieces)."""
+        old = self.infos.get(name)
+        if self.source is None or old is None or name not in self.rows:
+            return None
+        start = old.header_offset
+        fields = _LOCAL_HEADER.unpack(self.source[start : start + _LOCAL_HEADER.size])
+        begin = start + _LOCAL_HEADER.size + fields[-2] + fields[-1]
+        return self.source[begin : begin + old.compress_size]
 
     def close(self) -> None:
         if self.source is not None:

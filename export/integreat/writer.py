@@ -43,6 +43,8 @@ from .swap import (
     write_file,
 )
 from .zip_patch import INDEX_FILE, patch_zip, write_index
+from .zip_pieces import BIG, PIECES_FILE, Row, append_entry, entry_header, write_rows
+from .zip_pieces import compress as compress_pieces
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed: the same data gives the same zip
 __all__ = ["DeltaUnusable", "PackageDelta", "PackageWriteError", "live_run", "write_package"]
@@ -90,6 +92,7 @@ def _write_zip(
     folder: Path, zip_path: Path, entries: list[str], total: int, progress, token, reuse: ZipReuse
 ) -> None:
     step("write package.zip")
+    rows: dict[str, list[Row]] = {}
     try:
         with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
             for index, relpath in enumerate(entries):
@@ -100,6 +103,15 @@ def _write_zip(
                 info.external_attr = 0o644 << 16
                 info.compress_type = zipfile.ZIP_DEFLATED
                 if reuse.copy(archive, info):  # unchanged: its compressed bytes as they were
+                    if relpath in reuse.rows:
+                        rows[relpath] = reuse.rows[relpath]
+                    continue
+                if os.path.getsize(folder / relpath) >= BIG:  # in pieces (zip_pieces.py)
+                    data = (folder / relpath).read_bytes()
+                    compressed, rows[relpath], _reused = compress_pieces(
+                        data, reuse.rows.get(relpath), reuse.compressed(relpath)
+                    )
+                    append_entry(archive, info, entry_header(info, data, compressed), compressed)
                     continue
                 with (
                     open(folder / relpath, "rb") as source,
@@ -109,6 +121,7 @@ def _write_zip(
     finally:
         reuse.close()
     write_file(zip_path.parent / ZIP_CODE_FILE, ZIP_CODE.encode("utf-8"), durable=SYNCFS is None)
+    write_rows(zip_path, rows)
     write_index(zip_path)  # last: a zip with its index is whole (zip_patch.py)
     if SYNCFS is None:
         step("fsync package.zip")
@@ -196,7 +209,7 @@ def _write_delta_run(
         if not (same_code and patch_zip(zip_path, run_dir / "package", differs, linked, live_zip)):
             _full_zip(out, run_dir, manifest, differs, token)
     else:
-        remove_old(run_dir, (INDEX_FILE, "package.zip", ZIP_CODE_FILE))
+        remove_old(run_dir, (INDEX_FILE, "package.zip", ZIP_CODE_FILE, PIECES_FILE))
     return manifest, size
 
 
@@ -204,7 +217,7 @@ def _full_zip(out: Path, run_dir: Path, manifest: dict, differs: dict, token) ->
     """The whole zip written anew, entries of files equal to the live run's copied from its zip."""
     folder = run_dir / "package"
     names = {*listed_files(folder, manifest), *(str(p["path"]) for p in manifest["parts"])}
-    remove_old(run_dir, (INDEX_FILE, "package.zip", ZIP_CODE_FILE))
+    remove_old(run_dir, (INDEX_FILE, "package.zip", ZIP_CODE_FILE, PIECES_FILE))
     previous = Previous.of(out)
     record = read_changes(run_dir)
     changed = set(record[1]) if record is not None else names
@@ -226,7 +239,9 @@ def _recycle(out: Path, run_dir: Path) -> Spare:
         step("remove unusable spare")
         shutil.rmtree(run_dir, ignore_errors=True)
         return Spare()
-    remove_old(run_dir, ("package/manifest.json", INDEX_FILE, "package.zip", ZIP_CODE_FILE, CHANGES))
+    remove_old(
+        run_dir, ("package/manifest.json", INDEX_FILE, "package.zip", ZIP_CODE_FILE, PIECES_FILE, CHANGES)
+    )
     return Spare(run_dir / "package", digests)
 
 

@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .swap import step
+from .zip_pieces import BIG, Row, append_entry, entry_header, read_rows, write_rows
+from .zip_pieces import compress as compress_pieces
 
 INDEX_FILE = "package.zip.index"
 _INDEX_HEAD = struct.Struct("<8sQQQQQ")  # magic, zip size, cd offset, cd size, entries, old bytes
@@ -116,22 +118,34 @@ def _read_index(zip_path: Path) -> tuple[int, int, int, int, int, array[int]] | 
     return size, cd_offset, cd_size, count, old, starts
 
 
-def entry_bytes(name: str, data: bytes) -> tuple[bytes, bytes]:
-    """(local header + compressed data, central-directory record at offset 0) of one entry,
-    made by zipfile exactly as writer._write_zip makes it."""
+def entry_bytes(
+    name: str, data: bytes, old_rows: list[Row] | None = None, old_data: bytes | None = None
+) -> tuple[bytes, bytes, list[Row] | None]:
+    """(local header + compressed data, central-directory record at offset 0, its pieces) of
+    one entry, made as writer._write_zip makes it: by zipfile, or in pieces when large (the
+    unchanged ones taken from ``old_data``, the compressed bytes of an earlier version)."""
     buffer = io.BytesIO()
+    rows = None
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
         info.external_attr = 0o644 << 16
         info.compress_type = zipfile.ZIP_DEFLATED
-        with archive.open(info, "w", force_zip64=True) as target:
-            view = memoryview(data)
-            for start in range(0, len(data), 1 << 20):  # as shutil.copyfileobj(source, target, 1 << 20)
-                target.write(view[start : start + (1 << 20)])
+        if len(data) >= BIG:
+            compressed, rows, _reused = compress_pieces(data, old_rows, old_data)
+            append_entry(archive, info, entry_header(info, data, compressed), compressed)
+        else:
+            _deflated(archive, info, data)
         local_end = archive.start_dir
     whole = buffer.getvalue()
     cd_offset, cd_size, _count = _end_of(whole, len(whole))
-    return whole[:local_end], whole[cd_offset : cd_offset + cd_size]
+    return whole[:local_end], whole[cd_offset : cd_offset + cd_size], rows
+
+
+def _deflated(archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> None:
+    with archive.open(info, "w", force_zip64=True) as target:
+        view = memoryview(data)
+        for start in range(0, len(data), 1 << 20):  # as shutil.copyfileobj(source, target, 1 << 20)
+            target.write(view[start : start + (1 << 20)])
 
 
 class _Directory:
@@ -166,8 +180,10 @@ class _Directory:
         return self.cd[begin:end]
 
 
-def _copied(live: _Directory | None, source: BinaryIO | None, encoded: bytes) -> tuple[bytes, bytes] | None:
-    """(local header + data, directory record) of the live zip's entry for ``encoded``."""
+def _copied(
+    live: _Directory | None, source: BinaryIO | None, encoded: bytes
+) -> tuple[bytes, bytes, int] | None:
+    """(local header + data, directory record, header length) of the live zip's entry for ``encoded``."""
     if live is None or source is None:
         return None
     index = live.find(encoded)
@@ -181,7 +197,7 @@ def _copied(live: _Directory | None, source: BinaryIO | None, encoded: bytes) ->
     head = source.read(_LOCAL.size)
     local = _LOCAL.unpack(head)
     rest = source.read(local[10] + local[11] + fields[10])
-    return head + rest, record
+    return head + rest, record, local[10] + local[11] + _LOCAL.size
 
 
 def patch_zip(
@@ -201,12 +217,12 @@ def patch_zip(
     except (ValueError, OSError):
         return False
     try:
-        live: _Directory | None = _Directory(live_zip) if live_zip is not None and linked else None
+        live: _Directory | None = _Directory(live_zip) if live_zip is not None else None
         live_source = open(live_zip, "rb") if live is not None and live_zip is not None else None  # noqa: SIM115
     except (ValueError, OSError):
         live, live_source = None, None
     try:
-        return _patch(zip_path, folder, differs, linked, names, live, live_source)
+        return _patch(zip_path, folder, differs, linked, names, live, live_source, live_zip)
     finally:
         if live_source is not None:
             live_source.close()
@@ -220,9 +236,12 @@ def _patch(
     names: _Directory,
     live: _Directory | None,
     live_source: BinaryIO | None,
+    live_zip: Path | None,
 ) -> bool:
     cd_offset, cd_size, count, old_bytes = names.offset, names.length, names.count, names.old_bytes
     starts, cd = names.starts, names.cd
+    rows = read_rows(zip_path)  # the spare's large entries' pieces, brought up to date below
+    live_rows = read_rows(live_zip) if live is not None and live_zip is not None else {}
     name_at = names.__getitem__
     new_locals: list[bytes] = []
     pieces: list[bytes] = []
@@ -253,12 +272,20 @@ def _patch(
         if found:
             dropped += _entry_size(source, cd, starts[index])
             kept = index + 1
+        rows.pop(name, None)
         if given is None:
             continue
-        made = _copied(live, live_source, encoded) if name in linked else None
-        if made is None:
-            made = entry_bytes(name, given if given or name not in linked else _read(folder / name))
-        local, record = made
+        live_entry = _copied(live, live_source, encoded)
+        if name in linked and live_entry is not None:
+            local, record = live_entry[0], live_entry[1]
+            if name in live_rows:
+                rows[name] = live_rows[name]
+        else:
+            data = given if given or name not in linked else _read(folder / name)
+            old = live_entry[0][live_entry[2] :] if live_entry is not None and name in live_rows else None
+            local, record, made_rows = entry_bytes(name, data, live_rows.get(name), old)
+            if made_rows is not None:
+                rows[name] = made_rows
         if offset > _LIMIT:
             source.close()
             return False
@@ -288,6 +315,7 @@ def _patch(
         target.write(_end_records(new_count, written, new_cd_offset, end))
         target.truncate()
         total = target.tell()
+    write_rows(zip_path, rows)
     _put_index(zip_path, total, new_cd_offset, written, new_count, old_total, new_starts)
     return True
 

@@ -18,6 +18,7 @@ from export.integreat.delta_write import plan_catch_up
 from export.integreat.manifest_parts import is_part
 from export.integreat.package_data import FORMAT
 from export.integreat.writer import DeltaUnusable, PackageDelta, live_run, write_package
+from export.integreat.zip_pieces import BIG, read_rows
 
 
 def _manifest() -> dict:
@@ -54,7 +55,12 @@ PATHS = st.builds(
     st.sampled_from(["", "pages", "children/id/1", "children/id/2"]),
     st.sampled_from(["index.json", "a.json", "b.ics", "c.png"]),
 ).filter(lambda p: p != "manifest.json")
-CONTENT = st.binary(max_size=300) | st.sampled_from([b"", b"same", b"[]\n", b"x" * 5000])
+_LARGE = (
+    b"[" + b",".join(b'{"id":%d,"text":"%s"}' % (n, b"abcdefgh"[n % 8 :] * 30) for n in range(7000)) + b"]\n"
+)
+# large lists (compressed in pieces): the same list with one item changed here or there
+LARGE = [_LARGE] + [_LARGE.replace(b'{"id":%d,' % n, b'{"id":%d,"new":1,' % n) for n in (0, 3500, 6999)]
+CONTENT = st.binary(max_size=300) | st.sampled_from([b"", b"same", b"[]\n", b"x" * 5000, *LARGE])
 FILES = st.dictionaries(PATHS, CONTENT, min_size=1, max_size=25)
 
 
@@ -132,6 +138,12 @@ def test_a_delta_write_gives_the_folder_and_zip_of_a_full_write(tmp_path_factory
     assert _tree(ours) == _tree(theirs)  # manifest included: same files, same run
     assert _zip_entries(Path(f"{ours}.zip")) == _zip_entries(Path(f"{theirs}.zip"))
     assert _zip_layout(Path(f"{ours}.zip")) == _zip_layout(Path(f"{theirs}.zip"))
+    large = {k for k, v in state.items() if len(v) >= BIG}
+    assert (
+        set(read_rows(Path(f"{ours}.zip").resolve()))
+        == large
+        == set(read_rows(Path(f"{theirs}.zip").resolve()))
+    )
 
 
 def _zip_layout(path: Path) -> list[tuple[str, bytes, tuple]]:
