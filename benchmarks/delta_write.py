@@ -40,14 +40,35 @@ def _text(rng: random.Random, size: int) -> bytes:
     return ('{"content":"' + " ".join(words) + '"}\n').encode("utf-8")
 
 
+def _list(rng: random.Random, size: int) -> bytes:
+    """A JSON list of page-like items (~2 KB each) of about ``size`` bytes, as the Dumper joins them."""
+    items = []
+    length = 0
+    number = 0
+    while length < size:
+        item = _text(rng, rng.randrange(1200, 2800))[:-2] + b',"id":%d}' % number
+        items.append(item)
+        length += len(item) + 1
+        number += 1
+    return b"[" + b",".join(items) + b"]\n"
+
+
+def _changed_item(data: bytes, rng: random.Random) -> bytes:
+    """The list with one item's text changed (as one offer edited)."""
+    marker = b',"id":%d}' % rng.randrange(data.count(b',"id":') - 1)
+    end = data.index(marker)
+    start = data.rindex(b'{"content":"', 0, end)
+    return data[:start] + _text(rng, rng.randrange(1200, 2800))[:-2] + data[end:]
+
+
 def files(count: int, seed: int = 1) -> Iterator[tuple[str, bytes]]:
     """``count`` files in the layout of a publish (per language: 2 big lists, the rest small)."""
     rng = random.Random(seed)
     per_language = count // len(LANGUAGES)
     for lang in LANGUAGES:
         base = f"api/v3/region/{lang}"
-        yield f"{base}/pages/index.json", _text(rng, 6_000_000)
-        yield f"{base}/locations/index.json", _text(rng, 2_000_000)
+        yield f"{base}/pages/index.json", _list(rng, 20_000_000)
+        yield f"{base}/locations/index.json", _list(rng, 6_000_000)
         kinds = ["children/id", "children/url", "page/id", "page/url", "parents/id"]
         for number in range(per_language - 2):
             kind = kinds[number % len(kinds)]
@@ -77,10 +98,12 @@ def _delta(out: Path, round_number: int, count: int) -> PackageDelta:
     pick = rng.randrange(per_language // 5 - 1)
     for lang in LANGUAGES:
         base = f"api/v3/region/{lang}"
-        changed[f"{base}/pages/index.json"] = _text(rng, 6_000_000)
+        pages = (out / base / "pages/index.json").read_bytes()
+        changed[f"{base}/pages/index.json"] = _changed_item(pages, rng)
         changed[f"{base}/page/id/{pick}/index.json"] = _text(rng, 1500)
         changed[f"{base}/children/id/{pick}/index.json"] = _text(rng, 1500)
-    changed["api/v3/region/de/locations/index.json"] = _text(rng, 2_000_000)
+    places = (out / "api/v3/region/de/locations/index.json").read_bytes()
+    changed["api/v3/region/de/locations/index.json"] = _changed_item(places, rng)
     changed[f"api/v3/region/de/children/url/new-{round_number}/index.json"] = _text(rng, 800)
     return PackageDelta(live_run(out) or "", changed, frozenset())
 
