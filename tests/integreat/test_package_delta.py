@@ -17,6 +17,7 @@ from export.integreat import writer
 from export.integreat.delta_write import plan_catch_up
 from export.integreat.manifest_parts import is_part
 from export.integreat.package_data import FORMAT
+from export.integreat.verify import verify_package
 from export.integreat.writer import DeltaUnusable, PackageDelta, live_run, write_package
 from export.integreat.zip_pieces import BIG, read_rows
 
@@ -212,3 +213,17 @@ def test_a_delta_against_another_run_is_refused_and_changes_nothing(tmp_path, mo
 def test_a_delta_with_paths_outside_the_package_is_refused(changed, removed):
     with pytest.raises(ValueError):
         PackageDelta("run-1", changed, removed)
+
+
+def test_publish_verify_checks_the_parts_of_the_list_of_files(tmp_path, monkeypatch):
+    out = tmp_path / "pkg"
+    files = {f"lotse/{n}.json": b"[]\n" for n in range(700)}  # more than one part
+    manifest = _full(out, files, "run-1", monkeypatch)
+    assert len(manifest["parts"]) == 2 and manifest["file_count"] == 700
+    assert [p for p in verify_package(out) if p.severity != "warning"] == []
+    part = out / manifest["parts"][1]["path"]
+    data = part.read_bytes()
+    os.unlink(part)  # a run's files are hard links: replaced, never written in place
+    part.write_bytes(data.replace(b'"bytes": 3', b'"bytes": 4', 1))
+    problems = [p.message("en") for p in verify_package(out)]
+    assert len(problems) == 1 and "SHA-256 differs" in problems[0] and "manifest/0001.json" in problems[0]
