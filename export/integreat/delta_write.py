@@ -152,7 +152,7 @@ def write_delta(
     token: object,
 ) -> tuple[dict[str, object], int, dict[str, bytes | None], set[str]]:
     """Recycle the spare as ``run_dir`` and bring it to the delta's run: folder and manifest.
-    Returns the manifest, the bytes of the files written, every file of the package that
+    Returns the manifest, the bytes of the package's files, every file of the package that
     differs from the spare (path -> its bytes, None: gone) and which of those have the live
     run's bytes (their value is ``b""``: the zip copies the live zip's entry or reads the file)."""
     step("recycle spare")
@@ -168,12 +168,14 @@ def write_delta(
     differs: dict[str, bytes | None] = {}  # against the spare, for the zip
     linked: set[str] = set()  # of those, the files with the live run's bytes
     written = 0
+    grown = 0  # bytes of the package's files (parts included) now, less those of the live run
     new_entries: dict[int, dict[str, dict[str, object]]] = {n: dict(f) for n, f in plan.read_parts.items()}
     for index, relpath in enumerate(sorted(plan.touched)):
         if index % 10 == 0 and token is not None:
             token.raise_if_cancelled()  # type: ignore[attr-defined]
         target = f"{root}/{relpath}"
         old = plan.entries.get(relpath)
+        old_size = int(str(old.get("bytes", 0))) if old is not None else 0
         part = new_entries[part_of(relpath, count)]
         data = delta.changed.get(relpath)
         if data is not None:
@@ -190,11 +192,13 @@ def write_delta(
                 written += len(data)
             part[relpath] = entry
             differs[relpath] = data
+            grown += len(data) - old_size
         elif relpath in delta.removed or old is None:
             _remove(target, root)
             if relpath in delta.removed and old is not None:
                 removed.append(relpath)
                 part.pop(relpath, None)
+                grown -= old_size
             differs[relpath] = None
         else:
             _put(target, None, f"{live_root}/{relpath}")
@@ -209,15 +213,18 @@ def write_delta(
         differs[path] = data
         if entry["sha256"] != parts[number].get("sha256"):
             changed.append(path)
+        grown += len(data) - int(str(parts[number].get("bytes", 0)))
         parts[number] = entry
     files_now = plan.manifest.get("file_count")
     assert isinstance(files_now, int)
     file_count = (
         files_now + sum(1 for p in changed if not is_part(p) and p not in plan.entries) - len(removed)
     )
-    manifest = {**manifest_of(), "file_count": file_count, "parts": parts, "run": run}
+    live_bytes = plan.manifest.get("file_bytes")
+    size = live_bytes + grown if isinstance(live_bytes, int) else written
+    manifest = {**manifest_of(), "file_count": file_count, "file_bytes": size, "parts": parts, "run": run}
     manifest_data = manifest_bytes(manifest)
     write_changes(run_dir, delta.base_run, sorted(changed), sorted(removed))
     write_file(folder / "manifest.json", manifest_data, durable=SYNCFS is None)
     differs["manifest.json"] = manifest_data
-    return manifest, written + len(manifest_data), differs, linked
+    return manifest, size + len(manifest_data), differs, linked

@@ -306,7 +306,8 @@ def _write_run(
         parts.append(part_entry(number, data, count))
     names = {*digests, *(str(p["path"]) for p in parts)}
     _remove_leftovers(folder, spare, names)
-    manifest = {**manifest_of(), "file_count": len(digests), "parts": parts, "run": run}
+    size = sum(d["bytes"] for d in digests.values()) + sum(int(str(p["bytes"])) for p in parts)
+    manifest = {**manifest_of(), "file_count": len(digests), "file_bytes": size, "parts": parts, "run": run}
     manifest_data = manifest_bytes(manifest)
     if previous.folder is not None and previous.run:
         record_changes(folder.parent, previous.run, previous.digests, names, unchanged)
@@ -315,7 +316,6 @@ def _write_run(
         entries = sorted([*names, "manifest.json"])
         reuse = ZipReuse(previous, unchanged)
         _write_zip(folder, folder.parent / "package.zip", entries, total, progress, token, reuse)
-    size = sum(d["bytes"] for d in digests.values()) + sum(int(str(p["bytes"])) for p in parts)
     progress(total, total, "")
     return manifest, size + len(manifest_data)
 
