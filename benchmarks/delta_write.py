@@ -125,8 +125,8 @@ def fabricate(out: Path) -> None:
     names = {"previous": f"{live}-p", "spare": f"{live}-s"}
     for role, run in names.items():
         target = versions / (run if role == "previous" else "spare")
-        subprocess.run(["cp", "-al", str(live_dir / "package"), str(target / "package")], check=False)
-        (target / "package").mkdir(parents=True, exist_ok=True)
+        target.mkdir()
+        subprocess.run(["cp", "-al", str(live_dir / "package"), str(target / "package")], check=True)
         manifest = target / "package" / "manifest.json"
         manifest.unlink()
         manifest.write_text(json.dumps({**base, "run": run}), encoding="utf-8")
