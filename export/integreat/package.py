@@ -25,14 +25,17 @@ The same data gives byte-identical files; only manifest.json carries the time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from . import build_state
 from .app_assets import prepare_assets
 from .app_rules import AppContext, check_file, errors_of
 from .content_objects import ContentObjects, content_files
+from .input_keys import InputKeys, input_keys
 from .json_bytes import Dumper, dump  # noqa: F401 - dump for the tests and callers
 from .objects import Builder
 from .package_data import FORMAT, manifest_for, prepare_media, side_files  # noqa: F401 - FORMAT for verify.py
@@ -63,6 +66,19 @@ class PackageResult:
     total_bytes: int
     omissions: list[Omission] = field(default_factory=list)
     warnings: list[PackageProblem] = field(default_factory=list)  # the app's rules, not errors
+
+
+def _record(out: Path, manifest: dict, keys: InputKeys, recorder: build_state.Recorder) -> None:
+    """The sidecar for the run just switched to; without one (no versioned layout, or it could
+    not be written) none is left that could describe another run."""
+    run = manifest.get("run")
+    try:
+        if run and build_state.live_run(out.absolute()) == run:
+            build_state.save(out, run, keys, recorder.digests)
+        else:
+            build_state.forget(out)
+    except (OSError, sqlite3.Error):
+        build_state.forget(out)
 
 
 def _noop(done: int, total: int, message: str = "") -> None:
@@ -180,24 +196,47 @@ def build_files(
 # --- writing ----------------------------------------------------------------------
 
 
-def make_package(
+@dataclass
+class _Build:
+    """One publish's plan, media and the functions giving its files and its manifest."""
+
+    snapshot: RegionSnapshot
+    plan: Plan
+    keys: InputKeys
+    media: dict[str, bytes]
+    app: AppContext
+    warnings: list[PackageProblem]
+    page_counts: dict[str, tuple[int, int]]
+    expected: int
+    payload: Callable[[], Iterator[tuple[str, bytes]]]
+    manifest_of: Callable[[dict], dict]
+
+
+def _prepare(
     snapshot: RegionSnapshot,
-    out: str | Path,
     *,
     base_url: str,
     today: date,
     generated_at: datetime,
     lotse_version: str,
-    policy: str | None = None,
-    make_zip: bool = False,
-    progress=_noop,
-    token=None,
-    failed_checks: dict | None = None,
-    local_preview: bool = False,
-) -> PackageResult:
-    """Plan, build, check and write the package for one region (see the module docstring)."""
+    policy: str | None,
+    make_zip: bool,
+    progress,
+    token,
+    failed_checks: dict | None,
+    local_preview: bool,
+) -> _Build:
     plan = plan_publication(snapshot, today=today, override=policy, failed_checks=failed_checks)
     _check(token)
+    keys = input_keys(
+        snapshot,
+        base_url=base_url,
+        today=today,
+        policy=policy,
+        local_preview=local_preview,
+        failed_checks=failed_checks,
+        lotse_version=lotse_version,
+    )
     image_urls, media, image_problems = prepare_media(snapshot, plan, base_url)
     plan.omissions.extend(image_problems)
     media.update(prepare_assets(snapshot, plan, base_url, image_urls))
@@ -210,6 +249,7 @@ def make_package(
     expected = 3 + 10 * len(plan.languages) + 1 + len(plan.languages) + len(media)
 
     def payload() -> Iterator[tuple[str, bytes]]:
+        warnings.clear()
         steps = iter_files(
             snapshot,
             plan,
@@ -244,20 +284,70 @@ def make_package(
             local_preview=local_preview,
         )
 
+    return _Build(snapshot, plan, keys, media, app, warnings, page_counts, expected, payload, manifest_of)
+
+
+def package_delta(snapshot: RegionSnapshot, out: str | Path, **options) -> build_state.Delta | None:
+    """What a publish of ``snapshot`` into ``out`` would change against the run served there:
+    the files whose bytes differ and those that are gone (None: no sidecar for the live run, or
+    the context changed, so every file is written). Nothing is written. ``options`` as for
+    :func:`make_package`."""
+    build = _prepare(snapshot, **{"progress": _noop, "token": None, **options})
+    last = build_state.load(Path(out))
+    if last is None or last.changed_offers(build.keys) is None:
+        return None
+    return build_state.delta_of(last, build.payload(), build_state.Recorder())
+
+
+def make_package(
+    snapshot: RegionSnapshot,
+    out: str | Path,
+    *,
+    base_url: str,
+    today: date,
+    generated_at: datetime,
+    lotse_version: str,
+    policy: str | None = None,
+    make_zip: bool = False,
+    progress=_noop,
+    token=None,
+    failed_checks: dict | None = None,
+    local_preview: bool = False,
+) -> PackageResult:
+    """Plan, build, check and write the package for one region (see the module docstring)."""
+    build = _prepare(
+        snapshot,
+        base_url=base_url,
+        today=today,
+        generated_at=generated_at,
+        lotse_version=lotse_version,
+        policy=policy,
+        make_zip=make_zip,
+        progress=progress,
+        token=token,
+        failed_checks=failed_checks,
+        local_preview=local_preview,
+    )
+    languages = max(1, len(build.plan.languages))
+    units = languages + (1 if make_zip else 0)
+
     def write_progress(done: int, total: int, message: str = "") -> None:
         if message.startswith("zip: "):  # the zip comes after every language's files
             progress(languages, units, message)
 
+    recorder = build_state.Recorder()
     manifest, zip_path, total_bytes = write_package(
         Path(out),
-        payload(),
-        manifest_of,
+        recorder(build.payload()),
+        build.manifest_of,
         make_zip=make_zip,
         token=token,
         progress=write_progress,
-        expected=expected,
+        expected=build.expected,
     )
+    _record(Path(out), manifest, build.keys, recorder)
     progress(units, units, "")
+    plan, warnings = build.plan, build.warnings
     return PackageResult(
         Path(out).absolute(),
         zip_path,
