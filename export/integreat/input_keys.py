@@ -1,8 +1,9 @@
-"""The inputs of a publish as keys: one for what every file may depend on (the context), one per
-offer. Two publishes with the same keys build the same bytes; a key that differs means "rebuild
-what it feeds". A key is a digest of the values themselves (every field of the snapshot's
-dataclasses, texts with their contents, image files by size and time), so an input cannot reach
-the package without reaching a key (tests/integreat/test_republish_inputs.py).
+"""The inputs of a publish that are not items, as one key (the context): the region, its
+languages, categories, organizations and places' names, the settings, the day and the code. Two
+publishes with the same context and no changed item (desktop/publish_changes.py) build the same
+bytes. The key is a digest of the values themselves (every field of the snapshot's dataclasses
+but the items, files by size and time), so such an input cannot reach the package without
+reaching the key (tests/integreat/test_republish_inputs.py).
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .snapshot import OfferSnap, RegionSnapshot
+from .snapshot import RegionSnapshot
 
 # Bumped when what a key covers changes (an older sidecar is then not used).
-KEYS_VERSION = 1
+KEYS_VERSION = 2
 
 
 def _canon(value: Any) -> Any:
@@ -66,8 +67,11 @@ def code_version() -> str:
 
 @dataclasses.dataclass(frozen=True)
 class InputKeys:
-    context: bytes  # region, languages, categories, organizations, pages, events, settings, code
-    offers: dict[int, bytes]  # offer id -> its key (fields, texts, image, its failed checks)
+    context: bytes  # region, languages, categories, organizations, settings, the day, the code
+    images: bytes  # every item's picture file: its path, size and time
+
+
+ITEMS = ("offers", "pages", "events")
 
 
 def input_keys(
@@ -77,15 +81,12 @@ def input_keys(
     today: date,
     policy: str | None,
     local_preview: bool,
-    failed_checks: dict[tuple[int, str], Any] | None,
     lotse_version: str,
 ) -> InputKeys:
-    failed = failed_checks or {}
-    by_offer: dict[int, list[tuple[str, str]]] = {}
-    for (oid, code), text in failed.items():
-        by_offer.setdefault(oid, []).append((code, str(text)))
-    offer_ids = {o.id for o in snapshot.offers}
-    region = {f.name: getattr(snapshot, f.name) for f in dataclasses.fields(snapshot) if f.name != "offers"}
+    """The context key and the pictures' stamps. What an item holds (its fields, texts,
+    confirmations) is not in here: the change log says which items changed
+    (desktop/publish_changes.py); without it every item is read and built."""
+    region = {f.name: getattr(snapshot, f.name) for f in dataclasses.fields(snapshot) if f.name not in ITEMS}
     context = digest(
         KEYS_VERSION,
         code_version(),
@@ -96,11 +97,12 @@ def input_keys(
         local_preview,
         region,
         [file_stamp(org.logo_path) for org in snapshot.organizations],
-        [file_stamp(item.image_path) for item in [*snapshot.pages, *snapshot.events]],
-        sorted((oid, sorted(v)) for oid, v in by_offer.items() if oid not in offer_ids),
     )
-    return InputKeys(context, {o.id: offer_key(o, by_offer.get(o.id, [])) for o in snapshot.offers})
-
-
-def offer_key(offer: OfferSnap, failed: list[tuple[str, str]]) -> bytes:
-    return digest(offer, file_stamp(offer.image_path), sorted(failed))
+    images = digest(
+        sorted(
+            (item.id, file_stamp(item.image_path))
+            for item in [*snapshot.offers, *snapshot.pages, *snapshot.events]
+            if item.image_path
+        )
+    )
+    return InputKeys(context, images)
