@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import json
 
 from .build_trace import Trace
 from .input_keys import KEYS_VERSION, InputKeys
@@ -129,7 +128,6 @@ class LastBuild:
         return out
 
 
-
 def _connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True) if path.exists() else sqlite3.connect(":memory:")
 
@@ -152,7 +150,9 @@ def load(out: Path) -> LastBuild | None:
     except (sqlite3.DatabaseError, KeyError, ValueError):
         return None  # a damaged sidecar: the next publish writes every file and a new one
     seq = facts.get("seq")
-    return LastBuild(run, bytes(meta["context"]), bytes(meta["images"]), path, seq if isinstance(seq, int) else None, facts)
+    return LastBuild(
+        run, bytes(meta["context"]), bytes(meta["images"]), path, seq if isinstance(seq, int) else None, facts
+    )
 
 
 def save(
@@ -183,7 +183,9 @@ def save(
             )
             db.execute("CREATE TABLE refs (object INTEGER, file INTEGER)")
             db.executemany("INSERT INTO items VALUES (?, ?)", sorted((shapes or {}).items()))
-            db.executemany("INSERT INTO files VALUES (?, ?, ?)", [(i, p, d) for i, (p, d) in enumerate(digests)])
+            db.executemany(
+                "INSERT INTO files VALUES (?, ?, ?)", [(i, p, d) for i, (p, d) in enumerate(digests)]
+            )
             if trace is not None:
                 db.executemany(
                     "INSERT INTO objects VALUES (?, ?, ?, ?, ?, ?)",
@@ -192,7 +194,9 @@ def save(
                         for key, index in trace.objects.items()
                     ],
                 )
-                db.executemany("INSERT INTO refs VALUES (?, ?)", zip(trace.ref_objects, trace.ref_files, strict=True))
+                db.executemany(
+                    "INSERT INTO refs VALUES (?, ?)", zip(trace.ref_objects, trace.ref_files, strict=True)
+                )
                 db.execute("CREATE INDEX refs_object ON refs (object)")
             db.executemany(
                 "INSERT INTO meta VALUES (?, ?)",
@@ -224,7 +228,10 @@ def advance(
     shape, path or language: one transaction, the run's name last."""
     with contextlib.closing(sqlite3.connect(last.path)) as db:
         db.executemany("UPDATE files SET digest = ? WHERE path = ?", [(d, p) for p, d in files.items()])
-        db.executemany("UPDATE objects SET size = ?, digest = ? WHERE id = ?", [(n, d, i) for i, (n, d) in objects.items()])
+        db.executemany(
+            "UPDATE objects SET size = ?, digest = ? WHERE id = ?",
+            [(n, d, i) for i, (n, d) in objects.items()],
+        )
         facts = {**last.meta, "seq": seq}
         db.execute("UPDATE meta SET value = ? WHERE key = 'facts'", (json.dumps(facts).encode(),))
         db.execute("UPDATE meta SET value = ? WHERE key = 'run'", (run.encode(),))

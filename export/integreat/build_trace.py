@@ -38,11 +38,18 @@ class Trace:
     """Objects and the files holding them, collected while the payload is dumped."""
 
     objects: dict[tuple[str, str, str], int] = field(default_factory=dict)  # (lang, kind, path) -> index
-    sizes: array = field(default_factory=lambda: array("q"))
+    sizes: array[int] = field(default_factory=lambda: array("q"))
     digests: list[bytes] = field(default_factory=list)
-    ref_objects: array = field(default_factory=lambda: array("q"))
-    ref_files: array = field(default_factory=lambda: array("q"))
+    ref_objects: array[int] = field(default_factory=lambda: array("q"))
+    ref_files: array[int] = field(default_factory=lambda: array("q"))
     untraced: set[str] = field(default_factory=set)  # languages with two objects of one path
+
+    def reset(self) -> None:
+        """Forget what an earlier pass noted (the payload is built again)."""
+        self.objects.clear()
+        self.sizes, self.digests = array("q"), []
+        self.ref_objects, self.ref_files = array("q"), array("q")
+        self.untraced.clear()
 
     def note(self, lang: str, file_index: int, value: dict[str, Any], data: bytes) -> None:
         kind = kind_of(value)
@@ -90,7 +97,7 @@ def offer_shape(offer: OfferSnap, builder: Any, included: dict[str, set[int]]) -
     """What other files take from an offer: in which languages it goes out, its title there
     (the order in its category), its ids and paths, its category, organization and picture.
     An offer whose shape is unchanged changes only its own page and place objects."""
-    per_language = []
+    per_language: list[tuple[Any, ...]] = []
     for code, ids in included.items():
         text = offer.texts.get(code)
         if offer.id not in ids or text is None:

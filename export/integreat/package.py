@@ -34,6 +34,7 @@ from pathlib import Path
 from . import build_state
 from .app_assets import prepare_assets
 from .app_rules import AppContext, check_file, errors_of
+from .build_trace import Trace, TracingDumper, language_of
 from .content_objects import ContentObjects, content_files
 from .input_keys import InputKeys, input_keys
 from .json_bytes import Dumper, dump  # noqa: F401 - dump for the tests and callers
@@ -41,11 +42,20 @@ from .objects import Builder
 from .package_data import FORMAT, manifest_for, prepare_media, side_files  # noqa: F401 - FORMAT for verify.py
 from .page_tree import PageTree, split_page_ids
 from .policy import Omission, Plan, plan_publication
+from .republish import FastResult, fast_delta, shapes_of
 from .snapshot import RegionSnapshot
 from .validate import PackageProblem, check_imprint, check_pages, check_places, check_region
 
 # the writing and the atomic switch live in writer.py and swap.py; these names stay importable here
-from .writer import ZIP_DATE, PackageWriteError, is_package, recover, write_package  # noqa: F401
+from .writer import (  # noqa: F401
+    ZIP_DATE,
+    DeltaUnusable,
+    PackageDelta,
+    PackageWriteError,
+    is_package,
+    recover,
+    write_package,
+)
 
 
 class PackageInvalid(Exception):
@@ -66,15 +76,42 @@ class PackageResult:
     total_bytes: int
     omissions: list[Omission] = field(default_factory=list)
     warnings: list[PackageProblem] = field(default_factory=list)  # the app's rules, not errors
+    # how the run was written: "fast" (only changed offers built), "compared" (every file built,
+    # the changed ones handed over), "full" (every file written)
+    written_as: str = "full"
 
 
-def _record(out: Path, manifest: dict, keys: InputKeys, recorder: build_state.Recorder) -> None:
+def _record(
+    out: Path, manifest: dict, build: _Build, recorder: build_state.Recorder, seq: int | None
+) -> None:
     """The sidecar for the run just switched to; without one (no versioned layout, or it could
     not be written) none is left that could describe another run."""
     run = manifest.get("run")
     try:
-        if run and build_state.live_run(out.absolute()) == run:
-            build_state.save(out, run, keys, recorder.digests)
+        if run and build_state.live_run(out) == run:
+            facts = {
+                "seq": seq,
+                "languages": build.plan.languages,
+                "page_counts": build.page_counts,
+                "untraced": sorted(build.trace.untraced),
+            }
+            shapes = shapes_of(build.snapshot, build.plan, build.base_url, build.image_urls)
+            build_state.save(
+                out, run, build.keys, recorder.digests, shapes=shapes, trace=build.trace, facts=facts
+            )
+        else:
+            build_state.forget(out)
+    except (OSError, sqlite3.Error):
+        build_state.forget(out)
+
+
+def _advance(
+    out: Path, manifest: dict, last: build_state.LastBuild, seq: int | None, fast: FastResult
+) -> None:
+    run = manifest.get("run")
+    try:
+        if run and build_state.live_run(out) == run:
+            build_state.advance(last, run, seq=seq, files=fast.digests, objects=fast.objects)
         else:
             build_state.forget(out)
     except (OSError, sqlite3.Error):
@@ -209,7 +246,10 @@ class _Build:
     page_counts: dict[str, tuple[int, int]]
     expected: int
     payload: Callable[[], Iterator[tuple[str, bytes]]]
-    manifest_of: Callable[[dict], dict]
+    manifest_of: Callable[[], dict]
+    base_url: str
+    image_urls: dict
+    trace: Trace
 
 
 def _prepare(
@@ -234,7 +274,6 @@ def _prepare(
         today=today,
         policy=policy,
         local_preview=local_preview,
-        failed_checks=failed_checks,
         lotse_version=lotse_version,
     )
     image_urls, media, image_problems = prepare_media(snapshot, plan, base_url)
@@ -248,8 +287,11 @@ def _prepare(
     # files: 3 for the region, 7 per language, the side files, the images
     expected = 3 + 10 * len(plan.languages) + 1 + len(plan.languages) + len(media)
 
+    trace = Trace()
+
     def payload() -> Iterator[tuple[str, bytes]]:
         warnings.clear()
+        trace.reset()  # what this pass holds, not an earlier one
         steps = iter_files(
             snapshot,
             plan,
@@ -262,11 +304,12 @@ def _prepare(
             today=today,
             progress=lambda d, t, m="": progress(d, units, m),
         )
-        dumper, group = Dumper(), ""
-        for path, value in steps:
+        dumper, group = TracingDumper(trace), ""
+        for index, (path, value) in enumerate(steps):
             if not path.startswith(group):  # a new language: its objects are not in the next one's
                 dumper.forget()
                 group = "/".join(path.split("/")[:4]) + "/"
+            dumper.lang, dumper.file_index = language_of(path, snapshot.slug), index
             yield path, dumper(value)
         dumper.forget()
         progress(languages, units, "media")
@@ -283,19 +326,88 @@ def _prepare(
             local_preview=local_preview,
         )
 
-    return _Build(snapshot, plan, keys, media, app, warnings, page_counts, expected, payload, manifest_of)
+    return _Build(
+        snapshot,
+        plan,
+        keys,
+        media,
+        app,
+        warnings,
+        page_counts,
+        expected,
+        payload,
+        manifest_of,
+        base_url,
+        image_urls,
+        trace,
+    )
 
 
-def package_delta(snapshot: RegionSnapshot, out: str | Path, **options) -> build_state.Delta | None:
-    """What a publish of ``snapshot`` into ``out`` would change against the run served there:
-    the files whose bytes differ and those that are gone (None: no sidecar for the live run, or
-    the context changed, so every file is written). Nothing is written. ``options`` as for
-    :func:`make_package`."""
-    build = _prepare(snapshot, **{"progress": _noop, "token": None, **options})
-    last = build_state.load(Path(out))
-    if last is None or last.changed_offers(build.keys) is None:
-        return None
-    return build_state.delta_of(last, build.payload(), build_state.Recorder())
+@dataclass
+class Changes:
+    """What the change log says since the live run's sidecar (desktop/publish_changes.py)."""
+
+    seq: int | None  # the log's newest number now (None: no log here, read everything)
+    items: set[int] | None = None  # items changed since the sidecar's number (None: unknown)
+    # when the snapshot was read light: the full one and its failed checks, read anew
+    full_snapshot: Callable[[], tuple[RegionSnapshot, dict]] | None = None
+
+
+@dataclass
+class Planned:
+    """How a publish will write: a delta against the live run (fast: only changed offers built;
+    or every file built and compared), or every file."""
+
+    build: _Build
+    last: build_state.LastBuild | None
+    delta: build_state.Delta | None = None
+    fast: FastResult | None = None
+    recorder: build_state.Recorder | None = None
+    trace: Trace | None = None
+    why: str = ""  # why not the fast path
+
+
+def plan_write(snapshot: RegionSnapshot, out: Path, changes: Changes | None, **options) -> Planned:
+    """Decide and build (see the class). A light snapshot is replaced by the full one as soon
+    as anything but the fast path is taken."""
+    build = _prepare(snapshot, **options)
+    last = build_state.load(out)
+    same = last is not None and (last.context, last.images) == (build.keys.context, build.keys.images)
+    if same and last and changes and changes.items is not None and last.seq is not None:
+        fast = fast_delta(
+            snapshot,
+            build.plan,
+            last,
+            changes.items,
+            out=out,
+            base_url=options["base_url"],
+            image_urls=build.image_urls,
+            app=build.app,
+        )
+        if isinstance(fast, FastResult):
+            return Planned(build, last, fast.delta, fast)
+        why = fast
+    else:
+        why = "no sidecar, another context, or no change log"
+    if changes and changes.full_snapshot is not None:
+        full, failed = changes.full_snapshot()
+        build = _prepare(full, **{**options, "failed_checks": failed})
+        same = last is not None and (last.context, last.images) == (build.keys.context, build.keys.images)
+    recorder = build_state.Recorder()
+    if same and last is not None:
+        delta = build_state.delta_of(last, build.payload(), recorder)
+        return Planned(build, last, delta, None, recorder, build.trace, why)
+    return Planned(build, None, None, None, recorder, build.trace, why)
+
+
+def package_delta(
+    snapshot: RegionSnapshot, out: str | Path, changes: Changes | None = None, **options
+) -> Planned:
+    """What a publish of ``snapshot`` into ``out`` would hand the writer, nothing written
+    (``options`` as for :func:`make_package`)."""
+    return plan_write(
+        snapshot, Path(out).absolute(), changes, **{"progress": _noop, "token": None, **options}
+    )
 
 
 def make_package(
@@ -312,10 +424,12 @@ def make_package(
     token=None,
     failed_checks: dict | None = None,
     local_preview: bool = False,
+    changes: Changes | None = None,
 ) -> PackageResult:
-    """Plan, build, check and write the package for one region (see the module docstring)."""
-    build = _prepare(
-        snapshot,
+    """Plan, build, check and write the package for one region (see the module docstring).
+    ``changes``: what changed since the live run (a re-publish then writes only that)."""
+    out = Path(out).absolute()
+    options = dict(
         base_url=base_url,
         today=today,
         generated_at=generated_at,
@@ -327,6 +441,8 @@ def make_package(
         failed_checks=failed_checks,
         local_preview=local_preview,
     )
+    planned = plan_write(snapshot, out, changes, **options)
+    build = planned.build
     languages = max(1, len(build.plan.languages))
     units = languages + (1 if make_zip else 0)
 
@@ -334,17 +450,41 @@ def make_package(
         if message.startswith("zip: "):  # the zip comes after every language's files
             progress(languages, units, message)
 
-    recorder = build_state.Recorder()
-    manifest, zip_path, total_bytes = write_package(
-        Path(out),
-        recorder(build.payload()),
-        build.manifest_of,
-        make_zip=make_zip,
-        token=token,
-        progress=write_progress,
-        expected=build.expected,
-    )
-    _record(Path(out), manifest, build.keys, recorder)
+    def write(payload, delta):
+        return write_package(
+            out,
+            payload,
+            build.manifest_of,
+            make_zip=make_zip,
+            delta=delta,
+            token=token,
+            progress=write_progress,
+            expected=build.expected,
+        )
+
+    seq = changes.seq if changes else None
+    written, how = None, "full"
+    if planned.delta is not None:
+        delta = PackageDelta(planned.delta.base_run, planned.delta.changed, planned.delta.removed)
+        try:
+            written, how = write(None, delta), "fast" if planned.fast is not None else "compared"
+        except DeltaUnusable:
+            written, how = None, "full"
+    if written is not None and planned.fast is not None and planned.last is not None:
+        fast = planned.fast
+        build.page_counts.update(fast.page_counts)
+        build.warnings.extend(fast.warnings)
+        _advance(out, written[0], planned.last, seq, fast)
+    elif written is not None and planned.recorder is not None:
+        _record(out, written[0], build, planned.recorder, seq)
+    else:
+        if planned.fast is not None and changes and changes.full_snapshot is not None:
+            full, failed = changes.full_snapshot()  # the light one cannot give every file
+            build = _prepare(full, **{**options, "failed_checks": failed})
+        recorder = build_state.Recorder()
+        written = write(recorder(build.payload()), None)
+        _record(out, written[0], build, recorder, seq)
+    manifest, zip_path, total_bytes = written
     progress(units, units, "")
     plan, warnings = build.plan, build.warnings
     return PackageResult(
@@ -356,4 +496,5 @@ def make_package(
         total_bytes,
         plan.omissions,
         warnings,
+        written_as=how,
     )

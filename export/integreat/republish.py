@@ -11,9 +11,9 @@ objects and its category's page (its newest date), the imprint (the region's las
 and Lotse's side files; every other file is the live run's, byte for byte
 (tests/integreat/test_publish_delta.py compares with a full publish after random edits).
 
-An object is found in a live file by its own path (followed by the key that comes after
-``path`` in that kind of object) and its old length, and is replaced only when the old bytes
-have the digest the sidecar recorded; anything else falls back to the full build.
+An object is found in a live file by its path (it holds it, at most its old length before)
+and its old length, and is replaced only when the old bytes have the digest the sidecar
+recorded; anything else falls back to the full build.
 """
 
 from __future__ import annotations
@@ -34,8 +34,6 @@ from .policy import Plan
 from .snapshot import RegionSnapshot
 from .validate import PackageProblem, check_imprint, check_pages, check_places
 
-# the key after "path" in each kind of object (json sorts the keys): marks the object's own path
-_AFTER_PATH = {PAGE: b',"published_at":', PLACE: b',"slug_history":'}
 MAX_CHANGED = 200  # more changed offers than this: a full build is as quick
 
 
@@ -62,11 +60,12 @@ def fast_delta(
     base_url: str,
     image_urls: dict[Any, str],
     app: AppContext,
-) -> FastResult | None:
+) -> FastResult | str:
+    """The delta, or why the fast path cannot vouch for one."""
     try:
         return _fast(snapshot, plan, last, changed, out, base_url, image_urls, app)
-    except (Unusable, OSError):
-        return None
+    except (Unusable, OSError) as exc:
+        return str(exc)
 
 
 def _builder(snapshot: RegionSnapshot, plan: Plan, base_url: str, image_urls: dict[Any, str]) -> Builder:
@@ -77,14 +76,27 @@ def _builder(snapshot: RegionSnapshot, plan: Plan, base_url: str, image_urls: di
 
 
 def shapes_of(
-    snapshot: RegionSnapshot, plan: Plan, base_url: str, image_urls: dict[Any, str], ids: set[int] | None = None
+    snapshot: RegionSnapshot,
+    plan: Plan,
+    base_url: str,
+    image_urls: dict[Any, str],
+    ids: set[int] | None = None,
 ) -> dict[int, bytes]:
     builder = _builder(snapshot, plan, base_url, image_urls)
     included = {code: set(plan.included[code]) for code in plan.included}
     return {o.id: offer_shape(o, builder, included) for o in snapshot.offers if ids is None or o.id in ids}
 
 
-def _fast(snapshot, plan, last, changed, out, base_url, image_urls, app) -> FastResult:
+def _fast(
+    snapshot: RegionSnapshot,
+    plan: Plan,
+    last: LastBuild,
+    changed: set[int],
+    out: Path,
+    base_url: str,
+    image_urls: dict[Any, str],
+    app: AppContext,
+) -> FastResult:
     offers = {o.id: o for o in snapshot.offers}
     if not changed or len(changed) > MAX_CHANGED or not changed <= set(offers):
         raise Unusable("not only a few offers")
@@ -119,7 +131,10 @@ def _fast(snapshot, plan, last, changed, out, base_url, image_urls, app) -> Fast
         problems += check_places(places, region, code, f"{folder}/locations")
         imprint = builder.imprint(code)
         problems += check_imprint(imprint, region, code, f"{folder}/imprint")
-        for relpath, value in ((f"{folder}/pages/index.json", pages), (f"{folder}/locations/index.json", places)):
+        for relpath, value in (
+            (f"{folder}/pages/index.json", pages),
+            (f"{folder}/locations/index.json", places),
+        ):
             problems += check_file(relpath, value, app)
         if errors_of(problems):
             raise Unusable("a check failed: the full build reports it")
@@ -132,7 +147,11 @@ def _fast(snapshot, plan, last, changed, out, base_url, image_urls, app) -> Fast
     known = last.objects(list(new))
     if set(known) != set(new):
         raise Unusable("an object the live run does not have")
-    moved = {known[key][0]: (known[key][1:], data) for key, data in new.items() if known[key][2] != object_digest(data)}
+    moved = {
+        known[key][0]: (known[key][1:], data)
+        for key, data in new.items()
+        if known[key][2] != object_digest(data)
+    }
     kinds = {known[key][0]: (key[1], key[2]) for key in new}
     changed_files: dict[str, bytes] = {}
     for relpath, held in sorted(last.holding(moved).items()):
@@ -146,12 +165,12 @@ def _fast(snapshot, plan, last, changed, out, base_url, image_urls, app) -> Fast
     digests = {p: file_digest(d) for p, d in changed_files.items()}
     changed_files = {p: d for p, d in changed_files.items() if old.get(p) != digests[p]}
     objects = {i: (len(data), object_digest(data)) for i, (_old, data) in moved.items()}
-    counts = {code: tuple(n) for code, n in facts.get("page_counts", {}).items()}
+    counts = {code: (int(n[0]), int(n[1])) for code, n in facts.get("page_counts", {}).items()}
     return FastResult(
         Delta(last.run, changed_files, frozenset()),
         objects,
         {p: digests[p] for p in changed_files},
-        counts,  # type: ignore[arg-type]
+        counts,
         warnings,
     )
 
@@ -160,12 +179,12 @@ def _splice(data: bytes, changes: list[tuple[tuple[str, str], tuple[int, bytes],
     """``data`` with each object (kind, path), known by its old length and digest, replaced by
     its new bytes; Unusable when an object is not found exactly as recorded."""
     spans: list[tuple[int, int, bytes]] = []
-    for (kind, path), (size, old_digest), new_bytes in changes:
-        marker = b'"path":' + json.dumps(path, ensure_ascii=False).encode("utf-8") + _AFTER_PATH[kind]
+    for (_kind, path), (size, old_digest), new_bytes in changes:
+        marker = b'"path":' + json.dumps(path, ensure_ascii=False).encode("utf-8") + b","
         found = data.find(marker)
         hits = 0
         while found != -1:
-            start = data.rfind(b"{", 0, found)
+            start = data.rfind(b"{", max(0, found - size), found)
             while start != -1:
                 if (start == 0 or data[start - 1 : start] in (b"[", b",")) and object_digest(
                     data[start : start + size]
@@ -173,7 +192,7 @@ def _splice(data: bytes, changes: list[tuple[tuple[str, str], tuple[int, bytes],
                     spans.append((start, start + size, new_bytes))
                     hits += 1
                     break
-                start = data.rfind(b"{", 0, start)
+                start = data.rfind(b"{", max(0, found - size), start)
             found = data.find(marker, found + len(marker))
         if hits == 0:
             raise Unusable(f"object {path} not found")
