@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from export.integreat import build_state
-from export.integreat.package import Changes
+from export.integreat.package_write import Changes
 from export.integreat.republish import MAX_CHANGED
 
 if TYPE_CHECKING:

@@ -168,8 +168,9 @@ def save(
     """Write the sidecar for the run just switched to (a new file, then one rename)."""
     out = Path(out).absolute()
     path = sidecar_path(out)
+    for stale in path.parent.glob(path.name + ".tmp-*"):  # of a publish killed while saving
+        stale.unlink(missing_ok=True)
     tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
     try:
         with contextlib.closing(sqlite3.connect(tmp)) as db:
             db.execute("PRAGMA journal_mode=OFF")

@@ -5,6 +5,7 @@ live run's files that gives a full publish, byte for byte."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from desktop.offers import get_offer, list_offers, save_offer, save_translation,
 from desktop.publish import load_snapshot, publish_package
 from desktop.publish_changes import newest_change, read_for_publish
 from export.integreat import build_state
-from export.integreat.package import Planned, package_delta
+from export.integreat.package_write import Planned, package_delta
 
 TODAY = date(2026, 12, 1)
 STAMP = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
@@ -35,6 +36,13 @@ def files(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file() and p.relative_to(folder) != Path("manifest.json")  # the writer's
     }
+
+
+def manifest(folder: Path) -> dict:
+    """The manifest but the run's name (random)."""
+    data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    data.pop("run", None)
+    return data
 
 
 def planned(db, out: Path, **options) -> Planned:
@@ -109,6 +117,7 @@ def test_one_changed_offer_builds_only_its_files(demo_db, tmp_path):
     result = publish(demo_db, out)
     assert result.written_as == "fast"
     assert files(out) == files(tmp_path / "fresh" / "pkg")
+    assert manifest(out) == manifest(tmp_path / "fresh" / "pkg")  # its counts too
 
     # a text (same title): its page in every tree answer holding it, its category's page
     save_translation(
@@ -222,5 +231,6 @@ def test_random_edits_give_through_the_delta_what_a_full_publish_gives(
             assert applied(out, plan.delta) == full(db, tmp / "fresh" / "pkg")
             publish(db, out)  # the next round's live run
             assert files(out) == files(tmp / "fresh" / "pkg")
+            assert manifest(out) == manifest(tmp / "fresh" / "pkg")
     finally:
         db.dispose()
