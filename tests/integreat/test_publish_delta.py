@@ -189,8 +189,14 @@ def _edit(db, kind: str, which: int, number: int) -> None:
     if kind == "street":
         save_offer(db, row.id, expected_version=offer.version, author="t", facts={"street": f"Weg {number}"})
     elif kind == "hours":
-        hours = [{"day": number % 7, "open": "09:00", "close": "12:00"}]
-        save_offer(db, row.id, expected_version=offer.version, author="t", facts={"opening_hours": hours})
+        week = [
+            {"closed": day > number % 5, "all_day": False, "appointment_only": False, "slots": []}
+            for day in range(7)
+        ]
+        for day in week:
+            if not day["closed"]:
+                day["slots"] = [[f"{7 + number % 4:02d}:00", "16:00"]]
+        save_offer(db, row.id, expected_version=offer.version, author="t", facts={"opening_hours": week})
     elif kind == "archive":
         set_states(db, [row.id], "archived", author="t")
     else:
@@ -203,8 +209,12 @@ def _edit(db, kind: str, which: int, number: int) -> None:
             values["summary"] = f"Kurz {number}."
         elif kind == "title":
             values["title"] = f"Titel {number}"
-        status = "machine" if kind == "status" and number % 2 else "approved"
-        save_translation(db, row.id, code, values, author="t", review_status=status, reviewed_by="r")
+        if kind == "status" and number % 2:
+            save_translation(
+                db, row.id, code, values, author="mt", review_status="machine", overwrite_reviewed=True
+            )
+        else:
+            save_translation(db, row.id, code, values, author="t", review_status="approved", reviewed_by="r")
 
 
 @settings(
