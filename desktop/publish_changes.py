@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import text
 from sqlmodel import Session
 
-from export.integreat import build_state
 from export.integreat.package_write import Changes
 from export.integreat.republish import MAX_CHANGED
+
+from .publish_sidecar import SIDECAR
 
 if TYPE_CHECKING:
     from export.integreat.snapshot import RegionSnapshot
@@ -55,7 +56,7 @@ def read_for_publish(
     from .publish import failed_checks, load_snapshot
     from .team.publishing import require_publish_right
 
-    last = build_state.load(Path(out))
+    last = SIDECAR.load(Path(out))
     with db.transaction() as session:
         if check_right:
             require_publish_right(session)
@@ -72,4 +73,4 @@ def read_for_publish(
             whole = load_snapshot(session, region_slug)
             return whole, failed_checks(session, whole, policy)
 
-    return snapshot, failed, Changes(seq, items, full if light else None)
+    return snapshot, failed, Changes(seq, items, full if light else None, SIDECAR)

@@ -4,7 +4,6 @@ writer (writer.py). Kept apart from package.py, which decides what the package h
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,7 +17,7 @@ from .build_trace import Trace, TracingDumper, language_of
 from .input_keys import InputKeys, input_keys
 from .package import PackageResult, _check, _noop, iter_files
 from .package_data import manifest_for, prepare_media
-from .policy import Plan, plan_publication
+from .policy import FactsMemo, Plan, plan_publication
 from .republish import FastResult, fast_delta, shapes_of
 from .snapshot import RegionSnapshot
 from .validate import PackageProblem
@@ -44,6 +43,7 @@ class _Build:
     base_url: str
     image_urls: dict[Any, str]
     trace: Trace
+    memo: FactsMemo
 
 
 def _prepare(
@@ -59,9 +59,8 @@ def _prepare(
     token: Any,
     failed_checks: dict[Any, Any] | None,
     local_preview: bool,
+    last: build_state.LastBuild | None = None,
 ) -> _Build:
-    plan = plan_publication(snapshot, today=today, override=policy, failed_checks=failed_checks)
-    _check(token)
     keys = input_keys(
         snapshot,
         base_url=base_url,
@@ -70,6 +69,11 @@ def _prepare(
         local_preview=local_preview,
         lotse_version=lotse_version,
     )
+    # facts the live run found clean are not checked again (same context: same checks, same box)
+    same = last is not None and (last.context, last.images) == (keys.context, keys.images)
+    memo = FactsMemo(known=last.clean() if last is not None and same else set())
+    plan = plan_publication(snapshot, today=today, override=policy, failed_checks=failed_checks, memo=memo)
+    _check(token)
     image_urls, media, image_problems = prepare_media(snapshot, plan, base_url)
     plan.omissions.extend(image_problems)
     media.update(prepare_assets(snapshot, plan, base_url, image_urls))
@@ -134,6 +138,7 @@ def _prepare(
         base_url,
         image_urls,
         trace,
+        memo,
     )
 
 
@@ -145,6 +150,7 @@ class Changes:
     items: set[int] | None = None  # items changed since the sidecar's number (None: unknown)
     # when the snapshot was read light: the full one and its failed checks, read anew
     full_snapshot: Callable[[], tuple[RegionSnapshot, dict[Any, Any]]] | None = None
+    sidecar: build_state.Sidecar | None = None  # where the package's sidecar is kept (None: nowhere)
 
 
 @dataclass
@@ -164,8 +170,9 @@ class Planned:
 def plan_write(snapshot: RegionSnapshot, out: Path, changes: Changes | None, **options: Any) -> Planned:
     """Decide and build (see the class). A light snapshot is replaced by the full one as soon
     as anything but the fast path is taken."""
-    build = _prepare(snapshot, **options)
-    last = build_state.load(out)
+    store = changes.sidecar if changes else None
+    last = store.load(out) if store is not None else None
+    build = _prepare(snapshot, last=last, **options)
     same = last is not None and (last.context, last.images) == (build.keys.context, build.keys.images)
     if same and last and changes and changes.items is not None and last.seq is not None:
         fast = fast_delta(
@@ -185,7 +192,7 @@ def plan_write(snapshot: RegionSnapshot, out: Path, changes: Changes | None, **o
         why = "no sidecar, another context, or no change log"
     if changes and changes.full_snapshot is not None:
         full, failed = changes.full_snapshot()
-        build = _prepare(full, **{**options, "failed_checks": failed})
+        build = _prepare(full, last=last, **{**options, "failed_checks": failed})
         same = last is not None and (last.context, last.images) == (build.keys.context, build.keys.images)
     recorder = build_state.Recorder()
     if same and last is not None:
@@ -258,7 +265,6 @@ def make_package(
             expected=build.expected,
         )
 
-    seq = changes.seq if changes else None
     written, how = None, "full"
     if planned.fast is not None:  # the manifest counts what the live run has: the shapes are the same
         build.page_counts.update(planned.fast.page_counts)
@@ -268,19 +274,19 @@ def make_package(
             written, how = write(None, delta), "fast" if planned.fast is not None else "compared"
         except DeltaUnusable:
             written, how = None, "full"
-    if written is not None and planned.fast is not None and planned.last is not None:
+    if written is not None and planned.fast is not None and planned.last is not None and changes is not None:
         fast = planned.fast
         build.warnings.extend(fast.warnings)
-        _advance(out, written[0], planned.last, seq, fast)
+        _advance(out, written[0], planned.last, changes, fast, build.memo.found)
     elif written is not None and planned.recorder is not None:
-        _record(out, written[0], build, planned.recorder, seq)
+        _record(out, written[0], build, planned.recorder, changes)
     else:
         if planned.fast is not None and changes and changes.full_snapshot is not None:
             full, failed = changes.full_snapshot()  # the light one cannot give every file
             build = _prepare(full, **{**options, "failed_checks": failed})
         recorder = build_state.Recorder()
         written = write(recorder(build.payload()), None)
-        _record(out, written[0], build, recorder, seq)
+        _record(out, written[0], build, recorder, changes)
     manifest, zip_path, total_bytes = written
     progress(units, units, "")
     plan, warnings = build.plan, build.warnings
@@ -298,37 +304,47 @@ def make_package(
 
 
 def _record(
-    out: Path, manifest: dict[str, Any], build: _Build, recorder: build_state.Recorder, seq: int | None
+    out: Path,
+    manifest: dict[str, Any],
+    build: _Build,
+    recorder: build_state.Recorder,
+    changes: Changes | None,
 ) -> None:
-    """The sidecar for the run just switched to; without one (no versioned layout, or it could
-    not be written) none is left that could describe another run."""
+    """The sidecar for the run just switched to; without one (no versioned layout) none is
+    left that could describe another run."""
+    store = changes.sidecar if changes else None
+    if store is None:
+        return
     run = manifest.get("run")
-    try:
-        if run and build_state.live_run(out) == run:
-            facts = {
-                "seq": seq,
-                "languages": build.plan.languages,
-                "page_counts": build.page_counts,
-                "untraced": sorted(build.trace.untraced),
-            }
-            shapes = shapes_of(build.snapshot, build.plan, build.base_url, build.image_urls)
-            build_state.save(
-                out, run, build.keys, recorder.digests, shapes=shapes, trace=build.trace, facts=facts
-            )
-        else:
-            build_state.forget(out)
-    except (OSError, sqlite3.Error):
-        build_state.forget(out)
+    if not (run and build_state.live_run(out) == run):
+        store.forget(out)
+        return
+    facts = {
+        "seq": changes.seq if changes else None,
+        "languages": build.plan.languages,
+        "page_counts": build.page_counts,
+        "untraced": sorted(build.trace.untraced),
+    }
+    shapes = shapes_of(build.snapshot, build.plan, build.base_url, build.image_urls)
+    clean = build.memo.known | build.memo.found
+    store.save(
+        out, run, build.keys, recorder.digests, shapes=shapes, trace=build.trace, facts=facts, clean=clean
+    )
 
 
 def _advance(
-    out: Path, manifest: dict[str, Any], last: build_state.LastBuild, seq: int | None, fast: FastResult
+    out: Path,
+    manifest: dict[str, Any],
+    last: build_state.LastBuild,
+    changes: Changes,
+    fast: FastResult,
+    clean: set[bytes],
 ) -> None:
+    store = changes.sidecar
+    if store is None:
+        return
     run = manifest.get("run")
-    try:
-        if run and build_state.live_run(out) == run:
-            build_state.advance(last, run, seq=seq, files=fast.digests, objects=fast.objects)
-        else:
-            build_state.forget(out)
-    except (OSError, sqlite3.Error):
-        build_state.forget(out)
+    if run and build_state.live_run(out) == run:
+        store.advance(last, run, seq=changes.seq, files=fast.digests, objects=fast.objects, clean=clean)
+    else:
+        store.forget(out)

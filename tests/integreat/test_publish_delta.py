@@ -14,11 +14,12 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from desktop import __version__
+from desktop import publish_sidecar as build_state
 from desktop.db import open_database
 from desktop.offers import get_offer, list_offers, save_offer, save_translation, set_states
 from desktop.publish import load_snapshot, publish_package
 from desktop.publish_changes import newest_change, read_for_publish
-from export.integreat import build_state
+from export.integreat.build_state import Delta, live_run
 from export.integreat.package_write import Planned, package_delta
 
 TODAY = date(2026, 12, 1)
@@ -62,7 +63,7 @@ def planned(db, out: Path, **options) -> Planned:
     )
 
 
-def applied(live: Path, change: build_state.Delta) -> dict[str, bytes]:
+def applied(live: Path, change: Delta) -> dict[str, bytes]:
     """The live run's files with the delta applied (what the writer makes of it)."""
     state = files(live)
     for relpath in change.removed:
@@ -161,7 +162,7 @@ def test_no_delta_without_a_sidecar_for_the_live_run(demo_db, tmp_path):
     sidecar.write_bytes(b"not a database")
     assert build_state.load(out) is None and planned(demo_db, out).delta is None
     assert publish(demo_db, out).written_as == "full"  # and a sidecar for its own run
-    assert build_state.load(out).run == build_state.live_run(out)
+    assert build_state.load(out).run == live_run(out)
 
 
 # One edit: (kind, which published offer, a number for the new value)
