@@ -18,7 +18,8 @@ from sqlalchemy import func, literal
 from sqlmodel import Session, select
 
 from export.integreat.app_rules import is_loopback
-from export.integreat.package import PackageInvalid, PackageResult, PackageWriteError, make_package
+from export.integreat.package import PackageInvalid, PackageResult, PackageWriteError
+from export.integreat.package_write import make_package
 from export.integreat.policy import POLICIES, Omission, Plan, machine_candidates, plan_publication
 from export.integreat.snapshot import (
     Alias,

@@ -185,7 +185,3 @@ def build_files(
 ) -> dict[str, object]:
     """Every JSON file of the tree, path -> value, checked against the format (all in memory)."""
     return dict(iter_files(snapshot, plan, base_url, image_urls, progress, token))
-
-
-# the writing (a delta against the live run where it can) lives in package_write.py
-from .package_write import Changes, Planned, make_package, package_delta, plan_write  # noqa: E402, F401
