@@ -9,7 +9,7 @@ A later migration that rebuilds one of the tables (batch mode) drops the trigger
 checks they are there before trusting the table.
 
 Revision ID: 4300
-Revises: 4000
+Revises: 4700
 Create Date: 2026-12-07 02:20:00
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "4300"
-down_revision = "4000"
+down_revision = "4700"
 branch_labels = None
 depends_on = None
 
