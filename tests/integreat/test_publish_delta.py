@@ -35,7 +35,8 @@ def files(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.relative_to(folder) != Path("manifest.json")  # the writer's
+        # the manifest and its parts are the writer's, not in a delta
+        if p.is_file() and p.relative_to(folder).parts[0] not in ("manifest.json", "manifest")
     }
 
 
