@@ -207,7 +207,6 @@ class OfferText(SQLModel, table=True):
     __tablename__ = "offer_text"
     __table_args__ = (
         UniqueConstraint("offer_id", "language_code"),
-        Index("ix_offer_text_language_status", "language_code", "status"),
         # Covers the offer list's status query: 150,000 statuses read from a small index,
         # not from the table whose rows carry the long content.
         Index("ix_offer_text_offer_language_status", "offer_id", "language_code", "status"),

@@ -94,6 +94,8 @@ def hold_stored(session: Session, row: TextRow, changed: Mapping[str, Any]) -> N
     if isinstance(row, StoredText):
         for name, value in changed.items():
             setattr(row, name, value)
+        if not session.identity_map:  # a save's own session holds no ORM objects: nothing to look up
+            return
         target = session.identity_map.get(_TEXT_MAPPER.identity_key_from_primary_key((row.id,)))
         if target is None:
             return
