@@ -10,6 +10,8 @@ from sqlalchemy import bindparam, insert, select, update
 
 from models.tables import Offer, OfferText, Region, RegionLanguage, TextRevision
 
+from .driver_statements import DriverStatement
+
 _offer = Offer.__table__.c
 _text = OfferText.__table__.c
 _region = Region.__table__.c
@@ -102,3 +104,10 @@ SET_TEXT_STATUS = (
 )
 
 INSERT_TEXT_REVISION = insert(TextRevision.__table__)
+
+# The ones every save runs, on SQLite on the driver's cursor (desktop/driver_statements.py).
+TREE_ROWS = DriverStatement(LANGUAGE_TREE)
+TEXT_ROWS = DriverStatement(OFFER_TEXTS)
+TEXT_UPDATE = DriverStatement(UPDATE_TEXT, by_keys=True)
+STATUS_UPDATE = DriverStatement(SET_TEXT_STATUS)
+REVISION_INSERT = DriverStatement(INSERT_TEXT_REVISION, by_keys=True)

@@ -312,8 +312,9 @@ class OfferTodo(SQLModel, table=True):
     offer_id: int = Field(foreign_key="offer.id", index=True, ondelete="CASCADE")
     field: str = Field(default="", max_length=40)
     value: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    message_de: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    message_en: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # What is wrong and what to do, as a message (msgid and values, models/stored_text.py):
+    # shown in the interface language of the moment, not stored as German and English text.
+    message: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     source: str = Field(default="", max_length=300)
     created_at: datetime = Field(default_factory=utcnow)
     done_at: datetime | None = None

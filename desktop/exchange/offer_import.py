@@ -20,9 +20,10 @@ from sqlmodel import select
 
 from export.safe_input import InputRejected
 from export.table import Table, read_table
-from models.i18n import N_, Message, Verbatim
+from models.i18n import N_, Joined, Message, Verbatim
 from models.i18n import language as current_language
 from models.slugs import slugify, unique_slug
+from models.stored_text import text_to_json
 from models.tables import Offer, OfferTodo, Organization
 from models.validation import check_offer_facts
 
@@ -404,9 +405,10 @@ def apply_offer_import(
                             offer_id=offer_id,
                             field=issue.field,
                             value=issue.value,
-                            # stored in both interface languages, as the import said it
-                            message_de=" ".join(filter(None, (issue.message("de"), issue.todo("de")))),
-                            message_en=" ".join(filter(None, (issue.message("en"), issue.todo("en")))),
+                            # the message itself: shown in whatever language the window speaks
+                            message=text_to_json(
+                                Joined([issue.text, *([issue.to_do] if issue.todo() else [])], " ")
+                            ),
                             source=note[:300],
                         )
                     )

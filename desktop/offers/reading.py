@@ -80,8 +80,8 @@ def texts_by_language(session: Session, offer_id: int) -> dict[str, TextRow]:
     if session.autoflush:
         flush_texts(session)
         session.flush()
-    rows = session.connection().execute(statements.OFFER_TEXTS, {"offer_id": offer_id})
-    return {row.language_code: StoredText(*row) for row in rows}
+    rows = statements.TEXT_ROWS.rows(session.connection(), {"offer_id": offer_id})
+    return {text.language_code: text for text in (StoredText(*row) for row in rows)}
 
 
 def offer_data(

@@ -262,7 +262,7 @@ def make_package(
         zip_path,
         manifest,
         plan,
-        len(manifest["files"]) + 1,
+        manifest["file_count"] + len(manifest["parts"]) + 1,
         total_bytes,
         plan.omissions,
         warnings,
