@@ -332,6 +332,17 @@ class OfferConfirmation(SQLModel, table=True):
     author: str = Field(default="", max_length=200)
 
 
+class PublishChange(SQLModel, table=True):
+    """The newest change to an item (offer, page, event), its texts or its confirmations, as a
+    growing number: written by SQLite triggers (migration 4300), read by a re-publish to know
+    which items to read again (desktop/publish_changes.py). No foreign key: a deleted item's
+    row stays and says that it changed."""
+
+    __tablename__ = "publish_change"
+    item_id: int = Field(primary_key=True)
+    seq: int = Field(index=True)
+
+
 class ImportMemory(SQLModel, table=True):
     """An answer given once at an import, used the next time: a column heading's field
     (per provider) or a target-group phrase's group (``provider`` "" = every provider)."""

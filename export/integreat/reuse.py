@@ -27,7 +27,7 @@ from .zip_pieces import BIG, PIECE, Row, read_rows
 
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader
 # What decides the compressed bytes of an entry besides its data: reuse only across equal ones.
-ZIP_CODE = f"zlib {zlib.ZLIB_RUNTIME_VERSION}, deflate 6, zip64 headers, pieces {PIECE} from {BIG}"
+ZIP_CODE = f"zlib {zlib.ZLIB_RUNTIME_VERSION}, deflate 6, zip64 headers, pieces {PIECE} by content from {BIG}"
 ZIP_CODE_FILE = "package.zip.code"  # beside a run's package.zip: the ZIP_CODE that made it
 
 

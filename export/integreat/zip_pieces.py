@@ -4,9 +4,9 @@ At full size each language's ``pages/index.json`` is ~27 MB and one changed offe
 every language: compressing ~400 MB again took seconds. An entry of at least :data:`BIG` bytes is
 deflated as a row of pieces of about :data:`PIECE` bytes, each by a fresh compressor ending in a
 full flush (the last one in the final block): together one valid deflate stream, and a piece's
-compressed bytes depend on that piece's bytes alone. A piece ends after the first ``},`` from
-:data:`PIECE` bytes on (between two items of a JSON list), so an edit moves at most the piece
-boundaries next to it. ``package.zip.pieces`` beside the zip lists each large entry's pieces
+compressed bytes depend on that piece's bytes alone. A piece ends between two items of a JSON
+list (after ``},``) chosen by the bytes there alone (:func:`boundaries`), so an edit changes
+only the piece it is in. ``package.zip.pieces`` beside the zip lists each large entry's pieces
 (length, CRC-32 and Adler-32 of the input, compressed length); a re-publish takes an unchanged
 piece's compressed bytes from the live zip. Full write and patch use the same pieces: the same
 bytes give the same entry (tests/integreat/test_package_delta.py).
@@ -31,18 +31,29 @@ Row = tuple[int, int, int, int]  # input length, crc32, adler32, compressed leng
 
 
 def boundaries(data: bytes) -> list[int]:
-    """Where each piece of ``data`` ends."""
+    """Where each piece of ``data`` ends: after a ``},`` whose 32 bytes before it have a CRC-32
+    ending in five zero bits (about every 32nd item), so a boundary depends only on the bytes
+    around it and an edit moves no boundary but its own; pieces of at least PIECE // 4 and at
+    most 4 * PIECE bytes (a cut there when no mark comes)."""
     ends: list[int] = []
-    pos, size = 0, len(data)
+    size = len(data)
+    start = 0
+    pos = PIECE // 4
+    crc32 = zlib.crc32
     while pos < size:
-        probe = pos + PIECE
-        if probe >= size:
-            ends.append(size)
-            break
-        cut = data.find(MARK, probe, probe + 4 * PIECE)
-        end = cut + len(MARK) if cut >= 0 else min(probe + 4 * PIECE, size)
+        cut = data.find(MARK, pos, start + 4 * PIECE)
+        if cut < 0:
+            end = min(start + 4 * PIECE, size)
+        else:
+            end = cut + len(MARK)
+            if crc32(data[max(0, end - 32) : end]) & 31:
+                pos = end
+                continue
         ends.append(end)
-        pos = end
+        start = end
+        pos = end + PIECE // 4
+    if start < size:
+        ends.append(size)
     return ends
 
 

@@ -276,7 +276,11 @@ def test_a_kill_while_writing_leaves_the_previous_package(demo_db, demo_template
     assert len(runs()) == 2  # the half-written run is there...
     publish(demo_db, out)  # ...and the next publish clears it away (it keeps the previous run)
     assert len(runs()) == 2 and os.readlink(versions / "current") in runs()
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".pkg.")] == [".pkg.versions"]
+    # nothing left over beside the package but its runs and the sidecar of the live one
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".pkg.")) == [
+        ".pkg.build.sqlite",
+        ".pkg.versions",
+    ]
 
 
 def test_cancel_leaves_the_previous_package(demo_db, tmp_path):
@@ -294,7 +298,7 @@ def test_cancel_leaves_the_previous_package(demo_db, tmp_path):
     with pytest.raises(Cancelled):
         publish(demo_db, out, progress=progress, token=token)
     assert all_files(out) == before
-    assert sorted(p.name for p in out.parent.iterdir()) == [".pkg.versions", "pkg"]
+    assert sorted(p.name for p in out.parent.iterdir()) == [".pkg.build.sqlite", ".pkg.versions", "pkg"]
     assert len([p for p in (out.parent / ".pkg.versions").iterdir() if p.name[:1].isdigit()]) == 1
 
 
@@ -326,7 +330,7 @@ def test_a_kill_between_the_two_renames_is_repaired_by_the_next_publish(demo_db,
     (out.parent / ".pkg.tmp-abc").mkdir()
     recover(out)
     assert all_files(out) == before
-    assert sorted(p.name for p in out.parent.iterdir()) == [".pkg.versions", "pkg"]
+    assert sorted(p.name for p in out.parent.iterdir()) == [".pkg.build.sqlite", ".pkg.versions", "pkg"]
 
 
 def test_a_machine_translation_that_changed_a_phone_number_stays_out(demo_db, tmp_path):

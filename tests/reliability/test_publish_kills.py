@@ -64,7 +64,10 @@ def _leftovers(package: Path) -> list[str]:
     # the spare is the run before the previous one, kept for the next publish to recycle
     runs = [p.name for p in versions.iterdir() if p.name not in ("lock", "current", "previous", "spare")]
     beside = [p.name for p in package.parent.iterdir() if p.name.startswith(f".{package.name}")]
-    return ([f"runs: {runs}"] if len(runs) > 2 else []) + [n for n in beside if n != versions.name]
+    sidecar = f".{package.name}.build.sqlite"  # what the live run was built from (build_state.py)
+    return ([f"runs: {runs}"] if len(runs) > 2 else []) + [
+        n for n in beside if n not in (versions.name, sidecar)
+    ]
 
 
 def _kill_at_every_gap(
