@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 from models.i18n import N_
 from models.page_tree import depths, descendants, move_problem, reorder, walk
 from models.recurrence import Timing, expand, problem_messages, zone
+from models.revision_notes import stored_note
 from models.tables import ContentKind, Offer, OfferRevision, OfferText, PublicationState, utcnow
 
 from .changes import Changes, Kind, note
@@ -232,7 +233,7 @@ def move_page(db: Database, page_id: int, new_parent_id: int | None, position: i
                     **jsonable_facts(kind_facts_of(row)),
                 },
                 author=author,
-                note="moved",
+                note=stored_note(N_("Moved in the page tree")),
             )
         )
         moved = {page_id, *_siblings(session, row.region_id, new_parent_id)}

@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from sqlmodel import Session, select
 
 from export.integreat.import_plan import ImportPlan
+from models.i18n import N_
+from models.revision_notes import stored_note
 from models.richtext import clean_plain, fingerprint
 from models.tables import ContentKind, Offer, OfferRevision, OfferText, TextRevision
 
@@ -18,7 +20,7 @@ from .offers import jsonable_facts, refresh_statuses
 from .offers.texts import clean_areas
 from .tasks import CancelToken, Progress
 
-NOTE = "imported from Integreat"
+NOTE = stored_note(N_("Imported from Integreat"))
 
 
 def _utc(moment: datetime | None) -> datetime:

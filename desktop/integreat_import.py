@@ -16,6 +16,7 @@ from export.integreat.import_plan import ImportPlan
 from export.integreat.mapping import build_import_plan
 from export.integreat.reader import ReadError, read_integreat
 from models.i18n import N_, Message
+from models.revision_notes import stored_note
 from models.status import tree_order
 from models.tables import (
     Category,
@@ -146,7 +147,7 @@ def _write(db: Database, plan: ImportPlan, progress: Progress, token: CancelToke
                     offer_version=1,
                     facts=jsonable_facts(facts),
                     author=IMPORT_AUTHOR,
-                    note="imported from Integreat",
+                    note=stored_note(N_("Imported from Integreat")),
                 )
             )
             session.flush()

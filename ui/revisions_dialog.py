@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html
+from datetime import datetime
 from typing import Any
 
+from babel.dates import format_date, format_time
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,10 +26,32 @@ from desktop.content_items import item_names
 from desktop.context import AppContext
 from desktop.errors import LotseError
 from desktop.offers import RevisionEntry, offer_history, restore
+from models.languages import babel_locale
+from models.revision_notes import render_note
 
 from .i18n import _, language
 from .icons import icon
 from .review.diff_html import diff_to_html
+
+
+def entry_when(created_at: datetime) -> str:
+    """“07.12.2026, 14:05” / “Dec 7, 2026, 2:05 PM”: the interface language's form (CLDR)."""
+    locale, local = babel_locale(language()), created_at.astimezone()
+    day, time = format_date(local, "medium", locale=locale), format_time(local, "short", locale=locale)
+    # the language's own way to join a date and a time ("{1}, {0}", "{1} 'um' {0}")
+    pattern = str(locale.datetime_formats["short"]).replace("'", "")
+    return pattern.replace("{1}", day).replace("{0}", time)
+
+
+def entry_line(entry: RevisionEntry) -> str:
+    """One line of the list: when, who, what, and the note in the interface language."""
+    what = _("Text {language}").format(language=entry.language_code) if entry.kind == "text" else _("Facts")
+    flags = (" · " + _("minor")) if entry.minor else ""
+    note = render_note(entry.note)
+    fields = ", ".join(c.label for c in entry.changes) or "—"
+    return f"{entry_when(entry.created_at)} · {entry.author or '?'} · {what}{flags}" + (
+        f" · {note}\n{fields}" if note else f"\n{fields}"
+    )
 
 
 def entry_html(entry: RevisionEntry) -> str:
@@ -97,15 +121,7 @@ class RevisionsDialog(QDialog):
         self.entries = offer_history(self.context.db, self.offer_id, language(), self.id_names)
         self.list.clear()
         for entry in self.entries:
-            what = (
-                _("Text {language}").format(language=entry.language_code)
-                if entry.kind == "text"
-                else _("Facts")
-            )
-            when = entry.created_at.astimezone().strftime("%d.%m.%Y %H:%M")
-            flags = (" · " + _("minor")) if entry.minor else ""
-            fields = ", ".join(c.label for c in entry.changes) or "—"
-            item = QListWidgetItem(f"{when} · {entry.author or '?'} · {what}{flags}\n{fields}")
+            item = QListWidgetItem(entry_line(entry))
             item.setIcon(icon("mdi6.text-box-outline" if entry.kind == "text" else "mdi6.map-marker-outline"))
             self.list.addItem(item)
         if self.entries:
@@ -115,7 +131,8 @@ class RevisionsDialog(QDialog):
         self.restore_button.setEnabled(0 <= row < len(self.entries))
         if 0 <= row < len(self.entries):
             entry = self.entries[row]
-            note = f"<p><i>{html.escape(entry.note)}</i></p>" if entry.note else ""
+            text = render_note(entry.note)
+            note = f"<p><i>{html.escape(text)}</i></p>" if text else ""
             self.view.setHtml(note + entry_html(entry))
 
     def _restored(self) -> None:

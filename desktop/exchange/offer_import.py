@@ -22,6 +22,7 @@ from export.safe_input import InputRejected
 from export.table import Table, read_table
 from models.i18n import N_, Joined, Message, Verbatim
 from models.i18n import language as current_language
+from models.revision_notes import stored_note
 from models.slugs import slugify, unique_slug
 from models.stored_text import text_to_json
 from models.tables import Offer, OfferTodo, Organization
@@ -373,7 +374,7 @@ def apply_offer_import(
                     session.flush()
                     new_orgs[key] = org.id
                 facts["organization_id"] = new_orgs[key]
-            note = f"import {preview.file}, row {row.number}"
+            note = stored_note(N_("Import {file}, row {row}", file=preview.file, row=row.number))
             if row.action == UPDATE and row.duplicate_of:
                 offer_id = row.duplicate_of[1]
                 current = session.get(Offer, offer_id)
@@ -409,7 +410,7 @@ def apply_offer_import(
                             message=text_to_json(
                                 Joined([issue.text, *([issue.to_do] if issue.todo() else [])], " ")
                             ),
-                            source=note[:300],
+                            source=f"import {preview.file}, row {row.number}"[:300],
                         )
                     )
             if index % 100 == 0 or index + 1 == len(rows):

@@ -25,6 +25,7 @@ from models.hours_text import format_hours_text, parse_hours_text
 from models.i18n import N_, Message
 from models.language_names import read_languages
 from models.languages import display_name
+from models.revision_notes import stored_note
 from models.slugs import slugify
 from models.tables import ContentKind, Offer, OfferConfirmation, OfferText, Organization
 from models.validation import is_email, is_url, normalise_phone
@@ -251,7 +252,9 @@ def apply_round_reply(
     """Save the accepted offers' changes as revisions, archive the "entfällt" ones, record the
     confirmations; one transaction. Returns the ids confirmed."""
     today = today or date.today()
-    note = f"bestätigt vom Träger am {today.strftime('%d.%m.%Y')} ({reply.file})"
+    note = stored_note(
+        N_("Confirmed by the provider on {date} ({file})", date=today.strftime("%d.%m.%Y"), file=reply.file)
+    )
     confirmed: list[int] = []
     with db.transaction() as session:
         region = current_region(session)

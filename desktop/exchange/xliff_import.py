@@ -22,6 +22,7 @@ from sqlmodel import select
 
 from export.xliff import XFile
 from models.i18n import N_
+from models.revision_notes import stored_note
 from models.status import Status
 from models.tables import Offer, OfferText
 
@@ -181,7 +182,7 @@ def apply_xliff_import(
                 provider=f"xliff:{agency}"[:40],
                 reviewed_by=agency[:200],
                 overwrite_reviewed=True,
-                note=f"XLIFF-Import {change.file_label} ({agency})"[:500],
+                note=stored_note(N_("XLIFF import {file} ({agency})", file=change.file_label, agency=agency)),
             )
             saved += 1
             outdated += text.status == Status.OUTDATED.value

@@ -26,6 +26,7 @@ from export.integreat.import_plan import ImportPlan, NewOffer
 from export.integreat.mapping import build_import_plan
 from export.integreat.reader import ReadError, norm_path, read_integreat
 from models.i18n import N_, Joined, Message, render
+from models.revision_notes import stored_note
 from models.tables import CmsBase, ContentKind, Offer, OfferText, Region
 
 from ..changes import Changes, Kind, note
@@ -38,6 +39,7 @@ from .cms_base import bases, remember
 from .fetch import fetch_region, parse_cms_url
 
 AUTHOR = "Integreat-CMS"
+SYNC_NOTE = stored_note(N_("Taken over from the Integreat CMS"))
 Side = Literal["cms", "lotse"]
 
 
@@ -285,7 +287,7 @@ def _compare(
         write_offer(
             session,
             oid,
-            OfferWrite(AUTHOR, texts=writes, validate=False, note="Integreat CMS"),
+            OfferWrite(AUTHOR, texts=writes, validate=False, note=SYNC_NOTE),
             expected_version=offer.version,
         )
 
@@ -360,7 +362,7 @@ def take(db: Database, offer_id: int, side: Side, language: str | None = None) -
             write_offer(
                 session,
                 offer_id,
-                OfferWrite(AUTHOR, texts=writes, validate=False, note="Integreat CMS"),
+                OfferWrite(AUTHOR, texts=writes, validate=False, note=SYNC_NOTE),
                 expected_version=offer.version,
             )
         else:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, select
 
 from models.i18n import N_, render
+from models.revision_notes import stored_note
 from models.richtext import html_to_text
 from models.tables import OfferRevision, TextRevision
 from models.vocabulary import FACT_FIELD_LABELS, ITEM_FIELD_LABELS, TEXT_FIELD_LABELS, Label
@@ -80,7 +81,7 @@ def restore_text_revision(
             review_status=revision.review_status,
             source_fingerprint=revision.source_fingerprint,
             overwrite_reviewed=True,
-            note=f"restored revision {revision_id}",
+            note=stored_note(N_("Restored revision {id}", id=revision_id)),
         )
         return offer_data(session, offer)
 

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from sqlmodel import Session
 
 from models.i18n import N_
+from models.revision_notes import status_note, stored_note
 from models.richtext import clean_html, clean_plain, fingerprint
 from models.status import Status, statuses_for_offer
 from models.tables import OfferText, utcnow
@@ -302,7 +303,9 @@ def set_review_status(
             values["reviewed_by"] = reviewed_by or author
         values.update(version=claimed, updated_at=utcnow(), updated_by=author)
         store_text(session, row, values)
-        insert_revision(session, row, minor=True, author=author, note=note or f"status: {status.value}")
+        insert_revision(
+            session, row, minor=True, author=author, note=note or stored_note(status_note(status.value))
+        )
         note_change(session, Changes.of(ITEM_KIND, [item.id], [Kind.STATUS], [language_code]))
         refresh_statuses(session, item.id, item.region_id, tree=tree, texts=texts)
         return text_data(as_stored_now(session, row), language_code)

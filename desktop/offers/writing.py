@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from models.content_words import copy_title
 from models.i18n import N_
+from models.revision_notes import stored_note
 from models.slugs import slugify, unique_slug
 from models.tables import Offer, OfferRevision, OfferText, PublicationState, Region, TextRevision, utcnow
 from models.validation import check_offer_facts, check_text
@@ -26,6 +27,8 @@ from .data import OfferData, OfferLike, StoredOffer, TextRow, facts_of, jsonable
 from .reading import box_of, hold_offer, load_offer, load_offer_with_box, offer_data, texts_by_language
 from .text_store import flush_texts
 from .texts import ITEM_KIND, TextWrite, refresh_statuses, write_text
+
+CREATED_NOTE = stored_note(N_("Created"))
 
 
 @dataclass(frozen=True)
@@ -190,7 +193,7 @@ def create_offer(
     region_slug: str | None = None,
     slug: str | None = None,
     validate: bool = True,
-    note: str = "created",
+    note: str = CREATED_NOTE,
     taken_slugs: set[str] | None = None,
 ) -> OfferData:
     """A new offer. A draft may be incomplete; a published one must pass every check.

@@ -7,6 +7,7 @@ from sqlmodel import select
 
 from models.blocks import join_blocks, replace_block, split_blocks
 from models.i18n import N_
+from models.revision_notes import stored_note
 from models.richtext import clean_html
 from models.status import Status
 from models.tables import ReviewNote, utcnow
@@ -59,7 +60,7 @@ def mark_approved(
             author=author,
             reviewed_by=confirmed_by.strip(),
             expected_version=expected_version,
-            note=f"approved by {confirmed_by.strip()}",
+            note=stored_note(N_("Approved by {name}", name=confirmed_by.strip())),
         )
         _resolve_notes(session, offer_id, language_code)
         return text
@@ -75,7 +76,12 @@ def send_back(db: Database, offer_id: int, language_code: str, *, author: str, c
     with db.transaction() as session:
         if text and text.review_status in (Status.CHECKED.value, Status.APPROVED.value):
             set_review_status(
-                session, offer_id, language_code, Status.MACHINE.value, author=author, note="needs work"
+                session,
+                offer_id,
+                language_code,
+                Status.MACHINE.value,
+                author=author,
+                note=stored_note(N_("Marked as needing work")),
             )
         comment_row = ReviewNote(
             offer_id=offer_id, language_code=language_code, comment=comment.strip(), author=author
@@ -111,7 +117,7 @@ def undo_decision(
             author=author,
             reviewed_by=before.reviewed_by,
             source_fingerprint=before.source_fingerprint or "",
-            note="undo",
+            note=stored_note(N_("Undone")),
         )
 
 
@@ -188,7 +194,7 @@ def edit_segment(
         source_fingerprint=target.source_fingerprint,
         expected_version=expected_version,
         overwrite_reviewed=True,
-        note=f"edited {key}",
+        note=stored_note(N_("Edited {key}", key=key)),
     )
 
 
@@ -207,5 +213,5 @@ def restore_text(
         reviewed_by=before.reviewed_by,
         source_fingerprint=before.source_fingerprint,
         overwrite_reviewed=True,
-        note="undo re-translation",
+        note=stored_note(N_("Re-translation undone")),
     )

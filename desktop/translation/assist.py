@@ -10,6 +10,7 @@ import time
 
 from models.blocks import join_blocks, replace_block, split_blocks
 from models.i18n import N_
+from models.revision_notes import stored_note
 from models.richtext import html_to_text
 from models.status import Status
 
@@ -204,7 +205,9 @@ class EngineAssist:
             provider=provider.name,
             overwrite_reviewed=True,
             source_fingerprint=source.fingerprint,
-            note=f"re-translated {segment_key or 'text'} ({provider.label})",
+            note=stored_note(
+                N_("Re-translated {key} ({provider})", key=segment_key or "text", provider=provider.label)
+            ),
         )
 
     # --- queue ------------------------------------------------------------------------

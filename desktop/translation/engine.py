@@ -15,6 +15,7 @@ from typing import Any
 from sqlmodel import select
 
 from models.i18n import N_
+from models.revision_notes import stored_note
 from models.richtext import clean_html, clean_plain, word_count
 from models.status import Status, tree_order
 from models.tables import Offer, OfferText, PublicationState, TranslationProposal
@@ -358,7 +359,7 @@ def _store_text(
             review_status=Status.MACHINE.value,
             source_fingerprint=job.source_fingerprint,
             provider=provider.name,
-            note=f"machine translation ({provider.label})",
+            note=stored_note(N_("Machine translation ({provider})", provider=provider.label)),
         )
     except ReviewedTextProtected:
         result.outcome = "kept_reviewed"

@@ -21,6 +21,7 @@ from desktop.content_items import (
 from desktop.offers import offer_history
 from desktop.regions import add_language
 from models.recurrence import Timing
+from models.revision_notes import render_note
 from models.tables import Offer, Region
 
 
@@ -113,7 +114,9 @@ def test_a_version_brings_back_the_place_and_the_times(region_db):
     page = _page(db, "Anmeldung", top)
     move_page(db, page, other, 0, author="t")
     history = offer_history(db, page, "en")
-    before_move = next(e for e in history if e.kind == "facts" and e.note != "moved")
+    before_move = next(
+        e for e in history if e.kind == "facts" and render_note(e.note, "en") != "Moved in the page tree"
+    )
     restore_item_version(db, before_move, author="t")
     assert _row(db, page).parent_id == top
     event = _event(db, "Sprachcafé")

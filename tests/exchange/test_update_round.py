@@ -15,6 +15,7 @@ from desktop.confirmations import unconfirmed_offers
 from desktop.exchange.provider_round import apply_round_reply, preview_round_reply, request_round
 from desktop.offer_search import OfferFilter
 from desktop.offers import create_offer, get_offer, list_offers, offer_history
+from models.revision_notes import render_note
 from models.tables import OfferConfirmation, Organization
 from tests.support.factory import GERMAN, make_region, offer_facts
 
@@ -104,7 +105,7 @@ def test_the_update_round_end_to_end(db, tmp_path):
     assert get_offer(db, offers["Migrationsberatung"]).facts["state"] == "archived"
     history = offer_history(db, offers["Sprachcafé"])
     assert len(history) == len(before) + 1
-    assert history[0].note.startswith("bestätigt vom Träger am 06.12.2026")
+    assert render_note(history[0].note, "de").startswith("Vom Träger bestätigt am 06.12.2026")
     assert "contacts" in [c.field for c in history[0].changes]
     with db.session() as session:
         dates = {c.offer_id: (c.confirmed_on, c.answer) for c in session.exec(select(OfferConfirmation))}

@@ -13,6 +13,7 @@ from desktop.errors import ConflictError
 from desktop.exchange.xliff_export import export_xliff
 from desktop.exchange.xliff_import import ImportRejected, apply_xliff_import, preview_xliff_import
 from desktop.offers import create_offer, get_offer, list_offers, save_offer, save_translation
+from models.revision_notes import render_note
 from models.tables import TextRevision
 from tests.exchange.agency import translate_path, translate_xliff
 from tests.support.factory import GERMAN, make_region, offer_facts
@@ -72,7 +73,7 @@ def test_agency_round_trip(db, offer, tmp_path, version):
         last = session.exec(
             select(TextRevision).where(TextRevision.language_code == "ar").order_by(TextRevision.id.desc())
         ).first()
-    assert "XLIFF-Import back.xliff (Sprachdienst Yilmaz)" == last.note
+    assert render_note(last.note, "de") == "XLIFF-Import back.xliff (Sprachdienst Yilmaz)"
     again = preview_xliff_import(db, returned)  # the same file a second time changes nothing
     assert [c.unchanged for c in again.changes] == [True] and again.accepted == []
 

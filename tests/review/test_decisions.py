@@ -3,6 +3,7 @@ import pytest
 from desktop.errors import ConflictError, LotseError
 from desktop.offers import create_offer, get_offer, list_text_revisions, save_translation
 from desktop.review.decisions import edit_segment, mark_approved, mark_checked, open_notes, send_back
+from models.revision_notes import render_note
 from tests.review.test_segments import ENGLISH, GERMAN
 from tests.support.factory import make_region, offer_facts
 
@@ -24,7 +25,9 @@ def test_checked_then_approved_with_the_name_of_who_confirmed(db, offer):
         db, offer.id, "en", author="rita", confirmed_by="Olena K.", expected_version=text.version
     )
     assert text.status == "approved" and text.reviewed_by == "Olena K."
-    assert list_text_revisions(db, offer.id, "en")[0].note == "approved by Olena K."
+    note = list_text_revisions(db, offer.id, "en")[0].note
+    assert render_note(note, "en") == "Approved by Olena K."
+    assert render_note(note, "de") == "Freigegeben von Olena K."
 
 
 def test_a_stale_decision_is_refused(db, offer):
