@@ -9,9 +9,9 @@ import pytest
 from sqlmodel import select
 
 from desktop.context import AppContext
-from desktop.offers import create_offer, get_offer, offer_history, restore, save_translation
+from desktop.offers import create_offer, offer_history, restore, save_translation
 from desktop.review.decisions import edit_segment, mark_approved, mark_checked, send_back, undo_decision
-from models.i18n import set_language
+from models.i18n import N_, set_language
 from models.revision_notes import render_note, stored_note
 from models.tables import TextRevision
 from tests.review.test_segments import ENGLISH, GERMAN
@@ -133,9 +133,7 @@ def test_an_old_english_note_in_a_database_shows_in_german(qtbot, sqlite_db, off
 
 
 def test_a_long_value_never_breaks_the_stored_json():
-    note = stored_note(
-        __import__("models.i18n").i18n.N_("XLIFF import {file} ({agency})", file="x" * 900, agency="A")
-    )
+    note = stored_note(N_("XLIFF import {file} ({agency})", file="x" * 900, agency="A"))
     assert len(note) <= 500
     assert render_note(note, "de").startswith("XLIFF-Import xxx")
 
@@ -151,4 +149,23 @@ def test_the_date_follows_the_interface_language():
     english = entry_when(when)
     assert german.startswith("07.12.2026") and english.startswith("Dec 7, 2026")
     assert german != english
-    assert get_offer is not None
+
+
+def test_a_machine_translation_notes_its_provider_in_both_languages(sqlite_db):
+    from desktop.translation.engine import translate_batch
+    from desktop.translation.settings import Providers
+    from tests.support.fake_mt_server import FakeMTServer
+    from tests.translation.conftest import FAST
+
+    ids = make_region(sqlite_db)
+    created = create_offer(sqlite_db, offer_facts(ids), {"de": GERMAN}, author="anna")
+    server = FakeMTServer().start()
+    try:
+        providers = Providers(sqlite_db, override="libretranslate", url=server.url, limits=FAST)
+        translate_batch(sqlite_db, providers, ["en"], author="mt")
+    finally:
+        server.stop()
+    english = next(e for e in offer_history(sqlite_db, created.id, "de") if e.language_code == "en")
+    assert render_note(english.note, "de").startswith("Maschinelle Übersetzung (")
+    assert render_note(english.note, "en").startswith("Machine translation (")
+    assert english.note.startswith("{")  # stored as the message, not as English words

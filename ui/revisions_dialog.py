@@ -122,6 +122,7 @@ class RevisionsDialog(QDialog):
         self.list.clear()
         for entry in self.entries:
             item = QListWidgetItem(entry_line(entry))
+            item.setToolTip(item.text())  # the list is narrow: a long note is cut off there
             item.setIcon(icon("mdi6.text-box-outline" if entry.kind == "text" else "mdi6.map-marker-outline"))
             self.list.addItem(item)
         if self.entries:
