@@ -4,7 +4,7 @@ postings (desktop/search_index.py, search_postings.py) and the list's row pickin
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import compress, repeat
 
 DIGITS = bytes.maketrans(b"\x00\x01", b"01")
@@ -12,7 +12,7 @@ FLAGS = bytes.maketrans(b"01", b"\x00\x01")  # the other way: binary digits to 0
 FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
 
 
-def consume(iterator) -> None:
+def consume(iterator: Iterator[object]) -> None:
     deque(iterator, maxlen=0)
 
 

@@ -29,26 +29,26 @@ class Postings:
 
     def __init__(self) -> None:
         self._first = array("i")  # the one slot, or _ARRAY / _BITMAP
-        self._arrays: dict[int, array] = {}  # two slots or more, fewer than dense
+        self._arrays: dict[int, array[int]] = {}  # two slots or more, fewer than dense
         self._bitmaps: dict[int, int] = {}
 
     def __len__(self) -> int:
         return len(self._first)
 
-    def get(self, number: int) -> int | array:
+    def get(self, number: int) -> int | array[int]:
         first = self._first[number]
         if first >= 0:
             return array("I", (first,))
         return self._arrays[number] if first == _ARRAY else self._bitmaps[number]
 
-    def append(self, posting: int | array) -> None:
+    def append(self, posting: int | array[int]) -> None:
         self._first.append(_ARRAY)
         self.put(len(self._first) - 1, posting)
 
-    def put(self, number: int, posting: int | array) -> None:
+    def put(self, number: int, posting: int | array[int]) -> None:
         self._arrays.pop(number, None)
         self._bitmaps.pop(number, None)
-        if type(posting) is int:
+        if isinstance(posting, int):
             self._first[number] = _BITMAP
             self._bitmaps[number] = posting
         elif len(posting) == 1:
@@ -63,9 +63,9 @@ class Postings:
         if first == _BITMAP:
             self._bitmaps[number] |= 1 << slot
             return
-        posting = self.get(number)
-        posting.append(slot)  # type: ignore[union-attr]  (not a bitmap: checked above)
-        self.put(number, bitmap_of(posting, slot + 1) if len(posting) >= dense_from else posting)  # type: ignore[arg-type]
+        posting = self._arrays[number] if first == _ARRAY else array("I", (first,))
+        posting.append(slot)
+        self.put(number, bitmap_of(posting, slot + 1) if len(posting) >= dense_from else posting)
 
     def union(self, numbers: Sequence[int], size: int) -> int:
         """The slots of any of these tokens, as a bitmap; in C (no Python step per token)."""

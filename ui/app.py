@@ -142,7 +142,7 @@ def run(db: str | None = None) -> int:
     from desktop.context import open_context
     from desktop.db_secret import with_password
     from desktop.demo import has_region
-    from desktop.publish import tidy_package_folder
+    from desktop.package_folder import tidy_package_folder
     from desktop.team.login import login_user, needs_login
 
     move_password_to_keyring(settings)

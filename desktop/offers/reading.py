@@ -21,6 +21,7 @@ from .. import offer_statements as statements
 from ..confirmations import last_confirmed
 from ..db import Database
 from ..errors import NotFoundError
+from ..offer_rows import StatusPairs, shared_text
 from ..regions import current_region, language_tree
 from .data import OfferData, OfferRow, StoredText, TextRow, build_offer_data
 from .text_store import flush_texts
@@ -148,7 +149,7 @@ def list_offers(
                 select(Category.id, Category.names).where(Category.region_id == region.id)
             )
         }
-        missing = dict.fromkeys(tree, Status.MISSING.value)
+        missing = dict.fromkeys(tree, shared_text(Status.MISSING.value))
         rows: dict[int, OfferRow] = {}
         for (
             oid,
@@ -171,12 +172,12 @@ def list_offers(
                 title=t or "",
                 category=category_names.get(cid, ""),
                 category_id=cid,
-                municipality=mname or "",
+                municipality=shared_text(mname),
                 municipality_id=mid,
-                organization=oname or "",
+                organization=shared_text(oname),
                 organization_id=orgid,
-                state=state,
-                town=town or "",
+                state=shared_text(state),
+                town=shared_text(town),
                 street=street or "",
                 updated_at=updated,
                 version=version,
@@ -193,15 +194,12 @@ def list_offers(
         )
         if offer_ids is not None:
             status_query = status_query.where(OfferText.offer_id.in_(offer_ids))
+        status_pairs = StatusPairs(tree, _CODE_STATUS)
         for oid, joined in session.exec(status_query):
             row = rows.get(oid)
             if row is None or not joined:
                 continue
-            statuses = row.statuses
-            for pair in joined.split(_PAIRS):
-                code, _sep, status = pair.partition(_CODE_STATUS)
-                if code in statuses:
-                    statuses[code] = status
+            status_pairs.into(row.statuses, joined.split(_PAIRS))
         for oid, day in last_confirmed(session, region.id).items():
             if oid in rows:
                 rows[oid].confirmed_on = day
