@@ -5,13 +5,16 @@ always agree."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from urllib.parse import quote, urlsplit
 
+from sqlalchemy import text
 from sqlmodel import Session
 
 from export.integreat.app_rules import is_loopback
 from export.integreat.item_paths import offer_item_segments, offer_language_segments
 from export.integreat.policy import Plan
+from export.integreat.snapshot import CategorySnap, OfferSnap, RegionSnapshot, TextSnap
 from models.i18n import N_
 from models.tables import Region
 
@@ -74,11 +77,56 @@ def set_app_url(db: Database, url: str | None, region_slug: str | None = None) -
         session.add(region)
 
 
+# What an offer's path depends on, and nothing else: every offer's slug (a clash takes a
+# suffix, in id order), its category's, whether it is a place (address and coordinates) and,
+# for a place imported from the CMS, its translations' slugs. Read as plain rows: a flyer's
+# QR code no longer loads the whole region (and the publishing code) for one address.
+_PATH_OFFERS = text(
+    "SELECT id, slug, category_id, street, town, latitude, longitude, cms_id FROM offer "
+    "WHERE region_id = :region AND kind = 'offer' ORDER BY id"
+)
+_PATH_CATEGORIES = text("SELECT id, slug, position FROM category WHERE region_id = :region")
+_PLACE_SLUGS = text(
+    "SELECT t.offer_id, t.language_code, t.slug FROM offer_text AS t "
+    "JOIN offer AS o ON o.id = t.offer_id "
+    "JOIN region_language AS l ON l.region_id = o.region_id AND l.code = t.language_code "
+    "WHERE o.region_id = :region AND o.kind = 'offer' AND l.active = :active "
+    "AND o.latitude IS NOT NULL AND o.longitude IS NOT NULL AND t.slug IS NOT NULL"
+)
+_NEVER = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def path_snapshot(session: Session, region: Region) -> RegionSnapshot:
+    """The region as far as the paths of its offers' items go (``export.integreat.item_paths``);
+    every other value is empty. ``load_snapshot`` reads the same values among all the others
+    (tests/flyers/test_link_reading.py compares the paths of both)."""
+    assert region.id is not None
+    connection = session.connection()
+    params = {"region": region.id}
+    offers: dict[int, OfferSnap] = {}
+    for oid, slug, category_id, street, town, latitude, longitude, cms_id in connection.execute(
+        _PATH_OFFERS, params
+    ):
+        offers[oid] = OfferSnap(
+            oid, slug, category_id, None, street, None, town, latitude, longitude,
+            [], None, None, None, [], [], None, None, None, None, "", _NEVER, cms_id=cms_id,
+        )  # fmt: skip
+    for oid, code, slug in connection.execute(_PLACE_SLUGS, {**params, "active": True}):
+        if oid in offers:
+            offers[oid].texts[code] = TextSnap(0, code, "", "", "", "", _NEVER, slug)
+    categories = [
+        CategorySnap(cid, slug, None, "", position, {})
+        for cid, slug, position in connection.execute(_PATH_CATEGORIES, params)
+    ]
+    return RegionSnapshot(
+        region.id, region.slug, region.name, None, None, None, None, None, None, "", "",
+        [], categories, [], list(offers.values()),
+    )  # fmt: skip
+
+
 def offer_links(session: Session, region: Region) -> tuple[dict[int, str], dict[int, dict[str, str]]]:
     """``offer_link_templates`` and ``offer_language_links`` from one reading of the region."""
-    from .publish import load_snapshot  # publish reads far more; only this needs it
-
-    snapshot = load_snapshot(session, region.slug, light=True)
+    snapshot = path_snapshot(session, region)
     base = region_app_url(region)
     templates = {
         offer_id: base + "{lang}/" + _joined(segments)

@@ -5,6 +5,8 @@ source that changed since the export).
 
 from __future__ import annotations
 
+import marshal
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,20 +54,55 @@ class Finding:
         return self.text.render("en")
 
 
+def _pack(parts: dict[str, str]) -> bytes:
+    """A change's texts as compressed bytes: a preview holds thousands of old and new texts, and
+    as Python strings (two bytes a character once one Arabic letter is in them) they were most of
+    an XLIFF import's memory, more than the file itself."""
+    return zlib.compress(marshal.dumps(parts), 1) if parts else b""
+
+
+def _unpack(packed: bytes) -> dict[str, str]:
+    return marshal.loads(zlib.decompress(packed)) if packed else {}
+
+
 @dataclass
 class TextChange:
     offer_id: int
     language_code: str
     file_label: str
     offer_title: str = ""
-    old: dict[str, str] = field(default_factory=dict)
-    new: dict[str, str] = field(default_factory=dict)
     old_version: int = 0
     old_status: str = Status.MISSING.value
     source_current: bool = True
     source_fingerprint: str | None = None
     findings: list[Finding] = field(default_factory=list)
     accepted: bool = True
+    # the texts before and after, packed (see _pack): read through ``old`` and ``new``
+    _old: bytes = field(default=b"", repr=False)
+    _new: bytes = field(default=b"", repr=False)
+    _same: bool = field(default=True, repr=False)  # old and new agree in every part
+
+    @property
+    def old(self) -> dict[str, str]:
+        """The stored text's parts by key (a copy: assign, do not change in place)."""
+        return _unpack(self._old)
+
+    @old.setter
+    def old(self, parts: dict[str, str]) -> None:
+        self.set_texts(parts, self.new)
+
+    @property
+    def new(self) -> dict[str, str]:
+        """The imported text's parts by key (a copy: assign, do not change in place)."""
+        return _unpack(self._new)
+
+    @new.setter
+    def new(self, parts: dict[str, str]) -> None:
+        self.set_texts(self.old, parts)
+
+    def set_texts(self, old: dict[str, str], new: dict[str, str]) -> None:
+        self._old, self._new = _pack(old), _pack(new)
+        self._same = bool(new) and all(old.get(k, "") == new.get(k, "") for k in {*FIELDS, *old, *new})
 
     @property
     def blocked(self) -> bool:
@@ -73,11 +110,7 @@ class TextChange:
 
     @property
     def unchanged(self) -> bool:
-        return (
-            bool(self.new)
-            and all(self.old.get(k, "") == self.new.get(k, "") for k in {*FIELDS, *self.old, *self.new})
-            and self.old_status == Status.APPROVED.value
-        )
+        return self._same and self.old_status == Status.APPROVED.value
 
     def diff(self, name: str) -> list[DiffSpan]:
         old, new = self.old.get(name, ""), self.new.get(name, "")
@@ -166,10 +199,10 @@ def build_change(
     texts = loaded.texts.get(offer.id, {})
     source, target = texts.get(source_code), texts.get(code)
     change.offer_title = source.title if source else ""
+    old = flat_parts(target)
     if target is not None:
-        change.old = flat_parts(target)
         change.old_version, change.old_status = target.version, target.status
-    change.new = dict(change.old) or {name: "" for name in FIELDS}
+    new = dict(old) or {name: "" for name in FIELDS}
     stored_source = flat_parts(source)
     file_source = dict(stored_source)
     translated = 0
@@ -203,11 +236,11 @@ def build_change(
             continue
         if unit.target is None or not unit.target.strip():
             continue
-        if _untouched(unit, change.old.get(name, ""), name):
+        if _untouched(unit, old.get(name, ""), name):
             continue
         translated += 1
         file_source[name] = _clean(name, unit.source)
-        change.new[name] = _clean(name, unit.target)
+        new[name] = _clean(name, unit.target)
         current = stored_source.get(name, "")
         if normalise_for_fingerprint(unit.source) != normalise_for_fingerprint(current):
             change.source_current = False
@@ -242,21 +275,17 @@ def build_change(
                 N_("The source changed since the export; the text is stored as outdated."),
             )
         )
-    for problem in check_text(
-        change.new.get("title"), change.new.get("summary"), change.new.get("content"), draft=True
-    ):
+    for problem in check_text(new.get("title"), new.get("summary"), new.get("content"), draft=True):
         change.findings.append(Finding(problem.code, problem.text(), blocking=True))
     if source is not None:
         key = (source_code, code)
         if key not in terms_cache:
             terms_cache[key] = terms_for(db, source_code, code)
-        for name in change.new:
-            if not change.new.get(name) or change.new.get(name) == change.old.get(name):
+        for name in new:
+            if not new.get(name) or new.get(name) == old.get(name):
                 continue
             src_value = stored_source.get(name, "")
-            for note in check_translation(
-                src_value, change.new[name], code, terms_in(src_value, terms_cache[key])
-            ):
+            for note in check_translation(src_value, new[name], code, terms_in(src_value, terms_cache[key])):
                 change.findings.append(
                     Finding(
                         note.code,
@@ -264,6 +293,7 @@ def build_change(
                         severity=note.severity,
                     )
                 )
+    change.set_texts(old, new)
     change.accepted = (
         not change.blocked
         and not change.unchanged

@@ -23,6 +23,7 @@ from fpdf.line_break import MultiLineBreak, TextLine
 
 from models.languages import language_info
 
+from .breaking import break_lines
 from .embedding import HarfBuzzSubsetting, document_font
 from .fonts import BIDI_MARKS, FAMILIES, FONT_DIR, INVISIBLE, Family, family_for
 
@@ -34,6 +35,23 @@ _RTL = re.compile(
 )
 
 PAGE_SIZES = {"a4": (210.0, 297.0), "a5": (148.0, 210.0)}
+
+# fpdf2 turns strings into its enums on every call, through an exception when the string is a
+# name rather than a value (about 10 µs each, a thousand times a flyer): members are handed in.
+_DIRECTIONS = {"ltr": TextDirection.LTR, "rtl": TextDirection.RTL}
+_ENUMS: dict[str, dict[Any, Any]] = {
+    "align": {**{a.value: a for a in Align}, **{a.name: a for a in Align}},
+    "new_x": {x.name: x for x in XPos},
+    "new_y": {y.name: y for y in YPos},
+}
+
+
+def _members(kwargs: dict[str, Any]) -> dict[str, Any]:
+    for name, members in _ENUMS.items():
+        value = kwargs.get(name)
+        if isinstance(value, str):
+            kwargs[name] = members.get(value, value)
+    return kwargs
 
 
 # Widths of shaped strings, shared by every document: fpdf2's line breaker asks for the
@@ -132,6 +150,12 @@ class ShapedPDF(FPDF):
         if key not in self.fonts:
             self.fonts[key] = document_font(self, str(fname), key, style, _ShapedFont)
 
+    def cell(self, *args: Any, **kwargs: Any) -> Any:
+        return super().cell(*args, **_members(kwargs))
+
+    def multi_cell(self, *args: Any, **kwargs: Any) -> Any:
+        return super().multi_cell(*args, **_members(kwargs))
+
     def output(self, *args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("output_producer_class", HarfBuzzSubsetting)
         return super().output(*args, **kwargs)
@@ -160,7 +184,11 @@ class ShapedPDF(FPDF):
         """Write the next text in this language: its font, its direction, its shaping."""
         info = language_info(language)
         self.set_font(family_for(language).name, "B" if bold else "", size or self.font_size_pt or 10)
-        self.set_text_shaping(True, direction=info.direction, language=info.bcp47_tag.split("-")[0])
+        self.set_text_shaping(
+            True,
+            direction=_DIRECTIONS.get(info.direction, info.direction),
+            language=info.bcp47_tag.split("-")[0],
+        )
         self.direction = info.direction
         self.language_now = language
 
@@ -204,16 +232,20 @@ class ShapedPDF(FPDF):
             self._push_local_stack()
             try:
                 fragments = self._preload_bidirectional_text(text.replace("\r", ""), True)
-                breaker = MultiLineBreak(
-                    fragments,
-                    width,
-                    [self.c_margin, self.c_margin],
-                    align=Align.coerce(align),
-                    wrapmode=WrapMode.WORD,
-                )
-                lines = []
-                while (line := breaker.get_line()) is not None:
-                    lines.append(line)
+                alignment = _ENUMS["align"].get(align) or Align.coerce(align)
+                found = break_lines(list(fragments), width, alignment) if not self.c_margin else None
+                if found is None:
+                    breaker = MultiLineBreak(
+                        fragments,
+                        width,
+                        [self.c_margin, self.c_margin],
+                        align=alignment,
+                        wrapmode=WrapMode.WORD,
+                    )
+                    found = []
+                    while (line := breaker.get_line()) is not None:
+                        found.append(line)
+                lines = found
             finally:
                 self._pop_local_stack()
             self.broken[key] = lines

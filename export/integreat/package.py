@@ -232,11 +232,10 @@ def make_package(
         progress(languages, units, "media")
         yield from sorted(media.items())
 
-    def manifest_of(digests: dict) -> dict:
+    def manifest_of() -> dict:
         return manifest_for(
             snapshot,
             plan,
-            digests,
             base_url=base_url,
             lotse_version=lotse_version,
             generated_at=generated_at,

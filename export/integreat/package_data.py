@@ -92,7 +92,6 @@ def side_files(snapshot: RegionSnapshot, plan: Plan) -> dict[str, object]:
 def manifest_for(
     snapshot: RegionSnapshot,
     plan: Plan,
-    digests: dict[str, dict],
     *,
     base_url: str,
     lotse_version: str,
@@ -100,6 +99,7 @@ def manifest_for(
     page_counts: dict[str, tuple[int, int]],
     local_preview: bool = False,
 ) -> dict:
+    """The manifest's own fields; the writer adds the list of files and the run."""
     review = plan.status_counts(snapshot)
     left_out: dict[str, int] = {}
     for o in plan.omissions:
@@ -133,5 +133,4 @@ def manifest_for(
         "left_out_everywhere": sum(
             1 for o in plan.omissions if o.language == "*" and o.reason != "no_coordinates"
         ),
-        "files": digests,
     }

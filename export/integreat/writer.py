@@ -16,6 +16,7 @@ from pathlib import Path
 
 from models.i18n import N_, MessageError
 
+from .delta import DeltaUnusable, PackageDelta, expanded, live_run
 from .json_bytes import manifest_bytes
 from .package_data import FORMAT
 from .reuse import ZIP_CODE, ZIP_CODE_FILE, Previous, Spare, ZipReuse
@@ -39,6 +40,7 @@ from .swap import (
 )
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed: the same data gives the same zip
+__all__ = ["DeltaUnusable", "PackageDelta", "PackageWriteError", "live_run", "write_package"]
 
 
 class PackageWriteError(MessageError):
@@ -109,19 +111,23 @@ def _write_zip(
 
 def write_package(
     out: Path,
-    payload: Iterable[tuple[str, bytes]],
-    manifest_of: Callable[[dict], dict],
+    payload: Iterable[tuple[str, bytes]] | None,
+    manifest_of: Callable[[], dict],
     *,
     make_zip: bool,
+    delta: PackageDelta | None = None,
     progress=_noop,
     token=None,
     expected: int = 0,
 ) -> tuple[dict, Path | None, int]:
     """Write one run (folder, manifest, zip) beside ``out``, fsync it, then switch to it at once.
 
-    ``manifest_of(digests)`` makes the manifest once the SHA-256 of every file is known; the
-    manifest also names the run, and the zip holds the same manifest. A failure, a cancel or a
-    kill at any point leaves the previous package at ``out`` (swap.py has the layout).
+    ``payload`` is every file of the run; or ``delta`` gives the run as changes to the live one
+    (``payload`` is then not used): :class:`DeltaUnusable` when the live run is not the delta's
+    base, and nothing was changed. ``manifest_of()`` gives the manifest's own fields once the
+    payload was read; the writer adds the files and the run, and the zip holds the same
+    manifest. A failure, a cancel or a kill at any point leaves the previous package at ``out``
+    (swap.py has the layout).
     """
     out = Path(out).absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -129,8 +135,14 @@ def write_package(
     recover(out)
     _refuse_foreign(out)
     if not SYMLINKS:
+        if delta is not None:
+            payload, expected = expanded(out, delta)
+        assert payload is not None
         return _write_with_renames(out, payload, manifest_of, make_zip, progress, token, expected)
     with locked(out):
+        if delta is not None:  # checked under the lock: no other publish moves the live run now
+            payload, expected = expanded(out, delta)
+        assert payload is not None
         run = new_run_id()
         run_dir = versions_dir(out) / run
         folder = run_dir / "package"
@@ -226,7 +238,7 @@ def _write_run(
         if source is None or not link_file(source, target):
             write_file(target, data, durable=SYNCFS is None)
     _remove_leftovers(folder, spare, digests)
-    manifest = {**manifest_of(dict(sorted(digests.items()))), "run": run}
+    manifest = {**manifest_of(), "files": dict(sorted(digests.items())), "run": run}
     manifest_data = manifest_bytes(manifest)
     write_file(folder / "manifest.json", manifest_data, durable=SYNCFS is None)
     if make_zip:
