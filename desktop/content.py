@@ -217,11 +217,20 @@ def move_page(db: Database, page_id: int, new_parent_id: int | None, position: i
         place_page(session, row, new_parent_id, position)
         row.version += 1
         row.updated_at, row.updated_by = utcnow(), author
+        # The version holds all the facts, as every other does: with only the place in it, the
+        # versions dialog read the next save as the state and the rest being set anew.
+        latest = session.exec(
+            select(OfferRevision).where(OfferRevision.offer_id == row.id).order_by(OfferRevision.id.desc())  # type: ignore[union-attr]
+        ).first()
         session.add(
             OfferRevision(
                 offer_id=row.id,
                 offer_version=row.version,
-                facts={"kind": row.kind, **jsonable_facts(kind_facts_of(row))},
+                facts={
+                    **(latest.facts if latest else {}),
+                    "kind": row.kind,
+                    **jsonable_facts(kind_facts_of(row)),
+                },
                 author=author,
                 note="moved",
             )

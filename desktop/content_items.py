@@ -22,8 +22,10 @@ from .content import (
     _page_parents,
     _siblings,
     kind_facts_of,
+    list_pages,
     place_page,
 )
+from .content_editing import list_places
 from .db import Database, within
 from .offers import (
     FACT_FIELDS,
@@ -172,6 +174,15 @@ def _timing_values(values: dict[str, Any]) -> dict[str, Any]:
         if isinstance(out.get(name), str):
             out[name] = datetime.fromisoformat(out[name])
     return out
+
+
+def item_names(db: Database, kind: str) -> dict[str, dict[int, str]]:
+    """What a page's or an event's versions name by id: the parent pages' titles, the venues."""
+    if kind == ContentKind.PAGE.value:
+        return {"parent_id": {row.id: row.title for row in list_pages(db)}}
+    if kind == ContentKind.EVENT.value:
+        return {"place_id": dict(list_places(db))}
+    return {}
 
 
 def restore_item_version(db: Database, entry: RevisionEntry, *, author: str) -> None:

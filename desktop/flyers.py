@@ -20,6 +20,7 @@ from models.tables import Category, Municipality, Organization, Region
 from .app_links import offer_links
 from .db import Database
 from .errors import LotseError
+from .flyer_reading import read_offer, read_policies, read_region, row_by_id
 from .flyer_words import check_every_word
 from .offers import OfferData, get_offer
 from .regions import region_languages
@@ -110,13 +111,9 @@ def flyer_data_from(
             app_links, language_links = offer_links(session, region)
         qr_link = app_links.get(offer.id)
         by_language = language_links.get(offer.id, {})
-    category = session.get(Category, facts["category_id"]) if facts.get("category_id") else None
-    organization = (
-        session.get(Organization, facts["organization_id"]) if facts.get("organization_id") else None
-    )
-    municipality = (
-        session.get(Municipality, facts["municipality_id"]) if facts.get("municipality_id") else None
-    )
+    category = row_by_id(session, Category, facts.get("category_id") or None)
+    organization = row_by_id(session, Organization, facts.get("organization_id") or None)
+    municipality = row_by_id(session, Municipality, facts.get("municipality_id") or None)
     return FlyerData(
         offer_id=offer.id,
         slug=offer.slug,
@@ -176,10 +173,12 @@ def render_offer_flyer(
     size = (size or "a4").lower()
     if size not in SIZES:
         raise FlyerError(N_("There is no paper size “{size}”: a4 or a5.", size=size))
-    offer = get_offer(db, offer_id)
+    # Rows, not ORM objects: a process's first flyer need not map every table (flyer_reading).
     with db.transaction() as session:
-        facts = region_facts(session, offer.region_id)
-        data = flyer_data_from(session, offer, facts.region, link=link, printed_on=printed_on)
+        offer = read_offer(session, offer_id)
+        region = read_region(session, offer.region_id)
+        facts = RegionFacts(region, read_policies(session, region))
+        data = flyer_data_from(session, offer, region, link=link, printed_on=printed_on)
     check_language(language, facts.policies)
     for code in (["de"] if bilingual else []) + [language]:
         rule = policy or facts.policies.get(code, "checked")

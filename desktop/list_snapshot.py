@@ -27,15 +27,15 @@ from models.status import Status
 
 from .choice_values import Choice, Choices, LanguageChoice
 from .db_files import scanned_head
-from .offer_rows import OfferRow, StatusPairs, shared_text
+from .offer_rows import ROW_COLUMNS, OfferRow, StatusPairs, offer_row, shared_text
 
 # Separators for the joined statuses: control characters no language code or status contains.
 _CODE_STATUS = "\x1e"
 _PAIRS = "\x1f"
 
-_ROWS = """
-SELECT o.id, o.slug, t.title, o.category_id, m.name, o.municipality_id, g.name, o.organization_id,
-       o.state, o.town, o.street, o.updated_at, o.version
+_ALIASES = {"offer": "o", "offer_text": "t", "municipality": "m", "organization": "g"}
+_ROWS = f"""
+SELECT {", ".join(f"{_ALIASES[table]}.{column}" for _name, table, column in ROW_COLUMNS)}
 FROM offer AS o
 LEFT JOIN offer_text AS t ON t.offer_id = o.id AND t.language_code = :root
 LEFT JOIN municipality AS m ON m.id = o.municipality_id
@@ -196,25 +196,14 @@ def _rows(
     confirmed: dict[int, date],
     missing: dict[str, str],
 ) -> list[OfferRow]:
-    """As ``list_offers`` makes them."""
+    """As ``list_offers`` makes them (the same constructor)."""
     return [
-        OfferRow(
-            id=oid,
-            slug=slug,
-            title=title or "",
-            category=category_names.get(cid, ""),
-            category_id=cid,
-            municipality=shared_text(mname),
-            municipality_id=mid,
-            organization=shared_text(oname),
-            organization_id=orgid,
-            state=shared_text(state),
-            town=shared_text(town),
-            street=street or "",
-            updated_at=_utc(updated) if updated else None,
-            version=version,
-            statuses=by_offer.get(oid) or dict(missing),
-            confirmed_on=confirmed.get(oid),
+        offer_row(
+            values,
+            category_names,
+            by_offer.get(values[0]) or dict(missing),
+            confirmed_on=confirmed.get(values[0]),
+            read_time=_utc,
         )
-        for oid, slug, title, cid, mname, mid, oname, orgid, state, town, street, updated, version in found
+        for values in found
     ]

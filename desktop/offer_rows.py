@@ -6,9 +6,10 @@ can show the list before the data layer is loaded (desktop/list_snapshot.py, ui/
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -32,6 +33,61 @@ class OfferRow:
     version: int
     statuses: dict[str, str] = field(default_factory=dict)
     confirmed_on: date | None = None  # the provider's newest "stimmt so" (update round)
+
+
+# What a list row is read from, in this order, by both readings of the list: the SQL that
+# desktop/list_snapshot.py runs with sqlite3 before SQLAlchemy is loaded, and the select of
+# desktop.offers.list_offers. (row field, table, column); "offer_text" is the source language's
+# text, "municipality" and "organization" the offer's, joined.
+ROW_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("id", "offer", "id"),
+    ("slug", "offer", "slug"),
+    ("title", "offer_text", "title"),
+    ("category_id", "offer", "category_id"),
+    ("municipality", "municipality", "name"),
+    ("municipality_id", "offer", "municipality_id"),
+    ("organization", "organization", "name"),
+    ("organization_id", "offer", "organization_id"),
+    ("state", "offer", "state"),
+    ("town", "offer", "town"),
+    ("street", "offer", "street"),
+    ("updated_at", "offer", "updated_at"),
+    ("version", "offer", "version"),
+)
+
+
+def offer_row(
+    values: Sequence[Any],
+    category_names: dict[int, str],
+    statuses: dict[str, str],
+    *,
+    confirmed_on: date | None = None,
+    read_time: Callable[[Any], datetime] | None = None,
+) -> OfferRow:
+    """One row from the values of ``ROW_COLUMNS`` (unpacked in that order: 10,000 rows at start
+    take no dict each); ``read_time`` turns the stored time into a datetime where the driver
+    gives text (sqlite3). A missing title, name or address reads as ""."""
+    oid, slug, title, cid, mname, mid, oname, orgid, state, town, street, updated, version = values
+    if read_time is not None and updated is not None:
+        updated = read_time(updated)
+    return OfferRow(
+        id=oid,
+        slug=slug,
+        title=title or "",
+        category=category_names.get(cid, ""),
+        category_id=cid,
+        municipality=shared_text(mname),
+        municipality_id=mid,
+        organization=shared_text(oname),
+        organization_id=orgid,
+        state=shared_text(state),
+        town=shared_text(town),
+        street=street or "",
+        updated_at=updated,
+        version=version,
+        statuses=statuses,
+        confirmed_on=confirmed_on,
+    )
 
 
 class StatusPairs(dict[str, tuple[str | None, str]]):

@@ -1,7 +1,8 @@
 """Search over every offer's words in every language, built once and asked per keystroke.
 
 The index (desktop.search_index) holds the folded tokens of every offer's titles,
-summaries and content (as plain text) in all languages, plus organization and address.
+summaries, content (as plain text), cost and contacts' areas of responsibility in all
+languages, plus organization and address.
 Folding (case, accents, Arabic vowel marks) happens once at build time, so a query never
 makes a database round trip.
 """
@@ -34,7 +35,14 @@ def _content_words(content: str) -> str:
 
 def _offer_texts(region_id: int, offer_ids: list[int] | None):
     query = (
-        select(OfferText.offer_id, OfferText.title, OfferText.summary, OfferText.content)
+        select(
+            OfferText.offer_id,
+            OfferText.title,
+            OfferText.summary,
+            OfferText.content,
+            OfferText.cost,
+            OfferText.contact_areas,
+        )
         .join(Offer, Offer.id == OfferText.offer_id)
         .where(Offer.region_id == region_id, Offer.kind == ContentKind.OFFER.value)
         .order_by(OfferText.offer_id)
@@ -77,8 +85,9 @@ def iter_search_texts(
         done = 0
         for oid, rows in groupby(session.exec(_offer_texts(region.id, offer_ids)), key=itemgetter(0)):
             words = facts.pop(oid, [])
-            for _oid, title, summary, content in rows:
-                words.extend((title, summary, _content_words(content)))
+            for _oid, title, summary, content, cost, areas in rows:
+                words.extend((title, summary, _content_words(content), cost or ""))
+                words.extend(area or "" for area in areas or ())
             done += 1
             if done % 500 == 0:
                 if token is not None:

@@ -10,6 +10,8 @@ from sqlalchemy import bindparam, insert, select, update
 
 from models.tables import Offer, OfferText, Region, RegionLanguage, TextRevision
 
+from .driver_statements import DriverStatement
+
 _offer = Offer.__table__.c
 _text = OfferText.__table__.c
 _region = Region.__table__.c
@@ -34,16 +36,59 @@ OFFER_WITH_BOX = (
     .where(Offer.id == bindparam("offer_id"))
 )
 
-# All texts of one offer, and one text, as rows (desktop.offers.data.StoredText).
-OFFER_TEXTS = select(OfferText.__table__).where(_text.offer_id == bindparam("offer_id"))
-TEXT_BY_ID = select(OfferText.__table__).where(_text.id == bindparam("text_id"))
-
 # Optimistic locking: the row moves on only from the version the caller saw.
 CLAIM_OFFER_VERSION = (
     update(Offer.__table__)
     .where(_offer.id == bindparam("claim_id"), _offer.version == bindparam("expected"))
     .values(version=bindparam("next_version"), updated_at=bindparam("now"), updated_by=bindparam("author"))
 )
+
+# The offer's columns a save reads as values: desktop.offers.data.StoredOffer's fields, in its order.
+STORED_OFFER_FIELDS = (
+    "id",
+    "region_id",
+    "slug",
+    "version",
+    "created_at",
+    "updated_at",
+    "updated_by",
+    "category_id",
+    "organization_id",
+    "municipality_id",
+    "street",
+    "postcode",
+    "town",
+    "latitude",
+    "longitude",
+    "contacts",
+    "opening_hours",
+    "appointment_url",
+    "barrier_free",
+    "languages_spoken",
+    "target_groups",
+    "cost",
+    "valid_from",
+    "valid_until",
+    "image_path",
+    "internal_notes",
+    "state",
+    "age_min",
+    "age_max",
+)
+
+# A save that changes no facts claims the next version and reads the offer (the fields above, as
+# they are after the claim) and its region's box in one statement: a claim that finds no row
+# (someone was faster, or no such offer) returns none.
+_corners = (_region.bbox_lon_min, _region.bbox_lat_min, _region.bbox_lon_max, _region.bbox_lat_max)
+CLAIM_AND_READ_OFFER = CLAIM_OFFER_VERSION.returning(
+    *(_offer[name] for name in STORED_OFFER_FIELDS),
+    *(select(corner).where(_region.id == _offer.region_id).scalar_subquery() for corner in _corners),
+)
+
+# All texts of one offer, and one text, as rows (desktop.offers.data.StoredText).
+OFFER_TEXTS = select(OfferText.__table__).where(_text.offer_id == bindparam("offer_id"))
+TEXT_BY_ID = select(OfferText.__table__).where(_text.id == bindparam("text_id"))
+
 CLAIM_TEXT_VERSION = (
     update(OfferText.__table__)
     .where(_text.id == bindparam("claim_id"), _text.version == bindparam("expected"))
@@ -59,3 +104,10 @@ SET_TEXT_STATUS = (
 )
 
 INSERT_TEXT_REVISION = insert(TextRevision.__table__)
+
+# The ones every save runs, on SQLite on the driver's cursor (desktop/driver_statements.py).
+TREE_ROWS = DriverStatement(LANGUAGE_TREE)
+TEXT_ROWS = DriverStatement(OFFER_TEXTS)
+TEXT_UPDATE = DriverStatement(UPDATE_TEXT, by_keys=True)
+STATUS_UPDATE = DriverStatement(SET_TEXT_STATUS)
+REVISION_INSERT = DriverStatement(INSERT_TEXT_REVISION, by_keys=True)

@@ -1,5 +1,6 @@
-"""What an import left to do on an offer ("E-Mail „x@y“ ungültig, Feld leer gelassen"):
-listed in the editor until someone marks it done."""
+"""What an import left to do on an offer ("E-mail “x@y” is not valid, the field stays empty"):
+listed in the editor until someone marks it done. The message is stored as its msgid and values
+(models/stored_text.py) and worded in the interface language when it is shown."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from dataclasses import dataclass
 
 from sqlmodel import select
 
-from models.i18n import language as current_language
+from models.i18n import Text
+from models.stored_text import text_from_json
 from models.tables import OfferTodo, utcnow
 
 from .db import Database
@@ -18,11 +20,11 @@ class Todo:
     id: int
     field: str
     value: str
-    words: dict[str, str]  # the message as the import wrote it, per interface language
+    text: Text  # what is wrong and what to do
     source: str
 
     def message(self, language: str | None = None) -> str:
-        return self.words.get(language or current_language()) or self.words.get("de", "")
+        return self.text.render(language)
 
 
 def open_todos(db: Database, offer_id: int) -> list[Todo]:
@@ -32,9 +34,7 @@ def open_todos(db: Database, offer_id: int) -> list[Todo]:
             .where(OfferTodo.offer_id == offer_id, OfferTodo.done_at.is_(None))  # type: ignore[union-attr]
             .order_by(OfferTodo.id)
         )
-        return [
-            Todo(t.id, t.field, t.value, {"de": t.message_de, "en": t.message_en}, t.source) for t in rows
-        ]
+        return [Todo(t.id, t.field, t.value, text_from_json(t.message), t.source) for t in rows]
 
 
 def mark_done(db: Database, todo_ids: list[int]) -> None:

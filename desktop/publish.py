@@ -18,7 +18,8 @@ from sqlalchemy import func, literal
 from sqlmodel import Session, select
 
 from export.integreat.app_rules import is_loopback
-from export.integreat.package import PackageInvalid, PackageResult, PackageWriteError, make_package
+from export.integreat.package import PackageInvalid, PackageResult, PackageWriteError
+from export.integreat.package_write import make_package
 from export.integreat.policy import POLICIES, Omission, Plan, machine_candidates, plan_publication
 from export.integreat.snapshot import (
     Alias,
@@ -40,7 +41,7 @@ from .errors import LotseError
 from .package_folder import tidy_package_folder as tidy_package_folder  # (its place before)
 from .regions import current_region, region_languages
 from .tasks import CancelToken, Progress, no_progress
-from .team.publishing import note_publish, require_publish_right
+from .team.publishing import note_publish
 
 # The address of a local preview (``lotse serve``): only with local_preview=True.
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
@@ -60,9 +61,17 @@ def _utc(moment: datetime | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def load_snapshot(session: Session, region_slug: str | None = None, *, light: bool = False) -> RegionSnapshot:
+def load_snapshot(
+    session: Session,
+    region_slug: str | None = None,
+    *,
+    light: bool = False,
+    contents_for: set[int] | None = None,
+) -> RegionSnapshot:
     """The region as a publish reads it. ``light`` leaves out summaries and contents (a
-    placeholder marks a non-empty content): enough for the report, much less to read."""
+    placeholder marks a non-empty content): enough for the report, much less to read.
+    ``contents_for``: the contents of only these items (the others get the placeholder, their
+    summaries are read): what a re-publish of a few changed offers needs."""
     region = current_region(session, region_slug)
     languages = [
         LanguageSnap(
@@ -127,6 +136,8 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
         )
     if light:
         columns = (literal(""), func.length(OfferText.content))
+    elif contents_for is not None:
+        columns = (OfferText.summary, func.length(OfferText.content))
     else:
         columns = (OfferText.summary, OfferText.content)
     rows = session.exec(
@@ -148,7 +159,7 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
     )
     for tid, oid, code, title, summary, content, status, updated, slug, cms_id, old_slugs, areas in rows:
         if code in codes and oid in offers:
-            if light:
+            if light or contents_for is not None:
                 content = "…" if content else ""
             offers[oid].texts[code] = TextSnap(
                 tid,
@@ -163,6 +174,8 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
                 tuple(old_slugs or ()),
                 contact_areas=list(areas or []),
             )
+    if contents_for:
+        _read_contents(session, offers, sorted(contents_for))
     aliases = [
         Alias(m.name, m.latitude, m.longitude)
         for m in session.exec(
@@ -194,6 +207,19 @@ def load_snapshot(session: Session, region_slug: str | None = None, *, light: bo
         pages=[o for o in offers.values() if o.kind == ContentKind.PAGE.value],
         events=[o for o in offers.values() if o.kind == ContentKind.EVENT.value],
     )
+
+
+def _read_contents(session: Session, offers: dict[int, OfferSnap], ids: list[int]) -> None:
+    for start in range(0, len(ids), 500):
+        rows = session.exec(
+            select(OfferText.offer_id, OfferText.language_code, OfferText.content).where(
+                OfferText.offer_id.in_(ids[start : start + 500])
+            )
+        )
+        for oid, code, content in rows:
+            text = offers[oid].texts.get(code) if oid in offers else None
+            if text is not None:
+                text.content = content or ""
 
 
 def failed_checks(
@@ -341,11 +367,9 @@ def publish_package(
         base_url = package_base_url(db, region_slug) or (DEFAULT_BASE_URL if local_preview else None)
     base_url = _check_base_url(base_url, local_preview=local_preview)
     progress(0, 1, "reading the database")
-    with db.transaction() as session:
-        if not local_preview:
-            require_publish_right(session)
-        snapshot = load_snapshot(session, region_slug)
-        failed = failed_checks(session, snapshot, policy)
+    from .publish_changes import read_for_publish
+
+    snapshot, failed, changes = read_for_publish(db, out, region_slug, policy, check_right=not local_preview)
     try:
         result = make_package(
             snapshot,
@@ -360,6 +384,7 @@ def publish_package(
             token=token,
             failed_checks=failed,
             local_preview=local_preview,
+            changes=changes,
         )
     except PackageInvalid as exc:
         first = exc.problems[0]

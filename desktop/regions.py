@@ -40,7 +40,7 @@ def region_languages(session: Session, region_id: int, *, active_only: bool = Tr
 def language_tree(session: Session, region_id: int) -> dict[str, str | None]:
     """code -> the code it is translated from (None for the root language)."""
     # Two columns as plain rows, not whole ORM objects: every save and every open reads the tree.
-    rows = session.connection().execute(statements.LANGUAGE_TREE, {"region_id": region_id})
+    rows = statements.TREE_ROWS.rows(session.connection(), {"region_id": region_id})
     return {code: source for code, source in rows}
 
 

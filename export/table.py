@@ -23,6 +23,7 @@ from pathlib import Path
 from models.i18n import N_
 
 from .safe_input import InputRejected
+from .table_rows import Rows
 from .text_files import open_text, text_encoding
 
 MAX_ROWS = 20000
@@ -33,9 +34,13 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 @dataclass
 class Table:
     headers: list[str]
-    rows: list[list[str]]
+    rows: Rows  # a list of rows given here is made a Rows (compact: see export/table_rows.py)
     row_numbers: list[int] = field(default_factory=list)  # as the user sees them (1 = header line)
     encoding: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.rows, Rows):
+            self.rows = Rows(self.rows)
 
 
 def detect_delimiter(text: str) -> str:
@@ -89,7 +94,7 @@ def _table(lines: Iterable[Sequence], name: str, encoding: str = "") -> Table:
     """The first non-empty line is the headings; rows numbered as the user sees them (1 = first
     line). Read as the lines come, so a reader that streams keeps only the rows."""
     headers: list[str] | None = None
-    rows: list[list[str]] = []
+    rows = Rows()
     numbers: list[int] = []
     for number, line in enumerate(lines, start=1):
         cells = [unescape_cell(("" if v is None else str(v)).strip()) for v in line]
@@ -104,10 +109,7 @@ def _table(lines: Iterable[Sequence], name: str, encoding: str = "") -> Table:
         numbers.append(number)
     if headers is None:
         raise InputRejected(N_("“{name}” is empty.", name=name))
-    width = len(headers)
-    for row in rows:
-        if len(row) < width:
-            row.extend([""] * (width - len(row)))
+    rows.widen(len(headers))
     return Table(headers=headers, rows=rows, row_numbers=numbers, encoding=encoding)
 
 

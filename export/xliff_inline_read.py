@@ -6,10 +6,8 @@ the checks that compare a target's tags with its source's (ids, kinds, pairs, ma
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 from xml.etree.ElementTree import Element
 
 from .xliff_inline import HTML_NS, Node, tag_of_ctype
@@ -190,117 +188,6 @@ def to_html(element: Element | None, codes: InlineCodes) -> str:
 
     walk(element)
     return "".join(out)
-
-
-class _Unusual(Exception):
-    """A text the one-pass readers below leave to the step-by-step functions above."""
-
-
-_PAIRED = frozenset({"g", "pc"})
-
-
-def _identity(sub: Element, name: str) -> tuple[str, str]:
-    """An inline element's entry in :func:`tag_signature`."""
-    return _KIND.get(name, name), sub.get("rid") or sub.get("startRef") or sub.get("id") or ""
-
-
-def _walk_once(element: Element, visit: Callable[[Element, str], Any]) -> str:
-    """The HTML of ``element`` in one pass over its elements, ``visit(sub, name)`` returning each
-    inline element's markup (a pair for ``g``/``pc``); _Unusual where the passes of :func:`to_html`,
-    :func:`tag_signature` and :meth:`InlineCodes.learn` would see different elements (anything
-    inside a single code or a marker, an unknown element)."""
-    out: list[str] = []
-    append = out.append
-
-    def walk(node: Element) -> None:
-        if node.text:
-            append(_escape(node.text))
-        for sub in node:
-            name = _local(sub.tag)
-            if name in _PAIRED:
-                start, end = visit(sub, name)
-                append(start)
-                walk(sub)
-                append(end)
-            elif name in _SINGLE:
-                if len(sub):
-                    raise _Unusual
-                append(visit(sub, name))
-            elif name == "mrk" or name == "sub":
-                walk(sub)
-            elif (name == "sm" or name == "em") and not len(sub):
-                pass  # XLIFF 2.0 annotation markers: nothing to keep
-            else:
-                raise _Unusual
-            if sub.tail:
-                append(_escape(sub.tail))
-
-    walk(element)
-    return "".join(out)
-
-
-def source_html(source: Element, codes: InlineCodes) -> tuple[str, list[tuple[str, str]]]:
-    """``codes.learn(source)``, then ``to_html(source, codes)`` and ``tag_signature(source)``, in
-    one pass where the result is the same: an element is learnt before it is resolved, and what
-    was learnt before it in document order is all a known id can resolve to (the first one wins)."""
-    signature: list[tuple[str, str]] = []
-
-    def visit(sub: Element, name: str) -> str | tuple[str, str]:
-        signature.append(_identity(sub, name))
-        ident = sub.get("id")
-        if ident is None:
-            raise _Unusual
-        markup = codes._markup_of(sub)
-        if name in _PAIRED:
-            if markup is not None:
-                codes.paired.setdefault(ident, markup)
-            if ident not in codes.paired:
-                raise _Unusual
-            return codes.paired[ident]
-        if markup is not None:
-            codes.single.setdefault(ident, markup[0])
-            codes.by_element.setdefault((name, ident), markup[0])
-        known = codes.by_element.get((name, ident))
-        if known is None:
-            raise _Unusual
-        return known
-
-    try:
-        return _walk_once(source, visit), signature
-    except _Unusual:
-        codes.learn(source)  # again from the start: learning keeps the first markup of an id
-        return to_html(source, codes), tag_signature(source)
-
-
-def target_html(
-    target: Element, codes: InlineCodes
-) -> tuple[str | None, InlineError | None, list[tuple[str, str]], list[str]]:
-    """For a target against the learnt source: its HTML (None and the error where an inline
-    element has no markup), :func:`tag_signature` and :meth:`InlineCodes.changed_types`, in one
-    pass where that gives the same as the three."""
-    signature: list[tuple[str, str]] = []
-    changed: list[str] = []
-
-    def visit(sub: Element, name: str) -> str | tuple[str, str]:
-        signature.append(_identity(sub, name))
-        ident = sub.get("id")
-        paired = name in _PAIRED
-        if ident is not None:
-            known = codes.paired.get(ident) if paired else codes.by_element.get((name, ident))
-            if known is not None:
-                own = codes._markup_of(sub)
-                if own is not None and (own if paired else own[0]) != known:
-                    changed.append(f"{ident}: {known[0] if paired else known} → {own[0]}")
-        return codes.resolve_paired(sub) if paired else codes.resolve_single(sub)
-
-    try:
-        return _walk_once(target, visit), None, signature, changed
-    except (_Unusual, InlineError):
-        signature, changed = tag_signature(target), codes.changed_types(target)
-        try:
-            return to_html(target, codes), None, signature, changed
-        except InlineError as exc:
-            return None, exc, signature, changed
 
 
 def plain_text(element: Element | None) -> str:

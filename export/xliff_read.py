@@ -17,15 +17,8 @@ from models.i18n import N_
 
 from .safe_input import MAX_XML_BYTES, InputRejected, Readable, forget, stream_xml
 from .xliff_inline import XLIFF12, XLIFF20
-from .xliff_inline_read import (
-    INLINE_TAGS,
-    InlineCodes,
-    InlineError,
-    looks_like_markup,
-    source_html,
-    target_html,
-    unbalanced,
-)
+from .xliff_inline_pass import source_html, target_html
+from .xliff_inline_read import INLINE_TAGS, InlineCodes, InlineError, looks_like_markup, unbalanced
 from .xliff_model import ITS_NS, LOTSE_NS, XLIFF11, Element, XDocument, XFile, XUnit, local, namespace, q
 
 # The elements the reader looks at (and the root, which stream_xml yields last whatever its name):

@@ -117,8 +117,8 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     if refused is not None:
         raise refused
     width = max(sheet_pass.width, len(table.headers))  # every row as wide as the sheet, as Excel shows it
-    for row in [table.headers, *table.rows]:
-        row.extend([""] * (width - len(row)))
+    table.headers.extend([""] * (width - len(table.headers)))
+    table.rows.widen(width)
     return table
 
 

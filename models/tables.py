@@ -207,7 +207,6 @@ class OfferText(SQLModel, table=True):
     __tablename__ = "offer_text"
     __table_args__ = (
         UniqueConstraint("offer_id", "language_code"),
-        Index("ix_offer_text_language_status", "language_code", "status"),
         # Covers the offer list's status query: 150,000 statuses read from a small index,
         # not from the table whose rows carry the long content.
         Index("ix_offer_text_offer_language_status", "offer_id", "language_code", "status"),
@@ -313,8 +312,9 @@ class OfferTodo(SQLModel, table=True):
     offer_id: int = Field(foreign_key="offer.id", index=True, ondelete="CASCADE")
     field: str = Field(default="", max_length=40)
     value: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    message_de: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    message_en: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # What is wrong and what to do, as a message (msgid and values, models/stored_text.py):
+    # shown in the interface language of the moment, not stored as German and English text.
+    message: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     source: str = Field(default="", max_length=300)
     created_at: datetime = Field(default_factory=utcnow)
     done_at: datetime | None = None
@@ -330,6 +330,17 @@ class OfferConfirmation(SQLModel, table=True):
     answer: str = Field(default="ok", max_length=20)  # ok / changed / gone
     source: str = Field(default="", max_length=300)
     author: str = Field(default="", max_length=200)
+
+
+class PublishChange(SQLModel, table=True):
+    """The newest change to an item (offer, page, event), its texts or its confirmations, as a
+    growing number: written by SQLite triggers (migration 4300), read by a re-publish to know
+    which items to read again (desktop/publish_changes.py). No foreign key: a deleted item's
+    row stays and says that it changed."""
+
+    __tablename__ = "publish_change"
+    item_id: int = Field(primary_key=True)
+    seq: int = Field(index=True)
 
 
 class ImportMemory(SQLModel, table=True):

@@ -89,6 +89,23 @@ FACT_FIELD_LABELS: dict[str, Label] = _labels(
         "state": N_("State"),
     }
 )
+# A page's and an event's own facts (beside the offer's), as their editors name them.
+ITEM_FIELD_LABELS: dict[str, Label] = _labels(
+    {
+        "parent_id": N_("Parent page"),
+        "position": N_("Order"),
+        "icon": N_("Icon"),
+        "event_start": N_("Start"),
+        "event_end": N_("End"),
+        "all_day": N_("All day"),
+        "timezone": N_("Time zone"),
+        "rrule": N_("Recurrence"),
+        "exdates": N_("Cancelled dates"),
+        "moved": N_("Moved dates"),
+        "place_id": N_("Venue"),
+        "meeting_url": N_("Online meeting"),
+    }
+)
 TEXT_FIELD_LABELS: dict[str, Label] = _labels(
     {
         "title": N_("Title"),

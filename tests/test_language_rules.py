@@ -113,11 +113,9 @@ LANGUAGE_COMPARISONS_FOR_CONTENT = {
     "models/languages.py": "CLDR's names of languages, with its gaps",
 }
 # Words kept per language as data: published in the app's language, a sheet's headings read in
-# both, CLDR's gaps. ``desktop/offer_todos.py`` still stores an import's to-do as a German and an
-# English text (two columns); it may only shrink away.
+# both, CLDR's gaps.
 LANGUAGE_TABLES_AS_DATA = {
     "export/integreat/api_values.py", "desktop/exchange/offer_columns.py", "models/languages.py",
-    "desktop/offer_todos.py",
 }  # fmt: skip
 _CODES = {"de", "en"}
 

@@ -119,3 +119,22 @@ def test_a_write_between_the_two_connections_drops_the_early_reading(demo_db, mo
     assert read_list_snapshot(demo_db.sqlite_path, "de") is not None
     monkeypatch.setattr(snapshot_module._StatusReader, "_read", written_first)
     assert read_list_snapshot(demo_db.sqlite_path, "de") is None
+
+
+def test_both_readings_take_the_columns_and_the_rows_from_one_definition():
+    """desktop/offer_rows.py says which columns a row is read from and makes the row; neither
+    reading lists the columns or builds an OfferRow itself (they were two copies of 13 columns)."""
+    import inspect
+    from dataclasses import fields
+
+    from desktop import list_snapshot
+    from desktop.offer_rows import ROW_COLUMNS, OfferRow
+    from desktop.offers import reading
+
+    names = [name for name, _table, _column in ROW_COLUMNS]
+    assert set(names) | {"category", "statuses", "confirmed_on"} == {f.name for f in fields(OfferRow)}
+    for module in (list_snapshot, reading):
+        source = inspect.getsource(module)
+        assert "OfferRow(" not in source and "offer_row(" in source and "ROW_COLUMNS" in source
+    assert "o.slug" not in inspect.getsource(list_snapshot)  # the SQL is built from ROW_COLUMNS
+    assert "Offer.slug" not in inspect.getsource(reading)  # and so is the select

@@ -33,7 +33,7 @@ from desktop.offers import list_offers
 from .editor.item_editor import occurrence_text
 from .editor.item_forms import EventForm
 from .editor_panes import editor_panes
-from .i18n import N_, _
+from .i18n import N_, _, on_language_change
 from .item_languages import StatusFilter
 from .month_grid import MonthGrid, first_of_month, grid_days, month_title, next_month
 from .wheel_guard import ComboBox
@@ -79,7 +79,7 @@ class EventsPanel(QWidget):
         self.new_button.setObjectName("new_event")
         self.new_button.clicked.connect(self.new_event)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([_("Date"), _("Title"), _("Series"), _("Place")])
+        self.table.setHorizontalHeaderLabels([_("Date"), _("Title"), _("Series"), _("Venue")])
         # The date and "series" as wide as they need, title and place share the rest: every
         # column shows in the pane without scrolling sideways (the place was cut off at 1280).
         header = self.table.horizontalHeader()
@@ -100,7 +100,7 @@ class EventsPanel(QWidget):
         search_row.addWidget(self.new_button)
         column.addLayout(search_row)
         column.addWidget(self.month_row)
-        self.only = StatusFilter(_("Only events whose {language} text is: {status}"))
+        self.only = StatusFilter(N_("Only events whose {language} text is: {status}"))
         self.only.changed.connect(self._fill)
         column.addWidget(self.only)
         self.views = QStackedWidget()
@@ -114,6 +114,7 @@ class EventsPanel(QWidget):
         self.languages.status_filter_requested.connect(self.only.set)
         self.statuses: dict[int, dict[str, str]] = {}
         window.notifier.changed.connect(self._changes_arrived)
+        on_language_change(self, self._redraw)
 
     def period_range(self, today: date | None = None) -> tuple[date, date]:
         today = today or date.today()
@@ -218,7 +219,7 @@ class EventsPanel(QWidget):
         self.table.setRowCount(len(rows))
         for index, o in enumerate(rows):
             title = f"{o.title} ({_('moved')})" if o.moved else o.title
-            series = _("series") if o.rule else ""
+            series = _("Series") if o.rule else ""
             for column, text in enumerate(
                 (occurrence_text(o.start, o.end, o.all_day), title, series, o.place)
             ):
@@ -226,6 +227,12 @@ class EventsPanel(QWidget):
                 item.setToolTip(text)  # the whole title or place where the column cuts it short
                 item.setData(Qt.ItemDataRole.UserRole, o.event_id)
                 self.table.setItem(index, column, item)
+
+    def _redraw(self) -> None:
+        """After a language switch: the dates, "moved" and the month's name are composed words."""
+        if self.loaded:
+            self._filled = []
+            self._fill()
 
     def _row_chosen(self, row: int) -> None:
         item = self.table.item(row, 0) if row >= 0 else None

@@ -21,13 +21,25 @@ from models.i18n import (  # noqa: F401 (the window imports them from here)
     Joined,
     Message,
     Verbatim,
-    _,
     catalog_path,
     language,
     load_catalog,
     render,
 )
 from models.i18n import set_language as _set_model_language
+from models.i18n import translate as _translate
+
+# Which msgid made a text the window shows (the latest call of ``_`` wins): a German word can be
+# the translation of several msgids ("Titel": "Title" and "title"; "Sprache": "Language" and
+# "Lang"), and the switch asks this which one the window meant.
+_made_from: dict[str, str] = {}
+
+
+def _(msgid: str) -> str:
+    """The text in the interface language, now (remembering its msgid for a switch)."""
+    text = _translate(msgid)
+    _made_from[text] = msgid
+    return text
 
 
 class _Announcer(QObject):
@@ -92,6 +104,9 @@ def _install_qt_translations(code: str) -> None:
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)(?:![rsa])?(?::[^{}]*)?\}")
+# A template with fewer fixed letters than this is part of a composed text ("bis {date}",
+# "{nth} {day}"), never a widget's whole text, and would match almost any text: not swapped.
+MIN_TEMPLATE_WORDS = 5
 
 
 class _Swaps(dict[str, str]):
@@ -103,14 +118,19 @@ class _Swaps(dict[str, str]):
 
         super().__init__()
         self.templates: list[tuple[re.Pattern[str], str]] = []
-        for msgid in set(load_catalog("de")) | set(load_catalog("en")):
+        meant: dict[str, str] = {}  # for a text several msgids make: the one the window used
+        for msgid in sorted(set(load_catalog("de")) | set(load_catalog("en"))):
             before, after = translate(msgid, old), translate(msgid, new)
             if before == after:
                 continue
             if _PLACEHOLDER.search(before):
-                self.templates.append((_pattern(before), after))
+                if len(_PLACEHOLDER.sub("", before).replace(" ", "")) >= MIN_TEMPLATE_WORDS:
+                    self.templates.append((_pattern(before), after))
+            elif _made_from.get(before) == msgid:
+                meant[before] = after
             else:
                 self.setdefault(before, after)
+        self.update(meant)
         self.templates.sort(key=lambda t: -len(t[0].pattern))  # the most specific first
 
     def __contains__(self, text: object) -> bool:
@@ -156,8 +176,8 @@ def _swaps(old: str, new: str) -> _Swaps:
 
 def retranslate_open_windows(old: str, new: str) -> None:
     """Swap every word the open windows show in ``old`` for the same word in ``new``: labels,
-    buttons, menus and actions, titles, tabs, tooltips, placeholders, combo items and table
-    headers. Texts composed with values are redrawn by their owners (``on_language_change``)."""
+    buttons, menus and actions, titles, tabs, tooltips, placeholders, combo items, table and
+    tree headers. Texts composed with values are redrawn by their owners (``on_language_change``)."""
     from PySide6.QtCore import QModelIndex, Qt
     from PySide6.QtWidgets import (
         QAbstractButton,
@@ -170,6 +190,7 @@ def retranslate_open_windows(old: str, new: str) -> None:
         QMenu,
         QTableWidget,
         QTabWidget,
+        QTreeWidget,
         QWidget,
     )
 
@@ -205,6 +226,10 @@ def retranslate_open_windows(old: str, new: str) -> None:
                 item = widget.horizontalHeaderItem(i)
                 if item is not None:
                     swap(item.text(), item.setText)
+        elif isinstance(widget, QTreeWidget):
+            header = widget.headerItem()
+            for i in range(widget.columnCount()):
+                swap(header.text(i), partial(header.setText, i))
         elif isinstance(widget, QHeaderView) and widget.model() is not None:
             model = widget.model()  # models word their headers when asked: ask again
             last = max(model.columnCount(QModelIndex()) - 1, 0)

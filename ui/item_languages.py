@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 from models.languages import display_name
 from models.vocabulary import STATUS_LABELS
 
-from .i18n import _, language
+from .i18n import Message, _, language, on_language_change
 from .icons import STATUS_COLOURS, icon
 
 SQUARE, GAP = 9, 3
@@ -53,9 +53,11 @@ class StatusFilter(QWidget):
 
     changed = Signal()
 
-    def __init__(self, template: str) -> None:
+    def __init__(self, template: Message) -> None:
         super().__init__()
-        self.template = template  # "Only pages whose {language} text is: {status}"
+        # "Only pages whose {language} text is: {status}", worded each time it is shown: the
+        # names in it are composed too, so a language switch redraws the whole line.
+        self.template = template
         self.code: str | None = None
         self.status: str | None = None
         self.label = QLabel()
@@ -71,14 +73,19 @@ class StatusFilter(QWidget):
         row.addWidget(self.label, 1)
         row.addWidget(clear)
         self.hide()
+        on_language_change(self, self._redraw)
 
     def set(self, code: str, status: str) -> None:
         self.code, self.status = code, status
-        self.label.setText(
-            self.template.format(language=display_name(code, language()), status=status_label(status))
-        )
+        self._redraw()
         self.show()
         self.changed.emit()
+
+    def _redraw(self) -> None:
+        if self.code is not None and self.status is not None:
+            ui = language()
+            name, status = display_name(self.code, ui), status_label(self.status)
+            self.label.setText(Message(self.template.msgid, language=name, status=status).render(ui))
 
     def clear(self) -> None:
         self.code = self.status = None

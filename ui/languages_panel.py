@@ -58,8 +58,15 @@ class LanguagesPanel(QWidget):
         self.show_offer(None)
 
     def retranslate(self) -> None:
-        """After a switch of the interface language: the legend is composed, so compose it again."""
+        """After a switch of the interface language: the legend is composed, so compose it again;
+        the statuses are worded again (``_show_statuses`` rewords only a changed status)."""
         self.legend.setText(self._legend())
+        ui = language()
+        for item in self.items.values():
+            status = item.data(1, Qt.ItemDataRole.UserRole)
+            if status:
+                item.setText(1, STATUS_LABELS.get(status, {}).get(ui, status))
+        self.fit_width()
 
     def _legend(self) -> str:
         ui = language()
@@ -90,10 +97,26 @@ class LanguagesPanel(QWidget):
                 pending.remove(choice)
         self.tree.expandAll()
 
+    def fit_width(self) -> None:
+        """As wide as every language's name beside its status needs (at 1280 pixels the pane was
+        squeezed to 100 and cut both off); the panes beside it give way instead."""
+        tree, ui = self.tree, language()
+        if not self.items:
+            self._build_tree()
+        metrics = tree.fontMetrics()
+        # The widest status there is, not the widest shown: the pane keeps its width from offer to offer.
+        status = max(metrics.horizontalAdvance(label.render(ui)) for label in STATUS_LABELS.values())
+        status += tree.iconSize().width() + 2 * metrics.horizontalAdvance("  ")
+        needed = tree.sizeHintForColumn(0) + status + 2 * tree.frameWidth()
+        needed += tree.verticalScrollBar().sizeHint().width()  # room for it when the region has many
+        margins = self.layout().contentsMargins()
+        self.setMinimumWidth(needed + margins.left() + margins.right())
+
     def show_offer(self, offer: OfferData | None, current: str | None = None) -> None:
         """Each language's status for this offer (the items are refilled, not rebuilt)."""
         if not self.items:
             self._build_tree()
+            self.fit_width()
         self.offer_id = offer.id if offer else None
         self.current = current
         with self._one_resize():

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
+from desktop.choice_values import Choice
 from desktop.choices import load_choices
 from desktop.context import AppContext
 from desktop.drafts import discard_draft, list_drafts
@@ -145,11 +146,24 @@ class MainWindow(QMainWindow):
     def _language_changed(self) -> None:
         """The words swapped by ui.i18n are done; redraw what is composed with values."""
         self.list_panel.update_count()
+        self._rename_categories()
         self.table.viewport().update()
         self.languages_panel.retranslate()
         if self.editor.offer is not None:
             self.languages_panel.show_offer(self.editor.offer, self.editor.language)
         self.update_actions()
+
+    def _rename_categories(self) -> None:
+        """A category's name is the region's word in each language: the filter and the editors'
+        pickers show it in the new interface language (the list keeps the source language's)."""
+        names = {c.id: c.name for c in load_choices(self.context.db, language()).categories}
+        self.choices.categories[:] = [Choice(c.id, names.get(c.id, c.name)) for c in self.choices.categories]
+        combos = [self.list_panel.category]
+        combos += [e.fields["category_id"].combo for e in self.routing.editors if "category_id" in e.fields]
+        for combo in combos:
+            for index in range(combo.count()):
+                if combo.itemData(index) in names:
+                    combo.setItemText(index, names[combo.itemData(index)])
 
     def _changes_arrived(self, changes) -> None:
         """The list follows every change to offers (the editor and the panels decide for themselves)."""

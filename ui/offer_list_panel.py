@@ -165,6 +165,11 @@ class OfferListPanel(QWidget):
         combo.addItem(everything, None)
         for value, label in items:
             combo.addItem(label, value)
+        # Not as wide as the longest organization's name (the list could not give way to the
+        # languages panel at 1280 pixels); the open list shows the names in full.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
+        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
         combo.currentIndexChanged.connect(lambda _i: self._apply_filters())
         return combo
 

@@ -28,7 +28,7 @@ from models.vocabulary import PUBLICATION_STATES
 
 from .editor.item_forms import PageForm
 from .editor_panes import editor_panes
-from .i18n import N_, _, language
+from .i18n import N_, _, language, on_language_change
 from .item_languages import StatusFilter, status_strip, status_tooltip, strip_size
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -122,7 +122,7 @@ class PagesPanel(QWidget):
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        self.only = StatusFilter(_("Only pages whose {language} text is: {status}"))
+        self.only = StatusFilter(N_("Only pages whose {language} text is: {status}"))
         self.only.changed.connect(lambda: self._filter(self.search.text()))
         column.addWidget(self.search)
         column.addLayout(buttons)
@@ -152,6 +152,7 @@ class PagesPanel(QWidget):
             self.tree.addAction(action)
             self.step_actions.append(action)
         window.notifier.changed.connect(self._changes_arrived)
+        on_language_change(self, self._redraw)
 
     # --- the tree --------------------------------------------------------------------------
     def load(self) -> None:
@@ -194,6 +195,11 @@ class PagesPanel(QWidget):
         self._offer_parents(self.editor.offer.id if self.editor.offer else None)
         self._filter(self.search.text())
         self.loaded = True
+
+    def _redraw(self) -> None:
+        """After a language switch: each page's state and its languages' tooltip are composed words."""
+        if self.loaded:
+            self._show(self.rows)
 
     def _offer_parents(self, own_id: int | None) -> None:
         """The parent choices: every page but the one open."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.choices import Choices
+from desktop.content_items import item_names
 from desktop.context import AppContext
 from desktop.errors import LotseError
 from desktop.offers import RevisionEntry, offer_history, restore
@@ -87,6 +88,7 @@ class RevisionsDialog(QDialog):
             "category_id": {c.id: c.name for c in choices.categories},
             "organization_id": {o.id: o.name for o in choices.organizations},
             "municipality_id": {m.id: m.name for m in choices.municipalities},
+            **item_names(context.db, kind),
         }
         self.list.currentRowChanged.connect(self._show)
         self.load()

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QProgressBar
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QLabel, QMenu, QProgressBar, QWidget
 
-from .i18n import _
+from .i18n import _, on_language_change
 from .icons import icon
 
 if TYPE_CHECKING:
@@ -51,6 +51,32 @@ def make_action(
     return action
 
 
+def undo_action(window: QWidget, group: QUndoGroup, *, redo: bool) -> QAction:
+    """Undo or redo in the editor in front ("Undo Organization"), named in the interface language
+    of the moment: QUndoGroup's own actions keep the words they were made with, and a language
+    switch cannot reach them."""
+    action = QAction(icon("redo" if redo else "undo"), "", window)
+    action.setObjectName("action_redo" if redo else "action_undo")
+
+    def name() -> None:
+        what = group.redoText() if redo else group.undoText()
+        verb = _("&Redo") if redo else _("&Undo")
+        action.setText(f"{verb} {what}" if what else verb)
+        action.setEnabled(group.canRedo() if redo else group.canUndo())
+
+    for signal in (
+        (group.redoTextChanged, group.canRedoChanged)
+        if redo
+        else (group.undoTextChanged, group.canUndoChanged)
+    ):
+        signal.connect(lambda _value: name())
+    group.activeStackChanged.connect(lambda _stack: name())
+    action.triggered.connect(group.redo if redo else group.undo)
+    on_language_change(action, name)
+    name()
+    return action
+
+
 class WindowMenus:
     """Builds the menu bar and the toolbar of the window and keeps its actions."""
 
@@ -64,11 +90,9 @@ class WindowMenus:
         self.save = make_action(
             window, "save", _("&Save"), QKeySequence.StandardKey.Save, window.routing.save
         )
-        self.undo = window.routing.group.createUndoAction(window, _("&Undo"))
-        self.undo.setIcon(icon("undo"))
+        self.undo = undo_action(window, window.routing.group, redo=False)
         self.undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo = window.routing.group.createRedoAction(window, _("&Redo"))
-        self.redo.setIcon(icon("redo"))
+        self.redo = undo_action(window, window.routing.group, redo=True)
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.revisions = make_action(
             window, "revisions", _("&Revisions …"), QKeySequence("Ctrl+H"), window.show_revisions

@@ -31,7 +31,7 @@ from .offer_columns import BY_KEY, BadValue, parse_age, parse_bool, parse_date, 
 FATAL, EMPTIED, KEPT, REMOVED, INFO = "fatal", "emptied", "kept", "removed", "info"
 
 
-@dataclass
+@dataclass(slots=True)  # one or more per row of a 20,000-row preview
 class Issue:
     field: str  # the offer field (column key)
     value: str

@@ -9,6 +9,7 @@ for the addresses to match, so the work grows with the rows, not with rows times
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ def _norm(text: str | None) -> str:
     return re.sub(r"stra(ß|ss)e\b|str\.", "str", text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per row of an import and per offer
 class Entry:
     ref: int  # an offer id or a row number
     title: str
@@ -37,9 +38,9 @@ class Entry:
 def entry(
     ref: int, title: str, organization: str | None, street: str | None, postcode: str | None, town: str | None
 ) -> Entry:
-    street = _norm(street)
-    block = (_norm(postcode) or _norm(town)) + "|" + " ".join(re.findall(r"\d+", street))
-    return Entry(ref, _norm(title), _norm(organization), street, block)
+    street = sys.intern(_norm(street))  # organizations, streets and blocks repeat: kept once
+    block = sys.intern((_norm(postcode) or _norm(town)) + "|" + " ".join(re.findall(r"\d+", street)))
+    return Entry(ref, _norm(title), sys.intern(_norm(organization)), street, block)
 
 
 class DuplicateFinder:

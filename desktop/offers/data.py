@@ -71,6 +71,46 @@ class StoredText:
     old_slugs: list[str] | None
 
 
+@dataclass(slots=True)
+class StoredOffer:
+    """An offer's columns a save needs (``offer_statements.STORED_OFFER_FIELDS``, in that order)
+    as plain values, for a save that changes no facts (one that does works on the ORM object)."""
+
+    id: int
+    region_id: int
+    slug: str
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    updated_by: str
+    category_id: int | None
+    organization_id: int | None
+    municipality_id: int | None
+    street: str | None
+    postcode: str | None
+    town: str | None
+    latitude: float | None
+    longitude: float | None
+    contacts: list[dict[str, Any]]
+    opening_hours: Any
+    appointment_url: str | None
+    barrier_free: bool | None
+    languages_spoken: list[str]
+    target_groups: list[str]
+    cost: str | None
+    valid_from: date | None
+    valid_until: date | None
+    image_path: str | None
+    internal_notes: str
+    state: str
+    age_min: int | None
+    age_max: int | None
+
+
+# An offer as a save holds it: values, or the ORM object when facts change.
+OfferLike = StoredOffer | Offer
+
+
 # A text as the operations hold it: stored (read as values) or new (an ORM row, inserted at the flush).
 TextRow = StoredText | OfferText
 
@@ -110,7 +150,7 @@ class OfferData:
     created_at: datetime | None
 
 
-def facts_of(offer: Offer) -> dict[str, Any]:
+def facts_of(offer: OfferLike) -> dict[str, Any]:
     return {name: getattr(offer, name) for name in FACT_FIELDS}
 
 
@@ -177,7 +217,7 @@ def text_data(row: TextRow | None, code: str) -> TextData:
     )
 
 
-def build_offer_data(offer: Offer, tree: dict[str, str | None], texts: dict[str, TextRow]) -> OfferData:
+def build_offer_data(offer: OfferLike, tree: dict[str, str | None], texts: dict[str, TextRow]) -> OfferData:
     """The offer with its texts in the region's languages (and any text of a language no longer active)."""
     codes = list(tree) + [c for c in texts if c not in tree]
     return OfferData(

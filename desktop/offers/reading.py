@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func
+from typing import Any
+
+from sqlalchemy import func, inspect
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
 from models.i18n import N_
@@ -21,9 +24,9 @@ from .. import offer_statements as statements
 from ..confirmations import last_confirmed
 from ..db import Database
 from ..errors import NotFoundError
-from ..offer_rows import StatusPairs, shared_text
+from ..offer_rows import ROW_COLUMNS, StatusPairs, offer_row, shared_text
 from ..regions import current_region, language_tree
-from .data import OfferData, OfferRow, StoredText, TextRow, build_offer_data
+from .data import OfferData, OfferLike, OfferRow, StoredOffer, StoredText, TextRow, build_offer_data
 from .text_store import flush_texts
 
 
@@ -42,14 +45,33 @@ def load_offer_with_box(session: Session, offer_id: int):
     if row is None:
         return load_offer(session, offer_id), None  # raises NotFoundError
     offer, *corners = row
-    return offer, _box(corners)
+    return offer, box_of(corners)
 
 
-def _box(corners):
+def box_of(corners):
     if None in corners:
         return None
     lon_min, lat_min, lon_max, lat_max = corners
     return ((lon_min, lat_min), (lon_max, lat_max))
+
+
+def hold_offer(session: Session, offer: OfferLike, values: dict[str, Any]) -> None:
+    """``offer`` holds values a statement stored; so does the session's ORM object of the
+    same offer, if some code loaded one."""
+    target: Any = offer
+    if isinstance(offer, StoredOffer):
+        for name, value in values.items():
+            setattr(offer, name, value)
+        if not session.identity_map:
+            return
+        target = session.identity_map.get(_OFFER_MAPPER.identity_key_from_primary_key((offer.id,)))
+        if target is None:
+            return
+    for name, value in values.items():
+        set_committed_value(target, name, value)
+
+
+_OFFER_MAPPER = inspect(Offer)
 
 
 def texts_by_language(session: Session, offer_id: int) -> dict[str, TextRow]:
@@ -58,13 +80,13 @@ def texts_by_language(session: Session, offer_id: int) -> dict[str, TextRow]:
     if session.autoflush:
         flush_texts(session)
         session.flush()
-    rows = session.connection().execute(statements.OFFER_TEXTS, {"offer_id": offer_id})
-    return {row.language_code: StoredText(*row) for row in rows}
+    rows = statements.TEXT_ROWS.rows(session.connection(), {"offer_id": offer_id})
+    return {text.language_code: text for text in (StoredText(*row) for row in rows)}
 
 
 def offer_data(
     session: Session,
-    offer: Offer,
+    offer: OfferLike,
     *,
     tree: dict[str, str | None] | None = None,
     texts: dict[str, TextRow] | None = None,
@@ -78,7 +100,7 @@ def offer_data(
 def bounding_box(session: Session, region_id: int):
     """The region's bounding box (four columns, not the whole region row)."""
     row = session.connection().execute(statements.BOUNDING_BOX, {"region_id": region_id}).first()
-    return None if row is None else _box(tuple(row))
+    return None if row is None else box_of(tuple(row))
 
 
 def get_offer(db: Database, offer_id: int) -> OfferData:
@@ -115,22 +137,14 @@ def list_offers(
         region = current_region(session, region_slug)
         tree = language_tree(session, region.id)
         root = next((c for c, s in tree.items() if s is None), "de")
+        models = {
+            "offer": Offer,
+            "offer_text": OfferText,
+            "municipality": Municipality,
+            "organization": Organization,
+        }
         query = (
-            select(
-                Offer.id,
-                Offer.slug,
-                OfferText.title,
-                Offer.category_id,
-                Municipality.name,
-                Offer.municipality_id,
-                Organization.name,
-                Offer.organization_id,
-                Offer.state,
-                Offer.town,
-                Offer.street,
-                Offer.updated_at,
-                Offer.version,
-            )
+            select(*(getattr(models[table], column) for _name, table, column in ROW_COLUMNS))
             .select_from(Offer)
             .outerjoin(OfferText, (OfferText.offer_id == Offer.id) & (OfferText.language_code == root))
             .outerjoin(Municipality, Municipality.id == Offer.municipality_id)
@@ -151,38 +165,8 @@ def list_offers(
         }
         missing = dict.fromkeys(tree, shared_text(Status.MISSING.value))
         rows: dict[int, OfferRow] = {}
-        for (
-            oid,
-            slug,
-            t,
-            cid,
-            mname,
-            mid,
-            oname,
-            orgid,
-            state,
-            town,
-            street,
-            updated,
-            version,
-        ) in session.exec(query):
-            rows[oid] = OfferRow(
-                id=oid,
-                slug=slug,
-                title=t or "",
-                category=category_names.get(cid, ""),
-                category_id=cid,
-                municipality=shared_text(mname),
-                municipality_id=mid,
-                organization=shared_text(oname),
-                organization_id=orgid,
-                state=shared_text(state),
-                town=shared_text(town),
-                street=street or "",
-                updated_at=updated,
-                version=version,
-                statuses=dict(missing),
-            )
+        for values in session.exec(query):
+            rows[values[0]] = offer_row(values, category_names, dict(missing))
         # One line per offer with its "code<RS>status" pairs joined: 10,000 result rows instead
         # of 138,000 at 15 languages (each result row costs SQLAlchemy ~5 µs; the list took 1.5 s).
         pairs = func.aggregate_strings(OfferText.language_code + _CODE_STATUS + OfferText.status, _PAIRS)

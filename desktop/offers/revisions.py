@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, select
 
 from models.i18n import N_, render
 from models.richtext import html_to_text
 from models.tables import OfferRevision, TextRevision
-from models.vocabulary import FACT_FIELD_LABELS, TEXT_FIELD_LABELS, Label
+from models.vocabulary import FACT_FIELD_LABELS, ITEM_FIELD_LABELS, TEXT_FIELD_LABELS, Label
 
 from ..db import Database, within
 from ..errors import NotFoundError
@@ -101,6 +101,7 @@ def restore_offer_revision(
 
 
 FACT_LABELS = FACT_FIELD_LABELS
+ITEM_LABELS = ITEM_FIELD_LABELS
 TEXT_LABELS = TEXT_FIELD_LABELS
 
 
@@ -212,6 +213,36 @@ def _text_changes(old: dict, new: dict, ui: str | None) -> list[Change]:
     return out
 
 
+def _item_value(name: str, value: Any, facts: dict, ui: str | None, id_names: dict[str, dict]) -> str:
+    """A page's or an event's own fact in words: the parent page's title, times in the reader's
+    language, the rule as a person says it, cancelled and moved dates one per line."""
+    from models.time_words import moment_words, rule_words
+
+    all_day = bool(facts.get("all_day"))
+    if name == "parent_id":
+        return (
+            render(id_names.get(name, {}).get(value, value), ui)
+            if value
+            else N_("top of the tree").render(ui)
+        )
+    if name in ("event_start", "event_end"):
+        return moment_words(value, all_day=all_day).render(ui)
+    if name == "rrule":
+        return rule_words(value, facts.get("timezone") or "Europe/Berlin").render(ui)
+    if name == "exdates":
+        return "\n".join(moment_words(v, all_day=True).render(ui) for v in value or []) or "—"
+    if name == "moved":  # an occurrence's day → its new time
+        lines = [
+            f"{moment_words(day, all_day=True).render(ui)} → "
+            + moment_words(when[0], all_day=all_day).render(ui)
+            for day, when in sorted((value or {}).items())
+        ]
+        return "\n".join(lines) or "—"
+    if name in id_names:
+        return _plain(id_names[name].get(value, value))
+    return _plain(value)
+
+
 def _fact_changes(old: dict, new: dict, ui: str | None, id_names: dict[str, dict]) -> list[Change]:
     from models.meaning import word_diff
 
@@ -224,7 +255,16 @@ def _fact_changes(old: dict, new: dict, ui: str | None, id_names: dict[str, dict
                 before, after = (_hours(v, ui) for v in (old.get(name), new.get(name)))
             else:
                 before, after = (_plain(v) for v in (old.get(name), new.get(name)))
-            out.append(Change(name, _label(FACT_LABELS, name, ui), readable(word_diff(before, after))))
+            if before != after:  # (None and [] are both "—": no change a person could see)
+                out.append(Change(name, _label(FACT_LABELS, name, ui), readable(word_diff(before, after))))
+    for name in ITEM_LABELS:  # a page's place in the tree, an event's times (offers have none)
+        if old.get(name) != new.get(name) and (name in new or name in old):
+            before, after = (
+                _item_value(name, f[name], f, ui, id_names) if name in f else "—" for f in (old, new)
+            )  # (the first version has nothing before it)
+            if before == after:  # no moved dates before and after ({} and None)
+                continue
+            out.append(Change(name, _label(ITEM_LABELS, name, ui), readable(word_diff(before, after))))
     return out
 
 

@@ -63,7 +63,7 @@ def flush_texts(session: Session) -> None:
     """Write the texts' changes the session holds (called before every flush and commit)."""
     pending = session.info.pop(_PENDING, None)
     for row, changed in (pending or {}).values():
-        session.connection().execute(statements.UPDATE_TEXT, {"text_id": row.id, **changed})
+        statements.TEXT_UPDATE.execute(session.connection(), {"text_id": row.id, **changed})
         hold_stored(session, row, changed)
 
 
@@ -94,6 +94,8 @@ def hold_stored(session: Session, row: TextRow, changed: Mapping[str, Any]) -> N
     if isinstance(row, StoredText):
         for name, value in changed.items():
             setattr(row, name, value)
+        if not session.identity_map:  # a save's own session holds no ORM objects: nothing to look up
+            return
         target = session.identity_map.get(_TEXT_MAPPER.identity_key_from_primary_key((row.id,)))
         if target is None:
             return
@@ -104,8 +106,8 @@ def hold_stored(session: Session, row: TextRow, changed: Mapping[str, Any]) -> N
 def insert_revision(session: Session, row: TextRow, *, minor: bool, author: str, note: str) -> None:
     """The revision of a text as it is now. Revisions are only ever written, never read back
     in the session that writes them: a plain INSERT (same transaction), not an ORM object."""
-    session.connection().execute(
-        statements.INSERT_TEXT_REVISION,
+    statements.REVISION_INSERT.execute(
+        session.connection(),
         {
             "offer_id": row.offer_id,
             "language_code": row.language_code,
@@ -148,4 +150,4 @@ def store_statuses(session: Session, statuses: list[tuple[TextRow, str]]) -> Non
             row.status = status
             session.add(row)
     if stored:
-        session.connection().execute(statements.SET_TEXT_STATUS, stored)
+        statements.STATUS_UPDATE.execute_many(session.connection(), stored)

@@ -97,27 +97,32 @@ def write_text(
         raise LotseError(
             N_("The language “{code}” is not one of the region's. Add it in the settings.", code=code),
         )
-    title, summary = clean_plain(write.title), clean_plain(write.summary)
-    content = clean_html(write.content)
     row: TextRow | None = texts.get(code)
+    title, summary = clean_plain(write.title), clean_plain(write.summary)
+    # The editor hands every part back: content as it is stored was cleaned when it was stored
+    # (cleaning again changes nothing), so nh3 runs only on content that differs.
+    content = row.content if row is not None and write.content == row.content else clean_html(write.content)
     kept = row if row is not None else OfferText(cost="", contact_areas=[])
     cost = kept.cost or "" if write.cost is None else clean_plain(write.cost)
     areas = (
         list(kept.contact_areas or []) if write.contact_areas is None else clean_areas(write.contact_areas)
     )
-    new_fp = fingerprint(title, summary, content, cost, areas)
     if row is not None and write.expected_version is not None and row.version != write.expected_version:
         raise ConflictError(N_("The text"), row.updated_by, row.updated_at)
+    words = (title, summary, content, cost, areas)
+    unchanged = row is not None and (
+        (row.title, row.summary, row.content, row.cost, list(row.contact_areas or [])) == words
+    )
     if row is None:
         row = OfferText(offer_id=item_id, language_code=code, version=0)
     elif (
-        (row.title, row.summary, row.content, row.cost, list(row.contact_areas or []))
-        == (title, summary, content, cost, areas)
+        unchanged
         and write.review_status in (None, row.review_status)
         and write.source_fingerprint in (None, row.source_fingerprint)
     ):
         return None
     old_fp = row.fingerprint
+    new_fp = fingerprint(*words)
     values: dict[str, Any] = {
         "title": title,
         "summary": summary,

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import delete
-from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
+from models.content_words import copy_title
 from models.i18n import N_
 from models.slugs import slugify, unique_slug
 from models.tables import Offer, OfferRevision, OfferText, PublicationState, Region, TextRevision, utcnow
@@ -22,8 +22,8 @@ from ..changes import note as note_change
 from ..db import Database, within
 from ..errors import ConflictError, ValidationFailed
 from ..regions import current_region, language_tree
-from .data import OfferData, TextRow, facts_of, jsonable_facts, normalise_facts
-from .reading import load_offer, load_offer_with_box, offer_data, texts_by_language
+from .data import OfferData, OfferLike, StoredOffer, TextRow, facts_of, jsonable_facts, normalise_facts
+from .reading import box_of, hold_offer, load_offer, load_offer_with_box, offer_data, texts_by_language
 from .text_store import flush_texts
 from .texts import ITEM_KIND, TextWrite, refresh_statuses, write_text
 
@@ -40,8 +40,15 @@ class OfferWrite:
     note: str = ""  # on the facts' revision ("import liste.csv, row 4", "bestätigt vom Träger")
 
 
-def _check(facts: dict, texts: dict[str, dict], root: str, box, draft: bool) -> None:
-    problems = check_offer_facts(facts, box, draft=draft)
+def _check(
+    facts: dict,
+    texts: dict[str, dict],
+    root: str,
+    box,
+    draft: bool,
+    stored: dict | None = None,
+) -> None:
+    problems = check_offer_facts(facts, box, draft=draft, stored=stored)
     root_text = texts.get(root)
     if root_text is not None:
         problems += check_text(
@@ -92,7 +99,9 @@ def _root(tree: dict[str, str | None]) -> str:
     return next(c for c, s in tree.items() if s is None)
 
 
-def _bump_offer_version(session: Session, offer: Offer, expected_version: int | None, author: str) -> None:
+def _bump_offer_version(
+    session: Session, offer: OfferLike, expected_version: int | None, author: str
+) -> None:
     """Atomically claim the next version; fail with a ConflictError if someone was faster."""
     if expected_version is None:
         expected_version = offer.version
@@ -117,13 +126,51 @@ def _bump_offer_version(session: Session, offer: Offer, expected_version: int | 
             fresh.updated_at if fresh else None,
         )
     # The new values are known: set them as loaded, without another SELECT or UPDATE.
-    for name, value in (("version", expected_version + 1), ("updated_at", now), ("updated_by", author)):
-        set_committed_value(offer, name, value)
+    hold_offer(session, offer, {"version": expected_version + 1, "updated_at": now, "updated_by": author})
+
+
+def claim_and_read_offer(
+    session: Session, offer_id: int, expected_version: int, author: str
+) -> tuple[StoredOffer, Any]:
+    """Claim the offer's next version (a ConflictError if someone was faster) and read it as
+    values with its region's box: one statement (changes the session holds are flushed first,
+    as an ORM query's autoflush would)."""
+    if session.autoflush:
+        flush_texts(session)
+        session.flush()
+    now = utcnow()
+    found = (
+        session.connection()
+        .execute(
+            statements.CLAIM_AND_READ_OFFER,
+            {
+                "claim_id": offer_id,
+                "expected": expected_version,
+                "next_version": expected_version + 1,
+                "now": now,
+                "author": author,
+            },
+        )
+        .first()
+    )
+    if found is None:
+        session.rollback()
+        fresh = session.get(Offer, offer_id, populate_existing=True)
+        if fresh is None:
+            load_offer(session, offer_id)  # raises NotFoundError
+        raise ConflictError(
+            N_("The offer"), fresh.updated_by if fresh else "?", fresh.updated_at if fresh else None
+        )
+    *values, lon_min, lat_min, lon_max, lat_max = found
+    offer = StoredOffer(*values)
+    # The values as the ORM path held them (the datetime given, not the one read back).
+    hold_offer(session, offer, {"version": expected_version + 1, "updated_at": now, "updated_by": author})
+    return offer, box_of((lon_min, lat_min, lon_max, lat_max))
 
 
 def _write_texts(
     session: Session,
-    offer: Offer,
+    offer: OfferLike,
     change: OfferWrite,
     tree: dict[str, str | None],
     texts: dict[str, TextRow],
@@ -216,14 +263,24 @@ def write_offer(
 ) -> OfferData:
     """:func:`save_offer` with the change as one value."""
     with within(target) as session:
-        offer, box = load_offer_with_box(session, offer_id)
+        # A save of texts claims the version and reads the offer as values in one statement; one
+        # that changes facts reads the ORM object (the flush writes it) and claims it after the check.
+        offer: OfferLike
+        claimed = not change.facts and expected_version is not None  # None: no check (old callers)
+        if claimed:
+            offer, box = claim_and_read_offer(session, offer_id, expected_version, change.author)
+        else:
+            offer, box = load_offer_with_box(session, offer_id)
         tree = language_tree(session, offer.region_id)
         root = _root(tree)
         merged = facts_of(offer)
+        stored_facts = dict(merged)
         # The texts are read once: for the check, the writes and the statuses (no query per language).
         texts_now = texts_by_language(session, offer.id)
         given, words = _in_step(change.facts or {}, change.texts, root, texts_now.get(root), merged)
         change = replace(change, facts=given or None, texts=words)
+        if change.facts and not isinstance(offer, Offer):
+            offer = load_offer(session, offer_id)  # the source text's cost or areas became facts
         if change.facts:
             merged.update(normalise_facts(change.facts))
         if change.validate:
@@ -233,8 +290,10 @@ def write_offer(
                 if current
                 else {}
             )
-            _check(merged, {root: root_values}, root, box, draft=merged["state"] != "published")
-        _bump_offer_version(session, offer, expected_version, change.author)
+            draft = merged["state"] != "published"
+            _check(merged, {root: root_values}, root, box, draft, stored_facts)
+        if not claimed:
+            _bump_offer_version(session, offer, expected_version, change.author)
         if change.facts:
             for name, value in merged.items():
                 setattr(offer, name, value)
@@ -271,13 +330,14 @@ def set_state(
 
 
 def duplicate_offer(target: Database | Session, offer_id: int, *, author: str) -> OfferData:
-    """A draft copy with the same facts and the source-language text (translations are not copied)."""
+    """A draft copy with the same facts and the source-language text (translations are not copied);
+    its title says it is a copy in the source text's language, not the interface's."""
     with within(target) as session:
         original = load_offer(session, offer_id)
         root = _root(language_tree(session, original.region_id))
         text = texts_by_language(session, offer_id).get(root)
         texts = (
-            {root: {"title": f"{text.title} (Kopie)", "summary": text.summary, "content": text.content}}
+            {root: {"title": copy_title(text.title, root), "summary": text.summary, "content": text.content}}
             if text
             else {}
         )

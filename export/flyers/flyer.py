@@ -28,7 +28,7 @@ from ..leftovers import partial_file
 from .content import FlyerData, isolated, plain
 from .coverage import ForeignPart, foreign_parts
 from .fonts import families_for
-from .layout import Flow, Frame, hex_rgb
+from .layout import Flow, Frame, PageLimit, hex_rgb
 from .marks import draw_logo, draw_qr
 from .pdf import PAGE_SIZES, ShapedPDF
 from .sections import facts, offer_text, title_band
@@ -181,13 +181,20 @@ def _frames(g: _Geometry, columns: list[tuple[float, float]], first_top: float):
 
 
 def _layout(
-    pdf: ShapedPDF, data: FlyerData, g: _Geometry, languages: tuple[str, ...], scale: float, measuring: bool
+    pdf: ShapedPDF,
+    data: FlyerData,
+    g: _Geometry,
+    languages: tuple[str, ...],
+    scale: float,
+    measuring: bool,
+    page_limit: int | None = None,
 ) -> int:
-    """Lay the flyer out (or measure it); returns the number of pages it needs."""
+    """Lay the flyer out (or measure it); returns the number of pages it needs, or raises
+    ``PageLimit`` as soon as it needs more than ``page_limit``."""
     inner = g.width - 2 * g.margin
     top = g.margin * 0.5 + g.strip + 2
     color = data.category_color
-    kwargs = dict(scale=scale, color=color, measuring=measuring, first_page=1)
+    kwargs = dict(scale=scale, color=color, measuring=measuring, first_page=1, page_limit=page_limit)
     pages = 1
     if len(languages) == 1 and g.width > 200:  # A4, one language: text and facts side by side
         language = languages[0]
@@ -259,9 +266,7 @@ def render_flyer(
     text = repr(data) + "".join(vocabulary(code, data.languages_spoken) for code in languages)
     pdf = ShapedPDF(size, title=title, language=languages[-1], families=families_for(text, languages))
     pdf.add_page()
-    chosen = _largest_fitting_scale(
-        lambda scale: _layout(pdf, data, g, languages, scale, measuring=True) == 1
-    )
+    chosen = _largest_fitting_scale(lambda scale: _fits_one_page(pdf, data, g, languages, scale))
     _strip(pdf, data, g, _chrome_language(languages))
     pages = _layout(pdf, data, g, languages, chosen, measuring=False)
     for page in range(1, len(pdf.pages) + 1):
@@ -276,6 +281,16 @@ def render_flyer(
         frozenset(pdf.unprintable),
         tuple(foreign_parts(data, language)),
     )
+
+
+def _fits_one_page(
+    pdf: ShapedPDF, data: FlyerData, g: _Geometry, languages: tuple[str, ...], scale: float
+) -> bool:
+    """Measuring asks only whether the flyer fits one page: it stops at the first line on a second."""
+    try:
+        return _layout(pdf, data, g, languages, scale, measuring=True, page_limit=1) == 1
+    except PageLimit:
+        return False
 
 
 def _largest_fitting_scale(fits) -> float:

@@ -41,6 +41,10 @@ def tint(rgb: tuple[int, int, int], amount: float) -> tuple[int, int, int]:
     return tuple(round(c + (255 - c) * amount) for c in rgb)  # type: ignore[return-value]
 
 
+class PageLimit(Exception):
+    """Measuring went past the last page it may use: the answer (it does not fit) is known."""
+
+
 class Flow:
     def __init__(
         self,
@@ -53,6 +57,7 @@ class Flow:
         measuring: bool = False,
         new_page: Callable[[], None] | None = None,
         first_page: int | None = None,
+        page_limit: int | None = None,
     ) -> None:
         self.pdf = pdf
         self.language = language
@@ -69,6 +74,8 @@ class Flow:
         # While True, nothing moves on to the next frame: the caller keeps a block together
         # and checks afterwards whether it fitted (see ``overfull``).
         self.keep = False
+        # Measuring whether the text fits on so many pages stops at the first page too many.
+        self.page_limit = page_limit
 
     def switch(self, language: str) -> None:
         """Go on writing in another language (its direction) in the same frames."""
@@ -93,6 +100,8 @@ class Flow:
             self.frame_index += 1
         else:
             self.page += 1
+            if self.page_limit is not None and self.page > self.page_limit:
+                raise PageLimit
             self.frame_index = 0
             if not self.measuring and self.page > len(self.pdf.pages):
                 self.new_page()

@@ -26,6 +26,8 @@ from models.languages import language_info
 from .breaking import break_lines
 from .embedding import HarfBuzzSubsetting, document_font
 from .fonts import BIDI_MARKS, FAMILIES, FONT_DIR, INVISIBLE, Family, family_for
+from .preloaded import Preloaded, state_key
+from .shaping import shape_text
 
 _DROP_MARKS = str.maketrans("", "", BIDI_MARKS)
 # Characters that can make text right to left (Hebrew, Arabic, Syriac, Thaana, NKo, ...,
@@ -89,21 +91,7 @@ class _ShapedFont(TTFFont):
         return width
 
     def shape_text(self, text, font_size_pt, text_shaping_params):
-        params = text_shaping_params or {}
-        if params.get("fragment_direction") != TextDirection.RTL:
-            return super().shape_text(text, font_size_pt, text_shaping_params)
-        plain = self.subset.get_glyph
-
-        def visual_order(glyph=None, unicode=None, glyph_name=None, glyph_width=None):
-            if isinstance(unicode, tuple) and len(unicode) > 1:
-                unicode = unicode[::-1]
-            return plain(glyph, unicode, glyph_name, glyph_width)
-
-        self.subset.get_glyph = visual_order
-        try:
-            return super().shape_text(text, font_size_pt, text_shaping_params)
-        finally:
-            del self.subset.get_glyph
+        return shape_text(self, text, font_size_pt, text_shaping_params)
 
 
 class ShapedPDF(FPDF):
@@ -136,6 +124,8 @@ class ShapedPDF(FPDF):
         # and drawing (a flyer measures at several sizes, then draws at one) break each once.
         self.broken: dict[tuple, list[TextLine]] = {}
         self.language_now = language
+        # Texts prepared for drawing (bidi runs, emphasis, fallback fonts), at any size.
+        self.preloaded = Preloaded()
         # Characters written in a font without a glyph for them (they would print as boxes).
         self.unprintable: set[str] = set()
         self.set_lang(language_info(language).bcp47_tag)
@@ -193,6 +183,17 @@ class ShapedPDF(FPDF):
         self.language_now = language
 
     def _preload_bidirectional_text(self, text, markdown):
+        key = (text, markdown, state_key(self._get_current_graphics_state()))
+        if key[2] is None:
+            return self._prepare(text, markdown)
+        fragments = self.preloaded.get(self, key)
+        if fragments is None:
+            emphasis = getattr(self, "_markdown_emphasis", None)
+            fragments = self._prepare(text, markdown)
+            self.preloaded.put(self, key, fragments, emphasis)
+        return fragments
+
+    def _prepare(self, text, markdown):
         # Left-to-right text without a single right-to-left character has one level: the
         # bidi algorithm (a third of the time for German text) would change nothing.
         if (

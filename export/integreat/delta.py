@@ -13,6 +13,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .manifest_parts import ManifestError, is_part, listed_files
+
 
 class DeltaUnusable(Exception):
     """The delta cannot be applied to what is at the package folder: publish the full payload."""
@@ -25,6 +27,7 @@ def _safe(relpath: str) -> bool:
         and not relpath.startswith("/")
         and all(part not in ("", ".", "..") for part in parts)
         and relpath != "manifest.json"
+        and not is_part(relpath)
         and "\\" not in relpath
         and "\x00" not in relpath
     )
@@ -74,9 +77,10 @@ def expanded(out: Path, delta: PackageDelta) -> tuple[Iterator[tuple[str, bytes]
     manifest = live_manifest(folder)
     if manifest is None or manifest.get("run") != delta.base_run or not delta.base_run:
         raise DeltaUnusable(f"the live run is not {delta.base_run}")
-    listed = manifest.get("files")
-    if not isinstance(listed, dict):
-        raise DeltaUnusable("the live manifest lists no files")
+    try:
+        listed = listed_files(folder, manifest)
+    except ManifestError as exc:
+        raise DeltaUnusable(str(exc)) from exc
     names = sorted((set(listed) - delta.removed) | set(delta.changed))
 
     def files() -> Iterator[tuple[str, bytes]]:

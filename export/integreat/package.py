@@ -27,22 +27,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from .app_assets import prepare_assets
 from .app_rules import AppContext, check_file, errors_of
 from .content_objects import ContentObjects, content_files
 from .json_bytes import Dumper, dump  # noqa: F401 - dump for the tests and callers
 from .objects import Builder
 from .package_data import FORMAT, manifest_for, prepare_media, side_files  # noqa: F401 - FORMAT for verify.py
 from .page_tree import PageTree, split_page_ids
-from .policy import Omission, Plan, plan_publication
+from .policy import Omission, Plan
 from .snapshot import RegionSnapshot
 from .validate import PackageProblem, check_imprint, check_pages, check_places, check_region
 
 # the writing and the atomic switch live in writer.py and swap.py; these names stay importable here
-from .writer import ZIP_DATE, PackageWriteError, is_package, recover, write_package  # noqa: F401
+from .writer import (  # noqa: F401
+    ZIP_DATE,
+    DeltaUnusable,
+    PackageDelta,
+    PackageWriteError,
+    is_package,
+    recover,
+    write_package,
+)
 
 
 class PackageInvalid(Exception):
@@ -63,6 +70,9 @@ class PackageResult:
     total_bytes: int
     omissions: list[Omission] = field(default_factory=list)
     warnings: list[PackageProblem] = field(default_factory=list)  # the app's rules, not errors
+    # how the run was written: "fast" (only changed offers built), "compared" (every file built,
+    # the changed ones handed over), "full" (every file written)
+    written_as: str = "full"
 
 
 def _noop(done: int, total: int, message: str = "") -> None:
@@ -175,95 +185,3 @@ def build_files(
 ) -> dict[str, object]:
     """Every JSON file of the tree, path -> value, checked against the format (all in memory)."""
     return dict(iter_files(snapshot, plan, base_url, image_urls, progress, token))
-
-
-# --- writing ----------------------------------------------------------------------
-
-
-def make_package(
-    snapshot: RegionSnapshot,
-    out: str | Path,
-    *,
-    base_url: str,
-    today: date,
-    generated_at: datetime,
-    lotse_version: str,
-    policy: str | None = None,
-    make_zip: bool = False,
-    progress=_noop,
-    token=None,
-    failed_checks: dict | None = None,
-    local_preview: bool = False,
-) -> PackageResult:
-    """Plan, build, check and write the package for one region (see the module docstring)."""
-    plan = plan_publication(snapshot, today=today, override=policy, failed_checks=failed_checks)
-    _check(token)
-    image_urls, media, image_problems = prepare_media(snapshot, plan, base_url)
-    plan.omissions.extend(image_problems)
-    media.update(prepare_assets(snapshot, plan, base_url, image_urls))
-    app = AppContext(base_url, set(media), local_preview)
-    warnings: list[PackageProblem] = []
-    page_counts: dict[str, tuple[int, int]] = {}
-    languages = max(1, len(plan.languages))
-    units = languages + (1 if make_zip else 0)  # progress: one step per language, one for the zip
-    # files: 3 for the region, 7 per language, the side files, the images
-    expected = 3 + 10 * len(plan.languages) + 1 + len(plan.languages) + len(media)
-
-    def payload() -> Iterator[tuple[str, bytes]]:
-        steps = iter_files(
-            snapshot,
-            plan,
-            base_url,
-            image_urls,
-            token=token,
-            counts=page_counts,
-            app=app,
-            warnings=warnings,
-            today=today,
-            progress=lambda d, t, m="": progress(d, units, m),
-        )
-        dumper, group = Dumper(), ""
-        for path, value in steps:
-            if not path.startswith(group):  # a new language: its objects are not in the next one's
-                dumper.forget()
-                group = "/".join(path.split("/")[:4]) + "/"
-            yield path, dumper(value)
-        dumper.forget()
-        progress(languages, units, "media")
-        yield from sorted(media.items())
-
-    def manifest_of() -> dict:
-        return manifest_for(
-            snapshot,
-            plan,
-            base_url=base_url,
-            lotse_version=lotse_version,
-            generated_at=generated_at,
-            page_counts=page_counts,
-            local_preview=local_preview,
-        )
-
-    def write_progress(done: int, total: int, message: str = "") -> None:
-        if message.startswith("zip: "):  # the zip comes after every language's files
-            progress(languages, units, message)
-
-    manifest, zip_path, total_bytes = write_package(
-        Path(out),
-        payload(),
-        manifest_of,
-        make_zip=make_zip,
-        token=token,
-        progress=write_progress,
-        expected=expected,
-    )
-    progress(units, units, "")
-    return PackageResult(
-        Path(out).absolute(),
-        zip_path,
-        manifest,
-        plan,
-        len(manifest["files"]) + 1,
-        total_bytes,
-        plan.omissions,
-        warnings,
-    )

@@ -11,6 +11,8 @@ every language.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -139,7 +141,24 @@ def _facts(offer: OfferSnap) -> dict:
     }
 
 
-def _offer_blockers(offer: OfferSnap, snapshot: RegionSnapshot, today: date) -> list[tuple[str, Text | str]]:
+@dataclass
+class FactsMemo:
+    """Offers' facts known to pass every check (by a digest of the facts and the region's box):
+    a re-publish does not check them again (the phone numbers' parsing was most of a plan).
+    ``found`` collects the ones this plan checked and found clean, for the next one."""
+
+    known: set[bytes] = field(default_factory=set)
+    found: set[bytes] = field(default_factory=set)
+
+    @staticmethod
+    def key(offer: OfferSnap, snapshot: RegionSnapshot) -> bytes:
+        value = json.dumps([_facts(offer), snapshot.bounding_box], sort_keys=True, default=repr)
+        return hashlib.blake2b(value.encode("utf-8"), digest_size=16).digest()
+
+
+def _offer_blockers(
+    offer: OfferSnap, snapshot: RegionSnapshot, today: date, memo: FactsMemo | None = None
+) -> list[tuple[str, Text | str]]:
     """Reasons that keep an offer out of every language."""
     if offer.state != "published":
         return [("not_published", offer.state)]
@@ -156,7 +175,13 @@ def _offer_blockers(offer: OfferSnap, snapshot: RegionSnapshot, today: date) -> 
     if root is None or not root.title.strip():
         return [("required_empty", _field("title", snapshot.root))]
     blockers: list[tuple[str, Text | str]] = []
-    problems = check_offer_facts(_facts(offer), snapshot.bounding_box, draft=False)
+    key = memo.key(offer, snapshot) if memo is not None else b""
+    if memo is not None and key in memo.known:
+        problems = []
+    else:
+        problems = check_offer_facts(_facts(offer), snapshot.bounding_box, draft=False)
+        if memo is not None and not problems:
+            memo.found.add(key)
     problems += [p for p in check_text(root.title, root.summary, root.content, draft=True)]
     for problem in problems:
         if problem.code == "required":
@@ -209,9 +234,10 @@ def plan_publication(
     today: date,
     override: str | None = None,
     failed_checks: dict[tuple[int, str], Text] | None = None,
+    memo: FactsMemo | None = None,
 ) -> Plan:
     """``failed_checks``: (offer id, language) -> what a translation check found (a changed
-    phone number...); such a machine translation stays out."""
+    phone number...); such a machine translation stays out. ``memo``: facts known clean."""
     root = snapshot.root
     codes = [lang.code for lang in snapshot.languages]
     plan = Plan(policies={code: policy_for(snapshot, code, override) for code in codes})
@@ -220,7 +246,7 @@ def plan_publication(
     for offer in snapshot.offers:
         root_text = offer.texts.get(root)
         title = root_text.title if root_text else ""
-        blockers = _offer_blockers(offer, snapshot, today)
+        blockers = _offer_blockers(offer, snapshot, today, memo)
         if blockers:
             plan.omissions.extend(
                 Omission(offer.id, offer.slug, title, ALL_LANGUAGES, r, d) for r, d in blockers

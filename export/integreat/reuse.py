@@ -21,9 +21,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .manifest_parts import with_parts
+from .swap import SYNCFS, write_file
+from .zip_pieces import BIG, PIECE, Row, read_rows
+
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader
 # What decides the compressed bytes of an entry besides its data: reuse only across equal ones.
-ZIP_CODE = f"zlib {zlib.ZLIB_RUNTIME_VERSION}, deflate 6, zip64 headers"
+ZIP_CODE = f"zlib {zlib.ZLIB_RUNTIME_VERSION}, deflate 6, zip64 headers, pieces {PIECE} by content from {BIG}"
 ZIP_CODE_FILE = "package.zip.code"  # beside a run's package.zip: the ZIP_CODE that made it
 
 
@@ -32,12 +36,13 @@ class Previous:
     """The run a publish may reuse from: its folder, its manifest's digests, its zip."""
 
     folder: Path | None = None
-    digests: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    digests: Mapping[str, Mapping[str, object]] = field(default_factory=dict)  # parts included
     zip_path: Path | None = None
     zip_code: str = ""
     zip_infos: dict[str, zipfile.ZipInfo] = field(default_factory=dict)  # its entries, read once
     linked: int = 0
     copied: int = 0
+    run: str = ""  # its id (the manifest's "run")
 
     @classmethod
     def of(cls, out: Path) -> Previous:
@@ -45,11 +50,12 @@ class Previous:
         try:
             folder = out.resolve(strict=True)
             manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            files = with_parts(folder, manifest) if isinstance(manifest, dict) else None
+        except (OSError, ValueError):  # ManifestError is a ValueError
             return cls()
-        files = manifest.get("files") if isinstance(manifest, dict) else None
         if not isinstance(files, dict):
             return cls()
+        run = manifest.get("run") if isinstance(manifest.get("run"), str) else ""
         zip_link = out.parent / (out.name + ".zip")
         zip_path: Path | None = None
         infos: dict[str, zipfile.ZipInfo] = {}
@@ -68,7 +74,7 @@ class Previous:
                 code = (zip_path.parent / ZIP_CODE_FILE).read_text(encoding="utf-8")
             except OSError:
                 zip_path = None
-        return cls(folder, files, zip_path, code, infos if zip_path is not None else {})
+        return cls(folder, files, zip_path, code, infos if zip_path is not None else {}, run=run)
 
     def lists(self, relpath: str, digest: str, size: int) -> bool:
         """The previous run's manifest lists these bytes for ``relpath`` (so its zip holds them)."""
@@ -98,13 +104,25 @@ class ZipReuse:
         self.previous = previous
         self.source: mmap.mmap | None = None  # the old zip mapped: slices, not a seek and read per entry
         self.infos: dict[str, zipfile.ZipInfo] = {}
+        self.rows: dict[str, list[Row]] = {}  # the pieces of its large entries (zip_pieces.py)
         if previous.zip_path is not None and self.unchanged:
             try:
                 with open(previous.zip_path, "rb") as handle:
                     self.source = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
                 self.infos = previous.zip_infos
+                self.rows = read_rows(previous.zip_path)
             except (OSError, ValueError):
                 self.infos, self.source = {}, None
+
+    def compressed(self, name: str) -> bytes | None:
+        """The compressed bytes of ``name``'s entry in the previous zip (for its pieces)."""
+        old = self.infos.get(name)
+        if self.source is None or old is None or name not in self.rows:
+            return None
+        start = old.header_offset
+        fields = _LOCAL_HEADER.unpack(self.source[start : start + _LOCAL_HEADER.size])
+        begin = start + _LOCAL_HEADER.size + fields[-2] + fields[-1]
+        return self.source[begin : begin + old.compress_size]
 
     def close(self) -> None:
         if self.source is not None:
@@ -172,14 +190,42 @@ class Spare:
         return relpath in self.digests
 
     @staticmethod
-    def digests_of(folder: Path) -> dict[str, Mapping[str, object]] | None:
+    def digests_of(folder: Path) -> dict[str, dict[str, object]] | None:
         """The files of a spare run by its manifest; None when it has none (a run killed
         before its manifest was written, or while it was being recycled)."""
         try:
             manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            return with_parts(folder, manifest) if isinstance(manifest, dict) else None
+        except (OSError, ValueError):  # ManifestError is a ValueError
             return None
-        files = manifest.get("files") if isinstance(manifest, dict) else None
-        if not isinstance(files, dict):
-            return None
-        return {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, Mapping)}
+
+
+CHANGES = "changes.json"  # beside a run's package/: what changed against the run it was made from
+
+
+def record_changes(
+    run_dir: Path, base: str, before: Mapping[str, object], names: set[str], unchanged: set[str]
+) -> None:
+    """Write ``run_dir/changes.json``: the files (parts included) that differ from the run
+    ``base`` and those it had that this run lacks, so a later publish can bring a recycled run
+    up to date by touching only those (delta_write.py)."""
+    changed = sorted(names - unchanged)
+    removed = sorted(set(before) - names)
+    write_changes(run_dir, base, changed, removed)
+
+
+def write_changes(run_dir: Path, base: str, changed: list[str], removed: list[str]) -> None:
+    data = json.dumps({"base": base, "changed": changed, "removed": removed}, ensure_ascii=False)
+    write_file(run_dir / CHANGES, data.encode("utf-8") + b"\n", durable=SYNCFS is None)
+
+
+def read_changes(run_dir: Path) -> tuple[str, list[str], list[str]] | None:
+    """(base run, changed, removed) recorded with a run, or None."""
+    try:
+        value = json.loads((run_dir / CHANGES).read_text(encoding="utf-8"))
+        base, changed, removed = value["base"], value["changed"], value["removed"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(base, str) or not isinstance(changed, list) or not isinstance(removed, list):
+        return None
+    return base, [str(p) for p in changed], [str(p) for p in removed]

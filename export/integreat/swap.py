@@ -94,6 +94,14 @@ def write_file(path: Path | str, data: bytes, durable: bool = True) -> None:
             os.fsync(handle.fileno())
 
 
+def remove_old(folder: Path, names: tuple[str, ...]) -> None:
+    """Remove these files of a recycled run where they are (a step each, there or not: a
+    publish takes the same steps whatever a killed one left)."""
+    for name in names:
+        step(f"remove old {name}")
+        (folder / name).unlink(missing_ok=True)
+
+
 def link_file(source: Path | str, target: Path | str) -> bool:
     """Hard-link an unchanged file of the previous run into this one; False if impossible."""
     step(f"link {os.path.basename(target)}")
@@ -261,7 +269,8 @@ SPARE = "spare"  # reuse.SPARE: a run no reader follows, recycled by the next pu
 
 
 def _spare_from(versions: Path, stale: list[Path]) -> list[Path]:
-    """Keep the newest complete stale run as the spare (without its zip); the rest goes."""
+    """Keep the newest complete stale run as the spare (with its zip, which a publish from a
+    delta patches: zip_patch.py); the rest goes."""
     if (versions / SPARE).exists() or (versions / SPARE).is_symlink():
         return stale
     runs = [
@@ -270,10 +279,6 @@ def _spare_from(versions: Path, stale: list[Path]) -> list[Path]:
     if not runs:
         return stale
     newest = max(runs, key=lambda e: e.name)
-    for name in ("package.zip", "package.zip.code"):
-        if (newest / name).is_file():
-            step(f"remove {name} of the spare")
-            (newest / name).unlink()
     step("keep spare")
     os.rename(newest, versions / SPARE)
     return [e for e in stale if e != newest]

@@ -12,6 +12,7 @@ from pathlib import Path
 from models.i18n import N_, Message
 
 from .app_rules import AppContext, check_file
+from .manifest_parts import ManifestError, listed_files, parts_of
 from .package import FORMAT
 from .validate import PackageProblem, check_imprint, check_list, check_pages, check_places, check_region
 
@@ -29,9 +30,14 @@ def verify_package(folder: str | Path) -> list[PackageProblem]:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         return [_problem("manifest.json", N_("not a Lotse package manifest"))]
     problems: list[PackageProblem] = []
-    listed = manifest.get("files") or {}
+    try:
+        listed = listed_files(root, manifest)
+    except ManifestError as exc:
+        return [_problem("manifest.json", N_("a part of the list of files is wrong: {why}", why=str(exc)))]
+    parts = {str(p["path"]) for p in parts_of(manifest) or []}
     present = {str(p.relative_to(root).as_posix()) for p in root.rglob("*") if p.is_file()} - {
-        "manifest.json"
+        "manifest.json",
+        *parts,
     }
     for rel in sorted(present - set(listed)):
         problems.append(_problem(rel, N_("not listed in the manifest")))

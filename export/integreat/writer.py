@@ -17,9 +17,12 @@ from pathlib import Path
 from models.i18n import N_, MessageError
 
 from .delta import DeltaUnusable, PackageDelta, expanded, live_run
+from .delta_write import CatchUp, plan_catch_up, write_delta
 from .json_bytes import manifest_bytes
+from .manifest_parts import listed_files, part_entry, part_path
+from .manifest_parts import split as parts_split
 from .package_data import FORMAT
-from .reuse import ZIP_CODE, ZIP_CODE_FILE, Previous, Spare, ZipReuse
+from .reuse import CHANGES, ZIP_CODE, ZIP_CODE_FILE, Previous, Spare, ZipReuse, read_changes, record_changes
 from .swap import (
     SPARE,
     SYMLINKS,
@@ -31,6 +34,7 @@ from .swap import (
     new_run_id,
     place_links,
     recover,
+    remove_old,
     reset_steps,
     step,
     switch,
@@ -38,6 +42,9 @@ from .swap import (
     versions_dir,
     write_file,
 )
+from .zip_patch import INDEX_FILE, patch_zip, write_index
+from .zip_pieces import BIG, PIECES_FILE, Row, append_entry, entry_header, write_rows
+from .zip_pieces import compress as compress_pieces
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed: the same data gives the same zip
 __all__ = ["DeltaUnusable", "PackageDelta", "PackageWriteError", "live_run", "write_package"]
@@ -85,6 +92,7 @@ def _write_zip(
     folder: Path, zip_path: Path, entries: list[str], total: int, progress, token, reuse: ZipReuse
 ) -> None:
     step("write package.zip")
+    rows: dict[str, list[Row]] = {}
     try:
         with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
             for index, relpath in enumerate(entries):
@@ -95,6 +103,15 @@ def _write_zip(
                 info.external_attr = 0o644 << 16
                 info.compress_type = zipfile.ZIP_DEFLATED
                 if reuse.copy(archive, info):  # unchanged: its compressed bytes as they were
+                    if relpath in reuse.rows:
+                        rows[relpath] = reuse.rows[relpath]
+                    continue
+                if os.path.getsize(folder / relpath) >= BIG:  # in pieces (zip_pieces.py)
+                    data = (folder / relpath).read_bytes()
+                    compressed, rows[relpath], _reused = compress_pieces(
+                        data, reuse.rows.get(relpath), reuse.compressed(relpath)
+                    )
+                    append_entry(archive, info, entry_header(info, data, compressed), compressed)
                     continue
                 with (
                     open(folder / relpath, "rb") as source,
@@ -104,6 +121,8 @@ def _write_zip(
     finally:
         reuse.close()
     write_file(zip_path.parent / ZIP_CODE_FILE, ZIP_CODE.encode("utf-8"), durable=SYNCFS is None)
+    write_rows(zip_path, rows)
+    write_index(zip_path)  # last: a zip with its index is whole (zip_patch.py)
     if SYNCFS is None:
         step("fsync package.zip")
         fsync_path(zip_path)
@@ -140,17 +159,25 @@ def write_package(
         assert payload is not None
         return _write_with_renames(out, payload, manifest_of, make_zip, progress, token, expected)
     with locked(out):
+        plan = None
         if delta is not None:  # checked under the lock: no other publish moves the live run now
-            payload, expected = expanded(out, delta)
-        assert payload is not None
+            plan = plan_catch_up(versions_dir(out), delta)
+            if plan is None:  # the spare cannot be brought up to date: every file of the run
+                payload, expected = expanded(out, delta)
         run = new_run_id()
         run_dir = versions_dir(out) / run
         folder = run_dir / "package"
         try:
-            previous, spare = Previous.of(out), _recycle(out, run_dir)
-            manifest, size = _write_run(
-                folder, run, payload, manifest_of, make_zip, progress, token, expected, previous, spare
-            )
+            if plan is not None and delta is not None:
+                manifest, size = _write_delta_run(
+                    out, plan, delta, run, run_dir, manifest_of, make_zip, token
+                )
+            else:
+                assert payload is not None
+                previous, spare = Previous.of(out), _recycle(out, run_dir)
+                manifest, size = _write_run(
+                    folder, run, payload, manifest_of, make_zip, progress, token, expected, previous, spare
+                )
             zip_path = run_dir / "package.zip" if make_zip else None
             _check(token)
             sync_filesystem(run_dir)
@@ -166,6 +193,39 @@ def write_package(
     return manifest, (out.parent / (out.name + ".zip")) if zip_path else None, size
 
 
+def _write_delta_run(
+    out: Path, plan: CatchUp, delta: PackageDelta, run: str, run_dir: Path, manifest_of, make_zip: bool, token
+) -> tuple[dict, int]:
+    """The spare brought up to the delta's run (delta_write.py), then its zip."""
+    manifest, size, differs, linked = write_delta(plan, delta, run, run_dir, manifest_of, token)
+    zip_path = run_dir / "package.zip"
+    if make_zip:
+        code = run_dir / ZIP_CODE_FILE  # the spare's zip, made with these compression settings?
+        same_code = code.is_file() and code.read_text(encoding="utf-8") == ZIP_CODE
+        live_zip = plan.live / "package.zip"
+        live_code = plan.live / ZIP_CODE_FILE
+        if not (live_code.is_file() and live_code.read_text(encoding="utf-8") == ZIP_CODE):
+            linked = set()  # its entries were compressed otherwise: compress anew
+        if not (same_code and patch_zip(zip_path, run_dir / "package", differs, linked, live_zip)):
+            _full_zip(out, run_dir, manifest, differs, token)
+    else:
+        remove_old(run_dir, (INDEX_FILE, "package.zip", ZIP_CODE_FILE, PIECES_FILE))
+    return manifest, size
+
+
+def _full_zip(out: Path, run_dir: Path, manifest: dict, differs: dict, token) -> None:
+    """The whole zip written anew, entries of files equal to the live run's copied from its zip."""
+    folder = run_dir / "package"
+    names = {*listed_files(folder, manifest), *(str(p["path"]) for p in manifest["parts"])}
+    remove_old(run_dir, (INDEX_FILE, "package.zip", ZIP_CODE_FILE, PIECES_FILE))
+    previous = Previous.of(out)
+    record = read_changes(run_dir)
+    changed = set(record[1]) if record is not None else names
+    reuse = ZipReuse(previous, names - changed)
+    entries = sorted([*names, "manifest.json"])
+    _write_zip(folder, run_dir / "package.zip", entries, len(entries), _noop, token, reuse)
+
+
 def _recycle(out: Path, run_dir: Path) -> Spare:
     """The spare run (see reuse.Spare) renamed to ``run_dir``, its manifest and zip removed
     first (a run without a manifest is never recycled again, so a kill half-way is safe)."""
@@ -179,10 +239,9 @@ def _recycle(out: Path, run_dir: Path) -> Spare:
         step("remove unusable spare")
         shutil.rmtree(run_dir, ignore_errors=True)
         return Spare()
-    for name in ("package/manifest.json", "package.zip", ZIP_CODE_FILE):
-        if (run_dir / name).exists():
-            step(f"remove old {name}")
-            (run_dir / name).unlink()
+    remove_old(
+        run_dir, ("package/manifest.json", INDEX_FILE, "package.zip", ZIP_CODE_FILE, PIECES_FILE, CHANGES)
+    )
     return Spare(run_dir / "package", digests)
 
 
@@ -211,19 +270,16 @@ def _write_run(
         folder.mkdir(parents=True)
     root = str(folder)  # plain strings in the loop: a Path per file cost more than writing it
     sha256 = hashlib.sha256
-    for index, (relpath, data) in enumerate(payload):
-        if index % 10 == 0:
-            _check(token)
-            progress(min(index, total), total, relpath)
+
+    def place(relpath: str, data: bytes) -> dict:
         target = f"{root}/{relpath}"
         digest = sha256(data).hexdigest()
         size = len(data)
         if previous.lists(relpath, digest, size):
             unchanged.add(relpath)  # its zip entry can be copied from the previous zip
-        digests[relpath] = {"sha256": digest, "bytes": size}
         if spare.keeps(relpath, digest, size):
             spare.kept += 1  # no look at the previous run's file: a stat each cost minutes at full size
-            continue
+            return {"sha256": digest, "bytes": size}
         source = previous.same(relpath, digest, size) if relpath in unchanged else None
         if spare.holds(relpath):
             step(f"remove old {os.path.basename(target)}")  # maybe a link shared with a live run
@@ -237,21 +293,36 @@ def _write_run(
                 made_dirs.add(parent)
         if source is None or not link_file(source, target):
             write_file(target, data, durable=SYNCFS is None)
-    _remove_leftovers(folder, spare, digests)
-    manifest = {**manifest_of(), "files": dict(sorted(digests.items())), "run": run}
+        return {"sha256": digest, "bytes": size}
+
+    for index, (relpath, data) in enumerate(payload):
+        if index % 10 == 0:
+            _check(token)
+            progress(min(index, total), total, relpath)
+        digests[relpath] = place(relpath, data)
+    parts = []
+    for number, (data, count) in parts_split(digests).items():
+        place(part_path(number), data)
+        parts.append(part_entry(number, data, count))
+    names = {*digests, *(str(p["path"]) for p in parts)}
+    _remove_leftovers(folder, spare, names)
+    size = sum(d["bytes"] for d in digests.values()) + sum(int(str(p["bytes"])) for p in parts)
+    manifest = {**manifest_of(), "file_count": len(digests), "file_bytes": size, "parts": parts, "run": run}
     manifest_data = manifest_bytes(manifest)
+    if previous.folder is not None and previous.run:
+        record_changes(folder.parent, previous.run, previous.digests, names, unchanged)
     write_file(folder / "manifest.json", manifest_data, durable=SYNCFS is None)
     if make_zip:
-        entries = sorted([*digests, "manifest.json"])
+        entries = sorted([*names, "manifest.json"])
         reuse = ZipReuse(previous, unchanged)
         _write_zip(folder, folder.parent / "package.zip", entries, total, progress, token, reuse)
     progress(total, total, "")
-    return manifest, sum(d["bytes"] for d in digests.values()) + len(manifest_data)
+    return manifest, size + len(manifest_data)
 
 
-def _remove_leftovers(folder: Path, spare: Spare, digests: dict) -> None:
+def _remove_leftovers(folder: Path, spare: Spare, names: set[str]) -> None:
     """Files of the recycled run the new one does not have, and folders left empty by them."""
-    for relpath in sorted(set(spare.digests) - set(digests)):
+    for relpath in sorted(set(spare.digests) - names):
         target = folder / relpath
         step(f"remove old {target.name}")
         target.unlink(missing_ok=True)

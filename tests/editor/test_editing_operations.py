@@ -15,7 +15,7 @@ from desktop.offer_editing import (
     save_over_latest,
     save_payload,
 )
-from desktop.offer_search import ACTIVE, OfferFilter, build_search_index, fold
+from desktop.offer_search import ACTIVE, OfferFilter, build_search_index, collect_search_texts, fold
 from desktop.offers import create_offer, get_offer, list_offers, save_offer
 from tests.support.factory import GERMAN, make_region, offer_facts
 
@@ -150,7 +150,6 @@ def test_search_index_narrows_while_typing_and_remembers_when_deleting():
 
 def test_the_index_streamed_from_the_database_finds_every_offer_on_both_backends(db):
     """Texts arrive offer by offer from a streamed query (a server-side cursor on PostgreSQL)."""
-    from desktop.offer_search import collect_search_texts
     from desktop.offers import save_translation
 
     ids = make_region(db)
@@ -179,6 +178,60 @@ def test_the_index_streamed_from_the_database_finds_every_offer_on_both_backends
         assert index.matching(f"رقم{number}") == {offer_id}
         assert index.matching(f"weg {number} beratung") >= {offer_id}
     assert collect_search_texts(db, made[2:4]).keys() == set(made[2:4])
+
+
+def test_the_index_finds_an_offer_by_its_cost_and_contact_areas_in_every_language(db):
+    """Cost and a contact's area of responsibility are texts per language (issue 18 item 11):
+    the list's search finds them in German and in the other languages like titles."""
+    from desktop.offers import save_translation
+
+    ids = make_region(db)
+    facts = offer_facts(ids)
+    facts["contacts"] = [{"name": "Frau A"}, {"name": "Herr B"}]
+    offer = create_offer(
+        db,
+        facts,
+        {
+            "de": {
+                **GERMAN,
+                "cost": "Kostenbeitrag Monatskarte",
+                "contact_areas": ["Wohnungssuche", "Schulden"],
+            }
+        },
+        author="t",
+        validate=False,
+    )
+    other = create_offer(db, offer_facts(ids), {"de": GERMAN}, author="t", validate=False)
+    save_translation(
+        db,
+        offer.id,
+        "ar",
+        {
+            "title": "استشارة",
+            "summary": "",
+            "content": "",
+            "cost": "اشتراك شهري",
+            "contact_areas": ["", "الديون"],
+        },
+        author="t",
+        review_status="machine",
+    )
+    index = build_search_index(db)
+    assert len(index) == 2
+    for word in ("monatskarte", "wohnungssuche", "schulden", "شهري", "الديون"):
+        assert index.matching(word) == {offer.id}, word
+    # after a save the offer's words are read again (the list's index follows each change)
+    save_translation(
+        db,
+        offer.id,
+        "ar",
+        {"title": "استشارة", "summary": "", "content": "", "cost": "مجاني", "contact_areas": ["", ""]},
+        author="t",
+        review_status="machine",
+    )
+    for offer_id, text in collect_search_texts(db, [offer.id, other.id]).items():
+        index.set(offer_id, text)
+    assert index.matching("مجاني") == {offer.id} and not index.matching("الديون")
 
 
 def test_a_new_page_and_a_new_offer_keep_a_draft_each(db):

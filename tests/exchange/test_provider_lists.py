@@ -8,9 +8,11 @@ from sqlmodel import select
 
 from desktop.cli import main
 from desktop.exchange.offer_import import apply_offer_import, edit_cell, preview_offer_import
+from desktop.offer_todos import open_todos
 from desktop.offers import count_offers, get_offer, list_offers
 from models.hours import week_from_json
 from models.hours_text import format_hours_text
+from models.stored_text import text_from_json
 from models.tables import ImportMemory, OfferTodo
 from tests.support.factory import make_region
 
@@ -105,7 +107,15 @@ def test_a_german_excel_csv_imports_every_good_row_and_names_every_problem(db, t
     with db.session() as session:
         todos = session.exec(select(OfferTodo).where(OfferTodo.offer_id == advice.id)).all()
     assert {t.field for t in todos} == {"email", "postcode"}
-    assert any("beratung@awo" in t.message_de for t in todos)
+    assert any("beratung@awo" in text_from_json(t.message).render("de") for t in todos)
+    # Stored as a message, not as words: the editor shows it in the interface language of the moment.
+    shown = {t.field: t for t in open_todos(db, advice.id)}
+    email = shown["email"]
+    assert "beratung@awo" in email.message("de") and "beratung@awo" in email.message("en")
+    assert "ist keine gültige E-Mail-Adresse" in email.message("de")
+    assert "is not a valid e-mail address" in email.message("en")
+    assert "Ask the provider" in email.message("en") and "beim Träger nachfragen" in email.message("de")
+    assert all("joined" in t.message for t in todos)  # a message with its parts, no German words kept
     women = offers["Frauentreff"]
     assert "alert" not in women.texts["de"].title and "script" not in get_offer(db, women.id).slug
     assert women.texts["de"].content == "<p>Offen <b>für</b> Frauen.</p>"

@@ -116,3 +116,42 @@ def test_the_type_size_search_finds_the_largest_fitting_size_in_few_measurements
     chosen = _largest_fitting_scale(lambda scale: asked.append(scale) or scale in fits_at)
     assert chosen == (max(fits_at) if fits_at else SCALES[0])
     assert len(asked) <= (1 if fitting == len(SCALES) else 3 if fitting == 0 else 4)
+
+
+@pytest.mark.parametrize(
+    ("language", "bilingual", "size", "factor"),
+    [
+        ("de", False, "a4", 1),
+        ("de", False, "a4", 3),
+        ("ar", True, "a4", 1),
+        ("ar", True, "a4", 2),
+        ("ti", True, "a5", 1),
+    ],
+)
+def test_measuring_stops_at_a_second_page_with_the_same_answer(demo_db, language, bilingual, size, factor):
+    """Whether the flyer fits one page at a size is known at its first line on a second page:
+    measuring stops there (PageLimit), and answers as the whole measurement does at every size."""
+    from dataclasses import replace
+
+    from export.flyers.flyer import _fits_one_page, _geometry, _layout, flyer_languages
+    from export.flyers.layout import PageLimit
+    from export.flyers.pdf import ShapedPDF
+
+    data = sample_data(demo_db)
+    text = data.text("de")
+    data = replace(data, texts={**data.texts, "de": replace(text, content=text.content * factor)})
+    languages = flyer_languages(language, bilingual)
+    g = _geometry(size)
+    pdf = ShapedPDF(size, language=languages[-1])
+    pdf.add_page()
+    answers = []
+    for scale in SCALES:
+        whole = _layout(pdf, data, g, languages, scale, measuring=True) == 1
+        assert _fits_one_page(pdf, data, g, languages, scale) == whole
+        answers.append(whole)
+        if not whole:
+            with pytest.raises(PageLimit):
+                _layout(pdf, data, g, languages, scale, measuring=True, page_limit=1)
+    assert len(pdf.pages) == 1  # measuring drew nothing and added no page
+    if factor > 1:
+        assert not all(answers)

@@ -16,6 +16,7 @@ from desktop.publish import package_base_url, publish_package, set_package_base_
 from export.integreat.api_values import ICONS
 from export.integreat.app_assets import ICON_FOLDER, cms_icon, palette_color
 from export.integreat.app_rules import CMS_COLORS, CMS_ICONS, AppContext, check_file
+from export.integreat.manifest_parts import listed_files
 from export.integreat.verify import verify_package
 from models.tables import Category, Organization
 
@@ -52,7 +53,7 @@ def test_the_demo_package_has_no_error_and_no_warning_under_the_apps_rules(demo_
         for lang in json.loads((out / "manifest.json").read_text())["languages"]
         if lang["published"]
     ]
-    listed = set(json.loads((out / "manifest.json").read_text())["files"])
+    listed = set(listed_files(out, json.loads((out / "manifest.json").read_text())))
     with_organizations = with_content = 0
     for code in codes:
         places = json.loads((out / f"api/v3/{REGION}/{code}/locations/index.json").read_text())

@@ -16,6 +16,7 @@ import pytest
 
 from desktop.offers import get_offer, list_offers, save_offer, save_translation
 from desktop.publish import PublishError, preview_publication, publish_package
+from export.integreat.manifest_parts import listed_files
 from export.integreat.validate import check_imprint, check_list, check_pages, check_places, check_region
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,10 +47,13 @@ def test_demo_package_passes_validation_and_manifest_matches_files(demo_db, tmp_
     assert manifest["format"] == "lotse-integreat-package" and manifest["format_version"] == 1
     assert manifest["region"]["slug"] == REGION and manifest["lotse_version"]
     files = all_files(out)
-    assert set(files) - {"manifest.json"} == set(manifest["files"])
+    listed = listed_files(out, manifest)
+    parts = {p["path"] for p in manifest["parts"]}
+    assert set(files) - {"manifest.json"} - parts == set(listed) and manifest["file_count"] == len(listed)
     for rel, data in files.items():
         if rel != "manifest.json":
-            assert manifest["files"][rel]["sha256"] == hashlib.sha256(data).hexdigest()
+            entry = listed[rel] if rel in listed else next(p for p in manifest["parts"] if p["path"] == rel)
+            assert entry["sha256"] == hashlib.sha256(data).hexdigest()
     published = [lang["code"] for lang in manifest["languages"] if lang["published"]]
     assert "de" in published and "ar" in published and "en" in published
     regions = read(out, "api/v3/regions/index.json")
@@ -105,7 +109,7 @@ def test_two_runs_give_identical_bytes_and_only_the_manifest_carries_the_time(de
     different = [k for k in a if a[k] != b[k]]
     assert different == ["manifest.json"]
     ma, mb = json.loads(a["manifest.json"]), json.loads(b["manifest.json"])
-    assert ma["files"] == mb["files"] and ma["generated_at"] != mb["generated_at"]
+    assert ma["parts"] == mb["parts"] and ma["generated_at"] != mb["generated_at"]
     # again into the same folder: replaced, still identical
     publish(demo_db, tmp_path / "a")
     again = all_files(tmp_path / "a")
@@ -272,7 +276,11 @@ def test_a_kill_while_writing_leaves_the_previous_package(demo_db, demo_template
     assert len(runs()) == 2  # the half-written run is there...
     publish(demo_db, out)  # ...and the next publish clears it away (it keeps the previous run)
     assert len(runs()) == 2 and os.readlink(versions / "current") in runs()
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".pkg.")] == [".pkg.versions"]
+    # nothing left over beside the package but its runs and the sidecar of the live one
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".pkg.")) == [
+        ".pkg.build.sqlite",
+        ".pkg.versions",
+    ]
 
 
 def test_cancel_leaves_the_previous_package(demo_db, tmp_path):
@@ -290,7 +298,7 @@ def test_cancel_leaves_the_previous_package(demo_db, tmp_path):
     with pytest.raises(Cancelled):
         publish(demo_db, out, progress=progress, token=token)
     assert all_files(out) == before
-    assert sorted(p.name for p in out.parent.iterdir()) == [".pkg.versions", "pkg"]
+    assert sorted(p.name for p in out.parent.iterdir()) == [".pkg.build.sqlite", ".pkg.versions", "pkg"]
     assert len([p for p in (out.parent / ".pkg.versions").iterdir() if p.name[:1].isdigit()]) == 1
 
 
@@ -322,7 +330,7 @@ def test_a_kill_between_the_two_renames_is_repaired_by_the_next_publish(demo_db,
     (out.parent / ".pkg.tmp-abc").mkdir()
     recover(out)
     assert all_files(out) == before
-    assert sorted(p.name for p in out.parent.iterdir()) == [".pkg.versions", "pkg"]
+    assert sorted(p.name for p in out.parent.iterdir()) == [".pkg.build.sqlite", ".pkg.versions", "pkg"]
 
 
 def test_a_machine_translation_that_changed_a_phone_number_stays_out(demo_db, tmp_path):

@@ -7,6 +7,7 @@ the package after all of them is byte for byte a full publish of the same state.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -111,3 +112,132 @@ def test_every_kind_of_input_reaches_the_next_publish(demo_db, tmp_path, monkeyp
     assert [rel for rel in ours if ours[rel] != theirs[rel]] == []
     assert Path(f"{out}.zip").read_bytes() == Path(f"{fresh}.zip").read_bytes()
     shutil.rmtree(tmp_path / "fresh")
+
+
+def _png(path: Path, colour: tuple[int, int, int]) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), colour).save(path, "PNG")
+
+
+def test_the_inputs_a_re_publish_keys_on_reach_the_next_publish(demo_db, tmp_path, monkeypatch):
+    """The kinds of input the re-publish's keys and change log cover (build_state.py,
+    input_keys.py, publish_changes.py): each one, published into the same folder, is in the
+    package; the end state is a full publish, byte for byte."""
+    from export.integreat import input_keys
+
+    runs = iter(range(1, 100))
+    run_id = ["x"]
+
+    def new_run() -> str:
+        run_id[0] = f"20261201T0700{next(runs):02d}-1-abcdef"
+        return run_id[0]
+
+    monkeypatch.setattr(writer, "new_run_id", new_run)
+    out = tmp_path / "site" / "pkg"
+
+    def publish(folder: Path = out):
+        return publish_package(
+            demo_db,
+            folder,
+            today=TODAY,
+            generated_at=STAMP,
+            make_zip=True,
+            base_url="https://app.example.org",
+        )
+
+    publish()
+    with demo_db.transaction() as session:
+        snapshot = load_snapshot(session)
+    venues = {e.place_id for e in snapshot.events}
+    published = [r for r in list_offers(demo_db) if r.state == "published" and r.id not in venues]
+    offer = get_offer(demo_db, published[0].id)
+
+    # a text's status: an English text that was out goes back to "machine" (the policy is
+    # "checked"): it leaves the English pages, and its offer page with it
+    title = offer.texts["en"].title
+    assert any("/en/pages/" in rel for rel in _holding(out, title))
+    values = {k: getattr(offer.texts["en"], k) for k in ("title", "summary", "content")}
+    save_translation(
+        demo_db, offer.id, "en", values, author="t", review_status="machine", overwrite_reviewed=True
+    )
+    assert publish().written_as != "fast"  # it leaves lists: not the fast path
+    assert not any("/en/pages/" in rel for rel in _holding(out, title))
+
+    # a language deactivated, then activated again
+    region = load_region_settings(demo_db)
+    code = next(lang.code for lang in region.languages if lang.source_code is not None and lang.code != "en")
+    for lang in region.languages:
+        lang.active = lang.code != code
+    save_region_settings(demo_db, region)
+    publish()
+    assert not (out / f"api/v3/{REGION}/{code}").exists()
+    region = load_region_settings(demo_db)
+    for lang in region.languages:
+        lang.active = True
+    save_region_settings(demo_db, region)
+    publish()
+    assert (out / f"api/v3/{REGION}/{code}/pages/index.json").exists()
+
+    # an image, then the same file with other pixels (the path unchanged)
+    picture = tmp_path / "bild.png"
+    _png(picture, (200, 10, 10))
+    current = get_offer(demo_db, offer.id)
+    save_offer(
+        demo_db, offer.id, expected_version=current.version, author="t", facts={"image_path": str(picture)}
+    )
+    publish()
+
+    def pictures() -> dict[str, bytes]:
+        return {
+            p.name: p.read_bytes() for p in (out / "media").rglob("*") if p.is_file() and offer.slug in p.name
+        }
+
+    before = pictures()
+    assert before, "the picture is in the package"
+    _png(picture, (10, 10, 200))
+    os.utime(picture, ns=(picture.stat().st_atime_ns, picture.stat().st_mtime_ns + 10**9))
+    publish()
+    assert pictures() and pictures() != before  # its new bytes (under a name of their digest)
+
+    # an event's text and a page of the information tree
+    event, page = snapshot.events[0], snapshot.pages[0]
+    for item, marker in ((event, "Ereignis 77"), (page, "Infoseite 78")):
+        values = {"title": f"{marker} title", "summary": "Kurz.", "content": f"<p>{marker}</p>"}
+        save_translation(
+            demo_db,
+            item.id,
+            "en",
+            values,
+            author="t",
+            review_status="approved",
+            reviewed_by="r",
+            overwrite_reviewed=True,
+        )
+        publish()
+        assert any("/en/" in rel for rel in _holding(out, marker)), marker
+
+    # the organization of an offer
+    with demo_db.transaction() as session:
+        from models.tables import Organization
+
+        ids = {r.id for r in published}
+        org_id = next(o.organization_id for o in snapshot.offers if o.id in ids and o.organization_id)
+        org = session.get(Organization, org_id)
+        org.name, org.website = "Träger 79", "https://traeger.example.org"
+        session.add(org)
+    publish()
+    assert _holding(out, "Träger 79")
+
+    # the code that builds: another version of it rebuilds every file
+    monkeypatch.setattr(input_keys, "code_version", lambda: "another build")
+    assert publish().written_as != "fast"
+
+    # and all of it as a full publish into a new folder
+    last = run_id[0]
+    monkeypatch.setattr(writer, "new_run_id", lambda: last)
+    fresh = tmp_path / "fresh" / "pkg"
+    publish(fresh)
+    ours, theirs = _files(out), _files(fresh)
+    assert sorted(ours) == sorted(theirs)
+    assert [rel for rel in ours if ours[rel] != theirs[rel]] == []

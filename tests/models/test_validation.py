@@ -11,6 +11,7 @@ from models.validation import (
     is_phone,
     is_url,
     normalise_phone,
+    stored_phones,
 )
 
 AACHEN_BOX = ((5.97, 50.49), (6.45, 50.97))
@@ -111,3 +112,19 @@ def test_offer_facts_collect_every_problem_with_a_message_in_both_languages():
         ("contacts[0].website", "url"),
     ]
     assert all(p.message("de") and p.message("en") and p.message("de") != p.message("en") for p in problems)
+
+
+def test_stored_phone_numbers_and_hours_are_not_checked_again_new_ones_are():
+    contacts = [{"name": "A", "phone": "12", "mobile": "0241 123456"}, {"name": "B", "phone": "0176 1"}]
+    assert stored_phones(contacts) == {"12", "0241 123456", "0176 1"}
+    bad_hours = [{"closed": True, "slots": [{"start": "09:00", "end": "12:00"}]}] * 7
+    stored = {"contacts": contacts, "opening_hours": bad_hours}
+    assert check_offer_facts(dict(stored), draft=True, stored=stored) == []
+    changed = {"contacts": [dict(contacts[0], phone="123"), contacts[1]], "opening_hours": bad_hours[:6]}
+    problems = check_offer_facts(changed, draft=True, stored=stored)
+    assert [(p.field, p.code) for p in problems] == [
+        ("contacts[0].phone", "phone"),
+        ("opening_hours", "hours"),
+    ]
+    everything = check_offer_facts(dict(stored), draft=True)  # nothing stored: every value checked
+    assert [p.field for p in everything] == ["contacts[0].phone", "contacts[1].phone"] + ["opening_hours"] * 7

@@ -112,6 +112,7 @@ def package_problems(folder, entries: list[Entry]) -> list[str]:
     import json
     from pathlib import Path
 
+    from export.integreat.manifest_parts import listed_files
     from export.integreat.package import recover
 
     from .workers import package_stamp
@@ -125,17 +126,20 @@ def package_problems(folder, entries: list[Entry]) -> list[str]:
         return [f"no package although {len(published)} publishes were reported"]
     problems = []
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    for relpath, digest in manifest["files"].items():
+    listed = listed_files(folder, manifest)
+    parts = {p["path"] for p in manifest["parts"]}
+    for relpath, digest in listed.items():
         data = (folder / relpath).read_bytes()
         if hashlib.sha256(data).hexdigest() != digest["sha256"]:
             problems.append(f"{relpath} differs from its manifest")
         elif relpath.endswith(".json"):
             json.loads(data)
-    on_disk = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()} - {"manifest.json"}
-    if on_disk != set(manifest["files"]):
-        problems.append(
-            f"files not in the manifest or missing: {sorted(on_disk ^ set(manifest['files']))[:5]}"
-        )
+    on_disk = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()} - {
+        "manifest.json",
+        *parts,
+    }
+    if on_disk != set(listed):
+        problems.append(f"files not in the manifest or missing: {sorted(on_disk ^ set(listed))[:5]}")
     if manifest["generated_at"] < package_stamp(published[-1].marker).isoformat(timespec="seconds"):
         problems.append(f"the package is older than the last reported publish {published[-1].marker}")
     return problems

@@ -19,7 +19,9 @@ from threading import Thread
 import pytest
 
 from desktop.publish import tidy_package_folder
+from export.integreat.package_data import FORMAT
 from export.integreat.verify import verify_package
+from export.integreat.writer import write_package
 
 from . import procs, workers
 from .region import small_region
@@ -62,7 +64,10 @@ def _leftovers(package: Path) -> list[str]:
     # the spare is the run before the previous one, kept for the next publish to recycle
     runs = [p.name for p in versions.iterdir() if p.name not in ("lock", "current", "previous", "spare")]
     beside = [p.name for p in package.parent.iterdir() if p.name.startswith(f".{package.name}")]
-    return ([f"runs: {runs}"] if len(runs) > 2 else []) + [n for n in beside if n != versions.name]
+    sidecar = f".{package.name}.build.sqlite"  # what the live run was built from (build_state.py)
+    return ([f"runs: {runs}"] if len(runs) > 2 else []) + [
+        n for n in beside if n not in (versions.name, sidecar)
+    ]
 
 
 def _kill_at_every_gap(
@@ -256,3 +261,95 @@ def test_kills_in_the_two_rename_fallback_without_renameat2(tmp_path):
         url, package, tmp_path, 3000, prepare=prepare, no_exchange=True, hole="rename link pkg"
     )
     assert kills == len(gaps) and kills > 30
+
+
+def _delta_publish(package: Path, kill_at: int, stamp: int, steps: Path, full: bool = False) -> int:
+    child = procs.start(workers.delta_killed_at, str(package), kill_at, stamp, str(steps), full)
+    child.join(120)
+    return child.exitcode
+
+
+def _state(package: Path) -> dict[str, bytes]:
+    """The package's files but the manifest (and its parts), as a reader gets them."""
+    return {
+        p.relative_to(package).as_posix(): p.read_bytes()
+        for p in sorted(package.rglob("*"))
+        if p.is_file()
+        and p.name != "manifest.json"
+        and not p.relative_to(package).as_posix().startswith("manifest/")
+    }
+
+
+def _after_delta(state: dict[str, bytes], stamp: int) -> dict[str, bytes]:
+    changed, removed = workers.delta_files(stamp)
+    return {**{k: v for k, v in state.items() if k not in removed}, **changed}
+
+
+def _zip_matches(package: Path) -> list[str]:
+    with zipfile.ZipFile(str(package) + ".zip") as archive:
+        if archive.testzip() is not None:
+            return ["a damaged zip entry"]
+        inside = {name: archive.read(name) for name in archive.namelist()}
+    on_disk = {p.relative_to(package).as_posix(): p.read_bytes() for p in package.rglob("*") if p.is_file()}
+    return (
+        []
+        if inside == on_disk
+        else [f"the zip differs from the folder: {sorted(set(inside) ^ set(on_disk))[:3]}"]
+    )
+
+
+def test_kills_while_a_delta_brings_the_spare_up_to_date(tmp_path, record_property):
+    """A publish from a delta (the spare run brought up to date from the recorded changes, its zip
+    patched): a kill before each of its file operations leaves the old or the new package, whole,
+    its zip of the same run; and the next delta publish after the recovery gives exactly the files
+    it should, its zip equal to the folder (a kill that cost the spare or its zip's index makes it
+    write more, never wrongly)."""
+    package = tmp_path / "site" / "pkg"
+    site = tmp_path / "site"
+    steps = tmp_path / "steps.txt"
+    first = {f"lotse/gone/{n}.json": b"{}\n" for n in range(3)} | {"lotse/keep.json": b"1\n"}
+    write_package(
+        package, sorted(first.items()), lambda: {"format": FORMAT, "generated_at": "x"}, make_zip=True
+    )
+    for stamp in (2, 3):  # three full runs: the first becomes the spare, the records reach it
+        assert _delta_publish(package, 0, stamp, steps, full=True) == 0
+    steps.unlink(missing_ok=True)
+    saved = tmp_path / "saved"
+    shutil.copytree(site, saved, symlinks=True)
+
+    def restore() -> None:
+        shutil.rmtree(site)
+        shutil.copytree(saved, site, symlinks=True)
+
+    before = _state(package)
+    old = _generated(package)
+    assert _delta_publish(package, 0, 100, steps) == 0
+    gaps = _steps(steps)
+    assert "recycle spare" in gaps and "patch package.zip" in gaps and "rename current" in gaps, gaps
+    assert _state(package) == _after_delta(before, 100)
+    kills = 0
+    for number, what in enumerate(gaps, start=1):
+        restore()
+        assert _delta_publish(package, number, 100, steps) == -9, f"kill before {number}"
+        reached = _steps(steps)
+        assert len(reached) == number and reached[-1] == what, (number, what, reached[-3:])
+        assert _whole(package) == [], f"kill before step {number} ({what}): at once"
+        generated = _generated(package)
+        assert generated in (old, workers_stamp(100)), (number, what)
+        tidy_package_folder(package)
+        assert _whole(package) == [] and _leftovers(package) == [], f"kill before step {number} ({what})"
+        now = _state(package)
+        assert now == (before if generated == old else _after_delta(before, 100)), (number, what)
+        # the next delta publish from whatever the kill left
+        assert _delta_publish(package, 0, 200 + number, steps) == 0, (
+            f"after the kill before {number} ({what})"
+        )
+        steps.unlink(missing_ok=True)
+        assert _state(package) == _after_delta(now, 200 + number), f"after the kill before {number} ({what})"
+        assert _whole(package) == [] and _zip_matches(package) == [], (
+            f"after the kill before {number} ({what})"
+        )
+        kills += 1
+    record_property("delta_publish_file_operations_killed", kills)
+    print(f"\n{kills} kills, one before each file operation of a delta publish: a whole package every time")
+    assert kills > 15

@@ -328,3 +328,51 @@ def writing_until_told(target: str, temp: str, ready, done) -> None:
         ready.set()
         done.wait(60)
     os.close(handle)
+
+
+def delta_files(stamp_seconds: int) -> tuple[dict[str, bytes], frozenset[str]]:
+    """The files a delta publish of ``stamp_seconds`` changes and removes (deterministic)."""
+    changed = {
+        f"lotse/delta/{stamp_seconds % 7}.json": f'{{"stamp": {stamp_seconds}}}\n'.encode(),
+        "media/offers/changed.txt": f"changed at {stamp_seconds}\n".encode(),
+        f"lotse/new/{stamp_seconds}/index.json": b"[]\n",
+    }
+    return changed, frozenset({f"lotse/gone/{stamp_seconds % 3}.json"})
+
+
+def delta_killed_at(
+    package: str, kill_at: int, stamp_seconds: int, steps_file: str, full: bool = False
+) -> None:
+    """A publish given as a delta against the live run (or, ``full``, every file of the state the
+    delta would give), SIGKILLed just before file operation ``kill_at`` (0: never); every
+    operation reached is written to ``steps_file`` first."""
+    import os
+    from pathlib import Path
+
+    from export.integreat import swap
+    from export.integreat.delta import expanded
+    from export.integreat.package_data import FORMAT
+    from export.integreat.writer import PackageDelta, live_run, write_package
+
+    log = open(steps_file, "a", encoding="utf-8")  # noqa: SIM115 - open until the kill
+
+    def hook(number: int, what: str) -> None:
+        log.write(f"{number}\t{what}\n")
+        log.flush()
+        if number == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    stamp = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=stamp_seconds)
+
+    def manifest_of() -> dict:
+        return {"format": FORMAT, "format_version": 1, "generated_at": stamp.isoformat(timespec="seconds")}
+
+    changed, removed = delta_files(stamp_seconds)
+    delta = PackageDelta(live_run(Path(package)) or "", changed, removed)
+    swap.STEP_HOOK = hook
+    if full:
+        payload, _count = expanded(Path(package), delta)
+        write_package(Path(package), list(payload), manifest_of, make_zip=True)
+    else:
+        write_package(Path(package), None, manifest_of, make_zip=True, delta=delta)
+    log.close()

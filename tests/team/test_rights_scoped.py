@@ -92,8 +92,8 @@ def test_drafts_are_the_writers_own_and_follow_the_items_scope(team_server, team
 def test_todos_follow_the_items_scope(team_server, team_db):
     offers = ids(team_server, team_db)
     insert = (
-        "INSERT INTO offer_todo (offer_id, field, value, message_de, message_en, source, created_at) "
-        "VALUES (%s, 'email', 'x', '', '', 'test', now()) RETURNING id"
+        "INSERT INTO offer_todo (offer_id, field, value, message, source, created_at) "
+        "VALUES (%s, 'email', 'x', '{}', 'test', now()) RETURNING id"
     )
     with raw(team_server, team_db, "eva_editor") as conn:
         mine = conn.execute(insert, (offers["Eschweiler"],)).fetchone()[0]

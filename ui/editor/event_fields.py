@@ -190,7 +190,10 @@ class RuleField(QWidget):
             self.edited.emit()
 
     def _name_days(self) -> None:
-        """Weekday names come from CLDR, not the catalogue: named again after a switch."""
+        """Weekday names come from CLDR, not the catalogue, and the interval's prefix and unit
+        are not among the words a switch swaps: named again after a switch."""
+        self.interval.setPrefix(_("every") + " ")
+        self._show_parts()
         for index, name in enumerate(weekday_names()):
             self.day_boxes[index].setText(name)
             self.nth_day.setItemText(index, name)

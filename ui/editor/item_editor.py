@@ -27,7 +27,7 @@ from models.languages import babel_locale
 from models.recurrence import RecurrenceError, expand, zone
 from models.tables import ContentKind
 
-from ..i18n import _, language
+from ..i18n import _, language, on_language_change
 from .item_forms import EventForm, ItemForm, PageForm
 from .offer_editor import OfferEditor
 
@@ -56,6 +56,7 @@ class ItemEditor(OfferEditor):
         super().__init__(context, choices, parent, **how)
         self.todos.hide()  # the offer to-dos (confirmations, missing facts) are for offers
         self.minor.setText(_("Minor edit (translations stay current)"))
+        on_language_change(self, self._redate)
 
     # --- the hooks -------------------------------------------------------------------------
     def _make_form(self) -> ItemForm:  # type: ignore[override]
@@ -120,6 +121,12 @@ class ItemEditor(OfferEditor):
     def _after_change(self, validate: bool = True) -> None:
         super()._after_change(validate)
         if self.kind == ContentKind.EVENT.value:
+            self._show_next_dates()
+
+    def _redate(self) -> None:
+        """After a language switch: the next dates are written anew in the new language."""
+        if self.kind == ContentKind.EVENT.value:
+            self._preview_key = None
             self._show_next_dates()
 
     def _show_next_dates(self) -> None:

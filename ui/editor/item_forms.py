@@ -116,7 +116,7 @@ class EventForm(ItemForm):
         self.preview.setWordWrap(True)
         form.addRow(_("Next dates"), self.preview)
         self.places = ChoiceField([(None, _("a free address (below)"))])
-        self._add(form, "place_id", _("Place"), self.places)
+        self._add(form, "place_id", _("Venue"), self.places)
         self._add(form, "street", _("Street and number"), LineField())
         self._add(form, "postcode", _("Postcode"), LineField(placeholder="52062"))
         self._add(form, "town", _("Town"), LineField())

@@ -162,7 +162,7 @@ class OfferForm(FormRows):
         self._add(form, "contact_areas", _("Responsible for"), AreasField())
         layout.addWidget(texts)
 
-        place = QGroupBox(_("Place"))
+        place = QGroupBox(_("Address"))
         form = self._form(place)
         self._add(
             form,

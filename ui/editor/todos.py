@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from desktop.offer_todos import mark_done, open_todos
 
-from ..i18n import _, language
+from ..i18n import _, language, on_language_change
 
 
 class TodoBanner(QFrame):
@@ -27,10 +27,15 @@ class TodoBanner(QFrame):
         layout.addWidget(self.done_button)
         self.todos: list = []
         self.setVisible(False)
+        on_language_change(self, self._draw)
 
     def show_for(self, offer_id: int | None) -> None:
         self.todos = open_todos(self.context.db, offer_id) if offer_id else []
         self.setVisible(bool(self.todos))
+        self._draw()
+
+    def _draw(self) -> None:
+        """The to-dos in the interface language (they are stored as messages, not words)."""
         if self.todos:
             ui = language()
             lines = "".join(

@@ -1,0 +1,98 @@
+"""The statements a save runs on SQLite's own cursor (desktop/driver_statements.py) give what
+SQLAlchemy gives, store what SQLAlchemy stores, fail as SQLAlchemy fails, and are heard by its
+listeners."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from desktop import offer_statements as statements
+from desktop.driver_statements import DriverStatement
+from desktop.offers import create_offer, save_translation
+from models.tables import OfferText, TextRevision, utcnow
+from tests.support.factory import GERMAN, make_region, offer_facts
+
+
+@pytest.fixture
+def offer_id(db):
+    made = create_offer(db, offer_facts(make_region(db)), {"de": dict(GERMAN, cost="5 €")}, author="anna")
+    save_translation(
+        db, made.id, "en", {"title": "T", "content": "<p>x</p>"}, author="mt", review_status="machine"
+    )
+    return made.id
+
+
+def test_rows_are_what_sqlalchemy_reads_with_their_types(db, offer_id):
+    with db.transaction() as session:
+        conn = session.connection()
+        ours = statements.TEXT_ROWS.rows(conn, {"offer_id": offer_id})
+        theirs = [tuple(row) for row in conn.execute(statements.OFFER_TEXTS, {"offer_id": offer_id})]
+        assert ours == theirs and len(ours) == 2
+        de = next(row for row in ours if row[2] == "de")
+        assert de[7] == [] and de[6] == "5 €" and de[16].tzinfo is not None  # JSON list, aware datetime
+        tree = statements.TREE_ROWS.rows(conn, {"region_id": 1})
+        assert tree[:2] == [("de", None), ("en", "de")]
+
+
+def test_writes_store_what_sqlalchemy_would_store(db, offer_id):
+    now = utcnow()
+    with db.transaction() as session:
+        conn = session.connection()
+        text_id = conn.execute(select(OfferText.id).where(OfferText.offer_id == offer_id)).scalars().first()
+        statements.TEXT_UPDATE.execute(
+            conn, {"text_id": text_id, "contact_areas": ["Beratung"], "updated_at": now}
+        )
+        statements.STATUS_UPDATE.execute_many(conn, [{"text_id": text_id, "new_status": "outdated"}])
+        values = {
+            "offer_id": offer_id,
+            "language_code": "de",
+            "title": "T",
+            "summary": "",
+            "content": "",
+            "cost": "",
+            "contact_areas": ["a"],
+            "fingerprint": "f",
+            "review_status": "source",
+            "source_fingerprint": None,
+            "minor": True,
+            "author": "x",
+            "created_at": now,
+            "note": "",
+        }
+        statements.REVISION_INSERT.execute(conn, values)
+        conn.execute(insert(TextRevision.__table__), values)  # the same through SQLAlchemy
+        stored = conn.execute(select(OfferText).where(OfferText.id == text_id)).one()
+        assert (stored.contact_areas, stored.status, stored.updated_at) == (["Beratung"], "outdated", now)
+        mine, theirs = conn.execute(
+            select(TextRevision.__table__).where(TextRevision.author == "x").order_by(TextRevision.id)
+        ).all()
+        assert mine[1:] == theirs[1:]
+
+
+def test_a_failing_statement_raises_sqlalchemys_error_and_listeners_hear_every_statement(sqlite_db):
+    heard: list[tuple[str, bool]] = []
+    event.listen(sqlite_db.engine, "before_cursor_execute", lambda *a: heard.append((a[2].split()[0], a[5])))
+    duplicate = DriverStatement(insert(OfferText.__table__), by_keys=True)
+    with pytest.raises(IntegrityError), sqlite_db.transaction() as session:
+        conn = session.connection()
+        row = {
+            "offer_id": 999,
+            "language_code": "de",
+            "title": "",
+            "summary": "",
+            "content": "",
+            "fingerprint": "",
+            "review_status": "source",
+            "status": "source",
+            "version": 1,
+            "updated_at": utcnow(),
+            "updated_by": "x",
+            "cost": "",
+            "contact_areas": [],
+        }
+        duplicate.execute(conn, row)  # no offer 999: the foreign key refuses it
+    with sqlite_db.engine.begin() as conn:
+        statements.STATUS_UPDATE.execute_many(conn, [{"text_id": 1, "new_status": "x"}] * 2)
+    assert heard == [("INSERT", False), ("UPDATE", True)]
