@@ -179,13 +179,28 @@ class _Reader:
         self.files: dict[Element, XFile] = {}
         self.shared: dict[Element, InlineCodes] = {}
         self.tool: str | None = None
+        self._parent: Element | None = None  # the parent last asked about in place(), and its answer
+        self._place: tuple[tuple[XFile, Element] | None, bool] = (None, False)
 
     def file_of(self, element: Element) -> tuple[XFile, Element] | None:
         """The XFile of the ``<file>`` holding ``element`` (made when it is first needed)."""
+        return self.place(element)[0]
+
+    def place(self, element: Element) -> tuple[tuple[XFile, Element] | None, bool]:
+        """The ``<file>`` holding ``element`` (see :meth:`file_of`) and whether it is inside a
+        ``<body>``: the same for every element of one parent, so asked once per parent (units are
+        siblings; an element's ancestors never change while the document is read)."""
+        parent = element.getparent()
+        if parent is not None and parent is self._parent:
+            return self._place
+        found = None
         for ancestor in element.iterancestors():
             if local(ancestor.tag) == "file" and ancestor.getparent() is self.root:
-                return self._file(ancestor), ancestor
-        return None
+                found = self._file(ancestor), ancestor
+                break
+        in_body = any(local(a.tag) == "body" for a in element.iterancestors())
+        self._parent, self._place = parent, (found, in_body)
+        return self._place
 
     def _file(self, f: Element) -> XFile:
         xf = self.files.get(f)
@@ -233,13 +248,13 @@ class _Reader:
             if found:
                 self.shared[found[1]] = _tag_definitions(element)
         elif name == ("trans-unit" if self.version == "1.2" else "unit"):
-            found = self.file_of(element)
+            found, in_body = self.place(element)
             if found is None or element.get("translate") == "no":
                 forget(element)
                 return None
             xf, f = found
             if self.version == "1.2":
-                if any(local(a.tag) == "body" for a in element.iterancestors()):
+                if in_body:
                     xf.units.append(_unit_12(element, xf, self.shared.get(f) or InlineCodes(), self.notes))
             else:
                 xf.units.append(_unit_20(element, self.notes))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import marshal
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlmodel import select
@@ -134,12 +135,20 @@ OPEN_STATES = frozenset(
 )
 
 
+# A unit's source is normalised for _untouched and again for the source check: remembered for the
+# few texts of the change being built (equal strings need no normalising at all).
+_normalised = lru_cache(maxsize=32)(normalise_for_fingerprint)
+
+
+def _same_words(a: str, b: str) -> bool:
+    return a == b or _normalised(a) == _normalised(b)
+
+
 def _untouched(unit, old_value: str, name: str) -> bool:
     """A target nobody worked on: still open, and only a copy of the source or of what we sent."""
     if unit.state not in OPEN_STATES:
         return False
-    new = normalise_for_fingerprint(unit.target)
-    return new in (normalise_for_fingerprint(unit.source), normalise_for_fingerprint(old_value))
+    return _same_words(unit.target, unit.source) or _same_words(unit.target, old_value)
 
 
 def _clean(name: str, value: str) -> str:
@@ -242,7 +251,7 @@ def build_change(
         file_source[name] = _clean(name, unit.source)
         new[name] = _clean(name, unit.target)
         current = stored_source.get(name, "")
-        if normalise_for_fingerprint(unit.source) != normalise_for_fingerprint(current):
+        if not _same_words(unit.source, current or ""):
             change.source_current = False
     if translated == 0 and not change.findings:
         return None
