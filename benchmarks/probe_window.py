@@ -76,10 +76,13 @@ def _list_filled(window) -> bool:
 
 
 def _index_built(window) -> bool:
-    if not hasattr(window, "search_index"):
-        return True
+    """The search index is built (``search_ready``). The main window holds its index in
+    ``window.feed`` since ui/offer_list_feed.py; a check for ``window.search_index`` alone
+    passed at once from then on, and the memory line read the peak before the index existed."""
     if hasattr(window, "search_ready"):
-        return window.search_ready
+        return bool(window.search_ready)
+    if not hasattr(window, "search_index"):
+        return True  # a window without search
     return not window._index_building and len(window.search_index) > 0  # a window from before search_ready
 
 

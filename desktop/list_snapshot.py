@@ -27,7 +27,7 @@ from models.status import Status
 
 from .choice_values import Choice, Choices, LanguageChoice
 from .db_files import scanned_head
-from .offer_rows import ROW_COLUMNS, OfferRow, offer_row
+from .offer_rows import ROW_COLUMNS, OfferRow, StatusPairs, offer_row, shared_text
 
 # Separators for the joined statuses: control characters no language code or status contains.
 _CODE_STATUS = "\x1e"
@@ -145,7 +145,7 @@ class _StatusReader:
 
     def __init__(self, path: Path, region_id: int, codes: list[str], hold: Callable[[], object]) -> None:
         self.path, self.region_id, self.hold = path, region_id, hold
-        self.missing = dict.fromkeys(codes, Status.MISSING.value)
+        self.missing = dict.fromkeys(codes, shared_text(Status.MISSING.value))
         self.by_offer: dict[int, dict[str, str]] = {}
         self.confirmed: dict[int, date] = {}
         self.error: sqlite3.Error | None = None
@@ -164,13 +164,9 @@ class _StatusReader:
         missing = self.missing
         found = conn.execute(_STATUSES, {"region": self.region_id}).fetchall()
         self.hold()
+        pairs = StatusPairs(missing, _CODE_STATUS)
         for oid, joined in found:
-            statuses = dict(missing)
-            for pair in (joined or "").split(_PAIRS):
-                code, _sep, status = pair.partition(_CODE_STATUS)
-                if code in statuses:
-                    statuses[code] = status
-            self.by_offer[oid] = statuses
+            self.by_offer[oid] = pairs.into(dict(missing), (joined or "").split(_PAIRS))
         for oid, day in conn.execute(_CONFIRMED, {"region": self.region_id}):
             if day:
                 self.confirmed[oid] = date.fromisoformat(day)

@@ -30,7 +30,6 @@ from export.integreat.snapshot import (
     RegionSnapshot,
     TextSnap,
 )
-from export.integreat.swap import recover
 from export.integreat.validate import PackageProblem
 from models.i18n import N_, Text
 from models.tables import Category, ContentKind, Municipality, Offer, OfferText, Organization
@@ -39,6 +38,7 @@ from . import __version__
 from .confirmations import last_confirmed
 from .db import Database
 from .errors import LotseError
+from .package_folder import tidy_package_folder as tidy_package_folder  # (its place before)
 from .regions import current_region, region_languages
 from .tasks import CancelToken, Progress, no_progress
 from .team.publishing import note_publish
@@ -411,14 +411,3 @@ def publish_package(
         with db.transaction() as session:
             note_publish(session, "publish.package", {"out": str(out), "policy": policy, "zip": make_zip})
     return result
-
-
-def tidy_package_folder(folder: str | Path | None) -> None:
-    """At the window's start, for the folder the last publish used: a publish killed half-way is
-    finished (its links) and what it left is removed, as ``publish``, ``serve`` and ``verify`` do."""
-    if not folder:
-        return
-    try:
-        recover(Path(folder))
-    except OSError:
-        pass  # a folder on a drive that is not there now: the next publish tidies it

@@ -31,11 +31,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from functools import reduce
+from functools import partial
 from itertools import chain, compress, count, repeat
-from operator import add, contains, itemgetter, or_
+from operator import add, contains, itemgetter
+
+from .search_bits import FLAGS as _FLAGS
+from .search_bits import bitmap_of, is_one, slots_of
+from .search_bits import consume as _consume
+from .search_postings import Postings, TokenNumbers
 
 # Accents (Latin, Greek, Cyrillic), Hebrew points and Arabic vowel signs: the marks a
 # searcher leaves out. A few ranges keep the regex fast.
@@ -59,33 +64,6 @@ def _pieces(token: str) -> set[str]:
     return {*token, *map(add, token, token[1:])}
 
 
-_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
-_FLAGS = bytes.maketrans(b"01", b"\x00\x01")  # the other way: binary digits to 0/1 flags
-_FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
-
-
-def _consume(iterator) -> None:
-    deque(iterator, maxlen=0)
-
-
-def bitmap_of(slots: Iterable[int], size: int) -> int:
-    """A bitmap with the given slots (all below ``size``) set, built in C: one flag byte per
-    slot, then the flags read as a binary number."""
-    if not size:
-        return 0
-    flags = bytearray(size)
-    _consume(map(flags.__setitem__, slots, repeat(1)))
-    return int(flags.translate(_DIGITS)[::-1], 2)
-
-
-_is_one = "1".__eq__  # a C function: map() over a bitmap's digits stays in C
-
-
-def slots_of(bitmap: int) -> list[int]:
-    """The set bits of a bitmap, lowest first."""
-    return list(compress(range(bitmap.bit_length()), map(_is_one, reversed(bin(bitmap)))))
-
-
 class _FoldedTokens(dict):
     """raw token -> folded token, folded on first use (raw tokens repeat a lot).
 
@@ -96,7 +74,10 @@ class _FoldedTokens(dict):
     """
 
     def __missing__(self, raw: str) -> str:
-        token = self[raw] = fold(raw)
+        token = fold(raw)
+        if token == raw:
+            token = raw  # one string, not two equal ones (most tokens are folded already)
+        self[raw] = token
         return token
 
     def tokens(self, text: str) -> set[str]:
@@ -118,10 +99,9 @@ class SearchIndex:
         self._slot_of: dict[int, int] = {}
         self._offer_at: list[int | None] = []  # slot -> offer id; None once retired
         self._live = 0
-        self._number: dict[str, int] = {}  # token of 3+ characters -> its number
-        self._tokens: list[str] = []  # token number -> token
-        self._postings: list[int | array] = []  # token number -> bitmap or array of slots
-        self._dense = bytearray()  # token number -> 1 when its posting is a bitmap
+        self._tokens: list[str] = []  # token number -> token (of 3+ characters)
+        self._number = TokenNumbers(self._tokens)  # token -> its number
+        self._postings = Postings()  # token number -> the slots it occurs in
         self._vocabulary = ""  # the tokens in number order, each ended by a newline
         self._token_at = array("I")  # character of the vocabulary -> the number of its token
         self._pieces: dict[str, int | array] = {}  # 1- and 2-character pieces of all tokens
@@ -146,63 +126,47 @@ class SearchIndex:
         return bitmap_of(slots, len(self._offer_at)) if len(slots) >= dense_from else array("I", slots)
 
     def _build(self, texts: Iterable[tuple[int, str]]) -> None:
-        """All offers at once (one text per offer)."""
+        """All offers at once (one text per offer). A token's first offer is kept as one int
+        (most tokens have one), the others in an array: no list per token while reading."""
         folded = _FoldedTokens()
-        slots_of_token: defaultdict[str, list[int]] = defaultdict(list)
+        first: dict[str, int] = {}  # token -> the first slot it occurs in
+        more: defaultdict[str, array] = defaultdict(partial(array, "I"))  # token -> its later slots
         for offer_id, text in texts:
             if offer_id in self._slot_of:
                 raise ValueError(f"offer {offer_id} given twice")
             slot = self._slot_of[offer_id] = len(self._offer_at)
             self._offer_at.append(offer_id)
-            _consume(map(list.append, map(slots_of_token.__getitem__, folded.tokens(text)), repeat(slot)))
+            tokens = folded.tokens(text)
+            seen = set(filter(first.__contains__, tokens))
+            _consume(map(array.append, map(more.__getitem__, seen), repeat(slot)))
+            tokens -= seen
+            first.update(zip(tokens, repeat(slot)))
         del folded
         size, dense_from = len(self._offer_at), self._dense_from()
         self._live = (1 << size) - 1
-        piece_bits: dict[str, int] = {}
-        rare_tokens_of: defaultdict[int, list[str]] = defaultdict(list)
-        for token, slots in slots_of_token.items():
-            if len(slots) >= dense_from:
-                posting = slots_of_token[token] = bitmap_of(slots, size)
-                for piece in _pieces(token):
-                    piece_bits[piece] = piece_bits.get(piece, 0) | posting
-            else:
-                _consume(map(list.append, map(rare_tokens_of.__getitem__, slots), repeat(token)))
-        # The rare tokens' pieces per offer, from one line of them (in C; pieces holding the
-        # joining space are left out), rather than per token and piece in Python.
-        piece_slots: defaultdict[str, list[int]] = defaultdict(list)
-        for slot, rare in rare_tokens_of.items():
-            line = " ".join(rare)
-            _consume(
-                map(
-                    list.append,
-                    map(piece_slots.__getitem__, {*line, *map(add, line, line[1:])}),
-                    repeat(slot),
-                )
-            )
-        del rare_tokens_of
-        piece_slots.pop(" ", None)
-        for piece in [piece for piece in piece_slots if " " in piece]:
-            del piece_slots[piece]
-        for piece in piece_bits.keys() | piece_slots.keys():
-            bits = piece_bits.get(piece, 0) | bitmap_of(piece_slots.get(piece, ()), size)
-            self._pieces[piece] = bits if bits.bit_count() >= dense_from else array("I", slots_of(bits))
-        del piece_bits, piece_slots
-        tokens = [token for token in slots_of_token if len(token) > _SHORT]
-        self._tokens = tokens
-        self._number = dict(zip(tokens, count()))
-        self._postings = [
-            p if type(p) is int else array("I", p) for p in map(slots_of_token.__getitem__, tokens)
-        ]
-        self._dense = bytearray(type(p) is int for p in self._postings)
-        self._vocabulary = "".join(token + "\n" for token in tokens)
-        lines = [len(token) + 1 for token in tokens]
+        postings: dict[str, int | array] = {}  # tokens in more than one offer
+        for token, slots in more.items():
+            slots.insert(0, first[token])
+            postings[token] = bitmap_of(slots, size) if len(slots) >= dense_from else slots
+        del more
+        self._pieces = _pieces_of(first, postings, size, dense_from)
+        self._tokens[:] = [token for token in first if len(token) > _SHORT]
+        self._number = TokenNumbers(self._tokens)
+        single = self._postings._first
+        single.extend(map(first.__getitem__, self._tokens))
+        del first
+        for number in compress(count(), map(postings.__contains__, self._tokens)):
+            self._postings.put(number, postings[self._tokens[number]])
+        del postings
+        self._vocabulary = "\n".join(self._tokens) + "\n" if self._tokens else ""
+        lines = [len(token) + 1 for token in self._tokens]
         self._token_at = array("I", chain.from_iterable(map(repeat, count(), lines)))
 
-    def _append_token(self, token: str, posting: int | array) -> None:
-        number = self._number[token] = len(self._postings)
+    def _append_token(self, token: str, slot: int) -> None:
+        number = len(self._tokens)
+        self._number.add(token, number)
         self._tokens.append(token)
-        self._postings.append(posting)
-        self._dense.append(type(posting) is int)
+        self._postings.append(array("I", (slot,)))
         self._token_at.extend(repeat(number, len(token) + 1))
 
     def set(self, offer_id: int, text: str) -> None:
@@ -221,11 +185,10 @@ class SearchIndex:
                 continue
             number = self._number.get(token)
             if number is None:
-                self._append_token(token, array("I", (slot,)))
+                self._append_token(token, slot)
                 new.append(token)
             else:
-                self._postings[number] = self._added(self._postings[number], slot, bit, dense_from)
-                self._dense[number] = type(self._postings[number]) is int
+                self._postings.add(number, slot, dense_from)
         if new:
             self._vocabulary += "".join(token + "\n" for token in new)
             self._found.clear()  # a new token may contain a word asked before
@@ -276,14 +239,16 @@ class SearchIndex:
                 if s >= 0
             ]
 
-        tokens = list(zip(self._tokens, self._postings, strict=True))
-        self._number, self._tokens, self._postings = {}, [], []
-        self._dense, self._token_at = bytearray(), array("I")
-        for token, posting in tokens:
-            slots = renumbered(posting)
+        kept = [(token, renumbered(self._postings.get(number))) for number, token in enumerate(self._tokens)]
+        self._tokens, self._postings, self._token_at = [], Postings(), array("I")
+        for token, slots in kept:
             if slots:
-                self._append_token(token, self._posting(slots, dense_from))
-        self._vocabulary = "".join(token + "\n" for token in self._number)
+                number = len(self._tokens)
+                self._tokens.append(token)
+                self._postings.append(self._posting(slots, dense_from))
+                self._token_at.extend(repeat(number, len(token) + 1))
+        self._number = TokenNumbers(self._tokens)
+        self._vocabulary = "".join(token + "\n" for token in self._tokens)
         for piece, posting in list(self._pieces.items()):
             slots = renumbered(posting)
             if slots:
@@ -304,7 +269,7 @@ class SearchIndex:
             posting = self._pieces.get(word, 0)
             bits = posting if type(posting) is int else bitmap_of(posting, len(self._offer_at))
         else:
-            bits = self._union(self._tokens_containing(word))
+            bits = self._postings.union(self._tokens_containing(word), len(self._offer_at))
         if len(self._answers) >= self.RECENT:
             self._answers.pop(next(iter(self._answers)))
         self._answers[word] = bits
@@ -329,15 +294,6 @@ class SearchIndex:
             self._found.pop(next(iter(self._found)))
         self._found[word] = found
         return found
-
-    def _union(self, numbers: array) -> int:
-        postings = self._postings
-        dense = bytes(map(self._dense.__getitem__, numbers))
-        bits = reduce(or_, map(postings.__getitem__, compress(numbers, dense)), 0)
-        if dense.count(0):
-            rare = map(postings.__getitem__, compress(numbers, dense.translate(_FLIP)))
-            bits |= bitmap_of(chain.from_iterable(rare), len(self._offer_at))
-        return bits
 
     def _hits(self, words: list[str]) -> int:
         bits = self._live
@@ -367,7 +323,7 @@ class SearchIndex:
         words = query_words(query)
         if not words:
             return set(offer_ids if offer_ids is not None else self._slot_of)
-        hits = set(compress(self._offer_at, map(_is_one, reversed(bin(self._hits(words))))))
+        hits = set(compress(self._offer_at, map(is_one, reversed(bin(self._hits(words))))))
         return hits if offer_ids is None else hits & set(offer_ids)
 
 
@@ -393,3 +349,37 @@ class Selection:
         if self._flags_of is None:  # itemgetter gives a tuple only for two or more
             return list(compress(rows, map(digits.__getitem__, self._slots)))
         return list(compress(rows, self._flags_of(digits)))
+
+
+def _pieces_of(
+    first: dict[str, int], postings: dict[str, int | array], size: int, dense_from: int
+) -> dict[str, int | array]:
+    """Every 1- and 2-character piece of the tokens -> the slots holding it. A dense token's
+    pieces take its bitmap; the rare tokens' pieces are found per offer, from one line of them
+    (in C; pieces holding the joining space are left out), rather than per token and piece."""
+    piece_bits: dict[str, int] = {}
+    rare_tokens_of: defaultdict[int, list[str]] = defaultdict(list)
+    for token, slot in first.items():
+        posting = postings.get(token)
+        if type(posting) is int:
+            for piece in _pieces(token):
+                piece_bits[piece] = piece_bits.get(piece, 0) | posting
+        elif posting is None:
+            rare_tokens_of[slot].append(token)
+        else:
+            _consume(map(list.append, map(rare_tokens_of.__getitem__, posting), repeat(token)))
+    piece_slots: defaultdict[str, list[int]] = defaultdict(list)
+    for slot, rare in rare_tokens_of.items():
+        line = " ".join(rare)
+        _consume(
+            map(list.append, map(piece_slots.__getitem__, {*line, *map(add, line, line[1:])}), repeat(slot))
+        )
+    del rare_tokens_of
+    piece_slots.pop(" ", None)
+    for piece in [piece for piece in piece_slots if " " in piece]:
+        del piece_slots[piece]
+    pieces: dict[str, int | array] = {}
+    for piece in piece_bits.keys() | piece_slots.keys():
+        bits = piece_bits.get(piece, 0) | bitmap_of(piece_slots.get(piece, ()), size)
+        pieces[piece] = bits if bits.bit_count() >= dense_from else array("I", slots_of(bits))
+    return pieces

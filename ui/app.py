@@ -14,8 +14,11 @@ from desktop.errors import LotseError
 from desktop.list_snapshot import ListSnapshot, read_list_snapshot
 
 from .i18n import _, language, set_language
+from .module_sources import forget_module_sources
 from .settings_store import SettingsStore
 from .shell import Shell
+
+forget_module_sources()  # PySide6 kept every imported module's source (ui/module_sources.py)
 
 # The data layer (SQLAlchemy, SQLModel, the mapped tables) is imported in run(), after the
 # window's shell has painted, and after the offer list has, when it could be read without it:
@@ -65,6 +68,7 @@ def import_data_layer(app: QCoreApplication) -> None:
     for name in DATA_LAYER:
         importlib.import_module(name)
         app.processEvents()
+    forget_module_sources()  # in case this PySide6 keeps sources another way: not for good
 
 
 def install_demo_with_progress(db) -> None:
@@ -138,7 +142,7 @@ def run(db: str | None = None) -> int:
     from desktop.context import open_context
     from desktop.db_secret import with_password
     from desktop.demo import has_region
-    from desktop.publish import tidy_package_folder
+    from desktop.package_folder import tidy_package_folder
     from desktop.team.login import login_user, needs_login
 
     move_password_to_keyring(settings)

@@ -24,7 +24,7 @@ from .. import offer_statements as statements
 from ..confirmations import last_confirmed
 from ..db import Database
 from ..errors import NotFoundError
-from ..offer_rows import ROW_COLUMNS, offer_row
+from ..offer_rows import ROW_COLUMNS, StatusPairs, offer_row, shared_text
 from ..regions import current_region, language_tree
 from .data import OfferData, OfferLike, OfferRow, StoredOffer, StoredText, TextRow, build_offer_data
 from .text_store import flush_texts
@@ -163,7 +163,7 @@ def list_offers(
                 select(Category.id, Category.names).where(Category.region_id == region.id)
             )
         }
-        missing = dict.fromkeys(tree, Status.MISSING.value)
+        missing = dict.fromkeys(tree, shared_text(Status.MISSING.value))
         rows: dict[int, OfferRow] = {}
         for values in session.exec(query):
             rows[values[0]] = offer_row(values, category_names, dict(missing))
@@ -178,15 +178,12 @@ def list_offers(
         )
         if offer_ids is not None:
             status_query = status_query.where(OfferText.offer_id.in_(offer_ids))
+        status_pairs = StatusPairs(tree, _CODE_STATUS)
         for oid, joined in session.exec(status_query):
             row = rows.get(oid)
             if row is None or not joined:
                 continue
-            statuses = row.statuses
-            for pair in joined.split(_PAIRS):
-                code, _sep, status = pair.partition(_CODE_STATUS)
-                if code in statuses:
-                    statuses[code] = status
+            status_pairs.into(row.statuses, joined.split(_PAIRS))
         for oid, day in last_confirmed(session, region.id).items():
             if oid in rows:
                 rows[oid].confirmed_on = day

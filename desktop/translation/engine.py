@@ -10,46 +10,23 @@ person checked or approved.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlmodel import select
 
 from models.i18n import N_
-from models.revision_notes import stored_note
-from models.richtext import clean_html, clean_plain, word_count
+from models.richtext import word_count
 from models.status import Status, tree_order
 from models.tables import Offer, OfferText, PublicationState, TranslationProposal
 
 from ..db import Database
-from ..errors import LotseError, ReviewedTextProtected
-from ..offers import save_translation
-from ..offers.texts import clean_areas
+from ..errors import LotseError
 from ..regions import current_region, language_tree
 from ..tasks import Cancelled, CancelToken, Progress, no_progress
 from . import memory
-from .errors import ProviderError
 from .glossary import pairs, terms_for
-from .providers import Provider
+from .groups import Job, Storing, translate_groups
+from .groups import templates as _templates
 from .report import BatchReport, TextResult
-from .segmenting import TextTemplates, templates_of
-from .sending import SegmentRun, translate_segments
-
-GROUP = 25  # texts handled together: their segments are looked up and sent in one go
-
-
-@dataclass
-class Job:
-    offer_id: int
-    language_code: str
-    source_code: str
-    title: str
-    source_values: dict[str, Any]
-    source_fingerprint: str
-    target_status: str
-    target_review: str | None
-    target_source_fingerprint: str | None
-    has_target: bool
-    proposal_fingerprint: str | None = None
 
 
 def _jobs(db: Database, code: str, offer_ids: list[int] | None) -> list[Job]:
@@ -196,30 +173,6 @@ def estimate(
     return result
 
 
-def _templates(job: Job, terms) -> TextTemplates:
-    return templates_of(job.source_values, terms)
-
-
-def _check_budget(db: Database, provider: Provider, words: int) -> None:
-    from .settings import service_settings
-
-    budget = service_settings(db, provider.name).yearly_word_budget
-    if budget is None or words == 0:
-        return
-    used = memory.words_this_year(db, provider.name)
-    if used + words > budget:
-        raise ProviderError(
-            provider.label,
-            "budget",
-            N_(
-                "{used} of {budget} words used, {words} would be needed",
-                used=used,
-                budget=budget,
-                words=words,
-            ),
-        )
-
-
 def translate_batch(
     db: Database,
     providers,
@@ -271,119 +224,14 @@ def translate_batch(
                 progress(done, total, code)
                 continue
             terms = pairs(terms_for(db, todo[0].source_code, code))
-            for start in range(0, len(todo), GROUP):
-                token.raise_if_cancelled()
-                group = todo[start : start + GROUP]
-                progress(done, total, f"{code}: {group[0].title}")
-                done = _translate_group(
-                    db, provider, group, terms, report, author, token, progress, done, total
-                )
+            done = translate_groups(
+                db, provider, todo, terms, Storing(report, author, token, progress, total), done
+            )
     except Cancelled:
         report.cancelled = True
     finally:
         report.requests = providers.requests_sent
     return report
-
-
-def _translate_group(
-    db, provider, group: list[Job], terms, report: BatchReport, author, token, progress, done, total
-) -> int:
-    source, target = group[0].source_code, group[0].language_code
-    templates = {job.offer_id: _templates(job, terms) for job in group}
-    segments = [s for t in templates.values() for _, part in t.all() for s in part.segments]
-    try:
-        new_words = sum(word_count(s.plain_source) for s in segments if s.needs_translation)
-        _check_budget(db, provider, new_words - _known_words(db, source, target, segments))
-        run = translate_segments(db, provider, source, target, segments, token)
-    except ProviderError as exc:
-        run = SegmentRun(errors={memory.memory_key(s.masked): exc for s in segments})
-    except Cancelled:
-        raise
-    for job in group:
-        result = _store_text(db, provider, job, templates[job.offer_id], run, author)
-        report.results.append(result)
-        done += 1
-        words = report.words_sent
-        progress(
-            done,
-            total,
-            f"{target}: {job.title} · {words} " + (N_("words sent").render(report.language)),
-        )
-    if token.cancelled:
-        raise Cancelled()
-    return done
-
-
-def _known_words(db, source, target, segments) -> int:
-    keys = {memory.memory_key(s.masked): s for s in segments if s.needs_translation}
-    known = memory.lookup(db, source, target, list(keys))
-    return sum(word_count(keys[k].plain_source) for k in known)
-
-
-def _store_text(
-    db, provider: Provider, job: Job, templates: TextTemplates, run: SegmentRun, author: str
-) -> TextResult:
-    result = TextResult(job.offer_id, job.language_code, job.title, "translated", provider=provider.name)
-    filled: dict[str, str] = {}
-    for name, template in templates.all():
-        pieces: dict[int, str] = {}
-        for index, segment in enumerate(template.segments):
-            if not segment.needs_translation:
-                continue
-            key = memory.memory_key(segment.masked)
-            if key in run.errors and key not in run.done:
-                error = run.errors[key]
-                result.outcome, result.reason = "failed", error.text
-                return result
-            translated = run.done.get(key)
-            if translated is None:  # cancelled before it came back
-                result.outcome = "failed"
-                result.reason = N_("cancelled")
-                return result
-            pieces[index] = translated.html
-            if translated.from_memory:
-                result.segments_from_memory += 1
-            else:
-                result.segments_sent += 1
-                result.words_sent += word_count(segment.plain_source)
-            result.flagged += translated.damaged
-        filled[name] = template.fill(pieces)
-    values = templates.build(filled)
-    try:
-        save_translation(
-            db,
-            job.offer_id,
-            job.language_code,
-            values,
-            author=author,
-            review_status=Status.MACHINE.value,
-            source_fingerprint=job.source_fingerprint,
-            provider=provider.name,
-            note=stored_note(N_("Machine translation ({provider})", provider=provider.label)),
-        )
-    except ReviewedTextProtected:
-        result.outcome = "kept_reviewed"
-        _store_proposal(db, job, values, provider.name)
-    return result
-
-
-def _store_proposal(db: Database, job: Job, values: dict[str, Any], provider: str) -> None:
-    with db.transaction() as session:
-        row = session.exec(
-            select(TranslationProposal).where(
-                TranslationProposal.offer_id == job.offer_id,
-                TranslationProposal.language_code == job.language_code,
-            )
-        ).first() or TranslationProposal(
-            offer_id=job.offer_id, language_code=job.language_code, source_fingerprint=""
-        )
-        row.source_fingerprint, row.provider = job.source_fingerprint, provider
-        # cleaned as a stored text is (store_translation): a service's <script> never waits here
-        row.title, row.summary = clean_plain(values["title"]), clean_plain(values["summary"])
-        row.content = clean_html(values["content"])
-        row.cost = clean_plain(values.get("cost") or "")
-        row.contact_areas = clean_areas(values.get("contact_areas") or [])
-        session.add(row)
 
 
 def waiting_proposal(db: Database, offer_id: int, language_code: str) -> TranslationProposal | None:

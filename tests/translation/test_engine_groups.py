@@ -1,0 +1,62 @@
+"""A batch in groups: the next group's requests are out while a group's texts are stored
+(desktop/translation/groups.py), and everything still ends translated and remembered."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from desktop.offers import create_offer, get_offer
+from desktop.translation.engine import estimate, translate_batch
+from desktop.translation.groups import FIRST_GROUP, GROUP
+from desktop.translation.settings import Providers
+from tests.support.factory import GERMAN, make_region, offer_facts
+
+from .conftest import FAST
+
+
+def _offers(db, count: int) -> list[int]:
+    ids = make_region(db)
+    return [
+        create_offer(
+            db,
+            offer_facts(ids),
+            {
+                "de": {
+                    **GERMAN,
+                    "title": f"Beratung {i}",
+                    "content": f"<p>Sprechstunde {i} am Markt.</p><p>Kurs {i} für Frauen.</p>",
+                }
+            },
+            author="t",
+        ).id
+        for i in range(count)
+    ]
+
+
+def test_the_next_groups_requests_are_out_while_the_first_group_is_stored(sqlite_db, mt_server):
+    offers = _offers(sqlite_db, FIRST_GROUP + GROUP + 3)  # three groups
+    one_at_a_time = replace(FAST, concurrency=1)  # requests in order: the first group's first
+    providers = Providers(sqlite_db, override="libretranslate", url=mt_server.url, limits=one_at_a_time)
+    first_group = estimate(sqlite_db, providers, ["ar"], offer_ids=offers[:FIRST_GROUP]).requests
+    assert first_group >= 1
+    mt_server.latency = 0.05
+    sent_at_first_text: list[int] = []
+
+    def progress(done: int, total: int, message: str) -> None:
+        if "·" in message and not sent_at_first_text:  # "ar: title · N words sent": a text stored
+            # While this text is stored, the next group's requests go on (one after another:
+            # concurrency 1); sent one group after the other, none would go out now.
+            deadline = time.monotonic() + 5
+            while mt_server.requests <= first_group and time.monotonic() < deadline:
+                time.sleep(0.01)
+            sent_at_first_text.append(mt_server.requests)
+
+    report = translate_batch(sqlite_db, providers, ["ar"], author="t", progress=progress)
+    assert len(report.of("translated")) == len(offers) and not report.failed
+    # when the first text was stored, requests beyond the first group's had gone out
+    assert sent_at_first_text[0] > first_group
+    assert get_offer(sqlite_db, offers[-1]).texts["ar"].title == f"[ar] Beratung {len(offers) - 1}"
+    mt_server.reset_counts()
+    again = translate_batch(sqlite_db, providers, ["ar"], author="t")
+    assert mt_server.requests == 0 and len(again.of("unchanged")) == len(offers)
