@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import re
 
-from .i18n import N_, Message, Text, Verbatim
+from .i18n import N_, Joined, Message, Text, Verbatim
 from .stored_text import text_from_json, text_to_json
-from .vocabulary import STATUS_LABELS
+from .vocabulary import STATUS_LABELS, TEXT_FIELD_LABELS
 
 NOTE_LENGTH = 500  # the column's length
 _VALUE_LENGTH = 200  # a file name or a person's name is cut, so the JSON always fits
@@ -52,6 +52,24 @@ def status_note(status: str) -> Message:
     return N_("Status: {status}", status=Message(label.msgid) if label else status)
 
 
+def _segment(key: object) -> object:
+    """A text's part by its field's label: "title" as "Titel", "content:2" as "Inhalt 3"."""
+    if not isinstance(key, str):
+        return key
+    name, _sep, index = key.partition(":")
+    label = TEXT_FIELD_LABELS.get(name)
+    if label is None or (index and not index.isdigit()):
+        return key
+    word = Message(label.msgid)
+    return Joined([word, str(int(index) + 1)], " ") if index else word
+
+
+def _shown(message: Message) -> Message:
+    if "key" not in message.values:
+        return message
+    return Message(message.msgid, **{**message.values, "key": _segment(message.values["key"])})
+
+
 def stored_note(message: Message) -> str:
     """``message`` as it is kept in a revision's note column."""
     values = {k: v[:_VALUE_LENGTH] if isinstance(v, str) else v for k, v in message.values.items()}
@@ -64,7 +82,8 @@ def note_text(stored: str | None) -> Text:
     note = (stored or "").strip()
     if note.startswith("{"):
         try:
-            return text_from_json(json.loads(note))
+            text = text_from_json(json.loads(note))
+            return _shown(text) if isinstance(text, Message) else text
         except ValueError:
             return Verbatim(note)
     for pattern, message in _OLD_NOTES:
@@ -73,7 +92,7 @@ def note_text(stored: str | None) -> Text:
             values = found.groupdict()
             if message.msgid == "Status: {status}":
                 return status_note(values["status"])
-            return Message(message.msgid, **values)
+            return _shown(Message(message.msgid, **values))
     return Verbatim(note)
 
 

@@ -50,7 +50,7 @@ def test_each_review_operation_notes_in_the_interface_language(sqlite_db, offer)
         "Freigegeben von Olena K.",
         "Rückgängig gemacht",
         "Als überarbeitungsbedürftig markiert",
-        "title bearbeitet",
+        "Titel bearbeitet",
     ):
         assert expected in german
         assert any(expected in line for line in german if " · " in line)  # the list line too
@@ -60,7 +60,7 @@ def test_each_review_operation_notes_in_the_interface_language(sqlite_db, offer)
         "Approved by Olena K.",
         "Undone",
         "Marked as needing work",
-        "Edited title",
+        "Edited Title",
     ):
         assert expected in english
     assert not {"approved by Olena K.", "needs work", "undo", "created"} & set(german + english)
@@ -88,10 +88,10 @@ def test_a_restore_notes_the_revision_it_brought_back(sqlite_db, offer):
         ("machine translation (DeepL)", "Maschinelle Übersetzung (DeepL)", "Machine translation (DeepL)"),
         (
             "re-translated content:2 (DeepL)",
-            "content:2 neu übersetzt (DeepL)",
-            "Re-translated content:2 (DeepL)",
+            "Inhalt 3 neu übersetzt (DeepL)",
+            "Re-translated Content 3 (DeepL)",
         ),
-        ("edited title", "title bearbeitet", "Edited title"),
+        ("edited title", "Titel bearbeitet", "Edited Title"),
         ("restored revision 12", "Version 12 wiederhergestellt", "Restored revision 12"),
         ("imported from Integreat", "Aus Integreat importiert", "Imported from Integreat"),
         ("XLIFF-Import a b.xlf (Yilmaz)", "XLIFF-Import a b.xlf (Yilmaz)", "XLIFF import a b.xlf (Yilmaz)"),
