@@ -5,8 +5,6 @@ with the same entries; a delta against another run is refused before anything ch
 from __future__ import annotations
 
 import os
-import struct
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,8 @@ from export.integreat.package_data import FORMAT
 from export.integreat.verify import verify_package
 from export.integreat.writer import DeltaUnusable, PackageDelta, live_run, write_package
 from export.integreat.zip_pieces import BIG, read_rows
+
+from .zip_compare import zip_entries, zip_layout
 
 
 def _manifest() -> dict:
@@ -42,12 +42,6 @@ def _delta(out: Path, delta: PackageDelta, run: str, monkeypatch) -> dict:
     monkeypatch.setattr(writer, "new_run_id", lambda: run)
     manifest, _zip, _size = write_package(out, None, _manifest, make_zip=True, delta=delta)
     return manifest
-
-
-def _zip_entries(path: Path) -> dict[str, tuple[bytes, tuple, int]]:
-    with zipfile.ZipFile(path) as archive:
-        assert archive.testzip() is None
-        return {i.filename: (archive.read(i), i.date_time, i.external_attr) for i in archive.infolist()}
 
 
 PATHS = st.builds(
@@ -137,41 +131,14 @@ def test_a_delta_write_gives_the_folder_and_zip_of_a_full_write(tmp_path_factory
             assert live_run(ours) == f"run-{number}"
         _full(theirs, state, f"run-{len(steps)}", monkeypatch)
     assert _tree(ours) == _tree(theirs)  # manifest included: same files, same run
-    assert _zip_entries(Path(f"{ours}.zip")) == _zip_entries(Path(f"{theirs}.zip"))
-    assert _zip_layout(Path(f"{ours}.zip")) == _zip_layout(Path(f"{theirs}.zip"))
+    assert zip_entries(Path(f"{ours}.zip")) == zip_entries(Path(f"{theirs}.zip"))
+    assert zip_layout(Path(f"{ours}.zip")) == zip_layout(Path(f"{theirs}.zip"))
     large = {k for k, v in state.items() if len(v) >= BIG}
     assert (
         set(read_rows(Path(f"{ours}.zip").resolve()))
         == large
         == set(read_rows(Path(f"{theirs}.zip").resolve()))
     )
-
-
-def _zip_layout(path: Path) -> list[tuple[str, bytes, tuple]]:
-    """What a patched zip shares with a full write, entry by entry in directory order: the local
-    header and compressed data byte for byte, and every field of the directory record but the
-    offset (a patch appends changed entries: they lie elsewhere, old bytes left between)."""
-    raw = path.read_bytes()
-    out = []
-    with zipfile.ZipFile(path) as archive:
-        for info in archive.infolist():
-            start = info.header_offset
-            name_length, extra_length = struct.unpack_from("<HH", raw, start + 26)
-            end = start + 30 + name_length + extra_length + info.compress_size
-            record = (
-                info.CRC,
-                info.compress_size,
-                info.file_size,
-                info.date_time,
-                info.external_attr,
-                info.create_version,
-                info.extract_version,
-                info.flag_bits,
-                info.compress_type,
-                info.extra,
-            )
-            out.append((info.filename, raw[start:end], record))
-    return out
 
 
 def test_a_delta_against_another_run_is_refused_and_changes_nothing(tmp_path, monkeypatch):
@@ -190,7 +157,7 @@ def test_a_delta_against_another_run_is_refused_and_changes_nothing(tmp_path, mo
     assert manifest["run"] == "run-4"
     after = {k: v for k, v in _tree(out).items() if k != "manifest.json" and not is_part(k)}
     assert after == {"a/index.json": b"1", "c.json": b"4"}
-    assert set(_zip_entries(Path(f"{out}.zip"))) == {
+    assert set(zip_entries(Path(f"{out}.zip"))) == {
         "a/index.json",
         "c.json",
         "manifest.json",
