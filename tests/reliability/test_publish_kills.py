@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import zipfile
+from collections.abc import Callable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -88,15 +89,18 @@ def _kill_at_every_gap(
     steps_file.unlink(missing_ok=True)
     if prepare:
         prepare()
-    elif spare:
-        _keep_a_spare(url, package, first_stamp - 100, steps_file)
     else:
-        _drop_the_spare(package)
+        if spare:
+            _keep_a_spare(url, package, first_stamp - 100, steps_file)
+        else:
+            _drop_the_spare(package)
+        # which way a publish goes (a delta on the spare, a full write) depends on the runs and
+        # the build sidecar before it: every killed publish starts from this very state
+        prepare = _saved_state(url, package, tmp_path)
     assert _publish(url, package, 0, first_stamp, steps_file, no_exchange) == 0
     gaps = _steps(steps_file)
     assert "rename current" in gaps
-    if prepare:  # the counting publish migrated the layout; each kill starts from the old one again
-        prepare()
+    prepare()  # the counting publish changed the state; each kill starts from the one before it
     good = _generated(package)
     first = gaps.index(from_step) + 1 if from_step else 1
     for number, what in enumerate(gaps, start=1):
@@ -122,14 +126,30 @@ def _kill_at_every_gap(
         now = _generated(package)
         assert now in (good, workers_stamp(stamp))
         good = now
-        if prepare:
-            prepare()
-            good = _generated(package)
-        elif not spare:
-            _drop_the_spare(package)
-        elif _keep_a_spare(url, package, stamp + 500_000, steps_file):
-            good = _generated(package)
+        prepare()
+        good = _generated(package)
     return len(gaps) - first + 1
+
+
+def _saved_state(url: str, package: Path, tmp_path: Path) -> Callable[[], None]:
+    """A copy of the package's folder (runs, links, sidecar) and of the database now; the
+    function returned puts both back as they were."""
+    database = Path(url.removeprefix("sqlite:///"))
+    site, saved = package.parent, tmp_path / "saved-state"
+    shutil.rmtree(saved, ignore_errors=True)
+    shutil.copytree(site, saved / site.name, symlinks=True)
+    for file in database.parent.glob(database.name + "*"):
+        shutil.copy2(file, saved / file.name)
+
+    def restore() -> None:
+        shutil.rmtree(site)
+        shutil.copytree(saved / site.name, site, symlinks=True)
+        for file in database.parent.glob(database.name + "*"):
+            file.unlink()
+        for file in saved.glob(database.name + "*"):
+            shutil.copy2(file, database.parent / file.name)
+
+    return restore
 
 
 def _drop_the_spare(package: Path) -> None:
