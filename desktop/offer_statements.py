@@ -11,7 +11,6 @@ from sqlalchemy import bindparam, insert, select, update
 from models.tables import Offer, OfferText, Region, RegionLanguage, TextRevision
 
 from .driver_statements import DriverStatement
-from .offers.data import FACT_FIELDS
 
 _offer = Offer.__table__.c
 _text = OfferText.__table__.c
@@ -53,7 +52,28 @@ STORED_OFFER_FIELDS = (
     "created_at",
     "updated_at",
     "updated_by",
-    *FACT_FIELDS,
+    "category_id",
+    "organization_id",
+    "municipality_id",
+    "street",
+    "postcode",
+    "town",
+    "latitude",
+    "longitude",
+    "contacts",
+    "opening_hours",
+    "appointment_url",
+    "barrier_free",
+    "languages_spoken",
+    "target_groups",
+    "cost",
+    "valid_from",
+    "valid_until",
+    "image_path",
+    "internal_notes",
+    "state",
+    "age_min",
+    "age_max",
 )
 
 # A save that changes no facts claims the next version and reads the offer (the fields above, as
