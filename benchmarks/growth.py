@@ -312,24 +312,31 @@ def markdown(data: dict, load: str) -> str:
 
 
 def _keep_unmeasured(data: dict) -> None:
-    """A run of some lines (--only) replaces those lines and keeps the others from the file,
-    each with the load of the run that measured it."""
+    """A run of some lines (--only) or some sizes (--growth-sizes) replaces those cells and
+    keeps the others from the file, each line with the loads of the runs that measured it."""
     if not RESULTS.exists():
         return
     old = json.loads(RESULTS.read_text(encoding="utf-8"))
-    if old.get("sizes") != data["sizes"]:
-        return
+    if not set(data["sizes"]) <= set(old.get("sizes", ())):
+        return  # other sizes: a table of their own
     loads = {name: old.get("loads", {}).get(name, old.get("load", "")) for name in old["lines"]}
-    data["loads"] = {name: data["load"] for name in data["lines"]}
-    for name, values in old["lines"].items():
-        if name not in data["lines"]:
-            data["lines"][name] = values
-            data["loads"][name] = loads[name]
-            if name in old.get("skipped", {}):
-                data["skipped"][name] = old["skipped"][name]
+    merged = {name: dict(values) for name, values in old["lines"].items()}
+    skipped = {name: list(sizes) for name, sizes in old.get("skipped", {}).items()}
+    whole = data["sizes"] == old["sizes"]
+    for name, values in data["lines"].items():
+        if whole or name not in merged:
+            merged[name], loads[name] = dict(values), data["load"]
+            skipped[name] = list(data["skipped"].get(name, []))
+        else:
+            merged[name].update(values)
+            loads[name] = f"{loads.get(name, '')}; {', '.join(map(str, data['sizes']))}: {data['load']}"
+            skipped[name] = [n for n in skipped.get(name, []) if str(n) not in values]
+    data["sizes"] = old["sizes"]
     order = [name for name, _ in LINES]
-    data["lines"] = {name: data["lines"][name] for name in order if name in data["lines"]}
-    data["units"] = {name: unit for name, unit in LINES if name in data["lines"]}
+    data["lines"] = {name: merged[name] for name in order if name in merged}
+    data["units"] = {name: unit for name, unit in LINES if name in merged}
+    data["loads"] = {name: loads[name] for name in data["lines"]}
+    data["skipped"] = {name: sizes for name, sizes in skipped.items() if sizes and name in data["lines"]}
 
 
 def main(

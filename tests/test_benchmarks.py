@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import subprocess
@@ -129,3 +130,45 @@ def test_growth_region_of_an_older_schema_is_migrated_not_built_again(tmp_path):
     finally:
         db.dispose()
     assert growth._region(cache, 30).path == region.path  # now cached at the head
+
+
+def test_growth_run_of_some_sizes_replaces_only_those_cells(tmp_path, monkeypatch):
+    from benchmarks import growth
+
+    monkeypatch.setattr(growth, "RESULTS", tmp_path / "growth.json")
+    table = {
+        "sizes": [1000, 10000, 50000],
+        "languages": 5,
+        "lines": {
+            "publish": {"1000": 3.8, "10000": 30.4, "50000": 196.1},
+            "brochure, all offers": {"1000": 10.2},
+        },
+        "units": {"publish": "s", "brochure, all offers": "s"},
+        "skipped": {"brochure, all offers": [50000]},
+        "seconds": 610,
+        "load": "quiet",
+    }
+    growth.RESULTS.write_text(json.dumps(table), encoding="utf-8")
+    run = {
+        "sizes": [50000],
+        "languages": 5,
+        "lines": {"brochure, all offers": {"50000": 700.0}, "brochure, all offers, CPU": {"50000": 520.0}},
+        "units": {},
+        "skipped": {},
+        "seconds": 900,
+        "load": "load 12",
+    }
+    growth._keep_unmeasured(run)
+    assert run["sizes"] == [1000, 10000, 50000]
+    assert run["lines"] == {
+        "publish": {"1000": 3.8, "10000": 30.4, "50000": 196.1},
+        "brochure, all offers": {"1000": 10.2, "50000": 700.0},
+        "brochure, all offers, CPU": {"50000": 520.0},
+    }
+    assert run["skipped"] == {}
+    assert run["loads"] == {
+        "publish": "quiet",
+        "brochure, all offers": "quiet; 50000: load 12",
+        "brochure, all offers, CPU": "load 12",
+    }
+    assert "| brochure, all offers | 10.20 s | not run | 700.00 s |" in growth.markdown(run, "x")
