@@ -31,10 +31,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import partial
-from itertools import chain, compress, count, repeat
+from itertools import accumulate, compress, count, repeat
 from operator import add, contains, itemgetter
 
 from .search_bits import FLAGS as _FLAGS
@@ -103,7 +104,7 @@ class SearchIndex:
         self._number = TokenNumbers(self._tokens)  # token -> its number
         self._postings = Postings()  # token number -> the slots it occurs in
         self._vocabulary = ""  # the tokens in number order, each ended by a newline
-        self._token_at = array("I")  # character of the vocabulary -> the number of its token
+        self._ends = array("I")  # token number -> where its newline is in the vocabulary
         self._pieces: dict[str, int | array] = {}  # 1- and 2-character pieces of all tokens
         self._answers: dict[str, int] = {}  # word -> the slots whose text contains it
         self._found: dict[str, array] = {}  # word of 3+ characters -> the numbers of its tokens
@@ -159,15 +160,14 @@ class SearchIndex:
             self._postings.put(number, postings[self._tokens[number]])
         del postings
         self._vocabulary = "\n".join(self._tokens) + "\n" if self._tokens else ""
-        lines = [len(token) + 1 for token in self._tokens]
-        self._token_at = array("I", chain.from_iterable(map(repeat, count(), lines)))
+        self._ends = _ends_of(self._tokens)
 
     def _append_token(self, token: str, slot: int) -> None:
         number = len(self._tokens)
         self._number.add(token, number)
         self._tokens.append(token)
         self._postings.append(array("I", (slot,)))
-        self._token_at.extend(repeat(number, len(token) + 1))
+        self._ends.append((self._ends[-1] + 1 if self._ends else 0) + len(token))
 
     def set(self, offer_id: int, text: str) -> None:
         if offer_id in self._slot_of:
@@ -240,15 +240,14 @@ class SearchIndex:
             ]
 
         kept = [(token, renumbered(self._postings.get(number))) for number, token in enumerate(self._tokens)]
-        self._tokens, self._postings, self._token_at = [], Postings(), array("I")
+        self._tokens, self._postings = [], Postings()
         for token, slots in kept:
             if slots:
-                number = len(self._tokens)
                 self._tokens.append(token)
                 self._postings.append(self._posting(slots, dense_from))
-                self._token_at.extend(repeat(number, len(token) + 1))
         self._number = TokenNumbers(self._tokens)
         self._vocabulary = "".join(token + "\n" for token in self._tokens)
+        self._ends = _ends_of(self._tokens)
         for piece, posting in list(self._pieces.items()):
             slots = renumbered(posting)
             if slots:
@@ -289,7 +288,8 @@ class SearchIndex:
             found = array("I", compress(among, map(contains, map(tokens.__getitem__, among), repeat(word))))
         else:
             starts = map(re.Match.start, re.finditer(re.escape(word), self._vocabulary))
-            found = array("I", set(map(self._token_at.__getitem__, starts)))
+            # a start's token: the first whose newline comes after it (bisect in C)
+            found = array("I", set(map(bisect_left, repeat(self._ends), starts)))
         if len(self._found) >= self.RECENT:
             self._found.pop(next(iter(self._found)))
         self._found[word] = found
@@ -349,6 +349,12 @@ class Selection:
         if self._flags_of is None:  # itemgetter gives a tuple only for two or more
             return list(compress(rows, map(digits.__getitem__, self._slots)))
         return list(compress(rows, self._flags_of(digits)))
+
+
+def _ends_of(tokens: list[str]) -> array:
+    """Where each token's newline is in the vocabulary (the tokens, each ended by a newline):
+    4 bytes a token, where a map from each character to its token took 4 bytes a character."""
+    return array("I", map((-1).__add__, accumulate(map((1).__add__, map(len, tokens)))))
 
 
 def _pieces_of(
