@@ -317,8 +317,9 @@ class MainWindow(QMainWindow):
         ids = self.selected_offer_ids()
         if not ids or not self.editor.confirm_leave():
             return
-        self._revisions = RevisionsDialog(self.context, ids[0], self.choices, parent=self)
-        self._revisions.restored.connect(lambda offer_id: self.refresh_offers([offer_id]))
+        self._revisions = RevisionsDialog(
+            self.context, ids[0], self.choices, parent=self, operations=self.operations
+        )
         self._revisions.show()
 
     def show_settings(self) -> None:

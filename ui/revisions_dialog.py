@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -84,7 +85,7 @@ class RevisionsDialog(QDialog):
         self.context = context
         self.offer_id = offer_id
         self.kind = kind
-        self.operations = operations  # the window's: a restore of a page or an event runs there
+        self.operations = operations  # the window's: a restore runs there
         titles = {"page": _("Revisions of page no. {id}"), "event": _("Revisions of event no. {id}")}
         self.setWindowTitle(titles.get(kind, _("Revisions of offer no. {id}")).format(id=offer_id))
         self.resize(980, 620)
@@ -144,22 +145,22 @@ class RevisionsDialog(QDialog):
         row = self.list.currentRow()
         if not 0 <= row < len(self.entries):
             return
-        if self.kind != "offer" and self.operations is not None:
+        db, user, entry = self.context.db, self.context.user, self.entries[row]
+        if self.kind != "offer":
             from desktop.content_items import restore_item_version
 
-            db, user, entry = self.context.db, self.context.user, self.entries[row]
+            work: Callable[[], object] = lambda: restore_item_version(db, entry, author=user)  # noqa: E731
+        else:
+            work = lambda: restore(db, entry, author=user)  # noqa: E731
+        if self.operations is not None:
+            # An operation like every other: the window's views hear of it on the notifier.
             self.operations.run(
-                _("Restore this version"),
-                lambda: restore_item_version(db, entry, author=user),
-                origin=self,
-                on_done=lambda _r: self._restored(),
-                parent=self,
+                _("Restore this version"), work, origin=self, on_done=lambda _r: self._restored(), parent=self
             )
             return
         try:
-            restore(self.context.db, self.entries[row], author=self.context.user)
+            work()
         except LotseError as exc:
             QMessageBox.warning(self, "Lotse", exc.message(language()))
             return
-        self.restored.emit(self.offer_id)
-        self.load()
+        self._restored()
