@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
-from babel.dates import format_date, format_time
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,21 +25,12 @@ from desktop.content_items import item_names
 from desktop.context import AppContext
 from desktop.errors import LotseError
 from desktop.offers import RevisionEntry, offer_history, restore
-from models.languages import babel_locale
 from models.revision_notes import render_note
 
+from .dates import moment_text as entry_when
 from .i18n import _, language
 from .icons import icon
 from .review.diff_html import diff_to_html
-
-
-def entry_when(created_at: datetime) -> str:
-    """“07.12.2026, 14:05” / “Dec 7, 2026, 2:05 PM”: the interface language's form (CLDR)."""
-    locale, local = babel_locale(language()), created_at.astimezone()
-    day, time = format_date(local, "medium", locale=locale), format_time(local, "short", locale=locale)
-    # the language's own way to join a date and a time ("{1}, {0}", "{1} 'um' {0}")
-    pattern = str(locale.datetime_formats["short"]).replace("'", "")
-    return pattern.replace("{1}", day).replace("{0}", time)
 
 
 def entry_line(entry: RevisionEntry) -> str:
