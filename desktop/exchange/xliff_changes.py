@@ -102,7 +102,8 @@ class TextChange:
         self.set_texts(self.old, parts)
 
     def set_texts(self, old: dict[str, str], new: dict[str, str]) -> None:
-        self._old, self._new = _pack(old), _pack(new)
+        self._old = _pack(old)
+        self._new = self._old if new == old else _pack(new)  # unchanged: packed once, held once
         self._same = bool(new) and all(old.get(k, "") == new.get(k, "") for k in {*FIELDS, *old, *new})
 
     @property
@@ -162,7 +163,12 @@ class Loaded:
         ids = sorted(set(offer_ids))
         # id and region are all a preview needs of an offer: plain rows, no ORM objects
         self.offers = (
-            {o.id: o for o in session.exec(select(Offer.id, Offer.region_id).where(Offer.id.in_(ids)))}
+            {
+                o.id: o
+                for o in session.connection().execute(
+                    select(Offer.id, Offer.region_id).where(Offer.id.in_(ids))
+                )
+            }
             if ids
             else {}
         )
@@ -181,7 +187,8 @@ class Loaded:
             OfferText.status,
             OfferText.fingerprint,
         ).where(OfferText.offer_id.in_(ids), OfferText.language_code.in_(sorted(language_codes)))
-        for text in session.exec(query) if ids else []:
+        # through the connection: plain rows, no ORM loading step per row
+        for text in session.connection().execute(query) if ids else []:
             self.texts.setdefault(text.offer_id, {})[text.language_code] = text
 
 
