@@ -220,7 +220,7 @@ def build_change(
         change.old_version, change.old_status = target.version, target.status
     new = dict(old) or {name: "" for name in FIELDS}
     stored_source = flat_parts(source)
-    file_source = dict(stored_source)
+    file_sources: dict[str, str] = {}  # the file's source per part, cleaned only if it differs
     translated = 0
     for unit in xf.units:
         name = part_of_unit(unit.id) or field_of(unit.id)
@@ -255,7 +255,7 @@ def build_change(
         if _untouched(unit, old.get(name, ""), name):
             continue
         translated += 1
-        file_source[name] = _clean(name, unit.source)
+        file_sources[name] = unit.source
         new[name] = _clean(name, unit.target)
         current = stored_source.get(name, "")
         if not _same_words(unit.source, current or ""):
@@ -277,7 +277,7 @@ def build_change(
     elif change.source_current:
         change.source_fingerprint = source.fingerprint
     else:
-        made_from = values_from_flat(file_source)
+        made_from = values_from_flat(stored_source | {n: _clean(n, v) for n, v in file_sources.items()})
         change.source_fingerprint = fingerprint(
             made_from["title"],
             made_from["summary"],

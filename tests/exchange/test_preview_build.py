@@ -12,8 +12,11 @@ import pytest
 from desktop.exchange.xliff_export import export_xliff
 from desktop.exchange.xliff_import import ImportRejected, preview_xliff_import
 from desktop.gc_pause import gc_paused
+from desktop.offers import create_offer, get_offer, save_offer
 from export import xliff_inline_pass
 from export.xliff import read_xliff
+from tests.exchange.agency import translate_path
+from tests.support.factory import GERMAN, make_region, offer_facts
 
 
 def test_the_collector_is_paused_inside_and_as_before_after():
@@ -87,3 +90,19 @@ def test_a_link_is_read_once_for_the_source_and_the_target_of_its_unit(monkeypat
     [unit_read] = document.files[0].units
     assert unit_read.target == '<p>An <a href="https://example.org/a-link-read-once">link</a>.</p>'
     assert read.count(link) == 1
+
+
+def test_a_source_changed_since_the_export_is_fingerprinted_as_the_file_has_it(sqlite_db, tmp_path):
+    """The file's sources are cleaned only when they differ from the stored ones: the text is then
+    stored as made from what the file says, the German as it was exported."""
+    offer = create_offer(sqlite_db, offer_facts(make_region(sqlite_db)), {"de": GERMAN}, author="t").id
+    exported = get_offer(sqlite_db, offer).texts["de"].fingerprint
+    returned = translate_path(
+        export_xliff(sqlite_db, "ar", [offer], tmp_path, author="t").path, tmp_path / "b.xliff"
+    )
+    current = get_offer(sqlite_db, offer)
+    changed = {**GERMAN, "summary": "Beratung für Erwachsene und Familien."}
+    save_offer(sqlite_db, offer, expected_version=current.version, author="t", texts={"de": changed})
+    assert get_offer(sqlite_db, offer).texts["de"].fingerprint != exported
+    [change] = preview_xliff_import(sqlite_db, returned).changes
+    assert not change.source_current and change.source_fingerprint == exported
