@@ -106,6 +106,7 @@ SET_TEXT_STATUS = (
 INSERT_TEXT_REVISION = insert(TextRevision.__table__)
 
 # The ones every save runs, on SQLite on the driver's cursor (desktop/driver_statements.py).
+CLAIM_AND_READ = DriverStatement(CLAIM_AND_READ_OFFER)
 TREE_ROWS = DriverStatement(LANGUAGE_TREE)
 TEXT_ROWS = DriverStatement(OFFER_TEXTS)
 TEXT_UPDATE = DriverStatement(UPDATE_TEXT, by_keys=True)

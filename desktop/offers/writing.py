@@ -142,20 +142,17 @@ def claim_and_read_offer(
         flush_texts(session)
         session.flush()
     now = utcnow()
-    found = (
-        session.connection()
-        .execute(
-            statements.CLAIM_AND_READ_OFFER,
-            {
-                "claim_id": offer_id,
-                "expected": expected_version,
-                "next_version": expected_version + 1,
-                "now": now,
-                "author": author,
-            },
-        )
-        .first()
+    rows = statements.CLAIM_AND_READ.rows(
+        session.connection(),
+        {
+            "claim_id": offer_id,
+            "expected": expected_version,
+            "next_version": expected_version + 1,
+            "now": now,
+            "author": author,
+        },
     )
+    found = rows[0] if rows else None
     if found is None:
         session.rollback()
         fresh = session.get(Offer, offer_id, populate_existing=True)
