@@ -54,17 +54,21 @@ def clean_html(value: str | None) -> str:
 
 
 def _clean_once(value: str) -> str:
-    cleaned = nh3.clean(
-        value,
-        tags=set(ALLOWED_TAGS),
-        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
-        url_schemes=set(ALLOWED_URL_SCHEMES),
-        attribute_filter=_only_allowed_attribute,
-        link_rel=None,
-        strip_comments=True,
-    )
+    cleaned = _CLEANER.clean(value)
     # nh3 turns character references into characters: "&#1;" comes out as a control character.
     return _CONTROL.sub("", cleaned).strip()
+
+
+# Built once: nh3.clean() converts the allow-lists and builds its sanitiser on every call
+# (a third of the cleaning of a 1 KB text).
+_CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+    url_schemes=set(ALLOWED_URL_SCHEMES),
+    attribute_filter=_only_allowed_attribute,
+    link_rel=None,
+    strip_comments=True,
+)
 
 
 def without_markup(text: str) -> str:
