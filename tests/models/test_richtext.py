@@ -1,3 +1,6 @@
+import html
+import re
+import sys
 import unicodedata
 
 import nh3
@@ -132,3 +135,29 @@ def test_the_cleaner_built_once_cleans_as_nh3_clean_with_the_allow_lists(parts):
         strip_comments=True,
     )
     assert richtext._CLEANER.clean(value) == expected
+
+
+def test_single_spacing_knows_the_whitespace_the_regular_expression_knows():
+    space = re.compile(r"\s")
+    assert [c for c in range(sys.maxunicode + 1) if bool(space.match(chr(c))) != chr(c).isspace()] == []
+    every_space = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+    text = f"{every_space}a{every_space}b\u00a0\u2003c{every_space}"
+    assert richtext.single_spaced(text) == re.sub(r"\s+", " ", text).strip() == "a b c"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "ü", "u\u0308", " ", "\t", "\n", "\u00a0", "\u2028", "\x1c", "<b>", "&nbsp;"])
+    )
+)
+def test_fingerprint_and_plain_fields_are_as_with_the_regular_expression(parts):
+    text = "".join(parts)
+    assert (
+        richtext.normalise_for_fingerprint(text)
+        == re.sub(
+            r"\s+", " ", unicodedata.normalize("NFC", html.unescape(re.sub(r"<[^>]*>", " ", text)))
+        ).strip()
+    )
+    unmarked = richtext.without_markup(html.unescape(re.sub(r"<[^>]*>", "", text)))
+    assert clean_plain(text) == re.sub(r"\s+", " ", richtext._CC_BUT_TAB_NEWLINE.sub("", unmarked)).strip()
