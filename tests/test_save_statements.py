@@ -221,3 +221,21 @@ def test_a_source_text_whose_cost_changes_stores_the_fact_too(db, offer):
     )
     assert saved.facts["cost"] == "5 €" and saved.texts["de"].cost == "5 €"
     assert get_offer(db, offer.id).facts["cost"] == "5 €"
+
+
+def test_what_a_save_returns_is_the_offer_as_stored_whenever_its_texts_are_read(db, offer):
+    """A save's OfferData makes its texts from the rows the save read only when asked: asked
+    after another save of the same offer, it still tells what this save stored."""
+    first = save_offer(
+        db, offer.id, expected_version=offer.version, author="bea", texts={"de": dict(GERMAN, title="Eins")}
+    )
+    stored_then = get_offer(db, offer.id)
+    second = save_offer(
+        db, offer.id, expected_version=first.version, author="cem", texts={"de": dict(GERMAN, title="Zwei")}
+    )
+    assert first == stored_then and first.texts["de"].title == "Eins"
+    assert first.texts["en"].status == "outdated" and first.texts["fa"].status == "missing"
+    assert second == get_offer(db, offer.id) != first
+    assert list(second.texts) == ["de", "en", "ar", "fa", "prs"] and "Zwei" in repr(second)
+    second.texts = {"de": second.texts["de"]}  # the editor replaces them after a save
+    assert list(second.texts) == ["de"]
