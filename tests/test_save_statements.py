@@ -159,6 +159,24 @@ def test_a_save_checks_the_phone_numbers_and_hours_it_changes_not_the_stored_one
     assert get_offer(db, made.id).facts["contacts"][0]["phone"] == "12"
 
 
+def test_a_text_save_does_not_check_the_facts_it_leaves_as_they_are(db):
+    """Facts stored unchecked (an import) or made wrong later (a region's box moved) do not refuse a
+    text save; a save that changes a fact checks the facts, and a text save still checks its text."""
+    ids = make_region(db)
+    facts = offer_facts(ids, postcode="5206", latitude=10.0, appointment_url="ftp://x")
+    made = create_offer(db, facts, {"de": GERMAN}, author="imp", validate=False)
+    saved = save_offer(
+        db, made.id, expected_version=made.version, author="bea", texts={"de": dict(GERMAN, title="Neu")}
+    )
+    assert saved.texts["de"].title == "Neu" and saved.facts["postcode"] == "5206"
+    with pytest.raises(ValidationFailed) as refused:
+        save_offer(db, made.id, expected_version=saved.version, author="bea", facts={"street": "Markt 2"})
+    assert {"postcode", "coordinates", "appointment_url"} <= {p.field for p in refused.value.problems}
+    with pytest.raises(ValidationFailed) as refused:
+        save_offer(db, made.id, expected_version=saved.version, author="bea", texts={"de": {"title": ""}})
+    assert [p.field for p in refused.value.problems] == ["title", "summary", "content"]
+
+
 def test_content_as_stored_is_not_cleaned_again(db, offer, monkeypatch):
     from desktop.offers import texts as text_module
 
