@@ -6,7 +6,11 @@ query itself; these are built at import and executed with parameters.
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, insert, select, update
+from typing import Any
+
+from sqlalchemy import JSON, bindparam, insert, select, update
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from models.tables import Offer, OfferText, Region, RegionLanguage, TextRevision
 
@@ -76,13 +80,38 @@ STORED_OFFER_FIELDS = (
     "age_max",
 )
 
+
+class tree_entries(FunctionElement[Any]):
+    """The rows of a region's language tree as one JSON array of ``[position, code, source]``
+    (ordered by the reader: an aggregate's order is not SQL's to promise)."""
+
+    type = JSON()
+    inherit_cache = True
+
+
+@compiles(tree_entries, "sqlite")
+def _tree_entries_sqlite(element: tree_entries, compiler: Any, **kw: Any) -> str:
+    return f"json_group_array(json_array({compiler.process(element.clauses, **kw)}))"
+
+
+@compiles(tree_entries, "postgresql")
+def _tree_entries_postgresql(element: tree_entries, compiler: Any, **kw: Any) -> str:
+    return f"json_agg(json_build_array({compiler.process(element.clauses, **kw)}))"
+
+
 # A save that changes no facts claims the next version and reads the offer (the fields above, as
-# they are after the claim) and its region's box in one statement: a claim that finds no row
-# (someone was faster, or no such offer) returns none.
+# they are after the claim), its region's box and its region's language tree in one statement: a
+# claim that finds no row (someone was faster, or no such offer) returns none.
 _corners = (_region.bbox_lon_min, _region.bbox_lat_min, _region.bbox_lon_max, _region.bbox_lat_max)
+_tree = (
+    select(tree_entries(_language.position, _language.code, _language.source_code))
+    .where(_language.region_id == _offer.region_id, _language.active == True)  # noqa: E712
+    .scalar_subquery()
+)
 CLAIM_AND_READ_OFFER = CLAIM_OFFER_VERSION.returning(
     *(_offer[name] for name in STORED_OFFER_FIELDS),
     *(select(corner).where(_region.id == _offer.region_id).scalar_subquery() for corner in _corners),
+    _tree,
 )
 
 # All texts of one offer, and one text, as rows (desktop.offers.data.StoredText).

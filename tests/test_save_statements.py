@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, update
 from sqlmodel import select
 
 from desktop.errors import ValidationFailed
@@ -20,7 +20,9 @@ from desktop.offers import (
     set_review_status,
 )
 from desktop.offers.data import StoredText
-from models.tables import OfferText
+from desktop.offers.writing import claim_and_read_offer
+from desktop.regions import language_tree
+from models.tables import OfferText, RegionLanguage
 from tests.support.factory import GERMAN, make_region, offer_facts
 
 
@@ -44,7 +46,7 @@ def test_a_stored_text_has_every_column_of_the_table_in_its_order():
     assert [f.name for f in dataclasses.fields(StoredText)] == [c.name for c in OfferText.__table__.c]
 
 
-def test_a_text_save_needs_six_statements(sqlite_db):
+def test_a_text_save_needs_five_statements(sqlite_db):
     ids = make_region(sqlite_db)
     made = create_offer(sqlite_db, offer_facts(ids), {"de": GERMAN}, author="anna")
     save_translation(
@@ -59,10 +61,24 @@ def test_a_text_save_needs_six_statements(sqlite_db):
         author="bea",
         texts={"de": dict(GERMAN, title="Neu")},
     )
-    # the version claimed returning the offer with its region's box, the language tree, the
+    # the version claimed returning the offer with its region's box and language tree, the
     # texts; the revision, the statuses of the translations it made outdated, the text (last, as
     # the ORM's flush wrote it: a team database's audit keeps its order)
-    assert statements == ["UPDATE", "SELECT", "SELECT", "INSERT", "UPDATE", "UPDATE"]
+    assert statements == ["UPDATE", "SELECT", "INSERT", "UPDATE", "UPDATE"]
+
+
+def test_the_tree_a_claim_reads_is_the_language_tree(db, offer):
+    """The claim reads the region's tree as JSON and orders it itself: the same languages in the
+    same order as language_tree, also with an inactive language and two at the same position."""
+    with db.transaction() as session:
+        session.execute(
+            update(RegionLanguage).where(RegionLanguage.code == "fa").values(active=False, position=0)
+        )
+        session.execute(update(RegionLanguage).where(RegionLanguage.code == "prs").values(position=0))
+    with db.transaction() as session:
+        _offer, _box, tree = claim_and_read_offer(session, offer.id, offer.version, "bea")
+        assert tree == language_tree(session, offer.region_id)
+        assert list(tree.items())[:2] == [("de", None), ("prs", "fa")] and "fa" not in tree
 
 
 def test_a_save_stores_the_text_its_revision_and_the_outdated_statuses(db, offer):

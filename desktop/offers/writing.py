@@ -22,7 +22,7 @@ from ..changes import Changes, Kind
 from ..changes import note as note_change
 from ..db import Database, within
 from ..errors import ConflictError, ValidationFailed
-from ..regions import current_region, language_tree
+from ..regions import current_region, language_tree, tree_of
 from .data import OfferData, OfferLike, StoredOffer, TextRow, facts_of, jsonable_facts, normalise_facts
 from .reading import box_of, hold_offer, load_offer, load_offer_with_box, offer_data, texts_by_language
 from .text_store import flush_texts
@@ -136,10 +136,10 @@ def _bump_offer_version(
 
 def claim_and_read_offer(
     session: Session, offer_id: int, expected_version: int, author: str
-) -> tuple[StoredOffer, Any]:
+) -> tuple[StoredOffer, Any, dict[str, str | None]]:
     """Claim the offer's next version (a ConflictError if someone was faster) and read it as
-    values with its region's box: one statement (changes the session holds are flushed first,
-    as an ORM query's autoflush would)."""
+    values with its region's box and language tree: one statement (changes the session holds
+    are flushed first, as an ORM query's autoflush would)."""
     if session.autoflush:
         flush_texts(session)
         session.flush()
@@ -163,11 +163,11 @@ def claim_and_read_offer(
         raise ConflictError(
             N_("The offer"), fresh.updated_by if fresh else "?", fresh.updated_at if fresh else None
         )
-    *values, lon_min, lat_min, lon_max, lat_max = found
+    *values, lon_min, lat_min, lon_max, lat_max, tree = found
     offer = StoredOffer(*values)
     # The values as the ORM path held them (the datetime given, not the one read back).
     hold_offer(session, offer, {"version": expected_version + 1, "updated_at": now, "updated_by": author})
-    return offer, box_of((lon_min, lat_min, lon_max, lat_max))
+    return offer, box_of((lon_min, lat_min, lon_max, lat_max)), tree_of(tree)
 
 
 def _write_texts(
@@ -270,10 +270,10 @@ def write_offer(
         offer: OfferLike
         claimed = not change.facts and expected_version is not None  # None: no check (old callers)
         if claimed:
-            offer, box = claim_and_read_offer(session, offer_id, expected_version, change.author)
+            offer, box, tree = claim_and_read_offer(session, offer_id, expected_version, change.author)
         else:
             offer, box = load_offer_with_box(session, offer_id)
-        tree = language_tree(session, offer.region_id)
+            tree = language_tree(session, offer.region_id)
         root = _root(tree)
         merged = facts_of(offer)
         stored_facts = dict(merged)
