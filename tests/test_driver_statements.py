@@ -5,7 +5,7 @@ listeners."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event, insert, select
+from sqlalchemy import bindparam, event, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from desktop import offer_statements as statements
@@ -44,7 +44,7 @@ def test_writes_store_what_sqlalchemy_would_store(db, offer_id):
         statements.TEXT_UPDATE.execute(
             conn, {"text_id": text_id, "contact_areas": ["Beratung"], "updated_at": now}
         )
-        statements.STATUS_UPDATE.execute_many(conn, [{"text_id": text_id, "new_status": "outdated"}])
+        statements.status_update(1).execute(conn, {"id0": text_id, "new_status": "outdated"})
         values = {
             "offer_id": offer_id,
             "language_code": "de",
@@ -94,7 +94,10 @@ def test_a_failing_statement_raises_sqlalchemys_error_and_listeners_hear_every_s
         }
         duplicate.execute(conn, row)  # no offer 999: the foreign key refuses it
     with sqlite_db.engine.begin() as conn:
-        statements.STATUS_UPDATE.execute_many(conn, [{"text_id": 1, "new_status": "x"}] * 2)
+        to_status = update(OfferText.__table__).where(OfferText.id == bindparam("text_id"))
+        DriverStatement(to_status.values(status=bindparam("new_status"))).execute_many(
+            conn, [{"text_id": 1, "new_status": "x"}] * 2
+        )
     assert heard == [("INSERT", False), ("UPDATE", True)]
 
 

@@ -20,6 +20,8 @@ from desktop.offers import (
     set_review_status,
 )
 from desktop.offers.data import StoredText
+from desktop.offers.reading import texts_by_language
+from desktop.offers.text_store import store_statuses
 from desktop.offers.writing import claim_and_read_offer
 from desktop.regions import language_tree
 from models.tables import OfferText, RegionLanguage
@@ -273,3 +275,24 @@ def test_what_a_save_returns_is_the_offer_as_stored_whenever_its_texts_are_read(
     assert list(second.texts) == ["de", "en", "ar", "fa", "prs"] and "Zwei" in repr(second)
     second.texts = {"de": second.texts["de"]}  # the editor replaces them after a save
     assert list(second.texts) == ["de"]
+
+
+def test_new_statuses_are_stored_one_statement_per_status(db, offer):
+    """Texts going to the same status are one UPDATE … WHERE id IN (…), on both databases."""
+    heard: list[str] = []
+    event.listen(db.engine, "before_cursor_execute", lambda *a: heard.append(a[2].split()[0]))
+    with db.transaction() as session:
+        texts = texts_by_language(session, offer.id)
+        heard.clear()
+        store_statuses(
+            session, [(texts["en"], "outdated"), (texts["ar"], "checked"), (texts["de"], "outdated")]
+        )
+        assert heard == ["UPDATE", "UPDATE"]
+        assert texts["ar"].status == "checked"  # the rows hold what was stored
+    stored = {code: text.status for code, text in get_offer(db, offer.id).texts.items()}
+    assert (stored["de"], stored["en"], stored["ar"], stored["fa"]) == (
+        "outdated",
+        "outdated",
+        "checked",
+        "missing",
+    )
