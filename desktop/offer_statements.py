@@ -13,6 +13,7 @@ from sqlalchemy import JSON, bindparam, insert, select, update
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
+from models.offer_fields import STORED_OFFER_FIELDS
 from models.tables import Offer, OfferText, Region, RegionLanguage, TextRevision
 
 from .driver_statements import DriverStatement
@@ -48,39 +49,6 @@ CLAIM_OFFER_VERSION = (
     .values(version=bindparam("next_version"), updated_at=bindparam("now"), updated_by=bindparam("author"))
 )
 
-# The offer's columns a save reads as values: desktop.offers.data.StoredOffer's fields, in its order.
-STORED_OFFER_FIELDS = (
-    "id",
-    "region_id",
-    "slug",
-    "version",
-    "created_at",
-    "updated_at",
-    "updated_by",
-    "category_id",
-    "organization_id",
-    "municipality_id",
-    "street",
-    "postcode",
-    "town",
-    "latitude",
-    "longitude",
-    "contacts",
-    "opening_hours",
-    "appointment_url",
-    "barrier_free",
-    "languages_spoken",
-    "target_groups",
-    "cost",
-    "valid_from",
-    "valid_until",
-    "image_path",
-    "internal_notes",
-    "state",
-    "age_min",
-    "age_max",
-)
-
 
 class tree_entries(FunctionElement[Any]):
     """The rows of a region's language tree as one JSON array of ``[position, code, source]``
@@ -100,7 +68,7 @@ def _tree_entries_postgresql(element: tree_entries, compiler: Any, **kw: Any) ->
     return f"json_agg(json_build_array({compiler.process(element.clauses, **kw)}))"
 
 
-# A save that changes no facts claims the next version and reads the offer (the fields above, as
+# A save that changes no facts claims the next version and reads the offer (STORED_OFFER_FIELDS, as
 # they are after the claim), its region's box and its region's language tree in one statement: a
 # claim that finds no row (someone was faster, or no such offer) returns none.
 _corners = (_region.bbox_lon_min, _region.bbox_lat_min, _region.bbox_lon_max, _region.bbox_lat_max)
