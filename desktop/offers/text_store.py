@@ -144,6 +144,7 @@ def store_statuses(session: Session, statuses: list[tuple[TextRow, str]]) -> Non
     stored: dict[str, list[int]] = {}
     for row, status in statuses:
         if isinstance(row, StoredText) or inspect(row).persistent:
+            assert row.id is not None  # stored: it has its id
             stored.setdefault(status, []).append(row.id)
             hold_stored(session, row, {"status": status})
         else:
