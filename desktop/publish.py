@@ -31,6 +31,7 @@ from export.integreat.snapshot import (
     TextSnap,
 )
 from export.integreat.validate import PackageProblem
+from models.contact_keys import stored_areas
 from models.i18n import N_, Text
 from models.tables import Category, ContentKind, Municipality, Offer, OfferText, Organization
 
@@ -172,7 +173,7 @@ def load_snapshot(
                 slug,
                 cms_id,
                 tuple(old_slugs or ()),
-                contact_areas=list(areas or []),
+                contact_areas=stored_areas(areas),
             )
     if contents_for:
         _read_contents(session, offers, sorted(contents_for))

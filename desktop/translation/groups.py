@@ -240,5 +240,5 @@ def _store_proposal(db: Database, job: Job, values: dict[str, Any], provider: st
         row.title, row.summary = clean_plain(values["title"]), clean_plain(values["summary"])
         row.content = clean_html(values["content"])
         row.cost = clean_plain(values.get("cost") or "")
-        row.contact_areas = clean_areas(values.get("contact_areas") or [])
+        row.contact_areas = clean_areas(values.get("contact_areas") or {})
         session.add(row)

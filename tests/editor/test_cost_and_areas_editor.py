@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from desktop.offers import get_offer, list_offers
 
+from tests.support.areas import areas_of
+
 from .helpers import open_window, settled
 
 SAMPLE = "vhs-integrationskurse-aachen"
@@ -41,13 +43,13 @@ def test_cost_and_areas_are_typed_per_language_and_saved_as_texts(qtbot, demo_db
     settled(qtbot, window)
 
     after = get_offer(demo_db, offer_id)
-    assert (after.texts["de"].cost, after.texts["de"].contact_areas[0]) == (
+    assert (after.texts["de"].cost, areas_of(after, "de")[0]) == (
         "2,29 € pro Unterrichtsstunde",
         "Integrationskurse Nordkreis",
     )
     assert (after.texts["ar"].cost, after.texts["ar"].contact_areas) == (
         "2,29 € لكل حصة دراسية",
-        ["دورات الاندماج في شمال المنطقة"],
+        {contact["key"]: "دورات الاندماج في شمال المنطقة"},
     )
     # The facts' German copies follow the German text; the other contact details stay.
     assert after.facts["cost"] == "2,29 € pro Unterrichtsstunde"

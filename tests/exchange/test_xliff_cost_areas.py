@@ -23,24 +23,28 @@ def test_cost_and_areas_are_units_that_come_back_translated(db, tmp_path, versio
     facts = offer_facts(ids)
     facts["contacts"] = [{"name": "Frau A"}, {"name": "Herr B"}]
     offer = create_offer(db, facts, {"de": {**GERMAN, "cost": COST, "contact_areas": AREAS}}, author="t")
+    first, second = (c["key"] for c in offer.facts["contacts"])
     path = export_xliff(db, "ar", [offer.id], tmp_path, author="t", version=version).path
     root = etree.fromstring(path.read_bytes())
     units = {u.get("id"): u for u in root.iter() if etree.QName(u).localname in ("trans-unit", "unit")}
-    assert {"title", "summary", "content", "cost", "area-1", "area-2"} <= set(units)
-    assert COST in "".join(units["cost"].itertext()) and AREAS[1] in "".join(units["area-2"].itertext())
+    # The unit of a contact's area carries the contact's key, not its position.
+    assert {"title", "summary", "content", "cost", f"area-{first}", f"area-{second}"} <= set(units)
+    assert COST in "".join(units["cost"].itertext()) and AREAS[1] in "".join(
+        units[f"area-{second}"].itertext()
+    )
 
     returned = translate_path(path, tmp_path / "back.xliff", say=lambda t: f"AR[{t.strip()}]")
     preview = preview_xliff_import(db, returned)
     change = preview.changes[0]
     assert change.accepted and change.source_current
-    assert change.new["area:0"] == "AR[Integrationskurse Nordkreis]"
+    assert change.new[f"area:{first}"] == "AR[Integrationskurse Nordkreis]"
     assert any(span.op == "insert" for span in change.diff("cost"))
     apply_xliff_import(db, preview, author="t", agency="Sprachdienst")
     ar = get_offer(db, offer.id).texts["ar"]
-    assert ar.status == "approved" and ar.contact_areas == [
-        "AR[Integrationskurse Nordkreis]",
-        "AR[Kinderbetreuung]",
-    ]
+    assert ar.status == "approved" and ar.contact_areas == {
+        first: "AR[Integrationskurse Nordkreis]",
+        second: "AR[Kinderbetreuung]",
+    }
     assert ar.cost.startswith("AR[") and "2,29 €" in ar.cost
 
 
