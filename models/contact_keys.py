@@ -42,11 +42,10 @@ def with_keys(contacts: Iterable[Mapping[str, Any] | None] | None) -> list[dict[
     seen: set[str] = set()
     for contact in contacts or ():
         item = dict(contact or {})
-        key = item.get(KEY)
-        if not is_key(key) or key in seen:
+        given = item.get(KEY)
+        key = given if isinstance(given, str) and is_key(given) else ""
+        while not key or key in seen:
             key = new_key()
-            while key in seen:
-                key = new_key()
         item[KEY] = key
         seen.add(key)
         out.append(item)

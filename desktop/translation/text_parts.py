@@ -17,7 +17,9 @@ class TextParts(Protocol):
     summary: str
     content: str
     cost: str
-    contact_areas: Mapping[str, str]
+
+    @property
+    def contact_areas(self) -> Mapping[str, str]: ...  # by contact key (read only here)
 
 
 def text_values(text: TextParts) -> dict[str, Any]:

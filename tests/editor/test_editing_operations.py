@@ -151,7 +151,6 @@ def test_search_index_narrows_while_typing_and_remembers_when_deleting():
 def test_the_index_streamed_from_the_database_finds_every_offer_on_both_backends(db):
     """Texts arrive offer by offer from a streamed query (a server-side cursor on PostgreSQL)."""
     from desktop.offers import save_translation
-    from tests.support.areas import keyed
 
     ids = make_region(db)
     made = []

@@ -110,7 +110,7 @@ class ContactCard(QFrame):
 
     def set_value(self, contact: dict) -> None:
         key = contact.get(KEY)
-        self.key = key if is_key(key) else new_key()
+        self.key = key if isinstance(key, str) and is_key(key) else new_key()
         for name in CONTACT_FIELDS:
             self.fields[name].set_value(contact.get(name))
 
