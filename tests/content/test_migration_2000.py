@@ -39,7 +39,7 @@ def test_cost_and_areas_move_into_the_german_texts_and_no_status_changes(db_url)
             assert new["cost"] == (offer["cost"] or "")
             # (by the contacts' keys since migration 4500)
             keys = [c["key"] for c in new_offers[new["offer_id"]]["contacts"]]
-            assert new["contact_areas"] == {k: a for k, a in zip(keys, areas, strict=True) if a}
+            assert (new["contact_areas"] or {}) == {k: a for k, a in zip(keys, areas, strict=True) if a}
             assert new["fingerprint"] == fingerprint(
                 new["title"], new["summary"], new["content"], new["cost"], new["contact_areas"]
             )
