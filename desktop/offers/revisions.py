@@ -55,6 +55,11 @@ def _revision(session: Session, model: type, revision_id: int):
     return revision
 
 
+def restored_note(revision_id: int) -> str:
+    """What a restore writes on the revisions it makes, in the versions dialog's language."""
+    return stored_note(N_("Restored revision {id}", id=revision_id))
+
+
 def restore_text_revision(
     target: Database | Session, revision_id: int, *, author: str, expected_version: int
 ) -> OfferData:
@@ -72,6 +77,7 @@ def restore_text_revision(
                 author=author,
                 texts={code: values},
                 validate=False,
+                note=restored_note(revision_id),
             )
         save_translation(
             session,
@@ -82,7 +88,7 @@ def restore_text_revision(
             review_status=revision.review_status,
             source_fingerprint=revision.source_fingerprint,
             overwrite_reviewed=True,
-            note=stored_note(N_("Restored revision {id}", id=revision_id)),
+            note=restored_note(revision_id),
         )
         return offer_data(session, offer)
 
@@ -99,6 +105,7 @@ def restore_offer_revision(
             author=author,
             facts=dict(revision.facts),
             validate=False,
+            note=restored_note(revision_id),
         )
 
 

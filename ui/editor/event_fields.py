@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from babel.dates import get_day_names
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.languages import babel_locale
+from models.languages import weekday_abbreviations
 from models.recurrence import WEEKDAYS, RecurrenceError, build_rule, parse_rule
 
+from ..dates import day_text, localize, time_text
 from ..i18n import _, language, on_language_change
 from ..wheel_guard import ComboBox, DateEdit, DateTimeEdit, SpinBox
 
@@ -35,8 +35,7 @@ ISO_MINUTES = "yyyy-MM-ddTHH:mm:00"
 
 def weekday_names() -> list[str]:
     """Monday first, in the interface language."""
-    names = get_day_names("abbreviated", locale=babel_locale(language()))
-    return [names[i] for i in range(7)]
+    return weekday_abbreviations(language())
 
 
 class DateTimeField(QWidget):
@@ -50,7 +49,7 @@ class DateTimeField(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.edit = DateTimeEdit()
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("dd.MM.yyyy  HH:mm")
+        localize(self.edit, with_time=True)
         self.edit.setDateTime(QDateTime(QDate.currentDate(), QTime(18, 0)))
         row.addWidget(self.edit, 1)
         self._empty = True
@@ -149,7 +148,7 @@ class RuleField(QWidget):
         self.ends.addItem(_("until"), "until")
         self.ends.addItem(_("number of times"), "count")
         self.until = DateEdit(calendarPopup=True)
-        self.until.setDisplayFormat("dd.MM.yyyy")
+        localize(self.until, with_time=False)
         self.until.setDate(QDate.currentDate().addMonths(6))
         self.count = SpinBox()
         self.count.setRange(1, 999)
@@ -311,7 +310,7 @@ class DateListField(QWidget):
         row = QHBoxLayout()
         self.date = DateEdit(calendarPopup=True)
         self.date.setObjectName("skip_date")
-        self.date.setDisplayFormat("dd.MM.yyyy")
+        localize(self.date, with_time=False)
         self.date.setDate(QDate.currentDate())
         self.add = QPushButton(_("Skip this date"))
         self.add.setObjectName("skip_add")
@@ -345,7 +344,7 @@ class DateListField(QWidget):
         self._dates = sorted(value or [])
         self.list.clear()
         for day in self._dates:
-            self.list.addItem(QListWidgetItem(date.fromisoformat(day).strftime("%d.%m.%Y")))
+            self.list.addItem(QListWidgetItem(day_text(date.fromisoformat(day))))
 
 
 class MovedField(QWidget):
@@ -360,7 +359,7 @@ class MovedField(QWidget):
         self.list = QListWidget()
         self.list.setMaximumHeight(90)
         self.original = DateEdit(calendarPopup=True)
-        self.original.setDisplayFormat("dd.MM.yyyy")
+        localize(self.original, with_time=False)
         self.original.setDate(QDate.currentDate())
         self.start = DateTimeField()
         self.end = DateTimeField()
@@ -406,4 +405,6 @@ class MovedField(QWidget):
         self.list.clear()
         for key in sorted(self._moved):
             start, end = (datetime.fromisoformat(t) for t in self._moved[key])
-            self.list.addItem(f"{date.fromisoformat(key):%d.%m.%Y} → {start:%d.%m.%Y %H:%M}–{end:%H:%M}")
+            # wall-clock times of the event's zone: shown as they are, not converted
+            when = f"{day_text(start)} {time_text(start)}–{time_text(end)}"
+            self.list.addItem(f"{day_text(date.fromisoformat(key))} → {when}")
