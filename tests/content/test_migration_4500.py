@@ -1,5 +1,5 @@
 """Migration 4500 (contacts get keys, areas are stored by them) on the demo database as main
-made it at 1800, brought to 4300 (the head before) and given areas by position in German and in
+made it at 1800, brought to 4400 (the head before) and given areas by position in German and in
 an English translation, on SQLite and PostgreSQL: every contact gets a key in order, each area
 goes to the contact at its position, old revisions' contacts take the same keys, and no status
 changes although the fingerprints of texts with areas move."""
@@ -25,7 +25,7 @@ def test_areas_by_position_go_to_the_contact_at_that_position(db_url):
     load_dump(db_url, "demo-db-1800.json.gz")
     engine = make_engine(db_url)
     with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), "4300")
+        command.upgrade(_alembic_config(conn), "4400")
     before = rows(engine)
     offers = {o["id"]: o for o in before["offer"]}
     texts = {(t["offer_id"], t["language_code"]): t for t in before["offer_text"]}

@@ -12,7 +12,7 @@ their order); translations made from its old fingerprint are made from the new o
 status changes. No column changes: the JSON column holds the new form.
 
 Revision ID: 4500
-Revises: 4300
+Revises: 4400
 Create Date: 2026-12-07 05:50:00
 """
 
@@ -26,7 +26,7 @@ from models.contact_keys import KEY, areas_by_key, areas_in_order, stored_areas,
 from models.richtext import fingerprint
 
 revision = "4500"
-down_revision = "4300"
+down_revision = "4400"
 branch_labels = None
 depends_on = None
 
