@@ -10,6 +10,7 @@ and write it, and returns what was written and what was left out and why.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from export.integreat.snapshot import (
     Alias,
     CategorySnap,
     LanguageSnap,
+    OfferSnap,
     OrganizationSnap,
     RegionSnapshot,
 )
@@ -64,6 +66,33 @@ def load_snapshot(
     placeholder marks a non-empty content): enough for the report, much less to read.
     ``contents_for``: the contents of only these items (the others get the placeholder, their
     summaries are read): what a re-publish of a few changed offers needs."""
+    snapshot = load_region(session, region_slug)
+    codes = {lang.code for lang in snapshot.languages}
+    offers = read_offers(session, snapshot.id)
+    what = LIGHT if light else SUMMARIES if contents_for is not None else CONTENTS
+    read_texts(session, snapshot.id, offers, codes, what)
+    if contents_for:
+        read_contents(session, offers, sorted(contents_for))
+    for offer_id, day in last_confirmed(session, snapshot.id).items():
+        if offer_id in offers:
+            offers[offer_id].confirmed_on = day
+    add_items(snapshot, offers.values())
+    return snapshot
+
+
+def add_items(snapshot: RegionSnapshot, items: Iterable[OfferSnap]) -> None:
+    """Offers, pages and events (in id order) into the snapshot's lists."""
+    for item in items:
+        if item.kind == ContentKind.OFFER.value:
+            snapshot.offers.append(item)
+        elif item.kind == ContentKind.PAGE.value:
+            snapshot.pages.append(item)
+        elif item.kind == ContentKind.EVENT.value:
+            snapshot.events.append(item)
+
+
+def load_region(session: Session, region_slug: str | None = None) -> RegionSnapshot:
+    """The region's snapshot without its items (offers, pages, events)."""
     region = current_region(session, region_slug)
     languages = [
         LanguageSnap(
@@ -78,7 +107,6 @@ def load_snapshot(
         )
         for rl in region_languages(session, region.id)
     ]
-    codes = {lang.code for lang in languages}
     categories = [
         CategorySnap(c.id, c.slug, c.icon, c.color, c.position, dict(c.names or {}))
         for c in session.exec(select(Category).where(Category.region_id == region.id))
@@ -87,11 +115,6 @@ def load_snapshot(
         OrganizationSnap(o.id, o.slug, o.name, o.website, o.logo_path)
         for o in session.exec(select(Organization).where(Organization.region_id == region.id))
     ]
-    offers = read_offers(session, region.id)
-    what = LIGHT if light else SUMMARIES if contents_for is not None else CONTENTS
-    read_texts(session, region.id, offers, codes, what)
-    if contents_for:
-        read_contents(session, offers, sorted(contents_for))
     aliases = [
         Alias(m.name, m.latitude, m.longitude)
         for m in session.exec(
@@ -99,9 +122,6 @@ def load_snapshot(
         )
         if m.latitude is not None and m.longitude is not None
     ]
-    for offer_id, day in last_confirmed(session, region.id).items():
-        if offer_id in offers:
-            offers[offer_id].confirmed_on = day
     return RegionSnapshot(
         id=region.id,
         slug=region.slug,
@@ -118,10 +138,8 @@ def load_snapshot(
         languages=languages,
         categories=categories,
         organizations=organizations,
-        offers=[o for o in offers.values() if o.kind == ContentKind.OFFER.value],
+        offers=[],
         aliases=aliases,
-        pages=[o for o in offers.values() if o.kind == ContentKind.PAGE.value],
-        events=[o for o in offers.values() if o.kind == ContentKind.EVENT.value],
     )
 
 

@@ -13,7 +13,10 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
+from export.integreat.item_paths import path_slugs
+from export.integreat.lean import WholeRegion
 from export.integreat.snapshot import OfferSnap, TextSnap
+from models.tables import ContentKind
 
 _OFFER_COLUMNS = (
     "id, slug, category_id, organization_id, street, postcode, town, latitude, longitude, contacts, "
@@ -24,6 +27,7 @@ _OFFER_COLUMNS = (
 _TEXT_COLUMNS = "t.id, t.offer_id, t.language_code, t.title, {summary}, {content}, t.status, t.updated_at, "
 _TEXT_COLUMNS += "t.slug, t.cms_id, t.old_slugs, t.contact_areas"
 CONTENTS, SUMMARIES, LIGHT = "contents", "summaries", "light"  # what a text row brings
+OFFER, EVENT = ContentKind.OFFER.value, ContentKind.EVENT.value
 
 
 def _json(value: Any) -> Any:
@@ -162,3 +166,50 @@ def read_contents(session: Session, offers: dict[int, OfferSnap], ids: list[int]
             snap = offers[oid].texts.get(code) if oid in offers else None
             if snap is not None:
                 snap.content = content or ""
+
+
+def read_confirmed(session: Session, offers: dict[int, OfferSnap]) -> None:
+    """Each of ``offers``' newest confirmation by its provider (confirmations.last_confirmed)."""
+    if not offers:
+        return
+    rows = session.connection().execute(
+        text(
+            "SELECT offer_id, max(confirmed_on) FROM offer_confirmation "
+            f"WHERE offer_id IN ({', '.join(str(int(i)) for i in offers)}) GROUP BY offer_id"
+        )
+    )
+    for oid, day in rows:
+        offers[oid].confirmed_on = _day(day)
+
+
+def read_whole(session: Session, region_id: int, codes: set[str]) -> WholeRegion:
+    """What a lean re-publish needs of every offer (export/integreat/lean.py): four plain
+    statements over a few columns."""
+    connection = session.connection()
+    region = {"region": region_id}
+    slugs = connection.execute(
+        text("SELECT id, slug FROM offer WHERE region_id = :region AND kind = :kind"),
+        {**region, "kind": OFFER},
+    )
+    images = connection.execute(
+        text("SELECT id, image_path FROM offer WHERE region_id = :region AND image_path IS NOT NULL"), region
+    )
+    # the texts' dates are stored in one format (SQLite: ISO text, PostgreSQL: timestamps)
+    marks = ", ".join(f":c{i}" for i in range(len(codes)))
+    newest = connection.execute(
+        text(
+            "SELECT max(t.updated_at) FROM offer_text t JOIN offer o ON o.id = t.offer_id "
+            f"WHERE o.region_id = :region AND o.kind = :kind AND t.language_code IN ({marks or 'NULL'})"
+        ),
+        {**region, "kind": OFFER, **{f"c{i}": code for i, code in enumerate(sorted(codes))}},
+    ).scalar()
+    places = connection.execute(
+        text("SELECT DISTINCT place_id FROM offer WHERE region_id = :region AND kind = :kind"),
+        {**region, "kind": EVENT},
+    )
+    return WholeRegion(
+        path_slugs((r[0], r[1]) for r in slugs),
+        [(r[0], r[1]) for r in images],
+        _utc(newest),
+        {r[0] for r in places if r[0] is not None},
+    )
