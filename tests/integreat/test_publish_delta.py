@@ -171,7 +171,9 @@ def test_no_delta_without_a_sidecar_for_the_live_run(demo_db, tmp_path):
 EDITS = st.lists(
     st.lists(
         st.tuples(
-            st.sampled_from(["street", "content", "summary", "title", "hours", "archive", "status", "spoken"]),
+            st.sampled_from(
+                ["street", "content", "summary", "title", "hours", "archive", "status", "spoken"]
+            ),
             st.integers(0, 40),
             st.integers(0, 999),
         ),
@@ -253,15 +255,16 @@ def test_random_edits_give_through_the_delta_what_a_full_publish_gives(
 
 
 def test_facts_of_two_offers_at_once_take_the_lean_path(demo_db, tmp_path):
-    """Lotse's side file (the languages spoken) and the places (the town) of two offers: only those two are read,
-    and the package equals a full publish (its manifest's counts too)."""
+    """Lotse's side file (the languages spoken) and the places (the town) of two offers: only
+    those two are read, and the package equals a full publish (its manifest's counts too)."""
     out = tmp_path / "site" / "pkg"
     publish(demo_db, out)
     with demo_db.transaction() as session:
         venues = {e.place_id for e in load_snapshot(session).events}
     rows = [r for r in list_offers(demo_db) if r.state == "published" and r.street and r.id not in venues]
     first, second = get_offer(demo_db, rows[0].id), get_offer(demo_db, rows[1].id)
-    save_offer(demo_db, first.id, expected_version=first.version, author="t", facts={"languages_spoken": ["ti"]})
+    spoken = {"languages_spoken": ["ti"]}
+    save_offer(demo_db, first.id, expected_version=first.version, author="t", facts=spoken)
     save_offer(demo_db, second.id, expected_version=second.version, author="t", facts={"town": "Anderswo"})
     plan = planned(demo_db, out)
     assert plan.fast is not None and plan.fast.lean, plan.why
