@@ -19,6 +19,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", choices=["tiny", "quick", "full"], default="quick")
     parser.add_argument("--only", nargs="+", choices=CASES, help="run only these cases")
     parser.add_argument(
+        "--lines",
+        nargs="+",
+        metavar="LINE",
+        help="only these result lines where a case can leave the others out "
+        "(--only publish --lines publish: without the re-publish line's full publishes)",
+    )
+    parser.add_argument(
         "--profile",
         action="store_true",
         help="profile the cases with pyinstrument (benchmarks/results/profile-*.html); no results saved",
@@ -49,15 +56,16 @@ def main(argv: list[str] | None = None) -> int:
         only = tuple(args.only) if args.only else None
         return growth_main(tuple(args.growth_sizes or SIZES), args.growth_budget, only, not args.no_save)
     names = args.only or CASES
+    lines = tuple(args.lines) if args.lines else None
     started, clock = report.stamp(), time.perf_counter()
     print(f"Lotse benchmarks, size {args.size}: {', '.join(names)}", flush=True)
     if args.profile:
         from .profiling import profiled
 
         with profiled(args.size, names):
-            run_cases(args.size, names)
+            run_cases(args.size, names, lines)
         return 0
-    results = run_cases(args.size, names)
+    results = run_cases(args.size, names, lines)
     seconds = time.perf_counter() - clock
     if not args.no_save and args.size != "tiny":
         report.save(args.size, results, started, seconds, CASES)

@@ -24,6 +24,8 @@ absolute budget where there is none); the table gives medians of several runs, t
 ((max − min) / median) and the ratio ours / baseline: below 1 is better than the baseline.
 Raw numbers: `benchmarks/results/<size>.json`; every run appends to `benchmarks/results/history.jsonl`.
 Profile one case with `python -m benchmarks --size full --only save --profile` (pyinstrument).
+`--lines` keeps only some of a case's lines where it can leave the others out:
+`--size full --only publish --lines publish` measures publishing without the re-publish line.
 """
 
 

@@ -52,6 +52,11 @@ class Bench:
     scratch: Path
     _region: RegionInfo | None = None
     log: list[str] = field(default_factory=list)
+    # The result lines wanted (--lines), None for all: a case leaves out a long line not asked for.
+    lines: tuple[str, ...] | None = None
+
+    def wants(self, line: str) -> bool:
+        return self.lines is None or line in self.lines
 
     @property
     def runs(self) -> dict[str, int]:
@@ -116,10 +121,10 @@ def load_case(name: str):
     return importlib.import_module(f"benchmarks.cases.{name}")
 
 
-def run_cases(size: str, names: list[str]) -> list[Result | Skipped]:
+def run_cases(size: str, names: list[str], lines: tuple[str, ...] | None = None) -> list[Result | Skipped]:
     results: list[Result | Skipped] = []
     with tempfile.TemporaryDirectory(prefix="lotse-bench-") as scratch:
-        bench = Bench(size=size, scratch=Path(scratch))
+        bench = Bench(size=size, scratch=Path(scratch), lines=lines)
         for name in names:
             case = load_case(name)
             reason = case.missing()

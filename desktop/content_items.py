@@ -35,6 +35,7 @@ from .offers import (
     jsonable_facts,
     load_offer,
     restore,
+    restored_note,
     save_offer,
 )
 from .regions import language_tree
@@ -146,6 +147,7 @@ def restore_item_facts(
             author=author,
             facts={k: v for k, v in facts.items() if k in FACT_FIELDS},
             validate=False,
+            note=restored_note(revision_id),
         )
         kind_facts = {k: facts[k] for k in KIND_FIELDS[row.kind] if k in facts and k not in NOT_COPIED}
         if row.kind == ContentKind.PAGE.value:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import bindparam, insert, select, update
 
+from models.offer_fields import STORED_OFFER_FIELDS
 from models.tables import Offer, OfferText, Region, RegionLanguage, TextRevision
 
 from .driver_statements import DriverStatement
@@ -41,39 +42,6 @@ CLAIM_OFFER_VERSION = (
     update(Offer.__table__)
     .where(_offer.id == bindparam("claim_id"), _offer.version == bindparam("expected"))
     .values(version=bindparam("next_version"), updated_at=bindparam("now"), updated_by=bindparam("author"))
-)
-
-# The offer's columns a save reads as values: desktop.offers.data.StoredOffer's fields, in its order.
-STORED_OFFER_FIELDS = (
-    "id",
-    "region_id",
-    "slug",
-    "version",
-    "created_at",
-    "updated_at",
-    "updated_by",
-    "category_id",
-    "organization_id",
-    "municipality_id",
-    "street",
-    "postcode",
-    "town",
-    "latitude",
-    "longitude",
-    "contacts",
-    "opening_hours",
-    "appointment_url",
-    "barrier_free",
-    "languages_spoken",
-    "target_groups",
-    "cost",
-    "valid_from",
-    "valid_until",
-    "image_path",
-    "internal_notes",
-    "state",
-    "age_min",
-    "age_max",
 )
 
 # A save that changes no facts claims the next version and reads the offer (the fields above, as

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +14,7 @@ from sqlmodel import select
 
 from benchmarks.harness import Result, Stats, percentile
 from benchmarks.region import build_region
-from desktop.db import open_database
+from desktop.db import MIGRATIONS, head_revision, make_engine, open_database
 from desktop.offers import get_offer, list_offers, refresh_statuses
 from models.tables import OfferText, TextRevision
 
@@ -65,3 +68,107 @@ def test_tiny_benchmark_run_measures_and_skips_what_is_not_built(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "open an offer" in result.stdout and "ratio" in result.stdout
+
+
+def _downgraded_copy(source: Path, target: Path, revision: str) -> None:
+    """``source`` brought down to ``revision`` by the real migrations, written to ``target``."""
+    from alembic import command
+    from alembic.config import Config
+
+    shutil.copyfile(source, target)
+    engine = make_engine(f"sqlite:///{target}")
+    try:
+        with engine.begin() as conn:
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS))
+            config.attributes["connection"] = conn
+            command.downgrade(config, revision)
+    finally:
+        engine.dispose()
+
+
+def _rows(path: Path) -> dict[str, list]:
+    with sqlite3.connect(path) as conn:
+        return {
+            table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()  # noqa: S608 - our names
+            for table in ("offer", "offer_revision", "text_revision")
+        } | {
+            "texts": conn.execute(
+                "SELECT offer_id, language_code, content FROM offer_text ORDER BY 1, 2"
+            ).fetchall()
+        }
+
+
+def test_growth_region_of_an_older_schema_is_migrated_not_built_again(tmp_path):
+    """The 50,000-offer region took 438 s to build: a cached one of an older schema head is
+    copied and migrated; the rows are the ones it had, the old file stays, no backup is left."""
+    from alembic.script import ScriptDirectory
+
+    from benchmarks import growth
+
+    fresh = build_region(tmp_path / "fresh.sqlite", offers=30, languages=growth.LANGUAGES)
+    previous = ScriptDirectory(str(MIGRATIONS)).get_revision(head_revision()).down_revision
+    cache = tmp_path / "growth"
+    cache.mkdir()
+    older = cache / f"growth-30-{growth.LANGUAGES}-{previous}.sqlite"
+    _downgraded_copy(fresh.path, older, previous)
+    (cache / f"growth-30-{growth.LANGUAGES}-not-ours.sqlite").write_bytes(b"another branch's region")
+    before = older.read_bytes()
+
+    region = growth._region(cache, 30)
+
+    assert region.path == cache / f"growth-30-{growth.LANGUAGES}-{head_revision()}.sqlite"
+    assert older.read_bytes() == before
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        [older.name, region.path.name, f"growth-30-{growth.LANGUAGES}-not-ours.sqlite"]
+    )
+    assert _rows(region.path) == _rows(fresh.path)
+    db = open_database(str(region.path), migrate=False)
+    try:
+        assert len(list_offers(db)) == 30
+        assert db.integrity_problems() == []
+    finally:
+        db.dispose()
+    assert growth._region(cache, 30).path == region.path  # now cached at the head
+
+
+def test_growth_run_of_some_sizes_replaces_only_those_cells(tmp_path, monkeypatch):
+    from benchmarks import growth
+
+    monkeypatch.setattr(growth, "RESULTS", tmp_path / "growth.json")
+    table = {
+        "sizes": [1000, 10000, 50000],
+        "languages": 5,
+        "lines": {
+            "publish": {"1000": 3.8, "10000": 30.4, "50000": 196.1},
+            "brochure, all offers": {"1000": 10.2},
+        },
+        "units": {"publish": "s", "brochure, all offers": "s"},
+        "skipped": {"brochure, all offers": [50000]},
+        "seconds": 610,
+        "load": "quiet",
+    }
+    growth.RESULTS.write_text(json.dumps(table), encoding="utf-8")
+    run = {
+        "sizes": [50000],
+        "languages": 5,
+        "lines": {"brochure, all offers": {"50000": 700.0}, "brochure, all offers, CPU": {"50000": 520.0}},
+        "units": {},
+        "skipped": {},
+        "seconds": 900,
+        "load": "load 12",
+    }
+    growth._keep_unmeasured(run)
+    assert run["sizes"] == [1000, 10000, 50000]
+    assert run["lines"] == {
+        "publish": {"1000": 3.8, "10000": 30.4, "50000": 196.1},
+        "brochure, all offers": {"1000": 10.2, "50000": 700.0},
+        "brochure, all offers, CPU": {"50000": 520.0},
+    }
+    assert run["skipped"] == {}
+    assert run["loads"] == {
+        "publish": "quiet",
+        "brochure, all offers": "quiet; 50000: load 12",
+        "brochure, all offers, CPU": "load 12",
+    }
+    assert "| brochure, all offers | 10.20 s | not run | 700.00 s |" in growth.markdown(run, "x")

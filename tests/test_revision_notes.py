@@ -76,6 +76,74 @@ def test_a_restore_notes_the_revision_it_brought_back(sqlite_db, offer):
     assert render_note(newest.note, "en") == f"Restored revision {oldest.id}"
 
 
+def _restore_noting(db, entry):
+    """Restore ``entry``; what the restore noted (desktop/changes.py) and the newest revision."""
+    from desktop.changes import recording
+
+    with recording() as recorder:
+        restore(db, entry, author="anna")
+    return recorder.changes, offer_history(db, entry_offer(db, entry), "de")[0]
+
+
+def entry_offer(db, entry) -> int:
+    from models.tables import OfferRevision
+
+    with db.session() as session:
+        model = TextRevision if entry.kind == "text" else OfferRevision
+        return session.get(model, entry.id).offer_id
+
+
+def test_restoring_a_root_language_text_notes_it_like_any_operation(sqlite_db, offer):
+    """The German (root) text goes back through the offer's save: its revision says it was a
+    restore, and the change is noted for the views (text, in German)."""
+    from desktop.changes import Kind
+    from desktop.offers import get_offer, save_offer
+
+    now = get_offer(sqlite_db, offer.id)
+    save_offer(
+        sqlite_db,
+        offer.id,
+        expected_version=now.version,
+        author="bea",
+        texts={"de": {**GERMAN, "title": "Neu"}},
+    )
+    first = [e for e in offer_history(sqlite_db, offer.id, "de") if e.language_code == "de"][-1]
+    changes, newest = _restore_noting(sqlite_db, first)
+    assert get_offer(sqlite_db, offer.id).texts["de"].title == GERMAN["title"]
+    assert (newest.kind, newest.language_code) == ("text", "de")
+    assert render_note(newest.note, "de") == f"Version {first.id} wiederhergestellt"
+    assert render_note(newest.note, "en") == f"Restored revision {first.id}"
+    assert changes.touches("offer", offer.id) and Kind.TEXT in changes.kinds and "de" in changes.languages
+
+
+def test_restoring_the_facts_notes_it_like_any_operation(sqlite_db, offer):
+    from desktop.changes import Kind
+    from desktop.offers import get_offer, save_offer
+
+    now = get_offer(sqlite_db, offer.id)
+    save_offer(
+        sqlite_db, offer.id, expected_version=now.version, author="bea", facts={"street": "Neue Str. 9"}
+    )
+    first = [e for e in offer_history(sqlite_db, offer.id, "de") if e.kind == "facts"][-1]
+    changes, newest = _restore_noting(sqlite_db, first)
+    assert get_offer(sqlite_db, offer.id).facts["street"] == offer.facts["street"]
+    assert newest.kind == "facts" and newest.author == "anna"
+    assert render_note(newest.note, "de") == f"Version {first.id} wiederhergestellt"
+    assert changes.touches("offer", offer.id) and Kind.FACTS in changes.kinds
+
+
+def test_a_saves_note_is_on_the_text_revisions_it_writes(sqlite_db, offer):
+    """OfferWrite's note reached only a facts' revision: a sync's texts went without theirs."""
+    from desktop.integreat.sync import SYNC_NOTE
+    from desktop.offers import OfferWrite, get_offer, write_offer
+
+    now = get_offer(sqlite_db, offer.id)
+    change = OfferWrite("Integreat-CMS", texts={"de": {"title": "Vom CMS"}}, validate=False, note=SYNC_NOTE)
+    write_offer(sqlite_db, offer.id, change, expected_version=now.version)
+    newest = offer_history(sqlite_db, offer.id, "de")[0]
+    assert newest.kind == "text" and render_note(newest.note, "de") == "Aus dem Integreat-CMS übernommen"
+
+
 @pytest.mark.parametrize(
     ("old", "german", "english"),
     [

@@ -1,7 +1,8 @@
 """``python -m ui.i18n_check [--update]``: the texts (``_("…")`` and ``N_("…")`` in ui/,
 desktop/, models/ and export/) that have no German translation yet; ``--update`` adds every
 new text to resources/i18n/de.po (empty, for a translator to fill in) and en.po (empty: the
-English text stays as written unless someone words it differently there)."""
+English text stays as written unless someone words it differently there). It also names German
+translations that different texts share (``shared_translations``)."""
 
 from __future__ import annotations
 
@@ -45,6 +46,39 @@ def missing(language: str = "de") -> list[str]:
     return [m for m in interface_strings() if not ((entry := catalog.get(m)) and entry.string)]
 
 
+# Different English texts that may share one German translation, each with its reason. Any other
+# pair is a finding: a person reading German could not tell the two apart (the role "Reviewer"
+# and the action "Review" were both "Prüfen" in the people dialog), and the language switch
+# has to guess which one a window meant.
+ALLOWED_SHARED = {
+    frozenset({"Lang", "Language"}): "an abbreviation of the same word; German has no shorter one",
+    frozenset({"all", "every"}): "German says “alle” for both",
+    frozenset({"Organization", "Organizations"}): "“Träger” is singular and plural",
+    frozenset({"checked and approved", "checked and approved ones"}): "the same choice, worded twice",
+    frozenset({"approved only", "approved ones only"}): "the same choice, worded twice",
+}
+
+
+def _same_words(msgids: set[str]) -> bool:
+    """ "Title" and "title", "Name" and "Name:": one word written in two places."""
+    return len({m.lower().rstrip(":.…").strip() for m in msgids}) == 1
+
+
+def shared_translations(language: str = "de") -> dict[str, list[str]]:
+    """The translations that different texts of the code share (translation -> its msgids),
+    except one word in two spellings and the pairs ``ALLOWED_SHARED`` lets through."""
+    catalog, used = read_catalog(language), set(interface_strings())
+    by_translation: dict[str, set[str]] = {}
+    for entry in catalog:
+        if isinstance(entry.id, str) and entry.id in used and isinstance(entry.string, str) and entry.string:
+            by_translation.setdefault(entry.string, set()).add(entry.id)
+    return {
+        text: sorted(msgids)
+        for text, msgids in sorted(by_translation.items())
+        if len(msgids) > 1 and not _same_words(msgids) and frozenset(msgids) not in ALLOWED_SHARED
+    }
+
+
 def write_catalog(catalog: Catalog, language: str = "de") -> None:
     path = catalog_path(language)
     temporary = path.with_suffix(".po.tmp")
@@ -69,12 +103,15 @@ def main(argv: list[str]) -> int:
     absent = missing()
     for message in absent:
         print(message)
+    shared = shared_translations()
+    for text, msgids in shared.items():
+        print(f"“{text}” translates several texts: " + ", ".join(f"“{m}”" for m in msgids))
     if "--update" in argv:
         for language in ("de", "en"):
             added = update(language)
             if added:
                 print(f"{catalog_path(language).name}: {added} new", file=sys.stderr)
-    return 1 if absent else 0
+    return 1 if absent or shared else 0
 
 
 if __name__ == "__main__":

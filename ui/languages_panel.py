@@ -13,6 +13,7 @@ from desktop.errors import LotseError
 from desktop.offers import OfferData
 from models.vocabulary import STATUS_LABELS
 
+from .dates import moment_text
 from .i18n import N_, Message, _, language, on_language_change
 from .icons import status_colour, status_icon
 
@@ -148,7 +149,7 @@ class LanguagesPanel(QWidget):
             tip = ""
             if text and text.updated_at and status != "missing":
                 tip = _("saved {when} by {who}").format(
-                    when=text.updated_at.astimezone().strftime("%d.%m.%Y %H:%M"), who=text.updated_by or "?"
+                    when=moment_text(text.updated_at), who=text.updated_by or "?"
                 )
             if item.toolTip(0) != tip:
                 item.setToolTip(0, tip)

@@ -28,6 +28,7 @@ from desktop.offers import get_offer
 
 from .after_paint import after_next_paint
 from .content_tabs import ContentTabs
+from .dates import time_text
 from .editor.offer_editor import OfferEditor
 from .editor_routing import EditorRouting
 from .features import Features
@@ -279,7 +280,7 @@ class MainWindow(QMainWindow):
         self._select_quietly(offer.id)  # the list has its row from the notifier already
         self.languages_panel.show_offer(offer, self.editor.language)
         self.status.saved_label.setText(
-            _("Saved {time}").format(time=offer.updated_at.astimezone().strftime("%H:%M:%S"))
+            _("Saved {time}").format(time=time_text(offer.updated_at.astimezone(), seconds=True))
         )
 
     # --- drafts from an earlier run ----------------------------------------------------------
@@ -317,8 +318,9 @@ class MainWindow(QMainWindow):
         ids = self.selected_offer_ids()
         if not ids or not self.editor.confirm_leave():
             return
-        self._revisions = RevisionsDialog(self.context, ids[0], self.choices, parent=self)
-        self._revisions.restored.connect(lambda offer_id: self.refresh_offers([offer_id]))
+        self._revisions = RevisionsDialog(
+            self.context, ids[0], self.choices, parent=self, operations=self.operations
+        )
         self._revisions.show()
 
     def show_settings(self) -> None:

@@ -26,6 +26,7 @@ from desktop.offer_rows import OfferRow
 from desktop.search_index import SearchIndex, Selection
 from models.vocabulary import PUBLICATION_STATES, STATUS_LABELS
 
+from .dates import moment_text
 from .i18n import _, language
 from .icons import painted_icon, status_icon
 
@@ -232,7 +233,7 @@ class OfferTableModel(QAbstractTableModel):
             if name == "state":
                 return PUBLICATION_STATES.get(row.state, {}).get(self._ui or language(), row.state)
             if name == "updated_at":
-                return row.updated_at.astimezone().strftime("%d.%m.%Y %H:%M") if row.updated_at else ""
+                return moment_text(row.updated_at) if row.updated_at else ""
             return getattr(row, name)
         if role == Qt.ItemDataRole.DecorationRole and name == "state":
             return painted_icon(STATE_ICONS.get(row.state, "mdi6.help"), "#606060")

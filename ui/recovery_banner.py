@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from desktop.drafts import DraftInfo
 
+from .dates import moment_text
 from .i18n import _
 from .icons import icon
 
@@ -46,7 +47,7 @@ class RecoveryBanner(QFrame):
             self.hide()
             return
         draft = self.drafts[0]
-        when = draft.saved_at.astimezone().strftime("%d.%m.%Y %H:%M")
+        when = moment_text(draft.saved_at)
         name = draft.title or _("New offer")
         more = "" if len(self.drafts) == 1 else " " + _("({n} more)").format(n=len(self.drafts) - 1)
         self.text.setText(

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import html
-from datetime import datetime
+from collections.abc import Callable
 from typing import Any
 
-from babel.dates import format_date, format_time
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,21 +25,12 @@ from desktop.content_items import item_names
 from desktop.context import AppContext
 from desktop.errors import LotseError
 from desktop.offers import RevisionEntry, offer_history, restore
-from models.languages import babel_locale
 from models.revision_notes import render_note
 
+from .dates import moment_text as entry_when
 from .i18n import _, language
 from .icons import icon
 from .review.diff_html import diff_to_html
-
-
-def entry_when(created_at: datetime) -> str:
-    """“07.12.2026, 14:05” / “Dec 7, 2026, 2:05 PM”: the interface language's form (CLDR)."""
-    locale, local = babel_locale(language()), created_at.astimezone()
-    day, time = format_date(local, "medium", locale=locale), format_time(local, "short", locale=locale)
-    # the language's own way to join a date and a time ("{1}, {0}", "{1} 'um' {0}")
-    pattern = str(locale.datetime_formats["short"]).replace("'", "")
-    return pattern.replace("{1}", day).replace("{0}", time)
 
 
 def entry_line(entry: RevisionEntry) -> str:
@@ -84,7 +74,7 @@ class RevisionsDialog(QDialog):
         self.context = context
         self.offer_id = offer_id
         self.kind = kind
-        self.operations = operations  # the window's: a restore of a page or an event runs there
+        self.operations = operations  # the window's: a restore runs there
         titles = {"page": _("Revisions of page no. {id}"), "event": _("Revisions of event no. {id}")}
         self.setWindowTitle(titles.get(kind, _("Revisions of offer no. {id}")).format(id=offer_id))
         self.resize(980, 620)
@@ -144,22 +134,22 @@ class RevisionsDialog(QDialog):
         row = self.list.currentRow()
         if not 0 <= row < len(self.entries):
             return
-        if self.kind != "offer" and self.operations is not None:
+        db, user, entry = self.context.db, self.context.user, self.entries[row]
+        if self.kind != "offer":
             from desktop.content_items import restore_item_version
 
-            db, user, entry = self.context.db, self.context.user, self.entries[row]
+            work: Callable[[], object] = lambda: restore_item_version(db, entry, author=user)  # noqa: E731
+        else:
+            work = lambda: restore(db, entry, author=user)  # noqa: E731
+        if self.operations is not None:
+            # An operation like every other: the window's views hear of it on the notifier.
             self.operations.run(
-                _("Restore this version"),
-                lambda: restore_item_version(db, entry, author=user),
-                origin=self,
-                on_done=lambda _r: self._restored(),
-                parent=self,
+                _("Restore this version"), work, origin=self, on_done=lambda _r: self._restored(), parent=self
             )
             return
         try:
-            restore(self.context.db, self.entries[row], author=self.context.user)
+            work()
         except LotseError as exc:
             QMessageBox.warning(self, "Lotse", exc.message(language()))
             return
-        self.restored.emit(self.offer_id)
-        self.load()
+        self._restored()

@@ -66,7 +66,7 @@ def run(bench) -> list[Result]:
         db.dispose()
     package = result["r"]
     return [
-        *_republish(bench),
+        *(_republish(bench) if bench.wants("republish") else []),
         Result(
             "publish",
             f"{WHAT} ({region.offers} × {len(region.languages)}: {package.file_count} files, "

@@ -33,6 +33,7 @@ from .revisions import (
     restore,
     restore_offer_revision,
     restore_text_revision,
+    restored_note,
 )
 from .text_store import claim_text_version
 from .texts import (
@@ -87,6 +88,7 @@ __all__ = [
     "refresh_statuses",
     "restore",
     "restore_offer_revision",
+    "restored_note",
     "restore_text_revision",
     "save_offer",
     "save_translation",

@@ -7,36 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from models.offer_fields import FACT_FIELDS as FACT_FIELDS
+from models.offer_fields import StoredOffer as StoredOffer
 from models.status import Status
 from models.tables import Offer, OfferText, PublicationState
 
 from ..offer_rows import OfferRow as OfferRow  # the list's row lives where the window can load it early
 
-# The language-independent facts of an offer, as the editor and the importers pass them.
-FACT_FIELDS = (
-    "category_id",
-    "organization_id",
-    "municipality_id",
-    "street",
-    "postcode",
-    "town",
-    "latitude",
-    "longitude",
-    "contacts",
-    "opening_hours",
-    "appointment_url",
-    "barrier_free",
-    "languages_spoken",
-    "target_groups",
-    "cost",
-    "valid_from",
-    "valid_until",
-    "image_path",
-    "internal_notes",
-    "state",
-    "age_min",
-    "age_max",
-)
 # A text's parts per language: words (str), and the contacts' areas of responsibility (a list
 # of str in the order of the offer's contacts).
 TEXT_FIELDS = ("title", "summary", "content", "cost", "contact_areas")
@@ -69,42 +46,6 @@ class StoredText:
     slug: str | None
     cms_id: int | None
     old_slugs: list[str] | None
-
-
-@dataclass(slots=True)
-class StoredOffer:
-    """An offer's columns a save needs (``offer_statements.STORED_OFFER_FIELDS``, in that order)
-    as plain values, for a save that changes no facts (one that does works on the ORM object)."""
-
-    id: int
-    region_id: int
-    slug: str
-    version: int
-    created_at: datetime
-    updated_at: datetime
-    updated_by: str
-    category_id: int | None
-    organization_id: int | None
-    municipality_id: int | None
-    street: str | None
-    postcode: str | None
-    town: str | None
-    latitude: float | None
-    longitude: float | None
-    contacts: list[dict[str, Any]]
-    opening_hours: Any
-    appointment_url: str | None
-    barrier_free: bool | None
-    languages_spoken: list[str]
-    target_groups: list[str]
-    cost: str | None
-    valid_from: date | None
-    valid_until: date | None
-    image_path: str | None
-    internal_notes: str
-    state: str
-    age_min: int | None
-    age_max: int | None
 
 
 # An offer as a save holds it: values, or the ORM object when facts change.

@@ -54,6 +54,11 @@ def _revision(session: Session, model: type, revision_id: int):
     return revision
 
 
+def restored_note(revision_id: int) -> str:
+    """What a restore writes on the revisions it makes, in the versions dialog's language."""
+    return stored_note(N_("Restored revision {id}", id=revision_id))
+
+
 def restore_text_revision(
     target: Database | Session, revision_id: int, *, author: str, expected_version: int
 ) -> OfferData:
@@ -71,6 +76,7 @@ def restore_text_revision(
                 author=author,
                 texts={code: values},
                 validate=False,
+                note=restored_note(revision_id),
             )
         save_translation(
             session,
@@ -81,7 +87,7 @@ def restore_text_revision(
             review_status=revision.review_status,
             source_fingerprint=revision.source_fingerprint,
             overwrite_reviewed=True,
-            note=stored_note(N_("Restored revision {id}", id=revision_id)),
+            note=restored_note(revision_id),
         )
         return offer_data(session, offer)
 
@@ -98,6 +104,7 @@ def restore_offer_revision(
             author=author,
             facts=dict(revision.facts),
             validate=False,
+            note=restored_note(revision_id),
         )
 
 

@@ -40,7 +40,7 @@ class OfferWrite:
     texts: dict[str, dict[str, Any]] = field(default_factory=dict)
     minor: bool = False
     validate: bool = True
-    note: str = ""  # on the facts' revision ("import liste.csv, row 4", "bestätigt vom Träger")
+    note: str = ""  # on the revisions it writes ("import liste.csv, row 4", "Restored revision 7")
 
 
 def _check(
@@ -179,7 +179,9 @@ def _write_texts(
     texts: dict[str, TextRow],
 ) -> None:
     for code in [c for c in tree if c in change.texts]:
-        write = TextWrite.of(code, change.texts[code], author=change.author, minor=change.minor)
+        write = TextWrite.of(
+            code, change.texts[code], author=change.author, minor=change.minor, note=change.note
+        )
         write_text(session, offer.id, write, tree, texts)
 
 
@@ -251,12 +253,14 @@ def save_offer(
     texts: dict[str, dict[str, str]] | None = None,
     minor: bool = False,
     validate: bool = True,
+    note: str = "",
 ) -> OfferData:
-    """Save facts and/or texts over ``expected_version``; a stale version raises ConflictError."""
+    """Save facts and/or texts over ``expected_version``; a stale version raises ConflictError.
+    ``note``: on every revision the save writes (a stored message, models/revision_notes.py)."""
     return write_offer(
         target,
         offer_id,
-        OfferWrite(author, facts=facts, texts=texts or {}, minor=minor, validate=validate),
+        OfferWrite(author, facts=facts, texts=texts or {}, minor=minor, validate=validate, note=note),
         expected_version=expected_version,
     )
 

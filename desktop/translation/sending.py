@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 import re
 import time
-from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
@@ -53,16 +52,11 @@ def translate_segments(
     target: str,
     segments: list[Segment],
     token: CancelToken | None = None,
-    *,
-    use_memory: bool = True,
-    on_chunk: Callable[[int, int], object] | None = None,
 ) -> SegmentRun:
     """Translate segments through the memory and the provider, sending each distinct one once,
     ``provider.client.limits.concurrency`` requests in flight. Each finished request is
     remembered at once, so a cancel or a failure loses nothing that came back."""
-    return SegmentSending(
-        db, provider, source, target, segments, token, use_memory=use_memory, on_chunk=on_chunk
-    ).finish()
+    return SegmentSending(db, provider, source, target, segments, token).finish()
 
 
 class SegmentSending:
@@ -82,19 +76,16 @@ class SegmentSending:
         segments: list[Segment],
         token: CancelToken | None = None,
         *,
-        use_memory: bool = True,
-        on_chunk: Callable[[int, int], object] | None = None,
         pool: ThreadPoolExecutor | None = None,
     ) -> None:
         self.db, self.provider, self.source, self.target = db, provider, source, target
         self.token = token or CancelToken()
-        self.on_chunk = on_chunk
         self.run = SegmentRun()
         self.by_key: dict[str, Segment] = {}
         for segment in segments:
             if segment.needs_translation:
                 self.by_key.setdefault(memory.memory_key(segment.masked), segment)
-        known = memory.lookup(db, source, target, list(self.by_key)) if use_memory else {}
+        known = memory.lookup(db, source, target, list(self.by_key))
         for key, masked in known.items():
             restored = restore(self.by_key[key], masked)
             self.run.done[key] = Translated(restored.html, restored.damaged, from_memory=True)
@@ -142,8 +133,6 @@ class SegmentSending:
                             run.errors[key] = error
                         continue
                     self._take(chunk, results, buffer)
-                    if self.on_chunk is not None:
-                        self.on_chunk(len(run.done), len(self.by_key))
                 # Remember in a few larger writes rather than one per request.
                 if len(buffer) >= 200 or time.monotonic() - flushed > 0.5:
                     self._remember(buffer)

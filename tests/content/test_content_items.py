@@ -119,6 +119,10 @@ def test_a_version_brings_back_the_place_and_the_times(region_db):
     )
     restore_item_version(db, before_move, author="t")
     assert _row(db, page).parent_id == top
+    restored = offer_history(db, page, "en")[0]
+    assert (
+        restored.kind == "facts" and render_note(restored.note, "en") == f"Restored revision {before_move.id}"
+    )
     event = _event(db, "Sprachcafé")
     item = get_item(db, event)
     base = payload_from_item(item)

@@ -16,6 +16,26 @@ def test_every_interface_string_has_a_german_translation():
     assert missing() == []
 
 
+def test_different_texts_have_different_german():
+    """Two English texts with one German translation read the same to a German user (the role
+    "Reviewer" and the action "Review" were both "Prüfen"): only listed pairs may share one."""
+    from ui.i18n_check import ALLOWED_SHARED, shared_translations
+
+    assert shared_translations() == {}
+    assert all(len(pair) == 2 and reason for pair, reason in ALLOWED_SHARED.items())
+
+
+def test_the_roles_are_people_not_actions():
+    from models.i18n import set_language, translate
+    from ui.team.people_dialog import role_names
+
+    set_language("de")
+    roles = set(role_names().values())
+    assert roles == {"Bearbeiter:in", "Prüfer:in", "Agentur-Import", "Veröffentlicher:in", "Administrator:in"}
+    actions = {translate(a, "de") for a in ("Edit", "Review", "Publish", "Translate", "Save")}
+    assert not roles & actions
+
+
 @pytest.fixture
 def english():
     from ui import i18n

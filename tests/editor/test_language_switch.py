@@ -7,6 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QDateTimeEdit,
+    QListWidget,
     QSpinBox,
     QTableWidget,
     QToolButton,
@@ -61,6 +63,10 @@ def _cells(widget: QWidget) -> list[str]:
             found += [t for c in range(widget.columnCount()) for t in (item.text(c), item.toolTip(c))]
             walk += 1
         return found
+    if isinstance(widget, QDateTimeEdit):  # a date field: the date as the language writes it
+        return [widget.text(), widget.displayFormat()]
+    if isinstance(widget, QListWidget):
+        return [widget.item(i).text() for i in range(widget.count())]
     if isinstance(widget, QSpinBox):
         return [widget.prefix(), widget.suffix(), widget.specialValueText()]
     return [widget.specialValueText()] if isinstance(widget, QAbstractSpinBox) else []
@@ -101,3 +107,23 @@ def test_a_language_switch_redraws_every_word_of_the_tabs(qtbot, demo_db):
         f"{p}\n  switched: {a}\n  fresh:    {b}" for p, (a, b) in differences.items()
     )
     assert after_switch != german
+
+
+def test_date_and_time_fields_follow_the_interface_language(qtbot, demo_db):
+    """An event's start and end, the dates it skips and every date field: "01.12.2026 15:00" in
+    German, "12/1/2026 3:00 PM" in English, also after a switch (the value stays)."""
+    from ui.i18n import set_language
+
+    window = _in_state(qtbot, open_window(qtbot, demo_db))
+    events = window.content_tabs.events
+    start = events.editor.fields["event_start"]
+    value = start.value()
+    german = start.edit.text()
+    assert german.count(".") == 2 and ":" in german and "M" not in german  # 01.12.2026 15:00
+    set_language("en")
+    english = start.edit.text()
+    assert english.count("/") == 2 and english.endswith(("AM", "PM")), english
+    assert start.value() == value  # the value is untouched, only how it is written
+    assert start.edit.locale().name() == "en_US"
+    set_language("de")
+    assert start.edit.text() == german

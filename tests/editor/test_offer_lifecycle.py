@@ -85,6 +85,11 @@ def test_revisions_show_a_word_diff_and_restore_an_old_title(qtbot, demo_db):
         i for i, e in enumerate(dialog.entries) if e.kind == "text" and e.language_code == "de" and i > 0
     )
     dialog.list.setCurrentRow(older)
+    restored_id = dialog.entries[older].id
     dialog.restore_button.click()
+    settled(qtbot, window)  # an operation: off the GUI thread, announced on the notifier
     assert get_offer(demo_db, row.id).texts["de"].title == old_title
     assert window.editor.title() == old_title  # the open editor shows the restored text
+    assert window.model.row_at(window.model.row_of(row.id)).title == old_title  # and the list
+    qtbot.waitUntil(lambda: dialog.entries[0].id != first.id)
+    assert f"Version {restored_id} wiederhergestellt" in dialog.list.item(0).text()

@@ -12,6 +12,7 @@ from desktop.offer_todos import open_todos
 from desktop.offers import create_offer
 from models.i18n import N_, Joined, Localized, Verbatim
 from models.stored_text import text_from_json, text_to_json
+from models.tables import OfferTodo
 from tests.support.factory import make_region
 
 
@@ -59,5 +60,44 @@ def test_migration_4700_keeps_the_todos_written_as_german_and_english(db_url):
             "E-mail not valid",
             "Liste",
         )
+    finally:
+        database.dispose()
+
+
+def _todo_texts(db_url) -> list[tuple[str, str]]:
+    """The to-dos' German and English text columns, at a revision before 4700."""
+    engine = sa.create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            return [
+                tuple(r)
+                for r in conn.execute(sa.text("SELECT message_de, message_en FROM offer_todo ORDER BY id"))
+            ]
+    finally:
+        engine.dispose()
+
+
+def test_migration_4700_down_writes_the_messages_back_as_german_and_english(db_url):
+    """Down to 4000 the to-dos keep their words (the message rendered in both languages); up
+    again they are the same words in both languages."""
+    database = open_database(db_url)
+    make_region(database)
+    texts = {"de": {"title": "Beratung", "summary": "", "content": "<p>Beratung</p>"}}
+    offer = create_offer(database, {}, texts, author="t", validate=False).id
+    message = N_("“{email}” is not a valid e-mail address.", email=Verbatim("x@y"))
+    with database.transaction() as session:
+        session.add(OfferTodo(offer_id=offer, field="email", value="x@y", message=text_to_json(message)))
+    database.dispose()
+    engine = sa.create_engine(db_url)
+    with engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "4000")
+    engine.dispose()
+    german, english = message.render("de"), message.render("en")
+    assert german.startswith("„x@y“ ist keine gültige E-Mail-Adresse") and english != german
+    assert _todo_texts(db_url) == [(german, english)]
+    database = open_database(db_url)  # up again, as Lotse does on start
+    try:
+        (todo,) = open_todos(database, offer)
+        assert (todo.message("de"), todo.message("en"), todo.value) == (german, english, "x@y")
     finally:
         database.dispose()

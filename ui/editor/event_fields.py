@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from models.languages import babel_locale
 from models.recurrence import WEEKDAYS, RecurrenceError, build_rule, parse_rule
 
+from ..dates import day_text, localize, time_text
 from ..i18n import _, language, on_language_change
 from ..wheel_guard import ComboBox, DateEdit, DateTimeEdit, SpinBox
 
@@ -50,7 +51,7 @@ class DateTimeField(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.edit = DateTimeEdit()
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("dd.MM.yyyy  HH:mm")
+        localize(self.edit, with_time=True)
         self.edit.setDateTime(QDateTime(QDate.currentDate(), QTime(18, 0)))
         row.addWidget(self.edit, 1)
         self._empty = True
@@ -149,7 +150,7 @@ class RuleField(QWidget):
         self.ends.addItem(_("until"), "until")
         self.ends.addItem(_("number of times"), "count")
         self.until = DateEdit(calendarPopup=True)
-        self.until.setDisplayFormat("dd.MM.yyyy")
+        localize(self.until, with_time=False)
         self.until.setDate(QDate.currentDate().addMonths(6))
         self.count = SpinBox()
         self.count.setRange(1, 999)
@@ -311,7 +312,7 @@ class DateListField(QWidget):
         row = QHBoxLayout()
         self.date = DateEdit(calendarPopup=True)
         self.date.setObjectName("skip_date")
-        self.date.setDisplayFormat("dd.MM.yyyy")
+        localize(self.date, with_time=False)
         self.date.setDate(QDate.currentDate())
         self.add = QPushButton(_("Skip this date"))
         self.add.setObjectName("skip_add")
@@ -345,7 +346,7 @@ class DateListField(QWidget):
         self._dates = sorted(value or [])
         self.list.clear()
         for day in self._dates:
-            self.list.addItem(QListWidgetItem(date.fromisoformat(day).strftime("%d.%m.%Y")))
+            self.list.addItem(QListWidgetItem(day_text(date.fromisoformat(day))))
 
 
 class MovedField(QWidget):
@@ -360,7 +361,7 @@ class MovedField(QWidget):
         self.list = QListWidget()
         self.list.setMaximumHeight(90)
         self.original = DateEdit(calendarPopup=True)
-        self.original.setDisplayFormat("dd.MM.yyyy")
+        localize(self.original, with_time=False)
         self.original.setDate(QDate.currentDate())
         self.start = DateTimeField()
         self.end = DateTimeField()
@@ -406,4 +407,6 @@ class MovedField(QWidget):
         self.list.clear()
         for key in sorted(self._moved):
             start, end = (datetime.fromisoformat(t) for t in self._moved[key])
-            self.list.addItem(f"{date.fromisoformat(key):%d.%m.%Y} → {start:%d.%m.%Y %H:%M}–{end:%H:%M}")
+            # wall-clock times of the event's zone: shown as they are, not converted
+            when = f"{day_text(start)} {time_text(start)}–{time_text(end)}"
+            self.list.addItem(f"{day_text(date.fromisoformat(key))} → {when}")

@@ -39,7 +39,8 @@ from desktop.offer_editing import (
 from desktop.offers import OfferData, get_offer
 from models.vocabulary import FACT_FIELD_LABELS, TEXT_FIELD_LABELS
 
-from ..i18n import _
+from ..dates import moment_text
+from ..i18n import _, on_language_change
 from ..icons import icon
 from ..operations import Operations, operations_for
 from .field_undo import FieldEdit
@@ -115,6 +116,7 @@ class OfferEditor(EditorStoring, QWidget):
         self.subheading = QLabel()
         self.subheading.setStyleSheet("color: #606060;")
         self.subheading.setWordWrap(True)
+        on_language_change(self, self._update_heading)  # "saved {when}": the date in the new language
         # A long hint wraps instead of widening the window.
         self.subheading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         scroll = QScrollArea()
@@ -355,9 +357,7 @@ class OfferEditor(EditorStoring, QWidget):
         if self.offer is None:
             self.subheading.setText(_("Not saved yet"))
         else:
-            when = (
-                self.offer.updated_at.astimezone().strftime("%d.%m.%Y %H:%M") if self.offer.updated_at else ""
-            )
+            when = moment_text(self.offer.updated_at) if self.offer.updated_at else ""
             self.subheading.setText(
                 _("No. {id} · version {version} · saved {when} by {who}").format(
                     id=self.offer.id, version=self.offer.version, when=when, who=self.offer.updated_by or "?"

@@ -68,6 +68,12 @@ SPOKEN_LANGUAGES = (
 PROBLEM_FIELDS = {"category": "category_id", "organization": "organization_id", "coordinates": "latitude"}
 
 
+def _target_group(key: str) -> str:
+    """A target group's name in the interface language (a key the list does not know: as it is)."""
+    found = TARGET_GROUPS.get(key)
+    return found.get(language(), found["en"]) if found is not None else key
+
+
 class FormRows(QWidget):
     """A form of fields, each with its message label below it (shown by ``show_problems``):
     the base of the offer form and of the page and event forms."""
@@ -223,13 +229,13 @@ class OfferForm(FormRows):
             form,
             "languages_spoken",
             _("Languages spoken"),
-            CheckListField([(c, display_name(c, ui)) for c in codes]),
+            CheckListField(codes, lambda code: display_name(code, language())),
         )
         self._add(
             form,
             "target_groups",
             _("Target groups"),
-            CheckListField([(k, v.get(ui, v["en"])) for k, v in TARGET_GROUPS.items()]),
+            CheckListField(list(TARGET_GROUPS), _target_group),
         )
         self._add(form, "age_min", _("Age from"), AgeField(placeholder=_("e.g. 12")))
         self._add(form, "age_max", _("Age up to"), AgeField(placeholder=_("e.g. 27")))

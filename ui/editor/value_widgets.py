@@ -4,6 +4,8 @@ editor can record each edit on its undo stack."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QDoubleValidator, QIntValidator, QKeySequence
 from PySide6.QtWidgets import (
@@ -17,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import _
+from ..dates import localize
+from ..i18n import _, on_language_change
 from ..wheel_guard import ComboBox, DateEdit
 
 
@@ -159,7 +162,7 @@ class OptionalDateField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.enabled = QCheckBox(_("set"))
         self.date = DateEdit(calendarPopup=True)
-        self.date.setDisplayFormat("dd.MM.yyyy")
+        localize(self.date, with_time=False)
         self.date.setDate(QDate.currentDate())
         self.date.setEnabled(False)
         layout.addWidget(self.enabled)
@@ -185,26 +188,37 @@ class OptionalDateField(QWidget):
 
 
 class CheckListField(QListWidget):
-    """Several of a fixed list (languages spoken, target groups), as wrapping check boxes."""
+    """Several of a fixed list (languages spoken, target groups), as wrapping check boxes, each
+    named by ``label(value)`` in the interface language (named anew after a switch)."""
 
     edited = Signal()
 
-    def __init__(self, items: list[tuple[str, str]], parent=None):
+    def __init__(self, values: list[str], label: Callable[[str], str], parent=None):
         super().__init__(parent)
+        self._label = label
         self.setFlow(QListWidget.Flow.LeftToRight)
         self.setWrapping(True)
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setSpacing(2)
         self.setUniformItemSizes(False)
         self._loading = False
-        for value, label in items:
-            item = QListWidgetItem(label)
+        for value in values:
+            item = QListWidgetItem(label(value))
             item.setData(Qt.ItemDataRole.UserRole, value)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.addItem(item)
         self.itemChanged.connect(lambda _item: None if self._loading else self.edited.emit())
         self.setMaximumHeight(112)
+        on_language_change(self, self._relabel)
+
+    def _relabel(self) -> None:
+        self._loading = True  # a new name is no edit
+        try:
+            for item in self._items():
+                item.setText(self._label(item.data(Qt.ItemDataRole.UserRole)))
+        finally:
+            self._loading = False
 
     def _items(self):
         return [self.item(i) for i in range(self.count())]
@@ -220,7 +234,7 @@ class CheckListField(QListWidget):
         self._loading = True
         try:
             for code in sorted(chosen - known):  # a value from an import the list does not know yet
-                item = QListWidgetItem(code)
+                item = QListWidgetItem(self._label(code))
                 item.setData(Qt.ItemDataRole.UserRole, code)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                 self.addItem(item)

@@ -25,6 +25,7 @@ from desktop.context import AppContext
 from desktop.errors import error_message
 from desktop.team.audit import AuditEntry, read_audit, write_audit_csv
 
+from ..dates import moment_text
 from ..i18n import _, language
 from ..operations import Operations
 from ..wheel_guard import ComboBox
@@ -131,7 +132,7 @@ class AuditDialog(QDialog):
         for row, entry in enumerate(entries):
             details = {k: v for k, v in entry.details.items() if v is not None}
             cells = [
-                entry.at.astimezone().strftime("%d.%m.%Y %H:%M:%S"),
+                moment_text(entry.at, seconds=True),
                 entry.person,
                 entry.action,
                 names.get(entry.item or "", entry.item or ""),

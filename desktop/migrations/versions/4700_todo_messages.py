@@ -5,6 +5,8 @@ Revises: 4000
 Create Date: 2026-12-07 03:05:00
 """
 
+import json
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -34,7 +36,18 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # The messages go back as the German and English text older versions stored, worded now
+    # (a to-do stored before 4700 comes back as it was written: {"localized": ...}).
+    from models.stored_text import text_from_json
+
     with op.batch_alter_table("offer_todo", schema=None) as batch_op:
         batch_op.add_column(sa.Column("message_de", sa.Text(), nullable=False, server_default=""))
         batch_op.add_column(sa.Column("message_en", sa.Text(), nullable=False, server_default=""))
+    conn = op.get_bind()
+    rows = conn.execute(sa.text("SELECT id, message FROM offer_todo")).fetchall()
+    update = sa.text("UPDATE offer_todo SET message_de = :de, message_en = :en WHERE id = :id")
+    for todo_id, stored in rows:
+        message = text_from_json(json.loads(stored) if isinstance(stored, str) else stored)
+        conn.execute(update, {"de": message.render("de"), "en": message.render("en"), "id": todo_id})
+    with op.batch_alter_table("offer_todo", schema=None) as batch_op:
         batch_op.drop_column("message")
