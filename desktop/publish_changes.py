@@ -1,7 +1,8 @@
-"""Which items changed since a publish: the change log that SQLite triggers keep (migration 4300,
-``models.tables.PublishChange``). A re-publish reads only the items changed since the number its
-sidecar recorded; the log is trusted only where every write reaches it (SQLite with all nine
-triggers present), otherwise the answer is None and the publish reads everything."""
+"""Which items changed since a publish: the change log the database's triggers keep
+(desktop/change_log.py, ``models.tables.PublishChange``). A publish takes a mark before it reads;
+its re-publish reads only the items changed at or after that mark. The log is trusted only where
+every write reaches it (all its triggers present, and installed before the mark), otherwise the
+answer is None and the publish reads everything."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlmodel import Session
 from export.integreat.package_write import Changes
 from export.integreat.republish import MAX_CHANGED
 
+from .change_log import MARK, TRIGGERS, identity, present
 from .publish_rows import CONTENTS, OFFER, read_confirmed, read_offers, read_texts, read_whole
 from .publish_sidecar import SIDECAR
 
@@ -23,27 +25,54 @@ if TYPE_CHECKING:
 
     from .db import Database
 
-WATCHED = ("offer", "offer_text", "offer_confirmation")
-TRIGGERS = frozenset(f"publish_change_{t}_{e}" for t in WATCHED for e in ("insert", "update", "delete"))
+
+_SEQ = 64  # a mark is the log's identity above the number: (identity << 64) | number
 
 
 def newest_change(session: Session) -> int | None:
-    """The number of the newest change (0: none yet); None when the log is not kept here."""
+    """A mark: every change committed after it is noted at or above it; None when the log is not
+    kept here. On SQLite the mark is written (it counts once the session commits: take it in a
+    transaction of its own, before the one that reads)."""
     connection = session.connection()
+    if present(connection) != TRIGGERS:
+        return None
+    log = identity(connection)
+    if log is None:
+        return None
     if connection.dialect.name != "sqlite":
-        return None
-    names = {
-        row[0] for row in connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
-    }
-    if not TRIGGERS <= names:
-        return None
-    return int(connection.execute(text("SELECT coalesce(max(seq), 0) FROM publish_change")).scalar_one())
+        # the oldest transaction still running: what this one cannot see is at or above it
+        query = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+        return log << _SEQ | int(connection.execute(text(query)).scalar_one())
+    connection.execute(
+        text(
+            "INSERT INTO publish_change (item_id, seq) VALUES (:mark, "
+            "(SELECT max(coalesce(max(seq), 0), 0) + 1 FROM publish_change)) "
+            "ON CONFLICT (item_id) DO UPDATE SET seq = excluded.seq"
+        ),
+        {"mark": MARK},
+    )
+    return log << _SEQ | _newest_mark(session)
 
 
-def changed_since(session: Session, seq: int) -> set[int]:
-    """Ids of the items (offers, pages, events; deleted ones too) changed after change ``seq``."""
-    rows = session.connection().execute(
-        text("SELECT item_id FROM publish_change WHERE seq > :seq"), {"seq": seq}
+def _newest_mark(session: Session) -> int:
+    found = session.connection().execute(
+        text("SELECT seq FROM publish_change WHERE item_id = :m"), {"m": MARK}
+    )
+    return int(found.scalar() or 0)
+
+
+def changed_since(session: Session, mark: int) -> set[int] | None:
+    """Ids of the items (offers, pages, events; deleted ones too) changed at or after ``mark``;
+    None when the mark is not this log's (another database, a mark from before its triggers were
+    installed again, or one newer than any this database took: it was put back from a copy)."""
+    connection = session.connection()
+    seq = mark & ((1 << _SEQ) - 1)
+    if mark >> _SEQ != identity(connection):
+        return None
+    if connection.dialect.name == "sqlite" and seq > _newest_mark(session):
+        return None
+    rows = connection.execute(
+        text("SELECT item_id FROM publish_change WHERE seq >= :seq AND item_id > 0"), {"seq": seq}
     )
     return {row[0] for row in rows}
 
@@ -60,10 +89,11 @@ def read_for_publish(
 
     last = SIDECAR.load(Path(out))
     whole: WholeRegion | None = None
-    with db.transaction() as session:
+    with db.transaction() as session:  # the mark in a short transaction of its own
         if check_right:
             require_publish_right(session)
         seq = newest_change(session)
+    with db.transaction() as session:
         items = (
             changed_since(session, last.seq) if seq is not None and last and last.seq is not None else None
         )

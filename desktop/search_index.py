@@ -31,10 +31,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import partial
-from itertools import chain, compress, count, repeat
+from itertools import accumulate, compress, count, filterfalse, repeat
 from operator import add, contains, itemgetter
 
 from .search_bits import FLAGS as _FLAGS
@@ -56,6 +57,7 @@ def query_words(query: str) -> list[str]:
     return fold(query).split()
 
 
+_SHORT_SLOTS = 1 << 16  # slots below this fit two bytes
 _SHORT = 2  # words up to this length are answered from the pieces of tokens, not the vocabulary
 
 
@@ -81,7 +83,14 @@ class _FoldedTokens(dict):
         return token
 
     def tokens(self, text: str) -> set[str]:
-        return set(map(self.__getitem__, set(text.split())))
+        """The text's folded tokens. An ASCII token's fold is its lower case: only the others
+        are remembered (at full size 148,000 of 148,074 tokens are ASCII, and a dict of them
+        all was 5 MiB of the build's peak)."""
+        raw = set(text.split())
+        return {
+            *map(str.lower, filter(str.isascii, raw)),
+            *map(self.__getitem__, filterfalse(str.isascii, raw)),
+        }
 
 
 class SearchIndex:
@@ -103,7 +112,7 @@ class SearchIndex:
         self._number = TokenNumbers(self._tokens)  # token -> its number
         self._postings = Postings()  # token number -> the slots it occurs in
         self._vocabulary = ""  # the tokens in number order, each ended by a newline
-        self._token_at = array("I")  # character of the vocabulary -> the number of its token
+        self._ends = array("I")  # token number -> where its newline is in the vocabulary
         self._pieces: dict[str, int | array] = {}  # 1- and 2-character pieces of all tokens
         self._answers: dict[str, int] = {}  # word -> the slots whose text contains it
         self._found: dict[str, array] = {}  # word of 3+ characters -> the numbers of its tokens
@@ -130,11 +139,15 @@ class SearchIndex:
         (most tokens have one), the others in an array: no list per token while reading."""
         folded = _FoldedTokens()
         first: dict[str, int] = {}  # token -> the first slot it occurs in
-        more: defaultdict[str, array] = defaultdict(partial(array, "I"))  # token -> its later slots
+        # token -> its later slots; two bytes a slot while they fit (half the build's arrays)
+        more: defaultdict[str, array] = defaultdict(partial(array, "H"))
         for offer_id, text in texts:
             if offer_id in self._slot_of:
                 raise ValueError(f"offer {offer_id} given twice")
             slot = self._slot_of[offer_id] = len(self._offer_at)
+            if slot == _SHORT_SLOTS:
+                more.default_factory = partial(array, "I")
+                more.update((token, array("I", slots)) for token, slots in more.items())
             self._offer_at.append(offer_id)
             tokens = folded.tokens(text)
             seen = set(filter(first.__contains__, tokens))
@@ -147,7 +160,7 @@ class SearchIndex:
         postings: dict[str, int | array] = {}  # tokens in more than one offer
         for token, slots in more.items():
             slots.insert(0, first[token])
-            postings[token] = bitmap_of(slots, size) if len(slots) >= dense_from else slots
+            postings[token] = bitmap_of(slots, size) if len(slots) >= dense_from else array("I", slots)
         del more
         self._pieces = _pieces_of(first, postings, size, dense_from)
         self._tokens[:] = [token for token in first if len(token) > _SHORT]
@@ -159,15 +172,14 @@ class SearchIndex:
             self._postings.put(number, postings[self._tokens[number]])
         del postings
         self._vocabulary = "\n".join(self._tokens) + "\n" if self._tokens else ""
-        lines = [len(token) + 1 for token in self._tokens]
-        self._token_at = array("I", chain.from_iterable(map(repeat, count(), lines)))
+        self._ends = _ends_of(self._tokens)
 
     def _append_token(self, token: str, slot: int) -> None:
         number = len(self._tokens)
         self._number.add(token, number)
         self._tokens.append(token)
         self._postings.append(array("I", (slot,)))
-        self._token_at.extend(repeat(number, len(token) + 1))
+        self._ends.append((self._ends[-1] + 1 if self._ends else 0) + len(token))
 
     def set(self, offer_id: int, text: str) -> None:
         if offer_id in self._slot_of:
@@ -240,15 +252,14 @@ class SearchIndex:
             ]
 
         kept = [(token, renumbered(self._postings.get(number))) for number, token in enumerate(self._tokens)]
-        self._tokens, self._postings, self._token_at = [], Postings(), array("I")
+        self._tokens, self._postings = [], Postings()
         for token, slots in kept:
             if slots:
-                number = len(self._tokens)
                 self._tokens.append(token)
                 self._postings.append(self._posting(slots, dense_from))
-                self._token_at.extend(repeat(number, len(token) + 1))
         self._number = TokenNumbers(self._tokens)
         self._vocabulary = "".join(token + "\n" for token in self._tokens)
+        self._ends = _ends_of(self._tokens)
         for piece, posting in list(self._pieces.items()):
             slots = renumbered(posting)
             if slots:
@@ -289,7 +300,8 @@ class SearchIndex:
             found = array("I", compress(among, map(contains, map(tokens.__getitem__, among), repeat(word))))
         else:
             starts = map(re.Match.start, re.finditer(re.escape(word), self._vocabulary))
-            found = array("I", set(map(self._token_at.__getitem__, starts)))
+            # a start's token: the first whose newline comes after it (bisect in C)
+            found = array("I", set(map(bisect_left, repeat(self._ends), starts)))
         if len(self._found) >= self.RECENT:
             self._found.pop(next(iter(self._found)))
         self._found[word] = found
@@ -351,6 +363,12 @@ class Selection:
         return list(compress(rows, self._flags_of(digits)))
 
 
+def _ends_of(tokens: list[str]) -> array:
+    """Where each token's newline is in the vocabulary (the tokens, each ended by a newline):
+    4 bytes a token, where a map from each character to its token took 4 bytes a character."""
+    return array("I", map((-1).__add__, accumulate(map((1).__add__, map(len, tokens)))))
+
+
 def _pieces_of(
     first: dict[str, int], postings: dict[str, int | array], size: int, dense_from: int
 ) -> dict[str, int | array]:
@@ -368,11 +386,12 @@ def _pieces_of(
             rare_tokens_of[slot].append(token)
         else:
             _consume(map(list.append, map(rare_tokens_of.__getitem__, posting), repeat(token)))
-    piece_slots: defaultdict[str, list[int]] = defaultdict(list)
+    # piece -> the slots whose rare tokens hold it, two bytes a slot when they fit (not a list)
+    piece_slots: defaultdict[str, array] = defaultdict(partial(array, "H" if size <= _SHORT_SLOTS else "I"))
     for slot, rare in rare_tokens_of.items():
         line = " ".join(rare)
         _consume(
-            map(list.append, map(piece_slots.__getitem__, {*line, *map(add, line, line[1:])}), repeat(slot))
+            map(array.append, map(piece_slots.__getitem__, {*line, *map(add, line, line[1:])}), repeat(slot))
         )
     del rare_tokens_of
     piece_slots.pop(" ", None)

@@ -120,9 +120,9 @@ _NAME = re.compile(r"<([^\s/>]+)")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 _UNREADABLE = object()
 _XML_NS = "http://www.w3.org/XML/1998/namespace"
-# Distinct tags per serialised root (the root's start tag holds the namespace declarations the
-# tag's prefixes refer to). Bounded: a region's links make thousands of distinct tags.
-_CODES: dict[tuple[str, str], Any] = {}
+# Distinct tags per set of namespaces (the serialised root's start tag declares those the tag's
+# prefixes refer to). Bounded: a region's links make thousands of distinct tags.
+_CODES: dict[tuple[Any, str], Any] = {}
 _CODES_KEPT = 4096
 
 
@@ -130,21 +130,30 @@ _CODES_KEPT = 4096
 _START = re.compile(r'<(?:([\w.-]+):)?([\w.-]+)((?:\s+[\w.:-]+="[^"]*")*)\s*(/?)>\Z')
 _ATTRIBUTE = re.compile(r'([\w.:-]+)="([^"]*)"')
 _VALUE_ENTITIES = {"&quot;": '"', "&apos;": "'"}
-_ROOTS: dict[str, Any] = {}  # the namespaces declared by a serialised root's start tag
+# A serialised root's start tag -> (the namespaces it declares, the key its tags are kept under).
+_ROOTS: dict[str, tuple[Any, Any]] = {}
 
 
-def _namespaces(root: str) -> Any:
+def _root(root: str) -> tuple[Any, Any]:
     found = _ROOTS.get(root)
     if found is None:
         name = _NAME.match(root)
+        spaces: Any = _UNREADABLE
         try:
-            found = etree.fromstring(f"{root}</{name.group(1)}>", _PARSER).nsmap if name else _UNREADABLE
+            spaces = etree.fromstring(f"{root}</{name.group(1)}>", _PARSER).nsmap if name else _UNREADABLE
         except etree.XMLSyntaxError:
-            found = _UNREADABLE
+            pass
+        # A tag reads the same under every root declaring the same namespaces (a unit's <source>
+        # and <target>): kept once for both, so a link's tag is read once per unit, not twice.
+        key = root if spaces is _UNREADABLE else tuple(sorted(spaces.items(), key=repr))
         if len(_ROOTS) >= 64:
             _ROOTS.clear()
-        _ROOTS[root] = found
+        found = _ROOTS[root] = (spaces, key)
     return found
+
+
+def _namespaces(root: str) -> Any:
+    return _root(root)[0]
 
 
 def _tag_code(root: str, tag: str) -> Any:
@@ -219,6 +228,7 @@ def _cut_once(element: Element, visit: Callable[[_Code], Any]) -> str:
     append = out.append
     ends: list[str] = []
     codes = _CODES
+    spaces = _root(root)[1]
     for index in range(2, len(parts) - 2):
         part = parts[index]
         if not index & 1:
@@ -227,7 +237,7 @@ def _cut_once(element: Element, visit: Callable[[_Code], Any]) -> str:
         elif part[1] == "/":
             append(ends.pop())
         else:
-            key = (root, part)
+            key = (spaces, part)
             code = codes.get(key)
             if code is None:
                 if len(codes) >= _CODES_KEPT:

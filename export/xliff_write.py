@@ -169,9 +169,12 @@ def write_xliff(files: list[XFile], version: str = "1.2", tool_version: str = ""
     return written + b"\n"
 
 
+_AS_IS = frozenset({"source", "target", "note", "data", "seg-source"})
+
+
 def _indent(element: Element, level: int = 0) -> None:
     """Indent structure elements only: the text of sources and targets stays exactly as it is."""
-    if element.tag.rsplit("}", 1)[-1] in ("source", "target", "note", "data", "seg-source"):
+    if element.tag.rsplit("}", 1)[-1] in _AS_IS:
         return
     children = list(element)
     if not children:
@@ -179,6 +182,7 @@ def _indent(element: Element, level: int = 0) -> None:
     pad = "\n" + "  " * (level + 1)
     element.text = pad
     for child in children:
-        _indent(child, level + 1)
+        if len(child):  # a call per element with children only (a region has ~10 per offer)
+            _indent(child, level + 1)
         child.tail = pad
     children[-1].tail = "\n" + "  " * level

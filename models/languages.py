@@ -11,6 +11,8 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 
+from .cldr_words import cldr_words
+
 # Integreat code -> CLDR locale id, where they differ.
 _CLDR_LOCALE = {"prs": "fa_AF", "kmr": "ku"}
 # CLDR names fa_AF "Persian (Afghanistan)"; the people who speak it say Dari.
@@ -80,10 +82,26 @@ def display_name(code: str, ui_language: str = "de") -> str:
     gap = _CLDR_GAPS.get(code, {})
     if gap.get(ui_language):
         return gap[ui_language]
-    name = _locale(code).get_display_name(_names_locale(ui_language))
+    name = str(cldr_words(ui_language, f"language:{code}", lambda: _cldr_name(code, ui_language)))
     if ui_language in ("de", "en"):
         return name or code
     return name or language_info(code).english_name
+
+
+def _cldr_name(code: str, ui_language: str) -> str:
+    return _locale(code).get_display_name(_names_locale(ui_language)) or ""
+
+
+def weekday_abbreviations(ui_language: str) -> list[str]:
+    """Monday first, abbreviated, in the interface language (CLDR's, kept: models/cldr_words.py)."""
+
+    def ask() -> list[str]:
+        from babel.dates import get_day_names
+
+        names = get_day_names("abbreviated", locale=_locale(ui_language))
+        return [str(names[day]) for day in range(7)]
+
+    return list(cldr_words(ui_language, "weekdays:abbreviated", ask))
 
 
 def is_rtl(code: str) -> bool:

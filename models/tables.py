@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # The translation tables live in their own module; re-exported here so every
@@ -334,13 +334,14 @@ class OfferConfirmation(SQLModel, table=True):
 
 class PublishChange(SQLModel, table=True):
     """The newest change to an item (offer, page, event), its texts or its confirmations, as a
-    growing number: written by SQLite triggers (migration 4300), read by a re-publish to know
-    which items to read again (desktop/publish_changes.py). No foreign key: a deleted item's
-    row stays and says that it changed."""
+    growing number (SQLite) or the writing transaction's id (PostgreSQL): written by triggers
+    (desktop/change_log.py, migration 4400), read by a re-publish to know which items to read
+    again (desktop/publish_changes.py). No foreign key: a deleted item's row stays and says
+    that it changed. Items 0 and -1 are the log's own numbers (the newest mark, complete since)."""
 
     __tablename__ = "publish_change"
     item_id: int = Field(primary_key=True)
-    seq: int = Field(index=True)
+    seq: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
 
 
 class ImportMemory(SQLModel, table=True):

@@ -1,36 +1,40 @@
-"""Dates and times as the interface language writes them (CLDR through Babel and QLocale, the
+"""Dates and times as the interface language writes them (Qt's CLDR data through QLocale, the
 language from the one language path): the date and time fields of the editors and every date
-the window shows ("07.12.2026, 14:05" / "Dec 7, 2026, 2:05 PM"). A language switch re-formats
-the fields (``localize``); shown texts are made again by their owners."""
+the window shows ("07.12.2026 14:05" / "12/7/2026 2:05 PM"), in one form. QLocale, not Babel:
+Qt has its CLDR data built in, while Babel loads a locale's (4 MiB) on first use, which the
+first offer opened would pay. A language switch re-formats the fields (``localize``); shown
+texts are made again by their owners."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from babel.dates import format_date, format_time
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 from PySide6.QtWidgets import QDateTimeEdit
 
-from models.languages import babel_locale
-
 from .i18n import language, on_language_change
+
+_SHORT = QLocale.FormatType.ShortFormat
 
 
 def qt_locale() -> QLocale:
     """Qt's locale for the interface language (month names in a calendar, AM/PM)."""
-    return QLocale(str(babel_locale(language())))
+    return QLocale(language())
 
 
 def _full_year(pattern: str) -> str:
-    """CLDR's short dates have two-digit years ("dd.MM.yy", "M/d/yy"): a field edits four."""
+    """CLDR's short dates have two-digit years ("dd.MM.yy", "M/d/yy"): we write four."""
     return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
 
 
+def _with_seconds(pattern: str) -> str:
+    return pattern.replace("mm", "mm:ss", 1)
+
+
 def edit_format(*, with_time: bool) -> str:
-    """A QDateTimeEdit's display format: "dd.MM.yyyy HH:mm" / "M/d/yyyy h:mm AP"."""
-    locale, short = qt_locale(), QLocale.FormatType.ShortFormat
-    day = _full_year(locale.dateFormat(short))
-    return f"{day} {locale.timeFormat(short)}" if with_time else day
+    """A field's display format: "dd.MM.yyyy HH:mm" / "M/d/yyyy h:mm AP"."""
+    locale = qt_locale()
+    return _full_year(locale.dateTimeFormat(_SHORT) if with_time else locale.dateFormat(_SHORT))
 
 
 def localize(edit: QDateTimeEdit, *, with_time: bool) -> None:
@@ -46,19 +50,21 @@ def localize(edit: QDateTimeEdit, *, with_time: bool) -> None:
 
 
 def day_text(day: date) -> str:
-    """ "07.12.2026" / "Dec 7, 2026"."""
-    return format_date(day, "medium", locale=babel_locale(language()))
+    """ "07.12.2026" / "12/7/2026"."""
+    return qt_locale().toString(QDate(day.year, day.month, day.day), edit_format(with_time=False))
 
 
 def time_text(moment: datetime, *, seconds: bool = False) -> str:
-    """ "14:05" / "2:05 PM" (with seconds: "14:05:09" / "2:05:09 PM")."""
-    return format_time(moment, "medium" if seconds else "short", locale=babel_locale(language()))
+    """ "14:05" / "2:05 PM" (with seconds: "14:05:09" / "2:05:09 PM"), as the moment is given."""
+    locale = qt_locale()
+    pattern = locale.timeFormat(_SHORT)
+    when = QTime(moment.hour, moment.minute, moment.second)
+    return locale.toString(when, _with_seconds(pattern) if seconds else pattern)
 
 
 def moment_text(moment: datetime, *, seconds: bool = False) -> str:
-    """ "07.12.2026, 14:05" / "Dec 7, 2026, 2:05 PM": a stored moment (UTC or aware) in local time,
-    date and time joined the language's own way ("{1}, {0}")."""
+    """ "07.12.2026 14:05" / "12/7/2026 2:05 PM": a stored moment in local time."""
     local = moment.astimezone()
-    locale = babel_locale(language())
-    pattern = str(locale.datetime_formats["short"]).replace("'", "")
-    return pattern.replace("{1}", day_text(local)).replace("{0}", time_text(local, seconds=seconds))
+    pattern = edit_format(with_time=True)
+    when = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second))
+    return qt_locale().toString(when, _with_seconds(pattern) if seconds else pattern)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
             after_next_paint(self.table.viewport(), self.reload)  # the first paint does not wait for the list
         self.recovery.show_drafts(list_drafts(context.db, author=context.user))
         self._first_start_hint()
+        self._saved_at: datetime | None = None  # the last save's time, shown in the status bar
         on_language_change(self, self._language_changed)
 
     # --- building ------------------------------------------------------------------------
@@ -150,6 +152,7 @@ class MainWindow(QMainWindow):
         self._rename_categories()
         self.table.viewport().update()
         self.languages_panel.retranslate()
+        self._show_saved()
         if self.editor.offer is not None:
             self.languages_panel.show_offer(self.editor.offer, self.editor.language)
         self.update_actions()
@@ -279,9 +282,14 @@ class MainWindow(QMainWindow):
     def _editor_saved(self, offer) -> None:
         self._select_quietly(offer.id)  # the list has its row from the notifier already
         self.languages_panel.show_offer(offer, self.editor.language)
-        self.status.saved_label.setText(
-            _("Saved {time}").format(time=time_text(offer.updated_at.astimezone(), seconds=True))
-        )
+        self._saved_at = offer.updated_at
+        self._show_saved()
+
+    def _show_saved(self) -> None:
+        """ "Saved 14:05:09" / "Saved 2:05:09 PM": the time of the last save, in the interface language."""
+        if self._saved_at is not None:
+            time = time_text(self._saved_at.astimezone(), seconds=True)
+            self.status.saved_label.setText(_("Saved {time}").format(time=time))
 
     # --- drafts from an earlier run ----------------------------------------------------------
     def restore_draft(self, draft) -> None:

@@ -102,7 +102,8 @@ class TextChange:
         self.set_texts(self.old, parts)
 
     def set_texts(self, old: dict[str, str], new: dict[str, str]) -> None:
-        self._old, self._new = _pack(old), _pack(new)
+        self._old = _pack(old)
+        self._new = self._old if new == old else _pack(new)  # unchanged: packed once, held once
         self._same = bool(new) and all(old.get(k, "") == new.get(k, "") for k in {*FIELDS, *old, *new})
 
     @property
@@ -162,7 +163,12 @@ class Loaded:
         ids = sorted(set(offer_ids))
         # id and region are all a preview needs of an offer: plain rows, no ORM objects
         self.offers = (
-            {o.id: o for o in session.exec(select(Offer.id, Offer.region_id).where(Offer.id.in_(ids)))}
+            {
+                o.id: o
+                for o in session.connection().execute(
+                    select(Offer.id, Offer.region_id).where(Offer.id.in_(ids))
+                )
+            }
             if ids
             else {}
         )
@@ -181,7 +187,8 @@ class Loaded:
             OfferText.status,
             OfferText.fingerprint,
         ).where(OfferText.offer_id.in_(ids), OfferText.language_code.in_(sorted(language_codes)))
-        for text in session.exec(query) if ids else []:
+        # through the connection: plain rows, no ORM loading step per row
+        for text in session.connection().execute(query) if ids else []:
             self.texts.setdefault(text.offer_id, {})[text.language_code] = text
 
 
@@ -213,7 +220,7 @@ def build_change(
         change.old_version, change.old_status = target.version, target.status
     new = dict(old) or {name: "" for name in FIELDS}
     stored_source = flat_parts(source)
-    file_source = dict(stored_source)
+    file_sources: dict[str, str] = {}  # the file's source per part, cleaned only if it differs
     translated = 0
     for unit in xf.units:
         name = part_of_unit(unit.id) or field_of(unit.id)
@@ -248,7 +255,7 @@ def build_change(
         if _untouched(unit, old.get(name, ""), name):
             continue
         translated += 1
-        file_source[name] = _clean(name, unit.source)
+        file_sources[name] = unit.source
         new[name] = _clean(name, unit.target)
         current = stored_source.get(name, "")
         if not _same_words(unit.source, current or ""):
@@ -270,7 +277,7 @@ def build_change(
     elif change.source_current:
         change.source_fingerprint = source.fingerprint
     else:
-        made_from = values_from_flat(file_source)
+        made_from = values_from_flat(stored_source | {n: _clean(n, v) for n, v in file_sources.items()})
         change.source_fingerprint = fingerprint(
             made_from["title"],
             made_from["summary"],

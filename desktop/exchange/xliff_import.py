@@ -28,6 +28,7 @@ from models.tables import Offer, OfferText
 
 from ..db import Database
 from ..errors import ConflictError, LotseError
+from ..gc_pause import gc_paused
 from ..offers import save_translation
 from ..regions import current_region, region_languages
 from ..tasks import CancelToken, no_progress
@@ -75,7 +76,7 @@ def preview_xliff_import(
     seen: dict[tuple[int, str], str] = {}
     terms_cache: dict = {}
     read = 0
-    with db.transaction() as session:
+    with gc_paused(), db.transaction() as session:  # the changes pile up: see gc_pause
         region = current_region(session)
         languages = region_languages(session, region.id)
         tree = {rl.code: rl.source_code for rl in languages}

@@ -35,6 +35,14 @@ BEGIN
         -- A table's serial sequences follow it.
         EXECUTE format('ALTER TABLE %I OWNER TO lotse_admin', item.relname);
     END LOOP;
+    -- The publish change log's trigger functions write the log as their owner (SECURITY
+    -- DEFINER, desktop/change_log.py): the owner of the log, not whoever migrated first.
+    FOR item IN
+        SELECT p.oid::regprocedure AS signature FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = 'public' AND p.proname LIKE 'lotse\_publish\_change\_%'
+    LOOP
+        EXECUTE format('ALTER FUNCTION %s OWNER TO lotse_admin', item.signature);
+    END LOOP;
 END $$;
 
 -- The audit log belongs to a role nobody logs in as or is a member of: no person, not even an

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from models.i18n import N_
 from models.revision_notes import stored_note
@@ -157,16 +157,20 @@ def _finish(db: Database, provider: Provider, started: _Started, storing: Storin
     run = started.sending.finish() if started.sending is not None else started.run
     assert run is not None
     report = storing.report
-    for job in started.jobs:
-        result = _store_text(db, provider, job, started.templates[job.offer_id], run, storing.author)
-        report.results.append(result)
-        done += 1
-        words = report.words_sent
-        storing.progress(
-            done,
-            storing.total,
-            f"{job.language_code}: {job.title} · {words} " + (N_("words sent").render(report.language)),
-        )
+    # the group's texts in one transaction, not one each (issue 20, round 5): a refused text
+    # (ReviewedTextProtected) is refused before it writes anything, so the others still go in
+    with db.transaction() as session:
+        for job in started.jobs:
+            made = started.templates[job.offer_id]
+            result = _store_text(session, provider, job, made, run, storing.author)
+            report.results.append(result)
+            done += 1
+            words = report.words_sent
+            storing.progress(
+                done,
+                storing.total,
+                f"{job.language_code}: {job.title} · {words} " + (N_("words sent").render(report.language)),
+            )
     if storing.token.cancelled:
         raise Cancelled()
     return done
@@ -179,7 +183,7 @@ def _known_words(db: Database, source: str, target: str, segments: list[Any]) ->
 
 
 def _store_text(
-    db: Database, provider: Provider, job: Job, made: TextTemplates, run: SegmentRun, author: str
+    session: Session, provider: Provider, job: Job, made: TextTemplates, run: SegmentRun, author: str
 ) -> TextResult:
     result = TextResult(job.offer_id, job.language_code, job.title, "translated", provider=provider.name)
     filled: dict[str, str] = {}
@@ -209,7 +213,7 @@ def _store_text(
     values = made.build(filled)
     try:
         save_translation(
-            db,
+            session,
             job.offer_id,
             job.language_code,
             values,
@@ -221,24 +225,23 @@ def _store_text(
         )
     except ReviewedTextProtected:
         result.outcome = "kept_reviewed"
-        _store_proposal(db, job, values, provider.name)
+        _store_proposal(session, job, values, provider.name)
     return result
 
 
-def _store_proposal(db: Database, job: Job, values: dict[str, Any], provider: str) -> None:
-    with db.transaction() as session:
-        row = session.exec(
-            select(TranslationProposal).where(
-                TranslationProposal.offer_id == job.offer_id,
-                TranslationProposal.language_code == job.language_code,
-            )
-        ).first() or TranslationProposal(
-            offer_id=job.offer_id, language_code=job.language_code, source_fingerprint=""
+def _store_proposal(session: Session, job: Job, values: dict[str, Any], provider: str) -> None:
+    row = session.exec(
+        select(TranslationProposal).where(
+            TranslationProposal.offer_id == job.offer_id,
+            TranslationProposal.language_code == job.language_code,
         )
-        row.source_fingerprint, row.provider = job.source_fingerprint, provider
-        # cleaned as a stored text is (store_translation): a service's <script> never waits here
-        row.title, row.summary = clean_plain(values["title"]), clean_plain(values["summary"])
-        row.content = clean_html(values["content"])
-        row.cost = clean_plain(values.get("cost") or "")
-        row.contact_areas = clean_areas(values.get("contact_areas") or [])
-        session.add(row)
+    ).first() or TranslationProposal(
+        offer_id=job.offer_id, language_code=job.language_code, source_fingerprint=""
+    )
+    row.source_fingerprint, row.provider = job.source_fingerprint, provider
+    # cleaned as a stored text is (store_translation): a service's <script> never waits here
+    row.title, row.summary = clean_plain(values["title"]), clean_plain(values["summary"])
+    row.content = clean_html(values["content"])
+    row.cost = clean_plain(values.get("cost") or "")
+    row.contact_areas = clean_areas(values.get("contact_areas") or [])
+    session.add(row)

@@ -115,6 +115,11 @@ def test_date_and_time_fields_follow_the_interface_language(qtbot, demo_db):
     from ui.i18n import set_language
 
     window = _in_state(qtbot, open_window(qtbot, demo_db))
+    window.editor.fields["title"].setText("Beratung am Markt")
+    window.editor.fields["title"].edited.emit()
+    assert window.editor.save()
+    saved = window.status.saved_label
+    assert saved.text().startswith("Gespeichert") and not saved.text().endswith("M")
     events = window.content_tabs.events
     start = events.editor.fields["event_start"]
     value = start.value()
@@ -123,6 +128,7 @@ def test_date_and_time_fields_follow_the_interface_language(qtbot, demo_db):
     set_language("en")
     english = start.edit.text()
     assert english.count("/") == 2 and english.endswith(("AM", "PM")), english
+    assert saved.text().startswith("Saved") and saved.text().endswith(("AM", "PM")), saved.text()
     assert start.value() == value  # the value is untouched, only how it is written
     assert start.edit.locale().name() == "en_US"
     set_language("de")

@@ -214,3 +214,15 @@ def test_a_longer_word_is_looked_for_only_among_the_tokens_its_piece_had():
     assert index.matching("beratungs") == {2}
     assert index.matching("eberat") == {3}  # typed in front of a word asked: narrowed too
     assert index.matching("aachen") == set()  # asked for the first time: the (emptied) vocabulary
+
+
+def test_slots_past_two_bytes_switch_the_build_to_four(monkeypatch):
+    """The build keeps a token's slots in two bytes while they fit (65,536 offers): past that,
+    every array is made wide and the index answers as before (the limit lowered to 5 here)."""
+    import desktop.search_index as search_index
+
+    monkeypatch.setattr(search_index, "_SHORT_SLOTS", 5)
+    texts = {offer: f"Kurs Beratung{offer % 3} Straße {offer} Ärztin" for offer in range(1, 13)}
+    index = SearchIndex(texts)
+    for query in ("kurs", "beratung1", "strasse 1", "arztin 12", "11", "ku", "g2"):
+        assert index.matching(query) == reference(texts, query), query

@@ -62,6 +62,9 @@ def test_team_init_by_a_createrole_owner_on_a_managed_server(team_server):
         rows = list_offers(editor)
         mine = get_offer(editor, next(r for r in rows if r.municipality == "Eschweiler").id)
         save_offer(editor, mine.id, expected_version=mine.version, author="eva_editor", facts={"cost": "1 €"})
+        with editor.engine.connect() as conn:  # noted by the change log's functions, as their owner
+            noted = conn.exec_driver_sql(f"SELECT seq FROM publish_change WHERE item_id = {mine.id}").scalar()
+            assert noted == conn.exec_driver_sql("SELECT max(seq) FROM publish_change").scalar()
         theirs = get_offer(editor, next(r for r in rows if r.municipality == "Aachen").id)
         with pytest.raises(RightsError):
             save_offer(editor, theirs.id, expected_version=theirs.version, author="eva_editor", facts={})

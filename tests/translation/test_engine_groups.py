@@ -60,3 +60,46 @@ def test_the_next_groups_requests_are_out_while_the_first_group_is_stored(sqlite
     mt_server.reset_counts()
     again = translate_batch(sqlite_db, providers, ["ar"], author="t")
     assert mt_server.requests == 0 and len(again.of("unchanged")) == len(offers)
+
+
+def test_a_groups_texts_are_stored_in_one_transaction(sqlite_db, mt_server):
+    """One commit per group, not one per text (issue 20, round 5: storing was 58 % of the
+    batch); a reviewed text in the middle of a group is refused before it writes, so it is
+    kept (its proposal stored) and the group's other texts go in with it."""
+    from sqlalchemy import event
+
+    from desktop.offers import save_offer, set_review_status
+    from desktop.translation.engine import waiting_proposal
+
+    offers = _offers(sqlite_db, FIRST_GROUP + 4)  # the first group, and a second one of four
+    providers = Providers(sqlite_db, override="libretranslate", url=mt_server.url, limits=FAST)
+    translate_batch(sqlite_db, providers, ["ar"], author="t", offer_ids=[offers[2]])
+    set_review_status(sqlite_db, offers[2], "ar", "approved", author="t", reviewed_by="Frau Haddad")
+    offer = get_offer(sqlite_db, offers[2])
+    german = {**GERMAN, "title": "Neue Beratung", "content": offer.texts["de"].content}
+    save_offer(sqlite_db, offer.id, expected_version=offer.version, author="t", texts={"de": german})
+    writing: list[bool] = [False]
+    commits: list[int] = []  # commits of a transaction that wrote texts
+
+    def executed(connection, cursor, statement, *args) -> None:
+        if statement.lstrip().upper().startswith(("UPDATE OFFER_TEXT", "INSERT INTO OFFER_TEXT")):
+            writing[0] = True
+
+    def committed(connection) -> None:
+        if writing[0]:
+            commits.append(1)
+        writing[0] = False
+
+    event.listen(sqlite_db.engine, "before_cursor_execute", executed)
+    event.listen(sqlite_db.engine, "commit", committed)
+    try:
+        report = translate_batch(sqlite_db, providers, ["ar"], author="t")
+    finally:
+        event.remove(sqlite_db.engine, "before_cursor_execute", executed)
+        event.remove(sqlite_db.engine, "commit", committed)
+    assert [result.offer_id for result in report.of("kept_reviewed")] == [offers[2]]
+    assert len(report.of("translated")) == len(offers) - 1 and not report.failed
+    for number, offer_id in enumerate(offers):
+        assert get_offer(sqlite_db, offer_id).texts["ar"].title == f"[ar] Beratung {number}"
+    assert waiting_proposal(sqlite_db, offers[2], "ar").title == "[ar] Neue Beratung"
+    assert len(commits) == 2  # the two groups (one a text before: 8)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from babel.dates import get_day_names
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.languages import babel_locale
+from models.languages import weekday_abbreviations
 from models.recurrence import WEEKDAYS, RecurrenceError, build_rule, parse_rule
 
 from ..dates import day_text, localize, time_text
@@ -36,8 +35,7 @@ ISO_MINUTES = "yyyy-MM-ddTHH:mm:00"
 
 def weekday_names() -> list[str]:
     """Monday first, in the interface language."""
-    names = get_day_names("abbreviated", locale=babel_locale(language()))
-    return [names[i] for i in range(7)]
+    return weekday_abbreviations(language())
 
 
 class DateTimeField(QWidget):
