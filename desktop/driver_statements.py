@@ -23,7 +23,7 @@ Processor = Callable[[Any], Any] | None
 
 
 class _Compiled:
-    __slots__ = ("sql", "names", "binds", "results")
+    __slots__ = ("sql", "names", "binds", "results", "typed")
 
     def __init__(self, statement: Any, dialect: Dialect, keys: Sequence[str] | None) -> None:
         compiled: Any = statement.compile(dialect=dialect, column_keys=list(keys) if keys else None)
@@ -31,9 +31,14 @@ class _Compiled:
         self.names: tuple[str, ...] = tuple(compiled.positiontup or ())
         processors: Mapping[str, Processor] = compiled._bind_processors
         self.binds: tuple[Processor, ...] = tuple(processors.get(name) for name in self.names)
-        columns = getattr(statement, "selected_columns", ()) if statement.is_select else ()
+        # A SELECT's columns, or an INSERT/UPDATE's RETURNING columns (none without RETURNING).
+        columns = statement.selected_columns if statement.is_select else statement.exported_columns
         self.results: tuple[Processor, ...] = tuple(
             column.type._cached_result_processor(dialect, None) for column in columns
+        )
+        # Only the columns with a processor (dates, JSON) are touched: most come as they are.
+        self.typed: tuple[tuple[int, Callable[[Any], Any]], ...] = tuple(
+            (index, process) for index, process in enumerate(self.results) if process is not None
         )
 
     def parameters(self, values: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -42,11 +47,15 @@ class _Compiled:
             for bind, value in zip(self.binds, (values[name] for name in self.names), strict=True)
         )
 
-    def row(self, raw: Sequence[Any]) -> tuple[Any, ...]:
-        return tuple(
-            value if process is None else process(value)
-            for process, value in zip(self.results, raw, strict=True)
-        )
+    def row(self, raw: tuple[Any, ...]) -> tuple[Any, ...]:
+        if len(raw) != len(self.results):
+            raise ValueError(f"{len(raw)} columns where {len(self.results)} were compiled")
+        if not self.typed:
+            return raw
+        values = list(raw)
+        for index, process in self.typed:
+            values[index] = process(values[index])
+        return tuple(values)
 
 
 class DriverStatement:
@@ -66,7 +75,7 @@ class DriverStatement:
         return found
 
     def rows(self, connection: Connection, values: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-        """The result rows (a SELECT), with SQLAlchemy's types."""
+        """The result rows (a SELECT, or a write's RETURNING), with SQLAlchemy's types."""
         if connection.dialect.name != "sqlite":
             return [tuple(row) for row in connection.execute(self.statement, dict(values))]
         compiled = self._for(connection.dialect, values)

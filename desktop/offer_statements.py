@@ -6,7 +6,12 @@ query itself; these are built at import and executed with parameters.
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, insert, select, update
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import JSON, bindparam, insert, select, update
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from models.offer_fields import STORED_OFFER_FIELDS
 from models.tables import Offer, OfferText, Region, RegionLanguage, TextRevision
@@ -44,13 +49,38 @@ CLAIM_OFFER_VERSION = (
     .values(version=bindparam("next_version"), updated_at=bindparam("now"), updated_by=bindparam("author"))
 )
 
-# A save that changes no facts claims the next version and reads the offer (the fields above, as
-# they are after the claim) and its region's box in one statement: a claim that finds no row
-# (someone was faster, or no such offer) returns none.
+
+class tree_entries(FunctionElement[Any]):
+    """The rows of a region's language tree as one JSON array of ``[position, code, source]``
+    (ordered by the reader: an aggregate's order is not SQL's to promise)."""
+
+    type = JSON()
+    inherit_cache = True
+
+
+@compiles(tree_entries, "sqlite")
+def _tree_entries_sqlite(element: tree_entries, compiler: Any, **kw: Any) -> str:
+    return f"json_group_array(json_array({compiler.process(element.clauses, **kw)}))"
+
+
+@compiles(tree_entries, "postgresql")
+def _tree_entries_postgresql(element: tree_entries, compiler: Any, **kw: Any) -> str:
+    return f"json_agg(json_build_array({compiler.process(element.clauses, **kw)}))"
+
+
+# A save that changes no facts claims the next version and reads the offer (STORED_OFFER_FIELDS, as
+# they are after the claim), its region's box and its region's language tree in one statement: a
+# claim that finds no row (someone was faster, or no such offer) returns none.
 _corners = (_region.bbox_lon_min, _region.bbox_lat_min, _region.bbox_lon_max, _region.bbox_lat_max)
+_tree = (
+    select(tree_entries(_language.position, _language.code, _language.source_code))
+    .where(_language.region_id == _offer.region_id, _language.active == True)  # noqa: E712
+    .scalar_subquery()
+)
 CLAIM_AND_READ_OFFER = CLAIM_OFFER_VERSION.returning(
     *(_offer[name] for name in STORED_OFFER_FIELDS),
     *(select(corner).where(_region.id == _offer.region_id).scalar_subquery() for corner in _corners),
+    _tree,
 )
 
 # All texts of one offer, and one text, as rows (desktop.offers.data.StoredText).
@@ -67,15 +97,22 @@ CLAIM_TEXT_VERSION = (
 # text's ``text_id`` besides), as the ORM's flush would, without its unit of work.
 UPDATE_TEXT = update(OfferText.__table__).where(_text.id == bindparam("text_id"))
 
-SET_TEXT_STATUS = (
-    update(OfferText.__table__).where(_text.id == bindparam("text_id")).values(status=bindparam("new_status"))
-)
-
 INSERT_TEXT_REVISION = insert(TextRevision.__table__)
 
 # The ones every save runs, on SQLite on the driver's cursor (desktop/driver_statements.py).
+CLAIM_AND_READ = DriverStatement(CLAIM_AND_READ_OFFER)
 TREE_ROWS = DriverStatement(LANGUAGE_TREE)
 TEXT_ROWS = DriverStatement(OFFER_TEXTS)
 TEXT_UPDATE = DriverStatement(UPDATE_TEXT, by_keys=True)
-STATUS_UPDATE = DriverStatement(SET_TEXT_STATUS)
 REVISION_INSERT = DriverStatement(INSERT_TEXT_REVISION, by_keys=True)
+
+
+@lru_cache(maxsize=64)
+def status_update(count: int) -> DriverStatement:
+    """``count`` texts to one new status (``new_status``; their ids ``id0``, ``id1``, …) in one
+    statement: the 14 translations a save makes outdated cost SQLite a third less than 14
+    UPDATEs (one statement journal, not one per row)."""
+    ids = [bindparam(f"id{index}") for index in range(count)]
+    return DriverStatement(
+        update(OfferText.__table__).where(_text.id.in_(ids)).values(status=bindparam("new_status"))
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import Session, select
 
 from models.i18n import N_
@@ -42,6 +44,12 @@ def language_tree(session: Session, region_id: int) -> dict[str, str | None]:
     # Two columns as plain rows, not whole ORM objects: every save and every open reads the tree.
     rows = statements.TREE_ROWS.rows(session.connection(), {"region_id": region_id})
     return {code: source for code, source in rows}
+
+
+def tree_of(entries: list[list[Any]] | None) -> dict[str, str | None]:
+    """The tree from its rows as ``[position, code, source]`` (a save reads them with its
+    claim), in :func:`language_tree`'s order."""
+    return {code: source for _position, code, source in sorted(entries or (), key=lambda e: (e[0], e[1]))}
 
 
 def root_language(session: Session, region_id: int) -> str:

@@ -54,17 +54,21 @@ def clean_html(value: str | None) -> str:
 
 
 def _clean_once(value: str) -> str:
-    cleaned = nh3.clean(
-        value,
-        tags=set(ALLOWED_TAGS),
-        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
-        url_schemes=set(ALLOWED_URL_SCHEMES),
-        attribute_filter=_only_allowed_attribute,
-        link_rel=None,
-        strip_comments=True,
-    )
+    cleaned = _CLEANER.clean(value)
     # nh3 turns character references into characters: "&#1;" comes out as a control character.
     return _CONTROL.sub("", cleaned).strip()
+
+
+# Built once: nh3.clean() converts the allow-lists and builds its sanitiser on every call
+# (a third of the cleaning of a 1 KB text).
+_CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+    url_schemes=set(ALLOWED_URL_SCHEMES),
+    attribute_filter=_only_allowed_attribute,
+    link_rel=None,
+    strip_comments=True,
+)
 
 
 def without_markup(text: str) -> str:
@@ -95,7 +99,7 @@ def clean_plain(value: str | None) -> str:
         return ""
     text = without_markup(html.unescape(_TAG.sub("", value)))
     text = _CC_BUT_TAB_NEWLINE.sub("", text)
-    return _SPACE.sub(" ", text).strip()
+    return single_spaced(text)
 
 
 def html_to_text(value: str | None) -> str:
@@ -112,7 +116,14 @@ def normalise_for_fingerprint(value: str | None) -> str:
     """Markup, entity spelling, Unicode form and whitespace do not count as change."""
     text = html.unescape(_TAG.sub(" ", value or ""))
     text = unicodedata.normalize("NFC", text)
-    return _SPACE.sub(" ", text).strip()
+    return single_spaced(text)
+
+
+def single_spaced(text: str) -> str:
+    """Runs of whitespace as one space, none at the ends: ``_SPACE.sub(" ", text).strip()``
+    at a quarter of its cost (``str.split`` and ``\\s`` know the same whitespace: a test
+    checks every code point), for every save's fingerprint and plain fields."""
+    return " ".join(text.split())
 
 
 def fingerprint(

@@ -13,6 +13,7 @@ fingerprints forward, so it never outdates anything.
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Status(StrEnum):
@@ -80,6 +81,14 @@ def tree_order(parents: dict[str, str | None]) -> list[str]:
     ``parents`` maps code -> source code (None for the root). Raises ValueError on a
     cycle or a source outside the set.
     """
+    return list(_tree_order(tuple(parents.items())))
+
+
+# A region's tree rarely changes and every save orders it: ordered once per tree (an error is
+# raised again each time, lru_cache keeps no exceptions).
+@lru_cache(maxsize=64)
+def _tree_order(items: tuple[tuple[str, str | None], ...]) -> tuple[str, ...]:
+    parents = dict(items)
     order: list[str] = []
     state: dict[str, int] = {}
 
@@ -104,7 +113,7 @@ def tree_order(parents: dict[str, str | None]) -> list[str]:
     roots = [c for c, p in parents.items() if p is None]
     if len(roots) != 1:
         raise ValueError(f"the language tree needs exactly one root language, found {len(roots)}")
-    return order
+    return tuple(order)
 
 
 def statuses_for_offer(
@@ -116,7 +125,7 @@ def statuses_for_offer(
     ``texts`` maps code -> (has_text, review_status, made_from_fingerprint, own_fingerprint).
     """
     result: dict[str, Status] = {}
-    for code in tree_order(parents):
+    for code in _tree_order(tuple(parents.items())):
         has_text, review, made_from, _own = texts.get(code, (False, None, None, None))
         parent = parents[code]
         parent_entry = texts.get(parent) if parent else None

@@ -5,13 +5,13 @@ listeners."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event, insert, select
+from sqlalchemy import bindparam, event, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from desktop import offer_statements as statements
 from desktop.driver_statements import DriverStatement
 from desktop.offers import create_offer, save_translation
-from models.tables import OfferText, TextRevision, utcnow
+from models.tables import Offer, OfferText, TextRevision, utcnow
 from tests.support.factory import GERMAN, make_region, offer_facts
 
 
@@ -44,7 +44,7 @@ def test_writes_store_what_sqlalchemy_would_store(db, offer_id):
         statements.TEXT_UPDATE.execute(
             conn, {"text_id": text_id, "contact_areas": ["Beratung"], "updated_at": now}
         )
-        statements.STATUS_UPDATE.execute_many(conn, [{"text_id": text_id, "new_status": "outdated"}])
+        statements.status_update(1).execute(conn, {"id0": text_id, "new_status": "outdated"})
         values = {
             "offer_id": offer_id,
             "language_code": "de",
@@ -94,5 +94,33 @@ def test_a_failing_statement_raises_sqlalchemys_error_and_listeners_hear_every_s
         }
         duplicate.execute(conn, row)  # no offer 999: the foreign key refuses it
     with sqlite_db.engine.begin() as conn:
-        statements.STATUS_UPDATE.execute_many(conn, [{"text_id": 1, "new_status": "x"}] * 2)
+        to_status = update(OfferText.__table__).where(OfferText.id == bindparam("text_id"))
+        DriverStatement(to_status.values(status=bindparam("new_status"))).execute_many(
+            conn, [{"text_id": 1, "new_status": "x"}] * 2
+        )
     assert heard == [("INSERT", False), ("UPDATE", True)]
+
+
+def test_a_claim_returns_the_offer_as_sqlalchemy_returns_it_or_nothing_when_stale(db, offer_id):
+    now = utcnow()
+    with db.transaction() as session:
+        conn = session.connection()
+        version = conn.execute(select(Offer.version).where(Offer.id == offer_id)).scalar_one()
+
+        def claim(expected: int) -> dict:
+            return {
+                "claim_id": offer_id,
+                "expected": expected,
+                "next_version": expected + 1,
+                "now": now,
+                "author": "bea",
+            }
+
+        ours = statements.CLAIM_AND_READ.rows(conn, claim(version))
+        theirs = [tuple(row) for row in conn.execute(statements.CLAIM_AND_READ_OFFER, claim(version + 1))]
+        assert len(ours) == len(theirs) == 1
+        assert ours[0][3] == version + 1 and theirs[0][3] == version + 2
+        assert ours[0][:3] + ours[0][4:] == theirs[0][:3] + theirs[0][4:]
+        assert ours[0][5] == now and isinstance(ours[0][15], list)  # a datetime, JSON contacts
+        assert None not in ours[0][-4:]  # the region's box
+        assert statements.CLAIM_AND_READ.rows(conn, claim(version)) == []  # someone was faster

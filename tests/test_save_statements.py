@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, update
 from sqlmodel import select
 
 from desktop.errors import ValidationFailed
@@ -20,7 +20,11 @@ from desktop.offers import (
     set_review_status,
 )
 from desktop.offers.data import StoredText
-from models.tables import OfferText
+from desktop.offers.reading import texts_by_language
+from desktop.offers.text_store import store_statuses
+from desktop.offers.writing import claim_and_read_offer
+from desktop.regions import language_tree
+from models.tables import OfferText, RegionLanguage
 from tests.support.factory import GERMAN, make_region, offer_facts
 
 
@@ -44,7 +48,7 @@ def test_a_stored_text_has_every_column_of_the_table_in_its_order():
     assert [f.name for f in dataclasses.fields(StoredText)] == [c.name for c in OfferText.__table__.c]
 
 
-def test_a_text_save_needs_six_statements(sqlite_db):
+def test_a_text_save_needs_five_statements(sqlite_db):
     ids = make_region(sqlite_db)
     made = create_offer(sqlite_db, offer_facts(ids), {"de": GERMAN}, author="anna")
     save_translation(
@@ -59,10 +63,24 @@ def test_a_text_save_needs_six_statements(sqlite_db):
         author="bea",
         texts={"de": dict(GERMAN, title="Neu")},
     )
-    # the version claimed returning the offer with its region's box, the language tree, the
+    # the version claimed returning the offer with its region's box and language tree, the
     # texts; the revision, the statuses of the translations it made outdated, the text (last, as
     # the ORM's flush wrote it: a team database's audit keeps its order)
-    assert statements == ["UPDATE", "SELECT", "SELECT", "INSERT", "UPDATE", "UPDATE"]
+    assert statements == ["UPDATE", "SELECT", "INSERT", "UPDATE", "UPDATE"]
+
+
+def test_the_tree_a_claim_reads_is_the_language_tree(db, offer):
+    """The claim reads the region's tree as JSON and orders it itself: the same languages in the
+    same order as language_tree, also with an inactive language and two at the same position."""
+    with db.transaction() as session:
+        session.execute(
+            update(RegionLanguage).where(RegionLanguage.code == "fa").values(active=False, position=0)
+        )
+        session.execute(update(RegionLanguage).where(RegionLanguage.code == "prs").values(position=0))
+    with db.transaction() as session:
+        _offer, _box, tree = claim_and_read_offer(session, offer.id, offer.version, "bea")
+        assert tree == language_tree(session, offer.region_id)
+        assert list(tree.items())[:2] == [("de", None), ("prs", "fa")] and "fa" not in tree
 
 
 def test_a_save_stores_the_text_its_revision_and_the_outdated_statuses(db, offer):
@@ -159,6 +177,24 @@ def test_a_save_checks_the_phone_numbers_and_hours_it_changes_not_the_stored_one
     assert get_offer(db, made.id).facts["contacts"][0]["phone"] == "12"
 
 
+def test_a_text_save_does_not_check_the_facts_it_leaves_as_they_are(db):
+    """Facts stored unchecked (an import) or made wrong later (a region's box moved) do not refuse a
+    text save; a save that changes a fact checks the facts, and a text save still checks its text."""
+    ids = make_region(db)
+    facts = offer_facts(ids, postcode="5206", latitude=10.0, appointment_url="ftp://x")
+    made = create_offer(db, facts, {"de": GERMAN}, author="imp", validate=False)
+    saved = save_offer(
+        db, made.id, expected_version=made.version, author="bea", texts={"de": dict(GERMAN, title="Neu")}
+    )
+    assert saved.texts["de"].title == "Neu" and saved.facts["postcode"] == "5206"
+    with pytest.raises(ValidationFailed) as refused:
+        save_offer(db, made.id, expected_version=saved.version, author="bea", facts={"street": "Markt 2"})
+    assert {"postcode", "coordinates", "appointment_url"} <= {p.field for p in refused.value.problems}
+    with pytest.raises(ValidationFailed) as refused:
+        save_offer(db, made.id, expected_version=saved.version, author="bea", texts={"de": {"title": ""}})
+    assert [p.field for p in refused.value.problems] == ["title", "summary", "content"]
+
+
 def test_content_as_stored_is_not_cleaned_again(db, offer, monkeypatch):
     from desktop.offers import texts as text_module
 
@@ -221,3 +257,42 @@ def test_a_source_text_whose_cost_changes_stores_the_fact_too(db, offer):
     )
     assert saved.facts["cost"] == "5 €" and saved.texts["de"].cost == "5 €"
     assert get_offer(db, offer.id).facts["cost"] == "5 €"
+
+
+def test_what_a_save_returns_is_the_offer_as_stored_whenever_its_texts_are_read(db, offer):
+    """A save's OfferData makes its texts from the rows the save read only when asked: asked
+    after another save of the same offer, it still tells what this save stored."""
+    first = save_offer(
+        db, offer.id, expected_version=offer.version, author="bea", texts={"de": dict(GERMAN, title="Eins")}
+    )
+    stored_then = get_offer(db, offer.id)
+    second = save_offer(
+        db, offer.id, expected_version=first.version, author="cem", texts={"de": dict(GERMAN, title="Zwei")}
+    )
+    assert first == stored_then and first.texts["de"].title == "Eins"
+    assert first.texts["en"].status == "outdated" and first.texts["fa"].status == "missing"
+    assert second == get_offer(db, offer.id) != first
+    assert list(second.texts) == ["de", "en", "ar", "fa", "prs"] and "Zwei" in repr(second)
+    second.texts = {"de": second.texts["de"]}  # the editor replaces them after a save
+    assert list(second.texts) == ["de"]
+
+
+def test_new_statuses_are_stored_one_statement_per_status(db, offer):
+    """Texts going to the same status are one UPDATE … WHERE id IN (…), on both databases."""
+    heard: list[str] = []
+    event.listen(db.engine, "before_cursor_execute", lambda *a: heard.append(a[2].split()[0]))
+    with db.transaction() as session:
+        texts = texts_by_language(session, offer.id)
+        heard.clear()
+        store_statuses(
+            session, [(texts["en"], "outdated"), (texts["ar"], "checked"), (texts["de"], "outdated")]
+        )
+        assert heard == ["UPDATE", "UPDATE"]
+        assert texts["ar"].status == "checked"  # the rows hold what was stored
+    stored = {code: text.status for code, text in get_offer(db, offer.id).texts.items()}
+    assert (stored["de"], stored["en"], stored["ar"], stored["fa"]) == (
+        "outdated",
+        "outdated",
+        "checked",
+        "missing",
+    )

@@ -76,19 +76,83 @@ class TextData:
     updated_by: str = ""
 
 
-@dataclass
 class OfferData:
-    """An offer with all its texts, detached from the database."""
+    """An offer with all its texts, detached from the database.
 
-    id: int
-    region_id: int
-    slug: str
-    version: int
-    facts: dict[str, Any]
-    texts: dict[str, TextData]
-    updated_at: datetime | None
-    updated_by: str
-    created_at: datetime | None
+    A save hands one back that most callers never look into (importers, the benchmark, a
+    state change): :func:`build_offer_data` gives it the stored text rows it read (plain values
+    the save no longer changes) and the texts are made from them when first read. Otherwise a
+    plain record (equal when its values are)."""
+
+    __slots__ = (
+        "id",
+        "region_id",
+        "slug",
+        "version",
+        "facts",
+        "_texts",
+        "_rows",
+        "updated_at",
+        "updated_by",
+        "created_at",
+    )
+
+    def __init__(
+        self,
+        id: int,  # noqa: A002 (the offer's column)
+        region_id: int,
+        slug: str,
+        version: int,
+        facts: dict[str, Any],
+        texts: dict[str, TextData] | None,
+        updated_at: datetime | None,
+        updated_by: str,
+        created_at: datetime | None,
+        *,
+        rows: tuple[list[str], dict[str, StoredText]] | None = None,
+    ) -> None:
+        self.id, self.region_id, self.slug, self.version = id, region_id, slug, version
+        self.facts = facts
+        self.updated_at, self.updated_by, self.created_at = updated_at, updated_by, created_at
+        self._texts = texts
+        self._rows = rows if texts is None else None
+
+    @property
+    def texts(self) -> dict[str, TextData]:
+        if self._texts is None:
+            codes, rows = self._rows or ([], {})
+            self._texts = {code: text_data(rows.get(code), code) for code in codes}
+            self._rows = None
+        return self._texts
+
+    @texts.setter
+    def texts(self, texts: dict[str, TextData]) -> None:
+        self._texts, self._rows = texts, None
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in _OFFER_DATA_FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OfferData) and self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it was
+
+    def __repr__(self) -> str:
+        inside = ", ".join(f"{name}={getattr(self, name)!r}" for name in _OFFER_DATA_FIELDS)
+        return f"OfferData({inside})"
+
+
+_OFFER_DATA_FIELDS = (
+    "id",
+    "region_id",
+    "slug",
+    "version",
+    "facts",
+    "texts",
+    "updated_at",
+    "updated_by",
+    "created_at",
+)
 
 
 def facts_of(offer: OfferLike) -> dict[str, Any]:
@@ -161,14 +225,18 @@ def text_data(row: TextRow | None, code: str) -> TextData:
 def build_offer_data(offer: OfferLike, tree: dict[str, str | None], texts: dict[str, TextRow]) -> OfferData:
     """The offer with its texts in the region's languages (and any text of a language no longer active)."""
     codes = list(tree) + [c for c in texts if c not in tree]
+    # Rows read as values stay as they are: their texts are made when first asked for. A new
+    # text is an ORM object its session may still change: made now.
+    held = all(type(row) is StoredText for row in texts.values())
     return OfferData(
         id=offer.id,
         region_id=offer.region_id,
         slug=offer.slug,
         version=offer.version,
         facts=facts_of(offer),
-        texts={code: text_data(texts.get(code), code) for code in codes},
+        texts=None if held else {code: text_data(texts.get(code), code) for code in codes},
         updated_at=offer.updated_at,
         updated_by=offer.updated_by,
         created_at=offer.created_at,
+        rows=(codes, dict(texts)) if held else None,
     )

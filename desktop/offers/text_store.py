@@ -140,14 +140,16 @@ def as_stored_now(session: Session, row: TextRow) -> TextRow:
 
 
 def store_statuses(session: Session, statuses: list[tuple[TextRow, str]]) -> None:
-    """New effective statuses: of stored texts in one executemany, of new ones at the flush."""
-    stored = []
+    """New effective statuses: of stored texts in one UPDATE per new status, of new ones at the flush."""
+    stored: dict[str, list[int]] = {}
     for row, status in statuses:
         if isinstance(row, StoredText) or inspect(row).persistent:
-            stored.append({"text_id": row.id, "new_status": status})
+            assert row.id is not None  # stored: it has its id
+            stored.setdefault(status, []).append(row.id)
             hold_stored(session, row, {"status": status})
         else:
             row.status = status
             session.add(row)
-    if stored:
-        statements.STATUS_UPDATE.execute_many(session.connection(), stored)
+    for status, ids in stored.items():
+        values = {f"id{index}": text_id for index, text_id in enumerate(ids)}
+        statements.status_update(len(ids)).execute(session.connection(), {"new_status": status, **values})

@@ -22,7 +22,7 @@ from ..changes import Changes, Kind
 from ..changes import note as note_change
 from ..db import Database, within
 from ..errors import ConflictError, ValidationFailed
-from ..regions import current_region, language_tree
+from ..regions import current_region, language_tree, tree_of
 from .data import OfferData, OfferLike, StoredOffer, TextRow, facts_of, jsonable_facts, normalise_facts
 from .reading import box_of, hold_offer, load_offer, load_offer_with_box, offer_data, texts_by_language
 from .text_store import flush_texts
@@ -51,7 +51,9 @@ def _check(
     draft: bool,
     stored: dict | None = None,
 ) -> None:
-    problems = check_offer_facts(facts, box, draft=draft, stored=stored)
+    """The checks of what a save brings. Facts it leaves as they are (a text save) are not
+    checked again, as stored phone numbers and hours are not: publishing checks every value."""
+    problems = [] if facts == stored else check_offer_facts(facts, box, draft=draft, stored=stored)
     root_text = texts.get(root)
     if root_text is not None:
         problems += check_text(
@@ -134,28 +136,25 @@ def _bump_offer_version(
 
 def claim_and_read_offer(
     session: Session, offer_id: int, expected_version: int, author: str
-) -> tuple[StoredOffer, Any]:
+) -> tuple[StoredOffer, Any, dict[str, str | None]]:
     """Claim the offer's next version (a ConflictError if someone was faster) and read it as
-    values with its region's box: one statement (changes the session holds are flushed first,
-    as an ORM query's autoflush would)."""
+    values with its region's box and language tree: one statement (changes the session holds
+    are flushed first, as an ORM query's autoflush would)."""
     if session.autoflush:
         flush_texts(session)
         session.flush()
     now = utcnow()
-    found = (
-        session.connection()
-        .execute(
-            statements.CLAIM_AND_READ_OFFER,
-            {
-                "claim_id": offer_id,
-                "expected": expected_version,
-                "next_version": expected_version + 1,
-                "now": now,
-                "author": author,
-            },
-        )
-        .first()
+    rows = statements.CLAIM_AND_READ.rows(
+        session.connection(),
+        {
+            "claim_id": offer_id,
+            "expected": expected_version,
+            "next_version": expected_version + 1,
+            "now": now,
+            "author": author,
+        },
     )
+    found = rows[0] if rows else None
     if found is None:
         session.rollback()
         fresh = session.get(Offer, offer_id, populate_existing=True)
@@ -164,11 +163,11 @@ def claim_and_read_offer(
         raise ConflictError(
             N_("The offer"), fresh.updated_by if fresh else "?", fresh.updated_at if fresh else None
         )
-    *values, lon_min, lat_min, lon_max, lat_max = found
+    *values, lon_min, lat_min, lon_max, lat_max, tree = found
     offer = StoredOffer(*values)
     # The values as the ORM path held them (the datetime given, not the one read back).
     hold_offer(session, offer, {"version": expected_version + 1, "updated_at": now, "updated_by": author})
-    return offer, box_of((lon_min, lat_min, lon_max, lat_max))
+    return offer, box_of((lon_min, lat_min, lon_max, lat_max)), tree_of(tree)
 
 
 def _write_texts(
@@ -275,10 +274,10 @@ def write_offer(
         offer: OfferLike
         claimed = not change.facts and expected_version is not None  # None: no check (old callers)
         if claimed:
-            offer, box = claim_and_read_offer(session, offer_id, expected_version, change.author)
+            offer, box, tree = claim_and_read_offer(session, offer_id, expected_version, change.author)
         else:
             offer, box = load_offer_with_box(session, offer_id)
-        tree = language_tree(session, offer.region_id)
+            tree = language_tree(session, offer.region_id)
         root = _root(tree)
         merged = facts_of(offer)
         stored_facts = dict(merged)

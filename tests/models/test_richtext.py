@@ -1,5 +1,13 @@
+import html
+import re
+import sys
 import unicodedata
 
+import nh3
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from models import richtext
 from models.richtext import clean_html, clean_plain, fingerprint, html_to_text, word_count
 
 
@@ -86,3 +94,70 @@ def test_excerpt_is_one_line_without_markup_even_from_escaped_markup():
     assert (
         excerpt("<p>Eins</p><p>&lt;img src=x onerror=alert(1)&gt; zwei &amp; drei</p>") == "Eins zwei & drei"
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<p>",
+                "</p>",
+                "<a href='https://x.de' title='t' onclick='x()'>",
+                '<a href="javascript:alert(1)">',
+                "</a>",
+                "<script>alert(1)</script>",
+                "<b>",
+                "<i lang='de'>",
+                "<ul><li>",
+                "<!-- c -->",
+                "&amp;",
+                "&#1;",
+                "<br/>",
+                "<img src=x onerror=y>",
+                "<p><p>",
+                "Wort ",
+                "\x07",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_the_cleaner_built_once_cleans_as_nh3_clean_with_the_allow_lists(parts):
+    value = "".join(parts)
+    expected = nh3.clean(
+        value,
+        tags=set(richtext.ALLOWED_TAGS),
+        attributes={k: set(v) for k, v in richtext.ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(richtext.ALLOWED_URL_SCHEMES),
+        attribute_filter=richtext._only_allowed_attribute,
+        link_rel=None,
+        strip_comments=True,
+    )
+    assert richtext._CLEANER.clean(value) == expected
+
+
+def test_single_spacing_knows_the_whitespace_the_regular_expression_knows():
+    space = re.compile(r"\s")
+    assert [c for c in range(sys.maxunicode + 1) if bool(space.match(chr(c))) != chr(c).isspace()] == []
+    every_space = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+    text = f"{every_space}a{every_space}b\u00a0\u2003c{every_space}"
+    assert richtext.single_spaced(text) == re.sub(r"\s+", " ", text).strip() == "a b c"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "ü", "u\u0308", " ", "\t", "\n", "\u00a0", "\u2028", "\x1c", "<b>", "&nbsp;"])
+    )
+)
+def test_fingerprint_and_plain_fields_are_as_with_the_regular_expression(parts):
+    text = "".join(parts)
+    assert (
+        richtext.normalise_for_fingerprint(text)
+        == re.sub(
+            r"\s+", " ", unicodedata.normalize("NFC", html.unescape(re.sub(r"<[^>]*>", " ", text)))
+        ).strip()
+    )
+    unmarked = richtext.without_markup(html.unescape(re.sub(r"<[^>]*>", "", text)))
+    assert clean_plain(text) == re.sub(r"\s+", " ", richtext._CC_BUT_TAB_NEWLINE.sub("", unmarked)).strip()

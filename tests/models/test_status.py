@@ -52,3 +52,13 @@ def test_tree_order_puts_sources_first_and_rejects_cycles_and_strangers():
         tree_order({"de": None, "en": "xx"})
     with pytest.raises(ValueError, match="exactly one root"):
         tree_order({"de": None, "en": None})
+
+
+def test_a_tree_ordered_again_gives_the_same_order_and_a_bad_tree_fails_every_time():
+    tree = {"de": None, "en": "de", "uk": "en", "ar": "de"}
+    first = tree_order(tree)
+    first.append("zz")  # a caller's list is its own
+    assert tree_order(tree) == tree_order(dict(reversed(tree.items()))) == ["de", "ar", "en", "uk"]
+    for _ in range(2):
+        with pytest.raises(ValueError, match="cycle"):
+            tree_order({"de": None, "en": "uk", "uk": "en"})
