@@ -186,6 +186,7 @@ def _facts(rng: random.Random, ids: dict, number: int) -> dict:
         first, last = rng.choice(_FIRST), rng.choice(_LAST)
         contacts.append(
             {
+                "key": f"c{number}n{len(contacts)}",  # a stable key as every contact has (migration 4500)
                 "area_of_responsibility": rng.choice(["Beratung", "Anmeldung", "Leitung", None]),
                 "name": f"{first} {last}",
                 "email": f"{first.lower()}.{last.lower()}@example.org",

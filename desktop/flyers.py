@@ -118,7 +118,7 @@ def flyer_data_from(
         offer_id=offer.id,
         slug=offer.slug,
         texts={
-            code: OfferTexts(t.title, t.summary, t.content, t.cost, list(t.contact_areas))
+            code: OfferTexts(t.title, t.summary, t.content, t.cost, dict(t.contact_areas))
             for code, t in offer.texts.items()
             if t.title
         },

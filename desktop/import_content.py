@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlmodel import Session, select
 
 from export.integreat.import_plan import ImportPlan
+from models.contact_keys import KEY, areas_by_key
 from models.i18n import N_
 from models.revision_notes import stored_note
 from models.richtext import clean_plain, fingerprint
@@ -44,15 +45,19 @@ def _add_texts(
     ``last_updated`` stays the text's time of last change. The source language's text gets the
     cost and the contacts' areas of ``facts``; a translation its own areas where it has them."""
     facts = facts or {}
-    source_areas = [(c or {}).get("area_of_responsibility") or "" for c in facts.get("contacts") or []]
-    words: dict[str, tuple[str, list[str]]] = {}
+    contacts = facts.get("contacts") or []  # with their keys: the areas are stored by them
+    source_areas = {
+        str(c.get(KEY) or ""): (c or {}).get("area_of_responsibility") or "" for c in contacts if c
+    }
+    words: dict[str, tuple[str, dict[str, str]]] = {}
     for code, t in texts.items():
         if tree.get(code, "?") is None:
             words[code] = (clean_plain(facts.get("cost")), clean_areas(source_areas))
         else:
-            # An area as the source language has it is no translation (the CMS has one per contact).
-            own = list(getattr(t, "contact_areas", None) or [])
-            own = ["" if i < len(source_areas) and a == source_areas[i] else a for i, a in enumerate(own)]
+            # The CMS has the areas by position (one per contact); one as the source language
+            # has it is no translation.
+            own = areas_by_key(list(getattr(t, "contact_areas", None) or []), contacts)
+            own = {k: a for k, a in own.items() if a != source_areas.get(k)}
             words[code] = ("", clean_areas(own))
     prints = {code: fingerprint(t.title, t.summary, t.content, *words[code]) for code, t in texts.items()}
     count = 0

@@ -15,6 +15,7 @@ from sqlmodel import select
 from export.integreat.import_plan import ImportPlan
 from export.integreat.mapping import build_import_plan
 from export.integreat.reader import ReadError, read_integreat
+from models.contact_keys import with_keys
 from models.i18n import N_, Message
 from models.revision_notes import stored_note
 from models.status import tree_order
@@ -130,6 +131,7 @@ def _write(db: Database, plan: ImportPlan, progress: Progress, token: CancelToke
             if token is not None and index % 20 == 0:
                 token.raise_if_cancelled()
             facts = dict(new.facts)
+            facts["contacts"] = with_keys(facts.get("contacts") or [])  # the texts' areas are by key
             offer = Offer(
                 region_id=region.id,
                 slug=new.slug,

@@ -2,7 +2,9 @@
 saving it: what the desktop editor calls, testable without Qt.
 
 payload = {"facts": {field: JSON value, ...},
-           "texts": {code: {"title", "summary", "content", "cost", "contact_areas": [...]}}}
+           "texts": {code: {"title", "summary", "content", "cost", "contact_areas": {key: area}}}}
+
+Each contact in the facts carries its key (``models.contact_keys``); the areas are by that key.
 
 The cost and the contacts' areas are edited per language (texts); the facts' copies of the
 source language's (``cost``, each contact's ``area_of_responsibility``) follow it on save.
@@ -14,6 +16,7 @@ import copy
 from datetime import date, datetime
 from typing import Any
 
+from models.contact_keys import KEY, adopt_keys, areas_by_key
 from models.validation import Problem, check_offer_facts, check_text
 
 from .db import Database
@@ -36,7 +39,7 @@ def _jsonable(value):
 
 def empty_text() -> dict[str, Any]:
     """One language's part of the payload, empty."""
-    return {name: [] if name == "contact_areas" else "" for name in TEXT_FIELDS}
+    return {name: {} if name == "contact_areas" else "" for name in TEXT_FIELDS}
 
 
 def empty_payload(languages: list[str]) -> dict[str, Any]:
@@ -53,6 +56,20 @@ def payload_from_offer(offer: OfferData) -> dict[str, Any]:
     return {"facts": {name: _jsonable(offer.facts.get(name)) for name in FACT_FIELDS}, "texts": texts}
 
 
+def keyed_payload(payload: dict[str, Any], like: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A payload whose contacts all have keys and whose areas are by key: a draft autosaved
+    before the keys had areas by position, which meant the contacts at those positions.
+    Contacts without a key take the key of the same contact in ``like`` (the offer as stored)."""
+    facts = dict(payload.get("facts") or {})
+    contacts = adopt_keys(facts.get("contacts") or [], ((like or {}).get("facts") or {}).get("contacts"))
+    facts["contacts"] = contacts
+    texts = {
+        code: {**text, "contact_areas": areas_by_key(text.get("contact_areas"), contacts)}
+        for code, text in (payload.get("texts") or {}).items()
+    }
+    return {**payload, "facts": facts, "texts": texts}
+
+
 def _root_code(db: Database, offer_id: int | None) -> str:
     with db.transaction() as session:
         region_id = load_offer(session, offer_id).region_id if offer_id else current_region(session).id
@@ -63,10 +80,10 @@ def _facts_in_step(facts: dict[str, Any], root_text: dict[str, Any] | None) -> d
     """The facts' copies of the source text's cost and areas, as the editor's texts have them."""
     if root_text is None:
         return facts
-    areas = list(root_text.get("contact_areas") or [])
+    areas = areas_by_key(root_text.get("contact_areas"), facts.get("contacts"))
     contacts = [
-        {**contact, "area_of_responsibility": (areas[i] if i < len(areas) else "") or None}
-        for i, contact in enumerate(facts.get("contacts") or [])
+        {**contact, "area_of_responsibility": areas.get((contact or {}).get(KEY) or "") or None}
+        for contact in facts.get("contacts") or []
     ]
     return {**facts, "cost": root_text.get("cost") or None, "contacts": contacts}
 

@@ -17,6 +17,7 @@ from operator import itemgetter
 
 from sqlmodel import select
 
+from models.contact_keys import stored_areas
 from models.tables import ContentKind, Offer, OfferText, Organization
 
 from .db import Database
@@ -87,7 +88,7 @@ def iter_search_texts(
             words = facts.pop(oid, [])
             for _oid, title, summary, content, cost, areas in rows:
                 words.extend((title, summary, _content_words(content), cost or ""))
-                words.extend(area or "" for area in areas or ())
+                words.extend(stored_areas(areas).values())
             done += 1
             if done % 500 == 0:
                 if token is not None:

@@ -10,11 +10,11 @@ and write it, and returns what was written and what was left out and why.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import func, literal
 from sqlmodel import Session, select
 
 from export.integreat.app_rules import is_loopback
@@ -28,17 +28,17 @@ from export.integreat.snapshot import (
     OfferSnap,
     OrganizationSnap,
     RegionSnapshot,
-    TextSnap,
 )
 from export.integreat.validate import PackageProblem
 from models.i18n import N_, Text
-from models.tables import Category, ContentKind, Municipality, Offer, OfferText, Organization
+from models.tables import Category, ContentKind, Municipality, OfferText, Organization
 
 from . import __version__
 from .confirmations import last_confirmed
 from .db import Database
 from .errors import LotseError
 from .package_folder import tidy_package_folder as tidy_package_folder  # (its place before)
+from .publish_rows import CONTENTS, LIGHT, SUMMARIES, read_contents, read_offers, read_texts
 from .regions import current_region, region_languages
 from .tasks import CancelToken, Progress, no_progress
 from .team.publishing import note_publish
@@ -55,12 +55,6 @@ class PublishError(LotseError):
         self.problems = list(problems or [])
 
 
-def _utc(moment: datetime | None) -> datetime:
-    if moment is None:
-        return datetime(2000, 1, 1, tzinfo=UTC)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def load_snapshot(
     session: Session,
     region_slug: str | None = None,
@@ -72,6 +66,33 @@ def load_snapshot(
     placeholder marks a non-empty content): enough for the report, much less to read.
     ``contents_for``: the contents of only these items (the others get the placeholder, their
     summaries are read): what a re-publish of a few changed offers needs."""
+    snapshot = load_region(session, region_slug)
+    codes = {lang.code for lang in snapshot.languages}
+    offers = read_offers(session, snapshot.id)
+    what = LIGHT if light else SUMMARIES if contents_for is not None else CONTENTS
+    read_texts(session, snapshot.id, offers, codes, what)
+    if contents_for:
+        read_contents(session, offers, sorted(contents_for))
+    for offer_id, day in last_confirmed(session, snapshot.id).items():
+        if offer_id in offers:
+            offers[offer_id].confirmed_on = day
+    add_items(snapshot, offers.values())
+    return snapshot
+
+
+def add_items(snapshot: RegionSnapshot, items: Iterable[OfferSnap]) -> None:
+    """Offers, pages and events (in id order) into the snapshot's lists."""
+    for item in items:
+        if item.kind == ContentKind.OFFER.value:
+            snapshot.offers.append(item)
+        elif item.kind == ContentKind.PAGE.value:
+            snapshot.pages.append(item)
+        elif item.kind == ContentKind.EVENT.value:
+            snapshot.events.append(item)
+
+
+def load_region(session: Session, region_slug: str | None = None) -> RegionSnapshot:
+    """The region's snapshot without its items (offers, pages, events)."""
     region = current_region(session, region_slug)
     languages = [
         LanguageSnap(
@@ -86,7 +107,6 @@ def load_snapshot(
         )
         for rl in region_languages(session, region.id)
     ]
-    codes = {lang.code for lang in languages}
     categories = [
         CategorySnap(c.id, c.slug, c.icon, c.color, c.position, dict(c.names or {}))
         for c in session.exec(select(Category).where(Category.region_id == region.id))
@@ -95,87 +115,6 @@ def load_snapshot(
         OrganizationSnap(o.id, o.slug, o.name, o.website, o.logo_path)
         for o in session.exec(select(Organization).where(Organization.region_id == region.id))
     ]
-    offers: dict[int, OfferSnap] = {}
-    for o in session.exec(select(Offer).where(Offer.region_id == region.id).order_by(Offer.id)):
-        offers[o.id] = OfferSnap(
-            id=o.id,
-            slug=o.slug,
-            category_id=o.category_id,
-            organization_id=o.organization_id,
-            street=o.street,
-            postcode=o.postcode,
-            town=o.town,
-            latitude=o.latitude,
-            longitude=o.longitude,
-            contacts=list(o.contacts or []),
-            opening_hours=o.opening_hours,
-            appointment_url=o.appointment_url,
-            barrier_free=o.barrier_free,
-            languages_spoken=list(o.languages_spoken or []),
-            target_groups=list(o.target_groups or []),
-            cost=o.cost,
-            valid_from=o.valid_from,
-            valid_until=o.valid_until,
-            image_path=o.image_path,
-            state=o.state,
-            updated_at=_utc(o.updated_at),
-            kind=o.kind,
-            cms_id=o.cms_id,
-            parent_id=o.parent_id,
-            position=o.position,
-            icon=o.icon,
-            event_start=o.event_start,
-            event_end=o.event_end,
-            all_day=o.all_day,
-            timezone=o.timezone,
-            rrule=o.rrule,
-            exdates=list(o.exdates or []),
-            moved=dict(o.moved or {}),
-            place_id=o.place_id,
-            meeting_url=o.meeting_url,
-        )
-    if light:
-        columns = (literal(""), func.length(OfferText.content))
-    elif contents_for is not None:
-        columns = (OfferText.summary, func.length(OfferText.content))
-    else:
-        columns = (OfferText.summary, OfferText.content)
-    rows = session.exec(
-        select(
-            OfferText.id,
-            OfferText.offer_id,
-            OfferText.language_code,
-            OfferText.title,
-            *columns,
-            OfferText.status,
-            OfferText.updated_at,
-            OfferText.slug,
-            OfferText.cms_id,
-            OfferText.old_slugs,
-            OfferText.contact_areas,
-        )
-        .join(Offer, Offer.id == OfferText.offer_id)
-        .where(Offer.region_id == region.id)
-    )
-    for tid, oid, code, title, summary, content, status, updated, slug, cms_id, old_slugs, areas in rows:
-        if code in codes and oid in offers:
-            if light or contents_for is not None:
-                content = "…" if content else ""
-            offers[oid].texts[code] = TextSnap(
-                tid,
-                code,
-                title or "",
-                summary or "",
-                content or "",
-                status,
-                _utc(updated),
-                slug,
-                cms_id,
-                tuple(old_slugs or ()),
-                contact_areas=list(areas or []),
-            )
-    if contents_for:
-        _read_contents(session, offers, sorted(contents_for))
     aliases = [
         Alias(m.name, m.latitude, m.longitude)
         for m in session.exec(
@@ -183,9 +122,6 @@ def load_snapshot(
         )
         if m.latitude is not None and m.longitude is not None
     ]
-    for offer_id, day in last_confirmed(session, region.id).items():
-        if offer_id in offers:
-            offers[offer_id].confirmed_on = day
     return RegionSnapshot(
         id=region.id,
         slug=region.slug,
@@ -202,24 +138,9 @@ def load_snapshot(
         languages=languages,
         categories=categories,
         organizations=organizations,
-        offers=[o for o in offers.values() if o.kind == ContentKind.OFFER.value],
+        offers=[],
         aliases=aliases,
-        pages=[o for o in offers.values() if o.kind == ContentKind.PAGE.value],
-        events=[o for o in offers.values() if o.kind == ContentKind.EVENT.value],
     )
-
-
-def _read_contents(session: Session, offers: dict[int, OfferSnap], ids: list[int]) -> None:
-    for start in range(0, len(ids), 500):
-        rows = session.exec(
-            select(OfferText.offer_id, OfferText.language_code, OfferText.content).where(
-                OfferText.offer_id.in_(ids[start : start + 500])
-            )
-        )
-        for oid, code, content in rows:
-            text = offers[oid].texts.get(code) if oid in offers else None
-            if text is not None:
-                text.content = content or ""
 
 
 def failed_checks(

@@ -16,9 +16,11 @@ from export.integreat.package_write import Changes
 from export.integreat.republish import MAX_CHANGED
 
 from .change_log import MARK, TRIGGERS, identity, present
+from .publish_rows import CONTENTS, OFFER, read_confirmed, read_offers, read_texts, read_whole
 from .publish_sidecar import SIDECAR
 
 if TYPE_CHECKING:
+    from export.integreat.lean import WholeRegion
     from export.integreat.snapshot import RegionSnapshot
 
     from .db import Database
@@ -86,6 +88,7 @@ def read_for_publish(
     from .team.publishing import require_publish_right
 
     last = SIDECAR.load(Path(out))
+    whole: WholeRegion | None = None
     with db.transaction() as session:  # the mark in a short transaction of its own
         if check_right:
             require_publish_right(session)
@@ -95,7 +98,15 @@ def read_for_publish(
             changed_since(session, last.seq) if seq is not None and last and last.seq is not None else None
         )
         light = items is not None and 0 < len(items) <= MAX_CHANGED
-        snapshot = load_snapshot(session, region_slug, contents_for=items if light else None)
+        lean = (
+            _lean(session, region_slug, items)
+            if light and items and last and "tallies" in last.meta
+            else None
+        )
+        if lean is not None:
+            snapshot, whole = lean
+        else:
+            snapshot = load_snapshot(session, region_slug, contents_for=items if light else None)
         failed = failed_checks(session, snapshot, policy)
 
     def full() -> tuple[RegionSnapshot, dict[Any, Any]]:
@@ -103,4 +114,32 @@ def read_for_publish(
             whole = load_snapshot(session, region_slug)
             return whole, failed_checks(session, whole, policy)
 
-    return snapshot, failed, Changes(seq, items, full if light else None, SIDECAR)
+    def some() -> tuple[RegionSnapshot, dict[Any, Any]]:
+        with db.transaction() as session:
+            snapshot = load_snapshot(session, region_slug, contents_for=items)
+            return snapshot, failed_checks(session, snapshot, policy)
+
+    return (
+        snapshot,
+        failed,
+        Changes(seq, items, full if light else None, SIDECAR, whole, some if whole is not None else None),
+    )
+
+
+def _lean(
+    session: Session, region_slug: str | None, items: set[int]
+) -> tuple[RegionSnapshot, WholeRegion] | None:
+    """The snapshot of only the changed items, and what a lean re-publish reads of the other
+    offers (export/integreat/lean.py); None unless every changed item is an offer that exists."""
+    from .publish import add_items, load_region
+
+    snapshot = load_region(session, region_slug)
+    ids = sorted(items)
+    offers = read_offers(session, snapshot.id, ids)
+    if set(offers) != items or any(o.kind != OFFER for o in offers.values()):
+        return None
+    codes = {lang.code for lang in snapshot.languages}
+    read_texts(session, snapshot.id, offers, codes, CONTENTS, ids)
+    read_confirmed(session, offers)
+    add_items(snapshot, offers.values())
+    return snapshot, read_whole(session, snapshot.id, codes)

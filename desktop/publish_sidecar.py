@@ -10,7 +10,9 @@ tree, and outside ``.NAME.versions`` so a recycled run never carries a stale one
 - ``files``: each file of the run (the manifest aside) with a digest of its bytes;
 - ``objects`` and ``refs``: each page and place object (language, kind, path, length, digest)
   and the files that hold it, so a re-publish rewrites only those (republish.py);
-- ``clean``: digests of offers' facts that passed the checks (policy.FactsMemo).
+- ``clean``: digests of offers' facts that passed the checks (policy.FactsMemo);
+- ``records``: each offer's record (lean.records_of: statuses, page order, text dates, what
+  was left out), so a re-publish of a few offers need not plan the others (lean.py).
 
 A publish whose live run is the sidecar's run builds its files and hands the writer only those
 whose digest differs, and the paths that are gone (:class:`Delta`). The sidecar is replaced
@@ -34,7 +36,7 @@ from export.integreat.build_state import LastBuild, live_run
 from export.integreat.build_trace import Trace
 from export.integreat.input_keys import KEYS_VERSION, InputKeys
 
-SCHEMA = "lotse-build-2"
+SCHEMA = "lotse-build-3"
 
 
 def sidecar_path(out: Path) -> Path:
@@ -75,6 +77,11 @@ class StoredBuild:
         ids = sorted(ids)
         marks = ",".join("?" * len(ids))
         return dict(self.query(f"SELECT id, shape FROM items WHERE id IN ({marks})", ids)) if ids else {}
+
+    def records(self, ids: Iterable[int]) -> dict[int, str]:
+        ids = sorted(ids)
+        marks = ",".join("?" * len(ids))
+        return dict(self.query(f"SELECT id, record FROM records WHERE id IN ({marks})", ids)) if ids else {}
 
     def objects(self, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], tuple[int, int, bytes]]:
         """(lang, kind, path) -> (object id, length, digest) of the live run's objects."""
@@ -151,6 +158,7 @@ def save(
     trace: Trace | None = None,
     facts: dict[str, Any] | None = None,
     clean: set[bytes] | None = None,
+    records: dict[int, str] | None = None,
 ) -> None:
     """Write the sidecar for the run just switched to (a new file, then one rename)."""
     out = Path(out).absolute()
@@ -173,6 +181,8 @@ def save(
             db.execute("CREATE TABLE clean (digest BLOB PRIMARY KEY) WITHOUT ROWID")
             db.executemany("INSERT INTO clean VALUES (?)", [(d,) for d in sorted(clean or ())])
             db.executemany("INSERT INTO items VALUES (?, ?)", sorted((shapes or {}).items()))
+            db.execute("CREATE TABLE records (id INTEGER PRIMARY KEY, record TEXT)")
+            db.executemany("INSERT INTO records VALUES (?, ?)", sorted((records or {}).items()))
             db.executemany(
                 "INSERT INTO files VALUES (?, ?, ?)", [(i, p, d) for i, (p, d) in enumerate(digests)]
             )
@@ -213,10 +223,13 @@ def advance(
     files: dict[str, bytes],
     objects: dict[int, tuple[int, bytes]],
     clean: Iterable[bytes] = (),
+    records: dict[int, str] | None = None,
+    facts: dict[str, Any] | None = None,
 ) -> None:
     """The sidecar of ``last`` made the one of ``run``, a re-publish of it that changed
-    ``files`` (relpath -> new digest) and ``objects`` (id -> new length and digest), and no
-    shape, path or language: one transaction, the run's name last."""
+    ``files`` (relpath -> new digest), ``objects`` (id -> new length and digest), some offers'
+    ``records`` and the ``facts`` given (the manifest's tallies), and no shape, path or
+    language: one transaction, the run's name last."""
     if not isinstance(last, StoredBuild):
         raise TypeError("not a sidecar of this store")
     with contextlib.closing(sqlite3.connect(last.path)) as db:
@@ -227,7 +240,10 @@ def advance(
         )
         db.execute("CREATE TABLE IF NOT EXISTS clean (digest BLOB PRIMARY KEY) WITHOUT ROWID")
         db.executemany("INSERT OR IGNORE INTO clean VALUES (?)", [(d,) for d in sorted(clean)])
-        facts = {**last.meta, "seq": seq}
+        db.executemany(
+            "UPDATE records SET record = ? WHERE id = ?", [(r, i) for i, r in (records or {}).items()]
+        )
+        facts = {**last.meta, **(facts or {}), "seq": seq}
         db.execute("UPDATE meta SET value = ? WHERE key = 'facts'", (json.dumps(facts).encode(),))
         db.execute("UPDATE meta SET value = ? WHERE key = 'run'", (run.encode(),))
         db.commit()

@@ -58,6 +58,8 @@ def _segment(key: object) -> object:
         return key
     name, _sep, index = key.partition(":")
     label = TEXT_FIELD_LABELS.get(name)
+    if name == "area" and label is not None:  # "area:KEY": a contact's key says nothing to a reader
+        return Message(label.msgid)
     if label is None or (index and not index.isdigit()):
         return key
     word = Message(label.msgid)

@@ -11,7 +11,7 @@ import hashlib
 import html
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import nh3
 
@@ -131,18 +131,26 @@ def fingerprint(
     summary: str | None,
     content: str | None,
     cost: str | None = None,
-    contact_areas: Sequence[str | None] = (),
+    contact_areas: Mapping[str, str | None] | Sequence[str | None] = (),
 ) -> str:
     """The identity of a text's meaning-bearing words: SHA-256 over its normalised parts.
 
     The cost and the contacts' areas count only when they say something: a text without them
-    keeps the fingerprint it had before they were texts (no translation becomes outdated)."""
+    keeps the fingerprint it had before they were texts (no translation becomes outdated).
+    Areas keyed by contact (``models.contact_keys``) count with their keys, in the keys' order:
+    moving a contact changes nothing, changing or removing an area does. A list (the old form,
+    by position) is read as migration 2000 read it."""
     parts = [normalise_for_fingerprint(p) for p in (title, summary, content)]
     if normalise_for_fingerprint(cost):
         parts.append("cost:" + normalise_for_fingerprint(cost))
-    areas = [normalise_for_fingerprint(a) for a in contact_areas]
-    if any(areas):
-        parts.append("areas:" + "\x1e".join(areas).rstrip("\x1e"))
+    if isinstance(contact_areas, Mapping):
+        keyed = sorted((str(k), normalise_for_fingerprint(a)) for k, a in contact_areas.items())
+        if any(a for _k, a in keyed):
+            parts.append("areas:" + "\x1e".join(f"{k}\x1d{a}" for k, a in keyed if a))
+    else:
+        areas = [normalise_for_fingerprint(a) for a in contact_areas]
+        if any(areas):
+            parts.append("areas:" + "\x1e".join(areas).rstrip("\x1e"))
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 

@@ -151,7 +151,8 @@ class Offer(SQLModel, table=True):
     town: str | None = None
     latitude: float | None = None
     longitude: float | None = None
-    # [{"area_of_responsibility", "name", "email", "phone", "mobile", "website"}]; the area here
+    # [{"key", "area_of_responsibility", "name", "email", "phone", "mobile", "website"}]; "key" is
+    # the contact's stable id (models/contact_keys.py) the texts' areas are stored by; the area here
     # and ``cost`` are the source language's words, kept in step with its text (OfferText.cost,
     # .contact_areas), which is what is translated and printed per language.
     contacts: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
@@ -218,9 +219,9 @@ class OfferText(SQLModel, table=True):
     summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     # What the offer costs and each contact's area of responsibility in this language: the
-    # areas are in the order of Offer.contacts (position i belongs to contact i).
+    # areas by the contact's key ({key: area}, models/contact_keys.py; migration 4500).
     cost: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    contact_areas: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    contact_areas: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     # Fingerprint of this text (normalised), compared by the languages translated from it.
     fingerprint: str = Field(default="", max_length=64)
     # machine / checked / approved / in_translation (source for the root language).
@@ -255,7 +256,7 @@ class TextRevision(SQLModel, table=True):
     summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     cost: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    contact_areas: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    contact_areas: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     fingerprint: str = Field(default="", max_length=64)
     review_status: str = Field(default="machine", max_length=20)
     source_fingerprint: str | None = Field(default=None, max_length=64)

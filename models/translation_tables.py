@@ -99,6 +99,6 @@ class TranslationProposal(SQLModel, table=True):
     summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     cost: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    contact_areas: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    contact_areas: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     provider: str = Field(default="", max_length=40)
     created_at: datetime = Field(default_factory=_utcnow)

@@ -113,6 +113,6 @@ TEXT_FIELD_LABELS: dict[str, Label] = _labels(
         "content": N_("Content"),
         "cost": N_("Cost"),
         "contact_areas": N_("Contacts' areas of responsibility"),
-        "area": N_("Area of responsibility"),  # one contact's (a review segment "area:0")
+        "area": N_("Area of responsibility"),  # one contact's (a review segment "area:KEY")
     }
 )

@@ -381,5 +381,5 @@ def test_a_republish_after_one_change_takes_the_fast_path_and_equals_a_full_publ
     assert plan.delta is not None and plan.delta.changed
     assert all("/locations/" in rel for rel in plan.delta.changed), sorted(plan.delta.changed)
     assert applied(out, plan.delta) == full(region_db, tmp_path / "fresh" / "pkg")
-    assert publish(region_db, out).written_as == "fast"
+    assert publish(region_db, out).written_as == "lean"  # only the changed offer read (lean.py)
     assert _package_files(out) == _package_files(tmp_path / "fresh" / "pkg")

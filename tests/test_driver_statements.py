@@ -31,7 +31,9 @@ def test_rows_are_what_sqlalchemy_reads_with_their_types(db, offer_id):
         theirs = [tuple(row) for row in conn.execute(statements.OFFER_TEXTS, {"offer_id": offer_id})]
         assert ours == theirs and len(ours) == 2
         de = next(row for row in ours if row[2] == "de")
-        assert de[7] == [] and de[6] == "5 €" and de[16].tzinfo is not None  # JSON list, aware datetime
+        assert (
+            de[7] == {} and de[6] == "5 €" and de[16].tzinfo is not None
+        )  # JSON (areas by key), aware datetime
         tree = statements.TREE_ROWS.rows(conn, {"region_id": 1})
         assert tree[:2] == [("de", None), ("en", "de")]
 

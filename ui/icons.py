@@ -72,6 +72,8 @@ ACTION_ICONS = {
     "image": "mdi6.image-outline",
     "add": "mdi6.plus",
     "remove": "mdi6.close",
+    "move_up": "mdi6.arrow-up",
+    "move_down": "mdi6.arrow-down",
     "quit": "mdi6.exit-to-app",
     "about": "mdi6.information-outline",
 }

@@ -14,6 +14,7 @@ from typing import Any
 from sqlmodel import select
 
 from export.xliff import XFile, field_of
+from models.contact_keys import contact_keys
 from models.i18n import N_, Text
 from models.meaning import DiffSpan, word_diff
 from models.richtext import clean_html, clean_plain, fingerprint, html_to_text, normalise_for_fingerprint
@@ -23,21 +24,20 @@ from models.validation import check_text
 
 from ..translation.checks import check_translation
 from ..translation.glossary import terms_for
-from ..translation.text_parts import area_index, flat_parts, values_from_flat
+from ..translation.text_parts import area_key, area_part, flat_parts, values_from_flat
 from .engine import terms_in
 from .xliff_documents import offer_id
-from .xliff_export import part_of_unit
+from .xliff_export import LEGACY_AREA, part_of_unit
 
 FIELDS = ("title", "summary", "content")
 LABELS = {"title": N_("Title"), "summary": N_("Summary"), "content": N_("Content"), "cost": N_("Cost")}
 
 
 def part_label(name: str) -> Text:
-    """A part by its label: "Title", "Cost", "Area of responsibility 2" (the second contact's)."""
-    index = area_index(name)
-    if index is None:
+    """A part by its label: "Title", "Cost", "Area of responsibility" (a contact's)."""
+    if area_key(name) is None:
         return LABELS[name]
-    return N_("Area of responsibility {number}", number=index + 1)
+    return N_("Area of responsibility")
 
 
 @dataclass(frozen=True)
@@ -190,6 +190,17 @@ class Loaded:
         # through the connection: plain rows, no ORM loading step per row
         for text in session.connection().execute(query) if ids else []:
             self.texts.setdefault(text.offer_id, {})[text.language_code] = text
+        self._session = session
+        self._keys: dict[int, list[str]] = {}
+
+    def area_at(self, offer_id: int, position: int) -> str | None:
+        """The part of the contact at ``position`` now, for a file from before the keys (read
+        only for such a file: the contacts are not read otherwise)."""
+        if offer_id not in self._keys:
+            contacts = self._session.exec(select(Offer.contacts).where(Offer.id == offer_id)).first()
+            self._keys[offer_id] = contact_keys(contacts)
+        keys = self._keys[offer_id]
+        return area_part(keys[position]) if 0 <= position < len(keys) and keys[position] else None
 
 
 def build_change(
@@ -224,6 +235,8 @@ def build_change(
     translated = 0
     for unit in xf.units:
         name = part_of_unit(unit.id) or field_of(unit.id)
+        if name is not None and name.startswith(LEGACY_AREA):
+            name = loaded.area_at(offer.id, int(name[len(LEGACY_AREA) :]))
         if name is None:
             change.findings.append(
                 Finding(

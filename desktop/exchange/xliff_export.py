@@ -37,25 +37,34 @@ from ..offers import refresh_statuses
 from ..regions import current_region, language_tree
 from ..tasks import CancelToken, no_progress
 from ..translation.glossary import terms_for
-from ..translation.text_parts import area_index, flat_parts
+from ..translation.text_parts import area_key, area_part, flat_parts
 from .engine import Term, describe_term, terms_in
 
 FIELDS = ("title", "summary", "content")
 
 
+# A unit of a file exported before the contacts had keys: "area-2" was the second contact's.
+LEGACY_AREA = "area#"
+
+
 def unit_id(part: str) -> str:
-    """A text part's unit in the file: title, summary, content, cost, area-1 (the first contact's)."""
-    index = area_index(part)
-    return part if index is None else f"area-{index + 1}"
+    """A text part's unit in the file: title, summary, content, cost, area-KEY (the area of
+    the contact with that key: it stays that contact's however the contacts move meanwhile)."""
+    key = area_key(part)
+    return part if key is None else f"area-{key}"
 
 
 def part_of_unit(unit: str) -> str | None:
-    """The text part a unit of :func:`unit_id` stands for (None: not one of these)."""
+    """The text part a unit of :func:`unit_id` stands for (None: not one of these); an older
+    file's "area-2" is ``"area#1"``, the contact at that position, found by the importer."""
     name = unit.strip().lower()
     if name == "cost":
         return "cost"
-    if name.startswith("area-") and name[5:].isdigit() and int(name[5:]) >= 1:
-        return f"area:{int(name[5:]) - 1}"
+    rest = name[5:] if name.startswith("area-") else ""
+    if area_key(area_part(rest)) is not None:
+        return area_part(rest)
+    if rest.isdigit() and int(rest) >= 1:
+        return f"{LEGACY_AREA}{int(rest) - 1}"
     return None
 
 
@@ -241,7 +250,7 @@ def _mark_in_translation(session: Session, offer_ids: list[int], code: str, auth
                 summary=row.summary,
                 content=row.content,
                 cost=row.cost,
-                contact_areas=list(row.contact_areas or []),
+                contact_areas=dict(row.contact_areas or {}),
                 fingerprint=row.fingerprint,
                 review_status=row.review_status,
                 source_fingerprint=row.source_fingerprint,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from models.contact_keys import KEY, stored_areas, with_keys
 from models.offer_fields import FACT_FIELDS as FACT_FIELDS
 from models.offer_fields import StoredOffer as StoredOffer
 from models.status import Status
@@ -14,8 +15,8 @@ from models.tables import Offer, OfferText, PublicationState
 
 from ..offer_rows import OfferRow as OfferRow  # the list's row lives where the window can load it early
 
-# A text's parts per language: words (str), and the contacts' areas of responsibility (a list
-# of str in the order of the offer's contacts).
+# A text's parts per language: words (str), and the contacts' areas of responsibility (a dict
+# {contact key: area}, models/contact_keys.py).
 TEXT_FIELDS = ("title", "summary", "content", "cost", "contact_areas")
 
 
@@ -32,7 +33,7 @@ class StoredText:
     summary: str
     content: str
     cost: str
-    contact_areas: list[str]
+    contact_areas: dict[str, str]
     fingerprint: str
     review_status: str
     status: str
@@ -63,7 +64,7 @@ class TextData:
     summary: str = ""
     content: str = ""
     cost: str = ""
-    contact_areas: list[str] = field(default_factory=list)
+    contact_areas: dict[str, str] = field(default_factory=dict)
     status: str = Status.MISSING.value
     review_status: str = Status.MACHINE.value
     fingerprint: str = ""
@@ -182,11 +183,12 @@ def normalise_facts(facts: dict[str, Any]) -> dict[str, Any]:
         if name in ("valid_from", "valid_until"):
             value = _parse_date(value)
         elif name in ("contacts",):
-            value = [
+            # Every contact keeps its key (or gets one): the texts' areas are stored by it.
+            value = with_keys(
                 {k: (str(v).strip() or None) if v is not None else None for k, v in c.items()}
                 for c in (value or [])
-                if any((v or "").strip() if isinstance(v, str) else v for v in c.values())
-            ]
+                if any((v or "").strip() if isinstance(v, str) else v for k, v in c.items() if k != KEY)
+            )
         elif name in ("languages_spoken", "target_groups"):
             value = [str(v) for v in (value or [])]
         elif name == "internal_notes":
@@ -208,7 +210,7 @@ def text_data(row: TextRow | None, code: str) -> TextData:
         summary=row.summary,
         content=row.content,
         cost=row.cost or "",
-        contact_areas=list(row.contact_areas or []),
+        contact_areas=stored_areas(row.contact_areas),
         status=row.status,
         review_status=row.review_status,
         fingerprint=row.fingerprint,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, select
 
+from models.contact_keys import KEY, stored_areas
 from models.i18n import N_, render
 from models.revision_notes import stored_note
 from models.richtext import html_to_text
@@ -144,7 +145,8 @@ def _plain(value) -> str:
     if isinstance(value, list):
         return "\n".join(_plain(v) for v in value)
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {v}" for k, v in value.items() if v not in (None, "", [], False))
+        # (a contact's key is no word a person reads: a contact that only got its key is unchanged)
+        return ", ".join(f"{k}: {v}" for k, v in value.items() if v not in (None, "", [], False) and k != KEY)
     return str(value)
 
 
@@ -213,7 +215,8 @@ def _text_changes(old: dict, new: dict, ui: str | None) -> list[Change]:
     for name in TEXT_FIELDS:
         before, after = old.get(name, ""), new.get(name, "")
         if name == "contact_areas":
-            before, after = "\n".join(before or []), "\n".join(after or [])
+            # by contact key on both sides, so a line is the same contact's before and after
+            before, after = "\n".join(stored_areas(before).values()), "\n".join(stored_areas(after).values())
         if name == "content":
             before, after = html_to_text(before), html_to_text(after)
         if before != after:

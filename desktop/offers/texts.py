@@ -7,7 +7,7 @@ Nothing here needs an offer's facts: the functions take the item's id and region
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -50,7 +50,7 @@ class TextWrite:
     summary: str | None = ""
     content: str | None = ""
     cost: str | None = None  # None: keep the stored one (a writer that does not know it)
-    contact_areas: Sequence[str | None] | None = None  # None: keep the stored ones
+    contact_areas: Mapping[str, str | None] | None = None  # by contact key; None: keep the stored ones
     author: str = ""
     minor: bool = False  # a typo fix: translations made from the old wording stay current
     review_status: str | None = None  # None: keep the stored one
@@ -73,12 +73,14 @@ class TextWrite:
         )
 
 
-def clean_areas(areas: Sequence[str | None]) -> list[str]:
-    """The contacts' areas as stored: cleaned, in the contacts' order, [] when none says anything."""
-    cleaned = [clean_plain(a) for a in areas]
-    while cleaned and not cleaned[-1]:
-        cleaned.pop()
-    return cleaned
+def clean_areas(areas: Mapping[str, str | None]) -> dict[str, str]:
+    """The contacts' areas as stored: by contact key (``models.contact_keys``), cleaned, the
+    empty ones left out. A list (areas by position) cannot be stored: the caller matches it to
+    its contacts first (``areas_by_key``)."""
+    if not isinstance(areas, Mapping):
+        raise TypeError("contact areas are stored by contact key, not by position")
+    cleaned = {str(k): clean_plain(a) for k, a in areas.items()}
+    return {k: a for k, a in sorted(cleaned.items()) if a}
 
 
 def write_text(
@@ -103,16 +105,16 @@ def write_text(
     # The editor hands every part back: content as it is stored was cleaned when it was stored
     # (cleaning again changes nothing), so nh3 runs only on content that differs.
     content = row.content if row is not None and write.content == row.content else clean_html(write.content)
-    kept = row if row is not None else OfferText(cost="", contact_areas=[])
+    kept = row if row is not None else OfferText(cost="", contact_areas={})
     cost = kept.cost or "" if write.cost is None else clean_plain(write.cost)
     areas = (
-        list(kept.contact_areas or []) if write.contact_areas is None else clean_areas(write.contact_areas)
+        dict(kept.contact_areas or {}) if write.contact_areas is None else clean_areas(write.contact_areas)
     )
     if row is not None and write.expected_version is not None and row.version != write.expected_version:
         raise ConflictError(N_("The text"), row.updated_by, row.updated_at)
     words = (title, summary, content, cost, areas)
     unchanged = row is not None and (
-        (row.title, row.summary, row.content, row.cost, list(row.contact_areas or [])) == words
+        (row.title, row.summary, row.content, row.cost, dict(row.contact_areas or {})) == words
     )
     if row is None:
         row = OfferText(offer_id=item_id, language_code=code, version=0)

@@ -4,12 +4,14 @@ caller's on a ``Session`` (importers write many offers at once)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from models.contact_keys import KEY, adopt_keys, areas_by_key, contact_keys, without_keys
 from models.content_words import copy_title
 from models.i18n import N_
 from models.revision_notes import stored_note
@@ -75,24 +77,30 @@ def _in_step(
     import, a provider's reply) become the source text's words (its other words kept)."""
     facts, texts = dict(facts), {code: dict(values) for code, values in texts.items()}
     current = current or {}
+    if "contacts" in facts:  # a new contact gets its key here, before any area is matched to it
+        facts["contacts"] = adopt_keys(facts["contacts"], current.get("contacts"))
+    contacts = facts.get("contacts", current.get("contacts")) or []
+    for values in texts.values():
+        # Areas given by position (an older caller, a draft from before the keys) meant these contacts.
+        if "contact_areas" in values and not isinstance(values["contact_areas"], Mapping):
+            values["contact_areas"] = areas_by_key(values["contact_areas"], contacts)
     text = texts.get(root)
     if text is not None and "cost" in text and (text["cost"] or None) != current.get("cost", ...):
         facts["cost"] = text["cost"] or None
     if text is not None and "contact_areas" in text:
-        areas = list(text["contact_areas"] or [])
-        contacts = [
-            {**contact, "area_of_responsibility": areas[i] if i < len(areas) and areas[i] else None}
-            for i, contact in enumerate(facts.get("contacts", current.get("contacts")) or [])
-        ]
-        if contacts != current.get("contacts"):
-            facts["contacts"] = contacts
-    words = {}
+        areas = areas_by_key(text["contact_areas"], contacts)
+        # The source text has areas of its contacts only (a deleted contact's area goes with it).
+        text["contact_areas"] = {key: areas[key] for key in contact_keys(contacts) if key in areas}
+        keyed = [{**c, "area_of_responsibility": areas.get(c.get(KEY) or "") or None} for c in contacts]
+        if keyed != current.get("contacts"):
+            facts["contacts"] = keyed
+    words: dict[str, Any] = {}
     if "cost" in facts and (text is None or "cost" not in text):
         words["cost"] = facts["cost"] or ""
     if "contacts" in facts and (text is None or "contact_areas" not in text):
-        words["contact_areas"] = [
-            (c or {}).get("area_of_responsibility") or "" for c in facts["contacts"] or []
-        ]
+        words["contact_areas"] = {
+            c[KEY]: (c or {}).get("area_of_responsibility") or "" for c in facts["contacts"] or []
+        }
     if words and text is None and stored is not None:
         text = texts[root] = {"title": stored.title, "summary": stored.summary, "content": stored.content}
     if words and text is not None:
@@ -347,7 +355,12 @@ def duplicate_offer(target: Database | Session, offer_id: int, *, author: str) -
             if text
             else {}
         )
-        facts = {**facts_of(original), "state": PublicationState.DRAFT.value}
+        # The copy's contacts get keys of their own; its source text's areas follow from the facts.
+        facts = {
+            **facts_of(original),
+            "state": PublicationState.DRAFT.value,
+            "contacts": without_keys(original.contacts),
+        }
         region = session.get(Region, original.region_id)
         return create_offer(session, facts, texts, author=author, region=region, validate=False)
 

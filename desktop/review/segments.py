@@ -9,20 +9,21 @@ from dataclasses import dataclass, field
 from sqlmodel import select
 
 from models.blocks import Block, split_blocks
+from models.contact_keys import contact_keys
 from models.meaning import DiffSpan, word_diff
 from models.richtext import html_to_text
 from models.tables import ContentKind, Offer, TextRevision
 
 from ..db import Database
 from ..offers import TextData, get_offer
-from ..translation.text_parts import area_index, plain_part, plain_parts
+from ..translation.text_parts import area_key, plain_part, plain_parts
 
 
 @dataclass
 class Segment:
     """One aligned pair: the title, the summary or one block of the content."""
 
-    key: str  # "title", "summary", "content:3", "cost", "area:0"
+    key: str  # "title", "summary", "content:3", "cost", "area:KEY" (a contact's key)
     source_text: str
     target_text: str
     source_html: str = ""
@@ -122,7 +123,8 @@ def review_text(db: Database, offer_id: int, language_code: str) -> ReviewText:
             )
         )
 
-    for key, words in plain_parts(source, len(target.contact_areas)):
+    # The areas in the contacts' order, each by its contact's key (a deleted contact's are gone).
+    for key, words in plain_parts(source, contact_keys(offer.facts.get("contacts"))):
         own = plain_part(target, key)
         if words or own:
             segments.append(Segment(key, words, own, words, own))
@@ -149,7 +151,7 @@ def _mark_source_changes(
     by_key = {s.key: s for s in segments}
     plain = [("title", previous.title), ("summary", previous.summary)]
     plain += [
-        (key, plain_part(previous, key)) for key in by_key if key == "cost" or area_index(key) is not None
+        (key, plain_part(previous, key)) for key in by_key if key == "cost" or area_key(key) is not None
     ]
     for key, old in plain:
         segment = by_key.get(key)

@@ -57,7 +57,7 @@ def back_translate(
     force: bool = False,
 ) -> tuple[dict[str, str], TextResult]:
     """Back-translate one text (stored result reused unless the text changed); returns the
-    segments by key ("title", "summary", "content:0" …, "cost", "area:0" …, and "content" for
+    segments by key ("title", "summary", "content:0" …, "cost", "area:KEY" …, and "content" for
     the whole) and what was done."""
     offer = get_offer(db, offer_id)
     target = offer.texts.get(language_code)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import select
 
+from models.contact_keys import stored_areas
 from models.i18n import N_
 from models.richtext import word_count
 from models.status import Status, tree_order
@@ -79,7 +80,7 @@ def _jobs(db: Database, code: str, offer_ids: list[int] | None) -> list[Job]:
                             "summary": src.summary,
                             "content": src.content,
                             "cost": src.cost,
-                            "contact_areas": list(src.contact_areas or []),
+                            "contact_areas": stored_areas(src.contact_areas),
                         }
                         if src
                         else {}

@@ -243,5 +243,5 @@ def _store_proposal(session: Session, job: Job, values: dict[str, Any], provider
     row.title, row.summary = clean_plain(values["title"]), clean_plain(values["summary"])
     row.content = clean_html(values["content"])
     row.cost = clean_plain(values.get("cost") or "")
-    row.contact_areas = clean_areas(values.get("contact_areas") or [])
+    row.contact_areas = clean_areas(values.get("contact_areas") or {})
     session.add(row)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from models.blocks import Block, join_blocks, split_blocks
+from models.contact_keys import stored_areas
 
 from .protect import find_protected
 
@@ -258,14 +259,14 @@ class TextTemplates:
     blocks: list[Block]
     contents: list[Template]
     cost: Template = field(default_factory=lambda: Template([]))
-    areas: list[Template] = field(default_factory=list)
+    areas: dict[str, Template] = field(default_factory=dict)  # by contact key
 
     def all(self) -> list[tuple[str, Template]]:
         return (
             [("title", self.title), ("summary", self.summary)]
             + [(f"content:{i}", t) for i, t in enumerate(self.contents)]
             + [("cost", self.cost)]
-            + [(f"area:{i}", t) for i, t in enumerate(self.areas)]
+            + [(f"area:{k}", t) for k, t in self.areas.items()]
         )
 
     def build(self, filled: dict[str, str]) -> dict[str, Any]:
@@ -279,12 +280,12 @@ class TextTemplates:
             "summary": html.unescape(filled.get("summary", "")),
             "content": join_blocks(blocks),
             "cost": html.unescape(filled.get("cost", "")),
-            "contact_areas": [html.unescape(filled.get(f"area:{i}", "")) for i in range(len(self.areas))],
+            "contact_areas": {k: html.unescape(filled.get(f"area:{k}", "")) for k in self.areas},
         }
 
 
 def text_templates(
-    title: str, summary: str, content: str, terms=(), cost: str = "", areas: Sequence[str] = ()
+    title: str, summary: str, content: str, terms=(), cost: str = "", areas: Mapping[str, str] | None = None
 ) -> TextTemplates:
     blocks = split_blocks(content or "")
     return TextTemplates(
@@ -293,7 +294,7 @@ def text_templates(
         blocks,
         [template(b.inner_html, terms) for b in blocks],
         plain_template(cost, terms),
-        [plain_template(area, terms) for area in areas],
+        {key: plain_template(area, terms) for key, area in stored_areas(areas).items()},
     )
 
 
@@ -305,5 +306,5 @@ def templates_of(values: Mapping[str, Any], terms=()) -> TextTemplates:
         values.get("content") or "",
         terms,
         values.get("cost") or "",
-        values.get("contact_areas") or (),
+        stored_areas(values.get("contact_areas")),
     )

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 
 from models.bidi import isolate_latin_runs, isolate_value
 from models.blocks import split_blocks
+from models.contact_keys import KEY
 from models.languages import language_info
 
 
@@ -20,7 +21,8 @@ class OfferTexts:
     summary: str = ""
     content: str = ""  # limited HTML
     cost: str = ""
-    contact_areas: list[str] = field(default_factory=list)  # in the order of the contacts
+    # each contact's area by the contact's key (models/contact_keys.py)
+    contact_areas: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -65,8 +67,10 @@ class FlyerData:
         return bool(self.text(language).cost.strip())
 
     def own_area(self, language: str, index: int) -> str:
-        areas = self.text(language).contact_areas
-        return areas[index].strip() if index < len(areas) and areas[index] else ""
+        """Contact ``index``'s area in ``language``'s own words, found by the contact's key."""
+        contact = self.contacts[index] if index < len(self.contacts) else {}
+        key = (contact or {}).get(KEY)
+        return (self.text(language).contact_areas.get(key) or "").strip() if key else ""
 
     def area_in(self, language: str, index: int) -> str:
         """Contact ``index``'s area of responsibility in ``language``, else in the source language."""

@@ -51,11 +51,12 @@ class LastBuild(Protocol):
     context: bytes
     images: bytes
     seq: int | None  # the change log's number the run was read at (None: not kept)
-    meta: dict[str, Any]  # languages, page counts, untraced languages
+    meta: dict[str, Any]  # languages, page counts, untraced languages, the manifest's tallies
 
     def files(self) -> dict[str, bytes]: ...  # relpath -> digest of every file
     def clean(self) -> set[bytes]: ...
     def shapes(self, ids: Iterable[int]) -> dict[int, bytes]: ...
+    def records(self, ids: Iterable[int]) -> dict[int, str]: ...  # lean.records_of
     def objects(
         self, keys: list[tuple[str, str, str]]
     ) -> dict[tuple[str, str, str], tuple[int, int, bytes]]: ...
@@ -79,6 +80,7 @@ class Sidecar(Protocol):
         trace: Trace,
         facts: dict[str, Any],
         clean: set[bytes],
+        records: dict[int, str],
     ) -> None: ...
 
     def advance(
@@ -90,6 +92,8 @@ class Sidecar(Protocol):
         files: dict[str, bytes],
         objects: dict[int, tuple[int, bytes]],
         clean: Iterable[bytes],
+        records: dict[int, str],
+        facts: dict[str, Any],
     ) -> None: ...
 
     def forget(self, out: Path) -> None: ...

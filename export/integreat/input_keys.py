@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+from collections.abc import Iterable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -82,10 +83,12 @@ def input_keys(
     policy: str | None,
     local_preview: bool,
     lotse_version: str,
+    images: Iterable[tuple[int, str | None]] | None = None,
 ) -> InputKeys:
     """The context key and the pictures' stamps. What an item holds (its fields, texts,
     confirmations) is not in here: the change log says which items changed
-    (desktop/publish_changes.py); without it every item is read and built."""
+    (desktop/publish_changes.py); without it every item is read and built. ``images``: every
+    item's (id, picture path) when the snapshot holds only some items (a lean re-publish)."""
     region = {f.name: getattr(snapshot, f.name) for f in dataclasses.fields(snapshot) if f.name not in ITEMS}
     context = digest(
         KEYS_VERSION,
@@ -98,11 +101,7 @@ def input_keys(
         region,
         [file_stamp(org.logo_path) for org in snapshot.organizations],
     )
-    images = digest(
-        sorted(
-            (item.id, file_stamp(item.image_path))
-            for item in [*snapshot.offers, *snapshot.pages, *snapshot.events]
-            if item.image_path
-        )
-    )
-    return InputKeys(context, images)
+    if images is None:
+        items = [*snapshot.offers, *snapshot.pages, *snapshot.events]
+        images = [(item.id, item.image_path) for item in items]
+    return InputKeys(context, digest(sorted((i, file_stamp(path)) for i, path in images if path)))

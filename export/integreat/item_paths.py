@@ -4,6 +4,7 @@ unique, clean), shared by the package builder and the links on flyers."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import unquote
 
 from .snapshot import OfferSnap, RegionSnapshot
@@ -26,10 +27,15 @@ def _free_slug(slug: str, taken: set[str], reserved: bool = True) -> str:
 
 def offer_path_slugs(snapshot: RegionSnapshot) -> dict[int, str]:
     """Offer id -> the last path segment of its page and place (stable, unique, clean)."""
+    return path_slugs((o.id, o.slug) for o in snapshot.offers)
+
+
+def path_slugs(offers: Iterable[tuple[int, str]]) -> dict[int, str]:
+    """:func:`offer_path_slugs` of every offer's (id, slug)."""
     taken: set[str] = set()
     return {
-        o.id: _free_slug(_UNSAFE.sub("-", unquote(o.slug)).strip("-"), taken, reserved=False)
-        for o in sorted(snapshot.offers, key=lambda o: o.id)
+        oid: _free_slug(_UNSAFE.sub("-", unquote(slug)).strip("-"), taken, reserved=False)
+        for oid, slug in sorted(offers)
     }
 
 

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from urllib.parse import quote
 
 from models.bidi import isolate_ltr_runs_html
+from models.contact_keys import KEY
 
 from .api_values import (
     CATEGORY_PAGE_BASE,
@@ -316,8 +317,7 @@ class Builder:
             "excerpt": excerpt,
             "content": content,
             "contacts": [
-                contact_object(c, text.contact_areas[i] if i < len(text.contact_areas) else None)
-                for i, c in enumerate(offer.contacts)
+                contact_object(c, text.contact_areas.get((c or {}).get(KEY) or "")) for c in offer.contacts
             ],
             # deprecated, but older app versions read them: the first contact's
             **first_contact(offer),

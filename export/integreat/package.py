@@ -70,7 +70,8 @@ class PackageResult:
     total_bytes: int
     omissions: list[Omission] = field(default_factory=list)
     warnings: list[PackageProblem] = field(default_factory=list)  # the app's rules, not errors
-    # how the run was written: "fast" (only changed offers built), "compared" (every file built,
+    # how the run was written: "lean" (only changed offers read and built, lean.py), "fast" (only
+    # changed offers built, every offer read), "compared" (every file built,
     # the changed ones handed over), "full" (every file written)
     written_as: str = "full"
 

@@ -4,11 +4,12 @@ Lotse's own side files (for a faithful re-import) and the manifest."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from .images import prepare_image
 from .item_paths import offer_path_slugs
 from .policy import Omission, Plan
-from .snapshot import RegionSnapshot
+from .snapshot import OfferSnap, RegionSnapshot, TextSnap
 
 FORMAT = "lotse-integreat-package"
 FORMAT_VERSION = 1
@@ -48,25 +49,33 @@ def prepare_media(
     return urls, files, problems
 
 
+def side_entry(offer: OfferSnap, snapshot: RegionSnapshot) -> dict[str, object]:
+    """One offer's entry in ``lotse/offers.json`` (under its path slug)."""
+    o = offer
+    return {
+        "languages_spoken": o.languages_spoken,
+        "target_groups": o.target_groups,
+        "cost": o.cost,
+        "valid_from": o.valid_from.isoformat() if o.valid_from else None,
+        "valid_until": o.valid_until.isoformat() if o.valid_until else None,
+        "opening_hours": o.opening_hours,
+        "contacts": o.contacts,
+        "category": next((c.slug for c in snapshot.categories if c.id == o.category_id), None),
+        "organization": next((g.slug for g in snapshot.organizations if g.id == o.organization_id), None),
+    }
+
+
+def text_entry(text: TextSnap) -> dict[str, object]:
+    """One offer's entry in ``lotse/texts/{language}.json``."""
+    return {"status": text.status, "summary": text.summary}
+
+
 def side_files(snapshot: RegionSnapshot, plan: Plan) -> dict[str, object]:
     """Lotse's own data for a faithful re-import (nothing private: no notes, no names)."""
     offers = {o.id: o for o in snapshot.offers}
     slugs = offer_path_slugs(snapshot)
     published = sorted({oid for ids in plan.included.values() for oid in ids}, key=lambda i: slugs[i])
-    facts = {}
-    for oid in published:
-        o = offers[oid]
-        facts[slugs[o.id]] = {
-            "languages_spoken": o.languages_spoken,
-            "target_groups": o.target_groups,
-            "cost": o.cost,
-            "valid_from": o.valid_from.isoformat() if o.valid_from else None,
-            "valid_until": o.valid_until.isoformat() if o.valid_until else None,
-            "opening_hours": o.opening_hours,
-            "contacts": o.contacts,
-            "category": next((c.slug for c in snapshot.categories if c.id == o.category_id), None),
-            "organization": next((g.slug for g in snapshot.organizations if g.id == o.organization_id), None),
-        }
+    facts = {slugs[oid]: side_entry(offers[oid], snapshot) for oid in published}
     out: dict[str, object] = {
         "lotse/offers.json": {
             "offers": facts,
@@ -83,10 +92,28 @@ def side_files(snapshot: RegionSnapshot, plan: Plan) -> dict[str, object]:
     }
     for code in plan.languages:
         out[f"lotse/texts/{code}.json"] = {
-            slugs[oid]: {"status": offers[oid].texts[code].status, "summary": offers[oid].texts[code].summary}
+            slugs[oid]: text_entry(offers[oid].texts[code])
             for oid in sorted(plan.included[code], key=lambda i: slugs[i])
         }
     return out
+
+
+def tallies_of(snapshot: RegionSnapshot, plan: Plan) -> dict[str, Any]:
+    """What the manifest counts (per language: offers, events, left out, review statuses; left
+    out everywhere), as plain JSON values: a re-publish of a few offers adjusts them
+    (lean.py) instead of planning every offer again."""
+    left_out: dict[str, int] = {}
+    for o in plan.omissions:
+        if o.language != "*" and o.reason != "language_empty":
+            left_out[o.language] = left_out.get(o.language, 0) + 1
+    return {
+        "offers": {code: len(ids) for code, ids in plan.included.items()},
+        "events": {code: len(ids) for code, ids in plan.events.items()},
+        "left_out": left_out,
+        "review": plan.status_counts(snapshot),
+        "everywhere": sum(1 for o in plan.omissions if o.language == "*" and o.reason != "no_coordinates"),
+        "languages": plan.languages,
+    }
 
 
 def manifest_for(
@@ -98,13 +125,11 @@ def manifest_for(
     generated_at: datetime,
     page_counts: dict[str, tuple[int, int]],
     local_preview: bool = False,
+    tallies: dict[str, Any] | None = None,
 ) -> dict:
-    """The manifest's own fields; the writer adds the list of files and the run."""
-    review = plan.status_counts(snapshot)
-    left_out: dict[str, int] = {}
-    for o in plan.omissions:
-        if o.language != "*" and o.reason != "language_empty":
-            left_out[o.language] = left_out.get(o.language, 0) + 1
+    """The manifest's own fields; the writer adds the list of files and the run. ``tallies``:
+    the counts (tallies_of), if not those of ``plan``."""
+    t = tallies if tallies is not None else tallies_of(snapshot, plan)
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -120,17 +145,15 @@ def manifest_for(
                 "native_name": lang.native_name,
                 "dir": lang.direction,
                 "policy": plan.policies[lang.code],
-                "published": lang.code in plan.languages,
-                "offers": len(plan.included[lang.code]),
-                "events": len(plan.events.get(lang.code, [])),
+                "published": lang.code in t["languages"],
+                "offers": t["offers"].get(lang.code, 0),
+                "events": t["events"].get(lang.code, 0),
                 "pages": page_counts.get(lang.code, (0, 0))[0],
                 "places": page_counts.get(lang.code, (0, 0))[1],
-                "left_out": left_out.get(lang.code, 0),
-                "review": review.get(lang.code, {}),
+                "left_out": t["left_out"].get(lang.code, 0),
+                "review": t["review"].get(lang.code, {}),
             }
             for lang in snapshot.languages
         ],
-        "left_out_everywhere": sum(
-            1 for o in plan.omissions if o.language == "*" and o.reason != "no_coordinates"
-        ),
+        "left_out_everywhere": t["everywhere"],
     }

@@ -15,10 +15,11 @@ from .app_assets import prepare_assets
 from .app_rules import AppContext
 from .build_trace import Trace, TracingDumper, language_of
 from .input_keys import InputKeys, input_keys
+from .lean import WholeRegion, lean_delta, records_of
 from .package import PackageResult, _check, _noop, iter_files
-from .package_data import manifest_for, prepare_media
+from .package_data import manifest_for, prepare_media, tallies_of
 from .policy import FactsMemo, Plan, plan_publication
-from .republish import FastResult, fast_delta, shapes_of
+from .republish import FastResult, _builder, fast_delta, shapes_of
 from .snapshot import RegionSnapshot
 from .validate import PackageProblem
 from .writer import DeltaUnusable, PackageDelta, write_package
@@ -44,6 +45,7 @@ class _Build:
     image_urls: dict[Any, str]
     trace: Trace
     memo: FactsMemo
+    tallies: dict[str, Any] | None = None  # the manifest's counts when not the plan's (lean.py)
 
 
 def _prepare(
@@ -60,6 +62,7 @@ def _prepare(
     failed_checks: dict[Any, Any] | None,
     local_preview: bool,
     last: build_state.LastBuild | None = None,
+    whole: WholeRegion | None = None,
 ) -> _Build:
     keys = input_keys(
         snapshot,
@@ -68,6 +71,7 @@ def _prepare(
         policy=policy,
         local_preview=local_preview,
         lotse_version=lotse_version,
+        images=whole.images if whole is not None else None,
     )
     # facts the live run found clean are not checked again (same context: same checks, same box)
     same = last is not None and (last.context, last.images) == (keys.context, keys.images)
@@ -122,9 +126,10 @@ def _prepare(
             generated_at=generated_at,
             page_counts=page_counts,
             local_preview=local_preview,
+            tallies=build.tallies,
         )
 
-    return _Build(
+    build = _Build(
         snapshot,
         plan,
         keys,
@@ -140,6 +145,7 @@ def _prepare(
         trace,
         memo,
     )
+    return build
 
 
 @dataclass
@@ -151,6 +157,10 @@ class Changes:
     # when the snapshot was read light: the full one and its failed checks, read anew
     full_snapshot: Callable[[], tuple[RegionSnapshot, dict[Any, Any]]] | None = None
     sidecar: build_state.Sidecar | None = None  # where the package's sidecar is kept (None: nowhere)
+    # when the snapshot holds only the changed items (lean.py): what was read of the others, and
+    # the snapshot of every item with only the changed ones' contents (republish.py's fast path)
+    whole: WholeRegion | None = None
+    light_snapshot: Callable[[], tuple[RegionSnapshot, dict[Any, Any]]] | None = None
 
 
 @dataclass
@@ -172,8 +182,31 @@ def plan_write(snapshot: RegionSnapshot, out: Path, changes: Changes | None, **o
     as anything but the fast path is taken."""
     store = changes.sidecar if changes else None
     last = store.load(out) if store is not None else None
-    build = _prepare(snapshot, last=last, **options)
+    whole = changes.whole if changes else None
+    build = _prepare(snapshot, last=last, whole=whole, **options)
     same = last is not None and (last.context, last.images) == (build.keys.context, build.keys.images)
+    why = "no sidecar, another context, or no change log"
+    if same and last and changes and changes.items is not None and last.seq is not None and whole:
+        lean = lean_delta(
+            snapshot,
+            build.plan,
+            last,
+            changes.items,
+            whole,
+            out=out,
+            base_url=options["base_url"],
+            image_urls=build.image_urls,
+            app=build.app,
+        )
+        if isinstance(lean, FastResult):
+            return Planned(build, last, lean.delta, lean)
+        why = lean
+    if whole is not None and changes and changes.light_snapshot is not None:
+        snapshot, failed = changes.light_snapshot()  # every item, the changed ones' contents
+        build = _prepare(snapshot, last=last, **{**options, "failed_checks": failed})
+        same = last is not None and (last.context, last.images) == (build.keys.context, build.keys.images)
+    elif whole is not None:
+        same = False  # the snapshot holds only some items: build everything from the full one
     if same and last and changes and changes.items is not None and last.seq is not None:
         fast = fast_delta(
             snapshot,
@@ -188,8 +221,6 @@ def plan_write(snapshot: RegionSnapshot, out: Path, changes: Changes | None, **o
         if isinstance(fast, FastResult):
             return Planned(build, last, fast.delta, fast)
         why = fast
-    else:
-        why = "no sidecar, another context, or no change log"
     if changes and changes.full_snapshot is not None:
         full, failed = changes.full_snapshot()
         build = _prepare(full, last=last, **{**options, "failed_checks": failed})
@@ -268,10 +299,12 @@ def make_package(
     written, how = None, "full"
     if planned.fast is not None:  # the manifest counts what the live run has: the shapes are the same
         build.page_counts.update(planned.fast.page_counts)
+        build.tallies = planned.fast.tallies
     if planned.delta is not None:
         delta = PackageDelta(planned.delta.base_run, planned.delta.changed, planned.delta.removed)
         try:
-            written, how = write(None, delta), "fast" if planned.fast is not None else "compared"
+            how = "compared" if planned.fast is None else "lean" if planned.fast.lean else "fast"
+            written = write(None, delta)
         except DeltaUnusable:
             written, how = None, "full"
     if written is not None and planned.fast is not None and planned.last is not None and changes is not None:
@@ -326,9 +359,20 @@ def _record(
         "untraced": sorted(build.trace.untraced),
     }
     shapes = shapes_of(build.snapshot, build.plan, build.base_url, build.image_urls)
+    records = records_of(
+        build.snapshot, build.plan, _builder(build.snapshot, build.plan, build.base_url, build.image_urls)
+    )
     clean = build.memo.known | build.memo.found
     store.save(
-        out, run, build.keys, recorder.digests, shapes=shapes, trace=build.trace, facts=facts, clean=clean
+        out,
+        run,
+        build.keys,
+        recorder.digests,
+        shapes=shapes,
+        trace=build.trace,
+        facts={**facts, "tallies": tallies_of(build.snapshot, build.plan)},
+        clean=clean,
+        records=records,
     )
 
 
@@ -345,6 +389,15 @@ def _advance(
         return
     run = manifest.get("run")
     if run and build_state.live_run(out) == run:
-        store.advance(last, run, seq=changes.seq, files=fast.digests, objects=fast.objects, clean=clean)
+        store.advance(
+            last,
+            run,
+            seq=changes.seq,
+            files=fast.digests,
+            objects=fast.objects,
+            clean=clean,
+            records=fast.records,
+            facts={"tallies": fast.tallies},
+        )
     else:
         store.forget(out)

@@ -19,7 +19,7 @@ recorded; anything else falls back to the full build.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from .build_state import Delta, LastBuild, file_digest
 from .build_trace import PAGE, PLACE, object_digest, offer_shape
 from .json_bytes import dump, encode
 from .objects import Builder
-from .package_data import side_files
+from .package_data import side_files, tallies_of
 from .page_tree import PAGE_ID_KEY
 from .policy import Plan
 from .snapshot import RegionSnapshot
@@ -44,6 +44,9 @@ class FastResult:
     digests: dict[str, bytes]  # relpath -> new digest of each changed file
     page_counts: dict[str, tuple[int, int]]
     warnings: list[PackageProblem]
+    records: dict[int, str] = field(default_factory=dict)  # the changed offers' new records (lean.py)
+    tallies: dict[str, Any] | None = None  # the manifest's counts (package_data.tallies_of)
+    lean: bool = False  # built without reading the other offers (lean.py)
 
 
 class Unusable(Exception):
@@ -166,12 +169,16 @@ def _fast(
     changed_files = {p: d for p, d in changed_files.items() if old.get(p) != digests[p]}
     objects = {i: (len(data), object_digest(data)) for i, (_old, data) in moved.items()}
     counts = {code: (int(n[0]), int(n[1])) for code, n in facts.get("page_counts", {}).items()}
+    from .lean import records_of  # (lean.py builds on this module)
+
     return FastResult(
         Delta(last.run, changed_files, frozenset()),
         objects,
         {p: digests[p] for p in changed_files},
         counts,
         warnings,
+        records_of(snapshot, plan, builder, changed),
+        tallies_of(snapshot, plan),
     )
 
 

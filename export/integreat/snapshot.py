@@ -57,8 +57,9 @@ class TextSnap:
     slug: str | None = None  # this language's slug (pages, events), None: made by Lotse
     cms_id: int | None = None
     old_slugs: tuple[str, ...] = ()  # the CMS's earlier slugs of an imported page, oldest first
-    # each contact's area of responsibility in this language (by position; "" or missing: none)
-    contact_areas: list[str] = field(default_factory=list)
+    # each contact's area of responsibility in this language, by the contact's key
+    # (models/contact_keys.py; missing or "": none, the contact's own German area is used)
+    contact_areas: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -5,6 +5,7 @@ text; the facts keep the German copy in step; the contact card has no area field
 from __future__ import annotations
 
 from desktop.offers import get_offer, list_offers
+from tests.support.areas import areas_of
 
 from .helpers import open_window, settled
 
@@ -41,13 +42,13 @@ def test_cost_and_areas_are_typed_per_language_and_saved_as_texts(qtbot, demo_db
     settled(qtbot, window)
 
     after = get_offer(demo_db, offer_id)
-    assert (after.texts["de"].cost, after.texts["de"].contact_areas[0]) == (
+    assert (after.texts["de"].cost, areas_of(after, "de")[0]) == (
         "2,29 € pro Unterrichtsstunde",
         "Integrationskurse Nordkreis",
     )
     assert (after.texts["ar"].cost, after.texts["ar"].contact_areas) == (
         "2,29 € لكل حصة دراسية",
-        ["دورات الاندماج في شمال المنطقة"],
+        {contact["key"]: "دورات الاندماج في شمال المنطقة"},
     )
     # The facts' German copies follow the German text; the other contact details stay.
     assert after.facts["cost"] == "2,29 € pro Unterrichtsstunde"
@@ -69,3 +70,60 @@ def test_a_new_contact_gets_a_line_for_its_area(qtbot, demo_db):
     card.fields["name"].edited.emit()
     qtbot.waitUntil(lambda: len(areas.lines) == count + 1)
     assert areas.form.labelForField(areas.lines[-1]).text() == "Herr T. Weber"
+
+
+def test_moving_and_removing_a_contact_keeps_each_language_s_area_with_it(qtbot, demo_db, tmp_path):
+    """The contact cards move up and down; the area lines of every language follow their
+    contacts (by key), and a removed contact takes its areas along, also after the save."""
+    offer_id = next(r.id for r in list_offers(demo_db) if r.slug == SAMPLE)
+    window = open_window(qtbot, demo_db)
+    window.open_offer(offer_id)
+    qtbot.waitUntil(lambda: window.editor.offer is not None and window.editor.offer.id == offer_id)
+    editor, areas, contacts = (
+        window.editor,
+        window.editor.fields["contact_areas"],
+        window.editor.fields["contacts"],
+    )
+    contacts.set_value([])
+    contacts.edited.emit()
+    for name in ("Frau A. Yilmaz", "Herr B. Schmitz", "Frau C. Haddad"):
+        card = contacts.add_contact()
+        card.fields["name"].setText(name)
+        card.fields["name"].edited.emit()
+    qtbot.waitUntil(lambda: len(areas.lines) == 3)
+    words = {
+        "de": ["Anmeldung", "Einstufung", "Kinderbetreuung"],
+        "ar": ["التسجيل", "تحديد المستوى", "رعاية الأطفال"],
+    }
+    for code, lines in words.items():
+        editor.show_language(code)
+        for line, text in zip(areas.lines, lines, strict=True):
+            line.setText(text)
+        areas.edited.emit()
+    editor.show_language("de")
+
+    contacts.cards[2].up_button.click()  # Haddad above Schmitz
+    assert [c.fields["name"].text() for c in contacts.cards] == [
+        "Frau A. Yilmaz",
+        "Frau C. Haddad",
+        "Herr B. Schmitz",
+    ]
+    assert [line.text() for line in areas.lines] == ["Anmeldung", "Kinderbetreuung", "Einstufung"]
+    assert areas.form.labelForField(areas.lines[1]).text() == "Frau C. Haddad"
+    assert not contacts.cards[0].up_button.isEnabled() and not contacts.cards[2].down_button.isEnabled()
+    editor.show_language("ar")
+    assert [line.text() for line in areas.lines] == ["التسجيل", "رعاية الأطفال", "تحديد المستوى"]
+    contacts.cards[0].remove_button.click()  # Yilmaz goes, with her areas
+    assert [line.text() for line in areas.lines] == ["رعاية الأطفال", "تحديد المستوى"]
+    editor.show_language("de")
+    assert [line.text() for line in areas.lines] == ["Kinderbetreuung", "Einstufung"]
+    window.resize(1400, 1000)
+    editor.grab().save(str(tmp_path / "editor-after-move.png"))
+    assert editor.save()
+    settled(qtbot, window)
+
+    after = get_offer(demo_db, offer_id)
+    assert [c["name"] for c in after.facts["contacts"]] == ["Frau C. Haddad", "Herr B. Schmitz"]
+    assert areas_of(after, "de") == ["Kinderbetreuung", "Einstufung"]
+    assert areas_of(after, "ar") == ["رعاية الأطفال", "تحديد المستوى"]
+    assert [c["area_of_responsibility"] for c in after.facts["contacts"]] == ["Kinderbetreuung", "Einstufung"]

@@ -85,6 +85,7 @@ def test_broken_rows_are_reported_and_good_rows_saved_only_after_confirmation(db
     assert cafe.texts["de"].content == "<p>Jeden Dienstag.</p><p>Kinderbetreuung vor Ort.</p>"
     assert cafe.facts["state"] == "draft" and cafe.facts["barrier_free"] is True
     assert cafe.facts["valid_until"].isoformat() == "2027-12-31"
+    assert cafe.facts["contacts"][0].pop("key")  # every contact gets its stable key
     assert cafe.facts["contacts"] == [
         {"name": "Frau Demir", "email": "cafe@frauennetz.example", "phone": "+49 241 555123", "website": None}
     ]

@@ -8,6 +8,7 @@ from datetime import date
 
 from desktop.offers import get_offer, list_offers, save_translation
 from desktop.publish import publish_package
+from tests.support.areas import areas_of, keyed
 
 TODAY = date(2026, 12, 1)
 SAMPLE = "vhs-integrationskurse-aachen"
@@ -22,7 +23,12 @@ def test_each_language_s_places_carry_its_own_contact_areas(demo_db, tmp_path):
         demo_db,
         offer_id,
         "ar",
-        {"title": ar.title, "summary": ar.summary, "content": ar.content, "contact_areas": [area]},
+        {
+            "title": ar.title,
+            "summary": ar.summary,
+            "content": ar.content,
+            "contact_areas": keyed(offer, [area]),
+        },
         author="Redaktion",
         review_status="approved",
         overwrite_reviewed=True,
@@ -51,7 +57,12 @@ def test_an_imported_package_gives_the_texts_their_cost_and_areas(demo_db, sqlit
         demo_db,
         offer_id,
         "ar",
-        {"title": ar.title, "summary": ar.summary, "content": ar.content, "contact_areas": [area]},
+        {
+            "title": ar.title,
+            "summary": ar.summary,
+            "content": ar.content,
+            "contact_areas": keyed(before, [area]),
+        },
         author="Redaktion",
         review_status="approved",
         overwrite_reviewed=True,
@@ -61,7 +72,8 @@ def test_an_imported_package_gives_the_texts_their_cost_and_areas(demo_db, sqlit
     imported = get_offer(sqlite_db, next(r.id for r in list_offers(sqlite_db) if r.slug == SAMPLE))
     german = imported.texts["de"]
     assert german.cost == before.facts["cost"] == imported.facts["cost"]
-    assert german.contact_areas == [c["area_of_responsibility"] for c in before.facts["contacts"]]
-    assert imported.texts["ar"].contact_areas == [area]
-    assert imported.texts["en"].contact_areas == []  # the German area shown in English is not English
+    # The import gives the contacts keys of their own; the areas are stored by them.
+    assert areas_of(imported, "de") == [c["area_of_responsibility"] for c in before.facts["contacts"]]
+    assert areas_of(imported, "ar")[0] == area and set(imported.texts["ar"].contact_areas.values()) == {area}
+    assert imported.texts["en"].contact_areas == {}  # the German area shown in English is not English
     assert imported.texts["ar"].status == "approved"  # made from the German as imported: current

@@ -106,6 +106,8 @@ def _published_state(db, codes=None):
                 "state",
             )
         }
+        # A contact's key is Lotse's own (the package has none): the import gives new ones.
+        facts["contacts"] = [{k: v for k, v in c.items() if k != "key"} for c in facts["contacts"] or []]
         texts = {
             c: (t.title, t.summary, t.content, t.status)
             for c, t in offer.texts.items()

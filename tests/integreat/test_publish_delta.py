@@ -110,14 +110,15 @@ def test_one_changed_offer_builds_only_its_files(demo_db, tmp_path):
         demo_db, offer.id, expected_version=current.version, author="t", facts={"street": "Deltaweg 3"}
     )
     plan = planned(demo_db, out)
-    assert plan.fast is not None, plan.why
+    assert plan.fast is not None and plan.fast.lean, plan.why  # nothing of the others read
+    assert [o.id for o in plan.build.snapshot.offers] == [offer.id]
     change = plan.delta
     assert change is not None and not change.removed
     # its places and nothing else (no page, no tree answer, no event: none is held there)
     assert change.changed and all("/locations/" in rel for rel in change.changed), sorted(change.changed)
     assert applied(out, change) == full(demo_db, tmp_path / "fresh" / "pkg")
     result = publish(demo_db, out)
-    assert result.written_as == "fast"
+    assert result.written_as == "lean"
     assert files(out) == files(tmp_path / "fresh" / "pkg")
     assert manifest(out) == manifest(tmp_path / "fresh" / "pkg")  # its counts too
 
@@ -132,7 +133,7 @@ def test_one_changed_offer_builds_only_its_files(demo_db, tmp_path):
         reviewed_by="r",
     )
     plan = planned(demo_db, out)
-    assert plan.fast is not None and plan.delta is not None
+    assert plan.fast is not None and not plan.fast.lean and plan.delta is not None  # its date: see lean.py
     assert any("/en/pages/" in rel for rel in plan.delta.changed)
     assert any("/en/children/" in rel for rel in plan.delta.changed)
     assert applied(out, plan.delta) == full(demo_db, tmp_path / "fresh" / "pkg")
@@ -170,7 +171,9 @@ def test_no_delta_without_a_sidecar_for_the_live_run(demo_db, tmp_path):
 EDITS = st.lists(
     st.lists(
         st.tuples(
-            st.sampled_from(["street", "content", "summary", "title", "hours", "archive", "status"]),
+            st.sampled_from(
+                ["street", "content", "summary", "title", "hours", "archive", "status", "spoken"]
+            ),
             st.integers(0, 40),
             st.integers(0, 999),
         ),
@@ -190,6 +193,9 @@ def _edit(db, kind: str, which: int, number: int) -> None:
     offer = get_offer(db, row.id)
     if kind == "street":
         save_offer(db, row.id, expected_version=offer.version, author="t", facts={"street": f"Weg {number}"})
+    elif kind == "spoken":  # in Lotse's side file lotse/offers.json
+        spoken = ["de", "en", "ar", "fa", "uk"][: 1 + number % 5]
+        save_offer(db, row.id, expected_version=offer.version, author="t", facts={"languages_spoken": spoken})
     elif kind == "hours":
         week = [
             {"closed": day > number % 5, "all_day": False, "appointment_only": False, "slots": []}
@@ -246,3 +252,24 @@ def test_random_edits_give_through_the_delta_what_a_full_publish_gives(
             assert manifest(out) == manifest(tmp / "fresh" / "pkg")
     finally:
         db.dispose()
+
+
+def test_facts_of_two_offers_at_once_take_the_lean_path(demo_db, tmp_path):
+    """Lotse's side file (the languages spoken) and the places (the town) of two offers: only
+    those two are read, and the package equals a full publish (its manifest's counts too)."""
+    out = tmp_path / "site" / "pkg"
+    publish(demo_db, out)
+    with demo_db.transaction() as session:
+        venues = {e.place_id for e in load_snapshot(session).events}
+    rows = [r for r in list_offers(demo_db) if r.state == "published" and r.street and r.id not in venues]
+    first, second = get_offer(demo_db, rows[0].id), get_offer(demo_db, rows[1].id)
+    spoken = {"languages_spoken": ["ti"]}
+    save_offer(demo_db, first.id, expected_version=first.version, author="t", facts=spoken)
+    save_offer(demo_db, second.id, expected_version=second.version, author="t", facts={"town": "Anderswo"})
+    plan = planned(demo_db, out)
+    assert plan.fast is not None and plan.fast.lean, plan.why
+    assert plan.delta is not None and "lotse/offers.json" in plan.delta.changed
+    assert applied(out, plan.delta) == full(demo_db, tmp_path / "fresh" / "pkg")
+    assert publish(demo_db, out).written_as == "lean"
+    assert files(out) == files(tmp_path / "fresh" / "pkg")
+    assert manifest(out) == manifest(tmp_path / "fresh" / "pkg")

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.contact_keys import KEY, is_key, new_key
+
 from ..i18n import _
 from ..icons import icon
 from .value_widgets import LineField
@@ -48,8 +50,12 @@ class ErrorLabel(QLabel):
 
 
 class ContactCard(QFrame):
+    """One contact's fields; ``key`` is the contact's stable key (models/contact_keys.py),
+    kept through edits and moves, so every language's area stays with this contact."""
+
     edited = Signal()
     remove_requested = Signal(object)
+    move_requested = Signal(object, int)  # the card, -1 up / +1 down
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -79,17 +85,32 @@ class ContactCard(QFrame):
             self.fields[name] = field
             self.errors[name] = error
         outer.addLayout(form, 1)
+        self.key = new_key()
+        buttons = QVBoxLayout()
         remove = QToolButton()
         remove.setIcon(icon("remove"))
         remove.setToolTip(_("Remove this contact"))
         remove.clicked.connect(lambda: self.remove_requested.emit(self))
-        outer.addWidget(remove)
         self.remove_button = remove
+        self.up_button = QToolButton()
+        self.up_button.setIcon(icon("move_up"))
+        self.up_button.setToolTip(_("Move this contact up"))
+        self.up_button.clicked.connect(lambda: self.move_requested.emit(self, -1))
+        self.down_button = QToolButton()
+        self.down_button.setIcon(icon("move_down"))
+        self.down_button.setToolTip(_("Move this contact down"))
+        self.down_button.clicked.connect(lambda: self.move_requested.emit(self, 1))
+        for button in (remove, self.up_button, self.down_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        outer.addLayout(buttons)
 
     def value(self) -> dict:
-        return {name: self.fields[name].value() for name in CONTACT_FIELDS}
+        return {KEY: self.key} | {name: self.fields[name].value() for name in CONTACT_FIELDS}
 
     def set_value(self, contact: dict) -> None:
+        key = contact.get(KEY)
+        self.key = key if isinstance(key, str) and is_key(key) else new_key()
         for name in CONTACT_FIELDS:
             self.fields[name].set_value(contact.get(name))
 
@@ -128,6 +149,7 @@ class ContactsEditor(QWidget):
             card = ContactCard()
             card.edited.connect(self.edited)
             card.remove_requested.connect(self.remove_contact)
+            card.move_requested.connect(self.move_contact)
             for key_filter in self._filters:
                 for field in card.fields.values():
                     field.installEventFilter(key_filter)
@@ -138,12 +160,33 @@ class ContactsEditor(QWidget):
 
     def add_contact(self) -> ContactCard:
         card = self._new_card()
+        card.key = new_key()  # a new contact (a spare card may still hold an old one's key)
         card.fields["name"].setFocus()
+        self._show_order()
         self.edited.emit()
         return card
 
+    def move_contact(self, card: ContactCard, step: int) -> None:
+        """Move a contact up (-1) or down (+1); its key goes with it, and so its areas."""
+        index = self.cards.index(card)
+        other = index + step
+        if not 0 <= other < len(self.cards):
+            return
+        contacts = self.value()
+        contacts[index], contacts[other] = contacts[other], contacts[index]
+        self.set_value(contacts)
+        self.cards[other].fields["name"].setFocus()
+        self.edited.emit()
+
+    def _show_order(self) -> None:
+        """The first contact cannot move up, the last not down."""
+        for index, card in enumerate(self.cards):
+            card.up_button.setEnabled(index > 0)
+            card.down_button.setEnabled(index < len(self.cards) - 1)
+
     def remove_contact(self, card: ContactCard) -> None:
         self._drop(card)
+        self._show_order()
         self.edited.emit()
 
     def _drop(self, card: ContactCard) -> None:
@@ -162,6 +205,7 @@ class ContactsEditor(QWidget):
             self._new_card()
         for card, contact in zip(self.cards, contacts, strict=False):
             card.set_value(contact)
+        self._show_order()
 
     def _put_aside(self, card: ContactCard) -> None:
         """Loading another offer: the card is hidden, emptied and kept for reuse."""

@@ -31,12 +31,14 @@ from desktop.context import AppContext
 from desktop.offer_editing import (
     empty_payload,
     empty_text,
+    keyed_payload,
     payload_from_offer,
     problems_in,
     save_over_latest,
     save_payload,
 )
 from desktop.offers import OfferData, get_offer
+from models.contact_keys import KEY
 from models.vocabulary import FACT_FIELD_LABELS, TEXT_FIELD_LABELS
 
 from ..dates import moment_text
@@ -229,8 +231,13 @@ class OfferEditor(EditorStoring, QWidget):
             self.payload["texts"].setdefault(code, empty_text())
         language = self.root
         if draft:
-            self.payload = copy.deepcopy(draft["payload"])
+            # A draft autosaved before the contacts had keys: its areas meant the contacts at their positions.
             self.base = draft.get("base", self.base)
+            if self.base is not None and "contacts" in self.base.get("facts", {}):
+                self.base = keyed_payload(self.base, self._payload_of(offer) if offer else None)
+            self.payload = copy.deepcopy(draft["payload"])
+            if "contacts" in self.payload.get("facts", {}):
+                self.payload = keyed_payload(self.payload, self.base)
             self.base_version = draft.get("base_version", self.base_version)
             language = draft.get("language", self.root)
         self._autosaved = copy.deepcopy(self.payload) if draft else None
@@ -317,7 +324,9 @@ class OfferEditor(EditorStoring, QWidget):
         if "contact_areas" not in self.fields:
             return  # a page's or an event's form has no contacts
         contacts = self.payload["facts"].get("contacts") or []
-        self.fields["contact_areas"].set_contacts([(c or {}).get("name") or "" for c in contacts])
+        self.fields["contact_areas"].set_contacts(
+            [((c or {}).get(KEY) or "", (c or {}).get("name") or "") for c in contacts]
+        )
 
     def _after_change(self, validate: bool = True) -> None:
         if validate:

@@ -29,10 +29,11 @@ from .diff_html import diff_to_html, highlight_terms
 
 
 def segment_label(key: str) -> str:
-    """A segment by its field's label: "Title", "Content 3" (never the key "content:2")."""
+    """A segment by its field's label: "Title", "Content 3" (never the key "content:2"); a
+    contact's area ("area:KEY") by the label alone."""
     name, _sep, index = key.partition(":")
     label = render(TEXT_FIELD_LABELS.get(name, name))
-    return f"{label} {int(index) + 1}" if index else label
+    return f"{label} {int(index) + 1}" if index.isdigit() else label
 
 
 class Finding:
