@@ -178,6 +178,13 @@ _PG_NOTE = (
 )
 
 
+# Deferred to the commit: a note locks its item's row in the log, and taken at each statement it
+# met the rows of the item's texts in the other order (a save locks the offer, then its
+# translations' statuses; a translation's save locks that text, then the note): a deadlock. At the
+# commit the writer already holds every row it writes, so only the notes themselves can wait.
+_DEFERRED = "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW"
+
+
 def _pg_statements(table: str) -> list[str]:
     key, columns = PUBLISHED[table]
     function = f"lotse_publish_change_{table}"
@@ -185,6 +192,7 @@ def _pg_statements(table: str) -> list[str]:
     old = ", ".join(f"OLD.{c}::text" for c in columns)
     new = ", ".join(f"NEW.{c}::text" for c in columns)
     name = f"publish_change_{table}"
+    run = f"EXECUTE FUNCTION {function}()"
     statements = [
         # SECURITY DEFINER: the log is written as its owner (a team member may only read it)
         f"""CREATE OR REPLACE FUNCTION {function}() RETURNS trigger
@@ -198,13 +206,13 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$""",
-        f"CREATE TRIGGER {name}_insert AFTER INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION {function}()",
-        f"CREATE TRIGGER {name}_update AFTER UPDATE OF {', '.join(columns)} ON {table} FOR EACH ROW "
-        f"WHEN (({old}) IS DISTINCT FROM ({new})) EXECUTE FUNCTION {function}()",
-        f"CREATE TRIGGER {name}_delete AFTER DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION {function}()",
+        f"CREATE CONSTRAINT TRIGGER {name}_insert AFTER INSERT ON {table} {_DEFERRED} {run}",
+        f"CREATE CONSTRAINT TRIGGER {name}_update AFTER UPDATE OF {', '.join(columns)} ON {table} "
+        f"{_DEFERRED} WHEN (({old}) IS DISTINCT FROM ({new})) {run}",
+        f"CREATE CONSTRAINT TRIGGER {name}_delete AFTER DELETE ON {table} {_DEFERRED} {run}",
         # the update trigger notes a moved row's old item as well; this name keeps the set of
         # triggers the same on both databases (a rename of the key alone fires both: harmless)
-        f"CREATE TRIGGER {name}_rekey AFTER UPDATE OF {key} ON {table} FOR EACH ROW "
+        f"CREATE CONSTRAINT TRIGGER {name}_rekey AFTER UPDATE OF {key} ON {table} {_DEFERRED} "
         f"WHEN (OLD.{key} IS DISTINCT FROM NEW.{key}) EXECUTE FUNCTION {function}()",
     ]
     return statements

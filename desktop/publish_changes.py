@@ -16,6 +16,7 @@ from export.integreat.package_write import Changes
 from export.integreat.republish import MAX_CHANGED
 
 from .change_log import MARK, TRIGGERS, identity, present
+from .errors import DatabaseError
 from .publish_rows import CONTENTS, OFFER, read_confirmed, read_offers, read_texts, read_whole
 from .publish_sidecar import SIDECAR
 
@@ -77,6 +78,18 @@ def changed_since(session: Session, mark: int) -> set[int] | None:
     return {row[0] for row in rows}
 
 
+def _take_mark(db: Database) -> int | None:
+    """The mark, in a short transaction of its own; None when the database cannot be written
+    now (a full disk, a read-only file, a lock): that publish goes without the log (its sidecar
+    keeps no number, so the next one compares every file) and fails, if at all, where it writes
+    the package, with that message."""
+    try:
+        with db.transaction() as session:
+            return newest_change(session)
+    except DatabaseError:
+        return None
+
+
 def read_for_publish(
     db: Database, out: str | Path, region_slug: str | None, policy: str | None, *, check_right: bool
 ) -> tuple[RegionSnapshot, dict[Any, Any], Changes]:
@@ -89,10 +102,10 @@ def read_for_publish(
 
     last = SIDECAR.load(Path(out))
     whole: WholeRegion | None = None
-    with db.transaction() as session:  # the mark in a short transaction of its own
-        if check_right:
+    if check_right:
+        with db.transaction() as session:
             require_publish_right(session)
-        seq = newest_change(session)
+    seq = _take_mark(db)
     with db.transaction() as session:
         items = (
             changed_since(session, last.seq) if seq is not None and last and last.seq is not None else None

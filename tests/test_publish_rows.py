@@ -77,7 +77,7 @@ def _vary(db) -> None:
         assert text is not None
         text.old_slugs, text.contact_areas, text.cms_id, text.slug = (
             ["alt", "älter"],
-            ["Anmeldung", ""],
+            {"k0000001": "Anmeldung", "k0000002": ""},  # areas by contact key (migration 4500)
             7,
             "s",
         )
@@ -112,7 +112,8 @@ def test_plain_rows_hold_the_orm_values(db):
                     expected = (o.id, code, o.title, "" if what == LIGHT else o.summary, content, o.status)
                     assert (t.id, t.language_code, t.title, t.summary, t.content, t.status) == expected
                     assert (t.updated_at, t.slug, t.cms_id) == (_utc(o.updated_at), o.slug, o.cms_id)
-                    assert (t.old_slugs, t.contact_areas) == (tuple(o.old_slugs or ()), list(o.contact_areas))
+                    areas = dict(o.contact_areas or {})
+                    assert (t.old_slugs, t.contact_areas) == (tuple(o.old_slugs or ()), areas)
                     count += 1
             assert count == len(orm_texts)
         some = sorted(orm)[:3]

@@ -18,6 +18,10 @@ context.configure(
     compare_type=True,
 )
 with context.begin_transaction():
+    if connection.dialect.name == "postgresql":
+        # the change log's notes wait for the commit (desktop/change_log.py); a migration that
+        # writes rows and then alters their table needs them at once (one writer: no deadlock)
+        connection.exec_driver_sql("SET CONSTRAINTS ALL IMMEDIATE")
     context.run_migrations()
     # At the newest schema the publish change log's triggers are there: a migration that
     # rebuilt one of its tables (batch mode on SQLite) dropped them with the old table.
