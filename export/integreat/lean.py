@@ -26,18 +26,17 @@ from pathlib import Path
 from typing import Any
 
 from .api_values import CATEGORY_PAGE_BASE
-from .app_rules import AppContext, check_file, errors_of
+from .app_rules import AppContext
 from .build_state import Delta, LastBuild, file_digest
-from .build_trace import PAGE, PLACE, object_digest, offer_shape
+from .build_trace import PAGE, object_digest, offer_shape
 from .item_paths import _UNSAFE
 from .json_bytes import dump, encode
 from .objects import Builder
 from .package_data import side_entry, text_entry
-from .page_tree import PAGE_ID_KEY
 from .policy import Plan
-from .republish import MAX_CHANGED, FastResult, Unusable, _builder, _splice
+from .republish import MAX_CHANGED, FastResult, Unusable, _builder, _splice, add_language
 from .snapshot import RegionSnapshot
-from .validate import check_imprint, check_pages, check_places
+from .validate import PackageProblem
 
 
 @dataclass
@@ -164,12 +163,11 @@ def _lean(
                 raise Unusable("a text's date (its category page shows the newest)")
             entry[1] = before[1]
         new_records[oid] = json.dumps(record, sort_keys=True)
-    region, warnings = snapshot.slug, []
+    warnings: list[PackageProblem] = []
     new: dict[tuple[str, str, str], bytes] = {}
     parents: set[tuple[str, str, str]] = set()
     extra: dict[str, object] = {}  # whole files built again
     for code in languages:
-        folder = f"api/v3/{region}/{code}"
         mine = [offers[i] for i in sorted(changed & included.get(code, set()))]
         pages = []
         for o in mine:
@@ -183,25 +181,8 @@ def _lean(
             pages.append(
                 builder.offer_page(o, code, parent, CATEGORY_PAGE_BASE + (category or 0) * 1000, order)
             )
-        places = [builder.place(o, code) for o in mine if builder.is_place(o)]
-        pages = [{k: v for k, v in p.items() if k != PAGE_ID_KEY} for p in pages]
         # each page's parent is its category's page, unchanged: the live run's (checked below)
-        problems = [p for p in check_pages(pages, region, code, f"{folder}/pages") if p.field != "parent"]
-        problems += check_places(places, region, code, f"{folder}/locations")
-        imprint = builder.imprint(code)
-        problems += check_imprint(imprint, region, code, f"{folder}/imprint")
-        for relpath, value in (
-            (f"{folder}/pages/index.json", pages),
-            (f"{folder}/locations/index.json", places),
-        ):
-            problems += check_file(relpath, value, app)
-        if errors_of(problems):
-            raise Unusable("a check failed: the full build reports it")
-        warnings += problems
-        new.update({(code, PAGE, p["path"]): encode(p) for p in pages})
-        new.update({(code, PLACE, p["path"]): encode(p) for p in places})
-        extra[f"{folder}/imprint/index.json"] = imprint
-        extra[f"{folder}/disclaimer/index.json"] = imprint
+        add_language(builder, app, code, mine, pages, new, extra, warnings, live_parents=True)
     known = last.objects([*new, *parents])
     if set(known) != set(new) | parents:
         raise Unusable("an object the live run does not have")

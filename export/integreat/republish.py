@@ -111,14 +111,13 @@ def _fast(
     if shapes_of(snapshot, plan, base_url, image_urls, changed) != last.shapes(changed):
         raise Unusable("a changed offer's shape")
     builder = _builder(snapshot, plan, base_url, image_urls)
-    region, warnings = snapshot.slug, []
+    warnings: list[PackageProblem] = []
     new: dict[tuple[str, str, str], bytes] = {}
     extra: dict[str, object] = {}  # whole files built again
     for code in plan.languages:
-        folder = f"api/v3/{region}/{code}"
         included = set(plan.included[code])
         mine = [offers[i] for i in sorted(changed & included)]
-        pages, places = [], []
+        pages: list[dict[str, Any]] = []
         for order, (category, group) in enumerate(builder._groups(code) if mine else []):
             touched = [o for o in group if o.id in changed]
             if not touched:
@@ -128,24 +127,7 @@ def _fast(
             page_id = page[PAGE_ID_KEY]
             for o in touched:
                 pages.append(builder.offer_page(o, code, page, page_id, group.index(o)))
-        places = [builder.place(o, code) for o in mine if builder.is_place(o)]
-        pages = [{k: v for k, v in p.items() if k != PAGE_ID_KEY} for p in pages]
-        problems = check_pages(pages, region, code, f"{folder}/pages")
-        problems += check_places(places, region, code, f"{folder}/locations")
-        imprint = builder.imprint(code)
-        problems += check_imprint(imprint, region, code, f"{folder}/imprint")
-        for relpath, value in (
-            (f"{folder}/pages/index.json", pages),
-            (f"{folder}/locations/index.json", places),
-        ):
-            problems += check_file(relpath, value, app)
-        if errors_of(problems):
-            raise Unusable("a check failed: the full build reports it")
-        warnings += problems
-        new.update({(code, PAGE, p["path"]): encode(p) for p in pages})
-        new.update({(code, PLACE, p["path"]): encode(p) for p in places})
-        extra[f"{folder}/imprint/index.json"] = imprint
-        extra[f"{folder}/disclaimer/index.json"] = imprint
+        add_language(builder, app, code, mine, pages, new, extra, warnings)
     extra.update(side_files(snapshot, plan))
     known = last.objects(list(new))
     if set(known) != set(new):
@@ -180,6 +162,43 @@ def _fast(
         records_of(snapshot, plan, builder, changed),
         tallies_of(snapshot, plan),
     )
+
+
+def add_language(
+    builder: Builder,
+    app: AppContext,
+    code: str,
+    mine: list[Any],
+    pages: list[dict[str, Any]],
+    new: dict[tuple[str, str, str], bytes],
+    extra: dict[str, object],
+    warnings: list[PackageProblem],
+    *,
+    live_parents: bool = False,
+) -> None:
+    """One language's changed pages and places (of the offers ``mine``) checked as the full build
+    checks them and encoded into ``new``, its imprint into ``extra``, warnings kept; a failed check
+    makes the fast path unusable. ``live_parents``: the pages' parents are the live run's, checked
+    by the caller."""
+    region = builder.snapshot.slug
+    folder = f"api/v3/{region}/{code}"
+    places = [builder.place(o, code) for o in mine if builder.is_place(o)]
+    pages = [{k: v for k, v in p.items() if k != PAGE_ID_KEY} for p in pages]
+    problems = check_pages(pages, region, code, f"{folder}/pages")
+    if live_parents:
+        problems = [p for p in problems if p.field != "parent"]
+    problems += check_places(places, region, code, f"{folder}/locations")
+    imprint = builder.imprint(code)
+    problems += check_imprint(imprint, region, code, f"{folder}/imprint")
+    for relpath, value in ((f"{folder}/pages/index.json", pages), (f"{folder}/locations/index.json", places)):
+        problems += check_file(relpath, value, app)
+    if errors_of(problems):
+        raise Unusable("a check failed: the full build reports it")
+    warnings += problems
+    new.update({(code, PAGE, p["path"]): encode(p) for p in pages})
+    new.update({(code, PLACE, p["path"]): encode(p) for p in places})
+    extra[f"{folder}/imprint/index.json"] = imprint
+    extra[f"{folder}/disclaimer/index.json"] = imprint
 
 
 def _splice(data: bytes, changes: list[tuple[tuple[str, str], tuple[int, bytes], bytes]]) -> bytes:
