@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import re
 
-from .i18n import N_, Joined, Message, Text, Verbatim
+from .i18n import N_, Message, Text, Verbatim
 from .stored_text import text_from_json, text_to_json
-from .vocabulary import STATUS_LABELS, TEXT_FIELD_LABELS
+from .vocabulary import STATUS_LABELS, part_label
 
 NOTE_LENGTH = 500  # the column's length
 _VALUE_LENGTH = 200  # a file name or a person's name is cut, so the JSON always fits
@@ -52,24 +52,22 @@ def status_note(status: str) -> Message:
     return N_("Status: {status}", status=Message(label.msgid) if label else status)
 
 
-def _segment(key: object) -> object:
-    """A text's part by its field's label: "title" as "Titel", "content:2" as "Inhalt 3"."""
+def _segment(key: object, contact: object = None) -> object:
+    """A text's part by its field's label: "title" as "Titel", "content:2" as "Inhalt 3", a
+    contact's area with the contact's name when the note kept it (a key says nothing to a reader)."""
     if not isinstance(key, str):
         return key
-    name, _sep, index = key.partition(":")
-    label = TEXT_FIELD_LABELS.get(name)
-    if name == "area" and label is not None:  # "area:KEY": a contact's key says nothing to a reader
-        return Message(label.msgid)
-    if label is None or (index and not index.isdigit()):
-        return key
-    word = Message(label.msgid)
-    return Joined([word, str(int(index) + 1)], " ") if index else word
+    _name, _sep, index = key.partition(":")
+    names = {index: Verbatim(contact)} if isinstance(contact, str) and contact else None
+    return part_label(key, names)
 
 
 def _shown(message: Message) -> Message:
     if "key" not in message.values:
         return message
-    return Message(message.msgid, **{**message.values, "key": _segment(message.values["key"])})
+    values = dict(message.values)
+    values["key"] = _segment(values["key"], values.pop("contact", None))
+    return Message(message.msgid, **values)
 
 
 def stored_note(message: Message) -> str:

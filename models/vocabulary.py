@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
-from .i18n import N_, Message
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .i18n import N_, Joined, Message, Text, Verbatim
 
 
 class Label(Message):
@@ -116,3 +119,29 @@ TEXT_FIELD_LABELS: dict[str, Label] = _labels(
         "area": N_("Area of responsibility"),  # one contact's (a review segment "area:KEY")
     }
 )
+
+
+def contact_labels(contacts: Iterable[Mapping[str, Any] | None] | None) -> dict[str, Text]:
+    """Each contact by its key, as a reader knows them: the name, else "Contact 2" (its place)."""
+    labels: dict[str, Text] = {}
+    for position, contact in enumerate(contacts or ()):
+        key = str((contact or {}).get("key") or "")
+        name = str((contact or {}).get("name") or "").strip()
+        if key:
+            labels[key] = Verbatim(name) if name else N_("Contact {number}", number=position + 1)
+    return labels
+
+
+def part_label(part: str, contacts: Mapping[str, Text] | None = None) -> Text:
+    """A text's part as a reader knows it: "Title", "Content 3" (never "content:2"), a
+    contact's area ("area:KEY") with the contact's name ("Area of responsibility – Frau Esser",
+    ``contacts`` from :func:`contact_labels`; the label alone for a contact no longer there)."""
+    name, _sep, index = part.partition(":")
+    label = TEXT_FIELD_LABELS.get(name)
+    if label is None:
+        return Verbatim(part)
+    word = Message(label.msgid)
+    if name == "area":
+        contact = (contacts or {}).get(index)
+        return word if contact is None else N_("Area of responsibility – {name}", name=contact)
+    return Joined([word, str(int(index) + 1)], " ") if index.isdigit() else word

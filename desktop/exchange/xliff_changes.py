@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import marshal
 import zlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -15,29 +16,35 @@ from sqlmodel import select
 
 from export.xliff import XFile, field_of
 from models.contact_keys import contact_keys
-from models.i18n import N_, Text
+from models.i18n import N_, Joined, Text, Verbatim
 from models.meaning import DiffSpan, word_diff
 from models.richtext import clean_html, clean_plain, fingerprint, html_to_text, normalise_for_fingerprint
 from models.status import Status
 from models.tables import Offer, OfferText
 from models.validation import check_text
+from models.vocabulary import contact_labels, part_label
 
 from ..translation.checks import check_translation
 from ..translation.glossary import terms_for
 from ..translation.text_parts import area_key, area_part, flat_parts, values_from_flat
 from .engine import terms_in
 from .xliff_documents import offer_id
-from .xliff_export import LEGACY_AREA, part_of_unit
+from .xliff_export import LEGACY_AREA, part_of_unit, unit_id
 
 FIELDS = ("title", "summary", "content")
-LABELS = {"title": N_("Title"), "summary": N_("Summary"), "content": N_("Content"), "cost": N_("Cost")}
+PLAIN_UNITS = ("title", "summary", "content", "cost")
 
 
-def part_label(name: str) -> Text:
-    """A part by its label: "Title", "Cost", "Area of responsibility" (a contact's)."""
-    if area_key(name) is None:
-        return LABELS[name]
-    return N_("Area of responsibility")
+def expected_units(contacts: Sequence[Mapping[str, Any] | None]) -> Joined:
+    """The units a file Lotse wrote for this offer holds: the plain ones and one area per
+    contact, named ("area-k3x9q2mz (Frau Esser)")."""
+    labels = contact_labels(contacts)
+    areas = [
+        Joined([Verbatim(unit_id(area_part(key))), Joined(["(", labels[key], ")"], "")], " ")
+        for key in contact_keys(contacts)
+        if key in labels
+    ]
+    return Joined([*PLAIN_UNITS, *areas], ", ")
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,7 @@ class TextChange:
     source_fingerprint: str | None = None
     findings: list[Finding] = field(default_factory=list)
     accepted: bool = True
+    contacts: dict[str, Text] | None = None  # the offer's contacts by key, read if the file has areas
     # the texts before and after, packed (see _pack): read through ``old`` and ``new``
     _old: bytes = field(default=b"", repr=False)
     _new: bytes = field(default=b"", repr=False)
@@ -191,15 +199,21 @@ class Loaded:
         for text in session.connection().execute(query) if ids else []:
             self.texts.setdefault(text.offer_id, {})[text.language_code] = text
         self._session = session
-        self._keys: dict[int, list[str]] = {}
+        self._contacts: dict[int, list[dict[str, Any]]] | None = None
+
+    def contacts(self, offer_id: int) -> list[dict[str, Any]]:
+        """The offer's contacts, read for every offer of the batch in one query when the first
+        file with an area unit needs them (files without areas never read them)."""
+        if self._contacts is None:
+            ids = sorted(self.offers)
+            query = select(Offer.id, Offer.contacts).where(Offer.id.in_(ids))
+            rows = self._session.exec(query) if ids else []
+            self._contacts = {number: list(contacts or []) for number, contacts in rows}
+        return self._contacts.get(offer_id, [])
 
     def area_at(self, offer_id: int, position: int) -> str | None:
-        """The part of the contact at ``position`` now, for a file from before the keys (read
-        only for such a file: the contacts are not read otherwise)."""
-        if offer_id not in self._keys:
-            contacts = self._session.exec(select(Offer.contacts).where(Offer.id == offer_id)).first()
-            self._keys[offer_id] = contact_keys(contacts)
-        keys = self._keys[offer_id]
+        """The part of the contact at ``position`` now, for a file from before the keys."""
+        keys = contact_keys(self.contacts(offer_id))
         return area_part(keys[position]) if 0 <= position < len(keys) and keys[position] else None
 
 
@@ -242,21 +256,37 @@ def build_change(
                 Finding(
                     "unknown_unit",
                     N_(
-                        "Lotse does not know the unit “{id}” "
-                        "(expected: title, summary, content, cost, area-1 …).",
+                        "Lotse does not know the unit “{id}” (this offer's units: {units}).",
                         id=unit.id,
+                        units=expected_units(loaded.contacts(offer.id)),
                     ),
                     blocking=True,
                 )
             )
             continue
+        if area_key(name) is not None:
+            if not change.contacts:
+                change.contacts = contact_labels(loaded.contacts(offer.id))
+            if area_key(name) not in change.contacts:
+                change.findings.append(
+                    Finding(
+                        "gone_contact",
+                        N_(
+                            "The unit “{id}” is the area of a contact the offer no longer has; "
+                            "it is left out (this offer's units: {units}).",
+                            id=unit.id,
+                            units=expected_units(loaded.contacts(offer.id)),
+                        ),
+                    )
+                )
+                continue
         if unit.problems:
             change.findings.append(
                 Finding(
                     "inline_tags",
                     N_(
                         "{field}: the formatting tags do not match the source ({items}).",
-                        field=part_label(name),
+                        field=part_label(name, change.contacts),
                         items="; ".join(unit.problems),
                     ),
                     blocking=True,
@@ -318,7 +348,7 @@ def build_change(
                 change.findings.append(
                     Finding(
                         note.code,
-                        N_("{field}: {finding}", field=part_label(name), finding=note.text),
+                        N_("{field}: {finding}", field=part_label(name, change.contacts), finding=note.text),
                         severity=note.severity,
                     )
                 )

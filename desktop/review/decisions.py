@@ -16,7 +16,7 @@ from ..changes import Changes, Kind, note
 from ..db import Database
 from ..errors import LotseError
 from ..offers import TextData, get_offer, save_translation, set_review_status
-from ..translation.text_parts import is_plain_part, text_values, with_plain_part
+from ..translation.text_parts import is_plain_part, note_values, text_values, with_plain_part
 
 
 def mark_checked(
@@ -167,7 +167,8 @@ def edit_segment(
     The text keeps its review status and the source version it was made from: an edit is
     not a decision; the reviewer marks it checked or approved afterwards.
     """
-    target = get_offer(db, offer_id).texts[language_code]
+    offer = get_offer(db, offer_id)
+    target = offer.texts[language_code]
     values = text_values(target)
     if is_plain_part(key):
         values = with_plain_part(values, key, value)
@@ -194,7 +195,7 @@ def edit_segment(
         source_fingerprint=target.source_fingerprint,
         expected_version=expected_version,
         overwrite_reviewed=True,
-        note=stored_note(N_("Edited {key}", key=key)),
+        note=stored_note(N_("Edited {key}", **note_values(key, offer.facts.get("contacts")))),
     )
 
 

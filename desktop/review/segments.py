@@ -10,9 +10,11 @@ from sqlmodel import select
 
 from models.blocks import Block, split_blocks
 from models.contact_keys import contact_keys
+from models.i18n import Text
 from models.meaning import DiffSpan, word_diff
 from models.richtext import html_to_text
 from models.tables import ContentKind, Offer, TextRevision
+from models.vocabulary import contact_labels, part_label
 
 from ..db import Database
 from ..offers import TextData, get_offer
@@ -30,6 +32,11 @@ class Segment:
     target_html: str = ""
     changed_in_source: bool = False
     source_diff: list[DiffSpan] = field(default_factory=list)  # old source -> new source
+    label: Text | None = None  # as a reader knows it ("Content 3", "Area of responsibility – NAME")
+
+    def __post_init__(self) -> None:
+        if self.label is None:
+            self.label = part_label(self.key)
 
 
 @dataclass
@@ -123,11 +130,13 @@ def review_text(db: Database, offer_id: int, language_code: str) -> ReviewText:
             )
         )
 
-    # The areas in the contacts' order, each by its contact's key (a deleted contact's are gone).
-    for key, words in plain_parts(source, contact_keys(offer.facts.get("contacts"))):
+    # The areas in the contacts' order, each by its contact's key and named by the contact.
+    contacts = offer.facts.get("contacts")
+    names = contact_labels(contacts)
+    for key, words in plain_parts(source, contact_keys(contacts)):
         own = plain_part(target, key)
         if words or own:
-            segments.append(Segment(key, words, own, words, own))
+            segments.append(Segment(key, words, own, words, own, label=part_label(key, names)))
     if outdated:
         _mark_source_changes(segments, previous, source_blocks, aligned)
     return ReviewText(

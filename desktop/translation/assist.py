@@ -29,7 +29,7 @@ from .glossary import pairs, terms_for
 from .http import Limits
 from .segmenting import plain_template, template, templates_of
 from .settings import Providers
-from .text_parts import is_plain_part, plain_part, plain_parts, text_values, with_plain_part
+from .text_parts import is_plain_part, note_values, plain_part, plain_parts, text_values, with_plain_part
 
 # The review screen waits for a missing back-translation; keep that wait short.
 INTERACTIVE = Limits(timeout=8.0, retries=1, backoff=0.5, concurrency=4)
@@ -206,7 +206,11 @@ class EngineAssist:
             overwrite_reviewed=True,
             source_fingerprint=source.fingerprint,
             note=stored_note(
-                N_("Re-translated {key} ({provider})", key=segment_key or "text", provider=provider.label)
+                N_(
+                    "Re-translated {key} ({provider})",
+                    **note_values(segment_key or "text", offer.facts.get("contacts")),
+                    provider=provider.label,
+                )
             ),
         )
 

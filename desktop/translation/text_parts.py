@@ -44,6 +44,15 @@ def area_key(part: str) -> str | None:
     return key if name == "area" and is_key(key) else None
 
 
+def note_values(part: str, contacts: Iterable[Mapping[str, Any] | None] | None) -> dict[str, str]:
+    """What a revision's note about one part keeps: the part's key and, for an area, the
+    contact's name then (models/revision_notes.py shows "Area of responsibility – NAME")."""
+    key = area_key(part)
+    names = {str((c or {}).get("key") or ""): str((c or {}).get("name") or "") for c in contacts or ()}
+    name = names.get(key or "", "").strip()
+    return {"key": part, "contact": name} if name else {"key": part}
+
+
 def is_plain_part(key: str) -> bool:
     return key in ("title", "summary", "cost") or area_key(key) is not None
 

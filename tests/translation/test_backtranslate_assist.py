@@ -185,3 +185,34 @@ def test_the_proposal_beside_an_approved_outdated_text_is_offered_per_changed_se
     assert [f.segment_key for f in offered] == ["content:1"]
     assert offered[0].fix_value == "[ar] Termine nur nach Absprache."
     assert "„nur“" in offered[0].message_de
+
+
+def test_retranslating_a_contacts_area_notes_the_contact_by_name(sqlite_db, mt_server):
+    """The revision note of a re-translated area says whose area it is, in the interface language."""
+    from desktop.offers import offer_history
+    from models.i18n import set_language
+    from models.revision_notes import render_note
+
+    ids = make_region(sqlite_db)
+    facts = offer_facts(ids)
+    facts["contacts"] = [{"name": "Frau L. Hoffmann"}, {"name": "Herr O. Haddad"}]
+    german = {**GERMAN, "contact_areas": ["Migrationsberatung", "Sprachkurse"]}
+    offer = create_offer(sqlite_db, facts, {"de": german}, author="t")
+    second = offer.facts["contacts"][1]["key"]
+    providers = Providers(sqlite_db, override="libretranslate", url=mt_server.url, limits=FAST)
+    translate_batch(sqlite_db, providers, ["ar"], author="t")
+    text = get_offer(sqlite_db, offer.id).texts["ar"]
+    broken = {"title": text.title, "summary": text.summary, "content": text.content}
+    broken["contact_areas"] = {**text.contact_areas, second: "Kaputt"}
+    save_translation(sqlite_db, offer.id, "ar", broken, author="t", review_status="checked")
+    EngineAssist(sqlite_db, providers=providers).retranslate(offer.id, "ar", f"area:{second}")
+    assert get_offer(sqlite_db, offer.id).texts["ar"].contact_areas[second] == "[ar] Sprachkurse"
+    note = offer_history(sqlite_db, offer.id, "ar")[0].note
+    try:
+        set_language("en")
+        english = render_note(note)
+        set_language("de")
+        assert render_note(note).startswith("Zuständig für – Herr O. Haddad neu übersetzt (")
+    finally:
+        set_language("de")
+    assert english.startswith("Re-translated Area of responsibility – Herr O. Haddad (")

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.exchange.xliff_changes import PLAIN_UNITS
 from desktop.exchange.xliff_import import XliffImportPreview, apply_xliff_import
+from desktop.translation.text_parts import area_part
 from models.languages import is_rtl
-from models.vocabulary import STATUS_LABELS
+from models.vocabulary import STATUS_LABELS, part_label
 from ui.review.diff_html import diff_to_html
 
 from ..i18n import N_, _, render
@@ -208,15 +210,13 @@ class XliffImportDialog(QDialog):
         urgent = [f for f in ranked if f.blocking or f.severity == "error"]
         hints = [f for f in ranked if f not in urgent]
         parts += [self._finding(f) for f in urgent]
-        labels = {
-            "title": _("Title"),
-            "summary": _("Summary"),
-            "content": _("Content"),
-        }
-        for name, label in labels.items():
+        # Every part the file changes, a contact's area named by the contact (its key says nothing).
+        names = [*PLAIN_UNITS, *(area_part(key) for key in change.contacts or {})]
+        for name in names:
             spans = change.diff(name)
             if not spans:
                 continue
+            label = html.escape(render(part_label(name, change.contacts)))
             parts.append(
                 f"<h4 align='left'>{label}</h4>"
                 f"<div dir='{direction}' align='{align}'>{diff_to_html(spans)}</div>"

@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoCommand
 
 from desktop.review.decisions import restore_text, undo_decision
 from desktop.review.queue import QueueItem
+from desktop.review.segments import Segment
 from models.tables import ReviewNote
 
 from .segment_row import segment_label
@@ -46,9 +47,9 @@ class OperationStep(QUndoCommand):
 
 
 class SegmentEditStep(OperationStep):
-    def __init__(self, window: ReviewWindow, item: QueueItem, key: str, old: str, new: str):
-        super().__init__(window, item, segment_label(key), done=False)
-        self.key, self.old, self.new = key, old, new
+    def __init__(self, window: ReviewWindow, item: QueueItem, segment: Segment, old: str, new: str):
+        super().__init__(window, item, segment_label(segment), done=False)
+        self.key, self.old, self.new = segment.key, old, new
         self.done_once = False
 
     def forward(self) -> Any:

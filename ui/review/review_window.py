@@ -281,7 +281,7 @@ class ReviewWindow(QWidget):
     def _segment_committed(self, key: str, value: str) -> None:
         row = next(r for r in self.rows if r.segment.key == key)
         old = row.segment.target_html if key.startswith("content") else html.escape(row.segment.target_text)
-        self.undo_stack.push(SegmentEditStep(self, self.item, key, old, value))
+        self.undo_stack.push(SegmentEditStep(self, self.item, row.segment, old, value))
         row.editor.mark_saved()
         row.segment.target_html = value
 

@@ -21,19 +21,17 @@ from PySide6.QtWidgets import (
 from desktop.review.segments import Segment
 from models.bidi import isolate_ltr_runs_html, strip_marks
 from models.meaning import MeaningDifference
-from models.vocabulary import TEXT_FIELD_LABELS
+from models.vocabulary import part_label
 
 from ..i18n import _, render
 from ..limited_html import document_to_limited_html
 from .diff_html import diff_to_html, highlight_terms
 
 
-def segment_label(key: str) -> str:
+def segment_label(segment: Segment) -> str:
     """A segment by its field's label: "Title", "Content 3" (never the key "content:2"); a
-    contact's area ("area:KEY") by the label alone."""
-    name, _sep, index = key.partition(":")
-    label = render(TEXT_FIELD_LABELS.get(name, name))
-    return f"{label} {int(index) + 1}" if index.isdigit() else label
+    contact's area with the contact's name ("Area of responsibility – Frau Esser")."""
+    return render(segment.label or part_label(segment.key))
 
 
 class Finding:
@@ -128,7 +126,7 @@ class SegmentRow(QFrame):
         layout = QHBoxLayout(self)
 
         source_box = QVBoxLayout()
-        caption = segment_label(segment.key)
+        caption = segment_label(segment)
         if segment.changed_in_source:
             caption += " – " + (_("in the source changed"))
         heading = QLabel(f"<b>{html.escape(caption)}</b>")

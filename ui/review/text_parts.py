@@ -90,7 +90,7 @@ def findings_lines(flagged: Sequence[tuple[SegmentRow, SegmentFinding]]) -> list
     """What the checks found, one line per finding, named by the segment."""
     lines = ["<b>⚠ " + html.escape(_("Checks failed")) + ":</b>"]
     lines += [
-        f"{html.escape(segment_label(row.segment.key))}: {html.escape(finding.message())}"
+        f"{html.escape(segment_label(row.segment))}: {html.escape(finding.message())}"
         for row, finding in flagged
     ]
     return lines
