@@ -20,7 +20,7 @@ from models.i18n import N_
 from models.tables import Category, Municipality, Offer, Organization, Region, RegionLanguage
 
 from .errors import NotFoundError
-from .offer_statements import LANGUAGE_TREE
+from .offer_statements import LANGUAGE_ORDER, LANGUAGE_TREE
 from .offers import OfferData
 from .offers.data import build_offer_data
 from .offers.reading import texts_by_language
@@ -38,7 +38,7 @@ _REGION = select(_region).where(_region.c.id == bindparam("id"))
 _POLICIES = (
     select(_language.c.code, _language.c.publish_policy)
     .where(_language.c.region_id == bindparam("region_id"), _language.c.active == True)  # noqa: E712
-    .order_by(_language.c.position, _language.c.code)
+    .order_by(*LANGUAGE_ORDER)
 )
 _BY_ID: dict[type[Any], Any] = {
     model: select(_table(model)).where(_table(model).c.id == bindparam("id"))

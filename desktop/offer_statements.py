@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import JSON, bindparam, insert, select, update
+from sqlalchemy import JSON, String, bindparam, insert, select, update
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -23,11 +23,35 @@ _text = OfferText.__table__.c
 _region = Region.__table__.c
 _language = RegionLanguage.__table__.c
 
+
+class bytewise(FunctionElement[str]):
+    """A text column compared by its bytes (code points), whatever the database's collation:
+    languages at the same position are ordered by code, and a save's claim sorts the tree's
+    rows in Python (``regions.tree_of``), which a PostgreSQL database made with a locale such
+    as de_DE (uppercase after lowercase, hyphens ignored) would order differently."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(bytewise)
+def _bytewise(element: bytewise, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))  # SQLite compares bytes (BINARY) already
+
+
+@compiles(bytewise, "postgresql")
+def _bytewise_postgresql(element: bytewise, compiler: Any, **kw: Any) -> str:
+    return f'{compiler.process(element.clauses, **kw)} COLLATE "C"'
+
+
+# A region's languages in their one order: position, then code by code point.
+LANGUAGE_ORDER = (_language.position, bytewise(_language.code))
+
 # code -> source code of the region's active languages, in their order.
 LANGUAGE_TREE = (
     select(_language.code, _language.source_code)
     .where(_language.region_id == bindparam("region_id"), _language.active == True)  # noqa: E712
-    .order_by(_language.position, _language.code)
+    .order_by(*LANGUAGE_ORDER)
 )
 
 BOUNDING_BOX = select(

@@ -19,6 +19,7 @@ from .app_links import check_app_url, default_app_url
 from .changes import note_settings
 from .db import Database, describe_url, make_engine, resolve_database_url
 from .errors import LotseError
+from .offer_statements import LANGUAGE_ORDER
 from .publish import check_package_base_url
 from .regions import add_language, current_region
 
@@ -49,9 +50,7 @@ def load_region_settings(db: Database) -> RegionSettings:
     with db.transaction() as session:
         region = current_region(session)
         rows = session.exec(
-            select(RegionLanguage)
-            .where(RegionLanguage.region_id == region.id)
-            .order_by(RegionLanguage.position, RegionLanguage.code)
+            select(RegionLanguage).where(RegionLanguage.region_id == region.id).order_by(*LANGUAGE_ORDER)
         )
         return RegionSettings(
             name=region.name,

@@ -36,7 +36,7 @@ def region_languages(session: Session, region_id: int, *, active_only: bool = Tr
     query = select(RegionLanguage).where(RegionLanguage.region_id == region_id)
     if active_only:
         query = query.where(RegionLanguage.active == True)  # noqa: E712
-    return list(session.exec(query.order_by(RegionLanguage.position, RegionLanguage.code)))
+    return list(session.exec(query.order_by(*statements.LANGUAGE_ORDER)))
 
 
 def language_tree(session: Session, region_id: int) -> dict[str, str | None]:
@@ -48,7 +48,7 @@ def language_tree(session: Session, region_id: int) -> dict[str, str | None]:
 
 def tree_of(entries: list[list[Any]] | None) -> dict[str, str | None]:
     """The tree from its rows as ``[position, code, source]`` (a save reads them with its
-    claim), in :func:`language_tree`'s order."""
+    claim), in :func:`language_tree`'s order (code by code point: ``statements.bytewise``)."""
     return {code: source for _position, code, source in sorted(entries or (), key=lambda e: (e[0], e[1]))}
 
 

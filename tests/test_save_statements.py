@@ -6,10 +6,13 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from sqlalchemy import event, update
+from sqlalchemy import event, text, update
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
 from desktop.errors import ValidationFailed
+from desktop.offer_statements import LANGUAGE_TREE
 from desktop.offers import (
     create_offer,
     get_offer,
@@ -23,7 +26,8 @@ from desktop.offers.data import StoredText
 from desktop.offers.reading import texts_by_language
 from desktop.offers.text_store import store_statuses
 from desktop.offers.writing import claim_and_read_offer
-from desktop.regions import language_tree
+from desktop.region_settings import load_region_settings
+from desktop.regions import language_tree, region_languages
 from models.tables import OfferText, RegionLanguage
 from tests.support.factory import GERMAN, make_region, offer_facts
 
@@ -81,6 +85,76 @@ def test_the_tree_a_claim_reads_is_the_language_tree(db, offer):
         _offer, _box, tree = claim_and_read_offer(session, offer.id, offer.version, "bea")
         assert tree == language_tree(session, offer.region_id)
         assert list(tree.items())[:2] == [("de", None), ("prs", "fa")] and "fa" not in tree
+
+
+# Two codes whose order by code point ("L" before "c") a locale's collation turns round.
+LATIN, CYRILLIC = "sr-Latn", "sr-cyrl"
+
+
+def _locale_collation(session) -> str | None:
+    """A collation of the server that orders LATIN after CYRILLIC (ICU's or the system's)."""
+    names = session.execute(
+        text("SELECT collname FROM pg_collation WHERE collprovider IN ('i', 'c') ORDER BY collname")
+    ).scalars()
+    for name in names:
+        if name in ("C", "POSIX", "ucs_basic") or name.startswith("C."):
+            continue
+        try:
+            with session.begin_nested():
+                quoted = name.replace('"', '""')
+                if session.execute(
+                    text(f'SELECT :a < :b COLLATE "{quoted}"'), {"a": CYRILLIC, "b": LATIN}
+                ).scalar():
+                    return name
+        except DBAPIError:
+            continue
+    return None
+
+
+def test_languages_at_one_position_keep_one_order_under_a_locales_collation(postgres_server):
+    """On PostgreSQL the claim's JSON rows are ordered in Python (by code point) and
+    language_tree in SQL: with a column collated by a locale ("sr-cyrl" before "sr-Latn") both
+    still give the same order, since every language query orders codes by code point."""
+    from desktop.db import open_database
+
+    db = open_database(postgres_server.create_database("lotse_language_order"))
+    try:
+        ids = make_region(db, languages=(("de", None), ("en", "de")))
+        made = create_offer(db, offer_facts(ids), {"de": GERMAN}, author="anna")
+        with db.transaction() as session:
+            for code in (LATIN, CYRILLIC):
+                session.add(
+                    RegionLanguage(
+                        region_id=ids["region_id"],
+                        code=code,
+                        bcp47_tag=code,
+                        native_name=code,
+                        source_code="de",
+                        position=1,  # where "en" is
+                    )
+                )
+        with db.transaction() as session:
+            collation = _locale_collation(session)
+            if collation is not None:  # the column as a database made with that locale has it
+                quoted = collation.replace('"', '""')
+                session.execute(
+                    text(f'ALTER TABLE region_language ALTER COLUMN code TYPE VARCHAR(20) COLLATE "{quoted}"')
+                )
+                naive = session.execute(
+                    text("SELECT code FROM region_language WHERE position = 1 ORDER BY code")
+                ).scalars()
+                assert list(naive) == ["en", CYRILLIC, LATIN]  # what ORDER BY code alone gives
+        # Without such a collation the test stands by construction: the order is stated in SQL.
+        compiled = str(LANGUAGE_TREE.compile(dialect=postgresql.dialect()))
+        assert 'ORDER BY region_language.position, region_language.code COLLATE "C"' in compiled
+        expected = ["de", "en", LATIN, CYRILLIC]
+        with db.transaction() as session:
+            _offer, _box, tree = claim_and_read_offer(session, made.id, made.version, "bea")
+            assert list(tree) == list(language_tree(session, ids["region_id"])) == expected
+            assert [lang.code for lang in region_languages(session, ids["region_id"])] == expected
+        assert [lang.code for lang in load_region_settings(db).languages] == expected
+    finally:
+        db.dispose()
 
 
 def test_a_save_stores_the_text_its_revision_and_the_outdated_statuses(db, offer):
