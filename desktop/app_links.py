@@ -108,8 +108,11 @@ def path_snapshot(session: Session, region: Region) -> RegionSnapshot:
         _PATH_OFFERS, params
     ):
         offers[oid] = OfferSnap(
-            oid, slug, category_id, None, street, None, town, latitude, longitude,
-            [], None, None, None, [], [], None, None, None, None, "", _NEVER, cms_id=cms_id,
+            id=oid, slug=slug, category_id=category_id, organization_id=None, street=street,
+            postcode=None, town=town, latitude=latitude, longitude=longitude, contacts=[],
+            opening_hours=None, appointment_url=None, barrier_free=None, languages_spoken=[],
+            target_groups=[], cost=None, valid_from=None, valid_until=None, image_path=None, state="",
+            updated_at=_NEVER, cms_id=cms_id,
         )  # fmt: skip
     for oid, code, slug in connection.execute(_PLACE_SLUGS, {**params, "active": True}):
         if oid in offers:

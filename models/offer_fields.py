@@ -5,12 +5,13 @@ the statement in desktop/offer_statements.py) and the editor and the importers p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class StoredOffer:
     """An offer's columns a save needs (``STORED_OFFER_FIELDS``, in this order) as plain values,
     for a save that changes no facts (one that does works on the ORM object). The fields after
@@ -47,8 +48,15 @@ class StoredOffer:
     age_max: int | None
 
 
-# The columns the save's statement reads, in the dataclass's order (a row becomes StoredOffer(*row)).
+# The columns the save's statement reads, in the dataclass's order (a row becomes ``stored_offer(row)``).
 STORED_OFFER_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(StoredOffer))
+
+
+def stored_offer(row: Sequence[Any]) -> StoredOffer:
+    """The values of the save's statement (``STORED_OFFER_FIELDS``, in their order), by name."""
+    return StoredOffer(**dict(zip(STORED_OFFER_FIELDS, row, strict=True)))
+
+
 # What says which offer and which version it is; everything after it is a fact.
 IDENTITY_FIELDS = ("id", "region_id", "slug", "version", "created_at", "updated_at", "updated_by")
 assert STORED_OFFER_FIELDS[: len(IDENTITY_FIELDS)] == IDENTITY_FIELDS

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from models.contact_keys import KEY, adopt_keys, areas_by_key, contact_keys, without_keys
 from models.content_words import copy_title
 from models.i18n import N_
+from models.offer_fields import stored_offer
 from models.revision_notes import stored_note
 from models.slugs import slugify, unique_slug
 from models.tables import Offer, OfferRevision, OfferText, PublicationState, Region, TextRevision, utcnow
@@ -172,7 +173,7 @@ def claim_and_read_offer(
             N_("The offer"), fresh.updated_by if fresh else "?", fresh.updated_at if fresh else None
         )
     *values, lon_min, lat_min, lon_max, lat_max, tree = found
-    offer = StoredOffer(*values)
+    offer = stored_offer(values)
     # The values as the ORM path held them (the datetime given, not the one read back).
     hold_offer(session, offer, {"version": expected_version + 1, "updated_at": now, "updated_by": author})
     return offer, box_of((lon_min, lat_min, lon_max, lat_max)), tree_of(tree)

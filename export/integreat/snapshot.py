@@ -62,7 +62,7 @@ class TextSnap:
     contact_areas: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class OfferSnap:
     id: int
     slug: str
