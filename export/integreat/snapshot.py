@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+
+from models.offer_fields import OfferColumns
 
 
 @dataclass(frozen=True)
@@ -63,28 +64,10 @@ class TextSnap:
 
 
 @dataclass(kw_only=True)
-class OfferSnap:
-    id: int
-    slug: str
-    category_id: int | None
-    organization_id: int | None
-    street: str | None
-    postcode: str | None
-    town: str | None
-    latitude: float | None
-    longitude: float | None
-    contacts: list[dict[str, Any]]
-    opening_hours: list[dict[str, Any]] | None
-    appointment_url: str | None
-    barrier_free: bool | None
-    languages_spoken: list[str]
-    target_groups: list[str]
-    cost: str | None
-    valid_from: date | None
-    valid_until: date | None
-    image_path: str | None
-    state: str
-    updated_at: datetime
+class OfferSnap(OfferColumns):
+    """An item (offer, page, event) as a publish reads it: its published columns, its texts,
+    and what pages and events have besides."""
+
     texts: dict[str, TextSnap] = field(default_factory=dict)
     kind: str = "offer"  # offer / page / event (one snapshot class: the same texts and statuses)
     cms_id: int | None = None
