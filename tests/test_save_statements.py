@@ -304,6 +304,28 @@ def test_a_stored_offer_has_the_columns_its_statement_reads_in_their_order():
     assert set(FACT_FIELDS) <= set(STORED_OFFER_FIELDS)
 
 
+def test_a_save_and_a_publish_share_the_published_columns_by_name_only(db, offer):
+    """StoredOffer (a save) and OfferSnap (a publish) are both OfferColumns: the same values of
+    the same offer, nothing private among them, and neither built by position."""
+    from desktop.publish_rows import read_offers
+    from export.integreat.snapshot import OfferSnap
+    from models.offer_fields import OfferColumns
+
+    shared = [f.name for f in dataclasses.fields(OfferColumns)]
+    assert "internal_notes" not in shared and "internal_notes" not in {
+        f.name for f in dataclasses.fields(OfferSnap)
+    }
+    with db.transaction() as session:
+        stored, _box, _tree = claim_and_read_offer(session, offer.id, offer.version, "bea")
+        published = read_offers(session, offer.region_id, [offer.id])[offer.id]
+    assert isinstance(stored, OfferColumns) and isinstance(published, OfferColumns)
+    for name in shared:
+        if name != "updated_at":  # the claim holds the moment it gave, the publish reads it back
+            assert getattr(published, name) == getattr(stored, name), name
+    with pytest.raises(TypeError):
+        OfferSnap(*(getattr(published, name) for name in shared))
+
+
 def test_a_text_save_keeps_the_offer_its_session_holds_current_and_sees_its_pending_change(db, offer):
     """A text save reads the offer as values: the session's ORM object of it gets the new version,
     and a change pending on that object is stored before the offer is read (autoflush)."""
