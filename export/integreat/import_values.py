@@ -63,7 +63,8 @@ def hours_of(days: Any) -> list[dict[str, Any]] | None:
         if not isinstance(day, dict):
             return None
         slots = []
-        for slot in day.get("timeSlots") or []:
+        given = day.get("timeSlots")
+        for slot in given if isinstance(given, list) else []:  # a hostile file's True or "x" is none
             if (
                 isinstance(slot, dict)
                 and isinstance(slot.get("start"), str)
