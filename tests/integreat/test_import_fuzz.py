@@ -177,3 +177,14 @@ def test_the_page_tree_keeps_order_bad_orders_and_clashing_aliases():
     ]
     assert plan.categories == [] and plan.offers == []
     assert [m["name"] for m in plan.municipalities] == ["Ort"]
+
+
+def test_time_slots_that_are_no_list_give_a_day_without_slots():
+    """The example the fuzzing above once found: ``"timeSlots": true`` failed the whole plan."""
+    from export.integreat.import_values import hours_of
+
+    days = hours_of([{"timeSlots": True, "closed": None}, {"timeSlots": "9-12"}] + [{}] * 5)
+    assert days is not None and [d["slots"] for d in days] == [[]] * 7
+    assert hours_of([{"timeSlots": [{"start": "09:00:00", "end": "12:00:00"}]}] + [{}] * 6)[0]["slots"] == [
+        ["09:00", "12:00"]
+    ]
