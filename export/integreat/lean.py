@@ -221,7 +221,9 @@ def _side_files(
     snapshot: RegionSnapshot, builder: Builder, languages: list[str], included: dict[str, set[int]], out: Path
 ) -> dict[str, bytes]:
     """Lotse's side files of the live run with the changed offers' entries replaced."""
-    return side_files_edited(snapshot, builder, languages, included, out, None)
+    return side_files_edited(
+        snapshot, builder, languages, included, out, None, {o.id for o in snapshot.offers}
+    )
 
 
 def side_files_edited(
@@ -231,11 +233,12 @@ def side_files_edited(
     included: dict[str, set[int]],
     out: Path,
     old: dict[int, dict[str, Any]] | None,
+    changed: set[int],
 ) -> dict[str, bytes]:
-    """Lotse's side files of the live run with the snapshot's offers' entries replaced, and
+    """Lotse's side files of the live run with the ``changed`` offers' entries replaced, and
     (given their ``old`` records) taken out where an offer no longer goes out."""
     live = out / "lotse"
-    offers = sorted(snapshot.offers, key=lambda o: o.id)
+    offers = sorted((o for o in snapshot.offers if o.id in changed), key=lambda o: o.id)
     files: dict[str, bytes] = {}
 
     def was_in(oid: int, code: str | None) -> bool:

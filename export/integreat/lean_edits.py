@@ -56,8 +56,18 @@ class Edits:
         for (_c, _k, path), (oid, size, digest) in found.items():
             self.paths[oid], self.sizes[oid] = path, (size, digest)
 
+        # objects whose bytes change or that leave: a file holding none of them stays as it is
+        self.dirty = set(moved) | self.gone
+        for g in groups:
+            new = dict(g.objects)
+            for oid, _size, digest in [g.cat, *g.old]:
+                if oid not in new or object_digest(new[oid]) != digest:
+                    self.dirty.add(oid)
+
     def holding(self) -> dict[str, set[int]]:
-        return self.last.holding([*self.groups, *self.members, *self.moved, *self.gone])
+        """relpath -> the objects of this re-publish it holds, for each file that changes."""
+        held = self.last.holding([*self.groups, *self.members, *self.moved, *self.gone])
+        return {relpath: ids for relpath, ids in held.items() if ids & self.dirty}
 
     def apply(self, relpath: str, data: bytes, held: set[int]) -> bytes:
         spans: list[tuple[int, int, bytes]] = []

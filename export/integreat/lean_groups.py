@@ -337,7 +337,7 @@ def _assemble(
         changed_files[relpath] = edits.apply(relpath, (out / relpath).read_bytes(), held)
     changed_files.update(emptied)
     built = {relpath: dump(value) for relpath, value in extra.items()}
-    built.update(side_files_edited(snapshot, builder, languages, included, out, old))
+    built.update(side_files_edited(snapshot, builder, languages, included, out, old, changed))
     for code, paths in page_ids.items():
         relpath = f"lotse/page-ids/{code}.json"
         ids = json.loads((out / relpath).read_bytes())
