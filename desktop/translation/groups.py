@@ -91,11 +91,15 @@ def templates(job: Job, terms: Any) -> TextTemplates:
     return templates_of(job.source_values, terms)
 
 
-def check_budget(db: Database, provider: Provider, words: int, pending: int = 0) -> None:
-    """``pending``: words of a group sent but not yet remembered (counted as used)."""
+def yearly_budget(db: Database, provider: Provider) -> int | None:
+    """The service's yearly word budget (read once per language of a batch)."""
     from .settings import service_settings
 
-    budget = service_settings(db, provider.name).yearly_word_budget
+    return service_settings(db, provider.name).yearly_word_budget
+
+
+def check_budget(db: Database, provider: Provider, words: int, pending: int, budget: int | None) -> None:
+    """``pending``: words sent but not yet remembered (counted as used)."""
     if budget is None or words == 0:
         return
     used = memory.words_this_year(db, provider.name) + pending
@@ -121,6 +125,7 @@ def translate_groups(
     sending = SegmentSending(
         db, provider, todo[0].source_code, todo[0].language_code, token=storing.token, pool=pool
     )
+    budget = yearly_budget(db, provider)
     groups = [todo[start : start + GROUP] for start in range(0, len(todo), GROUP)]
     made: deque[_Group] = deque()  # planned and sent, not yet stored, in the batch's order
     finished = False
@@ -129,7 +134,7 @@ def translate_groups(
             storing.token.raise_if_cancelled()
             # Keep the service's workers busy: the next group's requests before storing.
             if groups and sending.waiting < workers:
-                made.append(_plan(db, provider, groups.pop(0), terms, sending))
+                made.append(_plan(db, provider, groups.pop(0), terms, sending, budget))
                 if not groups:
                     sending.flush()
                 storing.progress(
@@ -152,7 +157,9 @@ def translate_groups(
     return done
 
 
-def _plan(db: Database, provider: Provider, jobs: list[Job], terms: Any, sending: SegmentSending) -> _Group:
+def _plan(
+    db: Database, provider: Provider, jobs: list[Job], terms: Any, sending: SegmentSending, budget: int | None
+) -> _Group:
     """The group's templates; its segments the memory does not know sent (or refused: budget,
     a language the service does not offer), words counted against the budget first."""
     made = {job.offer_id: templates(job, terms) for job in jobs}
@@ -160,7 +167,7 @@ def _plan(db: Database, provider: Provider, jobs: list[Job], terms: Any, sending
     keys = {s.key for s in segments if s.needs_translation}
     planned = sending.plan(segments)
     try:
-        check_budget(db, provider, planned.words, sending.unremembered_words)
+        check_budget(db, provider, planned.words, sending.unremembered_words, budget)
         sending.send(planned)
     except ProviderError as exc:
         sending.refuse(planned, exc)
