@@ -121,8 +121,11 @@ def test_a_claim_returns_the_offer_as_sqlalchemy_returns_it_or_nothing_when_stal
         ours = statements.CLAIM_AND_READ.rows(conn, claim(version))
         theirs = [tuple(row) for row in conn.execute(statements.CLAIM_AND_READ_OFFER, claim(version + 1))]
         assert len(ours) == len(theirs) == 1
-        assert ours[0][3] == version + 1 and theirs[0][3] == version + 2
-        assert ours[0][:3] + ours[0][4:] == theirs[0][:3] + theirs[0][4:]
-        assert ours[0][5] == now and isinstance(ours[0][15], list)  # a datetime, JSON contacts
+        at = {name: index for index, name in enumerate(statements.STORED_OFFER_FIELDS)}
+        v = at["version"]
+        assert ours[0][v] == version + 1 and theirs[0][v] == version + 2
+        assert ours[0][:v] + ours[0][v + 1 :] == theirs[0][:v] + theirs[0][v + 1 :]
+        # a datetime, JSON contacts
+        assert ours[0][at["updated_at"]] == now and isinstance(ours[0][at["contacts"]], list)
         assert None not in ours[0][-4:]  # the region's box
         assert statements.CLAIM_AND_READ.rows(conn, claim(version)) == []  # someone was faster
