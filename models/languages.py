@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 
@@ -113,7 +114,7 @@ def weekday_abbreviations(ui_language: str) -> list[str]:
     return weekday_names(ui_language, "abbreviated")
 
 
-def weekday_names(code: str, width: str = "wide") -> list[str]:
+def weekday_names(code: str, width: Literal["wide", "abbreviated"] = "wide") -> list[str]:
     """Monday first, as CLDR writes them (``wide`` or ``abbreviated``), kept."""
 
     def ask() -> list[str]:
@@ -136,13 +137,14 @@ def long_date(code: str, day: date) -> str:
         months = loc.months["format"]["wide"]
         return [loc.date_formats["long"].pattern] + [str(months[month]) for month in range(1, 13)]
 
-    pattern, *months = cldr_words(code, "date:long", ask)
-    parts = []
-    for kind, value in tokenize_pattern(pattern):
-        field, count = value if kind == "field" else ("", 0)
-        if kind == "chars":
+    pattern, *months = list(cldr_words(code, "date:long", ask))
+    parts: list[str] = []
+    for _kind, value in tokenize_pattern(pattern):
+        if isinstance(value, str):  # fixed characters
             parts.append(value)
-        elif field == "d":
+            continue
+        field, count = value
+        if field == "d":
             parts.append(f"{day.day:0{count}d}")
         elif field == "M" and count == 4:
             parts.append(months[day.month - 1])
