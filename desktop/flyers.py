@@ -110,7 +110,7 @@ def flyer_data_from(
         qr_link = link_template(region.slug, offer.slug, template)
     else:
         if app_links is None or language_links is None:  # the region read once for both
-            app_links, language_links = offer_links(session, region)
+            app_links, language_links = offer_links(session, region, only=offer.id)
         qr_link = app_links.get(offer.id)
         by_language = language_links.get(offer.id, {})
     category = row_by_id(session, Category, facts.get("category_id") or None)
