@@ -7,6 +7,7 @@ uses that CLDR has no locale for (Dari is CLDR's ``fa_AF``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -60,8 +61,7 @@ def language_info(code: str) -> LanguageInfo:
     so a process that prints or shows a language need not load its locale's CLDR data (and
     English's and German's for the other names: ~8 ms a locale, with root's ~13 ms)."""
     code = code.strip()
-    # An odd code is never a file name: Babel refuses it (or answers) without the kept words.
-    kept = cldr_words(code, "facts", lambda: _facts(code)) if _CODE.fullmatch(code) else None
+    kept = kept_words(code, "facts", lambda: _facts(code))
     if not (isinstance(kept, list) and len(kept) == 4):
         kept = _facts(code)
     native, english, german, direction = kept
@@ -69,6 +69,12 @@ def language_info(code: str) -> LanguageInfo:
 
 
 _CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,2}")
+
+
+def kept_words(code: str, key: str, ask: Callable[[], str | list[str]]) -> str | list[str]:
+    """``cldr_words`` for a language code; an odd code is never a file name: ``ask`` (Babel,
+    which refuses it or answers) without the kept words."""
+    return cldr_words(code, key, ask) if _CODE.fullmatch(code) else ask()
 
 
 def _facts(code: str) -> list[str]:
