@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import bindparam
 from sqlmodel import select
 
 from models.i18n import Text
@@ -13,6 +14,16 @@ from models.stored_text import text_from_json
 from models.tables import OfferTodo, utcnow
 
 from .db import Database
+from .driver_statements import DriverStatement
+
+_todo = OfferTodo.__table__.c  # type: ignore[attr-defined]
+# Read every time an offer is opened (almost always none): one prebuilt statement on the
+# driver's cursor, not an ORM query built, compiled and mapped to objects per offer.
+OPEN_TODOS = DriverStatement(
+    select(_todo.id, _todo.field, _todo.value, _todo.message, _todo.source)
+    .where(_todo.offer_id == bindparam("offer_id"), _todo.done_at.is_(None))
+    .order_by(_todo.id)
+)
 
 
 @dataclass(frozen=True)
@@ -29,12 +40,11 @@ class Todo:
 
 def open_todos(db: Database, offer_id: int) -> list[Todo]:
     with db.session() as session:
-        rows = session.exec(
-            select(OfferTodo)
-            .where(OfferTodo.offer_id == offer_id, OfferTodo.done_at.is_(None))  # type: ignore[union-attr]
-            .order_by(OfferTodo.id)
-        )
-        return [Todo(t.id, t.field, t.value, text_from_json(t.message), t.source) for t in rows]
+        rows = OPEN_TODOS.rows(session.connection(), {"offer_id": offer_id})
+    return [
+        Todo(id_, field, value, text_from_json(message), source)
+        for id_, field, value, message, source in rows
+    ]
 
 
 def mark_done(db: Database, todo_ids: list[int]) -> None:

@@ -132,24 +132,54 @@ def read_for_publish(
             snapshot = load_snapshot(session, region_slug, contents_for=items)
             return snapshot, failed_checks(session, snapshot, policy)
 
+    def siblings(categories: set[int]) -> tuple[RegionSnapshot, dict[Any, Any]] | None:
+        with db.transaction() as session:
+            found = _lean(session, region_slug, items or set(), categories)
+            if found is None:
+                return None
+            return found[0], failed_checks(session, found[0], policy)
+
     return (
         snapshot,
         failed,
-        Changes(seq, items, full if light else None, SIDECAR, whole, some if whole is not None else None),
+        Changes(
+            seq,
+            items,
+            full if light else None,
+            SIDECAR,
+            whole,
+            some if whole is not None else None,
+            siblings if whole is not None else None,
+        ),
     )
 
 
 def _lean(
-    session: Session, region_slug: str | None, items: set[int]
+    session: Session, region_slug: str | None, items: set[int], categories: set[int] | None = None
 ) -> tuple[RegionSnapshot, WholeRegion] | None:
-    """The snapshot of only the changed items, and what a lean re-publish reads of the other
-    offers (export/integreat/lean.py); None unless every changed item is an offer that exists."""
+    """The snapshot of only the changed items (and every offer of ``categories``), and what a
+    lean re-publish reads of the other offers (export/integreat/lean.py); None unless every
+    changed item is an offer that exists."""
     from .publish import add_items, load_region
 
     snapshot = load_region(session, region_slug)
-    ids = sorted(items)
+    if categories:
+        marks = ", ".join(f":c{i}" for i in range(len(categories)))
+        rows = session.connection().execute(
+            text(
+                "SELECT id FROM offer WHERE region_id = :region AND kind = :kind "
+                f"AND category_id IN ({marks})"
+            ),
+            {"region": snapshot.id, "kind": OFFER, **{f"c{i}": c for i, c in enumerate(sorted(categories))}},
+        )
+        members = {row[0] for row in rows}
+    else:
+        members = set()
+    ids = sorted(items | members)
     offers = read_offers(session, snapshot.id, ids)
-    if set(offers) != items or any(o.kind != OFFER for o in offers.values()):
+    if not items <= set(offers) or any(o.kind != OFFER for o in offers.values()):
+        return None
+    if set(offers) != items | members:
         return None
     codes = {lang.code for lang in snapshot.languages}
     read_texts(session, snapshot.id, offers, codes, CONTENTS, ids)

@@ -225,14 +225,24 @@ def advance(
     clean: Iterable[bytes] = (),
     records: dict[int, str] | None = None,
     facts: dict[str, Any] | None = None,
+    removed: Iterable[str] = (),
+    gone_objects: Iterable[int] = (),
+    shapes: dict[int, bytes] | None = None,
 ) -> None:
     """The sidecar of ``last`` made the one of ``run``, a re-publish of it that changed
     ``files`` (relpath -> new digest), ``objects`` (id -> new length and digest), some offers'
-    ``records`` and the ``facts`` given (the manifest's tallies), and no shape, path or
-    language: one transaction, the run's name last."""
+    ``records`` and ``shapes``, the ``facts`` given (the manifest's tallies, page counts),
+    removed the files ``removed`` and the objects ``gone_objects``, and no path or language:
+    one transaction, the run's name last."""
     if not isinstance(last, StoredBuild):
         raise TypeError("not a sidecar of this store")
     with contextlib.closing(sqlite3.connect(last.path)) as db:
+        # a removed file's refs are left: holding() joins the files, and no file id is given anew
+        db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in sorted(removed)])
+        dropped = [(i,) for i in sorted(gone_objects)]
+        db.executemany("DELETE FROM refs WHERE object = ?", dropped)
+        db.executemany("DELETE FROM objects WHERE id = ?", dropped)
+        db.executemany("UPDATE items SET shape = ? WHERE id = ?", [(s, i) for i, s in (shapes or {}).items()])
         db.executemany("UPDATE files SET digest = ? WHERE path = ?", [(d, p) for p, d in files.items()])
         db.executemany(
             "UPDATE objects SET size = ?, digest = ? WHERE id = ?",

@@ -195,3 +195,21 @@ def test_growth_run_of_some_sizes_replaces_only_those_cells(tmp_path, monkeypatc
         "brochure, all offers, CPU": "load 12",
     }
     assert "| brochure, all offers | 10.20 s | not run | 700.00 s |" in growth.markdown(run, "x")
+
+
+def test_growth_brochure_runs_in_a_process_of_its_own_and_gives_its_peak_memory(tmp_path):
+    """A process's peak memory only grows: the brochure's line measures a fresh process that
+    makes only the brochure, so a size's peak is not the peak of what ran before it."""
+    import resource
+
+    from benchmarks import growth
+
+    region = build_region(tmp_path / "region.sqlite", offers=30, languages=growth.LANGUAGES)
+    ballast = bytearray(600 * 2**20)  # this process's peak passes 600 MiB; the brochure's does not
+    ballast[:: 2**12] = b"x" * len(ballast[:: 2**12])
+    ours = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    del ballast
+    seconds, cpu, printed, peak = growth._brochure(region, tmp_path)
+    assert printed > 10 and seconds > 0 and cpu > 0
+    assert 40 < peak < 500 < ours
+    assert (tmp_path / "brochure.pdf").read_bytes().startswith(b"%PDF")

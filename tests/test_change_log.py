@@ -383,3 +383,15 @@ def test_a_republish_after_one_change_takes_the_fast_path_and_equals_a_full_publ
     assert applied(out, plan.delta) == full(region_db, tmp_path / "fresh" / "pkg")
     assert publish(region_db, out).written_as == "lean"  # only the changed offer read (lean.py)
     assert _package_files(out) == _package_files(tmp_path / "fresh" / "pkg")
+
+    # a new German text: the translations outdated, the offer out of those languages; only its
+    # category's offers read (lean_groups.py)
+    current = get_offer(region_db, offer.id)
+    german = current.texts["de"]
+    texts = {"de": {"title": german.title, "summary": german.summary, "content": "<p>Team 2.</p>"}}
+    save_offer(region_db, offer.id, expected_version=current.version, author="t", texts=texts)
+    plan = planned(region_db, out)
+    assert plan.fast is not None and plan.fast.lean, plan.why
+    assert applied(out, plan.delta) == full(region_db, tmp_path / "fresh" / "pkg")
+    assert publish(region_db, out).written_as == "lean"
+    assert _package_files(out) == _package_files(tmp_path / "fresh" / "pkg")

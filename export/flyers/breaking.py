@@ -32,14 +32,13 @@ from fpdf.line_break import (
     TextLine,
 )
 
+from .remembered import REMEMBERED
+
 _TOLERANCE = 1e-9  # fpdf2's FloatTolerance
 # How far from the edge a line is measured exactly, in ems of the largest type on it. The
 # estimate differs from the exact width only by the shaping at the cut (kerning of one pair,
 # an Arabic letter's final form), a fraction of an em.
 _EXACT_EMS = 4.0
-# Per-character advances in font units of a shaped string, by font and shaping context.
-_UNITS: dict[tuple[Any, ...], tuple[int, ...]] = {}
-_UNITS_MAX = 100_000
 
 
 class _Source:
@@ -72,18 +71,21 @@ class _Source:
 
 def _units(font: Any, text: str, params: dict[str, Any]) -> tuple[int, ...]:
     """Each character's share of the shaped string's advance, in fpdf2's rounded units (a
-    ligature's advance on its first character)."""
-    key = (font.fontkey, text, params.get("fragment_direction"), params.get("language"), params.get("script"))
-    units = _UNITS.get(key)
+    ligature's advance on its first character), remembered by font and shaping context."""
+    direction, language, script = (
+        params.get("fragment_direction"),
+        params.get("language"),
+        params.get("script"),
+    )
+    key = ("units", font.fontkey, text, direction, language, script)
+    units: tuple[int, ...] | None = REMEMBERED.get(key)
     if units is None:
-        if len(_UNITS) > _UNITS_MAX:
-            _UNITS.clear()
         per_char = [0] * len(text)
         infos, positions = font.perform_harfbuzz_shaping(text, 10, params)
         for info, position in zip(infos or (), positions or (), strict=False):
             if 0 <= info.cluster < len(per_char):
                 per_char[info.cluster] += round(font.scale * position.x_advance + 0.001)
-        units = _UNITS[key] = tuple(per_char)
+        units = REMEMBERED.put(key, tuple(per_char))
     return units
 
 

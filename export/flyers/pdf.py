@@ -27,6 +27,7 @@ from .breaking import break_lines
 from .embedding import HarfBuzzSubsetting, document_font
 from .fonts import BIDI_MARKS, FAMILIES, FONT_DIR, INVISIBLE, Family, family_for
 from .preloaded import Preloaded, state_key
+from .remembered import REMEMBERED
 from .shaping import shape_text
 
 _DROP_MARKS = str.maketrans("", "", BIDI_MARKS)
@@ -56,38 +57,32 @@ def _members(kwargs: dict[str, Any]) -> dict[str, Any]:
     return kwargs
 
 
-# Widths of shaped strings, shared by every document: fpdf2's line breaker asks for the
-# width of the same fragments again and again as it adds characters to a line.
-_WIDTHS: dict[tuple, tuple[int, float]] = {}
-_WIDTHS_MAX = 400_000
-# The same strings' advances in font units, whatever the size: a flyer measured at six
-# type sizes, or a brochure's headings and body, shape each string once.
-_ADVANCES: dict[tuple, tuple[int, ...]] = {}
-
-
 class _ShapedFont(TTFFont):
     __slots__ = ()
 
     def shaped_text_width(self, text, font_size_pt, text_shaping_params):
+        # Widths of shaped strings, shared by every document (within the byte budget of
+        # ``remembered``): fpdf2's line breaker asks for the width of the same fragments again
+        # and again as it adds characters to a line. The advances in font units are kept
+        # whatever the size: a flyer measured at six type sizes, or a brochure's headings and
+        # body, shape each string once.
         params = text_shaping_params or {}
-        key = (self.fontkey, text, font_size_pt, params.get("fragment_direction"), params.get("language"))
-        width = _WIDTHS.get(key)
+        direction, language = params.get("fragment_direction"), params.get("language")
+        key = ("width", self.fontkey, text, font_size_pt, direction, language)
+        width = REMEMBERED.get(key)
         if width is None:
-            if len(_WIDTHS) > _WIDTHS_MAX:
-                _WIDTHS.clear()
-                _ADVANCES.clear()
-            unsized = (key[0], text, key[3], key[4])
-            advances = _ADVANCES.get(unsized)
+            unsized = ("advances", self.fontkey, text, direction, language)
+            advances = REMEMBERED.get(unsized)
             if advances is None:
                 positions = self.perform_harfbuzz_shaping(text, font_size_pt, text_shaping_params)[1] or ()
-                advances = _ADVANCES[unsized] = tuple(
-                    round(self.scale * pos.x_advance + 0.001) for pos in positions
+                advances = REMEMBERED.put(
+                    unsized, tuple(round(self.scale * pos.x_advance + 0.001) for pos in positions)
                 )
             # Summed as fpdf2 sums them (the same float, so the same line breaks).
             total = 0.0
             for advance in advances:
                 total += advance * font_size_pt * 0.001
-            width = _WIDTHS[key] = (len(advances), total)
+            width = REMEMBERED.put(key, (len(advances), total))
         return width
 
     def shape_text(self, text, font_size_pt, text_shaping_params):

@@ -3,8 +3,9 @@
 fpdf2's ``TTFFont.shape_text`` shapes every line it draws with HarfBuzz and looks every glyph's
 name and width up in the font: a sixth of a flyer's time, the same for the same line in the
 next flyer of a print run. Here the result of that work (glyph, characters, width, position) is
-kept by font, text, size and shaping context, and each document only registers the glyphs in
-its own subset, in the same order as fpdf2 would (so the same codes and the same PDF). A glyph
+kept by font, text, size and shaping context (within the byte budget of ``remembered``), and
+each document only registers the glyphs in its own subset, in the same order as fpdf2 would
+(so the same codes and the same PDF). A glyph
 standing for several characters in a right-to-left run gets them in visual order (see pdf.py).
 """
 
@@ -15,10 +16,10 @@ from typing import Any
 
 from fpdf.enums import TextDirection
 
+from .remembered import REMEMBERED
+
 # (glyph id, characters, glyph name, width, x advance, y advance, x offset, y offset, positioned)
 Shaped = tuple[tuple[Any, ...], ...]
-_SHAPED: dict[tuple[Any, ...], Shaped] = {}
-_SHAPED_MAX = 50_000
 
 
 def shape_text(
@@ -30,6 +31,7 @@ def shape_text(
     shaping = params or {}
     features = shaping.get("features") or {}
     key = (
+        "shaped",
         font.fontkey,
         text,
         font_size_pt,
@@ -38,11 +40,9 @@ def shape_text(
         shaping.get("script"),
         tuple(sorted(features.items())),
     )
-    shaped = _SHAPED.get(key)
+    shaped = REMEMBERED.get(key)
     if shaped is None:
-        if len(_SHAPED) > _SHAPED_MAX:
-            _SHAPED.clear()
-        shaped = _SHAPED[key] = _shape(font, text, font_size_pt, params)
+        shaped = REMEMBERED.put(key, _shape(font, text, font_size_pt, params))
     get_glyph, pick = font.subset.get_glyph, font.subset.pick_glyph
     out = []
     for glyph_id, unicode, name, width, x_advance, y_advance, x_offset, y_offset, positioned in shaped:

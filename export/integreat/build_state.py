@@ -94,6 +94,9 @@ class Sidecar(Protocol):
         clean: Iterable[bytes],
         records: dict[int, str],
         facts: dict[str, Any],
+        removed: Iterable[str] = (),
+        gone_objects: Iterable[int] = (),
+        shapes: dict[int, bytes] | None = None,
     ) -> None: ...
 
     def forget(self, out: Path) -> None: ...

@@ -221,23 +221,58 @@ def _side_files(
     snapshot: RegionSnapshot, builder: Builder, languages: list[str], included: dict[str, set[int]], out: Path
 ) -> dict[str, bytes]:
     """Lotse's side files of the live run with the changed offers' entries replaced."""
+    return side_files_edited(
+        snapshot, builder, languages, included, out, None, {o.id for o in snapshot.offers}
+    )
+
+
+def side_files_edited(
+    snapshot: RegionSnapshot,
+    builder: Builder,
+    languages: list[str],
+    included: dict[str, set[int]],
+    out: Path,
+    old: dict[int, dict[str, Any]] | None,
+    changed: set[int],
+) -> dict[str, bytes]:
+    """Lotse's side files of the live run with the ``changed`` offers' entries replaced, and
+    (given their ``old`` records) taken out where an offer no longer goes out."""
     live = out / "lotse"
-    offers = sorted(snapshot.offers, key=lambda o: o.id)
+    offers = sorted((o for o in snapshot.offers if o.id in changed), key=lambda o: o.id)
     files: dict[str, bytes] = {}
-    entries = {
+
+    def was_in(oid: int, code: str | None) -> bool:
+        record = (old or {}).get(oid)
+        return bool(record and (record["in"] if code is None else code in record["in"]))
+
+    entries: dict[str, bytes | None] = {
         builder.offer_slugs[o.id]: encode(side_entry(o, snapshot))
         for o in offers
         if _published(o.id, included)
     }
+    entries.update(
+        {
+            builder.offer_slugs[o.id]: None
+            for o in offers
+            if not _published(o.id, included) and was_in(o.id, None)
+        }
+    )
     if entries:
         data = (live / "offers.json").read_bytes()
         files["lotse/offers.json"] = _replace_entries(data, b',"offers":{', entries)
     for code in languages:
-        texts = {
+        texts: dict[str, bytes | None] = {
             builder.offer_slugs[o.id]: encode(text_entry(o.texts[code]))
             for o in offers
             if o.id in included[code]
         }
+        texts.update(
+            {
+                builder.offer_slugs[o.id]: None
+                for o in offers
+                if o.id not in included[code] and was_in(o.id, code)
+            }
+        )
         if texts:
             data = (live / "texts" / f"{code}.json").read_bytes()
             files[f"lotse/texts/{code}.json"] = _replace_entries(data, b"{", texts)
@@ -251,9 +286,10 @@ def _published(oid: int, included: dict[str, set[int]]) -> bool:
 _DECODER = json.JSONDecoder()
 
 
-def _replace_entries(data: bytes, opening: bytes, entries: dict[str, bytes]) -> bytes:
+def _replace_entries(data: bytes, opening: bytes, entries: dict[str, bytes | None]) -> bytes:
     """``data`` (an object in deterministic JSON) with the values of the entries of the object
-    that ``opening`` begins replaced; Unusable unless each key is found exactly once."""
+    that ``opening`` begins replaced (None: the entry taken out, with one comma); Unusable
+    unless each key is found exactly once."""
     text = data.decode("utf-8")
     base = text.find(opening.decode("utf-8"))
     if base == -1:
@@ -266,7 +302,14 @@ def _replace_entries(data: bytes, opening: bytes, entries: dict[str, bytes]) -> 
             raise Unusable("a side file's entry not found once")
         start = at + len(marker)
         _value, end = _DECODER.raw_decode(text, start)
-        spans.append((start, end, encoded.decode("utf-8")))
+        if encoded is not None:
+            spans.append((start, end, encoded.decode("utf-8")))
+        elif text[at - 1] == ",":
+            spans.append((at - 1, end, ""))
+        elif text[end] == ",":
+            spans.append((at, end + 1, ""))
+        else:
+            spans.append((at, end, ""))
     spans.sort()
     parts: list[str] = []
     at = 0

@@ -16,6 +16,7 @@ from .app_rules import AppContext
 from .build_trace import Trace, TracingDumper, language_of
 from .input_keys import InputKeys, input_keys
 from .lean import WholeRegion, lean_delta, records_of
+from .lean_groups import categories_of, group_delta
 from .package import PackageResult, _check, _noop, iter_files
 from .package_data import manifest_for, prepare_media, tallies_of
 from .policy import FactsMemo, Plan, plan_publication
@@ -161,6 +162,8 @@ class Changes:
     # the snapshot of every item with only the changed ones' contents (republish.py's fast path)
     whole: WholeRegion | None = None
     light_snapshot: Callable[[], tuple[RegionSnapshot, dict[Any, Any]]] | None = None
+    # the changed offers and every offer of the given categories (lean_groups.py), None: not offers
+    siblings: Callable[[set[int]], tuple[RegionSnapshot, dict[Any, Any]] | None] | None = None
 
 
 @dataclass
@@ -201,6 +204,24 @@ def plan_write(snapshot: RegionSnapshot, out: Path, changes: Changes | None, **o
         if isinstance(lean, FastResult):
             return Planned(build, last, lean.delta, lean)
         why = lean
+        touched = categories_of(snapshot, changes.items)
+        wider = changes.siblings(touched) if touched and changes.siblings else None
+        if wider is not None:
+            group_build = _prepare(wider[0], last=last, whole=whole, **{**options, "failed_checks": wider[1]})
+            grouped = group_delta(
+                wider[0],
+                group_build.plan,
+                last,
+                changes.items,
+                whole,
+                out=out,
+                base_url=options["base_url"],
+                image_urls=group_build.image_urls,
+                app=group_build.app,
+            )
+            if isinstance(grouped, FastResult):
+                return Planned(group_build, last, grouped.delta, grouped)
+            why += "; " + grouped
     if whole is not None and changes and changes.light_snapshot is not None:
         snapshot, failed = changes.light_snapshot()  # every item, the changed ones' contents
         build = _prepare(snapshot, last=last, **{**options, "failed_checks": failed})
@@ -220,7 +241,7 @@ def plan_write(snapshot: RegionSnapshot, out: Path, changes: Changes | None, **o
         )
         if isinstance(fast, FastResult):
             return Planned(build, last, fast.delta, fast)
-        why = fast
+        why = f"{why}; {fast}" if why else fast
     if changes and changes.full_snapshot is not None:
         full, failed = changes.full_snapshot()
         build = _prepare(full, last=last, **{**options, "failed_checks": failed})
@@ -397,7 +418,10 @@ def _advance(
             objects=fast.objects,
             clean=clean,
             records=fast.records,
-            facts={"tallies": fast.tallies},
+            facts={"tallies": fast.tallies, "page_counts": fast.page_counts},
+            removed=fast.delta.removed,
+            gone_objects=fast.gone_objects,
+            shapes=fast.shapes,
         )
     else:
         store.forget(out)

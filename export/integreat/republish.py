@@ -47,6 +47,8 @@ class FastResult:
     records: dict[int, str] = field(default_factory=dict)  # the changed offers' new records (lean.py)
     tallies: dict[str, Any] | None = None  # the manifest's counts (package_data.tallies_of)
     lean: bool = False  # built without reading the other offers (lean.py)
+    gone_objects: set[int] = field(default_factory=set)  # objects no longer in the run (lean_groups.py)
+    shapes: dict[int, bytes] = field(default_factory=dict)  # the changed offers' new shapes, if changed
 
 
 class Unusable(Exception):

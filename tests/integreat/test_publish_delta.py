@@ -133,13 +133,15 @@ def test_one_changed_offer_builds_only_its_files(demo_db, tmp_path):
         reviewed_by="r",
     )
     plan = planned(demo_db, out)
-    assert plan.fast is not None and not plan.fast.lean and plan.delta is not None  # its date: see lean.py
+    # its date (the category page shows the newest): its category's offers read (lean_groups.py)
+    assert plan.fast is not None and plan.fast.lean and plan.delta is not None, plan.why
+    assert len({o.category_id for o in plan.build.snapshot.offers}) == 1
     assert any("/en/pages/" in rel for rel in plan.delta.changed)
     assert any("/en/children/" in rel for rel in plan.delta.changed)
     assert applied(out, plan.delta) == full(demo_db, tmp_path / "fresh" / "pkg")
-    assert publish(demo_db, out).written_as == "fast"
+    assert publish(demo_db, out).written_as == "lean"
 
-    # a new title moves the offer among its siblings: every file is built and compared
+    # a new title moves the offer among its siblings: its category's block is built again
     save_translation(
         demo_db,
         offer.id,
@@ -150,9 +152,9 @@ def test_one_changed_offer_builds_only_its_files(demo_db, tmp_path):
         reviewed_by="r",
     )
     plan = planned(demo_db, out)
-    assert plan.fast is None and plan.delta is not None
+    assert plan.fast is not None and plan.fast.lean and plan.delta is not None, plan.why
     assert applied(out, plan.delta) == full(demo_db, tmp_path / "fresh" / "pkg")
-    assert publish(demo_db, out).written_as == "compared"
+    assert publish(demo_db, out).written_as == "lean"
 
 
 def test_no_delta_without_a_sidecar_for_the_live_run(demo_db, tmp_path):
@@ -173,6 +175,7 @@ EDITS = st.lists(
         st.tuples(
             st.sampled_from(
                 ["street", "content", "summary", "title", "hours", "archive", "status", "spoken"]
+                + ["detext", "detitle"]
             ),
             st.integers(0, 40),
             st.integers(0, 999),
@@ -207,6 +210,14 @@ def _edit(db, kind: str, which: int, number: int) -> None:
         save_offer(db, row.id, expected_version=offer.version, author="t", facts={"opening_hours": week})
     elif kind == "archive":
         set_states(db, [row.id], "archived", author="t")
+    elif kind in ("detext", "detitle"):  # the source text: every translation becomes outdated
+        text = offer.texts["de"]
+        values = {"title": text.title, "summary": text.summary, "content": text.content}
+        if kind == "detext":
+            values["content"] = f"<p>Neuer Inhalt {number}.</p>"
+        else:
+            values["title"] = f"Angebot {number}"
+        save_offer(db, row.id, expected_version=offer.version, author="t", texts={"de": values})
     else:
         code = "en" if "en" in offer.texts else next(iter(offer.texts))
         text = offer.texts[code]
@@ -272,4 +283,45 @@ def test_facts_of_two_offers_at_once_take_the_lean_path(demo_db, tmp_path):
     assert applied(out, plan.delta) == full(demo_db, tmp_path / "fresh" / "pkg")
     assert publish(demo_db, out).written_as == "lean"
     assert files(out) == files(tmp_path / "fresh" / "pkg")
+    assert manifest(out) == manifest(tmp_path / "fresh" / "pkg")
+
+
+def test_a_new_german_text_or_title_takes_the_lean_path(demo_db, tmp_path):
+    """A new German text makes every translation outdated: the offer leaves those languages
+    (its pages and places taken out, its siblings' order and its category pages' dates new).
+    Only its category's offers are read, and the package equals a full publish; so does the
+    next one, a new German title (the offer moves among its siblings)."""
+    out = tmp_path / "site" / "pkg"
+    publish(demo_db, out)
+    with demo_db.transaction() as session:
+        snapshot = load_snapshot(session)
+    venues = {e.place_id for e in snapshot.events}
+    translated = {
+        o.id
+        for o in snapshot.offers
+        if o.category_id is not None
+        and sum(t.status in ("approved", "checked") for t in o.texts.values()) >= 2
+    }
+    row = next(r for r in list_offers(demo_db) if r.state == "published" and r.id in translated - venues)
+    current = get_offer(demo_db, row.id)
+    german = current.texts["de"]
+    values = {"title": german.title, "summary": german.summary, "content": german.content + "<p>Neu.</p>"}
+    save_offer(demo_db, row.id, expected_version=current.version, author="t", texts={"de": values})
+    plan = planned(demo_db, out)
+    assert plan.fast is not None and plan.fast.lean, plan.why
+    category = next(o.category_id for o in snapshot.offers if o.id == row.id)
+    siblings = {o.id for o in snapshot.offers if o.category_id == category}
+    assert {o.id for o in plan.build.snapshot.offers} == siblings  # nothing of the others
+    assert plan.delta is not None and plan.delta.removed  # its page-tree files where it left
+    assert applied(out, plan.delta) == full(demo_db, tmp_path / "fresh" / "pkg")
+    assert publish(demo_db, out).written_as == "lean"
+    assert files(out) == files(tmp_path / "fresh" / "pkg")
+    assert manifest(out) == manifest(tmp_path / "fresh" / "pkg")  # counts, pages per language
+
+    current = get_offer(demo_db, row.id)
+    values = {**values, "title": "Aaa erstes Angebot"}
+    save_offer(demo_db, row.id, expected_version=current.version, author="t", texts={"de": values})
+    assert publish(demo_db, out).written_as == "lean"
+    fresh = full(demo_db, tmp_path / "fresh" / "pkg")
+    assert files(out) == fresh
     assert manifest(out) == manifest(tmp_path / "fresh" / "pkg")

@@ -22,7 +22,8 @@ class AreasField(QWidget):
         super().__init__(parent)
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
-        self.lines: list[LineField] = []
+        self.lines: list[LineField] = []  # the rows shown, one per contact
+        self._rows: list[tuple[QLabel, LineField]] = []  # every row built so far
         self.keys: list[str] = []
         self.none = QLabel(_("Add a contact below to name what they are responsible for."))
         self.none.setStyleSheet("color: #606060;")
@@ -30,23 +31,25 @@ class AreasField(QWidget):
         self._values: dict[str, str] = {}
 
     def set_contacts(self, contacts: list[tuple[str, str]]) -> None:
-        """One line per contact (key, name); the words typed so far stay with their contact."""
+        """One line per contact (key, name); the words typed so far stay with their contact.
+        Rows beyond the contacts are hidden, not removed: the next offer with more contacts
+        shows them again instead of building new widgets (opening an offer stays cheap)."""
         values = self.value()
-        while len(self.lines) > len(contacts):
-            self.form.removeRow(self.form.rowCount() - 1)
-            self.lines.pop()
-        while len(self.lines) < len(contacts):
-            line = LineField(empty_as_none=False)
-            line.setObjectName(f"contact_area_{len(self.lines)}")
+        while len(self._rows) < len(contacts):
+            label, line = QLabel(), LineField(empty_as_none=False)
+            line.setObjectName(f"contact_area_{len(self._rows)}")
             line.edited.connect(self.edited)
-            self.lines.append(line)
-            self.form.addRow(QLabel(), line)
-        self.keys = [key for key, _name in contacts]
-        for index, (_key, name) in enumerate(contacts):
-            item = self.form.itemAt(index + 1, QFormLayout.ItemRole.LabelRole)
-            label = item.widget() if item is not None else None
-            if isinstance(label, QLabel):
+            self._rows.append((label, line))
+            self.form.addRow(label, line)
+        for index, (label, _line) in enumerate(self._rows):
+            shown = index < len(contacts)
+            if self.form.isRowVisible(index + 1) != shown:
+                self.form.setRowVisible(index + 1, shown)
+            if shown:
+                name = contacts[index][1]
                 label.setText(name or _("Contact {number}").format(number=index + 1))
+        self.lines = [line for _label, line in self._rows[: len(contacts)]]
+        self.keys = [key for key, _name in contacts]
         self.none.setVisible(not contacts)
         self.set_value(values)
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -79,17 +80,23 @@ class DayRow:
         for mode, label in mode_labels().items():
             self.mode.addItem(label, mode)
         self.mode.activated.connect(self._mode_chosen)
+        # A day's slots one below the other, "+" beside the first: two or three slots side by
+        # side made the form wider than the editor's pane (a sideways scroll bar, and every
+        # field laid out anew at another width whenever the next offer had one slot fewer).
         self.slots_box = QWidget()
-        self.slots_layout = QHBoxLayout(self.slots_box)
-        self.slots_layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout(self.slots_box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.slots_layout = QVBoxLayout()
+        self.slots_layout.setSpacing(2)
         self.slots: list[SlotEdit] = []
         self._spare: list[SlotEdit] = []
         self.add = QToolButton()
         self.add.setIcon(icon("add"))
         self.add.setToolTip(_("Add a time slot"))
         self.add.clicked.connect(lambda: self.add_slot("09:00", "12:00", by_user=True))
-        self.slots_layout.addWidget(self.add)
-        self.slots_layout.addStretch(1)
+        row.addLayout(self.slots_layout)
+        row.addWidget(self.add, 0, Qt.AlignmentFlag.AlignTop)
+        row.addStretch(1)
 
     def _mode_chosen(self, _index: int) -> None:
         if self.mode.currentData() == "open" and not self.slots:
@@ -182,9 +189,12 @@ class OpeningHoursEditor(QWidget):
         self.given.clicked.connect(self._given_toggled)
         grid.addWidget(self.given, 0, 0, 1, 3)
         self.days = [DayRow(self, name) for name in weekday_names()]
+        top = Qt.AlignmentFlag.AlignTop
         for row, day in enumerate(self.days, start=1):
-            grid.addWidget(day.label, row, 0)
-            grid.addWidget(day.mode, row, 1)
+            # Beside the day's first slot when it has several (the label as tall as the choice).
+            day.label.setMinimumHeight(day.mode.sizeHint().height())
+            grid.addWidget(day.label, row, 0, top)
+            grid.addWidget(day.mode, row, 1, top)
             grid.addWidget(day.slots_box, row, 2)
         grid.setColumnStretch(2, 1)
         self._loading = False

@@ -131,6 +131,8 @@ class OfferEditor(EditorStoring, QWidget):
         self.minor.setObjectName("minor_edit")
         self.minor.setToolTip(_("For typos and formatting: the translations are not marked outdated."))
         self.state_label = QLabel()
+        # Red once: it is empty while there is no problem (a style sheet set per check re-polished it).
+        self.state_label.setStyleSheet("color: #B00020;")
         self.save_button = QPushButton(icon("save"), _("Save"))
         self.save_button.setObjectName("save_button")
         self.save_button.clicked.connect(self.save)
@@ -345,7 +347,6 @@ class OfferEditor(EditorStoring, QWidget):
         self.state_label.setText(
             "" if not count else (_("1 problem") if count == 1 else _("{n} problems").format(n=count))
         )
-        self.state_label.setStyleSheet("color: #B00020;" if count else "")
         return self.problems
 
     def is_dirty(self) -> bool:
