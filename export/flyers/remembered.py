@@ -9,9 +9,9 @@ stay, an offer's description seen once leaves. Dropping an entry only costs shap
 the documents are the same whatever was dropped (tests/flyers/test_remembered.py).
 
 An entry's size is estimated from its parts' lengths with CPython's (3.11, 64-bit) sizes as
-the allocator rounds them: the key's tuple and text, the value's tuples and the integers that
-are not the interpreter's shared small ones, plus the table's own cost per entry. A text shared
-by several keys counts in each, so the estimate errs high. The test holds it against
+the allocator rounds them: the key's tuple and text, the value's tuples and numbers, plus the
+table's own cost per entry. A text shared by several keys counts in each, and so does a small
+number the interpreter shares, so the estimate errs high. The test holds it against
 ``tracemalloc``.
 """
 
@@ -22,13 +22,20 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-# 256 MiB for the four together: a 500-offer brochure (~75 MiB) drops nothing, a flyer's
-# print run keeps everything it repeats.
-BUDGET = 256 * 2**20
+# 64 MiB for the four together. A brochure looks up what it shaped mostly within the same
+# paragraph or label: at 810 offers (122 MiB if nothing is dropped) a quarter of that budget
+# shaped 2 % more strings, an eighth 5 %; a flyer's print run needs a few MiB.
+BUDGET = 64 * 2**20
 
+# Computed from lengths alone (an entry is sized when it comes and again when it goes: walking
+# its glyphs cost more than the lookups saved). Numbers count as int objects of their own,
+# though the interpreter shares those from -5 to 256 (Latin code points, zero offsets).
 _ENTRY = 112  # the table's slot, its order node and its share of the free slots
-_INT = 32  # an int object outside -5..256 (28 bytes, allocated in 16s)
+_INT = 32  # an int object (28 bytes, allocated in 16s)
 _FLOAT = 32
+# A glyph of a shaped run: its 9-tuple, its characters' 1-tuple, and four numbers (glyph id,
+# width, advance, the character's code point).
+_GLYPH = 112 + 48 + 4 * _INT
 
 
 def _tuple(length: int) -> int:
@@ -36,38 +43,25 @@ def _tuple(length: int) -> int:
     return (40 + 8 * length + 15) & ~15
 
 
-def _text(text: str) -> int:
-    """A str as the allocator rounds it (its size depends on its widest character)."""
-    return (sys.getsizeof(text) + 15) & ~15
-
-
-def _ints(values: Any) -> int:
-    """The int objects among ``values`` that are not the interpreter's shared small ones."""
-    return _INT * sum(1 for value in values if type(value) is int and not -5 <= value <= 256)
-
-
 def _key(key: tuple[Any, ...]) -> int:
-    """The key's tuple and the text in it (position 2, after the tag and the font)."""
-    return _ENTRY + _tuple(len(key)) + _text(key[2])
+    """The key's tuple and the text in it (position 2, after the tag and the font): a str's
+    size depends on its widest character, which ``sys.getsizeof`` knows without looking."""
+    return _ENTRY + _tuple(len(key)) + ((sys.getsizeof(key[2]) + 15) & ~15)
 
 
 def _shaped_size(key: tuple[Any, ...], value: tuple[tuple[Any, ...], ...]) -> int:
-    """A shaped run: per glyph a 9-tuple, its characters' tuple, and its numbers."""
-    size = _key(key) + _tuple(len(value))
-    for glyph in value:
-        characters = glyph[1]
-        size += _tuple(9) + _tuple(len(characters)) + _ints(characters) + _ints(glyph)
-    return size
+    """A shaped run: the key, the run's tuple and its glyphs."""
+    return _key(key) + _tuple(len(value)) + _GLYPH * len(value)
 
 
 def _advances_size(key: tuple[Any, ...], value: tuple[int, ...]) -> int:
     """Advances (per glyph or per character): a tuple of ints."""
-    return _key(key) + _tuple(len(value)) + _ints(value)
+    return _key(key) + _tuple(len(value)) + _INT * len(value)
 
 
 def _width_size(key: tuple[Any, ...], value: tuple[int, float]) -> int:
-    """A width: glyph count and total, beside the key's own size (a float)."""
-    return _key(key) + _FLOAT + _tuple(2) + _ints(value[:1]) + _FLOAT
+    """A width: the key (with its type size, a float), glyph count and total."""
+    return _key(key) + _FLOAT + _tuple(2) + _FLOAT
 
 
 # An entry's size by its key's tag (the key's first item names the cache it belongs to).
