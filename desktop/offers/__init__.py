@@ -38,11 +38,12 @@ from .revisions import (
 from .text_store import claim_text_version
 from .texts import (
     TextWrite,
+    TranslationWrite,
     refresh_statuses,
     save_translation,
     set_review_status,
-    store_translation,
     write_text,
+    write_translation,
 )
 from .writing import (
     OfferWrite,
@@ -66,6 +67,7 @@ __all__ = [
     "RevisionEntry",
     "TextData",
     "TextWrite",
+    "TranslationWrite",
     "bounding_box",
     "claim_text_version",
     "count_offers",
@@ -95,8 +97,8 @@ __all__ = [
     "set_review_status",
     "set_state",
     "set_states",
-    "store_translation",
     "texts_by_language",
     "write_offer",
     "write_text",
+    "write_translation",
 ]

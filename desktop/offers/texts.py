@@ -105,26 +105,23 @@ def write_text(
     # The editor hands every part back: content as it is stored was cleaned when it was stored
     # (cleaning again changes nothing), so nh3 runs only on content that differs.
     content = row.content if row is not None and write.content == row.content else clean_html(write.content)
-    kept = row if row is not None else OfferText(cost="", contact_areas={})
-    cost = kept.cost or "" if write.cost is None else clean_plain(write.cost)
-    areas = (
-        dict(kept.contact_areas or {}) if write.contact_areas is None else clean_areas(write.contact_areas)
-    )
+    kept_cost, kept_areas = (row.cost, row.contact_areas) if row is not None else ("", {})
+    cost = kept_cost or "" if write.cost is None else clean_plain(write.cost)
+    areas = dict(kept_areas or {}) if write.contact_areas is None else clean_areas(write.contact_areas)
     if row is not None and write.expected_version is not None and row.version != write.expected_version:
         raise ConflictError(N_("The text"), row.updated_by, row.updated_at)
     words = (title, summary, content, cost, areas)
     unchanged = row is not None and (
         (row.title, row.summary, row.content, row.cost, dict(row.contact_areas or {})) == words
     )
-    if row is None:
-        row = OfferText(offer_id=item_id, language_code=code, version=0)
-    elif (
-        unchanged
+    if (
+        row is not None
+        and unchanged
         and write.review_status in (None, row.review_status)
         and write.source_fingerprint in (None, row.source_fingerprint)
     ):
         return None
-    old_fp = row.fingerprint
+    old_fp = row.fingerprint if row is not None else None
     new_fp = fingerprint(*words)
     values: dict[str, Any] = {
         "title": title,
@@ -146,12 +143,16 @@ def write_text(
         values["provider"] = write.provider
     if write.reviewed_by is not None:
         values["reviewed_by"] = write.reviewed_by
-    if row.id is not None and write.expected_version is not None:
+    if row is not None and row.id is not None and write.expected_version is not None:
         claim_text_version(session, row, write.expected_version)
     else:
-        values["version"] = row.version + 1
+        values["version"] = (row.version if row is not None else 0) + 1
     values.update(updated_at=utcnow(), updated_by=write.author)
-    store_text(session, row, values)
+    if row is None:  # a new text, made with its values at once (half the cost of setting them one by one)
+        row = OfferText(offer_id=item_id, language_code=code, **values)
+        session.add(row)
+    else:
+        store_text(session, row, values)
     insert_revision(session, row, minor=write.minor, author=write.author, note=write.note)
     if write.minor and old_fp and old_fp != new_fp:
         # A minor edit (typo, formatting) keeps every translation made from the old wording current.
@@ -221,39 +222,85 @@ def save_translation(
     with within(target) as session:
         item = _item(session, offer)
         tree = language_tree(session, item.region_id)
-        source_code = tree.get(language_code)
-        if language_code in tree and source_code is None:
-            raise LotseError(
-                N_("The source language's text is not a translation; edit it in the editor."),
-            )
         texts = texts_by_language(session, item.id)
-        existing = texts.get(language_code)
-        if (
-            existing is not None
-            and review_status == Status.MACHINE.value
-            and existing.review_status in (Status.CHECKED.value, Status.APPROVED.value)
-            and not overwrite_reviewed
-        ):
-            raise ReviewedTextProtected(
-                language_code, existing.reviewed_by or existing.updated_by, existing.review_status
-            )
-        if source_fingerprint is None:
-            source = texts.get(source_code) if source_code else None
-            source_fingerprint = source.fingerprint if source else None
-        write = TextWrite.of(
+        write_translation(
+            session,
+            item,
             language_code,
             values,
-            author=author,
-            review_status=review_status,
-            source_fingerprint=source_fingerprint,
-            provider=provider,
-            reviewed_by=reviewed_by,
-            expected_version=expected_version,
-            note=note,
+            TranslationWrite(
+                tree,
+                texts,
+                author=author,
+                review_status=review_status,
+                source_fingerprint=source_fingerprint,
+                provider=provider,
+                reviewed_by=reviewed_by,
+                expected_version=expected_version,
+                overwrite_reviewed=overwrite_reviewed,
+                note=note,
+            ),
         )
-        write_text(session, item.id, write, tree, texts)
-        refresh_statuses(session, item.id, item.region_id, tree=tree, texts=texts)
         return text_data(as_stored_now(session, texts[language_code]), language_code)
+
+
+@dataclass
+class TranslationWrite:
+    """How :func:`write_translation` stores, and what the caller read for it: the region's
+    language tree and the item's texts by language (in the caller's transaction)."""
+
+    tree: dict[str, str | None]
+    texts: dict[str, TextRow]
+    author: str
+    review_status: str
+    source_fingerprint: str | None = None
+    provider: str | None = None
+    reviewed_by: str | None = None
+    expected_version: int | None = None
+    overwrite_reviewed: bool = False
+    note: str = ""
+
+
+def write_translation(
+    session: Session, item: ItemRef, language_code: str, values: Mapping[str, Any], how: TranslationWrite
+) -> None:
+    """:func:`save_translation` inside the caller's transaction, with the language tree and the
+    item's texts the caller read (a translation batch reads them once for a group of texts, and
+    needs no text read back: a new text is inserted at the caller's flush). Refuses a machine
+    text over a reviewed one (:class:`ReviewedTextProtected`) before it writes anything."""
+    tree, texts = how.tree, how.texts
+    source_code = tree.get(language_code)
+    if language_code in tree and source_code is None:
+        raise LotseError(
+            N_("The source language's text is not a translation; edit it in the editor."),
+        )
+    existing = texts.get(language_code)
+    if (
+        existing is not None
+        and how.review_status == Status.MACHINE.value
+        and existing.review_status in (Status.CHECKED.value, Status.APPROVED.value)
+        and not how.overwrite_reviewed
+    ):
+        raise ReviewedTextProtected(
+            language_code, existing.reviewed_by or existing.updated_by, existing.review_status
+        )
+    source_fingerprint = how.source_fingerprint
+    if source_fingerprint is None:
+        source = texts.get(source_code) if source_code else None
+        source_fingerprint = source.fingerprint if source else None
+    write = TextWrite.of(
+        language_code,
+        values,
+        author=how.author,
+        review_status=how.review_status,
+        source_fingerprint=source_fingerprint,
+        provider=how.provider,
+        reviewed_by=how.reviewed_by,
+        expected_version=how.expected_version,
+        note=how.note,
+    )
+    write_text(session, item.id, write, tree, texts)
+    refresh_statuses(session, item.id, item.region_id, tree=tree, texts=texts)
 
 
 def set_review_status(
@@ -311,7 +358,3 @@ def set_review_status(
         note_change(session, Changes.of(ITEM_KIND, [item.id], [Kind.STATUS], [language_code]))
         refresh_statuses(session, item.id, item.region_id, tree=tree, texts=texts)
         return text_data(as_stored_now(session, row), language_code)
-
-
-# The name imports used for the session form; one function serves both now.
-store_translation = save_translation

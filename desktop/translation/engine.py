@@ -91,6 +91,7 @@ def _jobs(db: Database, code: str, offer_ids: list[int] | None) -> list[Job]:
                     tgt.source_fingerprint if tgt else None,
                     bool(tgt and (tgt.title or tgt.content)),
                     proposals.get(oid),
+                    region.id,
                 )
             )
         return jobs

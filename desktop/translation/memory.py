@@ -7,7 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
+from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
 
@@ -34,6 +35,23 @@ class Entry:
     source_text: str = ""
     target_text: str = ""
     provider: str = ""
+    key: str = ""  # memory_key(source_masked) when the caller has it already ("": computed)
+
+
+_memory = TranslationMemory.__table__
+# Built once, run on the session's connection: building a select with its IN list for every
+# group of a batch cost more than the query (issue 20, round 6).
+_KNOWN = core_select(_memory.c.source_key, _memory.c.target_masked).where(
+    _memory.c.source_language == bindparam("source"),
+    _memory.c.target_language == bindparam("target"),
+    _memory.c.source_key.in_(bindparam("keys", expanding=True)),
+)
+_INSERTS = {
+    name: dialect.insert(_memory).on_conflict_do_nothing(
+        index_elements=["source_language", "target_language", "source_key"]
+    )
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
 
 
 def lookup(db: Database, source: str, target: str, keys: list[str]) -> dict[str, str]:
@@ -45,15 +63,10 @@ def lookup(db: Database, source: str, target: str, keys: list[str]) -> dict[str,
 def _lookup(session, source: str, target: str, keys: list[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     unique = list(dict.fromkeys(keys))
+    connection = session.connection()
     for start in range(0, len(unique), _CHUNK):
         chunk = unique[start : start + _CHUNK]
-        rows = session.exec(
-            select(TranslationMemory.source_key, TranslationMemory.target_masked).where(
-                TranslationMemory.source_language == source,
-                TranslationMemory.target_language == target,
-                TranslationMemory.source_key.in_(chunk),
-            )
-        )
+        rows = connection.execute(_KNOWN, {"source": source, "target": target, "keys": chunk})
         found.update({k: v for k, v in rows})
     return found
 
@@ -70,7 +83,7 @@ def store_in(session, source: str, target: str, entries: list[Entry]) -> int:
     """``store`` inside the caller's transaction (an import that must be all or nothing)."""
     if not entries:
         return 0
-    by_key = {memory_key(e.source_masked): e for e in entries}
+    by_key = {e.key or memory_key(e.source_masked): e for e in entries}
     known = _lookup(session, source, target, list(by_key))
     now = datetime.now(UTC)
     rows = [
@@ -91,14 +104,14 @@ def store_in(session, source: str, target: str, entries: list[Entry]) -> int:
         if key not in known
     ]
     if rows:
-        # One statement, no ORM objects: fast for big batches. ON CONFLICT DO NOTHING because
-        # another writer (a back-translation fetched in the background, a second window) may
-        # have stored the same segment between our look-up and this insert.
-        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(TranslationMemory).on_conflict_do_nothing(
-            index_elements=["source_language", "target_language", "source_key"]
+        # One statement on the table (no ORM: its bulk insert cost more than the rows). ON
+        # CONFLICT DO NOTHING because another writer (a back-translation fetched in the
+        # background, a second window) may have stored the same segment between our look-up
+        # and this insert.
+        connection = session.connection()
+        connection.execute(
+            _INSERTS["postgresql" if connection.dialect.name == "postgresql" else "sqlite"], rows
         )
-        session.execute(statement, rows)
     return len(rows)
 
 

@@ -13,11 +13,14 @@ import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from models.blocks import Block, join_blocks, split_blocks
 from models.contact_keys import stored_areas
+from models.richtext import word_count
 
+from .memory import memory_key
 from .protect import find_protected
 
 TOKEN = re.compile(r"⟦\s*(\d+)\s*⟧")
@@ -87,18 +90,31 @@ class Placeholder:
 
 @dataclass
 class Segment:
+    """One sentence to send. What is derived from it is computed once (a batch asks for a
+    segment's memory key and words several times: planning, sending, storing)."""
+
     masked: str  # text sent, placeholders numbered from 1
     placeholders: list[Placeholder]  # ⟦i⟧ is placeholders[i-1]
     source_html: str  # this sentence of the source, as HTML
 
-    @property
+    @cached_property
     def needs_translation(self) -> bool:
         return bool(_LETTER.search(TOKEN.sub("", self.masked)))
 
-    @property
+    @cached_property
     def plain_source(self) -> str:
         """The sentence as a person reads it (placeholders filled with the source values)."""
         return TOKEN.sub(lambda m: self._source_value(int(m.group(1))), self.masked)
+
+    @cached_property
+    def key(self) -> str:
+        """Its translation memory key (:func:`memory.memory_key` of the masked text)."""
+        return memory_key(self.masked)
+
+    @cached_property
+    def words(self) -> int:
+        """Its words as a budget counts them."""
+        return word_count(self.plain_source)
 
     def _source_value(self, number: int) -> str:
         p = self.placeholders[number - 1] if 0 < number <= len(self.placeholders) else None

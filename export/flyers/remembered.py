@@ -18,6 +18,7 @@ number the interpreter shares, so the estimate errs high. The test holds it agai
 from __future__ import annotations
 
 import sys
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -75,48 +76,56 @@ SIZES: dict[str, Callable[[tuple[Any, ...], Any], int]] = {
 
 class Remembered:
     """One table for all four caches, keys tagged by their cache, evicted least recently used
-    first once the estimated bytes pass the budget."""
+    first once the estimated bytes pass the budget. A preview and a brochure may shape in two
+    threads at once: changes to the table and its count are made under a lock (only a miss
+    pays for it), and a hit whose entry another thread just dropped is still a hit."""
 
-    __slots__ = ("entries", "budget", "used", "evicted")
+    __slots__ = ("entries", "budget", "used", "evicted", "_lock")
 
     def __init__(self, budget: int = BUDGET) -> None:
         self.entries: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self.budget = budget
         self.used = 0
         self.evicted = 0
+        self._lock = threading.Lock()
 
     def get(self, key: tuple[Any, ...]) -> Any:
         """The value remembered for ``key`` (now the most recently used), or None."""
         value = self.entries.get(key)
         if value is not None:
-            self.entries.move_to_end(key)
+            try:
+                self.entries.move_to_end(key)
+            except KeyError:  # dropped by another thread meanwhile
+                pass
         return value
 
     def put(self, key: tuple[Any, ...], value: Any) -> Any:
         """Remember ``value`` (not None) for ``key``, dropping the least recently used entries
         the budget has no room for; returns ``value``."""
-        entries = self.entries
-        if key in entries:
-            return value
-        entries[key] = value
-        self.used += SIZES[key[0]](key, value)
-        while self.used > self.budget and entries:
-            old_key, old_value = entries.popitem(last=False)
-            self.used -= SIZES[old_key[0]](old_key, old_value)
-            self.evicted += 1
+        with self._lock:
+            if key not in self.entries:
+                self.entries[key] = value
+                self.used += SIZES[key[0]](key, value)
+                self._fit()
         return value
 
     def resize(self, budget: int) -> None:
         """A new budget (tests force evictions with a small one); drops what no longer fits."""
-        self.budget = budget
-        while self.used > budget and self.entries:
-            old_key, old_value = self.entries.popitem(last=False)
+        with self._lock:
+            self.budget = budget
+            self._fit()
+
+    def _fit(self) -> None:
+        entries = self.entries
+        while self.used > self.budget and entries:
+            old_key, old_value = entries.popitem(last=False)
             self.used -= SIZES[old_key[0]](old_key, old_value)
             self.evicted += 1
 
     def clear(self) -> None:
-        self.entries.clear()
-        self.used = self.evicted = 0
+        with self._lock:
+            self.entries.clear()
+            self.used = self.evicted = 0
 
     def bytes_by_cache(self) -> dict[str, int]:
         """Estimated bytes per cache (for the benchmarks' notes and the tests)."""

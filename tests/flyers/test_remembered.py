@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import re
+import sys
 import tracemalloc
 from dataclasses import replace
 from datetime import date
@@ -93,3 +94,36 @@ def test_a_brochure_under_a_small_budget_is_the_brochure_made_with_room_for_ever
     assert remembered.evicted > 0
     assert len(seen) >= 3 and max(seen) <= needed // 8 and remembered.used <= needed // 8
     assert _pdf(tight) == _pdf(roomy)
+
+
+def test_two_threads_sharing_the_table_keep_its_count_and_budget():
+    """A flyer preview and a brochure may shape at the same time (two worker threads)."""
+    import threading
+
+    table = Remembered(budget=50_000)
+    keys = [("units", "font", f"Wort {n}", None, "de", None) for n in range(400)]
+    errors = []
+
+    def work(offset: int) -> None:
+        try:
+            for round_ in range(30):
+                for n in range(offset, len(keys), 2):
+                    key = keys[(n + round_) % len(keys)]
+                    if table.get(key) is None:
+                        table.put(key, (300, 400, n))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(2)]
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns every few bytecodes: races show
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(switch)
+    assert errors == []
+    assert table.evicted > 0 and table.used <= table.budget
+    assert table.used == sum(table.bytes_by_cache().values())

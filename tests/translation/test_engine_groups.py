@@ -103,3 +103,78 @@ def test_a_groups_texts_are_stored_in_one_transaction(sqlite_db, mt_server):
         assert get_offer(sqlite_db, offer_id).texts["ar"].title == f"[ar] Beratung {number}"
     assert waiting_proposal(sqlite_db, offers[2], "ar").title == "[ar] Neue Beratung"
     assert len(commits) == 2  # the two groups (one a text before: 8)
+
+
+def _shared_offers(db, count: int) -> list[int]:
+    """Offers with two sentences of their own and one every offer has (and the same summary)."""
+    ids = make_region(db)
+    return [
+        create_offer(
+            db,
+            offer_facts(ids),
+            {
+                "de": {
+                    **GERMAN,
+                    "title": f"Beratung {i}",
+                    "content": f"<p>Sprechstunde {i} am Markt. Kurs {i} für Frauen. Alle willkommen.</p>",
+                }
+            },
+            author="t",
+        ).id
+        for i in range(count)
+    ]
+
+
+def test_the_segments_of_many_texts_go_in_full_requests_and_a_shared_sentence_once(sqlite_db, mt_server):
+    """Issue 20, round 6: a group's segments fill the request the group before left open (it
+    went out with the group's last segments, so more and smaller requests), and a sentence in
+    texts of two groups in flight together is sent once, not once per group."""
+    offers = _shared_offers(sqlite_db, 30)
+    providers = Providers(sqlite_db, override="libretranslate", url=mt_server.url, limits=FAST)
+    planned = estimate(sqlite_db, providers, ["ar"])
+    max_batch = providers.for_language("ar").max_batch
+    assert planned.segments == 30 * 3 + 2  # title, two sentences each; the shared one, the summary
+    mt_server.latency = 0.02  # groups overlap: the next ones are planned while answers are out
+    report = translate_batch(sqlite_db, providers, ["ar"], author="t")
+    assert len(report.of("translated")) == len(offers) and not report.failed
+    assert mt_server.segments == planned.segments
+    assert mt_server.requests == -(-planned.segments // max_batch)  # 4, where groups alone made 5 or more
+    content = get_offer(sqlite_db, offers[-1]).texts["ar"].content
+    assert "[ar] Alle willkommen." in content and "[ar] Kurs 29 für Frauen." in content
+
+
+def test_the_batch_keeps_the_services_rate_and_concurrency(sqlite_db, mt_server):
+    """Groups planned ahead put more requests out at once, never more than the service allows."""
+    from desktop.translation.http import Limits
+
+    _shared_offers(sqlite_db, 20)
+    limits = Limits(timeout=2.0, retries=0, requests_per_second=20, concurrency=3)
+    providers = Providers(sqlite_db, override="libretranslate", url=mt_server.url, limits=limits)
+    providers.for_language("ar").max_batch = 2  # many small requests: 31 full ones, a few partial
+    mt_server.latency = 0.01
+    started = time.monotonic()
+    report = translate_batch(sqlite_db, providers, ["ar"], author="t")
+    elapsed = time.monotonic() - started
+    assert len(report.of("translated")) == 20 and not report.failed
+    requests = mt_server.requests
+    assert requests >= -(-(20 * 3 + 2) // 2)
+    assert mt_server.max_in_flight <= 3
+    # 20 starts at once (the bucket's second), then 20 a second; the language list is one more
+    assert elapsed >= (requests + 1 - 20) / 20 - 0.05
+
+
+def test_a_budget_counts_the_groups_sent_and_not_yet_remembered(sqlite_db, mt_server):
+    """The second group is refused when the first one's words, still out or not yet in the
+    memory, and its own pass the budget: its texts fail with the budget, nothing of it is sent."""
+    from desktop.translation.settings import ServiceSettings, save_service
+
+    offers = _shared_offers(sqlite_db, 12)
+    providers = Providers(sqlite_db, override="libretranslate", url=mt_server.url, limits=FAST)
+    first = estimate(sqlite_db, providers, ["ar"], offer_ids=offers[:GROUP])
+    save_service(sqlite_db, ServiceSettings("libretranslate", yearly_word_budget=first.words + 3))
+    mt_server.latency = 0.05  # the first group's answers are still out when the second is planned
+    report = translate_batch(sqlite_db, providers, ["ar"], author="t")
+    assert [r.offer_id for r in report.of("translated")] == offers[:GROUP]
+    assert len(report.failed) == len(offers) - GROUP
+    assert all("budget" in result.reason_en for result in report.failed)
+    assert mt_server.segments == first.segments
