@@ -127,17 +127,23 @@ def path_snapshot(session: Session, region: Region) -> RegionSnapshot:
     )  # fmt: skip
 
 
-def offer_links(session: Session, region: Region) -> tuple[dict[int, str], dict[int, dict[str, str]]]:
-    """``offer_link_templates`` and ``offer_language_links`` from one reading of the region."""
+def offer_links(
+    session: Session, region: Region, only: int | None = None
+) -> tuple[dict[int, str], dict[int, dict[str, str]]]:
+    """``offer_link_templates`` and ``offer_language_links`` from one reading of the region;
+    with ``only``, the addresses of that one offer (a flyer's): every offer's path is still
+    worked out (a clash of slugs is settled in id order), but only its own is written out."""
     snapshot = path_snapshot(session, region)
     base = region_app_url(region)
     templates = {
         offer_id: base + "{lang}/" + _joined(segments)
         for offer_id, segments in offer_item_segments(snapshot).items()
+        if only is None or offer_id == only
     }
     by_language = {
         offer_id: {code: f"{base}{code}/{_joined(segments)}" for code, segments in by_code.items()}
         for offer_id, by_code in offer_language_segments(snapshot).items()
+        if only is None or offer_id == only
     }
     return templates, by_language
 

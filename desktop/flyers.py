@@ -4,6 +4,7 @@ serve the brochure too (``desktop.brochure``); the window's choices are in ``fly
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +23,7 @@ from .db import Database
 from .errors import LotseError
 from .flyer_reading import read_offer, read_policies, read_region, row_by_id
 from .flyer_words import check_every_word
+from .gc_pause import gc_paused
 from .offers import OfferData, get_offer
 from .regions import region_languages
 
@@ -108,7 +110,7 @@ def flyer_data_from(
         qr_link = link_template(region.slug, offer.slug, template)
     else:
         if app_links is None or language_links is None:  # the region read once for both
-            app_links, language_links = offer_links(session, region)
+            app_links, language_links = offer_links(session, region, only=offer.id)
         qr_link = app_links.get(offer.id)
         by_language = language_links.get(offer.id, {})
     category = row_by_id(session, Category, facts.get("category_id") or None)
@@ -169,7 +171,33 @@ def render_offer_flyer(
     printed_on: date | None = None,
 ) -> FlyerResult:
     """The flyer of one offer as a PDF file. Refuses a language whose text is missing or
-    not yet reviewed as far as the publishing policy asks (``policy`` overrides it)."""
+    not yet reviewed as far as the publishing policy asks (``policy`` overrides it).
+
+    Without cyclic collections while it is made: a flyer makes ~10,000 objects (a first one
+    ~50,000), enough to start a dozen young collections and now and then a full one, which
+    walks every object of the process (0.24 s beside WeasyPrint in the benchmark's process, more
+    in the window's); the document's own cycles (fpdf2's objects point at each other) are
+    freed at the end by one young collection over what the flyer made (while still paused: the
+    first automatic collection after a pause may well be a full one)."""
+    with gc_paused():
+        result = _render_offer_flyer(
+            db, offer_id, out_path, language, bilingual, size, link, policy, printed_on
+        )
+        gc.collect(0)  # before the collector runs again: it would start with an older generation
+    return result
+
+
+def _render_offer_flyer(
+    db: Database,
+    offer_id: int,
+    out_path,
+    language: str,
+    bilingual: bool,
+    size: str,
+    link: str | None,
+    policy: str | None,
+    printed_on: date | None,
+) -> FlyerResult:
     size = (size or "a4").lower()
     if size not in SIZES:
         raise FlyerError(N_("There is no paper size “{size}”: a4 or a5.", size=size))

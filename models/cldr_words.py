@@ -1,5 +1,6 @@
 """Words from CLDR that the window shows at every start (language names in the interface
-language, weekday names), kept as JSON once Babel has read them.
+language, weekday names) and that a flyer prints (a language's own names and direction, weekday
+and month names, the date pattern, the digits), kept as JSON once Babel has read them.
 
 Babel loads a locale's whole CLDR data (with its parent's) to answer one name: for the
 interface language that was 4 MiB of the window's memory for a few dozen words (issue 20,

@@ -93,41 +93,27 @@ def _cold(side: str, db_path: Path, out: Path) -> float:
 
 
 def run(bench) -> list[Result]:
-    from desktop.brochure import brochure_plan, render_region_brochure
-    from desktop.flyers import flyer_data, render_offer_flyer
-
+    """The cold, warm and brochure lines (``--lines cold warm brochure`` picks some: the brochure
+    takes minutes at full size, the flyer lines seconds)."""
     db = _region(bench)
-    out = bench.scratch
     try:
-        data = flyer_data(db, 1)
-        document = flyer_html(data)
-        cold_ours, cold_weasy = alternate(
-            lambda: _cold("ours", bench.scratch / "flyers.sqlite", out / "flyer-cold.pdf"),
-            lambda: _cold("weasyprint", bench.scratch / "flyers.sqlite", out / "flyer-cold-weasy.pdf"),
-            bench.runs["slow"],
-            warmup=0,
-        )
-        flyer_ours, flyer_weasy = alternate(
-            lambda: timed(
-                lambda: render_offer_flyer(db, 1, out / "flyer.pdf", "ar", bilingual=True, policy="machine")
-            ),
-            lambda: timed(lambda: weasy_pdf(document, out / "flyer-weasy.pdf")),
-            bench.runs["slow"],
-        )
-        plan = brochure_plan(db, "de", policy="machine")
-        brochure_html = (
-            '<div class="brochure">'
-            + "".join(f'<div class="offer">{_offer_html(o, "de")}</div>' for o in plan.data.offers)
-            + "</div>"
-        )
-        brochure_ours, brochure_weasy = alternate(
-            lambda: timed(lambda: render_region_brochure(db, out / "brochure.pdf", "de", policy="machine")),
-            lambda: timed(lambda: weasy_pdf(brochure_html, out / "brochure-weasy.pdf")),
-            1,
-            warmup=0,
-        )
+        return [
+            *(_cold_line(bench, db) if bench.wants("cold") else []),
+            *(_warm_line(bench, db) if bench.wants("warm") else []),
+            *(_brochure_line(db, bench.scratch) if bench.wants("brochure") else []),
+        ]
     finally:
         db.dispose()
+
+
+def _cold_line(bench, db) -> list[Result]:
+    out = bench.scratch
+    cold_ours, cold_weasy = alternate(
+        lambda: _cold("ours", bench.scratch / "flyers.sqlite", out / "flyer-cold.pdf"),
+        lambda: _cold("weasyprint", bench.scratch / "flyers.sqlite", out / "flyer-cold-weasy.pdf"),
+        bench.runs["slow"],
+        warmup=0,
+    )
     return [
         Result(
             "flyers",
@@ -137,7 +123,23 @@ def run(bench) -> list[Result]:
             "WeasyPrint, the same content from HTML, its first in a fresh process",
             Stats.of(cold_weasy),
             notes="both sides import their libraries and read the offer before the clock starts",
+        )
+    ]
+
+
+def _warm_line(bench, db) -> list[Result]:
+    from desktop.flyers import flyer_data, render_offer_flyer
+
+    out = bench.scratch
+    document = flyer_html(flyer_data(db, 1))
+    flyer_ours, flyer_weasy = alternate(
+        lambda: timed(
+            lambda: render_offer_flyer(db, 1, out / "flyer.pdf", "ar", bilingual=True, policy="machine")
         ),
+        lambda: timed(lambda: weasy_pdf(document, out / "flyer-weasy.pdf")),
+        bench.runs["slow"],
+    )
+    return [
         Result(
             "flyers",
             "one bilingual flyer (German + Arabic), warm: repeated in one process",
@@ -145,7 +147,26 @@ def run(bench) -> list[Result]:
             Stats.of(flyer_ours),
             "WeasyPrint, the same content from HTML, repeated",
             Stats.of(flyer_weasy),
-        ),
+        )
+    ]
+
+
+def _brochure_line(db, out: Path) -> list[Result]:
+    from desktop.brochure import brochure_plan, render_region_brochure
+
+    plan = brochure_plan(db, "de", policy="machine")
+    brochure_html = (
+        '<div class="brochure">'
+        + "".join(f'<div class="offer">{_offer_html(o, "de")}</div>' for o in plan.data.offers)
+        + "</div>"
+    )
+    brochure_ours, brochure_weasy = alternate(
+        lambda: timed(lambda: render_region_brochure(db, out / "brochure.pdf", "de", policy="machine")),
+        lambda: timed(lambda: weasy_pdf(brochure_html, out / "brochure-weasy.pdf")),
+        1,
+        warmup=0,
+    )
+    return [
         Result(
             "flyers",
             f"a brochure of {len(plan.data.offers)} offers",
@@ -156,5 +177,5 @@ def run(bench) -> list[Result]:
             notes="ours shapes every script with HarfBuzz, lays out right to left, adds "
             "QR codes and hours tables; "
             "the WeasyPrint baseline renders plain HTML of the same texts",
-        ),
+        )
     ]

@@ -179,7 +179,12 @@ class Flow:
         )
         self.ensure(height)
         self._goto()
-        self.y += self._text(text, points, bold=bold, gap=gap, color=color, offset=offset)
+        # Measuring, the paragraph's height is what was just measured (the same call).
+        self.y += (
+            height
+            if self.measuring
+            else self._text(text, points, bold=bold, gap=gap, color=color, offset=offset)
+        )
         return height
 
     def _measure(self, draw: Callable[[], float]) -> float:
@@ -197,7 +202,11 @@ class Flow:
         if not self.measuring:
             self.pdf.set_fill_color(*self.color)
             self.pdf.rect(self.box_x(0, 1.4), self.y + 0.8, 1.4, height - 1.4, style="F")
-        self.y += self._text(text, points, bold=True, offset=3.2, color=(25, 25, 25)) + 1.0
+        # Measuring: the height just measured (the colour does not move a line break).
+        drawn = (
+            height if self.measuring else self._text(text, points, bold=True, offset=3.2, color=(25, 25, 25))
+        )
+        self.y += drawn + 1.0
 
     def item(self, text: str, points: float = 10, marker: str = "•") -> None:
         """A list item: the marker at the start edge, the text indented."""
@@ -205,8 +214,10 @@ class Flow:
         height = self._measure(lambda: self._text(text, points, offset=indent, gap=1.0))
         self.ensure(height)
         self._goto()
-        if not self.measuring:
-            self._text(marker, points, offset=0.5, width=indent - 0.5, color=self.color)
+        if self.measuring:
+            self.y += height
+            return
+        self._text(marker, points, offset=0.5, width=indent - 0.5, color=self.color)
         self.y += self._text(text, points, offset=indent, gap=1.0)
 
     def table(

@@ -178,7 +178,8 @@ class ShapedPDF(FPDF):
         self.language_now = language
 
     def _preload_bidirectional_text(self, text, markdown):
-        key = (text, markdown, state_key(self._get_current_graphics_state()))
+        # The state as it is (fpdf2's stack top), not a copy of it: the key only reads it.
+        key = (text, markdown, state_key(self._GraphicsStateMixin__statestack[-1]))
         if key[2] is None:
             return self._prepare(text, markdown)
         fragments = self.preloaded.get(self, key)

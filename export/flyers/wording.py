@@ -14,10 +14,11 @@ from datetime import date, time
 from functools import lru_cache
 from pathlib import Path
 
-from babel.dates import format_date, format_time, get_day_names
+from babel.dates import format_time
 
 from models.hours import Day, week_from_json
-from models.languages import babel_locale, language_info
+from models.languages import babel_locale, language_info, language_name_in, long_date, numbering_system
+from models.languages import weekday_names as cldr_weekday_names
 from models.vocabulary import TARGET_GROUPS
 
 LABELS_FILE = Path(__file__).resolve().parents[2] / "resources" / "flyers" / "labels.json"
@@ -58,19 +59,17 @@ def target_group(language: str, key: str) -> str:
 
 def local_digits(language: str, text: str) -> str:
     """Latin digits in ``text`` turned into the language's own (CLDR default) digits."""
-    system = babel_locale(language).default_numbering_system
-    table = _DIGITS.get(system)
+    table = _DIGITS.get(numbering_system(language))
     return text.translate(table) if table else text
 
 
 def weekday_names(language: str, width: str = "wide") -> list[str]:
     """Monday first, as in ``models.hours``; capitalised where the script has capitals."""
-    names = get_day_names(width, locale=babel_locale(language))
-    return [names[i][:1].upper() + names[i][1:] for i in range(7)]
+    return [name[:1].upper() + name[1:] for name in cldr_weekday_names(language, width)]
 
 
 def printed_date(language: str, day: date) -> str:
-    return local_digits(language, format_date(day, "long", locale=babel_locale(language)))
+    return local_digits(language, long_date(language, day))
 
 
 def clock(language: str, hhmm: str) -> str:
@@ -112,11 +111,7 @@ def language_name(language: str, code: str) -> str:
         return info.german_name
     if language == "en":
         return info.english_name
-    locale = babel_locale(language)
-    name = locale.languages.get(code) or locale.languages.get(code.split("-")[0])
-    if code == "prs":
-        name = locale.languages.get("fa_AF") or name
-    return name or info.native_name
+    return language_name_in(language, code) or info.native_name
 
 
 def is_free(cost: str | None) -> bool:

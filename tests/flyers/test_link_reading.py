@@ -77,6 +77,23 @@ def test_the_paths_read_narrowly_are_the_whole_snapshots(db):
     assert "fa" not in imported and "ar" not in imported and "en" not in imported
 
 
+def test_one_offers_links_are_those_of_the_whole_region(db):
+    """A flyer writes out only its own offer's addresses (``only``): the same as the region's."""
+    install_demo(db)
+    _make_cases(db)
+    with db.transaction() as session:
+        region = session.exec(select(Region)).one()
+        templates, by_language = offer_links(session, region)
+        ids = [o.id for o in session.exec(select(Offer).where(Offer.kind == "offer"))]
+        for offer_id in ids:
+            one = offer_links(session, region, only=offer_id)
+            assert one == (
+                {k: v for k, v in templates.items() if k == offer_id},
+                {k: v for k, v in by_language.items() if k == offer_id},
+            )
+    assert any(by_language) and len(templates) > 1
+
+
 def test_a_flyer_does_not_load_the_publishing_code(demo_db, tmp_path):
     """The first flyer of a fresh process (the user's first print) reads its links without
     importing ``desktop.publish`` and the package builder behind it."""
