@@ -112,6 +112,9 @@ def _groups(
             raise Unusable("an unchanged offer's languages")
         if now - before[oid]:
             raise Unusable("an offer enters a language")
+        if before[oid] and not now and _has_media(offers[oid]):
+            # its picture, and its organization's logo if no other offer uses it, leave media/
+            raise Unusable("an offer with a picture or logo leaves the package")
     region = snapshot.slug
     live_titles = _live_titles(out, region, last, offers, changed, before, builder)
     for oid in changed:
@@ -186,6 +189,13 @@ def _groups(
         snapshot, plan, last, changed, out, builder, languages, included, old, tallies, facts,
         groups, gone_pages, gone_places, new, extra, warnings,
     )  # fmt: skip
+
+
+def _has_media(offer: OfferSnap) -> bool:
+    """Whether the offer brings a file into media/: its picture, or its organization's logo
+    (a stored one, or the disc app_assets.py draws for an organization without one; whether
+    another published offer keeps the logo is not known from the category's offers)."""
+    return bool(offer.image_path) or offer.organization_id is not None
 
 
 def changed_offers(offers: dict[int, OfferSnap], changed: set[int]) -> list[OfferSnap]:
