@@ -34,7 +34,7 @@ from .json_bytes import dump, encode
 from .objects import Builder
 from .package_data import side_entry, text_entry
 from .policy import Plan
-from .republish import MAX_CHANGED, FastResult, Unusable, _builder, _splice, add_language
+from .republish import MAX_CHANGED, FastResult, Unusable, _builder, _splice, add_language, vouched
 from .snapshot import RegionSnapshot
 from .validate import PackageProblem
 
@@ -96,6 +96,7 @@ def adjusted(
     return t
 
 
+@vouched(Unusable, OSError)
 def lean_delta(
     snapshot: RegionSnapshot,
     plan: Plan,
@@ -107,25 +108,8 @@ def lean_delta(
     base_url: str,
     image_urls: dict[Any, str],
     app: AppContext,
-) -> FastResult | str:
-    """The delta, or why the lean path cannot vouch for one."""
-    try:
-        return _lean(snapshot, plan, last, changed, whole, out, base_url, image_urls, app)
-    except (Unusable, OSError) as exc:
-        return str(exc)
-
-
-def _lean(
-    snapshot: RegionSnapshot,
-    plan: Plan,
-    last: LastBuild,
-    changed: set[int],
-    whole: WholeRegion,
-    out: Path,
-    base_url: str,
-    image_urls: dict[Any, str],
-    app: AppContext,
 ) -> FastResult:
+    """The delta from only the changed offers read (see the module docstring)."""
     offers = {o.id: o for o in snapshot.offers}
     if not changed or len(changed) > MAX_CHANGED or set(offers) != changed:
         raise Unusable("not only a few offers that exist")

@@ -35,28 +35,9 @@ from .lean_edits import Edits, Group
 from .objects import Builder
 from .page_tree import PAGE_ID_KEY, file_key, slugify
 from .policy import Plan
-from .republish import MAX_CHANGED, FastResult, Unusable, _builder, add_language
+from .republish import MAX_CHANGED, FastResult, Unusable, _builder, add_language, vouched
 from .snapshot import OfferSnap, RegionSnapshot
 from .validate import PackageProblem
-
-
-def group_delta(
-    snapshot: RegionSnapshot,
-    plan: Plan,
-    last: LastBuild,
-    changed: set[int],
-    whole: WholeRegion,
-    *,
-    out: Path,
-    base_url: str,
-    image_urls: dict[Any, str],
-    app: AppContext,
-) -> FastResult | str:
-    """The delta, or why this path cannot vouch for one."""
-    try:
-        return _groups(snapshot, plan, last, changed, whole, out, base_url, image_urls, app)
-    except (Unusable, OSError, ValueError, KeyError) as exc:
-        return str(exc) or type(exc).__name__
 
 
 def categories_of(snapshot: RegionSnapshot, changed: set[int]) -> set[int] | None:
@@ -71,17 +52,20 @@ def categories_of(snapshot: RegionSnapshot, changed: set[int]) -> set[int] | Non
     return {c for c in found if c is not None}
 
 
-def _groups(
+@vouched(Unusable, OSError, ValueError, KeyError)
+def group_delta(
     snapshot: RegionSnapshot,
     plan: Plan,
     last: LastBuild,
     changed: set[int],
     whole: WholeRegion,
+    *,
     out: Path,
     base_url: str,
     image_urls: dict[Any, str],
     app: AppContext,
 ) -> FastResult:
+    """The delta from the changed offers' categories rebuilt (see the module docstring)."""
     offers = {o.id: o for o in snapshot.offers}
     touched = categories_of(snapshot, changed)
     if touched is None or not changed <= set(offers):

@@ -18,10 +18,12 @@ recorded; anything else falls back to the full build.
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec
 
 from .app_rules import AppContext, check_file, errors_of
 from .build_state import Delta, LastBuild, file_digest
@@ -55,22 +57,26 @@ class Unusable(Exception):
     """The fast path cannot vouch for its result; build everything."""
 
 
-def fast_delta(
-    snapshot: RegionSnapshot,
-    plan: Plan,
-    last: LastBuild,
-    changed: set[int],
-    *,
-    out: Path,
-    base_url: str,
-    image_urls: dict[Any, str],
-    app: AppContext,
-) -> FastResult | str:
-    """The delta, or why the fast path cannot vouch for one."""
-    try:
-        return _fast(snapshot, plan, last, changed, out, base_url, image_urls, app)
-    except (Unusable, OSError) as exc:
-        return str(exc)
+_P = ParamSpec("_P")
+
+
+def vouched(
+    *errors: type[Exception],
+) -> Callable[[Callable[_P, FastResult]], Callable[_P, FastResult | str]]:
+    """A delta path answering the delta, or why it cannot vouch for one (one of ``errors``
+    raised while it looked)."""
+
+    def wrap(build: Callable[_P, FastResult]) -> Callable[_P, FastResult | str]:
+        @functools.wraps(build)
+        def answer(*args: _P.args, **kwargs: _P.kwargs) -> FastResult | str:
+            try:
+                return build(*args, **kwargs)
+            except errors as exc:
+                return str(exc) or type(exc).__name__
+
+        return answer
+
+    return wrap
 
 
 def _builder(snapshot: RegionSnapshot, plan: Plan, base_url: str, image_urls: dict[Any, str]) -> Builder:
@@ -92,16 +98,19 @@ def shapes_of(
     return {o.id: offer_shape(o, builder, included) for o in snapshot.offers if ids is None or o.id in ids}
 
 
-def _fast(
+@vouched(Unusable, OSError)
+def fast_delta(
     snapshot: RegionSnapshot,
     plan: Plan,
     last: LastBuild,
     changed: set[int],
+    *,
     out: Path,
     base_url: str,
     image_urls: dict[Any, str],
     app: AppContext,
 ) -> FastResult:
+    """The delta from the changed offers' own objects (see the module docstring)."""
     offers = {o.id: o for o in snapshot.offers}
     if not changed or len(changed) > MAX_CHANGED or not changed <= set(offers):
         raise Unusable("not only a few offers")
